@@ -1,0 +1,113 @@
+# Waypoint: `make run` builds and serves the demo site; `make test` runs every
+# test. Both install missing Debian packages first (as root) or say how.
+
+CC	?= cc
+PREFIX	?= /usr/local
+DESTDIR	?=
+
+# Debian packages the build needs, and those the tests need on top.
+BUILD_PKGS = build-essential pkg-config libfcgi-dev libmicrohttpd-dev \
+	libsqlite3-dev libsodium-dev libjansson-dev libcmark-gfm-dev \
+	libcmark-gfm-extensions-dev libinih-dev
+TEST_PKGS = libcmocka-dev curl python3 sqlite3
+
+LIBS_PC	= libmicrohttpd fcgi sqlite3 libsodium jansson libcmark-gfm inih
+PKG_CFLAGS = $(shell pkg-config --cflags $(LIBS_PC) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(LIBS_PC) 2>/dev/null) \
+	-lcmark-gfm-extensions -lpthread
+
+ifeq ($(SAN),1)
+BUILD	= build/san
+SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=undefined
+OPT	= -O1 -g
+else ifeq ($(BENCH),1)
+BUILD	= build/bench
+SANFLAGS =
+OPT	= -O2 -DNDEBUG
+else
+BUILD	= build/debug
+SANFLAGS =
+OPT	= -O2 -g
+endif
+
+CFLAGS	+= -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Isrc $(OPT) \
+	$(SANFLAGS) $(PKG_CFLAGS)
+LDFLAGS	+= $(SANFLAGS)
+
+SRCS	= $(wildcard src/*.c src/*/*.c)
+OBJS	= $(SRCS:%.c=$(BUILD)/%.o) $(BUILD)/gen/sql_embed.o
+LIB_OBJS = $(filter-out $(BUILD)/src/main.o,$(OBJS))
+SQL	= sql/schema.sql sql/seed.sql $(sort $(wildcard sql/migrations/*.sql))
+UNIT_SRCS = $(wildcard tests/unit/test_*.c)
+UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: FORCE all deps test-deps run test unit http lint conformance bench \
+	install clean unit-bins
+
+all: waypoint
+
+deps:
+	@tools/deps.sh $(BUILD_PKGS)
+
+test-deps: deps
+	@tools/deps.sh $(TEST_PKGS)
+
+# The binary at the top is the one the README and the tests use; SAN=1 and
+# BENCH=1 builds live under build/ only.
+waypoint: $(BUILD)/waypoint FORCE
+	@cmp -s $< $@ || cp $< $@
+
+$(BUILD)/waypoint: $(OBJS)
+	$(CC) $(LDFLAGS) -o $@ $(OBJS) $(PKG_LIBS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/gen/sql_embed.c: $(SQL) tools/embed.sh
+	@mkdir -p $(dir $@)
+	tools/embed.sh $@ $(SQL)
+
+$(BUILD)/gen/sql_embed.o: $(BUILD)/gen/sql_embed.c
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(shell pkg-config --cflags cmocka) -o $@ $< \
+		$(LIB_OBJS) $(LDFLAGS) $(PKG_LIBS) $(shell pkg-config --libs cmocka)
+
+$(BUILD)/mustache_spec: tests/conformance/mustache_spec.c $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(LIB_OBJS) $(LDFLAGS) $(PKG_LIBS)
+
+run: deps waypoint
+	@test -f var/waypoint.db || ./waypoint db init
+	./waypoint serve
+
+test: test-deps
+	$(MAKE) --no-print-directory waypoint unit-bins
+	@tests/run_all.sh $(BUILD)
+
+unit-bins: $(UNIT_BINS) $(BUILD)/mustache_spec
+
+lint:
+	@tests/lint.sh
+
+MUSTACHE_SPEC_DIR ?= ../shared/mustache-spec
+conformance: deps $(BUILD)/mustache_spec
+	$(BUILD)/mustache_spec $(MUSTACHE_SPEC_DIR)
+
+bench: test-deps
+	$(MAKE) --no-print-directory BENCH=1 waypoint
+	@tests/bench/run.sh
+
+install: waypoint
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/waypoint
+	install -m 0755 waypoint $(DESTDIR)$(PREFIX)/bin/waypoint
+	cp -R www sql $(DESTDIR)$(PREFIX)/share/waypoint/
+
+clean:
+	rm -rf build waypoint
+
+-include $(OBJS:.o=.d)

@@ -1,0 +1,452 @@
+/* app.c: the route table and the one path every request takes: language,
+ * routing, the page cache, conditional requests, error pages and the
+ * headers every response carries. */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "config.h"
+#include "controllers/controllers.h"
+#include "lib/arena.h"
+#include "lib/blob.h"
+#include "lib/httpdate.h"
+#include "lib/log.h"
+#include "page_cache.h"
+#include "request.h"
+#include "response.h"
+#include "store/store.h"
+#include "view/assets.h"
+#include "view/render.h"
+
+enum route_flags {
+	ROUTE_PUBLIC	= 1 << 0,	/* a public page: cached, validators */
+	ROUTE_STATIC	= 1 << 1,	/* no database needed */
+};
+
+struct route {
+	const char	*pattern;	/* "*" one segment, "**" the rest */
+	unsigned	 methods;
+	unsigned	 flags;
+	int		(*handler)(struct request *, struct response *);
+};
+
+#define GET_HEAD	(METHOD_GET | METHOD_HEAD)
+
+/* First match wins, so fixed paths come before captures. */
+static const struct route routes[] = {
+	{ "/",		GET_HEAD, ROUTE_PUBLIC,	home_show },
+	{ "/static/**",	GET_HEAD, ROUTE_STATIC,	static_show },
+	{ "/news",	GET_HEAD, ROUTE_PUBLIC,	news_index },
+	{ "/news/*",	GET_HEAD, ROUTE_PUBLIC,	news_show },
+	{ "/*",		GET_HEAD, ROUTE_PUBLIC,	page_show },
+};
+#define NROUTES	(sizeof(routes) / sizeof(routes[0]))
+
+static const struct config *cfg;
+static pthread_key_t store_key;
+
+/* Each thread opens its own connection on first use and keeps it. */
+static void
+close_store(void *p)
+{
+	store_close(p);
+}
+
+static struct store *
+thread_store(void)
+{
+	struct store *s = pthread_getspecific(store_key);
+	enum store_status st;
+
+	if (s != NULL)
+		return s;
+	if ((s = store_open(cfg->database, STORE_READ, &st)) == NULL) {
+		log_error("%s: %s", cfg->database, store_strerror(st));
+		return NULL;
+	}
+	pthread_setspecific(store_key, s);
+	return s;
+}
+
+int
+app_init(const struct config *c)
+{
+	char err[512];
+
+	cfg = c;
+	if (pthread_key_create(&store_key, close_store) != 0)
+		return -1;
+	if (view_init(c->templates) == -1)
+		return -1;
+	if (assets_load(c->static_dir, err, sizeof(err)) == -1) {
+		fprintf(stderr, "static files: %s\n", err);
+		return -1;
+	}
+	if (page_cache_init((size_t)c->cache_entries) == -1)
+		return -1;
+	return 0;
+}
+
+void
+app_fini(void)
+{
+	struct store *s = pthread_getspecific(store_key);
+
+	store_close(s);
+	pthread_setspecific(store_key, NULL);
+	page_cache_fini();
+	assets_free();
+	view_fini();
+}
+
+/* Matches path against pattern, capturing into rq->args. */
+static bool
+match(const char *pattern, const char *path, struct request *rq)
+{
+	const char *p = pattern, *s = path, *end;
+
+	rq->nargs = 0;
+	while (*p != '\0') {
+		if (p[0] == '*' && p[1] == '*') {
+			if (*s == '\0' || rq->nargs == REQUEST_ARGS_MAX)
+				return false;
+			rq->args[rq->nargs++] = s;
+			return true;
+		}
+		if (*p == '*') {
+			end = strchrnul(s, '/');
+			if (end == s || rq->nargs == REQUEST_ARGS_MAX)
+				return false;
+			rq->args[rq->nargs++] = arena_strndup(rq->arena, s,
+			    (size_t)(end - s));
+			s = end;
+			p++;
+			continue;
+		}
+		if (*p++ != *s++)
+			return false;
+	}
+	return *s == '\0';
+}
+
+/* Takes /<code>/ off the path when code is one of the site's languages
+ * other than the default; sets rq->lang. */
+static void
+strip_language(struct request *rq)
+{
+	const char *p = rq->path + 1, *slash = strchrnul(p, '/');
+	const char *l = cfg->languages, *end;
+	size_t len = (size_t)(slash - p);
+
+	rq->lang = cfg->default_lang;
+	if (len == 0 || len > 8 || strncmp(p, cfg->default_lang, len) == 0)
+		return;
+	for (; *l != '\0'; l = end) {
+		while (*l == ' ')
+			l++;
+		end = strchrnul(l, ' ');
+		if ((size_t)(end - l) == len && strncmp(l, p, len) == 0) {
+			rq->lang = arena_strndup(rq->arena, p, len);
+			rq->path = *slash ? slash : "/";
+			return;
+		}
+	}
+}
+
+static void
+security_headers(struct request *rq, struct response *rs, bool html)
+{
+	response_set_header(rs, "X-Content-Type-Options", "nosniff");
+	response_set_header(rs, "Referrer-Policy",
+	    "strict-origin-when-cross-origin");
+	response_set_header(rs, "Cross-Origin-Opener-Policy", "same-origin");
+	response_set_header(rs, "Cross-Origin-Resource-Policy", "same-origin");
+	response_set_header(rs, "Permissions-Policy", "camera=(), "
+	    "microphone=(), geolocation=(), payment=(), usb=()");
+	if (rq->https)
+		response_set_header(rs, "Strict-Transport-Security",
+		    "max-age=63072000; includeSubDomains");
+	if (html) {
+		response_set_header(rs, "Content-Security-Policy",
+		    "default-src 'self'; script-src 'self'; style-src 'self'; "
+		    "img-src 'self' data:; font-src 'self'; object-src 'none'; "
+		    "base-uri 'none'; form-action 'self'; "
+		    "frame-ancestors 'none'");
+		response_set_header(rs, "X-Frame-Options", "DENY");
+	}
+	if (response_get_header(rs, "Content-Type") == NULL)
+		response_set_header(rs, "Content-Type",
+		    "text/plain; charset=utf-8");
+}
+
+static const struct {
+	int		 status;
+	const char	*heading;
+	const char	*message;
+} errors[] = {
+	{ 400, "Bad request", "The address or the data sent could not be "
+	    "understood. Please check the link." },
+	{ 403, "Forbidden", "You do not have access to this page." },
+	{ 404, "Page not found", "The page you are looking for does not exist "
+	    "or has moved. The menu above and the home page may help you "
+	    "find it." },
+	{ 405, "Method not allowed", "This address cannot be used that way." },
+	{ 413, "Request too large", "What was sent is larger than this site "
+	    "accepts." },
+	{ 414, "Address too long", "The address is longer than this site "
+	    "accepts." },
+	{ 431, "Request headers too large", "The request carried more "
+	    "headers than this site accepts." },
+	{ 503, "Service unavailable", "The site is busy. Please try again in "
+	    "a moment." },
+};
+
+/* The error page, in the layout when the database answers. */
+static void
+error_page(struct request *rq, struct response *rs, int status)
+{
+	const char *heading = "Something went wrong";
+	const char *message = "The page could not be shown. The problem has "
+	    "been logged; please try again later.";
+	json_t *model;
+	size_t i;
+
+	for (i = 0; i < sizeof(errors) / sizeof(errors[0]); i++)
+		if (errors[i].status == status) {
+			heading = errors[i].heading;
+			message = errors[i].message;
+		}
+	rs->status = status;
+	response_unset_header(rs, "ETag");
+	response_unset_header(rs, "Last-Modified");
+	model = layout_model_fallback(rq, heading);
+	if (model != NULL) {
+		json_object_set_new(model, "status", json_integer(status));
+		model_set(model, "heading", heading);
+		model_set(model, "message", message);
+		if (view_render(rs, "error", model, status) == status)
+			return;
+	}
+	buf_reset(&rs->body);
+	buf_printf(&rs->body, "%d %s\n", status, heading);
+	response_set_header(rs, "Content-Type", "text/plain; charset=utf-8");
+}
+
+/* true when the comma-separated If-None-Match list names etag. */
+static bool
+etag_matches(const char *list, const char *etag)
+{
+	const char *p = list, *end;
+	size_t len;
+
+	while (*p != '\0') {
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		if (*p == '*')
+			return true;
+		if (strncmp(p, "W/", 2) == 0)
+			p += 2;
+		end = strchrnul(p, ',');
+		len = (size_t)(end - p);
+		while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+			len--;
+		if (len == strlen(etag) && strncmp(p, etag, len) == 0)
+			return true;
+		p = end;
+	}
+	return false;
+}
+
+/* Turns a 200 into a 304 when the client's copy is current. */
+static void
+conditional(struct request *rq, struct response *rs)
+{
+	const char *inm = request_header(rq, "if-none-match");
+	const char *ims = request_header(rq, "if-modified-since");
+	const char *etag = response_get_header(rs, "ETag");
+	const char *lm = response_get_header(rs, "Last-Modified");
+	time_t since, modified;
+	bool fresh = false;
+
+	if (rs->status != 200)
+		return;
+	if (inm != NULL)
+		fresh = etag != NULL && etag_matches(inm, etag);
+	else if (ims != NULL && lm != NULL && httpdate_parse(ims, &since) == 0 &&
+	    httpdate_parse(lm, &modified) == 0)
+		fresh = modified <= since;
+	if (fresh) {
+		rs->status = 304;
+		response_share(rs, NULL);
+		buf_reset(&rs->body);
+	}
+}
+
+/* The cache key of a public page: the path, with a query only when it is
+ * the one the page reads (?page=N); NULL when the request is not worth
+ * caching. */
+static const char *
+cache_key(struct request *rq, const char *full_path)
+{
+	const char *q = rq->query, *d;
+
+	if (*q == '\0')
+		return full_path;
+	if (strncmp(q, "page=", 5) != 0 || strlen(q) > 11)
+		return NULL;
+	for (d = q + 5; *d >= '0' && *d <= '9'; d++)
+		;
+	if (*d != '\0' || d == q + 5)
+		return NULL;
+	return arena_printf(rq->arena, "%s?%s", full_path, q);
+}
+
+static void
+set_validators(struct request *rq, struct response *rs,
+    const struct cached_page *p)
+{
+	char *lm = arena_alloc(rq->arena, HTTPDATE_LEN);
+	char *etag = arena_strdup(rq->arena, p->etag);
+
+	if (lm != NULL) {
+		httpdate_format(p->last_modified, lm);
+		response_set_header(rs, "Last-Modified", lm);
+	}
+	if (etag != NULL)
+		response_set_header(rs, "ETag", etag);
+}
+
+/* A public page: from the cache while the content is unchanged, else
+ * rendered and kept. */
+static int
+public_page(const struct route *r, struct request *rq, struct response *rs,
+    const char *full_path)
+{
+	struct cached_page page;
+	struct store_state state;
+	const char *key = cache_key(rq, full_path);
+	int64_t generation;
+	int status;
+
+	response_set_header(rs, "Cache-Control", "no-cache");
+	if (store_generation(rq->db, &generation) != STORE_OK)
+		return 503;
+	if (key != NULL && page_cache_get(key, generation, rq->now, &page) == 0)
+		goto send;
+	status = r->handler(rq, rs);
+	if (status != 200 || rs->body.failed)
+		return status;
+	if (store_state(rq->db, rq->now, &state) != STORE_OK)
+		return 503;
+	/* The generation read before rendering: a change made meanwhile
+	 * makes this page stale at once rather than cached for good. */
+	if (page_cache_put(key, generation, state.next_publication,
+	    state.changed_at, rs->body.data, rs->body.len, &page) == -1)
+		return 500;
+send:
+	response_share(rs, page.body);
+	blob_unref(page.body);
+	response_set_header(rs, "Content-Type", "text/html; charset=utf-8");
+	set_validators(rq, rs, &page);
+	return 200;
+}
+
+static int
+route(struct request *rq, struct response *rs, const char *full_path)
+{
+	char *allow, *p;
+	unsigned allowed = 0;
+	size_t i;
+
+	for (i = 0; i < NROUTES; i++) {
+		if (!match(routes[i].pattern, rq->path, rq))
+			continue;
+		if ((routes[i].methods & rq->method) == 0) {
+			allowed |= routes[i].methods;
+			continue;
+		}
+		if (routes[i].flags & ROUTE_STATIC)
+			return routes[i].handler(rq, rs);
+		if ((rq->db = thread_store()) == NULL)
+			return 503;
+		if (routes[i].flags & ROUTE_PUBLIC)
+			return public_page(&routes[i], rq, rs, full_path);
+		return routes[i].handler(rq, rs);
+	}
+	if (allowed == 0)
+		return 404;
+	if ((allow = arena_alloc(rq->arena, 64)) == NULL)
+		return 500;
+	p = allow;
+	if (allowed & METHOD_GET)
+		p = stpcpy(p, "GET, ");
+	if (allowed & METHOD_HEAD)
+		p = stpcpy(p, "HEAD, ");
+	if (allowed & METHOD_POST)
+		p = stpcpy(p, "POST, ");
+	p[-2] = '\0';
+	response_set_header(rs, "Allow", allow);
+	return 405;
+}
+
+/* "/about/" -> 301 "/about". Paths that begin with "//" are not
+ * redirected: the Location would name another host. */
+static int
+trailing_slash(struct request *rq, struct response *rs)
+{
+	size_t len = strlen(rq->path);
+	char *to;
+
+	if (strncmp(rq->path, "//", 2) == 0 || strstr(rq->path, "//") != NULL)
+		return 404;
+	while (len > 1 && rq->path[len - 1] == '/')
+		len--;
+	to = *rq->query ? arena_printf(rq->arena, "%.*s?%s", (int)len,
+	    rq->path, rq->query) : arena_strndup(rq->arena, rq->path, len);
+	if (to == NULL)
+		return 500;
+	response_set_header(rs, "Location", to);
+	return 301;
+}
+
+void
+app_handle(struct request *rq, struct response *rs)
+{
+	const char *full_path = rq->path;
+	size_t len = strlen(rq->path);
+	int status;
+
+	rq->cfg = cfg;
+	rs->head = rq->method == METHOD_HEAD;
+	strip_language(rq);
+	if (len > 1 && rq->path[len - 1] == '/' &&
+	    (rq->method & GET_HEAD) != 0)
+		status = trailing_slash(rq, rs);
+	else
+		status = route(rq, rs, full_path);
+	rs->status = status;
+	if (status == 200)
+		conditional(rq, rs);
+	else if (status >= 400 && rs->body.len == 0 && rs->shared == NULL)
+		error_page(rq, rs, status);
+	if (status >= 300 && status < 400 && status != 304)
+		response_set_header(rs, "Cache-Control", "no-cache");
+	security_headers(rq, rs, response_get_header(rs, "Content-Type") ?
+	    strncmp(response_get_header(rs, "Content-Type"), "text/html",
+	    9) == 0 : false);
+}
+
+void
+app_error(struct request *rq, struct response *rs, int status)
+{
+	if (rq->lang == NULL)
+		rq->lang = cfg != NULL ? cfg->default_lang : "en";
+	rq->db = NULL;
+	rs->close = true;
+	error_page(rq, rs, status);
+	response_set_header(rs, "Cache-Control", "no-store");
+	security_headers(rq, rs, strncmp(response_get_header(rs,
+	    "Content-Type"), "text/html", 9) == 0);
+}

@@ -1,0 +1,27 @@
+/* app.h: the route table and the one place every request goes through. */
+#ifndef WAYPOINT_APP_H
+#define WAYPOINT_APP_H
+
+struct config;
+struct request;
+struct response;
+
+/* Loads what lives for the process: compiled templates, static files, the
+ * page cache. Prints the file and line of a broken template and returns -1;
+ * else 0. Call once, before any transport listens. */
+int	app_init(const struct config *cfg);
+
+/* Frees what app_init made and closes this thread's database connection. */
+void	app_fini(void);
+
+/* Answers rq into rs: routing, controllers, error pages, conditional
+ * requests, the security headers of every response. Uses this thread's
+ * database connection (opened on first use). Never fails: a problem becomes a
+ * 4xx/5xx response. rq and rs belong to the caller. */
+void	app_handle(struct request *rq, struct response *rs);
+
+/* Answers a request that a transport refused before routing (400, 413, 414,
+ * 431 ...) with the same headers and a short plain-text body. */
+void	app_error(struct request *rq, struct response *rs, int status);
+
+#endif

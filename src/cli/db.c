@@ -1,0 +1,159 @@
+/* db.c: `waypoint db init | migrate | check | backup`. */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "config.h"
+#include "store/store.h"
+#include "view/markdown.h"
+
+static const char usage[] =
+    "usage: waypoint db init [--empty] | migrate | check [FILE] | "
+    "backup FILE\n";
+
+/* Renders stored Markdown for store_render_missing; prints what is wrong
+ * with a body that cannot be rendered and leaves it. */
+static char *
+render(const char *markdown, const char *what)
+{
+	enum markdown_status st;
+	char *html;
+
+	st = markdown_render(markdown, strlen(markdown), &html);
+	if (st != MARKDOWN_OK) {
+		fprintf(stderr, "%s: %s\n", what, markdown_message(st));
+		return NULL;
+	}
+	return html;
+}
+
+static int
+db_init(const struct config *cfg, int argc, char **argv)
+{
+	enum store_status st;
+	struct store *s;
+	struct stat sb;
+	bool empty = false;
+	char *dir;
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--empty") == 0)
+			empty = true;
+		else {
+			fputs(usage, stderr);
+			return 2;
+		}
+	}
+	if (stat(cfg->database, &sb) == 0) {
+		fprintf(stderr, "%s already exists; remove it first to start "
+		    "over, or run `waypoint db migrate`\n", cfg->database);
+		return 1;
+	}
+	/* The folder of the database (var/ in a checkout) is made here so
+	 * that a fresh checkout needs no other step. */
+	if ((dir = strdup(cfg->database)) == NULL)
+		return 1;
+	if (mkdir(dirname(dir), 0750) == -1 && errno != EEXIST) {
+		fprintf(stderr, "%s: %s\n", dir, strerror(errno));
+		free(dir);
+		return 1;
+	}
+	free(dir);
+	if ((s = store_open(cfg->database, STORE_CREATE, &st)) == NULL) {
+		fprintf(stderr, "%s: %s\n", cfg->database, store_strerror(st));
+		return 1;
+	}
+	if ((st = store_migrate(s)) != STORE_OK ||
+	    (!empty && (st = store_load_seed(s)) != STORE_OK) ||
+	    (st = store_render_missing(s, render)) != STORE_OK) {
+		fprintf(stderr, "%s: %s\n", cfg->database, store_strerror(st));
+		store_close(s);
+		unlink(cfg->database);
+		return 1;
+	}
+	store_close(s);
+	printf("created %s%s\n", cfg->database, empty ? "" :
+	    " with the demo content");
+	return 0;
+}
+
+static int
+db_migrate(const struct config *cfg)
+{
+	enum store_status st;
+	struct store *s;
+	int before, after;
+
+	if ((s = store_open(cfg->database, STORE_WRITE, &st)) == NULL) {
+		fprintf(stderr, "%s: %s\n", cfg->database, store_strerror(st));
+		return 1;
+	}
+	if ((st = store_file_version(s, &before)) != STORE_OK ||
+	    (st = store_migrate(s)) != STORE_OK ||
+	    (st = store_render_missing(s, render)) != STORE_OK ||
+	    (st = store_file_version(s, &after)) != STORE_OK) {
+		fprintf(stderr, "%s: %s\n", cfg->database, store_strerror(st));
+		store_close(s);
+		return 1;
+	}
+	store_close(s);
+	if (before == after)
+		printf("%s: schema version %d, up to date\n", cfg->database,
+		    after);
+	else
+		printf("%s: schema version %d -> %d\n", cfg->database, before,
+		    after);
+	return 0;
+}
+
+static int
+db_check(const char *path)
+{
+	enum store_status st;
+	struct store *s;
+	int version;
+
+	if ((s = store_open(path, STORE_WRITE, &st)) == NULL) {
+		fprintf(stderr, "%s: %s\n", path, store_strerror(st));
+		return 1;
+	}
+	if ((st = store_check(s)) != STORE_OK ||
+	    (st = store_file_version(s, &version)) != STORE_OK) {
+		fprintf(stderr, "%s: %s\n", path, store_strerror(st));
+		store_close(s);
+		return 1;
+	}
+	store_close(s);
+	if (version != store_schema_version()) {
+		printf("%s: sound, but schema version %d (this waypoint: %d); "
+		    "run `waypoint db migrate`\n", path, version,
+		    store_schema_version());
+		return 1;
+	}
+	printf("%s: ok (schema version %d)\n", path, version);
+	return 0;
+}
+
+int
+cli_db(const struct config *cfg, int argc, char **argv)
+{
+	if (argc < 1) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	if (strcmp(argv[0], "init") == 0)
+		return db_init(cfg, argc - 1, argv + 1);
+	if (strcmp(argv[0], "migrate") == 0 && argc == 1)
+		return db_migrate(cfg);
+	if (strcmp(argv[0], "check") == 0 && argc <= 2)
+		return db_check(argc == 2 ? argv[1] : cfg->database);
+	fputs(usage, stderr);
+	return 2;
+}

@@ -1,0 +1,151 @@
+/* config.c: conf/waypoint.conf (INI) into struct config. */
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ini.h>
+
+#include "config.h"
+
+struct key {
+	const char	*section;
+	const char	*name;
+	size_t		 offset;
+	int		 is_int;
+	int		 min, max;
+};
+
+#define S(sec, name, field)	{ sec, name, offsetof(struct config, field), 0, 0, 0 }
+#define I(sec, name, field, lo, hi) \
+	{ sec, name, offsetof(struct config, field), 1, lo, hi }
+
+/* Every key the file may hold; anything else is a mistake worth reporting. */
+static const struct key keys[] = {
+	S("site", "base_url", base_url),
+	S("site", "timezone", timezone),
+	S("site", "default_lang", default_lang),
+	S("site", "languages", languages),
+	S("paths", "database", database),
+	S("paths", "templates", templates),
+	S("paths", "static", static_dir),
+	S("paths", "log_file", log_file),
+	S("serve", "listen", listen),
+	I("serve", "threads", threads, 0, 256),
+	I("serve", "connection_limit", connection_limit, 1, 100000),
+	I("serve", "per_ip_limit", per_ip_limit, 0, 100000),
+	I("serve", "timeout", timeout, 1, 3600),
+	I("cache", "entries", cache_entries, 0, 1000000),
+};
+
+struct parse {
+	struct config	*cfg;
+	const char	*path;
+	int		 errors;
+};
+
+static int
+set_string(char **field, const char *value)
+{
+	char *s;
+
+	if ((s = strdup(value)) == NULL)
+		return -1;
+	free(*field);
+	*field = s;
+	return 0;
+}
+
+static int
+on_key(void *user, const char *section, const char *name, const char *value)
+{
+	struct parse *p = user;
+	const struct key *k;
+	char *end;
+	long v;
+
+	for (k = keys; k < keys + sizeof(keys) / sizeof(keys[0]); k++) {
+		if (strcmp(k->section, section) != 0 || strcmp(k->name, name) != 0)
+			continue;
+		if (!k->is_int) {
+			if (set_string((char **)((char *)p->cfg + k->offset),
+			    value) == -1)
+				p->errors++;
+			return 1;
+		}
+		errno = 0;
+		v = strtol(value, &end, 10);
+		if (errno != 0 || end == value || *end != '\0' ||
+		    v < k->min || v > k->max) {
+			fprintf(stderr, "%s: [%s] %s: expected a whole number "
+			    "from %d to %d, got \"%s\"\n", p->path, section,
+			    name, k->min, k->max, value);
+			p->errors++;
+			return 1;
+		}
+		*(int *)((char *)p->cfg + k->offset) = (int)v;
+		return 1;
+	}
+	fprintf(stderr, "%s: unknown key [%s] %s\n", p->path, section, name);
+	p->errors++;
+	return 1;
+}
+
+int
+config_load(struct config *cfg, const char *path, bool must_exist)
+{
+	struct parse p = { cfg, path, 0 };
+	FILE *f;
+	int line;
+
+	memset(cfg, 0, sizeof(*cfg));
+	if (set_string(&cfg->database, "var/waypoint.db") == -1 ||
+	    set_string(&cfg->templates, "www/templates") == -1 ||
+	    set_string(&cfg->static_dir, "www/static") == -1 ||
+	    set_string(&cfg->listen, "127.0.0.1:8080") == -1 ||
+	    set_string(&cfg->base_url, "http://127.0.0.1:8080") == -1 ||
+	    set_string(&cfg->timezone, "Europe/Budapest") == -1 ||
+	    set_string(&cfg->log_file, "") == -1 ||
+	    set_string(&cfg->default_lang, "en") == -1 ||
+	    set_string(&cfg->languages, "en") == -1)
+		return -1;
+	cfg->threads = 0;
+	cfg->connection_limit = 1000;
+	cfg->per_ip_limit = 64;
+	cfg->timeout = 10;
+	cfg->cache_entries = 1024;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		if (!must_exist && errno == ENOENT)
+			return 0;
+		fprintf(stderr, "%s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	line = ini_parse_file(f, on_key, &p);
+	fclose(f);
+	if (line > 0) {
+		fprintf(stderr, "%s:%d: not a valid INI line\n", path, line);
+		return -1;
+	}
+	/* A trailing slash would double up in every absolute URL. */
+	while (strlen(cfg->base_url) > 0 &&
+	    cfg->base_url[strlen(cfg->base_url) - 1] == '/')
+		cfg->base_url[strlen(cfg->base_url) - 1] = '\0';
+	return p.errors > 0 || line < 0 ? -1 : 0;
+}
+
+void
+config_free(struct config *cfg)
+{
+	free(cfg->database);
+	free(cfg->templates);
+	free(cfg->static_dir);
+	free(cfg->listen);
+	free(cfg->base_url);
+	free(cfg->timezone);
+	free(cfg->log_file);
+	free(cfg->default_lang);
+	free(cfg->languages);
+	memset(cfg, 0, sizeof(*cfg));
+}

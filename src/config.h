@@ -1,0 +1,31 @@
+/* config.h: settings from conf/waypoint.conf, with defaults that work from a
+ * fresh checkout. */
+#ifndef WAYPOINT_CONFIG_H
+#define WAYPOINT_CONFIG_H
+
+#include <stdbool.h>
+
+struct config {
+	char	*database;	/* var/waypoint.db */
+	char	*templates;	/* www/templates */
+	char	*static_dir;	/* www/static */
+	char	*listen;	/* serve: 127.0.0.1:8080 */
+	char	*base_url;	/* absolute URLs come from here, never Host */
+	char	*timezone;	/* Europe/Budapest */
+	char	*log_file;	/* empty: stderr */
+	char	*default_lang;	/* en */
+	char	*languages;	/* space-separated codes served under /<code>/ */
+	int	 threads;	/* serve: worker threads; 0: cores, at least 2 */
+	int	 connection_limit;	/* serve: all connections */
+	int	 per_ip_limit;	/* serve: connections from one address */
+	int	 timeout;	/* serve: idle seconds before a connection closes */
+	int	 cache_entries;	/* rendered public pages kept in memory */
+};
+
+/* Fills cfg with defaults, then reads path (missing file is fine when
+ * must_exist is false). Prints what is wrong to stderr and returns -1 on a
+ * bad file, else 0. Strings are heap copies freed by config_free. */
+int	config_load(struct config *cfg, const char *path, bool must_exist);
+void	config_free(struct config *cfg);
+
+#endif

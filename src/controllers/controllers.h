@@ -1,0 +1,39 @@
+/* controllers.h: the handlers the route table calls. Each takes the
+ * request, fills the response and returns the HTTP status; for a 4xx/5xx
+ * with an empty body, app.c draws the error page. */
+#ifndef WAYPOINT_CONTROLLERS_H
+#define WAYPOINT_CONTROLLERS_H
+
+#include <jansson.h>
+
+struct request;
+struct response;
+
+int	home_show(struct request *, struct response *);	/* / */
+int	news_index(struct request *, struct response *);	/* /news */
+int	news_show(struct request *, struct response *);		/* /news/<slug> */
+int	page_show(struct request *, struct response *);		/* /<slug> */
+int	static_show(struct request *, struct response *);	/* /static/... */
+
+/* A new view model with what every page shows (site, assets, menu, year,
+ * title), released with the request's arena; NULL when the database
+ * fails. current is the URL of the page shown, for aria-current. */
+json_t	*layout_model(struct request *, const char *title, const char *current);
+
+/* Like layout_model, but never NULL for want of the database: the error
+ * page must render even when the store is down. */
+json_t	*layout_model_fallback(struct request *, const char *title);
+
+/* Renders template name over model as the response, with status. */
+int	layout_render(struct request *, struct response *, const char *name,
+	    json_t *model, int status);
+
+struct news;
+
+/* A release as lists show it (news.c). */
+json_t	*news_item_model(struct request *, const struct news *);
+
+/* Sets key of object o to string v ("" when v is NULL or not UTF-8). */
+void	model_set(json_t *o, const char *key, const char *v);
+
+#endif

@@ -1,0 +1,61 @@
+/* main.c: the `waypoint` command: options common to every subcommand, then
+ * the subcommand. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "config.h"
+
+static const char usage[] =
+    "usage: waypoint [--config FILE] COMMAND [ARGS]\n"
+    "\n"
+    "commands:\n"
+    "  serve [--listen HOST:PORT]   serve HTTP (default 127.0.0.1:8080)\n"
+    "  db init [--empty]            create the database (with the demo "
+    "content)\n"
+    "  db migrate                   bring the schema up to date\n"
+    "  db check [FILE]              verify a database file\n"
+    "\n"
+    "--config defaults to conf/waypoint.conf; every setting has a default "
+    "that\nworks from a fresh checkout.\n";
+
+int
+main(int argc, char **argv)
+{
+	const char *path = "conf/waypoint.conf";
+	struct config cfg;
+	bool explicit = false;
+	int i, ret, n = 0;
+	char *args[64];
+
+	/* --config may stand before or after the subcommand. */
+	for (i = 1; i < argc && n < 63; i++) {
+		if (strcmp(argv[i], "--config") == 0 && i + 1 < argc) {
+			path = argv[++i];
+			explicit = true;
+		} else if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0) {
+			fputs(usage, stdout);
+			return 0;
+		} else
+			args[n++] = argv[i];
+	}
+	args[n] = NULL;
+	if (n == 0) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	if (config_load(&cfg, path, explicit) == -1)
+		return 2;
+	if (strcmp(args[0], "serve") == 0)
+		ret = cli_serve(&cfg, n - 1, args + 1);
+	else if (strcmp(args[0], "db") == 0)
+		ret = cli_db(&cfg, n - 1, args + 1);
+	else {
+		fprintf(stderr, "waypoint: unknown command \"%s\"\n\n%s",
+		    args[0], usage);
+		ret = 2;
+	}
+	config_free(&cfg);
+	return ret;
+}

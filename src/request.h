@@ -1,0 +1,93 @@
+/* request.h: the transport-neutral request, filled by a transport. */
+#ifndef WAYPOINT_REQUEST_H
+#define WAYPOINT_REQUEST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+struct arena;
+struct store;
+struct config;
+
+/* Limits a transport enforces before the app sees a request. */
+#define REQUEST_TARGET_MAX	8192	/* 414 past it: no URL of ours is longer */
+#define REQUEST_HEADERS_MAX	16384	/* 431 past it: all header lines together */
+#define REQUEST_HEADER_COUNT	64	/* 431 past it */
+#define REQUEST_BODY_MAX	(2 * 1024 * 1024)	/* 413: a 1 MB body, form-encoded */
+#define REQUEST_ARGS_MAX	4
+
+enum method {
+	METHOD_GET	= 1 << 0,
+	METHOD_HEAD	= 1 << 1,
+	METHOD_POST	= 1 << 2,
+	METHOD_PUT	= 1 << 3,
+	METHOD_DELETE	= 1 << 4,
+	METHOD_PATCH	= 1 << 5,
+	METHOD_OPTIONS	= 1 << 6,
+	METHOD_OTHER	= 1 << 7,
+};
+
+struct header {
+	const char	*name;	/* lower-case */
+	const char	*value;
+};
+
+struct request {
+	struct arena	*arena;	/* everything below lives here */
+	struct store	*db;	/* this worker's connection; set by the app */
+	const struct config *cfg;
+	enum method	 method;
+	const char	*method_name;
+	const char	*target;	/* as received: path and query, encoded */
+	const char	*path;		/* decoded once; starts with '/', no NUL */
+	const char	*query;		/* raw, after '?', "" when none */
+	struct header	 headers[REQUEST_HEADER_COUNT];
+	size_t		 nheaders;
+	const char	*body;		/* NUL-terminated copy, "" when none */
+	size_t		 body_len;
+	char		 client[64];	/* peer address, text */
+	bool		 https;		/* reached us over TLS */
+	const char	*lang;		/* language code, after the app strips it */
+	const char	*args[REQUEST_ARGS_MAX];	/* route captures */
+	size_t		 nargs;
+	time_t		 now;		/* when the request began */
+};
+
+/* Makes an empty request in arena a (which it does not own). */
+void		 request_init(struct request *, struct arena *a);
+
+/* Maps a method name to its enum (case-sensitive, as HTTP is). */
+enum method	 request_method(const char *name);
+
+/* Sets target, path and query from a request target ("/a%20b?x=1").
+ * Returns 0, 400 for a bad target (not origin-form, bad or NUL escape,
+ * control bytes, raw or decoded in the path), 414 when it is too long, or
+ * 500 when out of memory. */
+int		 request_set_target(struct request *, const char *target);
+
+/* Adds a header (name lower-cased into the arena). Returns 0, 431 when
+ * there are too many, or 500 when out of memory. */
+int		 request_add_header(struct request *, const char *name,
+		    const char *value);
+
+/* The first value of header name (lower-case), or NULL. */
+const char	*request_header(const struct request *, const char *name);
+
+/* The decoded value of query parameter name, or NULL when absent.
+ * Lives in the request's arena. */
+const char	*request_query(const struct request *, const char *name);
+
+/* The value of cookie name, or NULL. Lives in the request's arena. */
+const char	*request_cookie(const struct request *, const char *name);
+
+/* Decodes %XX escapes (and '+' as space when plus is set) of src[0..len]
+ * into the arena. Returns NULL for a bad escape, a NUL (encoded or raw) or
+ * when out of memory. */
+char		*url_decode(struct arena *, const char *src, size_t len,
+		    bool plus);
+
+/* The i-th route capture, or "" when absent. */
+const char	*route_arg(const struct request *, size_t i);
+
+#endif

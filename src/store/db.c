@@ -1,0 +1,355 @@
+/* db.c: opening the database, pragmas, prepared statements, transactions,
+ * schema versions and checks. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/arena.h"
+#include "lib/log.h"
+#include "store/db_internal.h"
+#include "store/sql_files.h"
+
+/* 5 s: an editor's save waits out another's, never a whole minute. */
+#define BUSY_TIMEOUT_MS	5000
+
+static const struct sql_file *
+sql_file(const char *name)
+{
+	const struct sql_file *f;
+
+	for (f = sql_files; f->name != NULL; f++)
+		if (strcmp(f->name, name) == 0)
+			return f;
+	return NULL;
+}
+
+/* Migrations are named NNN.sql; file NNN brings the schema to version NNN.
+ * Version 1 is schema.sql. */
+static int
+migration_number(const char *name)
+{
+	if (strlen(name) != 7 || strcmp(name + 3, ".sql") != 0 ||
+	    name[0] < '0' || name[0] > '9' || name[1] < '0' || name[1] > '9' ||
+	    name[2] < '0' || name[2] > '9')
+		return 0;
+	return (name[0] - '0') * 100 + (name[1] - '0') * 10 + (name[2] - '0');
+}
+
+int
+store_schema_version(void)
+{
+	const struct sql_file *f;
+	int v = 1, n;
+
+	for (f = sql_files; f->name != NULL; f++)
+		if ((n = migration_number(f->name)) > v)
+			v = n;
+	return v;
+}
+
+enum store_status
+db_status(struct store *s, int rc, const char *what)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK:
+	case SQLITE_DONE:
+	case SQLITE_ROW:
+		return STORE_OK;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		log_error("%s: database busy", what);
+		return STORE_BUSY;
+	case SQLITE_READONLY:
+	case SQLITE_CANTOPEN:
+	case SQLITE_PERM:
+		log_error("%s: database not writable: %s", what,
+		    s ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+		return STORE_READONLY;
+	case SQLITE_FULL:
+		log_error("%s: database full", what);
+		return STORE_FULL;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		log_error("%s: database corrupt", what);
+		return STORE_CORRUPT;
+	default:
+		log_error("%s: %s", what,
+		    s ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+		return STORE_ERROR;
+	}
+}
+
+const char *
+store_strerror(enum store_status st)
+{
+	switch (st) {
+	case STORE_OK:
+		return "no error";
+	case STORE_NOTFOUND:
+		return "not found";
+	case STORE_BUSY:
+		return "the database is busy; try again in a moment";
+	case STORE_READONLY:
+		return "the database cannot be written (check the file's and "
+		    "its folder's permissions)";
+	case STORE_FULL:
+		return "the database or its disk is full";
+	case STORE_CORRUPT:
+		return "the database file is damaged; restore a backup";
+	case STORE_OLD_SCHEMA:
+		return "the database schema is out of date; run "
+		    "`waypoint db migrate`";
+	default:
+		return "database error";
+	}
+}
+
+sqlite3_stmt *
+db_stmt(struct store *s, enum stmt_id id, const char *sql)
+{
+	int rc;
+
+	if (s->stmt[id] != NULL)
+		return s->stmt[id];
+	rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+	    &s->stmt[id], NULL);
+	if (rc != SQLITE_OK) {
+		log_error("prepare %d: %s", (int)id, sqlite3_errmsg(s->db));
+		s->stmt[id] = NULL;
+	}
+	return s->stmt[id];
+}
+
+void
+db_done(sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
+const char *
+db_text(struct arena *a, sqlite3_stmt *st, int col)
+{
+	const unsigned char *p = sqlite3_column_text(st, col);
+	int len = sqlite3_column_bytes(st, col);
+
+	if (p == NULL)
+		return "";
+	return arena_strndup(a, (const char *)p, (size_t)len);
+}
+
+static int
+exec(struct store *s, const char *sql)
+{
+	char *err = NULL;
+	int rc;
+
+	rc = sqlite3_exec(s->db, sql, NULL, NULL, &err);
+	if (rc != SQLITE_OK) {
+		log_error("%s", err ? err : sqlite3_errstr(rc));
+		sqlite3_free(err);
+	}
+	return rc;
+}
+
+struct store *
+store_open(const char *path, enum store_mode mode, enum store_status *status)
+{
+	struct store *s;
+	int flags, rc, version;
+
+	*status = STORE_ERROR;
+	if ((s = calloc(1, sizeof(*s))) == NULL)
+		return NULL;
+	s->mode = mode;
+	/* One connection per thread, so SQLite's own mutexes are not needed. */
+	flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_READWRITE;
+	if (mode == STORE_CREATE)
+		flags |= SQLITE_OPEN_CREATE;
+	rc = sqlite3_open_v2(path, &s->db, flags, NULL);
+	if (rc != SQLITE_OK) {
+		log_error("%s: %s", path, s->db ? sqlite3_errmsg(s->db) :
+		    sqlite3_errstr(rc));
+		*status = rc == SQLITE_CANTOPEN ? STORE_NOTFOUND : STORE_ERROR;
+		goto fail;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+	/* WAL lets readers run beside the one writer; FULL makes an
+	 * acknowledged save survive a power cut (PITFALLS.md). */
+	rc = exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+	    "PRAGMA foreign_keys=ON; PRAGMA trusted_schema=OFF;");
+	if (rc != SQLITE_OK) {
+		*status = db_status(s, rc, path);
+		goto fail;
+	}
+	if (mode != STORE_CREATE) {
+		if ((*status = store_file_version(s, &version)) != STORE_OK)
+			goto fail;
+		if (version != store_schema_version()) {
+			*status = STORE_OLD_SCHEMA;
+			if (mode == STORE_READ)
+				goto fail;
+		}
+	}
+	if (mode == STORE_READ && exec(s, "PRAGMA query_only=ON") != SQLITE_OK)
+		goto fail;
+	if (*status != STORE_OLD_SCHEMA)
+		*status = STORE_OK;
+	return s;
+fail:
+	store_close(s);
+	return NULL;
+}
+
+void
+store_close(struct store *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < STMT_COUNT; i++)
+		sqlite3_finalize(s->stmt[i]);
+	sqlite3_close(s->db);
+	free(s);
+}
+
+enum store_status
+store_tx_begin(struct store *s)
+{
+	return db_status(s, exec(s, "BEGIN IMMEDIATE"), "begin");
+}
+
+enum store_status
+store_tx_commit(struct store *s)
+{
+	return db_status(s, exec(s, "COMMIT"), "commit");
+}
+
+void
+store_tx_rollback(struct store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		exec(s, "ROLLBACK");
+}
+
+enum store_status
+store_file_version(struct store *s, int *version)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return db_status(s, rc, "user_version");
+	rc = sqlite3_step(st);
+	*version = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? STORE_OK : db_status(s, rc, "user_version");
+}
+
+static enum store_status
+apply(struct store *s, const struct sql_file *f, int version)
+{
+	char pragma[64];
+	enum store_status st;
+	int rc;
+
+	if ((st = store_tx_begin(s)) != STORE_OK)
+		return st;
+	snprintf(pragma, sizeof(pragma), "PRAGMA user_version=%d", version);
+	if ((rc = exec(s, f->text)) != SQLITE_OK ||
+	    (rc = exec(s, pragma)) != SQLITE_OK) {
+		store_tx_rollback(s);
+		log_error("%s: not applied", f->name);
+		return db_status(s, rc, f->name);
+	}
+	return store_tx_commit(s);
+}
+
+enum store_status
+store_migrate(struct store *s)
+{
+	const struct sql_file *f;
+	enum store_status st;
+	char name[16];
+	int v, target = store_schema_version();
+
+	if ((st = store_file_version(s, &v)) != STORE_OK)
+		return st;
+	if (v > target) {
+		log_error("the database has schema version %d; this waypoint "
+		    "knows only up to %d", v, target);
+		return STORE_OLD_SCHEMA;
+	}
+	if (v == 0) {
+		if ((f = sql_file("schema.sql")) == NULL)
+			return STORE_ERROR;
+		if ((st = apply(s, f, 1)) != STORE_OK)
+			return st;
+		v = 1;
+	}
+	while (v < target) {
+		v++;
+		snprintf(name, sizeof(name), "%03d.sql", v);
+		if ((f = sql_file(name)) == NULL) {
+			log_error("migration %s is missing", name);
+			return STORE_ERROR;
+		}
+		if ((st = apply(s, f, v)) != STORE_OK)
+			return st;
+		log_info("applied migration %s", name);
+	}
+	return STORE_OK;
+}
+
+enum store_status
+store_load_seed(struct store *s)
+{
+	const struct sql_file *f = sql_file("seed.sql");
+	enum store_status st;
+	int rc;
+
+	if (f == NULL)
+		return STORE_ERROR;
+	if ((st = store_tx_begin(s)) != STORE_OK)
+		return st;
+	if ((rc = exec(s, f->text)) != SQLITE_OK) {
+		store_tx_rollback(s);
+		return db_status(s, rc, "seed.sql");
+	}
+	return store_tx_commit(s);
+}
+
+static int
+print_problem(void *arg, int ncol, char **val, char **col)
+{
+	int *problems = arg;
+	int i;
+
+	if (ncol == 1 && val[0] != NULL && strcmp(val[0], "ok") == 0)
+		return 0;
+	(*problems)++;
+	for (i = 0; i < ncol; i++)
+		fprintf(stderr, "%s%s=%s", i ? " " : "", col[i],
+		    val[i] ? val[i] : "NULL");
+	fputc('\n', stderr);
+	return 0;
+}
+
+enum store_status
+store_check(struct store *s)
+{
+	char *err = NULL;
+	int problems = 0, rc;
+
+	rc = sqlite3_exec(s->db, "PRAGMA integrity_check; "
+	    "PRAGMA foreign_key_check;", print_problem, &problems, &err);
+	if (rc != SQLITE_OK) {
+		fprintf(stderr, "check: %s\n", err ? err : sqlite3_errstr(rc));
+		sqlite3_free(err);
+		return db_status(s, rc, "check");
+	}
+	return problems ? STORE_CORRUPT : STORE_OK;
+}

@@ -1,0 +1,152 @@
+/* store.h: everything the rest of Waypoint may ask of the database. No
+ * sqlite3 type leaves src/store/; results are copied into the caller's arena. */
+#ifndef WAYPOINT_STORE_H
+#define WAYPOINT_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+struct arena;
+struct store;
+
+enum store_status {
+	STORE_OK = 0,
+	STORE_NOTFOUND,
+	STORE_BUSY,		/* the write lock stayed taken: try again */
+	STORE_READONLY,		/* the file or its folder cannot be written */
+	STORE_FULL,		/* disk or page limit reached */
+	STORE_CORRUPT,
+	STORE_OLD_SCHEMA,	/* the file needs `waypoint db migrate` */
+	STORE_ERROR,
+};
+
+enum store_mode {
+	STORE_READ,		/* public requests: PRAGMA query_only */
+	STORE_WRITE,		/* commands and editors */
+	STORE_CREATE,		/* db init: a new file */
+};
+
+/* Opens path with WAL, synchronous=FULL, foreign keys and a busy timeout.
+ * On failure returns NULL and sets *status; the reason has been logged. */
+struct store	*store_open(const char *path, enum store_mode mode,
+		    enum store_status *status);
+void		 store_close(struct store *);
+
+/* A sentence describing status, for messages. */
+const char	*store_strerror(enum store_status);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
+enum store_status store_tx_begin(struct store *);
+enum store_status store_tx_commit(struct store *);
+void		 store_tx_rollback(struct store *);
+
+/* Schema: the version this binary expects, the file's, and bringing the file
+ * up to date (schema.sql on an empty file, then each migration in order). */
+int		 store_schema_version(void);
+enum store_status store_file_version(struct store *, int *version);
+enum store_status store_migrate(struct store *);
+
+/* Runs sql/seed.sql (the demo content) in one transaction. */
+enum store_status store_load_seed(struct store *);
+
+/* PRAGMA integrity_check and foreign_key_check; problems are printed to
+ * stderr. STORE_OK when the file is sound. */
+enum store_status store_check(struct store *);
+
+/* The content generation, bumped by every change: one cheap lookup that
+ * tells a cached page whether it is still current. */
+enum store_status store_generation(struct store *, int64_t *generation);
+
+/* What a page built at time now needs: the generation, when public content
+ * last changed (an edit, or a scheduled item falling due), and when the next
+ * scheduled item falls due (0: none). */
+struct store_state {
+	int64_t		 generation;
+	time_t		 changed_at;
+	time_t		 next_publication;
+};
+enum store_status store_state(struct store *, time_t now,
+		    struct store_state *st);
+
+/* A site setting (site_name, tagline, intro_html); NULL value when unset. */
+enum store_status store_setting(struct store *, struct arena *,
+		    const char *lang, const char *key, const char **value);
+
+struct news {
+	int64_t		 id;
+	const char	*slug;
+	const char	*title;
+	const char	*dateline;
+	const char	*pub_date;	/* YYYY-MM-DD */
+	const char	*summary;
+	const char	*body_html;
+	time_t		 published_at;
+	time_t		 updated_at;
+};
+
+/* A release visible at time now (published, published_at <= now). */
+enum store_status store_news_by_slug(struct store *, struct arena *,
+		    const char *lang, const char *slug, time_t now,
+		    struct news *n);
+
+/* Visible releases, newest first: at most limit from offset. Items and
+ * strings live in the arena; body_html is not loaded (NULL). */
+enum store_status store_news_list(struct store *, struct arena *,
+		    const char *lang, time_t now, int64_t offset, int limit,
+		    struct news **items, size_t *n);
+
+/* How many releases are visible at time now. */
+enum store_status store_news_count(struct store *, const char *lang,
+		    time_t now, int64_t *count);
+
+struct page {
+	int64_t		 id;
+	const char	*slug;
+	const char	*title;
+	const char	*summary;
+	const char	*body_html;
+	time_t		 updated_at;
+};
+
+/* A page visible at time now. */
+enum store_status store_page_by_slug(struct store *, struct arena *,
+		    const char *lang, const char *slug, time_t now,
+		    struct page *p);
+
+enum menu_target {
+	MENU_PAGE,
+	MENU_NEWS,
+	MENU_URL,
+};
+
+struct menu_item {
+	int64_t		 id;
+	int64_t		 parent_id;	/* 0 for a top-level section */
+	const char	*label;
+	const char	*description;
+	enum menu_target target;
+	const char	*page_slug;	/* MENU_PAGE; NULL if the page is gone */
+	bool		 page_visible;	/* MENU_PAGE: published and due */
+	const char	*url;		/* MENU_URL */
+};
+
+/* The whole menu of lang, parents before children, each level in order. */
+enum store_status store_menu(struct store *, struct arena *, const char *lang,
+		    time_t now, struct menu_item **items, size_t *n);
+
+/* Where an old slug of kind ("news" or "page") points now: the current slug
+ * of a visible item, or STORE_NOTFOUND. */
+enum store_status store_redirect(struct store *, struct arena *,
+		    const char *lang, const char *kind, const char *old_slug,
+		    time_t now, const char **slug);
+
+/* Bodies still to be rendered from Markdown (after db init or a migration):
+ * calls fn for each row whose body_html is NULL, and stores what fn returns
+ * (a heap string it hands over, or NULL to leave the row). The settings key
+ * intro_md is rendered into intro_html the same way. */
+typedef char *(*store_render_fn)(const char *markdown, const char *what);
+enum store_status store_render_missing(struct store *, store_render_fn fn);
+
+#endif

@@ -1,0 +1,200 @@
+/* assets.c: www/static held in memory, looked up by relative path. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lib/blob.h"
+#include "lib/buf.h"
+#include "lib/hash.h"
+#include "view/assets.h"
+
+/* Limits: a site's CSS, scripts and images, not a media library. */
+#define ASSETS_MAX	2000
+#define ASSETS_BYTES	(64 * 1024 * 1024)
+#define ASSETS_DEPTH	8
+
+static struct asset	assets[ASSETS_MAX];
+static size_t		nassets;
+static size_t		total_bytes;
+
+static const struct {
+	const char	*ext;
+	const char	*type;
+} types[] = {
+	{ "css", "text/css; charset=utf-8" },
+	{ "js", "text/javascript; charset=utf-8" },
+	{ "svg", "image/svg+xml" },
+	{ "png", "image/png" },
+	{ "jpg", "image/jpeg" },
+	{ "jpeg", "image/jpeg" },
+	{ "gif", "image/gif" },
+	{ "webp", "image/webp" },
+	{ "ico", "image/vnd.microsoft.icon" },
+	{ "woff2", "font/woff2" },
+	{ "txt", "text/plain; charset=utf-8" },
+	{ "json", "application/json" },
+	{ "pdf", "application/pdf" },
+};
+
+static const char *
+content_type(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+	size_t i;
+
+	if (dot != NULL)
+		for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+			if (strcasecmp(dot + 1, types[i].ext) == 0)
+				return types[i].type;
+	return "application/octet-stream";
+}
+
+static int
+add_file(int dirfd, const char *name, const char *rel, char *err,
+    size_t errsize)
+{
+	struct asset *a;
+	struct stat st;
+	struct buf b = BUF_INIT;
+	char chunk[65536];
+	ssize_t n;
+	uint64_t h;
+	int fd;
+
+	if (nassets == ASSETS_MAX) {
+		snprintf(err, errsize, "more than %d static files", ASSETS_MAX);
+		return -1;
+	}
+	fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd == -1 || fstat(fd, &st) == -1) {
+		snprintf(err, errsize, "%s: %s", rel, strerror(errno));
+		if (fd != -1)
+			close(fd);
+		return -1;
+	}
+	while ((n = read(fd, chunk, sizeof(chunk))) > 0)
+		buf_add(&b, chunk, (size_t)n);
+	close(fd);
+	if (n < 0 || b.failed || total_bytes + b.len > ASSETS_BYTES) {
+		snprintf(err, errsize, "%s: %s", rel, n < 0 ? strerror(errno) :
+		    "static files too large");
+		buf_free(&b);
+		return -1;
+	}
+	a = &assets[nassets];
+	a->body = blob_new(b.data ? b.data : "", b.len);
+	buf_free(&b);
+	a->path = strdup(rel);
+	h = hash64(a->body ? a->body->data : "", a->body ? a->body->len : 0);
+	snprintf(a->etag, sizeof(a->etag), "\"%016llx\"", (unsigned long long)h);
+	if (a->path == NULL || a->body == NULL ||
+	    asprintf(&a->url, "/static/%s?v=%08llx", rel,
+	    (unsigned long long)(h & 0xffffffff)) == -1) {
+		snprintf(err, errsize, "out of memory");
+		return -1;
+	}
+	a->content_type = content_type(rel);
+	a->mtime = st.st_mtime;
+	total_bytes += a->body->len;
+	nassets++;
+	return 0;
+}
+
+static int
+walk(int dirfd, const char *prefix, int depth, char *err, size_t errsize)
+{
+	struct dirent *de;
+	struct stat st;
+	char rel[1024];
+	DIR *d;
+	int fd, ret = 0;
+
+	if (depth > ASSETS_DEPTH)
+		return 0;
+	if ((d = fdopendir(dirfd)) == NULL) {
+		snprintf(err, errsize, "%s: %s", prefix, strerror(errno));
+		close(dirfd);
+		return -1;
+	}
+	while (ret == 0 && (de = readdir(d)) != NULL) {
+		/* Dot-files (and . and ..) are never served. */
+		if (de->d_name[0] == '.')
+			continue;
+		if (fstatat(dirfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == -1)
+			continue;
+		if ((size_t)snprintf(rel, sizeof(rel), "%s%s%s", prefix,
+		    *prefix ? "/" : "", de->d_name) >= sizeof(rel))
+			continue;
+		if (S_ISREG(st.st_mode))
+			ret = add_file(dirfd, de->d_name, rel, err, errsize);
+		else if (S_ISDIR(st.st_mode)) {
+			fd = openat(dirfd, de->d_name, O_RDONLY | O_DIRECTORY |
+			    O_NOFOLLOW | O_CLOEXEC);
+			if (fd != -1)
+				ret = walk(fd, rel, depth + 1, err, errsize);
+		}
+	}
+	closedir(d);
+	return ret;
+}
+
+static int
+by_path(const void *a, const void *b)
+{
+	return strcmp(((const struct asset *)a)->path,
+	    ((const struct asset *)b)->path);
+}
+
+int
+assets_load(const char *dir, char *err, size_t errsize)
+{
+	int fd;
+
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
+		snprintf(err, errsize, "%s: %s", dir, strerror(errno));
+		return -1;
+	}
+	if (walk(fd, "", 0, err, errsize) == -1) {
+		assets_free();
+		return -1;
+	}
+	qsort(assets, nassets, sizeof(assets[0]), by_path);
+	return 0;
+}
+
+void
+assets_free(void)
+{
+	size_t i;
+
+	for (i = 0; i < nassets; i++) {
+		free(assets[i].path);
+		free(assets[i].url);
+		blob_unref(assets[i].body);
+	}
+	memset(assets, 0, sizeof(assets));
+	nassets = 0;
+	total_bytes = 0;
+}
+
+const struct asset *
+assets_find(const char *path)
+{
+	struct asset key;
+
+	key.path = (char *)path;
+	return bsearch(&key, assets, nassets, sizeof(assets[0]), by_path);
+}
+
+const char *
+assets_url(const char *path)
+{
+	const struct asset *a = assets_find(path);
+
+	return a != NULL ? a->url : "/static/";
+}

@@ -1,0 +1,31 @@
+/* assets.h: the files of www/static, read into memory at start-up, so that a
+ * request never opens a file named by its URL. */
+#ifndef WAYPOINT_ASSETS_H
+#define WAYPOINT_ASSETS_H
+
+#include <time.h>
+
+struct blob;
+
+struct asset {
+	char		*path;		/* relative: "css/site.css" */
+	struct blob	*body;
+	const char	*content_type;
+	char		 etag[24];	/* quoted */
+	char		*url;		/* "/static/css/site.css?v=1a2b3c4d" */
+	time_t		 mtime;
+};
+
+/* Reads every regular file below dir (no symlinks, no dot-files). On error
+ * writes the reason into err and returns -1. Call once at start-up. */
+int			 assets_load(const char *dir, char *err, size_t errsize);
+void			 assets_free(void);
+
+/* The file at relative path, or NULL. */
+const struct asset	*assets_find(const char *path);
+
+/* The versioned URL of relative path (for long-lived caching), or
+ * "/static/" + path when there is no such file. Lives for the process. */
+const char		*assets_url(const char *path);
+
+#endif

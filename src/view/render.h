@@ -1,0 +1,21 @@
+/* render.h: the compiled templates of www/templates and rendering a view
+ * model into a response. */
+#ifndef WAYPOINT_RENDER_H
+#define WAYPOINT_RENDER_H
+
+#include <jansson.h>
+
+struct response;
+
+/* Compiles every template of dir. On a broken template, prints its file and
+ * line to stderr and returns -1. Call once, before serving. */
+int	view_init(const char *dir);
+void	view_fini(void);
+
+/* Renders template name over model into rs's body as HTML; returns status
+ * (the status to answer with) or 500 when rendering failed. Does not take
+ * model's reference. */
+int	view_render(struct response *rs, const char *name, json_t *model,
+	    int status);
+
+#endif
