@@ -1,0 +1,342 @@
+-- seed.sql: demo content for `waypoint db init`, loaded after schema.sql.
+-- body_html and intro_html are left out: the program renders them from the
+-- Markdown after loading. Times are Unix seconds; pub_date times are 00:00
+-- Europe/Budapest.
+
+INSERT INTO settings (lang, key, value) VALUES ('en', 'site_name', 'IOM Hungary');
+INSERT INTO settings (lang, key, value) VALUES ('en', 'tagline', 'UN Migration — Hungary');
+INSERT INTO settings (lang, key, value) VALUES ('en', 'intro_md', 'The International Organization for Migration (IOM) is part of the United Nations System. Since 1951 it has promoted humane and orderly migration for the benefit of all, and today it counts 175 member states and has a presence in over 100 countries.
+
+IOM has worked in Hungary since 1992. This site presents the office''s work with migrants, returnees and host communities across the country, together with its news releases and resources.');
+
+INSERT INTO pages (lang, slug, title, summary, body_md, status, published_at)
+VALUES ('en', 'who-we-are', 'Who We Are',
+	'IOM is the UN migration agency, present in Hungary since 1992.',
+'## The UN Migration Agency
+
+The International Organization for Migration (IOM) is part of the United Nations System as the leading inter-governmental organization promoting since 1951 humane and orderly migration for the benefit of all, with 175 member states and a presence in over 100 countries. IOM has had a presence in Hungary since 1992.
+
+IOM works with governments, civil society and migrants themselves so that migration is safe, orderly and dignified. In Hungary the office cooperates with national and local authorities, international partners and community organizations.',
+	'published', 1640000000);
+
+INSERT INTO pages (lang, slug, title, summary, body_md, status, published_at)
+VALUES ('en', 'about', 'About',
+	'The mission and mandate of IOM and of its office in Hungary.',
+'IOM works on the conviction that migration which is humane and orderly serves both migrants and the societies they move between. With governments and other partners, the organization:
+
+- helps states manage the practical side of migration;
+- builds knowledge and understanding of how and why people move;
+- supports development that draws on the skills and resources of migrants;
+- defends the dignity, rights and well-being of migrants.
+
+The office in Hungary has been part of this work since 1992.',
+	'published', 1640000000);
+
+INSERT INTO pages (lang, slug, title, summary, body_md, status, published_at)
+VALUES ('en', 'our-work', 'Our Work',
+	'How IOM supports migrants, returnees and host communities in Hungary.',
+'## Areas of intervention
+
+As the leading inter-governmental organization promoting humane and orderly migration, IOM plays a key role to support the achievement of the 2030 Agenda through different areas of intervention that connect both humanitarian assistance and sustainable development. Across Hungary, IOM provides a comprehensive response to the humanitarian needs of migrants, returnees and host communities.
+
+The pages in this section describe what the office does in Hungary and the themes that run across all of IOM''s work worldwide.',
+	'published', 1640000000);
+
+INSERT INTO pages (lang, slug, title, summary, body_md, status, published_at)
+VALUES ('en', 'what-we-do', 'What we do',
+	'The main areas of IOM''s activities in Hungary.',
+'IOM Hungary''s activities fall into a few broad areas:
+
+- **Humanitarian assistance** to people on the move and to the communities that host them.
+- **Protection**, including the identification of and support for victims of trafficking.
+- **Integration**, helping migrants find information, services and a place in their new communities.
+- **Return and reintegration**, assisting migrants who wish to return home to do so in safety and dignity.
+- **Labour mobility**, promoting fair and ethical recruitment.
+
+Each area is carried out together with government institutions and partner organizations.',
+	'published', 1640000000);
+
+INSERT INTO pages (lang, slug, title, summary, body_md, status, published_at)
+VALUES ('en', 'cross-cutting-global', 'Cross-cutting (Global)',
+	'Themes that run across all of IOM''s work worldwide.',
+'Some concerns are part of every IOM project, whatever its field: the protection of migrants'' rights, gender equality, the inclusion of people with disabilities, accountability to affected populations and attention to the environment.
+
+This section gathers IOM''s data and resources, ways to take action and the organization''s contribution to the 2030 Agenda for Sustainable Development.',
+	'published', 1640000000);
+
+INSERT INTO pages (lang, slug, title, summary, body_md, status, published_at)
+VALUES ('en', 'data-and-resources', 'Data and Resources',
+	'Where to find IOM''s publications, data and other resources on migration.',
+'IOM publishes research, data and guidance on migration. The main resources are listed below.
+
+| Resource | What it offers | Where |
+| --- | --- | --- |
+| IOM Publications Platform | Reports, studies and manuals | [publications.iom.int](https://publications.iom.int/) |
+| Global Migration Data Portal | Migration statistics and analysis | [migrationdataportal.org](https://www.migrationdataportal.org/) |
+| Displacement Tracking Matrix | Data on displacement and mobility | [dtm.iom.int](https://dtm.iom.int/) |
+| World Migration Report | IOM''s flagship report, published every two years | [worldmigrationreport.iom.int](https://worldmigrationreport.iom.int/) |
+
+Questions about the office''s own publications can be sent to IOM Hungary.',
+	'published', 1640000000);
+
+INSERT INTO pages (lang, slug, title, summary, body_md, status, published_at)
+VALUES ('en', 'take-action', 'Take Action',
+	'Ways to support IOM''s work with migrants.',
+'Everyone can contribute to safe, orderly and dignified migration.
+
+### How you can help
+
+- Stay informed and share accurate information about migration.
+- Speak up against discrimination and xenophobia.
+- Volunteer with organizations that support migrants in your community.
+- Support IOM''s appeals through the [IOM global website](https://www.iom.int/).
+
+Businesses and institutions interested in partnering with IOM Hungary are welcome to contact the office.',
+	'published', 1640000000);
+
+INSERT INTO pages (lang, slug, title, summary, body_md, status, published_at)
+VALUES ('en', '2030-agenda', '2030 Agenda',
+	'Migration and the Sustainable Development Goals.',
+'The 2030 Agenda for Sustainable Development recognizes the positive contribution of migrants to inclusive growth and sustainable development. Its target 10.7 calls on countries to facilitate orderly, safe, regular and responsible migration and mobility of people.
+
+IOM helps governments include migration in their development planning and measure progress towards the migration-related targets of the Sustainable Development Goals.',
+	'published', 1640000000);
+
+-- A draft: must never appear on the public site.
+INSERT INTO pages (lang, slug, title, summary, body_md, status, published_at)
+VALUES ('en', 'internal-draft-page', 'Internal draft page',
+	'Work in progress, not for publication.',
+'This page is a draft and must not be visible to the public.',
+	'draft', NULL);
+
+-- The menu: ids are explicit so that children can name their parent.
+INSERT INTO menu_items (id, lang, parent_id, position, label, description, target, page_id, url)
+VALUES (1, 'en', NULL, 0, 'Who We Are',
+	'The International Organization for Migration (IOM) is part of the United Nations System as the leading inter-governmental organization promoting since 1951 humane and orderly migration for the benefit of all, with 175 member states and a presence in over 100 countries. IOM has had a presence in Hungary since 1992.',
+	'page', (SELECT id FROM pages WHERE lang = 'en' AND slug = 'who-we-are'), NULL);
+INSERT INTO menu_items (id, lang, parent_id, position, label, description, target, page_id, url)
+VALUES (2, 'en', 1, 0, 'About',
+	'',
+	'page', (SELECT id FROM pages WHERE lang = 'en' AND slug = 'about'), NULL);
+INSERT INTO menu_items (id, lang, parent_id, position, label, description, target, page_id, url)
+VALUES (3, 'en', 1, 1, 'IOM Global',
+	'',
+	'url', NULL, 'https://www.iom.int/');
+INSERT INTO menu_items (id, lang, parent_id, position, label, description, target, page_id, url)
+VALUES (4, 'en', NULL, 1, 'Our Work',
+	'As the leading inter-governmental organization promoting humane and orderly migration, IOM plays a key role to support the achievement of the 2030 Agenda through different areas of intervention that connect both humanitarian assistance and sustainable development. Across Hungary, IOM provides a comprehensive response to the humanitarian needs of migrants, returnees and host communities.',
+	'page', (SELECT id FROM pages WHERE lang = 'en' AND slug = 'our-work'), NULL);
+INSERT INTO menu_items (id, lang, parent_id, position, label, description, target, page_id, url)
+VALUES (5, 'en', 4, 0, 'What we do',
+	'',
+	'page', (SELECT id FROM pages WHERE lang = 'en' AND slug = 'what-we-do'), NULL);
+INSERT INTO menu_items (id, lang, parent_id, position, label, description, target, page_id, url)
+VALUES (6, 'en', 4, 1, 'Cross-cutting (Global)',
+	'',
+	'page', (SELECT id FROM pages WHERE lang = 'en' AND slug = 'cross-cutting-global'), NULL);
+INSERT INTO menu_items (id, lang, parent_id, position, label, description, target, page_id, url)
+VALUES (7, 'en', 6, 0, 'Data and Resources',
+	'',
+	'page', (SELECT id FROM pages WHERE lang = 'en' AND slug = 'data-and-resources'), NULL);
+INSERT INTO menu_items (id, lang, parent_id, position, label, description, target, page_id, url)
+VALUES (8, 'en', 6, 1, 'Take Action',
+	'',
+	'page', (SELECT id FROM pages WHERE lang = 'en' AND slug = 'take-action'), NULL);
+INSERT INTO menu_items (id, lang, parent_id, position, label, description, target, page_id, url)
+VALUES (9, 'en', 6, 2, '2030 Agenda',
+	'',
+	'page', (SELECT id FROM pages WHERE lang = 'en' AND slug = '2030-agenda'), NULL);
+INSERT INTO menu_items (id, lang, parent_id, position, label, description, target, page_id, url)
+VALUES (10, 'en', NULL, 2, 'News',
+	'',
+	'news', NULL, NULL);
+
+-- News releases. Slugs are made from the titles by the site's slug rules.
+INSERT INTO news (lang, slug, title, dateline, pub_date, summary, body_md, status, published_at)
+VALUES ('en', 'international-migrants-day-statement-iom-director-general-antonio-vitorino-harnessing-potential-human-mobility',
+	'International Migrants Day Statement, IOM Director General António Vitorino: “Harnessing the Potential of Human Mobility”',
+	'Geneva', '2021-12-17',
+	'On International Migrants Day, IOM Director General António Vitorino calls on governments to move from words to action and include all migrants in their recovery plans.',
+'International Migrants Day this year falls almost exactly 70 years after the Brussels conference that led to the establishment of the International Organization for Migration.
+
+Over these seven decades we have provided assistance to millions of migrants worldwide and worked tirelessly with our member states to ensure migration is managed in a safe, orderly and dignified manner.
+
+As the Organization has evolved, so too has the face of human mobility.
+
+Beyond the images of closed borders, separated families and economic instability, the now two-year-old global pandemic has spawned a new wave of anti-migrant sentiment and the increasing instrumentalization of migrants as tools in state policy.
+
+Both are unacceptable.
+
+So too is the relative impunity with which unscrupulous people smugglers operate along migration routes worldwide. The rule of law must be observed and action taken to combat those who exploit people at their most vulnerable.
+
+The response to COVID-19 has forcefully underlined the importance of migrant workers in keeping us all safe.
+
+The positive social and economic impact in the countries where they reside, and the USD 540 billion remitted last year to communities in lower and middle-income countries are measures of the industry, entrepreneurship and community from which we all benefit.
+
+But, in order to realize the full potential of human mobility, two things must happen.
+
+Governments must move from words to action and include migrants regardless of their legal status, in their social and economic recovery plans.
+
+And, we must renew our commitment to reinforcing legal channels for migration that balance and respect both national sovereignty and the human rights of people on the move.
+
+A comprehensive approach requires that we leave aside the defensive posturing that too often victimizes people along their migratory journeys.
+
+It requires our immediate collective efforts and commitment to create policies that maximize the potential of migration for all while ensuring the fundamental human rights of migrants are protected.
+
+The International Migration Review Forum in May will provide an opportunity to review progress on the implementation of the Global Compact for Safe, Orderly and Regular Migration, which provides a framework to address the challenges associated with migration, while strengthening the contribution of migrants and migration to human development.
+
+Together we can realize the full potential of human mobility.',
+	'published', 1639695600);
+
+INSERT INTO news (lang, slug, title, dateline, pub_date, summary, body_md, status, published_at)
+VALUES ('en', 'covid-19-vaccination-campaign-reaches-migrant-communities-hungary',
+	'COVID-19 Vaccination Campaign Reaches Migrant Communities in Hungary',
+	'Budapest', '2021-09-14',
+	'An information campaign helps migrants in Hungary find out how to get vaccinated against COVID-19.',
+'IOM Hungary has launched an information campaign to help migrants living in the country get vaccinated against COVID-19. Leaflets and short videos explain, in several languages, who is eligible, how to register and where vaccines are given.
+
+The campaign works with community leaders and migrant organizations to reach people who may not follow Hungarian-language media.',
+	'published', 1631570400);
+
+INSERT INTO news (lang, slug, title, dateline, pub_date, summary, body_md, status, published_at)
+VALUES ('en', 'assisted-voluntary-return-iom-helps-migrants-return-home-safely-and-dignity',
+	'Assisted Voluntary Return: IOM Helps Migrants Return Home Safely and with Dignity',
+	'Budapest', '2021-11-10',
+	'IOM Hungary continues to assist migrants who wish to return to their countries of origin.',
+'Migrants in Hungary who decide to go back to their country of origin can ask IOM for help. Assisted voluntary return and reintegration support includes:
+
+- counselling before departure;
+- help with travel documents and tickets;
+- support on arrival and, where possible, for reintegration.
+
+Return is always voluntary. More information is available from the IOM Hungary office.',
+	'published', 1636498800);
+
+INSERT INTO news (lang, slug, title, dateline, pub_date, summary, body_md, status, published_at)
+VALUES ('en', 'iom-steps-support-people-fleeing-ukraine-hungary',
+	'IOM Steps Up Support for People Fleeing Ukraine into Hungary',
+	'Budapest', '2022-02-28',
+	'IOM is scaling up its response as people fleeing the war in Ukraine arrive in Hungary.',
+'As people fleeing the war in Ukraine continue to arrive in Hungary, IOM is scaling up its response together with the authorities, UN agencies and civil society partners.
+
+IOM teams are providing information at border crossings and transit points and assessing the needs of new arrivals, including third-country nationals who were living in Ukraine and now need help to return home.',
+	'published', 1646002800);
+
+INSERT INTO news (lang, slug, title, dateline, pub_date, summary, body_md, status, published_at)
+VALUES ('en', 'iom-trains-frontline-officials-identifying-victims-trafficking',
+	'IOM Trains Frontline Officials on Identifying Victims of Trafficking',
+	'Budapest', '2022-04-12',
+	'A training course helps frontline staff recognize and refer possible victims of human trafficking.',
+'IOM Hungary held a two-day training for police officers, social workers and staff of reception facilities on identifying and referring victims of trafficking in human beings.
+
+Participants discussed the signs of trafficking and exploitation, the rights of victims and the national referral mechanism. The risk of trafficking grows in times of displacement, and people fleeing the war in Ukraine, most of them women and children, are particularly exposed.',
+	'published', 1649714400);
+
+INSERT INTO news (lang, slug, title, dateline, pub_date, summary, body_md, status, published_at)
+VALUES ('en', 'world-refugee-day-iom-hungary-joins-community-event-budapest',
+	'World Refugee Day: IOM Hungary Joins Community Event in Budapest',
+	'Budapest', '2022-06-20',
+	'IOM Hungary marked World Refugee Day with partners and the refugee community in Budapest.',
+'On World Refugee Day, IOM Hungary joined partner organizations and members of the refugee community at a family event in Budapest. Visitors could meet service providers, take part in games and workshops for children and taste food prepared by refugee cooks.
+
+The day is a reminder of the strength and resilience of people forced to flee, and of the welcome that communities in Hungary have offered them.',
+	'published', 1655676000);
+
+INSERT INTO news (lang, slug, title, dateline, pub_date, summary, body_md, status, published_at)
+VALUES ('en', 'world-day-against-trafficking-persons-iom-calls-stronger-protection-online',
+	'World Day against Trafficking in Persons: IOM Calls for Stronger Protection Online',
+	'Geneva', '2022-07-29',
+	'IOM calls for better protection against traffickers who use technology to recruit and exploit victims.',
+'Ahead of the World Day against Trafficking in Persons, IOM called on governments, technology companies and civil society to work together against the misuse of online platforms by traffickers.
+
+Traffickers increasingly use social media and messaging services to recruit, advertise and control their victims. Prevention, awareness and cooperation across borders are essential to keep people safe. More information is available on the [IOM website](https://www.iom.int/).',
+	'published', 1659045600);
+
+INSERT INTO news (lang, slug, title, dateline, pub_date, summary, body_md, status, published_at)
+VALUES ('en', 'new-report-maps-needs-refugees-ukraine-hungary',
+	'New Report Maps the Needs of Refugees from Ukraine in Hungary',
+	'Budapest', '2023-03-15',
+	'A new IOM report describes the situation and needs of people from Ukraine living in Hungary.',
+'IOM Hungary today published a report on the situation of people from Ukraine who have found protection in Hungary. Based on interviews with refugees across the country, it looks at housing, employment, access to health care and education, and intentions for the future.
+
+The findings will help the authorities and humanitarian partners plan their support as displacement continues.',
+	'published', 1678834800);
+
+INSERT INTO news (lang, slug, title, dateline, pub_date, summary, body_md, status, published_at)
+VALUES ('en', 'iom-opens-information-and-counselling-point-budapest',
+	'IOM Opens Information and Counselling Point in Budapest',
+	'Budapest', '2023-05-18',
+	'Migrants and refugees in Budapest can now get information and counselling at a new IOM service point.',
+'IOM Hungary has opened an information and counselling point in central Budapest. Migrants and refugees can get advice on:
+
+- legal status and documents;
+- access to health care, education and social services;
+- finding work and language courses.
+
+Counsellors speak Hungarian, English, Ukrainian and Russian. The service is free of charge.',
+	'published', 1684360800);
+
+INSERT INTO news (lang, slug, title, dateline, pub_date, summary, body_md, status, published_at)
+VALUES ('en', 'iom-marks-international-day-family-remittances',
+	'IOM Marks the International Day of Family Remittances',
+	'Geneva', '2023-06-16',
+	'IOM highlights the role of remittances in supporting families and communities around the world.',
+'On the International Day of Family Remittances, IOM recalled that the money migrants send home helps millions of families pay for food, housing, health care and education.
+
+IOM calls for lower transfer costs and better access to financial services, so that more of each transfer reaches the families who depend on it.',
+	'published', 1686866400);
+
+INSERT INTO news (lang, slug, title, dateline, pub_date, summary, body_md, status, published_at)
+VALUES ('en', 'employers-forum-gyor-discusses-fair-recruitment-migrant-workers',
+	'Employers’ Forum in Győr Discusses Fair Recruitment of Migrant Workers',
+	'Budapest', '2023-10-05',
+	'Employers, authorities and experts met in Győr to discuss the ethical recruitment of migrant workers.',
+'IOM Hungary brought together employers, recruitment agencies, authorities and experts in Győr to discuss how migrant workers can be recruited fairly and ethically.
+
+Participants exchanged practices on transparent contracts, decent working conditions and the principle that workers should never pay fees to be recruited. The forum is part of IOM''s work to make labour migration benefit workers, employers and communities alike.',
+	'published', 1696456800);
+
+INSERT INTO news (lang, slug, title, dateline, pub_date, summary, body_md, status, published_at)
+VALUES ('en', 'iom-hungary-marks-international-migrants-day-photo-exhibition',
+	'IOM Hungary Marks International Migrants Day with a Photo Exhibition',
+	'Budapest', '2023-12-18',
+	'A photo exhibition in Budapest tells the stories of migrants who have made Hungary their home.',
+'To mark International Migrants Day, IOM Hungary opened a photo exhibition in Budapest presenting portraits of migrants who live and work in the country, together with their own accounts of arriving and settling in.
+
+The exhibition is open to the public free of charge until the end of January.',
+	'published', 1702854000);
+
+INSERT INTO news (lang, slug, title, dateline, pub_date, summary, body_md, status, published_at)
+VALUES ('en', 'two-years-iom-continues-support-refugees-ukraine-hungary',
+	'Two Years On: IOM Continues to Support Refugees from Ukraine in Hungary',
+	'Budapest', '2024-02-23',
+	'Two years after the start of the war, IOM continues its support for people from Ukraine in Hungary.',
+'Two years after the start of the full-scale war in Ukraine, IOM continues to support refugees in Hungary with information, counselling, help with accommodation and access to work, and activities for children.
+
+As many people face a long stay, the focus is shifting from emergency assistance to inclusion. IOM thanks the Hungarian communities, volunteers and partners who have stood by refugees since the first days.',
+	'published', 1708642800);
+
+INSERT INTO news (lang, slug, title, dateline, pub_date, summary, body_md, status, published_at)
+VALUES ('en', 'integration-workshops-help-refugee-children-settle-hungarian-schools',
+	'Integration Workshops Help Refugee Children Settle into Hungarian Schools',
+	'Budapest', '2024-09-12',
+	'A new school-year programme supports refugee children and their teachers in Hungarian schools.',
+'With the new school year, IOM Hungary has started a series of workshops to help refugee children settle into Hungarian schools. The programme offers language support and activities that bring refugee and Hungarian pupils together.
+
+Teachers can also take part in sessions on working with children who have experienced displacement. Schools interested in the programme can contact the IOM Hungary office.',
+	'published', 1726092000);
+
+-- Neither of these two must ever appear on the public site: a draft, and a
+-- release published in the future.
+INSERT INTO news (lang, slug, title, dateline, pub_date, summary, body_md, status, published_at)
+VALUES ('en', 'draft-upcoming-statement', 'Draft: upcoming statement',
+	'Budapest', '2024-10-01',
+	'Not yet approved.',
+'This statement is a draft and must not be published.',
+	'draft', 1727733600);
+INSERT INTO news (lang, slug, title, dateline, pub_date, summary, body_md, status, published_at)
+VALUES ('en', 'scheduled-release-future', 'Scheduled release for the future',
+	'Budapest', '2099-01-01',
+	'A release scheduled for publication in the future.',
+'This release is scheduled and must not be visible before its date.',
+	'published', 4070905200);
