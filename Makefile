@@ -56,7 +56,7 @@ test-deps: deps
 # The binary at the top is the one the README and the tests use; SAN=1 and
 # BENCH=1 builds live under build/ only.
 waypoint: $(BUILD)/waypoint FORCE
-	@cmp -s $< $@ || cp $< $@
+	@cmp -s $< $@ || { cp $< $@.tmp && mv -f $@.tmp $@; }
 
 $(BUILD)/waypoint: $(OBJS)
 	$(CC) $(LDFLAGS) -o $@ $(OBJS) $(PKG_LIBS)

@@ -391,15 +391,17 @@ route(struct request *rq, struct response *rs, const char *full_path)
 	return 405;
 }
 
-/* "/about/" -> 301 "/about". Paths that begin with "//" are not
- * redirected: the Location would name another host. */
+/* "/about/" -> 301 "/about". Paths with "//" are not redirected (a
+ * Location of "//host" names another site), nor static files (no folder
+ * there is a page). */
 static int
 trailing_slash(struct request *rq, struct response *rs)
 {
 	size_t len = strlen(rq->path);
 	char *to;
 
-	if (strncmp(rq->path, "//", 2) == 0 || strstr(rq->path, "//") != NULL)
+	if (strstr(rq->path, "//") != NULL ||
+	    strncmp(rq->path, "/static/", 8) == 0)
 		return 404;
 	while (len > 1 && rq->path[len - 1] == '/')
 		len--;

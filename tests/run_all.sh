@@ -12,10 +12,10 @@ failed_suites=()
 # line "... N passed, N failed".
 count() {
 	local name=$1 out=$2 rc=$3 p f line
-	line=$(grep -E '[0-9]+ passed, [0-9]+ failed' <<<"$out" | tail -n 1)
+	line=$(grep -oE '[0-9]+ passed, [0-9]+ failed' <<<"$out" | tail -n 1)
 	if [ -n "$line" ]; then
-		p=$(sed -E 's/.*[^0-9]?([0-9]+) passed, ([0-9]+) failed.*/\1/' <<<"$line")
-		f=$(sed -E 's/.*[^0-9]?([0-9]+) passed, ([0-9]+) failed.*/\2/' <<<"$line")
+		p=$(awk '{print $1}' <<<"$line")
+		f=$(awk '{print $3}' <<<"$line")
 	else
 		p=$(grep -oE '\[  PASSED  \] [0-9]+' <<<"$out" | awk '{s+=$4} END {print s+0}')
 		f=$(grep -oE '\[  FAILED  \] [0-9]+' <<<"$out" | awk '{s+=$4} END {print s+0}')

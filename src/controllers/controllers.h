@@ -33,6 +33,10 @@ struct news;
 /* A release as lists show it (news.c). */
 json_t	*news_item_model(struct request *, const struct news *);
 
+/* The language to put in links: NULL for the default language, which is
+ * served without a prefix. */
+const char *link_lang(const struct request *);
+
 /* Sets key of object o to string v ("" when v is NULL or not UTF-8). */
 void	model_set(json_t *o, const char *key, const char *v);
 

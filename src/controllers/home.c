@@ -24,7 +24,7 @@ home_show(struct request *rq, struct response *rs)
 	    store_news_list(rq->db, rq->arena, rq->lang, rq->now, 0,
 	    HOME_LATEST, &items, &n) != STORE_OK)
 		return 500;
-	if ((model = layout_model(rq, name, url_home(rq->arena, rq->lang))) ==
+	if ((model = layout_model(rq, name, url_home(rq->arena, link_lang(rq)))) ==
 	    NULL)
 		return 500;
 	model_set(model, "intro_html", intro);

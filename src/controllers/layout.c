@@ -3,6 +3,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "config.h"
 #include "controllers/controllers.h"
 #include "lib/arena.h"
 #include "request.h"
@@ -13,6 +14,12 @@
 
 /* 3: the depth of the deepest menu the layout draws. */
 #define MENU_DEPTH	3
+
+const char *
+link_lang(const struct request *rq)
+{
+	return strcmp(rq->lang, rq->cfg->default_lang) == 0 ? NULL : rq->lang;
+}
 
 void
 model_set(json_t *o, const char *key, const char *v)
@@ -34,13 +41,13 @@ item_url(struct request *rq, const struct menu_item *m)
 {
 	switch (m->target) {
 	case MENU_NEWS:
-		return url_news_list(rq->arena, rq->lang, 0);
+		return url_news_list(rq->arena, link_lang(rq), 0);
 	case MENU_URL:
 		return m->url;
 	default:
 		if (m->page_slug == NULL || !m->page_visible)
 			return NULL;
-		return url_page(rq->arena, rq->lang, m->page_slug);
+		return url_page(rq->arena, link_lang(rq), m->page_slug);
 	}
 }
 
@@ -121,8 +128,8 @@ layout_model(struct request *rq, const char *title, const char *current)
 	model_set(site, "name", name != NULL ? name : "Waypoint");
 	model_set(site, "tagline", tagline);
 	model_set(site, "lang", rq->lang);
-	model_set(site, "home_url", url_home(rq->arena, NULL));
-	model_set(site, "news_url", url_news_list(rq->arena, NULL, 0));
+	model_set(site, "home_url", url_home(rq->arena, link_lang(rq)));
+	model_set(site, "news_url", url_news_list(rq->arena, link_lang(rq), 0));
 	json_object_set_new(m, "site", site);
 	assets = json_object();
 	model_set(assets, "css", assets_url("css/site.css"));

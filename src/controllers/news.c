@@ -22,7 +22,7 @@ news_item_model(struct request *rq, const struct news *n)
 	json_t *o = json_object();
 
 	model_set(o, "title", n->title);
-	model_set(o, "url", url_news(rq->arena, rq->lang, n->slug));
+	model_set(o, "url", url_news(rq->arena, link_lang(rq), n->slug));
 	model_set(o, "dateline", n->dateline);
 	model_set(o, "date_iso", n->pub_date);
 	model_set(o, "date_text", date_text(rq->arena, n->pub_date));
@@ -67,7 +67,7 @@ news_index(struct request *rq, struct response *rs)
 	    page * NEWS_PER_PAGE, NEWS_PER_PAGE, &items, &n) != STORE_OK)
 		return 500;
 	if ((model = layout_model(rq, "News",
-	    url_news_list(rq->arena, rq->lang, 0))) == NULL)
+	    url_news_list(rq->arena, link_lang(rq), 0))) == NULL)
 		return 500;
 	list = json_array();
 	for (i = 0; i < n; i++)
@@ -79,12 +79,12 @@ news_index(struct request *rq, struct response *rs)
 	json_object_set_new(model, "page_count", json_integer(pages));
 	if (page > 0)
 		model_set(model, "prev_url",
-		    url_news_list(rq->arena, rq->lang, page - 1));
+		    url_news_list(rq->arena, link_lang(rq), page - 1));
 	else
 		json_object_set_new(model, "prev_url", json_null());
 	if (page + 1 < pages)
 		model_set(model, "next_url",
-		    url_news_list(rq->arena, rq->lang, page + 1));
+		    url_news_list(rq->arena, link_lang(rq), page + 1));
 	else
 		json_object_set_new(model, "next_url", json_null());
 	return layout_render(rq, rs, "news_list", model, 200);
@@ -109,13 +109,13 @@ news_show(struct request *rq, struct response *rs)
 		    rq->now, &moved) != STORE_OK)
 			return 404;
 		response_set_header(rs, "Location",
-		    url_news(rq->arena, rq->lang, moved));
+		    url_news(rq->arena, link_lang(rq), moved));
 		return 301;
 	default:
 		return 500;
 	}
 	if ((model = layout_model(rq, n.title,
-	    url_news_list(rq->arena, rq->lang, 0))) == NULL)
+	    url_news_list(rq->arena, link_lang(rq), 0))) == NULL)
 		return 500;
 	o = news_item_model(rq, &n);
 	model_set(o, "body_html", n.body_html);

@@ -25,12 +25,12 @@ page_show(struct request *rq, struct response *rs)
 		    rq->now, &moved) != STORE_OK)
 			return 404;
 		response_set_header(rs, "Location",
-		    url_page(rq->arena, rq->lang, moved));
+		    url_page(rq->arena, link_lang(rq), moved));
 		return 301;
 	default:
 		return 500;
 	}
-	url = url_page(rq->arena, rq->lang, p.slug);
+	url = url_page(rq->arena, link_lang(rq), p.slug);
 	if ((model = layout_model(rq, p.title, url)) == NULL)
 		return 500;
 	o = json_object();

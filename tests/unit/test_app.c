@@ -1,0 +1,311 @@
+/* test_app.c: the route table and what app.c adds to every answer, over a
+ * fresh database with the demo content. Run from the repository root. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "app.h"
+#include "config.h"
+#include "lib/arena.h"
+#include "request.h"
+#include "response.h"
+#include "store/store.h"
+#include "view/markdown.h"
+
+#define STATEMENT "/news/international-migrants-day-statement-iom-director-" \
+	"general-antonio-vitorino-harnessing-potential-human-mobility"
+
+static struct config cfg;
+static char dir[] = "/tmp/waypoint-test-app-XXXXXX";
+
+struct exchange {
+	struct arena	*arena;
+	struct request	 rq;
+	struct response	 rs;
+};
+
+static char *
+render(const char *md, const char *what)
+{
+	char *html;
+
+	(void)what;
+	return markdown_render(md, strlen(md), &html) == MARKDOWN_OK ?
+	    html : NULL;
+}
+
+static int
+setup(void **state)
+{
+	enum store_status st;
+	struct store *s;
+	char path[256];
+
+	(void)state;
+	if (mkdtemp(dir) == NULL || config_load(&cfg, "/nonexistent",
+	    false) == -1)
+		return -1;
+	snprintf(path, sizeof(path), "%s/test.db", dir);
+	free(cfg.database);
+	cfg.database = strdup(path);
+	if ((s = store_open(cfg.database, STORE_CREATE, &st)) == NULL ||
+	    store_migrate(s) != STORE_OK || store_load_seed(s) != STORE_OK ||
+	    store_render_missing(s, render) != STORE_OK)
+		return -1;
+	store_close(s);
+	return app_init(&cfg);
+}
+
+static int
+teardown(void **state)
+{
+	char path[300];
+
+	(void)state;
+	app_fini();
+	snprintf(path, sizeof(path), "rm -rf '%s'", dir);
+	if (system(path) != 0)
+		return -1;
+	config_free(&cfg);
+	return 0;
+}
+
+/* Sends method and target (with an optional header) through the app. */
+static void
+ask(struct exchange *x, const char *method, const char *target,
+    const char *hname, const char *hvalue)
+{
+	x->arena = arena_new();
+	assert_non_null(x->arena);
+	request_init(&x->rq, x->arena);
+	x->rq.method_name = method;
+	x->rq.method = request_method(method);
+	x->rq.now = time(NULL);
+	snprintf(x->rq.client, sizeof(x->rq.client), "127.0.0.1");
+	response_init(&x->rs);
+	if (hname != NULL)
+		assert_int_equal(request_add_header(&x->rq, hname, hvalue), 0);
+	if (request_set_target(&x->rq, target) != 0)
+		app_error(&x->rq, &x->rs, 400);
+	else
+		app_handle(&x->rq, &x->rs);
+}
+
+static void
+done(struct exchange *x)
+{
+	response_free(&x->rs);
+	arena_free(x->arena);
+}
+
+static int
+status_of(const char *method, const char *target)
+{
+	struct exchange x;
+	int status;
+
+	ask(&x, method, target, NULL, NULL);
+	status = x.rs.status;
+	done(&x);
+	return status;
+}
+
+static const char *
+body(struct exchange *x)
+{
+	size_t len;
+
+	return response_body(&x->rs, &len);
+}
+
+static void
+test_routes(void **state)
+{
+	(void)state;
+	assert_int_equal(status_of("GET", "/"), 200);
+	assert_int_equal(status_of("GET", "/news"), 200);
+	assert_int_equal(status_of("GET", "/news?page=0"), 200);
+	assert_int_equal(status_of("GET", "/news?page=1"), 200);
+	assert_int_equal(status_of("GET", STATEMENT), 200);
+	assert_int_equal(status_of("GET", "/about"), 200);
+	assert_int_equal(status_of("GET", "/2030-agenda"), 200);
+	assert_int_equal(status_of("HEAD", "/about"), 200);
+	assert_int_equal(status_of("GET", "/static/css/site.css"), 200);
+}
+
+static void
+test_not_found(void **state)
+{
+	struct exchange x;
+
+	(void)state;
+	assert_int_equal(status_of("GET", "/news/no-such-release"), 404);
+	assert_int_equal(status_of("GET", "/news/draft-upcoming-statement"),
+	    404);
+	assert_int_equal(status_of("GET", "/news/scheduled-release-future"),
+	    404);
+	assert_int_equal(status_of("GET", "/internal-draft-page"), 404);
+	assert_int_equal(status_of("GET", "/news/a/b"), 404);
+	assert_int_equal(status_of("GET", "/static/../sql/seed.sql"), 404);
+	assert_int_equal(status_of("GET", "/static/%2e%2e/sql/seed.sql"), 404);
+	assert_int_equal(status_of("GET", "/static/nope.css"), 404);
+	assert_int_equal(status_of("GET", "/news/UPPER"), 404);
+	ask(&x, "GET", "/no-such-page", NULL, NULL);
+	assert_int_equal(x.rs.status, 404);
+	assert_string_equal(response_get_header(&x.rs, "Content-Type"),
+	    "text/html; charset=utf-8");
+	assert_non_null(strstr(body(&x), "Who We Are"));
+	done(&x);
+}
+
+static void
+test_bad_input(void **state)
+{
+	char target[600];
+
+	(void)state;
+	assert_int_equal(status_of("GET", "/news?page=abc"), 400);
+	assert_int_equal(status_of("GET", "/news?page=-1"), 400);
+	assert_int_equal(status_of("GET", "/news?page="), 400);
+	assert_int_equal(status_of("GET", "/news?page=01"), 400);
+	assert_int_equal(status_of("GET", "/news?page=99999"), 404);
+	assert_int_equal(status_of("GET", "/news?page=9999999999999"), 400);
+	assert_int_equal(status_of("GET", "/news/%00x"), 400);
+	memset(target, 'a', sizeof(target) - 1);
+	target[0] = '/';
+	target[sizeof(target) - 1] = '\0';
+	assert_int_equal(status_of("GET", target), 404);
+}
+
+static void
+test_methods(void **state)
+{
+	struct exchange x;
+
+	(void)state;
+	ask(&x, "POST", "/", NULL, NULL);
+	assert_int_equal(x.rs.status, 405);
+	assert_string_equal(response_get_header(&x.rs, "Allow"), "GET, HEAD");
+	done(&x);
+	assert_int_equal(status_of("DELETE", STATEMENT), 405);
+	assert_int_equal(status_of("PUT", "/about"), 405);
+	assert_int_equal(status_of("POST", "/static/css/site.css"), 405);
+}
+
+static void
+test_redirects(void **state)
+{
+	struct exchange x;
+
+	(void)state;
+	ask(&x, "GET", "/about/", NULL, NULL);
+	assert_int_equal(x.rs.status, 301);
+	assert_string_equal(response_get_header(&x.rs, "Location"), "/about");
+	done(&x);
+	ask(&x, "GET", "/news/?page=1", NULL, NULL);
+	assert_int_equal(x.rs.status, 301);
+	assert_string_equal(response_get_header(&x.rs, "Location"),
+	    "/news?page=1");
+	done(&x);
+	/* "//host/" must never become a Location naming another host. */
+	assert_int_equal(status_of("GET", "//evil.example/"), 404);
+}
+
+static void
+test_headers(void **state)
+{
+	struct exchange x;
+
+	(void)state;
+	ask(&x, "GET", "/news", NULL, NULL);
+	assert_string_equal(response_get_header(&x.rs,
+	    "X-Content-Type-Options"), "nosniff");
+	assert_string_equal(response_get_header(&x.rs, "X-Frame-Options"),
+	    "DENY");
+	assert_non_null(response_get_header(&x.rs, "Content-Security-Policy"));
+	assert_string_equal(response_get_header(&x.rs, "Cache-Control"),
+	    "no-cache");
+	assert_null(response_get_header(&x.rs, "Strict-Transport-Security"));
+	assert_non_null(response_get_header(&x.rs, "ETag"));
+	assert_non_null(response_get_header(&x.rs, "Last-Modified"));
+	done(&x);
+	ask(&x, "GET", "/static/css/site.css", NULL, NULL);
+	assert_string_equal(response_get_header(&x.rs, "Content-Type"),
+	    "text/css; charset=utf-8");
+	assert_non_null(strstr(response_get_header(&x.rs, "Cache-Control"),
+	    "max-age=31536000"));
+	done(&x);
+}
+
+static void
+test_conditional(void **state)
+{
+	struct exchange x;
+	char etag[64], lm[64];
+
+	(void)state;
+	ask(&x, "GET", STATEMENT, NULL, NULL);
+	assert_int_equal(x.rs.status, 200);
+	snprintf(etag, sizeof(etag), "%s", response_get_header(&x.rs, "ETag"));
+	snprintf(lm, sizeof(lm), "%s",
+	    response_get_header(&x.rs, "Last-Modified"));
+	done(&x);
+	ask(&x, "GET", STATEMENT, "If-None-Match", etag);
+	assert_int_equal(x.rs.status, 304);
+	assert_string_equal(response_get_header(&x.rs, "ETag"), etag);
+	done(&x);
+	ask(&x, "GET", STATEMENT, "If-None-Match", "\"other\"");
+	assert_int_equal(x.rs.status, 200);
+	done(&x);
+	ask(&x, "GET", STATEMENT, "If-Modified-Since", lm);
+	assert_int_equal(x.rs.status, 304);
+	done(&x);
+	ask(&x, "GET", STATEMENT, "If-Modified-Since",
+	    "Sat, 01 Jan 2000 00:00:00 GMT");
+	assert_int_equal(x.rs.status, 200);
+	done(&x);
+}
+
+static void
+test_content(void **state)
+{
+	struct exchange x;
+
+	(void)state;
+	ask(&x, "GET", STATEMENT, NULL, NULL);
+	assert_non_null(strstr(body(&x), "<time datetime=\"2021-12-17\">"));
+	assert_non_null(strstr(body(&x), "Geneva"));
+	assert_non_null(strstr(body(&x),
+	    "Together we can realize the full potential of human mobility."));
+	done(&x);
+	ask(&x, "GET", "/", NULL, NULL);
+	assert_null(strstr(body(&x), "draft-upcoming-statement"));
+	assert_null(strstr(body(&x), "scheduled-release-future"));
+	assert_non_null(strstr(body(&x), "The International Organization for "
+	    "Migration (IOM) is part of the United Nations System"));
+	done(&x);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_routes),
+		cmocka_unit_test(test_not_found),
+		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_methods),
+		cmocka_unit_test(test_redirects),
+		cmocka_unit_test(test_headers),
+		cmocka_unit_test(test_conditional),
+		cmocka_unit_test(test_content),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
