@@ -19,6 +19,7 @@
 #include "store/store.h"
 #include "view/assets.h"
 #include "view/render.h"
+#include "view/urls.h"
 
 enum route_flags {
 	ROUTE_PUBLIC	= 1 << 0,	/* a public page: cached, validators */
@@ -277,11 +278,9 @@ conditional(struct request *rq, struct response *rs)
 	else if (ims != NULL && lm != NULL && httpdate_parse(ims, &since) == 0 &&
 	    httpdate_parse(lm, &modified) == 0)
 		fresh = modified <= since;
-	if (fresh) {
+	/* The body stays: a transport states its length and sends none. */
+	if (fresh)
 		rs->status = 304;
-		response_share(rs, NULL);
-		buf_reset(&rs->body);
-	}
 }
 
 /* The cache key of a public page: the path, with a query only when it is
@@ -405,8 +404,13 @@ trailing_slash(struct request *rq, struct response *rs)
 		return 404;
 	while (len > 1 && rq->path[len - 1] == '/')
 		len--;
-	to = *rq->query ? arena_printf(rq->arena, "%.*s?%s", (int)len,
-	    rq->path, rq->query) : arena_strndup(rq->arena, rq->path, len);
+	/* The path was decoded: encode it again for the header. The query is
+	 * still as received, and request_set_target let no control byte or
+	 * space through. */
+	if ((to = url_encode_n(rq->arena, rq->path, len, true)) == NULL)
+		return 500;
+	if (*rq->query)
+		to = arena_printf(rq->arena, "%s?%s", to, rq->query);
 	if (to == NULL)
 		return 500;
 	response_set_header(rs, "Location", to);

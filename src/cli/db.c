@@ -120,7 +120,7 @@ db_check(const char *path)
 	struct store *s;
 	int version;
 
-	if ((s = store_open(path, STORE_WRITE, &st)) == NULL) {
+	if ((s = store_open(path, STORE_INSPECT, &st)) == NULL) {
 		fprintf(stderr, "%s: %s\n", path, store_strerror(st));
 		return 1;
 	}

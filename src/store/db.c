@@ -163,7 +163,8 @@ store_open(const char *path, enum store_mode mode, enum store_status *status)
 		return NULL;
 	s->mode = mode;
 	/* One connection per thread, so SQLite's own mutexes are not needed. */
-	flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_READWRITE;
+	flags = SQLITE_OPEN_NOMUTEX | (mode == STORE_INSPECT ?
+	    SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
 	if (mode == STORE_CREATE)
 		flags |= SQLITE_OPEN_CREATE;
 	rc = sqlite3_open_v2(path, &s->db, flags, NULL);
@@ -177,7 +178,8 @@ store_open(const char *path, enum store_mode mode, enum store_status *status)
 	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
 	/* WAL lets readers run beside the one writer; FULL makes an
 	 * acknowledged save survive a power cut (PITFALLS.md). */
-	rc = exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+	rc = exec(s, mode == STORE_INSPECT ? "PRAGMA trusted_schema=OFF;" :
+	    "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
 	    "PRAGMA foreign_keys=ON; PRAGMA trusted_schema=OFF;");
 	if (rc != SQLITE_OK) {
 		*status = db_status(s, rc, path);

@@ -26,6 +26,7 @@ enum store_mode {
 	STORE_READ,		/* public requests: PRAGMA query_only */
 	STORE_WRITE,		/* commands and editors */
 	STORE_CREATE,		/* db init: a new file */
+	STORE_INSPECT,		/* db check: read-only, the file left as it is */
 };
 
 /* Opens path with WAL, synchronous=FULL, foreign keys and a busy timeout.

@@ -16,8 +16,14 @@ unreserved(unsigned char c)
 char *
 url_encode(struct arena *a, const char *s)
 {
+	return url_encode_n(a, s, strlen(s), false);
+}
+
+char *
+url_encode_n(struct arena *a, const char *s, size_t len, bool keep_slash)
+{
 	static const char hex[] = "0123456789ABCDEF";
-	size_t len = strlen(s), i, j = 0;
+	size_t i, j = 0;
 	char *out;
 
 	if ((out = arena_alloc(a, len * 3 + 1)) == NULL)
@@ -25,7 +31,7 @@ url_encode(struct arena *a, const char *s)
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		if (unreserved(c))
+		if (unreserved(c) || (keep_slash && c == '/'))
 			out[j++] = (char)c;
 		else {
 			out[j++] = '%';

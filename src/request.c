@@ -1,0 +1,273 @@
+/* request.c: the transport-neutral request: target, headers, query, cookies. */
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+#include <strings.h>
+
+#include "lib/arena.h"
+#include "request.h"
+
+void
+request_init(struct request *rq, struct arena *a)
+{
+	memset(rq, 0, sizeof(*rq));
+	rq->arena = a;
+	rq->method_name = "";
+	rq->target = "";
+	rq->path = "/";
+	rq->query = "";
+	rq->body = "";
+	rq->lang = "";
+}
+
+enum method
+request_method(const char *name)
+{
+	static const struct {
+		const char	*name;
+		enum method	 method;
+	} methods[] = {
+		{ "GET", METHOD_GET },
+		{ "HEAD", METHOD_HEAD },
+		{ "POST", METHOD_POST },
+		{ "PUT", METHOD_PUT },
+		{ "DELETE", METHOD_DELETE },
+		{ "PATCH", METHOD_PATCH },
+		{ "OPTIONS", METHOD_OPTIONS },
+	};
+	size_t i;
+
+	if (name == NULL)
+		return METHOD_OTHER;
+	for (i = 0; i < sizeof(methods) / sizeof(methods[0]); i++)
+		if (strcmp(name, methods[i].name) == 0)
+			return methods[i].method;
+	return METHOD_OTHER;
+}
+
+static int
+hexval(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Decodes the escape at s[0..2] ("%XX") into *out; -1 when it is not one
+ * or would give a NUL. n is how many bytes remain at s. */
+static int
+decode_escape(const char *s, size_t n, unsigned char *out)
+{
+	int hi, lo;
+
+	if (n < 3 || (hi = hexval((unsigned char)s[1])) < 0 ||
+	    (lo = hexval((unsigned char)s[2])) < 0 || (hi | lo) == 0)
+		return -1;
+	*out = (unsigned char)(hi << 4 | lo);
+	return 0;
+}
+
+char *
+url_decode(struct arena *a, const char *src, size_t len, bool plus)
+{
+	unsigned char c;
+	char *out, *p;
+	size_t i;
+
+	if ((out = arena_alloc(a, len + 1)) == NULL)
+		return NULL;
+	for (p = out, i = 0; i < len; i++) {
+		c = (unsigned char)src[i];
+		if (c == '%') {
+			if (decode_escape(src + i, len - i, &c) == -1)
+				return NULL;
+			i += 2;
+		} else if (c == '+' && plus)
+			c = ' ';
+		else if (c == '\0')
+			return NULL;
+		*p++ = (char)c;
+	}
+	*p = '\0';
+	return out;
+}
+
+int
+request_set_target(struct request *rq, const char *target)
+{
+	const char *q;
+	unsigned char c;
+	size_t len, i, plen;
+	char *copy, *path;
+
+	len = strnlen(target, REQUEST_TARGET_MAX + 1);
+	if (len > REQUEST_TARGET_MAX)
+		return 414;
+	/* Origin-form only: absolute-form, authority-form and "*" are not
+	 * ours to serve. */
+	if (target[0] != '/')
+		return 400;
+	for (i = 0; i < len; i++) {
+		c = (unsigned char)target[i];
+		/* Only visible ASCII belongs in a target; a browser escapes
+		 * the rest. */
+		if (c <= 0x20 || c >= 0x7f)
+			return 400;
+		if (c == '%' && decode_escape(target + i, len - i, &c) == -1)
+			return 400;
+	}
+	if ((copy = arena_strndup(rq->arena, target, len)) == NULL)
+		return 500;
+	q = memchr(copy, '?', len);
+	plen = q != NULL ? (size_t)(q - copy) : len;
+	if ((path = url_decode(rq->arena, copy, plen, false)) == NULL)
+		return 400;
+	/* A decoded control byte has no place in any path of ours, and
+	 * refusing it here keeps CR/LF out of any Location built from it. */
+	for (i = 0; path[i] != '\0'; i++)
+		if ((unsigned char)path[i] < 0x20 ||
+		    (unsigned char)path[i] == 0x7f)
+			return 400;
+	rq->target = copy;
+	rq->path = path;
+	rq->query = q != NULL ? q + 1 : "";
+	return 0;
+}
+
+int
+request_add_header(struct request *rq, const char *name, const char *value)
+{
+	struct header *h;
+	char *n;
+	size_t i;
+
+	if (rq->nheaders >= REQUEST_HEADER_COUNT)
+		return 431;
+	h = &rq->headers[rq->nheaders];
+	if ((n = arena_strdup(rq->arena, name)) == NULL ||
+	    (h->value = arena_strdup(rq->arena, value)) == NULL)
+		return 500;
+	for (i = 0; n[i] != '\0'; i++)
+		if (n[i] >= 'A' && n[i] <= 'Z')
+			n[i] = (char)(n[i] - 'A' + 'a');
+	h->name = n;
+	rq->nheaders++;
+	return 0;
+}
+
+const char *
+request_header(const struct request *rq, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < rq->nheaders; i++)
+		if (strcasecmp(rq->headers[i].name, name) == 0)
+			return rq->headers[i].value;
+	return NULL;
+}
+
+/* Whether the form-encoded key raw[0..len] decodes to name, decoding on the
+ * fly so that a miss allocates nothing. */
+static bool
+query_key_is(const char *raw, size_t len, const char *name)
+{
+	unsigned char c;
+	size_t i;
+
+	for (i = 0; i < len; i++, name++) {
+		c = (unsigned char)raw[i];
+		if (c == '%') {
+			if (decode_escape(raw + i, len - i, &c) == -1)
+				return false;
+			i += 2;
+		} else if (c == '+')
+			c = ' ';
+		if (*name == '\0' || (unsigned char)*name != c)
+			return false;
+	}
+	return *name == '\0';
+}
+
+const char *
+request_query(const struct request *rq, const char *name)
+{
+	const char *p, *end, *eq;
+	size_t len;
+
+	for (p = rq->query; *p != '\0'; p = *end != '\0' ? end + 1 : end) {
+		end = p + strcspn(p, "&");
+		len = (size_t)(end - p);
+		eq = memchr(p, '=', len);
+		if (!query_key_is(p, eq != NULL ? (size_t)(eq - p) : len, name))
+			continue;
+		if (eq == NULL)
+			return "";
+		return url_decode(rq->arena, eq + 1, (size_t)(end - eq - 1),
+		    true);
+	}
+	return NULL;
+}
+
+/* Looks for cookie name in one Cookie header value ("a=b; c=d"). */
+static const char *
+cookie_find(struct arena *a, const char *s, const char *name)
+{
+	const char *end, *eq, *k, *kend, *v, *vend;
+
+	for (; *s != '\0'; s = *end != '\0' ? end + 1 : end) {
+		end = s + strcspn(s, ";");
+		if ((eq = memchr(s, '=', (size_t)(end - s))) == NULL)
+			continue;
+		for (k = s; k < eq && (*k == ' ' || *k == '\t'); k++)
+			;
+		for (kend = eq; kend > k && (kend[-1] == ' ' ||
+		    kend[-1] == '\t'); kend--)
+			;
+		if ((size_t)(kend - k) != strlen(name) ||
+		    memcmp(k, name, (size_t)(kend - k)) != 0)
+			continue;
+		for (v = eq + 1; v < end && (*v == ' ' || *v == '\t'); v++)
+			;
+		for (vend = end; vend > v && (vend[-1] == ' ' ||
+		    vend[-1] == '\t'); vend--)
+			;
+		/* RFC 6265 allows the value in double quotes. */
+		if (vend - v >= 2 && *v == '"' && vend[-1] == '"') {
+			v++;
+			vend--;
+		}
+		return arena_strndup(a, v, (size_t)(vend - v));
+	}
+	return NULL;
+}
+
+const char *
+request_cookie(const struct request *rq, const char *name)
+{
+	const char *v;
+	size_t i;
+
+	if (*name == '\0')
+		return NULL;
+	/* HTTP/1.1 clients send one Cookie header, but look at each. */
+	for (i = 0; i < rq->nheaders; i++) {
+		if (strcmp(rq->headers[i].name, "cookie") != 0)
+			continue;
+		if ((v = cookie_find(rq->arena, rq->headers[i].value,
+		    name)) != NULL)
+			return v;
+	}
+	return NULL;
+}
+
+const char *
+route_arg(const struct request *rq, size_t i)
+{
+	if (i >= rq->nargs || i >= REQUEST_ARGS_MAX || rq->args[i] == NULL)
+		return "";
+	return rq->args[i];
+}

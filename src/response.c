@@ -1,0 +1,170 @@
+/* response.c: the transport-neutral response: status, headers, one body. */
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+#include <strings.h>
+
+#include "lib/blob.h"
+#include "lib/buf.h"
+#include "response.h"
+
+void
+response_init(struct response *rs)
+{
+	memset(rs, 0, sizeof(*rs));
+	rs->status = 200;
+	rs->body = (struct buf)BUF_INIT;
+}
+
+void
+response_free(struct response *rs)
+{
+	buf_free(&rs->body);
+	blob_unref(rs->shared);
+	rs->shared = NULL;
+}
+
+/* A header name is an HTTP token, and a value holds no CR, LF or other
+ * control byte but tab, so nothing the app sets can split the header block
+ * (the FastCGI transport writes headers as they are). */
+static bool
+header_ok(const char *name, const char *value)
+{
+	const unsigned char *p;
+
+	if (name == NULL || value == NULL || *name == '\0')
+		return false;
+	for (p = (const unsigned char *)name; *p != '\0'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' ||
+		    strchr("!#$%&'*+.^_`|~", *p) != NULL))
+			return false;
+	for (p = (const unsigned char *)value; *p != '\0'; p++)
+		if ((*p < 0x20 && *p != '\t') || *p == 0x7f)
+			return false;
+	return true;
+}
+
+static int
+header_add(struct response *rs, const char *name, const char *value)
+{
+	if (rs->nheaders >= RESPONSE_HEADER_COUNT)
+		return -1;
+	rs->headers[rs->nheaders].name = name;
+	rs->headers[rs->nheaders].value = value;
+	rs->nheaders++;
+	return 0;
+}
+
+int
+response_header(struct response *rs, const char *name, const char *value)
+{
+	if (!header_ok(name, value))
+		return -1;
+	return header_add(rs, name, value);
+}
+
+int
+response_set_header(struct response *rs, const char *name, const char *value)
+{
+	size_t i, j;
+
+	if (!header_ok(name, value))
+		return -1;
+	for (i = 0; i < rs->nheaders; i++)
+		if (strcasecmp(rs->headers[i].name, name) == 0)
+			break;
+	if (i == rs->nheaders)
+		return header_add(rs, name, value);
+	rs->headers[i].value = value;
+	/* Keep exactly one: drop any later copies. */
+	for (j = ++i; i < rs->nheaders; i++)
+		if (strcasecmp(rs->headers[i].name, name) != 0)
+			rs->headers[j++] = rs->headers[i];
+	rs->nheaders = j;
+	return 0;
+}
+
+const char *
+response_get_header(const struct response *rs, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < rs->nheaders; i++)
+		if (strcasecmp(rs->headers[i].name, name) == 0)
+			return rs->headers[i].value;
+	return NULL;
+}
+
+void
+response_unset_header(struct response *rs, const char *name)
+{
+	size_t i, j;
+
+	for (i = j = 0; i < rs->nheaders; i++)
+		if (strcasecmp(rs->headers[i].name, name) != 0)
+			rs->headers[j++] = rs->headers[i];
+	rs->nheaders = j;
+}
+
+const char *
+response_body(const struct response *rs, size_t *len)
+{
+	if (rs->shared != NULL) {
+		*len = rs->shared->len;
+		return rs->shared->data;
+	}
+	*len = rs->body.len;
+	return rs->body.data != NULL ? rs->body.data : "";
+}
+
+void
+response_share(struct response *rs, struct blob *b)
+{
+	struct blob *old = rs->shared;
+
+	buf_free(&rs->body);
+	/* Take the new reference first: b may be the blob already held. */
+	rs->shared = blob_ref(b);
+	blob_unref(old);
+}
+
+/* RFC 9110's phrases. */
+static const struct {
+	int		 status;
+	const char	*reason;
+} reasons[] = {
+	{ 200, "OK" },
+	{ 201, "Created" },
+	{ 204, "No Content" },
+	{ 301, "Moved Permanently" },
+	{ 302, "Found" },
+	{ 303, "See Other" },
+	{ 304, "Not Modified" },
+	{ 400, "Bad Request" },
+	{ 401, "Unauthorized" },
+	{ 403, "Forbidden" },
+	{ 404, "Not Found" },
+	{ 405, "Method Not Allowed" },
+	{ 409, "Conflict" },
+	{ 413, "Content Too Large" },
+	{ 414, "URI Too Long" },
+	{ 415, "Unsupported Media Type" },
+	{ 422, "Unprocessable Content" },
+	{ 429, "Too Many Requests" },
+	{ 431, "Request Header Fields Too Large" },
+	{ 500, "Internal Server Error" },
+	{ 501, "Not Implemented" },
+	{ 503, "Service Unavailable" },
+};
+
+const char *
+response_reason(int status)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++)
+		if (reasons[i].status == status)
+			return reasons[i].reason;
+	return "Unknown";
+}

@@ -1,0 +1,201 @@
+/* test_response.c: unit tests of src/response.c. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "lib/blob.h"
+#include "lib/buf.h"
+#include "response.h"
+
+static void
+test_init(void **state)
+{
+	struct response rs;
+	size_t len = 99;
+
+	(void)state;
+	response_init(&rs);
+	assert_int_equal(rs.status, 200);
+	assert_int_equal(rs.nheaders, 0);
+	assert_null(rs.shared);
+	assert_false(rs.close);
+	assert_string_equal(response_body(&rs, &len), "");
+	assert_int_equal(len, 0);
+	response_free(&rs);
+	response_free(&rs);	/* twice is harmless */
+}
+
+static void
+test_headers(void **state)
+{
+	struct response rs;
+
+	(void)state;
+	response_init(&rs);
+	assert_int_equal(response_header(&rs, "X-A", "1"), 0);
+	assert_int_equal(response_header(&rs, "Set-Cookie", "a=1"), 0);
+	assert_int_equal(response_header(&rs, "Set-Cookie", "b=2"), 0);
+	assert_int_equal(rs.nheaders, 3);
+	assert_string_equal(response_get_header(&rs, "x-a"), "1");
+	assert_string_equal(response_get_header(&rs, "SET-COOKIE"), "a=1");
+	assert_null(response_get_header(&rs, "X-B"));
+
+	/* Replace keeps one copy, in the first one's place. */
+	assert_int_equal(response_set_header(&rs, "set-cookie", "c=3"), 0);
+	assert_int_equal(rs.nheaders, 2);
+	assert_string_equal(rs.headers[1].value, "c=3");
+	assert_int_equal(response_set_header(&rs, "X-A", "2"), 0);
+	assert_string_equal(rs.headers[0].value, "2");
+	assert_int_equal(response_set_header(&rs, "X-New", "n"), 0);
+	assert_int_equal(rs.nheaders, 3);
+	assert_string_equal(response_get_header(&rs, "x-new"), "n");
+
+	response_unset_header(&rs, "X-A");
+	assert_null(response_get_header(&rs, "x-a"));
+	assert_int_equal(rs.nheaders, 2);
+	assert_string_equal(rs.headers[0].name, "Set-Cookie");
+	response_unset_header(&rs, "Nothing");
+	assert_int_equal(rs.nheaders, 2);
+	response_free(&rs);
+}
+
+static void
+test_headers_refused(void **state)
+{
+	struct response rs;
+	size_t i;
+
+	(void)state;
+	response_init(&rs);
+	assert_int_equal(response_header(&rs, "X-A", "a\r\nSet-Cookie: x"),
+	    -1);
+	assert_int_equal(response_header(&rs, "X-A", "a\nb"), -1);
+	assert_int_equal(response_header(&rs, "X-A", "a\x7f"), -1);
+	assert_int_equal(response_header(&rs, "X A", "a"), -1);
+	assert_int_equal(response_header(&rs, "X-A:", "a"), -1);
+	assert_int_equal(response_header(&rs, "", "a"), -1);
+	assert_int_equal(response_header(&rs, NULL, "a"), -1);
+	assert_int_equal(response_header(&rs, "X-A", NULL), -1);
+	assert_int_equal(response_set_header(&rs, "X-A", "a\rb"), -1);
+	assert_int_equal(rs.nheaders, 0);
+	/* A tab and non-ASCII text are allowed in a value. */
+	assert_int_equal(response_header(&rs, "X-A", "a\tb \xc3\xa9"), 0);
+
+	for (i = rs.nheaders; i < RESPONSE_HEADER_COUNT; i++)
+		assert_int_equal(response_header(&rs, "X-Fill", "v"), 0);
+	assert_int_equal(response_header(&rs, "X-Over", "v"), -1);
+	assert_int_equal(response_set_header(&rs, "X-Over", "v"), -1);
+	/* Replacing still works when full. */
+	assert_int_equal(response_set_header(&rs, "X-A", "b"), 0);
+	response_free(&rs);
+}
+
+static void
+test_reasons(void **state)
+{
+	(void)state;
+	assert_string_equal(response_reason(200), "OK");
+	assert_string_equal(response_reason(201), "Created");
+	assert_string_equal(response_reason(204), "No Content");
+	assert_string_equal(response_reason(301), "Moved Permanently");
+	assert_string_equal(response_reason(302), "Found");
+	assert_string_equal(response_reason(303), "See Other");
+	assert_string_equal(response_reason(304), "Not Modified");
+	assert_string_equal(response_reason(400), "Bad Request");
+	assert_string_equal(response_reason(401), "Unauthorized");
+	assert_string_equal(response_reason(403), "Forbidden");
+	assert_string_equal(response_reason(404), "Not Found");
+	assert_string_equal(response_reason(405), "Method Not Allowed");
+	assert_string_equal(response_reason(409), "Conflict");
+	assert_string_equal(response_reason(413), "Content Too Large");
+	assert_string_equal(response_reason(414), "URI Too Long");
+	assert_string_equal(response_reason(415), "Unsupported Media Type");
+	assert_string_equal(response_reason(422), "Unprocessable Content");
+	assert_string_equal(response_reason(429), "Too Many Requests");
+	assert_string_equal(response_reason(431),
+	    "Request Header Fields Too Large");
+	assert_string_equal(response_reason(500), "Internal Server Error");
+	assert_string_equal(response_reason(501), "Not Implemented");
+	assert_string_equal(response_reason(503), "Service Unavailable");
+	assert_string_equal(response_reason(418), "Unknown");
+	assert_string_equal(response_reason(0), "Unknown");
+	assert_string_equal(response_reason(-1), "Unknown");
+}
+
+static void
+test_body_built(void **state)
+{
+	struct response rs;
+	const char *p;
+	size_t len;
+
+	(void)state;
+	response_init(&rs);
+	buf_adds(&rs.body, "hello");
+	p = response_body(&rs, &len);
+	assert_int_equal(len, 5);
+	assert_memory_equal(p, "hello", 5);
+	response_free(&rs);
+	assert_null(rs.body.data);
+}
+
+static void
+test_body_shared(void **state)
+{
+	struct response rs;
+	struct blob *b, *b2;
+	const char *p;
+	size_t len;
+
+	(void)state;
+	b = blob_new("cached page", 11);
+	b2 = blob_new("other", 5);
+	assert_non_null(b);
+	assert_non_null(b2);
+	response_init(&rs);
+	buf_adds(&rs.body, "built first");
+
+	/* Sharing drops the built body and takes a reference. */
+	response_share(&rs, b);
+	assert_null(rs.body.data);
+	assert_int_equal(b->refs, 2);
+	p = response_body(&rs, &len);
+	assert_int_equal(len, 11);
+	assert_ptr_equal(p, b->data);
+
+	/* Sharing the same blob again keeps it alive. */
+	response_share(&rs, b);
+	assert_int_equal(b->refs, 2);
+	response_share(&rs, b2);
+	assert_int_equal(b->refs, 1);
+	assert_int_equal(b2->refs, 2);
+	p = response_body(&rs, &len);
+	assert_int_equal(len, 5);
+	assert_memory_equal(p, "other", 5);
+
+	response_free(&rs);
+	assert_null(rs.shared);
+	assert_int_equal(b2->refs, 1);
+	blob_unref(b);
+	blob_unref(b2);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_init),
+		cmocka_unit_test(test_headers),
+		cmocka_unit_test(test_headers_refused),
+		cmocka_unit_test(test_reasons),
+		cmocka_unit_test(test_body_built),
+		cmocka_unit_test(test_body_shared),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
