@@ -8,8 +8,8 @@ DESTDIR	?=
 # Debian packages the build needs, and those the tests need on top.
 BUILD_PKGS = build-essential pkg-config libfcgi-dev libmicrohttpd-dev \
 	libsqlite3-dev libsodium-dev libjansson-dev libcmark-gfm-dev \
-	libcmark-gfm-extensions-dev libinih-dev
-TEST_PKGS = libcmocka-dev curl python3 sqlite3
+	libcmark-gfm-extensions-dev libinih-dev tzdata
+TEST_PKGS = libcmocka-dev curl python3 sqlite3 nginx spawn-fcgi wrk
 
 LIBS_PC	= libmicrohttpd fcgi sqlite3 libsodium jansson libcmark-gfm inih
 PKG_CFLAGS = $(shell pkg-config --cflags $(LIBS_PC) 2>/dev/null)

@@ -340,3 +340,7 @@ VALUES ('en', 'scheduled-release-future', 'Scheduled release for the future',
 	'A release scheduled for publication in the future.',
 'This release is scheduled and must not be visible before its date.',
 	'published', 4070905200);
+
+-- Pages show their publication date in the editors' lists.
+UPDATE pages SET pub_date = date(coalesce(published_at, created_at),
+    'unixepoch', 'localtime') WHERE pub_date = '';

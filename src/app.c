@@ -299,7 +299,9 @@ cache_key(struct request *rq, const char *full_path)
 		;
 	if (*d != '\0' || d == q + 5)
 		return NULL;
-	return arena_printf(rq->arena, "%s?%s", full_path, q);
+	/* A decoded path may hold '?' (from %3F) but never a control byte,
+	 * so "\n" keeps "/news%3Fpage=1" apart from "/news?page=1". */
+	return arena_printf(rq->arena, "%s\n%s", full_path, q);
 }
 
 static void

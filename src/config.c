@@ -37,6 +37,12 @@ static const struct key keys[] = {
 	I("serve", "per_ip_limit", per_ip_limit, 0, 100000),
 	I("serve", "timeout", timeout, 1, 3600),
 	I("cache", "entries", cache_entries, 0, 1000000),
+	S("fcgi", "socket", fcgi_socket),
+	S("fcgi", "listen", fcgi_listen),
+	S("fcgi", "socket_group", fcgi_group),
+	S("fcgi", "socket_mode", fcgi_mode),
+	I("fcgi", "processes", fcgi_processes, 1, 64),
+	I("fcgi", "threads", fcgi_threads, 0, 64),
 };
 
 struct parse {
@@ -108,13 +114,19 @@ config_load(struct config *cfg, const char *path, bool must_exist)
 	    set_string(&cfg->timezone, "Europe/Budapest") == -1 ||
 	    set_string(&cfg->log_file, "") == -1 ||
 	    set_string(&cfg->default_lang, "en") == -1 ||
-	    set_string(&cfg->languages, "en") == -1)
+	    set_string(&cfg->languages, "en") == -1 ||
+	    set_string(&cfg->fcgi_socket, "") == -1 ||
+	    set_string(&cfg->fcgi_listen, "") == -1 ||
+	    set_string(&cfg->fcgi_group, "") == -1 ||
+	    set_string(&cfg->fcgi_mode, "0660") == -1)
 		return -1;
 	cfg->threads = 0;
 	cfg->connection_limit = 1000;
 	cfg->per_ip_limit = 64;
 	cfg->timeout = 10;
 	cfg->cache_entries = 1024;
+	cfg->fcgi_processes = 2;
+	cfg->fcgi_threads = 0;
 
 	if ((f = fopen(path, "r")) == NULL) {
 		if (!must_exist && errno == ENOENT)
@@ -147,5 +159,9 @@ config_free(struct config *cfg)
 	free(cfg->log_file);
 	free(cfg->default_lang);
 	free(cfg->languages);
+	free(cfg->fcgi_socket);
+	free(cfg->fcgi_listen);
+	free(cfg->fcgi_group);
+	free(cfg->fcgi_mode);
 	memset(cfg, 0, sizeof(*cfg));
 }

@@ -20,6 +20,12 @@ struct config {
 	int	 per_ip_limit;	/* serve: connections from one address */
 	int	 timeout;	/* serve: idle seconds before a connection closes */
 	int	 cache_entries;	/* rendered public pages kept in memory */
+	char	*fcgi_socket;	/* fcgi: unix socket path; empty: see listen */
+	char	*fcgi_listen;	/* fcgi: loopback HOST:PORT; empty: fd 0 */
+	char	*fcgi_group;	/* fcgi: group of the socket; empty: ours */
+	char	*fcgi_mode;	/* fcgi: octal mode of the socket, 0660 */
+	int	 fcgi_processes;	/* fcgi: worker processes, 2 */
+	int	 fcgi_threads;	/* fcgi: threads a worker; 0: cores, >= 2 */
 };
 
 /* Fills cfg with defaults, then reads path (missing file is fine when

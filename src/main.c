@@ -1,7 +1,10 @@
 /* main.c: the `waypoint` command: options common to every subcommand, then
  * the subcommand. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "config.h"
@@ -11,6 +14,11 @@ static const char usage[] =
     "\n"
     "commands:\n"
     "  serve [--listen HOST:PORT]   serve HTTP (default 127.0.0.1:8080)\n"
+    "  fcgi [--socket PATH | --listen HOST:PORT] [--processes P] "
+    "[--threads N]\n"
+    "                               FastCGI responder behind nginx (no "
+    "address:\n"
+    "                               the listening socket on fd 0)\n"
     "  db init [--empty]            create the database (with the demo "
     "content)\n"
     "  db migrate                   bring the schema up to date\n"
@@ -26,7 +34,7 @@ main(int argc, char **argv)
 	struct config cfg;
 	bool explicit = false;
 	int i, ret, n = 0;
-	char *args[64];
+	char *args[64], zone[256];
 
 	/* --config may stand before or after the subcommand. */
 	for (i = 1; i < argc && n < 63; i++) {
@@ -47,8 +55,22 @@ main(int argc, char **argv)
 	}
 	if (config_load(&cfg, path, explicit) == -1)
 		return 2;
+	/* Publication dates and times are the site's local time: set the zone
+	 * once, before any thread starts, so localtime_r and mktime use it. */
+	if (strchr(cfg.timezone, '.') != NULL || snprintf(zone, sizeof(zone),
+	    "/usr/share/zoneinfo/%s", cfg.timezone) >= (int)sizeof(zone) ||
+	    access(zone, R_OK) == -1) {
+		fprintf(stderr, "%s: [site] timezone \"%s\" is not a known time "
+		    "zone (see /usr/share/zoneinfo)\n", path, cfg.timezone);
+		config_free(&cfg);
+		return 2;
+	}
+	setenv("TZ", cfg.timezone, 1);
+	tzset();
 	if (strcmp(args[0], "serve") == 0)
 		ret = cli_serve(&cfg, n - 1, args + 1);
+	else if (strcmp(args[0], "fcgi") == 0)
+		ret = cli_fcgi(&cfg, n - 1, args + 1);
 	else if (strcmp(args[0], "db") == 0)
 		ret = cli_db(&cfg, n - 1, args + 1);
 	else {

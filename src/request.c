@@ -192,13 +192,15 @@ query_key_is(const char *raw, size_t len, const char *name)
 	return *name == '\0';
 }
 
-const char *
-request_query(const struct request *rq, const char *name)
+/* Finds field name in a urlencoded string ("a=1&b=2"); *bad is set when
+ * it is there but does not decode. */
+static const char *
+field_find(struct arena *a, const char *s, const char *name, bool *bad)
 {
-	const char *p, *end, *eq;
+	const char *p, *end, *eq, *v;
 	size_t len;
 
-	for (p = rq->query; *p != '\0'; p = *end != '\0' ? end + 1 : end) {
+	for (p = s; *p != '\0'; p = *end != '\0' ? end + 1 : end) {
 		end = p + strcspn(p, "&");
 		len = (size_t)(end - p);
 		eq = memchr(p, '=', len);
@@ -206,10 +208,34 @@ request_query(const struct request *rq, const char *name)
 			continue;
 		if (eq == NULL)
 			return "";
-		return url_decode(rq->arena, eq + 1, (size_t)(end - eq - 1),
-		    true);
+		v = url_decode(a, eq + 1, (size_t)(end - eq - 1), true);
+		if (v == NULL && bad != NULL)
+			*bad = true;
+		return v;
 	}
 	return NULL;
+}
+
+const char *
+request_query(const struct request *rq, const char *name)
+{
+	return field_find(rq->arena, rq->query, name, NULL);
+}
+
+const char *
+request_form(const struct request *rq, const char *name, bool *bad)
+{
+	const char *type = request_header(rq, "content-type");
+	size_t len = sizeof("application/x-www-form-urlencoded") - 1;
+
+	if (bad != NULL)
+		*bad = false;
+	/* Only a urlencoded body holds fields; a charset may follow. */
+	if (type == NULL || strncasecmp(type,
+	    "application/x-www-form-urlencoded", len) != 0 ||
+	    (type[len] != '\0' && type[len] != ';' && type[len] != ' '))
+		return NULL;
+	return field_find(rq->arena, rq->body, name, bad);
 }
 
 /* Looks for cookie name in one Cookie header value ("a=b; c=d"). */

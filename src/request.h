@@ -78,6 +78,12 @@ const char	*request_header(const struct request *, const char *name);
  * Lives in the request's arena. */
 const char	*request_query(const struct request *, const char *name);
 
+/* The decoded value of field name of an application/x-www-form-urlencoded
+ * body, or NULL when absent or when it does not decode (an encoded NUL, a
+ * bad escape: then *bad, when not NULL, is set). Lives in the arena. */
+const char	*request_form(const struct request *, const char *name,
+		    bool *bad);
+
 /* The value of cookie name, or NULL. Lives in the request's arena. */
 const char	*request_cookie(const struct request *, const char *name);
 

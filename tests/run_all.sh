@@ -51,6 +51,7 @@ if [ -d "${MUSTACHE_SPEC_DIR:-../shared/mustache-spec}" ]; then
 fi
 run lint tests/lint.sh
 run "http (waypoint serve)" tests/http/run_serve.sh "$build/waypoint"
+run "http (nginx + waypoint fcgi)" tests/http/run_nginx.sh "$build/waypoint"
 
 echo
 if [ ${#failed_suites[@]} -gt 0 ]; then

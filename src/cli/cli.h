@@ -7,5 +7,6 @@ struct config;
 
 int	cli_db(const struct config *, int argc, char **argv);
 int	cli_serve(struct config *, int argc, char **argv);
+int	cli_fcgi(struct config *, int argc, char **argv);
 
 #endif

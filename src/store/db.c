@@ -1,5 +1,6 @@
 /* db.c: opening the database, pragmas, prepared statements, transactions,
  * schema versions and checks. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,19 +106,32 @@ store_strerror(enum store_status st)
 }
 
 sqlite3_stmt *
-db_stmt(struct store *s, enum stmt_id id, const char *sql)
+db_stmt(struct store *s, const char *sql)
 {
+	size_t i, n;
 	int rc;
 
-	if (s->stmt[id] != NULL)
-		return s->stmt[id];
-	rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
-	    &s->stmt[id], NULL);
-	if (rc != SQLITE_OK) {
-		log_error("prepare %d: %s", (int)id, sqlite3_errmsg(s->db));
-		s->stmt[id] = NULL;
+	i = ((uintptr_t)sql >> 4) % STMT_SLOTS;
+	for (n = 0; n < STMT_SLOTS; n++, i = (i + 1) % STMT_SLOTS) {
+		if (s->stmt[i].sql == sql)
+			return s->stmt[i].st;
+		if (s->stmt[i].sql == NULL)
+			break;
 	}
-	return s->stmt[id];
+	if (n == STMT_SLOTS) {
+		log_error("prepare: more than %d statements", STMT_SLOTS);
+		return NULL;
+	}
+	rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+	    &s->stmt[i].st, NULL);
+	if (rc != SQLITE_OK) {
+		log_error("prepare: %s: %s", sqlite3_errmsg(s->db), sql);
+		sqlite3_finalize(s->stmt[i].st);
+		s->stmt[i].st = NULL;
+		return NULL;
+	}
+	s->stmt[i].sql = sql;
+	return s->stmt[i].st;
 }
 
 void
@@ -211,8 +225,8 @@ store_close(struct store *s)
 
 	if (s == NULL)
 		return;
-	for (i = 0; i < STMT_COUNT; i++)
-		sqlite3_finalize(s->stmt[i]);
+	for (i = 0; i < STMT_SLOTS; i++)
+		sqlite3_finalize(s->stmt[i].st);
 	sqlite3_close(s->db);
 	free(s);
 }

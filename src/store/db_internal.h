@@ -7,31 +7,25 @@
 
 #include "store/store.h"
 
-/* Every statement a connection may prepare, one slot each. */
-enum stmt_id {
-	STMT_GENERATION,
-	STMT_STATE,
-	STMT_NEXT_PUBLICATION,
-	STMT_SETTING,
-	STMT_NEWS_BY_SLUG,
-	STMT_NEWS_LIST,
-	STMT_NEWS_COUNT,
-	STMT_PAGE_BY_SLUG,
-	STMT_MENU,
-	STMT_REDIRECT_NEWS,
-	STMT_REDIRECT_PAGE,
-	STMT_COUNT
+/* 128: more statements than Waypoint has; each module's SQL literals take
+ * their own slots, so no list of statements is kept in one place. */
+#define STMT_SLOTS	128
+
+struct stmt_slot {
+	const char	*sql;	/* the literal's address is the key */
+	sqlite3_stmt	*st;
 };
 
 struct store {
 	sqlite3		*db;
-	sqlite3_stmt	*stmt[STMT_COUNT];
+	struct stmt_slot stmt[STMT_SLOTS];
 	enum store_mode	 mode;
 };
 
-/* The statement of slot id, prepared from sql on first use; NULL (logged)
+/* The statement of sql (a string literal: its address is the key),
+ * prepared on first use and kept for the connection's life; NULL (logged)
  * when it does not prepare. Callers bind, step, then db_done(). */
-sqlite3_stmt	*db_stmt(struct store *, enum stmt_id id, const char *sql);
+sqlite3_stmt	*db_stmt(struct store *, const char *sql);
 
 /* Resets st and clears its bindings, so no lock or value outlives a call. */
 void		 db_done(sqlite3_stmt *st);

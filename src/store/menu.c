@@ -21,7 +21,7 @@ store_menu(struct store *s, struct arena *a, const char *lang, time_t now,
 	if ((*items = arena_alloc(a, sizeof(**items) * MENU_MAX)) == NULL)
 		return STORE_ERROR;
 	/* Parents first (by depth), then each level in order. */
-	st = db_stmt(s, STMT_MENU,
+	st = db_stmt(s,
 	    "WITH RECURSIVE tree(id, depth) AS ("
 	    " SELECT id, 0 FROM menu_items WHERE lang = ?1 AND parent_id IS NULL"
 	    " UNION ALL SELECT m.id, t.depth + 1 FROM menu_items m"

@@ -27,7 +27,7 @@ store_news_by_slug(struct store *s, struct arena *a, const char *lang,
 	enum store_status ret;
 	int rc;
 
-	st = db_stmt(s, STMT_NEWS_BY_SLUG,
+	st = db_stmt(s,
 	    "SELECT id, slug, title, dateline, pub_date, summary, "
 	    "published_at, updated_at, body_html FROM news WHERE "
 	    NEWS_VISIBLE " AND slug = ?3");
@@ -60,7 +60,7 @@ store_news_list(struct store *s, struct arena *a, const char *lang,
 		return STORE_ERROR;
 	if ((*items = arena_alloc(a, sizeof(**items) * (size_t)limit)) == NULL)
 		return STORE_ERROR;
-	st = db_stmt(s, STMT_NEWS_LIST,
+	st = db_stmt(s,
 	    "SELECT id, slug, title, dateline, pub_date, summary, "
 	    "published_at, updated_at FROM news WHERE " NEWS_VISIBLE
 	    " ORDER BY published_at DESC, id DESC LIMIT ?3 OFFSET ?4");
@@ -85,7 +85,7 @@ store_news_count(struct store *s, const char *lang, time_t now, int64_t *count)
 	enum store_status ret;
 	int rc;
 
-	st = db_stmt(s, STMT_NEWS_COUNT,
+	st = db_stmt(s,
 	    "SELECT count(*) FROM news WHERE " NEWS_VISIBLE);
 	if (st == NULL)
 		return STORE_ERROR;

@@ -10,7 +10,7 @@ store_page_by_slug(struct store *s, struct arena *a, const char *lang,
 	enum store_status ret;
 	int rc;
 
-	st = db_stmt(s, STMT_PAGE_BY_SLUG,
+	st = db_stmt(s,
 	    "SELECT id, slug, title, summary, body_html, updated_at "
 	    "FROM pages WHERE lang = ?1 AND slug = ?3 AND "
 	    "status = 'published' AND coalesce(published_at, 0) <= ?2");

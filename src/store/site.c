@@ -14,7 +14,7 @@ store_generation(struct store *s, int64_t *generation)
 	enum store_status ret;
 	int rc;
 
-	st = db_stmt(s, STMT_GENERATION,
+	st = db_stmt(s,
 	    "SELECT generation FROM site_state WHERE id = 1");
 	if (st == NULL)
 		return STORE_ERROR;
@@ -32,7 +32,7 @@ store_state(struct store *s, time_t now, struct store_state *out)
 	enum store_status ret;
 	int rc;
 
-	st = db_stmt(s, STMT_STATE,
+	st = db_stmt(s,
 	    "SELECT generation, changed_at FROM site_state WHERE id = 1");
 	if (st == NULL)
 		return STORE_ERROR;
@@ -51,7 +51,7 @@ store_state(struct store *s, time_t now, struct store_state *out)
 	/* The earliest scheduled item: a cached page built before it is due
 	 * must not outlive that second. The latest one already due may be
 	 * newer than the last edit, and so is when the site last changed. */
-	st = db_stmt(s, STMT_NEXT_PUBLICATION,
+	st = db_stmt(s,
 	    "SELECT (SELECT min(t) FROM (SELECT min(published_at) AS t"
 	    " FROM news WHERE status = 'published' AND published_at > ?1"
 	    " UNION ALL SELECT min(published_at) FROM pages"
@@ -83,7 +83,7 @@ store_setting(struct store *s, struct arena *a, const char *lang,
 	int rc;
 
 	*value = NULL;
-	st = db_stmt(s, STMT_SETTING,
+	st = db_stmt(s,
 	    "SELECT value FROM settings WHERE lang = ?1 AND key = ?2");
 	if (st == NULL)
 		return STORE_ERROR;
@@ -110,13 +110,13 @@ store_redirect(struct store *s, struct arena *a, const char *lang,
 	int rc;
 
 	if (news)
-		st = db_stmt(s, STMT_REDIRECT_NEWS,
+		st = db_stmt(s,
 		    "SELECT n.slug FROM redirects r JOIN news n"
 		    " ON n.id = r.target_id WHERE r.lang = ?1 AND"
 		    " r.kind = 'news' AND r.old_slug = ?3 AND"
 		    " n.status = 'published' AND n.published_at <= ?2");
 	else
-		st = db_stmt(s, STMT_REDIRECT_PAGE,
+		st = db_stmt(s,
 		    "SELECT p.slug FROM redirects r JOIN pages p"
 		    " ON p.id = r.target_id WHERE r.lang = ?1 AND"
 		    " r.kind = 'page' AND r.old_slug = ?3 AND"

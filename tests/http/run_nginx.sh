@@ -1,0 +1,431 @@
+#!/usr/bin/env bash
+# run_nginx.sh: runs the HTTP suite through Debian's nginx, configured with
+# conf/nginx.conf itself (placeholders filled in with sed), in front of
+# `waypoint fcgi` on a unix socket, plus the hostile FastCGI tests against
+# that socket; then again with `waypoint fcgi` started under spawn-fcgi (the
+# socket on fd 0). Each time, SIGTERM must stop the supervisor with status 0
+# within 5 s, leaving no worker behind.
+#
+# nginx runs with its own prefix in a temporary folder, on a free loopback
+# port. As root (CI), its workers run as www-data, so the socket's group and
+# mode, which Waypoint sets, are put to the test.
+# Usage: tests/http/run_nginx.sh WAYPOINT_BINARY
+# Exits non-zero on any failure; the last line is "nginx: N passed, N failed".
+set -u
+
+if [ $# -ne 1 ]; then
+	echo "usage: $0 WAYPOINT_BINARY" >&2
+	exit 2
+fi
+case $1 in
+/*) WAYPOINT=$1 ;;
+*) WAYPOINT=$PWD/$1 ;;
+esac
+if [ ! -x "$WAYPOINT" ]; then
+	echo "run_nginx.sh: $WAYPOINT is not executable" >&2
+	exit 2
+fi
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+SPAWN=$(command -v spawn-fcgi || echo /usr/bin/spawn-fcgi)
+for p in "$NGINX" "$SPAWN"; do
+	if [ ! -x "$p" ]; then
+		echo "run_nginx.sh: $p missing (apt-get install nginx-light" \
+		    "spawn-fcgi)" >&2
+		echo "nginx: 0 passed, 1 failed"
+		exit 1
+	fi
+done
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+REPO=$(cd "$HERE/../.." && pwd)
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/waypoint-nginx.XXXXXX") || exit 2
+NGINX_PID=
+FCGI_PID=
+PASSED=0
+FAILED=0
+STATUS=0
+
+# Stops process $1: TERM, up to 5 s, then KILL. Prints the seconds it took
+# and "killed" when it had to be killed; sets STOP_RC to its exit status.
+stop_pid() {
+	local pid=$1 i=0 killed=
+	STOP_RC=
+	kill -TERM "$pid" 2>/dev/null
+	while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	if kill -0 "$pid" 2>/dev/null; then
+		kill -KILL "$pid" 2>/dev/null
+		killed=1
+	fi
+	wait "$pid" 2>/dev/null
+	STOP_RC=$?
+	[ -z "$killed" ]
+}
+
+cleanup() {
+	[ -n "$FCGI_PID" ] && stop_pid "$FCGI_PID"
+	[ -n "$NGINX_PID" ] && stop_pid "$NGINX_PID"
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+result() {	# ok|FAIL name [detail]
+	if [ "$1" = ok ]; then
+		echo "ok - $2${3:+ $3}"
+		PASSED=$((PASSED + 1))
+	else
+		echo "FAIL - $2: $3"
+		FAILED=$((FAILED + 1))
+		STATUS=1
+	fi
+}
+
+# Runs one test script, showing its output, and adds its last line
+# ("N passed, N failed") to the totals.
+run_script() {	# name command...
+	local name=$1 out=$TMP/$1.out line rc
+	shift
+	echo "# $name"
+	"$@" 2>&1 | tee "$out"
+	rc=${PIPESTATUS[0]}
+	line=$(tail -n 1 "$out")
+	if [[ $line =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+		PASSED=$((PASSED + BASH_REMATCH[1]))
+		FAILED=$((FAILED + BASH_REMATCH[2]))
+		if [ "$rc" -ne 0 ]; then
+			STATUS=1
+			if [ "${BASH_REMATCH[2]}" -eq 0 ]; then
+				result FAIL "$name" "exit status $rc"
+			fi
+		fi
+	else
+		result FAIL "$name" "exit status $rc, no summary line"
+	fi
+}
+
+free_port() {
+	python3 -c 'import socket
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])'
+}
+
+# Waits up to 10 s until $1 (a unix socket path or a TCP port) accepts a
+# connection while process $2 lives.
+wait_listening() {
+	python3 - "$1" "$2" <<'EOF'
+import os, socket, sys, time
+addr, pid = sys.argv[1], int(sys.argv[2])
+end = time.monotonic() + 10
+while time.monotonic() < end:
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        sys.exit(1)
+    try:
+        if addr.startswith("/"):
+            s = socket.socket(socket.AF_UNIX)
+            s.settimeout(1)
+            s.connect(addr)
+        else:
+            s = socket.create_connection(("127.0.0.1", int(addr)), timeout=1)
+        s.close()
+        sys.exit(0)
+    except OSError:
+        time.sleep(0.05)
+sys.exit(1)
+EOF
+}
+
+# The checks every run of the responder ends with. SIGTERM (sent by
+# inflight.py while a request is in flight) stops it with status 0 within
+# 5 s and no worker is left; the request in flight is answered. Its stderr
+# ($2) shows no sanitizer report, its log (the rest) no worker death but
+# libfcgi's abort (SIGABRT), and an access line per request.
+stop_responder() {	# name stderr log...
+	local name=$1 err=$2 log=$TMP/$1.log workers w left= i=0
+	workers=$(cat /proc/"$FCGI_PID"/task/*/children 2>/dev/null)
+	run_script "$name in-flight" python3 "$REPO/tests/fcgi/inflight.py" \
+	    "$SOCK" "$FCGI_PID"
+	# inflight.py took about 1 s of the 5.
+	while kill -0 "$FCGI_PID" 2>/dev/null && [ $i -lt 40 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	if kill -0 "$FCGI_PID" 2>/dev/null; then
+		result FAIL "$name: SIGTERM: exit status 0 within 5 s" \
+		    "still running after 5 s"
+		stop_pid "$FCGI_PID"
+	else
+		wait "$FCGI_PID"
+		STOP_RC=$?
+		if [ "$STOP_RC" -eq 0 ]; then
+			result ok "$name: SIGTERM: exit status 0 within 5 s"
+		else
+			result FAIL "$name: SIGTERM: exit status 0 within 5 s" \
+			    "exit status $STOP_RC"
+		fi
+	fi
+	FCGI_PID=
+	cat "${@:3}" >"$log"
+	for w in $workers; do
+		kill -0 "$w" 2>/dev/null && left="$left $w"
+	done
+	if [ -z "$workers" ]; then
+		result FAIL "$name: SIGTERM: no worker left" "had no workers"
+	elif [ -n "$left" ]; then
+		result FAIL "$name: SIGTERM: no worker left" \
+		    "still running:$left"
+		kill -KILL $left 2>/dev/null
+	else
+		result ok "$name: SIGTERM: no worker left (were: $workers)"
+	fi
+	if grep -E 'killed by signal' "$log" | grep -qv 'signal 6 '; then
+		result FAIL "$name: workers die only of libfcgi's abort" \
+		    "$(grep -E 'killed by signal' "$log" | grep -v 'signal 6 ' |
+		    head -n 3)"
+	else
+		result ok "$name: workers die only of libfcgi's abort" \
+		    "($(grep -c 'killed by signal' "$log") replaced)"
+	fi
+	# The one sanitizer line expected: libfcgi's huge malloc failing.
+	if grep -v 'WARNING: AddressSanitizer failed to allocate' "$err" |
+	    grep -qE 'AddressSanitizer|LeakSanitizer|runtime error:'; then
+		result FAIL "$name: no sanitizer report" "see its stderr below"
+		echo "--- $name stderr ---"
+		grep -v ' info access ' "$err"
+		echo "--- end ---"
+	else
+		result ok "$name: no sanitizer report"
+	fi
+	if grep -q ' info access client=.* status=200 ' "$log"; then
+		result ok "$name: access log lines"
+	else
+		result FAIL "$name: access log lines" "none in $log"
+	fi
+}
+
+cd "$REPO" || exit 2
+
+# Who nginx's workers run as, and the group the socket must be given.
+if [ "$(id -u)" -eq 0 ] && id www-data >/dev/null 2>&1; then
+	NGINX_USER=www-data
+	GROUP=$(id -gn www-data)
+else
+	NGINX_USER=
+	GROUP=$(id -gn)
+fi
+as_nginx() {
+	if [ -n "$NGINX_USER" ]; then
+		setpriv --reuid="$NGINX_USER" --regid="$GROUP" \
+		    --clear-groups "$@"
+	else
+		"$@"
+	fi
+}
+# The socket lives in a folder only Waypoint and nginx's group may enter;
+# the temporary folder itself is only passed through.
+chmod 0711 "$TMP"
+mkdir -p "$TMP/run" "$TMP/nginx"
+chmod 0750 "$TMP/run"
+chgrp "$GROUP" "$TMP/run"
+SOCK=$TMP/run/waypoint.sock
+# nginx's workers read www/static from the checkout, or from a copy when
+# they cannot reach it (a checkout under /root).
+ROOT=$REPO
+if ! as_nginx test -r "$REPO/www/static/css/site.css"; then
+	mkdir -p "$TMP/site/www"
+	cp -R "$REPO/www/static" "$TMP/site/www/"
+	chmod -R a+rX "$TMP/site"
+	ROOT=$TMP/site
+fi
+
+PORT=$(free_port)
+CONF=$TMP/waypoint.conf
+cat >"$CONF" <<EOF
+[site]
+base_url = http://127.0.0.1:$PORT
+[paths]
+database = $TMP/waypoint.db
+templates = $REPO/www/templates
+static = $REPO/www/static
+[fcgi]
+socket_group = $GROUP
+socket_mode = 0660
+processes = 2
+EOF
+# The first responder logs to a file (to test SIGHUP), the second to
+# stderr.
+CONF_LOG=$TMP/waypoint-log.conf
+LOG=$TMP/waypoint.log
+sed "s|^\[paths\]|[paths]\nlog_file = $LOG|" "$CONF" >"$CONF_LOG"
+echo "# waypoint db init"
+if "$WAYPOINT" --config "$CONF" db init >"$TMP/init.out" 2>&1; then
+	result ok "db init"
+else
+	result FAIL "db init" "exit status $?"
+	cat "$TMP/init.out"
+fi
+
+# conf/nginx.conf itself, placeholders filled in; Debian's fastcgi_params
+# and mime.types beside it, where its include finds them.
+sed -e "s|@LISTEN@|127.0.0.1:$PORT|g" -e "s|@ROOT@|$ROOT|g" \
+    -e "s|@SOCKET@|$SOCK|g" "$REPO/conf/nginx.conf" >"$TMP/nginx/waypoint.conf"
+if grep -q '@[A-Z]*@' "$TMP/nginx/waypoint.conf"; then
+	result FAIL "conf/nginx.conf: every placeholder filled" \
+	    "$(grep -o '@[A-Z]*@' "$TMP/nginx/waypoint.conf" | sort -u |
+	    tr '\n' ' ')"
+fi
+ln -s /etc/nginx/fastcgi_params /etc/nginx/mime.types "$TMP/nginx/"
+cat >"$TMP/nginx/nginx.conf" <<EOF
+${NGINX_USER:+user $NGINX_USER $GROUP;}
+daemon off;
+worker_processes 1;
+pid $TMP/nginx/nginx.pid;
+error_log $TMP/nginx/error.log info;
+events {
+	worker_connections 512;
+}
+http {
+	include mime.types;
+	default_type application/octet-stream;
+	access_log $TMP/nginx/access.log;
+	client_body_temp_path $TMP/nginx/body;
+	fastcgi_temp_path $TMP/nginx/fastcgi;
+	proxy_temp_path $TMP/nginx/proxy;
+	scgi_temp_path $TMP/nginx/scgi;
+	uwsgi_temp_path $TMP/nginx/uwsgi;
+	include waypoint.conf;
+}
+EOF
+NGINX_ARGS=(-p "$TMP/nginx/" -c "$TMP/nginx/nginx.conf"
+    -e "$TMP/nginx/error.log")
+if "$NGINX" -t -q "${NGINX_ARGS[@]}" 2>"$TMP/nginx-t.out"; then
+	result ok "nginx -t accepts conf/nginx.conf"
+else
+	result FAIL "nginx -t accepts conf/nginx.conf" \
+	    "$(cat "$TMP/nginx-t.out")"
+fi
+"$NGINX" "${NGINX_ARGS[@]}" >"$TMP/nginx.out" 2>&1 &
+NGINX_PID=$!
+if wait_listening "$PORT" "$NGINX_PID"; then
+	result ok "nginx listens on 127.0.0.1:$PORT"
+else
+	result FAIL "nginx listens on 127.0.0.1:$PORT" "$(cat "$TMP/nginx.out" \
+	    "$TMP/nginx/error.log" 2>/dev/null | tail -n 5)"
+fi
+
+# A sanitizer build must fail libfcgi's huge malloc as libc does (libfcgi
+# then aborts, as in production) rather than stop with a report of its own.
+# It also runs several times slower: a worker just started (cold page cache,
+# no database connection yet) takes up to about 60 ms for the home page
+# instead of 8, so the hostile tests' 100 ms budget grows to 300.
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}allocator_may_return_null=1"
+if grep -q __asan_init "$WAYPOINT"; then
+	export HEALTH_BUDGET_MS=${HEALTH_BUDGET_MS:-300}
+fi
+
+# Runs the suite and the hostile tests against the responder FCGI_PID,
+# whose stderr is $2 and log $3.
+exercise() {	# name stderr log
+	local name=$1 err=$2 log=$3
+	if wait_listening "$SOCK" "$FCGI_PID"; then
+		result ok "$name: listening on $SOCK"
+	else
+		result FAIL "$name: listening on $SOCK" "$(tail -n 5 "$err")"
+		return
+	fi
+	if [ -n "$NGINX_USER" ]; then
+		if [ "$(stat -c '%a %G' "$SOCK")" = "660 $GROUP" ]; then
+			result ok "$name: socket mode 0660, group $GROUP"
+		else
+			result FAIL "$name: socket mode 0660, group $GROUP" \
+			    "$(stat -c '%a %U:%G' "$SOCK")"
+		fi
+	fi
+	run_script "$name suite" python3 "$HERE/suite.py" \
+	    "http://127.0.0.1:$PORT"
+	# The suite fetched the stylesheet: nginx must have served it from
+	# disk, not passed it on (its fallback to Waypoint would hide a
+	# static folder nginx cannot read).
+	if grep -q 'path=/static/css/site.css status=200' "$log"; then
+		result FAIL "$name: nginx serves /static/ itself" \
+		    "Waypoint answered /static/css/site.css"
+	else
+		result ok "$name: nginx serves /static/ itself"
+	fi
+	run_script "$name hostile" python3 "$REPO/tests/fcgi/hostile.py" \
+	    "$SOCK" "http://127.0.0.1:$PORT"
+}
+
+echo "# waypoint fcgi --socket $SOCK"
+"$WAYPOINT" --config "$CONF_LOG" fcgi --socket "$SOCK" >"$TMP/fcgi.out" \
+    2>"$TMP/fcgi.err" &
+FCGI_PID=$!
+exercise "fcgi --socket" "$TMP/fcgi.err" "$LOG"
+# SIGHUP: the supervisor and the workers reopen the log (as logrotate
+# wants); the next requests are logged in the new file.
+mv "$LOG" "$LOG.1"
+kill -HUP "$FCGI_PID"
+sleep 0.3
+python3 -c 'import sys, urllib.request
+for i in range(4):
+    urllib.request.urlopen(sys.argv[1], timeout=5).read()' \
+    "http://127.0.0.1:$PORT/about"
+if grep -q 'path=/about status=200' "$LOG" 2>/dev/null; then
+	result ok "fcgi --socket: SIGHUP reopens the log file"
+else
+	result FAIL "fcgi --socket: SIGHUP reopens the log file" \
+	    "no access line for /about in a new $LOG"
+fi
+stop_responder "fcgi --socket" "$TMP/fcgi.err" "$LOG.1" "$LOG"
+if grep -q 'fcgi: stopped' "$LOG"; then
+	result ok "fcgi --socket: the supervisor logs to the reopened file"
+else
+	result FAIL "fcgi --socket: the supervisor logs to the reopened file" \
+	    "no 'fcgi: stopped' in $LOG"
+fi
+if [ -e "$SOCK" ]; then
+	result FAIL "fcgi --socket: socket removed at exit" "still there"
+	rm -f "$SOCK"
+else
+	result ok "fcgi --socket: socket removed at exit"
+fi
+
+echo "# spawn-fcgi -n -s $SOCK -- waypoint fcgi (socket on fd 0)"
+SPAWN_ARGS=(-n -s "$SOCK" -M 0660)
+[ -n "$NGINX_USER" ] && SPAWN_ARGS+=(-G "$GROUP")
+"$SPAWN" "${SPAWN_ARGS[@]}" -- "$WAYPOINT" --config "$CONF" fcgi \
+    >"$TMP/spawn.out" 2>"$TMP/spawn.err" &
+FCGI_PID=$!
+exercise "spawn-fcgi" "$TMP/spawn.err" "$TMP/spawn.err"
+stop_responder "spawn-fcgi" "$TMP/spawn.err" "$TMP/spawn.err"
+
+echo "# waypoint fcgi with no socket on fd 0"
+if "$WAYPOINT" --config "$CONF" fcgi </dev/null >"$TMP/nosock.out" \
+    2>&1; then
+	result FAIL "fcgi without a socket: refused" "exit status 0"
+elif grep -q 'not a listening socket' "$TMP/nosock.out"; then
+	result ok "fcgi without a socket: refused with a clear message"
+else
+	result FAIL "fcgi without a socket: refused with a clear message" \
+	    "$(head -n 3 "$TMP/nosock.out")"
+fi
+
+if grep -qE '\[(alert|emerg|crit)\]' "$TMP/nginx/error.log"; then
+	result FAIL "nginx error log: no alert" \
+	    "$(grep -E '\[(alert|emerg|crit)\]' "$TMP/nginx/error.log" |
+	    head -n 3)"
+fi
+stop_pid "$NGINX_PID"
+NGINX_PID=
+
+echo "nginx: $PASSED passed, $FAILED failed"
+if [ "$FAILED" -ne 0 ]; then
+	STATUS=1
+fi
+exit $STATUS
