@@ -100,12 +100,22 @@ conformance: deps $(BUILD)/mustache_spec
 
 bench: test-deps
 	$(MAKE) --no-print-directory BENCH=1 waypoint
-	@tests/bench/run.sh
+	@python3 tests/bench/run.py build/bench/waypoint
 
+# Where a packager expects things: the binary in bin, templates, static
+# files and SQL in share/waypoint (WorkingDirectory of the systemd units,
+# so the config's relative paths work there), examples in share/doc.
 install: waypoint
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/waypoint
+	install -d $(DESTDIR)$(PREFIX)/bin \
+		$(DESTDIR)$(PREFIX)/share/waypoint \
+		$(DESTDIR)$(PREFIX)/share/doc/waypoint/examples/systemd
 	install -m 0755 waypoint $(DESTDIR)$(PREFIX)/bin/waypoint
 	cp -R www sql $(DESTDIR)$(PREFIX)/share/waypoint/
+	install -m 0644 README.md LICENSE $(DESTDIR)$(PREFIX)/share/doc/waypoint/
+	install -m 0644 conf/waypoint.conf conf/nginx.conf \
+		$(DESTDIR)$(PREFIX)/share/doc/waypoint/examples/
+	install -m 0644 conf/systemd/* \
+		$(DESTDIR)$(PREFIX)/share/doc/waypoint/examples/systemd/
 
 clean:
 	rm -rf build waypoint

@@ -1,0 +1,233 @@
+#!/usr/bin/env python3
+"""run.py WAYPOINT: `make bench`. Measures, side by side in one interleaved
+run, (a) nginx serving the same bytes as static files, (b) nginx in front of
+`waypoint fcgi`, (c) `waypoint serve`, for three public URLs at 1 and 32
+connections, and prints requests per second, p50/p99 latency, resident
+memory and the ratios b/a and c/a. Only 127.0.0.1 is contacted."""
+
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(
+    __file__))))
+STATEMENT = ("/news/international-migrants-day-statement-iom-director-"
+             "general-antonio-vitorino-harnessing-potential-human-mobility")
+URLS = [("statement", STATEMENT), ("news", "/news"), ("home", "/")]
+CONNECTIONS = [1, 32]
+SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_port(port, proc, seconds=10):
+    end = time.time() + seconds
+    while time.time() < end:
+        if proc.poll() is not None:
+            sys.exit("bench: a server exited early (status %d)" %
+                     proc.returncode)
+        try:
+            socket.create_connection(("127.0.0.1", port), 0.2).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    sys.exit("bench: nothing listens on port %d" % port)
+
+
+def rss_kib(pid):
+    """Resident memory of pid and all its descendants, in KiB."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open("/proc/%d/status" % p) as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+            with open("/proc/%d/task/%d/children" % (p, p)) as f:
+                todo += [int(c) for c in f.read().split()]
+        except OSError:
+            pass
+    return total
+
+
+def to_ms(s):
+    m = re.match(r"([\d.]+)(us|ms|s|m)$", s)
+    v = float(m.group(1))
+    return {"us": v / 1000, "ms": v, "s": v * 1000,
+            "m": v * 60000}[m.group(2)]
+
+
+def wrk(url, conns):
+    out = subprocess.run(
+        ["wrk", "-t%d" % min(conns, 2), "-c%d" % conns, "-d%ds" % SECONDS,
+         "--latency", url], capture_output=True, text=True,
+        timeout=SECONDS + 30).stdout
+    try:
+        rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+        p50 = to_ms(re.search(r"^\s*50%\s+(\S+)", out, re.M).group(1))
+        p99 = to_ms(re.search(r"^\s*99%\s+(\S+)", out, re.M).group(1))
+    except (AttributeError, ValueError):
+        sys.exit("bench: cannot read wrk's output for %s:\n%s" % (url, out))
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors = re.search(r"Socket errors: (.*)", out)
+    if bad or errors:
+        print("  warning: %s at %d: %s %s" % (url, conns,
+              bad.group(0) if bad else "", errors.group(0) if errors else ""))
+    return rps, p50, p99
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit("usage: run.py WAYPOINT")
+    waypoint = os.path.abspath(sys.argv[1])
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    tmp = tempfile.mkdtemp(prefix="waypoint-bench-")
+    os.chmod(tmp, 0o755)
+    procs = []
+    try:
+        pa, pb, pc = free_port(), free_port(), free_port()
+        conf = os.path.join(tmp, "waypoint.conf")
+        with open(conf, "w") as f:
+            f.write("[site]\nbase_url = http://127.0.0.1:%d\n"
+                    "[paths]\ndatabase = %s/waypoint.db\n"
+                    "templates = %s/www/templates\nstatic = %s/www/static\n"
+                    "log_file = %s/waypoint.log\n"
+                    "[fcgi]\nsocket_mode = 0666\n" %
+                    (pc, tmp, REPO, REPO, tmp))
+        subprocess.run([waypoint, "--config", conf, "db", "init"],
+                       check=True, stdout=subprocess.DEVNULL)
+
+        serve = subprocess.Popen([waypoint, "--config", conf, "serve",
+                                  "--listen", "127.0.0.1:%d" % pc])
+        procs.append(serve)
+        wait_port(pc, serve)
+        sock = os.path.join(tmp, "waypoint.sock")
+        fcgi = subprocess.Popen([waypoint, "--config", conf, "fcgi",
+                                 "--socket", sock])
+        procs.append(fcgi)
+
+        # (a): the very bytes waypoint serves, saved as files.
+        html = os.path.join(tmp, "html")
+        for _, path in URLS:
+            body = urllib.request.urlopen(
+                "http://127.0.0.1:%d%s" % (pc, path), timeout=5).read()
+            name = "index" if path == "/" else path.strip("/")
+            dest = os.path.join(html, name + ".html")
+            os.makedirs(os.path.dirname(dest), exist_ok=True)
+            with open(dest, "wb") as f:
+                f.write(body)
+        subprocess.run(["chmod", "-R", "a+rX", tmp], check=True)
+
+        ngx = os.path.join(tmp, "nginx")
+        os.makedirs(ngx)
+        with open(os.path.join(REPO, "conf", "nginx.conf")) as f:
+            server = (f.read().replace("@LISTEN@", "127.0.0.1:%d" % pb)
+                      .replace("@ROOT@", REPO).replace("@SOCKET@", sock))
+        with open(os.path.join(ngx, "waypoint.conf"), "w") as f:
+            f.write(server)
+        for name in ("fastcgi_params", "mime.types"):
+            os.symlink("/etc/nginx/" + name, os.path.join(ngx, name))
+        with open(os.path.join(ngx, "nginx.conf"), "w") as f:
+            f.write("""daemon off;
+worker_processes auto;
+pid {n}/nginx.pid;
+error_log {n}/error.log;
+events {{ worker_connections 1024; }}
+http {{
+	include mime.types;
+	access_log {n}/access.log;
+	client_body_temp_path {n}/body;
+	fastcgi_temp_path {n}/fastcgi;
+	proxy_temp_path {n}/proxy;
+	scgi_temp_path {n}/scgi;
+	uwsgi_temp_path {n}/uwsgi;
+	server {{
+		listen 127.0.0.1:{pa};
+		root {html};
+		default_type text/html;
+		location / {{ try_files $uri.html /index.html =404; }}
+	}}
+	include waypoint.conf;
+}}
+""".format(n=ngx, pa=pa, html=html))
+        ngxp = subprocess.Popen([nginx, "-p", ngx + "/", "-c",
+                                 os.path.join(ngx, "nginx.conf"), "-e",
+                                 os.path.join(ngx, "error.log")])
+        procs.append(ngxp)
+        wait_port(pa, ngxp)
+        wait_port(pb, ngxp)
+
+        servers = [("a", pa, ngxp), ("b", pb, fcgi), ("c", pc, serve)]
+        for _, port, _ in servers:
+            for _, path in URLS:
+                body = urllib.request.urlopen(
+                    "http://127.0.0.1:%d%s" % (port, path), timeout=5).read()
+                assert len(body) > 1000, (port, path)
+
+        results = {}
+        rss = {}
+        for rnd in range(ROUNDS):
+            for name, path in URLS:
+                for conns in CONNECTIONS:
+                    for key, port, proc in servers:
+                        r = wrk("http://127.0.0.1:%d%s" % (port, path), conns)
+                        results.setdefault((name, conns, key), []).append(r)
+                        rss[key] = max(rss.get(key, 0), rss_kib(proc.pid))
+            print("round %d of %d done" % (rnd + 1, ROUNDS), flush=True)
+
+        print()
+        print("(a) nginx static file  (b) nginx + waypoint fcgi  "
+              "(c) waypoint serve")
+        print("wrk -t2 (-t1 at 1 connection), %d s a run, %d rounds "
+              "interleaved a b c; medians" % (SECONDS, ROUNDS))
+        print("%-10s %5s | %10s %10s %10s | %6s %6s | %s" % (
+            "url", "conns", "a req/s", "b req/s", "c req/s", "b/a", "c/a",
+            "p50/p99 ms a; b; c"))
+        for name, _ in URLS:
+            for conns in CONNECTIONS:
+                med = {}
+                lat = []
+                for key in "abc":
+                    runs = results[(name, conns, key)]
+                    med[key] = statistics.median(r[0] for r in runs)
+                    lat.append("%.2f/%.2f" % (
+                        statistics.median(r[1] for r in runs),
+                        statistics.median(r[2] for r in runs)))
+                print("%-10s %5d | %10.0f %10.0f %10.0f | %6.2f %6.2f | %s" %
+                      (name, conns, med["a"], med["b"], med["c"],
+                       med["b"] / med["a"], med["c"] / med["a"],
+                       "; ".join(lat)))
+        print()
+        print("resident memory, largest seen: a (nginx, all processes) "
+              "%d KiB; b (waypoint fcgi, supervisor and workers; nginx "
+              "as in a) %d KiB; c (waypoint serve) %d KiB" %
+              (rss["a"], rss["b"], rss["c"]))
+        print("targets at 32 connections: b/a >= 0.20, c/a >= 1.0")
+    finally:
+        for p in reversed(procs):
+            if p.poll() is None:
+                p.send_signal(signal.SIGTERM)
+        for p in procs:
+            try:
+                p.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                p.kill()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
