@@ -156,30 +156,43 @@ strip_language(struct request *rq)
 	}
 }
 
+/* Gives every response a Content-Type; true when it is HTML. */
+static bool
+is_html(struct response *rs)
+{
+	const char *type = response_get_header(rs, "Content-Type");
+
+	if (type == NULL) {
+		response_header(rs, "Content-Type",
+		    "text/plain; charset=utf-8");
+		return false;
+	}
+	return strncmp(type, "text/html", 9) == 0;
+}
+
+/* The headers of SECURITY.md. Appended, not set: nothing before this
+ * sets them, and every response pays for a lookup otherwise. */
 static void
 security_headers(struct request *rq, struct response *rs, bool html)
 {
-	response_set_header(rs, "X-Content-Type-Options", "nosniff");
-	response_set_header(rs, "Referrer-Policy",
+	response_header(rs, "X-Content-Type-Options", "nosniff");
+	response_header(rs, "Referrer-Policy",
 	    "strict-origin-when-cross-origin");
-	response_set_header(rs, "Cross-Origin-Opener-Policy", "same-origin");
-	response_set_header(rs, "Cross-Origin-Resource-Policy", "same-origin");
-	response_set_header(rs, "Permissions-Policy", "camera=(), "
+	response_header(rs, "Cross-Origin-Opener-Policy", "same-origin");
+	response_header(rs, "Cross-Origin-Resource-Policy", "same-origin");
+	response_header(rs, "Permissions-Policy", "camera=(), "
 	    "microphone=(), geolocation=(), payment=(), usb=()");
 	if (rq->https)
-		response_set_header(rs, "Strict-Transport-Security",
+		response_header(rs, "Strict-Transport-Security",
 		    "max-age=63072000; includeSubDomains");
 	if (html) {
-		response_set_header(rs, "Content-Security-Policy",
+		response_header(rs, "Content-Security-Policy",
 		    "default-src 'self'; script-src 'self'; style-src 'self'; "
 		    "img-src 'self' data:; font-src 'self'; object-src 'none'; "
 		    "base-uri 'none'; form-action 'self'; "
 		    "frame-ancestors 'none'");
-		response_set_header(rs, "X-Frame-Options", "DENY");
+		response_header(rs, "X-Frame-Options", "DENY");
 	}
-	if (response_get_header(rs, "Content-Type") == NULL)
-		response_set_header(rs, "Content-Type",
-		    "text/plain; charset=utf-8");
 }
 
 static const struct {
@@ -441,9 +454,7 @@ app_handle(struct request *rq, struct response *rs)
 		error_page(rq, rs, status);
 	if (status >= 300 && status < 400 && status != 304)
 		response_set_header(rs, "Cache-Control", "no-cache");
-	security_headers(rq, rs, response_get_header(rs, "Content-Type") ?
-	    strncmp(response_get_header(rs, "Content-Type"), "text/html",
-	    9) == 0 : false);
+	security_headers(rq, rs, is_html(rs));
 }
 
 void
@@ -455,6 +466,5 @@ app_error(struct request *rq, struct response *rs, int status)
 	rs->close = true;
 	error_page(rq, rs, status);
 	response_set_header(rs, "Cache-Control", "no-store");
-	security_headers(rq, rs, strncmp(response_get_header(rs,
-	    "Content-Type"), "text/html", 9) == 0);
+	security_headers(rq, rs, is_html(rs));
 }

@@ -34,14 +34,25 @@ log_open(const char *path)
 static void
 vlog(const char *level, const char *fmt, va_list ap)
 {
+	/* The time stamp changes once a second: each thread formats it once
+	 * a second, not once a line. */
+	static _Thread_local time_t stamp_time = -1;
+	static _Thread_local char stamp[32];
+	static _Thread_local size_t stamp_len;
 	char line[2048];
 	struct tm tm;
 	time_t t = time(NULL);
 	size_t n;
 	int k;
 
-	gmtime_r(&t, &tm);
-	n = strftime(line, sizeof(line), "%Y-%m-%dT%H:%M:%SZ ", &tm);
+	if (t != stamp_time) {
+		gmtime_r(&t, &tm);
+		stamp_len = strftime(stamp, sizeof(stamp),
+		    "%Y-%m-%dT%H:%M:%SZ ", &tm);
+		stamp_time = t;
+	}
+	memcpy(line, stamp, stamp_len);
+	n = stamp_len;
 	k = snprintf(line + n, sizeof(line) - n, "%s ", level);
 	if (k > 0)
 		n += (size_t)k;
