@@ -90,6 +90,23 @@ app_init(const struct config *c)
 	return 0;
 }
 
+int
+app_reload(void)
+{
+	int ret = 0;
+
+	if (log_open(cfg->log_file) == -1) {
+		log_error("cannot reopen the log file %s", cfg->log_file);
+		ret = -1;
+	}
+	if (view_reload(cfg->templates) == -1)
+		ret = -1;
+	page_cache_flush();
+	if (ret == 0)
+		log_info("reloaded the log file and the templates");
+	return ret;
+}
+
 void
 app_fini(void)
 {

@@ -14,6 +14,11 @@ int	app_init(const struct config *cfg);
 /* Frees what app_init made and closes this thread's database connection. */
 void	app_fini(void);
 
+/* SIGHUP: reopens the log file and reloads the templates (keeping the old
+ * ones when a new one does not parse), then forgets every cached page.
+ * Returns 0, or -1 when something was not reloaded (logged). */
+int	app_reload(void);
+
 /* Answers rq into rs: routing, controllers, error pages, conditional
  * requests, the security headers of every response. Uses this thread's
  * database connection (opened on first use). Never fails: a problem becomes a

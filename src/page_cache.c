@@ -109,3 +109,18 @@ page_cache_put(const char *key, int64_t generation, time_t expires,
 	blob_unref(old);
 	return 0;
 }
+
+void
+page_cache_flush(void)
+{
+	struct blob *old;
+	size_t i;
+
+	for (i = 0; i < nslots; i++) {
+		pthread_mutex_lock(&slots[i].lock);
+		old = slots[i].page.body;
+		slots[i].page.body = NULL;
+		pthread_mutex_unlock(&slots[i].lock);
+		blob_unref(old);
+	}
+}

@@ -20,6 +20,9 @@ struct cached_page {
 int	page_cache_init(size_t n);
 void	page_cache_fini(void);
 
+/* Drops every page (templates changed). */
+void	page_cache_flush(void);
+
 /* Finds key, valid for content generation at time now. Returns 0 and fills
  * *p (with a new reference to the body), or -1 on a miss. */
 int	page_cache_get(const char *key, int64_t generation, time_t now,

@@ -52,6 +52,7 @@ fi
 run lint tests/lint.sh
 run "http (waypoint serve)" tests/http/run_serve.sh "$build/waypoint"
 run "http (nginx + waypoint fcgi)" tests/http/run_nginx.sh "$build/waypoint"
+run "reload (SIGHUP)" tests/http/reload.sh "$build/waypoint"
 
 echo
 if [ ${#failed_suites[@]} -gt 0 ]; then

@@ -532,9 +532,7 @@ worker_main(void *arg)
 			continue;
 		if (sig != SIGHUP)
 			break;
-		if (log_open(w->cfg->log_file) == -1)
-			log_error("fcgi: cannot reopen the log file %s",
-			    w->cfg->log_file);
+		app_reload();
 	}
 	stop_threads(threads, n);
 	free(threads);

@@ -609,6 +609,7 @@ httpd_serve(const struct config *cfg)
 	sigemptyset(&sigs);
 	sigaddset(&sigs, SIGINT);
 	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &sigs, &old);
 
 	__atomic_store_n(&httpd_starting, true, __ATOMIC_RELAXED);
@@ -636,8 +637,14 @@ httpd_serve(const struct config *cfg)
 	}
 	log_info("serving http://%s/ with %u threads", cfg->listen, threads);
 
-	while (sigwait(&sigs, &sig) != 0)
-		;
+	/* SIGHUP reloads the log file and templates; the others stop. */
+	for (;;) {
+		if (sigwait(&sigs, &sig) != 0)
+			continue;
+		if (sig != SIGHUP)
+			break;
+		app_reload();
+	}
 	log_info("stopping on signal %d", sig);
 	MHD_stop_daemon(d);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);

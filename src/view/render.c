@@ -1,5 +1,6 @@
 /* render.c: the process's compiled templates and rendering into a
  * response. */
+#include <pthread.h>
 #include <stdio.h>
 
 #include "lib/log.h"
@@ -7,9 +8,10 @@
 #include "view/mustache.h"
 #include "view/render.h"
 
-/* Compiled once at start-up and read-only afterwards, so every worker
- * thread renders from it without locks. */
+/* Compiled at start-up and read-only afterwards; a reload (SIGHUP) swaps
+ * in a new set under the write lock, so renders share the read lock. */
 static struct mustache_set *templates;
+static pthread_rwlock_t templates_lock = PTHREAD_RWLOCK_INITIALIZER;
 
 int
 view_init(const char *dir)
@@ -28,6 +30,27 @@ view_init(const char *dir)
 	return 0;
 }
 
+int
+view_reload(const char *dir)
+{
+	struct mustache_set *fresh, *old;
+	char err[512];
+
+	if ((fresh = mustache_set_new()) == NULL)
+		return -1;
+	if (mustache_set_load_dir(fresh, dir, err, sizeof(err)) == -1) {
+		log_error("templates not reloaded: %s", err);
+		mustache_set_free(fresh);
+		return -1;
+	}
+	pthread_rwlock_wrlock(&templates_lock);
+	old = templates;
+	templates = fresh;
+	pthread_rwlock_unlock(&templates_lock);
+	mustache_set_free(old);
+	return 0;
+}
+
 void
 view_fini(void)
 {
@@ -38,10 +61,14 @@ view_fini(void)
 int
 view_render(struct response *rs, const char *name, json_t *model, int status)
 {
+	int ret;
+
 	buf_reset(&rs->body);
-	if (templates == NULL ||
-	    mustache_render(templates, name, model, &rs->body) == -1 ||
-	    rs->body.failed) {
+	pthread_rwlock_rdlock(&templates_lock);
+	ret = templates == NULL ? -1 :
+	    mustache_render(templates, name, model, &rs->body);
+	pthread_rwlock_unlock(&templates_lock);
+	if (ret == -1 || rs->body.failed) {
 		log_error("template %s did not render", name);
 		buf_reset(&rs->body);
 		return 500;

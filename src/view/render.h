@@ -12,6 +12,11 @@ struct response;
 int	view_init(const char *dir);
 void	view_fini(void);
 
+/* Compiles dir again and, when every template parses, replaces the set in
+ * use (renders in flight finish with the old one). On a broken template
+ * logs it, keeps the old set and returns -1. */
+int	view_reload(const char *dir);
+
 /* Renders template name over model into rs's body as HTML; returns status
  * (the status to answer with) or 500 when rendering failed. Does not take
  * model's reference. */
