@@ -51,8 +51,8 @@ struct parse {
 	int		 errors;
 };
 
-static int
-set_string(char **field, const char *value)
+int
+config_set(char **field, const char *value)
 {
 	char *s;
 
@@ -75,7 +75,7 @@ on_key(void *user, const char *section, const char *name, const char *value)
 		if (strcmp(k->section, section) != 0 || strcmp(k->name, name) != 0)
 			continue;
 		if (!k->is_int) {
-			if (set_string((char **)((char *)p->cfg + k->offset),
+			if (config_set((char **)((char *)p->cfg + k->offset),
 			    value) == -1)
 				p->errors++;
 			return 1;
@@ -106,19 +106,19 @@ config_load(struct config *cfg, const char *path, bool must_exist)
 	int line;
 
 	memset(cfg, 0, sizeof(*cfg));
-	if (set_string(&cfg->database, "var/waypoint.db") == -1 ||
-	    set_string(&cfg->templates, "www/templates") == -1 ||
-	    set_string(&cfg->static_dir, "www/static") == -1 ||
-	    set_string(&cfg->listen, "127.0.0.1:8080") == -1 ||
-	    set_string(&cfg->base_url, "http://127.0.0.1:8080") == -1 ||
-	    set_string(&cfg->timezone, "Europe/Budapest") == -1 ||
-	    set_string(&cfg->log_file, "") == -1 ||
-	    set_string(&cfg->default_lang, "en") == -1 ||
-	    set_string(&cfg->languages, "en") == -1 ||
-	    set_string(&cfg->fcgi_socket, "") == -1 ||
-	    set_string(&cfg->fcgi_listen, "") == -1 ||
-	    set_string(&cfg->fcgi_group, "") == -1 ||
-	    set_string(&cfg->fcgi_mode, "0660") == -1)
+	if (config_set(&cfg->database, "var/waypoint.db") == -1 ||
+	    config_set(&cfg->templates, "www/templates") == -1 ||
+	    config_set(&cfg->static_dir, "www/static") == -1 ||
+	    config_set(&cfg->listen, "127.0.0.1:8080") == -1 ||
+	    config_set(&cfg->base_url, "http://127.0.0.1:8080") == -1 ||
+	    config_set(&cfg->timezone, "Europe/Budapest") == -1 ||
+	    config_set(&cfg->log_file, "") == -1 ||
+	    config_set(&cfg->default_lang, "en") == -1 ||
+	    config_set(&cfg->languages, "en") == -1 ||
+	    config_set(&cfg->fcgi_socket, "") == -1 ||
+	    config_set(&cfg->fcgi_listen, "") == -1 ||
+	    config_set(&cfg->fcgi_group, "") == -1 ||
+	    config_set(&cfg->fcgi_mode, "0660") == -1)
 		return -1;
 	cfg->threads = 0;
 	cfg->connection_limit = 1000;

@@ -34,4 +34,8 @@ struct config {
 int	config_load(struct config *cfg, const char *path, bool must_exist);
 void	config_free(struct config *cfg);
 
+/* Replaces the string setting *field with a copy of value (a command-line
+ * option overriding the file). Returns 0, or -1 when out of memory. */
+int	config_set(char **field, const char *value);
+
 #endif

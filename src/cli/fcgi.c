@@ -13,7 +13,6 @@
 #include "cli/cli.h"
 #include "config.h"
 #include "lib/log.h"
-#include "store/store.h"
 #include "transport/fcgi.h"
 #include "transport/supervisor.h"
 
@@ -23,18 +22,6 @@ static const char usage[] =
     "                     [--threads N]\n"
     "With neither address, the listening socket is taken from fd 0 "
     "(spawn-fcgi)\nor from systemd socket activation.\n";
-
-static int
-replace(char **field, const char *value)
-{
-	char *s;
-
-	if ((s = strdup(value)) == NULL)
-		return -1;
-	free(*field);
-	*field = s;
-	return 0;
-}
 
 /* A whole number from lo to hi, or -1. */
 static int
@@ -100,8 +87,6 @@ remove_socket(const struct config *cfg, const struct stat *created)
 int
 cli_fcgi(struct config *cfg, int argc, char **argv)
 {
-	enum store_status st;
-	struct store *s;
 	struct stat created;
 	bool have_socket = false, have_listen = false;
 	int i, fd, mode, ret, processes, threads;
@@ -112,13 +97,13 @@ cli_fcgi(struct config *cfg, int argc, char **argv)
 		if (i + 1 >= argc)
 			goto usage;
 		if (strcmp(argv[i], "--socket") == 0) {
-			if (replace(&cfg->fcgi_socket, argv[++i]) == -1 ||
-			    replace(&cfg->fcgi_listen, "") == -1)
+			if (config_set(&cfg->fcgi_socket, argv[++i]) == -1 ||
+			    config_set(&cfg->fcgi_listen, "") == -1)
 				return 1;
 			have_socket = true;
 		} else if (strcmp(argv[i], "--listen") == 0) {
-			if (replace(&cfg->fcgi_listen, argv[++i]) == -1 ||
-			    replace(&cfg->fcgi_socket, "") == -1)
+			if (config_set(&cfg->fcgi_listen, argv[++i]) == -1 ||
+			    config_set(&cfg->fcgi_socket, "") == -1)
 				return 1;
 			have_listen = true;
 		} else if (strcmp(argv[i], "--processes") == 0) {
@@ -148,24 +133,10 @@ cli_fcgi(struct config *cfg, int argc, char **argv)
 		    "such as 0660, got \"%s\"\n", cfg->fcgi_mode);
 		return 2;
 	}
-	/* Say what is wrong with the database before listening, not on the
-	 * first request. */
-	if ((s = store_open(cfg->database, STORE_READ, &st)) == NULL) {
-		fprintf(stderr, "%s: %s%s\n", cfg->database, store_strerror(st),
-		    st == STORE_NOTFOUND ? "; create it with `waypoint db "
-		    "init`" : "");
-		return 1;
-	}
-	store_close(s);
-	if (log_open(cfg->log_file) == -1) {
-		fprintf(stderr, "%s: cannot open the log file\n",
-		    cfg->log_file);
-		return 1;
-	}
 	/* Templates and static files are loaded once, here: the workers
 	 * inherit them. Each worker thread opens its own database
 	 * connection on its first request, after the fork. */
-	if (app_init(cfg) == -1)
+	if (cli_start(cfg) == -1)
 		return 1;
 	if ((fd = open_socket(cfg, mode, &created)) == -1) {
 		app_fini();

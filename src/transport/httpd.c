@@ -22,6 +22,7 @@
 #include "lib/blob.h"
 #include "lib/buf.h"
 #include "lib/log.h"
+#include "lib/netaddr.h"
 #include "request.h"
 #include "response.h"
 #include "transport/access_log.h"
@@ -495,57 +496,6 @@ httpd_access(void *cls, struct MHD_Connection *c, const char *url,
 	return httpd_send(c, st, &rs, false);
 }
 
-/* Parses "HOST:PORT" or "[HOST]:PORT" (numeric, or "localhost") into ss. */
-static int
-httpd_address(const char *s, struct sockaddr_storage *ss, socklen_t *sslen)
-{
-	struct sockaddr_in *sin = (struct sockaddr_in *)ss;
-	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
-	char host[INET6_ADDRSTRLEN];
-	const char *h, *hend, *port;
-	char *end;
-	long n;
-
-	if (*s == '[') {
-		h = s + 1;
-		if ((hend = strchr(h, ']')) == NULL || hend[1] != ':')
-			return -1;
-		port = hend + 2;
-	} else {
-		h = s;
-		if ((hend = strrchr(s, ':')) == NULL ||
-		    memchr(s, ':', (size_t)(hend - s)) != NULL)
-			return -1;
-		port = hend + 1;
-	}
-	if ((size_t)(hend - h) >= sizeof(host))
-		return -1;
-	memcpy(host, h, (size_t)(hend - h));
-	host[hend - h] = '\0';
-	if (strcmp(host, "localhost") == 0)
-		strcpy(host, "127.0.0.1");
-	errno = 0;
-	n = strtol(port, &end, 10);
-	if (*port < '0' || *port > '9' || *end != '\0' || errno != 0 ||
-	    n < 1 || n > 65535)
-		return -1;
-
-	memset(ss, 0, sizeof(*ss));
-	if (*s != '[' && inet_pton(AF_INET, host, &sin->sin_addr) == 1) {
-		sin->sin_family = AF_INET;
-		sin->sin_port = htons((uint16_t)n);
-		*sslen = sizeof(*sin);
-		return 0;
-	}
-	if (*s == '[' && inet_pton(AF_INET6, host, &sin6->sin6_addr) == 1) {
-		sin6->sin6_family = AF_INET6;
-		sin6->sin6_port = htons((uint16_t)n);
-		*sslen = sizeof(*sin6);
-		return 0;
-	}
-	return -1;
-}
-
 /*
  * Binds and listens on cfg->listen. Done here rather than by
  * libmicrohttpd, whose address-reuse option also sets SO_REUSEPORT: a
@@ -558,7 +508,7 @@ httpd_listen(const char *listen_on)
 	socklen_t sslen;
 	int fd, one = 1;
 
-	if (httpd_address(listen_on, &ss, &sslen) == -1) {
+	if (netaddr_parse(listen_on, &ss, &sslen) == -1) {
 		fprintf(stderr, "waypoint serve: %s: expected HOST:PORT with a "
 		    "numeric IPv4 address or [IPv6] address\n", listen_on);
 		return -1;

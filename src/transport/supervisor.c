@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "lib/log.h"
+#include "lib/netaddr.h"
 #include "transport/supervisor.h"
 
 /* Seconds the workers get to finish their requests after SIGTERM: the
@@ -161,56 +162,6 @@ is_loopback(const struct sockaddr *sa)
 	return false;
 }
 
-/* Parses "HOST:PORT" or "[HOST]:PORT" with a numeric HOST (or
- * "localhost"). Returns 0 or -1. */
-static int
-parse_hostport(const char *s, struct sockaddr_storage *ss, socklen_t *len)
-{
-	struct sockaddr_in *in = (struct sockaddr_in *)ss;
-	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)ss;
-	const char *h, *hend, *port;
-	char host[INET6_ADDRSTRLEN];
-	char *end;
-	long p;
-
-	if (*s == '[') {
-		h = s + 1;
-		if ((hend = strchr(h, ']')) == NULL || hend[1] != ':')
-			return -1;
-		port = hend + 2;
-	} else {
-		h = s;
-		if ((hend = strrchr(s, ':')) == NULL)
-			return -1;
-		port = hend + 1;
-	}
-	if (hend == h || (size_t)(hend - h) >= sizeof(host))
-		return -1;
-	memcpy(host, h, (size_t)(hend - h));
-	host[hend - h] = '\0';
-	errno = 0;
-	p = strtol(port, &end, 10);
-	if (*port < '0' || *port > '9' || *end != '\0' || errno != 0 ||
-	    p < 1 || p > 65535)
-		return -1;
-	memset(ss, 0, sizeof(*ss));
-	if (strcmp(host, "localhost") == 0)
-		strcpy(host, "127.0.0.1");
-	if (inet_pton(AF_INET, host, &in->sin_addr) == 1) {
-		in->sin_family = AF_INET;
-		in->sin_port = htons((uint16_t)p);
-		*len = sizeof(*in);
-		return 0;
-	}
-	if (inet_pton(AF_INET6, host, &in6->sin6_addr) == 1) {
-		in6->sin6_family = AF_INET6;
-		in6->sin6_port = htons((uint16_t)p);
-		*len = sizeof(*in6);
-		return 0;
-	}
-	return -1;
-}
-
 int
 supervisor_listen_tcp(const char *hostport)
 {
@@ -218,7 +169,7 @@ supervisor_listen_tcp(const char *hostport)
 	socklen_t len;
 	int fd, on = 1;
 
-	if (parse_hostport(hostport, &ss, &len) == -1) {
+	if (netaddr_parse(hostport, &ss, &len) == -1) {
 		fprintf(stderr, "%s: expected HOST:PORT or [HOST]:PORT with a "
 		    "numeric address\n", hostport);
 		return -1;

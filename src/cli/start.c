@@ -1,0 +1,32 @@
+/* start.c: what `waypoint serve` and `waypoint fcgi` check and load before
+ * they listen. */
+#include <stdio.h>
+
+#include "app.h"
+#include "cli/cli.h"
+#include "config.h"
+#include "lib/log.h"
+#include "store/store.h"
+
+int
+cli_start(const struct config *cfg)
+{
+	enum store_status st;
+	struct store *s;
+
+	/* Say what is wrong with the database now, not on the first
+	 * request. */
+	if ((s = store_open(cfg->database, STORE_READ, &st)) == NULL) {
+		fprintf(stderr, "%s: %s%s\n", cfg->database, store_strerror(st),
+		    st == STORE_NOTFOUND ? "; create it with `waypoint db "
+		    "init`" : "");
+		return -1;
+	}
+	store_close(s);
+	if (log_open(cfg->log_file) == -1) {
+		fprintf(stderr, "%s: cannot open the log file\n",
+		    cfg->log_file);
+		return -1;
+	}
+	return app_init(cfg);
+}
