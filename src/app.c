@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "auth.h"
 #include "config.h"
 #include "controllers/controllers.h"
 #include "lib/arena.h"
@@ -24,6 +25,11 @@
 enum route_flags {
 	ROUTE_PUBLIC	= 1 << 0,	/* a public page: cached, validators */
 	ROUTE_STATIC	= 1 << 1,	/* no database needed */
+	ROUTE_ADMIN	= 1 << 2,	/* editors' pages: write connection,
+					   session read, no-store */
+	ROUTE_SIGNED_IN	= 1 << 3,	/* needs a session */
+	ROUTE_ADMIN_ROLE = 1 << 4,	/* needs the admin role */
+	ROUTE_CSRF	= 1 << 5,	/* a POST carrying the session's token */
 };
 
 struct route {
@@ -34,6 +40,10 @@ struct route {
 };
 
 #define GET_HEAD	(METHOD_GET | METHOD_HEAD)
+#define EDITOR		(ROUTE_ADMIN | ROUTE_SIGNED_IN)
+#define EDITOR_POST	(EDITOR | ROUTE_CSRF)
+#define ADMIN		(EDITOR | ROUTE_ADMIN_ROLE)
+#define ADMIN_POST	(ADMIN | ROUTE_CSRF)
 
 /* First match wins, so fixed paths come before captures. */
 static const struct route routes[] = {
@@ -41,14 +51,70 @@ static const struct route routes[] = {
 	{ "/static/**",	GET_HEAD, ROUTE_STATIC,	static_show },
 	{ "/news",	GET_HEAD, ROUTE_PUBLIC,	news_index },
 	{ "/news/*",	GET_HEAD, ROUTE_PUBLIC,	news_show },
+
+	{ "/admin/login",  GET_HEAD,	ROUTE_ADMIN,	admin_login_form },
+	{ "/admin/login",  METHOD_POST,	ROUTE_ADMIN,	admin_login },
+	{ "/admin/logout", METHOD_POST,	EDITOR_POST,	admin_logout },
+	{ "/admin",	   GET_HEAD,	EDITOR,		admin_dashboard },
+
+	{ "/admin/news",	GET_HEAD,	EDITOR,	admin_news_index },
+	{ "/admin/news",	METHOD_POST,	EDITOR_POST, admin_news_create },
+	{ "/admin/news/new",	GET_HEAD,	EDITOR,	admin_news_new },
+	{ "/admin/news/*",	METHOD_POST,	EDITOR_POST, admin_news_update },
+	{ "/admin/news/*/edit",	GET_HEAD,	EDITOR,	admin_news_edit },
+	{ "/admin/news/*/confirm", GET_HEAD,	EDITOR,	admin_news_confirm },
+	{ "/admin/news/*/publish", METHOD_POST,	EDITOR_POST,
+	    admin_news_publish },
+	{ "/admin/news/*/unpublish", METHOD_POST, EDITOR_POST,
+	    admin_news_unpublish },
+	{ "/admin/news/*/delete", METHOD_POST,	EDITOR_POST, admin_news_delete },
+	{ "/admin/news/*/history", GET_HEAD,	EDITOR,	admin_news_history },
+	{ "/admin/news/*/revisions/*", GET_HEAD, EDITOR, admin_news_revision },
+	{ "/admin/news/*/revisions/*/restore", METHOD_POST, EDITOR_POST,
+	    admin_news_restore },
+
+	{ "/admin/pages",	GET_HEAD,	EDITOR,	admin_pages_index },
+	{ "/admin/pages",	METHOD_POST,	EDITOR_POST, admin_pages_create },
+	{ "/admin/pages/new",	GET_HEAD,	EDITOR,	admin_pages_new },
+	{ "/admin/pages/*",	METHOD_POST,	EDITOR_POST, admin_pages_update },
+	{ "/admin/pages/*/edit", GET_HEAD,	EDITOR,	admin_pages_edit },
+	{ "/admin/pages/*/confirm", GET_HEAD,	EDITOR,	admin_pages_confirm },
+	{ "/admin/pages/*/publish", METHOD_POST, EDITOR_POST,
+	    admin_pages_publish },
+	{ "/admin/pages/*/unpublish", METHOD_POST, EDITOR_POST,
+	    admin_pages_unpublish },
+	{ "/admin/pages/*/delete", METHOD_POST,	EDITOR_POST,
+	    admin_pages_delete },
+	{ "/admin/pages/*/history", GET_HEAD,	EDITOR,	admin_pages_history },
+	{ "/admin/pages/*/revisions/*", GET_HEAD, EDITOR,
+	    admin_pages_revision },
+	{ "/admin/pages/*/revisions/*/restore", METHOD_POST, EDITOR_POST,
+	    admin_pages_restore },
+
+	{ "/admin/menu",	GET_HEAD,	ADMIN,	admin_menu_index },
+	{ "/admin/menu",	METHOD_POST,	ADMIN_POST, admin_menu_create },
+	{ "/admin/menu/new",	GET_HEAD,	ADMIN,	admin_menu_new },
+	{ "/admin/menu/*",	METHOD_POST,	ADMIN_POST, admin_menu_update },
+	{ "/admin/menu/*/edit",	GET_HEAD,	ADMIN,	admin_menu_edit },
+	{ "/admin/menu/*/delete", GET_HEAD,	ADMIN,	admin_menu_confirm },
+	{ "/admin/menu/*/delete", METHOD_POST,	ADMIN_POST, admin_menu_delete },
+	{ "/admin/menu/*/move",	METHOD_POST,	ADMIN_POST, admin_menu_move },
+
+	{ "/admin/users",	GET_HEAD,	ADMIN,	admin_users_index },
+	{ "/admin/users",	METHOD_POST,	ADMIN_POST, admin_users_create },
+	{ "/admin/users/new",	GET_HEAD,	ADMIN,	admin_users_new },
+	{ "/admin/users/*",	METHOD_POST,	ADMIN_POST, admin_users_update },
+	{ "/admin/users/*/edit", GET_HEAD,	ADMIN,	admin_users_edit },
+	{ "/admin/audit",	GET_HEAD,	ADMIN,	admin_audit_index },
 	{ "/*",		GET_HEAD, ROUTE_PUBLIC,	page_show },
 };
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))
 
 static const struct config *cfg;
-static pthread_key_t store_key;
+/* Each thread opens its connections on first use and keeps them: one that
+ * public pages read through (query_only), one for the editors. */
+static pthread_key_t read_key, write_key;
 
-/* Each thread opens its own connection on first use and keeps it. */
 static void
 close_store(void *p)
 {
@@ -56,18 +122,20 @@ close_store(void *p)
 }
 
 static struct store *
-thread_store(void)
+thread_store(bool write)
 {
-	struct store *s = pthread_getspecific(store_key);
+	pthread_key_t key = write ? write_key : read_key;
+	struct store *s = pthread_getspecific(key);
 	enum store_status st;
 
 	if (s != NULL)
 		return s;
-	if ((s = store_open(cfg->database, STORE_READ, &st)) == NULL) {
+	s = store_open(cfg->database, write ? STORE_WRITE : STORE_READ, &st);
+	if (s == NULL) {
 		log_error("%s: %s", cfg->database, store_strerror(st));
 		return NULL;
 	}
-	pthread_setspecific(store_key, s);
+	pthread_setspecific(key, s);
 	return s;
 }
 
@@ -77,7 +145,9 @@ app_init(const struct config *c)
 	char err[512];
 
 	cfg = c;
-	if (pthread_key_create(&store_key, close_store) != 0)
+	if (pthread_key_create(&read_key, close_store) != 0 ||
+	    pthread_key_create(&write_key, close_store) != 0 ||
+	    auth_init() == -1)
 		return -1;
 	if (view_init(c->templates) == -1)
 		return -1;
@@ -110,10 +180,10 @@ app_reload(void)
 void
 app_fini(void)
 {
-	struct store *s = pthread_getspecific(store_key);
-
-	store_close(s);
-	pthread_setspecific(store_key, NULL);
+	store_close(pthread_getspecific(read_key));
+	store_close(pthread_getspecific(write_key));
+	pthread_setspecific(read_key, NULL);
+	pthread_setspecific(write_key, NULL);
 	page_cache_fini();
 	assets_free();
 	view_fini();
@@ -212,6 +282,16 @@ security_headers(struct request *rq, struct response *rs, bool html)
 	}
 }
 
+/* Editors' pages are never stored by a browser or a proxy, nor indexed. */
+static void
+admin_headers(struct response *rs)
+{
+	response_set_header(rs, "Cache-Control", "no-store");
+	response_set_header(rs, "X-Robots-Tag", "noindex, nofollow");
+	response_unset_header(rs, "ETag");
+	response_unset_header(rs, "Last-Modified");
+}
+
 static const struct {
 	int		 status;
 	const char	*heading;
@@ -219,20 +299,49 @@ static const struct {
 } errors[] = {
 	{ 400, "Bad request", "The address or the data sent could not be "
 	    "understood. Please check the link." },
-	{ 403, "Forbidden", "You do not have access to this page." },
+	{ 403, "Forbidden", "You do not have access to this page, or your "
+	    "session has ended. Sign in again at /admin/login; what you typed "
+	    "is kept in this browser." },
 	{ 404, "Page not found", "The page you are looking for does not exist "
 	    "or has moved. The menu above and the home page may help you "
 	    "find it." },
 	{ 405, "Method not allowed", "This address cannot be used that way." },
+	{ 409, "Changed meanwhile", "Someone saved this item after you "
+	    "opened it. Your text is kept below." },
 	{ 413, "Request too large", "What was sent is larger than this site "
 	    "accepts." },
 	{ 414, "Address too long", "The address is longer than this site "
 	    "accepts." },
+	{ 429, "Too many attempts", "Too many attempts to sign in. Please "
+	    "wait a few minutes and try again." },
 	{ 431, "Request headers too large", "The request carried more "
 	    "headers than this site accepts." },
 	{ 503, "Service unavailable", "The site is busy. Please try again in "
 	    "a moment." },
 };
+
+static bool
+is_admin_path(const char *path)
+{
+	return strncmp(path, "/admin", 6) == 0 &&
+	    (path[6] == '/' || path[6] == '\0');
+}
+
+/* Sign-in, then back to the page the refused form was on: the Referer's
+ * path when it is this site's, else the dashboard. */
+static const char *
+signin_url(struct request *rq)
+{
+	const char *ref = request_header(rq, "referer"), *path = "/admin";
+	size_t base = strlen(cfg->base_url);
+
+	if (ref != NULL && strncmp(ref, cfg->base_url, base) == 0 &&
+	    ref[base] == '/' && ref[base + 1] != '/' && ref[base + 1] != '\\')
+		path = ref + base;
+	if ((path = url_encode(rq->arena, path)) == NULL)
+		path = "%2Fadmin";
+	return arena_printf(rq->arena, "/admin/login?next=%s", path);
+}
 
 /* The error page, in the layout when the database answers. */
 static void
@@ -257,6 +366,9 @@ error_page(struct request *rq, struct response *rs, int status)
 		json_object_set_new(model, "status", json_integer(status));
 		model_set(model, "heading", heading);
 		model_set(model, "message", message);
+		if (status == 403 && rq->path != NULL &&
+		    is_admin_path(rq->path))
+			model_set(model, "signin_url", signin_url(rq));
 		if (view_render(rs, "error", model, status) == status)
 			return;
 	}
@@ -384,6 +496,34 @@ send:
 	return 200;
 }
 
+/* An editors' page: the session, the role and the CSRF token are checked
+ * here, once, before the controller runs. */
+static int
+admin_page(const struct route *r, struct request *rq, struct response *rs,
+    const char *full_path)
+{
+	const char *next;
+	int status;
+
+	if ((status = auth_session_load(rq)) != 0)
+		return status;
+	if ((r->flags & ROUTE_SIGNED_IN) && rq->session == NULL) {
+		if (rq->method == METHOD_POST)
+			return 403;
+		/* Back to this page after signing in. */
+		next = url_encode(rq->arena, *rq->query ? arena_printf(
+		    rq->arena, "%s?%s", full_path, rq->query) : full_path);
+		response_set_header(rs, "Location", arena_printf(rq->arena,
+		    "/admin/login?next=%s", next != NULL ? next : "%2Fadmin"));
+		return 302;
+	}
+	if ((r->flags & ROUTE_ADMIN_ROLE) && !rq->session->is_admin)
+		return 403;
+	if ((r->flags & ROUTE_CSRF) && !auth_csrf_ok(rq))
+		return 403;
+	return r->handler(rq, rs);
+}
+
 static int
 route(struct request *rq, struct response *rs, const char *full_path)
 {
@@ -400,11 +540,12 @@ route(struct request *rq, struct response *rs, const char *full_path)
 		}
 		if (routes[i].flags & ROUTE_STATIC)
 			return routes[i].handler(rq, rs);
-		if ((rq->db = thread_store()) == NULL)
+		if ((rq->db = thread_store(routes[i].flags &
+		    ROUTE_ADMIN)) == NULL)
 			return 503;
 		if (routes[i].flags & ROUTE_PUBLIC)
 			return public_page(&routes[i], rq, rs, full_path);
-		return routes[i].handler(rq, rs);
+		return admin_page(&routes[i], rq, rs, full_path);
 	}
 	if (allowed == 0)
 		return 404;
@@ -471,6 +612,8 @@ app_handle(struct request *rq, struct response *rs)
 		error_page(rq, rs, status);
 	if (status >= 300 && status < 400 && status != 304)
 		response_set_header(rs, "Cache-Control", "no-cache");
+	if (is_admin_path(rq->path))
+		admin_headers(rs);
 	security_headers(rq, rs, is_html(rs));
 }
 

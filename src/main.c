@@ -23,6 +23,9 @@ static const char usage[] =
     "content)\n"
     "  db migrate                   bring the schema up to date\n"
     "  db check [FILE]              verify a database file\n"
+    "  user add NAME --role editor|admin\n"
+    "                               add an account (password on stdin)\n"
+    "  user passwd NAME | disable NAME | enable NAME | list\n"
     "\n"
     "--config defaults to conf/waypoint.conf; every setting has a default "
     "that\nworks from a fresh checkout.\n";
@@ -73,6 +76,8 @@ main(int argc, char **argv)
 		ret = cli_fcgi(&cfg, n - 1, args + 1);
 	else if (strcmp(args[0], "db") == 0)
 		ret = cli_db(&cfg, n - 1, args + 1);
+	else if (strcmp(args[0], "user") == 0)
+		ret = cli_user(&cfg, n - 1, args + 1);
 	else {
 		fprintf(stderr, "waypoint: unknown command \"%s\"\n\n%s",
 		    args[0], usage);

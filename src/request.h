@@ -9,6 +9,7 @@
 struct arena;
 struct store;
 struct config;
+struct session;
 
 /* Limits a transport enforces before the app sees a request. */
 #define REQUEST_TARGET_MAX	8192	/* 414 past it: no URL of ours is longer */
@@ -52,6 +53,7 @@ struct request {
 	const char	*args[REQUEST_ARGS_MAX];	/* route captures */
 	size_t		 nargs;
 	time_t		 now;		/* when the request began */
+	struct session	*session;	/* the signed-in editor (admin routes) */
 };
 
 /* Makes an empty request in arena a (which it does not own). */

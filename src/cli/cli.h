@@ -14,5 +14,6 @@ int	cli_start(const struct config *);
 int	cli_db(const struct config *, int argc, char **argv);
 int	cli_serve(struct config *, int argc, char **argv);
 int	cli_fcgi(struct config *, int argc, char **argv);
+int	cli_user(const struct config *, int argc, char **argv);
 
 #endif

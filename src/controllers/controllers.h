@@ -15,6 +15,62 @@ int	news_show(struct request *, struct response *);		/* /news/<slug> */
 int	page_show(struct request *, struct response *);		/* /<slug> */
 int	static_show(struct request *, struct response *);	/* /static/... */
 
+/* The editors' pages (src/controllers/admin_*.c). The route table has
+ * checked the session, role and CSRF token before any of these runs. */
+int	admin_login_form(struct request *, struct response *);
+int	admin_login(struct request *, struct response *);
+int	admin_logout(struct request *, struct response *);
+int	admin_dashboard(struct request *, struct response *);
+
+int	admin_news_index(struct request *, struct response *);
+int	admin_news_new(struct request *, struct response *);
+int	admin_news_create(struct request *, struct response *);
+int	admin_news_edit(struct request *, struct response *);
+int	admin_news_update(struct request *, struct response *);
+int	admin_news_confirm(struct request *, struct response *);
+int	admin_news_publish(struct request *, struct response *);
+int	admin_news_unpublish(struct request *, struct response *);
+int	admin_news_delete(struct request *, struct response *);
+int	admin_news_history(struct request *, struct response *);
+int	admin_news_revision(struct request *, struct response *);
+int	admin_news_restore(struct request *, struct response *);
+
+int	admin_pages_index(struct request *, struct response *);
+int	admin_pages_new(struct request *, struct response *);
+int	admin_pages_create(struct request *, struct response *);
+int	admin_pages_edit(struct request *, struct response *);
+int	admin_pages_update(struct request *, struct response *);
+int	admin_pages_confirm(struct request *, struct response *);
+int	admin_pages_publish(struct request *, struct response *);
+int	admin_pages_unpublish(struct request *, struct response *);
+int	admin_pages_delete(struct request *, struct response *);
+int	admin_pages_history(struct request *, struct response *);
+int	admin_pages_revision(struct request *, struct response *);
+int	admin_pages_restore(struct request *, struct response *);
+
+int	admin_menu_index(struct request *, struct response *);
+int	admin_menu_new(struct request *, struct response *);
+int	admin_menu_create(struct request *, struct response *);
+int	admin_menu_edit(struct request *, struct response *);
+int	admin_menu_update(struct request *, struct response *);
+int	admin_menu_confirm(struct request *, struct response *);
+int	admin_menu_delete(struct request *, struct response *);
+int	admin_menu_move(struct request *, struct response *);
+
+int	admin_users_index(struct request *, struct response *);
+int	admin_users_new(struct request *, struct response *);
+int	admin_users_create(struct request *, struct response *);
+int	admin_users_edit(struct request *, struct response *);
+int	admin_users_update(struct request *, struct response *);
+int	admin_audit_index(struct request *, struct response *);
+
+/* The view model every editors' page starts from (admin_layout.c): site
+ * name, assets, the signed-in user ({name, role, is_admin}), csrf_token,
+ * the flash message, and the admin navigation with the current section
+ * marked; released with the request. NULL on failure. section is one of
+ * "dashboard", "news", "pages", "menu", "users", "audit" or NULL. */
+json_t	*admin_model(struct request *, const char *title, const char *section);
+
 /* A new view model with what every page shows (site, assets, menu, year,
  * title), released with the request's arena; NULL when the database
  * fails. current is the URL of the page shown, for aria-current. */

@@ -200,6 +200,34 @@ test_methods(void **state)
 }
 
 static void
+test_admin_without_session(void **state)
+{
+	struct exchange x;
+
+	(void)state;
+	ask(&x, "GET", "/admin/news/new", NULL, NULL);
+	assert_int_equal(x.rs.status, 302);
+	assert_string_equal(response_get_header(&x.rs, "Location"),
+	    "/admin/login?next=%2Fadmin%2Fnews%2Fnew");
+	assert_string_equal(response_get_header(&x.rs, "Cache-Control"),
+	    "no-store");
+	done(&x);
+	/* A form sent after the session ended: 403, with a way back to the
+	 * form through sign-in. */
+	ask(&x, "POST", "/admin/news", "Referer",
+	    "http://127.0.0.1:8080/admin/news/new");
+	assert_int_equal(x.rs.status, 403);
+	assert_non_null(strstr(body(&x),
+	    "/admin/login?next=%2Fadmin%2Fnews%2Fnew"));
+	done(&x);
+	ask(&x, "POST", "/admin/news", "Referer",
+	    "http://evil.example/admin/news/new");
+	assert_int_equal(x.rs.status, 403);
+	assert_non_null(strstr(body(&x), "/admin/login?next=%2Fadmin\""));
+	done(&x);
+}
+
+static void
 test_redirects(void **state)
 {
 	struct exchange x;
@@ -302,6 +330,7 @@ main(void)
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_methods),
 		cmocka_unit_test(test_redirects),
+		cmocka_unit_test(test_admin_without_session),
 		cmocka_unit_test(test_headers),
 		cmocka_unit_test(test_conditional),
 		cmocka_unit_test(test_content),

@@ -1,0 +1,62 @@
+/* auth.h: editors' accounts and sessions: passwords, the session cookie,
+ * CSRF checks, the sign-in throttle, and the audit log. */
+#ifndef WAYPOINT_AUTH_H
+#define WAYPOINT_AUTH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct request;
+struct response;
+
+#define AUTH_PASSWORD_MIN	12	/* characters, as the issue asks */
+#define AUTH_PASSWORD_MAX	1024	/* bytes: bounds the hashing input */
+#define AUTH_IDLE_TIMEOUT	(30 * 60)	/* seconds */
+#define AUTH_ABSOLUTE_TIMEOUT	(12 * 60 * 60)	/* seconds */
+#define AUTH_FAILURES_MAX	5	/* per account or client ... */
+#define AUTH_FAILURE_WINDOW	(15 * 60)	/* ... within 15 minutes */
+
+/* The signed-in editor of a request (rq->session), in the request's arena. */
+struct session {
+	int64_t		 user_id;
+	const char	*username;
+	const char	*role;		/* "editor" or "admin" */
+	bool		 is_admin;
+	const char	*csrf_token;
+	const char	*flash;		/* a message left for this page, or "" */
+};
+
+/* Process-wide set-up (libsodium, the dummy hash); -1 on failure. */
+int		 auth_init(void);
+
+/* Finds the session of rq's cookie: valid, not idle for 30 minutes, not
+ * older than 12 hours, its user enabled. Sets rq->session (NULL when there
+ * is none) and marks the session as seen. Returns 0, or 503 when the
+ * database fails. Reads the flash message and clears it. */
+int		 auth_session_load(struct request *rq);
+
+/* For a POST: the csrf_token field equals the session's (constant time,
+ * after a length check), Origin when present is the site's (base_url), and
+ * Sec-Fetch-Site when present is same-origin or none. */
+bool		 auth_csrf_ok(const struct request *rq);
+
+/* Leaves a one-line message for the next page the session shows. */
+void		 auth_flash(struct request *rq, const char *message);
+
+/* Appends a line to the audit log: who (rq->session, or username when
+ * given for a sign-in), action ("sign-in", "sign-in failed", "create",
+ * "edit", "publish", "unpublish", "delete", "restore", "menu",
+ * "account"), detail (what). Failures are logged, never fatal. */
+void		 auth_audit(struct request *rq, const char *username,
+		    const char *action, const char *detail);
+
+/* Hashes password (argon2id, interactive limits) into out, a heap string
+ * the caller frees; NULL on failure. At most two hashes run at once. */
+char		*auth_hash_password(const char *password);
+
+/* Checks that password is acceptable: at least AUTH_PASSWORD_MIN
+ * characters, at most AUTH_PASSWORD_MAX bytes, valid UTF-8, no control
+ * characters. NULL when it is, else a message. */
+const char	*auth_password_problem(const char *password);
+
+#endif

@@ -1,0 +1,83 @@
+/* auth_internal.h: what the sign-in and accounts pages, `waypoint user` and
+ * the unit tests use of auth.c beyond auth.h. */
+#ifndef WAYPOINT_AUTH_INTERNAL_H
+#define WAYPOINT_AUTH_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "auth.h"
+
+struct request;
+struct response;
+
+#define AUTH_USERNAME_MAX	64	/* bytes, as the users table allows */
+#define AUTH_NEXT_MAX		2000	/* bytes: the longest URL we print */
+#define AUTH_FLASH_MAX		500	/* bytes: one sentence or two */
+#define AUTH_DETAIL_MAX		1000	/* bytes of an audit line's detail */
+#define AUTH_TOUCH_INTERVAL	60	/* seconds between last_seen writes */
+#define AUTH_PRELOGIN_AGE	3600	/* seconds a sign-in form stays good */
+
+enum auth_result {
+	AUTH_OK,
+	AUTH_DENIED,		/* unknown user, wrong password, disabled */
+	AUTH_THROTTLED,		/* too many failures: refused unchecked */
+	AUTH_UNAVAILABLE,	/* the database failed */
+};
+
+/* Whether next is a path on this site that a sign-in may send the browser
+ * to: starts with '/', not "//" or "/\", no control byte, at most
+ * AUTH_NEXT_MAX bytes. */
+bool		 auth_next_ok(const char *next);
+
+/* next as a Location value: spaces and bytes past ASCII percent-encoded.
+ * In the arena; NULL when out of memory. next must pass auth_next_ok. */
+const char	*auth_next_location(struct request *, const char *next);
+
+/* Whether name is a valid account name: 1..AUTH_USERNAME_MAX bytes of
+ * [A-Za-z0-9._-]. */
+bool		 auth_username_valid(const char *name);
+
+/* Whether role is "editor" or "admin". */
+bool		 auth_role_valid(const char *role);
+
+/* Whether Origin, when present, is the site's own (cfg->base_url's scheme,
+ * host and port) and Sec-Fetch-Site, when present, same-origin or none. */
+bool		 auth_origin_ok(const struct request *);
+
+/* Checks password against hash (crypto_pwhash_str output), or against the
+ * dummy hash when hash is NULL (always false then, in the same time). At
+ * most two hashes or checks run at once. */
+bool		 auth_verify_password(const char *hash, const char *password);
+
+/* The sign-in form's token: the pre-session cookie's value when it holds a
+ * well-formed one, else a new one; (re)sets the cookie for an hour. In the
+ * arena; NULL when out of memory. */
+const char	*auth_prelogin(struct request *, struct response *);
+
+/* For POST /admin/login: the csrf_token field equals the pre-session
+ * cookie (constant time) and the Origin rules of auth_origin_ok hold. */
+bool		 auth_prelogin_ok(const struct request *);
+
+/* Expires the pre-session cookie (after a sign-in). */
+void		 auth_prelogin_end(struct request *, struct response *);
+
+/* Signs in with username and password: the throttle first, then the
+ * account and the password (against the dummy hash for an unknown user),
+ * each failure recorded and audited. On AUTH_OK a new session replaces
+ * the request's, its cookie is set in rs and rq->session is the new one. */
+enum auth_result auth_sign_in(struct request *, struct response *,
+		    const char *username, const char *password);
+
+/* Starts a new session for the account (after a sign-in, or to replace the
+ * editor's own after a password change): sets the cookie and rq->session.
+ * The request's old session, if any, is deleted. */
+enum auth_result auth_session_start(struct request *, struct response *,
+		    int64_t user_id, const char *username, const char *role);
+
+/* Ends the request's session: deletes it, expires the cookie and asks the
+ * browser to clear the site's cache and cookies. 0, or 503 when the
+ * database fails. */
+int		 auth_sign_out(struct request *, struct response *);
+
+#endif

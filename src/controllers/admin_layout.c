@@ -1,0 +1,103 @@
+/* admin_layout.c: the view model every editors' page starts from: site
+ * name, assets, the signed-in editor, the CSRF token, the flash message
+ * and the admin navigation. */
+#include <string.h>
+
+#include "auth.h"
+#include "config.h"
+#include "controllers/controllers.h"
+#include "lib/arena.h"
+#include "request.h"
+#include "store/store.h"
+#include "view/assets.h"
+
+static const struct {
+	const char	*section;
+	const char	*label;
+	const char	*url;
+	bool		 admin_only;
+} admin_nav[] = {
+	{ "dashboard",	"Dashboard",	"/admin",	false },
+	{ "news",	"News",		"/admin/news",	false },
+	{ "pages",	"Pages",	"/admin/pages",	false },
+	{ "menu",	"Menu",		"/admin/menu",	true },
+	{ "users",	"Accounts",	"/admin/users",	true },
+	{ "audit",	"Audit log",	"/admin/audit",	true },
+};
+#define ADMIN_NAV_COUNT	(sizeof(admin_nav) / sizeof(admin_nav[0]))
+
+static void
+admin_model_release(void *p)
+{
+	json_decref(p);
+}
+
+static json_t *
+nav_model(const struct session *se, const char *section)
+{
+	json_t *nav = json_array(), *o;
+	size_t i;
+
+	if (nav == NULL)
+		return NULL;
+	for (i = 0; i < ADMIN_NAV_COUNT; i++) {
+		if (admin_nav[i].admin_only && !se->is_admin)
+			continue;
+		if ((o = json_object()) == NULL)
+			break;
+		model_set(o, "label", admin_nav[i].label);
+		model_set(o, "url", admin_nav[i].url);
+		json_object_set_new(o, "current", json_boolean(
+		    section != NULL &&
+		    strcmp(section, admin_nav[i].section) == 0));
+		json_array_append_new(nav, o);
+	}
+	return nav;
+}
+
+json_t *
+admin_model(struct request *rq, const char *title, const char *section)
+{
+	const struct session *se = rq->session;
+	const char *name = NULL, *lang;
+	json_t *m, *site, *assets, *user;
+
+	if ((m = json_object()) == NULL)
+		return NULL;
+	if (arena_defer(rq->arena, admin_model_release, m) == -1)
+		return NULL;
+	lang = rq->lang != NULL ? rq->lang : rq->cfg != NULL ?
+	    rq->cfg->default_lang : "en";
+	/* The sign-in page must show even when the settings cannot be read:
+	 * the name falls back rather than failing the page. */
+	if (rq->db == NULL || store_setting(rq->db, rq->arena, lang,
+	    "site_name", &name) != STORE_OK || name == NULL)
+		name = "Waypoint";
+	if ((site = json_object()) == NULL ||
+	    json_object_set_new(m, "site", site) == -1)
+		return NULL;
+	model_set(site, "name", name);
+	model_set(site, "lang", lang);
+	if ((assets = json_object()) == NULL ||
+	    json_object_set_new(m, "assets", assets) == -1)
+		return NULL;
+	model_set(assets, "css", assets_url("css/site.css"));
+	model_set(assets, "admin_css", assets_url("css/admin.css"));
+	if (assets_find("js/admin.js") != NULL)
+		model_set(assets, "admin_js", assets_url("js/admin.js"));
+	model_set(assets, "icon", assets_url("img/favicon.svg"));
+	model_set(m, "title", title);
+	if (se == NULL)
+		return m;
+	if ((user = json_object()) == NULL ||
+	    json_object_set_new(m, "user", user) == -1)
+		return NULL;
+	model_set(user, "name", se->username);
+	model_set(user, "role", se->role);
+	json_object_set_new(user, "is_admin", json_boolean(se->is_admin));
+	model_set(m, "csrf_token", se->csrf_token);
+	model_set(m, "flash", se->flash);
+	if (json_object_set_new(m, "nav", nav_model(se, section)) == -1)
+		return NULL;
+	return m;
+}

@@ -1,0 +1,112 @@
+/* admin_login.c: signing in to the editors' pages and signing out. */
+#include <string.h>
+
+#include "auth.h"
+#include "auth_internal.h"
+#include "controllers/controllers.h"
+#include "lib/log.h"
+#include "request.h"
+#include "response.h"
+
+/* 256: a name typed into a 64-character field, in UTF-8, with room to
+ * spare; anything longer is not shown back. */
+#define ECHO_MAX	256
+
+/* The sign-in form, with the user name as typed and a message; status is
+ * the answer's. */
+static int
+login_page(struct request *rq, struct response *rs, const char *username,
+    const char *next, const char *error, int status)
+{
+	const char *token;
+	json_t *model;
+
+	if ((token = auth_prelogin(rq, rs)) == NULL)
+		return 500;
+	if ((model = admin_model(rq, "Sign in", NULL)) == NULL)
+		return 503;
+	/* Someone already signed in may sign in again (as someone else):
+	 * this page still shows no account and no navigation. */
+	json_object_del(model, "user");
+	json_object_del(model, "nav");
+	model_set(model, "csrf_token", token);
+	model_set(model, "username", username != NULL &&
+	    strnlen(username, ECHO_MAX + 1) <= ECHO_MAX ? username : "");
+	model_set(model, "next", auth_next_ok(next) ? next : "");
+	model_set(model, "error", error);
+	return layout_render(rq, rs, "admin_login", model, status);
+}
+
+/* The page to go to after signing in: next when it is on this site. */
+static const char *
+destination(struct request *rq, const char *next)
+{
+	const char *to;
+
+	if (!auth_next_ok(next) || (to = auth_next_location(rq, next)) == NULL)
+		return "/admin";
+	return to;
+}
+
+/* GET /admin/login[?next=PATH]: the form, or on to next when signed in. */
+int
+admin_login_form(struct request *rq, struct response *rs)
+{
+	const char *next = request_query(rq, "next");
+
+	if (rq->session != NULL) {
+		response_set_header(rs, "Location", destination(rq, next));
+		return 303;
+	}
+	return login_page(rq, rs, "", next, NULL, 200);
+}
+
+/* POST /admin/login: username, password, next, csrf_token (matched with
+ * the pre-session cookie). 303 to next when signed in; 401 with the form
+ * on a wrong name or password (one message for both); 429 when
+ * throttled; 403 when the form's token does not match. */
+int
+admin_login(struct request *rq, struct response *rs)
+{
+	const char *username, *password, *next;
+
+	username = request_form(rq, "username", NULL);
+	password = request_form(rq, "password", NULL);
+	next = request_form(rq, "next", NULL);
+	if (!auth_prelogin_ok(rq)) {
+		log_info("sign-in form refused (token or origin) from %s",
+		    rq->client);
+		return login_page(rq, rs, username, next, "This sign-in form "
+		    "has expired or was sent from another site. Please sign "
+		    "in again.", 403);
+	}
+	switch (auth_sign_in(rq, rs, username, password)) {
+	case AUTH_OK:
+		auth_prelogin_end(rq, rs);
+		response_set_header(rs, "Location", destination(rq, next));
+		return 303;
+	case AUTH_DENIED:
+		return login_page(rq, rs, username, next,
+		    "Unknown user name or wrong password.", 401);
+	case AUTH_THROTTLED:
+		return login_page(rq, rs, username, next, "Too many failed "
+		    "attempts to sign in. Please wait 15 minutes and try "
+		    "again.", 429);
+	default:
+		return login_page(rq, rs, username, next, "The site is busy. "
+		    "Please try again in a moment.", 503);
+	}
+}
+
+/* POST /admin/logout (csrf_token checked by the route): ends the session
+ * and goes to the sign-in form. */
+int
+admin_logout(struct request *rq, struct response *rs)
+{
+	int status;
+
+	if ((status = auth_sign_out(rq, rs)) != 0)
+		return status;
+	response_set_header(rs, "Location", "/admin/login");
+	return 303;
+}

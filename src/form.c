@@ -1,0 +1,559 @@
+/* form.c: parsing editors' forms against their field tables, and the
+ * validators of dates, times, slugs and statuses. */
+#include <stdint.h>
+#include <string.h>
+#include <time.h>
+
+#include "form.h"
+#include "lib/arena.h"
+#include "lib/slug.h"
+#include "request.h"
+
+#define MSG_NOT_ALLOWED	"contains characters that are not allowed"
+
+/* U+FFFD, put where a byte could not be kept. */
+static const char replacement[] = "\xef\xbf\xbd";
+
+/* Decodes the code point at s[0..len] into *cp. Returns its length in
+ * bytes, or 0 when s does not start with valid UTF-8. */
+static size_t
+utf8_next(const unsigned char *s, size_t len, uint32_t *cp)
+{
+	uint32_t c;
+	size_t n, i;
+
+	if (len == 0)
+		return 0;
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		n = 2;
+		c = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		n = 3;
+		c = s[0] & 0x0f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		n = 4;
+		c = s[0] & 0x07;
+	} else
+		return 0;
+	if (len < n)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	/* Overlong forms, surrogates and values past U+10FFFF. */
+	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
+	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
+		return 0;
+	*cp = c;
+	return n;
+}
+
+/* C0 and C1 control characters and DEL. */
+static bool
+is_control(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
+}
+
+bool
+form_utf8(const char *s, size_t len, size_t *chars)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, n = 0, k;
+	uint32_t cp;
+
+	while (i < len) {
+		if ((k = utf8_next(p + i, len - i, &cp)) == 0)
+			return false;
+		i += k;
+		n++;
+	}
+	if (chars != NULL)
+		*chars = n;
+	return true;
+}
+
+/* Whether s[0..len] needs no change to be printed. */
+static bool
+printable(const unsigned char *p, size_t len)
+{
+	size_t i = 0, k;
+	uint32_t cp;
+
+	while (i < len) {
+		k = utf8_next(p + i, len - i, &cp);
+		if (k == 0 || (is_control(cp) && cp != '\t' && cp != '\n' &&
+		    cp != '\r'))
+			return false;
+		i += k;
+	}
+	return true;
+}
+
+const char *
+form_printable(struct arena *a, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s), i = 0, k;
+	char *out, *o;
+	uint32_t cp;
+
+	if (printable(p, len))
+		return s;
+	/* Each byte becomes at most three. */
+	if (len > (SIZE_MAX - 1) / 3 || (out = arena_alloc(a, len * 3 + 1)) ==
+	    NULL)
+		return NULL;
+	for (o = out; i < len; i += k) {
+		k = utf8_next(p + i, len - i, &cp);
+		if (k == 0 || (is_control(cp) && cp != '\t' && cp != '\n' &&
+		    cp != '\r')) {
+			memcpy(o, replacement, 3);
+			o += 3;
+			if (k == 0)
+				k = 1;
+			continue;
+		}
+		memcpy(o, p + i, k);
+		o += k;
+	}
+	*o = '\0';
+	return out;
+}
+
+int
+form_init(struct form *f, struct arena *a, const struct field *fields,
+    size_t n)
+{
+	size_t i;
+
+	memset(f, 0, sizeof(*f));
+	f->arena = a;
+	f->fields = fields;
+	f->n = n;
+	if ((f->state = arena_alloc(a, sizeof(*f->state) * (n + 1))) == NULL)
+		return -1;
+	for (i = 0; i < n; i++) {
+		f->state[i].raw = "";
+		f->state[i].shown = "";
+		f->state[i].value = "";
+	}
+	return 0;
+}
+
+static int
+field_index(const struct form *f, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		if (strcmp(f->fields[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int
+hexval(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Decodes s[0..len] as a urlencoded value without failing: an encoded NUL
+ * becomes U+FFFD and a bad escape stays as it was, so that what the editor
+ * typed can be shown back. In the arena. */
+static char *
+lenient_decode(struct arena *a, const char *s, size_t len)
+{
+	char *out, *o;
+	size_t i;
+	int hi, lo;
+
+	if (len > (SIZE_MAX - 1) / 3 || (out = arena_alloc(a, len * 3 + 1)) ==
+	    NULL)
+		return NULL;
+	for (o = out, i = 0; i < len; i++) {
+		if (s[i] == '+') {
+			*o++ = ' ';
+		} else if (s[i] == '%' && i + 2 < len &&
+		    (hi = hexval((unsigned char)s[i + 1])) >= 0 &&
+		    (lo = hexval((unsigned char)s[i + 2])) >= 0) {
+			if ((hi | lo) == 0) {
+				memcpy(o, replacement, 3);
+				o += 3;
+			} else
+				*o++ = (char)(hi << 4 | lo);
+			i += 2;
+		} else
+			*o++ = s[i];
+	}
+	*o = '\0';
+	return out;
+}
+
+/* The first value of name in the urlencoded body, decoded leniently; ""
+ * when it cannot be found. Field names are plain ASCII, so the key is
+ * compared as sent. */
+static const char *
+lenient_field(const struct request *rq, const char *name)
+{
+	const char *p, *end, *eq, *v;
+	size_t nlen = strlen(name);
+
+	for (p = rq->body; *p != '\0'; p = *end != '\0' ? end + 1 : end) {
+		end = p + strcspn(p, "&");
+		eq = memchr(p, '=', (size_t)(end - p));
+		if (eq == NULL || (size_t)(eq - p) != nlen ||
+		    memcmp(p, name, nlen) != 0)
+			continue;
+		v = lenient_decode(rq->arena, eq + 1, (size_t)(end - eq - 1));
+		return v != NULL ? v : "";
+	}
+	return "";
+}
+
+void
+form_read(struct form *f, const struct request *rq)
+{
+	const char *v;
+	size_t i;
+	bool bad;
+
+	for (i = 0; i < f->n; i++) {
+		v = request_form(rq, f->fields[i].name, &bad);
+		if (bad)
+			v = lenient_field(rq, f->fields[i].name);
+		form_set(f, f->fields[i].name, v, bad);
+	}
+}
+
+void
+form_fail(struct form *f, const char *name, const char *message)
+{
+	int i = field_index(f, name);
+
+	if (i < 0 || f->state[i].error != NULL)
+		return;
+	f->state[i].error = message;
+	f->state[i].value = NULL;
+	f->nerrors++;
+}
+
+/* The text of a multi-line field with CR LF and lone CR made LF. */
+static char *
+newlines(struct arena *a, const char *s)
+{
+	char *out, *o;
+
+	if ((out = arena_strdup(a, s)) == NULL)
+		return NULL;
+	for (o = out; *s != '\0'; s++) {
+		if (*s == '\r') {
+			*o++ = '\n';
+			if (s[1] == '\n')
+				s++;
+		} else
+			*o++ = *s;
+	}
+	*o = '\0';
+	return out;
+}
+
+/* s without leading and trailing spaces, in the arena. */
+static char *
+trim(struct arena *a, const char *s)
+{
+	size_t len;
+
+	while (*s == ' ')
+		s++;
+	len = strlen(s);
+	while (len > 0 && s[len - 1] == ' ')
+		len--;
+	return arena_strndup(a, s, len);
+}
+
+/* Whether s holds a control character the field does not allow. */
+static bool
+has_forbidden(const char *s, size_t len, bool multiline)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, k;
+	uint32_t cp;
+
+	while (i < len) {
+		k = utf8_next(p + i, len - i, &cp);
+		if (k == 0)
+			return true;
+		if (is_control(cp) && !(multiline && (cp == '\t' ||
+		    cp == '\n' || cp == '\r')))
+			return true;
+		i += k;
+	}
+	return false;
+}
+
+void
+form_set(struct form *f, const char *name, const char *raw, bool bad)
+{
+	const struct field *fd;
+	struct field_state *st;
+	const char *in, *out = NULL, *msg;
+	size_t len, chars;
+	int i;
+
+	if ((i = field_index(f, name)) < 0)
+		return;
+	fd = &f->fields[i];
+	st = &f->state[i];
+	if (st->error != NULL)
+		f->nerrors--;
+	st->error = NULL;
+	st->raw = arena_strdup(f->arena, raw != NULL ? raw : "");
+	st->shown = st->raw != NULL ? form_printable(f->arena, st->raw) : NULL;
+	if (st->raw == NULL || st->shown == NULL) {
+		st->raw = st->shown = "";
+		form_fail(f, name, "could not be read (out of memory)");
+		return;
+	}
+	len = strlen(st->raw);
+	if (bad) {
+		form_fail(f, name, MSG_NOT_ALLOWED);
+		return;
+	}
+	if (!form_utf8(st->raw, len, NULL)) {
+		form_fail(f, name, "is not valid UTF-8 text");
+		return;
+	}
+	if (has_forbidden(st->raw, len, fd->flags & FIELD_MULTILINE)) {
+		form_fail(f, name, MSG_NOT_ALLOWED);
+		return;
+	}
+	/* Lengths count the text as it will be kept: a browser sends each
+	 * line break of a textarea as CR LF but counts it as one. */
+	in = fd->flags & FIELD_MULTILINE ? newlines(f->arena, st->raw) :
+	    trim(f->arena, st->raw);
+	if (in == NULL) {
+		form_fail(f, name, "could not be read (out of memory)");
+		return;
+	}
+	len = strlen(in);
+	if (fd->max > 0 && (fd->flags & FIELD_BYTES) && len > fd->max) {
+		form_fail(f, name, arena_printf(f->arena, "is too long: at "
+		    "most %zu bytes, and this has %zu", fd->max, len));
+		return;
+	}
+	if (fd->max > 0 && !(fd->flags & FIELD_BYTES) &&
+	    form_utf8(in, len, &chars) && chars > fd->max) {
+		form_fail(f, name, arena_printf(f->arena, "is too long: at "
+		    "most %zu characters, and this has %zu", fd->max, chars));
+		return;
+	}
+	if ((fd->flags & FIELD_REQUIRED) && in[strspn(in, " \t\n")] == '\0') {
+		form_fail(f, name, "is required");
+		return;
+	}
+	if (fd->check != NULL && (msg = fd->check(f->arena, in, &out)) !=
+	    NULL) {
+		form_fail(f, name, msg);
+		return;
+	}
+	st->value = fd->check != NULL ? out : in;
+}
+
+const struct field_state *
+form_field(const struct form *f, const char *name)
+{
+	int i = field_index(f, name);
+
+	return i < 0 ? NULL : &f->state[i];
+}
+
+const char *
+form_value(const struct form *f, const char *name)
+{
+	const struct field_state *st = form_field(f, name);
+
+	return st != NULL ? st->value : NULL;
+}
+
+const char *
+form_shown(const struct form *f, const char *name)
+{
+	const struct field_state *st = form_field(f, name);
+
+	return st != NULL ? st->shown : "";
+}
+
+const char *
+form_error(const struct form *f, const char *name)
+{
+	const struct field_state *st = form_field(f, name);
+
+	return st != NULL ? st->error : NULL;
+}
+
+bool
+form_ok(const struct form *f)
+{
+	return f->nerrors == 0;
+}
+
+/* n digits at s as a number, or -1 when any is not a digit. */
+static int
+digits(const char *s, int n)
+{
+	int v = 0, i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+static int
+days_in_month(int y, int m)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return days[m - 1];
+}
+
+/* Splits YYYY-MM-DD; -1 when it is not one (the calendar unchecked). */
+static int
+parse_date(const char *s, int *y, int *m, int *d)
+{
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	*y = digits(s, 4);
+	*m = digits(s + 5, 2);
+	*d = digits(s + 8, 2);
+	return *y < 0 || *m < 0 || *d < 0 ? -1 : 0;
+}
+
+static int
+parse_time(const char *s, int *h, int *mi)
+{
+	if (strlen(s) != 5 || s[2] != ':')
+		return -1;
+	*h = digits(s, 2);
+	*mi = digits(s + 3, 2);
+	return *h < 0 || *mi < 0 || *h > 23 || *mi > 59 ? -1 : 0;
+}
+
+const char *
+form_check_date(struct arena *a, const char *in, const char **out)
+{
+	int y, m, d;
+
+	if (parse_date(in, &y, &m, &d) == -1)
+		return "must be a date written YYYY-MM-DD, such as 2024-12-18";
+	/* 1900: older than anything an office publishes, and mktime's
+	 * range everywhere. */
+	if (y < 1900)
+		return "must be a year from 1900 on";
+	if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+		return arena_printf(a, "is not a day of the calendar: %s does "
+		    "not exist", in);
+	*out = in;
+	return NULL;
+}
+
+const char *
+form_check_time(struct arena *a, const char *in, const char **out)
+{
+	int h, m;
+
+	(void)a;
+	if (*in == '\0') {
+		*out = "00:00";
+		return NULL;
+	}
+	if (parse_time(in, &h, &m) == -1)
+		return "must be a time written HH:MM (24-hour clock), such as "
+		    "09:30, or left empty for 00:00";
+	*out = in;
+	return NULL;
+}
+
+const char *
+form_check_slug(struct arena *a, const char *in, const char **out)
+{
+	(void)a;
+	if (*in != '\0' && !slug_valid(in))
+		return "may hold only lower-case letters a-z, digits and "
+		    "single hyphens between them, at most 128 characters; "
+		    "leave it empty to make one from the title";
+	*out = in;
+	return NULL;
+}
+
+const char *
+form_check_status(struct arena *a, const char *in, const char **out)
+{
+	(void)a;
+	if (strcmp(in, "draft") != 0 && strcmp(in, "published") != 0)
+		return "must be draft or published";
+	*out = in;
+	return NULL;
+}
+
+const char *
+form_check_version(struct arena *a, const char *in, const char **out)
+{
+	size_t len = strlen(in);
+
+	(void)a;
+	if (len > 18 || (len > 0 && (in[0] == '0' || in[strspn(in,
+	    "0123456789")] != '\0')))
+		return "is not a version number; reload the page";
+	*out = in;
+	return NULL;
+}
+
+int
+form_local_time(const char *date, const char *hhmm, time_t *t)
+{
+	struct tm tm;
+	int y, m, d, h, mi;
+
+	if (parse_date(date, &y, &m, &d) == -1 ||
+	    parse_time(hhmm, &h, &mi) == -1)
+		return -1;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_isdst = -1;
+	if ((*t = mktime(&tm)) == (time_t)-1)
+		return -1;
+	return 0;
+}
+
+void
+form_today(time_t now, char out[11])
+{
+	struct tm tm;
+
+	if (localtime_r(&now, &tm) == NULL ||
+	    strftime(out, 11, "%Y-%m-%d", &tm) != 10)
+		strcpy(out, "1970-01-01");
+}

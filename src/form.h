@@ -1,0 +1,134 @@
+/* form.h: field tables and validators for the editors' forms. */
+#ifndef WAYPOINT_FORM_H
+#define WAYPOINT_FORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+struct arena;
+struct request;
+
+enum field_flags {
+	FIELD_REQUIRED	= 1 << 0,	/* empty (after trimming) is an error */
+	FIELD_MULTILINE	= 1 << 1,	/* newlines and tabs allowed; CR LF
+					   and lone CR become LF */
+	FIELD_BYTES	= 1 << 2,	/* max counts bytes, not characters */
+};
+
+/*
+ * A validator: in is the field's text, already valid UTF-8 without
+ * forbidden control characters, trimmed (single-line fields) and within
+ * its length. Returns NULL when it is acceptable, setting *out to the
+ * clean value (in itself, or a normalised copy in the arena); else a
+ * message for the editor (a static string or one in the arena).
+ */
+typedef const char *(*field_check)(struct arena *, const char *in,
+    const char **out);
+
+/* One row of a form's table. max: 0 for no limit. check: NULL for any
+ * text. */
+struct field {
+	const char	*name;
+	unsigned	 flags;
+	size_t		 max;
+	field_check	 check;
+};
+
+/* What parsing made of one field. raw is exactly what was sent ("" when
+ * absent); shown is raw made fit to print again (invalid UTF-8 and control
+ * bytes replaced by U+FFFD); value is the clean value, NULL when error is
+ * set. */
+struct field_state {
+	const char	*raw;
+	const char	*shown;
+	const char	*value;
+	const char	*error;
+};
+
+struct form {
+	struct arena		*arena;
+	const struct field	*fields;
+	size_t			 n;
+	struct field_state	*state;		/* n entries */
+	size_t			 nerrors;
+};
+
+/* Sets f up over fields[0..n] in arena a, every field empty and not yet
+ * checked. Returns 0, or -1 when out of memory. */
+int		 form_init(struct form *f, struct arena *a,
+		    const struct field *fields, size_t n);
+
+/* Reads every field of the table from rq's urlencoded body and checks
+ * it (form_set). A field that does not decode (an encoded NUL, a bad
+ * escape) keeps a lenient decoding as its raw text and gets the message
+ * "contains characters that are not allowed". */
+void		 form_read(struct form *f, const struct request *rq);
+
+/* Gives field name the text raw (NULL: absent) and checks it: UTF-8,
+ * control characters, required, length, then the table's validator. bad
+ * marks text that did not decode. Unknown names are ignored. The strings
+ * are copied into the form's arena. */
+void		 form_set(struct form *f, const char *name, const char *raw,
+		    bool bad);
+
+/* Adds message to field name (for checks that look at several fields);
+ * the field's value becomes NULL. The first message of a field stays. */
+void		 form_fail(struct form *f, const char *name,
+		    const char *message);
+
+/* The state of field name, or NULL when the table has no such field. */
+const struct field_state *form_field(const struct form *f, const char *name);
+
+/* Shortcuts: the clean value (NULL when invalid or unknown), the text to
+ * show ("" when unknown), and the message (NULL when none). */
+const char	*form_value(const struct form *f, const char *name);
+const char	*form_shown(const struct form *f, const char *name);
+const char	*form_error(const struct form *f, const char *name);
+
+/* True when no field has a message. */
+bool		 form_ok(const struct form *f);
+
+/* Whether s[0..len] is valid UTF-8 (shortest forms, no surrogates, at most
+ * U+10FFFF); *chars, when not NULL, gets the number of code points. */
+bool		 form_utf8(const char *s, size_t len, size_t *chars);
+
+/* s made printable: invalid UTF-8 and control characters other than tab,
+ * newline and carriage return replaced by U+FFFD. s itself when it needs
+ * no change, else a copy in arena a; NULL when out of memory. */
+const char	*form_printable(struct arena *a, const char *s);
+
+/* Validators for the content forms. */
+
+/* YYYY-MM-DD, a real calendar day from 1900-01-01 to 9999-12-31. */
+const char	*form_check_date(struct arena *, const char *in,
+		    const char **out);
+
+/* HH:MM (00:00 to 23:59); empty becomes "00:00". */
+const char	*form_check_time(struct arena *, const char *in,
+		    const char **out);
+
+/* Empty (the caller makes one from the title) or a valid slug
+ * (lib/slug.h). */
+const char	*form_check_slug(struct arena *, const char *in,
+		    const char **out);
+
+/* "draft" or "published". */
+const char	*form_check_status(struct arena *, const char *in,
+		    const char **out);
+
+/* Empty (a new item) or 1 to 18 digits, not starting with 0. */
+const char	*form_check_version(struct arena *, const char *in,
+		    const char **out);
+
+/* The Unix time of date (YYYY-MM-DD) and hhmm (HH:MM) read in the
+ * process's time zone (TZ is the site's). Returns 0, or -1 when they do
+ * not parse or mktime fails. */
+int		 form_local_time(const char *date, const char *hhmm,
+		    time_t *t);
+
+/* Today's date in the process's time zone, as YYYY-MM-DD, into out (11
+ * bytes). */
+void		 form_today(time_t now, char out[11]);
+
+#endif

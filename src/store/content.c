@@ -1,0 +1,659 @@
+/* content.c: the editors' queries of releases and pages: reads in any
+ * status, versioned saves, slugs, redirects and revisions. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "lib/arena.h"
+#include "lib/slug.h"
+#include "store/content.h"
+#include "store/db_internal.h"
+
+/* The SQL of each kind: the tables differ in name and in the dateline,
+ * and a table name cannot be a bound parameter. Parameters of a write:
+ * ?1 lang, ?2 slug, ?3 title, ?4 dateline, ?5 pub_date, ?6 pub_time,
+ * ?7 summary, ?8 body_md, ?9 body_html, ?10 status, ?11 published_at,
+ * ?12 now, ?13 updated_by, ?14 id, ?15 version. */
+struct kind_sql {
+	const char	*name;
+	const char	*get;
+	const char	*head;
+	const char	*slug_owner;
+	const char	*insert;
+	const char	*update;
+	const char	*set_status;
+	const char	*delete;
+};
+
+static const struct kind_sql kinds[] = {
+	[CONTENT_NEWS] = {
+		"news",
+		"SELECT n.id, n.lang, n.title, n.slug, n.dateline, n.pub_date,"
+		" n.pub_time, n.summary, n.body_md, n.body_html, n.status,"
+		" n.published_at, n.version, n.created_at, n.updated_at,"
+		" coalesce(u.name, '') FROM news n LEFT JOIN users u"
+		" ON u.id = n.updated_by WHERE n.id = ?1",
+		"SELECT lang, slug, version FROM news WHERE id = ?1",
+		"SELECT id FROM news WHERE lang = ?1 AND slug = ?2",
+		"INSERT INTO news (lang, slug, title, dateline, pub_date,"
+		" pub_time, summary, body_md, body_html, status, published_at,"
+		" version, created_at, updated_at, updated_by) VALUES (?1, ?2,"
+		" ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1, ?12, ?12, ?13)",
+		"UPDATE news SET slug = ?2, title = ?3, dateline = ?4,"
+		" pub_date = ?5, pub_time = ?6, summary = ?7, body_md = ?8,"
+		" body_html = ?9, status = ?10, published_at = ?11,"
+		" updated_at = ?12, updated_by = ?13, version = version + 1"
+		" WHERE id = ?14 AND version = ?15",
+		"UPDATE news SET status = ?2, updated_at = ?3,"
+		" updated_by = ?4, version = version + 1 WHERE id = ?1",
+		"DELETE FROM news WHERE id = ?1",
+	},
+	[CONTENT_PAGE] = {
+		"page",
+		"SELECT p.id, p.lang, p.title, p.slug, '', p.pub_date,"
+		" p.pub_time, p.summary, p.body_md, p.body_html, p.status,"
+		" coalesce(p.published_at, 0), p.version, p.created_at,"
+		" p.updated_at, coalesce(u.name, '') FROM pages p"
+		" LEFT JOIN users u ON u.id = p.updated_by WHERE p.id = ?1",
+		"SELECT lang, slug, version FROM pages WHERE id = ?1",
+		"SELECT id FROM pages WHERE lang = ?1 AND slug = ?2",
+		"INSERT INTO pages (lang, slug, title, pub_date, pub_time,"
+		" summary, body_md, body_html, status, published_at, version,"
+		" created_at, updated_at, updated_by) VALUES (?1, ?2, ?3, ?5,"
+		" ?6, ?7, ?8, ?9, ?10, ?11, 1, ?12, ?12, ?13)",
+		"UPDATE pages SET slug = ?2, title = ?3, pub_date = ?5,"
+		" pub_time = ?6, summary = ?7, body_md = ?8, body_html = ?9,"
+		" status = ?10, published_at = ?11, updated_at = ?12,"
+		" updated_by = ?13, version = version + 1"
+		" WHERE id = ?14 AND version = ?15",
+		"UPDATE pages SET status = ?2, updated_at = ?3,"
+		" updated_by = ?4, version = version + 1 WHERE id = ?1",
+		"DELETE FROM pages WHERE id = ?1",
+	},
+};
+
+const char *
+store_content_kind_name(enum content_kind k)
+{
+	return kinds[k == CONTENT_PAGE ? CONTENT_PAGE : CONTENT_NEWS].name;
+}
+
+static const struct kind_sql *
+kind_sql(enum content_kind k)
+{
+	return &kinds[k == CONTENT_PAGE ? CONTENT_PAGE : CONTENT_NEWS];
+}
+
+/* Binds a string that may be NULL (as ""). */
+static void
+bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	sqlite3_bind_text(st, i, s != NULL ? s : "", -1, SQLITE_STATIC);
+}
+
+/* Binds a user id, 0 as NULL. */
+static void
+bind_user(sqlite3_stmt *st, int i, int64_t id)
+{
+	if (id > 0)
+		sqlite3_bind_int64(st, i, id);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+enum store_status
+store_content_get(struct store *s, struct arena *a, enum content_kind k,
+    int64_t id, struct content *c)
+{
+	sqlite3_stmt *st;
+	enum store_status ret = STORE_OK;
+	int rc;
+
+	if ((st = db_stmt(s, kind_sql(k)->get)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		memset(c, 0, sizeof(*c));
+		c->kind = k;
+		c->id = sqlite3_column_int64(st, 0);
+		c->lang = db_text(a, st, 1);
+		c->title = db_text(a, st, 2);
+		c->slug = db_text(a, st, 3);
+		c->dateline = db_text(a, st, 4);
+		c->pub_date = db_text(a, st, 5);
+		c->pub_time = db_text(a, st, 6);
+		c->summary = db_text(a, st, 7);
+		c->body_md = db_text(a, st, 8);
+		c->body_html = db_text(a, st, 9);
+		c->status = db_text(a, st, 10);
+		c->published_at = (time_t)sqlite3_column_int64(st, 11);
+		c->version = sqlite3_column_int64(st, 12);
+		c->created_at = (time_t)sqlite3_column_int64(st, 13);
+		c->updated_at = (time_t)sqlite3_column_int64(st, 14);
+		c->updated_by = db_text(a, st, 15);
+		if (c->lang == NULL || c->title == NULL || c->slug == NULL ||
+		    c->dateline == NULL || c->pub_date == NULL ||
+		    c->pub_time == NULL || c->summary == NULL ||
+		    c->body_md == NULL || c->body_html == NULL ||
+		    c->status == NULL || c->updated_by == NULL)
+			ret = STORE_ERROR;
+	} else
+		ret = rc == SQLITE_DONE ? STORE_NOTFOUND :
+		    db_status(s, rc, "store_content_get");
+	db_done(st);
+	return ret;
+}
+
+/* The language, slug and version of row id (strings in a). */
+static enum store_status
+head(struct store *s, struct arena *a, enum content_kind k, int64_t id,
+    const char **lang, const char **slug, int64_t *version)
+{
+	sqlite3_stmt *st;
+	enum store_status ret = STORE_OK;
+	int rc;
+
+	if ((st = db_stmt(s, kind_sql(k)->head)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*lang = db_text(a, st, 0);
+		*slug = db_text(a, st, 1);
+		*version = sqlite3_column_int64(st, 2);
+		if (*lang == NULL || *slug == NULL)
+			ret = STORE_ERROR;
+	} else
+		ret = rc == SQLITE_DONE ? STORE_NOTFOUND :
+		    db_status(s, rc, "content head");
+	db_done(st);
+	return ret;
+}
+
+/* Whether slug of lang belongs to an item of kind other than id, or is
+ * one of reserved. */
+static enum store_status
+slug_taken(struct store *s, enum content_kind k, const char *lang,
+    const char *slug, int64_t id, const char *const *reserved, bool *taken)
+{
+	sqlite3_stmt *st;
+	enum store_status ret = STORE_OK;
+	int rc;
+
+	*taken = false;
+	for (; reserved != NULL && *reserved != NULL; reserved++)
+		if (strcmp(*reserved, slug) == 0) {
+			*taken = true;
+			return STORE_OK;
+		}
+	if ((st = db_stmt(s, kind_sql(k)->slug_owner)) == NULL)
+		return STORE_ERROR;
+	bind_text(st, 1, lang);
+	bind_text(st, 2, slug);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*taken = sqlite3_column_int64(st, 0) != id;
+	else if (rc != SQLITE_DONE)
+		ret = db_status(s, rc, "content slug");
+	db_done(st);
+	return ret;
+}
+
+/* Settles c->slug: as given, or the first free one made from the base. */
+static enum store_status
+settle_slug(struct store *s, struct arena *a, struct content *c,
+    const char *lang, bool given, const char *const *reserved,
+    enum content_outcome *outcome)
+{
+	char buf[SLUG_MAX + 1];
+	enum store_status ret;
+	unsigned n;
+	bool taken;
+
+	ret = slug_taken(s, c->kind, lang, c->slug, c->id, reserved, &taken);
+	if (ret != STORE_OK || !taken)
+		return ret;
+	if (given) {
+		*outcome = CONTENT_SLUG_TAKEN;
+		return STORE_OK;
+	}
+	for (n = 0; n < CONTENT_SLUG_TRIES; n++) {
+		slug_with_suffix(c->slug, n, buf);
+		ret = slug_taken(s, c->kind, lang, buf, c->id, reserved,
+		    &taken);
+		if (ret != STORE_OK)
+			return ret;
+		if (!taken) {
+			if ((c->slug = arena_strdup(a, buf)) == NULL)
+				return STORE_ERROR;
+			return STORE_OK;
+		}
+	}
+	*outcome = CONTENT_SLUG_TAKEN;
+	return STORE_OK;
+}
+
+/* The JSON text of c's fields and action, a heap string; NULL when out of
+ * memory or a field is not UTF-8. */
+static char *
+revision_json(const struct content *c, const char *action)
+{
+	const char *keys[] = { "title", "slug", "dateline", "date", "time",
+	    "summary", "body", "status", "action" };
+	const char *vals[] = { c->title, c->slug, c->dateline, c->pub_date,
+	    c->pub_time, c->summary, c->body_md, c->status, action };
+	json_t *o, *v;
+	char *text = NULL;
+	size_t i;
+
+	if ((o = json_object()) == NULL)
+		return NULL;
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		v = json_string(vals[i] != NULL ? vals[i] : "");
+		if (v == NULL || json_object_set_new(o, keys[i], v) == -1)
+			goto out;
+	}
+	text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+out:
+	json_decref(o);
+	return text;
+}
+
+/* Writes a revision of c at c->version. */
+static enum store_status
+add_revision(struct store *s, const struct content *c, const char *action,
+    const struct content_author *who)
+{
+	sqlite3_stmt *st;
+	enum store_status ret;
+	char *data;
+	int rc;
+
+	if ((data = revision_json(c, action)) == NULL)
+		return STORE_ERROR;
+	st = db_stmt(s,
+	    "INSERT INTO revisions (kind, item_id, version, data, user_id,"
+	    " username, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+	if (st == NULL) {
+		free(data);
+		return STORE_ERROR;
+	}
+	bind_text(st, 1, store_content_kind_name(c->kind));
+	sqlite3_bind_int64(st, 2, c->id);
+	sqlite3_bind_int64(st, 3, c->version);
+	bind_text(st, 4, data);
+	bind_user(st, 5, who->user_id);
+	bind_text(st, 6, who->username);
+	sqlite3_bind_int64(st, 7, (sqlite3_int64)who->now);
+	rc = sqlite3_step(st);
+	ret = db_status(s, rc, "content revision");
+	db_done(st);
+	free(data);
+	return ret;
+}
+
+/* The redirects of a save: from the old slug (when it changed) to the
+ * item, and none any more from the slug the item now has. */
+static enum store_status
+fix_redirects(struct store *s, const struct content *c, const char *lang,
+    const char *old_slug)
+{
+	sqlite3_stmt *st;
+	enum store_status ret;
+	const char *kind = store_content_kind_name(c->kind);
+	int rc;
+
+	st = db_stmt(s,
+	    "DELETE FROM redirects WHERE lang = ?1 AND kind = ?2"
+	    " AND old_slug = ?3");
+	if (st == NULL)
+		return STORE_ERROR;
+	bind_text(st, 1, lang);
+	bind_text(st, 2, kind);
+	bind_text(st, 3, c->slug);
+	rc = sqlite3_step(st);
+	db_done(st);
+	if ((ret = db_status(s, rc, "content redirect")) != STORE_OK)
+		return ret;
+	if (old_slug == NULL || strcmp(old_slug, c->slug) == 0)
+		return STORE_OK;
+	st = db_stmt(s,
+	    "INSERT OR REPLACE INTO redirects (lang, kind, old_slug,"
+	    " target_id) VALUES (?1, ?2, ?3, ?4)");
+	if (st == NULL)
+		return STORE_ERROR;
+	bind_text(st, 1, lang);
+	bind_text(st, 2, kind);
+	bind_text(st, 3, old_slug);
+	sqlite3_bind_int64(st, 4, c->id);
+	rc = sqlite3_step(st);
+	db_done(st);
+	return db_status(s, rc, "content redirect");
+}
+
+/* The insert or update itself; ?14 and ?15 only matter to the update. */
+static enum store_status
+write_row(struct store *s, const struct content *c, const char *lang,
+    const struct content_author *who, bool insert, bool *hit,
+    int64_t *new_id)
+{
+	const struct kind_sql *k = kind_sql(c->kind);
+	sqlite3_stmt *st;
+	enum store_status ret;
+	int rc;
+
+	if ((st = db_stmt(s, insert ? k->insert : k->update)) == NULL)
+		return STORE_ERROR;
+	if (insert)
+		bind_text(st, 1, lang);
+	bind_text(st, 2, c->slug);
+	bind_text(st, 3, c->title);
+	if (c->kind == CONTENT_NEWS)
+		bind_text(st, 4, c->dateline);
+	bind_text(st, 5, c->pub_date);
+	bind_text(st, 6, c->pub_time);
+	bind_text(st, 7, c->summary);
+	bind_text(st, 8, c->body_md);
+	bind_text(st, 9, c->body_html);
+	bind_text(st, 10, c->status);
+	sqlite3_bind_int64(st, 11, (sqlite3_int64)c->published_at);
+	sqlite3_bind_int64(st, 12, (sqlite3_int64)who->now);
+	bind_user(st, 13, who->user_id);
+	if (!insert) {
+		sqlite3_bind_int64(st, 14, c->id);
+		sqlite3_bind_int64(st, 15, c->version);
+	}
+	rc = sqlite3_step(st);
+	ret = db_status(s, rc, insert ? "content insert" : "content update");
+	*hit = ret == STORE_OK && sqlite3_changes(s->db) == 1;
+	*new_id = sqlite3_last_insert_rowid(s->db);
+	db_done(st);
+	return ret;
+}
+
+enum store_status
+store_content_save(struct store *s, struct arena *a, struct content *c,
+    bool slug_given, const char *const *reserved, const char *action,
+    const struct content_author *who, enum content_outcome *outcome)
+{
+	struct content saved = *c;
+	const char *lang = c->lang, *old_slug = NULL;
+	enum store_status ret;
+	int64_t version = 0, id = 0;
+	bool hit;
+
+	*outcome = CONTENT_SAVED;
+	if ((ret = store_tx_begin(s)) != STORE_OK)
+		return ret;
+	if (c->id != 0) {
+		ret = head(s, a, c->kind, c->id, &lang, &old_slug, &version);
+		if (ret != STORE_OK)
+			goto fail;
+		if (version != c->version) {
+			*outcome = CONTENT_CONFLICT;
+			goto fail;
+		}
+	}
+	ret = settle_slug(s, a, &saved, lang, slug_given, reserved, outcome);
+	if (ret != STORE_OK || *outcome != CONTENT_SAVED)
+		goto fail;
+	ret = write_row(s, &saved, lang, who, c->id == 0, &hit, &id);
+	if (ret != STORE_OK)
+		goto fail;
+	if (!hit) {
+		/* head() saw the version inside this transaction, so only a
+		 * broken database lands here. */
+		ret = STORE_ERROR;
+		goto fail;
+	}
+	if (c->id == 0) {
+		saved.id = id;
+		saved.version = 1;
+	} else
+		saved.version = c->version + 1;
+	saved.updated_at = who->now;
+	if ((ret = fix_redirects(s, &saved, lang, old_slug)) != STORE_OK ||
+	    (ret = add_revision(s, &saved, action, who)) != STORE_OK ||
+	    (ret = store_tx_commit(s)) != STORE_OK)
+		goto fail;
+	c->id = saved.id;
+	c->slug = saved.slug;
+	c->version = saved.version;
+	c->updated_at = saved.updated_at;
+	c->lang = lang;
+	return STORE_OK;
+fail:
+	store_tx_rollback(s);
+	return ret;
+}
+
+enum store_status
+store_content_set_status(struct store *s, struct arena *a,
+    enum content_kind k, int64_t id, const char *status,
+    const struct content_author *who, struct content *c, bool *changed)
+{
+	sqlite3_stmt *st;
+	enum store_status ret;
+	int rc;
+
+	*changed = false;
+	if ((ret = store_tx_begin(s)) != STORE_OK)
+		return ret;
+	if ((ret = store_content_get(s, a, k, id, c)) != STORE_OK)
+		goto fail;
+	if (strcmp(c->status, status) == 0) {
+		store_tx_rollback(s);
+		return STORE_OK;
+	}
+	if ((st = db_stmt(s, kind_sql(k)->set_status)) == NULL) {
+		ret = STORE_ERROR;
+		goto fail;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, status);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)who->now);
+	bind_user(st, 4, who->user_id);
+	rc = sqlite3_step(st);
+	db_done(st);
+	if ((ret = db_status(s, rc, "content status")) != STORE_OK)
+		goto fail;
+	c->status = strcmp(status, "published") == 0 ? "published" : "draft";
+	c->version++;
+	c->updated_at = who->now;
+	c->updated_by = who->username;
+	if ((ret = add_revision(s, c, strcmp(status, "published") == 0 ?
+	    "publish" : "unpublish", who)) != STORE_OK ||
+	    (ret = store_tx_commit(s)) != STORE_OK)
+		goto fail;
+	*changed = true;
+	return STORE_OK;
+fail:
+	store_tx_rollback(s);
+	return ret;
+}
+
+/* Runs a statement of one kind name and one id, for the deletes. */
+static enum store_status
+delete_by(struct store *s, const char *sql, const char *kind, int64_t id,
+    int *changes)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = db_stmt(s, sql)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	if (kind != NULL)
+		bind_text(st, 2, kind);
+	rc = sqlite3_step(st);
+	*changes = rc == SQLITE_DONE ? sqlite3_changes(s->db) : 0;
+	db_done(st);
+	return db_status(s, rc, "content delete");
+}
+
+enum store_status
+store_content_delete(struct store *s, enum content_kind k, int64_t id)
+{
+	const char *kind = store_content_kind_name(k);
+	enum store_status ret;
+	int changes;
+
+	if ((ret = store_tx_begin(s)) != STORE_OK)
+		return ret;
+	if ((ret = delete_by(s, kind_sql(k)->delete, NULL, id, &changes)) !=
+	    STORE_OK)
+		goto fail;
+	if (changes == 0) {
+		ret = STORE_NOTFOUND;
+		goto fail;
+	}
+	/* Row ids may be used again once the highest is deleted, so nothing
+	 * that names this id may outlive it. */
+	if ((ret = delete_by(s,
+	    "DELETE FROM redirects WHERE target_id = ?1 AND kind = ?2",
+	    kind, id, &changes)) != STORE_OK ||
+	    (ret = delete_by(s,
+	    "DELETE FROM revisions WHERE item_id = ?1 AND kind = ?2",
+	    kind, id, &changes)) != STORE_OK ||
+	    (ret = store_tx_commit(s)) != STORE_OK)
+		goto fail;
+	return STORE_OK;
+fail:
+	store_tx_rollback(s);
+	return ret;
+}
+
+enum store_status
+store_revision_list(struct store *s, struct arena *a, enum content_kind k,
+    int64_t item_id, int64_t offset, int limit, struct revision **items,
+    size_t *n, int64_t *total)
+{
+	sqlite3_stmt *st;
+	enum store_status ret = STORE_OK;
+	struct revision *r;
+	int rc;
+
+	*n = 0;
+	*total = 0;
+	if (limit <= 0 || limit > CONTENT_REVISIONS_MAX || offset < 0)
+		return STORE_ERROR;
+	if ((*items = arena_alloc(a, sizeof(**items) * (size_t)limit)) == NULL)
+		return STORE_ERROR;
+	st = db_stmt(s,
+	    "SELECT count(*) FROM revisions WHERE kind = ?1 AND item_id = ?2");
+	if (st == NULL)
+		return STORE_ERROR;
+	bind_text(st, 1, store_content_kind_name(k));
+	sqlite3_bind_int64(st, 2, item_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*total = sqlite3_column_int64(st, 0);
+	else
+		ret = db_status(s, rc, "store_revision_list");
+	db_done(st);
+	if (ret != STORE_OK)
+		return ret;
+	st = db_stmt(s,
+	    "SELECT id, item_id, version, username, created_at FROM revisions"
+	    " WHERE kind = ?1 AND item_id = ?2 ORDER BY id DESC"
+	    " LIMIT ?3 OFFSET ?4");
+	if (st == NULL)
+		return STORE_ERROR;
+	bind_text(st, 1, store_content_kind_name(k));
+	sqlite3_bind_int64(st, 2, item_id);
+	sqlite3_bind_int(st, 3, limit);
+	sqlite3_bind_int64(st, 4, offset);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < (size_t)limit) {
+		r = &(*items)[(*n)++];
+		r->id = sqlite3_column_int64(st, 0);
+		r->item_id = sqlite3_column_int64(st, 1);
+		r->version = sqlite3_column_int64(st, 2);
+		r->username = db_text(a, st, 3);
+		r->created_at = (time_t)sqlite3_column_int64(st, 4);
+		r->data = NULL;
+		if (r->username == NULL) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+	}
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		ret = db_status(s, rc, "store_revision_list");
+	db_done(st);
+	return ret;
+}
+
+enum store_status
+store_revision_get(struct store *s, struct arena *a, enum content_kind k,
+    int64_t item_id, int64_t rev, struct revision *r)
+{
+	sqlite3_stmt *st;
+	enum store_status ret = STORE_OK;
+	int rc;
+
+	st = db_stmt(s,
+	    "SELECT id, item_id, version, username, created_at, data"
+	    " FROM revisions WHERE id = ?1 AND kind = ?2 AND item_id = ?3");
+	if (st == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(st, 1, rev);
+	bind_text(st, 2, store_content_kind_name(k));
+	sqlite3_bind_int64(st, 3, item_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		r->id = sqlite3_column_int64(st, 0);
+		r->item_id = sqlite3_column_int64(st, 1);
+		r->version = sqlite3_column_int64(st, 2);
+		r->username = db_text(a, st, 3);
+		r->created_at = (time_t)sqlite3_column_int64(st, 4);
+		r->data = db_text(a, st, 5);
+		if (r->username == NULL || r->data == NULL)
+			ret = STORE_ERROR;
+	} else
+		ret = rc == SQLITE_DONE ? STORE_NOTFOUND :
+		    db_status(s, rc, "store_revision_get");
+	db_done(st);
+	return ret;
+}
+
+/* The string at key of o copied into a, or dflt when absent or not a
+ * string. */
+static const char *
+json_field(struct arena *a, json_t *o, const char *key, const char *dflt)
+{
+	json_t *v = json_object_get(o, key);
+
+	if (!json_is_string(v))
+		return dflt;
+	return arena_strndup(a, json_string_value(v), json_string_length(v));
+}
+
+int
+store_revision_fields(struct arena *a, const char *data, struct content *c,
+    const char **action)
+{
+	json_t *o;
+	int ret = -1;
+
+	/* JSON_REJECT_DUPLICATES: one value per field, as written. */
+	o = json_loads(data, JSON_REJECT_DUPLICATES, NULL);
+	if (!json_is_object(o))
+		goto out;
+	c->title = json_field(a, o, "title", "");
+	c->slug = json_field(a, o, "slug", "");
+	c->dateline = json_field(a, o, "dateline", "");
+	c->pub_date = json_field(a, o, "date", "");
+	c->pub_time = json_field(a, o, "time", "");
+	c->summary = json_field(a, o, "summary", "");
+	c->body_md = json_field(a, o, "body", "");
+	c->status = json_field(a, o, "status", "draft");
+	*action = json_field(a, o, "action", "");
+	if (c->title != NULL && c->slug != NULL && c->dateline != NULL &&
+	    c->pub_date != NULL && c->pub_time != NULL && c->summary != NULL &&
+	    c->body_md != NULL && c->status != NULL && *action != NULL)
+		ret = 0;
+out:
+	json_decref(o);
+	return ret;
+}

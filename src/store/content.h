@@ -1,0 +1,143 @@
+/* content.h: the editors' reads and writes of releases and pages: any
+ * status, saves checked against the version the form was opened at,
+ * unique slugs, redirects from old slugs, and revisions. */
+#ifndef WAYPOINT_STORE_CONTENT_H
+#define WAYPOINT_STORE_CONTENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "store/store.h"
+
+struct arena;
+
+enum content_kind {
+	CONTENT_NEWS,
+	CONTENT_PAGE,
+};
+
+/* A release or a page as the editor sees it. Pages have no dateline
+ * (""). Strings live in the arena of the call that filled it. */
+struct content {
+	enum content_kind kind;
+	int64_t		 id;		/* 0: not saved yet */
+	const char	*lang;
+	const char	*title;
+	const char	*slug;
+	const char	*dateline;
+	const char	*pub_date;	/* YYYY-MM-DD, site time zone */
+	const char	*pub_time;	/* HH:MM, site time zone */
+	const char	*summary;
+	const char	*body_md;
+	const char	*body_html;	/* rendered when saved */
+	const char	*status;	/* "draft" or "published" */
+	time_t		 published_at;	/* pub_date and pub_time as Unix time */
+	int64_t		 version;	/* bumped by every write */
+	time_t		 created_at;
+	time_t		 updated_at;
+	const char	*updated_by;	/* the last editor's name, or "" */
+};
+
+/* Who writes, and when: kept with each revision and on the row. */
+struct content_author {
+	int64_t		 user_id;	/* 0: nobody (stored as NULL) */
+	const char	*username;
+	time_t		 now;
+};
+
+/* The kind's name in the tables ("news", "page"). */
+const char	*store_content_kind_name(enum content_kind);
+
+/* Item id of kind, whatever its status, into *c (strings in arena a).
+ * STORE_NOTFOUND when there is none. */
+enum store_status store_content_get(struct store *, struct arena *a,
+		    enum content_kind, int64_t id, struct content *c);
+
+/* What a save found, when the database itself did not fail. */
+enum content_outcome {
+	CONTENT_SAVED,
+	CONTENT_CONFLICT,	/* the row is no longer at c->version */
+	CONTENT_SLUG_TAKEN,	/* the slug given is another item's */
+};
+
+/* The most suffixes tried for a slug made from a title (base-0 ...). */
+#define CONTENT_SLUG_TRIES	1000
+
+/*
+ * Saves c in one transaction: an insert when c->id is 0 (in c->lang), else
+ * an update of row c->id that only succeeds while its version is still
+ * c->version, bumping it. Every field of c is written (body_html as
+ * given; published_at as given). With slug_given false, c->slug is the
+ * base made from the title and gets the first free suffix (-0, -1 ...)
+ * when another item (or one of reserved, a NULL-terminated list, or NULL)
+ * has it; with slug_given true a clash is CONTENT_SLUG_TAKEN. A changed
+ * slug leaves a redirect from the old one; a redirect whose old slug is
+ * this item's slug again is removed. A revision of the saved fields is
+ * written, tagged with action ("save", "publish", "restore" ...).
+ *
+ * Returns STORE_OK with *outcome set (nothing is written unless it is
+ * CONTENT_SAVED, and then c->id, c->slug (in arena a), c->version and
+ * c->updated_at are the saved ones), STORE_NOTFOUND when row c->id is
+ * gone, or the database's failure (everything rolled back).
+ */
+enum store_status store_content_save(struct store *, struct arena *a,
+		    struct content *c, bool slug_given,
+		    const char *const *reserved, const char *action,
+		    const struct content_author *who,
+		    enum content_outcome *outcome);
+
+/*
+ * Sets the status of item id of kind to status ("draft" or "published"),
+ * bumping its version and writing a revision tagged action, in one
+ * transaction. *changed is false (and nothing written) when it already
+ * had that status. On success *c holds the item as it now is (arena a).
+ * STORE_NOTFOUND when there is no such item.
+ */
+enum store_status store_content_set_status(struct store *, struct arena *a,
+		    enum content_kind, int64_t id, const char *status,
+		    const struct content_author *who, struct content *c,
+		    bool *changed);
+
+/* Deletes item id of kind with its revisions and the redirects to it, in
+ * one transaction. STORE_NOTFOUND when there is no such item. */
+enum store_status store_content_delete(struct store *, enum content_kind,
+		    int64_t id);
+
+/* One saved revision of an item. data is the JSON text of its fields. */
+struct revision {
+	int64_t		 id;
+	int64_t		 item_id;
+	int64_t		 version;
+	const char	*username;
+	time_t		 created_at;
+	const char	*data;
+};
+
+/* 1000: the longest page of history the editor's screen needs. */
+#define CONTENT_REVISIONS_MAX	1000
+
+/* The revisions of item id of kind, newest first: at most limit (1 ..
+ * CONTENT_REVISIONS_MAX) from offset, and *total, how many there are.
+ * The array lives in arena a. */
+enum store_status store_revision_list(struct store *, struct arena *a,
+		    enum content_kind, int64_t item_id, int64_t offset,
+		    int limit, struct revision **items, size_t *n,
+		    int64_t *total);
+
+/* Revision rev of item id of kind, or STORE_NOTFOUND. */
+enum store_status store_revision_get(struct store *, struct arena *a,
+		    enum content_kind, int64_t item_id, int64_t rev,
+		    struct revision *r);
+
+/*
+ * Reads the fields a revision's data holds (title, slug, dateline, date,
+ * time, summary, body, status, and action when present) into *c and
+ * *action; fields missing from the JSON are "" (status: "draft"). Strings
+ * in arena a. Returns 0, or -1 when data is not a JSON object.
+ */
+int		 store_revision_fields(struct arena *a, const char *data,
+		    struct content *c, const char **action);
+
+#endif

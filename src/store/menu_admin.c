@@ -1,0 +1,693 @@
+/* menu_admin.c: the menu editor's queries: the tree with its targets, and
+ * the changes, each in one transaction. */
+#include <string.h>
+
+#include "lib/arena.h"
+#include "store/db_internal.h"
+#include "store/menu_admin.h"
+
+/* 64: ancestors followed before a chain counts as a loop (one made by hand
+ * in the database); far above MENU_ADMIN_LEVELS. */
+#define ANCESTORS_MAX	64
+
+/* The columns every item read selects, in this order. */
+#define ITEM_COLUMNS \
+	"m.id, coalesce(m.parent_id, 0), m.label, m.description, m.target," \
+	" coalesce(m.page_id, 0), p.title, coalesce(m.url, '')"
+
+/* Binds a parent id, 0 meaning the top level (NULL in the table). */
+static void
+bind_parent(sqlite3_stmt *st, int col, int64_t parent)
+{
+	if (parent == 0)
+		sqlite3_bind_null(st, col);
+	else
+		sqlite3_bind_int64(st, col, parent);
+}
+
+static const char *
+target_name(enum menu_target t)
+{
+	switch (t) {
+	case MENU_NEWS:
+		return "news";
+	case MENU_URL:
+		return "url";
+	default:
+		return "page";
+	}
+}
+
+/* Reads the ITEM_COLUMNS of st's row into m. Returns -1 when out of
+ * memory. */
+static int
+item_row(struct arena *a, sqlite3_stmt *st, struct menu_admin_item *m)
+{
+	const char *target = (const char *)sqlite3_column_text(st, 4);
+
+	m->id = sqlite3_column_int64(st, 0);
+	m->parent_id = sqlite3_column_int64(st, 1);
+	m->depth = 0;
+	m->label = db_text(a, st, 2);
+	m->description = db_text(a, st, 3);
+	if (target != NULL && strcmp(target, "news") == 0)
+		m->target = MENU_NEWS;
+	else if (target != NULL && strcmp(target, "url") == 0)
+		m->target = MENU_URL;
+	else
+		m->target = MENU_PAGE;
+	/* A page deleted under the item leaves page_id NULL (the schema's
+	 * ON DELETE SET NULL); the join then finds no title either. */
+	if (sqlite3_column_type(st, 6) == SQLITE_NULL) {
+		m->page_id = 0;
+		m->page_title = "";
+	} else {
+		m->page_id = sqlite3_column_int64(st, 5);
+		m->page_title = db_text(a, st, 6);
+	}
+	m->url = db_text(a, st, 7);
+	return m->label == NULL || m->description == NULL ||
+	    m->page_title == NULL || m->url == NULL ? -1 : 0;
+}
+
+/* Steps st, which yields no row, and resets it. */
+static enum store_status
+run(struct store *s, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	db_done(st);
+	return rc == SQLITE_DONE ? STORE_OK : db_status(s, rc, what);
+}
+
+/* Steps st for one integer (first column of the first row) into *v and
+ * resets it; STORE_NOTFOUND when there is no row. */
+static enum store_status
+one_int(struct store *s, sqlite3_stmt *st, int64_t *v, const char *what)
+{
+	enum store_status ret;
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW) {
+		*v = sqlite3_column_int64(st, 0);
+		ret = STORE_OK;
+	} else
+		ret = rc == SQLITE_DONE ? STORE_NOTFOUND :
+		    db_status(s, rc, what);
+	db_done(st);
+	return ret;
+}
+
+/* The parent (0: top level) of item id of lang, or STORE_NOTFOUND. */
+static enum store_status
+parent_of(struct store *s, const char *lang, int64_t id, int64_t *parent)
+{
+	sqlite3_stmt *st;
+
+	st = db_stmt(s, "SELECT coalesce(parent_id, 0) FROM menu_items"
+	    " WHERE id = ?1 AND lang = ?2");
+	if (st == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
+	return one_int(s, st, parent, "menu parent");
+}
+
+/* Counts the ancestors of item id of lang into *depth, and sets *hit when
+ * avoid (0: none) is id itself or one of its ancestors, or when the chain
+ * loops. STORE_NOTFOUND when id, or an item on its way up, is not an item
+ * of lang. */
+static enum store_status
+ancestors(struct store *s, const char *lang, int64_t id, int64_t avoid,
+    int *depth, bool *hit)
+{
+	enum store_status ret;
+	int64_t parent = 0;
+	int steps;
+
+	*depth = 0;
+	*hit = false;
+	for (steps = 0; id != 0; steps++) {
+		if (id == avoid || steps > ANCESTORS_MAX) {
+			*hit = true;
+			return STORE_OK;
+		}
+		if ((ret = parent_of(s, lang, id, &parent)) != STORE_OK)
+			return ret;
+		if (parent != 0)
+			(*depth)++;
+		id = parent;
+	}
+	return STORE_OK;
+}
+
+/* The levels of the subtree of id: 1 for an item without children. */
+static enum store_status
+levels_of(struct store *s, int64_t id, int *levels)
+{
+	sqlite3_stmt *st;
+	enum store_status ret;
+	int64_t v = 0;
+
+	st = db_stmt(s,
+	    "WITH RECURSIVE down(id, d) AS (SELECT ?1, 0"
+	    " UNION ALL SELECT m.id, down.d + 1 FROM menu_items m"
+	    " JOIN down ON m.parent_id = down.id WHERE down.d < 64)"
+	    " SELECT max(d) FROM down");
+	if (st == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	ret = one_int(s, st, &v, "menu levels");
+	*levels = (int)v + 1;
+	return ret;
+}
+
+/* Numbers the children of parent 0, 1, 2 ... in their present order, so
+ * that positions can be swapped and counted whatever they were. */
+static enum store_status
+renumber(struct store *s, const char *lang, int64_t parent)
+{
+	sqlite3_stmt *st;
+
+	st = db_stmt(s,
+	    "UPDATE menu_items SET position = r.n FROM (SELECT id,"
+	    " row_number() OVER (ORDER BY position, id) - 1 AS n"
+	    " FROM menu_items WHERE lang = ?1 AND parent_id IS ?2) AS r"
+	    " WHERE menu_items.id = r.id AND menu_items.position != r.n");
+	if (st == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(st, 1, lang, -1, SQLITE_STATIC);
+	bind_parent(st, 2, parent);
+	return run(s, st, "menu renumber");
+}
+
+static enum store_status
+children_count(struct store *s, const char *lang, int64_t parent,
+    int64_t *n)
+{
+	sqlite3_stmt *st;
+
+	st = db_stmt(s, "SELECT count(*) FROM menu_items"
+	    " WHERE lang = ?1 AND parent_id IS ?2");
+	if (st == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(st, 1, lang, -1, SQLITE_STATIC);
+	bind_parent(st, 2, parent);
+	return one_int(s, st, n, "menu children");
+}
+
+static enum store_status
+position_of(struct store *s, int64_t id, int64_t *pos)
+{
+	sqlite3_stmt *st;
+
+	st = db_stmt(s, "SELECT position FROM menu_items WHERE id = ?1");
+	if (st == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	return one_int(s, st, pos, "menu position");
+}
+
+/* The child of parent at pos (after renumber()), or STORE_NOTFOUND. */
+static enum store_status
+child_at(struct store *s, const char *lang, int64_t parent, int64_t pos,
+    int64_t *id)
+{
+	sqlite3_stmt *st;
+
+	st = db_stmt(s, "SELECT id FROM menu_items"
+	    " WHERE lang = ?1 AND parent_id IS ?2 AND position = ?3");
+	if (st == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(st, 1, lang, -1, SQLITE_STATIC);
+	bind_parent(st, 2, parent);
+	sqlite3_bind_int64(st, 3, pos);
+	return one_int(s, st, id, "menu child");
+}
+
+static enum store_status
+set_place(struct store *s, int64_t id, int64_t parent, int64_t pos)
+{
+	sqlite3_stmt *st;
+
+	st = db_stmt(s, "UPDATE menu_items SET parent_id = ?2, position = ?3"
+	    " WHERE id = ?1");
+	if (st == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	bind_parent(st, 2, parent);
+	sqlite3_bind_int64(st, 3, pos);
+	return run(s, st, "menu place");
+}
+
+/* Makes room after position pos among the children of parent. */
+static enum store_status
+shift_after(struct store *s, const char *lang, int64_t parent, int64_t pos)
+{
+	sqlite3_stmt *st;
+
+	st = db_stmt(s, "UPDATE menu_items SET position = position + 1"
+	    " WHERE lang = ?1 AND parent_id IS ?2 AND position > ?3");
+	if (st == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(st, 1, lang, -1, SQLITE_STATIC);
+	bind_parent(st, 2, parent);
+	sqlite3_bind_int64(st, 3, pos);
+	return run(s, st, "menu shift");
+}
+
+/* Whether page id is a page of lang: STORE_OK or STORE_NOTFOUND. */
+static enum store_status
+page_exists(struct store *s, const char *lang, int64_t id)
+{
+	sqlite3_stmt *st;
+	int64_t v = 0;
+
+	st = db_stmt(s, "SELECT 1 FROM pages WHERE id = ?1 AND lang = ?2");
+	if (st == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
+	return one_int(s, st, &v, "menu page");
+}
+
+/* Commits when ret is STORE_OK, else (or when the commit fails) rolls
+ * back; returns the outcome. */
+static enum store_status
+finish(struct store *s, enum store_status ret)
+{
+	if (ret == STORE_OK)
+		ret = store_tx_commit(s);
+	if (ret != STORE_OK)
+		store_tx_rollback(s);
+	return ret;
+}
+
+/* The end of a change: as finish(), but a STORE_NOTFOUND with no reason
+ * (a row vanished where none could) is a plain failure. */
+static enum store_status
+finish_change(struct store *s, enum store_status ret, enum menu_refusal *why)
+{
+	if (ret == STORE_NOTFOUND && *why == MENU_REFUSAL_NONE)
+		ret = STORE_ERROR;
+	return finish(s, ret);
+}
+
+/* Sets *why and returns STORE_NOTFOUND: a refused change. */
+static enum store_status
+refuse(enum menu_refusal *why, enum menu_refusal reason)
+{
+	*why = reason;
+	return STORE_NOTFOUND;
+}
+
+/* Appends the subtree of rows[i] to out in reading order. Recursion is
+ * bounded by the number of rows, each visited once. */
+static void
+walk(const struct menu_admin_item *rows, size_t nrows, bool *seen,
+    size_t i, int depth, struct menu_admin_item *out, size_t *n)
+{
+	size_t j;
+
+	seen[i] = true;
+	out[*n] = rows[i];
+	out[(*n)++].depth = depth;
+	for (j = 0; j < nrows; j++)
+		if (!seen[j] && rows[j].parent_id == rows[i].id)
+			walk(rows, nrows, seen, j, depth + 1, out, n);
+}
+
+enum store_status
+store_menu_admin_tree(struct store *s, struct arena *a, const char *lang,
+    struct menu_admin_item **items, size_t *n)
+{
+	struct menu_admin_item *rows;
+	sqlite3_stmt *st;
+	enum store_status ret = STORE_OK;
+	size_t nrows = 0, i;
+	bool *seen;
+	int rc;
+
+	*n = 0;
+	rows = arena_alloc(a, sizeof(*rows) * MENU_ADMIN_MAX);
+	*items = arena_alloc(a, sizeof(**items) * MENU_ADMIN_MAX);
+	seen = arena_alloc(a, sizeof(*seen) * MENU_ADMIN_MAX);
+	if (rows == NULL || *items == NULL || seen == NULL)
+		return STORE_ERROR;
+	st = db_stmt(s,
+	    "SELECT " ITEM_COLUMNS " FROM menu_items m"
+	    " LEFT JOIN pages p ON p.id = m.page_id"
+	    " WHERE m.lang = ?1 ORDER BY m.position, m.id LIMIT ?2");
+	if (st == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(st, 1, lang, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, MENU_ADMIN_MAX);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && nrows < MENU_ADMIN_MAX)
+		if (item_row(a, st, &rows[nrows++]) == -1) {
+			ret = STORE_ERROR;
+			break;
+		}
+	if (ret == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+		ret = db_status(s, rc, "store_menu_admin_tree");
+	db_done(st);
+	if (ret != STORE_OK)
+		return ret;
+	/* Rows come in sibling order, so walking from each root in turn
+	 * gives the reading order; rows never reached from a root are the
+	 * orphans and loops the doc comment leaves out. */
+	for (i = 0; i < nrows; i++)
+		if (!seen[i] && rows[i].parent_id == 0)
+			walk(rows, nrows, seen, i, 0, *items, n);
+	return STORE_OK;
+}
+
+enum store_status
+store_menu_admin_item(struct store *s, struct arena *a, const char *lang,
+    int64_t id, struct menu_admin_item *m)
+{
+	sqlite3_stmt *st;
+	enum store_status ret;
+	bool loop;
+	int rc;
+
+	st = db_stmt(s,
+	    "SELECT " ITEM_COLUMNS " FROM menu_items m"
+	    " LEFT JOIN pages p ON p.id = m.page_id"
+	    " WHERE m.id = ?1 AND m.lang = ?2");
+	if (st == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		ret = item_row(a, st, m) == -1 ? STORE_ERROR : STORE_OK;
+	else
+		ret = rc == SQLITE_DONE ? STORE_NOTFOUND :
+		    db_status(s, rc, "store_menu_admin_item");
+	db_done(st);
+	if (ret != STORE_OK)
+		return ret;
+	return ancestors(s, lang, id, 0, &m->depth, &loop);
+}
+
+enum store_status
+store_menu_admin_pages(struct store *s, struct arena *a, const char *lang,
+    struct menu_admin_page **pages, size_t *n)
+{
+	struct menu_admin_page *p;
+	sqlite3_stmt *st;
+	enum store_status ret = STORE_OK;
+	int rc;
+
+	*n = 0;
+	*pages = arena_alloc(a, sizeof(**pages) * MENU_ADMIN_PAGES_MAX);
+	if (*pages == NULL)
+		return STORE_ERROR;
+	st = db_stmt(s,
+	    "SELECT id, title, status = 'published' FROM pages"
+	    " WHERE lang = ?1 ORDER BY title COLLATE NOCASE, id LIMIT ?2");
+	if (st == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(st, 1, lang, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, MENU_ADMIN_PAGES_MAX);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+	    *n < MENU_ADMIN_PAGES_MAX) {
+		p = &(*pages)[(*n)++];
+		p->id = sqlite3_column_int64(st, 0);
+		p->title = db_text(a, st, 1);
+		p->published = sqlite3_column_int(st, 2) != 0;
+		if (p->title == NULL) {
+			ret = STORE_ERROR;
+			break;
+		}
+	}
+	if (ret == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+		ret = db_status(s, rc, "store_menu_admin_pages");
+	db_done(st);
+	return ret;
+}
+
+/* Binds the fields of f to the statement's ?2 ... ?6 (label, description,
+ * target, page_id, url). */
+static void
+bind_fields(sqlite3_stmt *st, const struct menu_admin_fields *f)
+{
+	sqlite3_bind_text(st, 2, f->label, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, f->description != NULL ? f->description : "",
+	    -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, target_name(f->target), -1, SQLITE_STATIC);
+	if (f->target == MENU_PAGE)
+		sqlite3_bind_int64(st, 5, f->page_id);
+	else
+		sqlite3_bind_null(st, 5);
+	if (f->target == MENU_URL)
+		sqlite3_bind_text(st, 6, f->url, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 6);
+}
+
+/* The checks that adding and editing share: the page exists. */
+static enum store_status
+check_page(struct store *s, const char *lang,
+    const struct menu_admin_fields *f, enum menu_refusal *why)
+{
+	enum store_status ret;
+
+	if (f->target != MENU_PAGE)
+		return STORE_OK;
+	ret = f->page_id > 0 ? page_exists(s, lang, f->page_id) :
+	    STORE_NOTFOUND;
+	return ret == STORE_NOTFOUND ? refuse(why, MENU_REFUSAL_NO_PAGE) : ret;
+}
+
+static enum store_status
+add(struct store *s, const char *lang, const struct menu_admin_fields *f,
+    int64_t *id, enum menu_refusal *why)
+{
+	sqlite3_stmt *st;
+	enum store_status ret;
+	int64_t count = 0, pos = 0;
+	bool loop;
+	int depth;
+
+	st = db_stmt(s, "SELECT count(*) FROM menu_items WHERE lang = ?1");
+	if (st == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(st, 1, lang, -1, SQLITE_STATIC);
+	if ((ret = one_int(s, st, &count, "menu count")) != STORE_OK)
+		return ret;
+	if (count >= MENU_ADMIN_MAX)
+		return refuse(why, MENU_REFUSAL_FULL);
+	if (f->parent_id != 0) {
+		ret = ancestors(s, lang, f->parent_id, 0, &depth, &loop);
+		if (ret == STORE_NOTFOUND || (ret == STORE_OK && loop))
+			return refuse(why, MENU_REFUSAL_NO_PARENT);
+		if (ret != STORE_OK)
+			return ret;
+		if (depth + 2 > MENU_ADMIN_LEVELS)
+			return refuse(why, MENU_REFUSAL_TOO_DEEP);
+	}
+	if ((ret = check_page(s, lang, f, why)) != STORE_OK ||
+	    (ret = renumber(s, lang, f->parent_id)) != STORE_OK ||
+	    (ret = children_count(s, lang, f->parent_id, &pos)) != STORE_OK)
+		return ret;
+	st = db_stmt(s,
+	    "INSERT INTO menu_items (lang, label, description, target,"
+	    " page_id, url, parent_id, position)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+	if (st == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(st, 1, lang, -1, SQLITE_STATIC);
+	bind_fields(st, f);
+	bind_parent(st, 7, f->parent_id);
+	sqlite3_bind_int64(st, 8, pos);
+	if ((ret = run(s, st, "store_menu_admin_add")) == STORE_OK)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return ret;
+}
+
+enum store_status
+store_menu_admin_add(struct store *s, const char *lang,
+    const struct menu_admin_fields *f, int64_t *id, enum menu_refusal *why)
+{
+	enum store_status ret;
+
+	*why = MENU_REFUSAL_NONE;
+	*id = 0;
+	if ((ret = store_tx_begin(s)) != STORE_OK)
+		return ret;
+	return finish_change(s, add(s, lang, f, id, why), why);
+}
+
+/* Makes item id (now a child of from) the last child of to, after
+ * checking that its subtree fits there. */
+static enum store_status
+reparent(struct store *s, const char *lang, int64_t id, int64_t from,
+    int64_t to, enum menu_refusal *why)
+{
+	enum store_status ret;
+	int depth = -1, old_depth, levels;
+	int64_t pos = 0;
+	bool hit = false;
+
+	if (to != 0) {
+		ret = ancestors(s, lang, to, id, &depth, &hit);
+		if (ret == STORE_NOTFOUND)
+			return refuse(why, MENU_REFUSAL_NO_PARENT);
+		if (ret != STORE_OK)
+			return ret;
+		if (hit)
+			return refuse(why, MENU_REFUSAL_CYCLE);
+	}
+	ret = ancestors(s, lang, id, 0, &old_depth, &hit);
+	if (ret == STORE_NOTFOUND)
+		return refuse(why, MENU_REFUSAL_GONE);
+	if (ret != STORE_OK || (ret = levels_of(s, id, &levels)) != STORE_OK)
+		return ret;
+	/* A subtree made too deep by hand may still move up, never down. */
+	if (depth + 1 + levels > MENU_ADMIN_LEVELS && depth + 1 > old_depth)
+		return refuse(why, MENU_REFUSAL_TOO_DEEP);
+	if ((ret = renumber(s, lang, to)) != STORE_OK ||
+	    (ret = children_count(s, lang, to, &pos)) != STORE_OK ||
+	    (ret = set_place(s, id, to, pos)) != STORE_OK)
+		return ret;
+	return renumber(s, lang, from);
+}
+
+static enum store_status
+update(struct store *s, const char *lang, int64_t id,
+    const struct menu_admin_fields *f, enum menu_refusal *why)
+{
+	sqlite3_stmt *st;
+	enum store_status ret;
+	int64_t parent = 0;
+
+	ret = parent_of(s, lang, id, &parent);
+	if (ret == STORE_NOTFOUND)
+		return refuse(why, MENU_REFUSAL_GONE);
+	if (ret != STORE_OK)
+		return ret;
+	if (f->parent_id != parent &&
+	    (ret = reparent(s, lang, id, parent, f->parent_id, why)) !=
+	    STORE_OK)
+		return ret;
+	if ((ret = check_page(s, lang, f, why)) != STORE_OK)
+		return ret;
+	st = db_stmt(s,
+	    "UPDATE menu_items SET label = ?2, description = ?3,"
+	    " target = ?4, page_id = ?5, url = ?6 WHERE id = ?1");
+	if (st == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	bind_fields(st, f);
+	return run(s, st, "store_menu_admin_update");
+}
+
+enum store_status
+store_menu_admin_update(struct store *s, const char *lang, int64_t id,
+    const struct menu_admin_fields *f, enum menu_refusal *why)
+{
+	enum store_status ret;
+
+	*why = MENU_REFUSAL_NONE;
+	if ((ret = store_tx_begin(s)) != STORE_OK)
+		return ret;
+	return finish_change(s, update(s, lang, id, f, why), why);
+}
+
+enum store_status
+store_menu_admin_delete(struct store *s, const char *lang, int64_t id,
+    enum menu_refusal *why)
+{
+	sqlite3_stmt *st;
+	enum store_status ret;
+
+	*why = MENU_REFUSAL_NONE;
+	if ((ret = store_tx_begin(s)) != STORE_OK)
+		return ret;
+	/* The children go with it: parent_id is ON DELETE CASCADE. */
+	st = db_stmt(s, "DELETE FROM menu_items WHERE id = ?1 AND lang = ?2");
+	if (st == NULL)
+		return finish(s, STORE_ERROR);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
+	ret = run(s, st, "store_menu_admin_delete");
+	if (ret == STORE_OK && sqlite3_changes(s->db) == 0)
+		ret = refuse(why, MENU_REFUSAL_GONE);
+	return finish(s, ret);
+}
+
+/* Swaps item id at pos with its sibling at other. */
+static enum store_status
+swap(struct store *s, const char *lang, int64_t id, int64_t parent,
+    int64_t pos, int64_t other)
+{
+	enum store_status ret;
+	int64_t sibling = 0;
+
+	if ((ret = child_at(s, lang, parent, other, &sibling)) != STORE_OK ||
+	    (ret = set_place(s, sibling, parent, pos)) != STORE_OK)
+		return ret;
+	return set_place(s, id, parent, other);
+}
+
+static enum store_status
+move(struct store *s, const char *lang, int64_t id, enum menu_move how,
+    enum menu_refusal *why)
+{
+	enum store_status ret;
+	int64_t parent = 0, grandparent = 0, pos = 0, n = 0, prev = 0;
+	int64_t ppos = 0;
+
+	ret = parent_of(s, lang, id, &parent);
+	if (ret == STORE_NOTFOUND)
+		return refuse(why, MENU_REFUSAL_GONE);
+	if (ret != STORE_OK ||
+	    (ret = renumber(s, lang, parent)) != STORE_OK ||
+	    (ret = position_of(s, id, &pos)) != STORE_OK ||
+	    (ret = children_count(s, lang, parent, &n)) != STORE_OK)
+		return ret;
+	switch (how) {
+	case MENU_MOVE_UP:
+		if (pos == 0)
+			return refuse(why, MENU_REFUSAL_NO_SIBLING);
+		return swap(s, lang, id, parent, pos, pos - 1);
+	case MENU_MOVE_DOWN:
+		if (pos + 1 >= n)
+			return refuse(why, MENU_REFUSAL_NO_SIBLING);
+		return swap(s, lang, id, parent, pos, pos + 1);
+	case MENU_MOVE_IN:
+		if (pos == 0)
+			return refuse(why, MENU_REFUSAL_NO_SIBLING);
+		if ((ret = child_at(s, lang, parent, pos - 1, &prev)) !=
+		    STORE_OK)
+			return ret;
+		return reparent(s, lang, id, parent, prev, why);
+	case MENU_MOVE_OUT:
+		if (parent == 0)
+			return refuse(why, MENU_REFUSAL_TOP_LEVEL);
+		if ((ret = parent_of(s, lang, parent, &grandparent)) !=
+		    STORE_OK ||
+		    (ret = renumber(s, lang, grandparent)) != STORE_OK ||
+		    (ret = position_of(s, parent, &ppos)) != STORE_OK ||
+		    (ret = shift_after(s, lang, grandparent, ppos)) !=
+		    STORE_OK ||
+		    (ret = set_place(s, id, grandparent, ppos + 1)) !=
+		    STORE_OK)
+			return ret;
+		return renumber(s, lang, parent);
+	}
+	return STORE_ERROR;
+}
+
+enum store_status
+store_menu_admin_move(struct store *s, const char *lang, int64_t id,
+    enum menu_move how, enum menu_refusal *why)
+{
+	enum store_status ret;
+
+	*why = MENU_REFUSAL_NONE;
+	if ((ret = store_tx_begin(s)) != STORE_OK)
+		return ret;
+	return finish_change(s, move(s, lang, id, how, why), why);
+}

@@ -1,0 +1,502 @@
+/* test_admin_lists.c: the editors' list queries (store/admin_lists.c) and
+ * the menu editor's reads and writes (store/menu_admin.c), over a fresh
+ * database with the demo content. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "lib/arena.h"
+#include "store/admin_lists.h"
+#include "store/menu_admin.h"
+#include "store/store.h"
+
+struct fixture {
+	char		 dir[64];
+	char		 path[96];
+	struct store	*s;
+	struct arena	*a;
+};
+
+/* Runs sql on the test database through a connection of its own: the
+ * set-up the store has no function for (a user, edit times). */
+static void
+exec_sql(struct fixture *f, const char *sql)
+{
+	sqlite3 *db;
+
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	sqlite3_busy_timeout(db, 5000);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+static int
+setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	enum store_status st;
+
+	if (f == NULL)
+		return -1;
+	snprintf(f->dir, sizeof(f->dir), "/tmp/waypoint-test-lists-XXXXXX");
+	if (mkdtemp(f->dir) == NULL)
+		return -1;
+	snprintf(f->path, sizeof(f->path), "%s/test.db", f->dir);
+	if ((f->s = store_open(f->path, STORE_CREATE, &st)) == NULL ||
+	    store_migrate(f->s) != STORE_OK ||
+	    store_load_seed(f->s) != STORE_OK ||
+	    (f->a = arena_new()) == NULL)
+		return -1;
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+	char cmd[128];
+
+	store_close(f->s);
+	arena_free(f->a);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
+	if (system(cmd) != 0)
+		return -1;
+	free(f);
+	return 0;
+}
+
+static void
+test_counts(void **state)
+{
+	struct fixture *f = *state;
+	int64_t all, news, pages;
+
+	assert_int_equal(store_admin_count(f->s, ADMIN_LIST_ALL, &all),
+	    STORE_OK);
+	assert_int_equal(store_admin_count(f->s, ADMIN_LIST_NEWS, &news),
+	    STORE_OK);
+	assert_int_equal(store_admin_count(f->s, ADMIN_LIST_PAGES, &pages),
+	    STORE_OK);
+	/* Drafts and scheduled items count too. */
+	assert_true(news >= 16);
+	assert_true(pages >= 9);
+	assert_int_equal(all, news + pages);
+	assert_int_equal(store_admin_count(f->s, 0, &all), STORE_OK);
+	assert_int_equal(all, 0);
+}
+
+static void
+test_list_order(void **state)
+{
+	struct fixture *f = *state;
+	struct admin_entry *e;
+	size_t n, i;
+
+	exec_sql(f,
+	    "INSERT INTO users (name, role, password_hash)"
+	    " VALUES ('Alice', 'editor', 'x');"
+	    "UPDATE news SET updated_at = 2000000000,"
+	    " updated_by = (SELECT id FROM users WHERE name = 'Alice')"
+	    " WHERE slug = 'draft-upcoming-statement';"
+	    "UPDATE pages SET updated_at = 2000000001"
+	    " WHERE slug = 'internal-draft-page';");
+	assert_int_equal(store_admin_list(f->s, f->a, ADMIN_LIST_ALL, 0, 20,
+	    &e, &n), STORE_OK);
+	assert_int_equal(n, 20);
+	/* Last edited first, whatever the kind. */
+	assert_false(e[0].is_news);
+	assert_string_equal(e[0].title, "Internal draft page");
+	assert_false(e[0].published);
+	assert_false(e[0].has_pub_time);
+	assert_string_equal(e[0].editor, "");
+	assert_true(e[1].is_news);
+	assert_string_equal(e[1].title, "Draft: upcoming statement");
+	assert_string_equal(e[1].editor, "Alice");
+	assert_true(e[1].has_pub_time);
+	for (i = 1; i < n; i++)
+		assert_true(e[i - 1].updated_at >= e[i].updated_at);
+	assert_int_equal(store_admin_list(f->s, f->a, ADMIN_LIST_PAGES, 0, 20,
+	    &e, &n), STORE_OK);
+	for (i = 0; i < n; i++)
+		assert_false(e[i].is_news);
+	assert_int_equal(store_admin_list(f->s, f->a, ADMIN_LIST_NEWS, 0, 20,
+	    &e, &n), STORE_OK);
+	for (i = 0; i < n; i++)
+		assert_true(e[i].is_news);
+}
+
+static void
+test_paginate(void **state)
+{
+	struct fixture *f = *state;
+	struct admin_entry *p1, *p2;
+	size_t n1, n2, i, j;
+	int64_t count;
+
+	assert_int_equal(store_admin_count(f->s, ADMIN_LIST_ALL, &count),
+	    STORE_OK);
+	assert_int_equal(store_admin_list(f->s, f->a, ADMIN_LIST_ALL, 0, 20,
+	    &p1, &n1), STORE_OK);
+	assert_int_equal(store_admin_list(f->s, f->a, ADMIN_LIST_ALL, 20, 20,
+	    &p2, &n2), STORE_OK);
+	assert_int_equal(n1, 20);
+	assert_int_equal((int64_t)(n1 + n2), count);
+	for (i = 0; i < n1; i++)
+		for (j = 0; j < n2; j++)
+			assert_false(p1[i].is_news == p2[j].is_news &&
+			    p1[i].id == p2[j].id);
+	assert_int_equal(store_admin_list(f->s, f->a, ADMIN_LIST_ALL, 1000,
+	    20, &p2, &n2), STORE_OK);
+	assert_int_equal(n2, 0);
+	assert_int_not_equal(store_admin_list(f->s, f->a, ADMIN_LIST_ALL, 0,
+	    0, &p2, &n2), STORE_OK);
+	assert_int_not_equal(store_admin_list(f->s, f->a, ADMIN_LIST_ALL, 0,
+	    ADMIN_LIST_LIMIT_MAX + 1, &p2, &n2), STORE_OK);
+	assert_int_not_equal(store_admin_list(f->s, f->a, ADMIN_LIST_ALL, -1,
+	    20, &p2, &n2), STORE_OK);
+}
+
+/* The tree as "label/depth" joined by spaces, for whole-tree checks. */
+static const char *
+tree_text(struct fixture *f)
+{
+	struct menu_admin_item *items;
+	static char text[4096];
+	size_t n, i, len = 0;
+
+	assert_int_equal(store_menu_admin_tree(f->s, f->a, "en", &items, &n),
+	    STORE_OK);
+	text[0] = '\0';
+	for (i = 0; i < n; i++)
+		len += (size_t)snprintf(text + len, sizeof(text) - len,
+		    "%s%lld/%d", i > 0 ? " " : "", (long long)items[i].id,
+		    items[i].depth);
+	return text;
+}
+
+static void
+test_menu_tree(void **state)
+{
+	struct fixture *f = *state;
+	struct menu_admin_item *items, m;
+	struct menu_admin_page *pages;
+	size_t n, i;
+
+	assert_string_equal(tree_text(f),
+	    "1/0 2/1 3/1 4/0 5/1 6/1 7/2 8/2 9/2 10/0");
+	assert_int_equal(store_menu_admin_tree(f->s, f->a, "en", &items, &n),
+	    STORE_OK);
+	assert_string_equal(items[0].label, "Who We Are");
+	assert_int_equal(items[0].target, MENU_PAGE);
+	assert_string_equal(items[0].page_title, "Who We Are");
+	assert_true(items[0].description[0] != '\0');
+	assert_int_equal(items[2].target, MENU_URL);
+	assert_string_equal(items[2].url, "https://www.iom.int/");
+	assert_int_equal(items[9].target, MENU_NEWS);
+	assert_int_equal(store_menu_admin_tree(f->s, f->a, "xx", &items, &n),
+	    STORE_OK);
+	assert_int_equal(n, 0);
+
+	assert_int_equal(store_menu_admin_item(f->s, f->a, "en", 7, &m),
+	    STORE_OK);
+	assert_string_equal(m.label, "Data and Resources");
+	assert_int_equal(m.parent_id, 6);
+	assert_int_equal(m.depth, 2);
+	assert_int_equal(store_menu_admin_item(f->s, f->a, "en", 999, &m),
+	    STORE_NOTFOUND);
+	assert_int_equal(store_menu_admin_item(f->s, f->a, "xx", 7, &m),
+	    STORE_NOTFOUND);
+
+	/* Every page, drafts included, by title. */
+	assert_int_equal(store_menu_admin_pages(f->s, f->a, "en", &pages, &n),
+	    STORE_OK);
+	assert_true(n >= 9);
+	for (i = 1; i < n; i++)
+		assert_true(strcasecmp(pages[i - 1].title,
+		    pages[i].title) <= 0);
+	for (i = 0; i < n && strcmp(pages[i].title, "Internal draft page");
+	    i++)
+		;
+	assert_true(i < n);
+	assert_false(pages[i].published);
+}
+
+static void
+test_menu_add(void **state)
+{
+	struct fixture *f = *state;
+	struct menu_admin_fields fl = {
+		0, "Contact", "How to reach the office", MENU_URL, 0,
+		"https://example.org/contact"
+	};
+	enum menu_refusal why;
+	struct menu_admin_item m;
+	int64_t id, gen0, gen1;
+
+	assert_int_equal(store_generation(f->s, &gen0), STORE_OK);
+	assert_int_equal(store_menu_admin_add(f->s, "en", &fl, &id, &why),
+	    STORE_OK);
+	assert_int_equal(why, MENU_REFUSAL_NONE);
+	assert_true(id > 10);
+	assert_int_equal(store_generation(f->s, &gen1), STORE_OK);
+	assert_true(gen1 > gen0);
+	/* Last of the top level. */
+	assert_string_equal(tree_text(f) + strlen(tree_text(f)) -
+	    strlen(" 10/0 11/0"), " 10/0 11/0");
+	assert_int_equal(store_menu_admin_item(f->s, f->a, "en", id, &m),
+	    STORE_OK);
+	assert_string_equal(m.url, "https://example.org/contact");
+	assert_string_equal(m.description, "How to reach the office");
+
+	/* Under a third-level item: too deep. */
+	fl.parent_id = 7;
+	assert_int_equal(store_menu_admin_add(f->s, "en", &fl, &id, &why),
+	    STORE_NOTFOUND);
+	assert_int_equal(why, MENU_REFUSAL_TOO_DEEP);
+	fl.parent_id = 999;
+	assert_int_equal(store_menu_admin_add(f->s, "en", &fl, &id, &why),
+	    STORE_NOTFOUND);
+	assert_int_equal(why, MENU_REFUSAL_NO_PARENT);
+	/* A parent of another language is no parent. */
+	fl.parent_id = 6;
+	assert_int_equal(store_menu_admin_add(f->s, "de", &fl, &id, &why),
+	    STORE_NOTFOUND);
+	assert_int_equal(why, MENU_REFUSAL_NO_PARENT);
+	fl.target = MENU_PAGE;
+	fl.page_id = 9999;
+	assert_int_equal(store_menu_admin_add(f->s, "en", &fl, &id, &why),
+	    STORE_NOTFOUND);
+	assert_int_equal(why, MENU_REFUSAL_NO_PAGE);
+
+	/* Under a second-level item: its last child. */
+	fl.page_id = 1;
+	fl.label = "Who we are, again";
+	assert_int_equal(store_menu_admin_add(f->s, "en", &fl, &id, &why),
+	    STORE_OK);
+	assert_int_equal(id, 12);
+	assert_string_equal(tree_text(f),
+	    "1/0 2/1 3/1 4/0 5/1 6/1 7/2 8/2 9/2 12/2 10/0 11/0");
+	assert_int_equal(store_menu_admin_item(f->s, f->a, "en", 12, &m),
+	    STORE_OK);
+	assert_int_equal(m.target, MENU_PAGE);
+	assert_int_equal(m.page_id, 1);
+	assert_string_equal(m.url, "");
+}
+
+static void
+test_menu_update(void **state)
+{
+	struct fixture *f = *state;
+	struct menu_admin_fields fl = {
+		0, "Our Work", "", MENU_PAGE, 3, NULL
+	};
+	enum menu_refusal why;
+	struct menu_admin_item m;
+	const char *before;
+
+	before = strdup(tree_text(f));
+	/* Never under itself or one of its descendants. */
+	fl.parent_id = 4;
+	assert_int_equal(store_menu_admin_update(f->s, "en", 4, &fl, &why),
+	    STORE_NOTFOUND);
+	assert_int_equal(why, MENU_REFUSAL_CYCLE);
+	fl.parent_id = 6;
+	assert_int_equal(store_menu_admin_update(f->s, "en", 4, &fl, &why),
+	    STORE_NOTFOUND);
+	assert_int_equal(why, MENU_REFUSAL_CYCLE);
+	fl.parent_id = 7;
+	assert_int_equal(store_menu_admin_update(f->s, "en", 4, &fl, &why),
+	    STORE_NOTFOUND);
+	assert_int_equal(why, MENU_REFUSAL_CYCLE);
+	assert_string_equal(tree_text(f), before);
+	free((void *)before);
+
+	/* 6 has children: under 2 it would make a fourth level. */
+	fl.label = "Cross-cutting";
+	fl.parent_id = 2;
+	assert_int_equal(store_menu_admin_update(f->s, "en", 6, &fl, &why),
+	    STORE_NOTFOUND);
+	assert_int_equal(why, MENU_REFUSAL_TOO_DEEP);
+	fl.parent_id = 1;
+	assert_int_equal(store_menu_admin_update(f->s, "en", 6, &fl, &why),
+	    STORE_OK);
+	assert_string_equal(tree_text(f),
+	    "1/0 2/1 3/1 6/1 7/2 8/2 9/2 4/0 5/1 10/0");
+	assert_int_equal(store_menu_admin_item(f->s, f->a, "en", 6, &m),
+	    STORE_OK);
+	assert_string_equal(m.label, "Cross-cutting");
+	/* To the top level, with a new target. */
+	fl.parent_id = 0;
+	fl.target = MENU_NEWS;
+	assert_int_equal(store_menu_admin_update(f->s, "en", 6, &fl, &why),
+	    STORE_OK);
+	assert_string_equal(tree_text(f),
+	    "1/0 2/1 3/1 4/0 5/1 10/0 6/0 7/1 8/1 9/1");
+	assert_int_equal(store_menu_admin_item(f->s, f->a, "en", 6, &m),
+	    STORE_OK);
+	assert_int_equal(m.target, MENU_NEWS);
+	assert_int_equal(m.page_id, 0);
+	assert_int_equal(store_menu_admin_update(f->s, "en", 999, &fl, &why),
+	    STORE_NOTFOUND);
+	assert_int_equal(why, MENU_REFUSAL_GONE);
+}
+
+static void
+test_menu_move(void **state)
+{
+	struct fixture *f = *state;
+	struct menu_item *pub;
+	enum menu_refusal why;
+	size_t n;
+
+	assert_int_equal(store_menu_admin_move(f->s, "en", 3, MENU_MOVE_UP,
+	    &why), STORE_OK);
+	assert_string_equal(tree_text(f),
+	    "1/0 3/1 2/1 4/0 5/1 6/1 7/2 8/2 9/2 10/0");
+	assert_int_equal(store_menu_admin_move(f->s, "en", 3, MENU_MOVE_UP,
+	    &why), STORE_NOTFOUND);
+	assert_int_equal(why, MENU_REFUSAL_NO_SIBLING);
+	assert_int_equal(store_menu_admin_move(f->s, "en", 10, MENU_MOVE_DOWN,
+	    &why), STORE_NOTFOUND);
+	assert_int_equal(why, MENU_REFUSAL_NO_SIBLING);
+	assert_int_equal(store_menu_admin_move(f->s, "en", 1, MENU_MOVE_DOWN,
+	    &why), STORE_OK);
+	assert_string_equal(tree_text(f),
+	    "4/0 5/1 6/1 7/2 8/2 9/2 1/0 3/1 2/1 10/0");
+	/* The public menu sees the same order. */
+	assert_int_equal(store_menu(f->s, f->a, "en", 0, &pub, &n), STORE_OK);
+	assert_int_equal(pub[0].id, 4);
+	assert_int_equal(pub[1].id, 1);
+	assert_int_equal(pub[2].id, 10);
+
+	/* In: the last child of the previous sibling. */
+	assert_int_equal(store_menu_admin_move(f->s, "en", 2, MENU_MOVE_IN,
+	    &why), STORE_OK);
+	assert_string_equal(tree_text(f),
+	    "4/0 5/1 6/1 7/2 8/2 9/2 1/0 3/1 2/2 10/0");
+	assert_int_equal(store_menu_admin_move(f->s, "en", 5, MENU_MOVE_IN,
+	    &why), STORE_NOTFOUND);
+	assert_int_equal(why, MENU_REFUSAL_NO_SIBLING);
+	/* 6 holds a level below it: under 5 it would make a fourth. */
+	assert_int_equal(store_menu_admin_move(f->s, "en", 6, MENU_MOVE_IN,
+	    &why), STORE_NOTFOUND);
+	assert_int_equal(why, MENU_REFUSAL_TOO_DEEP);
+	assert_int_equal(store_menu_admin_move(f->s, "en", 8, MENU_MOVE_IN,
+	    &why), STORE_NOTFOUND);
+	assert_int_equal(why, MENU_REFUSAL_TOO_DEEP);
+
+	/* Out: right after the parent. */
+	assert_int_equal(store_menu_admin_move(f->s, "en", 7, MENU_MOVE_OUT,
+	    &why), STORE_OK);
+	assert_string_equal(tree_text(f),
+	    "4/0 5/1 6/1 8/2 9/2 7/1 1/0 3/1 2/2 10/0");
+	assert_int_equal(store_menu_admin_move(f->s, "en", 5, MENU_MOVE_OUT,
+	    &why), STORE_OK);
+	assert_string_equal(tree_text(f),
+	    "4/0 6/1 8/2 9/2 7/1 5/0 1/0 3/1 2/2 10/0");
+	assert_int_equal(store_menu_admin_move(f->s, "en", 5, MENU_MOVE_OUT,
+	    &why), STORE_NOTFOUND);
+	assert_int_equal(why, MENU_REFUSAL_TOP_LEVEL);
+	assert_int_equal(store_menu_admin_move(f->s, "en", 999, MENU_MOVE_UP,
+	    &why), STORE_NOTFOUND);
+	assert_int_equal(why, MENU_REFUSAL_GONE);
+	assert_int_equal(store_menu_admin_move(f->s, "de", 5, MENU_MOVE_UP,
+	    &why), STORE_NOTFOUND);
+	assert_int_equal(why, MENU_REFUSAL_GONE);
+}
+
+static void
+test_menu_delete(void **state)
+{
+	struct fixture *f = *state;
+	enum menu_refusal why;
+
+	/* The subtree goes with it. */
+	assert_int_equal(store_menu_admin_delete(f->s, "en", 4, &why),
+	    STORE_OK);
+	assert_string_equal(tree_text(f), "1/0 2/1 3/1 10/0");
+	assert_int_equal(store_menu_admin_delete(f->s, "en", 4, &why),
+	    STORE_NOTFOUND);
+	assert_int_equal(why, MENU_REFUSAL_GONE);
+	assert_int_equal(store_menu_admin_delete(f->s, "de", 1, &why),
+	    STORE_NOTFOUND);
+	assert_string_equal(tree_text(f), "1/0 2/1 3/1 10/0");
+}
+
+/* A page deleted under an item leaves the item pointing nowhere; the
+ * editor shows it so. */
+static void
+test_menu_page_gone(void **state)
+{
+	struct fixture *f = *state;
+	struct menu_admin_item m;
+
+	exec_sql(f, "DELETE FROM pages WHERE slug = 'about'");
+	assert_int_equal(store_menu_admin_item(f->s, f->a, "en", 2, &m),
+	    STORE_OK);
+	assert_int_equal(m.target, MENU_PAGE);
+	assert_int_equal(m.page_id, 0);
+	assert_string_equal(m.page_title, "");
+}
+
+/* A write that cannot take the lock changes nothing and says so. */
+static void
+test_menu_busy(void **state)
+{
+	struct fixture *f = *state;
+	struct menu_admin_fields fl = {
+		0, "Busy", "", MENU_NEWS, 0, NULL
+	};
+	enum menu_refusal why;
+	const char *before;
+	int64_t id;
+	sqlite3 *db;
+
+	before = strdup(tree_text(f));
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL,
+	    NULL), SQLITE_OK);
+	/* The store waits out its busy timeout (5 s) before giving up. */
+	assert_int_equal(store_menu_admin_add(f->s, "en", &fl, &id, &why),
+	    STORE_BUSY);
+	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(db);
+	assert_string_equal(tree_text(f), before);
+	free((void *)before);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_counts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_list_order, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_paginate, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_menu_tree, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_menu_add, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_menu_update, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_menu_move, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_menu_delete, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_menu_page_gone, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_menu_busy, setup,
+		    teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,388 @@
+/* test_form.c: unit tests for form.c: validators, lengths in characters,
+ * UTF-8 and control bytes, slugs, and parsing a table keeping raw text. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+
+#include "form.h"
+#include "lib/arena.h"
+#include "request.h"
+
+static struct arena *arena;
+
+static int
+setup(void **state)
+{
+	(void)state;
+	arena = arena_new();
+	return arena == NULL ? -1 : 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	arena_free(arena);
+	return 0;
+}
+
+/* Runs check over in: NULL when it passes (and *out is then set). */
+static const char *
+run(field_check check, const char *in, const char **out)
+{
+	*out = NULL;
+	return check(arena, in, out);
+}
+
+static void
+test_dates(void **state)
+{
+	static const char *const good[] = { "2024-02-29", "2000-02-29",
+	    "2023-12-31", "1900-01-01", "9999-12-31", "2021-12-17" };
+	static const char *const bad[] = { "2023-02-29", "1900-02-29",
+	    "2023-13-01", "2023-00-10", "2023-04-31", "2023-01-00",
+	    "2023-2-1", "20230201", "2023/02/01", "1899-12-31", "",
+	    "2023-02-01x", " 2023-02-01", "２０２３-01-01", "2023-0a-01",
+	    "-023-01-01" };
+	const char *out;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		if (run(form_check_date, good[i], &out) != NULL)
+			fail_msg("%s refused", good[i]);
+		assert_string_equal(out, good[i]);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (run(form_check_date, bad[i], &out) == NULL)
+			fail_msg("%s accepted", bad[i]);
+	assert_non_null(strstr(run(form_check_date, "2023-02-29", &out),
+	    "2023-02-29 does not exist"));
+}
+
+static void
+test_times(void **state)
+{
+	static const char *const bad[] = { "24:00", "12:60", "9:30", "0930",
+	    "09:3", "09:30:00", "ab:cd", " 09:30", "-1:00", "09.30" };
+	const char *out;
+	size_t i;
+
+	(void)state;
+	assert_null(run(form_check_time, "00:00", &out));
+	assert_string_equal(out, "00:00");
+	assert_null(run(form_check_time, "23:59", &out));
+	assert_string_equal(out, "23:59");
+	assert_null(run(form_check_time, "", &out));
+	assert_string_equal(out, "00:00");
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (run(form_check_time, bad[i], &out) == NULL)
+			fail_msg("%s accepted", bad[i]);
+}
+
+static void
+test_slugs_status_version(void **state)
+{
+	char long_slug[200];
+	const char *out;
+
+	(void)state;
+	assert_null(run(form_check_slug, "", &out));
+	assert_string_equal(out, "");
+	assert_null(run(form_check_slug, "migrants-day-2021", &out));
+	assert_non_null(run(form_check_slug, "Migrants-Day", &out));
+	assert_non_null(run(form_check_slug, "a--b", &out));
+	assert_non_null(run(form_check_slug, "-a", &out));
+	assert_non_null(run(form_check_slug, "a-", &out));
+	assert_non_null(run(form_check_slug, "a b", &out));
+	assert_non_null(run(form_check_slug, "caf\xc3\xa9", &out));
+	memset(long_slug, 'a', 129);
+	long_slug[129] = '\0';
+	assert_non_null(run(form_check_slug, long_slug, &out));
+	long_slug[128] = '\0';
+	assert_null(run(form_check_slug, long_slug, &out));
+
+	assert_null(run(form_check_status, "draft", &out));
+	assert_null(run(form_check_status, "published", &out));
+	assert_non_null(run(form_check_status, "Published", &out));
+	assert_non_null(run(form_check_status, "", &out));
+	assert_non_null(run(form_check_status, "deleted", &out));
+
+	assert_null(run(form_check_version, "", &out));
+	assert_null(run(form_check_version, "1", &out));
+	assert_null(run(form_check_version, "123456789012345678", &out));
+	assert_non_null(run(form_check_version, "1234567890123456789", &out));
+	assert_non_null(run(form_check_version, "0", &out));
+	assert_non_null(run(form_check_version, "01", &out));
+	assert_non_null(run(form_check_version, "-1", &out));
+	assert_non_null(run(form_check_version, "1e3", &out));
+}
+
+static void
+test_utf8(void **state)
+{
+	size_t n;
+
+	(void)state;
+	assert_true(form_utf8("", 0, &n));
+	assert_int_equal(n, 0);
+	assert_true(form_utf8("abc", 3, &n));
+	assert_int_equal(n, 3);
+	/* é, €, U+1F600: 2, 3 and 4 bytes, one character each. */
+	assert_true(form_utf8("\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80", 9, &n));
+	assert_int_equal(n, 3);
+	assert_true(form_utf8("\xf4\x8f\xbf\xbf", 4, &n));	/* U+10FFFF */
+	assert_false(form_utf8("\xff", 1, NULL));
+	assert_false(form_utf8("\xc0\xaf", 2, NULL));		/* overlong / */
+	assert_false(form_utf8("\xe0\x80\xaf", 3, NULL));	/* overlong */
+	assert_false(form_utf8("\xed\xa0\x80", 3, NULL));	/* surrogate */
+	assert_false(form_utf8("\xf4\x90\x80\x80", 4, NULL));	/* > U+10FFFF */
+	assert_false(form_utf8("\xc3", 1, NULL));		/* cut short */
+	assert_false(form_utf8("\xe2\x82", 2, NULL));
+	assert_false(form_utf8("a\x80", 2, NULL));		/* lone tail */
+}
+
+static void
+test_printable(void **state)
+{
+	const char *ok = "Line\tone\r\nline two \xc3\xa9";
+
+	(void)state;
+	assert_ptr_equal(form_printable(arena, ok), ok);
+	assert_string_equal(form_printable(arena, "a\x01" "b"),
+	    "a\xef\xbf\xbd" "b");
+	assert_string_equal(form_printable(arena, "a\xff" "b"),
+	    "a\xef\xbf\xbd" "b");
+	assert_string_equal(form_printable(arena, "\xc2\x85"),
+	    "\xef\xbf\xbd");
+}
+
+static const struct field table[] = {
+	{ "title",	FIELD_REQUIRED,	10,	NULL },
+	{ "slug",	0,		0,	form_check_slug },
+	{ "date",	FIELD_REQUIRED,	0,	form_check_date },
+	{ "time",	0,		0,	form_check_time },
+	{ "summary",	FIELD_MULTILINE, 10,	NULL },
+	{ "body",	FIELD_MULTILINE | FIELD_BYTES, 8, NULL },
+};
+#define NTABLE	(sizeof(table) / sizeof(table[0]))
+
+/* The same fields with room for whole sentences. */
+static const struct field wide[] = {
+	{ "title",	FIELD_REQUIRED,	300,	NULL },
+	{ "slug",	0,		0,	form_check_slug },
+	{ "date",	FIELD_REQUIRED,	0,	form_check_date },
+	{ "time",	0,		0,	form_check_time },
+	{ "summary",	FIELD_MULTILINE, 1000,	NULL },
+	{ "body",	FIELD_MULTILINE | FIELD_BYTES, 1024, NULL },
+};
+#define NWIDE	(sizeof(wide) / sizeof(wide[0]))
+
+static void
+test_lengths(void **state)
+{
+	struct form f;
+
+	(void)state;
+	assert_int_equal(form_init(&f, arena, table, NTABLE), 0);
+	/* Ten characters of two bytes each fit the title. */
+	form_set(&f, "title", "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+	    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", false);
+	assert_null(form_error(&f, "title"));
+	form_set(&f, "title", "12345678901", false);
+	assert_non_null(strstr(form_error(&f, "title"),
+	    "at most 10 characters, and this has 11"));
+	assert_null(form_value(&f, "title"));
+	/* Surrounding spaces do not count, and are not kept. */
+	form_set(&f, "title", "  1234567890  ", false);
+	assert_null(form_error(&f, "title"));
+	assert_string_equal(form_value(&f, "title"), "1234567890");
+	assert_string_equal(form_field(&f, "title")->raw, "  1234567890  ");
+	/* A textarea's CR LF counts as one character, and is kept as LF. */
+	form_set(&f, "summary", "1234\r\n6789\r\n", false);
+	assert_null(form_error(&f, "summary"));
+	assert_string_equal(form_value(&f, "summary"), "1234\n6789\n");
+	form_set(&f, "summary", "a\rb", false);
+	assert_string_equal(form_value(&f, "summary"), "a\nb");
+	/* The body counts bytes: four two-byte characters fit, five not. */
+	form_set(&f, "body", "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", false);
+	assert_null(form_error(&f, "body"));
+	form_set(&f, "body", "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9" "a", false);
+	assert_non_null(strstr(form_error(&f, "body"), "at most 8 bytes"));
+}
+
+static void
+test_control_and_utf8(void **state)
+{
+	struct form f;
+
+	(void)state;
+	assert_int_equal(form_init(&f, arena, table, NTABLE), 0);
+	form_set(&f, "title", "a\nb", false);
+	assert_string_equal(form_error(&f, "title"),
+	    "contains characters that are not allowed");
+	form_set(&f, "title", "a\tb", false);
+	assert_non_null(form_error(&f, "title"));
+	form_set(&f, "title", "a\x7f" "b", false);
+	assert_non_null(form_error(&f, "title"));
+	form_set(&f, "title", "a\xc2\x85" "b", false);	/* U+0085, C1 */
+	assert_non_null(form_error(&f, "title"));
+	form_set(&f, "summary", "a\n\tb", false);
+	assert_null(form_error(&f, "summary"));
+	form_set(&f, "summary", "a\x01", false);
+	assert_string_equal(form_error(&f, "summary"),
+	    "contains characters that are not allowed");
+	assert_string_equal(form_shown(&f, "summary"), "a\xef\xbf\xbd");
+	form_set(&f, "summary", "a\x1b[31m", false);
+	assert_non_null(form_error(&f, "summary"));
+	form_set(&f, "title", "ab\xff", false);
+	assert_string_equal(form_error(&f, "title"), "is not valid UTF-8 text");
+	assert_string_equal(form_field(&f, "title")->raw, "ab\xff");
+	assert_string_equal(form_shown(&f, "title"), "ab\xef\xbf\xbd");
+	/* Text that did not decode keeps its message. */
+	form_set(&f, "title", "ok", true);
+	assert_string_equal(form_error(&f, "title"),
+	    "contains characters that are not allowed");
+}
+
+static void
+test_required_and_errors(void **state)
+{
+	struct form f;
+
+	(void)state;
+	assert_int_equal(form_init(&f, arena, table, NTABLE), 0);
+	form_set(&f, "title", NULL, false);
+	assert_string_equal(form_error(&f, "title"), "is required");
+	assert_string_equal(form_field(&f, "title")->raw, "");
+	form_set(&f, "title", "   ", false);
+	assert_string_equal(form_error(&f, "title"), "is required");
+	form_set(&f, "date", "2023-02-29", false);
+	form_set(&f, "time", "", false);
+	form_set(&f, "slug", "", false);
+	assert_false(form_ok(&f));
+	assert_int_equal(f.nerrors, 2);
+	assert_string_equal(form_value(&f, "time"), "00:00");
+	assert_string_equal(form_value(&f, "slug"), "");
+	/* Setting a field again replaces its message. */
+	form_set(&f, "title", "Fine", false);
+	form_set(&f, "date", "2024-02-29", false);
+	assert_true(form_ok(&f));
+	form_fail(&f, "slug", "is taken");
+	form_fail(&f, "slug", "second message");
+	assert_string_equal(form_error(&f, "slug"), "is taken");
+	assert_int_equal(f.nerrors, 1);
+	assert_null(form_value(&f, "slug"));
+	form_set(&f, "nonesuch", "x", false);
+	form_fail(&f, "nonesuch", "x");
+	assert_null(form_field(&f, "nonesuch"));
+	assert_string_equal(form_shown(&f, "nonesuch"), "");
+	assert_int_equal(f.nerrors, 1);
+}
+
+/* A urlencoded POST request over body, in the arena. */
+static void
+post(struct request *rq, const char *body)
+{
+	request_init(rq, arena);
+	rq->method = METHOD_POST;
+	assert_int_equal(request_add_header(rq, "Content-Type",
+	    "application/x-www-form-urlencoded"), 0);
+	rq->body = arena_strdup(arena, body);
+	rq->body_len = strlen(body);
+}
+
+static void
+test_read(void **state)
+{
+	struct request rq;
+	struct form f;
+
+	(void)state;
+	post(&rq, "title=%3Cscript%3Ealert(1)%3C%2Fscript%3E&slug=&"
+	    "date=2023-02-29&time=25%3A00&summary=a%0D%0Ab&"
+	    "body=%27%3B+DROP+TABLE+news%3B--&extra=1");
+	assert_int_equal(form_init(&f, arena, wide, NWIDE), 0);
+	form_read(&f, &rq);
+	assert_string_equal(form_value(&f, "title"),
+	    "<script>alert(1)</script>");
+	assert_string_equal(form_value(&f, "body"), "'; DROP TABLE news;--");
+	assert_string_equal(form_value(&f, "summary"), "a\nb");
+	assert_string_equal(form_field(&f, "summary")->raw, "a\r\nb");
+	assert_non_null(form_error(&f, "date"));
+	assert_string_equal(form_field(&f, "date")->raw, "2023-02-29");
+	assert_non_null(form_error(&f, "time"));
+	assert_string_equal(form_shown(&f, "time"), "25:00");
+	assert_int_equal(f.nerrors, 2);
+
+	/* An encoded NUL: refused, and the rest of the text is kept. */
+	post(&rq, "title=ab%00cd&date=2024-01-01&summary=x%ZZy%00");
+	assert_int_equal(form_init(&f, arena, wide, NWIDE), 0);
+	form_read(&f, &rq);
+	assert_string_equal(form_error(&f, "title"),
+	    "contains characters that are not allowed");
+	assert_string_equal(form_field(&f, "title")->raw,
+	    "ab\xef\xbf\xbd" "cd");
+	assert_string_equal(form_field(&f, "summary")->raw,
+	    "x%ZZy\xef\xbf\xbd");
+	assert_null(form_error(&f, "date"));
+	assert_null(form_error(&f, "body"));
+
+	/* Invalid UTF-8 sent encoded. */
+	post(&rq, "title=%C0%AF&date=2024-01-01");
+	assert_int_equal(form_init(&f, arena, wide, NWIDE), 0);
+	form_read(&f, &rq);
+	assert_string_equal(form_error(&f, "title"), "is not valid UTF-8 text");
+	assert_string_equal(form_shown(&f, "title"),
+	    "\xef\xbf\xbd\xef\xbf\xbd");
+}
+
+static void
+test_local_time(void **state)
+{
+	char today[11];
+	time_t t;
+
+	(void)state;
+	setenv("TZ", "Europe/Budapest", 1);
+	tzset();
+	/* Winter: UTC+1; summer: UTC+2. */
+	assert_int_equal(form_local_time("2024-12-18", "10:30", &t), 0);
+	assert_int_equal((long long)t, 1734514200LL);
+	assert_int_equal(form_local_time("2024-07-01", "12:00", &t), 0);
+	assert_int_equal((long long)t, 1719828000LL);
+	assert_int_equal(form_local_time("2024-07-01", "24:00", &t), -1);
+	assert_int_equal(form_local_time("2024-7-01", "12:00", &t), -1);
+	form_today(1734514200, today);
+	assert_string_equal(today, "2024-12-18");
+	/* 23:30 UTC on 31 December is already the new year in Budapest. */
+	form_today(1735687800, today);
+	assert_string_equal(today, "2025-01-01");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_times),
+		cmocka_unit_test(test_slugs_status_version),
+		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_printable),
+		cmocka_unit_test(test_lengths),
+		cmocka_unit_test(test_control_and_utf8),
+		cmocka_unit_test(test_required_and_errors),
+		cmocka_unit_test(test_read),
+		cmocka_unit_test(test_local_time),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

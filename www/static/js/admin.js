@@ -1,0 +1,228 @@
+/* admin.js: keeps a copy of what an editor types in the browser's local
+ * storage and offers it back, and marks preview pages. The forms work
+ * fully without it. No inline script: the CSP allows only this file. */
+(function () {
+	'use strict';
+
+	/* 400 ms: after a pause in typing, not on every key. */
+	var SAVE_DELAY = 400;
+	/* The draft key of the form last submitted in this tab, so that the
+	 * page a save leads to can forget that draft. */
+	var SUBMITTED = 'wp-submitted';
+	/* Fields never kept: the token and version belong to the page. */
+	var SKIP = { csrf_token: true, version: true, action: true };
+
+	function storage(kind) {
+		try {
+			var s = window[kind];
+			var probe = '__wp_probe__';
+			s.setItem(probe, probe);
+			s.removeItem(probe);
+			return s;
+		} catch (e) {
+			return null;
+		}
+	}
+
+	var local = storage('localStorage');
+	var session = storage('sessionStorage');
+
+	function fields(form) {
+		var out = [];
+		var els = form.elements;
+		for (var i = 0; i < els.length; i++) {
+			var el = els[i];
+			if (!el.name || SKIP[el.name] || el.disabled)
+				continue;
+			if (el.type === 'hidden' || el.type === 'submit' ||
+			    el.type === 'button' || el.type === 'file')
+				continue;
+			out.push(el);
+		}
+		return out;
+	}
+
+	function values(form) {
+		var v = {};
+		fields(form).forEach(function (el) {
+			v[el.name] = el.value;
+		});
+		return v;
+	}
+
+	function readDraft(key) {
+		if (!local)
+			return null;
+		try {
+			var d = JSON.parse(local.getItem(key));
+			if (d && typeof d === 'object' && d.fields &&
+			    typeof d.fields === 'object')
+				return d;
+		} catch (e) {
+			/* A damaged copy is no copy. */
+		}
+		return null;
+	}
+
+	function writeDraft(key, form) {
+		if (!local)
+			return;
+		try {
+			local.setItem(key, JSON.stringify({
+				at: Date.now(),
+				fields: values(form)
+			}));
+		} catch (e) {
+			/* Full or refused: the form itself still holds the
+			 * text. */
+		}
+	}
+
+	function forget(key) {
+		if (!local || !key)
+			return;
+		try {
+			local.removeItem(key);
+		} catch (e) {
+			/* Nothing more to do. */
+		}
+	}
+
+	/* Whether the draft holds text the form does not show. */
+	function differs(draft, form) {
+		var now = values(form);
+		for (var name in draft.fields) {
+			if (!Object.prototype.hasOwnProperty.call(draft.fields,
+			    name) || !Object.prototype.hasOwnProperty.call(now,
+			    name))
+				continue;
+			if (String(draft.fields[name]) !== now[name])
+				return true;
+		}
+		return false;
+	}
+
+	function restore(draft, form) {
+		fields(form).forEach(function (el) {
+			if (Object.prototype.hasOwnProperty.call(draft.fields,
+			    el.name))
+				el.value = String(draft.fields[el.name]);
+		});
+	}
+
+	function button(text, cls, onclick) {
+		var b = document.createElement('button');
+		b.type = 'button';
+		b.className = cls;
+		b.textContent = text;
+		b.addEventListener('click', onclick);
+		return b;
+	}
+
+	/* The offer of a kept copy, built from DOM nodes: the stored text is
+	 * never parsed as HTML. */
+	function offer(draft, form, key) {
+		var box = document.createElement('div');
+		box.className = 'draft-notice';
+		box.setAttribute('role', 'region');
+		box.setAttribute('aria-label', 'Unsaved text');
+		var p = document.createElement('p');
+		var when = new Date(Number(draft.at) || 0);
+		p.textContent = 'This browser kept text you typed in this ' +
+		    'form that was not saved' + (draft.at ? ' (' +
+		    when.toLocaleString() + ')' : '') + '. It differs from ' +
+		    'what the form shows now.';
+		box.appendChild(p);
+		var actions = document.createElement('p');
+		actions.className = 'form-actions';
+		actions.appendChild(button('Restore my unsaved text',
+		    'button button-primary', function () {
+			restore(draft, form);
+			box.parentNode.removeChild(box);
+			var first = fields(form)[0];
+			if (first)
+				first.focus();
+		}));
+		actions.appendChild(button('Discard', 'button button-secondary',
+		    function () {
+			forget(key);
+			box.parentNode.removeChild(box);
+		}));
+		box.appendChild(actions);
+		form.parentNode.insertBefore(box, form);
+	}
+
+	function watch(form) {
+		var key = form.getAttribute('data-draft-key');
+		var timer = null;
+
+		if (!key || key.indexOf('wp-draft:') !== 0)
+			return;
+		if (form.getAttribute('data-saved') === '1') {
+			/* The server has the text now. */
+			if (session) {
+				forget(session.getItem(SUBMITTED));
+				session.removeItem(SUBMITTED);
+			}
+			forget(key);
+		} else {
+			var draft = readDraft(key);
+			if (draft && differs(draft, form))
+				offer(draft, form, key);
+		}
+		function later() {
+			if (timer !== null)
+				clearTimeout(timer);
+			timer = setTimeout(function () {
+				timer = null;
+				writeDraft(key, form);
+			}, SAVE_DELAY);
+		}
+		form.addEventListener('input', later);
+		form.addEventListener('change', later);
+		form.addEventListener('submit', function (ev) {
+			var by = ev.submitter;
+			writeDraft(key, form);
+			/* A preview opens in another tab and saves nothing. */
+			if (session && !(by && by.value === 'preview'))
+				session.setItem(SUBMITTED, key);
+		});
+		window.addEventListener('pagehide', function () {
+			if (timer !== null) {
+				clearTimeout(timer);
+				writeDraft(key, form);
+			}
+		});
+	}
+
+	/* A preview is the public page itself: a banner says it is one. */
+	function markPreview() {
+		var meta = document.querySelector('meta[name="wp-preview"]');
+		if (!meta || !document.body)
+			return;
+		var bar = document.createElement('div');
+		bar.className = 'preview-banner';
+		bar.setAttribute('role', 'status');
+		bar.textContent = meta.getAttribute('content') || 'Preview';
+		/* The public stylesheet has no rule for it, and the CSP allows
+		 * styles set through the DOM, never a style attribute. */
+		bar.style.background = '#ffdd00';
+		bar.style.color = '#0b0c0c';
+		bar.style.padding = '0.75rem 1rem';
+		bar.style.fontWeight = 'bold';
+		bar.style.textAlign = 'center';
+		document.body.insertBefore(bar, document.body.firstChild);
+	}
+
+	function start() {
+		var forms = document.querySelectorAll('form[data-draft-key]');
+		for (var i = 0; i < forms.length; i++)
+			watch(forms[i]);
+		markPreview();
+	}
+
+	if (document.readyState === 'loading')
+		document.addEventListener('DOMContentLoaded', start);
+	else
+		start();
+}());
