@@ -9,7 +9,8 @@ DESTDIR	?=
 BUILD_PKGS = build-essential pkg-config libfcgi-dev libmicrohttpd-dev \
 	libsqlite3-dev libsodium-dev libjansson-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libinih-dev tzdata
-TEST_PKGS = libcmocka-dev curl python3 sqlite3 nginx spawn-fcgi wrk
+TEST_PKGS = libcmocka-dev curl python3 sqlite3 nginx spawn-fcgi wrk \
+	chromium nodejs
 
 LIBS_PC	= libmicrohttpd fcgi sqlite3 libsodium jansson libcmark-gfm inih
 PKG_CFLAGS = $(shell pkg-config --cflags $(LIBS_PC) 2>/dev/null)
@@ -43,7 +44,7 @@ UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: FORCE all deps test-deps run test unit http lint conformance bench \
-	install clean unit-bins
+	install clean unit-bins browser
 
 all: waypoint
 
@@ -93,6 +94,10 @@ unit-bins: $(UNIT_BINS) $(BUILD)/mustache_spec
 
 lint:
 	@tests/lint.sh
+
+# The editor's path in headless Chromium (Playwright); part of make test.
+browser: test-deps waypoint
+	@tests/browser/run.sh ./waypoint $(BUILD)/browser
 
 MUSTACHE_SPEC_DIR ?= ../shared/mustache-spec
 conformance: deps $(BUILD)/mustache_spec

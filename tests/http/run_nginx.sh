@@ -2,9 +2,10 @@
 # run_nginx.sh: runs the HTTP suite through Debian's nginx, configured with
 # conf/nginx.conf itself (placeholders filled in with sed), in front of
 # `waypoint fcgi` on a unix socket, plus the hostile FastCGI tests against
-# that socket; then again with `waypoint fcgi` started under spawn-fcgi (the
-# socket on fd 0). Each time, SIGTERM must stop the supervisor with status 0
-# within 5 s, leaving no worker behind.
+# that socket and the admin tests through nginx; then again, over a fresh
+# database and without the admin tests, with `waypoint fcgi` started under
+# spawn-fcgi (the socket on fd 0). Each time, SIGTERM must stop the
+# supervisor with status 0 within 5 s, leaving no worker behind.
 #
 # nginx runs with its own prefix in a temporary folder, on a free loopback
 # port. As root (CI), its workers run as www-data, so the socket's group and
@@ -104,6 +105,17 @@ run_script() {	# name command...
 		fi
 	else
 		result FAIL "$name" "exit status $rc, no summary line"
+	fi
+}
+
+# Creates account $1 with role $2 and password $3 (on stdin) in the
+# database of config $4.
+add_user() {	# name role password conf
+	if printf '%s\n' "$3" | "$WAYPOINT" --config "$4" user add "$1" \
+	    --role "$2" >"$TMP/user.out" 2>&1; then
+		result ok "user add $1 --role $2"
+	else
+		result FAIL "user add $1 --role $2" "$(head -n 3 "$TMP/user.out")"
 	fi
 }
 
@@ -270,6 +282,10 @@ else
 	result FAIL "db init" "exit status $?"
 	cat "$TMP/init.out"
 fi
+# The accounts admin.py signs in with; throttled1 is the one it locks.
+add_user editor1 editor editor-password-123 "$CONF"
+add_user admin1 admin admin-password-123 "$CONF"
+add_user throttled1 editor throttle-password-1 "$CONF"
 
 # conf/nginx.conf itself, placeholders filled in; Debian's fastcgi_params
 # and mime.types beside it, where its include finds them.
@@ -360,6 +376,13 @@ exercise() {	# name stderr log
 	fi
 	run_script "$name hostile" python3 "$REPO/tests/fcgi/hostile.py" \
 	    "$SOCK" "http://127.0.0.1:$PORT"
+	# Last: it adds releases and menu items. Once is enough, through the
+	# responder that listens on its own socket.
+	if [ "$name" = "fcgi --socket" ]; then
+		run_script "$name admin" python3 "$HERE/admin.py" \
+		    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" \
+		    "$CONF"
+	fi
 }
 
 echo "# waypoint fcgi --socket $SOCK"
@@ -394,6 +417,15 @@ if [ -e "$SOCK" ]; then
 	rm -f "$SOCK"
 else
 	result ok "fcgi --socket: socket removed at exit"
+fi
+
+# The admin tests changed the content; the suite wants the seed again.
+rm -f "$TMP/waypoint.db" "$TMP/waypoint.db-wal" "$TMP/waypoint.db-shm"
+if "$WAYPOINT" --config "$CONF" db init >"$TMP/init.out" 2>&1; then
+	result ok "db init again, for spawn-fcgi"
+else
+	result FAIL "db init again, for spawn-fcgi" "exit status $?"
+	cat "$TMP/init.out"
 fi
 
 echo "# spawn-fcgi -n -s $SOCK -- waypoint fcgi (socket on fd 0)"

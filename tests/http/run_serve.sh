@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# run_serve.sh: runs the HTTP suite, the hostile-request tests (when present)
-# and the limits tests against `waypoint serve` on loopback, each server on a
-# fresh port over a throw-away database.
+# run_serve.sh: runs the HTTP suite, the hostile-request tests (when present),
+# the admin tests and the limits tests against `waypoint serve` on loopback,
+# each server on a fresh port over a throw-away database.
 # Usage: tests/http/run_serve.sh WAYPOINT_BINARY
 # Exits non-zero on any failure; the last line is "http: N passed, N failed".
 set -u
@@ -126,6 +126,17 @@ stop_server() {
 	fi
 }
 
+# Creates account $1 with role $2 and password $3 (on stdin) in the
+# database of config $4.
+add_user() {	# name role password conf
+	if printf '%s\n' "$3" | "$WAYPOINT" --config "$4" user add "$1" \
+	    --role "$2" >"$TMP/user.out" 2>&1; then
+		result ok "user add $1 --role $2"
+	else
+		result FAIL "user add $1 --role $2" "$(head -n 3 "$TMP/user.out")"
+	fi
+}
+
 # Runs one test script, shows its output as it goes and adds its last line
 # ("N passed, N failed") to the totals.
 run_script() {	# name command...
@@ -161,6 +172,10 @@ else
 	result FAIL "db init" "exit status $?"
 	cat "$TMP/init.out"
 fi
+# The accounts admin.py signs in with; throttled1 is the one it locks.
+add_user editor1 editor editor-password-123 "$CONF"
+add_user admin1 admin admin-password-123 "$CONF"
+add_user throttled1 editor throttle-password-1 "$CONF"
 
 echo "# waypoint serve on 127.0.0.1:$PORT"
 if start_server "$CONF" "$PORT" "$TMP/serve.err"; then
@@ -170,6 +185,9 @@ if start_server "$CONF" "$PORT" "$TMP/serve.err"; then
 		run_script smuggling python3 "$HERE/hostile/smuggling.py" \
 		    127.0.0.1 "$PORT"
 	fi
+	# Last on this server: it adds releases and menu items.
+	run_script admin python3 "$HERE/admin.py" "http://127.0.0.1:$PORT" \
+	    "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
 else
 	result FAIL "serve starts on 127.0.0.1:$PORT" "no answer within 10 s"
 	cat "$TMP/serve.err"

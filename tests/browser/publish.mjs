@@ -1,0 +1,374 @@
+// publish.mjs: the browser test of the editors' admin. In headless Chromium
+// (Debian's /usr/bin/chromium, driven by playwright-core) an editor signs
+// in, enters the Migrants Day statement in the "New statement" form,
+// previews it, goes back, saves it published; then a visitor with no
+// cookies finds it on /news and reads it.
+//
+// Usage: node publish.mjs BASE_URL [OUTPUT_DIR]
+//   BASE_URL     http://127.0.0.1:PORT of a server with the account
+//                $WP_USER / $WP_PASSWORD (default editor1 /
+//                editor-password-123)
+//   OUTPUT_DIR   where the screenshots go (default: a new temporary folder)
+// Prints "ok - name" or "FAIL - name: detail" per check, then "N passed,
+// N failed"; exits 1 when a check failed.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const CHROMIUM = '/usr/bin/chromium';
+const STEP_TIMEOUT = 15000;     // ms, each page action
+const TOTAL_TIMEOUT = 180000;   // ms, the whole test, whatever hangs
+
+const TITLE = 'International Migrants Day Statement, IOM Director General ' +
+    'António Vitorino: “Harnessing the Potential of Human Mobility” ' +
+    '(test copy)';
+const DATELINE = 'Geneva';
+const DATE = '2021-12-17';
+const SUMMARY = 'On International Migrants Day, IOM Director General ' +
+    'António Vitorino calls on governments to move from words to action ' +
+    'and include all migrants in their recovery plans.';
+const CLOSING = 'Together we can realize the full potential of human ' +
+    'mobility.';
+// The statement's paragraphs, as in sql/seed.sql (the dateline apart).
+const PARAGRAPHS = [
+  'International Migrants Day this year falls almost exactly 70 years ' +
+    'after the Brussels conference that led to the establishment of the ' +
+    'International Organization for Migration.',
+  'Over these seven decades we have provided assistance to millions of ' +
+    'migrants worldwide and worked tirelessly with our member states to ' +
+    'ensure migration is managed in a safe, orderly and dignified manner.',
+  'As the Organization has evolved, so too has the face of human mobility.',
+  'Beyond the images of closed borders, separated families and economic ' +
+    'instability, the now two-year-old global pandemic has spawned a new ' +
+    'wave of anti-migrant sentiment and the increasing instrumentalization ' +
+    'of migrants as tools in state policy.',
+  'Both are unacceptable.',
+  'So too is the relative impunity with which unscrupulous people ' +
+    'smugglers operate along migration routes worldwide. The rule of law ' +
+    'must be observed and action taken to combat those who exploit people ' +
+    'at their most vulnerable.',
+  'The response to COVID-19 has forcefully underlined the importance of ' +
+    'migrant workers in keeping us all safe.',
+  'The positive social and economic impact in the countries where they ' +
+    'reside, and the USD 540 billion remitted last year to communities in ' +
+    'lower and middle-income countries are measures of the industry, ' +
+    'entrepreneurship and community from which we all benefit.',
+  'But, in order to realize the full potential of human mobility, two ' +
+    'things must happen.',
+  'Governments must move from words to action and include migrants ' +
+    'regardless of their legal status, in their social and economic ' +
+    'recovery plans.',
+  'And, we must renew our commitment to reinforcing legal channels for ' +
+    'migration that balance and respect both national sovereignty and the ' +
+    'human rights of people on the move.',
+  'A comprehensive approach requires that we leave aside the defensive ' +
+    'posturing that too often victimizes people along their migratory ' +
+    'journeys.',
+  'It requires our immediate collective efforts and commitment to create ' +
+    'policies that maximize the potential of migration for all while ' +
+    'ensuring the fundamental human rights of migrants are protected.',
+  'The International Migration Review Forum in May will provide an ' +
+    'opportunity to review progress on the implementation of the Global ' +
+    'Compact for Safe, Orderly and Regular Migration, which provides a ' +
+    'framework to address the challenges associated with migration, while ' +
+    'strengthening the contribution of migrants and migration to human ' +
+    'development.',
+  CLOSING,
+];
+const BODY = PARAGRAPHS.join('\n\n');
+
+let passed = 0;
+let failed = 0;
+
+function check(name, cond, detail) {
+  if (cond) {
+    passed++;
+    console.log(`ok - ${name}`);
+  } else {
+    failed++;
+    const d = String(detail ?? 'check failed').replace(/\s+/g, ' ')
+        .slice(0, 300);
+    console.log(`FAIL - ${name}: ${d}`);
+  }
+  return Boolean(cond);
+}
+
+function finish() {
+  console.log(`${passed} passed, ${failed} failed`);
+  return failed ? 1 : 0;
+}
+
+// The visible text of the page, white space collapsed.
+async function textOf(page) {
+  const t = await page.locator('body').innerText({ timeout: STEP_TIMEOUT });
+  return t.replace(/\s+/g, ' ');
+}
+
+// Sets the status field, a <select> or radio buttons.
+async function setStatus(page, value) {
+  const select = page.locator('select[name="status"]');
+  if (await select.count()) {
+    await select.selectOption(value);
+    return;
+  }
+  await page.locator(`input[name="status"][value="${value}"]`).check();
+}
+
+async function fieldValue(page, name) {
+  const f = page.locator(`[name="${name}"]`).first();
+  if (!(await f.count()))
+    return null;
+  return f.inputValue({ timeout: STEP_TIMEOUT });
+}
+
+async function fillForm(page) {
+  await page.locator('[name="title"]').fill(TITLE);
+  await page.locator('[name="dateline"]').fill(DATELINE);
+  await page.locator('[name="date"]').fill(DATE);
+  await page.locator('[name="summary"]').fill(SUMMARY);
+  await page.locator('[name="body"]').fill(BODY);
+  await setStatus(page, 'published');
+}
+
+// Back on the form after the preview: the browser kept the text, or
+// admin.js put it back (maybe when asked to, with a button or a link).
+async function formAfterBack(page) {
+  const deadline = Date.now() + 5000;
+  let clicked = false;
+  while (Date.now() < deadline) {
+    if ((await fieldValue(page, 'title')) === TITLE)
+      return true;
+    const restore = page.getByRole('button', { name: /restore/i })
+        .or(page.getByRole('link', { name: /restore/i }));
+    if (!clicked && (await restore.count())) {
+      await restore.first().click();
+      clicked = true;
+    }
+    await page.waitForTimeout(200);
+  }
+  return false;
+}
+
+async function editor(browser, base, out, user, password) {
+  const ctx = await browser.newContext({ viewport: { width: 1280,
+    height: 900 } });
+  const problems = [];
+  let page = await ctx.newPage();
+  page.setDefaultTimeout(STEP_TIMEOUT);
+  watch(page, problems);
+
+  await page.goto(`${base}/admin/login`);
+  await page.locator('[name="username"]').fill(user);
+  await page.locator('[name="password"]').fill(password);
+  await Promise.all([
+    page.waitForURL((u) => !u.pathname.startsWith('/admin/login')),
+    page.locator('[name="password"]').press('Enter'),
+  ]);
+  if (!check('editor signs in', new URL(page.url()).pathname === '/admin',
+      `at ${page.url()}`))
+    return null;
+
+  await page.goto(`${base}/admin/news`);
+  const link = page.getByRole('link', { name: /new statement/i });
+  if (check('"New statement" link on /admin/news', await link.count(),
+      'no such link')) {
+    await Promise.all([page.waitForURL(/\/admin\/news\/new$/),
+      link.first().click()]);
+  } else {
+    await page.goto(`${base}/admin/news/new`);
+  }
+  check('the New statement form', new URL(page.url()).pathname ===
+      '/admin/news/new' && await page.locator('[name="title"]').count(),
+      `at ${page.url()}`);
+
+  await fillForm(page);
+  await page.screenshot({ path: path.join(out, 'form.png'),
+    fullPage: true });
+  check('screenshot of the filled form', fs.existsSync(path.join(out,
+      'form.png')));
+
+  // The form POSTs to /admin/news; the preview answers there, in this
+  // tab or in a new one (formtarget).
+  const button = page.locator('[name="action"][value="preview"]').first();
+  const target = await button.getAttribute('formtarget');
+  let shown = page;
+  if (target && target !== '_self') {
+    [shown] = await Promise.all([ctx.waitForEvent('page'), button.click()]);
+    watch(shown, problems);
+    await shown.waitForURL(/\/admin\/news$/);
+  } else {
+    await Promise.all([page.waitForURL(/\/admin\/news$/), button.click()]);
+  }
+  const preview = await textOf(shown);
+  check('preview shows the title', preview.includes(TITLE),
+      preview.slice(0, 200));
+  check('preview shows the closing sentence', preview.includes(CLOSING));
+  // Case aside: the stylesheet may set the dateline in capitals.
+  check('preview shows the dateline', preview.toLowerCase().includes(
+      DATELINE.toLowerCase()));
+  await shown.screenshot({ path: path.join(out, 'preview.png'),
+    fullPage: true });
+
+  // Back to the form: close the preview's tab, or go back in this one.
+  if (shown !== page) {
+    await shown.close();
+    await page.bringToFront();
+  } else {
+    await page.goBack({ waitUntil: 'load' });
+  }
+  check('back from the preview: the form still holds the title',
+      await formAfterBack(page), `title is ${
+        JSON.stringify(await fieldValue(page, 'title'))}`);
+  check('back from the preview: the form still holds the body',
+      await holdsBody(page));
+
+  // A closed tab: the form opened afresh offers the typed text back
+  // (admin.js keeps a copy in local storage), and it is whole.
+  await page.close();
+  page = await ctx.newPage();
+  page.setDefaultTimeout(STEP_TIMEOUT);
+  watch(page, problems);
+  await page.goto(`${base}/admin/news/new`);
+  const offer = page.getByRole('button', { name: /restore/i });
+  await offer.first().waitFor({ timeout: 5000 }).catch(() => {});
+  if (check('tab closed and the form opened again: the unsaved text '
+      + 'offered back', await offer.count(), 'no restore button'))
+    await offer.first().click();
+  const kept = {
+    title: TITLE, dateline: DATELINE, date: DATE, summary: SUMMARY,
+  };
+  for (const [name, want] of Object.entries(kept)) {
+    const got = await fieldValue(page, name);
+    check(`restored: ${name}`, got === want, JSON.stringify(got));
+  }
+  check('restored: body', await holdsBody(page));
+  check('restored: status published',
+      (await fieldValue(page, 'status')) === 'published' ||
+      await page.locator('input[name="status"][value="published"]')
+          .isChecked().catch(() => false));
+  // Whatever was lost, the save below needs the whole statement.
+  await fillForm(page);
+
+  await Promise.all([
+    page.waitForURL(/\/admin\/news\/\d+\/edit$/),
+    page.locator('[name="action"][value="save"]').first().click(),
+  ]);
+  check('saved: on the edit page', /\/admin\/news\/\d+\/edit$/.test(
+      page.url()), page.url());
+  check('saved: "Saved." shown', (await textOf(page)).includes('Saved.'));
+  check('no script error or CSP violation on the admin pages',
+      problems.length === 0, problems.join('; '));
+  await ctx.close();
+  return true;
+}
+
+async function holdsBody(page) {
+  const body = await fieldValue(page, 'body');
+  return body !== null && body.replace(/\r\n/g, '\n') === BODY;
+}
+
+// Adds page's errors and the CSP violations its console reports to
+// problems.
+function watch(page, problems) {
+  page.on('pageerror', (e) => problems.push(`error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text()))
+      problems.push(`CSP: ${m.text()}`);
+  });
+}
+
+async function visitor(browser, base, out) {
+  const ctx = await browser.newContext({ viewport: { width: 1280,
+    height: 900 } });
+  check('visitor: a new context without cookies',
+      (await ctx.cookies()).length === 0);
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(STEP_TIMEOUT);
+  const problems = [];
+  watch(page, problems);
+  await page.goto(`${base}/news`);
+  let link = null;
+  for (let i = 0; i < 5; i++) {
+    const l = page.locator('a', { hasText: TITLE });
+    if (await l.count()) {
+      link = l.first();
+      break;
+    }
+    const next = page.locator('a[rel="next"]');
+    if (!(await next.count()))
+      break;
+    const before = page.url();
+    await Promise.all([page.waitForURL((u) => u.href !== before),
+      next.first().click()]);
+  }
+  if (!check('visitor: the statement is listed on /news', link,
+      'no link with its title'))
+    return;
+  await Promise.all([page.waitForURL(/\/news\/[a-z0-9-]+$/), link.click()]);
+  const h1 = (await page.locator('h1').first().innerText()).trim();
+  check('visitor: the title in the h1', h1 === TITLE, h1);
+  const text = await textOf(page);
+  check(`visitor: reads "${CLOSING}"`, text.includes(CLOSING));
+  check('visitor: 17 December 2021', text.includes('17 December 2021'));
+  check('visitor: dateline Geneva', text.toLowerCase().includes(
+      DATELINE.toLowerCase()));
+  await page.screenshot({ path: path.join(out, 'published.png'),
+    fullPage: true });
+  check('screenshot of the published page', fs.existsSync(path.join(out,
+      'published.png')));
+  check('visitor: still no cookies', (await ctx.cookies()).length === 0,
+      JSON.stringify(await ctx.cookies()));
+  check('no script error or CSP violation on the public pages',
+      problems.length === 0, problems.join('; '));
+  await ctx.close();
+}
+
+async function main() {
+  const [base, outArg] = process.argv.slice(2);
+  if (!base || !/^http:\/\/127\.0\.0\.1:\d+$/.test(base)) {
+    console.error('usage: node publish.mjs http://127.0.0.1:PORT ' +
+        '[OUTPUT_DIR]');
+    return 2;
+  }
+  const out = outArg ?? fs.mkdtempSync(path.join(os.tmpdir(),
+      'waypoint-browser-'));
+  fs.mkdirSync(out, { recursive: true });
+  console.log(`# screenshots in ${out}`);
+  const user = process.env.WP_USER ?? 'editor1';
+  const password = process.env.WP_PASSWORD ?? 'editor-password-123';
+
+  // launch() gives every run a new, empty profile (user-data-dir) of its
+  // own and removes it at close. The flags keep Chromium off the network
+  // (this machine has none) and working as root.
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    timeout: 30000,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic',
+      '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run'],
+  });
+  try {
+    if (await editor(browser, base, out, user, password))
+      await visitor(browser, base, out);
+  } finally {
+    await browser.close();
+  }
+  return 0;
+}
+
+const timer = setTimeout(() => {
+  check('the whole test within 180 s', false, 'timed out');
+  process.exit(finish());
+}, TOTAL_TIMEOUT);
+
+main().then((rc) => {
+  clearTimeout(timer);
+  process.exit(rc === 2 ? 2 : finish());
+}, (e) => {
+  clearTimeout(timer);
+  check('test ran to the end', false, e && e.stack ? e.stack : e);
+  process.exit(finish());
+});
