@@ -158,18 +158,6 @@ field_index(const struct form *f, const char *name)
 	return -1;
 }
 
-static int
-hexval(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Decodes s[0..len] as a urlencoded value without failing: an encoded NUL
  * becomes U+FFFD and a bad escape stays as it was, so that what the editor
  * typed can be shown back. In the arena. */
@@ -187,8 +175,8 @@ lenient_decode(struct arena *a, const char *s, size_t len)
 		if (s[i] == '+') {
 			*o++ = ' ';
 		} else if (s[i] == '%' && i + 2 < len &&
-		    (hi = hexval((unsigned char)s[i + 1])) >= 0 &&
-		    (lo = hexval((unsigned char)s[i + 2])) >= 0) {
+		    (hi = url_hexval((unsigned char)s[i + 1])) >= 0 &&
+		    (lo = url_hexval((unsigned char)s[i + 2])) >= 0) {
 			if ((hi | lo) == 0) {
 				memcpy(o, replacement, 3);
 				o += 3;

@@ -45,8 +45,8 @@ request_method(const char *name)
 	return METHOD_OTHER;
 }
 
-static int
-hexval(unsigned char c)
+int
+url_hexval(unsigned char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -64,8 +64,8 @@ decode_escape(const char *s, size_t n, unsigned char *out)
 {
 	int hi, lo;
 
-	if (n < 3 || (hi = hexval((unsigned char)s[1])) < 0 ||
-	    (lo = hexval((unsigned char)s[2])) < 0 || (hi | lo) == 0)
+	if (n < 3 || (hi = url_hexval((unsigned char)s[1])) < 0 ||
+	    (lo = url_hexval((unsigned char)s[2])) < 0 || (hi | lo) == 0)
 		return -1;
 	*out = (unsigned char)(hi << 4 | lo);
 	return 0;

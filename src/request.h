@@ -95,6 +95,9 @@ const char	*request_cookie(const struct request *, const char *name);
 char		*url_decode(struct arena *, const char *src, size_t len,
 		    bool plus);
 
+/* The value of hex digit c, or -1 when c is not one. */
+int		 url_hexval(unsigned char c);
+
 /* The i-th route capture, or "" when absent. */
 const char	*route_arg(const struct request *, size_t i);
 

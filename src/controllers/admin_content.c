@@ -127,23 +127,6 @@ path_id(const struct request *rq, size_t i)
 	return strtoll(s, NULL, 10);
 }
 
-/* An answer for a failed read: 404, 503 for a busy or unwritable
- * database, else 500. */
-static int
-store_answer(enum store_status st)
-{
-	switch (st) {
-	case STORE_NOTFOUND:
-		return 404;
-	case STORE_BUSY:
-	case STORE_READONLY:
-	case STORE_FULL:
-		return 503;
-	default:
-		return 500;
-	}
-}
-
 /* What the editor is told when a write could not happen. */
 static const char *
 store_notice(enum store_status st)
@@ -424,7 +407,7 @@ submission_init(struct request *rq, struct submission *sub,
 		sub->read = store_content_get(rq->db, rq->arena, k->kind, id,
 		    &sub->cur);
 		if (sub->read != STORE_OK && !keep)
-			return store_answer(sub->read);
+			return store_http_status(sub->read);
 		sub->have_cur = sub->read == STORE_OK;
 	}
 	fields = kind_fields(k, &n);
@@ -686,7 +669,7 @@ again:
 		st = store_content_get(rq->db, rq->arena, sub->k->kind,
 		    sub->id, now);
 		if (st != STORE_OK)
-			return store_answer(st);
+			return store_http_status(st);
 		sub->conflict = now;
 		sub->cur = *now;
 		sub->version = arena_printf(rq->arena, "%lld",
@@ -830,7 +813,7 @@ admin_content_confirm(struct request *rq, struct response *rs,
 		return 400;
 	if ((st = store_content_get(rq->db, rq->arena, k->kind, id, &c)) !=
 	    STORE_OK)
-		return store_answer(st);
+		return store_http_status(st);
 	switch ((enum change)i) {
 	case CHANGE_PUBLISH:
 		if (strcmp(c.status, "published") == 0)
@@ -852,7 +835,7 @@ admin_content_confirm(struct request *rq, struct response *rs,
 		st = store_revision_list(rq->db, rq->arena, k->kind, id, 0, 1,
 		    &revs, &n, &nrev);
 		if (st != STORE_OK)
-			return store_answer(st);
+			return store_http_status(st);
 		text = arena_printf(rq->arena, "This deletes the %s and its "
 		    "%lld saved versions for good; its address will answer "
 		    "\xe2\x80\x9cnot found\xe2\x80\x9d. It cannot be undone.",
@@ -889,7 +872,7 @@ set_status(struct request *rq, struct response *rs,
 	st = store_content_set_status(rq->db, rq->arena, k->kind, id, status,
 	    &who, &c, &changed);
 	if (st != STORE_OK)
-		return store_answer(st);
+		return store_http_status(st);
 	if (!changed)
 		auth_flash(rq, arena_printf(rq->arena, "\xe2\x80\x9c%s\xe2\x80"
 		    "\x9d was already %s.", c.title, published ? "published" :
@@ -936,9 +919,9 @@ admin_content_delete(struct request *rq, struct response *rs,
 		return 404;
 	if ((st = store_content_get(rq->db, rq->arena, k->kind, id, &c)) !=
 	    STORE_OK)
-		return store_answer(st);
+		return store_http_status(st);
 	if ((st = store_content_delete(rq->db, k->kind, id)) != STORE_OK)
-		return store_answer(st);
+		return store_http_status(st);
 	auth_audit(rq, NULL, "delete", audit_detail(rq, &c));
 	auth_flash(rq, arena_printf(rq->arena, "Deleted \xe2\x80\x9c%s\xe2\x80"
 	    "\x9d.", c.title));
@@ -1002,11 +985,11 @@ admin_content_history(struct request *rq, struct response *rs,
 		return 400;
 	if ((st = store_content_get(rq->db, rq->arena, k->kind, id, &c)) !=
 	    STORE_OK)
-		return store_answer(st);
+		return store_http_status(st);
 	st = store_revision_list(rq->db, rq->arena, k->kind, id,
 	    page * HISTORY_PER_PAGE, HISTORY_PER_PAGE, &revs, &n, &total);
 	if (st != STORE_OK)
-		return store_answer(st);
+		return store_http_status(st);
 	if (page > 0 && n == 0)
 		return 404;
 	if ((m = admin_model(rq, arena_printf(rq->arena, "History: %s",
@@ -1062,7 +1045,7 @@ load_revision(struct request *rq, const struct admin_kind *k,
 	    STORE_OK ||
 	    (st = store_revision_get(rq->db, rq->arena, k->kind, id, rev,
 	    r)) != STORE_OK)
-		return store_answer(st);
+		return store_http_status(st);
 	memset(fields, 0, sizeof(*fields));
 	fields->kind = k->kind;
 	if (store_revision_fields(rq->arena, r->data, fields, tag) == -1)

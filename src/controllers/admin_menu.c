@@ -650,22 +650,13 @@ menu_index_render(struct request *rq, struct response *rs,
 static int
 menu_route_item(struct request *rq, struct menu_admin_item *m)
 {
+	enum store_status st;
 	int64_t id;
 
 	if (!menu_parse_id(route_arg(rq, 0), &id))
 		return 404;
-	switch (store_menu_admin_item(rq->db, rq->arena, rq->lang, id, m)) {
-	case STORE_OK:
-		return 0;
-	case STORE_NOTFOUND:
-		return 404;
-	case STORE_BUSY:
-	case STORE_READONLY:
-	case STORE_FULL:
-		return 503;
-	default:
-		return 500;
-	}
+	st = store_menu_admin_item(rq->db, rq->arena, rq->lang, id, m);
+	return st == STORE_OK ? 0 : store_http_status(st);
 }
 
 /* After a change: the audit line, the flash, back to the menu. */

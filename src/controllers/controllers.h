@@ -8,6 +8,7 @@
 
 struct request;
 struct response;
+enum store_status;
 
 int	home_show(struct request *, struct response *);	/* / */
 int	news_index(struct request *, struct response *);	/* /news */
@@ -92,6 +93,10 @@ json_t	*news_item_model(struct request *, const struct news *);
 /* The language to put in links: NULL for the default language, which is
  * served without a prefix. */
 const char *link_lang(const struct request *);
+
+/* The answer to a failed read: 404 for STORE_NOTFOUND, 503 for a busy,
+ * read-only or full database, else 500. */
+int	store_http_status(enum store_status);
 
 /* Sets key of object o to string v ("" when v is NULL or not UTF-8). */
 void	model_set(json_t *o, const char *key, const char *v);

@@ -21,6 +21,21 @@ link_lang(const struct request *rq)
 	return strcmp(rq->lang, rq->cfg->default_lang) == 0 ? NULL : rq->lang;
 }
 
+int
+store_http_status(enum store_status st)
+{
+	switch (st) {
+	case STORE_NOTFOUND:
+		return 404;
+	case STORE_BUSY:
+	case STORE_READONLY:
+	case STORE_FULL:
+		return 503;
+	default:
+		return 500;
+	}
+}
+
 void
 model_set(json_t *o, const char *key, const char *v)
 {

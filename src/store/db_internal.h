@@ -38,4 +38,16 @@ enum store_status db_status(struct store *, int rc, const char *what);
  * memory). */
 const char	*db_text(struct arena *, sqlite3_stmt *st, int col);
 
+/* Steps st, which yields no row, and resets it (db_step.c). */
+enum store_status db_run(struct store *, sqlite3_stmt *st, const char *what);
+
+/* Steps st for one integer (the first column of the first row) into *v
+ * and resets it; STORE_NOTFOUND when there is no row. */
+enum store_status db_one_int(struct store *, sqlite3_stmt *st, int64_t *v,
+		    const char *what);
+
+/* Ends a write transaction: commits when ret is STORE_OK, else (or when
+ * the commit fails) rolls back. Returns the outcome. */
+enum store_status db_tx_end(struct store *, enum store_status ret);
+
 #endif

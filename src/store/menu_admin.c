@@ -70,34 +70,6 @@ item_row(struct arena *a, sqlite3_stmt *st, struct menu_admin_item *m)
 	    m->page_title == NULL || m->url == NULL ? -1 : 0;
 }
 
-/* Steps st, which yields no row, and resets it. */
-static enum store_status
-run(struct store *s, sqlite3_stmt *st, const char *what)
-{
-	int rc = sqlite3_step(st);
-
-	db_done(st);
-	return rc == SQLITE_DONE ? STORE_OK : db_status(s, rc, what);
-}
-
-/* Steps st for one integer (first column of the first row) into *v and
- * resets it; STORE_NOTFOUND when there is no row. */
-static enum store_status
-one_int(struct store *s, sqlite3_stmt *st, int64_t *v, const char *what)
-{
-	enum store_status ret;
-	int rc = sqlite3_step(st);
-
-	if (rc == SQLITE_ROW) {
-		*v = sqlite3_column_int64(st, 0);
-		ret = STORE_OK;
-	} else
-		ret = rc == SQLITE_DONE ? STORE_NOTFOUND :
-		    db_status(s, rc, what);
-	db_done(st);
-	return ret;
-}
-
 /* The parent (0: top level) of item id of lang, or STORE_NOTFOUND. */
 static enum store_status
 parent_of(struct store *s, const char *lang, int64_t id, int64_t *parent)
@@ -110,7 +82,7 @@ parent_of(struct store *s, const char *lang, int64_t id, int64_t *parent)
 		return STORE_ERROR;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
-	return one_int(s, st, parent, "menu parent");
+	return db_one_int(s, st, parent, "menu parent");
 }
 
 /* Counts the ancestors of item id of lang into *depth, and sets *hit when
@@ -157,7 +129,7 @@ levels_of(struct store *s, int64_t id, int *levels)
 	if (st == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(st, 1, id);
-	ret = one_int(s, st, &v, "menu levels");
+	ret = db_one_int(s, st, &v, "menu levels");
 	*levels = (int)v + 1;
 	return ret;
 }
@@ -178,7 +150,7 @@ renumber(struct store *s, const char *lang, int64_t parent)
 		return STORE_ERROR;
 	sqlite3_bind_text(st, 1, lang, -1, SQLITE_STATIC);
 	bind_parent(st, 2, parent);
-	return run(s, st, "menu renumber");
+	return db_run(s, st, "menu renumber");
 }
 
 static enum store_status
@@ -193,7 +165,7 @@ children_count(struct store *s, const char *lang, int64_t parent,
 		return STORE_ERROR;
 	sqlite3_bind_text(st, 1, lang, -1, SQLITE_STATIC);
 	bind_parent(st, 2, parent);
-	return one_int(s, st, n, "menu children");
+	return db_one_int(s, st, n, "menu children");
 }
 
 static enum store_status
@@ -205,7 +177,7 @@ position_of(struct store *s, int64_t id, int64_t *pos)
 	if (st == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(st, 1, id);
-	return one_int(s, st, pos, "menu position");
+	return db_one_int(s, st, pos, "menu position");
 }
 
 /* The child of parent at pos (after renumber()), or STORE_NOTFOUND. */
@@ -222,7 +194,7 @@ child_at(struct store *s, const char *lang, int64_t parent, int64_t pos,
 	sqlite3_bind_text(st, 1, lang, -1, SQLITE_STATIC);
 	bind_parent(st, 2, parent);
 	sqlite3_bind_int64(st, 3, pos);
-	return one_int(s, st, id, "menu child");
+	return db_one_int(s, st, id, "menu child");
 }
 
 static enum store_status
@@ -237,7 +209,7 @@ set_place(struct store *s, int64_t id, int64_t parent, int64_t pos)
 	sqlite3_bind_int64(st, 1, id);
 	bind_parent(st, 2, parent);
 	sqlite3_bind_int64(st, 3, pos);
-	return run(s, st, "menu place");
+	return db_run(s, st, "menu place");
 }
 
 /* Makes room after position pos among the children of parent. */
@@ -253,7 +225,7 @@ shift_after(struct store *s, const char *lang, int64_t parent, int64_t pos)
 	sqlite3_bind_text(st, 1, lang, -1, SQLITE_STATIC);
 	bind_parent(st, 2, parent);
 	sqlite3_bind_int64(st, 3, pos);
-	return run(s, st, "menu shift");
+	return db_run(s, st, "menu shift");
 }
 
 /* Whether page id is a page of lang: STORE_OK or STORE_NOTFOUND. */
@@ -268,29 +240,17 @@ page_exists(struct store *s, const char *lang, int64_t id)
 		return STORE_ERROR;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
-	return one_int(s, st, &v, "menu page");
+	return db_one_int(s, st, &v, "menu page");
 }
 
-/* Commits when ret is STORE_OK, else (or when the commit fails) rolls
- * back; returns the outcome. */
-static enum store_status
-finish(struct store *s, enum store_status ret)
-{
-	if (ret == STORE_OK)
-		ret = store_tx_commit(s);
-	if (ret != STORE_OK)
-		store_tx_rollback(s);
-	return ret;
-}
-
-/* The end of a change: as finish(), but a STORE_NOTFOUND with no reason
+/* The end of a change: as db_tx_end(), but a STORE_NOTFOUND with no reason
  * (a row vanished where none could) is a plain failure. */
 static enum store_status
 finish_change(struct store *s, enum store_status ret, enum menu_refusal *why)
 {
 	if (ret == STORE_NOTFOUND && *why == MENU_REFUSAL_NONE)
 		ret = STORE_ERROR;
-	return finish(s, ret);
+	return db_tx_end(s, ret);
 }
 
 /* Sets *why and returns STORE_NOTFOUND: a refused change. */
@@ -474,7 +434,7 @@ add(struct store *s, const char *lang, const struct menu_admin_fields *f,
 	if (st == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_text(st, 1, lang, -1, SQLITE_STATIC);
-	if ((ret = one_int(s, st, &count, "menu count")) != STORE_OK)
+	if ((ret = db_one_int(s, st, &count, "menu count")) != STORE_OK)
 		return ret;
 	if (count >= MENU_ADMIN_MAX)
 		return refuse(why, MENU_REFUSAL_FULL);
@@ -501,7 +461,7 @@ add(struct store *s, const char *lang, const struct menu_admin_fields *f,
 	bind_fields(st, f);
 	bind_parent(st, 7, f->parent_id);
 	sqlite3_bind_int64(st, 8, pos);
-	if ((ret = run(s, st, "store_menu_admin_add")) == STORE_OK)
+	if ((ret = db_run(s, st, "store_menu_admin_add")) == STORE_OK)
 		*id = sqlite3_last_insert_rowid(s->db);
 	return ret;
 }
@@ -580,7 +540,7 @@ update(struct store *s, const char *lang, int64_t id,
 		return STORE_ERROR;
 	sqlite3_bind_int64(st, 1, id);
 	bind_fields(st, f);
-	return run(s, st, "store_menu_admin_update");
+	return db_run(s, st, "store_menu_admin_update");
 }
 
 enum store_status
@@ -608,13 +568,13 @@ store_menu_admin_delete(struct store *s, const char *lang, int64_t id,
 	/* The children go with it: parent_id is ON DELETE CASCADE. */
 	st = db_stmt(s, "DELETE FROM menu_items WHERE id = ?1 AND lang = ?2");
 	if (st == NULL)
-		return finish(s, STORE_ERROR);
+		return db_tx_end(s, STORE_ERROR);
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
-	ret = run(s, st, "store_menu_admin_delete");
+	ret = db_run(s, st, "store_menu_admin_delete");
 	if (ret == STORE_OK && sqlite3_changes(s->db) == 0)
 		ret = refuse(why, MENU_REFUSAL_GONE);
-	return finish(s, ret);
+	return db_tx_end(s, ret);
 }
 
 /* Swaps item id at pos with its sibling at other. */

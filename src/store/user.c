@@ -6,29 +6,6 @@
 #include "store/db_internal.h"
 #include "store/user.h"
 
-/* Runs a statement that returns no rows, then resets it. */
-static enum store_status
-run(struct store *s, sqlite3_stmt *st, const char *what)
-{
-	int rc = sqlite3_step(st);
-
-	db_done(st);
-	return rc == SQLITE_DONE ? STORE_OK : db_status(s, rc, what);
-}
-
-/* Commits, or rolls back when ret (the outcome so far) is a failure. */
-static enum store_status
-finish(struct store *s, enum store_status ret)
-{
-	if (ret != STORE_OK) {
-		store_tx_rollback(s);
-		return ret;
-	}
-	if ((ret = store_tx_commit(s)) != STORE_OK)
-		store_tx_rollback(s);
-	return ret;
-}
-
 #define USER_COLUMNS \
 	"id, name, role, password_hash, disabled, created_at, updated_at"
 
@@ -141,27 +118,27 @@ store_user_add(struct store *s, const char *name, const char *role,
 	if ((ret = store_tx_begin(s)) != STORE_OK)
 		return ret;
 	if ((st = db_stmt(s, "SELECT 1 FROM users WHERE name = ?1")) == NULL)
-		return finish(s, STORE_ERROR);
+		return db_tx_end(s, STORE_ERROR);
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	db_done(st);
 	if (rc == SQLITE_ROW) {
 		*duplicate = true;
-		return finish(s, STORE_OK);
+		return db_tx_end(s, STORE_OK);
 	}
 	if (rc != SQLITE_DONE)
-		return finish(s, db_status(s, rc, "store_user_add"));
+		return db_tx_end(s, db_status(s, rc, "store_user_add"));
 	st = db_stmt(s, "INSERT INTO users (name, role, password_hash, "
 	    "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)");
 	if (st == NULL)
-		return finish(s, STORE_ERROR);
+		return db_tx_end(s, STORE_ERROR);
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, role, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, password_hash, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, (sqlite3_int64)now);
-	if ((ret = run(s, st, "store_user_add")) == STORE_OK)
+	if ((ret = db_run(s, st, "store_user_add")) == STORE_OK)
 		*id = sqlite3_last_insert_rowid(s->db);
-	return finish(s, ret);
+	return db_tx_end(s, ret);
 }
 
 enum store_status
@@ -178,26 +155,26 @@ store_user_update(struct store *s, int64_t id, const char *role,
 	    "password_hash = coalesce(?4, password_hash), updated_at = ?5 "
 	    "WHERE id = ?1");
 	if (st == NULL)
-		return finish(s, STORE_ERROR);
+		return db_tx_end(s, STORE_ERROR);
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_text(st, 2, role, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, disabled ? 1 : 0);
 	if (password_hash != NULL)
 		sqlite3_bind_text(st, 4, password_hash, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 5, (sqlite3_int64)now);
-	if ((ret = run(s, st, "store_user_update")) != STORE_OK)
-		return finish(s, ret);
+	if ((ret = db_run(s, st, "store_user_update")) != STORE_OK)
+		return db_tx_end(s, ret);
 	if (sqlite3_changes(s->db) == 0)
-		return finish(s, STORE_NOTFOUND);
+		return db_tx_end(s, STORE_NOTFOUND);
 	if (end_sessions) {
 		st = db_stmt(s, "DELETE FROM sessions WHERE user_id = ?1");
 		if (st == NULL)
-			return finish(s, STORE_ERROR);
+			return db_tx_end(s, STORE_ERROR);
 		sqlite3_bind_int64(st, 1, id);
-		if ((ret = run(s, st, "store_user_update")) != STORE_OK)
-			return finish(s, ret);
+		if ((ret = db_run(s, st, "store_user_update")) != STORE_OK)
+			return db_tx_end(s, ret);
 	}
-	return finish(s, STORE_OK);
+	return db_tx_end(s, STORE_OK);
 }
 
 enum store_status
@@ -247,23 +224,23 @@ store_session_add(struct store *s,
 	st = db_stmt(s, "DELETE FROM sessions WHERE token_hash = ?1 OR "
 	    "last_seen < ?2 OR created_at < ?3");
 	if (st == NULL)
-		return finish(s, STORE_ERROR);
+		return db_tx_end(s, STORE_ERROR);
 	if (old != NULL)
 		sqlite3_bind_blob(st, 1, old, STORE_TOKEN_HASH_LEN,
 		    SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)seen_before);
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)created_before);
-	if ((ret = run(s, st, "store_session_add")) != STORE_OK)
-		return finish(s, ret);
+	if ((ret = db_run(s, st, "store_session_add")) != STORE_OK)
+		return db_tx_end(s, ret);
 	st = db_stmt(s, "INSERT INTO sessions (token_hash, user_id, "
 	    "csrf_token, created_at, last_seen) VALUES (?1, ?2, ?3, ?4, ?4)");
 	if (st == NULL)
-		return finish(s, STORE_ERROR);
+		return db_tx_end(s, STORE_ERROR);
 	sqlite3_bind_blob(st, 1, hash, STORE_TOKEN_HASH_LEN, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, user_id);
 	sqlite3_bind_text(st, 3, csrf_token, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, (sqlite3_int64)now);
-	return finish(s, run(s, st, "store_session_add"));
+	return db_tx_end(s, db_run(s, st, "store_session_add"));
 }
 
 enum store_status
@@ -280,11 +257,11 @@ store_session_touch(struct store *s,
 	    "flash = CASE WHEN ?3 THEN '' ELSE flash END "
 	    "WHERE token_hash = ?1");
 	if (st == NULL)
-		return finish(s, STORE_ERROR);
+		return db_tx_end(s, STORE_ERROR);
 	sqlite3_bind_blob(st, 1, hash, STORE_TOKEN_HASH_LEN, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)now);
 	sqlite3_bind_int(st, 3, clear_flash ? 1 : 0);
-	return finish(s, run(s, st, "store_session_touch"));
+	return db_tx_end(s, db_run(s, st, "store_session_touch"));
 }
 
 enum store_status
@@ -298,9 +275,9 @@ store_session_delete(struct store *s,
 		return ret;
 	st = db_stmt(s, "DELETE FROM sessions WHERE token_hash = ?1");
 	if (st == NULL)
-		return finish(s, STORE_ERROR);
+		return db_tx_end(s, STORE_ERROR);
 	sqlite3_bind_blob(st, 1, hash, STORE_TOKEN_HASH_LEN, SQLITE_STATIC);
-	return finish(s, run(s, st, "store_session_delete"));
+	return db_tx_end(s, db_run(s, st, "store_session_delete"));
 }
 
 enum store_status
@@ -318,12 +295,12 @@ store_session_flash(struct store *s, int64_t user_id, const char *csrf_token,
 	st = db_stmt(s, "UPDATE sessions SET flash = ?3 "
 	    "WHERE user_id = ?1 AND csrf_token = ?2");
 	if (st == NULL)
-		return own ? finish(s, STORE_ERROR) : STORE_ERROR;
+		return own ? db_tx_end(s, STORE_ERROR) : STORE_ERROR;
 	sqlite3_bind_int64(st, 1, user_id);
 	sqlite3_bind_text(st, 2, csrf_token, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, message, -1, SQLITE_STATIC);
-	ret = run(s, st, "store_session_flash");
-	return own ? finish(s, ret) : ret;
+	ret = db_run(s, st, "store_session_flash");
+	return own ? db_tx_end(s, ret) : ret;
 }
 
 static enum store_status
@@ -374,31 +351,31 @@ store_login_attempt(struct store *s, const char *username, const char *client,
 		return ret;
 	if ((ret = store_login_failures(s, username, client, since, by_user,
 	    by_client)) != STORE_OK)
-		return finish(s, ret);
+		return db_tx_end(s, ret);
 	if (*by_user >= max || *by_client >= max)
-		return finish(s, STORE_OK);
+		return db_tx_end(s, STORE_OK);
 	/* Ids grow with time, so the newest rows have the largest ids: the
 	 * second condition keeps the table bounded even under a flood from
 	 * many addresses. */
 	st = db_stmt(s, "DELETE FROM login_failures WHERE at < ?1 OR "
 	    "id <= (SELECT max(id) FROM login_failures) - ?2");
 	if (st == NULL)
-		return finish(s, STORE_ERROR);
+		return db_tx_end(s, STORE_ERROR);
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)forget_before);
 	sqlite3_bind_int(st, 2, STORE_LOGIN_FAILURES_KEPT - 1);
-	if ((ret = run(s, st, "store_login_attempt")) != STORE_OK)
-		return finish(s, ret);
+	if ((ret = db_run(s, st, "store_login_attempt")) != STORE_OK)
+		return db_tx_end(s, ret);
 	st = db_stmt(s, "INSERT INTO login_failures (username, client, at) "
 	    "VALUES (?1, ?2, ?3)");
 	if (st == NULL)
-		return finish(s, STORE_ERROR);
+		return db_tx_end(s, STORE_ERROR);
 	sqlite3_bind_text(st, 1, username, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, client, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)now);
-	if ((ret = run(s, st, "store_login_attempt")) != STORE_OK)
-		return finish(s, ret);
+	if ((ret = db_run(s, st, "store_login_attempt")) != STORE_OK)
+		return db_tx_end(s, ret);
 	*id = sqlite3_last_insert_rowid(s->db);
-	if ((ret = finish(s, STORE_OK)) != STORE_OK)
+	if ((ret = db_tx_end(s, STORE_OK)) != STORE_OK)
 		*id = 0;
 	return ret;
 }
@@ -413,9 +390,9 @@ store_login_attempt_ok(struct store *s, int64_t id)
 		return ret;
 	st = db_stmt(s, "DELETE FROM login_failures WHERE id = ?1");
 	if (st == NULL)
-		return finish(s, STORE_ERROR);
+		return db_tx_end(s, STORE_ERROR);
 	sqlite3_bind_int64(st, 1, id);
-	return finish(s, run(s, st, "store_login_attempt_ok"));
+	return db_tx_end(s, db_run(s, st, "store_login_attempt_ok"));
 }
 
 enum store_status
@@ -432,7 +409,7 @@ store_audit_add(struct store *s, time_t at, int64_t user_id,
 	st = db_stmt(s, "INSERT INTO audit_log (at, user_id, username, action, "
 	    "detail, client) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
 	if (st == NULL)
-		return own ? finish(s, STORE_ERROR) : STORE_ERROR;
+		return own ? db_tx_end(s, STORE_ERROR) : STORE_ERROR;
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)at);
 	if (user_id > 0)
 		sqlite3_bind_int64(st, 2, user_id);
@@ -440,8 +417,8 @@ store_audit_add(struct store *s, time_t at, int64_t user_id,
 	sqlite3_bind_text(st, 4, action, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, detail, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, client, -1, SQLITE_STATIC);
-	ret = run(s, st, "store_audit_add");
-	return own ? finish(s, ret) : ret;
+	ret = db_run(s, st, "store_audit_add");
+	return own ? db_tx_end(s, ret) : ret;
 }
 
 enum store_status
