@@ -12,6 +12,7 @@
 #include "controllers/controllers.h"
 #include "lib/arena.h"
 #include "lib/blob.h"
+#include "lib/changes.h"
 #include "lib/httpdate.h"
 #include "lib/log.h"
 #include "page_cache.h"
@@ -155,7 +156,8 @@ app_init(const struct config *c)
 		fprintf(stderr, "static files: %s\n", err);
 		return -1;
 	}
-	if (page_cache_init((size_t)c->cache_entries) == -1)
+	if (page_cache_init((size_t)c->cache_entries) == -1 ||
+	    changes_init() == -1)
 		return -1;
 	return 0;
 }
@@ -185,6 +187,7 @@ app_fini(void)
 	pthread_setspecific(read_key, NULL);
 	pthread_setspecific(write_key, NULL);
 	page_cache_fini();
+	changes_fini();
 	assets_free();
 	view_fini();
 }
@@ -461,6 +464,52 @@ set_validators(struct request *rq, struct response *rs,
 		response_set_header(rs, "ETag", etag);
 }
 
+/* 1 s: how long a change made to the database by another program (the
+ * sqlite3 shell, a second server on the same file) may take to show;
+ * changes made through this server's processes show at once. */
+#define GENERATION_RECHECK_MS	1000
+
+/*
+ * The content generation, without a database read on most requests.
+ * Reading it costs a read transaction: two fcntl locks and an fstat, as
+ * many system calls as the request itself. So each thread keeps the value
+ * it last read, and reads again when a write went through any of this
+ * server's processes (the shared counter, bumped after the write
+ * committed) or a second has passed. The counter is read before the
+ * database, so a write that commits in between is seen next time.
+ */
+static enum store_status
+current_generation(struct request *rq, int64_t *generation)
+{
+	static _Thread_local struct {
+		struct store	*db;
+		uint64_t	 changes;
+		int64_t		 generation;
+		int64_t		 read_ms;
+	} seen;
+	struct timespec ts;
+	enum store_status st;
+	uint64_t changes = changes_read();
+	int64_t ms;
+
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+	ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	if (seen.db == rq->db && seen.changes == changes &&
+	    ms - seen.read_ms < GENERATION_RECHECK_MS) {
+		*generation = seen.generation;
+		return STORE_OK;
+	}
+	if ((st = store_generation(rq->db, generation)) != STORE_OK) {
+		seen.db = NULL;
+		return st;
+	}
+	seen.db = rq->db;
+	seen.changes = changes;
+	seen.generation = *generation;
+	seen.read_ms = ms;
+	return STORE_OK;
+}
+
 /* A public page: from the cache while the content is unchanged, else
  * rendered and kept. */
 static int
@@ -474,7 +523,7 @@ public_page(const struct route *r, struct request *rq, struct response *rs,
 	int status;
 
 	response_set_header(rs, "Cache-Control", "no-cache");
-	if (store_generation(rq->db, &generation) != STORE_OK)
+	if (current_generation(rq, &generation) != STORE_OK)
 		return 503;
 	if (key != NULL && page_cache_get(key, generation, rq->now, &page) == 0)
 		goto send;
@@ -521,7 +570,12 @@ admin_page(const struct route *r, struct request *rq, struct response *rs,
 		return 403;
 	if ((r->flags & ROUTE_CSRF) && !auth_csrf_ok(rq))
 		return 403;
-	return r->handler(rq, rs);
+	status = r->handler(rq, rs);
+	/* Every write to content is an editor's POST, committed by now: tell
+	 * the other threads and processes to look at the database again. */
+	if (rq->method == METHOD_POST)
+		changes_bump();
+	return status;
 }
 
 static int
