@@ -674,11 +674,13 @@ app_handle(struct request *rq, struct response *rs)
 void
 app_error(struct request *rq, struct response *rs, int status)
 {
-	if (rq->lang == NULL)
+	if (rq->lang == NULL || *rq->lang == '\0')
 		rq->lang = cfg != NULL ? cfg->default_lang : "en";
 	rq->db = NULL;
 	rs->close = true;
 	error_page(rq, rs, status);
 	response_set_header(rs, "Cache-Control", "no-store");
+	if (rq->path != NULL && is_admin_path(rq->path))
+		admin_headers(rs);
 	security_headers(rq, rs, is_html(rs));
 }

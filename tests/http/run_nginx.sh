@@ -379,6 +379,12 @@ exercise() {	# name stderr log
 	# Last: it adds releases and menu items. Once is enough, through the
 	# responder that listens on its own socket.
 	if [ "$name" = "fcgi --socket" ]; then
+		run_script "$name corpus" python3 \
+		    "$REPO/tests/http/hostile/corpus.py" 127.0.0.1 "$PORT" \
+		    --via-nginx
+		run_script "$name headers" python3 "$HERE/headers.py" \
+		    "http://127.0.0.1:$PORT" "$WAYPOINT" "$CONF" \
+		    "$TMP/waypoint.db" "$SOCK"
 		run_script "$name admin" python3 "$HERE/admin.py" \
 		    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" \
 		    "$CONF"

@@ -185,6 +185,9 @@ if start_server "$CONF" "$PORT" "$TMP/serve.err"; then
 		run_script smuggling python3 "$HERE/hostile/smuggling.py" \
 		    127.0.0.1 "$PORT"
 	fi
+	run_script corpus python3 "$HERE/hostile/corpus.py" 127.0.0.1 "$PORT"
+	run_script headers python3 "$HERE/headers.py" \
+	    "http://127.0.0.1:$PORT" "$WAYPOINT" "$CONF" "$TMP/waypoint.db"
 	# Last on this server: it adds releases and menu items.
 	run_script admin python3 "$HERE/admin.py" "http://127.0.0.1:$PORT" \
 	    "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
