@@ -44,7 +44,7 @@ UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: FORCE all deps test-deps run test unit http lint conformance bench \
-	install clean unit-bins browser
+	install clean unit-bins browser storage
 
 all: waypoint
 
@@ -94,6 +94,12 @@ unit-bins: $(UNIT_BINS) $(BUILD)/mustache_spec
 
 lint:
 	@tests/lint.sh
+
+# Backups, a read-only or full database, a held write lock, 10 editors at
+# once; part of make test.
+storage: test-deps
+	$(MAKE) --no-print-directory waypoint
+	@tests/faults/run_storage.sh $(BUILD)/waypoint
 
 # The editor's path in headless Chromium (Playwright); part of make test.
 browser: test-deps waypoint

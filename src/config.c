@@ -1,5 +1,6 @@
 /* config.c: conf/waypoint.conf (INI) into struct config. */
 #include <errno.h>
+#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +44,8 @@ static const struct key keys[] = {
 	S("fcgi", "socket_mode", fcgi_mode),
 	I("fcgi", "processes", fcgi_processes, 1, 64),
 	I("fcgi", "threads", fcgi_threads, 0, 64),
+	/* Tests only: makes the database "full" for the fault tests. */
+	I("test", "max_page_count", test_max_pages, 0, INT_MAX),
 };
 
 struct parse {

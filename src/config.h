@@ -26,6 +26,7 @@ struct config {
 	char	*fcgi_mode;	/* fcgi: octal mode of the socket, 0660 */
 	int	 fcgi_processes;	/* fcgi: worker processes, 2 */
 	int	 fcgi_threads;	/* fcgi: threads a worker; 0: cores, >= 2 */
+	int	 test_max_pages;	/* tests only: PRAGMA max_page_count; 0: off */
 };
 
 /* Fills cfg with defaults, then reads path (missing file is fine when

@@ -23,6 +23,7 @@ static const char usage[] =
     "content)\n"
     "  db migrate                   bring the schema up to date\n"
     "  db check [FILE]              verify a database file\n"
+    "  db backup FILE               consistent copy while the site runs\n"
     "  user add NAME --role editor|admin\n"
     "                               add an account (password on stdin)\n"
     "  user passwd NAME | disable NAME | enable NAME | list\n"

@@ -53,6 +53,7 @@ run lint tests/lint.sh
 run "http (waypoint serve)" tests/http/run_serve.sh "$build/waypoint"
 run "http (nginx + waypoint fcgi)" tests/http/run_nginx.sh "$build/waypoint"
 run "reload (SIGHUP)" tests/http/reload.sh "$build/waypoint"
+run "storage faults" tests/faults/run_storage.sh "$build/waypoint"
 run browser tests/browser/run.sh "$build/waypoint" "$build/browser"
 
 echo

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "config.h"
+#include "store/backup.h"
 #include "store/store.h"
 #include "view/markdown.h"
 
@@ -141,6 +143,24 @@ db_check(const char *path)
 	return 0;
 }
 
+/* A copy of the database taken while the site runs; `db check FILE`
+ * verifies it. */
+static int
+db_backup(const struct config *cfg, const char *file)
+{
+	enum store_status st;
+	char err[PATH_MAX + 256];
+
+	if ((st = store_backup(cfg->database, file, err, sizeof(err))) !=
+	    STORE_OK) {
+		fprintf(stderr, "backup not made: %s\n", err);
+		return 1;
+	}
+	printf("%s: backup of %s written; verify it with `waypoint db check "
+	    "%s`\n", file, cfg->database, file);
+	return 0;
+}
+
 int
 cli_db(const struct config *cfg, int argc, char **argv)
 {
@@ -154,6 +174,8 @@ cli_db(const struct config *cfg, int argc, char **argv)
 		return db_migrate(cfg);
 	if (strcmp(argv[0], "check") == 0 && argc <= 2)
 		return db_check(argc == 2 ? argv[1] : cfg->database);
+	if (strcmp(argv[0], "backup") == 0 && argc == 2)
+		return db_backup(cfg, argv[1]);
 	fputs(usage, stderr);
 	return 2;
 }

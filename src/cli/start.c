@@ -23,6 +23,7 @@ cli_start(const struct config *cfg)
 		return -1;
 	}
 	store_close(s);
+	store_set_max_pages(cfg->test_max_pages);
 	if (log_open(cfg->log_file) == -1) {
 		fprintf(stderr, "%s: cannot open the log file\n",
 		    cfg->log_file);

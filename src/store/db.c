@@ -13,6 +13,15 @@
 /* 5 s: an editor's save waits out another's, never a whole minute. */
 #define BUSY_TIMEOUT_MS	5000
 
+/* Set once at start-up, before any thread opens a connection. */
+static long max_pages;
+
+void
+store_set_max_pages(long pages)
+{
+	max_pages = pages;
+}
+
 static const struct sql_file *
 sql_file(const char *name)
 {
@@ -170,6 +179,7 @@ struct store *
 store_open(const char *path, enum store_mode mode, enum store_status *status)
 {
 	struct store *s;
+	char pragma[64];
 	int flags, rc, version;
 
 	*status = STORE_ERROR;
@@ -210,6 +220,14 @@ store_open(const char *path, enum store_mode mode, enum store_status *status)
 	}
 	if (mode == STORE_READ && exec(s, "PRAGMA query_only=ON") != SQLITE_OK)
 		goto fail;
+	if (mode == STORE_WRITE && max_pages > 0) {
+		snprintf(pragma, sizeof(pragma), "PRAGMA max_page_count=%ld",
+		    max_pages);
+		if (exec(s, pragma) != SQLITE_OK) {
+			*status = STORE_ERROR;
+			goto fail;
+		}
+	}
 	if (*status != STORE_OLD_SCHEMA)
 		*status = STORE_OK;
 	return s;

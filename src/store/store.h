@@ -35,6 +35,12 @@ struct store	*store_open(const char *path, enum store_mode mode,
 		    enum store_status *status);
 void		 store_close(struct store *);
 
+/* Tests only ([test] max_page_count): every write connection opened after
+ * this call gets PRAGMA max_page_count=pages, so that a save can find the
+ * database full. 0 (the default) leaves SQLite's limit. Call once at start,
+ * before any thread opens a connection. */
+void		 store_set_max_pages(long pages);
+
 /* A sentence describing status, for messages. */
 const char	*store_strerror(enum store_status);
 
