@@ -44,7 +44,7 @@ UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: FORCE all deps test-deps run test unit http lint conformance bench \
-	install clean unit-bins browser storage
+	install clean unit-bins browser storage load crash
 
 all: waypoint
 
@@ -100,6 +100,18 @@ lint:
 storage: test-deps
 	$(MAKE) --no-print-directory waypoint
 	@tests/faults/run_storage.sh $(BUILD)/waypoint
+
+# kill -9 of waypoint fcgi during publishes, nginx reloaded and restarted
+# under load, a stalled FastCGI peer; part of make test.
+crash: test-deps
+	$(MAKE) --no-print-directory waypoint
+	@tests/faults/run_crash.sh $(BUILD)/waypoint
+
+# wrk at 64 connections on both transports while 10 editors save, and 500
+# half-open connections; make test runs it for 5 s, this for SECONDS (60).
+load: test-deps
+	$(MAKE) --no-print-directory waypoint
+	@tests/load/run.sh $(BUILD)/waypoint $(or $(SECONDS),60)
 
 # The editor's path in headless Chromium (Playwright); part of make test.
 browser: test-deps waypoint

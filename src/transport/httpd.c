@@ -364,6 +364,14 @@ httpd_send(struct MHD_Connection *c, struct httpd_req *st,
 	    (t1.tv_sec - st->t0.tv_sec) * 1000000L +
 	    (t1.tv_nsec - st->t0.tv_nsec) / 1000);
 
+	/* A 304 goes out with an empty body. RFC 9110 would let it state the
+	 * page's length, but clients built on http_parser (wrk among them)
+	 * then wait for that many bytes; 0.9.75 cannot leave the header out,
+	 * so it says 0, which every client reads as "no body". */
+	if (rs->status == 304) {
+		response_share(rs, NULL);
+		buf_free(&rs->body);
+	}
 	if (rs->shared != NULL) {
 		b = rs->shared;
 		rs->shared = NULL;

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# run_crash.sh: runs tests/faults/crash.py (kill -9 of `waypoint fcgi`
+# during publishes, nginx reloaded and restarted under load, a stalled
+# FastCGI peer) through Debian's nginx configured with conf/nginx.conf,
+# over a fresh database with accounts editor1..editor10, and checks the
+# responder's stderr for sanitizer reports.
+# Usage: tests/faults/run_crash.sh WAYPOINT_BINARY
+# Exits non-zero on any failure; the last line is "crash: N passed, N failed".
+set -u
+
+if [ $# -ne 1 ]; then
+	echo "usage: $0 WAYPOINT_BINARY" >&2
+	exit 2
+fi
+case $1 in
+/*) WAYPOINT=$1 ;;
+*) WAYPOINT=$PWD/$1 ;;
+esac
+if [ ! -x "$WAYPOINT" ]; then
+	echo "run_crash.sh: $WAYPOINT is not executable" >&2
+	exit 2
+fi
+NAME=crash
+. "$(cd "$(dirname "$0")" && pwd)/../load/lib.sh"
+# crash.py stops what it starts; these are for an interrupted run.
+trap 'lib_cleanup "$TMP/nginx/nginx.pid"; pkill_group' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+# The responder runs in a session of its own, found by its socket's
+# owner when crash.py could not stop it.
+pkill_group() { :; }
+
+if [ ! -x "$NGINX" ]; then
+	echo "run_crash.sh: $NGINX missing (apt-get install nginx-light)" >&2
+	echo "crash: 0 passed, 1 failed"
+	exit 1
+fi
+# See run_nginx.sh: a sanitizer build must fail libfcgi's huge mallocs as
+# libc does.
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}allocator_may_return_null=1"
+
+lib_nginx_user
+PORT=$(free_port)
+CONF=$TMP/waypoint.conf
+lib_conf "$CONF" "$PORT" 64 10
+lib_nginx_conf "$PORT"
+lib_db "$CONF" 10
+
+python3 "$REPO/tests/faults/crash.py" "$WAYPOINT" "$CONF" "$SOCK" "$PORT" \
+    "$TMP/waypoint.db" "$NGINX" "$TMP/nginx" 2>&1 | tee "$TMP/crash.out"
+add_counts "$TMP/crash.out" "${PIPESTATUS[0]}" crash.py
+touch "$TMP/nginx/fcgi.err"
+check_sanitizer "waypoint fcgi" "$TMP/nginx/fcgi.err"
+if grep -qE '\[(alert|emerg)\]' "$TMP/nginx/error.log"; then
+	result FAIL "nginx error log: no alert" "$(grep -m 3 -E \
+	    '\[(alert|emerg)\]' "$TMP/nginx/error.log")"
+else
+	result ok "nginx error log: no alert"
+fi
+
+echo "crash: $PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
