@@ -10,7 +10,7 @@ BUILD_PKGS = build-essential pkg-config libfcgi-dev libmicrohttpd-dev \
 	libsqlite3-dev libsodium-dev libjansson-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libinih-dev tzdata
 TEST_PKGS = libcmocka-dev curl python3 sqlite3 nginx spawn-fcgi wrk \
-	chromium nodejs
+	chromium nodejs clang libclang-rt-14-dev
 
 LIBS_PC	= libmicrohttpd fcgi sqlite3 libsodium jansson libcmark-gfm inih
 PKG_CFLAGS = $(shell pkg-config --cflags $(LIBS_PC) 2>/dev/null)
@@ -44,7 +44,7 @@ UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: FORCE all deps test-deps run test unit http lint conformance bench \
-	install clean unit-bins browser storage load crash
+	install clean unit-bins browser storage load crash fuzz
 
 all: waypoint
 
@@ -112,6 +112,11 @@ crash: test-deps
 load: test-deps
 	$(MAKE) --no-print-directory waypoint
 	@tests/load/run.sh $(BUILD)/waypoint $(or $(SECONDS),60)
+
+# libFuzzer targets (Debian's clang) for SECONDS each, two at a time;
+# make test runs each for 3 s.
+fuzz: test-deps
+	@FUZZ_JOBS=2 tests/fuzz/run.sh $(or $(SECONDS),60)
 
 # The editor's path in headless Chromium (Playwright); part of make test.
 browser: test-deps waypoint

@@ -1368,9 +1368,13 @@ static int
 render_list(struct render *r, const struct node *n, size_t count,
     const struct scope *sc)
 {
-	const struct node *end = n + count;
+	const struct node *end;
 	int rc = 0;
 
+	/* An empty list has no nodes at all (n is NULL): nothing to add to. */
+	if (count == 0)
+		return 0;
+	end = n + count;
 	if (++r->nest > RENDER_NEST_MAX) {
 		r->nest--;
 		return -1;

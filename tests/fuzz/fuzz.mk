@@ -1,0 +1,50 @@
+# fuzz.mk: builds the libFuzzer targets of tests/fuzz/ with clang into
+# build/fuzz/ (run from the top of the tree; tests/fuzz/run.sh does).
+# Every src/ file but main.c is compiled with coverage and the sanitizers;
+# a target that includes a src/ file itself (to reach its static
+# functions) leaves that object out.
+
+FUZZ_CC	?= clang
+OUT	?= build/fuzz
+
+LIBS_PC	= libmicrohttpd fcgi sqlite3 libsodium jansson libcmark-gfm inih
+PKG_CFLAGS := $(shell pkg-config --cflags $(LIBS_PC))
+PKG_LIBS := $(shell pkg-config --libs $(LIBS_PC)) -lcmark-gfm-extensions \
+	-lpthread
+# FUZZ_EXTRA: more flags for everything, e.g. -fno-sanitize=pointer-overflow
+# to fuzz past a known report while its fix is pending.
+FUZZ_EXTRA ?=
+BASE	= -std=c17 -D_GNU_SOURCE -Isrc -g -O1 -fno-omit-frame-pointer \
+	-fno-sanitize-recover=undefined $(PKG_CFLAGS)
+SRC_CFLAGS = $(BASE) -Wall -Wextra \
+	-fsanitize=fuzzer-no-link,address,undefined $(FUZZ_EXTRA)
+FUZZ_CFLAGS = $(BASE) -Wall -Wextra -Werror -Itests/fuzz \
+	-fsanitize=fuzzer,address,undefined $(FUZZ_EXTRA)
+
+SQL	= sql/schema.sql sql/seed.sql $(sort $(wildcard sql/migrations/*.sql))
+SRCS	= $(filter-out src/main.c,$(wildcard src/*.c src/*/*.c))
+OBJS	= $(SRCS:%.c=$(OUT)/obj/%.o) $(OUT)/obj/gen/sql_embed.o
+TARGETS	= $(patsubst tests/fuzz/%.c,$(OUT)/%, \
+	$(wildcard tests/fuzz/fuzz_*.c))
+
+EXCLUDE_fuzz_fcgi_params = $(OUT)/obj/src/transport/fcgi.o
+
+.PHONY: all
+all: $(TARGETS)
+
+$(OUT)/fuzz_%: tests/fuzz/fuzz_%.c $(OBJS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -MF $@.d -o $@ $< \
+		$(filter-out $(EXCLUDE_fuzz_$*),$(OBJS)) $(PKG_LIBS)
+
+$(OUT)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(SRC_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(OUT)/obj/gen/sql_embed.c: $(SQL) tools/embed.sh
+	@mkdir -p $(dir $@)
+	tools/embed.sh $@ $(SQL)
+
+$(OUT)/obj/gen/sql_embed.o: $(OUT)/obj/gen/sql_embed.c
+	$(FUZZ_CC) $(SRC_CFLAGS) -c -o $@ $<
+
+-include $(OBJS:.o=.d) $(TARGETS:=.d)
