@@ -171,6 +171,18 @@ http {{
         wait_port(pa, ngxp)
         wait_port(pb, ngxp)
 
+        # nginx answers 502 until the responder's workers accept.
+        end = time.time() + 15
+        while True:
+            try:
+                urllib.request.urlopen("http://127.0.0.1:%d/" % pb, timeout=5)
+                break
+            except OSError:
+                if time.time() > end or fcgi.poll() is not None:
+                    sys.exit("bench: waypoint fcgi does not answer "
+                             "through nginx")
+                time.sleep(0.1)
+
         servers = [("a", pa, ngxp), ("b", pb, fcgi), ("c", pc, serve)]
         for _, port, _ in servers:
             for _, path in URLS:
