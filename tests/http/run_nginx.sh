@@ -45,6 +45,8 @@ FCGI_PID=
 PASSED=0
 FAILED=0
 STATUS=0
+# shellcheck source=tests/http/runner.sh
+. "$HERE/runner.sh"
 
 # Stops process $1: TERM, up to 5 s, then KILL. Prints the seconds it took
 # and "killed" when it had to be killed; sets STOP_RC to its exit status.
@@ -73,58 +75,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-
-result() {	# ok|FAIL name [detail]
-	if [ "$1" = ok ]; then
-		echo "ok - $2${3:+ $3}"
-		PASSED=$((PASSED + 1))
-	else
-		echo "FAIL - $2: $3"
-		FAILED=$((FAILED + 1))
-		STATUS=1
-	fi
-}
-
-# Runs one test script, showing its output, and adds its last line
-# ("N passed, N failed") to the totals.
-run_script() {	# name command...
-	local name=$1 out=$TMP/$1.out line rc
-	shift
-	echo "# $name"
-	"$@" 2>&1 | tee "$out"
-	rc=${PIPESTATUS[0]}
-	line=$(tail -n 1 "$out")
-	if [[ $line =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
-		PASSED=$((PASSED + BASH_REMATCH[1]))
-		FAILED=$((FAILED + BASH_REMATCH[2]))
-		if [ "$rc" -ne 0 ]; then
-			STATUS=1
-			if [ "${BASH_REMATCH[2]}" -eq 0 ]; then
-				result FAIL "$name" "exit status $rc"
-			fi
-		fi
-	else
-		result FAIL "$name" "exit status $rc, no summary line"
-	fi
-}
-
-# Creates account $1 with role $2 and password $3 (on stdin) in the
-# database of config $4.
-add_user() {	# name role password conf
-	if printf '%s\n' "$3" | "$WAYPOINT" --config "$4" user add "$1" \
-	    --role "$2" >"$TMP/user.out" 2>&1; then
-		result ok "user add $1 --role $2"
-	else
-		result FAIL "user add $1 --role $2" "$(head -n 3 "$TMP/user.out")"
-	fi
-}
-
-free_port() {
-	python3 -c 'import socket
-s = socket.socket()
-s.bind(("127.0.0.1", 0))
-print(s.getsockname()[1])'
-}
 
 # Waits up to 10 s until $1 (a unix socket path or a TCP port) accepts a
 # connection while process $2 lives.
