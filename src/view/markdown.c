@@ -1,26 +1,12 @@
-/* markdown.c: Markdown to HTML with cmark-gfm, pre-scanned, then rendered
- * in a child process bounded in time, memory and output. */
-#include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
-#include <malloc.h>
-#include <poll.h>
-#include <pthread.h>
-#include <signal.h>
+/* markdown.c: Markdown to HTML within limits: the length, UTF-8 and
+ * pre-scan checks here, then cmark-gfm in the render worker
+ * (view/markdown_worker.c), bounded in time, memory and output. */
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
 
-#include <cmark-gfm.h>
-#include <cmark-gfm-core-extensions.h>
-
-#include "lib/buf.h"
-#include "lib/log.h"
 #include "view/markdown.h"
+#include "view/markdown_worker.h"
 
 /* 16: no reader follows deeper lists or quotes, and cmark-gfm 0.29 is
  * quadratic in nesting depth (">"*n + "a*"*n: 110 KB takes 10 s here). */
@@ -30,40 +16,6 @@
  * 2 s and 10 MB of HTML; a table a reader can use is far smaller. */
 #define MARKDOWN_TABLE_COLS_MAX		100
 #define MARKDOWN_TABLE_CELLS_MAX	5000
-
-/* 4 MiB: four times the input limit, more than any real body makes (1 MiB
- * of text gives 1.4 MiB), less than link references can expand to. */
-#define MARKDOWN_OUTPUT_MAX	(4 * 1024 * 1024)
-
-/* 128 MiB of live heap in the child: a 1 MiB article needs 15 MiB, and a
- * few short references used many times can ask for gigabytes. */
-#define MARKDOWN_MEMORY_MAX	((size_t)128 * 1024 * 1024)
-
-/* cmark-gfm's safe default: raw HTML omitted, dangerous URLs dropped. Never
- * add CMARK_OPT_UNSAFE. */
-#define MARKDOWN_OPTIONS	CMARK_OPT_DEFAULT
-
-/* Why the child ended, as its exit status. */
-enum {
-	CHILD_OK,
-	CHILD_FAILED,
-	CHILD_TOO_LARGE
-};
-
-/* tagfilter is defence in depth: it only acts on raw HTML, which the safe
- * default already omits. */
-static const char *const extension_names[] = {
-	"table", "strikethrough", "autolink", "tagfilter"
-};
-#define EXTENSION_COUNT \
-	(sizeof(extension_names) / sizeof(extension_names[0]))
-
-static cmark_syntax_extension *extensions[EXTENSION_COUNT];
-static bool extensions_ready;
-static pthread_once_t extensions_once = PTHREAD_ONCE_INIT;
-
-/* Live heap bytes of a render; only the child touches it. */
-static size_t child_live;
 
 static const char *const messages[] = {
 	[MARKDOWN_OK] = "The text was converted.",
@@ -364,216 +316,6 @@ prescan(const char *md, size_t len)
 	return MARKDOWN_OK;
 }
 
-static void
-extensions_setup(void)
-{
-	size_t i;
-
-	cmark_gfm_core_extensions_ensure_registered();
-	for (i = 0; i < EXTENSION_COUNT; i++) {
-		extensions[i] = cmark_find_syntax_extension(extension_names[i]);
-		if (extensions[i] == NULL) {
-			log_error("markdown: no cmark-gfm extension %s",
-			    extension_names[i]);
-			return;
-		}
-	}
-	extensions_ready = true;
-}
-
-/*
- * The child's allocator for cmark-gfm: it counts live bytes and ends the
- * child when a render wants more than MARKDOWN_MEMORY_MAX, before the
- * machine runs short. (cmark-gfm aborts on a failed allocation anyway.)
- */
-static void
-child_count(void *p, size_t old)
-{
-	if (p == NULL)
-		_exit(CHILD_FAILED);
-	child_live = child_live > old ? child_live - old : 0;
-	child_live += malloc_usable_size(p);
-	if (child_live > MARKDOWN_MEMORY_MAX)
-		_exit(CHILD_TOO_LARGE);
-}
-
-static void *
-child_calloc(size_t n, size_t size)
-{
-	void *p = calloc(n ? n : 1, size ? size : 1);
-
-	child_count(p, 0);
-	return p;
-}
-
-static void *
-child_realloc(void *p, size_t size)
-{
-	size_t old = p != NULL ? malloc_usable_size(p) : 0;
-
-	p = realloc(p, size ? size : 1);
-	child_count(p, old);
-	return p;
-}
-
-static void
-child_free(void *p)
-{
-	size_t old;
-
-	if (p == NULL)
-		return;
-	old = malloc_usable_size(p);
-	child_live = child_live > old ? child_live - old : 0;
-	free(p);
-}
-
-static cmark_mem child_mem = { child_calloc, child_realloc, child_free };
-
-/*
- * Runs in the forked child of a multi-threaded process: it only renders,
- * writes the pipe and _exits (no atexit handlers, no stdio, no locks that
- * another thread held at fork). Memory is left to the exit.
- */
-static _Noreturn void
-child_render(const char *md, size_t len, int fd)
-{
-	cmark_parser *parser;
-	cmark_node *doc;
-	const char *html;
-	size_t i, n;
-	ssize_t w;
-
-	/* Others' sockets and files: let the parent close them for real. A
-	 * kernel without close_range(2) only delays that until our exit. */
-	if (fd > 3)
-		close_range(3, (unsigned)fd - 1, 0);
-	close_range((unsigned)fd + 1, ~0U, 0);
-
-	parser = cmark_parser_new_with_mem(MARKDOWN_OPTIONS, &child_mem);
-	for (i = 0; i < EXTENSION_COUNT; i++)
-		if (!cmark_parser_attach_syntax_extension(parser,
-		    extensions[i]))
-			_exit(CHILD_FAILED);
-	cmark_parser_feed(parser, md, len);
-	doc = cmark_parser_finish(parser);
-	html = cmark_render_html_with_mem(doc, MARKDOWN_OPTIONS,
-	    cmark_parser_get_syntax_extensions(parser), &child_mem);
-	if ((n = strlen(html)) > MARKDOWN_OUTPUT_MAX)
-		_exit(CHILD_TOO_LARGE);
-	while (n > 0) {
-		if ((w = write(fd, html, n)) == -1) {
-			if (errno == EINTR)
-				continue;
-			_exit(CHILD_FAILED);
-		}
-		html += w;
-		n -= (size_t)w;
-	}
-	_exit(CHILD_OK);
-}
-
-static int64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* Reads the child's HTML until end of file (MARKDOWN_OK), the deadline or
- * the output limit. Reading while waiting keeps the child from blocking on
- * a full pipe. */
-static enum markdown_status
-collect(int fd, struct buf *out, unsigned ms)
-{
-	char chunk[16384];
-	struct pollfd pfd = { .fd = fd, .events = POLLIN };
-	int64_t deadline = now_ms() + ms, left;
-	ssize_t n;
-
-	for (;;) {
-		if ((left = deadline - now_ms()) <= 0)
-			return MARKDOWN_TOO_SLOW;
-		switch (poll(&pfd, 1, left > INT_MAX ? INT_MAX : (int)left)) {
-		case -1:
-			if (errno == EINTR)
-				continue;
-			return MARKDOWN_FAILED;
-		case 0:
-			return MARKDOWN_TOO_SLOW;
-		}
-		if ((n = read(fd, chunk, sizeof(chunk))) == 0)
-			return MARKDOWN_OK;
-		if (n == -1) {
-			if (errno == EINTR || errno == EAGAIN)
-				continue;
-			return MARKDOWN_FAILED;
-		}
-		if ((size_t)n > MARKDOWN_OUTPUT_MAX - out->len)
-			return MARKDOWN_OUTPUT_TOO_LARGE;
-		if (buf_add(out, chunk, (size_t)n) == -1)
-			return MARKDOWN_FAILED;
-	}
-}
-
-/* Forks, reads the HTML back within ms milliseconds, and always reaps the
- * child (killed first unless it finished). */
-static enum markdown_status
-render_in_child(const char *md, size_t len, char **html, unsigned ms)
-{
-	struct buf out = BUF_INIT;
-	enum markdown_status st;
-	char err[128];
-	int fds[2], ws;
-	pid_t pid;
-
-	if (pipe2(fds, O_CLOEXEC) == -1) {
-		log_error("markdown: pipe: %s",
-		    strerror_r(errno, err, sizeof(err)));
-		return MARKDOWN_FAILED;
-	}
-	if ((pid = fork()) == -1) {
-		log_error("markdown: fork: %s",
-		    strerror_r(errno, err, sizeof(err)));
-		close(fds[0]);
-		close(fds[1]);
-		return MARKDOWN_FAILED;
-	}
-	if (pid == 0) {
-		close(fds[0]);
-		child_render(md, len, fds[1]);
-	}
-	close(fds[1]);
-	st = collect(fds[0], &out, ms);
-	close(fds[0]);
-	if (st != MARKDOWN_OK)
-		kill(pid, SIGKILL);
-	while (waitpid(pid, &ws, 0) == -1) {
-		if (errno != EINTR) {
-			/* ECHILD: someone set SIGCHLD to SIG_IGN. */
-			log_error("markdown: waitpid: %s",
-			    strerror_r(errno, err, sizeof(err)));
-			buf_free(&out);
-			return MARKDOWN_FAILED;
-		}
-	}
-	if (st == MARKDOWN_OK) {
-		if (WIFEXITED(ws) && WEXITSTATUS(ws) == CHILD_TOO_LARGE)
-			st = MARKDOWN_OUTPUT_TOO_LARGE;
-		else if (!WIFEXITED(ws) || WEXITSTATUS(ws) != CHILD_OK) {
-			log_error("markdown: render child ended with status "
-			    "%#x", (unsigned)ws);
-			st = MARKDOWN_FAILED;
-		}
-	}
-	if (st == MARKDOWN_OK && (*html = buf_release(&out)) == NULL)
-		st = MARKDOWN_FAILED;
-	buf_free(&out);
-	return st;
-}
-
 enum markdown_status
 markdown_render_deadline(const char *md, size_t len, char **html,
     unsigned ms)
@@ -592,10 +334,7 @@ markdown_render_deadline(const char *md, size_t len, char **html,
 		return MARKDOWN_INVALID_UTF8;
 	if ((st = prescan(md, len)) != MARKDOWN_OK)
 		return st;
-	if (pthread_once(&extensions_once, extensions_setup) != 0 ||
-	    !extensions_ready)
-		return MARKDOWN_FAILED;
-	return render_in_child(md, len, html, ms);
+	return markdown_worker_render(md, len, html, ms);
 }
 
 enum markdown_status

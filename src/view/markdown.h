@@ -27,11 +27,12 @@ enum markdown_status {
 /*
  * Renders md[0..len] (CommonMark with GFM tables, strikethrough and
  * autolinks) to HTML. Raw HTML is omitted and javascript:, vbscript:, file:
- * and data: (non-image) link URLs are dropped. The work runs in a forked
- * child that is killed after MARKDOWN_DEADLINE_MS, so call this only when an
- * editor saves or previews, never per public request. On MARKDOWN_OK *html
- * is a NUL-terminated heap string the caller frees; otherwise *html is NULL
- * and markdown_message() says what to fix.
+ * and data: (non-image) link URLs are dropped. The work runs in a child
+ * process, the render worker, that is killed after MARKDOWN_DEADLINE_MS,
+ * so call this only when an editor saves or previews, never per public
+ * request. Threads take turns with the worker. On MARKDOWN_OK *html is a
+ * NUL-terminated heap string the caller frees; otherwise *html is NULL and
+ * markdown_message() says what to fix.
  */
 enum markdown_status	markdown_render(const char *md, size_t len,
 			    char **html);
@@ -40,6 +41,10 @@ enum markdown_status	markdown_render(const char *md, size_t len,
  * MARKDOWN_DEADLINE_MS (tests use it to prove the deadline holds). */
 enum markdown_status	markdown_render_deadline(const char *md, size_t len,
 			    char **html, unsigned ms);
+
+/* Kills and reaps the render worker, if one runs; the next render starts
+ * another. (A worker also ends by itself when this process exits.) */
+void			markdown_stop(void);
 
 /* One sentence for the editor about status; a static string. */
 const char		*markdown_message(enum markdown_status);

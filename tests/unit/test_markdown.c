@@ -1,5 +1,8 @@
 /* test_markdown.c: unit tests for view/markdown.c. */
+#include <sys/types.h>
 #include <sys/wait.h>
+
+#include <dirent.h>
 
 #include <ctype.h>
 #include <errno.h>
@@ -13,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <signal.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -28,12 +33,54 @@ ms_now(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Every render child has been reaped. */
+/* Every render worker has been reaped. */
 static void
 assert_no_children(void)
 {
 	assert_int_equal(waitpid(-1, NULL, WNOHANG), -1);
 	assert_int_equal(errno, ECHILD);
+}
+
+/* Stops the render worker, then checks it is gone. */
+static void
+stop_worker(void)
+{
+	markdown_stop();
+	assert_no_children();
+}
+
+/* The live children of this process, from /proc; the last one's pid goes
+ * to *pid. */
+static int
+children(pid_t *pid)
+{
+	char path[300], line[512], *p;
+	struct dirent *d;
+	DIR *dir;
+	FILE *f;
+	long ppid;
+	int n = 0;
+
+	assert_non_null(dir = opendir("/proc"));
+	while ((d = readdir(dir)) != NULL) {
+		if (!isdigit((unsigned char)d->d_name[0]))
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/stat", d->d_name);
+		if ((f = fopen(path, "r")) == NULL)
+			continue;
+		/* pid (comm) state ppid: comm may hold spaces, so after the
+		 * last ')'. */
+		if (fgets(line, sizeof(line), f) != NULL &&
+		    (p = strrchr(line, ')')) != NULL &&
+		    sscanf(p + 1, " %*c %ld", &ppid) == 1 &&
+		    ppid == (long)getpid() && p[2] != 'Z') {
+			n++;
+			*pid = (pid_t)atol(d->d_name);
+		}
+		fclose(f);
+	}
+	closedir(dir);
+	return n;
 }
 
 /* s repeated n times, in a heap buffer; its length goes to *len. */
@@ -109,7 +156,7 @@ test_basic(void **state)
 	check_html("`<b>`", "<p><code>&lt;b&gt;</code></p>\n");
 	check_html("* * *\n- - - - - - - - - - - - - - - - - - - -\n",
 	    "<hr />\n<hr />\n");
-	assert_no_children();
+	stop_worker();
 }
 
 static const char *const allowed_tags[] = {
@@ -254,7 +301,7 @@ test_no_script(void **state)
 		assert_safe_html(attacks[i], html);
 		free(html);
 	}
-	assert_no_children();
+	stop_worker();
 }
 
 static void
@@ -275,7 +322,7 @@ test_too_long(void **state)
 	assert_int_equal(strlen(html), MARKDOWN_INPUT_MAX + 8);
 	free(html);
 	free(md);
-	assert_no_children();
+	stop_worker();
 }
 
 static void
@@ -307,7 +354,7 @@ test_utf8(void **state)
 	}
 	check_html("António, Győr, 10 €, 𝄞",
 	    "<p>António, Győr, 10 €, 𝄞</p>\n");
-	assert_no_children();
+	stop_worker();
 }
 
 static void
@@ -346,7 +393,7 @@ test_depth(void **state)
 	assert_true(ms_now() - t < 100);
 	assert_null(html);
 	buf_free(&b);
-	assert_no_children();
+	stop_worker();
 }
 
 static void
@@ -401,7 +448,7 @@ test_tables(void **state)
 	render(b.data, MARKDOWN_TABLE_TOO_LARGE);
 	free(render("> | a | b |\n> |---|---|\n> | 1 | 2 |\n", MARKDOWN_OK));
 	buf_free(&b);
-	assert_no_children();
+	stop_worker();
 }
 
 static void
@@ -435,7 +482,7 @@ test_output_limit(void **state)
 	    MARKDOWN_OUTPUT_TOO_LARGE);
 	assert_null(html);
 	buf_free(&b);
-	assert_no_children();
+	stop_worker();
 }
 
 /* A realistic body of about len bytes: paragraphs, lists, links, tables. */
@@ -478,7 +525,7 @@ test_speed(void **state)
 	assert_non_null(strstr(html, "<a href=\"http://www.iom.int\">"));
 	free(html);
 	free(md);
-	assert_no_children();
+	stop_worker();
 }
 
 static void
@@ -497,6 +544,7 @@ test_deadline(void **state)
 	    MARKDOWN_TOO_SLOW);
 	assert_true(ms_now() - t < 1000);
 	assert_null(html);
+	/* The worker that missed the deadline was killed and reaped. */
 	assert_no_children();
 	/* Given time, the same body renders (0.25 s here, more under ASan). */
 	assert_int_equal(markdown_render_deadline(md, len, &html, 30000),
@@ -514,7 +562,7 @@ test_deadline(void **state)
 	assert_true(ms_now() - t < MARKDOWN_DEADLINE_MS + 1000);
 	free(html);
 	free(md);
-	assert_no_children();
+	stop_worker();
 }
 
 /* Random Markdown-like text: refused by a limit or rendered safely, never a
@@ -552,7 +600,7 @@ test_random(void **state)
 		}
 	}
 	buf_free(&b);
-	assert_no_children();
+	stop_worker();
 }
 
 struct job {
@@ -604,7 +652,50 @@ test_threads(void **state)
 		free(jobs[i].html);
 	}
 	free(slow);
-	assert_no_children();
+	stop_worker();
+}
+
+/* One worker serves render after render; it is started again when it was
+ * killed between renders, and after a render that missed its deadline. */
+static void
+test_worker(void **state)
+{
+	pid_t first = 0, pid = 0;
+	char *html, *slow;
+	size_t len;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 20; i++) {
+		assert_int_equal(markdown_render("*a*", 3, &html), MARKDOWN_OK);
+		assert_string_equal(html, "<p><em>a</em></p>\n");
+		free(html);
+		assert_int_equal(children(&pid), 1);
+		if (i == 0)
+			first = pid;
+		assert_int_equal(pid, first);
+	}
+	/* Killed from outside: the next render does not fail for it. */
+	assert_int_equal(kill(first, SIGKILL), 0);
+	for (i = 0; i < 1000 && children(&pid) > 0; i++)
+		usleep(1000);
+	assert_int_equal(children(&pid), 0);
+	assert_int_equal(markdown_render("b", 1, &html), MARKDOWN_OK);
+	assert_string_equal(html, "<p>b</p>\n");
+	free(html);
+	assert_int_equal(children(&pid), 1);
+	assert_true(pid != first);
+
+	slow = repeat("www.a_", 50000, &len);
+	if (markdown_render_deadline(slow, len, &html, 50) == MARKDOWN_TOO_SLOW)
+		assert_int_equal(children(&pid), 0);
+	else
+		free(html);
+	free(slow);
+	assert_int_equal(markdown_render("c", 1, &html), MARKDOWN_OK);
+	assert_string_equal(html, "<p>c</p>\n");
+	free(html);
+	stop_worker();
 }
 
 static void
@@ -639,6 +730,7 @@ main(void)
 		cmocka_unit_test(test_deadline),
 		cmocka_unit_test(test_random),
 		cmocka_unit_test(test_threads),
+		cmocka_unit_test(test_worker),
 		cmocka_unit_test(test_messages),
 	};
 
