@@ -3,7 +3,9 @@
 run, (a) nginx serving the same bytes as static files, (b) nginx in front of
 `waypoint fcgi`, (c) `waypoint serve`, for three public URLs at 1 and 32
 connections, and prints requests per second, p50/p99 latency, resident
-memory and the ratios b/a and c/a. Only 127.0.0.1 is contacted."""
+memory and the ratios b/a and c/a. Then, for b and c, the statement's reads
+at 32 connections while 10 editors save every 200 ms, against the same
+without them. Only 127.0.0.1 is contacted."""
 
 import os
 import re
@@ -14,6 +16,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 
@@ -23,6 +26,8 @@ STATEMENT = ("/news/international-migrants-day-statement-iom-director-"
              "general-antonio-vitorino-harnessing-potential-human-mobility")
 URLS = [("statement", STATEMENT), ("news", "/news"), ("home", "/")]
 CONNECTIONS = [1, 32]
+EDITORS = 10
+SAVE_EVERY = 0.2
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 
@@ -90,6 +95,67 @@ def wrk(url, conns):
     return rps, p50, p99
 
 
+def add_editors(waypoint, conf):
+    for i in range(1, EDITORS + 1):
+        subprocess.run([waypoint, "--config", conf, "user", "add",
+                        "editor%d" % i, "--role", "editor"],
+                       input=b"editor-password-%d\n" % i, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+class Editors:
+    """EDITORS signed-in editors on one server, each saving an edit of a
+    release of its own every SAVE_EVERY seconds while running."""
+
+    def __init__(self, port):
+        sys.path.insert(0, os.path.join(REPO, "tests", "load"))
+        from editors import Editor
+        self.eds = []
+        for i in range(1, EDITORS + 1):
+            e = Editor("127.0.0.1", port, "editor%d" % i,
+                       "editor-password-%d" % i)
+            why = e.sign_in()
+            if why is not None:
+                sys.exit("bench: editor%d cannot sign in: %s" % (i, why))
+            _, nid = e.publish("Bench release %d on %d" % (i, port),
+                               "A release edited during the bench.")
+            if nid is None:
+                sys.exit("bench: editor%d cannot publish" % i)
+            self.eds.append((e, nid))
+        self.saves = self.failed = 0
+        self.lock = threading.Lock()
+
+    def _run(self, e, nid, stop):
+        n = 0
+        while not stop.is_set():
+            t = time.monotonic()
+            form = e.edit_form(nid)
+            ok = form is not None and e.save(
+                nid, form[0], form[1], "Bench release %d" % nid,
+                "Edit %d of a release edited during the bench." % n)[1]
+            n += 1
+            with self.lock:
+                self.saves += ok
+                self.failed += not ok
+            stop.wait(max(0.0, SAVE_EVERY - (time.monotonic() - t)))
+
+    def saving(self, fn):
+        """fn() while every editor saves; (its result, saves, failures)."""
+        stop = threading.Event()
+        self.saves = self.failed = 0
+        ts = [threading.Thread(target=self._run, args=(e, nid, stop))
+              for e, nid in self.eds]
+        for t in ts:
+            t.start()
+        try:
+            r = fn()
+        finally:
+            stop.set()
+            for t in ts:
+                t.join()
+        return r, self.saves, self.failed
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: run.py WAYPOINT")
@@ -110,6 +176,7 @@ def main():
                     (pc, tmp, REPO, REPO, tmp))
         subprocess.run([waypoint, "--config", conf, "db", "init"],
                        check=True, stdout=subprocess.DEVNULL)
+        add_editors(waypoint, conf)
 
         serve = subprocess.Popen([waypoint, "--config", conf, "serve",
                                   "--listen", "127.0.0.1:%d" % pc])
@@ -229,6 +296,37 @@ http {{
               "as in a) %d KiB; c (waypoint serve) %d KiB" %
               (rss["a"], rss["b"], rss["c"]))
         print("targets at 32 connections: b/a >= 0.20, c/a >= 1.0")
+
+        # Reads while editors save: quiet and busy runs interleaved.
+        editors = {key: Editors(port) for key, port, _ in servers[1:]}
+        busy = {}
+        for rnd in range(ROUNDS):
+            for key, port, _ in servers[1:]:
+                url = "http://127.0.0.1:%d%s" % (port, STATEMENT)
+                busy.setdefault((key, "quiet"), []).append(wrk(url, 32))
+                r, saves, failed = editors[key].saving(
+                    lambda: wrk(url, 32))
+                busy.setdefault((key, "busy"), []).append(r)
+                busy.setdefault((key, "saves"), []).append(saves / SECONDS)
+                busy.setdefault((key, "failed"), []).append(failed)
+        print()
+        print("the statement at 32 connections, alone and while %d editors "
+              "save every %d ms; medians of %d rounds" %
+              (EDITORS, SAVE_EVERY * 1000, ROUNDS))
+        print("%-6s | %10s %10s %6s | %8s %6s | %s" % (
+            "server", "alone/s", "saving/s", "ratio", "saves/s", "failed",
+            "p99 ms alone; saving"))
+        for key, _, _ in servers[1:]:
+            q = busy[(key, "quiet")]
+            b = busy[(key, "busy")]
+            qr = statistics.median(r[0] for r in q)
+            br = statistics.median(r[0] for r in b)
+            print("%-6s | %10.0f %10.0f %6.2f | %8.1f %6d | %.2f; %.2f" % (
+                key, qr, br, br / qr,
+                statistics.median(busy[(key, "saves")]),
+                sum(busy[(key, "failed")]),
+                statistics.median(r[2] for r in q),
+                statistics.median(r[2] for r in b)))
     finally:
         for p in reversed(procs):
             if p.poll() is None:

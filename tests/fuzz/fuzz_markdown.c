@@ -1,8 +1,9 @@
 /* fuzz_markdown.c: libFuzzer target for Markdown rendering within its
  * limits (src/view/markdown.c): the UTF-8 check and the pre-scan run in
- * this process, cmark-gfm in the forked child. A child that dies
- * (a crash, a sanitizer report) comes back as MARKDOWN_FAILED, which
- * aborts here; so does unsafe HTML in the output. */
+ * this process, cmark-gfm in the render worker (this binary spawned
+ * again, src/view/markdown_worker.c). A worker that dies (a crash, a
+ * sanitizer report) comes back as MARKDOWN_FAILED, which aborts here; so
+ * does unsafe HTML in the output. */
 #include <ctype.h>
 #include <stddef.h>
 #include <stdint.h>
