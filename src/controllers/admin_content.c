@@ -624,7 +624,7 @@ audit_save(struct request *rq, struct submission *sub, const char *action)
  * was not saved. tag is the revision's action, audit the audit line's;
  * done is the flash of success. */
 static int
-save(struct request *rq, struct response *rs, struct submission *sub,
+save_steps(struct request *rq, struct response *rs, struct submission *sub,
     const char *tag, const char *audit, const char *done)
 {
 	struct content_author who = author(rq);
@@ -686,6 +686,35 @@ again:
 	auth_flash(rq, done);
 	response_set_header(rs, "Location", item_url(rq, sub->k, sub->c.id,
 	    "/edit"));
+	return 303;
+}
+
+/* save_steps() as one commit with its audit lines and flash message: the
+ * save and its record land together or not at all, with one fsync where
+ * three were. A commit that fails shows the form again, as it was sent. */
+static int
+save(struct request *rq, struct response *rs, struct submission *sub,
+    const char *tag, const char *audit, const char *done)
+{
+	struct content sent = sub->c;
+	enum store_status st;
+	int ret;
+
+	if ((st = store_tx_begin(rq->db)) != STORE_OK) {
+		sub->read = st;
+		return unreadable(rq, rs, sub);
+	}
+	if ((ret = save_steps(rq, rs, sub, tag, audit, done)) != 303) {
+		store_tx_rollback(rq->db);
+		return ret;
+	}
+	if ((st = store_tx_commit(rq->db)) != STORE_OK) {
+		store_tx_rollback(rq->db);
+		sub->c = sent;
+		sub->read = st;
+		response_unset_header(rs, "Location");
+		return unreadable(rq, rs, sub);
+	}
 	return 303;
 }
 
@@ -856,9 +885,25 @@ admin_content_confirm(struct request *rq, struct response *rs,
 	return layout_render(rq, rs, "admin_confirm", m, 200);
 }
 
-/* POST …/publish and …/unpublish. */
+/* Ends the transaction a handler's steps ran in: committed when they
+ * answered with their redirect, else rolled back. A failed commit answers
+ * as the store says (503 when busy, read-only or full). */
 static int
-set_status(struct request *rq, struct response *rs,
+end_tx(struct request *rq, struct response *rs, int ret)
+{
+	enum store_status st;
+
+	if (ret == 303 && (st = store_tx_commit(rq->db)) != STORE_OK) {
+		response_unset_header(rs, "Location");
+		ret = store_http_status(st);
+	}
+	if (ret != 303)
+		store_tx_rollback(rq->db);
+	return ret;
+}
+
+static int
+set_status_steps(struct request *rq, struct response *rs,
     const struct admin_kind *k, const char *status)
 {
 	struct content_author who = author(rq);
@@ -893,6 +938,19 @@ set_status(struct request *rq, struct response *rs,
 	return 303;
 }
 
+/* POST …/publish and …/unpublish: the change, its audit line and its
+ * flash message in one commit. */
+static int
+set_status(struct request *rq, struct response *rs,
+    const struct admin_kind *k, const char *status)
+{
+	enum store_status st;
+
+	if ((st = store_tx_begin(rq->db)) != STORE_OK)
+		return store_http_status(st);
+	return end_tx(rq, rs, set_status_steps(rq, rs, k, status));
+}
+
 int
 admin_content_publish(struct request *rq, struct response *rs,
     const struct admin_kind *k)
@@ -907,8 +965,8 @@ admin_content_unpublish(struct request *rq, struct response *rs,
 	return set_status(rq, rs, k, "draft");
 }
 
-int
-admin_content_delete(struct request *rq, struct response *rs,
+static int
+delete_steps(struct request *rq, struct response *rs,
     const struct admin_kind *k)
 {
 	struct content c;
@@ -927,6 +985,19 @@ admin_content_delete(struct request *rq, struct response *rs,
 	    "\x9d.", c.title));
 	response_set_header(rs, "Location", k->base);
 	return 303;
+}
+
+/* POST …/delete: the deletion, its audit line and its flash message in
+ * one commit. */
+int
+admin_content_delete(struct request *rq, struct response *rs,
+    const struct admin_kind *k)
+{
+	enum store_status st;
+
+	if ((st = store_tx_begin(rq->db)) != STORE_OK)
+		return store_http_status(st);
+	return end_tx(rq, rs, delete_steps(rq, rs, k));
 }
 
 /* What a revision's action tag says in the history. */

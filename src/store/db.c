@@ -252,20 +252,45 @@ store_close(struct store *s)
 enum store_status
 store_tx_begin(struct store *s)
 {
-	return db_status(s, exec(s, "BEGIN IMMEDIATE"), "begin");
+	enum store_status st;
+
+	/* SQLite ends a transaction by itself on some errors (a full disk,
+	 * I/O): nothing is open then, whatever the count says. */
+	if (sqlite3_get_autocommit(s->db))
+		s->tx_depth = 0;
+	st = db_status(s, exec(s, s->tx_depth == 0 ? "BEGIN IMMEDIATE" :
+	    "SAVEPOINT nested"), "begin");
+	if (st == STORE_OK)
+		s->tx_depth++;
+	return st;
 }
 
 enum store_status
 store_tx_commit(struct store *s)
 {
-	return db_status(s, exec(s, "COMMIT"), "commit");
+	enum store_status st;
+
+	st = db_status(s, exec(s, s->tx_depth > 1 ? "RELEASE nested" :
+	    "COMMIT"), "commit");
+	if (st == STORE_OK)
+		s->tx_depth = s->tx_depth > 1 ? s->tx_depth - 1 : 0;
+	return st;
 }
 
 void
 store_tx_rollback(struct store *s)
 {
-	if (!sqlite3_get_autocommit(s->db))
+	if (sqlite3_get_autocommit(s->db))
+		s->tx_depth = 0;
+	else if (s->tx_depth > 1) {
+		/* ROLLBACK TO keeps the savepoint open: release it too. */
+		exec(s, "ROLLBACK TO nested");
+		exec(s, "RELEASE nested");
+		s->tx_depth--;
+	} else {
 		exec(s, "ROLLBACK");
+		s->tx_depth = 0;
+	}
 }
 
 enum store_status

@@ -20,6 +20,7 @@ struct store {
 	sqlite3		*db;
 	struct stmt_slot stmt[STMT_SLOTS];
 	enum store_mode	 mode;
+	int		 tx_depth;	/* store_tx_begin()s still open */
 };
 
 /* The statement of sql (a string literal: its address is the key),

@@ -44,7 +44,12 @@ void		 store_set_max_pages(long pages);
 /* A sentence describing status, for messages. */
 const char	*store_strerror(enum store_status);
 
-/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. They nest: inside an open
+ * transaction they make, release and roll back to a savepoint, so a
+ * request can make a save, its audit lines and its flash message one
+ * commit (one fsync, and no save without its audit line after a crash)
+ * while each store function keeps its own begin and commit. A rollback
+ * inside undoes only the inner part. */
 enum store_status store_tx_begin(struct store *);
 enum store_status store_tx_commit(struct store *);
 void		 store_tx_rollback(struct store *);
