@@ -18,39 +18,12 @@ case $1 in
 *) WAYPOINT=$PWD/$1 ;;
 esac
 HERE=$(cd "$(dirname "$0")" && pwd)
-REPO=$(cd "$HERE/../.." && pwd)
+# shellcheck source=tests/lib.sh
+. "$HERE/../lib.sh"
 CHROMIUM=/usr/bin/chromium
-PASSED=0
-FAILED=0
 SERVER_PID=
 TMP=
-
-cleanup() {
-	if [ -n "$SERVER_PID" ]; then
-		kill -KILL "$SERVER_PID" 2>/dev/null
-		wait "$SERVER_PID" 2>/dev/null
-	fi
-	[ -n "$TMP" ] && rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-result() {	# ok|FAIL name [detail]
-	if [ "$1" = ok ]; then
-		echo "ok - $2"
-		PASSED=$((PASSED + 1))
-	else
-		echo "FAIL - $2: $3"
-		FAILED=$((FAILED + 1))
-	fi
-}
-
-totals() {
-	echo "browser: $PASSED passed, $FAILED failed"
-	[ "$FAILED" -eq 0 ]
-	exit $?
-}
+lib_traps SERVER_PID
 
 # Installs Debian packages $@ when root; apt's lists are refreshed only
 # when the first try fails.
@@ -66,7 +39,7 @@ apt_install() {
 
 if [ ! -x "$WAYPOINT" ]; then
 	result FAIL "waypoint binary" "$WAYPOINT is not executable"
-	totals
+	finish browser
 fi
 if [ ! -x "$CHROMIUM" ]; then
 	echo "# installing chromium"
@@ -76,7 +49,7 @@ if [ -x "$CHROMIUM" ]; then
 	result ok "$CHROMIUM present"
 else
 	result FAIL "$CHROMIUM present" "run as root, or apt-get install chromium"
-	totals
+	finish browser
 fi
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
 	echo "# installing nodejs and npm"
@@ -92,7 +65,7 @@ if [ -d "$HERE/node_modules/playwright-core" ]; then
 else
 	result FAIL "playwright-core installed" \
 	    "npm install in $HERE did not install it"
-	totals
+	finish browser
 fi
 
 OUT=${2:-}
@@ -101,98 +74,22 @@ if [ -z "$OUT" ]; then
 fi
 mkdir -p "$OUT" || exit 2
 OUT=$(cd "$OUT" && pwd)
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/waypoint-browser.XXXXXX") || exit 2
+make_tmp browser
 
-PORT=$(python3 -c 'import socket
-s = socket.socket()
-s.bind(("127.0.0.1", 0))
-print(s.getsockname()[1])')
+PORT=$(free_port)
 CONF=$TMP/waypoint.conf
-cat >"$CONF" <<EOF
-[site]
-base_url = http://127.0.0.1:$PORT
-[paths]
-database = $TMP/waypoint.db
-templates = $REPO/www/templates
-static = $REPO/www/static
-[serve]
-listen = 127.0.0.1:$PORT
-EOF
-if "$WAYPOINT" --config "$CONF" db init >"$TMP/init.out" 2>&1; then
-	result ok "db init"
-else
-	result FAIL "db init" "$(head -n 3 "$TMP/init.out")"
-	totals
-fi
-if printf '%s\n' editor-password-123 | "$WAYPOINT" --config "$CONF" \
-    user add editor1 --role editor >"$TMP/user.out" 2>&1; then
-	result ok "user add editor1 --role editor"
-else
-	result FAIL "user add editor1 --role editor" \
-	    "$(head -n 3 "$TMP/user.out")"
-	totals
-fi
+write_conf "$CONF" "$PORT"
+db_init "$CONF" || finish browser
+add_user editor1 editor editor-password-123 "$CONF" || finish browser
 
-"$WAYPOINT" --config "$CONF" serve >"$TMP/serve.out" 2>"$TMP/serve.err" &
-SERVER_PID=$!
-if python3 - "$PORT" "$SERVER_PID" <<'EOF'
-import os, socket, sys, time
-port, pid = int(sys.argv[1]), int(sys.argv[2])
-end = time.monotonic() + 10
-while time.monotonic() < end:
-    try:
-        os.kill(pid, 0)
-    except OSError:
-        sys.exit(1)
-    try:
-        socket.create_connection(("127.0.0.1", port), timeout=1).close()
-        sys.exit(0)
-    except OSError:
-        time.sleep(0.1)
-sys.exit(1)
-EOF
-then
+if start_server "$CONF" "$PORT" "$TMP/serve.err"; then
 	result ok "serve starts on 127.0.0.1:$PORT"
-	echo "# publish.mjs"
-	timeout 240 node "$HERE/publish.mjs" "http://127.0.0.1:$PORT" "$OUT" \
-	    2>&1 | tee "$TMP/publish.out"
-	rc=${PIPESTATUS[0]}
-	line=$(tail -n 1 "$TMP/publish.out")
-	if [[ $line =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
-		PASSED=$((PASSED + BASH_REMATCH[1]))
-		FAILED=$((FAILED + BASH_REMATCH[2]))
-		if [ "$rc" -ne 0 ] && [ "${BASH_REMATCH[2]}" -eq 0 ]; then
-			result FAIL publish.mjs "exit status $rc"
-		fi
-	else
-		result FAIL publish.mjs "exit status $rc, no summary line"
-	fi
+	run_script publish.mjs timeout 240 node "$HERE/publish.mjs" \
+	    "http://127.0.0.1:$PORT" "$OUT"
 else
 	result FAIL "serve starts on 127.0.0.1:$PORT" "$(tail -n 5 \
 	    "$TMP/serve.err")"
 fi
-
-# Stop the server: TERM, up to 5 s, then KILL.
-i=0
-kill -TERM "$SERVER_PID" 2>/dev/null
-while kill -0 "$SERVER_PID" 2>/dev/null && [ $i -lt 50 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-if kill -0 "$SERVER_PID" 2>/dev/null; then
-	kill -KILL "$SERVER_PID" 2>/dev/null
-	result FAIL "serve stops on SIGTERM" "still running after 5 s"
-else
-	result ok "serve stops on SIGTERM"
-fi
-wait "$SERVER_PID" 2>/dev/null
-SERVER_PID=
-if grep -qE 'AddressSanitizer|LeakSanitizer|runtime error:' \
-    "$TMP/serve.err"; then
-	result FAIL "serve: no sanitizer report" "$(grep -E -m 3 \
-	    'AddressSanitizer|LeakSanitizer|runtime error:' "$TMP/serve.err")"
-else
-	result ok "serve: no sanitizer report"
-fi
+stop_server serve "$TMP/serve.err"
 echo "# screenshots in $OUT"
-totals
+finish browser

@@ -8,27 +8,13 @@
 # Exits non-zero on any failure; the last line is "crash: N passed, N failed".
 set -u
 
-if [ $# -ne 1 ]; then
-	echo "usage: $0 WAYPOINT_BINARY" >&2
-	exit 2
-fi
-case $1 in
-/*) WAYPOINT=$1 ;;
-*) WAYPOINT=$PWD/$1 ;;
-esac
-if [ ! -x "$WAYPOINT" ]; then
-	echo "run_crash.sh: $WAYPOINT is not executable" >&2
-	exit 2
-fi
-NAME=crash
-. "$(cd "$(dirname "$0")" && pwd)/../load/lib.sh"
-# crash.py stops what it starts; these are for an interrupted run.
-trap 'lib_cleanup "$TMP/nginx/nginx.pid"; pkill_group' EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-# The responder runs in a session of its own, found by its socket's
-# owner when crash.py could not stop it.
-pkill_group() { :; }
+# shellcheck source=tests/lib.sh
+. "$(cd "$(dirname "$0")" && pwd)/../lib.sh"
+waypoint_args 1 WAYPOINT_BINARY "$@"
+make_tmp crash
+# crash.py stops what it starts; this is for an interrupted run.
+lib_traps NGINX_PIDFILE
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
 if [ ! -x "$NGINX" ]; then
 	echo "run_crash.sh: $NGINX missing (apt-get install nginx-light)" >&2
@@ -39,12 +25,9 @@ fi
 # libc does.
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}allocator_may_return_null=1"
 
-lib_nginx_user
-PORT=$(free_port)
 CONF=$TMP/waypoint.conf
-lib_conf "$CONF" "$PORT" 64 10
-lib_nginx_conf "$PORT"
-lib_db "$CONF" 10
+nginx_fcgi_conf "$CONF"
+db_editors "$CONF" 10
 
 python3 "$REPO/tests/faults/crash.py" "$WAYPOINT" "$CONF" "$SOCK" "$PORT" \
     "$TMP/waypoint.db" "$NGINX" "$TMP/nginx" 2>&1 | tee "$TMP/crash.out"
@@ -58,5 +41,4 @@ else
 	result ok "nginx error log: no alert"
 fi
 
-echo "crash: $PASSED passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+finish crash

@@ -1,24 +1,22 @@
 #!/bin/bash
 # reload.sh WAYPOINT: SIGHUP makes `waypoint serve` reload its templates
 # (and drop cached pages), and keeps the old ones when a new one is broken.
+# The last line is "reload: N passed, N failed".
 set -u
 WAYPOINT=${1:?usage: reload.sh WAYPOINT}
-TMP=$(mktemp -d)
+# shellcheck source=tests/lib.sh
+. "$(cd "$(dirname "$0")" && pwd)/../lib.sh"
+make_tmp reload
 PID=
-pass=0
-fail=0
-trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$TMP"' EXIT
-REPO=$(cd "$(dirname "$0")/../.." && pwd)
-check() {
+lib_traps PID
+check() {	# name got want
 	if [ "$2" = "$3" ]; then
-		echo "ok - $1"
-		pass=$((pass + 1))
+		result ok "$1"
 	else
-		echo "FAIL - $1: got '$2', want '$3'"
-		fail=$((fail + 1))
+		result FAIL "$1" "got '$2', want '$3'"
 	fi
 }
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+PORT=$(free_port)
 cp -R "$REPO/www/templates" "$TMP/templates"
 cat >"$TMP/conf" <<CONF
 [paths]
@@ -30,10 +28,7 @@ CONF
 "$WAYPOINT" --config "$TMP/conf" serve --listen "127.0.0.1:$PORT" \
     2>"$TMP/err" &
 PID=$!
-for _ in $(seq 50); do
-	curl -s -o /dev/null "http://127.0.0.1:$PORT/" && break
-	sleep 0.1
-done
+wait_listening "$PORT" "$PID"
 URL=http://127.0.0.1:$PORT/about
 check "before: the layout's skip link" \
     "$(curl -s "$URL" | grep -c 'Skip to main content')" 1
@@ -53,9 +48,9 @@ kill -TERM "$PID"
 wait "$PID"
 check "stops on SIGTERM with status 0" "$?" 0
 PID=
-if grep -qE 'AddressSanitizer|LeakSanitizer|runtime error:' "$TMP/err"; then
+# A report is a failure; its absence is not one of the checks counted.
+if sanitizer_report "$TMP/err"; then
+	result FAIL "no sanitizer report" "see the server's stderr below"
 	cat "$TMP/err"
-	fail=$((fail + 1))
 fi
-echo "reload: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish reload

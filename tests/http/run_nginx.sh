@@ -14,18 +14,10 @@
 # Exits non-zero on any failure; the last line is "nginx: N passed, N failed".
 set -u
 
-if [ $# -ne 1 ]; then
-	echo "usage: $0 WAYPOINT_BINARY" >&2
-	exit 2
-fi
-case $1 in
-/*) WAYPOINT=$1 ;;
-*) WAYPOINT=$PWD/$1 ;;
-esac
-if [ ! -x "$WAYPOINT" ]; then
-	echo "run_nginx.sh: $WAYPOINT is not executable" >&2
-	exit 2
-fi
+HERE=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=tests/lib.sh
+. "$HERE/../lib.sh"
+waypoint_args 1 WAYPOINT_BINARY "$@"
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 SPAWN=$(command -v spawn-fcgi || echo /usr/bin/spawn-fcgi)
 for p in "$NGINX" "$SPAWN"; do
@@ -37,71 +29,10 @@ for p in "$NGINX" "$SPAWN"; do
 	fi
 done
 
-HERE=$(cd "$(dirname "$0")" && pwd)
-REPO=$(cd "$HERE/../.." && pwd)
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/waypoint-nginx.XXXXXX") || exit 2
+make_tmp nginx
 NGINX_PID=
 FCGI_PID=
-PASSED=0
-FAILED=0
-STATUS=0
-# shellcheck source=tests/http/runner.sh
-. "$HERE/runner.sh"
-
-# Stops process $1: TERM, up to 5 s, then KILL. Prints the seconds it took
-# and "killed" when it had to be killed; sets STOP_RC to its exit status.
-stop_pid() {
-	local pid=$1 i=0 killed=
-	STOP_RC=
-	kill -TERM "$pid" 2>/dev/null
-	while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	if kill -0 "$pid" 2>/dev/null; then
-		kill -KILL "$pid" 2>/dev/null
-		killed=1
-	fi
-	wait "$pid" 2>/dev/null
-	STOP_RC=$?
-	[ -z "$killed" ]
-}
-
-cleanup() {
-	[ -n "$FCGI_PID" ] && stop_pid "$FCGI_PID"
-	[ -n "$NGINX_PID" ] && stop_pid "$NGINX_PID"
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-# Waits up to 10 s until $1 (a unix socket path or a TCP port) accepts a
-# connection while process $2 lives.
-wait_listening() {
-	python3 - "$1" "$2" <<'EOF'
-import os, socket, sys, time
-addr, pid = sys.argv[1], int(sys.argv[2])
-end = time.monotonic() + 10
-while time.monotonic() < end:
-    try:
-        os.kill(pid, 0)
-    except OSError:
-        sys.exit(1)
-    try:
-        if addr.startswith("/"):
-            s = socket.socket(socket.AF_UNIX)
-            s.settimeout(1)
-            s.connect(addr)
-        else:
-            s = socket.create_connection(("127.0.0.1", int(addr)), timeout=1)
-        s.close()
-        sys.exit(0)
-    except OSError:
-        time.sleep(0.05)
-sys.exit(1)
-EOF
-}
+lib_traps FCGI_PID NGINX_PID
 
 # The checks every run of the responder ends with. SIGTERM (sent by
 # inflight.py while a request is in flight) stops it with status 0 within
@@ -154,16 +85,7 @@ stop_responder() {	# name stderr log...
 		result ok "$name: workers die only of libfcgi's abort" \
 		    "($(grep -c 'killed by signal' "$log") replaced)"
 	fi
-	# The one sanitizer line expected: libfcgi's huge malloc failing.
-	if grep -v 'WARNING: AddressSanitizer failed to allocate' "$err" |
-	    grep -qE 'AddressSanitizer|LeakSanitizer|runtime error:'; then
-		result FAIL "$name: no sanitizer report" "see its stderr below"
-		echo "--- $name stderr ---"
-		grep -v ' info access ' "$err"
-		echo "--- end ---"
-	else
-		result ok "$name: no sanitizer report"
-	fi
+	check_sanitizer "$name" "$err"
 	if grep -q ' info access client=.* status=200 ' "$log"; then
 		result ok "$name: access log lines"
 	else
@@ -173,103 +95,21 @@ stop_responder() {	# name stderr log...
 
 cd "$REPO" || exit 2
 
-# Who nginx's workers run as, and the group the socket must be given.
-if [ "$(id -u)" -eq 0 ] && id www-data >/dev/null 2>&1; then
-	NGINX_USER=www-data
-	GROUP=$(id -gn www-data)
-else
-	NGINX_USER=
-	GROUP=$(id -gn)
-fi
-as_nginx() {
-	if [ -n "$NGINX_USER" ]; then
-		setpriv --reuid="$NGINX_USER" --regid="$GROUP" \
-		    --clear-groups "$@"
-	else
-		"$@"
-	fi
-}
-# The socket lives in a folder only Waypoint and nginx's group may enter;
-# the temporary folder itself is only passed through.
-chmod 0711 "$TMP"
-mkdir -p "$TMP/run" "$TMP/nginx"
-chmod 0750 "$TMP/run"
-chgrp "$GROUP" "$TMP/run"
-SOCK=$TMP/run/waypoint.sock
-# nginx's workers read www/static from the checkout, or from a copy when
-# they cannot reach it (a checkout under /root).
-ROOT=$REPO
-if ! as_nginx test -r "$REPO/www/static/css/site.css"; then
-	mkdir -p "$TMP/site/www"
-	cp -R "$REPO/www/static" "$TMP/site/www/"
-	chmod -R a+rX "$TMP/site"
-	ROOT=$TMP/site
-fi
-
+nginx_setup
 PORT=$(free_port)
 CONF=$TMP/waypoint.conf
-cat >"$CONF" <<EOF
-[site]
-base_url = http://127.0.0.1:$PORT
-[paths]
-database = $TMP/waypoint.db
-templates = $REPO/www/templates
-static = $REPO/www/static
-[fcgi]
-socket_group = $GROUP
-socket_mode = 0660
-processes = 2
-EOF
+# No socket: one responder is given it with --socket, the other on fd 0.
+write_conf "$CONF" "$PORT" "" "" -
 # The first responder logs to a file (to test SIGHUP), the second to
 # stderr.
 CONF_LOG=$TMP/waypoint-log.conf
 LOG=$TMP/waypoint.log
 sed "s|^\[paths\]|[paths]\nlog_file = $LOG|" "$CONF" >"$CONF_LOG"
 echo "# waypoint db init"
-if "$WAYPOINT" --config "$CONF" db init >"$TMP/init.out" 2>&1; then
-	result ok "db init"
-else
-	result FAIL "db init" "exit status $?"
-	cat "$TMP/init.out"
-fi
-# The accounts admin.py signs in with; throttled1 is the one it locks.
-add_user editor1 editor editor-password-123 "$CONF"
-add_user admin1 admin admin-password-123 "$CONF"
-add_user throttled1 editor throttle-password-1 "$CONF"
+db_init "$CONF"
+admin_accounts "$CONF"
 
-# conf/nginx.conf itself, placeholders filled in; Debian's fastcgi_params
-# and mime.types beside it, where its include finds them.
-sed -e "s|@LISTEN@|127.0.0.1:$PORT|g" -e "s|@ROOT@|$ROOT|g" \
-    -e "s|@SOCKET@|$SOCK|g" "$REPO/conf/nginx.conf" >"$TMP/nginx/waypoint.conf"
-if grep -q '@[A-Z]*@' "$TMP/nginx/waypoint.conf"; then
-	result FAIL "conf/nginx.conf: every placeholder filled" \
-	    "$(grep -o '@[A-Z]*@' "$TMP/nginx/waypoint.conf" | sort -u |
-	    tr '\n' ' ')"
-fi
-ln -s /etc/nginx/fastcgi_params /etc/nginx/mime.types "$TMP/nginx/"
-cat >"$TMP/nginx/nginx.conf" <<EOF
-${NGINX_USER:+user $NGINX_USER $GROUP;}
-daemon off;
-worker_processes 1;
-pid $TMP/nginx/nginx.pid;
-error_log $TMP/nginx/error.log info;
-events {
-	worker_connections 512;
-}
-http {
-	include mime.types;
-	default_type application/octet-stream;
-	access_log $TMP/nginx/access.log;
-	client_body_temp_path $TMP/nginx/body;
-	fastcgi_temp_path $TMP/nginx/fastcgi;
-	proxy_temp_path $TMP/nginx/proxy;
-	scgi_temp_path $TMP/nginx/scgi;
-	uwsgi_temp_path $TMP/nginx/uwsgi;
-	include waypoint.conf;
-}
-EOF
-NGINX_ARGS=(-p "$TMP/nginx/" -c "$TMP/nginx/nginx.conf"
-    -e "$TMP/nginx/error.log")
+nginx_conf "$PORT"
 if "$NGINX" -t -q "${NGINX_ARGS[@]}" 2>"$TMP/nginx-t.out"; then
 	result ok "nginx -t accepts conf/nginx.conf"
 else
@@ -377,12 +217,7 @@ fi
 
 # The admin tests changed the content; the suite wants the seed again.
 rm -f "$TMP/waypoint.db" "$TMP/waypoint.db-wal" "$TMP/waypoint.db-shm"
-if "$WAYPOINT" --config "$CONF" db init >"$TMP/init.out" 2>&1; then
-	result ok "db init again, for spawn-fcgi"
-else
-	result FAIL "db init again, for spawn-fcgi" "exit status $?"
-	cat "$TMP/init.out"
-fi
+db_init "$CONF" "db init again, for spawn-fcgi"
 
 echo "# spawn-fcgi -n -s $SOCK -- waypoint fcgi (socket on fd 0)"
 SPAWN_ARGS=(-n -s "$SOCK" -M 0660)
@@ -412,8 +247,4 @@ fi
 stop_pid "$NGINX_PID"
 NGINX_PID=
 
-echo "nginx: $PASSED passed, $FAILED failed"
-if [ "$FAILED" -ne 0 ]; then
-	STATUS=1
-fi
-exit $STATUS
+finish nginx

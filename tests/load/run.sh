@@ -10,14 +10,10 @@
 # Exits non-zero on any failure; the last line is "load: N passed, N failed".
 set -u
 
-if [ $# -lt 1 ] || [ $# -gt 2 ]; then
-	echo "usage: $0 WAYPOINT_BINARY [SECONDS]" >&2
-	exit 2
-fi
-case $1 in
-/*) WAYPOINT=$1 ;;
-*) WAYPOINT=$PWD/$1 ;;
-esac
+HERE=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=tests/lib.sh
+. "$HERE/../lib.sh"
+waypoint_args 2 "WAYPOINT_BINARY [SECONDS]" "$@"
 SECONDS_EACH=${2:-60}
 case $SECONDS_EACH in
 '' | *[!0-9]*)
@@ -25,17 +21,11 @@ case $SECONDS_EACH in
 	exit 2
 	;;
 esac
-if [ ! -x "$WAYPOINT" ]; then
-	echo "run.sh: $WAYPOINT is not executable" >&2
-	exit 2
-fi
-NAME=load
-. "$(cd "$(dirname "$0")" && pwd)/lib.sh"
-# load.py and halfopen.py stop what they start; this is for an
-# interrupted run.
-trap 'lib_cleanup "$TMP/nginx/nginx.pid"' EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+make_tmp load
+SERVER_PID=
+# load.py stops what it starts; this is for an interrupted run.
+lib_traps NGINX_PIDFILE SERVER_PID
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
 for p in "$NGINX" "$(command -v wrk || echo wrk)"; do
 	if [ ! -x "$p" ]; then
@@ -46,22 +36,10 @@ for p in "$NGINX" "$(command -v wrk || echo wrk)"; do
 done
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}allocator_may_return_null=1"
 
-# Runs one script, showing its output, and counts its last line.
-run_script() {	# name command...
-	local name=$1
-	shift
-	echo "# $name"
-	"$@" 2>&1 | tee "$TMP/$name.out"
-	add_counts "$TMP/$name.out" "${PIPESTATUS[0]}" "$name"
-}
-
-lib_nginx_user
-PORT=$(free_port)
 CONF=$TMP/fcgi.conf
-lib_conf "$CONF" "$PORT" 64 10
-lib_nginx_conf "$PORT"
-if lib_db "$CONF" 10; then
-	run_script "fcgi" python3 "$HERE_LIB/load.py" fcgi "$WAYPOINT" \
+nginx_fcgi_conf "$CONF"
+if db_editors "$CONF" 10; then
+	run_script "fcgi" python3 "$HERE/load.py" fcgi "$WAYPOINT" \
 	    "$CONF" "$PORT" "$TMP/waypoint.db" "$SECONDS_EACH" "$SOCK" \
 	    "$NGINX" "$TMP/nginx"
 	touch "$TMP/fcgi.err"
@@ -71,32 +49,28 @@ fi
 # wrk's 64 connections and the editors' all come from 127.0.0.1.
 PORT=$(free_port)
 CONF=$TMP/serve.conf
-SOCK=
-lib_conf "$CONF" "$PORT" 128 10
-if lib_db "$CONF" 10; then
-	run_script "serve" python3 "$HERE_LIB/load.py" serve "$WAYPOINT" \
+write_conf "$CONF" "$PORT" 128 10
+if db_editors "$CONF" 10; then
+	run_script "serve" python3 "$HERE/load.py" serve "$WAYPOINT" \
 	    "$CONF" "$PORT" "$TMP/waypoint.db" "$SECONDS_EACH"
 	touch "$TMP/serve.err"
 	check_sanitizer "waypoint serve" "$TMP/serve.err"
 fi
 
-if [ -f "$HERE_LIB/halfopen.py" ]; then
+if [ -f "$HERE/halfopen.py" ]; then
 	PORT=$(free_port)
 	CONF=$TMP/halfopen.conf
-	lib_conf "$CONF" "$PORT" 64 10
-	"$WAYPOINT" --config "$CONF" serve >/dev/null 2>"$TMP/halfopen.err" &
-	echo $! >"$TMP/halfopen.pid"
-	if wait_listening "$PORT" "$(cat "$TMP/halfopen.pid")"; then
-		run_script "halfopen" python3 "$HERE_LIB/halfopen.py" \
+	write_conf "$CONF" "$PORT" 64 10
+	if start_server "$CONF" "$PORT" "$TMP/halfopen.err"; then
+		run_script "halfopen" python3 "$HERE/halfopen.py" \
 		    127.0.0.1 "$PORT"
 	else
 		result FAIL "halfopen: waypoint serve starts" \
 		    "$(tail -n 3 "$TMP/halfopen.err")"
 	fi
-	stop_pid "$(cat "$TMP/halfopen.pid")"
-	rm -f "$TMP/halfopen.pid"
+	stop_pid "$SERVER_PID"
+	SERVER_PID=
 	check_sanitizer "waypoint serve (half-open)" "$TMP/halfopen.err"
 fi
 
-echo "load: $PASSED passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+finish load
