@@ -49,16 +49,31 @@ fuzz_server(void *arg)
 static int
 fuzz_connect(void)
 {
-	int fd;
+	struct pollfd pfd;
+	socklen_t len = sizeof(int);
+	int fd, rc, err = 0;
 
 	if ((fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
 		abort();
 	if (connect(fd, (struct sockaddr *)&fuzz_addr,
-	    sizeof(fuzz_addr)) == -1) {
-		close(fd);
-		return -1;
+	    sizeof(fuzz_addr)) == 0)
+		return fd;
+	/* libFuzzer's timeout alarm can interrupt a connect that waits (a
+	 * busy machine): the connection goes on being made, so wait for it
+	 * rather than take the signal for the server's fault. */
+	if (errno == EINTR) {
+		pfd.fd = fd;
+		pfd.events = POLLOUT;
+		while ((rc = poll(&pfd, 1, FUZZ_START_MS)) == -1 &&
+		    errno == EINTR)
+			;
+		if (rc == 1 && getsockopt(fd, SOL_SOCKET, SO_ERROR, &err,
+		    &len) == 0 && err == 0)
+			return fd;
+		errno = rc == 0 ? ETIMEDOUT : err != 0 ? err : errno;
 	}
-	return fd;
+	close(fd);
+	return -1;
 }
 
 /* A port that was free a moment ago. */
