@@ -18,13 +18,7 @@
 #include "store/admin_lists.h"
 #include "store/menu_admin.h"
 #include "store/store.h"
-
-struct fixture {
-	char		 dir[64];
-	char		 path[96];
-	struct store	*s;
-	struct arena	*a;
-};
+#include "store_fixture.h"
 
 /* Runs sql on the test database through a connection of its own: the
  * set-up the store has no function for (a user, edit times). */
@@ -42,37 +36,7 @@ exec_sql(struct fixture *f, const char *sql)
 static int
 setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
-	enum store_status st;
-
-	if (f == NULL)
-		return -1;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/waypoint-test-lists-XXXXXX");
-	if (mkdtemp(f->dir) == NULL)
-		return -1;
-	snprintf(f->path, sizeof(f->path), "%s/test.db", f->dir);
-	if ((f->s = store_open(f->path, STORE_CREATE, &st)) == NULL ||
-	    store_migrate(f->s) != STORE_OK ||
-	    store_load_seed(f->s) != STORE_OK ||
-	    (f->a = arena_new()) == NULL)
-		return -1;
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-	char cmd[128];
-
-	store_close(f->s);
-	arena_free(f->a);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
-	if (system(cmd) != 0)
-		return -1;
-	free(f);
-	return 0;
+	return fixture_open(state, 1);
 }
 
 static void

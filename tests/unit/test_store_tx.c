@@ -4,53 +4,18 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <unistd.h>
 
 #include <cmocka.h>
 #include <sqlite3.h>
 
 #include "store/store.h"
 #include "store/user.h"
-
-struct fixture {
-	char		 dir[64];
-	char		 path[96];
-	struct store	*s;
-};
+#include "store_fixture.h"
 
 static int
 setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
-	enum store_status st;
-
-	if (f == NULL)
-		return -1;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/waypoint-test-tx-XXXXXX");
-	if (mkdtemp(f->dir) == NULL)
-		return -1;
-	snprintf(f->path, sizeof(f->path), "%s/test.db", f->dir);
-	if ((f->s = store_open(f->path, STORE_CREATE, &st)) == NULL ||
-	    store_migrate(f->s) != STORE_OK)
-		return -1;
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-	char cmd[128];
-
-	store_close(f->s);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
-	if (system(cmd) != 0)
-		return -1;
-	free(f);
-	return 0;
+	return fixture_open(state, 0);
 }
 
 static void

@@ -1,0 +1,62 @@
+/* store_fixture.h: the cmocka fixture of the store's unit tests: a fresh
+ * database in a folder of its own under /tmp (migrated, with the demo
+ * content when asked), a store connection to it and an arena. Included by
+ * the tests/unit/test_*.c that need one; static, so each test binary has
+ * its own copy. */
+#ifndef WAYPOINT_TEST_STORE_FIXTURE_H
+#define WAYPOINT_TEST_STORE_FIXTURE_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "lib/arena.h"
+#include "store/store.h"
+
+struct fixture {
+	char		 dir[64];
+	char		 path[96];
+	struct store	*s;
+	struct arena	*a;
+};
+
+/* Makes *state a fixture; seed: load the demo content. 0, or -1 (cmocka
+ * then fails the test). */
+static int
+fixture_open(void **state, int seed)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	enum store_status st;
+
+	if (f == NULL)
+		return -1;
+	*state = f;
+	snprintf(f->dir, sizeof(f->dir), "/tmp/waypoint-test-store-XXXXXX");
+	if (mkdtemp(f->dir) == NULL)
+		return -1;
+	snprintf(f->path, sizeof(f->path), "%s/test.db", f->dir);
+	if ((f->s = store_open(f->path, STORE_CREATE, &st)) == NULL ||
+	    store_migrate(f->s) != STORE_OK ||
+	    (seed && store_load_seed(f->s) != STORE_OK) ||
+	    (f->a = arena_new()) == NULL)
+		return -1;
+	return 0;
+}
+
+/* Closes and removes what fixture_open made. */
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+	char cmd[128];
+
+	if (f == NULL)
+		return 0;
+	store_close(f->s);
+	arena_free(f->a);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
+	free(f);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+#endif
