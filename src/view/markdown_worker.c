@@ -382,7 +382,8 @@ worker_environ(void)
 
 /* Spawns the worker, with the child's end of a socket pair as WORKER_FD,
  * /dev/null as its input (in `waypoint fcgi` descriptor 0 may be the
- * listening socket), our stdout and stderr, nothing else of ours, and
+ * listening socket) and output (it would hold a caller's pipe open), our
+ * stderr (its log lines and sanitizer reports), nothing else of ours, and
  * default signals; under worker_lock. */
 static int
 worker_start(void)
@@ -411,6 +412,8 @@ worker_start(void)
 	}
 	if (posix_spawn_file_actions_adddup2(&fa, fds[1], WORKER_FD) == 0 &&
 	    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY,
+	    0) == 0 &&
+	    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY,
 	    0) == 0 &&
 	    posix_spawn_file_actions_addclosefrom_np(&fa, WORKER_FD + 1) == 0 &&
 	    posix_spawnattr_setsigmask(&attr, &none) == 0 &&

@@ -655,6 +655,37 @@ test_threads(void **state)
 	stop_worker();
 }
 
+/* The worker holds descriptors 0 to 3 only: /dev/null in and out, our
+ * stderr and its socket; none of ours leaks into it. */
+static void
+assert_worker_fds(pid_t pid)
+{
+	char path[300], target[64];
+	struct dirent *d;
+	DIR *dir;
+	ssize_t n;
+	int fd, seen = 0;
+
+	snprintf(path, sizeof(path), "/proc/%ld/fd", (long)pid);
+	assert_non_null(dir = opendir(path));
+	while ((d = readdir(dir)) != NULL) {
+		if (!isdigit((unsigned char)d->d_name[0]))
+			continue;
+		fd = atoi(d->d_name);
+		assert_in_range(fd, 0, 3);
+		seen |= 1 << fd;
+		if (fd > 1)
+			continue;
+		snprintf(path, sizeof(path), "/proc/%ld/fd/%d", (long)pid, fd);
+		assert_true((n = readlink(path, target, sizeof(target) - 1)) >
+		    0);
+		target[n] = '\0';
+		assert_string_equal(target, "/dev/null");
+	}
+	closedir(dir);
+	assert_int_equal(seen, 0xf);
+}
+
 /* One worker serves render after render; it is started again when it was
  * killed between renders, and after a render that missed its deadline. */
 static void
@@ -671,8 +702,10 @@ test_worker(void **state)
 		assert_string_equal(html, "<p><em>a</em></p>\n");
 		free(html);
 		assert_int_equal(children(&pid), 1);
-		if (i == 0)
+		if (i == 0) {
 			first = pid;
+			assert_worker_fds(pid);
+		}
 		assert_int_equal(pid, first);
 	}
 	/* Killed from outside: the next render does not fail for it. */
