@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_input.h"
 #include "lib/arena.h"
 #include "request.h"
 
@@ -23,12 +24,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *s, *half;
 	size_t i;
 
-	if ((a = arena_new()) == NULL)
-		abort();
-	if ((s = malloc(size + 1)) == NULL)
-		abort();
-	memcpy(s, data, size);
-	s[size] = '\0';
+	a = fuzz_arena();
+	s = fuzz_string(data, size);
 
 	request_init(&rq, a);
 	if (request_add_header(&rq, "Cookie", s) != 0)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "form.h"
+#include "fuzz_input.h"
 #include "lib/arena.h"
 #include "request.h"
 
@@ -67,12 +68,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t i;
 	bool bad;
 
-	if ((a = arena_new()) == NULL)
-		abort();
-	if ((s = malloc(size + 1)) == NULL)
-		abort();
-	memcpy(s, data, size);
-	s[size] = '\0';
+	a = fuzz_arena();
+	s = fuzz_string(data, size);
 
 	request_init(&rq, a);
 	rq.method = METHOD_POST;

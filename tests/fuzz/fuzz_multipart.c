@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "form.h"
+#include "fuzz_input.h"
 #include "lib/arena.h"
 #include "request.h"
 
@@ -41,12 +42,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t i, t;
 	bool bad;
 
-	if ((a = arena_new()) == NULL)
-		abort();
-	if ((s = malloc(size + 1)) == NULL)
-		abort();
-	memcpy(s, data, size);
-	s[size] = '\0';
+	a = fuzz_arena();
+	s = fuzz_string(data, size);
 
 	for (t = 0; t < sizeof(types) / sizeof(types[0]); t++) {
 		request_init(&rq, a);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_input.h"
 #include "lib/arena.h"
 #include "request.h"
 
@@ -25,13 +26,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t i;
 	int st;
 
-	if ((a = arena_new()) == NULL)
-		abort();
-	/* A NUL-terminated copy: a transport never passes more. */
-	if ((s = malloc(size + 1)) == NULL)
-		abort();
-	memcpy(s, data, size);
-	s[size] = '\0';
+	a = fuzz_arena();
+	s = fuzz_string(data, size);
 
 	request_init(&rq, a);
 	st = request_set_target(&rq, s);
