@@ -308,8 +308,9 @@ wait_fd(int fd, short events, int64_t deadline)
 	}
 }
 
-/* Parent-side transfers on the non-blocking socket: 1 when done, 0 at the
- * deadline, -1 when the worker has gone (or answered out of turn). */
+/* Parent-side transfers, never blocking past the deadline (MSG_DONTWAIT,
+ * then poll): 1 when done, 0 at the deadline, -1 when the worker has gone
+ * (or answered out of turn). */
 static int
 send_all(int fd, const void *p, size_t n, int64_t deadline)
 {
