@@ -2,13 +2,13 @@
  * time. */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "controllers/controllers.h"
 #include "lib/arena.h"
 #include "request.h"
 #include "response.h"
 #include "store/user.h"
+#include "view/dates.h"
 
 /* 50: a screenful of lines that still loads at once. */
 #define AUDIT_PER_PAGE	50
@@ -29,21 +29,6 @@ parse_page(const char *s, int64_t *page)
 	return 0;
 }
 
-/* t in the site's time zone (iso false) or UTC for a datetime attribute;
- * in the arena ("" on failure). */
-static const char *
-time_text(struct arena *a, time_t t, bool iso)
-{
-	char out[64];
-	struct tm tm;
-
-	if ((iso ? gmtime_r(&t, &tm) : localtime_r(&t, &tm)) == NULL ||
-	    strftime(out, sizeof(out), iso ? "%Y-%m-%dT%H:%M:%SZ" :
-	    "%Y-%m-%d %H:%M:%S", &tm) == 0)
-		return "";
-	return arena_strdup(a, out);
-}
-
 /* GET /admin/audit[?page=N]: who did what, when, from where. */
 int
 admin_audit_index(struct request *rq, struct response *rs)
@@ -51,26 +36,29 @@ admin_audit_index(struct request *rq, struct response *rs)
 	struct audit_entry *items;
 	const char *arg = request_query(rq, "page");
 	int64_t page = 0, count, pages;
+	enum store_status st;
 	json_t *model, *list, *o;
 	size_t n, i;
 
 	if (arg != NULL && parse_page(arg, &page) == -1)
 		return 400;
-	if (store_audit_count(rq->db, &count) != STORE_OK)
-		return 503;
+	if ((st = store_audit_count(rq->db, &count)) != STORE_OK)
+		return store_http_status(st);
 	pages = count == 0 ? 1 : (count + AUDIT_PER_PAGE - 1) / AUDIT_PER_PAGE;
 	if (page >= pages)
 		return 404;
-	if (store_audit_list(rq->db, rq->arena, page * AUDIT_PER_PAGE,
-	    AUDIT_PER_PAGE, &items, &n) != STORE_OK)
-		return 503;
+	if ((st = store_audit_list(rq->db, rq->arena, page * AUDIT_PER_PAGE,
+	    AUDIT_PER_PAGE, &items, &n)) != STORE_OK)
+		return store_http_status(st);
 	if ((model = admin_model(rq, "Audit log", "audit")) == NULL)
-		return 503;
+		return 500;
 	list = json_array();
 	for (i = 0; i < n; i++) {
 		o = json_object();
-		model_set(o, "at", time_text(rq->arena, items[i].at, false));
-		model_set(o, "at_iso", time_text(rq->arena, items[i].at, true));
+		model_set(o, "at", time_format(rq->arena, items[i].at,
+		    "%Y-%m-%d %H:%M:%S", false));
+		model_set(o, "at_iso", time_format(rq->arena, items[i].at,
+		    "%Y-%m-%dT%H:%M:%SZ", true));
 		model_set(o, "username", items[i].username);
 		model_set(o, "action", items[i].action);
 		model_set(o, "detail", items[i].detail);

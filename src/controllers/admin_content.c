@@ -151,20 +151,6 @@ sentence(struct arena *a, const char *label, const char *msg)
 	return msg;
 }
 
-/* t as the site's local date and time: "18 December 2024, 10:00". */
-static const char *
-when_text(struct arena *a, time_t t)
-{
-	char d[16], hm[8];
-	struct tm tm;
-
-	if (localtime_r(&t, &tm) == NULL ||
-	    strftime(d, sizeof(d), "%Y-%m-%d", &tm) == 0 ||
-	    strftime(hm, sizeof(hm), "%H:%M", &tm) == 0)
-		return "";
-	return arena_printf(a, "%s, %s", date_text(a, d), hm);
-}
-
 /* The language to put in public links to an item of lang. */
 static const char *
 item_link_lang(const struct request *rq, const char *lang)
@@ -668,8 +654,11 @@ again:
 			return 500;
 		st = store_content_get(rq->db, rq->arena, sub->k->kind,
 		    sub->id, now);
-		if (st != STORE_OK)
-			return store_http_status(st);
+		if (st != STORE_OK) {
+			/* The form again, as typed, whatever the read says. */
+			sub->read = st;
+			return unreadable(rq, rs, sub);
+		}
 		sub->conflict = now;
 		sub->cur = *now;
 		sub->version = arena_printf(rq->arena, "%lld",

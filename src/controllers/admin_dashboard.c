@@ -54,28 +54,10 @@ admin_parse_page(const char *s, int64_t *page)
 	return 0;
 }
 
-/* t in the site's time zone (the process's TZ) as "17 December 2021,
- * 10:00", with *iso set to "2021-12-17T10:00" for <time datetime>; NULL
- * when t cannot be shown (out of the calendar's range). */
-static const char *
-local_time_text(struct arena *a, time_t t, const char **iso)
-{
-	char day[64], hm[16];
-	struct tm tm;
-
-	*iso = "";
-	if (localtime_r(&t, &tm) == NULL ||
-	    strftime(day, sizeof(day), "%Y-%m-%d", &tm) == 0 ||
-	    strftime(hm, sizeof(hm), "%H:%M", &tm) == 0)
-		return NULL;
-	*iso = arena_printf(a, "%sT%s", day, hm);
-	return arena_printf(a, "%s, %s", date_text(a, day), hm);
-}
-
 static json_t *
 entry_model(struct request *rq, const struct admin_entry *e)
 {
-	const char *pub = NULL, *pub_iso = "", *edited, *edited_iso;
+	const char *pub = "", *pub_iso = "", *edited;
 	json_t *o;
 
 	if ((o = json_object()) == NULL)
@@ -86,9 +68,12 @@ entry_model(struct request *rq, const struct admin_entry *e)
 	model_set(o, "lang", e->lang);
 	model_set(o, "edit_url", arena_printf(rq->arena, "/admin/%s/%lld/edit",
 	    e->is_news ? "news" : "pages", (long long)e->id));
-	if (e->has_pub_time)
-		pub = local_time_text(rq->arena, e->published_at, &pub_iso);
-	model_set(o, "pub_text", pub != NULL ? pub : "\u2014");
+	if (e->has_pub_time) {
+		pub = when_text(rq->arena, e->published_at);
+		pub_iso = time_format(rq->arena, e->published_at,
+		    "%Y-%m-%dT%H:%M", false);
+	}
+	model_set(o, "pub_text", *pub != '\0' ? pub : "\u2014");
 	model_set(o, "pub_iso", pub_iso);
 	if (!e->published) {
 		model_set(o, "status", "draft");
@@ -96,14 +81,15 @@ entry_model(struct request *rq, const struct admin_entry *e)
 	} else if (e->has_pub_time && e->published_at > rq->now) {
 		model_set(o, "status", "scheduled");
 		model_set(o, "status_label", arena_printf(rq->arena,
-		    "Scheduled for %s", pub != NULL ? pub : "a later date"));
+		    "Scheduled for %s", *pub != '\0' ? pub : "a later date"));
 	} else {
 		model_set(o, "status", "published");
 		model_set(o, "status_label", "Published");
 	}
-	edited = local_time_text(rq->arena, e->updated_at, &edited_iso);
-	model_set(o, "edited_text", edited != NULL ? edited : "\u2014");
-	model_set(o, "edited_iso", edited_iso);
+	edited = when_text(rq->arena, e->updated_at);
+	model_set(o, "edited_text", *edited != '\0' ? edited : "\u2014");
+	model_set(o, "edited_iso", time_format(rq->arena, e->updated_at,
+	    "%Y-%m-%dT%H:%M", false));
 	model_set(o, "editor", *e->editor != '\0' ? e->editor : "\u2014");
 	return o;
 }
@@ -145,19 +131,20 @@ admin_list(struct request *rq, struct response *rs,
 	const char *arg = request_query(rq, "page");
 	struct admin_entry *items;
 	int64_t page = 0, count, pages;
+	enum store_status st;
 	json_t *model, *list;
 	size_t n, i;
 
 	if (arg != NULL && admin_parse_page(arg, &page) == -1)
 		return 400;
-	if (store_admin_count(rq->db, k->kinds, &count) != STORE_OK)
-		return 500;
+	if ((st = store_admin_count(rq->db, k->kinds, &count)) != STORE_OK)
+		return store_http_status(st);
 	pages = count == 0 ? 1 : (count + ADMIN_PER_PAGE - 1) / ADMIN_PER_PAGE;
 	if (page >= pages)
 		return 404;
-	if (store_admin_list(rq->db, rq->arena, k->kinds,
-	    page * ADMIN_PER_PAGE, ADMIN_PER_PAGE, &items, &n) != STORE_OK)
-		return 500;
+	if ((st = store_admin_list(rq->db, rq->arena, k->kinds,
+	    page * ADMIN_PER_PAGE, ADMIN_PER_PAGE, &items, &n)) != STORE_OK)
+		return store_http_status(st);
 	if ((model = admin_model(rq, k->title, k->section)) == NULL ||
 	    (list = json_array()) == NULL)
 		return 500;

@@ -1,7 +1,6 @@
 /* admin_users.c: the accounts pages (admins only): list, new, edit. */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "auth.h"
 #include "auth_internal.h"
@@ -12,6 +11,7 @@
 #include "request.h"
 #include "response.h"
 #include "store/user.h"
+#include "view/dates.h"
 
 /* 18 digits: any id SQLite hands out, and no overflow. */
 #define ID_DIGITS_MAX	18
@@ -43,21 +43,6 @@ user_id(const struct request *rq)
 	if (len == 0 || len > ID_DIGITS_MAX || strspn(s, "0123456789") != len)
 		return -1;
 	return strtoll(s, NULL, 10);
-}
-
-/* t as "YYYY-MM-DD HH:MM" in the site's time zone, or with iso in UTC
- * for a datetime attribute; in the arena ("" on failure). */
-static const char *
-time_text(struct arena *a, time_t t, bool iso)
-{
-	char out[64];
-	struct tm tm;
-
-	if ((iso ? gmtime_r(&t, &tm) : localtime_r(&t, &tm)) == NULL ||
-	    strftime(out, sizeof(out), iso ? "%Y-%m-%dT%H:%M:%SZ" :
-	    "%Y-%m-%d %H:%M", &tm) == 0)
-		return "";
-	return arena_strdup(a, out);
 }
 
 /* Adds {anchor, message} to list when message is set: the summary at the
@@ -131,13 +116,14 @@ int
 admin_users_index(struct request *rq, struct response *rs)
 {
 	struct user *users;
+	enum store_status st;
 	json_t *model, *list, *o;
 	size_t n, i;
 
-	if (store_user_list(rq->db, rq->arena, &users, &n) != STORE_OK)
-		return 503;
+	if ((st = store_user_list(rq->db, rq->arena, &users, &n)) != STORE_OK)
+		return store_http_status(st);
 	if ((model = admin_model(rq, "Accounts", "users")) == NULL)
-		return 503;
+		return 500;
 	list = json_array();
 	for (i = 0; i < n; i++) {
 		o = json_object();
@@ -149,10 +135,10 @@ admin_users_index(struct request *rq, struct response *rs)
 		    json_boolean(users[i].disabled));
 		json_object_set_new(o, "is_self", json_boolean(
 		    users[i].id == rq->session->user_id));
-		model_set(o, "created", time_text(rq->arena,
-		    users[i].created_at, false));
-		model_set(o, "created_iso", time_text(rq->arena,
-		    users[i].created_at, true));
+		model_set(o, "created", time_format(rq->arena,
+		    users[i].created_at, "%Y-%m-%d %H:%M", false));
+		model_set(o, "created_iso", time_format(rq->arena,
+		    users[i].created_at, "%Y-%m-%dT%H:%M:%SZ", true));
 		model_set(o, "edit_url", arena_printf(rq->arena,
 		    "/admin/users/%lld/edit", (long long)users[i].id));
 		json_array_append_new(list, o);
@@ -246,16 +232,12 @@ admin_users_create(struct request *rq, struct response *rs)
 static int
 load(struct request *rq, int64_t id, struct user *u, struct user_form *f)
 {
+	enum store_status st;
+
 	if (id <= 0)
 		return 404;
-	switch (store_user_by_id(rq->db, rq->arena, id, u)) {
-	case STORE_OK:
-		break;
-	case STORE_NOTFOUND:
-		return 404;
-	default:
-		return 503;
-	}
+	if ((st = store_user_by_id(rq->db, rq->arena, id, u)) != STORE_OK)
+		return store_http_status(st);
 	memset(f, 0, sizeof(*f));
 	f->id = u->id;
 	f->name = u->name;
