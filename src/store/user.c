@@ -285,22 +285,17 @@ store_session_flash(struct store *s, int64_t user_id, const char *csrf_token,
     const char *message)
 {
 	sqlite3_stmt *st;
-	enum store_status ret;
-	bool own = sqlite3_get_autocommit(s->db) != 0;
 
-	/* Like an audit line, a flash may be left inside the caller's
-	 * transaction. */
-	if (own && (ret = store_tx_begin(s)) != STORE_OK)
-		return ret;
+	/* One statement: atomic by itself, and part of the caller's
+	 * transaction when one is open. */
 	st = db_stmt(s, "UPDATE sessions SET flash = ?3 "
 	    "WHERE user_id = ?1 AND csrf_token = ?2");
 	if (st == NULL)
-		return own ? db_tx_end(s, STORE_ERROR) : STORE_ERROR;
+		return STORE_ERROR;
 	sqlite3_bind_int64(st, 1, user_id);
 	sqlite3_bind_text(st, 2, csrf_token, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, message, -1, SQLITE_STATIC);
-	ret = db_run(s, st, "store_session_flash");
-	return own ? db_tx_end(s, ret) : ret;
+	return db_run(s, st, "store_session_flash");
 }
 
 static enum store_status
@@ -401,15 +396,12 @@ store_audit_add(struct store *s, time_t at, int64_t user_id,
     const char *client)
 {
 	sqlite3_stmt *st;
-	enum store_status ret;
-	bool own = sqlite3_get_autocommit(s->db) != 0;
 
-	if (own && (ret = store_tx_begin(s)) != STORE_OK)
-		return ret;
+	/* One statement, like store_session_flash(). */
 	st = db_stmt(s, "INSERT INTO audit_log (at, user_id, username, action, "
 	    "detail, client) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
 	if (st == NULL)
-		return own ? db_tx_end(s, STORE_ERROR) : STORE_ERROR;
+		return STORE_ERROR;
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)at);
 	if (user_id > 0)
 		sqlite3_bind_int64(st, 2, user_id);
@@ -417,8 +409,7 @@ store_audit_add(struct store *s, time_t at, int64_t user_id,
 	sqlite3_bind_text(st, 4, action, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, detail, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, client, -1, SQLITE_STATIC);
-	ret = db_run(s, st, "store_audit_add");
-	return own ? db_tx_end(s, ret) : ret;
+	return db_run(s, st, "store_audit_add");
 }
 
 enum store_status

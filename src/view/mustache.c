@@ -27,6 +27,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lib/hash.h"
 #include "lib/arena.h"
 #include "view/escape.h"
 #include "view/mustache.h"
@@ -125,19 +126,6 @@ struct comp {
 static int	build(struct comp *, const struct tok *, enum build_kind,
 		    const char *, size_t, unsigned, const struct node **,
 		    size_t *);
-
-static uint64_t
-name_hash(const char *s, size_t len)
-{
-	uint64_t h = 14695981039346656037ULL;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
 
 static int
 comp_error(struct comp *c, unsigned line, const char *fmt, ...)
@@ -531,7 +519,7 @@ tag_node(struct comp *c, const struct tok *t, enum node_type type)
 		nomem(c);
 		return NULL;
 	}
-	n->hash = name_hash(n->s, n->len);
+	n->hash = hash64(n->s, n->len);
 	return n;
 }
 
@@ -889,7 +877,7 @@ set_compile(struct mustache_set *set, const char *name, const char *label,
 		goto out;
 	}
 	t->namelen = namelen;
-	t->hash = name_hash(name, namelen);
+	t->hash = hash64(name, namelen);
 	c.arena = t->arena;
 	if (lex(&c) == -1)
 		goto out;
@@ -941,7 +929,7 @@ mustache_set_has(const struct mustache_set *set, const char *name)
 {
 	size_t len = strnlen(name, MUSTACHE_MAX_NAME + 1);
 
-	return set_find(set, name, len, name_hash(name, len)) != NULL;
+	return set_find(set, name, len, hash64(name, len)) != NULL;
 }
 
 static int
@@ -1421,7 +1409,7 @@ mustache_render(const struct mustache_set *set, const char *name,
 	struct ctx c;
 	size_t len = strnlen(name, MUSTACHE_MAX_NAME + 1);
 
-	if ((t = set_find(set, name, len, name_hash(name, len))) == NULL)
+	if ((t = set_find(set, name, len, hash64(name, len))) == NULL)
 		return -1;
 	r.set = set;
 	r.out = out;
