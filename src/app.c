@@ -428,25 +428,25 @@ conditional(struct request *rq, struct response *rs)
 		rs->status = 304;
 }
 
-/* The cache key of a public page: the path, with a query only when it is
- * the one the page reads (?page=N); NULL when the request is not worth
- * caching. */
+/* The cache key of a public page: the path, and the one query field a
+ * public page reads (?page=N, news.c), so a link with tracking fields
+ * (?utm_source=, ?fbclid=) is served from the cache too; NULL when the
+ * request is not worth caching. A public page that comes to read another
+ * field must add it here. */
 static const char *
 cache_key(struct request *rq, const char *full_path)
 {
-	const char *q = rq->query, *d;
+	const char *page = request_query(rq, "page"), *d;
 
-	if (*q == '\0')
+	if (page == NULL)
 		return full_path;
-	if (strncmp(q, "page=", 5) != 0 || strlen(q) > 11)
-		return NULL;
-	for (d = q + 5; *d >= '0' && *d <= '9'; d++)
+	for (d = page; *d >= '0' && *d <= '9' && d - page < 7; d++)
 		;
-	if (*d != '\0' || d == q + 5)
+	if (*d != '\0' || d == page)
 		return NULL;
 	/* A decoded path may hold '?' (from %3F) but never a control byte,
 	 * so "\n" keeps "/news%3Fpage=1" apart from "/news?page=1". */
-	return arena_printf(rq->arena, "%s\n%s", full_path, q);
+	return arena_printf(rq->arena, "%s\npage=%s", full_path, page);
 }
 
 static void
@@ -666,6 +666,16 @@ app_handle(struct request *rq, struct response *rs)
 		error_page(rq, rs, status);
 	if (status >= 300 && status < 400 && status != 304)
 		response_set_header(rs, "Cache-Control", "no-cache");
+	if (rs->body.failed) {
+		/* Out of memory while building the body: a 500 rather than
+		 * a page cut short, whichever transport sends it. */
+		log_error("%s %s: response body cut short", rq->method_name,
+		    rq->path);
+		response_free(rs);
+		response_init(rs);
+		app_error(rq, rs, 500);
+		return;
+	}
 	if (is_admin_path(rq->path))
 		admin_headers(rs);
 	security_headers(rq, rs, is_html(rs));

@@ -494,13 +494,6 @@ httpd_access(void *cls, struct MHD_Connection *c, const char *url,
 	rq->now = time(NULL);
 	response_init(&rs);
 	app_handle(rq, &rs);
-	if (rs.body.failed) {
-		log_error("httpd: %s %s: response body cut short",
-		    rq->method_name, rq->path);
-		response_free(&rs);
-		response_init(&rs);
-		app_error(rq, &rs, 500);
-	}
 	return httpd_send(c, st, &rs, false);
 }
 
