@@ -42,7 +42,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "fcgi"))
 
 import fcgiclient  # noqa: E402
 from editors import Checks, Editor, db_connect, request, wait_tcp  # noqa
-from editors import wait_unix  # noqa: E402
+from editors import group_members, wait_unix  # noqa: E402
 
 PUBLISHES = 200
 THREADS = 10
@@ -72,21 +72,6 @@ def start_fcgi():
                             start_new_session=True)
     err.close()
     return wait_unix(SOCK, 15)
-
-
-def group_members(pgid):
-    out = []
-    for d in os.listdir("/proc"):
-        if not d.isdigit():
-            continue
-        try:
-            with open("/proc/%s/stat" % d) as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-            if int(fields[2]) == pgid and fields[0] != "Z":
-                out.append(int(d))
-        except (OSError, IndexError, ValueError):
-            pass
-    return out
 
 
 def kill_fcgi():

@@ -6,6 +6,7 @@ Used by tests/faults/crash.py and tests/load/*.py.
 """
 
 import http.client
+import os
 import re
 import socket
 import sqlite3
@@ -204,6 +205,22 @@ def db_connect(path):
     con = sqlite3.connect(path, timeout=10, isolation_level=None)
     con.execute("PRAGMA busy_timeout = 10000")
     return con
+
+
+def group_members(pgid):
+    """The live (not zombie) processes of process group pgid."""
+    out = []
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % d) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            if int(fields[2]) == pgid and fields[0] != "Z":
+                out.append(int(d))
+        except (OSError, IndexError, ValueError):
+            pass
+    return out
 
 
 def rss_kib(pid):

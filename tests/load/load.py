@@ -29,8 +29,8 @@ sys.dont_write_bytecode = True
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from editors import (Checks, Editor, db_connect, request, rss_kib,  # noqa
-                     wait_tcp, wait_unix)
+from editors import (Checks, Editor, db_connect, group_members,  # noqa
+                     request, rss_kib, wait_tcp, wait_unix)
 
 CONNECTIONS = 64
 EDITORS = 10
@@ -89,18 +89,7 @@ class Server:
 
     def pids(self):
         """The server's processes: its process group."""
-        pgid, out = self.proc.pid, []
-        for d in os.listdir("/proc"):
-            if not d.isdigit():
-                continue
-            try:
-                with open("/proc/%s/stat" % d) as f:
-                    fields = f.read().rsplit(")", 1)[1].split()
-                if int(fields[2]) == pgid and fields[0] != "Z":
-                    out.append(int(d))
-            except (OSError, IndexError, ValueError):
-                pass
-        return out
+        return group_members(self.proc.pid)
 
     def rss(self):
         """Resident memory of all the server's processes, KiB."""
