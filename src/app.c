@@ -232,12 +232,14 @@ strip_language(struct request *rq)
 	size_t len = (size_t)(slash - p);
 
 	rq->lang = cfg->default_lang;
-	if (len == 0 || len > 8 || strncmp(p, cfg->default_lang, len) == 0)
+	/* The default language has no prefix: /en/news is not /news. */
+	if (len == 0 || len > 8 || (len == strlen(cfg->default_lang) &&
+	    strncmp(p, cfg->default_lang, len) == 0))
 		return;
+	/* Separated as the admin reads the list: spaces, tabs or commas. */
 	for (; *l != '\0'; l = end) {
-		while (*l == ' ')
-			l++;
-		end = strchrnul(l, ' ');
+		l += strspn(l, " \t,");
+		end = l + strcspn(l, " \t,");
 		if ((size_t)(end - l) == len && strncmp(l, p, len) == 0) {
 			rq->lang = arena_strndup(rq->arena, p, len);
 			rq->path = *slash ? slash : "/";
@@ -617,24 +619,24 @@ route(struct request *rq, struct response *rs, const char *full_path)
 	return 405;
 }
 
-/* "/about/" -> 301 "/about". Paths with "//" are not redirected (a
- * Location of "//host" names another site), nor static files (no folder
- * there is a page). */
+/* "/about/" -> 301 "/about", path being the whole path ("/hu/news/" ->
+ * "/hu/news"). Paths with "//" are not redirected (a Location of "//host"
+ * names another site), nor static files (no folder there is a page). */
 static int
-trailing_slash(struct request *rq, struct response *rs)
+trailing_slash(struct request *rq, struct response *rs, const char *path)
 {
-	size_t len = strlen(rq->path);
+	size_t len = strlen(path);
 	char *to;
 
-	if (strstr(rq->path, "//") != NULL ||
+	if (strstr(path, "//") != NULL ||
 	    strncmp(rq->path, "/static/", 8) == 0)
 		return 404;
-	while (len > 1 && rq->path[len - 1] == '/')
+	while (len > 1 && path[len - 1] == '/')
 		len--;
 	/* The path was decoded: encode it again for the header. The query is
 	 * still as received, and request_set_target let no control byte or
 	 * space through. */
-	if ((to = url_encode_n(rq->arena, rq->path, len, true)) == NULL)
+	if ((to = url_encode_n(rq->arena, path, len, true)) == NULL)
 		return 500;
 	if (*rq->query)
 		to = arena_printf(rq->arena, "%s?%s", to, rq->query);
@@ -654,9 +656,10 @@ app_handle(struct request *rq, struct response *rs)
 	rq->cfg = cfg;
 	rs->head = rq->method == METHOD_HEAD;
 	strip_language(rq);
-	if (len > 1 && rq->path[len - 1] == '/' &&
+	/* On the whole path: the language prefix stays in the redirect. */
+	if (len > 1 && full_path[len - 1] == '/' &&
 	    (rq->method & GET_HEAD) != 0)
-		status = trailing_slash(rq, rs);
+		status = trailing_slash(rq, rs, full_path);
 	else
 		status = route(rq, rs, full_path);
 	rs->status = status;

@@ -140,6 +140,31 @@ test_routes(void **state)
 	assert_int_equal(status_of("GET", "/static/css/site.css"), 200);
 }
 
+/* Languages besides the default are served under /<code>/, the list split
+ * on spaces, tabs or commas as the admin reads it; the default has no
+ * prefix. */
+static void
+test_languages(void **state)
+{
+	char *was = cfg.languages;
+	struct exchange x;
+
+	(void)state;
+	assert_non_null(cfg.languages = strdup("en,\thu"));
+	assert_int_equal(status_of("GET", "/hu/news"), 200);
+	assert_int_equal(status_of("GET", "/fr/news"), 404);
+	assert_int_equal(status_of("GET", "/en/news"), 404);
+	assert_int_equal(status_of("GET", "/e/news"), 404);
+	/* The trailing slash goes, the prefix stays. */
+	ask(&x, "GET", "/hu/news/", NULL, NULL);
+	assert_int_equal(x.rs.status, 301);
+	assert_string_equal(response_get_header(&x.rs, "Location"),
+	    "/hu/news");
+	done(&x);
+	free(cfg.languages);
+	cfg.languages = was;
+}
+
 static void
 test_not_found(void **state)
 {
@@ -326,6 +351,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_routes),
+		cmocka_unit_test(test_languages),
 		cmocka_unit_test(test_not_found),
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_methods),
