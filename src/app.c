@@ -15,6 +15,7 @@
 #include "lib/changes.h"
 #include "lib/httpdate.h"
 #include "lib/log.h"
+#include "lib/num.h"
 #include "page_cache.h"
 #include "request.h"
 #include "response.h"
@@ -34,7 +35,8 @@ enum route_flags {
 };
 
 struct route {
-	const char	*pattern;	/* "*" one segment, "**" the rest */
+	const char	*pattern;	/* "*" one segment, "#" one segment that
+					   is an id (lib/num.h), "**" the rest */
 	unsigned	 methods;
 	unsigned	 flags;
 	int		(*handler)(struct request *, struct response *);
@@ -61,51 +63,51 @@ static const struct route routes[] = {
 	{ "/admin/news",	GET_HEAD,	EDITOR,	admin_news_index },
 	{ "/admin/news",	METHOD_POST,	EDITOR_POST, admin_news_create },
 	{ "/admin/news/new",	GET_HEAD,	EDITOR,	admin_news_new },
-	{ "/admin/news/*",	METHOD_POST,	EDITOR_POST, admin_news_update },
-	{ "/admin/news/*/edit",	GET_HEAD,	EDITOR,	admin_news_edit },
-	{ "/admin/news/*/confirm", GET_HEAD,	EDITOR,	admin_news_confirm },
-	{ "/admin/news/*/publish", METHOD_POST,	EDITOR_POST,
+	{ "/admin/news/#",	METHOD_POST,	EDITOR_POST, admin_news_update },
+	{ "/admin/news/#/edit",	GET_HEAD,	EDITOR,	admin_news_edit },
+	{ "/admin/news/#/confirm", GET_HEAD,	EDITOR,	admin_news_confirm },
+	{ "/admin/news/#/publish", METHOD_POST,	EDITOR_POST,
 	    admin_news_publish },
-	{ "/admin/news/*/unpublish", METHOD_POST, EDITOR_POST,
+	{ "/admin/news/#/unpublish", METHOD_POST, EDITOR_POST,
 	    admin_news_unpublish },
-	{ "/admin/news/*/delete", METHOD_POST,	EDITOR_POST, admin_news_delete },
-	{ "/admin/news/*/history", GET_HEAD,	EDITOR,	admin_news_history },
-	{ "/admin/news/*/revisions/*", GET_HEAD, EDITOR, admin_news_revision },
-	{ "/admin/news/*/revisions/*/restore", METHOD_POST, EDITOR_POST,
+	{ "/admin/news/#/delete", METHOD_POST,	EDITOR_POST, admin_news_delete },
+	{ "/admin/news/#/history", GET_HEAD,	EDITOR,	admin_news_history },
+	{ "/admin/news/#/revisions/#", GET_HEAD, EDITOR, admin_news_revision },
+	{ "/admin/news/#/revisions/#/restore", METHOD_POST, EDITOR_POST,
 	    admin_news_restore },
 
 	{ "/admin/pages",	GET_HEAD,	EDITOR,	admin_pages_index },
 	{ "/admin/pages",	METHOD_POST,	EDITOR_POST, admin_pages_create },
 	{ "/admin/pages/new",	GET_HEAD,	EDITOR,	admin_pages_new },
-	{ "/admin/pages/*",	METHOD_POST,	EDITOR_POST, admin_pages_update },
-	{ "/admin/pages/*/edit", GET_HEAD,	EDITOR,	admin_pages_edit },
-	{ "/admin/pages/*/confirm", GET_HEAD,	EDITOR,	admin_pages_confirm },
-	{ "/admin/pages/*/publish", METHOD_POST, EDITOR_POST,
+	{ "/admin/pages/#",	METHOD_POST,	EDITOR_POST, admin_pages_update },
+	{ "/admin/pages/#/edit", GET_HEAD,	EDITOR,	admin_pages_edit },
+	{ "/admin/pages/#/confirm", GET_HEAD,	EDITOR,	admin_pages_confirm },
+	{ "/admin/pages/#/publish", METHOD_POST, EDITOR_POST,
 	    admin_pages_publish },
-	{ "/admin/pages/*/unpublish", METHOD_POST, EDITOR_POST,
+	{ "/admin/pages/#/unpublish", METHOD_POST, EDITOR_POST,
 	    admin_pages_unpublish },
-	{ "/admin/pages/*/delete", METHOD_POST,	EDITOR_POST,
+	{ "/admin/pages/#/delete", METHOD_POST,	EDITOR_POST,
 	    admin_pages_delete },
-	{ "/admin/pages/*/history", GET_HEAD,	EDITOR,	admin_pages_history },
-	{ "/admin/pages/*/revisions/*", GET_HEAD, EDITOR,
+	{ "/admin/pages/#/history", GET_HEAD,	EDITOR,	admin_pages_history },
+	{ "/admin/pages/#/revisions/#", GET_HEAD, EDITOR,
 	    admin_pages_revision },
-	{ "/admin/pages/*/revisions/*/restore", METHOD_POST, EDITOR_POST,
+	{ "/admin/pages/#/revisions/#/restore", METHOD_POST, EDITOR_POST,
 	    admin_pages_restore },
 
 	{ "/admin/menu",	GET_HEAD,	ADMIN,	admin_menu_index },
 	{ "/admin/menu",	METHOD_POST,	ADMIN_POST, admin_menu_create },
 	{ "/admin/menu/new",	GET_HEAD,	ADMIN,	admin_menu_new },
-	{ "/admin/menu/*",	METHOD_POST,	ADMIN_POST, admin_menu_update },
-	{ "/admin/menu/*/edit",	GET_HEAD,	ADMIN,	admin_menu_edit },
-	{ "/admin/menu/*/delete", GET_HEAD,	ADMIN,	admin_menu_confirm },
-	{ "/admin/menu/*/delete", METHOD_POST,	ADMIN_POST, admin_menu_delete },
-	{ "/admin/menu/*/move",	METHOD_POST,	ADMIN_POST, admin_menu_move },
+	{ "/admin/menu/#",	METHOD_POST,	ADMIN_POST, admin_menu_update },
+	{ "/admin/menu/#/edit",	GET_HEAD,	ADMIN,	admin_menu_edit },
+	{ "/admin/menu/#/delete", GET_HEAD,	ADMIN,	admin_menu_confirm },
+	{ "/admin/menu/#/delete", METHOD_POST,	ADMIN_POST, admin_menu_delete },
+	{ "/admin/menu/#/move",	METHOD_POST,	ADMIN_POST, admin_menu_move },
 
 	{ "/admin/users",	GET_HEAD,	ADMIN,	admin_users_index },
 	{ "/admin/users",	METHOD_POST,	ADMIN_POST, admin_users_create },
 	{ "/admin/users/new",	GET_HEAD,	ADMIN,	admin_users_new },
-	{ "/admin/users/*",	METHOD_POST,	ADMIN_POST, admin_users_update },
-	{ "/admin/users/*/edit", GET_HEAD,	ADMIN,	admin_users_edit },
+	{ "/admin/users/#",	METHOD_POST,	ADMIN_POST, admin_users_update },
+	{ "/admin/users/#/edit", GET_HEAD,	ADMIN,	admin_users_edit },
 	{ "/admin/audit",	GET_HEAD,	ADMIN,	admin_audit_index },
 	{ "/*",		GET_HEAD, ROUTE_PUBLIC,	page_show },
 };
@@ -192,7 +194,8 @@ app_fini(void)
 	view_fini();
 }
 
-/* Matches path against pattern, capturing into rq->args. */
+/* Matches path against pattern, capturing into rq->args (and rq->ids for
+ * "#": a segment that is not an id does not match). */
 static bool
 match(const char *pattern, const char *path, struct request *rq)
 {
@@ -206,12 +209,17 @@ match(const char *pattern, const char *path, struct request *rq)
 			rq->args[rq->nargs++] = s;
 			return true;
 		}
-		if (*p == '*') {
+		if (*p == '*' || *p == '#') {
 			end = strchrnul(s, '/');
 			if (end == s || rq->nargs == REQUEST_ARGS_MAX)
 				return false;
-			rq->args[rq->nargs++] = arena_strndup(rq->arena, s,
+			rq->args[rq->nargs] = arena_strndup(rq->arena, s,
 			    (size_t)(end - s));
+			rq->ids[rq->nargs] = 0;
+			if (*p == '#' && num_parse_id(rq->args[rq->nargs],
+			    &rq->ids[rq->nargs]) == -1)
+				return false;
+			rq->nargs++;
 			s = end;
 			p++;
 			continue;

@@ -297,3 +297,11 @@ route_arg(const struct request *rq, size_t i)
 		return "";
 	return rq->args[i];
 }
+
+int64_t
+route_id(const struct request *rq, size_t i)
+{
+	if (i >= rq->nargs || i >= REQUEST_ARGS_MAX)
+		return 0;
+	return rq->ids[i];
+}

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 struct arena;
@@ -51,6 +52,7 @@ struct request {
 	bool		 https;		/* reached us over TLS */
 	const char	*lang;		/* language code, after the app strips it */
 	const char	*args[REQUEST_ARGS_MAX];	/* route captures */
+	int64_t		 ids[REQUEST_ARGS_MAX];	/* their values, for "#" */
 	size_t		 nargs;
 	time_t		 now;		/* when the request began */
 	struct session	*session;	/* the signed-in editor (admin routes) */
@@ -100,5 +102,9 @@ int		 url_hexval(unsigned char c);
 
 /* The i-th route capture, or "" when absent. */
 const char	*route_arg(const struct request *, size_t i);
+
+/* The value of the i-th route capture when the route declared it an id
+ * ("#": the route matched only if it is one, lib/num.h), else 0. */
+int64_t		 route_id(const struct request *, size_t i);
 
 #endif

@@ -24,8 +24,6 @@
 #define SAVED_FLASH	"Saved."
 /* 50: revisions a page of history shows. */
 #define HISTORY_PER_PAGE	50
-/* 18 digits: any positive int64 up to 10^18, and no more. */
-#define ID_DIGITS_MAX	18
 /* 300: the longest title the issue allows; 1,000 for a summary; 100 for a
  * dateline (a place name). */
 #define TITLE_MAX	300
@@ -112,19 +110,6 @@ kind_fields(const struct admin_kind *k, size_t *n)
 	}
 	*n = sizeof(page_fields) / sizeof(page_fields[0]);
 	return page_fields;
-}
-
-/* The id in the i-th "*" of the route: 1..18 digits, not 0; -1 if not. */
-static int64_t
-path_id(const struct request *rq, size_t i)
-{
-	const char *s = route_arg(rq, i);
-	size_t len = strlen(s);
-
-	if (len == 0 || len > ID_DIGITS_MAX || s[0] == '0' ||
-	    s[strspn(s, "0123456789")] != '\0')
-		return -1;
-	return strtoll(s, NULL, 10);
 }
 
 /* What the editor is told when a write could not happen. */
@@ -770,11 +755,9 @@ admin_content_edit(struct request *rq, struct response *rs,
     const struct admin_kind *k)
 {
 	struct submission sub;
-	int64_t id = path_id(rq, 0);
+	int64_t id = route_id(rq, 0);
 	int ret;
 
-	if (id < 0)
-		return 404;
 	if ((ret = submission_init(rq, &sub, k, id, false)) != 0)
 		return ret;
 	form_from_content(&sub, &sub.cur, arena_printf(rq->arena, "%lld",
@@ -786,10 +769,8 @@ int
 admin_content_update(struct request *rq, struct response *rs,
     const struct admin_kind *k)
 {
-	int64_t id = path_id(rq, 0);
+	int64_t id = route_id(rq, 0);
 
-	if (id < 0)
-		return 404;
 	return submit(rq, rs, k, id);
 }
 
@@ -817,13 +798,11 @@ admin_content_confirm(struct request *rq, struct response *rs,
 	const char *action = request_query(rq, "action"), *text;
 	struct content c;
 	enum store_status st;
-	int64_t id = path_id(rq, 0), nrev = 0;
+	int64_t id = route_id(rq, 0), nrev = 0;
 	size_t i, n;
 	struct revision *revs;
 	json_t *m;
 
-	if (id < 0)
-		return 404;
 	for (i = 0; i < CHANGE_COUNT; i++)
 		if (action != NULL && strcmp(action, changes[i].action) == 0)
 			break;
@@ -898,11 +877,9 @@ set_status_steps(struct request *rq, struct response *rs,
 	struct content_author who = author(rq);
 	struct content c;
 	enum store_status st;
-	int64_t id = path_id(rq, 0);
+	int64_t id = route_id(rq, 0);
 	bool changed, published = strcmp(status, "published") == 0;
 
-	if (id < 0)
-		return 404;
 	st = store_content_set_status(rq->db, rq->arena, k->kind, id, status,
 	    &who, &c, &changed);
 	if (st != STORE_OK)
@@ -960,10 +937,8 @@ delete_steps(struct request *rq, struct response *rs,
 {
 	struct content c;
 	enum store_status st;
-	int64_t id = path_id(rq, 0);
+	int64_t id = route_id(rq, 0);
 
-	if (id < 0)
-		return 404;
 	if ((st = store_content_get(rq->db, rq->arena, k->kind, id, &c)) !=
 	    STORE_OK)
 		return store_http_status(st);
@@ -1035,12 +1010,10 @@ admin_content_history(struct request *rq, struct response *rs,
 	struct content c;
 	struct revision *revs;
 	enum store_status st;
-	int64_t id = path_id(rq, 0), page = history_page(rq), total;
+	int64_t id = route_id(rq, 0), page = history_page(rq), total;
 	size_t n, i;
 	json_t *m, *list, *o;
 
-	if (id < 0)
-		return 404;
 	if (page < 0)
 		return 400;
 	if ((st = store_content_get(rq->db, rq->arena, k->kind, id, &c)) !=
@@ -1097,10 +1070,8 @@ load_revision(struct request *rq, const struct admin_kind *k,
     const char **tag)
 {
 	enum store_status st;
-	int64_t id = path_id(rq, 0), rev = path_id(rq, 1);
+	int64_t id = route_id(rq, 0), rev = route_id(rq, 1);
 
-	if (id < 0 || rev < 0)
-		return 404;
 	if ((st = store_content_get(rq->db, rq->arena, k->kind, id, item)) !=
 	    STORE_OK ||
 	    (st = store_revision_get(rq->db, rq->arena, k->kind, id, rev,
@@ -1153,11 +1124,9 @@ admin_content_restore(struct request *rq, struct response *rs,
 	struct content fields;
 	struct revision r;
 	const char *tag, *done;
-	int64_t id = path_id(rq, 0);
+	int64_t id = route_id(rq, 0);
 	int ret;
 
-	if (id < 0)
-		return 404;
 	if ((ret = submission_init(rq, &sub, k, 0, false)) != 0 ||
 	    (ret = load_revision(rq, k, &sub.cur, &r, &fields, &tag)) != 0)
 		return ret;

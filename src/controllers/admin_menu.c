@@ -651,10 +651,8 @@ static int
 menu_route_item(struct request *rq, struct menu_admin_item *m)
 {
 	enum store_status st;
-	int64_t id;
+	int64_t id = route_id(rq, 0);
 
-	if (!menu_parse_id(route_arg(rq, 0), &id))
-		return 404;
 	st = store_menu_admin_item(rq->db, rq->arena, rq->lang, id, m);
 	return st == STORE_OK ? 0 : store_http_status(st);
 }
@@ -759,10 +757,8 @@ admin_menu_edit(struct request *rq, struct response *rs)
 int
 admin_menu_update(struct request *rq, struct response *rs)
 {
-	int64_t id;
+	int64_t id = route_id(rq, 0);
 
-	if (!menu_parse_id(route_arg(rq, 0), &id))
-		return 404;
 	return menu_save(rq, rs, id, arena_printf(rq->arena,
 	    "/admin/menu/%lld", (long long)id));
 }

@@ -13,8 +13,6 @@
 #include "store/user.h"
 #include "view/dates.h"
 
-/* 18 digits: any id SQLite hands out, and no overflow. */
-#define ID_DIGITS_MAX	18
 /* 256: longer than any valid name; a longer one is not shown back. */
 #define ECHO_MAX	256
 
@@ -31,19 +29,6 @@ struct user_form {
 	const char	*password_error;
 	const char	*form_error;	/* not about one field (busy ...) */
 };
-
-/* The id of /admin/users/<id>/...: digits only, 1..18 of them; -1 when
- * it is not one. */
-static int64_t
-user_id(const struct request *rq)
-{
-	const char *s = route_arg(rq, 0);
-	size_t len = strlen(s);
-
-	if (len == 0 || len > ID_DIGITS_MAX || strspn(s, "0123456789") != len)
-		return -1;
-	return strtoll(s, NULL, 10);
-}
 
 /* Adds {anchor, message} to list when message is set: the summary at the
  * top of the form links to each field in error. */
@@ -255,7 +240,7 @@ admin_users_edit(struct request *rq, struct response *rs)
 	struct user u;
 	int status;
 
-	if ((status = load(rq, user_id(rq), &u, &f)) != 0)
+	if ((status = load(rq, route_id(rq, 0), &u, &f)) != 0)
 		return status;
 	return form_page(rq, rs, &f, 200);
 }
@@ -299,7 +284,7 @@ admin_users_update(struct request *rq, struct response *rs)
 	int status;
 	bool end_sessions;
 
-	if ((status = load(rq, user_id(rq), &u, &f)) != 0)
+	if ((status = load(rq, route_id(rq, 0), &u, &f)) != 0)
 		return status;
 	role = field(rq, "role", &f.role_error);
 	dis = field(rq, "disabled", &f.disabled_error);
