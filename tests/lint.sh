@@ -3,8 +3,13 @@
 # src/store/, unescaped Mustache output only where allowed, no HTML in
 # controllers, no inline script or style in templates.
 #
-# Each rule is checked once per file it covers; every violation is printed as
-# file:line: message. Exits 1 when any check fails.
+# Each rule is checked once per file it covers and counts once; every
+# violation is printed as "FAIL - file:line: message". The lint fails
+# closed: a tool it needs missing, a rule that could not run on a file
+# (grep or perl failing, a file unreadable) or a rule that found no file
+# to check is a failure too. Exits 1 when any check fails.
+# tests/lint_selftest.sh plants a violation of each rule and checks that
+# this catches it.
 
 set -u
 export LC_ALL=C
@@ -21,28 +26,75 @@ declare -A RAW_ALLOW=(
 passed=0
 failed=0
 
-# record OUTPUT: counts one check; prints OUTPUT (its violations) if any.
+# fail MESSAGE: one failed check that is not a rule's violation.
+fail() {
+	echo "FAIL - $1"
+	failed=$((failed + 1))
+}
+
+# record RULE FILE: runs check_RULE on FILE as one check. It passes when
+# the rule ran and printed nothing; what it printed are violations; a file
+# that cannot be read or a rule that exits non-zero could not run, which
+# fails too.
 record() {
-	if [ -z "$1" ]; then
-		passed=$((passed + 1))
-	else
-		printf '%s\n' "$1"
+	local out rc
+	if [ ! -f "$2" ] || [ ! -r "$2" ]; then
+		fail "$2: $1: cannot read the file"
+		return
+	fi
+	out=$("check_$1" "$2" 2>&1)
+	rc=$?
+	if [ "$rc" -ne 0 ]; then
+		fail "$2: $1: could not run (exit status $rc): ${out:0:200}"
+	elif [ -n "$out" ]; then
+		printf '%s\n' "$out" | sed 's/^/FAIL - /'
 		failed=$((failed + 1))
+	else
+		passed=$((passed + 1))
 	fi
 }
 
-# files DIR FIND-ARGS...: regular files below DIR, sorted, one per line.
-files() {
-	local dir=$1
-	shift
-	[ -d "$dir" ] || return 0
-	find "$dir" "$@" -type f -print | sort
+# each RULE LIST: record RULE over every file named in file LIST, one a
+# line; a rule that has no file to check fails.
+each() {
+	local f n=0
+	while IFS= read -r f; do
+		record "$1" "$f"
+		n=$((n + 1))
+	done <"$2"
+	[ "$n" -gt 0 ] || fail "$1: no file to check"
 }
 
-# (1) The SQLite API is used only inside src/store/.
+# files LIST DIR FIND-ARGS...: writes the regular files below DIR, sorted,
+# one a line, to file LIST; fails (counted) when DIR is missing or find
+# fails.
+files() {
+	local list=$1 dir=$2
+	shift 2
+	if [ ! -d "$dir" ]; then
+		fail "$dir: no such folder"
+		: >"$list"
+		return 1
+	fi
+	if ! find "$dir" "$@" -type f -print >"$list.find"; then
+		fail "find $dir failed"
+		: >"$list"
+		return 1
+	fi
+	sort "$list.find" >"$list"
+}
+
+# (1) The SQLite API is used only inside src/store/. grep exits 1 when
+# nothing matches, 2 when it could not read.
 check_sqlite() {
-	grep -nE 'sqlite3_|<sqlite3\.h>' "$1" | cut -c1-80 |
-	    sed "s|^\([0-9]*\):|$1:\1: sqlite3 outside src/store/: |"
+	local out n
+	out=$(grep -nE 'sqlite3_|<sqlite3\.h>' "$1")
+	[ $? -le 1 ] || return 2
+	[ -n "$out" ] || return 0
+	while IFS= read -r n; do
+		printf '%s:%s: sqlite3 outside src/store/: %s\n' "$1" \
+		    "${n%%:*}" "${n#*:}" | cut -c1-160
+	done <<<"$out"
 }
 
 # (2) Raw output: {{{name}}} or {{&name}} only in www/templates, only for
@@ -128,25 +180,32 @@ if [ ! -d src ] || [ ! -d www ]; then
 	exit 2
 fi
 
-while IFS= read -r f; do
-	record "$(check_sqlite "$f")"
-done < <(files src \( -name '*.c' -o -name '*.h' \) -not -path 'src/store/*')
+for tool in grep find sort sed cut perl mktemp; do
+	command -v "$tool" >/dev/null 2>&1 || fail "$tool is not installed"
+done
+if [ "$failed" -gt 0 ]; then
+	echo "lint: $passed passed, $failed failed"
+	exit 1
+fi
+LISTS=$(mktemp -d "${TMPDIR:-/tmp}/waypoint-lint.XXXXXX") || exit 2
+trap 'rm -rf "$LISTS"' EXIT
+
+files "$LISTS/c" src \( -name '*.c' -o -name '*.h' \) -not -path 'src/store/*'
+each sqlite "$LISTS/c"
 
 # Templates and everything else under www/, plus any template elsewhere
 # except test fixtures and build output.
-while IFS= read -r f; do
-	record "$(check_raw "$f")"
-done < <({ files www; files . -name '*.mustache' -not -path './www/*' \
-    -not -path './tests/*' -not -path './build/*' -not -path './.git/*' |
-    sed 's|^\./||'; } | sort -u)
+files "$LISTS/www" www
+files "$LISTS/elsewhere" . -name '*.mustache' -not -path './www/*' \
+    -not -path './tests/*' -not -path './build/*' -not -path './.git/*'
+sed 's|^\./||' "$LISTS/elsewhere" | sort -u - "$LISTS/www" >"$LISTS/raw"
+each raw "$LISTS/raw"
 
-while IFS= read -r f; do
-	record "$(check_html "$f")"
-done < <(files src/controllers \( -name '*.c' -o -name '*.h' \))
+files "$LISTS/controllers" src/controllers \( -name '*.c' -o -name '*.h' \)
+each html "$LISTS/controllers"
 
-while IFS= read -r f; do
-	record "$(check_inline "$f")"
-done < <(files www/templates)
+files "$LISTS/templates" www/templates
+each inline "$LISTS/templates"
 
 echo "lint: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
