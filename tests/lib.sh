@@ -92,20 +92,36 @@ finish() {	# name
 	exit $?
 }
 
-# Adds the "N passed, N failed" that ends file $1 (a script's output) to
-# the totals; exit status $2 failing with no failure counted, or no such
-# line, is one failure of $3.
-add_counts() {	# outfile rc name
+# Prints "P F", the counts of a suite's output (file $1): its last line
+# "... N passed, N failed", else the sum of cmocka's "[  PASSED  ] N" and
+# "[  FAILED  ] N" lines; fails, printing nothing, when it has neither.
+suite_counts() {	# outfile
 	local line
-	line=$(tail -n 1 "$1")
+	line=$(grep -E '[0-9]+ passed, [0-9]+ failed$' "$1" | tail -n 1)
 	if [[ $line =~ ([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
-		PASSED=$((PASSED + BASH_REMATCH[1]))
-		FAILED=$((FAILED + BASH_REMATCH[2]))
-		if [ "$2" -ne 0 ] && [ "${BASH_REMATCH[2]}" -eq 0 ]; then
-			result FAIL "$3" "exit status $2"
-		fi
+		echo "${BASH_REMATCH[1]} ${BASH_REMATCH[2]}"
+	elif grep -qE '^\[  (PASSED|FAILED)  \] [0-9]+' "$1"; then
+		awk '/^\[  PASSED  \] [0-9]/ { p += $4 }
+		    /^\[  FAILED  \] [0-9]/ { f += $4 }
+		    END { print p + 0, f + 0 }' "$1"
 	else
-		result FAIL "$3" "exit status $2, no summary line"
+		return 1
+	fi
+}
+
+# Adds the counts of file $1 (a script's output, see suite_counts) to the
+# totals. No count at all is one failure of $3 ("no count"), whatever its
+# exit status $2; a non-zero status with no failure counted is one too.
+add_counts() {	# outfile rc name
+	local p f
+	if ! read -r p f < <(suite_counts "$1"); then
+		result FAIL "$3" "no count (exit status $2)"
+		return
+	fi
+	PASSED=$((PASSED + p))
+	FAILED=$((FAILED + f))
+	if [ "$2" -ne 0 ] && [ "$f" -eq 0 ]; then
+		result FAIL "$3" "exit status $2 with no failure counted"
 	fi
 }
 

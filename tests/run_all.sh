@@ -3,53 +3,51 @@
 # and ends with one line counting all passes and failures.
 set -u
 build=${1:?usage: run_all.sh BUILD_DIR}
-cd "$(dirname "$0")/.." || exit 1
-pass=0
-fail=0
+case $build in
+/*) ;;
+*) build=$PWD/$build ;;
+esac
+# shellcheck source=tests/lib.sh
+. "$(cd "$(dirname "$0")" && pwd)/lib.sh"
+cd "$REPO" || exit 1
+make_tmp all
+# shellcheck disable=SC2119 # nothing to stop, only $TMP to remove
+lib_traps
 failed_suites=()
 
-# Adds a suite's counts, read from its output: cmocka's summary, or a last
-# line "... N passed, N failed".
-count() {
-	local name=$1 out=$2 rc=$3 p f line
-	line=$(grep -oE '[0-9]+ passed, [0-9]+ failed' <<<"$out" | tail -n 1)
-	if [ -n "$line" ]; then
-		p=$(awk '{print $1}' <<<"$line")
-		f=$(awk '{print $3}' <<<"$line")
-	else
-		p=$(grep -oE '\[  PASSED  \] [0-9]+' <<<"$out" | awk '{s+=$4} END {print s+0}')
-		f=$(grep -oE '\[  FAILED  \] [0-9]+' <<<"$out" | awk '{s+=$4} END {print s+0}')
-	fi
-	# A suite that crashed or failed without counting still fails.
-	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
-		f=1
-	fi
-	if grep -qE 'AddressSanitizer|LeakSanitizer|runtime error:' <<<"$out"; then
-		f=$((f + 1))
-	fi
-	pass=$((pass + p))
-	fail=$((fail + f))
-	[ "$f" -gt 0 ] && failed_suites+=("$name")
-}
-
-run() {
-	local name=$1 out rc
+# Runs one suite, showing its output as it goes, and adds its counts
+# (add_counts: a suite that printed no count, or exited non-zero with none
+# failed, is a failure); a sanitizer report in its output is one more.
+run() {	# name command...
+	local name=$1 before=$FAILED
 	shift
 	echo "== $name"
-	out=$("$@" 2>&1)
-	rc=$?
-	printf '%s\n' "$out"
-	count "$name" "$out" "$rc"
+	"$@" 2>&1 | tee "$TMP/out"
+	add_counts "$TMP/out" "${PIPESTATUS[0]}" "$name"
+	if grep -qE 'AddressSanitizer|LeakSanitizer|runtime error:' \
+	    "$TMP/out"; then
+		result FAIL "$name" "sanitizer report"
+	fi
+	[ "$FAILED" -gt "$before" ] && failed_suites+=("$name")
 }
 
+units=0
 for t in "$build"/tests/test_*; do
-	[ -x "$t" ] && run "unit $(basename "$t")" "$t"
+	[ -x "$t" ] || continue
+	run "unit $(basename "$t")" "$t"
+	units=$((units + 1))
 done
-if [ -d "${MUSTACHE_SPEC_DIR:-../shared/mustache-spec}" ]; then
-	run "mustache spec" "$build/mustache_spec" \
-		"${MUSTACHE_SPEC_DIR:-../shared/mustache-spec}"
+if [ "$units" -eq 0 ]; then
+	result FAIL unit "no test binary in $build/tests"
+	failed_suites+=(unit)
 fi
+run "mustache spec" "$build/mustache_spec" \
+    "${MUSTACHE_SPEC_DIR:-tests/conformance/spec}"
+run "mustache spec selftest" tests/conformance/selftest.sh \
+    "$build/mustache_spec"
 run lint tests/lint.sh
+run "lint selftest" tests/lint_selftest.sh
+run "counts selftest" tests/counts_selftest.sh
 run "http (waypoint serve)" tests/http/run_serve.sh "$build/waypoint"
 run "http (nginx + waypoint fcgi)" tests/http/run_nginx.sh "$build/waypoint"
 run "reload (SIGHUP)" tests/http/reload.sh "$build/waypoint"
@@ -63,5 +61,5 @@ echo
 if [ ${#failed_suites[@]} -gt 0 ]; then
 	echo "failed suites: ${failed_suites[*]}"
 fi
-echo "total: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+echo "total: $PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
