@@ -84,6 +84,29 @@ result() {	# ok|FAIL name [detail]
 	fi
 }
 
+# One set-up step done (a database made, an account added, a server
+# listening, a tool found): a plain "# NAME" log line, never counted as a
+# pass. A failed step is a result FAIL.
+step() {	# name [detail]
+	echo "# $1${2:+ $2}"
+}
+
+# Checks that every command named (the rest) is installed; each missing one
+# is a FAIL line, and then the suite ends at once with finish NAME: a suite
+# never skips quietly for want of a tool. make test-deps installs them.
+need_tools() {	# name command...
+	local name=$1 c missing=0
+	shift
+	for c in "$@"; do
+		if ! command -v "$c" >/dev/null 2>&1; then
+			result FAIL "$name: $c is installed" \
+			    "missing (make test-deps installs it)"
+			missing=1
+		fi
+	done
+	[ "$missing" -eq 0 ] || finish "$name"
+}
+
 # Prints the last line, "NAME: N passed, N failed", and exits 1 when
 # anything failed, 0 otherwise.
 finish() {	# name
@@ -241,11 +264,11 @@ EOF
 	return 0
 }
 
-# Runs `waypoint db init` for config $1 and records it as $2 (default
-# "db init"); fails as it does.
+# Runs `waypoint db init` for config $1, a set-up step named $2 (default
+# "db init"); fails as it does, with a FAIL line.
 db_init() {	# conf [name]
 	if "$WAYPOINT" --config "$1" db init >"$TMP/init.out" 2>&1; then
-		result ok "${2:-db init}"
+		step "${2:-db init}"
 	else
 		result FAIL "${2:-db init}" "$(head -n 3 "$TMP/init.out")"
 		return 1
@@ -260,18 +283,19 @@ user_add() {	# name role password conf [outfile]
 	    --role "$2" >"${5:-$TMP/user.out}" 2>&1
 }
 
-# user_add, recorded as "user add NAME --role ROLE"; fails as it does.
+# user_add as a set-up step, "user add NAME --role ROLE"; fails as it
+# does, with a FAIL line.
 add_user() {	# name role password conf
 	if user_add "$@"; then
-		result ok "user add $1 --role $2"
+		step "user add $1 --role $2"
 	else
 		result FAIL "user add $1 --role $2" "$(head -n 3 "$TMP/user.out")"
 		return 1
 	fi
 }
 
-# Adds, recorded, the accounts tests/http/admin.py signs in with to the
-# database of config $1; throttled1 is the one it locks.
+# Adds (set-up steps) the accounts tests/http/admin.py signs in with to
+# the database of config $1; throttled1 is the one it locks.
 admin_accounts() {	# conf
 	add_user editor1 editor editor-password-123 "$1"
 	add_user admin1 admin admin-password-123 "$1"
@@ -279,8 +303,8 @@ admin_accounts() {	# conf
 }
 
 # A fresh database for config $1 with accounts editor1..editor$2 (role
-# editor, password editor-password-N), recorded as one line; fails when
-# any step does.
+# editor, password editor-password-N), logged as one set-up step; fails,
+# with a FAIL line, when any part does.
 db_editors() {	# conf editors
 	local i ok=0
 	rm -f "$TMP/waypoint.db" "$TMP/waypoint.db-wal" "$TMP/waypoint.db-shm"
@@ -296,7 +320,7 @@ db_editors() {	# conf editors
 			    "$(head -n 3 "$TMP/user.out")"
 		fi
 	done
-	[ "$ok" -eq "$2" ] && result ok "db init, $ok editor accounts"
+	[ "$ok" -eq "$2" ] && step "db init, $ok editor accounts"
 }
 
 # Starts `waypoint serve` with config $1, stderr to file $3, and sets

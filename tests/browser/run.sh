@@ -46,7 +46,7 @@ if [ ! -x "$CHROMIUM" ]; then
 	apt_install chromium
 fi
 if [ -x "$CHROMIUM" ]; then
-	result ok "$CHROMIUM present"
+	step "$CHROMIUM present"
 else
 	result FAIL "$CHROMIUM present" "run as root, or apt-get install chromium"
 	finish browser
@@ -55,13 +55,14 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
 	echo "# installing nodejs and npm"
 	apt_install nodejs npm
 fi
+need_tools browser node npm
 if [ ! -d "$HERE/node_modules/playwright-core" ]; then
 	echo "# npm install (playwright-core)"
 	(cd "$HERE" && timeout 600 npm install --no-audit --no-fund) ||
 	    true
 fi
 if [ -d "$HERE/node_modules/playwright-core" ]; then
-	result ok "playwright-core installed"
+	step "playwright-core installed"
 else
 	result FAIL "playwright-core installed" \
 	    "npm install in $HERE did not install it"
@@ -83,7 +84,7 @@ db_init "$CONF" || finish browser
 add_user editor1 editor editor-password-123 "$CONF" || finish browser
 
 if start_server "$CONF" "$PORT" "$TMP/serve.err"; then
-	result ok "serve starts on 127.0.0.1:$PORT"
+	step "serve listens on 127.0.0.1:$PORT"
 	run_script publish.mjs timeout 240 node "$HERE/publish.mjs" \
 	    "http://127.0.0.1:$PORT" "$OUT"
 else

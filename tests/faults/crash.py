@@ -391,10 +391,10 @@ def main():
     WAYPOINT, CONF, SOCK, port, DB, NGINX, NDIR = sys.argv[1:]
     PORT = int(port)
     try:
-        if not t.check("nginx starts on 127.0.0.1:%d" % PORT, start_nginx(),
+        if not t.setup("nginx starts on 127.0.0.1:%d" % PORT, start_nginx(),
                        "not listening within 10 s"):
             return t.finish()
-        if not t.check("waypoint fcgi --socket listens", start_fcgi(),
+        if not t.setup("waypoint fcgi --socket listens", start_fcgi(),
                        "not listening within 15 s"):
             return t.finish()
         for fn in (crash_publishes, nginx_restart, stalled_peer):

@@ -14,13 +14,10 @@ waypoint_args 1 WAYPOINT_BINARY "$@"
 make_tmp crash
 # crash.py stops what it starts; this is for an interrupted run.
 lib_traps NGINX_PIDFILE
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
-
-if [ ! -x "$NGINX" ]; then
-	echo "run_crash.sh: $NGINX missing (apt-get install nginx-light)" >&2
-	echo "crash: 0 passed, 1 failed"
-	exit 1
-fi
+# See run_nginx.sh: sbin may not be on PATH.
+PATH=$PATH:/usr/sbin:/sbin
+need_tools crash nginx python3
+NGINX=$(command -v nginx)
 # See run_nginx.sh: a sanitizer build must fail libfcgi's huge mallocs as
 # libc does.
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}allocator_may_return_null=1"

@@ -19,8 +19,9 @@ make_tmp storage
 PIDFILE=$TMP/pids
 lib_traps PIDFILE
 
-if [ "$(id -u)" -ne 0 ] || ! command -v setpriv >/dev/null; then
-	result FAIL "run as root with setpriv" "the read-only case drops \
+need_tools storage python3 setpriv
+if [ "$(id -u)" -ne 0 ]; then
+	result FAIL "storage: run as root" "the read-only case drops \
 privileges to nobody"
 	finish storage
 fi
@@ -47,7 +48,7 @@ for n in 1 2 3 4 5 6 7 8 9 10; do
 		users=$((users + 1))
 	fi
 done
-[ "$users" -eq 10 ] && result ok "user add editor1 .. editor10"
+[ "$users" -eq 10 ] && step "user add editor1 .. editor10"
 
 python3 "$HERE/storage.py" "$WAYPOINT" "$TMP" 2>&1 | tee "$TMP/storage.out"
 add_counts "$TMP/storage.out" "${PIPESTATUS[0]}" storage.py

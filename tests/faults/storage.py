@@ -146,7 +146,7 @@ class Server:
 
 def start(name, conf, port, as_nobody=False):
     srv = Server(name, conf, port, as_nobody)
-    if not t.check("%s starts on 127.0.0.1:%d" % (name, port), srv.ready(),
+    if not t.setup("%s starts on 127.0.0.1:%d" % (name, port), srv.ready(),
                    srv.stderr()[-2000:]):
         srv.stop()
         return None
@@ -182,10 +182,10 @@ def sign_in(n):
     fields["password"] = "storage-password-%d" % n
     rs = ag.post("/admin/login", list(fields.items()), record=False)
     if rs.status != 303:
-        t.check("editor%d signs in" % n, False, describe(rs))
+        t.setup("editor%d signs in" % n, False, describe(rs))
         return None
     ag.csrf = admin.hidden_csrf(ag.get("/admin", record=False))
-    if not t.check("editor%d signs in" % n, ag.csrf, "no csrf_token"):
+    if not t.setup("editor%d signs in" % n, ag.csrf, "no csrf_token"):
         return None
     return ag
 

@@ -43,6 +43,11 @@ fi
 if [ $# -eq 0 ]; then
 	set -- $(cd tests/fuzz && ls fuzz_*.c | sed 's/\.c$//')
 fi
+if [ $# -eq 0 ]; then
+	echo "FAIL - fuzz: no target in tests/fuzz"
+	echo "fuzz: 0 passed, 1 failed"
+	exit 1
+fi
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/waypoint-fuzz.XXXXXX") || exit 2
 trap 'rm -rf "$TMP"' EXIT
@@ -107,8 +112,12 @@ run_one() {
 	    tail -1)
 	crash=$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log" |
 	    tail -1)
-	if [ "$rc" -eq 0 ] && [ -z "$crash" ]; then
-		echo "ok - fuzz_$name: ${runs:-0} execs, no crash" \
+	if [ "$rc" -eq 0 ] && [ -z "$crash" ] && [ "${runs:-0}" -eq 0 ]; then
+		# A fuzzer that ran nothing tested nothing.
+		echo "FAIL - fuzz_$name: no input run" >"$TMP/$name.result"
+		tail -20 "$log" >&2
+	elif [ "$rc" -eq 0 ] && [ -z "$crash" ]; then
+		echo "ok - fuzz_$name: $runs execs, no crash" \
 		    >"$TMP/$name.result"
 	else
 		echo "FAIL - fuzz_$name: crash (${crash:-exit $rc}) after" \

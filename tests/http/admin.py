@@ -599,7 +599,7 @@ def login_failures():
     name = "timing" + rnd()
     rc, out = waypoint("user", "add", name, "--role", "editor",
                        stdin="timing-password-1\n")
-    t.check("waypoint user add %s (stdin password)" % name, rc == 0,
+    t.setup("waypoint user add %s (stdin password)" % name, rc == 0,
             "exit %s: %s" % (rc, out))
     wrong_t, unknown_t = [], []
     bodies = {}

@@ -459,7 +459,7 @@ def main():
     for user, pw in (EDITOR, LOCKED):
         rc, out = waypoint("user", "add", user, "--role", "editor",
                            stdin=pw + "\n")
-        t.check("waypoint user add %s" % user, rc == 0, out)
+        t.setup("waypoint user add %s" % user, rc == 0, out)
     for fn, args in ((plain_statuses, (base,)), (throttled, (base,)),
                      (hostile_host, (base,))):
         try:

@@ -314,9 +314,13 @@ class Client:
 
 class Checks:
     """Prints "ok - name" or "FAIL - name: detail" per check and the final
-    "N passed, N failed" line."""
+    "N passed, N failed" line ("PREFIX: N passed, N failed" when given a
+    prefix). A set-up step (a server started, an account added, an editor
+    signed in before the test proper) is no check: setup() logs it as a
+    plain "# name" line, uncounted, and counts it only when it fails."""
 
-    def __init__(self):
+    def __init__(self, prefix=None):
+        self.prefix = prefix
         self.passed = 0
         self.failed = 0
 
@@ -325,11 +329,24 @@ class Checks:
             self.passed += 1
             print("ok - %s" % name)
         else:
-            self.failed += 1
-            detail = one_line(detail) if detail else "check failed"
-            print("FAIL - %s: %s" % (name, detail))
+            self._fail(name, detail)
         sys.stdout.flush()
         return bool(cond)
+
+    def setup(self, name, cond, detail=""):
+        """A set-up step: "# name" when cond holds, not counted; a FAIL
+        line, counted as a failure, when it does not. Returns cond."""
+        if cond:
+            print("# %s" % name)
+        else:
+            self._fail(name, detail)
+        sys.stdout.flush()
+        return bool(cond)
+
+    def _fail(self, name, detail):
+        self.failed += 1
+        detail = one_line(detail) if detail else "check failed"
+        print("FAIL - %s: %s" % (name, detail))
 
     def status(self, name, rs, want):
         """Checks that rs has status want (an int or a tuple of ints)."""
@@ -342,7 +359,8 @@ class Checks:
                                                         exc))
 
     def finish(self):
-        print("%d passed, %d failed" % (self.passed, self.failed))
+        print("%s%d passed, %d failed" % (self.prefix + ": " if self.prefix
+                                          else "", self.passed, self.failed))
         sys.stdout.flush()
         return 1 if self.failed else 0
 

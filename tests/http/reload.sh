@@ -6,6 +6,7 @@ set -u
 WAYPOINT=${1:?usage: reload.sh WAYPOINT}
 # shellcheck source=tests/lib.sh
 . "$(cd "$(dirname "$0")" && pwd)/../lib.sh"
+need_tools reload curl
 make_tmp reload
 PID=
 lib_traps PID
@@ -24,11 +25,17 @@ database = $TMP/db
 templates = $TMP/templates
 static = $REPO/www/static
 CONF
-"$WAYPOINT" --config "$TMP/conf" db init >/dev/null 2>&1
+db_init "$TMP/conf" || finish reload
 "$WAYPOINT" --config "$TMP/conf" serve --listen "127.0.0.1:$PORT" \
     2>"$TMP/err" &
 PID=$!
-wait_listening "$PORT" "$PID"
+if wait_listening "$PORT" "$PID"; then
+	step "serve listens on 127.0.0.1:$PORT"
+else
+	result FAIL "serve listens on 127.0.0.1:$PORT" \
+	    "$(tail -n 5 "$TMP/err")"
+	finish reload
+fi
 URL=http://127.0.0.1:$PORT/about
 check "before: the layout's skip link" \
     "$(curl -s "$URL" | grep -c 'Skip to main content')" 1

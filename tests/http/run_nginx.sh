@@ -18,16 +18,12 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=tests/lib.sh
 . "$HERE/../lib.sh"
 waypoint_args 1 WAYPOINT_BINARY "$@"
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
-SPAWN=$(command -v spawn-fcgi || echo /usr/bin/spawn-fcgi)
-for p in "$NGINX" "$SPAWN"; do
-	if [ ! -x "$p" ]; then
-		echo "run_nginx.sh: $p missing (apt-get install nginx-light" \
-		    "spawn-fcgi)" >&2
-		echo "nginx: 0 passed, 1 failed"
-		exit 1
-	fi
-done
+# nginx and spawn-fcgi live in sbin and bin: as another user than root,
+# sbin may not be on PATH.
+PATH=$PATH:/usr/sbin:/sbin
+need_tools nginx nginx spawn-fcgi python3
+NGINX=$(command -v nginx)
+SPAWN=$(command -v spawn-fcgi)
 
 make_tmp nginx
 NGINX_PID=
@@ -105,7 +101,6 @@ write_conf "$CONF" "$PORT" "" "" -
 CONF_LOG=$TMP/waypoint-log.conf
 LOG=$TMP/waypoint.log
 sed "s|^\[paths\]|[paths]\nlog_file = $LOG|" "$CONF" >"$CONF_LOG"
-echo "# waypoint db init"
 db_init "$CONF"
 admin_accounts "$CONF"
 
@@ -119,7 +114,7 @@ fi
 "$NGINX" "${NGINX_ARGS[@]}" >"$TMP/nginx.out" 2>&1 &
 NGINX_PID=$!
 if wait_listening "$PORT" "$NGINX_PID"; then
-	result ok "nginx listens on 127.0.0.1:$PORT"
+	step "nginx listens on 127.0.0.1:$PORT"
 else
 	result FAIL "nginx listens on 127.0.0.1:$PORT" "$(cat "$TMP/nginx.out" \
 	    "$TMP/nginx/error.log" 2>/dev/null | tail -n 5)"
@@ -140,7 +135,7 @@ fi
 exercise() {	# name stderr log
 	local name=$1 err=$2 log=$3
 	if wait_listening "$SOCK" "$FCGI_PID"; then
-		result ok "$name: listening on $SOCK"
+		step "$name: listening on $SOCK"
 	else
 		result FAIL "$name: listening on $SOCK" "$(tail -n 5 "$err")"
 		return

@@ -10,6 +10,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=tests/lib.sh
 . "$HERE/../lib.sh"
 waypoint_args 1 WAYPOINT_BINARY "$@"
+need_tools http python3
 make_tmp http
 SERVER_PID=
 lib_traps SERVER_PID
@@ -19,13 +20,12 @@ cd "$REPO" || exit 2
 CONF=$TMP/serve.conf
 PORT=$(free_port)
 write_conf "$CONF" "$PORT" 64 10
-echo "# waypoint db init"
 db_init "$CONF"
 admin_accounts "$CONF"
 
 echo "# waypoint serve on 127.0.0.1:$PORT"
 if start_server "$CONF" "$PORT" "$TMP/serve.err"; then
-	result ok "serve starts on 127.0.0.1:$PORT"
+	step "serve listens on 127.0.0.1:$PORT"
 	run_script suite python3 "$HERE/suite.py" "http://127.0.0.1:$PORT"
 	if [ -f "$HERE/hostile/smuggling.py" ]; then
 		run_script smuggling python3 "$HERE/hostile/smuggling.py" \
@@ -48,7 +48,7 @@ PORT2=$(free_port)
 write_conf "$CONF2" "$PORT2" 8 2
 echo "# waypoint serve on 127.0.0.1:$PORT2 (per_ip_limit 8, timeout 2)"
 if start_server "$CONF2" "$PORT2" "$TMP/limits.err"; then
-	result ok "limits server starts on 127.0.0.1:$PORT2"
+	step "limits server listens on 127.0.0.1:$PORT2"
 	run_script limits python3 "$HERE/limits.py" 127.0.0.1 "$PORT2" 2
 else
 	result FAIL "limits server starts on 127.0.0.1:$PORT2" \

@@ -1,6 +1,7 @@
 """editors.py: an editor's browser for the fault and load tests (sign in,
-publish a release, save an edit), and the checks they share. Python 3
-standard library only; every socket operation has a timeout.
+publish a release, save an edit), and the checks they share (lib.Checks,
+from tests/http). Python 3 standard library only; every socket operation
+has a timeout.
 
 Used by tests/faults/crash.py and tests/load/*.py.
 """
@@ -14,35 +15,12 @@ import sys
 import time
 from urllib.parse import quote_plus
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "http"))
+from lib import Checks  # noqa: E402,F401 - the suites' bookkeeping
+
 TIMEOUT = 10.0
 FORM_TYPE = "application/x-www-form-urlencoded"
-
-
-class Checks:
-    """Prints "ok - name" or "FAIL - name: detail" and the final line
-    "PREFIX: N passed, N failed"."""
-
-    def __init__(self, prefix):
-        self.prefix = prefix
-        self.passed = 0
-        self.failed = 0
-
-    def check(self, name, cond, detail=""):
-        if cond:
-            self.passed += 1
-            print("ok - %s" % name)
-        else:
-            self.failed += 1
-            detail = str(detail).replace("\n", " ")[:300] or "check failed"
-            print("FAIL - %s: %s" % (name, detail))
-        sys.stdout.flush()
-        return bool(cond)
-
-    def finish(self):
-        print("%s: %d passed, %d failed" % (self.prefix, self.passed,
-                                            self.failed))
-        sys.stdout.flush()
-        return 1 if self.failed else 0
 
 
 class Answer:

@@ -111,7 +111,7 @@ def main():
     host, port = sys.argv[1], int(sys.argv[2])
     timeout = int(sys.argv[3]) if len(sys.argv) == 4 else 10
     limit = raise_nofile(COUNT + 100)
-    t.check("open files limit %d >= %d" % (limit, COUNT + 100),
+    t.setup("open files limit %d >= %d" % (limit, COUNT + 100),
             limit >= COUNT + 100)
     probe = Probe(host, port)
     probe("before")

@@ -183,7 +183,7 @@ def wrk_args(srv):
 def run(srv):
     name = "waypoint serve" if srv.mode == "serve" else \
         "nginx + waypoint fcgi"
-    if not t.check("%s starts on 127.0.0.1:%d" % (name, srv.port),
+    if not t.setup("%s starts on 127.0.0.1:%d" % (name, srv.port),
                    srv.start(), "not listening within 15 s"):
         return
     saves = Saves()
@@ -198,7 +198,7 @@ def run(srv):
         start.wait(timeout=120)
     except threading.BrokenBarrierError:
         pass
-    t.check("%s: %d editors signed in, each with a release" % (name,
+    t.setup("%s: %d editors signed in, each with a release" % (name,
                                                                 EDITORS),
             not saves.errors, "; ".join(saves.errors[:3]))
     args = wrk_args(srv)

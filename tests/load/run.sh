@@ -25,15 +25,10 @@ make_tmp load
 SERVER_PID=
 # load.py stops what it starts; this is for an interrupted run.
 lib_traps NGINX_PIDFILE SERVER_PID
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
-
-for p in "$NGINX" "$(command -v wrk || echo wrk)"; do
-	if [ ! -x "$p" ]; then
-		echo "run.sh: $p missing (apt-get install nginx-light wrk)" >&2
-		echo "load: 0 passed, 1 failed"
-		exit 1
-	fi
-done
+# See run_nginx.sh: sbin may not be on PATH.
+PATH=$PATH:/usr/sbin:/sbin
+need_tools load nginx wrk python3
+NGINX=$(command -v nginx)
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}allocator_may_return_null=1"
 
 CONF=$TMP/fcgi.conf
