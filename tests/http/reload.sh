@@ -17,6 +17,14 @@ check() {	# name got want
 		result FAIL "$1" "got '$2', want '$3'"
 	fi
 }
+# Waits up to 5 s for the server's stderr to hold $1: the reload is done.
+wait_log() {	# pattern
+	local i=0
+	while ! grep -q "$1" "$TMP/err" && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
 PORT=$(free_port)
 cp -R "$REPO/www/templates" "$TMP/templates"
 cat >"$TMP/conf" <<CONF
@@ -39,14 +47,15 @@ fi
 URL=http://127.0.0.1:$PORT/about
 check "before: the layout's skip link" \
     "$(curl -s "$URL" | grep -c 'Skip to main content')" 1
-sed -i 's/Skip to main content/Skip to the page/' "$TMP/templates/layout.mustache"
+sed -i 's/Skip to main content/Skip to the page/' \
+    "$TMP/templates/layout.mustache"
 kill -HUP "$PID"
-sleep 0.5
+wait_log 'reloaded the log file and the templates'
 check "after SIGHUP: the changed template, not the cached page" \
     "$(curl -s "$URL" | grep -c 'Skip to the page')" 1
 printf '{{#open}}\n' >"$TMP/templates/broken.mustache"
 kill -HUP "$PID"
-sleep 0.5
+wait_log 'templates not reloaded'
 check "a broken template: still served with the old ones" \
     "$(curl -s -o /dev/null -w '%{http_code}' "$URL")" 200
 check "a broken template: named in the log" \

@@ -52,20 +52,18 @@ if db_editors "$CONF" 10; then
 	check_sanitizer "waypoint serve" "$TMP/serve.err"
 fi
 
-if [ -f "$HERE/halfopen.py" ]; then
-	PORT=$(free_port)
-	CONF=$TMP/halfopen.conf
-	write_conf "$CONF" "$PORT" 64 10
-	if start_server "$CONF" "$PORT" "$TMP/halfopen.err"; then
-		run_script "halfopen" python3 "$HERE/halfopen.py" \
-		    127.0.0.1 "$PORT"
-	else
-		result FAIL "halfopen: waypoint serve starts" \
-		    "$(tail -n 3 "$TMP/halfopen.err")"
-	fi
-	stop_pid "$SERVER_PID"
-	SERVER_PID=
-	check_sanitizer "waypoint serve (half-open)" "$TMP/halfopen.err"
+PORT=$(free_port)
+CONF=$TMP/halfopen.conf
+write_conf "$CONF" "$PORT" 64 10
+if start_server "$CONF" "$PORT" "$TMP/halfopen.err"; then
+	step "halfopen: waypoint serve listens on 127.0.0.1:$PORT"
+	run_script "halfopen" python3 "$HERE/halfopen.py" 127.0.0.1 "$PORT"
+else
+	result FAIL "halfopen: waypoint serve starts" \
+	    "$(tail -n 3 "$TMP/halfopen.err")"
 fi
+stop_pid "$SERVER_PID"
+SERVER_PID=
+check_sanitizer "waypoint serve (half-open)" "$TMP/halfopen.err"
 
 finish load
