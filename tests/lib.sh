@@ -1,6 +1,7 @@
 # lib.sh: the helpers the shell test runners share (sourced, not run; bash,
-# as every runner is): report lines and their totals, summing the
-# "N passed, N failed" lines of the scripts a runner calls, free loopback
+# as every runner is): report lines and their totals, set-up steps (logged,
+# never counted) and the tools a suite needs (a FAIL line when missing),
+# summing the counts of the scripts a runner calls, free loopback
 # ports, waiting for a port or socket to listen, stopping processes and the
 # exit trap, checking a server's stderr for sanitizer reports, Waypoint
 # configurations, databases and accounts, and nginx (conf/nginx.conf
