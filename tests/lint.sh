@@ -200,6 +200,11 @@ files "$LISTS/elsewhere" . -name '*.mustache' -not -path './www/*' \
     -not -path './tests/*' -not -path './build/*' -not -path './.git/*'
 sed 's|^\./||' "$LISTS/elsewhere" | sort -u - "$LISTS/www" >"$LISTS/raw"
 each raw "$LISTS/raw"
+# An allow-list entry for a template that is gone would let a new file of
+# that name print raw values unreviewed.
+for f in "${!RAW_ALLOW[@]}"; do
+	[ -f "$f" ] || fail "$f: on the raw allow-list but missing"
+done
 
 files "$LISTS/controllers" src/controllers \( -name '*.c' -o -name '*.h' \)
 each html "$LISTS/controllers"

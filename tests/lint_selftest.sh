@@ -3,8 +3,9 @@
 # copy of src/ and www/, plants a violation of each rule (and of each
 # pattern a rule holds) and checks that the lint exits non-zero with a FAIL
 # line naming the planted file; then checks that it fails closed (a tool
-# missing, grep failing, a rule left with no file) and that on the clean
-# copy it passes with one check per rule and file.
+# missing, grep failing, a rule left with no file, an allow-listed
+# template gone) and that on the clean copy it passes with one check per
+# rule and file.
 # The last line is "lint selftest: N passed, N failed".
 set -u
 # shellcheck source=tests/lib.sh
@@ -87,6 +88,10 @@ done
 printf '#!/bin/sh\nexit 2\n' >"$TMP/badgrep/grep"
 chmod +x "$TMP/badgrep/grep"
 caught "grep failing: a FAIL line" "$TMP/badgrep" "sqlite: could not run"
+fresh
+rm "$TMP/tree/www/templates/page.mustache"
+caught "an allow-listed template missing: a FAIL line" "" \
+    "www/templates/page.mustache: on the raw allow-list but missing"
 fresh
 find "$TMP/tree/src/controllers" -type f -delete
 caught "no controller to check: a FAIL line" "" "html: no file to check"
