@@ -32,6 +32,12 @@ enum route_flags {
 	ROUTE_SIGNED_IN	= 1 << 3,	/* needs a session */
 	ROUTE_ADMIN_ROLE = 1 << 4,	/* needs the admin role */
 	ROUTE_CSRF	= 1 << 5,	/* a POST carrying the session's token */
+	ROUTE_STREAM	= 1 << 6,	/* the body comes as a stream of up to
+					   REQUEST_STREAM_MAX (a spooled file,
+					   request_body_read); no ROUTE_CSRF:
+					   the token is inside that body */
+	ROUTE_TEST	= 1 << 7,	/* tests only: there when [test]
+					   upload_route is set */
 };
 
 struct route {
@@ -109,6 +115,8 @@ static const struct route routes[] = {
 	{ "/admin/users/#",	METHOD_POST,	ADMIN_POST, admin_users_update },
 	{ "/admin/users/#/edit", GET_HEAD,	ADMIN,	admin_users_edit },
 	{ "/admin/audit",	GET_HEAD,	ADMIN,	admin_audit_index },
+	{ "/admin/test/upload",	METHOD_POST, ADMIN | ROUTE_STREAM | ROUTE_TEST,
+	    test_upload },
 	{ "/*",		GET_HEAD, ROUTE_PUBLIC,	page_show },
 };
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))
@@ -588,6 +596,34 @@ admin_page(const struct route *r, struct request *rq, struct response *rs,
 	return status;
 }
 
+/* Whether route r is there: a tests-only one is not, unless configured. */
+static bool
+route_on(const struct route *r)
+{
+	return !(r->flags & ROUTE_TEST) || cfg->test_upload;
+}
+
+size_t
+app_body_limit(struct request *rq, bool *stream)
+{
+	const char *path = rq->path, *lang = rq->lang;
+	size_t i;
+
+	*stream = false;
+	strip_language(rq);
+	for (i = 0; i < NROUTES; i++)
+		if (route_on(&routes[i]) && (routes[i].methods & rq->method) &&
+		    match(routes[i].pattern, rq->path, rq)) {
+			*stream = (routes[i].flags & ROUTE_STREAM) != 0;
+			break;
+		}
+	/* app_handle does all this again, on the request as it came. */
+	rq->path = path;
+	rq->lang = lang;
+	rq->nargs = 0;
+	return *stream ? REQUEST_STREAM_MAX : REQUEST_BODY_MAX;
+}
+
 static int
 route(struct request *rq, struct response *rs, const char *full_path)
 {
@@ -596,7 +632,8 @@ route(struct request *rq, struct response *rs, const char *full_path)
 	size_t i;
 
 	for (i = 0; i < NROUTES; i++) {
-		if (!match(routes[i].pattern, rq->path, rq))
+		if (!route_on(&routes[i]) ||
+		    !match(routes[i].pattern, rq->path, rq))
 			continue;
 		if ((routes[i].methods & rq->method) == 0) {
 			allowed |= routes[i].methods;

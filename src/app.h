@@ -2,6 +2,9 @@
 #ifndef WAYPOINT_APP_H
 #define WAYPOINT_APP_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 struct config;
 struct request;
 struct response;
@@ -18,6 +21,13 @@ void	app_fini(void);
  * ones when a new one does not parse), then forgets every cached page.
  * Returns 0, or -1 when something was not reloaded (logged). */
 int	app_reload(void);
+
+/* How a transport reads rq's body, asked once the headers are in and
+ * before any of the body is read. Returns the most bytes it may have (413
+ * past it): REQUEST_BODY_MAX for a route that takes it whole, as rq->body,
+ * or REQUEST_STREAM_MAX for one that takes it as a stream (then *stream
+ * is set: the transport spools it, spool.h). rq is left as it was. */
+size_t	app_body_limit(struct request *rq, bool *stream);
 
 /* Answers rq into rs: routing, controllers, error pages, conditional
  * requests, the security headers of every response. Uses this thread's

@@ -32,6 +32,7 @@ static const struct key keys[] = {
 	S("paths", "templates", templates),
 	S("paths", "static", static_dir),
 	S("paths", "log_file", log_file),
+	S("paths", "spool", spool_dir),
 	S("serve", "listen", listen),
 	I("serve", "threads", threads, 0, 256),
 	I("serve", "connection_limit", connection_limit, 1, 100000),
@@ -46,6 +47,8 @@ static const struct key keys[] = {
 	I("fcgi", "threads", fcgi_threads, 0, 64),
 	/* Tests only: makes the database "full" for the fault tests. */
 	I("test", "max_page_count", test_max_pages, 0, INT_MAX),
+	/* Tests only: a route that hashes each part of an upload. */
+	I("test", "upload_route", test_upload, 0, 1),
 };
 
 struct parse {
@@ -101,6 +104,23 @@ on_key(void *user, const char *section, const char *name, const char *value)
 	return 1;
 }
 
+/* [paths] spool when unset: the folder of [paths] database. */
+static int
+spool_default(struct config *cfg)
+{
+	const char *slash = strrchr(cfg->database, '/');
+	char *dir;
+
+	if (slash == NULL)
+		return config_set(&cfg->spool_dir, ".");
+	if ((dir = strndup(cfg->database, slash == cfg->database ? 1 :
+	    (size_t)(slash - cfg->database))) == NULL)
+		return -1;
+	free(cfg->spool_dir);
+	cfg->spool_dir = dir;
+	return 0;
+}
+
 int
 config_load(struct config *cfg, const char *path, bool must_exist)
 {
@@ -116,6 +136,7 @@ config_load(struct config *cfg, const char *path, bool must_exist)
 	    config_set(&cfg->base_url, "http://127.0.0.1:8080") == -1 ||
 	    config_set(&cfg->timezone, "Europe/Budapest") == -1 ||
 	    config_set(&cfg->log_file, "") == -1 ||
+	    config_set(&cfg->spool_dir, "") == -1 ||
 	    config_set(&cfg->default_lang, "en") == -1 ||
 	    config_set(&cfg->languages, "en") == -1 ||
 	    config_set(&cfg->fcgi_socket, "") == -1 ||
@@ -133,7 +154,7 @@ config_load(struct config *cfg, const char *path, bool must_exist)
 
 	if ((f = fopen(path, "r")) == NULL) {
 		if (!must_exist && errno == ENOENT)
-			return 0;
+			return spool_default(cfg);
 		fprintf(stderr, "%s: %s\n", path, strerror(errno));
 		return -1;
 	}
@@ -143,6 +164,10 @@ config_load(struct config *cfg, const char *path, bool must_exist)
 		fprintf(stderr, "%s:%d: not a valid INI line\n", path, line);
 		return -1;
 	}
+	/* The database's folder is one the server may write to (the systemd
+	 * units allow no other). */
+	if (*cfg->spool_dir == '\0' && spool_default(cfg) == -1)
+		return -1;
 	/* A trailing slash would double up in every absolute URL. */
 	while (strlen(cfg->base_url) > 0 &&
 	    cfg->base_url[strlen(cfg->base_url) - 1] == '/')
@@ -160,6 +185,7 @@ config_free(struct config *cfg)
 	free(cfg->base_url);
 	free(cfg->timezone);
 	free(cfg->log_file);
+	free(cfg->spool_dir);
 	free(cfg->default_lang);
 	free(cfg->languages);
 	free(cfg->fcgi_socket);

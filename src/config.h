@@ -13,6 +13,7 @@ struct config {
 	char	*base_url;	/* absolute URLs come from here, never Host */
 	char	*timezone;	/* Europe/Budapest */
 	char	*log_file;	/* empty: stderr */
+	char	*spool_dir;	/* streamed bodies; empty: the database's */
 	char	*default_lang;	/* en */
 	char	*languages;	/* space-separated codes served under /<code>/ */
 	int	 threads;	/* serve: worker threads; 0: cores, at least 2 */
@@ -27,6 +28,7 @@ struct config {
 	int	 fcgi_processes;	/* fcgi: worker processes, 2 */
 	int	 fcgi_threads;	/* fcgi: threads a worker; 0: cores, >= 2 */
 	int	 test_max_pages;	/* tests only: PRAGMA max_page_count; 0: off */
+	int	 test_upload;	/* tests only: POST /admin/test/upload; 0: off */
 };
 
 /* Fills cfg with defaults, then reads path (missing file is fine when

@@ -1,10 +1,14 @@
-/* request.c: the transport-neutral request: target, headers, query, cookies. */
+/* request.c: the transport-neutral request: target, headers, query, body,
+ * cookies. */
+#include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "lib/arena.h"
+#include "lib/log.h"
 #include "request.h"
 
 void
@@ -17,6 +21,7 @@ request_init(struct request *rq, struct arena *a)
 	rq->path = "/";
 	rq->query = "";
 	rq->body = "";
+	rq->body_fd = -1;
 	rq->lang = "";
 }
 
@@ -236,6 +241,35 @@ request_form(const struct request *rq, const char *name, bool *bad)
 	    (type[len] != '\0' && type[len] != ';' && type[len] != ' '))
 		return NULL;
 	return field_find(rq->arena, rq->body, name, bad);
+}
+
+ssize_t
+request_body_read(struct request *rq, void *buf, size_t size)
+{
+	size_t left = rq->body_len - rq->body_read;
+	ssize_t n;
+
+	if (size > left)
+		size = left;
+	if (size == 0)
+		return 0;
+	if (rq->body_fd == -1) {
+		memcpy(buf, rq->body + rq->body_read, size);
+		n = (ssize_t)size;
+	} else {
+		do
+			n = pread(rq->body_fd, buf, size,
+			    (off_t)rq->body_read);
+		while (n == -1 && errno == EINTR);
+		/* The transport wrote body_len bytes: fewer is an error. */
+		if (n <= 0) {
+			log_error("reading a request body back: %s",
+			    n == 0 ? "file cut short" : strerror(errno));
+			return -1;
+		}
+	}
+	rq->body_read += (size_t)n;
+	return n;
 }
 
 /* Looks for cookie name in one Cookie header value ("a=b; c=d"). */

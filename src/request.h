@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include <time.h>
 
 struct arena;
@@ -17,6 +18,9 @@ struct session;
 #define REQUEST_HEADERS_MAX	16384	/* 431 past it: all header lines together */
 #define REQUEST_HEADER_COUNT	64	/* 431 past it */
 #define REQUEST_BODY_MAX	(2 * 1024 * 1024)	/* 413: a 1 MB body, form-encoded */
+/* 413 past it on a route that takes its body as a stream (uploads): a
+ * 50 MB report with room for its form. conf/nginx.conf says it again. */
+#define REQUEST_STREAM_MAX	(64 * 1024 * 1024)
 #define REQUEST_ARGS_MAX	4
 
 enum method {
@@ -47,7 +51,10 @@ struct request {
 	struct header	 headers[REQUEST_HEADER_COUNT];
 	size_t		 nheaders;
 	const char	*body;		/* NUL-terminated copy, "" when none */
-	size_t		 body_len;
+	size_t		 body_len;	/* its length, or the streamed one's */
+	int		 body_fd;	/* a streamed body: an unlinked file
+					   (spool.h); -1 when it is in body */
+	size_t		 body_read;	/* what request_body_read gave */
 	char		 client[64];	/* peer address, text */
 	bool		 https;		/* reached us over TLS */
 	const char	*lang;		/* language code, after the app strips it */
@@ -87,6 +94,11 @@ const char	*request_query(const struct request *, const char *name);
  * bad escape: then *bad, when not NULL, is set). Lives in the arena. */
 const char	*request_form(const struct request *, const char *name,
 		    bool *bad);
+
+/* Copies up to size bytes of the body, whole or streamed, into buf, the
+ * next ones at each call. Returns how many, 0 at the end, or -1 when the
+ * streamed body's file cannot be read (logged). */
+ssize_t		 request_body_read(struct request *, void *buf, size_t size);
 
 /* The value of cookie name, or NULL. Lives in the request's arena. */
 const char	*request_cookie(const struct request *, const char *name);

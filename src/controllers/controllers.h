@@ -101,4 +101,7 @@ int	store_http_status(enum store_status);
 /* Sets key of object o to string v ("" when v is NULL or not UTF-8). */
 void	model_set(json_t *o, const char *key, const char *v);
 
+/* Tests only ([test] upload_route): POST /admin/test/upload. */
+int	test_upload(struct request *, struct response *);
+
 #endif

@@ -26,6 +26,7 @@
 #include "lib/log.h"
 #include "request.h"
 #include "response.h"
+#include "spool.h"
 #include "transport/access_log.h"
 #include "transport/fcgi.h"
 #include "transport/supervisor.h"
@@ -41,6 +42,9 @@
 #define FCGI_METHOD_MAX		32
 /* Wakes a thread blocked in accept() when the worker stops. */
 #define FCGI_WAKE_SIGNAL	SIGUSR2
+/* 64 KiB: the piece of a streamed body copied at a time from libfcgi to
+ * its file. */
+#define FCGI_SPOOL_PIECE	(64 * 1024)
 /* Pause after an accept error that may pass (out of descriptors). */
 #define FCGI_RETRY_NS		100000000L
 
@@ -52,6 +56,7 @@ struct worker {
 
 struct thread {
 	pthread_t	 tid;
+	const struct config *cfg;
 	int		 fd;
 	atomic_bool	 done;
 };
@@ -236,28 +241,58 @@ map_request(struct request *rq, FCGX_ParamArray envp)
 	return 0;
 }
 
-/* Reads exactly CONTENT_LENGTH bytes of body (anything after them is
- * ignored). Returns 0, 400 for a bad length or a body cut short, 413 past
- * REQUEST_BODY_MAX (without reading it) or 500. */
+/* Copies len bytes of body from in to a spooled file (spool.h). Returns 0,
+ * 400 for a body cut short or 500. */
 static int
-read_body(struct request *rq, FCGX_ParamArray envp, FCGX_Stream *in)
+spool_body(struct request *rq, FCGX_Stream *in, size_t len,
+    const char *dir)
+{
+	char *piece;
+	size_t want;
+	int n;
+
+	if ((piece = arena_alloc(rq->arena, FCGI_SPOOL_PIECE)) == NULL ||
+	    spool_open(rq, dir) == -1)
+		return 500;
+	while (rq->body_len < len) {
+		want = len - rq->body_len < FCGI_SPOOL_PIECE ?
+		    len - rq->body_len : FCGI_SPOOL_PIECE;
+		if ((n = FCGX_GetStr(piece, (int)want, in)) <= 0)
+			return 400;
+		if (spool_write(rq, piece, (size_t)n) == -1)
+			return 500;
+	}
+	return 0;
+}
+
+/* Reads exactly CONTENT_LENGTH bytes of body (anything after them is
+ * ignored), whole or to a file as the route asks (app_body_limit).
+ * Returns 0, 400 for a bad length or a body cut short, 413 past the
+ * route's limit (without reading it) or 500. */
+static int
+read_body(struct request *rq, FCGX_ParamArray envp, FCGX_Stream *in,
+    const struct config *cfg)
 {
 	const char *cl = param(envp, "CONTENT_LENGTH");
-	size_t len = 0, got = 0;
+	size_t len = 0, got = 0, max;
+	bool stream;
 	char *body;
 	int n;
 
 	if (cl == NULL || *cl == '\0')
 		return 0;
+	max = app_body_limit(rq, &stream);
 	for (; *cl != '\0'; cl++) {
 		if (*cl < '0' || *cl > '9')
 			return 400;
 		len = len * 10 + (size_t)(*cl - '0');
-		if (len > REQUEST_BODY_MAX)
+		if (len > max)
 			return 413;
 	}
 	if (len == 0)
 		return 0;
+	if (stream)
+		return spool_body(rq, in, len, cfg->spool_dir);
 	if ((body = arena_alloc(rq->arena, len + 1)) == NULL)
 		return 500;
 	while (got < len &&
@@ -355,7 +390,7 @@ keep_raw_target(struct request *rq, FCGX_ParamArray envp)
 
 /* Answers the request libfcgi has just accepted, then finishes it. */
 static void
-serve_one(FCGX_Request *req, struct arena *a)
+serve_one(FCGX_Request *req, struct arena *a, const struct config *cfg)
 {
 	struct request rq;
 	struct response rs;
@@ -368,7 +403,7 @@ serve_one(FCGX_Request *req, struct arena *a)
 	response_init(&rs);
 	rq.now = time(NULL);
 	if ((status = map_request(&rq, req->envp)) == 0)
-		status = read_body(&rq, req->envp, req->in);
+		status = read_body(&rq, req->envp, req->in, cfg);
 	if (status == 0)
 		app_handle(&rq, &rs);
 	else {
@@ -429,7 +464,7 @@ thread_main(void *p)
 			continue;
 		}
 		last = 0;
-		serve_one(&req, a);
+		serve_one(&req, a, t->cfg);
 		arena_reset(a);
 	}
 	FCGX_Free(&req, 1);
@@ -512,6 +547,7 @@ worker_main(void *arg)
 		return 1;
 	for (i = 0; i < w->nthreads; i++) {
 		threads[n].fd = w->fd;
+		threads[n].cfg = w->cfg;
 		atomic_init(&threads[n].done, false);
 		if (pthread_create(&threads[n].tid, NULL, thread_main,
 		    &threads[n]) != 0) {

@@ -25,6 +25,7 @@
 #include "lib/netaddr.h"
 #include "request.h"
 #include "response.h"
+#include "spool.h"
 #include "transport/access_log.h"
 #include "transport/httpd.h"
 
@@ -42,15 +43,17 @@
  * and its value; more is not a header any client sends. */
 #define HTTPD_OWS_MAX		256
 
-/* Body bytes read and thrown away after a chunked body passed
- * REQUEST_BODY_MAX, so that the client can read its 413; a client still
- * sending after that has its connection dropped. */
+/* Body bytes read and thrown away after a chunked body passed its limit,
+ * so that the client can read its 413; a client still sending after that
+ * has its connection dropped. */
 #define HTTPD_DISCARD_MAX	REQUEST_BODY_MAX
 
 /* One request, from the request line until libmicrohttpd reports it done. */
 struct httpd_req {
 	struct request	 rq;		/* rq.arena holds this struct too */
 	struct buf	 body;		/* heap; freed when the request ends */
+	size_t		 limit;		/* the most body bytes (app_body_limit) */
+	bool		 stream;	/* spooled to rq.body_fd, not in body */
 	size_t		 target_len;	/* of the raw target, for the line check */
 	size_t		 discarded;	/* body bytes thrown away past the limit */
 	int		 refuse;	/* a status to answer with, or 0 */
@@ -246,9 +249,9 @@ bad:
 }
 
 /* Content-Length's value: 0 and *len, 400 when it is not all digits, 413
- * when it is past REQUEST_BODY_MAX. */
+ * when it is past max. */
 static int
-httpd_content_length(const char *s, size_t *len)
+httpd_content_length(const char *s, size_t max, size_t *len)
 {
 	size_t n = 0;
 
@@ -257,11 +260,11 @@ httpd_content_length(const char *s, size_t *len)
 	for (; *s != '\0'; s++) {
 		if (*s < '0' || *s > '9')
 			return 400;
-		if (n > REQUEST_BODY_MAX)
+		if (n > max)
 			continue;	/* still check the rest are digits */
 		n = n * 10 + (size_t)(*s - '0');
 	}
-	if (n > REQUEST_BODY_MAX)
+	if (n > max)
 		return 413;
 	*len = n;
 	return 0;
@@ -315,7 +318,10 @@ httpd_check(struct httpd_req *st, struct MHD_Connection *c, const char *url,
 	if (sc.nte > 0 && (strcasecmp(sc.te, "chunked") != 0 ||
 	    strcmp(version, MHD_HTTP_VERSION_1_0) == 0))
 		return 400;
-	if (sc.ncl > 0 && (status = httpd_content_length(sc.cl, &len)) != 0)
+	st->limit = app_body_limit(rq, &st->stream);
+	st->body.max = st->limit;
+	if (sc.ncl > 0 && (status = httpd_content_length(sc.cl, st->limit,
+	    &len)) != 0)
 		return status;
 	return 0;
 }
@@ -438,6 +444,21 @@ httpd_client(struct MHD_Connection *c, struct request *rq)
 		    sizeof(rq->client));
 }
 
+/* A piece of a streamed body, to its file (opened with the first piece).
+ * Returns 0, 413 past the route's limit (a chunked body: a Content-Length
+ * past it was refused before) or 500. */
+static int
+httpd_spool(struct httpd_req *st, const char *p, size_t len)
+{
+	struct request *rq = &st->rq;
+
+	if (rq->body_fd == -1 && spool_open(rq, rq->cfg->spool_dir) == -1)
+		return 500;
+	if (len > st->limit - rq->body_len)
+		return 413;
+	return spool_write(rq, p, len) == -1 ? 500 : 0;
+}
+
 /*
  * libmicrohttpd calls this once when the headers are in, once for each
  * piece of the body, and once more at the end. The first call only sets up
@@ -476,9 +497,11 @@ httpd_access(void *cls, struct MHD_Connection *c, const char *url,
 			st->discarded += *upload_size;
 			if (st->discarded > HTTPD_DISCARD_MAX)
 				return MHD_NO;
-		} else if (buf_add(&st->body, upload, *upload_size) == -1) {
+		} else if (st->stream)
+			st->refuse = httpd_spool(st, upload, *upload_size);
+		else if (buf_add(&st->body, upload, *upload_size) == -1) {
 			st->refuse = st->body.len + *upload_size >
-			    REQUEST_BODY_MAX ? 413 : 500;
+			    st->limit ? 413 : 500;
 			buf_free(&st->body);
 		}
 		*upload_size = 0;
@@ -487,8 +510,10 @@ httpd_access(void *cls, struct MHD_Connection *c, const char *url,
 	if (st->refuse != 0)
 		return httpd_refuse(c, st);
 
-	rq->body = st->body.data != NULL ? st->body.data : "";
-	rq->body_len = st->body.len;
+	if (!st->stream) {
+		rq->body = st->body.data != NULL ? st->body.data : "";
+		rq->body_len = st->body.len;
+	}
 	httpd_client(c, rq);
 	rq->https = false;
 	rq->now = time(NULL);

@@ -2,7 +2,8 @@
 # run_nginx.sh: runs the HTTP suite through Debian's nginx, configured with
 # conf/nginx.conf itself (placeholders filled in with sed), in front of
 # `waypoint fcgi` on a unix socket, plus the hostile FastCGI tests against
-# that socket and the admin tests through nginx; then again, over a fresh
+# that socket, the streamed-body and the admin tests through nginx; then
+# again, over a fresh
 # database and without the admin tests, with `waypoint fcgi` started under
 # spawn-fcgi (the socket on fd 0). Each time, SIGTERM must stop the
 # supervisor with status 0 within 5 s, leaving no worker behind.
@@ -96,6 +97,8 @@ PORT=$(free_port)
 CONF=$TMP/waypoint.conf
 # No socket: one responder is given it with --socket, the other on fd 0.
 write_conf "$CONF" "$PORT" "" "" -
+# The tests-only upload route, for stream.py.
+printf '[test]\nupload_route = 1\n' >>"$CONF"
 # The first responder logs to a file (to test SIGHUP), the second to
 # stderr.
 CONF_LOG=$TMP/waypoint-log.conf
@@ -170,6 +173,8 @@ exercise() {	# name stderr log
 		run_script "$name headers" python3 "$HERE/headers.py" \
 		    "http://127.0.0.1:$PORT" "$WAYPOINT" "$CONF" \
 		    "$TMP/waypoint.db" "$SOCK"
+		run_script "$name stream" python3 "$HERE/stream.py" \
+		    "http://127.0.0.1:$PORT" "$FCGI_PID"
 		run_script "$name admin" python3 "$HERE/admin.py" \
 		    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" \
 		    "$CONF"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# run_serve.sh: runs the HTTP suite, the hostile-request tests, the admin
-# tests and the limits tests against `waypoint serve` on loopback, each
-# server on a fresh port over a throw-away database.
+# run_serve.sh: runs the HTTP suite, the hostile-request tests, the
+# streamed-body tests, the admin tests and the limits tests against
+# `waypoint serve` on loopback, each server on a fresh port over a
+# throw-away database.
 # Usage: tests/http/run_serve.sh WAYPOINT_BINARY
 # Exits non-zero on any failure; the last line is "http: N passed, N failed".
 set -u
@@ -20,6 +21,8 @@ cd "$REPO" || exit 2
 CONF=$TMP/serve.conf
 PORT=$(free_port)
 write_conf "$CONF" "$PORT" 64 10
+# The tests-only upload route, for stream.py.
+printf '[test]\nupload_route = 1\n' >>"$CONF"
 db_init "$CONF"
 admin_accounts "$CONF"
 
@@ -32,6 +35,8 @@ if start_server "$CONF" "$PORT" "$TMP/serve.err"; then
 	run_script corpus python3 "$HERE/hostile/corpus.py" 127.0.0.1 "$PORT"
 	run_script headers python3 "$HERE/headers.py" \
 	    "http://127.0.0.1:$PORT" "$WAYPOINT" "$CONF" "$TMP/waypoint.db"
+	run_script stream python3 "$HERE/stream.py" "http://127.0.0.1:$PORT" \
+	    "$SERVER_PID"
 	# Last on this server: it adds releases and menu items.
 	run_script admin python3 "$HERE/admin.py" "http://127.0.0.1:$PORT" \
 	    "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
