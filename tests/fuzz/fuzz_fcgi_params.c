@@ -104,7 +104,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	response_init(&rs);
 	rq.now = time(NULL);
 	if ((status = map_request(&rq, envp)) == 0)
-		status = read_body(&rq, envp, &in);
+		status = read_body(&rq, envp, &in, &fuzz_cfg);
 	if (status == 0)
 		app_handle(&rq, &rs);
 	else {

@@ -1,6 +1,6 @@
 /* fuzz_input.h: the input as the request parsers receive it, for the
- * targets that feed them (fuzz_url, fuzz_cookie, fuzz_form,
- * fuzz_multipart): a NUL-terminated heap copy, since a transport never
+ * targets that feed them (fuzz_url, fuzz_cookie, fuzz_form): a
+ * NUL-terminated heap copy, since a transport never
  * passes more, and a fresh request arena. Header-only: each target is one
  * program. */
 #ifndef WAYPOINT_FUZZ_INPUT_H
