@@ -53,6 +53,8 @@ echo "# waypoint serve on 127.0.0.1:$PORT2 (per_ip_limit 8, timeout 2)"
 if start_server "$CONF2" "$PORT2" "$TMP/limits.err"; then
 	step "limits server listens on 127.0.0.1:$PORT2"
 	run_script limits python3 "$HERE/limits.py" 127.0.0.1 "$PORT2" 2
+	run_script "stream, route off" python3 "$HERE/stream.py" \
+	    "http://127.0.0.1:$PORT2" "$SERVER_PID" --off
 else
 	result FAIL "limits server starts on 127.0.0.1:$PORT2" \
 	    "no answer within 10 s"

@@ -3,10 +3,13 @@
 tests-only upload route ([test] upload_route = 1), which answers each part
 of a multipart/form-data body as JSON: name, filename, type, size, SHA-256.
 
-Usage: stream.py BASE_URL PID
+Usage: stream.py BASE_URL PID [--off]
   PID   waypoint serve, or the `waypoint fcgi` supervisor (its worker
         processes are measured): the peak resident memory (VmHWM) of each
         must grow by less than RSS_MARGIN over a 30 MiB upload.
+
+With --off, checks only that a server without [test] upload_route has no
+such route and takes no body past REQUEST_BODY_MAX there.
 
 Needs the account admin1 (tests/lib.sh admin_accounts). Prints "ok - name"
 or "FAIL - name: detail" per check, then "N passed, N failed"; exits 1 when
@@ -318,13 +321,24 @@ def refusals():
              "-> 413 before the body", rs, 413)
 
 
+def route_off():
+    rs = post(form([("a", b"1")])[0], signed_in=False)
+    t.status("without [test] upload_route: POST %s -> 404" % ROUTE, rs, 404)
+    rs = post([], length=BODY_MAX + 1, signed_in=False)
+    t.status("without [test] upload_route: a body past REQUEST_BODY_MAX "
+             "-> 413", rs, 413)
+
+
 def main():
     global c
-    if len(sys.argv) != 3:
-        print("usage: stream.py BASE_URL PID", file=sys.stderr)
+    if len(sys.argv) not in (3, 4) or sys.argv[3:] not in ([], ["--off"]):
+        print("usage: stream.py BASE_URL PID [--off]", file=sys.stderr)
         return 2
     c = Client(sys.argv[1])
     pid = int(sys.argv[2])
+    if sys.argv[3:] == ["--off"]:
+        route_off()
+        return t.finish()
     for name, fn in (("sign in", sign_in), ("small form", small_form),
                      ("big upload", lambda: big_upload(pid)),
                      ("chunked", chunked_upload), ("over limit", over_limit),

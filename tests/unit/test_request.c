@@ -270,6 +270,26 @@ test_route_arg(void **state)
 	assert_string_equal(route_arg(rq, REQUEST_ARGS_MAX + 5), "");
 }
 
+static void
+test_body_read(void **state)
+{
+	struct request *rq = *state;
+	char buf[8];
+
+	/* No body: the end at once. */
+	assert_int_equal(request_body_read(rq, buf, sizeof(buf)), 0);
+	assert_int_equal(rq->body_fd, -1);
+	/* A whole body, in pieces of at most the size asked for. */
+	rq->body = "0123456789abc";
+	rq->body_len = 13;
+	assert_int_equal(request_body_read(rq, buf, 8), 8);
+	assert_memory_equal(buf, "01234567", 8);
+	assert_int_equal(request_body_read(rq, buf, 0), 0);
+	assert_int_equal(request_body_read(rq, buf, 8), 5);
+	assert_memory_equal(buf, "89abc", 5);
+	assert_int_equal(request_body_read(rq, buf, 8), 0);
+}
+
 int
 main(void)
 {
@@ -290,6 +310,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_cookies_many, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_route_arg, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_body_read, setup,
 		    teardown),
 	};
 
