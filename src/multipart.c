@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "multipart.h"
+#include "request.h"
 
 enum {
 	S_PREAMBLE,	/* before the first boundary: thrown away */
@@ -54,15 +55,6 @@ is_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
-/* RFC 9110 tchar. */
-static bool
-is_tchar(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') ||
-	    (c != '\0' && strchr("!#$%&'*+-.^_`|~", c) != NULL);
-}
-
 /* RFC 2046 bchars: 1 to 70 of them, not ending in a space. */
 static bool
 boundary_ok(const char *b, size_t len)
@@ -102,7 +94,7 @@ next_param(const char **s, const char **name, size_t *nlen,
 		return -1;
 	while (is_blank(*p))
 		p++;
-	for (*name = p; is_tchar((unsigned char)*p); p++)
+	for (*name = p; request_tchar((unsigned char)*p); p++)
 		;
 	if ((*nlen = (size_t)(p - *name)) == 0)
 		return -1;
@@ -264,7 +256,7 @@ disposition(struct multipart *mp, const char *v)
 	if (mp->has_disposition)
 		return MULTIPART_BAD_DISPOSITION;
 	mp->has_disposition = 1;
-	while (is_tchar((unsigned char)*p))
+	while (request_tchar((unsigned char)*p))
 		p++;
 	if (!word_is(v, (size_t)(p - v), "form-data"))
 		return MULTIPART_BAD_DISPOSITION;
@@ -307,7 +299,7 @@ header_line(struct multipart *mp)
 	    is_blank(line[0]))
 		return MULTIPART_BAD_HEADER;
 	for (v = line; v < colon; v++)
-		if (!is_tchar((unsigned char)*v))
+		if (!request_tchar((unsigned char)*v))
 			return MULTIPART_BAD_HEADER;
 	*colon = '\0';
 	for (v = colon + 1; is_blank(*v); v++)

@@ -25,6 +25,14 @@ request_init(struct request *rq, struct arena *a)
 	rq->lang = "";
 }
 
+bool
+request_tchar(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') ||
+	    (c != '\0' && strchr("!#$%&'*+-.^_`|~", c) != NULL);
+}
+
 enum method
 request_method(const char *name)
 {

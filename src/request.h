@@ -68,6 +68,10 @@ struct request {
 /* Makes an empty request in arena a (which it does not own). */
 void		 request_init(struct request *, struct arena *a);
 
+/* Whether c may stand in an HTTP token (RFC 9110 tchar): a method, a
+ * header name, a parameter name. */
+bool		 request_tchar(unsigned char c);
+
 /* Maps a method name to its enum (case-sensitive, as HTTP is). */
 enum method	 request_method(const char *name);
 

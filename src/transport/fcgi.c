@@ -70,14 +70,6 @@ on_wake(int sig)
 	(void)sig;
 }
 
-static bool
-is_tchar(unsigned char c)
-{
-	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-	    (c >= '0' && c <= '9') || (c != '\0' &&
-	    strchr("!#$%&'*+-.^_`|~", c) != NULL);
-}
-
 /* A header value from nginx holds no control byte but tab. */
 static bool
 value_ok(const char *v)
@@ -103,7 +95,7 @@ map_method(struct request *rq, const char *m)
 	if (m == NULL || *m == '\0')
 		return 400;
 	for (i = 0; m[i] != '\0'; i++)
-		if (i >= FCGI_METHOD_MAX || !is_tchar((unsigned char)m[i]))
+		if (i >= FCGI_METHOD_MAX || !request_tchar((unsigned char)m[i]))
 			return 400;
 	if ((rq->method_name = arena_strdup(rq->arena, m)) == NULL)
 		return 500;

@@ -99,22 +99,13 @@ httpd_log(void *cls, const char *fmt, va_list ap)
 	log_error("httpd: %s", msg);
 }
 
-/* RFC 9110 tchar. */
-static bool
-httpd_is_tchar(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') ||
-	    (c != '\0' && strchr("!#$%&'*+-.^_`|~", c) != NULL);
-}
-
 static bool
 httpd_is_token(const char *s)
 {
 	if (*s == '\0')
 		return false;
 	for (; *s != '\0'; s++)
-		if (!httpd_is_tchar((unsigned char)*s))
+		if (!request_tchar((unsigned char)*s))
 			return false;
 	return true;
 }

@@ -271,6 +271,21 @@ test_route_arg(void **state)
 }
 
 static void
+test_tchar(void **state)
+{
+	const char *yes = "azAZ09!#$%&'*+-.^_`|~", *no = " \t\"(),/:;<=>?@[\\]{}";
+
+	(void)state;
+	for (; *yes != '\0'; yes++)
+		assert_true(request_tchar((unsigned char)*yes));
+	for (; *no != '\0'; no++)
+		assert_false(request_tchar((unsigned char)*no));
+	assert_false(request_tchar('\0'));
+	assert_false(request_tchar(0x7f));
+	assert_false(request_tchar(0x80));
+}
+
+static void
 test_body_read(void **state)
 {
 	struct request *rq = *state;
@@ -311,6 +326,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_route_arg, setup,
 		    teardown),
+		cmocka_unit_test(test_tchar),
 		cmocka_unit_test_setup_teardown(test_body_read, setup,
 		    teardown),
 	};
