@@ -136,7 +136,7 @@ def sign_in():
     rs = c.get("/admin/login")
     pre = re.search(r"wp_prelogin=([^;]+)", rs.header("set-cookie") or "")
     token = re.search(rb'name="csrf_token" value="([^"]+)"', rs.body)
-    if not t.check("GET /admin/login: a pre-session cookie and a token",
+    if not t.setup("GET /admin/login: a pre-session cookie and a token",
                    pre and token, describe(rs)):
         return False
     body = ("csrf_token=%s&username=%s&password=%s" % (
@@ -145,7 +145,7 @@ def sign_in():
         ("Content-Type", "application/x-www-form-urlencoded"),
         ("Cookie", "wp_prelogin=" + pre.group(1))], body)
     m = re.search(r"(wp_session=[^;]+)", rs.header("set-cookie") or "")
-    if not t.check("admin1 signs in", rs.status == 303 and m,
+    if not t.setup("admin1 signs in", rs.status == 303 and m,
                    describe(rs)):
         return False
     cookie = m.group(1)
@@ -214,7 +214,7 @@ def small_form():
 
 
 def big_upload(pid):
-    t.check("the servers' peak memory can be reset (clear_refs)",
+    t.setup("the servers' peak memory can be reset (clear_refs)",
             reset_peaks(pid), "cannot write /proc/%d/clear_refs" % pid)
     before = peaks(pid)
     pieces, length = form([("title", b"big")], BIG, 2)
