@@ -28,7 +28,7 @@ struct config {
 	int	 fcgi_processes;	/* fcgi: worker processes, 2 */
 	int	 fcgi_threads;	/* fcgi: threads a worker; 0: cores, >= 2 */
 	int	 test_max_pages;	/* tests only: PRAGMA max_page_count; 0: off */
-	int	 test_upload;	/* tests only: POST /admin/test/upload; 0: off */
+	int	 test_upload;	/* tests only: the upload route; 0: off */
 };
 
 /* Fills cfg with defaults, then reads path (missing file is fine when

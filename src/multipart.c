@@ -274,7 +274,7 @@ disposition(struct multipart *mp, const char *v)
 			st = copy_value(mp->filename, MULTIPART_FILENAME_MAX,
 			    val, vlen);
 		} else
-			continue;	/* RFC 7578 4.2: filename* is not used */
+			continue;	/* RFC 7578 4.2: no filename* */
 		if (st != MULTIPART_OK)
 			return st;
 	}

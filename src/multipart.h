@@ -6,7 +6,7 @@
 
 /* Limits; past any of them the body is refused. */
 #define MULTIPART_BOUNDARY_MAX	70	/* RFC 2046 5.1.1 */
-#define MULTIPART_LINE_MAX	1024	/* one part header line, CRLF included */
+#define MULTIPART_LINE_MAX	1024	/* a part header line, with CRLF */
 #define MULTIPART_HEADERS_MAX	4096	/* all header lines of one part */
 #define MULTIPART_PARTS_MAX	64	/* a form of ours has a dozen fields */
 #define MULTIPART_NAME_MAX	256	/* a field name, in bytes */

@@ -52,7 +52,7 @@
 struct httpd_req {
 	struct request	 rq;		/* rq.arena holds this struct too */
 	struct buf	 body;		/* heap; freed when the request ends */
-	size_t		 limit;		/* the most body bytes (app_body_limit) */
+	size_t		 limit;		/* most body bytes (app_body_limit) */
 	bool		 stream;	/* spooled to rq.body_fd, not in body */
 	size_t		 target_len;	/* of the raw target, for the line check */
 	size_t		 discarded;	/* body bytes thrown away past the limit */
