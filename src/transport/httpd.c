@@ -143,7 +143,7 @@ httpd_uri(void *cls, const char *uri, struct MHD_Connection *c)
 	}
 	request_init(&st->rq, a);
 	st->rq.cfg = cls;
-	st->body.max = REQUEST_BODY_MAX;
+	st->limit = st->body.max = REQUEST_BODY_MAX;
 	st->target_len = strlen(uri);
 	clock_gettime(CLOCK_MONOTONIC, &st->t0);
 	st->refuse = request_set_target(&st->rq, uri);
@@ -309,7 +309,9 @@ httpd_check(struct httpd_req *st, struct MHD_Connection *c, const char *url,
 	if (sc.nte > 0 && (strcasecmp(sc.te, "chunked") != 0 ||
 	    strcmp(version, MHD_HTTP_VERSION_1_0) == 0))
 		return 400;
-	st->limit = app_body_limit(rq, &st->stream);
+	/* Only a request with a body asks: a GET costs no second routing. */
+	if (sc.ncl > 0 || sc.nte > 0)
+		st->limit = app_body_limit(rq, &st->stream);
 	st->body.max = st->limit;
 	if (sc.ncl > 0 && (status = httpd_content_length(sc.cl, st->limit,
 	    &len)) != 0)
