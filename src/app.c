@@ -691,6 +691,19 @@ trailing_slash(struct request *rq, struct response *rs, const char *path)
 	return 301;
 }
 
+/* 5 s: the store's busy timeout; most failures behind a 503 (a lock, a
+ * full disk being cleared) pass within a few seconds. */
+#define RETRY_AFTER	"5"
+
+/* Every 503 tells the client when to try again. */
+static void
+retry_after(struct response *rs)
+{
+	if (rs->status == 503 &&
+	    response_set_header(rs, "Retry-After", RETRY_AFTER) == -1)
+		log_error("503 sent without Retry-After");
+}
+
 void
 app_handle(struct request *rq, struct response *rs)
 {
@@ -724,6 +737,7 @@ app_handle(struct request *rq, struct response *rs)
 		app_error(rq, rs, 500);
 		return;
 	}
+	retry_after(rs);
 	if (is_admin_path(rq->path))
 		admin_headers(rs);
 	security_headers(rq, rs, is_html(rs));
@@ -738,6 +752,7 @@ app_error(struct request *rq, struct response *rs, int status)
 	rs->close = true;
 	error_page(rq, rs, status);
 	response_set_header(rs, "Cache-Control", "no-store");
+	retry_after(rs);
 	if (rq->path != NULL && is_admin_path(rq->path))
 		admin_headers(rs);
 	security_headers(rq, rs, is_html(rs));

@@ -73,8 +73,10 @@ int	admin_audit_index(struct request *, struct response *);
 json_t	*admin_model(struct request *, const char *title, const char *section);
 
 /* A new view model with what every page shows (site, assets, menu, year,
- * title), released with the request's arena; NULL when the database
- * fails. current is the URL of the page shown, for aria-current. */
+ * title), released with the request's arena; NULL when the store fails or
+ * memory runs out, which a page answers with 503 (never with an empty
+ * menu or an unset site name). current is the URL of the page shown, for
+ * aria-current. */
 json_t	*layout_model(struct request *, const char *title, const char *current);
 
 /* Like layout_model, but never NULL for want of the database: the error
@@ -94,8 +96,9 @@ json_t	*news_item_model(struct request *, const struct news *);
  * served without a prefix. */
 const char *link_lang(const struct request *);
 
-/* The answer to a failed read: 404 for STORE_NOTFOUND, 503 for a busy,
- * read-only or full database, else 500. */
+/* The one answer to a store status other than STORE_OK: 404 for
+ * STORE_NOTFOUND, 503 (with Retry-After, from app.c) for every failure:
+ * busy, locked, read-only, full, corrupt or out of memory. */
 int	store_http_status(enum store_status);
 
 /* Sets key of object o to string v ("" when v is NULL or not UTF-8). */

@@ -8,30 +8,34 @@
 /* 5: the latest releases the home page lists. */
 #define HOME_LATEST	5
 
-/* GET /: introduction and latest releases. */
+/* GET /: introduction and latest releases. The layout is read first, so
+ * that a failing store answers 503 before anything else is read. */
 int
 home_show(struct request *rq, struct response *rs)
 {
 	struct news *items;
-	const char *intro = NULL, *name = NULL;
+	const char *intro = NULL;
+	enum store_status st;
 	json_t *model, *list;
 	size_t n, i;
 
-	if (store_setting(rq->db, rq->arena, rq->lang, "intro_html", &intro) ==
-	    STORE_ERROR ||
-	    store_setting(rq->db, rq->arena, rq->lang, "site_name", &name) ==
-	    STORE_ERROR ||
-	    store_news_list(rq->db, rq->arena, rq->lang, rq->now, 0,
-	    HOME_LATEST, &items, &n) != STORE_OK)
-		return 500;
-	if ((model = layout_model(rq, name, url_home(rq->arena, link_lang(rq)))) ==
-	    NULL)
-		return 500;
+	if ((model = layout_model(rq, NULL, url_home(rq->arena,
+	    link_lang(rq)))) == NULL)
+		return 503;
+	st = store_setting(rq->db, rq->arena, rq->lang, "intro_html", &intro);
+	if (st != STORE_OK && st != STORE_NOTFOUND)
+		return store_http_status(st);
+	if ((st = store_news_list(rq->db, rq->arena, rq->lang, rq->now, 0,
+	    HOME_LATEST, &items, &n)) != STORE_OK)
+		return store_http_status(st);
 	model_set(model, "intro_html", intro);
-	list = json_array();
+	if ((list = json_array()) == NULL ||
+	    json_object_set_new(model, "latest", list) == -1)
+		return 503;
 	for (i = 0; i < n; i++)
-		json_array_append_new(list, news_item_model(rq, &items[i]));
-	json_object_set_new(model, "latest", list);
+		if (json_array_append_new(list, news_item_model(rq,
+		    &items[i])) == -1)
+			return 503;
 	json_object_set_new(model, "has_latest", json_boolean(n > 0));
 	return layout_render(rq, rs, "home", model, 200);
 }

@@ -24,16 +24,9 @@ link_lang(const struct request *rq)
 int
 store_http_status(enum store_status st)
 {
-	switch (st) {
-	case STORE_NOTFOUND:
-		return 404;
-	case STORE_BUSY:
-	case STORE_READONLY:
-	case STORE_FULL:
-		return 503;
-	default:
-		return 500;
-	}
+	/* Busy, locked, read-only, full, corrupt or out of memory: none of
+	 * them says the page is missing, and each may pass. */
+	return st == STORE_NOTFOUND ? 404 : 503;
 }
 
 void
@@ -77,13 +70,13 @@ menu_model(struct request *rq, const struct menu_item *items, size_t n,
 	const char *url;
 	size_t i, j = 0;
 
-	if ((top = json_array()) == NULL)
-		return NULL;
 	nodes = arena_alloc(rq->arena, sizeof(*nodes) * (n + 1));
 	kids = arena_alloc(rq->arena, sizeof(*kids) * (n + 1));
 	depth = arena_alloc(rq->arena, sizeof(*depth) * (n + 1));
-	if (nodes == NULL || kids == NULL || depth == NULL)
-		return top;
+	/* Out of memory is a failed page, never a page without its menu. */
+	if (nodes == NULL || kids == NULL || depth == NULL ||
+	    (top = json_array()) == NULL)
+		return NULL;
 	for (i = 0; i < n; i++) {
 		const struct menu_item *m = &items[i];
 
@@ -102,8 +95,15 @@ menu_model(struct request *rq, const struct menu_item *items, size_t n,
 			continue;
 		if (m->parent_id != 0)
 			json_object_set(nodes[j], "has_children", json_true());
-		o = json_object();
-		kids[i] = json_array();
+		/* o is top's (through parent_kids) once appended, and kids[i]
+		 * is o's once set: releasing top releases them all. */
+		if ((o = json_object()) == NULL ||
+		    json_array_append_new(parent_kids, o) == -1 ||
+		    (kids[i] = json_array()) == NULL ||
+		    json_object_set_new(o, "children", kids[i]) == -1) {
+			json_decref(top);
+			return NULL;
+		}
 		model_set(o, "label", m->label);
 		model_set(o, "url", url);
 		model_set(o, "description", m->parent_id == 0 ?
@@ -113,11 +113,44 @@ menu_model(struct request *rq, const struct menu_item *items, size_t n,
 		json_object_set_new(o, "current", json_boolean(current != NULL &&
 		    m->target != MENU_URL && strcmp(url, current) == 0));
 		json_object_set_new(o, "has_children", json_false());
-		json_object_set_new(o, "children", kids[i]);
-		json_array_append_new(parent_kids, o);
 		nodes[i] = o;
 	}
 	return top;
+}
+
+/* Reads setting key into *value: true when it was read or is unset
+ * (*value NULL), false when the store failed. */
+static bool
+read_setting(struct request *rq, const char *key, const char **value)
+{
+	enum store_status st;
+
+	st = store_setting(rq->db, rq->arena, rq->lang, key, value);
+	return st == STORE_OK || st == STORE_NOTFOUND;
+}
+
+/* A new object released with the request; NULL when out of memory (a
+ * failed arena_defer() has released it already). */
+static json_t *
+request_object(struct request *rq)
+{
+	json_t *o;
+
+	if ((o = json_object()) == NULL ||
+	    arena_defer(rq->arena, release_model, o) == -1)
+		return NULL;
+	return o;
+}
+
+/* The site's assets, as every layout links them. */
+static json_t *
+assets_model(void)
+{
+	json_t *assets = json_object();
+
+	model_set(assets, "css", assets_url("css/site.css"));
+	model_set(assets, "icon", assets_url("img/favicon.svg"));
+	return assets;
 }
 
 json_t *
@@ -125,32 +158,28 @@ layout_model(struct request *rq, const char *title, const char *current)
 {
 	struct menu_item *items;
 	const char *name = NULL, *tagline = NULL;
-	json_t *m, *site, *assets;
+	json_t *m, *site, *menu;
 	struct tm tm;
 	size_t n;
 
-	if ((m = json_object()) == NULL)
+	if ((m = request_object(rq)) == NULL)
 		return NULL;
-	arena_defer(rq->arena, release_model, m);
-	if (store_setting(rq->db, rq->arena, rq->lang, "site_name", &name) ==
-	    STORE_ERROR ||
-	    store_setting(rq->db, rq->arena, rq->lang, "tagline", &tagline) ==
-	    STORE_ERROR ||
+	if (!read_setting(rq, "site_name", &name) ||
+	    !read_setting(rq, "tagline", &tagline) ||
 	    store_menu(rq->db, rq->arena, rq->lang, rq->now, &items, &n) !=
-	    STORE_OK)
+	    STORE_OK ||
+	    (menu = menu_model(rq, items, n, current)) == NULL)
 		return NULL;
-	site = json_object();
+	if (json_object_set_new(m, "menu", menu) == -1 ||
+	    (site = json_object()) == NULL ||
+	    json_object_set_new(m, "site", site) == -1 ||
+	    json_object_set_new(m, "assets", assets_model()) == -1)
+		return NULL;
 	model_set(site, "name", name != NULL ? name : "Waypoint");
 	model_set(site, "tagline", tagline);
 	model_set(site, "lang", rq->lang);
 	model_set(site, "home_url", url_home(rq->arena, link_lang(rq)));
 	model_set(site, "news_url", url_news_list(rq->arena, link_lang(rq), 0));
-	json_object_set_new(m, "site", site);
-	assets = json_object();
-	model_set(assets, "css", assets_url("css/site.css"));
-	model_set(assets, "icon", assets_url("img/favicon.svg"));
-	json_object_set_new(m, "assets", assets);
-	json_object_set_new(m, "menu", menu_model(rq, items, n, current));
 	model_set(m, "title", title);
 	gmtime_r(&rq->now, &tm);
 	json_object_set_new(m, "year", json_integer(tm.tm_year + 1900));
@@ -160,24 +189,19 @@ layout_model(struct request *rq, const char *title, const char *current)
 json_t *
 layout_model_fallback(struct request *rq, const char *title)
 {
-	json_t *m, *site, *assets;
+	json_t *m, *site;
 
 	if (rq->db != NULL && (m = layout_model(rq, title, NULL)) != NULL)
 		return m;
-	if ((m = json_object()) == NULL)
+	if ((m = request_object(rq)) == NULL || (site = json_object()) == NULL ||
+	    json_object_set_new(m, "site", site) == -1 ||
+	    json_object_set_new(m, "assets", assets_model()) == -1 ||
+	    json_object_set_new(m, "menu", json_array()) == -1)
 		return NULL;
-	arena_defer(rq->arena, release_model, m);
-	site = json_object();
 	model_set(site, "name", "Waypoint");
 	model_set(site, "lang", rq->lang ? rq->lang : "en");
 	model_set(site, "home_url", "/");
 	model_set(site, "news_url", "/news");
-	json_object_set_new(m, "site", site);
-	assets = json_object();
-	model_set(assets, "css", assets_url("css/site.css"));
-	model_set(assets, "icon", assets_url("img/favicon.svg"));
-	json_object_set_new(m, "assets", assets);
-	json_object_set_new(m, "menu", json_array());
 	model_set(m, "title", title);
 	return m;
 }

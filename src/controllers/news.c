@@ -1,8 +1,6 @@
 /* news.c: the news releases: the paginated list and one release. */
-#include <stdlib.h>
-#include <string.h>
-
 #include "controllers/controllers.h"
+#include "controllers/pager.h"
 #include "lib/slug.h"
 #include "request.h"
 #include "response.h"
@@ -12,8 +10,6 @@
 
 /* 10: releases a page, as on the site Waypoint replaces. */
 #define NEWS_PER_PAGE	10
-/* 6 digits: 10 million releases, far beyond any office's archive. */
-#define PAGE_DIGITS_MAX	6
 
 /* A release as lists show it. */
 json_t *
@@ -21,6 +17,8 @@ news_item_model(struct request *rq, const struct news *n)
 {
 	json_t *o = json_object();
 
+	if (o == NULL)
+		return NULL;
 	model_set(o, "title", n->title);
 	model_set(o, "url", url_news(rq->arena, link_lang(rq), n->slug));
 	model_set(o, "dateline", n->dateline);
@@ -30,20 +28,11 @@ news_item_model(struct request *rq, const struct news *n)
 	return o;
 }
 
-/* ?page=N counted from 0: digits only, no sign, no leading zero. Returns
- * 0 and sets *page, or -1. */
-static int
-parse_page(const char *s, int64_t *page)
+/* The URL of page n of the news list; ctx is the link language. */
+static char *
+list_url(struct arena *a, const void *ctx, int64_t n)
 {
-	size_t len = strlen(s), i;
-
-	if (len == 0 || len > PAGE_DIGITS_MAX || (len > 1 && s[0] == '0'))
-		return -1;
-	for (i = 0; i < len; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-	*page = strtoll(s, NULL, 10);
-	return 0;
+	return url_news_list(a, ctx, n);
 }
 
 /* GET /news, /news?page=N: releases newest first. */
@@ -51,74 +40,73 @@ int
 news_index(struct request *rq, struct response *rs)
 {
 	struct news *items;
-	const char *arg = request_query(rq, "page");
-	int64_t page = 0, count, pages;
+	struct pager pg;
+	enum store_status st;
+	int64_t count;
 	json_t *model, *list;
 	size_t n, i;
+	int ret;
 
-	if (arg != NULL && parse_page(arg, &page) == -1)
-		return 400;
-	if (store_news_count(rq->db, rq->lang, rq->now, &count) != STORE_OK)
-		return 500;
-	pages = count == 0 ? 1 : (count + NEWS_PER_PAGE - 1) / NEWS_PER_PAGE;
-	if (page >= pages)
-		return 404;
-	if (store_news_list(rq->db, rq->arena, rq->lang, rq->now,
-	    page * NEWS_PER_PAGE, NEWS_PER_PAGE, &items, &n) != STORE_OK)
-		return 500;
+	if ((ret = pager_start(&pg, request_query(rq, "page"),
+	    NEWS_PER_PAGE)) != 0)
+		return ret;
 	if ((model = layout_model(rq, "News",
 	    url_news_list(rq->arena, link_lang(rq), 0))) == NULL)
-		return 500;
-	list = json_array();
+		return 503;
+	if ((st = store_news_count(rq->db, rq->lang, rq->now, &count)) !=
+	    STORE_OK)
+		return store_http_status(st);
+	if ((ret = pager_count(&pg, count)) != 0)
+		return ret;
+	if ((st = store_news_list(rq->db, rq->arena, rq->lang, rq->now,
+	    pager_offset(&pg), NEWS_PER_PAGE, &items, &n)) != STORE_OK)
+		return store_http_status(st);
+	if ((list = json_array()) == NULL ||
+	    json_object_set_new(model, "items", list) == -1)
+		return 503;
 	for (i = 0; i < n; i++)
-		json_array_append_new(list, news_item_model(rq, &items[i]));
-	json_object_set_new(model, "items", list);
+		if (json_array_append_new(list, news_item_model(rq,
+		    &items[i])) == -1)
+			return 503;
 	json_object_set_new(model, "has_items", json_boolean(n > 0));
-	json_object_set_new(model, "page", json_integer(page));
-	json_object_set_new(model, "page_human", json_integer(page + 1));
-	json_object_set_new(model, "page_count", json_integer(pages));
-	if (page > 0)
-		model_set(model, "prev_url",
-		    url_news_list(rq->arena, link_lang(rq), page - 1));
-	else
-		json_object_set_new(model, "prev_url", json_null());
-	if (page + 1 < pages)
-		model_set(model, "next_url",
-		    url_news_list(rq->arena, link_lang(rq), page + 1));
-	else
-		json_object_set_new(model, "next_url", json_null());
+	if (pager_model(model, &pg, rq->arena, list_url, link_lang(rq)) == -1)
+		return 503;
 	return layout_render(rq, rs, "news_list", model, 200);
 }
 
-/* GET /news/<slug>: one published release. */
+/* GET /news/<slug>: one published release, or the redirect from a slug it
+ * had. The layout is read first: a failing store answers 503, never a
+ * 404. */
 int
 news_show(struct request *rq, struct response *rs)
 {
-	const char *slug = route_arg(rq, 0), *moved;
+	const char *slug = route_arg(rq, 0), *moved, *to;
 	struct news n;
+	enum store_status st;
 	json_t *model, *o;
 
+	if ((model = layout_model(rq, NULL,
+	    url_news_list(rq->arena, link_lang(rq), 0))) == NULL)
+		return 503;
 	if (!slug_valid(slug))
 		return 404;
-	switch (store_news_by_slug(rq->db, rq->arena, rq->lang, slug, rq->now,
-	    &n)) {
-	case STORE_OK:
-		break;
-	case STORE_NOTFOUND:
-		if (store_redirect(rq->db, rq->arena, rq->lang, "news", slug,
-		    rq->now, &moved) != STORE_OK)
-			return 404;
-		response_set_header(rs, "Location",
-		    url_news(rq->arena, link_lang(rq), moved));
+	st = store_news_by_slug(rq->db, rq->arena, rq->lang, slug, rq->now,
+	    &n);
+	if (st == STORE_NOTFOUND) {
+		if ((st = store_redirect(rq->db, rq->arena, rq->lang, "news",
+		    slug, rq->now, &moved)) != STORE_OK)
+			return store_http_status(st);
+		if ((to = url_news(rq->arena, link_lang(rq), moved)) == NULL ||
+		    response_set_header(rs, "Location", to) == -1)
+			return 500;
 		return 301;
-	default:
-		return 500;
 	}
-	if ((model = layout_model(rq, n.title,
-	    url_news_list(rq->arena, link_lang(rq), 0))) == NULL)
-		return 500;
-	o = news_item_model(rq, &n);
+	if (st != STORE_OK)
+		return store_http_status(st);
+	model_set(model, "title", n.title);
+	if ((o = news_item_model(rq, &n)) == NULL ||
+	    json_object_set_new(model, "news", o) == -1)
+		return 503;
 	model_set(o, "body_html", n.body_html);
-	json_object_set_new(model, "news", o);
 	return layout_render(rq, rs, "news_show", model, 200);
 }

@@ -6,38 +6,41 @@
 #include "store/store.h"
 #include "view/urls.h"
 
-/* GET /<slug>: one published page. */
+/* GET /<slug>: one published page, or the redirect from a slug it had.
+ * The layout is read first: a failing store answers 503, never a 404. */
 int
 page_show(struct request *rq, struct response *rs)
 {
-	const char *slug = route_arg(rq, 0), *moved, *url;
+	const char *slug = route_arg(rq, 0), *moved, *url, *to;
+	enum store_status st;
 	struct page p;
 	json_t *model, *o;
 
+	url = url_page(rq->arena, link_lang(rq), slug);
+	if ((model = layout_model(rq, NULL, url)) == NULL)
+		return 503;
 	if (!slug_valid(slug))
 		return 404;
-	switch (store_page_by_slug(rq->db, rq->arena, rq->lang, slug, rq->now,
-	    &p)) {
-	case STORE_OK:
-		break;
-	case STORE_NOTFOUND:
-		if (store_redirect(rq->db, rq->arena, rq->lang, "page", slug,
-		    rq->now, &moved) != STORE_OK)
-			return 404;
-		response_set_header(rs, "Location",
-		    url_page(rq->arena, link_lang(rq), moved));
+	st = store_page_by_slug(rq->db, rq->arena, rq->lang, slug, rq->now,
+	    &p);
+	if (st == STORE_NOTFOUND) {
+		if ((st = store_redirect(rq->db, rq->arena, rq->lang, "page",
+		    slug, rq->now, &moved)) != STORE_OK)
+			return store_http_status(st);
+		if ((to = url_page(rq->arena, link_lang(rq), moved)) == NULL ||
+		    response_set_header(rs, "Location", to) == -1)
+			return 500;
 		return 301;
-	default:
-		return 500;
 	}
-	url = url_page(rq->arena, link_lang(rq), p.slug);
-	if ((model = layout_model(rq, p.title, url)) == NULL)
-		return 500;
-	o = json_object();
+	if (st != STORE_OK)
+		return store_http_status(st);
+	model_set(model, "title", p.title);
+	if ((o = json_object()) == NULL ||
+	    json_object_set_new(model, "page", o) == -1)
+		return 503;
 	model_set(o, "title", p.title);
 	model_set(o, "summary", p.summary);
 	model_set(o, "body_html", p.body_html);
 	model_set(o, "url", url);
-	json_object_set_new(model, "page", o);
 	return layout_render(rq, rs, "page", model, 200);
 }
