@@ -1472,6 +1472,75 @@ def escaping():
 S = {}
 
 
+# ---------------------------------------------------------------- drafts
+
+def visitor_home():
+    """/ as a visitor sees it: (status, ETag, Last-Modified, body)."""
+    rs = Agent().get("/")
+    return (rs.status, rs.header("etag"), rs.header("last-modified"),
+            rs.body)
+
+
+def home_changes(ag, name, before, post):
+    """Runs post(); / must answer 200 and differ from before in its ETag and
+    its body. Returns / after."""
+    post()
+    after = visitor_home()
+    t.check(name + ": / changes (ETag and body)", after[0] == 200 and
+            after[1] != before[1] and after[3] != before[3],
+            "before %s, after %s" % (before[:3], after[:3]))
+    return after
+
+
+def draft_saves():
+    """A draft's save changes nothing public: / keeps its ETag,
+    Last-Modified and body, byte for byte. Publishing, unpublishing and
+    deleting published content still change it."""
+    ed = S["editor"]
+    before = visitor_home()
+    t.check("drafts: / answers 200 with ETag and Last-Modified",
+            before[0] == 200 and before[1] and before[2], before[:3])
+    # Last-Modified counts whole seconds: wait for the clock to pass the
+    # second / was last changed in, so that a change would show.
+    changed = email.utils.parsedate_to_datetime(before[2]).timestamp() \
+        if before[2] else 0
+    while time.time() < changed + 1.05:
+        time.sleep(0.05)
+    generation = db_one("SELECT generation FROM site_state")
+    title = "Draft only " + rnd()
+    _, nid = create_news(ed, title, "drafts: save a new draft -> 303",
+                         status="draft", body="Draft body %s." % RUN)
+    after = visitor_home()
+    t.check("drafts: a new draft leaves / identical", after == before,
+            "before %s, after %s" % (before[:3], after[:3]))
+    if not nid:
+        return
+    _, form = edit_form(ed, "news", nid)
+    rs = save_form(ed, "news", nid, form, title=title + " edited",
+                   summary="Edited summary.")
+    t.status("drafts: save an edit of the draft -> 303", rs, 303)
+    after = visitor_home()
+    t.check("drafts: an edit of a draft leaves / identical",
+            after == before,
+            "before %s, after %s" % (before[:3], after[:3]))
+    t.check("drafts: the public generation is unchanged",
+            db_one("SELECT generation FROM site_state") == generation,
+            "was %s" % generation)
+    now = home_changes(ed, "drafts: publish", before, lambda:
+                       confirm_and_post(ed, nid, "publish",
+                                        "drafts: publish the draft"))
+    now = home_changes(ed, "drafts: unpublish", now, lambda:
+                       confirm_and_post(ed, nid, "unpublish",
+                                        "drafts: unpublish it"))
+    t.check("drafts: unpublished, / has the body it had",
+            now[3] == before[3], "bodies differ")
+    confirm_and_post(ed, nid, "publish", "drafts: publish it again")
+    now = visitor_home()
+    home_changes(ed, "drafts: delete", now, lambda:
+                 confirm_and_post(ed, nid, "delete",
+                                  "drafts: delete the published release"))
+
+
 def main():
     global BASE, NETLOC, DB_PATH, WAYPOINT, CONF
     if len(sys.argv) != 5:
@@ -1496,7 +1565,7 @@ def main():
             S["admin"].csrf:
         for fn in (roles, csrf, publishing, slug_change, conflict,
                    revisions, preview, validation, pages, audit, accounts,
-                   hostile_news, hostile_menu, logout):
+                   hostile_news, hostile_menu, draft_saves, logout):
             section(fn)
     else:
         t.check("editor1 and admin1 signed in for the editing sections",
