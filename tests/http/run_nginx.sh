@@ -99,6 +99,8 @@ CONF=$TMP/waypoint.conf
 write_conf "$CONF" "$PORT" "" "" -
 # The tests-only upload route, for stream.py.
 printf '[test]\nupload_route = 1\n' >>"$CONF"
+# A second language, so that store_faults.py has a 404 under /hu/.
+sed -i 's|^\[site\]$|[site]\nlanguages = en hu|' "$CONF"
 # The first responder logs to a file (to test SIGHUP), the second to
 # stderr.
 CONF_LOG=$TMP/waypoint-log.conf
@@ -178,6 +180,10 @@ exercise() {	# name stderr log
 		run_script "$name admin" python3 "$HERE/admin.py" \
 		    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" \
 		    "$CONF"
+		# Last: it renames tables for a while.
+		run_script "$name store faults" python3 \
+		    "$HERE/store_faults.py" "http://127.0.0.1:$PORT" \
+		    "$TMP/waypoint.db"
 	fi
 }
 

@@ -23,6 +23,8 @@ PORT=$(free_port)
 write_conf "$CONF" "$PORT" 64 10
 # The tests-only upload route, for stream.py.
 printf '[test]\nupload_route = 1\n' >>"$CONF"
+# A second language, so that store_faults.py has a 404 under /hu/.
+sed -i 's|^\[site\]$|[site]\nlanguages = en hu|' "$CONF"
 db_init "$CONF"
 admin_accounts "$CONF"
 
@@ -40,6 +42,9 @@ if start_server "$CONF" "$PORT" "$TMP/serve.err"; then
 	# Last on this server: it adds releases and menu items.
 	run_script admin python3 "$HERE/admin.py" "http://127.0.0.1:$PORT" \
 	    "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
+	# Last: it renames tables for a while.
+	run_script store_faults python3 "$HERE/store_faults.py" \
+	    "http://127.0.0.1:$PORT" "$TMP/waypoint.db"
 else
 	result FAIL "serve starts on 127.0.0.1:$PORT" "no answer within 10 s"
 	cat "$TMP/serve.err"
