@@ -1,32 +1,23 @@
 /* admin_audit.c: the audit log (admins only), newest first, a page at a
  * time. */
-#include <stdlib.h>
-#include <string.h>
-
 #include "controllers/controllers.h"
+#include "controllers/pager.h"
 #include "lib/arena.h"
 #include "request.h"
 #include "response.h"
 #include "store/user.h"
 #include "view/dates.h"
+#include "view/urls.h"
 
 /* 50: a screenful of lines that still loads at once. */
 #define AUDIT_PER_PAGE	50
-/* 6 digits: 50 million lines, far beyond any office's log. */
-#define PAGE_DIGITS_MAX	6
 
-/* ?page=N counted from 0: digits only, no sign, no leading zero. Returns
- * 0 and sets *page, or -1. */
-static int
-parse_page(const char *s, int64_t *page)
+/* The URL of page n of the audit log. */
+static char *
+audit_url(struct arena *a, const void *ctx, int64_t n)
 {
-	size_t len = strlen(s);
-
-	if (len == 0 || len > PAGE_DIGITS_MAX || (len > 1 && s[0] == '0') ||
-	    strspn(s, "0123456789") != len)
-		return -1;
-	*page = strtoll(s, NULL, 10);
-	return 0;
+	(void)ctx;
+	return url_admin_audit(a, n);
 }
 
 /* GET /admin/audit[?page=N]: who did what, when, from where. */
@@ -34,27 +25,31 @@ int
 admin_audit_index(struct request *rq, struct response *rs)
 {
 	struct audit_entry *items;
-	const char *arg = request_query(rq, "page");
-	int64_t page = 0, count, pages;
+	struct pager pg;
+	int64_t count;
 	enum store_status st;
 	json_t *model, *list, *o;
 	size_t n, i;
+	int ret;
 
-	if (arg != NULL && parse_page(arg, &page) == -1)
-		return 400;
+	if ((ret = pager_start(&pg, request_query(rq, "page"),
+	    AUDIT_PER_PAGE)) != 0)
+		return ret;
 	if ((st = store_audit_count(rq->db, &count)) != STORE_OK)
 		return store_http_status(st);
-	pages = count == 0 ? 1 : (count + AUDIT_PER_PAGE - 1) / AUDIT_PER_PAGE;
-	if (page >= pages)
-		return 404;
-	if ((st = store_audit_list(rq->db, rq->arena, page * AUDIT_PER_PAGE,
+	if ((ret = pager_count(&pg, count)) != 0)
+		return ret;
+	if ((st = store_audit_list(rq->db, rq->arena, pager_offset(&pg),
 	    AUDIT_PER_PAGE, &items, &n)) != STORE_OK)
 		return store_http_status(st);
-	if ((model = admin_model(rq, "Audit log", "audit")) == NULL)
+	if ((model = admin_model(rq, "Audit log", "audit")) == NULL ||
+	    (list = json_array()) == NULL ||
+	    json_object_set_new(model, "entries", list) == -1)
 		return 500;
-	list = json_array();
 	for (i = 0; i < n; i++) {
-		o = json_object();
+		if ((o = json_object()) == NULL ||
+		    json_array_append_new(list, o) == -1)
+			return 500;
 		model_set(o, "at", time_format(rq->arena, items[i].at,
 		    "%Y-%m-%d %H:%M:%S", false));
 		model_set(o, "at_iso", time_format(rq->arena, items[i].at,
@@ -63,23 +58,9 @@ admin_audit_index(struct request *rq, struct response *rs)
 		model_set(o, "action", items[i].action);
 		model_set(o, "detail", items[i].detail);
 		model_set(o, "client", items[i].client);
-		json_array_append_new(list, o);
 	}
-	json_object_set_new(model, "entries", list);
 	json_object_set_new(model, "has_entries", json_boolean(n > 0));
-	json_object_set_new(model, "page_human", json_integer(page + 1));
-	json_object_set_new(model, "page_count", json_integer(pages));
-	json_object_set_new(model, "has_pages", json_boolean(pages > 1));
-	if (page > 0)
-		model_set(model, "prev_url", page == 1 ? "/admin/audit" :
-		    arena_printf(rq->arena, "/admin/audit?page=%lld",
-		    (long long)(page - 1)));
-	else
-		json_object_set_new(model, "prev_url", json_null());
-	if (page + 1 < pages)
-		model_set(model, "next_url", arena_printf(rq->arena,
-		    "/admin/audit?page=%lld", (long long)(page + 1)));
-	else
-		json_object_set_new(model, "next_url", json_null());
+	if (pager_model(model, &pg, rq->arena, audit_url, NULL) == -1)
+		return 500;
 	return layout_render(rq, rs, "admin_audit", model, 200);
 }

@@ -1,58 +1,41 @@
 /* admin_dashboard.c: the editors' lists: the dashboard (releases and pages
  * together) and the list of each kind, newest edit first, paginated. */
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "config.h"
 #include "controllers/controllers.h"
+#include "controllers/pager.h"
 #include "lib/arena.h"
 #include "request.h"
 #include "store/admin_lists.h"
 #include "view/dates.h"
+#include "view/urls.h"
 
 /* 20: rows a page, enough to see the recent work at a glance. */
 #define ADMIN_PER_PAGE		20
-/* 6 digits: a million list pages, far beyond any office's archive. */
-#define ADMIN_PAGE_DIGITS_MAX	6
 
-/* What a list page shows: the kinds, its heading and its address. */
+/* What a list page shows: the kinds, its section (and so its address)
+ * and its heading. */
 struct admin_list_kind {
 	unsigned	 kinds;
 	const char	*section;
 	const char	*title;
-	const char	*url;
 	const char	*empty;
 };
 
 static const struct admin_list_kind dashboard_list = {
-	ADMIN_LIST_ALL, "dashboard", "Dashboard", "/admin",
+	ADMIN_LIST_ALL, "dashboard", "Dashboard",
 	"There are no releases or pages yet."
 };
 static const struct admin_list_kind news_list = {
-	ADMIN_LIST_NEWS, "news", "News releases", "/admin/news",
+	ADMIN_LIST_NEWS, "news", "News releases",
 	"There are no releases yet."
 };
 static const struct admin_list_kind pages_list = {
-	ADMIN_LIST_PAGES, "pages", "Pages", "/admin/pages",
+	ADMIN_LIST_PAGES, "pages", "Pages",
 	"There are no pages yet."
 };
-
-/* ?page=N counted from 0: digits only, no sign, no leading zero. Returns
- * 0 and sets *page, or -1. */
-static int
-admin_parse_page(const char *s, int64_t *page)
-{
-	size_t len = strlen(s), i;
-
-	if (len == 0 || len > ADMIN_PAGE_DIGITS_MAX || (len > 1 && s[0] == '0'))
-		return -1;
-	for (i = 0; i < len; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-	*page = strtoll(s, NULL, 10);
-	return 0;
-}
 
 static json_t *
 entry_model(struct request *rq, const struct admin_entry *e)
@@ -66,8 +49,8 @@ entry_model(struct request *rq, const struct admin_entry *e)
 	model_set(o, "kind", e->is_news ? "news" : "page");
 	model_set(o, "kind_label", e->is_news ? "Release" : "Page");
 	model_set(o, "lang", e->lang);
-	model_set(o, "edit_url", arena_printf(rq->arena, "/admin/%s/%lld/edit",
-	    e->is_news ? "news" : "pages", (long long)e->id));
+	model_set(o, "edit_url", url_admin_item(rq->arena, e->is_news ?
+	    "news" : "pages", e->id, "edit"));
 	if (e->has_pub_time) {
 		pub = when_text(rq->arena, e->published_at);
 		pub_iso = time_format(rq->arena, e->published_at,
@@ -114,12 +97,15 @@ several_languages(const struct config *cfg)
 	return false;
 }
 
-static const char *
-list_page_url(struct request *rq, const char *base, int64_t page)
+/* The URL of page n of the list ctx (a struct admin_list_kind). */
+static char *
+list_url(struct arena *a, const void *ctx, int64_t n)
 {
-	if (page == 0)
-		return base;
-	return arena_printf(rq->arena, "%s?page=%lld", base, (long long)page);
+	const struct admin_list_kind *k = ctx;
+
+	if (k->kinds == ADMIN_LIST_ALL)
+		return url_admin_dashboard(a, n);
+	return url_admin_items(a, k->section, n);
 }
 
 /* GET of a list: ?page=N from 0; 400 for a malformed N, 404 past the
@@ -128,29 +114,32 @@ static int
 admin_list(struct request *rq, struct response *rs,
     const struct admin_list_kind *k)
 {
-	const char *arg = request_query(rq, "page");
 	struct admin_entry *items;
-	int64_t page = 0, count, pages;
+	struct pager pg;
+	int64_t count;
 	enum store_status st;
-	json_t *model, *list;
+	json_t *model, *list, *o;
 	size_t n, i;
+	int ret;
 
-	if (arg != NULL && admin_parse_page(arg, &page) == -1)
-		return 400;
+	if ((ret = pager_start(&pg, request_query(rq, "page"),
+	    ADMIN_PER_PAGE)) != 0)
+		return ret;
 	if ((st = store_admin_count(rq->db, k->kinds, &count)) != STORE_OK)
 		return store_http_status(st);
-	pages = count == 0 ? 1 : (count + ADMIN_PER_PAGE - 1) / ADMIN_PER_PAGE;
-	if (page >= pages)
-		return 404;
+	if ((ret = pager_count(&pg, count)) != 0)
+		return ret;
 	if ((st = store_admin_list(rq->db, rq->arena, k->kinds,
-	    page * ADMIN_PER_PAGE, ADMIN_PER_PAGE, &items, &n)) != STORE_OK)
+	    pager_offset(&pg), ADMIN_PER_PAGE, &items, &n)) != STORE_OK)
 		return store_http_status(st);
 	if ((model = admin_model(rq, k->title, k->section)) == NULL ||
-	    (list = json_array()) == NULL)
+	    (list = json_array()) == NULL ||
+	    json_object_set_new(model, "items", list) == -1)
 		return 500;
-	json_object_set_new(model, "items", list);
 	for (i = 0; i < n; i++)
-		json_array_append_new(list, entry_model(rq, &items[i]));
+		if ((o = entry_model(rq, &items[i])) == NULL ||
+		    json_array_append_new(list, o) == -1)
+			return 500;
 	model_set(model, "heading", k->title);
 	model_set(model, "empty", k->empty);
 	json_object_set_new(model, "has_items", json_boolean(n > 0));
@@ -165,19 +154,8 @@ admin_list(struct request *rq, struct response *rs,
 	json_object_set_new(model, "show_lang",
 	    json_boolean(several_languages(rq->cfg)));
 	json_object_set_new(model, "count", json_integer(count));
-	json_object_set_new(model, "page_human", json_integer(page + 1));
-	json_object_set_new(model, "page_count", json_integer(pages));
-	json_object_set_new(model, "has_pages", json_boolean(pages > 1));
-	if (page > 0)
-		model_set(model, "prev_url", list_page_url(rq, k->url,
-		    page - 1));
-	else
-		json_object_set_new(model, "prev_url", json_null());
-	if (page + 1 < pages)
-		model_set(model, "next_url", list_page_url(rq, k->url,
-		    page + 1));
-	else
-		json_object_set_new(model, "next_url", json_null());
+	if (pager_model(model, &pg, rq->arena, list_url, k) == -1)
+		return 500;
 	return layout_render(rq, rs, "admin_dashboard", model, 200);
 }
 

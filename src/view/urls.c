@@ -81,3 +81,66 @@ url_page(struct arena *a, const char *lang, const char *slug)
 {
 	return arena_printf(a, "%s/%s", prefix(a, lang), url_encode(a, slug));
 }
+
+/* Admin: releases and pages. */
+
+/* base, or base?page=N past the first page. */
+static char *
+paged(struct arena *a, const char *base, int64_t page)
+{
+	if (base == NULL || page <= 0)
+		return arena_strdup(a, base);
+	return arena_printf(a, "%s?page=%lld", base, (long long)page);
+}
+
+char *
+url_admin_dashboard(struct arena *a, int64_t page)
+{
+	return paged(a, "/admin", page);
+}
+
+char *
+url_admin_items(struct arena *a, const char *section, int64_t page)
+{
+	return paged(a, arena_printf(a, "/admin/%s", section), page);
+}
+
+char *
+url_admin_item(struct arena *a, const char *section, int64_t id,
+    const char *action)
+{
+	if (action == NULL || *action == '\0')
+		return arena_printf(a, "/admin/%s/%lld", section,
+		    (long long)id);
+	return arena_printf(a, "/admin/%s/%lld/%s", section, (long long)id,
+	    action);
+}
+
+char *
+url_admin_confirm(struct arena *a, const char *section, int64_t id,
+    const char *action)
+{
+	return arena_printf(a, "/admin/%s/%lld/confirm?action=%s", section,
+	    (long long)id, action);
+}
+
+char *
+url_admin_history(struct arena *a, const char *section, int64_t id,
+    int64_t page)
+{
+	return paged(a, url_admin_item(a, section, id, "history"), page);
+}
+
+char *
+url_admin_revision(struct arena *a, const char *section, int64_t id,
+    int64_t rev, bool restore)
+{
+	return arena_printf(a, "/admin/%s/%lld/revisions/%lld%s", section,
+	    (long long)id, (long long)rev, restore ? "/restore" : "");
+}
+
+char *
+url_admin_audit(struct arena *a, int64_t page)
+{
+	return paged(a, "/admin/audit", page);
+}

@@ -24,4 +24,28 @@ char	*url_encode_n(struct arena *, const char *s, size_t len,
 /* s with every byte outside [A-Za-z0-9-._~] percent-encoded. */
 char	*url_encode(struct arena *, const char *s);
 
+/*
+ * Admin: releases and pages. Path-absolute URLs in the arena (NULL when
+ * out of memory); section is the list's path segment, "news" or "pages",
+ * a literal, as is action; page counts from 0 and 0 adds no ?page=.
+ */
+/* /admin, the dashboard. */
+char	*url_admin_dashboard(struct arena *, int64_t page);
+/* /admin/news: the list of a section. */
+char	*url_admin_items(struct arena *, const char *section, int64_t page);
+/* /admin/news/12 (action NULL or ""), /admin/news/12/edit, .../publish. */
+char	*url_admin_item(struct arena *, const char *section, int64_t id,
+	    const char *action);
+/* /admin/news/12/confirm?action=publish (or unpublish, delete). */
+char	*url_admin_confirm(struct arena *, const char *section, int64_t id,
+	    const char *action);
+/* /admin/news/12/history: its saved versions. */
+char	*url_admin_history(struct arena *, const char *section, int64_t id,
+	    int64_t page);
+/* /admin/news/12/revisions/7, and with restore its .../restore. */
+char	*url_admin_revision(struct arena *, const char *section, int64_t id,
+	    int64_t rev, bool restore);
+/* /admin/audit: the audit log. */
+char	*url_admin_audit(struct arena *, int64_t page);
+
 #endif
