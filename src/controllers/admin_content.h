@@ -1,10 +1,14 @@
 /* admin_content.h: the editor of releases and pages, shared by
- * admin_news.c and admin_pages.c, which describe their kind. */
+ * admin_news.c and admin_pages.c, which describe their kind, and by the
+ * admin_content*.c files that make it up. */
 #ifndef WAYPOINT_ADMIN_CONTENT_H
 #define WAYPOINT_ADMIN_CONTENT_H
 
 #include <stdbool.h>
 
+#include <jansson.h>
+
+#include "form.h"
 #include "store/content.h"
 
 struct request;
@@ -13,8 +17,8 @@ struct response;
 /* What differs between releases and pages. */
 struct admin_kind {
 	enum content_kind kind;
-	const char	*base;		/* "/admin/news": list and create URL */
-	const char	*section;	/* admin navigation: "news", "pages" */
+	const char	*section;	/* "news", "pages": the URLs' segment
+					 * and the admin navigation's */
 	const char	*noun;		/* "release", "page" */
 	const char	*new_title;	/* heading of the new form */
 	const char	*edit_title;	/* heading of the edit form */
@@ -22,8 +26,7 @@ struct admin_kind {
 };
 
 /* The handlers, each as its controllers.h namesake for kind k. Each
- * returns the HTTP status; ids in the path are checked here (404 when
- * they are not 1..18 digits). */
+ * returns the HTTP status; ids come typed from the route table. */
 int	admin_content_new(struct request *, struct response *,
 	    const struct admin_kind *k);
 int	admin_content_create(struct request *, struct response *,
@@ -46,5 +49,102 @@ int	admin_content_revision(struct request *, struct response *,
 	    const struct admin_kind *k);
 int	admin_content_restore(struct request *, struct response *,
 	    const struct admin_kind *k);
+
+/* What the admin_content*.c files share; not for other controllers. */
+
+/* The flash of a successful save; the edit page it leads to tells the
+ * browser script, which then forgets its copy of the text. */
+#define SAVED_FLASH	"Saved."
+
+/* One submission of the form, from reading it to answering. */
+struct submission {
+	const struct admin_kind *k;
+	struct form	 f;
+	int64_t		 id;		/* 0: a new item */
+	bool		 have_cur;
+	struct content	 cur;		/* the saved item, when have_cur */
+	struct content	 c;		/* what would be saved */
+	bool		 slug_given;
+	bool		 server_fail;	/* a check failed on our side */
+	const char	*notice;	/* a message above the form */
+	const struct content *conflict;	/* the version saved meanwhile */
+	const char	*version;	/* hidden field, when not the form's */
+	const char	*action_url;	/* when not the usual one */
+	const char	*fallback_slug;	/* a restore: if the slug is taken */
+	const char	*audit_note;	/* appended to the audit detail */
+	enum store_status read;		/* reading the saved item */
+};
+
+/* admin_content.c */
+
+/* The language to put in public links to an item of lang: NULL for the
+ * default language. */
+const char	*admin_content_link_lang(const struct request *,
+		    const char *lang);
+
+/* The public URL of the item of kind k with lang and slug (arena). */
+const char	*admin_content_public_url(struct request *,
+		    const struct admin_kind *k, const char *lang,
+		    const char *slug);
+
+/* "news 12: Title", for the audit log (arena). */
+const char	*admin_content_audit_detail(struct request *,
+		    const struct content *c);
+
+/* The signed-in editor, and the request's time, as a save records them. */
+struct content_author admin_content_author(const struct request *);
+
+/* Whether c is published with a time still to come. */
+bool		 admin_content_scheduled(const struct request *,
+		    const struct content *c);
+
+/* The saved item c as the pages' header shows it: status, links. */
+json_t		*admin_content_item_model(struct request *,
+		    const struct admin_kind *k, const struct content *c);
+
+/* The fields of a saved version, for the page of a conflict or of a
+ * revision. */
+json_t		*admin_content_fields_model(const struct content *c);
+
+/* admin_content_form.c */
+
+/* Sets up sub for kind k and item id, reading the saved item into
+ * sub->cur. Returns 0 or an HTTP status; with keep (a submission, whose
+ * text must not be lost) a failed read is left in sub->read instead. */
+int	admin_content_init(struct request *, struct submission *sub,
+	    const struct admin_kind *k, int64_t id, bool keep);
+
+/* The edit form's page over sub's fields, with their messages when
+ * errors, answered with status. */
+int	admin_content_form_page(struct request *, struct response *,
+	    struct submission *sub, bool errors, int status);
+
+/* The form again after the saved item could not be read (sub->read):
+ * 409 when it was deleted meanwhile, 503 when the store fails. */
+int	admin_content_unreadable(struct request *, struct response *,
+	    struct submission *sub);
+
+/* Fills sub's form from a saved item (or a revision's fields), with the
+ * hidden version field version. */
+void	admin_content_fill(struct submission *sub, const struct content *c,
+	    const char *version);
+
+/* The page slugs k may not take: the site's own paths and its language
+ * codes; NULL-terminated, in the arena; NULL for releases. */
+const char *const *admin_content_reserved(struct request *,
+	    const struct admin_kind *k);
+
+/* The checks that look at more than one field, the Markdown rendering,
+ * and sub->c made from the clean values. */
+void	admin_content_check(struct request *, struct submission *sub);
+
+/* admin_content_save.c */
+
+/* Saves sub->c with its revision (tagged tag), audit lines (audit) and
+ * flash message (done) as one commit: 303 to the edit page, or the form
+ * again, as it was sent, with why nothing was saved. */
+int	admin_content_save(struct request *, struct response *,
+	    struct submission *sub, const char *tag, const char *audit,
+	    const char *done);
 
 #endif

@@ -5,7 +5,6 @@
 
 static const struct admin_kind news_kind = {
 	.kind = CONTENT_NEWS,
-	.base = "/admin/news",
 	.section = "news",
 	.noun = "release",
 	.new_title = "New statement",

@@ -5,7 +5,6 @@
 
 static const struct admin_kind pages_kind = {
 	.kind = CONTENT_PAGE,
-	.base = "/admin/pages",
 	.section = "pages",
 	.noun = "page",
 	.new_title = "New page",

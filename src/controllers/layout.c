@@ -110,8 +110,9 @@ menu_model(struct request *rq, const struct menu_item *items, size_t n,
 		    m->description : "");
 		json_object_set_new(o, "external",
 		    json_boolean(m->target == MENU_URL));
-		json_object_set_new(o, "current", json_boolean(current != NULL &&
-		    m->target != MENU_URL && strcmp(url, current) == 0));
+		json_object_set_new(o, "current", json_boolean(
+		    current != NULL && m->target != MENU_URL &&
+		    strcmp(url, current) == 0));
 		json_object_set_new(o, "has_children", json_false());
 		nodes[i] = o;
 	}
@@ -193,7 +194,8 @@ layout_model_fallback(struct request *rq, const char *title)
 
 	if (rq->db != NULL && (m = layout_model(rq, title, NULL)) != NULL)
 		return m;
-	if ((m = request_object(rq)) == NULL || (site = json_object()) == NULL ||
+	if ((m = request_object(rq)) == NULL ||
+	    (site = json_object()) == NULL ||
 	    json_object_set_new(m, "site", site) == -1 ||
 	    json_object_set_new(m, "assets", assets_model()) == -1 ||
 	    json_object_set_new(m, "menu", json_array()) == -1)

@@ -47,14 +47,16 @@ store_admin_list(struct store *s, struct arena *a, unsigned kinds,
 	/* One list of both kinds, so that pages interleave with releases by
 	 * the time of their last edit; kind 0 (news) sorts first on ties. */
 	st = db_stmt(s,
-	    "SELECT kind, id, lang, title, status, published_at, updated_at,"
+	    "SELECT kind, id, lang, title, published, published_at, updated_at,"
 	    " editor FROM ("
-	    " SELECT 0 AS kind, n.id, n.lang, n.title, n.status,"
+	    " SELECT 0 AS kind, n.id, n.lang, n.title,"
+	    " n.status = 'published' AS published,"
 	    " n.published_at, n.updated_at, u.name AS editor"
 	    " FROM news n LEFT JOIN users u ON u.id = n.updated_by"
 	    " WHERE ?1 & 1"
 	    " UNION ALL"
-	    " SELECT 1, p.id, p.lang, p.title, p.status, p.published_at,"
+	    " SELECT 1, p.id, p.lang, p.title, p.status = 'published',"
+	    " p.published_at,"
 	    " p.updated_at, u.name"
 	    " FROM pages p LEFT JOIN users u ON u.id = p.updated_by"
 	    " WHERE ?1 & 2)"
@@ -65,16 +67,12 @@ store_admin_list(struct store *s, struct arena *a, unsigned kinds,
 	sqlite3_bind_int(st, 2, limit);
 	sqlite3_bind_int64(st, 3, offset);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < (size_t)limit) {
-		const unsigned char *status;
-
 		e = &(*items)[(*n)++];
 		e->is_news = sqlite3_column_int(st, 0) == 0;
 		e->id = sqlite3_column_int64(st, 1);
 		e->lang = db_text(a, st, 2);
 		e->title = db_text(a, st, 3);
-		status = sqlite3_column_text(st, 4);
-		e->published = status != NULL &&
-		    strcmp((const char *)status, "published") == 0;
+		e->published = sqlite3_column_int(st, 4) != 0;
 		e->has_pub_time = sqlite3_column_type(st, 5) != SQLITE_NULL;
 		e->published_at = (time_t)sqlite3_column_int64(st, 5);
 		e->updated_at = (time_t)sqlite3_column_int64(st, 6);

@@ -79,6 +79,24 @@ store_content_kind_name(enum content_kind k)
 	return kinds[k == CONTENT_PAGE ? CONTENT_PAGE : CONTENT_NEWS].name;
 }
 
+const char *
+store_content_status_name(enum content_status st)
+{
+	return st == CONTENT_PUBLISHED ? "published" : "draft";
+}
+
+int
+store_content_status_parse(const char *s, enum content_status *st)
+{
+	if (s != NULL && strcmp(s, "published") == 0)
+		*st = CONTENT_PUBLISHED;
+	else if (s != NULL && strcmp(s, "draft") == 0)
+		*st = CONTENT_DRAFT;
+	else
+		return -1;
+	return 0;
+}
+
 static const struct kind_sql *
 kind_sql(enum content_kind k)
 {
@@ -127,7 +145,9 @@ store_content_get(struct store *s, struct arena *a, enum content_kind k,
 		c->summary = db_text(a, st, 7);
 		c->body_md = db_text(a, st, 8);
 		c->body_html = db_text(a, st, 9);
-		c->status = db_text(a, st, 10);
+		if (store_content_status_parse((const char *)
+		    sqlite3_column_text(st, 10), &c->status) == -1)
+			ret = STORE_CORRUPT;
 		c->published_at = (time_t)sqlite3_column_int64(st, 11);
 		c->version = sqlite3_column_int64(st, 12);
 		c->created_at = (time_t)sqlite3_column_int64(st, 13);
@@ -137,7 +157,7 @@ store_content_get(struct store *s, struct arena *a, enum content_kind k,
 		    c->dateline == NULL || c->pub_date == NULL ||
 		    c->pub_time == NULL || c->summary == NULL ||
 		    c->body_md == NULL || c->body_html == NULL ||
-		    c->status == NULL || c->updated_by == NULL)
+		    c->updated_by == NULL)
 			ret = STORE_ERROR;
 	} else
 		ret = rc == SQLITE_DONE ? STORE_NOTFOUND :
@@ -243,7 +263,8 @@ revision_json(const struct content *c, const char *action)
 	const char *keys[] = { "title", "slug", "dateline", "date", "time",
 	    "summary", "body", "status", "action" };
 	const char *vals[] = { c->title, c->slug, c->dateline, c->pub_date,
-	    c->pub_time, c->summary, c->body_md, c->status, action };
+	    c->pub_time, c->summary, c->body_md,
+	    store_content_status_name(c->status), action };
 	json_t *o, *v;
 	char *text = NULL;
 	size_t i;
@@ -357,7 +378,7 @@ write_row(struct store *s, const struct content *c, const char *lang,
 	bind_text(st, 7, c->summary);
 	bind_text(st, 8, c->body_md);
 	bind_text(st, 9, c->body_html);
-	bind_text(st, 10, c->status);
+	bind_text(st, 10, store_content_status_name(c->status));
 	sqlite3_bind_int64(st, 11, (sqlite3_int64)c->published_at);
 	sqlite3_bind_int64(st, 12, (sqlite3_int64)who->now);
 	bind_user(st, 13, who->user_id);
@@ -431,7 +452,7 @@ fail:
 
 enum store_status
 store_content_set_status(struct store *s, struct arena *a,
-    enum content_kind k, int64_t id, const char *status,
+    enum content_kind k, int64_t id, enum content_status status,
     const struct content_author *who, struct content *c, bool *changed)
 {
 	sqlite3_stmt *st;
@@ -443,7 +464,7 @@ store_content_set_status(struct store *s, struct arena *a,
 		return ret;
 	if ((ret = store_content_get(s, a, k, id, c)) != STORE_OK)
 		goto fail;
-	if (strcmp(c->status, status) == 0) {
+	if (c->status == status) {
 		store_tx_rollback(s);
 		return STORE_OK;
 	}
@@ -452,18 +473,18 @@ store_content_set_status(struct store *s, struct arena *a,
 		goto fail;
 	}
 	sqlite3_bind_int64(st, 1, id);
-	bind_text(st, 2, status);
+	bind_text(st, 2, store_content_status_name(status));
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)who->now);
 	bind_user(st, 4, who->user_id);
 	rc = sqlite3_step(st);
 	db_done(st);
 	if ((ret = db_status(s, rc, "content status")) != STORE_OK)
 		goto fail;
-	c->status = strcmp(status, "published") == 0 ? "published" : "draft";
+	c->status = status;
 	c->version++;
 	c->updated_at = who->now;
 	c->updated_by = who->username;
-	if ((ret = add_revision(s, c, strcmp(status, "published") == 0 ?
+	if ((ret = add_revision(s, c, status == CONTENT_PUBLISHED ?
 	    "publish" : "unpublish", who)) != STORE_OK ||
 	    (ret = store_tx_commit(s)) != STORE_OK)
 		goto fail;
@@ -647,11 +668,13 @@ store_revision_fields(struct arena *a, const char *data, struct content *c,
 	c->pub_time = json_field(a, o, "time", "");
 	c->summary = json_field(a, o, "summary", "");
 	c->body_md = json_field(a, o, "body", "");
-	c->status = json_field(a, o, "status", "draft");
+	if (store_content_status_parse(json_field(a, o, "status", ""),
+	    &c->status) == -1)
+		c->status = CONTENT_DRAFT;
 	*action = json_field(a, o, "action", "");
 	if (c->title != NULL && c->slug != NULL && c->dateline != NULL &&
 	    c->pub_date != NULL && c->pub_time != NULL && c->summary != NULL &&
-	    c->body_md != NULL && c->status != NULL && *action != NULL)
+	    c->body_md != NULL && *action != NULL)
 		ret = 0;
 out:
 	json_decref(o);

@@ -18,6 +18,13 @@ enum content_kind {
 	CONTENT_PAGE,
 };
 
+/* The states of a release or page: the CHECK of their status column,
+ * named in C by this enum only. */
+enum content_status {
+	CONTENT_DRAFT,
+	CONTENT_PUBLISHED,
+};
+
 /* A release or a page as the editor sees it. Pages have no dateline
  * (""). Strings live in the arena of the call that filled it. */
 struct content {
@@ -32,7 +39,7 @@ struct content {
 	const char	*summary;
 	const char	*body_md;
 	const char	*body_html;	/* rendered when saved */
-	const char	*status;	/* "draft" or "published" */
+	enum content_status status;
 	time_t		 published_at;	/* pub_date and pub_time as Unix time */
 	int64_t		 version;	/* bumped by every write */
 	time_t		 created_at;
@@ -49,6 +56,14 @@ struct content_author {
 
 /* The kind's name in the tables ("news", "page"). */
 const char	*store_content_kind_name(enum content_kind);
+
+/* The status's name, as stored and as forms send it ("draft",
+ * "published"). */
+const char	*store_content_status_name(enum content_status);
+
+/* The status named s into *st. Returns 0, or -1 when s names none. */
+int		 store_content_status_parse(const char *s,
+		    enum content_status *st);
 
 /* Item id of kind, whatever its status, into *c (strings in arena a).
  * STORE_NOTFOUND when there is none. */
@@ -89,14 +104,14 @@ enum store_status store_content_save(struct store *, struct arena *a,
 		    enum content_outcome *outcome);
 
 /*
- * Sets the status of item id of kind to status ("draft" or "published"),
+ * Sets the status of item id of kind to status,
  * bumping its version and writing a revision tagged action, in one
  * transaction. *changed is false (and nothing written) when it already
  * had that status. On success *c holds the item as it now is (arena a).
  * STORE_NOTFOUND when there is no such item.
  */
 enum store_status store_content_set_status(struct store *, struct arena *a,
-		    enum content_kind, int64_t id, const char *status,
+		    enum content_kind, int64_t id, enum content_status status,
 		    const struct content_author *who, struct content *c,
 		    bool *changed);
 
@@ -134,7 +149,8 @@ enum store_status store_revision_get(struct store *, struct arena *a,
 /*
  * Reads the fields a revision's data holds (title, slug, dateline, date,
  * time, summary, body, status, and action when present) into *c and
- * *action; fields missing from the JSON are "" (status: "draft"). Strings
+ * *action; fields missing from the JSON are "" (status: draft, as is a
+ * status not named). Strings
  * in arena a. Returns 0, or -1 when data is not a JSON object.
  */
 int		 store_revision_fields(struct arena *a, const char *data,

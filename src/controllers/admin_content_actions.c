@@ -1,0 +1,212 @@
+/* admin_content_actions.c: publishing, unpublishing and deleting a
+ * release or page, each behind its confirmation page. */
+#include <string.h>
+
+#include "auth.h"
+#include "controllers/admin_content.h"
+#include "controllers/controllers.h"
+#include "lib/arena.h"
+#include "request.h"
+#include "response.h"
+#include "view/dates.h"
+#include "view/urls.h"
+
+/* The three changes behind a confirmation page. */
+enum change {
+	CHANGE_PUBLISH,
+	CHANGE_UNPUBLISH,
+	CHANGE_DELETE,
+	CHANGE_COUNT
+};
+
+static const struct {
+	const char	*action;
+	const char	*verb;
+} changes[CHANGE_COUNT] = {
+	{ "publish",	"Publish" },
+	{ "unpublish",	"Unpublish" },
+	{ "delete",	"Delete" },
+};
+
+int
+admin_content_confirm(struct request *rq, struct response *rs,
+    const struct admin_kind *k)
+{
+	const char *action = request_query(rq, "action"), *text;
+	struct content c;
+	enum store_status st;
+	int64_t id = route_id(rq, 0), nrev = 0;
+	size_t i, n;
+	struct revision *revs;
+	json_t *m;
+
+	for (i = 0; i < CHANGE_COUNT; i++)
+		if (action != NULL && strcmp(action, changes[i].action) == 0)
+			break;
+	if (i == CHANGE_COUNT)
+		return 400;
+	if ((st = store_content_get(rq->db, rq->arena, k->kind, id, &c)) !=
+	    STORE_OK)
+		return store_http_status(st);
+	switch ((enum change)i) {
+	case CHANGE_PUBLISH:
+		if (c.status == CONTENT_PUBLISHED)
+			text = arena_printf(rq->arena, "This %s is already "
+			    "published.", k->noun);
+		else if (c.published_at > rq->now)
+			text = arena_printf(rq->arena, "Its date and time are "
+			    "in the future: it will appear on the public site "
+			    "on %s, and not before.", when_text(rq->arena,
+			    c.published_at));
+		else
+			text = "It will appear on the public site at once.";
+		break;
+	case CHANGE_UNPUBLISH:
+		text = arena_printf(rq->arena, "It will disappear from the "
+		    "public site at once and stay here as a draft.");
+		break;
+	default:
+		st = store_revision_list(rq->db, rq->arena, k->kind, id, 0, 1,
+		    &revs, &n, &nrev);
+		if (st != STORE_OK)
+			return store_http_status(st);
+		text = arena_printf(rq->arena, "This deletes the %s and its "
+		    "%lld saved versions for good; its address will answer "
+		    "\xe2\x80\x9cnot found\xe2\x80\x9d. It cannot be undone.",
+		    k->noun, (long long)nrev);
+		break;
+	}
+	if ((m = admin_model(rq, arena_printf(rq->arena, "%s %s",
+	    changes[i].verb, k->noun), k->section)) == NULL)
+		return 500;
+	model_set(m, "verb", changes[i].verb);
+	model_set(m, "noun", k->noun);
+	model_set(m, "text", text);
+	model_set(m, "post_url", url_admin_item(rq->arena, k->section, id,
+	    changes[i].action));
+	model_set(m, "cancel_url", url_admin_item(rq->arena, k->section, id,
+	    "edit"));
+	json_object_set_new(m, "danger", json_boolean(i == CHANGE_DELETE));
+	json_object_set_new(m, "item", admin_content_item_model(rq, k, &c));
+	return layout_render(rq, rs, "admin_confirm", m, 200);
+}
+
+/* Ends the transaction a handler's steps ran in: committed when they
+ * answered with their redirect, else rolled back. A failed commit answers
+ * 503. */
+static int
+end_tx(struct request *rq, struct response *rs, int ret)
+{
+	enum store_status st;
+
+	if (ret == 303 && (st = store_tx_commit(rq->db)) != STORE_OK) {
+		response_unset_header(rs, "Location");
+		ret = store_http_status(st);
+	}
+	if (ret != 303)
+		store_tx_rollback(rq->db);
+	return ret;
+}
+
+/* 303 to the list of k's kind, the answer of a change made. */
+static int
+to_list(struct request *rq, struct response *rs, const struct admin_kind *k)
+{
+	const char *to = url_admin_items(rq->arena, k->section, 0);
+
+	if (to == NULL || response_set_header(rs, "Location", to) == -1)
+		return 500;
+	return 303;
+}
+
+static int
+set_status_steps(struct request *rq, struct response *rs,
+    const struct admin_kind *k, enum content_status status)
+{
+	struct content_author who = admin_content_author(rq);
+	struct content c;
+	enum store_status st;
+	int64_t id = route_id(rq, 0);
+	bool changed, published = status == CONTENT_PUBLISHED;
+
+	st = store_content_set_status(rq->db, rq->arena, k->kind, id, status,
+	    &who, &c, &changed);
+	if (st != STORE_OK)
+		return store_http_status(st);
+	if (!changed)
+		auth_flash(rq, arena_printf(rq->arena, "\xe2\x80\x9c%s\xe2\x80"
+		    "\x9d was already %s.", c.title, published ? "published" :
+		    "a draft"));
+	else {
+		auth_audit(rq, NULL, published ? "publish" : "unpublish",
+		    admin_content_audit_detail(rq, &c));
+		if (admin_content_scheduled(rq, &c))
+			auth_flash(rq, arena_printf(rq->arena, "\xe2\x80\x9c%s"
+			    "\xe2\x80\x9d is scheduled for %s.", c.title,
+			    when_text(rq->arena, c.published_at)));
+		else
+			auth_flash(rq, arena_printf(rq->arena, "\xe2\x80\x9c%s"
+			    "\xe2\x80\x9d is %s.", c.title, published ?
+			    "published" : "now a draft"));
+	}
+	return to_list(rq, rs, k);
+}
+
+/* POST …/publish and …/unpublish: the change, its audit line and its
+ * flash message in one commit. */
+static int
+set_status(struct request *rq, struct response *rs,
+    const struct admin_kind *k, enum content_status status)
+{
+	enum store_status st;
+
+	if ((st = store_tx_begin(rq->db)) != STORE_OK)
+		return store_http_status(st);
+	return end_tx(rq, rs, set_status_steps(rq, rs, k, status));
+}
+
+int
+admin_content_publish(struct request *rq, struct response *rs,
+    const struct admin_kind *k)
+{
+	return set_status(rq, rs, k, CONTENT_PUBLISHED);
+}
+
+int
+admin_content_unpublish(struct request *rq, struct response *rs,
+    const struct admin_kind *k)
+{
+	return set_status(rq, rs, k, CONTENT_DRAFT);
+}
+
+static int
+delete_steps(struct request *rq, struct response *rs,
+    const struct admin_kind *k)
+{
+	struct content c;
+	enum store_status st;
+	int64_t id = route_id(rq, 0);
+
+	if ((st = store_content_get(rq->db, rq->arena, k->kind, id, &c)) !=
+	    STORE_OK)
+		return store_http_status(st);
+	if ((st = store_content_delete(rq->db, k->kind, id)) != STORE_OK)
+		return store_http_status(st);
+	auth_audit(rq, NULL, "delete", admin_content_audit_detail(rq, &c));
+	auth_flash(rq, arena_printf(rq->arena, "Deleted \xe2\x80\x9c%s\xe2\x80"
+	    "\x9d.", c.title));
+	return to_list(rq, rs, k);
+}
+
+/* POST …/delete: the deletion, its audit line and its flash message in
+ * one commit. */
+int
+admin_content_delete(struct request *rq, struct response *rs,
+    const struct admin_kind *k)
+{
+	enum store_status st;
+
+	if ((st = store_tx_begin(rq->db)) != STORE_OK)
+		return store_http_status(st);
+	return end_tx(rq, rs, delete_steps(rq, rs, k));
+}

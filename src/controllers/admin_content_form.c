@@ -1,0 +1,439 @@
+/* admin_content_form.c: the form of a release or page: its fields, its
+ * page, filling it from a saved item, and its checks. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth.h"
+#include "config.h"
+#include "controllers/admin_content.h"
+#include "controllers/controllers.h"
+#include "lib/arena.h"
+#include "lib/slug.h"
+#include "request.h"
+#include "response.h"
+#include "view/dates.h"
+#include "view/markdown.h"
+#include "view/urls.h"
+
+/* 300: the longest title the issue allows; 1,000 for a summary; 100 for a
+ * dateline (a place name). */
+#define TITLE_MAX	300
+#define SUMMARY_MAX	1000
+#define DATELINE_MAX	100
+
+enum fld {
+	F_TITLE,
+	F_SLUG,
+	F_DATELINE,
+	F_DATE,
+	F_TIME,
+	F_SUMMARY,
+	F_BODY,
+	F_STATUS,
+	F_COUNT
+};
+
+static const char *const field_names[F_COUNT] = {
+	"title", "slug", "dateline", "date", "time", "summary", "body", "status"
+};
+
+static const char *const field_labels[F_COUNT] = {
+	"Title", "Address (slug)", "Dateline", "Date", "Time", "Summary",
+	"Body", "Status"
+};
+
+static const struct field news_fields[] = {
+	{ "title",	FIELD_REQUIRED,	TITLE_MAX,	NULL },
+	{ "slug",	0,		0,		form_check_slug },
+	{ "dateline",	0,		DATELINE_MAX,	NULL },
+	{ "date",	FIELD_REQUIRED,	0,		form_check_date },
+	{ "time",	0,		0,		form_check_time },
+	{ "summary",	FIELD_MULTILINE, SUMMARY_MAX,	NULL },
+	{ "body",	FIELD_MULTILINE | FIELD_BYTES, MARKDOWN_INPUT_MAX,
+	    NULL },
+	{ "status",	FIELD_REQUIRED,	0,		form_check_status },
+	{ "version",	0,		0,		form_check_version },
+};
+
+static const struct field page_fields[] = {
+	{ "title",	FIELD_REQUIRED,	TITLE_MAX,	NULL },
+	{ "slug",	0,		0,		form_check_slug },
+	{ "date",	FIELD_REQUIRED,	0,		form_check_date },
+	{ "time",	0,		0,		form_check_time },
+	{ "summary",	FIELD_MULTILINE, SUMMARY_MAX,	NULL },
+	{ "body",	FIELD_MULTILINE | FIELD_BYTES, MARKDOWN_INPUT_MAX,
+	    NULL },
+	{ "status",	FIELD_REQUIRED,	0,		form_check_status },
+	{ "version",	0,		0,		form_check_version },
+};
+
+/* Page slugs the site's own paths use: a page there could never be
+ * reached. Language codes are added from the configuration. */
+static const char *const reserved_paths[] = {
+	"admin", "news", "static", "feed", "search"
+};
+
+static const struct field *
+kind_fields(const struct admin_kind *k, size_t *n)
+{
+	if (k->dateline) {
+		*n = sizeof(news_fields) / sizeof(news_fields[0]);
+		return news_fields;
+	}
+	*n = sizeof(page_fields) / sizeof(page_fields[0]);
+	return page_fields;
+}
+
+/* What the editor is told when a write could not happen. */
+static const char *
+store_notice(enum store_status st)
+{
+	if (st == STORE_BUSY)
+		return "The database is busy; your text is kept \xe2\x80\x94 "
+		    "try again.";
+	return "The database cannot be written to at the moment; your text "
+	    "is kept \xe2\x80\x94 try again later, and tell the site "
+	    "administrator if it happens again.";
+}
+
+/* A field's message as a sentence: a message starting in lower case
+ * says something of the field ("is required"), so the label leads. */
+static const char *
+sentence(struct arena *a, const char *label, const char *msg)
+{
+	if (msg == NULL)
+		return NULL;
+	if (*msg >= 'a' && *msg <= 'z')
+		return arena_printf(a, "%s %s.", label, msg);
+	return msg;
+}
+
+/* One field of the form: its text, and its message when errors. */
+static json_t *
+field_model(struct arena *a, const struct form *f, enum fld i, bool errors)
+{
+	const char *name = field_names[i];
+	const char *msg = errors ? sentence(a, field_labels[i],
+	    form_error(f, name)) : NULL;
+	json_t *o = json_object();
+
+	model_set(o, "value", form_shown(f, name));
+	if (msg != NULL)
+		model_set(o, "message", msg);
+	else
+		json_object_set_new(o, "message", json_false());
+	json_object_set_new(o, "invalid", json_boolean(msg != NULL));
+	model_set(o, "describedby", msg != NULL ? arena_printf(a,
+	    "f-%s-hint f-%s-error", name, name) : arena_printf(a,
+	    "f-%s-hint", name));
+	/* A date or time input empties a value it cannot parse, so one the
+	 * editor must correct is shown as text. */
+	if (i == F_DATE || i == F_TIME)
+		model_set(o, "type", msg != NULL ? "text" :
+		    i == F_DATE ? "date" : "time");
+	return o;
+}
+
+/* The edit form's page over the submission's fields. */
+int
+admin_content_form_page(struct request *rq, struct response *rs,
+    struct submission *sub, bool errors, int status)
+{
+	const struct admin_kind *k = sub->k;
+	const char *title, *msg;
+	enum content_status shown;
+	json_t *m, *fs, *list, *o;
+	size_t i, nerr = 0;
+
+	title = sub->id != 0 ? k->edit_title : k->new_title;
+	if ((m = admin_model(rq, title, k->section)) == NULL)
+		return 500;
+	model_set(m, "heading", sub->have_cur ? arena_printf(rq->arena,
+	    "%s: %s", k->edit_title, sub->cur.title) : title);
+	json_object_set_new(m, "kind_news", json_boolean(k->dateline));
+	model_set(m, "noun", k->noun);
+	model_set(m, "list_url", url_admin_items(rq->arena, k->section, 0));
+	model_set(m, "slug_prefix", k->kind == CONTENT_NEWS ? "/news/" : "/");
+	model_set(m, "action_url", sub->action_url != NULL ? sub->action_url :
+	    sub->id != 0 ? url_admin_item(rq->arena, k->section, sub->id,
+	    NULL) : url_admin_items(rq->arena, k->section, 0));
+	model_set(m, "draft_key", sub->id != 0 ? arena_printf(rq->arena,
+	    "wp-draft:%s:%lld", store_content_kind_name(k->kind),
+	    (long long)sub->id) : arena_printf(rq->arena, "wp-draft:%s:new",
+	    store_content_kind_name(k->kind)));
+	json_object_set_new(m, "saved", json_boolean(!errors &&
+	    rq->session != NULL && rq->session->flash != NULL &&
+	    strncmp(rq->session->flash, SAVED_FLASH,
+	    strlen(SAVED_FLASH)) == 0));
+	model_set(m, "version", sub->version != NULL ? sub->version :
+	    form_shown(&sub->f, "version"));
+	fs = json_object();
+	list = json_array();
+	for (i = 0; i < F_COUNT; i++) {
+		if (i == F_DATELINE && !k->dateline)
+			continue;
+		json_object_set_new(fs, field_names[i],
+		    field_model(rq->arena, &sub->f, (enum fld)i, errors));
+		if (!errors || (msg = form_error(&sub->f, field_names[i])) ==
+		    NULL)
+			continue;
+		/* In the list at the top a whole sentence needs its field. */
+		msg = *msg >= 'a' && *msg <= 'z' ? sentence(rq->arena,
+		    field_labels[i], msg) : arena_printf(rq->arena, "%s: %s",
+		    field_labels[i], msg);
+		o = json_object();
+		model_set(o, "href", arena_printf(rq->arena, "#f-%s",
+		    field_names[i]));
+		model_set(o, "text", msg);
+		json_array_append_new(list, o);
+		nerr++;
+	}
+	if (errors && (msg = form_error(&sub->f, "version")) != NULL) {
+		o = json_object();
+		model_set(o, "href", "#item-form");
+		model_set(o, "text", sentence(rq->arena, "The version", msg));
+		json_array_append_new(list, o);
+		nerr++;
+	}
+	json_object_set_new(m, "f", fs);
+	json_object_set_new(m, "errors", list);
+	json_object_set_new(m, "has_errors", json_boolean(nerr > 0));
+	json_object_set_new(m, "error_count", json_integer((json_int_t)nerr));
+	json_object_set_new(m, "one_error", json_boolean(nerr == 1));
+	json_object_set_new(m, "status_published", json_boolean(
+	    store_content_status_parse(form_shown(&sub->f, "status"),
+	    &shown) == 0 && shown == CONTENT_PUBLISHED));
+	if (sub->notice != NULL)
+		model_set(m, "notice", sub->notice);
+	else
+		json_object_set_new(m, "notice", json_false());
+	if (sub->have_cur)
+		json_object_set_new(m, "item", admin_content_item_model(rq, k,
+		    &sub->cur));
+	else
+		json_object_set_new(m, "item", json_false());
+	if (sub->conflict != NULL) {
+		o = admin_content_fields_model(sub->conflict);
+		json_object_set_new(o, "version",
+		    json_integer(sub->conflict->version));
+		model_set(o, "saved_text", arena_printf(rq->arena, "%s%s%s",
+		    when_text(rq->arena, sub->conflict->updated_at),
+		    *sub->conflict->updated_by ? " by " : "",
+		    sub->conflict->updated_by));
+		json_object_set_new(m, "conflict", o);
+	} else
+		json_object_set_new(m, "conflict", json_false());
+	return layout_render(rq, rs, "admin_item_form", m, status);
+}
+
+/* Sets up sub for kind k and item id, reading the saved item into
+ * sub->cur. Returns 0 or an HTTP status; with keep (a submission, whose
+ * text must not be lost) a failed read is left in sub->read instead. */
+int
+admin_content_init(struct request *rq, struct submission *sub,
+    const struct admin_kind *k, int64_t id, bool keep)
+{
+	const struct field *fields;
+	size_t n;
+
+	memset(sub, 0, sizeof(*sub));
+	sub->k = k;
+	sub->id = id;
+	if (id != 0) {
+		sub->read = store_content_get(rq->db, rq->arena, k->kind, id,
+		    &sub->cur);
+		if (sub->read != STORE_OK && !keep)
+			return store_http_status(sub->read);
+		sub->have_cur = sub->read == STORE_OK;
+	}
+	fields = kind_fields(k, &n);
+	if (form_init(&sub->f, rq->arena, fields, n) == -1)
+		return 500;
+	return 0;
+}
+
+/* The form again after the saved item could not be read: deleted
+ * meanwhile (409, and saving makes it anew), or the database failing. */
+int
+admin_content_unreadable(struct request *rq, struct response *rs,
+    struct submission *sub)
+{
+	switch (sub->read) {
+	case STORE_NOTFOUND:
+		sub->notice = arena_printf(rq->arena, "This %s was deleted "
+		    "after you opened it. Your text is kept below; saving it "
+		    "makes a new %s.", sub->k->noun, sub->k->noun);
+		sub->action_url = url_admin_items(rq->arena, sub->k->section,
+		    0);
+		sub->version = "";
+		sub->have_cur = false;
+		return admin_content_form_page(rq, rs, sub, true, 409);
+	default:
+		/* Any other failure may pass: the text is kept. */
+		sub->notice = store_notice(sub->read);
+		return admin_content_form_page(rq, rs, sub, true, 503);
+	}
+}
+
+/* Fills the form from a saved item (or a revision's fields). */
+void
+admin_content_fill(struct submission *sub, const struct content *c,
+    const char *version)
+{
+	form_set(&sub->f, "title", c->title, false);
+	form_set(&sub->f, "slug", c->slug, false);
+	form_set(&sub->f, "dateline", c->dateline, false);
+	form_set(&sub->f, "date", c->pub_date, false);
+	form_set(&sub->f, "time", c->pub_time, false);
+	form_set(&sub->f, "summary", c->summary, false);
+	form_set(&sub->f, "body", c->body_md, false);
+	form_set(&sub->f, "status", store_content_status_name(c->status),
+	    false);
+	form_set(&sub->f, "version", version, false);
+}
+
+/* The page slugs a page may not take: the site's own paths and its
+ * language codes. NULL-terminated, in the arena; NULL for releases. */
+const char *const *
+admin_content_reserved(struct request *rq, const struct admin_kind *k)
+{
+	const size_t nfixed = sizeof(reserved_paths) /
+	    sizeof(reserved_paths[0]);
+	const char *langs, *p, **list;
+	size_t n = 0, i, len;
+
+	if (k->kind != CONTENT_PAGE)
+		return NULL;
+	langs = rq->cfg != NULL && rq->cfg->languages != NULL ?
+	    rq->cfg->languages : "";
+	/* At most one code per two bytes ("a b"), the fixed ones, the
+	 * default language and the terminator. */
+	list = arena_alloc(rq->arena, sizeof(*list) *
+	    (nfixed + strlen(langs) / 2 + 3));
+	if (list == NULL)
+		return reserved_paths;
+	for (i = 0; i < nfixed; i++)
+		list[n++] = reserved_paths[i];
+	if (rq->cfg != NULL && rq->cfg->default_lang != NULL)
+		list[n++] = rq->cfg->default_lang;
+	for (p = langs; *p != '\0'; p += len) {
+		p += strspn(p, " \t,");
+		if ((len = strcspn(p, " \t,")) == 0)
+			break;
+		if ((list[n] = arena_strndup(rq->arena, p, len)) != NULL)
+			n++;
+	}
+	list[n] = NULL;
+	return list;
+}
+
+static bool
+is_reserved(const char *const *list, const char *slug)
+{
+	for (; list != NULL && *list != NULL; list++)
+		if (strcmp(*list, slug) == 0)
+			return true;
+	return false;
+}
+
+/* The checks that look at more than one field, the Markdown rendering,
+ * and sub->c made from the clean values. */
+void
+admin_content_check(struct request *rq, struct submission *sub)
+{
+	struct form *f = &sub->f;
+	struct content *c = &sub->c;
+	enum markdown_status ms;
+	const char *v, *body;
+	char slug[SLUG_MAX + 1], *html = NULL;
+
+	memset(c, 0, sizeof(*c));
+	c->kind = sub->k->kind;
+	c->id = sub->id;
+	c->lang = sub->have_cur ? sub->cur.lang : rq->lang;
+	if (sub->id != 0) {
+		v = form_value(f, "version");
+		if (v != NULL && *v == '\0')
+			form_fail(f, "version", "is missing; reload the page "
+			    "(your text is kept in this browser)");
+		else if (v != NULL)
+			c->version = strtoll(v, NULL, 10);
+	}
+	v = form_value(f, "slug");
+	c->title = form_value(f, "title");
+	if (v != NULL && *v == '\0' && c->title != NULL) {
+		if (slug_from_title(c->title, slug) == 0)
+			form_fail(f, "slug", "could not be made from the "
+			    "title; enter one with letters a-z, digits and "
+			    "hyphens");
+		else
+			c->slug = arena_strdup(rq->arena, slug);
+	} else if (v != NULL) {
+		if (is_reserved(admin_content_reserved(rq, sub->k), v))
+			form_fail(f, "slug", "is an address the site itself "
+			    "uses; choose another");
+		c->slug = v;
+		sub->slug_given = true;
+	}
+	c->dateline = sub->k->dateline ? form_value(f, "dateline") : "";
+	c->pub_date = form_value(f, "date");
+	c->pub_time = form_value(f, "time");
+	if (c->pub_date != NULL && c->pub_time != NULL &&
+	    form_local_time(c->pub_date, c->pub_time, &c->published_at) == -1)
+		form_fail(f, "date", "could not be read as a time in the "
+		    "site's time zone");
+	c->summary = form_value(f, "summary");
+	/* A status the form did not accept has failed it already. */
+	if (store_content_status_parse(form_value(f, "status"), &c->status) ==
+	    -1)
+		c->status = CONTENT_DRAFT;
+	if ((body = form_value(f, "body")) == NULL)
+		return;
+	c->body_md = body;
+	/* Rendered here, at save and preview, never per public request. */
+	ms = markdown_render(body, strlen(body), &html);
+	if (ms != MARKDOWN_OK) {
+		form_fail(f, "body", markdown_message(ms));
+		if (ms == MARKDOWN_FAILED)
+			sub->server_fail = true;
+		return;
+	}
+	c->body_html = arena_strdup(rq->arena, html);
+	free(html);
+	if (c->body_html == NULL) {
+		form_fail(f, "body", markdown_message(MARKDOWN_FAILED));
+		sub->server_fail = true;
+	}
+}
+
+int
+admin_content_new(struct request *rq, struct response *rs,
+    const struct admin_kind *k)
+{
+	struct submission sub;
+	char today[11];
+	int ret;
+
+	if ((ret = admin_content_init(rq, &sub, k, 0, false)) != 0)
+		return ret;
+	form_today(rq->now, today);
+	form_set(&sub.f, "date", today, false);
+	form_set(&sub.f, "status", store_content_status_name(CONTENT_DRAFT),
+	    false);
+	return admin_content_form_page(rq, rs, &sub, false, 200);
+}
+
+int
+admin_content_edit(struct request *rq, struct response *rs,
+    const struct admin_kind *k)
+{
+	struct submission sub;
+	int64_t id = route_id(rq, 0);
+	int ret;
+
+	if ((ret = admin_content_init(rq, &sub, k, id, false)) != 0)
+		return ret;
+	admin_content_fill(&sub, &sub.cur, arena_printf(rq->arena, "%lld",
+	    (long long)sub.cur.version));
+	return admin_content_form_page(rq, rs, &sub, false, 200);
+}

@@ -1,0 +1,214 @@
+/* admin_content_save.c: a submitted form of a release or page: preview,
+ * and saving it against the version the form was opened at, with its
+ * audit lines. */
+#include <string.h>
+
+#include "auth.h"
+#include "controllers/admin_content.h"
+#include "controllers/controllers.h"
+#include "lib/arena.h"
+#include "request.h"
+#include "response.h"
+#include "view/assets.h"
+#include "view/dates.h"
+#include "view/urls.h"
+
+/* The release or page as the public site would show it, through its own
+ * template (admin_preview extends news_show or page). */
+static int
+preview_page(struct request *rq, struct response *rs, struct submission *sub)
+{
+	const struct content *c = &sub->c;
+	const char *lang = admin_content_link_lang(rq, c->lang), *url;
+	json_t *m, *o;
+
+	url = admin_content_public_url(rq, sub->k, c->lang, c->slug);
+	if (sub->k->kind == CONTENT_NEWS)
+		m = layout_model(rq, c->title, url_news_list(rq->arena, lang,
+		    0));
+	else
+		m = layout_model(rq, c->title, url);
+	if (m == NULL)
+		return 503;
+	o = json_object();
+	model_set(o, "title", c->title);
+	model_set(o, "url", url);
+	model_set(o, "summary", c->summary);
+	model_set(o, "body_html", c->body_html);
+	if (sub->k->kind == CONTENT_NEWS) {
+		model_set(o, "dateline", c->dateline);
+		model_set(o, "date_iso", c->pub_date);
+		model_set(o, "date_text", date_text(rq->arena, c->pub_date));
+	}
+	json_object_set_new(m, sub->k->kind == CONTENT_NEWS ? "news" : "page",
+	    o);
+	json_object_set_new(m, sub->k->kind == CONTENT_NEWS ? "is_news" :
+	    "is_page", json_true());
+	model_set(m, "preview_js", assets_url("js/admin.js"));
+	return layout_render(rq, rs, "admin_preview", m, 200);
+}
+
+/* Writes the audit lines of a save: create or edit, and publish or
+ * unpublish when the status changed. */
+static void
+audit_save(struct request *rq, struct submission *sub, const char *action)
+{
+	const char *detail = arena_printf(rq->arena, "%s%s",
+	    admin_content_audit_detail(rq, &sub->c), sub->audit_note != NULL ?
+	    sub->audit_note : "");
+	bool was_published = sub->have_cur &&
+	    sub->cur.status == CONTENT_PUBLISHED;
+	bool published = sub->c.status == CONTENT_PUBLISHED;
+
+	auth_audit(rq, NULL, action, detail);
+	if (published != was_published && (published || sub->have_cur))
+		auth_audit(rq, NULL, published ? "publish" : "unpublish",
+		    detail);
+}
+
+/* Saves sub->c; answers with the redirect, or the form again with why it
+ * was not saved. tag is the revision's action, audit the audit line's;
+ * done is the flash of success. */
+static int
+save_steps(struct request *rq, struct response *rs, struct submission *sub,
+    const char *tag, const char *audit, const char *done)
+{
+	struct content_author who = admin_content_author(rq);
+	enum content_outcome outcome;
+	enum store_status st;
+	struct content *now;
+	const char *to;
+
+again:
+	st = store_content_save(rq->db, rq->arena, &sub->c, sub->slug_given,
+	    admin_content_reserved(rq, sub->k), tag, &who, &outcome);
+	if (st != STORE_OK) {
+		sub->read = st;
+		return admin_content_unreadable(rq, rs, sub);
+	}
+	if (outcome == CONTENT_SLUG_TAKEN && sub->fallback_slug != NULL &&
+	    strcmp(sub->fallback_slug, sub->c.slug) != 0) {
+		sub->c.slug = sub->fallback_slug;
+		sub->fallback_slug = NULL;
+		done = arena_printf(rq->arena, "%s Its old address is another "
+		    "%s's now, so it keeps %s.", done, sub->k->noun,
+		    admin_content_public_url(rq, sub->k, sub->c.lang,
+		    sub->c.slug));
+		goto again;
+	}
+	if (outcome == CONTENT_SLUG_TAKEN) {
+		form_fail(&sub->f, "slug", sub->slug_given ?
+		    arena_printf(rq->arena, "is already the address of another "
+		    "%s; choose another", sub->k->noun) :
+		    "could not be made unique from the title; enter one");
+		return admin_content_form_page(rq, rs, sub, true, 422);
+	}
+	if (outcome == CONTENT_CONFLICT) {
+		if ((now = arena_alloc(rq->arena, sizeof(*now))) == NULL)
+			return 500;
+		st = store_content_get(rq->db, rq->arena, sub->k->kind,
+		    sub->id, now);
+		if (st != STORE_OK) {
+			/* The form again, as typed, whatever the read says. */
+			sub->read = st;
+			return admin_content_unreadable(rq, rs, sub);
+		}
+		sub->conflict = now;
+		sub->cur = *now;
+		sub->version = arena_printf(rq->arena, "%lld",
+		    (long long)now->version);
+		sub->notice = arena_printf(rq->arena, "Someone saved this %s "
+		    "(version %lld) after you opened it, so nothing was "
+		    "saved. Your text is kept in the form; the version now "
+		    "saved is shown beside it. Saving the form again "
+		    "replaces that version with yours.", sub->k->noun,
+		    (long long)now->version);
+		return admin_content_form_page(rq, rs, sub, true, 409);
+	}
+	audit_save(rq, sub, audit);
+	auth_flash(rq, done);
+	if ((to = url_admin_item(rq->arena, sub->k->section, sub->c.id,
+	    "edit")) == NULL || response_set_header(rs, "Location", to) == -1)
+		return 500;
+	return 303;
+}
+
+/* save_steps() as one commit with its audit lines and flash message: the
+ * save and its record land together or not at all, with one fsync where
+ * three were. A commit that fails shows the form again, as it was sent. */
+int
+admin_content_save(struct request *rq, struct response *rs,
+    struct submission *sub, const char *tag, const char *audit,
+    const char *done)
+{
+	struct content sent = sub->c;
+	enum store_status st;
+	int ret;
+
+	if ((st = store_tx_begin(rq->db)) != STORE_OK) {
+		sub->read = st;
+		return admin_content_unreadable(rq, rs, sub);
+	}
+	if ((ret = save_steps(rq, rs, sub, tag, audit, done)) != 303) {
+		store_tx_rollback(rq->db);
+		return ret;
+	}
+	if ((st = store_tx_commit(rq->db)) != STORE_OK) {
+		store_tx_rollback(rq->db);
+		sub->c = sent;
+		sub->read = st;
+		response_unset_header(rs, "Location");
+		return admin_content_unreadable(rq, rs, sub);
+	}
+	return 303;
+}
+
+/* POST of the form: create (id 0) or save item id. */
+static int
+submit(struct request *rq, struct response *rs, const struct admin_kind *k,
+    int64_t id)
+{
+	struct submission sub;
+	const char *action, *tag;
+	bool bad, preview;
+	int ret;
+
+	action = request_form(rq, "action", &bad);
+	if (action == NULL || strcmp(action, "save") == 0)
+		preview = false;
+	else if (strcmp(action, "preview") == 0)
+		preview = true;
+	else
+		return 400;
+	if ((ret = admin_content_init(rq, &sub, k, id, true)) != 0)
+		return ret;
+	form_read(&sub.f, rq);
+	admin_content_check(rq, &sub);
+	if (!form_ok(&sub.f))
+		return admin_content_form_page(rq, rs, &sub, true,
+		    sub.server_fail ? 503 : 422);
+	if (preview)
+		return preview_page(rq, rs, &sub);
+	if (sub.read != STORE_OK)
+		return admin_content_unreadable(rq, rs, &sub);
+	tag = id == 0 ? "create" : sub.c.status == sub.cur.status ? "save" :
+	    sub.c.status == CONTENT_PUBLISHED ? "publish" : "unpublish";
+	return admin_content_save(rq, rs, &sub, tag, id == 0 ? "create" :
+	    "edit", SAVED_FLASH);
+}
+
+int
+admin_content_create(struct request *rq, struct response *rs,
+    const struct admin_kind *k)
+{
+	return submit(rq, rs, k, 0);
+}
+
+int
+admin_content_update(struct request *rq, struct response *rs,
+    const struct admin_kind *k)
+{
+	int64_t id = route_id(rq, 0);
+
+	return submit(rq, rs, k, id);
+}
