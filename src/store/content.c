@@ -30,7 +30,8 @@ static const struct kind_sql kinds[] = {
 	[CONTENT_NEWS] = {
 		"news",
 		"SELECT n.id, n.lang, n.title, n.slug, n.dateline, n.pub_date,"
-		" n.pub_time, n.summary, n.body_md, n.body_html, n.status,"
+		" n.pub_time, n.summary, n.body_md, n.body_html,"
+		" n.status = 'published',"
 		" n.published_at, n.version, n.created_at, n.updated_at,"
 		" coalesce(u.name, '') FROM news n LEFT JOIN users u"
 		" ON u.id = n.updated_by WHERE n.id = ?1",
@@ -52,7 +53,8 @@ static const struct kind_sql kinds[] = {
 	[CONTENT_PAGE] = {
 		"page",
 		"SELECT p.id, p.lang, p.title, p.slug, '', p.pub_date,"
-		" p.pub_time, p.summary, p.body_md, p.body_html, p.status,"
+		" p.pub_time, p.summary, p.body_md, p.body_html,"
+		" p.status = 'published',"
 		" coalesce(p.published_at, 0), p.version, p.created_at,"
 		" p.updated_at, coalesce(u.name, '') FROM pages p"
 		" LEFT JOIN users u ON u.id = p.updated_by WHERE p.id = ?1",
@@ -120,75 +122,69 @@ bind_user(sqlite3_stmt *st, int i, int64_t id)
 		sqlite3_bind_null(st, i);
 }
 
+/* The SQL gives the status as whether it is 'published' (DB_INT). */
+_Static_assert(sizeof(enum content_status) == sizeof(int) &&
+    CONTENT_DRAFT == 0 && CONTENT_PUBLISHED == 1,
+    "the get statements give content_status");
+
+static const struct db_col content_cols[] = {
+	DB_COL(DB_INT64, struct content, id),
+	DB_COL(DB_TEXT, struct content, lang),
+	DB_COL(DB_TEXT, struct content, title),
+	DB_COL(DB_TEXT, struct content, slug),
+	DB_COL(DB_TEXT, struct content, dateline),
+	DB_COL(DB_TEXT, struct content, pub_date),
+	DB_COL(DB_TEXT, struct content, pub_time),
+	DB_COL(DB_TEXT, struct content, summary),
+	DB_COL(DB_TEXT, struct content, body_md),
+	DB_COL(DB_TEXT, struct content, body_html),
+	DB_COL(DB_INT, struct content, status),
+	DB_COL(DB_TIME, struct content, published_at),
+	DB_COL(DB_INT64, struct content, version),
+	DB_COL(DB_TIME, struct content, created_at),
+	DB_COL(DB_TIME, struct content, updated_at),
+	DB_COL(DB_TEXT, struct content, updated_by),
+};
+
 enum store_status
 store_content_get(struct store *s, struct arena *a, enum content_kind k,
     int64_t id, struct content *c)
 {
-	sqlite3_stmt *st;
-	enum store_status ret = STORE_OK;
-	int rc;
-
-	if ((st = db_stmt(s, kind_sql(k)->get)) == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		memset(c, 0, sizeof(*c));
-		c->kind = k;
-		c->id = sqlite3_column_int64(st, 0);
-		c->lang = db_text(a, st, 1);
-		c->title = db_text(a, st, 2);
-		c->slug = db_text(a, st, 3);
-		c->dateline = db_text(a, st, 4);
-		c->pub_date = db_text(a, st, 5);
-		c->pub_time = db_text(a, st, 6);
-		c->summary = db_text(a, st, 7);
-		c->body_md = db_text(a, st, 8);
-		c->body_html = db_text(a, st, 9);
-		if (store_content_status_parse((const char *)
-		    sqlite3_column_text(st, 10), &c->status) == -1)
-			ret = STORE_CORRUPT;
-		c->published_at = (time_t)sqlite3_column_int64(st, 11);
-		c->version = sqlite3_column_int64(st, 12);
-		c->created_at = (time_t)sqlite3_column_int64(st, 13);
-		c->updated_at = (time_t)sqlite3_column_int64(st, 14);
-		c->updated_by = db_text(a, st, 15);
-		if (c->lang == NULL || c->title == NULL || c->slug == NULL ||
-		    c->dateline == NULL || c->pub_date == NULL ||
-		    c->pub_time == NULL || c->summary == NULL ||
-		    c->body_md == NULL || c->body_html == NULL ||
-		    c->updated_by == NULL)
-			ret = STORE_ERROR;
-	} else
-		ret = rc == SQLITE_DONE ? STORE_NOTFOUND :
-		    db_status(s, rc, "store_content_get");
-	db_done(st);
-	return ret;
+	memset(c, 0, sizeof(*c));
+	c->kind = k;
+	return db_get(s, a, db_query(s, kind_sql(k)->get, "i", id),
+	    content_cols, sizeof(content_cols) / sizeof(content_cols[0]), c,
+	    "store_content_get");
 }
+
+/* What a save needs of the row it replaces. */
+struct head {
+	const char	*lang;
+	const char	*slug;
+	int64_t		 version;
+};
+
+static const struct db_col head_cols[] = {
+	DB_COL(DB_TEXT, struct head, lang),
+	DB_COL(DB_TEXT, struct head, slug),
+	DB_COL(DB_INT64, struct head, version),
+};
 
 /* The language, slug and version of row id (strings in a). */
 static enum store_status
 head(struct store *s, struct arena *a, enum content_kind k, int64_t id,
     const char **lang, const char **slug, int64_t *version)
 {
-	sqlite3_stmt *st;
-	enum store_status ret = STORE_OK;
-	int rc;
+	struct head h;
+	enum store_status ret;
 
-	if ((st = db_stmt(s, kind_sql(k)->head)) == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*lang = db_text(a, st, 0);
-		*slug = db_text(a, st, 1);
-		*version = sqlite3_column_int64(st, 2);
-		if (*lang == NULL || *slug == NULL)
-			ret = STORE_ERROR;
-	} else
-		ret = rc == SQLITE_DONE ? STORE_NOTFOUND :
-		    db_status(s, rc, "content head");
-	db_done(st);
+	ret = db_get(s, a, db_query(s, kind_sql(k)->head, "i", id), head_cols,
+	    sizeof(head_cols) / sizeof(head_cols[0]), &h, "content head");
+	if (ret == STORE_OK) {
+		*lang = h.lang;
+		*slug = h.slug;
+		*version = h.version;
+	}
 	return ret;
 }
 
@@ -199,8 +195,8 @@ slug_taken(struct store *s, enum content_kind k, const char *lang,
     const char *slug, int64_t id, const char *const *reserved, bool *taken)
 {
 	sqlite3_stmt *st;
-	enum store_status ret = STORE_OK;
-	int rc;
+	enum store_status ret;
+	int64_t owner;
 
 	*taken = false;
 	for (; reserved != NULL && *reserved != NULL; reserved++)
@@ -208,16 +204,13 @@ slug_taken(struct store *s, enum content_kind k, const char *lang,
 			*taken = true;
 			return STORE_OK;
 		}
-	if ((st = db_stmt(s, kind_sql(k)->slug_owner)) == NULL)
+	if ((st = db_query(s, kind_sql(k)->slug_owner, "tt", lang != NULL ?
+	    lang : "", slug != NULL ? slug : "")) == NULL)
 		return STORE_ERROR;
-	bind_text(st, 1, lang);
-	bind_text(st, 2, slug);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*taken = sqlite3_column_int64(st, 0) != id;
-	else if (rc != SQLITE_DONE)
-		ret = db_status(s, rc, "content slug");
-	db_done(st);
+	ret = db_one_int(s, st, &owner, "content slug");
+	if (ret == STORE_NOTFOUND)
+		return STORE_OK;
+	*taken = ret == STORE_OK && owner != id;
 	return ret;
 }
 
@@ -546,15 +539,25 @@ fail:
 	return ret;
 }
 
+static const struct db_col revision_cols[] = {
+	DB_COL(DB_INT64, struct revision, id),
+	DB_COL(DB_INT64, struct revision, item_id),
+	DB_COL(DB_INT64, struct revision, version),
+	DB_COL(DB_TEXT, struct revision, username),
+	DB_COL(DB_TIME, struct revision, created_at),
+	DB_COL(DB_TEXT, struct revision, data),
+};
+/* A list leaves data out: the last column. */
+#define REVISION_NCOLS	(sizeof(revision_cols) / sizeof(revision_cols[0]))
+
 enum store_status
 store_revision_list(struct store *s, struct arena *a, enum content_kind k,
     int64_t item_id, int64_t offset, int limit, struct revision **items,
     size_t *n, int64_t *total)
 {
+	const char *kind = store_content_kind_name(k);
 	sqlite3_stmt *st;
-	enum store_status ret = STORE_OK;
-	struct revision *r;
-	int rc;
+	enum store_status ret;
 
 	*n = 0;
 	*total = 0;
@@ -562,80 +565,31 @@ store_revision_list(struct store *s, struct arena *a, enum content_kind k,
 		return STORE_ERROR;
 	if ((*items = arena_alloc(a, sizeof(**items) * (size_t)limit)) == NULL)
 		return STORE_ERROR;
-	st = db_stmt(s,
-	    "SELECT count(*) FROM revisions WHERE kind = ?1 AND item_id = ?2");
-	if (st == NULL)
+	if ((st = db_query(s, "SELECT count(*) FROM revisions"
+	    " WHERE kind = ?1 AND item_id = ?2", "ti", kind, item_id)) ==
+	    NULL)
 		return STORE_ERROR;
-	bind_text(st, 1, store_content_kind_name(k));
-	sqlite3_bind_int64(st, 2, item_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*total = sqlite3_column_int64(st, 0);
-	else
-		ret = db_status(s, rc, "store_revision_list");
-	db_done(st);
-	if (ret != STORE_OK)
+	if ((ret = db_one_int(s, st, total, "store_revision_list")) !=
+	    STORE_OK)
 		return ret;
-	st = db_stmt(s,
+	/* arena_alloc zeroes: data stays NULL. */
+	return db_list(s, a, db_query(s,
 	    "SELECT id, item_id, version, username, created_at FROM revisions"
 	    " WHERE kind = ?1 AND item_id = ?2 ORDER BY id DESC"
-	    " LIMIT ?3 OFFSET ?4");
-	if (st == NULL)
-		return STORE_ERROR;
-	bind_text(st, 1, store_content_kind_name(k));
-	sqlite3_bind_int64(st, 2, item_id);
-	sqlite3_bind_int(st, 3, limit);
-	sqlite3_bind_int64(st, 4, offset);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < (size_t)limit) {
-		r = &(*items)[(*n)++];
-		r->id = sqlite3_column_int64(st, 0);
-		r->item_id = sqlite3_column_int64(st, 1);
-		r->version = sqlite3_column_int64(st, 2);
-		r->username = db_text(a, st, 3);
-		r->created_at = (time_t)sqlite3_column_int64(st, 4);
-		r->data = NULL;
-		if (r->username == NULL) {
-			rc = SQLITE_NOMEM;
-			break;
-		}
-	}
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		ret = db_status(s, rc, "store_revision_list");
-	db_done(st);
-	return ret;
+	    " LIMIT ?3 OFFSET ?4", "tiii", kind, item_id, (int64_t)limit,
+	    offset), revision_cols, REVISION_NCOLS - 1, *items,
+	    sizeof(**items), (size_t)limit, n, "store_revision_list");
 }
 
 enum store_status
 store_revision_get(struct store *s, struct arena *a, enum content_kind k,
     int64_t item_id, int64_t rev, struct revision *r)
 {
-	sqlite3_stmt *st;
-	enum store_status ret = STORE_OK;
-	int rc;
-
-	st = db_stmt(s,
+	return db_get(s, a, db_query(s,
 	    "SELECT id, item_id, version, username, created_at, data"
-	    " FROM revisions WHERE id = ?1 AND kind = ?2 AND item_id = ?3");
-	if (st == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_int64(st, 1, rev);
-	bind_text(st, 2, store_content_kind_name(k));
-	sqlite3_bind_int64(st, 3, item_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		r->id = sqlite3_column_int64(st, 0);
-		r->item_id = sqlite3_column_int64(st, 1);
-		r->version = sqlite3_column_int64(st, 2);
-		r->username = db_text(a, st, 3);
-		r->created_at = (time_t)sqlite3_column_int64(st, 4);
-		r->data = db_text(a, st, 5);
-		if (r->username == NULL || r->data == NULL)
-			ret = STORE_ERROR;
-	} else
-		ret = rc == SQLITE_DONE ? STORE_NOTFOUND :
-		    db_status(s, rc, "store_revision_get");
-	db_done(st);
-	return ret;
+	    " FROM revisions WHERE id = ?1 AND kind = ?2 AND item_id = ?3",
+	    "iti", rev, store_content_kind_name(k), item_id), revision_cols,
+	    REVISION_NCOLS, r, "store_revision_get");
 }
 
 /* The string at key of o copied into a, or dflt when absent or not a

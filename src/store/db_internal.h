@@ -3,6 +3,10 @@
 #ifndef WAYPOINT_DB_INTERNAL_H
 #define WAYPOINT_DB_INTERNAL_H
 
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
 #include <sqlite3.h>
 
 #include "store/store.h"
@@ -46,6 +50,51 @@ enum store_status db_run(struct store *, sqlite3_stmt *st, const char *what);
  * and resets it; STORE_NOTFOUND when there is no row. */
 enum store_status db_one_int(struct store *, sqlite3_stmt *st, int64_t *v,
 		    const char *what);
+
+/* The statement of sql (as db_stmt) with its parameters ?1, ?2 ...
+ * bound, in order, to the arguments types describes: 't' a const char *
+ * (NULL binds NULL), 'i' an int64_t. The strings must outlive the
+ * statement's use (they are bound SQLITE_STATIC). NULL (logged) when it
+ * does not prepare or a value does not bind; nothing is left bound then.
+ * (db_step.c) */
+sqlite3_stmt	*db_query(struct store *, const char *sql, const char *types,
+		    ...);
+
+/* How a result column fills a field of a struct. */
+enum db_type {
+	DB_INT64,		/* int64_t */
+	DB_TIME,		/* time_t */
+	DB_INT,			/* int, or an enum the SQL gives as its value */
+	DB_BOOL,		/* bool: the column is not 0 */
+	DB_TEXT,		/* const char *, copied; "" for NULL */
+	DB_TEXT_OR_NULL,	/* const char *, copied; NULL for NULL */
+};
+
+/* Column i of a row goes to the field at off of the struct, as type. */
+struct db_col {
+	enum db_type	 type;
+	size_t		 off;
+};
+#define DB_COL(type, st, field)	{ (type), offsetof(st, field) }
+
+/* Copies the current row of st into obj, column i by cols[i] (n of them);
+ * strings into arena a. STORE_OK, or STORE_ERROR when out of memory. */
+enum store_status db_row(struct arena *a, sqlite3_stmt *st,
+		    const struct db_col *cols, size_t n, void *obj);
+
+/* Steps st (from db_query; NULL is STORE_ERROR) for one row, copied into
+ * obj as db_row does, and resets it. STORE_NOTFOUND when there is no
+ * row; what names the caller in the log. */
+enum store_status db_get(struct store *, struct arena *a, sqlite3_stmt *st,
+		    const struct db_col *cols, size_t n, void *obj,
+		    const char *what);
+
+/* Steps st (from db_query; NULL is STORE_ERROR) for at most max rows,
+ * each copied as db_row does into items, an array of max elements of
+ * size bytes, and resets it; *n is how many were. */
+enum store_status db_list(struct store *, struct arena *a, sqlite3_stmt *st,
+		    const struct db_col *cols, size_t ncols, void *items,
+		    size_t size, size_t max, size_t *n, const char *what);
 
 /* Ends a write transaction: commits when ret is STORE_OK, else (or when
  * the commit fails) rolls back. Returns the outcome. */

@@ -1,6 +1,135 @@
-/* db_step.c: the small steps every store module takes: running a
- * statement, reading one integer, ending a write transaction. */
+/* db_step.c: the small steps every store module takes: binding a query,
+ * copying its rows into structs, running a statement, reading one
+ * integer, ending a write transaction. */
+#include <stdarg.h>
+#include <string.h>
+#include <time.h>
+
+#include "lib/arena.h"
+#include "lib/log.h"
 #include "store/db_internal.h"
+
+sqlite3_stmt *
+db_query(struct store *s, const char *sql, const char *types, ...)
+{
+	sqlite3_stmt *st;
+	const char *text;
+	va_list ap;
+	int i, rc = SQLITE_OK;
+
+	if ((st = db_stmt(s, sql)) == NULL)
+		return NULL;
+	va_start(ap, types);
+	for (i = 0; types[i] != '\0' && rc == SQLITE_OK; i++) {
+		if (types[i] == 't') {
+			text = va_arg(ap, const char *);
+			rc = sqlite3_bind_text(st, i + 1, text, -1,
+			    SQLITE_STATIC);
+		} else if (types[i] == 'i')
+			rc = sqlite3_bind_int64(st, i + 1,
+			    va_arg(ap, int64_t));
+		else
+			rc = SQLITE_MISUSE;
+	}
+	va_end(ap);
+	if (rc != SQLITE_OK) {
+		log_error("bind ?%d: %s: %s", i, sqlite3_errstr(rc), sql);
+		db_done(st);
+		return NULL;
+	}
+	return st;
+}
+
+enum store_status
+db_row(struct arena *a, sqlite3_stmt *st, const struct db_col *cols,
+    size_t n, void *obj)
+{
+	const char *text;
+	char *field;
+	int64_t v;
+	time_t t;
+	size_t i;
+	bool b;
+	int iv;
+
+	/* memcpy: obj's fields are of the types cols name, reached through
+	 * their offsets. */
+	for (i = 0; i < n; i++) {
+		field = (char *)obj + cols[i].off;
+		v = sqlite3_column_int64(st, (int)i);
+		switch (cols[i].type) {
+		case DB_INT64:
+			memcpy(field, &v, sizeof(int64_t));
+			break;
+		case DB_TIME:
+			t = (time_t)v;
+			memcpy(field, &t, sizeof(t));
+			break;
+		case DB_INT:
+			iv = (int)v;
+			memcpy(field, &iv, sizeof(iv));
+			break;
+		case DB_BOOL:
+			b = v != 0;
+			memcpy(field, &b, sizeof(b));
+			break;
+		case DB_TEXT_OR_NULL:
+			if (sqlite3_column_type(st, (int)i) == SQLITE_NULL) {
+				text = NULL;
+				memcpy(field, &text, sizeof(text));
+				break;
+			}
+			/* FALLTHROUGH */
+		case DB_TEXT:
+			if ((text = db_text(a, st, (int)i)) == NULL)
+				return STORE_ERROR;
+			memcpy(field, &text, sizeof(text));
+			break;
+		}
+	}
+	return STORE_OK;
+}
+
+enum store_status
+db_get(struct store *s, struct arena *a, sqlite3_stmt *st,
+    const struct db_col *cols, size_t n, void *obj, const char *what)
+{
+	enum store_status ret;
+	int rc;
+
+	if (st == NULL)
+		return STORE_ERROR;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		ret = db_row(a, st, cols, n, obj);
+	else
+		ret = rc == SQLITE_DONE ? STORE_NOTFOUND :
+		    db_status(s, rc, what);
+	db_done(st);
+	return ret;
+}
+
+enum store_status
+db_list(struct store *s, struct arena *a, sqlite3_stmt *st,
+    const struct db_col *cols, size_t ncols, void *items, size_t size,
+    size_t max, size_t *n, const char *what)
+{
+	enum store_status ret = STORE_OK;
+	int rc = SQLITE_DONE;
+
+	*n = 0;
+	if (st == NULL)
+		return STORE_ERROR;
+	while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((ret = db_row(a, st, cols, ncols,
+		    (char *)items + *n * size)) != STORE_OK)
+			break;
+		(*n)++;
+	}
+	if (ret == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+		ret = db_status(s, rc, what);
+	db_done(st);
+	return ret;
+}
 
 enum store_status
 db_run(struct store *s, sqlite3_stmt *st, const char *what)
@@ -21,7 +150,8 @@ db_one_int(struct store *s, sqlite3_stmt *st, int64_t *v, const char *what)
 		*v = sqlite3_column_int64(st, 0);
 		ret = STORE_OK;
 	} else
-		ret = rc == SQLITE_DONE ? STORE_NOTFOUND : db_status(s, rc, what);
+		ret = rc == SQLITE_DONE ? STORE_NOTFOUND :
+		    db_status(s, rc, what);
 	db_done(st);
 	return ret;
 }

@@ -3,97 +3,62 @@
 #include "store/db_internal.h"
 
 /* What a public read may show: published and due. */
-#define NEWS_VISIBLE	"lang = ?1 AND status = 'published' AND published_at <= ?2"
+#define NEWS_VISIBLE	"lang = ?1 AND status = 'published' AND " \
+			"published_at <= ?2"
+/* The columns of a release, in the order of news_cols. */
+#define NEWS_COLS	"id, slug, title, dateline, pub_date, summary, " \
+			"published_at, updated_at, body_html"
 
-static void
-news_row(struct arena *a, sqlite3_stmt *st, struct news *n, bool body)
-{
-	n->id = sqlite3_column_int64(st, 0);
-	n->slug = db_text(a, st, 1);
-	n->title = db_text(a, st, 2);
-	n->dateline = db_text(a, st, 3);
-	n->pub_date = db_text(a, st, 4);
-	n->summary = db_text(a, st, 5);
-	n->published_at = (time_t)sqlite3_column_int64(st, 6);
-	n->updated_at = (time_t)sqlite3_column_int64(st, 7);
-	n->body_html = body ? db_text(a, st, 8) : NULL;
-}
+static const struct db_col news_cols[] = {
+	DB_COL(DB_INT64, struct news, id),
+	DB_COL(DB_TEXT, struct news, slug),
+	DB_COL(DB_TEXT, struct news, title),
+	DB_COL(DB_TEXT, struct news, dateline),
+	DB_COL(DB_TEXT, struct news, pub_date),
+	DB_COL(DB_TEXT, struct news, summary),
+	DB_COL(DB_TIME, struct news, published_at),
+	DB_COL(DB_TIME, struct news, updated_at),
+	DB_COL(DB_TEXT, struct news, body_html),
+};
+/* A list leaves body_html out: the last column. */
+#define NEWS_NCOLS	(sizeof(news_cols) / sizeof(news_cols[0]))
 
 enum store_status
 store_news_by_slug(struct store *s, struct arena *a, const char *lang,
     const char *slug, time_t now, struct news *n)
 {
-	sqlite3_stmt *st;
-	enum store_status ret;
-	int rc;
-
-	st = db_stmt(s,
-	    "SELECT id, slug, title, dateline, pub_date, summary, "
-	    "published_at, updated_at, body_html FROM news WHERE "
-	    NEWS_VISIBLE " AND slug = ?3");
-	if (st == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_text(st, 1, lang, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)now);
-	sqlite3_bind_text(st, 3, slug, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		news_row(a, st, n, true);
-		ret = STORE_OK;
-	} else
-		ret = rc == SQLITE_DONE ? STORE_NOTFOUND :
-		    db_status(s, rc, "store_news_by_slug");
-	db_done(st);
-	return ret;
+	return db_get(s, a, db_query(s,
+	    "SELECT " NEWS_COLS " FROM news WHERE " NEWS_VISIBLE
+	    " AND slug = ?3", "tit", lang, (int64_t)now, slug),
+	    news_cols, NEWS_NCOLS, n, "store_news_by_slug");
 }
 
 enum store_status
 store_news_list(struct store *s, struct arena *a, const char *lang,
     time_t now, int64_t offset, int limit, struct news **items, size_t *n)
 {
-	sqlite3_stmt *st;
-	enum store_status ret = STORE_OK;
-	int rc;
-
 	*n = 0;
 	if (limit <= 0 || limit > 1000)
 		return STORE_ERROR;
 	if ((*items = arena_alloc(a, sizeof(**items) * (size_t)limit)) == NULL)
 		return STORE_ERROR;
-	st = db_stmt(s,
-	    "SELECT id, slug, title, dateline, pub_date, summary, "
-	    "published_at, updated_at FROM news WHERE " NEWS_VISIBLE
-	    " ORDER BY published_at DESC, id DESC LIMIT ?3 OFFSET ?4");
-	if (st == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_text(st, 1, lang, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)now);
-	sqlite3_bind_int(st, 3, limit);
-	sqlite3_bind_int64(st, 4, offset);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < (size_t)limit)
-		news_row(a, st, &(*items)[(*n)++], false);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		ret = db_status(s, rc, "store_news_list");
-	db_done(st);
-	return ret;
+	/* arena_alloc zeroes: body_html stays NULL. */
+	return db_list(s, a, db_query(s,
+	    "SELECT " NEWS_COLS " FROM news WHERE " NEWS_VISIBLE
+	    " ORDER BY published_at DESC, id DESC LIMIT ?3 OFFSET ?4", "tiii",
+	    lang, (int64_t)now, (int64_t)limit, offset),
+	    news_cols, NEWS_NCOLS - 1, *items, sizeof(**items), (size_t)limit,
+	    n, "store_news_list");
 }
 
 enum store_status
 store_news_count(struct store *s, const char *lang, time_t now, int64_t *count)
 {
 	sqlite3_stmt *st;
-	enum store_status ret;
-	int rc;
 
-	st = db_stmt(s,
-	    "SELECT count(*) FROM news WHERE " NEWS_VISIBLE);
-	if (st == NULL)
+	*count = 0;
+	if ((st = db_query(s, "SELECT count(*) FROM news WHERE " NEWS_VISIBLE,
+	    "ti", lang, (int64_t)now)) == NULL)
 		return STORE_ERROR;
-	sqlite3_bind_text(st, 1, lang, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)now);
-	rc = sqlite3_step(st);
-	*count = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	ret = rc == SQLITE_ROW ? STORE_OK : db_status(s, rc, "store_news_count");
-	db_done(st);
-	return ret;
+	return db_one_int(s, st, count, "store_news_count");
 }

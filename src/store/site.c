@@ -7,22 +7,26 @@
 #include "lib/log.h"
 #include "store/db_internal.h"
 
+/* One text column into a const char *. */
+static const struct db_col text_col[] = {
+	{ DB_TEXT, 0 },
+};
+
+static const struct db_col state_cols[] = {
+	DB_COL(DB_INT64, struct store_state, generation),
+	DB_COL(DB_TIME, struct store_state, changed_at),
+};
+
 enum store_status
 store_generation(struct store *s, int64_t *generation)
 {
 	sqlite3_stmt *st;
-	enum store_status ret;
-	int rc;
 
-	st = db_stmt(s,
-	    "SELECT generation FROM site_state WHERE id = 1");
-	if (st == NULL)
+	*generation = 0;
+	if ((st = db_query(s, "SELECT generation FROM site_state WHERE id = 1",
+	    "")) == NULL)
 		return STORE_ERROR;
-	rc = sqlite3_step(st);
-	*generation = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	ret = rc == SQLITE_ROW ? STORE_OK : db_status(s, rc, "generation");
-	db_done(st);
-	return ret;
+	return db_one_int(s, st, generation, "generation");
 }
 
 enum store_status
@@ -32,26 +36,17 @@ store_state(struct store *s, time_t now, struct store_state *out)
 	enum store_status ret;
 	int rc;
 
-	st = db_stmt(s,
-	    "SELECT generation, changed_at FROM site_state WHERE id = 1");
-	if (st == NULL)
-		return STORE_ERROR;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		out->generation = sqlite3_column_int64(st, 0);
-		out->changed_at = (time_t)sqlite3_column_int64(st, 1);
-		ret = STORE_OK;
-	} else
-		ret = rc == SQLITE_DONE ? STORE_NOTFOUND :
-		    db_status(s, rc, "store_state");
-	db_done(st);
+	ret = db_get(s, NULL, db_query(s,
+	    "SELECT generation, changed_at FROM site_state WHERE id = 1", ""),
+	    state_cols, sizeof(state_cols) / sizeof(state_cols[0]), out,
+	    "store_state");
 	if (ret != STORE_OK)
 		return ret;
 
 	/* The earliest scheduled item: a cached page built before it is due
 	 * must not outlive that second. The latest one already due may be
 	 * newer than the last edit, and so is when the site last changed. */
-	st = db_stmt(s,
+	st = db_query(s,
 	    "SELECT (SELECT min(t) FROM (SELECT min(published_at) AS t"
 	    " FROM news WHERE status = 'published' AND published_at > ?1"
 	    " UNION ALL SELECT min(published_at) FROM pages"
@@ -59,10 +54,10 @@ store_state(struct store *s, time_t now, struct store_state *out)
 	    " (SELECT max(t) FROM (SELECT max(published_at) AS t"
 	    " FROM news WHERE status = 'published' AND published_at <= ?1"
 	    " UNION ALL SELECT max(published_at) FROM pages"
-	    " WHERE status = 'published' AND published_at <= ?1))");
+	    " WHERE status = 'published' AND published_at <= ?1))", "i",
+	    (int64_t)now);
 	if (st == NULL)
 		return STORE_ERROR;
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)now);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		out->next_publication = (time_t)sqlite3_column_int64(st, 0);
@@ -78,25 +73,13 @@ enum store_status
 store_setting(struct store *s, struct arena *a, const char *lang,
     const char *key, const char **value)
 {
-	sqlite3_stmt *st;
 	enum store_status ret;
-	int rc;
 
-	*value = NULL;
-	st = db_stmt(s,
-	    "SELECT value FROM settings WHERE lang = ?1 AND key = ?2");
-	if (st == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_text(st, 1, lang, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*value = db_text(a, st, 0);
-		ret = STORE_OK;
-	} else
-		ret = rc == SQLITE_DONE ? STORE_NOTFOUND :
-		    db_status(s, rc, "store_setting");
-	db_done(st);
+	ret = db_get(s, a, db_query(s,
+	    "SELECT value FROM settings WHERE lang = ?1 AND key = ?2", "tt",
+	    lang, key), text_col, 1, value, "store_setting");
+	if (ret != STORE_OK)
+		*value = NULL;
 	return ret;
 }
 
@@ -105,37 +88,23 @@ store_redirect(struct store *s, struct arena *a, const char *lang,
     const char *kind, const char *old_slug, time_t now, const char **slug)
 {
 	sqlite3_stmt *st;
-	enum store_status ret;
-	bool news = strcmp(kind, "news") == 0;
-	int rc;
 
-	if (news)
-		st = db_stmt(s,
+	if (strcmp(kind, "news") == 0)
+		st = db_query(s,
 		    "SELECT n.slug FROM redirects r JOIN news n"
 		    " ON n.id = r.target_id WHERE r.lang = ?1 AND"
 		    " r.kind = 'news' AND r.old_slug = ?3 AND"
-		    " n.status = 'published' AND n.published_at <= ?2");
+		    " n.status = 'published' AND n.published_at <= ?2", "tit",
+		    lang, (int64_t)now, old_slug);
 	else
-		st = db_stmt(s,
+		st = db_query(s,
 		    "SELECT p.slug FROM redirects r JOIN pages p"
 		    " ON p.id = r.target_id WHERE r.lang = ?1 AND"
 		    " r.kind = 'page' AND r.old_slug = ?3 AND"
 		    " p.status = 'published' AND"
-		    " coalesce(p.published_at, 0) <= ?2");
-	if (st == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_text(st, 1, lang, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)now);
-	sqlite3_bind_text(st, 3, old_slug, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*slug = db_text(a, st, 0);
-		ret = STORE_OK;
-	} else
-		ret = rc == SQLITE_DONE ? STORE_NOTFOUND :
-		    db_status(s, rc, "store_redirect");
-	db_done(st);
-	return ret;
+		    " coalesce(p.published_at, 0) <= ?2", "tit", lang,
+		    (int64_t)now, old_slug);
+	return db_get(s, a, st, text_col, 1, slug, "store_redirect");
 }
 
 /* Renders one table's missing bodies; runs inside the caller's
