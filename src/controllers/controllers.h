@@ -6,6 +6,7 @@
 
 #include <jansson.h>
 
+struct arena;
 struct request;
 struct response;
 enum store_status;
@@ -100,6 +101,14 @@ const char *link_lang(const struct request *);
  * STORE_NOTFOUND, 503 (with Retry-After, from app.c) for every failure:
  * busy, locked, read-only, full, corrupt or out of memory. */
 int	store_http_status(enum store_status);
+
+/* The answer for slug of kind ("news" or "page") that no visible item
+ * has: 301 to url(arena, link language, current slug) when it is an old
+ * slug of one, 404 when it is not, 503 when the store fails (500 when the
+ * header cannot be set). */
+int	moved_or_missing(struct request *, struct response *, const char *kind,
+	    const char *slug,
+	    char *(*url)(struct arena *, const char *lang, const char *slug));
 
 /* Sets key of object o to string v ("" when v is NULL or not UTF-8). */
 void	model_set(json_t *o, const char *key, const char *v);

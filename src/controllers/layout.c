@@ -7,6 +7,7 @@
 #include "controllers/controllers.h"
 #include "lib/arena.h"
 #include "request.h"
+#include "response.h"
 #include "store/store.h"
 #include "view/assets.h"
 #include "view/render.h"
@@ -27,6 +28,23 @@ store_http_status(enum store_status st)
 	/* Busy, locked, read-only, full, corrupt or out of memory: none of
 	 * them says the page is missing, and each may pass. */
 	return st == STORE_NOTFOUND ? 404 : 503;
+}
+
+int
+moved_or_missing(struct request *rq, struct response *rs, const char *kind,
+    const char *slug,
+    char *(*url)(struct arena *, const char *lang, const char *slug))
+{
+	enum store_status st;
+	const char *moved, *to;
+
+	if ((st = store_redirect(rq->db, rq->arena, rq->lang, kind, slug,
+	    rq->now, &moved)) != STORE_OK)
+		return store_http_status(st);
+	if ((to = url(rq->arena, link_lang(rq), moved)) == NULL ||
+	    response_set_header(rs, "Location", to) == -1)
+		return 500;
+	return 301;
 }
 
 void

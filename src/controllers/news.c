@@ -80,7 +80,7 @@ news_index(struct request *rq, struct response *rs)
 int
 news_show(struct request *rq, struct response *rs)
 {
-	const char *slug = route_arg(rq, 0), *moved, *to;
+	const char *slug = route_arg(rq, 0);
 	struct news n;
 	enum store_status st;
 	json_t *model, *o;
@@ -92,15 +92,8 @@ news_show(struct request *rq, struct response *rs)
 		return 404;
 	st = store_news_by_slug(rq->db, rq->arena, rq->lang, slug, rq->now,
 	    &n);
-	if (st == STORE_NOTFOUND) {
-		if ((st = store_redirect(rq->db, rq->arena, rq->lang, "news",
-		    slug, rq->now, &moved)) != STORE_OK)
-			return store_http_status(st);
-		if ((to = url_news(rq->arena, link_lang(rq), moved)) == NULL ||
-		    response_set_header(rs, "Location", to) == -1)
-			return 500;
-		return 301;
-	}
+	if (st == STORE_NOTFOUND)
+		return moved_or_missing(rq, rs, "news", slug, url_news);
 	if (st != STORE_OK)
 		return store_http_status(st);
 	model_set(model, "title", n.title);

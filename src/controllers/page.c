@@ -11,7 +11,7 @@
 int
 page_show(struct request *rq, struct response *rs)
 {
-	const char *slug = route_arg(rq, 0), *moved, *url, *to;
+	const char *slug = route_arg(rq, 0), *url;
 	enum store_status st;
 	struct page p;
 	json_t *model, *o;
@@ -23,15 +23,8 @@ page_show(struct request *rq, struct response *rs)
 		return 404;
 	st = store_page_by_slug(rq->db, rq->arena, rq->lang, slug, rq->now,
 	    &p);
-	if (st == STORE_NOTFOUND) {
-		if ((st = store_redirect(rq->db, rq->arena, rq->lang, "page",
-		    slug, rq->now, &moved)) != STORE_OK)
-			return store_http_status(st);
-		if ((to = url_page(rq->arena, link_lang(rq), moved)) == NULL ||
-		    response_set_header(rs, "Location", to) == -1)
-			return 500;
-		return 301;
-	}
+	if (st == STORE_NOTFOUND)
+		return moved_or_missing(rq, rs, "page", slug, url_page);
 	if (st != STORE_OK)
 		return store_http_status(st);
 	model_set(model, "title", p.title);
