@@ -105,23 +105,6 @@ kind_sql(enum content_kind k)
 	return &kinds[k == CONTENT_PAGE ? CONTENT_PAGE : CONTENT_NEWS];
 }
 
-/* Binds a string that may be NULL (as ""). */
-static void
-bind_text(sqlite3_stmt *st, int i, const char *s)
-{
-	sqlite3_bind_text(st, i, s != NULL ? s : "", -1, SQLITE_STATIC);
-}
-
-/* Binds a user id, 0 as NULL. */
-static void
-bind_user(sqlite3_stmt *st, int i, int64_t id)
-{
-	if (id > 0)
-		sqlite3_bind_int64(st, i, id);
-	else
-		sqlite3_bind_null(st, i);
-}
-
 /* The SQL gives the status as whether it is 'published' (DB_INT). */
 _Static_assert(sizeof(enum content_status) == sizeof(int) &&
     CONTENT_DRAFT == 0 && CONTENT_PUBLISHED == 1,
@@ -283,27 +266,15 @@ add_revision(struct store *s, const struct content *c, const char *action,
 	sqlite3_stmt *st;
 	enum store_status ret;
 	char *data;
-	int rc;
 
 	if ((data = revision_json(c, action)) == NULL)
 		return STORE_ERROR;
-	st = db_stmt(s,
+	st = db_query(s,
 	    "INSERT INTO revisions (kind, item_id, version, data, user_id,"
-	    " username, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-	if (st == NULL) {
-		free(data);
-		return STORE_ERROR;
-	}
-	bind_text(st, 1, store_content_kind_name(c->kind));
-	sqlite3_bind_int64(st, 2, c->id);
-	sqlite3_bind_int64(st, 3, c->version);
-	bind_text(st, 4, data);
-	bind_user(st, 5, who->user_id);
-	bind_text(st, 6, who->username);
-	sqlite3_bind_int64(st, 7, (sqlite3_int64)who->now);
-	rc = sqlite3_step(st);
-	ret = db_status(s, rc, "content revision");
-	db_done(st);
+	    " username, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	    "siisusi", store_content_kind_name(c->kind), c->id, c->version,
+	    data, who->user_id, who->username, (int64_t)who->now);
+	ret = st != NULL ? db_run(s, st, "content revision") : STORE_ERROR;
 	free(data);
 	return ret;
 }
@@ -317,34 +288,21 @@ fix_redirects(struct store *s, const struct content *c, const char *lang,
 	sqlite3_stmt *st;
 	enum store_status ret;
 	const char *kind = store_content_kind_name(c->kind);
-	int rc;
 
-	st = db_stmt(s,
+	st = db_query(s,
 	    "DELETE FROM redirects WHERE lang = ?1 AND kind = ?2"
-	    " AND old_slug = ?3");
+	    " AND old_slug = ?3", "sss", lang, kind, c->slug);
 	if (st == NULL)
 		return STORE_ERROR;
-	bind_text(st, 1, lang);
-	bind_text(st, 2, kind);
-	bind_text(st, 3, c->slug);
-	rc = sqlite3_step(st);
-	db_done(st);
-	if ((ret = db_status(s, rc, "content redirect")) != STORE_OK)
+	if ((ret = db_run(s, st, "content redirect")) != STORE_OK)
 		return ret;
 	if (old_slug == NULL || strcmp(old_slug, c->slug) == 0)
 		return STORE_OK;
-	st = db_stmt(s,
+	st = db_query(s,
 	    "INSERT OR REPLACE INTO redirects (lang, kind, old_slug,"
-	    " target_id) VALUES (?1, ?2, ?3, ?4)");
-	if (st == NULL)
-		return STORE_ERROR;
-	bind_text(st, 1, lang);
-	bind_text(st, 2, kind);
-	bind_text(st, 3, old_slug);
-	sqlite3_bind_int64(st, 4, c->id);
-	rc = sqlite3_step(st);
-	db_done(st);
-	return db_status(s, rc, "content redirect");
+	    " target_id) VALUES (?1, ?2, ?3, ?4)", "sssi", lang, kind,
+	    old_slug, c->id);
+	return st != NULL ? db_run(s, st, "content redirect") : STORE_ERROR;
 }
 
 /* The insert or update itself; ?14 and ?15 only matter to the update. */
@@ -354,31 +312,20 @@ write_row(struct store *s, const struct content *c, const char *lang,
     int64_t *new_id)
 {
 	const struct kind_sql *k = kind_sql(c->kind);
+	const char *status = store_content_status_name(c->status);
 	sqlite3_stmt *st;
 	enum store_status ret;
 	int rc;
 
-	if ((st = db_stmt(s, insert ? k->insert : k->update)) == NULL)
+	/* A page's statements have no ?4 (dateline); an insert has no ?14
+	 * and ?15, so it binds only up to ?13. */
+	st = db_query(s, insert ? k->insert : k->update,
+	    insert ? "ssssssssssiiu" : "ssssssssssiiuii", lang, c->slug,
+	    c->title, c->dateline, c->pub_date, c->pub_time, c->summary,
+	    c->body_md, c->body_html, status, (int64_t)c->published_at,
+	    (int64_t)who->now, who->user_id, c->id, c->version);
+	if (st == NULL)
 		return STORE_ERROR;
-	if (insert)
-		bind_text(st, 1, lang);
-	bind_text(st, 2, c->slug);
-	bind_text(st, 3, c->title);
-	if (c->kind == CONTENT_NEWS)
-		bind_text(st, 4, c->dateline);
-	bind_text(st, 5, c->pub_date);
-	bind_text(st, 6, c->pub_time);
-	bind_text(st, 7, c->summary);
-	bind_text(st, 8, c->body_md);
-	bind_text(st, 9, c->body_html);
-	bind_text(st, 10, store_content_status_name(c->status));
-	sqlite3_bind_int64(st, 11, (sqlite3_int64)c->published_at);
-	sqlite3_bind_int64(st, 12, (sqlite3_int64)who->now);
-	bind_user(st, 13, who->user_id);
-	if (!insert) {
-		sqlite3_bind_int64(st, 14, c->id);
-		sqlite3_bind_int64(st, 15, c->version);
-	}
 	rc = sqlite3_step(st);
 	ret = db_status(s, rc, insert ? "content insert" : "content update");
 	*hit = ret == STORE_OK && sqlite3_changes(s->db) == 1;
@@ -450,7 +397,6 @@ store_content_set_status(struct store *s, struct arena *a,
 {
 	sqlite3_stmt *st;
 	enum store_status ret;
-	int rc;
 
 	*changed = false;
 	if ((ret = store_tx_begin(s)) != STORE_OK)
@@ -461,17 +407,13 @@ store_content_set_status(struct store *s, struct arena *a,
 		store_tx_rollback(s);
 		return STORE_OK;
 	}
-	if ((st = db_stmt(s, kind_sql(k)->set_status)) == NULL) {
+	if ((st = db_query(s, kind_sql(k)->set_status, "isiu", id,
+	    store_content_status_name(status), (int64_t)who->now,
+	    who->user_id)) == NULL) {
 		ret = STORE_ERROR;
 		goto fail;
 	}
-	sqlite3_bind_int64(st, 1, id);
-	bind_text(st, 2, store_content_status_name(status));
-	sqlite3_bind_int64(st, 3, (sqlite3_int64)who->now);
-	bind_user(st, 4, who->user_id);
-	rc = sqlite3_step(st);
-	db_done(st);
-	if ((ret = db_status(s, rc, "content status")) != STORE_OK)
+	if ((ret = db_run(s, st, "content status")) != STORE_OK)
 		goto fail;
 	c->status = status;
 	c->version++;
@@ -496,11 +438,10 @@ delete_by(struct store *s, const char *sql, const char *kind, int64_t id,
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((st = db_stmt(s, sql)) == NULL)
+	/* kind NULL: the statement has no ?2. */
+	if ((st = db_query(s, sql, kind != NULL ? "is" : "i", id, kind)) ==
+	    NULL)
 		return STORE_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	if (kind != NULL)
-		bind_text(st, 2, kind);
 	rc = sqlite3_step(st);
 	*changes = rc == SQLITE_DONE ? sqlite3_changes(s->db) : 0;
 	db_done(st);

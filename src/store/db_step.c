@@ -15,21 +15,34 @@ db_query(struct store *s, const char *sql, const char *types, ...)
 	sqlite3_stmt *st;
 	const char *text;
 	va_list ap;
+	int64_t id;
 	int i, rc = SQLITE_OK;
 
 	if ((st = db_stmt(s, sql)) == NULL)
 		return NULL;
 	va_start(ap, types);
 	for (i = 0; types[i] != '\0' && rc == SQLITE_OK; i++) {
-		if (types[i] == 't') {
+		switch (types[i]) {
+		case 't':
+		case 's':
 			text = va_arg(ap, const char *);
+			if (text == NULL && types[i] == 's')
+				text = "";
 			rc = sqlite3_bind_text(st, i + 1, text, -1,
 			    SQLITE_STATIC);
-		} else if (types[i] == 'i')
+			break;
+		case 'i':
 			rc = sqlite3_bind_int64(st, i + 1,
 			    va_arg(ap, int64_t));
-		else
+			break;
+		case 'u':
+			id = va_arg(ap, int64_t);
+			rc = id > 0 ? sqlite3_bind_int64(st, i + 1, id) :
+			    sqlite3_bind_null(st, i + 1);
+			break;
+		default:
 			rc = SQLITE_MISUSE;
+		}
 	}
 	va_end(ap);
 	if (rc != SQLITE_OK) {

@@ -121,6 +121,20 @@ test_query_binds_null(void **state)
 	assert_true(v == 1);
 }
 
+/* 's' binds NULL as ""; 'u' binds a user id of 0 as NULL. */
+static void
+test_query_binds_empty_and_user(void **state)
+{
+	struct fixture *f = *state;
+	int64_t v = 0;
+
+	assert_int_equal(db_one_int(f->s, db_query(f->s,
+	    "SELECT ?1 = '' AND ?2 IS NULL AND ?3 = 5", "suu",
+	    (const char *)NULL, INT64_C(0), INT64_C(5)), &v, "test"),
+	    STORE_OK);
+	assert_true(v == 1);
+}
+
 #define COUNT_TO_TEN	"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL " \
 			"SELECT x + 1 FROM c WHERE x < 10) " \
 			"SELECT x, 'n' || x, '', NULL, x, x % 2, x FROM c"
@@ -195,6 +209,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_query_binds_null, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_query_binds_empty_and_user, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_list_stops_at_max, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_list_fewer_columns, setup,
