@@ -6,6 +6,7 @@
 
 #include "lib/blob.h"
 #include "lib/buf.h"
+#include "lib/gzip.h"
 #include "response.h"
 
 void
@@ -63,11 +64,16 @@ header_ok(const char *name, const char *value)
 	return true;
 }
 
+/* Appends within limit entries: RESPONSE_HEADER_COUNT for the app, the
+ * whole table for response_security_headers. */
 static int
-header_add(struct response *rs, const char *name, const char *value)
+header_add(struct response *rs, const char *name, const char *value,
+    size_t limit)
 {
-	if (rs->nheaders >= RESPONSE_HEADER_COUNT)
+	if (rs->nheaders >= limit) {
+		rs->header_failed = true;
 		return -1;
+	}
 	rs->headers[rs->nheaders].name = name;
 	rs->headers[rs->nheaders].value = value;
 	rs->nheaders++;
@@ -77,9 +83,11 @@ header_add(struct response *rs, const char *name, const char *value)
 int
 response_header(struct response *rs, const char *name, const char *value)
 {
-	if (!header_ok(name, value))
+	if (!header_ok(name, value)) {
+		rs->header_failed = true;
 		return -1;
-	return header_add(rs, name, value);
+	}
+	return header_add(rs, name, value, RESPONSE_HEADER_COUNT);
 }
 
 int
@@ -87,13 +95,15 @@ response_set_header(struct response *rs, const char *name, const char *value)
 {
 	size_t i, j;
 
-	if (!header_ok(name, value))
+	if (!header_ok(name, value)) {
+		rs->header_failed = true;
 		return -1;
+	}
 	for (i = 0; i < rs->nheaders; i++)
 		if (strcasecmp(rs->headers[i].name, name) == 0)
 			break;
 	if (i == rs->nheaders)
-		return header_add(rs, name, value);
+		return header_add(rs, name, value, RESPONSE_HEADER_COUNT);
 	rs->headers[i].value = value;
 	/* Keep exactly one: drop any later copies. */
 	for (j = ++i; i < rs->nheaders; i++)
@@ -123,6 +133,79 @@ response_unset_header(struct response *rs, const char *name)
 		if (strcasecmp(rs->headers[i].name, name) != 0)
 			rs->headers[j++] = rs->headers[i];
 	rs->nheaders = j;
+}
+
+/* SECURITY.md's headers. Their values are constants, so they need no
+ * check; what the app set under these names is replaced. */
+static const struct response_header every_response[] = {
+	{ "X-Content-Type-Options", "nosniff" },
+	{ "Referrer-Policy", "strict-origin-when-cross-origin" },
+	{ "Cross-Origin-Opener-Policy", "same-origin" },
+	{ "Cross-Origin-Resource-Policy", "same-origin" },
+	{ "Permissions-Policy", "camera=(), microphone=(), geolocation=(), "
+	    "payment=(), usb=()" },
+};
+static const struct response_header hsts = {
+	"Strict-Transport-Security", "max-age=63072000; includeSubDomains"
+};
+static const struct response_header html_pages[] = {
+	{ "Content-Security-Policy", "default-src 'self'; script-src 'self'; "
+	    "style-src 'self'; img-src 'self' data:; font-src 'self'; "
+	    "object-src 'none'; base-uri 'none'; form-action 'self'; "
+	    "frame-ancestors 'none'" },
+	{ "X-Frame-Options", "DENY" },
+};
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
+static void
+reserved_add(struct response *rs, const struct response_header *h)
+{
+	response_unset_header(rs, h->name);
+	header_add(rs, h->name, h->value,
+	    RESPONSE_HEADER_COUNT + RESPONSE_RESERVED);
+}
+
+void
+response_security_headers(struct response *rs, bool https)
+{
+	static const struct response_header plain = {
+		"Content-Type", "text/plain; charset=utf-8"
+	};
+	const char *type = response_get_header(rs, "Content-Type");
+	size_t i;
+
+	_Static_assert(1 + NELEM(every_response) + 1 + NELEM(html_pages) <=
+	    RESPONSE_RESERVED, "room for every security header");
+	/* The app's table holds at most RESPONSE_HEADER_COUNT entries, and
+	 * removing copies only makes room, so these always fit. */
+	if (type == NULL)
+		header_add(rs, plain.name, plain.value,
+		    RESPONSE_HEADER_COUNT + RESPONSE_RESERVED);
+	for (i = 0; i < NELEM(every_response); i++)
+		reserved_add(rs, &every_response[i]);
+	if (https)
+		reserved_add(rs, &hsts);
+	if (type != NULL && strncmp(type, "text/html", 9) == 0)
+		for (i = 0; i < NELEM(html_pages); i++)
+			reserved_add(rs, &html_pages[i]);
+}
+
+int
+response_share_encoded(struct response *rs, const char *accept_encoding,
+    struct blob *body, const char *etag, struct blob *gz, const char *etag_gz)
+{
+	bool zipped = gz != NULL && gzip_accepted(accept_encoding);
+	int ret = 0;
+
+	response_share(rs, zipped ? gz : body);
+	ret |= response_set_header(rs, "ETag", zipped ? etag_gz : etag);
+	if (gz != NULL)
+		ret |= response_set_header(rs, "Vary", "Accept-Encoding");
+	if (zipped)
+		ret |= response_set_header(rs, "Content-Encoding", "gzip");
+	else
+		response_unset_header(rs, "Content-Encoding");
+	return ret == 0 ? 0 : -1;
 }
 
 const char *

@@ -7,7 +7,12 @@
 
 #include "lib/buf.h"
 
+/* 32: the app's own headers; room for the headers of SECURITY.md is kept
+ * apart (RESPONSE_RESERVED), so a full table can never crowd them out. */
 #define RESPONSE_HEADER_COUNT	32
+/* Content-Type and the eight of SECURITY.md's "every response" and "HTML
+ * pages" lists: see response_security_headers. */
+#define RESPONSE_RESERVED	9
 
 struct response_header {
 	const char	*name;
@@ -21,8 +26,11 @@ struct blob;
 
 struct response {
 	int		 status;
-	struct response_header headers[RESPONSE_HEADER_COUNT];
+	struct response_header headers[RESPONSE_HEADER_COUNT +
+			    RESPONSE_RESERVED];
 	size_t		 nheaders;
+	bool		 header_failed;	/* a header was refused: see
+					   response_header */
 	struct buf	 body;
 	struct blob	*shared;
 	bool		 close;		/* close the connection after this one */
@@ -37,7 +45,9 @@ void		 response_free(struct response *);
 
 /* Adds a header. name and value must outlive the response (string literals,
  * or the request's arena). Returns 0, or -1 when the table is full, the name
- * is not a token or the value holds a control byte (CR, LF ...). */
+ * is not a token or the value holds a control byte (CR, LF ...); a refused
+ * header also sets header_failed, which app_handle turns into a 500, so no
+ * caller can drop a header unnoticed. */
 int		 response_header(struct response *, const char *name,
 		    const char *value);
 
@@ -51,6 +61,24 @@ const char	*response_get_header(const struct response *, const char *name);
 
 /* Removes every header called name. */
 void		 response_unset_header(struct response *, const char *name);
+
+/* Gives the response the headers of SECURITY.md, in room that
+ * response_header never uses: X-Content-Type-Options, Referrer-Policy, the
+ * two Cross-Origin policies, Permissions-Policy, HSTS when https, and for
+ * HTML (Content-Type text/html) the CSP and X-Frame-Options. Adds
+ * Content-Type text/plain when none was set. Copies the app set of these
+ * names are dropped first. Cannot fail; call once, last. */
+void		 response_security_headers(struct response *, bool https);
+
+/* Shares body, or gz when it is not NULL and accept_encoding (the request's
+ * header, or NULL) allows gzip, as the body, with the ETag of the one sent
+ * (etag or etag_gz) and, when gz is not NULL, Vary: Accept-Encoding and
+ * for the gzip copy Content-Encoding: gzip. The strings must outlive the
+ * response. Returns 0, or -1 when a header was refused (see
+ * response_header). */
+int		 response_share_encoded(struct response *,
+		    const char *accept_encoding, struct blob *body,
+		    const char *etag, struct blob *gz, const char *etag_gz);
 
 /* The body to send: pointer and length (from body or the shared blob). */
 const char	*response_body(const struct response *, size_t *len);

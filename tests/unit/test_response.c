@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cmocka.h>
 
@@ -93,6 +94,139 @@ test_headers_refused(void **state)
 	/* Replacing still works when full. */
 	assert_int_equal(response_set_header(&rs, "X-A", "b"), 0);
 	response_free(&rs);
+}
+
+/* A refused header is remembered, so app_handle can answer 500 however the
+ * caller treated the -1. */
+static void
+test_header_failed(void **state)
+{
+	struct response rs;
+	size_t i;
+
+	(void)state;
+	response_init(&rs);
+	assert_false(rs.header_failed);
+	assert_int_equal(response_set_header(&rs, "X-A", "ok"), 0);
+	response_unset_header(&rs, "X-A");
+	assert_false(rs.header_failed);
+	assert_int_equal(response_set_header(&rs, "Location", "/a\r\nX: y"),
+	    -1);
+	assert_true(rs.header_failed);
+	response_free(&rs);
+
+	response_init(&rs);
+	for (i = 0; i < RESPONSE_HEADER_COUNT; i++)
+		assert_int_equal(response_header(&rs, "X-Fill", "v"), 0);
+	assert_false(rs.header_failed);
+	assert_int_equal(response_header(&rs, "X-Over", "v"), -1);
+	assert_true(rs.header_failed);
+	response_free(&rs);
+}
+
+static const char *const every_response[] = {
+	"X-Content-Type-Options", "Referrer-Policy",
+	"Cross-Origin-Opener-Policy", "Cross-Origin-Resource-Policy",
+	"Permissions-Policy", "Content-Type",
+};
+
+static size_t
+count(const struct response *rs, const char *name)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < rs->nheaders; i++)
+		if (strcasecmp(rs->headers[i].name, name) == 0)
+			n++;
+	return n;
+}
+
+/* The security headers live outside the app's part of the table: a full
+ * table still gets every one, once, with SECURITY.md's values. */
+static void
+test_security_headers_full_table(void **state)
+{
+	struct response rs;
+	size_t i;
+
+	(void)state;
+	response_init(&rs);
+	assert_int_equal(response_header(&rs, "Content-Type",
+	    "text/html; charset=utf-8"), 0);
+	/* A copy the app set is replaced, not doubled. */
+	assert_int_equal(response_header(&rs, "X-Frame-Options", "SAMEORIGIN"),
+	    0);
+	for (i = rs.nheaders; i < RESPONSE_HEADER_COUNT; i++)
+		assert_int_equal(response_header(&rs, "X-Fill", "v"), 0);
+	response_security_headers(&rs, true);
+	for (i = 0; i < sizeof(every_response) / sizeof(every_response[0]);
+	    i++)
+		assert_int_equal(count(&rs, every_response[i]), 1);
+	assert_string_equal(response_get_header(&rs, "X-Content-Type-Options"),
+	    "nosniff");
+	assert_string_equal(response_get_header(&rs, "X-Frame-Options"),
+	    "DENY");
+	assert_int_equal(count(&rs, "X-Frame-Options"), 1);
+	assert_non_null(strstr(response_get_header(&rs,
+	    "Content-Security-Policy"), "frame-ancestors 'none'"));
+	assert_string_equal(response_get_header(&rs,
+	    "Strict-Transport-Security"),
+	    "max-age=63072000; includeSubDomains");
+	response_free(&rs);
+
+	/* No type set, plain HTTP: text/plain, no HSTS, no CSP. */
+	response_init(&rs);
+	for (i = 0; i < RESPONSE_HEADER_COUNT; i++)
+		assert_int_equal(response_header(&rs, "X-Fill", "v"), 0);
+	response_security_headers(&rs, false);
+	assert_string_equal(response_get_header(&rs, "Content-Type"),
+	    "text/plain; charset=utf-8");
+	for (i = 0; i < sizeof(every_response) / sizeof(every_response[0]);
+	    i++)
+		assert_int_equal(count(&rs, every_response[i]), 1);
+	assert_null(response_get_header(&rs, "Strict-Transport-Security"));
+	assert_null(response_get_header(&rs, "Content-Security-Policy"));
+	response_free(&rs);
+}
+
+/* The gzip copy goes to a client that takes it, with its own ETag; both
+ * answers say Vary. */
+static void
+test_share_encoded(void **state)
+{
+	struct blob *b = blob_new("plain", 5), *gz = blob_new("zipped", 6);
+	struct response rs;
+	size_t len;
+
+	(void)state;
+	response_init(&rs);
+	assert_int_equal(response_share_encoded(&rs, "gzip, br", b, "\"e\"",
+	    gz, "\"e-gz\""), 0);
+	assert_string_equal(response_body(&rs, &len), "zipped");
+	assert_string_equal(response_get_header(&rs, "ETag"), "\"e-gz\"");
+	assert_string_equal(response_get_header(&rs, "Content-Encoding"),
+	    "gzip");
+	assert_string_equal(response_get_header(&rs, "Vary"),
+	    "Accept-Encoding");
+	/* Chosen again on the same response: nothing doubles. */
+	assert_int_equal(response_share_encoded(&rs, "gzip;q=0", b, "\"e\"",
+	    gz, "\"e-gz\""), 0);
+	assert_string_equal(response_body(&rs, &len), "plain");
+	assert_string_equal(response_get_header(&rs, "ETag"), "\"e\"");
+	assert_null(response_get_header(&rs, "Content-Encoding"));
+	assert_int_equal(count(&rs, "Vary"), 1);
+	response_free(&rs);
+
+	/* Nothing to choose from: no Vary. */
+	response_init(&rs);
+	assert_int_equal(response_share_encoded(&rs, "gzip", b, "\"e\"", NULL,
+	    NULL), 0);
+	assert_string_equal(response_body(&rs, &len), "plain");
+	assert_null(response_get_header(&rs, "Vary"));
+	assert_null(response_get_header(&rs, "Content-Encoding"));
+	response_free(&rs);
+	blob_unref(b);
+	blob_unref(gz);
 }
 
 static void
@@ -192,6 +326,9 @@ main(void)
 		cmocka_unit_test(test_init),
 		cmocka_unit_test(test_headers),
 		cmocka_unit_test(test_headers_refused),
+		cmocka_unit_test(test_header_failed),
+		cmocka_unit_test(test_security_headers_full_table),
+		cmocka_unit_test(test_share_encoded),
 		cmocka_unit_test(test_reasons),
 		cmocka_unit_test(test_body_built),
 		cmocka_unit_test(test_body_shared),
