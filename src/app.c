@@ -10,8 +10,8 @@
 #include "auth.h"
 #include "config.h"
 #include "controllers/controllers.h"
+#include "generation.h"
 #include "lib/arena.h"
-#include "lib/blob.h"
 #include "lib/changes.h"
 #include "lib/httpdate.h"
 #include "lib/log.h"
@@ -46,6 +46,13 @@ struct route {
 	unsigned	 methods;
 	unsigned	 flags;
 	int		(*handler)(struct request *, struct response *);
+	const char	*type;		/* the Content-Type it answers,
+					   unless its controller sets one
+					   (a file's); NULL: the file's */
+	const struct query_field *query; /* the query fields a public
+					   route reads, and so what its
+					   cache key holds besides the path
+					   (page_cache.h); NULL: none */
 };
 
 #define GET_HEAD	(METHOD_GET | METHOD_HEAD)
@@ -53,71 +60,93 @@ struct route {
 #define EDITOR_POST	(EDITOR | ROUTE_CSRF)
 #define ADMIN		(EDITOR | ROUTE_ADMIN_ROLE)
 #define ADMIN_POST	(ADMIN | ROUTE_CSRF)
+#define HTML		"text/html; charset=utf-8"
+#define JSON		"application/json"
+#define PAGED		page_cache_query_page
 
 /* First match wins, so fixed paths come before captures. */
 static const struct route routes[] = {
-	{ "/",		GET_HEAD, ROUTE_PUBLIC,	home_show },
-	{ "/static/**",	GET_HEAD, ROUTE_STATIC,	static_show },
-	{ "/news",	GET_HEAD, ROUTE_PUBLIC,	news_index },
-	{ "/news/*",	GET_HEAD, ROUTE_PUBLIC,	news_show },
+	{ "/", GET_HEAD, ROUTE_PUBLIC, home_show, HTML, NULL },
+	{ "/static/**", GET_HEAD, ROUTE_STATIC, static_show, NULL, NULL },
+	{ "/news", GET_HEAD, ROUTE_PUBLIC, news_index, HTML, PAGED },
+	{ "/news/*", GET_HEAD, ROUTE_PUBLIC, news_show, HTML, NULL },
 
-	{ "/admin/login",  GET_HEAD,	ROUTE_ADMIN,	admin_login_form },
-	{ "/admin/login",  METHOD_POST,	ROUTE_ADMIN,	admin_login },
-	{ "/admin/logout", METHOD_POST,	EDITOR_POST,	admin_logout },
-	{ "/admin",	   GET_HEAD,	EDITOR,		admin_dashboard },
+	{ "/admin/login", GET_HEAD, ROUTE_ADMIN, admin_login_form, HTML, NULL },
+	{ "/admin/login", METHOD_POST, ROUTE_ADMIN, admin_login, HTML, NULL },
+	{ "/admin/logout", METHOD_POST, EDITOR_POST, admin_logout, HTML, NULL },
+	{ "/admin", GET_HEAD, EDITOR, admin_dashboard, HTML, NULL },
 
-	{ "/admin/news",	GET_HEAD,	EDITOR,	admin_news_index },
-	{ "/admin/news",	METHOD_POST,	EDITOR_POST, admin_news_create },
-	{ "/admin/news/new",	GET_HEAD,	EDITOR,	admin_news_new },
-	{ "/admin/news/#",	METHOD_POST,	EDITOR_POST, admin_news_update },
-	{ "/admin/news/#/edit",	GET_HEAD,	EDITOR,	admin_news_edit },
-	{ "/admin/news/#/confirm", GET_HEAD,	EDITOR,	admin_news_confirm },
-	{ "/admin/news/#/publish", METHOD_POST,	EDITOR_POST,
-	    admin_news_publish },
+	{ "/admin/news", GET_HEAD, EDITOR, admin_news_index, HTML, NULL },
+	{ "/admin/news", METHOD_POST, EDITOR_POST,
+	    admin_news_create, HTML, NULL },
+	{ "/admin/news/new", GET_HEAD, EDITOR, admin_news_new, HTML, NULL },
+	{ "/admin/news/#", METHOD_POST, EDITOR_POST,
+	    admin_news_update, HTML, NULL },
+	{ "/admin/news/#/edit", GET_HEAD, EDITOR, admin_news_edit, HTML, NULL },
+	{ "/admin/news/#/confirm", GET_HEAD, EDITOR,
+	    admin_news_confirm, HTML, NULL },
+	{ "/admin/news/#/publish", METHOD_POST, EDITOR_POST,
+	    admin_news_publish, HTML, NULL },
 	{ "/admin/news/#/unpublish", METHOD_POST, EDITOR_POST,
-	    admin_news_unpublish },
-	{ "/admin/news/#/delete", METHOD_POST,	EDITOR_POST, admin_news_delete },
-	{ "/admin/news/#/history", GET_HEAD,	EDITOR,	admin_news_history },
-	{ "/admin/news/#/revisions/#", GET_HEAD, EDITOR, admin_news_revision },
+	    admin_news_unpublish, HTML, NULL },
+	{ "/admin/news/#/delete", METHOD_POST, EDITOR_POST,
+	    admin_news_delete, HTML, NULL },
+	{ "/admin/news/#/history", GET_HEAD, EDITOR,
+	    admin_news_history, HTML, NULL },
+	{ "/admin/news/#/revisions/#", GET_HEAD, EDITOR,
+	    admin_news_revision, HTML, NULL },
 	{ "/admin/news/#/revisions/#/restore", METHOD_POST, EDITOR_POST,
-	    admin_news_restore },
+	    admin_news_restore, HTML, NULL },
 
-	{ "/admin/pages",	GET_HEAD,	EDITOR,	admin_pages_index },
-	{ "/admin/pages",	METHOD_POST,	EDITOR_POST, admin_pages_create },
-	{ "/admin/pages/new",	GET_HEAD,	EDITOR,	admin_pages_new },
-	{ "/admin/pages/#",	METHOD_POST,	EDITOR_POST, admin_pages_update },
-	{ "/admin/pages/#/edit", GET_HEAD,	EDITOR,	admin_pages_edit },
-	{ "/admin/pages/#/confirm", GET_HEAD,	EDITOR,	admin_pages_confirm },
+	{ "/admin/pages", GET_HEAD, EDITOR, admin_pages_index, HTML, NULL },
+	{ "/admin/pages", METHOD_POST, EDITOR_POST,
+	    admin_pages_create, HTML, NULL },
+	{ "/admin/pages/new", GET_HEAD, EDITOR, admin_pages_new, HTML, NULL },
+	{ "/admin/pages/#", METHOD_POST, EDITOR_POST,
+	    admin_pages_update, HTML, NULL },
+	{ "/admin/pages/#/edit", GET_HEAD, EDITOR,
+	    admin_pages_edit, HTML, NULL },
+	{ "/admin/pages/#/confirm", GET_HEAD, EDITOR,
+	    admin_pages_confirm, HTML, NULL },
 	{ "/admin/pages/#/publish", METHOD_POST, EDITOR_POST,
-	    admin_pages_publish },
+	    admin_pages_publish, HTML, NULL },
 	{ "/admin/pages/#/unpublish", METHOD_POST, EDITOR_POST,
-	    admin_pages_unpublish },
-	{ "/admin/pages/#/delete", METHOD_POST,	EDITOR_POST,
-	    admin_pages_delete },
-	{ "/admin/pages/#/history", GET_HEAD,	EDITOR,	admin_pages_history },
+	    admin_pages_unpublish, HTML, NULL },
+	{ "/admin/pages/#/delete", METHOD_POST, EDITOR_POST,
+	    admin_pages_delete, HTML, NULL },
+	{ "/admin/pages/#/history", GET_HEAD, EDITOR,
+	    admin_pages_history, HTML, NULL },
 	{ "/admin/pages/#/revisions/#", GET_HEAD, EDITOR,
-	    admin_pages_revision },
+	    admin_pages_revision, HTML, NULL },
 	{ "/admin/pages/#/revisions/#/restore", METHOD_POST, EDITOR_POST,
-	    admin_pages_restore },
+	    admin_pages_restore, HTML, NULL },
 
-	{ "/admin/menu",	GET_HEAD,	ADMIN,	admin_menu_index },
-	{ "/admin/menu",	METHOD_POST,	ADMIN_POST, admin_menu_create },
-	{ "/admin/menu/new",	GET_HEAD,	ADMIN,	admin_menu_new },
-	{ "/admin/menu/#",	METHOD_POST,	ADMIN_POST, admin_menu_update },
-	{ "/admin/menu/#/edit",	GET_HEAD,	ADMIN,	admin_menu_edit },
-	{ "/admin/menu/#/delete", GET_HEAD,	ADMIN,	admin_menu_confirm },
-	{ "/admin/menu/#/delete", METHOD_POST,	ADMIN_POST, admin_menu_delete },
-	{ "/admin/menu/#/move",	METHOD_POST,	ADMIN_POST, admin_menu_move },
+	{ "/admin/menu", GET_HEAD, ADMIN, admin_menu_index, HTML, NULL },
+	{ "/admin/menu", METHOD_POST, ADMIN_POST,
+	    admin_menu_create, HTML, NULL },
+	{ "/admin/menu/new", GET_HEAD, ADMIN, admin_menu_new, HTML, NULL },
+	{ "/admin/menu/#", METHOD_POST, ADMIN_POST,
+	    admin_menu_update, HTML, NULL },
+	{ "/admin/menu/#/edit", GET_HEAD, ADMIN, admin_menu_edit, HTML, NULL },
+	{ "/admin/menu/#/delete", GET_HEAD, ADMIN,
+	    admin_menu_confirm, HTML, NULL },
+	{ "/admin/menu/#/delete", METHOD_POST, ADMIN_POST,
+	    admin_menu_delete, HTML, NULL },
+	{ "/admin/menu/#/move", METHOD_POST, ADMIN_POST,
+	    admin_menu_move, HTML, NULL },
 
-	{ "/admin/users",	GET_HEAD,	ADMIN,	admin_users_index },
-	{ "/admin/users",	METHOD_POST,	ADMIN_POST, admin_users_create },
-	{ "/admin/users/new",	GET_HEAD,	ADMIN,	admin_users_new },
-	{ "/admin/users/#",	METHOD_POST,	ADMIN_POST, admin_users_update },
-	{ "/admin/users/#/edit", GET_HEAD,	ADMIN,	admin_users_edit },
-	{ "/admin/audit",	GET_HEAD,	ADMIN,	admin_audit_index },
-	{ "/admin/test/upload",	METHOD_POST, ADMIN | ROUTE_STREAM | ROUTE_TEST,
-	    test_upload },
-	{ "/*",		GET_HEAD, ROUTE_PUBLIC,	page_show },
+	{ "/admin/users", GET_HEAD, ADMIN, admin_users_index, HTML, NULL },
+	{ "/admin/users", METHOD_POST, ADMIN_POST,
+	    admin_users_create, HTML, NULL },
+	{ "/admin/users/new", GET_HEAD, ADMIN, admin_users_new, HTML, NULL },
+	{ "/admin/users/#", METHOD_POST, ADMIN_POST,
+	    admin_users_update, HTML, NULL },
+	{ "/admin/users/#/edit", GET_HEAD, ADMIN,
+	    admin_users_edit, HTML, NULL },
+	{ "/admin/audit", GET_HEAD, ADMIN, admin_audit_index, HTML, NULL },
+	{ "/admin/test/upload", METHOD_POST, ADMIN | ROUTE_STREAM | ROUTE_TEST,
+	    test_upload, JSON, NULL },
+	{ "/*", GET_HEAD, ROUTE_PUBLIC, page_show, HTML, NULL },
 };
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))
 
@@ -264,45 +293,6 @@ strip_language(struct request *rq)
 	}
 }
 
-/* Gives every response a Content-Type; true when it is HTML. */
-static bool
-is_html(struct response *rs)
-{
-	const char *type = response_get_header(rs, "Content-Type");
-
-	if (type == NULL) {
-		response_header(rs, "Content-Type",
-		    "text/plain; charset=utf-8");
-		return false;
-	}
-	return strncmp(type, "text/html", 9) == 0;
-}
-
-/* The headers of SECURITY.md. Appended, not set: nothing before this
- * sets them, and every response pays for a lookup otherwise. */
-static void
-security_headers(struct request *rq, struct response *rs, bool html)
-{
-	response_header(rs, "X-Content-Type-Options", "nosniff");
-	response_header(rs, "Referrer-Policy",
-	    "strict-origin-when-cross-origin");
-	response_header(rs, "Cross-Origin-Opener-Policy", "same-origin");
-	response_header(rs, "Cross-Origin-Resource-Policy", "same-origin");
-	response_header(rs, "Permissions-Policy", "camera=(), "
-	    "microphone=(), geolocation=(), payment=(), usb=()");
-	if (rq->https)
-		response_header(rs, "Strict-Transport-Security",
-		    "max-age=63072000; includeSubDomains");
-	if (html) {
-		response_header(rs, "Content-Security-Policy",
-		    "default-src 'self'; script-src 'self'; style-src 'self'; "
-		    "img-src 'self' data:; font-src 'self'; object-src 'none'; "
-		    "base-uri 'none'; form-action 'self'; "
-		    "frame-ancestors 'none'");
-		response_header(rs, "X-Frame-Options", "DENY");
-	}
-}
-
 /* Editors' pages are never stored by a browser or a proxy, nor indexed. */
 static void
 admin_headers(struct response *rs)
@@ -353,15 +343,10 @@ is_admin_path(const char *path)
 static const char *
 signin_url(struct request *rq)
 {
-	const char *ref = request_header(rq, "referer"), *path = "/admin";
-	size_t base = strlen(cfg->base_url);
+	const char *path = url_site_path(cfg->base_url,
+	    request_header(rq, "referer"));
 
-	if (ref != NULL && strncmp(ref, cfg->base_url, base) == 0 &&
-	    ref[base] == '/' && ref[base + 1] != '/' && ref[base + 1] != '\\')
-		path = ref + base;
-	if ((path = url_encode(rq->arena, path)) == NULL)
-		path = "%2Fadmin";
-	return arena_printf(rq->arena, "/admin/login?next=%s", path);
+	return url_signin(rq->arena, path != NULL ? path : "/admin");
 }
 
 /* The error page, in the layout when the database answers. */
@@ -446,86 +431,27 @@ conditional(struct request *rq, struct response *rs)
 		rs->status = 304;
 }
 
-/* The cache key of a public page: the path, and the one query field a
- * public page reads (?page=N, news.c), so a link with tracking fields
- * (?utm_source=, ?fbclid=) is served from the cache too; NULL when the
- * request is not worth caching. A public page that comes to read another
- * field must add it here. */
-static const char *
-cache_key(struct request *rq, const char *full_path)
-{
-	const char *page = request_query(rq, "page"), *d;
-
-	if (page == NULL)
-		return full_path;
-	for (d = page; *d >= '0' && *d <= '9' && d - page < 7; d++)
-		;
-	if (*d != '\0' || d == page)
-		return NULL;
-	/* A decoded path may hold '?' (from %3F) but never a control byte,
-	 * so "\n" keeps "/news%3Fpage=1" apart from "/news?page=1". */
-	return arena_printf(rq->arena, "%s\npage=%s", full_path, page);
-}
-
-static void
-set_validators(struct request *rq, struct response *rs,
+/* Answers with page (cached or just made): its type, the encoding the
+ * client takes, and the validators of that encoding. The strings go to the
+ * arena, as page is the caller's copy. */
+static int
+send_page(struct request *rq, struct response *rs,
     const struct cached_page *p)
 {
 	char *lm = arena_alloc(rq->arena, HTTPDATE_LEN);
+	char *type = arena_strdup(rq->arena, p->type);
 	char *etag = arena_strdup(rq->arena, p->etag);
+	char *etag_gz = arena_strdup(rq->arena, p->etag_gz);
 
-	if (lm != NULL) {
-		httpdate_format(p->last_modified, lm);
-		response_set_header(rs, "Last-Modified", lm);
-	}
-	if (etag != NULL)
-		response_set_header(rs, "ETag", etag);
-}
-
-/* 1 s: how long a change made to the database by another program (the
- * sqlite3 shell, a second server on the same file) may take to show;
- * changes made through this server's processes show at once. */
-#define GENERATION_RECHECK_MS	1000
-
-/*
- * The content generation, without a database read on most requests.
- * Reading it costs a read transaction: two fcntl locks and an fstat, as
- * many system calls as the request itself. So each thread keeps the value
- * it last read, and reads again when a write went through any of this
- * server's processes (the shared counter, bumped after the write
- * committed) or a second has passed. The counter is read before the
- * database, so a write that commits in between is seen next time.
- */
-static enum store_status
-current_generation(struct request *rq, int64_t *generation)
-{
-	static _Thread_local struct {
-		struct store	*db;
-		uint64_t	 changes;
-		int64_t		 generation;
-		int64_t		 read_ms;
-	} seen;
-	struct timespec ts;
-	enum store_status st;
-	uint64_t changes = changes_read();
-	int64_t ms;
-
-	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
-	ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-	if (seen.db == rq->db && seen.changes == changes &&
-	    ms - seen.read_ms < GENERATION_RECHECK_MS) {
-		*generation = seen.generation;
-		return STORE_OK;
-	}
-	if ((st = store_generation(rq->db, generation)) != STORE_OK) {
-		seen.db = NULL;
-		return st;
-	}
-	seen.db = rq->db;
-	seen.changes = changes;
-	seen.generation = *generation;
-	seen.read_ms = ms;
-	return STORE_OK;
+	if (lm == NULL || type == NULL || etag == NULL || etag_gz == NULL)
+		return 500;
+	httpdate_format(p->last_modified, lm);
+	if (response_share_encoded(rs, request_header(rq, "accept-encoding"),
+	    p->body, etag, p->gz, etag_gz) == -1 ||
+	    response_set_header(rs, "Content-Type", type) == -1 ||
+	    response_set_header(rs, "Last-Modified", lm) == -1)
+		return 500;
+	return 200;
 }
 
 /* A public page: from the cache while the content is unchanged, else
@@ -536,31 +462,34 @@ public_page(const struct route *r, struct request *rq, struct response *rs,
 {
 	struct cached_page page;
 	struct store_state state;
-	const char *key = cache_key(rq, full_path);
+	const char *key = page_cache_key(rq, full_path, r->query);
+	const char *type;
 	int64_t generation;
 	int status;
 
 	response_set_header(rs, "Cache-Control", "no-cache");
-	if (current_generation(rq, &generation) != STORE_OK)
+	if (generation_current(rq->db, &generation) != STORE_OK)
 		return 503;
 	if (key != NULL && page_cache_get(key, generation, rq->now, &page) == 0)
 		goto send;
 	status = r->handler(rq, rs);
+	/* Only a 200 made while the store answered is kept: an error page,
+	 * a 503 above all, is made again for the next request. */
 	if (status != 200 || rs->body.failed)
 		return status;
 	if (store_state(rq->db, rq->now, &state) != STORE_OK)
 		return 503;
+	if ((type = response_get_header(rs, "Content-Type")) == NULL)
+		type = r->type;
 	/* The generation read before rendering: a change made meanwhile
 	 * makes this page stale at once rather than cached for good. */
 	if (page_cache_put(key, generation, state.next_publication,
-	    state.changed_at, rs->body.data, rs->body.len, &page) == -1)
+	    state.changed_at, type, rs->body.data, rs->body.len, &page) == -1)
 		return 500;
 send:
-	response_share(rs, page.body);
-	blob_unref(page.body);
-	response_set_header(rs, "Content-Type", "text/html; charset=utf-8");
-	set_validators(rq, rs, &page);
-	return 200;
+	status = send_page(rq, rs, &page);
+	page_cache_release(&page);
+	return status;
 }
 
 /* An editors' page: the session, the role and the CSRF token are checked
@@ -578,10 +507,12 @@ admin_page(const struct route *r, struct request *rq, struct response *rs,
 		if (rq->method == METHOD_POST)
 			return 403;
 		/* Back to this page after signing in. */
-		next = url_encode(rq->arena, *rq->query ? arena_printf(
-		    rq->arena, "%s?%s", full_path, rq->query) : full_path);
-		response_set_header(rs, "Location", arena_printf(rq->arena,
-		    "/admin/login?next=%s", next != NULL ? next : "%2Fadmin"));
+		next = *rq->query ? arena_printf(rq->arena, "%s?%s",
+		    full_path, rq->query) : full_path;
+		if (next == NULL || (next = url_signin(rq->arena,
+		    next)) == NULL)
+			return 500;
+		response_set_header(rs, "Location", next);
 		return 302;
 	}
 	if ((r->flags & ROUTE_ADMIN_ROLE) && !rq->session->is_admin)
@@ -727,20 +658,22 @@ app_handle(struct request *rq, struct response *rs)
 		error_page(rq, rs, status);
 	if (status >= 300 && status < 400 && status != 304)
 		response_set_header(rs, "Cache-Control", "no-cache");
-	if (rs->body.failed) {
-		/* Out of memory while building the body: a 500 rather than
-		 * a page cut short, whichever transport sends it. */
-		log_error("%s %s: response body cut short", rq->method_name,
-		    rq->path);
+	retry_after(rs);
+	if (is_admin_path(rq->path))
+		admin_headers(rs);
+	if (rs->body.failed || rs->header_failed) {
+		/* Out of memory while building the body, or a header refused
+		 * (a full table, a control byte): a 500 rather than a page
+		 * cut short or sent without it, whichever transport sends
+		 * it. */
+		log_error("%s %s: response %s", rq->method_name, rq->path,
+		    rs->body.failed ? "body cut short" : "header refused");
 		response_free(rs);
 		response_init(rs);
 		app_error(rq, rs, 500);
 		return;
 	}
-	retry_after(rs);
-	if (is_admin_path(rq->path))
-		admin_headers(rs);
-	security_headers(rq, rs, is_html(rs));
+	response_security_headers(rs, rq->https);
 }
 
 void
@@ -755,5 +688,5 @@ app_error(struct request *rq, struct response *rs, int status)
 	retry_after(rs);
 	if (rq->path != NULL && is_admin_path(rq->path))
 		admin_headers(rs);
-	security_headers(rq, rs, is_html(rs));
+	response_security_headers(rs, rq->https);
 }

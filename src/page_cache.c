@@ -6,9 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/arena.h"
 #include "lib/blob.h"
+#include "lib/gzip.h"
 #include "lib/hash.h"
+#include "lib/num.h"
 #include "page_cache.h"
+#include "request.h"
 
 struct slot {
 	pthread_mutex_t	 lock;
@@ -20,6 +24,44 @@ struct slot {
 
 static struct slot	*slots;
 static size_t		 nslots;
+
+/* ?page=: 0 and no page are the first page. */
+static const char *
+canon_page(struct arena *a, const char *value)
+{
+	int64_t n;
+
+	if (value == NULL)
+		return "";
+	if (num_parse_page(value, &n) == -1)
+		return NULL;
+	return n == 0 ? "" : arena_printf(a, "%lld", (long long)n);
+}
+
+const struct query_field page_cache_query_page[] = {
+	{ "page", canon_page },
+	{ NULL, NULL },
+};
+
+const char *
+page_cache_key(struct request *rq, const char *path,
+    const struct query_field *fields)
+{
+	const char *key = path, *v;
+
+	for (; fields != NULL && fields->name != NULL; fields++) {
+		v = fields->canon(rq->arena, request_query(rq, fields->name));
+		if (v == NULL)
+			return NULL;
+		/* A decoded path may hold '?' (from %3F) but never a control
+		 * byte, so "\n" keeps "/news%3Fpage=1" apart from
+		 * "/news?page=1". */
+		if (*v != '\0' && (key = arena_printf(rq->arena, "%s\n%s=%s",
+		    key, fields->name, v)) == NULL)
+			return NULL;
+	}
+	return strlen(key) < PAGE_CACHE_KEY_MAX ? key : NULL;
+}
 
 int
 page_cache_init(size_t n)
@@ -42,7 +84,7 @@ page_cache_fini(void)
 	size_t i;
 
 	for (i = 0; i < nslots; i++) {
-		blob_unref(slots[i].page.body);
+		page_cache_release(&slots[i].page);
 		pthread_mutex_destroy(&slots[i].lock);
 	}
 	free(slots);
@@ -73,6 +115,7 @@ page_cache_get(const char *key, int64_t generation, time_t now,
 	    strcmp(s->key, key) == 0) {
 		*p = s->page;
 		blob_ref(p->body);
+		blob_ref(p->gz);
 		ret = 0;
 	}
 	pthread_mutex_unlock(&s->lock);
@@ -81,15 +124,28 @@ page_cache_get(const char *key, int64_t generation, time_t now,
 
 int
 page_cache_put(const char *key, int64_t generation, time_t expires,
-    time_t last_modified, const char *body, size_t len, struct cached_page *p)
+    time_t last_modified, const char *type, const char *body, size_t len,
+    struct cached_page *p)
 {
 	struct slot *s = slot_of(key);
-	struct blob *old = NULL;
+	struct cached_page old = { 0 };
+	uint64_t h = hash64(body, len);
 
+	memset(p, 0, sizeof(*p));
+	if ((size_t)snprintf(p->type, sizeof(p->type), "%s", type) >=
+	    sizeof(p->type))
+		return -1;
 	if ((p->body = blob_new(body, len)) == NULL)
 		return -1;
+	/* Made once here, so a hit costs no compression. */
+	if (gzip_worth(type) && (p->gz = gzip_blob(body, len)) == NULL) {
+		page_cache_release(p);
+		return -1;
+	}
 	snprintf(p->etag, sizeof(p->etag), "\"%016llx\"",
-	    (unsigned long long)hash64(body, len));
+	    (unsigned long long)h);
+	snprintf(p->etag_gz, sizeof(p->etag_gz), "\"%016llx-gz\"",
+	    (unsigned long long)h);
 	p->last_modified = last_modified;
 	if (s == NULL)
 		return 0;
@@ -98,29 +154,40 @@ page_cache_put(const char *key, int64_t generation, time_t expires,
 	 * generation meanwhile: keep the newer one. */
 	if (s->page.body == NULL || strcmp(s->key, key) != 0 ||
 	    s->generation <= generation) {
-		old = s->page.body;
+		old = s->page;
 		memcpy(s->key, key, strlen(key) + 1);
 		s->generation = generation;
 		s->expires = expires;
 		s->page = *p;
 		blob_ref(p->body);
+		blob_ref(p->gz);
 	}
 	pthread_mutex_unlock(&s->lock);
-	blob_unref(old);
+	page_cache_release(&old);
 	return 0;
+}
+
+void
+page_cache_release(struct cached_page *p)
+{
+	blob_unref(p->body);
+	blob_unref(p->gz);
+	p->body = NULL;
+	p->gz = NULL;
 }
 
 void
 page_cache_flush(void)
 {
-	struct blob *old;
+	struct cached_page old;
 	size_t i;
 
 	for (i = 0; i < nslots; i++) {
 		pthread_mutex_lock(&slots[i].lock);
-		old = slots[i].page.body;
+		old = slots[i].page;
 		slots[i].page.body = NULL;
+		slots[i].page.gz = NULL;
 		pthread_mutex_unlock(&slots[i].lock);
-		blob_unref(old);
+		page_cache_release(&old);
 	}
 }

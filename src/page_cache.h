@@ -6,13 +6,34 @@
 #include <stdint.h>
 #include <time.h>
 
+struct arena;
 struct blob;
+struct request;
 
 #define PAGE_CACHE_KEY_MAX	256	/* longer URLs are not cached */
+#define PAGE_CACHE_TYPE_MAX	64	/* our types are shorter */
+
+/* A query field a public route reads. canon gives the value's canonical
+ * text in the key (value NULL when the field is absent): "" when it is the
+ * default (left out of the key), NULL when the value is malformed (the
+ * page is then not cached; its controller answers 400). */
+struct query_field {
+	const char	*name;
+	const char	*(*canon)(struct arena *, const char *value);
+};
+
+/* The fields of a paged list: ?page=N (lib/num.h), where 0 is no page.
+ * Ends with a NULL name, as every route's list does. */
+extern const struct query_field page_cache_query_page[];
 
 struct cached_page {
 	struct blob	*body;		/* a reference the caller drops */
+	struct blob	*gz;		/* its gzip copy (a reference the
+					   caller drops), or NULL when the
+					   type is not worth compressing */
 	char		 etag[24];	/* quoted */
+	char		 etag_gz[28];	/* quoted, "-gz" before the quote */
+	char		 type[PAGE_CACHE_TYPE_MAX];
 	time_t		 last_modified;
 };
 
@@ -23,16 +44,31 @@ void	page_cache_fini(void);
 /* Drops every page (templates changed). */
 void	page_cache_flush(void);
 
+/* The key of path (the whole path, language prefix included) read with
+ * rq's query through fields (NULL-name terminated; NULL: none): the path,
+ * then each field's canonical value when not the default, so
+ * "/news?page=0&utm_source=x" and "/news" are one key. In rq's arena, or
+ * NULL when the page is not to be cached (a malformed field, a key over
+ * PAGE_CACHE_KEY_MAX, out of memory). */
+const char *page_cache_key(struct request *rq, const char *path,
+	    const struct query_field *fields);
+
 /* Finds key, valid for content generation at time now. Returns 0 and fills
- * *p (with a new reference to the body), or -1 on a miss. */
+ * *p (with new references to the bodies), or -1 on a miss. */
 int	page_cache_get(const char *key, int64_t generation, time_t now,
 	    struct cached_page *p);
 
-/* Keeps body[0..len] for key (NULL: not kept), built from content generation, valid until
- * expires (0: no expiry); fills *p as page_cache_get would, also when
- * caching is off. Returns 0, or -1 when out of memory. */
+/* Keeps body[0..len] of Content-Type type, and its gzip copy when the type
+ * is worth compressing, for key (NULL: not kept), built from content
+ * generation, valid until expires (0: no expiry). Only 200 answers made
+ * while the store answered may be put. Fills *p as page_cache_get would,
+ * also when caching is off. Returns 0, or -1 when out of memory or type is
+ * PAGE_CACHE_TYPE_MAX long or longer. */
 int	page_cache_put(const char *key, int64_t generation, time_t expires,
-	    time_t last_modified, const char *body, size_t len,
-	    struct cached_page *p);
+	    time_t last_modified, const char *type, const char *body,
+	    size_t len, struct cached_page *p);
+
+/* Drops the references p holds. */
+void	page_cache_release(struct cached_page *p);
 
 #endif

@@ -10,6 +10,7 @@
 
 #include "lib/blob.h"
 #include "lib/buf.h"
+#include "lib/gzip.h"
 #include "lib/hash.h"
 #include "view/assets.h"
 
@@ -92,13 +93,18 @@ add_file(int dirfd, const char *name, const char *rel, char *err,
 	a->path = strdup(rel);
 	h = hash64(a->body ? a->body->data : "", a->body ? a->body->len : 0);
 	snprintf(a->etag, sizeof(a->etag), "\"%016llx\"", (unsigned long long)h);
+	snprintf(a->etag_gz, sizeof(a->etag_gz), "\"%016llx-gz\"",
+	    (unsigned long long)h);
+	a->content_type = content_type(rel);
+	if (a->body != NULL && gzip_worth(a->content_type))
+		a->gz = gzip_blob(a->body->data, a->body->len);
 	if (a->path == NULL || a->body == NULL ||
+	    (gzip_worth(a->content_type) && a->gz == NULL) ||
 	    asprintf(&a->url, "/static/%s?v=%08llx", rel,
 	    (unsigned long long)(h & 0xffffffff)) == -1) {
 		snprintf(err, errsize, "out of memory");
 		return -1;
 	}
-	a->content_type = content_type(rel);
 	a->mtime = st.st_mtime;
 	total_bytes += a->body->len;
 	nassets++;
@@ -176,6 +182,7 @@ assets_free(void)
 		free(assets[i].path);
 		free(assets[i].url);
 		blob_unref(assets[i].body);
+		blob_unref(assets[i].gz);
 	}
 	memset(assets, 0, sizeof(assets));
 	nassets = 0;

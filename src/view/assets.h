@@ -10,13 +10,16 @@ struct blob;
 struct asset {
 	char		*path;		/* relative: "css/site.css" */
 	struct blob	*body;
+	struct blob	*gz;		/* gzip copy of a text type, or NULL */
 	const char	*content_type;
 	char		 etag[24];	/* quoted */
+	char		 etag_gz[28];	/* quoted, "-gz" before the quote */
 	char		*url;		/* "/static/css/site.css?v=1a2b3c4d" */
 	time_t		 mtime;
 };
 
-/* Reads every regular file below dir (no symlinks, no dot-files). On error
+/* Reads every regular file below dir (no symlinks, no dot-files), and
+ * compresses those of a text type (lib/gzip.h) once. On error
  * writes the reason into err and returns -1. Call once at start-up. */
 int			 assets_load(const char *dir, char *err, size_t errsize);
 void			 assets_free(void);

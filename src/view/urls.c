@@ -14,6 +14,33 @@ unreserved(unsigned char c)
 }
 
 char *
+url_absolute(struct arena *a, const char *base_url, const char *path)
+{
+	/* config.c drops base_url's trailing slashes. */
+	return arena_printf(a, "%s%s", base_url, path);
+}
+
+const char *
+url_site_path(const char *base_url, const char *url)
+{
+	size_t len = strlen(base_url);
+
+	if (url == NULL || strncmp(url, base_url, len) != 0 ||
+	    url[len] != '/' || url[len + 1] == '/' || url[len + 1] == '\\')
+		return NULL;
+	return url + len;
+}
+
+char *
+url_signin(struct arena *a, const char *next)
+{
+	const char *enc = url_encode(a, next);
+
+	return enc != NULL ? arena_printf(a, "/admin/login?next=%s", enc) :
+	    NULL;
+}
+
+char *
 url_encode(struct arena *a, const char *s)
 {
 	return url_encode_n(a, s, strlen(s), false);

@@ -16,6 +16,22 @@ char	*url_news_list(struct arena *, const char *lang, int64_t page);
 char	*url_news(struct arena *, const char *lang, const char *slug);
 char	*url_page(struct arena *, const char *lang, const char *slug);
 
+/* The absolute URL of path (a URL made by the functions above, starting
+ * with '/'): base_url ([site] base_url, never the Host header) followed by
+ * path, in the arena. For feeds, sitemaps, canonical links and mail. NULL
+ * when out of memory. */
+char	*url_absolute(struct arena *, const char *base_url, const char *path);
+
+/* The path of url when it is an absolute URL of this site (base_url
+ * followed by '/' and not by "//" or "/\"), pointing into url; NULL
+ * otherwise (another site, NULL). */
+const char *url_site_path(const char *base_url, const char *url);
+
+/* The sign-in page, coming back to next (a same-site path and query,
+ * encoded here) after signing in: "/admin/login?next=%2Fadmin%2Fnews".
+ * NULL when out of memory. */
+char	*url_signin(struct arena *, const char *next);
+
 /* s[0..len] with every byte outside [A-Za-z0-9-._~] percent-encoded; with
  * keep_slash, '/' stays as it is (for a whole path). */
 char	*url_encode_n(struct arena *, const char *s, size_t len,

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <zlib.h>
 
 #include "app.h"
 #include "config.h"
@@ -346,6 +347,192 @@ test_content(void **state)
 	done(&x);
 }
 
+/* Inflates the gzip body of x into out (size bytes at most); returns the
+ * length. */
+static size_t
+gunzip(struct exchange *x, char *out, size_t size)
+{
+	const char *in;
+	size_t len, n;
+	z_stream z;
+
+	in = response_body(&x->rs, &len);
+	memset(&z, 0, sizeof(z));
+	assert_int_equal(inflateInit2(&z, 15 + 16), Z_OK);
+	z.next_in = (Bytef *)(uintptr_t)in;
+	z.avail_in = (uInt)len;
+	z.next_out = (Bytef *)out;
+	z.avail_out = (uInt)size;
+	assert_int_equal(inflate(&z, Z_FINISH), Z_STREAM_END);
+	n = z.total_out;
+	inflateEnd(&z);
+	return n;
+}
+
+/* Pages and static text go gzipped to a client that takes gzip, with their
+ * own ETag, Vary on both answers, and 304s for each. */
+static void
+test_gzip(void **state)
+{
+	static char plain[200000], inflated[200000];
+	static const char *const targets[] = { STATEMENT, "/news?page=0&x=1",
+	    "/static/css/site.css" };
+	char etag[64], etag_gz[64];
+	struct exchange x;
+	size_t len, plain_len, i;
+	const char *p;
+
+	(void)state;
+	for (i = 0; i < sizeof(targets) / sizeof(targets[0]); i++) {
+		ask(&x, "GET", targets[i], NULL, NULL);
+		assert_int_equal(x.rs.status, 200);
+		assert_null(response_get_header(&x.rs, "Content-Encoding"));
+		assert_string_equal(response_get_header(&x.rs, "Vary"),
+		    "Accept-Encoding");
+		snprintf(etag, sizeof(etag), "%s",
+		    response_get_header(&x.rs, "ETag"));
+		p = response_body(&x.rs, &plain_len);
+		assert_true(plain_len < sizeof(plain));
+		memcpy(plain, p, plain_len);
+		done(&x);
+
+		ask(&x, "GET", targets[i], "Accept-Encoding",
+		    "gzip, deflate, br");
+		assert_int_equal(x.rs.status, 200);
+		assert_string_equal(response_get_header(&x.rs,
+		    "Content-Encoding"), "gzip");
+		assert_string_equal(response_get_header(&x.rs, "Vary"),
+		    "Accept-Encoding");
+		snprintf(etag_gz, sizeof(etag_gz), "%s",
+		    response_get_header(&x.rs, "ETag"));
+		assert_int_equal(strlen(etag_gz), strlen(etag) + 3);
+		assert_memory_equal(etag_gz, etag, strlen(etag) - 1);
+		assert_string_equal(etag_gz + strlen(etag) - 1, "-gz\"");
+		response_body(&x.rs, &len);
+		assert_true(len < plain_len);
+		assert_int_equal(gunzip(&x, inflated, sizeof(inflated)),
+		    plain_len);
+		assert_memory_equal(inflated, plain, plain_len);
+		done(&x);
+
+		/* HEAD: the same headers. */
+		ask(&x, "HEAD", targets[i], "Accept-Encoding", "gzip");
+		assert_string_equal(response_get_header(&x.rs, "ETag"),
+		    etag_gz);
+		assert_string_equal(response_get_header(&x.rs,
+		    "Content-Encoding"), "gzip");
+		done(&x);
+
+		/* A 304 for each encoding, with the tag of the one chosen. */
+		ask(&x, "GET", targets[i], "If-None-Match", etag);
+		assert_int_equal(x.rs.status, 304);
+		assert_string_equal(response_get_header(&x.rs, "Vary"),
+		    "Accept-Encoding");
+		done(&x);
+		/* A cache holding both copies sends both tags. */
+		x.arena = arena_new();
+		request_init(&x.rq, x.arena);
+		x.rq.method_name = "GET";
+		x.rq.method = request_method("GET");
+		x.rq.now = time(NULL);
+		response_init(&x.rs);
+		assert_int_equal(request_add_header(&x.rq, "Accept-Encoding",
+		    "gzip"), 0);
+		assert_int_equal(request_add_header(&x.rq, "If-None-Match",
+		    arena_printf(x.arena, "%s, %s", etag, etag_gz)), 0);
+		assert_int_equal(request_set_target(&x.rq, targets[i]), 0);
+		app_handle(&x.rq, &x.rs);
+		assert_int_equal(x.rs.status, 304);
+		assert_string_equal(response_get_header(&x.rs, "ETag"),
+		    etag_gz);
+		done(&x);
+		/* The gzip tag from a client that no longer takes gzip: the
+		 * identity, whole. */
+		ask(&x, "GET", targets[i], "If-None-Match", etag_gz);
+		assert_int_equal(x.rs.status, 200);
+		assert_string_equal(response_get_header(&x.rs, "ETag"), etag);
+		done(&x);
+		/* q=0 refuses. */
+		ask(&x, "GET", targets[i], "Accept-Encoding", "gzip;q=0, *");
+		assert_null(response_get_header(&x.rs, "Content-Encoding"));
+		assert_string_equal(response_get_header(&x.rs, "ETag"), etag);
+		done(&x);
+	}
+	/* SVG is text: compressed too. */
+	ask(&x, "GET", "/static/img/favicon.svg", "Accept-Encoding", "gzip");
+	assert_string_equal(response_get_header(&x.rs, "Content-Encoding"),
+	    "gzip");
+	done(&x);
+}
+
+/* A header the app could not set (a full table, a control byte) turns
+ * the answer into a 500 that still has every security header. */
+static void
+test_header_refused(void **state)
+{
+	struct exchange x;
+	size_t i;
+	int round;
+
+	(void)state;
+	for (round = 0; round < 2; round++) {
+		x.arena = arena_new();
+		assert_non_null(x.arena);
+		request_init(&x.rq, x.arena);
+		x.rq.method_name = "GET";
+		x.rq.method = request_method("GET");
+		x.rq.now = time(NULL);
+		response_init(&x.rs);
+		if (round == 0)
+			for (i = 0; i < RESPONSE_HEADER_COUNT; i++)
+				assert_int_equal(response_header(&x.rs,
+				    "X-Fill", "v"), 0);
+		else
+			assert_int_equal(response_header(&x.rs, "X-Bad",
+			    "a\r\nSet-Cookie: x=1"), -1);
+		assert_int_equal(request_set_target(&x.rq, STATEMENT), 0);
+		app_handle(&x.rq, &x.rs);
+		assert_int_equal(x.rs.status, 500);
+		assert_null(response_get_header(&x.rs, "X-Fill"));
+		assert_string_equal(response_get_header(&x.rs,
+		    "X-Content-Type-Options"), "nosniff");
+		assert_non_null(response_get_header(&x.rs,
+		    "Referrer-Policy"));
+		assert_non_null(response_get_header(&x.rs,
+		    "Cross-Origin-Opener-Policy"));
+		assert_non_null(response_get_header(&x.rs,
+		    "Cross-Origin-Resource-Policy"));
+		assert_non_null(response_get_header(&x.rs,
+		    "Permissions-Policy"));
+		assert_non_null(response_get_header(&x.rs, "Content-Type"));
+		assert_string_equal(response_get_header(&x.rs,
+		    "Cache-Control"), "no-store");
+		done(&x);
+	}
+}
+
+/* Public routes answer the type their row declares: text/html, with the
+ * charset, on the cached and the freshly made answer alike. */
+static void
+test_content_type(void **state)
+{
+	struct exchange x;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		ask(&x, "GET", "/news?page=1", NULL, NULL);
+		assert_string_equal(response_get_header(&x.rs,
+		    "Content-Type"), "text/html; charset=utf-8");
+		done(&x);
+	}
+	ask(&x, "GET", "/static/img/favicon.svg", NULL, NULL);
+	assert_string_equal(response_get_header(&x.rs, "Content-Type"),
+	    "image/svg+xml");
+	assert_null(response_get_header(&x.rs, "Content-Security-Policy"));
+	done(&x);
+}
+
 int
 main(void)
 {
@@ -360,6 +547,9 @@ main(void)
 		cmocka_unit_test(test_headers),
 		cmocka_unit_test(test_conditional),
 		cmocka_unit_test(test_content),
+		cmocka_unit_test(test_gzip),
+		cmocka_unit_test(test_header_refused),
+		cmocka_unit_test(test_content_type),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
