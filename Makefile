@@ -134,13 +134,15 @@ bench: test-deps
 
 # Where a packager expects things: the binary in bin, templates, static
 # files and SQL in share/waypoint (WorkingDirectory of the systemd units,
-# so the config's relative paths work there), examples in share/doc.
+# so the config's relative paths work there), examples in share/doc. The
+# static text files get a .gz beside them for nginx's gzip_static.
 install: waypoint
 	install -d $(DESTDIR)$(PREFIX)/bin \
 		$(DESTDIR)$(PREFIX)/share/waypoint \
 		$(DESTDIR)$(PREFIX)/share/doc/waypoint/examples/systemd
 	install -m 0755 waypoint $(DESTDIR)$(PREFIX)/bin/waypoint
 	cp -R www sql $(DESTDIR)$(PREFIX)/share/waypoint/
+	tools/gzip_static.sh $(DESTDIR)$(PREFIX)/share/waypoint/www/static
 	install -m 0644 README.md LICENSE $(DESTDIR)$(PREFIX)/share/doc/waypoint/
 	install -m 0644 conf/waypoint.conf conf/nginx.conf \
 		$(DESTDIR)$(PREFIX)/share/doc/waypoint/examples/

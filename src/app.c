@@ -573,8 +573,12 @@ route(struct request *rq, struct response *rs, const char *full_path)
 		if (routes[i].flags & ROUTE_STATIC)
 			return routes[i].handler(rq, rs);
 		if ((rq->db = thread_store(routes[i].flags &
-		    ROUTE_ADMIN)) == NULL)
+		    ROUTE_ADMIN)) == NULL) {
+			/* The editors' connection failed: the 503 page still
+			 * shows the menu when it can be read. */
+			rq->db = thread_store(false);
 			return 503;
+		}
 		if (routes[i].flags & ROUTE_PUBLIC)
 			return public_page(&routes[i], rq, rs, full_path);
 		return admin_page(&routes[i], rq, rs, full_path);

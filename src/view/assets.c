@@ -2,6 +2,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,6 +112,14 @@ add_file(int dirfd, const char *name, const char *rel, char *err,
 	return 0;
 }
 
+static bool
+is_gz(const char *name)
+{
+	size_t len = strlen(name);
+
+	return len > 3 && strcmp(name + len - 3, ".gz") == 0;
+}
+
 static int
 walk(int dirfd, const char *prefix, int depth, char *err, size_t errsize)
 {
@@ -136,7 +145,9 @@ walk(int dirfd, const char *prefix, int depth, char *err, size_t errsize)
 		if ((size_t)snprintf(rel, sizeof(rel), "%s%s%s", prefix,
 		    *prefix ? "/" : "", de->d_name) >= sizeof(rel))
 			continue;
-		if (S_ISREG(st.st_mode))
+		/* A .gz beside a file is nginx's (gzip_static, written by
+		 * make install); we make our own copies. */
+		if (S_ISREG(st.st_mode) && !is_gz(de->d_name))
 			ret = add_file(dirfd, de->d_name, rel, err, errsize);
 		else if (S_ISDIR(st.st_mode)) {
 			fd = openat(dirfd, de->d_name, O_RDONLY | O_DIRECTORY |

@@ -2,7 +2,9 @@
 """run.py WAYPOINT: `make bench`. Measures, side by side in one interleaved
 run, (a) nginx serving the same bytes as static files, (b) nginx in front of
 `waypoint fcgi`, (c) `waypoint serve`, for three public URLs at 1 and 32
-connections, and prints requests per second, p50/p99 latency, resident
+connections, the statement also with Accept-Encoding: gzip on all three
+(nginx sending the .gz file beside it through gzip_static, Waypoint its
+cached gzip copy), and prints requests per second, p50/p99 latency, resident
 memory and the ratios b/a and c/a. Then, for b and c, the statement's reads
 at 32 connections while 10 editors save every 200 ms, against the same
 without them. Only 127.0.0.1 is contacted."""
@@ -24,7 +26,10 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(
     __file__))))
 STATEMENT = ("/news/international-migrants-day-statement-iom-director-"
              "general-antonio-vitorino-harnessing-potential-human-mobility")
-URLS = [("statement", STATEMENT), ("news", "/news"), ("home", "/")]
+# (name, path, with Accept-Encoding: gzip)
+URLS = [("statement", STATEMENT, False), ("stmt gzip", STATEMENT, True),
+        ("news", "/news", False), ("home", "/", False)]
+GZIP = "Accept-Encoding: gzip"
 CONNECTIONS = [1, 32]
 EDITORS = 10
 SAVE_EVERY = 0.2
@@ -76,11 +81,11 @@ def to_ms(s):
             "m": v * 60000}[m.group(2)]
 
 
-def wrk(url, conns):
+def wrk(url, conns, gzip=False):
     out = subprocess.run(
         ["wrk", "-t%d" % min(conns, 2), "-c%d" % conns, "-d%ds" % SECONDS,
-         "--latency", url], capture_output=True, text=True,
-        timeout=SECONDS + 30).stdout
+         "--latency"] + (["-H", GZIP] if gzip else []) + [url],
+        capture_output=True, text=True, timeout=SECONDS + 30).stdout
     try:
         rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
         p50 = to_ms(re.search(r"^\s*50%\s+(\S+)", out, re.M).group(1))
@@ -189,7 +194,7 @@ def main():
 
         # (a): the very bytes waypoint serves, saved as files.
         html = os.path.join(tmp, "html")
-        for _, path in URLS:
+        for _, path, _ in URLS:
             body = urllib.request.urlopen(
                 "http://127.0.0.1:%d%s" % (pc, path), timeout=5).read()
             name = "index" if path == "/" else path.strip("/")
@@ -197,6 +202,10 @@ def main():
             os.makedirs(os.path.dirname(dest), exist_ok=True)
             with open(dest, "wb") as f:
                 f.write(body)
+        # Beside each, the .gz nginx's gzip_static sends, as make install
+        # writes them for www/static.
+        subprocess.run([os.path.join(REPO, "tools", "gzip_static.sh"), html],
+                       check=True)
         subprocess.run(["chmod", "-R", "a+rX", tmp], check=True)
 
         ngx = os.path.join(tmp, "nginx")
@@ -226,6 +235,7 @@ http {{
 		listen 127.0.0.1:{pa};
 		root {html};
 		default_type text/html;
+		gzip_static on;
 		location / {{ try_files $uri.html /index.html =404; }}
 	}}
 	include waypoint.conf;
@@ -252,18 +262,27 @@ http {{
 
         servers = [("a", pa, ngxp), ("b", pb, fcgi), ("c", pc, serve)]
         for _, port, _ in servers:
-            for _, path in URLS:
-                body = urllib.request.urlopen(
-                    "http://127.0.0.1:%d%s" % (port, path), timeout=5).read()
-                assert len(body) > 1000, (port, path)
+            for _, path, gz in URLS:
+                rq = urllib.request.Request(
+                    "http://127.0.0.1:%d%s" % (port, path),
+                    headers=dict([GZIP.split(": ")]) if gz else {})
+                with urllib.request.urlopen(rq, timeout=5) as rs:
+                    body = rs.read()
+                    coding = rs.headers.get("Content-Encoding")
+                assert len(body) > 1000 or gz, (port, path)
+                # Each side sends the gzip copy: nothing measures a
+                # server that fell back to the identity.
+                assert coding == ("gzip" if gz else None), (port, path,
+                                                            coding)
 
         results = {}
         rss = {}
         for rnd in range(ROUNDS):
-            for name, path in URLS:
+            for name, path, gz in URLS:
                 for conns in CONNECTIONS:
                     for key, port, proc in servers:
-                        r = wrk("http://127.0.0.1:%d%s" % (port, path), conns)
+                        r = wrk("http://127.0.0.1:%d%s" % (port, path), conns,
+                                gz)
                         results.setdefault((name, conns, key), []).append(r)
                         rss[key] = max(rss.get(key, 0), rss_kib(proc.pid))
             print("round %d of %d done" % (rnd + 1, ROUNDS), flush=True)
@@ -276,7 +295,7 @@ http {{
         print("%-10s %5s | %10s %10s %10s | %6s %6s | %s" % (
             "url", "conns", "a req/s", "b req/s", "c req/s", "b/a", "c/a",
             "p50/p99 ms a; b; c"))
-        for name, _ in URLS:
+        for name, _, _ in URLS:
             for conns in CONNECTIONS:
                 med = {}
                 lat = []

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # run_nginx.sh: runs the HTTP suite through Debian's nginx, configured with
-# conf/nginx.conf itself (placeholders filled in with sed), in front of
-# `waypoint fcgi` on a unix socket, plus the hostile FastCGI tests against
-# that socket, the streamed-body and the admin tests through nginx; then
-# again, over a fresh
-# database and without the admin tests, with `waypoint fcgi` started under
-# spawn-fcgi (the socket on fd 0). Each time, SIGTERM must stop the
+# conf/nginx.conf itself (placeholders filled in with sed, /static/ with the
+# .gz files make install writes), in front of `waypoint fcgi` on a unix
+# socket, plus the gzip answers, the hostile FastCGI tests against that
+# socket, the streamed-body and the admin tests through nginx; then again,
+# over a fresh database and without the admin tests, with `waypoint fcgi`
+# started under spawn-fcgi (the socket on fd 0). Each time, SIGTERM must stop the
 # supervisor with status 0 within 5 s, leaving no worker behind.
 #
 # nginx runs with its own prefix in a temporary folder, on a free loopback
@@ -93,6 +93,16 @@ stop_responder() {	# name stderr log...
 cd "$REPO" || exit 2
 
 nginx_setup
+# nginx serves /static/ as `make install` leaves it: a .gz beside each
+# text file (gzip_static). Written in a copy, never in the checkout.
+if [ "$ROOT" = "$REPO" ]; then
+	mkdir -p "$TMP/site/www"
+	cp -R "$REPO/www/static" "$TMP/site/www/"
+	chmod -R a+rX "$TMP/site"
+	ROOT=$TMP/site
+fi
+tools/gzip_static.sh "$ROOT/www/static"
+chmod -R a+rX "$ROOT/www/static"
 PORT=$(free_port)
 CONF=$TMP/waypoint.conf
 # No socket: one responder is given it with --socket, the other on fd 0.
@@ -154,6 +164,8 @@ exercise() {	# name stderr log
 		fi
 	fi
 	run_script "$name suite" python3 "$HERE/suite.py" \
+	    "http://127.0.0.1:$PORT"
+	run_script "$name encoding" python3 "$HERE/encoding.py" \
 	    "http://127.0.0.1:$PORT"
 	# The suite fetched the stylesheet: nginx must have served it from
 	# disk, not passed it on (its fallback to Waypoint would hide a

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# run_serve.sh: runs the HTTP suite, the hostile-request tests, the
-# streamed-body tests, the admin tests and the limits tests against
-# `waypoint serve` on loopback, each server on a fresh port over a
+# run_serve.sh: runs the HTTP suite, the gzip answers, the hostile-request
+# tests, the streamed-body tests, the admin tests and the limits tests
+# against `waypoint serve` on loopback, each server on a fresh port over a
 # throw-away database.
 # Usage: tests/http/run_serve.sh WAYPOINT_BINARY
 # Exits non-zero on any failure; the last line is "http: N passed, N failed".
@@ -32,6 +32,8 @@ echo "# waypoint serve on 127.0.0.1:$PORT"
 if start_server "$CONF" "$PORT" "$TMP/serve.err"; then
 	step "serve listens on 127.0.0.1:$PORT"
 	run_script suite python3 "$HERE/suite.py" "http://127.0.0.1:$PORT"
+	run_script encoding python3 "$HERE/encoding.py" \
+	    "http://127.0.0.1:$PORT"
 	run_script smuggling python3 "$HERE/hostile/smuggling.py" \
 	    127.0.0.1 "$PORT"
 	run_script corpus python3 "$HERE/hostile/corpus.py" 127.0.0.1 "$PORT"
