@@ -1,0 +1,72 @@
+/* test_urls.c: unit tests of src/view/urls.c. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "lib/arena.h"
+#include "view/urls.h"
+
+#define BASE	"https://www.example.org"
+
+/* Absolute URLs come from [site] base_url, whatever the request said. */
+static void
+test_absolute(void **state)
+{
+	struct arena *a = arena_new();
+
+	(void)state;
+	assert_non_null(a);
+	assert_string_equal(url_absolute(a, BASE, "/"), BASE "/");
+	assert_string_equal(url_absolute(a, BASE, url_news(a, "hu",
+	    "a b")), BASE "/hu/news/a%20b");
+	assert_string_equal(url_absolute(a, BASE, url_news_list(a, NULL, 2)),
+	    BASE "/news?page=2");
+	arena_free(a);
+}
+
+/* Only this site's URLs give a path back: not another host, not one that
+ * starts like ours, not "//" or "/\\" after it. */
+static void
+test_site_path(void **state)
+{
+	(void)state;
+	assert_string_equal(url_site_path(BASE, BASE "/admin/news/new"),
+	    "/admin/news/new");
+	assert_string_equal(url_site_path(BASE, BASE "/"), "/");
+	assert_null(url_site_path(BASE, BASE));
+	assert_null(url_site_path(BASE, BASE ".evil.example/admin"));
+	assert_null(url_site_path(BASE, BASE "//evil.example/"));
+	assert_null(url_site_path(BASE, BASE "/\\evil.example/"));
+	assert_null(url_site_path(BASE, "http://www.example.org/admin"));
+	assert_null(url_site_path(BASE, "/admin"));
+	assert_null(url_site_path(BASE, NULL));
+}
+
+static void
+test_signin(void **state)
+{
+	struct arena *a = arena_new();
+
+	(void)state;
+	assert_non_null(a);
+	assert_string_equal(url_signin(a, "/admin"),
+	    "/admin/login?next=%2Fadmin");
+	assert_string_equal(url_signin(a, "/admin/news?page=2&x=a b"),
+	    "/admin/login?next=%2Fadmin%2Fnews%3Fpage%3D2%26x%3Da%20b");
+	arena_free(a);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_absolute),
+		cmocka_unit_test(test_site_path),
+		cmocka_unit_test(test_signin),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
