@@ -135,59 +135,66 @@ response_unset_header(struct response *rs, const char *name)
 	rs->nheaders = j;
 }
 
-/* SECURITY.md's headers. Their values are constants, so they need no
- * check; what the app set under these names is replaced. */
-static const struct response_header every_response[] = {
-	{ "X-Content-Type-Options", "nosniff" },
-	{ "Referrer-Policy", "strict-origin-when-cross-origin" },
-	{ "Cross-Origin-Opener-Policy", "same-origin" },
-	{ "Cross-Origin-Resource-Policy", "same-origin" },
+/* SECURITY.md's headers, and when each applies. Their values are
+ * constants, so they need no check; what the app set under these names is
+ * replaced. */
+enum when { ALWAYS, HTTPS_ONLY, HTML_ONLY };
+static const struct {
+	const char	*name;
+	const char	*value;
+	enum when	 when;
+} security[] = {
+	{ "X-Content-Type-Options", "nosniff", ALWAYS },
+	{ "Referrer-Policy", "strict-origin-when-cross-origin", ALWAYS },
+	{ "Cross-Origin-Opener-Policy", "same-origin", ALWAYS },
+	{ "Cross-Origin-Resource-Policy", "same-origin", ALWAYS },
 	{ "Permissions-Policy", "camera=(), microphone=(), geolocation=(), "
-	    "payment=(), usb=()" },
-};
-static const struct response_header hsts = {
-	"Strict-Transport-Security", "max-age=63072000; includeSubDomains"
-};
-static const struct response_header html_pages[] = {
+	    "payment=(), usb=()", ALWAYS },
+	{ "Strict-Transport-Security", "max-age=63072000; includeSubDomains",
+	    HTTPS_ONLY },
 	{ "Content-Security-Policy", "default-src 'self'; script-src 'self'; "
 	    "style-src 'self'; img-src 'self' data:; font-src 'self'; "
 	    "object-src 'none'; base-uri 'none'; form-action 'self'; "
-	    "frame-ancestors 'none'" },
-	{ "X-Frame-Options", "DENY" },
+	    "frame-ancestors 'none'", HTML_ONLY },
+	{ "X-Frame-Options", "DENY", HTML_ONLY },
 };
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+#define NSECURITY	(sizeof(security) / sizeof(security[0]))
 
-static void
-reserved_add(struct response *rs, const struct response_header *h)
+static bool
+is_security(const char *name)
 {
-	response_unset_header(rs, h->name);
-	header_add(rs, h->name, h->value,
-	    RESPONSE_HEADER_COUNT + RESPONSE_RESERVED);
+	size_t i;
+
+	for (i = 0; i < NSECURITY; i++)
+		if (strcasecmp(name, security[i].name) == 0)
+			return true;
+	return false;
 }
 
 void
 response_security_headers(struct response *rs, bool https)
 {
-	static const struct response_header plain = {
-		"Content-Type", "text/plain; charset=utf-8"
-	};
 	const char *type = response_get_header(rs, "Content-Type");
-	size_t i;
+	bool html = type != NULL && strncmp(type, "text/html", 9) == 0;
+	size_t i, j, all = RESPONSE_HEADER_COUNT + RESPONSE_RESERVED;
 
-	_Static_assert(1 + NELEM(every_response) + 1 + NELEM(html_pages) <=
-	    RESPONSE_RESERVED, "room for every security header");
-	/* The app's table holds at most RESPONSE_HEADER_COUNT entries, and
-	 * removing copies only makes room, so these always fit. */
+	_Static_assert(1 + NSECURITY <= RESPONSE_RESERVED,
+	    "room for every security header and a Content-Type");
+	/* One pass drops the app's copies. The app's entries fit in
+	 * RESPONSE_HEADER_COUNT, so what is added below always fits. */
+	for (i = j = 0; i < rs->nheaders; i++)
+		if (!is_security(rs->headers[i].name))
+			rs->headers[j++] = rs->headers[i];
+	rs->nheaders = j;
 	if (type == NULL)
-		header_add(rs, plain.name, plain.value,
-		    RESPONSE_HEADER_COUNT + RESPONSE_RESERVED);
-	for (i = 0; i < NELEM(every_response); i++)
-		reserved_add(rs, &every_response[i]);
-	if (https)
-		reserved_add(rs, &hsts);
-	if (type != NULL && strncmp(type, "text/html", 9) == 0)
-		for (i = 0; i < NELEM(html_pages); i++)
-			reserved_add(rs, &html_pages[i]);
+		header_add(rs, "Content-Type", "text/plain; charset=utf-8",
+		    all);
+	for (i = 0; i < NSECURITY; i++)
+		if (security[i].when == ALWAYS ||
+		    (security[i].when == HTTPS_ONLY && https) ||
+		    (security[i].when == HTML_ONLY && html))
+			header_add(rs, security[i].name, security[i].value,
+			    all);
 }
 
 int

@@ -78,10 +78,9 @@ teardown(void **state)
 	return 0;
 }
 
-/* Sends method and target (with an optional header) through the app. */
+/* A fresh request for method and an empty response in x. */
 static void
-ask(struct exchange *x, const char *method, const char *target,
-    const char *hname, const char *hvalue)
+start(struct exchange *x, const char *method)
 {
 	x->arena = arena_new();
 	assert_non_null(x->arena);
@@ -91,6 +90,14 @@ ask(struct exchange *x, const char *method, const char *target,
 	x->rq.now = time(NULL);
 	snprintf(x->rq.client, sizeof(x->rq.client), "127.0.0.1");
 	response_init(&x->rs);
+}
+
+/* Sends method and target (with an optional header) through the app. */
+static void
+ask(struct exchange *x, const char *method, const char *target,
+    const char *hname, const char *hvalue)
+{
+	start(x, method);
 	if (hname != NULL)
 		assert_int_equal(request_add_header(&x->rq, hname, hvalue), 0);
 	if (request_set_target(&x->rq, target) != 0)
@@ -430,12 +437,7 @@ test_gzip(void **state)
 		    "Accept-Encoding");
 		done(&x);
 		/* A cache holding both copies sends both tags. */
-		x.arena = arena_new();
-		request_init(&x.rq, x.arena);
-		x.rq.method_name = "GET";
-		x.rq.method = request_method("GET");
-		x.rq.now = time(NULL);
-		response_init(&x.rs);
+		start(&x, "GET");
 		assert_int_equal(request_add_header(&x.rq, "Accept-Encoding",
 		    "gzip"), 0);
 		assert_int_equal(request_add_header(&x.rq, "If-None-Match",
@@ -476,13 +478,7 @@ test_header_refused(void **state)
 
 	(void)state;
 	for (round = 0; round < 2; round++) {
-		x.arena = arena_new();
-		assert_non_null(x.arena);
-		request_init(&x.rq, x.arena);
-		x.rq.method_name = "GET";
-		x.rq.method = request_method("GET");
-		x.rq.now = time(NULL);
-		response_init(&x.rs);
+		start(&x, "GET");
 		if (round == 0)
 			for (i = 0; i < RESPONSE_HEADER_COUNT; i++)
 				assert_int_equal(response_header(&x.rs,
