@@ -1,6 +1,8 @@
 /* test_app.c: the route table and what app.c adds to every answer, over a
  * fresh database with the demo content. Run from the repository root. */
+#include <pthread.h>
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -507,6 +509,78 @@ test_header_refused(void **state)
 	}
 }
 
+/* One request on a thread of its own, so on database connections of its
+ * own (app.c opens them per thread). */
+struct on_thread {
+	const char	*target;
+	int		 status;
+	bool		 menu;		/* the body shows the site's menu */
+	bool		 secure;	/* nosniff and a CSP */
+};
+
+static void *
+ask_on_thread(void *arg)
+{
+	struct on_thread *t = arg;
+	struct exchange x;
+
+	ask(&x, "GET", t->target, NULL, NULL);
+	t->status = x.rs.status;
+	t->menu = strstr(body(&x), "Who We Are") != NULL;
+	t->secure = response_get_header(&x.rs, "X-Content-Type-Options") !=
+	    NULL && response_get_header(&x.rs, "Content-Security-Policy") !=
+	    NULL;
+	done(&x);
+	return NULL;
+}
+
+static void
+ask_thread(struct on_thread *t, const char *target)
+{
+	pthread_t th;
+
+	t->target = target;
+	t->status = 0;
+	assert_int_equal(pthread_create(&th, NULL, ask_on_thread, t), 0);
+	assert_int_equal(pthread_join(th, NULL), 0);
+}
+
+/* A database that cannot be read: every route answers 503, with the error
+ * page and every security header, and nothing of it is kept: once the
+ * database is back, the same URLs answer 200. */
+static void
+test_store_failure(void **state)
+{
+	static const char *const targets[] = { "/", "/news", "/news?page=1",
+	    STATEMENT, "/about", "/admin/login" };
+	char aside[300];
+	struct on_thread t;
+	size_t i;
+	FILE *f;
+
+	(void)state;
+	snprintf(aside, sizeof(aside), "%s.aside", cfg.database);
+	assert_int_equal(rename(cfg.database, aside), 0);
+	assert_non_null(f = fopen(cfg.database, "w"));
+	assert_true(fputs("not a database, not at all; long enough to be "
+	    "read as a header by SQLite, which wants a hundred bytes or so "
+	    "before it can tell.\n", f) >= 0);
+	assert_int_equal(fclose(f), 0);
+	for (i = 0; i < sizeof(targets) / sizeof(targets[0]); i++) {
+		ask_thread(&t, targets[i]);
+		assert_int_equal(t.status, 503);
+		/* The menu cannot be read: the plain page. */
+		assert_false(t.menu);
+		assert_true(t.secure);
+	}
+	assert_int_equal(rename(aside, cfg.database), 0);
+	for (i = 0; i < sizeof(targets) / sizeof(targets[0]); i++) {
+		ask_thread(&t, targets[i]);
+		assert_int_equal(t.status, 200);
+		assert_true(t.menu || strcmp(targets[i], "/admin/login") == 0);
+	}
+}
+
 /* Public routes answer the type their row declares: text/html, with the
  * charset, on the cached and the freshly made answer alike. */
 static void
@@ -546,6 +620,7 @@ main(void)
 		cmocka_unit_test(test_gzip),
 		cmocka_unit_test(test_header_refused),
 		cmocka_unit_test(test_content_type),
+		cmocka_unit_test(test_store_failure),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
