@@ -1,0 +1,65 @@
+/* test_assets.c: unit tests of src/view/assets.c: the gzip copies made at
+ * start-up, and nginx's .gz files left alone. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "lib/blob.h"
+#include "view/assets.h"
+
+static void
+put(const char *dir, const char *name, const char *text)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	assert_non_null(f = fopen(path, "w"));
+	assert_true(fputs(text, f) >= 0);
+	assert_int_equal(fclose(f), 0);
+}
+
+static void
+test_gzip_copies(void **state)
+{
+	char dir[] = "/tmp/waypoint-test-assets-XXXXXX", err[256], cmd[300];
+	const struct asset *a;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	put(dir, "site.css", "body { color: black; } body { color: black; } "
+	    "body { color: black; }\n");
+	put(dir, "site.css.gz", "what make install wrote for nginx");
+	put(dir, "logo.png", "\x89PNG not really");
+	assert_int_equal(assets_load(dir, err, sizeof(err)), 0);
+
+	assert_non_null(a = assets_find("site.css"));
+	assert_non_null(a->gz);
+	assert_int_equal((unsigned char)a->gz->data[0], 0x1f);
+	assert_int_equal(strlen(a->etag_gz), strlen(a->etag) + 3);
+	assert_memory_equal(a->etag_gz, a->etag, strlen(a->etag) - 1);
+	/* nginx's .gz is not a file of ours to serve. */
+	assert_null(assets_find("site.css.gz"));
+	/* An image is compressed already. */
+	assert_non_null(a = assets_find("logo.png"));
+	assert_null(a->gz);
+	assets_free();
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_gzip_copies),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
