@@ -8,6 +8,7 @@
 
 #include "app.h"
 #include "auth.h"
+#include "conditional.h"
 #include "config.h"
 #include "controllers/controllers.h"
 #include "generation.h"
@@ -383,54 +384,6 @@ error_page(struct request *rq, struct response *rs, int status)
 	response_set_header(rs, "Content-Type", "text/plain; charset=utf-8");
 }
 
-/* true when the comma-separated If-None-Match list names etag. */
-static bool
-etag_matches(const char *list, const char *etag)
-{
-	const char *p = list, *end;
-	size_t len;
-
-	while (*p != '\0') {
-		while (*p == ' ' || *p == '\t' || *p == ',')
-			p++;
-		if (*p == '*')
-			return true;
-		if (strncmp(p, "W/", 2) == 0)
-			p += 2;
-		end = strchrnul(p, ',');
-		len = (size_t)(end - p);
-		while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
-			len--;
-		if (len == strlen(etag) && strncmp(p, etag, len) == 0)
-			return true;
-		p = end;
-	}
-	return false;
-}
-
-/* Turns a 200 into a 304 when the client's copy is current. */
-static void
-conditional(struct request *rq, struct response *rs)
-{
-	const char *inm = request_header(rq, "if-none-match");
-	const char *ims = request_header(rq, "if-modified-since");
-	const char *etag = response_get_header(rs, "ETag");
-	const char *lm = response_get_header(rs, "Last-Modified");
-	time_t since, modified;
-	bool fresh = false;
-
-	if (rs->status != 200)
-		return;
-	if (inm != NULL)
-		fresh = etag != NULL && etag_matches(inm, etag);
-	else if (ims != NULL && lm != NULL && httpdate_parse(ims, &since) == 0 &&
-	    httpdate_parse(lm, &modified) == 0)
-		fresh = modified <= since;
-	/* The body stays: a transport states its length and sends none. */
-	if (fresh)
-		rs->status = 304;
-}
-
 /* Answers with page (cached or just made): its type, the encoding the
  * client takes, and the validators of that encoding. The strings go to the
  * arena, as page is the caller's copy. */
@@ -657,7 +610,7 @@ app_handle(struct request *rq, struct response *rs)
 		status = route(rq, rs, full_path);
 	rs->status = status;
 	if (status == 200)
-		conditional(rq, rs);
+		conditional_apply(rq, rs);
 	else if (status >= 400 && rs->body.len == 0 && rs->shared == NULL)
 		error_page(rq, rs, status);
 	if (status >= 300 && status < 400 && status != 304)
