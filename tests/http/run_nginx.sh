@@ -101,8 +101,13 @@ if [ "$ROOT" = "$REPO" ]; then
 	chmod -R a+rX "$TMP/site"
 	ROOT=$TMP/site
 fi
-tools/gzip_static.sh "$ROOT/www/static"
-chmod -R a+rX "$ROOT/www/static"
+if tools/gzip_static.sh "$ROOT/www/static" 2>"$TMP/gzip.err"; then
+	chmod -R a+rX "$ROOT/www/static"
+	step "static text files gzipped for gzip_static"
+else
+	result FAIL "static text files gzipped for gzip_static" \
+	    "$(cat "$TMP/gzip.err")"
+fi
 PORT=$(free_port)
 CONF=$TMP/waypoint.conf
 # No socket: one responder is given it with --socket, the other on fd 0.
