@@ -48,7 +48,8 @@ conditional_apply(struct request *rq, struct response *rs)
 		return;
 	if (inm != NULL)
 		fresh = etag != NULL && etag_matches(inm, etag);
-	else if (ims != NULL && lm != NULL && httpdate_parse(ims, &since) == 0 &&
+	else if (ims != NULL && lm != NULL &&
+	    httpdate_parse(ims, &since) == 0 &&
 	    httpdate_parse(lm, &modified) == 0)
 		fresh = modified <= since;
 	/* The body stays: a transport states its length and sends none. */
