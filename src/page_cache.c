@@ -1,6 +1,8 @@
-/* page_cache.c: a fixed-size, direct-mapped table of rendered pages. A slot
- * holds one page; a newer page for another key in the same slot replaces
- * it, which bounds memory without any eviction bookkeeping. */
+/* page_cache.c: a fixed-size, direct-mapped table of rendered pages, keyed
+ * on the path and the query fields the route declares; each holds its type
+ * and a gzip copy. A slot holds one page; a newer page for another key in
+ * the same slot replaces it, which bounds memory without any eviction
+ * bookkeeping. */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
