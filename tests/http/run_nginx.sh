@@ -5,8 +5,8 @@
 # socket, plus the gzip answers, the hostile FastCGI tests against that
 # socket, the streamed-body and the admin tests through nginx; then again,
 # over a fresh database and without the admin tests, with `waypoint fcgi`
-# started under spawn-fcgi (the socket on fd 0). Each time, SIGTERM must stop the
-# supervisor with status 0 within 5 s, leaving no worker behind.
+# started under spawn-fcgi (the socket on fd 0). Each time, SIGTERM must
+# stop the supervisor with status 0 within 5 s, leaving no worker behind.
 #
 # nginx runs with its own prefix in a temporary folder, on a free loopback
 # port. As root (CI), its workers run as www-data, so the socket's group and
