@@ -393,12 +393,23 @@ httpd_send(struct MHD_Connection *c, struct httpd_req *st,
 		response_free(rs);
 		return MHD_NO;
 	}
+	/* A header libmicrohttpd refuses (out of memory) would send the
+	 * answer without it, perhaps without a security header: close the
+	 * connection instead of answering less than the app said. */
 	for (i = 0; i < rs->nheaders; i++)
-		if (!httpd_hop_by_hop(rs->headers[i].name))
-			MHD_add_response_header(r, rs->headers[i].name,
-			    rs->headers[i].value);
-	if (must_close || rs->close)
-		MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
+		if (!httpd_hop_by_hop(rs->headers[i].name) &&
+		    MHD_add_response_header(r, rs->headers[i].name,
+		    rs->headers[i].value) != MHD_YES)
+			break;
+	if (i < rs->nheaders || ((must_close || rs->close) &&
+	    MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION,
+	    "close") != MHD_YES)) {
+		log_error("%s %s: a response header was refused",
+		    st->rq.method_name, st->rq.path);
+		MHD_destroy_response(r);
+		response_free(rs);
+		return MHD_NO;
+	}
 	ret = MHD_queue_response(c, rs->status >= 200 && rs->status <= 599 ?
 	    (unsigned)rs->status : 500, r);
 	MHD_destroy_response(r);
