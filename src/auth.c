@@ -15,6 +15,7 @@
 #include "config.h"
 #include "lib/arena.h"
 #include "lib/log.h"
+#include "lib/utf8.h"
 #include "request.h"
 #include "response.h"
 #include "store/user.h"
@@ -123,60 +124,21 @@ auth_verify_password(const char *hash, const char *password)
 	return rc == 0 && hash != NULL;
 }
 
-/* The length of the UTF-8 sequence at s (1..4), or 0 when it is not
- * valid: overlong forms, surrogates and code points past U+10FFFF are
- * refused. Sets *cp to the code point. */
-static size_t
-utf8_char(const unsigned char *s, unsigned *cp)
-{
-	size_t n, i;
-	unsigned c = s[0], min;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xc2 && c <= 0xdf) {
-		n = 2;
-		c &= 0x1f;
-		min = 0x80;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		n = 3;
-		c &= 0x0f;
-		min = 0x800;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		n = 4;
-		c &= 0x07;
-		min = 0x10000;
-	} else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return n;
-}
-
 const char *
 auth_password_problem(const char *password)
 {
-	const unsigned char *p = (const unsigned char *)password;
-	size_t chars = 0, n;
-	unsigned cp;
+	size_t chars = 0, len, i, n;
+	uint32_t cp;
 
 	if (password == NULL || *password == '\0')
 		return "Enter a password.";
-	if (strlen(password) > AUTH_PASSWORD_MAX)
+	if ((len = strlen(password)) > AUTH_PASSWORD_MAX)
 		return "Use a password of at most 1,024 bytes.";
-	for (; *p != '\0'; p += n, chars++) {
-		if ((n = utf8_char(p, &cp)) == 0)
+	for (i = 0; i < len; i += n, chars++) {
+		if ((n = utf8_next(password + i, len - i, &cp)) == 0)
 			return "The password holds bytes that are not UTF-8 "
 			    "text.";
-		if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
+		if (utf8_is_control(cp))
 			return "The password may not hold control "
 			    "characters (tabs, line breaks ...).";
 	}

@@ -1,12 +1,16 @@
-/* form.c: parsing editors' forms against their field tables, and the
- * validators of dates, times, slugs and statuses. */
+/* form.c: parsing editors' forms against their field tables (kinds,
+ * lengths, allowed characters), and the validators of dates, times, URLs,
+ * ids, slugs and statuses. */
 #include <stdint.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "form.h"
 #include "lib/arena.h"
+#include "lib/num.h"
 #include "lib/slug.h"
+#include "lib/utf8.h"
 #include "request.h"
 
 #define MSG_NOT_ALLOWED	"contains characters that are not allowed"
@@ -14,82 +18,24 @@
 /* U+FFFD, put where a byte could not be kept. */
 static const char replacement[] = "\xef\xbf\xbd";
 
-/* Decodes the code point at s[0..len] into *cp. Returns its length in
- * bytes, or 0 when s does not start with valid UTF-8. */
-static size_t
-utf8_next(const unsigned char *s, size_t len, uint32_t *cp)
-{
-	uint32_t c;
-	size_t n, i;
-
-	if (len == 0)
-		return 0;
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		n = 2;
-		c = s[0] & 0x1f;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		n = 3;
-		c = s[0] & 0x0f;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		n = 4;
-		c = s[0] & 0x07;
-	} else
-		return 0;
-	if (len < n)
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = c << 6 | (s[i] & 0x3f);
-	}
-	/* Overlong forms, surrogates and values past U+10FFFF. */
-	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
-	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
-		return 0;
-	*cp = c;
-	return n;
-}
-
-/* C0 and C1 control characters and DEL. */
+/* Whether cp may be printed back: not a control character other than
+ * tab, newline and carriage return. */
 static bool
-is_control(uint32_t cp)
+printable_cp(uint32_t cp)
 {
-	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
-}
-
-bool
-form_utf8(const char *s, size_t len, size_t *chars)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, n = 0, k;
-	uint32_t cp;
-
-	while (i < len) {
-		if ((k = utf8_next(p + i, len - i, &cp)) == 0)
-			return false;
-		i += k;
-		n++;
-	}
-	if (chars != NULL)
-		*chars = n;
-	return true;
+	return !utf8_is_control(cp) || cp == '\t' || cp == '\n' || cp == '\r';
 }
 
 /* Whether s[0..len] needs no change to be printed. */
 static bool
-printable(const unsigned char *p, size_t len)
+printable(const char *p, size_t len)
 {
 	size_t i = 0, k;
 	uint32_t cp;
 
 	while (i < len) {
 		k = utf8_next(p + i, len - i, &cp);
-		if (k == 0 || (is_control(cp) && cp != '\t' && cp != '\n' &&
-		    cp != '\r'))
+		if (k == 0 || !printable_cp(cp))
 			return false;
 		i += k;
 	}
@@ -99,7 +45,7 @@ printable(const unsigned char *p, size_t len)
 const char *
 form_printable(struct arena *a, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	const char *p = s;
 	size_t len = strlen(s), i = 0, k;
 	char *out, *o;
 	uint32_t cp;
@@ -112,8 +58,7 @@ form_printable(struct arena *a, const char *s)
 		return NULL;
 	for (o = out; i < len; i += k) {
 		k = utf8_next(p + i, len - i, &cp);
-		if (k == 0 || (is_control(cp) && cp != '\t' && cp != '\n' &&
-		    cp != '\r')) {
+		if (k == 0 || !printable_cp(cp)) {
 			memcpy(o, replacement, 3);
 			o += 3;
 			if (k == 0)
@@ -258,17 +203,13 @@ newlines(struct arena *a, const char *s)
 	return out;
 }
 
-/* s without leading and trailing spaces, in the arena. */
+/* s without white space at either end (lib/utf8.h), in the arena. */
 static char *
 trim(struct arena *a, const char *s)
 {
-	size_t len;
+	size_t len = strlen(s);
 
-	while (*s == ' ')
-		s++;
-	len = strlen(s);
-	while (len > 0 && s[len - 1] == ' ')
-		len--;
+	s = utf8_trim(s, &len);
 	return arena_strndup(a, s, len);
 }
 
@@ -276,20 +217,57 @@ trim(struct arena *a, const char *s)
 static bool
 has_forbidden(const char *s, size_t len, bool multiline)
 {
-	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, k;
 	uint32_t cp;
 
 	while (i < len) {
-		k = utf8_next(p + i, len - i, &cp);
+		k = utf8_next(s + i, len - i, &cp);
 		if (k == 0)
 			return true;
-		if (is_control(cp) && !(multiline && (cp == '\t' ||
+		if (utf8_is_control(cp) && !(multiline && (cp == '\t' ||
 		    cp == '\n' || cp == '\r')))
 			return true;
 		i += k;
 	}
 	return false;
+}
+
+/* The rule of fd's kind over in: NULL when it passes (*out set), else the
+ * message. */
+static const char *
+kind_check(struct arena *a, const struct field *fd, const char *in,
+    const char **out)
+{
+	*out = in;
+	switch (fd->flags & FIELD_KIND) {
+	case FIELD_DATE:
+		return form_check_date(a, in, out);
+	case FIELD_TIME:
+		return form_check_time(a, in, out);
+	case FIELD_URL:
+		return form_check_url(a, in, out);
+	case FIELD_ID:
+		return form_check_id(a, in, out);
+	default:
+		return NULL;
+	}
+}
+
+/* The text as it will be kept: a multi-line field's line breaks made LF
+ * (and trimmed with FIELD_TRIM), a single-line field trimmed, a secret
+ * as typed. In the arena; NULL when out of memory. */
+static const char *
+kept_text(struct arena *a, const struct field *fd, const char *raw,
+    bool multiline)
+{
+	const char *in;
+
+	if (fd->flags & FIELD_SECRET)
+		return raw;
+	if (!multiline)
+		return trim(a, raw);
+	in = newlines(a, raw);
+	return in != NULL && (fd->flags & FIELD_TRIM) ? trim(a, in) : in;
 }
 
 void
@@ -299,17 +277,21 @@ form_set(struct form *f, const char *name, const char *raw, bool bad)
 	struct field_state *st;
 	const char *in, *out = NULL, *msg;
 	size_t len, chars;
+	bool multiline;
 	int i;
 
 	if ((i = field_index(f, name)) < 0)
 		return;
 	fd = &f->fields[i];
 	st = &f->state[i];
+	multiline = (fd->flags & FIELD_MULTILINE) ||
+	    (fd->flags & FIELD_KIND) == FIELD_MARKDOWN;
 	if (st->error != NULL)
 		f->nerrors--;
 	st->error = NULL;
 	st->raw = arena_strdup(f->arena, raw != NULL ? raw : "");
-	st->shown = st->raw != NULL ? form_printable(f->arena, st->raw) : NULL;
+	st->shown = fd->flags & FIELD_SECRET ? "" : st->raw != NULL ?
+	    form_printable(f->arena, st->raw) : NULL;
 	if (st->raw == NULL || st->shown == NULL) {
 		st->raw = st->shown = "";
 		form_fail(f, name, "could not be read (out of memory)");
@@ -320,44 +302,41 @@ form_set(struct form *f, const char *name, const char *raw, bool bad)
 		form_fail(f, name, MSG_NOT_ALLOWED);
 		return;
 	}
-	if (!form_utf8(st->raw, len, NULL)) {
+	if (!utf8_valid(st->raw, len)) {
 		form_fail(f, name, "is not valid UTF-8 text");
 		return;
 	}
-	if (has_forbidden(st->raw, len, fd->flags & FIELD_MULTILINE)) {
+	if (has_forbidden(st->raw, len, multiline)) {
 		form_fail(f, name, MSG_NOT_ALLOWED);
 		return;
 	}
 	/* Lengths count the text as it will be kept: a browser sends each
 	 * line break of a textarea as CR LF but counts it as one. */
-	in = fd->flags & FIELD_MULTILINE ? newlines(f->arena, st->raw) :
-	    trim(f->arena, st->raw);
-	if (in == NULL) {
+	if ((in = kept_text(f->arena, fd, st->raw, multiline)) == NULL) {
 		form_fail(f, name, "could not be read (out of memory)");
 		return;
 	}
 	len = strlen(in);
-	if (fd->max > 0 && (fd->flags & FIELD_BYTES) && len > fd->max) {
+	chars = fd->flags & FIELD_BYTES ? len : utf8_chars(in, len);
+	if (fd->max > 0 && chars > fd->max) {
 		form_fail(f, name, arena_printf(f->arena, "is too long: at "
-		    "most %zu bytes, and this has %zu", fd->max, len));
+		    "most %zu %s, and this has %zu", fd->max,
+		    fd->flags & FIELD_BYTES ? "bytes" : "characters", chars));
 		return;
 	}
-	if (fd->max > 0 && !(fd->flags & FIELD_BYTES) &&
-	    form_utf8(in, len, &chars) && chars > fd->max) {
-		form_fail(f, name, arena_printf(f->arena, "is too long: at "
-		    "most %zu characters, and this has %zu", fd->max, chars));
-		return;
-	}
-	if ((fd->flags & FIELD_REQUIRED) && in[strspn(in, " \t\n")] == '\0') {
+	chars = len;
+	if ((fd->flags & FIELD_REQUIRED) && (utf8_trim(in, &chars),
+	    chars == 0)) {
 		form_fail(f, name, "is required");
 		return;
 	}
-	if (fd->check != NULL && (msg = fd->check(f->arena, in, &out)) !=
-	    NULL) {
+	if ((msg = kind_check(f->arena, fd, in, &out)) != NULL ||
+	    (fd->check != NULL && (msg = fd->check(f->arena, out, &out)) !=
+	    NULL)) {
 		form_fail(f, name, msg);
 		return;
 	}
-	st->value = fd->check != NULL ? out : in;
+	st->value = out;
 }
 
 const struct field_state *
@@ -396,6 +375,86 @@ bool
 form_ok(const struct form *f)
 {
 	return f->nerrors == 0;
+}
+
+const char *
+form_message(const struct form *f, const char *name, const char *label)
+{
+	const char *msg = form_error(f, name);
+
+	if (msg == NULL)
+		return NULL;
+	if (label == NULL || *msg < 'a' || *msg > 'z')
+		return msg;
+	return arena_printf(f->arena, "%s %s.", label, msg);
+}
+
+int64_t
+form_id(const struct form *f, const char *name)
+{
+	const char *v = form_value(f, name);
+	int64_t id;
+
+	return v != NULL && num_parse_id(v, &id) == 0 ? id : 0;
+}
+
+const char *
+form_check_url(struct arena *a, const char *in, const char **out)
+{
+	const char *rest;
+
+	(void)a;
+	*out = in;
+	if (*in == '\0')
+		return NULL;
+	if (strncasecmp(in, "https://", 8) == 0)
+		rest = in + 8;
+	else if (strncasecmp(in, "http://", 7) == 0)
+		rest = in + 7;
+	else
+		return "must start with https:// or http:// (javascript:, "
+		    "data: and other kinds of address are not allowed)";
+	if (strpbrk(in, " \t\r\n") != NULL)
+		return "must not contain spaces";
+	if (*rest == '\0' || strchr("/?#\\@", *rest) != NULL)
+		return "needs a site name after the //";
+	return NULL;
+}
+
+const char *
+form_check_id(struct arena *a, const char *in, const char **out)
+{
+	int64_t id;
+
+	(void)a;
+	*out = in;
+	if (*in == '\0' || num_parse_id(in, &id) == 0)
+		return NULL;
+	return "must be chosen from the list";
+}
+
+const char *
+form_check_choice(const char *in, const char *const *choices)
+{
+	if (*in == '\0')
+		return NULL;
+	for (; *choices != NULL; choices++)
+		if (strcmp(*choices, in) == 0)
+			return NULL;
+	return "must be one of the choices offered";
+}
+
+const char *
+form_check_allowed(struct arena *a, const char *in, const char *allowed)
+{
+	size_t i = strspn(in, allowed), len = strlen(in), k;
+	uint32_t cp;
+
+	if (i == len)
+		return NULL;
+	k = utf8_next(in + i, len - i, &cp);
+	return arena_printf(a, "may not hold \u201c%.*s\u201d",
+	    (int)(k > 0 ? k : 1), in + i);
 }
 
 /* n digits at s as a number, or -1 when any is not a digit. */

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 struct arena;
@@ -14,6 +15,22 @@ enum field_flags {
 	FIELD_MULTILINE	= 1 << 1,	/* newlines and tabs allowed; CR LF
 					   and lone CR become LF */
 	FIELD_BYTES	= 1 << 2,	/* max counts bytes, not characters */
+	FIELD_TRIM	= 1 << 3,	/* multi-line text trimmed too */
+	FIELD_SECRET	= 1 << 4,	/* kept exactly as typed (no trim),
+					   never shown back */
+	/*
+	 * What the field holds, one of these (none: plain text). Each kind
+	 * has its rule, applied before the table's validator; empty text
+	 * passes all but FIELD_DATE (FIELD_REQUIRED, or a form's own rule,
+	 * asks for a value). A choice among fixed values is a validator
+	 * calling form_check_choice().
+	 */
+	FIELD_MARKDOWN	= 1 << 8,	/* lines of Markdown: multi-line */
+	FIELD_DATE	= 2 << 8,	/* form_check_date */
+	FIELD_TIME	= 3 << 8,	/* form_check_time */
+	FIELD_URL	= 4 << 8,	/* form_check_url */
+	FIELD_ID	= 5 << 8,	/* form_check_id; form_id() reads it */
+	FIELD_KIND	= 15 << 8,	/* the mask of the kinds */
 };
 
 /*
@@ -26,14 +43,17 @@ enum field_flags {
 typedef const char *(*field_check)(struct arena *, const char *in,
     const char **out);
 
-/* One row of a form's table. max: 0 for no limit. check: NULL for any
- * text. */
+/* One row of a form's table. flags: enum field_flags, a kind among
+ * them. max: 0 for no limit. check: NULL for any text. */
 struct field {
 	const char	*name;
 	unsigned	 flags;
 	size_t		 max;
 	field_check	 check;
 };
+
+/* The number of rows of a field table. */
+#define FORM_FIELDS(t)	(sizeof(t) / sizeof((t)[0]))
 
 /* What parsing made of one field. raw is exactly what was sent ("" when
  * absent); shown is raw made fit to print again (invalid UTF-8 and control
@@ -66,7 +86,8 @@ int		 form_init(struct form *f, struct arena *a,
 void		 form_read(struct form *f, const struct request *rq);
 
 /* Gives field name the text raw (NULL: absent) and checks it: UTF-8,
- * control characters, required, length, then the table's validator. bad
+ * control characters, length, required, allowed characters, the kind's
+ * rule, then the table's validator. bad
  * marks text that did not decode. Unknown names are ignored. The strings
  * are copied into the form's arena. */
 void		 form_set(struct form *f, const char *name, const char *raw,
@@ -86,19 +107,44 @@ const char	*form_value(const struct form *f, const char *name);
 const char	*form_shown(const struct form *f, const char *name);
 const char	*form_error(const struct form *f, const char *name);
 
+/* The message of field name as a sentence for the editor: a message that
+ * starts lower-case follows label ("Label is required."), one that starts
+ * otherwise stands alone. NULL when none; in the arena. */
+const char	*form_message(const struct form *f, const char *name,
+		    const char *label);
+
+/* The value of a FIELD_ID field, or 0 when it is empty, invalid or
+ * unknown. */
+int64_t		 form_id(const struct form *f, const char *name);
+
 /* True when no field has a message. */
 bool		 form_ok(const struct form *f);
-
-/* Whether s[0..len] is valid UTF-8 (shortest forms, no surrogates, at most
- * U+10FFFF); *chars, when not NULL, gets the number of code points. */
-bool		 form_utf8(const char *s, size_t len, size_t *chars);
 
 /* s made printable: invalid UTF-8 and control characters other than tab,
  * newline and carriage return replaced by U+FFFD. s itself when it needs
  * no change, else a copy in arena a; NULL when out of memory. */
 const char	*form_printable(struct arena *a, const char *s);
 
-/* Validators for the content forms. */
+/* Validators: the kinds' rules, and those of the content forms. */
+
+/* Empty, or an address on another site: http:// or https://, then a
+ * host, and no space or control character. */
+const char	*form_check_url(struct arena *, const char *in,
+		    const char **out);
+
+/* Empty, or a row id as lib/num.h reads it. */
+const char	*form_check_id(struct arena *, const char *in,
+		    const char **out);
+
+/* For a form's own validators: NULL when in is empty or one of choices
+ * (NULL-terminated), else a message. */
+const char	*form_check_choice(const char *in, const char *const *choices);
+
+/* For a form's own validators: NULL when every byte of in is one of the
+ * ASCII bytes of allowed, else a message naming the first that is not;
+ * in the arena. */
+const char	*form_check_allowed(struct arena *, const char *in,
+		    const char *allowed);
 
 /* YYYY-MM-DD, a real calendar day from 1900-01-01 to 9999-12-31. */
 const char	*form_check_date(struct arena *, const char *in,

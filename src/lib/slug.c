@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "lib/slug.h"
+#include "lib/utf8.h"
 
 /* Returned by next_cp() for a byte that does not start valid UTF-8. */
 #define INVALID_CP	UINT32_MAX
@@ -76,55 +77,28 @@ static const char *const stop_words[] = {
 	"that", "the", "this", "to", "up", "via", "with",
 };
 
-/* The code point at *pp, moving past it; an invalid byte gives INVALID_CP
- * and is passed alone. Never reads past the terminating NUL. */
+/* The code point at *pp (end: the terminating NUL), moving past it; an
+ * invalid byte gives INVALID_CP and is passed alone. */
 static uint32_t
-next_cp(const unsigned char **pp)
+next_cp(const unsigned char **pp, const unsigned char *end)
 {
-	const unsigned char *p = *pp;
-	uint32_t cp, min;
-	size_t n, i;
+	uint32_t cp;
+	size_t n = utf8_next((const char *)*pp, (size_t)(end - *pp), &cp);
 
-	*pp = p + 1;
-	if (p[0] < 0x80)
-		return p[0];
-	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
-		n = 1;
-		cp = p[0] & 0x1f;
-		min = 0x80;
-	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
-		n = 2;
-		cp = p[0] & 0x0f;
-		min = 0x800;
-	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
-		n = 3;
-		cp = p[0] & 0x07;
-		min = 0x10000;
-	} else
-		return INVALID_CP;
-	for (i = 1; i <= n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return INVALID_CP;
-		cp = cp << 6 | (p[i] & 0x3f);
-	}
-	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return INVALID_CP;
-	*pp = p + n + 1;
-	return cp;
+	*pp += n > 0 ? n : 1;
+	return n > 0 ? cp : INVALID_CP;
 }
 
 /* Whitespace, hyphens, dashes, slashes and underscores split words. */
 static bool
 separator(uint32_t cp)
 {
+	if (utf8_is_space(cp))
+		return true;
 	if (cp < 0x80)
-		return cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == '-' ||
-		    cp == '/' || cp == '_';
-	return cp == 0x00a0 || cp == 0x1680 ||
-	    (cp >= 0x2000 && cp <= 0x200a) ||	/* spaces */
-	    (cp >= 0x2010 && cp <= 0x2015) ||	/* hyphens and dashes */
-	    cp == 0x2028 || cp == 0x2029 || cp == 0x202f || cp == 0x205f ||
-	    cp == 0x3000 || cp == 0x2212 || cp == 0x2044 || cp == 0x2215 ||
+		return cp == '-' || cp == '/' || cp == '_';
+	return (cp >= 0x2010 && cp <= 0x2015) ||	/* hyphens and dashes */
+	    cp == 0x2212 || cp == 0x2044 || cp == 0x2215 ||
 	    cp == 0xfe58 || cp == 0xfe63 || cp == 0xff0d || cp == 0xff0f ||
 	    cp == 0xff3f;
 }
@@ -187,16 +161,18 @@ add_word(char *out, size_t *len, const char *word, size_t wlen)
 size_t
 slug_from_title(const char *title, char *out)
 {
-	const unsigned char *p = (const unsigned char *)title;
+	const unsigned char *p, *end;
 	char word[SLUG_MAX + 1], one[2] = { 0, 0 };
 	const char *t;
 	size_t len = 0, wlen = 0;
 	uint32_t cp;
 
-	if (p == NULL)
-		p = (const unsigned char *)"";
+	if (title == NULL)
+		title = "";
+	p = (const unsigned char *)title;
+	end = p + strlen(title);
 	for (;;) {
-		cp = *p == '\0' ? ' ' : next_cp(&p);
+		cp = *p == '\0' ? ' ' : next_cp(&p, end);
 		if (separator(cp)) {
 			if (add_word(out, &len, word, wlen) == -1 || *p == '\0')
 				break;

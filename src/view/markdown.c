@@ -4,7 +4,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
+#include "lib/utf8.h"
 #include "view/markdown.h"
 #include "view/markdown_worker.h"
 
@@ -44,54 +46,6 @@ markdown_message(enum markdown_status st)
 	if ((size_t)st >= sizeof(messages) / sizeof(messages[0]))
 		return messages[MARKDOWN_FAILED];
 	return messages[st];
-}
-
-/* Well-formed UTF-8 (no overlong forms, surrogates or code points past
- * U+10FFFF) without NUL bytes. */
-static bool
-utf8_valid(const unsigned char *s, size_t len)
-{
-	size_t i = 0, k, n;
-	unsigned char c, lo, hi;
-
-	while (i < len) {
-		c = s[i];
-		if (c == 0)
-			return false;
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		lo = 0x80;
-		hi = 0xbf;
-		if (c >= 0xc2 && c <= 0xdf)
-			n = 1;
-		else if (c == 0xe0) {
-			n = 2;
-			lo = 0xa0;
-		} else if ((c >= 0xe1 && c <= 0xec) || c == 0xee || c == 0xef)
-			n = 2;
-		else if (c == 0xed) {
-			n = 2;
-			hi = 0x9f;
-		} else if (c == 0xf0) {
-			n = 3;
-			lo = 0x90;
-		} else if (c >= 0xf1 && c <= 0xf3)
-			n = 3;
-		else if (c == 0xf4) {
-			n = 3;
-			hi = 0x8f;
-		} else
-			return false;
-		if (len - i - 1 < n || s[i + 1] < lo || s[i + 1] > hi)
-			return false;
-		for (k = 2; k <= n; k++)
-			if ((s[i + k] & 0xc0) != 0x80)
-				return false;
-		i += n + 1;
-	}
-	return true;
 }
 
 /*
@@ -330,7 +284,8 @@ markdown_render_deadline(const char *md, size_t len, char **html,
 			return MARKDOWN_FAILED;
 		md = "";
 	}
-	if (!utf8_valid((const unsigned char *)md, len))
+	/* cmark-gfm would stop at a NUL; the editor would lose the rest. */
+	if (memchr(md, '\0', len) != NULL || !utf8_valid(md, len))
 		return MARKDOWN_INVALID_UTF8;
 	if ((st = prescan(md, len)) != MARKDOWN_OK)
 		return st;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "form.h"
+#include "lib/utf8.h"
 #include "fuzz_input.h"
 #include "lib/arena.h"
 #include "request.h"
@@ -45,10 +46,10 @@ check_state(const struct form *f)
 		if ((st->value == NULL) == (st->error == NULL))
 			abort();
 		if (st->raw == NULL || st->shown == NULL ||
-		    !form_utf8(st->shown, strlen(st->shown), NULL))
+		    !utf8_valid(st->shown, strlen(st->shown)))
 			abort();
 		if (st->value != NULL &&
-		    !form_utf8(st->value, strlen(st->value), NULL))
+		    !utf8_valid(st->value, strlen(st->value)))
 			abort();
 	}
 	if (form_value(f, "date") != NULL && form_value(f, "time") != NULL)

@@ -127,30 +127,6 @@ test_slugs_status_version(void **state)
 }
 
 static void
-test_utf8(void **state)
-{
-	size_t n;
-
-	(void)state;
-	assert_true(form_utf8("", 0, &n));
-	assert_int_equal(n, 0);
-	assert_true(form_utf8("abc", 3, &n));
-	assert_int_equal(n, 3);
-	/* é, €, U+1F600: 2, 3 and 4 bytes, one character each. */
-	assert_true(form_utf8("\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80", 9, &n));
-	assert_int_equal(n, 3);
-	assert_true(form_utf8("\xf4\x8f\xbf\xbf", 4, &n));	/* U+10FFFF */
-	assert_false(form_utf8("\xff", 1, NULL));
-	assert_false(form_utf8("\xc0\xaf", 2, NULL));		/* overlong / */
-	assert_false(form_utf8("\xe0\x80\xaf", 3, NULL));	/* overlong */
-	assert_false(form_utf8("\xed\xa0\x80", 3, NULL));	/* surrogate */
-	assert_false(form_utf8("\xf4\x90\x80\x80", 4, NULL));	/* > U+10FFFF */
-	assert_false(form_utf8("\xc3", 1, NULL));		/* cut short */
-	assert_false(form_utf8("\xe2\x82", 2, NULL));
-	assert_false(form_utf8("a\x80", 2, NULL));		/* lone tail */
-}
-
-static void
 test_printable(void **state)
 {
 	const char *ok = "Line\tone\r\nline two \xc3\xa9";
@@ -368,14 +344,138 @@ test_local_time(void **state)
 	assert_string_equal(today, "2025-01-01");
 }
 
+static const char *const colours[] = { "red", "green", NULL };
+
+/* A form's own rule: a choice among fixed values. */
+static const char *
+check_colour(struct arena *a, const char *in, const char **out)
+{
+	(void)a;
+	*out = in;
+	return form_check_choice(in, colours);
+}
+
+/* A form's own rule: a restricted alphabet. */
+static const char *
+check_code(struct arena *a, const char *in, const char **out)
+{
+	*out = in;
+	return form_check_allowed(a, in, "abc123");
+}
+
+static const struct field kinds[] = {
+	{ "url",	FIELD_URL,	30,	NULL },
+	{ "parent",	FIELD_ID,	0,	NULL },
+	{ "colour",	0,		0,	check_colour },
+	{ "code",	0,		10,	check_code },
+	{ "secret",	FIELD_SECRET | FIELD_BYTES, 20, NULL },
+	{ "notes",	FIELD_MULTILINE | FIELD_TRIM, 0, NULL },
+	{ "body",	FIELD_MARKDOWN,	0,	NULL },
+	{ "day",	FIELD_DATE,	0,	NULL },
+	{ "at",		FIELD_TIME,	0,	NULL },
+};
+
+static void
+test_kinds(void **state)
+{
+	struct form f;
+
+	(void)state;
+	assert_int_equal(form_init(&f, arena, kinds, FORM_FIELDS(kinds)), 0);
+	form_set(&f, "url", " https://example.org/a ", false);
+	assert_string_equal(form_value(&f, "url"), "https://example.org/a");
+	form_set(&f, "url", "", false);
+	assert_string_equal(form_value(&f, "url"), "");
+	form_set(&f, "url", "javascript:alert(1)", false);
+	assert_non_null(form_error(&f, "url"));
+	form_set(&f, "url", "HTTPS://example.org", false);
+	assert_null(form_error(&f, "url"));
+	form_set(&f, "url", "https://", false);
+	assert_non_null(form_error(&f, "url"));
+	form_set(&f, "url", "https:///x", false);
+	assert_non_null(form_error(&f, "url"));
+	form_set(&f, "url", "http://a b", false);
+	assert_string_equal(form_error(&f, "url"), "must not contain spaces");
+	form_set(&f, "url", "http://a	b", false);
+	assert_non_null(form_error(&f, "url"));
+	form_set(&f, "url", "//evil.example/", false);
+	assert_non_null(form_error(&f, "url"));
+
+	form_set(&f, "parent", "42", false);
+	assert_int_equal(form_id(&f, "parent"), 42);
+	form_set(&f, "parent", "", false);
+	assert_null(form_error(&f, "parent"));
+	assert_int_equal(form_id(&f, "parent"), 0);
+	form_set(&f, "parent", "0", false);
+	assert_non_null(form_error(&f, "parent"));
+	form_set(&f, "parent", "007", false);
+	assert_non_null(form_error(&f, "parent"));
+	form_set(&f, "parent", "1234567890123456789", false);
+	assert_non_null(form_error(&f, "parent"));
+	assert_int_equal(form_id(&f, "parent"), 0);
+	assert_int_equal(form_id(&f, "nonesuch"), 0);
+
+	form_set(&f, "colour", "green", false);
+	assert_string_equal(form_value(&f, "colour"), "green");
+	form_set(&f, "colour", "Green", false);
+	assert_non_null(form_error(&f, "colour"));
+
+	form_set(&f, "code", "ab1", false);
+	assert_null(form_error(&f, "code"));
+	form_set(&f, "code", "ab\xc3\xa9", false);
+	assert_string_equal(form_error(&f, "code"),
+	    "may not hold \xe2\x80\x9c\xc3\xa9\xe2\x80\x9d");
+
+	/* A secret keeps its spaces and is never shown back. */
+	form_set(&f, "secret", " pass word ", false);
+	assert_string_equal(form_value(&f, "secret"), " pass word ");
+	assert_string_equal(form_shown(&f, "secret"), "");
+	form_set(&f, "secret", "x\ty", false);
+	assert_non_null(form_error(&f, "secret"));
+
+	/* Unicode spaces are trimmed: no-break, em and ideographic. */
+	form_set(&f, "notes", "\xc2\xa0 line\r\n\xe2\x80\x83\xe3\x80\x80",
+	    false);
+	assert_string_equal(form_value(&f, "notes"), "line");
+	form_set(&f, "body", "a\r\n\tb\n", false);
+	assert_string_equal(form_value(&f, "body"), "a\n\tb\n");
+
+	form_set(&f, "day", "2024-02-29", false);
+	assert_null(form_error(&f, "day"));
+	form_set(&f, "day", "2023-02-29", false);
+	assert_non_null(form_error(&f, "day"));
+	form_set(&f, "at", "", false);
+	assert_string_equal(form_value(&f, "at"), "00:00");
+	form_set(&f, "at", "24:00", false);
+	assert_non_null(form_error(&f, "at"));
+}
+
+static void
+test_message(void **state)
+{
+	struct form f;
+
+	(void)state;
+	assert_int_equal(form_init(&f, arena, table, NTABLE), 0);
+	assert_null(form_message(&f, "title", "Title"));
+	form_set(&f, "title", " \xc2\xa0 ", false);
+	assert_string_equal(form_message(&f, "title", "Title"),
+	    "Title is required.");
+	assert_string_equal(form_message(&f, "title", NULL), "is required");
+	form_fail(&f, "slug", "Choose another address.");
+	assert_string_equal(form_message(&f, "slug", "Slug"),
+	    "Choose another address.");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_kinds),
+		cmocka_unit_test(test_message),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_times),
 		cmocka_unit_test(test_slugs_status_version),
-		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_printable),
 		cmocka_unit_test(test_lengths),
 		cmocka_unit_test(test_control_and_utf8),

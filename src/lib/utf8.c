@@ -1,0 +1,103 @@
+/* utf8.c: decoding UTF-8 strictly, counting code points and trimming
+ * Unicode white space. */
+#include "lib/utf8.h"
+
+size_t
+utf8_next(const char *s, size_t len, uint32_t *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint32_t c, min;
+	size_t n, i;
+
+	if (len == 0)
+		return 0;
+	if (p[0] < 0x80) {
+		*cp = p[0];
+		return 1;
+	}
+	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
+		n = 2;
+		c = p[0] & 0x1f;
+		min = 0x80;
+	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
+		n = 3;
+		c = p[0] & 0x0f;
+		min = 0x800;
+	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+		n = 4;
+		c = p[0] & 0x07;
+		min = 0x10000;
+	} else
+		return 0;
+	if (len < n)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (p[i] & 0x3f);
+	}
+	/* Overlong forms, surrogates and values past U+10FFFF. */
+	if (c < min || (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
+		return 0;
+	*cp = c;
+	return n;
+}
+
+size_t
+utf8_chars(const char *s, size_t len)
+{
+	size_t i = 0, n = 0, k;
+	uint32_t cp;
+
+	while (i < len) {
+		if ((k = utf8_next(s + i, len - i, &cp)) == 0)
+			return SIZE_MAX;
+		i += k;
+		n++;
+	}
+	return n;
+}
+
+bool
+utf8_valid(const char *s, size_t len)
+{
+	return utf8_chars(s, len) != SIZE_MAX;
+}
+
+bool
+utf8_is_space(uint32_t cp)
+{
+	return (cp >= '\t' && cp <= '\r') || cp == ' ' || cp == 0x85 ||
+	    cp == 0xa0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200a) ||
+	    cp == 0x2028 || cp == 0x2029 || cp == 0x202f || cp == 0x205f ||
+	    cp == 0x3000;
+}
+
+bool
+utf8_is_control(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
+}
+
+const char *
+utf8_trim(const char *s, size_t *len)
+{
+	size_t i = 0, start = *len, end = 0, k;
+	uint32_t cp;
+
+	while (i < *len) {
+		k = utf8_next(s + i, *len - i, &cp);
+		if (k == 0 || !utf8_is_space(cp)) {
+			if (start == *len)
+				start = i;
+			end = i + (k == 0 ? 1 : k);
+		}
+		i += k == 0 ? 1 : k;
+	}
+	if (start == *len) {
+		*len = 0;
+		return s + i;
+	}
+	*len = end - start;
+	return s + start;
+}
