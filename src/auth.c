@@ -1,5 +1,5 @@
-/* auth.c: passwords, sessions and their cookies, CSRF checks, the sign-in
- * throttle and the audit log. */
+/* auth.c: passwords, sessions and their cookies, CSRF checks and the
+ * sign-in throttle. */
 #include <errno.h>
 #include <pthread.h>
 #include <semaphore.h>
@@ -10,6 +10,7 @@
 
 #include <sodium.h>
 
+#include "audit.h"
 #include "auth.h"
 #include "auth_internal.h"
 #include "config.h"
@@ -436,57 +437,6 @@ auth_csrf_ok(const struct request *rq)
 	return auth_origin_ok(rq);
 }
 
-/* s cut to at most max bytes, never inside a UTF-8 sequence; in the
- * arena. */
-static const char *
-cut(struct arena *a, const char *s, size_t max)
-{
-	size_t len = strnlen(s, max + 1);
-
-	if (len <= max)
-		return s;
-	len = max;
-	while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
-		len--;
-	return arena_strndup(a, s, len);
-}
-
-void
-auth_flash(struct request *rq, const char *message)
-{
-	const char *m;
-
-	if (rq->session == NULL || rq->db == NULL || message == NULL)
-		return;
-	if ((m = cut(rq->arena, message, AUTH_FLASH_MAX)) == NULL ||
-	    store_session_flash(rq->db, rq->session->user_id,
-	    rq->session->csrf_token, m) != STORE_OK)
-		log_error("auth: flash message not kept");
-}
-
-void
-auth_audit(struct request *rq, const char *username, const char *action,
-    const char *detail)
-{
-	const struct session *s = rq->session;
-	const char *who, *what;
-	int64_t user_id = 0;
-
-	if (rq->db == NULL)
-		return;
-	if (username != NULL)
-		who = name_clean(rq->arena, username, false);
-	else
-		who = s != NULL ? s->username : "";
-	if (s != NULL && (username == NULL ||
-	    strcasecmp(username, s->username) == 0))
-		user_id = s->user_id;
-	what = cut(rq->arena, detail != NULL ? detail : "", AUTH_DETAIL_MAX);
-	if (who == NULL || what == NULL || store_audit_add(rq->db, rq->now,
-	    user_id, who, action, what, rq->client) != STORE_OK)
-		log_error("auth: audit line not written: %s", action);
-}
-
 enum auth_result
 auth_session_start(struct request *rq, struct response *rs, int64_t user_id,
     const char *username, const char *role)
@@ -530,7 +480,7 @@ auth_sign_out(struct request *rq, struct response *rs)
 	    store_session_delete(rq->db, hash) != STORE_OK)
 		return 503;
 	if (rq->session != NULL) {
-		auth_audit(rq, NULL, "sign-out", "");
+		audit_add(rq, NULL, "sign-out", "");
 		log_info("signed out: %s from %s", rq->session->username,
 		    rq->client);
 	}
@@ -600,7 +550,7 @@ throttled(struct request *rq, const char *shown, int64_t by_user,
 	if (store_audit_recent(rq->db, "sign-in throttled", rq->client,
 	    rq->now - THROTTLE_AUDIT_INTERVAL + 1, &recent) == STORE_OK &&
 	    !recent)
-		auth_audit(rq, shown, "sign-in throttled",
+		audit_add(rq, shown, "sign-in throttled",
 		    by_user >= AUTH_FAILURES_MAX ? "too many failed sign-ins "
 		    "for this account" : "too many failed sign-ins from this "
 		    "address");
@@ -660,13 +610,13 @@ auth_sign_in(struct request *rq, struct response *rs, const char *username,
 		if ((r = auth_session_start(rq, rs, u.id, u.name, u.role)) !=
 		    AUTH_OK)
 			return r;
-		auth_audit(rq, u.name, "sign-in", "");
+		audit_add(rq, u.name, "sign-in", "");
 		log_info("signed in: %s from %s", u.name, rq->client);
 		return AUTH_OK;
 	}
 	why = st != STORE_OK ? "unknown user" : !verified ? "wrong password" :
 	    "account disabled";
-	auth_audit(rq, shown, "sign-in failed", why);
+	audit_add(rq, shown, "sign-in failed", why);
 	log_info("sign-in failed: user \"%s\" from %s", shown, rq->client);
 	return AUTH_DENIED;
 }

@@ -1,5 +1,5 @@
 /* auth.h: editors' accounts and sessions: passwords, the session cookie,
- * CSRF checks, the sign-in throttle, and the audit log. */
+ * CSRF checks and the sign-in throttle (the audit log: audit.h). */
 #ifndef WAYPOINT_AUTH_H
 #define WAYPOINT_AUTH_H
 
@@ -39,16 +39,6 @@ int		 auth_session_load(struct request *rq);
  * after a length check), Origin when present is the site's (base_url), and
  * Sec-Fetch-Site when present is same-origin or none. */
 bool		 auth_csrf_ok(const struct request *rq);
-
-/* Leaves a one-line message for the next page the session shows. */
-void		 auth_flash(struct request *rq, const char *message);
-
-/* Appends a line to the audit log: who (rq->session, or username when
- * given for a sign-in), action ("sign-in", "sign-in failed", "create",
- * "edit", "publish", "unpublish", "delete", "restore", "menu",
- * "account"), detail (what). Failures are logged, never fatal. */
-void		 auth_audit(struct request *rq, const char *username,
-		    const char *action, const char *detail);
 
 /* Hashes password (argon2id, interactive limits) into out, a heap string
  * the caller frees; NULL on failure. At most two hashes run at once. */

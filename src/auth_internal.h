@@ -13,8 +13,6 @@ struct response;
 
 #define AUTH_USERNAME_MAX	64	/* bytes, as the users table allows */
 #define AUTH_NEXT_MAX		2000	/* bytes: the longest URL we print */
-#define AUTH_FLASH_MAX		500	/* bytes: one sentence or two */
-#define AUTH_DETAIL_MAX		1000	/* bytes of an audit line's detail */
 #define AUTH_TOUCH_INTERVAL	60	/* seconds between last_seen writes */
 #define AUTH_PRELOGIN_AGE	3600	/* seconds a sign-in form stays good */
 

@@ -2,6 +2,7 @@
  * release or page, each behind its confirmation page. */
 #include <string.h>
 
+#include "audit.h"
 #include "auth.h"
 #include "controllers/admin_content.h"
 #include "controllers/controllers.h"
@@ -134,18 +135,18 @@ set_status_steps(struct request *rq, struct response *rs,
 	if (st != STORE_OK)
 		return store_http_status(st);
 	if (!changed)
-		auth_flash(rq, arena_printf(rq->arena, "\xe2\x80\x9c%s\xe2\x80"
+		audit_flash(rq, arena_printf(rq->arena, "\xe2\x80\x9c%s\xe2\x80"
 		    "\x9d was already %s.", c.title, published ? "published" :
 		    "a draft"));
 	else {
-		auth_audit(rq, NULL, published ? "publish" : "unpublish",
+		audit_add(rq, NULL, published ? "publish" : "unpublish",
 		    admin_content_audit_detail(rq, &c));
 		if (admin_content_scheduled(rq, &c))
-			auth_flash(rq, arena_printf(rq->arena, "\xe2\x80\x9c%s"
+			audit_flash(rq, arena_printf(rq->arena, "\xe2\x80\x9c%s"
 			    "\xe2\x80\x9d is scheduled for %s.", c.title,
 			    when_text(rq->arena, c.published_at)));
 		else
-			auth_flash(rq, arena_printf(rq->arena, "\xe2\x80\x9c%s"
+			audit_flash(rq, arena_printf(rq->arena, "\xe2\x80\x9c%s"
 			    "\xe2\x80\x9d is %s.", c.title, published ?
 			    "published" : "now a draft"));
 	}
@@ -192,8 +193,8 @@ delete_steps(struct request *rq, struct response *rs,
 		return store_http_status(st);
 	if ((st = store_content_delete(rq->db, k->kind, id)) != STORE_OK)
 		return store_http_status(st);
-	auth_audit(rq, NULL, "delete", admin_content_audit_detail(rq, &c));
-	auth_flash(rq, arena_printf(rq->arena, "Deleted \xe2\x80\x9c%s\xe2\x80"
+	audit_add(rq, NULL, "delete", admin_content_audit_detail(rq, &c));
+	audit_flash(rq, arena_printf(rq->arena, "Deleted \xe2\x80\x9c%s\xe2\x80"
 	    "\x9d.", c.title));
 	return to_list(rq, rs, k);
 }

@@ -3,6 +3,7 @@
  * audit lines. */
 #include <string.h>
 
+#include "audit.h"
 #include "auth.h"
 #include "controllers/admin_content.h"
 #include "controllers/controllers.h"
@@ -60,9 +61,9 @@ audit_save(struct request *rq, struct submission *sub, const char *action)
 	    sub->cur.status == CONTENT_PUBLISHED;
 	bool published = sub->c.status == CONTENT_PUBLISHED;
 
-	auth_audit(rq, NULL, action, detail);
+	audit_add(rq, NULL, action, detail);
 	if (published != was_published && (published || sub->have_cur))
-		auth_audit(rq, NULL, published ? "publish" : "unpublish",
+		audit_add(rq, NULL, published ? "publish" : "unpublish",
 		    detail);
 }
 
@@ -126,7 +127,7 @@ again:
 		return admin_content_form_page(rq, rs, sub, true, 409);
 	}
 	audit_save(rq, sub, audit);
-	auth_flash(rq, done);
+	audit_flash(rq, done);
 	if ((to = url_admin_item(rq->arena, sub->k->section, sub->c.id,
 	    "edit")) == NULL || response_set_header(rs, "Location", to) == -1)
 		return 500;

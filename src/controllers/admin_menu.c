@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "audit.h"
 #include "auth.h"
 #include "controllers/controllers.h"
 #include "lib/arena.h"
@@ -662,9 +663,9 @@ static int
 menu_done(struct request *rq, struct response *rs, const char *verb,
     const char *label)
 {
-	auth_audit(rq, NULL, "menu", arena_printf(rq->arena, "%s %s", verb,
+	audit_add(rq, NULL, "menu", arena_printf(rq->arena, "%s %s", verb,
 	    label));
-	auth_flash(rq, "Menu saved.");
+	audit_flash(rq, "Menu saved.");
 	response_set_header(rs, "Location", "/admin/menu");
 	return 303;
 }

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit.h"
 #include "auth.h"
 #include "auth_internal.h"
 #include "controllers/controllers.h"
@@ -207,8 +208,8 @@ admin_users_create(struct request *rq, struct response *rs)
 		return form_page(rq, rs, &f, 422);
 	}
 	detail = arena_printf(rq->arena, "%s: created (%s)", f.name, f.role);
-	auth_audit(rq, NULL, "account", detail);
-	auth_flash(rq, arena_printf(rq->arena, "Account %s created.", f.name));
+	audit_add(rq, NULL, "account", detail);
+	audit_flash(rq, arena_printf(rq->arena, "Account %s created.", f.name));
 	response_set_header(rs, "Location", "/admin/users");
 	return 303;
 }
@@ -316,7 +317,7 @@ admin_users_update(struct request *rq, struct response *rs)
 		return form_page(rq, rs, &f, 503);
 	}
 	if ((detail = changes(rq, &u, &f, hash != NULL)) == NULL) {
-		auth_flash(rq, "Nothing was changed.");
+		audit_flash(rq, "Nothing was changed.");
 		response_set_header(rs, "Location", "/admin/users");
 		return 303;
 	}
@@ -336,8 +337,8 @@ admin_users_update(struct request *rq, struct response *rs)
 	if (f.self && end_sessions && auth_session_start(rq, rs, u.id, u.name,
 	    f.role) != AUTH_OK)
 		log_error("account %s: session not renewed", u.name);
-	auth_audit(rq, NULL, "account", detail);
-	auth_flash(rq, arena_printf(rq->arena, "Account %s saved.", u.name));
+	audit_add(rq, NULL, "account", detail);
+	audit_flash(rq, arena_printf(rq->arena, "Account %s saved.", u.name));
 	response_set_header(rs, "Location", "/admin/users");
 	return 303;
 }

@@ -12,7 +12,9 @@
 
 #include <cmocka.h>
 #include <sodium.h>
+#include <sqlite3.h>
 
+#include "audit.h"
 #include "auth.h"
 #include "auth_internal.h"
 #include "config.h"
@@ -551,7 +553,7 @@ test_flash_csrf_sign_out(void **state)
 	s = load(&e, token, false, T0 + 1);
 	assert_non_null(s);
 	assert_false(s->is_admin);
-	auth_flash(&e.rq, "Saved.");
+	audit_flash(&e.rq, "Saved.");
 	ex_end(&e);
 	s = load(&e, token, false, T0 + 2);
 	assert_string_equal(s->flash, "Saved.");
@@ -711,7 +713,8 @@ test_audit(void **state)
 
 	(void)state;
 	ex_begin(&e, T0 + 99, "192.0.2.99", false);
-	auth_audit(&e.rq, "someone", "menu", "moved \"About\" up");
+	assert_int_equal(audit_add(&e.rq, "someone", "menu",
+	    "moved \"About\" up"), STORE_OK);
 	ex_end(&e);
 	e.arena = arena_new();
 	assert_int_equal(store_audit_list(db, e.arena, 0, 1, &items, &n),
@@ -722,6 +725,29 @@ test_audit(void **state)
 	assert_string_equal(items[0].detail, "moved \"About\" up");
 	assert_string_equal(items[0].client, "192.0.2.99");
 	arena_free(e.arena);
+}
+
+/* A log that refuses the line: audit_add says so, so that the change it
+ * records can be rolled back. */
+static void
+test_audit_refused(void **state)
+{
+	sqlite3 *raw;
+	struct ex e;
+
+	(void)state;
+	assert_int_equal(sqlite3_open(db_path, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw, "CREATE TRIGGER no_audit BEFORE "
+	    "INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'no'); END",
+	    NULL, NULL, NULL),
+	    SQLITE_OK);
+	ex_begin(&e, T0 + 100, "192.0.2.100", false);
+	assert_int_not_equal(audit_add(&e.rq, "someone", "menu", "x"),
+	    STORE_OK);
+	ex_end(&e);
+	assert_int_equal(sqlite3_exec(raw, "DROP TRIGGER no_audit", NULL, NULL,
+	    NULL), SQLITE_OK);
+	sqlite3_close(raw);
 }
 
 int
@@ -744,6 +770,7 @@ main(void)
 		cmocka_unit_test(test_origin),
 		cmocka_unit_test(test_prelogin),
 		cmocka_unit_test(test_audit),
+		cmocka_unit_test(test_audit_refused),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

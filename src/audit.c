@@ -1,0 +1,70 @@
+/* audit.c: the audit log's lines and the flash message, written in the
+ * caller's transaction. */
+#include <string.h>
+#include <strings.h>
+
+#include "audit.h"
+#include "auth.h"
+#include "lib/arena.h"
+#include "lib/log.h"
+#include "request.h"
+#include "store/user.h"
+
+/* s cut to at most max bytes, never inside a UTF-8 sequence; in the
+ * arena. */
+static const char *
+cut(struct arena *a, const char *s, size_t max)
+{
+	size_t len = strnlen(s, max + 1);
+
+	if (len <= max)
+		return s;
+	len = max;
+	while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
+		len--;
+	return arena_strndup(a, s, len);
+}
+
+enum store_status
+audit_flash(struct request *rq, const char *message)
+{
+	enum store_status st;
+	const char *m;
+
+	if (rq->session == NULL || message == NULL)
+		return STORE_OK;
+	if (rq->db == NULL || (m = cut(rq->arena, message,
+	    AUDIT_FLASH_MAX)) == NULL)
+		st = STORE_ERROR;
+	else
+		st = store_session_flash(rq->db, rq->session->user_id,
+		    rq->session->csrf_token, m);
+	if (st != STORE_OK)
+		log_error("audit: flash message not kept");
+	return st;
+}
+
+enum store_status
+audit_add(struct request *rq, const char *username, const char *action,
+    const char *detail)
+{
+	const struct session *s = rq->session;
+	enum store_status st;
+	const char *who, *what;
+	int64_t user_id = 0;
+
+	who = username != NULL ? username : s != NULL ? s->username : "";
+	if (s != NULL && (username == NULL ||
+	    strcasecmp(username, s->username) == 0))
+		user_id = s->user_id;
+	what = cut(rq->arena, detail != NULL ? detail : "", AUDIT_DETAIL_MAX);
+	if (rq->db == NULL || what == NULL)
+		st = STORE_ERROR;
+	else
+		st = store_audit_add(rq->db, rq->now, user_id, who, action,
+		    what, rq->client);
+	if (st != STORE_OK)
+		log_error("audit: line not written: %s %s", action, what != NULL ?
+		    what : "");
+	return st;
+}
