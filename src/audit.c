@@ -68,3 +68,46 @@ audit_add(struct request *rq, const char *username, const char *action,
 		    what : "");
 	return st;
 }
+
+enum store_status
+audit_commit(struct request *rq, const char *action, const char *detail,
+    const char *flash, bool *unrecorded)
+{
+	enum store_status st;
+
+	*unrecorded = true;
+	if ((st = audit_add(rq, NULL, action, detail)) == STORE_OK &&
+	    (st = audit_flash(rq, flash)) == STORE_OK) {
+		*unrecorded = false;
+		st = store_tx_commit(rq->db);
+	}
+	if (st != STORE_OK)
+		store_tx_rollback(rq->db);
+	return st;
+}
+
+const char *
+audit_failure_text(enum store_status st, bool unrecorded)
+{
+	if (unrecorded)
+		return "Nothing was saved: the change could not be written to "
+		    "the audit log, and no change is kept without its record. "
+		    "Your entries are kept below. Please try again, or tell "
+		    "the site's administrator.";
+	switch (st) {
+	case STORE_BUSY:
+		return "The database is busy. Nothing was saved; your entries "
+		    "are kept below. Please try again in a moment.";
+	case STORE_READONLY:
+		return "The database cannot be written just now. Nothing was "
+		    "saved; your entries are kept below. Please try again "
+		    "later or tell the site's administrator.";
+	case STORE_FULL:
+		return "The database or its disk is full. Nothing was saved; "
+		    "your entries are kept below. Please tell the site's "
+		    "administrator.";
+	default:
+		return "The database failed. Nothing was saved; your entries "
+		    "are kept below. Please tell the site's administrator.";
+	}
+}

@@ -4,6 +4,8 @@
 #ifndef WAYPOINT_AUDIT_H
 #define WAYPOINT_AUDIT_H
 
+#include <stdbool.h>
+
 #include "store/store.h"
 
 struct request;
@@ -24,5 +26,18 @@ enum store_status audit_add(struct request *rq, const char *username,
  * session shows. STORE_OK (also when there is no session), or the
  * store's failure (logged). */
 enum store_status audit_flash(struct request *rq, const char *message);
+
+/* Ends a change made in the transaction the caller began: writes its
+ * audit line (action and detail, as audit_add) and its flash message
+ * (NULL: none), then commits. STORE_OK when all of it is kept; else the
+ * failure, with everything rolled back, and *unrecorded true when the
+ * audit line or the flash could not be written (false: the commit
+ * failed). */
+enum store_status audit_commit(struct request *rq, const char *action,
+		    const char *detail, const char *flash, bool *unrecorded);
+
+/* The message for an editor whose change audit_commit refused (st, and
+ * unrecorded as it set it): nothing was saved, and why. Static text. */
+const char	*audit_failure_text(enum store_status st, bool unrecorded);
 
 #endif

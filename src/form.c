@@ -339,6 +339,19 @@ form_set(struct form *f, const char *name, const char *raw, bool bad)
 	st->value = out;
 }
 
+void
+form_ignore(struct form *f, const char *name)
+{
+	int i = field_index(f, name);
+
+	if (i < 0)
+		return;
+	if (f->state[i].error != NULL)
+		f->nerrors--;
+	f->state[i].error = NULL;
+	f->state[i].value = "";
+}
+
 const struct field_state *
 form_field(const struct form *f, const char *name)
 {

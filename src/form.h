@@ -98,6 +98,11 @@ void		 form_set(struct form *f, const char *name, const char *raw,
 void		 form_fail(struct form *f, const char *name,
 		    const char *message);
 
+/* Drops the message of field name, for a field the rest of the form
+ * makes irrelevant (a URL when the item links to a page); its text stays
+ * as typed and its value becomes "". */
+void		 form_ignore(struct form *f, const char *name);
+
 /* The state of field name, or NULL when the table has no such field. */
 const struct field_state *form_field(const struct form *f, const char *name);
 

@@ -5,6 +5,7 @@
 
 #include "auth.h"
 #include "config.h"
+#include "form.h"
 #include "controllers/controllers.h"
 #include "lib/arena.h"
 #include "request.h"
@@ -100,4 +101,29 @@ admin_model(struct request *rq, const char *title, const char *section)
 	if (json_object_set_new(m, "nav", nav_model(se, section)) == -1)
 		return NULL;
 	return m;
+}
+
+size_t
+admin_form_errors(json_t *model, const struct form *f,
+    const char *const *names, const char *const *labels, size_t n)
+{
+	json_t *errors = json_object(), *list = json_array(), *o;
+	const char *msg;
+	size_t i, count = 0;
+
+	json_object_set_new(model, "errors", errors);
+	json_object_set_new(model, "error_list", list);
+	for (i = 0; i < n; i++) {
+		if ((msg = form_message(f, names[i], labels[i])) == NULL)
+			continue;
+		count++;
+		model_set(errors, names[i], msg);
+		if ((o = json_object()) == NULL)
+			continue;
+		model_set(o, "anchor", names[i]);
+		model_set(o, "message", msg);
+		json_array_append_new(list, o);
+	}
+	json_object_set_new(model, "has_field_errors", json_boolean(count > 0));
+	return count;
 }

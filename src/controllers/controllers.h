@@ -73,6 +73,15 @@ int	admin_audit_index(struct request *, struct response *);
  * "dashboard", "news", "pages", "menu", "users", "audit" or NULL. */
 json_t	*admin_model(struct request *, const char *title, const char *section);
 
+struct form;
+
+/* Puts a form's messages into model (admin_layout.c): "errors" maps each
+ * of names[0..n] that has one to its sentence (form_message, after
+ * labels[i]); "error_list" lists them in order as {anchor: the name,
+ * message}; "has_field_errors". Returns the number of messages. */
+size_t	admin_form_errors(json_t *model, const struct form *f,
+	    const char *const *names, const char *const *labels, size_t n);
+
 /* A new view model with what every page shows (site, assets, menu, year,
  * title), released with the request's arena; NULL when the store fails or
  * memory runs out, which a page answers with 503 (never with an empty

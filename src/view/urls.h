@@ -64,4 +64,15 @@ char	*url_admin_revision(struct arena *, const char *section, int64_t id,
 /* /admin/audit: the audit log. */
 char	*url_admin_audit(struct arena *, int64_t page);
 
+/* Admin: menu, accounts, sign-in. In the arena (NULL when out of memory);
+ * id > 0. action NULL: the item itself (where its form posts); else a
+ * path segment after it ("edit", "delete", "move"). */
+char	*url_admin_menu(struct arena *);
+char	*url_admin_menu_new(struct arena *, int64_t parent_id);
+char	*url_admin_menu_item(struct arena *, int64_t id, const char *action);
+char	*url_admin_users(struct arena *);
+char	*url_admin_user(struct arena *, int64_t id, const char *action);
+char	*url_admin_login(struct arena *);
+char	*url_admin_home(struct arena *);
+
 #endif

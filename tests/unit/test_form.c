@@ -379,6 +379,7 @@ static void
 test_kinds(void **state)
 {
 	struct form f;
+	size_t n;
 
 	(void)state;
 	assert_int_equal(form_init(&f, arena, kinds, FORM_FIELDS(kinds)), 0);
@@ -414,6 +415,17 @@ test_kinds(void **state)
 	assert_non_null(form_error(&f, "parent"));
 	assert_int_equal(form_id(&f, "parent"), 0);
 	assert_int_equal(form_id(&f, "nonesuch"), 0);
+
+	/* A field the rest of the form makes irrelevant: no message, the
+	 * text kept as typed. */
+	form_set(&f, "url", "ftp://x", false);
+	assert_non_null(form_error(&f, "url"));
+	n = f.nerrors;
+	form_ignore(&f, "url");
+	assert_null(form_error(&f, "url"));
+	assert_int_equal(f.nerrors, n - 1);
+	assert_string_equal(form_value(&f, "url"), "");
+	assert_string_equal(form_shown(&f, "url"), "ftp://x");
 
 	form_set(&f, "colour", "green", false);
 	assert_string_equal(form_value(&f, "colour"), "green");
