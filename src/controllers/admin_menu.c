@@ -1,333 +1,136 @@
 /* admin_menu.c: the menu editor (admins only): the tree, the item form,
- * deleting behind a confirmation, and moving and nesting items. */
-#include <stdlib.h>
+ * deleting behind a confirmation, and moving and nesting items. Each
+ * change commits with its audit line and flash message, or not at all. */
 #include <string.h>
-#include <strings.h>
 
 #include "audit.h"
 #include "auth.h"
 #include "controllers/controllers.h"
+#include "form.h"
 #include "lib/arena.h"
+#include "lib/num.h"
 #include "request.h"
 #include "response.h"
 #include "store/menu_admin.h"
+#include "view/urls.h"
 
 /* The limits admin.md sets for an item's fields, in characters. */
 #define MENU_LABEL_MAX		100
 #define MENU_DESCRIPTION_MAX	500
 #define MENU_URL_MAX		2000
-/* 18 digits: every id SQLite can hand out fits, and no overflow. */
-#define MENU_ID_DIGITS_MAX	18
 
-/* An item's fields as typed (never NULL: "" when absent), the message at
- * each (NULL when fine), and the clean values once all are fine. */
-struct menu_form {
-	const char	*label, *description, *target, *page_id, *url;
-	const char	*parent_id;
-	const char	*label_error, *description_error, *target_error;
-	const char	*page_id_error, *url_error, *parent_id_error;
-	const char	*error;		/* about the whole form */
-	struct menu_admin_fields fields;
-};
+static const char *const targets[] = { "page", "news", "url", NULL };
 
-/* The length of the valid UTF-8 sequence at p (NUL-terminated), or 0 when
- * it is not one: overlong forms, surrogates and code points past U+10FFFF
- * are refused. */
-static size_t
-menu_utf8_seq(const unsigned char *p)
-{
-	unsigned char lo = 0x80, hi = 0xbf;
-
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		return (p[1] & 0xc0) == 0x80 ? 2 : 0;
-	if (p[0] >= 0xe0 && p[0] <= 0xef) {
-		if (p[0] == 0xe0)
-			lo = 0xa0;
-		else if (p[0] == 0xed)
-			hi = 0x9f;
-		return p[1] >= lo && p[1] <= hi && (p[2] & 0xc0) == 0x80 ?
-		    3 : 0;
-	}
-	if (p[0] >= 0xf0 && p[0] <= 0xf4) {
-		if (p[0] == 0xf0)
-			lo = 0x90;
-		else if (p[0] == 0xf4)
-			hi = 0x8f;
-		return p[1] >= lo && p[1] <= hi && (p[2] & 0xc0) == 0x80 &&
-		    (p[3] & 0xc0) == 0x80 ? 4 : 0;
-	}
-	return 0;
-}
-
-/* The characters of s, or -1 when s is not valid UTF-8. */
-static long
-menu_utf8_chars(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	long n = 0;
-	size_t len;
-
-	for (; *p != '\0'; p += len, n++)
-		if ((len = menu_utf8_seq(p)) == 0)
-			return -1;
-	return n;
-}
-
-/* s with each byte that is not part of valid UTF-8 replaced by U+FFFD, so
- * that a refused form shows the rest of what was typed; in the arena. */
+/* target: what the item links to, one of targets. */
 static const char *
-menu_utf8_clean(struct arena *a, const char *s)
+menu_check_target(struct arena *a, const char *in, const char **out)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	char *out, *o;
-	size_t len;
-
-	if (menu_utf8_chars(s) >= 0)
-		return s;
-	/* At most three bytes out for each byte in. */
-	if ((out = arena_alloc(a, strlen(s) * 3 + 1)) == NULL)
-		return "";
-	for (o = out; *p != '\0'; p += len) {
-		if ((len = menu_utf8_seq(p)) == 0) {
-			memcpy(o, "\xef\xbf\xbd", 3);
-			o += 3;
-			len = 1;
-		} else {
-			memcpy(o, p, len);
-			o += len;
-		}
-	}
-	*o = '\0';
-	return out;
-}
-
-/* Whether s holds a control character; tab, CR and LF pass when
- * multiline. */
-static bool
-menu_has_control(const char *s, bool multiline)
-{
-	const unsigned char *p;
-
-	for (p = (const unsigned char *)s; *p != '\0'; p++)
-		if ((*p < 0x20 || *p == 0x7f) && !(multiline &&
-		    (*p == '\t' || *p == '\r' || *p == '\n')))
-			return true;
-	return false;
-}
-
-/* s without leading and trailing blanks (space, tab, CR, LF), in the
- * arena. */
-static const char *
-menu_trim(struct arena *a, const char *s)
-{
-	size_t len;
-
-	s += strspn(s, " \t\r\n");
-	for (len = strlen(s); len > 0 && strchr(" \t\r\n", s[len - 1]) != NULL;
-	    len--)
-		;
-	return arena_strndup(a, s, len);
-}
-
-/* An id as a form or a URL carries it: 1 to 18 digits, not 0. */
-static bool
-menu_parse_id(const char *s, int64_t *id)
-{
-	size_t len = strlen(s), i;
-
-	if (len == 0 || len > MENU_ID_DIGITS_MAX)
-		return false;
-	for (i = 0; i < len; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	*id = strtoll(s, NULL, 10);
-	return *id > 0;
-}
-
-/* A field of the POST body, as typed; *error set when it cannot be read
- * (an encoded NUL, a bad escape) or is not UTF-8. */
-static const char *
-menu_field(struct request *rq, const char *name, const char **error)
-{
-	const char *v;
-	bool bad = false;
-
-	v = request_form(rq, name, &bad);
-	if (bad) {
-		*error = "This field held characters that cannot be read "
-		    "(such as a NUL byte); please type it again.";
-		return "";
-	}
-	if (v == NULL)
-		return "";
-	if (menu_utf8_chars(v) < 0) {
-		*error = "This field held bytes that are not valid UTF-8 "
-		    "text; please check it.";
-		return menu_utf8_clean(rq->arena, v);
-	}
-	return v;
-}
-
-/* Checks an external address: http:// or https://, a host, no blanks or
- * control characters. NULL when fine, else the message. */
-static const char *
-menu_url_problem(const char *url)
-{
-	const char *rest;
-	long n;
-
-	if (*url == '\0')
-		return "Enter the address of the page to link to, starting "
-		    "with https:// or http://.";
-	if ((n = menu_utf8_chars(url)) < 0)
-		return "The address holds bytes that are not valid UTF-8.";
-	if (n > MENU_URL_MAX)
-		return "The address is longer than 2,000 characters.";
-	if (strncasecmp(url, "https://", 8) == 0)
-		rest = url + 8;
-	else if (strncasecmp(url, "http://", 7) == 0)
-		rest = url + 7;
-	else
-		return "Only web addresses starting with https:// or http:// "
-		    "are allowed (javascript:, data: and others are not).";
-	if (strpbrk(url, " ") != NULL || menu_has_control(url, false))
-		return "The address must not contain spaces or control "
-		    "characters.";
-	if (*rest == '\0' || strchr("/?#\\@", *rest) != NULL)
-		return "The address needs a site name after the //.";
+	(void)a;
+	*out = in;
+	if (*in == '\0' || form_check_choice(in, targets) != NULL)
+		return "Choose what the item links to: a page, the news list "
+		    "or another site.";
 	return NULL;
 }
 
-/* Reads and checks the item form of a POST into fm. Returns the number
- * of fields refused. */
-static int
-menu_form_read(struct request *rq, struct menu_form *fm)
+static const struct field menu_fields[] = {
+	{ "label",	FIELD_REQUIRED,	MENU_LABEL_MAX,	NULL },
+	{ "description", FIELD_MULTILINE | FIELD_TRIM, MENU_DESCRIPTION_MAX,
+	    NULL },
+	{ "target",	0,		0,		menu_check_target },
+	{ "page_id",	FIELD_ID,	0,		NULL },
+	{ "url",	FIELD_URL,	MENU_URL_MAX,	NULL },
+	{ "parent_id",	FIELD_ID,	0,		NULL },
+};
+#define MENU_NFIELDS	FORM_FIELDS(menu_fields)
+
+/* The names of menu_fields in order, and how the form labels them. */
+static const char *const menu_names[MENU_NFIELDS] = {
+	"label", "description", "target", "page_id", "url", "parent_id"
+};
+static const char *const menu_labels[MENU_NFIELDS] = {
+	"Label", "Description", "Links to", "Page", "Address", "Place in the "
+	    "menu"
+};
+
+/* An item's form: the fields as typed with their messages, and a message
+ * about the whole form (NULL when none). */
+struct menu_form {
+	struct form	 f;
+	const char	*error;
+};
+
+/* The rules across fields: the target's own field is needed, the other
+ * target's is ignored. */
+static void
+menu_check(struct form *f)
 {
-	long n;
-	int errors = 0;
+	const char *target = form_value(f, "target");
+	bool page = target != NULL && strcmp(target, "page") == 0;
+	bool url = target != NULL && strcmp(target, "url") == 0;
 
-	memset(fm, 0, sizeof(*fm));
-	fm->label = menu_field(rq, "label", &fm->label_error);
-	fm->description = menu_field(rq, "description",
-	    &fm->description_error);
-	fm->target = menu_field(rq, "target", &fm->target_error);
-	fm->page_id = menu_field(rq, "page_id", &fm->page_id_error);
-	fm->url = menu_field(rq, "url", &fm->url_error);
-	fm->parent_id = menu_field(rq, "parent_id", &fm->parent_id_error);
-
-	fm->fields.label = menu_trim(rq->arena, fm->label);
-	fm->fields.description = menu_trim(rq->arena, fm->description);
-	fm->fields.url = menu_trim(rq->arena, fm->url);
-	if (fm->fields.label == NULL || fm->fields.description == NULL ||
-	    fm->fields.url == NULL) {
-		fm->error = "The server ran out of memory; please try again.";
-		return 1;
-	}
-
-	if (fm->label_error == NULL) {
-		n = menu_utf8_chars(fm->fields.label);
-		if (n == 0)
-			fm->label_error = "Enter a label: the text the menu "
-			    "shows.";
-		else if (menu_has_control(fm->fields.label, false))
-			fm->label_error = "The label must be one line, "
-			    "without control characters.";
-		else if (n > MENU_LABEL_MAX)
-			fm->label_error = "The label is longer than 100 "
-			    "characters.";
-	}
-	if (fm->description_error == NULL) {
-		if (menu_has_control(fm->fields.description, true))
-			fm->description_error = "The description must not "
-			    "contain control characters.";
-		else if (menu_utf8_chars(fm->fields.description) >
-		    MENU_DESCRIPTION_MAX)
-			fm->description_error = "The description is longer "
-			    "than 500 characters.";
-	}
-	if (fm->target_error == NULL) {
-		if (strcmp(fm->target, "page") == 0)
-			fm->fields.target = MENU_PAGE;
-		else if (strcmp(fm->target, "news") == 0)
-			fm->fields.target = MENU_NEWS;
-		else if (strcmp(fm->target, "url") == 0)
-			fm->fields.target = MENU_URL;
-		else
-			fm->target_error = "Choose what the item links to: a "
-			    "page, the news list or another site.";
-	}
-	if (fm->target_error == NULL && fm->fields.target == MENU_PAGE &&
-	    fm->page_id_error == NULL &&
-	    !menu_parse_id(fm->page_id, &fm->fields.page_id))
-		fm->page_id_error = *fm->page_id == '\0' ?
-		    "Choose the page to link to." :
-		    "Choose a page from the list.";
-	if (fm->target_error == NULL && fm->fields.target == MENU_URL &&
-	    fm->url_error == NULL)
-		fm->url_error = menu_url_problem(fm->fields.url);
-	if (fm->parent_id_error == NULL && *fm->parent_id != '\0' &&
-	    !menu_parse_id(fm->parent_id, &fm->fields.parent_id))
-		fm->parent_id_error = "Choose where the item goes from the "
-		    "list.";
-
-	/* A message only for the fields the chosen target uses. */
-	if (fm->target_error != NULL || fm->fields.target != MENU_PAGE)
-		fm->page_id_error = NULL;
-	if (fm->target_error != NULL || fm->fields.target != MENU_URL)
-		fm->url_error = NULL;
-	errors += fm->label_error != NULL;
-	errors += fm->description_error != NULL;
-	errors += fm->target_error != NULL;
-	errors += fm->page_id_error != NULL;
-	errors += fm->url_error != NULL;
-	errors += fm->parent_id_error != NULL;
-	return errors;
+	if (!page)
+		form_ignore(f, "page_id");
+	else if (form_id(f, "page_id") == 0)
+		form_fail(f, "page_id", "Choose the page to link to.");
+	if (!url)
+		form_ignore(f, "url");
+	else if (form_value(f, "url") != NULL && *form_value(f, "url") == '\0')
+		form_fail(f, "url", "Enter the address of the page to link "
+		    "to, starting with https:// or http://.");
 }
 
-/* The form filled from a stored item, for editing. */
-static void
+/* The clean values of a form that passed its checks. */
+static struct menu_admin_fields
+menu_values(const struct form *f)
+{
+	struct menu_admin_fields v;
+	const char *target = form_value(f, "target");
+
+	memset(&v, 0, sizeof(v));
+	v.label = form_value(f, "label");
+	v.description = form_value(f, "description");
+	v.target = strcmp(target, "news") == 0 ? MENU_NEWS :
+	    strcmp(target, "url") == 0 ? MENU_URL : MENU_PAGE;
+	v.page_id = form_id(f, "page_id");
+	v.url = form_value(f, "url");
+	v.parent_id = form_id(f, "parent_id");
+	return v;
+}
+
+/* Sets fm up, every field empty and the target a page. 0, or 500. */
+static int
+menu_form_init(struct request *rq, struct menu_form *fm)
+{
+	fm->error = NULL;
+	if (form_init(&fm->f, rq->arena, menu_fields, MENU_NFIELDS) == -1)
+		return 500;
+	form_set(&fm->f, "target", "page", false);
+	return 0;
+}
+
+/* id as a form field's text: "" for 0. */
+static const char *
+id_text(struct request *rq, int64_t id)
+{
+	return id > 0 ? arena_printf(rq->arena, "%lld", (long long)id) : "";
+}
+
+/* The form filled from a stored item, for editing. 0, or 500. */
+static int
 menu_form_from_item(struct request *rq, struct menu_form *fm,
     const struct menu_admin_item *m)
 {
-	memset(fm, 0, sizeof(*fm));
-	fm->label = m->label;
-	fm->description = m->description;
-	fm->target = m->target == MENU_NEWS ? "news" :
-	    m->target == MENU_URL ? "url" : "page";
-	fm->page_id = m->page_id != 0 ? arena_printf(rq->arena, "%lld",
-	    (long long)m->page_id) : "";
-	fm->url = m->url;
-	fm->parent_id = m->parent_id != 0 ? arena_printf(rq->arena, "%lld",
-	    (long long)m->parent_id) : "";
-	if (fm->page_id == NULL || fm->parent_id == NULL)
-		fm->page_id = fm->parent_id = "";
-}
-
-/* The message and status for a database that cannot take the change:
- * 503 for what passes (busy, read-only, full), else 500. */
-static int
-menu_store_failure(struct menu_form *fm, enum store_status st)
-{
-	switch (st) {
-	case STORE_BUSY:
-		fm->error = "The database is busy. Nothing was saved; your "
-		    "entries are kept below. Please try again in a moment.";
-		return 503;
-	case STORE_READONLY:
-		fm->error = "The database cannot be written just now. Nothing "
-		    "was saved; your entries are kept below. Please try again "
-		    "later or tell the site's administrator.";
-		return 503;
-	case STORE_FULL:
-		fm->error = "The database or its disk is full. Nothing was "
-		    "saved; your entries are kept below. Please tell the "
-		    "site's administrator.";
-		return 503;
-	default:
+	if (menu_form_init(rq, fm) != 0)
 		return 500;
-	}
+	form_set(&fm->f, "label", m->label, false);
+	form_set(&fm->f, "description", m->description, false);
+	form_set(&fm->f, "target", m->target == MENU_NEWS ? "news" :
+	    m->target == MENU_URL ? "url" : "page", false);
+	form_set(&fm->f, "page_id", id_text(rq, m->page_id), false);
+	form_set(&fm->f, "url", m->url, false);
+	form_set(&fm->f, "parent_id", id_text(rq, m->parent_id), false);
+	return 0;
 }
 
 /* Puts a refusal of the store at the field it concerns. */
@@ -336,20 +139,20 @@ menu_refusal_message(struct menu_form *fm, enum menu_refusal why)
 {
 	switch (why) {
 	case MENU_REFUSAL_NO_PARENT:
-		fm->parent_id_error = "That item no longer exists; choose "
-		    "another place.";
+		form_fail(&fm->f, "parent_id", "That item no longer exists; "
+		    "choose another place.");
 		break;
 	case MENU_REFUSAL_CYCLE:
-		fm->parent_id_error = "An item cannot go under itself or "
-		    "under one of its own sub-items.";
+		form_fail(&fm->f, "parent_id", "An item cannot go under "
+		    "itself or under one of its own sub-items.");
 		break;
 	case MENU_REFUSAL_TOO_DEEP:
-		fm->parent_id_error = "The menu has at most three levels; "
-		    "choose a place higher up.";
+		form_fail(&fm->f, "parent_id", "The menu has at most three "
+		    "levels; choose a place higher up.");
 		break;
 	case MENU_REFUSAL_NO_PAGE:
-		fm->page_id_error = "That page no longer exists; choose "
-		    "another.";
+		form_fail(&fm->f, "page_id", "That page no longer exists; "
+		    "choose another.");
 		break;
 	case MENU_REFUSAL_FULL:
 		fm->error = "The menu already holds 500 items, the most it "
@@ -360,24 +163,6 @@ menu_refusal_message(struct menu_form *fm, enum menu_refusal why)
 		    "form and save again.";
 		break;
 	}
-}
-
-/* Notes message (when not NULL) at field: in errors, for the field, and
- * in list, the summary above the form, linking to anchor. */
-static void
-menu_add_error(json_t *errors, json_t *list, const char *field,
-    const char *anchor, const char *message)
-{
-	json_t *o;
-
-	if (message == NULL)
-		return;
-	model_set(errors, field, message);
-	if ((o = json_object()) == NULL)
-		return;
-	model_set(o, "anchor", anchor);
-	model_set(o, "message", message);
-	json_array_append_new(list, o);
 }
 
 /* The levels of the subtree of items[i] (1: no children); items come in
@@ -425,7 +210,7 @@ menu_parent_options(struct request *rq, const struct menu_admin_item *items,
 		if (value == NULL)
 			break;
 		if (items[i].depth + 1 + levels > MENU_ADMIN_LEVELS &&
-		    strcmp(value, fm->parent_id) != 0)
+		    strcmp(value, form_shown(&fm->f, "parent_id")) != 0)
 			continue;
 		indent = "";
 		for (d = 0; d < items[i].depth && d < 8; d++)
@@ -436,7 +221,7 @@ menu_parent_options(struct request *rq, const struct menu_admin_item *items,
 		model_set(o, "label", arena_printf(rq->arena, "%s%s", indent,
 		    items[i].label));
 		json_object_set_new(o, "selected",
-		    json_boolean(strcmp(value, fm->parent_id) == 0));
+		    json_boolean(strcmp(value, form_shown(&fm->f, "parent_id")) == 0));
 		json_array_append_new(list, o);
 	}
 	return list;
@@ -461,7 +246,7 @@ menu_page_options(struct request *rq, const struct menu_admin_page *pages,
 		    pages[i].title : "(untitled)");
 		model_set(o, "note", pages[i].published ? "" : "draft");
 		json_object_set_new(o, "selected",
-		    json_boolean(strcmp(value, fm->page_id) == 0));
+		    json_boolean(strcmp(value, form_shown(&fm->f, "page_id")) == 0));
 		json_array_append_new(list, o);
 	}
 	return list;
@@ -475,8 +260,9 @@ menu_form_render(struct request *rq, struct response *rs,
 {
 	struct menu_admin_item *items;
 	struct menu_admin_page *pages;
-	size_t nitems, npages;
-	json_t *model, *form, *errors, *list;
+	size_t nitems, npages, nerr;
+	const char *target;
+	json_t *model, *form;
 
 	if (store_menu_admin_tree(rq->db, rq->arena, rq->lang, &items,
 	    &nitems) != STORE_OK ||
@@ -486,45 +272,33 @@ menu_form_render(struct request *rq, struct response *rs,
 	if ((model = admin_model(rq, id != 0 ? "Edit menu item" :
 	    "New menu item", "menu")) == NULL ||
 	    (form = json_object()) == NULL ||
-	    json_object_set_new(model, "form", form) == -1 ||
-	    (errors = json_object()) == NULL ||
-	    json_object_set_new(model, "errors", errors) == -1 ||
-	    (list = json_array()) == NULL ||
-	    json_object_set_new(model, "error_list", list) == -1)
+	    json_object_set_new(model, "form", form) == -1)
 		return 500;
 	model_set(model, "action", action);
 	json_object_set_new(model, "editing", json_boolean(id != 0));
-	model_set(form, "label", fm->label);
-	model_set(form, "description", fm->description);
-	model_set(form, "url", fm->url);
+	target = form_shown(&fm->f, "target");
+	model_set(form, "label", form_shown(&fm->f, "label"));
+	model_set(form, "description", form_shown(&fm->f, "description"));
+	model_set(form, "url", form_shown(&fm->f, "url"));
 	json_object_set_new(form, "target_page",
-	    json_boolean(strcmp(fm->target, "page") == 0));
+	    json_boolean(strcmp(target, "page") == 0));
 	json_object_set_new(form, "target_news",
-	    json_boolean(strcmp(fm->target, "news") == 0));
+	    json_boolean(strcmp(target, "news") == 0));
 	json_object_set_new(form, "target_url",
-	    json_boolean(strcmp(fm->target, "url") == 0));
+	    json_boolean(strcmp(target, "url") == 0));
 	json_object_set_new(form, "top_level",
-	    json_boolean(*fm->parent_id == '\0'));
+	    json_boolean(*form_shown(&fm->f, "parent_id") == '\0'));
 	json_object_set_new(form, "no_page",
-	    json_boolean(*fm->page_id == '\0'));
+	    json_boolean(*form_shown(&fm->f, "page_id") == '\0'));
 	json_object_set_new(model, "parents",
 	    menu_parent_options(rq, items, nitems, id, fm));
 	json_object_set_new(model, "pages",
 	    menu_page_options(rq, pages, npages, fm));
-	menu_add_error(errors, list, "label", "label", fm->label_error);
-	menu_add_error(errors, list, "description", "description",
-	    fm->description_error);
-	menu_add_error(errors, list, "target", "target-page",
-	    fm->target_error);
-	menu_add_error(errors, list, "page_id", "page_id", fm->page_id_error);
-	menu_add_error(errors, list, "url", "url", fm->url_error);
-	menu_add_error(errors, list, "parent_id", "parent_id",
-	    fm->parent_id_error);
+	nerr = admin_form_errors(model, &fm->f, menu_names, menu_labels,
+	    MENU_NFIELDS);
 	model_set(model, "error", fm->error);
-	json_object_set_new(model, "has_field_errors",
-	    json_boolean(json_array_size(list) > 0));
 	json_object_set_new(model, "has_errors",
-	    json_boolean(json_array_size(list) > 0 || fm->error != NULL));
+	    json_boolean(nerr > 0 || fm->error != NULL));
 	return layout_render(rq, rs, "admin_menu_form", model, status);
 }
 
@@ -535,7 +309,6 @@ menu_node(struct request *rq, const struct menu_admin_item *items, size_t n,
 {
 	const struct menu_admin_item *m = &items[i];
 	bool prev = false, next = false;
-	long long id = (long long)m->id;
 	json_t *o;
 	size_t j;
 
@@ -554,15 +327,14 @@ menu_node(struct request *rq, const struct menu_admin_item *items, size_t n,
 			break;
 		}
 	model_set(o, "label", m->label);
-	model_set(o, "edit_url", arena_printf(rq->arena,
-	    "/admin/menu/%lld/edit", id));
-	model_set(o, "delete_url", arena_printf(rq->arena,
-	    "/admin/menu/%lld/delete", id));
-	model_set(o, "move_url", arena_printf(rq->arena,
-	    "/admin/menu/%lld/move", id));
+	model_set(o, "edit_url", url_admin_menu_item(rq->arena, m->id,
+	    "edit"));
+	model_set(o, "delete_url", url_admin_menu_item(rq->arena, m->id,
+	    "delete"));
+	model_set(o, "move_url", url_admin_menu_item(rq->arena, m->id,
+	    "move"));
 	model_set(o, "new_child_url", m->depth + 1 < MENU_ADMIN_LEVELS ?
-	    arena_printf(rq->arena, "/admin/menu/new?parent_id=%lld", id) :
-	    "");
+	    url_admin_menu_new(rq->arena, m->id) : "");
 	json_object_set_new(o, "is_section", json_boolean(m->depth == 0));
 	/* Every key is set on every node: a missing one would be looked up
 	 * in the enclosing item instead. */
@@ -658,15 +430,48 @@ menu_route_item(struct request *rq, struct menu_admin_item *m)
 	return st == STORE_OK ? 0 : store_http_status(st);
 }
 
-/* After a change: the audit line, the flash, back to the menu. */
+/* The status of a change the store or audit_commit refused: 503 for what
+ * passes (busy, read-only, full), else 500. */
 static int
-menu_done(struct request *rq, struct response *rs, const char *verb,
-    const char *label)
+menu_failure_status(enum store_status st)
 {
-	audit_add(rq, NULL, "menu", arena_printf(rq->arena, "%s %s", verb,
-	    label));
-	audit_flash(rq, "Menu saved.");
-	response_set_header(rs, "Location", "/admin/menu");
+	return st == STORE_BUSY || st == STORE_READONLY || st == STORE_FULL ?
+	    503 : 500;
+}
+
+/* After a change made in the transaction begun: its audit line ("verb
+ * label") and flash, committed. STORE_OK, or the failure with all rolled
+ * back (*unrecorded: as audit_commit sets it). */
+static enum store_status
+menu_commit(struct request *rq, const char *verb, const char *label,
+    bool *unrecorded)
+{
+	return audit_commit(rq, "menu", arena_printf(rq->arena, "%s %s", verb,
+	    label), "Menu saved.", unrecorded);
+}
+
+/* Why a change of the menu page (a deletion, a move) was not kept: st
+ * from the store or menu_commit, with unrecorded. Static text. */
+static const char *
+menu_change_text(enum store_status st, bool unrecorded)
+{
+	if (unrecorded)
+		return "Nothing was changed: the change could not be written "
+		    "to the audit log, and no change is kept without its "
+		    "record. Please try again, or tell the site's "
+		    "administrator.";
+	if (menu_failure_status(st) == 503)
+		return "The database could not take the change just now; "
+		    "nothing was changed. Please try again in a moment.";
+	return "The database failed; nothing was changed. Please tell the "
+	    "site's administrator.";
+}
+
+/* Back to the menu after a change. */
+static int
+menu_done(struct request *rq, struct response *rs)
+{
+	response_set_header(rs, "Location", url_admin_menu(rq->arena));
 	return 303;
 }
 
@@ -686,12 +491,42 @@ admin_menu_new(struct request *rq, struct response *rs)
 	struct menu_form fm;
 	int64_t id;
 
-	memset(&fm, 0, sizeof(fm));
-	fm.label = fm.description = fm.page_id = fm.url = "";
-	fm.target = "page";
-	fm.parent_id = parent != NULL && menu_parse_id(parent, &id) ?
-	    parent : "";
-	return menu_form_render(rq, rs, &fm, 0, "/admin/menu", 200);
+	if (menu_form_init(rq, &fm) != 0)
+		return 500;
+	if (num_parse_id(parent, &id) == 0)
+		form_set(&fm.f, "parent_id", parent, false);
+	return menu_form_render(rq, rs, &fm, 0, url_admin_menu(rq->arena),
+	    200);
+}
+
+/* The change of a valid form: item id saved, or a new item when id is 0,
+ * with its audit line and flash, in one transaction. *why says why the
+ * store refused it; *message why it was not kept otherwise. */
+static enum store_status
+menu_store(struct request *rq, int64_t id, const struct form *f,
+    enum menu_refusal *why, const char **message)
+{
+	struct menu_admin_fields v = menu_values(f);
+	enum store_status st;
+	int64_t new_id;
+	bool unrecorded = false;
+
+	if ((st = store_tx_begin(rq->db)) == STORE_OK) {
+		if (id != 0)
+			st = store_menu_admin_update(rq->db, rq->lang, id, &v,
+			    why);
+		else
+			st = store_menu_admin_add(rq->db, rq->lang, &v,
+			    &new_id, why);
+		if (st != STORE_OK)
+			store_tx_rollback(rq->db);
+		else
+			st = menu_commit(rq, id != 0 ? "edited" : "added",
+			    v.label, &unrecorded);
+	}
+	if (st != STORE_OK)
+		*message = audit_failure_text(st, unrecorded);
+	return st;
 }
 
 /* Saves the form of a POST as item id, or as a new item when id is 0. */
@@ -702,41 +537,38 @@ menu_save(struct request *rq, struct response *rs, int64_t id,
 	enum menu_refusal why = MENU_REFUSAL_NONE;
 	enum store_status st;
 	struct menu_form fm;
-	int64_t new_id;
-	int status;
 
-	if (menu_form_read(rq, &fm) > 0 || fm.error != NULL)
+	if (menu_form_init(rq, &fm) != 0)
+		return 500;
+	form_read(&fm.f, rq);
+	menu_check(&fm.f);
+	if (!form_ok(&fm.f))
 		return menu_form_render(rq, rs, &fm, id, action, 422);
-	if (id != 0)
-		st = store_menu_admin_update(rq->db, rq->lang, id, &fm.fields,
-		    &why);
-	else
-		st = store_menu_admin_add(rq->db, rq->lang, &fm.fields,
-		    &new_id, &why);
+	st = menu_store(rq, id, &fm.f, &why, &fm.error);
 	if (st == STORE_OK)
-		return menu_done(rq, rs, id != 0 ? "edited" : "added",
-		    fm.fields.label);
+		return menu_done(rq, rs);
 	if (st == STORE_NOTFOUND && why == MENU_REFUSAL_GONE) {
 		/* Deleted by someone else meanwhile: offer the text back as a
 		 * new item rather than lose it. */
 		fm.error = "This item was deleted while you were editing it. "
 		    "Save to add it to the menu again.";
-		return menu_form_render(rq, rs, &fm, 0, "/admin/menu", 409);
+		return menu_form_render(rq, rs, &fm, 0,
+		    url_admin_menu(rq->arena), 409);
 	}
 	if (st == STORE_NOTFOUND) {
+		fm.error = NULL;
 		menu_refusal_message(&fm, why);
 		return menu_form_render(rq, rs, &fm, id, action, 422);
 	}
-	if ((status = menu_store_failure(&fm, st)) != 503)
-		return status;
-	return menu_form_render(rq, rs, &fm, id, action, 503);
+	return menu_form_render(rq, rs, &fm, id, action,
+	    menu_failure_status(st));
 }
 
 /* POST /admin/menu: adds an item. */
 int
 admin_menu_create(struct request *rq, struct response *rs)
 {
-	return menu_save(rq, rs, 0, "/admin/menu");
+	return menu_save(rq, rs, 0, url_admin_menu(rq->arena));
 }
 
 /* GET /admin/menu/<id>/edit: the item's form. */
@@ -749,9 +581,10 @@ admin_menu_edit(struct request *rq, struct response *rs)
 
 	if ((status = menu_route_item(rq, &m)) != 0)
 		return status;
-	menu_form_from_item(rq, &fm, &m);
-	return menu_form_render(rq, rs, &fm, m.id, arena_printf(rq->arena,
-	    "/admin/menu/%lld", (long long)m.id), 200);
+	if (menu_form_from_item(rq, &fm, &m) != 0)
+		return 500;
+	return menu_form_render(rq, rs, &fm, m.id, url_admin_menu_item(
+	    rq->arena, m.id, NULL), 200);
 }
 
 /* POST /admin/menu/<id>: saves the item. */
@@ -760,8 +593,7 @@ admin_menu_update(struct request *rq, struct response *rs)
 {
 	int64_t id = route_id(rq, 0);
 
-	return menu_save(rq, rs, id, arena_printf(rq->arena,
-	    "/admin/menu/%lld", (long long)id));
+	return menu_save(rq, rs, id, url_admin_menu_item(rq->arena, id, NULL));
 }
 
 /* The confirmation page of deleting m, with error and status. */
@@ -783,8 +615,8 @@ menu_confirm_render(struct request *rq, struct response *rs,
 	if ((model = admin_model(rq, "Delete menu item", "menu")) == NULL)
 		return 500;
 	model_set(model, "label", m->label);
-	model_set(model, "action", arena_printf(rq->arena,
-	    "/admin/menu/%lld/delete", (long long)m->id));
+	model_set(model, "action", url_admin_menu_item(rq->arena, m->id,
+	    "delete"));
 	json_object_set_new(model, "below", json_integer((json_int_t)below));
 	json_object_set_new(model, "has_below", json_boolean(below > 0));
 	json_object_set_new(model, "below_one", json_boolean(below == 1));
@@ -804,32 +636,56 @@ admin_menu_confirm(struct request *rq, struct response *rs)
 	return menu_confirm_render(rq, rs, &m, NULL, 200);
 }
 
-/* POST /admin/menu/<id>/delete: deletes the item and its sub-items. */
+/* POST /admin/menu/<id>/delete: deletes the item and its sub-items, with
+ * the audit line, in one transaction. */
 int
 admin_menu_delete(struct request *rq, struct response *rs)
 {
 	enum menu_refusal why;
 	struct menu_admin_item m;
-	struct menu_form fm;
 	enum store_status st;
+	bool unrecorded = false;
 	int status;
 
 	if ((status = menu_route_item(rq, &m)) != 0)
 		return status;
-	st = store_menu_admin_delete(rq->db, rq->lang, m.id, &why);
-	if (st == STORE_OK)
-		return menu_done(rq, rs, "deleted", m.label);
+	if ((st = store_tx_begin(rq->db)) == STORE_OK &&
+	    (st = store_menu_admin_delete(rq->db, rq->lang, m.id, &why)) !=
+	    STORE_OK)
+		store_tx_rollback(rq->db);
 	if (st == STORE_NOTFOUND)
 		return 404;
-	memset(&fm, 0, sizeof(fm));
-	if ((status = menu_store_failure(&fm, st)) != 503)
-		return status;
-	return menu_confirm_render(rq, rs, &m, "The database could not take "
-	    "the change just now; nothing was deleted. Please try again in a "
-	    "moment.", 503);
+	if (st == STORE_OK && (st = menu_commit(rq, "deleted", m.label,
+	    &unrecorded)) == STORE_OK)
+		return menu_done(rq, rs);
+	return menu_confirm_render(rq, rs, &m, menu_change_text(st,
+	    unrecorded), menu_failure_status(st));
 }
 
-/* POST /admin/menu/<id>/move: direction up, down, in or out. */
+/* Why a move was refused, with %s for the item's label. */
+static const char *
+move_refusal_text(enum menu_refusal why, enum menu_move move)
+{
+	switch (why) {
+	case MENU_REFUSAL_NO_SIBLING:
+		return move == MENU_MOVE_IN ?
+		    "\u201c%s\u201d has no item above it to go under." :
+		    move == MENU_MOVE_UP ?
+		    "\u201c%s\u201d is already the first of its level." :
+		    "\u201c%s\u201d is already the last of its level.";
+	case MENU_REFUSAL_TOP_LEVEL:
+		return "\u201c%s\u201d is already at the top level.";
+	case MENU_REFUSAL_TOO_DEEP:
+		return "\u201c%s\u201d cannot go deeper: the menu has at most "
+		    "three levels.";
+	default:
+		return "\u201c%s\u201d could not be moved: the menu changed "
+		    "meanwhile.";
+	}
+}
+
+/* POST /admin/menu/<id>/move: direction up, down, in or out, with the
+ * audit line, in one transaction. */
 int
 admin_menu_move(struct request *rq, struct response *rs)
 {
@@ -842,13 +698,12 @@ admin_menu_move(struct request *rq, struct response *rs)
 		{ "in", MENU_MOVE_IN },
 		{ "out", MENU_MOVE_OUT },
 	};
-	const char *dir, *msg;
-	enum menu_refusal why;
+	const char *dir;
+	enum menu_refusal why = MENU_REFUSAL_NONE;
 	struct menu_admin_item m;
 	enum store_status st;
-	struct menu_form fm;
 	size_t i;
-	bool bad;
+	bool bad, unrecorded = false;
 	int status;
 
 	if ((status = menu_route_item(rq, &m)) != 0)
@@ -860,38 +715,18 @@ admin_menu_move(struct request *rq, struct response *rs)
 			break;
 	if (i == sizeof(directions) / sizeof(directions[0]))
 		return 400;
-	st = store_menu_admin_move(rq->db, rq->lang, m.id,
-	    directions[i].move, &why);
-	if (st == STORE_OK)
-		return menu_done(rq, rs, "moved", m.label);
-	if (st == STORE_NOTFOUND) {
-		switch (why) {
-		case MENU_REFUSAL_GONE:
-			return 404;
-		case MENU_REFUSAL_NO_SIBLING:
-			msg = directions[i].move == MENU_MOVE_IN ?
-			    "“%s” has no item above it to go under." :
-			    directions[i].move == MENU_MOVE_UP ?
-			    "“%s” is already the first of its level." :
-			    "“%s” is already the last of its level.";
-			break;
-		case MENU_REFUSAL_TOP_LEVEL:
-			msg = "“%s” is already at the top level.";
-			break;
-		case MENU_REFUSAL_TOO_DEEP:
-			msg = "“%s” cannot go deeper: the menu has at most "
-			    "three levels.";
-			break;
-		default:
-			msg = "“%s” could not be moved: the menu changed "
-			    "meanwhile.";
-			break;
-		}
-		return menu_index_render(rq, rs, arena_printf(rq->arena, msg,
-		    m.label), 422);
-	}
-	memset(&fm, 0, sizeof(fm));
-	if ((status = menu_store_failure(&fm, st)) != 503)
-		return status;
-	return menu_index_render(rq, rs, fm.error, 503);
+	if ((st = store_tx_begin(rq->db)) == STORE_OK &&
+	    (st = store_menu_admin_move(rq->db, rq->lang, m.id,
+	    directions[i].move, &why)) != STORE_OK)
+		store_tx_rollback(rq->db);
+	if (st == STORE_NOTFOUND && why == MENU_REFUSAL_GONE)
+		return 404;
+	if (st == STORE_NOTFOUND)
+		return menu_index_render(rq, rs, arena_printf(rq->arena,
+		    move_refusal_text(why, directions[i].move), m.label), 422);
+	if (st == STORE_OK && (st = menu_commit(rq, "moved", m.label,
+	    &unrecorded)) == STORE_OK)
+		return menu_done(rq, rs);
+	return menu_index_render(rq, rs, menu_change_text(st, unrecorded),
+	    menu_failure_status(st));
 }
