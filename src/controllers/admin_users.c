@@ -1,4 +1,5 @@
-/* admin_users.c: the accounts pages (admins only): list, new, edit. */
+/* admin_users.c: the accounts pages (admins only): list, new, edit. Each
+ * change commits with its audit line and flash message, or not at all. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -6,6 +7,7 @@
 #include "auth.h"
 #include "auth_internal.h"
 #include "controllers/controllers.h"
+#include "form.h"
 #include "lib/arena.h"
 #include "lib/buf.h"
 #include "lib/log.h"
@@ -13,88 +15,124 @@
 #include "response.h"
 #include "store/user.h"
 #include "view/dates.h"
+#include "view/urls.h"
 
 /* 256: longer than any valid name; a longer one is not shown back. */
 #define ECHO_MAX	256
 
-/* What the form shows: the values as typed and a message per field. */
+static const char *const roles[] = { "editor", "admin", NULL };
+static const char *const states[] = { "0", "1", NULL };
+
+static const char *
+check_name(struct arena *a, const char *in, const char **out)
+{
+	(void)a;
+	*out = in;
+	return auth_username_valid(in) ? NULL : "Use 1 to 64 letters (A-Z, "
+	    "a-z), digits, dots, hyphens or underscores.";
+}
+
+static const char *
+check_role(struct arena *a, const char *in, const char **out)
+{
+	(void)a;
+	*out = in;
+	return form_check_choice(in, roles) != NULL ?
+	    "Choose editor or admin." : NULL;
+}
+
+static const char *
+check_disabled(struct arena *a, const char *in, const char **out)
+{
+	(void)a;
+	*out = in;
+	return form_check_choice(in, states) != NULL ?
+	    "Choose enabled or disabled." : NULL;
+}
+
+/* A password, or nothing (kept as it is) where the table allows it. */
+static const char *
+check_password(struct arena *a, const char *in, const char **out)
+{
+	(void)a;
+	*out = in;
+	return *in == '\0' ? NULL : auth_password_problem(in);
+}
+
+/* A new account: all three required. */
+static const struct field new_fields[] = {
+	{ "name", FIELD_REQUIRED | FIELD_BYTES, AUTH_USERNAME_MAX, check_name },
+	{ "role", FIELD_REQUIRED, 0, check_role },
+	{ "password", FIELD_REQUIRED | FIELD_SECRET | FIELD_BYTES,
+	    AUTH_PASSWORD_MAX, check_password },
+};
+
+/* An account edited: a field left out or empty keeps what is stored. */
+static const struct field edit_fields[] = {
+	{ "role", 0, 0, check_role },
+	{ "disabled", 0, 0, check_disabled },
+	{ "password", FIELD_SECRET | FIELD_BYTES, AUTH_PASSWORD_MAX,
+	    check_password },
+};
+
+static const char *const names[] = { "name", "role", "disabled",
+	"password" };
+static const char *const labels[] = { "User name", "Role", "Status",
+	"Password" };
+
+/* What the form shows: the fields, whose account, a message above. */
 struct user_form {
+	struct form	 f;
 	int64_t		 id;		/* 0 for a new account */
-	const char	*name;
-	const char	*role;
-	bool		 disabled;
+	const char	*name;		/* the account's, when editing */
 	bool		 self;		/* the signed-in admin's own account */
-	const char	*name_error;
-	const char	*role_error;
-	const char	*disabled_error;
-	const char	*password_error;
 	const char	*form_error;	/* not about one field (busy ...) */
 };
 
-/* Adds {anchor, message} to list when message is set: the summary at the
- * top of the form links to each field in error. */
-static void
-error_item(json_t *list, const char *anchor, const char *message)
-{
-	json_t *o;
-
-	if (message == NULL || (o = json_object()) == NULL)
-		return;
-	model_set(o, "anchor", anchor);
-	model_set(o, "message", message);
-	json_array_append_new(list, o);
-}
-
 static int
-form_page(struct request *rq, struct response *rs, const struct user_form *f,
+form_page(struct request *rq, struct response *rs, const struct user_form *u,
     int status)
 {
-	json_t *model, *errors;
+	const char *name, *role;
+	json_t *model;
+	size_t nerr;
 
-	model = admin_model(rq, f->id ? "Edit account" : "New account",
+	model = admin_model(rq, u->id ? "Edit account" : "New account",
 	    "users");
 	if (model == NULL)
 		return status >= 500 ? status : 503;
-	json_object_set_new(model, "is_new", json_boolean(f->id == 0));
-	model_set(model, "form_action", f->id ? arena_printf(rq->arena,
-	    "/admin/users/%lld", (long long)f->id) : "/admin/users");
-	model_set(model, "name", f->name != NULL &&
-	    strnlen(f->name, ECHO_MAX + 1) <= ECHO_MAX ? f->name : "");
-	json_object_set_new(model, "role_editor", json_boolean(f->role &&
-	    strcmp(f->role, "editor") == 0));
-	json_object_set_new(model, "role_admin", json_boolean(f->role &&
-	    strcmp(f->role, "admin") == 0));
-	json_object_set_new(model, "disabled", json_boolean(f->disabled));
-	json_object_set_new(model, "is_self", json_boolean(f->self));
-	errors = json_array();
-	error_item(errors, "name", f->name_error);
-	error_item(errors, "role", f->role_error);
-	error_item(errors, "disabled", f->disabled_error);
-	error_item(errors, "password", f->password_error);
-	json_object_set_new(model, "has_errors", json_boolean(
-	    json_array_size(errors) > 0 || f->form_error != NULL));
-	json_object_set_new(model, "has_field_errors",
-	    json_boolean(json_array_size(errors) > 0));
-	json_object_set_new(model, "error_list", errors);
-	model_set(model, "name_error", f->name_error);
-	model_set(model, "role_error", f->role_error);
-	model_set(model, "disabled_error", f->disabled_error);
-	model_set(model, "password_error", f->password_error);
-	model_set(model, "form_error", f->form_error);
+	name = u->id ? u->name : form_shown(&u->f, "name");
+	role = form_shown(&u->f, "role");
+	json_object_set_new(model, "is_new", json_boolean(u->id == 0));
+	model_set(model, "form_action", u->id ? url_admin_user(rq->arena,
+	    u->id, NULL) : url_admin_users(rq->arena));
+	model_set(model, "name", strnlen(name, ECHO_MAX + 1) <= ECHO_MAX ?
+	    name : "");
+	json_object_set_new(model, "role_editor",
+	    json_boolean(strcmp(role, "editor") == 0));
+	json_object_set_new(model, "role_admin",
+	    json_boolean(strcmp(role, "admin") == 0));
+	json_object_set_new(model, "disabled", json_boolean(
+	    strcmp(form_shown(&u->f, "disabled"), "1") == 0));
+	json_object_set_new(model, "is_self", json_boolean(u->self));
+	nerr = admin_form_errors(model, &u->f, names, labels,
+	    sizeof(names) / sizeof(names[0]));
+	json_object_set_new(model, "has_errors", json_boolean(nerr > 0 ||
+	    u->form_error != NULL));
+	model_set(model, "form_error", u->form_error);
 	return layout_render(rq, rs, "admin_user_form", model, status);
 }
 
-/* A store failure on a write: busy, read-only or full come back as 503
- * with the form as typed; anything else is a 500. */
+/* The form again after a change that was not kept (st from the store or
+ * audit_commit, unrecorded as audit_commit set it): 503 for what passes
+ * (busy, read-only, full), else 500. */
 static int
-store_failed(struct request *rq, struct response *rs, struct user_form *f,
-    enum store_status st)
+not_kept(struct request *rq, struct response *rs, struct user_form *u,
+    enum store_status st, bool unrecorded)
 {
-	if (st != STORE_BUSY && st != STORE_READONLY && st != STORE_FULL)
-		return 500;
-	f->form_error = "The account could not be saved: the database is "
-	    "busy or cannot be written. Please try again in a moment.";
-	return form_page(rq, rs, f, 503);
+	u->form_error = audit_failure_text(st, unrecorded);
+	return form_page(rq, rs, u, st == STORE_BUSY || st == STORE_READONLY ||
+	    st == STORE_FULL ? 503 : 500);
 }
 
 /* GET /admin/users: every account. */
@@ -125,8 +163,8 @@ admin_users_index(struct request *rq, struct response *rs)
 		    users[i].created_at, "%Y-%m-%d %H:%M", false));
 		model_set(o, "created_iso", time_format(rq->arena,
 		    users[i].created_at, "%Y-%m-%dT%H:%M:%SZ", true));
-		model_set(o, "edit_url", arena_printf(rq->arena,
-		    "/admin/users/%lld/edit", (long long)users[i].id));
+		model_set(o, "edit_url", url_admin_user(rq->arena, users[i].id,
+		    "edit"));
 		json_array_append_new(list, o);
 	}
 	json_object_set_new(model, "users", list);
@@ -138,22 +176,47 @@ admin_users_index(struct request *rq, struct response *rs)
 int
 admin_users_new(struct request *rq, struct response *rs)
 {
-	struct user_form f = { .role = "editor" };
+	struct user_form u = { 0 };
 
-	return form_page(rq, rs, &f, 200);
+	if (form_init(&u.f, rq->arena, new_fields, FORM_FIELDS(new_fields)) ==
+	    -1)
+		return 500;
+	form_set(&u.f, "role", "editor", false);
+	return form_page(rq, rs, &u, 200);
 }
 
-/* A form field: NULL when absent; *problem set when it does not decode. */
-static const char *
-field(const struct request *rq, const char *name, const char **problem)
+/* The account of a valid new-account form, its audit line and flash, in
+ * one transaction. 303 to the list, or the form again. */
+static int
+create(struct request *rq, struct response *rs, struct user_form *u,
+    const char *hash)
 {
-	const char *v;
-	bool bad;
+	const char *name = form_value(&u->f, "name");
+	const char *role = form_value(&u->f, "role");
+	enum store_status st;
+	bool duplicate = false, unrecorded = false;
+	int64_t id;
 
-	v = request_form(rq, name, &bad);
-	if (bad)
-		*problem = "This field holds characters that cannot be read.";
-	return v;
+	if ((st = store_tx_begin(rq->db)) == STORE_OK) {
+		st = store_user_add(rq->db, name, role, hash, rq->now, &id,
+		    &duplicate);
+		if (st != STORE_OK || duplicate)
+			store_tx_rollback(rq->db);
+		else
+			st = audit_commit(rq, "account", arena_printf(rq->arena,
+			    "%s: created (%s)", name, role), arena_printf(
+			    rq->arena, "Account %s created.", name),
+			    &unrecorded);
+	}
+	if (st != STORE_OK)
+		return not_kept(rq, rs, u, st, unrecorded);
+	if (duplicate) {
+		form_fail(&u->f, "name", "There is already an account with "
+		    "this name.");
+		return form_page(rq, rs, u, 422);
+	}
+	response_set_header(rs, "Location", url_admin_users(rq->arena));
+	return 303;
 }
 
 /* POST /admin/users: name, role, password. 303 to the list when the
@@ -161,75 +224,60 @@ field(const struct request *rq, const char *name, const char **problem)
 int
 admin_users_create(struct request *rq, struct response *rs)
 {
-	struct user_form f = { 0 };
+	struct user_form u = { 0 };
 	struct user existing;
-	const char *password, *detail;
 	enum store_status st;
 	char *hash;
-	int64_t id;
-	bool duplicate;
+	int status;
 
-	f.name = field(rq, "name", &f.name_error);
-	f.role = field(rq, "role", &f.role_error);
-	password = field(rq, "password", &f.password_error);
-	if (f.name_error == NULL) {
-		if (f.name == NULL || *f.name == '\0')
-			f.name_error = "Enter a user name.";
-		else if (!auth_username_valid(f.name))
-			f.name_error = "Use 1 to 64 letters (A-Z, a-z), "
-			    "digits, dots, hyphens or underscores.";
-	}
-	if (f.role_error == NULL && !auth_role_valid(f.role))
-		f.role_error = "Choose editor or admin.";
-	if (f.password_error == NULL)
-		f.password_error = auth_password_problem(password);
-	if (f.name_error == NULL) {
-		st = store_user_by_name(rq->db, rq->arena, f.name, &existing);
+	if (form_init(&u.f, rq->arena, new_fields, FORM_FIELDS(new_fields)) ==
+	    -1)
+		return 500;
+	form_read(&u.f, rq);
+	if (form_value(&u.f, "name") != NULL) {
+		st = store_user_by_name(rq->db, rq->arena,
+		    form_value(&u.f, "name"), &existing);
 		if (st == STORE_OK)
-			f.name_error = "There is already an account with this "
-			    "name.";
+			form_fail(&u.f, "name", "There is already an account "
+			    "with this name.");
 		else if (st != STORE_NOTFOUND)
-			return store_failed(rq, rs, &f, st);
+			return not_kept(rq, rs, &u, st, false);
 	}
-	if (f.name_error || f.role_error || f.password_error)
-		return form_page(rq, rs, &f, 422);
-	if ((hash = auth_hash_password(password)) == NULL) {
-		f.form_error = "The password could not be stored. Please try "
+	if (!form_ok(&u.f))
+		return form_page(rq, rs, &u, 422);
+	/* Hashed before the transaction: it takes a core for ~50 ms, and
+	 * the write lock would be held meanwhile. */
+	if ((hash = auth_hash_password(form_value(&u.f, "password"))) ==
+	    NULL) {
+		u.form_error = "The password could not be stored. Please try "
 		    "again in a moment.";
-		return form_page(rq, rs, &f, 503);
+		return form_page(rq, rs, &u, 503);
 	}
-	st = store_user_add(rq->db, f.name, f.role, hash, rq->now, &id,
-	    &duplicate);
+	status = create(rq, rs, &u, hash);
 	free(hash);
-	if (st != STORE_OK)
-		return store_failed(rq, rs, &f, st);
-	if (duplicate) {
-		f.name_error = "There is already an account with this name.";
-		return form_page(rq, rs, &f, 422);
-	}
-	detail = arena_printf(rq->arena, "%s: created (%s)", f.name, f.role);
-	audit_add(rq, NULL, "account", detail);
-	audit_flash(rq, arena_printf(rq->arena, "Account %s created.", f.name));
-	response_set_header(rs, "Location", "/admin/users");
-	return 303;
+	return status;
 }
 
-/* Loads account id into a form; 0 or the status to answer with. */
+/* Loads account id into a user_form for editing, its table filled with
+ * the stored values; 0 or the status to answer with. */
 static int
-load(struct request *rq, int64_t id, struct user *u, struct user_form *f)
+load(struct request *rq, int64_t id, struct user *acc, struct user_form *u)
 {
 	enum store_status st;
 
 	if (id <= 0)
 		return 404;
-	if ((st = store_user_by_id(rq->db, rq->arena, id, u)) != STORE_OK)
+	if ((st = store_user_by_id(rq->db, rq->arena, id, acc)) != STORE_OK)
 		return store_http_status(st);
-	memset(f, 0, sizeof(*f));
-	f->id = u->id;
-	f->name = u->name;
-	f->role = u->role;
-	f->disabled = u->disabled;
-	f->self = u->id == rq->session->user_id;
+	memset(u, 0, sizeof(*u));
+	if (form_init(&u->f, rq->arena, edit_fields,
+	    FORM_FIELDS(edit_fields)) == -1)
+		return 500;
+	u->id = acc->id;
+	u->name = acc->name;
+	u->self = acc->id == rq->session->user_id;
+	form_set(&u->f, "role", acc->role, false);
+	form_set(&u->f, "disabled", acc->disabled ? "1" : "0", false);
 	return 0;
 }
 
@@ -237,108 +285,135 @@ load(struct request *rq, int64_t id, struct user *u, struct user_form *f)
 int
 admin_users_edit(struct request *rq, struct response *rs)
 {
-	struct user_form f;
-	struct user u;
+	struct user_form u;
+	struct user acc;
 	int status;
 
-	if ((status = load(rq, route_id(rq, 0), &u, &f)) != 0)
+	if ((status = load(rq, route_id(rq, 0), &acc, &u)) != 0)
 		return status;
-	return form_page(rq, rs, &f, 200);
+	return form_page(rq, rs, &u, 200);
 }
 
 /* What changed, for the audit log: "NAME: role changed from editor to
  * admin; disabled; password reset"; NULL when nothing did. */
 static const char *
-changes(struct request *rq, const struct user *u, const struct user_form *f,
-    bool password)
+changes(struct request *rq, const struct user *acc, const char *role,
+    bool disabled, bool password)
 {
 	struct buf b = BUF_INIT;
 	const char *out;
 
-	if (strcmp(u->role, f->role) != 0)
-		buf_printf(&b, "; role changed from %s to %s", u->role,
-		    f->role);
-	if (u->disabled != f->disabled)
-		buf_adds(&b, f->disabled ? "; disabled" : "; enabled");
+	if (strcmp(acc->role, role) != 0)
+		buf_printf(&b, "; role changed from %s to %s", acc->role, role);
+	if (acc->disabled != disabled)
+		buf_adds(&b, disabled ? "; disabled" : "; enabled");
 	if (password)
 		buf_adds(&b, "; password reset");
 	if (b.len == 0 || b.failed) {
 		buf_free(&b);
 		return NULL;
 	}
-	out = arena_printf(rq->arena, "%s: %s", u->name, b.data + 2);
+	out = arena_printf(rq->arena, "%s: %s", acc->name, b.data + 2);
 	buf_free(&b);
 	return out;
 }
 
+/* Reads the edit form over the stored values: a field left out or empty
+ * keeps its value. An admin can neither demote nor disable themselves. */
+static void
+read_edit(struct request *rq, const struct user *acc, struct user_form *u)
+{
+	const char *role, *disabled;
+
+	form_read(&u->f, rq);
+	if (*form_field(&u->f, "role")->raw == '\0')
+		form_set(&u->f, "role", acc->role, false);
+	if (*form_field(&u->f, "disabled")->raw == '\0')
+		form_set(&u->f, "disabled", acc->disabled ? "1" : "0", false);
+	role = form_value(&u->f, "role");
+	disabled = form_value(&u->f, "disabled");
+	if (u->self && role != NULL && strcmp(role, "admin") != 0)
+		form_fail(&u->f, "role", "You cannot take away your own admin "
+		    "role; ask another admin.");
+	if (u->self && disabled != NULL && strcmp(disabled, "1") == 0)
+		form_fail(&u->f, "disabled", "You cannot disable your own "
+		    "account.");
+}
+
+/* The change of a valid edit form (hash: the new password's, or NULL),
+ * its audit line and flash, in one transaction; the editor's own session
+ * is renewed within it when theirs went with the others. */
+static int
+update(struct request *rq, struct response *rs, struct user_form *u,
+    const struct user *acc, const char *hash, const char *detail)
+{
+	const char *role = form_value(&u->f, "role");
+	bool disabled = strcmp(form_value(&u->f, "disabled"), "1") == 0;
+	struct session *own = rq->session;
+	enum store_status st;
+	bool end_sessions, unrecorded = false;
+
+	/* Disabling ends sessions too, though a disabled account's are
+	 * refused anyway: no row outlives the reason it was made for. */
+	end_sessions = hash != NULL || strcmp(acc->role, role) != 0 ||
+	    (disabled && !acc->disabled);
+	if ((st = store_tx_begin(rq->db)) != STORE_OK)
+		return not_kept(rq, rs, u, st, false);
+	st = store_user_update(rq->db, acc->id, role, disabled, hash, rq->now,
+	    end_sessions);
+	if (st == STORE_OK && u->self && end_sessions &&
+	    auth_session_start(rq, rs, acc->id, acc->name, role) != AUTH_OK)
+		st = STORE_ERROR;
+	if (st != STORE_OK)
+		store_tx_rollback(rq->db);
+	else
+		st = audit_commit(rq, "account", detail, arena_printf(
+		    rq->arena, "Account %s saved.", acc->name), &unrecorded);
+	if (st == STORE_NOTFOUND)
+		return 404;
+	if (st != STORE_OK) {
+		/* The renewed session went with the rest. */
+		response_unset_header(rs, "Set-Cookie");
+		rq->session = own;
+		return not_kept(rq, rs, u, st, unrecorded);
+	}
+	response_set_header(rs, "Location", url_admin_users(rq->arena));
+	return 303;
+}
+
 /* POST /admin/users/<id>: role, disabled (0|1), password (empty: kept).
- * An admin can neither demote nor disable themselves. A new role or
- * password ends the account's sessions (the editor's own is renewed). */
+ * A new role or password ends the account's sessions (the editor's own is
+ * renewed). */
 int
 admin_users_update(struct request *rq, struct response *rs)
 {
-	struct user_form f;
-	struct user u;
-	const char *role, *dis, *password, *detail;
-	enum store_status st;
+	struct user_form u;
+	struct user acc;
+	const char *password, *detail;
 	char *hash = NULL;
 	int status;
-	bool end_sessions;
 
-	if ((status = load(rq, route_id(rq, 0), &u, &f)) != 0)
+	if ((status = load(rq, route_id(rq, 0), &acc, &u)) != 0)
 		return status;
-	role = field(rq, "role", &f.role_error);
-	dis = field(rq, "disabled", &f.disabled_error);
-	password = field(rq, "password", &f.password_error);
-	/* An absent field keeps its value. */
-	if (role != NULL)
-		f.role = role;
-	if (f.role_error == NULL && !auth_role_valid(f.role))
-		f.role_error = "Choose editor or admin.";
-	else if (f.role_error == NULL && f.self && strcmp(f.role, "admin"))
-		f.role_error = "You cannot take away your own admin role; "
-		    "ask another admin.";
-	if (dis != NULL && f.disabled_error == NULL) {
-		if (strcmp(dis, "0") == 0 || strcmp(dis, "1") == 0)
-			f.disabled = dis[0] == '1';
-		else
-			f.disabled_error = "Choose enabled or disabled.";
-	}
-	if (f.disabled_error == NULL && f.self && f.disabled)
-		f.disabled_error = "You cannot disable your own account.";
-	if (f.password_error == NULL && password != NULL && *password != '\0')
-		f.password_error = auth_password_problem(password);
-	if (f.role_error || f.disabled_error || f.password_error)
-		return form_page(rq, rs, &f, 422);
-	if (password != NULL && *password != '\0' &&
-	    (hash = auth_hash_password(password)) == NULL) {
-		f.form_error = "The password could not be stored. Please try "
+	read_edit(rq, &acc, &u);
+	if (!form_ok(&u.f))
+		return form_page(rq, rs, &u, 422);
+	password = form_value(&u.f, "password");
+	if (*password != '\0' && (hash = auth_hash_password(password)) ==
+	    NULL) {
+		u.form_error = "The password could not be stored. Please try "
 		    "again in a moment.";
-		return form_page(rq, rs, &f, 503);
+		return form_page(rq, rs, &u, 503);
 	}
-	if ((detail = changes(rq, &u, &f, hash != NULL)) == NULL) {
+	detail = changes(rq, &acc, form_value(&u.f, "role"),
+	    strcmp(form_value(&u.f, "disabled"), "1") == 0, hash != NULL);
+	if (detail == NULL) {
+		/* Nothing to record: a lost message costs nothing. */
 		audit_flash(rq, "Nothing was changed.");
-		response_set_header(rs, "Location", "/admin/users");
+		response_set_header(rs, "Location", url_admin_users(rq->arena));
 		return 303;
 	}
-	/* Disabling ends sessions too, though a disabled account's are
-	 * refused anyway: no row outlives the reason it was made for. */
-	end_sessions = hash != NULL || strcmp(u.role, f.role) != 0 ||
-	    (f.disabled && !u.disabled);
-	st = store_user_update(rq->db, u.id, f.role, f.disabled, hash,
-	    rq->now, end_sessions);
+	status = update(rq, rs, &u, &acc, hash, detail);
 	free(hash);
-	if (st == STORE_NOTFOUND)
-		return 404;
-	if (st != STORE_OK)
-		return store_failed(rq, rs, &f, st);
-	/* The editor changed their own password: their session went with
-	 * the others, so a new one keeps them signed in. */
-	if (f.self && end_sessions && auth_session_start(rq, rs, u.id, u.name,
-	    f.role) != AUTH_OK)
-		log_error("account %s: session not renewed", u.name);
-	audit_add(rq, NULL, "account", detail);
-	audit_flash(rq, arena_printf(rq->arena, "Account %s saved.", u.name));
-	response_set_header(rs, "Location", "/admin/users");
-	return 303;
+	return status;
 }
