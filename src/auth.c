@@ -557,12 +557,40 @@ throttled(struct request *rq, const char *shown, int64_t by_user,
 	return AUTH_THROTTLED;
 }
 
+/* A verified sign-in of u: the attempt taken back, a new session and
+ * the audit line committed together, or none of it (AUTH_UNAVAILABLE, the
+ * cookie and rq->session as they were). */
+static enum auth_result
+signed_in(struct request *rq, struct response *rs, const struct user *u,
+    int64_t attempt)
+{
+	struct session *before = rq->session;
+	enum store_status st;
+
+	if ((st = store_tx_begin(rq->db)) != STORE_OK)
+		return AUTH_UNAVAILABLE;
+	if ((st = store_login_attempt_ok(rq->db, attempt)) == STORE_OK &&
+	    auth_session_start(rq, rs, u->id, u->name, u->role) != AUTH_OK)
+		st = STORE_ERROR;
+	if (st == STORE_OK && (st = audit_add(rq, u->name, "sign-in", "")) ==
+	    STORE_OK)
+		st = store_tx_commit(rq->db);
+	if (st != STORE_OK) {
+		store_tx_rollback(rq->db);
+		response_unset_header(rs, "Set-Cookie");
+		rq->session = before;
+		log_error("auth: sign-in of %s not kept", u->name);
+		return AUTH_UNAVAILABLE;
+	}
+	log_info("signed in: %s from %s", u->name, rq->client);
+	return AUTH_OK;
+}
+
 enum auth_result
 auth_sign_in(struct request *rq, struct response *rs, const char *username,
     const char *password)
 {
 	struct user u;
-	enum auth_result r;
 	enum store_status st = STORE_NOTFOUND;
 	const char *key, *shown, *why;
 	time_t since = rq->now - AUTH_FAILURE_WINDOW + 1;
@@ -603,20 +631,14 @@ auth_sign_in(struct request *rq, struct response *rs, const char *username,
 	 * password: one check against a hash of the same cost. */
 	verified = auth_verify_password(st == STORE_OK ? u.password_hash :
 	    NULL, password);
-	if (st == STORE_OK && verified && !u.disabled) {
-		if (store_login_attempt_ok(rq->db, attempt) != STORE_OK)
-			log_error("auth: sign-in of %s counted as failed",
-			    u.name);
-		if ((r = auth_session_start(rq, rs, u.id, u.name, u.role)) !=
-		    AUTH_OK)
-			return r;
-		audit_add(rq, u.name, "sign-in", "");
-		log_info("signed in: %s from %s", u.name, rq->client);
-		return AUTH_OK;
-	}
+	if (st == STORE_OK && verified && !u.disabled)
+		return signed_in(rq, rs, &u, attempt);
 	why = st != STORE_OK ? "unknown user" : !verified ? "wrong password" :
 	    "account disabled";
-	audit_add(rq, shown, "sign-in failed", why);
 	log_info("sign-in failed: user \"%s\" from %s", shown, rq->client);
+	/* The failure is counted already; without its audit line the
+	 * answer is that the site could not check. */
+	if (audit_add(rq, shown, "sign-in failed", why) != STORE_OK)
+		return AUTH_UNAVAILABLE;
 	return AUTH_DENIED;
 }

@@ -4,13 +4,32 @@
 #include "auth.h"
 #include "auth_internal.h"
 #include "controllers/controllers.h"
+#include "form.h"
 #include "lib/log.h"
 #include "request.h"
 #include "response.h"
+#include "view/urls.h"
 
 /* 256: a name typed into a 64-character field, in UTF-8, with room to
  * spare; anything longer is not shown back. */
 #define ECHO_MAX	256
+
+static const char *
+check_next(struct arena *a, const char *in, const char **out)
+{
+	(void)a;
+	*out = in;
+	return *in == '\0' || auth_next_ok(in) ? NULL : "is not a page of "
+	    "this site";
+}
+
+/* The sign-in form. Its limits are the accounts' own: a name or password
+ * past them matches no account. */
+static const struct field login_fields[] = {
+	{ "username", FIELD_BYTES, AUTH_USERNAME_MAX, NULL },
+	{ "password", FIELD_SECRET | FIELD_BYTES, AUTH_PASSWORD_MAX, NULL },
+	{ "next", FIELD_BYTES, AUTH_NEXT_MAX, check_next },
+};
 
 /* The sign-in form, with the user name as typed and a message; status is
  * the answer's. */
@@ -44,7 +63,7 @@ destination(struct request *rq, const char *next)
 	const char *to;
 
 	if (!auth_next_ok(next) || (to = auth_next_location(rq, next)) == NULL)
-		return "/admin";
+		return url_admin_home(rq->arena);
 	return to;
 }
 
@@ -68,15 +87,24 @@ admin_login_form(struct request *rq, struct response *rs)
 int
 admin_login(struct request *rq, struct response *rs)
 {
-	const char *username, *password, *next;
+	const char *username, *shown, *password, *next;
+	struct form f;
 
-	username = request_form(rq, "username", NULL);
-	password = request_form(rq, "password", NULL);
-	next = request_form(rq, "next", NULL);
+	if (form_init(&f, rq->arena, login_fields,
+	    FORM_FIELDS(login_fields)) == -1)
+		return 500;
+	form_read(&f, rq);
+	username = form_field(&f, "username")->raw;
+	shown = form_shown(&f, "username");
+	next = form_value(&f, "next");
+	/* A name or password the table refuses belongs to no account: the
+	 * attempt still goes through the throttle and the same hashing, and
+	 * fails as any other would. */
+	password = form_ok(&f) ? form_value(&f, "password") : "";
 	if (!auth_prelogin_ok(rq)) {
 		log_info("sign-in form refused (token or origin) from %s",
 		    rq->client);
-		return login_page(rq, rs, username, next, "This sign-in form "
+		return login_page(rq, rs, shown, next, "This sign-in form "
 		    "has expired or was sent from another site. Please sign "
 		    "in again.", 403);
 	}
@@ -86,14 +114,14 @@ admin_login(struct request *rq, struct response *rs)
 		response_set_header(rs, "Location", destination(rq, next));
 		return 303;
 	case AUTH_DENIED:
-		return login_page(rq, rs, username, next,
+		return login_page(rq, rs, shown, next,
 		    "Unknown user name or wrong password.", 401);
 	case AUTH_THROTTLED:
-		return login_page(rq, rs, username, next, "Too many failed "
+		return login_page(rq, rs, shown, next, "Too many failed "
 		    "attempts to sign in. Please wait 15 minutes and try "
 		    "again.", 429);
 	default:
-		return login_page(rq, rs, username, next, "The site is busy. "
+		return login_page(rq, rs, shown, next, "The site is busy. "
 		    "Please try again in a moment.", 503);
 	}
 }
@@ -107,6 +135,6 @@ admin_logout(struct request *rq, struct response *rs)
 
 	if ((status = auth_sign_out(rq, rs)) != 0)
 		return status;
-	response_set_header(rs, "Location", "/admin/login");
+	response_set_header(rs, "Location", url_admin_login(rq->arena));
 	return 303;
 }

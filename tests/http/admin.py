@@ -324,7 +324,7 @@ def cookie_named(rs, name):
     return None
 
 
-def login(user, password, bind=None, next_=None):
+def login(user, password, bind=None, next_=None, record=True):
     """Signs in through the form as a browser does: GET the form (the
     pre-session cookie and its token), POST it. Returns (agent, form page,
     answer)."""
@@ -339,7 +339,7 @@ def login(user, password, bind=None, next_=None):
     fields["password"] = password
     if next_ is not None and "next" not in fields:
         fields["next"] = next_
-    rs = ag.post("/admin/login", list(fields.items()))
+    rs = ag.post("/admin/login", list(fields.items()), record=record)
     if rs.status == 303:
         ag.name = user
     return ag, page, rs
@@ -1370,6 +1370,105 @@ def hostile_menu():
     ad.get("/admin/audit")
 
 
+# ------------------------------------------------- audit failures roll back
+
+NO_AUDIT = ("CREATE TRIGGER test_no_audit BEFORE INSERT ON audit_log "
+            "BEGIN SELECT RAISE(ABORT, 'audit refused by the test'); END")
+
+
+def menu_fields(label, target="news", description="", parent=""):
+    return [("label", label), ("description", description),
+            ("target", target), ("page_id", ""), ("url", ""),
+            ("parent_id", parent)]
+
+
+def refused(name, rs, action, typed):
+    """rs answers a change whose audit line could not be written: 5xx,
+    the form again at action with each of typed (field, value) as sent,
+    and a message naming the audit log."""
+    form = find_form(rs, action)
+    kept = form is not None and all(form.value(k) == v for k, v in typed)
+    t.check("audit refused: %s -> 500/503, form as typed, message" % name,
+            rs.status in (500, 503) and kept and
+            "audit log" in text_of(rs.text),
+            "%s; form %s" % (describe(rs), form and form.values()))
+
+
+def snapshot():
+    return (db_all("SELECT * FROM menu_items ORDER BY id"),
+            db_all("SELECT id, name, role, disabled, password_hash "
+                   "FROM users ORDER BY id"),
+            db_one("SELECT count(*) FROM audit_log"))
+
+
+def audit_refused():
+    """With an audit log that refuses every line (a trigger added to the
+    test database), no change of the menu or the accounts is kept, and no
+    sign-in either; each form comes back as typed."""
+    ad = S["admin"]
+    label = "Audited " + rnd()
+    rs = ad.post("/admin/menu", ad.with_csrf(menu_fields(label)))
+    t.status("audit refused: set-up menu item -> 303", rs, 303)
+    mid = db_one("SELECT id FROM menu_items WHERE label = ?", (label,))
+    name = "aud" + rnd()
+    rs = ad.post("/admin/users", ad.with_csrf([
+        ("name", name), ("role", "editor"),
+        ("password", "audit-password-12")]))
+    t.status("audit refused: set-up account -> 303", rs, 303)
+    uid = db_one("SELECT id FROM users WHERE name = ?", (name,))
+    ad.get("/admin/menu")       # shows, and so clears, the flash
+    before = snapshot()
+    db_exec(NO_AUDIT)
+    try:
+        typed = "Typed <b> " + rnd()
+        rs = ad.post("/admin/menu", ad.with_csrf(menu_fields(
+            typed, description="kept\nas typed")), record=False)
+        refused("menu create", rs, "/admin/menu",
+                [("label", typed), ("description", "kept\nas typed")])
+        rs = ad.post("/admin/menu/%d" % mid, ad.with_csrf(menu_fields(
+            typed)), record=False)
+        refused("menu edit", rs, "/admin/menu/%d" % mid, [("label", typed)])
+        rs = ad.post("/admin/menu/%d/delete" % mid, ad.with_csrf([]),
+                     record=False)
+        t.check("audit refused: menu delete -> 500/503 with a message",
+                rs.status in (500, 503) and "audit log" in text_of(rs.text),
+                describe(rs))
+        rs = ad.post("/admin/menu/%d/move" % mid, ad.with_csrf([
+            ("direction", "up")]), record=False)
+        t.check("audit refused: menu move -> 500/503 with a message",
+                rs.status in (500, 503) and "audit log" in text_of(rs.text),
+                describe(rs))
+        other = "aud" + rnd()
+        rs = ad.post("/admin/users", ad.with_csrf([
+            ("name", other), ("role", "admin"),
+            ("password", "audit-password-12")]), record=False)
+        refused("account create", rs, "/admin/users",
+                [("name", other), ("role", "admin")])
+        rs = ad.post("/admin/users/%d" % uid, ad.with_csrf([
+            ("role", "admin"), ("disabled", "1"), ("password", "")]),
+            record=False)
+        refused("account edit", rs, "/admin/users/%d" % uid,
+                [("role", "admin"), ("disabled", "1")])
+        _, _, rs = login(name, "audit-password-12", record=False)
+        t.check("audit refused: sign-in -> 503, no session cookie",
+                rs.status == 503 and cookie_named(rs, "wp_session") is None,
+                describe(rs))
+        t.check("audit refused: nothing changed (menu, accounts, log)",
+                snapshot() == before)
+        menu = ad.get("/admin/menu", record=False)
+        t.check("audit refused: no flash message was left",
+                "Menu saved." not in menu.text and
+                "Account %s" % other not in menu.text and
+                "Account %s saved" % name not in menu.text,
+                describe(menu))
+    finally:
+        db_exec("DROP TRIGGER IF EXISTS test_no_audit")
+    rs = ad.post("/admin/menu/%d/delete" % mid, ad.with_csrf([]))
+    t.status("audit back: menu delete -> 303", rs, 303)
+    _, _, rs = login(name, "audit-password-12")
+    t.status("audit back: sign-in -> 303", rs, 303)
+
+
 def logout():
     ed = S["editor"]
     old = ed.jar.get("wp_session")
@@ -1565,7 +1664,8 @@ def main():
             S["admin"].csrf:
         for fn in (roles, csrf, publishing, slug_change, conflict,
                    revisions, preview, validation, pages, audit, accounts,
-                   hostile_news, hostile_menu, draft_saves, logout):
+                   hostile_news, hostile_menu, draft_saves, audit_refused,
+                   logout):
             section(fn)
     else:
         t.check("editor1 and admin1 signed in for the editing sections",
