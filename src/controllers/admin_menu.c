@@ -1,174 +1,21 @@
-/* admin_menu.c: the menu editor (admins only): the tree, the item form,
- * deleting behind a confirmation, and moving and nesting items. Each
- * change commits with its audit line and flash message, or not at all. */
+/* admin_menu.c: the menu editor (admins only): the tree and its actions,
+ * deleting behind a confirmation, moving and nesting items. Each change
+ * commits with its audit line and flash message, or not at all. */
 #include <string.h>
 
 #include "audit.h"
-#include "auth.h"
+#include "controllers/admin_menu.h"
 #include "controllers/controllers.h"
-#include "form.h"
 #include "lib/arena.h"
-#include "lib/num.h"
 #include "request.h"
 #include "response.h"
 #include "store/menu_admin.h"
 #include "view/urls.h"
 
-/* The limits admin.md sets for an item's fields, in characters. */
-#define MENU_LABEL_MAX		100
-#define MENU_DESCRIPTION_MAX	500
-#define MENU_URL_MAX		2000
-
-static const char *const targets[] = { "page", "news", "url", NULL };
-
-/* target: what the item links to, one of targets. */
-static const char *
-menu_check_target(struct arena *a, const char *in, const char **out)
-{
-	(void)a;
-	*out = in;
-	if (*in == '\0' || form_check_choice(in, targets) != NULL)
-		return "Choose what the item links to: a page, the news list "
-		    "or another site.";
-	return NULL;
-}
-
-static const struct field menu_fields[] = {
-	{ "label",	FIELD_REQUIRED,	MENU_LABEL_MAX,	NULL },
-	{ "description", FIELD_MULTILINE | FIELD_TRIM, MENU_DESCRIPTION_MAX,
-	    NULL },
-	{ "target",	0,		0,		menu_check_target },
-	{ "page_id",	FIELD_ID,	0,		NULL },
-	{ "url",	FIELD_URL,	MENU_URL_MAX,	NULL },
-	{ "parent_id",	FIELD_ID,	0,		NULL },
-};
-#define MENU_NFIELDS	FORM_FIELDS(menu_fields)
-
-/* The names of menu_fields in order, and how the form labels them. */
-static const char *const menu_names[MENU_NFIELDS] = {
-	"label", "description", "target", "page_id", "url", "parent_id"
-};
-static const char *const menu_labels[MENU_NFIELDS] = {
-	"Label", "Description", "Links to", "Page", "Address", "Place in the "
-	    "menu"
-};
-
-/* An item's form: the fields as typed with their messages, and a message
- * about the whole form (NULL when none). */
-struct menu_form {
-	struct form	 f;
-	const char	*error;
-};
-
-/* The rules across fields: the target's own field is needed, the other
- * target's is ignored. */
-static void
-menu_check(struct form *f)
-{
-	const char *target = form_value(f, "target");
-	bool page = target != NULL && strcmp(target, "page") == 0;
-	bool url = target != NULL && strcmp(target, "url") == 0;
-
-	if (!page)
-		form_ignore(f, "page_id");
-	else if (form_id(f, "page_id") == 0)
-		form_fail(f, "page_id", "Choose the page to link to.");
-	if (!url)
-		form_ignore(f, "url");
-	else if (form_value(f, "url") != NULL && *form_value(f, "url") == '\0')
-		form_fail(f, "url", "Enter the address of the page to link "
-		    "to, starting with https:// or http://.");
-}
-
-/* The clean values of a form that passed its checks. */
-static struct menu_admin_fields
-menu_values(const struct form *f)
-{
-	struct menu_admin_fields v;
-	const char *target = form_value(f, "target");
-
-	memset(&v, 0, sizeof(v));
-	v.label = form_value(f, "label");
-	v.description = form_value(f, "description");
-	v.target = strcmp(target, "news") == 0 ? MENU_NEWS :
-	    strcmp(target, "url") == 0 ? MENU_URL : MENU_PAGE;
-	v.page_id = form_id(f, "page_id");
-	v.url = form_value(f, "url");
-	v.parent_id = form_id(f, "parent_id");
-	return v;
-}
-
-/* Sets fm up, every field empty and the target a page. 0, or 500. */
-static int
-menu_form_init(struct request *rq, struct menu_form *fm)
-{
-	fm->error = NULL;
-	if (form_init(&fm->f, rq->arena, menu_fields, MENU_NFIELDS) == -1)
-		return 500;
-	form_set(&fm->f, "target", "page", false);
-	return 0;
-}
-
-/* id as a form field's text: "" for 0. */
-static const char *
-id_text(struct request *rq, int64_t id)
-{
-	return id > 0 ? arena_printf(rq->arena, "%lld", (long long)id) : "";
-}
-
-/* The form filled from a stored item, for editing. 0, or 500. */
-static int
-menu_form_from_item(struct request *rq, struct menu_form *fm,
-    const struct menu_admin_item *m)
-{
-	if (menu_form_init(rq, fm) != 0)
-		return 500;
-	form_set(&fm->f, "label", m->label, false);
-	form_set(&fm->f, "description", m->description, false);
-	form_set(&fm->f, "target", m->target == MENU_NEWS ? "news" :
-	    m->target == MENU_URL ? "url" : "page", false);
-	form_set(&fm->f, "page_id", id_text(rq, m->page_id), false);
-	form_set(&fm->f, "url", m->url, false);
-	form_set(&fm->f, "parent_id", id_text(rq, m->parent_id), false);
-	return 0;
-}
-
-/* Puts a refusal of the store at the field it concerns. */
-static void
-menu_refusal_message(struct menu_form *fm, enum menu_refusal why)
-{
-	switch (why) {
-	case MENU_REFUSAL_NO_PARENT:
-		form_fail(&fm->f, "parent_id", "That item no longer exists; "
-		    "choose another place.");
-		break;
-	case MENU_REFUSAL_CYCLE:
-		form_fail(&fm->f, "parent_id", "An item cannot go under "
-		    "itself or under one of its own sub-items.");
-		break;
-	case MENU_REFUSAL_TOO_DEEP:
-		form_fail(&fm->f, "parent_id", "The menu has at most three "
-		    "levels; choose a place higher up.");
-		break;
-	case MENU_REFUSAL_NO_PAGE:
-		form_fail(&fm->f, "page_id", "That page no longer exists; "
-		    "choose another.");
-		break;
-	case MENU_REFUSAL_FULL:
-		fm->error = "The menu already holds 500 items, the most it "
-		    "can show. Remove some before adding more.";
-		break;
-	default:
-		fm->error = "The menu changed meanwhile; please check the "
-		    "form and save again.";
-		break;
-	}
-}
-
 /* The levels of the subtree of items[i] (1: no children); items come in
  * reading order, so the subtree is the run of deeper items after it. */
-static int
-menu_levels(const struct menu_admin_item *items, size_t n, size_t i)
+int
+admin_menu_levels(const struct menu_admin_item *items, size_t n, size_t i)
 {
 	int deepest = items[i].depth;
 	size_t j;
@@ -177,129 +24,6 @@ menu_levels(const struct menu_admin_item *items, size_t n, size_t i)
 		if (items[j].depth > deepest)
 			deepest = items[j].depth;
 	return deepest - items[i].depth + 1;
-}
-
-/* The options of the parent select: the top level, then every item that
- * may hold the one edited (id; 0 for a new one) — never the item itself
- * nor one of its sub-items — plus the present parent, whatever it is. */
-static json_t *
-menu_parent_options(struct request *rq, const struct menu_admin_item *items,
-    size_t n, int64_t id, const struct menu_form *fm)
-{
-	json_t *list = json_array(), *o;
-	const char *value, *indent;
-	int levels = 1, d;
-	size_t i, j;
-
-	if (list == NULL)
-		return NULL;
-	for (i = 0; i < n && id != 0; i++)
-		if (items[i].id == id) {
-			levels = menu_levels(items, n, i);
-			break;
-		}
-	for (i = 0; i < n; i++) {
-		if (items[i].id == id) {
-			for (j = i + 1; j < n && items[j].depth >
-			    items[i].depth; j++)
-				;
-			i = j - 1;
-			continue;
-		}
-		value = arena_printf(rq->arena, "%lld", (long long)items[i].id);
-		if (value == NULL)
-			break;
-		if (items[i].depth + 1 + levels > MENU_ADMIN_LEVELS &&
-		    strcmp(value, form_shown(&fm->f, "parent_id")) != 0)
-			continue;
-		indent = "";
-		for (d = 0; d < items[i].depth && d < 8; d++)
-			indent = arena_printf(rq->arena, "%s\u2014 ", indent);
-		if ((o = json_object()) == NULL || indent == NULL)
-			break;
-		model_set(o, "value", value);
-		model_set(o, "label", arena_printf(rq->arena, "%s%s", indent,
-		    items[i].label));
-		json_object_set_new(o, "selected",
-		    json_boolean(strcmp(value, form_shown(&fm->f, "parent_id")) == 0));
-		json_array_append_new(list, o);
-	}
-	return list;
-}
-
-static json_t *
-menu_page_options(struct request *rq, const struct menu_admin_page *pages,
-    size_t n, const struct menu_form *fm)
-{
-	json_t *list = json_array(), *o;
-	const char *value;
-	size_t i;
-
-	if (list == NULL)
-		return NULL;
-	for (i = 0; i < n; i++) {
-		value = arena_printf(rq->arena, "%lld", (long long)pages[i].id);
-		if (value == NULL || (o = json_object()) == NULL)
-			break;
-		model_set(o, "value", value);
-		model_set(o, "title", *pages[i].title != '\0' ?
-		    pages[i].title : "(untitled)");
-		model_set(o, "note", pages[i].published ? "" : "draft");
-		json_object_set_new(o, "selected",
-		    json_boolean(strcmp(value, form_shown(&fm->f, "page_id")) == 0));
-		json_array_append_new(list, o);
-	}
-	return list;
-}
-
-/* Renders the item form: for item id (0: a new one) posting to action,
- * with fm as typed and its messages, answering with status. */
-static int
-menu_form_render(struct request *rq, struct response *rs,
-    const struct menu_form *fm, int64_t id, const char *action, int status)
-{
-	struct menu_admin_item *items;
-	struct menu_admin_page *pages;
-	size_t nitems, npages, nerr;
-	const char *target;
-	json_t *model, *form;
-
-	if (store_menu_admin_tree(rq->db, rq->arena, rq->lang, &items,
-	    &nitems) != STORE_OK ||
-	    store_menu_admin_pages(rq->db, rq->arena, rq->lang, &pages,
-	    &npages) != STORE_OK)
-		return status >= 500 ? status : 500;
-	if ((model = admin_model(rq, id != 0 ? "Edit menu item" :
-	    "New menu item", "menu")) == NULL ||
-	    (form = json_object()) == NULL ||
-	    json_object_set_new(model, "form", form) == -1)
-		return 500;
-	model_set(model, "action", action);
-	json_object_set_new(model, "editing", json_boolean(id != 0));
-	target = form_shown(&fm->f, "target");
-	model_set(form, "label", form_shown(&fm->f, "label"));
-	model_set(form, "description", form_shown(&fm->f, "description"));
-	model_set(form, "url", form_shown(&fm->f, "url"));
-	json_object_set_new(form, "target_page",
-	    json_boolean(strcmp(target, "page") == 0));
-	json_object_set_new(form, "target_news",
-	    json_boolean(strcmp(target, "news") == 0));
-	json_object_set_new(form, "target_url",
-	    json_boolean(strcmp(target, "url") == 0));
-	json_object_set_new(form, "top_level",
-	    json_boolean(*form_shown(&fm->f, "parent_id") == '\0'));
-	json_object_set_new(form, "no_page",
-	    json_boolean(*form_shown(&fm->f, "page_id") == '\0'));
-	json_object_set_new(model, "parents",
-	    menu_parent_options(rq, items, nitems, id, fm));
-	json_object_set_new(model, "pages",
-	    menu_page_options(rq, pages, npages, fm));
-	nerr = admin_form_errors(model, &fm->f, menu_names, menu_labels,
-	    MENU_NFIELDS);
-	model_set(model, "error", fm->error);
-	json_object_set_new(model, "has_errors",
-	    json_boolean(nerr > 0 || fm->error != NULL));
-	return layout_render(rq, rs, "admin_menu_form", model, status);
 }
 
 /* The menu page's view of items[i] and, through children, its subtree. */
@@ -368,7 +92,7 @@ menu_node(struct request *rq, const struct menu_admin_item *items, size_t n,
 	json_object_set_new(o, "can_up", json_boolean(prev));
 	json_object_set_new(o, "can_down", json_boolean(next));
 	json_object_set_new(o, "can_in", json_boolean(prev && m->depth + 1 +
-	    menu_levels(items, n, i) <= MENU_ADMIN_LEVELS));
+	    admin_menu_levels(items, n, i) <= MENU_ADMIN_LEVELS));
 	json_object_set_new(o, "can_out", json_boolean(m->depth > 0));
 	json_object_set_new(o, "too_deep",
 	    json_boolean(m->depth >= MENU_ADMIN_LEVELS));
@@ -420,8 +144,8 @@ menu_index_render(struct request *rq, struct response *rs,
 
 /* The item of the route's first capture into *m: 0, or the status to
  * answer with (404 for a bad or unknown id). */
-static int
-menu_route_item(struct request *rq, struct menu_admin_item *m)
+int
+admin_menu_item(struct request *rq, struct menu_admin_item *m)
 {
 	enum store_status st;
 	int64_t id = route_id(rq, 0);
@@ -432,8 +156,8 @@ menu_route_item(struct request *rq, struct menu_admin_item *m)
 
 /* The status of a change the store or audit_commit refused: 503 for what
  * passes (busy, read-only, full), else 500. */
-static int
-menu_failure_status(enum store_status st)
+int
+admin_menu_failure(enum store_status st)
 {
 	return st == STORE_BUSY || st == STORE_READONLY || st == STORE_FULL ?
 	    503 : 500;
@@ -442,8 +166,8 @@ menu_failure_status(enum store_status st)
 /* After a change made in the transaction begun: its audit line ("verb
  * label") and flash, committed. STORE_OK, or the failure with all rolled
  * back (*unrecorded: as audit_commit sets it). */
-static enum store_status
-menu_commit(struct request *rq, const char *verb, const char *label,
+enum store_status
+admin_menu_commit(struct request *rq, const char *verb, const char *label,
     bool *unrecorded)
 {
 	return audit_commit(rq, "menu", arena_printf(rq->arena, "%s %s", verb,
@@ -460,7 +184,7 @@ menu_change_text(enum store_status st, bool unrecorded)
 		    "to the audit log, and no change is kept without its "
 		    "record. Please try again, or tell the site's "
 		    "administrator.";
-	if (menu_failure_status(st) == 503)
+	if (admin_menu_failure(st) == 503)
 		return "The database could not take the change just now; "
 		    "nothing was changed. Please try again in a moment.";
 	return "The database failed; nothing was changed. Please tell the "
@@ -468,8 +192,8 @@ menu_change_text(enum store_status st, bool unrecorded)
 }
 
 /* Back to the menu after a change. */
-static int
-menu_done(struct request *rq, struct response *rs)
+int
+admin_menu_done(struct request *rq, struct response *rs)
 {
 	response_set_header(rs, "Location", url_admin_menu(rq->arena));
 	return 303;
@@ -480,120 +204,6 @@ int
 admin_menu_index(struct request *rq, struct response *rs)
 {
 	return menu_index_render(rq, rs, NULL, 200);
-}
-
-/* GET /admin/menu/new: an empty item form; ?parent_id=N puts it under
- * item N. */
-int
-admin_menu_new(struct request *rq, struct response *rs)
-{
-	const char *parent = request_query(rq, "parent_id");
-	struct menu_form fm;
-	int64_t id;
-
-	if (menu_form_init(rq, &fm) != 0)
-		return 500;
-	if (num_parse_id(parent, &id) == 0)
-		form_set(&fm.f, "parent_id", parent, false);
-	return menu_form_render(rq, rs, &fm, 0, url_admin_menu(rq->arena),
-	    200);
-}
-
-/* The change of a valid form: item id saved, or a new item when id is 0,
- * with its audit line and flash, in one transaction. *why says why the
- * store refused it; *message why it was not kept otherwise. */
-static enum store_status
-menu_store(struct request *rq, int64_t id, const struct form *f,
-    enum menu_refusal *why, const char **message)
-{
-	struct menu_admin_fields v = menu_values(f);
-	enum store_status st;
-	int64_t new_id;
-	bool unrecorded = false;
-
-	if ((st = store_tx_begin(rq->db)) == STORE_OK) {
-		if (id != 0)
-			st = store_menu_admin_update(rq->db, rq->lang, id, &v,
-			    why);
-		else
-			st = store_menu_admin_add(rq->db, rq->lang, &v,
-			    &new_id, why);
-		if (st != STORE_OK)
-			store_tx_rollback(rq->db);
-		else
-			st = menu_commit(rq, id != 0 ? "edited" : "added",
-			    v.label, &unrecorded);
-	}
-	if (st != STORE_OK)
-		*message = audit_failure_text(st, unrecorded);
-	return st;
-}
-
-/* Saves the form of a POST as item id, or as a new item when id is 0. */
-static int
-menu_save(struct request *rq, struct response *rs, int64_t id,
-    const char *action)
-{
-	enum menu_refusal why = MENU_REFUSAL_NONE;
-	enum store_status st;
-	struct menu_form fm;
-
-	if (menu_form_init(rq, &fm) != 0)
-		return 500;
-	form_read(&fm.f, rq);
-	menu_check(&fm.f);
-	if (!form_ok(&fm.f))
-		return menu_form_render(rq, rs, &fm, id, action, 422);
-	st = menu_store(rq, id, &fm.f, &why, &fm.error);
-	if (st == STORE_OK)
-		return menu_done(rq, rs);
-	if (st == STORE_NOTFOUND && why == MENU_REFUSAL_GONE) {
-		/* Deleted by someone else meanwhile: offer the text back as a
-		 * new item rather than lose it. */
-		fm.error = "This item was deleted while you were editing it. "
-		    "Save to add it to the menu again.";
-		return menu_form_render(rq, rs, &fm, 0,
-		    url_admin_menu(rq->arena), 409);
-	}
-	if (st == STORE_NOTFOUND) {
-		fm.error = NULL;
-		menu_refusal_message(&fm, why);
-		return menu_form_render(rq, rs, &fm, id, action, 422);
-	}
-	return menu_form_render(rq, rs, &fm, id, action,
-	    menu_failure_status(st));
-}
-
-/* POST /admin/menu: adds an item. */
-int
-admin_menu_create(struct request *rq, struct response *rs)
-{
-	return menu_save(rq, rs, 0, url_admin_menu(rq->arena));
-}
-
-/* GET /admin/menu/<id>/edit: the item's form. */
-int
-admin_menu_edit(struct request *rq, struct response *rs)
-{
-	struct menu_admin_item m;
-	struct menu_form fm;
-	int status;
-
-	if ((status = menu_route_item(rq, &m)) != 0)
-		return status;
-	if (menu_form_from_item(rq, &fm, &m) != 0)
-		return 500;
-	return menu_form_render(rq, rs, &fm, m.id, url_admin_menu_item(
-	    rq->arena, m.id, NULL), 200);
-}
-
-/* POST /admin/menu/<id>: saves the item. */
-int
-admin_menu_update(struct request *rq, struct response *rs)
-{
-	int64_t id = route_id(rq, 0);
-
-	return menu_save(rq, rs, id, url_admin_menu_item(rq->arena, id, NULL));
 }
 
 /* The confirmation page of deleting m, with error and status. */
@@ -631,7 +241,7 @@ admin_menu_confirm(struct request *rq, struct response *rs)
 	struct menu_admin_item m;
 	int status;
 
-	if ((status = menu_route_item(rq, &m)) != 0)
+	if ((status = admin_menu_item(rq, &m)) != 0)
 		return status;
 	return menu_confirm_render(rq, rs, &m, NULL, 200);
 }
@@ -647,7 +257,7 @@ admin_menu_delete(struct request *rq, struct response *rs)
 	bool unrecorded = false;
 	int status;
 
-	if ((status = menu_route_item(rq, &m)) != 0)
+	if ((status = admin_menu_item(rq, &m)) != 0)
 		return status;
 	if ((st = store_tx_begin(rq->db)) == STORE_OK &&
 	    (st = store_menu_admin_delete(rq->db, rq->lang, m.id, &why)) !=
@@ -655,11 +265,11 @@ admin_menu_delete(struct request *rq, struct response *rs)
 		store_tx_rollback(rq->db);
 	if (st == STORE_NOTFOUND)
 		return 404;
-	if (st == STORE_OK && (st = menu_commit(rq, "deleted", m.label,
+	if (st == STORE_OK && (st = admin_menu_commit(rq, "deleted", m.label,
 	    &unrecorded)) == STORE_OK)
-		return menu_done(rq, rs);
+		return admin_menu_done(rq, rs);
 	return menu_confirm_render(rq, rs, &m, menu_change_text(st,
-	    unrecorded), menu_failure_status(st));
+	    unrecorded), admin_menu_failure(st));
 }
 
 /* Why a move was refused, with %s for the item's label. */
@@ -706,7 +316,7 @@ admin_menu_move(struct request *rq, struct response *rs)
 	bool bad, unrecorded = false;
 	int status;
 
-	if ((status = menu_route_item(rq, &m)) != 0)
+	if ((status = admin_menu_item(rq, &m)) != 0)
 		return status;
 	if ((dir = request_form(rq, "direction", &bad)) == NULL)
 		return 400;
@@ -724,9 +334,9 @@ admin_menu_move(struct request *rq, struct response *rs)
 	if (st == STORE_NOTFOUND)
 		return menu_index_render(rq, rs, arena_printf(rq->arena,
 		    move_refusal_text(why, directions[i].move), m.label), 422);
-	if (st == STORE_OK && (st = menu_commit(rq, "moved", m.label,
+	if (st == STORE_OK && (st = admin_menu_commit(rq, "moved", m.label,
 	    &unrecorded)) == STORE_OK)
-		return menu_done(rq, rs);
+		return admin_menu_done(rq, rs);
 	return menu_index_render(rq, rs, menu_change_text(st, unrecorded),
-	    menu_failure_status(st));
+	    admin_menu_failure(st));
 }

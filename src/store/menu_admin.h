@@ -88,8 +88,10 @@ enum store_status store_menu_admin_pages(struct store *, struct arena *a,
 		    const char *lang, struct menu_admin_page **pages,
 		    size_t *n);
 
-/* The four changes below each run in one transaction of their own and
- * either complete or change nothing. They return STORE_OK when done,
+/* The four changes below each run in one transaction of their own (a
+ * savepoint of the caller's, when one is open: the editor's pages commit
+ * the change with its audit line) and either complete or change nothing.
+ * They return STORE_OK when done,
  * STORE_NOTFOUND when refused (*why says why), or the database's failure
  * (STORE_BUSY, STORE_READONLY, STORE_FULL ...). */
 
