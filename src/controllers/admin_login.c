@@ -49,6 +49,7 @@ login_page(struct request *rq, struct response *rs, const char *username,
 	json_object_del(model, "user");
 	json_object_del(model, "nav");
 	model_set(model, "csrf_token", token);
+	model_set(model, "action", url_admin_login(rq->arena));
 	model_set(model, "username", username != NULL &&
 	    strnlen(username, ECHO_MAX + 1) <= ECHO_MAX ? username : "");
 	model_set(model, "next", auth_next_ok(next) ? next : "");

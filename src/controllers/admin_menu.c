@@ -138,6 +138,7 @@ menu_index_render(struct request *rq, struct response *rs,
 			lists[d + 1] = json_object_get(o, "children");
 	}
 	json_object_set_new(model, "has_items", json_boolean(n > 0));
+	model_set(model, "new_url", url_admin_menu_new(rq->arena, 0));
 	model_set(model, "error", error);
 	return layout_render(rq, rs, "admin_menu", model, status);
 }
@@ -225,6 +226,7 @@ menu_confirm_render(struct request *rq, struct response *rs,
 	if ((model = admin_model(rq, "Delete menu item", "menu")) == NULL)
 		return 500;
 	model_set(model, "label", m->label);
+	model_set(model, "menu_url", url_admin_menu(rq->arena));
 	model_set(model, "action", url_admin_menu_item(rq->arena, m->id,
 	    "delete"));
 	json_object_set_new(model, "below", json_integer((json_int_t)below));

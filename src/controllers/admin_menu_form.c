@@ -261,6 +261,7 @@ menu_form_render(struct request *rq, struct response *rs,
 	    json_object_set_new(model, "form", form) == -1)
 		return 500;
 	model_set(model, "action", action);
+	model_set(model, "menu_url", url_admin_menu(rq->arena));
 	json_object_set_new(model, "editing", json_boolean(id != 0));
 	target = form_shown(&fm->f, "target");
 	model_set(form, "label", form_shown(&fm->f, "label"));

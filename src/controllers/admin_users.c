@@ -115,6 +115,7 @@ form_page(struct request *rq, struct response *rs, const struct user_form *u,
 	json_object_set_new(model, "disabled", json_boolean(
 	    strcmp(form_shown(&u->f, "disabled"), "1") == 0));
 	json_object_set_new(model, "is_self", json_boolean(u->self));
+	model_set(model, "users_url", url_admin_users(rq->arena));
 	nerr = admin_form_errors(model, &u->f, names, labels,
 	    sizeof(names) / sizeof(names[0]));
 	json_object_set_new(model, "has_errors", json_boolean(nerr > 0 ||
@@ -169,6 +170,7 @@ admin_users_index(struct request *rq, struct response *rs)
 	}
 	json_object_set_new(model, "users", list);
 	json_object_set_new(model, "has_users", json_boolean(n > 0));
+	model_set(model, "new_url", url_admin_users_new(rq->arena));
 	return layout_render(rq, rs, "admin_users", model, 200);
 }
 

@@ -228,6 +228,13 @@ url_admin_users(struct arena *a)
 }
 
 char *
+url_admin_users_new(struct arena *a)
+{
+	(void)a;
+	return "/admin/users/new";
+}
+
+char *
 url_admin_user(struct arena *a, int64_t id, const char *action)
 {
 	return admin_item(a, "/admin/users", id, action);

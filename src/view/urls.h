@@ -71,6 +71,7 @@ char	*url_admin_menu(struct arena *);
 char	*url_admin_menu_new(struct arena *, int64_t parent_id);
 char	*url_admin_menu_item(struct arena *, int64_t id, const char *action);
 char	*url_admin_users(struct arena *);
+char	*url_admin_users_new(struct arena *);
 char	*url_admin_user(struct arena *, int64_t id, const char *action);
 char	*url_admin_login(struct arena *);
 char	*url_admin_home(struct arena *);
