@@ -155,8 +155,7 @@ auth_username_valid(const char *name)
 
 	if (len == 0 || len > AUTH_USERNAME_MAX)
 		return false;
-	return strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	    "abcdefghijklmnopqrstuvwxyz0123456789._-") == len;
+	return strspn(name, AUTH_USERNAME_CHARS) == len;
 }
 
 bool

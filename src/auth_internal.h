@@ -12,6 +12,9 @@ struct request;
 struct response;
 
 #define AUTH_USERNAME_MAX	64	/* bytes, as the users table allows */
+/* The characters of an account name. */
+#define AUTH_USERNAME_CHARS	"ABCDEFGHIJKLMNOPQRSTUVWXYZ" \
+				"abcdefghijklmnopqrstuvwxyz0123456789._-"
 #define AUTH_NEXT_MAX		2000	/* bytes: the longest URL we print */
 #define AUTH_TOUCH_INTERVAL	60	/* seconds between last_seen writes */
 #define AUTH_PRELOGIN_AGE	3600	/* seconds a sign-in form stays good */

@@ -325,8 +325,8 @@ form_set(struct form *f, const char *name, const char *raw, bool bad)
 		return;
 	}
 	chars = len;
-	if ((fd->flags & FIELD_REQUIRED) && (utf8_trim(in, &chars),
-	    chars == 0)) {
+	utf8_trim(in, &chars);
+	if ((fd->flags & FIELD_REQUIRED) && chars == 0) {
 		form_fail(f, name, "is required");
 		return;
 	}

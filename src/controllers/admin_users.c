@@ -23,13 +23,14 @@
 static const char *const roles[] = { "editor", "admin", NULL };
 static const char *const states[] = { "0", "1", NULL };
 
+/* name: the table bounds its length; the characters are checked here. */
 static const char *
 check_name(struct arena *a, const char *in, const char **out)
 {
-	(void)a;
 	*out = in;
-	return auth_username_valid(in) ? NULL : "Use 1 to 64 letters (A-Z, "
-	    "a-z), digits, dots, hyphens or underscores.";
+	return form_check_allowed(a, in, AUTH_USERNAME_CHARS) == NULL ? NULL :
+	    "Use 1 to 64 letters (A-Z, a-z), digits, dots, hyphens or "
+	    "underscores.";
 }
 
 static const char *
