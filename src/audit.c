@@ -64,8 +64,8 @@ audit_add(struct request *rq, const char *username, const char *action,
 		st = store_audit_add(rq->db, rq->now, user_id, who, action,
 		    what, rq->client);
 	if (st != STORE_OK)
-		log_error("audit: line not written: %s %s", action, what != NULL ?
-		    what : "");
+		log_error("audit: line not written: %s %s", action,
+		    what != NULL ? what : "");
 	return st;
 }
 

@@ -64,7 +64,7 @@ destination(struct request *rq, const char *next)
 	const char *to;
 
 	if (!auth_next_ok(next) || (to = auth_next_location(rq, next)) == NULL)
-		return url_admin_home(rq->arena);
+		return url_admin_dashboard(rq->arena, 0);
 	return to;
 }
 

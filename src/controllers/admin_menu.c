@@ -51,11 +51,11 @@ menu_node(struct request *rq, const struct menu_admin_item *items, size_t n,
 			break;
 		}
 	model_set(o, "label", m->label);
-	model_set(o, "edit_url", url_admin_menu_item(rq->arena, m->id,
+	model_set(o, "edit_url", url_admin_item(rq->arena, "menu", m->id,
 	    "edit"));
-	model_set(o, "delete_url", url_admin_menu_item(rq->arena, m->id,
+	model_set(o, "delete_url", url_admin_item(rq->arena, "menu", m->id,
 	    "delete"));
-	model_set(o, "move_url", url_admin_menu_item(rq->arena, m->id,
+	model_set(o, "move_url", url_admin_item(rq->arena, "menu", m->id,
 	    "move"));
 	model_set(o, "new_child_url", m->depth + 1 < MENU_ADMIN_LEVELS ?
 	    url_admin_menu_new(rq->arena, m->id) : "");
@@ -83,9 +83,8 @@ menu_node(struct request *rq, const struct menu_admin_item *items, size_t n,
 		} else {
 			model_set(o, "target_text", *m->page_title != '\0' ?
 			    m->page_title : "(untitled)");
-			model_set(o, "target_edit_url", arena_printf(
-			    rq->arena, "/admin/pages/%lld/edit",
-			    (long long)m->page_id));
+			model_set(o, "target_edit_url", url_admin_item(
+			    rq->arena, "pages", m->page_id, "edit"));
 		}
 		break;
 	}
@@ -196,7 +195,8 @@ menu_change_text(enum store_status st, bool unrecorded)
 int
 admin_menu_done(struct request *rq, struct response *rs)
 {
-	response_set_header(rs, "Location", url_admin_menu(rq->arena));
+	response_set_header(rs, "Location", url_admin_items(rq->arena, "menu",
+	    0));
 	return 303;
 }
 
@@ -226,8 +226,8 @@ menu_confirm_render(struct request *rq, struct response *rs,
 	if ((model = admin_model(rq, "Delete menu item", "menu")) == NULL)
 		return 500;
 	model_set(model, "label", m->label);
-	model_set(model, "menu_url", url_admin_menu(rq->arena));
-	model_set(model, "action", url_admin_menu_item(rq->arena, m->id,
+	model_set(model, "menu_url", url_admin_items(rq->arena, "menu", 0));
+	model_set(model, "action", url_admin_item(rq->arena, "menu", m->id,
 	    "delete"));
 	json_object_set_new(model, "below", json_integer((json_int_t)below));
 	json_object_set_new(model, "has_below", json_boolean(below > 0));

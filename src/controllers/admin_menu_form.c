@@ -173,7 +173,7 @@ menu_parent_options(struct request *rq, const struct menu_admin_item *items,
     size_t n, int64_t id, const struct menu_form *fm)
 {
 	json_t *list = json_array(), *o;
-	const char *value, *indent;
+	const char *value, *indent, *parent = form_shown(&fm->f, "parent_id");
 	int levels = 1, d;
 	size_t i, j;
 
@@ -196,7 +196,7 @@ menu_parent_options(struct request *rq, const struct menu_admin_item *items,
 		if (value == NULL)
 			break;
 		if (items[i].depth + 1 + levels > MENU_ADMIN_LEVELS &&
-		    strcmp(value, form_shown(&fm->f, "parent_id")) != 0)
+		    strcmp(value, parent) != 0)
 			continue;
 		indent = "";
 		for (d = 0; d < items[i].depth && d < 8; d++)
@@ -207,7 +207,7 @@ menu_parent_options(struct request *rq, const struct menu_admin_item *items,
 		model_set(o, "label", arena_printf(rq->arena, "%s%s", indent,
 		    items[i].label));
 		json_object_set_new(o, "selected",
-		    json_boolean(strcmp(value, form_shown(&fm->f, "parent_id")) == 0));
+		    json_boolean(strcmp(value, parent) == 0));
 		json_array_append_new(list, o);
 	}
 	return list;
@@ -218,7 +218,7 @@ menu_page_options(struct request *rq, const struct menu_admin_page *pages,
     size_t n, const struct menu_form *fm)
 {
 	json_t *list = json_array(), *o;
-	const char *value;
+	const char *value, *page = form_shown(&fm->f, "page_id");
 	size_t i;
 
 	if (list == NULL)
@@ -232,7 +232,7 @@ menu_page_options(struct request *rq, const struct menu_admin_page *pages,
 		    pages[i].title : "(untitled)");
 		model_set(o, "note", pages[i].published ? "" : "draft");
 		json_object_set_new(o, "selected",
-		    json_boolean(strcmp(value, form_shown(&fm->f, "page_id")) == 0));
+		    json_boolean(strcmp(value, page) == 0));
 		json_array_append_new(list, o);
 	}
 	return list;
@@ -261,7 +261,7 @@ menu_form_render(struct request *rq, struct response *rs,
 	    json_object_set_new(model, "form", form) == -1)
 		return 500;
 	model_set(model, "action", action);
-	model_set(model, "menu_url", url_admin_menu(rq->arena));
+	model_set(model, "menu_url", url_admin_items(rq->arena, "menu", 0));
 	json_object_set_new(model, "editing", json_boolean(id != 0));
 	target = form_shown(&fm->f, "target");
 	model_set(form, "label", form_shown(&fm->f, "label"));
@@ -302,8 +302,8 @@ admin_menu_new(struct request *rq, struct response *rs)
 		return 500;
 	if (num_parse_id(parent, &id) == 0)
 		form_set(&fm.f, "parent_id", parent, false);
-	return menu_form_render(rq, rs, &fm, 0, url_admin_menu(rq->arena),
-	    200);
+	return menu_form_render(rq, rs, &fm, 0, url_admin_items(rq->arena,
+	    "menu", 0), 200);
 }
 
 /* The change of a valid form: item id saved, or a new item when id is 0,
@@ -360,7 +360,7 @@ menu_save(struct request *rq, struct response *rs, int64_t id,
 		fm.error = "This item was deleted while you were editing it. "
 		    "Save to add it to the menu again.";
 		return menu_form_render(rq, rs, &fm, 0,
-		    url_admin_menu(rq->arena), 409);
+		    url_admin_items(rq->arena, "menu", 0), 409);
 	}
 	if (st == STORE_NOTFOUND) {
 		fm.error = NULL;
@@ -375,7 +375,7 @@ menu_save(struct request *rq, struct response *rs, int64_t id,
 int
 admin_menu_create(struct request *rq, struct response *rs)
 {
-	return menu_save(rq, rs, 0, url_admin_menu(rq->arena));
+	return menu_save(rq, rs, 0, url_admin_items(rq->arena, "menu", 0));
 }
 
 /* GET /admin/menu/<id>/edit: the item's form. */
@@ -390,8 +390,8 @@ admin_menu_edit(struct request *rq, struct response *rs)
 		return status;
 	if (menu_form_from_item(rq, &fm, &m) != 0)
 		return 500;
-	return menu_form_render(rq, rs, &fm, m.id, url_admin_menu_item(
-	    rq->arena, m.id, NULL), 200);
+	return menu_form_render(rq, rs, &fm, m.id, url_admin_item(
+	    rq->arena, "menu", m.id, NULL), 200);
 }
 
 /* POST /admin/menu/<id>: saves the item. */
@@ -400,6 +400,7 @@ admin_menu_update(struct request *rq, struct response *rs)
 {
 	int64_t id = route_id(rq, 0);
 
-	return menu_save(rq, rs, id, url_admin_menu_item(rq->arena, id, NULL));
+	return menu_save(rq, rs, id, url_admin_item(rq->arena, "menu", id,
+	    NULL));
 }
 

@@ -105,8 +105,8 @@ form_page(struct request *rq, struct response *rs, const struct user_form *u,
 	name = u->id ? u->name : form_shown(&u->f, "name");
 	role = form_shown(&u->f, "role");
 	json_object_set_new(model, "is_new", json_boolean(u->id == 0));
-	model_set(model, "form_action", u->id ? url_admin_user(rq->arena,
-	    u->id, NULL) : url_admin_users(rq->arena));
+	model_set(model, "form_action", u->id ? url_admin_item(rq->arena,
+	    "users", u->id, NULL) : url_admin_items(rq->arena, "users", 0));
 	model_set(model, "name", strnlen(name, ECHO_MAX + 1) <= ECHO_MAX ?
 	    name : "");
 	json_object_set_new(model, "role_editor",
@@ -116,7 +116,7 @@ form_page(struct request *rq, struct response *rs, const struct user_form *u,
 	json_object_set_new(model, "disabled", json_boolean(
 	    strcmp(form_shown(&u->f, "disabled"), "1") == 0));
 	json_object_set_new(model, "is_self", json_boolean(u->self));
-	model_set(model, "users_url", url_admin_users(rq->arena));
+	model_set(model, "users_url", url_admin_items(rq->arena, "users", 0));
 	nerr = admin_form_errors(model, &u->f, names, labels,
 	    sizeof(names) / sizeof(names[0]));
 	json_object_set_new(model, "has_errors", json_boolean(nerr > 0 ||
@@ -165,13 +165,13 @@ admin_users_index(struct request *rq, struct response *rs)
 		    users[i].created_at, "%Y-%m-%d %H:%M", false));
 		model_set(o, "created_iso", time_format(rq->arena,
 		    users[i].created_at, "%Y-%m-%dT%H:%M:%SZ", true));
-		model_set(o, "edit_url", url_admin_user(rq->arena, users[i].id,
-		    "edit"));
+		model_set(o, "edit_url", url_admin_item(rq->arena, "users",
+		    users[i].id, "edit"));
 		json_array_append_new(list, o);
 	}
 	json_object_set_new(model, "users", list);
 	json_object_set_new(model, "has_users", json_boolean(n > 0));
-	model_set(model, "new_url", url_admin_users_new(rq->arena));
+	model_set(model, "new_url", url_admin_new(rq->arena, "users"));
 	return layout_render(rq, rs, "admin_users", model, 200);
 }
 
@@ -218,7 +218,8 @@ create(struct request *rq, struct response *rs, struct user_form *u,
 		    "this name.");
 		return form_page(rq, rs, u, 422);
 	}
-	response_set_header(rs, "Location", url_admin_users(rq->arena));
+	response_set_header(rs, "Location", url_admin_items(rq->arena, "users",
+	    0));
 	return 303;
 }
 
@@ -380,7 +381,8 @@ update(struct request *rq, struct response *rs, struct user_form *u,
 		rq->session = own;
 		return not_kept(rq, rs, u, st, unrecorded);
 	}
-	response_set_header(rs, "Location", url_admin_users(rq->arena));
+	response_set_header(rs, "Location", url_admin_items(rq->arena, "users",
+	    0));
 	return 303;
 }
 
@@ -413,7 +415,8 @@ admin_users_update(struct request *rq, struct response *rs)
 	if (detail == NULL) {
 		/* Nothing to record: a lost message costs nothing. */
 		audit_flash(rq, "Nothing was changed.");
-		response_set_header(rs, "Location", url_admin_users(rq->arena));
+		response_set_header(rs, "Location", url_admin_items(rq->arena,
+		    "users", 0));
 		return 303;
 	}
 	status = update(rq, rs, &u, &acc, hash, detail);

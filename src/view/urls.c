@@ -174,68 +174,23 @@ url_admin_audit(struct arena *a, int64_t page)
 
 /* Admin: menu, accounts, sign-in. */
 
-/* base, then "/id" and "/action" when given. */
-static char *
-admin_item(struct arena *a, const char *base, int64_t id, const char *action)
-{
-	if (action == NULL)
-		return arena_printf(a, "%s/%lld", base, (long long)id);
-	return arena_printf(a, "%s/%lld/%s", base, (long long)id,
-	    url_encode(a, action));
-}
-
 char *
-url_admin_home(struct arena *a)
+url_admin_new(struct arena *a, const char *section)
 {
-	(void)a;
-	return "/admin";
-}
-
-char *
-url_admin_login(struct arena *a)
-{
-	(void)a;
-	return "/admin/login";
-}
-
-char *
-url_admin_menu(struct arena *a)
-{
-	(void)a;
-	return "/admin/menu";
+	return arena_printf(a, "/admin/%s/new", section);
 }
 
 char *
 url_admin_menu_new(struct arena *a, int64_t parent_id)
 {
 	if (parent_id <= 0)
-		return "/admin/menu/new";
+		return url_admin_new(a, "menu");
 	return arena_printf(a, "/admin/menu/new?parent_id=%lld",
 	    (long long)parent_id);
 }
 
 char *
-url_admin_menu_item(struct arena *a, int64_t id, const char *action)
+url_admin_login(struct arena *a)
 {
-	return admin_item(a, "/admin/menu", id, action);
-}
-
-char *
-url_admin_users(struct arena *a)
-{
-	(void)a;
-	return "/admin/users";
-}
-
-char *
-url_admin_users_new(struct arena *a)
-{
-	(void)a;
-	return "/admin/users/new";
-}
-
-char *
-url_admin_user(struct arena *a, int64_t id, const char *action)
-{
-	return admin_item(a, "/admin/users", id, action);
+	return arena_strdup(a, "/admin/login");
 }

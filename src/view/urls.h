@@ -64,16 +64,13 @@ char	*url_admin_revision(struct arena *, const char *section, int64_t id,
 /* /admin/audit: the audit log. */
 char	*url_admin_audit(struct arena *, int64_t page);
 
-/* Admin: menu, accounts, sign-in. In the arena (NULL when out of memory);
- * id > 0. action NULL: the item itself (where its form posts); else a
- * path segment after it ("edit", "delete", "move"). */
-char	*url_admin_menu(struct arena *);
+/* Admin: menu, accounts, sign-in (their lists and items: above, with
+ * section "menu" or "users"). In the arena; NULL when out of memory. */
+/* /admin/users/new: the form of a new item of section. */
+char	*url_admin_new(struct arena *, const char *section);
+/* /admin/menu/new, or /admin/menu/new?parent_id=12 to go under item 12. */
 char	*url_admin_menu_new(struct arena *, int64_t parent_id);
-char	*url_admin_menu_item(struct arena *, int64_t id, const char *action);
-char	*url_admin_users(struct arena *);
-char	*url_admin_users_new(struct arena *);
-char	*url_admin_user(struct arena *, int64_t id, const char *action);
+/* /admin/login, the sign-in form. */
 char	*url_admin_login(struct arena *);
-char	*url_admin_home(struct arena *);
 
 #endif

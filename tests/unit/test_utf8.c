@@ -38,7 +38,8 @@ test_valid(void **state)
 	assert_int_equal(n, 3);
 	assert_true(valid("\xf4\x8f\xbf\xbf", 4, &n));		/* U+10FFFF */
 	assert_true(valid("\xef\xbf\xbd", 3, &n));		/* U+FFFD */
-	assert_true(valid("a\0b", 3, &n));			/* NUL is text */
+	/* NUL is text. */
+	assert_true(valid("a\0b", 3, &n));
 	assert_int_equal(n, 3);
 	assert_false(valid("\xff", 1, NULL));
 	assert_false(valid("\xfe", 1, NULL));
@@ -92,7 +93,8 @@ test_classes(void **state)
 	assert_true(utf8_is_space(0x2003));
 	assert_true(utf8_is_space(0x3000));
 	assert_false(utf8_is_space('a'));
-	assert_false(utf8_is_space(0x200b));	/* zero width: not White_Space */
+	/* Zero width space: not White_Space. */
+	assert_false(utf8_is_space(0x200b));
 	assert_true(utf8_is_control(0));
 	assert_true(utf8_is_control(0x1f));
 	assert_true(utf8_is_control(0x7f));
