@@ -727,13 +727,17 @@ test_audit(void **state)
 	arena_free(e.arena);
 }
 
-/* A log that refuses the line: audit_add says so, so that the change it
- * records can be rolled back. */
+/* A log that refuses the line: audit_add says so, and audit_commit rolls
+ * the change it records back. */
 static void
 test_audit_refused(void **state)
 {
+	struct audit_entry *items;
+	struct user u;
 	sqlite3 *raw;
 	struct ex e;
+	size_t n;
+	bool unrecorded;
 
 	(void)state;
 	assert_int_equal(sqlite3_open(db_path, &raw), SQLITE_OK);
@@ -745,9 +749,36 @@ test_audit_refused(void **state)
 	assert_int_not_equal(audit_add(&e.rq, "someone", "menu", "x"),
 	    STORE_OK);
 	ex_end(&e);
+
+	/* audit_commit: the change made before it goes too. */
+	ex_begin(&e, T0 + 101, "192.0.2.100", false);
+	assert_int_equal(store_tx_begin(db), STORE_OK);
+	add_user("unrecorded", "editor");
+	unrecorded = false;
+	assert_int_not_equal(audit_commit(&e.rq, "account", "unrecorded: "
+	    "created", NULL, &unrecorded), STORE_OK);
+	assert_true(unrecorded);
+	assert_int_equal(store_user_by_name(db, e.arena, "unrecorded", &u),
+	    STORE_NOTFOUND);
+	ex_end(&e);
 	assert_int_equal(sqlite3_exec(raw, "DROP TRIGGER no_audit", NULL, NULL,
 	    NULL), SQLITE_OK);
 	sqlite3_close(raw);
+
+	/* With the log back, the change and its line commit together. */
+	ex_begin(&e, T0 + 102, "192.0.2.100", false);
+	assert_int_equal(store_tx_begin(db), STORE_OK);
+	add_user("recorded", "editor");
+	assert_int_equal(audit_commit(&e.rq, "account", "recorded: created",
+	    NULL, &unrecorded), STORE_OK);
+	assert_false(unrecorded);
+	assert_int_equal(store_user_by_name(db, e.arena, "recorded", &u),
+	    STORE_OK);
+	assert_int_equal(store_audit_list(db, e.arena, 0, 1, &items, &n),
+	    STORE_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(items[0].detail, "recorded: created");
+	ex_end(&e);
 }
 
 int
