@@ -29,23 +29,20 @@ static const struct {
 	{ "delete",	"Delete" },
 };
 
-int
-admin_content_confirm(struct request *rq, struct response *rs,
-    const struct admin_kind *k)
+/* The confirmation page of change i of item id; error, when set, says
+ * why the change just asked for was not made (answered with status). */
+static int
+confirm_page(struct request *rq, struct response *rs,
+    const struct admin_kind *k, size_t i, const char *error, int status)
 {
-	const char *action = request_query(rq, "action"), *text;
+	const char *text;
 	struct content c;
 	enum store_status st;
 	int64_t id = route_id(rq, 0), nrev = 0;
-	size_t i, n;
+	size_t n;
 	struct revision *revs;
 	json_t *m;
 
-	for (i = 0; i < CHANGE_COUNT; i++)
-		if (action != NULL && strcmp(action, changes[i].action) == 0)
-			break;
-	if (i == CHANGE_COUNT)
-		return 400;
 	if ((st = store_content_get(rq->db, rq->arena, k->kind, id, &c)) !=
 	    STORE_OK)
 		return store_http_status(st);
@@ -87,16 +84,38 @@ admin_content_confirm(struct request *rq, struct response *rs,
 	    changes[i].action));
 	model_set(m, "cancel_url", url_admin_item(rq->arena, k->section, id,
 	    "edit"));
+	model_set(m, "error", error);
 	json_object_set_new(m, "danger", json_boolean(i == CHANGE_DELETE));
 	json_object_set_new(m, "item", admin_content_item_model(rq, k, &c));
-	return layout_render(rq, rs, "admin_confirm", m, 200);
+	return layout_render(rq, rs, "admin_confirm", m, status);
 }
+
+int
+admin_content_confirm(struct request *rq, struct response *rs,
+    const struct admin_kind *k)
+{
+	const char *action = request_query(rq, "action");
+	size_t i;
+
+	for (i = 0; i < CHANGE_COUNT; i++)
+		if (action != NULL && strcmp(action, changes[i].action) == 0)
+			break;
+	if (i == CHANGE_COUNT)
+		return 400;
+	return confirm_page(rq, rs, k, i, NULL, 200);
+}
+
+/* A steps function's answer when its change went through but the audit
+ * line or the flash was refused (*refusal says how): not an HTTP status. */
+#define STEPS_UNRECORDED	(-1)
 
 /* Ends the transaction a handler's steps ran in: committed when they
  * answered with their redirect, else rolled back. A failed commit answers
- * 503. */
+ * 503; a change whose record was refused, its confirmation page again
+ * saying so. */
 static int
-end_tx(struct request *rq, struct response *rs, int ret)
+end_tx(struct request *rq, struct response *rs, const struct admin_kind *k,
+    enum change i, int ret, enum store_status refusal)
 {
 	enum store_status st;
 
@@ -104,9 +123,13 @@ end_tx(struct request *rq, struct response *rs, int ret)
 		response_unset_header(rs, "Location");
 		ret = store_http_status(st);
 	}
-	if (ret != 303)
-		store_tx_rollback(rq->db);
-	return ret;
+	if (ret == 303)
+		return ret;
+	store_tx_rollback(rq->db);
+	if (ret != STEPS_UNRECORDED)
+		return ret;
+	return confirm_page(rq, rs, k, i, audit_failure_text(refusal, true),
+	    store_http_status(refusal));
 }
 
 /* 303 to the list of k's kind, the answer of a change made. */
@@ -120,9 +143,31 @@ to_list(struct request *rq, struct response *rs, const struct admin_kind *k)
 	return 303;
 }
 
+/* The flash of a publish or unpublish of c (changed: it was not so
+ * already). In the arena. */
+static const char *
+status_flash(struct request *rq, const struct content *c, bool published,
+    bool changed)
+{
+	if (!changed)
+		return arena_printf(rq->arena, "\xe2\x80\x9c%s\xe2\x80\x9d was "
+		    "already %s.", c->title, published ? "published" :
+		    "a draft");
+	if (admin_content_scheduled(rq, c))
+		return arena_printf(rq->arena, "\xe2\x80\x9c%s\xe2\x80\x9d is "
+		    "scheduled for %s.", c->title, when_text(rq->arena,
+		    c->published_at));
+	return arena_printf(rq->arena, "\xe2\x80\x9c%s\xe2\x80\x9d is %s.",
+	    c->title, published ? "published" : "now a draft");
+}
+
+/* A change is kept only with its audit line and flash: a refusal of
+ * either sets *refusal and answers STEPS_UNRECORDED, and end_tx() rolls
+ * the change back. */
 static int
 set_status_steps(struct request *rq, struct response *rs,
-    const struct admin_kind *k, enum content_status status)
+    const struct admin_kind *k, enum content_status status,
+    enum store_status *refusal)
 {
 	struct content_author who = admin_content_author(rq);
 	struct content c;
@@ -134,22 +179,13 @@ set_status_steps(struct request *rq, struct response *rs,
 	    &who, &c, &changed);
 	if (st != STORE_OK)
 		return store_http_status(st);
-	if (!changed)
-		audit_flash(rq, arena_printf(rq->arena, "\xe2\x80\x9c%s\xe2\x80"
-		    "\x9d was already %s.", c.title, published ? "published" :
-		    "a draft"));
-	else {
-		audit_add(rq, NULL, published ? "publish" : "unpublish",
+	if (changed)
+		st = audit_add(rq, NULL, published ? "publish" : "unpublish",
 		    admin_content_audit_detail(rq, &c));
-		if (admin_content_scheduled(rq, &c))
-			audit_flash(rq, arena_printf(rq->arena, "\xe2\x80\x9c%s"
-			    "\xe2\x80\x9d is scheduled for %s.", c.title,
-			    when_text(rq->arena, c.published_at)));
-		else
-			audit_flash(rq, arena_printf(rq->arena, "\xe2\x80\x9c%s"
-			    "\xe2\x80\x9d is %s.", c.title, published ?
-			    "published" : "now a draft"));
-	}
+	if (st == STORE_OK)
+		st = audit_flash(rq, status_flash(rq, &c, published, changed));
+	if ((*refusal = st) != STORE_OK)
+		return STEPS_UNRECORDED;
 	return to_list(rq, rs, k);
 }
 
@@ -159,11 +195,14 @@ static int
 set_status(struct request *rq, struct response *rs,
     const struct admin_kind *k, enum content_status status)
 {
-	enum store_status st;
+	enum store_status st, refusal = STORE_OK;
+	int ret;
 
 	if ((st = store_tx_begin(rq->db)) != STORE_OK)
 		return store_http_status(st);
-	return end_tx(rq, rs, set_status_steps(rq, rs, k, status));
+	ret = set_status_steps(rq, rs, k, status, &refusal);
+	return end_tx(rq, rs, k, status == CONTENT_PUBLISHED ? CHANGE_PUBLISH :
+	    CHANGE_UNPUBLISH, ret, refusal);
 }
 
 int
@@ -180,9 +219,10 @@ admin_content_unpublish(struct request *rq, struct response *rs,
 	return set_status(rq, rs, k, CONTENT_DRAFT);
 }
 
+/* As set_status_steps(), for a deletion. */
 static int
 delete_steps(struct request *rq, struct response *rs,
-    const struct admin_kind *k)
+    const struct admin_kind *k, enum store_status *refusal)
 {
 	struct content c;
 	enum store_status st;
@@ -193,9 +233,12 @@ delete_steps(struct request *rq, struct response *rs,
 		return store_http_status(st);
 	if ((st = store_content_delete(rq->db, k->kind, id)) != STORE_OK)
 		return store_http_status(st);
-	audit_add(rq, NULL, "delete", admin_content_audit_detail(rq, &c));
-	audit_flash(rq, arena_printf(rq->arena, "Deleted \xe2\x80\x9c%s\xe2\x80"
-	    "\x9d.", c.title));
+	st = audit_add(rq, NULL, "delete", admin_content_audit_detail(rq, &c));
+	if (st == STORE_OK)
+		st = audit_flash(rq, arena_printf(rq->arena, "Deleted "
+		    "\xe2\x80\x9c%s\xe2\x80\x9d.", c.title));
+	if ((*refusal = st) != STORE_OK)
+		return STEPS_UNRECORDED;
 	return to_list(rq, rs, k);
 }
 
@@ -205,9 +248,11 @@ int
 admin_content_delete(struct request *rq, struct response *rs,
     const struct admin_kind *k)
 {
-	enum store_status st;
+	enum store_status st, refusal = STORE_OK;
+	int ret;
 
 	if ((st = store_tx_begin(rq->db)) != STORE_OK)
 		return store_http_status(st);
-	return end_tx(rq, rs, delete_steps(rq, rs, k));
+	ret = delete_steps(rq, rs, k, &refusal);
+	return end_tx(rq, rs, k, CHANGE_DELETE, ret, refusal);
 }

@@ -49,9 +49,13 @@ preview_page(struct request *rq, struct response *rs, struct submission *sub)
 	return layout_render(rq, rs, "admin_preview", m, 200);
 }
 
+/* save_steps()'s answer when the save went through but its audit line or
+ * flash was refused: not an HTTP status, so no page was drawn yet. */
+#define SAVE_UNRECORDED	(-1)
+
 /* Writes the audit lines of a save: create or edit, and publish or
- * unpublish when the status changed. */
-static void
+ * unpublish when the status changed. STORE_OK, or the refusal. */
+static enum store_status
 audit_save(struct request *rq, struct submission *sub, const char *action)
 {
 	const char *detail = arena_printf(rq->arena, "%s%s",
@@ -61,10 +65,13 @@ audit_save(struct request *rq, struct submission *sub, const char *action)
 	    sub->cur.status == CONTENT_PUBLISHED;
 	bool published = sub->c.status == CONTENT_PUBLISHED;
 
-	audit_add(rq, NULL, action, detail);
-	if (published != was_published && (published || sub->have_cur))
-		audit_add(rq, NULL, published ? "publish" : "unpublish",
+	enum store_status st = audit_add(rq, NULL, action, detail);
+
+	if (st == STORE_OK && published != was_published &&
+	    (published || sub->have_cur))
+		st = audit_add(rq, NULL, published ? "publish" : "unpublish",
 		    detail);
+	return st;
 }
 
 /* Saves sub->c; answers with the redirect, or the form again with why it
@@ -126,8 +133,12 @@ again:
 		    (long long)now->version);
 		return admin_content_form_page(rq, rs, sub, true, 409);
 	}
-	audit_save(rq, sub, audit);
-	audit_flash(rq, done);
+	if ((st = audit_save(rq, sub, audit)) != STORE_OK ||
+	    (st = audit_flash(rq, done)) != STORE_OK) {
+		/* The caller rolls the save back and shows the form. */
+		sub->read = st;
+		return SAVE_UNRECORDED;
+	}
 	if ((to = url_admin_item(rq->arena, sub->k->section, sub->c.id,
 	    "edit")) == NULL || response_set_header(rs, "Location", to) == -1)
 		return 500;
@@ -152,7 +163,13 @@ admin_content_save(struct request *rq, struct response *rs,
 	}
 	if ((ret = save_steps(rq, rs, sub, tag, audit, done)) != 303) {
 		store_tx_rollback(rq->db);
-		return ret;
+		if (ret != SAVE_UNRECORDED)
+			return ret;
+		/* No change is kept without its record: the form as sent. */
+		sub->c = sent;
+		sub->notice = audit_failure_text(sub->read, true);
+		return admin_content_form_page(rq, rs, sub, true,
+		    store_http_status(sub->read));
 	}
 	if ((st = store_tx_commit(rq->db)) != STORE_OK) {
 		store_tx_rollback(rq->db);

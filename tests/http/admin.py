@@ -1398,7 +1398,9 @@ def snapshot():
     return (db_all("SELECT * FROM menu_items ORDER BY id"),
             db_all("SELECT id, name, role, disabled, password_hash "
                    "FROM users ORDER BY id"),
-            db_one("SELECT count(*) FROM audit_log"))
+            db_one("SELECT count(*) FROM audit_log"),
+            db_all("SELECT * FROM news ORDER BY id"),
+            db_all("SELECT count(*) FROM revisions"))
 
 
 def audit_refused():
@@ -1408,14 +1410,18 @@ def audit_refused():
     ad = S["admin"]
     label = "Audited " + rnd()
     rs = ad.post("/admin/menu", ad.with_csrf(menu_fields(label)))
-    t.status("audit refused: set-up menu item -> 303", rs, 303)
+    t.setup("audit refused: set-up menu item", rs.status == 303,
+            describe(rs))
     mid = db_one("SELECT id FROM menu_items WHERE label = ?", (label,))
     name = "aud" + rnd()
     rs = ad.post("/admin/users", ad.with_csrf([
         ("name", name), ("role", "editor"),
         ("password", "audit-password-12")]))
-    t.status("audit refused: set-up account -> 303", rs, 303)
+    t.setup("audit refused: set-up account", rs.status == 303, describe(rs))
     uid = db_one("SELECT id FROM users WHERE name = ?", (name,))
+    rs = ad.post("/admin/news", news_fields(ad, "Audited release " + rnd()))
+    nid = news_id(rs)
+    t.setup("audit refused: set-up release", nid, describe(rs))
     ad.get("/admin/menu")       # shows, and so clears, the flash
     before = snapshot()
     db_exec(NO_AUDIT)
@@ -1449,6 +1455,21 @@ def audit_refused():
             record=False)
         refused("account edit", rs, "/admin/users/%d" % uid,
                 [("role", "admin"), ("disabled", "1")])
+        title = "Refused release <i> " + rnd()
+        rs = ad.post("/admin/news", news_fields(ad, title, body="As typed"),
+                     record=False)
+        refused("release create", rs, "/admin/news",
+                [("title", title), ("body", "As typed")])
+        version = db_one("SELECT version FROM news WHERE id = ?", (nid,))
+        rs = ad.post("/admin/news/%s" % nid, news_fields(
+            ad, title, version=str(version)), record=False)
+        refused("release edit", rs, "/admin/news/%s" % nid,
+                [("title", title)])
+        for change in ("unpublish", "delete"):
+            rs = ad.post("/admin/news/%s/%s" % (nid, change),
+                         ad.with_csrf([]), record=False)
+            refused("release " + change, rs,
+                    "/admin/news/%s/%s" % (nid, change), [])
         _, _, rs = login(name, "audit-password-12", record=False)
         t.check("audit refused: sign-in -> 503, no session cookie",
                 rs.status == 503 and cookie_named(rs, "wp_session") is None,
@@ -1465,6 +1486,8 @@ def audit_refused():
         db_exec("DROP TRIGGER IF EXISTS test_no_audit")
     rs = ad.post("/admin/menu/%d/delete" % mid, ad.with_csrf([]))
     t.status("audit back: menu delete -> 303", rs, 303)
+    rs = ad.post("/admin/news/%s/delete" % nid, ad.with_csrf([]))
+    t.status("audit back: release delete -> 303", rs, 303)
     _, _, rs = login(name, "audit-password-12")
     t.status("audit back: sign-in -> 303", rs, 303)
 
