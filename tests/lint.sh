@@ -1,7 +1,8 @@
 #!/bin/bash
 # lint.sh: static checks on the tree, run from the repo root: SQLite only in
 # src/store/, unescaped Mustache output only where allowed, no HTML in
-# controllers, no inline script or style in templates.
+# controllers, no inline script or style in templates, no URL written
+# by hand in a template or a controller (view/urls.c makes them).
 #
 # Each rule is checked once per file it covers and counts once; every
 # violation is printed as "FAIL - file:line: message". The lint fails
@@ -175,6 +176,38 @@ check_inline() {
 		}' "$1"
 }
 
+# (5) Every URL the site prints comes from src/view/urls.c: templates
+# take each href, src, action and formaction from the view model (no
+# literal path), and controllers hold no path literal ("/admin…").
+check_urls() {
+	case $1 in
+	*.mustache)
+		perl -0777 -ne '
+			my $f = $ARGV;
+			while (/\s(href|src|action|formaction)\s*=\s*"?\//gi) {
+				my $n = 1 + (substr($_, 0, $-[0]) =~ tr/\n//);
+				printf "%s:%d: literal URL in %s= (take it " .
+				    "from the model: view/urls.c)\n", $f, $n, $1;
+			}' "$1"
+		;;
+	*)
+		perl -0777 -ne '
+			my $f = $ARGV;
+			while (m{(/\*.*?\*/)|(//[^\n]*)|
+			    (\x27(?:\\.|[^\x27\\\n])*\x27)|
+			    ("(?:\\.|[^"\\\n])*")}gsx) {
+				next unless defined $4;
+				my ($s, $at) = ($4, $-[4]);
+				next unless $s =~ m{^"/[A-Za-z]};
+				my $n = 1 + (substr($_, 0, $at) =~ tr/\n//);
+				printf "%s:%d: path literal %s in a " .
+				    "controller (use view/urls.c)\n", $f, $n,
+				    substr($s, 0, 40);
+			}' "$1"
+		;;
+	esac
+}
+
 if [ ! -d src ] || [ ! -d www ]; then
 	echo "lint: run from the repository root" >&2
 	exit 2
@@ -211,6 +244,8 @@ each html "$LISTS/controllers"
 
 files "$LISTS/templates" www/templates
 each inline "$LISTS/templates"
+each urls "$LISTS/templates"
+each urls "$LISTS/controllers"
 
 echo "lint: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

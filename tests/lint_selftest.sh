@@ -73,6 +73,12 @@ planted "event handler attribute" www/templates/planted.mustache \
     '<a href="/" onclick="go()">x</a>'
 planted "javascript: URL" www/templates/planted.mustache \
     '<a href="javascript:go()">x</a>'
+planted "literal URL in a template" www/templates/planted.mustache \
+    '<a class="x" href="/admin/news/new">New</a>'
+planted "literal form action in a template" www/templates/planted.mustache \
+    '<form method="post" action="/admin/logout"></form>'
+planted "path literal in a controller" src/controllers/planted.c \
+    'const char *to = "/admin/menu";'
 
 # Fails closed.
 mkdir -p "$TMP/bin"
@@ -97,14 +103,15 @@ find "$TMP/tree/src/controllers" -type f -delete
 caught "no controller to check: a FAIL line" "" "html: no file to check"
 
 # The clean copy passes, one check per rule and file: C files outside
-# src/store/, everything under www/, controllers, templates.
+# src/store/, everything under www/, controllers and templates twice
+# (HTML and inline code, then URLs).
 fresh
 want=$(($(find "$TMP/tree/src" \( -name '*.c' -o -name '*.h' \) \
     -not -path '*/src/store/*' -type f | wc -l) +
     $(find "$TMP/tree/www" -type f | wc -l) +
-    $(find "$TMP/tree/src/controllers" \( -name '*.c' -o -name '*.h' \) \
+    2 * $(find "$TMP/tree/src/controllers" \( -name '*.c' -o -name '*.h' \) \
     -type f | wc -l) +
-    $(find "$TMP/tree/www/templates" -type f | wc -l)))
+    2 * $(find "$TMP/tree/www/templates" -type f | wc -l)))
 got=$(cd "$TMP/tree" && /bin/bash "$LINT" 2>&1 | tail -n 1)
 if [ "$got" = "lint: $want passed, 0 failed" ]; then
 	result ok "clean tree: $want checks, one per rule and file"

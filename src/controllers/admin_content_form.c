@@ -153,7 +153,9 @@ admin_content_form_page(struct request *rq, struct response *rs,
 	json_object_set_new(m, "kind_news", json_boolean(k->dateline));
 	model_set(m, "noun", k->noun);
 	model_set(m, "list_url", url_admin_items(rq->arena, k->section, 0));
-	model_set(m, "slug_prefix", k->kind == CONTENT_NEWS ? "/news/" : "/");
+	/* The address with an empty slug: what precedes the slug. */
+	model_set(m, "slug_prefix", k->kind == CONTENT_NEWS ?
+	    url_news(rq->arena, NULL, "") : url_page(rq->arena, NULL, ""));
 	model_set(m, "action_url", sub->action_url != NULL ? sub->action_url :
 	    sub->id != 0 ? url_admin_item(rq->arena, k->section, sub->id,
 	    NULL) : url_admin_items(rq->arena, k->section, 0));

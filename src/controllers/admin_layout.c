@@ -11,19 +11,19 @@
 #include "request.h"
 #include "store/store.h"
 #include "view/assets.h"
+#include "view/urls.h"
 
 static const struct {
 	const char	*section;
 	const char	*label;
-	const char	*url;
 	bool		 admin_only;
 } admin_nav[] = {
-	{ "dashboard",	"Dashboard",	"/admin",	false },
-	{ "news",	"News",		"/admin/news",	false },
-	{ "pages",	"Pages",	"/admin/pages",	false },
-	{ "menu",	"Menu",		"/admin/menu",	true },
-	{ "users",	"Accounts",	"/admin/users",	true },
-	{ "audit",	"Audit log",	"/admin/audit",	true },
+	{ "dashboard",	"Dashboard",	false },
+	{ "news",	"News",		false },
+	{ "pages",	"Pages",	false },
+	{ "menu",	"Menu",		true },
+	{ "users",	"Accounts",	true },
+	{ "audit",	"Audit log",	true },
 };
 #define ADMIN_NAV_COUNT	(sizeof(admin_nav) / sizeof(admin_nav[0]))
 
@@ -34,7 +34,7 @@ admin_model_release(void *p)
 }
 
 static json_t *
-nav_model(const struct session *se, const char *section)
+nav_model(struct request *rq, const struct session *se, const char *section)
 {
 	json_t *nav = json_array(), *o;
 	size_t i;
@@ -47,7 +47,9 @@ nav_model(const struct session *se, const char *section)
 		if ((o = json_object()) == NULL)
 			break;
 		model_set(o, "label", admin_nav[i].label);
-		model_set(o, "url", admin_nav[i].url);
+		model_set(o, "url", strcmp(admin_nav[i].section,
+		    "dashboard") == 0 ? url_admin_dashboard(rq->arena, 0) :
+		    url_admin_items(rq->arena, admin_nav[i].section, 0));
 		json_object_set_new(o, "current", json_boolean(
 		    section != NULL &&
 		    strcmp(section, admin_nav[i].section) == 0));
@@ -61,7 +63,7 @@ admin_model(struct request *rq, const char *title, const char *section)
 {
 	const struct session *se = rq->session;
 	const char *name = NULL, *lang;
-	json_t *m, *site, *assets, *user;
+	json_t *m, *site, *assets, *urls, *user;
 
 	if ((m = json_object()) == NULL)
 		return NULL;
@@ -88,6 +90,14 @@ admin_model(struct request *rq, const char *title, const char *section)
 		model_set(assets, "admin_js", assets_url("js/admin.js"));
 	model_set(assets, "icon", assets_url("img/favicon.svg"));
 	model_set(m, "title", title);
+	if ((urls = json_object()) == NULL ||
+	    json_object_set_new(m, "urls", urls) == -1)
+		return NULL;
+	model_set(urls, "dashboard", url_admin_dashboard(rq->arena, 0));
+	model_set(urls, "logout", url_admin_logout(rq->arena));
+	model_set(urls, "site", url_home(rq->arena, NULL));
+	model_set(urls, "news_new", url_admin_new(rq->arena, "news"));
+	model_set(urls, "pages_new", url_admin_new(rq->arena, "pages"));
 	if (se == NULL)
 		return m;
 	if ((user = json_object()) == NULL ||
@@ -98,7 +108,7 @@ admin_model(struct request *rq, const char *title, const char *section)
 	json_object_set_new(user, "is_admin", json_boolean(se->is_admin));
 	model_set(m, "csrf_token", se->csrf_token);
 	model_set(m, "flash", se->flash);
-	if (json_object_set_new(m, "nav", nav_model(se, section)) == -1)
+	if (json_object_set_new(m, "nav", nav_model(rq, se, section)) == -1)
 		return NULL;
 	return m;
 }

@@ -220,8 +220,8 @@ layout_model_fallback(struct request *rq, const char *title)
 		return NULL;
 	model_set(site, "name", "Waypoint");
 	model_set(site, "lang", rq->lang ? rq->lang : "en");
-	model_set(site, "home_url", "/");
-	model_set(site, "news_url", "/news");
+	model_set(site, "home_url", url_home(rq->arena, NULL));
+	model_set(site, "news_url", url_news_list(rq->arena, NULL, 0));
 	model_set(m, "title", title);
 	return m;
 }

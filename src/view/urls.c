@@ -194,3 +194,9 @@ url_admin_login(struct arena *a)
 {
 	return arena_strdup(a, "/admin/login");
 }
+
+char *
+url_admin_logout(struct arena *a)
+{
+	return arena_strdup(a, "/admin/logout");
+}

@@ -72,5 +72,7 @@ char	*url_admin_new(struct arena *, const char *section);
 char	*url_admin_menu_new(struct arena *, int64_t parent_id);
 /* /admin/login, the sign-in form. */
 char	*url_admin_login(struct arena *);
+/* /admin/logout, where signing out posts. */
+char	*url_admin_logout(struct arena *);
 
 #endif
