@@ -1,4 +1,5 @@
-/* netaddr.c: parsing HOST:PORT into a socket address. */
+/* netaddr.c: parsing HOST:PORT into a socket address, and listening on
+ * it. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
@@ -6,6 +7,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lib/netaddr.h"
 
@@ -58,4 +60,24 @@ netaddr_parse(const char *s, struct sockaddr_storage *ss, socklen_t *len)
 		return 0;
 	}
 	return -1;
+}
+
+int
+netaddr_listen(const struct sockaddr_storage *ss, socklen_t len)
+{
+	int fd, one = 1, saved;
+
+	if ((fd = socket(ss->ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
+		return -1;
+	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) == -1 ||
+	    (ss->ss_family == AF_INET6 && setsockopt(fd, IPPROTO_IPV6,
+	    IPV6_V6ONLY, &one, sizeof(one)) == -1) ||
+	    bind(fd, (const struct sockaddr *)ss, len) == -1 ||
+	    listen(fd, SOMAXCONN) == -1) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	return fd;
 }

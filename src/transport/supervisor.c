@@ -167,7 +167,7 @@ supervisor_listen_tcp(const char *hostport)
 {
 	struct sockaddr_storage ss;
 	socklen_t len;
-	int fd, on = 1;
+	int fd;
 
 	if (netaddr_parse(hostport, &ss, &len) == -1) {
 		fprintf(stderr, "%s: expected HOST:PORT or [HOST]:PORT with a "
@@ -179,17 +179,8 @@ supervisor_listen_tcp(const char *hostport)
 		    "this machine may reach the FastCGI socket\n", hostport);
 		return -1;
 	}
-	if ((fd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1) {
-		fprintf(stderr, "socket: %s\n", strerror(errno));
-		return -1;
-	}
-	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on)) == -1 ||
-	    bind(fd, (struct sockaddr *)&ss, len) == -1 ||
-	    listen(fd, SOMAXCONN) == -1) {
+	if ((fd = netaddr_listen(&ss, len)) == -1)
 		fprintf(stderr, "%s: %s\n", hostport, strerror(errno));
-		close(fd);
-		return -1;
-	}
 	return fd;
 }
 
