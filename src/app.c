@@ -185,8 +185,16 @@ int
 app_init(const struct config *c)
 {
 	char err[512];
+	size_t i;
 
 	cfg = c;
+	/* A cached page keeps its type: a public route must name one. */
+	for (i = 0; i < NROUTES; i++)
+		if ((routes[i].flags & ROUTE_PUBLIC) && routes[i].type == NULL) {
+			fprintf(stderr, "route %s: a public route needs a "
+			    "Content-Type\n", routes[i].pattern);
+			return -1;
+		}
 	if (pthread_key_create(&read_key, close_store) != 0 ||
 	    pthread_key_create(&write_key, close_store) != 0 ||
 	    auth_init() == -1)
@@ -408,6 +416,24 @@ send_page(struct request *rq, struct response *rs,
 	return 200;
 }
 
+/* Forgets a page already drawn into rs, so that the error page of a
+ * failure after the render is drawn in its place (app_handle draws one
+ * only over an empty body). */
+static void
+drop_page(struct response *rs)
+{
+	static const char *const drawn[] = {
+		"Content-Type", "Content-Encoding", "ETag", "Last-Modified",
+		"Vary",
+	};
+	size_t i;
+
+	buf_reset(&rs->body);
+	response_share(rs, NULL);
+	for (i = 0; i < sizeof(drawn) / sizeof(drawn[0]); i++)
+		response_unset_header(rs, drawn[i]);
+}
+
 /* A public page: from the cache while the content is unchanged, else
  * rendered and kept. */
 static int
@@ -431,17 +457,21 @@ public_page(const struct route *r, struct request *rq, struct response *rs,
 	 * a 503 above all, is made again for the next request. */
 	if (status != 200 || rs->body.failed)
 		return status;
-	if (store_state(rq->db, rq->now, &state) != STORE_OK)
+	if (store_state(rq->db, rq->now, &state) != STORE_OK) {
+		drop_page(rs);
 		return 503;
-	if ((type = response_get_header(rs, "Content-Type")) == NULL)
-		type = r->type;
+	}
+	type = response_get_header(rs, "Content-Type");
 	/* The generation read before rendering: a change made meanwhile
 	 * makes this page stale at once rather than cached for good. */
 	if (page_cache_put(key, generation, state.next_publication,
-	    state.changed_at, type, rs->body.data, rs->body.len, &page) == -1)
+	    state.changed_at, type, rs->body.data, rs->body.len, &page) == -1) {
+		drop_page(rs);
 		return 500;
+	}
 send:
-	status = send_page(rq, rs, &page);
+	if ((status = send_page(rq, rs, &page)) != 200)
+		drop_page(rs);
 	page_cache_release(&page);
 	return status;
 }
@@ -474,9 +504,11 @@ admin_page(const struct route *r, struct request *rq, struct response *rs,
 	if ((r->flags & ROUTE_CSRF) && !auth_csrf_ok(rq))
 		return 403;
 	status = r->handler(rq, rs);
-	/* Every write to content is an editor's POST, committed by now: tell
-	 * the other threads and processes to look at the database again. */
-	if (rq->method == METHOD_POST)
+	/* Every write to content is an editor's POST that succeeded,
+	 * committed by now: tell the other threads and processes to look at
+	 * the database again. A refused one (a failed sign-in, a form sent
+	 * back) changed nothing. */
+	if (rq->method == METHOD_POST && status < 400)
 		changes_bump();
 	return status;
 }
@@ -526,6 +558,9 @@ route(struct request *rq, struct response *rs, const char *full_path)
 		}
 		if (routes[i].flags & ROUTE_STATIC)
 			return routes[i].handler(rq, rs);
+		/* The route's type, unless its controller sets another. */
+		if (routes[i].type != NULL)
+			response_set_header(rs, "Content-Type", routes[i].type);
 		if ((rq->db = thread_store(routes[i].flags &
 		    ROUTE_ADMIN)) == NULL) {
 			/* The editors' connection failed: the 503 page still
@@ -631,7 +666,7 @@ app_handle(struct request *rq, struct response *rs)
 		app_error(rq, rs, 500);
 		return;
 	}
-	response_security_headers(rs, rq->https);
+	response_security_headers(rs, rq->https, is_admin_path(rq->path));
 }
 
 void
@@ -644,7 +679,8 @@ app_error(struct request *rq, struct response *rs, int status)
 	error_page(rq, rs, status);
 	response_set_header(rs, "Cache-Control", "no-store");
 	retry_after(rs);
+	response_security_headers(rs, rq->https, rq->path != NULL &&
+	    is_admin_path(rq->path));
 	if (rq->path != NULL && is_admin_path(rq->path))
 		admin_headers(rs);
-	response_security_headers(rs, rq->https);
 }

@@ -172,7 +172,7 @@ is_security(const char *name)
 }
 
 void
-response_security_headers(struct response *rs, bool https)
+response_security_headers(struct response *rs, bool https, bool admin)
 {
 	const char *type = response_get_header(rs, "Content-Type");
 	bool html = type != NULL && strncmp(type, "text/html", 9) == 0;
@@ -192,7 +192,7 @@ response_security_headers(struct response *rs, bool https)
 	for (i = 0; i < NSECURITY; i++)
 		if (security[i].when == ALWAYS ||
 		    (security[i].when == HTTPS_ONLY && https) ||
-		    (security[i].when == HTML_ONLY && html))
+		    (security[i].when == HTML_ONLY && (html || admin)))
 			header_add(rs, security[i].name, security[i].value,
 			    all);
 }

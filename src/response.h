@@ -65,10 +65,12 @@ void		 response_unset_header(struct response *, const char *name);
 /* Gives the response the headers of SECURITY.md, in room that
  * response_header never uses: X-Content-Type-Options, Referrer-Policy, the
  * two Cross-Origin policies, Permissions-Policy, HSTS when https, and for
- * HTML (Content-Type text/html) the CSP and X-Frame-Options. Adds
- * Content-Type text/plain when none was set. Copies the app set of these
- * names are dropped first. Cannot fail; call once, last. */
-void		 response_security_headers(struct response *, bool https);
+ * HTML (Content-Type text/html) or any editors' answer (admin) the CSP and
+ * X-Frame-Options. Adds Content-Type text/plain when none was set. Copies
+ * the app set of these names are dropped first. Cannot fail; call once,
+ * last. */
+void		 response_security_headers(struct response *, bool https,
+		    bool admin);
 
 /* Shares body, or gz when it is not NULL and accept_encoding (the request's
  * header, or NULL) allows gzip, as the body, with the ETag of the one sent

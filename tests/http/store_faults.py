@@ -11,7 +11,7 @@ usage: store_faults.py BASE_URL DB
 For each table a public page reads (menu_items, news, pages, settings) the
 table is renamed, so that every query on it fails, and the content
 generation is bumped in the same transaction, so that no cached page is
-current. Every public route (/, /news, /news?page=1, /news/<slug>,
+current; last site_state itself, the generation, is renamed. Every public route (/, /news, /news?page=1, /news/<slug>,
 /<page slug>, a 404 under /hu/) that reads the table must then answer 503
 with Retry-After (a missing page reads no release). Once
 the table has its name back, with no further bump, each URL must answer
@@ -32,7 +32,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from lib import Checks, Client, describe  # noqa: E402
 
-TABLES = ("menu_items", "news", "pages", "settings")
+# site_state last: the generation itself, read before a cached page is
+# served and again after a page is drawn (when it is not bumped).
+TABLES = ("menu_items", "news", "pages", "settings", "site_state")
 # The server reads the generation again at least once a second; a worker
 # busy with a request may take longer. 15 s is far past either.
 DEADLINE = 15.0
@@ -113,7 +115,7 @@ def main():
             before["/hu/no-such-page-9"][0])
     for table in TABLES:
         hidden = table + "_fault"
-        rename(path, table, hidden, True)
+        rename(path, table, hidden, table != "site_state")
         try:
             for url in urls:
                 name = "%s unreadable: GET %s" % (table, url)
@@ -125,6 +127,11 @@ def main():
                     continue
                 rs = wait_for(c, url, 503)
                 t.status(name + " -> 503", rs, 503)
+                # The error page, never the page drawn before the
+                # failure showed.
+                t.check(name + ": the error page, not the page",
+                        b"Service unavailable" in rs.body and
+                        rs.body != before[url][1], describe(rs))
                 ra = rs.header("retry-after") or ""
                 t.check(name + ": Retry-After in seconds", ra.isdigit() and
                         int(ra) > 0, "Retry-After %r" % ra)

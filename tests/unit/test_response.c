@@ -158,7 +158,7 @@ test_security_headers_full_table(void **state)
 	    0);
 	for (i = rs.nheaders; i < RESPONSE_HEADER_COUNT; i++)
 		assert_int_equal(response_header(&rs, "X-Fill", "v"), 0);
-	response_security_headers(&rs, true);
+	response_security_headers(&rs, true, false);
 	for (i = 0; i < sizeof(every_response) / sizeof(every_response[0]);
 	    i++)
 		assert_int_equal(count(&rs, every_response[i]), 1);
@@ -178,7 +178,7 @@ test_security_headers_full_table(void **state)
 	response_init(&rs);
 	for (i = 0; i < RESPONSE_HEADER_COUNT; i++)
 		assert_int_equal(response_header(&rs, "X-Fill", "v"), 0);
-	response_security_headers(&rs, false);
+	response_security_headers(&rs, false, false);
 	assert_string_equal(response_get_header(&rs, "Content-Type"),
 	    "text/plain; charset=utf-8");
 	for (i = 0; i < sizeof(every_response) / sizeof(every_response[0]);
@@ -186,6 +186,17 @@ test_security_headers_full_table(void **state)
 		assert_int_equal(count(&rs, every_response[i]), 1);
 	assert_null(response_get_header(&rs, "Strict-Transport-Security"));
 	assert_null(response_get_header(&rs, "Content-Security-Policy"));
+	response_free(&rs);
+
+	/* An editors' answer that is not HTML (JSON, plain text) still
+	 * carries the CSP and X-Frame-Options. */
+	response_init(&rs);
+	assert_int_equal(response_header(&rs, "Content-Type",
+	    "application/json"), 0);
+	response_security_headers(&rs, false, true);
+	assert_non_null(response_get_header(&rs, "Content-Security-Policy"));
+	assert_string_equal(response_get_header(&rs, "X-Frame-Options"),
+	    "DENY");
 	response_free(&rs);
 }
 
