@@ -97,11 +97,15 @@ admin_login(struct request *rq, struct response *rs)
 	form_read(&f, rq);
 	username = form_field(&f, "username")->raw;
 	shown = form_shown(&f, "username");
+	/* A next the table refuses (another site's address) is dropped:
+	 * destination() falls back to the dashboard. */
 	next = form_value(&f, "next");
 	/* A name or password the table refuses belongs to no account: the
 	 * attempt still goes through the throttle and the same hashing, and
 	 * fails as any other would. */
-	password = form_ok(&f) ? form_value(&f, "password") : "";
+	password = form_error(&f, "username") == NULL &&
+	    form_error(&f, "password") == NULL ?
+	    form_value(&f, "password") : "";
 	if (!auth_prelogin_ok(rq)) {
 		log_info("sign-in form refused (token or origin) from %s",
 		    rq->client);

@@ -154,15 +154,6 @@ admin_menu_item(struct request *rq, struct menu_admin_item *m)
 	return st == STORE_OK ? 0 : store_http_status(st);
 }
 
-/* The status of a change the store or audit_commit refused: 503 for what
- * passes (busy, read-only, full), else 500. */
-int
-admin_menu_failure(enum store_status st)
-{
-	return st == STORE_BUSY || st == STORE_READONLY || st == STORE_FULL ?
-	    503 : 500;
-}
-
 /* After a change made in the transaction begun: its audit line ("verb
  * label") and flash, committed. STORE_OK, or the failure with all rolled
  * back (*unrecorded: as audit_commit sets it). */
@@ -184,7 +175,7 @@ menu_change_text(enum store_status st, bool unrecorded)
 		    "to the audit log, and no change is kept without its "
 		    "record. Please try again, or tell the site's "
 		    "administrator.";
-	if (admin_menu_failure(st) == 503)
+	if (st == STORE_BUSY || st == STORE_READONLY || st == STORE_FULL)
 		return "The database could not take the change just now; "
 		    "nothing was changed. Please try again in a moment.";
 	return "The database failed; nothing was changed. Please tell the "
@@ -271,7 +262,7 @@ admin_menu_delete(struct request *rq, struct response *rs)
 	    &unrecorded)) == STORE_OK)
 		return admin_menu_done(rq, rs);
 	return menu_confirm_render(rq, rs, &m, menu_change_text(st,
-	    unrecorded), admin_menu_failure(st));
+	    unrecorded), store_http_status(st));
 }
 
 /* Why a move was refused, with %s for the item's label. */
@@ -340,5 +331,5 @@ admin_menu_move(struct request *rq, struct response *rs)
 	    &unrecorded)) == STORE_OK)
 		return admin_menu_done(rq, rs);
 	return menu_index_render(rq, rs, menu_change_text(st, unrecorded),
-	    admin_menu_failure(st));
+	    store_http_status(st));
 }

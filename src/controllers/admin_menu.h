@@ -20,10 +20,6 @@ int	admin_menu_levels(const struct menu_admin_item *items, size_t n,
  * answer with (404 for an unknown id). Strings in the request's arena. */
 int	admin_menu_item(struct request *, struct menu_admin_item *m);
 
-/* The status of a change the store or admin_menu_commit refused: 503
- * for what passes (busy, read-only, full), else 500. */
-int	admin_menu_failure(enum store_status st);
-
 /* After a change made in the transaction the caller began: its audit
  * line ("verb label") and flash, committed. STORE_OK, or the failure with
  * all rolled back (*unrecorded: as audit_commit sets it). */

@@ -368,7 +368,7 @@ menu_save(struct request *rq, struct response *rs, int64_t id,
 		return menu_form_render(rq, rs, &fm, id, action, 422);
 	}
 	return menu_form_render(rq, rs, &fm, id, action,
-	    admin_menu_failure(st));
+	    store_http_status(st));
 }
 
 /* POST /admin/menu: adds an item. */

@@ -126,15 +126,14 @@ form_page(struct request *rq, struct response *rs, const struct user_form *u,
 }
 
 /* The form again after a change that was not kept (st from the store or
- * audit_commit, unrecorded as audit_commit set it): 503 for what passes
- * (busy, read-only, full), else 500. */
+ * audit_commit, unrecorded as audit_commit set it), answered as every
+ * store failure is (store_http_status). */
 static int
 not_kept(struct request *rq, struct response *rs, struct user_form *u,
     enum store_status st, bool unrecorded)
 {
 	u->form_error = audit_failure_text(st, unrecorded);
-	return form_page(rq, rs, u, st == STORE_BUSY || st == STORE_READONLY ||
-	    st == STORE_FULL ? 503 : 500);
+	return form_page(rq, rs, u, store_http_status(st));
 }
 
 /* GET /admin/users: every account. */
