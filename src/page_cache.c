@@ -131,23 +131,22 @@ page_cache_put(const char *key, int64_t generation, time_t expires,
 {
 	struct slot *s = slot_of(key);
 	struct cached_page old = { 0 };
-	uint64_t h = hash64(body, len);
 
 	memset(p, 0, sizeof(*p));
-	if ((size_t)snprintf(p->type, sizeof(p->type), "%s", type) >=
-	    sizeof(p->type))
+	if (type == NULL || (size_t)snprintf(p->type, sizeof(p->type), "%s",
+	    type) >= sizeof(p->type))
 		return -1;
 	if ((p->body = blob_new(body, len)) == NULL)
 		return -1;
-	/* Made once here, so a hit costs no compression. */
-	if (gzip_worth(type) && (p->gz = gzip_blob(body, len)) == NULL) {
+	/* Made once here, so a hit costs no compression; a page that is not
+	 * kept (caching off, a key too long) goes out uncompressed rather
+	 * than paying a compression per request. */
+	if (s != NULL && gzip_worth(type) &&
+	    (p->gz = gzip_blob(body, len)) == NULL) {
 		page_cache_release(p);
 		return -1;
 	}
-	snprintf(p->etag, sizeof(p->etag), "\"%016llx\"",
-	    (unsigned long long)h);
-	snprintf(p->etag_gz, sizeof(p->etag_gz), "\"%016llx-gz\"",
-	    (unsigned long long)h);
+	gzip_etags(hash64(body, len), p->etag, p->etag_gz);
 	p->last_modified = last_modified;
 	if (s == NULL)
 		return 0;

@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "lib/gzip.h"
+
 struct arena;
 struct blob;
 struct request;
@@ -31,8 +33,9 @@ struct cached_page {
 	struct blob	*gz;		/* its gzip copy (a reference the
 					   caller drops), or NULL when the
 					   type is not worth compressing */
-	char		 etag[24];	/* quoted */
-	char		 etag_gz[28];	/* quoted, "-gz" before the quote */
+	char		 etag[GZIP_ETAG_SIZE];	/* quoted */
+	char		 etag_gz[GZIP_ETAG_GZ_SIZE]; /* quoted, "-gz" before the
+					   quote */
 	char		 type[PAGE_CACHE_TYPE_MAX];
 	time_t		 last_modified;
 };

@@ -7,6 +7,7 @@
 #include "lib/blob.h"
 #include "lib/buf.h"
 #include "lib/gzip.h"
+#include "request.h"
 #include "response.h"
 
 void
@@ -25,26 +26,6 @@ response_free(struct response *rs)
 	rs->shared = NULL;
 }
 
-/* The bytes of an HTTP token (RFC 9110): letters, digits and
- * !#$%&'*+-.^_`|~. A table, as every response checks a dozen names. */
-static const unsigned char token[256] = {
-	['!'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['&'] = 1, ['\''] = 1,
-	['*'] = 1, ['+'] = 1, ['-'] = 1, ['.'] = 1, ['^'] = 1, ['_'] = 1,
-	['`'] = 1, ['|'] = 1, ['~'] = 1,
-	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
-	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
-	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
-	['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
-	['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
-	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
-	['Y'] = 1, ['Z'] = 1,
-	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
-	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
-	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
-	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
-	['y'] = 1, ['z'] = 1,
-};
-
 /* A header name is an HTTP token, and a value holds no CR, LF or other
  * control byte but tab, so nothing the app sets can split the header block
  * (the FastCGI transport writes headers as they are). */
@@ -56,7 +37,7 @@ header_ok(const char *name, const char *value)
 	if (name == NULL || value == NULL || *name == '\0')
 		return false;
 	for (p = (const unsigned char *)name; *p != '\0'; p++)
-		if (!token[*p])
+		if (!request_tchar(*p))
 			return false;
 	for (p = (const unsigned char *)value; *p != '\0'; p++)
 		if ((*p < 0x20 && *p != '\t') || *p == 0x7f)

@@ -1,6 +1,7 @@
 /* gzip.c: zlib's deflate with a gzip wrapper, and Accept-Encoding's
  * q-values. */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -119,4 +120,13 @@ gzip_accepted(const char *ae)
 	if (gzip == -1)
 		gzip = star;
 	return gzip > 0 && gzip >= identity;
+}
+
+void
+gzip_etags(uint64_t hash, char etag[GZIP_ETAG_SIZE],
+    char etag_gz[GZIP_ETAG_GZ_SIZE])
+{
+	snprintf(etag, GZIP_ETAG_SIZE, "\"%016llx\"", (unsigned long long)hash);
+	snprintf(etag_gz, GZIP_ETAG_GZ_SIZE, "\"%016llx-gz\"",
+	    (unsigned long long)hash);
 }

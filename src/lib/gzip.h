@@ -5,12 +5,24 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct blob;
+
+/* Room for a quoted ETag and for the same with "-gz" before the quote. */
+#define GZIP_ETAG_SIZE		24
+#define GZIP_ETAG_GZ_SIZE	28
 
 /* A new blob (one reference) holding p[0..len] gzip-compressed at the
  * highest level, or NULL when out of memory. */
 struct blob	*gzip_blob(const void *p, size_t len);
+
+/* The ETag of a body whose hash64() is hash (the hash, quoted) into etag,
+ * and the one of its gzip copy (the same, "-gz" before the closing quote)
+ * into etag_gz: each encoding of a body is validated by a tag of its
+ * own. */
+void		 gzip_etags(uint64_t hash, char etag[GZIP_ETAG_SIZE],
+		    char etag_gz[GZIP_ETAG_GZ_SIZE]);
 
 /* Whether content type is text worth compressing (text/..., JavaScript,
  * JSON, XML, SVG); images and fonts are compressed already. */

@@ -5,9 +5,12 @@
 /* What a public read may show: published and due. */
 #define NEWS_VISIBLE	"lang = ?1 AND status = 'published' AND " \
 			"published_at <= ?2"
-/* The columns of a release, in the order of news_cols. */
-#define NEWS_COLS	"id, slug, title, dateline, pub_date, summary, " \
-			"published_at, updated_at, body_html"
+/* The columns of a release as lists show it, in the order of news_cols;
+ * NEWS_COLS adds the body, the last of news_cols. A list does not select
+ * it: SQLite would read every body's pages to step over it. */
+#define NEWS_LIST_COLS	"id, slug, title, dateline, pub_date, summary, " \
+			"published_at, updated_at"
+#define NEWS_COLS	NEWS_LIST_COLS ", body_html"
 
 static const struct db_col news_cols[] = {
 	DB_COL(DB_INT64, struct news, id),
@@ -20,7 +23,6 @@ static const struct db_col news_cols[] = {
 	DB_COL(DB_TIME, struct news, updated_at),
 	DB_COL(DB_TEXT, struct news, body_html),
 };
-/* A list leaves body_html out: the last column. */
 #define NEWS_NCOLS	(sizeof(news_cols) / sizeof(news_cols[0]))
 
 enum store_status
@@ -44,7 +46,7 @@ store_news_list(struct store *s, struct arena *a, const char *lang,
 		return STORE_ERROR;
 	/* arena_alloc zeroes: body_html stays NULL. */
 	return db_list(s, a, db_query(s,
-	    "SELECT " NEWS_COLS " FROM news WHERE " NEWS_VISIBLE
+	    "SELECT " NEWS_LIST_COLS " FROM news WHERE " NEWS_VISIBLE
 	    " ORDER BY published_at DESC, id DESC LIMIT ?3 OFFSET ?4", "tiii",
 	    lang, (int64_t)now, (int64_t)limit, offset),
 	    news_cols, NEWS_NCOLS - 1, *items, sizeof(**items), (size_t)limit,

@@ -93,9 +93,7 @@ add_file(int dirfd, const char *name, const char *rel, char *err,
 	buf_free(&b);
 	a->path = strdup(rel);
 	h = hash64(a->body ? a->body->data : "", a->body ? a->body->len : 0);
-	snprintf(a->etag, sizeof(a->etag), "\"%016llx\"", (unsigned long long)h);
-	snprintf(a->etag_gz, sizeof(a->etag_gz), "\"%016llx-gz\"",
-	    (unsigned long long)h);
+	gzip_etags(h, a->etag, a->etag_gz);
 	a->content_type = content_type(rel);
 	if (a->body != NULL && gzip_worth(a->content_type))
 		a->gz = gzip_blob(a->body->data, a->body->len);
@@ -112,12 +110,23 @@ add_file(int dirfd, const char *name, const char *rel, char *err,
 	return 0;
 }
 
+/* Whether name in dirfd is the .gz copy `make install` writes beside a
+ * file (x.gz beside x): served from our own copy, not as a file. A .gz
+ * with no such file beside it is a download like any other. */
 static bool
-is_gz(const char *name)
+is_gz_copy(int dirfd, const char *name)
 {
 	size_t len = strlen(name);
+	char plain[256];
+	struct stat st;
 
-	return len > 3 && strcmp(name + len - 3, ".gz") == 0;
+	if (len <= 3 || len - 3 >= sizeof(plain) ||
+	    strcmp(name + len - 3, ".gz") != 0)
+		return false;
+	memcpy(plain, name, len - 3);
+	plain[len - 3] = '\0';
+	return fstatat(dirfd, plain, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISREG(st.st_mode);
 }
 
 static int
@@ -147,7 +156,7 @@ walk(int dirfd, const char *prefix, int depth, char *err, size_t errsize)
 			continue;
 		/* A .gz beside a file is nginx's (gzip_static, written by
 		 * make install); we make our own copies. */
-		if (S_ISREG(st.st_mode) && !is_gz(de->d_name))
+		if (S_ISREG(st.st_mode) && !is_gz_copy(dirfd, de->d_name))
 			ret = add_file(dirfd, de->d_name, rel, err, errsize);
 		else if (S_ISDIR(st.st_mode)) {
 			fd = openat(dirfd, de->d_name, O_RDONLY | O_DIRECTORY |

@@ -5,6 +5,8 @@
 
 #include <time.h>
 
+#include "lib/gzip.h"
+
 struct blob;
 
 struct asset {
@@ -12,8 +14,9 @@ struct asset {
 	struct blob	*body;
 	struct blob	*gz;		/* gzip copy of a text type, or NULL */
 	const char	*content_type;
-	char		 etag[24];	/* quoted */
-	char		 etag_gz[28];	/* quoted, "-gz" before the quote */
+	char		 etag[GZIP_ETAG_SIZE];	/* quoted */
+	char		 etag_gz[GZIP_ETAG_GZ_SIZE]; /* quoted, "-gz" before the
+					   quote */
 	char		*url;		/* "/static/css/site.css?v=1a2b3c4d" */
 	time_t		 mtime;
 };

@@ -1,5 +1,5 @@
 /* test_assets.c: unit tests of src/view/assets.c: the gzip copies made at
- * start-up, and nginx's .gz files left alone. */
+ * start-up, and nginx's .gz copies left alone (other .gz files served). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -37,6 +37,7 @@ test_gzip_copies(void **state)
 	    "body { color: black; }\n");
 	put(dir, "site.css.gz", "what make install wrote for nginx");
 	put(dir, "logo.png", "\x89PNG not really");
+	put(dir, "report.tar.gz", "a download, with no file beside it");
 	assert_int_equal(assets_load(dir, err, sizeof(err)), 0);
 
 	assert_non_null(a = assets_find("site.css"));
@@ -46,6 +47,8 @@ test_gzip_copies(void **state)
 	assert_memory_equal(a->etag_gz, a->etag, strlen(a->etag) - 1);
 	/* nginx's .gz is not a file of ours to serve. */
 	assert_null(assets_find("site.css.gz"));
+	/* A .gz with nothing beside it is a file like any other. */
+	assert_non_null(assets_find("report.tar.gz"));
 	/* An image is compressed already. */
 	assert_non_null(a = assets_find("logo.png"));
 	assert_null(a->gz);
