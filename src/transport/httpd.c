@@ -250,40 +250,26 @@ httpd_access(void *cls, struct MHD_Connection *c, const char *url,
 }
 
 /*
- * Binds and listens on cfg->listen. Done here rather than by
- * libmicrohttpd, whose address-reuse option also sets SO_REUSEPORT: a
- * second server on the same port must fail, not share the traffic.
+ * Binds and listens on listen_on. Done here rather than by libmicrohttpd,
+ * whose address-reuse option also sets SO_REUSEPORT: a second server on
+ * the same port must fail, not share the traffic.
  */
 static int
 httpd_listen(const char *listen_on)
 {
 	struct sockaddr_storage ss;
 	socklen_t sslen;
-	int fd, one = 1;
+	int fd;
 
 	if (netaddr_parse(listen_on, &ss, &sslen) == -1) {
 		fprintf(stderr, "waypoint serve: %s: expected HOST:PORT with a "
 		    "numeric IPv4 address or [IPv6] address\n", listen_on);
 		return -1;
 	}
-	fd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (fd == -1)
-		goto fail;
-	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) == -1)
-		goto fail;
-	if (ss.ss_family == AF_INET6 && setsockopt(fd, IPPROTO_IPV6,
-	    IPV6_V6ONLY, &one, sizeof(one)) == -1)
-		goto fail;
-	if (bind(fd, (struct sockaddr *)&ss, sslen) == -1 ||
-	    listen(fd, SOMAXCONN) == -1)
-		goto fail;
+	if ((fd = netaddr_listen(&ss, sslen)) == -1)
+		fprintf(stderr, "waypoint serve: cannot listen on %s: %s\n",
+		    listen_on, strerror(errno));
 	return fd;
-fail:
-	fprintf(stderr, "waypoint serve: cannot listen on %s: %s\n",
-	    listen_on, strerror(errno));
-	if (fd != -1)
-		close(fd);
-	return -1;
 }
 
 int
