@@ -26,7 +26,8 @@ request_init(struct request *rq, struct arena *a)
 }
 
 /* The bytes of an HTTP token (RFC 9110): letters, digits and
- * !#$%&'*+-.^_`|~. A table, as every request and response checks a dozen names. */
+ * !#$%&'*+-.^_`|~. A table, as every request and response checks a
+ * dozen names. */
 static const unsigned char tchar[256] = {
 	['!'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['&'] = 1, ['\''] = 1,
 	['*'] = 1, ['+'] = 1, ['-'] = 1, ['.'] = 1, ['^'] = 1, ['_'] = 1,

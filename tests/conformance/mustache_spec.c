@@ -1,5 +1,5 @@
 /* mustache_spec.c: runs the official Mustache spec tests (JSON) against
- * view/mustache.c: `mustache_spec DIR` reads the modules listed below. */
+ * view/mustache*.c: `mustache_spec DIR` reads the modules listed below. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /* fuzz_mustache.c: libFuzzer target for the Mustache engine
- * (src/view/mustache.c). The input is TEMPLATE NUL JSON [NUL PARTIAL]:
+ * (src/view/mustache*.c). The input is TEMPLATE NUL JSON [NUL PARTIAL]:
  * the template is compiled as "t", the partial (when present) as "p", and
  * "t" and "p" are rendered over the JSON data into a buffer of at most
  * 1 MiB. */

@@ -1,4 +1,4 @@
-/* test_mustache.c: unit tests for view/mustache.c and view/escape.c. */
+/* test_mustache.c: unit tests for view/mustache*.c and view/escape.c. */
 #include <sys/stat.h>
 
 #include <setjmp.h>
