@@ -38,6 +38,8 @@ preview_page(struct request *rq, struct response *rs, struct submission *sub)
 	model_set(o, "body_html", c->body_html);
 	if (sub->k->kind == CONTENT_NEWS) {
 		model_set(o, "dateline", c->dateline);
+		json_object_set_new(o, "dateline_leads", json_boolean(
+		    news_dateline_leads(c->dateline, c->body_html)));
 		model_set(o, "date_iso", c->pub_date);
 		model_set(o, "date_text", date_text(rq->arena, c->pub_date));
 	}

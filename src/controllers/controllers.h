@@ -4,6 +4,8 @@
 #ifndef WAYPOINT_CONTROLLERS_H
 #define WAYPOINT_CONTROLLERS_H
 
+#include <stdbool.h>
+
 #include <jansson.h>
 
 struct arena;
@@ -101,6 +103,12 @@ struct news;
 
 /* A release as lists show it (news.c). */
 json_t	*news_item_model(struct request *, const struct news *);
+
+/* True when body_html, a release's rendered body, opens with dateline as
+ * its first words (the seed's "Geneva – International Migrants Day …"):
+ * the release page then does not print the dateline a second time. False
+ * for an empty dateline (news.c). */
+bool	news_dateline_leads(const char *dateline, const char *body_html);
 
 /* The language to put in links: NULL for the default language, which is
  * served without a prefix. */

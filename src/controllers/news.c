@@ -1,4 +1,7 @@
 /* news.c: the news releases: the paginated list and one release. */
+#include <ctype.h>
+#include <string.h>
+
 #include "controllers/controllers.h"
 #include "controllers/pager.h"
 #include "lib/slug.h"
@@ -26,6 +29,53 @@ news_item_model(struct request *rq, const struct news *n)
 	model_set(o, "date_text", date_text(rq->arena, n->pub_date));
 	model_set(o, "summary", n->summary);
 	return o;
+}
+
+/* The entity cmark-gfm writes for c in HTML text, or NULL when it writes c
+ * as it is. */
+static const char *
+html_entity(char c)
+{
+	switch (c) {
+	case '&':
+		return "&amp;";
+	case '<':
+		return "&lt;";
+	case '>':
+		return "&gt;";
+	case '"':
+		return "&quot;";
+	default:
+		return NULL;
+	}
+}
+
+bool
+news_dateline_leads(const char *dateline, const char *body_html)
+{
+	const char *h = body_html, *e;
+	unsigned char next;
+
+	if (dateline == NULL || *dateline == '\0' || h == NULL)
+		return false;
+	/* Tags first: <p>, and emphasis an editor may have put on it. */
+	while (*h == '<' && (e = strchr(h, '>')) != NULL)
+		h = e + 1;
+	for (; *dateline != '\0'; dateline++) {
+		e = html_entity(*dateline);
+		if (e != NULL && strncmp(h, e, strlen(e)) == 0)
+			h += strlen(e);
+		else if (e == NULL && *h == *dateline)
+			h++;
+		else
+			return false;
+	}
+	/* "Geneva" leads "Geneva – …" and "Geneva, …", not "Genevans …". */
+	next = (unsigned char)*h;
+	if (next < 0x80)
+		return !isalnum(next);
+	/* U+2013 and U+2014, the en and em dash. */
+	return strncmp(h, "\u2013", 3) == 0 || strncmp(h, "\u2014", 3) == 0;
 }
 
 /* The URL of page n of the news list; ctx is the link language. */
@@ -101,5 +151,7 @@ news_show(struct request *rq, struct response *rs)
 	    json_object_set_new(model, "news", o) == -1)
 		return 503;
 	model_set(o, "body_html", n.body_html);
+	json_object_set_new(o, "dateline_leads",
+	    json_boolean(news_dateline_leads(n.dateline, n.body_html)));
 	return layout_render(rq, rs, "news_show", model, 200);
 }
