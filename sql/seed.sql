@@ -61,7 +61,7 @@ VALUES ('en', 'cross-cutting-global', 'Cross-cutting (Global)',
 	'Themes that run across all of IOM''s work worldwide.',
 'Some concerns are part of every IOM project, whatever its field: the protection of migrants'' rights, gender equality, the inclusion of people with disabilities, accountability to affected populations and attention to the environment.
 
-This section gathers IOM''s data and resources, ways to take action and the organization''s contribution to the 2030 Agenda for Sustainable Development.',
+IOM''s data and resources, ways to take action and the organization''s contribution to the 2030 Agenda for Sustainable Development each have a page of their own in the menu.',
 	'published', 1640000000);
 
 INSERT INTO pages (lang, slug, title, summary, body_md, status, published_at)
@@ -109,7 +109,10 @@ VALUES ('en', 'internal-draft-page', 'Internal draft page',
 'This page is a draft and must not be visible to the public.',
 	'draft', NULL);
 
--- The menu: ids are explicit so that children can name their parent.
+-- The menu, as the seed has it: two sections with a description and their
+-- children, then three top-level items of their own. The news list is linked
+-- from the header, outside the menu. Ids are explicit so that children can
+-- name their parent.
 INSERT INTO menu_items (id, lang, parent_id, position, label, description, target, page_id, url)
 VALUES (1, 'en', NULL, 0, 'Who We Are',
 	'The International Organization for Migration (IOM) is part of the United Nations System as the leading inter-governmental organization promoting since 1951 humane and orderly migration for the benefit of all, with 175 member states and a presence in over 100 countries. IOM has had a presence in Hungary since 1992.',
@@ -135,29 +138,27 @@ VALUES (6, 'en', 4, 1, 'Cross-cutting (Global)',
 	'',
 	'page', (SELECT id FROM pages WHERE lang = 'en' AND slug = 'cross-cutting-global'), NULL);
 INSERT INTO menu_items (id, lang, parent_id, position, label, description, target, page_id, url)
-VALUES (7, 'en', 6, 0, 'Data and Resources',
+VALUES (7, 'en', NULL, 2, 'Data and Resources',
 	'',
 	'page', (SELECT id FROM pages WHERE lang = 'en' AND slug = 'data-and-resources'), NULL);
 INSERT INTO menu_items (id, lang, parent_id, position, label, description, target, page_id, url)
-VALUES (8, 'en', 6, 1, 'Take Action',
+VALUES (8, 'en', NULL, 3, 'Take Action',
 	'',
 	'page', (SELECT id FROM pages WHERE lang = 'en' AND slug = 'take-action'), NULL);
 INSERT INTO menu_items (id, lang, parent_id, position, label, description, target, page_id, url)
-VALUES (9, 'en', 6, 2, '2030 Agenda',
+VALUES (9, 'en', NULL, 4, '2030 Agenda',
 	'',
 	'page', (SELECT id FROM pages WHERE lang = 'en' AND slug = '2030-agenda'), NULL);
-INSERT INTO menu_items (id, lang, parent_id, position, label, description, target, page_id, url)
-VALUES (10, 'en', NULL, 2, 'News',
-	'',
-	'news', NULL, NULL);
 
 -- News releases. Slugs are made from the titles by the site's slug rules.
+-- As in the seed, the dateline leads the first paragraph of each body; the
+-- dateline column serves the lists, and the release page does not repeat it.
 INSERT INTO news (lang, slug, title, dateline, pub_date, summary, body_md, status, published_at)
 VALUES ('en', 'international-migrants-day-statement-iom-director-general-antonio-vitorino-harnessing-potential-human-mobility',
 	'International Migrants Day Statement, IOM Director General António Vitorino: “Harnessing the Potential of Human Mobility”',
 	'Geneva', '2021-12-17',
 	'On International Migrants Day, IOM Director General António Vitorino calls on governments to move from words to action and include all migrants in their recovery plans.',
-'International Migrants Day this year falls almost exactly 70 years after the Brussels conference that led to the establishment of the International Organization for Migration.
+'Geneva – International Migrants Day this year falls almost exactly 70 years after the Brussels conference that led to the establishment of the International Organization for Migration.
 
 Over these seven decades we have provided assistance to millions of migrants worldwide and worked tirelessly with our member states to ensure migration is managed in a safe, orderly and dignified manner.
 
@@ -193,7 +194,7 @@ VALUES ('en', 'covid-19-vaccination-campaign-reaches-migrant-communities-hungary
 	'COVID-19 Vaccination Campaign Reaches Migrant Communities in Hungary',
 	'Budapest', '2021-09-14',
 	'An information campaign helps migrants in Hungary find out how to get vaccinated against COVID-19.',
-'IOM Hungary has launched an information campaign to help migrants living in the country get vaccinated against COVID-19. Leaflets and short videos explain, in several languages, who is eligible, how to register and where vaccines are given.
+'Budapest – IOM Hungary has launched an information campaign to help migrants living in the country get vaccinated against COVID-19. Leaflets and short videos explain, in several languages, who is eligible, how to register and where vaccines are given.
 
 The campaign works with community leaders and migrant organizations to reach people who may not follow Hungarian-language media.',
 	'published', 1631570400);
@@ -203,7 +204,7 @@ VALUES ('en', 'assisted-voluntary-return-iom-helps-migrants-return-home-safely-a
 	'Assisted Voluntary Return: IOM Helps Migrants Return Home Safely and with Dignity',
 	'Budapest', '2021-11-10',
 	'IOM Hungary continues to assist migrants who wish to return to their countries of origin.',
-'Migrants in Hungary who decide to go back to their country of origin can ask IOM for help. Assisted voluntary return and reintegration support includes:
+'Budapest – Migrants in Hungary who decide to go back to their country of origin can ask IOM for help. Assisted voluntary return and reintegration support includes:
 
 - counselling before departure;
 - help with travel documents and tickets;
@@ -217,7 +218,7 @@ VALUES ('en', 'iom-steps-support-people-fleeing-ukraine-hungary',
 	'IOM Steps Up Support for People Fleeing Ukraine into Hungary',
 	'Budapest', '2022-02-28',
 	'IOM is scaling up its response as people fleeing the war in Ukraine arrive in Hungary.',
-'As people fleeing the war in Ukraine continue to arrive in Hungary, IOM is scaling up its response together with the authorities, UN agencies and civil society partners.
+'Budapest – As people fleeing the war in Ukraine continue to arrive in Hungary, IOM is scaling up its response together with the authorities, UN agencies and civil society partners.
 
 IOM teams are providing information at border crossings and transit points and assessing the needs of new arrivals, including third-country nationals who were living in Ukraine and now need help to return home.',
 	'published', 1646002800);
@@ -227,7 +228,7 @@ VALUES ('en', 'iom-trains-frontline-officials-identifying-victims-trafficking',
 	'IOM Trains Frontline Officials on Identifying Victims of Trafficking',
 	'Budapest', '2022-04-12',
 	'A training course helps frontline staff recognize and refer possible victims of human trafficking.',
-'IOM Hungary held a two-day training for police officers, social workers and staff of reception facilities on identifying and referring victims of trafficking in human beings.
+'Budapest – IOM Hungary held a two-day training for police officers, social workers and staff of reception facilities on identifying and referring victims of trafficking in human beings.
 
 Participants discussed the signs of trafficking and exploitation, the rights of victims and the national referral mechanism. The risk of trafficking grows in times of displacement, and people fleeing the war in Ukraine, most of them women and children, are particularly exposed.',
 	'published', 1649714400);
@@ -237,7 +238,7 @@ VALUES ('en', 'world-refugee-day-iom-hungary-joins-community-event-budapest',
 	'World Refugee Day: IOM Hungary Joins Community Event in Budapest',
 	'Budapest', '2022-06-20',
 	'IOM Hungary marked World Refugee Day with partners and the refugee community in Budapest.',
-'On World Refugee Day, IOM Hungary joined partner organizations and members of the refugee community at a family event in Budapest. Visitors could meet service providers, take part in games and workshops for children and taste food prepared by refugee cooks.
+'Budapest – On World Refugee Day, IOM Hungary joined partner organizations and members of the refugee community at a family event in Budapest. Visitors could meet service providers, take part in games and workshops for children and taste food prepared by refugee cooks.
 
 The day is a reminder of the strength and resilience of people forced to flee, and of the welcome that communities in Hungary have offered them.',
 	'published', 1655676000);
@@ -247,7 +248,7 @@ VALUES ('en', 'world-day-against-trafficking-persons-iom-calls-stronger-protecti
 	'World Day against Trafficking in Persons: IOM Calls for Stronger Protection Online',
 	'Geneva', '2022-07-29',
 	'IOM calls for better protection against traffickers who use technology to recruit and exploit victims.',
-'Ahead of the World Day against Trafficking in Persons, IOM called on governments, technology companies and civil society to work together against the misuse of online platforms by traffickers.
+'Geneva – Ahead of the World Day against Trafficking in Persons, IOM called on governments, technology companies and civil society to work together against the misuse of online platforms by traffickers.
 
 Traffickers increasingly use social media and messaging services to recruit, advertise and control their victims. Prevention, awareness and cooperation across borders are essential to keep people safe. More information is available on the [IOM website](https://www.iom.int/).',
 	'published', 1659045600);
@@ -257,7 +258,7 @@ VALUES ('en', 'new-report-maps-needs-refugees-ukraine-hungary',
 	'New Report Maps the Needs of Refugees from Ukraine in Hungary',
 	'Budapest', '2023-03-15',
 	'A new IOM report describes the situation and needs of people from Ukraine living in Hungary.',
-'IOM Hungary today published a report on the situation of people from Ukraine who have found protection in Hungary. Based on interviews with refugees across the country, it looks at housing, employment, access to health care and education, and intentions for the future.
+'Budapest – IOM Hungary today published a report on the situation of people from Ukraine who have found protection in Hungary. Based on interviews with refugees across the country, it looks at housing, employment, access to health care and education, and intentions for the future.
 
 The findings will help the authorities and humanitarian partners plan their support as displacement continues.',
 	'published', 1678834800);
@@ -267,7 +268,7 @@ VALUES ('en', 'iom-opens-information-and-counselling-point-budapest',
 	'IOM Opens Information and Counselling Point in Budapest',
 	'Budapest', '2023-05-18',
 	'Migrants and refugees in Budapest can now get information and counselling at a new IOM service point.',
-'IOM Hungary has opened an information and counselling point in central Budapest. Migrants and refugees can get advice on:
+'Budapest – IOM Hungary has opened an information and counselling point in central Budapest. Migrants and refugees can get advice on:
 
 - legal status and documents;
 - access to health care, education and social services;
@@ -281,7 +282,7 @@ VALUES ('en', 'iom-marks-international-day-family-remittances',
 	'IOM Marks the International Day of Family Remittances',
 	'Geneva', '2023-06-16',
 	'IOM highlights the role of remittances in supporting families and communities around the world.',
-'On the International Day of Family Remittances, IOM recalled that the money migrants send home helps millions of families pay for food, housing, health care and education.
+'Geneva – On the International Day of Family Remittances, IOM recalled that the money migrants send home helps millions of families pay for food, housing, health care and education.
 
 IOM calls for lower transfer costs and better access to financial services, so that more of each transfer reaches the families who depend on it.',
 	'published', 1686866400);
@@ -291,7 +292,7 @@ VALUES ('en', 'employers-forum-gyor-discusses-fair-recruitment-migrant-workers',
 	'Employers’ Forum in Győr Discusses Fair Recruitment of Migrant Workers',
 	'Budapest', '2023-10-05',
 	'Employers, authorities and experts met in Győr to discuss the ethical recruitment of migrant workers.',
-'IOM Hungary brought together employers, recruitment agencies, authorities and experts in Győr to discuss how migrant workers can be recruited fairly and ethically.
+'Budapest – IOM Hungary brought together employers, recruitment agencies, authorities and experts in Győr to discuss how migrant workers can be recruited fairly and ethically.
 
 Participants exchanged practices on transparent contracts, decent working conditions and the principle that workers should never pay fees to be recruited. The forum is part of IOM''s work to make labour migration benefit workers, employers and communities alike.',
 	'published', 1696456800);
@@ -301,7 +302,7 @@ VALUES ('en', 'iom-hungary-marks-international-migrants-day-photo-exhibition',
 	'IOM Hungary Marks International Migrants Day with a Photo Exhibition',
 	'Budapest', '2023-12-18',
 	'A photo exhibition in Budapest tells the stories of migrants who have made Hungary their home.',
-'To mark International Migrants Day, IOM Hungary opened a photo exhibition in Budapest presenting portraits of migrants who live and work in the country, together with their own accounts of arriving and settling in.
+'Budapest – To mark International Migrants Day, IOM Hungary opened a photo exhibition in Budapest presenting portraits of migrants who live and work in the country, together with their own accounts of arriving and settling in.
 
 The exhibition is open to the public free of charge until the end of January.',
 	'published', 1702854000);
@@ -311,7 +312,7 @@ VALUES ('en', 'two-years-iom-continues-support-refugees-ukraine-hungary',
 	'Two Years On: IOM Continues to Support Refugees from Ukraine in Hungary',
 	'Budapest', '2024-02-23',
 	'Two years after the start of the war, IOM continues its support for people from Ukraine in Hungary.',
-'Two years after the start of the full-scale war in Ukraine, IOM continues to support refugees in Hungary with information, counselling, help with accommodation and access to work, and activities for children.
+'Budapest – Two years after the start of the full-scale war in Ukraine, IOM continues to support refugees in Hungary with information, counselling, help with accommodation and access to work, and activities for children.
 
 As many people face a long stay, the focus is shifting from emergency assistance to inclusion. IOM thanks the Hungarian communities, volunteers and partners who have stood by refugees since the first days.',
 	'published', 1708642800);
@@ -321,7 +322,7 @@ VALUES ('en', 'integration-workshops-help-refugee-children-settle-hungarian-scho
 	'Integration Workshops Help Refugee Children Settle into Hungarian Schools',
 	'Budapest', '2024-09-12',
 	'A new school-year programme supports refugee children and their teachers in Hungarian schools.',
-'With the new school year, IOM Hungary has started a series of workshops to help refugee children settle into Hungarian schools. The programme offers language support and activities that bring refugee and Hungarian pupils together.
+'Budapest – With the new school year, IOM Hungary has started a series of workshops to help refugee children settle into Hungarian schools. The programme offers language support and activities that bring refugee and Hungarian pupils together.
 
 Teachers can also take part in sessions on working with children who have experienced displacement. Schools interested in the programme can contact the IOM Hungary office.',
 	'published', 1726092000);

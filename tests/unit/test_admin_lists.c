@@ -39,6 +39,24 @@ setup(void **state)
 	return fixture_open(state, 1);
 }
 
+/* The menu tests need all three levels and every kind of target, more
+ * than the demo menu has (two levels, no news entry): they move the demo's
+ * three top-level pages under Cross-cutting (Global) and add a News entry
+ * last, ids 1-10 in the order the checks below name them. */
+static int
+setup_menu(void **state)
+{
+	if (fixture_open(state, 1) != 0)
+		return -1;
+	exec_sql(*state,
+	    "UPDATE menu_items SET parent_id = 6, position = id - 7"
+	    " WHERE id IN (7, 8, 9);"
+	    "INSERT INTO menu_items (id, lang, parent_id, position, label,"
+	    " description, target, page_id, url)"
+	    " VALUES (10, 'en', NULL, 2, 'News', '', 'news', NULL, NULL);");
+	return 0;
+}
+
 static void
 test_counts(void **state)
 {
@@ -447,18 +465,18 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_list_order, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_paginate, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_menu_tree, setup,
+		cmocka_unit_test_setup_teardown(test_menu_tree, setup_menu,
 		    teardown),
-		cmocka_unit_test_setup_teardown(test_menu_add, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_menu_update, setup,
+		cmocka_unit_test_setup_teardown(test_menu_add, setup_menu, teardown),
+		cmocka_unit_test_setup_teardown(test_menu_update, setup_menu,
 		    teardown),
-		cmocka_unit_test_setup_teardown(test_menu_move, setup,
+		cmocka_unit_test_setup_teardown(test_menu_move, setup_menu,
 		    teardown),
-		cmocka_unit_test_setup_teardown(test_menu_delete, setup,
+		cmocka_unit_test_setup_teardown(test_menu_delete, setup_menu,
 		    teardown),
-		cmocka_unit_test_setup_teardown(test_menu_page_gone, setup,
+		cmocka_unit_test_setup_teardown(test_menu_page_gone, setup_menu,
 		    teardown),
-		cmocka_unit_test_setup_teardown(test_menu_busy, setup,
+		cmocka_unit_test_setup_teardown(test_menu_busy, setup_menu,
 		    teardown),
 	};
 
