@@ -2,7 +2,8 @@
 // (Debian's /usr/bin/chromium, driven by playwright-core) an editor signs
 // in, enters the Migrants Day statement in the "New statement" form,
 // previews it, goes back, saves it published; then a visitor with no
-// cookies finds it on /news and reads it.
+// cookies finds it on /news and reads it, and the menu is checked at a
+// phone's width.
 //
 // Usage: node publish.mjs BASE_URL [OUTPUT_DIR]
 //   BASE_URL     http://127.0.0.1:PORT of a server with the account
@@ -31,9 +32,11 @@ const SUMMARY = 'On International Migrants Day, IOM Director General ' +
     'and include all migrants in their recovery plans.';
 const CLOSING = 'Together we can realize the full potential of human ' +
     'mobility.';
-// The statement's paragraphs, as in sql/seed.sql (the dateline apart).
+// The statement's paragraphs, as in the seed and sql/seed.sql: the
+// dateline leads the first one.
 const PARAGRAPHS = [
-  'International Migrants Day this year falls almost exactly 70 years ' +
+  'Geneva – International Migrants Day this year falls almost exactly 70 ' +
+    'years ' +
     'after the Brussels conference that led to the establishment of the ' +
     'International Organization for Migration.',
   'Over these seven decades we have provided assistance to millions of ' +
@@ -78,6 +81,10 @@ const PARAGRAPHS = [
   CLOSING,
 ];
 const BODY = PARAGRAPHS.join('\n\n');
+const LEAD = 'Geneva – International Migrants Day this year falls';
+// The seed's menu: its top level, in order.
+const TOP_MENU = ['Who We Are', 'Our Work', 'Data and Resources',
+  'Take Action', '2030 Agenda'];
 
 let passed = 0;
 let failed = 0;
@@ -314,6 +321,22 @@ async function visitor(browser, base, out) {
   check('visitor: 17 December 2021', text.includes('17 December 2021'));
   check('visitor: dateline Geneva', text.toLowerCase().includes(
       DATELINE.toLowerCase()));
+  const paras = (await page.locator('article .prose p').allInnerTexts())
+      .map((p) => p.trim());
+  check(`visitor: the first paragraph starts "${LEAD}"`,
+      paras.length > 0 && paras[0].startsWith(LEAD), paras[0]);
+  check('visitor: the body paragraph by paragraph as typed',
+      JSON.stringify(paras) === JSON.stringify(PARAGRAPHS),
+      `${paras.length} paragraphs`);
+  const article = (await page.locator('article').innerText()).toLowerCase();
+  check('visitor: the dateline once on the page',
+      article.split(DATELINE.toLowerCase()).length === 2);
+  check('visitor: no summary paragraph on the page',
+      !text.includes(SUMMARY));
+  const top = (await page.locator('#menu .menu > .menu-section > ' +
+      '.menu-label').allInnerTexts()).map((l) => l.trim());
+  check('visitor: the menu\'s top level is the seed\'s',
+      JSON.stringify(top) === JSON.stringify(TOP_MENU), top.join(', '));
   await page.screenshot({ path: path.join(out, 'published.png'),
     fullPage: true });
   check('screenshot of the published page', fs.existsSync(path.join(out,
@@ -322,6 +345,28 @@ async function visitor(browser, base, out) {
       JSON.stringify(await ctx.cookies()));
   check('no script error or CSP violation on the public pages',
       problems.length === 0, problems.join('; '));
+  await ctx.close();
+}
+
+// The menu at a phone's width: opened from the header's Menu link, its
+// five top-level items are shown and can be reached, the three without
+// children included.
+async function phoneMenu(browser, base, out) {
+  const ctx = await browser.newContext({ viewport: { width: 390,
+    height: 844 }, isMobile: true, hasTouch: true });
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(STEP_TIMEOUT);
+  await page.goto(`${base}/`);
+  await page.getByRole('link', { name: 'Menu', exact: true }).click();
+  await page.waitForURL(/#menu$/);
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  for (const label of TOP_MENU) {
+    const link = nav.getByRole('link', { name: label, exact: true });
+    check(`phone: menu item "${label}" shown`,
+        await link.isVisible().catch(() => false));
+  }
+  await page.screenshot({ path: path.join(out, 'menu-phone.png'),
+    fullPage: true });
   await ctx.close();
 }
 
@@ -353,6 +398,7 @@ async function main() {
   try {
     if (await editor(browser, base, out, user, password))
       await visitor(browser, base, out);
+    await phoneMenu(browser, base, out);
   } finally {
     await browser.close();
   }

@@ -44,13 +44,17 @@ PAGES = {
 }
 MENU_LABELS = ("Who We Are", "About", "IOM Global", "Our Work", "What we do",
                "Cross-cutting (Global)", "Data and Resources", "Take Action",
-               "2030 Agenda", "News")
+               "2030 Agenda")
 DESCRIPTIONS = (
     "The International Organization for Migration (IOM) is part of the "
     "United Nations System",
     "As the leading inter-governmental organization promoting humane and "
     "orderly migration",
 )
+# A copy of the seed the demo content is true to (shared/seed/000_*.txt).
+SEED_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                         "seed.txt")
+STATEMENT_LEAD = "Geneva \u2013 International Migrants Day this year falls"
 
 HTML_TYPE = "text/html; charset=utf-8"
 IMF_DATE = re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} "
@@ -111,6 +115,76 @@ def check_html_type(name, rs):
             "got %r" % ct)
 
 
+def read_seed():
+    """The seed file: (menu, title, paragraphs). menu is [(label,
+    description, [child labels])] in order: a section opens with a line
+    "-", then its label, then the label again (in any case) run into its
+    description, then each child as two equal lines; "- Label" is a
+    top-level item of its own. The first line after the menu is the
+    statement's title, each further line one paragraph of its body."""
+    with open(SEED_FILE, encoding="utf-8") as f:
+        lines = [ln.strip() for ln in f.read().split("\n")]
+    menu, i = [], 0
+    while i < len(lines):
+        if lines[i] == "-":
+            label, run = lines[i + 1], lines[i + 2]
+            menu.append((label, run[len(label):], []))
+            i += 3
+            while i + 1 < len(lines) and lines[i] == lines[i + 1] and \
+                    not lines[i].startswith("-"):
+                menu[-1][2].append(lines[i])
+                i += 2
+        elif lines[i].startswith("- "):
+            menu.append((lines[i][2:], "", []))
+            i += 1
+        else:
+            break
+    rest = [ln for ln in lines[i:] if ln]
+    return menu, rest[0], rest[1:]
+
+
+def top_menu(rs):
+    """The main menu's top level: [(label, description, [child labels])],
+    from the markup of layout.mustache."""
+    nav = re.search(r'<nav\b[^>]*\bid="menu".*?</nav\s*>', rs.text, re.S)
+    out = []
+    if not nav:
+        return out
+    for sec in re.findall(r'<li class="menu-section">(.*?)</li>\s*'
+                          r'(?=<li class="menu-section">|</ul>\s*<a)',
+                          nav.group(0), re.S):
+        label = re.search(r'class="menu-label"[^>]*>(.*?)</a>', sec, re.S)
+        desc = re.search(r'<p class="menu-description">(.*?)</p>', sec,
+                         re.S)
+        kids = re.findall(r'<li class="menu-item">\s*<a\b[^>]*>(.*?)</a>',
+                          sec, re.S)
+        out.append((visible(label.group(1)) if label else "",
+                    text_of(desc.group(1)) if desc else "",
+                    [visible(k) for k in kids]))
+    return out
+
+
+def visible(fragment):
+    """Text of a link as the eye reads it: without the "(external)" said
+    to screen readers only."""
+    return text_of(re.sub(r'<span class="visually-hidden">.*?</span>', "",
+                          fragment, flags=re.S))
+
+
+def article_parts(rs):
+    """A release page's (text of the line under the title, [body paragraph
+    texts], full article text)."""
+    art = re.search(r"<article\b.*?</article\s*>", rs.text, re.S)
+    if not art:
+        return "", [], ""
+    head = re.search(r'<p class="news-meta">.*?</p\s*>', art.group(0), re.S)
+    prose = re.search(r'<div class="prose">(.*?)</div>', art.group(0), re.S)
+    paras = re.findall(r"<p\b[^>]*>(.*?)</p\s*>", prose.group(1),
+                       re.S) if prose else []
+    return (text_of(head.group(0)) if head else "",
+            [text_of(x) for x in paras], text_of(art.group(0)))
+
+
 def section(fn):
     """Runs one group of checks; an exception in it is one failure and the
     rest of the suite still runs."""
@@ -142,6 +216,18 @@ def home():
         t.check("GET /: menu description %r..." % d[:40], d in menu)
     t.check("GET /: IOM Global links to https://www.iom.int/",
             'href="https://www.iom.int/"' in " ".join(navs))
+    seed_menu, _, _ = read_seed()
+    got = top_menu(rs)
+    t.check("GET /: the menu is the seed's (labels, descriptions, children)",
+            got == seed_menu, "got %r" % (got,))
+    tops = [label for label, _, _ in got]
+    for label in ("Data and Resources", "Take Action", "2030 Agenda"):
+        t.check("GET /: %r is a top-level menu item" % label,
+                label in tops, "top level %s" % tops)
+    head = re.search(r'<div class="site-header-inner">.*?</div>', body,
+                     re.S)
+    t.check("GET /: the header links to /news outside the menu",
+            head is not None and 'href="/news"' in head.group(0))
     t.check("GET /: site name %r" % SITE_NAME, SITE_NAME in txt)
     t.check("GET /: links to /news", count_href(rs, "/news") >= 1)
     latest = releases_in(rs)
@@ -249,6 +335,31 @@ def statement():
     t.check('statement: <time datetime="2021-12-17">',
             re.search(r'<time\b[^>]*\bdatetime="2021-12-17"', rs.text))
     t.check("statement: dateline Geneva", "Geneva" in txt)
+    _, seed_title, seed_paras = read_seed()
+    head, paras, whole = article_parts(rs)
+    t.check("statement: the title is the seed's", seed_title in h1s(rs),
+            "h1 %s" % h1s(rs))
+    t.check("statement: first paragraph starts %r" % STATEMENT_LEAD,
+            paras[:1] and paras[0].startswith(STATEMENT_LEAD),
+            "first %r" % paras[:1])
+    t.check("statement: the body is the seed's, paragraph by paragraph",
+            paras == seed_paras,
+            "first difference %r" % (next(
+                ((a, b) for a, b in zip(paras, seed_paras) if a != b),
+                (len(paras), len(seed_paras))),))
+    t.check("statement: Geneva once, in the first paragraph",
+            whole.count("Geneva") == 1 and "Geneva" not in head,
+            "line under the title %r" % head)
+    t.check("statement: no summary paragraph on the page",
+            "calls on governments to move from words" not in txt
+            and 'class="lead"' not in rs.text)
+    t.check("statement: the summary is the meta description",
+            re.search(r'<meta name="description" content="On International '
+                      r'Migrants Day', rs.text))
+    t.check("statement: no text the seed does not have",
+            whole == norm(" ".join(["News", seed_title, "17 December 2021"]
+                                   + seed_paras + ["\u2190 All news"])),
+            "article %r" % whole[:300])
     t.check("statement: closing sentence", STATEMENT_CLOSE in txt)
     t.check("statement: 17 December 2021", "17 December 2021" in txt)
     t.check("statement: site name in the page", SITE_NAME in txt)
@@ -264,6 +375,14 @@ def every_release():
             t.check(name + ": its title in the h1",
                     title and norm(title) in h1s(rs),
                     "list says %r, h1 %s" % (title, h1s(rs)))
+            head, paras, _ = article_parts(rs)
+            lead = re.match(r"(\w+) \u2013 ", paras[0] if paras else "")
+            t.check(name + ": the dateline leads the first paragraph",
+                    lead, "first %r" % paras[:1])
+            t.check(name + ": the dateline not printed twice",
+                    lead and lead.group(1) not in head
+                    and 'class="dateline"' not in rs.text,
+                    "line under the title %r" % head)
 
 
 def pages():
