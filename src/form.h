@@ -130,7 +130,8 @@ bool		 form_ok(const struct form *f);
  * no change, else a copy in arena a; NULL when out of memory. */
 const char	*form_printable(struct arena *a, const char *s);
 
-/* Validators: the kinds' rules, and those of the content forms. */
+/* Validators (form_check.c): the kinds' rules, and those of the content
+ * forms. */
 
 /* Empty, or an address on another site: http:// or https://, then a
  * host, and no space or control character. */
