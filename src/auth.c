@@ -1,10 +1,7 @@
-/* auth.c: passwords, sessions and their cookies, CSRF checks and the
- * sign-in throttle. */
-#include <errno.h>
-#include <pthread.h>
-#include <semaphore.h>
+/* auth.c: sessions and their cookies, CSRF and Origin checks, and the
+ * rules of account names, roles and sign-in redirects. Passwords are in
+ * auth_password.c, signing in and its throttle in auth_signin.c. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -16,7 +13,6 @@
 #include "config.h"
 #include "lib/arena.h"
 #include "lib/log.h"
-#include "lib/utf8.h"
 #include "request.h"
 #include "response.h"
 #include "store/user.h"
@@ -26,10 +22,6 @@
 #define TOKEN_VARIANT	sodium_base64_VARIANT_URLSAFE_NO_PADDING
 #define TOKEN_TEXT_LEN	(sodium_base64_ENCODED_LEN(TOKEN_BYTES, \
 			    TOKEN_VARIANT) - 1)
-/* 2: each hash takes 64 MiB and a core for ~50 ms (PITFALLS.md). */
-#define HASHES_AT_ONCE	2
-/* 60 s: a throttled client is audited once a minute, not per attempt. */
-#define THROTTLE_AUDIT_INTERVAL	60
 /* 300: longer than any base URL's scheme, host and port. */
 #define ORIGIN_MAX	300
 
@@ -37,116 +29,6 @@
 #define SESSION_COOKIE_HOST	"__Host-wp_session"
 #define PRELOGIN_COOKIE		"wp_prelogin"
 #define PRELOGIN_COOKIE_HOST	"__Host-wp_prelogin"
-
-static pthread_once_t init_once = PTHREAD_ONCE_INIT;
-static int init_result = -1;
-static sem_t hashing;
-static char dummy_hash[crypto_pwhash_STRBYTES];
-
-static void
-init(void)
-{
-	unsigned char pw[TOKEN_BYTES];
-
-	if (sodium_init() < 0) {
-		log_error("libsodium: cannot initialise");
-		return;
-	}
-	if (sem_init(&hashing, 0, HASHES_AT_ONCE) == -1) {
-		log_error("auth: semaphore: %s", strerror(errno));
-		return;
-	}
-	/* A hash of a password nobody knows, made with the same limits as
-	 * real ones, so checking against it takes the same time. */
-	randombytes_buf(pw, sizeof(pw));
-	if (crypto_pwhash_str(dummy_hash, (const char *)pw, sizeof(pw),
-	    crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
-		log_error("auth: cannot hash (out of memory?)");
-		return;
-	}
-	sodium_memzero(pw, sizeof(pw));
-	init_result = 0;
-}
-
-int
-auth_init(void)
-{
-	pthread_once(&init_once, init);
-	return init_result;
-}
-
-static void
-hashing_enter(void)
-{
-	while (sem_wait(&hashing) == -1 && errno == EINTR)
-		;
-}
-
-static void
-hashing_leave(void)
-{
-	sem_post(&hashing);
-}
-
-char *
-auth_hash_password(const char *password)
-{
-	char out[crypto_pwhash_STRBYTES];
-	size_t len = strlen(password);
-	int rc;
-
-	if (auth_init() == -1 || len > AUTH_PASSWORD_MAX)
-		return NULL;
-	hashing_enter();
-	rc = crypto_pwhash_str(out, password, len,
-	    crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	    crypto_pwhash_MEMLIMIT_INTERACTIVE);
-	hashing_leave();
-	if (rc != 0) {
-		log_error("auth: cannot hash (out of memory?)");
-		return NULL;
-	}
-	return strdup(out);
-}
-
-bool
-auth_verify_password(const char *hash, const char *password)
-{
-	size_t len = strlen(password);
-	int rc;
-
-	if (auth_init() == -1 || len > AUTH_PASSWORD_MAX)
-		return false;
-	hashing_enter();
-	rc = crypto_pwhash_str_verify(hash != NULL ? hash : dummy_hash,
-	    password, len);
-	hashing_leave();
-	return rc == 0 && hash != NULL;
-}
-
-const char *
-auth_password_problem(const char *password)
-{
-	size_t chars = 0, len, i, n;
-	uint32_t cp;
-
-	if (password == NULL || *password == '\0')
-		return "Enter a password.";
-	if ((len = strlen(password)) > AUTH_PASSWORD_MAX)
-		return "Use a password of at most 1,024 bytes.";
-	for (i = 0; i < len; i += n, chars++) {
-		if ((n = utf8_next(password + i, len - i, &cp)) == 0)
-			return "The password holds bytes that are not UTF-8 "
-			    "text.";
-		if (utf8_is_control(cp))
-			return "The password may not hold control "
-			    "characters (tabs, line breaks ...).";
-	}
-	if (chars < AUTH_PASSWORD_MIN)
-		return "Use a password of at least 12 characters.";
-	return NULL;
-}
 
 bool
 auth_username_valid(const char *name)
@@ -199,26 +81,6 @@ auth_next_location(struct request *rq, const char *next)
 			*o++ = (char)*p;
 	}
 	*o = '\0';
-	return out;
-}
-
-/* A printable form of a user name typed at sign-in, for the throttle key,
- * the audit log and the log: at most AUTH_USERNAME_MAX bytes, bytes
- * outside printable ASCII as '?', lower-cased with lower. */
-static char *
-name_clean(struct arena *a, const char *name, bool lower)
-{
-	size_t len = strnlen(name, AUTH_USERNAME_MAX), i;
-	char *out = arena_strndup(a, name, len);
-
-	if (out == NULL)
-		return NULL;
-	for (i = 0; i < len; i++) {
-		if (out[i] < 0x20 || out[i] > 0x7e)
-			out[i] = '?';
-		else if (lower && out[i] >= 'A' && out[i] <= 'Z')
-			out[i] = (char)(out[i] - 'A' + 'a');
-	}
 	return out;
 }
 
@@ -532,112 +394,4 @@ void
 auth_prelogin_end(struct request *rq, struct response *rs)
 {
 	set_cookie(rq, rs, prelogin_cookie(rq), "", "/admin/login", 0);
-}
-
-/* A sign-in refused unchecked (AUTH_FAILURES_MAX failures in the window
- * for the account or from the address): logged, and audited once a
- * minute per address (a refused flood would fill the log otherwise). */
-static enum auth_result
-throttled(struct request *rq, const char *shown, int64_t by_user,
-    int64_t by_client)
-{
-	bool recent;
-
-	log_info("sign-in throttled: user \"%s\" from %s (%lld failures for "
-	    "the account, %lld from the address)", shown, rq->client,
-	    (long long)by_user, (long long)by_client);
-	if (store_audit_recent(rq->db, "sign-in throttled", rq->client,
-	    rq->now - THROTTLE_AUDIT_INTERVAL + 1, &recent) == STORE_OK &&
-	    !recent)
-		audit_add(rq, shown, "sign-in throttled",
-		    by_user >= AUTH_FAILURES_MAX ? "too many failed sign-ins "
-		    "for this account" : "too many failed sign-ins from this "
-		    "address");
-	return AUTH_THROTTLED;
-}
-
-/* A verified sign-in of u: the attempt taken back, a new session and
- * the audit line committed together, or none of it (AUTH_UNAVAILABLE, the
- * cookie and rq->session as they were). */
-static enum auth_result
-signed_in(struct request *rq, struct response *rs, const struct user *u,
-    int64_t attempt)
-{
-	struct session *before = rq->session;
-	enum store_status st;
-
-	if ((st = store_tx_begin(rq->db)) != STORE_OK)
-		return AUTH_UNAVAILABLE;
-	if ((st = store_login_attempt_ok(rq->db, attempt)) == STORE_OK &&
-	    auth_session_start(rq, rs, u->id, u->name, u->role) != AUTH_OK)
-		st = STORE_ERROR;
-	if (st == STORE_OK && (st = audit_add(rq, u->name, "sign-in", "")) ==
-	    STORE_OK)
-		st = store_tx_commit(rq->db);
-	if (st != STORE_OK) {
-		store_tx_rollback(rq->db);
-		response_unset_header(rs, "Set-Cookie");
-		rq->session = before;
-		log_error("auth: sign-in of %s not kept", u->name);
-		return AUTH_UNAVAILABLE;
-	}
-	log_info("signed in: %s from %s", u->name, rq->client);
-	return AUTH_OK;
-}
-
-enum auth_result
-auth_sign_in(struct request *rq, struct response *rs, const char *username,
-    const char *password)
-{
-	struct user u;
-	enum store_status st = STORE_NOTFOUND;
-	const char *key, *shown, *why;
-	time_t since = rq->now - AUTH_FAILURE_WINDOW + 1;
-	int64_t by_user, by_client, attempt;
-	size_t len;
-	bool verified;
-
-	if (username == NULL)
-		username = "";
-	if (password == NULL)
-		password = "";
-	key = name_clean(rq->arena, username, true);
-	shown = name_clean(rq->arena, username, false);
-	if (key == NULL || shown == NULL || rq->db == NULL ||
-	    auth_init() == -1)
-		return AUTH_UNAVAILABLE;
-	/* Before any hashing. First a read, so that a refused flood never
-	 * takes the write lock; then the count again and the attempt
-	 * recorded as a failure in one transaction (taken back if it
-	 * succeeds), so parallel guesses cannot all slip under the limit. */
-	if (store_login_failures(rq->db, key, rq->client, since, &by_user,
-	    &by_client) != STORE_OK)
-		return AUTH_UNAVAILABLE;
-	if (by_user >= AUTH_FAILURES_MAX || by_client >= AUTH_FAILURES_MAX)
-		return throttled(rq, shown, by_user, by_client);
-	if (store_login_attempt(rq->db, key, rq->client, rq->now, since,
-	    AUTH_FAILURES_MAX, rq->now - AUTH_FAILURE_WINDOW, &by_user,
-	    &by_client, &attempt) != STORE_OK)
-		return AUTH_UNAVAILABLE;
-	if (attempt == 0)
-		return throttled(rq, shown, by_user, by_client);
-	len = strlen(username);
-	if (len > 0 && len <= AUTH_USERNAME_MAX)
-		st = store_user_by_name(rq->db, rq->arena, username, &u);
-	if (st != STORE_OK && st != STORE_NOTFOUND)
-		return AUTH_UNAVAILABLE;
-	/* The same work for an unknown user, a disabled one and a wrong
-	 * password: one check against a hash of the same cost. */
-	verified = auth_verify_password(st == STORE_OK ? u.password_hash :
-	    NULL, password);
-	if (st == STORE_OK && verified && !u.disabled)
-		return signed_in(rq, rs, &u, attempt);
-	why = st != STORE_OK ? "unknown user" : !verified ? "wrong password" :
-	    "account disabled";
-	log_info("sign-in failed: user \"%s\" from %s", shown, rq->client);
-	/* The failure is counted already; without its audit line the
-	 * answer is that the site could not check. */
-	if (audit_add(rq, shown, "sign-in failed", why) != STORE_OK)
-		return AUTH_UNAVAILABLE;
-	return AUTH_DENIED;
 }

@@ -1,5 +1,6 @@
-/* auth.h: editors' accounts and sessions: passwords, the session cookie,
- * CSRF checks and the sign-in throttle (the audit log: audit.h). */
+/* auth.h: editors' accounts and sessions: passwords (auth_password.c), the
+ * session cookie and CSRF checks (auth.c), the sign-in throttle
+ * (auth_signin.c); the audit log is audit.h's. */
 #ifndef WAYPOINT_AUTH_H
 #define WAYPOINT_AUTH_H
 

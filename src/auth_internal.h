@@ -1,5 +1,6 @@
 /* auth_internal.h: what the sign-in and accounts pages, `waypoint user` and
- * the unit tests use of auth.c beyond auth.h. */
+ * the unit tests use of auth.c, auth_password.c and auth_signin.c beyond
+ * auth.h. */
 #ifndef WAYPOINT_AUTH_INTERNAL_H
 #define WAYPOINT_AUTH_INTERNAL_H
 

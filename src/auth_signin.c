@@ -1,0 +1,144 @@
+/* auth_signin.c: signing in: the throttle on failures per account and per
+ * address, the password check, and the session and audit line kept
+ * together. */
+#include <string.h>
+
+#include "audit.h"
+#include "auth.h"
+#include "auth_internal.h"
+#include "lib/arena.h"
+#include "lib/log.h"
+#include "request.h"
+#include "response.h"
+#include "store/user.h"
+
+/* 60 s: a throttled client is audited once a minute, not per attempt. */
+#define THROTTLE_AUDIT_INTERVAL	60
+
+/* A printable form of a user name typed at sign-in, for the throttle key,
+ * the audit log and the log: at most AUTH_USERNAME_MAX bytes, bytes
+ * outside printable ASCII as '?', lower-cased with lower. */
+static char *
+name_clean(struct arena *a, const char *name, bool lower)
+{
+	size_t len = strnlen(name, AUTH_USERNAME_MAX), i;
+	char *out = arena_strndup(a, name, len);
+
+	if (out == NULL)
+		return NULL;
+	for (i = 0; i < len; i++) {
+		if (out[i] < 0x20 || out[i] > 0x7e)
+			out[i] = '?';
+		else if (lower && out[i] >= 'A' && out[i] <= 'Z')
+			out[i] = (char)(out[i] - 'A' + 'a');
+	}
+	return out;
+}
+
+/* A sign-in refused unchecked (AUTH_FAILURES_MAX failures in the window
+ * for the account or from the address): logged, and audited once a
+ * minute per address (a refused flood would fill the log otherwise). */
+static enum auth_result
+throttled(struct request *rq, const char *shown, int64_t by_user,
+    int64_t by_client)
+{
+	bool recent;
+
+	log_info("sign-in throttled: user \"%s\" from %s (%lld failures for "
+	    "the account, %lld from the address)", shown, rq->client,
+	    (long long)by_user, (long long)by_client);
+	if (store_audit_recent(rq->db, "sign-in throttled", rq->client,
+	    rq->now - THROTTLE_AUDIT_INTERVAL + 1, &recent) == STORE_OK &&
+	    !recent)
+		audit_add(rq, shown, "sign-in throttled",
+		    by_user >= AUTH_FAILURES_MAX ? "too many failed sign-ins "
+		    "for this account" : "too many failed sign-ins from this "
+		    "address");
+	return AUTH_THROTTLED;
+}
+
+/* A verified sign-in of u: the attempt taken back, a new session and
+ * the audit line committed together, or none of it (AUTH_UNAVAILABLE, the
+ * cookie and rq->session as they were). */
+static enum auth_result
+signed_in(struct request *rq, struct response *rs, const struct user *u,
+    int64_t attempt)
+{
+	struct session *before = rq->session;
+	enum store_status st;
+
+	if ((st = store_tx_begin(rq->db)) != STORE_OK)
+		return AUTH_UNAVAILABLE;
+	if ((st = store_login_attempt_ok(rq->db, attempt)) == STORE_OK &&
+	    auth_session_start(rq, rs, u->id, u->name, u->role) != AUTH_OK)
+		st = STORE_ERROR;
+	if (st == STORE_OK && (st = audit_add(rq, u->name, "sign-in", "")) ==
+	    STORE_OK)
+		st = store_tx_commit(rq->db);
+	if (st != STORE_OK) {
+		store_tx_rollback(rq->db);
+		response_unset_header(rs, "Set-Cookie");
+		rq->session = before;
+		log_error("auth: sign-in of %s not kept", u->name);
+		return AUTH_UNAVAILABLE;
+	}
+	log_info("signed in: %s from %s", u->name, rq->client);
+	return AUTH_OK;
+}
+
+enum auth_result
+auth_sign_in(struct request *rq, struct response *rs, const char *username,
+    const char *password)
+{
+	struct user u;
+	enum store_status st = STORE_NOTFOUND;
+	const char *key, *shown, *why;
+	time_t since = rq->now - AUTH_FAILURE_WINDOW + 1;
+	int64_t by_user, by_client, attempt;
+	size_t len;
+	bool verified;
+
+	if (username == NULL)
+		username = "";
+	if (password == NULL)
+		password = "";
+	key = name_clean(rq->arena, username, true);
+	shown = name_clean(rq->arena, username, false);
+	if (key == NULL || shown == NULL || rq->db == NULL ||
+	    auth_init() == -1)
+		return AUTH_UNAVAILABLE;
+	/* Before any hashing. First a read, so that a refused flood never
+	 * takes the write lock; then the count again and the attempt
+	 * recorded as a failure in one transaction (taken back if it
+	 * succeeds), so parallel guesses cannot all slip under the limit. */
+	if (store_login_failures(rq->db, key, rq->client, since, &by_user,
+	    &by_client) != STORE_OK)
+		return AUTH_UNAVAILABLE;
+	if (by_user >= AUTH_FAILURES_MAX || by_client >= AUTH_FAILURES_MAX)
+		return throttled(rq, shown, by_user, by_client);
+	if (store_login_attempt(rq->db, key, rq->client, rq->now, since,
+	    AUTH_FAILURES_MAX, rq->now - AUTH_FAILURE_WINDOW, &by_user,
+	    &by_client, &attempt) != STORE_OK)
+		return AUTH_UNAVAILABLE;
+	if (attempt == 0)
+		return throttled(rq, shown, by_user, by_client);
+	len = strlen(username);
+	if (len > 0 && len <= AUTH_USERNAME_MAX)
+		st = store_user_by_name(rq->db, rq->arena, username, &u);
+	if (st != STORE_OK && st != STORE_NOTFOUND)
+		return AUTH_UNAVAILABLE;
+	/* The same work for an unknown user, a disabled one and a wrong
+	 * password: one check against a hash of the same cost. */
+	verified = auth_verify_password(st == STORE_OK ? u.password_hash :
+	    NULL, password);
+	if (st == STORE_OK && verified && !u.disabled)
+		return signed_in(rq, rs, &u, attempt);
+	why = st != STORE_OK ? "unknown user" : !verified ? "wrong password" :
+	    "account disabled";
+	log_info("sign-in failed: user \"%s\" from %s", shown, rq->client);
+	/* The failure is counted already; without its audit line the
+	 * answer is that the site could not check. */
+	if (audit_add(rq, shown, "sign-in failed", why) != STORE_OK)
+		return AUTH_UNAVAILABLE;
+	return AUTH_DENIED;
+}
