@@ -43,7 +43,8 @@ enum store_status db_status(struct store *, int rc, const char *what);
  * memory). */
 const char	*db_text(struct arena *, sqlite3_stmt *st, int col);
 
-/* Steps st, which yields no row, and resets it (db_step.c). */
+/* Steps st, which yields no row, and resets it (db_step.c). A NULL st
+ * (from db_stmt or db_query) is STORE_ERROR, here and in db_one_int. */
 enum store_status db_run(struct store *, sqlite3_stmt *st, const char *what);
 
 /* Steps st for one integer (the first column of the first row) into *v
@@ -54,9 +55,10 @@ enum store_status db_one_int(struct store *, sqlite3_stmt *st, int64_t *v,
 /* The statement of sql (as db_stmt) with its parameters ?1, ?2 ...
  * bound, in order, to the arguments types describes: 't' a const char *
  * (NULL binds NULL), 's' a const char * (NULL binds ""), 'i' an int64_t,
- * 'u' an int64_t user id (0 or less binds NULL). The strings must outlive
- * the
- * statement's use (they are bound SQLITE_STATIC). NULL (logged) when it
+ * 'u' an int64_t user id (0 or less binds NULL), 'b' a blob given as two
+ * arguments, a const void * (NULL binds NULL) and a size_t length. The
+ * strings and blobs must outlive the statement's use (they are bound
+ * SQLITE_STATIC). NULL (logged) when it
  * does not prepare or a value does not bind; nothing is left bound then.
  * (db_step.c) */
 sqlite3_stmt	*db_query(struct store *, const char *sql, const char *types,
@@ -97,6 +99,14 @@ enum store_status db_get(struct store *, struct arena *a, sqlite3_stmt *st,
 enum store_status db_list(struct store *, struct arena *a, sqlite3_stmt *st,
 		    const struct db_col *cols, size_t ncols, void *items,
 		    size_t size, size_t max, size_t *n, const char *what);
+
+/* As db_list, for a list with no size known beforehand: the array grows
+ * in arena a as rows come (up to max elements of size bytes), *items is
+ * it (NULL when there is no row) and *n how many. */
+enum store_status db_list_all(struct store *, struct arena *a,
+		    sqlite3_stmt *st, const struct db_col *cols, size_t ncols,
+		    void **items, size_t size, size_t max, size_t *n,
+		    const char *what);
 
 /* Ends a write transaction: commits when ret is STORE_OK, else (or when
  * the commit fails) rolls back. Returns the outcome. */

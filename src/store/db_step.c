@@ -1,6 +1,7 @@
 /* db_step.c: the small steps every store module takes: binding a query,
- * copying its rows into structs, running a statement, reading one
+ * copying its rows into structs (a fixed array or a growing one), running a statement, reading one
  * integer, ending a write transaction. */
+#include <limits.h>
 #include <stdarg.h>
 #include <string.h>
 #include <time.h>
@@ -14,8 +15,10 @@ db_query(struct store *s, const char *sql, const char *types, ...)
 {
 	sqlite3_stmt *st;
 	const char *text;
+	const void *blob;
 	va_list ap;
 	int64_t id;
+	size_t len;
 	int i, rc = SQLITE_OK;
 
 	if ((st = db_stmt(s, sql)) == NULL)
@@ -39,6 +42,16 @@ db_query(struct store *s, const char *sql, const char *types, ...)
 			id = va_arg(ap, int64_t);
 			rc = id > 0 ? sqlite3_bind_int64(st, i + 1, id) :
 			    sqlite3_bind_null(st, i + 1);
+			break;
+		case 'b':
+			blob = va_arg(ap, const void *);
+			len = va_arg(ap, size_t);
+			if (blob == NULL)
+				rc = sqlite3_bind_null(st, i + 1);
+			else
+				rc = len > INT_MAX ? SQLITE_TOOBIG :
+				    sqlite3_bind_blob(st, i + 1, blob,
+				    (int)len, SQLITE_STATIC);
 			break;
 		default:
 			rc = SQLITE_MISUSE;
@@ -145,10 +158,54 @@ db_list(struct store *s, struct arena *a, sqlite3_stmt *st,
 }
 
 enum store_status
+db_list_all(struct store *s, struct arena *a, sqlite3_stmt *st,
+    const struct db_col *cols, size_t ncols, void **items, size_t size,
+    size_t max, size_t *n, const char *what)
+{
+	enum store_status ret = STORE_OK;
+	size_t cap = 0;
+	char *v = NULL, *bigger;
+	int rc = SQLITE_DONE;
+
+	*items = NULL;
+	*n = 0;
+	if (st == NULL)
+		return STORE_ERROR;
+	while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			/* 16: the first rows cost little; doubling keeps
+			 * the copies to twice the final size. */
+			cap = cap ? cap * 2 : 16;
+			if (cap > max)
+				cap = max;
+			if ((bigger = arena_alloc(a, size * cap)) == NULL) {
+				ret = STORE_ERROR;
+				break;
+			}
+			if (*n > 0)
+				memcpy(bigger, v, size * *n);
+			v = bigger;
+		}
+		if ((ret = db_row(a, st, cols, ncols, v + *n * size)) !=
+		    STORE_OK)
+			break;
+		(*n)++;
+	}
+	if (ret == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+		ret = db_status(s, rc, what);
+	db_done(st);
+	*items = v;
+	return ret;
+}
+
+enum store_status
 db_run(struct store *s, sqlite3_stmt *st, const char *what)
 {
-	int rc = sqlite3_step(st);
+	int rc;
 
+	if (st == NULL)
+		return STORE_ERROR;
+	rc = sqlite3_step(st);
 	db_done(st);
 	return rc == SQLITE_DONE ? STORE_OK : db_status(s, rc, what);
 }
@@ -157,8 +214,11 @@ enum store_status
 db_one_int(struct store *s, sqlite3_stmt *st, int64_t *v, const char *what)
 {
 	enum store_status ret;
-	int rc = sqlite3_step(st);
+	int rc;
 
+	if (st == NULL)
+		return STORE_ERROR;
+	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*v = sqlite3_column_int64(st, 0);
 		ret = STORE_OK;

@@ -1,68 +1,62 @@
 /* user.c: the queries of accounts, sessions, failed sign-ins and the audit
  * log. */
-#include <string.h>
-
 #include "lib/arena.h"
 #include "store/db_internal.h"
 #include "store/user.h"
 
+/* A token hash as db_query's 'b' takes it: the pointer, then a size_t. */
+#define HASH(h)	(const void *)(h), (size_t)STORE_TOKEN_HASH_LEN
+
 #define USER_COLUMNS \
 	"id, name, role, password_hash, disabled, created_at, updated_at"
 
-static void
-user_row(struct arena *a, sqlite3_stmt *st, struct user *u)
-{
-	u->id = sqlite3_column_int64(st, 0);
-	u->name = db_text(a, st, 1);
-	u->role = db_text(a, st, 2);
-	u->password_hash = db_text(a, st, 3);
-	u->disabled = sqlite3_column_int(st, 4) != 0;
-	u->created_at = (time_t)sqlite3_column_int64(st, 5);
-	u->updated_at = (time_t)sqlite3_column_int64(st, 6);
-}
+static const struct db_col user_cols[] = {
+	DB_COL(DB_INT64, struct user, id),
+	DB_COL(DB_TEXT, struct user, name),
+	DB_COL(DB_TEXT, struct user, role),
+	DB_COL(DB_TEXT, struct user, password_hash),
+	DB_COL(DB_BOOL, struct user, disabled),
+	DB_COL(DB_TIME, struct user, created_at),
+	DB_COL(DB_TIME, struct user, updated_at),
+};
+#define USER_NCOLS	(sizeof(user_cols) / sizeof(user_cols[0]))
 
-static enum store_status
-user_one(struct store *s, struct arena *a, sqlite3_stmt *st, struct user *u,
-    const char *what)
-{
-	enum store_status ret;
-	int rc = sqlite3_step(st);
+static const struct db_col session_cols[] = {
+	DB_COL(DB_INT64, struct store_session, user_id),
+	DB_COL(DB_TEXT, struct store_session, username),
+	DB_COL(DB_TEXT, struct store_session, role),
+	DB_COL(DB_BOOL, struct store_session, disabled),
+	DB_COL(DB_TEXT, struct store_session, csrf_token),
+	DB_COL(DB_TEXT, struct store_session, flash),
+	DB_COL(DB_TIME, struct store_session, created_at),
+	DB_COL(DB_TIME, struct store_session, last_seen),
+};
 
-	if (rc == SQLITE_ROW) {
-		user_row(a, st, u);
-		ret = u->name != NULL && u->role != NULL &&
-		    u->password_hash != NULL ? STORE_OK : STORE_ERROR;
-	} else
-		ret = rc == SQLITE_DONE ? STORE_NOTFOUND :
-		    db_status(s, rc, what);
-	db_done(st);
-	return ret;
-}
+static const struct db_col audit_cols[] = {
+	DB_COL(DB_INT64, struct audit_entry, id),
+	DB_COL(DB_TIME, struct audit_entry, at),
+	DB_COL(DB_TEXT, struct audit_entry, username),
+	DB_COL(DB_TEXT, struct audit_entry, action),
+	DB_COL(DB_TEXT, struct audit_entry, detail),
+	DB_COL(DB_TEXT, struct audit_entry, client),
+};
 
 enum store_status
 store_user_by_name(struct store *s, struct arena *a, const char *name,
     struct user *u)
 {
-	sqlite3_stmt *st;
-
 	/* The column's NOCASE collation makes = case-insensitive. */
-	st = db_stmt(s, "SELECT " USER_COLUMNS " FROM users WHERE name = ?1");
-	if (st == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	return user_one(s, a, st, u, "store_user_by_name");
+	return db_get(s, a, db_query(s, "SELECT " USER_COLUMNS
+	    " FROM users WHERE name = ?1", "t", name), user_cols, USER_NCOLS,
+	    u, "store_user_by_name");
 }
 
 enum store_status
 store_user_by_id(struct store *s, struct arena *a, int64_t id, struct user *u)
 {
-	sqlite3_stmt *st;
-
-	st = db_stmt(s, "SELECT " USER_COLUMNS " FROM users WHERE id = ?1");
-	if (st == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return user_one(s, a, st, u, "store_user_by_id");
+	return db_get(s, a, db_query(s, "SELECT " USER_COLUMNS
+	    " FROM users WHERE id = ?1", "i", id), user_cols, USER_NCOLS, u,
+	    "store_user_by_id");
 }
 
 /* 10,000: far more accounts than an office has; bounds one list. */
@@ -72,35 +66,13 @@ enum store_status
 store_user_list(struct store *s, struct arena *a, struct user **users,
     size_t *n)
 {
-	struct user *v = NULL, *bigger;
-	sqlite3_stmt *st;
-	enum store_status ret = STORE_OK;
-	size_t cap = 0;
-	int rc;
+	void *v;
+	enum store_status ret;
 
-	*users = NULL;
-	*n = 0;
-	st = db_stmt(s, "SELECT " USER_COLUMNS " FROM users ORDER BY name "
-	    "LIMIT 10000");
-	if (st == NULL)
-		return STORE_ERROR;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < USERS_MAX) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			if ((bigger = arena_alloc(a, sizeof(*v) * cap)) ==
-			    NULL) {
-				ret = STORE_ERROR;
-				break;
-			}
-			if (*n > 0)
-				memcpy(bigger, v, sizeof(*v) * *n);
-			v = bigger;
-		}
-		user_row(a, st, &v[(*n)++]);
-	}
-	if (ret == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-		ret = db_status(s, rc, "store_user_list");
-	db_done(st);
+	ret = db_list_all(s, a, db_query(s, "SELECT " USER_COLUMNS
+	    " FROM users ORDER BY name LIMIT ?1", "i", (int64_t)USERS_MAX),
+	    user_cols, USER_NCOLS, &v, sizeof(**users), USERS_MAX, n,
+	    "store_user_list");
 	*users = v;
 	return ret;
 }
@@ -109,34 +81,26 @@ enum store_status
 store_user_add(struct store *s, const char *name, const char *role,
     const char *password_hash, time_t now, int64_t *id, bool *duplicate)
 {
-	sqlite3_stmt *st;
 	enum store_status ret;
-	int rc;
+	int64_t one;
 
 	*duplicate = false;
 	*id = 0;
 	if ((ret = store_tx_begin(s)) != STORE_OK)
 		return ret;
-	if ((st = db_stmt(s, "SELECT 1 FROM users WHERE name = ?1")) == NULL)
-		return db_tx_end(s, STORE_ERROR);
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	db_done(st);
-	if (rc == SQLITE_ROW) {
+	ret = db_one_int(s, db_query(s, "SELECT 1 FROM users WHERE name = ?1",
+	    "t", name), &one, "store_user_add");
+	if (ret == STORE_OK) {
 		*duplicate = true;
 		return db_tx_end(s, STORE_OK);
 	}
-	if (rc != SQLITE_DONE)
-		return db_tx_end(s, db_status(s, rc, "store_user_add"));
-	st = db_stmt(s, "INSERT INTO users (name, role, password_hash, "
-	    "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)");
-	if (st == NULL)
-		return db_tx_end(s, STORE_ERROR);
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, role, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, password_hash, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, (sqlite3_int64)now);
-	if ((ret = db_run(s, st, "store_user_add")) == STORE_OK)
+	if (ret != STORE_NOTFOUND)
+		return db_tx_end(s, ret);
+	ret = db_run(s, db_query(s, "INSERT INTO users (name, role, "
+	    "password_hash, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
+	    "ttti", name, role, password_hash, (int64_t)now),
+	    "store_user_add");
+	if (ret == STORE_OK)
 		*id = sqlite3_last_insert_rowid(s->db);
 	return db_tx_end(s, ret);
 }
@@ -145,69 +109,35 @@ enum store_status
 store_user_update(struct store *s, int64_t id, const char *role,
     bool disabled, const char *password_hash, time_t now, bool end_sessions)
 {
-	sqlite3_stmt *st;
 	enum store_status ret;
 
 	if ((ret = store_tx_begin(s)) != STORE_OK)
 		return ret;
 	/* coalesce: a NULL hash keeps the password. */
-	st = db_stmt(s, "UPDATE users SET role = ?2, disabled = ?3, "
+	ret = db_run(s, db_query(s, "UPDATE users SET role = ?2, disabled = ?3, "
 	    "password_hash = coalesce(?4, password_hash), updated_at = ?5 "
-	    "WHERE id = ?1");
-	if (st == NULL)
-		return db_tx_end(s, STORE_ERROR);
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, role, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, disabled ? 1 : 0);
-	if (password_hash != NULL)
-		sqlite3_bind_text(st, 4, password_hash, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 5, (sqlite3_int64)now);
-	if ((ret = db_run(s, st, "store_user_update")) != STORE_OK)
+	    "WHERE id = ?1", "ititi", id, role, (int64_t)(disabled ? 1 : 0),
+	    password_hash, (int64_t)now), "store_user_update");
+	if (ret != STORE_OK)
 		return db_tx_end(s, ret);
 	if (sqlite3_changes(s->db) == 0)
 		return db_tx_end(s, STORE_NOTFOUND);
-	if (end_sessions) {
-		st = db_stmt(s, "DELETE FROM sessions WHERE user_id = ?1");
-		if (st == NULL)
-			return db_tx_end(s, STORE_ERROR);
-		sqlite3_bind_int64(st, 1, id);
-		if ((ret = db_run(s, st, "store_user_update")) != STORE_OK)
-			return db_tx_end(s, ret);
-	}
-	return db_tx_end(s, STORE_OK);
+	if (end_sessions)
+		ret = db_run(s, db_query(s, "DELETE FROM sessions "
+		    "WHERE user_id = ?1", "i", id), "store_user_update");
+	return db_tx_end(s, ret);
 }
 
 enum store_status
 store_session_get(struct store *s, struct arena *a,
     const unsigned char hash[STORE_TOKEN_HASH_LEN], struct store_session *ss)
 {
-	sqlite3_stmt *st;
-	enum store_status ret;
-	int rc;
-
-	st = db_stmt(s, "SELECT s.user_id, u.name, u.role, u.disabled, "
-	    "s.csrf_token, s.flash, s.created_at, s.last_seen FROM sessions s "
-	    "JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1");
-	if (st == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_blob(st, 1, hash, STORE_TOKEN_HASH_LEN, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		ss->user_id = sqlite3_column_int64(st, 0);
-		ss->username = db_text(a, st, 1);
-		ss->role = db_text(a, st, 2);
-		ss->disabled = sqlite3_column_int(st, 3) != 0;
-		ss->csrf_token = db_text(a, st, 4);
-		ss->flash = db_text(a, st, 5);
-		ss->created_at = (time_t)sqlite3_column_int64(st, 6);
-		ss->last_seen = (time_t)sqlite3_column_int64(st, 7);
-		ret = ss->username && ss->role && ss->csrf_token && ss->flash ?
-		    STORE_OK : STORE_ERROR;
-	} else
-		ret = rc == SQLITE_DONE ? STORE_NOTFOUND :
-		    db_status(s, rc, "store_session_get");
-	db_done(st);
-	return ret;
+	return db_get(s, a, db_query(s, "SELECT s.user_id, u.name, u.role, "
+	    "u.disabled, s.csrf_token, s.flash, s.created_at, s.last_seen "
+	    "FROM sessions s JOIN users u ON u.id = s.user_id "
+	    "WHERE s.token_hash = ?1", "b", HASH(hash)), session_cols,
+	    sizeof(session_cols) / sizeof(session_cols[0]), ss,
+	    "store_session_get");
 }
 
 enum store_status
@@ -216,31 +146,20 @@ store_session_add(struct store *s,
     const char *csrf_token, time_t now, const unsigned char *old,
     time_t seen_before, time_t created_before)
 {
-	sqlite3_stmt *st;
 	enum store_status ret;
 
 	if ((ret = store_tx_begin(s)) != STORE_OK)
 		return ret;
-	st = db_stmt(s, "DELETE FROM sessions WHERE token_hash = ?1 OR "
-	    "last_seen < ?2 OR created_at < ?3");
-	if (st == NULL)
-		return db_tx_end(s, STORE_ERROR);
-	if (old != NULL)
-		sqlite3_bind_blob(st, 1, old, STORE_TOKEN_HASH_LEN,
-		    SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)seen_before);
-	sqlite3_bind_int64(st, 3, (sqlite3_int64)created_before);
-	if ((ret = db_run(s, st, "store_session_add")) != STORE_OK)
+	ret = db_run(s, db_query(s, "DELETE FROM sessions WHERE token_hash = ?1 "
+	    "OR last_seen < ?2 OR created_at < ?3", "bii", HASH(old),
+	    (int64_t)seen_before, (int64_t)created_before),
+	    "store_session_add");
+	if (ret != STORE_OK)
 		return db_tx_end(s, ret);
-	st = db_stmt(s, "INSERT INTO sessions (token_hash, user_id, "
-	    "csrf_token, created_at, last_seen) VALUES (?1, ?2, ?3, ?4, ?4)");
-	if (st == NULL)
-		return db_tx_end(s, STORE_ERROR);
-	sqlite3_bind_blob(st, 1, hash, STORE_TOKEN_HASH_LEN, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, user_id);
-	sqlite3_bind_text(st, 3, csrf_token, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, (sqlite3_int64)now);
-	return db_tx_end(s, db_run(s, st, "store_session_add"));
+	return db_tx_end(s, db_run(s, db_query(s, "INSERT INTO sessions "
+	    "(token_hash, user_id, csrf_token, created_at, last_seen) "
+	    "VALUES (?1, ?2, ?3, ?4, ?4)", "biti", HASH(hash), user_id,
+	    csrf_token, (int64_t)now), "store_session_add"));
 }
 
 enum store_status
@@ -248,89 +167,56 @@ store_session_touch(struct store *s,
     const unsigned char hash[STORE_TOKEN_HASH_LEN], time_t now,
     bool clear_flash)
 {
-	sqlite3_stmt *st;
 	enum store_status ret;
 
 	if ((ret = store_tx_begin(s)) != STORE_OK)
 		return ret;
-	st = db_stmt(s, "UPDATE sessions SET last_seen = max(last_seen, ?2), "
+	return db_tx_end(s, db_run(s, db_query(s, "UPDATE sessions "
+	    "SET last_seen = max(last_seen, ?2), "
 	    "flash = CASE WHEN ?3 THEN '' ELSE flash END "
-	    "WHERE token_hash = ?1");
-	if (st == NULL)
-		return db_tx_end(s, STORE_ERROR);
-	sqlite3_bind_blob(st, 1, hash, STORE_TOKEN_HASH_LEN, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)now);
-	sqlite3_bind_int(st, 3, clear_flash ? 1 : 0);
-	return db_tx_end(s, db_run(s, st, "store_session_touch"));
+	    "WHERE token_hash = ?1", "bii", HASH(hash), (int64_t)now,
+	    (int64_t)(clear_flash ? 1 : 0)), "store_session_touch"));
 }
 
 enum store_status
 store_session_delete(struct store *s,
     const unsigned char hash[STORE_TOKEN_HASH_LEN])
 {
-	sqlite3_stmt *st;
 	enum store_status ret;
 
 	if ((ret = store_tx_begin(s)) != STORE_OK)
 		return ret;
-	st = db_stmt(s, "DELETE FROM sessions WHERE token_hash = ?1");
-	if (st == NULL)
-		return db_tx_end(s, STORE_ERROR);
-	sqlite3_bind_blob(st, 1, hash, STORE_TOKEN_HASH_LEN, SQLITE_STATIC);
-	return db_tx_end(s, db_run(s, st, "store_session_delete"));
+	return db_tx_end(s, db_run(s, db_query(s, "DELETE FROM sessions "
+	    "WHERE token_hash = ?1", "b", HASH(hash)),
+	    "store_session_delete"));
 }
 
 enum store_status
 store_session_flash(struct store *s, int64_t user_id, const char *csrf_token,
     const char *message)
 {
-	sqlite3_stmt *st;
-
 	/* One statement: atomic by itself, and part of the caller's
 	 * transaction when one is open. */
-	st = db_stmt(s, "UPDATE sessions SET flash = ?3 "
-	    "WHERE user_id = ?1 AND csrf_token = ?2");
-	if (st == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_int64(st, 1, user_id);
-	sqlite3_bind_text(st, 2, csrf_token, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, message, -1, SQLITE_STATIC);
-	return db_run(s, st, "store_session_flash");
-}
-
-static enum store_status
-count(struct store *s, sqlite3_stmt *st, int64_t *n, const char *what)
-{
-	int rc = sqlite3_step(st);
-
-	*n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	db_done(st);
-	return rc == SQLITE_ROW ? STORE_OK : db_status(s, rc, what);
+	return db_run(s, db_query(s, "UPDATE sessions SET flash = ?3 "
+	    "WHERE user_id = ?1 AND csrf_token = ?2", "itt", user_id,
+	    csrf_token, message), "store_session_flash");
 }
 
 enum store_status
 store_login_failures(struct store *s, const char *username, const char *client,
     time_t since, int64_t *by_user, int64_t *by_client)
 {
-	sqlite3_stmt *st;
 	enum store_status ret;
 
 	*by_user = *by_client = 0;
-	st = db_stmt(s, "SELECT count(*) FROM login_failures "
-	    "WHERE username = ?1 AND at >= ?2");
-	if (st == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_text(st, 1, username, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)since);
-	if ((ret = count(s, st, by_user, "store_login_failures")) != STORE_OK)
+	ret = db_one_int(s, db_query(s, "SELECT count(*) FROM login_failures "
+	    "WHERE username = ?1 AND at >= ?2", "ti", username,
+	    (int64_t)since), by_user, "store_login_failures");
+	if (ret != STORE_OK)
 		return ret;
-	st = db_stmt(s, "SELECT count(*) FROM login_failures "
-	    "WHERE client = ?1 AND at >= ?2");
-	if (st == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_text(st, 1, client, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)since);
-	return count(s, st, by_client, "store_login_failures");
+	return db_one_int(s, db_query(s, "SELECT count(*) FROM login_failures "
+	    "WHERE client = ?1 AND at >= ?2", "ti", client, (int64_t)since),
+	    by_client, "store_login_failures");
 }
 
 enum store_status
@@ -338,7 +224,6 @@ store_login_attempt(struct store *s, const char *username, const char *client,
     time_t now, time_t since, int64_t max, time_t forget_before,
     int64_t *by_user, int64_t *by_client, int64_t *id)
 {
-	sqlite3_stmt *st;
 	enum store_status ret;
 
 	*id = 0;
@@ -352,22 +237,16 @@ store_login_attempt(struct store *s, const char *username, const char *client,
 	/* Ids grow with time, so the newest rows have the largest ids: the
 	 * second condition keeps the table bounded even under a flood from
 	 * many addresses. */
-	st = db_stmt(s, "DELETE FROM login_failures WHERE at < ?1 OR "
-	    "id <= (SELECT max(id) FROM login_failures) - ?2");
-	if (st == NULL)
-		return db_tx_end(s, STORE_ERROR);
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)forget_before);
-	sqlite3_bind_int(st, 2, STORE_LOGIN_FAILURES_KEPT - 1);
-	if ((ret = db_run(s, st, "store_login_attempt")) != STORE_OK)
+	ret = db_run(s, db_query(s, "DELETE FROM login_failures WHERE at < ?1 "
+	    "OR id <= (SELECT max(id) FROM login_failures) - ?2", "ii",
+	    (int64_t)forget_before, (int64_t)(STORE_LOGIN_FAILURES_KEPT - 1)),
+	    "store_login_attempt");
+	if (ret != STORE_OK)
 		return db_tx_end(s, ret);
-	st = db_stmt(s, "INSERT INTO login_failures (username, client, at) "
-	    "VALUES (?1, ?2, ?3)");
-	if (st == NULL)
-		return db_tx_end(s, STORE_ERROR);
-	sqlite3_bind_text(st, 1, username, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, client, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, (sqlite3_int64)now);
-	if ((ret = db_run(s, st, "store_login_attempt")) != STORE_OK)
+	ret = db_run(s, db_query(s, "INSERT INTO login_failures (username, "
+	    "client, at) VALUES (?1, ?2, ?3)", "tti", username, client,
+	    (int64_t)now), "store_login_attempt");
+	if (ret != STORE_OK)
 		return db_tx_end(s, ret);
 	*id = sqlite3_last_insert_rowid(s->db);
 	if ((ret = db_tx_end(s, STORE_OK)) != STORE_OK)
@@ -378,16 +257,12 @@ store_login_attempt(struct store *s, const char *username, const char *client,
 enum store_status
 store_login_attempt_ok(struct store *s, int64_t id)
 {
-	sqlite3_stmt *st;
 	enum store_status ret;
 
 	if ((ret = store_tx_begin(s)) != STORE_OK)
 		return ret;
-	st = db_stmt(s, "DELETE FROM login_failures WHERE id = ?1");
-	if (st == NULL)
-		return db_tx_end(s, STORE_ERROR);
-	sqlite3_bind_int64(st, 1, id);
-	return db_tx_end(s, db_run(s, st, "store_login_attempt_ok"));
+	return db_tx_end(s, db_run(s, db_query(s, "DELETE FROM login_failures "
+	    "WHERE id = ?1", "i", id), "store_login_attempt_ok"));
 }
 
 enum store_status
@@ -395,85 +270,50 @@ store_audit_add(struct store *s, time_t at, int64_t user_id,
     const char *username, const char *action, const char *detail,
     const char *client)
 {
-	sqlite3_stmt *st;
-
 	/* One statement, like store_session_flash(). */
-	st = db_stmt(s, "INSERT INTO audit_log (at, user_id, username, action, "
-	    "detail, client) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-	if (st == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)at);
-	if (user_id > 0)
-		sqlite3_bind_int64(st, 2, user_id);
-	sqlite3_bind_text(st, 3, username, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, action, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, detail, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, client, -1, SQLITE_STATIC);
-	return db_run(s, st, "store_audit_add");
+	return db_run(s, db_query(s, "INSERT INTO audit_log (at, user_id, "
+	    "username, action, detail, client) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	    "iutttt", (int64_t)at, user_id, username, action, detail, client),
+	    "store_audit_add");
 }
 
 enum store_status
 store_audit_list(struct store *s, struct arena *a, int64_t offset, int limit,
     struct audit_entry **items, size_t *n)
 {
-	struct audit_entry *e;
-	sqlite3_stmt *st;
-	enum store_status ret = STORE_OK;
-	int rc;
-
 	*n = 0;
 	if (limit <= 0 || limit > 1000 || offset < 0)
 		return STORE_ERROR;
 	if ((*items = arena_alloc(a, sizeof(**items) * (size_t)limit)) == NULL)
 		return STORE_ERROR;
-	st = db_stmt(s, "SELECT id, at, username, action, detail, client "
-	    "FROM audit_log ORDER BY id DESC LIMIT ?1 OFFSET ?2");
-	if (st == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_int(st, 1, limit);
-	sqlite3_bind_int64(st, 2, offset);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < (size_t)limit) {
-		e = &(*items)[(*n)++];
-		e->id = sqlite3_column_int64(st, 0);
-		e->at = (time_t)sqlite3_column_int64(st, 1);
-		e->username = db_text(a, st, 2);
-		e->action = db_text(a, st, 3);
-		e->detail = db_text(a, st, 4);
-		e->client = db_text(a, st, 5);
-	}
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		ret = db_status(s, rc, "store_audit_list");
-	db_done(st);
-	return ret;
+	return db_list(s, a, db_query(s, "SELECT id, at, username, action, "
+	    "detail, client FROM audit_log ORDER BY id DESC "
+	    "LIMIT ?1 OFFSET ?2", "ii", (int64_t)limit, offset), audit_cols,
+	    sizeof(audit_cols) / sizeof(audit_cols[0]), *items,
+	    sizeof(**items), (size_t)limit, n, "store_audit_list");
 }
 
 enum store_status
 store_audit_count(struct store *s, int64_t *n)
 {
-	sqlite3_stmt *st = db_stmt(s, "SELECT count(*) FROM audit_log");
-
-	if (st == NULL)
-		return STORE_ERROR;
-	return count(s, st, n, "store_audit_count");
+	*n = 0;
+	return db_one_int(s, db_query(s, "SELECT count(*) FROM audit_log", ""),
+	    n, "store_audit_count");
 }
 
 enum store_status
 store_audit_recent(struct store *s, const char *action, const char *client,
     time_t since, bool *found)
 {
-	sqlite3_stmt *st;
 	enum store_status ret;
-	int64_t n;
+	int64_t n = 0;
 
 	*found = false;
-	st = db_stmt(s, "SELECT count(*) FROM (SELECT 1 FROM audit_log "
-	    "WHERE at >= ?3 AND action = ?1 AND client = ?2 LIMIT 1)");
-	if (st == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_text(st, 1, action, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, client, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, (sqlite3_int64)since);
-	if ((ret = count(s, st, &n, "store_audit_recent")) == STORE_OK)
+	ret = db_one_int(s, db_query(s, "SELECT count(*) FROM (SELECT 1 "
+	    "FROM audit_log WHERE at >= ?3 AND action = ?1 AND client = ?2 "
+	    "LIMIT 1)", "tti", action, client, (int64_t)since), &n,
+	    "store_audit_recent");
+	if (ret == STORE_OK)
 		*found = n > 0;
 	return ret;
 }

@@ -135,6 +135,35 @@ test_query_binds_empty_and_user(void **state)
 	assert_true(v == 1);
 }
 
+/* 'b' binds a blob of the length given, or NULL for a NULL pointer. */
+static void
+test_query_binds_blob(void **state)
+{
+	struct fixture *f = *state;
+	static const unsigned char bytes[] = { 0x00, 0xff, 0x41 };
+	int64_t v = 0;
+
+	assert_int_equal(db_one_int(f->s, db_query(f->s,
+	    "SELECT ?1 = x'00ff41' AND length(?1) = 3 AND ?2 IS NULL "
+	    "AND ?3 = 7", "bbi", (const void *)bytes, sizeof(bytes),
+	    (const void *)NULL, (size_t)0, INT64_C(7)), &v, "test"),
+	    STORE_OK);
+	assert_true(v == 1);
+}
+
+/* db_run and db_one_int take a failed db_query as STORE_ERROR. */
+static void
+test_run_and_one_int_failed_query(void **state)
+{
+	struct fixture *f = *state;
+	int64_t v = 0;
+
+	assert_int_equal(db_run(f->s, db_query(f->s,
+	    "DELETE FROM no_such_table", ""), "test"), STORE_ERROR);
+	assert_int_equal(db_one_int(f->s, db_query(f->s, "SELECT ?1", "x",
+	    1), &v, "test"), STORE_ERROR);
+}
+
 #define COUNT_TO_TEN	"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL " \
 			"SELECT x + 1 FROM c WHERE x < 10) " \
 			"SELECT x, 'n' || x, '', NULL, x, x % 2, x FROM c"
@@ -183,6 +212,43 @@ test_list_fewer_columns(void **state)
 	assert_null(items[0].empty);
 }
 
+#define COUNT_TO_FORTY	"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL " \
+			"SELECT x + 1 FROM c WHERE x < 40) " \
+			"SELECT x, 'n' || x, '', NULL, x, x % 2, x FROM c"
+
+/* db_list_all grows its array past its first 16 rows and keeps every row
+ * in order, stops at max, and gives NULL and 0 for no row. */
+static void
+test_list_all_grows(void **state)
+{
+	struct fixture *f = *state;
+	struct row *items;
+	void *v;
+	size_t n = 0, i;
+
+	assert_int_equal(db_list_all(f->s, f->a, db_query(f->s,
+	    COUNT_TO_FORTY, ""), row_cols, NCOLS, &v, sizeof(*items), 1000,
+	    &n, "test"), STORE_OK);
+	items = v;
+	assert_int_equal(n, 40);
+	for (i = 0; i < n; i++)
+		assert_true(items[i].big == (int64_t)i + 1);
+	assert_string_equal(items[39].text, "n40");
+	assert_int_equal(db_list_all(f->s, f->a, db_query(f->s,
+	    COUNT_TO_FORTY, ""), row_cols, NCOLS, &v, sizeof(*items), 20, &n,
+	    "test"), STORE_OK);
+	items = v;
+	assert_int_equal(n, 20);
+	assert_string_equal(items[19].text, "n20");
+	assert_int_equal(db_list_all(f->s, f->a, db_query(f->s,
+	    COUNT_TO_TEN " WHERE x > 99", ""), row_cols, NCOLS, &v,
+	    sizeof(*items), 20, &n, "test"), STORE_OK);
+	assert_int_equal(n, 0);
+	assert_null(v);
+	assert_int_equal(db_list_all(f->s, f->a, NULL, row_cols, NCOLS, &v,
+	    sizeof(*items), 20, &n, "test"), STORE_ERROR);
+}
+
 static void
 test_list_failure(void **state)
 {
@@ -211,6 +277,12 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_query_binds_empty_and_user, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_query_binds_blob, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_run_and_one_int_failed_query, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_list_all_grows, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_list_stops_at_max, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_list_fewer_columns, setup,
