@@ -55,12 +55,12 @@ enum store_status db_one_int(struct store *, sqlite3_stmt *st, int64_t *v,
 /* The statement of sql (as db_stmt) with its parameters ?1, ?2 ...
  * bound, in order, to the arguments types describes: 't' a const char *
  * (NULL binds NULL), 's' a const char * (NULL binds ""), 'i' an int64_t,
- * 'u' an int64_t user id (0 or less binds NULL), 'b' a blob given as two
- * arguments, a const void * (NULL binds NULL) and a size_t length. The
- * strings and blobs must outlive the statement's use (they are bound
- * SQLITE_STATIC). NULL (logged) when it
- * does not prepare or a value does not bind; nothing is left bound then.
- * (db_step.c) */
+ * 'u' an int64_t row id, 0 or less binding NULL (no user, the top level
+ * of the menu, no page), 'b' a blob given as two arguments, a const
+ * void * (NULL binds NULL) and a size_t length. The strings and blobs
+ * must outlive the statement's use (they are bound SQLITE_STATIC). NULL
+ * (logged) when it does not prepare or a value does not bind; nothing is
+ * left bound then. (db_step.c) */
 sqlite3_stmt	*db_query(struct store *, const char *sql, const char *types,
 		    ...);
 

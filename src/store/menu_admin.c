@@ -1,7 +1,5 @@
 /* menu_admin.c: the menu editor's queries: the tree with its targets, and
  * the changes, each in one transaction. */
-#include <string.h>
-
 #include "lib/arena.h"
 #include "store/db_internal.h"
 #include "store/menu_admin.h"
@@ -10,20 +8,38 @@
  * in the database); far above MENU_ADMIN_LEVELS. */
 #define ANCESTORS_MAX	64
 
-/* The columns every item read selects, in this order. */
+/* The columns every item read selects, in the order of item_cols. The
+ * depth is 0 until the tree is walked. A page deleted under the item
+ * leaves page_id NULL (the schema's ON DELETE SET NULL) and the join no
+ * title: page_id 0 and "" then. */
 #define ITEM_COLUMNS \
-	"m.id, coalesce(m.parent_id, 0), m.label, m.description, m.target," \
-	" coalesce(m.page_id, 0), p.title, coalesce(m.url, '')"
+	"m.id, coalesce(m.parent_id, 0), 0, m.label, m.description," \
+	" CASE m.target WHEN 'news' THEN 1 WHEN 'url' THEN 2 ELSE 0 END," \
+	" iif(p.title IS NULL, 0, coalesce(m.page_id, 0))," \
+	" coalesce(p.title, ''), coalesce(m.url, '')"
 
-/* Binds a parent id, 0 meaning the top level (NULL in the table). */
-static void
-bind_parent(sqlite3_stmt *st, int col, int64_t parent)
-{
-	if (parent == 0)
-		sqlite3_bind_null(st, col);
-	else
-		sqlite3_bind_int64(st, col, parent);
-}
+/* The SQL gives the target as enum menu_target's value (DB_INT). */
+_Static_assert(sizeof(enum menu_target) == sizeof(int) && MENU_PAGE == 0 &&
+    MENU_NEWS == 1 && MENU_URL == 2, "ITEM_COLUMNS' CASE gives menu_target");
+
+static const struct db_col item_cols[] = {
+	DB_COL(DB_INT64, struct menu_admin_item, id),
+	DB_COL(DB_INT64, struct menu_admin_item, parent_id),
+	DB_COL(DB_INT, struct menu_admin_item, depth),
+	DB_COL(DB_TEXT, struct menu_admin_item, label),
+	DB_COL(DB_TEXT, struct menu_admin_item, description),
+	DB_COL(DB_INT, struct menu_admin_item, target),
+	DB_COL(DB_INT64, struct menu_admin_item, page_id),
+	DB_COL(DB_TEXT, struct menu_admin_item, page_title),
+	DB_COL(DB_TEXT, struct menu_admin_item, url),
+};
+#define ITEM_NCOLS	(sizeof(item_cols) / sizeof(item_cols[0]))
+
+static const struct db_col page_cols[] = {
+	DB_COL(DB_INT64, struct menu_admin_page, id),
+	DB_COL(DB_TEXT, struct menu_admin_page, title),
+	DB_COL(DB_BOOL, struct menu_admin_page, published),
+};
 
 static const char *
 target_name(enum menu_target t)
@@ -38,51 +54,13 @@ target_name(enum menu_target t)
 	}
 }
 
-/* Reads the ITEM_COLUMNS of st's row into m. Returns -1 when out of
- * memory. */
-static int
-item_row(struct arena *a, sqlite3_stmt *st, struct menu_admin_item *m)
-{
-	const char *target = (const char *)sqlite3_column_text(st, 4);
-
-	m->id = sqlite3_column_int64(st, 0);
-	m->parent_id = sqlite3_column_int64(st, 1);
-	m->depth = 0;
-	m->label = db_text(a, st, 2);
-	m->description = db_text(a, st, 3);
-	if (target != NULL && strcmp(target, "news") == 0)
-		m->target = MENU_NEWS;
-	else if (target != NULL && strcmp(target, "url") == 0)
-		m->target = MENU_URL;
-	else
-		m->target = MENU_PAGE;
-	/* A page deleted under the item leaves page_id NULL (the schema's
-	 * ON DELETE SET NULL); the join then finds no title either. */
-	if (sqlite3_column_type(st, 6) == SQLITE_NULL) {
-		m->page_id = 0;
-		m->page_title = "";
-	} else {
-		m->page_id = sqlite3_column_int64(st, 5);
-		m->page_title = db_text(a, st, 6);
-	}
-	m->url = db_text(a, st, 7);
-	return m->label == NULL || m->description == NULL ||
-	    m->page_title == NULL || m->url == NULL ? -1 : 0;
-}
-
 /* The parent (0: top level) of item id of lang, or STORE_NOTFOUND. */
 static enum store_status
 parent_of(struct store *s, const char *lang, int64_t id, int64_t *parent)
 {
-	sqlite3_stmt *st;
-
-	st = db_stmt(s, "SELECT coalesce(parent_id, 0) FROM menu_items"
-	    " WHERE id = ?1 AND lang = ?2");
-	if (st == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
-	return db_one_int(s, st, parent, "menu parent");
+	return db_one_int(s, db_query(s, "SELECT coalesce(parent_id, 0)"
+	    " FROM menu_items WHERE id = ?1 AND lang = ?2", "it", id, lang),
+	    parent, "menu parent");
 }
 
 /* Counts the ancestors of item id of lang into *depth, and sets *hit when
@@ -117,19 +95,14 @@ ancestors(struct store *s, const char *lang, int64_t id, int64_t avoid,
 static enum store_status
 levels_of(struct store *s, int64_t id, int *levels)
 {
-	sqlite3_stmt *st;
 	enum store_status ret;
 	int64_t v = 0;
 
-	st = db_stmt(s,
+	ret = db_one_int(s, db_query(s,
 	    "WITH RECURSIVE down(id, d) AS (SELECT ?1, 0"
 	    " UNION ALL SELECT m.id, down.d + 1 FROM menu_items m"
 	    " JOIN down ON m.parent_id = down.id WHERE down.d < 64)"
-	    " SELECT max(d) FROM down");
-	if (st == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	ret = db_one_int(s, st, &v, "menu levels");
+	    " SELECT max(d) FROM down", "i", id), &v, "menu levels");
 	*levels = (int)v + 1;
 	return ret;
 }
@@ -139,45 +112,28 @@ levels_of(struct store *s, int64_t id, int *levels)
 static enum store_status
 renumber(struct store *s, const char *lang, int64_t parent)
 {
-	sqlite3_stmt *st;
-
-	st = db_stmt(s,
+	return db_run(s, db_query(s,
 	    "UPDATE menu_items SET position = r.n FROM (SELECT id,"
 	    " row_number() OVER (ORDER BY position, id) - 1 AS n"
 	    " FROM menu_items WHERE lang = ?1 AND parent_id IS ?2) AS r"
-	    " WHERE menu_items.id = r.id AND menu_items.position != r.n");
-	if (st == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_text(st, 1, lang, -1, SQLITE_STATIC);
-	bind_parent(st, 2, parent);
-	return db_run(s, st, "menu renumber");
+	    " WHERE menu_items.id = r.id AND menu_items.position != r.n",
+	    "tu", lang, parent), "menu renumber");
 }
 
 static enum store_status
 children_count(struct store *s, const char *lang, int64_t parent,
     int64_t *n)
 {
-	sqlite3_stmt *st;
-
-	st = db_stmt(s, "SELECT count(*) FROM menu_items"
-	    " WHERE lang = ?1 AND parent_id IS ?2");
-	if (st == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_text(st, 1, lang, -1, SQLITE_STATIC);
-	bind_parent(st, 2, parent);
-	return db_one_int(s, st, n, "menu children");
+	return db_one_int(s, db_query(s, "SELECT count(*) FROM menu_items"
+	    " WHERE lang = ?1 AND parent_id IS ?2", "tu", lang, parent), n,
+	    "menu children");
 }
 
 static enum store_status
 position_of(struct store *s, int64_t id, int64_t *pos)
 {
-	sqlite3_stmt *st;
-
-	st = db_stmt(s, "SELECT position FROM menu_items WHERE id = ?1");
-	if (st == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return db_one_int(s, st, pos, "menu position");
+	return db_one_int(s, db_query(s, "SELECT position FROM menu_items"
+	    " WHERE id = ?1", "i", id), pos, "menu position");
 }
 
 /* The child of parent at pos (after renumber()), or STORE_NOTFOUND. */
@@ -185,62 +141,37 @@ static enum store_status
 child_at(struct store *s, const char *lang, int64_t parent, int64_t pos,
     int64_t *id)
 {
-	sqlite3_stmt *st;
-
-	st = db_stmt(s, "SELECT id FROM menu_items"
-	    " WHERE lang = ?1 AND parent_id IS ?2 AND position = ?3");
-	if (st == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_text(st, 1, lang, -1, SQLITE_STATIC);
-	bind_parent(st, 2, parent);
-	sqlite3_bind_int64(st, 3, pos);
-	return db_one_int(s, st, id, "menu child");
+	return db_one_int(s, db_query(s, "SELECT id FROM menu_items"
+	    " WHERE lang = ?1 AND parent_id IS ?2 AND position = ?3", "tui",
+	    lang, parent, pos), id, "menu child");
 }
 
 static enum store_status
 set_place(struct store *s, int64_t id, int64_t parent, int64_t pos)
 {
-	sqlite3_stmt *st;
-
-	st = db_stmt(s, "UPDATE menu_items SET parent_id = ?2, position = ?3"
-	    " WHERE id = ?1");
-	if (st == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	bind_parent(st, 2, parent);
-	sqlite3_bind_int64(st, 3, pos);
-	return db_run(s, st, "menu place");
+	return db_run(s, db_query(s, "UPDATE menu_items SET parent_id = ?2,"
+	    " position = ?3 WHERE id = ?1", "iui", id, parent, pos),
+	    "menu place");
 }
 
 /* Makes room after position pos among the children of parent. */
 static enum store_status
 shift_after(struct store *s, const char *lang, int64_t parent, int64_t pos)
 {
-	sqlite3_stmt *st;
-
-	st = db_stmt(s, "UPDATE menu_items SET position = position + 1"
-	    " WHERE lang = ?1 AND parent_id IS ?2 AND position > ?3");
-	if (st == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_text(st, 1, lang, -1, SQLITE_STATIC);
-	bind_parent(st, 2, parent);
-	sqlite3_bind_int64(st, 3, pos);
-	return db_run(s, st, "menu shift");
+	return db_run(s, db_query(s, "UPDATE menu_items"
+	    " SET position = position + 1"
+	    " WHERE lang = ?1 AND parent_id IS ?2 AND position > ?3", "tui",
+	    lang, parent, pos), "menu shift");
 }
 
 /* Whether page id is a page of lang: STORE_OK or STORE_NOTFOUND. */
 static enum store_status
 page_exists(struct store *s, const char *lang, int64_t id)
 {
-	sqlite3_stmt *st;
 	int64_t v = 0;
 
-	st = db_stmt(s, "SELECT 1 FROM pages WHERE id = ?1 AND lang = ?2");
-	if (st == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
-	return db_one_int(s, st, &v, "menu page");
+	return db_one_int(s, db_query(s, "SELECT 1 FROM pages"
+	    " WHERE id = ?1 AND lang = ?2", "it", id, lang), &v, "menu page");
 }
 
 /* The end of a change: as db_tx_end(), but a STORE_NOTFOUND with no reason
@@ -282,11 +213,9 @@ store_menu_admin_tree(struct store *s, struct arena *a, const char *lang,
     struct menu_admin_item **items, size_t *n)
 {
 	struct menu_admin_item *rows;
-	sqlite3_stmt *st;
-	enum store_status ret = STORE_OK;
+	enum store_status ret;
 	size_t nrows = 0, i;
 	bool *seen;
-	int rc;
 
 	*n = 0;
 	rows = arena_alloc(a, sizeof(*rows) * MENU_ADMIN_MAX);
@@ -294,22 +223,12 @@ store_menu_admin_tree(struct store *s, struct arena *a, const char *lang,
 	seen = arena_alloc(a, sizeof(*seen) * MENU_ADMIN_MAX);
 	if (rows == NULL || *items == NULL || seen == NULL)
 		return STORE_ERROR;
-	st = db_stmt(s,
+	ret = db_list(s, a, db_query(s,
 	    "SELECT " ITEM_COLUMNS " FROM menu_items m"
 	    " LEFT JOIN pages p ON p.id = m.page_id"
-	    " WHERE m.lang = ?1 ORDER BY m.position, m.id LIMIT ?2");
-	if (st == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_text(st, 1, lang, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, MENU_ADMIN_MAX);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && nrows < MENU_ADMIN_MAX)
-		if (item_row(a, st, &rows[nrows++]) == -1) {
-			ret = STORE_ERROR;
-			break;
-		}
-	if (ret == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-		ret = db_status(s, rc, "store_menu_admin_tree");
-	db_done(st);
+	    " WHERE m.lang = ?1 ORDER BY m.position, m.id LIMIT ?2", "ti",
+	    lang, (int64_t)MENU_ADMIN_MAX), item_cols, ITEM_NCOLS, rows,
+	    sizeof(*rows), MENU_ADMIN_MAX, &nrows, "store_menu_admin_tree");
 	if (ret != STORE_OK)
 		return ret;
 	/* Rows come in sibling order, so walking from each root in turn
@@ -325,26 +244,14 @@ enum store_status
 store_menu_admin_item(struct store *s, struct arena *a, const char *lang,
     int64_t id, struct menu_admin_item *m)
 {
-	sqlite3_stmt *st;
 	enum store_status ret;
 	bool loop;
-	int rc;
 
-	st = db_stmt(s,
+	ret = db_get(s, a, db_query(s,
 	    "SELECT " ITEM_COLUMNS " FROM menu_items m"
 	    " LEFT JOIN pages p ON p.id = m.page_id"
-	    " WHERE m.id = ?1 AND m.lang = ?2");
-	if (st == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		ret = item_row(a, st, m) == -1 ? STORE_ERROR : STORE_OK;
-	else
-		ret = rc == SQLITE_DONE ? STORE_NOTFOUND :
-		    db_status(s, rc, "store_menu_admin_item");
-	db_done(st);
+	    " WHERE m.id = ?1 AND m.lang = ?2", "it", id, lang), item_cols,
+	    ITEM_NCOLS, m, "store_menu_admin_item");
 	if (ret != STORE_OK)
 		return ret;
 	return ancestors(s, lang, id, 0, &m->depth, &loop);
@@ -354,56 +261,30 @@ enum store_status
 store_menu_admin_pages(struct store *s, struct arena *a, const char *lang,
     struct menu_admin_page **pages, size_t *n)
 {
-	struct menu_admin_page *p;
-	sqlite3_stmt *st;
-	enum store_status ret = STORE_OK;
-	int rc;
-
 	*n = 0;
 	*pages = arena_alloc(a, sizeof(**pages) * MENU_ADMIN_PAGES_MAX);
 	if (*pages == NULL)
 		return STORE_ERROR;
-	st = db_stmt(s,
+	return db_list(s, a, db_query(s,
 	    "SELECT id, title, status = 'published' FROM pages"
-	    " WHERE lang = ?1 ORDER BY title COLLATE NOCASE, id LIMIT ?2");
-	if (st == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_text(st, 1, lang, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, MENU_ADMIN_PAGES_MAX);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW &&
-	    *n < MENU_ADMIN_PAGES_MAX) {
-		p = &(*pages)[(*n)++];
-		p->id = sqlite3_column_int64(st, 0);
-		p->title = db_text(a, st, 1);
-		p->published = sqlite3_column_int(st, 2) != 0;
-		if (p->title == NULL) {
-			ret = STORE_ERROR;
-			break;
-		}
-	}
-	if (ret == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-		ret = db_status(s, rc, "store_menu_admin_pages");
-	db_done(st);
-	return ret;
+	    " WHERE lang = ?1 ORDER BY title COLLATE NOCASE, id LIMIT ?2", "ti",
+	    lang, (int64_t)MENU_ADMIN_PAGES_MAX), page_cols,
+	    sizeof(page_cols) / sizeof(page_cols[0]), *pages, sizeof(**pages),
+	    MENU_ADMIN_PAGES_MAX, n, "store_menu_admin_pages");
 }
 
-/* Binds the fields of f to the statement's ?2 ... ?6 (label, description,
- * target, page_id, url). */
-static void
-bind_fields(sqlite3_stmt *st, const struct menu_admin_fields *f)
+/* The page a MENU_PAGE item points at, else 0 (bound as NULL by 'u'). */
+static int64_t
+page_of(const struct menu_admin_fields *f)
 {
-	sqlite3_bind_text(st, 2, f->label, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, f->description != NULL ? f->description : "",
-	    -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, target_name(f->target), -1, SQLITE_STATIC);
-	if (f->target == MENU_PAGE)
-		sqlite3_bind_int64(st, 5, f->page_id);
-	else
-		sqlite3_bind_null(st, 5);
-	if (f->target == MENU_URL)
-		sqlite3_bind_text(st, 6, f->url, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, 6);
+	return f->target == MENU_PAGE ? f->page_id : 0;
+}
+
+/* The address of a MENU_URL item, else NULL (bound as NULL by 't'). */
+static const char *
+url_of(const struct menu_admin_fields *f)
+{
+	return f->target == MENU_URL ? f->url : NULL;
 }
 
 /* The checks that adding and editing share: the page exists. */
@@ -424,17 +305,13 @@ static enum store_status
 add(struct store *s, const char *lang, const struct menu_admin_fields *f,
     int64_t *id, enum menu_refusal *why)
 {
-	sqlite3_stmt *st;
 	enum store_status ret;
 	int64_t count = 0, pos = 0;
 	bool loop;
 	int depth;
 
-	st = db_stmt(s, "SELECT count(*) FROM menu_items WHERE lang = ?1");
-	if (st == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_text(st, 1, lang, -1, SQLITE_STATIC);
-	if ((ret = db_one_int(s, st, &count, "menu count")) != STORE_OK)
+	if ((ret = db_one_int(s, db_query(s, "SELECT count(*) FROM menu_items"
+	    " WHERE lang = ?1", "t", lang), &count, "menu count")) != STORE_OK)
 		return ret;
 	if (count >= MENU_ADMIN_MAX)
 		return refuse(why, MENU_REFUSAL_FULL);
@@ -451,17 +328,13 @@ add(struct store *s, const char *lang, const struct menu_admin_fields *f,
 	    (ret = renumber(s, lang, f->parent_id)) != STORE_OK ||
 	    (ret = children_count(s, lang, f->parent_id, &pos)) != STORE_OK)
 		return ret;
-	st = db_stmt(s,
+	ret = db_run(s, db_query(s,
 	    "INSERT INTO menu_items (lang, label, description, target,"
 	    " page_id, url, parent_id, position)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-	if (st == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_text(st, 1, lang, -1, SQLITE_STATIC);
-	bind_fields(st, f);
-	bind_parent(st, 7, f->parent_id);
-	sqlite3_bind_int64(st, 8, pos);
-	if ((ret = db_run(s, st, "store_menu_admin_add")) == STORE_OK)
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", "ttstutui", lang,
+	    f->label, f->description, target_name(f->target), page_of(f),
+	    url_of(f), f->parent_id, pos), "store_menu_admin_add");
+	if (ret == STORE_OK)
 		*id = sqlite3_last_insert_rowid(s->db);
 	return ret;
 }
@@ -518,7 +391,6 @@ static enum store_status
 update(struct store *s, const char *lang, int64_t id,
     const struct menu_admin_fields *f, enum menu_refusal *why)
 {
-	sqlite3_stmt *st;
 	enum store_status ret;
 	int64_t parent = 0;
 
@@ -533,14 +405,11 @@ update(struct store *s, const char *lang, int64_t id,
 		return ret;
 	if ((ret = check_page(s, lang, f, why)) != STORE_OK)
 		return ret;
-	st = db_stmt(s,
+	return db_run(s, db_query(s,
 	    "UPDATE menu_items SET label = ?2, description = ?3,"
-	    " target = ?4, page_id = ?5, url = ?6 WHERE id = ?1");
-	if (st == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	bind_fields(st, f);
-	return db_run(s, st, "store_menu_admin_update");
+	    " target = ?4, page_id = ?5, url = ?6 WHERE id = ?1", "itstut",
+	    id, f->label, f->description, target_name(f->target), page_of(f),
+	    url_of(f)), "store_menu_admin_update");
 }
 
 enum store_status
@@ -559,19 +428,15 @@ enum store_status
 store_menu_admin_delete(struct store *s, const char *lang, int64_t id,
     enum menu_refusal *why)
 {
-	sqlite3_stmt *st;
 	enum store_status ret;
 
 	*why = MENU_REFUSAL_NONE;
 	if ((ret = store_tx_begin(s)) != STORE_OK)
 		return ret;
 	/* The children go with it: parent_id is ON DELETE CASCADE. */
-	st = db_stmt(s, "DELETE FROM menu_items WHERE id = ?1 AND lang = ?2");
-	if (st == NULL)
-		return db_tx_end(s, STORE_ERROR);
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
-	ret = db_run(s, st, "store_menu_admin_delete");
+	ret = db_run(s, db_query(s, "DELETE FROM menu_items"
+	    " WHERE id = ?1 AND lang = ?2", "it", id, lang),
+	    "store_menu_admin_delete");
 	if (ret == STORE_OK && sqlite3_changes(s->db) == 0)
 		ret = refuse(why, MENU_REFUSAL_GONE);
 	return db_tx_end(s, ret);
