@@ -134,40 +134,19 @@ db_get(struct store *s, struct arena *a, sqlite3_stmt *st,
 	return ret;
 }
 
-enum store_status
-db_list(struct store *s, struct arena *a, sqlite3_stmt *st,
-    const struct db_col *cols, size_t ncols, void *items, size_t size,
-    size_t max, size_t *n, const char *what)
+/* Steps st for at most max rows, copying each as db_row does into *items,
+ * an array of cap elements of size bytes: when it is full below max, a
+ * twice larger one is made in arena a (so cap == max never grows). *n is
+ * how many rows were copied. Resets st. */
+static enum store_status
+db_rows(struct store *s, struct arena *a, sqlite3_stmt *st,
+    const struct db_col *cols, size_t ncols, char **items, size_t cap,
+    size_t size, size_t max, size_t *n, const char *what)
 {
 	enum store_status ret = STORE_OK;
+	char *bigger;
 	int rc = SQLITE_DONE;
 
-	*n = 0;
-	if (st == NULL)
-		return STORE_ERROR;
-	while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((ret = db_row(a, st, cols, ncols,
-		    (char *)items + *n * size)) != STORE_OK)
-			break;
-		(*n)++;
-	}
-	if (ret == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-		ret = db_status(s, rc, what);
-	db_done(st);
-	return ret;
-}
-
-enum store_status
-db_list_all(struct store *s, struct arena *a, sqlite3_stmt *st,
-    const struct db_col *cols, size_t ncols, void **items, size_t size,
-    size_t max, size_t *n, const char *what)
-{
-	enum store_status ret = STORE_OK;
-	size_t cap = 0;
-	char *v = NULL, *bigger;
-	int rc = SQLITE_DONE;
-
-	*items = NULL;
 	*n = 0;
 	if (st == NULL)
 		return STORE_ERROR;
@@ -183,10 +162,10 @@ db_list_all(struct store *s, struct arena *a, sqlite3_stmt *st,
 				break;
 			}
 			if (*n > 0)
-				memcpy(bigger, v, size * *n);
-			v = bigger;
+				memcpy(bigger, *items, size * *n);
+			*items = bigger;
 		}
-		if ((ret = db_row(a, st, cols, ncols, v + *n * size)) !=
+		if ((ret = db_row(a, st, cols, ncols, *items + *n * size)) !=
 		    STORE_OK)
 			break;
 		(*n)++;
@@ -194,6 +173,28 @@ db_list_all(struct store *s, struct arena *a, sqlite3_stmt *st,
 	if (ret == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
 		ret = db_status(s, rc, what);
 	db_done(st);
+	return ret;
+}
+
+enum store_status
+db_list(struct store *s, struct arena *a, sqlite3_stmt *st,
+    const struct db_col *cols, size_t ncols, void *items, size_t size,
+    size_t max, size_t *n, const char *what)
+{
+	char *v = items;
+
+	return db_rows(s, a, st, cols, ncols, &v, max, size, max, n, what);
+}
+
+enum store_status
+db_list_all(struct store *s, struct arena *a, sqlite3_stmt *st,
+    const struct db_col *cols, size_t ncols, void **items, size_t size,
+    size_t max, size_t *n, const char *what)
+{
+	enum store_status ret;
+	char *v = NULL;
+
+	ret = db_rows(s, a, st, cols, ncols, &v, 0, size, max, n, what);
 	*items = v;
 	return ret;
 }
