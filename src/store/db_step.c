@@ -1,6 +1,6 @@
 /* db_step.c: the small steps every store module takes: binding a query,
- * copying its rows into structs (a fixed array or a growing one), running a statement, reading one
- * integer, ending a write transaction. */
+ * copying its rows into structs (a fixed array or a growing one), running
+ * a statement, reading one integer, ending a write transaction. */
 #include <limits.h>
 #include <stdarg.h>
 #include <string.h>

@@ -97,9 +97,9 @@ store_user_add(struct store *s, const char *name, const char *role,
 	if (ret != STORE_NOTFOUND)
 		return db_tx_end(s, ret);
 	ret = db_run(s, db_query(s, "INSERT INTO users (name, role, "
-	    "password_hash, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
-	    "ttti", name, role, password_hash, (int64_t)now),
-	    "store_user_add");
+	    "password_hash, created_at, updated_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?4)", "ttti", name, role, password_hash,
+	    (int64_t)now), "store_user_add");
 	if (ret == STORE_OK)
 		*id = sqlite3_last_insert_rowid(s->db);
 	return db_tx_end(s, ret);
@@ -114,10 +114,11 @@ store_user_update(struct store *s, int64_t id, const char *role,
 	if ((ret = store_tx_begin(s)) != STORE_OK)
 		return ret;
 	/* coalesce: a NULL hash keeps the password. */
-	ret = db_run(s, db_query(s, "UPDATE users SET role = ?2, disabled = ?3, "
-	    "password_hash = coalesce(?4, password_hash), updated_at = ?5 "
-	    "WHERE id = ?1", "ititi", id, role, (int64_t)(disabled ? 1 : 0),
-	    password_hash, (int64_t)now), "store_user_update");
+	ret = db_run(s, db_query(s, "UPDATE users SET role = ?2, "
+	    "disabled = ?3, password_hash = coalesce(?4, password_hash), "
+	    "updated_at = ?5 WHERE id = ?1", "ititi", id, role,
+	    (int64_t)(disabled ? 1 : 0), password_hash, (int64_t)now),
+	    "store_user_update");
 	if (ret != STORE_OK)
 		return db_tx_end(s, ret);
 	if (sqlite3_changes(s->db) == 0)
@@ -150,9 +151,9 @@ store_session_add(struct store *s,
 
 	if ((ret = store_tx_begin(s)) != STORE_OK)
 		return ret;
-	ret = db_run(s, db_query(s, "DELETE FROM sessions WHERE token_hash = ?1 "
-	    "OR last_seen < ?2 OR created_at < ?3", "bii", HASH(old),
-	    (int64_t)seen_before, (int64_t)created_before),
+	ret = db_run(s, db_query(s, "DELETE FROM sessions "
+	    "WHERE token_hash = ?1 OR last_seen < ?2 OR created_at < ?3",
+	    "bii", HASH(old), (int64_t)seen_before, (int64_t)created_before),
 	    "store_session_add");
 	if (ret != STORE_OK)
 		return db_tx_end(s, ret);
