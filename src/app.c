@@ -36,8 +36,10 @@ enum route_flags {
 	ROUTE_CSRF	= 1 << 5,	/* a POST carrying the session's token */
 	ROUTE_STREAM	= 1 << 6,	/* the body comes as a stream of up to
 					   REQUEST_STREAM_MAX (a spooled file,
-					   request_body_read); no ROUTE_CSRF:
-					   the token is inside that body */
+					   request_body_read), to signed-in
+					   editors only; no ROUTE_CSRF: the
+					   token is inside that body, and its
+					   controller checks it */
 	ROUTE_TEST	= 1 << 7,	/* tests only: there when [test]
 					   upload_route is set */
 };
@@ -503,6 +505,10 @@ admin_page(const struct route *r, struct request *rq, struct response *rs,
 		return 403;
 	if ((r->flags & ROUTE_CSRF) && !auth_csrf_ok(rq))
 		return 403;
+	/* A stream's token is inside the body, for its controller to check
+	 * (auth_csrf_token_ok); where the request came from is checked here. */
+	if ((r->flags & ROUTE_STREAM) && !auth_origin_ok(rq))
+		return 403;
 	status = r->handler(rq, rs);
 	/* Every write to content is an editor's POST that succeeded,
 	 * committed by now: tell the other threads and processes to look at
@@ -520,6 +526,19 @@ route_on(const struct route *r)
 	return !(r->flags & ROUTE_TEST) || cfg->test_upload;
 }
 
+/* Whether rq may send stream route r its body: the checks admin_page
+ * makes before the controller runs, made before the body is read. The
+ * session read stays in rq for admin_page. */
+static bool
+may_stream(const struct route *r, struct request *rq)
+{
+	rq->cfg = cfg;
+	if (!auth_origin_ok(rq) || (rq->db = thread_store(true)) == NULL ||
+	    auth_session_load(rq) != 0 || rq->session == NULL)
+		return false;
+	return !(r->flags & ROUTE_ADMIN_ROLE) || rq->session->is_admin;
+}
+
 size_t
 app_body_limit(struct request *rq, bool *stream)
 {
@@ -531,7 +550,8 @@ app_body_limit(struct request *rq, bool *stream)
 	for (i = 0; i < NROUTES; i++)
 		if (route_on(&routes[i]) && (routes[i].methods & rq->method) &&
 		    match(routes[i].pattern, rq->path, rq)) {
-			*stream = (routes[i].flags & ROUTE_STREAM) != 0;
+			*stream = (routes[i].flags & ROUTE_STREAM) != 0 &&
+			    may_stream(&routes[i], rq);
 			break;
 		}
 	/* app_handle does all this again, on the request as it came. */

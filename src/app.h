@@ -26,7 +26,11 @@ int	app_reload(void);
  * before any of the body is read. Returns the most bytes it may have (413
  * past it): REQUEST_BODY_MAX for a route that takes it whole, as rq->body,
  * or REQUEST_STREAM_MAX for one that takes it as a stream (then *stream
- * is set: the transport spools it, spool.h). rq is left as it was. */
+ * is set: the transport spools it, spool.h). A stream is granted only to a
+ * signed-in editor with the route's role, from the site's own pages
+ * (Origin): anyone else gets the whole-body limit, so a client that may
+ * not upload cannot make the server write a large body to disk first. rq
+ * is left as it was, but for the session it read. */
 size_t	app_body_limit(struct request *rq, bool *stream);
 
 /* Answers rq into rs: routing, controllers, error pages, conditional

@@ -239,8 +239,9 @@ set_cookie(struct request *rq, struct response *rs, const char *name,
 		log_error("auth: cannot set cookie %s", name);
 }
 
-int
-auth_session_load(struct request *rq)
+/* auth_session_load() without its memory of having run. */
+static int
+session_find(struct request *rq)
 {
 	unsigned char hash[STORE_TOKEN_HASH_LEN];
 	struct store_session ss;
@@ -284,16 +285,35 @@ auth_session_load(struct request *rq)
 	return 0;
 }
 
+int
+auth_session_load(struct request *rq)
+{
+	int status;
+
+	/* A streamed route's session was read before its body (app.c). */
+	if (rq->session_loaded)
+		return 0;
+	if ((status = session_find(rq)) == 0)
+		rq->session_loaded = true;
+	return status;
+}
+
 bool
 auth_csrf_ok(const struct request *rq)
 {
 	const char *field;
 	bool bad;
 
-	if (rq->session == NULL || rq->method != METHOD_POST)
+	if (rq->method != METHOD_POST)
 		return false;
 	field = request_form(rq, "csrf_token", &bad);
-	if (bad || !token_equal(field, rq->session->csrf_token))
+	return !bad && auth_csrf_token_ok(rq, field);
+}
+
+bool
+auth_csrf_token_ok(const struct request *rq, const char *token)
+{
+	if (rq->session == NULL || !token_equal(token, rq->session->csrf_token))
 		return false;
 	return auth_origin_ok(rq);
 }

@@ -33,13 +33,23 @@ int		 auth_init(void);
 /* Finds the session of rq's cookie: valid, not idle for 30 minutes, not
  * older than 12 hours, its user enabled. Sets rq->session (NULL when there
  * is none) and marks the session as seen. Returns 0, or 503 when the
- * database fails. Reads the flash message and clears it. */
+ * database fails. Reads the flash message and clears it. Once it has
+ * answered 0 for rq, later calls answer 0 at once (rq->session_loaded). */
 int		 auth_session_load(struct request *rq);
 
 /* For a POST: the csrf_token field equals the session's (constant time,
  * after a length check), Origin when present is the site's (base_url), and
  * Sec-Fetch-Site when present is same-origin or none. */
 bool		 auth_csrf_ok(const struct request *rq);
+
+/* The same for a token read elsewhere than a urlencoded body (the first
+ * part of a streamed multipart body): token equals the session's, and the
+ * Origin rules hold. */
+bool		 auth_csrf_token_ok(const struct request *rq, const char *token);
+
+/* Whether Origin, when present, is the site's own (cfg->base_url's scheme,
+ * host and port) and Sec-Fetch-Site, when present, same-origin or none. */
+bool		 auth_origin_ok(const struct request *);
 
 /* Hashes password (argon2id, interactive limits) into out, a heap string
  * the caller frees; NULL on failure. At most two hashes run at once. */

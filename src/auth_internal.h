@@ -43,10 +43,6 @@ bool		 auth_username_valid(const char *name);
 /* Whether role is "editor" or "admin". */
 bool		 auth_role_valid(const char *role);
 
-/* Whether Origin, when present, is the site's own (cfg->base_url's scheme,
- * host and port) and Sec-Fetch-Site, when present, same-origin or none. */
-bool		 auth_origin_ok(const struct request *);
-
 /* Checks password against hash (crypto_pwhash_str output), or against the
  * dummy hash when hash is NULL (always false then, in the same time). At
  * most two hashes or checks run at once. */

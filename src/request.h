@@ -63,6 +63,7 @@ struct request {
 	size_t		 nargs;
 	time_t		 now;		/* when the request began */
 	struct session	*session;	/* the signed-in editor (admin routes) */
+	bool		 session_loaded;	/* auth_session_load() ran */
 };
 
 /* Makes an empty request in arena a (which it does not own). */

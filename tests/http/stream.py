@@ -45,6 +45,7 @@ PIECE = 1 << 20
 t = Checks()
 c = None
 cookie = ""
+csrf = ""      # the session's CSRF token, once signed in
 
 
 def pattern(size, seed):
@@ -76,10 +77,13 @@ def part_head(name, filename=None, ctype=None):
     return (head + "\r\n").encode()
 
 
-def form(fields, file_size=0, seed=0):
-    """The body of a form of text fields and, when file_size, a file of
-    that many pattern bytes last: (the pieces, the total length)."""
+def form(fields, file_size=0, seed=0, token=True):
+    """The body of a form of the session's csrf_token (unless not token),
+    text fields and, when file_size, a file of that many pattern bytes
+    last: (the pieces, the total length)."""
     pieces = []
+    if token:
+        fields = [("csrf_token", csrf.encode())] + list(fields)
     for name, value in fields:
         pieces += [part_head(name), value, b"\r\n"]
     if file_size:
@@ -91,11 +95,11 @@ def form(fields, file_size=0, seed=0):
 
 
 def post(pieces, length=None, chunked=False, ctype=TYPE, target=ROUTE,
-         signed_in=True, close_after=None):
+         signed_in=True, close_after=None, extra=()):
     """POSTs the body made of pieces, sent as they come (chunked when
-    asked); stops sending after close_after bytes when given. Returns the
-    response (status 0 when none came)."""
-    heads = [("Content-Type", ctype), ("Connection", "close")]
+    asked), with the extra headers; stops sending after close_after bytes
+    when given. Returns the response (status 0 when none came)."""
+    heads = [("Content-Type", ctype), ("Connection", "close")] + list(extra)
     if signed_in:
         heads.append(("Cookie", cookie))
     heads.append(("Transfer-Encoding", "chunked") if chunked else
@@ -132,7 +136,7 @@ def parts_of(rs):
 
 
 def sign_in():
-    global cookie
+    global cookie, csrf
     rs = c.get("/admin/login")
     pre = re.search(r"wp_prelogin=([^;]+)", rs.header("set-cookie") or "")
     token = re.search(rb'name="csrf_token" value="([^"]+)"', rs.body)
@@ -149,6 +153,11 @@ def sign_in():
                    describe(rs)):
         return False
     cookie = m.group(1)
+    rs = c.request("GET", "/admin", [("Cookie", cookie)])
+    token = re.search(rb'name="csrf_token" value="([^"]+)"', rs.body)
+    if not t.setup("the session's CSRF token", token, describe(rs)):
+        return False
+    csrf = token.group(1).decode()
     return True
 
 
@@ -304,6 +313,27 @@ def truncated():
 def refusals():
     rs = post(form([("a", b"1")])[0], signed_in=False)
     t.status("an upload without a session -> 403", rs, 403)
+    # Without a session, or from another site, the body is not taken as
+    # a stream: past REQUEST_BODY_MAX it is refused as any other route's
+    # (waypoint serve before reading it; behind nginx, which buffers it
+    # first, waypoint fcgi before spooling it).
+    big = [b"x" * (4 * BODY_MAX)]
+    rs = post(big, signed_in=False)
+    t.status("an 8 MiB upload without a session -> 413", rs, 413)
+    cross = (("Origin", "https://evil.example"),
+             ("Sec-Fetch-Site", "cross-site"))
+    rs = post(big, extra=cross)
+    t.status("an 8 MiB upload from another site -> 413", rs, 413)
+    rs = post(form([("a", b"1")])[0], extra=cross)
+    t.status("an upload from another site -> 403", rs, 403)
+    rs = post(form([("a", b"1")], token=False)[0])
+    t.status("an upload without its csrf_token part -> 403", rs, 403)
+    rs = post(form([("csrf_token", b"A" * 43)], token=False)[0])
+    t.status("an upload with a wrong csrf_token -> 403", rs, 403)
+    rs = post(form([("a", b"1"), ("csrf_token", csrf.encode())],
+                   token=False)[0])
+    t.status("an upload whose csrf_token is not the first part -> 403",
+             rs, 403)
     rs = c.get(ROUTE)
     t.status("GET of the upload route -> 405", rs, 405)
     # Every other route still takes its body whole, up to REQUEST_BODY_MAX.
