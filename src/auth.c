@@ -361,7 +361,11 @@ auth_sign_out(struct request *rq, struct response *rs)
 	    store_session_delete(rq->db, hash) != STORE_OK)
 		return 503;
 	if (rq->session != NULL) {
-		audit_add(rq, NULL, "sign-out", "");
+		/* Signed out all the same: keeping a session open because the
+		 * log cannot be written would be worse than a missing line. */
+		if (audit_add(rq, NULL, "sign-out", "") != STORE_OK)
+			log_error("sign-out of %s not in the audit log",
+			    rq->session->username);
 		log_info("signed out: %s from %s", rq->session->username,
 		    rq->client);
 	}

@@ -49,11 +49,15 @@ throttled(struct request *rq, const char *shown, int64_t by_user,
 	    (long long)by_user, (long long)by_client);
 	if (store_audit_recent(rq->db, "sign-in throttled", rq->client,
 	    rq->now - THROTTLE_AUDIT_INTERVAL + 1, &recent) == STORE_OK &&
-	    !recent)
-		audit_add(rq, shown, "sign-in throttled",
-		    by_user >= AUTH_FAILURES_MAX ? "too many failed sign-ins "
-		    "for this account" : "too many failed sign-ins from this "
-		    "address");
+	    !recent &&
+	    audit_add(rq, shown, "sign-in throttled",
+	    by_user >= AUTH_FAILURES_MAX ? "too many failed sign-ins for this "
+	    "account" : "too many failed sign-ins from this address") !=
+	    STORE_OK)
+		/* Refused all the same: the throttle protects the accounts
+		 * whether or not the log can be written. */
+		log_error("sign-in throttled for \"%s\" from %s, but not in "
+		    "the audit log", shown, rq->client);
 	return AUTH_THROTTLED;
 }
 
