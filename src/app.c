@@ -463,7 +463,8 @@ public_page(const struct route *r, struct request *rq, struct response *rs,
 		drop_page(rs);
 		return 503;
 	}
-	type = response_get_header(rs, "Content-Type");
+	if ((type = response_get_header(rs, "Content-Type")) == NULL)
+		type = r->type;
 	/* The generation read before rendering: a change made meanwhile
 	 * makes this page stale at once rather than cached for good. */
 	if (page_cache_put(key, generation, state.next_publication,
@@ -578,8 +579,9 @@ route(struct request *rq, struct response *rs, const char *full_path)
 		}
 		if (routes[i].flags & ROUTE_STATIC)
 			return routes[i].handler(rq, rs);
-		/* The route's type, unless its controller sets another. */
-		if (routes[i].type != NULL)
+		/* The route's type, unless its controller sets another (a
+		 * public page gets the type it was cached with). */
+		if (routes[i].type != NULL && !(routes[i].flags & ROUTE_PUBLIC))
 			response_set_header(rs, "Content-Type", routes[i].type);
 		if ((rq->db = thread_store(routes[i].flags &
 		    ROUTE_ADMIN)) == NULL) {

@@ -120,34 +120,45 @@ response_unset_header(struct response *rs, const char *name)
  * constants, so they need no check; what the app set under these names is
  * replaced. */
 enum when { ALWAYS, HTTPS_ONLY, HTML_ONLY };
+static const struct header_name security_names[] = {
+	HEADER_NAME("X-Content-Type-Options"),
+	HEADER_NAME("Referrer-Policy"),
+	HEADER_NAME("Cross-Origin-Opener-Policy"),
+	HEADER_NAME("Cross-Origin-Resource-Policy"),
+	HEADER_NAME("Permissions-Policy"),
+	HEADER_NAME("Strict-Transport-Security"),
+	HEADER_NAME("Content-Security-Policy"),
+	HEADER_NAME("X-Frame-Options"),
+};
+#define NSECURITY	(sizeof(security_names) / sizeof(security_names[0]))
+/* Their values, in the same order. */
 static const struct {
-	const char	*name;
 	const char	*value;
 	enum when	 when;
-} security[] = {
-	{ "X-Content-Type-Options", "nosniff", ALWAYS },
-	{ "Referrer-Policy", "strict-origin-when-cross-origin", ALWAYS },
-	{ "Cross-Origin-Opener-Policy", "same-origin", ALWAYS },
-	{ "Cross-Origin-Resource-Policy", "same-origin", ALWAYS },
-	{ "Permissions-Policy", "camera=(), microphone=(), geolocation=(), "
-	    "payment=(), usb=()", ALWAYS },
-	{ "Strict-Transport-Security", "max-age=63072000; includeSubDomains",
-	    HTTPS_ONLY },
-	{ "Content-Security-Policy", "default-src 'self'; script-src 'self'; "
-	    "style-src 'self'; img-src 'self' data:; font-src 'self'; "
-	    "object-src 'none'; base-uri 'none'; form-action 'self'; "
-	    "frame-ancestors 'none'", HTML_ONLY },
-	{ "X-Frame-Options", "DENY", HTML_ONLY },
+} security[NSECURITY] = {
+	{ "nosniff", ALWAYS },
+	{ "strict-origin-when-cross-origin", ALWAYS },
+	{ "same-origin", ALWAYS },
+	{ "same-origin", ALWAYS },
+	{ "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+	    ALWAYS },
+	{ "max-age=63072000; includeSubDomains", HTTPS_ONLY },
+	{ "default-src 'self'; script-src 'self'; style-src 'self'; "
+	    "img-src 'self' data:; font-src 'self'; object-src 'none'; "
+	    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+	    HTML_ONLY },
+	{ "DENY", HTML_ONLY },
 };
-#define NSECURITY	(sizeof(security) / sizeof(security[0]))
 
-static bool
-is_security(const char *name)
+bool
+response_name_in(const char *name, const struct header_name *names,
+    size_t n)
 {
-	size_t i;
+	size_t len = strlen(name), i;
 
-	for (i = 0; i < NSECURITY; i++)
-		if (strcasecmp(name, security[i].name) == 0)
+	for (i = 0; i < n; i++)
+		if (names[i].len == len &&
+		    strcasecmp(name, names[i].name) == 0)
 			return true;
 	return false;
 }
@@ -164,7 +175,8 @@ response_security_headers(struct response *rs, bool https, bool admin)
 	/* One pass drops the app's copies. The app's entries fit in
 	 * RESPONSE_HEADER_COUNT, so what is added below always fits. */
 	for (i = j = 0; i < rs->nheaders; i++)
-		if (!is_security(rs->headers[i].name))
+		if (!response_name_in(rs->headers[i].name, security_names,
+		    NSECURITY))
 			rs->headers[j++] = rs->headers[i];
 	rs->nheaders = j;
 	if (type == NULL)
@@ -174,8 +186,8 @@ response_security_headers(struct response *rs, bool https, bool admin)
 		if (security[i].when == ALWAYS ||
 		    (security[i].when == HTTPS_ONLY && https) ||
 		    (security[i].when == HTML_ONLY && (html || admin)))
-			header_add(rs, security[i].name, security[i].value,
-			    all);
+			header_add(rs, security_names[i].name,
+			    security[i].value, all);
 }
 
 int

@@ -37,6 +37,18 @@ struct response {
 	bool		 head;		/* HEAD: send headers only */
 };
 
+/* A header name with its length, for tables searched on every response:
+ * the length is compared before the letters. */
+struct header_name {
+	const char	*name;
+	size_t		 len;
+};
+#define HEADER_NAME(s)	{ s, sizeof(s) - 1 }
+
+/* Whether name is one of names[0..n], case-insensitively. */
+bool		 response_name_in(const char *name,
+		    const struct header_name *names, size_t n);
+
 /* Makes an empty 200 response. */
 void		 response_init(struct response *);
 

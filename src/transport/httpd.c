@@ -78,17 +78,14 @@ httpd_blob_free(void *b)
 static bool
 httpd_hop_by_hop(const char *name)
 {
-	static const char *const names[] = {
-		"Connection", "Keep-Alive", "Transfer-Encoding",
-		"Content-Length", "Upgrade", "TE", "Trailer",
-		"Proxy-Connection",
+	static const struct header_name names[] = {
+		HEADER_NAME("Connection"), HEADER_NAME("Keep-Alive"),
+		HEADER_NAME("Transfer-Encoding"), HEADER_NAME("Content-Length"),
+		HEADER_NAME("Upgrade"), HEADER_NAME("TE"),
+		HEADER_NAME("Trailer"), HEADER_NAME("Proxy-Connection"),
 	};
-	size_t i;
 
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcasecmp(name, names[i]) == 0)
-			return true;
-	return false;
+	return response_name_in(name, names, sizeof(names) / sizeof(names[0]));
 }
 
 /* Queues rs on c, handing its body over without a copy, logs the request
