@@ -280,28 +280,17 @@ match(const char *pattern, const char *path, struct request *rq)
 }
 
 /* Takes /<code>/ off the path when code is one of the site's languages
- * other than the default; sets rq->lang. */
+ * other than the default (the default has none: /en/news is not /news);
+ * sets rq->lang. */
 static void
 strip_language(struct request *rq)
 {
-	const char *p = rq->path + 1, *slash = strchrnul(p, '/');
-	const char *l = cfg->languages, *end;
-	size_t len = (size_t)(slash - p);
+	const char *p = rq->path + 1, *slash = strchrnul(p, '/'), *lang;
 
 	rq->lang = cfg->default_lang;
-	/* The default language has no prefix: /en/news is not /news. */
-	if (len == 0 || len > 8 || (len == strlen(cfg->default_lang) &&
-	    strncmp(p, cfg->default_lang, len) == 0))
-		return;
-	/* Separated as the admin reads the list: spaces, tabs or commas. */
-	for (; *l != '\0'; l = end) {
-		l += strspn(l, " \t,");
-		end = l + strcspn(l, " \t,");
-		if ((size_t)(end - l) == len && strncmp(l, p, len) == 0) {
-			rq->lang = arena_strndup(rq->arena, p, len);
-			rq->path = *slash ? slash : "/";
-			return;
-		}
+	if ((lang = config_prefix_lang(cfg, p, (size_t)(slash - p))) != NULL) {
+		rq->lang = lang;
+		rq->path = *slash ? slash : "/";
 	}
 }
 

@@ -121,6 +121,94 @@ spool_default(struct config *cfg)
 	return 0;
 }
 
+/* A language code as it stands in a URL: a primary subtag of 2 or 3
+ * lower-case letters, then any "-" subtags of lower-case letters and
+ * digits (hu, uk, pt-br), 8 bytes at most. */
+static bool
+lang_code_ok(const char *s, size_t len)
+{
+	size_t i, primary = strspn(s, "abcdefghijklmnopqrstuvwxyz");
+
+	if (len > 8 || primary > len || primary < 2 || primary > 3 ||
+	    (primary < len && s[primary] != '-'))
+		return false;
+	for (i = primary; i < len; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= '0' && s[i] <= '9') ||
+		    (s[i] == '-' && s[i - 1] != '-' && i + 1 < len)))
+			return false;
+	return true;
+}
+
+/* Adds code s[0..len] to cfg->langs unless it is there; the codes are
+ * copied to buf at *used. Returns 0, or -1 (printed) when it is not a
+ * code or one too many. */
+static int
+lang_add(struct config *cfg, const char *path, const char *s, size_t len,
+    size_t *used)
+{
+	size_t i;
+
+	if (!lang_code_ok(s, len)) {
+		fprintf(stderr, "%s: [site] \"%.*s\" is not a language code "
+		    "(2 or 3 lower-case letters, as hu or uk)\n", path,
+		    (int)len, s);
+		return -1;
+	}
+	for (i = 0; i < cfg->nlangs; i++)
+		if (strlen(cfg->langs[i]) == len &&
+		    strncmp(cfg->langs[i], s, len) == 0)
+			return 0;
+	if (cfg->nlangs == CONFIG_LANGS_MAX) {
+		fprintf(stderr, "%s: [site] languages: more than %d\n", path,
+		    CONFIG_LANGS_MAX);
+		return -1;
+	}
+	memcpy(cfg->langs_buf + *used, s, len);
+	cfg->langs_buf[*used + len] = '\0';
+	cfg->langs[cfg->nlangs++] = cfg->langs_buf + *used;
+	*used += len + 1;
+	return 0;
+}
+
+/* Parses [site] languages (codes separated by spaces, tabs or commas)
+ * into cfg->langs, [site] default_lang first. Returns 0 or -1 (printed). */
+static int
+langs_parse(struct config *cfg, const char *path)
+{
+	const char *p;
+	size_t used = 0, len;
+
+	free(cfg->langs_buf);
+	cfg->nlangs = 0;
+	/* Every code and its NUL fit in the two strings and two NULs. */
+	if ((cfg->langs_buf = malloc(strlen(cfg->default_lang) +
+	    strlen(cfg->languages) + 2)) == NULL)
+		return -1;
+	if (lang_add(cfg, path, cfg->default_lang, strlen(cfg->default_lang),
+	    &used) == -1)
+		return -1;
+	for (p = cfg->languages; *p != '\0'; p += len) {
+		p += strspn(p, " \t,");
+		if ((len = strcspn(p, " \t,")) > 0 &&
+		    lang_add(cfg, path, p, len, &used) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+const char *
+config_prefix_lang(const struct config *cfg, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 1; i < cfg->nlangs; i++)
+		if (strlen(cfg->langs[i]) == len &&
+		    strncmp(cfg->langs[i], s, len) == 0)
+			return cfg->langs[i];
+	return NULL;
+}
+
 int
 config_load(struct config *cfg, const char *path, bool must_exist)
 {
@@ -154,7 +242,8 @@ config_load(struct config *cfg, const char *path, bool must_exist)
 
 	if ((f = fopen(path, "r")) == NULL) {
 		if (!must_exist && errno == ENOENT)
-			return spool_default(cfg);
+			return spool_default(cfg) == -1 ||
+			    langs_parse(cfg, path) == -1 ? -1 : 0;
 		fprintf(stderr, "%s: %s\n", path, strerror(errno));
 		return -1;
 	}
@@ -167,6 +256,8 @@ config_load(struct config *cfg, const char *path, bool must_exist)
 	/* The database's folder is one the server may write to (the systemd
 	 * units allow no other). */
 	if (*cfg->spool_dir == '\0' && spool_default(cfg) == -1)
+		return -1;
+	if (langs_parse(cfg, path) == -1)
 		return -1;
 	/* A trailing slash would double up in every absolute URL. */
 	while (strlen(cfg->base_url) > 0 &&
@@ -188,6 +279,7 @@ config_free(struct config *cfg)
 	free(cfg->spool_dir);
 	free(cfg->default_lang);
 	free(cfg->languages);
+	free(cfg->langs_buf);
 	free(cfg->fcgi_socket);
 	free(cfg->fcgi_listen);
 	free(cfg->fcgi_group);

@@ -4,6 +4,10 @@
 #define WAYPOINT_CONFIG_H
 
 #include <stdbool.h>
+#include <stddef.h>
+
+/* 16: more languages than any office publishes in. */
+#define CONFIG_LANGS_MAX	16
 
 struct config {
 	char	*database;	/* var/waypoint.db */
@@ -15,7 +19,12 @@ struct config {
 	char	*log_file;	/* empty: stderr */
 	char	*spool_dir;	/* streamed bodies; empty: the database's */
 	char	*default_lang;	/* en */
-	char	*languages;	/* space-separated codes served under /<code>/ */
+	char	*languages;	/* codes served under /<code>/, as written */
+	/* languages parsed once at load: checked codes, the default first,
+	 * each once. They point into langs_buf. */
+	const char *langs[CONFIG_LANGS_MAX];
+	size_t	 nlangs;
+	char	*langs_buf;
 	int	 threads;	/* serve: worker threads; 0: cores, at least 2 */
 	int	 connection_limit;	/* serve: all connections */
 	int	 per_ip_limit;	/* serve: connections from one address */
@@ -36,6 +45,11 @@ struct config {
  * bad file, else 0. Strings are heap copies freed by config_free. */
 int	config_load(struct config *cfg, const char *path, bool must_exist);
 void	config_free(struct config *cfg);
+
+/* Whether s[0..len] is one of the site's languages other than the
+ * default: a URL prefix. Returns its code (in cfg), or NULL. */
+const char *config_prefix_lang(const struct config *cfg, const char *s,
+	    size_t len);
 
 /* Replaces the string setting *field with a copy of value (a command-line
  * option overriding the file). Returns 0, or -1 when out of memory. */

@@ -301,30 +301,21 @@ admin_content_reserved(struct request *rq, const struct admin_kind *k)
 {
 	const size_t nfixed = sizeof(reserved_paths) /
 	    sizeof(reserved_paths[0]);
-	const char *langs, *p, **list;
-	size_t n = 0, i, len;
+	const char **list;
+	size_t n = 0, i;
 
 	if (k->kind != CONTENT_PAGE)
 		return NULL;
-	langs = rq->cfg != NULL && rq->cfg->languages != NULL ?
-	    rq->cfg->languages : "";
-	/* At most one code per two bytes ("a b"), the fixed ones, the
-	 * default language and the terminator. */
 	list = arena_alloc(rq->arena, sizeof(*list) *
-	    (nfixed + strlen(langs) / 2 + 3));
+	    (nfixed + rq->cfg->nlangs + 1));
 	if (list == NULL)
 		return reserved_paths;
 	for (i = 0; i < nfixed; i++)
 		list[n++] = reserved_paths[i];
-	if (rq->cfg != NULL && rq->cfg->default_lang != NULL)
-		list[n++] = rq->cfg->default_lang;
-	for (p = langs; *p != '\0'; p += len) {
-		p += strspn(p, " \t,");
-		if ((len = strcspn(p, " \t,")) == 0)
-			break;
-		if ((list[n] = arena_strndup(rq->arena, p, len)) != NULL)
-			n++;
-	}
+	/* A language code is a URL prefix, the default's included: a page
+	 * there would hide the language or read as its home. */
+	for (i = 0; i < rq->cfg->nlangs; i++)
+		list[n++] = rq->cfg->langs[i];
 	list[n] = NULL;
 	return list;
 }

@@ -77,25 +77,6 @@ entry_model(struct request *rq, const struct admin_entry *e)
 	return o;
 }
 
-/* Whether the site serves a language besides the default one. */
-static bool
-several_languages(const struct config *cfg)
-{
-	const char *p, *end;
-	size_t len;
-
-	if (cfg == NULL || cfg->languages == NULL || cfg->default_lang == NULL)
-		return false;
-	for (p = cfg->languages; *p != '\0'; p = end) {
-		p += strspn(p, " \t,");
-		end = p + strcspn(p, " \t,");
-		len = (size_t)(end - p);
-		if (len > 0 && (len != strlen(cfg->default_lang) ||
-		    strncmp(p, cfg->default_lang, len) != 0))
-			return true;
-	}
-	return false;
-}
 
 /* The URL of page n of the list ctx (a struct admin_list_kind). */
 static char *
@@ -152,7 +133,7 @@ admin_list(struct request *rq, struct response *rs,
 	/* Items of every language are listed; say which only when the site
 	 * has more than one. */
 	json_object_set_new(model, "show_lang",
-	    json_boolean(several_languages(rq->cfg)));
+	    json_boolean(rq->cfg->nlangs > 1));
 	json_object_set_new(model, "count", json_integer(count));
 	if (pager_model(model, &pg, rq->arena, list_url, k) == -1)
 		return 500;
