@@ -42,7 +42,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "fcgi"))
 
 import fcgiclient  # noqa: E402
 from editors import Checks, Editor, db_connect, request, wait_tcp  # noqa
-from editors import group_members, wait_unix  # noqa: E402
+from editors import children, group_members, wait_unix  # noqa: E402
 
 PUBLISHES = 200
 THREADS = 10
@@ -63,7 +63,8 @@ nginx = None
 def start_fcgi():
     """Starts the responder in a session of its own (so that its process
     group is exactly the supervisor and its workers); True once it
-    listens."""
+    listens and its 2 workers are running (the supervisor listens before
+    it forks them, so a kill at once could find it alone)."""
     global fcgi
     err = open(os.path.join(NDIR, "fcgi.err"), "ab")
     fcgi = subprocess.Popen([WAYPOINT, "--config", CONF, "fcgi", "--socket",
@@ -71,7 +72,14 @@ def start_fcgi():
                             stdout=subprocess.DEVNULL, stderr=err,
                             start_new_session=True)
     err.close()
-    return wait_unix(SOCK, 15)
+    if not wait_unix(SOCK, 15):
+        return False
+    end = time.monotonic() + 15
+    while len(children(fcgi.pid)) < 2:
+        if time.monotonic() > end:
+            return False
+        time.sleep(0.02)
+    return True
 
 
 def kill_fcgi():

@@ -201,6 +201,18 @@ def group_members(pgid):
     return out
 
 
+def children(pid):
+    """The pids of pid's child processes."""
+    kids = []
+    try:
+        for task in os.listdir("/proc/%d/task" % pid):
+            with open("/proc/%d/task/%s/children" % (pid, task)) as f:
+                kids += [int(k) for k in f.read().split()]
+    except OSError:
+        pass
+    return kids
+
+
 def rss_kib(pid):
     """Resident set size of process pid in KiB (VmRSS), or None."""
     try:
