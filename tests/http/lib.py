@@ -7,6 +7,7 @@ socket operation has a timeout so that no script can hang.
 """
 
 import html
+import os
 import re
 import socket
 import sys
@@ -423,3 +424,15 @@ def security_header_problems(rs):
             bad.append("X-Frame-Options is %r"
                        % rs.header_all("x-frame-options"))
     return bad
+
+
+def children(pid):
+    """The pids of pid's child processes."""
+    kids = []
+    try:
+        for task in os.listdir("/proc/%d/task" % pid):
+            with open("/proc/%d/task/%s/children" % (pid, task)) as f:
+                kids += [int(k) for k in f.read().split()]
+    except OSError:
+        pass
+    return kids

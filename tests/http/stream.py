@@ -26,7 +26,7 @@ import time
 sys.dont_write_bytecode = True     # leave no __pycache__ in the tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from lib import Checks, Client, describe  # noqa: E402
+from lib import Checks, Client, children, describe  # noqa: E402
 
 ADMIN = ("admin1", "admin-password-123")
 ROUTE = "/admin/test/upload"
@@ -163,14 +163,7 @@ def sign_in():
 
 def servers(pid):
     """pid's worker processes, or pid when it has none."""
-    kids = []
-    try:
-        for task in os.listdir("/proc/%d/task" % pid):
-            with open("/proc/%d/task/%s/children" % (pid, task)) as f:
-                kids += [int(k) for k in f.read().split()]
-    except OSError:
-        pass
-    return kids or [pid]
+    return children(pid) or [pid]
 
 
 def reset_peaks(pid):

@@ -17,7 +17,7 @@ from urllib.parse import quote_plus
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "http"))
-from lib import Checks  # noqa: E402,F401 - the suites' bookkeeping
+from lib import Checks, children  # noqa: E402,F401 - shared with the suites
 
 TIMEOUT = 10.0
 FORM_TYPE = "application/x-www-form-urlencoded"
@@ -199,18 +199,6 @@ def group_members(pgid):
         except (OSError, IndexError, ValueError):
             pass
     return out
-
-
-def children(pid):
-    """The pids of pid's child processes."""
-    kids = []
-    try:
-        for task in os.listdir("/proc/%d/task" % pid):
-            with open("/proc/%d/task/%s/children" % (pid, task)) as f:
-                kids += [int(k) for k in f.read().split()]
-    except OSError:
-        pass
-    return kids
 
 
 def rss_kib(pid):
