@@ -96,25 +96,13 @@ store_notice(enum store_status st)
 	    "administrator if it happens again.";
 }
 
-/* A field's message as a sentence: a message starting in lower case
- * says something of the field ("is required"), so the label leads. */
-static const char *
-sentence(struct arena *a, const char *label, const char *msg)
-{
-	if (msg == NULL)
-		return NULL;
-	if (*msg >= 'a' && *msg <= 'z')
-		return arena_printf(a, "%s %s.", label, msg);
-	return msg;
-}
-
 /* One field of the form: its text, and its message when errors. */
 static json_t *
 field_model(struct arena *a, const struct form *f, enum fld i, bool errors)
 {
 	const char *name = field_names[i];
-	const char *msg = errors ? sentence(a, field_labels[i],
-	    form_error(f, name)) : NULL;
+	const char *msg = errors ? form_message(f, name, field_labels[i]) :
+	    NULL;
 	json_t *o = json_object();
 
 	model_set(o, "value", form_shown(f, name));
@@ -180,9 +168,9 @@ admin_content_form_page(struct request *rq, struct response *rs,
 		    NULL)
 			continue;
 		/* In the list at the top a whole sentence needs its field. */
-		msg = *msg >= 'a' && *msg <= 'z' ? sentence(rq->arena,
-		    field_labels[i], msg) : arena_printf(rq->arena, "%s: %s",
-		    field_labels[i], msg);
+		msg = *msg >= 'a' && *msg <= 'z' ? form_message(&sub->f,
+		    field_names[i], field_labels[i]) : arena_printf(rq->arena,
+		    "%s: %s", field_labels[i], msg);
 		o = json_object();
 		model_set(o, "href", arena_printf(rq->arena, "#f-%s",
 		    field_names[i]));
@@ -193,7 +181,8 @@ admin_content_form_page(struct request *rq, struct response *rs,
 	if (errors && (msg = form_error(&sub->f, "version")) != NULL) {
 		o = json_object();
 		model_set(o, "href", "#item-form");
-		model_set(o, "text", sentence(rq->arena, "The version", msg));
+		model_set(o, "text", form_message(&sub->f, "version",
+		    "The version"));
 		json_array_append_new(list, o);
 		nerr++;
 	}
