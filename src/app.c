@@ -583,8 +583,12 @@ route(struct request *rq, struct response *rs, const char *full_path)
 			return public_page(&routes[i], rq, rs, full_path);
 		return admin_page(&routes[i], rq, rs, full_path);
 	}
-	if (allowed == 0)
+	/* A miss under any path shows the site's own name and menu, as
+	 * every page does. */
+	if (allowed == 0) {
+		rq->db = thread_store(false);
 		return 404;
+	}
 	if ((allow = arena_alloc(rq->arena, 64)) == NULL)
 		return 500;
 	p = allow;
@@ -639,6 +643,16 @@ retry_after(struct response *rs)
 		log_error("503 sent without Retry-After");
 }
 
+/* A page names its language (static files have none). */
+static void
+content_language(struct request *rq, struct response *rs)
+{
+	const char *type = response_get_header(rs, "Content-Type");
+
+	if (type != NULL && strncmp(type, "text/html", 9) == 0)
+		response_set_header(rs, "Content-Language", rq->lang);
+}
+
 void
 app_handle(struct request *rq, struct response *rs)
 {
@@ -663,6 +677,7 @@ app_handle(struct request *rq, struct response *rs)
 	if (status >= 300 && status < 400 && status != 304)
 		response_set_header(rs, "Cache-Control", "no-cache");
 	retry_after(rs);
+	content_language(rq, rs);
 	if (is_admin_path(rq->path))
 		admin_headers(rs);
 	if (rs->body.failed || rs->header_failed) {

@@ -5,6 +5,7 @@
 #define WAYPOINT_CONTROLLERS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include <jansson.h>
 
@@ -114,6 +115,48 @@ bool	news_dateline_leads(const char *dateline, const char *body_html);
  * served without a prefix. */
 const char *link_lang(const struct request *);
 
+/* The same for language code lang (languages.c). */
+const char *lang_link(const struct request *, const char *lang);
+
+/* The name of language code in language in, e.g. ("hu", "hu") "magyar",
+ * ("en", "hu") "angol"; code itself when unknown (languages.c). */
+const char *lang_name(struct request *, const char *code, const char *in);
+
+/* Marks o as shown in lang when that is not the page's language: o gets
+ * "foreign": {code, name in the page's language}, which templates put in
+ * a lang attribute and a notice. Returns 0, or -1 when out of memory
+ * (languages.c). */
+int	mark_foreign(struct request *, json_t *o, const char *lang);
+
+/* Where a page is in one of the site's languages: its path, and whether a
+ * version in that language exists (else the path shows this one, marked). */
+struct lang_version {
+	const char	*path;
+	bool		 exists;
+};
+
+/* Puts the page's languages into model (languages.c): "languages", the
+ * switcher, [{code, name in itself, url, current}] in the order of the
+ * configuration; "alternates", [{hreflang, href}] of the versions that
+ * exist plus x-default (the default language's); "canonical", the page's
+ * own absolute URL; "has_languages" when the site has more than one. v has
+ * one entry per configured language. Returns 0, or -1 when out of memory. */
+int	layout_languages(struct request *, json_t *model,
+	    const struct lang_version *v);
+
+/* layout_languages for a page every language has (the home page, the news
+ * list): url(arena, link language, ctx) in each. */
+int	layout_languages_all(struct request *, json_t *model,
+	    char *(*url)(struct arena *, const char *lang, const void *ctx),
+	    const void *ctx);
+
+/* layout_languages for an item of kind ("news" or "page") in group
+ * group_id shown under slug: each language's version, or slug where there
+ * is none. Returns 0, or the status to answer with. */
+int	layout_languages_item(struct request *, json_t *model,
+	    const char *kind, int64_t group_id, const char *slug,
+	    char *(*url)(struct arena *, const char *lang, const char *slug));
+
 /* The one answer to a store status other than STORE_OK: 404 for
  * STORE_NOTFOUND, 503 (with Retry-After, from app.c) for every failure:
  * busy, locked, read-only, full, corrupt or out of memory. */
@@ -126,6 +169,15 @@ int	store_http_status(enum store_status);
 int	moved_or_missing(struct request *, struct response *, const char *kind,
 	    const char *slug,
 	    char *(*url)(struct arena *, const char *lang, const char *slug));
+
+/* Sets o's name to setting key in the page's language, or the default
+ * language's (then also name_lang, its language), or unset when neither
+ * has it. False when the store failed (layout.c). */
+bool	read_setting(struct request *, json_t *o, const char *key,
+	    const char *name, const char *unset);
+
+/* 301 to path to (500 when it is NULL or the header cannot be set). */
+int	moved_to(struct response *, const char *to);
 
 /* Sets key of object o to string v ("" when v is NULL or not UTF-8). */
 void	model_set(json_t *o, const char *key, const char *v);

@@ -1,4 +1,5 @@
 /* home.c: the home page: the introduction and the latest releases. */
+#include "config.h"
 #include "controllers/controllers.h"
 #include "request.h"
 #include "response.h"
@@ -8,13 +9,20 @@
 /* 5: the latest releases the home page lists. */
 #define HOME_LATEST	5
 
+/* The home page in lang. */
+static char *
+home_url_in(struct arena *a, const char *lang, const void *ctx)
+{
+	(void)ctx;
+	return url_home(a, lang);
+}
+
 /* GET /: introduction and latest releases. The layout is read first, so
  * that a failing store answers 503 before anything else is read. */
 int
 home_show(struct request *rq, struct response *rs)
 {
 	struct news *items;
-	const char *intro = NULL;
 	enum store_status st;
 	json_t *model, *list;
 	size_t n, i;
@@ -22,13 +30,14 @@ home_show(struct request *rq, struct response *rs)
 	if ((model = layout_model(rq, NULL, url_home(rq->arena,
 	    link_lang(rq)))) == NULL)
 		return 503;
-	st = store_setting(rq->db, rq->arena, rq->lang, "intro_html", &intro);
-	if (st != STORE_OK && st != STORE_NOTFOUND)
+	if (!read_setting(rq, model, "intro_html", "intro_html", ""))
+		return 503;
+	if ((st = store_news_list(rq->db, rq->arena, rq->lang,
+	    rq->cfg->default_lang, rq->now, 0, HOME_LATEST, &items, &n)) !=
+	    STORE_OK)
 		return store_http_status(st);
-	if ((st = store_news_list(rq->db, rq->arena, rq->lang, rq->now, 0,
-	    HOME_LATEST, &items, &n)) != STORE_OK)
-		return store_http_status(st);
-	model_set(model, "intro_html", intro);
+	if (layout_languages_all(rq, model, home_url_in, NULL) == -1)
+		return 503;
 	if ((list = json_array()) == NULL ||
 	    json_object_set_new(model, "latest", list) == -1)
 		return 503;

@@ -36,13 +36,18 @@ moved_or_missing(struct request *rq, struct response *rs, const char *kind,
     char *(*url)(struct arena *, const char *lang, const char *slug))
 {
 	enum store_status st;
-	const char *moved, *to;
+	const char *moved;
 
-	if ((st = store_redirect(rq->db, rq->arena, rq->lang, kind, slug,
-	    rq->now, &moved)) != STORE_OK)
+	if ((st = store_redirect(rq->db, rq->arena, rq->lang,
+	    rq->cfg->default_lang, kind, slug, rq->now, &moved)) != STORE_OK)
 		return store_http_status(st);
-	if ((to = url(rq->arena, link_lang(rq), moved)) == NULL ||
-	    response_set_header(rs, "Location", to) == -1)
+	return moved_to(rs, url(rq->arena, link_lang(rq), moved));
+}
+
+int
+moved_to(struct response *rs, const char *to)
+{
+	if (to == NULL || response_set_header(rs, "Location", to) == -1)
 		return 500;
 	return 301;
 }
@@ -126,6 +131,8 @@ menu_model(struct request *rq, const struct menu_item *items, size_t n,
 		model_set(o, "url", url);
 		model_set(o, "description", m->parent_id == 0 ?
 		    m->description : "");
+		model_set(o, "label_lang", m->label_lang);
+		model_set(o, "description_lang", m->description_lang);
 		json_object_set_new(o, "external",
 		    json_boolean(m->target == MENU_URL));
 		json_object_set_new(o, "current", json_boolean(
@@ -137,15 +144,21 @@ menu_model(struct request *rq, const struct menu_item *items, size_t n,
 	return top;
 }
 
-/* Reads setting key into *value: true when it was read or is unset
- * (*value NULL), false when the store failed. */
-static bool
-read_setting(struct request *rq, const char *key, const char **value)
+bool
+read_setting(struct request *rq, json_t *o, const char *key,
+    const char *name, const char *unset)
 {
-	enum store_status st;
+	const char *value, *in;
 
-	st = store_setting(rq->db, rq->arena, rq->lang, key, value);
-	return st == STORE_OK || st == STORE_NOTFOUND;
+	if (store_setting_in(rq->db, rq->arena, rq->lang,
+	    rq->cfg->default_lang, key, &value, &in) != STORE_OK)
+		return false;
+	model_set(o, name, value != NULL ? value : unset);
+	/* A setting the page's language lacks is the default language's:
+	 * named so, for the lang attribute around it. */
+	if (in != NULL && strcmp(in, rq->lang) != 0)
+		model_set(o, arena_printf(rq->arena, "%s_lang", name), in);
+	return true;
 }
 
 /* A new object released with the request; NULL when out of memory (a
@@ -176,26 +189,23 @@ json_t *
 layout_model(struct request *rq, const char *title, const char *current)
 {
 	struct menu_item *items;
-	const char *name = NULL, *tagline = NULL;
 	json_t *m, *site, *menu;
 	struct tm tm;
 	size_t n;
 
 	if ((m = request_object(rq)) == NULL)
 		return NULL;
-	if (!read_setting(rq, "site_name", &name) ||
-	    !read_setting(rq, "tagline", &tagline) ||
+	if ((site = json_object()) == NULL ||
+	    json_object_set_new(m, "site", site) == -1 ||
+	    !read_setting(rq, site, "site_name", "name", "Waypoint") ||
+	    !read_setting(rq, site, "tagline", "tagline", "") ||
 	    store_menu(rq->db, rq->arena, rq->lang, rq->now, &items, &n) !=
 	    STORE_OK ||
 	    (menu = menu_model(rq, items, n, current)) == NULL)
 		return NULL;
 	if (json_object_set_new(m, "menu", menu) == -1 ||
-	    (site = json_object()) == NULL ||
-	    json_object_set_new(m, "site", site) == -1 ||
 	    json_object_set_new(m, "assets", assets_model()) == -1)
 		return NULL;
-	model_set(site, "name", name != NULL ? name : "Waypoint");
-	model_set(site, "tagline", tagline);
 	model_set(site, "lang", rq->lang);
 	model_set(site, "home_url", url_home(rq->arena, link_lang(rq)));
 	model_set(site, "news_url", url_news_list(rq->arena, link_lang(rq), 0));

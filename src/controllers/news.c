@@ -2,6 +2,7 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "config.h"
 #include "controllers/controllers.h"
 #include "controllers/pager.h"
 #include "lib/slug.h"
@@ -28,6 +29,10 @@ news_item_model(struct request *rq, const struct news *n)
 	model_set(o, "date_iso", n->pub_date);
 	model_set(o, "date_text", date_text(rq->arena, n->pub_date));
 	model_set(o, "summary", n->summary);
+	if (mark_foreign(rq, o, n->lang) == -1) {
+		json_decref(o);
+		return NULL;
+	}
 	return o;
 }
 
@@ -85,6 +90,13 @@ list_url(struct arena *a, const void *ctx, int64_t n)
 	return url_news_list(a, ctx, n);
 }
 
+/* The URL of the same page of the list in lang; ctx is its number. */
+static char *
+list_url_in(struct arena *a, const char *lang, const void *ctx)
+{
+	return url_news_list(a, lang, *(const int64_t *)ctx);
+}
+
 /* GET /news, /news?page=N: releases newest first. */
 int
 news_index(struct request *rq, struct response *rs)
@@ -103,14 +115,16 @@ news_index(struct request *rq, struct response *rs)
 	if ((model = layout_model(rq, "News",
 	    url_news_list(rq->arena, link_lang(rq), 0))) == NULL)
 		return 503;
-	if ((st = store_news_count(rq->db, rq->lang, rq->now, &count)) !=
-	    STORE_OK)
+	if ((st = store_news_count(rq->db, rq->now, &count)) != STORE_OK)
 		return store_http_status(st);
 	if ((ret = pager_count(&pg, count)) != 0)
 		return ret;
-	if ((st = store_news_list(rq->db, rq->arena, rq->lang, rq->now,
-	    pager_offset(&pg), NEWS_PER_PAGE, &items, &n)) != STORE_OK)
+	if ((st = store_news_list(rq->db, rq->arena, rq->lang,
+	    rq->cfg->default_lang, rq->now, pager_offset(&pg), NEWS_PER_PAGE,
+	    &items, &n)) != STORE_OK)
 		return store_http_status(st);
+	if (layout_languages_all(rq, model, list_url_in, &pg.page) == -1)
+		return 503;
 	if ((list = json_array()) == NULL ||
 	    json_object_set_new(model, "items", list) == -1)
 		return 503;
@@ -124,28 +138,37 @@ news_index(struct request *rq, struct response *rs)
 	return layout_render(rq, rs, "news_list", model, 200);
 }
 
-/* GET /news/<slug>: one published release, or the redirect from a slug it
- * had. The layout is read first: a failing store answers 503, never a
- * 404. */
+/* GET /news/<slug>: one published release; its version in the reader's
+ * language when the slug is another version's; the redirect from a slug
+ * it had. A release with no version in the reader's language is shown as
+ * it is, marked. The layout is read first: a failing store answers 503,
+ * never a 404. */
 int
 news_show(struct request *rq, struct response *rs)
 {
-	const char *slug = route_arg(rq, 0);
+	const char *slug = route_arg(rq, 0), *version;
 	struct news n;
 	enum store_status st;
 	json_t *model, *o;
+	int ret;
 
 	if ((model = layout_model(rq, NULL,
 	    url_news_list(rq->arena, link_lang(rq), 0))) == NULL)
 		return 503;
 	if (!slug_valid(slug))
 		return 404;
-	st = store_news_by_slug(rq->db, rq->arena, rq->lang, slug, rq->now,
-	    &n);
+	st = store_news_by_slug(rq->db, rq->arena, rq->lang,
+	    rq->cfg->default_lang, slug, rq->now, &n, &version);
 	if (st == STORE_NOTFOUND)
 		return moved_or_missing(rq, rs, "news", slug, url_news);
 	if (st != STORE_OK)
 		return store_http_status(st);
+	if (version != NULL)
+		return moved_to(rs, url_news(rq->arena, link_lang(rq),
+		    version));
+	if ((ret = layout_languages_item(rq, model, "news", n.group_id,
+	    n.slug, url_news)) != 0)
+		return ret;
 	model_set(model, "title", n.title);
 	if ((o = news_item_model(rq, &n)) == NULL ||
 	    json_object_set_new(model, "news", o) == -1)

@@ -1,4 +1,5 @@
-/* menu.c: the queries of the menu tree. */
+/* menu.c: the queries of the menu tree, its labels in the reader's
+ * language. */
 #include "lib/arena.h"
 #include "store/db_internal.h"
 
@@ -13,7 +14,9 @@ static const struct db_col menu_cols[] = {
 	DB_COL(DB_INT64, struct menu_item, id),
 	DB_COL(DB_INT64, struct menu_item, parent_id),
 	DB_COL(DB_TEXT, struct menu_item, label),
+	DB_COL(DB_TEXT_OR_NULL, struct menu_item, label_lang),
 	DB_COL(DB_TEXT, struct menu_item, description),
+	DB_COL(DB_TEXT_OR_NULL, struct menu_item, description_lang),
 	DB_COL(DB_INT, struct menu_item, target),
 	DB_COL(DB_TEXT_OR_NULL, struct menu_item, page_slug),
 	DB_COL(DB_BOOL, struct menu_item, page_visible),
@@ -27,19 +30,31 @@ store_menu(struct store *s, struct arena *a, const char *lang, time_t now,
 	*n = 0;
 	if ((*items = arena_alloc(a, sizeof(**items) * MENU_MAX)) == NULL)
 		return STORE_ERROR;
-	/* Parents first (by depth), then each level in order. */
+	/* Parents first (by depth), then each level in order. A label or
+	 * description missing in lang is the item's own, named with its
+	 * language; a page link goes to the page's version in lang when one
+	 * is visible. */
 	return db_list(s, a, db_query(s,
 	    "WITH RECURSIVE tree(id, depth) AS ("
-	    " SELECT id, 0 FROM menu_items"
-	    " WHERE lang = ?1 AND parent_id IS NULL"
+	    " SELECT id, 0 FROM menu_items WHERE parent_id IS NULL"
 	    " UNION ALL SELECT m.id, t.depth + 1 FROM menu_items m"
 	    " JOIN tree t ON m.parent_id = t.id WHERE t.depth < 8)"
-	    " SELECT m.id, coalesce(m.parent_id, 0), m.label, m.description,"
+	    " SELECT m.id, coalesce(m.parent_id, 0),"
+	    " coalesce(x.label, m.label),"
+	    " CASE WHEN x.label IS NULL AND m.lang <> ?1 THEN m.lang END,"
+	    " CASE WHEN x.description <> '' OR m.description = ''"
+	    " THEN coalesce(x.description, '') ELSE m.description END,"
+	    " CASE WHEN coalesce(x.description, '') = '' AND"
+	    " m.description <> '' AND m.lang <> ?1 THEN m.lang END,"
 	    " CASE m.target WHEN 'news' THEN 1 WHEN 'url' THEN 2 ELSE 0 END,"
-	    " p.slug, p.status = 'published' AND"
-	    " coalesce(p.published_at, 0) <= ?2, m.url"
+	    " coalesce(v.slug, p.slug), v.id IS NOT NULL OR"
+	    " (p.status = 'published' AND coalesce(p.published_at, 0) <= ?2),"
+	    " m.url"
 	    " FROM tree t JOIN menu_items m ON m.id = t.id"
+	    " LEFT JOIN menu_texts x ON x.item_id = m.id AND x.lang = ?1"
 	    " LEFT JOIN pages p ON p.id = m.page_id"
+	    " LEFT JOIN pages v ON v.group_id = p.group_id AND v.lang = ?1"
+	    " AND v.status = 'published' AND coalesce(v.published_at, 0) <= ?2"
 	    " ORDER BY t.depth, m.parent_id, m.position, m.id", "ti", lang,
 	    (int64_t)now), menu_cols, sizeof(menu_cols) / sizeof(menu_cols[0]),
 	    *items, sizeof(**items), MENU_MAX, n, "store_menu");

@@ -1,19 +1,28 @@
-/* news.c: the queries of news releases. */
+/* news.c: the queries of news releases: one release in a language, with the
+ * group's other versions standing in for a missing one, and the lists. */
+#include <string.h>
+
 #include "lib/arena.h"
 #include "store/db_internal.h"
 
-/* What a public read may show: published and due. */
-#define NEWS_VISIBLE	"lang = ?1 AND status = 'published' AND " \
-			"published_at <= ?2"
+/* What a public read may show of row n: published and due (?2). */
+#define NEWS_VISIBLE(n)	n ".status = 'published' AND " n ".published_at <= ?2"
 /* The columns of a release as lists show it, in the order of news_cols;
  * NEWS_COLS adds the body, the last of news_cols. A list does not select
  * it: SQLite would read every body's pages to step over it. */
-#define NEWS_LIST_COLS	"id, slug, title, dateline, pub_date, summary, " \
-			"published_at, updated_at"
-#define NEWS_COLS	NEWS_LIST_COLS ", body_html"
+#define NEWS_LIST_COLS	"n.id, n.group_id, n.lang, n.slug, n.title, " \
+			"n.dateline, n.pub_date, n.summary, n.published_at, " \
+			"n.updated_at"
+#define NEWS_COLS	NEWS_LIST_COLS ", n.body_html"
+/* The rank of row n for a reader of ?1 whose site defaults to ?3: its own
+ * language first, then the default, then any, the oldest version first. */
+#define NEWS_RANK(n)	"(CASE " n ".lang WHEN ?1 THEN 0 WHEN ?3 THEN 1 " \
+			"ELSE 2 END), " n ".id"
 
 static const struct db_col news_cols[] = {
 	DB_COL(DB_INT64, struct news, id),
+	DB_COL(DB_INT64, struct news, group_id),
+	DB_COL(DB_TEXT, struct news, lang),
 	DB_COL(DB_TEXT, struct news, slug),
 	DB_COL(DB_TEXT, struct news, title),
 	DB_COL(DB_TEXT, struct news, dateline),
@@ -25,42 +34,67 @@ static const struct db_col news_cols[] = {
 };
 #define NEWS_NCOLS	(sizeof(news_cols) / sizeof(news_cols[0]))
 
+static const struct db_col slug_col[] = {
+	{ DB_TEXT, 0 },
+};
+
 enum store_status
 store_news_by_slug(struct store *s, struct arena *a, const char *lang,
-    const char *slug, time_t now, struct news *n)
+    const char *fallback, const char *slug, time_t now, struct news *n,
+    const char **version)
 {
-	return db_get(s, a, db_query(s,
-	    "SELECT " NEWS_COLS " FROM news WHERE " NEWS_VISIBLE
-	    " AND slug = ?3", "tit", lang, (int64_t)now, slug),
-	    news_cols, NEWS_NCOLS, n, "store_news_by_slug");
+	enum store_status ret;
+
+	*version = NULL;
+	/* Slugs are unique per language only: the reader's own language
+	 * wins, then the default's. */
+	ret = db_get(s, a, db_query(s,
+	    "SELECT " NEWS_COLS " FROM news n WHERE n.slug = ?4 AND "
+	    NEWS_VISIBLE("n") " ORDER BY " NEWS_RANK("n") " LIMIT 1", "tits",
+	    lang, (int64_t)now, fallback, slug), news_cols, NEWS_NCOLS, n,
+	    "store_news_by_slug");
+	if (ret != STORE_OK || strcmp(n->lang, lang) == 0)
+		return ret;
+	ret = db_get(s, a, db_query(s,
+	    "SELECT v.slug FROM news v WHERE v.group_id = ?3 AND v.lang = ?1"
+	    " AND " NEWS_VISIBLE("v"), "tii", lang, (int64_t)now, n->group_id),
+	    slug_col, 1, version, "store_news_by_slug version");
+	return ret == STORE_NOTFOUND ? STORE_OK : ret;
 }
 
 enum store_status
 store_news_list(struct store *s, struct arena *a, const char *lang,
-    time_t now, int64_t offset, int limit, struct news **items, size_t *n)
+    const char *fallback, time_t now, int64_t offset, int limit,
+    struct news **items, size_t *n)
 {
 	*n = 0;
 	if (limit <= 0 || limit > 1000)
 		return STORE_ERROR;
 	if ((*items = arena_alloc(a, sizeof(**items) * (size_t)limit)) == NULL)
 		return STORE_ERROR;
-	/* arena_alloc zeroes: body_html stays NULL. */
+	/* One version per group, the best ranked: news_published walks the
+	 * rows newest first, and news_group answers whether a better version
+	 * exists. arena_alloc zeroes: body_html stays NULL. */
 	return db_list(s, a, db_query(s,
-	    "SELECT " NEWS_LIST_COLS " FROM news WHERE " NEWS_VISIBLE
-	    " ORDER BY published_at DESC, id DESC LIMIT ?3 OFFSET ?4", "tiii",
-	    lang, (int64_t)now, (int64_t)limit, offset),
+	    "SELECT " NEWS_LIST_COLS " FROM news n WHERE " NEWS_VISIBLE("n")
+	    " AND NOT EXISTS (SELECT 1 FROM news b WHERE"
+	    " b.group_id = n.group_id AND b.id <> n.id AND " NEWS_VISIBLE("b")
+	    " AND (" NEWS_RANK("b") ") < (" NEWS_RANK("n") "))"
+	    " ORDER BY n.published_at DESC, n.id DESC LIMIT ?4 OFFSET ?5",
+	    "titii", lang, (int64_t)now, fallback, (int64_t)limit, offset),
 	    news_cols, NEWS_NCOLS - 1, *items, sizeof(**items), (size_t)limit,
 	    n, "store_news_list");
 }
 
 enum store_status
-store_news_count(struct store *s, const char *lang, time_t now, int64_t *count)
+store_news_count(struct store *s, time_t now, int64_t *count)
 {
 	sqlite3_stmt *st;
 
 	*count = 0;
-	if ((st = db_query(s, "SELECT count(*) FROM news WHERE " NEWS_VISIBLE,
-	    "ti", lang, (int64_t)now)) == NULL)
+	if ((st = db_query(s, "SELECT count(DISTINCT group_id) FROM news"
+	    " WHERE status = 'published' AND published_at <= ?1", "i",
+	    (int64_t)now)) == NULL)
 		return STORE_ERROR;
 	return db_one_int(s, st, count, "store_news_count");
 }

@@ -84,26 +84,53 @@ store_setting(struct store *s, struct arena *a, const char *lang,
 }
 
 enum store_status
+store_setting_in(struct store *s, struct arena *a, const char *lang,
+    const char *fallback, const char *key, const char **value,
+    const char **in)
+{
+	static const struct db_col cols[] = {
+		{ DB_TEXT, 0 },
+		{ DB_TEXT, sizeof(const char *) },
+	};
+	const char *row[2];
+	enum store_status ret;
+
+	*value = *in = NULL;
+	ret = db_get(s, a, db_query(s,
+	    "SELECT value, lang FROM settings WHERE key = ?3 AND"
+	    " lang IN (?1, ?2) ORDER BY lang = ?1 DESC LIMIT 1", "ttt", lang,
+	    fallback, key), cols, 2, row, "store_setting_in");
+	if (ret == STORE_OK) {
+		*value = row[0];
+		*in = row[1];
+	}
+	return ret == STORE_NOTFOUND ? STORE_OK : ret;
+}
+
+enum store_status
 store_redirect(struct store *s, struct arena *a, const char *lang,
-    const char *kind, const char *old_slug, time_t now, const char **slug)
+    const char *fallback, const char *kind, const char *old_slug, time_t now,
+    const char **slug)
 {
 	sqlite3_stmt *st;
 
 	if (strcmp(kind, "news") == 0)
 		st = db_query(s,
 		    "SELECT n.slug FROM redirects r JOIN news n"
-		    " ON n.id = r.target_id WHERE r.lang = ?1 AND"
+		    " ON n.id = r.target_id WHERE r.lang IN (?1, ?4) AND"
 		    " r.kind = 'news' AND r.old_slug = ?3 AND"
-		    " n.status = 'published' AND n.published_at <= ?2", "tit",
-		    lang, (int64_t)now, old_slug);
+		    " n.status = 'published' AND n.published_at <= ?2"
+		    " ORDER BY r.lang = ?1 DESC LIMIT 1", "titt", lang,
+		    (int64_t)now, old_slug, fallback);
 	else
 		st = db_query(s,
 		    "SELECT p.slug FROM redirects r JOIN pages p"
-		    " ON p.id = r.target_id WHERE r.lang = ?1 AND"
+		    " ON p.id = r.target_id WHERE r.lang IN (?1, ?4) AND"
 		    " r.kind = 'page' AND r.old_slug = ?3 AND"
 		    " p.status = 'published' AND"
-		    " coalesce(p.published_at, 0) <= ?2", "tit", lang,
-		    (int64_t)now, old_slug);
+		    " coalesce(p.published_at, 0) <= ?2"
+		    " ORDER BY r.lang = ?1 DESC LIMIT 1", "titt", lang,
+		    (int64_t)now, old_slug, fallback);
 	return db_get(s, a, st, text_col, 1, slug, "store_redirect");
 }
 

@@ -82,12 +82,22 @@ struct store_state {
 enum store_status store_state(struct store *, time_t now,
 		    struct store_state *st);
 
-/* A site setting (site_name, tagline, intro_html); NULL value when unset. */
+/* A site setting (site_name, tagline, intro_html) of lang; NULL value when
+ * unset. */
 enum store_status store_setting(struct store *, struct arena *,
 		    const char *lang, const char *key, const char **value);
 
+/* Setting key in lang, or else in fallback (the site's default language):
+ * *value and the language it is in, *in (NULL both when neither has it,
+ * with STORE_OK). */
+enum store_status store_setting_in(struct store *, struct arena *,
+		    const char *lang, const char *fallback, const char *key,
+		    const char **value, const char **in);
+
 struct news {
 	int64_t		 id;
+	int64_t		 group_id;	/* its translation group */
+	const char	*lang;		/* the language it is written in */
 	const char	*slug;
 	const char	*title;
 	const char	*dateline;
@@ -98,23 +108,34 @@ struct news {
 	time_t		 updated_at;
 };
 
-/* A release visible at time now (published, published_at <= now). */
+/*
+ * The release to show at /<lang>/news/<slug>: the visible one (published,
+ * published_at <= now) with that slug, in lang when there is one, else in
+ * fallback (the site's default language), else in any. When it is not in
+ * lang but its group has a visible version in lang, *version is that
+ * version's slug (the reader is sent there); else NULL, and n->lang tells
+ * the caller that it shows a text in another language.
+ */
 enum store_status store_news_by_slug(struct store *, struct arena *,
-		    const char *lang, const char *slug, time_t now,
-		    struct news *n);
+		    const char *lang, const char *fallback, const char *slug,
+		    time_t now, struct news *n, const char **version);
 
-/* Visible releases, newest first: at most limit from offset. Items and
- * strings live in the arena; body_html is not loaded (NULL). */
+/* Visible releases, newest first, one version of each group (in lang when
+ * it has one, else in fallback, else its oldest): at most limit from
+ * offset. Items and strings live in the arena; body_html is not loaded
+ * (NULL). */
 enum store_status store_news_list(struct store *, struct arena *,
-		    const char *lang, time_t now, int64_t offset, int limit,
-		    struct news **items, size_t *n);
+		    const char *lang, const char *fallback, time_t now,
+		    int64_t offset, int limit, struct news **items, size_t *n);
 
-/* How many releases are visible at time now. */
-enum store_status store_news_count(struct store *, const char *lang,
-		    time_t now, int64_t *count);
+/* How many releases (groups with a visible version) there are at now. */
+enum store_status store_news_count(struct store *, time_t now,
+		    int64_t *count);
 
 struct page {
 	int64_t		 id;
+	int64_t		 group_id;	/* its translation group */
+	const char	*lang;		/* the language it is written in */
 	const char	*slug;
 	const char	*title;
 	const char	*summary;
@@ -122,10 +143,26 @@ struct page {
 	time_t		 updated_at;
 };
 
-/* A page visible at time now. */
+/* The page to show at /<lang>/<slug>, chosen as store_news_by_slug()
+ * chooses a release. */
 enum store_status store_page_by_slug(struct store *, struct arena *,
-		    const char *lang, const char *slug, time_t now,
-		    struct page *p);
+		    const char *lang, const char *fallback, const char *slug,
+		    time_t now, struct page *p, const char **version);
+
+/* 64: more versions than a group has languages (CONFIG_LANGS_MAX). */
+#define STORE_TRANSLATIONS_MAX	64
+
+/* One published version of a group. */
+struct translation {
+	const char	*lang;
+	const char	*slug;
+};
+
+/* The visible versions of group group_id of kind ("news" or "page"), by
+ * language code: at most STORE_TRANSLATIONS_MAX, in the arena. */
+enum store_status store_translations(struct store *, struct arena *,
+		    const char *kind, int64_t group_id, time_t now,
+		    struct translation **items, size_t *n);
 
 enum menu_target {
 	MENU_PAGE,
@@ -137,22 +174,29 @@ struct menu_item {
 	int64_t		 id;
 	int64_t		 parent_id;	/* 0 for a top-level section */
 	const char	*label;
-	const char	*description;
+	const char	*label_lang;	/* NULL: in the language asked for */
+	const char	*description;	/* "" for none */
+	const char	*description_lang; /* as label_lang */
 	enum menu_target target;
-	const char	*page_slug;	/* MENU_PAGE; NULL if the page is gone */
+	const char	*page_slug;	/* MENU_PAGE: the page's version in the
+					 * language asked for when visible,
+					 * else its own; NULL if it is gone */
 	bool		 page_visible;	/* MENU_PAGE: published and due */
 	const char	*url;		/* MENU_URL */
 };
 
-/* The whole menu of lang, parents before children, each level in order. */
+/* The whole menu in lang, parents before children, each level in order.
+ * A label or description missing in lang is the item's own, and
+ * label_lang (description_lang) names its language. */
 enum store_status store_menu(struct store *, struct arena *, const char *lang,
 		    time_t now, struct menu_item **items, size_t *n);
 
-/* Where an old slug of kind ("news" or "page") points now: the current slug
- * of a visible item, or STORE_NOTFOUND. */
+/* Where an old slug of kind ("news" or "page") in lang, or else in
+ * fallback, points now: the current slug of a visible item, or
+ * STORE_NOTFOUND. */
 enum store_status store_redirect(struct store *, struct arena *,
-		    const char *lang, const char *kind, const char *old_slug,
-		    time_t now, const char **slug);
+		    const char *lang, const char *fallback, const char *kind,
+		    const char *old_slug, time_t now, const char **slug);
 
 /* Bodies still to be rendered from Markdown (after db init or a migration):
  * calls fn for each row whose body_html is NULL, and stores what fn returns

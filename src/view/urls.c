@@ -84,7 +84,8 @@ url_home(struct arena *a, const char *lang)
 {
 	const char *p = prefix(a, lang);
 
-	return *p == '\0' ? "/" : arena_printf(a, "%s/", p);
+	/* "/hu", not "/hu/": that one only redirects here. */
+	return *p == '\0' ? "/" : arena_strdup(a, p);
 }
 
 char *

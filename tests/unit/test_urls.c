@@ -24,6 +24,10 @@ test_absolute(void **state)
 	    "a b")), BASE "/hu/news/a%20b");
 	assert_string_equal(url_absolute(a, BASE, url_news_list(a, NULL, 2)),
 	    BASE "/news?page=2");
+	/* A language's home is its prefix itself: "/hu/" only redirects. */
+	assert_string_equal(url_home(a, "hu"), "/hu");
+	assert_string_equal(url_home(a, NULL), "/");
+	assert_string_equal(url_home(a, ""), "/");
 	arena_free(a);
 }
 

@@ -1,0 +1,154 @@
+/* languages.c: what a public page says about its languages: the switcher
+ * to the same item in each other language, the alternate links of its
+ * translations, its canonical link, and the marks on text shown in a
+ * language other than the page's. */
+#include <string.h>
+
+#include "config.h"
+#include "controllers/controllers.h"
+#include "lib/arena.h"
+#include "request.h"
+#include "store/store.h"
+#include "view/urls.h"
+
+const char *
+lang_link(const struct request *rq, const char *lang)
+{
+	return strcmp(lang, rq->cfg->default_lang) == 0 ? NULL : lang;
+}
+
+/* {code, name} of a language other than the page's. */
+static json_t *
+foreign_model(struct request *rq, const char *code)
+{
+	json_t *o = json_object();
+
+	if (o == NULL)
+		return NULL;
+	model_set(o, "code", code);
+	model_set(o, "name", lang_name(rq, code, rq->lang));
+	return o;
+}
+
+int
+mark_foreign(struct request *rq, json_t *o, const char *lang)
+{
+	json_t *f;
+
+	if (lang == NULL || strcmp(lang, rq->lang) == 0)
+		return 0;
+	if ((f = foreign_model(rq, lang)) == NULL ||
+	    json_object_set_new(o, "foreign", f) == -1)
+		return -1;
+	return 0;
+}
+
+int
+layout_languages(struct request *rq, json_t *model,
+    const struct lang_version *v)
+{
+	const struct config *cfg = rq->cfg;
+	json_t *langs, *alts, *o;
+	const char *self = NULL, *abs;
+	size_t i;
+
+	if ((langs = json_array()) == NULL ||
+	    json_object_set_new(model, "languages", langs) == -1 ||
+	    (alts = json_array()) == NULL ||
+	    json_object_set_new(model, "alternates", alts) == -1)
+		return -1;
+	for (i = 0; i < cfg->nlangs; i++) {
+		const char *code = cfg->langs[i];
+		bool current = strcmp(code, rq->lang) == 0;
+
+		if (v[i].path == NULL)
+			return -1;
+		if (current)
+			self = v[i].path;
+		if ((o = json_object()) == NULL ||
+		    json_array_append_new(langs, o) == -1)
+			return -1;
+		model_set(o, "code", code);
+		/* Each language named in itself, as its readers look for
+		 * it. */
+		model_set(o, "name", lang_name(rq, code, code));
+		model_set(o, "url", v[i].path);
+		json_object_set_new(o, "current", json_boolean(current));
+		/* Only a real version is an alternate: a page that stands in
+		 * for a missing one is not in that language. */
+		if (!v[i].exists)
+			continue;
+		if ((abs = url_absolute(rq->arena, cfg->base_url,
+		    v[i].path)) == NULL ||
+		    (o = json_object()) == NULL ||
+		    json_array_append_new(alts, o) == -1)
+			return -1;
+		model_set(o, "hreflang", code);
+		model_set(o, "href", abs);
+		/* The default language's version is for everyone else. */
+		if (i == 0 && ((o = json_object()) == NULL ||
+		    json_array_append_new(alts, o) == -1))
+			return -1;
+		if (i == 0) {
+			model_set(o, "hreflang", "x-default");
+			model_set(o, "href", abs);
+		}
+	}
+	json_object_set_new(model, "has_languages", json_boolean(
+	    cfg->nlangs > 1));
+	if (self == NULL ||
+	    (abs = url_absolute(rq->arena, cfg->base_url, self)) == NULL)
+		return -1;
+	model_set(model, "canonical", abs);
+	return 0;
+}
+
+int
+layout_languages_all(struct request *rq, json_t *model,
+    char *(*url)(struct arena *, const char *lang, const void *ctx),
+    const void *ctx)
+{
+	struct lang_version v[CONFIG_LANGS_MAX];
+	size_t i;
+
+	for (i = 0; i < rq->cfg->nlangs; i++) {
+		v[i].path = url(rq->arena, lang_link(rq, rq->cfg->langs[i]),
+		    ctx);
+		v[i].exists = true;
+	}
+	return layout_languages(rq, model, v);
+}
+
+int
+layout_languages_item(struct request *rq, json_t *model, const char *kind,
+    int64_t group_id, const char *slug,
+    char *(*url)(struct arena *, const char *lang, const char *slug))
+{
+	struct lang_version v[CONFIG_LANGS_MAX];
+	struct translation *t;
+	enum store_status st;
+	size_t i, j, n;
+
+	if ((st = store_translations(rq->db, rq->arena, kind, group_id,
+	    rq->now, &t, &n)) != STORE_OK)
+		return store_http_status(st);
+	for (i = 0; i < rq->cfg->nlangs; i++) {
+		const char *code = rq->cfg->langs[i];
+
+		for (j = 0; j < n && strcmp(t[j].lang, code) != 0; j++)
+			;
+		/* A language without a version shows this one, marked. */
+		v[i].exists = j < n;
+		v[i].path = url(rq->arena, lang_link(rq, code),
+		    j < n ? t[j].slug : slug);
+	}
+	return layout_languages(rq, model, v) == -1 ? 503 : 0;
+}
+
+const char *
+lang_name(struct request *rq, const char *code, const char *in)
+{
+	(void)rq;
+	(void)in;
+	return code;
+}

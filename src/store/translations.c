@@ -1,0 +1,35 @@
+/* translations.c: the published versions of a translation group, for the
+ * language switcher and the alternate links. */
+#include <string.h>
+
+#include "lib/arena.h"
+#include "store/db_internal.h"
+
+enum store_status
+store_translations(struct store *s, struct arena *a, const char *kind,
+    int64_t group_id, time_t now, struct translation **items, size_t *n)
+{
+	static const struct db_col cols[] = {
+		DB_COL(DB_TEXT, struct translation, lang),
+		DB_COL(DB_TEXT, struct translation, slug),
+	};
+	sqlite3_stmt *st;
+
+	*n = 0;
+	if ((*items = arena_alloc(a, sizeof(**items) *
+	    STORE_TRANSLATIONS_MAX)) == NULL)
+		return STORE_ERROR;
+	if (strcmp(kind, "news") == 0)
+		st = db_query(s, "SELECT lang, slug FROM news WHERE"
+		    " group_id = ?1 AND status = 'published' AND"
+		    " published_at <= ?2 ORDER BY lang LIMIT ?3", "iii",
+		    group_id, (int64_t)now, (int64_t)STORE_TRANSLATIONS_MAX);
+	else
+		st = db_query(s, "SELECT lang, slug FROM pages WHERE"
+		    " group_id = ?1 AND status = 'published' AND"
+		    " coalesce(published_at, 0) <= ?2 ORDER BY lang LIMIT ?3",
+		    "iii", group_id, (int64_t)now,
+		    (int64_t)STORE_TRANSLATIONS_MAX);
+	return db_list(s, a, st, cols, sizeof(cols) / sizeof(cols[0]), *items,
+	    sizeof(**items), STORE_TRANSLATIONS_MAX, n, "store_translations");
+}
