@@ -2,7 +2,9 @@
 """run.py WAYPOINT: `make bench`. Measures, side by side in one interleaved
 run, (a) nginx serving the same bytes as static files, (b) nginx in front of
 `waypoint fcgi`, (c) `waypoint serve`, for three public URLs at 1 and 32
-connections, the statement also with Accept-Encoding: gzip on all three
+connections and the statement under /hu/ (a site of three languages, the
+statement in English only: the marked fallback), the statement in both
+languages also with Accept-Encoding: gzip on all three
 (nginx sending the .gz file beside it through gzip_static, Waypoint its
 cached gzip copy), and prints requests per second, p50/p99 latency, resident
 memory and the ratios b/a and c/a. Then, for b and c, the statement's reads
@@ -28,6 +30,8 @@ STATEMENT = ("/news/international-migrants-day-statement-iom-director-"
              "general-antonio-vitorino-harnessing-potential-human-mobility")
 # (name, path, with Accept-Encoding: gzip)
 URLS = [("statement", STATEMENT, False), ("stmt gzip", STATEMENT, True),
+        ("hu stmt", "/hu" + STATEMENT, False),
+        ("hu gzip", "/hu" + STATEMENT, True),
         ("news", "/news", False), ("home", "/", False)]
 GZIP = "Accept-Encoding: gzip"
 CONNECTIONS = [1, 32]
@@ -174,6 +178,7 @@ def main():
         conf = os.path.join(tmp, "waypoint.conf")
         with open(conf, "w") as f:
             f.write("[site]\nbase_url = http://127.0.0.1:%d\n"
+                    "languages = en hu uk\n"
                     "[paths]\ndatabase = %s/waypoint.db\n"
                     "templates = %s/www/templates\nstatic = %s/www/static\n"
                     "log_file = %s/waypoint.log\n"
