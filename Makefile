@@ -8,11 +8,12 @@ DESTDIR	?=
 # Debian packages the build needs, and those the tests need on top.
 BUILD_PKGS = build-essential pkg-config libfcgi-dev libmicrohttpd-dev \
 	libsqlite3-dev libsodium-dev libjansson-dev libcmark-gfm-dev \
-	libcmark-gfm-extensions-dev libinih-dev zlib1g-dev tzdata
+	libcmark-gfm-extensions-dev libinih-dev zlib1g-dev libicu-dev tzdata
 TEST_PKGS = libcmocka-dev curl python3 sqlite3 nginx spawn-fcgi wrk \
 	chromium nodejs clang libclang-rt-14-dev
 
-LIBS_PC	= libmicrohttpd fcgi sqlite3 libsodium jansson libcmark-gfm inih zlib
+LIBS_PC	= libmicrohttpd fcgi sqlite3 libsodium jansson libcmark-gfm inih zlib \
+	icu-uc icu-i18n
 PKG_CFLAGS = $(shell pkg-config --cflags $(LIBS_PC) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(LIBS_PC) 2>/dev/null) \
 	-lcmark-gfm-extensions -lpthread

@@ -344,7 +344,7 @@ admin_content_check(struct request *rq, struct submission *sub)
 	v = form_value(f, "slug");
 	c->title = form_value(f, "title");
 	if (v != NULL && *v == '\0' && c->title != NULL) {
-		if (slug_from_title(c->title, slug) == 0)
+		if (slug_from_title_lang(c->lang, c->title, slug) == 0)
 			form_fail(f, "slug", "could not be made from the "
 			    "title; enter one with letters a-z, digits and "
 			    "hyphens");

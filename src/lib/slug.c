@@ -1,7 +1,11 @@
 /* slug.c: slugs from titles: transliteration, stop words, length. */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+
+#include <unicode/utf16.h>
+#include <unicode/utrans.h>
 
 #include "lib/slug.h"
 #include "lib/utf8.h"
@@ -70,6 +74,20 @@ static const struct {
 	{ 0x021a, 0x021b, "t" },	/* Ț ț */
 };
 
+/*
+ * ICU's transliteration, in three steps: any script to Latin, Latin to
+ * ASCII, lower case.
+ */
+static const UChar transliteration[] = u"Any-Latin; Latin-ASCII; Lower";
+
+/* 512: titles are at most 300 characters; what passes this is cut at a
+ * word boundary before ICU sees it. */
+#define ICU_TEXT_MAX	512
+/* 8: a generous expansion per UTF-16 unit (a Han character gives a
+ * syllable and a space); a title that grows more is given to ICU in
+ * halves until it fits. */
+#define ICU_WORK_MAX	(8 * ICU_TEXT_MAX)
+
 /* Words the old site left out of its aliases, sorted. */
 static const char *const stop_words[] = {
 	"a", "an", "as", "at", "before", "but", "by", "for", "from", "in",
@@ -136,58 +154,213 @@ stop_word(const char *w, size_t len)
 	return false;
 }
 
-/* Appends word (wlen may exceed SLUG_MAX: the word was longer than what was
- * kept) to out[0..*len). Returns 0, or -1 when the slug is full. */
-static int
-add_word(char *out, size_t *len, const char *word, size_t wlen)
+/* A slug being built from code points, one word at a time. */
+struct words {
+	char	*out;			/* SLUG_MAX + 1 bytes */
+	size_t	 len;			/* of out so far */
+	char	 word[SLUG_MAX + 1];
+	size_t	 wlen;			/* past SLUG_MAX: the word was cut */
+	bool	 stop;			/* leave out the English stop words */
+	bool	 full;			/* no further word fits */
+};
+
+/* Ends the word in progress: appends it to the slug unless it is a stop
+ * word, or marks the slug full when it does not fit. */
+static void
+words_flush(struct words *w)
 {
-	if (wlen == 0 || stop_word(word, wlen))
-		return 0;
-	if (*len == 0 && wlen > SLUG_MAX) {
+	size_t wlen = w->wlen;
+
+	w->wlen = 0;
+	if (w->full || wlen == 0 || (w->stop && stop_word(w->word, wlen)))
+		return;
+	if (w->len == 0 && wlen > SLUG_MAX) {
 		/* One word longer than a slug: no boundary to cut at. */
-		memcpy(out, word, SLUG_MAX);
-		*len = SLUG_MAX;
-		return -1;
+		memcpy(w->out, w->word, SLUG_MAX);
+		w->len = SLUG_MAX;
+		w->full = true;
+		return;
 	}
-	if (*len + (*len > 0) + wlen > SLUG_MAX)
-		return -1;
-	if (*len > 0)
-		out[(*len)++] = '-';
-	memcpy(out + *len, word, wlen);
-	*len += wlen;
-	return 0;
+	if (w->len + (w->len > 0) + wlen > SLUG_MAX) {
+		w->full = true;
+		return;
+	}
+	if (w->len > 0)
+		w->out[w->len++] = '-';
+	memcpy(w->out + w->len, w->word, wlen);
+	w->len += wlen;
+}
+
+/* Feeds one code point (INVALID_CP is skipped) to the slug. */
+static void
+words_add(struct words *w, uint32_t cp)
+{
+	char one[2] = { 0, 0 };
+	const char *t;
+
+	if (separator(cp)) {
+		words_flush(w);
+		return;
+	}
+	if (cp == INVALID_CP || (t = letters(cp, one)) == NULL)
+		return;
+	/* Past SLUG_MAX only the count goes on, capped. */
+	for (; *t != '\0'; t++)
+		if (w->wlen < SLUG_MAX)
+			w->word[w->wlen++] = *t;
+		else
+			w->wlen = SLUG_MAX + 1;
+}
+
+/* Ends the slug: its length, out NUL-terminated. */
+static size_t
+words_end(struct words *w)
+{
+	words_flush(w);
+	w->out[w->len] = '\0';
+	return w->len;
+}
+
+/* The slug of the UTF-8 text into out, as slug_from_title() describes. */
+static size_t
+slug_from_utf8(const char *text, bool stop, char *out)
+{
+	struct words w = { .out = out, .stop = stop };
+	const unsigned char *p, *end;
+
+	p = (const unsigned char *)(text != NULL ? text : "");
+	end = p + strlen((const char *)p);
+	while (p < end && !w.full)
+		words_add(&w, next_cp(&p, end));
+	return words_end(&w);
 }
 
 size_t
 slug_from_title(const char *title, char *out)
 {
+	return slug_from_utf8(title, true, out);
+}
+
+static pthread_key_t trans_key;
+static pthread_once_t trans_once = PTHREAD_ONCE_INIT;
+static bool trans_key_ok;
+
+static void
+trans_free(void *t)
+{
+	utrans_close(t);
+}
+
+static void
+trans_key_make(void)
+{
+	trans_key_ok = pthread_key_create(&trans_key, trans_free) == 0;
+}
+
+/* The calling thread's transliterator, opened on first use and closed
+ * when the thread exits (ICU's are not safe to share between threads),
+ * or NULL when ICU cannot open one. */
+static UTransliterator *
+trans_get(void)
+{
+	UTransliterator *t;
+	UErrorCode err = U_ZERO_ERROR;
+
+	if (pthread_once(&trans_once, trans_key_make) != 0 || !trans_key_ok)
+		return NULL;
+	if ((t = pthread_getspecific(trans_key)) != NULL)
+		return t;
+	t = utrans_openU(transliteration, -1, UTRANS_FORWARD, NULL, 0, NULL,
+	    &err);
+	if (U_FAILURE(err))
+		return NULL;
+	if (pthread_setspecific(trans_key, t) != 0) {
+		utrans_close(t);
+		return NULL;
+	}
+	return t;
+}
+
+/* The UTF-8 title as UTF-16 into text (ICU_TEXT_MAX units), invalid bytes
+ * skipped, cut after the last separator that fits when it is longer.
+ * Returns the number of units. */
+static int32_t
+title_utf16(const char *title, UChar *text)
+{
 	const unsigned char *p, *end;
-	char word[SLUG_MAX + 1], one[2] = { 0, 0 };
-	const char *t;
-	size_t len = 0, wlen = 0;
+	int32_t n = 0, kept = 0;
 	uint32_t cp;
 
-	if (title == NULL)
-		title = "";
 	p = (const unsigned char *)title;
 	end = p + strlen(title);
-	for (;;) {
-		cp = *p == '\0' ? ' ' : next_cp(&p, end);
-		if (separator(cp)) {
-			if (add_word(out, &len, word, wlen) == -1 || *p == '\0')
-				break;
-			wlen = 0;
-		} else if (cp != INVALID_CP && (t = letters(cp, one)) != NULL) {
-			/* Past SLUG_MAX only the count goes on, capped. */
-			for (; *t != '\0'; t++)
-				if (wlen < SLUG_MAX)
-					word[wlen++] = *t;
-				else
-					wlen = SLUG_MAX + 1;
-		}
+	while (p < end) {
+		if ((cp = next_cp(&p, end)) == INVALID_CP)
+			continue;
+		if (n + U16_LENGTH(cp) > ICU_TEXT_MAX)
+			return kept > 0 ? kept : n;
+		U16_APPEND_UNSAFE(text, n, cp);
+		if (separator(cp))
+			kept = n;
 	}
-	out[len] = '\0';
-	return len;
+	return n;
+}
+
+/* Transliterates text[0..n) into work (ICU_WORK_MAX units). Returns the
+ * length of the result, or -1 when ICU fails. */
+static int32_t
+transliterate(UTransliterator *t, const UChar *text, int32_t n,
+    UChar *work)
+{
+	UErrorCode err;
+	int32_t len, limit;
+
+	for (;;) {
+		memcpy(work, text, (size_t)n * sizeof(*work));
+		len = limit = n;
+		err = U_ZERO_ERROR;
+		utrans_transUChars(t, work, &len, ICU_WORK_MAX, 0, &limit,
+		    &err);
+		if (U_SUCCESS(err))
+			return len;
+		if (err != U_BUFFER_OVERFLOW_ERROR || n < 2)
+			return -1;
+		/* Half the text, never half a surrogate pair. */
+		n /= 2;
+		if (U16_IS_TRAIL(text[n]))
+			n--;
+	}
+}
+
+/* Whether lang names English ("en", "en-gb"…): the old site's rules. */
+static bool
+english(const char *lang)
+{
+	return lang == NULL || strcmp(lang, "en") == 0 ||
+	    strncmp(lang, "en-", 3) == 0;
+}
+
+size_t
+slug_from_title_lang(const char *lang, const char *title, char *out)
+{
+	struct words w = { .out = out };
+	UChar text[ICU_TEXT_MAX], work[ICU_WORK_MAX];
+	UTransliterator *t;
+	int32_t n, i = 0;
+	UChar32 cp;
+
+	if (english(lang))
+		return slug_from_title(title, out);
+	if (title == NULL)
+		title = "";
+	/* Without ICU, the Latin letters still make a slug. */
+	if ((t = trans_get()) == NULL ||
+	    (n = transliterate(t, text, title_utf16(title, text), work)) < 0)
+		return slug_from_utf8(title, false, out);
+	while (i < n && !w.full) {
+		U16_NEXT(work, i, n, cp);
+		words_add(&w, U_IS_SURROGATE(cp) ? INVALID_CP : (uint32_t)cp);
+	}
+	return words_end(&w);
 }
 
 bool

@@ -7,7 +7,8 @@
 FUZZ_CC	?= clang
 OUT	?= build/fuzz
 
-LIBS_PC	= libmicrohttpd fcgi sqlite3 libsodium jansson libcmark-gfm inih zlib
+LIBS_PC	= libmicrohttpd fcgi sqlite3 libsodium jansson libcmark-gfm inih zlib \
+	icu-uc icu-i18n
 PKG_CFLAGS := $(shell pkg-config --cflags $(LIBS_PC))
 PKG_LIBS := $(shell pkg-config --libs $(LIBS_PC)) -lcmark-gfm-extensions \
 	-lpthread

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <pthread.h>
+
 #include <cmocka.h>
 
 #include "lib/slug.h"
@@ -25,6 +27,33 @@ check(const char *title, const char *want)
 	assert_int_equal(len, strlen(want));
 	if (len > 0)
 		assert_true(slug_valid(out));
+}
+
+static void
+check_lang(const char *lang, const char *title, const char *want)
+{
+	char out[SLUG_MAX + 1];
+	size_t len;
+
+	memset(out, 'X', sizeof(out));
+	len = slug_from_title_lang(lang, title, out);
+	if (strcmp(out, want) != 0)
+		fail_msg("%s \"%s\" gave \"%s\", want \"%s\"", lang, title,
+		    out, want);
+	assert_int_equal(len, strlen(want));
+	if (len > 0)
+		assert_true(slug_valid(out));
+}
+
+/* A title that must give some slug: valid, plain ASCII. */
+static void
+check_some(const char *lang, const char *title)
+{
+	char out[SLUG_MAX + 1];
+
+	if (slug_from_title_lang(lang, title, out) == 0)
+		fail_msg("%s \"%s\" gave no slug", lang, title);
+	assert_true(slug_valid(out));
 }
 
 static void
@@ -260,6 +289,179 @@ test_random(void **state)
 	}
 }
 
+static void
+test_lang_scripts(void **state)
+{
+	(void)state;
+	/* The Hungarian site's menu. */
+	check_lang("hu", "Kik vagyunk", "kik-vagyunk");
+	check_lang("hu", "Rólunk", "rolunk");
+	check_lang("hu", "IOM a világban", "iom-a-vilagban");
+	check_lang("hu", "Átfogó (globális)", "atfogo-globalis");
+	check_lang("hu", "Adat és források", "adat-es-forrasok");
+	check_lang("hu", "Cselekedj!", "cselekedj");
+	check_lang("hu", "ŐRÜLT ŰR őrült űr", "orult-ur-orult-ur");
+	check_lang("hu", "2030 Agenda", "2030-agenda");
+	/* Cyrillic, Greek: letters, not dropped as slug_from_title does. */
+	check_lang("uk", "Україна", "ukraina");
+	check_lang("uk", "Україна — допомога", "ukraina-dopomoga");
+	check_lang("ru", "Москва Budapest", "moskva-budapest");
+	check_lang("el", "Κρήτη", "krete");
+	check_lang("pt-br", "Migração e Refúgio", "migracao-e-refugio");
+	check_some("ar", "المنظمة الدولية للهجرة");
+	check_some("zh", "国际移民组织");
+	check_some("ja", "東京");
+	check_some("ko", "국제이주기구");
+	check_some("he", "ארגון");
+	check_some("hi", "अंतर्राष्ट्रीय");
+}
+
+static void
+test_lang_stop_words(void **state)
+{
+	(void)state;
+	/* English, and English only, leaves out its stop words. */
+	check_lang("en", "The Role of the State", "role-state");
+	check_lang("en-gb", "The Role of the State", "role-state");
+	check_lang(NULL, "The Role of the State", "role-state");
+	check_lang("hu", "The Role of the State", "the-role-of-the-state");
+	check_lang("hu", "A migráció", "a-migracio");
+	/* "en" is slug_from_title() itself: other scripts are dropped. */
+	check_lang("en", "Москва Budapest 東京", "budapest");
+	check_lang("en", "In-Between", "between");
+	check_lang("eng", "In-Between", "in-between");
+}
+
+static void
+test_lang_empty(void **state)
+{
+	(void)state;
+	/* Nothing to transliterate: 0, and the caller uses the group id. */
+	check_lang("hu", "", "");
+	check_lang("hu", NULL, "");
+	check_lang("hu", "!!! ?", "");
+	check_lang("uk", "🎉 ★ ♥", "");
+	check_lang("ar", "\xef\xb7\xbd", "");	/* U+FDFD, a ligature */
+	check_lang("hu", "\xff\xfe", "");
+}
+
+static void
+test_lang_invalid_utf8(void **state)
+{
+	(void)state;
+	check_lang("hu", "ab\xff" "cd", "abcd");
+	check_lang("hu", "\xc3" "x", "x");
+	check_lang("hu", "x\xe2\x80", "x");
+	check_lang("hu", "\xed\xa0\x80" "s", "s");
+	check_lang("uk", "Укр\xff" "аїна", "ukraina");
+	check_lang("hu", "caf\xc3\xa9\xc3", "cafe");
+}
+
+static void
+test_lang_length(void **state)
+{
+	char title[4096], want[SLUG_MAX + 1], out[SLUG_MAX + 1];
+	size_t i;
+
+	(void)state;
+	/* 30 "Україна" make 239 bytes of slug: cut after 16 (127 bytes). */
+	title[0] = want[0] = '\0';
+	for (i = 0; i < 30; i++)
+		strcat(title, "Україна ");
+	for (i = 0; i < 16; i++)
+		strcat(want, i ? "-ukraina" : "ukraina");
+	check_lang("uk", title, want);
+
+	/* Past what ICU is given (512 UTF-16 units): still cut the same. */
+	title[0] = want[0] = '\0';
+	for (i = 0; i < 250; i++)
+		strcat(title, "Київ ");
+	for (i = 0; i < 25; i++)
+		strcat(want, i ? "-kiiv" : "kiiv");
+	check_lang("uk", title, want);
+
+	/* One word longer than a slug is cut hard. */
+	memset(title, 'z', 3000);
+	title[3000] = '\0';
+	memset(want, 'z', SLUG_MAX);
+	want[SLUG_MAX] = '\0';
+	check_lang("hu", title, want);
+
+	/* U+FDFA grows 18-fold, more than the work buffer holds: the title
+	 * goes to ICU in halves. */
+	title[0] = '\0';
+	for (i = 0; i < 400; i++)
+		strcat(title, "\xef\xb7\xba");
+	check_some("ar", title);
+	assert_true(slug_from_title_lang("ar", title, out) > SLUG_MAX - 20);
+}
+
+/* Random bytes in another language: a valid slug or nothing. */
+static void
+test_lang_random(void **state)
+{
+	char title[64], out[SLUG_MAX + 1];
+	uint32_t seed = 54321;
+	size_t i, j, len;
+
+	(void)state;
+	for (i = 0; i < 5000; i++) {
+		len = i % sizeof(title);
+		for (j = 0; j < len; j++) {
+			seed = seed * 1103515245 + 12345;
+			title[j] = (char)(seed >> 16);
+			if (title[j] == '\0')
+				title[j] = ' ';
+			else if ((seed >> 8) % 4 == 0)
+				title[j] = (char)(0xc0 | (seed >> 24));
+		}
+		title[len] = '\0';
+		if (slug_from_title_lang("uk", title, out) > 0)
+			assert_true(slug_valid(out));
+		else
+			assert_string_equal(out, "");
+	}
+}
+
+/* Each thread slugs titles in three scripts over and over; returns arg
+ * on a wrong slug, else NULL. */
+static void *
+slug_worker(void *arg)
+{
+	char out[SLUG_MAX + 1];
+	int i;
+
+	(void)arg;
+	for (i = 0; i < 2000; i++) {
+		if (slug_from_title_lang("uk", "Україна", out) != 7 ||
+		    strcmp(out, "ukraina") != 0 ||
+		    slug_from_title_lang("hu", "Kik vagyunk", out) != 11 ||
+		    strcmp(out, "kik-vagyunk") != 0 ||
+		    slug_from_title_lang("el", "Κρήτη", out) != 5 ||
+		    strcmp(out, "krete") != 0)
+			return arg;
+	}
+	return NULL;
+}
+
+/* Transliterators are not safe to share: each thread has its own. */
+static void
+test_lang_threads(void **state)
+{
+	pthread_t th[2];
+	void *bad;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 2; i++)
+		assert_int_equal(pthread_create(&th[i], NULL, slug_worker,
+		    th), 0);
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(pthread_join(th[i], &bad), 0);
+		assert_null(bad);
+	}
+}
+
 int
 main(void)
 {
@@ -273,6 +475,13 @@ main(void)
 		cmocka_unit_test(test_valid),
 		cmocka_unit_test(test_suffix),
 		cmocka_unit_test(test_random),
+		cmocka_unit_test(test_lang_scripts),
+		cmocka_unit_test(test_lang_stop_words),
+		cmocka_unit_test(test_lang_empty),
+		cmocka_unit_test(test_lang_invalid_utf8),
+		cmocka_unit_test(test_lang_length),
+		cmocka_unit_test(test_lang_random),
+		cmocka_unit_test(test_lang_threads),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
