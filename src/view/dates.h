@@ -1,4 +1,5 @@
-/* dates.h: dates as the site shows them. */
+/* dates.h: dates as the site shows them, in each language by CLDR's rules
+ * (through ICU). */
 #ifndef WAYPOINT_DATES_H
 #define WAYPOINT_DATES_H
 
@@ -7,8 +8,20 @@
 
 struct arena;
 
-/* "2021-12-17" -> "17 December 2021" in the arena; iso itself when it is
- * not a YYYY-MM-DD date. */
+/*
+ * The calendar date iso ("2021-12-17") as CLDR writes a long date in the
+ * language lang (a code such as "hu"; NULL is "en"): "17 December 2021"
+ * in English (ICU's en_001), "2021. december 17." in Hungarian, "17
+ * грудня 2021 р." in Ukrainian. The date never moves a day, whatever the
+ * time zone. In the arena; iso itself when it is not a YYYY-MM-DD date
+ * that exists (years 0001 to 9999), lang is not a language tag, or the
+ * arena is out of memory. Any thread: each keeps its own formatters for
+ * up to 16 languages, closed when it exits.
+ */
+const char	*date_text_lang(struct arena *, const char *lang,
+		    const char *iso);
+
+/* date_text_lang() in English. */
 const char	*date_text(struct arena *, const char *iso);
 
 /* t formatted by strftime's fmt in the site's time zone (the process's
@@ -18,8 +31,17 @@ const char	*date_text(struct arena *, const char *iso);
 const char	*time_format(struct arena *, time_t t, const char *fmt,
 		    bool utc);
 
-/* t in the site's time zone as "17 December 2021, 10:00"; never NULL: ""
- * when t cannot be shown. */
+/*
+ * t in the site's time zone (the process's TZ, as localtime_r reads it)
+ * as CLDR writes a long date with hours and minutes in the language lang
+ * (NULL is "en"), date and time joined as in a list: "17 December 2021,
+ * 11:05", "2021. december 17. 11:05". In the arena; never NULL: "" when t
+ * cannot be shown (a year outside 1 to 9999), lang is not a language tag
+ * or the arena is out of memory. Threads as date_text_lang().
+ */
+const char	*when_text_lang(struct arena *, const char *lang, time_t t);
+
+/* when_text_lang() in English. */
 const char	*when_text(struct arena *, time_t t);
 
 #endif
