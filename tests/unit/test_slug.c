@@ -14,35 +14,35 @@
 
 #include "lib/slug.h"
 
+/* The slug of title in lang, or by slug_from_title() when plain. */
 static void
-check(const char *title, const char *want)
+check_slug(const char *lang, bool plain, const char *title,
+    const char *want)
 {
 	char out[SLUG_MAX + 1];
 	size_t len;
 
 	memset(out, 'X', sizeof(out));
-	len = slug_from_title(title, out);
+	len = plain ? slug_from_title(title, out) :
+	    slug_from_title_lang(lang, title, out);
 	if (strcmp(out, want) != 0)
-		fail_msg("\"%s\" gave \"%s\", want \"%s\"", title, out, want);
+		fail_msg("%s \"%s\" gave \"%s\", want \"%s\"",
+		    plain || lang == NULL ? "" : lang, title, out, want);
 	assert_int_equal(len, strlen(want));
 	if (len > 0)
 		assert_true(slug_valid(out));
 }
 
 static void
+check(const char *title, const char *want)
+{
+	check_slug(NULL, true, title, want);
+}
+
+static void
 check_lang(const char *lang, const char *title, const char *want)
 {
-	char out[SLUG_MAX + 1];
-	size_t len;
-
-	memset(out, 'X', sizeof(out));
-	len = slug_from_title_lang(lang, title, out);
-	if (strcmp(out, want) != 0)
-		fail_msg("%s \"%s\" gave \"%s\", want \"%s\"", lang, title,
-		    out, want);
-	assert_int_equal(len, strlen(want));
-	if (len > 0)
-		assert_true(slug_valid(out));
+	check_slug(lang, false, title, want);
 }
 
 /* A title that must give some slug: valid, plain ASCII. */
@@ -261,17 +261,16 @@ test_suffix(void **state)
 	check_suffix(base, 9, want);
 }
 
-/* Random bytes, biased towards UTF-8 lead bytes: always a valid slug or
- * nothing, never a read past the end (the sanitizers watch). */
+/* n titles of random bytes, biased towards UTF-8 lead bytes, slugged in
+ * lang (NULL: by slug_from_title): always a valid slug or nothing, never
+ * a read past the end (the sanitizers watch). */
 static void
-test_random(void **state)
+check_random(const char *lang, uint32_t seed, size_t n)
 {
 	char title[64], out[SLUG_MAX + 1];
-	uint32_t seed = 12345;
-	size_t i, j, len;
+	size_t i, j, len, got;
 
-	(void)state;
-	for (i = 0; i < 20000; i++) {
+	for (i = 0; i < n; i++) {
 		len = i % sizeof(title);
 		for (j = 0; j < len; j++) {
 			seed = seed * 1103515245 + 12345;
@@ -282,11 +281,20 @@ test_random(void **state)
 				title[j] = (char)(0xc0 | (seed >> 24));
 		}
 		title[len] = '\0';
-		if (slug_from_title(title, out) > 0)
+		got = lang == NULL ? slug_from_title(title, out) :
+		    slug_from_title_lang(lang, title, out);
+		if (got > 0)
 			assert_true(slug_valid(out));
 		else
 			assert_string_equal(out, "");
 	}
+}
+
+static void
+test_random(void **state)
+{
+	(void)state;
+	check_random(NULL, 12345, 20000);
 }
 
 static void
@@ -400,27 +408,8 @@ test_lang_length(void **state)
 static void
 test_lang_random(void **state)
 {
-	char title[64], out[SLUG_MAX + 1];
-	uint32_t seed = 54321;
-	size_t i, j, len;
-
 	(void)state;
-	for (i = 0; i < 5000; i++) {
-		len = i % sizeof(title);
-		for (j = 0; j < len; j++) {
-			seed = seed * 1103515245 + 12345;
-			title[j] = (char)(seed >> 16);
-			if (title[j] == '\0')
-				title[j] = ' ';
-			else if ((seed >> 8) % 4 == 0)
-				title[j] = (char)(0xc0 | (seed >> 24));
-		}
-		title[len] = '\0';
-		if (slug_from_title_lang("uk", title, out) > 0)
-			assert_true(slug_valid(out));
-		else
-			assert_string_equal(out, "");
-	}
+	check_random("uk", 54321, 5000);
 }
 
 /* Each thread slugs titles in three scripts over and over; returns arg
