@@ -9,6 +9,7 @@
 #include "lib/arena.h"
 #include "request.h"
 #include "store/store.h"
+#include "view/lang_names.h"
 #include "view/urls.h"
 
 const char *
@@ -148,7 +149,5 @@ layout_languages_item(struct request *rq, json_t *model, const char *kind,
 const char *
 lang_name(struct request *rq, const char *code, const char *in)
 {
-	(void)rq;
-	(void)in;
-	return code;
+	return lang_display_name(rq->arena, code, in);
 }

@@ -27,7 +27,8 @@ news_item_model(struct request *rq, const struct news *n)
 	model_set(o, "url", url_news(rq->arena, link_lang(rq), n->slug));
 	model_set(o, "dateline", n->dateline);
 	model_set(o, "date_iso", n->pub_date);
-	model_set(o, "date_text", date_text(rq->arena, n->pub_date));
+	model_set(o, "date_text", date_text_lang(rq->arena, rq->lang,
+	    n->pub_date));
 	model_set(o, "summary", n->summary);
 	if (mark_foreign(rq, o, n->lang) == -1) {
 		json_decref(o);
