@@ -201,7 +201,7 @@ app_init(const struct config *c)
 	    pthread_key_create(&write_key, close_store) != 0 ||
 	    auth_init() == -1)
 		return -1;
-	if (view_init(c->templates) == -1)
+	if (view_init(c) == -1)
 		return -1;
 	if (assets_load(c->static_dir, err, sizeof(err)) == -1) {
 		fprintf(stderr, "static files: %s\n", err);
@@ -222,7 +222,7 @@ app_reload(void)
 		log_error("cannot reopen the log file %s", cfg->log_file);
 		ret = -1;
 	}
-	if (view_reload(cfg->templates) == -1)
+	if (view_reload() == -1)
 		ret = -1;
 	page_cache_flush();
 	if (ret == 0)
@@ -376,7 +376,7 @@ error_page(struct request *rq, struct response *rs, int status)
 		if (status == 403 && rq->path != NULL &&
 		    is_admin_path(rq->path))
 			model_set(model, "signin_url", signin_url(rq));
-		if (view_render(rs, "error", model, status) == status)
+		if (view_render(rs, rq->lang, "error", model, status) == status)
 			return;
 	}
 	buf_reset(&rs->body);

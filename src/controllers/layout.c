@@ -240,8 +240,7 @@ int
 layout_render(struct request *rq, struct response *rs, const char *name,
     json_t *model, int status)
 {
-	(void)rq;
 	if (model == NULL)
 		return 500;
-	return view_render(rs, name, model, status);
+	return view_render(rs, rq->lang, name, model, status);
 }

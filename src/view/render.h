@@ -5,22 +5,28 @@
 
 #include <jansson.h>
 
+struct config;
 struct response;
 
-/* Compiles every template of dir. On a broken template, prints its file and
- * line to stderr and returns -1. Call once, before serving. */
-int	view_init(const char *dir);
+/* Loads the catalogs (i18n_init) and compiles every template of
+ * cfg->templates once for each of cfg's languages, with that language's
+ * interface text in it (i18n_template). On a broken catalog or template,
+ * prints its file and line to stderr and returns -1. Call once, before
+ * serving; cfg must outlive the view. */
+int	view_init(const struct config *cfg);
 void	view_fini(void);
 
-/* Compiles dir again and, when every template parses, replaces the set in
- * use (renders in flight finish with the old one). On a broken template
- * logs it, keeps the old set and returns -1. */
-int	view_reload(const char *dir);
+/* Loads the catalogs and compiles the templates again and, when all
+ * load, replaces those in use (renders in flight finish with the old
+ * ones). On a broken file logs it, keeps the templates in use and returns
+ * -1. */
+int	view_reload(void);
 
-/* Renders template name over model into rs's body as HTML; returns status
- * (the status to answer with) or 500 when rendering failed. Does not take
+/* Renders template name in language lang (NULL or one not configured:
+ * the default) over model into rs's body as HTML; returns status (the
+ * status to answer with) or 500 when rendering failed. Does not take
  * model's reference. */
-int	view_render(struct response *rs, const char *name, json_t *model,
-	    int status);
+int	view_render(struct response *rs, const char *lang, const char *name,
+	    json_t *model, int status);
 
 #endif

@@ -1,0 +1,15 @@
+/* file.h: reading a whole regular file into memory, with a size limit. */
+#ifndef WAYPOINT_FILE_H
+#define WAYPOINT_FILE_H
+
+#include <stddef.h>
+
+/* Reads the regular file name (relative to directory fd dfd, or AT_FDCWD)
+ * without following a symbolic link, at most max bytes. Returns a
+ * NUL-terminated heap copy (the caller frees it) with its length in *len,
+ * or NULL with errno: EINVAL when it is not a regular file (a link, a
+ * folder, a FIFO), EFBIG when it is larger than max, else the system's
+ * reason. */
+char	*file_read_at(int dfd, const char *name, size_t max, size_t *len);
+
+#endif
