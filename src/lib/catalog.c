@@ -41,7 +41,7 @@ enum part { PART_NONE, PART_CTXT, PART_ID, PART_PLURAL, PART_STR };
 struct pending {
 	bool		 fuzzy, has_ctxt, has_id, has_plural, has_str;
 	size_t		 nstr;
-	int		 str_line;
+	int		 id_line, str_line;
 	enum part	 cur;
 	size_t		 cur_form;
 	struct buf	 ctxt, id, plural, str[CATALOG_MAX_FORMS];
@@ -224,7 +224,7 @@ finish(struct reader *r)
 		return 0;
 	}
 	if (!pe->has_str && pe->nstr == 0)
-		return fail(r, r->line, "msgid without msgstr");
+		return fail(r, pe->id_line, "msgid without msgstr");
 	if (!pe->has_ctxt && pe->id.len == 0) {
 		if (cat->plural != NULL)
 			return fail(r, pe->str_line, "a second header");
@@ -400,8 +400,9 @@ read_line(struct reader *r, const char *s, const char *e)
 		if (done && finish(r) == -1)
 			return -1;
 		if (pe->has_id)
-			return fail(r, r->line, "msgid without msgstr");
+			return fail(r, pe->id_line, "msgid without msgstr");
 		pe->has_id = true;
+		pe->id_line = r->line;
 		pe->cur = PART_ID;
 		return read_string(r, rest, e, &pe->id);
 	}

@@ -114,10 +114,10 @@ write_marker(const char *lang, const char *name, int line, const char *s,
 		return fail(err, errsize, name, line, "out of memory", NULL);
 	ret = -1;
 	tr = T(lang, id);
-	if (write_text(id, len, NULL, &want) == -1)
-		fail(err, errsize, name, line, "a tag not closed in", id);
-	else if (strstr(id, OPEN) != NULL)
+	if (strstr(id, OPEN) != NULL)
 		fail(err, errsize, name, line, "a marker inside", id);
+	else if (write_text(id, len, NULL, &want) == -1)
+		fail(err, errsize, name, line, "a tag not closed in", id);
 	else if (write_text(tr, strlen(tr), NULL, &got) == -1 ||
 	    !same_tags(&want, &got))
 		fail(err, errsize, name, line, "a translation changes the "
