@@ -23,6 +23,7 @@
 #include "response.h"
 #include "store/store.h"
 #include "view/assets.h"
+#include "view/i18n.h"
 #include "view/render.h"
 #include "view/urls.h"
 
@@ -309,27 +310,28 @@ static const struct {
 	const char	*heading;
 	const char	*message;
 } errors[] = {
-	{ 400, "Bad request", "The address or the data sent could not be "
-	    "understood. Please check the link." },
-	{ 403, "Forbidden", "You do not have access to this page, or your "
-	    "session has ended. Sign in again at /admin/login; what you typed "
-	    "is kept in this browser." },
-	{ 404, "Page not found", "The page you are looking for does not exist "
-	    "or has moved. The menu above and the home page may help you "
-	    "find it." },
-	{ 405, "Method not allowed", "This address cannot be used that way." },
-	{ 409, "Changed meanwhile", "Someone saved this item after you "
-	    "opened it. Your text is kept below." },
-	{ 413, "Request too large", "What was sent is larger than this site "
-	    "accepts." },
-	{ 414, "Address too long", "The address is longer than this site "
-	    "accepts." },
-	{ 429, "Too many attempts", "Too many attempts to sign in. Please "
-	    "wait a few minutes and try again." },
-	{ 431, "Request headers too large", "The request carried more "
-	    "headers than this site accepts." },
-	{ 503, "Service unavailable", "The site is busy. Please try again in "
-	    "a moment." },
+	{ 400, N_("Bad request"), N_("The address or the data sent could "
+	    "not be understood. Please check the link.") },
+	{ 403, N_("Forbidden"), N_("You do not have access to this page, or "
+	    "your session has ended. Sign in again at /admin/login; what you "
+	    "typed is kept in this browser.") },
+	{ 404, N_("Page not found"), N_("The page you are looking for does "
+	    "not exist or has moved. The menu above and the home page may "
+	    "help you find it.") },
+	{ 405, N_("Method not allowed"), N_("This address cannot be used "
+	    "that way.") },
+	{ 409, N_("Changed meanwhile"), N_("Someone saved this item after "
+	    "you opened it. Your text is kept below.") },
+	{ 413, N_("Request too large"), N_("What was sent is larger than "
+	    "this site accepts.") },
+	{ 414, N_("Address too long"), N_("The address is longer than this "
+	    "site accepts.") },
+	{ 429, N_("Too many attempts"), N_("Too many attempts to sign in. "
+	    "Please wait a few minutes and try again.") },
+	{ 431, N_("Request headers too large"), N_("The request carried "
+	    "more headers than this site accepts.") },
+	{ 503, N_("Service unavailable"), N_("The site is busy. Please try "
+	    "again in a moment.") },
 };
 
 static bool
@@ -354,9 +356,9 @@ signin_url(struct request *rq)
 static void
 error_page(struct request *rq, struct response *rs, int status)
 {
-	const char *heading = "Something went wrong";
-	const char *message = "The page could not be shown. The problem has "
-	    "been logged; please try again later.";
+	const char *heading = N_("Something went wrong");
+	const char *message = N_("The page could not be shown. The problem "
+	    "has been logged; please try again later.");
 	json_t *model;
 	size_t i;
 
@@ -365,6 +367,8 @@ error_page(struct request *rq, struct response *rs, int status)
 			heading = errors[i].heading;
 			message = errors[i].message;
 		}
+	heading = T(rq->lang, heading);
+	message = T(rq->lang, message);
 	rs->status = status;
 	response_unset_header(rs, "ETag");
 	response_unset_header(rs, "Last-Modified");

@@ -9,6 +9,7 @@
 #include "lib/log.h"
 #include "request.h"
 #include "store/user.h"
+#include "view/i18n.h"
 
 /* s cut to at most max bytes, never inside a UTF-8 sequence; in the
  * arena. */
@@ -90,24 +91,25 @@ const char *
 audit_failure_text(enum store_status st, bool unrecorded)
 {
 	if (unrecorded)
-		return "Nothing was saved: the change could not be written to "
-		    "the audit log, and no change is kept without its record. "
-		    "Your entries are kept below. Please try again, or tell "
-		    "the site's administrator.";
+		return N_("Nothing was saved: the change could not be written "
+		    "to the audit log, and no change is kept without its "
+		    "record. Your entries are kept below. Please try again, or "
+		    "tell the site's administrator.");
 	switch (st) {
 	case STORE_BUSY:
-		return "The database is busy. Nothing was saved; your entries "
-		    "are kept below. Please try again in a moment.";
+		return N_("The database is busy. Nothing was saved; your "
+		    "entries are kept below. Please try again in a moment.");
 	case STORE_READONLY:
-		return "The database cannot be written just now. Nothing was "
-		    "saved; your entries are kept below. Please try again "
-		    "later or tell the site's administrator.";
+		return N_("The database cannot be written just now. Nothing "
+		    "was saved; your entries are kept below. Please try again "
+		    "later or tell the site's administrator.");
 	case STORE_FULL:
-		return "The database or its disk is full. Nothing was saved; "
-		    "your entries are kept below. Please tell the site's "
-		    "administrator.";
+		return N_("The database or its disk is full. Nothing was "
+		    "saved; your entries are kept below. Please tell the "
+		    "site's administrator.");
 	default:
-		return "The database failed. Nothing was saved; your entries "
-		    "are kept below. Please tell the site's administrator.";
+		return N_("The database failed. Nothing was saved; your "
+		    "entries are kept below. Please tell the site's "
+		    "administrator.");
 	}
 }

@@ -37,7 +37,8 @@ enum store_status audit_commit(struct request *rq, const char *action,
 		    const char *detail, const char *flash, bool *unrecorded);
 
 /* The message for an editor whose change audit_commit refused (st, and
- * unrecorded as it set it): nothing was saved, and why. Static text. */
+ * unrecorded as it set it): nothing was saved, and why. An msgid, to
+ * translate with T(). */
 const char	*audit_failure_text(enum store_status st, bool unrecorded);
 
 #endif

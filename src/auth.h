@@ -57,7 +57,8 @@ char		*auth_hash_password(const char *password);
 
 /* Checks that password is acceptable: at least AUTH_PASSWORD_MIN
  * characters, at most AUTH_PASSWORD_MAX bytes, valid UTF-8, no control
- * characters. NULL when it is, else a message. */
+ * characters. NULL when it is, else a message: an msgid, to translate
+ * with T(). */
 const char	*auth_password_problem(const char *password);
 
 #endif

@@ -13,6 +13,7 @@
 #include "auth_internal.h"
 #include "lib/log.h"
 #include "lib/utf8.h"
+#include "view/i18n.h"
 
 /* 2: each hash takes 64 MiB and a core for ~50 ms (PITFALLS.md). */
 #define HASHES_AT_ONCE	2
@@ -113,18 +114,18 @@ auth_password_problem(const char *password)
 	uint32_t cp;
 
 	if (password == NULL || *password == '\0')
-		return "Enter a password.";
+		return N_("Enter a password.");
 	if ((len = strlen(password)) > AUTH_PASSWORD_MAX)
-		return "Use a password of at most 1,024 bytes.";
+		return N_("Use a password of at most 1,024 bytes.");
 	for (i = 0; i < len; i += n, chars++) {
 		if ((n = utf8_next(password + i, len - i, &cp)) == 0)
-			return "The password holds bytes that are not UTF-8 "
-			    "text.";
+			return N_("The password holds bytes that are not UTF-8 "
+			    "text.");
 		if (utf8_is_control(cp))
-			return "The password may not hold control "
-			    "characters (tabs, line breaks ...).";
+			return N_("The password may not hold control "
+			    "characters (tabs, line breaks ...).");
 	}
 	if (chars < AUTH_PASSWORD_MIN)
-		return "Use a password of at least 12 characters.";
+		return N_("Use a password of at least 12 characters.");
 	return NULL;
 }

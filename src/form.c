@@ -8,8 +8,9 @@
 #include "lib/num.h"
 #include "lib/utf8.h"
 #include "request.h"
+#include "view/i18n.h"
 
-#define MSG_NOT_ALLOWED	"contains characters that are not allowed"
+#define MSG_NOT_ALLOWED	N_("contains characters that are not allowed")
 
 /* U+FFFD, put where a byte could not be kept. */
 static const char replacement[] = "\xef\xbf\xbd";
@@ -159,6 +160,7 @@ form_read(struct form *f, const struct request *rq)
 	size_t i;
 	bool bad;
 
+	f->lang = rq->lang;
 	for (i = 0; i < f->n; i++) {
 		v = request_form(rq, f->fields[i].name, &bad);
 		if (bad)
@@ -231,19 +233,19 @@ has_forbidden(const char *s, size_t len, bool multiline)
 /* The rule of fd's kind over in: NULL when it passes (*out set), else the
  * message. */
 static const char *
-kind_check(struct arena *a, const struct field *fd, const char *in,
-    const char **out)
+kind_check(struct arena *a, const char *lang, const struct field *fd,
+    const char *in, const char **out)
 {
 	*out = in;
 	switch (fd->flags & FIELD_KIND) {
 	case FIELD_DATE:
-		return form_check_date(a, in, out);
+		return form_check_date(a, lang, in, out);
 	case FIELD_TIME:
-		return form_check_time(a, in, out);
+		return form_check_time(a, lang, in, out);
 	case FIELD_URL:
-		return form_check_url(a, in, out);
+		return form_check_url(a, lang, in, out);
 	case FIELD_ID:
-		return form_check_id(a, in, out);
+		return form_check_id(a, lang, in, out);
 	default:
 		return NULL;
 	}
@@ -290,45 +292,49 @@ form_set(struct form *f, const char *name, const char *raw, bool bad)
 	    form_printable(f->arena, st->raw) : NULL;
 	if (st->raw == NULL || st->shown == NULL) {
 		st->raw = st->shown = "";
-		form_fail(f, name, "could not be read (out of memory)");
+		form_fail(f, name, T(f->lang, "could not be read (out of "
+		    "memory)"));
 		return;
 	}
 	len = strlen(st->raw);
 	if (bad) {
-		form_fail(f, name, MSG_NOT_ALLOWED);
+		form_fail(f, name, T(f->lang, MSG_NOT_ALLOWED));
 		return;
 	}
 	if (!utf8_valid(st->raw, len)) {
-		form_fail(f, name, "is not valid UTF-8 text");
+		form_fail(f, name, T(f->lang, "is not valid UTF-8 text"));
 		return;
 	}
 	if (has_forbidden(st->raw, len, multiline)) {
-		form_fail(f, name, MSG_NOT_ALLOWED);
+		form_fail(f, name, T(f->lang, MSG_NOT_ALLOWED));
 		return;
 	}
 	/* Lengths count the text as it will be kept: a browser sends each
 	 * line break of a textarea as CR LF but counts it as one. */
 	if ((in = kept_text(f->arena, fd, st->raw, multiline)) == NULL) {
-		form_fail(f, name, "could not be read (out of memory)");
+		form_fail(f, name, T(f->lang, "could not be read (out of "
+		    "memory)"));
 		return;
 	}
 	len = strlen(in);
 	chars = fd->flags & FIELD_BYTES ? len : utf8_chars(in, len);
 	if (fd->max > 0 && chars > fd->max) {
-		form_fail(f, name, arena_printf(f->arena, "is too long: at "
-		    "most %zu %s, and this has %zu", fd->max,
-		    fd->flags & FIELD_BYTES ? "bytes" : "characters", chars));
+		form_fail(f, name, arena_printf(f->arena,
+		    fd->flags & FIELD_BYTES ? T(f->lang, "is too long: at "
+		    "most %zu bytes, and this has %zu") : T(f->lang, "is too "
+		    "long: at most %zu characters, and this has %zu"),
+		    fd->max, chars));
 		return;
 	}
 	chars = len;
 	utf8_trim(in, &chars);
 	if ((fd->flags & FIELD_REQUIRED) && chars == 0) {
-		form_fail(f, name, "is required");
+		form_fail(f, name, T(f->lang, "is required"));
 		return;
 	}
-	if ((msg = kind_check(f->arena, fd, in, &out)) != NULL ||
-	    (fd->check != NULL && (msg = fd->check(f->arena, out, &out)) !=
-	    NULL)) {
+	if ((msg = kind_check(f->arena, f->lang, fd, in, &out)) != NULL ||
+	    (fd->check != NULL && (msg = fd->check(f->arena, f->lang, out,
+	    &out)) != NULL)) {
 		form_fail(f, name, msg);
 		return;
 	}
@@ -393,9 +399,21 @@ form_message(const struct form *f, const char *name, const char *label)
 
 	if (msg == NULL)
 		return NULL;
-	if (label == NULL || *msg < 'a' || *msg > 'z')
+	if (label == NULL || form_sentence(msg))
 		return msg;
-	return arena_printf(f->arena, "%s %s.", label, msg);
+	/* TRANSLATORS: a field's label, then what is wrong with it: "Title
+	 * is required." */
+	return arena_printf(f->arena, T(f->lang, "%s %s."), label, msg);
+}
+
+bool
+form_sentence(const char *msg)
+{
+	size_t len = strlen(msg);
+
+	while (len > 0 && msg[len - 1] == ' ')
+		len--;
+	return len > 0 && strchr(".?!", msg[len - 1]) != NULL;
 }
 
 int64_t

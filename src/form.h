@@ -34,14 +34,15 @@ enum field_flags {
 };
 
 /*
- * A validator: in is the field's text, already valid UTF-8 without
+ * A validator: lang is the language of the editor's messages (NULL: the
+ * default), in is the field's text, already valid UTF-8 without
  * forbidden control characters, trimmed (single-line fields) and within
  * its length. Returns NULL when it is acceptable, setting *out to the
  * clean value (in itself, or a normalised copy in the arena); else a
- * message for the editor (a static string or one in the arena).
+ * message for the editor in lang (T(), or a string in the arena).
  */
-typedef const char *(*field_check)(struct arena *, const char *in,
-    const char **out);
+typedef const char *(*field_check)(struct arena *, const char *lang,
+    const char *in, const char **out);
 
 /* One row of a form's table. flags: enum field_flags, a kind among
  * them. max: 0 for no limit. check: NULL for any text. */
@@ -72,10 +73,13 @@ struct form {
 	size_t			 n;
 	struct field_state	*state;		/* n entries */
 	size_t			 nerrors;
+	const char		*lang;		/* of the messages; NULL: the
+						   default */
 };
 
 /* Sets f up over fields[0..n] in arena a, every field empty and not yet
- * checked. Returns 0, or -1 when out of memory. */
+ * checked, its messages in the default language (form_read takes the
+ * request's). Returns 0, or -1 when out of memory. */
 int		 form_init(struct form *f, struct arena *a,
 		    const struct field *fields, size_t n);
 
@@ -113,10 +117,15 @@ const char	*form_shown(const struct form *f, const char *name);
 const char	*form_error(const struct form *f, const char *name);
 
 /* The message of field name as a sentence for the editor: a message that
- * starts lower-case follows label ("Label is required."), one that starts
- * otherwise stands alone. NULL when none; in the arena. */
+ * is not a sentence (form_sentence) follows label ("Label is required."),
+ * a sentence stands alone. NULL when none; in the arena. */
 const char	*form_message(const struct form *f, const char *name,
 		    const char *label);
+
+/* Whether msg is a whole sentence (it ends with . ? or !), not a part to
+ * follow a field's label ("is required"): a test that holds in every
+ * language, where the case of the first letter does not. */
+bool		 form_sentence(const char *msg);
 
 /* The value of a FIELD_ID field, or 0 when it is empty, invalid or
  * unknown. */
@@ -135,42 +144,48 @@ const char	*form_printable(struct arena *a, const char *s);
 
 /* Empty, or an address on another site: http:// or https://, then a
  * host, and no space or control character. */
-const char	*form_check_url(struct arena *, const char *in,
-		    const char **out);
+const char	*form_check_url(struct arena *, const char *lang,
+		    const char *in, const char **out);
 
 /* Empty, or a row id as lib/num.h reads it. */
-const char	*form_check_id(struct arena *, const char *in,
-		    const char **out);
+const char	*form_check_id(struct arena *, const char *lang,
+		    const char *in, const char **out);
 
 /* For a form's own validators: NULL when in is empty or one of choices
  * (NULL-terminated), else a message. */
-const char	*form_check_choice(const char *in, const char *const *choices);
+const char	*form_check_choice(const char *lang, const char *in,
+		    const char *const *choices);
 
 /* For a form's own validators: NULL when every byte of in is one of the
  * ASCII bytes of allowed, else a message naming the first that is not;
  * in the arena. */
-const char	*form_check_allowed(struct arena *, const char *in,
-		    const char *allowed);
+const char	*form_check_allowed(struct arena *, const char *lang,
+		    const char *in, const char *allowed);
 
 /* YYYY-MM-DD, a real calendar day from 1900-01-01 to 9999-12-31. */
-const char	*form_check_date(struct arena *, const char *in,
+const char	*form_check_date(struct arena *, const char *lang,
+		    const char *in,
 		    const char **out);
 
 /* HH:MM (00:00 to 23:59); empty becomes "00:00". */
-const char	*form_check_time(struct arena *, const char *in,
+const char	*form_check_time(struct arena *, const char *lang,
+		    const char *in,
 		    const char **out);
 
 /* Empty (the caller makes one from the title) or a valid slug
  * (lib/slug.h). */
-const char	*form_check_slug(struct arena *, const char *in,
+const char	*form_check_slug(struct arena *, const char *lang,
+		    const char *in,
 		    const char **out);
 
 /* "draft" or "published". */
-const char	*form_check_status(struct arena *, const char *in,
+const char	*form_check_status(struct arena *, const char *lang,
+		    const char *in,
 		    const char **out);
 
 /* Empty (a new item) or 1 to 18 digits, not starting with 0. */
-const char	*form_check_version(struct arena *, const char *in,
+const char	*form_check_version(struct arena *, const char *lang,
+		    const char *in,
 		    const char **out);
 
 /* The Unix time of date (YYYY-MM-DD) and hhmm (HH:MM) read in the

@@ -11,9 +11,11 @@
 #include "lib/num.h"
 #include "lib/slug.h"
 #include "lib/utf8.h"
+#include "view/i18n.h"
 
 const char *
-form_check_url(struct arena *a, const char *in, const char **out)
+form_check_url(struct arena *a, const char *lang, const char *in,
+    const char **out)
 {
 	const char *rest;
 
@@ -26,17 +28,19 @@ form_check_url(struct arena *a, const char *in, const char **out)
 	else if (strncasecmp(in, "http://", 7) == 0)
 		rest = in + 7;
 	else
-		return "must start with https:// or http:// (javascript:, "
-		    "data: and other kinds of address are not allowed)";
+		return T(lang, "must start with https:// or http:// "
+		    "(javascript:, data: and other kinds of address are not "
+		    "allowed)");
 	if (strpbrk(in, " \t\r\n") != NULL)
-		return "must not contain spaces";
+		return T(lang, "must not contain spaces");
 	if (*rest == '\0' || strchr("/?#\\@", *rest) != NULL)
-		return "needs a site name after the //";
+		return T(lang, "needs a site name after the //");
 	return NULL;
 }
 
 const char *
-form_check_id(struct arena *a, const char *in, const char **out)
+form_check_id(struct arena *a, const char *lang, const char *in,
+    const char **out)
 {
 	int64_t id;
 
@@ -44,22 +48,24 @@ form_check_id(struct arena *a, const char *in, const char **out)
 	*out = in;
 	if (*in == '\0' || num_parse_id(in, &id) == 0)
 		return NULL;
-	return "must be chosen from the list";
+	return T(lang, "must be chosen from the list");
 }
 
 const char *
-form_check_choice(const char *in, const char *const *choices)
+form_check_choice(const char *lang, const char *in,
+    const char *const *choices)
 {
 	if (*in == '\0')
 		return NULL;
 	for (; *choices != NULL; choices++)
 		if (strcmp(*choices, in) == 0)
 			return NULL;
-	return "must be one of the choices offered";
+	return T(lang, "must be one of the choices offered");
 }
 
 const char *
-form_check_allowed(struct arena *a, const char *in, const char *allowed)
+form_check_allowed(struct arena *a, const char *lang, const char *in,
+    const char *allowed)
 {
 	size_t i = strspn(in, allowed), len = strlen(in), k;
 	uint32_t cp;
@@ -67,7 +73,7 @@ form_check_allowed(struct arena *a, const char *in, const char *allowed)
 	if (i == len)
 		return NULL;
 	k = utf8_next(in + i, len - i, &cp);
-	return arena_printf(a, "may not hold \u201c%.*s\u201d",
+	return arena_printf(a, T(lang, "may not hold \u201c%.*s\u201d"),
 	    (int)(k > 0 ? k : 1), in + i);
 }
 
@@ -119,25 +125,28 @@ parse_time(const char *s, int *h, int *mi)
 }
 
 const char *
-form_check_date(struct arena *a, const char *in, const char **out)
+form_check_date(struct arena *a, const char *lang, const char *in,
+    const char **out)
 {
 	int y, m, d;
 
 	if (parse_date(in, &y, &m, &d) == -1)
-		return "must be a date written YYYY-MM-DD, such as 2024-12-18";
+		return T(lang, "must be a date written YYYY-MM-DD, such as "
+		    "2024-12-18");
 	/* 1900: older than anything an office publishes, and mktime's
 	 * range everywhere. */
 	if (y < 1900)
-		return "must be a year from 1900 on";
+		return T(lang, "must be a year from 1900 on");
 	if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
-		return arena_printf(a, "is not a day of the calendar: %s does "
-		    "not exist", in);
+		return arena_printf(a, T(lang, "is not a day of the calendar: "
+		    "%s does not exist"), in);
 	*out = in;
 	return NULL;
 }
 
 const char *
-form_check_time(struct arena *a, const char *in, const char **out)
+form_check_time(struct arena *a, const char *lang, const char *in,
+    const char **out)
 {
 	int h, m;
 
@@ -147,43 +156,46 @@ form_check_time(struct arena *a, const char *in, const char **out)
 		return NULL;
 	}
 	if (parse_time(in, &h, &m) == -1)
-		return "must be a time written HH:MM (24-hour clock), such as "
-		    "09:30, or left empty for 00:00";
+		return T(lang, "must be a time written HH:MM (24-hour clock), "
+		    "such as 09:30, or left empty for 00:00");
 	*out = in;
 	return NULL;
 }
 
 const char *
-form_check_slug(struct arena *a, const char *in, const char **out)
+form_check_slug(struct arena *a, const char *lang, const char *in,
+    const char **out)
 {
 	(void)a;
 	if (*in != '\0' && !slug_valid(in))
-		return "may hold only lower-case letters a-z, digits and "
-		    "single hyphens between them, at most 128 characters; "
-		    "leave it empty to make one from the title";
+		return T(lang, "may hold only lower-case letters a-z, digits "
+		    "and single hyphens between them, at most 128 characters; "
+		    "leave it empty to make one from the title");
 	*out = in;
 	return NULL;
 }
 
 const char *
-form_check_status(struct arena *a, const char *in, const char **out)
+form_check_status(struct arena *a, const char *lang, const char *in,
+    const char **out)
 {
 	(void)a;
 	if (strcmp(in, "draft") != 0 && strcmp(in, "published") != 0)
-		return "must be draft or published";
+		return T(lang, "must be draft or published");
 	*out = in;
 	return NULL;
 }
 
 const char *
-form_check_version(struct arena *a, const char *in, const char **out)
+form_check_version(struct arena *a, const char *lang, const char *in,
+    const char **out)
 {
 	size_t len = strlen(in);
 
 	(void)a;
 	if (len > 18 || (len > 0 && (in[0] == '0' || in[strspn(in,
 	    "0123456789")] != '\0')))
-		return "is not a version number; reload the page";
+		return T(lang, "is not a version number; reload the page");
 	*out = in;
 	return NULL;
 }

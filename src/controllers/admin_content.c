@@ -10,6 +10,7 @@
 #include "request.h"
 #include "response.h"
 #include "view/dates.h"
+#include "view/i18n.h"
 #include "view/urls.h"
 
 /* The language to put in public links to an item of lang. */
@@ -76,17 +77,19 @@ admin_content_item_model(struct request *rq, const struct admin_kind *k,
 	    "published" : "draft");
 	if (scheduled)
 		model_set(o, "status_text", arena_printf(rq->arena,
-		    "Scheduled for %s", when_text(rq->arena, c->published_at)));
+		    T(rq->lang, "Scheduled for %s"), when_text(rq->arena,
+		    c->published_at)));
 	else
-		model_set(o, "status_text", published ? "Published" : "Draft");
+		model_set(o, "status_text", published ? T(rq->lang,
+		    "Published") : T(rq->lang, "Draft"));
 	if (published && !scheduled)
 		model_set(o, "public_url", admin_content_public_url(rq, k,
 		    c->lang, c->slug));
 	else
 		json_object_set_new(o, "public_url", json_false());
-	model_set(o, "saved_text", arena_printf(rq->arena, "%s%s%s",
-	    when_text(rq->arena, c->updated_at), *c->updated_by ? " by " : "",
-	    c->updated_by));
+	model_set(o, "saved_text", *c->updated_by ? arena_printf(rq->arena,
+	    T(rq->lang, "%s by %s"), when_text(rq->arena, c->updated_at),
+	    c->updated_by) : when_text(rq->arena, c->updated_at));
 	model_set(o, "edit_url", url_admin_item(rq->arena, k->section, c->id,
 	    "edit"));
 	model_set(o, "history_url", url_admin_history(rq->arena, k->section,

@@ -10,6 +10,7 @@
 
 #include "form.h"
 #include "store/content.h"
+#include "view/i18n.h"
 
 struct request;
 struct response;
@@ -54,7 +55,7 @@ int	admin_content_restore(struct request *, struct response *,
 
 /* The flash of a successful save; the edit page it leads to tells the
  * browser script, which then forgets its copy of the text. */
-#define SAVED_FLASH	"Saved."
+#define SAVED_FLASH	N_("Saved.")
 
 /* One submission of the form, from reading it to answering. */
 struct submission {

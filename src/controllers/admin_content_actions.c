@@ -10,6 +10,7 @@
 #include "request.h"
 #include "response.h"
 #include "view/dates.h"
+#include "view/i18n.h"
 #include "view/urls.h"
 
 /* The three changes behind a confirmation page. */
@@ -24,9 +25,9 @@ static const struct {
 	const char	*action;
 	const char	*verb;
 } changes[CHANGE_COUNT] = {
-	{ "publish",	"Publish" },
-	{ "unpublish",	"Unpublish" },
-	{ "delete",	"Delete" },
+	{ "publish",	N_("Publish") },
+	{ "unpublish",	N_("Unpublish") },
+	{ "delete",	N_("Delete") },
 };
 
 /* The confirmation page of change i of item id; error, when set, says
@@ -49,36 +50,44 @@ confirm_page(struct request *rq, struct response *rs,
 	switch ((enum change)i) {
 	case CHANGE_PUBLISH:
 		if (c.status == CONTENT_PUBLISHED)
-			text = arena_printf(rq->arena, "This %s is already "
-			    "published.", k->noun);
+			text = arena_printf(rq->arena, T(rq->lang, "This %s is "
+			    "already published."), T(rq->lang, k->noun));
 		else if (c.published_at > rq->now)
-			text = arena_printf(rq->arena, "Its date and time are "
-			    "in the future: it will appear on the public site "
-			    "on %s, and not before.", when_text(rq->arena,
+			text = arena_printf(rq->arena, T(rq->lang, "Its date "
+			    "and time are in the future: it will appear on the "
+			    "public site on %s, and not before."),
+			    when_text(rq->arena,
 			    c.published_at));
 		else
-			text = "It will appear on the public site at once.";
+			text = T(rq->lang, "It will appear on the public site "
+			    "at once.");
 		break;
 	case CHANGE_UNPUBLISH:
-		text = arena_printf(rq->arena, "It will disappear from the "
-		    "public site at once and stay here as a draft.");
+		text = T(rq->lang, "It will disappear from the public site "
+		    "at once and stay here as a draft.");
 		break;
 	default:
 		st = store_revision_list(rq->db, rq->arena, k->kind, id, 0, 1,
 		    &revs, &n, &nrev);
 		if (st != STORE_OK)
 			return store_http_status(st);
-		text = arena_printf(rq->arena, "This deletes the %s and its "
-		    "%lld saved versions for good; its address will answer "
+		text = arena_printf(rq->arena, TN(rq->lang, "This deletes "
+		    "the %s and its %lld saved version for good; its address "
+		    "will answer \xe2\x80\x9cnot found\xe2\x80\x9d. It "
+		    "cannot be undone.", "This deletes the %s and its %lld "
+		    "saved versions for good; its address will answer "
 		    "\xe2\x80\x9cnot found\xe2\x80\x9d. It cannot be undone.",
-		    k->noun, (long long)nrev);
+		    (unsigned long)nrev), T(rq->lang, k->noun),
+		    (long long)nrev);
 		break;
 	}
-	if ((m = admin_model(rq, arena_printf(rq->arena, "%s %s",
-	    changes[i].verb, k->noun), k->section)) == NULL)
+	/* TRANSLATORS: the title of a confirmation: "Publish release". */
+	if ((m = admin_model(rq, arena_printf(rq->arena, T(rq->lang,
+	    "%s %s"), T(rq->lang, changes[i].verb), T(rq->lang, k->noun)),
+	    k->section)) == NULL)
 		return 500;
-	model_set(m, "verb", changes[i].verb);
-	model_set(m, "noun", k->noun);
+	model_set(m, "verb", T(rq->lang, changes[i].verb));
+	model_set(m, "noun", T(rq->lang, k->noun));
 	model_set(m, "text", text);
 	model_set(m, "post_url", url_admin_item(rq->arena, k->section, id,
 	    changes[i].action));
@@ -128,7 +137,8 @@ end_tx(struct request *rq, struct response *rs, const struct admin_kind *k,
 	store_tx_rollback(rq->db);
 	if (ret != STEPS_UNRECORDED)
 		return ret;
-	return confirm_page(rq, rs, k, i, audit_failure_text(refusal, true),
+	return confirm_page(rq, rs, k, i, T(rq->lang,
+	    audit_failure_text(refusal, true)),
 	    store_http_status(refusal));
 }
 
@@ -150,15 +160,18 @@ status_flash(struct request *rq, const struct content *c, bool published,
     bool changed)
 {
 	if (!changed)
-		return arena_printf(rq->arena, "\xe2\x80\x9c%s\xe2\x80\x9d was "
-		    "already %s.", c->title, published ? "published" :
-		    "a draft");
+		return arena_printf(rq->arena, published ? T(rq->lang,
+		    "\xe2\x80\x9c%s\xe2\x80\x9d was already published.") :
+		    T(rq->lang, "\xe2\x80\x9c%s\xe2\x80\x9d was already a "
+		    "draft."), c->title);
 	if (admin_content_scheduled(rq, c))
-		return arena_printf(rq->arena, "\xe2\x80\x9c%s\xe2\x80\x9d is "
-		    "scheduled for %s.", c->title, when_text(rq->arena,
+		return arena_printf(rq->arena, T(rq->lang, "\xe2\x80\x9c%s"
+		    "\xe2\x80\x9d is scheduled for %s."), c->title,
+		    when_text(rq->arena,
 		    c->published_at));
-	return arena_printf(rq->arena, "\xe2\x80\x9c%s\xe2\x80\x9d is %s.",
-	    c->title, published ? "published" : "now a draft");
+	return arena_printf(rq->arena, published ? T(rq->lang, "\xe2\x80\x9c"
+	    "%s\xe2\x80\x9d is published.") : T(rq->lang, "\xe2\x80\x9c%s"
+	    "\xe2\x80\x9d is now a draft."), c->title);
 }
 
 /* A change is kept only with its audit line and flash: a refusal of
@@ -235,8 +248,8 @@ delete_steps(struct request *rq, struct response *rs,
 		return store_http_status(st);
 	st = audit_add(rq, NULL, "delete", admin_content_audit_detail(rq, &c));
 	if (st == STORE_OK)
-		st = audit_flash(rq, arena_printf(rq->arena, "Deleted "
-		    "\xe2\x80\x9c%s\xe2\x80\x9d.", c.title));
+		st = audit_flash(rq, arena_printf(rq->arena, T(rq->lang,
+		    "Deleted \xe2\x80\x9c%s\xe2\x80\x9d."), c.title));
 	if ((*refusal = st) != STORE_OK)
 		return STEPS_UNRECORDED;
 	return to_list(rq, rs, k);

@@ -12,6 +12,7 @@
 #include "request.h"
 #include "response.h"
 #include "view/dates.h"
+#include "view/i18n.h"
 #include "view/markdown.h"
 #include "view/urls.h"
 
@@ -38,8 +39,8 @@ static const char *const field_names[F_COUNT] = {
 };
 
 static const char *const field_labels[F_COUNT] = {
-	"Title", "Address (slug)", "Dateline", "Date", "Time", "Summary",
-	"Body", "Status"
+	N_("Title"), N_("Address (slug)"), N_("Dateline"), N_("Date"),
+	N_("Time"), N_("Summary"), N_("Body"), N_("Status")
 };
 
 static const struct field news_fields[] = {
@@ -84,16 +85,16 @@ kind_fields(const struct admin_kind *k, size_t *n)
 	return page_fields;
 }
 
-/* What the editor is told when a write could not happen. */
+/* What the editor is told when a write could not happen: an msgid. */
 static const char *
 store_notice(enum store_status st)
 {
 	if (st == STORE_BUSY)
-		return "The database is busy; your text is kept \xe2\x80\x94 "
-		    "try again.";
-	return "The database cannot be written to at the moment; your text "
-	    "is kept \xe2\x80\x94 try again later, and tell the site "
-	    "administrator if it happens again.";
+		return N_("The database is busy; your text is kept "
+		    "\xe2\x80\x94 try again.");
+	return N_("The database cannot be written to at the moment; your "
+	    "text is kept \xe2\x80\x94 try again later, and tell the site "
+	    "administrator if it happens again.");
 }
 
 /* One field of the form: its text, and its message when errors. */
@@ -101,8 +102,8 @@ static json_t *
 field_model(struct arena *a, const struct form *f, enum fld i, bool errors)
 {
 	const char *name = field_names[i];
-	const char *msg = errors ? form_message(f, name, field_labels[i]) :
-	    NULL;
+	const char *msg = errors ? form_message(f, name, T(f->lang,
+	    field_labels[i])) : NULL;
 	json_t *o = json_object();
 
 	model_set(o, "value", form_shown(f, name));
@@ -133,13 +134,13 @@ admin_content_form_page(struct request *rq, struct response *rs,
 	json_t *m, *fs, *list, *o;
 	size_t i, nerr = 0;
 
-	title = sub->id != 0 ? k->edit_title : k->new_title;
+	title = T(rq->lang, sub->id != 0 ? k->edit_title : k->new_title);
 	if ((m = admin_model(rq, title, k->section)) == NULL)
 		return 500;
 	model_set(m, "heading", sub->have_cur ? arena_printf(rq->arena,
-	    "%s: %s", k->edit_title, sub->cur.title) : title);
+	    "%s: %s", T(rq->lang, k->edit_title), sub->cur.title) : title);
 	json_object_set_new(m, "kind_news", json_boolean(k->dateline));
-	model_set(m, "noun", k->noun);
+	model_set(m, "noun", T(rq->lang, k->noun));
 	model_set(m, "list_url", url_admin_items(rq->arena, k->section, 0));
 	/* The address with an empty slug: what precedes the slug. */
 	model_set(m, "slug_prefix", k->kind == CONTENT_NEWS ?
@@ -153,8 +154,8 @@ admin_content_form_page(struct request *rq, struct response *rs,
 	    store_content_kind_name(k->kind)));
 	json_object_set_new(m, "saved", json_boolean(!errors &&
 	    rq->session != NULL && rq->session->flash != NULL &&
-	    strncmp(rq->session->flash, SAVED_FLASH,
-	    strlen(SAVED_FLASH)) == 0));
+	    strncmp(rq->session->flash, T(rq->lang, SAVED_FLASH),
+	    strlen(T(rq->lang, SAVED_FLASH))) == 0));
 	model_set(m, "version", sub->version != NULL ? sub->version :
 	    form_shown(&sub->f, "version"));
 	fs = json_object();
@@ -168,9 +169,10 @@ admin_content_form_page(struct request *rq, struct response *rs,
 		    NULL)
 			continue;
 		/* In the list at the top a whole sentence needs its field. */
-		msg = *msg >= 'a' && *msg <= 'z' ? form_message(&sub->f,
-		    field_names[i], field_labels[i]) : arena_printf(rq->arena,
-		    "%s: %s", field_labels[i], msg);
+		msg = !form_sentence(msg) ? form_message(&sub->f,
+		    field_names[i], T(rq->lang, field_labels[i])) :
+		    arena_printf(rq->arena, T(rq->lang, "%s: %s"),
+		    T(rq->lang, field_labels[i]), msg);
 		o = json_object();
 		model_set(o, "href", arena_printf(rq->arena, "#f-%s",
 		    field_names[i]));
@@ -182,7 +184,7 @@ admin_content_form_page(struct request *rq, struct response *rs,
 		o = json_object();
 		model_set(o, "href", "#item-form");
 		model_set(o, "text", form_message(&sub->f, "version",
-		    "The version"));
+		    T(rq->lang, "The version")));
 		json_array_append_new(list, o);
 		nerr++;
 	}
@@ -251,9 +253,10 @@ admin_content_unreadable(struct request *rq, struct response *rs,
 {
 	switch (sub->read) {
 	case STORE_NOTFOUND:
-		sub->notice = arena_printf(rq->arena, "This %s was deleted "
-		    "after you opened it. Your text is kept below; saving it "
-		    "makes a new %s.", sub->k->noun, sub->k->noun);
+		sub->notice = arena_printf(rq->arena, T(rq->lang, "This %s "
+		    "was deleted after you opened it. Your text is kept "
+		    "below; saving it makes a new %s."), T(rq->lang,
+		    sub->k->noun), T(rq->lang, sub->k->noun));
 		sub->action_url = url_admin_items(rq->arena, sub->k->section,
 		    0);
 		sub->version = "";
@@ -261,7 +264,7 @@ admin_content_unreadable(struct request *rq, struct response *rs,
 		return admin_content_form_page(rq, rs, sub, true, 409);
 	default:
 		/* Any other failure may pass: the text is kept. */
-		sub->notice = store_notice(sub->read);
+		sub->notice = T(rq->lang, store_notice(sub->read));
 		return admin_content_form_page(rq, rs, sub, true, 503);
 	}
 }
@@ -336,8 +339,9 @@ admin_content_check(struct request *rq, struct submission *sub)
 	if (sub->id != 0) {
 		v = form_value(f, "version");
 		if (v != NULL && *v == '\0')
-			form_fail(f, "version", "is missing; reload the page "
-			    "(your text is kept in this browser)");
+			form_fail(f, "version", T(rq->lang, "is missing; "
+			    "reload the page (your text is kept in this "
+			    "browser)"));
 		else if (v != NULL)
 			c->version = strtoll(v, NULL, 10);
 	}
@@ -345,15 +349,15 @@ admin_content_check(struct request *rq, struct submission *sub)
 	c->title = form_value(f, "title");
 	if (v != NULL && *v == '\0' && c->title != NULL) {
 		if (slug_from_title_lang(c->lang, c->title, slug) == 0)
-			form_fail(f, "slug", "could not be made from the "
-			    "title; enter one with letters a-z, digits and "
-			    "hyphens");
+			form_fail(f, "slug", T(rq->lang, "could not be made "
+			    "from the title; enter one with letters a-z, "
+			    "digits and hyphens"));
 		else
 			c->slug = arena_strdup(rq->arena, slug);
 	} else if (v != NULL) {
 		if (is_reserved(admin_content_reserved(rq, sub->k), v))
-			form_fail(f, "slug", "is an address the site itself "
-			    "uses; choose another");
+			form_fail(f, "slug", T(rq->lang, "is an address the "
+			    "site itself uses; choose another"));
 		c->slug = v;
 		sub->slug_given = true;
 	}
@@ -362,8 +366,8 @@ admin_content_check(struct request *rq, struct submission *sub)
 	c->pub_time = form_value(f, "time");
 	if (c->pub_date != NULL && c->pub_time != NULL &&
 	    form_local_time(c->pub_date, c->pub_time, &c->published_at) == -1)
-		form_fail(f, "date", "could not be read as a time in the "
-		    "site's time zone");
+		form_fail(f, "date", T(rq->lang, "could not be read as a time "
+		    "in the site's time zone"));
 	c->summary = form_value(f, "summary");
 	/* A status the form did not accept has failed it already. */
 	if (store_content_status_parse(form_value(f, "status"), &c->status) ==
@@ -375,7 +379,7 @@ admin_content_check(struct request *rq, struct submission *sub)
 	/* Rendered here, at save and preview, never per public request. */
 	ms = markdown_render(body, strlen(body), &html);
 	if (ms != MARKDOWN_OK) {
-		form_fail(f, "body", markdown_message(ms));
+		form_fail(f, "body", T(rq->lang, markdown_message(ms)));
 		if (ms == MARKDOWN_FAILED)
 			sub->server_fail = true;
 		return;
@@ -383,7 +387,8 @@ admin_content_check(struct request *rq, struct submission *sub)
 	c->body_html = arena_strdup(rq->arena, html);
 	free(html);
 	if (c->body_html == NULL) {
-		form_fail(f, "body", markdown_message(MARKDOWN_FAILED));
+		form_fail(f, "body", T(rq->lang,
+		    markdown_message(MARKDOWN_FAILED)));
 		sub->server_fail = true;
 	}
 }

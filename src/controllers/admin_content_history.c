@@ -9,6 +9,7 @@
 #include "request.h"
 #include "response.h"
 #include "view/dates.h"
+#include "view/i18n.h"
 #include "view/urls.h"
 
 /* What a revision's action tag says in the history. */
@@ -19,18 +20,18 @@ action_text(const char *tag)
 		const char	*tag;
 		const char	*text;
 	} texts[] = {
-		{ "create", "Created" },
-		{ "save", "Saved" },
-		{ "publish", "Published" },
-		{ "unpublish", "Unpublished" },
-		{ "restore", "Restored" },
+		{ "create", N_("Created") },
+		{ "save", N_("Saved") },
+		{ "publish", N_("Published") },
+		{ "unpublish", N_("Unpublished") },
+		{ "restore", N_("Restored") },
 	};
 	size_t i;
 
 	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
 		if (strcmp(tag, texts[i].tag) == 0)
 			return texts[i].text;
-	return "Saved";
+	return N_("Saved");
 }
 
 /* 50: revisions a page of history shows. */
@@ -77,8 +78,9 @@ admin_content_history(struct request *rq, struct response *rs,
 		return store_http_status(st);
 	if ((ret = pager_count(&pg, total)) != 0)
 		return ret;
-	if ((m = admin_model(rq, arena_printf(rq->arena, "History: %s",
-	    c.title), k->section)) == NULL || (list = json_array()) == NULL ||
+	if ((m = admin_model(rq, arena_printf(rq->arena, T(rq->lang,
+	    "History: %s"), c.title),
+	    k->section)) == NULL || (list = json_array()) == NULL ||
 	    json_object_set_new(m, "revisions", list) == -1)
 		return 500;
 	for (i = 0; i < n; i++) {
@@ -88,7 +90,7 @@ admin_content_history(struct request *rq, struct response *rs,
 		json_object_set_new(o, "version",
 		    json_integer(revs[i].version));
 		model_set(o, "who", *revs[i].username ? revs[i].username :
-		    "(unknown)");
+		    T(rq->lang, "(unknown)"));
 		model_set(o, "when", when_text(rq->arena, revs[i].created_at));
 		model_set(o, "url", url_admin_revision(rq->arena, k->section,
 		    of.id, revs[i].id, false));
@@ -138,14 +140,16 @@ admin_content_revision(struct request *rq, struct response *rs,
 
 	if ((ret = load_revision(rq, k, &item, &r, &fields, &tag)) != 0)
 		return ret;
-	if ((m = admin_model(rq, arena_printf(rq->arena, "Version %lld: %s",
-	    (long long)r.version, item.title), k->section)) == NULL)
+	if ((m = admin_model(rq, arena_printf(rq->arena, T(rq->lang,
+	    "Version %lld: %s"), (long long)r.version, item.title),
+	    k->section)) == NULL)
 		return 500;
 	o = admin_content_fields_model(&fields);
 	json_object_set_new(o, "version", json_integer(r.version));
-	model_set(o, "who", *r.username ? r.username : "(unknown)");
+	model_set(o, "who", *r.username ? r.username : T(rq->lang,
+	    "(unknown)"));
 	model_set(o, "when", when_text(rq->arena, r.created_at));
-	model_set(o, "action", action_text(tag));
+	model_set(o, "action", T(rq->lang, action_text(tag)));
 	model_set(o, "restore_url", url_admin_revision(rq->arena, k->section,
 	    item.id, r.id, true));
 	json_object_set_new(o, "is_current",
@@ -180,9 +184,9 @@ admin_content_restore(struct request *rq, struct response *rs,
 	    (long long)sub.cur.version));
 	admin_content_check(rq, &sub);
 	if (!form_ok(&sub.f)) {
-		sub.notice = arena_printf(rq->arena, "Version %lld cannot be "
-		    "restored as it was saved: correct what is marked below, "
-		    "then save.", (long long)r.version);
+		sub.notice = arena_printf(rq->arena, T(rq->lang, "Version "
+		    "%lld cannot be restored as it was saved: correct what "
+		    "is marked below, then save."), (long long)r.version);
 		return admin_content_form_page(rq, rs, &sub, true,
 		    sub.server_fail ? 503 : 422);
 	}
@@ -191,8 +195,8 @@ admin_content_restore(struct request *rq, struct response *rs,
 	sub.fallback_slug = sub.cur.slug;
 	sub.audit_note = arena_printf(rq->arena, " (version %lld)",
 	    (long long)r.version);
-	done = arena_printf(rq->arena, "Restored version %lld; it is now "
-	    "version %lld.", (long long)r.version,
+	done = arena_printf(rq->arena, T(rq->lang, "Restored version %lld; "
+	    "it is now version %lld."), (long long)r.version,
 	    (long long)sub.cur.version + 1);
 	return admin_content_save(rq, rs, &sub, "restore", "restore", done);
 }

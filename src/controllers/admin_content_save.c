@@ -12,6 +12,7 @@
 #include "response.h"
 #include "view/assets.h"
 #include "view/dates.h"
+#include "view/i18n.h"
 #include "view/urls.h"
 
 /* The release or page as the public site would show it, through its own
@@ -100,17 +101,19 @@ again:
 	    strcmp(sub->fallback_slug, sub->c.slug) != 0) {
 		sub->c.slug = sub->fallback_slug;
 		sub->fallback_slug = NULL;
-		done = arena_printf(rq->arena, "%s Its old address is another "
-		    "%s's now, so it keeps %s.", done, sub->k->noun,
+		done = arena_printf(rq->arena, T(rq->lang, "%s Its old "
+		    "address is another %s's now, so it keeps %s."), done,
+		    T(rq->lang, sub->k->noun),
 		    admin_content_public_url(rq, sub->k, sub->c.lang,
 		    sub->c.slug));
 		goto again;
 	}
 	if (outcome == CONTENT_SLUG_TAKEN) {
 		form_fail(&sub->f, "slug", sub->slug_given ?
-		    arena_printf(rq->arena, "is already the address of another "
-		    "%s; choose another", sub->k->noun) :
-		    "could not be made unique from the title; enter one");
+		    arena_printf(rq->arena, T(rq->lang, "is already the "
+		    "address of another %s; choose another"), T(rq->lang,
+		    sub->k->noun)) : T(rq->lang, "could not be made unique "
+		    "from the title; enter one"));
 		return admin_content_form_page(rq, rs, sub, true, 422);
 	}
 	if (outcome == CONTENT_CONFLICT) {
@@ -127,11 +130,12 @@ again:
 		sub->cur = *now;
 		sub->version = arena_printf(rq->arena, "%lld",
 		    (long long)now->version);
-		sub->notice = arena_printf(rq->arena, "Someone saved this %s "
-		    "(version %lld) after you opened it, so nothing was "
-		    "saved. Your text is kept in the form; the version now "
-		    "saved is shown beside it. Saving the form again "
-		    "replaces that version with yours.", sub->k->noun,
+		sub->notice = arena_printf(rq->arena, T(rq->lang, "Someone "
+		    "saved this %s (version %lld) after you opened it, so "
+		    "nothing was saved. Your text is kept in the form; the "
+		    "version now saved is shown beside it. Saving the form "
+		    "again replaces that version with yours."),
+		    T(rq->lang, sub->k->noun),
 		    (long long)now->version);
 		return admin_content_form_page(rq, rs, sub, true, 409);
 	}
@@ -169,7 +173,8 @@ admin_content_save(struct request *rq, struct response *rs,
 			return ret;
 		/* No change is kept without its record: the form as sent. */
 		sub->c = sent;
-		sub->notice = audit_failure_text(sub->read, true);
+		sub->notice = T(rq->lang, audit_failure_text(sub->read,
+		    true));
 		return admin_content_form_page(rq, rs, sub, true,
 		    store_http_status(sub->read));
 	}
@@ -214,7 +219,7 @@ submit(struct request *rq, struct response *rs, const struct admin_kind *k,
 	tag = id == 0 ? "create" : sub.c.status == sub.cur.status ? "save" :
 	    sub.c.status == CONTENT_PUBLISHED ? "publish" : "unpublish";
 	return admin_content_save(rq, rs, &sub, tag, id == 0 ? "create" :
-	    "edit", SAVED_FLASH);
+	    "edit", T(rq->lang, SAVED_FLASH));
 }
 
 int

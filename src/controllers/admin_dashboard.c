@@ -10,6 +10,7 @@
 #include "request.h"
 #include "store/admin_lists.h"
 #include "view/dates.h"
+#include "view/i18n.h"
 #include "view/urls.h"
 
 /* 20: rows a page, enough to see the recent work at a glance. */
@@ -25,16 +26,16 @@ struct admin_list_kind {
 };
 
 static const struct admin_list_kind dashboard_list = {
-	ADMIN_LIST_ALL, "dashboard", "Dashboard",
-	"There are no releases or pages yet."
+	ADMIN_LIST_ALL, "dashboard", N_("Dashboard"),
+	N_("There are no releases or pages yet.")
 };
 static const struct admin_list_kind news_list = {
-	ADMIN_LIST_NEWS, "news", "News releases",
-	"There are no releases yet."
+	ADMIN_LIST_NEWS, "news", N_("News releases"),
+	N_("There are no releases yet.")
 };
 static const struct admin_list_kind pages_list = {
-	ADMIN_LIST_PAGES, "pages", "Pages",
-	"There are no pages yet."
+	ADMIN_LIST_PAGES, "pages", N_("Pages"),
+	N_("There are no pages yet.")
 };
 
 static json_t *
@@ -45,9 +46,11 @@ entry_model(struct request *rq, const struct admin_entry *e)
 
 	if ((o = json_object()) == NULL)
 		return NULL;
-	model_set(o, "title", *e->title != '\0' ? e->title : "(untitled)");
+	model_set(o, "title", *e->title != '\0' ? e->title :
+	    T(rq->lang, "(untitled)"));
 	model_set(o, "kind", e->is_news ? "news" : "page");
-	model_set(o, "kind_label", e->is_news ? "Release" : "Page");
+	model_set(o, "kind_label", e->is_news ? T(rq->lang, "Release") :
+	    T(rq->lang, "Page"));
 	model_set(o, "lang", e->lang);
 	model_set(o, "edit_url", url_admin_item(rq->arena, e->is_news ?
 	    "news" : "pages", e->id, "edit"));
@@ -60,14 +63,15 @@ entry_model(struct request *rq, const struct admin_entry *e)
 	model_set(o, "pub_iso", pub_iso);
 	if (!e->published) {
 		model_set(o, "status", "draft");
-		model_set(o, "status_label", "Draft");
+		model_set(o, "status_label", T(rq->lang, "Draft"));
 	} else if (e->has_pub_time && e->published_at > rq->now) {
 		model_set(o, "status", "scheduled");
 		model_set(o, "status_label", arena_printf(rq->arena,
-		    "Scheduled for %s", *pub != '\0' ? pub : "a later date"));
+		    T(rq->lang, "Scheduled for %s"), *pub != '\0' ? pub :
+		    T(rq->lang, "a later date")));
 	} else {
 		model_set(o, "status", "published");
-		model_set(o, "status_label", "Published");
+		model_set(o, "status_label", T(rq->lang, "Published"));
 	}
 	edited = when_text(rq->arena, e->updated_at);
 	model_set(o, "edited_text", *edited != '\0' ? edited : "\u2014");
@@ -113,7 +117,8 @@ admin_list(struct request *rq, struct response *rs,
 	if ((st = store_admin_list(rq->db, rq->arena, k->kinds,
 	    pager_offset(&pg), ADMIN_PER_PAGE, &items, &n)) != STORE_OK)
 		return store_http_status(st);
-	if ((model = admin_model(rq, k->title, k->section)) == NULL ||
+	if ((model = admin_model(rq, T(rq->lang, k->title), k->section)) ==
+	    NULL ||
 	    (list = json_array()) == NULL ||
 	    json_object_set_new(model, "items", list) == -1)
 		return 500;
@@ -121,8 +126,8 @@ admin_list(struct request *rq, struct response *rs,
 		if ((o = entry_model(rq, &items[i])) == NULL ||
 		    json_array_append_new(list, o) == -1)
 			return 500;
-	model_set(model, "heading", k->title);
-	model_set(model, "empty", k->empty);
+	model_set(model, "heading", T(rq->lang, k->title));
+	model_set(model, "empty", T(rq->lang, k->empty));
 	json_object_set_new(model, "has_items", json_boolean(n > 0));
 	json_object_set_new(model, "show_kind",
 	    json_boolean(k->kinds == ADMIN_LIST_ALL));

@@ -11,6 +11,7 @@
 #include "request.h"
 #include "store/store.h"
 #include "view/assets.h"
+#include "view/i18n.h"
 #include "view/urls.h"
 
 static const struct {
@@ -18,12 +19,12 @@ static const struct {
 	const char	*label;
 	bool		 admin_only;
 } admin_nav[] = {
-	{ "dashboard",	"Dashboard",	false },
-	{ "news",	"News",		false },
-	{ "pages",	"Pages",	false },
-	{ "menu",	"Menu",		true },
-	{ "users",	"Accounts",	true },
-	{ "audit",	"Audit log",	true },
+	{ "dashboard",	N_("Dashboard"),	false },
+	{ "news",	N_("News"),		false },
+	{ "pages",	N_("Pages"),	false },
+	{ "menu",	N_("Menu"),		true },
+	{ "users",	N_("Accounts"),	true },
+	{ "audit",	N_("Audit log"),	true },
 };
 #define ADMIN_NAV_COUNT	(sizeof(admin_nav) / sizeof(admin_nav[0]))
 
@@ -46,7 +47,7 @@ nav_model(struct request *rq, const struct session *se, const char *section)
 			continue;
 		if ((o = json_object()) == NULL)
 			break;
-		model_set(o, "label", admin_nav[i].label);
+		model_set(o, "label", T(rq->lang, admin_nav[i].label));
 		model_set(o, "url", strcmp(admin_nav[i].section,
 		    "dashboard") == 0 ? url_admin_dashboard(rq->arena, 0) :
 		    url_admin_items(rq->arena, admin_nav[i].section, 0));
@@ -104,7 +105,7 @@ admin_model(struct request *rq, const char *title, const char *section)
 	    json_object_set_new(m, "user", user) == -1)
 		return NULL;
 	model_set(user, "name", se->username);
-	model_set(user, "role", se->role);
+	model_set(user, "role", T(rq->lang, se->role));
 	json_object_set_new(user, "is_admin", json_boolean(se->is_admin));
 	model_set(m, "csrf_token", se->csrf_token);
 	model_set(m, "flash", se->flash);
@@ -124,7 +125,8 @@ admin_form_errors(json_t *model, const struct form *f,
 	json_object_set_new(model, "errors", errors);
 	json_object_set_new(model, "error_list", list);
 	for (i = 0; i < n; i++) {
-		if ((msg = form_message(f, names[i], labels[i])) == NULL)
+		if ((msg = form_message(f, names[i], T(f->lang, labels[i]))) ==
+		    NULL)
 			continue;
 		count++;
 		model_set(errors, names[i], msg);

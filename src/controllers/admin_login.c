@@ -8,6 +8,7 @@
 #include "lib/log.h"
 #include "request.h"
 #include "response.h"
+#include "view/i18n.h"
 #include "view/urls.h"
 
 /* 256: a name typed into a 64-character field, in UTF-8, with room to
@@ -15,12 +16,13 @@
 #define ECHO_MAX	256
 
 static const char *
-check_next(struct arena *a, const char *in, const char **out)
+check_next(struct arena *a, const char *lang, const char *in,
+    const char **out)
 {
 	(void)a;
 	*out = in;
-	return *in == '\0' || auth_next_ok(in) ? NULL : "is not a page of "
-	    "this site";
+	return *in == '\0' || auth_next_ok(in) ? NULL : T(lang, "is not a page "
+	    "of this site");
 }
 
 /* The sign-in form. Its limits are the accounts' own: a name or password
@@ -42,7 +44,7 @@ login_page(struct request *rq, struct response *rs, const char *username,
 
 	if ((token = auth_prelogin(rq, rs)) == NULL)
 		return 500;
-	if ((model = admin_model(rq, "Sign in", NULL)) == NULL)
+	if ((model = admin_model(rq, T(rq->lang, "Sign in"), NULL)) == NULL)
 		return 503;
 	/* Someone already signed in may sign in again (as someone else):
 	 * this page still shows no account and no navigation. */
@@ -109,9 +111,9 @@ admin_login(struct request *rq, struct response *rs)
 	if (!auth_prelogin_ok(rq)) {
 		log_info("sign-in form refused (token or origin) from %s",
 		    rq->client);
-		return login_page(rq, rs, shown, next, "This sign-in form "
-		    "has expired or was sent from another site. Please sign "
-		    "in again.", 403);
+		return login_page(rq, rs, shown, next, T(rq->lang, "This "
+		    "sign-in form has expired or was sent from another site. "
+		    "Please sign in again."), 403);
 	}
 	switch (auth_sign_in(rq, rs, username, password)) {
 	case AUTH_OK:
@@ -120,14 +122,14 @@ admin_login(struct request *rq, struct response *rs)
 		return 303;
 	case AUTH_DENIED:
 		return login_page(rq, rs, shown, next,
-		    "Unknown user name or wrong password.", 401);
+		    T(rq->lang, "Unknown user name or wrong password."), 401);
 	case AUTH_THROTTLED:
-		return login_page(rq, rs, shown, next, "Too many failed "
-		    "attempts to sign in. Please wait 15 minutes and try "
-		    "again.", 429);
+		return login_page(rq, rs, shown, next, T(rq->lang, "Too many "
+		    "failed attempts to sign in. Please wait 15 minutes and "
+		    "try again."), 429);
 	default:
-		return login_page(rq, rs, shown, next, "The site is busy. "
-		    "Please try again in a moment.", 503);
+		return login_page(rq, rs, shown, next, T(rq->lang, "The site "
+		    "is busy. Please try again in a moment."), 503);
 	}
 }
 

@@ -10,6 +10,7 @@
 #include "request.h"
 #include "response.h"
 #include "store/menu_admin.h"
+#include "view/i18n.h"
 #include "view/urls.h"
 
 /* The levels of the subtree of items[i] (1: no children); items come in
@@ -67,22 +68,22 @@ menu_node(struct request *rq, const struct menu_admin_item *items, size_t n,
 	model_set(o, "target_edit_url", "");
 	switch (m->target) {
 	case MENU_NEWS:
-		model_set(o, "target_kind", "News list");
+		model_set(o, "target_kind", T(rq->lang, "News list"));
 		model_set(o, "target_text", "");
 		break;
 	case MENU_URL:
-		model_set(o, "target_kind", "Link");
+		model_set(o, "target_kind", T(rq->lang, "Link"));
 		model_set(o, "target_text", m->url);
 		break;
 	default:
-		model_set(o, "target_kind", "Page");
+		model_set(o, "target_kind", T(rq->lang, "Page"));
 		if (m->page_id == 0) {
-			model_set(o, "target_text", "(page deleted: choose "
-			    "another target)");
+			model_set(o, "target_text", T(rq->lang, "(page "
+			    "deleted: choose another target)"));
 			json_object_set_new(o, "target_missing", json_true());
 		} else {
 			model_set(o, "target_text", *m->page_title != '\0' ?
-			    m->page_title : "(untitled)");
+			    m->page_title : T(rq->lang, "(untitled)"));
 			model_set(o, "target_edit_url", url_admin_item(
 			    rq->arena, "pages", m->page_id, "edit"));
 		}
@@ -113,7 +114,7 @@ menu_index_render(struct request *rq, struct response *rs,
 	if (store_menu_admin_tree(rq->db, rq->arena, rq->lang, &items, &n) !=
 	    STORE_OK)
 		return status >= 500 ? status : 500;
-	if ((model = admin_model(rq, "Menu", "menu")) == NULL ||
+	if ((model = admin_model(rq, T(rq->lang, "Menu"), "menu")) == NULL ||
 	    (top = json_array()) == NULL ||
 	    json_object_set_new(model, "items", top) == -1)
 		return 500;
@@ -162,24 +163,24 @@ admin_menu_commit(struct request *rq, const char *verb, const char *label,
     bool *unrecorded)
 {
 	return audit_commit(rq, "menu", arena_printf(rq->arena, "%s %s", verb,
-	    label), "Menu saved.", unrecorded);
+	    label), T(rq->lang, "Menu saved."), unrecorded);
 }
 
 /* Why a change of the menu page (a deletion, a move) was not kept: st
- * from the store or menu_commit, with unrecorded. Static text. */
+ * from the store or menu_commit, with unrecorded. An msgid. */
 static const char *
 menu_change_text(enum store_status st, bool unrecorded)
 {
 	if (unrecorded)
-		return "Nothing was changed: the change could not be written "
-		    "to the audit log, and no change is kept without its "
-		    "record. Please try again, or tell the site's "
-		    "administrator.";
+		return N_("Nothing was changed: the change could not be "
+		    "written to the audit log, and no change is kept without "
+		    "its record. Please try again, or tell the site's "
+		    "administrator.");
 	if (st == STORE_BUSY || st == STORE_READONLY || st == STORE_FULL)
-		return "The database could not take the change just now; "
-		    "nothing was changed. Please try again in a moment.";
-	return "The database failed; nothing was changed. Please tell the "
-	    "site's administrator.";
+		return N_("The database could not take the change just now; "
+		    "nothing was changed. Please try again in a moment.");
+	return N_("The database failed; nothing was changed. Please tell the "
+	    "site's administrator.");
 }
 
 /* Back to the menu after a change. */
@@ -214,7 +215,8 @@ menu_confirm_render(struct request *rq, struct response *rs,
 		;
 	for (i++; i < n && items[i].depth > m->depth; i++)
 		below++;
-	if ((model = admin_model(rq, "Delete menu item", "menu")) == NULL)
+	if ((model = admin_model(rq, T(rq->lang, "Delete menu item"),
+	    "menu")) == NULL)
 		return 500;
 	model_set(model, "label", m->label);
 	model_set(model, "menu_url", url_admin_items(rq->arena, "menu", 0));
@@ -261,29 +263,29 @@ admin_menu_delete(struct request *rq, struct response *rs)
 	if (st == STORE_OK && (st = admin_menu_commit(rq, "deleted", m.label,
 	    &unrecorded)) == STORE_OK)
 		return admin_menu_done(rq, rs);
-	return menu_confirm_render(rq, rs, &m, menu_change_text(st,
-	    unrecorded), store_http_status(st));
+	return menu_confirm_render(rq, rs, &m, T(rq->lang,
+	    menu_change_text(st, unrecorded)), store_http_status(st));
 }
 
-/* Why a move was refused, with %s for the item's label. */
+/* Why a move was refused, with %s for the item's label. An msgid. */
 static const char *
 move_refusal_text(enum menu_refusal why, enum menu_move move)
 {
 	switch (why) {
 	case MENU_REFUSAL_NO_SIBLING:
 		return move == MENU_MOVE_IN ?
-		    "\u201c%s\u201d has no item above it to go under." :
+		    N_("\u201c%s\u201d has no item above it to go under.") :
 		    move == MENU_MOVE_UP ?
-		    "\u201c%s\u201d is already the first of its level." :
-		    "\u201c%s\u201d is already the last of its level.";
+		    N_("\u201c%s\u201d is already the first of its level.") :
+		    N_("\u201c%s\u201d is already the last of its level.");
 	case MENU_REFUSAL_TOP_LEVEL:
-		return "\u201c%s\u201d is already at the top level.";
+		return N_("\u201c%s\u201d is already at the top level.");
 	case MENU_REFUSAL_TOO_DEEP:
-		return "\u201c%s\u201d cannot go deeper: the menu has at most "
-		    "three levels.";
+		return N_("\u201c%s\u201d cannot go deeper: the menu has at "
+		    "most three levels.");
 	default:
-		return "\u201c%s\u201d could not be moved: the menu changed "
-		    "meanwhile.";
+		return N_("\u201c%s\u201d could not be moved: the menu changed "
+		    "meanwhile.");
 	}
 }
 
@@ -326,10 +328,12 @@ admin_menu_move(struct request *rq, struct response *rs)
 		return 404;
 	if (st == STORE_NOTFOUND)
 		return menu_index_render(rq, rs, arena_printf(rq->arena,
-		    move_refusal_text(why, directions[i].move), m.label), 422);
+		    T(rq->lang, move_refusal_text(why, directions[i].move)),
+		    m.label), 422);
 	if (st == STORE_OK && (st = admin_menu_commit(rq, "moved", m.label,
 	    &unrecorded)) == STORE_OK)
 		return admin_menu_done(rq, rs);
-	return menu_index_render(rq, rs, menu_change_text(st, unrecorded),
+	return menu_index_render(rq, rs, T(rq->lang, menu_change_text(st,
+	    unrecorded)),
 	    store_http_status(st));
 }

@@ -12,6 +12,7 @@
 #include "request.h"
 #include "response.h"
 #include "store/menu_admin.h"
+#include "view/i18n.h"
 #include "view/urls.h"
 
 /* The limits admin.md sets for an item's fields, in characters. */
@@ -23,13 +24,14 @@ static const char *const targets[] = { "page", "news", "url", NULL };
 
 /* target: what the item links to, one of targets. */
 static const char *
-menu_check_target(struct arena *a, const char *in, const char **out)
+menu_check_target(struct arena *a, const char *lang, const char *in,
+    const char **out)
 {
 	(void)a;
 	*out = in;
-	if (*in == '\0' || form_check_choice(in, targets) != NULL)
-		return "Choose what the item links to: a page, the news list "
-		    "or another site.";
+	if (*in == '\0' || form_check_choice(lang, in, targets) != NULL)
+		return T(lang, "Choose what the item links to: a page, the "
+		    "news list or another site.");
 	return NULL;
 }
 
@@ -49,8 +51,8 @@ static const char *const menu_names[MENU_NFIELDS] = {
 	"label", "description", "target", "page_id", "url", "parent_id"
 };
 static const char *const menu_labels[MENU_NFIELDS] = {
-	"Label", "Description", "Links to", "Page", "Address", "Place in the "
-	    "menu"
+	N_("Label"), N_("Description"), N_("Links to"), N_("Page"),
+	N_("Address"), N_("Place in the menu")
 };
 
 /* An item's form: the fields as typed with their messages, and a message
@@ -72,12 +74,14 @@ menu_check(struct form *f)
 	if (!page)
 		form_ignore(f, "page_id");
 	else if (form_id(f, "page_id") == 0)
-		form_fail(f, "page_id", "Choose the page to link to.");
+		form_fail(f, "page_id", T(f->lang,
+		    "Choose the page to link to."));
 	if (!url)
 		form_ignore(f, "url");
 	else if (form_value(f, "url") != NULL && *form_value(f, "url") == '\0')
-		form_fail(f, "url", "Enter the address of the page to link "
-		    "to, starting with https:// or http://.");
+		form_fail(f, "url", T(f->lang,
+		    "Enter the address of the page to link "
+		    "to, starting with https:// or http://."));
 }
 
 /* The clean values of a form that passed its checks. */
@@ -139,28 +143,32 @@ menu_refusal_message(struct menu_form *fm, enum menu_refusal why)
 {
 	switch (why) {
 	case MENU_REFUSAL_NO_PARENT:
-		form_fail(&fm->f, "parent_id", "That item no longer exists; "
-		    "choose another place.");
+		form_fail(&fm->f, "parent_id", T(fm->f.lang,
+		    "That item no longer exists; "
+		    "choose another place."));
 		break;
 	case MENU_REFUSAL_CYCLE:
-		form_fail(&fm->f, "parent_id", "An item cannot go under "
-		    "itself or under one of its own sub-items.");
+		form_fail(&fm->f, "parent_id", T(fm->f.lang,
+		    "An item cannot go under "
+		    "itself or under one of its own sub-items."));
 		break;
 	case MENU_REFUSAL_TOO_DEEP:
-		form_fail(&fm->f, "parent_id", "The menu has at most three "
-		    "levels; choose a place higher up.");
+		form_fail(&fm->f, "parent_id", T(fm->f.lang,
+		    "The menu has at most three "
+		    "levels; choose a place higher up."));
 		break;
 	case MENU_REFUSAL_NO_PAGE:
-		form_fail(&fm->f, "page_id", "That page no longer exists; "
-		    "choose another.");
+		form_fail(&fm->f, "page_id", T(fm->f.lang,
+		    "That page no longer exists; "
+		    "choose another."));
 		break;
 	case MENU_REFUSAL_FULL:
-		fm->error = "The menu already holds 500 items, the most it "
-		    "can show. Remove some before adding more.";
+		fm->error = T(fm->f.lang, "The menu already holds 500 items, "
+		    "the most it can show. Remove some before adding more.");
 		break;
 	default:
-		fm->error = "The menu changed meanwhile; please check the "
-		    "form and save again.";
+		fm->error = T(fm->f.lang, "The menu changed meanwhile; please "
+		    "check the form and save again.");
 		break;
 	}
 }
@@ -255,8 +263,8 @@ menu_form_render(struct request *rq, struct response *rs,
 	    store_menu_admin_pages(rq->db, rq->arena, rq->lang, &pages,
 	    &npages) != STORE_OK)
 		return status >= 500 ? status : 500;
-	if ((model = admin_model(rq, id != 0 ? "Edit menu item" :
-	    "New menu item", "menu")) == NULL ||
+	if ((model = admin_model(rq, id != 0 ? T(rq->lang, "Edit menu item") :
+	    T(rq->lang, "New menu item"), "menu")) == NULL ||
 	    (form = json_object()) == NULL ||
 	    json_object_set_new(model, "form", form) == -1)
 		return 500;
@@ -357,8 +365,8 @@ menu_save(struct request *rq, struct response *rs, int64_t id,
 	if (st == STORE_NOTFOUND && why == MENU_REFUSAL_GONE) {
 		/* Deleted by someone else meanwhile: offer the text back as a
 		 * new item rather than lose it. */
-		fm.error = "This item was deleted while you were editing it. "
-		    "Save to add it to the menu again.";
+		fm.error = T(rq->lang, "This item was deleted while you were "
+		    "editing it. Save to add it to the menu again.");
 		return menu_form_render(rq, rs, &fm, 0,
 		    url_admin_items(rq->arena, "menu", 0), 409);
 	}

@@ -2,13 +2,14 @@
  * admin_content.c. */
 #include "controllers/admin_content.h"
 #include "controllers/controllers.h"
+#include "view/i18n.h"
 
 static const struct admin_kind news_kind = {
 	.kind = CONTENT_NEWS,
 	.section = "news",
-	.noun = "release",
-	.new_title = "New statement",
-	.edit_title = "Edit release",
+	.noun = N_("release"),
+	.new_title = N_("New statement"),
+	.edit_title = N_("Edit release"),
 	.dateline = true,
 };
 

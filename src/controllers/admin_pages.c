@@ -2,13 +2,14 @@
  * is admin_content.c. */
 #include "controllers/admin_content.h"
 #include "controllers/controllers.h"
+#include "view/i18n.h"
 
 static const struct admin_kind pages_kind = {
 	.kind = CONTENT_PAGE,
 	.section = "pages",
-	.noun = "page",
-	.new_title = "New page",
-	.edit_title = "Edit page",
+	.noun = N_("page"),
+	.new_title = N_("New page"),
+	.edit_title = N_("Edit page"),
 	.dateline = false,
 };
 

@@ -15,49 +15,54 @@
 #include "response.h"
 #include "store/user.h"
 #include "view/dates.h"
+#include "view/i18n.h"
 #include "view/urls.h"
 
 /* 256: longer than any valid name; a longer one is not shown back. */
 #define ECHO_MAX	256
 
-static const char *const roles[] = { "editor", "admin", NULL };
+static const char *const roles[] = { N_("editor"), N_("admin"), NULL };
 static const char *const states[] = { "0", "1", NULL };
 
 /* name: the table bounds its length; the characters are checked here. */
 static const char *
-check_name(struct arena *a, const char *in, const char **out)
+check_name(struct arena *a, const char *lang, const char *in,
+    const char **out)
 {
 	*out = in;
-	return form_check_allowed(a, in, AUTH_USERNAME_CHARS) == NULL ? NULL :
-	    "Use 1 to 64 letters (A-Z, a-z), digits, dots, hyphens or "
-	    "underscores.";
+	return form_check_allowed(a, lang, in, AUTH_USERNAME_CHARS) == NULL ?
+	    NULL : T(lang, "Use 1 to 64 letters (A-Z, a-z), digits, dots, "
+	    "hyphens or underscores.");
 }
 
 static const char *
-check_role(struct arena *a, const char *in, const char **out)
+check_role(struct arena *a, const char *lang, const char *in,
+    const char **out)
 {
 	(void)a;
 	*out = in;
-	return form_check_choice(in, roles) != NULL ?
-	    "Choose editor or admin." : NULL;
+	return form_check_choice(lang, in, roles) != NULL ?
+	    T(lang, "Choose editor or admin.") : NULL;
 }
 
 static const char *
-check_disabled(struct arena *a, const char *in, const char **out)
+check_disabled(struct arena *a, const char *lang, const char *in,
+    const char **out)
 {
 	(void)a;
 	*out = in;
-	return form_check_choice(in, states) != NULL ?
-	    "Choose enabled or disabled." : NULL;
+	return form_check_choice(lang, in, states) != NULL ?
+	    T(lang, "Choose enabled or disabled.") : NULL;
 }
 
 /* A password, or nothing (kept as it is) where the table allows it. */
 static const char *
-check_password(struct arena *a, const char *in, const char **out)
+check_password(struct arena *a, const char *lang, const char *in,
+    const char **out)
 {
 	(void)a;
 	*out = in;
-	return *in == '\0' ? NULL : auth_password_problem(in);
+	return *in == '\0' ? NULL : T(lang, auth_password_problem(in));
 }
 
 /* A new account: all three required. */
@@ -78,8 +83,8 @@ static const struct field edit_fields[] = {
 
 static const char *const names[] = { "name", "role", "disabled",
 	"password" };
-static const char *const labels[] = { "User name", "Role", "Status",
-	"Password" };
+static const char *const labels[] = { N_("User name"), N_("Role"),
+	N_("Status"), N_("Password") };
 
 /* What the form shows: the fields, whose account, a message above. */
 struct user_form {
@@ -98,7 +103,8 @@ form_page(struct request *rq, struct response *rs, const struct user_form *u,
 	json_t *model;
 	size_t nerr;
 
-	model = admin_model(rq, u->id ? "Edit account" : "New account",
+	model = admin_model(rq, u->id ? T(rq->lang, "Edit account") :
+	    T(rq->lang, "New account"),
 	    "users");
 	if (model == NULL)
 		return status >= 500 ? status : 503;
@@ -132,7 +138,7 @@ static int
 not_kept(struct request *rq, struct response *rs, struct user_form *u,
     enum store_status st, bool unrecorded)
 {
-	u->form_error = audit_failure_text(st, unrecorded);
+	u->form_error = T(rq->lang, audit_failure_text(st, unrecorded));
 	return form_page(rq, rs, u, store_http_status(st));
 }
 
@@ -147,15 +153,15 @@ admin_users_index(struct request *rq, struct response *rs)
 
 	if ((st = store_user_list(rq->db, rq->arena, &users, &n)) != STORE_OK)
 		return store_http_status(st);
-	if ((model = admin_model(rq, "Accounts", "users")) == NULL)
+	if ((model = admin_model(rq, T(rq->lang, "Accounts"), "users")) == NULL)
 		return 500;
 	list = json_array();
 	for (i = 0; i < n; i++) {
 		o = json_object();
 		model_set(o, "name", users[i].name);
-		model_set(o, "role", users[i].role);
-		model_set(o, "status", users[i].disabled ? "disabled" :
-		    "enabled");
+		model_set(o, "role", T(rq->lang, users[i].role));
+		model_set(o, "status", users[i].disabled ?
+		    T(rq->lang, "disabled") : T(rq->lang, "enabled"));
 		json_object_set_new(o, "disabled",
 		    json_boolean(users[i].disabled));
 		json_object_set_new(o, "is_self", json_boolean(
@@ -207,14 +213,16 @@ create(struct request *rq, struct response *rs, struct user_form *u,
 		else
 			st = audit_commit(rq, "account", arena_printf(rq->arena,
 			    "%s: created (%s)", name, role), arena_printf(
-			    rq->arena, "Account %s created.", name),
+			    rq->arena, T(rq->lang, "Account %s created."),
+			    name),
 			    &unrecorded);
 	}
 	if (st != STORE_OK)
 		return not_kept(rq, rs, u, st, unrecorded);
 	if (duplicate) {
-		form_fail(&u->f, "name", "There is already an account with "
-		    "this name.");
+		form_fail(&u->f, "name", T(rq->lang,
+		    "There is already an account with "
+		    "this name."));
 		return form_page(rq, rs, u, 422);
 	}
 	response_set_header(rs, "Location", url_admin_items(rq->arena, "users",
@@ -241,8 +249,9 @@ admin_users_create(struct request *rq, struct response *rs)
 		st = store_user_by_name(rq->db, rq->arena,
 		    form_value(&u.f, "name"), &existing);
 		if (st == STORE_OK)
-			form_fail(&u.f, "name", "There is already an account "
-			    "with this name.");
+			form_fail(&u.f, "name", T(rq->lang,
+			    "There is already an account "
+			    "with this name."));
 		else if (st != STORE_NOTFOUND)
 			return not_kept(rq, rs, &u, st, false);
 	}
@@ -252,8 +261,8 @@ admin_users_create(struct request *rq, struct response *rs)
 	 * the write lock would be held meanwhile. */
 	if ((hash = auth_hash_password(form_value(&u.f, "password"))) ==
 	    NULL) {
-		u.form_error = "The password could not be stored. Please try "
-		    "again in a moment.";
+		u.form_error = T(rq->lang, "The password could not be stored. "
+		    "Please try again in a moment.");
 		return form_page(rq, rs, &u, 503);
 	}
 	status = create(rq, rs, &u, hash);
@@ -336,11 +345,13 @@ read_edit(struct request *rq, const struct user *acc, struct user_form *u)
 	role = form_value(&u->f, "role");
 	disabled = form_value(&u->f, "disabled");
 	if (u->self && role != NULL && strcmp(role, "admin") != 0)
-		form_fail(&u->f, "role", "You cannot take away your own admin "
-		    "role; ask another admin.");
+		form_fail(&u->f, "role", T(rq->lang,
+		    "You cannot take away your own admin "
+		    "role; ask another admin."));
 	if (u->self && disabled != NULL && strcmp(disabled, "1") == 0)
-		form_fail(&u->f, "disabled", "You cannot disable your own "
-		    "account.");
+		form_fail(&u->f, "disabled", T(rq->lang,
+		    "You cannot disable your own "
+		    "account."));
 }
 
 /* The change of a valid edit form (hash: the new password's, or NULL),
@@ -371,7 +382,8 @@ update(struct request *rq, struct response *rs, struct user_form *u,
 		store_tx_rollback(rq->db);
 	else
 		st = audit_commit(rq, "account", detail, arena_printf(
-		    rq->arena, "Account %s saved.", acc->name), &unrecorded);
+		    rq->arena, T(rq->lang, "Account %s saved."), acc->name),
+		    &unrecorded);
 	if (st == STORE_NOTFOUND)
 		return 404;
 	if (st != STORE_OK) {
@@ -405,15 +417,15 @@ admin_users_update(struct request *rq, struct response *rs)
 	password = form_value(&u.f, "password");
 	if (*password != '\0' && (hash = auth_hash_password(password)) ==
 	    NULL) {
-		u.form_error = "The password could not be stored. Please try "
-		    "again in a moment.";
+		u.form_error = T(rq->lang, "The password could not be stored. "
+		    "Please try again in a moment.");
 		return form_page(rq, rs, &u, 503);
 	}
 	detail = changes(rq, &acc, form_value(&u.f, "role"),
 	    strcmp(form_value(&u.f, "disabled"), "1") == 0, hash != NULL);
 	if (detail == NULL) {
 		/* Nothing to record: a lost message costs nothing. */
-		audit_flash(rq, "Nothing was changed.");
+		audit_flash(rq, T(rq->lang, "Nothing was changed."));
 		response_set_header(rs, "Location", url_admin_items(rq->arena,
 		    "users", 0));
 		return 303;

@@ -10,6 +10,7 @@
 #include "response.h"
 #include "store/store.h"
 #include "view/dates.h"
+#include "view/i18n.h"
 #include "view/urls.h"
 
 /* 10: releases a page, as on the site Waypoint replaces. */
@@ -113,7 +114,7 @@ news_index(struct request *rq, struct response *rs)
 	if ((ret = pager_start(&pg, request_query(rq, "page"),
 	    NEWS_PER_PAGE)) != 0)
 		return ret;
-	if ((model = layout_model(rq, "News",
+	if ((model = layout_model(rq, T(rq->lang, "News"),
 	    url_news_list(rq->arena, link_lang(rq), 0))) == NULL)
 		return 503;
 	if ((st = store_news_count(rq->db, rq->now, &count)) != STORE_OK)

@@ -23,7 +23,8 @@ struct entry {
 	char		*key;	/* msgctxt "\004" msgid, or msgid */
 	int		 line;	/* of its msgstr, for a duplicate */
 	size_t		 nstr;
-	char		*str[CATALOG_MAX_FORMS];	/* "" when untranslated */
+	/* Each form's text, "" when untranslated. */
+	char		*str[CATALOG_MAX_FORMS];
 };
 
 struct catalog {

@@ -36,13 +36,15 @@ void	i18n_fini(void);
 
 /* The text of msgid in language lang (NULL: the default), or msgid
  * itself when the catalog has none. The text lives until i18n_fini(). */
-const char	*T(const char *lang, const char *msgid);
+const char	*T(const char *lang, const char *msgid)
+		    __attribute__((format_arg(2)));
 
 /* The text for count n of singular/plural by lang's plural rule, or
  * English's (singular for 1, else plural) when untranslated. Lives until
  * i18n_fini(). */
 const char	*TN(const char *lang, const char *singular, const char *plural,
-		    unsigned long n);
+		    unsigned long n)
+		    __attribute__((format_arg(2), format_arg(3)));
 
 /* Whether lang is written right to left (Arabic, Hebrew, Persian, Urdu,
  * Pashto, Yiddish, Dhivehi, Sorani Kurdish, Sindhi, Uyghur, and any code

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lib/utf8.h"
+#include "view/i18n.h"
 #include "view/markdown.h"
 #include "view/markdown_worker.h"
 
@@ -20,24 +21,24 @@
 #define MARKDOWN_TABLE_CELLS_MAX	5000
 
 static const char *const messages[] = {
-	[MARKDOWN_OK] = "The text was converted.",
-	[MARKDOWN_TOO_LONG] = "The text is longer than 1 MB; shorten it or "
-	    "split it into several pages.",
-	[MARKDOWN_TOO_DEEP] = "Lists or quotes are nested more than 16 levels "
-	    "deep; reduce the nesting.",
-	[MARKDOWN_TABLE_TOO_LARGE] = "A table is too large (more than 100 "
-	    "columns or 5,000 cells); split it into smaller tables.",
-	[MARKDOWN_OUTPUT_TOO_LARGE] = "The text would make more than 4 MB of "
-	    "HTML or need too much memory to convert; shorten it or split it "
-	    "into several pages.",
-	[MARKDOWN_TOO_SLOW] = "The text took too long to convert, which comes "
-	    "from unusual formatting such as long runs of *, _, [, < or www.; "
-	    "simplify that part.",
-	[MARKDOWN_INVALID_UTF8] = "The text contains bytes that are not valid "
-	    "UTF-8 or a NUL character; paste it again as plain text.",
-	[MARKDOWN_FAILED] = "The text could not be converted because of a "
+	[MARKDOWN_OK] = N_("The text was converted."),
+	[MARKDOWN_TOO_LONG] = N_("The text is longer than 1 MB; shorten it or "
+	    "split it into several pages."),
+	[MARKDOWN_TOO_DEEP] = N_("Lists or quotes are nested more than 16 "
+	    "levels deep; reduce the nesting."),
+	[MARKDOWN_TABLE_TOO_LARGE] = N_("A table is too large (more than 100 "
+	    "columns or 5,000 cells); split it into smaller tables."),
+	[MARKDOWN_OUTPUT_TOO_LARGE] = N_("The text would make more than 4 MB "
+	    "of HTML or need too much memory to convert; shorten it or split "
+	    "it into several pages."),
+	[MARKDOWN_TOO_SLOW] = N_("The text took too long to convert, which "
+	    "comes from unusual formatting such as long runs of *, _, [, < or "
+	    "www.; simplify that part."),
+	[MARKDOWN_INVALID_UTF8] = N_("The text contains bytes that are not "
+	    "valid UTF-8 or a NUL character; paste it again as plain text."),
+	[MARKDOWN_FAILED] = N_("The text could not be converted because of a "
 	    "server error; try again, and tell the site administrator if it "
-	    "happens again.",
+	    "happens again."),
 };
 
 const char *

@@ -46,7 +46,8 @@ enum markdown_status	markdown_render_deadline(const char *md, size_t len,
  * another. (A worker also ends by itself when this process exits.) */
 void			markdown_stop(void);
 
-/* One sentence for the editor about status; a static string. */
+/* One sentence for the editor about status: an msgid, to translate with
+ * T(). */
 const char		*markdown_message(enum markdown_status);
 
 #endif

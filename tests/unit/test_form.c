@@ -39,7 +39,7 @@ static const char *
 run(field_check check, const char *in, const char **out)
 {
 	*out = NULL;
-	return check(arena, in, out);
+	return check(arena, NULL, in, out);
 }
 
 static void
@@ -348,19 +348,21 @@ static const char *const colours[] = { "red", "green", NULL };
 
 /* A form's own rule: a choice among fixed values. */
 static const char *
-check_colour(struct arena *a, const char *in, const char **out)
+check_colour(struct arena *a, const char *lang, const char *in,
+    const char **out)
 {
 	(void)a;
 	*out = in;
-	return form_check_choice(in, colours);
+	return form_check_choice(lang, in, colours);
 }
 
 /* A form's own rule: a restricted alphabet. */
 static const char *
-check_code(struct arena *a, const char *in, const char **out)
+check_code(struct arena *a, const char *lang, const char *in,
+    const char **out)
 {
 	*out = in;
-	return form_check_allowed(a, in, "abc123");
+	return form_check_allowed(a, lang, in, "abc123");
 }
 
 static const struct field kinds[] = {
