@@ -10,7 +10,7 @@ BUILD_PKGS = build-essential pkg-config libfcgi-dev libmicrohttpd-dev \
 	libsqlite3-dev libsodium-dev libjansson-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libinih-dev zlib1g-dev libicu-dev tzdata
 TEST_PKGS = libcmocka-dev curl python3 sqlite3 nginx spawn-fcgi wrk \
-	chromium nodejs clang libclang-rt-14-dev
+	chromium nodejs clang libclang-rt-14-dev gettext
 
 LIBS_PC	= libmicrohttpd fcgi sqlite3 libsodium jansson libcmark-gfm inih zlib \
 	icu-uc icu-i18n
@@ -45,7 +45,7 @@ UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: FORCE all deps test-deps run test unit http lint conformance bench \
-	install clean unit-bins browser storage load crash fuzz
+	install clean unit-bins browser storage load crash fuzz po
 
 all: waypoint
 
@@ -96,6 +96,17 @@ unit-bins: $(UNIT_BINS) $(BUILD)/mustache_spec
 lint:
 	@tests/lint.sh
 
+# For translators: po/waypoint.pot (not kept in git) made again from the
+# {{_ … _}} markers of the templates and T()/TN()/N_() in src/, and every
+# po/*.po brought up to date with it (new messages empty, changed ones
+# fuzzy). make test fails while po/hu.po lacks any of them.
+po:
+	@python3 tools/po_check.py pot po/waypoint.pot
+	@for f in po/*.po; do \
+		msgmerge --quiet --update --backup=none --no-location \
+			"$$f" po/waypoint.pot || exit 1; \
+	done
+
 # Backups, a read-only or full database, a held write lock, 10 editors at
 # once; part of make test.
 storage: test-deps
@@ -134,15 +145,16 @@ bench: test-deps
 	@python3 tests/bench/run.py build/bench/waypoint
 
 # Where a packager expects things: the binary in bin, templates, static
-# files and SQL in share/waypoint (WorkingDirectory of the systemd units,
-# so the config's relative paths work there), examples in share/doc. The
-# static text files get a .gz beside them for nginx's gzip_static.
+# files, SQL and the catalogs of po/ in share/waypoint (WorkingDirectory of
+# the systemd units, so the config's relative paths work there), examples
+# in share/doc. The static text files get a .gz beside them for nginx's
+# gzip_static.
 install: waypoint
 	install -d $(DESTDIR)$(PREFIX)/bin \
 		$(DESTDIR)$(PREFIX)/share/waypoint \
 		$(DESTDIR)$(PREFIX)/share/doc/waypoint/examples/systemd
 	install -m 0755 waypoint $(DESTDIR)$(PREFIX)/bin/waypoint
-	cp -R www sql $(DESTDIR)$(PREFIX)/share/waypoint/
+	cp -R www sql po $(DESTDIR)$(PREFIX)/share/waypoint/
 	tools/gzip_static.sh $(DESTDIR)$(PREFIX)/share/waypoint/www/static
 	install -m 0644 README.md LICENSE $(DESTDIR)$(PREFIX)/share/doc/waypoint/
 	install -m 0644 conf/waypoint.conf conf/nginx.conf \

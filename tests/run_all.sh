@@ -1,6 +1,7 @@
 #!/bin/bash
-# run_all.sh BUILD_DIR: runs every test suite (unit, conformance, lint, HTTP)
-# and ends with one line counting all passes and failures.
+# run_all.sh BUILD_DIR: runs every test suite (unit, conformance, lint, the
+# message catalogs, HTTP) and ends with one line counting all passes and
+# failures.
 set -u
 build=${1:?usage: run_all.sh BUILD_DIR}
 case $build in
@@ -47,6 +48,8 @@ run "mustache spec selftest" tests/conformance/selftest.sh \
     "$build/mustache_spec"
 run lint tests/lint.sh
 run "lint selftest" tests/lint_selftest.sh
+run "po check" python3 tools/po_check.py check
+run "po check selftest" tests/po_check_selftest.sh
 run "counts selftest" tests/counts_selftest.sh
 run "http (waypoint serve)" tests/http/run_serve.sh "$build/waypoint"
 run "http (nginx + waypoint fcgi)" tests/http/run_nginx.sh "$build/waypoint"

@@ -412,6 +412,26 @@ def not_found():
                     "Who We Are" in text_of(" ".join(navs)))
 
 
+def interface_language():
+    """Interface text comes from po/<lang>.po: the servers run with
+    languages = en hu."""
+    rs = c.get("/")
+    if t.status("GET / (interface text)", rs, 200):
+        t.check("GET /: English skip link",
+                ">Skip to main content</a>" in rs.text)
+    rs = c.get("/hu")
+    if t.status("GET /hu", rs, 200):
+        t.check("GET /hu: Hungarian skip link",
+                ">Ugrás a tartalomra</a>" in rs.text)
+        t.check("GET /hu: Hungarian menu button", ">Menü</a>" in rs.text)
+        t.check("GET /hu: no English skip link",
+                "Skip to main content" not in rs.text)
+    rs = c.get("/hu/no-such-page")
+    if t.status("GET /hu/no-such-page -> 404", rs, 404):
+        t.check("GET /hu/no-such-page: Hungarian heading",
+                "Az oldal nem található" in rs.text)
+
+
 def hostile_targets():
     rs = c.get("/" + "a" * 500)
     t.status("GET /<500 chars> -> 404", rs, (404, 400))
@@ -652,8 +672,9 @@ def main():
         return 2
     c = Client(sys.argv[1])
     for fn in (home, news_pages, page_param, statement, every_release, pages,
-               not_found, hostile_targets, trailing_slash, methods, head,
-               conditional, static, html_sanity, host_header, every_response):
+               not_found, interface_language, hostile_targets,
+               trailing_slash, methods, head, conditional, static,
+               html_sanity, host_header, every_response):
         section(fn)
     return t.finish()
 
