@@ -82,6 +82,7 @@ admin_model(struct request *rq, const char *title, const char *section)
 		return NULL;
 	model_set(site, "name", name);
 	model_set(site, "lang", lang);
+	json_object_set_new(site, "rtl", json_boolean(i18n_rtl(lang)));
 	if ((assets = json_object()) == NULL ||
 	    json_object_set_new(m, "assets", assets) == -1)
 		return NULL;

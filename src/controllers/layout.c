@@ -10,6 +10,7 @@
 #include "response.h"
 #include "store/store.h"
 #include "view/assets.h"
+#include "view/i18n.h"
 #include "view/render.h"
 #include "view/urls.h"
 
@@ -207,6 +208,7 @@ layout_model(struct request *rq, const char *title, const char *current)
 	    json_object_set_new(m, "assets", assets_model()) == -1)
 		return NULL;
 	model_set(site, "lang", rq->lang);
+	json_object_set_new(site, "rtl", json_boolean(i18n_rtl(rq->lang)));
 	model_set(site, "home_url", url_home(rq->arena, link_lang(rq)));
 	model_set(site, "news_url", url_news_list(rq->arena, link_lang(rq), 0));
 	model_set(m, "title", title);
@@ -230,6 +232,7 @@ layout_model_fallback(struct request *rq, const char *title)
 		return NULL;
 	model_set(site, "name", "Waypoint");
 	model_set(site, "lang", rq->lang ? rq->lang : "en");
+	json_object_set_new(site, "rtl", json_boolean(i18n_rtl(rq->lang)));
 	model_set(site, "home_url", url_home(rq->arena, NULL));
 	model_set(site, "news_url", url_news_list(rq->arena, NULL, 0));
 	model_set(m, "title", title);
