@@ -14,8 +14,10 @@
 #include <cmocka.h>
 
 #include "config.h"
+#include "response.h"
 #include "view/i18n.h"
 #include "view/i18n_template.h"
+#include "view/render.h"
 
 static char dir[] = "/tmp/test_i18n.XXXXXX";
 static char templates[300];
@@ -211,6 +213,85 @@ test_lookups(void **state)
 	    "Ugrás a tartalomra");
 }
 
+/* Writes text into file name under the temporary folder. */
+static void
+put(const char *name, const char *text)
+{
+	char path[400];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* Renders template name in lang; the body, or NULL when it failed. */
+static char *
+render(const char *lang, const char *name)
+{
+	struct response rs;
+	const char *body;
+	size_t len;
+	char *out = NULL;
+
+	response_init(&rs);
+	if (view_render(&rs, lang, name, NULL, 200) == 200 &&
+	    (body = response_body(&rs, &len)) != NULL)
+		out = strndup(body, len);
+	response_free(&rs);
+	return out;
+}
+
+static void
+test_view_per_language(void **state)
+{
+	char *got;
+
+	(void)state;
+	i18n_fini();
+	put("www/templates/skip.mustache",
+	    "<a href=\"#main\">{{_ Skip to main content _}}</a>");
+	assert_int_equal(view_init(&cfg), 0);
+	got = render("hu", "skip");
+	assert_string_equal(got, "<a href=\"#main\">Ugrás a tartalomra</a>");
+	free(got);
+	got = render("en", "skip");
+	assert_string_equal(got, "<a href=\"#main\">Skip to main content</a>");
+	free(got);
+	/* No catalog, or a language not configured: the msgids. */
+	got = render("uk", "skip");
+	assert_string_equal(got, "<a href=\"#main\">Skip to main content</a>");
+	free(got);
+	got = render("fr", "skip");
+	assert_string_equal(got, "<a href=\"#main\">Skip to main content</a>");
+	free(got);
+	/* A broken marker: the reload is refused, the old set stays. */
+	put("www/templates/broken.mustache", "\n<p>{{_ Menu</p>\n");
+	assert_int_equal(view_reload(), -1);
+	got = render("hu", "skip");
+	assert_string_equal(got, "<a href=\"#main\">Ugrás a tartalomra</a>");
+	free(got);
+	view_fini();
+	/* ... and stops a start. */
+	assert_int_equal(view_init(&cfg), -1);
+	put("www/templates/broken.mustache", "");
+	assert_int_equal(i18n_init(&cfg), 0);
+}
+
+static void
+test_broken_catalog(void **state)
+{
+	(void)state;
+	i18n_fini();
+	put("po/uk.po", "msgid \"a\"\nmsgstr \"b\" junk\n");
+	assert_int_equal(i18n_init(&cfg), -1);
+	put("po/uk.po", "msgid \"Menu\"\nmsgstr \"Меню\"\n");
+	assert_int_equal(i18n_init(&cfg), 0);
+	assert_string_equal(T("uk", "Menu"), "Меню");
+}
+
 int
 main(void)
 {
@@ -219,6 +300,8 @@ main(void)
 		cmocka_unit_test(test_tags_kept),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_lookups),
+		cmocka_unit_test(test_view_per_language),
+		cmocka_unit_test(test_broken_catalog),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
