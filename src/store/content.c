@@ -14,15 +14,22 @@
  * and a table name cannot be a bound parameter. Parameters of a write:
  * ?1 lang, ?2 slug, ?3 title, ?4 dateline, ?5 pub_date, ?6 pub_time,
  * ?7 summary, ?8 body_md, ?9 body_html, ?10 status, ?11 published_at,
- * ?12 now, ?13 updated_by, ?14 id, ?15 version. */
+ * ?12 now, ?13 updated_by, ?14 id, ?15 version, and of an insert also
+ * ?16 group_id (0: a group of its own), ?17 source_id (NULL: none). A
+ * write sets source_rev to the source's text_rev: saving a translation
+ * confirms it against the source as it is now. */
 struct kind_sql {
 	const char	*name;
 	const char	*get;
 	const char	*head;
 	const char	*slug_owner;
+	const char	*lang_owner;
+	const char	*source;
 	const char	*insert;
 	const char	*update;
 	const char	*set_status;
+	const char	*mark_current;
+	const char	*versions;
 	const char	*delete;
 };
 
@@ -33,21 +40,40 @@ static const struct kind_sql kinds[] = {
 		" n.pub_time, n.summary, n.body_md, n.body_html,"
 		" n.status = 'published',"
 		" n.published_at, n.version, n.created_at, n.updated_at,"
-		" coalesce(u.name, '') FROM news n LEFT JOIN users u"
+		" coalesce(u.name, ''), n.group_id, coalesce(n.source_id, 0),"
+		" n.source_rev, n.text_rev, coalesce((SELECT s.text_rev"
+		" FROM news s WHERE s.id = n.source_id) > n.source_rev, 0)"
+		" FROM news n LEFT JOIN users u"
 		" ON u.id = n.updated_by WHERE n.id = ?1",
-		"SELECT lang, slug, version FROM news WHERE id = ?1",
+		"SELECT lang, slug, version, group_id FROM news WHERE id = ?1",
 		"SELECT id FROM news WHERE lang = ?1 AND slug = ?2",
+		"SELECT id FROM news WHERE group_id = ?1 AND lang = ?2"
+		" AND id <> ?3",
+		"SELECT group_id FROM news WHERE id = ?1",
 		"INSERT INTO news (lang, slug, title, dateline, pub_date,"
 		" pub_time, summary, body_md, body_html, status, published_at,"
-		" version, created_at, updated_at, updated_by) VALUES (?1, ?2,"
-		" ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1, ?12, ?12, ?13)",
-		"UPDATE news SET slug = ?2, title = ?3, dateline = ?4,"
+		" version, created_at, updated_at, updated_by, group_id,"
+		" source_id, source_rev) VALUES (?1, ?2,"
+		" ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1, ?12, ?12, ?13, ?16,"
+		" ?17, coalesce((SELECT text_rev FROM news WHERE id = ?17), 0))",
+		"UPDATE news SET lang = ?1, slug = ?2, title = ?3,"
+		" dateline = ?4,"
 		" pub_date = ?5, pub_time = ?6, summary = ?7, body_md = ?8,"
 		" body_html = ?9, status = ?10, published_at = ?11,"
-		" updated_at = ?12, updated_by = ?13, version = version + 1"
+		" updated_at = ?12, updated_by = ?13, version = version + 1,"
+		" source_rev = coalesce((SELECT s.text_rev FROM news s"
+		" WHERE s.id = news.source_id), source_rev)"
 		" WHERE id = ?14 AND version = ?15",
 		"UPDATE news SET status = ?2, updated_at = ?3,"
 		" updated_by = ?4, version = version + 1 WHERE id = ?1",
+		"UPDATE news SET source_rev = (SELECT s.text_rev FROM news s"
+		" WHERE s.id = news.source_id) WHERE id = ?1 AND"
+		" (SELECT s.text_rev FROM news s WHERE s.id = news.source_id)"
+		" > source_rev",
+		"SELECT n.id, n.lang, n.title, n.status = 'published',"
+		" coalesce((SELECT s.text_rev FROM news s"
+		" WHERE s.id = n.source_id) > n.source_rev, 0)"
+		" FROM news n WHERE n.group_id = ?1 ORDER BY n.id LIMIT ?2",
 		"DELETE FROM news WHERE id = ?1",
 	},
 	[CONTENT_PAGE] = {
@@ -56,21 +82,40 @@ static const struct kind_sql kinds[] = {
 		" p.pub_time, p.summary, p.body_md, p.body_html,"
 		" p.status = 'published',"
 		" coalesce(p.published_at, 0), p.version, p.created_at,"
-		" p.updated_at, coalesce(u.name, '') FROM pages p"
+		" p.updated_at, coalesce(u.name, ''), p.group_id,"
+		" coalesce(p.source_id, 0), p.source_rev, p.text_rev,"
+		" coalesce((SELECT s.text_rev FROM pages s"
+		" WHERE s.id = p.source_id) > p.source_rev, 0) FROM pages p"
 		" LEFT JOIN users u ON u.id = p.updated_by WHERE p.id = ?1",
-		"SELECT lang, slug, version FROM pages WHERE id = ?1",
+		"SELECT lang, slug, version, group_id FROM pages WHERE id = ?1",
 		"SELECT id FROM pages WHERE lang = ?1 AND slug = ?2",
+		"SELECT id FROM pages WHERE group_id = ?1 AND lang = ?2"
+		" AND id <> ?3",
+		"SELECT group_id FROM pages WHERE id = ?1",
 		"INSERT INTO pages (lang, slug, title, pub_date, pub_time,"
 		" summary, body_md, body_html, status, published_at, version,"
-		" created_at, updated_at, updated_by) VALUES (?1, ?2, ?3, ?5,"
-		" ?6, ?7, ?8, ?9, ?10, ?11, 1, ?12, ?12, ?13)",
-		"UPDATE pages SET slug = ?2, title = ?3, pub_date = ?5,"
+		" created_at, updated_at, updated_by, group_id, source_id,"
+		" source_rev) VALUES (?1, ?2, ?3, ?5,"
+		" ?6, ?7, ?8, ?9, ?10, ?11, 1, ?12, ?12, ?13, ?16, ?17,"
+		" coalesce((SELECT text_rev FROM pages WHERE id = ?17), 0))",
+		"UPDATE pages SET lang = ?1, slug = ?2, title = ?3,"
+		" pub_date = ?5,"
 		" pub_time = ?6, summary = ?7, body_md = ?8, body_html = ?9,"
 		" status = ?10, published_at = ?11, updated_at = ?12,"
-		" updated_by = ?13, version = version + 1"
+		" updated_by = ?13, version = version + 1,"
+		" source_rev = coalesce((SELECT s.text_rev FROM pages s"
+		" WHERE s.id = pages.source_id), source_rev)"
 		" WHERE id = ?14 AND version = ?15",
 		"UPDATE pages SET status = ?2, updated_at = ?3,"
 		" updated_by = ?4, version = version + 1 WHERE id = ?1",
+		"UPDATE pages SET source_rev = (SELECT s.text_rev FROM pages s"
+		" WHERE s.id = pages.source_id) WHERE id = ?1 AND"
+		" (SELECT s.text_rev FROM pages s WHERE s.id = pages.source_id)"
+		" > source_rev",
+		"SELECT p.id, p.lang, p.title, p.status = 'published',"
+		" coalesce((SELECT s.text_rev FROM pages s"
+		" WHERE s.id = p.source_id) > p.source_rev, 0)"
+		" FROM pages p WHERE p.group_id = ?1 ORDER BY p.id LIMIT ?2",
 		"DELETE FROM pages WHERE id = ?1",
 	},
 };
@@ -127,6 +172,11 @@ static const struct db_col content_cols[] = {
 	DB_COL(DB_TIME, struct content, created_at),
 	DB_COL(DB_TIME, struct content, updated_at),
 	DB_COL(DB_TEXT, struct content, updated_by),
+	DB_COL(DB_INT64, struct content, group_id),
+	DB_COL(DB_INT64, struct content, source_id),
+	DB_COL(DB_INT64, struct content, source_rev),
+	DB_COL(DB_INT64, struct content, text_rev),
+	DB_COL(DB_BOOL, struct content, outdated),
 };
 
 enum store_status
@@ -145,29 +195,42 @@ struct head {
 	const char	*lang;
 	const char	*slug;
 	int64_t		 version;
+	int64_t		 group_id;
 };
 
 static const struct db_col head_cols[] = {
 	DB_COL(DB_TEXT, struct head, lang),
 	DB_COL(DB_TEXT, struct head, slug),
 	DB_COL(DB_INT64, struct head, version),
+	DB_COL(DB_INT64, struct head, group_id),
 };
 
-/* The language, slug and version of row id (strings in a). */
+/* The language, slug, version and group of row id (strings in a). */
 static enum store_status
 head(struct store *s, struct arena *a, enum content_kind k, int64_t id,
-    const char **lang, const char **slug, int64_t *version)
+    struct head *h)
 {
-	struct head h;
-	enum store_status ret;
+	return db_get(s, a, db_query(s, kind_sql(k)->head, "i", id), head_cols,
+	    sizeof(head_cols) / sizeof(head_cols[0]), h, "content head");
+}
 
-	ret = db_get(s, a, db_query(s, kind_sql(k)->head, "i", id), head_cols,
-	    sizeof(head_cols) / sizeof(head_cols[0]), &h, "content head");
-	if (ret == STORE_OK) {
-		*lang = h.lang;
-		*slug = h.slug;
-		*version = h.version;
-	}
+/* Whether group has a version in lang other than row id: the UNIQUE
+ * (group_id, lang) a write would break, found before it is. */
+static enum store_status
+lang_taken(struct store *s, enum content_kind k, int64_t group,
+    const char *lang, int64_t id, bool *taken)
+{
+	enum store_status ret;
+	int64_t owner;
+
+	*taken = false;
+	if (group == 0)
+		return STORE_OK;
+	ret = db_one_int(s, db_query(s, kind_sql(k)->lang_owner, "isi", group,
+	    lang, id), &owner, "content lang");
+	if (ret == STORE_NOTFOUND)
+		return STORE_OK;
+	*taken = ret == STORE_OK;
 	return ret;
 }
 
@@ -279,11 +342,12 @@ add_revision(struct store *s, const struct content *c, const char *action,
 	return ret;
 }
 
-/* The redirects of a save: from the old slug (when it changed) to the
- * item, and none any more from the slug the item now has. */
+/* The redirects of a save: from the old slug in the old language (when
+ * either changed) to the item, and none any more from the address the
+ * item now has. */
 static enum store_status
 fix_redirects(struct store *s, const struct content *c, const char *lang,
-    const char *old_slug)
+    const char *old_lang, const char *old_slug)
 {
 	sqlite3_stmt *st;
 	enum store_status ret;
@@ -296,16 +360,18 @@ fix_redirects(struct store *s, const struct content *c, const char *lang,
 		return STORE_ERROR;
 	if ((ret = db_run(s, st, "content redirect")) != STORE_OK)
 		return ret;
-	if (old_slug == NULL || strcmp(old_slug, c->slug) == 0)
+	if (old_slug == NULL || (strcmp(old_slug, c->slug) == 0 &&
+	    strcmp(old_lang, lang) == 0))
 		return STORE_OK;
 	st = db_query(s,
 	    "INSERT OR REPLACE INTO redirects (lang, kind, old_slug,"
-	    " target_id) VALUES (?1, ?2, ?3, ?4)", "sssi", lang, kind,
+	    " target_id) VALUES (?1, ?2, ?3, ?4)", "sssi", old_lang, kind,
 	    old_slug, c->id);
 	return st != NULL ? db_run(s, st, "content redirect") : STORE_ERROR;
 }
 
-/* The insert or update itself; ?14 and ?15 only matter to the update. */
+/* The insert or update itself; ?14 and ?15 only matter to the update,
+ * ?16 and ?17 only to the insert. */
 static enum store_status
 write_row(struct store *s, const struct content *c, const char *lang,
     const struct content_author *who, bool insert, bool *hit,
@@ -317,13 +383,14 @@ write_row(struct store *s, const struct content *c, const char *lang,
 	enum store_status ret;
 	int rc;
 
-	/* A page's statements have no ?4 (dateline); an insert has no ?14
-	 * and ?15, so it binds only up to ?13. */
+	/* A page's statements have no ?4 (dateline); an update has no ?16
+	 * and ?17, so it binds only up to ?15. */
 	st = db_query(s, insert ? k->insert : k->update,
-	    insert ? "ssssssssssiiu" : "ssssssssssiiuii", lang, c->slug,
+	    insert ? "ssssssssssiiuiiiu" : "ssssssssssiiuii", lang, c->slug,
 	    c->title, c->dateline, c->pub_date, c->pub_time, c->summary,
 	    c->body_md, c->body_html, status, (int64_t)c->published_at,
-	    (int64_t)who->now, who->user_id, c->id, c->version);
+	    (int64_t)who->now, who->user_id, c->id, c->version, c->group_id,
+	    c->source_id);
 	if (st == NULL)
 		return STORE_ERROR;
 	rc = sqlite3_step(st);
@@ -334,28 +401,66 @@ write_row(struct store *s, const struct content *c, const char *lang,
 	return ret;
 }
 
+/* The group a save writes into: row c->id's (h, an update), the
+ * source's (a new translation), or 0 (a new group). A source that is
+ * gone is CONTENT_NO_SOURCE. */
+static enum store_status
+save_group(struct store *s, const struct content *c, const struct head *h,
+    int64_t *group, enum content_outcome *outcome)
+{
+	enum store_status ret;
+
+	*group = 0;
+	if (c->id != 0) {
+		*group = h->group_id;
+		return STORE_OK;
+	}
+	if (c->source_id == 0)
+		return STORE_OK;
+	ret = db_one_int(s, db_query(s, kind_sql(c->kind)->source, "i",
+	    c->source_id), group, "content source");
+	if (ret == STORE_NOTFOUND) {
+		*outcome = CONTENT_NO_SOURCE;
+		return STORE_OK;
+	}
+	return ret;
+}
+
 enum store_status
 store_content_save(struct store *s, struct arena *a, struct content *c,
     bool slug_given, const char *const *reserved, const char *action,
     const struct content_author *who, enum content_outcome *outcome)
 {
 	struct content saved = *c;
-	const char *lang = c->lang, *old_slug = NULL;
+	struct head h = { c->lang, NULL, 0, 0 };
+	const char *lang;
 	enum store_status ret;
-	int64_t version = 0, id = 0;
-	bool hit;
+	int64_t id = 0;
+	bool hit, taken;
 
 	*outcome = CONTENT_SAVED;
 	if ((ret = store_tx_begin(s)) != STORE_OK)
 		return ret;
 	if (c->id != 0) {
-		ret = head(s, a, c->kind, c->id, &lang, &old_slug, &version);
-		if (ret != STORE_OK)
+		if ((ret = head(s, a, c->kind, c->id, &h)) != STORE_OK)
 			goto fail;
-		if (version != c->version) {
+		if (h.version != c->version) {
 			*outcome = CONTENT_CONFLICT;
 			goto fail;
 		}
+	}
+	/* An update without a language keeps the row's. */
+	lang = c->lang != NULL ? c->lang : h.lang;
+	saved.source_id = c->id != 0 ? 0 : c->source_id;
+	if ((ret = save_group(s, c, &h, &saved.group_id, outcome)) !=
+	    STORE_OK || *outcome != CONTENT_SAVED)
+		goto fail;
+	ret = lang_taken(s, c->kind, saved.group_id, lang, c->id, &taken);
+	if (ret != STORE_OK)
+		goto fail;
+	if (taken) {
+		*outcome = CONTENT_LANG_TAKEN;
+		goto fail;
 	}
 	ret = settle_slug(s, a, &saved, lang, slug_given, reserved, outcome);
 	if (ret != STORE_OK || *outcome != CONTENT_SAVED)
@@ -375,7 +480,8 @@ store_content_save(struct store *s, struct arena *a, struct content *c,
 	} else
 		saved.version = c->version + 1;
 	saved.updated_at = who->now;
-	if ((ret = fix_redirects(s, &saved, lang, old_slug)) != STORE_OK ||
+	if ((ret = fix_redirects(s, &saved, lang, h.lang, h.slug)) !=
+	    STORE_OK ||
 	    (ret = add_revision(s, &saved, action, who)) != STORE_OK ||
 	    (ret = store_tx_commit(s)) != STORE_OK)
 		goto fail;
@@ -428,6 +534,62 @@ store_content_set_status(struct store *s, struct arena *a,
 fail:
 	store_tx_rollback(s);
 	return ret;
+}
+
+enum store_status
+store_content_mark_current(struct store *s, enum content_kind k, int64_t id,
+    bool *changed)
+{
+	sqlite3_stmt *st;
+	enum store_status ret;
+	int64_t one;
+	int rc;
+
+	*changed = false;
+	if ((ret = store_tx_begin(s)) != STORE_OK)
+		return ret;
+	ret = db_one_int(s, db_query(s, kind_sql(k)->source, "i", id), &one,
+	    "content mark current");
+	if (ret != STORE_OK)
+		goto fail;
+	if ((st = db_query(s, kind_sql(k)->mark_current, "i", id)) == NULL) {
+		ret = STORE_ERROR;
+		goto fail;
+	}
+	rc = sqlite3_step(st);
+	*changed = rc == SQLITE_DONE && sqlite3_changes(s->db) == 1;
+	db_done(st);
+	if ((ret = db_status(s, rc, "content mark current")) != STORE_OK ||
+	    (ret = store_tx_commit(s)) != STORE_OK)
+		goto fail;
+	return STORE_OK;
+fail:
+	*changed = false;
+	store_tx_rollback(s);
+	return ret;
+}
+
+static const struct db_col version_cols[] = {
+	DB_COL(DB_INT64, struct content_version, id),
+	DB_COL(DB_TEXT, struct content_version, lang),
+	DB_COL(DB_TEXT, struct content_version, title),
+	DB_COL(DB_BOOL, struct content_version, published),
+	DB_COL(DB_BOOL, struct content_version, outdated),
+};
+
+enum store_status
+store_content_versions(struct store *s, struct arena *a, enum content_kind k,
+    int64_t group_id, struct content_version **items, size_t *n)
+{
+	*n = 0;
+	if ((*items = arena_alloc(a, sizeof(**items) *
+	    CONTENT_VERSIONS_MAX)) == NULL)
+		return STORE_ERROR;
+	return db_list(s, a, db_query(s, kind_sql(k)->versions, "ii",
+	    group_id, (int64_t)CONTENT_VERSIONS_MAX), version_cols,
+	    sizeof(version_cols) / sizeof(version_cols[0]), *items,
+	    sizeof(**items), CONTENT_VERSIONS_MAX, n,
+	    "store_content_versions");
 }
 
 /* Runs a statement of one kind name and one id, for the deletes. */

@@ -45,6 +45,12 @@ struct content {
 	time_t		 created_at;
 	time_t		 updated_at;
 	const char	*updated_by;	/* the last editor's name, or "" */
+	int64_t		 group_id;	/* its translation group (0: none yet) */
+	int64_t		 source_id;	/* translated from this row; 0: an
+					 * original */
+	int64_t		 source_rev;	/* the source's text_rev it matches */
+	int64_t		 text_rev;	/* bumped when title or body change */
+	bool		 outdated;	/* the source changed since */
 };
 
 /* Who writes, and when: kept with each revision and on the row. */
@@ -75,6 +81,8 @@ enum content_outcome {
 	CONTENT_SAVED,
 	CONTENT_CONFLICT,	/* the row is no longer at c->version */
 	CONTENT_SLUG_TAKEN,	/* the slug given is another item's */
+	CONTENT_LANG_TAKEN,	/* its group has a version in its language */
+	CONTENT_NO_SOURCE,	/* the version it translates is gone */
 };
 
 /* The most suffixes tried for a slug made from a title (base-0 ...). */
@@ -84,7 +92,11 @@ enum content_outcome {
  * Saves c in one transaction: an insert when c->id is 0 (in c->lang), else
  * an update of row c->id that only succeeds while its version is still
  * c->version, bumping it. Every field of c is written (body_html as
- * given; published_at as given). With slug_given false, c->slug is the
+ * given; published_at as given; c->lang NULL keeps the row's). An insert
+ * with c->source_id joins that version's group as its translation
+ * (CONTENT_NO_SOURCE when it is gone), else starts a group. A group holds
+ * one version a language: CONTENT_LANG_TAKEN otherwise. Every save of a
+ * translation marks it current with its source (source_rev). With slug_given false, c->slug is the
  * base made from the title and gets the first free suffix (-0, -1 ...)
  * when another item (or one of reserved, a NULL-terminated list, or NULL)
  * has it; with slug_given true a clash is CONTENT_SLUG_TAKEN. A changed
@@ -114,6 +126,32 @@ enum store_status store_content_set_status(struct store *, struct arena *a,
 		    enum content_kind, int64_t id, enum content_status status,
 		    const struct content_author *who, struct content *c,
 		    bool *changed);
+
+/* Marks translation id of kind current with its source as the source is
+ * now (source_rev), nothing else changed; *changed is false when it was
+ * not outdated (or is no translation). STORE_NOTFOUND when there is no
+ * such item. */
+enum store_status store_content_mark_current(struct store *,
+		    enum content_kind, int64_t id, bool *changed);
+
+/* One version of a translation group, as the editor's list of them shows
+ * it. */
+struct content_version {
+	int64_t		 id;
+	const char	*lang;
+	const char	*title;
+	bool		 published;
+	bool		 outdated;
+};
+
+/* 64: more than the 16 languages a site may configure. */
+#define CONTENT_VERSIONS_MAX	64
+
+/* The versions of group group_id of kind, oldest first, at most
+ * CONTENT_VERSIONS_MAX; the array lives in arena a. */
+enum store_status store_content_versions(struct store *, struct arena *a,
+		    enum content_kind, int64_t group_id,
+		    struct content_version **items, size_t *n);
 
 /* Deletes item id of kind with its revisions and the redirects to it, in
  * one transaction. STORE_NOTFOUND when there is no such item. */

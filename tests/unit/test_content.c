@@ -1,7 +1,9 @@
 /* test_content.c: what the editors' writes of store/content.c do to the
  * public generation (migration 003): a draft's saves and deletion leave
  * it alone; publishing, unpublishing, deleting and editing published
- * content bump it. */
+ * content bump it. Translation groups (migration 004): a translation joins
+ * its source's group, one version a language, and is outdated while its
+ * source's title or body changed since it was saved or confirmed. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -137,6 +139,157 @@ test_delete_published(void **state)
 	assert_true(generation(f->s) > g);
 }
 
+/* Reads item id of kind. */
+static void
+get(struct fixture *f, enum content_kind kind, int64_t id, struct content *c)
+{
+	assert_int_equal(store_content_get(f->s, f->a, kind, id, c), STORE_OK);
+}
+
+/* An English original and its Hungarian translation of kind, saved. */
+static void
+pair(struct fixture *f, enum content_kind kind, struct content *en,
+    struct content *hu)
+{
+	item(en, kind, "original", CONTENT_PUBLISHED);
+	save(f, en);
+	item(hu, kind, "forditas", CONTENT_DRAFT);
+	hu->lang = "hu";
+	hu->title = "Egy elem";
+	hu->source_id = en->id;
+	save(f, hu);
+}
+
+/* A translation joins its source's group; a second version in a language
+ * the group has is refused, in a new item as in an edit. */
+static void
+translation_group(void **state, enum content_kind kind)
+{
+	struct fixture *f = *state;
+	struct content en, hu, again, got;
+	struct content_version *v;
+	enum content_outcome outcome;
+	size_t n;
+
+	pair(f, kind, &en, &hu);
+	get(f, kind, en.id, &got);
+	assert_true(got.group_id == en.id);
+	assert_true(got.source_id == 0);
+	assert_false(got.outdated);
+	get(f, kind, hu.id, &got);
+	assert_true(got.group_id == en.id);
+	assert_true(got.source_id == en.id);
+	assert_true(got.source_rev == 1);
+	assert_false(got.outdated);
+
+	item(&again, kind, "masik", CONTENT_DRAFT);
+	again.lang = "hu";
+	again.source_id = en.id;
+	assert_int_equal(store_content_save(f->s, f->a, &again, true, NULL,
+	    "create", &who, &outcome), STORE_OK);
+	assert_int_equal(outcome, CONTENT_LANG_TAKEN);
+	assert_true(again.id == 0);
+
+	/* The English one moved to Hungarian: the group has that one. */
+	get(f, kind, en.id, &got);
+	got.lang = "hu";
+	assert_int_equal(store_content_save(f->s, f->a, &got, true, NULL,
+	    "save", &who, &outcome), STORE_OK);
+	assert_int_equal(outcome, CONTENT_LANG_TAKEN);
+
+	/* A source that is gone. */
+	item(&again, kind, "arva", CONTENT_DRAFT);
+	again.lang = "uk";
+	again.source_id = hu.id + 100;
+	assert_int_equal(store_content_save(f->s, f->a, &again, true, NULL,
+	    "create", &who, &outcome), STORE_OK);
+	assert_int_equal(outcome, CONTENT_NO_SOURCE);
+
+	assert_int_equal(store_content_versions(f->s, f->a, kind, en.id, &v,
+	    &n), STORE_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(v[0].lang, "en");
+	assert_string_equal(v[1].lang, "hu");
+	assert_string_equal(v[1].title, "Egy elem");
+	assert_false(v[1].published);
+}
+
+static void
+test_group_news(void **state)
+{
+	translation_group(state, CONTENT_NEWS);
+}
+
+static void
+test_group_pages(void **state)
+{
+	translation_group(state, CONTENT_PAGE);
+}
+
+/* Outdated after the source's body (or title) changes, not after its
+ * status, slug or date; current again once saved or confirmed. */
+static void
+outdated_cycle(void **state, enum content_kind kind)
+{
+	struct fixture *f = *state;
+	struct content en, hu, got;
+	struct content_version *v;
+	size_t n;
+	bool changed;
+
+	pair(f, kind, &en, &hu);
+	set_status(f, &en, CONTENT_DRAFT);
+	get(f, kind, en.id, &en);
+	en.slug = "original-moved";
+	en.pub_date = "2024-01-02";
+	save(f, &en);
+	get(f, kind, hu.id, &got);
+	assert_false(got.outdated);
+
+	en.body_md = "Text, changed.";
+	save(f, &en);
+	get(f, kind, hu.id, &got);
+	assert_true(got.outdated);
+	assert_int_equal(store_content_versions(f->s, f->a, kind, en.id, &v,
+	    &n), STORE_OK);
+	assert_true(v[1].outdated);
+
+	/* Saved by a translator: current. */
+	save(f, &got);
+	get(f, kind, hu.id, &got);
+	assert_false(got.outdated);
+
+	en.title = "A new title";
+	save(f, &en);
+	get(f, kind, hu.id, &got);
+	assert_true(got.outdated);
+	/* Confirmed: current, and nothing else changed. */
+	assert_int_equal(store_content_mark_current(f->s, kind, hu.id,
+	    &changed), STORE_OK);
+	assert_true(changed);
+	get(f, kind, hu.id, &en);
+	assert_false(en.outdated);
+	assert_true(en.version == got.version);
+	assert_string_equal(en.title, got.title);
+	assert_int_equal(store_content_mark_current(f->s, kind, hu.id,
+	    &changed), STORE_OK);
+	assert_false(changed);
+	assert_int_equal(store_content_mark_current(f->s, kind, hu.id + 100,
+	    &changed), STORE_NOTFOUND);
+}
+
+static void
+test_outdated_news(void **state)
+{
+	outdated_cycle(state, CONTENT_NEWS);
+}
+
+static void
+test_outdated_pages(void **state)
+{
+	outdated_cycle(state, CONTENT_PAGE);
+}
+
 int
 main(void)
 {
@@ -144,6 +297,14 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_news, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_delete_published, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_group_news, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_group_pages, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_outdated_news, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_outdated_pages, setup,
 		    teardown),
 	};
 
