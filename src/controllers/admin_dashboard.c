@@ -99,6 +99,7 @@ static int
 admin_list(struct request *rq, struct response *rs,
     const struct admin_list_kind *k)
 {
+	struct admin_query q = { k->kinds, ADMIN_FILTER_NONE, NULL };
 	struct admin_entry *items;
 	struct pager pg;
 	int64_t count;
@@ -110,11 +111,11 @@ admin_list(struct request *rq, struct response *rs,
 	if ((ret = pager_start(&pg, request_query(rq, "page"),
 	    ADMIN_PER_PAGE)) != 0)
 		return ret;
-	if ((st = store_admin_count(rq->db, k->kinds, &count)) != STORE_OK)
+	if ((st = store_admin_count(rq->db, &q, &count)) != STORE_OK)
 		return store_http_status(st);
 	if ((ret = pager_count(&pg, count)) != 0)
 		return ret;
-	if ((st = store_admin_list(rq->db, rq->arena, k->kinds,
+	if ((st = store_admin_list(rq->db, rq->arena, &q,
 	    pager_offset(&pg), ADMIN_PER_PAGE, &items, &n)) != STORE_OK)
 		return store_http_status(st);
 	if ((model = admin_model(rq, T(rq->lang, k->title), k->section)) ==

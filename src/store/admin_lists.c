@@ -13,24 +13,50 @@ static const struct db_col entry_cols[] = {
 	DB_COL(DB_TIME, struct admin_entry, published_at),
 	DB_COL(DB_TIME, struct admin_entry, updated_at),
 	DB_COL(DB_TEXT, struct admin_entry, editor),
+	DB_COL(DB_BOOL, struct admin_entry, outdated),
 };
 
+/* The rows of both kinds a query chooses, as one table (kind 0: news):
+ * ?1 the kinds, ?2 the filter, ?3 its language. Missing: the group's
+ * oldest row, when no row of the group is in ?3. Outdated: a row in ?3
+ * whose source's text changed since (migration 004). */
+#define CHOSEN(t, k) \
+	" SELECT " k " AS kind, x.id, x.lang, x.title," \
+	" x.status = 'published' AS published, x.published_at," \
+	" x.updated_at, u.name AS editor, coalesce((SELECT s.text_rev" \
+	" FROM " t " s WHERE s.id = x.source_id) > x.source_rev, 0)" \
+	" AS outdated FROM " t " x LEFT JOIN users u" \
+	" ON u.id = x.updated_by WHERE ?1 & (" k " + 1) AND (?2 = 0" \
+	" OR (?2 = 1 AND x.id = (SELECT min(g.id) FROM " t " g" \
+	" WHERE g.group_id = x.group_id) AND NOT EXISTS (SELECT 1" \
+	" FROM " t " g WHERE g.group_id = x.group_id AND g.lang = ?3))" \
+	" OR (?2 = 2 AND x.lang = ?3 AND (SELECT s.text_rev FROM " t \
+	" s WHERE s.id = x.source_id) > x.source_rev))"
+#define BOTH	"(" CHOSEN("news", "0") " UNION ALL " CHOSEN("pages", "1") ")"
+
+static int64_t
+filter_code(const struct admin_query *q)
+{
+	return q->filter == ADMIN_FILTER_MISSING ? 1 :
+	    q->filter == ADMIN_FILTER_OUTDATED ? 2 : 0;
+}
+
 enum store_status
-store_admin_count(struct store *s, unsigned kinds, int64_t *count)
+store_admin_count(struct store *s, const struct admin_query *q,
+    int64_t *count)
 {
 	sqlite3_stmt *st;
 
 	*count = 0;
-	if ((st = db_query(s,
-	    "SELECT (SELECT count(*) FROM news WHERE ?1 & 1) +"
-	    " (SELECT count(*) FROM pages WHERE ?1 & 2)", "i",
-	    (int64_t)(kinds & ADMIN_LIST_ALL))) == NULL)
+	if ((st = db_query(s, "SELECT count(*) FROM " BOTH, "iis",
+	    (int64_t)(q->kinds & ADMIN_LIST_ALL), filter_code(q), q->lang)) ==
+	    NULL)
 		return STORE_ERROR;
 	return db_one_int(s, st, count, "store_admin_count");
 }
 
 enum store_status
-store_admin_list(struct store *s, struct arena *a, unsigned kinds,
+store_admin_list(struct store *s, struct arena *a, const struct admin_query *q,
     int64_t offset, int limit, struct admin_entry **items, size_t *n)
 {
 	*n = 0;
@@ -43,20 +69,11 @@ store_admin_list(struct store *s, struct arena *a, unsigned kinds,
 	 * the time of their last edit; kind 0 (news) sorts first on ties. */
 	return db_list(s, a, db_query(s,
 	    "SELECT kind = 0, id, lang, title, published,"
-	    " published_at IS NOT NULL, published_at, updated_at, editor"
-	    " FROM ("
-	    " SELECT 0 AS kind, n.id, n.lang, n.title,"
-	    " n.status = 'published' AS published,"
-	    " n.published_at, n.updated_at, u.name AS editor"
-	    " FROM news n LEFT JOIN users u ON u.id = n.updated_by"
-	    " WHERE ?1 & 1"
-	    " UNION ALL"
-	    " SELECT 1, p.id, p.lang, p.title, p.status = 'published',"
-	    " p.published_at, p.updated_at, u.name"
-	    " FROM pages p LEFT JOIN users u ON u.id = p.updated_by"
-	    " WHERE ?1 & 2)"
-	    " ORDER BY updated_at DESC, kind, id DESC LIMIT ?2 OFFSET ?3",
-	    "iii", (int64_t)(kinds & ADMIN_LIST_ALL), (int64_t)limit, offset),
+	    " published_at IS NOT NULL, published_at, updated_at, editor,"
+	    " outdated FROM " BOTH
+	    " ORDER BY updated_at DESC, kind, id DESC LIMIT ?4 OFFSET ?5",
+	    "iisii", (int64_t)(q->kinds & ADMIN_LIST_ALL), filter_code(q),
+	    q->lang, (int64_t)limit, offset),
 	    entry_cols, sizeof(entry_cols) / sizeof(entry_cols[0]), *items,
 	    sizeof(**items), (size_t)limit, n, "store_admin_list");
 }

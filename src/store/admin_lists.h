@@ -30,18 +30,35 @@ struct admin_entry {
 	time_t		 published_at;	/* when has_pub_time */
 	time_t		 updated_at;
 	const char	*editor;	/* last editor's name, "" if none */
+	bool		 outdated;	/* a translation whose source changed */
 };
 
-/* How many items of kinds (ADMIN_LIST_*) there are, in every language and
- * state. */
-enum store_status store_admin_count(struct store *, unsigned kinds,
-		    int64_t *count);
+/* Which items a list holds, besides their kinds. */
+enum admin_filter {
+	ADMIN_FILTER_NONE,
+	ADMIN_FILTER_MISSING,	/* one item a group with no version in lang */
+	ADMIN_FILTER_OUTDATED,	/* the outdated versions in lang */
+};
 
-/* Items of kinds, last edited first (then releases before pages, newest
- * id first): at most limit (1..ADMIN_LIST_LIMIT_MAX) from offset. The
+/* A list's choice of items: kinds (ADMIN_LIST_*), and filter with its
+ * language (ignored by ADMIN_FILTER_NONE). */
+struct admin_query {
+	unsigned	 kinds;
+	enum admin_filter filter;
+	const char	*lang;
+};
+
+/* How many items q chooses there are, in every state (and, unfiltered,
+ * every language). */
+enum store_status store_admin_count(struct store *,
+		    const struct admin_query *q, int64_t *count);
+
+/* The items q chooses, last edited first (then releases before pages,
+ * newest id first): at most limit (1..ADMIN_LIST_LIMIT_MAX) from offset.
+ * A group missing a language is listed once, by its oldest version. The
  * array and its strings live in arena a. */
 enum store_status store_admin_list(struct store *, struct arena *a,
-		    unsigned kinds, int64_t offset, int limit,
+		    const struct admin_query *q, int64_t offset, int limit,
 		    struct admin_entry **items, size_t *n);
 
 #endif

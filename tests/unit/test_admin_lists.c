@@ -57,23 +57,29 @@ setup_menu(void **state)
 	return 0;
 }
 
+/* The unfiltered queries of each kind, and of none. */
+static const struct admin_query q_all = { ADMIN_LIST_ALL, 0, NULL };
+static const struct admin_query q_news = { ADMIN_LIST_NEWS, 0, NULL };
+static const struct admin_query q_pages = { ADMIN_LIST_PAGES, 0, NULL };
+static const struct admin_query q_none = { 0, 0, NULL };
+
 static void
 test_counts(void **state)
 {
 	struct fixture *f = *state;
 	int64_t all, news, pages;
 
-	assert_int_equal(store_admin_count(f->s, ADMIN_LIST_ALL, &all),
+	assert_int_equal(store_admin_count(f->s, &q_all, &all),
 	    STORE_OK);
-	assert_int_equal(store_admin_count(f->s, ADMIN_LIST_NEWS, &news),
+	assert_int_equal(store_admin_count(f->s, &q_news, &news),
 	    STORE_OK);
-	assert_int_equal(store_admin_count(f->s, ADMIN_LIST_PAGES, &pages),
+	assert_int_equal(store_admin_count(f->s, &q_pages, &pages),
 	    STORE_OK);
 	/* Drafts and scheduled items count too. */
 	assert_true(news >= 16);
 	assert_true(pages >= 9);
 	assert_int_equal(all, news + pages);
-	assert_int_equal(store_admin_count(f->s, 0, &all), STORE_OK);
+	assert_int_equal(store_admin_count(f->s, &q_none, &all), STORE_OK);
 	assert_int_equal(all, 0);
 }
 
@@ -92,7 +98,7 @@ test_list_order(void **state)
 	    " WHERE slug = 'draft-upcoming-statement';"
 	    "UPDATE pages SET updated_at = 2000000001"
 	    " WHERE slug = 'internal-draft-page';");
-	assert_int_equal(store_admin_list(f->s, f->a, ADMIN_LIST_ALL, 0, 20,
+	assert_int_equal(store_admin_list(f->s, f->a, &q_all, 0, 20,
 	    &e, &n), STORE_OK);
 	assert_int_equal(n, 20);
 	/* Last edited first, whatever the kind. */
@@ -107,11 +113,11 @@ test_list_order(void **state)
 	assert_true(e[1].has_pub_time);
 	for (i = 1; i < n; i++)
 		assert_true(e[i - 1].updated_at >= e[i].updated_at);
-	assert_int_equal(store_admin_list(f->s, f->a, ADMIN_LIST_PAGES, 0, 20,
+	assert_int_equal(store_admin_list(f->s, f->a, &q_pages, 0, 20,
 	    &e, &n), STORE_OK);
 	for (i = 0; i < n; i++)
 		assert_false(e[i].is_news);
-	assert_int_equal(store_admin_list(f->s, f->a, ADMIN_LIST_NEWS, 0, 20,
+	assert_int_equal(store_admin_list(f->s, f->a, &q_news, 0, 20,
 	    &e, &n), STORE_OK);
 	for (i = 0; i < n; i++)
 		assert_true(e[i].is_news);
@@ -125,11 +131,11 @@ test_paginate(void **state)
 	size_t n1, n2, i, j;
 	int64_t count;
 
-	assert_int_equal(store_admin_count(f->s, ADMIN_LIST_ALL, &count),
+	assert_int_equal(store_admin_count(f->s, &q_all, &count),
 	    STORE_OK);
-	assert_int_equal(store_admin_list(f->s, f->a, ADMIN_LIST_ALL, 0, 20,
+	assert_int_equal(store_admin_list(f->s, f->a, &q_all, 0, 20,
 	    &p1, &n1), STORE_OK);
-	assert_int_equal(store_admin_list(f->s, f->a, ADMIN_LIST_ALL, 20, 20,
+	assert_int_equal(store_admin_list(f->s, f->a, &q_all, 20, 20,
 	    &p2, &n2), STORE_OK);
 	assert_int_equal(n1, 20);
 	assert_int_equal((int64_t)(n1 + n2), count);
@@ -137,15 +143,79 @@ test_paginate(void **state)
 		for (j = 0; j < n2; j++)
 			assert_false(p1[i].is_news == p2[j].is_news &&
 			    p1[i].id == p2[j].id);
-	assert_int_equal(store_admin_list(f->s, f->a, ADMIN_LIST_ALL, 1000,
+	assert_int_equal(store_admin_list(f->s, f->a, &q_all, 1000,
 	    20, &p2, &n2), STORE_OK);
 	assert_int_equal(n2, 0);
-	assert_int_not_equal(store_admin_list(f->s, f->a, ADMIN_LIST_ALL, 0,
+	assert_int_not_equal(store_admin_list(f->s, f->a, &q_all, 0,
 	    0, &p2, &n2), STORE_OK);
-	assert_int_not_equal(store_admin_list(f->s, f->a, ADMIN_LIST_ALL, 0,
+	assert_int_not_equal(store_admin_list(f->s, f->a, &q_all, 0,
 	    ADMIN_LIST_LIMIT_MAX + 1, &p2, &n2), STORE_OK);
-	assert_int_not_equal(store_admin_list(f->s, f->a, ADMIN_LIST_ALL, -1,
+	assert_int_not_equal(store_admin_list(f->s, f->a, &q_all, -1,
 	    20, &p2, &n2), STORE_OK);
+}
+
+/* "missing in hu" lists each group with no Hungarian version once, by its
+ * oldest row; "outdated in hu" the Hungarian versions whose source's text
+ * changed since. Every list flags an outdated row. */
+static void
+test_filters(void **state)
+{
+	struct fixture *f = *state;
+	const struct admin_query missing = { ADMIN_LIST_NEWS,
+	    ADMIN_FILTER_MISSING, "hu" };
+	const struct admin_query outdated = { ADMIN_LIST_ALL,
+	    ADMIN_FILTER_OUTDATED, "hu" };
+	struct admin_entry *e;
+	int64_t before, after, count;
+	size_t n, i;
+	bool seen = false;
+
+	exec_sql(f, "DELETE FROM news WHERE lang <> 'en';"
+	    "DELETE FROM pages WHERE lang <> 'en';");
+	assert_int_equal(store_admin_count(f->s, &missing, &before),
+	    STORE_OK);
+	assert_int_equal(store_admin_count(f->s, &q_news, &count), STORE_OK);
+	assert_int_equal(before, count);
+	exec_sql(f, "INSERT INTO news (lang, slug, title, pub_date,"
+	    " published_at, group_id, source_id, source_rev, updated_at)"
+	    " SELECT 'hu', 'forditas', 'Fordítás', pub_date, published_at,"
+	    " group_id, id, text_rev, 2000000000 FROM news"
+	    " WHERE slug = 'draft-upcoming-statement';");
+	assert_int_equal(store_admin_count(f->s, &missing, &after), STORE_OK);
+	assert_int_equal(after, before - 1);
+	assert_int_equal(store_admin_list(f->s, f->a, &missing, 0, 20, &e,
+	    &n), STORE_OK);
+	for (i = 0; i < n; i++)
+		assert_string_not_equal(e[i].title,
+		    "Draft: upcoming statement");
+	assert_int_equal(store_admin_count(f->s, &outdated, &count),
+	    STORE_OK);
+	assert_int_equal(count, 0);
+
+	/* A status-only change leaves it current; a body change does not. */
+	exec_sql(f, "UPDATE news SET status = 'published'"
+	    " WHERE slug = 'draft-upcoming-statement';");
+	assert_int_equal(store_admin_count(f->s, &outdated, &count),
+	    STORE_OK);
+	assert_int_equal(count, 0);
+	exec_sql(f, "UPDATE news SET body_md = 'New text.'"
+	    " WHERE slug = 'draft-upcoming-statement';");
+	assert_int_equal(store_admin_count(f->s, &outdated, &count),
+	    STORE_OK);
+	assert_int_equal(count, 1);
+	assert_int_equal(store_admin_list(f->s, f->a, &outdated, 0, 20, &e,
+	    &n), STORE_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(e[0].title, "Fordítás");
+	assert_true(e[0].outdated);
+	assert_int_equal(store_admin_list(f->s, f->a, &q_all, 0, 20, &e, &n),
+	    STORE_OK);
+	for (i = 0; i < n; i++)
+		if (strcmp(e[i].title, "Fordítás") == 0)
+			seen = e[i].outdated;
+		else
+			assert_false(e[i].outdated);
+	assert_true(seen);
 }
 
 /* The tree as "label/depth" joined by spaces, for whole-tree checks. */
@@ -465,6 +535,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_list_order, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_paginate, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_filters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_menu_tree, setup_menu,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_menu_add, setup_menu, teardown),
