@@ -102,6 +102,8 @@ static const struct route routes[] = {
 	    admin_news_revision, HTML, NULL },
 	{ "/admin/news/#/revisions/#/restore", METHOD_POST, EDITOR_POST,
 	    admin_news_restore, HTML, NULL },
+	{ "/admin/news/#/current", METHOD_POST, EDITOR_POST,
+	    admin_news_current, HTML, NULL },
 
 	{ "/admin/pages", GET_HEAD, EDITOR, admin_pages_index, HTML, NULL },
 	{ "/admin/pages", METHOD_POST, EDITOR_POST,
@@ -125,6 +127,8 @@ static const struct route routes[] = {
 	    admin_pages_revision, HTML, NULL },
 	{ "/admin/pages/#/revisions/#/restore", METHOD_POST, EDITOR_POST,
 	    admin_pages_restore, HTML, NULL },
+	{ "/admin/pages/#/current", METHOD_POST, EDITOR_POST,
+	    admin_pages_current, HTML, NULL },
 
 	{ "/admin/menu", GET_HEAD, ADMIN, admin_menu_index, HTML, NULL },
 	{ "/admin/menu", METHOD_POST, ADMIN_POST,
@@ -149,6 +153,9 @@ static const struct route routes[] = {
 	{ "/admin/users/#/edit", GET_HEAD, ADMIN,
 	    admin_users_edit, HTML, NULL },
 	{ "/admin/audit", GET_HEAD, ADMIN, admin_audit_index, HTML, NULL },
+	{ "/admin/account", GET_HEAD, EDITOR, admin_account_edit, HTML, NULL },
+	{ "/admin/account", METHOD_POST, EDITOR_POST,
+	    admin_account_update, HTML, NULL },
 	{ "/admin/test/upload", METHOD_POST, ADMIN | ROUTE_STREAM | ROUTE_TEST,
 	    test_upload, JSON, NULL },
 	{ "/*", GET_HEAD, ROUTE_PUBLIC, page_show, HTML, NULL },

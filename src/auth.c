@@ -276,6 +276,11 @@ session_find(struct request *rq)
 	s->is_admin = strcmp(ss.role, "admin") == 0;
 	s->csrf_token = ss.csrf_token;
 	s->flash = ss.flash;
+	/* The editor's interface language, while the site still has it. */
+	if (rq->cfg != NULL && strcmp(ss.lang, rq->cfg->default_lang) != 0 &&
+	    config_prefix_lang(rq->cfg, ss.lang, strlen(ss.lang)) != NULL)
+		rq->ui_lang = config_prefix_lang(rq->cfg, ss.lang,
+		    strlen(ss.lang));
 	/* Writes only when there is something to write: most requests of a
 	 * busy editor come within the minute. A failed write costs at most
 	 * a flash shown twice, so the page is served anyway. */
@@ -293,6 +298,7 @@ auth_session_load(struct request *rq)
 	/* A streamed route's session was read before its body (app.c). */
 	if (rq->session_loaded)
 		return 0;
+	rq->ui_lang = rq->cfg != NULL ? rq->cfg->default_lang : NULL;
 	if ((status = session_find(rq)) == 0)
 		rq->session_loaded = true;
 	return status;

@@ -64,6 +64,9 @@ struct request {
 	time_t		 now;		/* when the request began */
 	struct session	*session;	/* the signed-in editor (admin routes) */
 	bool		 session_loaded;	/* auth_session_load() ran */
+	const char	*ui_lang;	/* the editors' pages' language: the
+					   signed-in editor's, else the site's
+					   default (auth_session_load) */
 };
 
 /* Makes an empty request in arena a (which it does not own). */

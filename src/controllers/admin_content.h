@@ -50,6 +50,8 @@ int	admin_content_revision(struct request *, struct response *,
 	    const struct admin_kind *k);
 int	admin_content_restore(struct request *, struct response *,
 	    const struct admin_kind *k);
+int	admin_content_current(struct request *, struct response *,
+	    const struct admin_kind *k);
 
 /* What the admin_content*.c files share; not for other controllers. */
 
@@ -73,6 +75,7 @@ struct submission {
 	const char	*action_url;	/* when not the usual one */
 	const char	*fallback_slug;	/* a restore: if the slug is taken */
 	const char	*audit_note;	/* appended to the audit detail */
+	const struct content *source;	/* the version a new one translates */
 	enum store_status read;		/* reading the saved item */
 };
 
@@ -138,6 +141,28 @@ const char *const *admin_content_reserved(struct request *,
 /* The checks that look at more than one field, the Markdown rendering,
  * and sub->c made from the clean values. */
 void	admin_content_check(struct request *, struct submission *sub);
+
+/* admin_content_translate.c */
+
+/* The translations of saved item c for its edit page: {versions: [{lang,
+ * name, title, status_class, status_text, edit_url, outdated, is_this}],
+ * missing: [{lang, name, url}], has_missing, outdated, source_url,
+ * source_title, source_lang, current_url} into *out, which the caller
+ * owns. Returns 0 or an HTTP status. */
+int	admin_content_versions_model(struct request *,
+	    const struct admin_kind *k, const struct content *c, json_t **out);
+
+/* The new-item form of a translation, when the query asks for one
+ * (?source=ID&lang=CODE): prefilled from the source as a draft in CODE.
+ * Returns -1 when the query asks for none, else the HTTP status answered:
+ * 400 for a malformed id or a language the site lacks, 404 for a source
+ * that is not there, 409 when its group has CODE already. */
+int	admin_content_translate_new(struct request *, struct response *,
+	    const struct admin_kind *k);
+
+/* The source a new translation names in the form (field "source"), read
+ * into sub->source; a source that is gone fails the form. */
+void	admin_content_read_source(struct request *, struct submission *sub);
 
 /* admin_content_save.c */
 

@@ -21,8 +21,12 @@
 #define TITLE_MAX	300
 #define SUMMARY_MAX	1000
 #define DATELINE_MAX	100
+/* 35: a language tag as config.c accepts it, with room to spare; the
+ * value must be one of the configured codes anyway. */
+#define LANG_MAX	35
 
 enum fld {
+	F_LANG,
 	F_TITLE,
 	F_SLUG,
 	F_DATELINE,
@@ -35,15 +39,17 @@ enum fld {
 };
 
 static const char *const field_names[F_COUNT] = {
-	"title", "slug", "dateline", "date", "time", "summary", "body", "status"
+	"lang", "title", "slug", "dateline", "date", "time", "summary", "body", "status"
 };
 
 static const char *const field_labels[F_COUNT] = {
-	N_("Title"), N_("Address (slug)"), N_("Dateline"), N_("Date"),
-	N_("Time"), N_("Summary"), N_("Body"), N_("Status")
+	N_("Language"), N_("Title"), N_("Address (slug)"),
+	N_("Dateline"), N_("Date"), N_("Time"), N_("Summary"), N_("Body"),
+	N_("Status")
 };
 
 static const struct field news_fields[] = {
+	{ "lang",	0,		LANG_MAX,	NULL },
 	{ "title",	FIELD_REQUIRED,	TITLE_MAX,	NULL },
 	{ "slug",	0,		0,		form_check_slug },
 	{ "dateline",	0,		DATELINE_MAX,	NULL },
@@ -54,9 +60,11 @@ static const struct field news_fields[] = {
 	    NULL },
 	{ "status",	FIELD_REQUIRED,	0,		form_check_status },
 	{ "version",	0,		0,		form_check_version },
+	{ "source",	FIELD_ID,	0,		NULL },
 };
 
 static const struct field page_fields[] = {
+	{ "lang",	0,		LANG_MAX,	NULL },
 	{ "title",	FIELD_REQUIRED,	TITLE_MAX,	NULL },
 	{ "slug",	0,		0,		form_check_slug },
 	{ "date",	FIELD_REQUIRED | FIELD_DATE, 0,	NULL },
@@ -66,6 +74,7 @@ static const struct field page_fields[] = {
 	    NULL },
 	{ "status",	FIELD_REQUIRED,	0,		form_check_status },
 	{ "version",	0,		0,		form_check_version },
+	{ "source",	FIELD_ID,	0,		NULL },
 };
 
 /* Page slugs the site's own paths use: a page there could never be
@@ -133,6 +142,7 @@ admin_content_form_page(struct request *rq, struct response *rs,
 	enum content_status shown;
 	json_t *m, *fs, *list, *o;
 	size_t i, nerr = 0;
+	int ret;
 
 	title = T(rq->lang, sub->id != 0 ? k->edit_title : k->new_title);
 	if ((m = admin_model(rq, title, k->section)) == NULL)
@@ -148,10 +158,34 @@ admin_content_form_page(struct request *rq, struct response *rs,
 	model_set(m, "action_url", sub->action_url != NULL ? sub->action_url :
 	    sub->id != 0 ? url_admin_item(rq->arena, k->section, sub->id,
 	    NULL) : url_admin_items(rq->arena, k->section, 0));
+	/* A translation's draft is kept apart from other new items'. */
 	model_set(m, "draft_key", sub->id != 0 ? arena_printf(rq->arena,
 	    "wp-draft:%s:%lld", store_content_kind_name(k->kind),
-	    (long long)sub->id) : arena_printf(rq->arena, "wp-draft:%s:new",
+	    (long long)sub->id) : sub->source != NULL ? arena_printf(rq->arena,
+	    "wp-draft:%s:new:%lld:%s", store_content_kind_name(k->kind),
+	    (long long)sub->source->id, form_shown(&sub->f, "lang")) :
+	    arena_printf(rq->arena, "wp-draft:%s:new",
 	    store_content_kind_name(k->kind)));
+	json_object_set_new(m, "lang_options", admin_lang_options(rq,
+	    form_shown(&sub->f, "lang")));
+	model_set(m, "source", sub->id == 0 ? form_shown(&sub->f, "source") :
+	    "");
+	if (sub->source != NULL) {
+		o = json_object();
+		model_set(o, "title", sub->source->title);
+		model_set(o, "lang", admin_lang_name(rq, sub->source->lang));
+		model_set(o, "edit_url", url_admin_item(rq->arena, k->section,
+		    sub->source->id, "edit"));
+		json_object_set_new(m, "translating", o);
+	} else
+		json_object_set_new(m, "translating", json_false());
+	if (sub->have_cur) {
+		if ((ret = admin_content_versions_model(rq, k, &sub->cur,
+		    &o)) != 0)
+			return ret;
+		json_object_set_new(m, "translations", o);
+	} else
+		json_object_set_new(m, "translations", json_false());
 	json_object_set_new(m, "saved", json_boolean(!errors &&
 	    rq->session != NULL && rq->session->flash != NULL &&
 	    strncmp(rq->session->flash, T(rq->lang, SAVED_FLASH),
@@ -274,6 +308,7 @@ void
 admin_content_fill(struct submission *sub, const struct content *c,
     const char *version)
 {
+	form_set(&sub->f, "lang", c->lang, false);
 	form_set(&sub->f, "title", c->title, false);
 	form_set(&sub->f, "slug", c->slug, false);
 	form_set(&sub->f, "dateline", c->dateline, false);
@@ -331,11 +366,19 @@ admin_content_check(struct request *rq, struct submission *sub)
 	enum markdown_status ms;
 	const char *v, *body;
 	char slug[SLUG_MAX + 1], *html = NULL;
+	int64_t group;
 
 	memset(c, 0, sizeof(*c));
 	c->kind = sub->k->kind;
 	c->id = sub->id;
-	c->lang = sub->have_cur ? sub->cur.lang : rq->lang;
+	c->lang = sub->have_cur ? sub->cur.lang : rq->ui_lang;
+	v = form_value(f, "lang");
+	if (v != NULL && *v != '\0' && (c->lang = admin_lang_known(rq,
+	    v)) == NULL)
+		form_fail(f, "lang", "is not one of the site's languages");
+	admin_content_read_source(rq, sub);
+	if (sub->source != NULL)
+		c->source_id = sub->source->id;
 	if (sub->id != 0) {
 		v = form_value(f, "version");
 		if (v != NULL && *v == '\0')
@@ -345,10 +388,18 @@ admin_content_check(struct request *rq, struct submission *sub)
 		else if (v != NULL)
 			c->version = strtoll(v, NULL, 10);
 	}
+	group = sub->have_cur ? sub->cur.group_id : sub->source != NULL ?
+	    sub->source->group_id : 0;
 	v = form_value(f, "slug");
 	c->title = form_value(f, "title");
 	if (v != NULL && *v == '\0' && c->title != NULL) {
-		if (slug_from_title_lang(c->lang, c->title, slug) == 0)
+		/* A title with nothing to make a slug of: a version of a
+		 * group takes its number, never an empty slug. */
+		if (slug_from_title_lang(c->lang, c->title, slug) == 0 &&
+		    group != 0)
+			c->slug = arena_printf(rq->arena, "%lld",
+			    (long long)group);
+		else if (*slug == '\0')
 			form_fail(f, "slug", T(rq->lang, "could not be made "
 			    "from the title; enter one with letters a-z, "
 			    "digits and hyphens"));
@@ -401,8 +452,11 @@ admin_content_new(struct request *rq, struct response *rs,
 	char today[11];
 	int ret;
 
+	if ((ret = admin_content_translate_new(rq, rs, k)) != -1)
+		return ret;
 	if ((ret = admin_content_init(rq, &sub, k, 0, false)) != 0)
 		return ret;
+	form_set(&sub.f, "lang", rq->ui_lang, false);
 	form_today(rq->now, today);
 	form_set(&sub.f, "date", today, false);
 	form_set(&sub.f, "status", store_content_status_name(CONTENT_DRAFT),

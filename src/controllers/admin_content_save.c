@@ -116,6 +116,18 @@ again:
 		    "from the title; enter one"));
 		return admin_content_form_page(rq, rs, sub, true, 422);
 	}
+	if (outcome == CONTENT_LANG_TAKEN) {
+		form_fail(&sub->f, "lang", arena_printf(rq->arena, "This %s "
+		    "already has a version in this language: edit that one, "
+		    "or choose another language.", sub->k->noun));
+		return admin_content_form_page(rq, rs, sub, true, 422);
+	}
+	if (outcome == CONTENT_NO_SOURCE) {
+		sub->notice = arena_printf(rq->arena, "The %s this translates "
+		    "was deleted after you opened the form, so nothing was "
+		    "saved. Your text is kept below.", sub->k->noun);
+		return admin_content_form_page(rq, rs, sub, true, 409);
+	}
 	if (outcome == CONTENT_CONFLICT) {
 		if ((now = arena_alloc(rq->arena, sizeof(*now))) == NULL)
 			return 500;

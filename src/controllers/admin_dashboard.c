@@ -1,5 +1,6 @@
 /* admin_dashboard.c: the editors' lists: the dashboard (releases and pages
- * together) and the list of each kind, newest edit first, paginated. */
+ * together) and the list of each kind, newest edit first, paginated, and
+ * filtered on request to what is missing or outdated in a language. */
 #include <string.h>
 #include <time.h>
 
@@ -78,28 +79,92 @@ entry_model(struct request *rq, const struct admin_entry *e)
 	model_set(o, "edited_iso", time_format(rq->arena, e->updated_at,
 	    "%Y-%m-%dT%H:%M", false));
 	model_set(o, "editor", *e->editor != '\0' ? e->editor : "\u2014");
+	json_object_set_new(o, "outdated", json_boolean(e->outdated));
 	return o;
 }
 
+/* A list as asked for: its kind, and the filter of the query. */
+struct list_view {
+	const struct admin_list_kind *k;
+	const char	*filter;	/* "missing", "outdated" or NULL */
+	struct admin_query q;
+};
 
-/* The URL of page n of the list ctx (a struct admin_list_kind). */
+/* The filters ?missing=CODE and ?outdated=CODE (at most one of them)
+ * into v. 0, or 400 for both at once or a language the site lacks. */
+static int
+read_filter(struct request *rq, struct list_view *v)
+{
+	const char *missing = request_query(rq, "missing");
+	const char *outdated = request_query(rq, "outdated");
+	const char *code = missing != NULL ? missing : outdated;
+
+	v->q.filter = ADMIN_FILTER_NONE;
+	v->q.lang = NULL;
+	v->filter = NULL;
+	if (code == NULL)
+		return 0;
+	if ((missing != NULL && outdated != NULL) ||
+	    (v->q.lang = admin_lang_known(rq, code)) == NULL)
+		return 400;
+	v->filter = missing != NULL ? "missing" : "outdated";
+	v->q.filter = missing != NULL ? ADMIN_FILTER_MISSING :
+	    ADMIN_FILTER_OUTDATED;
+	return 0;
+}
+
+/* The filter links of every language, the one in use marked. */
+static json_t *
+filters_model(struct request *rq, const struct list_view *v)
+{
+	json_t *list = json_array(), *o;
+	const char *lang;
+	size_t i;
+
+	for (i = 0; list != NULL && i < rq->cfg->nlangs; i++) {
+		lang = rq->cfg->langs[i];
+		if ((o = json_object()) == NULL ||
+		    json_array_append_new(list, o) == -1)
+			break;
+		model_set(o, "name", admin_lang_name(rq, lang));
+		model_set(o, "missing_url", url_admin_filtered(rq->arena,
+		    v->k->section, "missing", lang, 0));
+		model_set(o, "outdated_url", url_admin_filtered(rq->arena,
+		    v->k->section, "outdated", lang, 0));
+		json_object_set_new(o, "missing_current", json_boolean(
+		    v->q.filter == ADMIN_FILTER_MISSING &&
+		    strcmp(v->q.lang, lang) == 0));
+		json_object_set_new(o, "outdated_current", json_boolean(
+		    v->q.filter == ADMIN_FILTER_OUTDATED &&
+		    strcmp(v->q.lang, lang) == 0));
+	}
+	return list;
+}
+
+
+/* The URL of page n of the list ctx (a struct list_view). */
 static char *
 list_url(struct arena *a, const void *ctx, int64_t n)
 {
-	const struct admin_list_kind *k = ctx;
+	const struct list_view *v = ctx;
+	const struct admin_list_kind *k = v->k;
 
+	if (v->filter != NULL)
+		return url_admin_filtered(a, k->section, v->filter, v->q.lang,
+		    n);
 	if (k->kinds == ADMIN_LIST_ALL)
 		return url_admin_dashboard(a, n);
 	return url_admin_items(a, k->section, n);
 }
 
-/* GET of a list: ?page=N from 0; 400 for a malformed N, 404 past the
- * end. */
+/* GET of a list: ?page=N from 0, and ?missing=CODE or ?outdated=CODE;
+ * 400 for a malformed N or filter, 404 past the end. */
 static int
 admin_list(struct request *rq, struct response *rs,
     const struct admin_list_kind *k)
 {
-	struct admin_query q = { k->kinds, ADMIN_FILTER_NONE, NULL };
+	struct list_view v = { k, NULL, { k->kinds, ADMIN_FILTER_NONE, NULL } };
+	struct admin_query *q = &v.q;
 	struct admin_entry *items;
 	struct pager pg;
 	int64_t count;
@@ -109,13 +174,13 @@ admin_list(struct request *rq, struct response *rs,
 	int ret;
 
 	if ((ret = pager_start(&pg, request_query(rq, "page"),
-	    ADMIN_PER_PAGE)) != 0)
+	    ADMIN_PER_PAGE)) != 0 || (ret = read_filter(rq, &v)) != 0)
 		return ret;
-	if ((st = store_admin_count(rq->db, &q, &count)) != STORE_OK)
+	if ((st = store_admin_count(rq->db, q, &count)) != STORE_OK)
 		return store_http_status(st);
 	if ((ret = pager_count(&pg, count)) != 0)
 		return ret;
-	if ((st = store_admin_list(rq->db, rq->arena, &q,
+	if ((st = store_admin_list(rq->db, rq->arena, q,
 	    pager_offset(&pg), ADMIN_PER_PAGE, &items, &n)) != STORE_OK)
 		return store_http_status(st);
 	if ((model = admin_model(rq, T(rq->lang, k->title), k->section)) ==
@@ -141,7 +206,19 @@ admin_list(struct request *rq, struct response *rs,
 	json_object_set_new(model, "show_lang",
 	    json_boolean(rq->cfg->nlangs > 1));
 	json_object_set_new(model, "count", json_integer(count));
-	if (pager_model(model, &pg, rq->arena, list_url, k) == -1)
+	/* The filters only mean something with more than one language. */
+	json_object_set_new(model, "filters", rq->cfg->nlangs > 1 ?
+	    filters_model(rq, &v) : json_false());
+	model_set(model, "unfiltered_url", list_url(rq->arena, &(struct
+	    list_view){ k, NULL, { 0, ADMIN_FILTER_NONE, NULL } }, 0));
+	if (v.filter != NULL) {
+		model_set(model, "filter_lang", admin_lang_name(rq, q->lang));
+		json_object_set_new(model, "filter_missing", json_boolean(
+		    q->filter == ADMIN_FILTER_MISSING));
+		json_object_set_new(model, "filter_outdated", json_boolean(
+		    q->filter == ADMIN_FILTER_OUTDATED));
+	}
+	if (pager_model(model, &pg, rq->arena, list_url, &v) == -1)
 		return 500;
 	return layout_render(rq, rs, "admin_dashboard", model, 200);
 }

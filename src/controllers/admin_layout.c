@@ -1,6 +1,6 @@
 /* admin_layout.c: the view model every editors' page starts from: site
- * name, assets, the signed-in editor, the CSRF token, the flash message
- * and the admin navigation. */
+ * name, assets, the signed-in editor, the CSRF token, the flash message,
+ * the admin navigation, and the languages the editors choose among. */
 #include <string.h>
 
 #include "auth.h"
@@ -25,6 +25,7 @@ static const struct {
 	{ "menu",	N_("Menu"),		true },
 	{ "users",	N_("Accounts"),	true },
 	{ "audit",	N_("Audit log"),	true },
+	{ "account",	N_("My account"),	false },
 };
 #define ADMIN_NAV_COUNT	(sizeof(admin_nav) / sizeof(admin_nav[0]))
 
@@ -50,6 +51,8 @@ nav_model(struct request *rq, const struct session *se, const char *section)
 		model_set(o, "label", T(rq->lang, admin_nav[i].label));
 		model_set(o, "url", strcmp(admin_nav[i].section,
 		    "dashboard") == 0 ? url_admin_dashboard(rq->arena, 0) :
+		    strcmp(admin_nav[i].section, "account") == 0 ?
+		    url_admin_account(rq->arena) :
 		    url_admin_items(rq->arena, admin_nav[i].section, 0));
 		json_object_set_new(o, "current", json_boolean(
 		    section != NULL &&
@@ -70,12 +73,15 @@ admin_model(struct request *rq, const char *title, const char *section)
 		return NULL;
 	if (arena_defer(rq->arena, admin_model_release, m) == -1)
 		return NULL;
-	lang = rq->lang != NULL ? rq->lang : rq->cfg != NULL ?
+	/* The editor's language names the page; the site's name stays the
+	 * default language's, as the public home page without a prefix. */
+	lang = rq->ui_lang != NULL ? rq->ui_lang : rq->cfg != NULL ?
 	    rq->cfg->default_lang : "en";
 	/* The sign-in page must show even when the settings cannot be read:
 	 * the name falls back rather than failing the page. */
-	if (rq->db == NULL || store_setting(rq->db, rq->arena, lang,
-	    "site_name", &name) != STORE_OK || name == NULL)
+	if (rq->db == NULL || store_setting(rq->db, rq->arena,
+	    rq->cfg != NULL ? rq->cfg->default_lang : "en", "site_name",
+	    &name) != STORE_OK || name == NULL)
 		name = "Waypoint";
 	if ((site = json_object()) == NULL ||
 	    json_object_set_new(m, "site", site) == -1)
@@ -139,4 +145,43 @@ admin_form_errors(json_t *model, const struct form *f,
 	}
 	json_object_set_new(model, "has_field_errors", json_boolean(count > 0));
 	return count;
+}
+
+const char *
+admin_lang_known(const struct request *rq, const char *s)
+{
+	if (s == NULL || rq->cfg == NULL)
+		return NULL;
+	if (strcmp(s, rq->cfg->default_lang) == 0)
+		return rq->cfg->default_lang;
+	return config_prefix_lang(rq->cfg, s, strlen(s));
+}
+
+const char *
+admin_lang_name(struct request *rq, const char *code)
+{
+	(void)rq;
+	return code;
+}
+
+json_t *
+admin_lang_options(struct request *rq, const char *selected)
+{
+	json_t *list = json_array(), *o;
+	size_t i;
+
+	if (list == NULL)
+		return NULL;
+	for (i = 0; i < rq->cfg->nlangs; i++) {
+		if ((o = json_object()) == NULL ||
+		    json_array_append_new(list, o) == -1) {
+			json_decref(list);
+			return NULL;
+		}
+		model_set(o, "code", rq->cfg->langs[i]);
+		model_set(o, "name", admin_lang_name(rq, rq->cfg->langs[i]));
+		json_object_set_new(o, "selected", json_boolean(selected !=
+		    NULL && strcmp(selected, rq->cfg->langs[i]) == 0));
+	}
+	return list;
 }

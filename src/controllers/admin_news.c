@@ -89,3 +89,10 @@ admin_news_restore(struct request *rq, struct response *rs)
 {
 	return admin_content_restore(rq, rs, &news_kind);
 }
+
+/* POST /admin/news/<id>/current: the translation is still current. */
+int
+admin_news_current(struct request *rq, struct response *rs)
+{
+	return admin_content_current(rq, rs, &news_kind);
+}

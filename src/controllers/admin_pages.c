@@ -89,3 +89,10 @@ admin_pages_restore(struct request *rq, struct response *rs)
 {
 	return admin_content_restore(rq, rs, &pages_kind);
 }
+
+/* POST /admin/pages/<id>/current: the translation is still current. */
+int
+admin_pages_current(struct request *rq, struct response *rs)
+{
+	return admin_content_current(rq, rs, &pages_kind);
+}

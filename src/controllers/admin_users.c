@@ -1,11 +1,13 @@
-/* admin_users.c: the accounts pages (admins only): list, new, edit. Each
- * change commits with its audit line and flash message, or not at all. */
+/* admin_users.c: the accounts pages (admins only): list, new, edit; and
+ * every editor's own account page (the interface language). Each change
+ * commits with its audit line and flash message, or not at all. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "audit.h"
 #include "auth.h"
 #include "auth_internal.h"
+#include "config.h"
 #include "controllers/controllers.h"
 #include "form.h"
 #include "lib/arena.h"
@@ -55,6 +57,10 @@ check_disabled(struct arena *a, const char *lang, const char *in,
 	    T(lang, "Choose enabled or disabled.") : NULL;
 }
 
+/* 35: a language tag as config.c accepts it; the value must be one of
+ * the configured codes anyway (lang_problem). */
+#define LANG_MAX	35
+
 /* A password, or nothing (kept as it is) where the table allows it. */
 static const char *
 check_password(struct arena *a, const char *lang, const char *in,
@@ -79,12 +85,18 @@ static const struct field edit_fields[] = {
 	{ "disabled", 0, 0, check_disabled },
 	{ "password", FIELD_SECRET | FIELD_BYTES, AUTH_PASSWORD_MAX,
 	    check_password },
+	{ "lang", 0, LANG_MAX, NULL },
+};
+
+/* The editor's own account: the language only. */
+static const struct field own_fields[] = {
+	{ "lang", 0, LANG_MAX, NULL },
 };
 
 static const char *const names[] = { "name", "role", "disabled",
-	"password" };
+	"password", "lang" };
 static const char *const labels[] = { N_("User name"), N_("Role"),
-	N_("Status"), N_("Password") };
+	N_("Status"), N_("Password"), N_("Language") };
 
 /* What the form shows: the fields, whose account, a message above. */
 struct user_form {
@@ -122,6 +134,8 @@ form_page(struct request *rq, struct response *rs, const struct user_form *u,
 	json_object_set_new(model, "disabled", json_boolean(
 	    strcmp(form_shown(&u->f, "disabled"), "1") == 0));
 	json_object_set_new(model, "is_self", json_boolean(u->self));
+	json_object_set_new(model, "lang_options", admin_lang_options(rq,
+	    form_shown(&u->f, "lang")));
 	model_set(model, "users_url", url_admin_items(rq->arena, "users", 0));
 	nerr = admin_form_errors(model, &u->f, names, labels,
 	    sizeof(names) / sizeof(names[0]));
@@ -290,7 +304,19 @@ load(struct request *rq, int64_t id, struct user *acc, struct user_form *u)
 	u->self = acc->id == rq->session->user_id;
 	form_set(&u->f, "role", acc->role, false);
 	form_set(&u->f, "disabled", acc->disabled ? "1" : "0", false);
+	form_set(&u->f, "lang", acc->lang, false);
 	return 0;
+}
+
+/* Fails field lang of f unless it is empty (the site's default) or one of
+ * the configured languages. */
+static void
+check_lang(struct request *rq, struct form *f)
+{
+	const char *v = form_value(f, "lang");
+
+	if (v != NULL && *v != '\0' && admin_lang_known(rq, v) == NULL)
+		form_fail(f, "lang", "Choose one of the site's languages.");
 }
 
 /* GET /admin/users/<id>/edit: role, enabled or not, a new password. */
@@ -310,11 +336,14 @@ admin_users_edit(struct request *rq, struct response *rs)
  * admin; disabled; password reset"; NULL when nothing did. */
 static const char *
 changes(struct request *rq, const struct user *acc, const char *role,
-    bool disabled, bool password)
+    bool disabled, bool password, const char *lang)
 {
 	struct buf b = BUF_INIT;
 	const char *out;
 
+	if (strcmp(acc->lang, lang) != 0)
+		buf_printf(&b, "; language set to %s", *lang != '\0' ? lang :
+		    "the site's default");
 	if (strcmp(acc->role, role) != 0)
 		buf_printf(&b, "; role changed from %s to %s", acc->role, role);
 	if (acc->disabled != disabled)
@@ -336,8 +365,12 @@ static void
 read_edit(struct request *rq, const struct user *acc, struct user_form *u)
 {
 	const char *role, *disabled;
+	bool bad;
 
 	form_read(&u->f, rq);
+	/* Empty is a choice here (the site's default); left out keeps it. */
+	if (request_form(rq, "lang", &bad) == NULL)
+		form_set(&u->f, "lang", acc->lang, false);
 	if (*form_field(&u->f, "role")->raw == '\0')
 		form_set(&u->f, "role", acc->role, false);
 	if (*form_field(&u->f, "disabled")->raw == '\0')
@@ -352,6 +385,7 @@ read_edit(struct request *rq, const struct user *acc, struct user_form *u)
 		form_fail(&u->f, "disabled", T(rq->lang,
 		    "You cannot disable your own "
 		    "account."));
+	check_lang(rq, &u->f);
 }
 
 /* The change of a valid edit form (hash: the new password's, or NULL),
@@ -375,6 +409,9 @@ update(struct request *rq, struct response *rs, struct user_form *u,
 		return not_kept(rq, rs, u, st, false);
 	st = store_user_update(rq->db, acc->id, role, disabled, hash, rq->now,
 	    end_sessions);
+	if (st == STORE_OK && strcmp(acc->lang, form_value(&u->f, "lang")) != 0)
+		st = store_user_set_lang(rq->db, acc->id, form_value(&u->f,
+		    "lang"), rq->now);
 	if (st == STORE_OK && u->self && end_sessions &&
 	    auth_session_start(rq, rs, acc->id, acc->name, role) != AUTH_OK)
 		st = STORE_ERROR;
@@ -422,7 +459,8 @@ admin_users_update(struct request *rq, struct response *rs)
 		return form_page(rq, rs, &u, 503);
 	}
 	detail = changes(rq, &acc, form_value(&u.f, "role"),
-	    strcmp(form_value(&u.f, "disabled"), "1") == 0, hash != NULL);
+	    strcmp(form_value(&u.f, "disabled"), "1") == 0, hash != NULL,
+	    form_value(&u.f, "lang"));
 	if (detail == NULL) {
 		/* Nothing to record: a lost message costs nothing. */
 		audit_flash(rq, T(rq->lang, "Nothing was changed."));
@@ -433,4 +471,86 @@ admin_users_update(struct request *rq, struct response *rs)
 	status = update(rq, rs, &u, &acc, hash, detail);
 	free(hash);
 	return status;
+}
+
+/* The editor's own account page: the form, with its message when
+ * errors. */
+static int
+own_page(struct request *rq, struct response *rs, const struct form *f,
+    const char *name, const char *form_error, int status)
+{
+	static const char *const own_names[] = { "lang" };
+	static const char *const own_labels[] = { "Language" };
+	json_t *model;
+	size_t nerr;
+
+	if ((model = admin_model(rq, "My account", "account")) == NULL)
+		return status >= 500 ? status : 503;
+	model_set(model, "name", name);
+	model_set(model, "form_action", url_admin_account(rq->arena));
+	json_object_set_new(model, "lang_options", admin_lang_options(rq,
+	    form_shown(f, "lang")));
+	model_set(model, "default_lang", admin_lang_name(rq,
+	    rq->cfg->default_lang));
+	nerr = admin_form_errors(model, f, own_names, own_labels, 1);
+	json_object_set_new(model, "has_errors", json_boolean(nerr > 0 ||
+	    form_error != NULL));
+	model_set(model, "form_error", form_error);
+	return layout_render(rq, rs, "admin_account", model, status);
+}
+
+/* GET /admin/account: the signed-in editor's interface language. */
+int
+admin_account_edit(struct request *rq, struct response *rs)
+{
+	struct form f;
+	struct user acc;
+	enum store_status st;
+
+	if ((st = store_user_by_id(rq->db, rq->arena, rq->session->user_id,
+	    &acc)) != STORE_OK)
+		return store_http_status(st);
+	if (form_init(&f, rq->arena, own_fields, FORM_FIELDS(own_fields)) ==
+	    -1)
+		return 500;
+	form_set(&f, "lang", acc.lang, false);
+	return own_page(rq, rs, &f, acc.name, NULL, 200);
+}
+
+/* POST /admin/account: lang, a configured language or empty (the site's
+ * default). 303 back to the page, now in that language. */
+int
+admin_account_update(struct request *rq, struct response *rs)
+{
+	struct form f;
+	struct user acc;
+	enum store_status st;
+	const char *lang;
+	bool unrecorded = false;
+
+	if ((st = store_user_by_id(rq->db, rq->arena, rq->session->user_id,
+	    &acc)) != STORE_OK)
+		return store_http_status(st);
+	if (form_init(&f, rq->arena, own_fields, FORM_FIELDS(own_fields)) ==
+	    -1)
+		return 500;
+	form_read(&f, rq);
+	check_lang(rq, &f);
+	if (!form_ok(&f))
+		return own_page(rq, rs, &f, acc.name, NULL, 422);
+	lang = form_value(&f, "lang");
+	if (strcmp(lang, acc.lang) == 0)
+		audit_flash(rq, "Nothing was changed.");
+	else if ((st = store_tx_begin(rq->db)) != STORE_OK ||
+	    (st = store_user_set_lang(rq->db, acc.id, lang, rq->now)) !=
+	    STORE_OK ||
+	    (st = audit_commit(rq, "account", changes(rq, &acc, acc.role,
+	    acc.disabled, false, lang), "Your account is saved.",
+	    &unrecorded)) != STORE_OK) {
+		store_tx_rollback(rq->db);
+		return own_page(rq, rs, &f, acc.name,
+		    audit_failure_text(st, unrecorded), store_http_status(st));
+	}
+	response_set_header(rs, "Location", url_admin_account(rq->arena));
+	return 303;
 }

@@ -39,6 +39,7 @@ int	admin_news_delete(struct request *, struct response *);
 int	admin_news_history(struct request *, struct response *);
 int	admin_news_revision(struct request *, struct response *);
 int	admin_news_restore(struct request *, struct response *);
+int	admin_news_current(struct request *, struct response *);
 
 int	admin_pages_index(struct request *, struct response *);
 int	admin_pages_new(struct request *, struct response *);
@@ -52,6 +53,7 @@ int	admin_pages_delete(struct request *, struct response *);
 int	admin_pages_history(struct request *, struct response *);
 int	admin_pages_revision(struct request *, struct response *);
 int	admin_pages_restore(struct request *, struct response *);
+int	admin_pages_current(struct request *, struct response *);
 
 int	admin_menu_index(struct request *, struct response *);
 int	admin_menu_new(struct request *, struct response *);
@@ -67,6 +69,8 @@ int	admin_users_new(struct request *, struct response *);
 int	admin_users_create(struct request *, struct response *);
 int	admin_users_edit(struct request *, struct response *);
 int	admin_users_update(struct request *, struct response *);
+int	admin_account_edit(struct request *, struct response *);
+int	admin_account_update(struct request *, struct response *);
 int	admin_audit_index(struct request *, struct response *);
 
 /* The view model every editors' page starts from (admin_layout.c): site
@@ -84,6 +88,17 @@ struct form;
  * message}; "has_field_errors". Returns the number of messages. */
 size_t	admin_form_errors(json_t *model, const struct form *f,
 	    const char *const *names, const char *const *labels, size_t n);
+
+/* The configured language code s names (the default included), or NULL
+ * when it names none (admin_layout.c). */
+const char *admin_lang_known(const struct request *, const char *s);
+
+/* The name of language code, as the editors' pages show it (arena). */
+const char *admin_lang_name(struct request *, const char *code);
+
+/* The configured languages as a select's options, [{code, name,
+ * selected}], the one equal to selected marked; NULL on failure. */
+json_t	*admin_lang_options(struct request *, const char *selected);
 
 /* A new view model with what every page shows (site, assets, menu, year,
  * title), released with the request's arena; NULL when the store fails or

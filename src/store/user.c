@@ -8,7 +8,8 @@
 #define HASH(h)	(const void *)(h), (size_t)STORE_TOKEN_HASH_LEN
 
 #define USER_COLUMNS \
-	"id, name, role, password_hash, disabled, created_at, updated_at"
+	"id, name, role, password_hash, disabled, created_at, updated_at, " \
+	"coalesce(lang, '')"
 
 static const struct db_col user_cols[] = {
 	DB_COL(DB_INT64, struct user, id),
@@ -18,6 +19,7 @@ static const struct db_col user_cols[] = {
 	DB_COL(DB_BOOL, struct user, disabled),
 	DB_COL(DB_TIME, struct user, created_at),
 	DB_COL(DB_TIME, struct user, updated_at),
+	DB_COL(DB_TEXT, struct user, lang),
 };
 #define USER_NCOLS	(sizeof(user_cols) / sizeof(user_cols[0]))
 
@@ -30,6 +32,7 @@ static const struct db_col session_cols[] = {
 	DB_COL(DB_TEXT, struct store_session, flash),
 	DB_COL(DB_TIME, struct store_session, created_at),
 	DB_COL(DB_TIME, struct store_session, last_seen),
+	DB_COL(DB_TEXT, struct store_session, lang),
 };
 
 static const struct db_col audit_cols[] = {
@@ -130,12 +133,28 @@ store_user_update(struct store *s, int64_t id, const char *role,
 }
 
 enum store_status
+store_user_set_lang(struct store *s, int64_t id, const char *lang, time_t now)
+{
+	enum store_status ret;
+
+	if ((ret = store_tx_begin(s)) != STORE_OK)
+		return ret;
+	/* nullif: "" is the site's default, stored as NULL. */
+	ret = db_run(s, db_query(s, "UPDATE users SET lang = nullif(?2, ''), "
+	    "updated_at = ?3 WHERE id = ?1", "isi", id, lang, (int64_t)now),
+	    "store_user_set_lang");
+	if (ret == STORE_OK && sqlite3_changes(s->db) == 0)
+		ret = STORE_NOTFOUND;
+	return db_tx_end(s, ret);
+}
+
+enum store_status
 store_session_get(struct store *s, struct arena *a,
     const unsigned char hash[STORE_TOKEN_HASH_LEN], struct store_session *ss)
 {
 	return db_get(s, a, db_query(s, "SELECT s.user_id, u.name, u.role, "
-	    "u.disabled, s.csrf_token, s.flash, s.created_at, s.last_seen "
-	    "FROM sessions s JOIN users u ON u.id = s.user_id "
+	    "u.disabled, s.csrf_token, s.flash, s.created_at, s.last_seen, "
+	    "coalesce(u.lang, '') FROM sessions s JOIN users u ON u.id = s.user_id "
 	    "WHERE s.token_hash = ?1", "b", HASH(hash)), session_cols,
 	    sizeof(session_cols) / sizeof(session_cols[0]), ss,
 	    "store_session_get");

@@ -24,6 +24,8 @@ struct user {
 	bool		 disabled;
 	time_t		 created_at;
 	time_t		 updated_at;
+	const char	*lang;		/* interface language; "": the site's
+					 * default */
 };
 
 /* The account called name (case-insensitive), or STORE_NOTFOUND. */
@@ -52,6 +54,12 @@ enum store_status store_user_update(struct store *, int64_t id,
 		    const char *role, bool disabled, const char *password_hash,
 		    time_t now, bool end_sessions);
 
+/* Sets the interface language of account id (lang "" or NULL: the site's
+ * default). Joins the caller's transaction when one is open.
+ * STORE_NOTFOUND when there is no such account. */
+enum store_status store_user_set_lang(struct store *, int64_t id,
+		    const char *lang, time_t now);
+
 /* A session joined with its account. */
 struct store_session {
 	int64_t		 user_id;
@@ -62,6 +70,7 @@ struct store_session {
 	const char	*flash;
 	time_t		 created_at;
 	time_t		 last_seen;
+	const char	*lang;		/* the account's; "": the default */
 };
 
 /* The session whose token hashes to hash, or STORE_NOTFOUND. */

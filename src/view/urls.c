@@ -201,3 +201,37 @@ url_admin_logout(struct arena *a)
 {
 	return arena_strdup(a, "/admin/logout");
 }
+
+char *
+url_admin_translate(struct arena *a, const char *section, int64_t source_id,
+    const char *lang)
+{
+	const char *l = url_encode(a, lang);
+
+	if (l == NULL)
+		return NULL;
+	return arena_printf(a, "/admin/%s/new?source=%lld&lang=%s", section,
+	    (long long)source_id, l);
+}
+
+char *
+url_admin_filtered(struct arena *a, const char *section, const char *filter,
+    const char *lang, int64_t page)
+{
+	const char *base = strcmp(section, "dashboard") == 0 ? "/admin" :
+	    arena_printf(a, "/admin/%s", section);
+	const char *l = url_encode(a, lang);
+
+	if (base == NULL || l == NULL)
+		return NULL;
+	if (page <= 0)
+		return arena_printf(a, "%s?%s=%s", base, filter, l);
+	return arena_printf(a, "%s?%s=%s&page=%lld", base, filter, l,
+	    (long long)page);
+}
+
+char *
+url_admin_account(struct arena *a)
+{
+	return arena_strdup(a, "/admin/account");
+}

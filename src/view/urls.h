@@ -75,4 +75,16 @@ char	*url_admin_login(struct arena *);
 /* /admin/logout, where signing out posts. */
 char	*url_admin_logout(struct arena *);
 
+/* Admin: translations and the editor's own account. */
+/* /admin/news/new?source=12&lang=hu: the form of the translation of item
+ * 12 of section into lang. */
+char	*url_admin_translate(struct arena *, const char *section,
+	    int64_t source_id, const char *lang);
+/* /admin?missing=hu (filter "missing" or "outdated"; section "dashboard"
+ * or a list's), and &page=N past the first page. */
+char	*url_admin_filtered(struct arena *, const char *section,
+	    const char *filter, const char *lang, int64_t page);
+/* /admin/account: the signed-in editor's own settings. */
+char	*url_admin_account(struct arena *);
+
 #endif
