@@ -511,7 +511,8 @@ GET_ROUTES = (
     "/admin/pages/1/history", "/admin/pages/1/revisions/1", "/admin/menu",
     "/admin/menu/new", "/admin/menu/1/edit", "/admin/menu/1/delete",
     "/admin/users", "/admin/users/new", "/admin/users/1/edit",
-    "/admin/audit",
+    "/admin/audit", "/admin/account", "/admin?missing=hu",
+    "/admin/news/new?source=1&lang=hu",
 )
 POST_ROUTES = (
     "/admin/logout", "/admin/news", "/admin/news/1", "/admin/news/1/publish",
@@ -521,6 +522,7 @@ POST_ROUTES = (
     "/admin/pages/1/delete", "/admin/pages/1/revisions/1/restore",
     "/admin/menu", "/admin/menu/1", "/admin/menu/1/delete",
     "/admin/menu/1/move", "/admin/users", "/admin/users/1",
+    "/admin/news/1/current", "/admin/pages/1/current", "/admin/account",
 )
 
 
@@ -1271,6 +1273,302 @@ def pages():
         t.status("page: draft: GET /<slug> -> 404", ed.get("/" + slug), 404)
 
 
+# ---------------------------------------------------------- translations
+# The site runs with `languages = en hu` (run_serve.sh, run_nginx.sh).
+
+def selected(form, name):
+    """The value of select name that is marked selected, or None."""
+    opts = form.selects.get(name, []) if form else []
+    chosen = [v for v, sel in opts if sel]
+    return chosen[0] if chosen else None
+
+
+def translate_link(rs, kind, nid, lang):
+    return ("/admin/%s/new?source=%s&amp;lang=%s" % (kind, nid, lang)
+            in rs.text)
+
+
+def outdated_shown(ag, kind, nid):
+    return 'id="item-outdated"' in ag.get("/admin/%s/%s/edit"
+                                          % (kind, nid)).text
+
+
+def listed(rs, kind, nid):
+    return 'href="/admin/%s/%s/edit"' % (kind, nid) in rs.text
+
+
+def outdated_row(rs, kind, nid):
+    """Whether the list rs flags item nid of kind outdated."""
+    m = re.search(r'href="/admin/%s/%s/edit">[^<]*</a>(.*?)</th>'
+                  % (kind, nid), rs.text, re.S)
+    return bool(m) and "status-outdated" in m.group(1)
+
+
+def translate(ag, kind, nid, lang, name, **changes):
+    """Opens "Translate into" lang of item nid and saves the form with
+    changes; returns (form page, answer, new id or None)."""
+    page = ag.get("/admin/%s/new?source=%s&lang=%s" % (kind, nid, lang))
+    t.status(name + ": the translation form -> 200", page, 200)
+    form = find_form(page, "/admin/%s" % kind)
+    vals = form.values() if form else {}
+    vals.update(changes)
+    vals["action"] = "save"
+    rs = ag.post("/admin/%s" % kind, ag.with_csrf(list(vals.items())))
+    m = re.fullmatch(r"/admin/%s/(\d+)/edit" % kind, location(rs) or "")
+    return form, rs, (m.group(1) if m else None)
+
+
+def translations():
+    ed = S["editor"]
+    title = "Translated release " + rnd()
+    _, nid = create_news(ed, title, "translations: an English release")
+    if not nid:
+        return
+    rs, form = edit_form(ed, "news", nid)
+    opts = [v for v, _ in form.selects.get("lang", [])] if form else []
+    t.check("edit form: a lang select of the configured languages",
+            opts == ["en", "hu"], "options %s" % opts)
+    t.check("edit form: its language is selected",
+            selected(form, "lang") == "en", "selected %s"
+            % selected(form, "lang"))
+    t.check("edit form: Translate into hu links the new-item form",
+            translate_link(rs, "news", nid, "hu"), describe(rs))
+    t.check("edit form: no Translate into its own language",
+            not translate_link(rs, "news", nid, "en"))
+
+    base = "/admin/news/new?source=%s&lang=" % nid
+    t.status("translate into an unknown language -> 400",
+             ed.get(base + "xx"), 400)
+    t.status("translate into the language it has -> 409",
+             ed.get(base + "en"), 409)
+    t.status("translate a source that is not there -> 404",
+             ed.get("/admin/news/new?source=99999999&lang=hu"), 404)
+    t.status("translate a malformed source id -> 400",
+             ed.get("/admin/news/new?source=1x&lang=hu"), 400)
+    t.status("translate a page id as a release's -> 404",
+             ed.get("/admin/pages/new?source=%s&lang=hu" % 99999998), 404)
+
+    page = ed.get(base + "hu")
+    tf = find_form(page, "/admin/news")
+    vals = tf.values() if tf else {}
+    t.check("translation form: prefilled from the source",
+            vals.get("title") == title and vals.get("dateline") ==
+            "Budapest" and vals.get("date") == today() and
+            vals.get("body") == "First paragraph.\n\nSecond paragraph."
+            and vals.get("summary", "").startswith("Summary of"),
+            "values %s" % vals)
+    t.check("translation form: a draft in hu, linked to its source",
+            vals.get("status") == "draft" and selected(tf, "lang") == "hu"
+            and vals.get("source") == nid and vals.get("slug") == "",
+            "values %s" % vals)
+    hu_title = "Magyar kiadás " + RUN
+    _, rs, hid = translate(ed, "news", nid, "hu", "translate into hu",
+                           title=hu_title)
+    if not t.status("translation saved -> 303", rs, 303) or not hid:
+        return
+    row = db_all("SELECT lang, group_id, source_id, source_rev, slug,"
+                 " status FROM news WHERE id = ?", (hid,))
+    src = db_all("SELECT group_id, text_rev FROM news WHERE id = ?", (nid,))
+    t.check("translation row: hu, the source's group, source and rev, a "
+            "draft with a slug from its title",
+            row and src and row[0][:4] == ("hu", src[0][0], int(nid),
+                                           src[0][1]) and
+            row[0][4].startswith("magyar-kiadas") and row[0][5] == "draft",
+            "row %s source %s" % (row, src))
+    rs = ed.get("/admin/news/%s/edit" % nid)
+    t.check("source's edit page lists the translation, no Translate into "
+            "hu any more", listed(rs, "news", hid) and
+            not translate_link(rs, "news", nid, "hu"), describe(rs))
+
+    # A second Hungarian version of the group is refused, the form kept.
+    t.status("translate the translation into en, which the group has "
+             "-> 409", ed.get("/admin/news/new?source=%s&lang=en" % hid),
+             409)
+    fields = news_fields(ed, "Second Hungarian " + RUN)
+    fields += [("lang", "hu"), ("source", nid)]
+    rs = ed.post("/admin/news", fields)
+    t.status("a second hu version of the group -> 422", rs, 422)
+    t.check("refused: the message at the language field, the title kept",
+            'id="f-lang-error"' in rs.text and
+            "Second Hungarian " + RUN in rs.text, describe(rs))
+    rs = ed.post("/admin/news", news_fields(ed, "Bad lang " + RUN) +
+                 [("lang", "xx")])
+    t.status("a language the site lacks -> 422", rs, 422)
+    t.check("refused lang: the message at the field, the title kept",
+            'id="f-lang-error"' in rs.text and "Bad lang " + RUN in rs.text,
+            describe(rs))
+    rs, hform = edit_form(ed, "news", hid)
+    if hform:
+        rs = save_form(ed, "news", hid, hform, lang="en")
+        t.status("moving the translation to en, which the group has "
+                 "-> 422", rs, 422)
+
+    # Outdated: not after a status, slug or date change of the source.
+    _, form = edit_form(ed, "news", nid)
+    rs = save_form(ed, "news", nid, form, status="draft",
+                   slug="moved-" + RUN, time="09:30")
+    t.status("source: status, slug and time changed -> 303", rs, 303)
+    t.check("translation not outdated after a status-only change",
+            not outdated_shown(ed, "news", hid))
+    t.check("not under /admin?outdated=hu",
+            not listed(ed.get("/admin?outdated=hu"), "news", hid))
+    _, form = edit_form(ed, "news", nid)
+    rs = save_form(ed, "news", nid, form, body="A changed body " + RUN)
+    t.status("source: body changed -> 303", rs, 303)
+    t.check("translation outdated after the source's body changed",
+            outdated_shown(ed, "news", hid))
+    rs = ed.get("/admin?outdated=hu")
+    t.status("/admin?outdated=hu -> 200", rs, 200)
+    t.check("/admin?outdated=hu lists it, flagged",
+            listed(rs, "news", hid) and outdated_row(rs, "news", hid),
+            describe(rs))
+    t.check("/admin/news flags it outdated, not its source",
+            outdated_row(ed.get("/admin/news"), "news", hid) and
+            not outdated_row(ed.get("/admin/news"), "news", nid))
+    page = ed.get("/admin/news/%s/edit" % hid)
+    t.check("its edit page links the source",
+            'href="/admin/news/%s/edit"' % nid in page.text)
+    cur = find_form(page, "/admin/news/%s/current" % hid)
+    t.check("its edit page has the Still current form", cur)
+    rs = ed.post("/admin/news/%s/current" % hid, [("csrf_token", "x")])
+    t.status("Still current without the CSRF token -> 403", rs, 403)
+    before = db_one("SELECT count(*) FROM audit_log WHERE action ="
+                    " 'current'")
+    rs = ed.post("/admin/news/%s/current" % hid,
+                 ed.with_csrf(list(cur.values().items()) if cur else []))
+    t.status("Still current -> 303", rs, 303)
+    t.check("Still current: back to the edit page",
+            location(rs) == "/admin/news/%s/edit" % hid, describe(rs))
+    t.check("Still current: no longer outdated",
+            not outdated_shown(ed, "news", hid))
+    t.check("Still current: audited", db_one(
+        "SELECT count(*) FROM audit_log WHERE action = 'current'") ==
+        (before or 0) + 1)
+    t.check("Still current: the text and version are unchanged", db_one(
+        "SELECT title || version FROM news WHERE id = ?", (hid,)) ==
+        hu_title + "1")
+    t.status("Still current of a missing item -> 404", ed.post(
+        "/admin/news/99999999/current", ed.with_csrf([])), 404)
+    _, form = edit_form(ed, "news", nid)
+    save_form(ed, "news", nid, form, title=title + " (new title)")
+    t.check("outdated again after the source's title changed",
+            outdated_shown(ed, "news", hid))
+    _, hform = edit_form(ed, "news", hid)
+    rs = save_form(ed, "news", hid, hform, body="Frissítve " + RUN)
+    t.status("the translator saves it -> 303", rs, 303)
+    t.check("saved by the translator: no longer outdated",
+            not outdated_shown(ed, "news", hid))
+
+    # A title with nothing to make a slug of: the group's number.
+    ptitle = "Translated page " + rnd()
+    rs = ed.post("/admin/pages", ed.with_csrf([
+        ("version", ""), ("title", ptitle), ("slug", ""), ("date", today()),
+        ("time", ""), ("summary", ""), ("body", "Body."),
+        ("status", "draft"), ("action", "save")]))
+    m = re.fullmatch(r"/admin/pages/(\d+)/edit", location(rs) or "")
+    if t.status("an English page -> 303", rs, 303) and m:
+        pid = m.group(1)
+        _, rs, tid = translate(ed, "pages", pid, "hu", "page into hu",
+                               title="?!")
+        t.status("a page translation titled \"?!\" -> 303", rs, 303)
+        group = db_one("SELECT group_id FROM pages WHERE id = ?", (pid,))
+        t.check("its slug is the group's number",
+                tid and db_one("SELECT slug FROM pages WHERE id = ?",
+                               (tid,)) == str(group))
+
+
+def filters():
+    ed = S["editor"]
+    title = "English only " + rnd()
+    _, nid = create_news(ed, title, "filters: an English-only release")
+    rs = ed.get("/admin?missing=hu")
+    t.status("/admin?missing=hu -> 200", rs, 200)
+    t.check("missing in hu: lists the English-only release",
+            nid and listed(rs, "news", nid), describe(rs))
+    t.check("missing in hu: the filter link is the current one",
+            'href="/admin?missing=hu" class="filter-missing" '
+            'aria-current="page"' in rs.text)
+    rs = ed.get("/admin/news?missing=hu")
+    t.check("/admin/news?missing=hu lists it too",
+            rs.status == 200 and listed(rs, "news", nid), describe(rs))
+    t.check("/admin/pages?missing=hu lists no release",
+            not listed(ed.get("/admin/pages?missing=hu"), "news", nid))
+    t.check("missing in en: not the English release",
+            not listed(ed.get("/admin?missing=en"), "news", nid))
+    translate(ed, "news", nid, "hu", "filters: translate it",
+              title="Csak angol " + RUN)
+    t.check("missing in hu: no longer once translated",
+            not listed(ed.get("/admin?missing=hu"), "news", nid))
+    for q, want in (("missing=xx", 400), ("outdated=EN", 400),
+                    ("missing=hu&outdated=hu", 400), ("missing=", 400),
+                    ("missing=hu&page=99999", 404)):
+        t.status("/admin?%s -> %d" % (q, want), ed.get("/admin?" + q), want)
+    n = int(db_one("SELECT count(*) FROM news n WHERE n.id = (SELECT"
+                   " min(id) FROM news g WHERE g.group_id = n.group_id)"
+                   " AND NOT EXISTS (SELECT 1 FROM news g WHERE"
+                   " g.group_id = n.group_id AND g.lang = 'hu')"))
+    rs = ed.get("/admin/news?missing=hu")
+    t.check("/admin/news?missing=hu counts the groups missing hu",
+            "%d in all" % n in rs.text, "want %d: %s" % (n, describe(rs)))
+    if n > 20:
+        t.check("its next page keeps the filter",
+                'href="/admin/news?missing=hu&amp;page=1"' in rs.text)
+        rs = ed.get("/admin/news?missing=hu&page=1")
+        t.status("/admin/news?missing=hu&page=1 -> 200", rs, 200)
+
+
+def account_lang():
+    name = "lang" + rnd()
+    rc, out = waypoint("user", "add", name, "--role", "editor",
+                       stdin="lang-password-123\n")
+    t.check("waypoint user add %s" % name, rc == 0, out)
+    ag = signed_in(name, "lang-password-123", name)
+    rs = ag.get("/admin/account")
+    t.status("GET /admin/account -> 200", rs, 200)
+    form = find_form(rs, "/admin/account")
+    opts = [v for v, _ in form.selects.get("lang", [])] if form else []
+    t.check("my account: the site default and each language",
+            opts == ["", "en", "hu"], "options %s" % opts)
+    t.check("the admin screens are in English at first",
+            '<html lang="en">' in ag.get("/admin").text)
+    rs = ag.post("/admin/account", ag.with_csrf([("lang", "xx")]))
+    t.status("my account: a language the site lacks -> 422", rs, 422)
+    t.check("my account: the message at the field",
+            'id="lang-error"' in rs.text)
+    rs = ag.post("/admin/account", ag.with_csrf([("lang", "hu")]))
+    t.status("my account: hu -> 303", rs, 303)
+    t.check("my account: saved as hu", db_one(
+        "SELECT lang FROM users WHERE name = ?", (name,)) == "hu")
+    home = ag.get("/admin")
+    t.check("the admin screens are now in Hungarian (<html lang>)",
+            '<html lang="hu">' in home.text, describe(home))
+    t.check("audited", db_one(
+        "SELECT count(*) FROM audit_log WHERE action = 'account' AND"
+        " detail LIKE ?", ("%s: language set to hu" % name,)) == 1)
+    form = find_form(ag.get("/admin/news/new"), "/admin/news")
+    t.check("a new release defaults to the editor's language",
+            selected(form, "lang") == "hu")
+    t.check("the sign-in page stays in the site's default",
+            '<html lang="en">' in Agent().get("/admin/login").text)
+
+    ad = S["admin"]
+    uid = db_one("SELECT id FROM users WHERE name = ?", (name,))
+    rs, form = edit_form(ad, "users", uid)
+    t.check("the admin's account form shows its language",
+            selected(form, "lang") == "hu")
+    vals = form.values() if form else {}
+    vals.update(lang="", password="")
+    rs = ad.post("/admin/users/%s" % uid, ad.with_csrf(list(vals.items())))
+    t.status("admin sets it back to the site's default -> 303", rs, 303)
+    t.check("stored as NULL", db_one(
+        "SELECT lang IS NULL FROM users WHERE name = ?", (name,)) == 1)
+    t.check("its screens are in the default language again",
+            '<html lang="en">' in ag.get("/admin").text)
+    vals.update(lang="zz")
+    rs = ad.post("/admin/users/%s" % uid, ad.with_csrf(list(vals.items())))
+    t.status("admin sets a language the site lacks -> 422", rs, 422)
+
+
 HOSTILE = (
     ("script", SCRIPT),
     ("img onerror", IMG),
@@ -1696,8 +1994,8 @@ def main():
             S["admin"].csrf:
         for fn in (roles, csrf, publishing, slug_change, conflict,
                    revisions, preview, validation, pages, audit, accounts,
-                   hostile_news, hostile_menu, draft_saves, audit_refused,
-                   logout):
+                   translations, filters, account_lang, hostile_news,
+                   hostile_menu, draft_saves, audit_refused, logout):
             section(fn)
     else:
         t.check("editor1 and admin1 signed in for the editing sections",
