@@ -499,20 +499,32 @@ own_page(struct request *rq, struct response *rs, const struct form *f,
 	return layout_render(rq, rs, "admin_account", model, status);
 }
 
+/* Reads the signed-in editor's account into acc and sets f up over its
+ * form; 0, or the status to answer with. */
+static int
+own_load(struct request *rq, struct user *acc, struct form *f)
+{
+	enum store_status st;
+
+	if ((st = store_user_by_id(rq->db, rq->arena, rq->session->user_id,
+	    acc)) != STORE_OK)
+		return store_http_status(st);
+	if (form_init(f, rq->arena, own_fields, FORM_FIELDS(own_fields)) ==
+	    -1)
+		return 500;
+	return 0;
+}
+
 /* GET /admin/account: the signed-in editor's interface language. */
 int
 admin_account_edit(struct request *rq, struct response *rs)
 {
 	struct form f;
 	struct user acc;
-	enum store_status st;
+	int ret;
 
-	if ((st = store_user_by_id(rq->db, rq->arena, rq->session->user_id,
-	    &acc)) != STORE_OK)
-		return store_http_status(st);
-	if (form_init(&f, rq->arena, own_fields, FORM_FIELDS(own_fields)) ==
-	    -1)
-		return 500;
+	if ((ret = own_load(rq, &acc, &f)) != 0)
+		return ret;
 	form_set(&f, "lang", acc.lang, false);
 	return own_page(rq, rs, &f, acc.name, NULL, 200);
 }
@@ -527,13 +539,10 @@ admin_account_update(struct request *rq, struct response *rs)
 	enum store_status st;
 	const char *lang;
 	bool unrecorded = false;
+	int ret;
 
-	if ((st = store_user_by_id(rq->db, rq->arena, rq->session->user_id,
-	    &acc)) != STORE_OK)
-		return store_http_status(st);
-	if (form_init(&f, rq->arena, own_fields, FORM_FIELDS(own_fields)) ==
-	    -1)
-		return 500;
+	if ((ret = own_load(rq, &acc, &f)) != 0)
+		return ret;
 	form_read(&f, rq);
 	check_lang(rq, &f);
 	if (!form_ok(&f))

@@ -536,14 +536,64 @@ fail:
 	return ret;
 }
 
+/* Runs a statement of one id (and one kind name, unless kind is NULL),
+ * counting the rows it changed: the deletes, and marking current. */
+static enum store_status
+run_by(struct store *s, const char *sql, const char *kind, int64_t id,
+    int *changes)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	/* kind NULL: the statement has no ?2. */
+	if ((st = db_query(s, sql, kind != NULL ? "is" : "i", id, kind)) ==
+	    NULL)
+		return STORE_ERROR;
+	rc = sqlite3_step(st);
+	*changes = rc == SQLITE_DONE ? sqlite3_changes(s->db) : 0;
+	db_done(st);
+	return db_status(s, rc, "content delete");
+}
+
+enum store_status
+store_content_delete(struct store *s, enum content_kind k, int64_t id)
+{
+	const char *kind = store_content_kind_name(k);
+	enum store_status ret;
+	int changes;
+
+	if ((ret = store_tx_begin(s)) != STORE_OK)
+		return ret;
+	if ((ret = run_by(s, kind_sql(k)->delete, NULL, id, &changes)) !=
+	    STORE_OK)
+		goto fail;
+	if (changes == 0) {
+		ret = STORE_NOTFOUND;
+		goto fail;
+	}
+	/* Row ids may be used again once the highest is deleted, so nothing
+	 * that names this id may outlive it. */
+	if ((ret = run_by(s,
+	    "DELETE FROM redirects WHERE target_id = ?1 AND kind = ?2",
+	    kind, id, &changes)) != STORE_OK ||
+	    (ret = run_by(s,
+	    "DELETE FROM revisions WHERE item_id = ?1 AND kind = ?2",
+	    kind, id, &changes)) != STORE_OK ||
+	    (ret = store_tx_commit(s)) != STORE_OK)
+		goto fail;
+	return STORE_OK;
+fail:
+	store_tx_rollback(s);
+	return ret;
+}
+
 enum store_status
 store_content_mark_current(struct store *s, enum content_kind k, int64_t id,
     bool *changed)
 {
-	sqlite3_stmt *st;
 	enum store_status ret;
 	int64_t one;
-	int rc;
+	int changes;
 
 	*changed = false;
 	if ((ret = store_tx_begin(s)) != STORE_OK)
@@ -552,19 +602,13 @@ store_content_mark_current(struct store *s, enum content_kind k, int64_t id,
 	    "content mark current");
 	if (ret != STORE_OK)
 		goto fail;
-	if ((st = db_query(s, kind_sql(k)->mark_current, "i", id)) == NULL) {
-		ret = STORE_ERROR;
-		goto fail;
-	}
-	rc = sqlite3_step(st);
-	*changed = rc == SQLITE_DONE && sqlite3_changes(s->db) == 1;
-	db_done(st);
-	if ((ret = db_status(s, rc, "content mark current")) != STORE_OK ||
+	if ((ret = run_by(s, kind_sql(k)->mark_current, NULL, id,
+	    &changes)) != STORE_OK ||
 	    (ret = store_tx_commit(s)) != STORE_OK)
 		goto fail;
+	*changed = changes == 1;
 	return STORE_OK;
 fail:
-	*changed = false;
 	store_tx_rollback(s);
 	return ret;
 }
@@ -590,56 +634,6 @@ store_content_versions(struct store *s, struct arena *a, enum content_kind k,
 	    sizeof(version_cols) / sizeof(version_cols[0]), *items,
 	    sizeof(**items), CONTENT_VERSIONS_MAX, n,
 	    "store_content_versions");
-}
-
-/* Runs a statement of one kind name and one id, for the deletes. */
-static enum store_status
-delete_by(struct store *s, const char *sql, const char *kind, int64_t id,
-    int *changes)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	/* kind NULL: the statement has no ?2. */
-	if ((st = db_query(s, sql, kind != NULL ? "is" : "i", id, kind)) ==
-	    NULL)
-		return STORE_ERROR;
-	rc = sqlite3_step(st);
-	*changes = rc == SQLITE_DONE ? sqlite3_changes(s->db) : 0;
-	db_done(st);
-	return db_status(s, rc, "content delete");
-}
-
-enum store_status
-store_content_delete(struct store *s, enum content_kind k, int64_t id)
-{
-	const char *kind = store_content_kind_name(k);
-	enum store_status ret;
-	int changes;
-
-	if ((ret = store_tx_begin(s)) != STORE_OK)
-		return ret;
-	if ((ret = delete_by(s, kind_sql(k)->delete, NULL, id, &changes)) !=
-	    STORE_OK)
-		goto fail;
-	if (changes == 0) {
-		ret = STORE_NOTFOUND;
-		goto fail;
-	}
-	/* Row ids may be used again once the highest is deleted, so nothing
-	 * that names this id may outlive it. */
-	if ((ret = delete_by(s,
-	    "DELETE FROM redirects WHERE target_id = ?1 AND kind = ?2",
-	    kind, id, &changes)) != STORE_OK ||
-	    (ret = delete_by(s,
-	    "DELETE FROM revisions WHERE item_id = ?1 AND kind = ?2",
-	    kind, id, &changes)) != STORE_OK ||
-	    (ret = store_tx_commit(s)) != STORE_OK)
-		goto fail;
-	return STORE_OK;
-fail:
-	store_tx_rollback(s);
-	return ret;
 }
 
 static const struct db_col revision_cols[] = {
