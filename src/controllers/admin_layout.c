@@ -12,6 +12,7 @@
 #include "store/store.h"
 #include "view/assets.h"
 #include "view/i18n.h"
+#include "view/lang_names.h"
 #include "view/urls.h"
 
 static const struct {
@@ -160,8 +161,7 @@ admin_lang_known(const struct request *rq, const char *s)
 const char *
 admin_lang_name(struct request *rq, const char *code)
 {
-	(void)rq;
-	return code;
+	return lang_display_name(rq->arena, code, rq->ui_lang);
 }
 
 json_t *

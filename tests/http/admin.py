@@ -1328,6 +1328,9 @@ def translations():
     opts = [v for v, _ in form.selects.get("lang", [])] if form else []
     t.check("edit form: a lang select of the configured languages",
             opts == ["en", "hu"], "options %s" % opts)
+    t.check("edit form: the languages named in the editor's language",
+            re.search(r'<option value="hu"[^>]*>Hungarian</option>',
+                      rs.text), describe(rs))
     t.check("edit form: its language is selected",
             selected(form, "lang") == "en", "selected %s"
             % selected(form, "lang"))
@@ -1545,9 +1548,14 @@ def account_lang():
     t.check("audited", db_one(
         "SELECT count(*) FROM audit_log WHERE action = 'account' AND"
         " detail LIKE ?", ("%s: language set to hu" % name,)) == 1)
-    form = find_form(ag.get("/admin/news/new"), "/admin/news")
+    rs = ag.get("/admin/news/new")
+    form = find_form(rs, "/admin/news")
     t.check("a new release defaults to the editor's language",
             selected(form, "lang") == "hu")
+    t.check("the languages are named in Hungarian (angol, magyar)",
+            re.search(r'<option value="en"[^>]*>angol</option>', rs.text)
+            and re.search(r'<option value="hu"[^>]*>magyar</option>',
+                          rs.text), describe(rs))
     t.check("the sign-in page stays in the site's default",
             '<html lang="en">' in Agent().get("/admin/login").text)
 
