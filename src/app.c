@@ -490,6 +490,10 @@ admin_page(const struct route *r, struct request *rq, struct response *rs,
 
 	if ((status = auth_session_load(rq)) != 0)
 		return status;
+	/* An editors' page, its messages and its error pages speak the
+	 * editor's language. */
+	if (rq->ui_lang != NULL)
+		rq->lang = rq->ui_lang;
 	if ((r->flags & ROUTE_SIGNED_IN) && rq->session == NULL) {
 		if (rq->method == METHOD_POST)
 			return 403;

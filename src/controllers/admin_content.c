@@ -77,8 +77,8 @@ admin_content_item_model(struct request *rq, const struct admin_kind *k,
 	    "published" : "draft");
 	if (scheduled)
 		model_set(o, "status_text", arena_printf(rq->arena,
-		    T(rq->lang, "Scheduled for %s"), when_text(rq->arena,
-		    c->published_at)));
+		    T(rq->lang, "Scheduled for %s"), when_text_lang(rq->arena,
+		    rq->lang, c->published_at)));
 	else
 		model_set(o, "status_text", published ? T(rq->lang,
 		    "Published") : T(rq->lang, "Draft"));
@@ -88,8 +88,9 @@ admin_content_item_model(struct request *rq, const struct admin_kind *k,
 	else
 		json_object_set_new(o, "public_url", json_false());
 	model_set(o, "saved_text", *c->updated_by ? arena_printf(rq->arena,
-	    T(rq->lang, "%s by %s"), when_text(rq->arena, c->updated_at),
-	    c->updated_by) : when_text(rq->arena, c->updated_at));
+	    T(rq->lang, "%s by %s"), when_text_lang(rq->arena, rq->lang,
+	    c->updated_at), c->updated_by) : when_text_lang(rq->arena,
+	    rq->lang, c->updated_at));
 	model_set(o, "edit_url", url_admin_item(rq->arena, k->section, c->id,
 	    "edit"));
 	model_set(o, "history_url", url_admin_history(rq->arena, k->section,

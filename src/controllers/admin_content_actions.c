@@ -56,7 +56,7 @@ confirm_page(struct request *rq, struct response *rs,
 			text = arena_printf(rq->arena, T(rq->lang, "Its date "
 			    "and time are in the future: it will appear on the "
 			    "public site on %s, and not before."),
-			    when_text(rq->arena,
+			    when_text_lang(rq->arena, rq->lang,
 			    c.published_at));
 		else
 			text = T(rq->lang, "It will appear on the public site "
@@ -167,7 +167,7 @@ status_flash(struct request *rq, const struct content *c, bool published,
 	if (admin_content_scheduled(rq, c))
 		return arena_printf(rq->arena, T(rq->lang, "\xe2\x80\x9c%s"
 		    "\xe2\x80\x9d is scheduled for %s."), c->title,
-		    when_text(rq->arena,
+		    when_text_lang(rq->arena, rq->lang,
 		    c->published_at));
 	return arena_printf(rq->arena, published ? T(rq->lang, "\xe2\x80\x9c"
 	    "%s\xe2\x80\x9d is published.") : T(rq->lang, "\xe2\x80\x9c%s"

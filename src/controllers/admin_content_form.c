@@ -39,7 +39,8 @@ enum fld {
 };
 
 static const char *const field_names[F_COUNT] = {
-	"lang", "title", "slug", "dateline", "date", "time", "summary", "body", "status"
+	"lang", "title", "slug", "dateline", "date", "time", "summary", "body",
+	"status"
 };
 
 static const char *const field_labels[F_COUNT] = {
@@ -244,7 +245,8 @@ admin_content_form_page(struct request *rq, struct response *rs,
 		json_object_set_new(o, "version",
 		    json_integer(sub->conflict->version));
 		model_set(o, "saved_text", arena_printf(rq->arena, "%s%s%s",
-		    when_text(rq->arena, sub->conflict->updated_at),
+		    when_text_lang(rq->arena, rq->lang,
+		    sub->conflict->updated_at),
 		    *sub->conflict->updated_by ? " by " : "",
 		    sub->conflict->updated_by));
 		json_object_set_new(m, "conflict", o);
@@ -375,7 +377,8 @@ admin_content_check(struct request *rq, struct submission *sub)
 	v = form_value(f, "lang");
 	if (v != NULL && *v != '\0' && (c->lang = admin_lang_known(rq,
 	    v)) == NULL)
-		form_fail(f, "lang", "is not one of the site's languages");
+		form_fail(f, "lang", T(rq->lang, "is not one of the site's "
+		    "languages"));
 	admin_content_read_source(rq, sub);
 	if (sub->source != NULL)
 		c->source_id = sub->source->id;

@@ -91,7 +91,8 @@ admin_content_history(struct request *rq, struct response *rs,
 		    json_integer(revs[i].version));
 		model_set(o, "who", *revs[i].username ? revs[i].username :
 		    T(rq->lang, "(unknown)"));
-		model_set(o, "when", when_text(rq->arena, revs[i].created_at));
+		model_set(o, "when", when_text_lang(rq->arena, rq->lang,
+		    revs[i].created_at));
 		model_set(o, "url", url_admin_revision(rq->arena, k->section,
 		    of.id, revs[i].id, false));
 		json_object_set_new(o, "current",
@@ -148,7 +149,7 @@ admin_content_revision(struct request *rq, struct response *rs,
 	json_object_set_new(o, "version", json_integer(r.version));
 	model_set(o, "who", *r.username ? r.username : T(rq->lang,
 	    "(unknown)"));
-	model_set(o, "when", when_text(rq->arena, r.created_at));
+	model_set(o, "when", when_text_lang(rq->arena, rq->lang, r.created_at));
 	model_set(o, "action", T(rq->lang, action_text(tag)));
 	model_set(o, "restore_url", url_admin_revision(rq->arena, k->section,
 	    item.id, r.id, true));

@@ -24,6 +24,8 @@ preview_page(struct request *rq, struct response *rs, struct submission *sub)
 	const char *lang = admin_content_link_lang(rq, c->lang), *url;
 	json_t *m, *o;
 
+	/* As visitors of its language will see it. */
+	rq->lang = c->lang;
 	url = admin_content_public_url(rq, sub->k, c->lang, c->slug);
 	if (sub->k->kind == CONTENT_NEWS)
 		m = layout_model(rq, c->title, url_news_list(rq->arena, lang,
@@ -42,7 +44,8 @@ preview_page(struct request *rq, struct response *rs, struct submission *sub)
 		json_object_set_new(o, "dateline_leads", json_boolean(
 		    news_dateline_leads(c->dateline, c->body_html)));
 		model_set(o, "date_iso", c->pub_date);
-		model_set(o, "date_text", date_text(rq->arena, c->pub_date));
+		model_set(o, "date_text", date_text_lang(rq->arena, c->lang,
+		    c->pub_date));
 	}
 	json_object_set_new(m, sub->k->kind == CONTENT_NEWS ? "news" : "page",
 	    o);
@@ -117,15 +120,17 @@ again:
 		return admin_content_form_page(rq, rs, sub, true, 422);
 	}
 	if (outcome == CONTENT_LANG_TAKEN) {
-		form_fail(&sub->f, "lang", arena_printf(rq->arena, "This %s "
-		    "already has a version in this language: edit that one, "
-		    "or choose another language.", sub->k->noun));
+		form_fail(&sub->f, "lang", arena_printf(rq->arena,
+		    T(rq->lang, "This %s already has a version in this "
+		    "language: edit that one, or choose another language."),
+		    T(rq->lang, sub->k->noun)));
 		return admin_content_form_page(rq, rs, sub, true, 422);
 	}
 	if (outcome == CONTENT_NO_SOURCE) {
-		sub->notice = arena_printf(rq->arena, "The %s this translates "
-		    "was deleted after you opened the form, so nothing was "
-		    "saved. Your text is kept below.", sub->k->noun);
+		sub->notice = arena_printf(rq->arena, T(rq->lang, "The %s "
+		    "this translates was deleted after you opened the form, "
+		    "so nothing was saved. Your text is kept below."),
+		    T(rq->lang, sub->k->noun));
 		return admin_content_form_page(rq, rs, sub, true, 409);
 	}
 	if (outcome == CONTENT_CONFLICT) {

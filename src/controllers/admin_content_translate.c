@@ -11,6 +11,7 @@
 #include "lib/num.h"
 #include "request.h"
 #include "response.h"
+#include "view/i18n.h"
 #include "view/urls.h"
 
 /* Whether the versions vs[0..n] hold one in lang. */
@@ -34,9 +35,11 @@ version_model(struct request *rq, const struct admin_kind *k,
 
 	model_set(o, "lang", v->lang);
 	model_set(o, "name", admin_lang_name(rq, v->lang));
-	model_set(o, "title", *v->title != '\0' ? v->title : "(untitled)");
+	model_set(o, "title", *v->title != '\0' ? v->title : T(rq->lang,
+	    "(untitled)"));
 	model_set(o, "status_class", v->published ? "published" : "draft");
-	model_set(o, "status_text", v->published ? "Published" : "Draft");
+	model_set(o, "status_text", v->published ? T(rq->lang, "Published") :
+	    T(rq->lang, "Draft"));
 	model_set(o, "edit_url", url_admin_item(rq->arena, k->section, v->id,
 	    "edit"));
 	json_object_set_new(o, "outdated", json_boolean(v->outdated));
@@ -173,10 +176,11 @@ admin_content_read_source(struct request *rq, struct submission *sub)
 		return;
 	if ((src = arena_alloc(rq->arena, sizeof(*src))) == NULL ||
 	    read_source(rq, sub->k, id, src) != 0) {
-		form_fail(&sub->f, "source", "is gone");
-		sub->notice = arena_printf(rq->arena, "The %s this translates "
-		    "was deleted after you opened the form, or cannot be "
-		    "read now. Your text is kept below.", sub->k->noun);
+		form_fail(&sub->f, "source", T(rq->lang, "is gone"));
+		sub->notice = arena_printf(rq->arena, T(rq->lang, "The %s "
+		    "this translates was deleted after you opened the form, "
+		    "or cannot be read now. Your text is kept below."),
+		    T(rq->lang, sub->k->noun));
 		return;
 	}
 	sub->source = src;
@@ -206,12 +210,13 @@ admin_content_current(struct request *rq, struct response *rs,
 	if (!changed) {
 		/* Nothing to record: a lost message costs nothing. */
 		store_tx_rollback(rq->db);
-		audit_flash(rq, arena_printf(rq->arena, "\xe2\x80\x9c%s\xe2\x80"
-		    "\x9d was not outdated.", c.title));
+		audit_flash(rq, arena_printf(rq->arena, T(rq->lang,
+		    "\xe2\x80\x9c%s\xe2\x80\x9d was not outdated."),
+		    c.title));
 	} else if ((st = audit_commit(rq, "current",
 	    admin_content_audit_detail(rq, &c), arena_printf(rq->arena,
-	    "\xe2\x80\x9c%s\xe2\x80\x9d is marked as still current.",
-	    c.title), &unrecorded)) != STORE_OK)
+	    T(rq->lang, "\xe2\x80\x9c%s\xe2\x80\x9d is marked as still "
+	    "current."), c.title), &unrecorded)) != STORE_OK)
 		return store_http_status(st);
 	to = url_admin_item(rq->arena, k->section, id, "edit");
 	if (to == NULL || response_set_header(rs, "Location", to) == -1)

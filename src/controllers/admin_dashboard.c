@@ -56,7 +56,7 @@ entry_model(struct request *rq, const struct admin_entry *e)
 	model_set(o, "edit_url", url_admin_item(rq->arena, e->is_news ?
 	    "news" : "pages", e->id, "edit"));
 	if (e->has_pub_time) {
-		pub = when_text(rq->arena, e->published_at);
+		pub = when_text_lang(rq->arena, rq->lang, e->published_at);
 		pub_iso = time_format(rq->arena, e->published_at,
 		    "%Y-%m-%dT%H:%M", false);
 	}
@@ -74,7 +74,7 @@ entry_model(struct request *rq, const struct admin_entry *e)
 		model_set(o, "status", "published");
 		model_set(o, "status_label", T(rq->lang, "Published"));
 	}
-	edited = when_text(rq->arena, e->updated_at);
+	edited = when_text_lang(rq->arena, rq->lang, e->updated_at);
 	model_set(o, "edited_text", *edited != '\0' ? edited : "\u2014");
 	model_set(o, "edited_iso", time_format(rq->arena, e->updated_at,
 	    "%Y-%m-%dT%H:%M", false));

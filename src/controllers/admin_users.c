@@ -316,7 +316,8 @@ check_lang(struct request *rq, struct form *f)
 	const char *v = form_value(f, "lang");
 
 	if (v != NULL && *v != '\0' && admin_lang_known(rq, v) == NULL)
-		form_fail(f, "lang", "Choose one of the site's languages.");
+		form_fail(f, "lang", T(rq->lang, "Choose one of the site's "
+		    "languages."));
 }
 
 /* GET /admin/users/<id>/edit: role, enabled or not, a new password. */
@@ -480,11 +481,12 @@ own_page(struct request *rq, struct response *rs, const struct form *f,
     const char *name, const char *form_error, int status)
 {
 	static const char *const own_names[] = { "lang" };
-	static const char *const own_labels[] = { "Language" };
+	static const char *const own_labels[] = { N_("Language") };
 	json_t *model;
 	size_t nerr;
 
-	if ((model = admin_model(rq, "My account", "account")) == NULL)
+	if ((model = admin_model(rq, T(rq->lang, "My account"),
+	    "account")) == NULL)
 		return status >= 500 ? status : 503;
 	model_set(model, "name", name);
 	model_set(model, "form_action", url_admin_account(rq->arena));
@@ -547,15 +549,16 @@ admin_account_update(struct request *rq, struct response *rs)
 	check_lang(rq, &f);
 	if (!form_ok(&f))
 		return own_page(rq, rs, &f, acc.name, NULL, 422);
+	/* Its flash is in the new language: the next page speaks it. */
 	lang = form_value(&f, "lang");
 	if (strcmp(lang, acc.lang) == 0)
-		audit_flash(rq, "Nothing was changed.");
+		audit_flash(rq, T(rq->lang, "Nothing was changed."));
 	else if ((st = store_tx_begin(rq->db)) != STORE_OK ||
 	    (st = store_user_set_lang(rq->db, acc.id, lang, rq->now)) !=
 	    STORE_OK ||
 	    (st = audit_commit(rq, "account", changes(rq, &acc, acc.role,
-	    acc.disabled, false, lang), "Your account is saved.",
-	    &unrecorded)) != STORE_OK) {
+	    acc.disabled, false, lang), T(*lang != '\0' ? lang : NULL,
+	    "Your account is saved."), &unrecorded)) != STORE_OK) {
 		store_tx_rollback(rq->db);
 		return own_page(rq, rs, &f, acc.name,
 		    audit_failure_text(st, unrecorded), store_http_status(st));

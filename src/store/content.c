@@ -55,7 +55,8 @@ static const struct kind_sql kinds[] = {
 		" version, created_at, updated_at, updated_by, group_id,"
 		" source_id, source_rev) VALUES (?1, ?2,"
 		" ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1, ?12, ?12, ?13, ?16,"
-		" ?17, coalesce((SELECT text_rev FROM news WHERE id = ?17), 0))",
+		" ?17, coalesce((SELECT text_rev FROM news"
+		" WHERE id = ?17), 0))",
 		"UPDATE news SET lang = ?1, slug = ?2, title = ?3,"
 		" dateline = ?4,"
 		" pub_date = ?5, pub_time = ?6, summary = ?7, body_md = ?8,"

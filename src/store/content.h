@@ -45,7 +45,7 @@ struct content {
 	time_t		 created_at;
 	time_t		 updated_at;
 	const char	*updated_by;	/* the last editor's name, or "" */
-	int64_t		 group_id;	/* its translation group (0: none yet) */
+	int64_t		 group_id;	/* its group (0: none yet) */
 	int64_t		 source_id;	/* translated from this row; 0: an
 					 * original */
 	int64_t		 source_rev;	/* the source's text_rev it matches */
@@ -96,12 +96,13 @@ enum content_outcome {
  * with c->source_id joins that version's group as its translation
  * (CONTENT_NO_SOURCE when it is gone), else starts a group. A group holds
  * one version a language: CONTENT_LANG_TAKEN otherwise. Every save of a
- * translation marks it current with its source (source_rev). With slug_given false, c->slug is the
- * base made from the title and gets the first free suffix (-0, -1 ...)
- * when another item (or one of reserved, a NULL-terminated list, or NULL)
- * has it; with slug_given true a clash is CONTENT_SLUG_TAKEN. A changed
- * slug leaves a redirect from the old one; a redirect whose old slug is
- * this item's slug again is removed. A revision of the saved fields is
+ * translation marks it current with its source (source_rev). With
+ * slug_given false, c->slug is the base made from the title and gets the
+ * first free suffix (-0, -1 ...) when another item (or one of reserved,
+ * a NULL-terminated list, or NULL) has it; with slug_given true a clash
+ * is CONTENT_SLUG_TAKEN. A changed slug (or language) leaves a redirect
+ * from the old address; a redirect whose old slug is this item's slug
+ * again is removed. A revision of the saved fields is
  * written, tagged with action ("save", "publish", "restore" ...).
  *
  * Returns STORE_OK with *outcome set (nothing is written unless it is

@@ -154,7 +154,8 @@ store_session_get(struct store *s, struct arena *a,
 {
 	return db_get(s, a, db_query(s, "SELECT s.user_id, u.name, u.role, "
 	    "u.disabled, s.csrf_token, s.flash, s.created_at, s.last_seen, "
-	    "coalesce(u.lang, '') FROM sessions s JOIN users u ON u.id = s.user_id "
+	    "coalesce(u.lang, '') "
+	    "FROM sessions s JOIN users u ON u.id = s.user_id "
 	    "WHERE s.token_hash = ?1", "b", HASH(hash)), session_cols,
 	    sizeof(session_cols) / sizeof(session_cols[0]), ss,
 	    "store_session_get");

@@ -1545,6 +1545,16 @@ def account_lang():
     home = ag.get("/admin")
     t.check("the admin screens are now in Hungarian (<html lang>)",
             '<html lang="hu">' in home.text, describe(home))
+    t.check("the admin screens are now in Hungarian (Vezérlőpult, "
+            "Kijelentkezés, Saját fiók)", all(w in home.text for w in (
+                "Vezérlőpult", "Kijelentkezés", "Saját fiók")),
+            describe(home))
+    t.check("Content-Language: hu", home.header("content-language") ==
+            "hu", describe(home))
+    rs = ag.post("/admin/news", news_fields(ag, "") + [("lang", "hu")])
+    t.check("a refused form's messages are in Hungarian too",
+            rs.status == 422 and "Vezérlőpult" in rs.text and
+            "Title is required" not in rs.text, describe(rs))
     t.check("audited", db_one(
         "SELECT count(*) FROM audit_log WHERE action = 'account' AND"
         " detail LIKE ?", ("%s: language set to hu" % name,)) == 1)
@@ -1570,8 +1580,10 @@ def account_lang():
     t.status("admin sets it back to the site's default -> 303", rs, 303)
     t.check("stored as NULL", db_one(
         "SELECT lang IS NULL FROM users WHERE name = ?", (name,)) == 1)
+    home = ag.get("/admin")
     t.check("its screens are in the default language again",
-            '<html lang="en">' in ag.get("/admin").text)
+            '<html lang="en">' in home.text and "Dashboard" in home.text,
+            describe(home))
     vals.update(lang="zz")
     rs = ad.post("/admin/users/%s" % uid, ad.with_csrf(list(vals.items())))
     t.status("admin sets a language the site lacks -> 422", rs, 422)
