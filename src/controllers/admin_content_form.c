@@ -396,16 +396,12 @@ admin_content_check(struct request *rq, struct submission *sub)
 	v = form_value(f, "slug");
 	c->title = form_value(f, "title");
 	if (v != NULL && *v == '\0' && c->title != NULL) {
-		/* A title with nothing to make a slug of: a version of a
-		 * group takes its number, never an empty slug. */
-		if (slug_from_title_lang(c->lang, c->title, slug) == 0 &&
-		    group != 0)
-			c->slug = arena_printf(rq->arena, "%lld",
-			    (long long)group);
-		else if (*slug == '\0')
-			form_fail(f, "slug", T(rq->lang, "could not be made "
-			    "from the title; enter one with letters a-z, "
-			    "digits and hyphens"));
+		/* A title with nothing to make a slug of: the item takes
+		 * its group's number, never an empty slug (a new group's
+		 * is given by the store, which knows it). */
+		if (slug_from_title_lang(c->lang, c->title, slug) == 0)
+			c->slug = group != 0 ? arena_printf(rq->arena, "%lld",
+			    (long long)group) : "";
 		else
 			c->slug = arena_strdup(rq->arena, slug);
 	} else if (v != NULL) {

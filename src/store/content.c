@@ -31,6 +31,7 @@ struct kind_sql {
 	const char	*mark_current;
 	const char	*versions;
 	const char	*delete;
+	const char	*next_id;
 };
 
 static const struct kind_sql kinds[] = {
@@ -76,6 +77,7 @@ static const struct kind_sql kinds[] = {
 		" WHERE s.id = n.source_id) > n.source_rev, 0)"
 		" FROM news n WHERE n.group_id = ?1 ORDER BY n.id LIMIT ?2",
 		"DELETE FROM news WHERE id = ?1",
+		"SELECT coalesce(max(id), 0) + 1 FROM news",
 	},
 	[CONTENT_PAGE] = {
 		"page",
@@ -118,6 +120,7 @@ static const struct kind_sql kinds[] = {
 		" WHERE s.id = p.source_id) > p.source_rev, 0)"
 		" FROM pages p WHERE p.group_id = ?1 ORDER BY p.id LIMIT ?2",
 		"DELETE FROM pages WHERE id = ?1",
+		"SELECT coalesce(max(id), 0) + 1 FROM pages",
 	},
 };
 
@@ -427,6 +430,25 @@ save_group(struct store *s, const struct content *c, const struct head *h,
 	return ret;
 }
 
+/* A new group whose title makes no slug is called by its number, as its
+ * other versions will be: the id the row gets, the largest one plus one
+ * (SQLite's rule for a table without AUTOINCREMENT; this transaction holds
+ * the write lock, so no other row comes between). */
+static enum store_status
+group_number_slug(struct store *s, struct arena *a, struct content *c)
+{
+	enum store_status ret;
+	int64_t next;
+
+	ret = db_one_int(s, db_query(s, kind_sql(c->kind)->next_id, ""),
+	    &next, "content next id");
+	if (ret != STORE_OK)
+		return ret;
+	if ((c->slug = arena_printf(a, "%lld", (long long)next)) == NULL)
+		return STORE_ERROR;
+	return STORE_OK;
+}
+
 enum store_status
 store_content_save(struct store *s, struct arena *a, struct content *c,
     bool slug_given, const char *const *reserved, const char *action,
@@ -463,6 +485,10 @@ store_content_save(struct store *s, struct arena *a, struct content *c,
 		*outcome = CONTENT_LANG_TAKEN;
 		goto fail;
 	}
+	if (c->id == 0 && saved.group_id == 0 && !slug_given &&
+	    (saved.slug == NULL || *saved.slug == '\0') &&
+	    (ret = group_number_slug(s, a, &saved)) != STORE_OK)
+		goto fail;
 	ret = settle_slug(s, a, &saved, lang, slug_given, reserved, outcome);
 	if (ret != STORE_OK || *outcome != CONTENT_SAVED)
 		goto fail;

@@ -994,6 +994,19 @@ def slug_change():
                 describe(rs))
 
 
+def number_slug():
+    """A new release whose title makes no slug (only punctuation) is
+    called by its group's number, never refused for want of a slug."""
+    ed = S["editor"]
+    rs, nid = create_news(ed, "¿!? — …", "number slug: create "
+                          "-> 303", slug="")
+    if not nid:
+        return
+    t.check("number slug: the slug is the group's number",
+            news_slug(ed, nid) == nid, news_slug(ed, nid))
+    t.status("number slug: GET /news/<number>", ed.get("/news/" + nid), 200)
+
+
 def conflict():
     ed = S["editor"]
     rs, nid = create_news(ed, "Conflict release " + rnd(),
@@ -2012,8 +2025,8 @@ def main():
         t.crashed("sign in", e)
     if S.get("editor") and S["editor"].csrf and S.get("admin") and \
             S["admin"].csrf:
-        for fn in (roles, csrf, publishing, slug_change, conflict,
-                   revisions, preview, validation, pages, audit, accounts,
+        for fn in (roles, csrf, publishing, slug_change, number_slug,
+                   conflict, revisions, preview, validation, pages, audit, accounts,
                    translations, filters, account_lang, hostile_news,
                    hostile_menu, draft_saves, audit_refused, logout):
             section(fn)
