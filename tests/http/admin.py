@@ -2026,8 +2026,8 @@ def main():
     if S.get("editor") and S["editor"].csrf and S.get("admin") and \
             S["admin"].csrf:
         for fn in (roles, csrf, publishing, slug_change, number_slug,
-                   conflict, revisions, preview, validation, pages, audit, accounts,
-                   translations, filters, account_lang, hostile_news,
+                   conflict, revisions, preview, validation, pages, audit,
+                   accounts, translations, filters, account_lang, hostile_news,
                    hostile_menu, draft_saves, audit_refused, logout):
             section(fn)
     else:
