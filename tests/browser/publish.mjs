@@ -2,8 +2,9 @@
 // (Debian's /usr/bin/chromium, driven by playwright-core) an editor signs
 // in, enters the Migrants Day statement in the "New statement" form,
 // previews it, goes back, saves it published; then a visitor with no
-// cookies finds it on /news and reads it, and the menu is checked at a
-// phone's width.
+// cookies finds it on /news and reads it, switches the seed's statement
+// (English only) to Hungarian and finds it marked as English inside the
+// Hungarian page, and the menu is checked at a phone's width.
 //
 // Usage: node publish.mjs BASE_URL [OUTPUT_DIR]
 //   BASE_URL     http://127.0.0.1:PORT of a server with the account
@@ -85,6 +86,12 @@ const LEAD = 'Geneva – International Migrants Day this year falls';
 // The seed's menu: its top level, in order.
 const TOP_MENU = ['Who We Are', 'Our Work', 'Data and Resources',
   'Take Action', '2030 Agenda'];
+
+// The seed's statement, in English only, and the Hungarian menu's top level.
+const SEED_STATEMENT = '/news/international-migrants-day-statement-iom-' +
+    'director-general-antonio-vitorino-harnessing-potential-human-mobility';
+const TOP_MENU_HU = ['Kik vagyunk', 'Munkánk', 'Adat és források',
+  'Cselekedj!', '2030 Agenda'];
 
 let passed = 0;
 let failed = 0;
@@ -348,6 +355,52 @@ async function visitor(browser, base, out) {
   await ctx.close();
 }
 
+// The language switcher on the statement: to Hungarian, where the English
+// text is marked as English inside the Hungarian page with a Hungarian
+// notice, and back.
+async function languages(browser, base, out) {
+  const ctx = await browser.newContext({ viewport: { width: 1280,
+    height: 900 } });
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(STEP_TIMEOUT);
+  await page.goto(`${base}${SEED_STATEMENT}`);
+  const langOf = () => page.locator('html').getAttribute('lang');
+  check('languages: the statement is in English', await langOf() === 'en');
+  const toHu = page.locator('nav.lang-switch a[hreflang="hu"]');
+  await Promise.all([page.waitForURL(`${base}/hu${SEED_STATEMENT}`),
+    toHu.click()]);
+  check('languages: the switcher leads to /hu/ of the same item',
+      page.url() === `${base}/hu${SEED_STATEMENT}`, page.url());
+  check('languages: the page is Hungarian', await langOf() === 'hu');
+  const notice = page.locator('.lang-notice');
+  check('languages: a notice says the text is in English only',
+      await notice.isVisible().catch(() => false) &&
+      (await notice.getAttribute('lang')) === null);
+  const prose = page.locator('article .prose');
+  check('languages: the body is marked lang="en"',
+      (await prose.getAttribute('lang')) === 'en');
+  check('languages: the English body is shown',
+      (await prose.innerText()).trim().startsWith(LEAD));
+  check('languages: the title is marked lang="en"',
+      (await page.locator('h1').first().getAttribute('lang')) === 'en');
+  const date = (await page.locator('article time').first().innerText())
+      .trim();
+  check('languages: the date in Hungarian', date === '2021. december 17.',
+      date);
+  const top = (await page.locator('#menu .menu > .menu-section > ' +
+      '.menu-label').allInnerTexts()).map((l) => l.trim());
+  check('languages: the Hungarian menu',
+      JSON.stringify(top) === JSON.stringify(TOP_MENU_HU), top.join(', '));
+  check('languages: the site name leads to /hu',
+      (await page.locator('a.site-name').getAttribute('href')) === '/hu');
+  await page.screenshot({ path: path.join(out, 'fallback-hu.png'),
+    fullPage: true });
+  await Promise.all([page.waitForURL(`${base}${SEED_STATEMENT}`),
+    page.locator('nav.lang-switch a[hreflang="en"]').click()]);
+  check('languages: and back to English', await langOf() === 'en');
+  await ctx.close();
+}
+
 // The menu at a phone's width: opened from the header's Menu link, its
 // five top-level items are shown and can be reached, the three without
 // children included.
@@ -398,6 +451,7 @@ async function main() {
   try {
     if (await editor(browser, base, out, user, password))
       await visitor(browser, base, out);
+    await languages(browser, base, out);
     await phoneMenu(browser, base, out);
   } finally {
     await browser.close();

@@ -80,6 +80,8 @@ make_tmp browser
 PORT=$(free_port)
 CONF=$TMP/waypoint.conf
 write_conf "$CONF" "$PORT"
+# The demo's two languages, for the language switcher.
+sed -i 's|^\[site\]$|[site]\nlanguages = en hu|' "$CONF"
 db_init "$CONF" || finish browser
 add_user editor1 editor editor-password-123 "$CONF" || finish browser
 
