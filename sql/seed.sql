@@ -342,6 +342,174 @@ VALUES ('en', 'scheduled-release-future', 'Scheduled release for the future',
 'This release is scheduled and must not be visible before its date.',
 	'published', 4070905200);
 
+-- Hungarian. Each version is a row of its own in its English original's
+-- translation group (group_id), translated from it (source_id) and current
+-- with it (source_rev = its text_rev). The slugs follow the site's rules
+-- for Hungarian: lower-case ASCII, accents dropped, no stop words. Of the
+-- releases only a few have a Hungarian version: the Migrants Day statement
+-- stays English-only, so the Hungarian site shows it marked as English.
+INSERT INTO settings (lang, key, value) VALUES ('hu', 'site_name', 'IOM Magyarország');
+INSERT INTO settings (lang, key, value) VALUES ('hu', 'tagline', 'ENSZ Migrációs Ügynökség — Magyarország');
+INSERT INTO settings (lang, key, value) VALUES ('hu', 'intro_md', 'A Nemzetközi Migrációs Szervezet (IOM) az ENSZ rendszerének része. 1951 óta mozdítja elő a humánus és rendezett migrációt mindenki javára; ma 175 tagállama van, és több mint 100 országban van jelen.
+
+Az IOM 1992 óta dolgozik Magyarországon. Ez a honlap bemutatja az iroda munkáját a migránsokkal, a hazatérőkkel és a befogadó közösségekkel szerte az országban, valamint az iroda sajtóközleményeit és forrásait.');
+
+INSERT INTO pages (lang, group_id, source_id, source_rev, slug, title, summary, body_md, status, published_at)
+SELECT 'hu', id, id, text_rev, 'kik-vagyunk', 'Kik vagyunk',
+	'Az IOM az ENSZ migrációs ügynöksége, amely 1992 óta van jelen Magyarországon.',
+'## Az ENSZ Migrációs Ügynöksége
+
+A Nemzetközi Migrációs Szervezet (IOM) az ENSZ rendszerének része: 1951 óta a humánus és rendezett migrációt mindenki javára előmozdító vezető kormányközi szervezet, amelynek 175 tagállama van, és több mint 100 országban van jelen. Az IOM 1992 óta van jelen Magyarországon.
+
+Az IOM a kormányokkal, a civil társadalommal és magukkal a migránsokkal együtt dolgozik azért, hogy a migráció biztonságos, rendezett és méltó legyen. Magyarországon az iroda az országos és helyi hatóságokkal, nemzetközi partnerekkel és közösségi szervezetekkel működik együtt.',
+	'published', 1640000000
+FROM pages WHERE lang = 'en' AND slug = 'who-we-are';
+
+INSERT INTO pages (lang, group_id, source_id, source_rev, slug, title, summary, body_md, status, published_at)
+SELECT 'hu', id, id, text_rev, 'rolunk', 'Rólunk',
+	'Az IOM és magyarországi irodájának küldetése és megbízatása.',
+'Az IOM abból a meggyőződésből dolgozik, hogy a humánus és rendezett migráció a migránsoknak és azoknak a társadalmaknak is javára válik, amelyek között mozognak. A szervezet a kormányokkal és más partnerekkel együtt:
+
+- segíti az államokat a migráció gyakorlati kérdéseinek kezelésében;
+- bővíti a tudást és a megértést arról, hogyan és miért vándorolnak az emberek;
+- támogatja a migránsok készségeire és erőforrásaira építő fejlődést;
+- védi a migránsok méltóságát, jogait és jólétét.
+
+A magyarországi iroda 1992 óta részese ennek a munkának.',
+	'published', 1640000000
+FROM pages WHERE lang = 'en' AND slug = 'about';
+
+INSERT INTO pages (lang, group_id, source_id, source_rev, slug, title, summary, body_md, status, published_at)
+SELECT 'hu', id, id, text_rev, 'munkank', 'Munkánk',
+	'Hogyan támogatja az IOM a migránsokat, a hazatérőket és a befogadó közösségeket Magyarországon.',
+'## Beavatkozási területek
+
+A humánus és rendezett migrációt előmozdító vezető kormányközi szervezetként az IOM kulcsszerepet játszik a 2030 Agenda céljainak elérésében, különböző beavatkozási területeken, amelyek összekapcsolják a humanitárius segítségnyújtást és a fenntartható fejlődést. Az IOM Magyarország-szerte átfogó választ ad a migránsok, a hazatérők és a befogadó közösségek humanitárius szükségleteire.
+
+E rovat oldalai bemutatják, mit tesz az iroda Magyarországon, és melyek azok a témák, amelyek az IOM munkáját világszerte áthatják.',
+	'published', 1640000000
+FROM pages WHERE lang = 'en' AND slug = 'our-work';
+
+INSERT INTO pages (lang, group_id, source_id, source_rev, slug, title, summary, body_md, status, published_at)
+SELECT 'hu', id, id, text_rev, 'mit-csinalunk', 'Mit csinálunk',
+	'Az IOM magyarországi tevékenységének fő területei.',
+'Az IOM Magyarország tevékenysége néhány nagy területet ölel fel:
+
+- **Humanitárius segítségnyújtás** az úton lévő embereknek és az őket befogadó közösségeknek.
+- **Védelem**, ezen belül az emberkereskedelem áldozatainak azonosítása és támogatása.
+- **Integráció**: segítség a migránsoknak abban, hogy információhoz, szolgáltatásokhoz és helyhez jussanak új közösségükben.
+- **Visszatérés és reintegráció**: segítség azoknak a migránsoknak, akik haza kívánnak térni, hogy ezt biztonságban és méltósággal tehessék meg.
+- **Munkaerő-mobilitás**: a tisztességes és etikus toborzás előmozdítása.
+
+Mindegyik területen kormányzati intézményekkel és partnerszervezetekkel együtt dolgozunk.',
+	'published', 1640000000
+FROM pages WHERE lang = 'en' AND slug = 'what-we-do';
+
+INSERT INTO pages (lang, group_id, source_id, source_rev, slug, title, summary, body_md, status, published_at)
+SELECT 'hu', id, id, text_rev, 'atfogo-globalis', 'Átfogó (globális)',
+	'Az IOM munkáját világszerte átható témák.',
+'Vannak szempontok, amelyek az IOM minden projektjének részei, bármilyen területen folyik is: a migránsok jogainak védelme, a nemek közötti egyenlőség, a fogyatékossággal élő emberek befogadása, az érintett lakosság felé való elszámoltathatóság és a környezetre való odafigyelés.
+
+Az IOM adatainak és forrásainak, a cselekvés lehetőségeinek és a szervezet a fenntartható fejlődést célzó 2030 Agendához való hozzájárulásának egy-egy saját oldala van a menüben.',
+	'published', 1640000000
+FROM pages WHERE lang = 'en' AND slug = 'cross-cutting-global';
+
+INSERT INTO pages (lang, group_id, source_id, source_rev, slug, title, summary, body_md, status, published_at)
+SELECT 'hu', id, id, text_rev, 'adat-es-forrasok', 'Adat és források',
+	'Hol találhatók az IOM kiadványai, adatai és egyéb, migrációval kapcsolatos forrásai.',
+'Az IOM kutatásokat, adatokat és útmutatókat tesz közzé a migrációról. A legfontosabb források az alábbiak.
+
+| Forrás | Mit kínál | Hol |
+| --- | --- | --- |
+| IOM Publications Platform | Jelentések, tanulmányok és kézikönyvek | [publications.iom.int](https://publications.iom.int/) |
+| Global Migration Data Portal | Migrációs statisztikák és elemzések | [migrationdataportal.org](https://www.migrationdataportal.org/) |
+| Displacement Tracking Matrix | Adatok a lakóhelyelhagyásról és a mobilitásról | [dtm.iom.int](https://dtm.iom.int/) |
+| World Migration Report | Az IOM kétévente megjelenő kiemelt jelentése | [worldmigrationreport.iom.int](https://worldmigrationreport.iom.int/) |
+
+Az iroda saját kiadványaival kapcsolatos kérdéseiket az IOM Magyarországhoz küldhetik el.',
+	'published', 1640000000
+FROM pages WHERE lang = 'en' AND slug = 'data-and-resources';
+
+INSERT INTO pages (lang, group_id, source_id, source_rev, slug, title, summary, body_md, status, published_at)
+SELECT 'hu', id, id, text_rev, 'cselekedj', 'Cselekedj!',
+	'Hogyan támogathatod az IOM migránsokkal végzett munkáját.',
+'Mindenki hozzájárulhat ahhoz, hogy a migráció biztonságos, rendezett és méltó legyen.
+
+### Hogyan segíthetsz?
+
+- Tájékozódj, és ossz meg pontos információkat a migrációról.
+- Emeld fel a szavad a megkülönböztetés és az idegengyűlölet ellen.
+- Önkénteskedj olyan szervezeteknél, amelyek a környezetedben élő migránsokat támogatják.
+- Támogasd az IOM felhívásait az [IOM globális honlapján](https://www.iom.int/).
+
+Azokat a vállalkozásokat és intézményeket, amelyek partnerként együttműködnének az IOM Magyarországgal, szívesen várja az iroda.',
+	'published', 1640000000
+FROM pages WHERE lang = 'en' AND slug = 'take-action';
+
+INSERT INTO pages (lang, group_id, source_id, source_rev, slug, title, summary, body_md, status, published_at)
+SELECT 'hu', id, id, text_rev, '2030-agenda', '2030 Agenda',
+	'A migráció és a fenntartható fejlődési célok.',
+'A fenntartható fejlődést célzó 2030 Agenda elismeri, hogy a migránsok pozitívan járulnak hozzá az inkluzív növekedéshez és a fenntartható fejlődéshez. A 10.7-es alcél arra szólítja fel az országokat, hogy segítsék elő az emberek rendezett, biztonságos, szabályos és felelős migrációját és mobilitását.
+
+Az IOM segít a kormányoknak abban, hogy a migrációt beépítsék fejlesztési terveikbe, és mérjék, mennyit haladtak a fenntartható fejlődési célok migrációval kapcsolatos alcéljai felé.',
+	'published', 1640000000
+FROM pages WHERE lang = 'en' AND slug = '2030-agenda';
+
+-- The Hungarian menu: the label and description of each item of the seed's
+-- menu above (ids 1 to 9), in Hungarian.
+INSERT INTO menu_texts (item_id, lang, label, description) VALUES (1, 'hu', 'Kik vagyunk',
+	'A Nemzetközi Migrációs Szervezet (IOM) az ENSZ rendszerének része: 1951 óta a humánus és rendezett migrációt mindenki javára előmozdító vezető kormányközi szervezet, amelynek 175 tagállama van, és több mint 100 országban van jelen. Az IOM 1992 óta van jelen Magyarországon.');
+INSERT INTO menu_texts (item_id, lang, label, description) VALUES (2, 'hu', 'Rólunk', '');
+INSERT INTO menu_texts (item_id, lang, label, description) VALUES (3, 'hu', 'IOM a világban', '');
+INSERT INTO menu_texts (item_id, lang, label, description) VALUES (4, 'hu', 'Munkánk',
+	'A humánus és rendezett migrációt előmozdító vezető kormányközi szervezetként az IOM kulcsszerepet játszik a 2030 Agenda céljainak elérésében, különböző beavatkozási területeken, amelyek összekapcsolják a humanitárius segítségnyújtást és a fenntartható fejlődést. Az IOM Magyarország-szerte átfogó választ ad a migránsok, a hazatérők és a befogadó közösségek humanitárius szükségleteire.');
+INSERT INTO menu_texts (item_id, lang, label, description) VALUES (5, 'hu', 'Mit csinálunk', '');
+INSERT INTO menu_texts (item_id, lang, label, description) VALUES (6, 'hu', 'Átfogó (globális)', '');
+INSERT INTO menu_texts (item_id, lang, label, description) VALUES (7, 'hu', 'Adat és források', '');
+INSERT INTO menu_texts (item_id, lang, label, description) VALUES (8, 'hu', 'Cselekedj!', '');
+INSERT INTO menu_texts (item_id, lang, label, description) VALUES (9, 'hu', '2030 Agenda', '');
+
+INSERT INTO news (lang, group_id, source_id, source_rev, slug, title, dateline, pub_date, summary, body_md, status, published_at)
+SELECT 'hu', id, id, text_rev, 'a-covid-19-elleni-oltasi-kampany-eljut-a-magyarorszagi-migrans-kozossegekhez',
+	'A COVID-19 elleni oltási kampány eljut a magyarországi migráns közösségekhez',
+	'Budapest', pub_date,
+	'Tájékoztató kampány segít a Magyarországon élő migránsoknak megtudni, hogyan kaphatnak védőoltást a COVID-19 ellen.',
+'Budapest – Az IOM Magyarország tájékoztató kampányt indított, hogy segítse az országban élő migránsokat a COVID-19 elleni védőoltás felvételében. Szórólapok és rövid videók magyarázzák el több nyelven, ki jogosult az oltásra, hogyan lehet regisztrálni, és hol adják be a vakcinát.
+
+A kampány közösségi vezetőkkel és migránsszervezetekkel együttműködve igyekszik elérni azokat, akik nem követik a magyar nyelvű médiát.',
+	'published', published_at
+FROM news WHERE lang = 'en' AND slug = 'covid-19-vaccination-campaign-reaches-migrant-communities-hungary';
+
+INSERT INTO news (lang, group_id, source_id, source_rev, slug, title, dateline, pub_date, summary, body_md, status, published_at)
+SELECT 'hu', id, id, text_rev, 'tamogatott-onkentes-hazateres-az-iom-segit-a-migransoknak-biztonsagban-es-meltosaggal-hazaterni',
+	'Támogatott önkéntes hazatérés: az IOM segít a migránsoknak biztonságban és méltósággal hazatérni',
+	'Budapest', pub_date,
+	'Az IOM Magyarország továbbra is segíti azokat a migránsokat, akik vissza kívánnak térni származási országukba.',
+'Budapest – Azok a Magyarországon élő migránsok, akik úgy döntenek, hogy visszatérnek származási országukba, segítséget kérhetnek az IOM-től. A támogatott önkéntes hazatérés és reintegráció keretében nyújtott segítség:
+
+- tanácsadás az indulás előtt;
+- segítség az úti okmányok és a jegyek beszerzésében;
+- támogatás megérkezéskor és, ahol lehetséges, a reintegráció során.
+
+A hazatérés mindig önkéntes. További információ az IOM Magyarország irodájától kérhető.',
+	'published', published_at
+FROM news WHERE lang = 'en' AND slug = 'assisted-voluntary-return-iom-helps-migrants-return-home-safely-and-dignity';
+
+INSERT INTO news (lang, group_id, source_id, source_rev, slug, title, dateline, pub_date, summary, body_md, status, published_at)
+SELECT 'hu', id, id, text_rev, 'az-iom-informacios-es-tanacsado-pontot-nyitott-budapesten',
+	'Az IOM információs és tanácsadó pontot nyitott Budapesten',
+	'Budapest', pub_date,
+	'A budapesti migránsok és menekültek mostantól egy új IOM-szolgáltatóponton kaphatnak tájékoztatást és tanácsadást.',
+'Budapest – Az IOM Magyarország információs és tanácsadó pontot nyitott Budapest belvárosában. A migránsok és a menekültek itt tanácsot kaphatnak:
+
+- jogállásukkal és irataikkal kapcsolatban;
+- az egészségügyi ellátáshoz, az oktatáshoz és a szociális szolgáltatásokhoz való hozzáférésről;
+- a munkakeresésről és a nyelvtanfolyamokról.
+
+A tanácsadók magyarul, angolul, ukránul és oroszul beszélnek. A szolgáltatás ingyenes.',
+	'published', published_at
+FROM news WHERE lang = 'en' AND slug = 'iom-opens-information-and-counselling-point-budapest';
+
 -- Pages show their publication date in the editors' lists.
 UPDATE pages SET pub_date = date(coalesce(published_at, created_at),
     'unixepoch', 'localtime') WHERE pub_date = '';
