@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "config.h"
 #include "controllers/admin_menu.h"
 #include "controllers/controllers.h"
 #include "lib/arena.h"
@@ -25,6 +26,32 @@ admin_menu_levels(const struct menu_admin_item *items, size_t n, size_t i)
 		if (items[j].depth > deepest)
 			deepest = items[j].depth;
 	return deepest - items[i].depth + 1;
+}
+
+/* The site's languages other than m's own in which m has no label, as
+ * "hu, uk" (the arena); "" when none lacks one. */
+static const char *
+missing_langs(struct request *rq, const struct menu_admin_item *m)
+{
+	const char *out = "", *p;
+	size_t i, len;
+	bool found;
+
+	for (i = 0; rq->cfg != NULL && i < rq->cfg->nlangs && out != NULL;
+	    i++) {
+		if (strcmp(rq->cfg->langs[i], m->lang) == 0)
+			continue;
+		len = strlen(rq->cfg->langs[i]);
+		found = false;
+		for (p = m->text_langs; *p != '\0' && !found;
+		    p += strcspn(p, " "), p += strspn(p, " "))
+			found = strncmp(p, rq->cfg->langs[i], len) == 0 &&
+			    (p[len] == ' ' || p[len] == '\0');
+		if (!found)
+			out = arena_printf(rq->arena, "%s%s%s", out,
+			    *out != '\0' ? ", " : "", rq->cfg->langs[i]);
+	}
+	return out;
 }
 
 /* The menu page's view of items[i] and, through children, its subtree. */
@@ -52,6 +79,8 @@ menu_node(struct request *rq, const struct menu_admin_item *items, size_t n,
 			break;
 		}
 	model_set(o, "label", m->label);
+	model_set(o, "lang", m->lang);
+	model_set(o, "missing_langs", missing_langs(rq, m));
 	model_set(o, "edit_url", url_admin_item(rq->arena, "menu", m->id,
 	    "edit"));
 	model_set(o, "delete_url", url_admin_item(rq->arena, "menu", m->id,
@@ -111,8 +140,7 @@ menu_index_render(struct request *rq, struct response *rs,
 	size_t n, i;
 	int d;
 
-	if (store_menu_admin_tree(rq->db, rq->arena, rq->lang, &items, &n) !=
-	    STORE_OK)
+	if (store_menu_admin_tree(rq->db, rq->arena, &items, &n) != STORE_OK)
 		return status >= 500 ? status : 500;
 	if ((model = admin_model(rq, T(rq->lang, "Menu"), "menu")) == NULL ||
 	    (top = json_array()) == NULL ||
@@ -151,7 +179,7 @@ admin_menu_item(struct request *rq, struct menu_admin_item *m)
 	enum store_status st;
 	int64_t id = route_id(rq, 0);
 
-	st = store_menu_admin_item(rq->db, rq->arena, rq->lang, id, m);
+	st = store_menu_admin_item(rq->db, rq->arena, id, m);
 	return st == STORE_OK ? 0 : store_http_status(st);
 }
 
@@ -208,8 +236,7 @@ menu_confirm_render(struct request *rq, struct response *rs,
 	json_t *model;
 	size_t n, i, below = 0;
 
-	if (store_menu_admin_tree(rq->db, rq->arena, rq->lang, &items, &n) !=
-	    STORE_OK)
+	if (store_menu_admin_tree(rq->db, rq->arena, &items, &n) != STORE_OK)
 		return status >= 500 ? status : 500;
 	for (i = 0; i < n && items[i].id != m->id; i++)
 		;
@@ -255,8 +282,7 @@ admin_menu_delete(struct request *rq, struct response *rs)
 	if ((status = admin_menu_item(rq, &m)) != 0)
 		return status;
 	if ((st = store_tx_begin(rq->db)) == STORE_OK &&
-	    (st = store_menu_admin_delete(rq->db, rq->lang, m.id, &why)) !=
-	    STORE_OK)
+	    (st = store_menu_admin_delete(rq->db, m.id, &why)) != STORE_OK)
 		store_tx_rollback(rq->db);
 	if (st == STORE_NOTFOUND)
 		return 404;
@@ -321,8 +347,8 @@ admin_menu_move(struct request *rq, struct response *rs)
 	if (i == sizeof(directions) / sizeof(directions[0]))
 		return 400;
 	if ((st = store_tx_begin(rq->db)) == STORE_OK &&
-	    (st = store_menu_admin_move(rq->db, rq->lang, m.id,
-	    directions[i].move, &why)) != STORE_OK)
+	    (st = store_menu_admin_move(rq->db, m.id, directions[i].move,
+	    &why)) != STORE_OK)
 		store_tx_rollback(rq->db);
 	if (st == STORE_NOTFOUND && why == MENU_REFUSAL_GONE)
 		return 404;

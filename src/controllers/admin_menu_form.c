@@ -1,9 +1,11 @@
 /* admin_menu_form.c: the menu item form (admins only): its field table
- * and rules; adding and editing an item, with its audit line in one
+ * and rules, with a label and description for each language besides the
+ * item's own; adding and editing an item, with its audit line in one
  * commit. */
 #include <string.h>
 
 #include "audit.h"
+#include "config.h"
 #include "controllers/admin_menu.h"
 #include "controllers/controllers.h"
 #include "form.h"
@@ -55,18 +57,36 @@ static const char *const menu_labels[MENU_NFIELDS] = {
 	N_("Address"), N_("Place in the menu")
 };
 
+/* The fields of an item's label and description in one language other
+ * than its own, after menu_fields in the form's table. */
+#define MENU_TEXT_NFIELDS	2
+
 /* An item's form: the fields as typed with their messages, and a message
- * about the whole form (NULL when none). */
+ * about the whole form (NULL when none). own is the language of the
+ * item's label and description; others the site's other languages, each
+ * with a label and a description field of its own ("label_hu",
+ * "description_hu"), whose names and labels follow menu_names' and
+ * menu_labels' in names and labels. */
 struct menu_form {
 	struct form	 f;
 	const char	*error;
+	const char	*own;
+	const char	*others[CONFIG_LANGS_MAX];
+	size_t		 nothers;
+	const char	**names;
+	const char	**labels;
 };
 
 /* The rules across fields: the target's own field is needed, the other
- * target's is ignored. */
+ * target's is ignored; a description in another language needs its
+ * label there. */
 static void
-menu_check(struct form *f)
+menu_check(struct menu_form *fm)
 {
+	struct form *f = &fm->f;
+	const char *label, *description;
+	size_t i, k;
+
 	const char *target = form_value(f, "target");
 	bool page = target != NULL && strcmp(target, "page") == 0;
 	bool url = target != NULL && strcmp(target, "url") == 0;
@@ -82,14 +102,28 @@ menu_check(struct form *f)
 		form_fail(f, "url", T(f->lang,
 		    "Enter the address of the page to link "
 		    "to, starting with https:// or http://."));
+	for (i = 0; i < fm->nothers; i++) {
+		k = MENU_NFIELDS + i * MENU_TEXT_NFIELDS;
+		label = form_value(f, fm->names[k]);
+		description = form_value(f, fm->names[k + 1]);
+		if (label != NULL && *label == '\0' && description != NULL &&
+		    *description != '\0')
+			form_fail(f, fm->names[k], T(f->lang, "is needed "
+			    "with the description in that language; enter "
+			    "it, or empty both"));
+	}
 }
 
-/* The clean values of a form that passed its checks. */
+/* The clean values of a form that passed its checks; the texts in the
+ * other languages in rq's arena. */
 static struct menu_admin_fields
-menu_values(const struct form *f)
+menu_values(struct request *rq, const struct menu_form *fm)
 {
+	const struct form *f = &fm->f;
 	struct menu_admin_fields v;
+	struct menu_text *texts;
 	const char *target = form_value(f, "target");
+	size_t i, k;
 
 	memset(&v, 0, sizeof(v));
 	v.label = form_value(f, "label");
@@ -99,15 +133,63 @@ menu_values(const struct form *f)
 	v.page_id = form_id(f, "page_id");
 	v.url = form_value(f, "url");
 	v.parent_id = form_id(f, "parent_id");
+	texts = arena_alloc(rq->arena, sizeof(*texts) * (fm->nothers + 1));
+	for (i = 0; i < fm->nothers && texts != NULL; i++) {
+		k = MENU_NFIELDS + i * MENU_TEXT_NFIELDS;
+		texts[i].lang = fm->others[i];
+		texts[i].label = form_value(f, fm->names[k]);
+		texts[i].description = form_value(f, fm->names[k + 1]);
+	}
+	v.texts = texts;
+	v.ntexts = texts != NULL ? fm->nothers : 0;
 	return v;
 }
 
-/* Sets fm up, every field empty and the target a page. 0, or 500. */
+/* Sets fm up for an item whose label is in own (NULL: the site's default
+ * language): the table of menu_fields and a label and a description for
+ * each other language, every field empty and the target a page. 0, or
+ * 500. */
 static int
-menu_form_init(struct request *rq, struct menu_form *fm)
+menu_form_init(struct request *rq, struct menu_form *fm, const char *own)
 {
+	const struct config *cfg = rq->cfg;
+	struct field *table;
+	size_t i, k, n;
+
 	fm->error = NULL;
-	if (form_init(&fm->f, rq->arena, menu_fields, MENU_NFIELDS) == -1)
+	fm->own = own != NULL ? own : cfg != NULL ? cfg->default_lang : "en";
+	fm->nothers = 0;
+	for (i = 0; cfg != NULL && i < cfg->nlangs; i++)
+		if (strcmp(cfg->langs[i], fm->own) != 0)
+			fm->others[fm->nothers++] = cfg->langs[i];
+	n = MENU_NFIELDS + fm->nothers * MENU_TEXT_NFIELDS;
+	table = arena_alloc(rq->arena, sizeof(*table) * n);
+	fm->names = arena_alloc(rq->arena, sizeof(*fm->names) * n);
+	fm->labels = arena_alloc(rq->arena, sizeof(*fm->labels) * n);
+	if (table == NULL || fm->names == NULL || fm->labels == NULL)
+		return 500;
+	memcpy(table, menu_fields, sizeof(menu_fields));
+	memcpy(fm->names, menu_names, sizeof(menu_names));
+	memcpy(fm->labels, menu_labels, sizeof(menu_labels));
+	for (i = 0; i < fm->nothers; i++) {
+		k = MENU_NFIELDS + i * MENU_TEXT_NFIELDS;
+		fm->names[k] = arena_printf(rq->arena, "label_%s",
+		    fm->others[i]);
+		fm->names[k + 1] = arena_printf(rq->arena, "description_%s",
+		    fm->others[i]);
+		fm->labels[k] = arena_printf(rq->arena, T(rq->lang,
+		    "Label (%s)"), fm->others[i]);
+		fm->labels[k + 1] = arena_printf(rq->arena, T(rq->lang,
+		    "Description (%s)"), fm->others[i]);
+		if (fm->names[k] == NULL || fm->names[k + 1] == NULL ||
+		    fm->labels[k] == NULL || fm->labels[k + 1] == NULL)
+			return 500;
+		table[k] = (struct field){ fm->names[k], 0, MENU_LABEL_MAX,
+		    NULL };
+		table[k + 1] = (struct field){ fm->names[k + 1],
+		    FIELD_MULTILINE | FIELD_TRIM, MENU_DESCRIPTION_MAX, NULL };
+	}
+	if (form_init(&fm->f, rq->arena, table, n) == -1)
 		return 500;
 	form_set(&fm->f, "target", "page", false);
 	return 0;
@@ -125,8 +207,22 @@ static int
 menu_form_from_item(struct request *rq, struct menu_form *fm,
     const struct menu_admin_item *m)
 {
-	if (menu_form_init(rq, fm) != 0)
+	struct menu_text *texts;
+	size_t n, i, j, k;
+
+	if (menu_form_init(rq, fm, m->lang) != 0 ||
+	    store_menu_admin_texts(rq->db, rq->arena, m->id, &texts, &n) !=
+	    STORE_OK)
 		return 500;
+	for (i = 0; i < fm->nothers; i++)
+		for (j = 0; j < n; j++)
+			if (strcmp(texts[j].lang, fm->others[i]) == 0) {
+				k = MENU_NFIELDS + i * MENU_TEXT_NFIELDS;
+				form_set(&fm->f, fm->names[k], texts[j].label,
+				    false);
+				form_set(&fm->f, fm->names[k + 1],
+				    texts[j].description, false);
+			}
 	form_set(&fm->f, "label", m->label, false);
 	form_set(&fm->f, "description", m->description, false);
 	form_set(&fm->f, "target", m->target == MENU_NEWS ? "news" :
@@ -238,9 +334,48 @@ menu_page_options(struct request *rq, const struct menu_admin_page *pages,
 		model_set(o, "value", value);
 		model_set(o, "title", *pages[i].title != '\0' ?
 		    pages[i].title : "(untitled)");
-		model_set(o, "note", pages[i].published ? "" : "draft");
+		/* Pages of every language are offered: those not in the
+		 * item's own say which they are in. */
+		if (strcmp(pages[i].lang, fm->own) == 0)
+			model_set(o, "note", pages[i].published ? "" :
+			    "draft");
+		else
+			model_set(o, "note", arena_printf(rq->arena, "%s%s",
+			    pages[i].lang, pages[i].published ? "" :
+			    ", draft"));
 		json_object_set_new(o, "selected",
 		    json_boolean(strcmp(value, page) == 0));
+		json_array_append_new(list, o);
+	}
+	return list;
+}
+
+/* The label and description fields of the other languages, as typed,
+ * with their messages. */
+static json_t *
+menu_text_fields(const struct menu_form *fm)
+{
+	json_t *list = json_array(), *o;
+	const char *label, *description;
+	size_t i, k;
+
+	if (list == NULL)
+		return NULL;
+	for (i = 0; i < fm->nothers; i++) {
+		if ((o = json_object()) == NULL)
+			break;
+		k = MENU_NFIELDS + i * MENU_TEXT_NFIELDS;
+		label = fm->names[k];
+		description = fm->names[k + 1];
+		model_set(o, "code", fm->others[i]);
+		model_set(o, "label_name", label);
+		model_set(o, "description_name", description);
+		model_set(o, "label", form_shown(&fm->f, label));
+		model_set(o, "description", form_shown(&fm->f, description));
+		model_set(o, "label_error", form_message(&fm->f, label,
+		    fm->labels[k]));
+		model_set(o, "description_error", form_message(&fm->f,
+		    description, fm->labels[k + 1]));
 		json_array_append_new(list, o);
 	}
 	return list;
@@ -258,10 +393,10 @@ menu_form_render(struct request *rq, struct response *rs,
 	const char *target;
 	json_t *model, *form;
 
-	if (store_menu_admin_tree(rq->db, rq->arena, rq->lang, &items,
-	    &nitems) != STORE_OK ||
-	    store_menu_admin_pages(rq->db, rq->arena, rq->lang, &pages,
-	    &npages) != STORE_OK)
+	if (store_menu_admin_tree(rq->db, rq->arena, &items, &nitems) !=
+	    STORE_OK ||
+	    store_menu_admin_pages(rq->db, rq->arena, &pages, &npages) !=
+	    STORE_OK)
 		return status >= 500 ? status : 500;
 	if ((model = admin_model(rq, id != 0 ? T(rq->lang, "Edit menu item") :
 	    T(rq->lang, "New menu item"), "menu")) == NULL ||
@@ -271,6 +406,10 @@ menu_form_render(struct request *rq, struct response *rs,
 	model_set(model, "action", action);
 	model_set(model, "menu_url", url_admin_items(rq->arena, "menu", 0));
 	json_object_set_new(model, "editing", json_boolean(id != 0));
+	model_set(model, "own_lang", fm->own);
+	json_object_set_new(model, "has_translations",
+	    json_boolean(fm->nothers > 0));
+	json_object_set_new(model, "translations", menu_text_fields(fm));
 	target = form_shown(&fm->f, "target");
 	model_set(form, "label", form_shown(&fm->f, "label"));
 	model_set(form, "description", form_shown(&fm->f, "description"));
@@ -289,8 +428,8 @@ menu_form_render(struct request *rq, struct response *rs,
 	    menu_parent_options(rq, items, nitems, id, fm));
 	json_object_set_new(model, "pages",
 	    menu_page_options(rq, pages, npages, fm));
-	nerr = admin_form_errors(model, &fm->f, menu_names, menu_labels,
-	    MENU_NFIELDS);
+	nerr = admin_form_errors(model, &fm->f, fm->names, fm->labels,
+	    fm->f.n);
 	model_set(model, "error", fm->error);
 	json_object_set_new(model, "has_errors",
 	    json_boolean(nerr > 0 || fm->error != NULL));
@@ -306,7 +445,7 @@ admin_menu_new(struct request *rq, struct response *rs)
 	struct menu_form fm;
 	int64_t id;
 
-	if (menu_form_init(rq, &fm) != 0)
+	if (menu_form_init(rq, &fm, NULL) != 0)
 		return 500;
 	if (num_parse_id(parent, &id) == 0)
 		form_set(&fm.f, "parent_id", parent, false);
@@ -318,20 +457,19 @@ admin_menu_new(struct request *rq, struct response *rs)
  * with its audit line and flash, in one transaction. *why says why the
  * store refused it; *message why it was not kept otherwise. */
 static enum store_status
-menu_store(struct request *rq, int64_t id, const struct form *f,
+menu_store(struct request *rq, int64_t id, const struct menu_form *fm,
     enum menu_refusal *why, const char **message)
 {
-	struct menu_admin_fields v = menu_values(f);
+	struct menu_admin_fields v = menu_values(rq, fm);
 	enum store_status st;
 	int64_t new_id;
 	bool unrecorded = false;
 
 	if ((st = store_tx_begin(rq->db)) == STORE_OK) {
 		if (id != 0)
-			st = store_menu_admin_update(rq->db, rq->lang, id, &v,
-			    why);
+			st = store_menu_admin_update(rq->db, id, &v, why);
 		else
-			st = store_menu_admin_add(rq->db, rq->lang, &v,
+			st = store_menu_admin_add(rq->db, fm->own, &v,
 			    &new_id, why);
 		if (st != STORE_OK)
 			store_tx_rollback(rq->db);
@@ -350,16 +488,21 @@ menu_save(struct request *rq, struct response *rs, int64_t id,
     const char *action)
 {
 	enum menu_refusal why = MENU_REFUSAL_NONE;
+	struct menu_admin_item m;
 	enum store_status st;
 	struct menu_form fm;
 
-	if (menu_form_init(rq, &fm) != 0)
+	/* The other languages are those besides the item's own; an item
+	 * gone meanwhile is refused by the store below. */
+	st = id != 0 ? store_menu_admin_item(rq->db, rq->arena, id, &m) :
+	    STORE_NOTFOUND;
+	if (menu_form_init(rq, &fm, st == STORE_OK ? m.lang : NULL) != 0)
 		return 500;
 	form_read(&fm.f, rq);
-	menu_check(&fm.f);
+	menu_check(&fm);
 	if (!form_ok(&fm.f))
 		return menu_form_render(rq, rs, &fm, id, action, 422);
-	st = menu_store(rq, id, &fm.f, &why, &fm.error);
+	st = menu_store(rq, id, &fm, &why, &fm.error);
 	if (st == STORE_OK)
 		return admin_menu_done(rq, rs);
 	if (st == STORE_NOTFOUND && why == MENU_REFUSAL_GONE) {

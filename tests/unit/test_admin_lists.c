@@ -226,7 +226,7 @@ tree_text(struct fixture *f)
 	static char text[4096];
 	size_t n, i, len = 0;
 
-	assert_int_equal(store_menu_admin_tree(f->s, f->a, "en", &items, &n),
+	assert_int_equal(store_menu_admin_tree(f->s, f->a, &items, &n),
 	    STORE_OK);
 	text[0] = '\0';
 	for (i = 0; i < n; i++)
@@ -246,7 +246,7 @@ test_menu_tree(void **state)
 
 	assert_string_equal(tree_text(f),
 	    "1/0 2/1 3/1 4/0 5/1 6/1 7/2 8/2 9/2 10/0");
-	assert_int_equal(store_menu_admin_tree(f->s, f->a, "en", &items, &n),
+	assert_int_equal(store_menu_admin_tree(f->s, f->a, &items, &n),
 	    STORE_OK);
 	assert_string_equal(items[0].label, "Who We Are");
 	assert_int_equal(items[0].target, MENU_PAGE);
@@ -255,22 +255,20 @@ test_menu_tree(void **state)
 	assert_int_equal(items[2].target, MENU_URL);
 	assert_string_equal(items[2].url, "https://www.iom.int/");
 	assert_int_equal(items[9].target, MENU_NEWS);
-	assert_int_equal(store_menu_admin_tree(f->s, f->a, "xx", &items, &n),
-	    STORE_OK);
-	assert_int_equal(n, 0);
+	/* One tree for every language: each item's own label is English. */
+	for (i = 0; i < n; i++)
+		assert_string_equal(items[i].lang, "en");
 
-	assert_int_equal(store_menu_admin_item(f->s, f->a, "en", 7, &m),
+	assert_int_equal(store_menu_admin_item(f->s, f->a, 7, &m),
 	    STORE_OK);
 	assert_string_equal(m.label, "Data and Resources");
 	assert_int_equal(m.parent_id, 6);
 	assert_int_equal(m.depth, 2);
-	assert_int_equal(store_menu_admin_item(f->s, f->a, "en", 999, &m),
-	    STORE_NOTFOUND);
-	assert_int_equal(store_menu_admin_item(f->s, f->a, "xx", 7, &m),
+	assert_int_equal(store_menu_admin_item(f->s, f->a, 999, &m),
 	    STORE_NOTFOUND);
 
 	/* Every page, drafts included, by title. */
-	assert_int_equal(store_menu_admin_pages(f->s, f->a, "en", &pages, &n),
+	assert_int_equal(store_menu_admin_pages(f->s, f->a, &pages, &n),
 	    STORE_OK);
 	assert_true(n >= 9);
 	for (i = 1; i < n; i++)
@@ -289,7 +287,7 @@ test_menu_add(void **state)
 	struct fixture *f = *state;
 	struct menu_admin_fields fl = {
 		0, "Contact", "How to reach the office", MENU_URL, 0,
-		"https://example.org/contact"
+		"https://example.org/contact", NULL, 0
 	};
 	enum menu_refusal why;
 	struct menu_admin_item m;
@@ -305,7 +303,7 @@ test_menu_add(void **state)
 	/* Last of the top level. */
 	assert_string_equal(tree_text(f) + strlen(tree_text(f)) -
 	    strlen(" 10/0 11/0"), " 10/0 11/0");
-	assert_int_equal(store_menu_admin_item(f->s, f->a, "en", id, &m),
+	assert_int_equal(store_menu_admin_item(f->s, f->a, id, &m),
 	    STORE_OK);
 	assert_string_equal(m.url, "https://example.org/contact");
 	assert_string_equal(m.description, "How to reach the office");
@@ -319,11 +317,7 @@ test_menu_add(void **state)
 	assert_int_equal(store_menu_admin_add(f->s, "en", &fl, &id, &why),
 	    STORE_NOTFOUND);
 	assert_int_equal(why, MENU_REFUSAL_NO_PARENT);
-	/* A parent of another language is no parent. */
 	fl.parent_id = 6;
-	assert_int_equal(store_menu_admin_add(f->s, "de", &fl, &id, &why),
-	    STORE_NOTFOUND);
-	assert_int_equal(why, MENU_REFUSAL_NO_PARENT);
 	fl.target = MENU_PAGE;
 	fl.page_id = 9999;
 	assert_int_equal(store_menu_admin_add(f->s, "en", &fl, &id, &why),
@@ -338,7 +332,7 @@ test_menu_add(void **state)
 	assert_int_equal(id, 12);
 	assert_string_equal(tree_text(f),
 	    "1/0 2/1 3/1 4/0 5/1 6/1 7/2 8/2 9/2 12/2 10/0 11/0");
-	assert_int_equal(store_menu_admin_item(f->s, f->a, "en", 12, &m),
+	assert_int_equal(store_menu_admin_item(f->s, f->a, 12, &m),
 	    STORE_OK);
 	assert_int_equal(m.target, MENU_PAGE);
 	assert_int_equal(m.page_id, 1);
@@ -350,7 +344,7 @@ test_menu_update(void **state)
 {
 	struct fixture *f = *state;
 	struct menu_admin_fields fl = {
-		0, "Our Work", "", MENU_PAGE, 3, NULL
+		0, "Our Work", "", MENU_PAGE, 3, NULL, NULL, 0
 	};
 	enum menu_refusal why;
 	struct menu_admin_item m;
@@ -359,15 +353,15 @@ test_menu_update(void **state)
 	before = strdup(tree_text(f));
 	/* Never under itself or one of its descendants. */
 	fl.parent_id = 4;
-	assert_int_equal(store_menu_admin_update(f->s, "en", 4, &fl, &why),
+	assert_int_equal(store_menu_admin_update(f->s, 4, &fl, &why),
 	    STORE_NOTFOUND);
 	assert_int_equal(why, MENU_REFUSAL_CYCLE);
 	fl.parent_id = 6;
-	assert_int_equal(store_menu_admin_update(f->s, "en", 4, &fl, &why),
+	assert_int_equal(store_menu_admin_update(f->s, 4, &fl, &why),
 	    STORE_NOTFOUND);
 	assert_int_equal(why, MENU_REFUSAL_CYCLE);
 	fl.parent_id = 7;
-	assert_int_equal(store_menu_admin_update(f->s, "en", 4, &fl, &why),
+	assert_int_equal(store_menu_admin_update(f->s, 4, &fl, &why),
 	    STORE_NOTFOUND);
 	assert_int_equal(why, MENU_REFUSAL_CYCLE);
 	assert_string_equal(tree_text(f), before);
@@ -376,29 +370,29 @@ test_menu_update(void **state)
 	/* 6 has children: under 2 it would make a fourth level. */
 	fl.label = "Cross-cutting";
 	fl.parent_id = 2;
-	assert_int_equal(store_menu_admin_update(f->s, "en", 6, &fl, &why),
+	assert_int_equal(store_menu_admin_update(f->s, 6, &fl, &why),
 	    STORE_NOTFOUND);
 	assert_int_equal(why, MENU_REFUSAL_TOO_DEEP);
 	fl.parent_id = 1;
-	assert_int_equal(store_menu_admin_update(f->s, "en", 6, &fl, &why),
+	assert_int_equal(store_menu_admin_update(f->s, 6, &fl, &why),
 	    STORE_OK);
 	assert_string_equal(tree_text(f),
 	    "1/0 2/1 3/1 6/1 7/2 8/2 9/2 4/0 5/1 10/0");
-	assert_int_equal(store_menu_admin_item(f->s, f->a, "en", 6, &m),
+	assert_int_equal(store_menu_admin_item(f->s, f->a, 6, &m),
 	    STORE_OK);
 	assert_string_equal(m.label, "Cross-cutting");
 	/* To the top level, with a new target. */
 	fl.parent_id = 0;
 	fl.target = MENU_NEWS;
-	assert_int_equal(store_menu_admin_update(f->s, "en", 6, &fl, &why),
+	assert_int_equal(store_menu_admin_update(f->s, 6, &fl, &why),
 	    STORE_OK);
 	assert_string_equal(tree_text(f),
 	    "1/0 2/1 3/1 4/0 5/1 10/0 6/0 7/1 8/1 9/1");
-	assert_int_equal(store_menu_admin_item(f->s, f->a, "en", 6, &m),
+	assert_int_equal(store_menu_admin_item(f->s, f->a, 6, &m),
 	    STORE_OK);
 	assert_int_equal(m.target, MENU_NEWS);
 	assert_int_equal(m.page_id, 0);
-	assert_int_equal(store_menu_admin_update(f->s, "en", 999, &fl, &why),
+	assert_int_equal(store_menu_admin_update(f->s, 999, &fl, &why),
 	    STORE_NOTFOUND);
 	assert_int_equal(why, MENU_REFUSAL_GONE);
 }
@@ -411,17 +405,17 @@ test_menu_move(void **state)
 	enum menu_refusal why;
 	size_t n;
 
-	assert_int_equal(store_menu_admin_move(f->s, "en", 3, MENU_MOVE_UP,
+	assert_int_equal(store_menu_admin_move(f->s, 3, MENU_MOVE_UP,
 	    &why), STORE_OK);
 	assert_string_equal(tree_text(f),
 	    "1/0 3/1 2/1 4/0 5/1 6/1 7/2 8/2 9/2 10/0");
-	assert_int_equal(store_menu_admin_move(f->s, "en", 3, MENU_MOVE_UP,
+	assert_int_equal(store_menu_admin_move(f->s, 3, MENU_MOVE_UP,
 	    &why), STORE_NOTFOUND);
 	assert_int_equal(why, MENU_REFUSAL_NO_SIBLING);
-	assert_int_equal(store_menu_admin_move(f->s, "en", 10, MENU_MOVE_DOWN,
+	assert_int_equal(store_menu_admin_move(f->s, 10, MENU_MOVE_DOWN,
 	    &why), STORE_NOTFOUND);
 	assert_int_equal(why, MENU_REFUSAL_NO_SIBLING);
-	assert_int_equal(store_menu_admin_move(f->s, "en", 1, MENU_MOVE_DOWN,
+	assert_int_equal(store_menu_admin_move(f->s, 1, MENU_MOVE_DOWN,
 	    &why), STORE_OK);
 	assert_string_equal(tree_text(f),
 	    "4/0 5/1 6/1 7/2 8/2 9/2 1/0 3/1 2/1 10/0");
@@ -432,37 +426,34 @@ test_menu_move(void **state)
 	assert_int_equal(pub[2].id, 10);
 
 	/* In: the last child of the previous sibling. */
-	assert_int_equal(store_menu_admin_move(f->s, "en", 2, MENU_MOVE_IN,
+	assert_int_equal(store_menu_admin_move(f->s, 2, MENU_MOVE_IN,
 	    &why), STORE_OK);
 	assert_string_equal(tree_text(f),
 	    "4/0 5/1 6/1 7/2 8/2 9/2 1/0 3/1 2/2 10/0");
-	assert_int_equal(store_menu_admin_move(f->s, "en", 5, MENU_MOVE_IN,
+	assert_int_equal(store_menu_admin_move(f->s, 5, MENU_MOVE_IN,
 	    &why), STORE_NOTFOUND);
 	assert_int_equal(why, MENU_REFUSAL_NO_SIBLING);
 	/* 6 holds a level below it: under 5 it would make a fourth. */
-	assert_int_equal(store_menu_admin_move(f->s, "en", 6, MENU_MOVE_IN,
+	assert_int_equal(store_menu_admin_move(f->s, 6, MENU_MOVE_IN,
 	    &why), STORE_NOTFOUND);
 	assert_int_equal(why, MENU_REFUSAL_TOO_DEEP);
-	assert_int_equal(store_menu_admin_move(f->s, "en", 8, MENU_MOVE_IN,
+	assert_int_equal(store_menu_admin_move(f->s, 8, MENU_MOVE_IN,
 	    &why), STORE_NOTFOUND);
 	assert_int_equal(why, MENU_REFUSAL_TOO_DEEP);
 
 	/* Out: right after the parent. */
-	assert_int_equal(store_menu_admin_move(f->s, "en", 7, MENU_MOVE_OUT,
+	assert_int_equal(store_menu_admin_move(f->s, 7, MENU_MOVE_OUT,
 	    &why), STORE_OK);
 	assert_string_equal(tree_text(f),
 	    "4/0 5/1 6/1 8/2 9/2 7/1 1/0 3/1 2/2 10/0");
-	assert_int_equal(store_menu_admin_move(f->s, "en", 5, MENU_MOVE_OUT,
+	assert_int_equal(store_menu_admin_move(f->s, 5, MENU_MOVE_OUT,
 	    &why), STORE_OK);
 	assert_string_equal(tree_text(f),
 	    "4/0 6/1 8/2 9/2 7/1 5/0 1/0 3/1 2/2 10/0");
-	assert_int_equal(store_menu_admin_move(f->s, "en", 5, MENU_MOVE_OUT,
+	assert_int_equal(store_menu_admin_move(f->s, 5, MENU_MOVE_OUT,
 	    &why), STORE_NOTFOUND);
 	assert_int_equal(why, MENU_REFUSAL_TOP_LEVEL);
-	assert_int_equal(store_menu_admin_move(f->s, "en", 999, MENU_MOVE_UP,
-	    &why), STORE_NOTFOUND);
-	assert_int_equal(why, MENU_REFUSAL_GONE);
-	assert_int_equal(store_menu_admin_move(f->s, "de", 5, MENU_MOVE_UP,
+	assert_int_equal(store_menu_admin_move(f->s, 999, MENU_MOVE_UP,
 	    &why), STORE_NOTFOUND);
 	assert_int_equal(why, MENU_REFUSAL_GONE);
 }
@@ -474,14 +465,12 @@ test_menu_delete(void **state)
 	enum menu_refusal why;
 
 	/* The subtree goes with it. */
-	assert_int_equal(store_menu_admin_delete(f->s, "en", 4, &why),
+	assert_int_equal(store_menu_admin_delete(f->s, 4, &why),
 	    STORE_OK);
 	assert_string_equal(tree_text(f), "1/0 2/1 3/1 10/0");
-	assert_int_equal(store_menu_admin_delete(f->s, "en", 4, &why),
+	assert_int_equal(store_menu_admin_delete(f->s, 4, &why),
 	    STORE_NOTFOUND);
 	assert_int_equal(why, MENU_REFUSAL_GONE);
-	assert_int_equal(store_menu_admin_delete(f->s, "de", 1, &why),
-	    STORE_NOTFOUND);
 	assert_string_equal(tree_text(f), "1/0 2/1 3/1 10/0");
 }
 
@@ -494,11 +483,85 @@ test_menu_page_gone(void **state)
 	struct menu_admin_item m;
 
 	exec_sql(f, "DELETE FROM pages WHERE slug = 'about'");
-	assert_int_equal(store_menu_admin_item(f->s, f->a, "en", 2, &m),
+	assert_int_equal(store_menu_admin_item(f->s, f->a, 2, &m),
 	    STORE_OK);
 	assert_int_equal(m.target, MENU_PAGE);
 	assert_int_equal(m.page_id, 0);
 	assert_string_equal(m.page_title, "");
+}
+
+/* The texts of item id as "lang:label:description" joined by spaces. */
+static const char *
+texts_text(struct fixture *f, int64_t id)
+{
+	struct menu_text *texts;
+	static char text[1024];
+	size_t n, i, len = 0;
+
+	assert_int_equal(store_menu_admin_texts(f->s, f->a, id, &texts, &n),
+	    STORE_OK);
+	text[0] = '\0';
+	for (i = 0; i < n; i++)
+		len += (size_t)snprintf(text + len, sizeof(text) - len,
+		    "%s%s:%s:%s", i > 0 ? " " : "", texts[i].lang,
+		    texts[i].label, texts[i].description);
+	return text;
+}
+
+/* An item's label and description in the other languages: saved with
+ * the item, an empty label removing the language's, the languages not
+ * named kept, never one in the item's own language; they go with it. */
+static void
+test_menu_texts(void **state)
+{
+	struct fixture *f = *state;
+	struct menu_text set[] = {
+		{ "hu", "Rólunk röviden", "" },
+		{ "uk", "Про нас", "Хто ми" },
+		{ "en", "Not a translation", "" },
+	};
+	struct menu_admin_fields fl = {
+		1, "About", "", MENU_PAGE, 2, NULL, set, 3
+	};
+	enum menu_refusal why;
+	struct menu_admin_item m;
+	int64_t id, gen0, gen1;
+
+	/* The seed's Hungarian menu. */
+	assert_string_equal(texts_text(f, 2), "hu:Rólunk:");
+	assert_true(strncmp(texts_text(f, 1), "hu:Kik vagyunk:A Nemzetközi",
+	    27) == 0);
+	assert_string_equal(texts_text(f, 999), "");
+
+	assert_int_equal(store_generation(f->s, &gen0), STORE_OK);
+	assert_int_equal(store_menu_admin_update(f->s, 2, &fl, &why),
+	    STORE_OK);
+	assert_int_equal(store_generation(f->s, &gen1), STORE_OK);
+	assert_true(gen1 > gen0);
+	assert_string_equal(texts_text(f, 2),
+	    "hu:Rólunk röviden: uk:Про нас:Хто ми");
+	assert_int_equal(store_menu_admin_item(f->s, f->a, 2, &m), STORE_OK);
+	assert_string_equal(m.label, "About");
+	assert_string_equal(m.lang, "en");
+
+	/* Empty: no Hungarian label any more; Ukrainian, not named, kept. */
+	set[0].label = "";
+	fl.ntexts = 1;
+	assert_int_equal(store_menu_admin_update(f->s, 2, &fl, &why),
+	    STORE_OK);
+	assert_string_equal(texts_text(f, 2), "uk:Про нас:Хто ми");
+
+	/* A new item with its texts; deleted, they go with it. */
+	set[0].label = "Kapcsolat";
+	set[0].description = "Elérhetőségek";
+	fl.ntexts = 3;
+	fl.label = "Contact";
+	assert_int_equal(store_menu_admin_add(f->s, "en", &fl, &id, &why),
+	    STORE_OK);
+	assert_string_equal(texts_text(f, id),
+	    "hu:Kapcsolat:Elérhetőségek uk:Про нас:Хто ми");
+	assert_int_equal(store_menu_admin_delete(f->s, id, &why), STORE_OK);
+	assert_string_equal(texts_text(f, id), "");
 }
 
 /* A write that cannot take the lock changes nothing and says so. */
@@ -507,7 +570,7 @@ test_menu_busy(void **state)
 {
 	struct fixture *f = *state;
 	struct menu_admin_fields fl = {
-		0, "Busy", "", MENU_NEWS, 0, NULL
+		0, "Busy", "", MENU_NEWS, 0, NULL, NULL, 0
 	};
 	enum menu_refusal why;
 	const char *before;
@@ -548,6 +611,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_menu_page_gone, setup_menu,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_menu_busy, setup_menu,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_menu_texts, setup_menu,
 		    teardown),
 	};
 
