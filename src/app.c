@@ -144,6 +144,9 @@ static const struct route routes[] = {
 	{ "/admin/menu/#/move", METHOD_POST, ADMIN_POST,
 	    admin_menu_move, HTML, NULL },
 
+	{ "/admin/settings", GET_HEAD, ADMIN, admin_settings_edit, HTML, NULL },
+	{ "/admin/settings", METHOD_POST, ADMIN_POST,
+	    admin_settings_update, HTML, NULL },
 	{ "/admin/users", GET_HEAD, ADMIN, admin_users_index, HTML, NULL },
 	{ "/admin/users", METHOD_POST, ADMIN_POST,
 	    admin_users_create, HTML, NULL },

@@ -24,6 +24,7 @@ static const struct {
 	{ "news",	N_("News"),		false },
 	{ "pages",	N_("Pages"),	false },
 	{ "menu",	N_("Menu"),		true },
+	{ "settings",	N_("Settings"),	true },
 	{ "users",	N_("Accounts"),	true },
 	{ "audit",	N_("Audit log"),	true },
 	{ "account",	N_("My account"),	false },

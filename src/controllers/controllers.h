@@ -64,6 +64,9 @@ int	admin_menu_confirm(struct request *, struct response *);
 int	admin_menu_delete(struct request *, struct response *);
 int	admin_menu_move(struct request *, struct response *);
 
+int	admin_settings_edit(struct request *, struct response *);
+int	admin_settings_update(struct request *, struct response *);
+
 int	admin_users_index(struct request *, struct response *);
 int	admin_users_new(struct request *, struct response *);
 int	admin_users_create(struct request *, struct response *);
@@ -77,7 +80,8 @@ int	admin_audit_index(struct request *, struct response *);
  * name, assets, the signed-in user ({name, role, is_admin}), csrf_token,
  * the flash message, and the admin navigation with the current section
  * marked; released with the request. NULL on failure. section is one of
- * "dashboard", "news", "pages", "menu", "users", "audit" or NULL. */
+ * "dashboard", "news", "pages", "menu", "settings", "users", "audit" or
+ * NULL. */
 json_t	*admin_model(struct request *, const char *title, const char *section);
 
 struct form;

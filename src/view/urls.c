@@ -191,6 +191,14 @@ url_admin_menu_new(struct arena *a, int64_t parent_id)
 }
 
 char *
+url_admin_settings(struct arena *a, const char *lang)
+{
+	if (lang == NULL || *lang == '\0')
+		return arena_strdup(a, "/admin/settings");
+	return arena_printf(a, "/admin/settings?lang=%s", url_encode(a, lang));
+}
+
+char *
 url_admin_login(struct arena *a)
 {
 	return arena_strdup(a, "/admin/login");

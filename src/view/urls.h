@@ -70,6 +70,9 @@ char	*url_admin_audit(struct arena *, int64_t page);
 char	*url_admin_new(struct arena *, const char *section);
 /* /admin/menu/new, or /admin/menu/new?parent_id=12 to go under item 12. */
 char	*url_admin_menu_new(struct arena *, int64_t parent_id);
+/* /admin/settings, the site texts of the default language (lang NULL),
+ * or /admin/settings?lang=hu those of another. */
+char	*url_admin_settings(struct arena *, const char *lang);
 /* /admin/login, the sign-in form. */
 char	*url_admin_login(struct arena *);
 /* /admin/logout, where signing out posts. */

@@ -114,7 +114,8 @@ CONF=$TMP/waypoint.conf
 write_conf "$CONF" "$PORT" "" "" -
 # The tests-only upload route, for stream.py.
 printf '[test]\nupload_route = 1\n' >>"$CONF"
-# A second language, so that store_faults.py has a 404 under /hu/.
+# A second language, so that store_faults.py has a 404 under /hu/ and
+# settings.py texts to edit in it.
 sed -i 's|^\[site\]$|[site]\nlanguages = en hu|' "$CONF"
 # The first responder logs to a file (to test SIGHUP), the second to
 # stderr.
@@ -195,6 +196,9 @@ exercise() {	# name stderr log
 		run_script "$name stream" python3 "$HERE/stream.py" \
 		    "http://127.0.0.1:$PORT" "$FCGI_PID"
 		run_script "$name admin" python3 "$HERE/admin.py" \
+		    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" \
+		    "$CONF"
+		run_script "$name settings" python3 "$HERE/settings.py" \
 		    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" \
 		    "$CONF"
 		# Last: it renames tables for a while.

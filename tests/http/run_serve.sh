@@ -23,7 +23,8 @@ PORT=$(free_port)
 write_conf "$CONF" "$PORT" 64 10
 # The tests-only upload route, for stream.py.
 printf '[test]\nupload_route = 1\n' >>"$CONF"
-# A second language, so that store_faults.py has a 404 under /hu/.
+# A second language, so that store_faults.py has a 404 under /hu/ and
+# settings.py texts to edit in it.
 sed -i 's|^\[site\]$|[site]\nlanguages = en hu|' "$CONF"
 db_init "$CONF"
 admin_accounts "$CONF"
@@ -44,6 +45,8 @@ if start_server "$CONF" "$PORT" "$TMP/serve.err"; then
 	# Last on this server: it adds releases and menu items.
 	run_script admin python3 "$HERE/admin.py" "http://127.0.0.1:$PORT" \
 	    "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
+	run_script settings python3 "$HERE/settings.py" \
+	    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
 	# Last: it renames tables for a while.
 	run_script store_faults python3 "$HERE/store_faults.py" \
 	    "http://127.0.0.1:$PORT" "$TMP/waypoint.db"
