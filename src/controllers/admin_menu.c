@@ -12,6 +12,7 @@
 #include "response.h"
 #include "store/menu_admin.h"
 #include "view/i18n.h"
+#include "view/lang_names.h"
 #include "view/urls.h"
 
 /* The levels of the subtree of items[i] (1: no children); items come in
@@ -28,8 +29,8 @@ admin_menu_levels(const struct menu_admin_item *items, size_t n, size_t i)
 	return deepest - items[i].depth + 1;
 }
 
-/* The site's languages other than m's own in which m has no label, as
- * "hu, uk" (the arena); "" when none lacks one. */
+/* The names of the site's languages other than m's own in which m has no
+ * label, as "Hungarian, Ukrainian" (the arena); "" when none lacks one. */
 static const char *
 missing_langs(struct request *rq, const struct menu_admin_item *m)
 {
@@ -49,7 +50,8 @@ missing_langs(struct request *rq, const struct menu_admin_item *m)
 			    (p[len] == ' ' || p[len] == '\0');
 		if (!found)
 			out = arena_printf(rq->arena, "%s%s%s", out,
-			    *out != '\0' ? ", " : "", rq->cfg->langs[i]);
+			    *out != '\0' ? ", " : "", lang_display_name(
+			    rq->arena, rq->cfg->langs[i], rq->lang));
 	}
 	return out;
 }
@@ -80,6 +82,8 @@ menu_node(struct request *rq, const struct menu_admin_item *items, size_t n,
 		}
 	model_set(o, "label", m->label);
 	model_set(o, "lang", m->lang);
+	model_set(o, "lang_name", lang_display_name(rq->arena, m->lang,
+	    rq->lang));
 	model_set(o, "missing_langs", missing_langs(rq, m));
 	model_set(o, "edit_url", url_admin_item(rq->arena, "menu", m->id,
 	    "edit"));

@@ -15,6 +15,7 @@
 #include "response.h"
 #include "store/menu_admin.h"
 #include "view/i18n.h"
+#include "view/lang_names.h"
 #include "view/urls.h"
 
 /* The limits admin.md sets for an item's fields, in characters. */
@@ -153,6 +154,7 @@ static int
 menu_form_init(struct request *rq, struct menu_form *fm, const char *own)
 {
 	const struct config *cfg = rq->cfg;
+	const char *name;
 	struct field *table;
 	size_t i, k, n;
 
@@ -177,10 +179,11 @@ menu_form_init(struct request *rq, struct menu_form *fm, const char *own)
 		    fm->others[i]);
 		fm->names[k + 1] = arena_printf(rq->arena, "description_%s",
 		    fm->others[i]);
+		name = lang_display_name(rq->arena, fm->others[i], rq->lang);
 		fm->labels[k] = arena_printf(rq->arena, T(rq->lang,
-		    "Label (%s)"), fm->others[i]);
+		    "Label in %s"), name);
 		fm->labels[k + 1] = arena_printf(rq->arena, T(rq->lang,
-		    "Description (%s)"), fm->others[i]);
+		    "Description in %s"), name);
 		if (fm->names[k] == NULL || fm->names[k + 1] == NULL ||
 		    fm->labels[k] == NULL || fm->labels[k + 1] == NULL)
 			return 500;
@@ -353,7 +356,7 @@ menu_page_options(struct request *rq, const struct menu_admin_page *pages,
 /* The label and description fields of the other languages, as typed,
  * with their messages. */
 static json_t *
-menu_text_fields(const struct menu_form *fm)
+menu_text_fields(struct request *rq, const struct menu_form *fm)
 {
 	json_t *list = json_array(), *o;
 	const char *label, *description;
@@ -368,6 +371,8 @@ menu_text_fields(const struct menu_form *fm)
 		label = fm->names[k];
 		description = fm->names[k + 1];
 		model_set(o, "code", fm->others[i]);
+		model_set(o, "name", lang_display_name(rq->arena,
+		    fm->others[i], rq->lang));
 		model_set(o, "label_name", label);
 		model_set(o, "description_name", description);
 		model_set(o, "label", form_shown(&fm->f, label));
@@ -407,9 +412,11 @@ menu_form_render(struct request *rq, struct response *rs,
 	model_set(model, "menu_url", url_admin_items(rq->arena, "menu", 0));
 	json_object_set_new(model, "editing", json_boolean(id != 0));
 	model_set(model, "own_lang", fm->own);
+	model_set(model, "own_lang_name", lang_display_name(rq->arena,
+	    fm->own, rq->lang));
 	json_object_set_new(model, "has_translations",
 	    json_boolean(fm->nothers > 0));
-	json_object_set_new(model, "translations", menu_text_fields(fm));
+	json_object_set_new(model, "translations", menu_text_fields(rq, fm));
 	target = form_shown(&fm->f, "target");
 	model_set(form, "label", form_shown(&fm->f, "label"));
 	model_set(form, "description", form_shown(&fm->f, "description"));

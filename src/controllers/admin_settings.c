@@ -13,6 +13,7 @@
 #include "response.h"
 #include "store/settings_admin.h"
 #include "view/i18n.h"
+#include "view/lang_names.h"
 #include "view/markdown.h"
 #include "view/urls.h"
 
@@ -91,6 +92,8 @@ languages_model(struct request *rq, const char *current)
 		if ((o = json_object()) == NULL)
 			break;
 		model_set(o, "code", rq->cfg->langs[i]);
+		model_set(o, "name", lang_display_name(rq->arena,
+		    rq->cfg->langs[i], rq->lang));
 		model_set(o, "url", lang_url(rq, rq->cfg->langs[i]));
 		json_object_set_new(o, "current",
 		    json_boolean(strcmp(rq->cfg->langs[i], current) == 0));
@@ -126,7 +129,11 @@ settings_render(struct request *rq, struct response *rs,
 		return status >= 500 ? status : 503;
 	model_set(model, "action", url_admin_settings(rq->arena, NULL));
 	model_set(model, "lang", sf->lang);
+	model_set(model, "lang_name", lang_display_name(rq->arena, sf->lang,
+	    rq->lang));
 	model_set(model, "default_lang", rq->cfg->default_lang);
+	model_set(model, "default_lang_name", lang_display_name(rq->arena,
+	    rq->cfg->default_lang, rq->lang));
 	json_object_set_new(model, "is_default", json_boolean(own));
 	json_object_set_new(model, "languages", languages_model(rq,
 	    sf->lang));
