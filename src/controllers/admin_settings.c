@@ -97,8 +97,7 @@ languages_model(struct request *rq, const char *current)
 		model_set(o, "url", lang_url(rq, rq->cfg->langs[i]));
 		json_object_set_new(o, "current",
 		    json_boolean(strcmp(rq->cfg->langs[i], current) == 0));
-		json_object_set_new(o, "is_default",
-		    json_boolean(i == 0));
+		json_object_set_new(o, "is_default", json_boolean(i == 0));
 		json_array_append_new(list, o);
 	}
 	return list;
