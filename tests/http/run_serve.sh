@@ -23,9 +23,10 @@ PORT=$(free_port)
 write_conf "$CONF" "$PORT" 64 10
 # The tests-only upload route, for stream.py.
 printf '[test]\nupload_route = 1\n' >>"$CONF"
-# A second language, so that store_faults.py has a 404 under /hu/ and
-# settings.py texts to edit in it.
-sed -i 's|^\[site\]$|[site]\nlanguages = en hu|' "$CONF"
+# The demo's second language, so that store_faults.py has a 404 under /hu/
+# and settings.py texts to edit in it; Ukrainian and Arabic (right to
+# left), for languages.py's third and fourth.
+sed -i 's|^\[site\]$|[site]\nlanguages = en hu uk ar|' "$CONF"
 db_init "$CONF"
 admin_accounts "$CONF"
 
@@ -35,6 +36,8 @@ if start_server "$CONF" "$PORT" "$TMP/serve.err"; then
 	run_script suite python3 "$HERE/suite.py" "http://127.0.0.1:$PORT"
 	run_script encoding python3 "$HERE/encoding.py" \
 	    "http://127.0.0.1:$PORT"
+	run_script languages python3 "$HERE/languages.py" \
+	    "http://127.0.0.1:$PORT" --extra uk,ar
 	run_script smuggling python3 "$HERE/hostile/smuggling.py" \
 	    127.0.0.1 "$PORT"
 	run_script corpus python3 "$HERE/hostile/corpus.py" 127.0.0.1 "$PORT"
