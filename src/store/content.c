@@ -1,5 +1,5 @@
 /* content.c: the editors' queries of releases and pages: reads in any
- * status, versioned saves, slugs, redirects and revisions. */
+ * status, versioned saves, slugs, redirects, writing revisions. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,126 +8,13 @@
 #include "lib/arena.h"
 #include "lib/slug.h"
 #include "store/content.h"
+#include "store/content_sql.h"
 #include "store/db_internal.h"
-
-/* The SQL of each kind: the tables differ in name and in the dateline,
- * and a table name cannot be a bound parameter. Parameters of a write:
- * ?1 lang, ?2 slug, ?3 title, ?4 dateline, ?5 pub_date, ?6 pub_time,
- * ?7 summary, ?8 body_md, ?9 body_html, ?10 status, ?11 published_at,
- * ?12 now, ?13 updated_by, ?14 id, ?15 version, and of an insert also
- * ?16 group_id (0: a group of its own), ?17 source_id (NULL: none). A
- * write sets source_rev to the source's text_rev: saving a translation
- * confirms it against the source as it is now. */
-struct kind_sql {
-	const char	*name;
-	const char	*get;
-	const char	*head;
-	const char	*slug_owner;
-	const char	*lang_owner;
-	const char	*source;
-	const char	*insert;
-	const char	*update;
-	const char	*set_status;
-	const char	*mark_current;
-	const char	*versions;
-	const char	*delete;
-	const char	*next_id;
-};
-
-static const struct kind_sql kinds[] = {
-	[CONTENT_NEWS] = {
-		"news",
-		"SELECT n.id, n.lang, n.title, n.slug, n.dateline, n.pub_date,"
-		" n.pub_time, n.summary, n.body_md, n.body_html,"
-		" n.status = 'published',"
-		" n.published_at, n.version, n.created_at, n.updated_at,"
-		" coalesce(u.name, ''), n.group_id, coalesce(n.source_id, 0),"
-		" n.source_rev, n.text_rev, coalesce((SELECT s.text_rev"
-		" FROM news s WHERE s.id = n.source_id) > n.source_rev, 0)"
-		" FROM news n LEFT JOIN users u"
-		" ON u.id = n.updated_by WHERE n.id = ?1",
-		"SELECT lang, slug, version, group_id FROM news WHERE id = ?1",
-		"SELECT id FROM news WHERE lang = ?1 AND slug = ?2",
-		"SELECT id FROM news WHERE group_id = ?1 AND lang = ?2"
-		" AND id <> ?3",
-		"SELECT group_id FROM news WHERE id = ?1",
-		"INSERT INTO news (lang, slug, title, dateline, pub_date,"
-		" pub_time, summary, body_md, body_html, status, published_at,"
-		" version, created_at, updated_at, updated_by, group_id,"
-		" source_id, source_rev) VALUES (?1, ?2,"
-		" ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1, ?12, ?12, ?13, ?16,"
-		" ?17, coalesce((SELECT text_rev FROM news"
-		" WHERE id = ?17), 0))",
-		"UPDATE news SET lang = ?1, slug = ?2, title = ?3,"
-		" dateline = ?4,"
-		" pub_date = ?5, pub_time = ?6, summary = ?7, body_md = ?8,"
-		" body_html = ?9, status = ?10, published_at = ?11,"
-		" updated_at = ?12, updated_by = ?13, version = version + 1,"
-		" source_rev = coalesce((SELECT s.text_rev FROM news s"
-		" WHERE s.id = news.source_id), source_rev)"
-		" WHERE id = ?14 AND version = ?15",
-		"UPDATE news SET status = ?2, updated_at = ?3,"
-		" updated_by = ?4, version = version + 1 WHERE id = ?1",
-		"UPDATE news SET source_rev = (SELECT s.text_rev FROM news s"
-		" WHERE s.id = news.source_id) WHERE id = ?1 AND"
-		" (SELECT s.text_rev FROM news s WHERE s.id = news.source_id)"
-		" > source_rev",
-		"SELECT n.id, n.lang, n.title, n.status = 'published',"
-		" coalesce((SELECT s.text_rev FROM news s"
-		" WHERE s.id = n.source_id) > n.source_rev, 0)"
-		" FROM news n WHERE n.group_id = ?1 ORDER BY n.id LIMIT ?2",
-		"DELETE FROM news WHERE id = ?1",
-		"SELECT coalesce(max(id), 0) + 1 FROM news",
-	},
-	[CONTENT_PAGE] = {
-		"page",
-		"SELECT p.id, p.lang, p.title, p.slug, '', p.pub_date,"
-		" p.pub_time, p.summary, p.body_md, p.body_html,"
-		" p.status = 'published',"
-		" coalesce(p.published_at, 0), p.version, p.created_at,"
-		" p.updated_at, coalesce(u.name, ''), p.group_id,"
-		" coalesce(p.source_id, 0), p.source_rev, p.text_rev,"
-		" coalesce((SELECT s.text_rev FROM pages s"
-		" WHERE s.id = p.source_id) > p.source_rev, 0) FROM pages p"
-		" LEFT JOIN users u ON u.id = p.updated_by WHERE p.id = ?1",
-		"SELECT lang, slug, version, group_id FROM pages WHERE id = ?1",
-		"SELECT id FROM pages WHERE lang = ?1 AND slug = ?2",
-		"SELECT id FROM pages WHERE group_id = ?1 AND lang = ?2"
-		" AND id <> ?3",
-		"SELECT group_id FROM pages WHERE id = ?1",
-		"INSERT INTO pages (lang, slug, title, pub_date, pub_time,"
-		" summary, body_md, body_html, status, published_at, version,"
-		" created_at, updated_at, updated_by, group_id, source_id,"
-		" source_rev) VALUES (?1, ?2, ?3, ?5,"
-		" ?6, ?7, ?8, ?9, ?10, ?11, 1, ?12, ?12, ?13, ?16, ?17,"
-		" coalesce((SELECT text_rev FROM pages WHERE id = ?17), 0))",
-		"UPDATE pages SET lang = ?1, slug = ?2, title = ?3,"
-		" pub_date = ?5,"
-		" pub_time = ?6, summary = ?7, body_md = ?8, body_html = ?9,"
-		" status = ?10, published_at = ?11, updated_at = ?12,"
-		" updated_by = ?13, version = version + 1,"
-		" source_rev = coalesce((SELECT s.text_rev FROM pages s"
-		" WHERE s.id = pages.source_id), source_rev)"
-		" WHERE id = ?14 AND version = ?15",
-		"UPDATE pages SET status = ?2, updated_at = ?3,"
-		" updated_by = ?4, version = version + 1 WHERE id = ?1",
-		"UPDATE pages SET source_rev = (SELECT s.text_rev FROM pages s"
-		" WHERE s.id = pages.source_id) WHERE id = ?1 AND"
-		" (SELECT s.text_rev FROM pages s WHERE s.id = pages.source_id)"
-		" > source_rev",
-		"SELECT p.id, p.lang, p.title, p.status = 'published',"
-		" coalesce((SELECT s.text_rev FROM pages s"
-		" WHERE s.id = p.source_id) > p.source_rev, 0)"
-		" FROM pages p WHERE p.group_id = ?1 ORDER BY p.id LIMIT ?2",
-		"DELETE FROM pages WHERE id = ?1",
-		"SELECT coalesce(max(id), 0) + 1 FROM pages",
-	},
-};
 
 const char *
 store_content_kind_name(enum content_kind k)
 {
-	return kinds[k == CONTENT_PAGE ? CONTENT_PAGE : CONTENT_NEWS].name;
+	return kind_sql(k)->name;
 }
 
 const char *
@@ -148,11 +35,6 @@ store_content_status_parse(const char *s, enum content_status *st)
 	return 0;
 }
 
-static const struct kind_sql *
-kind_sql(enum content_kind k)
-{
-	return &kinds[k == CONTENT_PAGE ? CONTENT_PAGE : CONTENT_NEWS];
-}
 
 /* The SQL gives the status as whether it is 'published' (DB_INT). */
 _Static_assert(sizeof(enum content_status) == sizeof(int) &&
@@ -661,100 +543,4 @@ store_content_versions(struct store *s, struct arena *a, enum content_kind k,
 	    sizeof(version_cols) / sizeof(version_cols[0]), *items,
 	    sizeof(**items), CONTENT_VERSIONS_MAX, n,
 	    "store_content_versions");
-}
-
-static const struct db_col revision_cols[] = {
-	DB_COL(DB_INT64, struct revision, id),
-	DB_COL(DB_INT64, struct revision, item_id),
-	DB_COL(DB_INT64, struct revision, version),
-	DB_COL(DB_TEXT, struct revision, username),
-	DB_COL(DB_TIME, struct revision, created_at),
-	DB_COL(DB_TEXT, struct revision, data),
-};
-/* A list leaves data out: the last column. */
-#define REVISION_NCOLS	(sizeof(revision_cols) / sizeof(revision_cols[0]))
-
-enum store_status
-store_revision_list(struct store *s, struct arena *a, enum content_kind k,
-    int64_t item_id, int64_t offset, int limit, struct revision **items,
-    size_t *n, int64_t *total)
-{
-	const char *kind = store_content_kind_name(k);
-	sqlite3_stmt *st;
-	enum store_status ret;
-
-	*n = 0;
-	*total = 0;
-	if (limit <= 0 || limit > CONTENT_REVISIONS_MAX || offset < 0)
-		return STORE_ERROR;
-	if ((*items = arena_alloc(a, sizeof(**items) * (size_t)limit)) == NULL)
-		return STORE_ERROR;
-	if ((st = db_query(s, "SELECT count(*) FROM revisions"
-	    " WHERE kind = ?1 AND item_id = ?2", "ti", kind, item_id)) ==
-	    NULL)
-		return STORE_ERROR;
-	if ((ret = db_one_int(s, st, total, "store_revision_list")) !=
-	    STORE_OK)
-		return ret;
-	/* arena_alloc zeroes: data stays NULL. */
-	return db_list(s, a, db_query(s,
-	    "SELECT id, item_id, version, username, created_at FROM revisions"
-	    " WHERE kind = ?1 AND item_id = ?2 ORDER BY id DESC"
-	    " LIMIT ?3 OFFSET ?4", "tiii", kind, item_id, (int64_t)limit,
-	    offset), revision_cols, REVISION_NCOLS - 1, *items,
-	    sizeof(**items), (size_t)limit, n, "store_revision_list");
-}
-
-enum store_status
-store_revision_get(struct store *s, struct arena *a, enum content_kind k,
-    int64_t item_id, int64_t rev, struct revision *r)
-{
-	return db_get(s, a, db_query(s,
-	    "SELECT id, item_id, version, username, created_at, data"
-	    " FROM revisions WHERE id = ?1 AND kind = ?2 AND item_id = ?3",
-	    "iti", rev, store_content_kind_name(k), item_id), revision_cols,
-	    REVISION_NCOLS, r, "store_revision_get");
-}
-
-/* The string at key of o copied into a, or dflt when absent or not a
- * string. */
-static const char *
-json_field(struct arena *a, json_t *o, const char *key, const char *dflt)
-{
-	json_t *v = json_object_get(o, key);
-
-	if (!json_is_string(v))
-		return dflt;
-	return arena_strndup(a, json_string_value(v), json_string_length(v));
-}
-
-int
-store_revision_fields(struct arena *a, const char *data, struct content *c,
-    const char **action)
-{
-	json_t *o;
-	int ret = -1;
-
-	/* JSON_REJECT_DUPLICATES: one value per field, as written. */
-	o = json_loads(data, JSON_REJECT_DUPLICATES, NULL);
-	if (!json_is_object(o))
-		goto out;
-	c->title = json_field(a, o, "title", "");
-	c->slug = json_field(a, o, "slug", "");
-	c->dateline = json_field(a, o, "dateline", "");
-	c->pub_date = json_field(a, o, "date", "");
-	c->pub_time = json_field(a, o, "time", "");
-	c->summary = json_field(a, o, "summary", "");
-	c->body_md = json_field(a, o, "body", "");
-	if (store_content_status_parse(json_field(a, o, "status", ""),
-	    &c->status) == -1)
-		c->status = CONTENT_DRAFT;
-	*action = json_field(a, o, "action", "");
-	if (c->title != NULL && c->slug != NULL && c->dateline != NULL &&
-	    c->pub_date != NULL && c->pub_time != NULL && c->summary != NULL &&
-	    c->body_md != NULL && *action != NULL)
-		ret = 0;
-out:
-	json_decref(o);
-	return ret;
 }

@@ -1,0 +1,35 @@
+/* content_sql.h: the SQL of releases and pages, kind by kind, for the
+ * store's content modules (not part of the store's interface). */
+#ifndef WAYPOINT_STORE_CONTENT_SQL_H
+#define WAYPOINT_STORE_CONTENT_SQL_H
+
+#include "store/content.h"
+
+/* The SQL of each kind: the tables differ in name and in the dateline,
+ * and a table name cannot be a bound parameter. Parameters of a write:
+ * ?1 lang, ?2 slug, ?3 title, ?4 dateline, ?5 pub_date, ?6 pub_time,
+ * ?7 summary, ?8 body_md, ?9 body_html, ?10 status, ?11 published_at,
+ * ?12 now, ?13 updated_by, ?14 id, ?15 version, and of an insert also
+ * ?16 group_id (0: a group of its own), ?17 source_id (NULL: none). A
+ * write sets source_rev to the source's text_rev: saving a translation
+ * confirms it against the source as it is now. */
+struct kind_sql {
+	const char	*name;
+	const char	*get;
+	const char	*head;
+	const char	*slug_owner;
+	const char	*lang_owner;
+	const char	*source;
+	const char	*insert;
+	const char	*update;
+	const char	*set_status;
+	const char	*mark_current;
+	const char	*versions;
+	const char	*delete;
+	const char	*next_id;
+};
+
+/* The statements of kind k (an unknown k is a release's). */
+const struct kind_sql	*kind_sql(enum content_kind k);
+
+#endif
