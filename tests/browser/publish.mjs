@@ -18,6 +18,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { check, finish } from './checks.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
 const STEP_TIMEOUT = 15000;     // ms, each page action
@@ -92,27 +93,6 @@ const SEED_STATEMENT = '/news/international-migrants-day-statement-iom-' +
     'director-general-antonio-vitorino-harnessing-potential-human-mobility';
 const TOP_MENU_HU = ['Kik vagyunk', 'Munkánk', 'Adat és források',
   'Cselekedj!', '2030 Agenda'];
-
-let passed = 0;
-let failed = 0;
-
-function check(name, cond, detail) {
-  if (cond) {
-    passed++;
-    console.log(`ok - ${name}`);
-  } else {
-    failed++;
-    const d = String(detail ?? 'check failed').replace(/\s+/g, ' ')
-        .slice(0, 300);
-    console.log(`FAIL - ${name}: ${d}`);
-  }
-  return Boolean(cond);
-}
-
-function finish() {
-  console.log(`${passed} passed, ${failed} failed`);
-  return failed ? 1 : 0;
-}
 
 // The visible text of the page, white space collapsed.
 async function textOf(page) {
