@@ -10,7 +10,7 @@ BUILD_PKGS = build-essential pkg-config libfcgi-dev libmicrohttpd-dev \
 	libsqlite3-dev libsodium-dev libjansson-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libinih-dev zlib1g-dev libicu-dev tzdata
 TEST_PKGS = libcmocka-dev curl python3 sqlite3 nginx spawn-fcgi wrk \
-	chromium nodejs clang libclang-rt-14-dev gettext
+	chromium nodejs default-jre-headless clang libclang-rt-14-dev gettext
 
 LIBS_PC	= libmicrohttpd fcgi sqlite3 libsodium jansson libcmark-gfm inih zlib \
 	icu-uc icu-i18n
