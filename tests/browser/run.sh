@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# run.sh: the browser test (publish.mjs) against `waypoint serve` on a free
-# loopback port over a fresh database with one editor account. Installs
-# what is missing first: Debian's chromium (as root) and playwright-core
-# (npm, into tests/browser/node_modules).
+# run.sh: the browser tests (publish.mjs, then the quality gates of
+# quality.mjs: axe-core, the Nu Html Checker, Lighthouse, page weight)
+# against `waypoint serve` on a free loopback port over a fresh database
+# with an editor and an admin account. Installs what is missing first:
+# Debian's chromium and Java (as root) and the npm packages pinned in
+# package-lock.json (into tests/browser/node_modules); a tool still missing
+# fails the suite.
 # Usage: tests/browser/run.sh WAYPOINT_BINARY [OUTPUT_DIR]
-# The screenshots go to OUTPUT_DIR (default: a new folder under $TMPDIR or
-# /tmp, kept and named in the output). Exits non-zero on any failure; the
-# last line is "browser: N passed, N failed".
+# The screenshots and the served HTML go to OUTPUT_DIR (default: a new
+# folder under $TMPDIR or /tmp, kept and named in the output). Exits
+# non-zero on any failure; the last line is "browser: N passed, N failed".
 set -u
 
 if [ $# -lt 1 ] || [ $# -gt 2 ]; then
@@ -55,19 +58,33 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
 	echo "# installing nodejs and npm"
 	apt_install nodejs npm
 fi
-need_tools browser node npm
-if [ ! -d "$HERE/node_modules/playwright-core" ]; then
-	echo "# npm install (playwright-core)"
-	(cd "$HERE" && timeout 600 npm install --no-audit --no-fund) ||
-	    true
+if ! command -v java >/dev/null; then
+	echo "# installing default-jre-headless"
+	apt_install default-jre-headless
 fi
-if [ -d "$HERE/node_modules/playwright-core" ]; then
-	step "playwright-core installed"
-else
-	result FAIL "playwright-core installed" \
-	    "npm install in $HERE did not install it"
-	finish browser
+need_tools browser node npm java
+# The packages package.json names, each as its own folder.
+NPM_PKGS="playwright-core axe-core vnu-jar lighthouse chrome-launcher"
+npm_missing() {
+	local p
+	for p in $NPM_PKGS; do
+		[ -d "$HERE/node_modules/$p" ] || return 0
+	done
+	return 1
+}
+if npm_missing; then
+	echo "# npm ci ($NPM_PKGS)"
+	(cd "$HERE" && timeout 600 npm ci --ignore-scripts --no-audit \
+	    --no-fund) || true
 fi
+for p in $NPM_PKGS; do
+	if [ -d "$HERE/node_modules/$p" ]; then
+		step "$p installed"
+	else
+		result FAIL "$p installed" "npm ci in $HERE did not install it"
+	fi
+done
+[ "$FAILED" -eq 0 ] || finish browser
 
 OUT=${2:-}
 if [ -z "$OUT" ]; then
@@ -84,15 +101,18 @@ write_conf "$CONF" "$PORT"
 sed -i 's|^\[site\]$|[site]\nlanguages = en hu|' "$CONF"
 db_init "$CONF" || finish browser
 add_user editor1 editor editor-password-123 "$CONF" || finish browser
+add_user admin1 admin admin-password-123 "$CONF" || finish browser
 
 if start_server "$CONF" "$PORT" "$TMP/serve.err"; then
 	step "serve listens on 127.0.0.1:$PORT"
 	run_script publish.mjs timeout 240 node "$HERE/publish.mjs" \
+	    "http://127.0.0.1:$PORT" "$OUT"
+	run_script quality.mjs timeout 330 node "$HERE/quality.mjs" \
 	    "http://127.0.0.1:$PORT" "$OUT"
 else
 	result FAIL "serve starts on 127.0.0.1:$PORT" "$(tail -n 5 \
 	    "$TMP/serve.err")"
 fi
 stop_server serve "$TMP/serve.err"
-echo "# screenshots in $OUT"
+echo "# screenshots and served HTML in $OUT"
 finish browser
