@@ -1,6 +1,16 @@
-// checks.mjs: the counted output the browser scripts share: one "ok - name"
-// or "FAIL - name: detail" line per check and a closing "N passed, N
-// failed" line, the form tests/lib.sh's suite_counts reads.
+// checks.mjs: what the browser scripts share: their counted output (one
+// "ok - name" or "FAIL - name: detail" line per check and a closing "N
+// passed, N failed" line, the form tests/lib.sh's suite_counts reads), the
+// run of a script's main() under a time limit, and Chromium's launch.
+
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+// They keep Chromium off the network (this machine has none) and working
+// as root.
+export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu',
+  '--disable-quic', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 let passed = 0;
 let failed = 0;
@@ -25,4 +35,30 @@ export function check(name, cond, detail) {
 export function finish() {
   console.log(`${passed} passed, ${failed} failed`);
   return failed ? 1 : 0;
+}
+
+// Starts headless Chromium through playwright-core. launch() gives every
+// run a new, empty profile (user-data-dir) of its own and removes it at
+// close.
+export function launch() {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true,
+    timeout: 30000, args: CHROMIUM_FLAGS });
+}
+
+// Runs main() and exits with finish()'s status (2, a usage error, when
+// main returns 2); a throw or running past limitMs is one more failed
+// check.
+export function run(main, limitMs) {
+  const timer = setTimeout(() => {
+    check(`the whole test within ${limitMs / 1000} s`, false, 'timed out');
+    process.exit(finish());
+  }, limitMs);
+  main().then((rc) => {
+    clearTimeout(timer);
+    process.exit(rc === 2 ? 2 : finish());
+  }, (e) => {
+    clearTimeout(timer);
+    check('test ran to the end', false, e && e.stack ? e.stack : e);
+    process.exit(finish());
+  });
 }

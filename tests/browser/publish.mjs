@@ -17,10 +17,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { check, finish } from './checks.mjs';
+import { check, launch, run } from './checks.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
 const STEP_TIMEOUT = 15000;     // ms, each page action
 const TOTAL_TIMEOUT = 180000;   // ms, the whole test, whatever hangs
 
@@ -417,17 +415,7 @@ async function main() {
   const user = process.env.WP_USER ?? 'editor1';
   const password = process.env.WP_PASSWORD ?? 'editor-password-123';
 
-  // launch() gives every run a new, empty profile (user-data-dir) of its
-  // own and removes it at close. The flags keep Chromium off the network
-  // (this machine has none) and working as root.
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    timeout: 30000,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic',
-      '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run'],
-  });
+  const browser = await launch();
   try {
     if (await editor(browser, base, out, user, password))
       await visitor(browser, base, out);
@@ -439,16 +427,4 @@ async function main() {
   return 0;
 }
 
-const timer = setTimeout(() => {
-  check('the whole test within 180 s', false, 'timed out');
-  process.exit(finish());
-}, TOTAL_TIMEOUT);
-
-main().then((rc) => {
-  clearTimeout(timer);
-  process.exit(rc === 2 ? 2 : finish());
-}, (e) => {
-  clearTimeout(timer);
-  check('test ran to the end', false, e && e.stack ? e.stack : e);
-  process.exit(finish());
-});
+run(main, TOTAL_TIMEOUT);

@@ -23,13 +23,11 @@ import path from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
-import { chromium } from 'playwright-core';
-import { check, finish } from './checks.mjs';
+import { CHROMIUM, CHROMIUM_FLAGS, check, launch, run } from './checks.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
 const VNU = require.resolve('vnu-jar/build/dist/vnu.jar');
-const CHROMIUM = '/usr/bin/chromium';
 const STEP_TIMEOUT = 15000;     // ms, each page action
 const TOTAL_TIMEOUT = 300000;   // ms, the whole test, whatever hangs
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -314,9 +312,7 @@ function failing(lhr, id) {
 // when one falls short, as the machine's load moves its timings.
 async function scores(base) {
   const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM,
-    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu',
-      '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run'] });
+    chromeFlags: ['--headless=new', ...CHROMIUM_FLAGS] });
   console.log('# lighthouse: no search results page to score yet');
   try {
     for (const [name, p] of [['home', '/'], ['release', STATEMENT],
@@ -356,15 +352,7 @@ async function main() {
     return 2;
   }
   fs.mkdirSync(path.join(out, 'html'), { recursive: true });
-  // The flags keep Chromium off the network and working as root.
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    timeout: 30000,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic',
-      '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run'],
-  });
+  const browser = await launch();
   try {
     await pages(browser, base, out);
     await weight(browser, base);
@@ -376,16 +364,4 @@ async function main() {
   return 0;
 }
 
-const timer = setTimeout(() => {
-  check('the whole test within 300 s', false, 'timed out');
-  process.exit(finish());
-}, TOTAL_TIMEOUT);
-
-main().then((rc) => {
-  clearTimeout(timer);
-  process.exit(rc === 2 ? 2 : finish());
-}, (e) => {
-  clearTimeout(timer);
-  check('test ran to the end', false, e && e.stack ? e.stack : e);
-  process.exit(finish());
-});
+run(main, TOTAL_TIMEOUT);
