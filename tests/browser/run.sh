@@ -109,6 +109,8 @@ if start_server "$CONF" "$PORT" "$TMP/serve.err"; then
 	    "http://127.0.0.1:$PORT" "$OUT"
 	run_script quality.mjs timeout 330 node "$HERE/quality.mjs" \
 	    "http://127.0.0.1:$PORT" "$OUT"
+	run_script focus.mjs timeout 240 node "$HERE/focus.mjs" \
+	    "http://127.0.0.1:$PORT"
 else
 	result FAIL "serve starts on 127.0.0.1:$PORT" "$(tail -n 5 \
 	    "$TMP/serve.err")"

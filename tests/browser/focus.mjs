@@ -1,0 +1,217 @@
+// focus.mjs: the browser test of keyboard use. In headless Chromium
+// (Debian's /usr/bin/chromium, driven by playwright-core) it tabs through
+// every focusable element of public and admin pages, at a desktop's and a
+// phone's width, and checks that the focused element's text keeps 4.5:1
+// contrast against its effective background.
+//
+// Usage: node focus.mjs BASE_URL
+//   BASE_URL     http://127.0.0.1:PORT of a server with the account
+//                $WP_USER / $WP_PASSWORD (default editor1 /
+//                editor-password-123)
+// Prints "ok - name" or "FAIL - name: detail" per check, then "N passed,
+// N failed"; exits 1 when a check failed.
+
+import { chromium } from 'playwright-core';
+
+const CHROMIUM = '/usr/bin/chromium';
+const STEP_TIMEOUT = 15000;     // ms, each page action
+const TOTAL_TIMEOUT = 180000;   // ms, the whole test, whatever hangs
+// WCAG 2.1 AA for normal text: the focus style must not lower it.
+const MIN_CONTRAST = 4.5;
+// 300 tab stops: more than any page here has, so a focus trap shows as
+// a failure instead of a hang.
+const MAX_TABS = 300;
+const SEED_STATEMENT = '/news/international-migrants-day-statement-iom-' +
+    'director-general-antonio-vitorino-harnessing-potential-human-mobility';
+
+let passed = 0;
+let failed = 0;
+
+function check(name, cond, detail) {
+  if (cond) {
+    passed++;
+    console.log(`ok - ${name}`);
+  } else {
+    failed++;
+    const d = String(detail ?? 'check failed').replace(/\s+/g, ' ')
+        .slice(0, 300);
+    console.log(`FAIL - ${name}: ${d}`);
+  }
+  return Boolean(cond);
+}
+
+// Runs in the page: the contrast of the focused element's text (and of
+// each descendant holding text of its own) against the first opaque
+// background found walking up, with translucent ones laid over it.
+function focusedContrast() {
+  const parse = (c) => {
+    const m = c.match(/rgba?\(([^)]+)\)/);
+    if (!m)
+      return [0, 0, 0, 0];
+    const p = m[1].split(/[ ,/]+/).filter(Boolean).map(Number);
+    return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
+  };
+  const over = (top, under) => {
+    const a = top[3];
+    return [0, 1, 2].map((i) => top[i] * a + under[i] * (1 - a))
+        .concat(1);
+  };
+  const background = (el) => {
+    const layers = [];
+    for (let e = el; e; e = e.parentElement) {
+      const c = parse(getComputedStyle(e).backgroundColor);
+      if (c[3] > 0)
+        layers.push(c);
+      if (c[3] >= 1)
+        break;
+    }
+    let bg = [255, 255, 255, 1];
+    for (const l of layers.reverse())
+      bg = over(l, bg);
+    return bg;
+  };
+  const lum = (c) => {
+    const ch = c.slice(0, 3).map((v) => {
+      const s = v / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * ch[0] + 0.7152 * ch[1] + 0.0722 * ch[2];
+  };
+  const el = document.activeElement;
+  if (!el || el === document.body)
+    return null;
+  const holders = [el, ...el.querySelectorAll('*')].filter((e) =>
+    [...e.childNodes].some((n) => n.nodeType === 3 && n.data.trim()) &&
+    e.getClientRects().length);
+  let worst = { ratio: Infinity, what: '' };
+  for (const e of holders) {
+    const bg = background(e);
+    const fg = over(parse(getComputedStyle(e).color), bg);
+    const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+    const ratio = (a + 0.05) / (b + 0.05);
+    if (ratio < worst.ratio)
+      worst = { ratio, what: `${e.tagName.toLowerCase()}` +
+        `${e.className ? '.' + String(e.className).split(' ')[0] : ''} ` +
+        `"${e.textContent.trim().slice(0, 30)}" ` +
+        `${getComputedStyle(e).color} on rgb(${bg.slice(0, 3).join(',')})` };
+  }
+  return { key: el.outerHTML.slice(0, 120), worst };
+}
+
+// Tabs through the page from its top until focus comes back round; checks
+// each stop's contrast. Returns the number of stops.
+async function tabThrough(page, label) {
+  await page.locator('body').focus();
+  await page.evaluate(() => document.activeElement?.blur());
+  const seen = new Set();
+  const low = [];
+  for (let i = 0; i < MAX_TABS; i++) {
+    await page.keyboard.press('Tab');
+    const r = await page.evaluate(focusedContrast);
+    if (!r || seen.has(r.key))
+      break;
+    seen.add(r.key);
+    if (r.worst.ratio < MIN_CONTRAST)
+      low.push(`${r.worst.ratio.toFixed(2)}:1 ${r.worst.what}`);
+  }
+  check(`${label}: ${seen.size} focus stops keep ${MIN_CONTRAST}:1`,
+      seen.size > 0 && low.length === 0,
+      low.length ? low.join('; ') : 'no focus stop');
+}
+
+async function publicPages(browser, base) {
+  const home = await browser.newPage({ viewport: { width: 1280,
+    height: 900 } });
+  await home.goto(`${base}/`);
+  const pageUrl = await home.locator('#menu .menu-item a:not([rel])')
+      .first().getAttribute('href');
+  await home.close();
+  const urls = ['/', '/news', SEED_STATEMENT, pageUrl, '/no-such-page',
+    '/hu/news'];
+  for (const [w, h, kind] of [[1280, 900, 'desktop'], [390, 844,
+    'phone']]) {
+    const ctx = await browser.newContext({ viewport: { width: w,
+      height: h } });
+    const page = await ctx.newPage();
+    page.setDefaultTimeout(STEP_TIMEOUT);
+    for (const u of urls) {
+      // On a phone the menu's links are only focusable with it open.
+      const target = kind === 'phone' ? `${u}#menu` : u;
+      await page.goto(`${base}${target}`);
+      await tabThrough(page, `${kind} ${u}`);
+    }
+    await ctx.close();
+  }
+}
+
+// Signs in as the editor; returns the page, on the dashboard.
+async function signIn(browser, base) {
+  const user = process.env.WP_USER ?? 'editor1';
+  const password = process.env.WP_PASSWORD ?? 'editor-password-123';
+  const ctx = await browser.newContext({ viewport: { width: 1280,
+    height: 900 } });
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(STEP_TIMEOUT);
+  await page.goto(`${base}/admin/login`);
+  await tabThrough(page, 'admin /admin/login');
+  await page.locator('[name="username"]').fill(user);
+  await page.locator('[name="password"]').fill(password);
+  await Promise.all([
+    page.waitForURL((u) => !u.pathname.startsWith('/admin/login')),
+    page.locator('[name="password"]').press('Enter'),
+  ]);
+  return page;
+}
+
+async function adminPages(browser, base) {
+  const page = await signIn(browser, base);
+  for (const u of ['/admin', '/admin/news', '/admin/news/new',
+    '/admin/pages', '/admin/account']) {
+    await page.goto(`${base}${u}`);
+    await tabThrough(page, `admin ${u}`);
+  }
+  await page.context().close();
+}
+
+async function main() {
+  const [base] = process.argv.slice(2);
+  if (!base || !/^http:\/\/127\.0\.0\.1:\d+$/.test(base)) {
+    console.error('usage: node focus.mjs http://127.0.0.1:PORT');
+    return 2;
+  }
+  // The same flags as publish.mjs: off the network, working as root.
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    timeout: 30000,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic',
+      '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run'],
+  });
+  try {
+    await publicPages(browser, base);
+    await adminPages(browser, base);
+  } finally {
+    await browser.close();
+  }
+  return 0;
+}
+
+const timer = setTimeout(() => {
+  console.log(`FAIL - focus.mjs finished: over ${TOTAL_TIMEOUT} ms`);
+  console.log(`${passed} passed, ${failed + 1} failed`);
+  process.exit(1);
+}, TOTAL_TIMEOUT);
+main().then((rc) => {
+  clearTimeout(timer);
+  if (rc === 0) {
+    console.log(`${passed} passed, ${failed} failed`);
+    rc = failed ? 1 : 0;
+  }
+  process.exit(rc);
+}, (err) => {
+  clearTimeout(timer);
+  console.log(`FAIL - focus.mjs ran: ${err.stack ?? err}`);
+  console.log(`${passed} passed, ${failed + 1} failed`);
+  process.exit(1);
+});
