@@ -183,6 +183,7 @@ assets_model(void)
 
 	model_set(assets, "css", assets_url("css/site.css"));
 	model_set(assets, "icon", assets_url("img/favicon.svg"));
+	model_set(assets, "js", assets_url("js/site.js"));
 	return assets;
 }
 

@@ -2,7 +2,9 @@
 // (Debian's /usr/bin/chromium, driven by playwright-core) it tabs through
 // every focusable element of public and admin pages, at a desktop's and a
 // phone's width, and checks that the focused element's text keeps 4.5:1
-// contrast against its effective background.
+// contrast against its effective background; that Escape closes an open
+// menu panel and gives focus back to the section's link; that the phone's
+// menu opens one section at a time within a height budget.
 //
 // Usage: node focus.mjs BASE_URL
 //   BASE_URL     http://127.0.0.1:PORT of a server with the account
@@ -21,6 +23,10 @@ const MIN_CONTRAST = 4.5;
 // 300 tab stops: more than any page here has, so a focus trap shows as
 // a failure instead of a hang.
 const MAX_TABS = 300;
+// The phone's open menu (390x844): every top-level section, one of them
+// open, within about one and a half screens; 923 px with every
+// description shown was the issue.
+const PHONE_MENU_BUDGET = 700;  // px
 const SEED_STATEMENT = '/news/international-migrants-day-statement-iom-' +
     'director-general-antonio-vitorino-harnessing-potential-human-mobility';
 
@@ -144,6 +150,79 @@ async function publicPages(browser, base) {
   }
 }
 
+// Escape in an open panel closes it and puts focus on its section.
+async function escapeCloses(browser, base) {
+  const page = await browser.newPage({ viewport: { width: 1280,
+    height: 900 } });
+  page.setDefaultTimeout(STEP_TIMEOUT);
+  await page.goto(`${base}/`);
+  const section = page.locator('#menu .menu-section:has(.menu-children)')
+      .first();
+  const label = section.locator('.menu-label');
+  const panel = section.locator('.menu-panel');
+  const child = panel.locator('a').first();
+  await label.focus();
+  await page.keyboard.press('Tab');
+  const inPanel = await child.evaluate((a) => a === document.activeElement);
+  check('escape: Tab from a section goes into its open panel',
+      inPanel && await panel.isVisible());
+  await page.keyboard.press('Escape');
+  const back = await label.evaluate((a) => a === document.activeElement);
+  check('escape: focus returns to the section', back);
+  await page.waitForFunction((el) => el.getBoundingClientRect().height <= 1,
+      await panel.elementHandle());
+  check('escape: the panel is closed', true);
+  await page.keyboard.press('Tab');
+  check('escape: Tab then opens it again',
+      await panel.isVisible() && await panel.evaluate((p) =>
+        p.getBoundingClientRect().height > 1));
+  await page.close();
+}
+
+// The phone's menu: sections open one at a time, within the budget; and
+// without JavaScript every section's pages are listed.
+async function phoneMenu(browser, base) {
+  for (const js of [true, false]) {
+    const ctx = await browser.newContext({ viewport: { width: 390,
+      height: 844 }, isMobile: true, hasTouch: true, javaScriptEnabled: js });
+    const page = await ctx.newPage();
+    page.setDefaultTimeout(STEP_TIMEOUT);
+    await page.goto(`${base}/#menu`);
+    const nav = page.locator('#menu');
+    const shown = () => page.locator('#menu .menu-panel').evaluateAll(
+        (l) => l.filter((e) => e.getClientRects().length).length);
+    const all = await page.locator('#menu .menu-panel').count();
+    if (!js) {
+      check('phone, no JavaScript: every section\'s panel listed',
+          all > 1 && await shown() === all, `${await shown()} of ${all}`);
+      await ctx.close();
+      continue;
+    }
+    const height = async () => (await nav.boundingBox()).height;
+    check(`phone: the open menu is ${Math.round(await height())} px, ` +
+        `within ${PHONE_MENU_BUDGET}`, await height() <= PHONE_MENU_BUDGET);
+    check('phone: no section open at first', await shown() === 0,
+        `${await shown()} open`);
+    const buttons = page.locator('#menu .menu-toggle');
+    check('phone: a button per section with a panel',
+        await buttons.count() === all, `${await buttons.count()} of ${all}`);
+    await buttons.nth(0).click();
+    check('phone: a tap opens one section', await shown() === 1 &&
+        await buttons.nth(0).getAttribute('aria-expanded') === 'true');
+    await buttons.nth(1).click();
+    check('phone: opening another closes the first', await shown() === 1 &&
+        await buttons.nth(0).getAttribute('aria-expanded') === 'false' &&
+        await buttons.nth(1).getAttribute('aria-expanded') === 'true');
+    check(`phone: with one open, ${Math.round(await height())} px within ` +
+        `${PHONE_MENU_BUDGET}`, await height() <= PHONE_MENU_BUDGET);
+    await page.keyboard.press('Escape');
+    check('phone: Escape closes it, focus on its button', await shown() ===
+        0 && await buttons.nth(1).evaluate((b) =>
+          b === document.activeElement));
+    await ctx.close();
+  }
+}
+
 // Signs in as the editor; returns the page, on the dashboard.
 async function signIn(browser, base) {
   const user = process.env.WP_USER ?? 'editor1';
@@ -191,6 +270,8 @@ async function main() {
   try {
     await publicPages(browser, base);
     await adminPages(browser, base);
+    await escapeCloses(browser, base);
+    await phoneMenu(browser, base);
   } finally {
     await browser.close();
   }
