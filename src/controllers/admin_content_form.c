@@ -125,11 +125,6 @@ field_model(struct arena *a, const struct form *f, enum fld i, bool errors)
 	model_set(o, "describedby", msg != NULL ? arena_printf(a,
 	    "f-%s-hint f-%s-error", name, name) : arena_printf(a,
 	    "f-%s-hint", name));
-	/* A date or time input empties a value it cannot parse, so one the
-	 * editor must correct is shown as text. */
-	if (i == F_DATE || i == F_TIME)
-		model_set(o, "type", msg != NULL ? "text" :
-		    i == F_DATE ? "date" : "time");
 	return o;
 }
 

@@ -4,7 +4,8 @@
 // phone's width, and checks that the focused element's text keeps 4.5:1
 // contrast against its effective background; that Escape closes an open
 // menu panel and gives focus back to the section's link; that the phone's
-// menu opens one section at a time within a height budget.
+// menu opens one section at a time within a height budget; and that a
+// form refused by validation puts focus on its error summary.
 //
 // Usage: node focus.mjs BASE_URL
 //   BASE_URL     http://127.0.0.1:PORT of a server with the account
@@ -252,6 +253,27 @@ async function adminPages(browser, base) {
   await page.context().close();
 }
 
+// An empty "New statement" form comes back with focus on its summary.
+async function formErrors(browser, base) {
+  const page = await signIn(browser, base);
+  await page.goto(`${base}/admin/news/new`);
+  // The browser's own checks would stop an empty form before it is sent.
+  await page.locator('main form').last().evaluate((f) => {
+    f.noValidate = true;
+  });
+  await Promise.all([page.waitForLoadState('load'),
+    page.locator('main form button[type="submit"]').first().click()]);
+  await page.waitForSelector('.form-errors');
+  await page.waitForFunction(() => document.activeElement?.classList
+      .contains('form-errors'));
+  check('form errors: focus on the error summary', true);
+  check('form errors: the date is still a date field',
+      await page.locator('input[name="date"]').getAttribute('type') ===
+      'date');
+  await tabThrough(page, 'admin form with errors');
+  await page.context().close();
+}
+
 async function main() {
   const [base] = process.argv.slice(2);
   if (!base || !/^http:\/\/127\.0\.0\.1:\d+$/.test(base)) {
@@ -272,6 +294,7 @@ async function main() {
     await adminPages(browser, base);
     await escapeCloses(browser, base);
     await phoneMenu(browser, base);
+    await formErrors(browser, base);
   } finally {
     await browser.close();
   }

@@ -1174,6 +1174,20 @@ def validation():
                  want)
     t.check("invalid submissions: nothing saved",
             db_one("SELECT count(*) FROM news") == news)
+    # A refused form stays a form of date and time fields, its summary
+    # taking focus (issue 11).
+    rs = ed.post("/admin/news", news_fields(ed, "", date="2023-02-30"))
+    if t.status("empty title and date 2023-02-30 -> 422", rs, 422):
+        t.check("re-shown form: the date field is type=\"date\"",
+                re.search(r'<input type="date" id="f-date" name="date"',
+                          rs.text))
+        t.check("re-shown form: the time field is type=\"time\"",
+                re.search(r'<input type="time" id="f-time" name="time"',
+                          rs.text))
+        t.check("re-shown form: the error summary takes focus",
+                re.search(r'<div class="form-errors" role="alert" '
+                          r'id="form-errors" tabindex="-1" autofocus>',
+                          rs.text))
     rs = ed.post("/admin/news", news_fields(ed, "x", body="b" * OVER_LIMIT),
                  record=False)
     t.status("request body over 2 MiB -> 413", rs, 413)
