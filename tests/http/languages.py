@@ -268,5 +268,28 @@ def run(t, c, base, extra):
             t.check("/: no dir=\"rtl\"", html_attr(page, "dir") != "rtl")
 
 
+    descriptions(t, c)
+
+
+# Each public page type, and the sign-in page, in each language, with its
+# status: Lighthouse's SEO audit wants one non-empty meta description.
+DESCRIBED = (("/", 200), ("/hu", 200), ("/news", 200), ("/hu/news", 200),
+             ("/about", 200), ("/hu/rolunk", 200),
+             ("/who-we-are", 200), (STATEMENT, 200), ("/hu" + STATEMENT, 200),
+             ("/no-such-page", 404), ("/hu/no-such-page", 404),
+             ("/admin/login", 200))
+
+
+def descriptions(t, c):
+    for path, status in DESCRIBED:
+        rs = c.get(path)
+        if not t.status("%s: %d" % (path, status), rs, status):
+            continue
+        found = re.findall(r'<meta name="description" content="([^"]*)">',
+                           rs.text)
+        t.check("%s: one non-empty meta description" % path,
+                len(found) == 1 and found[0].strip(), found)
+
+
 if __name__ == "__main__":
     sys.exit(main())
