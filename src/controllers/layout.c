@@ -180,9 +180,15 @@ static json_t *
 assets_model(void)
 {
 	json_t *assets = json_object();
+	const char *logo = assets_data_url("img/favicon.svg");
 
 	model_set(assets, "css", assets_url("css/site.css"));
 	model_set(assets, "icon", assets_url("img/favicon.svg"));
+	/* The logo is the icon, in the page itself: the first paint waits
+	 * for no image. The icon link keeps the file's URL, as links may
+	 * not carry data: URLs. */
+	model_set(assets, "logo", logo != NULL ? logo :
+	    assets_url("img/favicon.svg"));
 	model_set(assets, "js", assets_url("js/site.js"));
 	return assets;
 }

@@ -56,6 +56,38 @@ content_type(const char *path)
 	return "application/octet-stream";
 }
 
+/* "data:image/svg+xml," and body, every byte outside a small safe set
+ * percent-encoded; malloc'd, NULL when out of memory. */
+static char *
+svg_data_url(const struct blob *body)
+{
+	static const char prefix[] = "data:image/svg+xml,";
+	static const char hex[] = "0123456789ABCDEF";
+	char *out, *o;
+	size_t i;
+
+	/* 3: the longest encoding of one byte. */
+	if ((out = malloc(sizeof(prefix) + body->len * 3)) == NULL)
+		return NULL;
+	memcpy(out, prefix, sizeof(prefix) - 1);
+	o = out + sizeof(prefix) - 1;
+	for (i = 0; i < body->len; i++) {
+		unsigned char c = (unsigned char)body->data[i];
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || (c != '\0' &&
+		    strchr("-._~/:=,;()!*+@", c) != NULL)) {
+			*o++ = (char)c;
+		} else {
+			*o++ = '%';
+			*o++ = hex[c >> 4];
+			*o++ = hex[c & 15];
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
 static int
 add_file(int dirfd, const char *name, const char *rel, char *err,
     size_t errsize)
@@ -100,7 +132,9 @@ add_file(int dirfd, const char *name, const char *rel, char *err,
 	if (a->path == NULL || a->body == NULL ||
 	    (gzip_worth(a->content_type) && a->gz == NULL) ||
 	    asprintf(&a->url, "/static/%s?v=%08llx", rel,
-	    (unsigned long long)(h & 0xffffffff)) == -1) {
+	    (unsigned long long)(h & 0xffffffff)) == -1 ||
+	    (strcmp(a->content_type, "image/svg+xml") == 0 &&
+	    (a->data_url = svg_data_url(a->body)) == NULL)) {
 		snprintf(err, errsize, "out of memory");
 		return -1;
 	}
@@ -201,6 +235,7 @@ assets_free(void)
 	for (i = 0; i < nassets; i++) {
 		free(assets[i].path);
 		free(assets[i].url);
+		free(assets[i].data_url);
 		blob_unref(assets[i].body);
 		blob_unref(assets[i].gz);
 	}
@@ -224,4 +259,12 @@ assets_url(const char *path)
 	const struct asset *a = assets_find(path);
 
 	return a != NULL ? a->url : "/static/";
+}
+
+const char *
+assets_data_url(const char *path)
+{
+	const struct asset *a = assets_find(path);
+
+	return a != NULL ? a->data_url : NULL;
 }

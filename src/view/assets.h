@@ -18,6 +18,8 @@ struct asset {
 	char		 etag_gz[GZIP_ETAG_GZ_SIZE]; /* quoted, "-gz" before the
 					   quote */
 	char		*url;		/* "/static/css/site.css?v=1a2b3c4d" */
+	char		*data_url;	/* "data:image/svg+xml,%3Csvg…" for an
+					   SVG, or NULL */
 	time_t		 mtime;
 };
 
@@ -33,5 +35,10 @@ const struct asset	*assets_find(const char *path);
 /* The versioned URL of relative path (for long-lived caching), or
  * "/static/" + path when there is no such file. Lives for the process. */
 const char		*assets_url(const char *path);
+
+/* The SVG file at relative path as a data: URL, its bytes percent-encoded
+ * (so that a small image costs no request), or NULL when there is no such
+ * SVG. Lives for the process. */
+const char		*assets_data_url(const char *path);
 
 #endif

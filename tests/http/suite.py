@@ -595,6 +595,15 @@ def static():
                             "got %r" % r.header("content-type"))
         for href in link_hrefs(home_rs.text, "icon"):
             t.status("icon %s" % href, c.get(href), 200)
+        # Weight (issue 11): the logo costs no request, and a public page
+        # loads one stylesheet, never the admin's.
+        logo = re.search(r'<img class="site-mark" src="([^"]*)"',
+                         home_rs.text)
+        t.check("GET /: the logo is a data: URL in the page",
+                logo and logo.group(1).startswith("data:image/svg+xml,"),
+                logo and logo.group(1)[:60])
+        t.check("GET /: one stylesheet, not the admin's",
+                len(css) == 1 and "admin" not in css[0], css)
     t.status("GET /static/nope.css -> 404", c.get("/static/nope.css"), 404)
     for url in ("/static/../sql/seed.sql",
                 "/static/%2e%2e/sql/seed.sql",

@@ -37,6 +37,7 @@ test_gzip_copies(void **state)
 	    "body { color: black; }\n");
 	put(dir, "site.css.gz", "what make install wrote for nginx");
 	put(dir, "logo.png", "\x89PNG not really");
+	put(dir, "mark.svg", "<svg a=\"b\">#\xc3\xa9</svg>\n");
 	put(dir, "report.tar.gz", "a download, with no file beside it");
 	assert_int_equal(assets_load(dir, err, sizeof(err)), 0);
 
@@ -52,6 +53,11 @@ test_gzip_copies(void **state)
 	/* An image is compressed already. */
 	assert_non_null(a = assets_find("logo.png"));
 	assert_null(a->gz);
+	assert_null(assets_data_url("logo.png"));
+	assert_null(assets_data_url("no-such.svg"));
+	/* An SVG is also a data: URL, every unsafe byte encoded. */
+	assert_string_equal(assets_data_url("mark.svg"),
+	    "data:image/svg+xml,%3Csvg%20a=%22b%22%3E%23%C3%A9%3C/svg%3E%0A");
 	assets_free();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	assert_int_equal(system(cmd), 0);
