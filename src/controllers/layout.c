@@ -183,12 +183,13 @@ assets_model(void)
 	const char *logo = assets_data_url("img/favicon.svg");
 
 	model_set(assets, "css", assets_url("css/site.css"));
-	model_set(assets, "icon", assets_url("img/favicon.svg"));
-	/* The logo is the icon, in the page itself: the first paint waits
-	 * for no image. The icon link keeps the file's URL, as links may
-	 * not carry data: URLs. */
-	model_set(assets, "logo", logo != NULL ? logo :
-	    assets_url("img/favicon.svg"));
+	/* The logo is the icon, both in the page itself: the first paint
+	 * waits for no image, and the browser makes no request of its own
+	 * for the icon. */
+	if (logo == NULL)
+		logo = assets_url("img/favicon.svg");
+	model_set(assets, "icon", logo);
+	model_set(assets, "logo", logo);
 	model_set(assets, "js", assets_url("js/site.js"));
 	return assets;
 }

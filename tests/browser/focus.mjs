@@ -14,9 +14,8 @@
 // Prints "ok - name" or "FAIL - name: detail" per check, then "N passed,
 // N failed"; exits 1 when a check failed.
 
-import { chromium } from 'playwright-core';
+import { check, launch, run } from './checks.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
 const STEP_TIMEOUT = 15000;     // ms, each page action
 const TOTAL_TIMEOUT = 180000;   // ms, the whole test, whatever hangs
 // WCAG 2.1 AA for normal text: the focus style must not lower it.
@@ -30,22 +29,6 @@ const MAX_TABS = 300;
 const PHONE_MENU_BUDGET = 700;  // px
 const SEED_STATEMENT = '/news/international-migrants-day-statement-iom-' +
     'director-general-antonio-vitorino-harnessing-potential-human-mobility';
-
-let passed = 0;
-let failed = 0;
-
-function check(name, cond, detail) {
-  if (cond) {
-    passed++;
-    console.log(`ok - ${name}`);
-  } else {
-    failed++;
-    const d = String(detail ?? 'check failed').replace(/\s+/g, ' ')
-        .slice(0, 300);
-    console.log(`FAIL - ${name}: ${d}`);
-  }
-  return Boolean(cond);
-}
 
 // Runs in the page: the contrast of the focused element's text (and of
 // each descendant holding text of its own) against the first opaque
@@ -289,15 +272,7 @@ async function main() {
     console.error('usage: node focus.mjs http://127.0.0.1:PORT');
     return 2;
   }
-  // The same flags as publish.mjs: off the network, working as root.
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    timeout: 30000,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic',
-      '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run'],
-  });
+  const browser = await launch();
   try {
     await publicPages(browser, base);
     await adminPages(browser, base);
@@ -310,21 +285,4 @@ async function main() {
   return 0;
 }
 
-const timer = setTimeout(() => {
-  console.log(`FAIL - focus.mjs finished: over ${TOTAL_TIMEOUT} ms`);
-  console.log(`${passed} passed, ${failed + 1} failed`);
-  process.exit(1);
-}, TOTAL_TIMEOUT);
-main().then((rc) => {
-  clearTimeout(timer);
-  if (rc === 0) {
-    console.log(`${passed} passed, ${failed} failed`);
-    rc = failed ? 1 : 0;
-  }
-  process.exit(rc);
-}, (err) => {
-  clearTimeout(timer);
-  console.log(`FAIL - focus.mjs ran: ${err.stack ?? err}`);
-  console.log(`${passed} passed, ${failed + 1} failed`);
-  process.exit(1);
-});
+run(main, TOTAL_TIMEOUT);

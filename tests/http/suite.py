@@ -593,8 +593,11 @@ def static():
                             (r.header("content-type") or "").lower()
                             .startswith("text/css"),
                             "got %r" % r.header("content-type"))
-        for href in link_hrefs(home_rs.text, "icon"):
-            t.status("icon %s" % href, c.get(href), 200)
+        # The icon is the logo, in the page: no request of its own.
+        icons = link_hrefs(home_rs.text, "icon")
+        t.check("GET /: one icon, an SVG in the page",
+                len(icons) == 1 and
+                icons[0].startswith("data:image/svg+xml,"), icons)
         # Weight (issue 11): the logo costs no request, and a public page
         # loads one stylesheet, never the admin's.
         logo = re.search(r'<img class="site-mark" src="([^"]*)"',
