@@ -169,7 +169,7 @@ admin_content_form_page(struct request *rq, struct response *rs,
 	if (sub->source != NULL) {
 		o = json_object();
 		model_set(o, "title", sub->source->title);
-		model_set(o, "lang", admin_lang_name(rq, sub->source->lang));
+		model_set(o, "lang", lang_name(rq, sub->source->lang));
 		model_set(o, "edit_url", url_admin_item(rq->arena, k->section,
 		    sub->source->id, "edit"));
 		json_object_set_new(m, "translating", o);

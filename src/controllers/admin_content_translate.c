@@ -34,7 +34,7 @@ version_model(struct request *rq, const struct admin_kind *k,
 	json_t *o = json_object();
 
 	model_set(o, "lang", v->lang);
-	model_set(o, "name", admin_lang_name(rq, v->lang));
+	model_set(o, "name", lang_name(rq, v->lang));
 	model_set(o, "title", *v->title != '\0' ? v->title : T(rq->lang,
 	    "(untitled)"));
 	model_set(o, "status_class", v->published ? "published" : "draft");
@@ -80,7 +80,7 @@ admin_content_versions_model(struct request *rq, const struct admin_kind *k,
 		}
 		o = json_object();
 		model_set(o, "lang", lang);
-		model_set(o, "name", admin_lang_name(rq, lang));
+		model_set(o, "name", lang_name(rq, lang));
 		model_set(o, "url", url_admin_translate(rq->arena, k->section,
 		    c->id, lang));
 		json_array_append_new(missing, o);
@@ -102,7 +102,7 @@ admin_content_versions_model(struct request *rq, const struct admin_kind *k,
 		model_set(m, "source_history_url", url_admin_history(rq->arena,
 		    k->section, src->id, 0));
 		model_set(m, "source_title", src->title);
-		model_set(m, "source_lang", admin_lang_name(rq, src->lang));
+		model_set(m, "source_lang", lang_name(rq, src->lang));
 	} else
 		json_object_set_new(m, "source_url", json_false());
 	model_set(m, "current_url", url_admin_item(rq->arena, k->section,

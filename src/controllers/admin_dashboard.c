@@ -126,7 +126,7 @@ filters_model(struct request *rq, const struct list_view *v)
 		if ((o = json_object()) == NULL ||
 		    json_array_append_new(list, o) == -1)
 			break;
-		model_set(o, "name", admin_lang_name(rq, lang));
+		model_set(o, "name", lang_name(rq, lang));
 		model_set(o, "missing_url", url_admin_filtered(rq->arena,
 		    v->k->section, "missing", lang, 0));
 		model_set(o, "outdated_url", url_admin_filtered(rq->arena,
@@ -212,7 +212,7 @@ admin_list(struct request *rq, struct response *rs,
 	model_set(model, "unfiltered_url", list_url(rq->arena, &(struct
 	    list_view){ k, NULL, { 0, ADMIN_FILTER_NONE, NULL } }, 0));
 	if (v.filter != NULL) {
-		model_set(model, "filter_lang", admin_lang_name(rq, q->lang));
+		model_set(model, "filter_lang", lang_name(rq, q->lang));
 		json_object_set_new(model, "filter_missing", json_boolean(
 		    q->filter == ADMIN_FILTER_MISSING));
 		json_object_set_new(model, "filter_outdated", json_boolean(

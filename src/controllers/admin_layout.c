@@ -159,12 +159,6 @@ admin_lang_known(const struct request *rq, const char *s)
 	return config_prefix_lang(rq->cfg, s, strlen(s));
 }
 
-const char *
-admin_lang_name(struct request *rq, const char *code)
-{
-	return lang_display_name(rq->arena, code, rq->ui_lang);
-}
-
 json_t *
 admin_lang_options(struct request *rq, const char *selected)
 {
@@ -180,7 +174,7 @@ admin_lang_options(struct request *rq, const char *selected)
 			return NULL;
 		}
 		model_set(o, "code", rq->cfg->langs[i]);
-		model_set(o, "name", admin_lang_name(rq, rq->cfg->langs[i]));
+		model_set(o, "name", lang_name(rq, rq->cfg->langs[i]));
 		json_object_set_new(o, "selected", json_boolean(selected !=
 		    NULL && strcmp(selected, rq->cfg->langs[i]) == 0));
 	}

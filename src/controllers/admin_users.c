@@ -492,7 +492,7 @@ own_page(struct request *rq, struct response *rs, const struct form *f,
 	model_set(model, "form_action", url_admin_account(rq->arena));
 	json_object_set_new(model, "lang_options", admin_lang_options(rq,
 	    form_shown(f, "lang")));
-	model_set(model, "default_lang", admin_lang_name(rq,
+	model_set(model, "default_lang", lang_name(rq,
 	    rq->cfg->default_lang));
 	nerr = admin_form_errors(model, f, own_names, own_labels, 1);
 	json_object_set_new(model, "has_errors", json_boolean(nerr > 0 ||

@@ -97,9 +97,6 @@ size_t	admin_form_errors(json_t *model, const struct form *f,
  * when it names none (admin_layout.c). */
 const char *admin_lang_known(const struct request *, const char *s);
 
-/* The name of language code, as the editors' pages show it (arena). */
-const char *admin_lang_name(struct request *, const char *code);
-
 /* The configured languages as a select's options, [{code, name,
  * selected}], the one equal to selected marked; NULL on failure. */
 json_t	*admin_lang_options(struct request *, const char *selected);
@@ -137,9 +134,10 @@ const char *link_lang(const struct request *);
 /* The same for language code lang (languages.c). */
 const char *lang_link(const struct request *, const char *lang);
 
-/* The name of language code in language in, e.g. ("hu", "hu") "magyar",
- * ("en", "hu") "angol"; code itself when unknown (languages.c). */
-const char *lang_name(struct request *, const char *code, const char *in);
+/* The name of language code in the page's language (rq->lang: on the
+ * editors' pages, the editor's), e.g. "angol" for "en" on a Hungarian
+ * page; code itself when unknown (languages.c). */
+const char *lang_name(struct request *, const char *code);
 
 /* Marks o as shown in lang when that is not the page's language: o gets
  * "foreign": {code, name in the page's language}, which templates put in
@@ -157,9 +155,10 @@ struct lang_version {
 /* Puts the page's languages into model (languages.c): "languages", the
  * switcher, [{code, name in itself, url, current}] in the order of the
  * configuration; "alternates", [{hreflang, href}] of the versions that
- * exist plus x-default (the default language's); "canonical", the page's
- * own absolute URL; "has_languages" when the site has more than one. v has
- * one entry per configured language. Returns 0, or -1 when out of memory. */
+ * exist plus x-default (the default language's, else the first);
+ * "canonical", the page's own absolute URL; "has_languages" when the site
+ * has more than one. v has one entry per configured language. Returns 0,
+ * or -1 when out of memory. */
 int	layout_languages(struct request *, json_t *model,
 	    const struct lang_version *v);
 

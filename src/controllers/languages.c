@@ -27,7 +27,7 @@ foreign_model(struct request *rq, const char *code)
 	if (o == NULL)
 		return NULL;
 	model_set(o, "code", code);
-	model_set(o, "name", lang_name(rq, code, rq->lang));
+	model_set(o, "name", lang_name(rq, code));
 	return o;
 }
 
@@ -50,7 +50,7 @@ layout_languages(struct request *rq, json_t *model,
 {
 	const struct config *cfg = rq->cfg;
 	json_t *langs, *alts, *o;
-	const char *self = NULL, *abs;
+	const char *self = NULL, *x_default = NULL, *abs;
 	size_t i;
 
 	if ((langs = json_array()) == NULL ||
@@ -72,7 +72,7 @@ layout_languages(struct request *rq, json_t *model,
 		model_set(o, "code", code);
 		/* Each language named in itself, as its readers look for
 		 * it. */
-		model_set(o, "name", lang_name(rq, code, code));
+		model_set(o, "name", lang_display_name(rq->arena, code, code));
 		model_set(o, "url", v[i].path);
 		json_object_set_new(o, "current", json_boolean(current));
 		/* Only a real version is an alternate: a page that stands in
@@ -86,14 +86,17 @@ layout_languages(struct request *rq, json_t *model,
 			return -1;
 		model_set(o, "hreflang", code);
 		model_set(o, "href", abs);
-		/* The default language's version is for everyone else. */
-		if (i == 0 && ((o = json_object()) == NULL ||
-		    json_array_append_new(alts, o) == -1))
+		/* For everyone else: the default language's version (the
+		 * first configured), or the first there is. */
+		if (x_default == NULL)
+			x_default = abs;
+	}
+	if (x_default != NULL) {
+		if ((o = json_object()) == NULL ||
+		    json_array_append_new(alts, o) == -1)
 			return -1;
-		if (i == 0) {
-			model_set(o, "hreflang", "x-default");
-			model_set(o, "href", abs);
-		}
+		model_set(o, "hreflang", "x-default");
+		model_set(o, "href", x_default);
 	}
 	json_object_set_new(model, "has_languages", json_boolean(
 	    cfg->nlangs > 1));
@@ -147,7 +150,7 @@ layout_languages_item(struct request *rq, json_t *model, const char *kind,
 }
 
 const char *
-lang_name(struct request *rq, const char *code, const char *in)
+lang_name(struct request *rq, const char *code)
 {
-	return lang_display_name(rq->arena, code, in);
+	return lang_display_name(rq->arena, code, rq->lang);
 }

@@ -99,6 +99,9 @@ def common(t, c, base, path, lang):
             html_attr(page, "lang") == lang, html_attr(page, "lang"))
     t.check("%s: one canonical link, to itself" % path,
             canonical(page) == [base + path], canonical(page))
+    xdef = [attr(x, "href") for x in tag(page, "link", "rel", "alternate")
+            if attr(x, "hreflang") == "x-default"]
+    t.check("%s: one x-default alternate" % path, len(xdef) == 1, xdef)
     label, links = switcher(page)
     t.check("%s: the language switcher is a labelled nav" % path,
             label and links, label)
