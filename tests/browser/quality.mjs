@@ -311,12 +311,23 @@ async function lhRun(port, url, preset, categories) {
   return r.lhr;
 }
 
-// The audits that cost category id points in report lhr.
+// The audits that cost category id points in report lhr, and those
+// Lighthouse could not run (which leave the category without a score).
 function failing(lhr, id) {
   return lhr.categories[id].auditRefs
-      .filter((a) => a.weight > 0 && lhr.audits[a.id].score !== null &&
-        lhr.audits[a.id].score < 1)
-      .map((a) => `${a.id} ${lhr.audits[a.id].score}`);
+      .filter((a) => a.weight > 0 && (lhr.audits[a.id].score === null ?
+        lhr.audits[a.id].scoreDisplayMode === 'error' :
+        lhr.audits[a.id].score < 1))
+      .map((a) => `${a.id} ${lhr.audits[a.id].score ??
+        lhr.audits[a.id].errorMessage}`);
+}
+
+// Whether Lighthouse failed to score category id in report lhr: no score,
+// or an audit of it that could not run.
+function unrun(lhr, id) {
+  return lhr.categories[id].score === null ||
+      lhr.categories[id].auditRefs.some((a) => a.weight > 0 &&
+        lhr.audits[a.id].scoreDisplayMode === 'error');
 }
 
 // Lighthouse's four scores for home, the statement and the news list on
@@ -332,6 +343,18 @@ async function scores(base) {
       for (const preset of ['mobile', 'desktop']) {
         const lhr = await lhRun(chrome.port, base + p, preset,
             LH_CATEGORIES);
+        // A category without a score is Lighthouse failing to run one
+        // of its audits (a gatherer timing out on a loaded machine),
+        // not the page failing it: that category is run again, at most
+        // twice; a page that fails an audit still fails.
+        for (const c of LH_CATEGORIES) {
+          for (let i = 1; i < 3 && unrun(lhr, c); i++) {
+            const again = await lhRun(chrome.port, base + p, preset, [c]);
+            lhr.categories[c] = again.categories[c];
+            for (const ref of again.categories[c].auditRefs)
+              lhr.audits[ref.id] = again.audits[ref.id];
+          }
+        }
         let perf = lhr;
         for (let i = 1; i < 3 && perf.categories.performance.score < 1;
           i++) {
