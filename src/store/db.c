@@ -109,6 +109,10 @@ store_strerror(enum store_status st)
 	case STORE_OLD_SCHEMA:
 		return "the database schema is out of date; run "
 		    "`waypoint db migrate`";
+	case STORE_NEW_SCHEMA:
+		return "this waypoint is older than the database, which a "
+		    "newer version has upgraded; install that newer waypoint "
+		    "and run it instead";
 	default:
 		return "database error";
 	}
@@ -212,6 +216,12 @@ store_open(const char *path, enum store_mode mode, enum store_status *status)
 	if (mode != STORE_CREATE) {
 		if ((*status = store_file_version(s, &version)) != STORE_OK)
 			goto fail;
+		/* A newer schema is never touched: this binary does not
+		 * know what its tables mean. */
+		if (version > store_schema_version()) {
+			*status = STORE_NEW_SCHEMA;
+			goto fail;
+		}
 		if (version != store_schema_version()) {
 			*status = STORE_OLD_SCHEMA;
 			if (mode == STORE_READ)
@@ -340,7 +350,7 @@ store_migrate(struct store *s)
 	if (v > target) {
 		log_error("the database has schema version %d; this waypoint "
 		    "knows only up to %d", v, target);
-		return STORE_OLD_SCHEMA;
+		return STORE_NEW_SCHEMA;
 	}
 	if (v == 0) {
 		if ((f = sql_file("schema.sql")) == NULL)

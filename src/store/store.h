@@ -19,6 +19,7 @@ enum store_status {
 	STORE_FULL,		/* disk or page limit reached */
 	STORE_CORRUPT,
 	STORE_OLD_SCHEMA,	/* the file needs `waypoint db migrate` */
+	STORE_NEW_SCHEMA,	/* a newer waypoint made it: install that */
 	STORE_ERROR,
 };
 
@@ -30,7 +31,9 @@ enum store_mode {
 };
 
 /* Opens path with WAL, synchronous=FULL, foreign keys and a busy timeout.
- * On failure returns NULL and sets *status; the reason has been logged. */
+ * On failure returns NULL and sets *status (STORE_NEW_SCHEMA, in every
+ * mode, when a newer waypoint has upgraded the file); the reason has been
+ * logged. */
 struct store	*store_open(const char *path, enum store_mode mode,
 		    enum store_status *status);
 void		 store_close(struct store *);
