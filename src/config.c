@@ -33,6 +33,7 @@ static const struct key keys[] = {
 	S("paths", "static", static_dir),
 	S("paths", "log_file", log_file),
 	S("paths", "spool", spool_dir),
+	S("paths", "group", group),
 	S("serve", "listen", listen),
 	I("serve", "threads", threads, 0, 256),
 	I("serve", "connection_limit", connection_limit, 1, 100000),
@@ -225,6 +226,7 @@ config_load(struct config *cfg, const char *path, bool must_exist)
 	    config_set(&cfg->timezone, "Europe/Budapest") == -1 ||
 	    config_set(&cfg->log_file, "") == -1 ||
 	    config_set(&cfg->spool_dir, "") == -1 ||
+	    config_set(&cfg->group, "") == -1 ||
 	    config_set(&cfg->default_lang, "en") == -1 ||
 	    config_set(&cfg->languages, "en") == -1 ||
 	    config_set(&cfg->fcgi_socket, "") == -1 ||
@@ -277,6 +279,7 @@ config_free(struct config *cfg)
 	free(cfg->timezone);
 	free(cfg->log_file);
 	free(cfg->spool_dir);
+	free(cfg->group);
 	free(cfg->default_lang);
 	free(cfg->languages);
 	free(cfg->langs_buf);

@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "config.h"
+#include "lib/perm.h"
 
 static const char usage[] =
     "usage: waypoint [--config FILE] COMMAND [ARGS]\n"
@@ -59,6 +60,12 @@ main(int argc, char **argv)
 	}
 	if (config_load(&cfg, path, explicit) == -1)
 		return 2;
+	if (perm_set_group(cfg.group) == -1) {
+		fprintf(stderr, "%s: [paths] group \"%s\": no such group\n",
+		    path, cfg.group);
+		config_free(&cfg);
+		return 2;
+	}
 	/* Publication dates and times are the site's local time: set the zone
 	 * once, before any thread starts, so localtime_r and mktime use it. */
 	if (strchr(cfg.timezone, '.') != NULL || snprintf(zone, sizeof(zone),

@@ -7,7 +7,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "log.h"
+#include "lib/log.h"
+#include "lib/perm.h"
 
 static int log_fd = 2;
 
@@ -22,7 +23,12 @@ log_open(const char *path)
 			close(old);
 		return 0;
 	}
-	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
+	/* A new log gets its mode and group whatever the umask; one that
+	 * exists (the last run's, or logrotate's) is tightened. */
+	fd = perm_create(path, O_WRONLY | O_APPEND, PERM_LOG);
+	if (fd == -1 && errno == EEXIST &&
+	    (fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)) != -1)
+		perm_tighten(path, PERM_LOG);
 	if (fd == -1)
 		return -1;
 	old = __atomic_exchange_n(&log_fd, fd, __ATOMIC_ACQ_REL);

@@ -7,8 +7,8 @@
 void	log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void	log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Sends the log to path (appending), or back to stderr when path is NULL.
- * Returns 0 or -1. */
+/* Sends the log to path (appending; a new file is made 0640, with
+ * [paths] group), or back to stderr when path is NULL. Returns 0 or -1. */
 int	log_open(const char *path);
 
 #endif

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lib/perm.h"
 #include "store/backup.h"
 #include "store/db_internal.h"
 
@@ -161,9 +162,10 @@ store_backup(const char *db_path, const char *file, char *err, size_t errlen)
 		return fail(err, errlen, STORE_ERROR, "out of memory");
 	memcpy(tmp, file, len);
 	memcpy(tmp + len, tmp_suffix, sizeof(tmp_suffix));
-	/* 0600: the copy holds password hashes and sessions. O_EXCL: a
-	 * leftover from an interrupted backup is not silently replaced. */
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	/* The database's own mode (0600, 0640 with [paths] group): the copy
+	 * holds password hashes and sessions. O_EXCL: a leftover from an
+	 * interrupted backup is not silently replaced. */
+	fd = perm_create(tmp, O_WRONLY, PERM_DATA);
 	if (fd == -1) {
 		ret = fail(err, errlen, STORE_ERROR, errno == EEXIST ?
 		    "%s already exists (left by an interrupted backup?); "

@@ -1,12 +1,17 @@
 /* db.c: opening the database, pragmas, prepared statements, transactions,
  * schema versions and checks. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lib/arena.h"
 #include "lib/log.h"
+#include "lib/perm.h"
 #include "store/db_internal.h"
 #include "store/sql_files.h"
 
@@ -179,22 +184,59 @@ exec(struct store *s, const char *sql)
 	return rc;
 }
 
+/* The database file made for db init, before SQLite opens it: SQLite
+ * would make it with the umask's mode, and gives its -wal and -shm the
+ * file's own. 0 or -1 (logged). */
+static int
+create_file(const char *path)
+{
+	int fd;
+
+	if ((fd = perm_create(path, O_RDWR, PERM_DATA)) == -1) {
+		log_error("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+/* The database and its -wal and -shm (which SQLite makes with the
+ * database's mode but the process's group) under perm.c's rules, so that a
+ * file restored or copied with a looser mode is tightened at the next
+ * start. A file that cannot be changed is logged, and served all the same:
+ * refusing would stop the site over what only its administrator can fix. */
+static void
+tighten(const char *path)
+{
+	char side[PATH_MAX];
+
+	perm_tighten(path, PERM_DATA);
+	if (snprintf(side, sizeof(side), "%s-wal", path) < (int)sizeof(side))
+		perm_tighten(side, PERM_DATA);
+	if (snprintf(side, sizeof(side), "%s-shm", path) < (int)sizeof(side))
+		perm_tighten(side, PERM_DATA);
+}
+
 struct store *
 store_open(const char *path, enum store_mode mode, enum store_status *status)
 {
 	struct store *s;
 	char pragma[64];
+	bool created = false;
 	int flags, rc, version;
 
 	*status = STORE_ERROR;
 	if ((s = calloc(1, sizeof(*s))) == NULL)
 		return NULL;
 	s->mode = mode;
+	if (mode == STORE_CREATE) {
+		if (create_file(path) == -1)
+			goto fail;
+		created = true;
+	}
 	/* One connection per thread, so SQLite's own mutexes are not needed. */
 	flags = SQLITE_OPEN_NOMUTEX | (mode == STORE_INSPECT ?
 	    SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
-	if (mode == STORE_CREATE)
-		flags |= SQLITE_OPEN_CREATE;
 	rc = sqlite3_open_v2(path, &s->db, flags, NULL);
 	if (rc != SQLITE_OK) {
 		log_error("%s: %s", path, s->db ? sqlite3_errmsg(s->db) :
@@ -213,6 +255,8 @@ store_open(const char *path, enum store_mode mode, enum store_status *status)
 		*status = db_status(s, rc, path);
 		goto fail;
 	}
+	if (mode != STORE_INSPECT)
+		tighten(path);
 	if (mode != STORE_CREATE) {
 		if ((*status = store_file_version(s, &version)) != STORE_OK)
 			goto fail;
@@ -243,6 +287,9 @@ store_open(const char *path, enum store_mode mode, enum store_status *status)
 	return s;
 fail:
 	store_close(s);
+	/* db init may be run again: it refuses a file that exists. */
+	if (created)
+		unlink(path);
 	return NULL;
 }
 

@@ -31,9 +31,11 @@ enum store_mode {
 };
 
 /* Opens path with WAL, synchronous=FULL, foreign keys and a busy timeout.
- * On failure returns NULL and sets *status (STORE_NEW_SCHEMA, in every
- * mode, when a newer waypoint has upgraded the file); the reason has been
- * logged. */
+ * STORE_CREATE makes the file first (it must not exist) with perm.c's
+ * mode and group; the other modes but STORE_INSPECT bring the file and its
+ * -wal and -shm to that mode and group. On failure returns NULL and sets
+ * *status (STORE_NEW_SCHEMA, in every mode, when a newer waypoint has
+ * upgraded the file); the reason has been logged. */
 struct store	*store_open(const char *path, enum store_mode mode,
 		    enum store_status *status);
 void		 store_close(struct store *);

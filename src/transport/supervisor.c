@@ -15,7 +15,6 @@
 #include <netinet/in.h>
 
 #include <errno.h>
-#include <grp.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -27,6 +26,7 @@
 
 #include "lib/log.h"
 #include "lib/netaddr.h"
+#include "lib/perm.h"
 #include "transport/supervisor.h"
 
 /* Seconds the workers get to finish their requests after SIGTERM: the
@@ -44,26 +44,6 @@
  * as it serves cannot make the supervisor fork (and log) without pause. */
 #define RESTART_BURST	20.0
 #define RESTART_RATE	10.0
-
-static int
-group_id(const char *name, gid_t *gid)
-{
-	struct group *g;
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(name, &end, 10);
-	if (*name != '\0' && *end == '\0' && errno == 0 && v >= 0 &&
-	    v < 0x7fffffff) {
-		*gid = (gid_t)v;
-		return 0;
-	}
-	if ((g = getgrnam(name)) == NULL)
-		return -1;
-	*gid = g->gr_gid;
-	return 0;
-}
 
 int
 supervisor_listen_unix(const char *path, const char *group, mode_t mode)
@@ -87,7 +67,7 @@ supervisor_listen_unix(const char *path, const char *group, mode_t mode)
 		    path, (unsigned)mode);
 		return -1;
 	}
-	if (group != NULL && *group != '\0' && group_id(group, &gid) == -1) {
+	if (group != NULL && *group != '\0' && perm_group_id(group, &gid) == -1) {
 		fprintf(stderr, "%s: no group \"%s\"\n", path, group);
 		return -1;
 	}
