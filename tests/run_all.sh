@@ -55,6 +55,7 @@ run "http (waypoint serve)" tests/http/run_serve.sh "$build/waypoint"
 run "http (nginx + waypoint fcgi)" tests/http/run_nginx.sh "$build/waypoint"
 run "reload (SIGHUP)" tests/http/reload.sh "$build/waypoint"
 run "storage faults" tests/faults/run_storage.sh "$build/waypoint"
+run "files (modes, newer schema)" tests/setup/files.sh "$build/waypoint"
 run "faults (kill -9, nginx restart)" tests/faults/run_crash.sh "$build/waypoint"
 run "load smoke (5 s)" tests/load/run.sh "$build/waypoint" 5
 run "fuzz (3 s each)" env FUZZ_JOBS=2 tests/fuzz/run.sh 3
