@@ -108,6 +108,27 @@ else
 	result FAIL "static text files gzipped for gzip_static" \
 	    "$(cat "$TMP/gzip.err")"
 fi
+# Links planted in the static folder to files outside it (a file, a
+# folder, and a .gz that gzip_static would send for a real file): nginx
+# must serve none of their content (conf/nginx.conf's disable_symlinks).
+# Its workers could read each target, so only that setting stops them.
+LEAK=leaked-$RANDOM$RANDOM
+mkdir -p "$TMP/outside"
+echo "$LEAK" >"$TMP/outside/secret.txt"
+gzip -c "$TMP/outside/secret.txt" >"$TMP/outside/secret.txt.gz"
+chmod -R a+rX "$TMP/outside"
+echo "not secret" >"$ROOT/www/static/plain.txt"
+ln -s "$TMP/outside/secret.txt" "$ROOT/www/static/leak.txt"
+ln -s "$TMP/outside" "$ROOT/www/static/leakdir"
+ln -s "$TMP/outside/secret.txt.gz" "$ROOT/www/static/plain.txt.gz"
+if ${NGINX_USER:+setpriv --reuid="$NGINX_USER" --regid="$GROUP" \
+    --clear-groups} cat "$ROOT/www/static/leak.txt" \
+    "$ROOT/www/static/leakdir/secret.txt" 2>/dev/null | grep -q "$LEAK"; then
+	step "links to outside the static folder planted"
+else
+	result FAIL "links to outside the static folder planted" \
+	    "nginx's user cannot read through them"
+fi
 PORT=$(free_port)
 CONF=$TMP/waypoint.conf
 # No socket: one responder is given it with --socket, the other on fd 0.
@@ -151,6 +172,33 @@ if grep -q __asan_init "$WAYPOINT"; then
 	export HEALTH_BUDGET_MS=${HEALTH_BUDGET_MS:-300}
 fi
 
+# Records that nginx serves none of the links planted in the static
+# folder: each answer is a 404 (from Waypoint, which has no such file)
+# without the target's content.
+no_symlinks() {
+	local path enc status
+	for path in /static/leak.txt /static/leakdir/secret.txt \
+	    /static/plain.txt; do
+		enc=identity
+		[ "$path" = /static/plain.txt ] && enc=gzip
+		status=$(curl -s --compressed -H "Accept-Encoding: $enc" \
+		    -o "$TMP/leak.out" -w '%{http_code}' \
+		    "http://127.0.0.1:$PORT$path")
+		if grep -q "$LEAK" "$TMP/leak.out"; then
+			result FAIL "nginx follows no link out of /static/: $path" \
+			    "served the target ($status)"
+		elif [ "$path" = /static/plain.txt ] && [ "$status" = 200 ]; then
+			result ok "nginx follows no link out of /static/: $path" \
+			    "(gzip: the file itself)"
+		elif [ "$status" = 404 ]; then
+			result ok "nginx follows no link out of /static/: $path"
+		else
+			result FAIL "nginx follows no link out of /static/: $path" \
+			    "status $status, expected 404"
+		fi
+	done
+}
+
 # Runs the suite and the hostile tests against the responder FCGI_PID,
 # whose stderr is $2 and log $3.
 exercise() {	# name stderr log
@@ -183,6 +231,9 @@ exercise() {	# name stderr log
 		    "Waypoint answered /static/css/site.css"
 	else
 		result ok "$name: nginx serves /static/ itself"
+	fi
+	if [ "$name" = "fcgi --socket" ]; then
+		no_symlinks
 	fi
 	run_script "$name hostile" python3 "$REPO/tests/fcgi/hostile.py" \
 	    "$SOCK" "http://127.0.0.1:$PORT"
