@@ -25,8 +25,18 @@ if [ "$(id -u)" -ne 0 ]; then
 privileges to nobody"
 	finish storage
 fi
-# The server run as nobody reads its configuration and database here.
+# The server run as nobody reads its configuration and database here, and
+# copies of the templates, static files and catalogs: the checkout may be
+# out of nobody's reach (under /root, 0700).
 chmod 0755 "$TMP"
+mkdir "$TMP/site"
+if cp -R "$REPO/www" "$REPO/po" "$TMP/site/" &&
+    chmod -R a+rX "$TMP/site" && setpriv --reuid=nobody --regid=nogroup \
+    --clear-groups test -r "$TMP/site/www/templates/layout.mustache"; then
+	step "www/ and po/ copied where nobody can read them"
+else
+	result FAIL "www/ and po/ copied where nobody can read them"
+fi
 CONF=$TMP/init.conf
 printf '[paths]\ndatabase = %s\n' "$TMP/waypoint.db" >"$CONF"
 db_init "$CONF"

@@ -9,7 +9,9 @@ Usage: storage.py WAYPOINT TMPDIR
   TMPDIR    a fresh folder (mode 0755, so that the server run as nobody can
             read it) holding waypoint.db, made by `waypoint db init`, with
             the editor accounts editor1 .. editor10, password
-            "storage-password-N"
+            "storage-password-N", and site/, copies of the checkout's www/
+            and po/ that nobody can read (a checkout under /root, 0700, is
+            out of its reach); every server reads those
 
 Starts and stops its own servers on free loopback ports, each stopped by
 pid, and records every pid in TMPDIR/pids so that the run script can stop
@@ -82,8 +84,10 @@ def write_conf(name, port, database, max_pages=0):
         f.write("[site]\nbase_url = http://127.0.0.1:%d\n"
                 "[paths]\ndatabase = %s\ntemplates = %s\nstatic = %s\n"
                 "[serve]\nlisten = 127.0.0.1:%d\nthreads = %d\n"
-                % (port, database, os.path.join(REPO, "www", "templates"),
-                   os.path.join(REPO, "www", "static"), port, EDITORS))
+                % (port, database,
+                   os.path.join(TMP, "site", "www", "templates"),
+                   os.path.join(TMP, "site", "www", "static"), port,
+                   EDITORS))
         if max_pages:
             f.write("[test]\nmax_page_count = %d\n" % max_pages)
     os.chmod(path, 0o644)
