@@ -89,7 +89,9 @@ refused_newer() {	# name stdin command...
 	shift 2
 	timeout 10 "$WAYPOINT" --config new.conf "$@" <"$input" >cmd.out 2>&1
 	rc=$?
-	if [ "$rc" -eq 0 ] || [ "$rc" -eq 124 ]; then
+	if sanitizer_report cmd.out; then
+		result FAIL "$name: no sanitizer report" "$(head -n 20 cmd.out)"
+	elif [ "$rc" -eq 0 ] || [ "$rc" -eq 124 ]; then
 		result FAIL "$name: refused" "exit status $rc"
 	elif ! grep -q 'older than the database' cmd.out ||
 	    ! grep -q 'install that newer waypoint' cmd.out; then
@@ -170,6 +172,7 @@ modes() {	# umask [group]
 	    "$group"
 	stop_pid "$SERVER_PID"
 	SERVER_PID=
+	check_sanitizer "$name: serve" "$dir/serve.out"
 }
 
 modes 000
@@ -203,6 +206,7 @@ else
 fi
 stop_pid "$SERVER_PID"
 SERVER_PID=
+check_sanitizer "looser: serve" "$dir/serve2.out"
 
 # --- An unknown group ----------------------------------------------------
 
