@@ -324,10 +324,13 @@ else
 	    "$(head -n 3 "$TMP/nosock.out")"
 fi
 
-if grep -qE '\[(alert|emerg|crit)\]' "$TMP/nginx/error.log"; then
-	result FAIL "nginx error log: no alert" \
-	    "$(grep -E '\[(alert|emerg|crit)\]' "$TMP/nginx/error.log" |
-	    head -n 3)"
+# Each link planted in the static folder is refused with a [crit] line
+# (try_files logs so every failure but a missing file): expected. -a: the
+# hostile tests' bytes make grep take the log for a binary file.
+alerts=$(grep -aE '\[(alert|emerg|crit)\]' "$TMP/nginx/error.log" |
+    grep -vF "\"$ROOT/www/static/leak")
+if [ -n "$alerts" ]; then
+	result FAIL "nginx error log: no alert" "$(head -n 3 <<<"$alerts")"
 fi
 stop_pid "$NGINX_PID"
 NGINX_PID=
