@@ -18,7 +18,7 @@ struct config {
 	char	*timezone;	/* Europe/Budapest */
 	char	*log_file;	/* empty: stderr */
 	char	*spool_dir;	/* streamed bodies; empty: the database's */
-	char	*group;		/* may read the database, log, backups */
+	char	*group;		/* may read the db, log, backups */
 	char	*default_lang;	/* en */
 	char	*languages;	/* codes served under /<code>/, as written */
 	/* languages parsed once at load: checked codes, the default first,

@@ -67,7 +67,8 @@ supervisor_listen_unix(const char *path, const char *group, mode_t mode)
 		    path, (unsigned)mode);
 		return -1;
 	}
-	if (group != NULL && *group != '\0' && perm_group_id(group, &gid) == -1) {
+	if (group != NULL && *group != '\0' &&
+	    perm_group_id(group, &gid) == -1) {
 		fprintf(stderr, "%s: no group \"%s\"\n", path, group);
 		return -1;
 	}

@@ -176,25 +176,24 @@ fi
 # folder: each answer is a 404 (from Waypoint, which has no such file)
 # without the target's content.
 no_symlinks() {
-	local path enc status
+	local path enc status what
 	for path in /static/leak.txt /static/leakdir/secret.txt \
 	    /static/plain.txt; do
+		what="nginx follows no link out of /static/: $path"
 		enc=identity
 		[ "$path" = /static/plain.txt ] && enc=gzip
 		status=$(curl -s --compressed -H "Accept-Encoding: $enc" \
 		    -o "$TMP/leak.out" -w '%{http_code}' \
 		    "http://127.0.0.1:$PORT$path")
 		if grep -q "$LEAK" "$TMP/leak.out"; then
-			result FAIL "nginx follows no link out of /static/: $path" \
-			    "served the target ($status)"
-		elif [ "$path" = /static/plain.txt ] && [ "$status" = 200 ]; then
-			result ok "nginx follows no link out of /static/: $path" \
-			    "(gzip: the file itself)"
+			result FAIL "$what" "served the target ($status)"
+		elif [ "$path" = /static/plain.txt ] &&
+		    [ "$status" = 200 ]; then
+			result ok "$what" "(gzip: the file itself)"
 		elif [ "$status" = 404 ]; then
-			result ok "nginx follows no link out of /static/: $path"
+			result ok "$what"
 		else
-			result FAIL "nginx follows no link out of /static/: $path" \
-			    "status $status, expected 404"
+			result FAIL "$what" "status $status, expected 404"
 		fi
 	done
 }

@@ -95,10 +95,11 @@ refused_newer() {	# name stdin command...
 		result FAIL "$name: refused" "exit status $rc"
 	elif ! grep -q 'older than the database' cmd.out ||
 	    ! grep -q 'install that newer waypoint' cmd.out; then
-		result FAIL "$name: says the binary is older, install the newer" \
-		    "$(head -n 3 cmd.out)"
+		result FAIL "$name: says the binary is older, install the" \
+		    "newer: $(head -n 3 cmd.out)"
 	elif grep -qi 'migrate' cmd.out; then
-		result FAIL "$name: never says to migrate" "$(head -n 3 cmd.out)"
+		result FAIL "$name: never says to migrate" \
+		    "$(head -n 3 cmd.out)"
 	else
 		result ok "$name: refused, install the newer waypoint"
 	fi
@@ -150,7 +151,8 @@ modes() {	# umask [group]
 	) &
 	SERVER_PID=$!
 	if ! wait_listening "$port" "$SERVER_PID"; then
-		result FAIL "$name: serve starts" "$(head -n 5 "$dir/serve.out")"
+		result FAIL "$name: serve starts" \
+		    "$(head -n 5 "$dir/serve.out")"
 		stop_pid "$SERVER_PID"
 		SERVER_PID=
 		return
@@ -193,7 +195,8 @@ check_mode "looser: a 0666 database is tightened to 600" \
 if grep -q 'mode 0666 changed to 0600' "$dir/list.out"; then
 	result ok "looser: the change is logged"
 else
-	result FAIL "looser: the change is logged" "$(head -n 3 "$dir/list.out")"
+	result FAIL "looser: the change is logged" \
+	    "$(head -n 3 "$dir/list.out")"
 fi
 port=$(sed -n 's/^listen = 127.0.0.1://p' "$dir/c.conf")
 "$WAYPOINT" --config "$dir/c.conf" serve >"$dir/serve2.out" 2>&1 &
