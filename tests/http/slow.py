@@ -136,7 +136,7 @@ def main():
                     % (SLOW, len(ADDRS)), False,
                     "connection %d: %s" % (len(slow) + 1, e))
             return t.finish()
-        t.setup("%d slow connections from %d addresses opened in %.1f s"
+        t.setup("%d slow connections from %d addresses opened in %.2f s"
                 % (SLOW, len(ADDRS), time.monotonic() - slow[0].start),
                 True)
         run(sel, slow, host, port, timeout)
