@@ -214,7 +214,8 @@
 			changed: function () {
 				return JSON.stringify(values(form)) !== shown;
 			},
-			/* Keeps what the form holds now, or nothing more. */
+			/* Keeps what the form holds now (nothing once
+			 * discarded), the pending write cancelled. */
 			flush: function () {
 				if (timer !== null)
 					clearTimeout(timer);
