@@ -194,6 +194,8 @@ httpd_deadline_notify(void *cls, struct MHD_Connection *c,
 		free(e);
 		return;
 	}
+	if (toe != MHD_CONNECTION_NOTIFY_STARTED)
+		return;
 	/* Out of memory, the connection goes unwatched: libmicrohttpd's
 	 * idle timeout still holds for it. */
 	ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);

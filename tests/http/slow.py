@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """slow.py: `waypoint serve` closes a connection whose header or body has
 not all arrived within the deadline however steadily it trickles, and
-serves another client promptly while 1,000 such connections are open
-(nginx buffers whole headers itself in the FastCGI deployment, so only the
-embedded server is tested).
+serves another client promptly while 1,000 such connections are open,
+while an upload at twice the slowest rate kept is answered however long it
+takes (nginx buffers whole headers itself in the FastCGI deployment, so
+only the embedded server is tested).
 
 Usage: slow.py HOST PORT TIMEOUT
 The server must run with timeout = TIMEOUT, per_ip_limit of at least 63
@@ -18,6 +19,7 @@ import resource
 import selectors
 import socket
 import sys
+import threading
 import time
 
 sys.dont_write_bytecode = True     # leave no __pycache__ in the tree
@@ -35,6 +37,10 @@ PACE = 1.0
 GRACE = 3.0
 TRIES = 5
 FAST_MS = 100.0
+# A steady upload twice the slowest rate the server keeps (16 KiB/s), in
+# pieces of a quarter second, for longer than the timeout: never cut.
+STEADY_RATE = 32 * 1024
+STEADY_PIECE = STEADY_RATE // 4
 
 t = Checks()
 
@@ -108,6 +114,31 @@ def trickle(cl):
     return True
 
 
+def steady(host, port, timeout, out):
+    """POSTs a body at STEADY_RATE for TIMEOUT + 2 s and stores in out
+    the response (a 405 or any answer is fine; a close is the failure)."""
+    size = STEADY_RATE * (timeout + 2)
+    c = Conn(host, port, timeout=timeout + 10)
+    try:
+        c.send(("POST / HTTP/1.1\r\nHost: %s:%d\r\nContent-Type: "
+                "application/x-www-form-urlencoded\r\nContent-Length: %d"
+                "\r\nConnection: close\r\n\r\n" % (host, port, size))
+               .encode())
+        start, sent = time.monotonic(), 0
+        while sent < size:
+            c.send(b"a" * STEADY_PIECE)
+            sent += STEADY_PIECE
+            # Paced by the clock, so that a late piece does not slow the
+            # rate down.
+            time.sleep(max(0.0, start + sent / STEADY_RATE -
+                           time.monotonic()))
+        out.append(c.read_response("POST", "/"))
+    except OSError as e:
+        out.append(e)
+    finally:
+        c.close()
+
+
 def main():
     if len(sys.argv) != 4:
         sys.stderr.write("usage: slow.py HOST PORT TIMEOUT\n")
@@ -139,7 +170,19 @@ def main():
         t.setup("%d slow connections from %d addresses opened in %.2f s"
                 % (SLOW, len(ADDRS), time.monotonic() - slow[0].start),
                 True)
+        got = []
+        upload = threading.Thread(target=steady,
+                                  args=(host, port, timeout, got))
+        upload.start()
         run(sel, slow, host, port, timeout)
+        upload.join(timeout + 10)
+        rs = got[0] if got else None
+        t.check("an upload at %d KiB/s for %d s is answered, not cut"
+                % (STEADY_RATE // 1024, timeout + 2),
+                rs is not None and not isinstance(rs, OSError) and
+                rs.status >= 200,
+                "no answer yet" if rs is None else
+                "send: %s" % rs if isinstance(rs, OSError) else describe(rs))
     finally:
         for cl in slow:
             cl.sock.close()
