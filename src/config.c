@@ -235,7 +235,7 @@ config_load(struct config *cfg, const char *path, bool must_exist)
 	    config_set(&cfg->fcgi_mode, "0660") == -1)
 		return -1;
 	cfg->threads = 0;
-	cfg->connection_limit = 1000;
+	cfg->connection_limit = 4096;
 	cfg->per_ip_limit = 64;
 	cfg->timeout = 10;
 	cfg->cache_entries = 1024;

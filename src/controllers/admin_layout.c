@@ -114,6 +114,9 @@ admin_model(struct request *rq, const char *title, const char *section)
 	    json_object_set_new(m, "user", user) == -1)
 		return NULL;
 	model_set(user, "name", se->username);
+	/* admin.js keeps each account's unsaved text under its id, so that
+	 * the next account on the browser is never offered it. */
+	json_object_set_new(user, "id", json_integer(se->user_id));
 	model_set(user, "role", T(rq->lang, se->role));
 	json_object_set_new(user, "is_admin", json_boolean(se->is_admin));
 	model_set(m, "csrf_token", se->csrf_token);

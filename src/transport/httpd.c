@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -27,6 +28,7 @@
 #include "response.h"
 #include "transport/access_log.h"
 #include "transport/httpd.h"
+#include "transport/httpd_deadline.h"
 #include "transport/httpd_request.h"
 
 /*
@@ -38,6 +40,10 @@
  * makes a larger pool cost a little on every request.
  */
 #define HTTPD_MEMORY_LIMIT	(64 * 1024)
+
+/* Descriptors kept for what is not a connection: the listening socket,
+ * epoll's, the database's, the log, the render worker's pipes, spools. */
+#define HTTPD_FD_RESERVE	64
 
 /* libmicrohttpd's messages: all of them while starting; after that, at
  * most one every 10 s, so that a flood of bad clients cannot fill the
@@ -221,16 +227,21 @@ httpd_access(void *cls, struct MHD_Connection *c, const char *url,
 		if (st->refuse == 0)
 			st->refuse = httpd_request_check(st, c, url, method,
 			    version);
-		if (st->refuse != 0)
+		if (st->refuse != 0) {
+			httpd_deadline_phase(c, HTTPD_ANSWER);
 			return httpd_refuse(c, st);
+		}
+		httpd_deadline_phase(c, HTTPD_BODY);
 		return MHD_YES;
 	}
 	if (*upload_size != 0) {
+		httpd_deadline_read(c, *upload_size);
 		if (httpd_request_body(st, upload, *upload_size) == -1)
 			return MHD_NO;
 		*upload_size = 0;
 		return MHD_YES;
 	}
+	httpd_deadline_phase(c, HTTPD_ANSWER);
 	if (st->refuse != 0)
 		return httpd_refuse(c, st);
 
@@ -244,6 +255,48 @@ httpd_access(void *cls, struct MHD_Connection *c, const char *url,
 	response_init(&rs);
 	app_handle(rq, &rs);
 	return httpd_send(c, st, &rs, false);
+}
+
+/* The request on c was answered (or its connection closed): the next
+ * request's header is due from now. */
+static void
+httpd_done(void *cls, struct MHD_Connection *c, void **con_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	httpd_deadline_phase(c, HTTPD_HEADER);
+	httpd_request_done(cls, c, con_cls, toe);
+}
+
+/*
+ * Room for want connections: the soft limit on descriptors raised to the
+ * hard one (Debian's soft 1024 would stop at about a thousand), and the
+ * connection limit lowered, with a warning, when even that is too few.
+ * Returns the connection limit to use.
+ */
+static unsigned int
+httpd_fd_room(unsigned int want)
+{
+	struct rlimit rl;
+	rlim_t need = (rlim_t)want + HTTPD_FD_RESERVE;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == -1)
+		return want;
+	if (rl.rlim_cur < need && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		if (setrlimit(RLIMIT_NOFILE, &rl) == -1 &&
+		    getrlimit(RLIMIT_NOFILE, &rl) == -1)
+			return want;
+	}
+	if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= need)
+		return want;
+	if (rl.rlim_cur <= 2 * HTTPD_FD_RESERVE)
+		want = HTTPD_FD_RESERVE;
+	else
+		want = (unsigned int)(rl.rlim_cur - HTTPD_FD_RESERVE);
+	log_error("serve: only %llu file descriptors (RLIMIT_NOFILE): "
+	    "connection_limit lowered to %u", (unsigned long long)rl.rlim_cur,
+	    want);
+	return want;
 }
 
 /*
@@ -273,8 +326,9 @@ int
 httpd_serve(const struct config *cfg)
 {
 	struct MHD_Daemon *d;
+	struct httpd_deadline *w;
 	sigset_t sigs, old;
-	unsigned int threads, flags;
+	unsigned int threads, flags, limit;
 	long cores;
 	int fd, sig;
 
@@ -288,6 +342,8 @@ httpd_serve(const struct config *cfg)
 	    (MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES ?
 	    MHD_USE_EPOLL : MHD_USE_AUTO);
 
+	limit = httpd_fd_room((unsigned int)cfg->connection_limit);
+
 	if ((fd = httpd_listen(cfg->listen)) == -1)
 		return -1;
 	/* Block the signals before libmicrohttpd's threads start, so that
@@ -298,13 +354,18 @@ httpd_serve(const struct config *cfg)
 	sigaddset(&sigs, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &sigs, &old);
 
+	if ((w = httpd_deadline_start((unsigned int)cfg->timeout)) == NULL) {
+		close(fd);
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		return -1;
+	}
 	__atomic_store_n(&httpd_starting, true, __ATOMIC_RELAXED);
 	d = MHD_start_daemon(flags, 0, NULL, NULL, httpd_access, NULL,
 	    MHD_OPTION_EXTERNAL_LOGGER, httpd_log, NULL,
 	    MHD_OPTION_LISTEN_SOCKET, fd,
 	    MHD_OPTION_THREAD_POOL_SIZE, threads,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cfg->timeout,
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)cfg->connection_limit,
+	    MHD_OPTION_CONNECTION_LIMIT, limit,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)cfg->per_ip_limit,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTPD_MEMORY_LIMIT,
 	    /* Not 1: that refuses a space in the target by dropping the
@@ -312,13 +373,15 @@ httpd_serve(const struct config *cfg)
 	     * 400. */
 	    MHD_OPTION_STRICT_FOR_CLIENT, (int)0,
 	    MHD_OPTION_URI_LOG_CALLBACK, httpd_request_new, (void *)cfg,
-	    MHD_OPTION_NOTIFY_COMPLETED, httpd_request_done, NULL,
+	    MHD_OPTION_NOTIFY_COMPLETED, httpd_done, NULL,
+	    MHD_OPTION_NOTIFY_CONNECTION, httpd_deadline_notify, w,
 	    MHD_OPTION_END);
 	__atomic_store_n(&httpd_starting, false, __ATOMIC_RELAXED);
 	if (d == NULL) {
 		fprintf(stderr, "waypoint serve: cannot start the server on "
 		    "%s\n", cfg->listen);
 		close(fd);
+		httpd_deadline_stop(w);
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		return -1;
 	}
@@ -334,6 +397,7 @@ httpd_serve(const struct config *cfg)
 	}
 	log_info("stopping on signal %d", sig);
 	MHD_stop_daemon(d);
+	httpd_deadline_stop(w);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	return 0;
 }

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # run.sh: the browser tests (publish.mjs, then the quality gates of
-# quality.mjs: axe-core, the Nu Html Checker, Lighthouse, page weight)
-# against `waypoint serve` on a free loopback port over a fresh database
-# with an editor and an admin account. Installs what is missing first:
+# quality.mjs: axe-core, the Nu Html Checker, Lighthouse, page weight;
+# focus.mjs; drafts.mjs) against `waypoint serve` on a free loopback port
+# over a fresh database with two editor accounts and an admin account. Installs what is missing first:
 # Debian's chromium and Java (as root) and the npm packages pinned in
 # package-lock.json (into tests/browser/node_modules); a tool still missing
 # fails the suite.
@@ -102,6 +102,8 @@ sed -i 's|^\[site\]$|[site]\nlanguages = en hu|' "$CONF"
 db_init "$CONF" || finish browser
 add_user editor1 editor editor-password-123 "$CONF" || finish browser
 add_user admin1 admin admin-password-123 "$CONF" || finish browser
+# drafts.mjs's second account, signing in on the first one's browser.
+add_user editor2 editor editor2-password-123 "$CONF" || finish browser
 
 if start_server "$CONF" "$PORT" "$TMP/serve.err"; then
 	step "serve listens on 127.0.0.1:$PORT"
@@ -110,6 +112,8 @@ if start_server "$CONF" "$PORT" "$TMP/serve.err"; then
 	run_script quality.mjs timeout 330 node "$HERE/quality.mjs" \
 	    "http://127.0.0.1:$PORT" "$OUT"
 	run_script focus.mjs timeout 240 node "$HERE/focus.mjs" \
+	    "http://127.0.0.1:$PORT"
+	run_script drafts.mjs timeout 240 node "$HERE/drafts.mjs" \
 	    "http://127.0.0.1:$PORT"
 else
 	result FAIL "serve starts on 127.0.0.1:$PORT" "$(tail -n 5 \

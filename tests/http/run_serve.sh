@@ -45,6 +45,7 @@ if start_server "$CONF" "$PORT" "$TMP/serve.err"; then
 	    "http://127.0.0.1:$PORT" "$WAYPOINT" "$CONF" "$TMP/waypoint.db"
 	run_script stream python3 "$HERE/stream.py" "http://127.0.0.1:$PORT" \
 	    "$SERVER_PID"
+	run_script slow python3 "$HERE/slow.py" 127.0.0.1 "$PORT" 10
 	# Last on this server: it adds releases and menu items.
 	run_script admin python3 "$HERE/admin.py" "http://127.0.0.1:$PORT" \
 	    "$TMP/waypoint.db" "$WAYPOINT" "$CONF"

@@ -1,6 +1,8 @@
 /* admin.js: keeps a copy of what an editor types in the browser's local
- * storage and offers it back, and marks preview pages. The forms work
- * fully without it. No inline script: the CSP allows only this file. */
+ * storage, under the signed-in account, and offers it back to that account
+ * only; asks at sign-out whether to keep or discard it; marks preview
+ * pages. The forms and sign-out work fully without it. No inline script:
+ * the CSP allows only this file. */
 (function () {
 	'use strict';
 
@@ -26,6 +28,17 @@
 
 	var local = storage('localStorage');
 	var session = storage('sessionStorage');
+	/* Every copy is stored under the signed-in account's id (the admin
+	 * layout's data-account), so that another account signing in on this
+	 * browser is never offered it. No account, no copies. */
+	var account = document.body &&
+	    document.body.getAttribute('data-account');
+	var prefix = /^[0-9]+$/.test(account || '') ? 'wp-u' + account + ':' :
+	    null;
+	/* The forms watched on this page, and whether this account chose to
+	 * discard its copies (nothing is written after that). */
+	var watched = [];
+	var discarded = false;
 
 	function fields(form) {
 		var out = [];
@@ -65,7 +78,7 @@
 	}
 
 	function writeDraft(key, form) {
-		if (!local)
+		if (!local || discarded)
 			return;
 		try {
 			local.setItem(key, JSON.stringify({
@@ -79,7 +92,7 @@
 	}
 
 	function forget(key) {
-		if (!local || !key)
+		if (!local || !prefix || !key || key.indexOf(prefix) !== 0)
 			return;
 		try {
 			local.removeItem(key);
@@ -155,9 +168,12 @@
 	function watch(form) {
 		var key = form.getAttribute('data-draft-key');
 		var timer = null;
+		var shown;
 
-		if (!key || key.indexOf('wp-draft:') !== 0)
+		if (!prefix || !key || key.indexOf('wp-draft:') !== 0)
 			return;
+		key = prefix + key;
+		shown = JSON.stringify(values(form));
 		if (form.getAttribute('data-saved') === '1') {
 			/* The server has the text now. */
 			if (session) {
@@ -193,6 +209,78 @@
 				writeDraft(key, form);
 			}
 		});
+		watched.push({
+			/* Whether the form holds text it was not opened with. */
+			changed: function () {
+				return JSON.stringify(values(form)) !== shown;
+			},
+			/* Keeps what the form holds now (nothing once
+			 * discarded), the pending write cancelled. */
+			flush: function () {
+				if (timer !== null)
+					clearTimeout(timer);
+				timer = null;
+				writeDraft(key, form);
+			}
+		});
+	}
+
+	/* This account's kept copies. */
+	function storedKeys() {
+		var out = [];
+		if (!local || !prefix)
+			return out;
+		try {
+			for (var i = 0; i < local.length; i++) {
+				var k = local.key(i);
+				if (k && k.indexOf(prefix + 'wp-draft:') === 0)
+					out.push(k);
+			}
+		} catch (e) {
+			/* Unreadable storage holds nothing to ask about. */
+		}
+		return out;
+	}
+
+	/* Sign-out with unsaved text asks first: keep it for this account
+	 * (the default, also when the question cannot be asked) or discard
+	 * it. Only a choice to discard clears it. */
+	function guardSignOut() {
+		var form = document.querySelector('form.admin-signout');
+		var dialog = document.getElementById('signout-prompt');
+
+		if (!form || !dialog || !prefix ||
+		    typeof dialog.showModal !== 'function')
+			return;
+		form.addEventListener('submit', function (ev) {
+			var changed = watched.some(function (w) {
+				return w.changed();
+			});
+			if (!changed && storedKeys().length === 0)
+				return;
+			ev.preventDefault();
+			dialog.returnValue = '';
+			dialog.showModal();
+		});
+		dialog.addEventListener('close', function () {
+			var choice = dialog.returnValue;
+			if (choice === 'keep') {
+				watched.forEach(function (w) {
+					if (w.changed())
+						w.flush();
+				});
+			} else if (choice === 'discard') {
+				discarded = true;
+				watched.forEach(function (w) {
+					w.flush();
+				});
+				storedKeys().forEach(forget);
+				if (session)
+					session.removeItem(SUBMITTED);
+			} else
+				return;
+			form.submit();
+		});
 	}
 
 	/* A preview is the public page itself: a banner says it is one. */
@@ -218,6 +306,7 @@
 		var forms = document.querySelectorAll('form[data-draft-key]');
 		for (var i = 0; i < forms.length; i++)
 			watch(forms[i]);
+		guardSignOut();
 		markPreview();
 	}
 
