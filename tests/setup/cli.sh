@@ -115,6 +115,38 @@ else
 	result ok "db init made nothing in the folder it ran in"
 fi
 
+# Starts `waypoint COMMAND ARG...` on $TMP/c.conf from / (output in
+# $TMP/server.out, appended) and waits until it listens on $1, a port or
+# a socket; a FAIL line named $2 when it does not.
+start() {	# addr name command arg...
+	local addr=$1 name=$2
+	shift 2
+	(cd / && exec "$WAYPOINT" --config "$TMP/c.conf" "$@") \
+	    >"$TMP/run.out" 2>&1 &
+	SERVER=$!
+	wait_listening "$addr" "$SERVER" && return 0
+	result FAIL "$name" "$(tail -n 3 "$TMP/run.out")"
+	return 1
+}
+
+# Stops what start started, keeping its output for the sanitizer check.
+stop() {
+	stop_pid "$SERVER"
+	SERVER=
+	cat "$TMP/run.out" >>"$TMP/server.out"
+}
+
+# Checks that $TMP/run.out holds the fixed string $2 exactly $3 times.
+lines() {	# name text count
+	local n
+	n=$(grep -cF -- "$2" "$TMP/run.out")
+	if [ "$n" -eq "$3" ]; then
+		result ok "$1"
+	else
+		result FAIL "$1" "$n lines: $(head -n 3 "$TMP/run.out")"
+	fi
+}
+
 # serve without base_url: the site's address is where it listens, so a
 # sign-in from a browser there is not refused as cross-site.
 PORT=$(free_port)
@@ -124,18 +156,12 @@ conf '[site]' 'languages = en'
 printf '%s\n' 'a long passphrase' |
     "$WAYPOINT" --config "$TMP/c.conf" user add maria --role admin \
     >/dev/null 2>&1 || result FAIL "user add"
-(cd / && exec "$WAYPOINT" --config "$TMP/c.conf" serve \
-    --listen "127.0.0.1:$PORT") >"$TMP/serve.out" 2>&1 &
-SERVER=$!
-if wait_listening "$PORT" "$SERVER"; then
-	step "serve --listen 127.0.0.1:$PORT, no base_url"
-	grep -qF "[site] base_url is not set: the site's address is http://127.0.0.1:$PORT" \
-	    "$TMP/serve.out" &&
-	    result ok "serve says it took base_url from --listen" ||
-	    result FAIL "serve says it took base_url from --listen" \
-	    "$(head -n 3 "$TMP/serve.out")"
-	python3 - "http://127.0.0.1:$PORT" <<'PY' && result ok "sign-in works at the --listen address without base_url" ||
-import re, sys, urllib.parse, urllib.request
+if start "$PORT" "serve without base_url" serve --listen "127.0.0.1:$PORT"
+then
+	lines "serve says once it took base_url from --listen" \
+	    "[site] base_url is not set: the site's address is http://127.0.0.1:$PORT" 1
+	if python3 - "http://127.0.0.1:$PORT" <<'PY'
+import re, sys, urllib.error, urllib.parse, urllib.request
 base = sys.argv[1]
 jar = urllib.request.HTTPCookieProcessor()
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -149,69 +175,43 @@ body = urllib.parse.urlencode({"csrf_token": token, "username": "maria",
 rq = urllib.request.Request(base + "/admin/login", body,
     {"Origin": base, "Sec-Fetch-Site": "same-origin"})
 try:
-    r = op.open(rq)
-    code = r.status
+    code = op.open(rq).status
 except urllib.error.HTTPError as e:
     code = e.code
 sys.exit(0 if code in (302, 303) else 1)
 PY
-	    result FAIL "sign-in works at the --listen address without base_url"
-else
-	result FAIL "serve without base_url" "$(tail -n 3 "$TMP/serve.out")"
+	then
+		result ok "sign-in works at the --listen address without base_url"
+	else
+		result FAIL "sign-in works at the --listen address without base_url"
+	fi
+	stop
 fi
-stop_pid "$SERVER"
-SERVER=
 
-# serve with a base_url a browser at its address would be refused by.
+# serve with a base_url a browser at its address would be refused by, then
+# with its own address (a trailing slash changes nothing).
 conf '[site]' 'languages = en' 'base_url = http://127.0.0.1:8080'
-(cd / && exec "$WAYPOINT" --config "$TMP/c.conf" serve \
-    --listen "127.0.0.1:$PORT") >"$TMP/serve.out" 2>&1 &
-SERVER=$!
-if wait_listening "$PORT" "$SERVER"; then
-	n=$(grep -cF "[site] base_url is http://127.0.0.1:8080 but waypoint serve listens on 127.0.0.1:$PORT" \
-	    "$TMP/serve.out")
-	[ "$n" -eq 1 ] &&
-	    result ok "serve warns once, naming both addresses and the key" ||
-	    result FAIL "serve warns once, naming both addresses and the key" \
-	    "$n lines: $(head -n 3 "$TMP/serve.out")"
-else
-	result FAIL "serve with another base_url" \
-	    "$(tail -n 3 "$TMP/serve.out")"
+if start "$PORT" "serve with another base_url" serve --listen \
+    "127.0.0.1:$PORT"; then
+	lines "serve warns once, naming both addresses and the key" \
+	    "[site] base_url is http://127.0.0.1:8080 but waypoint serve listens on 127.0.0.1:$PORT" 1
+	stop
 fi
-stop_pid "$SERVER"
-SERVER=
 conf '[site]' 'languages = en' "base_url = http://127.0.0.1:$PORT/"
-(cd / && exec "$WAYPOINT" --config "$TMP/c.conf" serve \
-    --listen "127.0.0.1:$PORT") >"$TMP/serve.out" 2>&1 &
-SERVER=$!
-if wait_listening "$PORT" "$SERVER"; then
-	grep -q "base_url" "$TMP/serve.out" &&
-	    result FAIL "no warning when base_url is the listen address" \
-	    "$(grep base_url "$TMP/serve.out")" ||
-	    result ok "no warning when base_url is the listen address"
-else
-	result FAIL "serve with its own base_url" \
-	    "$(tail -n 3 "$TMP/serve.out")"
+if start "$PORT" "serve with its own base_url" serve --listen \
+    "127.0.0.1:$PORT"; then
+	lines "no warning when base_url is the listen address" "base_url" 0
+	stop
 fi
-stop_pid "$SERVER"
-SERVER=
 
 # fcgi without base_url: one warning naming the key.
 conf '[site]' 'languages = en'
-(cd / && exec "$WAYPOINT" --config "$TMP/c.conf" fcgi --socket \
-    "$TMP/fcgi.sock") >"$TMP/fcgi.out" 2>&1 &
-SERVER=$!
-if wait_listening "$TMP/fcgi.sock" "$SERVER"; then
-	n=$(grep -cF "[site] base_url is not set: absolute URLs and the Origin check" \
-	    "$TMP/fcgi.out")
-	[ "$n" -eq 1 ] &&
-	    result ok "fcgi without base_url warns once, naming the key" ||
-	    result FAIL "fcgi without base_url warns once, naming the key" \
-	    "$n lines: $(head -n 3 "$TMP/fcgi.out")"
-else
-	result FAIL "fcgi without base_url" "$(tail -n 3 "$TMP/fcgi.out")"
+if start "$TMP/fcgi.sock" "fcgi without base_url" fcgi --socket \
+    "$TMP/fcgi.sock"; then
+	lines "fcgi without base_url warns once, naming the key" \
+	    "[site] base_url is not set: absolute URLs and the Origin check" 1
+	stop
 fi
-stop_pid "$SERVER"
-SERVER=
-check_sanitizer "serve and fcgi" "$TMP/serve.out"
+touch "$TMP/server.out"
+check_sanitizer "serve and fcgi" "$TMP/server.out"
 finish cli
