@@ -193,6 +193,8 @@ if wait_listening "$PORT" "$SERVER"; then
 	    "GET / from the installed site"
 	CSS=$(grep -o '/static/[^"]*\.css' "$TMP/body" | head -n 1)
 	fetch "$STATEMENT" "Vitorino" "GET the statement from the installed site"
+	fetch /hu "Ugrás a tartalomra" \
+	    "GET /hu in Hungarian: po/ read from the share folder"
 	fetch "${CSS:-/static/none.css}" "" \
 	    "GET ${CSS:-the stylesheet} from the share folder"
 else
