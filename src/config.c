@@ -112,14 +112,16 @@ on_key(void *user, const char *section, const char *name, const char *value)
 {
 	struct parse *p = user;
 	const struct key *k;
+	char *field;
 
 	for (k = keys; k < keys + sizeof(keys) / sizeof(keys[0]); k++) {
 		if (strcmp(k->section, section) != 0 || strcmp(k->name, name) != 0)
 			continue;
+		field = (char *)p->cfg + k->offset;
 		if (k->offset == offsetof(struct config, database))
 			p->cfg->database_set = *value != '\0';
-		if ((k->type == KEY_STRING ? config_set((char **)((char *)
-		    p->cfg + k->offset), value) : set_number(p, k, value)) == -1)
+		if ((k->type == KEY_STRING ? config_set((char **)field, value) :
+		    set_number(p, k, value)) == -1)
 			p->errors++;
 		return 1;
 	}
