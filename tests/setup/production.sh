@@ -83,6 +83,13 @@ step "README.md: $(wc -l <"$TMP/steps.sh") lines of production steps"
 PORT=$(free_port)
 
 if [ "$(id -u)" -eq 0 ]; then
+	# Debian's packages go in for real first: the block's `make deps`
+	# then finds them all, as it would on a machine that has them, and
+	# never splits an install between /usr and the throwaway /var.
+	if ! make -s -C "$REPO" deps >"$TMP/deps.out" 2>&1; then
+		result FAIL "make deps" "$(tail -n 3 "$TMP/deps.out")"
+		finish production
+	fi
 	# The throwaway root: writes go to a tmpfs, reads fall through to the
 	# machine's own files (Debian's packages, accounts, nginx's group).
 	mkdir "$TMP/ov"
@@ -133,9 +140,11 @@ if [ "$(id -u)" -eq 0 ]; then
 		result FAIL "systemd-analyze verify accepts the three units" \
 		    "$(cat "$TMP/verify" 2>/dev/null)"
 	fi
-	getent passwd waypoint | grep -q ':/usr/sbin/nologin$' &&
-	    result ok "the waypoint account exists and cannot log in" ||
-	    result FAIL "the waypoint account exists and cannot log in"
+	if getent passwd waypoint | grep -q ':/usr/sbin/nologin$'; then
+		result ok "the waypoint account exists and cannot log in"
+	else
+		result FAIL "the waypoint account exists and cannot log in"
+	fi
 	owned /var/lib/waypoint "waypoint:waypoint 750"
 	owned /var/log/waypoint "waypoint:waypoint 750"
 	owned /var/backups/waypoint "waypoint:waypoint 700"
@@ -167,10 +176,13 @@ else
 	    -e "s|^log_file =.*|log_file = $LOG|" "$CONF"
 	AS=()
 	BIN=$ROOT/usr/local/bin/waypoint
-	(cd / && "$BIN" --config "$CONF" db init) >"$TMP/init.out" 2>&1 &&
-	    result ok "db init from / with the installed binary" ||
-	    result FAIL "db init from / with the installed binary" \
-	    "$(cat "$TMP/init.out")"
+	if (cd / && "$BIN" --config "$CONF" db init) >"$TMP/init.out" 2>&1
+	then
+		result ok "db init from / with the installed binary"
+	else
+		result FAIL "db init from / with the installed binary" \
+		    "$(cat "$TMP/init.out")"
+	fi
 	systemd-analyze verify "$REPO"/conf/systemd/waypoint.socket \
 	    "$REPO"/conf/systemd/waypoint.service >"$TMP/verify" 2>&1
 	# Unprivileged, the units' /usr/local/bin/waypoint is not there.
@@ -202,11 +214,13 @@ else
 fi
 stop_pid "$SERVER"
 SERVER=
-grep -q "base_url is https://www.example.org but waypoint serve listens on 127.0.0.1:$PORT" \
-    "$LOG" 2>/dev/null &&
-    result ok "serve warns once that base_url is not its own address" ||
-    result FAIL "serve warns once that base_url is not its own address" \
-    "$(head -n 3 "$LOG" 2>/dev/null)"
+if grep -q "base_url is https://www.example.org but waypoint serve listens on 127.0.0.1:$PORT" \
+    "$LOG" 2>/dev/null; then
+	result ok "serve warns that base_url is not its own address"
+else
+	result FAIL "serve warns that base_url is not its own address" \
+	    "$(head -n 3 "$LOG" 2>/dev/null)"
+fi
 [ "$(id -u)" -eq 0 ] && owned "$LOG" "waypoint:waypoint"
 
 # waypoint fcgi on the socket folder's socket, as the unit would run it.
