@@ -156,6 +156,14 @@ if [ "$(id -u)" -eq 0 ]; then
 	CONF=/etc/waypoint/waypoint.conf
 	LOG=/var/log/waypoint/waypoint.log
 	SOCK=/run/waypoint/waypoint.sock
+	if (cd "$REPO" && make install) >"$TMP/again.out" 2>&1 &&
+	    grep -q '^base_url = https://www.example.org$' \
+	    /etc/waypoint/waypoint.conf; then
+		result ok "make install again keeps the edited waypoint.conf"
+	else
+		result FAIL "make install again keeps the edited waypoint.conf" \
+		    "$(tail -n 3 "$TMP/again.out")"
+	fi
 	# Nothing of the checkout may be needed from here on.
 	mount -t tmpfs waypoint-hidden "$REPO" || exit 2
 	step "the checkout hidden under an empty folder"
