@@ -130,6 +130,12 @@ if [ "$(id -u)" -eq 0 ]; then
 		result FAIL "the README's production steps run in the order written" \
 		    "$(tail -n 15 "$TMP/steps.out")"
 	fi
+	if grep -qx "systemctl reload nginx" "$TMP/systemctl" 2>/dev/null &&
+	    [ -s /etc/nginx/conf.d/waypoint.conf ]; then
+		result ok "nginx -t accepts the site as the steps install it"
+	else
+		result FAIL "nginx -t accepts the site as the steps install it"
+	fi
 	if [ "$(sort "$TMP/verified" 2>/dev/null | tr '\n' ' ')" = \
 	    "waypoint.service waypoint.socket " ] &&
 	    systemd-analyze verify /etc/systemd/system/waypoint.socket \
