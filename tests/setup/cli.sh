@@ -214,6 +214,14 @@ else
 fi
 stop
 
+# A wildcard address is no one's: 127.0.0.1, and a word about base_url.
+if start "$PORT" "serve on 0.0.0.0 without base_url" serve --listen \
+    "0.0.0.0:$PORT"; then
+	lines "serve on 0.0.0.0 takes http://127.0.0.1:PORT and says to set base_url" \
+	    "the site's address is http://127.0.0.1:$PORT (listening on every address: set [site] base_url" 1
+	stop
+fi
+
 # serve with a base_url a browser at its address would be refused by, then
 # with its own address (a trailing slash changes nothing).
 conf '[site]' 'languages = en' 'base_url = http://127.0.0.1:8080'
