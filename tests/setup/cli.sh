@@ -18,7 +18,6 @@ need_tools cli curl python3
 # $3 (and, when given, that $4 comes before $5 in it).
 expect() {	# name status text [first second]
 	local name=$1 want=$2 text=$3 first=${4:-} second=${5:-} rc out
-	shift 5 2>/dev/null || shift $#
 	out=$(cd "$TMP" && "$WAYPOINT" "${ARGS[@]}" 2>&1)
 	rc=$?
 	if [ "$rc" -ne "$want" ]; then
