@@ -214,10 +214,15 @@ fi
 stop
 
 # A wildcard address is no one's: 127.0.0.1, and a word about base_url.
-if start "$PORT" "serve on 0.0.0.0 without base_url" serve --listen \
-    "0.0.0.0:$PORT"; then
+# (A port free on every address, not only on 127.0.0.1 as free_port's.)
+P2=$(python3 -c 'import socket
+s = socket.socket()
+s.bind(("0.0.0.0", 0))
+print(s.getsockname()[1])')
+if start "$P2" "serve on 0.0.0.0 without base_url" serve --listen \
+    "0.0.0.0:$P2"; then
 	lines "serve on 0.0.0.0 takes http://127.0.0.1:PORT and says to set base_url" \
-	    "the site's address is http://127.0.0.1:$PORT (listening on every address: set [site] base_url" 1
+	    "the site's address is http://127.0.0.1:$P2 (listening on every address: set [site] base_url" 1
 	stop
 fi
 
