@@ -4,13 +4,19 @@
 CC	?= cc
 PREFIX	?= /usr/local
 DESTDIR	?=
+# Where an installed waypoint (PREFIX/bin beside PREFIX/share/waypoint)
+# reads its configuration and keeps its database: compiled into
+# src/config_dirs.c, which is rebuilt when they change.
+SYSCONFDIR	?= /etc/waypoint
+LOCALSTATEDIR	?= /var/lib/waypoint
 
 # Debian packages the build needs, and those the tests need on top.
 BUILD_PKGS = build-essential pkg-config libfcgi-dev libmicrohttpd-dev \
 	libsqlite3-dev libsodium-dev libjansson-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libinih-dev zlib1g-dev libicu-dev tzdata
 TEST_PKGS = libcmocka-dev curl python3 sqlite3 nginx spawn-fcgi wrk \
-	chromium nodejs default-jre-headless clang libclang-rt-14-dev gettext
+	chromium nodejs default-jre-headless clang libclang-rt-14-dev gettext \
+	systemd
 
 LIBS_PC	= libmicrohttpd fcgi sqlite3 libsodium jansson libcmark-gfm inih zlib \
 	icu-uc icu-i18n
@@ -66,6 +72,14 @@ $(BUILD)/waypoint: $(OBJS)
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+DIRS_FLAGS = -DSYSCONFDIR='"$(SYSCONFDIR)"' \
+	-DLOCALSTATEDIR='"$(LOCALSTATEDIR)"'
+$(BUILD)/dirs.flags: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(DIRS_FLAGS)' | cmp -s - $@ || echo '$(DIRS_FLAGS)' >$@
+$(BUILD)/src/config_dirs.o: CFLAGS += $(DIRS_FLAGS)
+$(BUILD)/src/config_dirs.o: $(BUILD)/dirs.flags
 
 $(BUILD)/gen/sql_embed.c: $(SQL) tools/embed.sh
 	@mkdir -p $(dir $@)
@@ -145,14 +159,15 @@ bench: test-deps
 	@python3 tests/bench/run.py build/bench/waypoint
 
 # Where a packager expects things: the binary in bin, templates, static
-# files, SQL and the catalogs of po/ in share/waypoint (WorkingDirectory of
-# the systemd units, so the config's relative paths work there), examples
-# in share/doc. The static text files get a .gz beside them for nginx's
-# gzip_static.
+# files, SQL and the catalogs of po/ in share/waypoint, where the installed
+# binary finds them from any folder (src/config_dirs.c), the configuration
+# in SYSCONFDIR unless one is there already, examples in share/doc. The
+# static text files get a .gz beside them for nginx's gzip_static.
 install: waypoint
 	install -d $(DESTDIR)$(PREFIX)/bin \
 		$(DESTDIR)$(PREFIX)/share/waypoint \
-		$(DESTDIR)$(PREFIX)/share/doc/waypoint/examples/systemd
+		$(DESTDIR)$(PREFIX)/share/doc/waypoint/examples/systemd \
+		$(DESTDIR)$(SYSCONFDIR)
 	install -m 0755 waypoint $(DESTDIR)$(PREFIX)/bin/waypoint
 	cp -R www sql po $(DESTDIR)$(PREFIX)/share/waypoint/
 	tools/gzip_static.sh $(DESTDIR)$(PREFIX)/share/waypoint/www/static
@@ -161,6 +176,8 @@ install: waypoint
 		$(DESTDIR)$(PREFIX)/share/doc/waypoint/examples/
 	install -m 0644 conf/systemd/* \
 		$(DESTDIR)$(PREFIX)/share/doc/waypoint/examples/systemd/
+	test -e $(DESTDIR)$(SYSCONFDIR)/waypoint.conf || \
+		install -m 0644 conf/waypoint.conf $(DESTDIR)$(SYSCONFDIR)/
 
 clean:
 	rm -rf build waypoint

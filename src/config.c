@@ -1,4 +1,6 @@
-/* config.c: conf/waypoint.conf (INI) into struct config. */
+/* config.c: waypoint.conf (INI) into struct config. */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <limits.h>
 #include <stddef.h>
@@ -10,17 +12,26 @@
 
 #include "config.h"
 
+enum key_type {
+	KEY_STRING,
+	KEY_INT,	/* a whole number from min to max */
+	KEY_MODE,	/* an octal file mode, 0 to 0777 */
+};
+
 struct key {
 	const char	*section;
 	const char	*name;
 	size_t		 offset;
-	int		 is_int;
+	enum key_type	 type;
 	int		 min, max;
 };
 
-#define S(sec, name, field)	{ sec, name, offsetof(struct config, field), 0, 0, 0 }
+#define S(sec, name, field) \
+	{ sec, name, offsetof(struct config, field), KEY_STRING, 0, 0 }
 #define I(sec, name, field, lo, hi) \
-	{ sec, name, offsetof(struct config, field), 1, lo, hi }
+	{ sec, name, offsetof(struct config, field), KEY_INT, lo, hi }
+#define M(sec, name, field) \
+	{ sec, name, offsetof(struct config, field), KEY_MODE, 0, 0777 }
 
 /* Every key the file may hold; anything else is a mistake worth reporting. */
 static const struct key keys[] = {
@@ -43,7 +54,7 @@ static const struct key keys[] = {
 	S("fcgi", "socket", fcgi_socket),
 	S("fcgi", "listen", fcgi_listen),
 	S("fcgi", "socket_group", fcgi_group),
-	S("fcgi", "socket_mode", fcgi_mode),
+	M("fcgi", "socket_mode", fcgi_mode),
 	I("fcgi", "processes", fcgi_processes, 1, 64),
 	I("fcgi", "threads", fcgi_threads, 0, 64),
 	/* Tests only: makes the database "full" for the fault tests. */
@@ -70,34 +81,49 @@ config_set(char **field, const char *value)
 	return 0;
 }
 
+/* Sets the number key k from value; prints what is wrong and returns -1
+ * when value is not one. */
+static int
+set_number(struct parse *p, const struct key *k, const char *value)
+{
+	int base = k->type == KEY_MODE ? 8 : 10;
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(value, &end, base);
+	if (errno != 0 || *value < '0' || *value > '9' || *end != '\0' ||
+	    v < k->min || v > k->max) {
+		if (k->type == KEY_MODE)
+			fprintf(stderr, "%s: [%s] %s: expected an octal mode "
+			    "such as 0660, got \"%s\"\n", p->path, k->section,
+			    k->name, value);
+		else
+			fprintf(stderr, "%s: [%s] %s: expected a whole number "
+			    "from %d to %d, got \"%s\"\n", p->path, k->section,
+			    k->name, k->min, k->max, value);
+		return -1;
+	}
+	*(int *)((char *)p->cfg + k->offset) = (int)v;
+	return 0;
+}
+
 static int
 on_key(void *user, const char *section, const char *name, const char *value)
 {
 	struct parse *p = user;
 	const struct key *k;
-	char *end;
-	long v;
+	char *field;
 
 	for (k = keys; k < keys + sizeof(keys) / sizeof(keys[0]); k++) {
 		if (strcmp(k->section, section) != 0 || strcmp(k->name, name) != 0)
 			continue;
-		if (!k->is_int) {
-			if (config_set((char **)((char *)p->cfg + k->offset),
-			    value) == -1)
-				p->errors++;
-			return 1;
-		}
-		errno = 0;
-		v = strtol(value, &end, 10);
-		if (errno != 0 || end == value || *end != '\0' ||
-		    v < k->min || v > k->max) {
-			fprintf(stderr, "%s: [%s] %s: expected a whole number "
-			    "from %d to %d, got \"%s\"\n", p->path, section,
-			    name, k->min, k->max, value);
+		field = (char *)p->cfg + k->offset;
+		if (k->offset == offsetof(struct config, database))
+			p->cfg->database_set = *value != '\0';
+		if ((k->type == KEY_STRING ? config_set((char **)field, value) :
+		    set_number(p, k, value)) == -1)
 			p->errors++;
-			return 1;
-		}
-		*(int *)((char *)p->cfg + k->offset) = (int)v;
 		return 1;
 	}
 	fprintf(stderr, "%s: unknown key [%s] %s\n", p->path, section, name);
@@ -173,12 +199,14 @@ lang_add(struct config *cfg, const char *path, const char *s, size_t len,
 }
 
 /* Parses [site] languages (codes separated by spaces, tabs or commas)
- * into cfg->langs, [site] default_lang first. Returns 0 or -1 (printed). */
+ * into cfg->langs, [site] default_lang first; empty: the default alone.
+ * Returns 0 or -1 (printed), also when the default is not one of them. */
 static int
 langs_parse(struct config *cfg, const char *path)
 {
 	const char *p;
 	size_t used = 0, len;
+	bool has_default = *cfg->languages == '\0';
 
 	free(cfg->langs_buf);
 	cfg->nlangs = 0;
@@ -194,6 +222,15 @@ langs_parse(struct config *cfg, const char *path)
 		if ((len = strcspn(p, " \t,")) > 0 &&
 		    lang_add(cfg, path, p, len, &used) == -1)
 			return -1;
+		if (len == strlen(cfg->default_lang) &&
+		    strncmp(p, cfg->default_lang, len) == 0)
+			has_default = true;
+	}
+	if (!has_default) {
+		fprintf(stderr, "%s: [site] default_lang \"%s\" is not one of "
+		    "[site] languages \"%s\"; add it there\n", path,
+		    cfg->default_lang, cfg->languages);
+		return -1;
 	}
 	return 0;
 }
@@ -210,51 +247,121 @@ config_prefix_lang(const struct config *cfg, const char *s, size_t len)
 	return NULL;
 }
 
-int
-config_load(struct config *cfg, const char *path, bool must_exist)
+/* Whether c may stand in a host name (letters, digits, dots, dashes). */
+static bool
+host_char(char c)
 {
-	struct parse p = { cfg, path, 0 };
-	FILE *f;
-	int line;
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '.' || c == '-';
+}
 
-	memset(cfg, 0, sizeof(*cfg));
-	if (config_set(&cfg->database, "var/waypoint.db") == -1 ||
-	    config_set(&cfg->templates, "www/templates") == -1 ||
-	    config_set(&cfg->static_dir, "www/static") == -1 ||
-	    config_set(&cfg->listen, "127.0.0.1:8080") == -1 ||
-	    config_set(&cfg->base_url, "http://127.0.0.1:8080") == -1 ||
-	    config_set(&cfg->timezone, "Europe/Budapest") == -1 ||
-	    config_set(&cfg->log_file, "") == -1 ||
-	    config_set(&cfg->spool_dir, "") == -1 ||
-	    config_set(&cfg->group, "") == -1 ||
-	    config_set(&cfg->default_lang, "en") == -1 ||
-	    config_set(&cfg->languages, "en") == -1 ||
-	    config_set(&cfg->fcgi_socket, "") == -1 ||
-	    config_set(&cfg->fcgi_listen, "") == -1 ||
-	    config_set(&cfg->fcgi_group, "") == -1 ||
-	    config_set(&cfg->fcgi_mode, "0660") == -1)
+int
+config_origin(const char *url, char *out)
+{
+	const char *host, *end, *port = NULL, *p;
+	bool https;
+	long n = 0;
+	size_t len, i;
+
+	if ((https = strncmp(url, "https://", 8) == 0))
+		host = url + 8;
+	else if (strncmp(url, "http://", 7) == 0)
+		host = url + 7;
+	else
 		return -1;
-	cfg->threads = 0;
-	cfg->connection_limit = 4096;
-	cfg->per_ip_limit = 64;
-	cfg->timeout = 10;
-	cfg->cache_entries = 1024;
-	cfg->fcgi_processes = 2;
-	cfg->fcgi_threads = 0;
+	if (*host == '[') {
+		end = host + 1 + strspn(host + 1, "0123456789abcdefABCDEF:.");
+		if (*end++ != ']' || end == host + 2)
+			return -1;
+	} else
+		for (end = host; host_char(*end); end++)
+			;
+	if (end == host || (size_t)(end - host) > 253)
+		return -1;
+	if (*end == ':') {
+		port = end + 1;
+		for (p = port; *p >= '0' && *p <= '9' && n <= 65535; p++)
+			n = n * 10 + (*p - '0');
+		if (p == port || p - port > 5 || n < 1 || n > 65535)
+			return -1;
+	} else
+		p = end;
+	if (*p != '\0' && *p != '/')
+		return -1;
+	for (; *p != '\0'; p++)
+		if ((unsigned char)*p <= 0x20 || (unsigned char)*p >= 0x7f ||
+		    *p == '?' || *p == '#')
+			return -1;
+	len = (size_t)(end - host);
+	memcpy(out, https ? "https://" : "http://", https ? 8 : 7);
+	out += https ? 8 : 7;
+	for (i = 0; i < len; i++)
+		out[i] = (char)(host[i] >= 'A' && host[i] <= 'Z' ?
+		    host[i] - 'A' + 'a' : host[i]);
+	out += len;
+	if (port != NULL && n != (https ? 443 : 80))
+		out += sprintf(out, ":%ld", n);
+	*out = '\0';
+	return 0;
+}
+
+/* Makes *field, when relative, relative to dir instead of the current
+ * folder. Returns 0, or -1 when out of memory. */
+static int
+anchor(char **field, const char *dir)
+{
+	char *s;
+
+	if (**field == '/' || **field == '\0')
+		return 0;
+	if (asprintf(&s, "%s/%s", dir, *field) == -1)
+		return -1;
+	free(*field);
+	*field = s;
+	return 0;
+}
+
+/* Opens path for config_load_at: NULL and errno ENOENT when it is missing,
+ * NULL (printed) when it cannot be read or is not a file. */
+static FILE *
+config_open(const char *path)
+{
+	struct stat sb = { 0 };
+	FILE *f;
 
 	if ((f = fopen(path, "r")) == NULL) {
-		if (!must_exist && errno == ENOENT)
-			return spool_default(cfg) == -1 ||
-			    langs_parse(cfg, path) == -1 ? -1 : 0;
-		fprintf(stderr, "%s: %s\n", path, strerror(errno));
-		return -1;
+		if (errno != ENOENT)
+			fprintf(stderr, "--config %s: %s\n", path,
+			    strerror(errno));
+		return NULL;
 	}
-	line = ini_parse_file(f, on_key, &p);
-	fclose(f);
-	if (line > 0) {
-		fprintf(stderr, "%s:%d: not a valid INI line\n", path, line);
-		return -1;
+	if (fstat(fileno(f), &sb) == -1 || !S_ISREG(sb.st_mode)) {
+		fprintf(stderr, "--config %s: a %s, not a configuration "
+		    "file\n", path, S_ISDIR(sb.st_mode) ? "folder" :
+		    "special file");
+		fclose(f);
+		errno = EINVAL;
+		return NULL;
 	}
+	return f;
+}
+
+/* What config_load_at does once the file is read: defaults that depend on
+ * other keys, relative paths anchored, and the checks across keys. */
+static int
+finish(struct config *cfg, const char *path, const struct config_dirs *dirs)
+{
+	char origin[CONFIG_ORIGIN_MAX];
+
+	if (*cfg->database == '\0' && config_set(&cfg->database, dirs != NULL ?
+	    "waypoint.db" : "var/waypoint.db") == -1)
+		return -1;
+	if (dirs != NULL && (anchor(&cfg->database, dirs->state) == -1 ||
+	    anchor(&cfg->log_file, dirs->state) == -1 ||
+	    anchor(&cfg->spool_dir, dirs->state) == -1 ||
+	    anchor(&cfg->templates, dirs->data) == -1 ||
+	    anchor(&cfg->static_dir, dirs->data) == -1))
+		return -1;
 	/* The database's folder is one the server may write to (the systemd
 	 * units allow no other). */
 	if (*cfg->spool_dir == '\0' && spool_default(cfg) == -1)
@@ -265,6 +372,77 @@ config_load(struct config *cfg, const char *path, bool must_exist)
 	while (strlen(cfg->base_url) > 0 &&
 	    cfg->base_url[strlen(cfg->base_url) - 1] == '/')
 		cfg->base_url[strlen(cfg->base_url) - 1] = '\0';
+	if ((cfg->base_url_set = *cfg->base_url != '\0')) {
+		if (config_origin(cfg->base_url, origin) == -1) {
+			fprintf(stderr, "%s: [site] base_url: expected "
+			    "http://HOST[:PORT] or https://HOST[:PORT], then "
+			    "nothing or a path, got \"%s\"\n", path,
+			    cfg->base_url);
+			return -1;
+		}
+	} else if (config_set(&cfg->base_url, "http://127.0.0.1:8080") == -1)
+		return -1;
+	return 0;
+}
+
+int
+config_load(struct config *cfg, const char *path, bool must_exist)
+{
+	return config_load_at(cfg, path, must_exist, NULL);
+}
+
+int
+config_load_at(struct config *cfg, const char *path, bool must_exist,
+    const struct config_dirs *dirs)
+{
+	struct parse p = { cfg, path, 0 };
+	FILE *f;
+	int line = 0;
+
+	memset(cfg, 0, sizeof(*cfg));
+	if (config_set(&cfg->database, "") == -1 ||
+	    config_set(&cfg->templates, "www/templates") == -1 ||
+	    config_set(&cfg->static_dir, "www/static") == -1 ||
+	    config_set(&cfg->listen, "127.0.0.1:8080") == -1 ||
+	    config_set(&cfg->base_url, "") == -1 ||
+	    config_set(&cfg->timezone, "Europe/Budapest") == -1 ||
+	    config_set(&cfg->log_file, "") == -1 ||
+	    config_set(&cfg->spool_dir, "") == -1 ||
+	    config_set(&cfg->group, "") == -1 ||
+	    config_set(&cfg->default_lang, "en") == -1 ||
+	    config_set(&cfg->languages, "") == -1 ||
+	    config_set(&cfg->fcgi_socket, "") == -1 ||
+	    config_set(&cfg->fcgi_listen, "") == -1 ||
+	    config_set(&cfg->fcgi_group, "") == -1)
+		return -1;
+	cfg->threads = 0;
+	cfg->connection_limit = 4096;
+	cfg->per_ip_limit = 64;
+	cfg->timeout = 10;
+	cfg->cache_entries = 1024;
+	cfg->fcgi_mode = 0660;
+	cfg->fcgi_processes = 2;
+	cfg->fcgi_threads = 0;
+
+	if ((f = config_open(path)) == NULL) {
+		if (must_exist || errno != ENOENT) {
+			if (errno == ENOENT)
+				fprintf(stderr, "--config %s: %s\n", path,
+				    strerror(errno));
+			return -1;
+		}
+	} else {
+		cfg->file_read = true;
+		line = ini_parse_file(f, on_key, &p);
+		fclose(f);
+		if (line > 0) {
+			fprintf(stderr, "%s:%d: not a valid INI line\n", path,
+			    line);
+			return -1;
+		}
+	}
+	if (finish(cfg, path, dirs) == -1)
+		return -1;
 	return p.errors > 0 || line < 0 ? -1 : 0;
 }
 
@@ -286,6 +464,5 @@ config_free(struct config *cfg)
 	free(cfg->fcgi_socket);
 	free(cfg->fcgi_listen);
 	free(cfg->fcgi_group);
-	free(cfg->fcgi_mode);
 	memset(cfg, 0, sizeof(*cfg));
 }

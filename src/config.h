@@ -1,5 +1,5 @@
-/* config.h: settings from conf/waypoint.conf, with defaults that work from a
- * fresh checkout. */
+/* config.h: settings from waypoint.conf, with defaults that work from a
+ * fresh checkout and from an installed copy. */
 #ifndef WAYPOINT_CONFIG_H
 #define WAYPOINT_CONFIG_H
 
@@ -8,13 +8,26 @@
 
 /* 16: more languages than any office publishes in. */
 #define CONFIG_LANGS_MAX	16
+/* 300: "https://" and the longest host name (253), a port and room. */
+#define CONFIG_ORIGIN_MAX	300
+
+/* Where an installed waypoint finds its files (config_dirs.c); a checkout's
+ * binary has none, and reads paths relative to the folder it runs in. */
+struct config_dirs {
+	char	*conf;		/* the default --config: /etc/waypoint/... */
+	char	*data;		/* templates, static files, po/: PREFIX/share/.. */
+	char	*state;		/* the database and what is beside it */
+};
 
 struct config {
-	char	*database;	/* var/waypoint.db */
+	char	*database;	/* var/waypoint.db; installed: in dirs.state */
 	char	*templates;	/* www/templates */
 	char	*static_dir;	/* www/static */
 	char	*listen;	/* serve: 127.0.0.1:8080 */
 	char	*base_url;	/* absolute URLs come from here, never Host */
+	bool	 base_url_set;	/* false: serve derives it from listen */
+	bool	 file_read;	/* a configuration file was read */
+	bool	 database_set;	/* [paths] database was in it */
 	char	*timezone;	/* Europe/Budapest */
 	char	*log_file;	/* empty: stderr */
 	char	*spool_dir;	/* streamed bodies; empty: the database's */
@@ -34,7 +47,7 @@ struct config {
 	char	*fcgi_socket;	/* fcgi: unix socket path; empty: see listen */
 	char	*fcgi_listen;	/* fcgi: loopback HOST:PORT; empty: fd 0 */
 	char	*fcgi_group;	/* fcgi: group of the socket; empty: ours */
-	char	*fcgi_mode;	/* fcgi: octal mode of the socket, 0660 */
+	int	 fcgi_mode;	/* fcgi: mode of the socket, 0660 (octal) */
 	int	 fcgi_processes;	/* fcgi: worker processes, 2 */
 	int	 fcgi_threads;	/* fcgi: threads a worker; 0: cores, >= 2 */
 	int	 test_max_pages;	/* tests only: PRAGMA max_page_count; 0: off */
@@ -42,10 +55,25 @@ struct config {
 };
 
 /* Fills cfg with defaults, then reads path (missing file is fine when
- * must_exist is false). Prints what is wrong to stderr and returns -1 on a
- * bad file, else 0. Strings are heap copies freed by config_free. */
+ * must_exist is false; a folder never is). Relative paths stay relative to
+ * the folder waypoint runs in (a checkout). Prints what is wrong, with the
+ * key and the value, to stderr and returns -1 on a bad file, else 0.
+ * Strings are heap copies freed by config_free. */
 int	config_load(struct config *cfg, const char *path, bool must_exist);
+
+/* config_load for an installed waypoint: the defaults and relative paths
+ * of the file are taken in dirs (templates and static files in dirs->data,
+ * the database, log and spool in dirs->state); dirs NULL is config_load. */
+int	config_load_at(struct config *cfg, const char *path, bool must_exist,
+	    const struct config_dirs *dirs);
 void	config_free(struct config *cfg);
+
+/* The origin a browser sends for url ("scheme://host[:port]", lower-case,
+ * the scheme's default port left out) into out (CONFIG_ORIGIN_MAX bytes).
+ * Returns 0, or -1 when url is not http:// or https://, a host of letters,
+ * digits, dots and dashes (or [IPv6]), an optional port from 1 to 65535,
+ * then nothing or a path: no user, query, fragment, space or control. */
+int	config_origin(const char *url, char *out);
 
 /* Whether s[0..len] is one of the site's languages other than the
  * default: a URL prefix. Returns its code (in cfg), or NULL. */

@@ -1,5 +1,6 @@
 /* main.c: the `waypoint` command: options common to every subcommand, then
  * the subcommand. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,89 +9,113 @@
 
 #include "cli/cli.h"
 #include "config.h"
+#include "config_dirs.h"
 #include "lib/perm.h"
 
-static const char usage[] =
-    "usage: waypoint [--config FILE] COMMAND [ARGS]\n"
-    "\n"
-    "commands:\n"
-    "  serve [--listen HOST:PORT]   serve HTTP (default 127.0.0.1:8080)\n"
-    "  fcgi [--socket PATH | --listen HOST:PORT] [--processes P] "
-    "[--threads N]\n"
-    "                               FastCGI responder behind nginx (no "
-    "address:\n"
-    "                               the listening socket on fd 0)\n"
-    "  db init [--empty]            create the database (with the demo "
-    "content)\n"
-    "  db migrate                   bring the schema up to date\n"
-    "  db check [FILE]              verify a database file\n"
-    "  db backup FILE               consistent copy while the site runs\n"
-    "  user add NAME --role editor|admin\n"
-    "                               add an account (password on stdin)\n"
-    "  user passwd NAME | disable NAME | enable NAME | list\n"
-    "\n"
-    "--config defaults to conf/waypoint.conf; every setting has a default "
-    "that\nworks from a fresh checkout.\n";
+/* `waypoint help [COMMAND]`: 0, or 2 for a command there is none of. */
+static int
+help(int n, char **args)
+{
+	if (n > 2)
+		return cli_refuse("help", args[2]);
+	if (n == 1) {
+		cli_usage(stdout, NULL);
+		return 0;
+	}
+	if (cli_usage(stdout, args[1]) == -1) {
+		fprintf(stderr, "waypoint help: no command \"%s\"; the commands "
+		    "are serve, fcgi, db, user and help\n", args[1]);
+		return 2;
+	}
+	return 0;
+}
+
+/* Sets the time zone publication dates are read in; 0, or -1 (printed)
+ * when [site] timezone names none. */
+static int
+set_zone(const struct config *cfg, const char *path)
+{
+	char zone[256];
+
+	if (strchr(cfg->timezone, '.') != NULL || snprintf(zone, sizeof(zone),
+	    "/usr/share/zoneinfo/%s", cfg->timezone) >= (int)sizeof(zone) ||
+	    access(zone, R_OK) == -1) {
+		fprintf(stderr, "%s: [site] timezone \"%s\" is not a known time "
+		    "zone (see /usr/share/zoneinfo)\n", path, cfg->timezone);
+		return -1;
+	}
+	/* Before any thread starts, so localtime_r and mktime use it. */
+	setenv("TZ", cfg->timezone, 1);
+	tzset();
+	return 0;
+}
 
 int
 main(int argc, char **argv)
 {
-	const char *path = "conf/waypoint.conf";
+	struct config_dirs dirs;
 	struct config cfg;
-	bool explicit = false;
-	int i, ret, n = 0;
-	char *args[64], zone[256];
+	const char *path = NULL;
+	bool explicit;
+	int i, ret, n = 0, installed;
+	char *args[64];
 
 	/* --config may stand before or after the subcommand. */
 	for (i = 1; i < argc && n < 63; i++) {
-		if (strcmp(argv[i], "--config") == 0 && i + 1 < argc) {
+		if (strcmp(argv[i], "--config") == 0) {
+			if (i + 1 >= argc)
+				return cli_refuse("--config", NULL);
 			path = argv[++i];
-			explicit = true;
 		} else if (strcmp(argv[i], "--help") == 0 ||
 		    strcmp(argv[i], "-h") == 0) {
-			fputs(usage, stdout);
+			cli_usage(stdout, NULL);
 			return 0;
+		} else if (n == 0 && argv[i][0] == '-') {
+			fprintf(stderr, "waypoint: unknown option %s\n",
+			    argv[i]);
+			cli_usage(stderr, NULL);
+			return 2;
 		} else
 			args[n++] = argv[i];
 	}
 	args[n] = NULL;
 	if (n == 0) {
-		fputs(usage, stderr);
+		cli_usage(stderr, NULL);
 		return 2;
 	}
-	if (config_load(&cfg, path, explicit) == -1)
+	if (strcmp(args[0], "help") == 0)
+		return help(n, args);
+	if (cli_usage(NULL, args[0]) == -1) {
+		fprintf(stderr, "waypoint: unknown command \"%s\"\n\n",
+		    args[0]);
+		cli_usage(stderr, NULL);
 		return 2;
+	}
+	if ((installed = config_dirs_find(&dirs)) == -1)
+		return 1;
+	if ((explicit = path != NULL) == false)
+		path = installed ? dirs.conf : "conf/waypoint.conf";
+	ret = config_load_at(&cfg, path, explicit, installed ? &dirs : NULL);
+	if (ret == -1 || set_zone(&cfg, path) == -1) {
+		config_free(&cfg);
+		config_dirs_free(&dirs);
+		return 2;
+	}
+	config_dirs_free(&dirs);
 	if (perm_set_group(cfg.group) == -1) {
 		fprintf(stderr, "%s: [paths] group \"%s\": no such group\n",
 		    path, cfg.group);
 		config_free(&cfg);
 		return 2;
 	}
-	/* Publication dates and times are the site's local time: set the zone
-	 * once, before any thread starts, so localtime_r and mktime use it. */
-	if (strchr(cfg.timezone, '.') != NULL || snprintf(zone, sizeof(zone),
-	    "/usr/share/zoneinfo/%s", cfg.timezone) >= (int)sizeof(zone) ||
-	    access(zone, R_OK) == -1) {
-		fprintf(stderr, "%s: [site] timezone \"%s\" is not a known time "
-		    "zone (see /usr/share/zoneinfo)\n", path, cfg.timezone);
-		config_free(&cfg);
-		return 2;
-	}
-	setenv("TZ", cfg.timezone, 1);
-	tzset();
 	if (strcmp(args[0], "serve") == 0)
 		ret = cli_serve(&cfg, n - 1, args + 1);
 	else if (strcmp(args[0], "fcgi") == 0)
 		ret = cli_fcgi(&cfg, n - 1, args + 1);
 	else if (strcmp(args[0], "db") == 0)
 		ret = cli_db(&cfg, n - 1, args + 1);
-	else if (strcmp(args[0], "user") == 0)
+	else
 		ret = cli_user(&cfg, n - 1, args + 1);
-	else {
-		fprintf(stderr, "waypoint: unknown command \"%s\"\n\n%s",
-		    args[0], usage);
-		ret = 2;
-	}
 	config_free(&cfg);
 	return ret;
 }

@@ -1,6 +1,6 @@
 #!/bin/bash
 # run_all.sh BUILD_DIR: runs every test suite (unit, conformance, lint, the
-# message catalogs, HTTP) and ends with one line counting all passes and
+# message catalogs, set-up, HTTP) and ends with one line counting all passes and
 # failures.
 set -u
 build=${1:?usage: run_all.sh BUILD_DIR}
@@ -51,6 +51,8 @@ run "lint selftest" tests/lint_selftest.sh
 run "po check" python3 tools/po_check.py check
 run "po check selftest" tests/po_check_selftest.sh
 run "counts selftest" tests/counts_selftest.sh
+run "setup: the waypoint command" tests/setup/cli.sh "$build/waypoint"
+run "setup: production steps" tests/setup/production.sh "$build/waypoint"
 run "http (waypoint serve)" tests/http/run_serve.sh "$build/waypoint"
 run "http (nginx + waypoint fcgi)" tests/http/run_nginx.sh "$build/waypoint"
 run "reload (SIGHUP)" tests/http/reload.sh "$build/waypoint"

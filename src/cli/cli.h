@@ -3,7 +3,19 @@
 #ifndef WAYPOINT_CLI_H
 #define WAYPOINT_CLI_H
 
+#include <stdio.h>
+
 struct config;
+
+/* Writes to f the usage of command (serve, fcgi, db, user, help), or of
+ * every command when it is NULL (usage.c); f NULL writes nothing. Returns
+ * 0, or -1 for a command there is none of. */
+int	cli_usage(FILE *f, const char *command);
+
+/* Says on stderr what is wrong with arg, an argument of command ("unknown
+ * option --foo" for an option, NULL: one missing), then command's usage.
+ * Returns 2, the exit status of a bad usage. */
+int	cli_refuse(const char *command, const char *arg);
 
 /* What serve and fcgi do before they listen (start.c): check that the
  * database opens with the right schema, open the log file, and load what

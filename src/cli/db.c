@@ -15,10 +15,6 @@
 #include "store/store.h"
 #include "view/markdown.h"
 
-static const char usage[] =
-    "usage: waypoint db init [--empty] | migrate | check [FILE] | "
-    "backup FILE\n";
-
 /* Renders stored Markdown for store_render_missing; prints what is wrong
  * with a body that cannot be rendered and leaves it. */
 static char *
@@ -46,12 +42,18 @@ db_init(const struct config *cfg, int argc, char **argv)
 	int i;
 
 	for (i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--empty") == 0)
-			empty = true;
-		else {
-			fputs(usage, stderr);
-			return 2;
-		}
+		if (strcmp(argv[i], "--empty") != 0)
+			return cli_refuse("db", argv[i]);
+		empty = true;
+	}
+	/* Never a database in whatever folder this happens to run in: a
+	 * checkout's relative default needs the checkout's configuration. */
+	if (!cfg->database_set && !cfg->file_read && *cfg->database != '/') {
+		fprintf(stderr, "waypoint db init: no configuration file was "
+		    "read and [paths] database is not set; run it in the "
+		    "checkout (conf/waypoint.conf) or give --config FILE "
+		    "with [paths] database\n");
+		return 2;
 	}
 	if (stat(cfg->database, &sb) == 0) {
 		fprintf(stderr, "%s already exists; remove it first to start "
@@ -164,10 +166,8 @@ db_backup(const struct config *cfg, const char *file)
 int
 cli_db(const struct config *cfg, int argc, char **argv)
 {
-	if (argc < 1) {
-		fputs(usage, stderr);
-		return 2;
-	}
+	if (argc < 1)
+		return cli_refuse("db", NULL);
 	if (strcmp(argv[0], "init") == 0)
 		return db_init(cfg, argc - 1, argv + 1);
 	if (strcmp(argv[0], "migrate") == 0 && argc == 1)
@@ -176,6 +176,10 @@ cli_db(const struct config *cfg, int argc, char **argv)
 		return db_check(argc == 2 ? argv[1] : cfg->database);
 	if (strcmp(argv[0], "backup") == 0 && argc == 2)
 		return db_backup(cfg, argv[1]);
-	fputs(usage, stderr);
-	return 2;
+	if (strcmp(argv[0], "backup") == 0 && argc == 1)
+		return cli_refuse("db", NULL);
+	/* One argument too many for a command db has, or one it has not. */
+	return cli_refuse("db", argv[strcmp(argv[0], "migrate") == 0 ||
+	    strcmp(argv[0], "check") == 0 || strcmp(argv[0], "backup") == 0 ?
+	    argc - 1 : 0]);
 }

@@ -16,13 +16,6 @@
 #include "transport/fcgi.h"
 #include "transport/supervisor.h"
 
-static const char usage[] =
-    "usage: waypoint fcgi [--socket PATH | --listen HOST:PORT] "
-    "[--processes P]\n"
-    "                     [--threads N]\n"
-    "With neither address, the listening socket is taken from fd 0 "
-    "(spawn-fcgi)\nor from systemd socket activation.\n";
-
 /* A whole number from lo to hi, or -1. */
 static int
 number(const char *s, int lo, int hi)
@@ -38,32 +31,17 @@ number(const char *s, int lo, int hi)
 	return (int)v;
 }
 
-/* The octal socket mode ("0660"), or -1. */
-static int
-socket_mode(const char *s)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 8);
-	if (*s < '0' || *s > '7' || *end != '\0' || errno != 0 || v < 0 ||
-	    v > 0777)
-		return -1;
-	return (int)v;
-}
-
 /* Opens the listening socket the config and options ask for; *created is
  * set to the unix socket file made here (to remove at the end). */
 static int
-open_socket(const struct config *cfg, int mode, struct stat *created)
+open_socket(const struct config *cfg, struct stat *created)
 {
 	int fd;
 
 	created->st_ino = 0;
 	if (*cfg->fcgi_socket != '\0') {
 		fd = supervisor_listen_unix(cfg->fcgi_socket, cfg->fcgi_group,
-		    (mode_t)mode);
+		    (mode_t)cfg->fcgi_mode);
 		if (fd != -1 && lstat(cfg->fcgi_socket, created) == -1)
 			created->st_ino = 0;
 		return fd;
@@ -89,13 +67,18 @@ cli_fcgi(struct config *cfg, int argc, char **argv)
 {
 	struct stat created;
 	bool have_socket = false, have_listen = false;
-	int i, fd, mode, ret, processes, threads;
+	int i, fd, ret, processes, threads;
 
 	processes = cfg->fcgi_processes;
 	threads = cfg->fcgi_threads;
 	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--socket") != 0 &&
+		    strcmp(argv[i], "--listen") != 0 &&
+		    strcmp(argv[i], "--processes") != 0 &&
+		    strcmp(argv[i], "--threads") != 0)
+			return cli_refuse("fcgi", argv[i]);
 		if (i + 1 >= argc)
-			goto usage;
+			return cli_refuse("fcgi", NULL);
 		if (strcmp(argv[i], "--socket") == 0) {
 			if (config_set(&cfg->fcgi_socket, argv[++i]) == -1 ||
 			    config_set(&cfg->fcgi_listen, "") == -1)
@@ -121,24 +104,32 @@ cli_fcgi(struct config *cfg, int argc, char **argv)
 				    "takes 1 to %d\n", FCGI_THREADS_MAX);
 				return 2;
 			}
-		} else
-			goto usage;
+		}
 	}
-	if (have_socket && have_listen)
-		goto usage;
-	if (threads == 0)
-		threads = fcgi_default_threads();
-	if ((mode = socket_mode(cfg->fcgi_mode)) == -1) {
-		fprintf(stderr, "[fcgi] socket_mode: expected an octal mode "
-		    "such as 0660, got \"%s\"\n", cfg->fcgi_mode);
+	if (have_socket && have_listen) {
+		fprintf(stderr, "waypoint fcgi: --socket or --listen, not "
+		    "both\n");
+		cli_usage(stderr, "fcgi");
 		return 2;
 	}
+	if (threads == 0)
+		threads = fcgi_default_threads();
 	/* Templates and static files are loaded once, here: the workers
 	 * inherit them. Each worker thread opens its own database
 	 * connection on its first request, after the fork. */
 	if (cli_start(cfg) == -1)
 		return 1;
-	if ((fd = open_socket(cfg, mode, &created)) == -1) {
+	/* Behind nginx there is no address of our own to take it from, and
+	 * the request's Host is the client's to choose: without base_url the
+	 * Origin check refuses every browser not at its placeholder, which
+	 * fails closed while the public pages serve. */
+	if (!cfg->base_url_set)
+		log_error("[site] base_url is not set: absolute URLs and the "
+		    "Origin check of sign-ins and saves use %s, so editors "
+		    "at any other address are refused; set [site] base_url "
+		    "to the site's public address (https://example.org)",
+		    cfg->base_url);
+	if ((fd = open_socket(cfg, &created)) == -1) {
 		app_fini();
 		return 1;
 	}
@@ -154,7 +145,4 @@ cli_fcgi(struct config *cfg, int argc, char **argv)
 	remove_socket(cfg, &created);
 	close(fd);
 	return ret == 0 ? 0 : 1;
-usage:
-	fputs(usage, stderr);
-	return 2;
 }

@@ -1,5 +1,7 @@
 /* test_config.c: unit tests of src/config.c: the keys of streamed bodies,
- * the tests-only upload route and the list of languages. */
+ * the tests-only upload route, the list of languages, base_url and its
+ * origin, the socket mode, the paths of an installed waypoint and what is
+ * refused with its key and value. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -13,10 +15,11 @@
 
 #include "config.h"
 
-/* Loads a configuration file holding text into cfg; returns
- * config_load's answer. */
+/* Loads a configuration file holding text into cfg for an installed
+ * waypoint in dirs (NULL: a checkout's); returns config_load_at's
+ * answer. */
 static int
-load(struct config *cfg, const char *text)
+load_at(struct config *cfg, const char *text, const struct config_dirs *dirs)
 {
 	char path[] = "/tmp/waypoint-config.XXXXXX";
 	FILE *f;
@@ -26,9 +29,16 @@ load(struct config *cfg, const char *text)
 	assert_non_null(f = fdopen(fd, "w"));
 	fputs(text, f);
 	fclose(f);
-	ret = config_load(cfg, path, true);
+	ret = config_load_at(cfg, path, true, dirs);
 	unlink(path);
 	return ret;
+}
+
+/* load_at for a checkout. */
+static int
+load(struct config *cfg, const char *text)
+{
+	return load_at(cfg, text, NULL);
 }
 
 static void
@@ -108,8 +118,12 @@ test_languages(void **state)
 	assert_null(config_prefix_lang(&cfg, "h", 1));
 	config_free(&cfg);
 
+	/* The default must be one of the languages (issue 12). */
 	assert_int_equal(load(&cfg, "[site]\ndefault_lang = hu\n"
-	    "languages = en\n"), 0);
+	    "languages = en\n"), -1);
+	config_free(&cfg);
+	assert_int_equal(load(&cfg, "[site]\ndefault_lang = hu\n"
+	    "languages = en hu\n"), 0);
 	assert_int_equal(cfg.nlangs, 2);
 	assert_string_equal(cfg.langs[0], "hu");
 	assert_string_equal(config_prefix_lang(&cfg, "en", 2), "en");
@@ -127,6 +141,149 @@ test_languages(void **state)
 	config_free(&cfg);
 }
 
+/* base_url: left out, a placeholder serve replaces; set, checked, its
+ * trailing slashes dropped; config_origin gives what a browser sends. */
+static void
+test_base_url(void **state)
+{
+	static const struct {
+		const char	*url;
+		const char	*origin;	/* NULL: refused */
+	} cases[] = {
+		{ "http://127.0.0.1:8080", "http://127.0.0.1:8080" },
+		{ "HTTPS://x", NULL },
+		{ "https://WWW.Example.org:443/office", "https://www.example.org" },
+		{ "http://example.org:80", "http://example.org" },
+		{ "http://[::1]:8090", "http://[::1]:8090" },
+		{ "https://example.org:8443", "https://example.org:8443" },
+		{ "ftp://example.org", NULL },
+		{ "example.org", NULL },
+		{ "http://", NULL },
+		{ "http://exa mple.org", NULL },
+		{ "http://user@example.org", NULL },
+		{ "http://example.org:0", NULL },
+		{ "http://example.org:65536", NULL },
+		{ "http://example.org:80x", NULL },
+		{ "http://example.org/?q", NULL },
+		{ "http://example.org/#f", NULL },
+		{ "http://[::1", NULL },
+		{ "http://[]:80", NULL },
+	};
+	struct config cfg;
+	char text[256], origin[CONFIG_ORIGIN_MAX];
+	size_t i;
+
+	(void)state;
+	assert_int_equal(load(&cfg, "[site]\ntimezone = UTC\n"), 0);
+	assert_false(cfg.base_url_set);
+	assert_string_equal(cfg.base_url, "http://127.0.0.1:8080");
+	config_free(&cfg);
+	assert_int_equal(load(&cfg, "[site]\nbase_url = https://e.org/x//\n"),
+	    0);
+	assert_true(cfg.base_url_set);
+	assert_string_equal(cfg.base_url, "https://e.org/x");
+	config_free(&cfg);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(text, sizeof(text), "[site]\nbase_url = %s\n",
+		    cases[i].url);
+		if (cases[i].origin == NULL) {
+			assert_int_equal(config_origin(cases[i].url, origin),
+			    -1);
+			assert_int_equal(load(&cfg, text), -1);
+		} else {
+			assert_int_equal(config_origin(cases[i].url, origin),
+			    0);
+			assert_string_equal(origin, cases[i].origin);
+			assert_int_equal(load(&cfg, text), 0);
+		}
+		config_free(&cfg);
+	}
+}
+
+/* [fcgi] socket_mode is octal, 0 to 0777. */
+static void
+test_socket_mode(void **state)
+{
+	static const char *const bad[] = { "0968", "rw-rw----", "-1",
+	    "01000", "", "0o660" };
+	struct config cfg;
+	char text[64];
+	size_t i;
+
+	(void)state;
+	assert_int_equal(load(&cfg, ""), 0);
+	assert_int_equal(cfg.fcgi_mode, 0660);
+	config_free(&cfg);
+	assert_int_equal(load(&cfg, "[fcgi]\nsocket_mode = 0600\n"), 0);
+	assert_int_equal(cfg.fcgi_mode, 0600);
+	config_free(&cfg);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(text, sizeof(text), "[fcgi]\nsocket_mode = %s\n",
+		    bad[i]);
+		if (load(&cfg, text) != -1)
+			fail_msg("socket_mode \"%s\" was taken", bad[i]);
+		config_free(&cfg);
+	}
+}
+
+/* --config naming a folder is refused, even where a missing file is not. */
+static void
+test_folder(void **state)
+{
+	struct config cfg;
+
+	(void)state;
+	assert_int_equal(config_load(&cfg, "/tmp", false), -1);
+	config_free(&cfg);
+	assert_int_equal(config_load(&cfg, "/tmp", true), -1);
+	config_free(&cfg);
+	assert_int_equal(config_load(&cfg, "/nonexistent/w.conf", true), -1);
+	config_free(&cfg);
+}
+
+/* An installed waypoint reads relative paths from its folders, not the
+ * current one, and its database defaults to the state folder. */
+static void
+test_installed(void **state)
+{
+	struct config_dirs dirs = { "/etc/waypoint/waypoint.conf",
+	    "/usr/local/share/waypoint", "/var/lib/waypoint" };
+	struct config cfg;
+
+	(void)state;
+	assert_int_equal(config_load_at(&cfg, "/nonexistent/w.conf", false,
+	    &dirs), 0);
+	assert_false(cfg.file_read);
+	assert_false(cfg.database_set);
+	assert_string_equal(cfg.database, "/var/lib/waypoint/waypoint.db");
+	assert_string_equal(cfg.spool_dir, "/var/lib/waypoint");
+	assert_string_equal(cfg.templates,
+	    "/usr/local/share/waypoint/www/templates");
+	assert_string_equal(cfg.static_dir,
+	    "/usr/local/share/waypoint/www/static");
+	assert_string_equal(cfg.log_file, "");
+	config_free(&cfg);
+	assert_int_equal(load_at(&cfg, "[paths]\ndatabase = db/site.db\n"
+	    "log_file = log/w.log\ntemplates = /srv/t\nstatic = s\n", &dirs),
+	    0);
+	assert_string_equal(cfg.database, "/var/lib/waypoint/db/site.db");
+	assert_string_equal(cfg.spool_dir, "/var/lib/waypoint/db");
+	assert_string_equal(cfg.log_file, "/var/lib/waypoint/log/w.log");
+	assert_string_equal(cfg.templates, "/srv/t");
+	assert_string_equal(cfg.static_dir, "/usr/local/share/waypoint/s");
+	config_free(&cfg);
+
+	assert_int_equal(load(&cfg, "[paths]\ndatabase = db/site.db\n"), 0);
+	assert_true(cfg.file_read);
+	assert_true(cfg.database_set);
+	assert_string_equal(cfg.database, "db/site.db");
+	assert_string_equal(cfg.templates, "www/templates");
+	config_free(&cfg);
+	assert_int_equal(config_load(&cfg, "/nonexistent/w.conf", false), 0);
+	assert_string_equal(cfg.database, "var/waypoint.db");
+	config_free(&cfg);
+}
+
 int
 main(void)
 {
@@ -134,6 +291,10 @@ main(void)
 		cmocka_unit_test(test_spool_default),
 		cmocka_unit_test(test_upload_route),
 		cmocka_unit_test(test_languages),
+		cmocka_unit_test(test_base_url),
+		cmocka_unit_test(test_socket_mode),
+		cmocka_unit_test(test_folder),
+		cmocka_unit_test(test_installed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
