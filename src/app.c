@@ -227,6 +227,12 @@ app_init(const struct config *c)
 	return 0;
 }
 
+void
+app_workers(unsigned threads)
+{
+	auth_signin_workers(threads);
+}
+
 int
 app_reload(void)
 {

@@ -30,6 +30,14 @@ struct session {
 /* Process-wide set-up (libsodium, the dummy hash); -1 on failure. */
 int		 auth_init(void);
 
+/* Tells the sign-in how many threads this process runs requests on (via
+ * app_workers, once, at start): anonymous attempts then check a password
+ * at most 1 at once (2 with more than 2 threads) and the others are told
+ * "busy" at once, so that a flood never holds every thread and the public
+ * pages with them. Until it is called (or after it is called with 0)
+ * there is no such limit. */
+void		 auth_signin_workers(unsigned workers);
+
 /* Finds the session of rq's cookie: valid, not idle for 30 minutes, not
  * older than 12 hours, its user enabled. Sets rq->session (NULL when there
  * is none) and marks the session as seen. Returns 0, or 503 when the

@@ -31,7 +31,9 @@ enum auth_result {
 	AUTH_DENIED,		/* unknown user, wrong password, disabled */
 	AUTH_THROTTLED,		/* too many failures: refused unchecked */
 	AUTH_UNAVAILABLE,	/* the database failed */
+	AUTH_BUSY,		/* every place to check a password is taken */
 };
+
 
 /* Whether next is a path on this site that a sign-in may send the browser
  * to: starts with '/', not "//" or "/\", no control byte, at most

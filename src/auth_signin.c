@@ -1,6 +1,7 @@
 /* auth_signin.c: signing in: the throttle on failures per account and per
  * address (per device for a browser with a device cookie), the password
  * check, and the session, device cookie and audit line kept together. */
+#include <stdatomic.h>
 #include <string.h>
 
 #include "audit.h"
@@ -16,6 +17,37 @@
 
 /* 60 s: a throttled client is audited once a minute, not per attempt. */
 #define THROTTLE_AUDIT_INTERVAL	60
+
+/* Anonymous sign-ins checking a password at once in this process, and
+ * how many may (0: no limit, until a transport sets it). */
+static atomic_uint checking, checking_max;
+
+void
+auth_signin_workers(unsigned workers)
+{
+	/* One worker always left for everything else, and no more than
+	 * hash at once (auth_password.c), so that none waits for a hash
+	 * while the public pages wait for it. */
+	atomic_store(&checking_max, workers == 0 ? 0 : workers > 2 ? 2 : 1);
+}
+
+/* Takes a place to check a password; false when there is none. */
+static bool
+checking_enter(void)
+{
+	unsigned max = atomic_load(&checking_max);
+
+	if (atomic_fetch_add(&checking, 1) < max || max == 0)
+		return true;
+	atomic_fetch_sub(&checking, 1);
+	return false;
+}
+
+static void
+checking_leave(void)
+{
+	atomic_fetch_sub(&checking, 1);
+}
 
 char *
 auth_name_clean(struct arena *a, const char *name, bool lower)
@@ -132,21 +164,30 @@ auth_sign_in(struct request *rq, struct response *rs, const char *username,
 		return AUTH_UNAVAILABLE;
 	if (by_user >= AUTH_FAILURES_MAX || by_client >= AUTH_FAILURES_MAX)
 		return throttled(rq, shown, device, by_user, by_client);
+	/* A flood of anonymous attempts waiting for the hash would hold
+	 * every worker, and the public pages with them: past the places,
+	 * "busy" at once, nothing recorded and no password checked. A
+	 * browser with the account's device cookie is not held back. */
+	if (device == 0 && !checking_enter())
+		return AUTH_BUSY;
+	len = strlen(username);
 	if (store_login_attempt(rq->db, key, client, device, rq->now, since,
 	    AUTH_FAILURES_MAX, rq->now - AUTH_FAILURE_WINDOW, &by_user,
 	    &by_client, &attempt) != STORE_OK)
+		st = STORE_ERROR;
+	else if (attempt != 0 && len > 0 && len <= AUTH_USERNAME_MAX)
+		st = store_user_by_name(rq->db, rq->arena, username, &u);
+	/* The same work for an unknown user, a disabled one and a wrong
+	 * password: one check against a hash of the same cost. */
+	verified = attempt != 0 && (st == STORE_OK || st == STORE_NOTFOUND) &&
+	    auth_verify_password(st == STORE_OK ? u.password_hash : NULL,
+	    password);
+	if (device == 0)
+		checking_leave();
+	if (st != STORE_OK && st != STORE_NOTFOUND)
 		return AUTH_UNAVAILABLE;
 	if (attempt == 0)
 		return throttled(rq, shown, device, by_user, by_client);
-	len = strlen(username);
-	if (len > 0 && len <= AUTH_USERNAME_MAX)
-		st = store_user_by_name(rq->db, rq->arena, username, &u);
-	if (st != STORE_OK && st != STORE_NOTFOUND)
-		return AUTH_UNAVAILABLE;
-	/* The same work for an unknown user, a disabled one and a wrong
-	 * password: one check against a hash of the same cost. */
-	verified = auth_verify_password(st == STORE_OK ? u.password_hash :
-	    NULL, password);
 	if (st == STORE_OK && verified && !u.disabled)
 		return signed_in(rq, rs, &u, attempt, device);
 	why = st != STORE_OK ? "unknown user" : !verified ? "wrong password" :

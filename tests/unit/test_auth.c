@@ -372,6 +372,64 @@ test_throttle_burst(void **state)
 	assert_int_equal(throttled, BURST - AUTH_FAILURES_MAX);
 }
 
+#define BUSY_GUESSES	6
+
+struct busy_guess {
+	int			 n;	/* its address: 198.51.100.100 + n */
+	enum auth_result	 r;
+};
+
+/* A guess as an unknown user from an address of its own, as guess(). */
+static void *
+busy_guess(void *arg)
+{
+	struct busy_guess *g = arg;
+	enum store_status st;
+	char client[32];
+	struct ex e;
+
+	snprintf(client, sizeof(client), "198.51.100.%d", 100 + g->n);
+	ex_begin(&e, T0 + 5 * 3600, client, false);
+	e.rq.db = store_open(db_path, STORE_WRITE, &st);
+	g->r = e.rq.db != NULL ? auth_sign_in(&e.rq, &e.rs, "nobody-busy",
+	    "a wrong guess!") : AUTH_UNAVAILABLE;
+	store_close(e.rq.db);
+	ex_end(&e);
+	return NULL;
+}
+
+static void
+test_signin_busy(void **state)
+{
+	pthread_t t[BUSY_GUESSES];
+	struct busy_guess g[BUSY_GUESSES];
+	int64_t by_user, by_client;
+	int i, denied = 0, busy = 0;
+
+	(void)state;
+	/* Two workers: one password checked at once, the rest told "busy"
+	 * at once rather than holding their workers. */
+	auth_signin_workers(2);
+	for (i = 0; i < BUSY_GUESSES; i++) {
+		g[i].n = i;
+		assert_int_equal(pthread_create(&t[i], NULL, busy_guess,
+		    &g[i]), 0);
+	}
+	for (i = 0; i < BUSY_GUESSES; i++) {
+		pthread_join(t[i], NULL);
+		denied += g[i].r == AUTH_DENIED;
+		busy += g[i].r == AUTH_BUSY;
+	}
+	auth_signin_workers(0);
+	assert_int_equal(denied + busy, BUSY_GUESSES);
+	assert_true(denied >= 1);
+	assert_true(busy >= 1);
+	/* A busy answer checked nothing, and counts nothing. */
+	assert_int_equal(store_login_failures(db, "nobody-busy", "-", 0,
+	    T0 + 5 * 3600 - 10, &by_user, &by_client), STORE_OK);
+	assert_int_equal(by_user, denied);
+}
+
 static void
 test_failures_recorded(void **state)
 {
@@ -949,6 +1007,7 @@ main(void)
 		cmocka_unit_test(test_throttle_client),
 		cmocka_unit_test(test_throttle_burst),
 		cmocka_unit_test(test_failures_recorded),
+		cmocka_unit_test(test_signin_busy),
 		cmocka_unit_test(test_disabled),
 		cmocka_unit_test(test_session),
 		cmocka_unit_test(test_session_absolute),
