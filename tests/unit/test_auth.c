@@ -332,37 +332,71 @@ test_throttle_client(void **state)
 
 #define BURST	10
 
+/* One guess: a wrong password for name from client at now. */
+struct guess {
+	const char		*name;
+	char			 client[32];
+	time_t			 now;
+	enum auth_result	 r;
+};
+
 /* One guess from a thread of its own, on its own connection (as each
  * worker thread has). */
 static void *
 guess(void *arg)
 {
-	enum auth_result *r = arg;
+	struct guess *g = arg;
 	enum store_status st;
 	struct ex e;
 
-	ex_begin(&e, T0, "198.51.100.77", false);
+	ex_begin(&e, g->now, g->client, false);
 	e.rq.db = store_open(db_path, STORE_WRITE, &st);
-	*r = e.rq.db != NULL ? auth_sign_in(&e.rq, &e.rs, "burst",
+	g->r = e.rq.db != NULL ? auth_sign_in(&e.rq, &e.rs, g->name,
 	    "a wrong guess!") : AUTH_UNAVAILABLE;
 	store_close(e.rq.db);
 	ex_end(&e);
 	return NULL;
 }
 
+/* n guesses at once, each from client, or from 198.51.100.(100 + i) when
+ * client is NULL; their answers into r. */
+static void
+guesses(const char *name, const char *client, time_t now, int n,
+    enum auth_result *r)
+{
+	pthread_t t[BURST];
+	struct guess g[BURST];
+	int i;
+
+	assert_true(n <= BURST);
+	for (i = 0; i < n; i++) {
+		g[i].name = name;
+		g[i].now = now;
+		if (client != NULL)
+			snprintf(g[i].client, sizeof(g[i].client), "%s",
+			    client);
+		else
+			snprintf(g[i].client, sizeof(g[i].client),
+			    "198.51.100.%d", 100 + i);
+		assert_int_equal(pthread_create(&t[i], NULL, guess, &g[i]),
+		    0);
+	}
+	for (i = 0; i < n; i++) {
+		pthread_join(t[i], NULL);
+		r[i] = g[i].r;
+	}
+}
+
 static void
 test_throttle_burst(void **state)
 {
-	pthread_t t[BURST];
 	enum auth_result r[BURST];
 	int i, denied = 0, throttled = 0;
 
 	(void)state;
 	add_user("burst", "editor");
-	for (i = 0; i < BURST; i++)
-		assert_int_equal(pthread_create(&t[i], NULL, guess, &r[i]), 0);
+	guesses("burst", "198.51.100.77", T0, BURST, r);
 	for (i = 0; i < BURST; i++) {
-		pthread_join(t[i], NULL);
 		denied += r[i] == AUTH_DENIED;
 		throttled += r[i] == AUTH_THROTTLED;
 	}
@@ -374,35 +408,10 @@ test_throttle_burst(void **state)
 
 #define BUSY_GUESSES	6
 
-struct busy_guess {
-	int			 n;	/* its address: 198.51.100.100 + n */
-	enum auth_result	 r;
-};
-
-/* A guess as an unknown user from an address of its own, as guess(). */
-static void *
-busy_guess(void *arg)
-{
-	struct busy_guess *g = arg;
-	enum store_status st;
-	char client[32];
-	struct ex e;
-
-	snprintf(client, sizeof(client), "198.51.100.%d", 100 + g->n);
-	ex_begin(&e, T0 + 5 * 3600, client, false);
-	e.rq.db = store_open(db_path, STORE_WRITE, &st);
-	g->r = e.rq.db != NULL ? auth_sign_in(&e.rq, &e.rs, "nobody-busy",
-	    "a wrong guess!") : AUTH_UNAVAILABLE;
-	store_close(e.rq.db);
-	ex_end(&e);
-	return NULL;
-}
-
 static void
 test_signin_busy(void **state)
 {
-	pthread_t t[BUSY_GUESSES];
-	struct busy_guess g[BUSY_GUESSES];
+	enum auth_result r[BUSY_GUESSES];
 	int64_t by_user, by_client;
 	int i, denied = 0, busy = 0;
 
@@ -410,17 +419,12 @@ test_signin_busy(void **state)
 	/* Two workers: one password checked at once, the rest told "busy"
 	 * at once rather than holding their workers. */
 	auth_signin_workers(2);
-	for (i = 0; i < BUSY_GUESSES; i++) {
-		g[i].n = i;
-		assert_int_equal(pthread_create(&t[i], NULL, busy_guess,
-		    &g[i]), 0);
-	}
-	for (i = 0; i < BUSY_GUESSES; i++) {
-		pthread_join(t[i], NULL);
-		denied += g[i].r == AUTH_DENIED;
-		busy += g[i].r == AUTH_BUSY;
-	}
+	guesses("nobody-busy", NULL, T0 + 5 * 3600, BUSY_GUESSES, r);
 	auth_signin_workers(0);
+	for (i = 0; i < BUSY_GUESSES; i++) {
+		denied += r[i] == AUTH_DENIED;
+		busy += r[i] == AUTH_BUSY;
+	}
 	assert_int_equal(denied + busy, BUSY_GUESSES);
 	assert_true(denied >= 1);
 	assert_true(busy >= 1);
@@ -855,6 +859,7 @@ test_overlong_counted(void **state)
 	add_user("longpw", "editor");
 	assert_int_equal(sign_in("longpw", longpw, "192.0.2.90", now),
 	    AUTH_DENIED);
+	/* Counted for the account and the address alike. */
 	assert_int_equal(store_login_failures(db, "longpw", "192.0.2.90", 0,
 	    now - 10, &by_user, &by_client), STORE_OK);
 	assert_int_equal(by_user, 1);
