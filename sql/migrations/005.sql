@@ -21,7 +21,8 @@ CREATE INDEX login_failures_at ON login_failures (at);
 -- of which only the hash is kept, so that deleting the row revokes it.
 CREATE TABLE devices (
 	id		INTEGER PRIMARY KEY,
-	user_id		INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	user_id		INTEGER NOT NULL
+			    REFERENCES users (id) ON DELETE CASCADE,
 	nonce_hash	BLOB NOT NULL UNIQUE,
 	created_at	INTEGER NOT NULL,
 	last_used	INTEGER NOT NULL

@@ -5,7 +5,6 @@
 #include "auth_internal.h"
 #include "controllers/controllers.h"
 #include "form.h"
-#include "lib/log.h"
 #include "request.h"
 #include "response.h"
 #include "view/i18n.h"

@@ -169,8 +169,8 @@ test_audit_budget(void **state)
 	assert_int_equal(store_audit_count(f->s, &n0), STORE_OK);
 	for (i = 0; i < 600; i++)
 		assert_int_equal(store_audit_add_budget(f->s,
-		    T0 / 60 * 60 + i % 60, "x", "sign-in failed", "wrong password",
-		    "192.0.2.9", 10), STORE_OK);
+		    T0 / 60 * 60 + i % 60, "x", "sign-in failed",
+		    "wrong password", "192.0.2.9", 10), STORE_OK);
 	/* One minute: 10 lines, then one summary for the other 590. */
 	assert_int_equal(store_audit_count(f->s, &n), STORE_OK);
 	assert_int_equal(n - n0, 11);
