@@ -10,6 +10,7 @@
 
 #include "auth.h"
 #include "auth_internal.h"
+#include "config.h"
 #include "lib/arena.h"
 #include "lib/log.h"
 #include "request.h"
@@ -26,10 +27,19 @@
 /* The cookie: NAME "." NONCE "." MAC, NAME an account name. */
 #define COOKIE_MAX		(AUTH_USERNAME_MAX + 2 + 2 * B64_LEN)
 
+/* Whether the cookie is Secure (and named __Secure-): reached over TLS,
+ * or the site's address is https (TLS ended in front of us). */
+static bool
+secure(const struct request *rq)
+{
+	return rq->https || (rq->cfg != NULL &&
+	    strncasecmp(rq->cfg->base_url, "https://", 8) == 0);
+}
+
 static const char *
 cookie_name(const struct request *rq)
 {
-	return rq->https ? DEVICE_COOKIE_SECURE : DEVICE_COOKIE;
+	return secure(rq) ? DEVICE_COOKIE_SECURE : DEVICE_COOKIE;
 }
 
 /* The cookie secret into key; false (logged) when the store fails. */
@@ -136,7 +146,7 @@ auth_device_keep(struct request *rq, struct response *rs, int64_t user_id,
 	}
 	header = arena_printf(rq->arena, "%s=%s; Path=/admin; Max-Age=%ld; "
 	    "HttpOnly; SameSite=Strict%s", cookie_name(rq), value,
-	    (long)AUTH_DEVICE_AGE, rq->https ? "; Secure" : "");
+	    (long)AUTH_DEVICE_AGE, secure(rq) ? "; Secure" : "");
 	if (value == NULL || header == NULL ||
 	    response_header(rs, "Set-Cookie", header) == -1)
 		return STORE_ERROR;

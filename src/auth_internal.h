@@ -93,8 +93,9 @@ int64_t		 auth_device_of(struct request *, const char *username);
 /* After a verified sign-in of account user_id called name, in the
  * caller's transaction: device (from auth_device_of) marked used, or when
  * 0 a new device added; either way its cookie set in rs for
- * AUTH_DEVICE_AGE (HttpOnly, SameSite=Strict, Path=/admin, Secure over
- * HTTPS). STORE_OK, or the store's failure. */
+ * AUTH_DEVICE_AGE (HttpOnly, SameSite=Strict, Path=/admin; Secure, and
+ * named __Secure-wp_device, over HTTPS or when base_url is https).
+ * STORE_OK, or the store's failure. */
 enum store_status auth_device_keep(struct request *, struct response *,
 		    int64_t user_id, const char *name, int64_t device);
 

@@ -948,6 +948,28 @@ test_device_cookie(void **state)
 }
 
 static void
+test_device_cookie_secure(void **state)
+{
+	struct config https_cfg = cfg;
+	struct ex e;
+	const char *h;
+
+	(void)state;
+	/* TLS ended in front of us: base_url says https. */
+	https_cfg.base_url = "https://www.example.org";
+	add_user("secured", "editor");
+	ex_begin(&e, T0 + 4 * 3600, "192.0.2.110", false);
+	e.rq.cfg = &https_cfg;
+	assert_int_equal(auth_sign_in(&e.rq, &e.rs, "secured", PASSWORD),
+	    AUTH_OK);
+	assert_null(set_cookie(&e.rs, "wp_device"));
+	assert_non_null(h = set_cookie(&e.rs, "__Secure-wp_device"));
+	assert_non_null(strstr(h, "; Secure"));
+	assert_non_null(strstr(h, "Path=/admin;"));
+	ex_end(&e);
+}
+
+static void
 test_csrf_why(void **state)
 {
 	struct ex e;
@@ -1024,6 +1046,7 @@ main(void)
 		cmocka_unit_test(test_overlong_counted),
 		cmocka_unit_test(test_ipv6_grouped),
 		cmocka_unit_test(test_device_cookie),
+		cmocka_unit_test(test_device_cookie_secure),
 		cmocka_unit_test(test_csrf_why),
 		cmocka_unit_test(test_audit_retention),
 	};
