@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "audit.h"
 #include "auth.h"
 #include "conditional.h"
 #include "config.h"
@@ -159,6 +160,8 @@ static const struct route routes[] = {
 	{ "/admin/account", GET_HEAD, EDITOR, admin_account_edit, HTML, NULL },
 	{ "/admin/account", METHOD_POST, EDITOR_POST,
 	    admin_account_update, HTML, NULL },
+	{ "/admin/account/devices/#/forget", METHOD_POST, EDITOR_POST,
+	    admin_device_forget, HTML, NULL },
 	{ "/admin/test/upload", METHOD_POST, ADMIN | ROUTE_STREAM | ROUTE_TEST,
 	    test_upload, JSON, NULL },
 	{ "/*", GET_HEAD, ROUTE_PUBLIC, page_show, HTML, NULL },
@@ -222,6 +225,12 @@ app_init(const struct config *c)
 	    changes_init() == -1)
 		return -1;
 	return 0;
+}
+
+void
+app_workers(unsigned threads)
+{
+	auth_signin_workers(threads);
 }
 
 int
@@ -362,9 +371,11 @@ signin_url(struct request *rq)
 	return url_signin(rq->arena, path != NULL ? path : "/admin");
 }
 
-/* The error page, in the layout when the database answers. */
+/* The error page, in the layout when the database answers; said, when
+ * not NULL, is its message (translated already) instead of the status's. */
 static void
-error_page(struct request *rq, struct response *rs, int status)
+error_page(struct request *rq, struct response *rs, int status,
+    const char *said)
 {
 	const char *heading = N_("Something went wrong");
 	const char *message = N_("The page could not be shown. The problem "
@@ -378,7 +389,7 @@ error_page(struct request *rq, struct response *rs, int status)
 			message = errors[i].message;
 		}
 	heading = T(rq->lang, heading);
-	message = T(rq->lang, message);
+	message = said != NULL ? said : T(rq->lang, message);
 	rs->status = status;
 	response_unset_header(rs, "ETag");
 	response_unset_header(rs, "Last-Modified");
@@ -482,6 +493,28 @@ send:
 	return status;
 }
 
+/* A POST refused by the CSRF checks (why): audited, and its page says
+ * which check failed and what to do. */
+static int
+csrf_refused(struct request *rq, struct response *rs, enum auth_csrf why)
+{
+	error_page(rq, rs, 403, auth_csrf_refused(rq, why, NULL));
+	return 403;
+}
+
+/* An editor on an admin's page: audited (with the account and address),
+ * then the 403 page. */
+static int
+role_refused(struct request *rq)
+{
+	log_info("role refused: %s %s for %s from %s", rq->method_name,
+	    rq->path, rq->session->username, rq->client);
+	/* Refused all the same: audit_add logs its own failure. */
+	audit_add(rq, NULL, "role refused", arena_printf(rq->arena,
+	    "%s %s: needs the admin role", rq->method_name, rq->path));
+	return 403;
+}
+
 /* An editors' page: the session, the role and the CSRF token are checked
  * here, once, before the controller runs. */
 static int
@@ -489,6 +522,7 @@ admin_page(const struct route *r, struct request *rq, struct response *rs,
     const char *full_path)
 {
 	const char *next;
+	enum auth_csrf why;
 	int status;
 
 	if ((status = auth_session_load(rq)) != 0)
@@ -510,13 +544,15 @@ admin_page(const struct route *r, struct request *rq, struct response *rs,
 		return 302;
 	}
 	if ((r->flags & ROUTE_ADMIN_ROLE) && !rq->session->is_admin)
-		return 403;
-	if ((r->flags & ROUTE_CSRF) && !auth_csrf_ok(rq))
-		return 403;
+		return role_refused(rq);
+	if ((r->flags & ROUTE_CSRF) && (why = auth_csrf_why(rq)) !=
+	    AUTH_CSRF_OK)
+		return csrf_refused(rq, rs, why);
 	/* A stream's token is inside the body, for its controller to check
 	 * (auth_csrf_token_ok); where the request came from is checked here. */
-	if ((r->flags & ROUTE_STREAM) && !auth_origin_ok(rq))
-		return 403;
+	if ((r->flags & ROUTE_STREAM) && (why = auth_origin_why(rq)) !=
+	    AUTH_CSRF_OK)
+		return csrf_refused(rq, rs, why);
 	status = r->handler(rq, rs);
 	/* Every write to content is an editor's POST that succeeded,
 	 * committed by now: tell the other threads and processes to look at
@@ -691,7 +727,7 @@ app_handle(struct request *rq, struct response *rs)
 	if (status == 200)
 		conditional_apply(rq, rs);
 	else if (status >= 400 && rs->body.len == 0 && rs->shared == NULL)
-		error_page(rq, rs, status);
+		error_page(rq, rs, status, NULL);
 	if (status >= 300 && status < 400 && status != 304)
 		response_set_header(rs, "Cache-Control", "no-cache");
 	retry_after(rs);
@@ -720,7 +756,7 @@ app_error(struct request *rq, struct response *rs, int status)
 		rq->lang = cfg != NULL ? cfg->default_lang : "en";
 	rq->db = NULL;
 	rs->close = true;
-	error_page(rq, rs, status);
+	error_page(rq, rs, status, NULL);
 	response_set_header(rs, "Cache-Control", "no-store");
 	retry_after(rs);
 	response_security_headers(rs, rq->https, rq->path != NULL &&

@@ -14,6 +14,11 @@ struct response;
  * else 0. Call once, before any transport listens. */
 int	app_init(const struct config *cfg);
 
+/* Tells the app how many threads run requests in this process (a
+ * transport, once, before it serves), so that sign-ins never hold them
+ * all (auth_signin_workers). */
+void	app_workers(unsigned threads);
+
 /* Frees what app_init made and closes this thread's database connection. */
 void	app_fini(void);
 

@@ -15,10 +15,14 @@ struct request;
 
 /* Appends a line to the audit log: who (rq->session, or username when
  * given, for a sign-in: printable text the caller has cleaned), action
- * ("sign-in", "sign-in failed", "create", "edit", "publish", "unpublish",
- * "delete", "restore", "menu", "account"), detail (what; cut to
- * AUDIT_DETAIL_MAX bytes). Returns STORE_OK, or the store's failure
- * (logged): the caller rolls its change back then. */
+ * ("sign-in", "sign-in failed", "csrf refused", "role refused", "create",
+ * "edit", "publish", "unpublish", "delete", "restore", "menu", "account",
+ * "device forgotten"), detail (what; cut to AUDIT_DETAIL_MAX bytes). A
+ * request without a session has a budget of lines a minute, past which
+ * they are counted in a summary line (store_audit_add_budget). Lines
+ * older than [audit] keep_days go a few at a time as lines are added.
+ * Returns STORE_OK, or the store's failure (logged): the caller rolls its
+ * change back then. */
 enum store_status audit_add(struct request *rq, const char *username,
 		    const char *action, const char *detail);
 

@@ -16,6 +16,7 @@
 #include "request.h"
 #include "response.h"
 #include "store/user.h"
+#include "view/i18n.h"
 
 /* 32 bytes: 256 bits, beyond any guessing; 43 characters in base64url. */
 #define TOKEN_BYTES	32
@@ -121,8 +122,8 @@ origin_of(const char *url, char out[ORIGIN_MAX])
 	return 0;
 }
 
-bool
-auth_origin_ok(const struct request *rq)
+enum auth_csrf
+auth_origin_why(const struct request *rq)
 {
 	const char *origin = request_header(rq, "origin");
 	const char *site = request_header(rq, "sec-fetch-site");
@@ -131,16 +132,23 @@ auth_origin_ok(const struct request *rq)
 
 	if (site != NULL && strcmp(site, "same-origin") != 0 &&
 	    strcmp(site, "none") != 0)
-		return false;
+		return AUTH_CSRF_CROSS_SITE;
 	if (origin == NULL)
-		return true;
+		return AUTH_CSRF_OK;
 	/* An Origin is scheme://host[:port] and nothing more ("null" from a
 	 * sandboxed or privacy-sensitive context is refused). */
 	if ((host = strstr(origin, "://")) == NULL ||
 	    strpbrk(host + 3, "/?#") != NULL || origin_of(origin, got) == -1 ||
-	    rq->cfg == NULL || origin_of(rq->cfg->base_url, want) == -1)
-		return false;
-	return strcmp(got, want) == 0;
+	    rq->cfg == NULL || origin_of(rq->cfg->base_url, want) == -1 ||
+	    strcmp(got, want) != 0)
+		return AUTH_CSRF_ORIGIN;
+	return AUTH_CSRF_OK;
+}
+
+bool
+auth_origin_ok(const struct request *rq)
+{
+	return auth_origin_why(rq) == AUTH_CSRF_OK;
 }
 
 /* Whether text (a cookie or field) equals want, in constant time. */
@@ -304,24 +312,125 @@ auth_session_load(struct request *rq)
 	return status;
 }
 
-bool
-auth_csrf_ok(const struct request *rq)
+enum auth_csrf
+auth_csrf_why(const struct request *rq)
 {
 	const char *field;
 	bool bad;
 
 	if (rq->method != METHOD_POST)
-		return false;
+		return AUTH_CSRF_NO_TOKEN;
 	field = request_form(rq, "csrf_token", &bad);
-	return !bad && auth_csrf_token_ok(rq, field);
+	return auth_csrf_token_why(rq, bad ? NULL : field);
+}
+
+enum auth_csrf
+auth_csrf_token_why(const struct request *rq, const char *token)
+{
+	if (token == NULL || *token == '\0')
+		return AUTH_CSRF_NO_TOKEN;
+	if (rq->session == NULL || !token_equal(token, rq->session->csrf_token))
+		return AUTH_CSRF_BAD_TOKEN;
+	return auth_origin_why(rq);
+}
+
+bool
+auth_csrf_ok(const struct request *rq)
+{
+	return auth_csrf_why(rq) == AUTH_CSRF_OK;
 }
 
 bool
 auth_csrf_token_ok(const struct request *rq, const char *token)
 {
-	if (rq->session == NULL || !token_equal(token, rq->session->csrf_token))
-		return false;
-	return auth_origin_ok(rq);
+	return auth_csrf_token_why(rq, token) == AUTH_CSRF_OK;
+}
+
+/* What a refusal's reader needs to act on it, in English for the log and
+ * the audit log: the check that failed, and for an Origin both sides. */
+static const char *
+refusal_detail(struct request *rq, enum auth_csrf why, bool signin)
+{
+	const char *origin = request_header(rq, "origin");
+	const char *site = request_header(rq, "sec-fetch-site");
+
+	switch (why) {
+	case AUTH_CSRF_NO_TOKEN:
+		return signin ? "token missing (no csrf_token field, or no "
+		    "pre-session cookie)" : "token missing";
+	case AUTH_CSRF_BAD_TOKEN:
+		return signin ? "token wrong (not the pre-session cookie's)" :
+		    "token wrong (not the session's)";
+	case AUTH_CSRF_ORIGIN:
+		return arena_printf(rq->arena, "Origin \"%.*s\" is not "
+		    "base_url's \"%s\"", ORIGIN_MAX, origin != NULL ? origin :
+		    "", rq->cfg != NULL ? rq->cfg->base_url : "");
+	case AUTH_CSRF_CROSS_SITE:
+		return arena_printf(rq->arena, "Sec-Fetch-Site \"%.*s\"",
+		    ORIGIN_MAX, site != NULL ? site : "");
+	default:
+		return "";
+	}
+}
+
+/* The sentence a refused form's page shows: which check failed and what
+ * to do, in rq->lang, in the arena. */
+static const char *
+refusal_text(struct request *rq, enum auth_csrf why, bool signin)
+{
+	const char *origin = request_header(rq, "origin");
+
+	switch (why) {
+	case AUTH_CSRF_NO_TOKEN:
+		return signin ? T(rq->lang, "This sign-in form was sent "
+		    "without its security token or its cookie: cookies may "
+		    "be blocked for this site. Allow cookies for this site, "
+		    "reload the page and sign in again.") : T(rq->lang,
+		    "This form was sent without its security token. Reload "
+		    "the page, check your entries and send it again.");
+	case AUTH_CSRF_BAD_TOKEN:
+		return signin ? T(rq->lang, "This sign-in form has expired "
+		    "(it is over an hour old, or cookies were cleared since "
+		    "it was opened). Please sign in again.") : T(rq->lang,
+		    "This form's security token is not your session's: it "
+		    "was opened before you last signed in, or in another "
+		    "session. Reload the page, check your entries and send it "
+		    "again.");
+	case AUTH_CSRF_ORIGIN:
+		return arena_printf(rq->arena, T(rq->lang, "This form was "
+		    "sent from %.*s, but this site's address is %s "
+		    "([site] base_url). Open the site at that address and "
+		    "send the form again, or ask the site's administrator to "
+		    "set base_url to the address you use."), ORIGIN_MAX,
+		    origin != NULL ? origin : "", rq->cfg != NULL ?
+		    rq->cfg->base_url : "");
+	default:
+		return T(rq->lang, "This form was sent from another site. "
+		    "Open the form on this site and send it again.");
+	}
+}
+
+const char *
+auth_csrf_refused(struct request *rq, enum auth_csrf why,
+    const char *username)
+{
+	const char *detail = refusal_detail(rq, why, username != NULL);
+	const char *shown;
+
+	if (username != NULL)
+		username = auth_name_clean(rq->arena, username, false);
+	shown = username != NULL ? username : rq->session != NULL ?
+	    rq->session->username : "";
+	if (detail == NULL)
+		detail = "";
+	log_info("form refused: %s %s from %s, user \"%s\": %s",
+	    rq->method == METHOD_POST ? "POST" : "request", rq->path != NULL ?
+	    rq->path : "", rq->client, shown, detail);
+	/* Refused all the same: the checks protect the site whether or not
+	 * the log can be written (audit_add logs its own failure). */
+	audit_add(rq, username, "csrf refused", arena_printf(rq->arena,
+	    "%s: %s", rq->path != NULL ? rq->path : "", detail));
+	return refusal_text(rq, why, username != NULL);
 }
 
 enum auth_result
@@ -404,8 +513,8 @@ auth_prelogin(struct request *rq, struct response *rs)
 	return token;
 }
 
-bool
-auth_prelogin_ok(const struct request *rq)
+enum auth_csrf
+auth_prelogin_why(const struct request *rq)
 {
 	unsigned char raw[TOKEN_BYTES];
 	const char *field, *cookie = request_cookie(rq, prelogin_cookie(rq));
@@ -415,9 +524,17 @@ auth_prelogin_ok(const struct request *rq)
 	ok = token_decode(cookie, raw);
 	sodium_memzero(raw, sizeof(raw));
 	field = request_form(rq, "csrf_token", &bad);
-	if (!ok || bad || !token_equal(field, cookie))
-		return false;
-	return auth_origin_ok(rq);
+	if (cookie == NULL || bad || field == NULL || *field == '\0')
+		return AUTH_CSRF_NO_TOKEN;
+	if (!ok || !token_equal(field, cookie))
+		return AUTH_CSRF_BAD_TOKEN;
+	return auth_origin_why(rq);
+}
+
+bool
+auth_prelogin_ok(const struct request *rq)
+{
+	return auth_prelogin_why(rq) == AUTH_CSRF_OK;
 }
 
 void

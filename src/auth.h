@@ -30,12 +30,49 @@ struct session {
 /* Process-wide set-up (libsodium, the dummy hash); -1 on failure. */
 int		 auth_init(void);
 
+/* Tells the sign-in how many threads this process runs requests on (via
+ * app_workers, once, at start): anonymous attempts then check a password
+ * at most 1 at once (2 with more than 2 threads) and the others are told
+ * "busy" at once, so that a flood never holds every thread and the public
+ * pages with them. Until it is called (or after it is called with 0)
+ * there is no such limit. */
+void		 auth_signin_workers(unsigned workers);
+
 /* Finds the session of rq's cookie: valid, not idle for 30 minutes, not
  * older than 12 hours, its user enabled. Sets rq->session (NULL when there
  * is none) and marks the session as seen. Returns 0, or 503 when the
  * database fails. Reads the flash message and clears it. Once it has
  * answered 0 for rq, later calls answer 0 at once (rq->session_loaded). */
 int		 auth_session_load(struct request *rq);
+
+/* Which of a POST's CSRF checks failed, if any. */
+enum auth_csrf {
+	AUTH_CSRF_OK,
+	AUTH_CSRF_NO_TOKEN,	/* no csrf_token (or no pre-session cookie) */
+	AUTH_CSRF_BAD_TOKEN,	/* a token that is not the session's */
+	AUTH_CSRF_ORIGIN,	/* an Origin that is not base_url's */
+	AUTH_CSRF_CROSS_SITE,	/* Sec-Fetch-Site neither same-origin nor
+				   none */
+};
+
+/* auth_csrf_ok's checks, saying which failed. */
+enum auth_csrf	 auth_csrf_why(const struct request *rq);
+
+/* auth_csrf_token_ok's checks, saying which failed. */
+enum auth_csrf	 auth_csrf_token_why(const struct request *rq,
+		    const char *token);
+
+/* auth_origin_ok's checks, saying which failed. */
+enum auth_csrf	 auth_origin_why(const struct request *rq);
+
+/* A POST the CSRF checks refused (why, not AUTH_CSRF_OK): logged and
+ * audited ("csrf refused", with the path and the check: the Origin
+ * received and the base_url expected) for the session's account, or for
+ * username, the name typed into the sign-in form (not NULL there).
+ * Returns the sentence for the refusal page, in rq->lang, in the arena:
+ * which check failed and what to do. */
+const char	*auth_csrf_refused(struct request *rq, enum auth_csrf why,
+		    const char *username);
 
 /* For a POST: the csrf_token field equals the session's (constant time,
  * after a length check), Origin when present is the site's (base_url), and

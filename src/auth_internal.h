@@ -8,7 +8,9 @@
 #include <stdint.h>
 
 #include "auth.h"
+#include "store/store.h"
 
+struct arena;
 struct request;
 struct response;
 
@@ -19,13 +21,19 @@ struct response;
 #define AUTH_NEXT_MAX		2000	/* bytes: the longest URL we print */
 #define AUTH_TOUCH_INTERVAL	60	/* seconds between last_seen writes */
 #define AUTH_PRELOGIN_AGE	3600	/* seconds a sign-in form stays good */
+/* A year: a device cookie, and its row, last that long unused. */
+#define AUTH_DEVICE_AGE		(365 * 24 * 60 * 60)
+/* 20: an editor's browsers and then some; the least recently used go. */
+#define AUTH_DEVICES_MAX	20
 
 enum auth_result {
 	AUTH_OK,
 	AUTH_DENIED,		/* unknown user, wrong password, disabled */
 	AUTH_THROTTLED,		/* too many failures: refused unchecked */
 	AUTH_UNAVAILABLE,	/* the database failed */
+	AUTH_BUSY,		/* every place to check a password is taken */
 };
+
 
 /* Whether next is a path on this site that a sign-in may send the browser
  * to: starts with '/', not "//" or "/\", no control byte, at most
@@ -57,8 +65,17 @@ const char	*auth_prelogin(struct request *, struct response *);
  * cookie (constant time) and the Origin rules of auth_origin_ok hold. */
 bool		 auth_prelogin_ok(const struct request *);
 
+/* auth_prelogin_ok's checks, saying which failed. */
+enum auth_csrf	 auth_prelogin_why(const struct request *);
+
 /* Expires the pre-session cookie (after a sign-in). */
 void		 auth_prelogin_end(struct request *, struct response *);
+
+/* A printable form of a user name typed at sign-in, for the throttle key,
+ * the audit log and the log: at most AUTH_USERNAME_MAX bytes, bytes
+ * outside printable ASCII as '?', lower-cased with lower. In arena a;
+ * NULL when out of memory. */
+char		*auth_name_clean(struct arena *a, const char *name, bool lower);
 
 /* Signs in with username and password: the throttle first, then the
  * account and the password (against the dummy hash for an unknown user),
@@ -66,6 +83,21 @@ void		 auth_prelogin_end(struct request *, struct response *);
  * the request's, its cookie is set in rs and rq->session is the new one. */
 enum auth_result auth_sign_in(struct request *, struct response *,
 		    const char *username, const char *password);
+
+/* The device (its row id) of the request's device cookie when the cookie
+ * is signed with this site's secret, names the account username (as
+ * typed; case-insensitive) and is still kept; else 0 (also when the
+ * database fails: the attempt is then an anonymous one). */
+int64_t		 auth_device_of(struct request *, const char *username);
+
+/* After a verified sign-in of account user_id called name, in the
+ * caller's transaction: device (from auth_device_of) marked used, or when
+ * 0 a new device added; either way its cookie set in rs for
+ * AUTH_DEVICE_AGE (HttpOnly, SameSite=Strict, Path=/admin; Secure, and
+ * named __Secure-wp_device, over HTTPS or when base_url is https).
+ * STORE_OK, or the store's failure. */
+enum store_status auth_device_keep(struct request *, struct response *,
+		    int64_t user_id, const char *name, int64_t device);
 
 /* Starts a new session for the account (after a sign-in, or to replace the
  * editor's own after a password change): sets the cookie and rq->session.

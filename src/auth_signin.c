@@ -1,6 +1,7 @@
 /* auth_signin.c: signing in: the throttle on failures per account and per
- * address, the password check, and the session and audit line kept
- * together. */
+ * address (per device for a browser with a device cookie), the password
+ * check, and the session, device cookie and audit line kept together. */
+#include <stdatomic.h>
 #include <string.h>
 
 #include "audit.h"
@@ -8,18 +9,48 @@
 #include "auth_internal.h"
 #include "lib/arena.h"
 #include "lib/log.h"
+#include "lib/netaddr.h"
 #include "request.h"
 #include "response.h"
+#include "store/throttle.h"
 #include "store/user.h"
 
 /* 60 s: a throttled client is audited once a minute, not per attempt. */
 #define THROTTLE_AUDIT_INTERVAL	60
 
-/* A printable form of a user name typed at sign-in, for the throttle key,
- * the audit log and the log: at most AUTH_USERNAME_MAX bytes, bytes
- * outside printable ASCII as '?', lower-cased with lower. */
-static char *
-name_clean(struct arena *a, const char *name, bool lower)
+/* Anonymous sign-ins checking a password at once in this process, and
+ * how many may (0: no limit, until a transport sets it). */
+static atomic_uint checking, checking_max;
+
+void
+auth_signin_workers(unsigned workers)
+{
+	/* One worker always left for everything else, and no more than
+	 * hash at once (auth_password.c), so that none waits for a hash
+	 * while the public pages wait for it. */
+	atomic_store(&checking_max, workers == 0 ? 0 : workers > 2 ? 2 : 1);
+}
+
+/* Takes a place to check a password; false when there is none. */
+static bool
+checking_enter(void)
+{
+	unsigned max = atomic_load(&checking_max);
+
+	if (atomic_fetch_add(&checking, 1) < max || max == 0)
+		return true;
+	atomic_fetch_sub(&checking, 1);
+	return false;
+}
+
+static void
+checking_leave(void)
+{
+	atomic_fetch_sub(&checking, 1);
+}
+
+char *
+auth_name_clean(struct arena *a, const char *name, bool lower)
 {
 	size_t len = strnlen(name, AUTH_USERNAME_MAX), i;
 	char *out = arena_strndup(a, name, len);
@@ -36,21 +67,24 @@ name_clean(struct arena *a, const char *name, bool lower)
 }
 
 /* A sign-in refused unchecked (AUTH_FAILURES_MAX failures in the window
- * for the account or from the address): logged, and audited once a
- * minute per address (a refused flood would fill the log otherwise). */
+ * for the account or from the address, or from the device): logged, and
+ * audited once a minute per address (a refused flood would fill the log
+ * otherwise). */
 static enum auth_result
-throttled(struct request *rq, const char *shown, int64_t by_user,
-    int64_t by_client)
+throttled(struct request *rq, const char *shown, int64_t device,
+    int64_t by_user, int64_t by_client)
 {
 	bool recent;
 
 	log_info("sign-in throttled: user \"%s\" from %s (%lld failures for "
-	    "the account, %lld from the address)", shown, rq->client,
-	    (long long)by_user, (long long)by_client);
+	    "the %s, %lld from the address)", shown, rq->client,
+	    (long long)by_user, device > 0 ? "device" : "account",
+	    (long long)by_client);
 	if (store_audit_recent(rq->db, "sign-in throttled", rq->client,
 	    rq->now - THROTTLE_AUDIT_INTERVAL + 1, &recent) == STORE_OK &&
 	    !recent &&
-	    audit_add(rq, shown, "sign-in throttled",
+	    audit_add(rq, shown, "sign-in throttled", device > 0 ?
+	    "too many failed sign-ins from this account's device" :
 	    by_user >= AUTH_FAILURES_MAX ? "too many failed sign-ins for this "
 	    "account" : "too many failed sign-ins from this address") !=
 	    STORE_OK)
@@ -61,12 +95,12 @@ throttled(struct request *rq, const char *shown, int64_t by_user,
 	return AUTH_THROTTLED;
 }
 
-/* A verified sign-in of u: the attempt taken back, a new session and
- * the audit line committed together, or none of it (AUTH_UNAVAILABLE, the
- * cookie and rq->session as they were). */
+/* A verified sign-in of u: the attempt taken back, a new session, the
+ * device cookie and the audit line committed together, or none of it
+ * (AUTH_UNAVAILABLE, the cookies and rq->session as they were). */
 static enum auth_result
 signed_in(struct request *rq, struct response *rs, const struct user *u,
-    int64_t attempt)
+    int64_t attempt, int64_t device)
 {
 	struct session *before = rq->session;
 	enum store_status st;
@@ -76,7 +110,10 @@ signed_in(struct request *rq, struct response *rs, const struct user *u,
 	if ((st = store_login_attempt_ok(rq->db, attempt)) == STORE_OK &&
 	    auth_session_start(rq, rs, u->id, u->name, u->role) != AUTH_OK)
 		st = STORE_ERROR;
-	if (st == STORE_OK && (st = audit_add(rq, u->name, "sign-in", "")) ==
+	if (st == STORE_OK)
+		st = auth_device_keep(rq, rs, u->id, u->name, device);
+	if (st == STORE_OK && (st = audit_add(rq, u->name, "sign-in",
+	    device > 0 ? "from a known device" : "from a new device")) ==
 	    STORE_OK)
 		st = store_tx_commit(rq->db);
 	if (st != STORE_OK) {
@@ -97,46 +134,62 @@ auth_sign_in(struct request *rq, struct response *rs, const char *username,
 	struct user u;
 	enum store_status st = STORE_NOTFOUND;
 	const char *key, *shown, *why;
+	char client[sizeof(rq->client) + 4];
 	time_t since = rq->now - AUTH_FAILURE_WINDOW + 1;
-	int64_t by_user, by_client, attempt;
+	int64_t by_user, by_client, attempt, device;
 	size_t len;
 	bool verified;
 
 	if (username == NULL)
 		username = "";
-	if (password == NULL)
+	/* Past the limit, the same hashing as any other wrong password:
+	 * refused without it, an attempt would cost the site nothing. */
+	if (password == NULL || strlen(password) > AUTH_PASSWORD_MAX)
 		password = "";
-	key = name_clean(rq->arena, username, true);
-	shown = name_clean(rq->arena, username, false);
+	key = auth_name_clean(rq->arena, username, true);
+	shown = auth_name_clean(rq->arena, username, false);
 	if (key == NULL || shown == NULL || rq->db == NULL ||
 	    auth_init() == -1)
 		return AUTH_UNAVAILABLE;
+	/* An IPv6 client counts by its /64; a browser with this account's
+	 * device cookie by that device alone. */
+	netaddr_group(rq->client, client, sizeof(client));
+	device = auth_device_of(rq, username);
 	/* Before any hashing. First a read, so that a refused flood never
 	 * takes the write lock; then the count again and the attempt
 	 * recorded as a failure in one transaction (taken back if it
 	 * succeeds), so parallel guesses cannot all slip under the limit. */
-	if (store_login_failures(rq->db, key, rq->client, since, &by_user,
+	if (store_login_failures(rq->db, key, client, device, since, &by_user,
 	    &by_client) != STORE_OK)
 		return AUTH_UNAVAILABLE;
 	if (by_user >= AUTH_FAILURES_MAX || by_client >= AUTH_FAILURES_MAX)
-		return throttled(rq, shown, by_user, by_client);
-	if (store_login_attempt(rq->db, key, rq->client, rq->now, since,
+		return throttled(rq, shown, device, by_user, by_client);
+	/* A flood of anonymous attempts waiting for the hash would hold
+	 * every worker, and the public pages with them: past the places,
+	 * "busy" at once, nothing recorded and no password checked. A
+	 * browser with the account's device cookie is not held back. */
+	if (device == 0 && !checking_enter())
+		return AUTH_BUSY;
+	len = strlen(username);
+	if (store_login_attempt(rq->db, key, client, device, rq->now, since,
 	    AUTH_FAILURES_MAX, rq->now - AUTH_FAILURE_WINDOW, &by_user,
 	    &by_client, &attempt) != STORE_OK)
-		return AUTH_UNAVAILABLE;
-	if (attempt == 0)
-		return throttled(rq, shown, by_user, by_client);
-	len = strlen(username);
-	if (len > 0 && len <= AUTH_USERNAME_MAX)
+		st = STORE_ERROR;
+	else if (attempt != 0 && len > 0 && len <= AUTH_USERNAME_MAX)
 		st = store_user_by_name(rq->db, rq->arena, username, &u);
-	if (st != STORE_OK && st != STORE_NOTFOUND)
-		return AUTH_UNAVAILABLE;
 	/* The same work for an unknown user, a disabled one and a wrong
 	 * password: one check against a hash of the same cost. */
-	verified = auth_verify_password(st == STORE_OK ? u.password_hash :
-	    NULL, password);
+	verified = attempt != 0 && (st == STORE_OK || st == STORE_NOTFOUND) &&
+	    auth_verify_password(st == STORE_OK ? u.password_hash : NULL,
+	    password);
+	if (device == 0)
+		checking_leave();
+	if (st != STORE_OK && st != STORE_NOTFOUND)
+		return AUTH_UNAVAILABLE;
+	if (attempt == 0)
+		return throttled(rq, shown, device, by_user, by_client);
 	if (st == STORE_OK && verified && !u.disabled)
-		return signed_in(rq, rs, &u, attempt);
+		return signed_in(rq, rs, &u, attempt, device);
 	why = st != STORE_OK ? "unknown user" : !verified ? "wrong password" :
 	    "account disabled";
 	log_info("sign-in failed: user \"%s\" from %s", shown, rq->client);

@@ -5,7 +5,6 @@
 #include "auth_internal.h"
 #include "controllers/controllers.h"
 #include "form.h"
-#include "lib/log.h"
 #include "request.h"
 #include "response.h"
 #include "view/i18n.h"
@@ -86,11 +85,14 @@ admin_login_form(struct request *rq, struct response *rs)
 /* POST /admin/login: username, password, next, csrf_token (matched with
  * the pre-session cookie). 303 to next when signed in; 401 with the form
  * on a wrong name or password (one message for both); 429 when
- * throttled; 403 when the form's token does not match. */
+ * throttled; 403 when the form's token or Origin is refused (audited, the
+ * page saying which and what to do). A browser that signs in gets a device
+ * cookie (auth_device.c). */
 int
 admin_login(struct request *rq, struct response *rs)
 {
 	const char *username, *shown, *password, *next;
+	enum auth_csrf why;
 	struct form f;
 
 	if (form_init(&f, rq->arena, login_fields,
@@ -108,13 +110,11 @@ admin_login(struct request *rq, struct response *rs)
 	password = form_error(&f, "username") == NULL &&
 	    form_error(&f, "password") == NULL ?
 	    form_value(&f, "password") : "";
-	if (!auth_prelogin_ok(rq)) {
-		log_info("sign-in form refused (token or origin) from %s",
-		    rq->client);
-		return login_page(rq, rs, shown, next, T(rq->lang, "This "
-		    "sign-in form has expired or was sent from another site. "
-		    "Please sign in again."), 403);
-	}
+	/* Which check failed, and what to do: a laptop's base_url left at
+	 * another port refuses every sign-in, and must say so. */
+	if ((why = auth_prelogin_why(rq)) != AUTH_CSRF_OK)
+		return login_page(rq, rs, shown, next, auth_csrf_refused(rq,
+		    why, username != NULL ? username : ""), 403);
 	switch (auth_sign_in(rq, rs, username, password)) {
 	case AUTH_OK:
 		auth_prelogin_end(rq, rs);

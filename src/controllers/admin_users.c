@@ -498,6 +498,8 @@ own_page(struct request *rq, struct response *rs, const struct form *f,
 	json_object_set_new(model, "has_errors", json_boolean(nerr > 0 ||
 	    form_error != NULL));
 	model_set(model, "form_error", form_error);
+	if (admin_account_devices(rq, model) == -1)
+		return 500;
 	return layout_render(rq, rs, "admin_account", model, status);
 }
 

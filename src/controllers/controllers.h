@@ -75,6 +75,12 @@ int	admin_users_update(struct request *, struct response *);
 int	admin_account_edit(struct request *, struct response *);
 int	admin_account_update(struct request *, struct response *);
 int	admin_audit_index(struct request *, struct response *);
+int	admin_device_forget(struct request *, struct response *);
+
+/* Adds the signed-in editor's devices (admin_devices.c) to the account
+ * page's model: devices [{created, created_iso, last_used,
+ * last_used_iso, forget_action}], has_devices. 0, or -1 on failure. */
+int	admin_account_devices(struct request *, json_t *model);
 
 /* The view model every editors' page starts from (admin_layout.c): site
  * name, assets, the signed-in user ({name, role, is_admin}), csrf_token,

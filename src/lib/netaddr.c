@@ -1,10 +1,11 @@
-/* netaddr.c: parsing HOST:PORT into a socket address, and listening on
- * it. */
+/* netaddr.c: parsing HOST:PORT into a socket address, listening on it,
+ * and the network a client address is counted under. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <stdint.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -80,4 +81,27 @@ netaddr_listen(const struct sockaddr_storage *ss, socklen_t len)
 		return -1;
 	}
 	return fd;
+}
+
+void
+netaddr_group(const char *client, char *out, size_t size)
+{
+	struct in6_addr a;
+	char text[INET6_ADDRSTRLEN];
+
+	if (size == 0)
+		return;
+	if (strchr(client, ':') == NULL ||
+	    inet_pton(AF_INET6, client, &a) != 1) {
+		snprintf(out, size, "%s", client);
+		return;
+	}
+	if (IN6_IS_ADDR_V4MAPPED(&a)) {
+		inet_ntop(AF_INET, &a.s6_addr[12], text, sizeof(text));
+		snprintf(out, size, "%s", text);
+		return;
+	}
+	memset(&a.s6_addr[8], 0, 8);
+	inet_ntop(AF_INET6, &a, text, sizeof(text));
+	snprintf(out, size, "%s/64", text);
 }

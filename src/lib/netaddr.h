@@ -1,8 +1,9 @@
 /* netaddr.h: listening addresses as the config and command line give
- * them, and the sockets that listen on them. */
+ * them, the sockets that listen on them, and clients grouped by network. */
 #ifndef WAYPOINT_NETADDR_H
 #define WAYPOINT_NETADDR_H
 
+#include <stddef.h>
 #include <sys/socket.h>
 
 /* Parses "HOST:PORT" or "[HOST]:PORT", HOST numeric (IPv4 bare, IPv6 in
@@ -16,5 +17,13 @@ int	netaddr_parse(const char *s, struct sockaddr_storage *ss,
  * it; IPv6 only for an IPv6 address). Returns the descriptor, or -1 with
  * errno set. */
 int	netaddr_listen(const struct sockaddr_storage *ss, socklen_t len);
+
+/* The network a client address (text, as a transport gives it) is counted
+ * under: an IPv6 address as its /64, "2001:db8:1:2::/64" (one subscriber
+ * usually holds a whole /64, so counting single addresses would give it
+ * 2^64 tries); an IPv4-mapped IPv6 address as the IPv4 address; anything
+ * else as given. Into out, size bytes (INET6_ADDRSTRLEN + 3 is enough for
+ * an address), cut to fit. */
+void	netaddr_group(const char *client, char *out, size_t size);
 
 #endif

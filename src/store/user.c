@@ -1,5 +1,4 @@
-/* user.c: the queries of accounts, sessions, failed sign-ins and the audit
- * log. */
+/* user.c: the queries of accounts, sessions and the audit log. */
 #include "lib/arena.h"
 #include "store/db_internal.h"
 #include "store/user.h"
@@ -224,69 +223,6 @@ store_session_flash(struct store *s, int64_t user_id, const char *csrf_token,
 }
 
 enum store_status
-store_login_failures(struct store *s, const char *username, const char *client,
-    time_t since, int64_t *by_user, int64_t *by_client)
-{
-	enum store_status ret;
-
-	*by_user = *by_client = 0;
-	ret = db_one_int(s, db_query(s, "SELECT count(*) FROM login_failures "
-	    "WHERE username = ?1 AND at >= ?2", "ti", username,
-	    (int64_t)since), by_user, "store_login_failures");
-	if (ret != STORE_OK)
-		return ret;
-	return db_one_int(s, db_query(s, "SELECT count(*) FROM login_failures "
-	    "WHERE client = ?1 AND at >= ?2", "ti", client, (int64_t)since),
-	    by_client, "store_login_failures");
-}
-
-enum store_status
-store_login_attempt(struct store *s, const char *username, const char *client,
-    time_t now, time_t since, int64_t max, time_t forget_before,
-    int64_t *by_user, int64_t *by_client, int64_t *id)
-{
-	enum store_status ret;
-
-	*id = 0;
-	if ((ret = store_tx_begin(s)) != STORE_OK)
-		return ret;
-	if ((ret = store_login_failures(s, username, client, since, by_user,
-	    by_client)) != STORE_OK)
-		return db_tx_end(s, ret);
-	if (*by_user >= max || *by_client >= max)
-		return db_tx_end(s, STORE_OK);
-	/* Ids grow with time, so the newest rows have the largest ids: the
-	 * second condition keeps the table bounded even under a flood from
-	 * many addresses. */
-	ret = db_run(s, db_query(s, "DELETE FROM login_failures WHERE at < ?1 "
-	    "OR id <= (SELECT max(id) FROM login_failures) - ?2", "ii",
-	    (int64_t)forget_before, (int64_t)(STORE_LOGIN_FAILURES_KEPT - 1)),
-	    "store_login_attempt");
-	if (ret != STORE_OK)
-		return db_tx_end(s, ret);
-	ret = db_run(s, db_query(s, "INSERT INTO login_failures (username, "
-	    "client, at) VALUES (?1, ?2, ?3)", "tti", username, client,
-	    (int64_t)now), "store_login_attempt");
-	if (ret != STORE_OK)
-		return db_tx_end(s, ret);
-	*id = sqlite3_last_insert_rowid(s->db);
-	if ((ret = db_tx_end(s, STORE_OK)) != STORE_OK)
-		*id = 0;
-	return ret;
-}
-
-enum store_status
-store_login_attempt_ok(struct store *s, int64_t id)
-{
-	enum store_status ret;
-
-	if ((ret = store_tx_begin(s)) != STORE_OK)
-		return ret;
-	return db_tx_end(s, db_run(s, db_query(s, "DELETE FROM login_failures "
-	    "WHERE id = ?1", "i", id), "store_login_attempt_ok"));
-}
-
-enum store_status
 store_audit_add(struct store *s, time_t at, int64_t user_id,
     const char *username, const char *action, const char *detail,
     const char *client)
@@ -296,6 +232,58 @@ store_audit_add(struct store *s, time_t at, int64_t user_id,
 	    "username, action, detail, client) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	    "iutttt", (int64_t)at, user_id, username, action, detail, client),
 	    "store_audit_add");
+}
+
+enum store_status
+store_audit_expire(struct store *s, time_t before, int batch)
+{
+	/* The audit_log_at index finds the oldest lines at once. */
+	return db_run(s, db_query(s, "DELETE FROM audit_log WHERE id IN "
+	    "(SELECT id FROM audit_log WHERE at < ?1 ORDER BY at LIMIT ?2)",
+	    "ii", (int64_t)before, (int64_t)batch), "store_audit_expire");
+}
+
+enum store_status
+store_audit_add_budget(struct store *s, time_t at, const char *username,
+    const char *action, const char *detail, const char *client,
+    int64_t budget)
+{
+	enum store_status ret;
+	int64_t minute = (int64_t)at / 60, n = 0, summary;
+
+	if ((ret = store_tx_begin(s)) != STORE_OK)
+		return ret;
+	ret = db_one_int(s, db_query(s, "INSERT INTO audit_minutes (minute, n) "
+	    "VALUES (?1, 1) ON CONFLICT (minute) DO UPDATE SET n = n + 1 "
+	    "RETURNING n", "i", minute), &n, "store_audit_add_budget");
+	if (ret == STORE_OK && n == 1)
+		ret = db_run(s, db_query(s, "DELETE FROM audit_minutes "
+		    "WHERE minute < ?1", "i", minute - 60),
+		    "store_audit_add_budget");
+	if (ret != STORE_OK || n <= budget) {
+		if (ret == STORE_OK)
+			ret = store_audit_add(s, at, 0, username, action,
+			    detail, client);
+		return db_tx_end(s, ret);
+	}
+	if (n == budget + 1) {
+		ret = store_audit_add(s, at, 0, "", "audit summary", "",
+		    client);
+		summary = sqlite3_last_insert_rowid(s->db);
+		if (ret == STORE_OK)
+			ret = db_run(s, db_query(s, "UPDATE audit_minutes "
+			    "SET summary_id = ?2 WHERE minute = ?1", "ii",
+			    minute, summary), "store_audit_add_budget");
+	}
+	/* The summary says how many lines it stands for, and the last. */
+	if (ret == STORE_OK)
+		ret = db_run(s, db_query(s, "UPDATE audit_log SET detail = "
+		    "printf('%d more lines of requests without a session in "
+		    "this minute; the last: %s %s', ?2, ?3, ?4), client = ?5 "
+		    "WHERE id = (SELECT summary_id FROM audit_minutes "
+		    "WHERE minute = ?1)", "iitts", minute, n - budget, action,
+		    username, client), "store_audit_add_budget");
+	return db_tx_end(s, ret);
 }
 
 enum store_status

@@ -1,5 +1,5 @@
-/* user.h: the editors' accounts, their sessions, the sign-in throttle and
- * the audit log, as the store keeps them. Strings come back in the caller's
+/* user.h: the editors' accounts, their sessions and the audit log, as the
+ * store keeps them. Strings come back in the caller's
  * arena; writes run in their own BEGIN IMMEDIATE transaction. */
 #ifndef WAYPOINT_STORE_USER_H
 #define WAYPOINT_STORE_USER_H
@@ -104,29 +104,6 @@ enum store_status store_session_delete(struct store *,
 enum store_status store_session_flash(struct store *, int64_t user_id,
 		    const char *csrf_token, const char *message);
 
-/* Failed sign-ins at or after since: *by_user for the account key
- * username, *by_client for the client address. */
-enum store_status store_login_failures(struct store *, const char *username,
-		    const char *client, time_t since, int64_t *by_user,
-		    int64_t *by_client);
-
-/* A sign-in attempt at now, counted before its password is checked: when
- * the failures at or after since are under max both for the account key
- * username and for client, records the attempt as a failure and sets
- * *id; else sets *id to 0 and records nothing. Counting and recording
- * are one transaction, so parallel attempts cannot all slip under max.
- * Failures before forget_before go at the same time, and all but the
- * newest STORE_LOGIN_FAILURES_KEPT. *by_user and *by_client are the
- * counts found. */
-#define STORE_LOGIN_FAILURES_KEPT	10000
-enum store_status store_login_attempt(struct store *, const char *username,
-		    const char *client, time_t now, time_t since, int64_t max,
-		    time_t forget_before, int64_t *by_user, int64_t *by_client,
-		    int64_t *id);
-
-/* Takes back the failure recorded for attempt id, which succeeded. */
-enum store_status store_login_attempt_ok(struct store *, int64_t id);
-
 struct audit_entry {
 	int64_t		 id;
 	time_t		 at;
@@ -150,6 +127,22 @@ enum store_status store_audit_list(struct store *, struct arena *,
 
 /* How many audit lines there are. */
 enum store_status store_audit_count(struct store *, int64_t *count);
+
+/* Deletes at most batch audit lines written before before, oldest first:
+ * called after each line added, so retention needs no cron job and no
+ * call deletes much. Joins the caller's transaction when one is open. */
+enum store_status store_audit_expire(struct store *, time_t before,
+		    int batch);
+
+/* Appends a line for a request without a session (user_id NULL), within
+ * a budget: the first budget lines of each minute (at / 60) are written
+ * as given; past it, one summary line per minute (action "audit
+ * summary") counts the rest, so a flood adds at most budget + 1 lines a
+ * minute. Counters of minutes over an hour old are deleted. Joins the
+ * caller's transaction when one is open. */
+enum store_status store_audit_add_budget(struct store *, time_t at,
+		    const char *username, const char *action,
+		    const char *detail, const char *client, int64_t budget);
 
 /* Whether a line of action from client was written at or after since. */
 enum store_status store_audit_recent(struct store *, const char *action,

@@ -535,6 +535,7 @@ worker_main(void *arg)
 		return 1;
 	}
 	limit_descriptors();
+	app_workers((unsigned)w->nthreads);
 	if ((threads = calloc((size_t)w->nthreads, sizeof(*threads))) == NULL)
 		return 1;
 	for (i = 0; i < w->nthreads; i++) {

@@ -338,6 +338,7 @@ httpd_serve(const struct config *cfg)
 		cores = sysconf(_SC_NPROCESSORS_ONLN);
 		threads = cores > 2 ? (unsigned int)cores : 2;
 	}
+	app_workers(threads);
 	flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG |
 	    (MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES ?
 	    MHD_USE_EPOLL : MHD_USE_AUTO);

@@ -243,3 +243,10 @@ url_admin_account(struct arena *a)
 {
 	return arena_strdup(a, "/admin/account");
 }
+
+char *
+url_admin_device_forget(struct arena *a, int64_t id)
+{
+	return arena_printf(a, "/admin/account/devices/%lld/forget",
+	    (long long)id);
+}

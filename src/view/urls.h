@@ -89,5 +89,7 @@ char	*url_admin_filtered(struct arena *, const char *section,
 	    const char *filter, const char *lang, int64_t page);
 /* /admin/account: the signed-in editor's own settings. */
 char	*url_admin_account(struct arena *);
+/* /admin/account/devices/3/forget: where forgetting device 3 posts. */
+char	*url_admin_device_forget(struct arena *, int64_t id);
 
 #endif

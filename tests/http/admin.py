@@ -51,7 +51,7 @@ FORM_TYPE = ("Content-Type", "application/x-www-form-urlencoded")
 SEED_STATEMENT = ("/news/international-migrants-day-statement-iom-director-"
                   "general-antonio-vitorino-harnessing-potential-human-"
                   "mobility")
-COOKIE_NAMES = ("wp_session", "wp_prelogin")
+COOKIE_NAMES = ("wp_session", "wp_prelogin", "wp_device")
 BIG = 2000000           # "a 2 MB string": under the 2 MiB request limit
 OVER_LIMIT = 2200000    # a request body past REQUEST_BODY_MAX (2 MiB)
 

@@ -154,7 +154,7 @@ def problems(rs, kind):
         for h in rs.header_all("set-cookie"):
             name = h.split("=", 1)[0].strip()
             low = h.lower()
-            if name not in ("wp_session", "wp_prelogin"):
+            if name not in ("wp_session", "wp_prelogin", "wp_device"):
                 bad.append("sets cookie %s" % name)
             if "httponly" not in low or "samesite=strict" not in low:
                 bad.append("cookie %r not HttpOnly, SameSite=Strict" % h)

@@ -253,6 +253,9 @@ exercise() {	# name stderr log
 		run_script "$name settings" python3 "$HERE/settings.py" \
 		    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" \
 		    "$CONF"
+		run_script "$name signin" python3 "$HERE/signin.py" \
+		    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" \
+		    "$CONF"
 		# Last: it renames tables for a while.
 		run_script "$name store faults" python3 \
 		    "$HERE/store_faults.py" "http://127.0.0.1:$PORT" \

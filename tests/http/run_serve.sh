@@ -51,6 +51,8 @@ if start_server "$CONF" "$PORT" "$TMP/serve.err"; then
 	    "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
 	run_script settings python3 "$HERE/settings.py" \
 	    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
+	run_script signin python3 "$HERE/signin.py" "http://127.0.0.1:$PORT" \
+	    "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
 	# Last: it renames tables for a while.
 	run_script store_faults python3 "$HERE/store_faults.py" \
 	    "http://127.0.0.1:$PORT" "$TMP/waypoint.db"

@@ -22,6 +22,7 @@
 #include "request.h"
 #include "response.h"
 #include "store/store.h"
+#include "store/throttle.h"
 #include "store/user.h"
 
 #define PASSWORD	"correct horse battery"
@@ -331,37 +332,71 @@ test_throttle_client(void **state)
 
 #define BURST	10
 
+/* One guess: a wrong password for name from client at now. */
+struct guess {
+	const char		*name;
+	char			 client[32];
+	time_t			 now;
+	enum auth_result	 r;
+};
+
 /* One guess from a thread of its own, on its own connection (as each
  * worker thread has). */
 static void *
 guess(void *arg)
 {
-	enum auth_result *r = arg;
+	struct guess *g = arg;
 	enum store_status st;
 	struct ex e;
 
-	ex_begin(&e, T0, "198.51.100.77", false);
+	ex_begin(&e, g->now, g->client, false);
 	e.rq.db = store_open(db_path, STORE_WRITE, &st);
-	*r = e.rq.db != NULL ? auth_sign_in(&e.rq, &e.rs, "burst",
+	g->r = e.rq.db != NULL ? auth_sign_in(&e.rq, &e.rs, g->name,
 	    "a wrong guess!") : AUTH_UNAVAILABLE;
 	store_close(e.rq.db);
 	ex_end(&e);
 	return NULL;
 }
 
+/* n guesses at once, each from client, or from 198.51.100.(100 + i) when
+ * client is NULL; their answers into r. */
+static void
+guesses(const char *name, const char *client, time_t now, int n,
+    enum auth_result *r)
+{
+	pthread_t t[BURST];
+	struct guess g[BURST];
+	int i;
+
+	assert_true(n <= BURST);
+	for (i = 0; i < n; i++) {
+		g[i].name = name;
+		g[i].now = now;
+		if (client != NULL)
+			snprintf(g[i].client, sizeof(g[i].client), "%s",
+			    client);
+		else
+			snprintf(g[i].client, sizeof(g[i].client),
+			    "198.51.100.%d", 100 + i);
+		assert_int_equal(pthread_create(&t[i], NULL, guess, &g[i]),
+		    0);
+	}
+	for (i = 0; i < n; i++) {
+		pthread_join(t[i], NULL);
+		r[i] = g[i].r;
+	}
+}
+
 static void
 test_throttle_burst(void **state)
 {
-	pthread_t t[BURST];
 	enum auth_result r[BURST];
 	int i, denied = 0, throttled = 0;
 
 	(void)state;
 	add_user("burst", "editor");
-	for (i = 0; i < BURST; i++)
-		assert_int_equal(pthread_create(&t[i], NULL, guess, &r[i]), 0);
+	guesses("burst", "198.51.100.77", T0, BURST, r);
 	for (i = 0; i < BURST; i++) {
-		pthread_join(t[i], NULL);
 		denied += r[i] == AUTH_DENIED;
 		throttled += r[i] == AUTH_THROTTLED;
 	}
@@ -371,34 +406,65 @@ test_throttle_burst(void **state)
 	assert_int_equal(throttled, BURST - AUTH_FAILURES_MAX);
 }
 
+#define BUSY_GUESSES	6
+
+static void
+test_signin_busy(void **state)
+{
+	enum auth_result r[BUSY_GUESSES];
+	int64_t by_user, by_client;
+	int i, denied = 0, busy = 0;
+
+	(void)state;
+	/* Two workers: one password checked at once, the rest told "busy"
+	 * at once rather than holding their workers. */
+	auth_signin_workers(2);
+	guesses("nobody-busy", NULL, T0 + 5 * 3600, BUSY_GUESSES, r);
+	auth_signin_workers(0);
+	for (i = 0; i < BUSY_GUESSES; i++) {
+		denied += r[i] == AUTH_DENIED;
+		busy += r[i] == AUTH_BUSY;
+	}
+	assert_int_equal(denied + busy, BUSY_GUESSES);
+	assert_true(denied >= 1);
+	assert_true(busy >= 1);
+	/* A busy answer checked nothing, and counts nothing. */
+	assert_int_equal(store_login_failures(db, "nobody-busy", "-", 0,
+	    T0 + 5 * 3600 - 10, &by_user, &by_client), STORE_OK);
+	assert_int_equal(by_user, denied);
+}
+
 static void
 test_failures_recorded(void **state)
 {
 	int64_t by_user, by_client, audit;
+	time_t now = T0 + 3600;
 
 	(void)state;
+	/* A minute of its own: the tests before it used up T0's budget of
+	 * lines for requests without a session (audit.c). */
 	assert_int_equal(store_audit_count(db, &audit), STORE_OK);
 	assert_int_equal(sign_in("Ghost\xff<b>", "whatever long pw",
-	    "192.0.2.77", T0), AUTH_DENIED);
+	    "192.0.2.77", now), AUTH_DENIED);
 	/* Kept lower-cased and printable, per account and per address. */
-	assert_int_equal(store_login_failures(db, "ghost?<b>", "192.0.2.77",
-	    T0 - 10, &by_user, &by_client), STORE_OK);
+	assert_int_equal(store_login_failures(db, "ghost?<b>", "192.0.2.77", 0,
+	    now - 10, &by_user, &by_client), STORE_OK);
 	assert_int_equal(by_user, 1);
 	assert_int_equal(by_client, 1);
 	assert_int_equal(store_audit_count(db, &by_user), STORE_OK);
 	assert_int_equal(by_user, audit + 1);
 	/* A success is not counted. */
 	add_user("counted", "editor");
-	assert_int_equal(sign_in("counted", PASSWORD, "192.0.2.79", T0),
+	assert_int_equal(sign_in("counted", PASSWORD, "192.0.2.79", now),
 	    AUTH_OK);
-	assert_int_equal(store_login_failures(db, "counted", "192.0.2.79",
-	    T0 - 10, &by_user, &by_client), STORE_OK);
+	assert_int_equal(store_login_failures(db, "counted", "192.0.2.79", 0,
+	    now - 10, &by_user, &by_client), STORE_OK);
 	assert_int_equal(by_user, 0);
 	assert_int_equal(by_client, 0);
 	/* Rows older than the window go when the next one is added. */
 	assert_int_equal(sign_in("ghost2", "whatever long pw", "192.0.2.78",
-	    T0 + 2 * AUTH_FAILURE_WINDOW), AUTH_DENIED);
-	assert_int_equal(store_login_failures(db, "ghost?<b>", "192.0.2.77",
+	    now + 2 * AUTH_FAILURE_WINDOW), AUTH_DENIED);
+	assert_int_equal(store_login_failures(db, "ghost?<b>", "192.0.2.77", 0,
 	    0, &by_user, &by_client), STORE_OK);
 	assert_int_equal(by_user, 0);
 	assert_int_equal(by_client, 0);
@@ -781,6 +847,180 @@ test_audit_refused(void **state)
 	ex_end(&e);
 }
 
+static void
+test_overlong_counted(void **state)
+{
+	static char longpw[AUTH_PASSWORD_MAX + 2];
+	int64_t by_user, by_client;
+	time_t now = T0 + 2 * 3600;
+
+	(void)state;
+	memset(longpw, 'x', sizeof(longpw) - 1);
+	add_user("longpw", "editor");
+	assert_int_equal(sign_in("longpw", longpw, "192.0.2.90", now),
+	    AUTH_DENIED);
+	/* Counted for the account and the address alike. */
+	assert_int_equal(store_login_failures(db, "longpw", "192.0.2.90", 0,
+	    now - 10, &by_user, &by_client), STORE_OK);
+	assert_int_equal(by_user, 1);
+	assert_int_equal(by_client, 1);
+}
+
+static void
+test_ipv6_grouped(void **state)
+{
+	char client[64];
+	int i;
+
+	(void)state;
+	/* Five addresses of one /64 are one client. */
+	for (i = 0; i < AUTH_FAILURES_MAX; i++) {
+		snprintf(client, sizeof(client), "2001:db8:5:6::%d", i + 1);
+		assert_int_equal(sign_in("nobody-v6", "whatever long pw",
+		    client, T0 + 3 * 3600), AUTH_DENIED);
+	}
+	assert_int_equal(sign_in("someone-else", "whatever long pw",
+	    "2001:db8:5:6:ffff::1", T0 + 3 * 3600), AUTH_THROTTLED);
+	assert_int_equal(sign_in("someone-else", "whatever long pw",
+	    "2001:db8:5:7::1", T0 + 3 * 3600), AUTH_DENIED);
+}
+
+/* Signs in as name from client at now, carrying the device cookie in
+ * cookie ("" for none); the device cookie set, into cookie. */
+static enum auth_result
+sign_in_device(const char *name, const char *password, const char *client,
+    time_t now, char *cookie, size_t size)
+{
+	struct ex e;
+	enum auth_result r;
+	const char *h;
+	char header[300];
+
+	ex_begin(&e, now, client, false);
+	if (*cookie != '\0') {
+		snprintf(header, sizeof(header), "wp_device=%s", cookie);
+		request_add_header(&e.rq, "Cookie", header);
+	}
+	r = auth_sign_in(&e.rq, &e.rs, name, password);
+	if ((h = set_cookie(&e.rs, "wp_device")) != NULL) {
+		assert_non_null(strstr(h, "; Path=/admin;"));
+		assert_non_null(strstr(h, "HttpOnly"));
+		assert_non_null(strstr(h, "SameSite=Strict"));
+		assert_non_null(strstr(h, "Max-Age=31536000"));
+		cookie_value(h, cookie, size);
+	}
+	ex_end(&e);
+	return r;
+}
+
+static void
+test_device_cookie(void **state)
+{
+	char cookie[256] = "", forged[256];
+	time_t now = T0 + 4 * 3600;
+	int i;
+
+	(void)state;
+	add_user("Devicer", "editor");
+	assert_int_equal(sign_in_device("devicer", PASSWORD, "192.0.2.100",
+	    now, cookie, sizeof(cookie)), AUTH_OK);
+	assert_int_equal(strncmp(cookie, "Devicer.", 8), 0);
+	/* An attacker fails five times with the name, from many places. */
+	for (i = 0; i < AUTH_FAILURES_MAX; i++) {
+		char client[32];
+
+		snprintf(client, sizeof(client), "203.0.113.%d", i + 1);
+		assert_int_equal(sign_in("devicer", "a wrong guess!", client,
+		    now), AUTH_DENIED);
+	}
+	assert_int_equal(sign_in("devicer", PASSWORD, "192.0.2.101", now),
+	    AUTH_THROTTLED);
+	/* The editor's own browser still signs in. */
+	assert_int_equal(sign_in_device("devicer", PASSWORD, "192.0.2.100",
+	    now, cookie, sizeof(cookie)), AUTH_OK);
+	/* A cookie for another account, or one altered, is anonymous. */
+	assert_int_equal(sign_in_device("someone", "a wrong guess!",
+	    "192.0.2.102", now, cookie, sizeof(cookie)), AUTH_DENIED);
+	snprintf(forged, sizeof(forged), "%s", cookie);
+	forged[9] = forged[9] == 'A' ? 'B' : 'A';
+	assert_int_equal(sign_in_device("devicer", PASSWORD, "192.0.2.100",
+	    now, forged, sizeof(forged)), AUTH_THROTTLED);
+}
+
+static void
+test_device_cookie_secure(void **state)
+{
+	struct config https_cfg = cfg;
+	struct ex e;
+	const char *h;
+
+	(void)state;
+	/* TLS ended in front of us: base_url says https. */
+	https_cfg.base_url = "https://www.example.org";
+	add_user("secured", "editor");
+	ex_begin(&e, T0 + 4 * 3600, "192.0.2.110", false);
+	e.rq.cfg = &https_cfg;
+	assert_int_equal(auth_sign_in(&e.rq, &e.rs, "secured", PASSWORD),
+	    AUTH_OK);
+	assert_null(set_cookie(&e.rs, "wp_device"));
+	assert_non_null(h = set_cookie(&e.rs, "__Secure-wp_device"));
+	assert_non_null(strstr(h, "; Secure"));
+	assert_non_null(strstr(h, "Path=/admin;"));
+	ex_end(&e);
+}
+
+static void
+test_csrf_why(void **state)
+{
+	struct ex e;
+	const char *text;
+
+	(void)state;
+	ex_begin(&e, T0, "192.0.2.1", false);
+	ex_form(&e, "a=1");
+	assert_int_equal(auth_csrf_why(&e.rq), AUTH_CSRF_NO_TOKEN);
+	ex_end(&e);
+	ex_begin(&e, T0, "192.0.2.1", false);
+	ex_form(&e, "csrf_token=abc");
+	assert_int_equal(auth_csrf_why(&e.rq), AUTH_CSRF_BAD_TOKEN);
+	ex_end(&e);
+	ex_begin(&e, T0, "192.0.2.1", false);
+	request_add_header(&e.rq, "Origin", "http://127.0.0.1:8090");
+	assert_int_equal(auth_origin_why(&e.rq), AUTH_CSRF_ORIGIN);
+	/* The page names both addresses and the key to change. */
+	text = auth_csrf_refused(&e.rq, AUTH_CSRF_ORIGIN, "someone");
+	assert_non_null(strstr(text, "http://127.0.0.1:8090"));
+	assert_non_null(strstr(text, cfg.base_url));
+	assert_non_null(strstr(text, "base_url"));
+	ex_end(&e);
+	ex_begin(&e, T0, "192.0.2.1", false);
+	request_add_header(&e.rq, "Sec-Fetch-Site", "cross-site");
+	assert_int_equal(auth_origin_why(&e.rq), AUTH_CSRF_CROSS_SITE);
+	ex_end(&e);
+}
+
+static void
+test_audit_retention(void **state)
+{
+	struct ex e;
+	int64_t before, after;
+	time_t old = T0 - 401 * 86400;
+
+	(void)state;
+	assert_int_equal(cfg.audit_keep_days, 400);
+	assert_int_equal(store_audit_add(db, old, 0, "ancient", "edit", "",
+	    "192.0.2.1"), STORE_OK);
+	assert_int_equal(store_audit_add(db, T0 - 399 * 86400, 0, "recent",
+	    "edit", "", "192.0.2.1"), STORE_OK);
+	assert_int_equal(store_audit_count(db, &before), STORE_OK);
+	/* A line added at T0 takes the one past 400 days with it. */
+	ex_begin(&e, T0, "192.0.2.1", false);
+	assert_int_equal(audit_add(&e.rq, "x", "edit", ""), STORE_OK);
+	ex_end(&e);
+	assert_int_equal(store_audit_count(db, &after), STORE_OK);
+	assert_int_equal(after, before);
+}
+
 int
 main(void)
 {
@@ -794,6 +1034,7 @@ main(void)
 		cmocka_unit_test(test_throttle_client),
 		cmocka_unit_test(test_throttle_burst),
 		cmocka_unit_test(test_failures_recorded),
+		cmocka_unit_test(test_signin_busy),
 		cmocka_unit_test(test_disabled),
 		cmocka_unit_test(test_session),
 		cmocka_unit_test(test_session_absolute),
@@ -802,6 +1043,12 @@ main(void)
 		cmocka_unit_test(test_prelogin),
 		cmocka_unit_test(test_audit),
 		cmocka_unit_test(test_audit_refused),
+		cmocka_unit_test(test_overlong_counted),
+		cmocka_unit_test(test_ipv6_grouped),
+		cmocka_unit_test(test_device_cookie),
+		cmocka_unit_test(test_device_cookie_secure),
+		cmocka_unit_test(test_csrf_why),
+		cmocka_unit_test(test_audit_retention),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
