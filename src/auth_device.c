@@ -3,6 +3,7 @@
  * one, so that attempts from an account's own browser are counted apart
  * from anonymous ones. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -109,14 +110,57 @@ auth_device_of(struct request *rq, const char *username)
 	return id;
 }
 
+/* A new random nonce (base64url) into nonce, and the hash the store
+ * keeps of it into hash. */
+static void
+new_nonce(char nonce[B64_LEN + 1], unsigned char hash[STORE_DEVICE_KEY_LEN])
+{
+	unsigned char raw[NONCE_BYTES];
+
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2base64(nonce, B64_LEN + 1, raw, sizeof(raw), B64_VARIANT);
+	sodium_memzero(raw, sizeof(raw));
+	nonce_hash(nonce, hash);
+}
+
+/* The cookie value "NAME.NONCE.MAC" for account name; NULL when out of
+ * memory or the secret cannot be read. */
+static const char *
+signed_value(struct request *rq, const char *name, const char *nonce)
+{
+	unsigned char key[STORE_DEVICE_KEY_LEN];
+	char mac[B64_LEN + 1];
+	const char *value;
+
+	if (!secret(rq, key))
+		return NULL;
+	value = arena_printf(rq->arena, "%s.%s", name, nonce);
+	if (value != NULL)
+		mac_text(key, value, strlen(value), mac);
+	sodium_memzero(key, sizeof(key));
+	return value == NULL ? NULL : arena_printf(rq->arena, "%s.%s", value,
+	    mac);
+}
+
+/* Sets the device cookie to value for AUTH_DEVICE_AGE; -1 when out of
+ * memory. */
+static int
+set_cookie(struct request *rq, struct response *rs, const char *value)
+{
+	const char *header = arena_printf(rq->arena, "%s=%s; Path=/admin; "
+	    "Max-Age=%ld; HttpOnly; SameSite=Strict%s", cookie_name(rq),
+	    value, (long)AUTH_DEVICE_AGE, secure(rq) ? "; Secure" : "");
+
+	return header == NULL ? -1 : response_header(rs, "Set-Cookie", header);
+}
+
 enum store_status
 auth_device_keep(struct request *rq, struct response *rs, int64_t user_id,
     const char *name, int64_t device)
 {
-	unsigned char key[STORE_DEVICE_KEY_LEN], hash[STORE_DEVICE_KEY_LEN];
-	unsigned char raw[NONCE_BYTES];
-	char nonce[B64_LEN + 1], mac[B64_LEN + 1];
-	const char *value, *header;
+	unsigned char hash[STORE_DEVICE_KEY_LEN];
+	char nonce[B64_LEN + 1];
+	const char *value;
 	enum store_status st;
 
 	if (device > 0) {
@@ -126,29 +170,76 @@ auth_device_keep(struct request *rq, struct response *rs, int64_t user_id,
 			return st;
 		value = request_cookie(rq, cookie_name(rq));
 	} else {
-		if (!secret(rq, key))
-			return STORE_ERROR;
-		randombytes_buf(raw, sizeof(raw));
-		sodium_bin2base64(nonce, sizeof(nonce), raw, sizeof(raw),
-		    B64_VARIANT);
-		sodium_memzero(raw, sizeof(raw));
-		nonce_hash(nonce, hash);
-		value = arena_printf(rq->arena, "%s.%s", name, nonce);
-		if (value != NULL)
-			mac_text(key, value, strlen(value), mac);
-		sodium_memzero(key, sizeof(key));
-		if (value == NULL || (value = arena_printf(rq->arena,
-		    "%s.%s", value, mac)) == NULL)
+		new_nonce(nonce, hash);
+		if ((value = signed_value(rq, name, nonce)) == NULL)
 			return STORE_ERROR;
 		if ((st = store_device_add(rq->db, user_id, hash, rq->now,
 		    rq->now - AUTH_DEVICE_AGE, AUTH_DEVICES_MAX)) != STORE_OK)
 			return st;
 	}
-	header = arena_printf(rq->arena, "%s=%s; Path=/admin; Max-Age=%ld; "
-	    "HttpOnly; SameSite=Strict%s", cookie_name(rq), value,
-	    (long)AUTH_DEVICE_AGE, secure(rq) ? "; Secure" : "");
-	if (value == NULL || header == NULL ||
-	    response_header(rs, "Set-Cookie", header) == -1)
+	if (value == NULL || set_cookie(rq, rs, value) == -1)
 		return STORE_ERROR;
 	return STORE_OK;
+}
+
+/* The MAC of a ticket's "ID.EXPIRY" text, kept apart from cookies' MACs
+ * by its prefix. */
+static bool
+ticket_mac(struct request *rq, const char *text, char out[B64_LEN + 1])
+{
+	unsigned char key[STORE_DEVICE_KEY_LEN];
+	const char *msg = arena_printf(rq->arena, "ticket.%s", text);
+
+	if (msg == NULL || !secret(rq, key))
+		return false;
+	mac_text(key, msg, strlen(msg), out);
+	sodium_memzero(key, sizeof(key));
+	return true;
+}
+
+const char *
+auth_device_ticket(struct request *rq, int64_t device)
+{
+	char mac[B64_LEN + 1];
+	const char *text = arena_printf(rq->arena, "%lld.%lld",
+	    (long long)device, (long long)(rq->now + AUTH_TICKET_AGE));
+
+	if (text == NULL || !ticket_mac(rq, text, mac))
+		return NULL;
+	return arena_printf(rq->arena, "%s.%s", text, mac);
+}
+
+void
+auth_device_restore(struct request *rq, struct response *rs,
+    const char *ticket)
+{
+	unsigned char hash[STORE_DEVICE_KEY_LEN];
+	char mac[B64_LEN + 1], nonce[B64_LEN + 1], *end;
+	const char *dot, *name, *value;
+	long long id, expiry;
+
+	/* "ID.EXPIRY.MAC": two decimal numbers, then the MAC. */
+	if (strnlen(ticket, 64 + B64_LEN) >= 64 + B64_LEN ||
+	    (dot = strrchr(ticket, '.')) == NULL ||
+	    strlen(dot + 1) != B64_LEN)
+		return;
+	id = strtoll(ticket, &end, 10);
+	if (end == ticket || *end != '.' || id <= 0)
+		return;
+	expiry = strtoll(end + 1, &end, 10);
+	if (end != dot || expiry < (long long)rq->now ||
+	    expiry > (long long)rq->now + AUTH_TICKET_AGE)
+		return;
+	if (!ticket_mac(rq, arena_strndup(rq->arena, ticket,
+	    (size_t)(dot - ticket)), mac) ||
+	    sodium_memcmp(mac, dot + 1, B64_LEN) != 0)
+		return;
+	/* A new nonce each time: of a ticket used twice, only the last
+	 * cookie holds. */
+	new_nonce(nonce, hash);
+	if (store_device_rekey(rq->db, rq->arena, id, hash, rq->now,
+	    rq->now - AUTH_DEVICE_AGE, &name) != STORE_OK ||
+	    (value = signed_value(rq, name, nonce)) == NULL ||
+	    set_cookie(rq, rs, value) == -1)
+		log_error("auth: device cookie not given back after sign-out");
 }

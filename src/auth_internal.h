@@ -21,6 +21,9 @@ struct response;
 #define AUTH_NEXT_MAX		2000	/* bytes: the longest URL we print */
 #define AUTH_TOUCH_INTERVAL	60	/* seconds between last_seen writes */
 #define AUTH_PRELOGIN_AGE	3600	/* seconds a sign-in form stays good */
+/* 60 s: a sign-out's redirect is followed at once. */
+#define AUTH_TICKET_AGE		60
+
 /* A year: a device cookie, and its row, last that long unused. */
 #define AUTH_DEVICE_AGE		(365 * 24 * 60 * 60)
 /* 20: an editor's browsers and then some; the least recently used go. */
@@ -98,6 +101,19 @@ int64_t		 auth_device_of(struct request *, const char *username);
  * STORE_OK, or the store's failure. */
 enum store_status auth_device_keep(struct request *, struct response *,
 		    int64_t user_id, const char *name, int64_t device);
+
+/* A ticket that gives device (from auth_device_of) its cookie back
+ * within AUTH_TICKET_AGE: signing out clears every cookie of the site
+ * (Clear-Site-Data), the device cookie too, so the sign-out's redirect
+ * carries this and auth_device_restore() sets a new cookie for the same
+ * device. NULL when out of memory or the secret cannot be read. */
+const char	*auth_device_ticket(struct request *, int64_t device);
+
+/* Sets a new cookie (a new nonce) for the device of ticket in rs when the
+ * ticket is this site's, unexpired, and its device still kept; else
+ * nothing. */
+void		 auth_device_restore(struct request *, struct response *,
+		    const char *ticket);
 
 /* Starts a new session for the account (after a sign-in, or to replace the
  * editor's own after a password change): sets the cookie and rq->session.

@@ -74,7 +74,15 @@ int
 admin_login_form(struct request *rq, struct response *rs)
 {
 	const char *next = request_query(rq, "next");
+	const char *ticket = request_query(rq, "device");
 
+	if (ticket != NULL && rq->session == NULL) {
+		/* Back from signing out: the device cookie again, and the
+		 * form at its plain address. */
+		auth_device_restore(rq, rs, ticket);
+		response_set_header(rs, "Location", url_admin_login(rq->arena));
+		return 303;
+	}
 	if (rq->session != NULL) {
 		response_set_header(rs, "Location", destination(rq, next));
 		return 303;
@@ -138,10 +146,19 @@ admin_login(struct request *rq, struct response *rs)
 int
 admin_logout(struct request *rq, struct response *rs)
 {
+	const char *ticket = NULL;
+	int64_t device;
 	int status;
 
+	/* Sign-out clears the site's cookies in the browser, the device
+	 * cookie among them: the redirect carries a ticket for it. */
+	if (rq->session != NULL && (device = auth_device_of(rq,
+	    rq->session->username)) > 0)
+		ticket = auth_device_ticket(rq, device);
 	if ((status = auth_sign_out(rq, rs)) != 0)
 		return status;
-	response_set_header(rs, "Location", url_admin_login(rq->arena));
+	response_set_header(rs, "Location", ticket != NULL ?
+	    url_admin_login_device(rq->arena, ticket) :
+	    url_admin_login(rq->arena));
 	return 303;
 }

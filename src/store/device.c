@@ -1,4 +1,5 @@
 /* device.c: the queries of device cookies' rows and of their secret. */
+#include <stdbool.h>
 #include <string.h>
 
 #include "lib/arena.h"
@@ -93,6 +94,33 @@ store_device_used(struct store *s, int64_t id, time_t now)
 	return db_run(s, db_query(s, "UPDATE devices SET last_used = "
 	    "max(last_used, ?2) WHERE id = ?1", "ii", id, (int64_t)now),
 	    "store_device_used");
+}
+
+enum store_status
+store_device_rekey(struct store *s, struct arena *a, int64_t id,
+    const unsigned char hash[STORE_DEVICE_KEY_LEN], time_t now,
+    time_t used_since, const char **name)
+{
+	sqlite3_stmt *st;
+	enum store_status ret;
+	bool found;
+	int rc;
+
+	*name = NULL;
+	if ((st = db_query(s, "UPDATE devices SET nonce_hash = ?2, "
+	    "last_used = max(last_used, ?3) WHERE id = ?1 AND last_used >= ?4 "
+	    "RETURNING (SELECT name FROM users WHERE users.id = user_id)",
+	    "ibii", id, KEY(hash), (int64_t)now, (int64_t)used_since)) == NULL)
+		return STORE_ERROR;
+	/* Stepped to the end: the row is changed by then. */
+	if ((found = (rc = sqlite3_step(st)) == SQLITE_ROW)) {
+		*name = db_text(a, st, 0);
+		rc = sqlite3_step(st);
+	}
+	ret = rc != SQLITE_DONE ? db_status(s, rc, "store_device_rekey") :
+	    !found ? STORE_NOTFOUND : *name == NULL ? STORE_ERROR : STORE_OK;
+	db_done(st);
+	return ret;
 }
 
 enum store_status

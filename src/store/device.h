@@ -45,6 +45,13 @@ enum store_status store_device_add(struct store *, int64_t user_id,
 /* Marks device id used at now. Joins the caller's transaction. */
 enum store_status store_device_used(struct store *, int64_t id, time_t now);
 
+/* Gives device id (used at or after used_since) the nonce hash hash,
+ * marking it used at now, and its account's name into *name (in arena
+ * a); STORE_NOTFOUND when there is no such device. One statement. */
+enum store_status store_device_rekey(struct store *, struct arena *a,
+		    int64_t id, const unsigned char hash[STORE_DEVICE_KEY_LEN],
+		    time_t now, time_t used_since, const char **name);
+
 /* The devices of user_id, most recently used first (at most max), in
  * arena a. */
 enum store_status store_device_list(struct store *, struct arena *a,

@@ -205,6 +205,12 @@ url_admin_login(struct arena *a)
 }
 
 char *
+url_admin_login_device(struct arena *a, const char *ticket)
+{
+	return arena_printf(a, "/admin/login?device=%s", url_encode(a, ticket));
+}
+
+char *
 url_admin_logout(struct arena *a)
 {
 	return arena_strdup(a, "/admin/logout");

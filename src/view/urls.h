@@ -75,6 +75,9 @@ char	*url_admin_menu_new(struct arena *, int64_t parent_id);
 char	*url_admin_settings(struct arena *, const char *lang);
 /* /admin/login, the sign-in form. */
 char	*url_admin_login(struct arena *);
+/* /admin/login?device=TICKET, where signing out sends a browser to have
+ * its device cookie back. */
+char	*url_admin_login_device(struct arena *, const char *ticket);
 /* /admin/logout, where signing out posts. */
 char	*url_admin_logout(struct arena *);
 

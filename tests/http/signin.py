@@ -254,6 +254,56 @@ def named_lockout():
                                      "from a known device"], rows)
 
 
+def signout_device():
+    """Signing out clears the browser's cookies (Clear-Site-Data), the
+    device cookie too: the redirect's ticket gives the device a new
+    cookie, so the editor stays apart from an attacker's failures."""
+    name = account("signout")
+    ed = A.signed_in(name, PASSWORD, label="sign-out device: " + name)
+    old = ed.jar.get("wp_device")
+    rs = ed.post("/admin/logout", [("csrf_token", ed.csrf)])
+    loc = A.location(rs) or ""
+    t.check("sign-out device: 303 to /admin/login?device=TICKET",
+            rs.status == 303 and re.fullmatch(
+                r"/admin/login\?device=\d+\.\d+\.[A-Za-z0-9_-]{43}", loc),
+            describe(rs))
+    # What Clear-Site-Data does in a browser: no cookie is left.
+    ed.jar.clear()
+    forged = re.sub(r".$", lambda m: "A" if m.group(0) != "A" else "B", loc)
+    rs = ed.get(forged)
+    t.check("sign-out device: a forged ticket -> 303, no cookie",
+            rs.status == 303 and A.cookie_named(rs, "wp_device") is None,
+            describe(rs))
+    rs = ed.get(loc)
+    c = A.cookie_named(rs, "wp_device")
+    t.check("sign-out device: the ticket gives a new device cookie, "
+            "then the plain form",
+            rs.status == 303 and A.location(rs) == "/admin/login" and
+            c is not None and c.value != old and c.value.startswith(name),
+            describe(rs))
+    t.check("sign-out device: still one device row",
+            A.db_one("SELECT count(*) FROM devices d JOIN users u ON "
+                     "u.id = d.user_id WHERE u.name = ?", (name,)) == 1)
+    fails(name, range(190, 195))
+    _, _, rs = A.login(name, PASSWORD, bind=addr(195))
+    t.status("sign-out device: anonymous, locked -> 429", rs, 429)
+    given = ed.jar.get("wp_device")
+    ed.jar["wp_device"] = old
+    t.status("sign-out device: the old cookie no longer counts apart "
+             "-> 429", form_login(ed, name), 429)
+    ed.jar["wp_device"] = given
+    t.status("sign-out device: the editor, with the cookie given back, "
+             "signs in -> 303", form_login(ed, name), 303)
+
+
+def form_login(ag, name):
+    """Signs in as name through the form with ag's cookies; the answer."""
+    form = A.find_form(ag.get("/admin/login"), "/admin/login") or A.Form({})
+    vals = form.values()
+    vals.update(username=name, password=PASSWORD)
+    return ag.post("/admin/login", list(vals.items()))
+
+
 def overlong():
     """A password past the limit is refused by the form, and the attempt
     counted all the same: per account and per address."""
@@ -325,8 +375,8 @@ def main():
         return 2
     # The audit checks first: the others use up this minute's budget of
     # lines for requests without a session.
-    for fn in (audited, audit_budget, flood_reset, named_lockout, overlong,
-               devices):
+    for fn in (audited, audit_budget, flood_reset, named_lockout,
+               signout_device, overlong, devices):
         A.section(fn)
     return t.finish()
 
