@@ -56,8 +56,17 @@ db_init(const struct config *cfg, int argc, char **argv)
 		return 2;
 	}
 	if (stat(cfg->database, &sb) == 0) {
-		fprintf(stderr, "%s already exists; remove it first to start "
-		    "over, or run `waypoint db migrate`\n", cfg->database);
+		/* Migrating is the advice only for a file this waypoint can
+		 * bring up to date. */
+		if ((s = store_open(cfg->database, STORE_INSPECT, &st)) != NULL)
+			store_close(s);
+		if (s == NULL && st == STORE_NEW_SCHEMA)
+			fprintf(stderr, "%s already exists, and %s\n",
+			    cfg->database, store_strerror(st));
+		else
+			fprintf(stderr, "%s already exists; remove it first to "
+			    "start over, or run `waypoint db migrate`\n",
+			    cfg->database);
 		return 1;
 	}
 	/* The folder of the database (var/ in a checkout) is made here so

@@ -108,6 +108,7 @@ refused_newer() {	# name stdin command...
 printf '%s\n' 'another-password-2' >password.in
 refused_newer serve /dev/null serve --listen "127.0.0.1:$(free_port)"
 refused_newer fcgi /dev/null fcgi --listen "127.0.0.1:$(free_port)"
+refused_newer "db init" /dev/null db init
 refused_newer "db migrate" /dev/null db migrate
 refused_newer "db check" /dev/null db check
 refused_newer "db backup" /dev/null db backup "$TMP/new/backup.db"
