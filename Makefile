@@ -13,13 +13,14 @@ LOCALSTATEDIR	?= /var/lib/waypoint
 # Debian packages the build needs, and those the tests need on top.
 BUILD_PKGS = build-essential pkg-config libfcgi-dev libmicrohttpd-dev \
 	libsqlite3-dev libsodium-dev libjansson-dev libcmark-gfm-dev \
-	libcmark-gfm-extensions-dev libinih-dev zlib1g-dev libicu-dev tzdata
+	libcmark-gfm-extensions-dev libinih-dev zlib1g-dev libicu-dev tzdata \
+	liboath-dev libqrencode-dev
 TEST_PKGS = libcmocka-dev curl python3 sqlite3 nginx spawn-fcgi wrk \
 	chromium nodejs default-jre-headless clang libclang-rt-14-dev gettext \
 	systemd
 
 LIBS_PC	= libmicrohttpd fcgi sqlite3 libsodium jansson libcmark-gfm inih zlib \
-	icu-uc icu-i18n
+	icu-uc icu-i18n liboath libqrencode
 PKG_CFLAGS = $(shell pkg-config --cflags $(LIBS_PC) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(LIBS_PC) 2>/dev/null) \
 	-lcmark-gfm-extensions -lpthread
@@ -44,7 +45,8 @@ CFLAGS	+= -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Isrc $(OPT) \
 LDFLAGS	+= $(SANFLAGS)
 
 SRCS	= $(wildcard src/*.c src/*/*.c)
-OBJS	= $(SRCS:%.c=$(BUILD)/%.o) $(BUILD)/gen/sql_embed.o
+OBJS	= $(SRCS:%.c=$(BUILD)/%.o) $(BUILD)/gen/sql_embed.o \
+	$(BUILD)/gen/common_passwords.o
 LIB_OBJS = $(filter-out $(BUILD)/src/main.o,$(OBJS))
 SQL	= sql/schema.sql sql/seed.sql $(sort $(wildcard sql/migrations/*.sql))
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
@@ -86,6 +88,14 @@ $(BUILD)/gen/sql_embed.c: $(SQL) tools/embed.sh
 	tools/embed.sh $@ $(SQL)
 
 $(BUILD)/gen/sql_embed.o: $(BUILD)/gen/sql_embed.c
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+# The common passwords a new password may not be (data/README.md).
+$(BUILD)/gen/common_passwords.c: data/common-passwords.txt tools/embed_list.sh
+	@mkdir -p $(dir $@)
+	tools/embed_list.sh $@ common_passwords data/common-passwords.txt
+
+$(BUILD)/gen/common_passwords.o: $(BUILD)/gen/common_passwords.c
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS)

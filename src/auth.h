@@ -94,8 +94,14 @@ char		*auth_hash_password(const char *password);
 
 /* Checks that password is acceptable: at least AUTH_PASSWORD_MIN
  * characters, at most AUTH_PASSWORD_MAX bytes, valid UTF-8, no control
- * characters. NULL when it is, else a message: an msgid, to translate
- * with T(). */
+ * characters, not only spaces, not one of the common passwords shipped
+ * in data/ (auth_password_common). NULL when it is, else a message: an
+ * msgid, to translate with T(). */
 const char	*auth_password_problem(const char *password);
+
+/* Whether password is one of the 10,000 most common passwords
+ * (data/common-passwords.txt), ASCII case ignored; a binary search of the
+ * table built into the binary. */
+bool		 auth_password_common(const char *password);
 
 #endif

@@ -1,6 +1,6 @@
 /* auth_password.c: password hashing and checking (argon2id, at most two at
  * once, an unknown user checked against a dummy hash) and the rules of a
- * new password. */
+ * new password (length, text, not only spaces, not a common one). */
 #include <errno.h>
 #include <pthread.h>
 #include <semaphore.h>
@@ -11,6 +11,7 @@
 
 #include "auth.h"
 #include "auth_internal.h"
+#include "common_passwords.h"
 #include "lib/log.h"
 #include "lib/utf8.h"
 #include "view/i18n.h"
@@ -107,11 +108,55 @@ auth_verify_password(const char *hash, const char *password)
 	return rc == 0 && hash != NULL;
 }
 
+/* Whether a and b (b lower-case) are equal with a's ASCII letters taken
+ * as lower-case: <0, 0 or >0 as strcmp. */
+static int
+lower_cmp(const char *a, const char *b)
+{
+	unsigned char ca, cb;
+
+	do {
+		ca = (unsigned char)*a++;
+		cb = (unsigned char)*b++;
+		if (ca >= 'A' && ca <= 'Z')
+			ca = (unsigned char)(ca - 'A' + 'a');
+	} while (ca == cb && ca != '\0');
+	return ca - cb;
+}
+
+bool
+auth_password_common(const char *password)
+{
+	size_t lo = 0, hi = common_passwords_n, mid;
+	int c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((c = lower_cmp(password, common_passwords[mid])) == 0)
+			return true;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return false;
+}
+
+/* Whether cp is a space of any width (Unicode's Zs). */
+static bool
+is_space(uint32_t cp)
+{
+	return cp == 0x20 || cp == 0xa0 || cp == 0x1680 ||
+	    (cp >= 0x2000 && cp <= 0x200a) || cp == 0x202f || cp == 0x205f ||
+	    cp == 0x3000;
+}
+
 const char *
 auth_password_problem(const char *password)
 {
 	size_t chars = 0, len, i, n;
 	uint32_t cp;
+	bool spaces = true;
 
 	if (password == NULL || *password == '\0')
 		return N_("Enter a password.");
@@ -124,8 +169,14 @@ auth_password_problem(const char *password)
 		if (utf8_is_control(cp))
 			return N_("The password may not hold control "
 			    "characters (tabs, line breaks ...).");
+		spaces = spaces && is_space(cp);
 	}
 	if (chars < AUTH_PASSWORD_MIN)
 		return N_("Use a password of at least 12 characters.");
+	if (spaces)
+		return N_("Use a password that is not only spaces.");
+	if (auth_password_common(password))
+		return N_("This password is one of the most common ones, the "
+		    "first an attacker tries. Choose another.");
 	return NULL;
 }
