@@ -542,3 +542,16 @@ auth_prelogin_end(struct request *rq, struct response *rs)
 {
 	set_cookie(rq, rs, prelogin_cookie(rq), "", "/admin/login", 0);
 }
+
+bool
+auth_prelogin_hash(const struct request *rq,
+    unsigned char hash[STORE_TOKEN_HASH_LEN])
+{
+	unsigned char raw[TOKEN_BYTES];
+	bool ok = token_decode(request_cookie(rq, prelogin_cookie(rq)), raw);
+
+	if (ok)
+		token_hash(raw, hash);
+	sodium_memzero(raw, sizeof(raw));
+	return ok;
+}

@@ -35,6 +35,7 @@ enum auth_result {
 	AUTH_THROTTLED,		/* too many failures: refused unchecked */
 	AUTH_UNAVAILABLE,	/* the database failed */
 	AUTH_BUSY,		/* every place to check a password is taken */
+	AUTH_CODE_NEEDED,	/* password right; a TOTP code to come */
 };
 
 
@@ -70,6 +71,12 @@ bool		 auth_prelogin_ok(const struct request *);
 
 /* auth_prelogin_ok's checks, saying which failed. */
 enum auth_csrf	 auth_prelogin_why(const struct request *);
+
+/* The hash of the pre-session cookie's token (32 bytes), which binds a
+ * sign-in waiting for its code to the browser; false when the request
+ * has no well-formed one. */
+bool		 auth_prelogin_hash(const struct request *,
+		    unsigned char hash[32]);
 
 /* Expires the pre-session cookie (after a sign-in). */
 void		 auth_prelogin_end(struct request *, struct response *);

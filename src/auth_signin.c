@@ -7,6 +7,7 @@
 #include "audit.h"
 #include "auth.h"
 #include "auth_internal.h"
+#include "auth_totp.h"
 #include "lib/arena.h"
 #include "lib/log.h"
 #include "lib/netaddr.h"
@@ -188,8 +189,13 @@ auth_sign_in(struct request *rq, struct response *rs, const char *username,
 		return AUTH_UNAVAILABLE;
 	if (attempt == 0)
 		return throttled(rq, shown, device, by_user, by_client);
-	if (st == STORE_OK && verified && !u.disabled)
-		return signed_in(rq, rs, &u, attempt, device);
+	if (st == STORE_OK && verified && !u.disabled) {
+		/* A second factor to come: no session yet (auth_totp.h). */
+		enum auth_result r = auth_totp_after_password(rq, &u, attempt);
+
+		return r == AUTH_OK ? signed_in(rq, rs, &u, attempt, device) :
+		    r;
+	}
 	why = st != STORE_OK ? "unknown user" : !verified ? "wrong password" :
 	    "account disabled";
 	log_info("sign-in failed: user \"%s\" from %s", shown, rq->client);

@@ -58,6 +58,7 @@ static const struct key keys[] = {
 	M("fcgi", "socket_mode", fcgi_mode),
 	I("fcgi", "processes", fcgi_processes, 1, 64),
 	I("fcgi", "threads", fcgi_threads, 0, 64),
+	S("auth", "require_totp", require_totp),
 	/* Tests only: makes the database "full" for the fault tests. */
 	I("test", "max_page_count", test_max_pages, 0, INT_MAX),
 	/* Tests only: a route that hashes each part of an upload. */
@@ -369,6 +370,13 @@ finish(struct config *cfg, const char *path, const struct config_dirs *dirs)
 		return -1;
 	if (langs_parse(cfg, path) == -1)
 		return -1;
+	if (strcmp(cfg->require_totp, "admins") != 0 &&
+	    strcmp(cfg->require_totp, "all") != 0 &&
+	    strcmp(cfg->require_totp, "off") != 0) {
+		fprintf(stderr, "%s: [auth] require_totp: expected admins, all "
+		    "or off, got \"%s\"\n", path, cfg->require_totp);
+		return -1;
+	}
 	/* A trailing slash would double up in every absolute URL. */
 	while (strlen(cfg->base_url) > 0 &&
 	    cfg->base_url[strlen(cfg->base_url) - 1] == '/')
@@ -414,7 +422,8 @@ config_load_at(struct config *cfg, const char *path, bool must_exist,
 	    config_set(&cfg->languages, "") == -1 ||
 	    config_set(&cfg->fcgi_socket, "") == -1 ||
 	    config_set(&cfg->fcgi_listen, "") == -1 ||
-	    config_set(&cfg->fcgi_group, "") == -1)
+	    config_set(&cfg->fcgi_group, "") == -1 ||
+	    config_set(&cfg->require_totp, "off") == -1)
 		return -1;
 	cfg->threads = 0;
 	cfg->connection_limit = 4096;
@@ -466,5 +475,6 @@ config_free(struct config *cfg)
 	free(cfg->fcgi_socket);
 	free(cfg->fcgi_listen);
 	free(cfg->fcgi_group);
+	free(cfg->require_totp);
 	memset(cfg, 0, sizeof(*cfg));
 }
