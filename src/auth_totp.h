@@ -90,13 +90,19 @@ enum auth_result auth_totp_after_password(struct request *,
  * when there is none (none made, expired, or another browser). */
 enum store_status auth_totp_pending(struct request *, struct user *u);
 
-/* Checks code for u, counted by the sign-in throttle (a wrong code is a
- * failed sign-in, audited): a TOTP code of u's confirmed key, never one
- * accepted before, or with recovery, one of u's unused recovery codes
- * (then used up). AUTH_OK, AUTH_DENIED, AUTH_THROTTLED or
- * AUTH_UNAVAILABLE. */
+/* What auth_totp_check accepts. */
+#define AUTH_TOTP_CODE		1u	/* a TOTP code (when TOTP is on) */
+#define AUTH_TOTP_RECOVERY	2u	/* an unused recovery code (used up) */
+#define AUTH_TOTP_PASSWORD	4u	/* the account's password */
+
+/* Checks proof for u, counted by the sign-in throttle before anything is
+ * checked (a wrong one is a failed sign-in, audited): what flags allow,
+ * a TOTP code only when u's key is confirmed and never one accepted
+ * before. So a signed-in editor who proves again who they are (to turn
+ * the second factor off, to change the password) is throttled as a
+ * sign-in is. AUTH_OK, AUTH_DENIED, AUTH_THROTTLED or AUTH_UNAVAILABLE. */
 enum auth_result auth_totp_check(struct request *, const struct user *u,
-		    const char *code, bool recovery);
+		    const char *proof, unsigned flags);
 
 /* Confirms u's unconfirmed key with code (counted as auth_totp_check
  * counts): on AUTH_OK TOTP is on and codes holds the new recovery codes

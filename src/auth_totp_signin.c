@@ -123,36 +123,54 @@ code_wrong(struct request *rq, const struct user *u, const char *why)
 	return AUTH_DENIED;
 }
 
-enum auth_result
-auth_totp_check(struct request *rq, const struct user *u, const char *code,
-    bool recovery)
+/* Uses up proof for u, whose second factor is t, when it is what flags
+ * allow: a TOTP code never accepted before, a recovery code (then gone),
+ * the password. STORE_OK, STORE_NOTFOUND when it is none of them, or the
+ * store's failure. */
+static enum store_status
+proof_use(struct request *rq, const struct user *u,
+    const struct store_totp *t, const char *proof, unsigned flags)
 {
 	unsigned char hash[STORE_TOTP_HASH_LEN];
+	enum store_status st;
+	int64_t step;
+
+	if ((flags & AUTH_TOTP_CODE) != 0 && t->enabled &&
+	    auth_totp_match(t->secret, rq->now, t->last_step, proof, &step))
+		/* Recorded only if still newer: a parallel request with the
+		 * same code loses here. */
+		return store_totp_use_step(rq->db, u->id, step);
+	if ((flags & AUTH_TOTP_RECOVERY) != 0) {
+		auth_totp_recovery_hash(u->id, proof, hash);
+		st = store_totp_use_recovery(rq->db, u->id, hash);
+		if (st != STORE_NOTFOUND)
+			return st == STORE_OK && audit_add(rq, u->name,
+			    "recovery code", "used one") != STORE_OK ?
+			    STORE_ERROR : st;
+	}
+	if ((flags & AUTH_TOTP_PASSWORD) != 0 &&
+	    auth_verify_password(u->password_hash, proof))
+		return STORE_OK;
+	return STORE_NOTFOUND;
+}
+
+enum auth_result
+auth_totp_check(struct request *rq, const struct user *u, const char *proof,
+    unsigned flags)
+{
 	struct store_totp t;
 	enum auth_result r;
 	enum store_status st;
-	int64_t attempt, step;
+	int64_t attempt;
 
 	if ((r = code_attempt(rq, u, &attempt)) != AUTH_OK)
 		return r;
 	if (store_totp_get(rq->db, rq->arena, u->id, &t) != STORE_OK)
 		return AUTH_UNAVAILABLE;
-	if (!t.enabled)
-		return code_wrong(rq, u, "no second factor set up");
-	if (auth_totp_match(t.secret, rq->now, t.last_step, code, &step))
-		/* Recorded only if still newer: a parallel request with the
-		 * same code loses here. */
-		st = store_totp_use_step(rq->db, u->id, step);
-	else if (recovery) {
-		auth_totp_recovery_hash(u->id, code, hash);
-		st = store_totp_use_recovery(rq->db, u->id, hash);
-		if (st == STORE_OK && audit_add(rq, u->name, "recovery code",
-		    "used one") != STORE_OK)
-			st = STORE_ERROR;
-	} else
-		st = STORE_NOTFOUND;
+	st = proof_use(rq, u, &t, proof, flags);
 	if (st == STORE_NOTFOUND)
-		return code_wrong(rq, u, "wrong or used code");
+		return code_wrong(rq, u, flags == AUTH_TOTP_PASSWORD ?
+		    "wrong current password" : "wrong or used code");
 	if (st != STORE_OK || store_login_attempt_ok(rq->db, attempt) !=
 	    STORE_OK)
 		return AUTH_UNAVAILABLE;

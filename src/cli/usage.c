@@ -32,6 +32,8 @@ static const struct command_usage commands[] = {
 	    "on stdin)\n"
 	    "  user passwd NAME                    new password (on stdin)\n"
 	    "  user disable NAME | enable NAME\n"
+	    "  user totp-reset NAME                second factor off (a lost "
+	    "phone)\n"
 	    "  user list\n" },
 	{ "help",
 	    "help [COMMAND]\n"

@@ -1,4 +1,5 @@
-/* user.c: `waypoint user add | passwd | disable | enable | list`. */
+/* user.c: `waypoint user add | passwd | disable | enable | totp-reset |
+ * list`. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "cli/cli.h"
 #include "config.h"
 #include "lib/arena.h"
+#include "store/totp.h"
 #include "store/user.h"
 
 static const char usage[] =
@@ -21,6 +23,7 @@ static const char usage[] =
     "       waypoint user passwd NAME                    (password on "
     "stdin)\n"
     "       waypoint user disable NAME | enable NAME\n"
+    "       waypoint user totp-reset NAME                (a lost phone)\n"
     "       waypoint user list\n";
 
 /* Who the audit log names for a change made here. */
@@ -191,6 +194,36 @@ user_add(struct store *s, int argc, char **argv)
 	return 0;
 }
 
+/* totp-reset: the second factor of account name turned off (a lost
+ * phone): key, recovery codes and every session of the account gone. */
+static int
+user_totp_reset(struct store *s, const char *name)
+{
+	struct arena *a;
+	struct user u;
+	enum store_status st;
+	char detail[128];
+	int ret = 1;
+
+	if ((a = arena_new()) == NULL)
+		return 1;
+	if (find(s, a, name, &u) == 0) {
+		if ((st = store_totp_clear(s, u.id, true, time(NULL))) !=
+		    STORE_OK)
+			fprintf(stderr, "waypoint user: %s\n",
+			    store_strerror(st));
+		else {
+			snprintf(detail, sizeof(detail), "%s: two-step "
+			    "sign-in reset, sessions ended", u.name);
+			audit(s, detail);
+			printf("%s\n", detail);
+			ret = 0;
+		}
+	}
+	arena_free(a);
+	return ret;
+}
+
 /* passwd, disable and enable: one account, changed. */
 static int
 user_change(struct store *s, const char *what, const char *name)
@@ -276,12 +309,14 @@ cli_user(const struct config *cfg, int argc, char **argv)
 	if (argc < 1 || (strcmp(argv[0], "list") == 0 && argc != 1) ||
 	    ((strcmp(argv[0], "passwd") == 0 ||
 	    strcmp(argv[0], "disable") == 0 ||
-	    strcmp(argv[0], "enable") == 0) && argc != 2)) {
+	    strcmp(argv[0], "enable") == 0 ||
+	    strcmp(argv[0], "totp-reset") == 0) && argc != 2)) {
 		fputs(usage, stderr);
 		return 2;
 	}
 	if (strcmp(argv[0], "add") != 0 && strcmp(argv[0], "passwd") != 0 &&
 	    strcmp(argv[0], "disable") != 0 && strcmp(argv[0], "enable") != 0 &&
+	    strcmp(argv[0], "totp-reset") != 0 &&
 	    strcmp(argv[0], "list") != 0) {
 		fprintf(stderr, "waypoint user: unknown command \"%s\"\n%s",
 		    argv[0], usage);
@@ -301,6 +336,8 @@ cli_user(const struct config *cfg, int argc, char **argv)
 		ret = user_add(s, argc - 1, argv + 1);
 	else if (strcmp(argv[0], "list") == 0)
 		ret = user_list(s);
+	else if (strcmp(argv[0], "totp-reset") == 0)
+		ret = user_totp_reset(s, argv[1]);
 	else
 		ret = user_change(s, argv[0], argv[1]);
 	store_close(s);

@@ -58,9 +58,8 @@ login_page(struct request *rq, struct response *rs, const char *username,
 	return layout_render(rq, rs, "admin_login", model, status);
 }
 
-/* The page to go to after signing in: next when it is on this site. */
-static const char *
-destination(struct request *rq, const char *next)
+const char *
+admin_login_next(struct request *rq, const char *next)
 {
 	const char *to;
 
@@ -84,14 +83,15 @@ admin_login_form(struct request *rq, struct response *rs)
 		return 303;
 	}
 	if (rq->session != NULL) {
-		response_set_header(rs, "Location", destination(rq, next));
+		response_set_header(rs, "Location", admin_login_next(rq, next));
 		return 303;
 	}
 	return login_page(rq, rs, "", next, NULL, 200);
 }
 
 /* POST /admin/login: username, password, next, csrf_token (matched with
- * the pre-session cookie). 303 to next when signed in; 401 with the form
+ * the pre-session cookie). 303 to next when signed in, or to the code
+ * step when the account has a second factor; 401 with the form
  * on a wrong name or password (one message for both); 429 when
  * throttled; 403 when the form's token or Origin is refused (audited, the
  * page saying which and what to do). A browser that signs in gets a device
@@ -110,7 +110,7 @@ admin_login(struct request *rq, struct response *rs)
 	username = form_field(&f, "username")->raw;
 	shown = form_shown(&f, "username");
 	/* A next the table refuses (another site's address) is dropped:
-	 * destination() falls back to the dashboard. */
+	 * admin_login_next() falls back to the dashboard. */
 	next = form_value(&f, "next");
 	/* A name or password the table refuses belongs to no account: the
 	 * attempt still goes through the throttle and the same hashing, and
@@ -126,7 +126,11 @@ admin_login(struct request *rq, struct response *rs)
 	switch (auth_sign_in(rq, rs, username, password)) {
 	case AUTH_OK:
 		auth_prelogin_end(rq, rs);
-		response_set_header(rs, "Location", destination(rq, next));
+		response_set_header(rs, "Location", admin_login_next(rq, next));
+		return 303;
+	case AUTH_CODE_NEEDED:
+		response_set_header(rs, "Location", url_admin_login_code(
+		    rq->arena, auth_next_ok(next) ? next : NULL));
 		return 303;
 	case AUTH_DENIED:
 		return login_page(rq, rs, shown, next,

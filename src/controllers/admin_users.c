@@ -1,5 +1,6 @@
 /* admin_users.c: the accounts pages (admins only): list, new, edit; and
- * every editor's own account page (the interface language). Each change
+ * every editor's own account page (the interface language; links to the
+ * password and the second factor). Each change
  * commits with its audit line and flash message, or not at all. */
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 #include "audit.h"
 #include "auth.h"
 #include "auth_internal.h"
+#include "auth_totp.h"
 #include "config.h"
 #include "controllers/controllers.h"
 #include "form.h"
@@ -15,6 +17,7 @@
 #include "lib/log.h"
 #include "request.h"
 #include "response.h"
+#include "store/totp.h"
 #include "store/user.h"
 #include "view/dates.h"
 #include "view/i18n.h"
@@ -386,6 +389,11 @@ read_edit(struct request *rq, const struct user *acc, struct user_form *u)
 		form_fail(&u->f, "disabled", T(rq->lang,
 		    "You cannot disable your own "
 		    "account."));
+	/* Changing one's own password takes the current one. */
+	if (u->self && *form_field(&u->f, "password")->raw != '\0')
+		form_fail(&u->f, "password", T(rq->lang, "Change your own "
+		    "password from your account page, giving the current "
+		    "one."));
 	check_lang(rq, &u->f);
 }
 
@@ -474,6 +482,30 @@ admin_users_update(struct request *rq, struct response *rs)
 	return status;
 }
 
+/* The account page's second factor and password links into model: on
+ * or not (and required), recovery codes left, where to change them. */
+static int
+own_totp(struct request *rq, json_t *model)
+{
+	struct store_totp t;
+
+	if (store_totp_get(rq->db, rq->arena, rq->session->user_id, &t) !=
+	    STORE_OK)
+		return -1;
+	json_object_set_new(model, "totp_enabled", json_boolean(t.enabled));
+	json_object_set_new(model, "totp_required", json_boolean(
+	    auth_totp_required(rq, rq->session->role)));
+	json_object_set_new(model, "recovery_left",
+	    json_integer(t.recovery_left));
+	model_set(model, "totp_start_url", url_admin_account_totp(rq->arena,
+	    NULL));
+	model_set(model, "totp_disable_url", url_admin_account_totp(
+	    rq->arena, "disable"));
+	model_set(model, "password_url", url_admin_account_password(
+	    rq->arena));
+	return 0;
+}
+
 /* The editor's own account page: the form, with its message when
  * errors. */
 static int
@@ -494,6 +526,8 @@ own_page(struct request *rq, struct response *rs, const struct form *f,
 	    form_shown(f, "lang")));
 	model_set(model, "default_lang", lang_name(rq,
 	    rq->cfg->default_lang));
+	if (own_totp(rq, model) == -1)
+		return 503;
 	nerr = admin_form_errors(model, f, own_names, own_labels, 1);
 	json_object_set_new(model, "has_errors", json_boolean(nerr > 0 ||
 	    form_error != NULL));

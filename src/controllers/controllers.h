@@ -74,6 +74,35 @@ int	admin_users_edit(struct request *, struct response *);
 int	admin_users_update(struct request *, struct response *);
 int	admin_account_edit(struct request *, struct response *);
 int	admin_account_update(struct request *, struct response *);
+int	admin_login_code_form(struct request *, struct response *);
+int	admin_login_code(struct request *, struct response *);
+int	admin_password_form(struct request *, struct response *);
+int	admin_password_update(struct request *, struct response *);
+int	admin_totp_start(struct request *, struct response *);
+int	admin_totp_confirm(struct request *, struct response *);
+int	admin_totp_disable_form(struct request *, struct response *);
+int	admin_totp_disable(struct request *, struct response *);
+
+/* Where a sign-in goes on to (admin_login.c): next when it is a path of
+ * this site, as a Location value, else the dashboard. In the arena. */
+const char *admin_login_next(struct request *, const char *next);
+
+struct user;
+
+/* The page that enrols account u in TOTP (admin_totp.c): its unconfirmed
+ * key as a QR code, by hand and as an otpauth:// URI, and a form posting
+ * a code (with csrf, and next when not NULL) to action; error above it
+ * when not NULL. signin: a step of signing in (no account shown, no
+ * navigation). Answers status. */
+int	admin_totp_enrol_page(struct request *, struct response *,
+	    const struct user *u, const char *key, const char *action,
+	    const char *csrf, const char *next, const char *error,
+	    bool signin, int status);
+
+/* The page showing the new recovery codes once (admin_totp.c), with a
+ * link on to next_url. */
+int	admin_totp_codes_page(struct request *, struct response *,
+	    const char *const *codes, const char *next_url);
 int	admin_audit_index(struct request *, struct response *);
 int	admin_device_forget(struct request *, struct response *);
 

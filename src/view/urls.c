@@ -256,3 +256,28 @@ url_admin_device_forget(struct arena *a, int64_t id)
 	return arena_printf(a, "/admin/account/devices/%lld/forget",
 	    (long long)id);
 }
+
+char *
+url_admin_login_code(struct arena *a, const char *next)
+{
+	const char *enc;
+
+	if (next == NULL || *next == '\0')
+		return arena_strdup(a, "/admin/login/code");
+	enc = url_encode(a, next);
+	return enc != NULL ? arena_printf(a, "/admin/login/code?next=%s",
+	    enc) : NULL;
+}
+
+char *
+url_admin_account_password(struct arena *a)
+{
+	return arena_strdup(a, "/admin/account/password");
+}
+
+char *
+url_admin_account_totp(struct arena *a, const char *action)
+{
+	return action != NULL ? arena_printf(a, "/admin/account/totp/%s",
+	    action) : arena_strdup(a, "/admin/account/totp");
+}

@@ -94,5 +94,13 @@ char	*url_admin_filtered(struct arena *, const char *section,
 char	*url_admin_account(struct arena *);
 /* /admin/account/devices/3/forget: where forgetting device 3 posts. */
 char	*url_admin_device_forget(struct arena *, int64_t id);
+/* /admin/login/code: the second step of signing in (a code), coming
+ * back to next (a same-site path, encoded here; NULL or "": none). */
+char	*url_admin_login_code(struct arena *, const char *next);
+/* /admin/account/password: the signed-in editor's own password. */
+char	*url_admin_account_password(struct arena *);
+/* /admin/account/totp, and /admin/account/totp/ACTION when action is not
+ * NULL ("confirm", "disable"): the editor's second factor. */
+char	*url_admin_account_totp(struct arena *, const char *action);
 
 #endif
