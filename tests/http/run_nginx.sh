@@ -256,6 +256,9 @@ exercise() {	# name stderr log
 		run_script "$name signin" python3 "$HERE/signin.py" \
 		    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" \
 		    "$CONF"
+		run_script "$name totp" python3 "$HERE/totp.py" \
+		    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" \
+		    "$CONF"
 		# Last: it renames tables for a while.
 		run_script "$name store faults" python3 \
 		    "$HERE/store_faults.py" "http://127.0.0.1:$PORT" \
