@@ -17,6 +17,7 @@
 // N failed"; exits 1 when a check failed.
 
 import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -72,6 +73,7 @@ const ADMIN = [
   ['accounts', '/admin/users'],
   ['audit log', '/admin/audit'],
   ['my account', '/admin/account'],
+  ['password change', '/admin/account/password'],
 ];
 
 // The admin forms, each seen empty and then posted with its required
@@ -183,6 +185,57 @@ async function history(page, base, out) {
   await gate(page, out, 'admin version', resp, 200);
 }
 
+// The TOTP code (RFC 6238: HMAC-SHA-1, 30 s steps, 6 digits) of a base32
+// key for the step holding now plus ahead seconds.
+function totp(key, ahead = 0) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of key)
+    bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const bytes = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const step = Buffer.alloc(8);
+  step.writeBigUInt64BE(BigInt(Math.floor((Date.now() / 1000 + ahead) / 30)));
+  const mac = crypto.createHmac('sha1', bytes).update(step).digest();
+  const n = mac.readUInt32BE(mac[19] & 15) & 0x7fffffff;
+  return String(n % 1000000).padStart(6, '0');
+}
+
+// Submits the form of the page open now whose button is button, after
+// filling field with value; gates the answer as name.
+async function submit(page, out, name, button, field, value, status = 200) {
+  if (field)
+    await page.fill(field, value);
+  const [resp] = await Promise.all([
+    page.waitForNavigation({ timeout: STEP_TIMEOUT }),
+    page.click(button),
+  ]);
+  await gate(page, out, name, resp, status);
+}
+
+// The second factor's screens: enrolment (QR code), the recovery codes,
+// the sign-in's code step (in a browser of its own), turning it off; the
+// account ends as it began, without one.
+async function totpScreens(browser, page, base, out, user, password) {
+  await page.goto(base + '/admin/account', { timeout: STEP_TIMEOUT });
+  await submit(page, out, 'admin two-step enrolment',
+      'main form[action="/admin/account/totp"] button');
+  const uri = await page.locator('.totp-uri').textContent();
+  const key = /secret=([A-Z2-7]+)/.exec(uri ?? '')?.[1] ?? '';
+  await submit(page, out, 'admin recovery codes', 'main button[type="submit"]',
+      '#code', totp(key));
+  const ctx = await browser.newContext({ bypassCSP: true });
+  const other = await ctx.newPage();
+  other.setDefaultTimeout(STEP_TIMEOUT);
+  await other.goto(base + '/admin/login', { timeout: STEP_TIMEOUT });
+  await gate(other, out, 'admin sign-in code step',
+      await signIn(other, user, password), 200);
+  await ctx.close();
+  await visit(page, base, out, 'admin turn off two-step sign-in',
+      '/admin/account/totp/disable');
+  await submit(page, out, 'admin two-step sign-in off',
+      'main button[type="submit"]', '#proof', password);
+}
+
 // axe-core over every public page and every admin screen.
 async function pages(browser, base, out) {
   // bypassCSP: the site's policy rightly forbids the script axe injects.
@@ -205,6 +258,7 @@ async function pages(browser, base, out) {
   }
   for (const [name, p] of ADMIN)
     await visit(page, base, out, `admin ${name}`, p);
+  await totpScreens(browser, page, base, out, user, password);
   await history(page, base, out);
   for (const [name, p] of FORMS) {
     await visit(page, base, out, `admin ${name}`, p);

@@ -1,6 +1,7 @@
 /* test_totp.c: TOTP codes against RFC 6238's test vectors, the window of
- * one step either side, replay and recovery codes in the store, and the
- * rules of a new password (only spaces, the common passwords). */
+ * one step either side, replay and recovery codes in the store, [auth]
+ * require_totp, and the rules of a new password (only spaces, the common
+ * passwords). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +12,8 @@
 
 #include "auth.h"
 #include "auth_totp.h"
+#include "config.h"
+#include "request.h"
 #include "store/totp.h"
 #include "store/user.h"
 #include "store_fixture.h"
@@ -266,6 +269,41 @@ test_only_spaces(void **state)
 	assert_null(auth_password_problem("  spaced  out  words  "));
 }
 
+/* [auth] require_totp: admins, all or off, and nothing else. */
+static void
+test_require_totp(void **state)
+{
+	static const char *const rules[] = { "admins", "all", "off" };
+	struct fixture *f = *state;
+	struct config cfg;
+	struct request rq;
+	char path[128];
+	FILE *fp;
+	size_t i;
+
+	snprintf(path, sizeof(path), "%s/t.conf", f->dir);
+	for (i = 0; i < 4; i++) {
+		assert_non_null(fp = fopen(path, "w"));
+		fprintf(fp, "[auth]\nrequire_totp = %s\n", i < 3 ? rules[i] :
+		    "editors");
+		fclose(fp);
+		if (i == 3) {
+			assert_int_equal(config_load(&cfg, path, true), -1);
+			config_free(&cfg);
+			break;
+		}
+		assert_int_equal(config_load(&cfg, path, true), 0);
+		request_init(&rq, f->a);
+		rq.cfg = &cfg;
+		assert_int_equal(auth_totp_required(&rq, "admin"), i < 2);
+		assert_int_equal(auth_totp_required(&rq, "editor"), i == 1);
+		config_free(&cfg);
+	}
+	assert_int_equal(config_load(&cfg, "/nonexistent", false), 0);
+	assert_string_equal(cfg.require_totp, "off");
+	config_free(&cfg);
+}
+
 int
 main(void)
 {
@@ -279,6 +317,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_recovery_codes, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_pending, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_require_totp, setup,
 		    teardown),
 		cmocka_unit_test(test_common_passwords),
 		cmocka_unit_test(test_only_spaces),
