@@ -122,6 +122,16 @@ const char	*auth_device_ticket(struct request *, int64_t device);
 void		 auth_device_restore(struct request *, struct response *,
 		    const char *ticket);
 
+struct user;
+
+/* A verified sign-in of u (its password, and its code when it has a
+ * second factor): the throttle's attempt taken back (0: none), a new
+ * session, the device cookie (device: from auth_device_of) and the audit
+ * line committed together, or none of it (AUTH_UNAVAILABLE, the cookies
+ * and rq->session as they were). */
+enum auth_result auth_signed_in(struct request *, struct response *,
+		    const struct user *u, int64_t attempt, int64_t device);
+
 /* Starts a new session for the account (after a sign-in, or to replace the
  * editor's own after a password change): sets the cookie and rq->session.
  * The request's old session, if any, is deleted. */

@@ -96,11 +96,8 @@ throttled(struct request *rq, const char *shown, int64_t device,
 	return AUTH_THROTTLED;
 }
 
-/* A verified sign-in of u: the attempt taken back, a new session, the
- * device cookie and the audit line committed together, or none of it
- * (AUTH_UNAVAILABLE, the cookies and rq->session as they were). */
-static enum auth_result
-signed_in(struct request *rq, struct response *rs, const struct user *u,
+enum auth_result
+auth_signed_in(struct request *rq, struct response *rs, const struct user *u,
     int64_t attempt, int64_t device)
 {
 	struct session *before = rq->session;
@@ -193,8 +190,8 @@ auth_sign_in(struct request *rq, struct response *rs, const char *username,
 		/* A second factor to come: no session yet (auth_totp.h). */
 		enum auth_result r = auth_totp_after_password(rq, &u, attempt);
 
-		return r == AUTH_OK ? signed_in(rq, rs, &u, attempt, device) :
-		    r;
+		return r == AUTH_OK ? auth_signed_in(rq, rs, &u, attempt,
+		    device) : r;
 	}
 	why = st != STORE_OK ? "unknown user" : !verified ? "wrong password" :
 	    "account disabled";

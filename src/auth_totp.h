@@ -110,9 +110,9 @@ enum auth_result auth_totp_check(struct request *, const struct user *u,
 enum auth_result auth_totp_confirm(struct request *, const struct user *u,
 		    const char *code, const char *codes[AUTH_TOTP_RECOVERY_N]);
 
-/* Ends the browser's waiting sign-in for u with a session: the session,
- * the waiting sign-in gone and the audit line committed together, the
- * pre-session cookie expired. AUTH_OK or AUTH_UNAVAILABLE. */
+/* Ends the browser's waiting sign-in for u with a session, as a sign-in
+ * without a second factor ends (auth_signed_in), and expires the
+ * pre-session cookie. AUTH_OK or AUTH_UNAVAILABLE. */
 enum auth_result auth_totp_signed_in(struct request *, struct response *,
 		    const struct user *u);
 

@@ -220,28 +220,15 @@ auth_totp_signed_in(struct request *rq, struct response *rs,
     const struct user *u)
 {
 	unsigned char hash[STORE_TOTP_HASH_LEN];
-	struct session *before = rq->session;
-	enum store_status st;
+	enum auth_result r;
 
-	if (!auth_prelogin_hash(rq, hash) || store_tx_begin(rq->db) !=
-	    STORE_OK)
+	/* Gone first: should the session not start, the sign-in starts
+	 * over, and no code opens this waiting one again. */
+	if (!auth_prelogin_hash(rq, hash) ||
+	    store_signin_pending_delete(rq->db, hash) != STORE_OK)
 		return AUTH_UNAVAILABLE;
-	st = store_signin_pending_delete(rq->db, hash);
-	if (st == STORE_OK && auth_session_start(rq, rs, u->id, u->name,
-	    u->role) != AUTH_OK)
-		st = STORE_ERROR;
-	if (st == STORE_OK)
-		st = audit_add(rq, u->name, "sign-in", "with a second factor");
-	if (st == STORE_OK)
-		st = store_tx_commit(rq->db);
-	if (st != STORE_OK) {
-		store_tx_rollback(rq->db);
-		response_unset_header(rs, "Set-Cookie");
-		rq->session = before;
-		log_error("auth: sign-in of %s not kept", u->name);
-		return AUTH_UNAVAILABLE;
-	}
-	auth_prelogin_end(rq, rs);
-	log_info("signed in: %s from %s (with a code)", u->name, rq->client);
-	return AUTH_OK;
+	if ((r = auth_signed_in(rq, rs, u, 0, auth_device_of(rq, u->name))) ==
+	    AUTH_OK)
+		auth_prelogin_end(rq, rs);
+	return r;
 }

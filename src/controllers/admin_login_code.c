@@ -124,9 +124,11 @@ admin_login_code(struct request *rq, struct response *rs)
 	}
 	switch (r) {
 	case AUTH_DENIED:
-		return code_page(rq, rs, &u, next, T(rq->lang, "That code is "
-		    "not right, or it was used already. Enter the code your "
-		    "app shows now, or a recovery code."), 401);
+		return code_page(rq, rs, &u, next, t.enabled ? T(rq->lang,
+		    "That code is not right, or it was used already. Enter "
+		    "the code your app shows now, or a recovery code.") :
+		    T(rq->lang, "That code is not right, or it was used "
+		    "already. Enter the code your app shows now."), 401);
 	case AUTH_THROTTLED:
 		return code_page(rq, rs, &u, next, T(rq->lang, "Too many "
 		    "failed attempts to sign in. Please wait 15 minutes and "

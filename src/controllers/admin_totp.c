@@ -29,6 +29,14 @@ static const struct field code_fields[] = {
 	{ "code", FIELD_SECRET | FIELD_BYTES, CODE_MAX, NULL },
 };
 
+/* 303 to the account page. */
+static int
+to_account(struct request *rq, struct response *rs)
+{
+	response_set_header(rs, "Location", url_admin_account(rq->arena));
+	return 303;
+}
+
 /* The name authenticator apps show for this site: base_url's host. */
 static const char *
 issuer(struct request *rq)
@@ -116,9 +124,7 @@ admin_totp_start(struct request *rq, struct response *rs)
 		return 500;
 	st = store_totp_begin(rq->db, u.id, key, rq->now);
 	if (st == STORE_NOTFOUND) {
-		response_set_header(rs, "Location",
-		    url_admin_account(rq->arena));
-		return 303;
+		return to_account(rq, rs);
 	}
 	if (st != STORE_OK)
 		return store_http_status(st);
@@ -166,9 +172,7 @@ admin_totp_confirm(struct request *rq, struct response *rs)
 	    (st = store_totp_get(rq->db, rq->arena, u.id, &t)) != STORE_OK)
 		return store_http_status(st);
 	if (t.enabled || *t.secret == '\0') {
-		response_set_header(rs, "Location",
-		    url_admin_account(rq->arena));
-		return 303;
+		return to_account(rq, rs);
 	}
 	if (form_init(&f, rq->arena, code_fields, FORM_FIELDS(code_fields)) ==
 	    -1)
@@ -239,9 +243,7 @@ admin_totp_disable(struct request *rq, struct response *rs)
 	if ((st = store_totp_get(rq->db, rq->arena, u.id, &t)) != STORE_OK)
 		return store_http_status(st);
 	if (!t.enabled) {
-		response_set_header(rs, "Location",
-		    url_admin_account(rq->arena));
-		return 303;
+		return to_account(rq, rs);
 	}
 	/* A recovery code too: a lost phone is why one turns it off. */
 	if ((r = auth_totp_check(rq, &u, form_field(&f, "proof")->raw,
@@ -264,6 +266,5 @@ admin_totp_disable(struct request *rq, struct response *rs)
 		    audit_failure_text(st, unrecorded)),
 		    store_http_status(st));
 	}
-	response_set_header(rs, "Location", url_admin_account(rq->arena));
-	return 303;
+	return to_account(rq, rs);
 }

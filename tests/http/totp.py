@@ -155,6 +155,11 @@ def password_step(name, bind=None, password=PASSWORD):
     return ag, rs
 
 
+def sent_to_code_step(rs):
+    return rs.status == 303 and \
+        (location(rs) or "").startswith("/admin/login/code")
+
+
 def code_step(ag, code):
     page = ag.get("/admin/login/code")
     form = find_form(page, "/admin/login/code")
@@ -177,9 +182,7 @@ def sign_in_with_code():
     secret, codes = got
     ag, rs = password_step(name)
     t.check("after the password: 303 to the code step",
-            rs.status == 303 and
-            (location(rs) or "").startswith("/admin/login/code"),
-            describe(rs))
+            sent_to_code_step(rs), describe(rs))
     t.check("after the password: no session cookie yet",
             not any(h.startswith("wp_session=") and not
                     h.startswith("wp_session=;")
@@ -371,14 +374,6 @@ def admin_reset():
                     rc == 1, out)
 
 
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
 def wait_listening(port, proc):
     deadline = time.time() + 10
     while time.time() < deadline and proc.poll() is None:
@@ -393,7 +388,8 @@ def wait_listening(port, proc):
 def required():
     """[auth] require_totp = admins, on a second `waypoint serve` over the
     same database."""
-    port = free_port()
+    with socket.create_server(("127.0.0.1", 0)) as s:
+        port = s.getsockname()[1]      # free now; serve takes it next
     conf = os.path.join(os.path.dirname(admin.DB_PATH), "totp-required.conf")
     with open(admin.CONF) as f:
         text = f.read()
@@ -422,9 +418,7 @@ def required():
                 describe(rs))
         ag, rs = password_step(boss)
         t.check("an admin without TOTP is sent on to the code step",
-                rs.status == 303 and
-                (location(rs) or "").startswith("/admin/login/code"),
-                describe(rs))
+                sent_to_code_step(rs), describe(rs))
         t.check("with no session: no other admin page",
                 not signed_in_as(ag) and
                 ag.get("/admin/users").status != 200, "")
