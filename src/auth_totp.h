@@ -33,14 +33,14 @@ struct user;
 
 /* The code of key (raw bytes, len of them) for the time step holding t,
  * into out; -1 when liboath fails. */
-int		 auth_totp_code(const unsigned char *key, size_t len, time_t t,
-		    char out[AUTH_TOTP_DIGITS + 1]);
+int		 auth_totp_code(const unsigned char *key, size_t len,
+		    time_t t, char out[AUTH_TOTP_DIGITS + 1]);
 
 /* Whether code (digits; spaces ignored) is the code of key (base32) for
  * the time step of t or one either side, newer than last_step; *step is
  * the step it matched. Compared in constant time. */
-bool		 auth_totp_match(const char *key, time_t t, int64_t last_step,
-		    const char *code, int64_t *step);
+bool		 auth_totp_match(const char *key, time_t t,
+		    int64_t last_step, const char *code, int64_t *step);
 
 /* The time step holding t. */
 int64_t		 auth_totp_step(time_t t);
@@ -75,7 +75,8 @@ int		 auth_totp_recovery_new(struct arena *, int64_t user_id,
 
 /* Whether [auth] require_totp asks a second factor of an account with
  * role ("admins": admins; "all": everyone; "off": no one). */
-bool		 auth_totp_required(const struct request *, const char *role);
+bool		 auth_totp_required(const struct request *,
+		    const char *role);
 
 /* The sign-in hook, once u's password is verified (attempt: its throttle
  * record): AUTH_OK when no code is needed (the caller starts the
@@ -91,8 +92,8 @@ enum auth_result auth_totp_after_password(struct request *,
 enum store_status auth_totp_pending(struct request *, struct user *u);
 
 /* What auth_totp_check accepts. */
-#define AUTH_TOTP_CODE		1u	/* a TOTP code (when TOTP is on) */
-#define AUTH_TOTP_RECOVERY	2u	/* an unused recovery code (used up) */
+#define AUTH_TOTP_CODE		1u	/* a TOTP code (TOTP on) */
+#define AUTH_TOTP_RECOVERY	2u	/* an unused recovery code */
 #define AUTH_TOTP_PASSWORD	4u	/* the account's password */
 
 /* Checks proof for u, counted by the sign-in throttle before anything is

@@ -51,7 +51,7 @@ struct config {
 	int	 fcgi_mode;	/* fcgi: mode of the socket, 0660 (octal) */
 	int	 fcgi_processes;	/* fcgi: worker processes, 2 */
 	int	 fcgi_threads;	/* fcgi: threads a worker; 0: cores, >= 2 */
-	char	*require_totp;	/* auth: admins, all or off (default) */
+	char	*require_totp;	/* auth: admins, all or off */
 	int	 test_max_pages;	/* tests only: PRAGMA max_page_count; 0: off */
 	int	 test_upload;	/* tests only: the upload route; 0: off */
 };

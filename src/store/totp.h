@@ -19,9 +19,9 @@ struct arena;
 
 struct store_totp {
 	const char	*secret;	/* base32; "" when there is none */
-	bool		 enabled;	/* confirmed: sign-in asks for codes */
-	int64_t		 last_step;	/* newest time step accepted */
-	int64_t		 recovery_left;	/* unused recovery codes */
+	bool		 enabled;	/* confirmed: codes asked */
+	int64_t		 last_step;	/* newest step accepted */
+	int64_t		 recovery_left;	/* recovery codes left */
 };
 
 /* The second factor of account user_id (STORE_NOTFOUND: no account). */
@@ -37,7 +37,8 @@ enum store_status store_totp_begin(struct store *, int64_t user_id,
 /* Turns TOTP on for user_id with step as the last accepted one and the n
  * recovery code hashes (replacing any earlier ones). */
 enum store_status store_totp_enable(struct store *, int64_t user_id,
-		    int64_t step, const unsigned char (*hashes)[STORE_TOTP_HASH_LEN],
+		    int64_t step,
+		    const unsigned char (*hashes)[STORE_TOTP_HASH_LEN],
 		    size_t n, time_t now);
 
 /* Records step as accepted for user_id, only if it is newer than the last
