@@ -252,10 +252,14 @@ def throttled_codes():
     if got is None:
         return
     secret, _ = got
+    early, _ = password_step(name, bind=address())
     for i in range(5):
         ag, rs = password_step(name, bind=address())
         rs = code_step(ag, wrong_code(secret))
         t.status("wrong code %d of 5 -> 401" % (i + 1), rs, 401)
+    rs = code_step(early, totp(secret))
+    t.check("after 5 wrong codes even the right code -> 429, no session",
+            rs.status == 429 and not signed_in_as(early), describe(rs))
     ag, rs = password_step(name, bind=address())
     t.status("after 5 wrong codes the account is locked: the password step "
              "-> 429", rs, 429)
