@@ -1,19 +1,22 @@
 /* test_totp.c: TOTP codes against RFC 6238's test vectors, the window of
- * one step either side, replay and recovery codes in the store, [auth]
- * require_totp, and the rules of a new password (only spaces, the common
+ * one step either side, replay and recovery codes in the store, the
+ * sign-in waiting for its code, [auth] require_totp, and the rules of a new password (only spaces, the common
  * passwords). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "auth.h"
+#include "auth_internal.h"
 #include "auth_totp.h"
 #include "config.h"
 #include "request.h"
+#include "response.h"
 #include "store/totp.h"
 #include "store/user.h"
 #include "store_fixture.h"
@@ -269,6 +272,113 @@ test_only_spaces(void **state)
 	assert_null(auth_password_problem("  spaced  out  words  "));
 }
 
+/* A request at now from client carrying the pre-session cookie token
+ * (none when NULL), with its response. */
+struct ex {
+	struct request	 rq;
+	struct response	 rs;
+};
+
+static void
+ex_begin(struct ex *e, struct fixture *f, struct config *cfg, time_t now,
+    const char *client, const char *token)
+{
+	request_init(&e->rq, f->a);
+	response_init(&e->rs);
+	e->rq.cfg = cfg;
+	e->rq.db = f->s;
+	e->rq.now = now;
+	e->rq.method = METHOD_POST;
+	snprintf(e->rq.client, sizeof(e->rq.client), "%s", client);
+	if (token != NULL)
+		assert_int_equal(request_add_header(&e->rq, "Cookie",
+		    arena_printf(f->a, "wp_prelogin=%s", token)), 0);
+}
+
+/* Whether rs sets a session cookie with a value. */
+static bool
+sets_session(const struct response *rs)
+{
+	size_t i;
+
+	for (i = 0; i < rs->nheaders; i++)
+		if (strncmp(rs->headers[i].value, "wp_session=", 11) == 0 &&
+		    rs->headers[i].value[11] != ';')
+			return true;
+	return false;
+}
+
+/* The sign-in hook: a right password of an account with TOTP gives no
+ * session but a sign-in waiting for this browser's code; the code (once)
+ * ends it with a session. */
+static void
+test_signin_waits_for_code(void **state)
+{
+	struct fixture *f = *state;
+	unsigned char none[1][STORE_TOTP_HASH_LEN];
+	const char *token, *other;
+	char code[AUTH_TOTP_DIGITS + 1];
+	struct config cfg;
+	struct user u;
+	struct ex e;
+	char *hash;
+	int64_t id;
+	bool dup;
+	time_t t0 = 1700000000;
+
+	assert_int_equal(config_load(&cfg, "/nonexistent", false), 0);
+	assert_non_null(hash = auth_hash_password("a long passphrase"));
+	assert_int_equal(store_user_add(f->s, "eve", "editor", hash, 1, &id,
+	    &dup), STORE_OK);
+	free(hash);
+	assert_int_equal(store_totp_begin(f->s, id, RFC_KEY_B32, 1), STORE_OK);
+	assert_int_equal(store_totp_enable(f->s, id, 1,
+	    (const unsigned char (*)[STORE_TOTP_HASH_LEN])none, 0, 1),
+	    STORE_OK);
+	ex_begin(&e, f, &cfg, t0, "192.0.2.1", NULL);
+	token = auth_prelogin(&e.rq, &e.rs);
+	other = auth_prelogin(&e.rq, &e.rs);
+	response_free(&e.rs);
+	assert_non_null(token);
+
+	ex_begin(&e, f, &cfg, t0, "192.0.2.1", token);
+	assert_int_equal(auth_sign_in(&e.rq, &e.rs, "eve",
+	    "a long passphrase"), AUTH_CODE_NEEDED);
+	assert_null(e.rq.session);
+	assert_false(sets_session(&e.rs));
+	response_free(&e.rs);
+
+	/* Bound to this browser's token, for five minutes. */
+	ex_begin(&e, f, &cfg, t0 + 60, "192.0.2.1", other);
+	assert_int_equal(auth_totp_pending(&e.rq, &u), STORE_NOTFOUND);
+	ex_begin(&e, f, &cfg, t0 + AUTH_TOTP_PENDING_AGE, "192.0.2.1", token);
+	assert_int_equal(auth_totp_pending(&e.rq, &u), STORE_NOTFOUND);
+	ex_begin(&e, f, &cfg, t0 + 60, "192.0.2.1", token);
+	assert_int_equal(auth_totp_pending(&e.rq, &u), STORE_OK);
+	assert_int_equal(u.id, id);
+
+	assert_int_equal(auth_totp_code((const unsigned char *)RFC_KEY, 20,
+	    t0 + 60, code), 0);
+	assert_int_equal(auth_totp_check(&e.rq, &u, "000000x",
+	    AUTH_TOTP_CODE), AUTH_DENIED);
+	assert_int_equal(auth_totp_check(&e.rq, &u, code, AUTH_TOTP_CODE),
+	    AUTH_OK);
+	assert_int_equal(auth_totp_check(&e.rq, &u, code, AUTH_TOTP_CODE),
+	    AUTH_DENIED);
+	/* The password counts only where it is asked for. */
+	assert_int_equal(auth_totp_check(&e.rq, &u, "a long passphrase",
+	    AUTH_TOTP_CODE | AUTH_TOTP_RECOVERY), AUTH_DENIED);
+	assert_int_equal(auth_totp_check(&e.rq, &u, "a long passphrase",
+	    AUTH_TOTP_PASSWORD), AUTH_OK);
+	assert_int_equal(auth_totp_signed_in(&e.rq, &e.rs, &u), AUTH_OK);
+	assert_non_null(e.rq.session);
+	assert_true(sets_session(&e.rs));
+	response_free(&e.rs);
+	ex_begin(&e, f, &cfg, t0 + 61, "192.0.2.1", token);
+	assert_int_equal(auth_totp_pending(&e.rq, &u), STORE_NOTFOUND);
+	config_free(&cfg);
+}
+
 /* [auth] require_totp: admins, all or off, and nothing else. */
 static void
 test_require_totp(void **state)
@@ -320,6 +430,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_require_totp, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_signin_waits_for_code,
+		    setup, teardown),
 		cmocka_unit_test(test_common_passwords),
 		cmocka_unit_test(test_only_spaces),
 	};
