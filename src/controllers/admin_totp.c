@@ -44,7 +44,10 @@ issuer(struct request *rq)
 	const char *url = rq->cfg->base_url, *host = strstr(url, "://");
 
 	host = host != NULL ? host + 3 : url;
-	return arena_strndup(rq->arena, host, strcspn(host, "/:?#"));
+	/* An IPv6 address keeps its brackets; a port goes. */
+	return arena_strndup(rq->arena, host, *host == '[' ?
+	    strcspn(host, "]") + (strchr(host, ']') != NULL) :
+	    strcspn(host, "/:?#"));
 }
 
 /* A model for a page of the second factor: the sign-in's (no account,
