@@ -8,7 +8,7 @@ FUZZ_CC	?= clang
 OUT	?= build/fuzz
 
 LIBS_PC	= libmicrohttpd fcgi sqlite3 libsodium jansson libcmark-gfm inih zlib \
-	icu-uc icu-i18n
+	icu-uc icu-i18n liboath libqrencode
 PKG_CFLAGS := $(shell pkg-config --cflags $(LIBS_PC))
 PKG_LIBS := $(shell pkg-config --libs $(LIBS_PC)) -lcmark-gfm-extensions \
 	-lpthread
@@ -24,7 +24,8 @@ FUZZ_CFLAGS = $(BASE) -Wall -Wextra -Werror -Itests/fuzz \
 
 SQL	= sql/schema.sql sql/seed.sql $(sort $(wildcard sql/migrations/*.sql))
 SRCS	= $(filter-out src/main.c,$(wildcard src/*.c src/*/*.c))
-OBJS	= $(SRCS:%.c=$(OUT)/obj/%.o) $(OUT)/obj/gen/sql_embed.o
+OBJS	= $(SRCS:%.c=$(OUT)/obj/%.o) $(OUT)/obj/gen/sql_embed.o \
+	$(OUT)/obj/gen/common_passwords.o
 TARGETS	= $(patsubst tests/fuzz/%.c,$(OUT)/%, \
 	$(wildcard tests/fuzz/fuzz_*.c))
 
@@ -46,6 +47,14 @@ $(OUT)/obj/gen/sql_embed.c: $(SQL) tools/embed.sh
 	tools/embed.sh $@ $(SQL)
 
 $(OUT)/obj/gen/sql_embed.o: $(OUT)/obj/gen/sql_embed.c
+	$(FUZZ_CC) $(SRC_CFLAGS) -c -o $@ $<
+
+$(OUT)/obj/gen/common_passwords.c: data/common-passwords.txt \
+    tools/embed_list.sh
+	@mkdir -p $(dir $@)
+	tools/embed_list.sh $@ common_passwords data/common-passwords.txt
+
+$(OUT)/obj/gen/common_passwords.o: $(OUT)/obj/gen/common_passwords.c
 	$(FUZZ_CC) $(SRC_CFLAGS) -c -o $@ $<
 
 -include $(OBJS:.o=.d) $(TARGETS:=.d)
