@@ -17,15 +17,6 @@
 #include "store/totp.h"
 #include "store/user.h"
 
-static const char usage[] =
-    "usage: waypoint user add NAME --role editor|admin   (password on "
-    "stdin)\n"
-    "       waypoint user passwd NAME                    (password on "
-    "stdin)\n"
-    "       waypoint user disable NAME | enable NAME\n"
-    "       waypoint user totp-reset NAME                (a lost phone)\n"
-    "       waypoint user list\n";
-
 /* Who the audit log names for a change made here. */
 #define CLI_WHO	"(command line)"
 
@@ -138,32 +129,36 @@ find(struct store *s, struct arena *a, const char *name, struct user *u)
 	return st == STORE_OK ? 0 : -1;
 }
 
+/* The NAME and --role of `user add` from its arguments; 0, or 2 (said,
+ * with the usage) for one that is neither or one missing. */
 static int
-user_add(struct store *s, int argc, char **argv)
+add_args(int argc, char **argv, const char **name, const char **role)
 {
-	const char *name = NULL, *role = NULL;
+	int i;
+
+	*name = *role = NULL;
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--role") == 0 && i + 1 < argc)
+			*role = argv[++i];
+		else if (strncmp(argv[i], "--role=", 7) == 0)
+			*role = argv[i] + 7;
+		else if (*name == NULL && argv[i][0] != '-')
+			*name = argv[i];
+		else
+			return cli_refuse("user", strcmp(argv[i], "--role") ==
+			    0 ? NULL : argv[i]);
+	}
+	return *name == NULL || *role == NULL ? cli_refuse("user", NULL) : 0;
+}
+
+static int
+user_add(struct store *s, const char *name, const char *role)
+{
 	enum store_status st;
 	char *hash, detail[128];
 	int64_t id;
 	bool duplicate;
-	int i;
 
-	for (i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--role") == 0 && i + 1 < argc)
-			role = argv[++i];
-		else if (strncmp(argv[i], "--role=", 7) == 0)
-			role = argv[i] + 7;
-		else if (name == NULL && argv[i][0] != '-')
-			name = argv[i];
-		else {
-			fputs(usage, stderr);
-			return 2;
-		}
-	}
-	if (name == NULL || role == NULL) {
-		fputs(usage, stderr);
-		return 2;
-	}
 	if (!auth_username_valid(name)) {
 		fprintf(stderr, "waypoint user: \"%s\" is not a valid name: "
 		    "use 1 to 64 letters, digits, dots, hyphens or "
@@ -302,26 +297,26 @@ user_list(struct store *s)
 int
 cli_user(const struct config *cfg, int argc, char **argv)
 {
+	const char *name = NULL, *role = NULL;
 	enum store_status st;
 	struct store *s;
-	int ret;
+	int ret, want;
 
-	if (argc < 1 || (strcmp(argv[0], "list") == 0 && argc != 1) ||
-	    ((strcmp(argv[0], "passwd") == 0 ||
-	    strcmp(argv[0], "disable") == 0 ||
-	    strcmp(argv[0], "enable") == 0 ||
-	    strcmp(argv[0], "totp-reset") == 0) && argc != 2)) {
-		fputs(usage, stderr);
-		return 2;
-	}
-	if (strcmp(argv[0], "add") != 0 && strcmp(argv[0], "passwd") != 0 &&
+	if (argc < 1)
+		return cli_refuse("user", NULL);
+	if (strcmp(argv[0], "add") == 0) {
+		if ((ret = add_args(argc - 1, argv + 1, &name, &role)) != 0)
+			return ret;
+	} else if (strcmp(argv[0], "passwd") != 0 &&
 	    strcmp(argv[0], "disable") != 0 && strcmp(argv[0], "enable") != 0 &&
 	    strcmp(argv[0], "totp-reset") != 0 &&
 	    strcmp(argv[0], "list") != 0) {
-		fprintf(stderr, "waypoint user: unknown command \"%s\"\n%s",
-		    argv[0], usage);
+		fprintf(stderr, "waypoint user: unknown command \"%s\"\n",
+		    argv[0]);
+		cli_usage(stderr, "user");
 		return 2;
-	}
+	} else if (argc != (want = strcmp(argv[0], "list") == 0 ? 1 : 2))
+		return cli_refuse("user", argc > want ? argv[want] : NULL);
 	if (auth_init() == -1) {
 		fputs("waypoint user: cannot initialise libsodium\n", stderr);
 		return 1;
@@ -333,7 +328,7 @@ cli_user(const struct config *cfg, int argc, char **argv)
 		return 1;
 	}
 	if (strcmp(argv[0], "add") == 0)
-		ret = user_add(s, argc - 1, argv + 1);
+		ret = user_add(s, name, role);
 	else if (strcmp(argv[0], "list") == 0)
 		ret = user_list(s);
 	else if (strcmp(argv[0], "totp-reset") == 0)

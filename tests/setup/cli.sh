@@ -70,6 +70,14 @@ expect "db init --force: named before db's usage" 2 \
     "usage: waypoint [--config FILE] db"
 ARGS=(db)
 expect "db alone: db's usage" 2 "usage: waypoint [--config FILE] db"
+ARGS=(user add someone --bogus)
+expect "user add --bogus: named before user's usage, no database opened" \
+    2 "waypoint: unknown option --bogus" "unknown option --bogus" \
+    "usage: waypoint [--config FILE] user"
+ARGS=(user list extra)
+expect "user list extra: named before user's usage" 2 \
+    'unexpected argument "extra"' 'unexpected argument "extra"' \
+    "usage: waypoint [--config FILE] user"
 
 mkdir "$TMP/folder"
 ARGS=(--config "$TMP/folder" db check)
