@@ -138,7 +138,6 @@ admin_content_form_page(struct request *rq, struct response *rs,
 	enum content_status shown;
 	json_t *m, *fs, *list, *o;
 	size_t i, nerr = 0;
-	int ret;
 
 	title = T(rq->lang, sub->id != 0 ? k->edit_title : k->new_title);
 	if ((m = admin_model(rq, title, k->section)) == NULL)
@@ -175,12 +174,12 @@ admin_content_form_page(struct request *rq, struct response *rs,
 		json_object_set_new(m, "translating", o);
 	} else
 		json_object_set_new(m, "translating", json_false());
-	if (sub->have_cur) {
-		if ((ret = admin_content_versions_model(rq, k, &sub->cur,
-		    &o)) != 0)
-			return ret;
+	/* The list of versions is an aside: a form that cannot read it
+	 * still comes back with the editor's text. */
+	if (sub->have_cur && admin_content_versions_model(rq, k, &sub->cur,
+	    &o) == 0)
 		json_object_set_new(m, "translations", o);
-	} else
+	else
 		json_object_set_new(m, "translations", json_false());
 	json_object_set_new(m, "saved", json_boolean(!errors &&
 	    rq->session != NULL && rq->session->flash != NULL &&
