@@ -164,6 +164,10 @@ int	admin_content_translate_new(struct request *, struct response *,
  * into sub->source; a source that is gone fails the form. */
 void	admin_content_read_source(struct request *, struct submission *sub);
 
+/* Makes sub a text of its own, no longer the translation of a source that
+ * is gone: its form names none. */
+void	admin_content_forget_source(struct submission *sub);
+
 /* admin_content_save.c */
 
 /* Saves sub->c with its revision (tagged tag), audit lines (audit) and

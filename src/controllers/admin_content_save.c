@@ -127,6 +127,7 @@ again:
 		return admin_content_form_page(rq, rs, sub, true, 422);
 	}
 	if (outcome == CONTENT_NO_SOURCE) {
+		admin_content_forget_source(sub);
 		sub->notice = arena_printf(rq->arena, T(rq->lang, "The %s "
 		    "this translates was deleted after you opened the form, "
 		    "so nothing was saved. Your text is kept below."),

@@ -171,11 +171,18 @@ admin_content_read_source(struct request *rq, struct submission *sub)
 {
 	struct content *src;
 	int64_t id = form_id(&sub->f, "source");
+	int ret = 500;
 
 	if (sub->id != 0 || id == 0)
 		return;
 	if ((src = arena_alloc(rq->arena, sizeof(*src))) == NULL ||
-	    read_source(rq, sub->k, id, src) != 0) {
+	    (ret = read_source(rq, sub->k, id, src)) != 0) {
+		/* A source that is gone is no longer named, or every later
+		 * save of the kept text would be refused the same way: it
+		 * is saved as a text of its own. One that cannot be read
+		 * now stays named for the next try. */
+		if (ret == 404)
+			admin_content_forget_source(sub);
 		form_fail(&sub->f, "source", T(rq->lang, "is gone"));
 		sub->notice = arena_printf(rq->arena, T(rq->lang, "The %s "
 		    "this translates was deleted after you opened the form, "
@@ -184,6 +191,13 @@ admin_content_read_source(struct request *rq, struct submission *sub)
 		return;
 	}
 	sub->source = src;
+}
+
+void
+admin_content_forget_source(struct submission *sub)
+{
+	form_set(&sub->f, "source", "", false);
+	sub->source = NULL;
 }
 
 /* The change of "Still current", its audit line and its flash, in one

@@ -1509,6 +1509,32 @@ def translations():
     t.check("saved by the translator: no longer outdated",
             not outdated_shown(ed, "news", hid))
 
+    # A source deleted while its translation is typed: the text comes
+    # back no longer naming it, so that saving again keeps it as a
+    # release of its own instead of being refused the same way forever.
+    _, gone = create_news(ed, "Gone source " + rnd(),
+                          "translations: a source to delete")
+    if gone:
+        page = ed.get("/admin/news/new?source=%s&lang=hu" % gone)
+        form = find_form(page, "/admin/news")
+        vals = form.values() if form else {}
+        vals.update(title="Árva " + RUN, action="save")
+        db_exec("DELETE FROM news WHERE id = ?", (gone,))
+        rs = ed.post("/admin/news", ed.with_csrf(list(vals.items())))
+        t.status("translation of a deleted source -> 422", rs, 422)
+        again = find_form(rs, "/admin/news")
+        t.check("source deleted: the text kept, the source no longer "
+                "named", again is not None and "Árva " + RUN in rs.text
+                and "source" not in again.values(), describe(rs))
+        vals = again.values() if again else {}
+        vals["action"] = "save"
+        rs = ed.post("/admin/news", ed.with_csrf(list(vals.items())))
+        m = re.fullmatch(r"/admin/news/(\d+)/edit", location(rs) or "")
+        t.status("saved again: a release of its own -> 303", rs, 303)
+        t.check("saved again: in hu, translating nothing", m and db_one(
+            "SELECT lang || ':' || coalesce(source_id, 0) FROM news"
+            " WHERE id = ?", (m.group(1),)) == "hu:0")
+
     # A title with nothing to make a slug of: the group's number.
     ptitle = "Translated page " + rnd()
     rs = ed.post("/admin/pages", ed.with_csrf([
