@@ -112,13 +112,14 @@ settings_render(struct request *rq, struct response *rs,
 {
 	struct site_texts def = { NULL, NULL, NULL };
 	bool own = is_default(rq, sf->lang);
-	enum store_status st;
 	json_t *model, *form, *fallback;
 	size_t nerr;
 
-	if (!own && (st = store_settings_admin_get(rq->db, rq->arena,
-	    rq->cfg->default_lang, &def)) != STORE_OK)
-		return status >= 500 ? status : store_http_status(st);
+	/* The fallbacks are an aside: a form that cannot read them still
+	 * comes back with the editor's text, without them. */
+	if (!own && store_settings_admin_get(rq->db, rq->arena,
+	    rq->cfg->default_lang, &def) != STORE_OK)
+		def = (struct site_texts){ NULL, NULL, NULL };
 	if ((model = admin_model(rq, T(rq->lang, "Site settings"),
 	    "settings")) == NULL ||
 	    (form = json_object()) == NULL ||
