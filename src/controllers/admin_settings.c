@@ -55,14 +55,8 @@ struct settings_form {
 static const char *
 settings_lang(const struct request *rq, const char *code)
 {
-	const struct config *cfg = rq->cfg;
-
-	if (cfg == NULL)
-		return NULL;
-	if (code == NULL || *code == '\0' ||
-	    strcmp(code, cfg->default_lang) == 0)
-		return cfg->default_lang;
-	return config_prefix_lang(cfg, code, strlen(code));
+	return admin_lang_known(rq, code == NULL || *code == '\0' ?
+	    rq->cfg->default_lang : code);
 }
 
 static bool
