@@ -386,23 +386,43 @@ menu_text_fields(struct request *rq, const struct menu_form *fm)
 	return list;
 }
 
+/* Appends value, when not empty, to the options list as the one
+ * selected, shown as itself under key. */
+static void
+kept_choice(json_t *list, const char *key, const char *value)
+{
+	json_t *o;
+
+	if (list == NULL || *value == '\0' || (o = json_object()) == NULL)
+		return;
+	model_set(o, "value", value);
+	model_set(o, key, value);
+	json_object_set_new(o, "selected", json_true());
+	json_array_append_new(list, o);
+}
+
 /* Renders the item form: for item id (0: a new one) posting to action,
  * with fm as typed and its messages, answering with status. */
 static int
 menu_form_render(struct request *rq, struct response *rs,
     const struct menu_form *fm, int64_t id, const char *action, int status)
 {
-	struct menu_admin_item *items;
-	struct menu_admin_page *pages;
-	size_t nitems, npages, nerr;
+	struct menu_admin_item *items = NULL;
+	struct menu_admin_page *pages = NULL;
+	size_t nitems = 0, npages = 0, nerr;
 	const char *target;
-	json_t *model, *form;
+	json_t *model, *form, *parents, *page_list;
+	bool lists;
 
-	if (store_menu_admin_tree(rq->db, rq->arena, &items, &nitems) !=
-	    STORE_OK ||
-	    store_menu_admin_pages(rq->db, rq->arena, &pages, &npages) !=
-	    STORE_OK)
-		return status >= 500 ? status : 500;
+	lists = store_menu_admin_tree(rq->db, rq->arena, &items, &nitems) ==
+	    STORE_OK && store_menu_admin_pages(rq->db, rq->arena, &pages,
+	    &npages) == STORE_OK;
+	/* Without the lists an empty form is not worth showing; a posted
+	 * one comes back with the editor's text all the same. */
+	if (!lists && status < 400)
+		return 500;
+	if (!lists)
+		nitems = npages = 0;
 	if ((model = admin_model(rq, id != 0 ? T(rq->lang, "Edit menu item") :
 	    T(rq->lang, "New menu item"), "menu")) == NULL ||
 	    (form = json_object()) == NULL ||
@@ -431,10 +451,15 @@ menu_form_render(struct request *rq, struct response *rs,
 	    json_boolean(*form_shown(&fm->f, "parent_id") == '\0'));
 	json_object_set_new(form, "no_page",
 	    json_boolean(*form_shown(&fm->f, "page_id") == '\0'));
-	json_object_set_new(model, "parents",
-	    menu_parent_options(rq, items, nitems, id, fm));
-	json_object_set_new(model, "pages",
-	    menu_page_options(rq, pages, npages, fm));
+	parents = menu_parent_options(rq, items, nitems, id, fm);
+	page_list = menu_page_options(rq, pages, npages, fm);
+	if (!lists) {
+		/* The choices sent are kept, by number. */
+		kept_choice(parents, "label", form_shown(&fm->f, "parent_id"));
+		kept_choice(page_list, "title", form_shown(&fm->f, "page_id"));
+	}
+	json_object_set_new(model, "parents", parents);
+	json_object_set_new(model, "pages", page_list);
 	nerr = admin_form_errors(model, &fm->f, fm->names, fm->labels,
 	    fm->f.n);
 	model_set(model, "error", fm->error);
