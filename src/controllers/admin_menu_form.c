@@ -336,16 +336,16 @@ menu_page_options(struct request *rq, const struct menu_admin_page *pages,
 			break;
 		model_set(o, "value", value);
 		model_set(o, "title", *pages[i].title != '\0' ?
-		    pages[i].title : "(untitled)");
+		    pages[i].title : T(rq->lang, "(untitled)"));
 		/* Pages of every language are offered: those not in the
 		 * item's own say which they are in. */
 		if (strcmp(pages[i].lang, fm->own) == 0)
 			model_set(o, "note", pages[i].published ? "" :
-			    "draft");
+			    T(rq->lang, "draft"));
 		else
-			model_set(o, "note", arena_printf(rq->arena, "%s%s",
-			    pages[i].lang, pages[i].published ? "" :
-			    ", draft"));
+			model_set(o, "note", pages[i].published ?
+			    pages[i].lang : arena_printf(rq->arena, "%s, %s",
+			    pages[i].lang, T(rq->lang, "draft")));
 		json_object_set_new(o, "selected",
 		    json_boolean(strcmp(value, page) == 0));
 		json_array_append_new(list, o);
