@@ -121,8 +121,6 @@ on_key(void *user, const char *section, const char *name, const char *value)
 		if (strcmp(k->section, section) != 0 || strcmp(k->name, name) != 0)
 			continue;
 		field = (char *)p->cfg + k->offset;
-		if (k->offset == offsetof(struct config, database))
-			p->cfg->database_set = *value != '\0';
 		if ((k->type == KEY_STRING ? config_set((char **)field, value) :
 		    set_number(p, k, value)) == -1)
 			p->errors++;

@@ -27,7 +27,6 @@ struct config {
 	char	*base_url;	/* absolute URLs come from here, never Host */
 	bool	 base_url_set;	/* false: serve derives it from listen */
 	bool	 file_read;	/* a configuration file was read */
-	bool	 database_set;	/* [paths] database was in it */
 	char	*timezone;	/* Europe/Budapest */
 	char	*log_file;	/* empty: stderr */
 	char	*spool_dir;	/* streamed bodies; empty: the database's */

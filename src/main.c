@@ -96,15 +96,13 @@ main(int argc, char **argv)
 	if ((explicit = path != NULL) == false)
 		path = installed ? dirs.conf : "conf/waypoint.conf";
 	ret = config_load_at(&cfg, path, explicit, installed ? &dirs : NULL);
-	if (ret == -1 || set_zone(&cfg, path) == -1) {
-		config_free(&cfg);
-		config_dirs_free(&dirs);
-		return 2;
-	}
-	config_dirs_free(&dirs);
-	if (perm_set_group(cfg.group) == -1) {
+	if (ret != -1 && (ret = set_zone(&cfg, path)) != -1 &&
+	    (ret = perm_set_group(cfg.group)) == -1)
 		fprintf(stderr, "%s: [paths] group \"%s\": no such group\n",
 		    path, cfg.group);
+	/* Only now: path may be dirs.conf, which the messages above name. */
+	config_dirs_free(&dirs);
+	if (ret == -1) {
 		config_free(&cfg);
 		return 2;
 	}

@@ -47,8 +47,9 @@ db_init(const struct config *cfg, int argc, char **argv)
 		empty = true;
 	}
 	/* Never a database in whatever folder this happens to run in: a
-	 * checkout's relative default needs the checkout's configuration. */
-	if (!cfg->database_set && !cfg->file_read && *cfg->database != '/') {
+	 * checkout's relative default needs the checkout's configuration
+	 * (an installed waypoint's default is absolute). */
+	if (!cfg->file_read && *cfg->database != '/') {
 		fprintf(stderr, "waypoint db init: no configuration file was "
 		    "read and [paths] database is not set; run it in the "
 		    "checkout (conf/waypoint.conf) or give --config FILE "

@@ -18,19 +18,25 @@
 /* Deadlines this close together are checked in one wake-up. */
 #define HTTPD_DEADLINE_SLACK_MS	20
 
-/* One connection, from accept until libmicrohttpd closes it. */
+/*
+ * One connection, from accept until libmicrohttpd closes it. Its phase and
+ * byte count are written by the one thread that runs the connection, on
+ * every request and body chunk, without the watchdog's lock (which every
+ * connection of every thread would contend for): phase and start share
+ * one word, so the watchdog never pairs a new phase with an old start;
+ * received is reset after that word is set, and read before it.
+ */
 struct httpd_conn {
-	struct httpd_deadline	*w;
-	struct httpd_conn	*prev, *next;
+	struct httpd_conn	*prev, *next;	/* w->lock */
 	int			 fd;
-	enum httpd_phase	 phase;
-	int64_t			 since;		/* ms, CLOCK_MONOTONIC */
+	bool			 shut;		/* w->lock: shutdown() done */
+	int64_t			 state;		/* ms since (CLOCK_MONOTONIC)
+						   << 2 | enum httpd_phase */
 	uint64_t		 received;	/* body bytes */
-	bool			 shut;		/* shutdown() done */
 };
 
 struct httpd_deadline {
-	pthread_mutex_t		 lock;		/* all below, every entry */
+	pthread_mutex_t		 lock;		/* all below, the list */
 	pthread_cond_t		 wake;
 	pthread_t		 thread;
 	struct httpd_conn	*head;
@@ -72,11 +78,16 @@ static int64_t
 httpd_deadline_scan(struct httpd_deadline *w, int64_t now)
 {
 	struct httpd_conn *e;
-	int64_t next = now + (int64_t)w->timeout * 1000, due;
+	int64_t next = now + (int64_t)w->timeout * 1000, due, state;
+	uint64_t received;
 
 	for (e = w->head; e != NULL; e = e->next) {
-		if (e->shut || (due = httpd_deadline_due(e->phase, e->since,
-		    e->received, w->timeout)) < 0)
+		if (e->shut)
+			continue;
+		received = __atomic_load_n(&e->received, __ATOMIC_ACQUIRE);
+		state = __atomic_load_n(&e->state, __ATOMIC_ACQUIRE);
+		if ((due = httpd_deadline_due((enum httpd_phase)(state & 3),
+		    state >> 2, received, w->timeout)) < 0)
 			continue;
 		if (due > now) {
 			if (due < next)
@@ -201,10 +212,8 @@ httpd_deadline_notify(void *cls, struct MHD_Connection *c,
 	ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
 	if (ci == NULL || (e = calloc(1, sizeof(*e))) == NULL)
 		return;
-	e->w = w;
 	e->fd = ci->connect_fd;
-	e->phase = HTTPD_HEADER;
-	e->since = httpd_deadline_now();
+	e->state = httpd_deadline_now() << 2 | HTTPD_HEADER;
 	pthread_mutex_lock(&w->lock);
 	e->next = w->head;
 	if (w->head != NULL)
@@ -227,15 +236,12 @@ void
 httpd_deadline_phase(struct MHD_Connection *c, enum httpd_phase phase)
 {
 	struct httpd_conn *e = httpd_deadline_conn(c);
-	int64_t now = httpd_deadline_now();
 
 	if (e == NULL)
 		return;
-	pthread_mutex_lock(&e->w->lock);
-	e->phase = phase;
-	e->since = now;
-	e->received = 0;
-	pthread_mutex_unlock(&e->w->lock);
+	__atomic_store_n(&e->state, httpd_deadline_now() << 2 | phase,
+	    __ATOMIC_RELEASE);
+	__atomic_store_n(&e->received, 0, __ATOMIC_RELEASE);
 }
 
 void
@@ -245,7 +251,7 @@ httpd_deadline_read(struct MHD_Connection *c, size_t len)
 
 	if (e == NULL)
 		return;
-	pthread_mutex_lock(&e->w->lock);
-	e->received += len;
-	pthread_mutex_unlock(&e->w->lock);
+	/* This thread is the only writer: no read-modify-write needed. */
+	__atomic_store_n(&e->received, __atomic_load_n(&e->received,
+	    __ATOMIC_RELAXED) + len, __ATOMIC_RELEASE);
 }

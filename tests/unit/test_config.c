@@ -254,7 +254,6 @@ test_installed(void **state)
 	assert_int_equal(config_load_at(&cfg, "/nonexistent/w.conf", false,
 	    &dirs), 0);
 	assert_false(cfg.file_read);
-	assert_false(cfg.database_set);
 	assert_string_equal(cfg.database, "/var/lib/waypoint/waypoint.db");
 	assert_string_equal(cfg.spool_dir, "/var/lib/waypoint");
 	assert_string_equal(cfg.templates,
@@ -275,7 +274,6 @@ test_installed(void **state)
 
 	assert_int_equal(load(&cfg, "[paths]\ndatabase = db/site.db\n"), 0);
 	assert_true(cfg.file_read);
-	assert_true(cfg.database_set);
 	assert_string_equal(cfg.database, "db/site.db");
 	assert_string_equal(cfg.templates, "www/templates");
 	config_free(&cfg);
