@@ -254,6 +254,7 @@ session_find(struct request *rq)
 	unsigned char hash[STORE_TOKEN_HASH_LEN];
 	struct store_session ss;
 	struct session *s;
+	const char *lang;
 	bool fresh;
 
 	rq->session = NULL;
@@ -284,11 +285,11 @@ session_find(struct request *rq)
 	s->is_admin = strcmp(ss.role, "admin") == 0;
 	s->csrf_token = ss.csrf_token;
 	s->flash = ss.flash;
-	/* The editor's interface language, while the site still has it. */
-	if (rq->cfg != NULL && strcmp(ss.lang, rq->cfg->default_lang) != 0 &&
-	    config_prefix_lang(rq->cfg, ss.lang, strlen(ss.lang)) != NULL)
-		rq->ui_lang = config_prefix_lang(rq->cfg, ss.lang,
-		    strlen(ss.lang));
+	/* The editor's interface language, while the site still has it
+	 * (the default stays as auth_session_load() set it). */
+	if (rq->cfg != NULL && (lang = config_prefix_lang(rq->cfg, ss.lang,
+	    strlen(ss.lang))) != NULL)
+		rq->ui_lang = lang;
 	/* Writes only when there is something to write: most requests of a
 	 * busy editor come within the minute. A failed write costs at most
 	 * a flash shown twice, so the page is served anyway. */

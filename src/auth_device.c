@@ -215,7 +215,7 @@ auth_device_restore(struct request *rq, struct response *rs,
 {
 	unsigned char hash[STORE_DEVICE_KEY_LEN];
 	char mac[B64_LEN + 1], nonce[B64_LEN + 1], *end;
-	const char *dot, *name, *value;
+	const char *dot, *text, *name, *value;
 	long long id, expiry;
 
 	/* "ID.EXPIRY.MAC": two decimal numbers, then the MAC. */
@@ -230,8 +230,8 @@ auth_device_restore(struct request *rq, struct response *rs,
 	if (end != dot || expiry < (long long)rq->now ||
 	    expiry > (long long)rq->now + AUTH_TICKET_AGE)
 		return;
-	if (!ticket_mac(rq, arena_strndup(rq->arena, ticket,
-	    (size_t)(dot - ticket)), mac) ||
+	if ((text = arena_strndup(rq->arena, ticket,
+	    (size_t)(dot - ticket))) == NULL || !ticket_mac(rq, text, mac) ||
 	    sodium_memcmp(mac, dot + 1, B64_LEN) != 0)
 		return;
 	/* A new nonce each time: of a ticket used twice, only the last

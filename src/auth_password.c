@@ -142,15 +142,6 @@ auth_password_common(const char *password)
 	return false;
 }
 
-/* Whether cp is a space of any width (Unicode's Zs). */
-static bool
-is_space(uint32_t cp)
-{
-	return cp == 0x20 || cp == 0xa0 || cp == 0x1680 ||
-	    (cp >= 0x2000 && cp <= 0x200a) || cp == 0x202f || cp == 0x205f ||
-	    cp == 0x3000;
-}
-
 const char *
 auth_password_problem(const char *password)
 {
@@ -169,7 +160,7 @@ auth_password_problem(const char *password)
 		if (utf8_is_control(cp))
 			return N_("The password may not hold control "
 			    "characters (tabs, line breaks ...).");
-		spaces = spaces && is_space(cp);
+		spaces = spaces && utf8_is_space(cp);
 	}
 	if (chars < AUTH_PASSWORD_MIN)
 		return N_("Use a password of at least 12 characters.");

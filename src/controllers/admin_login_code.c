@@ -9,7 +9,6 @@
 #include "auth_totp.h"
 #include "controllers/controllers.h"
 #include "form.h"
-#include "lib/log.h"
 #include "request.h"
 #include "response.h"
 #include "store/totp.h"
@@ -81,8 +80,8 @@ admin_login_code_form(struct request *rq, struct response *rs)
 /* POST /admin/login/code: code, next, csrf_token (the pre-session
  * cookie's). 303 to next when signed in (or, after setting up a second
  * factor, the recovery codes once); the form again with 401 on a wrong
- * or used code, 429 when throttled, 403 when the form's token does not
- * match; 303 to the sign-in form when no sign-in is waiting. */
+ * or used code, 429 when throttled, 403 (audited, the page saying which
+ * check failed) when the form's token or Origin is refused; 303 to the sign-in form when no sign-in is waiting. */
 int
 admin_login_code(struct request *rq, struct response *rs)
 {
@@ -92,6 +91,7 @@ admin_login_code(struct request *rq, struct response *rs)
 	struct user u;
 	enum store_status st;
 	enum auth_result r;
+	enum auth_csrf why;
 
 	if ((st = auth_totp_pending(rq, &u)) == STORE_NOTFOUND)
 		return restart(rq, rs);
@@ -103,13 +103,11 @@ admin_login_code(struct request *rq, struct response *rs)
 	form_read(&f, rq);
 	code = form_field(&f, "code")->raw;
 	next = form_field(&f, "next")->raw;
-	if (!auth_prelogin_ok(rq)) {
-		log_info("code form refused (token or origin) from %s",
-		    rq->client);
-		return code_page(rq, rs, &u, next, T(rq->lang, "This form has "
-		    "expired or was sent from another site. Please try "
-		    "again."), 403);
-	}
+	/* Logged, audited and explained as the first step's refusals are:
+	 * the same pre-session cookie and Origin are checked. */
+	if ((why = auth_prelogin_why(rq)) != AUTH_CSRF_OK)
+		return code_page(rq, rs, &u, next, auth_csrf_refused(rq, why,
+		    u.name), 403);
 	if ((st = store_totp_get(rq->db, rq->arena, u.id, &t)) != STORE_OK)
 		return store_http_status(st);
 	r = t.enabled ? auth_totp_check(rq, &u, code,

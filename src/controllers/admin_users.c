@@ -596,8 +596,8 @@ admin_account_update(struct request *rq, struct response *rs)
 	    acc.disabled, false, lang), T(*lang != '\0' ? lang : NULL,
 	    "Your account is saved."), &unrecorded)) != STORE_OK) {
 		store_tx_rollback(rq->db);
-		return own_page(rq, rs, &f, acc.name,
-		    audit_failure_text(st, unrecorded), store_http_status(st));
+		return own_page(rq, rs, &f, acc.name, T(rq->lang,
+		    audit_failure_text(st, unrecorded)), store_http_status(st));
 	}
 	response_set_header(rs, "Location", url_admin_account(rq->arena));
 	return 303;

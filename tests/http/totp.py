@@ -198,6 +198,24 @@ def sign_in_with_code():
     t.check("the code form asks for a code",
             page.status == 200 and find_form(page, "/admin/login/code"),
             describe(page))
+    started = time.time()
+    form = find_form(page, "/admin/login/code")
+    fields = form.values() if form else {}
+    fields["code"] = "000000"
+    rs = ag.post("/admin/login/code", list(fields.items()),
+                 headers=[("Origin", "http://127.0.0.1:1")])
+    t.status("the code form from another Origin -> 403", rs, 403)
+    t.check("the code form from another Origin: the page names it and "
+            "base_url", "http://127.0.0.1:1" in rs.text and "base_url" in
+            rs.text, describe(rs))
+    # A line of its own, or the minute's summary (see the wrong codes).
+    lines = admin.db_one("SELECT count(*) FROM audit_log WHERE username = ? "
+                         "AND action = 'csrf refused'", (name,))
+    summed = admin.db_one("SELECT count(*) FROM audit_log WHERE action = "
+                          "'audit summary' AND at >= ?", (started - 60,))
+    t.check("the code form from another Origin is audited",
+            lines >= 1 or summed > 0,
+            "%d lines, %d summaries" % (lines, summed))
     code = totp(secret, time.time() + 30)
     rs = code_step(ag, code)
     t.check("the right code -> 303 to /admin, signed in",

@@ -212,6 +212,11 @@ test_password_problem(void **state)
 	assert_non_null(auth_password_problem("abcdefghijkl\xed\xa0\x80"));
 	assert_non_null(auth_password_problem("abcdefghijkl\xff"));
 	assert_non_null(auth_password_problem("abcdefghijkl\xe2\x82"));
+	/* Only spaces, of any width or kind, is no password. */
+	assert_non_null(auth_password_problem("            "));
+	assert_non_null(auth_password_problem("      \xe3\x80\x80\xe3\x80\x80"
+	    "\xe2\x80\xa8\xe2\x80\xa8\xc2\xa0\xc2\xa0"));
+	assert_null(auth_password_problem("           x"));
 	s = malloc(AUTH_PASSWORD_MAX + 2);
 	memset(s, 'a', AUTH_PASSWORD_MAX);
 	s[AUTH_PASSWORD_MAX] = '\0';
