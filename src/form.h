@@ -188,6 +188,11 @@ const char	*form_check_version(struct arena *, const char *lang,
 		    const char *in,
 		    const char **out);
 
+/* Empty (kept as it is, where the table allows it) or a password
+ * auth_password_problem() accepts. */
+const char	*form_check_password(struct arena *, const char *lang,
+		    const char *in, const char **out);
+
 /* The Unix time of date (YYYY-MM-DD) and hhmm (HH:MM) read in the
  * process's time zone (TZ is the site's). Returns 0, or -1 when they do
  * not parse or mktime fails. */

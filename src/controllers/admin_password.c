@@ -17,20 +17,11 @@
 #include "view/i18n.h"
 #include "view/urls.h"
 
-static const char *
-check_new(struct arena *a, const char *lang, const char *in,
-    const char **out)
-{
-	(void)a;
-	*out = in;
-	return *in == '\0' ? NULL : T(lang, auth_password_problem(in));
-}
-
 static const struct field fields[] = {
 	{ "current_password", FIELD_REQUIRED | FIELD_SECRET | FIELD_BYTES,
 	    AUTH_PASSWORD_MAX, NULL },
 	{ "new_password", FIELD_REQUIRED | FIELD_SECRET | FIELD_BYTES,
-	    AUTH_PASSWORD_MAX, check_new },
+	    AUTH_PASSWORD_MAX, form_check_password },
 };
 
 static const char *const names[] = { "current_password", "new_password" };

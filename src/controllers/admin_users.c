@@ -64,22 +64,12 @@ check_disabled(struct arena *a, const char *lang, const char *in,
  * the configured codes anyway (lang_problem). */
 #define LANG_MAX	35
 
-/* A password, or nothing (kept as it is) where the table allows it. */
-static const char *
-check_password(struct arena *a, const char *lang, const char *in,
-    const char **out)
-{
-	(void)a;
-	*out = in;
-	return *in == '\0' ? NULL : T(lang, auth_password_problem(in));
-}
-
 /* A new account: all three required. */
 static const struct field new_fields[] = {
 	{ "name", FIELD_REQUIRED | FIELD_BYTES, AUTH_USERNAME_MAX, check_name },
 	{ "role", FIELD_REQUIRED, 0, check_role },
 	{ "password", FIELD_REQUIRED | FIELD_SECRET | FIELD_BYTES,
-	    AUTH_PASSWORD_MAX, check_password },
+	    AUTH_PASSWORD_MAX, form_check_password },
 };
 
 /* An account edited: a field left out or empty keeps what is stored. */
@@ -87,7 +77,7 @@ static const struct field edit_fields[] = {
 	{ "role", 0, 0, check_role },
 	{ "disabled", 0, 0, check_disabled },
 	{ "password", FIELD_SECRET | FIELD_BYTES, AUTH_PASSWORD_MAX,
-	    check_password },
+	    form_check_password },
 	{ "lang", 0, LANG_MAX, NULL },
 };
 
