@@ -47,6 +47,11 @@ const char	*db_text(struct arena *, sqlite3_stmt *st, int col);
  * (from db_stmt or db_query) is STORE_ERROR, here and in db_one_int. */
 enum store_status db_run(struct store *, sqlite3_stmt *st, const char *what);
 
+/* db_run() for a write that must touch a row: STORE_NOTFOUND when it
+ * changed none. */
+enum store_status db_run_changed(struct store *, sqlite3_stmt *st,
+		    const char *what);
+
 /* Steps st for one integer (the first column of the first row) into *v
  * and resets it; STORE_NOTFOUND when there is no row. */
 enum store_status db_one_int(struct store *, sqlite3_stmt *st, int64_t *v,

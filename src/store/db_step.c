@@ -212,6 +212,15 @@ db_run(struct store *s, sqlite3_stmt *st, const char *what)
 }
 
 enum store_status
+db_run_changed(struct store *s, sqlite3_stmt *st, const char *what)
+{
+	enum store_status ret = db_run(s, st, what);
+
+	return ret == STORE_OK && sqlite3_changes(s->db) == 0 ?
+	    STORE_NOTFOUND : ret;
+}
+
+enum store_status
 db_one_int(struct store *s, sqlite3_stmt *st, int64_t *v, const char *what)
 {
 	enum store_status ret;

@@ -140,11 +140,7 @@ store_device_list(struct store *s, struct arena *a, int64_t user_id,
 enum store_status
 store_device_forget(struct store *s, int64_t user_id, int64_t id)
 {
-	enum store_status ret;
-
-	ret = db_run(s, db_query(s, "DELETE FROM devices WHERE id = ?1 AND "
-	    "user_id = ?2", "ii", id, user_id), "store_device_forget");
-	if (ret == STORE_OK && sqlite3_changes(s->db) == 0)
-		ret = STORE_NOTFOUND;
-	return ret;
+	return db_run_changed(s, db_query(s, "DELETE FROM devices WHERE "
+	    "id = ?1 AND user_id = ?2", "ii", id, user_id),
+	    "store_device_forget");
 }

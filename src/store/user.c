@@ -116,15 +116,13 @@ store_user_update(struct store *s, int64_t id, const char *role,
 	if ((ret = store_tx_begin(s)) != STORE_OK)
 		return ret;
 	/* coalesce: a NULL hash keeps the password. */
-	ret = db_run(s, db_query(s, "UPDATE users SET role = ?2, "
+	ret = db_run_changed(s, db_query(s, "UPDATE users SET role = ?2, "
 	    "disabled = ?3, password_hash = coalesce(?4, password_hash), "
 	    "updated_at = ?5 WHERE id = ?1", "ititi", id, role,
 	    (int64_t)(disabled ? 1 : 0), password_hash, (int64_t)now),
 	    "store_user_update");
 	if (ret != STORE_OK)
 		return db_tx_end(s, ret);
-	if (sqlite3_changes(s->db) == 0)
-		return db_tx_end(s, STORE_NOTFOUND);
 	if (end_sessions)
 		ret = db_run(s, db_query(s, "DELETE FROM sessions "
 		    "WHERE user_id = ?1", "i", id), "store_user_update");
@@ -139,12 +137,9 @@ store_user_set_lang(struct store *s, int64_t id, const char *lang, time_t now)
 	if ((ret = store_tx_begin(s)) != STORE_OK)
 		return ret;
 	/* nullif: "" is the site's default, stored as NULL. */
-	ret = db_run(s, db_query(s, "UPDATE users SET lang = nullif(?2, ''), "
-	    "updated_at = ?3 WHERE id = ?1", "isi", id, lang, (int64_t)now),
-	    "store_user_set_lang");
-	if (ret == STORE_OK && sqlite3_changes(s->db) == 0)
-		ret = STORE_NOTFOUND;
-	return db_tx_end(s, ret);
+	return db_tx_end(s, db_run_changed(s, db_query(s, "UPDATE users "
+	    "SET lang = nullif(?2, ''), updated_at = ?3 WHERE id = ?1", "isi",
+	    id, lang, (int64_t)now), "store_user_set_lang"));
 }
 
 enum store_status
