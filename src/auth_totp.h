@@ -28,6 +28,9 @@ struct user;
 #define AUTH_TOTP_RECOVERY_N	10	/* recovery codes per account */
 /* 16 base32 characters: 80 random bits, shown as 4 groups of 4. */
 #define AUTH_TOTP_RECOVERY_LEN	16
+/* 64: a code typed at sign-in, six digits or a recovery code with its
+ * spaces or dashes, with room to spare. */
+#define AUTH_TOTP_CODE_MAX	64
 /* 300: a sign-in waits five minutes for its code, then starts over. */
 #define AUTH_TOTP_PENDING_AGE	300
 

@@ -17,7 +17,7 @@
 #include "view/urls.h"
 
 static const struct field code_fields[] = {
-	{ "code", FIELD_SECRET | FIELD_BYTES, AUTH_USERNAME_MAX, NULL },
+	{ "code", FIELD_SECRET | FIELD_BYTES, AUTH_TOTP_CODE_MAX, NULL },
 	{ "next", FIELD_BYTES, AUTH_NEXT_MAX, NULL },
 };
 

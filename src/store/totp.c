@@ -25,15 +25,6 @@ store_totp_get(struct store *s, struct arena *a, int64_t user_id,
 	    sizeof(totp_cols) / sizeof(totp_cols[0]), t, "store_totp_get");
 }
 
-/* STORE_NOTFOUND when the write before changed no row. */
-static enum store_status
-changed(struct store *s, enum store_status ret)
-{
-	if (ret == STORE_OK && sqlite3_changes(s->db) == 0)
-		return STORE_NOTFOUND;
-	return ret;
-}
-
 enum store_status
 store_totp_begin(struct store *s, int64_t user_id, const char *secret,
     time_t now)
@@ -42,10 +33,10 @@ store_totp_begin(struct store *s, int64_t user_id, const char *secret,
 
 	if ((ret = store_tx_begin(s)) != STORE_OK)
 		return ret;
-	return db_tx_end(s, changed(s, db_run(s, db_query(s, "UPDATE users "
+	return db_tx_end(s, db_run_changed(s, db_query(s, "UPDATE users "
 	    "SET totp_secret = ?2, totp_last_step = 0, updated_at = ?3 "
 	    "WHERE id = ?1 AND totp_enabled = 0", "iti", user_id, secret,
-	    (int64_t)now), "store_totp_begin")));
+	    (int64_t)now), "store_totp_begin"));
 }
 
 enum store_status
@@ -57,10 +48,10 @@ store_totp_enable(struct store *s, int64_t user_id, int64_t step,
 
 	if ((ret = store_tx_begin(s)) != STORE_OK)
 		return ret;
-	ret = changed(s, db_run(s, db_query(s, "UPDATE users "
+	ret = db_run_changed(s, db_query(s, "UPDATE users "
 	    "SET totp_enabled = 1, totp_last_step = ?2, updated_at = ?3 "
-	    "WHERE id = ?1 AND totp_secret IS NOT NULL", "iii", user_id, step,
-	    (int64_t)now), "store_totp_enable"));
+	    "WHERE id = ?1 AND totp_secret IS NOT NULL AND totp_enabled = 0",
+	    "iii", user_id, step, (int64_t)now), "store_totp_enable");
 	if (ret == STORE_OK)
 		ret = db_run(s, db_query(s, "DELETE FROM totp_recovery "
 		    "WHERE user_id = ?1", "i", user_id), "store_totp_enable");
@@ -80,9 +71,9 @@ store_totp_use_step(struct store *s, int64_t user_id, int64_t step)
 	 * cannot both see the old step. */
 	if ((ret = store_tx_begin(s)) != STORE_OK)
 		return ret;
-	return db_tx_end(s, changed(s, db_run(s, db_query(s, "UPDATE users "
+	return db_tx_end(s, db_run_changed(s, db_query(s, "UPDATE users "
 	    "SET totp_last_step = ?2 WHERE id = ?1 AND totp_last_step < ?2",
-	    "ii", user_id, step), "store_totp_use_step")));
+	    "ii", user_id, step), "store_totp_use_step"));
 }
 
 enum store_status
@@ -93,9 +84,9 @@ store_totp_use_recovery(struct store *s, int64_t user_id,
 
 	if ((ret = store_tx_begin(s)) != STORE_OK)
 		return ret;
-	return db_tx_end(s, changed(s, db_run(s, db_query(s, "DELETE FROM "
+	return db_tx_end(s, db_run_changed(s, db_query(s, "DELETE FROM "
 	    "totp_recovery WHERE user_id = ?1 AND code_hash = ?2", "ib",
-	    user_id, HASH(hash)), "store_totp_use_recovery")));
+	    user_id, HASH(hash)), "store_totp_use_recovery"));
 }
 
 enum store_status
@@ -106,10 +97,10 @@ store_totp_clear(struct store *s, int64_t user_id, bool end_sessions,
 
 	if ((ret = store_tx_begin(s)) != STORE_OK)
 		return ret;
-	ret = changed(s, db_run(s, db_query(s, "UPDATE users "
+	ret = db_run_changed(s, db_query(s, "UPDATE users "
 	    "SET totp_secret = NULL, totp_enabled = 0, totp_last_step = 0, "
 	    "updated_at = ?2 WHERE id = ?1", "ii", user_id, (int64_t)now),
-	    "store_totp_clear"));
+	    "store_totp_clear");
 	if (ret == STORE_OK)
 		ret = db_run(s, db_query(s, "DELETE FROM totp_recovery "
 		    "WHERE user_id = ?1", "i", user_id), "store_totp_clear");

@@ -35,7 +35,9 @@ enum store_status store_totp_begin(struct store *, int64_t user_id,
 		    const char *secret, time_t now);
 
 /* Turns TOTP on for user_id with step as the last accepted one and the n
- * recovery code hashes (replacing any earlier ones). */
+ * recovery code hashes (replacing any earlier ones). STORE_NOTFOUND when
+ * it is on already (two confirmations at once: the first one's codes
+ * stay) or no key was begun. */
 enum store_status store_totp_enable(struct store *, int64_t user_id,
 		    int64_t step,
 		    const unsigned char (*hashes)[STORE_TOTP_HASH_LEN],

@@ -140,6 +140,11 @@ test_store_steps(void **state)
 	assert_int_equal(store_totp_enable(f->s, id, 100,
 	    (const unsigned char (*)[STORE_TOTP_HASH_LEN])none, 0, 1),
 	    STORE_OK);
+	/* A second confirmation (two at once) does not replace the
+	 * first one's recovery codes. */
+	assert_int_equal(store_totp_enable(f->s, id, 100,
+	    (const unsigned char (*)[STORE_TOTP_HASH_LEN])none, 0, 1),
+	    STORE_NOTFOUND);
 	/* Enrolment cannot start again over a confirmed key. */
 	assert_int_equal(store_totp_begin(f->s, id, "AAAA", 1),
 	    STORE_NOTFOUND);
