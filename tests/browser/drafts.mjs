@@ -15,12 +15,8 @@
 // Prints "ok - name" or "FAIL - name: detail" per check, then "N passed,
 // N failed"; exits 1 when a check failed.
 
-import { createRequire } from 'node:module';
-import { check, launch, run } from './checks.mjs';
+import { axe, check, launch, run } from './checks.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE = require.resolve('axe-core/axe.min.js');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const STEP_TIMEOUT = 15000;     // ms, each page action
 const TOTAL_TIMEOUT = 180000;   // ms, the whole test, whatever hangs
 const A = { name: 'editor1', password: 'editor-password-123' };
@@ -71,18 +67,6 @@ async function answer(page, value) {
     page.waitForURL((u) => u.pathname.startsWith('/admin/login')),
     page.locator(`#signout-prompt button[value="${value}"]`).click(),
   ]);
-}
-
-// Runs axe-core in the page: one check line.
-async function axe(page, name) {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async (tags) => {
-    const r = await globalThis.axe.run(document,
-        { runOnly: { type: 'tag', values: tags } });
-    return r.violations.map((v) => `${v.id} at ${v.nodes.map((n) =>
-      n.target.join(' ')).join(', ')}`);
-  }, AXE_TAGS);
-  check(`axe: ${name}`, violations.length === 0, violations.join('; '));
 }
 
 async function main() {
