@@ -1,8 +1,8 @@
 // checks.mjs: what the browser scripts share: their counted output (one
 // "ok - name" or "FAIL - name: detail" line per check and a closing "N
 // passed, N failed" line, the form tests/lib.sh's suite_counts reads), the
-// run of a script's main() under a time limit, Chromium's launch, and
-// axe-core's check of a page.
+// run of a script's main() under a time limit, Chromium's launch,
+// axe-core's check of a page, and the sign-in.
 
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
@@ -70,6 +70,20 @@ export async function axe(page, name) {
   for (const v of violations)
     for (const t of v.targets)
       check(`axe: ${name}`, false, `${v.id} at ${t} (${v.help})`);
+}
+
+// Signs in as user on the sign-in page open in page: fills the form,
+// presses Enter and waits for the page it leads to. Returns that page's
+// response (after the redirect, if any): a dashboard, the code step, or
+// the form again with a 401.
+export async function signIn(page, user, password) {
+  await page.locator('[name="username"]').fill(user);
+  await page.locator('[name="password"]').fill(password);
+  const [resp] = await Promise.all([
+    page.waitForNavigation(),
+    page.locator('[name="password"]').press('Enter'),
+  ]);
+  return resp;
 }
 
 // Runs main() and exits with finish()'s status (2, a usage error, when

@@ -16,7 +16,7 @@
 // Prints "ok - name" or "FAIL - name: detail" per check, then "N passed,
 // N failed"; exits 1 when a check failed.
 
-import { axe, check, launch, run } from './checks.mjs';
+import { axe, check, launch, run, signIn } from './checks.mjs';
 
 const STEP_TIMEOUT = 15000;     // ms, each page action
 const TOTAL_TIMEOUT = 180000;   // ms, the whole test, whatever hangs
@@ -29,14 +29,9 @@ const OLDER = `Older words of A ${Date.now()}`;
 const NEWER = `Newer words of A ${Date.now()}`;
 
 // Signs in on page as who; the page lands on the dashboard.
-async function signIn(page, base, who) {
+async function signInAs(page, base, who) {
   await page.goto(`${base}/admin/login`);
-  await page.locator('[name="username"]').fill(who.name);
-  await page.locator('[name="password"]').fill(who.password);
-  await Promise.all([
-    page.waitForURL((u) => !u.pathname.startsWith('/admin/login')),
-    page.locator('[name="password"]').press('Enter'),
-  ]);
+  await signIn(page, who.name, who.password);
 }
 
 // Opens the empty "New statement" form, admin.js started.
@@ -92,7 +87,7 @@ async function main() {
     const page = await ctx.newPage();
     page.setDefaultTimeout(STEP_TIMEOUT);
 
-    await signIn(page, base, A);
+    await signInAs(page, base, A);
     const idA = await openForm(page, base);
     check('A: the admin layout names the account', /^\d+$/.test(idA ?? ''),
         `data-account=${idA}`);
@@ -121,7 +116,7 @@ async function main() {
     check('A kept it: the copy is still in the browser after sign-out',
         keys.length === 1, JSON.stringify(keys));
 
-    await signIn(page, base, B);
+    await signInAs(page, base, B);
     const idB = await openForm(page, base);
     check('B: another account than A', /^\d+$/.test(idB ?? '') &&
         idB !== idA, `A ${idA}, B ${idB}`);
@@ -140,7 +135,7 @@ async function main() {
         !await pressSignOut(page), 'the question was asked');
     await page.waitForURL((u) => u.pathname.startsWith('/admin/login'));
 
-    await signIn(page, base, A);
+    await signInAs(page, base, A);
     await openForm(page, base);
     const offer = page.locator('.draft-notice');
     check('A again: offered the unsaved text', await offer.count() === 1);
@@ -157,7 +152,7 @@ async function main() {
     check('A discarded it: no copy of A\'s left in the browser',
         keys.length === 0, JSON.stringify(keys));
 
-    await signIn(page, base, A);
+    await signInAs(page, base, A);
     await openForm(page, base);
     check('A after discarding: no offer',
         await page.locator('.draft-notice').count() === 0);

@@ -24,8 +24,8 @@ import path from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
-import { CHROMIUM, CHROMIUM_FLAGS, axe, check, launch, run } from
-    './checks.mjs';
+import { CHROMIUM, CHROMIUM_FLAGS, axe, check, launch, run, signIn }
+    from './checks.mjs';
 
 const require = createRequire(import.meta.url);
 const VNU = require.resolve('vnu-jar/build/dist/vnu.jar');
@@ -132,17 +132,6 @@ async function postEmpty(page, out, name) {
   check(`${name}: shows the error summary`,
       await page.locator('[role="alert"]').count() > 0,
       'no role="alert" on the page');
-}
-
-// Signs in on the sign-in page open now; returns the response.
-async function signIn(page, user, password) {
-  await page.fill('#username', user);
-  await page.fill('#password', password);
-  const [resp] = await Promise.all([
-    page.waitForNavigation({ timeout: STEP_TIMEOUT }),
-    page.click('main button[type="submit"]'),
-  ]);
-  return resp;
 }
 
 // The edit form of the first release, saved unchanged so that its
