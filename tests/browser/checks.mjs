@@ -1,9 +1,15 @@
 // checks.mjs: what the browser scripts share: their counted output (one
 // "ok - name" or "FAIL - name: detail" line per check and a closing "N
 // passed, N failed" line, the form tests/lib.sh's suite_counts reads), the
-// run of a script's main() under a time limit, and Chromium's launch.
+// run of a script's main() under a time limit, Chromium's launch,
+// axe-core's check of a page, and the sign-in.
 
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+// The rules of WCAG 2.1 A and AA.
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 export const CHROMIUM = '/usr/bin/chromium';
 // They keep Chromium off the network (this machine has none) and working
@@ -43,6 +49,41 @@ export function finish() {
 export function launch() {
   return chromium.launch({ executablePath: CHROMIUM, headless: true,
     timeout: 30000, args: CHROMIUM_FLAGS });
+}
+
+// Runs axe-core in page (its context made with bypassCSP: the site's
+// policy rightly forbids the script axe injects): one ok line, or a FAIL
+// per element of each violation naming the rule and the element's
+// selector.
+export async function axe(page, name) {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async (tags) => {
+    const r = await globalThis.axe.run(document,
+        { runOnly: { type: 'tag', values: tags } });
+    return r.violations.map((v) => ({ id: v.id, help: v.help,
+      targets: v.nodes.map((n) => n.target.join(' ')) }));
+  }, AXE_TAGS);
+  if (violations.length === 0) {
+    check(`axe: ${name}`, true);
+    return;
+  }
+  for (const v of violations)
+    for (const t of v.targets)
+      check(`axe: ${name}`, false, `${v.id} at ${t} (${v.help})`);
+}
+
+// Signs in as user on the sign-in page open in page: fills the form,
+// presses Enter and waits for the page it leads to. Returns that page's
+// response (after the redirect, if any): a dashboard, the code step, or
+// the form again with a 401.
+export async function signIn(page, user, password) {
+  await page.locator('[name="username"]').fill(user);
+  await page.locator('[name="password"]').fill(password);
+  const [resp] = await Promise.all([
+    page.waitForNavigation(),
+    page.locator('[name="password"]').press('Enter'),
+  ]);
+  return resp;
 }
 
 // Runs main() and exits with finish()'s status (2, a usage error, when

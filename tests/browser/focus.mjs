@@ -14,7 +14,7 @@
 // Prints "ok - name" or "FAIL - name: detail" per check, then "N passed,
 // N failed"; exits 1 when a check failed.
 
-import { check, launch, run } from './checks.mjs';
+import { check, launch, run, signIn } from './checks.mjs';
 
 const STEP_TIMEOUT = 15000;     // ms, each page action
 const TOTAL_TIMEOUT = 180000;   // ms, the whole test, whatever hangs
@@ -217,7 +217,7 @@ async function phoneMenu(browser, base) {
 }
 
 // Signs in as the editor; returns the page, on the dashboard.
-async function signIn(browser, base) {
+async function signedIn(browser, base) {
   const user = process.env.WP_USER ?? 'editor1';
   const password = process.env.WP_PASSWORD ?? 'editor-password-123';
   const ctx = await browser.newContext({ viewport: { width: 1280,
@@ -226,17 +226,12 @@ async function signIn(browser, base) {
   page.setDefaultTimeout(STEP_TIMEOUT);
   await page.goto(`${base}/admin/login`);
   await tabThrough(page, 'admin /admin/login');
-  await page.locator('[name="username"]').fill(user);
-  await page.locator('[name="password"]').fill(password);
-  await Promise.all([
-    page.waitForURL((u) => !u.pathname.startsWith('/admin/login')),
-    page.locator('[name="password"]').press('Enter'),
-  ]);
+  await signIn(page, user, password);
   return page;
 }
 
 async function adminPages(browser, base) {
-  const page = await signIn(browser, base);
+  const page = await signedIn(browser, base);
   for (const u of ['/admin', '/admin/news', '/admin/news/new',
     '/admin/pages', '/admin/account']) {
     await page.goto(`${base}${u}`);
@@ -247,7 +242,7 @@ async function adminPages(browser, base) {
 
 // An empty "New statement" form comes back with focus on its summary.
 async function formErrors(browser, base) {
-  const page = await signIn(browser, base);
+  const page = await signedIn(browser, base);
   await page.goto(`${base}/admin/news/new`);
   // The browser's own checks would stop an empty form before it is sent.
   await page.locator('main form').last().evaluate((f) => {

@@ -17,7 +17,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { check, launch, run } from './checks.mjs';
+import { check, launch, run, signIn } from './checks.mjs';
 
 const STEP_TIMEOUT = 15000;     // ms, each page action
 const TOTAL_TIMEOUT = 180000;   // ms, the whole test, whatever hangs
@@ -152,12 +152,7 @@ async function editor(browser, base, out, user, password) {
   watch(page, problems);
 
   await page.goto(`${base}/admin/login`);
-  await page.locator('[name="username"]').fill(user);
-  await page.locator('[name="password"]').fill(password);
-  await Promise.all([
-    page.waitForURL((u) => !u.pathname.startsWith('/admin/login')),
-    page.locator('[name="password"]').press('Enter'),
-  ]);
+  await signIn(page, user, password);
   if (!check('editor signs in', new URL(page.url()).pathname === '/admin',
       `at ${page.url()}`))
     return null;

@@ -24,14 +24,13 @@ import path from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
-import { CHROMIUM, CHROMIUM_FLAGS, check, launch, run } from './checks.mjs';
+import { CHROMIUM, CHROMIUM_FLAGS, axe, check, launch, run, signIn }
+    from './checks.mjs';
 
 const require = createRequire(import.meta.url);
-const AXE = require.resolve('axe-core/axe.min.js');
 const VNU = require.resolve('vnu-jar/build/dist/vnu.jar');
 const STEP_TIMEOUT = 15000;     // ms, each page action
 const TOTAL_TIMEOUT = 300000;   // ms, the whole test, whatever hangs
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const LH_CATEGORIES = ['performance', 'accessibility', 'best-practices',
   'seo'];
 const STATEMENT = '/news/international-migrants-day-statement-iom-' +
@@ -98,25 +97,6 @@ function saveHtml(out, name, body) {
   saved.set(file, name);
 }
 
-// Runs axe-core in the page: one ok line, or a FAIL per element of each
-// violation naming the rule and the element's selector.
-async function axe(page, name) {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async (tags) => {
-    const r = await globalThis.axe.run(document,
-        { runOnly: { type: 'tag', values: tags } });
-    return r.violations.map((v) => ({ id: v.id, help: v.help,
-      targets: v.nodes.map((n) => n.target.join(' ')) }));
-  }, AXE_TAGS);
-  if (violations.length === 0) {
-    check(`axe: ${name}`, true);
-    return;
-  }
-  for (const v of violations)
-    for (const t of v.targets)
-      check(`axe: ${name}`, false, `${v.id} at ${t} (${v.help})`);
-}
-
 // Checks the page a navigation landed on: its status, then axe, and keeps
 // the HTML it was served.
 async function gate(page, out, name, resp, status) {
@@ -152,17 +132,6 @@ async function postEmpty(page, out, name) {
   check(`${name}: shows the error summary`,
       await page.locator('[role="alert"]').count() > 0,
       'no role="alert" on the page');
-}
-
-// Signs in on the sign-in page open now; returns the response.
-async function signIn(page, user, password) {
-  await page.fill('#username', user);
-  await page.fill('#password', password);
-  const [resp] = await Promise.all([
-    page.waitForNavigation({ timeout: STEP_TIMEOUT }),
-    page.click('main button[type="submit"]'),
-  ]);
-  return resp;
 }
 
 // The edit form of the first release, saved unchanged so that its

@@ -25,7 +25,7 @@ import time
 sys.dont_write_bytecode = True     # leave no __pycache__ in the tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from lib import Checks, Conn, build_request, describe  # noqa: E402
+from lib import Checks, Conn, Response, build_request, describe  # noqa: E402
 
 SLOW = 1000
 ADDRS = ["127.0.0.%d" % i for i in range(2, 18)]
@@ -81,13 +81,22 @@ def open_slow(host, port, i):
 
 def served_ms(host, port):
     """One whole GET /about with Connection: close from host, in ms, and
-    its response."""
+    its response: status 0 and the error when the connection was refused
+    or cut, a failed try rather than the end of the run."""
     start = time.monotonic()
-    c = Conn(host, port, timeout=5)
+    try:
+        c = Conn(host, port, timeout=5)
+    except OSError as e:
+        rs = Response("GET", "/about")
+        rs.error = "connect: %s" % e
+        return (time.monotonic() - start) * 1000.0, rs
     try:
         c.send(build_request("GET", "/about", "%s:%d" % (host, port),
                              [("Connection", "close")]))
         rs = c.read_response("GET", "/about")
+    except OSError as e:
+        rs = Response("GET", "/about")
+        rs.error = "send: %s" % e
     finally:
         c.close()
     return (time.monotonic() - start) * 1000.0, rs

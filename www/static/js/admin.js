@@ -133,8 +133,8 @@
 	}
 
 	/* The offer of a kept copy, built from DOM nodes: the stored text is
-	 * never parsed as HTML. */
-	function offer(draft, form, key) {
+	 * never parsed as HTML. discard() drops the copy. */
+	function offer(draft, form, discard) {
 		var box = document.createElement('div');
 		box.className = 'draft-notice';
 		box.setAttribute('role', 'region');
@@ -158,7 +158,7 @@
 		}));
 		actions.appendChild(button('Discard', 'button button-secondary',
 		    function () {
-			forget(key);
+			discard();
 			box.parentNode.removeChild(box);
 		}));
 		box.appendChild(actions);
@@ -183,46 +183,46 @@
 			forget(key);
 		} else {
 			var draft = readDraft(key);
+			/* Discarding the old copy keeps one of what was typed
+			 * since: they share the key. */
 			if (draft && differs(draft, form))
-				offer(draft, form, key);
+				offer(draft, form, function () {
+					if (changed())
+						flush();
+					else
+						forget(key);
+				});
+		}
+		/* Whether the form holds text it was not opened with. */
+		function changed() {
+			return JSON.stringify(values(form)) !== shown;
+		}
+		/* Keeps what the form holds now, the pending write cancelled. */
+		function flush() {
+			if (timer !== null)
+				clearTimeout(timer);
+			timer = null;
+			writeDraft(key, form);
 		}
 		function later() {
 			if (timer !== null)
 				clearTimeout(timer);
-			timer = setTimeout(function () {
-				timer = null;
-				writeDraft(key, form);
-			}, SAVE_DELAY);
+			timer = setTimeout(flush, SAVE_DELAY);
 		}
 		form.addEventListener('input', later);
 		form.addEventListener('change', later);
 		form.addEventListener('submit', function (ev) {
 			var by = ev.submitter;
-			writeDraft(key, form);
+			flush();
 			/* A preview opens in another tab and saves nothing. */
 			if (session && !(by && by.value === 'preview'))
 				session.setItem(SUBMITTED, key);
 		});
 		window.addEventListener('pagehide', function () {
-			if (timer !== null) {
-				clearTimeout(timer);
-				writeDraft(key, form);
-			}
+			if (timer !== null)
+				flush();
 		});
-		watched.push({
-			/* Whether the form holds text it was not opened with. */
-			changed: function () {
-				return JSON.stringify(values(form)) !== shown;
-			},
-			/* Keeps what the form holds now (nothing once
-			 * discarded), the pending write cancelled. */
-			flush: function () {
-				if (timer !== null)
-					clearTimeout(timer);
-				timer = null;
-				writeDraft(key, form);
-			}
-		});
+		watched.push({ changed: changed, flush: flush });
 	}
 
 	/* This account's kept copies. */
@@ -253,6 +253,8 @@
 		    typeof dialog.showModal !== 'function')
 			return;
 		form.addEventListener('submit', function (ev) {
+			/* A changed form asks even when no copy could be
+			 * stored. */
 			var changed = watched.some(function (w) {
 				return w.changed();
 			});
@@ -262,6 +264,8 @@
 			dialog.returnValue = '';
 			dialog.showModal();
 		});
+		/* Discarding also stops writes still held back by the delay:
+		 * writeDraft() refuses them once discarded is set. */
 		dialog.addEventListener('close', function () {
 			var choice = dialog.returnValue;
 			if (choice === 'keep') {
@@ -271,9 +275,6 @@
 				});
 			} else if (choice === 'discard') {
 				discarded = true;
-				watched.forEach(function (w) {
-					w.flush();
-				});
 				storedKeys().forEach(forget);
 				if (session)
 					session.removeItem(SUBMITTED);
