@@ -167,12 +167,13 @@ s.bind(("127.0.0.1", 0))
 print(s.getsockname()[1])'
 }
 
-# Waits up to 10 s until $1 (a unix socket path or a TCP port on
-# 127.0.0.1) accepts a connection; fails at once when process $2 dies.
-wait_listening() {	# addr pid
-	python3 - "$1" "$2" <<'EOF'
+# Waits up to 10 s until $1 (a unix socket path or a TCP port on host $3,
+# 127.0.0.1 when not given) accepts a connection; fails at once when
+# process $2 dies.
+wait_listening() {	# addr pid [host]
+	python3 - "$1" "$2" "${3:-127.0.0.1}" <<'EOF'
 import os, socket, sys, time
-addr, pid = sys.argv[1], int(sys.argv[2])
+addr, pid, host = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 end = time.monotonic() + 10
 while time.monotonic() < end:
     try:
@@ -185,7 +186,7 @@ while time.monotonic() < end:
             s.settimeout(1)
             s.connect(addr)
         else:
-            s = socket.create_connection(("127.0.0.1", int(addr)), timeout=1)
+            s = socket.create_connection((host, int(addr)), timeout=1)
         s.close()
         sys.exit(0)
     except OSError:

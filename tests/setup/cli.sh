@@ -195,23 +195,12 @@ PY
 	stop
 fi
 
-# IPv6: the address in brackets (wait_listening knows 127.0.0.1 only).
+# IPv6: the address in brackets.
 (cd / && exec "$WAYPOINT" --config "$TMP/c.conf" serve --listen \
     "[::1]:$PORT") >"$TMP/run.out" 2>&1 &
 SERVER=$!
-python3 - "$PORT" "$SERVER" <<'PY'
-import os, socket, sys, time
-end = time.monotonic() + 10
-while time.monotonic() < end:
-    try:
-        os.kill(int(sys.argv[2]), 0)
-        socket.create_connection(("::1", int(sys.argv[1])), 1).close()
-        break
-    except ProcessLookupError:
-        break
-    except OSError:
-        time.sleep(0.05)
-PY
+wait_listening "$PORT" "$SERVER" ::1 ||
+    result FAIL "serve on [::1] listens" "$(tail -n 3 "$TMP/run.out")"
 lines "serve on [::1] takes base_url http://[::1]:PORT" \
     "[site] base_url is not set: the site's address is http://[::1]:$PORT" 1
 if curl -sf -o /dev/null -g "http://[::1]:$PORT/"; then
