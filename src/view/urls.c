@@ -110,6 +110,18 @@ url_page(struct arena *a, const char *lang, const char *slug)
 	return arena_printf(a, "%s/%s", prefix(a, lang), url_encode(a, slug));
 }
 
+char *
+url_news_feed(struct arena *a, const char *lang)
+{
+	return arena_printf(a, "%s/news/feed", prefix(a, lang));
+}
+
+char *
+url_search(struct arena *a, const char *lang)
+{
+	return arena_printf(a, "%s/search", prefix(a, lang));
+}
+
 /* Admin: releases and pages. */
 
 /* base, or base?page=N past the first page. */

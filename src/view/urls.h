@@ -15,6 +15,10 @@ char	*url_home(struct arena *, const char *lang);
 char	*url_news_list(struct arena *, const char *lang, int64_t page);
 char	*url_news(struct arena *, const char *lang, const char *slug);
 char	*url_page(struct arena *, const char *lang, const char *slug);
+/* /news/feed: the Atom feed of releases in lang. */
+char	*url_news_feed(struct arena *, const char *lang);
+/* /search: the search form's action (its query is the form's). */
+char	*url_search(struct arena *, const char *lang);
 
 /* The absolute URL of path (a URL made by the functions above, starting
  * with '/'): base_url ([site] base_url, never the Host header) followed by
