@@ -19,18 +19,33 @@
 #define NEWS_RANK(n)	"(CASE " n ".lang WHEN ?1 THEN 0 WHEN ?3 THEN 1 " \
 			"ELSE 2 END), " n ".id"
 
+/* Whether row n is the best ranked visible version of its group (b the
+ * name of the others): what makes a list show one version per group.
+ * INDEXED BY: left to itself, SQLite 3.40 walks news_published for every
+ * row instead, 450 ms for a first page of 100,000 releases (0.1 ms so). */
+#define NEWS_BEST(n, b)	" NOT EXISTS (SELECT 1 FROM news " b \
+			" INDEXED BY news_group WHERE " \
+			b ".group_id = " n ".group_id AND " b ".id <> " n \
+			".id AND " NEWS_VISIBLE(b) " AND (" NEWS_RANK(b) \
+			") < (" NEWS_RANK(n) "))"
+
+/* The columns of NEWS_COLS as the fields of struct st: m names the
+ * struct news within it ("news." without the quotes), or is empty. */
+#define NEWS_DB_COLS(st, m) \
+	DB_COL(DB_INT64, st, m id), \
+	DB_COL(DB_INT64, st, m group_id), \
+	DB_COL(DB_TEXT, st, m lang), \
+	DB_COL(DB_TEXT, st, m slug), \
+	DB_COL(DB_TEXT, st, m title), \
+	DB_COL(DB_TEXT, st, m dateline), \
+	DB_COL(DB_TEXT, st, m pub_date), \
+	DB_COL(DB_TEXT, st, m summary), \
+	DB_COL(DB_TIME, st, m published_at), \
+	DB_COL(DB_TIME, st, m updated_at), \
+	DB_COL(DB_TEXT, st, m body_html)
+
 static const struct db_col news_cols[] = {
-	DB_COL(DB_INT64, struct news, id),
-	DB_COL(DB_INT64, struct news, group_id),
-	DB_COL(DB_TEXT, struct news, lang),
-	DB_COL(DB_TEXT, struct news, slug),
-	DB_COL(DB_TEXT, struct news, title),
-	DB_COL(DB_TEXT, struct news, dateline),
-	DB_COL(DB_TEXT, struct news, pub_date),
-	DB_COL(DB_TEXT, struct news, summary),
-	DB_COL(DB_TIME, struct news, published_at),
-	DB_COL(DB_TIME, struct news, updated_at),
-	DB_COL(DB_TEXT, struct news, body_html),
+	NEWS_DB_COLS(struct news, ),
 };
 #define NEWS_NCOLS	(sizeof(news_cols) / sizeof(news_cols[0]))
 
@@ -77,10 +92,7 @@ store_news_list(struct store *s, struct arena *a, const char *lang,
 	 * exists. arena_alloc zeroes: body_html stays NULL. */
 	return db_list(s, a, db_query(s,
 	    "SELECT " NEWS_LIST_COLS " FROM news n WHERE " NEWS_VISIBLE("n")
-	    " AND NOT EXISTS (SELECT 1 FROM news b WHERE"
-	    " b.group_id = n.group_id AND b.id <> n.id AND " NEWS_VISIBLE("b")
-	    " AND (" NEWS_RANK("b") ") < (" NEWS_RANK("n") "))"
-	    " ORDER BY n.published_at DESC, n.id DESC LIMIT ?4 OFFSET ?5",
+	    " AND" NEWS_BEST("n", "b") " ORDER BY n.published_at DESC, n.id DESC LIMIT ?4 OFFSET ?5",
 	    "titii", lang, (int64_t)now, fallback, (int64_t)limit, offset),
 	    news_cols, NEWS_NCOLS - 1, *items, sizeof(**items), (size_t)limit,
 	    n, "store_news_list");
@@ -97,4 +109,32 @@ store_news_count(struct store *s, time_t now, int64_t *count)
 	    (int64_t)now)) == NULL)
 		return STORE_ERROR;
 	return db_one_int(s, st, count, "store_news_count");
+}
+
+/* A feed entry: the release with its body, and when its row was made. */
+static const struct db_col entry_cols[] = {
+	NEWS_DB_COLS(struct news_entry, news.),
+	DB_COL(DB_TIME, struct news_entry, created_at),
+};
+
+enum store_status
+store_news_feed(struct store *s, struct arena *a, const char *lang,
+    const char *fallback, time_t now, int limit, struct news_entry **items,
+    size_t *n)
+{
+	*n = 0;
+	if (limit <= 0 || limit > 100)
+		return STORE_ERROR;
+	if ((*items = arena_alloc(a, sizeof(**items) * (size_t)limit)) == NULL)
+		return STORE_ERROR;
+	/* The rows store_news_list's first page shows, and as it finds
+	 * them (news_published, then news_group), with their bodies: a
+	 * LIMIT this small reads only the bodies it returns. */
+	return db_list(s, a, db_query(s,
+	    "SELECT " NEWS_COLS ", n.created_at FROM news n WHERE "
+	    NEWS_VISIBLE("n") " AND" NEWS_BEST("n", "b")
+	    " ORDER BY n.published_at DESC, n.id DESC LIMIT ?4",
+	    "titi", lang, (int64_t)now, fallback, (int64_t)limit),
+	    entry_cols, sizeof(entry_cols) / sizeof(entry_cols[0]), *items,
+	    sizeof(**items), (size_t)limit, n, "store_news_feed");
 }

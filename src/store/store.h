@@ -210,4 +210,20 @@ enum store_status store_redirect(struct store *, struct arena *,
 typedef char *(*store_render_fn)(const char *markdown, const char *what);
 enum store_status store_render_missing(struct store *, store_render_fn fn);
 
+/* Feeds (issue 13): the Atom feed of releases. */
+
+/* A release as a feed shows it: with its body, and when its row was made
+ * (which a feed's entry id holds, so that it never changes). */
+struct news_entry {
+	struct news	 news;
+	time_t		 created_at;
+};
+
+/* The limit newest visible releases (at most 100), one version of each
+ * group chosen as store_news_list() chooses it, with body_html. Items and
+ * strings live in the arena. */
+enum store_status store_news_feed(struct store *, struct arena *,
+		    const char *lang, const char *fallback, time_t now,
+		    int limit, struct news_entry **items, size_t *n);
+
 #endif

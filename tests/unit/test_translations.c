@@ -174,6 +174,47 @@ test_news_lists(void **state)
 	assert_int_equal(n, 1);
 }
 
+/* The feed's rows are the list's first page, in order, with their bodies
+ * and the time their rows were made. */
+static void
+test_news_feed(void **state)
+{
+	struct fixture *f = *state;
+	struct news_entry *feed;
+	struct news *list;
+	size_t n, nlist, i;
+
+	assert_int_equal(store_news_list(f->s, f->a, "hu", "en", NOW, 0, 20,
+	    &list, &nlist), STORE_OK);
+	assert_int_equal(store_news_feed(f->s, f->a, "hu", "en", NOW, 20,
+	    &feed, &n), STORE_OK);
+	assert_int_equal(n, nlist);
+	assert_true(n > 2);
+	for (i = 0; i < n; i++) {
+		assert_int_equal(feed[i].news.id, list[i].id);
+		assert_string_equal(feed[i].news.slug, list[i].slug);
+		assert_string_equal(feed[i].news.lang, list[i].lang);
+		assert_int_equal(feed[i].news.updated_at, list[i].updated_at);
+		assert_non_null(feed[i].news.body_html);
+		assert_true(feed[i].created_at > 0);
+		/* The seed's bodies are rendered by db init, not here. */
+		if (strcmp(feed[i].news.lang, "hu") == 0)
+			assert_string_equal(feed[i].news.body_html,
+			    "<p>hu</p>");
+	}
+	assert_int_equal(store_news_feed(f->s, f->a, "hu", "en", NOW, 2,
+	    &feed, &n), STORE_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(store_news_feed(f->s, f->a, "hu", "en", NOW, 0,
+	    &feed, &n), STORE_ERROR);
+	assert_int_equal(store_news_feed(f->s, f->a, "hu", "en", NOW, 101,
+	    &feed, &n), STORE_ERROR);
+	/* Before any release was due: an empty feed, not an error. */
+	assert_int_equal(store_news_feed(f->s, f->a, "hu", "en", 0, 20,
+	    &feed, &n), STORE_OK);
+	assert_int_equal(n, 0);
+}
+
 static void
 test_pages_and_translations(void **state)
 {
@@ -299,6 +340,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_news_in_reader_language),
 		cmocka_unit_test(test_news_lists),
+		cmocka_unit_test(test_news_feed),
 		cmocka_unit_test(test_pages_and_translations),
 		cmocka_unit_test(test_menu_labels),
 		cmocka_unit_test(test_settings_and_redirects),
