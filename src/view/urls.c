@@ -1,6 +1,8 @@
 /* urls.c: the site's URLs, built from percent-encoded parts. */
+#include <ctype.h>
 #include <stdbool.h>
 #include <string.h>
+#include <time.h>
 
 #include "lib/arena.h"
 #include "view/urls.h"
@@ -120,6 +122,34 @@ char *
 url_search(struct arena *a, const char *lang)
 {
 	return arena_printf(a, "%s/search", prefix(a, lang));
+}
+
+char *
+url_news_tag(struct arena *a, const char *base_url, time_t created,
+    int64_t id)
+{
+	const char *host = strstr(base_url, "://"), *end;
+	char date[16], *h;
+	struct tm tm;
+	size_t i;
+
+	if (host == NULL)
+		return NULL;
+	host += 3;
+	/* config.c admits http(s)://HOST[:PORT][/PATH], HOST maybe [IPv6]. */
+	if (*host == '[') {
+		host++;
+		end = strchrnul(host, ']');
+	} else
+		end = host + strcspn(host, ":/");
+	if (end == host || gmtime_r(&created, &tm) == NULL ||
+	    strftime(date, sizeof(date), "%Y-%m-%d", &tm) == 0 ||
+	    (h = arena_strndup(a, host, (size_t)(end - host))) == NULL)
+		return NULL;
+	/* Host names are case-insensitive; a tag is compared as a string. */
+	for (i = 0; h[i] != '\0'; i++)
+		h[i] = (char)tolower((unsigned char)h[i]);
+	return arena_printf(a, "tag:%s,%s:news/%lld", h, date, (long long)id);
 }
 
 /* Admin: releases and pages. */

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 struct arena;
 
@@ -106,5 +107,15 @@ char	*url_admin_account_password(struct arena *);
 /* /admin/account/totp, and /admin/account/totp/ACTION when action is not
  * NULL ("confirm", "disable"): the editor's second factor. */
 char	*url_admin_account_totp(struct arena *, const char *action);
+
+/* Feeds (issue 13). */
+/* The Atom id of release id, made at created (its row's creation time):
+ * "tag:www.example.org,2024-12-18:news/12" (RFC 4151), the authority
+ * being base_url's host, lower-case, without port or IPv6 brackets.
+ * Neither a slug nor base_url's path is in it, so it survives their
+ * change. In the arena; NULL when out of memory or base_url has no
+ * host. */
+char	*url_news_tag(struct arena *, const char *base_url, time_t created,
+	    int64_t id);
 
 #endif

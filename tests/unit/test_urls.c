@@ -63,6 +63,30 @@ test_signin(void **state)
 	arena_free(a);
 }
 
+/* A feed entry's id: the host of base_url (no port, path or brackets,
+ * lower-case), the UTC date the row was made, the row's id. */
+static void
+test_news_tag(void **state)
+{
+	struct arena *a = arena_new();
+
+	(void)state;
+	assert_non_null(a);
+	/* 2024-12-18T23:30:00Z: still the 18th in UTC. */
+	assert_string_equal(url_news_tag(a, BASE, 1734564600, 12),
+	    "tag:www.example.org,2024-12-18:news/12");
+	/* A base_url moved to another path, or given a port, or written
+	 * in capitals: the same id. */
+	assert_string_equal(url_news_tag(a, "https://WWW.Example.org:8443/"
+	    "hungary", 1734564600, 12),
+	    "tag:www.example.org,2024-12-18:news/12");
+	assert_string_equal(url_news_tag(a, "http://[::1]:8080", 0, 3),
+	    "tag:::1,1970-01-01:news/3");
+	assert_null(url_news_tag(a, "no host", 0, 3));
+	assert_null(url_news_tag(a, "http:///x", 0, 3));
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -70,6 +94,7 @@ main(void)
 		cmocka_unit_test(test_absolute),
 		cmocka_unit_test(test_site_path),
 		cmocka_unit_test(test_signin),
+		cmocka_unit_test(test_news_tag),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
