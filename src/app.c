@@ -68,6 +68,7 @@ struct route {
 #define ADMIN_POST	(ADMIN | ROUTE_CSRF)
 #define HTML		"text/html; charset=utf-8"
 #define JSON		"application/json"
+#define ATOM		"application/atom+xml; charset=utf-8"
 #define PAGED		page_cache_query_page
 
 /* First match wins, so fixed paths come before captures. */
@@ -75,6 +76,8 @@ static const struct route routes[] = {
 	{ "/", GET_HEAD, ROUTE_PUBLIC, home_show, HTML, NULL },
 	{ "/static/**", GET_HEAD, ROUTE_STATIC, static_show, NULL, NULL },
 	{ "/news", GET_HEAD, ROUTE_PUBLIC, news_index, HTML, PAGED },
+	/* Before the releases: a release may not take the slug "feed". */
+	{ "/news/feed", GET_HEAD, ROUTE_PUBLIC, feed_show, ATOM, NULL },
 	{ "/news/*", GET_HEAD, ROUTE_PUBLIC, news_show, HTML, NULL },
 
 	{ "/admin/login", GET_HEAD, ROUTE_ADMIN, admin_login_form, HTML, NULL },

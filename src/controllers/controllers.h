@@ -238,4 +238,7 @@ void	model_set(json_t *o, const char *key, const char *v);
 /* Tests only ([test] upload_route): POST /admin/test/upload. */
 int	test_upload(struct request *, struct response *);
 
+/* Feeds (issue 13): GET /news/feed, the Atom feed of releases (feed.c). */
+int	feed_show(struct request *, struct response *);
+
 #endif
