@@ -133,8 +133,9 @@ int	admin_content_unreadable(struct request *, struct response *,
 void	admin_content_fill(struct submission *sub, const struct content *c,
 	    const char *version);
 
-/* The page slugs k may not take: the site's own paths and its language
- * codes; NULL-terminated, in the arena; NULL for releases. */
+/* The slugs an item of k may not take, NULL-terminated: for a page the
+ * site's own paths and its language codes (in the arena), for a release
+ * "feed" (/news/feed is the feed). */
 const char *const *admin_content_reserved(struct request *,
 	    const struct admin_kind *k);
 

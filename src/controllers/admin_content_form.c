@@ -83,6 +83,9 @@ static const struct field page_fields[] = {
 static const char *const reserved_paths[] = {
 	"admin", "news", "static", "feed", "search"
 };
+/* The release slugs that /news/<slug> cannot reach: the feed's route
+ * comes first. */
+static const char *const reserved_news[] = { "feed", NULL };
 
 static const struct field *
 kind_fields(const struct admin_kind *k, size_t *n)
@@ -317,8 +320,9 @@ admin_content_fill(struct submission *sub, const struct content *c,
 	form_set(&sub->f, "version", version, false);
 }
 
-/* The page slugs a page may not take: the site's own paths and its
- * language codes. NULL-terminated, in the arena; NULL for releases. */
+/* The slugs an item may not take: for a page the site's own paths and
+ * its language codes, NULL-terminated, in the arena; for a release the
+ * paths under /news that are not releases. */
 const char *const *
 admin_content_reserved(struct request *rq, const struct admin_kind *k)
 {
@@ -328,7 +332,7 @@ admin_content_reserved(struct request *rq, const struct admin_kind *k)
 	size_t n = 0, i;
 
 	if (k->kind != CONTENT_PAGE)
-		return NULL;
+		return reserved_news;
 	list = arena_alloc(rq->arena, sizeof(*list) *
 	    (nfixed + rq->cfg->nlangs + 1));
 	if (list == NULL)
