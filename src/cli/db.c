@@ -11,9 +11,11 @@
 
 #include "cli/cli.h"
 #include "config.h"
+#include "lib/arena.h"
 #include "store/backup.h"
 #include "store/store.h"
 #include "view/markdown.h"
+#include "view/urls.h"
 
 /* Renders stored Markdown for store_render_missing; prints what is wrong
  * with a body that cannot be rendered and leaves it. */
@@ -127,12 +129,43 @@ db_migrate(const struct config *cfg)
 	return 0;
 }
 
+/* Prints each release whose slug the site has taken for itself since it
+ * was saved (url_news_reserved: /news/feed is the feed): a sound row that
+ * /news/<slug> no longer reaches. Returns how many, or -1 when the store
+ * fails. */
+static int
+db_check_slugs(struct store *s, const char *path)
+{
+	struct news *items;
+	struct arena *a;
+	size_t n, i, j;
+	int found = 0;
+
+	if ((a = arena_new()) == NULL)
+		return -1;
+	for (i = 0; url_news_reserved[i] != NULL && found != -1; i++) {
+		if (store_news_with_slug(s, a, url_news_reserved[i], &items,
+		    &n) != STORE_OK) {
+			found = -1;
+			break;
+		}
+		for (j = 0; j < n; j++, found++)
+			printf("%s: release %lld (%s) has the slug \"%s\", "
+			    "which the site now uses for itself: give it "
+			    "another slug in the admin\n", path,
+			    (long long)items[j].id, items[j].lang,
+			    items[j].slug);
+	}
+	arena_free(a);
+	return found;
+}
+
 static int
 db_check(const char *path)
 {
 	enum store_status st;
 	struct store *s;
-	int version;
+	int version, taken;
 
 	if ((s = store_open(path, STORE_INSPECT, &st)) == NULL) {
 		fprintf(stderr, "%s: %s\n", path, store_strerror(st));
@@ -144,7 +177,14 @@ db_check(const char *path)
 		store_close(s);
 		return 1;
 	}
+	taken = version == store_schema_version() ? db_check_slugs(s, path) : 0;
 	store_close(s);
+	if (taken == -1) {
+		fprintf(stderr, "%s: %s\n", path, store_strerror(STORE_ERROR));
+		return 1;
+	}
+	if (taken > 0)
+		return 1;
 	if (version != store_schema_version()) {
 		printf("%s: sound, but schema version %d (this waypoint: %d); "
 		    "run `waypoint db migrate`\n", path, version,

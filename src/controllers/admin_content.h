@@ -135,7 +135,7 @@ void	admin_content_fill(struct submission *sub, const struct content *c,
 
 /* The slugs an item of k may not take, NULL-terminated: for a page the
  * site's own paths and its language codes (in the arena), for a release
- * "feed" (/news/feed is the feed). */
+ * url_news_reserved ("feed": /news/feed is the feed). */
 const char *const *admin_content_reserved(struct request *,
 	    const struct admin_kind *k);
 

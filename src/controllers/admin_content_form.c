@@ -83,9 +83,6 @@ static const struct field page_fields[] = {
 static const char *const reserved_paths[] = {
 	"admin", "news", "static", "feed", "search"
 };
-/* The release slugs that /news/<slug> cannot reach: the feed's route
- * comes first. */
-static const char *const reserved_news[] = { "feed", NULL };
 
 static const struct field *
 kind_fields(const struct admin_kind *k, size_t *n)
@@ -332,7 +329,7 @@ admin_content_reserved(struct request *rq, const struct admin_kind *k)
 	size_t n = 0, i;
 
 	if (k->kind != CONTENT_PAGE)
-		return reserved_news;
+		return url_news_reserved;
 	list = arena_alloc(rq->arena, sizeof(*list) *
 	    (nfixed + rq->cfg->nlangs + 1));
 	if (list == NULL)

@@ -92,7 +92,8 @@ store_news_list(struct store *s, struct arena *a, const char *lang,
 	 * exists. arena_alloc zeroes: body_html stays NULL. */
 	return db_list(s, a, db_query(s,
 	    "SELECT " NEWS_LIST_COLS " FROM news n WHERE " NEWS_VISIBLE("n")
-	    " AND" NEWS_BEST("n", "b") " ORDER BY n.published_at DESC, n.id DESC LIMIT ?4 OFFSET ?5",
+	    " AND" NEWS_BEST("n", "b")
+	    " ORDER BY n.published_at DESC, n.id DESC LIMIT ?4 OFFSET ?5",
 	    "titii", lang, (int64_t)now, fallback, (int64_t)limit, offset),
 	    news_cols, NEWS_NCOLS - 1, *items, sizeof(**items), (size_t)limit,
 	    n, "store_news_list");
@@ -137,4 +138,21 @@ store_news_feed(struct store *s, struct arena *a, const char *lang,
 	    "titi", lang, (int64_t)now, fallback, (int64_t)limit),
 	    entry_cols, sizeof(entry_cols) / sizeof(entry_cols[0]), *items,
 	    sizeof(**items), (size_t)limit, n, "store_news_feed");
+}
+
+enum store_status
+store_news_with_slug(struct store *s, struct arena *a, const char *slug,
+    struct news **items, size_t *n)
+{
+	void *v;
+	enum store_status ret;
+
+	/* 4: id, group_id, lang and slug, the first of news_cols. A slug is
+	 * unique in a language: more rows than languages cannot come. */
+	ret = db_list_all(s, a, db_query(s, "SELECT n.id, n.group_id,"
+	    " n.lang, n.slug FROM news n WHERE n.slug = ?1 ORDER BY n.id", "t",
+	    slug), news_cols, 4, &v, sizeof(**items), STORE_TRANSLATIONS_MAX, n,
+	    "store_news_with_slug");
+	*items = v;
+	return ret;
 }

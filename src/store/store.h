@@ -226,4 +226,10 @@ enum store_status store_news_feed(struct store *, struct arena *,
 		    const char *lang, const char *fallback, time_t now,
 		    int limit, struct news_entry **items, size_t *n);
 
+/* The releases, in any state, that hold slug: id, group_id, lang and slug
+ * set (for `db check`: a slug a newer route has taken). In the arena;
+ * *items NULL when there is none. */
+enum store_status store_news_with_slug(struct store *, struct arena *,
+		    const char *slug, struct news **items, size_t *n);
+
 #endif

@@ -124,6 +124,8 @@ url_search(struct arena *a, const char *lang)
 	return arena_printf(a, "%s/search", prefix(a, lang));
 }
 
+const char *const url_news_reserved[] = { "feed", NULL };
+
 char *
 url_news_tag(struct arena *a, const char *base_url, time_t created,
     int64_t id)

@@ -117,5 +117,8 @@ char	*url_admin_account_totp(struct arena *, const char *action);
  * host. */
 char	*url_news_tag(struct arena *, const char *base_url, time_t created,
 	    int64_t id);
+/* The slugs url_news() cannot give a release, NULL-terminated: the paths
+ * under /news that are something else ("feed", url_news_feed()'s). */
+extern const char *const url_news_reserved[];
 
 #endif
