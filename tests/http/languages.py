@@ -56,9 +56,11 @@ def attr(start_tag, name):
 
 
 def alternates(page):
-    """{hreflang: href} of the page's alternate links."""
+    """{hreflang: href} of the page's alternate links to its languages
+    (the feed's alternate link has no hreflang)."""
     return {attr(t, "hreflang"): attr(t, "href")
-            for t in tag(page, "link", "rel", "alternate")}
+            for t in tag(page, "link", "rel", "alternate")
+            if attr(t, "hreflang") is not None}
 
 
 def canonical(page):

@@ -3,7 +3,7 @@
 # conf/nginx.conf itself (placeholders filled in with sed, /static/ with the
 # .gz files make install writes), in front of `waypoint fcgi` on a unix
 # socket, plus the gzip answers, the hostile FastCGI tests against that
-# socket, the streamed-body and the admin tests through nginx; then again,
+# socket, the streamed-body, admin and feed tests through nginx; then again,
 # over a fresh database and without the admin tests, with `waypoint fcgi`
 # started under spawn-fcgi (the socket on fd 0). Each time, SIGTERM must
 # stop the supervisor with status 0 within 5 s, leaving no worker behind.
@@ -248,6 +248,9 @@ exercise() {	# name stderr log
 		run_script "$name stream" python3 "$HERE/stream.py" \
 		    "http://127.0.0.1:$PORT" "$FCGI_PID"
 		run_script "$name admin" python3 "$HERE/admin.py" \
+		    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" \
+		    "$CONF"
+		run_script "$name feed" python3 "$HERE/feed.py" \
 		    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" \
 		    "$CONF"
 		run_script "$name settings" python3 "$HERE/settings.py" \

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # run_serve.sh: runs the HTTP suite, the gzip answers, the hostile-request
-# tests, the streamed-body tests, the admin tests and the limits tests
+# tests, the streamed-body tests, the admin, feed and limits tests
 # against `waypoint serve` on loopback, each server on a fresh port over a
 # throw-away database.
 # Usage: tests/http/run_serve.sh WAYPOINT_BINARY
@@ -48,6 +48,9 @@ if start_server "$CONF" "$PORT" "$TMP/serve.err"; then
 	run_script slow python3 "$HERE/slow.py" 127.0.0.1 "$PORT" 10
 	# Last on this server: it adds releases and menu items.
 	run_script admin python3 "$HERE/admin.py" "http://127.0.0.1:$PORT" \
+	    "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
+	# It adds releases too.
+	run_script feed python3 "$HERE/feed.py" "http://127.0.0.1:$PORT" \
 	    "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
 	run_script settings python3 "$HERE/settings.py" \
 	    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
