@@ -161,6 +161,25 @@ def basics():
     hu = get_feed("/hu/news/feed", "hu feed")
     feed_shape(hu, "/hu/news/feed", "hu", "hu feed")
     S["hu"] = hu
+    for f, lang, news in ((S["en"], "en", "News"), (hu, "hu", "H\u00edrek")):
+        name = A.db_one("SELECT value FROM settings WHERE key = 'site_name'"
+                        " AND lang IN (?, 'en') ORDER BY lang = 'en'", (lang,))
+        t.check("%s feed: title is the site name and %s" % (lang, news),
+                f.text("title") == "%s: %s" % (name, news), f.text("title"))
+        tagline = A.db_one("SELECT value FROM settings WHERE key = 'tagline'"
+                           " AND lang = ?", (lang,))
+        t.check("%s feed: subtitle is the %s tagline" % (lang, lang),
+                f.text("subtitle") == tagline, f.text("subtitle"))
+    for lang in A.site_languages():
+        if lang in ("en", "hu") or A.db_one(
+                "SELECT 1 FROM settings WHERE key = 'tagline' AND lang = ?",
+                (lang,)):
+            continue
+        f = get_feed("/%s/news/feed" % lang, "%s feed" % lang)
+        t.check("%s feed: no tagline in %s, no subtitle (not another "
+                "language's)" % (lang, lang), f.root is not None and
+                f.text("subtitle") is None and
+                f.root.get(XML_LANG) == lang, f.text("subtitle"))
     rs = S["visitor"].request("HEAD", "/news/feed")
     t.check("HEAD /news/feed: 200, the type, no body",
             rs.status == 200 and rs.header("content-type") == ATOM_TYPE and
@@ -448,6 +467,38 @@ def taken_slug():
             % (rc, out))
 
 
+def empty():
+    """With no release public, the feed is still a valid one: no entry,
+    updated at the epoch. Put back as it was."""
+    ids = [r[0] for r in A.db_all("SELECT id FROM news WHERE status = "
+                                  "'published'")]
+    if not t.setup("releases to hide for an empty feed", ids):
+        return
+    marks = ",".join("?" * len(ids))
+    try:
+        A.db_exec("UPDATE news SET status = 'draft' WHERE id IN (%s)" % marks,
+                  ids)
+        f = wait_feed("/news/feed", lambda f: not f.entries)
+        t.check("empty feed: well-formed, no entry",
+                f.root is not None and not f.entries,
+                f.error or len(f.entries))
+        if f.root is not None:
+            t.check("empty feed: updated 1970-01-01T00:00:00Z",
+                    f.text("updated") == "1970-01-01T00:00:00Z",
+                    f.text("updated"))
+            t.check("empty feed: id, title, author and links still there",
+                    f.text("id") and f.text("title") and
+                    f.root.find(NS + "author") is not None and
+                    f.link("self") == BASE_URL + "/news/feed" and
+                    f.link("alternate") == BASE_URL + "/news")
+    finally:
+        A.db_exec("UPDATE news SET status = 'published' WHERE id IN (%s)"
+                  % marks, ids)
+    f = wait_feed("/news/feed", lambda f: len(f.entries) == MAX_ENTRIES)
+    t.check("feed: its entries back once the releases are",
+            len(f.entries) == MAX_ENTRIES, len(f.entries))
+
+
 def conf_base_url(conf, fallback):
     with open(conf) as f:
         m = re.search(r"^base_url\s*=\s*(\S+)\s*$", f.read(), re.M)
@@ -475,7 +526,7 @@ def main():
         t.crashed("sign in", e)
         return t.finish()
     for fn in (publishing, hidden, languages, limit, hostile, reserved,
-               taken_slug):
+               taken_slug, empty):
         A.section(fn)
     return t.finish()
 
