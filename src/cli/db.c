@@ -143,7 +143,7 @@ db_check_slugs(struct store *s, const char *path)
 
 	if ((a = arena_new()) == NULL)
 		return -1;
-	for (i = 0; url_news_reserved[i] != NULL && found != -1; i++) {
+	for (i = 0; url_news_reserved[i] != NULL; i++) {
 		if (store_news_with_slug(s, a, url_news_reserved[i], &items,
 		    &n) != STORE_OK) {
 			found = -1;
