@@ -264,6 +264,12 @@ time_format(struct arena *a, time_t t, const char *fmt, bool utc)
 }
 
 const char *
+time_iso(struct arena *a, time_t t)
+{
+	return time_format(a, t, "%Y-%m-%dT%H:%M:%SZ", true);
+}
+
+const char *
 when_text_lang(struct arena *a, const char *lang, time_t t)
 {
 	const char *s;

@@ -31,6 +31,10 @@ const char	*date_text(struct arena *, const char *iso);
 const char	*time_format(struct arena *, time_t t, const char *fmt,
 		    bool utc);
 
+/* t as an ISO 8601 (RFC 3339) time in UTC, "2021-12-17T10:05:00Z", for
+ * machines (the JSON API); time_format's rules for the result. */
+const char	*time_iso(struct arena *, time_t t);
+
 /*
  * t in the site's time zone (the process's TZ, as localtime_r reads it)
  * as CLDR writes a long date with hours and minutes in the language lang

@@ -154,6 +154,35 @@ url_news_tag(struct arena *a, const char *base_url, time_t created,
 	return arena_printf(a, "tag:%s,%s:news/%lld", h, date, (long long)id);
 }
 
+char *
+url_api_news_list(struct arena *a, const char *lang, int64_t page)
+{
+	if (page <= 0)
+		return arena_printf(a, "%s/api/v1/news", prefix(a, lang));
+	return arena_printf(a, "%s/api/v1/news?page=%lld", prefix(a, lang),
+	    (long long)page);
+}
+
+char *
+url_api_news(struct arena *a, const char *lang, const char *slug)
+{
+	return arena_printf(a, "%s/api/v1/news/%s", prefix(a, lang),
+	    url_encode(a, slug));
+}
+
+char *
+url_api_page(struct arena *a, const char *lang, const char *slug)
+{
+	return arena_printf(a, "%s/api/v1/pages/%s", prefix(a, lang),
+	    url_encode(a, slug));
+}
+
+char *
+url_api_menu(struct arena *a, const char *lang)
+{
+	return arena_printf(a, "%s/api/v1/menu", prefix(a, lang));
+}
+
 /* Admin: releases and pages. */
 
 /* base, or base?page=N past the first page. */

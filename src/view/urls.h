@@ -21,6 +21,15 @@ char	*url_news_feed(struct arena *, const char *lang);
 /* /search: the search form's action (its query is the form's). */
 char	*url_search(struct arena *, const char *lang);
 
+/* The read-only JSON API (docs/api.md): /api/v1/news (?page=N past the
+ * first page), /api/v1/news/<slug>, /api/v1/pages/<slug>, /api/v1/menu,
+ * under lang's prefix as the pages are. In the arena; NULL when out of
+ * memory. */
+char	*url_api_news_list(struct arena *, const char *lang, int64_t page);
+char	*url_api_news(struct arena *, const char *lang, const char *slug);
+char	*url_api_page(struct arena *, const char *lang, const char *slug);
+char	*url_api_menu(struct arena *, const char *lang);
+
 /* The absolute URL of path (a URL made by the functions above, starting
  * with '/'): base_url ([site] base_url, never the Host header) followed by
  * path, in the arena. For feeds, sitemaps, canonical links and mail. NULL
