@@ -241,4 +241,52 @@ int	test_upload(struct request *, struct response *);
 /* Feeds (issue 13): GET /news/feed, the Atom feed of releases (feed.c). */
 int	feed_show(struct request *, struct response *);
 
+/* The JSON API (issue 13, api.c): the view models below, which the HTML
+ * pages render, answered as JSON (docs/api.md). No route of theirs reads
+ * a session. */
+int	api_news_index(struct request *, struct response *); /* /api/v1/news */
+int	api_news_show(struct request *, struct response *);
+int	api_page_show(struct request *, struct response *);
+int	api_menu(struct request *, struct response *);	/* /api/v1/menu */
+
+struct pager;
+struct page;
+
+/* A new, empty view model released with the request's arena; NULL when
+ * out of memory (layout.c). */
+json_t	*model_new(struct request *);
+
+/* The menu's tree in the page's language (layout.c): [{label, url,
+ * description, label_lang, description_lang, external, current,
+ * has_children, children}], current marking the item whose URL is
+ * current (NULL: none). A new reference; NULL when the store fails or
+ * memory runs out. */
+json_t	*menu_model(struct request *, const char *current);
+
+/* Starts pg at the news list's ?page= (news.c): 0, or 400 for a page
+ * that is not a number. */
+int	news_list_start(struct pager *pg, struct request *);
+
+/* Puts pg's page of the news list into model (news.c): items (each
+ * news_item_model), has_items and the pager's fields (pager_model, with
+ * the HTML list's links). Returns 0, or the status to answer: 404 past
+ * the last page, 503 when the store fails or memory runs out. */
+int	news_list_model(struct request *, struct pager *pg, json_t *model);
+
+/* Finds the release at the route's slug (news.c) into *n and puts it into
+ * model: title, and news (news_item_model with body_html and
+ * dateline_leads). Returns 0, or the status to answer: 301 to url(arena,
+ * link language, slug) of its current slug or of its version in the
+ * reader's language, 404, 503. */
+int	news_show_model(struct request *, struct response *,
+	    char *(*url)(struct arena *, const char *lang, const char *slug),
+	    struct news *n, json_t *model);
+
+/* The same for a page (page.c): title, and page {title, slug, lang,
+ * summary, body_html, url, updated_iso, foreign when not in the page's
+ * language}. */
+int	page_show_model(struct request *, struct response *,
+	    char *(*url)(struct arena *, const char *lang, const char *slug),
+	    struct page *p, json_t *model);
+
 #endif

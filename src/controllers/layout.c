@@ -86,7 +86,7 @@ item_url(struct request *rq, const struct menu_item *m)
 /* Builds the tree from rows that come parents first: each row's parent has
  * its json node already, or the row is dropped with its subtree. */
 static json_t *
-menu_model(struct request *rq, const struct menu_item *items, size_t n,
+menu_tree(struct request *rq, const struct menu_item *items, size_t n,
     const char *current)
 {
 	json_t **nodes, **kids, *top, *o, *parent_kids;
@@ -145,6 +145,18 @@ menu_model(struct request *rq, const struct menu_item *items, size_t n,
 	return top;
 }
 
+json_t *
+menu_model(struct request *rq, const char *current)
+{
+	struct menu_item *items;
+	size_t n;
+
+	if (store_menu(rq->db, rq->arena, rq->lang, rq->now, &items, &n) !=
+	    STORE_OK)
+		return NULL;
+	return menu_tree(rq, items, n, current);
+}
+
 bool
 read_setting(struct request *rq, json_t *o, const char *key,
     const char *name, const char *unset)
@@ -162,10 +174,8 @@ read_setting(struct request *rq, json_t *o, const char *key,
 	return true;
 }
 
-/* A new object released with the request; NULL when out of memory (a
- * failed arena_defer() has released it already). */
-static json_t *
-request_object(struct request *rq)
+json_t *
+model_new(struct request *rq)
 {
 	json_t *o;
 
@@ -197,20 +207,16 @@ assets_model(void)
 json_t *
 layout_model(struct request *rq, const char *title, const char *current)
 {
-	struct menu_item *items;
 	json_t *m, *site, *menu;
 	struct tm tm;
-	size_t n;
 
-	if ((m = request_object(rq)) == NULL)
+	if ((m = model_new(rq)) == NULL)
 		return NULL;
 	if ((site = json_object()) == NULL ||
 	    json_object_set_new(m, "site", site) == -1 ||
 	    !read_setting(rq, site, "site_name", "name", "Waypoint") ||
 	    !read_setting(rq, site, "tagline", "tagline", "") ||
-	    store_menu(rq->db, rq->arena, rq->lang, rq->now, &items, &n) !=
-	    STORE_OK ||
-	    (menu = menu_model(rq, items, n, current)) == NULL)
+	    (menu = menu_model(rq, current)) == NULL)
 		return NULL;
 	if (json_object_set_new(m, "menu", menu) == -1 ||
 	    json_object_set_new(m, "assets", assets_model()) == -1)
@@ -234,7 +240,7 @@ layout_model_fallback(struct request *rq, const char *title)
 
 	if (rq->db != NULL && (m = layout_model(rq, title, NULL)) != NULL)
 		return m;
-	if ((m = request_object(rq)) == NULL ||
+	if ((m = model_new(rq)) == NULL ||
 	    (site = json_object()) == NULL ||
 	    json_object_set_new(m, "site", site) == -1 ||
 	    json_object_set_new(m, "assets", assets_model()) == -1 ||

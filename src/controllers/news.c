@@ -25,11 +25,15 @@ news_item_model(struct request *rq, const struct news *n)
 	if (o == NULL)
 		return NULL;
 	model_set(o, "title", n->title);
+	model_set(o, "slug", n->slug);
+	model_set(o, "lang", n->lang);
 	model_set(o, "url", url_news(rq->arena, link_lang(rq), n->slug));
 	model_set(o, "dateline", n->dateline);
 	model_set(o, "date_iso", n->pub_date);
 	model_set(o, "date_text", date_text_lang(rq->arena, rq->lang,
 	    n->pub_date));
+	model_set(o, "published_iso", time_iso(rq->arena, n->published_at));
+	model_set(o, "updated_iso", time_iso(rq->arena, n->updated_at));
 	model_set(o, "summary", n->summary);
 	if (mark_foreign(rq, o, n->lang) == -1) {
 		json_decref(o);
@@ -99,34 +103,24 @@ list_url_in(struct arena *a, const char *lang, const void *ctx)
 	return url_news_list(a, lang, *(const int64_t *)ctx);
 }
 
-/* GET /news, /news?page=N: releases newest first. */
 int
-news_index(struct request *rq, struct response *rs)
+news_list_model(struct request *rq, struct pager *pg, json_t *model)
 {
 	struct news *items;
-	struct pager pg;
 	enum store_status st;
 	int64_t count;
-	json_t *model, *list;
+	json_t *list;
 	size_t n, i;
 	int ret;
 
-	if ((ret = pager_start(&pg, request_query(rq, "page"),
-	    NEWS_PER_PAGE)) != 0)
-		return ret;
-	if ((model = layout_model(rq, T(rq->lang, "News"),
-	    url_news_list(rq->arena, link_lang(rq), 0))) == NULL)
-		return 503;
 	if ((st = store_news_count(rq->db, rq->now, &count)) != STORE_OK)
 		return store_http_status(st);
-	if ((ret = pager_count(&pg, count)) != 0)
+	if ((ret = pager_count(pg, count)) != 0)
 		return ret;
 	if ((st = store_news_list(rq->db, rq->arena, rq->lang,
-	    rq->cfg->default_lang, rq->now, pager_offset(&pg), NEWS_PER_PAGE,
+	    rq->cfg->default_lang, rq->now, pager_offset(pg), NEWS_PER_PAGE,
 	    &items, &n)) != STORE_OK)
 		return store_http_status(st);
-	if (layout_languages_all(rq, model, list_url_in, &pg.page) == -1)
-		return 503;
 	if ((list = json_array()) == NULL ||
 	    json_object_set_new(model, "items", list) == -1)
 		return 503;
@@ -135,9 +129,64 @@ news_index(struct request *rq, struct response *rs)
 		    &items[i])) == -1)
 			return 503;
 	json_object_set_new(model, "has_items", json_boolean(n > 0));
-	if (pager_model(model, &pg, rq->arena, list_url, link_lang(rq)) == -1)
+	if (pager_model(model, pg, rq->arena, list_url, link_lang(rq)) == -1)
+		return 503;
+	return 0;
+}
+
+/* GET /news, /news?page=N: releases newest first. */
+int
+news_index(struct request *rq, struct response *rs)
+{
+	struct pager pg;
+	json_t *model;
+	int ret;
+
+	if ((ret = news_list_start(&pg, rq)) != 0)
+		return ret;
+	if ((model = layout_model(rq, T(rq->lang, "News"),
+	    url_news_list(rq->arena, link_lang(rq), 0))) == NULL)
+		return 503;
+	if ((ret = news_list_model(rq, &pg, model)) != 0)
+		return ret;
+	if (layout_languages_all(rq, model, list_url_in, &pg.page) == -1)
 		return 503;
 	return layout_render(rq, rs, "news_list", model, 200);
+}
+
+int
+news_list_start(struct pager *pg, struct request *rq)
+{
+	return pager_start(pg, request_query(rq, "page"), NEWS_PER_PAGE);
+}
+
+int
+news_show_model(struct request *rq, struct response *rs,
+    char *(*url)(struct arena *, const char *lang, const char *slug),
+    struct news *n, json_t *model)
+{
+	const char *slug = route_arg(rq, 0), *version;
+	enum store_status st;
+	json_t *o;
+
+	if (!slug_valid(slug))
+		return 404;
+	st = store_news_by_slug(rq->db, rq->arena, rq->lang,
+	    rq->cfg->default_lang, slug, rq->now, n, &version);
+	if (st == STORE_NOTFOUND)
+		return moved_or_missing(rq, rs, "news", slug, url);
+	if (st != STORE_OK)
+		return store_http_status(st);
+	if (version != NULL)
+		return moved_to(rs, url(rq->arena, link_lang(rq), version));
+	model_set(model, "title", n->title);
+	if ((o = news_item_model(rq, n)) == NULL ||
+	    json_object_set_new(model, "news", o) == -1)
+		return 503;
+	model_set(o, "body_html", n->body_html);
+	json_object_set_new(o, "dateline_leads",
+	    json_boolean(news_dateline_leads(n->dateline, n->body_html)));
+	return 0;
 }
 
 /* GET /news/<slug>: one published release; its version in the reader's
@@ -148,35 +197,17 @@ news_index(struct request *rq, struct response *rs)
 int
 news_show(struct request *rq, struct response *rs)
 {
-	const char *slug = route_arg(rq, 0), *version;
 	struct news n;
-	enum store_status st;
-	json_t *model, *o;
+	json_t *model;
 	int ret;
 
 	if ((model = layout_model(rq, NULL,
 	    url_news_list(rq->arena, link_lang(rq), 0))) == NULL)
 		return 503;
-	if (!slug_valid(slug))
-		return 404;
-	st = store_news_by_slug(rq->db, rq->arena, rq->lang,
-	    rq->cfg->default_lang, slug, rq->now, &n, &version);
-	if (st == STORE_NOTFOUND)
-		return moved_or_missing(rq, rs, "news", slug, url_news);
-	if (st != STORE_OK)
-		return store_http_status(st);
-	if (version != NULL)
-		return moved_to(rs, url_news(rq->arena, link_lang(rq),
-		    version));
+	if ((ret = news_show_model(rq, rs, url_news, &n, model)) != 0)
+		return ret;
 	if ((ret = layout_languages_item(rq, model, "news", n.group_id,
 	    n.slug, url_news)) != 0)
 		return ret;
-	model_set(model, "title", n.title);
-	if ((o = news_item_model(rq, &n)) == NULL ||
-	    json_object_set_new(model, "news", o) == -1)
-		return 503;
-	model_set(o, "body_html", n.body_html);
-	json_object_set_new(o, "dateline_leads",
-	    json_boolean(news_dateline_leads(n.dateline, n.body_html)));
 	return layout_render(rq, rs, "news_show", model, 200);
 }
