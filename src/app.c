@@ -23,6 +23,7 @@
 #include "request.h"
 #include "response.h"
 #include "store/store.h"
+#include "view/api_json.h"
 #include "view/assets.h"
 #include "view/i18n.h"
 #include "view/render.h"
@@ -44,6 +45,9 @@ enum route_flags {
 					   controller checks it */
 	ROUTE_TEST	= 1 << 7,	/* tests only: there when [test]
 					   upload_route is set */
+	ROUTE_API	= 1 << 8,	/* the JSON API: public, GET and HEAD
+					   only, under /api/ (app_init checks
+					   all three) */
 };
 
 struct route {
@@ -70,6 +74,7 @@ struct route {
 #define JSON		"application/json"
 #define ATOM		"application/atom+xml; charset=utf-8"
 #define PAGED		page_cache_query_page
+#define API		(ROUTE_PUBLIC | ROUTE_API)
 
 /* First match wins, so fixed paths come before captures. */
 static const struct route routes[] = {
@@ -79,6 +84,10 @@ static const struct route routes[] = {
 	/* Before the releases: a release may not take the slug "feed". */
 	{ "/news/feed", GET_HEAD, ROUTE_PUBLIC, feed_show, ATOM, NULL },
 	{ "/news/*", GET_HEAD, ROUTE_PUBLIC, news_show, HTML, NULL },
+	{ "/api/v1/news", GET_HEAD, API, api_news_index, JSON, PAGED },
+	{ "/api/v1/news/*", GET_HEAD, API, api_news_show, JSON, NULL },
+	{ "/api/v1/pages/*", GET_HEAD, API, api_page_show, JSON, NULL },
+	{ "/api/v1/menu", GET_HEAD, API, api_menu, JSON, NULL },
 
 	{ "/admin/login", GET_HEAD, ROUTE_ADMIN, admin_login_form, HTML, NULL },
 	{ "/admin/login", METHOD_POST, ROUTE_ADMIN, admin_login, HTML, NULL },
@@ -216,6 +225,21 @@ thread_store(bool write)
 	return s;
 }
 
+/* Under /api/ every route is ROUTE_API and every ROUTE_API route is there:
+ * public (public_page never reads a session, so no API answer depends on
+ * one), GET and HEAD only (a CORS answer to anything else would be a
+ * promise the API does not make). */
+static bool
+api_route_ok(const struct route *r)
+{
+	bool under = strncmp(r->pattern, "/api/", 5) == 0;
+
+	if (!(r->flags & ROUTE_API))
+		return !under;
+	return under && (r->flags & (ROUTE_PUBLIC | ROUTE_ADMIN | ROUTE_STATIC |
+	    ROUTE_STREAM)) == ROUTE_PUBLIC && (r->methods & ~GET_HEAD) == 0;
+}
+
 int
 app_init(const struct config *c)
 {
@@ -228,6 +252,13 @@ app_init(const struct config *c)
 		if ((routes[i].flags & ROUTE_PUBLIC) && routes[i].type == NULL) {
 			fprintf(stderr, "route %s: a public route needs a "
 			    "Content-Type\n", routes[i].pattern);
+			return -1;
+		}
+	for (i = 0; i < NROUTES; i++)
+		if (!api_route_ok(&routes[i])) {
+			fprintf(stderr, "route %s: an API route is public, "
+			    "GET and HEAD only, under /api/\n",
+			    routes[i].pattern);
 			return -1;
 		}
 	if (pthread_key_create(&read_key, close_store) != 0 ||
@@ -379,6 +410,45 @@ is_admin_path(const char *path)
 	    (path[6] == '/' || path[6] == '\0');
 }
 
+/* Whether path is under /api/, with or without a language prefix:
+ * app_handle sees it without, app_error as it came. */
+static bool
+is_api_path(const char *path)
+{
+	const char *p, *slash;
+
+	if (path == NULL || *path != '/')
+		return false;
+	if (strncmp(path, "/api/", 5) == 0)
+		return true;
+	p = path + 1;
+	slash = strchrnul(p, '/');
+	return cfg != NULL && config_prefix_lang(cfg, p,
+	    (size_t)(slash - p)) != NULL && strncmp(slash, "/api/", 5) == 0;
+}
+
+/* Whether rq is the API's: its path, or its target as received when that
+ * was refused before routing (the path is then "/"). */
+static bool
+api_request(const struct request *rq)
+{
+	return is_api_path(rq->path) || (rq->target != NULL &&
+	    is_api_path(rq->target));
+}
+
+/* Any site's script may read what the API answers GET and HEAD, errors
+ * included: all of it is public, and none depends on a cookie. Other
+ * methods, refused (405), are told nothing of the kind; an OPTIONS
+ * preflight among them, since a GET with no headers of its own is a
+ * simple request that needs none, and a browser's revalidation sends its
+ * If-None-Match without one. */
+static void
+api_headers(struct request *rq, struct response *rs)
+{
+	if (api_request(rq) && (rq->method & GET_HEAD) != 0)
+		response_set_header(rs, "Access-Control-Allow-Origin", "*");
+}
+
 /* Sign-in, then back to the page the refused form was on: the Referer's
  * path when it is this site's, else the dashboard. */
 static const char *
@@ -412,6 +482,15 @@ error_page(struct request *rq, struct response *rs, int status,
 	rs->status = status;
 	response_unset_header(rs, "ETag");
 	response_unset_header(rs, "Last-Modified");
+	/* A program reading the API gets JSON, whose message is the
+	 * heading: the page's sentence speaks of the menu above it. */
+	if (api_request(rq)) {
+		buf_reset(&rs->body);
+		api_json_error(&rs->body, status, said != NULL ? said :
+		    heading);
+		response_set_header(rs, "Content-Type", JSON);
+		return;
+	}
 	model = layout_model_fallback(rq, heading);
 	if (model != NULL) {
 		json_object_set_new(model, "status", json_integer(status));
@@ -751,6 +830,7 @@ app_handle(struct request *rq, struct response *rs)
 		response_set_header(rs, "Cache-Control", "no-cache");
 	retry_after(rs);
 	content_language(rq, rs);
+	api_headers(rq, rs);
 	if (is_admin_path(rq->path))
 		admin_headers(rs);
 	if (rs->body.failed || rs->header_failed) {
@@ -778,6 +858,7 @@ app_error(struct request *rq, struct response *rs, int status)
 	error_page(rq, rs, status, NULL);
 	response_set_header(rs, "Cache-Control", "no-store");
 	retry_after(rs);
+	api_headers(rq, rs);
 	response_security_headers(rs, rq->https, rq->path != NULL &&
 	    is_admin_path(rq->path));
 	if (rq->path != NULL && is_admin_path(rq->path))

@@ -153,7 +153,9 @@ int	layout_render(struct request *, struct response *, const char *name,
 
 struct news;
 
-/* A release as lists show it (news.c). */
+/* A release as lists show it (news.c): title, slug, lang (its own), url,
+ * dateline, date_iso, date_text, published_iso, updated_iso, summary, and
+ * foreign when not in the page's language. */
 json_t	*news_item_model(struct request *, const struct news *);
 
 /* True when body_html, a release's rendered body, opens with dateline as

@@ -80,6 +80,13 @@ httpd_request_new(void *cls, const char *uri, struct MHD_Connection *c)
 	st->target_len = strlen(uri);
 	clock_gettime(CLOCK_MONOTONIC, &st->t0);
 	st->refuse = request_set_target(&st->rq, uri);
+	/* A refused target is kept as received, as fcgi.c keeps it: its
+	 * error answer is JSON under /api/ (app_error). */
+	if (st->refuse != 0 && *st->rq.target == '\0')
+		st->rq.target = arena_strndup(a, uri, strnlen(uri,
+		    REQUEST_TARGET_MAX));
+	if (st->rq.target == NULL)
+		st->rq.target = "";
 	return st;
 }
 

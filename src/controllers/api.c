@@ -1,0 +1,390 @@
+/* api.c: the read-only JSON API (docs/api.md): the view models the public
+ * pages are rendered from, answered as JSON with absolute URLs, links to
+ * the other pages of a list and to each version in another language.
+ * Public like the pages: nothing here reads a session or a draft. */
+#include <string.h>
+
+#include "config.h"
+#include "controllers/controllers.h"
+#include "controllers/pager.h"
+#include "lib/arena.h"
+#include "request.h"
+#include "response.h"
+#include "store/store.h"
+#include "view/api_json.h"
+#include "view/urls.h"
+
+/* A release as the list and its own answer give it. */
+static const struct api_field news_fields[] = {
+	{ "title", "title", API_STRING },
+	{ "slug", "slug", API_STRING },
+	{ "lang", "lang", API_LANG },
+	{ "url", "url", API_URL },
+	{ "dateline", "dateline", API_STRING },
+	{ "date_iso", "date", API_STRING },
+	{ "published_iso", "published", API_STRING },
+	{ "updated_iso", "updated", API_STRING },
+	{ "summary", "summary", API_STRING },
+	{ NULL, NULL, API_STRING },
+};
+
+/* What a release's own answer adds. */
+static const struct api_field body_fields[] = {
+	{ "body_html", "body_html", API_STRING },
+	{ NULL, NULL, API_STRING },
+};
+
+static const struct api_field page_fields[] = {
+	{ "title", "title", API_STRING },
+	{ "slug", "slug", API_STRING },
+	{ "lang", "lang", API_LANG },
+	{ "url", "url", API_URL },
+	{ "updated_iso", "updated", API_STRING },
+	{ "summary", "summary", API_STRING },
+	{ "body_html", "body_html", API_STRING },
+	{ NULL, NULL, API_STRING },
+};
+
+/* "current" and "has_children" only tell the layout how to draw it. */
+static const struct api_field menu_fields[] = {
+	{ "label", "label", API_STRING },
+	{ "label_lang", "label_lang", API_LANG },
+	{ "description", "description", API_STRING },
+	{ "description_lang", "description_lang", API_LANG },
+	{ "url", "url", API_URL },
+	{ "external", "external", API_BOOL },
+	{ "children", "children", API_TREE },
+	{ NULL, NULL, API_STRING },
+};
+
+/* The path of an item's page or answer in a language (lang as link_lang
+ * gives it), as url_news and url_api_news make them. */
+typedef char	*(*item_url_fn)(struct arena *, const char *lang,
+		    const char *slug);
+
+/* The path of page n of a list in a language; ctx is the list's own (a
+ * query, for a search). */
+typedef char	*(*list_url_fn)(struct arena *, const char *lang,
+		    const void *ctx, int64_t n);
+
+/* A list answer's shape: the table of its items, the answer of one item,
+ * the list's pages and answers. */
+struct api_list {
+	const struct api_field *fields;
+	item_url_fn	 item_api;
+	list_url_fn	 html;
+	list_url_fn	 api;
+	const void	*ctx;
+};
+
+static struct api_ctx
+ctx_of(struct request *rq)
+{
+	struct api_ctx c = { rq->arena, rq->cfg->base_url, rq->lang };
+
+	return c;
+}
+
+/* The absolute URL of path, as a JSON string; NULL when out of memory. */
+static json_t *
+absolute(struct request *rq, const char *path)
+{
+	const char *s;
+
+	if (path == NULL || (s = url_absolute(rq->arena, rq->cfg->base_url,
+	    path)) == NULL)
+		return NULL;
+	return json_string(s);
+}
+
+/* Sets key of o to the absolute URL of path; -1 when out of memory. */
+static int
+set_url(struct request *rq, json_t *o, const char *key, const char *path)
+{
+	return json_object_set_new(o, key, absolute(rq, path));
+}
+
+/* Answers answer (released here) as the response: 200, or 503 when it is
+ * NULL (memory ran out building it). */
+static int
+send_answer(struct response *rs, json_t *answer)
+{
+	int ret = api_json_write(&rs->body, answer);
+
+	json_decref(answer);
+	return ret == 0 ? 200 : 503;
+}
+
+/* {lang, url, api_url} of each configured language that has a version
+ * of item group_id of kind, in the configuration's order: the item's
+ * own among them. NULL when the store fails (*status then says how to
+ * answer) or memory runs out (503). */
+static json_t *
+translations(struct request *rq, const char *kind, int64_t group_id,
+    item_url_fn html, item_url_fn api, int *status)
+{
+	struct translation *t;
+	enum store_status st;
+	json_t *list, *o;
+	size_t i, j, n;
+
+	*status = 503;
+	if ((st = store_translations(rq->db, rq->arena, kind, group_id,
+	    rq->now, &t, &n)) != STORE_OK) {
+		*status = store_http_status(st);
+		return NULL;
+	}
+	if ((list = json_array()) == NULL)
+		return NULL;
+	for (i = 0; i < rq->cfg->nlangs; i++) {
+		const char *code = rq->cfg->langs[i], *ll;
+
+		for (j = 0; j < n && strcmp(t[j].lang, code) != 0; j++)
+			;
+		if (j == n)
+			continue;
+		ll = lang_link(rq, code);
+		if ((o = json_object()) == NULL ||
+		    json_array_append_new(list, o) == -1 ||
+		    json_object_set_new(o, "lang", json_string(code)) == -1 ||
+		    set_url(rq, o, "url", html(rq->arena, ll, t[j].slug)) ==
+		    -1 ||
+		    set_url(rq, o, "api_url", api(rq->arena, ll, t[j].slug)) ==
+		    -1) {
+			json_decref(list);
+			return NULL;
+		}
+	}
+	return list;
+}
+
+/* The answer of one item: item (the view model's release or page)
+ * picked by fields and extra (NULL: none), its answer's URL and its
+ * versions. */
+static int
+api_item(struct request *rq, struct response *rs, const json_t *item,
+    const struct api_field *fields, const struct api_field *extra,
+    const char *kind, int64_t group_id, item_url_fn html, item_url_fn api)
+{
+	struct api_ctx c = ctx_of(rq);
+	json_t *o, *more, *langs;
+	int status;
+
+	if ((o = api_json_pick(&c, item, fields)) == NULL)
+		return 503;
+	if (extra != NULL) {
+		if ((more = api_json_pick(&c, item, extra)) == NULL ||
+		    json_object_update(o, more) == -1) {
+			json_decref(more);
+			json_decref(o);
+			return 503;
+		}
+		json_decref(more);
+	}
+	/* json_object_get only reads the model. */
+	if (set_url(rq, o, "api_url", api(rq->arena, link_lang(rq),
+	    json_string_value(json_object_get(item, "slug")))) == -1) {
+		json_decref(o);
+		return 503;
+	}
+	if ((langs = translations(rq, kind, group_id, html, api,
+	    &status)) == NULL) {
+		json_decref(o);
+		return status;
+	}
+	if (json_object_set_new(o, "translations", langs) == -1) {
+		json_decref(o);
+		return 503;
+	}
+	return send_answer(rs, o);
+}
+
+/* Sets key of links to the absolute URL of page n of the list, or to null
+ * when there is no page n. -1 when out of memory. */
+static int
+set_link(struct request *rq, json_t *links, const char *key,
+    const struct api_list *l, const struct pager *pg, int64_t n)
+{
+	if (n < 0 || n >= pg->pages)
+		return json_object_set_new(links, key, json_null());
+	return set_url(rq, links, key, l->api(rq->arena, link_lang(rq),
+	    l->ctx, n));
+}
+
+/* {lang, url, api_url} of the same page of the list in each configured
+ * language (every one has the list); NULL when out of memory. */
+static json_t *
+list_translations(struct request *rq, const struct api_list *l,
+    const struct pager *pg)
+{
+	json_t *list = json_array(), *o;
+	size_t i;
+
+	if (list == NULL)
+		return NULL;
+	for (i = 0; i < rq->cfg->nlangs; i++) {
+		const char *code = rq->cfg->langs[i];
+		const char *ll = lang_link(rq, code);
+
+		if ((o = json_object()) == NULL ||
+		    json_array_append_new(list, o) == -1 ||
+		    json_object_set_new(o, "lang", json_string(code)) == -1 ||
+		    set_url(rq, o, "url", l->html(rq->arena, ll, l->ctx,
+		    pg->page)) == -1 ||
+		    set_url(rq, o, "api_url", l->api(rq->arena, ll, l->ctx,
+		    pg->page)) == -1) {
+			json_decref(list);
+			return NULL;
+		}
+	}
+	return list;
+}
+
+/* The answer of page pg of a list whose view model is model: its items,
+ * where it is among its pages (page, page_count, per_page, total and the
+ * links to self, first, last, prev and next), its versions. */
+static int
+api_list(struct request *rq, struct response *rs, const json_t *model,
+    const struct pager *pg, const struct api_list *l)
+{
+	struct api_ctx c = ctx_of(rq);
+	json_t *o, *links, *items;
+	const char *ll = link_lang(rq);
+	size_t i;
+
+	if ((o = json_object()) == NULL)
+		return 503;
+	if (json_object_set_new(o, "lang", json_string(rq->lang)) == -1 ||
+	    set_url(rq, o, "url", l->html(rq->arena, ll, l->ctx,
+	    pg->page)) == -1 ||
+	    set_url(rq, o, "api_url", l->api(rq->arena, ll, l->ctx,
+	    pg->page)) == -1 ||
+	    json_object_set_new(o, "page", json_integer(pg->page)) == -1 ||
+	    json_object_set_new(o, "page_count", json_integer(pg->pages)) ==
+	    -1 ||
+	    json_object_set_new(o, "per_page", json_integer(pg->per_page)) ==
+	    -1 ||
+	    json_object_set_new(o, "total", json_integer(pg->total)) == -1 ||
+	    (links = json_object()) == NULL ||
+	    json_object_set_new(o, "links", links) == -1 ||
+	    set_link(rq, links, "self", l, pg, pg->page) == -1 ||
+	    set_link(rq, links, "first", l, pg, 0) == -1 ||
+	    set_link(rq, links, "last", l, pg, pg->pages - 1) == -1 ||
+	    set_link(rq, links, "prev", l, pg, pg->page - 1) == -1 ||
+	    set_link(rq, links, "next", l, pg, pg->page + 1) == -1 ||
+	    json_object_set_new(o, "translations",
+	    list_translations(rq, l, pg)) == -1 ||
+	    (items = api_json_pick_all(&c, json_object_get(model, "items"),
+	    l->fields)) == NULL ||
+	    json_object_set_new(o, "items", items) == -1) {
+		json_decref(o);
+		return 503;
+	}
+	for (i = 0; i < json_array_size(items); i++) {
+		json_t *it = json_array_get(items, i);
+
+		if (set_url(rq, it, "api_url", l->item_api(rq->arena, ll,
+		    json_string_value(json_object_get(it, "slug")))) == -1) {
+			json_decref(o);
+			return 503;
+		}
+	}
+	return send_answer(rs, o);
+}
+
+/* The news list's pages and answers; ctx unused. */
+static char *
+news_list_html(struct arena *a, const char *lang, const void *ctx,
+    int64_t n)
+{
+	(void)ctx;
+	return url_news_list(a, lang, n);
+}
+
+static char *
+news_list_api(struct arena *a, const char *lang, const void *ctx,
+    int64_t n)
+{
+	(void)ctx;
+	return url_api_news_list(a, lang, n);
+}
+
+/* GET /api/v1/news, /api/v1/news?page=N: the releases of /news. */
+int
+api_news_index(struct request *rq, struct response *rs)
+{
+	static const struct api_list list = {
+		news_fields, url_api_news, news_list_html, news_list_api, NULL,
+	};
+	struct pager pg;
+	json_t *model;
+	int ret;
+
+	if ((ret = news_list_start(&pg, rq)) != 0)
+		return ret;
+	if ((model = model_new(rq)) == NULL)
+		return 503;
+	if ((ret = news_list_model(rq, &pg, model)) != 0)
+		return ret;
+	return api_list(rq, rs, model, &pg, &list);
+}
+
+/* GET /api/v1/news/<slug>: the release of /news/<slug>, its old slugs
+ * and other versions' sent on to their answer as there. */
+int
+api_news_show(struct request *rq, struct response *rs)
+{
+	struct news n;
+	json_t *model;
+	int ret;
+
+	if ((model = model_new(rq)) == NULL)
+		return 503;
+	if ((ret = news_show_model(rq, rs, url_api_news, &n, model)) != 0)
+		return ret;
+	return api_item(rq, rs, json_object_get(model, "news"), news_fields,
+	    body_fields, "news", n.group_id, url_news, url_api_news);
+}
+
+/* GET /api/v1/pages/<slug>: the page of /<slug>. */
+int
+api_page_show(struct request *rq, struct response *rs)
+{
+	struct page p;
+	json_t *model;
+	int ret;
+
+	if ((model = model_new(rq)) == NULL)
+		return 503;
+	if ((ret = page_show_model(rq, rs, url_api_page, &p, model)) != 0)
+		return ret;
+	return api_item(rq, rs, json_object_get(model, "page"), page_fields,
+	    NULL, "page", p.group_id, url_page, url_api_page);
+}
+
+/* GET /api/v1/menu: the menu every page shows, in the reader's language
+ * (labels and descriptions it lacks in the item's own, marked). */
+int
+api_menu(struct request *rq, struct response *rs)
+{
+	struct api_ctx c = ctx_of(rq);
+	json_t *menu, *o;
+
+	if ((o = json_object()) == NULL)
+		return 503;
+	if (json_object_set_new(o, "lang", json_string(rq->lang)) == -1 ||
+	    set_url(rq, o, "api_url", url_api_menu(rq->arena,
+	    link_lang(rq))) == -1 ||
+	    (menu = menu_model(rq, NULL)) == NULL) {
+		json_decref(o);
+		return 503;
+	}
+	if (json_object_set_new(o, "items", api_json_pick_all(&c, menu,
+	    menu_fields)) == -1) {
+		json_decref(menu);
+		json_decref(o);
+		return 503;
+	}
+	json_decref(menu);
+	return send_answer(rs, o);
+}
