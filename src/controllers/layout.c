@@ -145,6 +145,7 @@ menu_tree(struct request *rq, const struct menu_item *items, size_t n,
 	return top;
 }
 
+/* The menu every page shows, and the API's /api/v1/menu answers. */
 json_t *
 menu_model(struct request *rq, const char *current)
 {
@@ -174,6 +175,8 @@ read_setting(struct request *rq, json_t *o, const char *key,
 	return true;
 }
 
+/* A view model released with the request; NULL when out of memory (a
+ * failed arena_defer() has released it already). */
 json_t *
 model_new(struct request *rq)
 {

@@ -103,6 +103,7 @@ list_url_in(struct arena *a, const char *lang, const void *ctx)
 	return url_news_list(a, lang, *(const int64_t *)ctx);
 }
 
+/* The content of a page of /news, for the HTML list and the API. */
 int
 news_list_model(struct request *rq, struct pager *pg, json_t *model)
 {
@@ -154,12 +155,15 @@ news_index(struct request *rq, struct response *rs)
 	return layout_render(rq, rs, "news_list", model, 200);
 }
 
+/* ?page= of the news list, 10 a page, for the HTML list and the API. */
 int
 news_list_start(struct pager *pg, struct request *rq)
 {
 	return pager_start(pg, request_query(rq, "page"), NEWS_PER_PAGE);
 }
 
+/* The content of /news/<slug>, for the HTML page and the API; url makes
+ * the redirects' Location (controllers.h). */
 int
 news_show_model(struct request *rq, struct response *rs,
     char *(*url)(struct arena *, const char *lang, const char *slug),

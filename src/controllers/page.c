@@ -8,6 +8,8 @@
 #include "view/dates.h"
 #include "view/urls.h"
 
+/* The content of /<slug>, for the HTML page and the API; url makes the
+ * redirects' Location (controllers.h). */
 int
 page_show_model(struct request *rq, struct response *rs,
     char *(*url)(struct arena *, const char *lang, const char *slug),
