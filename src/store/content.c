@@ -10,6 +10,7 @@
 #include "store/content.h"
 #include "store/content_sql.h"
 #include "store/db_internal.h"
+#include "store/search.h"
 
 const char *
 store_content_kind_name(enum content_kind k)
@@ -391,6 +392,7 @@ store_content_save(struct store *s, struct arena *a, struct content *c,
 	saved.updated_at = who->now;
 	if ((ret = fix_redirects(s, &saved, lang, h.lang, h.slug)) !=
 	    STORE_OK ||
+	    (ret = search_sync(s, c->kind, saved.id)) != STORE_OK ||
 	    (ret = add_revision(s, &saved, action, who)) != STORE_OK ||
 	    (ret = store_tx_commit(s)) != STORE_OK)
 		goto fail;
@@ -428,7 +430,8 @@ store_content_set_status(struct store *s, struct arena *a,
 		ret = STORE_ERROR;
 		goto fail;
 	}
-	if ((ret = db_run(s, st, "content status")) != STORE_OK)
+	if ((ret = db_run(s, st, "content status")) != STORE_OK ||
+	    (ret = search_sync(s, k, id)) != STORE_OK)
 		goto fail;
 	c->status = status;
 	c->version++;
@@ -488,6 +491,7 @@ store_content_delete(struct store *s, enum content_kind k, int64_t id)
 	    (ret = run_by(s,
 	    "DELETE FROM revisions WHERE item_id = ?1 AND kind = ?2",
 	    kind, id, &changes)) != STORE_OK ||
+	    (ret = search_sync(s, k, id)) != STORE_OK ||
 	    (ret = store_tx_commit(s)) != STORE_OK)
 		goto fail;
 	return STORE_OK;

@@ -13,6 +13,7 @@
 #include "lib/log.h"
 #include "lib/perm.h"
 #include "store/db_internal.h"
+#include "store/search.h"
 #include "store/sql_files.h"
 
 /* 5 s: an editor's save waits out another's, never a whole minute. */
@@ -246,6 +247,11 @@ store_open(const char *path, enum store_mode mode, enum store_status *status)
 	}
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+	/* search_index cannot be read or written without its tokenizer. */
+	if ((rc = search_tokenizer_register(s->db)) != SQLITE_OK) {
+		*status = db_status(s, rc, "search tokenizer");
+		goto fail;
+	}
 	/* WAL lets readers run beside the one writer; FULL makes an
 	 * acknowledged save survive a power cut (PITFALLS.md). */
 	rc = exec(s, mode == STORE_INSPECT ? "PRAGMA trusted_schema=OFF;" :
@@ -417,7 +423,9 @@ store_migrate(struct store *s)
 			return st;
 		log_info("applied migration %s", name);
 	}
-	return STORE_OK;
+	/* The index is filled in C, from the rows as they now are: after
+	 * 007.sql made it, or when the tokenizer changed. */
+	return search_build(s);
 }
 
 enum store_status
@@ -435,7 +443,7 @@ store_load_seed(struct store *s)
 		store_tx_rollback(s);
 		return db_status(s, rc, "seed.sql");
 	}
-	return store_tx_commit(s);
+	return db_tx_end(s, search_rebuild(s));
 }
 
 static int
@@ -457,8 +465,9 @@ print_problem(void *arg, int ncol, char **val, char **col)
 enum store_status
 store_check(struct store *s)
 {
+	enum store_status st;
 	char *err = NULL;
-	int problems = 0, rc;
+	int problems = 0, rc, version;
 
 	rc = sqlite3_exec(s->db, "PRAGMA integrity_check; "
 	    "PRAGMA foreign_key_check;", print_problem, &problems, &err);
@@ -467,5 +476,10 @@ store_check(struct store *s)
 		sqlite3_free(err);
 		return db_status(s, rc, "check");
 	}
+	/* 7: the schema that has the search index (007.sql). */
+	if ((st = store_file_version(s, &version)) != STORE_OK)
+		return st;
+	if (version >= 7 && (st = search_check(s, &problems)) != STORE_OK)
+		return st;
 	return problems ? STORE_CORRUPT : STORE_OK;
 }

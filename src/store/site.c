@@ -6,6 +6,7 @@
 #include "lib/arena.h"
 #include "lib/log.h"
 #include "store/db_internal.h"
+#include "store/search.h"
 
 /* One text column into a const char *. */
 static const struct db_col text_col[] = {
@@ -135,10 +136,11 @@ store_redirect(struct store *s, struct arena *a, const char *lang,
 }
 
 /* Renders one table's missing bodies; runs inside the caller's
- * transaction. */
+ * transaction. kind: the content kind whose search index row follows the
+ * body, or -1 (settings). */
 static enum store_status
 render_table(struct store *s, const char *select, const char *update,
-    const char *what, store_render_fn fn)
+    const char *what, store_render_fn fn, int kind)
 {
 	sqlite3_stmt *sel = NULL, *upd = NULL;
 	enum store_status ret = STORE_OK;
@@ -166,6 +168,9 @@ render_table(struct store *s, const char *select, const char *update,
 			ret = db_status(s, rc, what);
 			goto out;
 		}
+		if (kind >= 0 && (ret = search_sync(s, (enum content_kind)kind,
+		    sqlite3_column_int64(sel, 0))) != STORE_OK)
+			goto out;
 	}
 	if (rc != SQLITE_DONE)
 		ret = db_status(s, rc, what);
@@ -187,19 +192,19 @@ store_render_missing(struct store *s, store_render_fn fn)
 	    "SELECT id, body_md, 'news ' || slug FROM news"
 	    " WHERE body_html IS NULL",
 	    "UPDATE news SET body_html = ?1 WHERE id = ?2",
-	    "render news", fn)) != STORE_OK ||
+	    "render news", fn, CONTENT_NEWS)) != STORE_OK ||
 	    (st = render_table(s,
 	    "SELECT id, body_md, 'page ' || slug FROM pages"
 	    " WHERE body_html IS NULL",
 	    "UPDATE pages SET body_html = ?1 WHERE id = ?2",
-	    "render pages", fn)) != STORE_OK ||
+	    "render pages", fn, CONTENT_PAGE)) != STORE_OK ||
 	    (st = render_table(s,
 	    "SELECT lang, value, 'settings intro_md' FROM settings s"
 	    " WHERE key = 'intro_md' AND NOT EXISTS (SELECT 1 FROM settings"
 	    " WHERE lang = s.lang AND key = 'intro_html')",
 	    "INSERT INTO settings (value, lang, key) VALUES (?1, ?2,"
 	    " 'intro_html')",
-	    "render intro", fn)) != STORE_OK) {
+	    "render intro", fn, -1)) != STORE_OK) {
 		store_tx_rollback(s);
 		return st;
 	}

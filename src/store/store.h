@@ -232,4 +232,58 @@ enum store_status store_news_feed(struct store *, struct arena *,
 enum store_status store_news_with_slug(struct store *, struct arena *,
 		    const char *slug, struct news **items, size_t *n);
 
+/* Search (issue 13, the store side): full-text search of the published
+ * releases and pages, kept in step by every write (search_*.c). */
+
+/* A visitor's term: text is one word, or the words of a quoted phrase
+ * (phrase true); exclude: a leading '-', the hits must not contain it.
+ * Text is taken as words only, never as FTS5 syntax. */
+struct search_term {
+	const char	*text;
+	bool		 phrase;
+	bool		 exclude;
+};
+
+/* One hit: the version of a translation group the lists would show a
+ * reader of the language asked for. Strings live in the caller's arena. */
+struct search_hit {
+	const char	*kind;		/* "news" or "page" */
+	int64_t		 id;
+	int64_t		 group_id;
+	const char	*lang;
+	const char	*slug;
+	const char	*title;
+	const char	*pub_date;	/* YYYY-MM-DD */
+	const char	*snippet;	/* ~24 words of the body (or summary),
+					 * matched words between \x02 and
+					 * \x03; plain text, not HTML */
+	time_t		 updated_at;
+};
+
+/* 1000: the matches a search ranks and counts. Past it, bm25 over every
+ * match of a very common word would cost more than the page is worth: the
+ * newest 1000 matching items are ranked, and *total then says "more". */
+#define STORE_SEARCH_TOTAL_MAX	1000
+
+/*
+ * Searches what a reader of lang (site default: fallback) may see at now:
+ * published items due by now, one version per translation group (in lang,
+ * else fallback, else the oldest), of kind ("news", "page"; NULL: every
+ * kind) and of year (of pub_date; 0: any), whose words match every term
+ * not excluded and none excluded (stemmed in lang and in fallback, case
+ * and accents folded), ranked by bm25 with the title weighing most. At
+ * most limit (1 to 100) hits from offset into *hits, *n of them; *total
+ * is how many there are, up to STORE_SEARCH_TOTAL_MAX, or
+ * STORE_SEARCH_TOTAL_MAX + 1 for "more than that" (the hits then come
+ * from the newest STORE_SEARCH_TOTAL_MAX matches). No term to match (all
+ * excluded, or none): STORE_OK with no hit. STORE_ERROR (logged) for a
+ * limit or offset out of range, or a failed query: never an FTS5 message.
+ */
+enum store_status store_search(struct store *, struct arena *,
+		    const char *lang, const char *fallback,
+		    const struct search_term *terms, size_t nterms,
+		    const char *kind, int year, time_t now, int64_t offset,
+		    int limit, struct search_hit **hits, size_t *n,
+		    int64_t *total);
+
 #endif

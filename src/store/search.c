@@ -1,0 +1,230 @@
+/* search.c: the search query: a visitor's terms made into an FTS5 match
+ * expression, ranked hits of what is visible, their count and snippets. */
+#include <stdio.h>
+#include <string.h>
+
+#include "lib/arena.h"
+#include "lib/buf.h"
+#include "lib/log.h"
+#include "store/db_internal.h"
+#include "store/search.h"
+
+/* 100: ten pages' worth, more than a results page shows. */
+#define LIMIT_MAX	100
+
+/* The visible version of each group, of both kinds: ?1 the reader's
+ * language, ?2 now, ?3 the site's default language, as in news.c. A
+ * match counts only when its row is that version (published, due, and no
+ * better ranked version visible in its group), so a draft or a scheduled
+ * item neither shows nor counts. ?4 the match expression, ?5 the kind
+ * (NULL: any), ?6 the year (NULL: any). The matches are walked newest
+ * first (rowid order, in the index itself), at most
+ * STORE_SEARCH_TOTAL_MAX + 1 of them, so that no query ranks more. */
+#define SEARCH_RANK(t)	"(CASE " t ".lang WHEN ?1 THEN 0 WHEN ?3 THEN 1 " \
+			"ELSE 2 END), " t ".id"
+#define SEARCH_HITS \
+	"WITH hits AS (SELECT i.rowid AS rid, i.kind AS kind," \
+	" coalesce(n.id, p.id) AS id," \
+	" coalesce(n.group_id, p.group_id) AS group_id," \
+	" coalesce(n.lang, p.lang) AS lang, coalesce(n.slug, p.slug) AS slug," \
+	" coalesce(n.title, p.title) AS title," \
+	" coalesce(n.pub_date, p.pub_date) AS pub_date," \
+	" coalesce(n.updated_at, p.updated_at) AS updated_at," \
+	" bm25(search_index, 10.0, 4.0, 1.0, 2.0) AS score" \
+	" FROM search_index i" \
+	" LEFT JOIN news n ON i.rowid & 7 = 0 AND n.id = i.rowid >> 3" \
+	" AND n.status = 'published' AND n.published_at <= ?2" \
+	" AND NOT EXISTS (SELECT 1 FROM news b WHERE b.group_id = n.group_id" \
+	" AND b.id <> n.id AND b.status = 'published'" \
+	" AND b.published_at <= ?2" \
+	" AND (" SEARCH_RANK("b") ") < (" SEARCH_RANK("n") "))" \
+	" LEFT JOIN pages p ON i.rowid & 7 = 1 AND p.id = i.rowid >> 3" \
+	" AND p.status = 'published' AND coalesce(p.published_at, 0) <= ?2" \
+	" AND NOT EXISTS (SELECT 1 FROM pages b WHERE b.group_id = p.group_id" \
+	" AND b.id <> p.id AND b.status = 'published'" \
+	" AND coalesce(b.published_at, 0) <= ?2" \
+	" AND (" SEARCH_RANK("b") ") < (" SEARCH_RANK("p") "))" \
+	" WHERE search_index MATCH ?4 AND (n.id IS NOT NULL OR" \
+	" p.id IS NOT NULL) AND (?5 IS NULL OR i.kind = ?5)" \
+	" AND (?6 IS NULL OR substr(coalesce(n.pub_date, p.pub_date), 1, 4)" \
+	" = ?6) ORDER BY i.rowid DESC LIMIT ?7) "
+
+/* A hit as the query gives it, with the count of all hits beside it. */
+struct row {
+	struct search_hit h;
+	int64_t		 total;
+};
+
+static const struct db_col row_cols[] = {
+	DB_COL(DB_TEXT, struct row, h.kind),
+	DB_COL(DB_INT64, struct row, h.id),
+	DB_COL(DB_INT64, struct row, h.group_id),
+	DB_COL(DB_TEXT, struct row, h.lang),
+	DB_COL(DB_TEXT, struct row, h.slug),
+	DB_COL(DB_TEXT, struct row, h.title),
+	DB_COL(DB_TEXT, struct row, h.pub_date),
+	DB_COL(DB_TIME, struct row, h.updated_at),
+	DB_COL(DB_INT64, struct row, total),
+};
+
+/* Appends term t as one FTS5 string: the marker of the languages to stem
+ * in, then its text with each '"' doubled, so that nothing a visitor
+ * types is read as FTS5 syntax (NEAR, *, ^, column filters, AND ...). */
+static void
+add_term(struct buf *b, const char *langs, const char *text)
+{
+	const char *q;
+
+	buf_addc(b, '"');
+	buf_addc(b, SEARCH_MARK);
+	buf_adds(b, langs);
+	buf_addc(b, SEARCH_MARK);
+	while ((q = strchr(text, '"')) != NULL) {
+		buf_add(b, text, (size_t)(q - text));
+		buf_adds(b, "\"\"");
+		text = q + 1;
+	}
+	buf_adds(b, text);
+	buf_addc(b, '"');
+}
+
+/* The match expression of terms into b: (a AND b ...) NOT c NOT d ...;
+ * 0, or -1 when there is no positive term or b failed. A phrase is one
+ * string, whose words FTS5 matches in a row; a word is a string too, so
+ * that its punctuation splits it as it splits the text. */
+static int
+match_expr(struct buf *b, const char *lang, const char *fallback,
+    const struct search_term *terms, size_t nterms)
+{
+	char langs[80];
+	size_t i, npos = 0;
+
+	snprintf(langs, sizeof(langs), "%s,%s", lang, fallback);
+	buf_addc(b, '(');
+	for (i = 0; i < nterms; i++) {
+		if (terms[i].exclude || terms[i].text == NULL)
+			continue;
+		if (npos++ > 0)
+			buf_adds(b, " AND ");
+		add_term(b, langs, terms[i].text);
+	}
+	buf_addc(b, ')');
+	for (i = 0; i < nterms; i++) {
+		if (!terms[i].exclude || terms[i].text == NULL)
+			continue;
+		buf_adds(b, " NOT ");
+		add_term(b, langs, terms[i].text);
+	}
+	return npos == 0 || b->failed ? -1 : 0;
+}
+
+/* s without the language markers ("\x1Fhu\x1F") a snippet may hold, in
+ * place. */
+static void
+strip_markers(char *s)
+{
+	char *w = s, *end;
+
+	while (*s != '\0') {
+		if (*s == SEARCH_MARK &&
+		    (end = strchr(s + 1, SEARCH_MARK)) != NULL) {
+			s = end + 1;
+			continue;
+		}
+		*w++ = *s++;
+	}
+	*w = '\0';
+}
+
+/* The snippet of hit h: from the body where it matches, else from the
+ * summary where it matches, else the summary's start (or the body's). */
+static enum store_status
+snippet(struct store *s, struct arena *a, const char *match,
+    struct search_hit *h)
+{
+	static const struct db_col col[] = {
+		DB_COL(DB_TEXT, struct search_hit, snippet),
+	};
+	enum store_status ret;
+	int64_t kind = strcmp(h->kind, "page") == 0 ? CONTENT_PAGE :
+	    CONTENT_NEWS;
+
+	/* 24 tokens: about two lines of a results page. char(2) and
+	 * char(3) are SEARCH_HIT_OPEN and _CLOSE; length 4: a summary
+	 * that is only its marker. */
+	ret = db_get(s, a, db_query(s, "SELECT CASE"
+	    " WHEN instr(sb, char(2)) THEN sb"
+	    " WHEN instr(ss, char(2)) OR length(summary) > 4 THEN ss"
+	    " ELSE sb END FROM (SELECT"
+	    " snippet(search_index, 2, char(2), char(3), '…', 24) AS sb,"
+	    " snippet(search_index, 1, char(2), char(3), '…', 24) AS ss,"
+	    " summary FROM search_index WHERE search_index MATCH ?1"
+	    " AND rowid = ?2)", "ti", match, SEARCH_ROWID(kind, h->id)),
+	    col, 1, h, "store_search snippet");
+	if (ret == STORE_OK)
+		strip_markers((char *)h->snippet);
+	return ret;
+}
+
+enum store_status
+store_search(struct store *s, struct arena *a, const char *lang,
+    const char *fallback, const struct search_term *terms, size_t nterms,
+    const char *kind, int year, time_t now, int64_t offset, int limit,
+    struct search_hit **hits, size_t *n, int64_t *total)
+{
+	struct buf match = BUF_INIT;
+	struct row *rows;
+	enum store_status ret;
+	char ybuf[16];
+	const char *y = NULL;
+	size_t i;
+
+	*hits = NULL;
+	*n = 0;
+	*total = 0;
+	if (limit <= 0 || limit > LIMIT_MAX || offset < 0) {
+		log_error("store_search: limit %d, offset %lld", limit,
+		    (long long)offset);
+		return STORE_ERROR;
+	}
+	if (match_expr(&match, lang, fallback, terms, nterms) == -1) {
+		ret = match.failed ? STORE_ERROR : STORE_OK;
+		buf_free(&match);
+		return ret;
+	}
+	if (year != 0) {
+		snprintf(ybuf, sizeof(ybuf), "%04d", year);
+		y = ybuf;
+	}
+	if ((rows = arena_alloc(a, sizeof(*rows) * (size_t)limit)) == NULL ||
+	    (*hits = arena_alloc(a, sizeof(**hits) * (size_t)limit)) ==
+	    NULL) {
+		buf_free(&match);
+		return STORE_ERROR;
+	}
+	ret = db_list(s, a, db_query(s, SEARCH_HITS
+	    "SELECT kind, id, group_id, lang, slug, title, pub_date,"
+	    " updated_at, count(*) OVER () FROM hits"
+	    " ORDER BY score, rid DESC LIMIT ?8 OFFSET ?9", "tissttiii", lang,
+	    (int64_t)now, fallback, match.data, kind, y,
+	    (int64_t)STORE_SEARCH_TOTAL_MAX + 1, (int64_t)limit, offset),
+	    row_cols, sizeof(row_cols) / sizeof(row_cols[0]), rows,
+	    sizeof(*rows), (size_t)limit, n, "store_search");
+	for (i = 0; i < *n; i++)
+		(*hits)[i] = rows[i].h;
+	/* Every row carries the count; a page past the end has none. */
+	if (ret == STORE_OK && *n > 0)
+		*total = rows[0].total;
+	else if (ret == STORE_OK && offset > 0)
+		ret = db_one_int(s, db_query(s, SEARCH_HITS
+		    "SELECT count(*) FROM hits", "tisstti", lang,
+		    (int64_t)now, fallback, match.data, kind, y,
+		    (int64_t)STORE_SEARCH_TOTAL_MAX + 1), total,
+		    "store_search count");
+	for (i = 0; ret == STORE_OK && i < *n; i++)
+		ret = snippet(s, a, match.data, &(*hits)[i]);
+	buf_free(&match);
+	if (ret != STORE_OK)
+		*n = 0;
+	return ret;
+}

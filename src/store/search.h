@@ -1,0 +1,65 @@
+/* search.h: what the store's search files share: the tokenizer, the text
+ * an item is indexed with, and keeping the index in step with the content.
+ * Not for use outside src/store/. */
+#ifndef WAYPOINT_STORE_SEARCH_H
+#define WAYPOINT_STORE_SEARCH_H
+
+#include <stdint.h>
+
+#include <sqlite3.h>
+
+#include "store/content.h"
+#include "store/store.h"
+
+struct buf;
+
+/* "\x1F<lang>\x1F" opens every indexed value and every query string: the
+ * languages its words are stemmed in ("\x1Fhu,en\x1F" in a query: the
+ * stems of both are alternatives). Indexed text never holds the byte. */
+#define SEARCH_MARK	'\x1f'
+/* Snippets mark the matched words with these; indexed text never holds
+ * them either. */
+#define SEARCH_HIT_OPEN		"\x02"
+#define SEARCH_HIT_CLOSE	"\x03"
+
+/* Bumped whenever the tokenizer would split or stem a text differently:
+ * `db migrate` then rebuilds the index (search_state.tokenizer). */
+#define SEARCH_TOKENIZER_VERSION	1
+
+/* A row's rowid in search_index: the item's id times 8 plus its kind's
+ * number (news 0, page 1; later kinds take 2..7). */
+#define SEARCH_ROWID(kind, id)	((int64_t)(id) * 8 + (int64_t)(kind))
+
+/* Registers the 'waypoint' tokenizer on db (search_tokenizer.c): every
+ * connection needs it before it touches search_index. An SQLite code. */
+int		 search_tokenizer_register(sqlite3 *db);
+
+/* Appends to b the marker of lang, then s with every control character
+ * (the marker's byte and the snippet marks among them) a space
+ * (search_text.c). -1 when b failed (memory). */
+int		 search_text_plain(struct buf *b, const char *lang,
+		    const char *s);
+
+/* As search_text_plain, for HTML from cmark-gfm: the text without its
+ * tags (a block's end a space), entities decoded. */
+int		 search_text_html(struct buf *b, const char *lang,
+		    const char *html);
+
+/* Makes item id of kind's index row what the row is now: its text when it
+ * is published (scheduled or due), no row when it is a draft or gone.
+ * Runs inside the caller's transaction (search_sync.c). */
+enum store_status search_sync(struct store *, enum content_kind, int64_t id);
+
+/* Empties the index and fills it from every published row, inside the
+ * caller's transaction. */
+enum store_status search_rebuild(struct store *);
+
+/* Builds the index when it was built by another tokenizer version (or
+ * never: just after migration 007), in a transaction of its own. */
+enum store_status search_build(struct store *);
+
+/* Compares the index with the content: prints each difference to stderr
+ * and counts it in *problems. STORE_OK unless the reading failed. */
+enum store_status search_check(struct store *, int *problems);
+
+#endif

@@ -1,0 +1,266 @@
+/* search_sync.c: keeping search_index in step with releases and pages: one
+ * item at each write, all of them at a rebuild, and the check of both. */
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lib/buf.h"
+#include "store/db_internal.h"
+#include "store/search.h"
+
+/* The indexed columns, in the table's order. */
+enum { COL_TITLE, COL_SUMMARY, COL_BODY, COL_DATELINE, COL_COUNT };
+
+static const char *const col_names[COL_COUNT] = {
+	"title", "summary", "body", "dateline",
+};
+
+/* What an item is indexed with. */
+struct indexed {
+	struct buf	 col[COL_COUNT];
+	char		 lang[32];
+};
+
+/* The item's language, title, summary, body (HTML) and dateline when it
+ * is published, by content_kind. */
+static const char *const item_sql[] = {
+	[CONTENT_NEWS] = "SELECT lang, title, summary, coalesce(body_html,"
+	    " ''), dateline FROM news WHERE id = ?1 AND status = 'published'",
+	[CONTENT_PAGE] = "SELECT lang, title, summary, coalesce(body_html,"
+	    " ''), '' FROM pages WHERE id = ?1 AND status = 'published'",
+};
+
+static void
+indexed_free(struct indexed *x)
+{
+	size_t i;
+
+	for (i = 0; i < COL_COUNT; i++)
+		buf_free(&x->col[i]);
+}
+
+static const char *
+column(sqlite3_stmt *st, int i)
+{
+	const unsigned char *p = sqlite3_column_text(st, i);
+
+	return p != NULL ? (const char *)p : "";
+}
+
+/* The text item id of kind is indexed with, into *x (freed by the
+ * caller, found or not); STORE_NOTFOUND when it is not published. */
+static enum store_status
+item_text(struct store *s, enum content_kind k, int64_t id,
+    struct indexed *x)
+{
+	sqlite3_stmt *st;
+	enum store_status ret = STORE_OK;
+	const char *lang;
+	int rc;
+
+	memset(x, 0, sizeof(*x));
+	if ((st = db_query(s, item_sql[k == CONTENT_PAGE ? CONTENT_PAGE :
+	    CONTENT_NEWS], "i", id)) == NULL)
+		return STORE_ERROR;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		lang = column(st, 0);
+		/* A code is 2 to 35 bytes at most (config.c): a longer one,
+		 * put there by hand, is indexed without stems. */
+		if (strlen(lang) < sizeof(x->lang))
+			strcpy(x->lang, lang);
+		if (search_text_plain(&x->col[COL_TITLE], x->lang,
+		    column(st, 1)) == -1 ||
+		    search_text_plain(&x->col[COL_SUMMARY], x->lang,
+		    column(st, 2)) == -1 ||
+		    search_text_html(&x->col[COL_BODY], x->lang,
+		    column(st, 3)) == -1 ||
+		    search_text_plain(&x->col[COL_DATELINE], x->lang,
+		    column(st, 4)) == -1)
+			ret = STORE_ERROR;
+	} else if (rc == SQLITE_DONE)
+		ret = STORE_NOTFOUND;
+	else
+		ret = db_status(s, rc, "search item");
+	db_done(st);
+	return ret;
+}
+
+enum store_status
+search_sync(struct store *s, enum content_kind k, int64_t id)
+{
+	struct indexed x;
+	sqlite3_stmt *st;
+	enum store_status ret;
+
+	ret = item_text(s, k, id, &x);
+	if (ret == STORE_NOTFOUND)
+		st = db_query(s, "DELETE FROM search_index WHERE rowid = ?1",
+		    "i", SEARCH_ROWID(k, id));
+	else if (ret == STORE_OK)
+		/* FTS5 takes OR REPLACE on the rowid: the old row's words
+		 * leave the index with it. */
+		st = db_query(s, "INSERT OR REPLACE INTO search_index (rowid,"
+		    " title, summary, body, dateline, kind, item_id, lang)"
+		    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", "isssssis",
+		    SEARCH_ROWID(k, id), x.col[COL_TITLE].data,
+		    x.col[COL_SUMMARY].data, x.col[COL_BODY].data,
+		    x.col[COL_DATELINE].data, store_content_kind_name(k), id,
+		    x.lang);
+	else
+		st = NULL;
+	ret = st != NULL ? db_run(s, st, "search sync") : STORE_ERROR;
+	indexed_free(&x);
+	return ret;
+}
+
+/* Calls fn for every published item, by kind and id. */
+static enum store_status
+each_published(struct store *s,
+    enum store_status (*fn)(struct store *, enum content_kind, int64_t,
+    void *), void *arg)
+{
+	sqlite3_stmt *st;
+	enum store_status ret = STORE_OK;
+	int rc;
+
+	_Static_assert(CONTENT_NEWS == 0 && CONTENT_PAGE == 1,
+	    "the kinds' numbers in search_index rowids");
+	if ((st = db_query(s, "SELECT 0, id FROM news WHERE status ="
+	    " 'published' UNION ALL SELECT 1, id FROM pages WHERE status ="
+	    " 'published'", "")) == NULL)
+		return STORE_ERROR;
+	while (ret == STORE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		ret = fn(s, (enum content_kind)sqlite3_column_int(st, 0),
+		    sqlite3_column_int64(st, 1), arg);
+	if (ret == STORE_OK && rc != SQLITE_DONE)
+		ret = db_status(s, rc, "search items");
+	db_done(st);
+	return ret;
+}
+
+static enum store_status
+sync_one(struct store *s, enum content_kind k, int64_t id, void *arg)
+{
+	(void)arg;
+	return search_sync(s, k, id);
+}
+
+enum store_status
+search_rebuild(struct store *s)
+{
+	enum store_status ret;
+
+	ret = db_run(s, db_query(s, "DELETE FROM search_index", ""),
+	    "search rebuild");
+	if (ret != STORE_OK)
+		return ret;
+	return each_published(s, sync_one, NULL);
+}
+
+enum store_status
+search_build(struct store *s)
+{
+	enum store_status ret;
+	int64_t built;
+
+	ret = db_one_int(s, db_query(s, "SELECT tokenizer FROM search_state",
+	    ""), &built, "search state");
+	if (ret != STORE_OK || built == SEARCH_TOKENIZER_VERSION)
+		return ret;
+	if ((ret = store_tx_begin(s)) != STORE_OK)
+		return ret;
+	if ((ret = search_rebuild(s)) == STORE_OK)
+		ret = db_run(s, db_query(s, "UPDATE search_state SET"
+		    " tokenizer = ?1", "i", (int64_t)SEARCH_TOKENIZER_VERSION),
+		    "search state");
+	return db_tx_end(s, ret);
+}
+
+/* Compares the index row of one published item with its text. */
+static enum store_status
+check_one(struct store *s, enum content_kind k, int64_t id, void *arg)
+{
+	int *problems = arg;
+	struct indexed x;
+	sqlite3_stmt *st;
+	enum store_status ret;
+	const char *kind = store_content_kind_name(k), *v;
+	int i, rc;
+
+	if ((ret = item_text(s, k, id, &x)) != STORE_OK) {
+		indexed_free(&x);
+		return ret;
+	}
+	if ((st = db_query(s, "SELECT title, summary, body, dateline, kind,"
+	    " item_id, lang FROM search_index WHERE rowid = ?1", "i",
+	    SEARCH_ROWID(k, id))) == NULL) {
+		indexed_free(&x);
+		return STORE_ERROR;
+	}
+	if ((rc = sqlite3_step(st)) == SQLITE_DONE) {
+		fprintf(stderr, "search index: %s %lld is published but not "
+		    "in the index\n", kind, (long long)id);
+		(*problems)++;
+	} else if (rc == SQLITE_ROW) {
+		for (i = 0; i < COL_COUNT; i++) {
+			v = column(st, i);
+			if (strcmp(v, x.col[i].data != NULL ?
+			    x.col[i].data : "") != 0) {
+				fprintf(stderr, "search index: %s %lld: its "
+				    "%s differs from the content's\n", kind,
+				    (long long)id, col_names[i]);
+				(*problems)++;
+			}
+		}
+		if (strcmp(column(st, 4), kind) != 0 ||
+		    sqlite3_column_int64(st, 5) != id ||
+		    strcmp(column(st, 6), x.lang) != 0) {
+			fprintf(stderr, "search index: %s %lld: its kind, id "
+			    "or language differs from the content's\n", kind,
+			    (long long)id);
+			(*problems)++;
+		}
+	} else
+		ret = db_status(s, rc, "search check");
+	db_done(st);
+	indexed_free(&x);
+	return ret;
+}
+
+enum store_status
+search_check(struct store *s, int *problems)
+{
+	sqlite3_stmt *st;
+	enum store_status ret;
+	int64_t built;
+	int rc;
+
+	ret = db_one_int(s, db_query(s, "SELECT tokenizer FROM search_state",
+	    ""), &built, "search state");
+	if (ret != STORE_OK)
+		return ret;
+	if (built != SEARCH_TOKENIZER_VERSION) {
+		fprintf(stderr, "search index: built by tokenizer version "
+		    "%lld, this waypoint's is %d: run `waypoint db migrate`\n",
+		    (long long)built, SEARCH_TOKENIZER_VERSION);
+		(*problems)++;
+		return STORE_OK;
+	}
+	if ((ret = each_published(s, check_one, problems)) != STORE_OK)
+		return ret;
+	if ((st = db_query(s, "SELECT i.rowid FROM search_index i WHERE NOT"
+	    " EXISTS (SELECT 1 FROM news n WHERE i.rowid & 7 = 0 AND n.id ="
+	    " i.rowid >> 3 AND n.status = 'published') AND NOT EXISTS"
+	    " (SELECT 1 FROM pages p WHERE i.rowid & 7 = 1 AND p.id ="
+	    " i.rowid >> 3 AND p.status = 'published')", "")) == NULL)
+		return STORE_ERROR;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		fprintf(stderr, "search index: row %lld stands for no "
+		    "published release or page\n",
+		    (long long)sqlite3_column_int64(st, 0));
+		(*problems)++;
+	}
+	ret = rc == SQLITE_DONE ? STORE_OK : db_status(s, rc, "search check");
+	db_done(st);
+	return ret;
+}

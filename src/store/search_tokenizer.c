@@ -1,0 +1,250 @@
+/* search_tokenizer.c: the FTS5 tokenizer 'waypoint': unicode61 words with
+ * case and accents folded, each with its Snowball stem in the language
+ * that the text's leading marker names. */
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libstemmer.h>
+
+#include "store/db_internal.h"
+#include "store/search.h"
+
+/* 16: the languages a site may have (CONFIG_LANGS_MAX). */
+#define STEMMERS_MAX	16
+/* 4: a primary language subtag is 2 or 3 letters, and its NUL. */
+#define CODE_MAX	4
+/* 256 bytes: longer "words" (a URL, a long number) get no stem, which
+ * Snowball would only return unchanged anyway. */
+#define WORD_MAX	256
+
+struct stemmer {
+	char		 code[CODE_MAX];
+	struct sb_stemmer *sb;		/* NULL: Snowball has none */
+};
+
+/* One tokenizer: a table's on a connection, so used by one thread. */
+struct wtok {
+	fts5_tokenizer	 base;		/* unicode61's methods */
+	Fts5Tokenizer	*fold;		/* remove_diacritics 2 */
+	Fts5Tokenizer	*lower;		/* remove_diacritics 0 */
+	struct stemmer	 stem[STEMMERS_MAX];
+	size_t		 nstem;
+};
+
+/* One call of xTokenize. */
+struct run {
+	struct wtok	*w;
+	void		*ctx;
+	int		(*token)(void *, int, const char *, int, int, int);
+	const char	*text;		/* after the marker */
+	int		 off;		/* the marker's length */
+	const char	*langs;		/* "hu" or "hu,en"; NULL: no stems */
+	int		 langs_len;
+};
+
+/* Words collected from a nested tokenization into one buffer. */
+struct word {
+	char		 s[WORD_MAX];
+	int		 len;
+	bool		 over;
+};
+
+static void
+wtok_delete(Fts5Tokenizer *t)
+{
+	struct wtok *w = (struct wtok *)t;
+	size_t i;
+
+	if (w == NULL)
+		return;
+	if (w->fold != NULL)
+		w->base.xDelete(w->fold);
+	if (w->lower != NULL)
+		w->base.xDelete(w->lower);
+	for (i = 0; i < w->nstem; i++)
+		sb_stemmer_delete(w->stem[i].sb);
+	free(w);
+}
+
+static int
+wtok_create(void *api_arg, const char **argv, int argc, Fts5Tokenizer **out)
+{
+	static const char *fold_args[] = { "remove_diacritics", "2" };
+	static const char *lower_args[] = { "remove_diacritics", "0" };
+	fts5_api *api = api_arg;
+	struct wtok *w;
+	void *ud;
+	int rc;
+
+	(void)argv;
+	*out = NULL;
+	/* Its behaviour is fixed (SEARCH_TOKENIZER_VERSION): no options. */
+	if (argc != 0)
+		return SQLITE_ERROR;
+	if ((w = calloc(1, sizeof(*w))) == NULL)
+		return SQLITE_NOMEM;
+	if ((rc = api->xFindTokenizer(api, "unicode61", &ud, &w->base)) !=
+	    SQLITE_OK ||
+	    (rc = w->base.xCreate(ud, fold_args, 2, &w->fold)) != SQLITE_OK ||
+	    (rc = w->base.xCreate(ud, lower_args, 2, &w->lower)) !=
+	    SQLITE_OK) {
+		wtok_delete((Fts5Tokenizer *)w);
+		return rc;
+	}
+	*out = (Fts5Tokenizer *)w;
+	return SQLITE_OK;
+}
+
+/* The stemmer of language code[0..len] (its primary subtag: "pt" of
+ * "pt-br"), made on first use; NULL when Snowball has none. */
+static struct sb_stemmer *
+stemmer(struct wtok *w, const char *code, int len)
+{
+	char c[CODE_MAX];
+	size_t i;
+	int n;
+
+	for (n = 0; n < len && code[n] != '-'; n++)
+		;
+	if (n < 2 || n >= CODE_MAX)
+		return NULL;
+	memcpy(c, code, (size_t)n);
+	c[n] = '\0';
+	for (i = 0; i < w->nstem; i++)
+		if (strcmp(w->stem[i].code, c) == 0)
+			return w->stem[i].sb;
+	if (w->nstem == STEMMERS_MAX)
+		return NULL;
+	memcpy(w->stem[w->nstem].code, c, sizeof(c));
+	w->stem[w->nstem].sb = sb_stemmer_new(c, "UTF_8");
+	return w->stem[w->nstem++].sb;
+}
+
+static int
+collect(void *arg, int flags, const char *tok, int len, int start, int end)
+{
+	struct word *wd = arg;
+
+	(void)flags;
+	(void)start;
+	(void)end;
+	if (wd->len + len > WORD_MAX) {
+		wd->over = true;
+		return SQLITE_OK;
+	}
+	memcpy(wd->s + wd->len, tok, (size_t)len);
+	wd->len += len;
+	return SQLITE_OK;
+}
+
+/* What tokenizer t makes of s[0..len], concatenated into *wd. */
+static int
+retokenize(struct wtok *w, Fts5Tokenizer *t, const char *s, int len,
+    struct word *wd)
+{
+	wd->len = 0;
+	wd->over = false;
+	return w->base.xTokenize(t, wd, FTS5_TOKENIZE_DOCUMENT, s, len,
+	    collect);
+}
+
+/* A folded word, and beside it (at its position) its stem in each
+ * language of the marker: Snowball stems the lower-case accented word
+ * (its rules know the accents), and the stem is folded as the word is. */
+static int
+on_word(void *arg, int flags, const char *tok, int len, int start, int end)
+{
+	struct run *r = arg;
+	struct word lower, folded[2];
+	struct sb_stemmer *sb;
+	const sb_symbol *stem;
+	const char *l, *lend;
+	int rc, nfold = 0, i, n;
+
+	(void)flags;
+	if ((rc = r->token(r->ctx, 0, tok, len, start + r->off,
+	    end + r->off)) != SQLITE_OK || r->langs == NULL)
+		return rc;
+	rc = retokenize(r->w, r->w->lower, r->text + start, end - start,
+	    &lower);
+	if (rc != SQLITE_OK || lower.over || lower.len == 0)
+		return rc;
+	lend = r->langs + r->langs_len;
+	for (l = r->langs; l < lend && nfold < 2; l += n + 1) {
+		for (n = 0; l + n < lend && l[n] != ','; n++)
+			;
+		if ((sb = stemmer(r->w, l, n)) == NULL)
+			continue;
+		stem = sb_stemmer_stem(sb, (const sb_symbol *)lower.s,
+		    lower.len);
+		if (stem == NULL)
+			return SQLITE_NOMEM;
+		rc = retokenize(r->w, r->w->fold, (const char *)stem,
+		    sb_stemmer_length(sb), &folded[nfold]);
+		if (rc != SQLITE_OK)
+			return rc;
+		if (folded[nfold].over || folded[nfold].len == 0 ||
+		    (folded[nfold].len == len &&
+		    memcmp(folded[nfold].s, tok, (size_t)len) == 0))
+			continue;
+		for (i = 0; i < nfold; i++)
+			if (folded[i].len == folded[nfold].len &&
+			    memcmp(folded[i].s, folded[nfold].s,
+			    (size_t)folded[i].len) == 0)
+				break;
+		if (i < nfold)
+			continue;
+		rc = r->token(r->ctx, FTS5_TOKEN_COLOCATED, folded[nfold].s,
+		    folded[nfold].len, start + r->off, end + r->off);
+		if (rc != SQLITE_OK)
+			return rc;
+		nfold++;
+	}
+	return SQLITE_OK;
+}
+
+static int
+wtok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text,
+    int len, int (*token)(void *, int, const char *, int, int, int))
+{
+	struct run r = { (struct wtok *)t, ctx, token, text, 0, NULL, 0 };
+	const char *end;
+
+	if (len > 0 && text[0] == SEARCH_MARK) {
+		end = memchr(text + 1, SEARCH_MARK, (size_t)len - 1);
+		if (end != NULL) {
+			r.langs = text + 1;
+			r.langs_len = (int)(end - r.langs);
+			r.off = (int)(end + 1 - text);
+			r.text = end + 1;
+			if (r.langs_len == 0)
+				r.langs = NULL;
+		}
+	}
+	return r.w->base.xTokenize(r.w->fold, &r, flags, r.text, len - r.off,
+	    on_word);
+}
+
+int
+search_tokenizer_register(sqlite3 *db)
+{
+	static fts5_tokenizer methods = { wtok_create, wtok_delete,
+	    wtok_tokenize };
+	fts5_api *api = NULL;
+	sqlite3_stmt *st;
+	int rc;
+
+	/* The documented way to reach FTS5's API from outside it. */
+	if ((rc = sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL)) !=
+	    SQLITE_OK)
+		return rc;
+	sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
+	sqlite3_step(st);
+	rc = sqlite3_finalize(st);
+	if (rc != SQLITE_OK)
+		return rc;
+	if (api == NULL || api->iVersion < 2)
+		return SQLITE_ERROR;
+	return api->xCreateTokenizer(api, "waypoint", api, &methods, NULL);
+}

@@ -1,0 +1,461 @@
+/* test_search.c: the search index and its query: folding and stemming,
+ * only what is public found and counted, the index kept by every write,
+ * one version per group, phrases, exclusions, filters, paging, FTS5
+ * syntax taken as words, snippets and db check. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "store/content.h"
+#include "store_fixture.h"
+
+/* 2030-01-01 00:00 UTC. */
+#define NOW	((time_t)1893456000)
+
+static const struct content_author who = { 0, "test", NOW };
+
+/* Runs sql on the fixture's file beside the store's own connection, as
+ * the sqlite3 shell would: without the tokenizer. */
+static void
+exec(struct fixture *f, const char *sql)
+{
+	sqlite3 *db;
+	char *err = NULL;
+
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	sqlite3_busy_timeout(db, 5000);
+	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("%s: %s", sql, err);
+	sqlite3_close(db);
+}
+
+static int
+setup(void **state)
+{
+	return fixture_open(state, 0);
+}
+
+/* Saves a new item; its id. status: published unless draft. */
+static int64_t
+add(struct fixture *f, enum content_kind kind, const char *lang,
+    const char *title, const char *body_html, bool draft, time_t at,
+    int64_t source_id)
+{
+	static int serial;
+	enum content_outcome outcome;
+	char slug[32];
+	struct content c = {
+		.kind = kind, .lang = lang, .title = title, .slug = slug,
+		.dateline = kind == CONTENT_NEWS ? "Budapest" : "",
+		.pub_date = "2029-06-01", .pub_time = "00:00",
+		.summary = "", .body_md = "", .body_html = body_html,
+		.status = draft ? CONTENT_DRAFT : CONTENT_PUBLISHED,
+		.published_at = at, .source_id = source_id,
+	};
+
+	snprintf(slug, sizeof(slug), "item-%d", ++serial);
+	assert_int_equal(store_content_save(f->s, f->a, &c, true, NULL,
+	    "save", &who, &outcome), STORE_OK);
+	assert_int_equal(outcome, CONTENT_SAVED);
+	return c.id;
+}
+
+static int64_t
+news(struct fixture *f, const char *lang, const char *title,
+    const char *body_html)
+{
+	return add(f, CONTENT_NEWS, lang, title, body_html, false, NOW - 60,
+	    0);
+}
+
+/* Searches for one term q (a phrase when it holds a space) as a reader
+ * of lang on an English site; the number of hits there are. */
+static int64_t
+count_in(struct fixture *f, const char *lang, const char *q, time_t now,
+    struct search_hit **hits)
+{
+	struct search_term t = { q, strchr(q, ' ') != NULL, false };
+	size_t n;
+	int64_t total;
+
+	assert_int_equal(store_search(f->s, f->a, lang, "en", &t, 1, NULL, 0,
+	    now, 0, 10, hits, &n, &total), STORE_OK);
+	assert_int_equal((int64_t)n, total < 10 ? total : 10);
+	return total;
+}
+
+static int64_t
+count(struct fixture *f, const char *q)
+{
+	struct search_hit *hits;
+
+	return count_in(f, "en", q, NOW, &hits);
+}
+
+static void
+test_folding_and_stemming(void **state)
+{
+	struct fixture *f = *state;
+	struct search_hit *hits;
+
+	news(f, "en", "A migrant's journey", "<p>Stories.</p>");
+	news(f, "hu", "Hírek", "<p>A migránsok helyzete.</p>");
+	news(f, "en", "Statement", "<p>Director General Ant&#243;nio "
+	    "<em>Vitorino</em> said</p>");
+	/* English stems: migrants finds migrant. */
+	assert_int_equal(count(f, "migrants"), 1);
+	assert_int_equal(count(f, "journeys"), 1);
+	/* Hungarian stems, for a Hungarian reader: migránsoknak finds
+	 * migránsok. */
+	assert_int_equal(count_in(f, "hu", "migránsoknak", NOW, &hits), 1);
+	assert_string_equal(hits[0].title, "Hírek");
+	/* Accents and case fold: antonio finds António (an entity in the
+	 * HTML), MIGRANSOK finds migránsok. */
+	assert_int_equal(count(f, "antonio"), 1);
+	assert_int_equal(count(f, "ANTÓNIO"), 1);
+	assert_int_equal(count_in(f, "hu", "MIGRANSOK", NOW, &hits), 1);
+	assert_int_equal(count_in(f, "hu", "migransok", NOW, &hits), 1);
+	/* Tags are not words: em is not found, Vitorino is. */
+	assert_int_equal(count(f, "em"), 0);
+	assert_int_equal(count(f, "vitorino"), 1);
+	assert_int_equal(count(f, "refugees"), 0);
+}
+
+static void
+test_only_public_is_found(void **state)
+{
+	struct fixture *f = *state;
+	struct search_hit *hits;
+	struct content c;
+	int64_t draft, sched, pub;
+	bool changed;
+
+	draft = add(f, CONTENT_NEWS, "en", "Draft about floods",
+	    "<p>floods</p>", true, NOW - 60, 0);
+	sched = add(f, CONTENT_NEWS, "en", "Scheduled about floods",
+	    "<p>floods</p>", false, NOW + 3600, 0);
+	pub = news(f, "en", "Public about floods", "<p>floods</p>");
+	(void)draft;
+	/* Neither the draft nor the scheduled one is found or counted. */
+	assert_int_equal(count_in(f, "en", "floods", NOW, &hits), 1);
+	assert_int_equal(hits[0].id, pub);
+	assert_int_equal(count(f, "draft"), 0);
+	assert_int_equal(count(f, "scheduled"), 0);
+	/* The second it falls due, with no write. */
+	assert_int_equal(count_in(f, "en", "floods", NOW + 3600, &hits), 2);
+	assert_int_equal(count_in(f, "en", "scheduled", NOW + 3600, &hits),
+	    1);
+	assert_int_equal(hits[0].id, sched);
+	/* Unpublished: gone at once; published again: back. */
+	assert_int_equal(store_content_set_status(f->s, f->a, CONTENT_NEWS,
+	    pub, CONTENT_DRAFT, &who, &c, &changed), STORE_OK);
+	assert_int_equal(count(f, "floods"), 0);
+	assert_int_equal(store_content_set_status(f->s, f->a, CONTENT_NEWS,
+	    pub, CONTENT_PUBLISHED, &who, &c, &changed), STORE_OK);
+	assert_int_equal(count(f, "floods"), 1);
+	/* Deleted: gone. */
+	assert_int_equal(store_content_delete(f->s, CONTENT_NEWS, pub),
+	    STORE_OK);
+	assert_int_equal(count(f, "floods"), 0);
+	assert_int_equal(store_check(f->s), STORE_OK);
+}
+
+static void
+test_edits_follow(void **state)
+{
+	struct fixture *f = *state;
+	enum content_outcome outcome;
+	struct search_hit *hits;
+	struct content c;
+	int64_t id;
+
+	id = news(f, "en", "Water supply", "<p>Wells were dug.</p>");
+	assert_int_equal(store_content_get(f->s, f->a, CONTENT_NEWS, id, &c),
+	    STORE_OK);
+	c.title = "Sanitation";
+	c.slug = "sanitation-news";
+	c.body_html = "<p>Latrines were built.</p>";
+	assert_int_equal(store_content_save(f->s, f->a, &c, true, NULL,
+	    "save", &who, &outcome), STORE_OK);
+	assert_int_equal(outcome, CONTENT_SAVED);
+	/* The old words are gone, the new ones found, under the new slug. */
+	assert_int_equal(count(f, "wells"), 0);
+	assert_int_equal(count(f, "water"), 0);
+	assert_int_equal(count_in(f, "en", "latrines", NOW, &hits), 1);
+	assert_string_equal(hits[0].slug, "sanitation-news");
+	assert_string_equal(hits[0].kind, "news");
+	assert_string_equal(hits[0].pub_date, "2029-06-01");
+	assert_int_equal(count(f, "sanitation"), 1);
+	/* A page is found as one. */
+	add(f, CONTENT_PAGE, "en", "About latrines", "<p>x</p>", false, 0, 0);
+	assert_int_equal(count(f, "latrines"), 2);
+	assert_int_equal(store_check(f->s), STORE_OK);
+}
+
+static void
+test_one_version_per_group(void **state)
+{
+	struct fixture *f = *state;
+	struct search_hit *hits;
+	int64_t en, hu;
+
+	/* English only: a Hungarian reader finds it, in English. */
+	news(f, "en", "Border crossing", "<p>Crossings rose.</p>");
+	assert_int_equal(count_in(f, "hu", "crossing", NOW, &hits), 1);
+	assert_string_equal(hits[0].lang, "en");
+	/* Both: each reader finds the version in their language only. */
+	en = news(f, "en", "Health", "<p>Vaccination campaign.</p>");
+	hu = add(f, CONTENT_NEWS, "hu", "Egészség",
+	    "<p>Vaccination kampány.</p>", false, NOW - 60, en);
+	assert_int_equal(count_in(f, "hu", "vaccination", NOW, &hits), 1);
+	assert_int_equal(hits[0].id, hu);
+	assert_int_equal(hits[0].group_id, en);
+	assert_int_equal(count_in(f, "en", "vaccination", NOW, &hits), 1);
+	assert_int_equal(hits[0].id, en);
+	/* The version the lists show is the one searched: a Hungarian
+	 * reader does not find the group by its English words. */
+	assert_int_equal(count_in(f, "hu", "campaign", NOW, &hits), 0);
+}
+
+static void
+test_phrase_and_exclusion(void **state)
+{
+	struct fixture *f = *state;
+	struct search_term t[3];
+	struct search_hit *hits;
+	size_t n;
+	int64_t total;
+
+	news(f, "en", "One", "<p>Human mobility matters.</p>");
+	news(f, "en", "Two", "<p>Mobility of every human.</p>");
+	assert_int_equal(count(f, "human mobility"), 1);
+	assert_int_equal(count(f, "mobility"), 2);
+	t[0] = (struct search_term){ "mobility", false, false };
+	t[1] = (struct search_term){ "matters", false, true };
+	assert_int_equal(store_search(f->s, f->a, "en", "en", t, 2, NULL, 0,
+	    NOW, 0, 10, &hits, &n, &total), STORE_OK);
+	assert_int_equal(total, 1);
+	assert_string_equal(hits[0].title, "Two");
+	/* Two words, not a phrase: both, in any order. */
+	t[0] = (struct search_term){ "human", false, false };
+	t[1] = (struct search_term){ "mobility", false, false };
+	assert_int_equal(store_search(f->s, f->a, "en", "en", t, 2, NULL, 0,
+	    NOW, 0, 10, &hits, &n, &total), STORE_OK);
+	assert_int_equal(total, 2);
+	/* Only exclusions, or nothing: no hit, no error. */
+	t[0].exclude = true;
+	t[1].exclude = true;
+	assert_int_equal(store_search(f->s, f->a, "en", "en", t, 2, NULL, 0,
+	    NOW, 0, 10, &hits, &n, &total), STORE_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(total, 0);
+	assert_int_equal(store_search(f->s, f->a, "en", "en", t, 0, NULL, 0,
+	    NOW, 0, 10, &hits, &n, &total), STORE_OK);
+	assert_int_equal(n, 0);
+	/* A limit out of range is the caller's error. */
+	assert_int_equal(store_search(f->s, f->a, "en", "en", t, 1, NULL, 0,
+	    NOW, 0, 0, &hits, &n, &total), STORE_ERROR);
+	assert_int_equal(store_search(f->s, f->a, "en", "en", t, 1, NULL, 0,
+	    NOW, -1, 10, &hits, &n, &total), STORE_ERROR);
+}
+
+static void
+test_filters_and_paging(void **state)
+{
+	struct fixture *f = *state;
+	struct search_term t = { "report", false, false };
+	struct search_hit *hits;
+	enum content_outcome outcome;
+	struct content c;
+	char title[32];
+	size_t n;
+	int64_t total, id;
+	int i;
+
+	for (i = 0; i < 25; i++) {
+		snprintf(title, sizeof(title), "Report %d", i);
+		news(f, "en", title, "<p>x</p>");
+	}
+	id = add(f, CONTENT_PAGE, "en", "Annual report", "<p>x</p>", false, 0,
+	    0);
+	assert_int_equal(store_search(f->s, f->a, "en", "en", &t, 1, NULL, 0,
+	    NOW, 0, 10, &hits, &n, &total), STORE_OK);
+	assert_int_equal(n, 10);
+	assert_int_equal(total, 26);
+	assert_int_equal(store_search(f->s, f->a, "en", "en", &t, 1, NULL, 0,
+	    NOW, 20, 10, &hits, &n, &total), STORE_OK);
+	assert_int_equal(n, 6);
+	assert_int_equal(total, 26);
+	/* A page past the end: no hit, the count all the same. */
+	assert_int_equal(store_search(f->s, f->a, "en", "en", &t, 1, NULL, 0,
+	    NOW, 30, 10, &hits, &n, &total), STORE_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(total, 26);
+	/* Kinds. */
+	assert_int_equal(store_search(f->s, f->a, "en", "en", &t, 1, "page",
+	    0, NOW, 0, 10, &hits, &n, &total), STORE_OK);
+	assert_int_equal(total, 1);
+	assert_int_equal(hits[0].id, id);
+	assert_string_equal(hits[0].kind, "page");
+	assert_int_equal(store_search(f->s, f->a, "en", "en", &t, 1, "news",
+	    0, NOW, 0, 10, &hits, &n, &total), STORE_OK);
+	assert_int_equal(total, 25);
+	assert_int_equal(store_search(f->s, f->a, "en", "en", &t, 1, "event",
+	    0, NOW, 0, 10, &hits, &n, &total), STORE_OK);
+	assert_int_equal(total, 0);
+	/* Years, of pub_date. */
+	assert_int_equal(store_content_get(f->s, f->a, CONTENT_PAGE, id, &c),
+	    STORE_OK);
+	c.pub_date = "2021-03-04";
+	assert_int_equal(store_content_save(f->s, f->a, &c, true, NULL,
+	    "save", &who, &outcome), STORE_OK);
+	assert_int_equal(store_search(f->s, f->a, "en", "en", &t, 1, NULL,
+	    2021, NOW, 0, 10, &hits, &n, &total), STORE_OK);
+	assert_int_equal(total, 1);
+	assert_string_equal(hits[0].pub_date, "2021-03-04");
+	assert_int_equal(store_search(f->s, f->a, "en", "en", &t, 1, NULL,
+	    2029, NOW, 0, 10, &hits, &n, &total), STORE_OK);
+	assert_int_equal(total, 25);
+	assert_int_equal(store_search(f->s, f->a, "en", "en", &t, 1, NULL,
+	    1999, NOW, 0, 10, &hits, &n, &total), STORE_OK);
+	assert_int_equal(total, 0);
+}
+
+static void
+test_ranking_and_snippet(void **state)
+{
+	struct fixture *f = *state;
+	struct search_hit *hits;
+
+	news(f, "en", "Other news", "<p>Many words here, and then drought "
+	    "comes at the end of a long line of text.</p>");
+	news(f, "en", "Drought in the east", "<p>Rain failed.</p>");
+	assert_int_equal(count_in(f, "en", "drought", NOW, &hits), 2);
+	/* The title weighs more than the body. */
+	assert_string_equal(hits[0].title, "Drought in the east");
+	assert_string_equal(hits[1].title, "Other news");
+	/* The body's matched word is marked; no language marker is left;
+	 * it is text, not HTML. */
+	assert_non_null(strstr(hits[1].snippet, "\x02" "drought" "\x03"));
+	assert_null(strchr(hits[1].snippet, '\x1f'));
+	assert_null(strchr(hits[1].snippet, '<'));
+	/* No match in the body: its start. */
+	assert_string_equal(hits[0].snippet, "Rain failed.");
+	/* Control characters typed into a text are not markers. */
+	news(f, "en", "Odd \x1f" "hu\x1f title \x02", "<p>a \x02 b \x1f</p>");
+	assert_int_equal(count_in(f, "en", "odd", NOW, &hits), 1);
+	assert_null(strchr(hits[0].snippet, '\x1f'));
+	assert_int_equal(store_check(f->s), STORE_OK);
+}
+
+static void
+test_syntax_is_words(void **state)
+{
+	static const char *const odd[] = {
+		"NEAR(", "NEAR(a b)", "*", "a*", "title:", "title:x", "^",
+		"^x", "\"", "\"\"", "-", "(", ")", "AND", "OR", "NOT", "a OR",
+		"{title body}: x", "+", "!!!", "", " ", "\xff\xfe", "é\"",
+		"\x1f", "\x1fxx", "x\x1f", NULL,
+	};
+	struct fixture *f = *state;
+	struct search_term t = { NULL, false, false };
+	struct search_hit *hits;
+	size_t i, n;
+	int64_t total;
+
+	news(f, "en", "Rock and roll", "<p>The title: near the end, or not "
+	    "(sic).</p>");
+	for (i = 0; odd[i] != NULL; i++) {
+		t.text = odd[i];
+		t.phrase = false;
+		assert_int_equal(store_search(f->s, f->a, "en", "en", &t, 1,
+		    NULL, 0, NOW, 0, 10, &hits, &n, &total), STORE_OK);
+		t.phrase = true;
+		assert_int_equal(store_search(f->s, f->a, "en", "en", &t, 1,
+		    NULL, 0, NOW, 0, 10, &hits, &n, &total), STORE_OK);
+	}
+	/* Operators and column names are plain words. */
+	assert_int_equal(count(f, "AND"), 1);
+	assert_int_equal(count(f, "NOT"), 1);
+	assert_int_equal(count(f, "title:"), 1);
+	assert_int_equal(count(f, "NEAR("), 1);
+	assert_int_equal(count(f, "(sic)"), 1);
+	assert_int_equal(count(f, "title body"), 0);
+}
+
+static void
+test_seed_and_rendering_indexed(void **state)
+{
+	struct fixture *f = *state;
+
+	/* The fixture's empty database, then the demo content: found by
+	 * its titles, and its bodies once rendered. */
+	assert_int_equal(store_load_seed(f->s), STORE_OK);
+	assert_int_equal(count(f, "vitorino"), 1);
+	assert_int_equal(store_check(f->s), STORE_OK);
+}
+
+static void
+test_check_finds_tampering(void **state)
+{
+	struct fixture *f = *state;
+
+	news(f, "en", "Intact", "<p>text</p>");
+	news(f, "en", "Other", "<p>text</p>");
+	assert_int_equal(store_check(f->s), STORE_OK);
+	/* The sqlite3 shell can edit the index's stored text. */
+	exec(f, "UPDATE search_index_content SET c2 = 'changed' WHERE"
+	    " id = (SELECT min(id) FROM search_index_content)");
+	assert_int_equal(store_check(f->s), STORE_CORRUPT);
+	exec(f, "DELETE FROM search_index_content");
+	assert_int_equal(store_check(f->s), STORE_CORRUPT);
+}
+
+static void
+test_check_finds_stale_rows(void **state)
+{
+	struct fixture *f = *state;
+
+	news(f, "en", "Kept", "<p>text</p>");
+	news(f, "en", "Unpublished by hand", "<p>text</p>");
+	exec(f, "UPDATE news SET status = 'draft' WHERE title LIKE 'Unp%'");
+	assert_int_equal(store_check(f->s), STORE_CORRUPT);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_folding_and_stemming,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_only_public_is_found,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_edits_follow, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_one_version_per_group,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_phrase_and_exclusion,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_filters_and_paging,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ranking_and_snippet,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_syntax_is_words, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_seed_and_rendering_indexed,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_check_finds_tampering,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_check_finds_stale_rows,
+		    setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
