@@ -12,31 +12,36 @@
 /* 100: ten pages' worth, more than a results page shows. */
 #define LIMIT_MAX	100
 
-/* The visible version of each group, of both kinds: ?1 the reader's
+/* The visible version of each group, of both kinds (the unary + keep
+ * SQLite from walking news_published for the better version, when
+ * news_group finds a group's few rows at once): ?1 the reader's
  * language, ?2 now, ?3 the site's default language, as in news.c. A
  * match counts only when its row is that version (published, due, and no
  * better ranked version visible in its group), so a draft or a scheduled
- * item neither shows nor counts. ?4 the match expression, ?5 the kind
+ * item neither shows nor counts. The kind comes from the rowid: reading
+ * search_index's own kind column would load each match's whole stored
+ * text. ?4 the match expression, ?5 the kind
  * (NULL: any), ?6 the year (NULL: any). The matches are walked newest
  * first (rowid order, in the index itself), at most
  * STORE_SEARCH_TOTAL_MAX + 1 of them, so that no query ranks more. */
 #define SEARCH_RANK(t)	"(CASE " t ".lang WHEN ?1 THEN 0 WHEN ?3 THEN 1 " \
 			"ELSE 2 END), " t ".id"
 #define SEARCH_HITS \
-	"WITH hits AS (SELECT i.rowid AS rid, i.kind AS kind," \
+	"WITH hits AS (SELECT i.rowid AS rid," \
+	" CASE i.rowid & 7 WHEN 0 THEN 'news' ELSE 'page' END AS kind," \
 	" coalesce(n.id, p.id) AS id," \
 	" coalesce(n.group_id, p.group_id) AS group_id," \
 	" coalesce(n.lang, p.lang) AS lang, coalesce(n.slug, p.slug) AS slug," \
 	" coalesce(n.title, p.title) AS title," \
 	" coalesce(n.pub_date, p.pub_date) AS pub_date," \
 	" coalesce(n.updated_at, p.updated_at) AS updated_at," \
-	" bm25(search_index, 10.0, 4.0, 1.0, 2.0) AS score" \
+	" waypoint_rank(search_index, 10.0, 4.0, 1.0, 2.0) AS score" \
 	" FROM search_index i" \
 	" LEFT JOIN news n ON i.rowid & 7 = 0 AND n.id = i.rowid >> 3" \
 	" AND n.status = 'published' AND n.published_at <= ?2" \
 	" AND NOT EXISTS (SELECT 1 FROM news b WHERE b.group_id = n.group_id" \
-	" AND b.id <> n.id AND b.status = 'published'" \
-	" AND b.published_at <= ?2" \
+	" AND b.id <> n.id AND +b.status = 'published'" \
+	" AND +b.published_at <= ?2" \
 	" AND (" SEARCH_RANK("b") ") < (" SEARCH_RANK("n") "))" \
 	" LEFT JOIN pages p ON i.rowid & 7 = 1 AND p.id = i.rowid >> 3" \
 	" AND p.status = 'published' AND coalesce(p.published_at, 0) <= ?2" \
@@ -45,7 +50,8 @@
 	" AND coalesce(b.published_at, 0) <= ?2" \
 	" AND (" SEARCH_RANK("b") ") < (" SEARCH_RANK("p") "))" \
 	" WHERE search_index MATCH ?4 AND (n.id IS NOT NULL OR" \
-	" p.id IS NOT NULL) AND (?5 IS NULL OR i.kind = ?5)" \
+	" p.id IS NOT NULL) AND (?5 IS NULL OR ?5 = CASE i.rowid & 7" \
+	" WHEN 0 THEN 'news' ELSE 'page' END)" \
 	" AND (?6 IS NULL OR substr(coalesce(n.pub_date, p.pub_date), 1, 4)" \
 	" = ?6) ORDER BY i.rowid DESC LIMIT ?7) "
 

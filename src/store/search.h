@@ -30,9 +30,14 @@ struct buf;
  * number (news 0, page 1; later kinds take 2..7). */
 #define SEARCH_ROWID(kind, id)	((int64_t)(id) * 8 + (int64_t)(kind))
 
-/* Registers the 'waypoint' tokenizer on db (search_tokenizer.c): every
- * connection needs it before it touches search_index. An SQLite code. */
-int		 search_tokenizer_register(sqlite3 *db);
+/* Registers the 'waypoint' tokenizer and waypoint_rank() on db
+ * (search_tokenizer.c): every connection needs them before it touches
+ * search_index. An SQLite code. */
+int		 search_register(sqlite3 *db);
+
+/* Adds waypoint_rank(search_index, weight ...) to FTS5 (search_rank.c):
+ * bm25 without its IDF, lower is better. An SQLite code. */
+int		 search_rank_create(fts5_api *api);
 
 /* Appends to b the marker of lang, then s with every control character
  * (the marker's byte and the snippet marks among them) a space

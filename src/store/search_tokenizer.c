@@ -210,6 +210,7 @@ wtok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text,
 {
 	struct run r = { (struct wtok *)t, ctx, token, text, 0, NULL, 0 };
 	const char *end;
+	bool stems;
 
 	if (len > 0 && text[0] == SEARCH_MARK) {
 		end = memchr(text + 1, SEARCH_MARK, (size_t)len - 1);
@@ -218,7 +219,11 @@ wtok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text,
 			r.langs_len = (int)(end - r.langs);
 			r.off = (int)(end + 1 - text);
 			r.text = end + 1;
-			if (r.langs_len == 0)
+			/* Snippets (FTS5_TOKENIZE_AUX) count positions
+			 * only, which stems do not take. */
+			stems = r.langs_len > 0 &&
+			    (flags & FTS5_TOKENIZE_AUX) == 0;
+			if (!stems)
 				r.langs = NULL;
 		}
 	}
@@ -227,7 +232,7 @@ wtok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text,
 }
 
 int
-search_tokenizer_register(sqlite3 *db)
+search_register(sqlite3 *db)
 {
 	static fts5_tokenizer methods = { wtok_create, wtok_delete,
 	    wtok_tokenize };
@@ -246,5 +251,8 @@ search_tokenizer_register(sqlite3 *db)
 		return rc;
 	if (api == NULL || api->iVersion < 2)
 		return SQLITE_ERROR;
-	return api->xCreateTokenizer(api, "waypoint", api, &methods, NULL);
+	if ((rc = api->xCreateTokenizer(api, "waypoint", api, &methods,
+	    NULL)) != SQLITE_OK)
+		return rc;
+	return search_rank_create(api);
 }
