@@ -2,9 +2,11 @@
  * item at each write, all of them at a rebuild, and the check of both. */
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lib/buf.h"
+#include "lib/log.h"
 #include "store/db_internal.h"
 #include "store/search.h"
 
@@ -145,14 +147,42 @@ sync_one(struct store *s, enum content_kind k, int64_t id, void *arg)
 	return search_sync(s, k, id);
 }
 
+/* Drops search_index and makes it again as 007.sql made it (its own
+ * statement, kept in sqlite_schema): a DELETE would have FTS5 take each
+ * row's words out of the index as its stored text gives them, which
+ * leaves words behind in an index that no longer matches that text. */
+static enum store_status
+recreate(struct store *s)
+{
+	sqlite3_stmt *st;
+	enum store_status ret;
+	char *sql = NULL;
+	int rc;
+
+	if ((st = db_query(s, "SELECT sql FROM sqlite_schema WHERE"
+	    " name = 'search_index'", "")) == NULL)
+		return STORE_ERROR;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		sql = strdup(column(st, 0));
+	ret = rc == SQLITE_ROW ? STORE_OK : db_status(s, rc, "search schema");
+	db_done(st);
+	if (ret == STORE_OK && sql == NULL)
+		ret = STORE_ERROR;
+	if (ret == STORE_OK &&
+	    ((rc = sqlite3_exec(s->db, "DROP TABLE search_index", NULL, NULL,
+	    NULL)) != SQLITE_OK ||
+	    (rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL)) != SQLITE_OK))
+		ret = db_status(s, rc, "search recreate");
+	free(sql);
+	return ret;
+}
+
 enum store_status
 search_rebuild(struct store *s)
 {
 	enum store_status ret;
 
-	ret = db_run(s, db_query(s, "DELETE FROM search_index", ""),
-	    "search rebuild");
-	if (ret != STORE_OK)
+	if ((ret = recreate(s)) != STORE_OK)
 		return ret;
 	return each_published(s, sync_one, NULL);
 }
@@ -173,7 +203,9 @@ search_build(struct store *s)
 		ret = db_run(s, db_query(s, "UPDATE search_state SET"
 		    " tokenizer = ?1", "i", (int64_t)SEARCH_TOKENIZER_VERSION),
 		    "search state");
-	return db_tx_end(s, ret);
+	if ((ret = db_tx_end(s, ret)) == STORE_OK)
+		log_info("search index built");
+	return ret;
 }
 
 /* Compares the index row of one published item with its text. */

@@ -260,7 +260,7 @@ struct search_hit {
 	time_t		 updated_at;
 };
 
-/* 1000: the matches a search ranks and counts. Past it, bm25 over every
+/* 1000: the matches a search ranks and counts. Past it, ranking every
  * match of a very common word would cost more than the page is worth: the
  * newest 1000 matching items are ranked, and *total then says "more". */
 #define STORE_SEARCH_TOTAL_MAX	1000
@@ -271,7 +271,8 @@ struct search_hit {
  * else fallback, else the oldest), of kind ("news", "page"; NULL: every
  * kind) and of year (of pub_date; 0: any), whose words match every term
  * not excluded and none excluded (stemmed in lang and in fallback, case
- * and accents folded), ranked by bm25 with the title weighing most. At
+ * and accents folded), ranked by bm25's term frequencies (no IDF) with
+ * the title weighing most, then the summary, dateline and body. At
  * most limit (1 to 100) hits from offset into *hits, *n of them; *total
  * is how many there are, up to STORE_SEARCH_TOTAL_MAX, or
  * STORE_SEARCH_TOTAL_MAX + 1 for "more than that" (the hits then come

@@ -403,6 +403,39 @@ test_seed_and_rendering_indexed(void **state)
 }
 
 static void
+test_migrate_builds_index(void **state)
+{
+	struct fixture *f = *state;
+	enum store_status st;
+
+	/* A database of schema 6, before the index, made from this one: the
+	 * shell cannot drop search_index (no tokenizer), so its schema rows
+	 * go and VACUUM drops their pages. */
+	assert_int_equal(store_load_seed(f->s), STORE_OK);
+	store_close(f->s);
+	f->s = NULL;
+	exec(f, "PRAGMA writable_schema = ON;"
+	    "DELETE FROM sqlite_schema WHERE name LIKE 'search%';"
+	    "PRAGMA writable_schema = OFF;"
+	    "PRAGMA user_version = 6;");
+	exec(f, "VACUUM");
+	f->s = store_open(f->path, STORE_WRITE, &st);
+	assert_non_null(f->s);
+	assert_int_equal(st, STORE_OLD_SCHEMA);
+	assert_int_equal(store_check(f->s), STORE_OK);
+	/* db migrate: 007.sql, then the index filled from the content. */
+	assert_int_equal(store_migrate(f->s), STORE_OK);
+	assert_int_equal(count(f, "vitorino"), 1);
+	assert_int_equal(store_check(f->s), STORE_OK);
+	/* A newer tokenizer's index would be rebuilt the same way. */
+	exec(f, "DELETE FROM search_index_content;"
+	    "UPDATE search_state SET tokenizer = 0");
+	assert_int_equal(store_check(f->s), STORE_CORRUPT);
+	assert_int_equal(store_migrate(f->s), STORE_OK);
+	assert_int_equal(store_check(f->s), STORE_OK);
+}
+
+static void
 test_check_finds_tampering(void **state)
 {
 	struct fixture *f = *state;
@@ -450,6 +483,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_syntax_is_words, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_seed_and_rendering_indexed,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migrate_builds_index,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_check_finds_tampering,
 		    setup, teardown),
