@@ -59,12 +59,15 @@ enum store_status search_sync(struct store *, enum content_kind, int64_t id);
  * caller's transaction. */
 enum store_status search_rebuild(struct store *);
 
-/* Builds the index when it was built by another tokenizer version (or
- * never: just after migration 007), in a transaction of its own. */
+/* Rebuilds the index, in a transaction of its own, when it differs from
+ * the content (search_check's differences, unreported): just after
+ * migration 007, or built by another tokenizer version, or edited by
+ * hand. */
 enum store_status search_build(struct store *);
 
 /* Compares the index with the content: prints each difference to stderr
- * and counts it in *problems. STORE_OK unless the reading failed. */
+ * (and how to mend them) and adds their number to *problems. STORE_OK
+ * unless the reading failed. */
 enum store_status search_check(struct store *, int *problems);
 
 #endif

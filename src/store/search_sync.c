@@ -1,5 +1,6 @@
 /* search_sync.c: keeping search_index in step with releases and pages: one
  * item at each write, all of them at a rebuild, and the check of both. */
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -187,32 +188,36 @@ search_rebuild(struct store *s)
 	return each_published(s, sync_one, NULL);
 }
 
-enum store_status
-search_build(struct store *s)
-{
-	enum store_status ret;
-	int64_t built;
+/* Where differences are told (NULL: nowhere), and how many. */
+struct report {
+	FILE		*out;
+	int		 problems;
+};
 
-	ret = db_one_int(s, db_query(s, "SELECT tokenizer FROM search_state",
-	    ""), &built, "search state");
-	if (ret != STORE_OK || built == SEARCH_TOKENIZER_VERSION)
-		return ret;
-	if ((ret = store_tx_begin(s)) != STORE_OK)
-		return ret;
-	if ((ret = search_rebuild(s)) == STORE_OK)
-		ret = db_run(s, db_query(s, "UPDATE search_state SET"
-		    " tokenizer = ?1", "i", (int64_t)SEARCH_TOKENIZER_VERSION),
-		    "search state");
-	if ((ret = db_tx_end(s, ret)) == STORE_OK)
-		log_info("search index built");
-	return ret;
+static void
+differs(struct report *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+differs(struct report *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	r->problems++;
+	if (r->out == NULL)
+		return;
+	fputs("search index: ", r->out);
+	va_start(ap, fmt);
+	vfprintf(r->out, fmt, ap);
+	va_end(ap);
+	fputc('\n', r->out);
 }
 
 /* Compares the index row of one published item with its text. */
 static enum store_status
 check_one(struct store *s, enum content_kind k, int64_t id, void *arg)
 {
-	int *problems = arg;
+	struct report *r = arg;
 	struct indexed x;
 	sqlite3_stmt *st;
 	enum store_status ret;
@@ -229,29 +234,23 @@ check_one(struct store *s, enum content_kind k, int64_t id, void *arg)
 		indexed_free(&x);
 		return STORE_ERROR;
 	}
-	if ((rc = sqlite3_step(st)) == SQLITE_DONE) {
-		fprintf(stderr, "search index: %s %lld is published but not "
-		    "in the index\n", kind, (long long)id);
-		(*problems)++;
-	} else if (rc == SQLITE_ROW) {
+	if ((rc = sqlite3_step(st)) == SQLITE_DONE)
+		differs(r, "%s %lld is published but not in the index", kind,
+		    (long long)id);
+	else if (rc == SQLITE_ROW) {
 		for (i = 0; i < COL_COUNT; i++) {
 			v = column(st, i);
 			if (strcmp(v, x.col[i].data != NULL ?
-			    x.col[i].data : "") != 0) {
-				fprintf(stderr, "search index: %s %lld: its "
-				    "%s differs from the content's\n", kind,
-				    (long long)id, col_names[i]);
-				(*problems)++;
-			}
+			    x.col[i].data : "") != 0)
+				differs(r, "%s %lld: its %s differs from the "
+				    "content's", kind, (long long)id,
+				    col_names[i]);
 		}
 		if (strcmp(column(st, 4), kind) != 0 ||
 		    sqlite3_column_int64(st, 5) != id ||
-		    strcmp(column(st, 6), x.lang) != 0) {
-			fprintf(stderr, "search index: %s %lld: its kind, id "
-			    "or language differs from the content's\n", kind,
-			    (long long)id);
-			(*problems)++;
-		}
+		    strcmp(column(st, 6), x.lang) != 0)
+			differs(r, "%s %lld: its kind, id or language differs "
+			    "from the content's", kind, (long long)id);
 	} else
 		ret = db_status(s, rc, "search check");
 	db_done(st);
@@ -259,8 +258,9 @@ check_one(struct store *s, enum content_kind k, int64_t id, void *arg)
 	return ret;
 }
 
-enum store_status
-search_check(struct store *s, int *problems)
+/* The differences between the index and the content into *r. */
+static enum store_status
+compare(struct store *s, struct report *r)
 {
 	sqlite3_stmt *st;
 	enum store_status ret;
@@ -272,13 +272,11 @@ search_check(struct store *s, int *problems)
 	if (ret != STORE_OK)
 		return ret;
 	if (built != SEARCH_TOKENIZER_VERSION) {
-		fprintf(stderr, "search index: built by tokenizer version "
-		    "%lld, this waypoint's is %d: run `waypoint db migrate`\n",
-		    (long long)built, SEARCH_TOKENIZER_VERSION);
-		(*problems)++;
+		differs(r, "built by tokenizer version %lld, this waypoint's "
+		    "is %d", (long long)built, SEARCH_TOKENIZER_VERSION);
 		return STORE_OK;
 	}
-	if ((ret = each_published(s, check_one, problems)) != STORE_OK)
+	if ((ret = each_published(s, check_one, r)) != STORE_OK)
 		return ret;
 	if ((st = db_query(s, "SELECT i.rowid FROM search_index i WHERE NOT"
 	    " EXISTS (SELECT 1 FROM news n WHERE i.rowid & 7 = 0 AND n.id ="
@@ -286,13 +284,43 @@ search_check(struct store *s, int *problems)
 	    " (SELECT 1 FROM pages p WHERE i.rowid & 7 = 1 AND p.id ="
 	    " i.rowid >> 3 AND p.status = 'published')", "")) == NULL)
 		return STORE_ERROR;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		fprintf(stderr, "search index: row %lld stands for no "
-		    "published release or page\n",
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		differs(r, "row %lld stands for no published release or page",
 		    (long long)sqlite3_column_int64(st, 0));
-		(*problems)++;
-	}
 	ret = rc == SQLITE_DONE ? STORE_OK : db_status(s, rc, "search check");
 	db_done(st);
+	return ret;
+}
+
+enum store_status
+search_check(struct store *s, int *problems)
+{
+	struct report r = { stderr, 0 };
+	enum store_status ret;
+
+	ret = compare(s, &r);
+	if (r.problems > 0)
+		fprintf(stderr, "search index: `waypoint db migrate` "
+		    "rebuilds it from the content\n");
+	*problems += r.problems;
+	return ret;
+}
+
+enum store_status
+search_build(struct store *s)
+{
+	struct report r = { NULL, 0 };
+	enum store_status ret;
+
+	if ((ret = store_tx_begin(s)) != STORE_OK)
+		return ret;
+	if ((ret = compare(s, &r)) != STORE_OK || r.problems == 0)
+		return db_tx_end(s, ret);
+	if ((ret = search_rebuild(s)) == STORE_OK)
+		ret = db_run(s, db_query(s, "UPDATE search_state SET"
+		    " tokenizer = ?1", "i", (int64_t)SEARCH_TOKENIZER_VERSION),
+		    "search state");
+	if ((ret = db_tx_end(s, ret)) == STORE_OK)
+		log_info("search index built");
 	return ret;
 }
