@@ -6,9 +6,15 @@
 #ifndef WAYPOINT_TEST_STORE_FIXTURE_H
 #define WAYPOINT_TEST_STORE_FIXTURE_H
 
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
 
 #include "lib/arena.h"
 #include "store/store.h"
@@ -41,6 +47,22 @@ fixture_open(void **state, int seed)
 	    (f->a = arena_new()) == NULL)
 		return -1;
 	return 0;
+}
+
+/* Runs sql on the fixture's file beside the store's own connection, as
+ * the sqlite3 shell would (without the search tokenizer). Inline: not
+ * every test binary uses it. */
+static inline void
+fixture_exec(struct fixture *f, const char *sql)
+{
+	sqlite3 *db;
+	char *err = NULL;
+
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	sqlite3_busy_timeout(db, 5000);
+	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("%s: %s", sql, err);
+	sqlite3_close(db);
 }
 
 /* Closes and removes what fixture_open made. */

@@ -21,21 +21,6 @@
 
 static const struct content_author who = { 0, "test", NOW };
 
-/* Runs sql on the fixture's file beside the store's own connection, as
- * the sqlite3 shell would: without the tokenizer. */
-static void
-exec(struct fixture *f, const char *sql)
-{
-	sqlite3 *db;
-	char *err = NULL;
-
-	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	sqlite3_busy_timeout(db, 5000);
-	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK)
-		fail_msg("%s: %s", sql, err);
-	sqlite3_close(db);
-}
-
 static int
 setup(void **state)
 {
@@ -414,11 +399,11 @@ test_migrate_builds_index(void **state)
 	assert_int_equal(store_load_seed(f->s), STORE_OK);
 	store_close(f->s);
 	f->s = NULL;
-	exec(f, "PRAGMA writable_schema = ON;"
+	fixture_exec(f, "PRAGMA writable_schema = ON;"
 	    "DELETE FROM sqlite_schema WHERE name LIKE 'search%';"
 	    "PRAGMA writable_schema = OFF;"
 	    "PRAGMA user_version = 6;");
-	exec(f, "VACUUM");
+	fixture_exec(f, "VACUUM");
 	f->s = store_open(f->path, STORE_WRITE, &st);
 	assert_non_null(f->s);
 	assert_int_equal(st, STORE_OLD_SCHEMA);
@@ -428,7 +413,7 @@ test_migrate_builds_index(void **state)
 	assert_int_equal(count(f, "vitorino"), 1);
 	assert_int_equal(store_check(f->s), STORE_OK);
 	/* A newer tokenizer's index would be rebuilt the same way. */
-	exec(f, "DELETE FROM search_index_content;"
+	fixture_exec(f, "DELETE FROM search_index_content;"
 	    "UPDATE search_state SET tokenizer = 0");
 	assert_int_equal(store_check(f->s), STORE_CORRUPT);
 	assert_int_equal(store_migrate(f->s), STORE_OK);
@@ -444,10 +429,10 @@ test_check_finds_tampering(void **state)
 	news(f, "en", "Other", "<p>text</p>");
 	assert_int_equal(store_check(f->s), STORE_OK);
 	/* The sqlite3 shell can edit the index's stored text. */
-	exec(f, "UPDATE search_index_content SET c2 = 'changed' WHERE"
+	fixture_exec(f, "UPDATE search_index_content SET c2 = 'changed' WHERE"
 	    " id = (SELECT min(id) FROM search_index_content)");
 	assert_int_equal(store_check(f->s), STORE_CORRUPT);
-	exec(f, "DELETE FROM search_index_content");
+	fixture_exec(f, "DELETE FROM search_index_content");
 	assert_int_equal(store_check(f->s), STORE_CORRUPT);
 	/* db migrate mends it: the index is made again from the content. */
 	assert_int_equal(store_migrate(f->s), STORE_OK);
@@ -463,7 +448,7 @@ test_check_finds_stale_rows(void **state)
 
 	news(f, "en", "Kept", "<p>text</p>");
 	news(f, "en", "Unpublished by hand", "<p>text</p>");
-	exec(f, "UPDATE news SET status = 'draft' WHERE title LIKE 'Unp%'");
+	fixture_exec(f, "UPDATE news SET status = 'draft' WHERE title LIKE 'Unp%'");
 	assert_int_equal(store_check(f->s), STORE_CORRUPT);
 }
 

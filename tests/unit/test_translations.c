@@ -20,20 +20,6 @@
 static const char statement[] = "international-migrants-day-statement-iom-"
     "director-general-antonio-vitorino-harnessing-potential-human-mobility";
 
-/* Runs sql on the fixture's file beside the store's own connection. */
-static void
-exec(struct fixture *f, const char *sql)
-{
-	sqlite3 *db;
-	char *err = NULL;
-
-	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	sqlite3_busy_timeout(db, 5000);
-	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK)
-		fail_msg("%s: %s", sql, err);
-	sqlite3_close(db);
-}
-
 /* The integer sql answers on the fixture's file. */
 static int64_t
 query_int(struct fixture *f, const char *sql)
@@ -63,7 +49,7 @@ setup(void **state)
 	if (fixture_open(state, 1) != 0)
 		return -1;
 	f = *state;
-	exec(f, "DELETE FROM news WHERE lang <> 'en';"
+	fixture_exec(f, "DELETE FROM news WHERE lang <> 'en';"
 	    "DELETE FROM pages WHERE lang <> 'en';"
 	    "DELETE FROM menu_texts;"
 	    "DELETE FROM settings WHERE lang <> 'en';"
@@ -299,7 +285,7 @@ test_settings_and_redirects(void **state)
 	assert_null(value);
 	assert_null(in);
 
-	exec(f, "INSERT INTO redirects (lang, kind, old_slug, target_id)"
+	fixture_exec(f, "INSERT INTO redirects (lang, kind, old_slug, target_id)"
 	    " VALUES ('en', 'page', 'old-about', (SELECT id FROM pages"
 	    " WHERE slug = 'about'))");
 	assert_int_equal(store_redirect(f->s, f->a, "hu", "en", "page",
@@ -320,7 +306,7 @@ test_group_and_text_rev(void **state)
 	struct translation *t;
 	size_t k;
 
-	exec(f, "UPDATE news SET status = 'published', pub_date = pub_date"
+	fixture_exec(f, "UPDATE news SET status = 'published', pub_date = pub_date"
 	    " WHERE slug = 'oltas';"
 	    "UPDATE news SET title = 'Oltás!' WHERE slug = 'oltas';"
 	    "UPDATE news SET title = 'Oltás!' WHERE slug = 'oltas';");
