@@ -6,10 +6,13 @@
 -- trigger that writes here.
 
 -- rowid: item_id * 8 + the kind's number (news 0, page 1; later kinds 2..7).
--- Every indexed value starts with "\x1F<lang>\x1F", the language its words
--- are stemmed in (src/store/search_tokenizer.c).
+-- Every text value starts with "\x1F<lang>\x1F", the language its words
+-- are stemmed in (src/store/search_tokenizer.c). facets: "k<kind> y<year of
+-- pub_date>", so that the kind and year filters are index lookups rather
+-- than a walk through every match; visitors' words are matched in the four
+-- text columns only.
 CREATE VIRTUAL TABLE search_index USING fts5 (
-	title, summary, body, dateline,
+	title, summary, body, dateline, facets,
 	kind UNINDEXED, item_id UNINDEXED, lang UNINDEXED,
 	tokenize = 'waypoint'
 );

@@ -20,10 +20,10 @@
  * better ranked version visible in its group), so a draft or a scheduled
  * item neither shows nor counts. The kind comes from the rowid: reading
  * search_index's own kind column would load each match's whole stored
- * text. ?4 the match expression, ?5 the kind
- * (NULL: any), ?6 the year (NULL: any). The matches are walked newest
- * first (rowid order, in the index itself), at most
- * STORE_SEARCH_TOTAL_MAX + 1 of them, so that no query ranks more. */
+ * text. ?4 the match expression (filters included). The matches are
+ * walked newest first (rowid order, in the index itself), at most ?5
+ * (STORE_SEARCH_TOTAL_MAX + 1) of them, so that no query ranks more. The
+ * rank weighs title 10, summary 4, body 1, dateline 2, facets nothing. */
 #define SEARCH_RANK(t)	"(CASE " t ".lang WHEN ?1 THEN 0 WHEN ?3 THEN 1 " \
 			"ELSE 2 END), " t ".id"
 #define SEARCH_HITS \
@@ -35,7 +35,7 @@
 	" coalesce(n.title, p.title) AS title," \
 	" coalesce(n.pub_date, p.pub_date) AS pub_date," \
 	" coalesce(n.updated_at, p.updated_at) AS updated_at," \
-	" waypoint_rank(search_index, 10.0, 4.0, 1.0, 2.0) AS score" \
+	" waypoint_rank(search_index, 10.0, 4.0, 1.0, 2.0, 0.0) AS score" \
 	" FROM search_index i" \
 	" LEFT JOIN news n ON i.rowid & 7 = 0 AND n.id = i.rowid >> 3" \
 	" AND n.status = 'published' AND n.published_at <= ?2" \
@@ -50,10 +50,10 @@
 	" AND coalesce(b.published_at, 0) <= ?2" \
 	" AND (" SEARCH_RANK("b") ") < (" SEARCH_RANK("p") "))" \
 	" WHERE search_index MATCH ?4 AND (n.id IS NOT NULL OR" \
-	" p.id IS NOT NULL) AND (?5 IS NULL OR ?5 = CASE i.rowid & 7" \
-	" WHEN 0 THEN 'news' ELSE 'page' END)" \
-	" AND (?6 IS NULL OR substr(coalesce(n.pub_date, p.pub_date), 1, 4)" \
-	" = ?6) ORDER BY i.rowid DESC LIMIT ?7) "
+	" p.id IS NOT NULL) ORDER BY i.rowid DESC LIMIT ?5) "
+
+/* The columns a visitor's words are matched in: not the facets. */
+#define TEXT_COLUMNS	"{title summary body dateline} : "
 
 /* A hit as the query gives it, with the count of all hits beside it. */
 struct row {
@@ -94,19 +94,22 @@ add_term(struct buf *b, const char *langs, const char *text)
 	buf_addc(b, '"');
 }
 
-/* The match expression of terms into b: (a AND b ...) NOT c NOT d ...;
- * 0, or -1 when there is no positive term or b failed. A phrase is one
- * string, whose words FTS5 matches in a row; a word is a string too, so
- * that its punctuation splits it as it splits the text. */
+/* The match expression of terms and filters into b: ({text columns} :
+ * (a AND b ...)) NOT ({text columns} : (c)) ... AND facets : "knews" AND
+ * facets : "y2024"; 0, or -1 when there is no positive term, kind is not
+ * a kind's name, or b failed. A phrase is one string, whose words FTS5
+ * matches in a row; a word is a string too, so that its punctuation
+ * splits it as it splits the text. */
 static int
 match_expr(struct buf *b, const char *lang, const char *fallback,
-    const struct search_term *terms, size_t nterms)
+    const struct search_term *terms, size_t nterms, const char *kind,
+    int year)
 {
 	char langs[80];
 	size_t i, npos = 0;
 
 	snprintf(langs, sizeof(langs), "%s,%s", lang, fallback);
-	buf_addc(b, '(');
+	buf_adds(b, "(" TEXT_COLUMNS "(");
 	for (i = 0; i < nterms; i++) {
 		if (terms[i].exclude || terms[i].text == NULL)
 			continue;
@@ -114,13 +117,23 @@ match_expr(struct buf *b, const char *lang, const char *fallback,
 			buf_adds(b, " AND ");
 		add_term(b, langs, terms[i].text);
 	}
-	buf_addc(b, ')');
+	buf_adds(b, "))");
 	for (i = 0; i < nterms; i++) {
 		if (!terms[i].exclude || terms[i].text == NULL)
 			continue;
-		buf_adds(b, " NOT ");
+		buf_adds(b, " NOT (" TEXT_COLUMNS "(");
 		add_term(b, langs, terms[i].text);
+		buf_adds(b, "))");
 	}
+	/* 16 lower-case letters: more than a kind's name has. */
+	if (kind != NULL) {
+		if (strlen(kind) == 0 || strlen(kind) > 16 ||
+		    strspn(kind, "abcdefghijklmnopqrstuvwxyz") != strlen(kind))
+			return -1;
+		buf_printf(b, " AND facets : \"k%s\"", kind);
+	}
+	if (year != 0)
+		buf_printf(b, " AND facets : \"y%04d\"", year);
 	return npos == 0 || b->failed ? -1 : 0;
 }
 
@@ -156,15 +169,15 @@ snippet(struct store *s, struct arena *a, const char *match,
 	    CONTENT_NEWS;
 
 	/* 24 tokens: about two lines of a results page. char(2) and
-	 * char(3) are SEARCH_HIT_OPEN and _CLOSE; length 4: a summary
-	 * that is only its marker. */
+	 * char(3) are SEARCH_HIT_OPEN and _CLOSE; a summary no longer
+	 * than its marker is empty. */
 	ret = db_get(s, a, db_query(s, "SELECT CASE"
 	    " WHEN instr(sb, char(2)) THEN sb"
-	    " WHEN instr(ss, char(2)) OR length(summary) > 4 THEN ss"
-	    " ELSE sb END FROM (SELECT"
+	    " WHEN instr(ss, char(2)) OR length(summary) > length(lang) + 2"
+	    " THEN ss ELSE sb END FROM (SELECT"
 	    " snippet(search_index, 2, char(2), char(3), '…', 24) AS sb,"
 	    " snippet(search_index, 1, char(2), char(3), '…', 24) AS ss,"
-	    " summary FROM search_index WHERE search_index MATCH ?1"
+	    " summary, lang FROM search_index WHERE search_index MATCH ?1"
 	    " AND rowid = ?2)", "ti", match, SEARCH_ROWID(kind, h->id)),
 	    col, 1, h, "store_search snippet");
 	if (ret == STORE_OK)
@@ -181,8 +194,6 @@ store_search(struct store *s, struct arena *a, const char *lang,
 	struct buf match = BUF_INIT;
 	struct row *rows;
 	enum store_status ret;
-	char ybuf[16];
-	const char *y = NULL;
 	size_t i;
 
 	*hits = NULL;
@@ -193,14 +204,11 @@ store_search(struct store *s, struct arena *a, const char *lang,
 		    (long long)offset);
 		return STORE_ERROR;
 	}
-	if (match_expr(&match, lang, fallback, terms, nterms) == -1) {
+	if (match_expr(&match, lang, fallback, terms, nterms, kind, year) ==
+	    -1) {
 		ret = match.failed ? STORE_ERROR : STORE_OK;
 		buf_free(&match);
 		return ret;
-	}
-	if (year != 0) {
-		snprintf(ybuf, sizeof(ybuf), "%04d", year);
-		y = ybuf;
 	}
 	if ((rows = arena_alloc(a, sizeof(*rows) * (size_t)limit)) == NULL ||
 	    (*hits = arena_alloc(a, sizeof(**hits) * (size_t)limit)) ==
@@ -211,8 +219,8 @@ store_search(struct store *s, struct arena *a, const char *lang,
 	ret = db_list(s, a, db_query(s, SEARCH_HITS
 	    "SELECT kind, id, group_id, lang, slug, title, pub_date,"
 	    " updated_at, count(*) OVER () FROM hits"
-	    " ORDER BY score, rid DESC LIMIT ?8 OFFSET ?9", "tissttiii", lang,
-	    (int64_t)now, fallback, match.data, kind, y,
+	    " ORDER BY score, rid DESC LIMIT ?6 OFFSET ?7", "tissiii", lang,
+	    (int64_t)now, fallback, match.data,
 	    (int64_t)STORE_SEARCH_TOTAL_MAX + 1, (int64_t)limit, offset),
 	    row_cols, sizeof(row_cols) / sizeof(row_cols[0]), rows,
 	    sizeof(*rows), (size_t)limit, n, "store_search");
@@ -223,8 +231,8 @@ store_search(struct store *s, struct arena *a, const char *lang,
 		*total = rows[0].total;
 	else if (ret == STORE_OK && offset > 0)
 		ret = db_one_int(s, db_query(s, SEARCH_HITS
-		    "SELECT count(*) FROM hits", "tisstti", lang,
-		    (int64_t)now, fallback, match.data, kind, y,
+		    "SELECT count(*) FROM hits", "tissi", lang,
+		    (int64_t)now, fallback, match.data,
 		    (int64_t)STORE_SEARCH_TOTAL_MAX + 1), total,
 		    "store_search count");
 	for (i = 0; ret == STORE_OK && i < *n; i++)

@@ -50,6 +50,11 @@ int		 search_text_plain(struct buf *b, const char *lang,
 int		 search_text_html(struct buf *b, const char *lang,
 		    const char *html);
 
+/* Appends to b the facets column of an item of kind ("news") and year
+ * ("2024"; else none): "knews y2024". -1 when b failed. */
+int		 search_facets(struct buf *b, const char *kind,
+		    const char *year);
+
 /* Makes item id of kind's index row what the row is now: its text when it
  * is published (scheduled or due), no row when it is a draft or gone.
  * Runs inside the caller's transaction (search_sync.c). */

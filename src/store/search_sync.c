@@ -12,10 +12,11 @@
 #include "store/search.h"
 
 /* The indexed columns, in the table's order. */
-enum { COL_TITLE, COL_SUMMARY, COL_BODY, COL_DATELINE, COL_COUNT };
+enum { COL_TITLE, COL_SUMMARY, COL_BODY, COL_DATELINE, COL_FACETS,
+    COL_COUNT };
 
 static const char *const col_names[COL_COUNT] = {
-	"title", "summary", "body", "dateline",
+	"title", "summary", "body", "dateline", "facets",
 };
 
 /* What an item is indexed with. */
@@ -24,13 +25,15 @@ struct indexed {
 	char		 lang[32];
 };
 
-/* The item's language, title, summary, body (HTML) and dateline when it
- * is published, by content_kind. */
+/* The item's language, title, summary, body (HTML), dateline and year
+ * when it is published, by content_kind. */
 static const char *const item_sql[] = {
 	[CONTENT_NEWS] = "SELECT lang, title, summary, coalesce(body_html,"
-	    " ''), dateline FROM news WHERE id = ?1 AND status = 'published'",
+	    " ''), dateline, substr(pub_date, 1, 4) FROM news WHERE id = ?1"
+	    " AND status = 'published'",
 	[CONTENT_PAGE] = "SELECT lang, title, summary, coalesce(body_html,"
-	    " ''), '' FROM pages WHERE id = ?1 AND status = 'published'",
+	    " ''), '', substr(pub_date, 1, 4) FROM pages WHERE id = ?1"
+	    " AND status = 'published'",
 };
 
 static void
@@ -78,7 +81,9 @@ item_text(struct store *s, enum content_kind k, int64_t id,
 		    search_text_html(&x->col[COL_BODY], x->lang,
 		    column(st, 3)) == -1 ||
 		    search_text_plain(&x->col[COL_DATELINE], x->lang,
-		    column(st, 4)) == -1)
+		    column(st, 4)) == -1 ||
+		    search_facets(&x->col[COL_FACETS],
+		    store_content_kind_name(k), column(st, 5)) == -1)
 			ret = STORE_ERROR;
 	} else if (rc == SQLITE_DONE)
 		ret = STORE_NOTFOUND;
@@ -103,12 +108,12 @@ search_sync(struct store *s, enum content_kind k, int64_t id)
 		/* FTS5 takes OR REPLACE on the rowid: the old row's words
 		 * leave the index with it. */
 		st = db_query(s, "INSERT OR REPLACE INTO search_index (rowid,"
-		    " title, summary, body, dateline, kind, item_id, lang)"
-		    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", "isssssis",
-		    SEARCH_ROWID(k, id), x.col[COL_TITLE].data,
+		    " title, summary, body, dateline, facets, kind, item_id,"
+		    " lang) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+		    "issssssis", SEARCH_ROWID(k, id), x.col[COL_TITLE].data,
 		    x.col[COL_SUMMARY].data, x.col[COL_BODY].data,
-		    x.col[COL_DATELINE].data, store_content_kind_name(k), id,
-		    x.lang);
+		    x.col[COL_DATELINE].data, x.col[COL_FACETS].data,
+		    store_content_kind_name(k), id, x.lang);
 	else
 		st = NULL;
 	ret = st != NULL ? db_run(s, st, "search sync") : STORE_ERROR;
@@ -228,8 +233,8 @@ check_one(struct store *s, enum content_kind k, int64_t id, void *arg)
 		indexed_free(&x);
 		return ret;
 	}
-	if ((st = db_query(s, "SELECT title, summary, body, dateline, kind,"
-	    " item_id, lang FROM search_index WHERE rowid = ?1", "i",
+	if ((st = db_query(s, "SELECT title, summary, body, dateline, facets,"
+	    " kind, item_id, lang FROM search_index WHERE rowid = ?1", "i",
 	    SEARCH_ROWID(k, id))) == NULL) {
 		indexed_free(&x);
 		return STORE_ERROR;
@@ -246,9 +251,9 @@ check_one(struct store *s, enum content_kind k, int64_t id, void *arg)
 				    "content's", kind, (long long)id,
 				    col_names[i]);
 		}
-		if (strcmp(column(st, 4), kind) != 0 ||
-		    sqlite3_column_int64(st, 5) != id ||
-		    strcmp(column(st, 6), x.lang) != 0)
+		if (strcmp(column(st, COL_COUNT), kind) != 0 ||
+		    sqlite3_column_int64(st, COL_COUNT + 1) != id ||
+		    strcmp(column(st, COL_COUNT + 2), x.lang) != 0)
 			differs(r, "%s %lld: its kind, id or language differs "
 			    "from the content's", kind, (long long)id);
 	} else

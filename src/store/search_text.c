@@ -1,5 +1,6 @@
 /* search_text.c: the text an item is indexed with: its language's marker,
- * then the words, with no control character and, of a body, no HTML. */
+ * then the words, with no control character and, of a body, no HTML; and
+ * the facets its filters match. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -195,4 +196,14 @@ search_text_html(struct buf *b, const char *lang, const char *html)
 		}
 	}
 	return finish(b);
+}
+
+int
+search_facets(struct buf *b, const char *kind, const char *year)
+{
+	/* No marker: the tokens are taken as they are, without stems. */
+	buf_printf(b, "k%s", kind);
+	if (strlen(year) == 4 && strspn(year, "0123456789") == 4)
+		buf_printf(b, " y%s", year);
+	return b->failed ? -1 : 0;
 }

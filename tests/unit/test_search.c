@@ -311,6 +311,13 @@ test_filters_and_paging(void **state)
 	assert_int_equal(store_search(f->s, f->a, "en", "en", &t, 1, NULL,
 	    1999, NOW, 0, 10, &hits, &n, &total), STORE_OK);
 	assert_int_equal(total, 0);
+	/* The filters' own index entries are not words a visitor finds. */
+	assert_int_equal(count(f, "knews"), 0);
+	assert_int_equal(count(f, "y2029"), 0);
+	/* A kind that is no kind's name finds nothing. */
+	assert_int_equal(store_search(f->s, f->a, "en", "en", &t, 1,
+	    "news\" OR \"x", 0, NOW, 0, 10, &hits, &n, &total), STORE_OK);
+	assert_int_equal(total, 0);
 }
 
 static void
