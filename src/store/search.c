@@ -1,5 +1,6 @@
 /* search.c: the search query: a visitor's terms made into an FTS5 match
  * expression, ranked hits of what is visible, their count and snippets. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -94,6 +95,18 @@ add_term(struct buf *b, const char *langs, const char *text)
 	buf_addc(b, '"');
 }
 
+/* Whether term t takes part: it has a word. Punctuation alone ("!!!",
+ * "-") would be a phrase of no word, which FTS5 matches nowhere: the rest
+ * of the query would find nothing. */
+static bool
+has_words(struct store *s, const struct search_term *t)
+{
+	int n;
+
+	return t->text != NULL && search_words(s->db, t->text, &n) ==
+	    SQLITE_OK && n > 0;
+}
+
 /* The match expression of terms and filters into b: ({text columns} :
  * (a AND b ...)) NOT ({text columns} : (c)) ... AND facets : "knews" AND
  * facets : "y2024"; 0, or -1 when there is no positive term, kind is not
@@ -101,9 +114,9 @@ add_term(struct buf *b, const char *langs, const char *text)
  * matches in a row; a word is a string too, so that its punctuation
  * splits it as it splits the text. */
 static int
-match_expr(struct buf *b, const char *lang, const char *fallback,
-    const struct search_term *terms, size_t nterms, const char *kind,
-    int year)
+match_expr(struct store *s, struct buf *b, const char *lang,
+    const char *fallback, const struct search_term *terms, size_t nterms,
+    const char *kind, int year)
 {
 	char langs[80];
 	size_t i, npos = 0;
@@ -111,7 +124,7 @@ match_expr(struct buf *b, const char *lang, const char *fallback,
 	snprintf(langs, sizeof(langs), "%s,%s", lang, fallback);
 	buf_adds(b, "(" TEXT_COLUMNS "(");
 	for (i = 0; i < nterms; i++) {
-		if (terms[i].exclude || terms[i].text == NULL)
+		if (terms[i].exclude || !has_words(s, &terms[i]))
 			continue;
 		if (npos++ > 0)
 			buf_adds(b, " AND ");
@@ -119,7 +132,7 @@ match_expr(struct buf *b, const char *lang, const char *fallback,
 	}
 	buf_adds(b, "))");
 	for (i = 0; i < nterms; i++) {
-		if (!terms[i].exclude || terms[i].text == NULL)
+		if (!terms[i].exclude || !has_words(s, &terms[i]))
 			continue;
 		buf_adds(b, " NOT (" TEXT_COLUMNS "(");
 		add_term(b, langs, terms[i].text);
@@ -204,8 +217,8 @@ store_search(struct store *s, struct arena *a, const char *lang,
 		    (long long)offset);
 		return STORE_ERROR;
 	}
-	if (match_expr(&match, lang, fallback, terms, nterms, kind, year) ==
-	    -1) {
+	if (match_expr(s, &match, lang, fallback, terms, nterms, kind,
+	    year) == -1) {
 		ret = match.failed ? STORE_ERROR : STORE_OK;
 		buf_free(&match);
 		return ret;

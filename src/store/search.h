@@ -35,6 +35,11 @@ struct buf;
  * search_index. An SQLite code. */
 int		 search_register(sqlite3 *db);
 
+/* How many words the tokenizer finds in text (no marker: no stems) into
+ * *n: a term of none ("!!!") would match nothing as a phrase. An SQLite
+ * code. */
+int		 search_words(sqlite3 *db, const char *text, int *n);
+
 /* Adds waypoint_rank(search_index, weight ...) to FTS5 (search_rank.c):
  * bm25 without its IDF, lower is better. An SQLite code. */
 int		 search_rank_create(fts5_api *api);

@@ -231,28 +231,68 @@ wtok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text,
 	    on_word);
 }
 
+/* The FTS5 API of db (the documented way to reach it from outside), or
+ * NULL. */
+static fts5_api *
+fts5_api_of(sqlite3 *db)
+{
+	fts5_api *api = NULL;
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return NULL;
+	sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
+	sqlite3_step(st);
+	if (sqlite3_finalize(st) != SQLITE_OK || api == NULL ||
+	    api->iVersion < 2)
+		return NULL;
+	return api;
+}
+
 int
 search_register(sqlite3 *db)
 {
 	static fts5_tokenizer methods = { wtok_create, wtok_delete,
 	    wtok_tokenize };
-	fts5_api *api = NULL;
-	sqlite3_stmt *st;
+	fts5_api *api;
 	int rc;
 
-	/* The documented way to reach FTS5's API from outside it. */
-	if ((rc = sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL)) !=
-	    SQLITE_OK)
-		return rc;
-	sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
-	sqlite3_step(st);
-	rc = sqlite3_finalize(st);
-	if (rc != SQLITE_OK)
-		return rc;
-	if (api == NULL || api->iVersion < 2)
+	if ((api = fts5_api_of(db)) == NULL)
 		return SQLITE_ERROR;
 	if ((rc = api->xCreateTokenizer(api, "waypoint", api, &methods,
 	    NULL)) != SQLITE_OK)
 		return rc;
 	return search_rank_create(api);
+}
+
+static int
+count_word(void *arg, int flags, const char *tok, int len, int start,
+    int end)
+{
+	(void)flags;
+	(void)tok;
+	(void)len;
+	(void)start;
+	(void)end;
+	(*(int *)arg)++;
+	return SQLITE_OK;
+}
+
+int
+search_words(sqlite3 *db, const char *text, int *n)
+{
+	fts5_api *api = fts5_api_of(db);
+	Fts5Tokenizer *t;
+	int rc;
+
+	*n = 0;
+	if (api == NULL)
+		return SQLITE_ERROR;
+	if ((rc = wtok_create(api, NULL, 0, &t)) != SQLITE_OK)
+		return rc;
+	rc = wtok_tokenize(t, n, FTS5_TOKENIZE_QUERY, text, (int)strlen(text),
+	    count_word);
+	wtok_delete(t);
+	return rc;
 }

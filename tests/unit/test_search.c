@@ -356,6 +356,10 @@ test_syntax_is_words(void **state)
 		"{title body}: x", "+", "!!!", "", " ", "\xff\xfe", "é\"",
 		"\x1f", "\x1fxx", "x\x1f", NULL,
 	};
+	const struct search_term mixed[] = {
+		{ "rock", false, false }, { "!!!", false, false },
+		{ "-", false, true },
+	};
 	struct fixture *f = *state;
 	struct search_term t = { NULL, false, false };
 	struct search_hit *hits;
@@ -380,6 +384,14 @@ test_syntax_is_words(void **state)
 	assert_int_equal(count(f, "NEAR("), 1);
 	assert_int_equal(count(f, "(sic)"), 1);
 	assert_int_equal(count(f, "title body"), 0);
+	/* A term of punctuation only is no term: the others still find. */
+	t = (struct search_term){ "!!!", false, false };
+	assert_int_equal(store_search(f->s, f->a, "en", "en", &t, 1, NULL, 0,
+	    NOW, 0, 10, &hits, &n, &total), STORE_OK);
+	assert_int_equal(total, 0);
+	assert_int_equal(store_search(f->s, f->a, "en", "en", mixed, 3, NULL,
+	    0, NOW, 0, 10, &hits, &n, &total), STORE_OK);
+	assert_int_equal(total, 1);
 }
 
 static void
