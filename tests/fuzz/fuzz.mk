@@ -11,7 +11,7 @@ LIBS_PC	= libmicrohttpd fcgi sqlite3 libsodium jansson libcmark-gfm inih zlib \
 	icu-uc icu-i18n liboath libqrencode
 PKG_CFLAGS := $(shell pkg-config --cflags $(LIBS_PC))
 PKG_LIBS := $(shell pkg-config --libs $(LIBS_PC)) -lcmark-gfm-extensions \
-	-lpthread
+	-lstemmer -lpthread
 # FUZZ_EXTRA: more flags for everything, e.g. -fno-sanitize=pointer-overflow
 # to fuzz past a known report while its fix is pending.
 FUZZ_EXTRA ?=
