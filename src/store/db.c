@@ -112,6 +112,10 @@ store_strerror(enum store_status st)
 		return "the database or its disk is full";
 	case STORE_CORRUPT:
 		return "the database file is damaged; restore a backup";
+	case STORE_STALE_INDEX:
+		return "the search index differs from the content (an edit "
+		    "made outside waypoint?); run `waypoint db migrate`, which "
+		    "rebuilds it";
 	case STORE_OLD_SCHEMA:
 		return "the database schema is out of date; run "
 		    "`waypoint db migrate`";
@@ -479,7 +483,9 @@ store_check(struct store *s)
 	/* 7: the schema that has the search index (007.sql). */
 	if ((st = store_file_version(s, &version)) != STORE_OK)
 		return st;
+	if (problems)
+		return STORE_CORRUPT;
 	if (version >= 7 && (st = search_check(s, &problems)) != STORE_OK)
 		return st;
-	return problems ? STORE_CORRUPT : STORE_OK;
+	return problems ? STORE_STALE_INDEX : STORE_OK;
 }

@@ -20,6 +20,8 @@ enum store_status {
 	STORE_CORRUPT,
 	STORE_OLD_SCHEMA,	/* the file needs `waypoint db migrate` */
 	STORE_NEW_SCHEMA,	/* a newer waypoint made it: install that */
+	STORE_STALE_INDEX,	/* sound, but the search index differs from
+				   the content: db migrate rebuilds it */
 	STORE_ERROR,
 };
 
@@ -68,8 +70,10 @@ enum store_status store_migrate(struct store *);
 /* Runs sql/seed.sql (the demo content) in one transaction. */
 enum store_status store_load_seed(struct store *);
 
-/* PRAGMA integrity_check and foreign_key_check; problems are printed to
- * stderr. STORE_OK when the file is sound. */
+/* PRAGMA integrity_check and foreign_key_check, then the search index
+ * against the content; problems are printed to stderr. STORE_OK when the
+ * file is sound, STORE_CORRUPT when it is not, STORE_STALE_INDEX when only
+ * the index differs. */
 enum store_status store_check(struct store *);
 
 /* The content generation, bumped by every change: one cheap lookup that

@@ -434,7 +434,7 @@ test_migrate_builds_index(void **state)
 	/* A newer tokenizer's index would be rebuilt the same way. */
 	fixture_exec(f, "DELETE FROM search_index_content;"
 	    "UPDATE search_state SET tokenizer = 0");
-	assert_int_equal(store_check(f->s), STORE_CORRUPT);
+	assert_int_equal(store_check(f->s), STORE_STALE_INDEX);
 	assert_int_equal(store_migrate(f->s), STORE_OK);
 	assert_int_equal(store_check(f->s), STORE_OK);
 }
@@ -450,9 +450,9 @@ test_check_finds_tampering(void **state)
 	/* The sqlite3 shell can edit the index's stored text. */
 	fixture_exec(f, "UPDATE search_index_content SET c2 = 'changed' WHERE"
 	    " id = (SELECT min(id) FROM search_index_content)");
-	assert_int_equal(store_check(f->s), STORE_CORRUPT);
+	assert_int_equal(store_check(f->s), STORE_STALE_INDEX);
 	fixture_exec(f, "DELETE FROM search_index_content");
-	assert_int_equal(store_check(f->s), STORE_CORRUPT);
+	assert_int_equal(store_check(f->s), STORE_STALE_INDEX);
 	/* db migrate mends it: the index is made again from the content. */
 	assert_int_equal(store_migrate(f->s), STORE_OK);
 	assert_int_equal(store_check(f->s), STORE_OK);
@@ -468,7 +468,7 @@ test_check_finds_stale_rows(void **state)
 	news(f, "en", "Kept", "<p>text</p>");
 	news(f, "en", "Unpublished by hand", "<p>text</p>");
 	fixture_exec(f, "UPDATE news SET status = 'draft' WHERE title LIKE 'Unp%'");
-	assert_int_equal(store_check(f->s), STORE_CORRUPT);
+	assert_int_equal(store_check(f->s), STORE_STALE_INDEX);
 }
 
 int
