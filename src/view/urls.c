@@ -124,6 +124,38 @@ url_search(struct arena *a, const char *lang)
 	return arena_printf(a, "%s/search", prefix(a, lang));
 }
 
+/* url with name=value added to its query (value encoded); NULL when url
+ * or value is NULL, or out of memory. */
+static char *
+with_param(struct arena *a, char *url, const char *name, const char *value)
+{
+	const char *enc;
+
+	if (url == NULL || value == NULL ||
+	    (enc = url_encode(a, value)) == NULL)
+		return NULL;
+	return arena_printf(a, "%s%c%s=%s", url,
+	    strchr(url, '?') != NULL ? '&' : '?', name, enc);
+}
+
+char *
+url_search_results(struct arena *a, const char *lang, const char *q,
+    const char *type, int year, int64_t page)
+{
+	char *url = url_search(a, lang);
+
+	if (q != NULL && *q != '\0')
+		url = with_param(a, url, "q", q);
+	if (type != NULL && *type != '\0')
+		url = with_param(a, url, "type", type);
+	if (year != 0)
+		url = with_param(a, url, "year", arena_printf(a, "%d", year));
+	if (page > 0)
+		url = with_param(a, url, "page", arena_printf(a, "%lld",
+		    (long long)page));
+	return url;
+}
+
 const char *const url_news_reserved[] = { "feed", NULL };
 
 char *

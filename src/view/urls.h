@@ -20,6 +20,10 @@ char	*url_page(struct arena *, const char *lang, const char *slug);
 char	*url_news_feed(struct arena *, const char *lang);
 /* /search: the search form's action (its query is the form's). */
 char	*url_search(struct arena *, const char *lang);
+/* /search?q=…&type=…&year=…&page=N: a page of search results, each value
+ * encoded; q and type left out when NULL or "", year when 0, page when 0. */
+char	*url_search_results(struct arena *, const char *lang, const char *q,
+	    const char *type, int year, int64_t page);
 
 /* The read-only JSON API (docs/api.md): /api/v1/news (?page=N past the
  * first page), /api/v1/news/<slug>, /api/v1/pages/<slug>, /api/v1/menu,

@@ -49,6 +49,28 @@ test_site_path(void **state)
 	assert_null(url_site_path(BASE, NULL));
 }
 
+/* A page of search results: each value encoded, the defaults left out. */
+static void
+test_search_results(void **state)
+{
+	struct arena *a = arena_new();
+
+	(void)state;
+	assert_non_null(a);
+	assert_string_equal(url_search_results(a, NULL, NULL, NULL, 0, 0),
+	    "/search");
+	assert_string_equal(url_search_results(a, "hu", "", "", 0, 0),
+	    "/hu/search");
+	assert_string_equal(url_search_results(a, NULL, "a b&c=\"d\"",
+	    NULL, 0, 2), "/search?q=a%20b%26c%3D%22d%22&page=2");
+	assert_string_equal(url_search_results(a, "hu", "migr\xc3\xa1ns",
+	    "news", 2021, 1),
+	    "/hu/search?q=migr%C3%A1ns&type=news&year=2021&page=1");
+	assert_string_equal(url_search_results(a, NULL, NULL, "page", 0, 0),
+	    "/search?type=page");
+	arena_free(a);
+}
+
 static void
 test_signin(void **state)
 {
@@ -93,6 +115,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_absolute),
 		cmocka_unit_test(test_site_path),
+		cmocka_unit_test(test_search_results),
 		cmocka_unit_test(test_signin),
 		cmocka_unit_test(test_news_tag),
 	};
