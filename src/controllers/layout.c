@@ -230,6 +230,7 @@ layout_model(struct request *rq, const char *title, const char *current)
 	model_set(site, "news_url", url_news_list(rq->arena, link_lang(rq), 0));
 	/* Every page links the feed of its language. */
 	model_set(site, "feed_url", url_news_feed(rq->arena, link_lang(rq)));
+	model_set(site, "search_url", url_search(rq->arena, link_lang(rq)));
 	model_set(m, "title", title);
 	gmtime_r(&rq->now, &tm);
 	json_object_set_new(m, "year", json_integer(tm.tm_year + 1900));
@@ -254,6 +255,7 @@ layout_model_fallback(struct request *rq, const char *title)
 	json_object_set_new(site, "rtl", json_boolean(i18n_rtl(rq->lang)));
 	model_set(site, "home_url", url_home(rq->arena, NULL));
 	model_set(site, "news_url", url_news_list(rq->arena, NULL, 0));
+	model_set(site, "search_url", url_search(rq->arena, NULL));
 	model_set(m, "title", title);
 	return m;
 }
