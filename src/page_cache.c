@@ -27,9 +27,8 @@ struct slot {
 static struct slot	*slots;
 static size_t		 nslots;
 
-/* ?page=: 0 and no page are the first page. */
-static const char *
-canon_page(struct arena *a, const char *value)
+const char *
+page_cache_canon_page(struct arena *a, const char *value)
 {
 	int64_t n;
 
@@ -41,7 +40,7 @@ canon_page(struct arena *a, const char *value)
 }
 
 const struct query_field page_cache_query_page[] = {
-	{ "page", canon_page },
+	{ "page", page_cache_canon_page },
 	{ NULL, NULL },
 };
 

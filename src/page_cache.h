@@ -24,6 +24,10 @@ struct query_field {
 	const char	*(*canon)(struct arena *, const char *value);
 };
 
+/* ?page=N (lib/num.h) as a query_field's canon: "" for 0 and no page, the
+ * first page; NULL when malformed. */
+const char *page_cache_canon_page(struct arena *, const char *value);
+
 /* The fields of a paged list: ?page=N (lib/num.h), where 0 is no page.
  * Ends with a NULL name, as every route's list does. */
 extern const struct query_field page_cache_query_page[];
