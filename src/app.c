@@ -22,6 +22,7 @@
 #include "page_cache.h"
 #include "request.h"
 #include "response.h"
+#include "search_query.h"
 #include "store/store.h"
 #include "view/api_json.h"
 #include "view/assets.h"
@@ -84,6 +85,8 @@ static const struct route routes[] = {
 	/* Before the releases: a release may not take the slug "feed". */
 	{ "/news/feed", GET_HEAD, ROUTE_PUBLIC, feed_show, ATOM, NULL },
 	{ "/news/*", GET_HEAD, ROUTE_PUBLIC, news_show, HTML, NULL },
+	{ "/search", GET_HEAD, ROUTE_PUBLIC, search_show, HTML,
+	    search_query_fields },
 	{ "/api/v1/news", GET_HEAD, API, api_news_index, JSON, PAGED },
 	{ "/api/v1/news/*", GET_HEAD, API, api_news_show, JSON, NULL },
 	{ "/api/v1/pages/*", GET_HEAD, API, api_page_show, JSON, NULL },

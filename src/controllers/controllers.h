@@ -291,4 +291,22 @@ int	page_show_model(struct request *, struct response *,
 	    char *(*url)(struct arena *, const char *lang, const char *slug),
 	    struct page *p, json_t *model);
 
+/* Search, the visitor's side (search.c). */
+/* GET /search?q=…&type=…&year=…&page=N: the search page. */
+int	search_show(struct request *, struct response *);
+
+/* Fills model with the search the request's query asks for, for the HTML
+ * page and the JSON API alike: search_query (the normalised text), types
+ * [{value, label, selected}], year, year_min, year_max, title, heading,
+ * description, the languages (layout_languages_all), has_query; when
+ * searched, notice (the count or "no results", in words), results
+ * [{title, kind, kind_text, url, date_iso, date_text, snippet [{text,
+ * mark}], has_snippet, foreign}], has_results, first (the number of the
+ * first result), total and the pager's fields (pager_model); first_url
+ * on a page past the last. Returns 0; 400 with "error" (why, in words)
+ * and error_q, error_type or error_year (true: the field it is about)
+ * set when the query is refused, or without them for an unreadable ?page=;
+ * 503 when the store fails or memory runs out. */
+int	search_model(struct request *, json_t *model);
+
 #endif
