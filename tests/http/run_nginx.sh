@@ -3,11 +3,11 @@
 # conf/nginx.conf itself (placeholders filled in with sed, /static/ with the
 # .gz files make install writes), in front of `waypoint fcgi` on a unix
 # socket, plus the gzip answers, the hostile FastCGI tests against that
-# socket, the streamed-body, admin, feed and JSON API tests through nginx;
-# then again, over a fresh database and without the admin tests, with
-# `waypoint fcgi` started under spawn-fcgi (the socket on fd 0). Each time,
-# SIGTERM must stop the supervisor with status 0 within 5 s, leaving no
-# worker behind.
+# socket, the streamed-body, admin, feed, JSON API and search tests through
+# nginx; then again, over a fresh database and without the admin tests,
+# with `waypoint fcgi` started under spawn-fcgi (the socket on fd 0). Each
+# time, SIGTERM must stop the supervisor with status 0 within 5 s, leaving
+# no worker behind.
 #
 # nginx runs with its own prefix in a temporary folder, on a free loopback
 # port. As root (CI), its workers run as www-data, so the socket's group and
@@ -258,6 +258,9 @@ exercise() {	# name stderr log
 		    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" \
 		    "$CONF"
 		run_script "$name settings" python3 "$HERE/settings.py" \
+		    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" \
+		    "$CONF"
+		run_script "$name search" python3 "$HERE/search.py" \
 		    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" \
 		    "$CONF"
 		run_script "$name signin" python3 "$HERE/signin.py" \

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # run_serve.sh: runs the HTTP suite, the gzip answers, the hostile-request
-# tests, the streamed-body tests, the admin, feed, JSON API and limits
-# tests against `waypoint serve` on loopback, each server on a fresh port
-# over a throw-away database.
+# tests, the streamed-body tests, the admin, feed, JSON API, settings and
+# search tests and the limits tests against `waypoint serve` on loopback,
+# each server on a fresh port over a throw-away database.
 # Usage: tests/http/run_serve.sh WAYPOINT_BINARY
 # Exits non-zero on any failure; the last line is "http: N passed, N failed".
 set -u
@@ -56,6 +56,9 @@ if start_server "$CONF" "$PORT" "$TMP/serve.err"; then
 	    "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
 	run_script settings python3 "$HERE/settings.py" \
 	    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
+	run_script search python3 "$HERE/search.py" \
+	    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" "$CONF" \
+	    --one-process
 	run_script signin python3 "$HERE/signin.py" "http://127.0.0.1:$PORT" \
 	    "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
 	run_script totp python3 "$HERE/totp.py" "http://127.0.0.1:$PORT" \
