@@ -54,6 +54,10 @@ const PUBLIC = [
   ['hu release (English fallback)', '/hu' + STATEMENT, 200],
   ['hu page', '/hu/rolunk', 200],
   ['hu 404', '/hu/nope', 404],
+  ['search results', '/search?q=migration', 200],
+  ['search, no results', '/search?q=nothingmatchesthis', 200],
+  ['search refused', '/search?q=' + 'a'.repeat(201), 400],
+  ['hu search', '/hu/search?q=migransok', 200],
 ];
 
 // The admin screens shown by a GET, once signed in.
