@@ -91,6 +91,8 @@ static const struct route routes[] = {
 	{ "/api/v1/news/*", GET_HEAD, API, api_news_show, JSON, NULL },
 	{ "/api/v1/pages/*", GET_HEAD, API, api_page_show, JSON, NULL },
 	{ "/api/v1/menu", GET_HEAD, API, api_menu, JSON, NULL },
+	{ "/api/v1/search", GET_HEAD, API, api_search, JSON,
+	    search_query_fields },
 
 	{ "/admin/login", GET_HEAD, ROUTE_ADMIN, admin_login_form, HTML, NULL },
 	{ "/admin/login", METHOD_POST, ROUTE_ADMIN, admin_login, HTML, NULL },

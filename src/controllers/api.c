@@ -2,6 +2,7 @@
  * pages are rendered from, answered as JSON with absolute URLs, links to
  * the other pages of a list and to each version in another language.
  * Public like the pages: nothing here reads a session or a draft. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "config.h"
@@ -13,6 +14,9 @@
 #include "store/store.h"
 #include "view/api_json.h"
 #include "view/urls.h"
+
+/* The type of every answer, the route table's. */
+#define API_TYPE	"application/json"
 
 /* A release as the list and its own answer give it. */
 static const struct api_field news_fields[] = {
@@ -67,9 +71,13 @@ typedef char	*(*item_url_fn)(struct arena *, const char *lang,
 typedef char	*(*list_url_fn)(struct arena *, const char *lang,
 		    const void *ctx, int64_t n);
 
-/* A list answer's shape: the table of its items, the answer of one item,
- * the list's pages and answers. */
+/* A list answer's shape: the model's key of its items and their table,
+ * the answer of one item (NULL: the answer of its kind, a search's), the
+ * list's pages and answers. */
 struct api_list {
+	const struct api_field *top;	/* the model's fields the answer
+					   opens with (NULL: none) */
+	const char	*items;
 	const struct api_field *fields;
 	item_url_fn	 item_api;
 	list_url_fn	 html;
@@ -240,6 +248,14 @@ list_translations(struct request *rq, const struct api_list *l,
 	return list;
 }
 
+/* The answer of an item of kind ("news" or "page"). */
+static item_url_fn
+kind_api(const char *kind)
+{
+	return kind != NULL && strcmp(kind, "page") == 0 ? url_api_page :
+	    url_api_news;
+}
+
 /* The answer of page pg of a list whose view model is model: its items,
  * where it is among its pages (page, page_count, per_page, total and the
  * links to self, first, last, prev and next), its versions. */
@@ -252,7 +268,8 @@ api_list(struct request *rq, struct response *rs, const json_t *model,
 	const char *ll = link_lang(rq);
 	size_t i;
 
-	if ((o = json_object()) == NULL)
+	if ((o = l->top != NULL ? api_json_pick(&c, model, l->top) :
+	    json_object()) == NULL)
 		return 503;
 	if (json_object_set_new(o, "lang", json_string(rq->lang)) == -1 ||
 	    set_url(rq, o, "url", l->html(rq->arena, ll, l->ctx,
@@ -274,7 +291,7 @@ api_list(struct request *rq, struct response *rs, const json_t *model,
 	    set_link(rq, links, "next", l, pg, pg->page + 1) == -1 ||
 	    json_object_set_new(o, "translations",
 	    list_translations(rq, l, pg)) == -1 ||
-	    (items = api_json_pick_all(&c, json_object_get(model, "items"),
+	    (items = api_json_pick_all(&c, json_object_get(model, l->items),
 	    l->fields)) == NULL ||
 	    json_object_set_new(o, "items", items) == -1) {
 		json_decref(o);
@@ -282,8 +299,10 @@ api_list(struct request *rq, struct response *rs, const json_t *model,
 	}
 	for (i = 0; i < json_array_size(items); i++) {
 		json_t *it = json_array_get(items, i);
+		item_url_fn api = l->item_api != NULL ? l->item_api :
+		    kind_api(json_string_value(json_object_get(it, "kind")));
 
-		if (set_url(rq, it, "api_url", l->item_api(rq->arena, ll,
+		if (set_url(rq, it, "api_url", api(rq->arena, ll,
 		    json_string_value(json_object_get(it, "slug")))) == -1) {
 			json_decref(o);
 			return 503;
@@ -314,7 +333,8 @@ int
 api_news_index(struct request *rq, struct response *rs)
 {
 	static const struct api_list list = {
-		news_fields, url_api_news, news_list_html, news_list_api, NULL,
+		NULL, "items", news_fields, url_api_news, news_list_html,
+		news_list_api, NULL,
 	};
 	struct pager pg;
 	json_t *model;
@@ -387,4 +407,101 @@ api_menu(struct request *rq, struct response *rs)
 	}
 	json_decref(menu);
 	return send_answer(rs, o);
+}
+
+/* A search hit: what the results page shows of it. */
+static const struct api_field search_fields[] = {
+	{ "title", "title", API_STRING },
+	{ "kind", "kind", API_STRING },
+	{ "slug", "slug", API_STRING },
+	{ "lang", "lang", API_LANG },
+	{ "url", "url", API_URL },
+	{ "date_iso", "date", API_STRING },
+	{ "snippet", "snippet", API_PARTS },
+	{ NULL, NULL, API_STRING },
+};
+
+/* What was searched: the query as normalised, the kind and year. */
+static const struct api_field search_top[] = {
+	{ "search_query", "query", API_STRING },
+	{ "type", "type", API_STRING },
+	{ "year", "year", API_STRING },
+	{ NULL, NULL, API_STRING },
+};
+
+/* What a search's links carry, read back from its view model. */
+struct search_ctx {
+	const char	*q;
+	const char	*kind;	/* NULL: every kind */
+	int		 year;	/* 0: any */
+};
+
+static char *
+search_html(struct arena *a, const char *lang, const void *ctx, int64_t n)
+{
+	const struct search_ctx *s = ctx;
+
+	return url_search_results(a, lang, s->q, s->kind, s->year, n);
+}
+
+static char *
+search_api(struct arena *a, const char *lang, const void *ctx, int64_t n)
+{
+	const struct search_ctx *s = ctx;
+
+	return url_api_search(a, lang, s->q, s->kind, s->year, n);
+}
+
+/* GET /api/v1/search?q=…&type=…&year=…&page=N: the results of /search,
+ * with the query it searched and the snippets' matched words marked. A
+ * refused query answers 400 with the page's reason; a page past the last
+ * 404, as the news list. */
+int
+api_search(struct request *rq, struct response *rs)
+{
+	struct search_ctx s;
+	struct api_list list = {
+		search_top, "results", search_fields, NULL, search_html,
+		search_api, &s,
+	};
+	struct pager pg;
+	const char *year;
+	json_t *model, *page;
+	int ret;
+
+	if ((model = model_new(rq)) == NULL)
+		return 503;
+	if ((ret = search_model(rq, model)) != 0) {
+		const char *why = json_string_value(json_object_get(model,
+		    "error"));
+
+		if (why == NULL)
+			return ret;
+		if (api_json_error(&rs->body, ret, why) == -1 ||
+		    response_set_header(rs, "Content-Type", API_TYPE) == -1)
+			return 503;
+		return ret;
+	}
+	s.q = json_string_value(json_object_get(model, "search_query"));
+	s.kind = json_string_value(json_object_get(model, "type"));
+	if (s.kind != NULL && *s.kind == '\0')
+		s.kind = NULL;
+	year = json_string_value(json_object_get(model, "year"));
+	s.year = year != NULL ? atoi(year) : 0;
+	/* No query (or none to look for) lists nothing; a page past the
+	 * last has no page number in its model. */
+	page = json_object_get(model, "page");
+	if (json_object_get(model, "first_url") != NULL)
+		return 404;
+	memset(&pg, 0, sizeof(pg));
+	pg.pages = 1;
+	pg.per_page = (int)json_integer_value(json_object_get(model,
+	    "per_page"));
+	if (page != NULL) {
+		pg.page = json_integer_value(page);
+		pg.pages = json_integer_value(json_object_get(model,
+		    "page_count"));
+		pg.total = json_integer_value(json_object_get(model, "total"));
+	}
+	return api_list(rq, rs, model, &pg, &list);
 }

@@ -250,6 +250,7 @@ int	api_news_index(struct request *, struct response *); /* /api/v1/news */
 int	api_news_show(struct request *, struct response *);
 int	api_page_show(struct request *, struct response *);
 int	api_menu(struct request *, struct response *);	/* /api/v1/menu */
+int	api_search(struct request *, struct response *); /* /api/v1/search */
 
 struct pager;
 struct page;
@@ -296,13 +297,15 @@ int	page_show_model(struct request *, struct response *,
 int	search_show(struct request *, struct response *);
 
 /* Fills model with the search the request's query asks for, for the HTML
- * page and the JSON API alike: search_query (the normalised text), types
- * [{value, label, selected}], year, year_min, year_max, title, heading,
+ * page and the JSON API alike: search_query (the normalised text), type
+ * (the kind filtered on, "" for all), types [{value, label, selected}],
+ * year, year_min, year_max, per_page, title, heading,
  * description, the languages (layout_languages_all), has_query; when
  * searched, notice (the count or "no results", in words), results
- * [{title, kind, kind_text, url, date_iso, date_text, snippet [{text,
- * mark}], has_snippet, foreign}], has_results, first (the number of the
- * first result), total and the pager's fields (pager_model); first_url
+ * [{title, slug, lang, kind, kind_text, url, date_iso, date_text, snippet
+ * [{text, mark}], has_snippet, foreign}], has_results, first (the number
+ * of the first result), total and the pager's fields
+ * (pager_model); first_url
  * on a page past the last. Returns 0; 400 with "error" (why, in words)
  * and error_q, error_type or error_year (true: the field it is about)
  * set when the query is refused, or without them for an unreadable ?page=;

@@ -110,6 +110,8 @@ hit_model(struct request *rq, const struct search_hit *h, bool *skip)
 	if ((o = json_object()) == NULL)
 		return NULL;
 	model_set(o, "title", h->title);
+	model_set(o, "slug", h->slug);
+	model_set(o, "lang", h->lang);
 	model_set(o, "kind", h->kind);
 	model_set(o, "kind_text", T(rq->lang, kinds[k].label));
 	model_set(o, "url", kinds[k].url(rq->arena, link_lang(rq), h->slug));
@@ -211,6 +213,8 @@ read_args(struct request *rq, json_t *model, struct search_args *s)
 		    SEARCH_YEAR_MAX);
 		field = "error_year";
 	}
+	model_set(model, "type", s->kind != NULL ? s->kind : "");
+	json_object_set_new(model, "per_page", json_integer(SEARCH_PER_PAGE));
 	if ((types = types_model(rq, s->kind)) == NULL ||
 	    json_object_set_new(model, "types", types) == -1)
 		return 503;

@@ -52,6 +52,8 @@ value(const struct api_ctx *c, const struct api_field *fields,
 	case API_INT:
 		return json_is_integer(v) ?
 		    json_integer(json_integer_value(v)) : json_null();
+	case API_PARTS:
+		return json_is_array(v) ? json_deep_copy(v) : json_null();
 	case API_TREE:
 		return json_is_array(v) ? api_json_pick_all(c, v, fields) :
 		    json_null();

@@ -20,6 +20,7 @@ enum api_kind {
 	API_INT,
 	API_TREE,	/* an array of objects, each picked by the same table
 			   (a menu's children) */
+	API_PARTS,	/* an array of {text, mark} (a search snippet), copied */
 };
 
 /* One field of an answer: key model of the view model, answered as key

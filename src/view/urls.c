@@ -138,12 +138,11 @@ with_param(struct arena *a, char *url, const char *name, const char *value)
 	    strchr(url, '?') != NULL ? '&' : '?', name, enc);
 }
 
-char *
-url_search_results(struct arena *a, const char *lang, const char *q,
-    const char *type, int year, int64_t page)
+/* url with the query of a search: q, type, year and page. */
+static char *
+with_search(struct arena *a, char *url, const char *q, const char *type,
+    int year, int64_t page)
 {
-	char *url = url_search(a, lang);
-
 	if (q != NULL && *q != '\0')
 		url = with_param(a, url, "q", q);
 	if (type != NULL && *type != '\0')
@@ -154,6 +153,21 @@ url_search_results(struct arena *a, const char *lang, const char *q,
 		url = with_param(a, url, "page", arena_printf(a, "%lld",
 		    (long long)page));
 	return url;
+}
+
+char *
+url_search_results(struct arena *a, const char *lang, const char *q,
+    const char *type, int year, int64_t page)
+{
+	return with_search(a, url_search(a, lang), q, type, year, page);
+}
+
+char *
+url_api_search(struct arena *a, const char *lang, const char *q,
+    const char *type, int year, int64_t page)
+{
+	return with_search(a, arena_printf(a, "%s/api/v1/search",
+	    prefix(a, lang)), q, type, year, page);
 }
 
 const char *const url_news_reserved[] = { "feed", NULL };

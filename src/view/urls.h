@@ -24,6 +24,9 @@ char	*url_search(struct arena *, const char *lang);
  * encoded; q and type left out when NULL or "", year when 0, page when 0. */
 char	*url_search_results(struct arena *, const char *lang, const char *q,
 	    const char *type, int year, int64_t page);
+/* /api/v1/search?q=…: the same results as the API answers them. */
+char	*url_api_search(struct arena *, const char *lang, const char *q,
+	    const char *type, int year, int64_t page);
 
 /* The read-only JSON API (docs/api.md): /api/v1/news (?page=N past the
  * first page), /api/v1/news/<slug>, /api/v1/pages/<slug>, /api/v1/menu,

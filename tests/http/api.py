@@ -47,6 +47,7 @@ STATEMENT = A.SEED_STATEMENT.rsplit("/", 1)[1]
 SAMPLES = {
     "/api/v1/news/<slug>": "/api/v1/news/" + STATEMENT,
     "/api/v1/pages/<slug>": "/api/v1/pages/about",
+    "/api/v1/search": "/api/v1/search?q=migrants",
 }
 JSON_TYPE = "application/json"
 TYPES = {"string": str, "integer": int, "boolean": bool, "array": list,
@@ -213,8 +214,9 @@ def documented_fields():
     tables = doc_tables()
     t.check("docs/api.md: a field table for each endpoint and the error",
             set(tables) >= {"/api/v1/news", "/api/v1/news/<slug>",
-                            "/api/v1/pages/<slug>", "/api/v1/menu"} and
-            len(tables) >= 5, sorted(tables))
+                            "/api/v1/pages/<slug>", "/api/v1/menu",
+                            "/api/v1/search"} and
+            len(tables) >= 6, sorted(tables))
     for path, rows in sorted(tables.items()):
         t.check("docs/api.md: %s lists its fields" % path, len(rows) >= 2,
                 rows)
@@ -553,6 +555,45 @@ def hostile_slugs():
                         "%s %s" % (describe(rs), rs.text[:80]))
 
 
+def search():
+    """/api/v1/search answers what /search shows, as data; what a visitor
+    may type never makes it fail."""
+    v = body_json(get("/api/v1/search?q=%22human+mobility%22&type=news")) \
+        or {}
+    items = v.get("items") or [{}]
+    t.check("/api/v1/search: the statement found by a phrase",
+            items[0].get("slug") == STATEMENT, items[0].get("slug"))
+    marked = [p["text"].lower() for p in items[0].get("snippet") or []
+              if p.get("mark")]
+    t.check("/api/v1/search: the phrase's words marked in the snippet",
+            " ".join(marked).split() == ["human", "mobility"], marked)
+    t.check("/api/v1/search: query and type echoed",
+            (v.get("query"), v.get("type")) == ("\"human mobility\"",
+                                                "news"),
+            (v.get("query"), v.get("type")))
+    path = site_path(items[0].get("api_url"))
+    t.check("/api/v1/search: a hit's api_url is the release's answer",
+            path == "/api/v1/news/" + STATEMENT, path)
+    rs = get("/hu/api/v1/search?q=migransok")
+    v = api_answer("GET /hu/api/v1/search?q=migransok", rs) or {}
+    t.check("/hu/api/v1/search: an accentless word finds Hungarian text",
+            any(i.get("lang") == "hu" for i in v.get("items") or []),
+            [i.get("slug") for i in v.get("items") or []][:3])
+    for q in ("a" * 201, "+".join(["w%d" % i for i in range(17)]),
+              "%ff", "x&year=abc", "x&type=menu"):
+        target = "/api/v1/search?q=" + q
+        rs = get(target)
+        t.check("GET %s -> 400 JSON" % target[:60], is_error(rs, 400) or
+                proxy_refused(rs), "%s %s" % (describe(rs), rs.text[:80]))
+    for q in ("NEAR(", "*", "title:migrants", "%22unbalanced", "!!!",
+              "-migrants", "%5E%7B%7D"):
+        target = "/api/v1/search?q=" + q
+        api_answer("GET " + target, get(target))
+    rs = get("/api/v1/search?q=migrants&page=999")
+    t.check("/api/v1/search: a page past the last is 404 JSON",
+            is_error(rs, 404), describe(rs))
+
+
 def every_answer():
     """What every answer under /api/ must be, of all the test got."""
     mine = [rs for rs in A.ALL if re.match(r"^(/hu)?/api/", rs.target) and
@@ -589,7 +630,7 @@ def main():
         return 2
     S["anon"] = A.Agent()
     for fn in (documented_fields, urls_absolute, caching, pagination,
-               languages, cors, hostile_slugs):
+               languages, cors, hostile_slugs, search):
         A.section(fn)
     try:
         S["editor"] = A.signed_in(*A.EDITOR, label="editor1")
