@@ -93,6 +93,11 @@ static const struct route routes[] = {
 	{ "/api/v1/menu", GET_HEAD, API, api_menu, JSON, NULL },
 	{ "/api/v1/search", GET_HEAD, API, api_search, JSON,
 	    search_query_fields },
+	/* For search engines: at the site's root only (404 under /hu/). */
+	{ "/sitemap.xml", GET_HEAD, ROUTE_PUBLIC, sitemap_show,
+	    "application/xml; charset=utf-8", NULL },
+	{ "/robots.txt", GET_HEAD, ROUTE_PUBLIC, robots_show,
+	    "text/plain; charset=utf-8", NULL },
 
 	{ "/admin/login", GET_HEAD, ROUTE_ADMIN, admin_login_form, HTML, NULL },
 	{ "/admin/login", METHOD_POST, ROUTE_ADMIN, admin_login, HTML, NULL },

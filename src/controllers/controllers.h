@@ -199,6 +199,15 @@ struct lang_version {
 int	layout_languages(struct request *, json_t *model,
 	    const struct lang_version *v);
 
+struct config;
+
+/* The "alternates" of layout_languages alone (languages.c): [{hreflang,
+ * href}] of the versions in v (one per language of cfg) that exist, made
+ * absolute in arena a, plus x-default; a new reference, NULL when out of
+ * memory. */
+json_t	*lang_alternates(const struct config *cfg, struct arena *a,
+	    const struct lang_version *v);
+
 /* layout_languages for a page every language has (the home page, the news
  * list): url(arena, link language, ctx) in each. */
 int	layout_languages_all(struct request *, json_t *model,
@@ -311,5 +320,9 @@ int	search_show(struct request *, struct response *);
  * set when the query is refused, or without them for an unreadable ?page=;
  * 503 when the store fails or memory runs out. */
 int	search_model(struct request *, json_t *model);
+
+/* Sitemap, robots, metadata (issue 13): sitemap.c and meta.c. */
+int	sitemap_show(struct request *, struct response *);	/* /sitemap.xml */
+int	robots_show(struct request *, struct response *);	/* /robots.txt */
 
 #endif

@@ -44,19 +44,56 @@ mark_foreign(struct request *rq, json_t *o, const char *lang)
 	return 0;
 }
 
+json_t *
+lang_alternates(const struct config *cfg, struct arena *a,
+    const struct lang_version *v)
+{
+	const char *x_default = NULL, *abs;
+	json_t *alts, *o;
+	size_t i;
+
+	if ((alts = json_array()) == NULL)
+		return NULL;
+	for (i = 0; i < cfg->nlangs; i++) {
+		/* Only a real version is an alternate: a page that stands in
+		 * for a missing one is not in that language. */
+		if (!v[i].exists)
+			continue;
+		if ((abs = url_absolute(a, cfg->base_url, v[i].path)) ==
+		    NULL || (o = json_object()) == NULL ||
+		    json_array_append_new(alts, o) == -1)
+			goto fail;
+		model_set(o, "hreflang", cfg->langs[i]);
+		model_set(o, "href", abs);
+		/* For everyone else: the default language's version (the
+		 * first configured), or the first there is. */
+		if (x_default == NULL)
+			x_default = abs;
+	}
+	if (x_default != NULL) {
+		if ((o = json_object()) == NULL ||
+		    json_array_append_new(alts, o) == -1)
+			goto fail;
+		model_set(o, "hreflang", "x-default");
+		model_set(o, "href", x_default);
+	}
+	return alts;
+fail:
+	json_decref(alts);
+	return NULL;
+}
+
 int
 layout_languages(struct request *rq, json_t *model,
     const struct lang_version *v)
 {
 	const struct config *cfg = rq->cfg;
-	json_t *langs, *alts, *o;
-	const char *self = NULL, *x_default = NULL, *abs;
+	json_t *langs, *o;
+	const char *self = NULL, *abs;
 	size_t i;
 
 	if ((langs = json_array()) == NULL ||
-	    json_object_set_new(model, "languages", langs) == -1 ||
-	    (alts = json_array()) == NULL ||
-	    json_object_set_new(model, "alternates", alts) == -1)
+	    json_object_set_new(model, "languages", langs) == -1)
 		return -1;
 	for (i = 0; i < cfg->nlangs; i++) {
 		const char *code = cfg->langs[i];
@@ -75,29 +112,10 @@ layout_languages(struct request *rq, json_t *model,
 		model_set(o, "name", lang_display_name(rq->arena, code, code));
 		model_set(o, "url", v[i].path);
 		json_object_set_new(o, "current", json_boolean(current));
-		/* Only a real version is an alternate: a page that stands in
-		 * for a missing one is not in that language. */
-		if (!v[i].exists)
-			continue;
-		if ((abs = url_absolute(rq->arena, cfg->base_url,
-		    v[i].path)) == NULL ||
-		    (o = json_object()) == NULL ||
-		    json_array_append_new(alts, o) == -1)
-			return -1;
-		model_set(o, "hreflang", code);
-		model_set(o, "href", abs);
-		/* For everyone else: the default language's version (the
-		 * first configured), or the first there is. */
-		if (x_default == NULL)
-			x_default = abs;
 	}
-	if (x_default != NULL) {
-		if ((o = json_object()) == NULL ||
-		    json_array_append_new(alts, o) == -1)
-			return -1;
-		model_set(o, "hreflang", "x-default");
-		model_set(o, "href", x_default);
-	}
+	if (json_object_set_new(model, "alternates",
+	    lang_alternates(cfg, rq->arena, v)) == -1)
+		return -1;
 	json_object_set_new(model, "has_languages", json_boolean(
 	    cfg->nlangs > 1));
 	if (self == NULL ||

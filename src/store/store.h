@@ -291,4 +291,35 @@ enum store_status store_search(struct store *, struct arena *,
 		    int limit, struct search_hit **hits, size_t *n,
 		    int64_t *total);
 
+/* Sitemap (issue 13): every public URL, read a page of groups at a time so
+ * that memory stays bounded however many items there are. */
+
+/* One visible version of a release or page. */
+struct sitemap_entry {
+	int64_t		 group_id;	/* its translation group */
+	const char	*lang;
+	const char	*slug;
+	time_t		 lastmod;	/* the later of updated_at and
+					 * published_at */
+};
+
+/* 1000: the most groups one call reads; a sitemap file of 50,000 URLs
+ * takes a few dozen calls. */
+#define STORE_SITEMAP_GROUPS	1000
+
+/* The visible versions (published, due at now) of kind ("news" or "page")
+ * of the first max_groups groups (at most STORE_SITEMAP_GROUPS) whose id
+ * is above after, by group id and then language: a group's versions come
+ * together, never split between calls. The next call passes the last
+ * group id seen; *n is 0 past the end. Items and strings live in the
+ * arena. */
+enum store_status store_sitemap_page(struct store *, struct arena *,
+		    const char *kind, time_t now, int64_t after,
+		    int max_groups, struct sitemap_entry **items, size_t *n);
+
+/* The latest public change of a release at now: the greatest of their
+ * updated_at and published_at; 0 when none is visible. */
+enum store_status store_sitemap_newest(struct store *, time_t now,
+		    time_t *t);
+
 #endif

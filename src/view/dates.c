@@ -270,6 +270,20 @@ time_iso(struct arena *a, time_t t)
 }
 
 const char *
+time_w3c(struct arena *a, time_t t)
+{
+	const char *s = time_format(a, t, "%Y-%m-%dT%H:%M:%S%z", false);
+	size_t len = strlen(s);
+	const char *w3c;
+
+	/* strftime's %z is +hhmm: the colon goes before the minutes. */
+	if (len < 5 || (w3c = arena_printf(a, "%.*s:%s", (int)(len - 2), s,
+	    s + len - 2)) == NULL)
+		return "";
+	return w3c;
+}
+
+const char *
 when_text_lang(struct arena *a, const char *lang, time_t t)
 {
 	const char *s;

@@ -35,6 +35,12 @@ const char	*time_format(struct arena *, time_t t, const char *fmt,
  * machines (the JSON API); time_format's rules for the result. */
 const char	*time_iso(struct arena *, time_t t);
 
+/* t as a W3C datetime (ISO 8601 with the offset written +hh:mm, as
+ * sitemaps and schema.org read it) in the site's time zone:
+ * "2021-12-17T11:05:00+01:00": unlike time_iso(), a release dated the
+ * 17th reads as the 17th. In the arena; "" as time_format(). */
+const char	*time_w3c(struct arena *, time_t t);
+
 /*
  * t in the site's time zone (the process's TZ, as localtime_r reads it)
  * as CLDR writes a long date with hours and minutes in the language lang

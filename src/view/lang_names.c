@@ -64,6 +64,25 @@ lang_display_name(struct arena *a, const char *code, const char *in_lang)
 }
 
 const char *
+lang_og_locale(struct arena *a, const char *lang)
+{
+	char id[LANG_LOCALE_MAX], full[LANG_LOCALE_MAX];
+	char language[LANG_LOCALE_MAX], country[LANG_LOCALE_MAX];
+	UErrorCode err = U_ZERO_ERROR;
+
+	if (lang == NULL || tag_locale(lang, id) == -1)
+		return NULL;
+	uloc_addLikelySubtags(id, full, sizeof(full), &err);
+	uloc_getLanguage(full, language, sizeof(language), &err);
+	uloc_getCountry(full, country, sizeof(country), &err);
+	/* A territory of digits (en_001, the world) is no Open Graph one. */
+	if (U_FAILURE(err) || err == U_STRING_NOT_TERMINATED_WARNING ||
+	    *language == '\0' || strlen(country) != 2)
+		return NULL;
+	return arena_printf(a, "%s_%s", language, country);
+}
+
+const char *
 lang_utf8(struct arena *a, const UChar *s, int32_t len)
 {
 	UErrorCode err = U_ZERO_ERROR;

@@ -32,6 +32,15 @@ int		 lang_icu_locale(const char *lang, char *out);
 const char	*lang_display_name(struct arena *, const char *code,
 		    const char *in_lang);
 
+/*
+ * The language code lang ("en", "hu", "pt-br") as language_TERRITORY, the
+ * form Open Graph's og:locale takes ("en_US", "hu_HU", "pt_BR"): the
+ * territory the code names, else the one CLDR's likely subtags give it
+ * (ICU's uloc_addLikelySubtags). In the arena; NULL when lang is not a
+ * language tag, no territory is known, or the arena is out of memory.
+ */
+const char	*lang_og_locale(struct arena *, const char *lang);
+
 /* ICU's UTF-16 text s[0..len) (len -1: up to a NUL) as UTF-8 in the
  * arena; NULL when it is not valid UTF-16 or the arena is out of memory. */
 const char	*lang_utf8(struct arena *, const UChar *s, int32_t len);

@@ -197,17 +197,24 @@ set_of(const struct view_sets *v, const char *lang)
 }
 
 int
-view_render(struct response *rs, const char *lang, const char *name,
-    json_t *model, int status)
+view_render_part(struct response *rs, const char *lang, const char *name,
+    json_t *model)
 {
 	int ret;
 
-	buf_reset(&rs->body);
 	pthread_rwlock_rdlock(&templates_lock);
 	ret = templates == NULL || templates->n == 0 ? -1 :
 	    mustache_render(set_of(templates, lang), name, model, &rs->body);
 	pthread_rwlock_unlock(&templates_lock);
-	if (ret == -1 || rs->body.failed) {
+	return ret == -1 || rs->body.failed ? -1 : 0;
+}
+
+int
+view_render(struct response *rs, const char *lang, const char *name,
+    json_t *model, int status)
+{
+	buf_reset(&rs->body);
+	if (view_render_part(rs, lang, name, model) == -1) {
 		log_error("template %s did not render", name);
 		buf_reset(&rs->body);
 		return 500;

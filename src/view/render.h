@@ -29,4 +29,13 @@ int	view_reload(void);
 int	view_render(struct response *rs, const char *lang, const char *name,
 	    json_t *model, int status);
 
+/* Renders template name in language lang over model, appending to rs's
+ * body and leaving its Content-Type (the route's): for an answer that is
+ * not HTML (the sitemap, robots.txt), which may be rendered a part at a
+ * time so that no model of the whole needs to be held. Returns 0, or -1
+ * when rendering failed (rs's body then holds a partial answer). Does
+ * not take model's reference. */
+int	view_render_part(struct response *rs, const char *lang,
+	    const char *name, json_t *model);
+
 #endif

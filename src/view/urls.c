@@ -229,6 +229,18 @@ url_api_menu(struct arena *a, const char *lang)
 	return arena_printf(a, "%s/api/v1/menu", prefix(a, lang));
 }
 
+char *
+url_sitemap(struct arena *a)
+{
+	return arena_strdup(a, "/sitemap.xml");
+}
+
+char *
+url_admin_in(struct arena *a, const char *lang)
+{
+	return arena_printf(a, "%s/admin", prefix(a, lang));
+}
+
 /* Admin: releases and pages. */
 
 /* base, or base?page=N past the first page. */

@@ -37,6 +37,13 @@ char	*url_api_news(struct arena *, const char *lang, const char *slug);
 char	*url_api_page(struct arena *, const char *lang, const char *slug);
 char	*url_api_menu(struct arena *, const char *lang);
 
+/* /sitemap.xml: every public URL, for search engines (only ever at the
+ * site's root). */
+char	*url_sitemap(struct arena *);
+/* /admin, or /hu/admin under lang's prefix: where the editors' pages are
+ * reached, which robots.txt keeps out. */
+char	*url_admin_in(struct arena *, const char *lang);
+
 /* The absolute URL of path (a URL made by the functions above, starting
  * with '/'): base_url ([site] base_url, never the Host header) followed by
  * path, in the arena. For feeds, sitemaps, canonical links and mail. NULL
