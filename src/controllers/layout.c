@@ -232,6 +232,8 @@ layout_model(struct request *rq, const char *title, const char *current)
 	model_set(site, "feed_url", url_news_feed(rq->arena, link_lang(rq)));
 	model_set(site, "search_url", url_search(rq->arena, link_lang(rq)));
 	model_set(m, "title", title);
+	if (meta_social(rq, m) == -1)
+		return NULL;
 	gmtime_r(&rq->now, &tm);
 	json_object_set_new(m, "year", json_integer(tm.tm_year + 1900));
 	return m;
@@ -257,6 +259,8 @@ layout_model_fallback(struct request *rq, const char *title)
 	model_set(site, "news_url", url_news_list(rq->arena, NULL, 0));
 	model_set(site, "search_url", url_search(rq->arena, NULL));
 	model_set(m, "title", title);
+	if (meta_social(rq, m) == -1)
+		return NULL;
 	return m;
 }
 

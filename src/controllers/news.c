@@ -213,5 +213,7 @@ news_show(struct request *rq, struct response *rs)
 	if ((ret = layout_languages_item(rq, model, "news", n.group_id,
 	    n.slug, url_news)) != 0)
 		return ret;
+	if (meta_news_jsonld(rq, model, &n) == -1)
+		return 503;
 	return layout_render(rq, rs, "news_show", model, 200);
 }
