@@ -326,10 +326,13 @@ int	sitemap_show(struct request *, struct response *);	/* /sitemap.xml */
 int	robots_show(struct request *, struct response *);	/* /robots.txt */
 
 /* Puts into a public page's model (meta.c) "og": {locale, alternates}, its
- * language and the site's others as Open Graph locales (en_US), and
- * "canonical", the absolute URL asked for, which layout_languages
- * replaces by the page's own. Returns 0, or -1 when out of memory. */
+ * language and the site's others as Open Graph locales (en_US). Returns
+ * 0, or -1 when out of memory. */
 int	meta_social(struct request *, json_t *model);
+
+/* Puts "canonical" into an error page's model (meta.c): the absolute URL
+ * asked for, without its query. Returns 0, or -1 when out of memory. */
+int	meta_canonical_asked(struct request *, json_t *model);
 
 /* Puts "jsonld" into a release page's model (meta.c): its schema.org
  * NewsArticle as the text of a script element, escaped by

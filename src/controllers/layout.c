@@ -245,7 +245,7 @@ layout_model_fallback(struct request *rq, const char *title)
 	json_t *m, *site;
 
 	if (rq->db != NULL && (m = layout_model(rq, title, NULL)) != NULL)
-		return m;
+		return meta_canonical_asked(rq, m) == -1 ? NULL : m;
 	if ((m = model_new(rq)) == NULL ||
 	    (site = json_object()) == NULL ||
 	    json_object_set_new(m, "site", site) == -1 ||
@@ -259,7 +259,7 @@ layout_model_fallback(struct request *rq, const char *title)
 	model_set(site, "news_url", url_news_list(rq->arena, NULL, 0));
 	model_set(site, "search_url", url_search(rq->arena, NULL));
 	model_set(m, "title", title);
-	if (meta_social(rq, m) == -1)
+	if (meta_social(rq, m) == -1 || meta_canonical_asked(rq, m) == -1)
 		return NULL;
 	return m;
 }

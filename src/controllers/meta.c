@@ -1,6 +1,6 @@
 /* meta.c: what a public page tells search engines and social sites beyond
- * its text: its Open Graph locales, a canonical link for a page without
- * one of its own, and a release's schema.org NewsArticle. */
+ * its text: its Open Graph locales, an error page's canonical link, and a
+ * release's schema.org NewsArticle. */
 #include <string.h>
 
 #include "config.h"
@@ -25,7 +25,7 @@ int
 meta_social(struct request *rq, json_t *model)
 {
 	const struct config *cfg = rq->cfg;
-	const char *path, *q, *canonical, *locale, *lang = rq->lang;
+	const char *locale, *lang = rq->lang;
 	json_t *og, *alts;
 	size_t i;
 
@@ -46,13 +46,19 @@ meta_social(struct request *rq, json_t *model)
 		if (json_array_append_new(alts, json_string(locale)) == -1)
 			return -1;
 	}
-	/* The address asked for, without its query: an error page's own,
-	 * until layout_languages gives a page its real one. */
-	if ((path = rq->target) == NULL || *path != '/')
+	return 0;
+}
+
+int
+meta_canonical_asked(struct request *rq, json_t *model)
+{
+	const char *path = rq->target, *q, *canonical;
+
+	if (rq->cfg == NULL || path == NULL || *path != '/')
 		return 0;
 	q = strchrnul(path, '?');
 	if ((path = arena_strndup(rq->arena, path, (size_t)(q - path))) ==
-	    NULL || (canonical = url_absolute(rq->arena, cfg->base_url,
+	    NULL || (canonical = url_absolute(rq->arena, rq->cfg->base_url,
 	    path)) == NULL)
 		return -1;
 	model_set(model, "canonical", canonical);

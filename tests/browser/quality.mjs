@@ -3,10 +3,10 @@
 // /usr/bin/chromium, driven by playwright-core) and checked by axe-core
 // (WCAG 2.1 A and AA: 0 violations); the HTML each one was served is saved
 // and checked by the Nu Html Checker (vnu-jar, on Debian's Java: 0 errors,
-// 0 warnings); Lighthouse scores home, a release and the news list on the
-// mobile and desktop presets (100 in each of its four categories); and the
-// bytes and requests of each public page type on a cold cache are printed,
-// the statement's held to 20 kB in 3 requests.
+// 0 warnings); Lighthouse scores home, a release, the news list and a page
+// on the mobile and desktop presets (100 in each of its four categories);
+// and the bytes and requests of each public page type on a cold cache are
+// printed, the statement's held to 20 kB in 3 requests.
 //
 // Usage: node quality.mjs BASE_URL OUTPUT_DIR
 //   BASE_URL     http://127.0.0.1:PORT of a server over the demo database
@@ -395,16 +395,16 @@ async function searchSeo(port, base) {
   }
 }
 
-// Lighthouse's four scores for home, the statement and the news list on
-// each preset; performance is the best of up to three runs, the rerun only
-// when one falls short, as the machine's load moves its timings. Then the
-// search results page's SEO.
+// Lighthouse's four scores for home, the statement, the news list and a
+// page (About) on each preset; performance is the best of up to three
+// runs, the rerun only when one falls short, as the machine's load moves
+// its timings. Then the search results page's SEO.
 async function scores(base) {
   const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM,
     chromeFlags: ['--headless=new', ...CHROMIUM_FLAGS] });
   try {
     for (const [name, p] of [['home', '/'], ['release', STATEMENT],
-      ['news list', '/news']]) {
+      ['news list', '/news'], ['page', '/about']]) {
       for (const preset of ['mobile', 'desktop']) {
         const lhr = await complete(chrome.port, base + p, preset,
             await lhRun(chrome.port, base + p, preset, LH_CATEGORIES),

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # run_serve.sh: runs the HTTP suite, the gzip answers, the hostile-request
-# tests, the streamed-body tests, the admin, feed, JSON API, settings and
-# search tests and the limits tests against `waypoint serve` on loopback,
-# each server on a fresh port over a throw-away database.
+# tests, the streamed-body tests, the admin, feed, JSON API, search-engine
+# (seo.py), settings and search tests and the limits tests against
+# `waypoint serve` on loopback, each server on a fresh port over a
+# throw-away database.
 # Usage: tests/http/run_serve.sh WAYPOINT_BINARY
 # Exits non-zero on any failure; the last line is "http: N passed, N failed".
 set -u
@@ -53,6 +54,8 @@ if start_server "$CONF" "$PORT" "$TMP/serve.err"; then
 	run_script feed python3 "$HERE/feed.py" "http://127.0.0.1:$PORT" \
 	    "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
 	run_script api python3 "$HERE/api.py" "http://127.0.0.1:$PORT" \
+	    "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
+	run_script seo python3 "$HERE/seo.py" "http://127.0.0.1:$PORT" \
 	    "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
 	run_script settings python3 "$HERE/settings.py" \
 	    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" "$CONF"

@@ -1,0 +1,112 @@
+/* test_sitemap.c: unit tests of src/store/sitemap.c over the demo content:
+ * paged by group, a group never split, drafts and scheduled items out
+ * until they are due. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "store_fixture.h"
+
+/* 2030-01-01: after every seeded date but the scheduled release's. */
+#define NOW		((time_t)1893456000)
+/* 2100-01-01: after the scheduled release's too. */
+#define LATER		((time_t)4102444800)
+
+static int
+setup(void **state)
+{
+	return fixture_open(state, 1);
+}
+
+/* Whether e[0..n) has a version with slug. */
+static bool
+has_slug(const struct sitemap_entry *e, size_t n, const char *slug)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(e[i].slug, slug) == 0)
+			return true;
+	return false;
+}
+
+/* A group at a time gives the same versions, in the same order, as all
+ * groups at once, each call one group whole. */
+static void
+test_paged(void **state)
+{
+	struct fixture *f = *state;
+	struct sitemap_entry *all, *e;
+	size_t nall, n, i, seen = 0;
+	int64_t after = 0;
+
+	assert_int_equal(store_sitemap_page(f->s, f->a, "news", NOW, 0,
+	    STORE_SITEMAP_GROUPS, &all, &nall), STORE_OK);
+	assert_true(nall > 10);
+	for (;;) {
+		assert_int_equal(store_sitemap_page(f->s, f->a, "news", NOW,
+		    after, 1, &e, &n), STORE_OK);
+		if (n == 0)
+			break;
+		for (i = 0; i < n; i++) {
+			assert_int_equal(e[i].group_id, e[0].group_id);
+			assert_true(seen + i < nall);
+			assert_int_equal(e[i].group_id, all[seen + i].group_id);
+			assert_string_equal(e[i].lang, all[seen + i].lang);
+			assert_string_equal(e[i].slug, all[seen + i].slug);
+			assert_true(e[i].lastmod > 0);
+		}
+		assert_true(e[0].group_id > after);
+		after = e[0].group_id;
+		seen += n;
+	}
+	assert_int_equal(seen, nall);
+	assert_int_equal(store_sitemap_page(f->s, f->a, "news", NOW, 0,
+	    STORE_SITEMAP_GROUPS + 1, &e, &n), STORE_ERROR);
+}
+
+/* The draft never; the scheduled release once due; pages in each of
+ * their languages. */
+static void
+test_visible(void **state)
+{
+	struct fixture *f = *state;
+	struct sitemap_entry *e;
+	time_t newest;
+	size_t n;
+
+	assert_int_equal(store_sitemap_page(f->s, f->a, "news", NOW, 0,
+	    STORE_SITEMAP_GROUPS, &e, &n), STORE_OK);
+	assert_false(has_slug(e, n, "draft-upcoming-statement"));
+	assert_false(has_slug(e, n, "scheduled-release-future"));
+	assert_int_equal(store_sitemap_page(f->s, f->a, "news", LATER, 0,
+	    STORE_SITEMAP_GROUPS, &e, &n), STORE_OK);
+	assert_false(has_slug(e, n, "draft-upcoming-statement"));
+	assert_true(has_slug(e, n, "scheduled-release-future"));
+	assert_int_equal(store_sitemap_page(f->s, f->a, "page", NOW, 0,
+	    STORE_SITEMAP_GROUPS, &e, &n), STORE_OK);
+	assert_true(has_slug(e, n, "about"));
+	assert_true(has_slug(e, n, "rolunk"));
+	/* The latest change: the scheduled release counts once due. */
+	assert_int_equal(store_sitemap_newest(f->s, NOW, &newest), STORE_OK);
+	assert_true(newest > 0 && newest < 4070905200);
+	assert_int_equal(store_sitemap_newest(f->s, LATER, &newest),
+	    STORE_OK);
+	assert_int_equal(newest, 4070905200);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_paged, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_visible, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
