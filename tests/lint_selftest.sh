@@ -65,6 +65,11 @@ planted "HTML in a controller's string" src/controllers/planted.c \
     'const char *s = "<p>hi</p>";'
 planted "inline <script>" www/templates/planted.mustache \
     '<script>alert(1)</script>'
+planted "inline <script> not JSON-LD" www/templates/planted.mustache \
+    '<script type="application/javascript">alert(1)</script>'
+planted "JSON-LD <script> with more attributes" \
+    www/templates/planted.mustache \
+    '<script type="application/ld+json" data-run="1">{}</script>'
 planted "inline <style>" www/templates/planted.mustache \
     '<style>p { color: red }</style>'
 planted "style= attribute" www/templates/planted.mustache \

@@ -34,19 +34,14 @@ sys.dont_write_bytecode = True     # leave no __pycache__ in the tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import admin as A  # noqa: E402
-from languages import alternates, attr, canonical, tag  # noqa: E402
+from languages import (COVID_EN, COVID_HU, STATEMENT,  # noqa: E402
+                       alternates, attr, canonical, tag)
 from lib import Client, describe  # noqa: E402
 
 t = A.t
 S = {}
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
-STATEMENT = ("/news/international-migrants-day-statement-iom-director-"
-             "general-antonio-vitorino-harnessing-potential-human-mobility")
-COVID_EN = ("/news/covid-19-vaccination-campaign-reaches-migrant-"
-            "communities-hungary")
-COVID_HU = ("/hu/news/a-covid-19-elleni-oltasi-kampany-eljut-a-"
-            "magyarorszagi-migrans-kozossegekhez")
 HIDDEN = ("draft-upcoming-statement", "scheduled-release-future")
 # A W3C datetime with seconds and an offset, as the sitemap and the
 # JSON-LD write them.
