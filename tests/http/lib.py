@@ -384,10 +384,13 @@ def describe(rs):
 
 
 def text_of(fragment):
-    """Visible text of an HTML fragment: tags dropped, entities decoded,
-    white space collapsed."""
+    """Visible text of an HTML fragment: tags dropped (with what a script
+    element holds, such as a page's JSON-LD), entities decoded, white space
+    collapsed."""
     if isinstance(fragment, bytes):
         fragment = fragment.decode("utf-8", "replace")
+    fragment = re.sub(r"<script\b[^>]*>.*?</script\s*>", " ", fragment,
+                      flags=re.S | re.I)
     fragment = re.sub(r"<!--.*?-->", " ", fragment, flags=re.S)
     fragment = re.sub(r"<[^>]*>", " ", fragment)
     return re.sub(r"\s+", " ", html.unescape(fragment)).strip()
