@@ -322,8 +322,10 @@ int	search_show(struct request *, struct response *);
 int	search_model(struct request *, json_t *model);
 
 /* Sitemap, robots, metadata (issue 13): sitemap.c and meta.c. */
-int	sitemap_show(struct request *, struct response *);	/* /sitemap.xml */
-int	robots_show(struct request *, struct response *);	/* /robots.txt */
+/* /sitemap.xml */
+int	sitemap_show(struct request *, struct response *);
+/* /robots.txt */
+int	robots_show(struct request *, struct response *);
 
 /* Puts into a public page's model (meta.c) "og": {locale, alternates}, its
  * language and the site's others as Open Graph locales (en_US). Returns

@@ -12,13 +12,14 @@ struct arena;
 struct jsonld_article {
 	const char	*headline;	/* the title */
 	const char	*description;	/* the summary */
-	const char	*published;	/* W3C datetimes (ISO 8601 with */
-	const char	*modified;	/* the offset) */
+	/* W3C datetimes: ISO 8601 with the offset. */
+	const char	*published;
+	const char	*modified;
 	const char	*dateline;	/* the place: locationCreated */
-	const char	*lang;		/* the text's language: inLanguage */
+	const char	*lang;		/* inLanguage: the text's */
 	const char	*url;		/* absolute, the canonical */
 	const char	*publisher;	/* the site's name */
-	const char	*logo;		/* absolute URL of the site's mark */
+	const char	*logo;		/* the site's mark, absolute */
 };
 
 /* The schema.org NewsArticle of a: a new reference, NULL when out of
