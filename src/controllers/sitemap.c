@@ -194,6 +194,10 @@ sitemap_show(struct request *rq, struct response *rs)
 		ret = render_urls(rq, rs, urls, false, true) == -1 ? 500 : 200;
 	}
 	json_decref(urls);
+	/* No part of a sitemap that failed: app.c draws the error page over
+	 * an empty body only. */
+	if (ret != 200)
+		buf_reset(&rs->body);
 	return ret;
 }
 
@@ -228,5 +232,7 @@ robots_show(struct request *rq, struct response *rs)
 	buf_reset(&rs->body);
 	ret = view_render_part(rs, rq->lang, "robots", m) == -1 ? 500 : 200;
 	json_decref(m);
+	if (ret != 200)
+		buf_reset(&rs->body);
 	return ret;
 }

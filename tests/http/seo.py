@@ -8,7 +8,8 @@ made by `waypoint db init` with admin.py's accounts.
 absolute under [site] base_url, each a real version (never a stand-in for
 a missing one) with its W3C lastmod and the hreflang alternates of its
 group, reciprocal; drafts and scheduled releases are left out until the
-second they are public (published through the editors' forms). Every
+second they are public (published through the editors' forms), and a
+store failure is a 503, never part of a sitemap. Every
 public page, the 404 included, has a description, an absolute canonical
 link, Open Graph and Twitter card tags; a release has its schema.org
 NewsArticle as JSON-LD, which a headline made to end its element cannot
@@ -34,6 +35,7 @@ sys.dont_write_bytecode = True     # leave no __pycache__ in the tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import admin as A  # noqa: E402
+import store_faults as F  # noqa: E402
 from languages import (COVID_EN, COVID_HU, STATEMENT,  # noqa: E402
                        alternates, attr, canonical, tag)
 from lib import Client, describe  # noqa: E402
@@ -205,6 +207,30 @@ def sitemap_shape():
             wrong.append("%s: %s" % (loc, describe(page)))
     t.check("sitemap: each of the %d URLs answers 200 as its language's "
             "own version and canonical" % len(urls), not wrong, wrong[:3])
+
+
+def store_failure():
+    """The pages table unreadable: the sitemap, which has rendered the
+    releases by then, answers 503 with Retry-After and the error page, no
+    part of the XML; back to the same sitemap once it is readable."""
+    c = Client(A.BASE)
+    before = F.answer(c.get("/sitemap.xml"))
+    F.rename(A.DB_PATH, "pages", "pages_fault", True)
+    try:
+        rs = F.wait_for(c, "/sitemap.xml", 503)
+        t.status("sitemap, pages unreadable -> 503", rs, 503)
+        t.check("sitemap, pages unreadable: Retry-After",
+                (rs.header("retry-after") or "").isdigit(),
+                rs.header("retry-after"))
+        t.check("sitemap, pages unreadable: the error page, no XML",
+                b"<urlset" not in rs.body and
+                (rs.header("content-type") or "").startswith("text/html"),
+                describe(rs))
+    finally:
+        F.rename(A.DB_PATH, "pages_fault", "pages", False)
+    rs = F.wait_for(c, "/sitemap.xml", 200)
+    t.check("sitemap, pages readable again: as before, nothing cached "
+            "from the fault", F.answer(rs) == before, describe(rs))
 
 
 def publishing():
@@ -429,7 +455,7 @@ def main():
         return 2
     S["langs"] = A.site_languages()
     S["base"] = (config_value("base_url") or A.BASE).rstrip("/")
-    for fn in (robots, sitemap_shape, metadata):
+    for fn in (robots, sitemap_shape, metadata, store_failure):
         A.section(fn)
     try:
         S["editor"] = A.signed_in(*A.EDITOR, label="editor1")
