@@ -397,6 +397,25 @@ def waypoint(*args, stdin=""):
         return -1, str(e)
 
 
+def start(script):
+    """Sets BASE, NETLOC, DB_PATH, WAYPOINT and CONF from the arguments of
+    script, a test run as admin.py is (BASE_URL DB_PATH WAYPOINT CONF);
+    False, the usage or the reason written to stderr, when they do not
+    do."""
+    global BASE, NETLOC, DB_PATH, WAYPOINT, CONF
+    if len(sys.argv) != 5:
+        sys.stderr.write("usage: %s BASE_URL DB_PATH WAYPOINT CONF\n" %
+                         script)
+        return False
+    BASE, DB_PATH, WAYPOINT, CONF = sys.argv[1:]
+    BASE = BASE.rstrip("/")
+    NETLOC = urlsplit(BASE).netloc
+    if not os.path.isfile(DB_PATH):
+        sys.stderr.write("%s: no database at %s\n" % (script, DB_PATH))
+        return False
+    return True
+
+
 def site_languages():
     """The languages CONF gives [site] languages, in order."""
     with open(CONF) as f:

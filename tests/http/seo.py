@@ -36,6 +36,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import admin as A  # noqa: E402
 import store_faults as F  # noqa: E402
+from feed import conf_base_url  # noqa: E402
 from languages import (COVID_EN, COVID_HU, STATEMENT,  # noqa: E402
                        alternates, attr, canonical, tag)
 from lib import Client, describe  # noqa: E402
@@ -55,12 +56,6 @@ XSS_TITLE = "</script><script>alert(1)</script><!-- & \u2028"
 LD_RE = re.compile(r'<script type="application/ld\+json">(.*?)</script>',
                    re.S)
 WAIT = 10           # s: the longest a publication may take to show
-
-
-def config_value(key):
-    with open(A.CONF) as f:
-        m = re.search(r"^%s\s*=\s*(\S+)" % key, f.read(), re.M)
-    return m.group(1) if m else None
 
 
 def prefix(lang):
@@ -444,17 +439,10 @@ def jsonld():
 
 
 def main():
-    if len(sys.argv) != 5:
-        sys.stderr.write("usage: seo.py BASE_URL DB_PATH WAYPOINT CONF\n")
-        return 2
-    A.BASE, A.DB_PATH, A.WAYPOINT, A.CONF = sys.argv[1:]
-    A.BASE = A.BASE.rstrip("/")
-    A.NETLOC = urlsplit(A.BASE).netloc
-    if not os.path.isfile(A.DB_PATH):
-        sys.stderr.write("seo.py: no database at %s\n" % A.DB_PATH)
+    if not A.start("seo.py"):
         return 2
     S["langs"] = A.site_languages()
-    S["base"] = (config_value("base_url") or A.BASE).rstrip("/")
+    S["base"] = conf_base_url(A.CONF, A.BASE)
     for fn in (robots, sitemap_shape, metadata, store_failure):
         A.section(fn)
     try:
