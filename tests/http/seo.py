@@ -9,11 +9,11 @@ absolute under [site] base_url, each a real version (never a stand-in for
 a missing one) with its W3C lastmod and the hreflang alternates of its
 group, reciprocal; drafts and scheduled releases are left out until the
 second they are public (published through the editors' forms), and a
-store failure is a 503, never part of a sitemap. Every
-public page, the 404 included, has a description, an absolute canonical
-link, Open Graph and Twitter card tags; a release has its schema.org
-NewsArticle as JSON-LD, which a headline made to end its element cannot
-break out of.
+store failure is a 503, never part of a sitemap. Every public page, the
+404 and the search page included, has a description, an absolute
+canonical link, Open Graph and Twitter card tags; a release has its
+schema.org NewsArticle as JSON-LD, which a headline made to end its
+element cannot break out of.
 
 Usage: seo.py BASE_URL DB_PATH WAYPOINT CONF (as admin.py, whose agent,
 forms and database helpers it uses; [site] languages and base_url are
@@ -303,10 +303,12 @@ def metadata():
     c = Client(A.BASE)
     pages = [("/", 200, "website"), ("/news", 200, "website"),
              ("/about", 200, "website"), (STATEMENT, 200, "article"),
-             ("/nope", 404, "website")]
+             ("/nope", 404, "website"),
+             ("/search?q=migration", 200, "website")]
     if "hu" in S["langs"]:
         pages += [("/hu/news", 200, "website"), ("/hu", 200, "website"),
-                  ("/hu/nope", 404, "website")]
+                  ("/hu/nope", 404, "website"),
+                  ("/hu/search?q=migration", 200, "website")]
     descs = {}
     for path, status, og_type in pages:
         rs = c.get(path)
