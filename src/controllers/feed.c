@@ -15,13 +15,6 @@
 /* 20: the newest releases a feed holds, as the issue asks. */
 #define FEED_ENTRIES	20
 
-/* t as RFC 3339 writes a time in UTC: "2024-12-18T00:00:00Z". */
-static const char *
-rfc3339(struct request *rq, time_t t)
-{
-	return time_format(rq->arena, t, "%Y-%m-%dT%H:%M:%SZ", true);
-}
-
 /* The absolute URL of path, from [site] base_url. */
 static const char *
 absolute(struct request *rq, const char *path)
@@ -48,8 +41,8 @@ entry_model(struct request *rq, const struct news_entry *e, time_t *changed)
 	model_set(o, "title", n->title);
 	model_set(o, "url", absolute(rq, url_news(rq->arena, link_lang(rq),
 	    n->slug)));
-	model_set(o, "published", rfc3339(rq, n->published_at));
-	model_set(o, "updated", rfc3339(rq, *changed));
+	model_set(o, "published", time_iso(rq->arena, n->published_at));
+	model_set(o, "updated", time_iso(rq->arena, *changed));
 	model_set(o, "summary", n->summary);
 	model_set(o, "body_html", n->body_html);
 	/* A release the feed's language lacks stands in, said so. */
@@ -115,7 +108,7 @@ feed_model(struct request *rq, json_t *model)
 	/* The newest change of an entry; an empty feed has never changed
 	 * (1970-01-01T00:00:00Z), which keeps its bytes, and so its ETag,
 	 * the same until a release appears. */
-	model_set(model, "updated", rfc3339(rq, updated));
+	model_set(model, "updated", time_iso(rq->arena, updated));
 	return 0;
 }
 

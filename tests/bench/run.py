@@ -3,7 +3,8 @@
 run, (a) nginx serving the same bytes as static files, (b) nginx in front of
 `waypoint fcgi`, (c) `waypoint serve`, for three public URLs at 1 and 32
 connections and the statement under /hu/ (a site of three languages, the
-statement in English only: the marked fallback), the statement in both
+statement in English only: the marked fallback), the Atom feed and the
+sitemap, the statement in both
 languages also with Accept-Encoding: gzip on all three
 (nginx sending the .gz file beside it through gzip_static, Waypoint its
 cached gzip copy), and prints requests per second, p50/p99 latency, resident
@@ -32,7 +33,8 @@ STATEMENT = ("/news/international-migrants-day-statement-iom-director-"
 URLS = [("statement", STATEMENT, False), ("stmt gzip", STATEMENT, True),
         ("hu stmt", "/hu" + STATEMENT, False),
         ("hu gzip", "/hu" + STATEMENT, True),
-        ("news", "/news", False), ("home", "/", False)]
+        ("news", "/news", False), ("home", "/", False),
+        ("feed", "/news/feed", False), ("sitemap", "/sitemap.xml", False)]
 GZIP = "Accept-Encoding: gzip"
 CONNECTIONS = [1, 32]
 EDITORS = 10

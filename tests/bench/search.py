@@ -13,7 +13,6 @@ import os
 import random
 import shutil
 import signal
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -21,6 +20,9 @@ import sys
 import tempfile
 import time
 import urllib.parse
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from run import free_port, wait_port  # noqa: E402
 
 RELEASES = int(os.environ.get("SEARCH_RELEASES", "100000"))
 QUERIES = int(os.environ.get("SEARCH_QUERIES", "100"))
@@ -35,26 +37,6 @@ workers labour integration data report emergency response humanitarian
 development cooperation rights access services training employment
 housing education young region national local funding donor""".split()
 SYLLABLES = "ka lo mi ner sa tu vo re zan pi del gor hu bel ist an".split()
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_port(port, proc, seconds=20):
-    end = time.time() + seconds
-    while time.time() < end:
-        if proc.poll() is not None:
-            sys.exit("bench: waypoint serve exited early (status %d)" %
-                     proc.returncode)
-        try:
-            socket.create_connection(("127.0.0.1", port), 0.2).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    sys.exit("bench: nothing listens on port %d" % port)
 
 
 def vocabulary(rng):
