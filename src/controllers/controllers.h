@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <time.h>
 
 #include <jansson.h>
 
@@ -152,6 +153,11 @@ int	layout_render(struct request *, struct response *, const char *name,
 	    json_t *model, int status);
 
 struct news;
+
+/* A release's last public change (news.c): its last save, or its
+ * publication when that came later (one saved before its time falls due
+ * then). */
+time_t	news_changed(const struct news *);
 
 /* A release as lists show it (news.c): title, slug, lang (its own), url,
  * dateline, date_iso, date_text, published_iso, updated_iso, summary, and

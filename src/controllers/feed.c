@@ -15,14 +15,6 @@
 /* 20: the newest releases a feed holds, as the issue asks. */
 #define FEED_ENTRIES	20
 
-/* The absolute URL of path, from [site] base_url. */
-static const char *
-absolute(struct request *rq, const char *path)
-{
-	return path != NULL ? url_absolute(rq->arena, rq->cfg->base_url,
-	    path) : NULL;
-}
-
 /* Entry e of the feed; *changed is its last public change: its last save,
  * or its publication when that came later (a scheduled release becomes
  * public when it falls due). NULL when out of memory. */
@@ -34,13 +26,12 @@ entry_model(struct request *rq, const struct news_entry *e, time_t *changed)
 
 	if ((o = json_object()) == NULL)
 		return NULL;
-	*changed = n->updated_at > n->published_at ? n->updated_at :
-	    n->published_at;
+	*changed = news_changed(n);
 	model_set(o, "id", url_news_tag(rq->arena, rq->cfg->base_url,
 	    e->created_at, n->id));
 	model_set(o, "title", n->title);
-	model_set(o, "url", absolute(rq, url_news(rq->arena, link_lang(rq),
-	    n->slug)));
+	model_set(o, "url", url_absolute(rq->arena, rq->cfg->base_url,
+	    url_news(rq->arena, link_lang(rq), n->slug)));
 	model_set(o, "published", time_iso(rq->arena, n->published_at));
 	model_set(o, "updated", time_iso(rq->arena, *changed));
 	model_set(o, "summary", n->summary);
@@ -56,8 +47,8 @@ entry_model(struct request *rq, const struct news_entry *e, time_t *changed)
 static int
 feed_head(struct request *rq, json_t *model)
 {
-	const char *self = absolute(rq, url_news_feed(rq->arena,
-	    link_lang(rq)));
+	const char *self = url_absolute(rq->arena, rq->cfg->base_url,
+	    url_news_feed(rq->arena, link_lang(rq)));
 	const char *tagline;
 	enum store_status st;
 
@@ -71,10 +62,10 @@ feed_head(struct request *rq, json_t *model)
 	model_set(model, "lang", rq->lang);
 	model_set(model, "id", self);
 	model_set(model, "self_url", self);
-	model_set(model, "news_url", absolute(rq, url_news_list(rq->arena,
-	    link_lang(rq), 0)));
-	model_set(model, "home_url", absolute(rq, url_home(rq->arena,
-	    link_lang(rq))));
+	model_set(model, "news_url", url_absolute(rq->arena,
+	    rq->cfg->base_url, url_news_list(rq->arena, link_lang(rq), 0)));
+	model_set(model, "home_url", url_absolute(rq->arena,
+	    rq->cfg->base_url, url_home(rq->arena, link_lang(rq))));
 	return 0;
 }
 
@@ -122,10 +113,14 @@ feed_show(struct request *rq, struct response *rs)
 
 	if ((model = json_object()) == NULL)
 		return 503;
-	if ((ret = feed_model(rq, model)) == 0)
-		ret = view_render(rs, rq->lang, "news_feed", model, 200);
+	/* A part leaves the route's type, the feed's, in place. */
+	if ((ret = feed_model(rq, model)) == 0 && view_render_part(rs,
+	    rq->lang, "news_feed", model) == -1) {
+		buf_reset(&rs->body);
+		ret = 500;
+	}
 	json_decref(model);
-	if (ret != 200)
+	if (ret != 0)
 		return ret;
 	/* Content comes from editors and imports: a control character in
 	 * it would make the whole feed unreadable to an XML parser. */
@@ -133,7 +128,5 @@ feed_show(struct request *rq, struct response *rs)
 		buf_reset(&rs->body);
 		return 500;
 	}
-	/* view_render said HTML: the route's type is the feed's. */
-	response_unset_header(rs, "Content-Type");
 	return 200;
 }

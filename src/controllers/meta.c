@@ -80,9 +80,7 @@ meta_news_jsonld(struct request *rq, json_t *model, const struct news *n)
 	char *text;
 
 	a.published = time_w3c(rq->arena, n->published_at);
-	/* A release saved before its time comes has updated_at before it. */
-	a.modified = time_w3c(rq->arena, n->updated_at > n->published_at ?
-	    n->updated_at : n->published_at);
+	a.modified = time_w3c(rq->arena, news_changed(n));
 	/* The site's mark as a file of its own (an SVG), not the data: URL
 	 * the page draws it from. */
 	a.logo = url_absolute(rq->arena, rq->cfg->base_url,

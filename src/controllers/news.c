@@ -16,6 +16,13 @@
 /* 10: releases a page, as on the site Waypoint replaces. */
 #define NEWS_PER_PAGE	10
 
+time_t
+news_changed(const struct news *n)
+{
+	return n->updated_at > n->published_at ? n->updated_at :
+	    n->published_at;
+}
+
 /* A release as lists show it. */
 json_t *
 news_item_model(struct request *rq, const struct news *n)
@@ -33,7 +40,7 @@ news_item_model(struct request *rq, const struct news *n)
 	model_set(o, "date_text", date_text_lang(rq->arena, rq->lang,
 	    n->pub_date));
 	model_set(o, "published_iso", time_iso(rq->arena, n->published_at));
-	model_set(o, "updated_iso", time_iso(rq->arena, n->updated_at));
+	model_set(o, "updated_iso", time_iso(rq->arena, news_changed(n)));
 	model_set(o, "summary", n->summary);
 	if (mark_foreign(rq, o, n->lang) == -1) {
 		json_decref(o);

@@ -153,34 +153,28 @@ sync_one(struct store *s, enum content_kind k, int64_t id, void *arg)
 	return search_sync(s, k, id);
 }
 
-/* Drops search_index and makes it again as 007.sql made it (its own
- * statement, kept in sqlite_schema): a DELETE would have FTS5 take each
- * row's words out of the index as its stored text gives them, which
+/* search_index as 007.sql makes it; a migration that changes it changes
+ * this too. Not read back from sqlite_schema: that would run whatever
+ * SQL a doctored file put there. */
+#define SEARCH_INDEX_SQL \
+	"CREATE VIRTUAL TABLE search_index USING fts5 (title, summary," \
+	" body, dateline, facets, kind UNINDEXED, item_id UNINDEXED," \
+	" lang UNINDEXED, tokenize = 'waypoint')"
+
+/* Drops search_index and makes it again: a DELETE would have FTS5 take
+ * each row's words out of the index as its stored text gives them, which
  * leaves words behind in an index that no longer matches that text. */
 static enum store_status
 recreate(struct store *s)
 {
-	sqlite3_stmt *st;
-	enum store_status ret;
-	char *sql = NULL;
 	int rc;
 
-	if ((st = db_query(s, "SELECT sql FROM sqlite_schema WHERE"
-	    " name = 'search_index'", "")) == NULL)
-		return STORE_ERROR;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		sql = strdup(column(st, 0));
-	ret = rc == SQLITE_ROW ? STORE_OK : db_status(s, rc, "search schema");
-	db_done(st);
-	if (ret == STORE_OK && sql == NULL)
-		ret = STORE_ERROR;
-	if (ret == STORE_OK &&
-	    ((rc = sqlite3_exec(s->db, "DROP TABLE search_index", NULL, NULL,
+	if ((rc = sqlite3_exec(s->db, "DROP TABLE search_index", NULL, NULL,
 	    NULL)) != SQLITE_OK ||
-	    (rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL)) != SQLITE_OK))
-		ret = db_status(s, rc, "search recreate");
-	free(sql);
-	return ret;
+	    (rc = sqlite3_exec(s->db, SEARCH_INDEX_SQL, NULL, NULL, NULL)) !=
+	    SQLITE_OK)
+		return db_status(s, rc, "search recreate");
+	return STORE_OK;
 }
 
 enum store_status

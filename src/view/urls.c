@@ -19,7 +19,7 @@ char *
 url_absolute(struct arena *a, const char *base_url, const char *path)
 {
 	/* config.c drops base_url's trailing slashes. */
-	return arena_printf(a, "%s%s", base_url, path);
+	return path != NULL ? arena_printf(a, "%s%s", base_url, path) : NULL;
 }
 
 const char *
@@ -90,13 +90,19 @@ url_home(struct arena *a, const char *lang)
 	return *p == '\0' ? "/" : arena_strdup(a, p);
 }
 
+/* base, or base?page=N past the first page. */
+static char *
+paged(struct arena *a, const char *base, int64_t page)
+{
+	if (base == NULL || page <= 0)
+		return arena_strdup(a, base);
+	return arena_printf(a, "%s?page=%lld", base, (long long)page);
+}
+
 char *
 url_news_list(struct arena *a, const char *lang, int64_t page)
 {
-	if (page <= 0)
-		return arena_printf(a, "%s/news", prefix(a, lang));
-	return arena_printf(a, "%s/news?page=%lld", prefix(a, lang),
-	    (long long)page);
+	return paged(a, arena_printf(a, "%s/news", prefix(a, lang)), page);
 }
 
 char *
@@ -203,10 +209,8 @@ url_news_tag(struct arena *a, const char *base_url, time_t created,
 char *
 url_api_news_list(struct arena *a, const char *lang, int64_t page)
 {
-	if (page <= 0)
-		return arena_printf(a, "%s/api/v1/news", prefix(a, lang));
-	return arena_printf(a, "%s/api/v1/news?page=%lld", prefix(a, lang),
-	    (long long)page);
+	return paged(a, arena_printf(a, "%s/api/v1/news", prefix(a, lang)),
+	    page);
 }
 
 char *
@@ -242,15 +246,6 @@ url_admin_in(struct arena *a, const char *lang)
 }
 
 /* Admin: releases and pages. */
-
-/* base, or base?page=N past the first page. */
-static char *
-paged(struct arena *a, const char *base, int64_t page)
-{
-	if (base == NULL || page <= 0)
-		return arena_strdup(a, base);
-	return arena_printf(a, "%s?page=%lld", base, (long long)page);
-}
 
 char *
 url_admin_dashboard(struct arena *a, int64_t page)

@@ -47,7 +47,7 @@ char	*url_admin_in(struct arena *, const char *lang);
 /* The absolute URL of path (a URL made by the functions above, starting
  * with '/'): base_url ([site] base_url, never the Host header) followed by
  * path, in the arena. For feeds, sitemaps, canonical links and mail. NULL
- * when out of memory. */
+ * when path is NULL or out of memory. */
 char	*url_absolute(struct arena *, const char *base_url, const char *path);
 
 /* The path of url when it is an absolute URL of this site (base_url
