@@ -81,7 +81,8 @@ static const struct field page_fields[] = {
 /* Page slugs the site's own paths use: a page there could never be
  * reached. Language codes are added from the configuration. */
 static const char *const reserved_paths[] = {
-	"admin", "news", "static", "feed", "search"
+	"admin", "news", "static", "feed", "search", "api", "projects",
+	"events", "resources", "preview"
 };
 
 static const struct field *

@@ -1,4 +1,4 @@
-/* content.c: the editors' queries of releases and pages: reads in any
+/* content.c: the editors' queries of every kind of content: reads in any
  * status, versioned saves, slugs, redirects, writing revisions. */
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +16,25 @@ const char *
 store_content_kind_name(enum content_kind k)
 {
 	return kind_sql(k)->name;
+}
+
+int
+store_content_kind_parse(const char *s, enum content_kind *k)
+{
+	int i;
+
+	for (i = 0; s != NULL && i < CONTENT_KINDS; i++)
+		if (strcmp(s, kind_sql((enum content_kind)i)->name) == 0) {
+			*k = (enum content_kind)i;
+			return 0;
+		}
+	return -1;
+}
+
+bool
+store_content_has_fields(enum content_kind k)
+{
+	return kind_sql(k)->fields;
 }
 
 const char *
@@ -64,6 +83,7 @@ static const struct db_col content_cols[] = {
 	DB_COL(DB_INT64, struct content, source_rev),
 	DB_COL(DB_INT64, struct content, text_rev),
 	DB_COL(DB_BOOL, struct content, outdated),
+	DB_COL(DB_TEXT, struct content, fields),
 };
 
 enum store_status
@@ -182,7 +202,8 @@ settle_slug(struct store *s, struct arena *a, struct content *c,
 }
 
 /* The JSON text of c's fields and action, a heap string; NULL when out of
- * memory or a field is not UTF-8. */
+ * memory or a field is not UTF-8. The kind's own fields are kept as the
+ * object they are, under "fields". */
 static char *
 revision_json(const struct content *c, const char *action)
 {
@@ -200,6 +221,13 @@ revision_json(const struct content *c, const char *action)
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 		v = json_string(vals[i] != NULL ? vals[i] : "");
 		if (v == NULL || json_object_set_new(o, keys[i], v) == -1)
+			goto out;
+	}
+	if (store_content_has_fields(c->kind)) {
+		v = json_loads(c->fields != NULL ? c->fields : "{}",
+		    JSON_REJECT_DUPLICATES, NULL);
+		if (!json_is_object(v) ||
+		    json_object_set_new(o, "fields", v) == -1)
 			goto out;
 	}
 	text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
@@ -271,13 +299,15 @@ write_row(struct store *s, const struct content *c, const char *lang,
 	int rc;
 
 	/* A page's statements have no ?4 (dateline); an update has no ?16
-	 * and ?17, so it binds only up to ?15. */
+	 * and ?17, so it binds only up to ?15, unless the kind has fields
+	 * (?18), which both of its statements reach. */
 	st = db_query(s, insert ? k->insert : k->update,
-	    insert ? "ssssssssssiiuiiiu" : "ssssssssssiiuii", lang, c->slug,
+	    k->fields ? "ssssssssssiiuiiius" : insert ? "ssssssssssiiuiiiu" :
+	    "ssssssssssiiuii", lang, c->slug,
 	    c->title, c->dateline, c->pub_date, c->pub_time, c->summary,
 	    c->body_md, c->body_html, status, (int64_t)c->published_at,
 	    (int64_t)who->now, who->user_id, c->id, c->version, c->group_id,
-	    c->source_id);
+	    c->source_id, c->fields != NULL ? c->fields : "{}");
 	if (st == NULL)
 		return STORE_ERROR;
 	rc = sqlite3_step(st);

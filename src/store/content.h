@@ -1,5 +1,5 @@
-/* content.h: the editors' reads and writes of releases and pages: any
- * status, saves checked against the version the form was opened at,
+/* content.h: the editors' reads and writes of releases, pages, projects,
+ * events and publications: any status, saves checked against the version the form was opened at,
  * unique slugs, redirects from old slugs, and revisions. */
 #ifndef WAYPOINT_STORE_CONTENT_H
 #define WAYPOINT_STORE_CONTENT_H
@@ -13,10 +13,17 @@
 
 struct arena;
 
+/* The kinds of content. The numbers are the search index's (rowid = id * 8
+ * + kind, 007.sql): never renumber one. Projects, events and publications
+ * live in the entries table (008.sql), each with its kind's own fields. */
 enum content_kind {
 	CONTENT_NEWS,
 	CONTENT_PAGE,
+	CONTENT_PROJECT,
+	CONTENT_EVENT,
+	CONTENT_PUBLICATION,
 };
+#define CONTENT_KINDS	5
 
 /* The states of a release or page: the CHECK of their status column,
  * named in C by this enum only. */
@@ -25,8 +32,9 @@ enum content_status {
 	CONTENT_PUBLISHED,
 };
 
-/* A release or a page as the editor sees it. Pages have no dateline
- * (""). Strings live in the arena of the call that filled it. */
+/* An item of any kind as the editor sees it. Only releases have a
+ * dateline (else ""). Strings live in the arena of the call that filled
+ * it. */
 struct content {
 	enum content_kind kind;
 	int64_t		 id;		/* 0: not saved yet */
@@ -51,6 +59,10 @@ struct content {
 	int64_t		 source_rev;	/* the source's text_rev it matches */
 	int64_t		 text_rev;	/* bumped when title or body change */
 	bool		 outdated;	/* the source changed since */
+	const char	*fields;	/* the kind's own fields, the text of a
+					 * JSON object (content_fields.h);
+					 * "{}" for releases and pages, and
+					 * NULL read as "{}" by a save */
 };
 
 /* Who writes, and when: kept with each revision and on the row. */
@@ -60,8 +72,16 @@ struct content_author {
 	time_t		 now;
 };
 
-/* The kind's name in the tables ("news", "page"). */
+/* The kind's name in the tables ("news", "page", "project", "event",
+ * "publication"). */
 const char	*store_content_kind_name(enum content_kind);
+
+/* The kind named s into *k. Returns 0, or -1 when s names none. */
+int		 store_content_kind_parse(const char *s,
+		    enum content_kind *k);
+
+/* Whether items of kind k have fields of their own (the entries table). */
+bool		 store_content_has_fields(enum content_kind k);
 
 /* The status's name, as stored and as forms send it ("draft",
  * "published"). */
@@ -187,9 +207,9 @@ enum store_status store_revision_get(struct store *, struct arena *a,
 
 /*
  * Reads the fields a revision's data holds (title, slug, dateline, date,
- * time, summary, body, status, and action when present) into *c and
- * *action; fields missing from the JSON are "" (status: draft, as is a
- * status not named). Strings
+ * time, summary, body, status, the kind's own fields as "fields", and
+ * action when present) into *c and *action; fields missing from the JSON
+ * are "" (status: draft, as is a status not named; fields: "{}"). Strings
  * in arena a. Returns 0, or -1 when data is not a JSON object.
  */
 int		 store_revision_fields(struct arena *a, const char *data,

@@ -3,6 +3,8 @@
 #ifndef WAYPOINT_STORE_CONTENT_SQL_H
 #define WAYPOINT_STORE_CONTENT_SQL_H
 
+#include <stdbool.h>
+
 #include "store/content.h"
 
 /* The SQL of each kind: the tables differ in name and in the dateline,
@@ -10,11 +12,13 @@
  * ?1 lang, ?2 slug, ?3 title, ?4 dateline, ?5 pub_date, ?6 pub_time,
  * ?7 summary, ?8 body_md, ?9 body_html, ?10 status, ?11 published_at,
  * ?12 now, ?13 updated_by, ?14 id, ?15 version, and of an insert also
- * ?16 group_id (0: a group of its own), ?17 source_id (NULL: none). A
+ * ?16 group_id (0: a group of its own), ?17 source_id (NULL: none), and
+ * of a kind with fields ?18 fields (its statements reach ?18). A
  * write sets source_rev to the source's text_rev: saving a translation
  * confirms it against the source as it is now. */
 struct kind_sql {
 	const char	*name;
+	bool		 fields;	/* in entries, with fields (?18) */
 	const char	*get;
 	const char	*head;
 	const char	*slug_owner;

@@ -375,6 +375,21 @@ store_file_version(struct store *s, int *version)
 	return rc == SQLITE_ROW ? STORE_OK : db_status(s, rc, "user_version");
 }
 
+/* Whether PRAGMA foreign_key_check finds nothing. */
+static bool
+foreign_keys_hold(struct store *s)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA foreign_key_check", -1, &st,
+	    NULL) != SQLITE_OK)
+		return false;
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE;
+}
+
 static enum store_status
 apply(struct store *s, const struct sql_file *f, int version)
 {
@@ -382,16 +397,33 @@ apply(struct store *s, const struct sql_file *f, int version)
 	enum store_status st;
 	int rc;
 
+	/* Foreign keys off, as SQLite asks of a migration that rebuilds a
+	 * table (dropping the old one would otherwise cascade into the rows
+	 * that refer to it); checked before the commit instead. The pragma
+	 * is a no-op inside a transaction, so it comes first. */
+	if (exec(s, "PRAGMA foreign_keys=OFF") != SQLITE_OK)
+		return STORE_ERROR;
 	if ((st = store_tx_begin(s)) != STORE_OK)
-		return st;
+		goto out;
 	snprintf(pragma, sizeof(pragma), "PRAGMA user_version=%d", version);
 	if ((rc = exec(s, f->text)) != SQLITE_OK ||
 	    (rc = exec(s, pragma)) != SQLITE_OK) {
 		store_tx_rollback(s);
 		log_error("%s: not applied", f->name);
-		return db_status(s, rc, f->name);
+		st = db_status(s, rc, f->name);
+		goto out;
 	}
-	return store_tx_commit(s);
+	if (!foreign_keys_hold(s)) {
+		store_tx_rollback(s);
+		log_error("%s: not applied: it breaks a foreign key", f->name);
+		st = STORE_ERROR;
+		goto out;
+	}
+	st = store_tx_commit(s);
+out:
+	if (exec(s, "PRAGMA foreign_keys=ON") != SQLITE_OK)
+		st = STORE_ERROR;
+	return st;
 }
 
 enum store_status

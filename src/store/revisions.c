@@ -1,4 +1,6 @@
-/* revisions.c: reading the saved revisions of releases and pages. */
+/* revisions.c: reading the saved revisions of every kind of content. */
+#include <stdlib.h>
+
 #include <jansson.h>
 
 #include "lib/arena.h"
@@ -74,7 +76,8 @@ int
 store_revision_fields(struct arena *a, const char *data, struct content *c,
     const char **action)
 {
-	json_t *o;
+	json_t *o, *v;
+	char *text;
 	int ret = -1;
 
 	/* JSON_REJECT_DUPLICATES: one value per field, as written. */
@@ -92,9 +95,16 @@ store_revision_fields(struct arena *a, const char *data, struct content *c,
 	    &c->status) == -1)
 		c->status = CONTENT_DRAFT;
 	*action = json_field(a, o, "action", "");
+	c->fields = "{}";
+	v = json_object_get(o, "fields");
+	if (json_is_object(v)) {
+		text = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		c->fields = text != NULL ? arena_strdup(a, text) : NULL;
+		free(text);
+	}
 	if (c->title != NULL && c->slug != NULL && c->dateline != NULL &&
 	    c->pub_date != NULL && c->pub_time != NULL && c->summary != NULL &&
-	    c->body_md != NULL && *action != NULL)
+	    c->body_md != NULL && *action != NULL && c->fields != NULL)
 		ret = 0;
 out:
 	json_decref(o);

@@ -25,6 +25,10 @@ struct indexed {
 	char		 lang[32];
 };
 
+#define ENTRY_SQL(k) "SELECT lang, title, summary, coalesce(body_html,"  \
+	    " ''), '', substr(pub_date, 1, 4) FROM entries WHERE id = ?1" \
+	    " AND kind = '" k "' AND status = 'published'"
+
 /* The item's language, title, summary, body (HTML), dateline and year
  * when it is published, by content_kind. */
 static const char *const item_sql[] = {
@@ -34,6 +38,9 @@ static const char *const item_sql[] = {
 	[CONTENT_PAGE] = "SELECT lang, title, summary, coalesce(body_html,"
 	    " ''), '', substr(pub_date, 1, 4) FROM pages WHERE id = ?1"
 	    " AND status = 'published'",
+	[CONTENT_PROJECT] = ENTRY_SQL("project"),
+	[CONTENT_EVENT] = ENTRY_SQL("event"),
+	[CONTENT_PUBLICATION] = ENTRY_SQL("publication"),
 };
 
 static void
@@ -65,8 +72,8 @@ item_text(struct store *s, enum content_kind k, int64_t id,
 	int rc;
 
 	memset(x, 0, sizeof(*x));
-	if ((st = db_query(s, item_sql[k == CONTENT_PAGE ? CONTENT_PAGE :
-	    CONTENT_NEWS], "i", id)) == NULL)
+	if ((unsigned)k >= sizeof(item_sql) / sizeof(item_sql[0]) ||
+	    (st = db_query(s, item_sql[k], "i", id)) == NULL)
 		return STORE_ERROR;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		lang = column(st, 0);
@@ -131,10 +138,14 @@ each_published(struct store *s,
 	enum store_status ret = STORE_OK;
 	int rc;
 
-	_Static_assert(CONTENT_NEWS == 0 && CONTENT_PAGE == 1,
+	_Static_assert(CONTENT_NEWS == 0 && CONTENT_PAGE == 1 &&
+	    CONTENT_PROJECT == 2 && CONTENT_EVENT == 3 &&
+	    CONTENT_PUBLICATION == 4,
 	    "the kinds' numbers in search_index rowids");
 	if ((st = db_query(s, "SELECT 0, id FROM news WHERE status ="
 	    " 'published' UNION ALL SELECT 1, id FROM pages WHERE status ="
+	    " 'published' UNION ALL SELECT CASE kind WHEN 'project' THEN 2"
+	    " WHEN 'event' THEN 3 ELSE 4 END, id FROM entries WHERE status ="
 	    " 'published'", "")) == NULL)
 		return STORE_ERROR;
 	while (ret == STORE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)

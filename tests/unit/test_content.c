@@ -83,13 +83,12 @@ draft_cycle(void **state, enum content_kind kind)
 	struct content c;
 	int64_t g;
 
-	item(&c, kind, kind == CONTENT_NEWS ? "a-draft" : "a-draft-page",
-	    CONTENT_DRAFT);
+	item(&c, kind, "a-draft", CONTENT_DRAFT);
 	g = generation(f->s);
 	save(f, &c);
 	assert_true(generation(f->s) == g);
 	c.title = "A draft, edited";
-	c.slug = kind == CONTENT_NEWS ? "a-draft-moved" : "a-draft-page-moved";
+	c.slug = "a-draft-moved";
 	save(f, &c);
 	assert_true(generation(f->s) == g);
 
@@ -279,6 +278,98 @@ outdated_cycle(void **state, enum content_kind kind)
 }
 
 static void
+test_entries(void **state)
+{
+	draft_cycle(state, CONTENT_PROJECT);
+	draft_cycle(state, CONTENT_EVENT);
+	draft_cycle(state, CONTENT_PUBLICATION);
+}
+
+/* A kind's own fields are saved with the row and its revision, and come
+ * back from both; a row of one entry kind is not another kind's. */
+static void
+test_entry_fields(void **state)
+{
+	struct fixture *f = *state;
+	struct content c, got;
+	struct revision *revs, rev;
+	const char *action;
+	int64_t total;
+	size_t n;
+
+	item(&c, CONTENT_PROJECT, "a-project", CONTENT_DRAFT);
+	c.fields = "{\"code\":\"HU-01\",\"donors\":[\"SlovakAid\"]}";
+	save(f, &c);
+	assert_int_equal(store_content_get(f->s, f->a, CONTENT_PROJECT, c.id,
+	    &got), STORE_OK);
+	assert_string_equal(got.fields, c.fields);
+	assert_int_equal(store_content_get(f->s, f->a, CONTENT_EVENT, c.id,
+	    &got), STORE_NOTFOUND);
+	assert_int_equal(store_revision_list(f->s, f->a, CONTENT_PROJECT,
+	    c.id, 0, 10, &revs, &n, &total), STORE_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_revision_get(f->s, f->a, CONTENT_PROJECT, c.id,
+	    revs[0].id, &rev), STORE_OK);
+	memset(&got, 0, sizeof(got));
+	assert_int_equal(store_revision_fields(f->a, rev.data, &got, &action),
+	    0);
+	assert_string_equal(got.fields, c.fields);
+	/* Releases and pages have none. */
+	item(&c, CONTENT_NEWS, "a-release", CONTENT_DRAFT);
+	save(f, &c);
+	assert_int_equal(store_content_get(f->s, f->a, CONTENT_NEWS, c.id,
+	    &got), STORE_OK);
+	assert_string_equal(got.fields, "{}");
+}
+
+/* Projects answer at /<slug> as pages do: a slug one has, the other may
+ * not take in the same language. */
+static void
+test_project_page_slugs(void **state)
+{
+	struct fixture *f = *state;
+	enum content_outcome outcome;
+	struct content c;
+
+	item(&c, CONTENT_PAGE, "shared", CONTENT_DRAFT);
+	save(f, &c);
+	item(&c, CONTENT_PROJECT, "shared", CONTENT_DRAFT);
+	assert_int_equal(store_content_save(f->s, f->a, &c, true, NULL,
+	    "save", &who, &outcome), STORE_OK);
+	assert_int_equal(outcome, CONTENT_SLUG_TAKEN);
+	item(&c, CONTENT_PROJECT, "shared", CONTENT_DRAFT);
+	assert_int_equal(store_content_save(f->s, f->a, &c, false, NULL,
+	    "save", &who, &outcome), STORE_OK);
+	assert_int_equal(outcome, CONTENT_SAVED);
+	assert_string_equal(c.slug, "shared-0");
+	item(&c, CONTENT_PAGE, "shared-0", CONTENT_DRAFT);
+	assert_int_equal(store_content_save(f->s, f->a, &c, true, NULL,
+	    "save", &who, &outcome), STORE_OK);
+	assert_int_equal(outcome, CONTENT_SLUG_TAKEN);
+	/* An event's slugs are its own: /events/<slug>. */
+	item(&c, CONTENT_EVENT, "shared", CONTENT_DRAFT);
+	save(f, &c);
+}
+
+static void
+test_kind_names(void **state)
+{
+	enum content_kind k;
+	int i;
+
+	(void)state;
+	for (i = 0; i < CONTENT_KINDS; i++) {
+		assert_int_equal(store_content_kind_parse(
+		    store_content_kind_name((enum content_kind)i), &k), 0);
+		assert_int_equal(k, i);
+	}
+	assert_int_equal(store_content_kind_parse("entries", &k), -1);
+	assert_int_equal(store_content_kind_parse(NULL, &k), -1);
+	assert_true(store_content_has_fields(CONTENT_EVENT));
+	assert_false(store_content_has_fields(CONTENT_PAGE));
+}
+
+static void
 test_outdated_news(void **state)
 {
 	outdated_cycle(state, CONTENT_NEWS);
@@ -306,6 +397,12 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_outdated_pages, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_entries, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_entry_fields, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_project_page_slugs, setup,
+		    teardown),
+		cmocka_unit_test(test_kind_names),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
