@@ -123,7 +123,7 @@ store_redirect(struct store *s, struct arena *a, const char *lang,
 		    " n.status = 'published' AND n.published_at <= ?2"
 		    " ORDER BY r.lang = ?1 DESC LIMIT 1", "titt", lang,
 		    (int64_t)now, old_slug, fallback);
-	else
+	else if (strcmp(kind, "page") == 0)
 		st = db_query(s,
 		    "SELECT p.slug FROM redirects r JOIN pages p"
 		    " ON p.id = r.target_id WHERE r.lang IN (?1, ?4) AND"
@@ -132,6 +132,14 @@ store_redirect(struct store *s, struct arena *a, const char *lang,
 		    " coalesce(p.published_at, 0) <= ?2"
 		    " ORDER BY r.lang = ?1 DESC LIMIT 1", "titt", lang,
 		    (int64_t)now, old_slug, fallback);
+	else
+		st = db_query(s,
+		    "SELECT e.slug FROM redirects r JOIN entries e"
+		    " ON e.id = r.target_id AND e.kind = r.kind"
+		    " WHERE r.lang IN (?1, ?4) AND r.kind = ?5 AND"
+		    " r.old_slug = ?3 AND e.status = 'published' AND"
+		    " e.published_at <= ?2 ORDER BY r.lang = ?1 DESC LIMIT 1",
+		    "titts", lang, (int64_t)now, old_slug, fallback, kind);
 	return db_get(s, a, st, text_col, 1, slug, "store_redirect");
 }
 

@@ -167,8 +167,9 @@ struct translation {
 	const char	*slug;
 };
 
-/* The visible versions of group group_id of kind ("news" or "page"), by
- * language code: at most STORE_TRANSLATIONS_MAX, in the arena. */
+/* The visible versions of group group_id of kind (a content kind's name,
+ * store_content_kind_name()), by language code: at most
+ * STORE_TRANSLATIONS_MAX, in the arena. */
 enum store_status store_translations(struct store *, struct arena *,
 		    const char *kind, int64_t group_id, time_t now,
 		    struct translation **items, size_t *n);
@@ -200,7 +201,7 @@ struct menu_item {
 enum store_status store_menu(struct store *, struct arena *, const char *lang,
 		    time_t now, struct menu_item **items, size_t *n);
 
-/* Where an old slug of kind ("news" or "page") in lang, or else in
+/* Where an old slug of kind (a content kind's name) in lang, or else in
  * fallback, points now: the current slug of a visible item, or
  * STORE_NOTFOUND. */
 enum store_status store_redirect(struct store *, struct arena *,
