@@ -510,6 +510,154 @@ A tanácsadók magyarul, angolul, ukránul és oroszul beszélnek. A szolgáltat
 	'published', published_at
 FROM news WHERE lang = 'en' AND slug = 'iom-opens-information-and-counselling-point-budapest';
 
+-- Projects, events and publications (docs/content-kinds.md): their own
+-- fields as JSON, and the columns lists sort and filter by (starts, ends,
+-- category) as a save would copy them from it. Budgets are in minor units.
+INSERT INTO entries (kind, lang, slug, title, summary, body_md, status,
+    pub_date, published_at, fields, starts, ends, category)
+VALUES ('project', 'en',
+	'migrant-crisis-europe-support-stranded-migrants-hungary',
+	'SK-2016-01 Migrant Crisis in Europe – Support to Stranded Migrants in Hungary',
+	'Humanitarian help and assisted return for migrants stranded in Hungary on their way through the Western Balkans.',
+'In 2015 and 2016 thousands of migrants were stranded in Hungary after the routes through the Western Balkans closed. The project gave them information, counselling and emergency help, and assisted those who wished to return home in safety and dignity.
+
+The project was carried out together with the Hungarian authorities and civil society organizations.',
+	'published', '2016-03-01', 1456786800,
+	json_object('code', 'SK-2016-01', 'coverage', 'Hungary',
+	    'start_date', '2016-03-01', 'end_date', '2017-02-28',
+	    'state', '', 'budget', '7700000', 'currency', 'EUR',
+	    'donors', json_array('SlovakAid'), 'cofunding', '',
+	    'contact', 'IOM Budapest, iombudapest@iom.int'),
+	'2016-03-01', '2017-02-28', '');
+
+-- Ongoing: it ends at the close of the year after next, counted from the
+-- day `db init` runs.
+INSERT INTO entries (kind, lang, slug, title, summary, body_md, status,
+    pub_date, published_at, fields, starts, ends, category)
+VALUES ('project', 'en',
+	'assisted-voluntary-return-and-reintegration-hungary',
+	'AMIF-HU-2023 Assisted Voluntary Return and Reintegration from Hungary',
+	'Counselling, travel and reintegration support for migrants who choose to return from Hungary to their countries of origin.',
+'Migrants in Hungary who decide to go home can ask IOM for help. The programme offers:
+
+- counselling before departure;
+- help with travel documents and the journey;
+- reintegration support in the country of origin.
+
+Return is always voluntary.',
+	'published', '2023-01-01', 1672527600,
+	json_object('code', 'AMIF-HU-2023', 'coverage', 'Hungary, countries of origin',
+	    'start_date', '2023-01-01',
+	    'end_date', strftime('%Y', 'now', '+2 years') || '-12-31',
+	    'state', '', 'budget', '25000000000', 'currency', 'HUF',
+	    'donors', json_array('Asylum, Migration and Integration Fund (AMIF)',
+		'Ministry of Interior of Hungary'),
+	    'cofunding', 'Co-funded by the European Union''s Asylum, Migration and Integration Fund.',
+	    'contact', 'IOM Budapest, iombudapest@iom.int'),
+	'2023-01-01', strftime('%Y', 'now', '+2 years') || '-12-31', '');
+
+INSERT INTO entries (kind, lang, group_id, source_id, source_rev, slug,
+    title, summary, body_md, status, pub_date, published_at, fields,
+    starts, ends, category)
+SELECT 'project', 'hu', id, id, text_rev,
+	'tamogatott-onkentes-hazateres-es-reintegracio-magyarorszagrol',
+	'AMIF-HU-2023 Támogatott önkéntes hazatérés és reintegráció Magyarországról',
+	'Tanácsadás, utazás és reintegrációs támogatás azoknak a migránsoknak, akik Magyarországról származási országukba kívánnak visszatérni.',
+'A Magyarországon élő migránsok, akik úgy döntenek, hogy hazatérnek, segítséget kérhetnek az IOM-től. A program kínál:
+
+- tanácsadást az indulás előtt;
+- segítséget az úti okmányokban és az utazásban;
+- reintegrációs támogatást a származási országban.
+
+A hazatérés mindig önkéntes.',
+	'published', pub_date, published_at,
+	json_set(fields, '$.coverage', 'Magyarország, származási országok',
+	    '$.cofunding', 'Az Európai Unió Menekültügyi, Migrációs és Integrációs Alapjának társfinanszírozásával.'),
+	starts, ends, category
+FROM entries WHERE kind = 'project' AND lang = 'en'
+    AND slug = 'assisted-voluntary-return-and-reintegration-hungary';
+
+INSERT INTO entries (kind, lang, slug, title, summary, body_md, status,
+    pub_date, published_at, fields, starts, ends, category)
+VALUES ('event', 'en', 'information-day-people-ukraine-zahony',
+	'Information Day for People from Ukraine in Záhony',
+	'Counsellors from IOM and its partners answer questions on protection, work, health care and schools.',
+'People arriving from Ukraine could meet IOM counsellors and partner organizations at the border town of Záhony and get information, in Ukrainian, Hungarian and English, on temporary protection, work, health care and schooling.',
+	'published', '2023-06-01', 1685570400,
+	json_object('start_date', '2023-06-30', 'start_time', '10:00',
+	    'end_date', '', 'end_time', '16:00', 'place', 'Záhony'),
+	'2023-06-30 10:00', '2023-06-30 16:00', '');
+
+-- Upcoming: thirty days after the day `db init` runs.
+INSERT INTO entries (kind, lang, slug, title, summary, body_md, status,
+    pub_date, published_at, fields, starts, ends, category)
+VALUES ('event', 'en', 'employers-roundtable-fair-recruitment-budapest',
+	'Employers'' Roundtable on Fair Recruitment',
+	'Employers, recruitment agencies and authorities discuss how to recruit workers from abroad fairly and ethically.',
+'IOM Hungary invites employers, recruitment agencies and public authorities to a roundtable on fair and ethical recruitment of workers from abroad. The discussion will cover recruitment fees, contracts in a language workers understand, and support for workers after arrival.
+
+Participation is free; places are limited.',
+	'published', '2023-06-01', 1685570400,
+	json_object('start_date', date('now', '+30 days'),
+	    'start_time', '14:00', 'end_date', '', 'end_time', '16:30',
+	    'place', 'Budapest, IOM office'),
+	date('now', '+30 days') || ' 14:00',
+	date('now', '+30 days') || ' 16:30', '');
+
+INSERT INTO entries (kind, lang, group_id, source_id, source_rev, slug,
+    title, summary, body_md, status, pub_date, published_at, fields,
+    starts, ends, category)
+SELECT 'event', 'hu', id, id, text_rev,
+	'kerekasztal-munkaltatoknak-tisztesseges-toborzasrol',
+	'Kerekasztal munkáltatóknak a tisztességes toborzásról',
+	'Munkáltatók, toborzó ügynökségek és hatóságok beszélik meg, hogyan lehet külföldről tisztességesen és etikusan munkavállalókat toborozni.',
+'Az IOM Magyarország kerekasztal-beszélgetésre hívja a munkáltatókat, a toborzó ügynökségeket és a hatóságokat a külföldi munkavállalók tisztességes és etikus toborzásáról. Szó lesz a toborzási díjakról, a munkavállalók által értett nyelvű szerződésekről és az érkezés utáni támogatásról.
+
+A részvétel ingyenes; a helyek száma korlátozott.',
+	'published', pub_date, published_at,
+	json_set(fields, '$.place', 'Budapest, IOM-iroda'),
+	starts, ends, category
+FROM entries WHERE kind = 'event' AND lang = 'en'
+    AND slug = 'employers-roundtable-fair-recruitment-budapest';
+
+INSERT INTO entries (kind, lang, slug, title, summary, body_md, status,
+    pub_date, published_at, fields, starts, ends, category)
+VALUES ('publication', 'en', 'needs-intentions-refugees-ukraine-hungary',
+	'Needs and Intentions of Refugees from Ukraine in Hungary',
+	'A survey of people from Ukraine living in Hungary: housing, work, health care, education and plans for the future.',
+'Based on interviews across the country, the report describes the situation of people from Ukraine who have found protection in Hungary and what they need to rebuild their lives.',
+	'published', '2023-03-15', 1678834800,
+	json_object('type', 'report', 'documents', json_array(
+	    json_object('title', 'Full report', 'url',
+		'https://publications.iom.int/', 'lang', 'en'),
+	    json_object('title', 'Összefoglaló', 'url',
+		'https://publications.iom.int/', 'lang', 'hu'))),
+	'', '', 'report');
+
+INSERT INTO entries (kind, lang, slug, title, summary, body_md, status,
+    pub_date, published_at, fields, starts, ends, category)
+VALUES ('publication', 'en', 'iom-hungary-factsheet-2023',
+	'IOM Hungary Factsheet 2023',
+	'The office''s work in Hungary in figures: people assisted, projects and partners.',
+'Two pages on what IOM Hungary does, with whom, and for how many people.',
+	'published', '2023-09-01', 1693519200,
+	json_object('type', 'factsheet', 'documents', json_array(
+	    json_object('title', 'Factsheet', 'url',
+		'https://www.iom.int/countries/hungary', 'lang', 'en'))),
+	'', '', 'factsheet');
+
+INSERT INTO entries (kind, lang, slug, title, summary, body_md, status,
+    pub_date, published_at, fields, starts, ends, category)
+VALUES ('publication', 'en', 'ukraine-response-hungary-situation-report',
+	'Ukraine Response – Hungary Situation Report',
+	'Arrivals from Ukraine, the needs found at border crossings and transit points, and IOM''s response.',
+'The situation report sums up arrivals from Ukraine into Hungary, the needs IOM teams found at border crossings and transit points, and the assistance given.',
+	'published', '2022-04-30', 1651269600,
+	json_object('type', 'situation-report', 'documents', json_array(
+	    json_object('title', 'Situation report', 'url',
+		'https://dtm.iom.int/ukraine', 'lang', 'en'))),
+	'', '', 'situation-report');
+
 -- Pages show their publication date in the editors' lists.
 UPDATE pages SET pub_date = date(coalesce(published_at, created_at),
     'unixepoch', 'localtime') WHERE pub_date = '';

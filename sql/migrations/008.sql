@@ -76,6 +76,46 @@ BEGIN
 	    changed_at = unixepoch();
 END;
 
+-- Donors, named once and reused across projects. A project's fields list
+-- its donors by name; the triggers keep these two tables in step with
+-- them, so that the editor can offer the names already used and /projects
+-- can filter by donor through an index. json_each() may run in a trigger
+-- of an untrusted schema (it is a table, not a function).
+CREATE TABLE donors (
+	id		INTEGER PRIMARY KEY,
+	name		TEXT NOT NULL UNIQUE COLLATE NOCASE
+			    CHECK (length(name) BETWEEN 1 AND 200)
+);
+CREATE TABLE entry_donors (
+	entry_id	INTEGER NOT NULL
+			    REFERENCES entries (id) ON DELETE CASCADE,
+	donor_id	INTEGER NOT NULL REFERENCES donors (id),
+	position	INTEGER NOT NULL,
+	PRIMARY KEY (entry_id, donor_id)
+) WITHOUT ROWID;
+CREATE INDEX entry_donors_donor ON entry_donors (donor_id, entry_id);
+CREATE TRIGGER entries_donors_ai AFTER INSERT ON entries
+    WHEN NEW.kind = 'project'
+BEGIN
+	INSERT OR IGNORE INTO donors (name) SELECT value
+	    FROM json_each(NEW.fields, '$.donors') WHERE type = 'text';
+	INSERT OR IGNORE INTO entry_donors (entry_id, donor_id, position)
+	    SELECT NEW.id, d.id, j.key FROM json_each(NEW.fields,
+	    '$.donors') j JOIN donors d ON d.name = j.value
+	    WHERE j.type = 'text';
+END;
+CREATE TRIGGER entries_donors_au AFTER UPDATE OF fields ON entries
+    WHEN NEW.kind = 'project'
+BEGIN
+	DELETE FROM entry_donors WHERE entry_id = NEW.id;
+	INSERT OR IGNORE INTO donors (name) SELECT value
+	    FROM json_each(NEW.fields, '$.donors') WHERE type = 'text';
+	INSERT OR IGNORE INTO entry_donors (entry_id, donor_id, position)
+	    SELECT NEW.id, d.id, j.key FROM json_each(NEW.fields,
+	    '$.donors') j JOIN donors d ON d.name = j.value
+	    WHERE j.type = 'text';
+END;
+
 -- Revisions of every kind.
 CREATE TABLE revisions_new (
 	id		INTEGER PRIMARY KEY,

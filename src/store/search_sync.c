@@ -292,10 +292,14 @@ compare(struct store *s, struct report *r)
 	    " EXISTS (SELECT 1 FROM news n WHERE i.rowid & 7 = 0 AND n.id ="
 	    " i.rowid >> 3 AND n.status = 'published') AND NOT EXISTS"
 	    " (SELECT 1 FROM pages p WHERE i.rowid & 7 = 1 AND p.id ="
-	    " i.rowid >> 3 AND p.status = 'published')", "")) == NULL)
+	    " i.rowid >> 3 AND p.status = 'published') AND NOT EXISTS"
+	    " (SELECT 1 FROM entries e WHERE e.id = i.rowid >> 3 AND"
+	    " e.kind = CASE i.rowid & 7 WHEN 2 THEN 'project' WHEN 3 THEN"
+	    " 'event' WHEN 4 THEN 'publication' END AND"
+	    " e.status = 'published')", "")) == NULL)
 		return STORE_ERROR;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		differs(r, "row %lld stands for no published release or page",
+		differs(r, "row %lld stands for no published item",
 		    (long long)sqlite3_column_int64(st, 0));
 	ret = rc == SQLITE_DONE ? STORE_OK : db_status(s, rc, "search check");
 	db_done(st);

@@ -188,6 +188,12 @@ out:
 	return ret;
 }
 
+/* The statements render_table() takes for the entries of kind k. */
+#define RENDER_ENTRIES(k) \
+	"SELECT id, body_md, '" k " ' || slug FROM entries" \
+	" WHERE body_html IS NULL AND kind = '" k "'", \
+	"UPDATE entries SET body_html = ?1 WHERE id = ?2", "render " k
+
 enum store_status
 store_render_missing(struct store *s, store_render_fn fn)
 {
@@ -206,6 +212,12 @@ store_render_missing(struct store *s, store_render_fn fn)
 	    " WHERE body_html IS NULL",
 	    "UPDATE pages SET body_html = ?1 WHERE id = ?2",
 	    "render pages", fn, CONTENT_PAGE)) != STORE_OK ||
+	    (st = render_table(s, RENDER_ENTRIES("project"), fn,
+	    CONTENT_PROJECT)) != STORE_OK ||
+	    (st = render_table(s, RENDER_ENTRIES("event"), fn,
+	    CONTENT_EVENT)) != STORE_OK ||
+	    (st = render_table(s, RENDER_ENTRIES("publication"), fn,
+	    CONTENT_PUBLICATION)) != STORE_OK ||
 	    (st = render_table(s,
 	    "SELECT lang, value, 'settings intro_md' FROM settings s"
 	    " WHERE key = 'intro_md' AND NOT EXISTS (SELECT 1 FROM settings"
