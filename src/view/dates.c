@@ -25,11 +25,12 @@
 enum fmt_kind {
 	FMT_DATE,		/* "yMMMMd": 17 December 2021 */
 	FMT_WHEN,		/* "yMMMMdHHmm": 17 December 2021, 11:05 */
+	FMT_DAY,		/* CLDR's full date: Friday, 17 December 2021 */
 	FMT_COUNT
 };
 
 static const UChar *const skeletons[FMT_COUNT] = {
-	u"yMMMMd", u"yMMMMdHHmm"
+	u"yMMMMd", u"yMMMMdHHmm", NULL
 };
 
 /* One language's formatters, opened on first use. */
@@ -80,6 +81,26 @@ cache_key_make(void)
 	cache_key_ok = pthread_key_create(&cache_key, cache_free) == 0;
 }
 
+/* f, just opened with *err, made Gregorian back to year 1, as ISO dates
+ * are; NULL when the opening failed. */
+static UDateFormat *
+fmt_calendar(UDateFormat *f, UErrorCode *err)
+{
+	UCalendar *cal;
+
+	if (U_FAILURE(*err))
+		return NULL;
+	cal = ucal_clone(udat_getCalendar(f), err);
+	if (U_SUCCESS(*err)) {
+		/* Fails harmlessly for a locale whose calendar is not
+		 * Gregorian. */
+		ucal_setGregorianChange(cal, -8.64e15, err);
+		udat_setCalendar(f, cal);
+		ucal_close(cal);
+	}
+	return f;
+}
+
 /*
  * A formatter of kind k for the ICU locale loc, in UTC: dates are
  * calendar dates, and times are shifted to the site's zone before. The
@@ -94,11 +115,16 @@ fmt_open(const char *loc, enum fmt_kind k)
 	UChar join[TEXT_MAX_UNITS], pattern[TEXT_MAX_UNITS];
 	UDateTimePatternGenerator *gen;
 	UDateFormat *f = NULL;
-	UCalendar *cal;
 	UErrorCode err = U_ZERO_ERROR;
 	const UChar *medium;
 	int32_t len, jlen;
 
+	/* The full style, not a skeleton: where the weekday goes and how
+	 * it is joined ("péntek" after the date in Hungarian) is the
+	 * locale's. */
+	if (skeletons[k] == NULL)
+		return fmt_calendar(udat_open(UDAT_NONE, UDAT_FULL, loc, u"UTC",
+		    -1, NULL, 0, &err), &err);
 	gen = udatpg_open(loc, &err);
 	if (U_FAILURE(err))
 		return NULL;
@@ -115,17 +141,7 @@ fmt_open(const char *loc, enum fmt_kind k)
 		return NULL;
 	f = udat_open(UDAT_PATTERN, UDAT_PATTERN, loc, u"UTC", -1, pattern,
 	    len, &err);
-	if (U_FAILURE(err))
-		return NULL;
-	cal = ucal_clone(udat_getCalendar(f), &err);
-	if (U_SUCCESS(err)) {
-		/* Fails harmlessly for a locale whose calendar is not
-		 * Gregorian. */
-		ucal_setGregorianChange(cal, -8.64e15, &err);
-		udat_setCalendar(f, cal);
-		ucal_close(cal);
-	}
-	return f;
+	return fmt_calendar(f, &err);
 }
 
 /* The calling thread's formatter of kind k for lang, opened on first
@@ -230,17 +246,32 @@ iso_date(const char *iso, int *y, int *m, int *d)
 	    *d <= days[*m - 1] && (*m != 2 || *d < 29 || leap_year(*y));
 }
 
-const char *
-date_text_lang(struct arena *a, const char *lang, const char *iso)
+/* The calendar date iso formatted by lang's formatter of kind k, in the
+ * arena; iso itself when it is no date or formatting fails. */
+static const char *
+date_kind_text(struct arena *a, const char *lang, const char *iso,
+    enum fmt_kind k)
 {
 	const char *s;
 	int y, m, d;
 
 	if (!iso_date(iso, &y, &m, &d) ||
-	    (s = fmt_text(a, fmt_get(lang, FMT_DATE),
+	    (s = fmt_text(a, fmt_get(lang, k),
 	    (UDate)days_from_civil(y, m, d) * MS_PER_DAY)) == NULL)
 		return iso;
 	return s;
+}
+
+const char *
+date_text_lang(struct arena *a, const char *lang, const char *iso)
+{
+	return date_kind_text(a, lang, iso, FMT_DATE);
+}
+
+const char *
+day_text_lang(struct arena *a, const char *lang, const char *iso)
+{
+	return date_kind_text(a, lang, iso, FMT_DAY);
 }
 
 const char *

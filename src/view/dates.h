@@ -21,6 +21,12 @@ struct arena;
 const char	*date_text_lang(struct arena *, const char *lang,
 		    const char *iso);
 
+/* The calendar date iso with its weekday, as CLDR writes a full date in
+ * lang: "Friday, 30 June 2023", "2023. június 30., péntek". The rest as
+ * date_text_lang(). */
+const char	*day_text_lang(struct arena *, const char *lang,
+		    const char *iso);
+
 /* date_text_lang() in English. */
 const char	*date_text(struct arena *, const char *iso);
 

@@ -178,13 +178,13 @@ url_api_search(struct arena *a, const char *lang, const char *q,
 
 const char *const url_news_reserved[] = { "feed", NULL };
 
-char *
-url_news_tag(struct arena *a, const char *base_url, time_t created,
-    int64_t id)
+/* base_url's host, lower-case, without port or IPv6 brackets, in the
+ * arena; NULL when it has none or out of memory. */
+static char *
+url_host(struct arena *a, const char *base_url)
 {
 	const char *host = strstr(base_url, "://"), *end;
-	char date[16], *h;
-	struct tm tm;
+	char *h;
 	size_t i;
 
 	if (host == NULL)
@@ -196,13 +196,26 @@ url_news_tag(struct arena *a, const char *base_url, time_t created,
 		end = strchrnul(host, ']');
 	} else
 		end = host + strcspn(host, ":/");
-	if (end == host || gmtime_r(&created, &tm) == NULL ||
-	    strftime(date, sizeof(date), "%Y-%m-%d", &tm) == 0 ||
-	    (h = arena_strndup(a, host, (size_t)(end - host))) == NULL)
+	if (end == host || (h = arena_strndup(a, host,
+	    (size_t)(end - host))) == NULL)
 		return NULL;
-	/* Host names are case-insensitive; a tag is compared as a string. */
+	/* Host names are case-insensitive; an id is compared as a string. */
 	for (i = 0; h[i] != '\0'; i++)
 		h[i] = (char)tolower((unsigned char)h[i]);
+	return h;
+}
+
+char *
+url_news_tag(struct arena *a, const char *base_url, time_t created,
+    int64_t id)
+{
+	char date[16], *h;
+	struct tm tm;
+
+	if (gmtime_r(&created, &tm) == NULL ||
+	    strftime(date, sizeof(date), "%Y-%m-%d", &tm) == 0 ||
+	    (h = url_host(a, base_url)) == NULL)
+		return NULL;
 	return arena_printf(a, "tag:%s,%s:news/%lld", h, date, (long long)id);
 }
 
@@ -406,4 +419,48 @@ url_admin_account_totp(struct arena *a, const char *action)
 {
 	return action != NULL ? arena_printf(a, "/admin/account/totp/%s",
 	    action) : arena_strdup(a, "/admin/account/totp");
+}
+
+char *
+url_events_list(struct arena *a, const char *lang, int64_t page)
+{
+	return paged(a, arena_printf(a, "%s/events", prefix(a, lang)), page);
+}
+
+char *
+url_event(struct arena *a, const char *lang, const char *slug)
+{
+	return arena_printf(a, "%s/events/%s", prefix(a, lang),
+	    url_encode(a, slug));
+}
+
+char *
+url_event_ics(struct arena *a, const char *lang, const char *slug)
+{
+	return arena_printf(a, "%s/events/%s.ics", prefix(a, lang),
+	    url_encode(a, slug));
+}
+
+char *
+url_api_events_list(struct arena *a, const char *lang, int64_t page)
+{
+	return paged(a, arena_printf(a, "%s/api/v1/events", prefix(a, lang)),
+	    page);
+}
+
+char *
+url_api_event(struct arena *a, const char *lang, const char *slug)
+{
+	return arena_printf(a, "%s/api/v1/events/%s", prefix(a, lang),
+	    url_encode(a, slug));
+}
+
+char *
+url_event_uid(struct arena *a, const char *base_url, int64_t group_id)
+{
+	char *h = url_host(a, base_url);
+
+	if (h == NULL)
+		return NULL;
+	return arena_printf(a, "event-%lld@%s", (long long)group_id, h);
 }

@@ -144,4 +144,21 @@ char	*url_news_tag(struct arena *, const char *base_url, time_t created,
  * under /news that are something else ("feed", url_news_feed()'s). */
 extern const char *const url_news_reserved[];
 
+/* Events (issue 14, the events part). Path-relative URLs under lang's
+ * prefix, in the arena; NULL when out of memory. */
+/* /events, ?page=N past the first page. */
+char	*url_events_list(struct arena *, const char *lang, int64_t page);
+/* /events/<slug>, and its iCalendar file /events/<slug>.ics. */
+char	*url_event(struct arena *, const char *lang, const char *slug);
+char	*url_event_ics(struct arena *, const char *lang, const char *slug);
+/* /api/v1/events (?page=N) and /api/v1/events/<slug>. */
+char	*url_api_events_list(struct arena *, const char *lang, int64_t page);
+char	*url_api_event(struct arena *, const char *lang, const char *slug);
+/* The iCalendar UID of the events of translation group group_id:
+ * "event-12@www.example.org", the host as url_news_tag() takes it, so
+ * that a calendar updates the event it imported rather than adding it
+ * again. NULL when base_url has no host or out of memory. */
+char	*url_event_uid(struct arena *, const char *base_url,
+	    int64_t group_id);
+
 #endif

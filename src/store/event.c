@@ -1,0 +1,144 @@
+/* event.c: the public queries of events: one event in a language, with the
+ * group's other versions standing in for a missing one, and the list,
+ * upcoming events first. */
+#include <string.h>
+
+#include "lib/arena.h"
+#include "store/content.h"
+#include "store/db_internal.h"
+#include "store/event.h"
+
+/* What a public read may show of row e: a published event, due (?2). */
+#define EVENT_VISIBLE(e)	e ".kind = 'event' AND " e ".status = " \
+				"'published' AND " e ".published_at <= ?2"
+/* The rank of row e for a reader of ?1 whose site defaults to ?3, as
+ * NEWS_RANK in news.c ranks a release. */
+#define EVENT_RANK(e)	"(CASE " e ".lang WHEN ?1 THEN 0 WHEN ?3 THEN 1 " \
+			"ELSE 2 END), " e ".id"
+/* Whether row e is the best ranked visible version of its group: what
+ * makes the list show one version per group (b names the others). */
+#define EVENT_BEST(e, b)	" NOT EXISTS (SELECT 1 FROM entries " b \
+			" INDEXED BY entries_group WHERE " \
+			b ".group_id = " e ".group_id AND " b ".id <> " e \
+			".id AND " EVENT_VISIBLE(b) " AND (" EVENT_RANK(b) \
+			") < (" EVENT_RANK(e) "))"
+/* Whether row e has not ended by ?4, the site's local time "YYYY-MM-DD
+ * HH:MM": its end, or its start when it has none. A bare date (an
+ * all-day event) lasts until the day is over: " 99:99" sorts after every
+ * time of that day. */
+#define EVENT_UPCOMING(e)	"((CASE WHEN " e ".ends <> '' THEN " e \
+			".ends ELSE " e ".starts END) || (CASE WHEN " \
+			"length(CASE WHEN " e ".ends <> '' THEN " e ".ends " \
+			"ELSE " e ".starts END) = 10 THEN ' 99:99' ELSE '' " \
+			"END) >= ?4)"
+
+/* The columns of an event as a list shows it; EVENT_COLS adds the body. */
+#define EVENT_LIST_COLS	"e.id, e.group_id, e.lang, e.slug, e.title, " \
+			"e.pub_date, e.summary, e.published_at, " \
+			"e.updated_at, e.fields"
+#define EVENT_COLS	EVENT_LIST_COLS ", e.body_html"
+
+#define EVENT_DB_COLS(st, m) \
+	DB_COL(DB_INT64, st, m id), \
+	DB_COL(DB_INT64, st, m group_id), \
+	DB_COL(DB_TEXT, st, m lang), \
+	DB_COL(DB_TEXT, st, m slug), \
+	DB_COL(DB_TEXT, st, m title), \
+	DB_COL(DB_TEXT, st, m pub_date), \
+	DB_COL(DB_TEXT, st, m summary), \
+	DB_COL(DB_TIME, st, m published_at), \
+	DB_COL(DB_TIME, st, m updated_at), \
+	DB_COL(DB_TEXT, st, m fields)
+
+static const struct db_col event_cols[] = {
+	EVENT_DB_COLS(struct content, ),
+	DB_COL(DB_TEXT, struct content, body_html),
+};
+
+static const struct db_col item_cols[] = {
+	EVENT_DB_COLS(struct event_item, c.),
+	DB_COL(DB_BOOL, struct event_item, upcoming),
+};
+
+static const struct db_col slug_col[] = {
+	{ DB_TEXT, 0 },
+};
+
+/* What every read leaves as it is in c: an event, published. */
+static void
+event_defaults(struct content *c)
+{
+	c->kind = CONTENT_EVENT;
+	c->status = CONTENT_PUBLISHED;
+	c->dateline = "";
+	c->pub_time = "";
+	c->body_md = "";
+	c->updated_by = "";
+}
+
+enum store_status
+store_event_by_slug(struct store *s, struct arena *a, const char *lang,
+    const char *fallback, const char *slug, time_t now, struct content *c,
+    const char **version)
+{
+	enum store_status ret;
+
+	*version = NULL;
+	memset(c, 0, sizeof(*c));
+	event_defaults(c);
+	ret = db_get(s, a, db_query(s,
+	    "SELECT " EVENT_COLS " FROM entries e WHERE e.slug = ?4 AND "
+	    EVENT_VISIBLE("e") " ORDER BY " EVENT_RANK("e") " LIMIT 1",
+	    "tits", lang, (int64_t)now, fallback, slug), event_cols,
+	    sizeof(event_cols) / sizeof(event_cols[0]), c,
+	    "store_event_by_slug");
+	if (ret != STORE_OK || strcmp(c->lang, lang) == 0)
+		return ret;
+	ret = db_get(s, a, db_query(s,
+	    "SELECT v.slug FROM entries v WHERE v.group_id = ?3 AND"
+	    " v.lang = ?1 AND " EVENT_VISIBLE("v"), "tii", lang,
+	    (int64_t)now, c->group_id), slug_col, 1, version,
+	    "store_event_by_slug version");
+	return ret == STORE_NOTFOUND ? STORE_OK : ret;
+}
+
+enum store_status
+store_event_list(struct store *s, struct arena *a, const char *lang,
+    const char *fallback, time_t now, const char *local_now, int64_t offset,
+    int limit, struct event_item **items, size_t *n)
+{
+	enum store_status ret;
+	size_t i;
+
+	*n = 0;
+	if (limit <= 0 || limit > 1000)
+		return STORE_ERROR;
+	if ((*items = arena_alloc(a, sizeof(**items) * (size_t)limit)) == NULL)
+		return STORE_ERROR;
+	/* Upcoming ones soonest first, then past ones latest first. */
+	ret = db_list(s, a, db_query(s,
+	    "SELECT " EVENT_LIST_COLS ", " EVENT_UPCOMING("e") " AS up"
+	    " FROM entries e WHERE " EVENT_VISIBLE("e") " AND"
+	    EVENT_BEST("e", "b") " ORDER BY up DESC, CASE WHEN up THEN"
+	    " e.starts ELSE '' END, e.starts DESC, e.id DESC"
+	    " LIMIT ?5 OFFSET ?6", "titsii", lang, (int64_t)now, fallback,
+	    local_now, (int64_t)limit, offset), item_cols,
+	    sizeof(item_cols) / sizeof(item_cols[0]), *items, sizeof(**items),
+	    (size_t)limit, n, "store_event_list");
+	for (i = 0; i < *n; i++)
+		event_defaults(&(*items)[i].c);
+	return ret;
+}
+
+enum store_status
+store_event_count(struct store *s, time_t now, int64_t *count)
+{
+	sqlite3_stmt *st;
+
+	*count = 0;
+	if ((st = db_query(s, "SELECT count(DISTINCT group_id) FROM entries"
+	    " WHERE kind = 'event' AND status = 'published' AND"
+	    " published_at <= ?1", "i", (int64_t)now)) == NULL)
+		return STORE_ERROR;
+	return db_one_int(s, st, count, "store_event_count");
+}
