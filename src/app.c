@@ -87,10 +87,15 @@ static const struct route routes[] = {
 	{ "/news/*", GET_HEAD, ROUTE_PUBLIC, news_show, HTML, NULL },
 	{ "/search", GET_HEAD, ROUTE_PUBLIC, search_show, HTML,
 	    search_query_fields },
+	{ "/events", GET_HEAD, ROUTE_PUBLIC, events_index, HTML, PAGED },
+	/* <slug>.ics answers text/calendar: event_show sets it. */
+	{ "/events/*", GET_HEAD, ROUTE_PUBLIC, event_show, HTML, NULL },
 	{ "/api/v1/news", GET_HEAD, API, api_news_index, JSON, PAGED },
 	{ "/api/v1/news/*", GET_HEAD, API, api_news_show, JSON, NULL },
 	{ "/api/v1/pages/*", GET_HEAD, API, api_page_show, JSON, NULL },
 	{ "/api/v1/menu", GET_HEAD, API, api_menu, JSON, NULL },
+	{ "/api/v1/events", GET_HEAD, API, api_events_index, JSON, PAGED },
+	{ "/api/v1/events/*", GET_HEAD, API, api_event_show, JSON, NULL },
 	{ "/api/v1/search", GET_HEAD, API, api_search, JSON,
 	    search_query_fields },
 	/* For search engines: at the site's root only (404 under /hu/). */

@@ -20,6 +20,7 @@ export LC_ALL=C
 # safe mode, and JSON-LD escaped by src/view/jsonld.c for its script
 # element. Names are separated by spaces.
 declare -A RAW_ALLOW=(
+	[www/templates/event_show.mustache]="event.body_html"
 	[www/templates/home.mustache]="intro_html"
 	[www/templates/meta_social.mustache]="jsonld"
 	[www/templates/news_show.mustache]="news.body_html"

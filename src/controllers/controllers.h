@@ -349,4 +349,22 @@ int	meta_canonical_asked(struct request *, json_t *model);
 int	meta_news_jsonld(struct request *, json_t *model,
 	    const struct news *n);
 
+/* Events, the visitors' side (issue 14, events: event.c, event_ics.c,
+ * api_event.c). */
+struct content;
+/* GET /events, /events?page=N: upcoming events first, then past ones. */
+int	events_index(struct request *, struct response *);
+/* GET /events/<slug>, and /events/<slug>.ics its iCalendar file. */
+int	event_show(struct request *, struct response *);
+/* The full public page of event c as given, whatever its status (no
+ * store lookup of c itself; its layout, menu and language versions are
+ * read): 200, or 503 when the store fails or memory runs out, 500 when
+ * c's fields are not an event's. For the preview of a draft too. */
+int	event_page(struct request *, struct response *,
+	    const struct content *c);
+/* GET /api/v1/events (?page=N) and /api/v1/events/<slug>: the same as
+ * JSON (docs/api.md). */
+int	api_events_index(struct request *, struct response *);
+int	api_event_show(struct request *, struct response *);
+
 #endif
