@@ -1,0 +1,140 @@
+/* ics_tz.c: the VTIMEZONE of an iCalendar file, read from the system's
+ * tz database through the C library.
+ *
+ * Why not ICU's VTimeZone, or the two rules of the current year: ICU's is
+ * C++ only, and its zone data is ICU's own copy, which may differ from
+ * the system's that localtime_r() reads and every other time the site
+ * shows is computed with; two yearly rules (an RRULE) say nothing true
+ * about a year whose rules were different (the EU's clocks did not
+ * always change on the last Sundays). So the observances are the offset
+ * changes themselves, found by asking the C library, each with its own
+ * onset: exact for every year an event covers, with no rule to get
+ * wrong. */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "lib/buf.h"
+#include "view/ics.h"
+
+#define DAY		86400
+/* 16: the changes a year before an event and a year of it hold (four),
+ * with room for a zone that moved more often. */
+#define CHANGES_MAX	16
+
+/* A change of offset: at t (UTC), from the offset before to tm's. */
+struct change {
+	time_t		 t;
+	long		 from;		/* seconds east of UTC, before */
+	struct tm	 tm;		/* the local time just after */
+};
+
+/* The offset at t into *off (and the local time into *tm); -1 when the
+ * C library cannot read t. */
+static int
+offset_at(time_t t, long *off, struct tm *tm)
+{
+	if (localtime_r(&t, tm) == NULL)
+		return -1;
+	*off = tm->tm_gmtoff;
+	return 0;
+}
+
+/* The first second after lo (whose offset is off) with another offset,
+ * known to come by hi. */
+static time_t
+change_between(time_t lo, time_t hi, long off)
+{
+	struct tm tm;
+	long o;
+
+	while (hi - lo > 1) {
+		time_t mid = lo + (hi - lo) / 2;
+
+		if (offset_at(mid, &o, &tm) == 0 && o == off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return hi;
+}
+
+/* off as RFC 5545's UTC-OFFSET: "+0100", with seconds when it has any. */
+static void
+utc_offset(char *out, size_t size, long off)
+{
+	/* A zone's offset is under a day: two digits of hours. */
+	int a = (int)(labs(off) % 86400);
+
+	if (a % 60 != 0)
+		snprintf(out, size, "%c%02d%02d%02d", off < 0 ? '-' : '+',
+		    a / 3600, a / 60 % 60, a % 60);
+	else
+		snprintf(out, size, "%c%02d%02d", off < 0 ? '-' : '+',
+		    a / 3600, a / 60 % 60);
+}
+
+/* One observance: kind STANDARD or DAYLIGHT, starting at onset (local
+ * time in the offset before, as 3.6.5 has it). */
+static void
+observance(struct buf *b, const char *kind, time_t onset, long from,
+    long to, const char *name)
+{
+	char start[32], f[16], t[16];
+	struct tm tm;
+
+	onset += from;
+	if (gmtime_r(&onset, &tm) == NULL ||
+	    strftime(start, sizeof(start), "%Y%m%dT%H%M%S", &tm) == 0) {
+		b->failed = true;
+		return;
+	}
+	utc_offset(f, sizeof(f), from);
+	utc_offset(t, sizeof(t), to);
+	ics_line(b, "BEGIN", kind);
+	ics_line(b, "DTSTART", start);
+	ics_line(b, "TZOFFSETFROM", f);
+	ics_line(b, "TZOFFSETTO", t);
+	if (name != NULL && *name != '\0')
+		ics_text(b, "TZNAME", name);
+	ics_line(b, "END", kind);
+}
+
+int
+ics_vtimezone(struct buf *b, const char *tzid, time_t from, time_t to)
+{
+	struct change c[CHANGES_MAX];
+	struct tm tm;
+	time_t t;
+	long off, o;
+	size_t n = 0, i;
+
+	from -= 366 * DAY;
+	if (offset_at(from, &off, &tm) == -1)
+		return -1;
+	/* A day at a time: no zone changes its offset twice in a day. */
+	for (t = from; t < to && n < CHANGES_MAX; t += DAY) {
+		if (offset_at(t + DAY, &o, &tm) == -1)
+			return -1;
+		if (o == off)
+			continue;
+		c[n].t = change_between(t, t + DAY, off);
+		c[n].from = off;
+		if (offset_at(c[n].t, &o, &c[n].tm) == -1)
+			return -1;
+		off = o;
+		n++;
+	}
+	ics_line(b, "BEGIN", "VTIMEZONE");
+	ics_text(b, "TZID", tzid);
+	if (n == 0)
+		observance(b, tm.tm_isdst > 0 ? "DAYLIGHT" : "STANDARD", 0, off,
+		    off, tm.tm_zone);
+	for (i = 0; i < n; i++)
+		observance(b, c[i].tm.tm_isdst > 0 ? "DAYLIGHT" : "STANDARD",
+		    c[i].t, c[i].from, c[i].tm.tm_gmtoff, c[i].tm.tm_zone);
+	ics_line(b, "END", "VTIMEZONE");
+	return b->failed ? -1 : 0;
+}
