@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "controllers/api.h"
 #include "controllers/controllers.h"
 #include "controllers/pager.h"
 #include "lib/arena.h"
@@ -59,30 +60,6 @@ static const struct api_field menu_fields[] = {
 	{ "external", "external", API_BOOL },
 	{ "children", "children", API_TREE },
 	{ NULL, NULL, API_STRING },
-};
-
-/* The path of an item's page or answer in a language (lang as link_lang
- * gives it), as url_news and url_api_news make them. */
-typedef char	*(*item_url_fn)(struct arena *, const char *lang,
-		    const char *slug);
-
-/* The path of page n of a list in a language; ctx is the list's own (a
- * query, for a search). */
-typedef char	*(*list_url_fn)(struct arena *, const char *lang,
-		    const void *ctx, int64_t n);
-
-/* A list answer's shape: the model's key of its items and their table,
- * the answer of one item (NULL: the answer of its kind, a search's), the
- * list's pages and answers. */
-struct api_list {
-	const struct api_field *top;	/* the model's fields the answer
-					   opens with (NULL: none) */
-	const char	*items;
-	const struct api_field *fields;
-	item_url_fn	 item_api;
-	list_url_fn	 html;
-	list_url_fn	 api;
-	const void	*ctx;
 };
 
 static struct api_ctx
@@ -169,7 +146,7 @@ translations(struct request *rq, const char *kind, int64_t group_id,
 /* The answer of one item: item (the view model's release or page)
  * picked by fields and extra (NULL: none), its answer's URL and its
  * versions. */
-static int
+int
 api_item(struct request *rq, struct response *rs, const json_t *item,
     const struct api_field *fields, const struct api_field *extra,
     const char *kind, int64_t group_id, item_url_fn html, item_url_fn api)
@@ -259,7 +236,7 @@ kind_api(const char *kind)
 /* The answer of page pg of a list whose view model is model: its items,
  * where it is among its pages (page, page_count, per_page, total and the
  * links to self, first, last, prev and next), its versions. */
-static int
+int
 api_list(struct request *rq, struct response *rs, const json_t *model,
     const struct pager *pg, const struct api_list *l)
 {
