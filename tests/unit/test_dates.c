@@ -29,6 +29,23 @@ test_date_text(void **state)
 	arena_free(a);
 }
 
+/* The events' date line: CLDR's full date, weekday where each language
+ * puts it. */
+static void
+test_day_text_lang(void **state)
+{
+	struct arena *a = arena_new();
+
+	(void)state;
+	assert_string_equal(day_text_lang(a, "en", "2023-06-30"),
+	    "Friday, 30 June 2023");
+	assert_string_equal(day_text_lang(a, "hu", "2023-06-30"),
+	    "2023. június 30., péntek");
+	assert_string_equal(day_text_lang(a, "en", "2023-02-30"),
+	    "2023-02-30");
+	arena_free(a);
+}
+
 static void
 test_time_format(void **state)
 {
@@ -256,6 +273,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_date_text),
+		cmocka_unit_test(test_day_text_lang),
 		cmocka_unit_test(test_time_format),
 		cmocka_unit_test(test_date_text_lang),
 		cmocka_unit_test(test_date_text_invalid),
