@@ -272,6 +272,10 @@ exercise() {	# name stderr log
 		run_script "$name totp" python3 "$HERE/totp.py" \
 		    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" \
 		    "$CONF"
+		# After search.py: its events are indexed.
+		run_script "$name events" python3 "$HERE/events.py" \
+		    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" \
+		    "$CONF"
 		# Last: it renames tables for a while.
 		run_script "$name store faults" python3 \
 		    "$HERE/store_faults.py" "http://127.0.0.1:$PORT" \

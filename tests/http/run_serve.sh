@@ -66,6 +66,9 @@ if start_server "$CONF" "$PORT" "$TMP/serve.err"; then
 	    "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
 	run_script totp python3 "$HERE/totp.py" "http://127.0.0.1:$PORT" \
 	    "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
+	# After search.py: its events are indexed.
+	run_script events python3 "$HERE/events.py" "http://127.0.0.1:$PORT" \
+	    "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
 	# Last: it renames tables for a while.
 	run_script store_faults python3 "$HERE/store_faults.py" \
 	    "http://127.0.0.1:$PORT" "$TMP/waypoint.db"
