@@ -3,8 +3,8 @@
 run, (a) nginx serving the same bytes as static files, (b) nginx in front of
 `waypoint fcgi`, (c) `waypoint serve`, for three public URLs at 1 and 32
 connections and the statement under /hu/ (a site of three languages, the
-statement in English only: the marked fallback), the Atom feed and the
-sitemap, the statement in both
+statement in English only: the marked fallback), the Atom feed, the
+sitemap, /events, an event and its .ics file, the statement in both
 languages also with Accept-Encoding: gzip on all three
 (nginx sending the .gz file beside it through gzip_static, Waypoint its
 cached gzip copy), and prints requests per second, p50/p99 latency, resident
@@ -29,12 +29,15 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(
     __file__))))
 STATEMENT = ("/news/international-migrants-day-statement-iom-director-"
              "general-antonio-vitorino-harnessing-potential-human-mobility")
+EVENT = "/events/information-day-people-ukraine-zahony"
 # (name, path, with Accept-Encoding: gzip)
 URLS = [("statement", STATEMENT, False), ("stmt gzip", STATEMENT, True),
         ("hu stmt", "/hu" + STATEMENT, False),
         ("hu gzip", "/hu" + STATEMENT, True),
         ("news", "/news", False), ("home", "/", False),
-        ("feed", "/news/feed", False), ("sitemap", "/sitemap.xml", False)]
+        ("feed", "/news/feed", False), ("sitemap", "/sitemap.xml", False),
+        ("events", "/events", False), ("event", EVENT, False),
+        ("event ics", EVENT + ".ics", False)]
 GZIP = "Accept-Encoding: gzip"
 CONNECTIONS = [1, 32]
 EDITORS = 10

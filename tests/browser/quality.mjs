@@ -58,6 +58,11 @@ const PUBLIC = [
   ['search, no results', '/search?q=nothingmatchesthis', 200],
   ['search refused', '/search?q=' + 'a'.repeat(201), 400],
   ['hu search', '/hu/search?q=migransok', 200],
+  ['events', '/events', 200],
+  ['event', '/events/information-day-people-ukraine-zahony', 200],
+  ['hu events', '/hu/events', 200],
+  ['hu event', '/hu/events/kerekasztal-munkaltatoknak-tisztesseges-toborzasrol',
+    200],
 ];
 
 // The admin screens shown by a GET, once signed in.
