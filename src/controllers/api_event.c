@@ -5,29 +5,11 @@
 #include "controllers/event.h"
 #include "controllers/pager.h"
 #include "request.h"
-#include "store/content.h"
+#include "store/event.h"
 #include "view/urls.h"
 
 /* An event as the list and its own answer give it. */
 static const struct api_field event_fields[] = {
-	{ "title", "title", API_STRING },
-	{ "slug", "slug", API_STRING },
-	{ "lang", "lang", API_LANG },
-	{ "url", "url", API_URL },
-	{ "ics_url", "ics_url", API_URL },
-	{ "start_date", "start_date", API_STRING },
-	{ "start_time", "start_time", API_STRING },
-	{ "end_date", "end_date", API_STRING },
-	{ "end_time", "end_time", API_STRING },
-	{ "all_day", "all_day", API_BOOL },
-	{ "place", "place", API_STRING },
-	{ "summary", "summary", API_STRING },
-	{ "updated_iso", "updated", API_STRING },
-	{ NULL, NULL, API_STRING },
-};
-
-/* What the list adds: where the item stands. */
-static const struct api_field list_fields[] = {
 	{ "title", "title", API_STRING },
 	{ "slug", "slug", API_STRING },
 	{ "lang", "lang", API_LANG },
@@ -72,7 +54,7 @@ int
 api_events_index(struct request *rq, struct response *rs)
 {
 	static const struct api_list list = {
-		NULL, "items", list_fields, url_api_event, list_html,
+		NULL, "items", event_fields, url_api_event, list_html,
 		list_api, NULL,
 	};
 	struct pager pg;
@@ -93,15 +75,18 @@ api_events_index(struct request *rq, struct response *rs)
 int
 api_event_show(struct request *rq, struct response *rs)
 {
-	struct content c;
-	json_t *model;
+	struct event_item e;
+	json_t *model, *o;
 	int ret;
 
 	if ((model = model_new(rq)) == NULL)
 		return 503;
 	if ((ret = event_find(rq, rs, route_arg(rq, 0), url_api_event,
-	    &c)) != 0 || (ret = event_model(rq, &c, model)) != 0)
+	    &e)) != 0 || (ret = event_model(rq, &e.c, model)) != 0)
 		return ret;
-	return api_item(rq, rs, json_object_get(model, "event"), event_fields,
-	    body_fields, "event", c.group_id, url_event, url_api_event);
+	o = json_object_get(model, "event");
+	if (json_object_set_new(o, "upcoming", json_boolean(e.upcoming)) == -1)
+		return 503;
+	return api_item(rq, rs, o, event_fields, body_fields, "event",
+	    e.c.group_id, url_event, url_api_event);
 }

@@ -147,6 +147,14 @@ event_list_start(struct pager *pg, struct request *rq)
 	return pager_start(pg, request_query(rq, "page"), EVENTS_PER_PAGE);
 }
 
+/* The site's wall clock at the request, "YYYY-MM-DD HH:MM": the events'
+ * times are in its zone. In the arena. */
+static const char *
+local_now(struct request *rq)
+{
+	return time_format(rq->arena, rq->now, "%Y-%m-%d %H:%M", false);
+}
+
 /* Appends o to array key of model, made when missing; -1 when out of
  * memory. */
 static int
@@ -165,7 +173,6 @@ event_list_model(struct request *rq, struct pager *pg, json_t *model)
 {
 	struct event_item *items;
 	enum store_status st;
-	const char *local_now;
 	int64_t count;
 	json_t *list, *o;
 	size_t n, i;
@@ -175,10 +182,8 @@ event_list_model(struct request *rq, struct pager *pg, json_t *model)
 		return store_http_status(st);
 	if ((ret = pager_count(pg, count)) != 0)
 		return ret;
-	/* The site's wall clock: the events' times are in its zone. */
-	local_now = time_format(rq->arena, rq->now, "%Y-%m-%d %H:%M", false);
 	if ((st = store_event_list(rq->db, rq->arena, rq->lang,
-	    rq->cfg->default_lang, rq->now, local_now, pager_offset(pg),
+	    rq->cfg->default_lang, rq->now, local_now(rq), pager_offset(pg),
 	    EVENTS_PER_PAGE, &items, &n)) != STORE_OK)
 		return store_http_status(st);
 	if ((list = json_array()) == NULL ||
@@ -230,7 +235,7 @@ events_index(struct request *rq, struct response *rs)
 int
 event_find(struct request *rq, struct response *rs, const char *slug,
     char *(*url)(struct arena *, const char *lang, const char *slug),
-    struct content *c)
+    struct event_item *e)
 {
 	enum store_status st;
 	const char *version;
@@ -238,7 +243,7 @@ event_find(struct request *rq, struct response *rs, const char *slug,
 	if (!slug_valid(slug))
 		return 404;
 	st = store_event_by_slug(rq->db, rq->arena, rq->lang,
-	    rq->cfg->default_lang, slug, rq->now, c, &version);
+	    rq->cfg->default_lang, slug, rq->now, local_now(rq), e, &version);
 	if (st == STORE_NOTFOUND)
 		return moved_or_missing(rq, rs, "event", slug, url);
 	if (st != STORE_OK)
@@ -275,13 +280,13 @@ event_show(struct request *rq, struct response *rs)
 	const char *arg = route_arg(rq, 0), *slug = arg;
 	size_t len = strlen(arg), sl = strlen(ICS_SUFFIX);
 	bool ics = len > sl && strcmp(arg + len - sl, ICS_SUFFIX) == 0;
-	struct content c;
+	struct event_item e;
 	int ret;
 
 	if (ics && (slug = arena_strndup(rq->arena, arg, len - sl)) == NULL)
 		return 503;
 	if ((ret = event_find(rq, rs, slug, ics ? url_event_ics : url_event,
-	    &c)) != 0)
+	    &e)) != 0)
 		return ret;
-	return ics ? event_ics(rq, rs, &c) : event_page(rq, rs, &c);
+	return ics ? event_ics(rq, rs, &e.c) : event_page(rq, rs, &e.c);
 }

@@ -9,6 +9,7 @@
 
 struct arena;
 struct content;
+struct event_item;
 struct pager;
 struct request;
 struct response;
@@ -36,7 +37,7 @@ bool	event_all_day(const struct event_when *w);
 int	event_list_start(struct pager *pg, struct request *);
 
 /* Puts pg's page of the events list into model: items (each as
- * event_show_model's "event" without body_html), has_items, upcoming and
+ * event_model's "event" without body_html, with upcoming), has_items, upcoming and
  * past (the same items split, with has_upcoming and has_past),
  * no_upcoming (on the first page, when nothing is to come) and the
  * pager's fields. Returns 0, or the status to answer: 404 past the last
@@ -51,12 +52,12 @@ int	event_list_model(struct request *, struct pager *pg, json_t *model);
 int	event_model(struct request *, const struct content *c, json_t *model);
 
 /* Finds the published event at slug (the route's, without ".ics") into
- * *c: 0, or the status to answer: 301 to url(arena, link language, slug)
- * of its current slug or of its version in the reader's language, 404,
- * 503. */
+ * *e (store_event_by_slug): 0, or the status to answer: 301 to url(arena,
+ * link language, slug) of its current slug or of its version in the
+ * reader's language, 404, 503. */
 int	event_find(struct request *, struct response *, const char *slug,
 	    char *(*url)(struct arena *, const char *lang, const char *slug),
-	    struct content *c);
+	    struct event_item *e);
 
 /* The iCalendar file of event c as the response (event_ics.c): 200, or
  * 500 when its fields are not an event's, 503 out of memory. */

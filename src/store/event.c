@@ -32,11 +32,11 @@
 			"ELSE " e ".starts END) = 10 THEN ' 99:99' ELSE '' " \
 			"END) >= ?4)"
 
-/* The columns of an event as a list shows it; EVENT_COLS adds the body. */
+/* The columns of an event as a list shows it, as EVENT_DB_COLS reads
+ * them. */
 #define EVENT_LIST_COLS	"e.id, e.group_id, e.lang, e.slug, e.title, " \
 			"e.pub_date, e.summary, e.published_at, " \
 			"e.updated_at, e.fields"
-#define EVENT_COLS	EVENT_LIST_COLS ", e.body_html"
 
 #define EVENT_DB_COLS(st, m) \
 	DB_COL(DB_INT64, st, m id), \
@@ -51,14 +51,11 @@
 	DB_COL(DB_TEXT, st, m fields)
 
 static const struct db_col event_cols[] = {
-	EVENT_DB_COLS(struct content, ),
-	DB_COL(DB_TEXT, struct content, body_html),
-};
-
-static const struct db_col item_cols[] = {
 	EVENT_DB_COLS(struct event_item, c.),
 	DB_COL(DB_BOOL, struct event_item, upcoming),
+	DB_COL(DB_TEXT, struct event_item, c.body_html),
 };
+
 
 static const struct db_col slug_col[] = {
 	{ DB_TEXT, 0 },
@@ -78,26 +75,27 @@ event_defaults(struct content *c)
 
 enum store_status
 store_event_by_slug(struct store *s, struct arena *a, const char *lang,
-    const char *fallback, const char *slug, time_t now, struct content *c,
-    const char **version)
+    const char *fallback, const char *slug, time_t now,
+    const char *local_now, struct event_item *e, const char **version)
 {
 	enum store_status ret;
 
 	*version = NULL;
-	memset(c, 0, sizeof(*c));
-	event_defaults(c);
+	memset(e, 0, sizeof(*e));
+	event_defaults(&e->c);
 	ret = db_get(s, a, db_query(s,
-	    "SELECT " EVENT_COLS " FROM entries e WHERE e.slug = ?4 AND "
-	    EVENT_VISIBLE("e") " ORDER BY " EVENT_RANK("e") " LIMIT 1",
-	    "tits", lang, (int64_t)now, fallback, slug), event_cols,
-	    sizeof(event_cols) / sizeof(event_cols[0]), c,
+	    "SELECT " EVENT_LIST_COLS ", " EVENT_UPCOMING("e") ", e.body_html"
+	    " FROM entries e WHERE e.slug = ?5 AND " EVENT_VISIBLE("e")
+	    " ORDER BY " EVENT_RANK("e") " LIMIT 1", "titst", lang,
+	    (int64_t)now, fallback, local_now, slug), event_cols,
+	    sizeof(event_cols) / sizeof(event_cols[0]), e,
 	    "store_event_by_slug");
-	if (ret != STORE_OK || strcmp(c->lang, lang) == 0)
+	if (ret != STORE_OK || strcmp(e->c.lang, lang) == 0)
 		return ret;
 	ret = db_get(s, a, db_query(s,
 	    "SELECT v.slug FROM entries v WHERE v.group_id = ?3 AND"
 	    " v.lang = ?1 AND " EVENT_VISIBLE("v"), "tii", lang,
-	    (int64_t)now, c->group_id), slug_col, 1, version,
+	    (int64_t)now, e->c.group_id), slug_col, 1, version,
 	    "store_event_by_slug version");
 	return ret == STORE_NOTFOUND ? STORE_OK : ret;
 }
@@ -122,8 +120,9 @@ store_event_list(struct store *s, struct arena *a, const char *lang,
 	    EVENT_BEST("e", "b") " ORDER BY up DESC, CASE WHEN up THEN"
 	    " e.starts ELSE '' END, e.starts DESC, e.id DESC"
 	    " LIMIT ?5 OFFSET ?6", "titsii", lang, (int64_t)now, fallback,
-	    local_now, (int64_t)limit, offset), item_cols,
-	    sizeof(item_cols) / sizeof(item_cols[0]), *items, sizeof(**items),
+	    local_now, (int64_t)limit, offset), event_cols,
+	    sizeof(event_cols) / sizeof(event_cols[0]) - 1, *items,
+	    sizeof(**items),
 	    (size_t)limit, n, "store_event_list");
 	for (i = 0; i < *n; i++)
 		event_defaults(&(*items)[i].c);

@@ -14,25 +14,28 @@
 
 struct arena;
 
-/*
- * The event to show at /<lang>/events/<slug>, chosen as store_news_by_slug()
- * chooses a release: the visible one (published, due at now) with that
- * slug in lang, else in fallback, else in any language, into *c (kind
- * CONTENT_EVENT, published; id, group_id, lang, slug, title, pub_date,
- * summary, published_at, updated_at, fields and body_html read, the rest
- * empty); *version is the slug of its group's visible version in lang when
- * the one found is in another language, else NULL. Strings in the arena.
- */
-enum store_status store_event_by_slug(struct store *, struct arena *,
-		    const char *lang, const char *fallback, const char *slug,
-		    time_t now, struct content *c, const char **version);
-
 /* An event as the list shows it: c as store_event_by_slug() fills it, but
  * body_html NULL; upcoming: it has not ended yet. */
 struct event_item {
 	struct content	 c;
 	bool		 upcoming;
 };
+
+/*
+ * The event to show at /<lang>/events/<slug>, chosen as store_news_by_slug()
+ * chooses a release: the visible one (published, due at now) with that
+ * slug in lang, else in fallback, else in any language, into *e: its
+ * content (kind CONTENT_EVENT, published; id, group_id, lang, slug, title,
+ * pub_date, summary, published_at, updated_at, fields and body_html read,
+ * the rest empty) and whether it has not ended by local_now (as
+ * store_event_list() says). *version is the slug of its group's visible
+ * version in lang when the one found is in another language, else NULL.
+ * Strings in the arena.
+ */
+enum store_status store_event_by_slug(struct store *, struct arena *,
+		    const char *lang, const char *fallback, const char *slug,
+		    time_t now, const char *local_now, struct event_item *e,
+		    const char **version);
 
 /*
  * A page of the events list: one version per translation group (ranked as

@@ -23,13 +23,13 @@ import json
 import os
 import re
 import sys
-import time
 from urllib.parse import urlsplit
 
 sys.dont_write_bytecode = True     # leave no __pycache__ in the tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import admin as A  # noqa: E402
+from api import wait_for  # noqa: E402
 from lib import describe, text_of  # noqa: E402
 
 t = A.t
@@ -43,23 +43,10 @@ HOSTILE_TITLE = "Kerekasztal, vita; és\\más, sok; vessző, pontosvessző"
 HOSTILE_PLACE = ("Nyíregyháza, Kossuth tér 1.; Városháza, díszterem; "
                  * 4)[:200]
 PER_PAGE = 10
-# Seconds a change made with the sqlite3 module may take to show, at most
-# (the server rereads the generation once a second).
-WAIT = 10.0
 
 
 def get(path):
     return S["anon"].get(path)
-
-
-def wait_for(cond):
-    """Asks cond() until it holds or WAIT seconds pass; its last value."""
-    end = time.time() + WAIT
-    while True:
-        v = cond()
-        if v or time.time() > end:
-            return v
-        time.sleep(0.05)
 
 
 def page_text(rs):
@@ -403,7 +390,9 @@ def none_upcoming():
         t.check("/events: 'There are no upcoming events.'",
                 "There are no upcoming events." in txt and
                 "Past events" in txt, txt[:300])
-        rs = get("/hu/events")
+        rs = wait_for(lambda: (lambda r: r if "Nincsenek közelgő"
+                               in r.text else None)(get("/hu/events")))
+        rs = rs or get("/hu/events")
         t.check("/hu/events: the same in Hungarian",
                 "Nincsenek közelgő események." in page_text(rs),
                 page_text(rs)[:300])
