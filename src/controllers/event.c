@@ -41,8 +41,7 @@ event_when_read(struct arena *a, const char *fields, struct event_when *w)
 	    (w->start_time = field_string(a, o, "start_time")) != NULL &&
 	    (w->end_date = field_string(a, o, "end_date")) != NULL &&
 	    (w->end_time = field_string(a, o, "end_time")) != NULL &&
-	    (w->place = field_string(a, o, "place")) != NULL &&
-	    strlen(w->start_date) == 10)
+	    (w->place = field_string(a, o, "place")) != NULL)
 		ret = 0;
 	json_decref(o);
 	return ret;

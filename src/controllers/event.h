@@ -25,8 +25,8 @@ struct event_when {
 };
 
 /* Reads fields, the JSON text of an event's fields, into *w (strings in
- * arena a; a key missing or not a string is ""). Returns 0, or -1 when
- * fields is not a JSON object, start_date is no date, or out of memory. */
+ * arena a; a key missing or not a string is "", which a draft may have).
+ * Returns 0, or -1 when fields is not a JSON object or out of memory. */
 int	event_when_read(struct arena *a, const char *fields,
 	    struct event_when *w);
 
@@ -48,7 +48,7 @@ int	event_list_model(struct request *, struct pager *pg, json_t *model);
  * ics_url, summary, body_html, place, day_text, time_text, all_day,
  * start_iso, end_iso, start_date, start_time, end_date, end_time,
  * updated_iso, foreign when not in the page's language}. Returns 0, or
- * 503 (500 for fields that are not an event's). */
+ * 503 (500 for fields that are no JSON object). */
 int	event_model(struct request *, const struct content *c, json_t *model);
 
 /* Finds the published event at slug (the route's, without ".ics") into
