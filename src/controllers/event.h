@@ -37,11 +37,11 @@ bool	event_all_day(const struct event_when *w);
 int	event_list_start(struct pager *pg, struct request *);
 
 /* Puts pg's page of the events list into model: items (each as
- * event_model's "event" without body_html, with upcoming), has_items, upcoming and
- * past (the same items split, with has_upcoming and has_past),
- * no_upcoming (on the first page, when nothing is to come) and the
- * pager's fields. Returns 0, or the status to answer: 404 past the last
- * page, 503 when the store fails or memory runs out. */
+ * event_model's "event" without body_html, with upcoming), has_items,
+ * upcoming and past (the same items split, with has_upcoming and
+ * has_past), no_upcoming (on the first page, when nothing is to come) and
+ * the pager's fields. Returns 0, or the status to answer: 404 past the
+ * last page, 503 when the store fails or memory runs out. */
 int	event_list_model(struct request *, struct pager *pg, json_t *model);
 
 /* Puts event c into model: title, and event {title, slug, lang, url,

@@ -241,7 +241,8 @@ def demo():
     t.status("GET /hu/events", rs, 200)
     txt = page_text(rs)
     t.check("/hu/events: the Hungarian version of the upcoming event",
-            "Kerekasztal munkáltatóknak a tisztességes toborzásról" in txt,
+            "Kerekasztal munkáltatóknak a tisztességes toborzásról" in
+            txt,
             txt[:300])
     t.check("/hu/events: the past event in English, marked",
             'lang="en"' in rs.text and
