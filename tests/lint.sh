@@ -25,6 +25,7 @@ declare -A RAW_ALLOW=(
 	[www/templates/meta_social.mustache]="jsonld"
 	[www/templates/news_show.mustache]="news.body_html"
 	[www/templates/page.mustache]="page.body_html"
+	[www/templates/project_show.mustache]="project.body_html"
 )
 
 passed=0

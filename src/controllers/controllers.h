@@ -367,4 +367,28 @@ int	event_page(struct request *, struct response *,
 int	api_events_index(struct request *, struct response *);
 int	api_event_show(struct request *, struct response *);
 
+/* Projects, the public side (issue 14): project.c, api_project.c. */
+
+/* Renders the full public page of project c as given, whatever its
+ * status (no store lookup of c itself; its translations are the
+ * published ones): title, summary, body, the definition list of its
+ * fields, the language switcher. Answers 200, or 503. For /<slug> and
+ * the preview of a draft. */
+int	project_page(struct request *, struct response *,
+	    const struct content *c);
+
+/* GET /<slug> for a project (page.c asks before its pages): the visible
+ * project with the route's slug through project_page(), 301 to its
+ * version in the reader's language, 404 when none has the slug (no
+ * redirect looked up), 503. */
+int	project_show(struct request *, struct response *);
+
+/* The answer for the route's slug that neither a page nor a project has:
+ * 301 when it is an old slug of a project, else 404 (moved_or_missing). */
+int	project_moved(struct request *, struct response *);
+
+int	projects_index(struct request *, struct response *);	/* /projects */
+int	api_projects_index(struct request *, struct response *);
+int	api_project_show(struct request *, struct response *);
+
 #endif

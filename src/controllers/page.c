@@ -45,7 +45,7 @@ page_show_model(struct request *rq, struct response *rs,
 }
 
 /* GET /<slug>: one published page, chosen as news_show() chooses a
- * release. The layout is read first: a failing store answers 503, never a
+ * release, or a project. The layout is read first: a failing store answers 503, never a
  * 404. */
 int
 page_show(struct request *rq, struct response *rs)
@@ -54,11 +54,15 @@ page_show(struct request *rq, struct response *rs)
 	json_t *model;
 	int ret;
 
+	/* Projects answer at /<slug> too, sharing the slugs of a language
+	 * with the pages (project.c); their old slugs after the pages'. */
+	if ((ret = project_show(rq, rs)) != 404)
+		return ret;
 	if ((model = layout_model(rq, NULL, url_page(rq->arena, link_lang(rq),
 	    route_arg(rq, 0)))) == NULL)
 		return 503;
 	if ((ret = page_show_model(rq, rs, url_page, &p, model)) != 0)
-		return ret;
+		return ret == 404 ? project_moved(rq, rs) : ret;
 	if ((ret = layout_languages_item(rq, model, "page", p.group_id,
 	    p.slug, url_page)) != 0)
 		return ret;

@@ -323,4 +323,52 @@ enum store_status store_sitemap_page(struct store *, struct arena *,
 enum store_status store_sitemap_newest(struct store *, time_t now,
 		    time_t *t);
 
+/* Projects, the public side (issue 14): store/project.c. A project is
+ * read into the editor's struct content (store/content.h), so that a
+ * preview and the public page show it through the same code. */
+struct content;
+
+/* What /projects filters by. status: "ongoing", "completed" or "closed"
+ * (a project's state when set by hand, else derived from its end against
+ * today), NULL for any; donor: a donor's name, compared without regard to
+ * ASCII case, NULL for any; today: the site's date, YYYY-MM-DD. */
+struct project_filter {
+	const char	*status;
+	const char	*donor;
+	const char	*today;
+};
+
+/* The project to show at /<lang>/<slug>: the visible one (published,
+ * published_at <= now), chosen as store_news_by_slug() chooses a release,
+ * *version set the same way. Into *c: id, group_id, lang, slug, title,
+ * summary, fields, pub_date, published_at, updated_at, status and
+ * body_html, kind CONTENT_PROJECT, the rest "" or 0. In the arena. */
+enum store_status store_project_by_slug(struct store *, struct arena *,
+		    const char *lang, const char *fallback, const char *slug,
+		    time_t now, struct content *c, const char **version);
+
+/* The visible projects matching f, one version of each group (chosen as
+ * store_news_list() chooses), ongoing ones first, then by start date,
+ * latest first: at most limit (1 to 1000) from offset, read as
+ * store_project_by_slug() reads one but without body_html (NULL). In the
+ * arena. */
+enum store_status store_project_list(struct store *, struct arena *,
+		    const char *lang, const char *fallback, time_t now,
+		    const struct project_filter *f, int64_t offset, int limit,
+		    struct content **items, size_t *n);
+
+/* How many projects store_project_list() lists in all. */
+enum store_status store_project_count(struct store *, const char *lang,
+		    const char *fallback, time_t now,
+		    const struct project_filter *f, int64_t *count);
+
+/* 200: more donors than an office's projects name. */
+#define STORE_PROJECT_DONORS_MAX	200
+
+/* The names of the donors of visible projects, by name (ASCII case
+ * ignored), at most STORE_PROJECT_DONORS_MAX; *names NULL when there is
+ * none. In the arena. */
+enum store_status store_project_donors(struct store *, struct arena *,
+		    time_t now, const char ***names, size_t *n);
+
 #endif

@@ -25,12 +25,13 @@
 enum fmt_kind {
 	FMT_DATE,		/* "yMMMMd": 17 December 2021 */
 	FMT_WHEN,		/* "yMMMMdHHmm": 17 December 2021, 11:05 */
+	FMT_MONTH,		/* "yMMMM": December 2021 */
 	FMT_DAY,		/* CLDR's full date: Friday, 17 December 2021 */
 	FMT_COUNT
 };
 
 static const UChar *const skeletons[FMT_COUNT] = {
-	u"yMMMMd", u"yMMMMdHHmm", NULL
+	u"yMMMMd", u"yMMMMdHHmm", u"yMMMM", NULL
 };
 
 /* One language's formatters, opened on first use. */
@@ -260,6 +261,12 @@ date_kind_text(struct arena *a, const char *lang, const char *iso,
 	    (UDate)days_from_civil(y, m, d) * MS_PER_DAY)) == NULL)
 		return iso;
 	return s;
+}
+
+const char *
+month_text_lang(struct arena *a, const char *lang, const char *iso)
+{
+	return date_kind_text(a, lang, iso, FMT_MONTH);
 }
 
 const char *

@@ -21,6 +21,12 @@ struct arena;
 const char	*date_text_lang(struct arena *, const char *lang,
 		    const char *iso);
 
+/* The month of the calendar date iso as CLDR writes a month and year in
+ * lang: "March 2016", "2016. március", "березень 2016 р.". The rules of
+ * date_text_lang() otherwise. */
+const char	*month_text_lang(struct arena *, const char *lang,
+		    const char *iso);
+
 /* The calendar date iso with its weekday, as CLDR writes a full date in
  * lang: "Friday, 30 June 2023", "2023. június 30., péntek". The rest as
  * date_text_lang(). */

@@ -464,3 +464,41 @@ url_event_uid(struct arena *a, const char *base_url, int64_t group_id)
 		return NULL;
 	return arena_printf(a, "event-%lld@%s", (long long)group_id, h);
 }
+
+/* url with a project list's query: status, donor and page. */
+static char *
+with_projects(struct arena *a, char *url, const char *status,
+    const char *donor, int64_t page)
+{
+	if (status != NULL && *status != '\0')
+		url = with_param(a, url, "status", status);
+	if (donor != NULL && *donor != '\0')
+		url = with_param(a, url, "donor", donor);
+	if (page > 0)
+		url = with_param(a, url, "page", arena_printf(a, "%lld",
+		    (long long)page));
+	return url;
+}
+
+char *
+url_projects(struct arena *a, const char *lang, const char *status,
+    const char *donor, int64_t page)
+{
+	return with_projects(a, arena_printf(a, "%s/projects",
+	    prefix(a, lang)), status, donor, page);
+}
+
+char *
+url_api_projects(struct arena *a, const char *lang, const char *status,
+    const char *donor, int64_t page)
+{
+	return with_projects(a, arena_printf(a, "%s/api/v1/projects",
+	    prefix(a, lang)), status, donor, page);
+}
+
+char *
+url_api_project(struct arena *a, const char *lang, const char *slug)
+{
+	return arena_printf(a, "%s/api/v1/projects/%s", prefix(a, lang),
+	    url_encode(a, slug));
+}

@@ -161,4 +161,14 @@ char	*url_api_event(struct arena *, const char *lang, const char *slug);
 char	*url_event_uid(struct arena *, const char *base_url,
 	    int64_t group_id);
 
+/* Projects (issue 14). /projects?status=…&donor=…&page=N, each value
+ * encoded, status and donor left out when NULL or "", page when 0; its
+ * answer /api/v1/projects?…; one project's answer /api/v1/projects/<slug>
+ * (its page is url_page's). In the arena; NULL when out of memory. */
+char	*url_projects(struct arena *, const char *lang, const char *status,
+	    const char *donor, int64_t page);
+char	*url_api_projects(struct arena *, const char *lang,
+	    const char *status, const char *donor, int64_t page);
+char	*url_api_project(struct arena *, const char *lang, const char *slug);
+
 #endif

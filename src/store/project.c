@@ -1,0 +1,161 @@
+/* project.c: the public queries of projects: one project in a language,
+ * the list of /projects with its filters, and the donors it offers. */
+#include <string.h>
+
+#include "lib/arena.h"
+#include "store/content.h"
+#include "store/db_internal.h"
+
+/* What a public read may show of row e: a published project due at ?2. */
+#define PROJECT_VISIBLE(e)	e ".kind = 'project' AND " e ".status = " \
+				"'published' AND " e ".published_at <= ?2"
+/* The rank of row e for a reader of ?1 whose site defaults to ?3, as
+ * store_news_by_slug() ranks a release's versions. */
+#define PROJECT_RANK(e)	"(CASE " e ".lang WHEN ?1 THEN 0 WHEN ?3 THEN 1 " \
+			"ELSE 2 END), " e ".id"
+/* Whether row e is the best ranked visible version of its group: one
+ * version per group in a list, as NEWS_BEST in news.c. */
+#define PROJECT_BEST(e)	"NOT EXISTS (SELECT 1 FROM entries b WHERE" \
+			" b.group_id = " e ".group_id AND b.id <> " e ".id" \
+			" AND " PROJECT_VISIBLE("b") " AND (" \
+			PROJECT_RANK("b") ") < (" PROJECT_RANK("e") "))"
+/* Row e's status on day ?4 (YYYY-MM-DD, the site's time zone): set by
+ * hand (category), else completed once the day after its end has come,
+ * else ongoing (docs/content-kinds.md). */
+#define PROJECT_STATE(e)	"(CASE WHEN " e ".category <> '' THEN " e \
+				".category WHEN " e ".ends <> '' AND " e \
+				".ends < ?4 THEN 'completed' ELSE " \
+				"'ongoing' END)"
+/* The filters: status ?5 and donor ?6, NULL for any. A donor's name is
+ * compared by its column's collation, NOCASE. */
+#define PROJECT_FILTER(e)	"(?5 IS NULL OR " PROJECT_STATE(e) " = ?5)" \
+				" AND (?6 IS NULL OR EXISTS (SELECT 1 FROM" \
+				" entry_donors x JOIN donors d ON d.id =" \
+				" x.donor_id WHERE x.entry_id = " e ".id AND" \
+				" d.name = ?6))"
+/* The columns of project_cols; PROJECT_COLS adds the body, the last. */
+#define PROJECT_LIST_COLS	"e.id, e.group_id, e.lang, e.slug, e.title, " \
+				"e.summary, e.fields, e.pub_date, " \
+				"e.published_at, e.updated_at, " \
+				"e.status = 'published'"
+#define PROJECT_COLS		PROJECT_LIST_COLS ", e.body_html"
+
+static const struct db_col project_cols[] = {
+	DB_COL(DB_INT64, struct content, id),
+	DB_COL(DB_INT64, struct content, group_id),
+	DB_COL(DB_TEXT, struct content, lang),
+	DB_COL(DB_TEXT, struct content, slug),
+	DB_COL(DB_TEXT, struct content, title),
+	DB_COL(DB_TEXT, struct content, summary),
+	DB_COL(DB_TEXT, struct content, fields),
+	DB_COL(DB_TEXT, struct content, pub_date),
+	DB_COL(DB_TIME, struct content, published_at),
+	DB_COL(DB_TIME, struct content, updated_at),
+	DB_COL(DB_INT, struct content, status),
+	DB_COL(DB_TEXT, struct content, body_html),
+};
+#define PROJECT_NCOLS	(sizeof(project_cols) / sizeof(project_cols[0]))
+
+static const struct db_col text_col[] = {
+	{ DB_TEXT, 0 },
+};
+
+/* What struct content holds beyond the columns: a project's kind, and ""
+ * for what projects lack. */
+static void
+project_defaults(struct content *c)
+{
+	c->kind = CONTENT_PROJECT;
+	c->dateline = "";
+	c->pub_time = "";
+	c->body_md = "";
+	c->updated_by = "";
+}
+
+enum store_status
+store_project_by_slug(struct store *s, struct arena *a, const char *lang,
+    const char *fallback, const char *slug, time_t now, struct content *c,
+    const char **version)
+{
+	enum store_status ret;
+
+	*version = NULL;
+	memset(c, 0, sizeof(*c));
+	project_defaults(c);
+	ret = db_get(s, a, db_query(s,
+	    "SELECT " PROJECT_COLS " FROM entries e WHERE e.slug = ?4 AND "
+	    PROJECT_VISIBLE("e") " ORDER BY " PROJECT_RANK("e") " LIMIT 1",
+	    "tits", lang, (int64_t)now, fallback, slug), project_cols,
+	    PROJECT_NCOLS, c, "store_project_by_slug");
+	if (ret != STORE_OK || strcmp(c->lang, lang) == 0)
+		return ret;
+	ret = db_get(s, a, db_query(s,
+	    "SELECT v.slug FROM entries v WHERE v.group_id = ?3 AND"
+	    " v.lang = ?1 AND " PROJECT_VISIBLE("v"), "tii", lang,
+	    (int64_t)now, c->group_id), text_col, 1, version,
+	    "store_project_by_slug version");
+	return ret == STORE_NOTFOUND ? STORE_OK : ret;
+}
+
+enum store_status
+store_project_list(struct store *s, struct arena *a, const char *lang,
+    const char *fallback, time_t now, const struct project_filter *f,
+    int64_t offset, int limit, struct content **items, size_t *n)
+{
+	enum store_status ret;
+	size_t i;
+
+	*n = 0;
+	if (limit <= 0 || limit > 1000)
+		return STORE_ERROR;
+	if ((*items = arena_alloc(a, sizeof(**items) * (size_t)limit)) == NULL)
+		return STORE_ERROR;
+	/* Ongoing first, then the latest start: what a visitor looks for
+	 * is what the office does now. The list reads no body (arena_alloc
+	 * zeroes: body_html stays NULL). */
+	ret = db_list(s, a, db_query(s,
+	    "SELECT " PROJECT_LIST_COLS " FROM entries e WHERE "
+	    PROJECT_VISIBLE("e") " AND " PROJECT_BEST("e") " AND "
+	    PROJECT_FILTER("e") " ORDER BY " PROJECT_STATE("e") " <> 'ongoing',"
+	    " e.starts DESC, e.id DESC LIMIT ?7 OFFSET ?8", "tittttii", lang,
+	    (int64_t)now, fallback, f->today, f->status, f->donor,
+	    (int64_t)limit, offset), project_cols, PROJECT_NCOLS - 1, *items,
+	    sizeof(**items), (size_t)limit, n, "store_project_list");
+	for (i = 0; i < *n; i++)
+		project_defaults(&(*items)[i]);
+	return ret;
+}
+
+enum store_status
+store_project_count(struct store *s, const char *lang, const char *fallback,
+    time_t now, const struct project_filter *f, int64_t *count)
+{
+	sqlite3_stmt *st;
+
+	*count = 0;
+	if ((st = db_query(s, "SELECT count(*) FROM entries e WHERE "
+	    PROJECT_VISIBLE("e") " AND " PROJECT_BEST("e") " AND "
+	    PROJECT_FILTER("e"), "titttt", lang, (int64_t)now, fallback,
+	    f->today, f->status, f->donor)) == NULL)
+		return STORE_ERROR;
+	return db_one_int(s, st, count, "store_project_count");
+}
+
+enum store_status
+store_project_donors(struct store *s, struct arena *a, time_t now,
+    const char ***names, size_t *n)
+{
+	void *v;
+	enum store_status ret;
+
+	/* ?2: PROJECT_VISIBLE's time. */
+	ret = db_list_all(s, a, db_query(s, "SELECT d.name FROM donors d"
+	    " WHERE EXISTS (SELECT 1 FROM entry_donors x JOIN entries e ON"
+	    " e.id = x.entry_id WHERE x.donor_id = d.id AND "
+	    PROJECT_VISIBLE("e") ") ORDER BY d.name LIMIT ?1", "ii",
+	    (int64_t)STORE_PROJECT_DONORS_MAX, (int64_t)now), text_col, 1, &v,
+	    sizeof(**names), STORE_PROJECT_DONORS_MAX, n,
+	    "store_project_donors");
+	*names = v;
+	return ret;
+}
