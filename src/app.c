@@ -13,6 +13,7 @@
 #include "conditional.h"
 #include "config.h"
 #include "controllers/controllers.h"
+#include "controllers/project.h"
 #include "generation.h"
 #include "lib/arena.h"
 #include "lib/changes.h"
@@ -98,6 +99,11 @@ static const struct route routes[] = {
 	{ "/api/v1/events/*", GET_HEAD, API, api_event_show, JSON, NULL },
 	{ "/api/v1/search", GET_HEAD, API, api_search, JSON,
 	    search_query_fields },
+	{ "/projects", GET_HEAD, ROUTE_PUBLIC, projects_index, HTML,
+	    project_query_fields },
+	{ "/api/v1/projects", GET_HEAD, API, api_projects_index, JSON,
+	    project_query_fields },
+	{ "/api/v1/projects/*", GET_HEAD, API, api_project_show, JSON, NULL },
 	/* For search engines: at the site's root only (404 under /hu/). */
 	{ "/sitemap.xml", GET_HEAD, ROUTE_PUBLIC, sitemap_show,
 	    "application/xml; charset=utf-8", NULL },

@@ -305,6 +305,20 @@ news_list_api(struct arena *a, const char *lang, const void *ctx,
 	return url_api_news_list(a, lang, n);
 }
 
+int
+api_refused(struct response *rs, int status, const json_t *model)
+{
+	/* json_object_get only reads the model. */
+	const char *why = json_string_value(json_object_get(model, "error"));
+
+	if (why == NULL)
+		return status;
+	if (api_json_error(&rs->body, status, why) == -1 ||
+	    response_set_header(rs, "Content-Type", API_TYPE) == -1)
+		return 503;
+	return status;
+}
+
 /* GET /api/v1/news, /api/v1/news?page=N: the releases of /news. */
 int
 api_news_index(struct request *rq, struct response *rs)
@@ -448,17 +462,8 @@ api_search(struct request *rq, struct response *rs)
 
 	if ((model = model_new(rq)) == NULL)
 		return 503;
-	if ((ret = search_model(rq, model)) != 0) {
-		const char *why = json_string_value(json_object_get(model,
-		    "error"));
-
-		if (why == NULL)
-			return ret;
-		if (api_json_error(&rs->body, ret, why) == -1 ||
-		    response_set_header(rs, "Content-Type", API_TYPE) == -1)
-			return 503;
-		return ret;
-	}
+	if ((ret = search_model(rq, model)) != 0)
+		return api_refused(rs, ret, model);
 	s.q = json_string_value(json_object_get(model, "search_query"));
 	s.kind = json_string_value(json_object_get(model, "type"));
 	if (s.kind != NULL && *s.kind == '\0')

@@ -38,10 +38,10 @@ struct api_list {
 	const void	*ctx;
 };
 
-/* Answers item (a view model's release, page or event) picked by fields
- * and extra (NULL: none), with its answer's URL (api) and its versions in
- * the configured languages (store_translations of kind and group_id, as
- * html and api make their URLs). Returns the status: 200, or 404/503. */
+/* Answers item (a view model's release, page, event or project) picked
+ * by fields and extra (NULL: none), with its answer's URL (api) and its
+ * versions in the configured languages (store_translations of kind and
+ * group_id, as html and api make their URLs). Returns the status: 200, or 404/503. */
 int	api_item(struct request *, struct response *, const json_t *item,
 	    const struct api_field *fields, const struct api_field *extra,
 	    const char *kind, int64_t group_id, item_url_fn html,
@@ -53,5 +53,10 @@ int	api_item(struct request *, struct response *, const json_t *item,
  * Returns the status: 200 or 503. */
 int	api_list(struct request *, struct response *, const json_t *model,
 	    const struct pager *pg, const struct api_list *l);
+
+/* The answer to a query a view model refused: status, with the model's
+ * "error" (why, in words) as the message when it has one, else the
+ * status alone for app.c's error answer. Returns status, or 503. */
+int	api_refused(struct response *, int status, const json_t *model);
 
 #endif

@@ -18,29 +18,20 @@
 #include "view/money.h"
 #include "view/urls.h"
 
-/* 200: the longest donor name (docs/content-kinds.md), in bytes. */
-#define DONOR_MAX	200
-
-/* A project's statuses, as stored, filtered on and shown. */
-static const struct {
-	const char	*value;
-	const char	*label;
-} statuses[] = {
+const struct project_status project_statuses[PROJECT_NSTATUSES] = {
 	{ "ongoing", N_("Ongoing") },
 	{ "completed", N_("Completed") },
 	{ "closed", N_("Closed") },
 };
-#define NSTATUSES	(sizeof(statuses) / sizeof(statuses[0]))
 
-/* The index of status s in statuses, or -1. */
-static int
-status_index(const char *s)
+int
+project_status_index(const char *s)
 {
-	size_t i;
+	int i;
 
-	for (i = 0; s != NULL && i < NSTATUSES; i++)
-		if (strcmp(s, statuses[i].value) == 0)
-			return (int)i;
+	for (i = 0; s != NULL && i < PROJECT_NSTATUSES; i++)
+		if (strcmp(s, project_statuses[i].value) == 0)
+			return i;
 	return -1;
 }
 
@@ -67,11 +58,11 @@ static int
 derived_status(const json_t *o, const char *today)
 {
 	const char *end = field(o, "end_date");
-	int i = status_index(field(o, "state"));
+	int i = project_status_index(field(o, "state"));
 
 	if (i >= 0)
 		return i;
-	return status_index(*end != '\0' && strcmp(end, today) < 0 ?
+	return project_status_index(*end != '\0' && strcmp(end, today) < 0 ?
 	    "completed" : "ongoing");
 }
 
@@ -144,8 +135,8 @@ project_item_model(struct request *rq, const struct content *c)
 	model_set(o, "duration", duration(rq, field(f, "start_date"),
 	    field(f, "end_date")));
 	st = derived_status(f, site_today(rq));
-	model_set(o, "status", statuses[st].value);
-	model_set(o, "status_text", T(rq->lang, statuses[st].label));
+	model_set(o, "status", project_statuses[st].value);
+	model_set(o, "status_text", T(rq->lang, project_statuses[st].label));
 	donors = donor_names(f);
 	json_object_set_new(o, "has_donors",
 	    json_boolean(json_array_size(donors) > 0));

@@ -19,6 +19,18 @@ struct response;
 /* 10: projects a page, as releases. */
 #define PROJECT_PER_PAGE	10
 
+/* A project's statuses, in the order the filter offers them: value as
+ * stored, filtered on and answered by the API; label, the msgid shown. */
+struct project_status {
+	const char	*value;
+	const char	*label;
+};
+#define PROJECT_NSTATUSES	3
+extern const struct project_status project_statuses[PROJECT_NSTATUSES];
+
+/* The index in project_statuses of the status named s, or -1. */
+int	project_status_index(const char *s);
+
 /* The query of /projects as read: the filter (status and donor NULL for
  * any; today the site's date) and the page. */
 struct project_query {
