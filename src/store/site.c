@@ -46,15 +46,26 @@ store_state(struct store *s, time_t now, struct store_state *out)
 
 	/* The earliest scheduled item: a cached page built before it is due
 	 * must not outlive that second. The latest one already due may be
-	 * newer than the last edit, and so is when the site last changed. */
+	 * newer than the last edit, and so is when the site last changed.
+	 * A project whose status is derived from its end changes at the
+	 * start of the day after it, in the site's zone (the process's TZ,
+	 * which 'utc' reads the day in): that too is a change to wait for. */
 	st = db_query(s,
 	    "SELECT (SELECT min(t) FROM (SELECT min(published_at) AS t"
 	    " FROM news WHERE status = 'published' AND published_at > ?1"
 	    " UNION ALL SELECT min(published_at) FROM pages"
-	    " WHERE status = 'published' AND published_at > ?1)),"
+	    " WHERE status = 'published' AND published_at > ?1"
+	    " UNION ALL SELECT min(published_at) FROM entries"
+	    " WHERE status = 'published' AND published_at > ?1"
+	    " UNION ALL SELECT min(unixepoch(ends, '+1 day', 'utc'))"
+	    " FROM entries WHERE kind = 'project' AND status = 'published'"
+	    " AND category = '' AND ends <> ''"
+	    " AND unixepoch(ends, '+1 day', 'utc') > ?1)),"
 	    " (SELECT max(t) FROM (SELECT max(published_at) AS t"
 	    " FROM news WHERE status = 'published' AND published_at <= ?1"
 	    " UNION ALL SELECT max(published_at) FROM pages"
+	    " WHERE status = 'published' AND published_at <= ?1"
+	    " UNION ALL SELECT max(published_at) FROM entries"
 	    " WHERE status = 'published' AND published_at <= ?1))", "i",
 	    (int64_t)now);
 	if (st == NULL)

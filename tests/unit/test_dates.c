@@ -268,6 +268,27 @@ test_threads(void **state)
 	}
 }
 
+/* A project's months (month_text_lang): CLDR's month and year, the
+ * nominative in Ukrainian, its "р." after U+202F NARROW NO-BREAK SPACE. */
+static void
+test_month_text_lang(void **state)
+{
+	struct arena *a = arena_new();
+
+	(void)state;
+	assert_string_equal(month_text_lang(a, "en", "2016-03-01"),
+	    "March 2016");
+	assert_string_equal(month_text_lang(a, "hu", "2016-03-01"),
+	    "2016. március");
+	assert_string_equal(month_text_lang(a, "uk", "2017-02-28"),
+	    "лютий 2017\u202fр.");
+	assert_string_equal(month_text_lang(a, NULL, "2023-01-31"),
+	    "January 2023");
+	assert_string_equal(month_text_lang(a, "en", "2017-02-29"),
+	    "2017-02-29");
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -280,6 +301,7 @@ main(void)
 		cmocka_unit_test(test_when_text_lang),
 		cmocka_unit_test(test_many_languages),
 		cmocka_unit_test(test_threads),
+		cmocka_unit_test(test_month_text_lang),
 	};
 
 	setenv("TZ", "Europe/Budapest", 1);
