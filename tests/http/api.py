@@ -48,6 +48,8 @@ SAMPLES = {
     "/api/v1/news/<slug>": "/api/v1/news/" + STATEMENT,
     "/api/v1/pages/<slug>": "/api/v1/pages/about",
     "/api/v1/search": "/api/v1/search?q=migrants",
+    "/api/v1/projects/<slug>": "/api/v1/projects/"
+    "migrant-crisis-europe-support-stranded-migrants-hungary",
     "/api/v1/events/<slug>":
         "/api/v1/events/information-day-people-ukraine-zahony",
 }

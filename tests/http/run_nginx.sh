@@ -257,6 +257,9 @@ exercise() {	# name stderr log
 		run_script "$name api" python3 "$HERE/api.py" \
 		    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" \
 		    "$CONF"
+		run_script "$name projects" python3 "$HERE/projects.py" \
+		    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" \
+		    "$CONF"
 		run_script "$name seo" python3 "$HERE/seo.py" \
 		    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" \
 		    "$CONF"

@@ -55,6 +55,8 @@ if start_server "$CONF" "$PORT" "$TMP/serve.err"; then
 	    "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
 	run_script api python3 "$HERE/api.py" "http://127.0.0.1:$PORT" \
 	    "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
+	run_script projects python3 "$HERE/projects.py" \
+	    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
 	run_script seo python3 "$HERE/seo.py" "http://127.0.0.1:$PORT" \
 	    "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
 	run_script settings python3 "$HERE/settings.py" \
