@@ -29,6 +29,7 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(
     __file__))))
 STATEMENT = ("/news/international-migrants-day-statement-iom-director-"
              "general-antonio-vitorino-harnessing-potential-human-mobility")
+PROJECT = "/migrant-crisis-europe-support-stranded-migrants-hungary"
 EVENT = "/events/information-day-people-ukraine-zahony"
 # (name, path, with Accept-Encoding: gzip)
 URLS = [("statement", STATEMENT, False), ("stmt gzip", STATEMENT, True),
@@ -36,6 +37,7 @@ URLS = [("statement", STATEMENT, False), ("stmt gzip", STATEMENT, True),
         ("hu gzip", "/hu" + STATEMENT, True),
         ("news", "/news", False), ("home", "/", False),
         ("feed", "/news/feed", False), ("sitemap", "/sitemap.xml", False),
+        ("projects", "/projects", False), ("project", PROJECT, False),
         ("events", "/events", False), ("event", EVENT, False),
         ("event ics", EVENT + ".ics", False)]
 GZIP = "Accept-Encoding: gzip"
