@@ -144,6 +144,16 @@ with_param(struct arena *a, char *url, const char *name, const char *value)
 	    strchr(url, '?') != NULL ? '&' : '?', name, enc);
 }
 
+/* url with ?page=N added after its other fields, left out for page 0. */
+static char *
+with_page(struct arena *a, char *url, int64_t page)
+{
+	if (page <= 0)
+		return url;
+	return with_param(a, url, "page", arena_printf(a, "%lld",
+	    (long long)page));
+}
+
 /* url with the query of a search: q, type, year and page. */
 static char *
 with_search(struct arena *a, char *url, const char *q, const char *type,
@@ -155,10 +165,7 @@ with_search(struct arena *a, char *url, const char *q, const char *type,
 		url = with_param(a, url, "type", type);
 	if (year != 0)
 		url = with_param(a, url, "year", arena_printf(a, "%d", year));
-	if (page > 0)
-		url = with_param(a, url, "page", arena_printf(a, "%lld",
-		    (long long)page));
-	return url;
+	return with_page(a, url, page);
 }
 
 char *
@@ -474,10 +481,7 @@ with_projects(struct arena *a, char *url, const char *status,
 		url = with_param(a, url, "status", status);
 	if (donor != NULL && *donor != '\0')
 		url = with_param(a, url, "donor", donor);
-	if (page > 0)
-		url = with_param(a, url, "page", arena_printf(a, "%lld",
-		    (long long)page));
-	return url;
+	return with_page(a, url, page);
 }
 
 char *
