@@ -46,8 +46,9 @@ extern const struct query_field project_query_fields[];
 /* Reads ?status=, ?donor= and ?page= of rq into *q and sets the filter
  * form's fields in model: status, statuses [{value, label, selected}],
  * donor, donors [{name, selected}]. Returns 0; 400 with "error" (why, in
- * words) set in model for a status not in the list or a donor name past
- * 200 bytes, or without it for an unreadable page number; 503 when the
+ * words) set in model for a status not in the list or a donor name that
+ * no donor can have (past 200 characters, a control character), or
+ * without it for an unreadable page number; 503 when the
  * store fails or memory runs out. */
 int	project_query_read(struct request *, struct project_query *q,
 	    json_t *model);

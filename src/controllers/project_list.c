@@ -8,6 +8,7 @@
 #include "controllers/controllers.h"
 #include "controllers/project.h"
 #include "lib/arena.h"
+#include "lib/utf8.h"
 #include "request.h"
 #include "response.h"
 #include "store/content.h"
@@ -16,7 +17,7 @@
 #include "view/i18n.h"
 #include "view/urls.h"
 
-/* 200: the longest donor name (docs/content-kinds.md), in bytes. */
+/* 200: the longest donor name (docs/content-kinds.md), in characters. */
 #define DONOR_MAX	200
 
 /* ?status=: 0 with *status NULL for any (absent or ""), or the value;
@@ -35,15 +36,24 @@ read_status(const char *value, const char **status)
 	return 0;
 }
 
-/* ?donor=: 0 with *donor NULL for any, or the name; -1 past DONOR_MAX. */
+/* ?donor=: 0 with *donor NULL for any, or the name; -1 for one past
+ * DONOR_MAX characters, not UTF-8, or holding a control character (no
+ * donor's name has one, and a line feed would pass for another field in
+ * the page cache's key). */
 static int
 read_donor(const char *value, const char **donor)
 {
+	size_t len, i, n, chars = 0;
+	uint32_t cp;
+
 	*donor = NULL;
 	if (value == NULL || *value == '\0')
 		return 0;
-	if (strlen(value) > DONOR_MAX)
-		return -1;
+	len = strlen(value);
+	for (i = 0; i < len; i += n, chars++)
+		if ((n = utf8_next(value + i, len - i, &cp)) == 0 ||
+		    utf8_is_control(cp) || chars == DONOR_MAX)
+			return -1;
 	*donor = value;
 	return 0;
 }
@@ -143,8 +153,7 @@ project_query_read(struct request *rq, struct project_query *q,
 		error = T(rq->lang, "Please choose a status from the list.");
 		json_object_set_new(model, "error_status", json_true());
 	} else if (read_donor(donor, &q->filter.donor) == -1) {
-		error = T(rq->lang, "This donor's name is too long: "
-		    "please choose a donor from the list.");
+		error = T(rq->lang, "Please choose a donor from the list.");
 		json_object_set_new(model, "error_donor", json_true());
 	}
 	model_set(model, "status", q->filter.status);

@@ -241,9 +241,18 @@ def listing():
     rs = get("/projects?donor=" + "x" * 10000)
     t.check("a donor name of 10,000 characters: 400 or 414, never 500",
             rs.status in (400, 414), describe(rs))
-    rs = get("/projects?donor=" + "x" * 201)
-    t.check("a donor name past 200: 400 with why", rs.status == 400 and
-            "too long" in rs.text, describe(rs))
+    for donor, what in (("x" * 201, "past 200 characters"),
+                        ("\u00e9" * 201, "past 200 characters (UTF-8)"),
+                        ("SlovakAid\npage=1", "a line feed"),
+                        ("\u00ff".encode("latin-1"), "not UTF-8")):
+        rs = get("/projects?donor=" + quote(donor))
+        t.check("a donor %s: 400 with why" % what, rs.status == 400 and
+                "Please choose a donor from the list." in rs.text,
+                describe(rs))
+    rs = get("/projects?donor=" + quote("\u00e9" * 200))
+    t.check("a donor of 200 characters: a search like any", rs.status ==
+            200 and "No project matches these filters." in rs.text,
+            describe(rs))
 
     for query, want in (("page=-1", 400), ("page=abc", 400),
                         ("page=1", 404), ("page=0", 200),
