@@ -11,8 +11,8 @@
 				"'published' AND " e ".published_at <= ?2"
 /* The rank of row e for a reader of ?1 whose site defaults to ?3, as
  * store_news_by_slug() ranks a release's versions. */
-#define PROJECT_RANK(e)	"(CASE " e ".lang WHEN ?1 THEN 0 WHEN ?3 THEN 1 " \
-			"ELSE 2 END), " e ".id"
+#define PROJECT_RANK(e)	"(CASE " e ".lang WHEN ?1 THEN 0 WHEN ?3 " \
+			"THEN 1 ELSE 2 END), " e ".id"
 /* Whether row e is the best ranked visible version of its group: one
  * version per group in a list, as NEWS_BEST in news.c. */
 #define PROJECT_BEST(e)	"NOT EXISTS (SELECT 1 FROM entries b WHERE" \

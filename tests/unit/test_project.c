@@ -10,7 +10,8 @@
 
 #define SK	"migrant-crisis-europe-support-stranded-migrants-hungary"
 #define AMIF	"assisted-voluntary-return-and-reintegration-hungary"
-#define AMIF_HU	"tamogatott-onkentes-hazateres-es-reintegracio-magyarorszagrol"
+#define AMIF_HU	"tamogatott-onkentes-hazateres-es-reintegracio-" \
+		"magyarorszagrol"
 
 static int
 setup(void **state)
