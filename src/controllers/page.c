@@ -45,8 +45,8 @@ page_show_model(struct request *rq, struct response *rs,
 }
 
 /* GET /<slug>: one published page, chosen as news_show() chooses a
- * release, or a project. The layout is read first: a failing store answers 503, never a
- * 404. */
+ * release, or a project. The layout is read first: a failing store
+ * answers 503, never a 404. */
 int
 page_show(struct request *rq, struct response *rs)
 {
