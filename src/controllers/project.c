@@ -1,6 +1,6 @@
-/* project.c: the public pages of projects: one project at /<slug> (tried
- * by page.c beside the pages, which share its slugs), and /projects, the
- * list filtered by status and donor. */
+/* project.c: a project's public page at /<slug> (tried by page.c beside
+ * the pages, which share its slugs), and the view model of a project that
+ * it, the list (project_list.c) and the API (api_project.c) show. */
 #include <string.h>
 
 #include "config.h"
@@ -35,10 +35,8 @@ project_status_index(const char *s)
 	return -1;
 }
 
-/* The site's date at the request's time: the status of a project ends
- * with its day in the site's time zone (TZ), not in UTC. */
-static const char *
-site_today(struct request *rq)
+const char *
+project_today(struct request *rq)
 {
 	return time_format(rq->arena, rq->now, "%Y-%m-%d", false);
 }
@@ -134,7 +132,7 @@ project_item_model(struct request *rq, const struct content *c)
 	model_set(o, "end_iso", field(f, "end_date"));
 	model_set(o, "duration", duration(rq, field(f, "start_date"),
 	    field(f, "end_date")));
-	st = derived_status(f, site_today(rq));
+	st = derived_status(f, project_today(rq));
 	model_set(o, "status", project_statuses[st].value);
 	model_set(o, "status_text", T(rq->lang, project_statuses[st].label));
 	donors = donor_names(f);

@@ -31,6 +31,11 @@ extern const struct project_status project_statuses[PROJECT_NSTATUSES];
 /* The index in project_statuses of the status named s, or -1. */
 int	project_status_index(const char *s);
 
+/* The site's date at the request's time, YYYY-MM-DD, in the arena: a
+ * project's derived status turns with the day in the site's time zone
+ * (TZ), not in UTC. */
+const char *project_today(struct request *);
+
 /* The query of /projects as read: the filter (status and donor NULL for
  * any; today the site's date) and the page. */
 struct project_query {

@@ -13,7 +13,6 @@
 #include "response.h"
 #include "store/content.h"
 #include "store/store.h"
-#include "view/dates.h"
 #include "view/i18n.h"
 #include "view/urls.h"
 
@@ -148,7 +147,7 @@ project_query_read(struct request *rq, struct project_query *q,
 	int ret;
 
 	memset(q, 0, sizeof(*q));
-	q->filter.today = time_format(rq->arena, rq->now, "%Y-%m-%d", false);
+	q->filter.today = project_today(rq);
 	if (read_status(status, &q->filter.status) == -1) {
 		error = T(rq->lang, "Please choose a status from the list.");
 		json_object_set_new(model, "error_status", json_true());
