@@ -11,9 +11,10 @@
 
 #include "store/store.h"
 
-/* 128: more statements than Waypoint has; each module's SQL literals take
+/* 512: well over the statements Waypoint has (about 150 call sites, and
+ * the content statements once per kind); each module's SQL literals take
  * their own slots, so no list of statements is kept in one place. */
-#define STMT_SLOTS	128
+#define STMT_SLOTS	512
 
 struct stmt_slot {
 	const char	*sql;	/* the literal's address is the key */
