@@ -49,7 +49,9 @@ store_state(struct store *s, time_t now, struct store_state *out)
 	 * newer than the last edit, and so is when the site last changed.
 	 * A project whose status is derived from its end changes at the
 	 * start of the day after it, in the site's zone (the process's TZ,
-	 * which 'utc' reads the day in): that too is a change to wait for. */
+	 * which 'utc' reads the day in): that too is a change to wait for,
+	 * as is the minute an event ends (the day, for an all-day one),
+	 * when /events moves it among the past ones (store/event.c). */
 	st = db_query(s,
 	    "SELECT (SELECT min(t) FROM (SELECT min(published_at) AS t"
 	    " FROM news WHERE status = 'published' AND published_at > ?1"
@@ -60,7 +62,12 @@ store_state(struct store *s, time_t now, struct store_state *out)
 	    " UNION ALL SELECT min(unixepoch(ends, '+1 day', 'utc'))"
 	    " FROM entries WHERE kind = 'project' AND status = 'published'"
 	    " AND category = '' AND ends <> ''"
-	    " AND unixepoch(ends, '+1 day', 'utc') > ?1)),"
+	    " AND unixepoch(ends, '+1 day', 'utc') > ?1"
+	    " UNION ALL SELECT min(t) FROM (SELECT CASE WHEN length(x) = 10"
+	    " THEN unixepoch(x, '+1 day', 'utc') ELSE unixepoch(x,"
+	    " '+1 minute', 'utc') END AS t FROM (SELECT CASE WHEN ends <> ''"
+	    " THEN ends ELSE starts END AS x FROM entries WHERE kind ="
+	    " 'event' AND status = 'published')) WHERE t > ?1)),"
 	    " (SELECT max(t) FROM (SELECT max(published_at) AS t"
 	    " FROM news WHERE status = 'published' AND published_at <= ?1"
 	    " UNION ALL SELECT max(published_at) FROM pages"
