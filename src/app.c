@@ -65,6 +65,9 @@ struct route {
 					   route reads, and so what its
 					   cache key holds besides the path
 					   (page_cache.h); NULL: none */
+	const void	*arg;		/* given to the handler as
+					   rq->route_ctx; NULL for most, and
+					   so left out of their rows */
 };
 
 #define GET_HEAD	(METHOD_GET | METHOD_HEAD)
@@ -78,7 +81,42 @@ struct route {
 #define PAGED		page_cache_query_page
 #define API		(ROUTE_PUBLIC | ROUTE_API)
 
-/* First match wins, so fixed paths come before captures. */
+/* The editor of one kind of content (section: its URLs' segment; k: its
+ * struct admin_kind, which each admin_content_* handler reads from
+ * rq->route_ctx). */
+#define EDITOR_ROUTE(path, methods, flags, handler, k) \
+	{ "/admin/" path, methods, flags, handler, HTML, NULL, k }
+#define EDITOR_ROUTES(section, k) \
+	EDITOR_ROUTE(section, GET_HEAD, EDITOR, admin_content_index, k), \
+	EDITOR_ROUTE(section, METHOD_POST, EDITOR_POST, \
+	    admin_content_create, k), \
+	EDITOR_ROUTE(section "/new", GET_HEAD, EDITOR, admin_content_new, k), \
+	EDITOR_ROUTE(section "/#", METHOD_POST, EDITOR_POST, \
+	    admin_content_update, k), \
+	EDITOR_ROUTE(section "/#/edit", GET_HEAD, EDITOR, \
+	    admin_content_edit, k), \
+	EDITOR_ROUTE(section "/#/confirm", GET_HEAD, EDITOR, \
+	    admin_content_confirm, k), \
+	EDITOR_ROUTE(section "/#/publish", METHOD_POST, EDITOR_POST, \
+	    admin_content_publish, k), \
+	EDITOR_ROUTE(section "/#/unpublish", METHOD_POST, EDITOR_POST, \
+	    admin_content_unpublish, k), \
+	EDITOR_ROUTE(section "/#/delete", METHOD_POST, EDITOR_POST, \
+	    admin_content_delete, k), \
+	EDITOR_ROUTE(section "/#/history", GET_HEAD, EDITOR, \
+	    admin_content_history, k), \
+	EDITOR_ROUTE(section "/#/revisions/#", GET_HEAD, EDITOR, \
+	    admin_content_revision, k), \
+	EDITOR_ROUTE(section "/#/revisions/#/restore", METHOD_POST, \
+	    EDITOR_POST, admin_content_restore, k), \
+	EDITOR_ROUTE(section "/#/current", METHOD_POST, EDITOR_POST, \
+	    admin_content_current, k)
+
+/* First match wins, so fixed paths come before captures. The rows leave
+ * arg out (NULL) unless they need it: the warning about a missing field
+ * initializer would otherwise ask every row for it. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 static const struct route routes[] = {
 	{ "/", GET_HEAD, ROUTE_PUBLIC, home_show, HTML, NULL },
 	{ "/static/**", GET_HEAD, ROUTE_STATIC, static_show, NULL, NULL },
@@ -119,54 +157,11 @@ static const struct route routes[] = {
 	{ "/admin/logout", METHOD_POST, EDITOR_POST, admin_logout, HTML, NULL },
 	{ "/admin", GET_HEAD, EDITOR, admin_dashboard, HTML, NULL },
 
-	{ "/admin/news", GET_HEAD, EDITOR, admin_news_index, HTML, NULL },
-	{ "/admin/news", METHOD_POST, EDITOR_POST,
-	    admin_news_create, HTML, NULL },
-	{ "/admin/news/new", GET_HEAD, EDITOR, admin_news_new, HTML, NULL },
-	{ "/admin/news/#", METHOD_POST, EDITOR_POST,
-	    admin_news_update, HTML, NULL },
-	{ "/admin/news/#/edit", GET_HEAD, EDITOR, admin_news_edit, HTML, NULL },
-	{ "/admin/news/#/confirm", GET_HEAD, EDITOR,
-	    admin_news_confirm, HTML, NULL },
-	{ "/admin/news/#/publish", METHOD_POST, EDITOR_POST,
-	    admin_news_publish, HTML, NULL },
-	{ "/admin/news/#/unpublish", METHOD_POST, EDITOR_POST,
-	    admin_news_unpublish, HTML, NULL },
-	{ "/admin/news/#/delete", METHOD_POST, EDITOR_POST,
-	    admin_news_delete, HTML, NULL },
-	{ "/admin/news/#/history", GET_HEAD, EDITOR,
-	    admin_news_history, HTML, NULL },
-	{ "/admin/news/#/revisions/#", GET_HEAD, EDITOR,
-	    admin_news_revision, HTML, NULL },
-	{ "/admin/news/#/revisions/#/restore", METHOD_POST, EDITOR_POST,
-	    admin_news_restore, HTML, NULL },
-	{ "/admin/news/#/current", METHOD_POST, EDITOR_POST,
-	    admin_news_current, HTML, NULL },
-
-	{ "/admin/pages", GET_HEAD, EDITOR, admin_pages_index, HTML, NULL },
-	{ "/admin/pages", METHOD_POST, EDITOR_POST,
-	    admin_pages_create, HTML, NULL },
-	{ "/admin/pages/new", GET_HEAD, EDITOR, admin_pages_new, HTML, NULL },
-	{ "/admin/pages/#", METHOD_POST, EDITOR_POST,
-	    admin_pages_update, HTML, NULL },
-	{ "/admin/pages/#/edit", GET_HEAD, EDITOR,
-	    admin_pages_edit, HTML, NULL },
-	{ "/admin/pages/#/confirm", GET_HEAD, EDITOR,
-	    admin_pages_confirm, HTML, NULL },
-	{ "/admin/pages/#/publish", METHOD_POST, EDITOR_POST,
-	    admin_pages_publish, HTML, NULL },
-	{ "/admin/pages/#/unpublish", METHOD_POST, EDITOR_POST,
-	    admin_pages_unpublish, HTML, NULL },
-	{ "/admin/pages/#/delete", METHOD_POST, EDITOR_POST,
-	    admin_pages_delete, HTML, NULL },
-	{ "/admin/pages/#/history", GET_HEAD, EDITOR,
-	    admin_pages_history, HTML, NULL },
-	{ "/admin/pages/#/revisions/#", GET_HEAD, EDITOR,
-	    admin_pages_revision, HTML, NULL },
-	{ "/admin/pages/#/revisions/#/restore", METHOD_POST, EDITOR_POST,
-	    admin_pages_restore, HTML, NULL },
-	{ "/admin/pages/#/current", METHOD_POST, EDITOR_POST,
-	    admin_pages_current, HTML, NULL },
+	EDITOR_ROUTES("news", &admin_kind_news),
+	EDITOR_ROUTES("pages", &admin_kind_pages),
+	EDITOR_ROUTES("projects", &admin_kind_projects),
+	EDITOR_ROUTES("events", &admin_kind_events),
+	EDITOR_ROUTES("publications", &admin_kind_publications),
 
 	{ "/admin/menu", GET_HEAD, ADMIN, admin_menu_index, HTML, NULL },
 	{ "/admin/menu", METHOD_POST, ADMIN_POST,
@@ -215,6 +210,7 @@ static const struct route routes[] = {
 	    test_upload, JSON, NULL },
 	{ "/*", GET_HEAD, ROUTE_PUBLIC, page_show, HTML, NULL },
 };
+#pragma GCC diagnostic pop
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))
 
 static const struct config *cfg;
@@ -739,6 +735,7 @@ route(struct request *rq, struct response *rs, const char *full_path)
 			allowed |= routes[i].methods;
 			continue;
 		}
+		rq->route_ctx = routes[i].arg;
 		if (routes[i].flags & ROUTE_STATIC)
 			return routes[i].handler(rq, rs);
 		/* The route's type, unless its controller sets another (a

@@ -61,6 +61,9 @@ struct request {
 	const char	*args[REQUEST_ARGS_MAX];	/* route captures */
 	int64_t		 ids[REQUEST_ARGS_MAX];	/* their values, for "#" */
 	size_t		 nargs;
+	const void	*route_ctx;	/* the matched route's own argument
+					   (app.c's struct route), e.g. the
+					   kind an editor's handler edits */
 	time_t		 now;		/* when the request began */
 	struct session	*session;	/* the signed-in editor (admin routes) */
 	bool		 session_loaded;	/* auth_session_load() ran */

@@ -1,6 +1,6 @@
-/* admin_content.h: the editor of releases and pages, shared by
- * admin_news.c and admin_pages.c, which describe their kind, and by the
- * admin_content*.c files that make it up. */
+/* admin_content.h: the editor of every kind of content, shared by the
+ * admin_content*.c files that make it up and by admin_kinds.c, which
+ * describes each kind. */
 #ifndef WAYPOINT_ADMIN_CONTENT_H
 #define WAYPOINT_ADMIN_CONTENT_H
 
@@ -15,43 +15,26 @@
 struct request;
 struct response;
 
-/* What differs between releases and pages. */
+/* What differs between the kinds; the route table hands each handler its
+ * kind's (rq->route_ctx, controllers.h). */
 struct admin_kind {
 	enum content_kind kind;
-	const char	*section;	/* "news", "pages": the URLs' segment
-					 * and the admin navigation's */
+	const char	*section;	/* "news", "pages", ...: the URLs'
+					 * segment and the admin navigation's */
 	const char	*noun;		/* "release", "page" */
+	const char	*label;		/* "Release", "Page": a list's column */
 	const char	*new_title;	/* heading of the new form */
 	const char	*edit_title;	/* heading of the edit form */
 	bool		 dateline;	/* the form has a dateline field */
+	unsigned	 list;		/* ADMIN_LIST_* of its list page */
+	const char	*list_title;	/* heading of its list page */
+	const char	*list_empty;	/* what that page says when empty */
 };
 
-/* The handlers, each as its controllers.h namesake for kind k. Each
- * returns the HTTP status; ids come typed from the route table. */
-int	admin_content_new(struct request *, struct response *,
-	    const struct admin_kind *k);
-int	admin_content_create(struct request *, struct response *,
-	    const struct admin_kind *k);
-int	admin_content_edit(struct request *, struct response *,
-	    const struct admin_kind *k);
-int	admin_content_update(struct request *, struct response *,
-	    const struct admin_kind *k);
-int	admin_content_confirm(struct request *, struct response *,
-	    const struct admin_kind *k);
-int	admin_content_publish(struct request *, struct response *,
-	    const struct admin_kind *k);
-int	admin_content_unpublish(struct request *, struct response *,
-	    const struct admin_kind *k);
-int	admin_content_delete(struct request *, struct response *,
-	    const struct admin_kind *k);
-int	admin_content_history(struct request *, struct response *,
-	    const struct admin_kind *k);
-int	admin_content_revision(struct request *, struct response *,
-	    const struct admin_kind *k);
-int	admin_content_restore(struct request *, struct response *,
-	    const struct admin_kind *k);
-int	admin_content_current(struct request *, struct response *,
-	    const struct admin_kind *k);
+/* admin_kinds.c */
+
+/* The descriptor of kind (one of controllers.h's admin_kind_*); static. */
+const struct admin_kind *admin_kind_of(enum content_kind kind);
 
 /* What the admin_content*.c files share; not for other controllers. */
 

@@ -100,9 +100,9 @@ confirm_page(struct request *rq, struct response *rs,
 }
 
 int
-admin_content_confirm(struct request *rq, struct response *rs,
-    const struct admin_kind *k)
+admin_content_confirm(struct request *rq, struct response *rs)
 {
+	const struct admin_kind *k = rq->route_ctx;
 	const char *action = request_query(rq, "action");
 	size_t i;
 
@@ -219,17 +219,15 @@ set_status(struct request *rq, struct response *rs,
 }
 
 int
-admin_content_publish(struct request *rq, struct response *rs,
-    const struct admin_kind *k)
+admin_content_publish(struct request *rq, struct response *rs)
 {
-	return set_status(rq, rs, k, CONTENT_PUBLISHED);
+	return set_status(rq, rs, rq->route_ctx, CONTENT_PUBLISHED);
 }
 
 int
-admin_content_unpublish(struct request *rq, struct response *rs,
-    const struct admin_kind *k)
+admin_content_unpublish(struct request *rq, struct response *rs)
 {
-	return set_status(rq, rs, k, CONTENT_DRAFT);
+	return set_status(rq, rs, rq->route_ctx, CONTENT_DRAFT);
 }
 
 /* As set_status_steps(), for a deletion. */
@@ -258,9 +256,9 @@ delete_steps(struct request *rq, struct response *rs,
 /* POST …/delete: the deletion, its audit line and its flash message in
  * one commit. */
 int
-admin_content_delete(struct request *rq, struct response *rs,
-    const struct admin_kind *k)
+admin_content_delete(struct request *rq, struct response *rs)
 {
+	const struct admin_kind *k = rq->route_ctx;
 	enum store_status st, refusal = STORE_OK;
 	int ret;
 

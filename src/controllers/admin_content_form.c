@@ -415,6 +415,9 @@ admin_content_check(struct request *rq, struct submission *sub)
 		form_fail(f, "date", T(rq->lang, "could not be read as a time "
 		    "in the site's time zone"));
 	c->summary = form_value(f, "summary");
+	/* The form does not show a kind's own fields yet: a save keeps
+	 * them as they were. */
+	c->fields = sub->have_cur ? sub->cur.fields : NULL;
 	/* A status the form did not accept has failed it already. */
 	if (store_content_status_parse(form_value(f, "status"), &c->status) ==
 	    -1)
@@ -440,9 +443,9 @@ admin_content_check(struct request *rq, struct submission *sub)
 }
 
 int
-admin_content_new(struct request *rq, struct response *rs,
-    const struct admin_kind *k)
+admin_content_new(struct request *rq, struct response *rs)
 {
+	const struct admin_kind *k = rq->route_ctx;
 	struct submission sub;
 	char today[11];
 	int ret;
@@ -460,9 +463,9 @@ admin_content_new(struct request *rq, struct response *rs,
 }
 
 int
-admin_content_edit(struct request *rq, struct response *rs,
-    const struct admin_kind *k)
+admin_content_edit(struct request *rq, struct response *rs)
 {
+	const struct admin_kind *k = rq->route_ctx;
 	struct submission sub;
 	int64_t id = route_id(rq, 0);
 	int ret;

@@ -53,9 +53,9 @@ history_url(struct arena *a, const void *ctx, int64_t n)
 }
 
 int
-admin_content_history(struct request *rq, struct response *rs,
-    const struct admin_kind *k)
+admin_content_history(struct request *rq, struct response *rs)
 {
+	const struct admin_kind *k = rq->route_ctx;
 	struct history_of of = { k->section, route_id(rq, 0) };
 	struct content c;
 	struct revision *revs;
@@ -130,9 +130,9 @@ load_revision(struct request *rq, const struct admin_kind *k,
 }
 
 int
-admin_content_revision(struct request *rq, struct response *rs,
-    const struct admin_kind *k)
+admin_content_revision(struct request *rq, struct response *rs)
 {
+	const struct admin_kind *k = rq->route_ctx;
 	struct content item, fields;
 	struct revision r;
 	const char *tag;
@@ -163,9 +163,9 @@ admin_content_revision(struct request *rq, struct response *rs,
 }
 
 int
-admin_content_restore(struct request *rq, struct response *rs,
-    const struct admin_kind *k)
+admin_content_restore(struct request *rq, struct response *rs)
 {
+	const struct admin_kind *k = rq->route_ctx;
 	struct submission sub;
 	struct content fields;
 	struct revision r;

@@ -241,17 +241,13 @@ submit(struct request *rq, struct response *rs, const struct admin_kind *k,
 }
 
 int
-admin_content_create(struct request *rq, struct response *rs,
-    const struct admin_kind *k)
+admin_content_create(struct request *rq, struct response *rs)
 {
-	return submit(rq, rs, k, 0);
+	return submit(rq, rs, rq->route_ctx, 0);
 }
 
 int
-admin_content_update(struct request *rq, struct response *rs,
-    const struct admin_kind *k)
+admin_content_update(struct request *rq, struct response *rs)
 {
-	int64_t id = route_id(rq, 0);
-
-	return submit(rq, rs, k, id);
+	return submit(rq, rs, rq->route_ctx, route_id(rq, 0));
 }

@@ -203,9 +203,9 @@ admin_content_forget_source(struct submission *sub)
 /* The change of "Still current", its audit line and its flash, in one
  * commit; 303 to the edit page. */
 int
-admin_content_current(struct request *rq, struct response *rs,
-    const struct admin_kind *k)
+admin_content_current(struct request *rq, struct response *rs)
 {
+	const struct admin_kind *k = rq->route_ctx;
 	struct content c;
 	enum store_status st;
 	int64_t id = route_id(rq, 0);

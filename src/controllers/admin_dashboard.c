@@ -1,10 +1,11 @@
-/* admin_dashboard.c: the editors' lists: the dashboard (releases and pages
+/* admin_dashboard.c: the editors' lists: the dashboard (every kind
  * together) and the list of each kind, newest edit first, paginated, and
  * filtered on request to what is missing or outdated in a language. */
 #include <string.h>
 #include <time.h>
 
 #include "config.h"
+#include "controllers/admin_content.h"
 #include "controllers/controllers.h"
 #include "controllers/pager.h"
 #include "lib/arena.h"
@@ -28,20 +29,13 @@ struct admin_list_kind {
 
 static const struct admin_list_kind dashboard_list = {
 	ADMIN_LIST_ALL, "dashboard", N_("Dashboard"),
-	N_("There are no releases or pages yet.")
-};
-static const struct admin_list_kind news_list = {
-	ADMIN_LIST_NEWS, "news", N_("News releases"),
-	N_("There are no releases yet.")
-};
-static const struct admin_list_kind pages_list = {
-	ADMIN_LIST_PAGES, "pages", N_("Pages"),
-	N_("There are no pages yet.")
+	N_("There is no content yet.")
 };
 
 static json_t *
 entry_model(struct request *rq, const struct admin_entry *e)
 {
+	const struct admin_kind *k = admin_kind_of(e->kind);
 	const char *pub = "", *pub_iso = "", *edited;
 	json_t *o;
 
@@ -49,12 +43,11 @@ entry_model(struct request *rq, const struct admin_entry *e)
 		return NULL;
 	model_set(o, "title", *e->title != '\0' ? e->title :
 	    T(rq->lang, "(untitled)"));
-	model_set(o, "kind", e->is_news ? "news" : "page");
-	model_set(o, "kind_label", e->is_news ? T(rq->lang, "Release") :
-	    T(rq->lang, "Page"));
+	model_set(o, "kind", store_content_kind_name(e->kind));
+	model_set(o, "kind_label", T(rq->lang, k->label));
 	model_set(o, "lang", e->lang);
-	model_set(o, "edit_url", url_admin_item(rq->arena, e->is_news ?
-	    "news" : "pages", e->id, "edit"));
+	model_set(o, "edit_url", url_admin_item(rq->arena, k->section, e->id,
+	    "edit"));
 	if (e->has_pub_time) {
 		pub = when_text_lang(rq->arena, rq->lang, e->published_at);
 		pub_iso = time_format(rq->arena, e->published_at,
@@ -81,6 +74,30 @@ entry_model(struct request *rq, const struct admin_entry *e)
 	model_set(o, "editor", *e->editor != '\0' ? e->editor : "\u2014");
 	json_object_set_new(o, "outdated", json_boolean(e->outdated));
 	return o;
+}
+
+/* The buttons that start a new item of each kind the list holds, the
+ * first one primary. */
+static json_t *
+new_links_model(struct request *rq, unsigned kinds)
+{
+	const struct admin_kind *k;
+	json_t *list = json_array(), *o;
+	int kind;
+
+	for (kind = 0; list != NULL && kind < CONTENT_KINDS; kind++) {
+		if (!(kinds & (1u << kind)))
+			continue;
+		k = admin_kind_of((enum content_kind)kind);
+		if ((o = json_object()) == NULL ||
+		    json_array_append_new(list, o) == -1)
+			break;
+		model_set(o, "label", T(rq->lang, k->new_title));
+		model_set(o, "url", url_admin_new(rq->arena, k->section));
+		json_object_set_new(o, "primary",
+		    json_boolean(json_array_size(list) == 1));
+	}
+	return list;
 }
 
 /* A list as asked for: its kind, and the filter of the query. */
@@ -197,10 +214,7 @@ admin_list(struct request *rq, struct response *rs,
 	json_object_set_new(model, "has_items", json_boolean(n > 0));
 	json_object_set_new(model, "show_kind",
 	    json_boolean(k->kinds == ADMIN_LIST_ALL));
-	json_object_set_new(model, "new_news",
-	    json_boolean(k->kinds & ADMIN_LIST_NEWS));
-	json_object_set_new(model, "new_page",
-	    json_boolean(k->kinds & ADMIN_LIST_PAGES));
+	json_object_set_new(model, "new_links", new_links_model(rq, k->kinds));
 	/* Items of every language are listed; say which only when the site
 	 * has more than one. */
 	json_object_set_new(model, "show_lang",
@@ -223,23 +237,22 @@ admin_list(struct request *rq, struct response *rs,
 	return layout_render(rq, rs, "admin_dashboard", model, 200);
 }
 
-/* GET /admin: releases and pages together. */
+/* GET /admin: every kind together. */
 int
 admin_dashboard(struct request *rq, struct response *rs)
 {
 	return admin_list(rq, rs, &dashboard_list);
 }
 
-/* GET /admin/news: the releases, drafts and scheduled ones included. */
+/* GET /admin/<section>: the items of the route's kind, drafts and
+ * scheduled ones included. */
 int
-admin_news_index(struct request *rq, struct response *rs)
+admin_content_index(struct request *rq, struct response *rs)
 {
-	return admin_list(rq, rs, &news_list);
-}
+	const struct admin_kind *k = rq->route_ctx;
+	const struct admin_list_kind list = {
+		k->list, k->section, k->list_title, k->list_empty
+	};
 
-/* GET /admin/pages: the pages, drafts and scheduled ones included. */
-int
-admin_pages_index(struct request *rq, struct response *rs)
-{
-	return admin_list(rq, rs, &pages_list);
+	return admin_list(rq, rs, &list);
 }

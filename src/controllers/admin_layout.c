@@ -23,6 +23,9 @@ static const struct {
 	{ "dashboard",	N_("Dashboard"),	false },
 	{ "news",	N_("News"),		false },
 	{ "pages",	N_("Pages"),	false },
+	{ "projects",	N_("Projects"),	false },
+	{ "events",	N_("Events"),	false },
+	{ "publications", N_("Publications"), false },
 	{ "menu",	N_("Menu"),		true },
 	{ "settings",	N_("Settings"),	true },
 	{ "users",	N_("Accounts"),	true },
@@ -106,8 +109,6 @@ admin_model(struct request *rq, const char *title, const char *section)
 	model_set(urls, "dashboard", url_admin_dashboard(rq->arena, 0));
 	model_set(urls, "logout", url_admin_logout(rq->arena));
 	model_set(urls, "site", url_home(rq->arena, NULL));
-	model_set(urls, "news_new", url_admin_new(rq->arena, "news"));
-	model_set(urls, "pages_new", url_admin_new(rq->arena, "pages"));
 	if (se == NULL)
 		return m;
 	if ((user = json_object()) == NULL ||

@@ -28,34 +28,6 @@ int	admin_login(struct request *, struct response *);
 int	admin_logout(struct request *, struct response *);
 int	admin_dashboard(struct request *, struct response *);
 
-int	admin_news_index(struct request *, struct response *);
-int	admin_news_new(struct request *, struct response *);
-int	admin_news_create(struct request *, struct response *);
-int	admin_news_edit(struct request *, struct response *);
-int	admin_news_update(struct request *, struct response *);
-int	admin_news_confirm(struct request *, struct response *);
-int	admin_news_publish(struct request *, struct response *);
-int	admin_news_unpublish(struct request *, struct response *);
-int	admin_news_delete(struct request *, struct response *);
-int	admin_news_history(struct request *, struct response *);
-int	admin_news_revision(struct request *, struct response *);
-int	admin_news_restore(struct request *, struct response *);
-int	admin_news_current(struct request *, struct response *);
-
-int	admin_pages_index(struct request *, struct response *);
-int	admin_pages_new(struct request *, struct response *);
-int	admin_pages_create(struct request *, struct response *);
-int	admin_pages_edit(struct request *, struct response *);
-int	admin_pages_update(struct request *, struct response *);
-int	admin_pages_confirm(struct request *, struct response *);
-int	admin_pages_publish(struct request *, struct response *);
-int	admin_pages_unpublish(struct request *, struct response *);
-int	admin_pages_delete(struct request *, struct response *);
-int	admin_pages_history(struct request *, struct response *);
-int	admin_pages_revision(struct request *, struct response *);
-int	admin_pages_restore(struct request *, struct response *);
-int	admin_pages_current(struct request *, struct response *);
-
 int	admin_menu_index(struct request *, struct response *);
 int	admin_menu_new(struct request *, struct response *);
 int	admin_menu_create(struct request *, struct response *);
@@ -390,5 +362,37 @@ int	project_moved(struct request *, struct response *);
 int	projects_index(struct request *, struct response *);	/* /projects */
 int	api_projects_index(struct request *, struct response *);
 int	api_project_show(struct request *, struct response *);
+
+/* The editor of every kind of content (admin_kinds.c, admin_content*.c):
+ * each handler edits the kind the route table hands it as rq->route_ctx,
+ * one of these. */
+struct admin_kind;
+extern const struct admin_kind admin_kind_news, admin_kind_pages,
+    admin_kind_projects, admin_kind_events, admin_kind_publications;
+
+int	admin_content_index(struct request *, struct response *);
+		/* GET /admin/<section>: the kind's list (admin_dashboard.c) */
+int	admin_content_new(struct request *, struct response *);
+		/* GET .../new: the empty form, or a translation's */
+int	admin_content_create(struct request *, struct response *);
+		/* POST /admin/<section>: makes one from the form */
+int	admin_content_edit(struct request *, struct response *);
+		/* GET .../<id>/edit: the form over the saved item */
+int	admin_content_update(struct request *, struct response *);
+		/* POST .../<id>: saves the form */
+int	admin_content_confirm(struct request *, struct response *);
+		/* GET .../<id>/confirm?action=publish|unpublish|delete */
+int	admin_content_publish(struct request *, struct response *);
+int	admin_content_unpublish(struct request *, struct response *);
+int	admin_content_delete(struct request *, struct response *);
+		/* POST .../<id>/publish, unpublish, delete */
+int	admin_content_history(struct request *, struct response *);
+		/* GET .../<id>/history: revisions, newest first */
+int	admin_content_revision(struct request *, struct response *);
+		/* GET .../<id>/revisions/<rev> */
+int	admin_content_restore(struct request *, struct response *);
+		/* POST .../<id>/revisions/<rev>/restore */
+int	admin_content_current(struct request *, struct response *);
+		/* POST .../<id>/current: the translation is still current */
 
 #endif

@@ -4,7 +4,7 @@
 #include "store/db_internal.h"
 
 static const struct db_col entry_cols[] = {
-	DB_COL(DB_BOOL, struct admin_entry, is_news),
+	DB_COL(DB_INT, struct admin_entry, kind),
 	DB_COL(DB_INT64, struct admin_entry, id),
 	DB_COL(DB_TEXT, struct admin_entry, lang),
 	DB_COL(DB_TEXT, struct admin_entry, title),
@@ -16,23 +16,28 @@ static const struct db_col entry_cols[] = {
 	DB_COL(DB_BOOL, struct admin_entry, outdated),
 };
 
-/* The rows of both kinds a query chooses, as one table (kind 0: news):
- * ?1 the kinds, ?2 the filter, ?3 its language. Missing: the group's
- * oldest row, when no row of the group is in ?3. Outdated: a row in ?3
- * whose source's text changed since (migration 004). */
+/* The rows of one table a query chooses (kind k, an SQL expression of
+ * the row x giving its enum content_kind): ?1 the kinds, ?2 the filter,
+ * ?3 its language. Missing: the group's oldest row, when no row of the
+ * group is in ?3. Outdated: a row in ?3 whose source's text changed since
+ * (migration 004). */
 #define CHOSEN(t, k) \
 	" SELECT " k " AS kind, x.id, x.lang, x.title," \
 	" x.status = 'published' AS published, x.published_at," \
 	" x.updated_at, u.name AS editor, coalesce((SELECT s.text_rev" \
 	" FROM " t " s WHERE s.id = x.source_id) > x.source_rev, 0)" \
 	" AS outdated FROM " t " x LEFT JOIN users u" \
-	" ON u.id = x.updated_by WHERE ?1 & (" k " + 1) AND (?2 = 0" \
+	" ON u.id = x.updated_by WHERE ?1 & (1 << " k ") AND (?2 = 0" \
 	" OR (?2 = 1 AND x.id = (SELECT min(g.id) FROM " t " g" \
 	" WHERE g.group_id = x.group_id) AND NOT EXISTS (SELECT 1" \
 	" FROM " t " g WHERE g.group_id = x.group_id AND g.lang = ?3))" \
 	" OR (?2 = 2 AND x.lang = ?3 AND (SELECT s.text_rev FROM " t \
 	" s WHERE s.id = x.source_id) > x.source_rev))"
-#define BOTH	"(" CHOSEN("news", "0") " UNION ALL " CHOSEN("pages", "1") ")"
+/* The numbers of enum content_kind (content.h). */
+#define ENTRY_KIND \
+	"(CASE x.kind WHEN 'project' THEN 2 WHEN 'event' THEN 3 ELSE 4 END)"
+#define ALL	"(" CHOSEN("news", "0") " UNION ALL " CHOSEN("pages", "1") \
+	" UNION ALL " CHOSEN("entries", ENTRY_KIND) ")"
 
 static int64_t
 filter_code(const struct admin_query *q)
@@ -48,7 +53,7 @@ store_admin_count(struct store *s, const struct admin_query *q,
 	sqlite3_stmt *st;
 
 	*count = 0;
-	if ((st = db_query(s, "SELECT count(*) FROM " BOTH, "iis",
+	if ((st = db_query(s, "SELECT count(*) FROM " ALL, "iis",
 	    (int64_t)(q->kinds & ADMIN_LIST_ALL), filter_code(q), q->lang)) ==
 	    NULL)
 		return STORE_ERROR;
@@ -65,12 +70,12 @@ store_admin_list(struct store *s, struct arena *a, const struct admin_query *q,
 		return STORE_ERROR;
 	if ((*items = arena_alloc(a, sizeof(**items) * (size_t)limit)) == NULL)
 		return STORE_ERROR;
-	/* One list of both kinds, so that pages interleave with releases by
+	/* One list of every kind, so that pages interleave with releases by
 	 * the time of their last edit; kind 0 (news) sorts first on ties. */
 	return db_list(s, a, db_query(s,
-	    "SELECT kind = 0, id, lang, title, published,"
+	    "SELECT kind, id, lang, title, published,"
 	    " published_at IS NOT NULL, published_at, updated_at, editor,"
-	    " outdated FROM " BOTH
+	    " outdated FROM " ALL
 	    " ORDER BY updated_at DESC, kind, id DESC LIMIT ?4 OFFSET ?5",
 	    "iisii", (int64_t)(q->kinds & ADMIN_LIST_ALL), filter_code(q),
 	    q->lang, (int64_t)limit, offset),

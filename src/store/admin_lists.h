@@ -1,4 +1,4 @@
-/* admin_lists.h: what the editors' dashboard lists: releases and pages in
+/* admin_lists.h: what the editors' dashboard lists: items of every kind in
  * every state, newest edit first, with their last editor. */
 #ifndef WAYPOINT_ADMIN_LISTS_H
 #define WAYPOINT_ADMIN_LISTS_H
@@ -8,21 +8,28 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "store/content.h"
 #include "store/store.h"
 
 struct arena;
 
-/* Which kinds a list holds; or them together for both. */
-#define ADMIN_LIST_NEWS		(1u << 0)
-#define ADMIN_LIST_PAGES	(1u << 1)
-#define ADMIN_LIST_ALL		(ADMIN_LIST_NEWS | ADMIN_LIST_PAGES)
+/* Which kinds a list holds (bit 1 << enum content_kind); or them together
+ * for several. */
+#define ADMIN_LIST_NEWS		(1u << CONTENT_NEWS)
+#define ADMIN_LIST_PAGES	(1u << CONTENT_PAGE)
+#define ADMIN_LIST_PROJECTS	(1u << CONTENT_PROJECT)
+#define ADMIN_LIST_EVENTS	(1u << CONTENT_EVENT)
+#define ADMIN_LIST_PUBLICATIONS	(1u << CONTENT_PUBLICATION)
+#define ADMIN_LIST_ALL		(ADMIN_LIST_NEWS | ADMIN_LIST_PAGES | \
+				 ADMIN_LIST_PROJECTS | ADMIN_LIST_EVENTS | \
+				 ADMIN_LIST_PUBLICATIONS)
 
 /* 100: the longest list page an editor's screen needs. */
 #define ADMIN_LIST_LIMIT_MAX	100
 
 struct admin_entry {
 	int64_t		 id;
-	bool		 is_news;	/* else a page */
+	enum content_kind kind;
 	const char	*lang;
 	const char	*title;
 	bool		 published;	/* status 'published' (due or not) */
@@ -53,7 +60,7 @@ struct admin_query {
 enum store_status store_admin_count(struct store *,
 		    const struct admin_query *q, int64_t *count);
 
-/* The items q chooses, last edited first (then releases before pages,
+/* The items q chooses, last edited first (then by kind, releases first,
  * newest id first): at most limit (1..ADMIN_LIST_LIMIT_MAX) from offset.
  * A group missing a language is listed once, by its oldest version. The
  * array and its strings live in arena a. */

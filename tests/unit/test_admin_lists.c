@@ -62,12 +62,17 @@ static const struct admin_query q_all = { ADMIN_LIST_ALL, 0, NULL };
 static const struct admin_query q_news = { ADMIN_LIST_NEWS, 0, NULL };
 static const struct admin_query q_pages = { ADMIN_LIST_PAGES, 0, NULL };
 static const struct admin_query q_none = { 0, 0, NULL };
+static const struct admin_query q_entries = { ADMIN_LIST_PROJECTS |
+    ADMIN_LIST_EVENTS | ADMIN_LIST_PUBLICATIONS, 0, NULL };
+/* Releases and pages: two pages of the list at 20 a page. */
+static const struct admin_query q_both = { ADMIN_LIST_NEWS |
+    ADMIN_LIST_PAGES, 0, NULL };
 
 static void
 test_counts(void **state)
 {
 	struct fixture *f = *state;
-	int64_t all, news, pages;
+	int64_t all, news, pages, entries, projects;
 
 	assert_int_equal(store_admin_count(f->s, &q_all, &all),
 	    STORE_OK);
@@ -78,7 +83,15 @@ test_counts(void **state)
 	/* Drafts and scheduled items count too. */
 	assert_true(news >= 16);
 	assert_true(pages >= 9);
-	assert_int_equal(all, news + pages);
+	/* The demo's projects, events and publications, translations
+	 * included. */
+	assert_int_equal(store_admin_count(f->s, &q_entries, &entries),
+	    STORE_OK);
+	assert_int_equal(entries, 9);
+	assert_int_equal(store_admin_count(f->s, &(struct admin_query){
+	    ADMIN_LIST_PROJECTS, 0, NULL }, &projects), STORE_OK);
+	assert_int_equal(projects, 3);
+	assert_int_equal(all, news + pages + entries);
 	assert_int_equal(store_admin_count(f->s, &q_none, &all), STORE_OK);
 	assert_int_equal(all, 0);
 }
@@ -102,12 +115,12 @@ test_list_order(void **state)
 	    &e, &n), STORE_OK);
 	assert_int_equal(n, 20);
 	/* Last edited first, whatever the kind. */
-	assert_false(e[0].is_news);
+	assert_int_equal(e[0].kind, CONTENT_PAGE);
 	assert_string_equal(e[0].title, "Internal draft page");
 	assert_false(e[0].published);
 	assert_false(e[0].has_pub_time);
 	assert_string_equal(e[0].editor, "");
-	assert_true(e[1].is_news);
+	assert_int_equal(e[1].kind, CONTENT_NEWS);
 	assert_string_equal(e[1].title, "Draft: upcoming statement");
 	assert_string_equal(e[1].editor, "Alice");
 	assert_true(e[1].has_pub_time);
@@ -116,11 +129,11 @@ test_list_order(void **state)
 	assert_int_equal(store_admin_list(f->s, f->a, &q_pages, 0, 20,
 	    &e, &n), STORE_OK);
 	for (i = 0; i < n; i++)
-		assert_false(e[i].is_news);
+		assert_int_equal(e[i].kind, CONTENT_PAGE);
 	assert_int_equal(store_admin_list(f->s, f->a, &q_news, 0, 20,
 	    &e, &n), STORE_OK);
 	for (i = 0; i < n; i++)
-		assert_true(e[i].is_news);
+		assert_int_equal(e[i].kind, CONTENT_NEWS);
 }
 
 static void
@@ -131,26 +144,26 @@ test_paginate(void **state)
 	size_t n1, n2, i, j;
 	int64_t count;
 
-	assert_int_equal(store_admin_count(f->s, &q_all, &count),
+	assert_int_equal(store_admin_count(f->s, &q_both, &count),
 	    STORE_OK);
-	assert_int_equal(store_admin_list(f->s, f->a, &q_all, 0, 20,
+	assert_int_equal(store_admin_list(f->s, f->a, &q_both, 0, 20,
 	    &p1, &n1), STORE_OK);
-	assert_int_equal(store_admin_list(f->s, f->a, &q_all, 20, 20,
+	assert_int_equal(store_admin_list(f->s, f->a, &q_both, 20, 20,
 	    &p2, &n2), STORE_OK);
 	assert_int_equal(n1, 20);
 	assert_int_equal((int64_t)(n1 + n2), count);
 	for (i = 0; i < n1; i++)
 		for (j = 0; j < n2; j++)
-			assert_false(p1[i].is_news == p2[j].is_news &&
+			assert_false(p1[i].kind == p2[j].kind &&
 			    p1[i].id == p2[j].id);
-	assert_int_equal(store_admin_list(f->s, f->a, &q_all, 1000,
+	assert_int_equal(store_admin_list(f->s, f->a, &q_both, 1000,
 	    20, &p2, &n2), STORE_OK);
 	assert_int_equal(n2, 0);
-	assert_int_not_equal(store_admin_list(f->s, f->a, &q_all, 0,
+	assert_int_not_equal(store_admin_list(f->s, f->a, &q_both, 0,
 	    0, &p2, &n2), STORE_OK);
-	assert_int_not_equal(store_admin_list(f->s, f->a, &q_all, 0,
+	assert_int_not_equal(store_admin_list(f->s, f->a, &q_both, 0,
 	    ADMIN_LIST_LIMIT_MAX + 1, &p2, &n2), STORE_OK);
-	assert_int_not_equal(store_admin_list(f->s, f->a, &q_all, -1,
+	assert_int_not_equal(store_admin_list(f->s, f->a, &q_both, -1,
 	    20, &p2, &n2), STORE_OK);
 }
 
