@@ -148,11 +148,8 @@ spool_default(struct config *cfg)
 	return 0;
 }
 
-/* A language code as it stands in a URL: a primary subtag of 2 or 3
- * lower-case letters, then any "-" subtags of lower-case letters and
- * digits (hu, uk, pt-br), 8 bytes at most. */
-static bool
-lang_code_ok(const char *s, size_t len)
+bool
+config_lang_code_ok(const char *s, size_t len)
 {
 	size_t i, primary = strspn(s, "abcdefghijklmnopqrstuvwxyz");
 
@@ -176,7 +173,7 @@ lang_add(struct config *cfg, const char *path, const char *s, size_t len,
 {
 	size_t i;
 
-	if (!lang_code_ok(s, len)) {
+	if (!config_lang_code_ok(s, len)) {
 		fprintf(stderr, "%s: [site] \"%.*s\" is not a language code "
 		    "(2 or 3 lower-case letters, as hu or uk)\n", path,
 		    (int)len, s);

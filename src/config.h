@@ -81,6 +81,11 @@ int	config_origin(const char *url, char *out);
 const char *config_prefix_lang(const struct config *cfg, const char *s,
 	    size_t len);
 
+/* Whether s[0..len] is a language code as it stands in a URL: a primary
+ * subtag of 2 or 3 lower-case letters, then any "-" subtags of lower-case
+ * letters and digits (hu, uk, pt-br), 8 bytes at most. */
+bool	config_lang_code_ok(const char *s, size_t len);
+
 /* Replaces the string setting *field with a copy of value (a command-line
  * option overriding the file). Returns 0, or -1 when out of memory. */
 int	config_set(char **field, const char *value);

@@ -195,7 +195,8 @@ const char	*form_check_password(struct arena *, const char *lang,
 
 /* The Unix time of date (YYYY-MM-DD) and hhmm (HH:MM) read in the
  * process's time zone (TZ is the site's). Returns 0, or -1 when they do
- * not parse or mktime fails. */
+ * not parse, mktime fails, or that time does not exist there (the hour
+ * the clocks skip when they go forward). */
 int		 form_local_time(const char *date, const char *hhmm,
 		    time_t *t);
 

@@ -219,6 +219,10 @@ form_local_time(const char *date, const char *hhmm, time_t *t)
 	tm.tm_isdst = -1;
 	if ((*t = mktime(&tm)) == (time_t)-1)
 		return -1;
+	/* mktime moves a time the clocks skip (02:30 on the spring
+	 * change) to one that exists: that time was never on a clock. */
+	if (tm.tm_hour != h || tm.tm_min != mi || tm.tm_mday != d)
+		return -1;
 	return 0;
 }
 

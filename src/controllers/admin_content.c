@@ -1,4 +1,4 @@
-/* admin_content.c: what the editor's pages of releases and pages share:
+/* admin_content.c: what the editor's pages of every kind share:
  * the item's links, its header model, its author and its audit detail. */
 #include <string.h>
 
@@ -108,7 +108,7 @@ admin_content_item_model(struct request *rq, const struct admin_kind *k,
 /* The fields of a saved version, for the page of a conflict or of a
  * revision. */
 json_t *
-admin_content_fields_model(const struct content *c)
+admin_content_fields_model(struct request *rq, const struct content *c)
 {
 	json_t *o = json_object();
 
@@ -120,5 +120,6 @@ admin_content_fields_model(const struct content *c)
 	model_set(o, "summary", c->summary);
 	model_set(o, "body", c->body_md);
 	model_set(o, "status", store_content_status_name(c->status));
+	json_object_set_new(o, "own", admin_content_own_text(rq, c));
 	return o;
 }

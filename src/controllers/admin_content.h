@@ -90,8 +90,10 @@ json_t		*admin_content_item_model(struct request *,
 		    const struct admin_kind *k, const struct content *c);
 
 /* The fields of a saved version, for the page of a conflict or of a
- * revision. */
-json_t		*admin_content_fields_model(const struct content *c);
+ * revision: the common ones, and the kind's own under "own"
+ * (admin_content_own_text). */
+json_t		*admin_content_fields_model(struct request *,
+		    const struct content *c);
 
 /* admin_content_form.c */
 
@@ -151,6 +153,33 @@ void	admin_content_read_source(struct request *, struct submission *sub);
 /* Makes sub a text of its own, no longer the translation of a source that
  * is gone: its form names none. */
 void	admin_content_forget_source(struct submission *sub);
+
+/* admin_content_fields.c */
+
+/* Field name of form f as the template shows it: {name, value, message
+ * (or false), invalid, describedby}, the message (when errors) being a
+ * sentence that names label. */
+json_t	*admin_content_field_model(struct arena *a, const struct form *f,
+	    const char *name, const char *label, bool errors);
+
+/* Appends field name's message, if it has one, to list (the problems at
+ * the top of the form: {href, text}), named by label. Returns 1 when it
+ * did, else 0. */
+int	 admin_content_error_item(struct request *, const struct form *f,
+	    const char *name, const char *label, json_t *list);
+
+/* The kind's own fields of sub's form, in their order: each a field
+ * model with label, hint, required, max and what it is (is_text,
+ * is_select with options, is_names with the known names, is_documents
+ * with rows of title, url and lang, ...); with errors, their messages
+ * appended to problems and counted in *nerr. */
+json_t	*admin_content_own_model(struct request *,
+	    const struct submission *sub, bool errors, json_t *problems,
+	    size_t *nerr);
+
+/* The kind's own fields of saved version c as text: [{label, value}], a
+ * documents field with documents: [{title, url, lang}] instead. */
+json_t	*admin_content_own_text(struct request *, const struct content *c);
 
 /* admin_content_save.c */
 

@@ -1,10 +1,11 @@
-/* admin_content_form.c: the form of a release or page: its fields, its
+/* admin_content_form.c: the form of an item of any kind: its fields, its
  * page, filling it from a saved item, and its checks. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "auth.h"
 #include "config.h"
+#include "content_fields.h"
 #include "controllers/admin_content.h"
 #include "controllers/controllers.h"
 #include "lib/arena.h"
@@ -108,34 +109,13 @@ store_notice(enum store_status st)
 	    "administrator if it happens again.");
 }
 
-/* One field of the form: its text, and its message when errors. */
-static json_t *
-field_model(struct arena *a, const struct form *f, enum fld i, bool errors)
-{
-	const char *name = field_names[i];
-	const char *msg = errors ? form_message(f, name, T(f->lang,
-	    field_labels[i])) : NULL;
-	json_t *o = json_object();
-
-	model_set(o, "value", form_shown(f, name));
-	if (msg != NULL)
-		model_set(o, "message", msg);
-	else
-		json_object_set_new(o, "message", json_false());
-	json_object_set_new(o, "invalid", json_boolean(msg != NULL));
-	model_set(o, "describedby", msg != NULL ? arena_printf(a,
-	    "f-%s-hint f-%s-error", name, name) : arena_printf(a,
-	    "f-%s-hint", name));
-	return o;
-}
-
 /* The edit form's page over the submission's fields. */
 int
 admin_content_form_page(struct request *rq, struct response *rs,
     struct submission *sub, bool errors, int status)
 {
 	const struct admin_kind *k = sub->k;
-	const char *title, *msg;
+	const char *title, *msg, *label;
 	enum content_status shown;
 	json_t *m, *fs, *list, *o;
 	size_t i, nerr = 0;
@@ -193,22 +173,18 @@ admin_content_form_page(struct request *rq, struct response *rs,
 	for (i = 0; i < F_COUNT; i++) {
 		if (i == F_DATELINE && !k->dateline)
 			continue;
+		label = T(rq->lang, field_labels[i]);
 		json_object_set_new(fs, field_names[i],
-		    field_model(rq->arena, &sub->f, (enum fld)i, errors));
-		if (!errors || (msg = form_error(&sub->f, field_names[i])) ==
-		    NULL)
-			continue;
-		/* In the list at the top a whole sentence needs its field. */
-		msg = !form_sentence(msg) ? form_message(&sub->f,
-		    field_names[i], T(rq->lang, field_labels[i])) :
-		    arena_printf(rq->arena, T(rq->lang, "%s: %s"),
-		    T(rq->lang, field_labels[i]), msg);
-		o = json_object();
-		model_set(o, "href", arena_printf(rq->arena, "#f-%s",
-		    field_names[i]));
-		model_set(o, "text", msg);
-		json_array_append_new(list, o);
-		nerr++;
+		    admin_content_field_model(rq->arena, &sub->f,
+		    field_names[i], label, errors));
+		if (errors)
+			nerr += (size_t)admin_content_error_item(rq, &sub->f,
+			    field_names[i], label, list);
+		/* The kind's own fields follow the common ones, before the
+		 * status; so do their problems in the list. */
+		if (i == F_BODY)
+			json_object_set_new(m, "own", admin_content_own_model(
+			    rq, sub, errors, list, &nerr));
 	}
 	if (errors && (msg = form_error(&sub->f, "version")) != NULL) {
 		o = json_object();
@@ -236,7 +212,7 @@ admin_content_form_page(struct request *rq, struct response *rs,
 	else
 		json_object_set_new(m, "item", json_false());
 	if (sub->conflict != NULL) {
-		o = admin_content_fields_model(sub->conflict);
+		o = admin_content_fields_model(rq, sub->conflict);
 		json_object_set_new(o, "version",
 		    json_integer(sub->conflict->version));
 		model_set(o, "saved_text", arena_printf(rq->arena, "%s%s%s",
@@ -257,8 +233,9 @@ int
 admin_content_init(struct request *rq, struct submission *sub,
     const struct admin_kind *k, int64_t id, bool keep)
 {
-	const struct field *fields;
-	size_t n;
+	const struct field *common;
+	struct field *fields;
+	size_t ncommon, n;
 
 	memset(sub, 0, sizeof(*sub));
 	sub->k = k;
@@ -270,8 +247,10 @@ admin_content_init(struct request *rq, struct submission *sub,
 			return store_http_status(sub->read);
 		sub->have_cur = sub->read == STORE_OK;
 	}
-	fields = kind_fields(k, &n);
-	if (form_init(&sub->f, rq->arena, fields, n) == -1)
+	common = kind_fields(k, &ncommon);
+	if ((fields = content_fields_form(rq->arena, k->kind, common, ncommon,
+	    &n)) == NULL ||
+	    form_init(&sub->f, rq->arena, fields, n) == -1)
 		return 500;
 	return 0;
 }
@@ -316,6 +295,7 @@ admin_content_fill(struct submission *sub, const struct content *c,
 	form_set(&sub->f, "status", store_content_status_name(c->status),
 	    false);
 	form_set(&sub->f, "version", version, false);
+	content_fields_fill(&sub->f, c->kind, c->fields);
 }
 
 /* The slugs an item may not take: for a page the site's own paths and
@@ -415,13 +395,12 @@ admin_content_check(struct request *rq, struct submission *sub)
 		form_fail(f, "date", T(rq->lang, "could not be read as a time "
 		    "in the site's time zone"));
 	c->summary = form_value(f, "summary");
-	/* The form does not show a kind's own fields yet: a save keeps
-	 * them as they were. */
-	c->fields = sub->have_cur ? sub->cur.fields : NULL;
 	/* A status the form did not accept has failed it already. */
 	if (store_content_status_parse(form_value(f, "status"), &c->status) ==
 	    -1)
 		c->status = CONTENT_DRAFT;
+	/* After every check of a single field: these look at several. */
+	content_fields_check(f, c->kind, &c->fields);
 	if ((body = form_value(f, "body")) == NULL)
 		return;
 	c->body_md = body;

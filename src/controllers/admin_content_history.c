@@ -145,7 +145,7 @@ admin_content_revision(struct request *rq, struct response *rs)
 	    "Version %lld: %s"), (long long)r.version, item.title),
 	    k->section)) == NULL)
 		return 500;
-	o = admin_content_fields_model(&fields);
+	o = admin_content_fields_model(rq, &fields);
 	json_object_set_new(o, "version", json_integer(r.version));
 	model_set(o, "who", *r.username ? r.username : T(rq->lang,
 	    "(unknown)"));

@@ -1,4 +1,5 @@
-/* admin_lists.c: the queries of the editors' dashboard and lists. */
+/* admin_lists.c: the queries of the editors' dashboard and lists, and the
+ * donors their project form offers. */
 #include "lib/arena.h"
 #include "store/admin_lists.h"
 #include "store/db_internal.h"
@@ -81,4 +82,27 @@ store_admin_list(struct store *s, struct arena *a, const struct admin_query *q,
 	    q->lang, (int64_t)limit, offset),
 	    entry_cols, sizeof(entry_cols) / sizeof(entry_cols[0]), *items,
 	    sizeof(**items), (size_t)limit, n, "store_admin_list");
+}
+
+/* A donor's name is the row: one text column. */
+static const struct db_col donor_cols[] = {
+	{ DB_TEXT, 0 },
+};
+
+enum store_status
+store_admin_donors(struct store *s, struct arena *a, const char ***names,
+    size_t *n)
+{
+	void *items = NULL;
+	enum store_status st;
+
+	/* Only names a project still gives: a donor no project names any
+	 * longer (a typo corrected) is not offered again. */
+	st = db_list_all(s, a, db_query(s, "SELECT d.name FROM donors d"
+	    " WHERE EXISTS (SELECT 1 FROM entry_donors e"
+	    " WHERE e.donor_id = d.id) ORDER BY d.name LIMIT ?1", "i",
+	    (int64_t)ADMIN_DONORS_MAX), donor_cols, 1, &items,
+	    sizeof(const char *), ADMIN_DONORS_MAX, n, "store_admin_donors");
+	*names = items;
+	return st;
 }

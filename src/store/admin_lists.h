@@ -68,4 +68,13 @@ enum store_status store_admin_list(struct store *, struct arena *a,
 		    const struct admin_query *q, int64_t offset, int limit,
 		    struct admin_entry **items, size_t *n);
 
+/* 500: more donors than an office's projects name; the form offers the
+ * first ones by name. */
+#define ADMIN_DONORS_MAX	500
+
+/* The donors' names projects have given (the donors table), by name, at
+ * most ADMIN_DONORS_MAX, into *names (an array of *n in arena a). */
+enum store_status store_admin_donors(struct store *, struct arena *a,
+		    const char ***names, size_t *n);
+
 #endif

@@ -337,6 +337,15 @@ test_local_time(void **state)
 	assert_int_equal((long long)t, 1719828000LL);
 	assert_int_equal(form_local_time("2024-07-01", "24:00", &t), -1);
 	assert_int_equal(form_local_time("2024-7-01", "12:00", &t), -1);
+	/* The spring change: 02:00 became 03:00 on 31 March 2024, so 02:30
+	 * never was; the minutes around it were. */
+	assert_int_equal(form_local_time("2024-03-31", "02:30", &t), -1);
+	assert_int_equal(form_local_time("2024-03-31", "02:00", &t), -1);
+	assert_int_equal(form_local_time("2024-03-31", "01:59", &t), 0);
+	assert_int_equal(form_local_time("2024-03-31", "03:00", &t), 0);
+	assert_int_equal((long long)t, 1711846800LL);
+	/* The autumn change: 02:30 came twice; either is a time. */
+	assert_int_equal(form_local_time("2024-10-27", "02:30", &t), 0);
 	form_today(1734514200, today);
 	assert_string_equal(today, "2024-12-18");
 	/* 23:30 UTC on 31 December is already the new year in Budapest. */
