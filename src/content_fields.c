@@ -31,8 +31,9 @@
 #define DOC_LANG_MAX	35
 /* 40: an amount up to 10^13 in major units with its separators. */
 #define MONEY_MAX	40
-/* 10^15 minor units: 13 digits in major units, then two decimals. */
-#define MONEY_MAJOR_DIGITS	13
+/* 10^15 minor units: 10^13 in major units (14 digits), then two
+ * decimals; a longer number is refused before it can overflow. */
+#define MONEY_MAJOR_DIGITS	14
 #define MONEY_MINOR_MAX		1000000000000000ULL
 
 static const char *const state_values[] = {

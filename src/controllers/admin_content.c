@@ -29,9 +29,7 @@ admin_content_public_url(struct request *rq, const struct admin_kind *k,
 {
 	const char *in = admin_content_link_lang(rq, lang);
 
-	if (k->kind == CONTENT_NEWS)
-		return url_news(rq->arena, in, slug);
-	return url_page(rq->arena, in, slug);
+	return k->url != NULL ? k->url(rq->arena, in, slug) : NULL;
 }
 
 /* "news 12: Title", for the audit log. */
@@ -82,7 +80,7 @@ admin_content_item_model(struct request *rq, const struct admin_kind *k,
 	else
 		model_set(o, "status_text", published ? T(rq->lang,
 		    "Published") : T(rq->lang, "Draft"));
-	if (published && !scheduled)
+	if (published && !scheduled && k->url != NULL)
 		model_set(o, "public_url", admin_content_public_url(rq, k,
 		    c->lang, c->slug));
 	else

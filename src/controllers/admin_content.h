@@ -12,6 +12,7 @@
 #include "store/content.h"
 #include "view/i18n.h"
 
+struct arena;
 struct request;
 struct response;
 
@@ -26,6 +27,10 @@ struct admin_kind {
 	const char	*new_title;	/* heading of the new form */
 	const char	*edit_title;	/* heading of the edit form */
 	bool		 dateline;	/* the form has a dateline field */
+	/* The item's public URL (view/urls.c) with lang's prefix (NULL:
+	 * none); NULL while the kind has no public page. */
+	char		*(*url)(struct arena *, const char *lang,
+			    const char *slug);
 	unsigned	 list;		/* ADMIN_LIST_* of its list page */
 	const char	*list_title;	/* heading of its list page */
 	const char	*list_empty;	/* what that page says when empty */
@@ -69,7 +74,8 @@ struct submission {
 const char	*admin_content_link_lang(const struct request *,
 		    const char *lang);
 
-/* The public URL of the item of kind k with lang and slug (arena). */
+/* The public URL of the item of kind k with lang and slug (arena); NULL
+ * when the kind has no public page. */
 const char	*admin_content_public_url(struct request *,
 		    const struct admin_kind *k, const char *lang,
 		    const char *slug);
@@ -118,9 +124,10 @@ int	admin_content_unreadable(struct request *, struct response *,
 void	admin_content_fill(struct submission *sub, const struct content *c,
 	    const char *version);
 
-/* The slugs an item of k may not take, NULL-terminated: for a page the
- * site's own paths and its language codes (in the arena), for a release
- * url_news_reserved ("feed": /news/feed is the feed). */
+/* The slugs an item of k may not take, NULL-terminated: for a page and a
+ * project the site's own paths and its language codes (in the arena), for
+ * a release url_news_reserved ("feed": /news/feed is the feed), for an
+ * event or a publication none. */
 const char *const *admin_content_reserved(struct request *,
 	    const struct admin_kind *k);
 

@@ -64,12 +64,24 @@ options_model(struct request *rq, const struct form *f,
 	json_t *list = json_array(), *o;
 	size_t i;
 
+	bool found = false;
+
 	for (i = 0; list != NULL && cf->choices[i] != NULL; i++) {
 		o = json_object();
 		model_set(o, "value", cf->choices[i]);
 		model_set(o, "label", T(rq->lang, cf->choice_labels[i]));
 		json_object_set_new(o, "selected",
 		    json_boolean(strcmp(shown, cf->choices[i]) == 0));
+		json_array_append_new(list, o);
+		found = found || strcmp(shown, cf->choices[i]) == 0;
+	}
+	/* A value the form never offered (sent by hand) comes back as it
+	 * was sent, beside its message, like any field's text. */
+	if (list != NULL && !found && *shown != '\0') {
+		o = json_object();
+		model_set(o, "value", shown);
+		model_set(o, "label", shown);
+		json_object_set_new(o, "selected", json_true());
 		json_array_append_new(list, o);
 	}
 	return list;

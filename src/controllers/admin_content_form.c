@@ -83,7 +83,7 @@ static const struct field page_fields[] = {
  * reached. Language codes are added from the configuration. */
 static const char *const reserved_paths[] = {
 	"admin", "news", "static", "feed", "search", "api", "projects",
-	"events", "resources", "preview"
+	"events", "resources", "preview", NULL
 };
 
 static const struct field *
@@ -129,8 +129,10 @@ admin_content_form_page(struct request *rq, struct response *rs,
 	model_set(m, "noun", T(rq->lang, k->noun));
 	model_set(m, "list_url", url_admin_items(rq->arena, k->section, 0));
 	/* The address with an empty slug: what precedes the slug. */
-	model_set(m, "slug_prefix", k->kind == CONTENT_NEWS ?
-	    url_news(rq->arena, NULL, "") : url_page(rq->arena, NULL, ""));
+	if (k->url != NULL)
+		model_set(m, "slug_prefix", k->url(rq->arena, NULL, ""));
+	else
+		json_object_set_new(m, "slug_prefix", json_false());
 	model_set(m, "action_url", sub->action_url != NULL ? sub->action_url :
 	    sub->id != 0 ? url_admin_item(rq->arena, k->section, sub->id,
 	    NULL) : url_admin_items(rq->arena, k->section, 0));
@@ -298,19 +300,24 @@ admin_content_fill(struct submission *sub, const struct content *c,
 	content_fields_fill(&sub->f, c->kind, c->fields);
 }
 
-/* The slugs an item may not take: for a page the site's own paths and
- * its language codes, NULL-terminated, in the arena; for a release the
- * paths under /news that are not releases. */
+/* The slugs an item may not take: for a page, and a project (which
+ * shares /<slug> with the pages), the site's own paths and its language
+ * codes, NULL-terminated, in the arena; for a release the paths under
+ * /news that are not releases; none for an event or a publication, whose
+ * slugs ([a-z0-9-]) cannot be their lists' other paths (/events/x.ics). */
 const char *const *
 admin_content_reserved(struct request *rq, const struct admin_kind *k)
 {
+	static const char *const none[] = { NULL };
 	const size_t nfixed = sizeof(reserved_paths) /
-	    sizeof(reserved_paths[0]);
+	    sizeof(reserved_paths[0]) - 1;
 	const char **list;
 	size_t n = 0, i;
 
-	if (k->kind != CONTENT_PAGE)
+	if (k->kind == CONTENT_NEWS)
 		return url_news_reserved;
+	if (k->kind != CONTENT_PAGE && k->kind != CONTENT_PROJECT)
+		return none;
 	list = arena_alloc(rq->arena, sizeof(*list) *
 	    (nfixed + rq->cfg->nlangs + 1));
 	if (list == NULL)

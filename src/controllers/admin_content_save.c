@@ -107,8 +107,8 @@ again:
 		done = arena_printf(rq->arena, T(rq->lang, "%s Its old "
 		    "address is another %s's now, so it keeps %s."), done,
 		    T(rq->lang, sub->k->noun),
-		    admin_content_public_url(rq, sub->k, sub->c.lang,
-		    sub->c.slug));
+		    sub->k->url != NULL ? admin_content_public_url(rq,
+		    sub->k, sub->c.lang, sub->c.slug) : sub->c.slug);
 		goto again;
 	}
 	if (outcome == CONTENT_SLUG_TAKEN) {

@@ -5,6 +5,7 @@
 #include "controllers/controllers.h"
 #include "store/admin_lists.h"
 #include "view/i18n.h"
+#include "view/urls.h"
 
 const struct admin_kind admin_kind_news = {
 	.kind = CONTENT_NEWS,
@@ -14,6 +15,7 @@ const struct admin_kind admin_kind_news = {
 	.new_title = N_("New statement"),
 	.edit_title = N_("Edit release"),
 	.dateline = true,
+	.url = url_news,
 	.list = ADMIN_LIST_NEWS,
 	.list_title = N_("News releases"),
 	.list_empty = N_("There are no releases yet."),
@@ -26,6 +28,7 @@ const struct admin_kind admin_kind_pages = {
 	.noun = N_("page"),
 	.new_title = N_("New page"),
 	.edit_title = N_("Edit page"),
+	.url = url_page,
 	.list = ADMIN_LIST_PAGES,
 	.list_title = N_("Pages"),
 	.list_empty = N_("There are no pages yet."),
@@ -38,6 +41,8 @@ const struct admin_kind admin_kind_projects = {
 	.noun = N_("project"),
 	.new_title = N_("New project"),
 	.edit_title = N_("Edit project"),
+	/* A project answers at /<slug> beside the pages. */
+	.url = url_page,
 	.list = ADMIN_LIST_PROJECTS,
 	.list_title = N_("Projects"),
 	.list_empty = N_("There are no projects yet."),

@@ -1,5 +1,6 @@
 /* admin_lists.h: what the editors' dashboard lists: items of every kind in
- * every state, newest edit first, with their last editor. */
+ * every state, newest edit first, with their last editor; and the donors
+ * the project form offers. */
 #ifndef WAYPOINT_ADMIN_LISTS_H
 #define WAYPOINT_ADMIN_LISTS_H
 

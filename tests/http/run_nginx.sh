@@ -3,7 +3,8 @@
 # conf/nginx.conf itself (placeholders filled in with sed, /static/ with the
 # .gz files make install writes), in front of `waypoint fcgi` on a unix
 # socket, plus the gzip answers, the hostile FastCGI tests against that
-# socket, the streamed-body, admin, feed, JSON API and search tests through
+# socket, the streamed-body, admin, feed, JSON API, search and content-kind
+# editor (kinds_admin.py) tests through
 # nginx; then again, over a fresh database and without the admin tests,
 # with `waypoint fcgi` started under spawn-fcgi (the socket on fd 0). Each
 # time, SIGTERM must stop the supervisor with status 0 within 5 s, leaving
@@ -279,6 +280,9 @@ exercise() {	# name stderr log
 		run_script "$name events" python3 "$HERE/events.py" \
 		    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" \
 		    "$CONF"
+		run_script "$name kinds_admin" python3 \
+		    "$HERE/kinds_admin.py" "http://127.0.0.1:$PORT" \
+		    "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
 		# Last: it renames tables for a while.
 		run_script "$name store faults" python3 \
 		    "$HERE/store_faults.py" "http://127.0.0.1:$PORT" \

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # run_serve.sh: runs the HTTP suite, the gzip answers, the hostile-request
 # tests, the streamed-body tests, the admin, feed, JSON API, search-engine
-# (seo.py), settings and search tests and the limits tests against
+# (seo.py), settings, search and content-kind editor (kinds_admin.py) tests
+# and the limits tests against
 # `waypoint serve` on loopback, each server on a fresh port over a
 # throw-away database.
 # Usage: tests/http/run_serve.sh WAYPOINT_BINARY
@@ -71,6 +72,9 @@ if start_server "$CONF" "$PORT" "$TMP/serve.err"; then
 	# After search.py: its events are indexed.
 	run_script events python3 "$HERE/events.py" "http://127.0.0.1:$PORT" \
 	    "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
+	# It adds projects, events and publications.
+	run_script kinds_admin python3 "$HERE/kinds_admin.py" \
+	    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
 	# Last: it renames tables for a while.
 	run_script store_faults python3 "$HERE/store_faults.py" \
 	    "http://127.0.0.1:$PORT" "$TMP/waypoint.db"
