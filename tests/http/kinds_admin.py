@@ -146,6 +146,24 @@ def sections():
             and A.text_of(rs.text).find("Project") >= 0, describe(rs))
 
 
+def guarded():
+    """The three sections are editors' pages like the others: a session
+    to read them, its token to write."""
+    ed = S["editor"]
+    anon = A.Agent()
+    for sec in SECTIONS.values():
+        for path in ("/admin/%s" % sec, "/admin/%s/new" % sec,
+                     "/admin/%s/1/history" % sec):
+            t.status("no session: GET %s -> 302" % path, anon.get(path),
+                     302)
+        t.status("no session: POST /admin/%s -> 403" % sec,
+                 anon.post("/admin/" + sec, [("title", "x")]), 403)
+        t.status("no CSRF token: POST /admin/%s -> 403" % sec,
+                 ed.post("/admin/" + sec, [("title", "x")]), 403)
+        t.status("GET /admin/%s/1/publish -> 405" % sec,
+                 ed.get("/admin/%s/1/publish" % sec), 405)
+
+
 def demo_forms():
     """The demo's fields come back in their forms as an editor types them,
     and saving a form unchanged keeps its JSON byte for byte."""
@@ -475,7 +493,7 @@ def main():
     except Exception as e:      # noqa: BLE001
         t.crashed("sign in", e)
     if S.get("editor") and S["editor"].csrf:
-        for fn in (sections, demo_forms, project_lifecycle, translation,
+        for fn in (sections, guarded, demo_forms, project_lifecycle, translation,
                    events_and_publications, bad_input):
             A.section(fn)
     else:

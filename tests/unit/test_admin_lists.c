@@ -167,6 +167,32 @@ test_paginate(void **state)
 	    20, &p2, &n2), STORE_OK);
 }
 
+/* The donors the project form offers: those a project names, by name,
+ * whatever case a later project typed one in. */
+static void
+test_donors(void **state)
+{
+	struct fixture *f = *state;
+	const char **names;
+	size_t n;
+
+	assert_int_equal(store_admin_donors(f->s, f->a, &names, &n),
+	    STORE_OK);
+	assert_int_equal(n, 3);
+	assert_string_equal(names[0],
+	    "Asylum, Migration and Integration Fund (AMIF)");
+	assert_string_equal(names[1], "Ministry of Interior of Hungary");
+	assert_string_equal(names[2], "SlovakAid");
+	/* A name no project gives any longer is not offered. */
+	exec_sql(f, "UPDATE entries SET fields = json_set(fields, '$.donors',"
+	    " json_array('slovakaid', 'EU')) WHERE kind = 'project'");
+	assert_int_equal(store_admin_donors(f->s, f->a, &names, &n),
+	    STORE_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(names[0], "EU");
+	assert_string_equal(names[1], "SlovakAid");
+}
+
 /* "missing in hu" lists each group with no Hungarian version once, by its
  * oldest row; "outdated in hu" the Hungarian versions whose source's text
  * changed since. Every list flags an outdated row. */
@@ -612,6 +638,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_paginate, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_filters, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_donors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_menu_tree, setup_menu,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_menu_add, setup_menu, teardown),
