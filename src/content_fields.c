@@ -36,6 +36,12 @@
 #define MONEY_MAJOR_DIGITS	14
 #define MONEY_MINOR_MAX		1000000000000000ULL
 
+#define MSG_NOT_AMOUNT	N_("must be an amount in figures, such as 77,000 or " \
+			    "77000.50")
+#define MSG_GROUPS	N_("has its digits grouped wrongly: groups of " \
+			    "three, such as 77,000 or 1 250 000")
+#define MSG_TOO_LARGE	N_("is too large: at most 10,000,000,000,000")
+
 static const char *const state_values[] = {
 	"", "ongoing", "completed", "closed", NULL
 };
@@ -326,33 +332,28 @@ content_money_parse(const char *in, char out[CONTENT_MONEY_SIZE])
 			/* Leading zeros count for nothing. */
 			if (nd > 0 || *p != '0') {
 				if (nd == MONEY_MAJOR_DIGITS)
-					return N_("is too large: at most "
-					    "10,000,000,000,000");
+					return MSG_TOO_LARGE;
 				digits[nd++] = *p;
 			}
 			p++;
 			continue;
 		}
 		if ((sep = group_separator(p)) == 0)
-			return N_("must be an amount in figures, such as 77,000 "
-			    "or 77000.50");
+			return MSG_NOT_AMOUNT;
 		/* 1 to 3 digits before the first separator, then groups of
 		 * exactly three. */
 		if (group == 0 || group > 3 || (grouped && group != 3))
-			return N_("has its digits grouped wrongly: groups of "
-			    "three, such as 77,000 or 1 250 000");
+			return MSG_GROUPS;
 		grouped = true;
 		group = 0;
 		p += sep;
 	}
 	if (grouped && group != 3)
-		return N_("has its digits grouped wrongly: groups of three, "
-		    "such as 77,000 or 1 250 000");
+		return MSG_GROUPS;
 	if (mark != NULL) {
 		for (p = mark + 1; *p != '\0'; p++, ndec++) {
 			if (*p < '0' || *p > '9')
-				return N_("must be an amount in figures, such "
-				    "as 77,000 or 77000.50");
+				return MSG_NOT_AMOUNT;
 			if (ndec >= 2)
 				return N_("may have at most two decimals");
 			cents = cents * 10 + (*p - '0');
@@ -362,13 +363,12 @@ content_money_parse(const char *in, char out[CONTENT_MONEY_SIZE])
 			cents *= 10;
 	}
 	if (!any)
-		return N_("must be an amount in figures, such as 77,000 or "
-		    "77000.50");
+		return MSG_NOT_AMOUNT;
 	for (p = digits; p < digits + nd; p++)
 		v = v * 10 + (unsigned long long)(*p - '0');
 	v = v * 100 + (unsigned long long)cents;
 	if (v > MONEY_MINOR_MAX)
-		return N_("is too large: at most 10,000,000,000,000");
+		return MSG_TOO_LARGE;
 	snprintf(out, CONTENT_MONEY_SIZE, "%llu", v);
 	return NULL;
 }
