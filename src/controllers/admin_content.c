@@ -118,6 +118,8 @@ admin_content_fields_model(struct request *rq, const struct content *c)
 	model_set(o, "summary", c->summary);
 	model_set(o, "body", c->body_md);
 	model_set(o, "status", store_content_status_name(c->status));
+	json_object_set_new(o, "has_own",
+	    json_boolean(store_content_has_fields(c->kind)));
 	json_object_set_new(o, "own", admin_content_own_text(rq, c));
 	return o;
 }

@@ -272,6 +272,8 @@ def project_lifecycle():
             rs.status == 200 and "77000" in rs.text and
             "HU-2024-07" in rs.text and "SlovakAid" in rs.text and
             "From the dates" in rs.text, describe(rs))
+    t.check("the revision says its own fields are restored too",
+            "Its own fields listed above come back with them." in rs.text)
     rs = ed.post("/admin/projects/%s/revisions/%s/restore" % (nid, revs[0]),
                  ed.with_csrf([]))
     t.status("restore the first revision -> 303", rs, 303)
