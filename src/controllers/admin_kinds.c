@@ -55,6 +55,7 @@ const struct admin_kind admin_kind_events = {
 	.noun = N_("event"),
 	.new_title = N_("New event"),
 	.edit_title = N_("Edit event"),
+	.url = url_event,
 	.list = ADMIN_LIST_EVENTS,
 	.list_title = N_("Events"),
 	.list_empty = N_("There are no events yet."),

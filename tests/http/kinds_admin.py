@@ -351,6 +351,10 @@ def events_and_publications():
                 A.db_one("SELECT status FROM entries WHERE id = ?",
                          (nid,)) == "published" and
                 fields_of(nid)[1]["place"] == "Záhony")
+        slug = A.db_one("SELECT slug FROM entries WHERE id = ?", (nid,))
+        t.check("the published event's editor links to /events/<slug>",
+                'href="/events/%s"' % slug in
+                ed.get("/admin/events/%s/edit" % nid).text)
     rs = post_new(ed, "publications",
                   publication_values(ed, "Publication " + A.rnd()),
                   doc2_lang="HU")
