@@ -14,6 +14,7 @@
 #include "config.h"
 #include "controllers/controllers.h"
 #include "controllers/project.h"
+#include "controllers/publication.h"
 #include "generation.h"
 #include "lib/arena.h"
 #include "lib/changes.h"
@@ -129,6 +130,10 @@ static const struct route routes[] = {
 	{ "/events", GET_HEAD, ROUTE_PUBLIC, events_index, HTML, PAGED },
 	/* <slug>.ics answers text/calendar: event_show sets it. */
 	{ "/events/*", GET_HEAD, ROUTE_PUBLIC, event_show, HTML, NULL },
+	{ "/resources", GET_HEAD, ROUTE_PUBLIC, publication_index, HTML,
+	    publication_query_fields },
+	{ "/resources/*", GET_HEAD, ROUTE_PUBLIC, publication_show, HTML,
+	    NULL },
 	{ "/api/v1/news", GET_HEAD, API, api_news_index, JSON, PAGED },
 	{ "/api/v1/news/*", GET_HEAD, API, api_news_show, JSON, NULL },
 	{ "/api/v1/pages/*", GET_HEAD, API, api_page_show, JSON, NULL },
@@ -142,6 +147,10 @@ static const struct route routes[] = {
 	{ "/api/v1/projects", GET_HEAD, API, api_projects_index, JSON,
 	    project_query_fields },
 	{ "/api/v1/projects/*", GET_HEAD, API, api_project_show, JSON, NULL },
+	{ "/api/v1/publications", GET_HEAD, API, api_publication_index,
+	    JSON, publication_query_fields },
+	{ "/api/v1/publications/*", GET_HEAD, API, api_publication_show,
+	    JSON, NULL },
 	/* For search engines: at the site's root only (404 under /hu/). */
 	{ "/sitemap.xml", GET_HEAD, ROUTE_PUBLIC, sitemap_show,
 	    "application/xml; charset=utf-8", NULL },

@@ -283,9 +283,8 @@ canon_type(struct arena *a, const char *value)
 	return kind != NULL ? kind : "";
 }
 
-/* ?year=: the year, "" for any. */
-static const char *
-canon_year(struct arena *a, const char *value)
+const char *
+search_query_canon_year(struct arena *a, const char *value)
 {
 	int year;
 
@@ -297,7 +296,7 @@ canon_year(struct arena *a, const char *value)
 const struct query_field search_query_fields[] = {
 	{ "q", canon_q },
 	{ "type", canon_type },
-	{ "year", canon_year },
+	{ "year", search_query_canon_year },
 	{ "page", page_cache_canon_page },
 	{ NULL, NULL },
 };

@@ -67,6 +67,11 @@ int	search_query_type(const char *value, const char **kind);
  * for any other value. */
 int	search_query_year(const char *value, int *year);
 
+/* ?year= (search_query_year) as a query_field's canon: the year, "" for
+ * any; NULL when malformed. The publications' list reads it too. In the
+ * arena. */
+const char *search_query_canon_year(struct arena *, const char *value);
+
 /* The query fields /search reads (q, type, year, page), for its route:
  * each canonical as the functions above read it, so "?q=a%20%20b&utm=x"
  * and "?q=a+b" are one page, and a malformed field is no key at all. */

@@ -26,6 +26,7 @@ declare -A RAW_ALLOW=(
 	[www/templates/news_show.mustache]="news.body_html"
 	[www/templates/page.mustache]="page.body_html"
 	[www/templates/project_show.mustache]="project.body_html"
+	[www/templates/publication_show.mustache]="publication.body_html"
 )
 
 passed=0

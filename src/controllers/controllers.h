@@ -395,4 +395,20 @@ int	admin_content_restore(struct request *, struct response *);
 int	admin_content_current(struct request *, struct response *);
 		/* POST .../<id>/current: the translation is still current */
 
+/* Publications (issue 14, publication.c): /resources, "Data and
+ * Resources", and its JSON answers (docs/api.md). */
+int	publication_index(struct request *, struct response *); /* /resources */
+int	publication_show(struct request *, struct response *);
+int	api_publication_index(struct request *, struct response *);
+int	api_publication_show(struct request *, struct response *);
+
+/* Renders the whole public page of publication c as given, whatever its
+ * status and without looking it up (the preview shows a draft through
+ * it): its title, type, date, summary, body and documents, with the
+ * layout, the language switcher and the alternates of its group's
+ * visible versions. Returns 200, or the status to answer (503 when the
+ * store fails or memory runs out). */
+int	publication_page(struct request *, struct response *,
+	    const struct content *c);
+
 #endif

@@ -371,4 +371,33 @@ enum store_status store_project_count(struct store *, const char *lang,
 enum store_status store_project_donors(struct store *, struct arena *,
 		    time_t now, const char ***names, size_t *n);
 
+/* Publications (issue 14, /resources): store/publication.c. Each fills a
+ * struct content (store/content.h) of kind CONTENT_PUBLICATION, status
+ * published, fields the JSON text of its type and documents; strings in
+ * the arena. */
+/* The publication to show at /<lang>/resources/<slug>, chosen as
+ * store_news_by_slug() chooses a release (*version likewise). */
+enum store_status store_publication_by_slug(struct store *, struct arena *,
+		    const char *lang, const char *fallback, const char *slug,
+		    time_t now, struct content *c, const char **version);
+
+/* Visible publications, newest pub_date first, one version of each group
+ * (chosen as store_news_list() chooses), of type (its category; NULL or
+ * "": any) and published in year (of pub_date; 0: any): at most limit
+ * from offset. body_html is not loaded (NULL). */
+enum store_status store_publication_list(struct store *, struct arena *,
+		    const char *lang, const char *fallback, time_t now,
+		    const char *type, int year, int64_t offset, int limit,
+		    struct content **items, size_t *n);
+
+/* How many items store_publication_list() finds in all. */
+enum store_status store_publication_count(struct store *, const char *lang,
+		    const char *fallback, time_t now, const char *type,
+		    int year, int64_t *count);
+
+/* The years (of pub_date) that have a visible publication, newest first;
+ * *years NULL when none. */
+enum store_status store_publication_years(struct store *, struct arena *,
+		    time_t now, int **years, size_t *n);
+
 #endif

@@ -154,7 +154,8 @@ with_page(struct arena *a, char *url, int64_t page)
 	    (long long)page));
 }
 
-/* url with the query of a search: q, type, year and page. */
+/* url with the query of a search or a filtered list: q, type, year and
+ * page. */
 static char *
 with_search(struct arena *a, char *url, const char *q, const char *type,
     int year, int64_t page)
@@ -504,5 +505,35 @@ char *
 url_api_project(struct arena *a, const char *lang, const char *slug)
 {
 	return arena_printf(a, "%s/api/v1/projects/%s", prefix(a, lang),
+	    url_encode(a, slug));
+}
+
+char *
+url_resources(struct arena *a, const char *lang, const char *type, int year,
+    int64_t page)
+{
+	return with_search(a, arena_printf(a, "%s/resources", prefix(a,
+	    lang)), NULL, type, year, page);
+}
+
+char *
+url_resource(struct arena *a, const char *lang, const char *slug)
+{
+	return arena_printf(a, "%s/resources/%s", prefix(a, lang),
+	    url_encode(a, slug));
+}
+
+char *
+url_api_publications(struct arena *a, const char *lang, const char *type,
+    int year, int64_t page)
+{
+	return with_search(a, arena_printf(a, "%s/api/v1/publications",
+	    prefix(a, lang)), NULL, type, year, page);
+}
+
+char *
+url_api_publication(struct arena *a, const char *lang, const char *slug)
+{
+	return arena_printf(a, "%s/api/v1/publications/%s", prefix(a, lang),
 	    url_encode(a, slug));
 }

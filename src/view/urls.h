@@ -171,4 +171,16 @@ char	*url_api_projects(struct arena *, const char *lang,
 	    const char *status, const char *donor, int64_t page);
 char	*url_api_project(struct arena *, const char *lang, const char *slug);
 
+/* Publications (issue 14): /resources?type=…&year=…&page=N, the "Data
+ * and Resources" list (type left out when NULL or "", year when 0, page
+ * when 0), /resources/<slug>, and their answers /api/v1/publications and
+ * /api/v1/publications/<slug>. In the arena; NULL when out of memory. */
+char	*url_resources(struct arena *, const char *lang, const char *type,
+	    int year, int64_t page);
+char	*url_resource(struct arena *, const char *lang, const char *slug);
+char	*url_api_publications(struct arena *, const char *lang,
+	    const char *type, int year, int64_t page);
+char	*url_api_publication(struct arena *, const char *lang,
+	    const char *slug);
+
 #endif

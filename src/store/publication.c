@@ -1,0 +1,156 @@
+/* publication.c: the queries of publications (/resources): one at its
+ * slug in a language, and the list filtered by type and year. */
+#include <string.h>
+
+#include "lib/arena.h"
+#include "store/content.h"
+#include "store/db_internal.h"
+
+/* What a public read may show of entry e: a publication, published and
+ * due (?2). */
+#define PUB_VISIBLE(e)	e ".kind = 'publication' AND " e ".status =" \
+			" 'published' AND " e ".published_at <= ?2"
+/* The rank of entry e for a reader of ?1 whose site defaults to ?3, as
+ * news.c ranks a release: its own language, the default, the oldest. */
+#define PUB_RANK(e)	"(CASE " e ".lang WHEN ?1 THEN 0 WHEN ?3 THEN 1 " \
+			"ELSE 2 END), " e ".id"
+/* Whether entry e is the best ranked visible version of its group (b the
+ * others' name): a list shows one version of each. */
+#define PUB_BEST(e, b)	" NOT EXISTS (SELECT 1 FROM entries " b \
+			" INDEXED BY entries_group WHERE " b ".group_id = " \
+			e ".group_id AND " b ".id <> " e ".id AND " \
+			PUB_VISIBLE(b) " AND (" PUB_RANK(b) ") < (" \
+			PUB_RANK(e) "))"
+/* The filters of a list: type ?4 ("" any), year ?5 (0 any). */
+#define PUB_FILTER(e)	" (?4 = '' OR " e ".category = ?4) AND (?5 = 0 OR" \
+			" CAST(substr(" e ".pub_date, 1, 4) AS INTEGER) = ?5)"
+/* The columns of pub_cols; a list leaves the body, the last, out. */
+#define PUB_LIST_COLS	"e.id, e.group_id, e.lang, e.slug, e.title, " \
+			"e.pub_date, e.pub_time, e.summary, e.published_at, " \
+			"e.updated_at, e.fields"
+#define PUB_COLS	PUB_LIST_COLS ", e.body_html"
+
+static const struct db_col pub_cols[] = {
+	DB_COL(DB_INT64, struct content, id),
+	DB_COL(DB_INT64, struct content, group_id),
+	DB_COL(DB_TEXT, struct content, lang),
+	DB_COL(DB_TEXT, struct content, slug),
+	DB_COL(DB_TEXT, struct content, title),
+	DB_COL(DB_TEXT, struct content, pub_date),
+	DB_COL(DB_TEXT, struct content, pub_time),
+	DB_COL(DB_TEXT, struct content, summary),
+	DB_COL(DB_TIME, struct content, published_at),
+	DB_COL(DB_TIME, struct content, updated_at),
+	DB_COL(DB_TEXT, struct content, fields),
+	DB_COL(DB_TEXT, struct content, body_html),
+};
+#define PUB_NCOLS	(sizeof(pub_cols) / sizeof(pub_cols[0]))
+
+static const struct db_col slug_col[] = {
+	{ DB_TEXT, 0 },
+};
+
+/* What the query does not say of a visible publication. */
+static void
+mark_published(struct content *c)
+{
+	c->kind = CONTENT_PUBLICATION;
+	c->status = CONTENT_PUBLISHED;
+	c->dateline = "";
+}
+
+enum store_status
+store_publication_by_slug(struct store *s, struct arena *a,
+    const char *lang, const char *fallback, const char *slug, time_t now,
+    struct content *c, const char **version)
+{
+	enum store_status ret;
+
+	*version = NULL;
+	memset(c, 0, sizeof(*c));
+	/* Slugs are unique per language only: the reader's own language
+	 * wins, then the default's. */
+	ret = db_get(s, a, db_query(s,
+	    "SELECT " PUB_COLS " FROM entries e WHERE e.slug = ?4 AND "
+	    PUB_VISIBLE("e") " ORDER BY " PUB_RANK("e") " LIMIT 1", "tits",
+	    lang, (int64_t)now, fallback, slug), pub_cols, PUB_NCOLS, c,
+	    "store_publication_by_slug");
+	if (ret != STORE_OK)
+		return ret;
+	mark_published(c);
+	if (strcmp(c->lang, lang) == 0)
+		return STORE_OK;
+	ret = db_get(s, a, db_query(s,
+	    "SELECT v.slug FROM entries v WHERE v.group_id = ?3 AND"
+	    " v.lang = ?1 AND " PUB_VISIBLE("v"), "tii", lang, (int64_t)now,
+	    c->group_id), slug_col, 1, version,
+	    "store_publication_by_slug version");
+	return ret == STORE_NOTFOUND ? STORE_OK : ret;
+}
+
+enum store_status
+store_publication_list(struct store *s, struct arena *a, const char *lang,
+    const char *fallback, time_t now, const char *type, int year,
+    int64_t offset, int limit, struct content **items, size_t *n)
+{
+	enum store_status ret;
+	size_t i;
+
+	*n = 0;
+	if (limit <= 0 || limit > 1000)
+		return STORE_ERROR;
+	if ((*items = arena_alloc(a, sizeof(**items) * (size_t)limit)) == NULL)
+		return STORE_ERROR;
+	/* arena_alloc zeroes: body_html stays NULL. */
+	ret = db_list(s, a, db_query(s,
+	    "SELECT " PUB_LIST_COLS " FROM entries e WHERE " PUB_VISIBLE("e")
+	    " AND" PUB_FILTER("e") " AND" PUB_BEST("e", "b")
+	    " ORDER BY e.pub_date DESC, e.published_at DESC, e.id DESC"
+	    " LIMIT ?6 OFFSET ?7", "titsiii", lang, (int64_t)now, fallback,
+	    type != NULL ? type : "", (int64_t)year, (int64_t)limit, offset),
+	    pub_cols, PUB_NCOLS - 1, *items, sizeof(**items), (size_t)limit,
+	    n, "store_publication_list");
+	for (i = 0; i < *n; i++)
+		mark_published(&(*items)[i]);
+	return ret;
+}
+
+enum store_status
+store_publication_count(struct store *s, const char *lang,
+    const char *fallback, time_t now, const char *type, int year,
+    int64_t *count)
+{
+	sqlite3_stmt *st;
+
+	*count = 0;
+	/* The rows the list shows: a group whose best version is of
+	 * another type is not counted for this one. */
+	if ((st = db_query(s, "SELECT count(*) FROM entries e WHERE "
+	    PUB_VISIBLE("e") " AND" PUB_FILTER("e") " AND" PUB_BEST("e", "b"),
+	    "titsi", lang, (int64_t)now, fallback, type != NULL ? type : "",
+	    (int64_t)year)) == NULL)
+		return STORE_ERROR;
+	return db_one_int(s, st, count, "store_publication_count");
+}
+
+static const struct db_col year_col[] = {
+	{ DB_INT, 0 },
+};
+
+enum store_status
+store_publication_years(struct store *s, struct arena *a, time_t now,
+    int **years, size_t *n)
+{
+	void *v;
+	enum store_status ret;
+
+	/* 200: the years SEARCH_YEAR_MIN to SEARCH_YEAR_MAX, and more than
+	 * an office publishes in. */
+	ret = db_list_all(s, a, db_query(s,
+	    "SELECT DISTINCT CAST(substr(e.pub_date, 1, 4) AS INTEGER) FROM"
+	    " entries e WHERE " PUB_VISIBLE("e") " ORDER BY 1 DESC", "ii",
+	    (int64_t)0, (int64_t)now), year_col, 1, &v, sizeof(int), 200, n,
+	    "store_publication_years");
+	*years = v;
+	return ret;
+}
