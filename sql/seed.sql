@@ -140,7 +140,7 @@ VALUES (6, 'en', 4, 1, 'Cross-cutting (Global)',
 INSERT INTO menu_items (id, lang, parent_id, position, label, description, target, page_id, url)
 VALUES (7, 'en', NULL, 2, 'Data and Resources',
 	'',
-	'page', (SELECT id FROM pages WHERE lang = 'en' AND slug = 'data-and-resources'), NULL);
+	'resources', NULL, NULL);
 INSERT INTO menu_items (id, lang, parent_id, position, label, description, target, page_id, url)
 VALUES (8, 'en', NULL, 3, 'Take Action',
 	'',

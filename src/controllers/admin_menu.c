@@ -108,6 +108,19 @@ menu_node(struct request *rq, const struct menu_admin_item *items, size_t n,
 		model_set(o, "target_kind", T(rq->lang, "Link"));
 		model_set(o, "target_text", m->url);
 		break;
+	case MENU_PROJECTS:
+		model_set(o, "target_kind", T(rq->lang, "Projects list"));
+		model_set(o, "target_text", "");
+		break;
+	case MENU_EVENTS:
+		model_set(o, "target_kind", T(rq->lang, "Events list"));
+		model_set(o, "target_text", "");
+		break;
+	case MENU_RESOURCES:
+		model_set(o, "target_kind", T(rq->lang, "Data and Resources "
+		    "list"));
+		model_set(o, "target_text", "");
+		break;
 	default:
 		model_set(o, "target_kind", T(rq->lang, "Page"));
 		if (m->page_id == 0) {

@@ -23,16 +23,16 @@
 #define MENU_DESCRIPTION_MAX	500
 #define MENU_URL_MAX		2000
 
-static const char *const targets[] = { "page", "news", "url", NULL };
-
-/* target: what the item links to, one of targets. */
+/* target: what the item links to, a target the store names. */
 static const char *
 menu_check_target(struct arena *a, const char *lang, const char *in,
     const char **out)
 {
+	enum menu_target t;
+
 	(void)a;
 	*out = in;
-	if (*in == '\0' || form_check_choice(lang, in, targets) != NULL)
+	if (store_menu_target_parse(in, &t) == -1)
 		return T(lang, "Choose what the item links to: a page, the "
 		    "news list or another site.");
 	return NULL;
@@ -129,8 +129,9 @@ menu_values(struct request *rq, const struct menu_form *fm)
 	memset(&v, 0, sizeof(v));
 	v.label = form_value(f, "label");
 	v.description = form_value(f, "description");
-	v.target = strcmp(target, "news") == 0 ? MENU_NEWS :
-	    strcmp(target, "url") == 0 ? MENU_URL : MENU_PAGE;
+	/* menu_check_target() has let only a target's name through. */
+	if (store_menu_target_parse(target, &v.target) == -1)
+		v.target = MENU_PAGE;
 	v.page_id = form_id(f, "page_id");
 	v.url = form_value(f, "url");
 	v.parent_id = form_id(f, "parent_id");
@@ -447,6 +448,12 @@ menu_form_render(struct request *rq, struct response *rs,
 	    json_boolean(strcmp(target, "news") == 0));
 	json_object_set_new(form, "target_url",
 	    json_boolean(strcmp(target, "url") == 0));
+	json_object_set_new(form, "target_projects",
+	    json_boolean(strcmp(target, "projects") == 0));
+	json_object_set_new(form, "target_events",
+	    json_boolean(strcmp(target, "events") == 0));
+	json_object_set_new(form, "target_resources",
+	    json_boolean(strcmp(target, "resources") == 0));
 	json_object_set_new(form, "top_level",
 	    json_boolean(*form_shown(&fm->f, "parent_id") == '\0'));
 	json_object_set_new(form, "no_page",

@@ -76,6 +76,11 @@ item_url(struct request *rq, const struct menu_item *m)
 		return url_news_list(rq->arena, link_lang(rq), 0);
 	case MENU_URL:
 		return m->url;
+	case MENU_PROJECTS:
+	case MENU_EVENTS:
+	case MENU_RESOURCES:
+		return url_kind_list(rq->arena, link_lang(rq),
+		    store_menu_target_name(m->target));
 	default:
 		if (m->page_slug == NULL || !m->page_visible)
 			return NULL;

@@ -1,14 +1,44 @@
 /* menu.c: the queries of the menu tree, its labels in the reader's
  * language. */
+#include <string.h>
+
 #include "lib/arena.h"
 #include "store/db_internal.h"
+#include "store/menu_sql.h"
 
 /* 500: far more items than a site's menu holds; the rest are not shown. */
 #define MENU_MAX	500
 
-/* The SQL gives the target as enum menu_target's value (DB_INT). */
-_Static_assert(sizeof(enum menu_target) == sizeof(int) && MENU_PAGE == 0 &&
-    MENU_NEWS == 1 && MENU_URL == 2, "menu.c's CASE gives menu_target");
+/* The names of the targets, by enum menu_target: the CHECK of
+ * menu_items.target (008.sql) and MENU_TARGET_SQL's. */
+static const char *const target_names[] = {
+	[MENU_PAGE] = "page",
+	[MENU_NEWS] = "news",
+	[MENU_URL] = "url",
+	[MENU_PROJECTS] = "projects",
+	[MENU_EVENTS] = "events",
+	[MENU_RESOURCES] = "resources",
+};
+#define NTARGETS	(sizeof(target_names) / sizeof(target_names[0]))
+
+const char *
+store_menu_target_name(enum menu_target t)
+{
+	return (unsigned)t < NTARGETS ? target_names[t] : "page";
+}
+
+int
+store_menu_target_parse(const char *s, enum menu_target *t)
+{
+	size_t i;
+
+	for (i = 0; s != NULL && i < NTARGETS; i++)
+		if (strcmp(s, target_names[i]) == 0) {
+			*t = (enum menu_target)i;
+			return 0;
+		}
+	return -1;
+}
 
 static const struct db_col menu_cols[] = {
 	DB_COL(DB_INT64, struct menu_item, id),
@@ -46,7 +76,7 @@ store_menu(struct store *s, struct arena *a, const char *lang, time_t now,
 	    " THEN coalesce(x.description, '') ELSE m.description END,"
 	    " CASE WHEN coalesce(x.description, '') = '' AND"
 	    " m.description <> '' AND m.lang <> ?1 THEN m.lang END,"
-	    " CASE m.target WHEN 'news' THEN 1 WHEN 'url' THEN 2 ELSE 0 END,"
+	    MENU_TARGET_SQL("m") ","
 	    " coalesce(v.slug, p.slug), v.id IS NOT NULL OR"
 	    " (p.status = 'published' AND coalesce(p.published_at, 0) <= ?2),"
 	    " m.url"

@@ -4,6 +4,7 @@
 #include "lib/arena.h"
 #include "store/db_internal.h"
 #include "store/menu_admin.h"
+#include "store/menu_sql.h"
 
 /* 64: ancestors followed before a chain counts as a loop (one made by hand
  * in the database); far above MENU_ADMIN_LEVELS. */
@@ -15,15 +16,11 @@
  * title: page_id 0 and "" then. */
 #define ITEM_COLUMNS \
 	"m.id, coalesce(m.parent_id, 0), 0, m.lang, m.label, m.description," \
-	" CASE m.target WHEN 'news' THEN 1 WHEN 'url' THEN 2 ELSE 0 END," \
+	MENU_TARGET_SQL("m") "," \
 	" iif(p.title IS NULL, 0, coalesce(m.page_id, 0))," \
 	" coalesce(p.title, ''), coalesce(m.url, '')," \
 	" (SELECT group_concat(lang, ' ') FROM menu_texts" \
 	" WHERE item_id = m.id)"
-
-/* The SQL gives the target as enum menu_target's value (DB_INT). */
-_Static_assert(sizeof(enum menu_target) == sizeof(int) && MENU_PAGE == 0 &&
-    MENU_NEWS == 1 && MENU_URL == 2, "ITEM_COLUMNS' CASE gives menu_target");
 
 static const struct db_col item_cols[] = {
 	DB_COL(DB_INT64, struct menu_admin_item, id),
@@ -52,19 +49,6 @@ static const struct db_col text_cols[] = {
 	DB_COL(DB_TEXT, struct menu_text, label),
 	DB_COL(DB_TEXT, struct menu_text, description),
 };
-
-static const char *
-target_name(enum menu_target t)
-{
-	switch (t) {
-	case MENU_NEWS:
-		return "news";
-	case MENU_URL:
-		return "url";
-	default:
-		return "page";
-	}
-}
 
 /* The parent (0: top level) of item id, or STORE_NOTFOUND. */
 static enum store_status
@@ -388,8 +372,8 @@ add(struct store *s, const char *lang, const struct menu_admin_fields *f,
 	    "INSERT INTO menu_items (lang, label, description, target,"
 	    " page_id, url, parent_id, position)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", "ttstutui", lang,
-	    f->label, f->description, target_name(f->target), page_of(f),
-	    url_of(f), f->parent_id, pos), "store_menu_admin_add");
+	    f->label, f->description, store_menu_target_name(f->target),
+	    page_of(f), url_of(f), f->parent_id, pos), "store_menu_admin_add");
 	if (ret != STORE_OK)
 		return ret;
 	*id = sqlite3_last_insert_rowid(s->db);
@@ -464,8 +448,8 @@ update(struct store *s, int64_t id, const struct menu_admin_fields *f,
 	ret = db_run(s, db_query(s,
 	    "UPDATE menu_items SET label = ?2, description = ?3,"
 	    " target = ?4, page_id = ?5, url = ?6 WHERE id = ?1", "itstut",
-	    id, f->label, f->description, target_name(f->target), page_of(f),
-	    url_of(f)), "store_menu_admin_update");
+	    id, f->label, f->description, store_menu_target_name(f->target),
+	    page_of(f), url_of(f)), "store_menu_admin_update");
 	return ret == STORE_OK ? write_texts(s, id, f) : ret;
 }
 

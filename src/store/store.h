@@ -178,6 +178,9 @@ enum menu_target {
 	MENU_PAGE,
 	MENU_NEWS,
 	MENU_URL,
+	MENU_PROJECTS,		/* the lists of issue 14: /projects, */
+	MENU_EVENTS,		/* /events */
+	MENU_RESOURCES,		/* and /resources */
 };
 
 struct menu_item {
@@ -399,5 +402,13 @@ enum store_status store_publication_count(struct store *, const char *lang,
  * *years NULL when none. */
 enum store_status store_publication_years(struct store *, struct arena *,
 		    time_t now, int **years, size_t *n);
+
+/* The name of menu target t as stored and as the menu editor's form
+ * sends it ("page", "news", "url", "projects", "events", "resources";
+ * store/menu.c). */
+const char	*store_menu_target_name(enum menu_target t);
+
+/* The menu target named s into *t. Returns 0, or -1 when s names none. */
+int		 store_menu_target_parse(const char *s, enum menu_target *t);
 
 #endif

@@ -537,3 +537,9 @@ url_api_publication(struct arena *a, const char *lang, const char *slug)
 	return arena_printf(a, "%s/api/v1/publications/%s", prefix(a, lang),
 	    url_encode(a, slug));
 }
+
+char *
+url_kind_list(struct arena *a, const char *lang, const char *list)
+{
+	return arena_printf(a, "%s/%s", prefix(a, lang), list);
+}

@@ -182,5 +182,9 @@ char	*url_api_publications(struct arena *, const char *lang,
 	    const char *type, int year, int64_t page);
 char	*url_api_publication(struct arena *, const char *lang,
 	    const char *slug);
+/* /projects, /events or /resources, the first page of the list named by
+ * list ("projects", "events", "resources": a literal), unfiltered: what
+ * the menu and the sitemap link to. */
+char	*url_kind_list(struct arena *, const char *lang, const char *list);
 
 #endif
