@@ -11,6 +11,7 @@
 #include "lib/num.h"
 #include "lib/utf8.h"
 #include "search_query.h"
+#include "store/content.h"
 #include "store/store.h"
 
 /* Letters, digits and combining marks make words; the index's tokenizer
@@ -238,14 +239,16 @@ search_query_parse(struct arena *a, const char *q, struct search_query *out)
 int
 search_query_type(const char *value, const char **kind)
 {
+	enum content_kind k;
+
 	*kind = NULL;
 	if (value == NULL || *value == '\0')
 		return 0;
-	if (strcmp(value, "news") == 0 || strcmp(value, "page") == 0) {
-		*kind = value;
-		return 0;
-	}
-	return -1;
+	/* The kinds search_sync() indexes: every content kind. */
+	if (store_content_kind_parse(value, &k) == -1)
+		return -1;
+	*kind = store_content_kind_name(k);
+	return 0;
 }
 
 int

@@ -58,8 +58,9 @@ const char *search_query_normalise(struct arena *, const char *q,
 enum search_query_status search_query_parse(struct arena *, const char *q,
 	    struct search_query *out);
 
-/* ?type=: NULL or "" is every kind (*kind NULL), "news" or "page" that
- * kind. Returns 0, or -1 for any other value. */
+/* ?type=: NULL or "" is every kind (*kind NULL), a content kind's name
+ * ("news", "page", "project", "event", "publication") that kind. Returns
+ * 0, or -1 for any other value. */
 int	search_query_type(const char *value, const char **kind);
 
 /* ?year=: NULL or "" is any year (0), else SEARCH_YEAR_MIN to

@@ -225,12 +225,27 @@ list_translations(struct request *rq, const struct api_list *l,
 	return list;
 }
 
-/* The answer of an item of kind ("news" or "page"). */
+/* The answer of an item of kind (a content kind's name), or NULL for a
+ * kind the API has no answer of. */
 static item_url_fn
 kind_api(const char *kind)
 {
-	return kind != NULL && strcmp(kind, "page") == 0 ? url_api_page :
-	    url_api_news;
+	static const struct {
+		const char	*kind;
+		item_url_fn	 api;
+	} apis[] = {
+		{ "news", url_api_news },
+		{ "page", url_api_page },
+		{ "project", url_api_project },
+		{ "event", url_api_event },
+		{ "publication", url_api_publication },
+	};
+	size_t i;
+
+	for (i = 0; kind != NULL && i < sizeof(apis) / sizeof(apis[0]); i++)
+		if (strcmp(kind, apis[i].kind) == 0)
+			return apis[i].api;
+	return NULL;
 }
 
 /* The answer of page pg of a list whose view model is model: its items,
@@ -279,8 +294,10 @@ api_list(struct request *rq, struct response *rs, const json_t *model,
 		item_url_fn api = l->item_api != NULL ? l->item_api :
 		    kind_api(json_string_value(json_object_get(it, "kind")));
 
-		if (set_url(rq, it, "api_url", api(rq->arena, ll,
-		    json_string_value(json_object_get(it, "slug")))) == -1) {
+		if (api == NULL ? json_object_set_new(it, "api_url",
+		    json_null()) == -1 : set_url(rq, it, "api_url",
+		    api(rq->arena, ll, json_string_value(json_object_get(it,
+		    "slug")))) == -1) {
 			json_decref(o);
 			return 503;
 		}

@@ -38,6 +38,11 @@ static const struct {
 } kinds[] = {
 	{ "news", N_("News releases"), N_("News release"), url_news },
 	{ "page", N_("Pages"), N_("Page"), url_page },
+	/* A project answers at /<slug>, beside the pages. */
+	{ "project", N_("Projects"), N_("Project"), url_page },
+	{ "event", N_("Events"), N_("Event"), url_event },
+	{ "publication", N_("Publications"), N_("Publication"),
+	    url_resource },
 };
 #define NKINDS	(sizeof(kinds) / sizeof(kinds[0]))
 
@@ -239,12 +244,13 @@ set_titles(struct request *rq, json_t *model, const char *text)
 	const char *title = T(rq->lang, "Search");
 
 	model_set(model, "description", T(rq->lang, "Search the news "
-	    "releases and pages of this site."));
+	    "releases, pages, projects, events and publications of this "
+	    "site."));
 	if (text != NULL && *text != '\0') {
 		title = arena_printf(rq->arena, T(rq->lang, "Search results "
 		    "for \u201c%s\u201d"), text);
 		model_set(model, "description", arena_printf(rq->arena,
-		    T(rq->lang, "News releases and pages that match "
+		    T(rq->lang, "What this site has published that matches "
 		    "\u201c%s\u201d."), text));
 	}
 	model_set(model, "title", title);

@@ -13,7 +13,7 @@
 /* 100: ten pages' worth, more than a results page shows. */
 #define LIMIT_MAX	100
 
-/* The visible version of each group, of both kinds (the unary + keep
+/* The visible version of each group, of every kind (the unary + keep
  * SQLite from walking news_published for the better version, when
  * news_group finds a group's few rows at once): ?1 the reader's
  * language, ?2 now, ?3 the site's default language, as in news.c. A
@@ -29,13 +29,15 @@
 			"ELSE 2 END), " t ".id"
 #define SEARCH_HITS \
 	"WITH hits AS (SELECT i.rowid AS rid," \
-	" CASE i.rowid & 7 WHEN 0 THEN 'news' ELSE 'page' END AS kind," \
-	" coalesce(n.id, p.id) AS id," \
-	" coalesce(n.group_id, p.group_id) AS group_id," \
-	" coalesce(n.lang, p.lang) AS lang, coalesce(n.slug, p.slug) AS slug," \
-	" coalesce(n.title, p.title) AS title," \
-	" coalesce(n.pub_date, p.pub_date) AS pub_date," \
-	" coalesce(n.updated_at, p.updated_at) AS updated_at," \
+	" CASE i.rowid & 7 WHEN 0 THEN 'news' WHEN 1 THEN 'page'" \
+	" ELSE e.kind END AS kind," \
+	" coalesce(n.id, p.id, e.id) AS id," \
+	" coalesce(n.group_id, p.group_id, e.group_id) AS group_id," \
+	" coalesce(n.lang, p.lang, e.lang) AS lang," \
+	" coalesce(n.slug, p.slug, e.slug) AS slug," \
+	" coalesce(n.title, p.title, e.title) AS title," \
+	" coalesce(n.pub_date, p.pub_date, e.pub_date) AS pub_date," \
+	" coalesce(n.updated_at, p.updated_at, e.updated_at) AS updated_at," \
 	" waypoint_rank(search_index, 10.0, 4.0, 1.0, 2.0, 0.0) AS score" \
 	" FROM search_index i" \
 	" LEFT JOIN news n ON i.rowid & 7 = 0 AND n.id = i.rowid >> 3" \
@@ -50,8 +52,15 @@
 	" AND b.id <> p.id AND b.status = 'published'" \
 	" AND coalesce(b.published_at, 0) <= ?2" \
 	" AND (" SEARCH_RANK("b") ") < (" SEARCH_RANK("p") "))" \
+	" LEFT JOIN entries e ON i.rowid & 7 >= 2 AND e.id = i.rowid >> 3" \
+	" AND e.status = 'published' AND e.published_at <= ?2" \
+	" AND NOT EXISTS (SELECT 1 FROM entries b INDEXED BY entries_group" \
+	" WHERE b.group_id = e.group_id AND b.id <> e.id" \
+	" AND b.status = 'published' AND b.published_at <= ?2" \
+	" AND (" SEARCH_RANK("b") ") < (" SEARCH_RANK("e") "))" \
 	" WHERE search_index MATCH ?4 AND (n.id IS NOT NULL OR" \
-	" p.id IS NOT NULL) ORDER BY i.rowid DESC LIMIT ?5) "
+	" p.id IS NOT NULL OR e.id IS NOT NULL)" \
+	" ORDER BY i.rowid DESC LIMIT ?5) "
 
 /* The columns a visitor's words are matched in: not the facets. */
 #define TEXT_COLUMNS	"{title summary body dateline} : "
@@ -178,8 +187,10 @@ snippet(struct store *s, struct arena *a, const char *match,
 		DB_COL(DB_TEXT, struct search_hit, snippet),
 	};
 	enum store_status ret;
-	int64_t kind = strcmp(h->kind, "page") == 0 ? CONTENT_PAGE :
-	    CONTENT_NEWS;
+	enum content_kind kind;
+
+	if (store_content_kind_parse(h->kind, &kind) == -1)
+		return STORE_ERROR;
 
 	/* 24 tokens: about two lines of a results page. char(2) and
 	 * char(3) are SEARCH_HIT_OPEN and _CLOSE; a summary no longer

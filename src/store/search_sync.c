@@ -25,9 +25,13 @@ struct indexed {
 	char		 lang[32];
 };
 
-#define ENTRY_SQL(k) "SELECT lang, title, summary, coalesce(body_html,"  \
-	    " ''), '', substr(pub_date, 1, 4) FROM entries WHERE id = ?1" \
-	    " AND kind = '" k "' AND status = 'published'"
+/* An entry of kind k, its dateline the field dl of its fields: a
+ * project's coverage, an event's place, where a reader looks for one. */
+#define ENTRY_SQL(k, dl) "SELECT lang, title, summary," \
+	    " coalesce(body_html, ''), " dl ", substr(pub_date, 1, 4)" \
+	    " FROM entries WHERE id = ?1 AND kind = '" k "' AND" \
+	    " status = 'published'"
+#define ENTRY_FIELD(f)	"coalesce(json_extract(fields, '$." f "'), '')"
 
 /* The item's language, title, summary, body (HTML), dateline and year
  * when it is published, by content_kind. */
@@ -38,9 +42,9 @@ static const char *const item_sql[] = {
 	[CONTENT_PAGE] = "SELECT lang, title, summary, coalesce(body_html,"
 	    " ''), '', substr(pub_date, 1, 4) FROM pages WHERE id = ?1"
 	    " AND status = 'published'",
-	[CONTENT_PROJECT] = ENTRY_SQL("project"),
-	[CONTENT_EVENT] = ENTRY_SQL("event"),
-	[CONTENT_PUBLICATION] = ENTRY_SQL("publication"),
+	[CONTENT_PROJECT] = ENTRY_SQL("project", ENTRY_FIELD("coverage")),
+	[CONTENT_EVENT] = ENTRY_SQL("event", ENTRY_FIELD("place")),
+	[CONTENT_PUBLICATION] = ENTRY_SQL("publication", "''"),
 };
 
 static void

@@ -255,7 +255,9 @@ struct search_term {
 /* One hit: the version of a translation group the lists would show a
  * reader of the language asked for. Strings live in the caller's arena. */
 struct search_hit {
-	const char	*kind;		/* "news" or "page" */
+	const char	*kind;		/* a content kind's name: "news",
+					 * "page", "project", "event",
+					 * "publication" */
 	int64_t		 id;
 	int64_t		 group_id;
 	const char	*lang;
@@ -276,8 +278,8 @@ struct search_hit {
 /*
  * Searches what a reader of lang (site default: fallback) may see at now:
  * published items due by now, one version per translation group (in lang,
- * else fallback, else the oldest), of kind ("news", "page"; NULL: every
- * kind) and of year (of pub_date; 0: any), whose words match every term
+ * else fallback, else the oldest), of kind (a content kind's name; NULL:
+ * every kind) and of year (of pub_date; 0: any), whose words match every term
  * not excluded and none excluded (stemmed in lang and in fallback, case
  * and accents folded), ranked by bm25's term frequencies (no IDF) with
  * the title weighing most, then the summary, dateline and body. At
