@@ -68,6 +68,25 @@ news_list_url(struct arena *a, const char *lang)
 	return url_news_list(a, lang, 0);
 }
 
+/* The first page of the publications' list, /resources, in lang. */
+static char *
+resources_url(struct arena *a, const char *lang)
+{
+	return url_kind_list(a, lang, "resources");
+}
+
+/* The kinds listed after the releases and pages, each with its list: an
+ * entry kind's name, its items' URL and its list's. A kind is listed
+ * once its pages answer. */
+static const struct {
+	const char	*kind;
+	item_url_fn	 url;
+	char		*(*list)(struct arena *, const char *lang);
+} entry_kinds[] = {
+	{ "publication", url_resource, resources_url },
+};
+#define NENTRY_KINDS	(sizeof(entry_kinds) / sizeof(entry_kinds[0]))
+
 /* Appends the versions of one group, e[0..n), each in a language of the
  * site (a version in a language the site no longer has is left out: no
  * URL reaches it). */
@@ -164,9 +183,40 @@ render_kind(struct request *rq, struct response *rs, const char *kind,
 	return ret;
 }
 
+/* Renders each of entry_kinds: its list in every language, then its
+ * items. Returns 0, or the status to answer with. */
+static int
+render_entries(struct request *rq, struct response *rs)
+{
+	enum store_status st;
+	json_t *urls;
+	time_t newest;
+	size_t k;
+	int ret = 0;
+
+	for (k = 0; ret == 0 && k < NENTRY_KINDS; k++) {
+		if ((st = store_sitemap_newest_entry(rq->db,
+		    entry_kinds[k].kind, rq->now, &newest)) != STORE_OK)
+			return store_http_status(st);
+		if ((urls = json_array()) == NULL)
+			return 503;
+		if (add_everywhere(rq, urls, newest, entry_kinds[k].list) ==
+		    -1)
+			ret = 503;
+		else if (render_urls(rq, rs, urls, false, false) == -1)
+			ret = 500;
+		json_decref(urls);
+		if (ret == 0)
+			ret = render_kind(rq, rs, entry_kinds[k].kind,
+			    entry_kinds[k].url);
+	}
+	return ret;
+}
+
 /* GET /sitemap.xml: the home page and news list in each language, then
  * every visible release and page version (never the stand-in for a
- * missing one), each with the alternates of its group. At the site's root
+ * missing one), each with the alternates of its group, then the lists of
+ * entry_kinds and their items likewise. At the site's root
  * only: /hu/sitemap.xml is a 404. */
 int
 sitemap_show(struct request *rq, struct response *rs)
@@ -189,7 +239,8 @@ sitemap_show(struct request *rq, struct response *rs)
 	else if (render_urls(rq, rs, urls, true, false) == -1)
 		ret = 500;
 	else if ((ret = render_kind(rq, rs, "news", url_news)) == 0 &&
-	    (ret = render_kind(rq, rs, "page", url_page)) == 0) {
+	    (ret = render_kind(rq, rs, "page", url_page)) == 0 &&
+	    (ret = render_entries(rq, rs)) == 0) {
 		json_array_clear(urls);
 		ret = render_urls(rq, rs, urls, false, true) == -1 ? 500 : 200;
 	}

@@ -1,5 +1,6 @@
-/* sitemap.c: the queries of the sitemap: the visible versions of releases
- * and pages a page of groups at a time, and the latest public change. */
+/* sitemap.c: the queries of the sitemap: the visible versions of releases,
+ * pages, projects, events and publications a page of groups at a time,
+ * and the latest public change. */
 #include <string.h>
 
 #include "lib/arena.h"
@@ -37,6 +38,17 @@ store_sitemap_page(struct store *s, struct arena *a, const char *kind,
 		    " AND +published_at <= ?2 GROUP BY group_id"
 		    " ORDER BY group_id LIMIT ?3) ORDER BY group_id, lang",
 		    "iii", after, (int64_t)now, (int64_t)max_groups);
+	else if (strcmp(kind, "page") != 0)
+		st = db_query(s, "SELECT group_id, lang, slug,"
+		    " max(updated_at, published_at) FROM entries"
+		    " WHERE kind = ?4 AND +status = 'published'"
+		    " AND +published_at <= ?2"
+		    " AND group_id IN (SELECT group_id FROM entries"
+		    " WHERE group_id > ?1 AND kind = ?4"
+		    " AND +status = 'published' AND +published_at <= ?2"
+		    " GROUP BY group_id ORDER BY group_id LIMIT ?3)"
+		    " ORDER BY group_id, lang", "iiit", after, (int64_t)now,
+		    (int64_t)max_groups, kind);
 	else
 		st = db_query(s, "SELECT group_id, lang, slug,"
 		    " max(updated_at, coalesce(published_at, 0)) FROM pages"
@@ -62,6 +74,21 @@ store_sitemap_newest(struct store *s, time_t now, time_t *t)
 	    " published_at)), 0) FROM news WHERE status = 'published'"
 	    " AND published_at <= ?1", "i", (int64_t)now), &v,
 	    "store_sitemap_newest");
+	*t = (time_t)v;
+	return ret;
+}
+
+enum store_status
+store_sitemap_newest_entry(struct store *s, const char *kind, time_t now,
+    time_t *t)
+{
+	enum store_status ret;
+	int64_t v = 0;
+
+	ret = db_one_int(s, db_query(s, "SELECT coalesce(max(max(updated_at,"
+	    " published_at)), 0) FROM entries WHERE kind = ?2"
+	    " AND status = 'published' AND published_at <= ?1", "it",
+	    (int64_t)now, kind), &v, "store_sitemap_newest_entry");
 	*t = (time_t)v;
 	return ret;
 }

@@ -313,8 +313,8 @@ struct sitemap_entry {
  * takes a few dozen calls. */
 #define STORE_SITEMAP_GROUPS	1000
 
-/* The visible versions (published, due at now) of kind ("news" or "page")
- * of the first max_groups groups (at most STORE_SITEMAP_GROUPS) whose id
+/* The visible versions (published, due at now) of kind (a content kind's
+ * name: "news", "page", "project", "event", "publication") of the first max_groups groups (at most STORE_SITEMAP_GROUPS) whose id
  * is above after, by group id and then language: a group's versions come
  * together, never split between calls. The next call passes the last
  * group id seen; *n is 0 past the end. Items and strings live in the
@@ -412,5 +412,11 @@ const char	*store_menu_target_name(enum menu_target t);
 
 /* The menu target named s into *t. Returns 0, or -1 when s names none. */
 int		 store_menu_target_parse(const char *s, enum menu_target *t);
+
+/* The latest public change of an item of kind (an entry kind's name:
+ * "project", "event", "publication") at now, as store_sitemap_newest()
+ * finds a release's: the lastmod of its list in the sitemap. */
+enum store_status store_sitemap_newest_entry(struct store *,
+		    const char *kind, time_t now, time_t *t);
 
 #endif

@@ -1,6 +1,6 @@
 /* test_sitemap.c: unit tests of src/store/sitemap.c over the demo content:
  * paged by group, a group never split, drafts and scheduled items out
- * until they are due. */
+ * until they are due, each entry kind apart. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -100,12 +100,50 @@ test_visible(void **state)
 	assert_int_equal(newest, 4070905200);
 }
 
+/* Projects, events and publications come from entries, each kind apart,
+ * a translation with its group; a draft never. */
+static void
+test_entries(void **state)
+{
+	struct fixture *f = *state;
+	struct sitemap_entry *e;
+	time_t newest;
+	size_t n;
+
+	assert_int_equal(store_sitemap_page(f->s, f->a, "publication", NOW,
+	    0, STORE_SITEMAP_GROUPS, &e, &n), STORE_OK);
+	assert_int_equal(n, 3);
+	assert_true(has_slug(e, n, "iom-hungary-factsheet-2023"));
+	assert_false(has_slug(e, n,
+	    "employers-roundtable-fair-recruitment-budapest"));
+	assert_int_equal(store_sitemap_page(f->s, f->a, "event", NOW, 0,
+	    STORE_SITEMAP_GROUPS, &e, &n), STORE_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(e[1].group_id, e[2].group_id);
+	assert_true(has_slug(e, n,
+	    "kerekasztal-munkaltatoknak-tisztesseges-toborzasrol"));
+	fixture_exec(f, "UPDATE entries SET status = 'draft' WHERE slug ="
+	    " 'migrant-crisis-europe-support-stranded-migrants-hungary'");
+	assert_int_equal(store_sitemap_page(f->s, f->a, "project", NOW, 0,
+	    STORE_SITEMAP_GROUPS, &e, &n), STORE_OK);
+	assert_int_equal(n, 2);
+	assert_false(has_slug(e, n,
+	    "migrant-crisis-europe-support-stranded-migrants-hungary"));
+	assert_int_equal(store_sitemap_newest_entry(f->s, "publication", NOW,
+	    &newest), STORE_OK);
+	assert_true(newest >= 1693519200);
+	assert_int_equal(store_sitemap_newest_entry(f->s, "publication",
+	    1600000000, &newest), STORE_OK);
+	assert_int_equal(newest, 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_paged, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_visible, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_entries, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
