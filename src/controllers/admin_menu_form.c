@@ -229,8 +229,7 @@ menu_form_from_item(struct request *rq, struct menu_form *fm,
 			}
 	form_set(&fm->f, "label", m->label, false);
 	form_set(&fm->f, "description", m->description, false);
-	form_set(&fm->f, "target", m->target == MENU_NEWS ? "news" :
-	    m->target == MENU_URL ? "url" : "page", false);
+	form_set(&fm->f, "target", store_menu_target_name(m->target), false);
 	form_set(&fm->f, "page_id", id_text(rq, m->page_id), false);
 	form_set(&fm->f, "url", m->url, false);
 	form_set(&fm->f, "parent_id", id_text(rq, m->parent_id), false);

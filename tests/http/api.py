@@ -52,6 +52,8 @@ SAMPLES = {
     "migrant-crisis-europe-support-stranded-migrants-hungary",
     "/api/v1/events/<slug>":
         "/api/v1/events/information-day-people-ukraine-zahony",
+    "/api/v1/publications/<slug>":
+        "/api/v1/publications/needs-intentions-refugees-ukraine-hungary",
 }
 JSON_TYPE = "application/json"
 TYPES = {"string": str, "integer": int, "boolean": bool, "array": list,

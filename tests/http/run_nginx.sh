@@ -270,6 +270,9 @@ exercise() {	# name stderr log
 		run_script "$name search" python3 "$HERE/search.py" \
 		    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" \
 		    "$CONF"
+		run_script "$name publications" python3 \
+		    "$HERE/publications.py" "http://127.0.0.1:$PORT" \
+		    "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
 		run_script "$name signin" python3 "$HERE/signin.py" \
 		    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" \
 		    "$CONF"

@@ -1,10 +1,9 @@
 #!/usr/bin/env bash
 # run_serve.sh: runs the HTTP suite, the gzip answers, the hostile-request
 # tests, the streamed-body tests, the admin, feed, JSON API, search-engine
-# (seo.py), settings, search and content-kind editor (kinds_admin.py) tests
-# and the limits tests against
-# `waypoint serve` on loopback, each server on a fresh port over a
-# throw-away database.
+# (seo.py), settings, search, publications and content-kind editor
+# (kinds_admin.py) tests and the limits tests against `waypoint serve` on
+# loopback, each server on a fresh port over a throw-away database.
 # Usage: tests/http/run_serve.sh WAYPOINT_BINARY
 # Exits non-zero on any failure; the last line is "http: N passed, N failed".
 set -u
@@ -65,6 +64,8 @@ if start_server "$CONF" "$PORT" "$TMP/serve.err"; then
 	run_script search python3 "$HERE/search.py" \
 	    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" "$CONF" \
 	    --one-process
+	run_script publications python3 "$HERE/publications.py" \
+	    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
 	run_script signin python3 "$HERE/signin.py" "http://127.0.0.1:$PORT" \
 	    "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
 	run_script totp python3 "$HERE/totp.py" "http://127.0.0.1:$PORT" \
