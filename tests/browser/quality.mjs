@@ -70,6 +70,12 @@ const PUBLIC = [
   ['hu events', '/hu/events', 200],
   ['hu event', '/hu/events/kerekasztal-munkaltatoknak-tisztesseges-toborzasrol',
     200],
+  ['resources', '/resources', 200],
+  ['resources filtered', '/resources?type=report&year=2023', 200],
+  ['resources refused', '/resources?type=bogus', 400],
+  ['publication', '/resources/needs-intentions-refugees-ukraine-hungary',
+    200],
+  ['hu resources', '/hu/resources', 200],
 ];
 
 // The admin screens shown by a GET, once signed in.

@@ -378,6 +378,55 @@ test_menu_add(void **state)
 	assert_string_equal(m.url, "");
 }
 
+/* The lists of issue 14 as targets: stored by name, read back by the
+ * editor and the public menu; the demo's Data and Resources is one. */
+static void
+test_menu_lists(void **state)
+{
+	static const enum menu_target lists[] = {
+		MENU_PROJECTS, MENU_EVENTS, MENU_RESOURCES,
+	};
+	struct fixture *f = *state;
+	struct menu_admin_fields fl = {
+		0, "A list", "", MENU_PROJECTS, 3, "https://example.org/",
+		NULL, 0
+	};
+	enum menu_refusal why;
+	struct menu_admin_item m;
+	struct menu_item *pub;
+	enum menu_target t;
+	int64_t id;
+	size_t i, j, n;
+
+	assert_int_equal(store_menu_admin_item(f->s, f->a, 7, &m), STORE_OK);
+	assert_int_equal(m.target, MENU_RESOURCES);
+	assert_int_equal(m.page_id, 0);
+	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
+		assert_int_equal(store_menu_target_parse(
+		    store_menu_target_name(lists[i]), &t), 0);
+		assert_int_equal(t, lists[i]);
+		fl.target = lists[i];
+		assert_int_equal(store_menu_admin_add(f->s, "en", &fl, &id,
+		    &why), STORE_OK);
+		assert_int_equal(store_menu_admin_item(f->s, f->a, id, &m),
+		    STORE_OK);
+		/* Neither the page nor the address is kept. */
+		assert_int_equal(m.target, lists[i]);
+		assert_int_equal(m.page_id, 0);
+		assert_string_equal(m.url, "");
+		assert_int_equal(store_menu(f->s, f->a, "hu", 0, &pub, &n),
+		    STORE_OK);
+		for (j = 0; j < n && pub[j].id != id; j++)
+			;
+		assert_true(j < n);
+		assert_int_equal(pub[j].target, lists[i]);
+	}
+	assert_string_equal(store_menu_target_name(MENU_EVENTS), "events");
+	assert_int_equal(store_menu_target_parse("publications", &t), -1);
+	assert_int_equal(store_menu_target_parse("", &t), -1);
+	assert_int_equal(store_menu_target_parse(NULL, &t), -1);
+}
+
 static void
 test_menu_update(void **state)
 {
@@ -642,6 +691,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_menu_tree, setup_menu,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_menu_add, setup_menu, teardown),
+		cmocka_unit_test_setup_teardown(test_menu_lists, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_menu_update, setup_menu,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_menu_move, setup_menu,
