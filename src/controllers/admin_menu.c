@@ -56,6 +56,14 @@ missing_langs(struct request *rq, const struct menu_admin_item *m)
 	return out;
 }
 
+/* What the menu page calls a target that is one of the site's lists,
+ * by enum menu_target. */
+static const char *const list_names[MENU_TARGET_COUNT] = {
+	[MENU_PROJECTS] = N_("Projects list"),
+	[MENU_EVENTS] = N_("Events list"),
+	[MENU_RESOURCES] = N_("Data and Resources list"),
+};
+
 /* The menu page's view of items[i] and, through children, its subtree. */
 static json_t *
 menu_node(struct request *rq, const struct menu_admin_item *items, size_t n,
@@ -109,16 +117,10 @@ menu_node(struct request *rq, const struct menu_admin_item *items, size_t n,
 		model_set(o, "target_text", m->url);
 		break;
 	case MENU_PROJECTS:
-		model_set(o, "target_kind", T(rq->lang, "Projects list"));
-		model_set(o, "target_text", "");
-		break;
 	case MENU_EVENTS:
-		model_set(o, "target_kind", T(rq->lang, "Events list"));
-		model_set(o, "target_text", "");
-		break;
 	case MENU_RESOURCES:
-		model_set(o, "target_kind", T(rq->lang, "Data and Resources "
-		    "list"));
+		model_set(o, "target_kind", T(rq->lang,
+		    list_names[m->target]));
 		model_set(o, "target_text", "");
 		break;
 	default:

@@ -412,6 +412,7 @@ menu_form_render(struct request *rq, struct response *rs,
 	size_t nitems = 0, npages = 0, nerr;
 	const char *target;
 	json_t *model, *form, *parents, *page_list;
+	enum menu_target t;
 	bool lists;
 
 	lists = store_menu_admin_tree(rq->db, rq->arena, &items, &nitems) ==
@@ -441,18 +442,11 @@ menu_form_render(struct request *rq, struct response *rs,
 	model_set(form, "label", form_shown(&fm->f, "label"));
 	model_set(form, "description", form_shown(&fm->f, "description"));
 	model_set(form, "url", form_shown(&fm->f, "url"));
-	json_object_set_new(form, "target_page",
-	    json_boolean(strcmp(target, "page") == 0));
-	json_object_set_new(form, "target_news",
-	    json_boolean(strcmp(target, "news") == 0));
-	json_object_set_new(form, "target_url",
-	    json_boolean(strcmp(target, "url") == 0));
-	json_object_set_new(form, "target_projects",
-	    json_boolean(strcmp(target, "projects") == 0));
-	json_object_set_new(form, "target_events",
-	    json_boolean(strcmp(target, "events") == 0));
-	json_object_set_new(form, "target_resources",
-	    json_boolean(strcmp(target, "resources") == 0));
+	/* target_page, target_news ...: the radio button to check. */
+	for (t = 0; t < MENU_TARGET_COUNT; t++)
+		json_object_set_new(form, arena_printf(rq->arena, "target_%s",
+		    store_menu_target_name(t)), json_boolean(strcmp(target,
+		    store_menu_target_name(t)) == 0));
 	json_object_set_new(form, "top_level",
 	    json_boolean(*form_shown(&fm->f, "parent_id") == '\0'));
 	json_object_set_new(form, "no_page",

@@ -411,4 +411,15 @@ int	api_publication_show(struct request *, struct response *);
 int	publication_page(struct request *, struct response *,
 	    const struct content *c);
 
+/* The options of a select filtering a list (filter.c), [{value, label,
+ * selected}]: a new array holding the option of no filter (value "",
+ * all_label), to which filter_option() appends each other; NULL when out
+ * of memory. */
+json_t	*filter_options(const char *all_label, bool all_selected);
+
+/* Appends the option value, label to list. 0, or -1 when out of
+ * memory. */
+int	filter_option(json_t *list, const char *value, const char *label,
+	    bool selected);
+
 #endif

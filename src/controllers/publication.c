@@ -263,28 +263,17 @@ publication_show(struct request *rq, struct response *rs)
 static json_t *
 types_model(struct request *rq, const char *type)
 {
-	json_t *list = json_array(), *o;
+	json_t *list = filter_options(T(rq->lang, "All types"), type == NULL);
 	size_t i;
 
-	if (list == NULL || (o = json_object()) == NULL ||
-	    json_array_append_new(list, o) == -1)
-		goto fail;
-	model_set(o, "value", "");
-	model_set(o, "label", T(rq->lang, "All types"));
-	json_object_set_new(o, "selected", json_boolean(type == NULL));
-	for (i = 0; i < NTYPES; i++) {
-		if ((o = json_object()) == NULL ||
-		    json_array_append_new(list, o) == -1)
-			goto fail;
-		model_set(o, "value", types[i].value);
-		model_set(o, "label", T(rq->lang, types[i].label));
-		json_object_set_new(o, "selected", json_boolean(type != NULL &&
-		    strcmp(type, types[i].value) == 0));
-	}
+	for (i = 0; list != NULL && i < NTYPES; i++)
+		if (filter_option(list, types[i].value, T(rq->lang,
+		    types[i].label), type != NULL &&
+		    strcmp(type, types[i].value) == 0) == -1) {
+			json_decref(list);
+			return NULL;
+		}
 	return list;
-fail:
-	json_decref(list);
-	return NULL;
 }
 
 /* The year filter's options: any year, then each year that has a
@@ -294,36 +283,26 @@ fail:
 static json_t *
 years_model(struct request *rq, int year)
 {
-	json_t *list = json_array(), *o;
+	json_t *list;
 	bool listed = year == 0;
+	const char *y;
 	int *years;
 	size_t i, n;
 
-	if (list == NULL || store_publication_years(rq->db, rq->arena,
-	    rq->now, &years, &n) != STORE_OK ||
-	    (o = json_object()) == NULL ||
-	    json_array_append_new(list, o) == -1)
-		goto fail;
-	model_set(o, "value", "");
-	model_set(o, "label", T(rq->lang, "All years"));
-	json_object_set_new(o, "selected", json_boolean(year == 0));
-	for (i = 0; i <= n; i++) {
-		int y = i < n ? years[i] : year;
-
-		if (i == n && listed)
-			break;
-		if ((o = json_object()) == NULL ||
-		    json_array_append_new(list, o) == -1)
-			goto fail;
-		model_set(o, "value", arena_printf(rq->arena, "%d", y));
-		model_set(o, "label", arena_printf(rq->arena, "%d", y));
-		json_object_set_new(o, "selected", json_boolean(y == year));
-		listed = listed || y == year;
+	if (store_publication_years(rq->db, rq->arena, rq->now, &years,
+	    &n) != STORE_OK || (list = filter_options(T(rq->lang,
+	    "All years"), year == 0)) == NULL)
+		return NULL;
+	for (i = 0; i <= n && !(i == n && listed); i++) {
+		y = arena_printf(rq->arena, "%d", i < n ? years[i] : year);
+		if (filter_option(list, y, y, (i < n ? years[i] : year) ==
+		    year) == -1) {
+			json_decref(list);
+			return NULL;
+		}
+		listed = listed || (i < n && years[i] == year);
 	}
 	return list;
-fail:
-	json_decref(list);
-	return NULL;
 }
 
 /* Reads the list's query into *p and puts its filters (type, year, types,

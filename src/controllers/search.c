@@ -140,28 +140,17 @@ hit_model(struct request *rq, const struct search_hit *h, bool *skip)
 static json_t *
 types_model(struct request *rq, const char *kind)
 {
-	json_t *list = json_array(), *o;
+	json_t *list = filter_options(T(rq->lang, "All types"), kind == NULL);
 	size_t k;
 
-	if (list == NULL || (o = json_object()) == NULL ||
-	    json_array_append_new(list, o) == -1)
-		goto fail;
-	model_set(o, "value", "");
-	model_set(o, "label", T(rq->lang, "All types"));
-	json_object_set_new(o, "selected", json_boolean(kind == NULL));
-	for (k = 0; k < NKINDS; k++) {
-		if ((o = json_object()) == NULL ||
-		    json_array_append_new(list, o) == -1)
-			goto fail;
-		model_set(o, "value", kinds[k].kind);
-		model_set(o, "label", T(rq->lang, kinds[k].filter));
-		json_object_set_new(o, "selected", json_boolean(kind != NULL &&
-		    strcmp(kind, kinds[k].kind) == 0));
-	}
+	for (k = 0; list != NULL && k < NKINDS; k++)
+		if (filter_option(list, kinds[k].kind, T(rq->lang,
+		    kinds[k].filter), kind != NULL &&
+		    strcmp(kind, kinds[k].kind) == 0) == -1) {
+			json_decref(list);
+			return NULL;
+		}
 	return list;
-fail:
-	json_decref(list);
-	return NULL;
 }
 
 /* Why q was refused, in the page's language; NULL when it was not. */

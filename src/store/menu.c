@@ -11,7 +11,7 @@
 
 /* The names of the targets, by enum menu_target: the CHECK of
  * menu_items.target (008.sql) and MENU_TARGET_SQL's. */
-static const char *const target_names[] = {
+static const char *const target_names[MENU_TARGET_COUNT] = {
 	[MENU_PAGE] = "page",
 	[MENU_NEWS] = "news",
 	[MENU_URL] = "url",
@@ -19,12 +19,11 @@ static const char *const target_names[] = {
 	[MENU_EVENTS] = "events",
 	[MENU_RESOURCES] = "resources",
 };
-#define NTARGETS	(sizeof(target_names) / sizeof(target_names[0]))
 
 const char *
 store_menu_target_name(enum menu_target t)
 {
-	return (unsigned)t < NTARGETS ? target_names[t] : "page";
+	return (unsigned)t < MENU_TARGET_COUNT ? target_names[t] : "page";
 }
 
 int
@@ -32,7 +31,7 @@ store_menu_target_parse(const char *s, enum menu_target *t)
 {
 	size_t i;
 
-	for (i = 0; s != NULL && i < NTARGETS; i++)
+	for (i = 0; s != NULL && i < MENU_TARGET_COUNT; i++)
 		if (strcmp(s, target_names[i]) == 0) {
 			*t = (enum menu_target)i;
 			return 0;

@@ -181,6 +181,7 @@ enum menu_target {
 	MENU_PROJECTS,		/* the lists of issue 14: /projects, */
 	MENU_EVENTS,		/* /events */
 	MENU_RESOURCES,		/* and /resources */
+	MENU_TARGET_COUNT
 };
 
 struct menu_item {

@@ -26,11 +26,9 @@ helpers it uses). Prints "ok - name" or "FAIL - name: detail" per check,
 then "N passed, N failed"; exits 1 when a check failed.
 """
 
-import json
 import os
 import re
 import sys
-import time
 import xml.etree.ElementTree as ET
 from urllib.parse import quote
 
@@ -38,27 +36,17 @@ sys.dont_write_bytecode = True     # leave no __pycache__ in the tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import admin as A  # noqa: E402
-from lib import describe, text_of  # noqa: E402
+from api import body_json, wait_for  # noqa: E402
+from lib import describe  # noqa: E402
 
 t = A.t
 S = {}
-WAIT = 10.0     # seconds a change made in the database may take to show
 REPORT = "needs-intentions-refugees-ukraine-hungary"
 FACTSHEET = "iom-hungary-factsheet-2023"
 SITREP = "ukraine-response-hungary-situation-report"
 SEEDED = [FACTSHEET, REPORT, SITREP]    # newest first
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
-
-
-def wait_for(cond):
-    """Asks cond() until it holds or WAIT seconds pass; its last value."""
-    end = time.time() + WAIT
-    while True:
-        v = cond()
-        if v or time.time() > end:
-            return v
-        time.sleep(0.2)
 
 
 def get(path):
@@ -84,13 +72,6 @@ def doc_links(html):
                        re.S)
     return re.findall(r'<li><a href="([^"]+)"([^>]*)>[^<]*</a>([^\n]*)',
                       " ".join(lists))
-
-
-def body_json(rs):
-    try:
-        return json.loads(rs.body.decode("utf-8"))
-    except (ValueError, UnicodeDecodeError):
-        return None
 
 
 # ---------------------------------------------------------------- the list
