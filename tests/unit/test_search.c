@@ -474,6 +474,69 @@ test_check_finds_stale_rows(void **state)
 	assert_int_equal(store_check(f->s), STORE_STALE_INDEX);
 }
 
+/* Projects, events and publications are found as releases are: their
+ * visible version of each group, by kind; an event by its place and a
+ * project by its coverage (the dateline column); a draft never. */
+static void
+test_entry_kinds(void **state)
+{
+	struct fixture *f = *state;
+	enum content_outcome outcome;
+	struct search_hit *hits;
+	struct search_term t = { "Zahony", false, false };
+	struct content c = {
+		.kind = CONTENT_EVENT, .lang = "en", .title = "Information day",
+		.slug = "info-day", .dateline = "", .pub_date = "2029-06-01",
+		.pub_time = "00:00", .summary = "", .body_md = "",
+		.body_html = "<p>Counsellors answer questions.</p>",
+		.status = CONTENT_PUBLISHED, .published_at = NOW - 60,
+		.fields = "{\"place\":\"Z\u00e1hony\"}",
+	};
+	int64_t total, project, draft;
+	size_t n;
+
+	assert_int_equal(store_content_save(f->s, f->a, &c, true, NULL,
+	    "save", &who, &outcome), STORE_OK);
+	assert_int_equal(outcome, CONTENT_SAVED);
+	assert_int_equal(store_search(f->s, f->a, "en", "en", &t, 1, "event",
+	    0, NOW, 0, 10, &hits, &n, &total), STORE_OK);
+	assert_int_equal(total, 1);
+	assert_string_equal(hits[0].kind, "event");
+	assert_string_equal(hits[0].slug, "info-day");
+	assert_int_equal(store_search(f->s, f->a, "en", "en", &t, 1,
+	    "publication", 0, NOW, 0, 10, &hits, &n, &total), STORE_OK);
+	assert_int_equal(total, 0);
+	c.kind = CONTENT_PROJECT;
+	c.id = 0;
+	c.slug = "border-aid";
+	c.title = "Border aid";
+	c.fields = "{\"coverage\":\"Z\u00e1hony and Beregsurány\"}";
+	assert_int_equal(store_content_save(f->s, f->a, &c, true, NULL,
+	    "save", &who, &outcome), STORE_OK);
+	project = c.id;
+	c.id = 0;
+	c.lang = "hu";
+	c.slug = "hatar-segitseg";
+	c.title = "Határ segítség";
+	c.source_id = project;
+	assert_int_equal(store_content_save(f->s, f->a, &c, true, NULL,
+	    "save", &who, &outcome), STORE_OK);
+	/* One version of the group: the reader's. */
+	assert_int_equal(store_search(f->s, f->a, "hu", "en", &t, 1,
+	    "project", 0, NOW, 0, 10, &hits, &n, &total), STORE_OK);
+	assert_int_equal(total, 1);
+	assert_string_equal(hits[0].slug, "hatar-segitseg");
+	assert_int_equal(store_search(f->s, f->a, "en", "en", &t, 1, NULL, 0,
+	    NOW, 0, 10, &hits, &n, &total), STORE_OK);
+	assert_int_equal(total, 2);
+	draft = add(f, CONTENT_PUBLICATION, "en", "Zahony report",
+	    "<p>Zahony</p>", true, NOW - 60, 0);
+	assert_true(draft > 0);
+	assert_int_equal(store_search(f->s, f->a, "en", "en", &t, 1,
+	    "publication", 0, NOW, 0, 10, &hits, &n, &total), STORE_OK);
+	assert_int_equal(total, 0);
+}
+
 int
 main(void)
 {
@@ -502,6 +565,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_check_finds_stale_rows,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_entry_kinds, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
