@@ -95,22 +95,22 @@ const struct query_field publication_query_fields[] = {
 	{ NULL, NULL },
 };
 
-/* The documents of fields (a publication's JSON text) as [{title, url,
- * lang, lang_name}]: only http(s) addresses, lang "" when it is no
- * language tag. A new reference; NULL when out of memory. Fields that do
- * not parse give no document: the editor checked them when saved. */
+/* The documents of fields (a publication's own fields, parsed: NULL when
+ * they did not parse, and then there is none) as [{title, url, lang,
+ * lang_name}]: only http(s) addresses, lang "" when it is no language
+ * tag. A new reference; NULL when out of memory. */
 static json_t *
-documents_model(struct request *rq, const char *fields)
+documents_model(struct request *rq, const json_t *fields)
 {
 	char locale[LANG_LOCALE_MAX];
-	json_t *root, *docs, *list, *d, *o;
+	json_t *docs, *list, *d, *o;
 	const char *title, *url, *lang;
 	size_t i;
 
 	if ((list = json_array()) == NULL)
 		return NULL;
-	root = json_loads(fields != NULL ? fields : "{}", 0, NULL);
-	docs = json_object_get(root, "documents");
+	/* json_object_get only reads fields. */
+	docs = json_object_get(fields, "documents");
 	json_array_foreach(docs, i, d) {
 		title = json_string_value(json_object_get(d, "title"));
 		url = json_string_value(json_object_get(d, "url"));
@@ -122,7 +122,6 @@ documents_model(struct request *rq, const char *fields)
 			lang = "";
 		if ((o = json_object()) == NULL ||
 		    json_array_append_new(list, o) == -1) {
-			json_decref(root);
 			json_decref(list);
 			return NULL;
 		}
@@ -133,34 +132,28 @@ documents_model(struct request *rq, const char *fields)
 		model_set(o, "lang_name", *lang != '\0' ? lang_name(rq, lang) :
 		    "");
 	}
-	json_decref(root);
 	return list;
-}
-
-/* The type of fields (a publication's JSON text) in the arena; "" when
- * it has none. */
-static const char *
-fields_type(struct request *rq, const char *fields)
-{
-	json_t *root = json_loads(fields != NULL ? fields : "{}", 0, NULL);
-	const char *type = arena_strdup(rq->arena, json_string_value(
-	    json_object_get(root, "type")));
-
-	json_decref(root);
-	return type != NULL ? type : "";
 }
 
 /* A publication as lists show it: title, slug, lang, url, date_iso,
  * date_text, type, type_text, summary, documents, has_documents,
- * updated_iso and foreign. A new reference; NULL when out of memory. */
+ * updated_iso and foreign. Its fields are read as the editor saved them
+ * (docs/content-kinds.md); fields that do not parse give no type and no
+ * document. A new reference; NULL when out of memory. */
 static json_t *
 publication_item_model(struct request *rq, const struct content *c)
 {
-	json_t *o = json_object(), *docs;
-	const char *type = fields_type(rq, c->fields);
+	json_t *fields, *o, *docs;
+	const char *type;
 
-	if (o == NULL)
+	fields = json_loads(c->fields != NULL ? c->fields : "{}", 0, NULL);
+	type = json_string_value(json_object_get(fields, "type"));
+	if ((o = json_object()) == NULL ||
+	    (docs = documents_model(rq, fields)) == NULL) {
+		json_decref(o);
+		json_decref(fields);
 		return NULL;
+	}
 	model_set(o, "title", c->title);
 	model_set(o, "slug", c->slug);
 	model_set(o, "lang", c->lang);
@@ -168,14 +161,16 @@ publication_item_model(struct request *rq, const struct content *c)
 	model_set(o, "date_iso", c->pub_date);
 	model_set(o, "date_text", date_text_lang(rq->arena, rq->lang,
 	    c->pub_date));
-	model_set(o, "type", type);
+	model_set(o, "type", type_label(rq->lang, type)[0] != '\0' ? type :
+	    "");
 	model_set(o, "type_text", type_label(rq->lang, type));
+	/* type points into fields: set, it is no longer needed. */
+	json_decref(fields);
 	model_set(o, "summary", c->summary);
 	model_set(o, "updated_iso", time_iso(rq->arena,
 	    c->updated_at > c->published_at ? c->updated_at :
 	    c->published_at));
-	if ((docs = documents_model(rq, c->fields)) == NULL ||
-	    json_object_set_new(o, "documents", docs) == -1 ||
+	if (json_object_set_new(o, "documents", docs) == -1 ||
 	    mark_foreign(rq, o, c->lang) == -1) {
 		json_decref(o);
 		return NULL;
@@ -186,9 +181,8 @@ publication_item_model(struct request *rq, const struct content *c)
 }
 
 /* Puts c into model as its own page shows it: title, resources_url (the
- * list's), and publication
- * (publication_item_model with body_html). 0, or -1 when out of
- * memory. */
+ * list's), and publication (publication_item_model with body_html). 0,
+ * or -1 when out of memory. */
 static int
 publication_into(struct request *rq, const struct content *c, json_t *model)
 {

@@ -26,6 +26,7 @@ helpers it uses). Prints "ok - name" or "FAIL - name: detail" per check,
 then "N passed, N failed"; exits 1 when a check failed.
 """
 
+import json
 import os
 import re
 import sys
@@ -264,6 +265,48 @@ def hidden():
               " 'later-report-' || ?1)", (A.RUN,))
 
 
+def hostile():
+    """Fields as the editor would never save them (an import, the
+    shell): only http(s) documents are linked, a language that is no
+    tag gets no hreflang, an unknown type no label, markup stays text,
+    and fields that do not parse show the publication without any."""
+    docs = json.dumps({"type": "<b>poster</b>", "documents": [
+        {"title": "<script>alert(1)</script>", "url": "javascript:alert(1)",
+         "lang": "en"},
+        {"title": "Data", "url": "https://example.org/a\"b<c", "lang":
+         "en\" onmouseover=\"x"},
+        {"title": "Nothing", "url": 42, "lang": None}, "not an object"]})
+    A.db_exec("INSERT INTO entries (kind, lang, slug, title, status,"
+              " pub_date, published_at, fields, category) VALUES"
+              " ('publication', 'en', 'odd-fields-' || ?1, 'Odd', 'published',"
+              " '2021-01-01', 1609455600, ?2, 'poster'), ('publication', 'en',"
+              " 'broken-fields-' || ?1, 'Broken', 'published', '2021-01-02',"
+              " 1609542000, '{not json', '')", (A.RUN, docs))
+    rs = wait_for(lambda: (lambda r: r if r.status == 200 else None)(
+        get("/resources/odd-fields-" + A.RUN)))
+    t.check("odd fields: 200", rs is not None)
+    if rs is not None:
+        docs = doc_links(rs.text)
+        t.check("odd fields: only the https document, its address escaped,"
+                " no hreflang", [d[0] for d in docs] ==
+                ["https://example.org/a&quot;b&lt;c"] and
+                "hreflang" not in docs[0][1], docs)
+        t.check("odd fields: no javascript: link, no raw markup",
+                "javascript:" not in rs.text and "<b>poster" not in rs.text
+                and "<script>alert" not in rs.text, describe(rs))
+    rs = get("/resources/broken-fields-" + A.RUN)
+    t.check("fields that do not parse: 200, no documents",
+            rs.status == 200 and not doc_links(rs.text), describe(rs))
+    rs = get("/api/v1/publications/broken-fields-" + A.RUN)
+    v = body_json(rs) or {}
+    t.check("fields that do not parse: the API's type \"\", documents []",
+            rs.status == 200 and v.get("type") == "" and
+            v.get("documents") == [], describe(rs))
+    A.db_exec("DELETE FROM entries WHERE slug IN ('odd-fields-' || ?1,"
+              " 'broken-fields-' || ?1)", (A.RUN,))
+    wait_for(lambda: get("/resources/odd-fields-" + A.RUN).status == 404)
+
+
 def moved():
     pid = A.db_one("SELECT id FROM entries WHERE slug = ?", (FACTSHEET,))
     old = "old-factsheet-" + A.RUN
@@ -477,8 +520,8 @@ def main():
     if not A.start("publications.py"):
         return 2
     S["visitor"] = A.Agent()
-    for fn in (index, filters, bounds, show, hidden, moved, api, search,
-               sitemap):
+    for fn in (index, filters, bounds, show, hidden, hostile, moved, api,
+               search, sitemap):
         A.section(fn)
     try:
         S["admin"] = A.signed_in(*A.ADMIN, label="admin1")
