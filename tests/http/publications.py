@@ -291,9 +291,13 @@ def hostile():
                 " no hreflang", [d[0] for d in docs] ==
                 ["https://example.org/a&quot;b&lt;c"] and
                 "hreflang" not in docs[0][1], docs)
+        # The page's own part: earlier suites leave such labels in the
+        # menu, as text.
+        main = rs.text.split("<main", 1)[-1].split("</main>", 1)[0]
         t.check("odd fields: no javascript: link, no raw markup",
-                "javascript:" not in rs.text and "<b>poster" not in rs.text
-                and "<script>alert" not in rs.text, describe(rs))
+                "javascript:" not in main and "<b>poster" not in main and
+                "<script>alert" not in main and "poster" not in main,
+                main[:300])
     rs = get("/resources/broken-fields-" + A.RUN)
     t.check("fields that do not parse: 200, no documents",
             rs.status == 200 and not doc_links(rs.text), describe(rs))
