@@ -68,7 +68,20 @@ news_list_url(struct arena *a, const char *lang)
 	return url_news_list(a, lang, 0);
 }
 
-/* The first page of the publications' list, /resources, in lang. */
+/* The first page, unfiltered, of the lists of projects, events and
+ * publications in lang. */
+static char *
+projects_url(struct arena *a, const char *lang)
+{
+	return url_kind_list(a, lang, "projects");
+}
+
+static char *
+events_url(struct arena *a, const char *lang)
+{
+	return url_kind_list(a, lang, "events");
+}
+
 static char *
 resources_url(struct arena *a, const char *lang)
 {
@@ -76,13 +89,15 @@ resources_url(struct arena *a, const char *lang)
 }
 
 /* The kinds listed after the releases and pages, each with its list: an
- * entry kind's name, its items' URL and its list's. A kind is listed
- * once its pages answer. */
+ * entry kind's name, its items' URL and its list's. A project answers at
+ * /<slug>, beside the pages. */
 static const struct {
 	const char	*kind;
 	item_url_fn	 url;
 	char		*(*list)(struct arena *, const char *lang);
 } entry_kinds[] = {
+	{ "project", url_page, projects_url },
+	{ "event", url_event, events_url },
 	{ "publication", url_resource, resources_url },
 };
 #define NENTRY_KINDS	(sizeof(entry_kinds) / sizeof(entry_kinds[0]))

@@ -381,6 +381,7 @@ enum store_status store_project_donors(struct store *, struct arena *,
  * struct content (store/content.h) of kind CONTENT_PUBLICATION, status
  * published, fields the JSON text of its type and documents; strings in
  * the arena. */
+
 /* The publication to show at /<lang>/resources/<slug>, chosen as
  * store_news_by_slug() chooses a release (*version likewise). */
 enum store_status store_publication_by_slug(struct store *, struct arena *,

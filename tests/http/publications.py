@@ -17,7 +17,8 @@ accounts (editor1, admin1):
   demo menu's Data and Resources;
 - search: hits of each new kind at its own URL with its label, the type
   filter offering them;
-- /sitemap.xml: /resources and every publication with its alternates.
+- /sitemap.xml: /projects, /events, /resources and every project, event
+  and publication with its group's alternates.
 
 Publications are made and changed in the database directly, as the
 editor of these kinds is another part's. Usage: publications.py BASE_URL
@@ -461,6 +462,7 @@ def search():
                 url in hits, hits)
         t.check("search %s, type %s: labelled %s" % (q, kind, label),
                 '<p class="news-meta">%s' % label in rs.text, describe(rs))
+        t.status("search %s: the %s's URL answers" % (q, kind), get(url), 200)
         v = body_json(get("/api/v1/search?q=%s&type=%s" % (quote(q), kind)))
         got = [(i["kind"], i["url"]) for i in (v or {}).get("items", [])]
         t.check("/api/v1/search %s, type %s: kind and absolute URL" % (
@@ -506,7 +508,8 @@ def sitemap():
     base = next(iter(urls), "").split("/", 3)
     base = "/".join(base[:3])
     langs = set(A.site_languages()) | {"x-default"}
-    for path in ("/resources", "/hu/resources"):
+    for path in ("/resources", "/hu/resources", "/projects",
+                 "/hu/projects", "/events", "/hu/events"):
         t.check("sitemap: lists %s with every language and x-default" %
                 path, base + path in urls and
                 set(urls[base + path]) == langs, urls.get(base + path))
@@ -518,6 +521,20 @@ def sitemap():
                 urls.get(loc))
     t.check("sitemap: no publication stand-in under /hu/resources/",
             not any("/hu/resources/" in u for u in urls))
+    # Projects (at /<slug>) and events, a translation with its group.
+    for en, hu in (("/assisted-voluntary-return-and-reintegration-hungary",
+                    "/hu/tamogatott-onkentes-hazateres-es-reintegracio-"
+                    "magyarorszagrol"),
+                   ("/events/employers-roundtable-fair-recruitment-budapest",
+                    "/hu/events/kerekasztal-munkaltatoknak-tisztesseges-"
+                    "toborzasrol")):
+        want = {"en": base + en, "hu": base + hu, "x-default": base + en}
+        for loc in (base + en, base + hu):
+            t.check("sitemap: lists %s with its group's alternates" % loc,
+                    urls.get(loc) == want, urls.get(loc))
+    for path in ("/migrant-crisis-europe-support-stranded-migrants-hungary",
+                 "/events/information-day-people-ukraine-zahony"):
+        t.check("sitemap: lists %s" % path, base + path in urls)
 
 
 def main():
