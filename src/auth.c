@@ -208,6 +208,33 @@ token_hash(const unsigned char raw[TOKEN_BYTES],
 	    NULL, 0);
 }
 
+_Static_assert(AUTH_TOKEN_HASH_LEN == STORE_TOKEN_HASH_LEN,
+    "a preview link's hash is a session token's");
+
+char *
+auth_token_new(struct arena *a, unsigned char hash[AUTH_TOKEN_HASH_LEN])
+{
+	unsigned char raw[TOKEN_BYTES];
+	char *text = token_new(a, raw);
+
+	if (text != NULL)
+		token_hash(raw, hash);
+	sodium_memzero(raw, sizeof(raw));
+	return text;
+}
+
+bool
+auth_token_hashed(const char *text, unsigned char hash[AUTH_TOKEN_HASH_LEN])
+{
+	unsigned char raw[TOKEN_BYTES];
+	bool ok = token_decode(text, raw);
+
+	if (ok)
+		token_hash(raw, hash);
+	sodium_memzero(raw, sizeof(raw));
+	return ok;
+}
+
 static const char *
 session_cookie(const struct request *rq)
 {

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+struct arena;
 struct request;
 struct response;
 
@@ -103,5 +104,21 @@ const char	*auth_password_problem(const char *password);
  * (data/common-passwords.txt), ASCII case ignored; a binary search of the
  * table built into the binary. */
 bool		 auth_password_common(const char *password);
+
+/* Tokens of preview links (src/controllers/admin_previews.c): 32 random
+ * bytes, 43 characters of base64url, of which the database keeps only a
+ * hash, as of a session's. */
+#define AUTH_TOKEN_HASH_LEN	32
+
+/* A new token's text (in arena a; NULL when out of memory), its hash into
+ * hash. */
+char		*auth_token_new(struct arena *a,
+		    unsigned char hash[AUTH_TOKEN_HASH_LEN]);
+
+/* The hash of token text into hash; false (hash untouched) when text is
+ * not exactly one token: 43 characters of the base64url alphabet, with
+ * no bits to spare. */
+bool		 auth_token_hashed(const char *text,
+		    unsigned char hash[AUTH_TOKEN_HASH_LEN]);
 
 #endif

@@ -10,6 +10,7 @@
 #include "store/content.h"
 #include "store/content_sql.h"
 #include "store/db_internal.h"
+#include "store/preview.h"
 #include "store/search.h"
 
 const char *
@@ -423,6 +424,9 @@ store_content_save(struct store *s, struct arena *a, struct content *c,
 	if ((ret = fix_redirects(s, &saved, lang, h.lang, h.slug)) !=
 	    STORE_OK ||
 	    (ret = search_sync(s, c->kind, saved.id)) != STORE_OK ||
+	    (saved.status == CONTENT_PUBLISHED && (ret =
+	    store_preview_end_item(s, c->kind, saved.id, who->now)) !=
+	    STORE_OK) ||
 	    (ret = add_revision(s, &saved, action, who)) != STORE_OK ||
 	    (ret = store_tx_commit(s)) != STORE_OK)
 		goto fail;
@@ -461,7 +465,9 @@ store_content_set_status(struct store *s, struct arena *a,
 		goto fail;
 	}
 	if ((ret = db_run(s, st, "content status")) != STORE_OK ||
-	    (ret = search_sync(s, k, id)) != STORE_OK)
+	    (ret = search_sync(s, k, id)) != STORE_OK ||
+	    (status == CONTENT_PUBLISHED && (ret = store_preview_end_item(s,
+	    k, id, who->now)) != STORE_OK))
 		goto fail;
 	c->status = status;
 	c->version++;
@@ -521,6 +527,7 @@ store_content_delete(struct store *s, enum content_kind k, int64_t id)
 	    (ret = run_by(s,
 	    "DELETE FROM revisions WHERE item_id = ?1 AND kind = ?2",
 	    kind, id, &changes)) != STORE_OK ||
+	    (ret = store_preview_delete_item(s, k, id)) != STORE_OK ||
 	    (ret = search_sync(s, k, id)) != STORE_OK ||
 	    (ret = store_tx_commit(s)) != STORE_OK)
 		goto fail;

@@ -123,7 +123,8 @@ enum content_outcome {
  * is CONTENT_SLUG_TAKEN. A changed slug (or language) leaves a redirect
  * from the old address; a redirect whose old slug is this item's slug
  * again is removed. A revision of the saved fields is
- * written, tagged with action ("save", "publish", "restore" ...).
+ * written, tagged with action ("save", "publish", "restore" ...). Saved
+ * published, the item's preview links are revoked (store/preview.h).
  *
  * Returns STORE_OK with *outcome set (nothing is written unless it is
  * CONTENT_SAVED, and then c->id, c->slug (in arena a), c->version and
@@ -140,7 +141,8 @@ enum store_status store_content_save(struct store *, struct arena *a,
  * Sets the status of item id of kind to status,
  * bumping its version and writing a revision tagged action, in one
  * transaction. *changed is false (and nothing written) when it already
- * had that status. On success *c holds the item as it now is (arena a).
+ * had that status; published, its preview links are revoked. On success
+ * *c holds the item as it now is (arena a).
  * STORE_NOTFOUND when there is no such item.
  */
 enum store_status store_content_set_status(struct store *, struct arena *a,
@@ -174,8 +176,8 @@ enum store_status store_content_versions(struct store *, struct arena *a,
 		    enum content_kind, int64_t group_id,
 		    struct content_version **items, size_t *n);
 
-/* Deletes item id of kind with its revisions and the redirects to it, in
- * one transaction. STORE_NOTFOUND when there is no such item. */
+/* Deletes item id of kind with its revisions, its preview links and the
+ * redirects to it, in one transaction. STORE_NOTFOUND when there is no such item. */
 enum store_status store_content_delete(struct store *, enum content_kind,
 		    int64_t id);
 
