@@ -51,6 +51,9 @@ enum route_flags {
 	ROUTE_API	= 1 << 8,	/* the JSON API: public, GET and HEAD
 					   only, under /api/ (app_init checks
 					   all three) */
+	ROUTE_PREVIEW	= 1 << 9,	/* a draft shared for review: no
+					   session, never cached, no
+					   validators (preview_headers) */
 };
 
 struct route {
@@ -156,6 +159,7 @@ static const struct route routes[] = {
 	    "application/xml; charset=utf-8", NULL },
 	{ "/robots.txt", GET_HEAD, ROUTE_PUBLIC, robots_show,
 	    "text/plain; charset=utf-8", NULL },
+	{ "/preview/**", GET_HEAD, ROUTE_PREVIEW, preview_show, HTML, NULL },
 
 	{ "/admin/login", GET_HEAD, ROUTE_ADMIN, admin_login_form, HTML, NULL },
 	{ "/admin/login", METHOD_POST, ROUTE_ADMIN, admin_login, HTML, NULL },
@@ -198,6 +202,10 @@ static const struct route routes[] = {
 	{ "/admin/users/#/edit", GET_HEAD, ADMIN,
 	    admin_users_edit, HTML, NULL },
 	{ "/admin/audit", GET_HEAD, ADMIN, admin_audit_index, HTML, NULL },
+	{ "/admin/previews", METHOD_POST, EDITOR_POST,
+	    admin_previews_create, HTML, NULL },
+	{ "/admin/previews/#/revoke", METHOD_POST, EDITOR_POST,
+	    admin_previews_revoke, HTML, NULL },
 	{ "/admin/account", GET_HEAD, EDITOR, admin_account_edit, HTML, NULL },
 	{ "/admin/account", METHOD_POST, EDITOR_POST,
 	    admin_account_update, HTML, NULL },
@@ -436,21 +444,28 @@ is_admin_path(const char *path)
 	    (path[6] == '/' || path[6] == '\0');
 }
 
-/* Whether path is under /api/, with or without a language prefix:
- * app_handle sees it without, app_error as it came. */
+/* Whether path is under prefix ("/api/"), with or without a language
+ * prefix: app_handle sees it without, app_error as it came. */
 static bool
-is_api_path(const char *path)
+is_under(const char *path, const char *prefix)
 {
 	const char *p, *slash;
+	size_t len = strlen(prefix);
 
 	if (path == NULL || *path != '/')
 		return false;
-	if (strncmp(path, "/api/", 5) == 0)
+	if (strncmp(path, prefix, len) == 0)
 		return true;
 	p = path + 1;
 	slash = strchrnul(p, '/');
 	return cfg != NULL && config_prefix_lang(cfg, p,
-	    (size_t)(slash - p)) != NULL && strncmp(slash, "/api/", 5) == 0;
+	    (size_t)(slash - p)) != NULL && strncmp(slash, prefix, len) == 0;
+}
+
+static bool
+is_api_path(const char *path)
+{
+	return is_under(path, "/api/");
 }
 
 /* Whether rq is the API's: its path, or its target as received when that
@@ -473,6 +488,33 @@ api_headers(struct request *rq, struct response *rs)
 {
 	if (api_request(rq) && (rq->method & GET_HEAD) != 0)
 		response_set_header(rs, "Access-Control-Allow-Origin", "*");
+}
+
+/* Whether rq is under /preview/ (or is /preview/ itself): by its path, or
+ * by its target as received when it was refused before routing. */
+static bool
+preview_request(const struct request *rq)
+{
+	return is_under(rq->path, "/preview/") ||
+	    is_under(rq->target, "/preview/");
+}
+
+/* Every answer under /preview/, whatever its status: stored by no
+ * browser or proxy, indexed by no search engine, and no Referer naming
+ * the token to the sites its links lead to. Call after
+ * response_security_headers, whose Referrer-Policy this replaces in its
+ * place. No cookie is ever set there: no session is read. */
+static void
+preview_headers(const struct request *rq, struct response *rs)
+{
+	if (!preview_request(rq))
+		return;
+	response_set_header(rs, "Cache-Control", "private, no-store");
+	response_set_header(rs, "X-Robots-Tag", "noindex");
+	response_unset_header(rs, "ETag");
+	response_unset_header(rs, "Last-Modified");
+	response_unset_header(rs, "Set-Cookie");
+	response_set_header(rs, "Referrer-Policy", "no-referrer");
 }
 
 /* Sign-in, then back to the page the refused form was on: the Referer's
@@ -760,6 +802,8 @@ route(struct request *rq, struct response *rs, const char *full_path)
 		}
 		if (routes[i].flags & ROUTE_PUBLIC)
 			return public_page(&routes[i], rq, rs, full_path);
+		if (routes[i].flags & ROUTE_PREVIEW)
+			return routes[i].handler(rq, rs);
 		return admin_page(&routes[i], rq, rs, full_path);
 	}
 	/* A miss under any path shows the site's own name and menu, as
@@ -873,6 +917,7 @@ app_handle(struct request *rq, struct response *rs)
 		return;
 	}
 	response_security_headers(rs, rq->https, is_admin_path(rq->path));
+	preview_headers(rq, rs);
 }
 
 void
@@ -890,4 +935,5 @@ app_error(struct request *rq, struct response *rs, int status)
 	    is_admin_path(rq->path));
 	if (rq->path != NULL && is_admin_path(rq->path))
 		admin_headers(rs);
+	preview_headers(rq, rs);
 }

@@ -70,6 +70,10 @@ struct request {
 	const char	*ui_lang;	/* the editors' pages' language: the
 					   signed-in editor's, else the site's
 					   default (auth_session_load) */
+	bool		 preview;	/* a draft shown through a preview
+					   link (controllers/preview.c): the
+					   layout marks it and keeps it out of
+					   search engines */
 };
 
 /* Makes an empty request in arena a (which it does not own). */

@@ -213,6 +213,8 @@ admin_content_form_page(struct request *rq, struct response *rs,
 		    &sub->cur));
 	else
 		json_object_set_new(m, "item", json_false());
+	json_object_set_new(m, "previews", admin_previews_model(rq,
+	    sub->have_cur ? &sub->cur : NULL));
 	if (sub->conflict != NULL) {
 		o = admin_content_fields_model(rq, sub->conflict);
 		json_object_set_new(o, "version",

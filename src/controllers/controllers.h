@@ -422,4 +422,32 @@ json_t	*filter_options(const char *all_label, bool all_selected);
 int	filter_option(json_t *list, const char *value, const char *label,
 	    bool selected);
 
+/* Preview links (issue 14: sharing a draft for review). */
+struct content;
+
+/* Item c's public page as its address will show it once published,
+ * rendered from c itself rather than looked up by slug: a release
+ * (news.c), a page (page.c). Return the HTTP status. */
+int	news_page(struct request *, struct response *, const struct content *c);
+int	page_page(struct request *, struct response *, const struct content *c);
+
+/* GET /preview/<token> (preview.c): the draft a preview link shares,
+ * marked; 404 for a token that is none or unknown, 410 for a link
+ * expired, revoked or whose item is published. */
+int	preview_show(struct request *, struct response *);
+
+/* POST /admin/previews (admin_previews.c): a new preview link for the
+ * draft the form names (kind, id) for the lifetime chosen, shown once. */
+int	admin_previews_create(struct request *, struct response *);
+
+/* POST /admin/previews/<id>/revoke: revokes link id, then back to its
+ * item's edit page. */
+int	admin_previews_revoke(struct request *, struct response *);
+
+/* The preview links of saved item c (NULL: an item not saved yet) for
+ * its edit page's admin_item_previews partial: {can_share, post_url,
+ * kind, id, lifetimes, links, has_links}, or false when there is nothing
+ * to show. A new reference; never NULL. */
+json_t	*admin_previews_model(struct request *, const struct content *c);
+
 #endif

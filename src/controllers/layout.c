@@ -237,6 +237,9 @@ layout_model(struct request *rq, const char *title, const char *current)
 	model_set(site, "feed_url", url_news_feed(rq->arena, link_lang(rq)));
 	model_set(site, "search_url", url_search(rq->arena, link_lang(rq)));
 	model_set(m, "title", title);
+	/* A draft is marked, and not indexed: the layout draws both. */
+	json_object_set_new(m, "preview", json_boolean(rq->preview));
+	json_object_set_new(m, "noindex", json_boolean(rq->preview));
 	if (meta_social(rq, m) == -1)
 		return NULL;
 	gmtime_r(&rq->now, &tm);

@@ -8,6 +8,7 @@
 #include "lib/slug.h"
 #include "request.h"
 #include "response.h"
+#include "store/content.h"
 #include "store/store.h"
 #include "view/dates.h"
 #include "view/i18n.h"
@@ -169,6 +170,22 @@ news_list_start(struct pager *pg, struct request *rq)
 	return pager_start(pg, request_query(rq, "page"), NEWS_PER_PAGE);
 }
 
+/* Release n as its page shows it, into model. */
+static int
+news_body_model(struct request *rq, const struct news *n, json_t *model)
+{
+	json_t *o;
+
+	model_set(model, "title", n->title);
+	if ((o = news_item_model(rq, n)) == NULL ||
+	    json_object_set_new(model, "news", o) == -1)
+		return 503;
+	model_set(o, "body_html", n->body_html);
+	json_object_set_new(o, "dateline_leads",
+	    json_boolean(news_dateline_leads(n->dateline, n->body_html)));
+	return 0;
+}
+
 /* The content of /news/<slug>, for the HTML page and the API; url makes
  * the redirects' Location (controllers.h). */
 int
@@ -178,7 +195,6 @@ news_show_model(struct request *rq, struct response *rs,
 {
 	const char *slug = route_arg(rq, 0), *version;
 	enum store_status st;
-	json_t *o;
 
 	if (!slug_valid(slug))
 		return 404;
@@ -190,14 +206,22 @@ news_show_model(struct request *rq, struct response *rs,
 		return store_http_status(st);
 	if (version != NULL)
 		return moved_to(rs, url(rq->arena, link_lang(rq), version));
-	model_set(model, "title", n->title);
-	if ((o = news_item_model(rq, n)) == NULL ||
-	    json_object_set_new(model, "news", o) == -1)
+	return news_body_model(rq, n, model);
+}
+
+/* The rest of release n's page, model holding its layout and body. */
+static int
+news_show_render(struct request *rq, struct response *rs,
+    const struct news *n, json_t *model)
+{
+	int ret;
+
+	if ((ret = layout_languages_item(rq, model, "news", n->group_id,
+	    n->slug, url_news)) != 0)
+		return ret;
+	if (meta_news_jsonld(rq, model, n) == -1)
 		return 503;
-	model_set(o, "body_html", n->body_html);
-	json_object_set_new(o, "dateline_leads",
-	    json_boolean(news_dateline_leads(n->dateline, n->body_html)));
-	return 0;
+	return layout_render(rq, rs, "news_show", model, 200);
 }
 
 /* GET /news/<slug>: one published release; its version in the reader's
@@ -217,10 +241,26 @@ news_show(struct request *rq, struct response *rs)
 		return 503;
 	if ((ret = news_show_model(rq, rs, url_news, &n, model)) != 0)
 		return ret;
-	if ((ret = layout_languages_item(rq, model, "news", n.group_id,
-	    n.slug, url_news)) != 0)
-		return ret;
-	if (meta_news_jsonld(rq, model, &n) == -1)
+	return news_show_render(rq, rs, &n, model);
+}
+
+int
+news_page(struct request *rq, struct response *rs, const struct content *c)
+{
+	struct news n = {
+		.id = c->id, .group_id = c->group_id, .lang = c->lang,
+		.slug = c->slug, .title = c->title, .dateline = c->dateline,
+		.pub_date = c->pub_date, .summary = c->summary,
+		.body_html = c->body_html, .published_at = c->published_at,
+		.updated_at = c->updated_at,
+	};
+	json_t *model;
+	int ret;
+
+	if ((model = layout_model(rq, NULL,
+	    url_news_list(rq->arena, link_lang(rq), 0))) == NULL)
 		return 503;
-	return layout_render(rq, rs, "news_show", model, 200);
+	if ((ret = news_body_model(rq, &n, model)) != 0)
+		return ret;
+	return news_show_render(rq, rs, &n, model);
 }

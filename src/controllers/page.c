@@ -4,31 +4,17 @@
 #include "lib/slug.h"
 #include "request.h"
 #include "response.h"
+#include "store/content.h"
 #include "store/store.h"
 #include "view/dates.h"
 #include "view/urls.h"
 
-/* The content of /<slug>, for the HTML page and the API; url makes the
- * redirects' Location (controllers.h). */
-int
-page_show_model(struct request *rq, struct response *rs,
-    char *(*url)(struct arena *, const char *lang, const char *slug),
-    struct page *p, json_t *model)
+/* Page p as its page shows it, into model. */
+static int
+page_body_model(struct request *rq, const struct page *p, json_t *model)
 {
-	const char *slug = route_arg(rq, 0), *version;
-	enum store_status st;
 	json_t *o;
 
-	if (!slug_valid(slug))
-		return 404;
-	st = store_page_by_slug(rq->db, rq->arena, rq->lang,
-	    rq->cfg->default_lang, slug, rq->now, p, &version);
-	if (st == STORE_NOTFOUND)
-		return moved_or_missing(rq, rs, "page", slug, url);
-	if (st != STORE_OK)
-		return store_http_status(st);
-	if (version != NULL)
-		return moved_to(rs, url(rq->arena, link_lang(rq), version));
 	model_set(model, "title", p->title);
 	if ((o = json_object()) == NULL ||
 	    json_object_set_new(model, "page", o) == -1 ||
@@ -42,6 +28,42 @@ page_show_model(struct request *rq, struct response *rs,
 	model_set(o, "url", url_page(rq->arena, link_lang(rq), p->slug));
 	model_set(o, "updated_iso", time_iso(rq->arena, p->updated_at));
 	return 0;
+}
+
+/* The content of /<slug>, for the HTML page and the API; url makes the
+ * redirects' Location (controllers.h). */
+int
+page_show_model(struct request *rq, struct response *rs,
+    char *(*url)(struct arena *, const char *lang, const char *slug),
+    struct page *p, json_t *model)
+{
+	const char *slug = route_arg(rq, 0), *version;
+	enum store_status st;
+
+	if (!slug_valid(slug))
+		return 404;
+	st = store_page_by_slug(rq->db, rq->arena, rq->lang,
+	    rq->cfg->default_lang, slug, rq->now, p, &version);
+	if (st == STORE_NOTFOUND)
+		return moved_or_missing(rq, rs, "page", slug, url);
+	if (st != STORE_OK)
+		return store_http_status(st);
+	if (version != NULL)
+		return moved_to(rs, url(rq->arena, link_lang(rq), version));
+	return page_body_model(rq, p, model);
+}
+
+/* The rest of page p's page, model holding its layout and body. */
+static int
+page_show_render(struct request *rq, struct response *rs,
+    const struct page *p, json_t *model)
+{
+	int ret;
+
+	if ((ret = layout_languages_item(rq, model, "page", p->group_id,
+	    p->slug, url_page)) != 0)
+		return ret;
+	return layout_render(rq, rs, "page", model, 200);
 }
 
 /* GET /<slug>: one published page, chosen as news_show() chooses a
@@ -63,8 +85,24 @@ page_show(struct request *rq, struct response *rs)
 		return 503;
 	if ((ret = page_show_model(rq, rs, url_page, &p, model)) != 0)
 		return ret == 404 ? project_moved(rq, rs) : ret;
-	if ((ret = layout_languages_item(rq, model, "page", p.group_id,
-	    p.slug, url_page)) != 0)
+	return page_show_render(rq, rs, &p, model);
+}
+
+int
+page_page(struct request *rq, struct response *rs, const struct content *c)
+{
+	struct page p = {
+		.id = c->id, .group_id = c->group_id, .lang = c->lang,
+		.slug = c->slug, .title = c->title, .summary = c->summary,
+		.body_html = c->body_html, .updated_at = c->updated_at,
+	};
+	json_t *model;
+	int ret;
+
+	if ((model = layout_model(rq, NULL, url_page(rq->arena, link_lang(rq),
+	    p.slug))) == NULL)
+		return 503;
+	if ((ret = page_body_model(rq, &p, model)) != 0)
 		return ret;
-	return layout_render(rq, rs, "page", model, 200);
+	return page_show_render(rq, rs, &p, model);
 }

@@ -26,16 +26,53 @@ visible(char *out, size_t n, const char *s, char stop)
 	return out;
 }
 
+/* What a preview link's token is logged as, after the path before it
+ * (at most PREFIX_MAX bytes of it). */
+#define TOKEN_SHOWN	"(token)"
+#define PREFIX_MAX	(ACCESS_PATH_MAX - sizeof(TOKEN_SHOWN) + 1)
+
+/* Where the token of a preview link starts in target (/preview/<token>,
+ * or under a language prefix: /hu/preview/<token>), or NULL when target
+ * is no preview link's. The token opens a draft to whoever holds it: it
+ * is never logged. */
+static const char *
+preview_token(const char *target)
+{
+	static const char dir[] = "/preview/";
+	const char *seg;
+
+	if (target == NULL || *target != '/')
+		return NULL;
+	if (strncmp(target, dir, sizeof(dir) - 1) == 0)
+		return target + sizeof(dir) - 1;
+	seg = strpbrk(target + 1, "/?");
+	if (seg == NULL || *seg != '/' ||
+	    strncmp(seg, dir, sizeof(dir) - 1) != 0)
+		return NULL;
+	return seg + sizeof(dir) - 1;
+}
+
 void
 access_log(const struct request *rq, const struct response *rs,
     size_t bytes, long usec)
 {
 	char client[sizeof(rq->client)], method[17], path[ACCESS_PATH_MAX + 1];
+	const char *base = rq->target, *token = preview_token(base);
+	size_t len;
 
+	/* The decoded path too: "/%70review/" is routed as "/preview/". */
+	if (token == NULL && (token = preview_token(rq->path)) != NULL)
+		base = rq->path;
+	if (token != NULL) {
+		len = (size_t)(token - base);
+		visible(path, len < PREFIX_MAX ? len : PREFIX_MAX, base, '?');
+		strcat(path, TOKEN_SHOWN);
+	} else
+		visible(path, ACCESS_PATH_MAX, rq->target, '?');
 	log_info("access client=%s method=%s path=%s status=%d bytes=%zu "
 	    "usec=%ld",
 	    visible(client, sizeof(client) - 1, rq->client, '\0'),
 	    visible(method, sizeof(method) - 1, rq->method_name, '\0'),
-	    visible(path, ACCESS_PATH_MAX, rq->target, '?'),
+	    path,
 	    rs->status, bytes, usec);
 }

@@ -9,7 +9,7 @@ struct request;
 struct response;
 
 /* Logs rq's client, method and path (never the query, which may carry a
- * token), rs's status, the body bytes sent and the microseconds the request
+ * token, nor a preview link's token: /preview/(token)), rs's status, the body bytes sent and the microseconds the request
  * took, as one info line through log_info. Bytes that are not visible ASCII
  * are shown as '?', so a hostile value cannot forge a line. */
 void	access_log(const struct request *rq, const struct response *rs,

@@ -543,3 +543,21 @@ url_kind_list(struct arena *a, const char *lang, const char *list)
 {
 	return arena_printf(a, "%s/%s", prefix(a, lang), list);
 }
+
+char *
+url_preview(struct arena *a, const char *token)
+{
+	return arena_printf(a, "/preview/%s", url_encode(a, token));
+}
+
+char *
+url_admin_previews(struct arena *a)
+{
+	return arena_strdup(a, "/admin/previews");
+}
+
+char *
+url_admin_preview_revoke(struct arena *a, int64_t id)
+{
+	return arena_printf(a, "/admin/previews/%lld/revoke", (long long)id);
+}

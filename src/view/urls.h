@@ -187,4 +187,12 @@ char	*url_api_publication(struct arena *, const char *lang,
  * the menu and the sitemap link to. */
 char	*url_kind_list(struct arena *, const char *lang, const char *list);
 
+/* Preview links (issue 14). */
+/* /preview/<token>: a draft shared for review. */
+char	*url_preview(struct arena *, const char *token);
+/* /admin/previews: where an editor makes a preview link. */
+char	*url_admin_previews(struct arena *);
+/* /admin/previews/12/revoke: where revoking link 12 posts. */
+char	*url_admin_preview_revoke(struct arena *, int64_t id);
+
 #endif

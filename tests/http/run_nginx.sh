@@ -3,9 +3,9 @@
 # conf/nginx.conf itself (placeholders filled in with sed, /static/ with the
 # .gz files make install writes), in front of `waypoint fcgi` on a unix
 # socket, plus the gzip answers, the hostile FastCGI tests against that
-# socket, the streamed-body, admin, feed, JSON API, search and content-kind
-# editor (kinds_admin.py) tests through
-# nginx; then again, over a fresh database and without the admin tests,
+# socket, the streamed-body, admin, feed, JSON API, search, preview-link and
+# content-kind editor (kinds_admin.py) tests through nginx; then again, over
+# a fresh database and without the admin tests,
 # with `waypoint fcgi` started under spawn-fcgi (the socket on fd 0). Each
 # time, SIGTERM must stop the supervisor with status 0 within 5 s, leaving
 # no worker behind.
@@ -279,6 +279,9 @@ exercise() {	# name stderr log
 		run_script "$name totp" python3 "$HERE/totp.py" \
 		    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" \
 		    "$CONF"
+		run_script "$name preview" python3 "$HERE/preview.py" \
+		    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" \
+		    "$CONF" "$log"
 		# After search.py: its events are indexed.
 		run_script "$name events" python3 "$HERE/events.py" \
 		    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" \

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # run_serve.sh: runs the HTTP suite, the gzip answers, the hostile-request
 # tests, the streamed-body tests, the admin, feed, JSON API, search-engine
-# (seo.py), settings, search, publications and content-kind editor
-# (kinds_admin.py) tests and the limits tests against `waypoint serve` on
-# loopback, each server on a fresh port over a throw-away database.
+# (seo.py), settings, search, publications, preview-link and content-kind
+# editor (kinds_admin.py) tests and the limits tests against `waypoint
+# serve` on loopback, each server on a fresh port over a throw-away
+# database.
 # Usage: tests/http/run_serve.sh WAYPOINT_BINARY
 # Exits non-zero on any failure; the last line is "http: N passed, N failed".
 set -u
@@ -70,6 +71,10 @@ if start_server "$CONF" "$PORT" "$TMP/serve.err"; then
 	    "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
 	run_script totp python3 "$HERE/totp.py" "http://127.0.0.1:$PORT" \
 	    "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
+	# Preview links; Waypoint's log (stderr here) must hold no token.
+	run_script preview python3 "$HERE/preview.py" \
+	    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" "$CONF" \
+	    "$TMP/serve.err"
 	# After search.py: its events are indexed.
 	run_script events python3 "$HERE/events.py" "http://127.0.0.1:$PORT" \
 	    "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
