@@ -21,6 +21,7 @@ N failed"; exits 1 when a check failed.
 import base64
 import hashlib
 import html
+import json
 import os
 import re
 import secrets
@@ -228,6 +229,73 @@ def draft_shared(kind):
     t.status(kind + ": revoking it again -> 303 (it is so)", rs, 303)
 
 
+# A draft of each entry kind (docs/content-kinds.md), as the store keeps
+# it, with what only its own page shows.
+ENTRIES = (
+    ("project", "projects", {
+        "code": "PV-2026", "coverage": "Hungary", "start_date": "2026-01-01",
+        "end_date": "", "state": "", "budget": "100000", "currency": "EUR",
+        "donors": ["Preview Donor Fund"], "cofunding": "", "contact": ""},
+     "2026-01-01", "", "", "Preview Donor Fund"),
+    ("event", "events", {
+        "start_date": "2026-06-30", "start_time": "10:00", "end_date": "",
+        "end_time": "", "place": "Previewville"},
+     "2026-06-30 10:00", "", "", "Previewville"),
+    ("publication", "publications", {
+        "type": "report", "documents": [{
+            "title": "Preview Annex Document",
+            "url": "https://example.org/annex.pdf", "lang": "en"}]},
+     "", "", "report", "Preview Annex Document"),
+)
+
+
+def entry_draft(kind, fields, starts, ends, category, title, body):
+    """A draft of an entry kind, written as the store writes one; its
+    id."""
+    con = A.db()
+    try:
+        cur = con.execute(
+            "INSERT INTO entries (kind, lang, slug, title, summary, body_md, "
+            "body_html, status, pub_date, pub_time, published_at, fields, "
+            "starts, ends, category) VALUES (?, 'en', ?, ?, 'A summary.', "
+            "?, ?, 'draft', ?, '00:00', ?, ?, ?, ?, ?)",
+            (kind, "preview-" + kind + "-" + A.rnd().lower(), title, body,
+             "<p>%s</p>" % body, A.today(), int(time.time()),
+             json.dumps(fields), starts, ends, category))
+        return str(cur.lastrowid)
+    finally:
+        con.close()
+
+
+def entries_shared():
+    """A draft of each entry kind shared, shown through its own page, then
+    published by the publish action."""
+    ed = S["editor"]
+    for kind, section, fields, starts, ends, category, mark in ENTRIES:
+        title = "Preview %s %s" % (kind, A.rnd())
+        body = "Entry draft %s." % secrets.token_hex(4)
+        iid = entry_draft(kind, fields, starts, ends, category, title, body)
+        edit = ed.get("/admin/%s/%s/edit" % (section, iid))
+        form = A.find_form(edit, PREVIEWS)
+        t.check(kind + ": the edit page of a draft offers to share it",
+                form and form.value("kind") == kind and
+                form.value("id") == iid, describe(edit))
+        path = new_link(ed, kind, iid, kind)
+        if path is None:
+            continue
+        rs = anon().get(path)
+        t.check(kind + ": signed out, the draft as its own page shows it, "
+                "marked", rs.status == 200 and title in rs.text and
+                body in rs.text and mark in rs.text and BANNER in rs.text,
+                describe(rs))
+        check_headers(kind + ": 200", rs)
+        rs = ed.post("/admin/%s/%s/publish" % (section, iid),
+                     ed.with_csrf([]))
+        t.status(kind + ": published -> 303", rs, 303)
+        rs = anon().get(path)
+        t.status(kind + ": published, the link -> 410", rs, 410)
+
+
 def expired():
     ed = S["editor"]
     iid = create(ed, "news", "Preview expiry " + A.rnd(), "Expiring.")
@@ -413,7 +481,8 @@ def main():
         t.crashed("sign in", e)
         return t.finish()
     for fn in (lambda: draft_shared("news"), lambda: draft_shared("page"),
-               expired, published, deleted, bad_tokens, refused):
+               entries_shared, expired, published, deleted, bad_tokens,
+               refused):
         A.section(fn)
     if log:
         A.section(lambda: log_clean(log))
