@@ -1,8 +1,9 @@
 /* admin.js: keeps a copy of what an editor types in the browser's local
  * storage, under the signed-in account, and offers it back to that account
  * only; asks at sign-out whether to keep or discard it; marks preview
- * pages. The forms and sign-out work fully without it. No inline script:
- * the CSP allows only this file. */
+ * pages; copies a preview link at a button's press. The forms, the links
+ * and sign-out work fully without it. No inline script: the CSP allows
+ * only this file. */
 (function () {
 	'use strict';
 
@@ -303,12 +304,40 @@
 		document.body.insertBefore(bar, document.body.firstChild);
 	}
 
+	/* A copy button beside a read-only field (a preview link): hidden
+	 * until this script runs, since without it the field alone is the
+	 * way to copy. Says data-done once the text is on the clipboard. */
+	function copyButtons() {
+		var buttons = document.querySelectorAll('button[data-copy]');
+		Array.prototype.forEach.call(buttons, function (b) {
+			var field = document.getElementById(
+			    b.getAttribute('data-copy'));
+			if (!field)
+				return;
+			b.hidden = false;
+			b.addEventListener('click', function () {
+				field.select();
+				var done = function () {
+					b.textContent = b.getAttribute('data-done') ||
+					    b.textContent;
+				};
+				if (navigator.clipboard &&
+				    navigator.clipboard.writeText)
+					navigator.clipboard.writeText(field.value)
+					    .then(done, function () {});
+				else if (document.execCommand('copy'))
+					done();
+			});
+		});
+	}
+
 	function start() {
 		var forms = document.querySelectorAll('form[data-draft-key]');
 		for (var i = 0; i < forms.length; i++)
 			watch(forms[i]);
 		guardSignOut();
 		markPreview();
+		copyButtons();
 	}
 
 	if (document.readyState === 'loading')
