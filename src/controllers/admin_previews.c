@@ -150,7 +150,7 @@ static int
 made_page(struct request *rq, struct response *rs, const struct content *c,
     const char *link, time_t expires, const char *error, int status)
 {
-	json_t *m, *prev;
+	json_t *m;
 
 	if ((m = admin_model(rq, T(rq->lang, "Preview link"), NULL)) == NULL)
 		return 500;
@@ -161,11 +161,7 @@ made_page(struct request *rq, struct response *rs, const struct content *c,
 	if (link != NULL)
 		model_set(m, "expires", when_text_lang(rq->arena, rq->lang,
 		    expires));
-	prev = admin_previews_model(rq, c);
-	if (json_is_object(prev))
-		json_object_set(prev, "lifetimes", lifetime_options(rq,
-		    LIFETIME_DEFAULT));
-	json_object_set_new(m, "previews", prev);
+	json_object_set_new(m, "previews", admin_previews_model(rq, c));
 	return layout_render(rq, rs, "admin_preview_link", m, status);
 }
 

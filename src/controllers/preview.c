@@ -51,31 +51,24 @@ preview_show(struct request *rq, struct response *rs)
 	unsigned char hash[AUTH_TOKEN_HASH_LEN];
 	struct preview_link l;
 	struct content c;
+	enum store_status st;
 	const char *lang;
 
 	/* A token of the wrong length or alphabet is no link's. */
 	if (!auth_token_hashed(route_arg(rq, 0), hash))
 		return unavailable(rq, rs, 404);
-	switch (store_preview_find(rq->db, rq->arena, hash, &l)) {
-	case STORE_OK:
-		break;
-	case STORE_NOTFOUND:
-		return unavailable(rq, rs, 404);
-	default:
-		return 503;
-	}
-	if (l.revoked_at != 0 || l.expires_at <= rq->now ||
-	    kind_pages[l.kind] == NULL)
+	st = store_preview_find(rq->db, rq->arena, hash, &l);
+	if (st == STORE_OK && (l.revoked_at != 0 || l.expires_at <= rq->now))
 		return unavailable(rq, rs, 410);
-	switch (store_content_get(rq->db, rq->arena, l.kind, l.item_id, &c)) {
-	case STORE_OK:
-		break;
-	case STORE_NOTFOUND:
-		/* Deleted meanwhile: its links go with it (content.c). */
+	/* A link's item is there: deleting it deletes its links
+	 * (content.c), so only a delete meanwhile finds none. */
+	if (st == STORE_OK)
+		st = store_content_get(rq->db, rq->arena, l.kind, l.item_id,
+		    &c);
+	if (st == STORE_NOTFOUND)
 		return unavailable(rq, rs, 404);
-	default:
+	if (st != STORE_OK)
 		return 503;
-	}
 	/* Publishing revokes an item's links in its own transaction; an
 	 * item public by any other way is past review all the same. */
 	if (c.status != CONTENT_DRAFT)
