@@ -37,6 +37,7 @@ from lib import Client, describe  # noqa: E402
 t = A.t
 S = {}
 TOKENS = []                     # every token made, for the log check
+CREATED = []                    # (section, id) of every item made here
 BANNER = "Draft — not published"
 PREVIEWS = "/admin/previews"
 LIFETIMES = ("1", "24", "72", "168", "336")
@@ -125,6 +126,8 @@ def create(ag, kind, title, body, status="draft", date=None):
                      A.location(rs) or "")
     t.check("create a %s %s -> 303 to its edit page" % (status, kind),
             rs.status == 303 and m, describe(rs))
+    if m:
+        CREATED.append((section, m.group(1)))
     return m.group(1) if m else None
 
 
@@ -249,6 +252,9 @@ ENTRIES = (
 )
 
 
+SECTIONS = {kind: section for kind, section, *_ in ENTRIES}
+
+
 def entry_draft(kind, fields, starts, ends, category, title, body):
     """A draft of an entry kind, written as the store writes one; its
     id."""
@@ -262,6 +268,7 @@ def entry_draft(kind, fields, starts, ends, category, title, body):
             (kind, "preview-" + kind + "-" + A.rnd().lower(), title, body,
              "<p>%s</p>" % body, A.today(), int(time.time()),
              json.dumps(fields), starts, ends, category))
+        CREATED.append((SECTIONS[kind], str(cur.lastrowid)))
         return str(cur.lastrowid)
     finally:
         con.close()
@@ -454,6 +461,16 @@ def refused():
             str(longest))
 
 
+def cleanup():
+    """Deletes what this test made, so that the tests after it find the
+    demo content as they expect it (the events' list, above all)."""
+    ed = S["editor"]
+    for section, iid in CREATED:
+        rs = ed.post("/admin/%s/%s/delete" % (section, iid), ed.with_csrf([]))
+        t.check("clean-up: %s %s deleted" % (section, iid),
+                rs.status in (303, 404), describe(rs))
+
+
 def log_clean(log):
     """No token in Waypoint's access log: /preview/(token) instead."""
     try:
@@ -482,7 +499,7 @@ def main():
         return t.finish()
     for fn in (lambda: draft_shared("news"), lambda: draft_shared("page"),
                entries_shared, expired, published, deleted, bad_tokens,
-               refused):
+               refused, cleanup):
         A.section(fn)
     if log:
         A.section(lambda: log_clean(log))
