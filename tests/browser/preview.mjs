@@ -1,7 +1,8 @@
 // preview.mjs: the browser test of sharing a draft for review (issue 14):
 // "creates a project and shares a preview link with a signed-out
 // context". In headless Chromium (driven by playwright-core) an editor
-// signs in, creates a project through the admin form as a draft, and on
+// signs in, creates a project through the admin form as a draft (its code,
+// start, budget and donor among its own fields), and on
 // its edit page shares a preview for a day; the link is shown once, in a
 // read-only field. A second browser context, with no cookie at all (whoever
 // was sent the link), opens it: the project's text under the "Draft — not
@@ -26,6 +27,9 @@ const TITLE = `Preview project ${STAMP}`;
 const SUMMARY = 'A project drafted in the browser and shared for review.';
 const BODY = `The project's draft text, ${STAMP}, for a reviewer to read.`;
 const BANNER = 'Draft — not published';
+// The project's own fields, as the editor types them.
+const CODE = `PV-${STAMP % 100000}`;
+const DONOR = 'Preview Review Fund';
 
 // Fills the new project form open in page and saves it as a draft;
 // returns the edit page's path.
@@ -36,6 +40,11 @@ async function createProject(page, base) {
   await page.locator('#f-title').fill(TITLE);
   await page.locator('#f-summary').fill(SUMMARY);
   await page.locator('#f-body').fill(BODY);
+  await page.locator('#f-code').fill(CODE);
+  await page.locator('#f-start_date').fill('2026-01-01');
+  await page.locator('#f-budget').fill('77,000');
+  await page.locator('#f-currency').selectOption('EUR');
+  await page.locator('#f-donors').fill(DONOR);
   await page.locator('#f-status').selectOption('draft');
   await Promise.all([
     page.waitForNavigation(),
@@ -104,10 +113,11 @@ async function main() {
         (await banner.count()) === 1 &&
         (await banner.innerText()).includes(BANNER),
         await view.locator('main').innerText());
-    check('the project\'s title and text',
+    const main = await view.locator('main').innerText();
+    check('the project\'s title, text and fields as its page shows them',
         (await view.locator('h1').innerText()).includes(TITLE) &&
-        (await view.locator('main').innerText()).includes(BODY),
-        await view.locator('main').innerText());
+        main.includes(BODY) && main.includes(CODE) && main.includes(DONOR) &&
+        /EUR\s77,000/.test(main), main);
     check('<meta name="robots" content="noindex">',
         (await view.locator('meta[name="robots"]')
             .getAttribute('content')) === 'noindex');
