@@ -7,6 +7,7 @@
 #include "audit.h"
 #include "auth.h"
 #include "config.h"
+#include "controllers/admin_content.h"
 #include "controllers/controllers.h"
 #include "form.h"
 #include "lib/arena.h"
@@ -36,15 +37,6 @@ static const struct {
 /* What a lifetime not among them is told, missing too. */
 static const char lifetime_refused[] = N_("Choose how long the link "
     "works: from 1 hour to 14 days.");
-
-/* The admin section of each kind: its edit pages' URLs. */
-static const char *const sections[CONTENT_KINDS] = {
-	[CONTENT_NEWS] = "news",
-	[CONTENT_PAGE] = "pages",
-	[CONTENT_PROJECT] = "projects",
-	[CONTENT_EVENT] = "events",
-	[CONTENT_PUBLICATION] = "publications",
-};
 
 static const char *
 check_lifetime(struct arena *a, const char *lang, const char *in,
@@ -88,7 +80,8 @@ lifetime_options(struct request *rq, const char *hours)
 static const char *
 edit_url(struct request *rq, enum content_kind k, int64_t id)
 {
-	return url_admin_item(rq->arena, sections[k], id, "edit");
+	return url_admin_item(rq->arena, admin_kind_of(k)->section, id,
+	    "edit");
 }
 
 /* How link l stands at now, for the list: its words, and the badge of

@@ -17,6 +17,9 @@ static int (*const kind_pages[CONTENT_KINDS])(struct request *,
     struct response *, const struct content *) = {
 	[CONTENT_NEWS] = news_page,
 	[CONTENT_PAGE] = page_page,
+	[CONTENT_PROJECT] = project_page,
+	[CONTENT_EVENT] = event_page,
+	[CONTENT_PUBLICATION] = publication_page,
 };
 
 /* The page of a link that shows nothing: the same whatever the token or
