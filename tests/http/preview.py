@@ -219,6 +219,8 @@ def draft_shared(kind):
                      "'preview revoked'") == revokes + 1)
     rs = anon().get(path)
     t.status(kind + ": the revoked link -> 410", rs, 410)
+    t.check(kind + ": 410 Gone, as RFC 9110 names it",
+            rs.reason == "Gone", rs.reason)
     check_headers(kind + ": 410", rs)
     t.check(kind + ": the 410 page says nothing of the item",
             title not in rs.text and newer not in rs.text and

@@ -257,6 +257,7 @@ test_reasons(void **state)
 	assert_string_equal(response_reason(404), "Not Found");
 	assert_string_equal(response_reason(405), "Method Not Allowed");
 	assert_string_equal(response_reason(409), "Conflict");
+	assert_string_equal(response_reason(410), "Gone");
 	assert_string_equal(response_reason(413), "Content Too Large");
 	assert_string_equal(response_reason(414), "URI Too Long");
 	assert_string_equal(response_reason(415), "Unsupported Media Type");
