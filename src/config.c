@@ -59,6 +59,7 @@ static const struct key keys[] = {
 	I("fcgi", "processes", fcgi_processes, 1, 64),
 	I("fcgi", "threads", fcgi_threads, 0, 64),
 	S("auth", "require_totp", require_totp),
+	S("workflow", "review", review_text),
 	/* Tests only: makes the database "full" for the fault tests. */
 	I("test", "max_page_count", test_max_pages, 0, INT_MAX),
 	/* Tests only: a route that hashes each part of an upload. */
@@ -372,6 +373,13 @@ finish(struct config *cfg, const char *path, const struct config_dirs *dirs)
 		    "or off, got \"%s\"\n", path, cfg->require_totp);
 		return -1;
 	}
+	if (strcmp(cfg->review_text, "on") != 0 &&
+	    strcmp(cfg->review_text, "off") != 0) {
+		fprintf(stderr, "%s: [workflow] review: expected on or off, "
+		    "got \"%s\"\n", path, cfg->review_text);
+		return -1;
+	}
+	cfg->review = strcmp(cfg->review_text, "on") == 0;
 	/* A trailing slash would double up in every absolute URL. */
 	while (strlen(cfg->base_url) > 0 &&
 	    cfg->base_url[strlen(cfg->base_url) - 1] == '/')
@@ -418,7 +426,8 @@ config_load_at(struct config *cfg, const char *path, bool must_exist,
 	    config_set(&cfg->fcgi_socket, "") == -1 ||
 	    config_set(&cfg->fcgi_listen, "") == -1 ||
 	    config_set(&cfg->fcgi_group, "") == -1 ||
-	    config_set(&cfg->require_totp, "off") == -1)
+	    config_set(&cfg->require_totp, "off") == -1 ||
+	    config_set(&cfg->review_text, "off") == -1)
 		return -1;
 	cfg->threads = 0;
 	cfg->connection_limit = 4096;
@@ -471,5 +480,6 @@ config_free(struct config *cfg)
 	free(cfg->fcgi_listen);
 	free(cfg->fcgi_group);
 	free(cfg->require_totp);
+	free(cfg->review_text);
 	memset(cfg, 0, sizeof(*cfg));
 }

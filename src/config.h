@@ -51,6 +51,8 @@ struct config {
 	int	 fcgi_processes;	/* fcgi: worker processes, 2 */
 	int	 fcgi_threads;	/* fcgi: threads a worker; 0: cores, >= 2 */
 	char	*require_totp;	/* auth: admins, all or off */
+	char	*review_text;	/* workflow: on or off, as written */
+	bool	 review;	/* workflow: an editor's publish is reviewed */
 	int	 test_max_pages;	/* tests only: PRAGMA max_page_count; 0: off */
 	int	 test_upload;	/* tests only: the upload route; 0: off */
 };

@@ -1,7 +1,7 @@
 /* test_config.c: unit tests of src/config.c: the keys of streamed bodies,
  * the tests-only upload route, the list of languages, base_url and its
- * origin, the socket mode, the paths of an installed waypoint and what is
- * refused with its key and value. */
+ * origin, the socket mode, the paths of an installed waypoint, the review
+ * step and what is refused with its key and value. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -282,6 +283,53 @@ test_installed(void **state)
 	config_free(&cfg);
 }
 
+/* [workflow] review: off unless "on"; anything else stops the load with
+ * a message naming the key and the value. */
+static void
+test_review(void **state)
+{
+	static const char *const bad[] = { "yes", "ON", "1", "", "on off" };
+	char path[] = "/tmp/waypoint-stderr.XXXXXX", text[64], said[512];
+	struct config cfg;
+	size_t i, len;
+	FILE *f;
+	int fd, saved;
+
+	(void)state;
+	assert_int_equal(load(&cfg, ""), 0);
+	assert_false(cfg.review);
+	config_free(&cfg);
+	assert_int_equal(load(&cfg, "[workflow]\nreview = on\n"), 0);
+	assert_true(cfg.review);
+	config_free(&cfg);
+	assert_int_equal(load(&cfg, "[workflow]\nreview = off\n"), 0);
+	assert_false(cfg.review);
+	config_free(&cfg);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_true((fd = mkstemp(path)) >= 0);
+		fflush(stderr);
+		assert_true((saved = dup(2)) >= 0);
+		assert_int_equal(dup2(fd, 2), 2);
+		snprintf(text, sizeof(text), "[workflow]\nreview = %s\n",
+		    bad[i]);
+		assert_int_equal(load(&cfg, text), -1);
+		config_free(&cfg);
+		fflush(stderr);
+		assert_int_equal(dup2(saved, 2), 2);
+		close(saved);
+		assert_non_null(f = fdopen(fd, "r"));
+		rewind(f);
+		len = fread(said, 1, sizeof(said) - 1, f);
+		said[len] = '\0';
+		fclose(f);
+		unlink(path);
+		snprintf(text, sizeof(text), "[workflow] review: expected on "
+		    "or off, got \"%s\"", bad[i]);
+		assert_non_null(strstr(said, text));
+		memcpy(path + strlen(path) - 6, "XXXXXX", 6);
+	}
+}
+
 int
 main(void)
 {
@@ -293,6 +341,7 @@ main(void)
 		cmocka_unit_test(test_socket_mode),
 		cmocka_unit_test(test_folder),
 		cmocka_unit_test(test_installed),
+		cmocka_unit_test(test_review),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
