@@ -176,6 +176,15 @@ static const struct route routes[] = {
 	EDITOR_ROUTES("events", &admin_kind_events),
 	EDITOR_ROUTES("publications", &admin_kind_publications),
 
+	{ "/admin/review", GET_HEAD, EDITOR, admin_review_index, HTML, NULL },
+	{ "/admin/review", METHOD_POST, EDITOR_POST,
+	    admin_review_submit, HTML, NULL },
+	{ "/admin/review/#", GET_HEAD, EDITOR, admin_review_show, HTML, NULL },
+	{ "/admin/review/#/publish", METHOD_POST, EDITOR_POST,
+	    admin_review_publish, HTML, NULL },
+	{ "/admin/review/#/return", METHOD_POST, EDITOR_POST,
+	    admin_review_return, HTML, NULL },
+
 	{ "/admin/menu", GET_HEAD, ADMIN, admin_menu_index, HTML, NULL },
 	{ "/admin/menu", METHOD_POST, ADMIN_POST,
 	    admin_menu_create, HTML, NULL },

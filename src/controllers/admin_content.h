@@ -197,4 +197,19 @@ int	admin_content_save(struct request *, struct response *,
 	    struct submission *sub, const char *tag, const char *audit,
 	    const char *done);
 
+/* admin_review.c: the review step's hooks in the editor. */
+
+/* Before sub, checked, is saved: with review needed (controllers.h), a
+ * change to a published item is kept as a pending submission instead of
+ * saved, and a draft sent as published is refused at its status field.
+ * Returns the HTTP status answered, or -1 to save as usual. */
+int	admin_review_save(struct request *, struct response *,
+	    struct submission *sub);
+
+/* Sets the form's review_needed, review_held, review_submit_url and
+ * review ({pending, held, submitted_text, reviewed_text, comment, text:
+ * {title, summary, body}} of the item's open submission, or false). */
+void	admin_review_form_model(struct request *, json_t *m,
+	    const struct submission *sub);
+
 #endif

@@ -221,6 +221,8 @@ set_status(struct request *rq, struct response *rs,
 int
 admin_content_publish(struct request *rq, struct response *rs)
 {
+	if (admin_review_needed(rq))
+		return 403;
 	return set_status(rq, rs, rq->route_ctx, CONTENT_PUBLISHED);
 }
 

@@ -227,6 +227,7 @@ admin_content_form_page(struct request *rq, struct response *rs,
 		json_object_set_new(m, "conflict", o);
 	} else
 		json_object_set_new(m, "conflict", json_false());
+	admin_review_form_model(rq, m, sub);
 	return layout_render(rq, rs, "admin_item_form", m, status);
 }
 

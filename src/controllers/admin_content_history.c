@@ -199,5 +199,7 @@ admin_content_restore(struct request *rq, struct response *rs)
 	done = arena_printf(rq->arena, T(rq->lang, "Restored version %lld; "
 	    "it is now version %lld."), (long long)r.version,
 	    (long long)sub.cur.version + 1);
+	if ((ret = admin_review_save(rq, rs, &sub)) != -1)
+		return ret;
 	return admin_content_save(rq, rs, &sub, "restore", "restore", done);
 }

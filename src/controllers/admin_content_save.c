@@ -234,6 +234,8 @@ submit(struct request *rq, struct response *rs, const struct admin_kind *k,
 		return preview_page(rq, rs, &sub);
 	if (sub.read != STORE_OK)
 		return admin_content_unreadable(rq, rs, &sub);
+	if ((ret = admin_review_save(rq, rs, &sub)) != -1)
+		return ret;
 	tag = id == 0 ? "create" : sub.c.status == sub.cur.status ? "save" :
 	    sub.c.status == CONTENT_PUBLISHED ? "publish" : "unpublish";
 	return admin_content_save(rq, rs, &sub, tag, id == 0 ? "create" :

@@ -234,6 +234,8 @@ admin_list(struct request *rq, struct response *rs,
 	}
 	if (pager_model(model, &pg, rq->arena, list_url, &v) == -1)
 		return 500;
+	if (k == &dashboard_list)
+		admin_review_dashboard(rq, model);
 	return layout_render(rq, rs, "admin_dashboard", model, 200);
 }
 

@@ -26,6 +26,7 @@ static const struct {
 	{ "projects",	N_("Projects"),	false },
 	{ "events",	N_("Events"),	false },
 	{ "publications", N_("Publications"), false },
+	{ "review",	N_("Review"),	false },
 	{ "menu",	N_("Menu"),		true },
 	{ "settings",	N_("Settings"),	true },
 	{ "users",	N_("Accounts"),	true },
@@ -44,6 +45,7 @@ static json_t *
 nav_model(struct request *rq, const struct session *se, const char *section)
 {
 	json_t *nav = json_array(), *o;
+	const char *label;
 	size_t i;
 
 	if (nav == NULL)
@@ -51,9 +53,14 @@ nav_model(struct request *rq, const struct session *se, const char *section)
 	for (i = 0; i < ADMIN_NAV_COUNT; i++) {
 		if (admin_nav[i].admin_only && !se->is_admin)
 			continue;
+		label = T(rq->lang, admin_nav[i].label);
+		/* The queue is there for reviewers, with review on only. */
+		if (strcmp(admin_nav[i].section, "review") == 0 &&
+		    (label = admin_review_nav_label(rq)) == NULL)
+			continue;
 		if ((o = json_object()) == NULL)
 			break;
-		model_set(o, "label", T(rq->lang, admin_nav[i].label));
+		model_set(o, "label", label);
 		model_set(o, "url", strcmp(admin_nav[i].section,
 		    "dashboard") == 0 ? url_admin_dashboard(rq->arena, 0) :
 		    strcmp(admin_nav[i].section, "account") == 0 ?

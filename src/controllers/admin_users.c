@@ -17,6 +17,7 @@
 #include "lib/log.h"
 #include "request.h"
 #include "response.h"
+#include "store/review.h"
 #include "store/totp.h"
 #include "store/user.h"
 #include "view/dates.h"
@@ -60,6 +61,16 @@ check_disabled(struct arena *a, const char *lang, const char *in,
 	    T(lang, "Choose enabled or disabled.") : NULL;
 }
 
+static const char *
+check_reviewer(struct arena *a, const char *lang, const char *in,
+    const char **out)
+{
+	(void)a;
+	*out = in;
+	return form_check_choice(lang, in, states) != NULL ?
+	    T(lang, "Tick the box or leave it empty.") : NULL;
+}
+
 /* 35: a language tag as config.c accepts it; the value must be one of
  * the configured codes anyway (lang_problem). */
 #define LANG_MAX	35
@@ -79,6 +90,7 @@ static const struct field edit_fields[] = {
 	{ "password", FIELD_SECRET | FIELD_BYTES, AUTH_PASSWORD_MAX,
 	    form_check_password },
 	{ "lang", 0, LANG_MAX, NULL },
+	{ "reviewer", 0, 0, check_reviewer },
 };
 
 /* The editor's own account: the language only. */
@@ -87,9 +99,9 @@ static const struct field own_fields[] = {
 };
 
 static const char *const names[] = { "name", "role", "disabled",
-	"password", "lang" };
+	"password", "lang", "reviewer" };
 static const char *const labels[] = { N_("User name"), N_("Role"),
-	N_("Status"), N_("Password"), N_("Language") };
+	N_("Status"), N_("Password"), N_("Language"), N_("Reviewer") };
 
 /* What the form shows: the fields, whose account, a message above. */
 struct user_form {
@@ -127,6 +139,8 @@ form_page(struct request *rq, struct response *rs, const struct user_form *u,
 	json_object_set_new(model, "disabled", json_boolean(
 	    strcmp(form_shown(&u->f, "disabled"), "1") == 0));
 	json_object_set_new(model, "is_self", json_boolean(u->self));
+	json_object_set_new(model, "reviewer", json_boolean(
+	    strcmp(form_shown(&u->f, "reviewer"), "1") == 0));
 	json_object_set_new(model, "lang_options", admin_lang_options(rq,
 	    form_shown(&u->f, "lang")));
 	model_set(model, "users_url", url_admin_items(rq->arena, "users", 0));
@@ -298,6 +312,7 @@ load(struct request *rq, int64_t id, struct user *acc, struct user_form *u)
 	form_set(&u->f, "role", acc->role, false);
 	form_set(&u->f, "disabled", acc->disabled ? "1" : "0", false);
 	form_set(&u->f, "lang", acc->lang, false);
+	form_set(&u->f, "reviewer", acc->reviewer ? "1" : "0", false);
 	return 0;
 }
 
@@ -330,7 +345,7 @@ admin_users_edit(struct request *rq, struct response *rs)
  * admin; disabled; password reset"; NULL when nothing did. */
 static const char *
 changes(struct request *rq, const struct user *acc, const char *role,
-    bool disabled, bool password, const char *lang)
+    bool disabled, bool password, const char *lang, bool reviewer)
 {
 	struct buf b = BUF_INIT;
 	const char *out;
@@ -342,6 +357,9 @@ changes(struct request *rq, const struct user *acc, const char *role,
 		buf_printf(&b, "; role changed from %s to %s", acc->role, role);
 	if (acc->disabled != disabled)
 		buf_adds(&b, disabled ? "; disabled" : "; enabled");
+	if (acc->reviewer != reviewer)
+		buf_adds(&b, reviewer ? "; reviewer role given" :
+		    "; reviewer role taken away");
 	if (password)
 		buf_adds(&b, "; password reset");
 	if (b.len == 0 || b.failed) {
@@ -369,6 +387,11 @@ read_edit(struct request *rq, const struct user *acc, struct user_form *u)
 		form_set(&u->f, "role", acc->role, false);
 	if (*form_field(&u->f, "disabled")->raw == '\0')
 		form_set(&u->f, "disabled", acc->disabled ? "1" : "0", false);
+	/* An unticked box sends nothing: the form says it showed one. */
+	if (request_form(rq, "reviewer_shown", &bad) == NULL)
+		form_set(&u->f, "reviewer", acc->reviewer ? "1" : "0", false);
+	else if (*form_field(&u->f, "reviewer")->raw == '\0')
+		form_set(&u->f, "reviewer", "0", false);
 	role = form_value(&u->f, "role");
 	disabled = form_value(&u->f, "disabled");
 	if (u->self && role != NULL && strcmp(role, "admin") != 0)
@@ -411,6 +434,10 @@ update(struct request *rq, struct response *rs, struct user_form *u,
 	if (st == STORE_OK && strcmp(acc->lang, form_value(&u->f, "lang")) != 0)
 		st = store_user_set_lang(rq->db, acc->id, form_value(&u->f,
 		    "lang"), rq->now);
+	if (st == STORE_OK && acc->reviewer != (strcmp(form_value(&u->f,
+	    "reviewer"), "1") == 0))
+		st = store_review_set_reviewer(rq->db, acc->id, !acc->reviewer,
+		    rq->now);
 	if (st == STORE_OK && u->self && end_sessions &&
 	    auth_session_start(rq, rs, acc->id, acc->name, role) != AUTH_OK)
 		st = STORE_ERROR;
@@ -459,7 +486,8 @@ admin_users_update(struct request *rq, struct response *rs)
 	}
 	detail = changes(rq, &acc, form_value(&u.f, "role"),
 	    strcmp(form_value(&u.f, "disabled"), "1") == 0, hash != NULL,
-	    form_value(&u.f, "lang"));
+	    form_value(&u.f, "lang"), strcmp(form_value(&u.f, "reviewer"),
+	    "1") == 0);
 	if (detail == NULL) {
 		/* Nothing to record: a lost message costs nothing. */
 		audit_flash(rq, T(rq->lang, "Nothing was changed."));
@@ -583,7 +611,7 @@ admin_account_update(struct request *rq, struct response *rs)
 	    (st = store_user_set_lang(rq->db, acc.id, lang, rq->now)) !=
 	    STORE_OK ||
 	    (st = audit_commit(rq, "account", changes(rq, &acc, acc.role,
-	    acc.disabled, false, lang), T(*lang != '\0' ? lang : NULL,
+	    acc.disabled, false, lang, acc.reviewer), T(*lang != '\0' ? lang : NULL,
 	    "Your account is saved."), &unrecorded)) != STORE_OK) {
 		store_tx_rollback(rq->db);
 		return own_page(rq, rs, &f, acc.name, T(rq->lang,

@@ -450,4 +450,29 @@ int	admin_previews_revoke(struct request *, struct response *);
  * to show. A new reference; never NULL. */
 json_t	*admin_previews_model(struct request *, const struct content *c);
 
+/* The review step before publishing (issue 14, admin_review.c). */
+int	admin_review_index(struct request *, struct response *);
+		/* GET /admin/review: the pending submissions (reviewers) */
+int	admin_review_submit(struct request *, struct response *);
+		/* POST /admin/review: submit a saved draft (kind, id,
+		 * version) */
+int	admin_review_show(struct request *, struct response *);
+		/* GET /admin/review/<id>: the word diff and the actions */
+int	admin_review_publish(struct request *, struct response *);
+int	admin_review_return(struct request *, struct response *);
+		/* POST /admin/review/<id>/publish, return (comment) */
+
+/* Whether the signed-in account must submit for review what it would
+ * publish: [workflow] review is on and it is neither an admin nor an
+ * editor given the reviewer role. */
+bool	admin_review_needed(struct request *);
+
+/* The navigation's label of the queue, with the count pending ("Review
+ * (3)", arena); NULL when the account does not review or review is off. */
+const char *admin_review_nav_label(struct request *);
+
+/* Sets m's review_returned: the signed-in editor's submissions sent back
+ * {items: [{title, edit_url, reviewed_text, comment}]}, or false. */
+void	admin_review_dashboard(struct request *, json_t *m);
+
 #endif

@@ -258,6 +258,17 @@ add_revision(struct store *s, const struct content *c, const char *action,
 	return ret;
 }
 
+/* A revision kept apart from the item (a change held for review). */
+enum store_status
+store_revision_add(struct store *s, const struct content *c,
+    const char *action, const struct content_author *who, int64_t *id)
+{
+	enum store_status ret = add_revision(s, c, action, who);
+
+	*id = ret == STORE_OK ? sqlite3_last_insert_rowid(s->db) : 0;
+	return ret;
+}
+
 /* The redirects of a save: from the old slug in the old language (when
  * either changed) to the item, and none any more from the address the
  * item now has. */

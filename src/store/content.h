@@ -217,4 +217,11 @@ enum store_status store_revision_get(struct store *, struct arena *a,
 int		 store_revision_fields(struct arena *a, const char *data,
 		    struct content *c, const char **action);
 
+/* Writes a revision of c (its kind, id, version and fields) tagged
+ * action, by who, leaving the item as it is: a change kept for review
+ * (review.h). Joins the caller's transaction. *id is the revision's. */
+enum store_status store_revision_add(struct store *,
+		    const struct content *c, const char *action,
+		    const struct content_author *who, int64_t *id);
+
 #endif

@@ -8,7 +8,7 @@
 
 #define USER_COLUMNS \
 	"id, name, role, password_hash, disabled, created_at, updated_at, " \
-	"coalesce(lang, '')"
+	"coalesce(lang, ''), reviewer"
 
 static const struct db_col user_cols[] = {
 	DB_COL(DB_INT64, struct user, id),
@@ -19,6 +19,7 @@ static const struct db_col user_cols[] = {
 	DB_COL(DB_TIME, struct user, created_at),
 	DB_COL(DB_TIME, struct user, updated_at),
 	DB_COL(DB_TEXT, struct user, lang),
+	DB_COL(DB_BOOL, struct user, reviewer),
 };
 #define USER_NCOLS	(sizeof(user_cols) / sizeof(user_cols[0]))
 

@@ -26,6 +26,8 @@ struct user {
 	time_t		 updated_at;
 	const char	*lang;		/* interface language; "": the site's
 					 * default */
+	bool		 reviewer;	/* an editor given the reviewer role
+					 * (store/review.h) */
 };
 
 /* The account called name (case-insensitive), or STORE_NOTFOUND. */

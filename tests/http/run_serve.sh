@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # run_serve.sh: runs the HTTP suite, the gzip answers, the hostile-request
 # tests, the streamed-body tests, the admin, feed, JSON API, search-engine
-# (seo.py), settings, search, publications, preview-link and content-kind
-# editor (kinds_admin.py) tests and the limits tests against `waypoint
-# serve` on loopback, each server on a fresh port over a throw-away
-# database.
+# (seo.py), settings, search, publications, preview-link, content-kind
+# editor (kinds_admin.py) and review tests and the limits tests against
+# `waypoint serve` on loopback, each server on a fresh port over a
+# throw-away database.
 # Usage: tests/http/run_serve.sh WAYPOINT_BINARY
 # Exits non-zero on any failure; the last line is "http: N passed, N failed".
 set -u
@@ -62,6 +62,9 @@ if start_server "$CONF" "$PORT" "$TMP/serve.err"; then
 	    "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
 	run_script settings python3 "$HERE/settings.py" \
 	    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
+	run_script "review off" python3 "$HERE/review.py" \
+	    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" "$CONF" \
+	    --off
 	run_script search python3 "$HERE/search.py" \
 	    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" "$CONF" \
 	    --one-process
@@ -105,5 +108,26 @@ else
 	cat "$TMP/limits.err"
 fi
 stop_server "limits server" "$TMP/limits.err"
+
+# [workflow] review = on, over a database of its own.
+CONF3=$TMP/review.conf
+PORT3=$(free_port)
+write_conf "$CONF3" "$PORT3"
+sed -i "s|^database = .*|database = $TMP/review.db|" "$CONF3"
+printf '[workflow]\nreview = on\n' >>"$CONF3"
+db_init "$CONF3" "db init, for review"
+admin_accounts "$CONF3"
+echo "# waypoint serve on 127.0.0.1:$PORT3 ([workflow] review = on)"
+if start_server "$CONF3" "$PORT3" "$TMP/review.err"; then
+	step "review server listens on 127.0.0.1:$PORT3"
+	run_script "review on" python3 "$HERE/review.py" \
+	    "http://127.0.0.1:$PORT3" "$TMP/review.db" "$WAYPOINT" "$CONF3" \
+	    --on
+else
+	result FAIL "review server starts on 127.0.0.1:$PORT3" \
+	    "no answer within 10 s"
+	cat "$TMP/review.err"
+fi
+stop_server "review server" "$TMP/review.err"
 
 finish http
