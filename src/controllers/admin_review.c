@@ -530,13 +530,14 @@ admin_review_publish(struct request *rq, struct response *rs)
 		store_tx_rollback(rq->db);
 		if (st != STORE_OK)
 			return store_http_status(st);
-		return show_page(rq, rs, &r, NULL, T(rq->lang,
-		    outcome == CONTENT_CONFLICT ? "The item was saved again "
-		    "after this was submitted, so nothing was published: send "
-		    "it back, so that its author submits it again." :
-		    outcome == CONTENT_SLUG_TAKEN ? "Its address is another "
-		    "item's now, so nothing was published: send it back." :
-		    "It cannot be published as it is: send it back."), 409);
+		why = outcome == CONTENT_CONFLICT ? N_("The item was saved "
+		    "again after this was submitted, so nothing was "
+		    "published: send it back, so that its author submits it "
+		    "again.") : outcome == CONTENT_SLUG_TAKEN ? N_("Its "
+		    "address is another item's now, so nothing was published: "
+		    "send it back.") : N_("It cannot be published as it is: "
+		    "send it back.");
+		return show_page(rq, rs, &r, NULL, T(rq->lang, why), 409);
 	}
 	st = audit_commit(rq, "review publish", audit_detail(rq, &r),
 	    arena_printf(rq->arena, T(rq->lang, "\xe2\x80\x9c%s\xe2\x80\x9d "

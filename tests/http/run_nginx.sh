@@ -4,11 +4,12 @@
 # .gz files make install writes), in front of `waypoint fcgi` on a unix
 # socket, plus the gzip answers, the hostile FastCGI tests against that
 # socket, the streamed-body, admin, feed, JSON API, search, preview-link and
-# content-kind editor (kinds_admin.py) tests through nginx; then again, over
-# a fresh database and without the admin tests,
-# with `waypoint fcgi` started under spawn-fcgi (the socket on fd 0). Each
-# time, SIGTERM must stop the supervisor with status 0 within 5 s, leaving
-# no worker behind.
+# content-kind editor (kinds_admin.py) tests through nginx, the review step
+# off; then again, over a fresh database and without the admin tests, with
+# `waypoint fcgi` started under spawn-fcgi (the socket on fd 0); then the
+# review step on (review.py --on) over a database of its own. Each time,
+# SIGTERM must stop the supervisor with status 0 within 5 s, leaving no
+# worker behind.
 #
 # nginx runs with its own prefix in a temporary folder, on a free loopback
 # port. As root (CI), its workers run as www-data, so the socket's group and
@@ -267,6 +268,9 @@ exercise() {	# name stderr log
 		run_script "$name settings" python3 "$HERE/settings.py" \
 		    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" \
 		    "$CONF"
+		run_script "$name review off" python3 "$HERE/review.py" \
+		    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" \
+		    "$CONF" --off
 		run_script "$name search" python3 "$HERE/search.py" \
 		    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" \
 		    "$CONF"
@@ -347,6 +351,33 @@ SPAWN_ARGS=(-n -s "$SOCK" -M 0660)
 FCGI_PID=$!
 exercise "spawn-fcgi" "$TMP/spawn.err" "$TMP/spawn.err"
 stop_responder "spawn-fcgi" "$TMP/spawn.err" "$TMP/spawn.err"
+
+# [workflow] review = on, over a database of its own.
+echo "# waypoint fcgi --socket $SOCK ([workflow] review = on)"
+CONF_REVIEW=$TMP/review.conf
+sed "s|^database = .*|database = $TMP/review.db|" "$CONF" >"$CONF_REVIEW"
+printf '[workflow]\nreview = on\n' >>"$CONF_REVIEW"
+db_init "$CONF_REVIEW" "db init, for review"
+admin_accounts "$CONF_REVIEW"
+rm -f "$SOCK"
+"$WAYPOINT" --config "$CONF_REVIEW" fcgi --socket "$SOCK" \
+    >"$TMP/review.out" 2>"$TMP/review.err" &
+FCGI_PID=$!
+if wait_listening "$SOCK" "$FCGI_PID"; then
+	step "review: listening on $SOCK"
+	run_script "fcgi review on" python3 "$HERE/review.py" \
+	    "http://127.0.0.1:$PORT" "$TMP/review.db" "$WAYPOINT" \
+	    "$CONF_REVIEW" --on
+else
+	result FAIL "review: listening on $SOCK" "$(tail -n 5 "$TMP/review.err")"
+fi
+if stop_pid "$FCGI_PID"; then
+	result ok "review: fcgi stops on SIGTERM"
+else
+	result FAIL "review: fcgi stops on SIGTERM" "still running after 5 s"
+fi
+FCGI_PID=
+check_sanitizer "fcgi review" "$TMP/review.err"
 
 echo "# waypoint fcgi with no socket on fd 0"
 if "$WAYPOINT" --config "$CONF" fcgi </dev/null >"$TMP/nosock.out" \
