@@ -8,8 +8,10 @@
 ALTER TABLE users ADD COLUMN reviewer INTEGER NOT NULL DEFAULT 0
     CHECK (reviewer IN (0, 1));
 
+-- AUTOINCREMENT: a submission replaced by a newer one never lends its id
+-- to it, so a reviewer's page of the old one cannot publish the new.
 CREATE TABLE submissions (
-	id		INTEGER PRIMARY KEY,
+	id		INTEGER PRIMARY KEY AUTOINCREMENT,
 	kind		TEXT NOT NULL CHECK (kind IN ('news', 'page', 'project',
 			    'event', 'publication')),
 	item_id		INTEGER NOT NULL,

@@ -255,6 +255,7 @@ admin_review_submit(struct request *rq, struct response *rs)
 	struct review r = { 0 };
 	enum content_kind k;
 	enum store_status st;
+	int64_t rev = 0;
 	bool unrecorded = false;
 
 	if (rq->cfg == NULL || !rq->cfg->review)
@@ -279,8 +280,13 @@ admin_review_submit(struct request *rq, struct response *rs)
 	}
 	if ((st = store_tx_begin(rq->db)) != STORE_OK)
 		return store_http_status(st);
-	if ((st = store_review_submit(rq->db, k, c.id, 0, c.version, false,
-	    &who, &r.id)) != STORE_OK) {
+	/* The draft as it is now, whatever wrote it last (the shell, db
+	 * init): a revision of its own. */
+	st = store_revision_add(rq->db, &c, "submit", &who, &rev);
+	if (st == STORE_OK)
+		st = store_review_submit(rq->db, k, c.id, rev, c.version, false,
+		    &who, &r.id);
+	if (st != STORE_OK) {
 		store_tx_rollback(rq->db);
 		return store_http_status(st);
 	}

@@ -58,16 +58,10 @@ store_review_submit(struct store *s, enum content_kind k, int64_t item_id,
 	*id = 0;
 	if ((ret = store_tx_begin(s)) != STORE_OK)
 		return ret;
-	if (revision_id == 0)
-		ret = db_one_int(s, db_query(s, "SELECT max(id) FROM revisions"
-		    " WHERE kind = ?1 AND item_id = ?2 HAVING max(id) IS NOT"
-		    " NULL", "si", kind, item_id), &revision_id,
-		    "store_review_submit");
-	if (ret == STORE_OK)
-		ret = db_run(s, db_query(s, "DELETE FROM submissions"
-		    " WHERE kind = ?1 AND item_id = ?2"
-		    " AND state IN ('pending', 'returned')", "si", kind,
-		    item_id), "store_review_submit");
+	ret = db_run(s, db_query(s, "DELETE FROM submissions"
+	    " WHERE kind = ?1 AND item_id = ?2"
+	    " AND state IN ('pending', 'returned')", "si", kind, item_id),
+	    "store_review_submit");
 	if (ret == STORE_OK)
 		ret = db_run(s, db_query(s, "INSERT INTO submissions (kind,"
 		    " item_id, revision_id, base_version, held, submitted_by,"

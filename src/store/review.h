@@ -47,12 +47,11 @@ struct review {
 };
 
 /*
- * Records a submission of item item_id of kind: of revision revision_id,
- * or (0) of the item's latest one, made on the item's version
- * base_version, held or not, by who. Replaces the item's open (pending or
- * returned) submissions. Joins the caller's transaction when one is open.
- * *id is the new submission's. STORE_NOTFOUND when the item has no
- * revision.
+ * Records a submission of item item_id of kind: revision revision_id
+ * (store_revision_add), made on the item's version base_version, held or
+ * not, by who. Replaces the item's open (pending or returned)
+ * submissions. Joins the caller's transaction when one is open. *id is
+ * the new submission's.
  */
 enum store_status store_review_submit(struct store *, enum content_kind,
 		    int64_t item_id, int64_t revision_id, int64_t base_version,
