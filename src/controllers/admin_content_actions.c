@@ -111,6 +111,8 @@ admin_content_confirm(struct request *rq, struct response *rs)
 			break;
 	if (i == CHANGE_COUNT)
 		return 400;
+	if (i == CHANGE_PUBLISH && admin_review_needed(rq))
+		return 403;
 	return confirm_page(rq, rs, k, i, NULL, 200);
 }
 

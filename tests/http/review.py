@@ -148,6 +148,8 @@ def submit():
             "/admin/news/%s/confirm?action=publish" % nid not in rs.text)
     rs = ed.post("/admin/news/%s/publish" % nid, ed.with_csrf([]))
     t.status("editor: POST …/publish -> 403", rs, 403)
+    rs = ed.get("/admin/news/%s/confirm?action=publish" % nid)
+    t.status("editor: the publish confirmation -> 403", rs, 403)
     rs, sub = submit_draft(ed, nid)
     t.check("the Submit for review form names the item",
             sub is not None and sub.value("kind") == "news" and
