@@ -22,10 +22,10 @@ struct worddiff_part {
 };
 
 /* 1,000 edits (words or spaces inserted or deleted) in the changed
- * middle, 100,000 words on either side of it, 10,000,000 steps: far more
- * than a reviewer reads word by word, and a few tens of milliseconds and
- * a few MB at most. Past any of them the middle is shown replaced
- * entirely. */
+ * middle, 100,000 tokens (words and the spaces between: some 50,000
+ * words) on either side of it, 10,000,000 steps: far more than a
+ * reviewer reads word by word, and a few tens of milliseconds and a few
+ * MB at most. Past any of them the middle is shown replaced entirely. */
 #define WORDDIFF_EDITS_MAX	1000
 #define WORDDIFF_TOKENS_MAX	100000
 #define WORDDIFF_WORK_MAX	10000000L
