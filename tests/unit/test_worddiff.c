@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <cmocka.h>
 
@@ -99,17 +98,10 @@ words(size_t n, size_t mul, size_t add)
 	return buf_release(&b);
 }
 
-static double
-seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Two different 1 MiB bodies: past the limits, the middle is one
- * deletion and one insertion, quickly; the common ends stay kept. */
+ * deletion and one insertion (the bound on the work, which is what keeps
+ * it quick: no clock is read here, as a busy machine would fail it); the
+ * common ends stay kept. */
 static void
 test_limits(void **state)
 {
@@ -118,7 +110,6 @@ test_limits(void **state)
 	char *old, *new, *o2, *n2;
 	size_t n, len;
 	bool replaced;
-	double t;
 
 	(void)state;
 	assert_non_null(a);
@@ -126,10 +117,8 @@ test_limits(void **state)
 	old = words(140000, 2, 0);
 	new = words(140000, 2, 1);
 	assert_true(strlen(old) > 1000000);
-	t = seconds();
 	assert_int_equal(worddiff(a, old, strlen(old), new, strlen(new), &p,
 	    &n, &replaced), 0);
-	assert_true(seconds() - t < 2.0);
 	assert_true(replaced);
 	assert_int_equal(n, 2);
 	assert_int_equal(p[0].op, WORDDIFF_DEL);
@@ -154,14 +143,12 @@ test_limits(void **state)
 	free(old);
 	free(new);
 	/* Within the limits: one word changed in a 1 MiB body is found,
-	 * word for word, at once. */
+	 * word for word. */
 	old = words(140000, 1, 0);
 	new = words(140000, 1, 0);
 	memcpy(strstr(new, " w70000 ") + 1, "x70000", 6);
-	t = seconds();
 	assert_int_equal(worddiff(a, old, strlen(old), new, strlen(new), &p,
 	    &n, &replaced), 0);
-	assert_true(seconds() - t < 1.0);
 	assert_false(replaced);
 	assert_int_equal(n, 4);
 	assert_string_equal(p[1].text, "w70000");
