@@ -13,6 +13,7 @@
 #include "content_fields.h"
 #include "lib/arena.h"
 #include "lib/utf8.h"
+#include "money_limit.h"
 #include "view/i18n.h"
 
 /* The limits of docs/content-kinds.md. */
@@ -34,7 +35,6 @@
 /* 10^15 minor units: 10^13 in major units (14 digits), then two
  * decimals; a longer number is refused before it can overflow. */
 #define MONEY_MAJOR_DIGITS	14
-#define MONEY_MINOR_MAX		1000000000000000ULL
 
 #define MSG_NOT_AMOUNT	N_("must be an amount in figures, such as 77,000 or " \
 			    "77000.50")

@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <unicode/ucurr.h>
 #include <unicode/unum.h>
 
 #include "lib/arena.h"
@@ -36,21 +35,17 @@ money_text(struct arena *a, const char *lang, int64_t minor,
 	UChar code[4], out[MONEY_MAX_UNITS];
 	UErrorCode err = U_ZERO_ERROR;
 	UNumberFormat *f;
-	int32_t digits, len;
-	int64_t unit = 1, i;
+	int32_t digits = MONEY_MINOR_DIGITS, len;
+	int64_t unit = 100;
 
 	if (minor < 0 || minor > MONEY_MINOR_MAX || !iso_code(currency) ||
 	    lang_icu_locale(lang != NULL ? lang : "en", loc) == -1)
 		return NULL;
 	u_charsToUChars(currency, code, 4);
-	/* The minor units the code has (2 for EUR, HUF and USD), so that
-	 * the amount is exact: ICU reads it as a decimal string, not a
-	 * double. */
-	digits = ucurr_getDefaultFractionDigits(code, &err);
-	if (U_FAILURE(err) || digits < 0 || digits > 4)
-		return NULL;
-	for (i = 0; i < digits; i++)
-		unit *= 10;
+	/* Always hundredths, as the form stores them, not the code's own
+	 * minor units from ICU (0 for some currencies), which would show
+	 * the stored number 100 times too large. As a decimal string so
+	 * that ICU reads it exactly, not through a double. */
 	snprintf(number, sizeof(number), "%lld.%0*lld",
 	    (long long)(minor / unit), (int)digits, (long long)(minor % unit));
 	/* Opened for each amount: a page shows one or a few, and this

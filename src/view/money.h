@@ -5,14 +5,12 @@
 
 #include <stdint.h>
 
+#include "money_limit.h"
+
 struct arena;
 
-/* 10^15 - 1: the largest amount, in minor units, a budget may hold
- * (docs/content-kinds.md), and so the largest money_text() shows. */
-#define MONEY_MINOR_MAX	999999999999999LL
-
 /*
- * minor, an amount in the minor units of currency (an ISO 4217 code:
+ * minor, an amount in hundredths (MONEY_MINOR_DIGITS) of currency (an ISO 4217 code:
  * "EUR", "HUF", "USD"), as CLDR writes it in the language lang (NULL is
  * "en") with the code, not the symbol: "EUR 77,000" in English, "77 000
  * EUR" in Hungarian (grouped and spaced with U+00A0 NO-BREAK SPACE); the

@@ -40,12 +40,20 @@ static const struct {
 	{ "en", 5, "EUR", "EUR" NB "0.05" },
 	{ "en", 7700050, "EUR", "EUR" NB "77,000.50" },
 	{ "hu", 1, "HUF", "0,01" NB "HUF" },
-	/* 10^15 - 1, the largest budget: exact, not through a double. */
-	{ "en", MONEY_MINOR_MAX, "USD", "USD" NB "9,999,999,999,999.99" },
+	/* 10^15, the largest budget the form takes, is shown too. */
+	{ "en", MONEY_MINOR_MAX, "USD", "USD" NB "10,000,000,000,000" },
 	{ "hu", MONEY_MINOR_MAX, "EUR",
+	    "10" NB "000" NB "000" NB "000" NB "000" NB "EUR" },
+	/* One below: exact, not through a double. */
+	{ "en", MONEY_MINOR_MAX - 1, "USD", "USD" NB "9,999,999,999,999.99" },
+	{ "hu", MONEY_MINOR_MAX - 1, "EUR",
 	    "9" NB "999" NB "999" NB "999" NB "999,99" NB "EUR" },
-	{ "uk", MONEY_MINOR_MAX, "HUF",
+	{ "uk", MONEY_MINOR_MAX - 1, "HUF",
 	    "9" NB "999" NB "999" NB "999" NB "999,99" NB "HUF" },
+	/* Hundredths whatever ICU gives the code (0 for JPY), as the
+	 * form stores them. */
+	{ "en", 123456, "JPY", "JPY" NB "1,234.56" },
+	{ "en", 7700000, "JPY", "JPY" NB "77,000" },
 	/* NULL is English. */
 	{ NULL, 100, "EUR", "EUR" NB "1" },
 };
