@@ -1,4 +1,6 @@
 /* page.c: the site's pages (About, What we do, ...). */
+#include <string.h>
+
 #include "config.h"
 #include "controllers/controllers.h"
 #include "lib/slug.h"
@@ -66,6 +68,26 @@ page_show_render(struct request *rq, struct response *rs,
 	return layout_render(rq, rs, "page", model, 200);
 }
 
+/* Whether a visible page in the reader's own language has the route's
+ * slug: 1 or 0, or the status to answer (503). */
+static int
+page_in_lang(struct request *rq)
+{
+	const char *slug = route_arg(rq, 0), *version;
+	enum store_status st;
+	struct page p;
+
+	if (!slug_valid(slug))
+		return 0;
+	st = store_page_by_slug(rq->db, rq->arena, rq->lang,
+	    rq->cfg->default_lang, slug, rq->now, &p, &version);
+	if (st == STORE_NOTFOUND)
+		return 0;
+	if (st != STORE_OK)
+		return store_http_status(st);
+	return strcmp(p.lang, rq->lang) == 0;
+}
+
 /* GET /<slug>: one published page, chosen as news_show() chooses a
  * release, or a project. The layout is read first: a failing store
  * answers 503, never a 404. */
@@ -77,8 +99,13 @@ page_show(struct request *rq, struct response *rs)
 	int ret;
 
 	/* Projects answer at /<slug> too, sharing the slugs of a language
-	 * with the pages (project.c); their old slugs after the pages'. */
-	if ((ret = project_show(rq, rs)) != 404)
+	 * with the pages (project.c); their old slugs after the pages'.
+	 * Slugs are unique within one language only: a page in the
+	 * reader's language wins over a project in another, which the
+	 * project's lookup would take as a stand-in. */
+	if ((ret = page_in_lang(rq)) > 1)
+		return ret;
+	if (ret == 0 && (ret = project_show(rq, rs)) != 404)
 		return ret;
 	if ((model = layout_model(rq, NULL, url_page(rq->arena, link_lang(rq),
 	    route_arg(rq, 0)))) == NULL)

@@ -44,6 +44,8 @@ OPEN = "projects-test-open-ended-project"
 ENDS_TODAY = "projects-test-ends-today"
 ENDED = "projects-test-ended-yesterday"
 OLD_SLUG = "projects-test-old-slug"
+# An English project and a Hungarian page sharing one slug.
+SHARED = "projects-test-shared-slug"
 # 10: the list's page.
 PER_PAGE = 10
 
@@ -353,6 +355,30 @@ def redirect():
     A.db_exec("DELETE FROM redirects WHERE old_slug = ?", (OLD_SLUG,))
 
 
+def shared_slug():
+    """Slugs are unique within one language only: an English project
+    and a Hungarian page may share one, and each language shows its
+    own."""
+    insert(SHARED, "2021-01-01", "2021-12-31")
+    A.db_exec("INSERT INTO pages (lang, slug, title, summary, body_md,"
+              " body_html, status, published_at) VALUES ('hu', ?,"
+              " 'Projects Test Oldal', '', 'Oldal.', '<p>Oldal.</p>',"
+              " 'published', ?)", (SHARED, int(time.time()) - 3600))
+    migrate("shared slug")
+    rs = get("/hu/" + SHARED)
+    ok = wait_for("hu page", lambda: "Projects Test Oldal" in
+                  get("/hu/" + SHARED).text)
+    rs = get("/hu/" + SHARED)
+    t.check("hu: /hu/<slug> shows the Hungarian page, not the English"
+            " project", ok and rs.status == 200 and
+            "Test project " + SHARED not in rs.text, describe(rs))
+    rs = get("/" + SHARED)
+    t.check("en: /<slug> shows the English project", rs.status == 200 and
+            "Test project " + SHARED in rs.text and
+            "Projects Test Oldal" not in rs.text, describe(rs))
+    A.db_exec("DELETE FROM pages WHERE lang = 'hu' AND slug = ?", (SHARED,))
+
+
 def api_answers():
     rs, o = api("/api/v1/projects")
     t.status("GET /api/v1/projects", rs, 200)
@@ -394,7 +420,7 @@ def api_answers():
 
 
 def cleanup():
-    for slug in (DRAFT, LATER, OPEN, ENDS_TODAY, ENDED):
+    for slug in (DRAFT, LATER, OPEN, ENDS_TODAY, ENDED, SHARED):
         A.db_exec("DELETE FROM entries WHERE kind = 'project' AND slug = ?",
                   (slug,))
     A.db_exec("DELETE FROM donors WHERE name = 'Projects Test Donor'")
@@ -413,7 +439,7 @@ def main():
         return 2
     S["visitor"] = A.Agent()
     for fn in (pages, listing, api_answers, derived, closed, hidden,
-               redirect, cleanup):
+               redirect, shared_slug, cleanup):
         A.section(fn)
     return t.finish()
 
