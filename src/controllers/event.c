@@ -36,8 +36,14 @@ event_when_read(struct arena *a, const char *fields, struct event_when *w)
 	json_t *o = json_loads(fields != NULL ? fields : "", 0, NULL);
 	int ret = -1;
 
-	if (json_is_object(o) &&
-	    (w->start_date = field_string(a, o, "start_date")) != NULL &&
+	/* Fields that are no JSON object (a row written by hand) read as
+	 * empty, as project_item_model() reads them: one bad row must not
+	 * take down every list it is on. */
+	if (!json_is_object(o)) {
+		json_decref(o);
+		o = NULL;
+	}
+	if ((w->start_date = field_string(a, o, "start_date")) != NULL &&
 	    (w->start_time = field_string(a, o, "start_time")) != NULL &&
 	    (w->end_date = field_string(a, o, "end_date")) != NULL &&
 	    (w->end_time = field_string(a, o, "end_time")) != NULL &&

@@ -25,8 +25,9 @@ struct event_when {
 };
 
 /* Reads fields, the JSON text of an event's fields, into *w (strings in
- * arena a; a key missing or not a string is "", which a draft may have).
- * Returns 0, or -1 when fields is not a JSON object or out of memory. */
+ * arena a; a key missing or not a string is "", which a draft may have,
+ * and so is every key when fields is not a JSON object). Returns 0, or -1
+ * when out of memory. */
 int	event_when_read(struct arena *a, const char *fields,
 	    struct event_when *w);
 

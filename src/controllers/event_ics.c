@@ -121,7 +121,11 @@ event_ics(struct request *rq, struct response *rs, const struct content *c)
 	char when[32];
 
 	if (event_when_read(a, c->fields, &w) == -1)
-		return 500;
+		return 503;
+	/* No calendar entry without a day to put it on (fields written by
+	 * hand, or unreadable). */
+	if (!parse_date(w.start_date, &tm))
+		return 404;
 	span(&w, &from, &to);
 	url = url_absolute(a, rq->cfg->base_url, url_event(a, link_lang(rq),
 	    c->slug));
@@ -147,8 +151,9 @@ event_ics(struct request *rq, struct response *rs, const struct content *c)
 	ics_text(b, "UID", uid);
 	ics_line(b, "DTSTAMP", stamp);
 	if (ics_when(a, b, &w, tz) == -1) {
+		/* Its other dates or times are malformed: as no date. */
 		buf_reset(b);
-		return 500;
+		return 404;
 	}
 	ics_text(b, title, c->title);
 	if (*w.place != '\0')

@@ -227,8 +227,14 @@ revision_json(const struct content *c, const char *action)
 	if (store_content_has_fields(c->kind)) {
 		v = json_loads(c->fields != NULL ? c->fields : "{}",
 		    JSON_REJECT_DUPLICATES, NULL);
-		if (!json_is_object(v) ||
-		    json_object_set_new(o, "fields", v) == -1)
+		/* Fields that are no object (a row written by hand) are
+		 * kept as none, as the site reads them: else the row
+		 * could never be unpublished. */
+		if (!json_is_object(v)) {
+			json_decref(v);
+			v = json_object();
+		}
+		if (v == NULL || json_object_set_new(o, "fields", v) == -1)
 			goto out;
 	}
 	text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);

@@ -14,7 +14,8 @@
 	" CASE s.state WHEN 'pending' THEN 0 WHEN 'returned' THEN 1" \
 	" ELSE 2 END, coalesce(s.submitted_by, 0), s.submitter," \
 	" s.submitted_at, s.reviewer, coalesce(s.reviewed_at, 0), s.comment," \
-	" coalesce(json_extract(r.data, '$.title'), ''), coalesce(i.lang, '')"
+	" coalesce(CASE WHEN json_valid(r.data) THEN" \
+	" json_extract(r.data, '$.title') END, ''), coalesce(i.lang, '')"
 
 #define REVIEW_FROM \
 	" FROM submissions s JOIN revisions r ON r.id = s.revision_id" \

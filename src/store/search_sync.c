@@ -31,7 +31,11 @@ struct indexed {
 	    " coalesce(body_html, ''), " dl ", substr(pub_date, 1, 4)" \
 	    " FROM entries WHERE id = ?1 AND kind = '" k "' AND" \
 	    " status = 'published'"
-#define ENTRY_FIELD(f)	"coalesce(json_extract(fields, '$." f "'), '')"
+/* json_valid first: json_extract() raises "malformed JSON" on fields
+ * written by hand, which would fail the publish or unpublish of the row;
+ * such a row is indexed without the field. */
+#define ENTRY_FIELD(f)	"coalesce(CASE WHEN json_valid(fields) THEN" \
+			" json_extract(fields, '$." f "') END, '')"
 
 /* The item's language, title, summary, body (HTML), dateline and year
  * when it is published, by content_kind. */

@@ -533,6 +533,35 @@ def hidden():
                 describe(rs))
 
 
+def bad_fields():
+    """An event whose fields are no JSON object (written with the sqlite3
+    shell): read as empty, so the lists and the answer still answer and
+    its page too; its .ics is 404, having no day."""
+    fields = A.db_one("SELECT fields FROM entries WHERE kind = 'event' AND"
+                      " slug = 'evt-winter'")
+    for bad in ("[]", "not json"):
+        A.db_exec("UPDATE entries SET fields = ? WHERE kind = 'event' AND"
+                  " slug = 'evt-winter'", (bad,))
+        # Its place, Debrecen, is in its fields only; and its .ics
+        # answers no calendar, as every thread of the server sees it.
+        wait_for(lambda: all(
+            "Debrecen" not in get("/events/evt-winter").text and
+            get("/events/evt-winter.ics").status != 200
+            for _ in range(8)))
+        for path in ("/events", "/api/v1/events", "/events?page=1"):
+            t.status("fields %r: GET %s" % (bad, path), get(path), 200)
+        for path in ("/events/evt-winter", "/api/v1/events/evt-winter"):
+            t.status("fields %r: GET %s" % (bad, path), get(path), 200)
+        t.status("fields %r: its .ics, with no day, 404" % bad,
+                 get("/events/evt-winter.ics"), 404)
+        A.db_exec("UPDATE entries SET fields = ? WHERE kind = 'event' AND"
+                  " slug = 'evt-winter'", (fields,))
+        t.setup("fields restored", wait_for(lambda: all(
+            "Debrecen" in get("/events/evt-winter").text and
+            get("/events/evt-winter.ics").status == 200
+            for _ in range(8))))
+
+
 def conf_base_url(conf, base):
     with open(conf) as f:
         m = re.search(r"^base_url\s*=\s*(\S+)", f.read(), re.M)
@@ -546,7 +575,7 @@ def main():
     S["anon"] = A.Agent()
     A.section(demo)
     A.section(set_up)
-    for fn in (listing, none_upcoming, shapes, ics, hidden):
+    for fn in (listing, none_upcoming, shapes, ics, hidden, bad_fields):
         A.section(fn)
     return t.finish()
 

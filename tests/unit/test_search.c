@@ -539,6 +539,38 @@ test_entry_kinds(void **state)
 	assert_int_equal(total, 0);
 }
 
+/* An event whose fields are no JSON (written with the sqlite3 shell):
+ * it is unpublished and published again, indexed without its place. */
+static void
+test_bad_fields_sync(void **state)
+{
+	struct fixture *f = *state;
+	enum content_outcome outcome;
+	struct content c = {
+		.kind = CONTENT_EVENT, .lang = "en", .title = "Open day",
+		.slug = "open-day", .dateline = "", .pub_date = "2029-06-01",
+		.pub_time = "00:00", .summary = "", .body_md = "",
+		.body_html = "<p>Doors open.</p>",
+		.status = CONTENT_PUBLISHED, .published_at = NOW - 60,
+		.fields = "{\"place\":\"Szeged\"}",
+	}, now;
+	bool changed;
+
+	assert_int_equal(store_content_save(f->s, f->a, &c, true, NULL,
+	    "save", &who, &outcome), STORE_OK);
+	assert_int_equal(count(f, "szeged"), 1);
+	fixture_exec(f, "UPDATE entries SET fields = 'not json'"
+	    " WHERE slug = 'open-day'");
+	assert_int_equal(store_content_set_status(f->s, f->a, CONTENT_EVENT,
+	    c.id, CONTENT_DRAFT, &who, &now, &changed), STORE_OK);
+	assert_true(changed);
+	assert_int_equal(count(f, "doors"), 0);
+	assert_int_equal(store_content_set_status(f->s, f->a, CONTENT_EVENT,
+	    c.id, CONTENT_PUBLISHED, &who, &now, &changed), STORE_OK);
+	assert_int_equal(count(f, "doors"), 1);
+	assert_int_equal(count(f, "szeged"), 0);
+}
+
 int
 main(void)
 {
@@ -567,6 +599,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_check_finds_stale_rows,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_fields_sync, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_entry_kinds, setup,
 		    teardown),
 	};
