@@ -496,8 +496,9 @@ check_project(struct form *f)
 		    "none"));
 }
 
-/* An event: times that exist in the site's time zone, and an end not
- * before its start (an end time alone ends on the day it starts). */
+/* An event: times that exist in the site's time zone, an end not before
+ * its start (an end time alone ends on the day it starts), and no end
+ * time without a start time: a whole-day event has none to end. */
 static void
 check_event(struct form *f)
 {
@@ -514,6 +515,10 @@ check_event(struct form *f)
 		return;
 	if (*ed == '\0' && *et == '\0')
 		return;
+	if (*et != '\0' && *st == '\0') {
+		form_fail(f, "end_time", T(f->lang, "needs a start time"));
+		return;
+	}
 	if (local_time(f, *et != '\0' ? "end_time" : "end_date",
 	    *ed != '\0' ? ed : sd, et, &to) == -1)
 		return;

@@ -467,6 +467,8 @@ def bad_input():
             start_date="2031-06-30", end_date="2031-06-29")
     refused(ed, "events", e, "end_time", "an event ending before it starts",
             start_time="10:00", end_time="09:59")
+    refused(ed, "events", e, "end_time", "an end time without a start "
+            "time", start_time="", end_time="16:00")
     refused(ed, "events", e, "start_time", "a start time 25:00",
             start_time="25:00")
     refused(ed, "events", e, "place", "a place of 201 characters",

@@ -282,6 +282,9 @@ test_event(void **state)
 	static const char *const ends_before[] = {
 		"start_date", "2023-06-30", "end_date", "2023-06-29", NULL
 	};
+	static const char *const end_alone[] = {
+		"start_date", "2023-06-30", "end_time", "16:00", NULL
+	};
 	struct form f;
 
 	(void)state;
@@ -298,6 +301,9 @@ test_event(void **state)
 	assert_non_null(form_error(&f, "end_time"));
 	assert_null(submit(&f, CONTENT_EVENT, ends_before));
 	assert_non_null(form_error(&f, "end_date"));
+	assert_null(submit(&f, CONTENT_EVENT, end_alone));
+	assert_non_null(strstr(form_error(&f, "end_time"),
+	    "needs a start time"));
 }
 
 static void
