@@ -68,6 +68,9 @@ const struct admin_kind admin_kind_publications = {
 	.noun = N_("publication"),
 	.new_title = N_("New publication"),
 	.edit_title = N_("Edit publication"),
+	/* /resources/<slug>: the slug's prefix, the public link and the
+	 * "old address taken" message need it. */
+	.url = url_resource,
 	.list = ADMIN_LIST_PUBLICATIONS,
 	.list_title = N_("Publications"),
 	.list_empty = N_("There are no publications yet."),

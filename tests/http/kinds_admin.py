@@ -384,6 +384,16 @@ def events_and_publications():
         t.check("the emptied row is left out",
                 [d["lang"] for d in fields_of(nid)[1]["documents"]] ==
                 ["hu"])
+        t.check("the publication's slug is shown under /resources/",
+                "/resources/<var>" in
+                ed.get("/admin/publications/%s/edit" % nid).text)
+        t.status("publish the publication -> 303",
+                 ed.post("/admin/publications/%s/publish" % nid,
+                         ed.with_csrf([])), 303)
+        slug = A.db_one("SELECT slug FROM entries WHERE id = ?", (nid,))
+        t.check("the published publication's editor links to"
+                " /resources/<slug>", 'href="/resources/%s"' % slug in
+                ed.get("/admin/publications/%s/edit" % nid).text)
         t.status("delete the publication -> 303",
                  ed.post("/admin/publications/%s/delete" % nid,
                          ed.with_csrf([])), 303)
