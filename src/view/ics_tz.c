@@ -23,6 +23,12 @@
 /* 16: the changes a year before an event and a year of it hold (four),
  * with room for a zone that moved more often. */
 #define CHANGES_MAX	16
+/* 4 years: the longest stretch after from that the observances cover.
+ * An event may run from 1900 to 9999 (the form's dates); a day at a time
+ * over that is millions of localtime_r() calls a request, and a calendar
+ * applies the last observance onward anyway. With the year before, some
+ * ten changes of a zone with summer time, under CHANGES_MAX. */
+#define SPAN_MAX	(4 * 366 * DAY)
 
 /* A change of offset: at t (UTC), from the offset before to tm's. */
 struct change {
@@ -111,6 +117,8 @@ ics_vtimezone(struct buf *b, const char *tzid, time_t from, time_t to)
 	long off, o;
 	size_t n = 0, i;
 
+	if (to - from > SPAN_MAX)
+		to = from + SPAN_MAX;
 	from -= 366 * DAY;
 	if (offset_at(from, &off, &tm) == -1)
 		return -1;

@@ -178,6 +178,32 @@ test_vtimezone(void **state)
 	buf_free(&b);
 }
 
+/* An event from 2030 to 9999, as the form allows: the changes from a
+ * year before it to 4 years after its start, not every day to 9999 (the
+ * work a request does is bounded). */
+static void
+test_vtimezone_long_span(void **state)
+{
+	struct buf b = BUF_INIT;
+	/* 2030-01-01 and 9999-12-31, UTC midnight. */
+	time_t from = 1893456000, to = 253402214400;
+
+	(void)state;
+	setenv("TZ", "Europe/Budapest", 1);
+	tzset();
+	assert_int_equal(ics_vtimezone(&b, "Europe/Budapest", from, to), 0);
+	assert_non_null(strstr(b.data, "DTSTART:20291028T030000\r\n"));
+	assert_non_null(strstr(b.data, "DTSTART:20330327T020000\r\n"));
+	assert_null(strstr(b.data, "DTSTART:2034"));
+	buf_reset(&b);
+	/* Without changes: one observance, soon. */
+	setenv("TZ", "UTC", 1);
+	tzset();
+	assert_int_equal(ics_vtimezone(&b, "UTC", from, to), 0);
+	assert_null(strstr(b.data, "DAYLIGHT"));
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -187,6 +213,7 @@ main(void)
 		cmocka_unit_test(test_fold_multibyte),
 		cmocka_unit_test(test_escape),
 		cmocka_unit_test(test_vtimezone),
+		cmocka_unit_test(test_vtimezone_long_span),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
