@@ -38,6 +38,11 @@ static const struct {
 static const char lifetime_refused[] = N_("Choose how long the link "
     "works: from 1 hour to 14 days.");
 
+/* What a published item is told, found so before the link is made or
+ * while it is (store_preview_add checks again, under the write lock). */
+static const char not_draft[] = N_("Only a draft can be shared for "
+    "review: this item is published or scheduled.");
+
 static const char *
 check_lifetime(struct arena *a, const char *lang, const char *in,
     const char **out)
@@ -169,6 +174,7 @@ admin_previews_create(struct request *rq, struct response *rs)
 	struct content c;
 	enum content_kind k;
 	enum store_status st;
+	enum preview_outcome outcome;
 	const char *token, *link, *detail;
 	int64_t id, link_id, hours;
 	time_t expires;
@@ -190,9 +196,8 @@ admin_previews_create(struct request *rq, struct response *rs)
 		return made_page(rq, rs, &c, NULL, 0, T(rq->lang,
 		    lifetime_refused), 422);
 	if (c.status != CONTENT_DRAFT)
-		return made_page(rq, rs, &c, NULL, 0, T(rq->lang, "Only a "
-		    "draft can be shared for review: this item is published "
-		    "or scheduled."), 409);
+		return made_page(rq, rs, &c, NULL, 0, T(rq->lang, not_draft),
+		    409);
 	hours = strtoll(form_value(&f, "lifetime"), NULL, 10);
 	expires = rq->now + (time_t)hours * 3600;
 	if ((token = auth_token_new(rq->arena, hash)) == NULL ||
@@ -205,9 +210,15 @@ admin_previews_create(struct request *rq, struct response *rs)
 	if ((st = store_tx_begin(rq->db)) != STORE_OK)
 		return store_http_status(st);
 	if ((st = store_preview_add(rq->db, hash, k, id, expires, &who,
-	    &link_id)) != STORE_OK) {
+	    &link_id, &outcome)) != STORE_OK) {
 		store_tx_rollback(rq->db);
 		return store_http_status(st);
+	}
+	if (outcome == PREVIEW_NOT_DRAFT) {
+		/* Published since it was read above. */
+		store_tx_rollback(rq->db);
+		return made_page(rq, rs, &c, NULL, 0, T(rq->lang, not_draft),
+		    409);
 	}
 	if ((st = audit_commit(rq, "preview link", detail, NULL,
 	    &unrecorded)) != STORE_OK)

@@ -13,6 +13,8 @@
 	.source = "SELECT group_id FROM " t " WHERE id = ?1", \
 	.set_status = "UPDATE " t " SET status = ?2, updated_at = ?3," \
 	    " updated_by = ?4, version = version + 1 WHERE id = ?1", \
+	.is_draft = "SELECT count(*) FROM " t " WHERE id = ?1" \
+	    " AND status = 'draft'", \
 	.mark_current = "UPDATE " t " SET source_rev = (SELECT s.text_rev" \
 	    " FROM " t " s WHERE s.id = " t ".source_id) WHERE id = ?1 AND" \
 	    " (SELECT s.text_rev FROM " t " s WHERE s.id = " t ".source_id)" \
@@ -66,6 +68,8 @@
 	.set_status = "UPDATE entries SET status = ?2, updated_at = ?3," \
 	    " updated_by = ?4, version = version + 1 WHERE id = ?1" \
 	    " AND kind = '" k "'", \
+	.is_draft = "SELECT count(*) FROM entries WHERE id = ?1" \
+	    " AND kind = '" k "' AND status = 'draft'", \
 	.mark_current = "UPDATE entries SET source_rev = (SELECT s.text_rev" \
 	    " FROM entries s WHERE s.id = entries.source_id) WHERE id = ?1" \
 	    " AND kind = '" k "' AND (SELECT s.text_rev FROM entries s" \

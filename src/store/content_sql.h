@@ -27,6 +27,7 @@ struct kind_sql {
 	const char	*insert;
 	const char	*update;
 	const char	*set_status;
+	const char	*is_draft;	/* ?1 id: one row of 1 or 0 */
 	const char	*mark_current;
 	const char	*versions;
 	const char	*delete;

@@ -2,6 +2,7 @@
 #include <stddef.h>
 
 #include "lib/arena.h"
+#include "store/content_sql.h"
 #include "store/db_internal.h"
 #include "store/preview.h"
 
@@ -35,15 +36,38 @@ enum store_status
 store_preview_add(struct store *s,
     const unsigned char hash[STORE_PREVIEW_HASH_LEN], enum content_kind k,
     int64_t item_id, time_t expires_at, const struct content_author *who,
-    int64_t *id)
+    int64_t *id, enum preview_outcome *outcome)
 {
+	enum store_status ret;
+	int64_t draft;
+
 	*id = 0;
-	return db_one_int(s, db_query(s, "INSERT INTO preview_links "
+	*outcome = PREVIEW_NOT_DRAFT;
+	/* The write lock is taken before the item is read: what the check
+	 * finds stays so until the link is in. */
+	if ((ret = store_tx_begin(s)) != STORE_OK)
+		return ret;
+	if ((ret = db_one_int(s, db_query(s, kind_sql(k)->is_draft, "i",
+	    item_id), &draft, "store_preview_add")) != STORE_OK)
+		goto fail;
+	if (draft == 0) {
+		store_tx_rollback(s);
+		return STORE_OK;
+	}
+	if ((ret = db_one_int(s, db_query(s, "INSERT INTO preview_links "
 	    "(token_hash, kind, item_id, created_at, expires_at, user_id, "
 	    "username) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
 	    "bsiiius", HASH(hash), store_content_kind_name(k), item_id,
 	    (int64_t)who->now, (int64_t)expires_at, who->user_id,
-	    who->username), id, "store_preview_add");
+	    who->username), id, "store_preview_add")) != STORE_OK ||
+	    (ret = store_tx_commit(s)) != STORE_OK)
+		goto fail;
+	*outcome = PREVIEW_MADE;
+	return STORE_OK;
+fail:
+	*id = 0;
+	store_tx_rollback(s);
+	return ret;
 }
 
 enum store_status

@@ -31,13 +31,24 @@ struct preview_link {
 	const char	*username;	/* who made it */
 };
 
+/* What store_preview_add did. */
+enum preview_outcome {
+	PREVIEW_MADE,
+	PREVIEW_NOT_DRAFT,	/* the item is published, or gone */
+};
+
 /* Adds a link to item item_id of kind whose token hashes to hash, made
  * by who at who->now, alive until expires_at (after who->now); its id
- * into *id. Joins the caller's transaction when one is open. */
+ * into *id and PREVIEW_MADE into *outcome. The item must still be a
+ * draft when the link is written: the check is made in the same
+ * transaction, so a publish cannot slip in between and leave a live
+ * link behind. Otherwise *id is 0 and *outcome says why. Joins the
+ * caller's transaction when one is open. */
 enum store_status store_preview_add(struct store *,
 		    const unsigned char hash[STORE_PREVIEW_HASH_LEN],
 		    enum content_kind, int64_t item_id, time_t expires_at,
-		    const struct content_author *who, int64_t *id);
+		    const struct content_author *who, int64_t *id,
+		    enum preview_outcome *outcome);
 
 /* The link whose token hashes to hash into *l (strings in arena a),
  * whatever its state; STORE_NOTFOUND when there is none. */

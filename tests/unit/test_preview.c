@@ -56,11 +56,13 @@ static int64_t
 link_to(struct fixture *f, const struct content *c, unsigned char fill)
 {
 	unsigned char hash[STORE_PREVIEW_HASH_LEN];
+	enum preview_outcome outcome;
 	int64_t id;
 
 	memset(hash, fill, sizeof(hash));
 	assert_int_equal(store_preview_add(f->s, hash, c->kind, c->id,
-	    who.now + 86400, &who, &id), STORE_OK);
+	    who.now + 86400, &who, &id, &outcome), STORE_OK);
+	assert_int_equal(outcome, PREVIEW_MADE);
 	assert_true(id > 0);
 	return id;
 }
@@ -82,6 +84,7 @@ test_find_list_revoke(void **state)
 	struct fixture *f = *state;
 	unsigned char hash[STORE_PREVIEW_HASH_LEN];
 	struct preview_link l, *items;
+	enum preview_outcome outcome;
 	struct content c;
 	int64_t one, two;
 	size_t n;
@@ -122,7 +125,44 @@ test_find_list_revoke(void **state)
 	/* One hash, one link. */
 	memset(hash, 2, sizeof(hash));
 	assert_int_equal(store_preview_add(f->s, hash, CONTENT_NEWS, c.id,
-	    who.now + 60, &who, &one), STORE_ERROR);
+	    who.now + 60, &who, &one, &outcome), STORE_ERROR);
+}
+
+/* The item is read again where the link is written: one published since
+ * the editor's page was drawn gets none, whatever kind it is. */
+static void
+test_add_needs_draft(void **state)
+{
+	struct fixture *f = *state;
+	static const enum content_kind kinds[] = {
+		CONTENT_NEWS, CONTENT_PAGE, CONTENT_PROJECT,
+	};
+	unsigned char hash[STORE_PREVIEW_HASH_LEN];
+	enum preview_outcome outcome;
+	struct preview_link *items;
+	struct content c;
+	bool changed;
+	int64_t id;
+	size_t i, n;
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		draft(f, &c, kinds[i], i == 0 ? "a" : i == 1 ? "b" : "c");
+		assert_int_equal(store_content_set_status(f->s, f->a, c.kind,
+		    c.id, CONTENT_PUBLISHED, &who, &c, &changed), STORE_OK);
+		memset(hash, (int)(10 + i), sizeof(hash));
+		assert_int_equal(store_preview_add(f->s, hash, c.kind, c.id,
+		    who.now + 60, &who, &id, &outcome), STORE_OK);
+		assert_int_equal(outcome, PREVIEW_NOT_DRAFT);
+		assert_int_equal(id, 0);
+		assert_int_equal(store_preview_list(f->s, f->a, c.kind, c.id,
+		    &items, &n), STORE_OK);
+		assert_int_equal(n, 0);
+		/* Nor one that is gone. */
+		assert_int_equal(store_preview_add(f->s, hash, c.kind,
+		    c.id + 1000, who.now + 60, &who, &id, &outcome),
+		    STORE_OK);
+		assert_int_equal(outcome, PREVIEW_NOT_DRAFT);
+	}
 }
 
 static void
@@ -219,6 +259,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_find_list_revoke, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_add_needs_draft, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_publish_revokes, setup,
 		    teardown),
