@@ -43,6 +43,11 @@ static const char lifetime_refused[] = N_("Choose how long the link "
 static const char not_draft[] = N_("Only a draft can be shared for "
     "review: this item is published or scheduled.");
 
+/* What an item with STORE_PREVIEWS_MAX links alive is told: its page
+ * lists no more, so one more could not be revoked there. */
+static const char too_many[] = N_("This item has as many working preview "
+    "links as it may have: revoke one before making another.");
+
 static const char *
 check_lifetime(struct arena *a, const char *lang, const char *in,
     const char **out)
@@ -111,8 +116,8 @@ admin_previews_model(struct request *rq, const struct content *c)
 	size_t n, i;
 
 	if (c == NULL || c->id == 0 ||
-	    store_preview_list(rq->db, rq->arena, c->kind, c->id, &items,
-	    &n) != STORE_OK || (m = json_object()) == NULL)
+	    store_preview_list(rq->db, rq->arena, c->kind, c->id, rq->now,
+	    &items, &n) != STORE_OK || (m = json_object()) == NULL)
 		return json_false();
 	/* A scheduled item is published already: its links would die at
 	 * once. Only a draft is shared. */
@@ -214,11 +219,11 @@ admin_previews_create(struct request *rq, struct response *rs)
 		store_tx_rollback(rq->db);
 		return store_http_status(st);
 	}
-	if (outcome == PREVIEW_NOT_DRAFT) {
-		/* Published since it was read above. */
+	if (outcome != PREVIEW_MADE) {
+		/* Not a draft: published since it was read above. */
 		store_tx_rollback(rq->db);
-		return made_page(rq, rs, &c, NULL, 0, T(rq->lang, not_draft),
-		    409);
+		return made_page(rq, rs, &c, NULL, 0, T(rq->lang,
+		    outcome == PREVIEW_TOO_MANY ? too_many : not_draft), 409);
 	}
 	if ((st = audit_commit(rq, "preview link", detail, NULL,
 	    &unrecorded)) != STORE_OK)

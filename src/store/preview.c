@@ -39,7 +39,7 @@ store_preview_add(struct store *s,
     int64_t *id, enum preview_outcome *outcome)
 {
 	enum store_status ret;
-	int64_t draft;
+	int64_t draft, alive;
 
 	*id = 0;
 	*outcome = PREVIEW_NOT_DRAFT;
@@ -51,6 +51,17 @@ store_preview_add(struct store *s,
 	    item_id), &draft, "store_preview_add")) != STORE_OK)
 		goto fail;
 	if (draft == 0) {
+		store_tx_rollback(s);
+		return STORE_OK;
+	}
+	if ((ret = db_one_int(s, db_query(s, "SELECT count(*) FROM "
+	    "preview_links WHERE kind = ?1 AND item_id = ?2 AND revoked_at "
+	    "IS NULL AND expires_at > ?3", "sii", store_content_kind_name(k),
+	    item_id, (int64_t)who->now), &alive, "store_preview_add")) !=
+	    STORE_OK)
+		goto fail;
+	if (alive >= STORE_PREVIEWS_MAX) {
+		*outcome = PREVIEW_TOO_MANY;
 		store_tx_rollback(s);
 		return STORE_OK;
 	}
@@ -90,7 +101,7 @@ store_preview_get(struct store *s, struct arena *a, int64_t id,
 
 enum store_status
 store_preview_list(struct store *s, struct arena *a, enum content_kind k,
-    int64_t item_id, struct preview_link **items, size_t *n)
+    int64_t item_id, time_t now, struct preview_link **items, size_t *n)
 {
 	enum store_status ret;
 	size_t i;
@@ -100,8 +111,9 @@ store_preview_list(struct store *s, struct arena *a, enum content_kind k,
 	    NULL)
 		return STORE_ERROR;
 	ret = db_list(s, a, db_query(s, "SELECT " COLS " FROM preview_links "
-	    "WHERE kind = ?1 AND item_id = ?2 ORDER BY id DESC LIMIT ?3",
-	    "sii", store_content_kind_name(k), item_id,
+	    "WHERE kind = ?1 AND item_id = ?2 ORDER BY revoked_at IS NULL "
+	    "AND expires_at > ?3 DESC, id DESC LIMIT ?4", "siii",
+	    store_content_kind_name(k), item_id, (int64_t)now,
 	    (int64_t)STORE_PREVIEWS_MAX), link_cols, NCOLS, *items,
 	    sizeof(**items), STORE_PREVIEWS_MAX, n, "store_preview_list");
 	for (i = 0; i < *n && ret == STORE_OK; i++)

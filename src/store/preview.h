@@ -16,7 +16,9 @@ struct arena;
 /* 32: the bytes of a token's hash (auth_token_new). */
 #define STORE_PREVIEW_HASH_LEN	32
 
-/* 100: more links than an item is ever shared by; its page lists these. */
+/* 100: more links than an item is ever shared by; its page lists these,
+ * the alive first, and no more are made while this many are alive, so
+ * every link that works can be revoked from the page. */
 #define STORE_PREVIEWS_MAX	100
 
 /* One link. revoked_at is 0 while it was not revoked. */
@@ -35,6 +37,7 @@ struct preview_link {
 enum preview_outcome {
 	PREVIEW_MADE,
 	PREVIEW_NOT_DRAFT,	/* the item is published, or gone */
+	PREVIEW_TOO_MANY,	/* STORE_PREVIEWS_MAX of its links alive */
 };
 
 /* Adds a link to item item_id of kind whose token hashes to hash, made
@@ -61,10 +64,11 @@ enum store_status store_preview_find(struct store *, struct arena *a,
 enum store_status store_preview_get(struct store *, struct arena *a,
 		    int64_t id, struct preview_link *l);
 
-/* The links of item item_id of kind, newest first, at most
- * STORE_PREVIEWS_MAX; the array lives in arena a. */
+/* The links of item item_id of kind, those alive at now first, then
+ * newest first, at most STORE_PREVIEWS_MAX; the array lives in arena
+ * a. */
 enum store_status store_preview_list(struct store *, struct arena *a,
-		    enum content_kind, int64_t item_id,
+		    enum content_kind, int64_t item_id, time_t now,
 		    struct preview_link **items, size_t *n);
 
 /* Revokes link id at now unless it was revoked already; STORE_NOTFOUND

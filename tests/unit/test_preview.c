@@ -104,12 +104,12 @@ test_find_list_revoke(void **state)
 	    STORE_NOTFOUND);
 	/* Two links to one item, newest first; none of another kind's. */
 	assert_int_equal(store_preview_list(f->s, f->a, CONTENT_NEWS, c.id,
-	    &items, &n), STORE_OK);
+	    who.now, &items, &n), STORE_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(items[0].id, two);
 	assert_int_equal(items[1].id, one);
 	assert_int_equal(store_preview_list(f->s, f->a, CONTENT_PAGE, c.id,
-	    &items, &n), STORE_OK);
+	    who.now, &items, &n), STORE_OK);
 	assert_int_equal(n, 0);
 	/* Revoked once; a second time finds no unrevoked link. */
 	assert_int_equal(store_preview_revoke(f->s, one, who.now + 5),
@@ -155,7 +155,7 @@ test_add_needs_draft(void **state)
 		assert_int_equal(outcome, PREVIEW_NOT_DRAFT);
 		assert_int_equal(id, 0);
 		assert_int_equal(store_preview_list(f->s, f->a, c.kind, c.id,
-		    &items, &n), STORE_OK);
+		    who.now, &items, &n), STORE_OK);
 		assert_int_equal(n, 0);
 		/* Nor one that is gone. */
 		assert_int_equal(store_preview_add(f->s, hash, c.kind,
@@ -163,6 +163,60 @@ test_add_needs_draft(void **state)
 		    STORE_OK);
 		assert_int_equal(outcome, PREVIEW_NOT_DRAFT);
 	}
+}
+
+/* No more links than the page lists can be alive at once: the 101st
+ * waits until one is revoked or expires, and the alive are listed before
+ * the newer revoked ones. */
+static void
+test_alive_bounded(void **state)
+{
+	struct fixture *f = *state;
+	const struct content_author later = { 0, "tester", who.now + 86400 };
+	unsigned char hash[STORE_PREVIEW_HASH_LEN];
+	enum preview_outcome outcome;
+	struct preview_link *items;
+	struct content c;
+	int64_t first, id;
+	size_t n;
+	int i;
+
+	draft(f, &c, CONTENT_NEWS, "popular");
+	first = link_to(f, &c, 1);
+	for (i = 2; i <= STORE_PREVIEWS_MAX; i++)
+		link_to(f, &c, (unsigned char)i);
+	memset(hash, 201, sizeof(hash));
+	assert_int_equal(store_preview_add(f->s, hash, c.kind, c.id,
+	    who.now + 60, &who, &id, &outcome), STORE_OK);
+	assert_int_equal(outcome, PREVIEW_TOO_MANY);
+	assert_int_equal(id, 0);
+	/* Every one alive is on the page, the first one too. */
+	assert_int_equal(store_preview_list(f->s, f->a, c.kind, c.id,
+	    who.now, &items, &n), STORE_OK);
+	assert_int_equal(n, STORE_PREVIEWS_MAX);
+	assert_int_equal(items[n - 1].id, first);
+	/* One revoked makes room; the newer revoked one is listed after
+	 * the first, which is alive. */
+	assert_int_equal(store_preview_revoke(f->s, first + 1, who.now),
+	    STORE_OK);
+	assert_int_equal(store_preview_add(f->s, hash, c.kind, c.id,
+	    who.now + 60, &who, &id, &outcome), STORE_OK);
+	assert_int_equal(outcome, PREVIEW_MADE);
+	assert_int_equal(store_preview_revoke(f->s, id, who.now), STORE_OK);
+	assert_int_equal(store_preview_list(f->s, f->a, c.kind, c.id,
+	    who.now, &items, &n), STORE_OK);
+	assert_int_equal(n, STORE_PREVIEWS_MAX);
+	assert_int_equal(items[STORE_PREVIEWS_MAX - 2].id, first);
+	assert_int_equal(items[STORE_PREVIEWS_MAX - 1].id, id);
+	/* Full again; once they have expired, there is room. */
+	link_to(f, &c, 203);
+	memset(hash, 202, sizeof(hash));
+	assert_int_equal(store_preview_add(f->s, hash, c.kind, c.id,
+	    who.now + 60, &who, &id, &outcome), STORE_OK);
+	assert_int_equal(outcome, PREVIEW_TOO_MANY);
+	assert_int_equal(store_preview_add(f->s, hash, c.kind, c.id,
+	    later.now + 60, &later, &id, &outcome), STORE_OK);
+	assert_int_equal(outcome, PREVIEW_MADE);
 }
 
 static void
@@ -261,6 +315,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_find_list_revoke, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_add_needs_draft, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_alive_bounded, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_publish_revokes, setup,
 		    teardown),
