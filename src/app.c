@@ -25,6 +25,7 @@
 #include "request.h"
 #include "response.h"
 #include "search_query.h"
+#include "transport/access_log.h"
 #include "store/store.h"
 #include "view/api_json.h"
 #include "view/assets.h"
@@ -890,6 +891,7 @@ app_handle(struct request *rq, struct response *rs)
 {
 	const char *full_path = rq->path;
 	size_t len = strlen(rq->path);
+	char logged[ACCESS_PATH_MAX + 1];
 	int status;
 
 	rq->cfg = cfg;
@@ -918,7 +920,10 @@ app_handle(struct request *rq, struct response *rs)
 		 * (a full table, a control byte): a 500 rather than a page
 		 * cut short or sent without it, whichever transport sends
 		 * it. */
-		log_error("%s %s: response %s", rq->method_name, rq->path,
+		/* The path as the access log shows it: a preview link's
+		 * token opens a draft, and no log may hold one. */
+		log_error("%s %s: response %s", rq->method_name,
+		    access_log_path(rq, logged),
 		    rs->body.failed ? "body cut short" : "header refused");
 		response_free(rs);
 		response_init(rs);

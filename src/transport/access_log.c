@@ -7,9 +7,6 @@
 #include "response.h"
 #include "transport/access_log.h"
 
-/* Longest path logged: the line stays well under the log's 2 KiB. */
-#define ACCESS_PATH_MAX	512
-
 /* Copies at most n bytes of s, up to stop (a byte, or '\0' for none), into
  * out (of size n + 1), as visible ASCII; "-" when nothing is left. */
 static const char *
@@ -52,27 +49,34 @@ preview_token(const char *target)
 	return seg + sizeof(dir) - 1;
 }
 
-void
-access_log(const struct request *rq, const struct response *rs,
-    size_t bytes, long usec)
+const char *
+access_log_path(const struct request *rq, char out[ACCESS_PATH_MAX + 1])
 {
-	char client[sizeof(rq->client)], method[17], path[ACCESS_PATH_MAX + 1];
 	const char *base = rq->target, *token = preview_token(base);
 	size_t len;
 
 	/* The decoded path too: "/%70review/" is routed as "/preview/". */
 	if (token == NULL && (token = preview_token(rq->path)) != NULL)
 		base = rq->path;
-	if (token != NULL) {
-		len = (size_t)(token - base);
-		visible(path, len < PREFIX_MAX ? len : PREFIX_MAX, base, '?');
-		strcat(path, TOKEN_SHOWN);
-	} else
-		visible(path, ACCESS_PATH_MAX, rq->target, '?');
+	if (token == NULL)
+		return visible(out, ACCESS_PATH_MAX, rq->target != NULL ?
+		    rq->target : rq->path, '?');
+	len = (size_t)(token - base);
+	visible(out, len < PREFIX_MAX ? len : PREFIX_MAX, base, '?');
+	strcat(out, TOKEN_SHOWN);
+	return out;
+}
+
+void
+access_log(const struct request *rq, const struct response *rs,
+    size_t bytes, long usec)
+{
+	char client[sizeof(rq->client)], method[17], path[ACCESS_PATH_MAX + 1];
+
 	log_info("access client=%s method=%s path=%s status=%d bytes=%zu "
 	    "usec=%ld",
 	    visible(client, sizeof(client) - 1, rq->client, '\0'),
 	    visible(method, sizeof(method) - 1, rq->method_name, '\0'),
-	    path,
+	    access_log_path(rq, path),
 	    rs->status, bytes, usec);
 }
