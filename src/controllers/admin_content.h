@@ -114,6 +114,13 @@ int	admin_content_init(struct request *, struct submission *sub,
 int	admin_content_form_page(struct request *, struct response *,
 	    struct submission *sub, bool errors, int status);
 
+/* The form again, 409, after someone saved item sub->id since the form
+ * was opened: sub's text kept, the version now saved read and shown
+ * beside it, and its version the form's, so a second save replaces it.
+ * A normal save's and a change held for review's. */
+int	admin_content_conflict(struct request *, struct response *,
+	    struct submission *sub);
+
 /* The form again after the saved item could not be read (sub->read):
  * 409 when it was deleted meanwhile, 503 when the store fails. */
 int	admin_content_unreadable(struct request *, struct response *,

@@ -80,6 +80,35 @@ audit_save(struct request *rq, struct submission *sub, const char *action)
 	return st;
 }
 
+int
+admin_content_conflict(struct request *rq, struct response *rs,
+    struct submission *sub)
+{
+	struct content *now;
+	enum store_status st;
+
+	if ((now = arena_alloc(rq->arena, sizeof(*now))) == NULL)
+		return 500;
+	st = store_content_get(rq->db, rq->arena, sub->k->kind, sub->id, now);
+	if (st != STORE_OK) {
+		/* The form again, as typed, whatever the read says. */
+		sub->read = st;
+		return admin_content_unreadable(rq, rs, sub);
+	}
+	sub->conflict = now;
+	sub->cur = *now;
+	sub->version = arena_printf(rq->arena, "%lld",
+	    (long long)now->version);
+	sub->notice = arena_printf(rq->arena, T(rq->lang, "Someone "
+	    "saved this %s (version %lld) after you opened it, so "
+	    "nothing was saved. Your text is kept in the form; the "
+	    "version now saved is shown beside it. Saving the form "
+	    "again replaces that version with yours."),
+	    T(rq->lang, sub->k->noun),
+	    (long long)now->version);
+	return admin_content_form_page(rq, rs, sub, true, 409);
+}
+
 /* Saves sub->c; answers with the redirect, or the form again with why it
  * was not saved. tag is the revision's action, audit the audit line's;
  * done is the flash of success. */
@@ -90,7 +119,6 @@ save_steps(struct request *rq, struct response *rs, struct submission *sub,
 	struct content_author who = admin_content_author(rq);
 	enum content_outcome outcome;
 	enum store_status st;
-	struct content *now;
 	const char *to;
 
 again:
@@ -134,29 +162,8 @@ again:
 		    T(rq->lang, sub->k->noun));
 		return admin_content_form_page(rq, rs, sub, true, 409);
 	}
-	if (outcome == CONTENT_CONFLICT) {
-		if ((now = arena_alloc(rq->arena, sizeof(*now))) == NULL)
-			return 500;
-		st = store_content_get(rq->db, rq->arena, sub->k->kind,
-		    sub->id, now);
-		if (st != STORE_OK) {
-			/* The form again, as typed, whatever the read says. */
-			sub->read = st;
-			return admin_content_unreadable(rq, rs, sub);
-		}
-		sub->conflict = now;
-		sub->cur = *now;
-		sub->version = arena_printf(rq->arena, "%lld",
-		    (long long)now->version);
-		sub->notice = arena_printf(rq->arena, T(rq->lang, "Someone "
-		    "saved this %s (version %lld) after you opened it, so "
-		    "nothing was saved. Your text is kept in the form; the "
-		    "version now saved is shown beside it. Saving the form "
-		    "again replaces that version with yours."),
-		    T(rq->lang, sub->k->noun),
-		    (long long)now->version);
-		return admin_content_form_page(rq, rs, sub, true, 409);
-	}
+	if (outcome == CONTENT_CONFLICT)
+		return admin_content_conflict(rq, rs, sub);
 	if ((st = audit_save(rq, sub, audit)) != STORE_OK ||
 	    (st = audit_flash(rq, done)) != STORE_OK) {
 		/* The caller rolls the save back and shows the form. */

@@ -89,7 +89,7 @@ static int
 hold(struct request *rq, struct response *rs, struct submission *sub)
 {
 	struct content_author who = admin_content_author(rq);
-	struct content c = sub->c;
+	struct content c = sub->c, now;
 	struct review r = { 0 };
 	enum store_status st;
 	int64_t rev = 0;
@@ -103,7 +103,16 @@ hold(struct request *rq, struct response *rs, struct submission *sub)
 		c.lang = sub->cur.lang;
 	if ((st = store_tx_begin(rq->db)) != STORE_OK)
 		goto fail;
-	st = store_revision_add(rq->db, &c, "submit", &who, &rev);
+	/* A form opened before someone else's save would submit changes
+	 * to text its editor never saw: refused as a normal save is, read
+	 * under the write lock so no save slips in after the check. */
+	if ((st = store_content_get(rq->db, rq->arena, c.kind, c.id,
+	    &now)) == STORE_OK && now.version != c.version) {
+		store_tx_rollback(rq->db);
+		return admin_content_conflict(rq, rs, sub);
+	}
+	if (st == STORE_OK)
+		st = store_revision_add(rq->db, &c, "submit", &who, &rev);
 	if (st == STORE_OK)
 		st = store_review_submit(rq->db, c.kind, c.id, rev, c.version,
 		    true, &who, &r.id);

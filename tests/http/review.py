@@ -300,6 +300,25 @@ def send_back():
             public(S["slug"]).text)
 
 
+def stale_hold():
+    """A change to a published item from a form someone else's save
+    outran is refused as a normal save is, not held for review."""
+    ed, ad, nid = S["editor"], S["admin"], S["nid"]
+    before = open_submission(nid)[0]
+    _, stale = A.edit_form(ed, "news", nid)
+    _, form = A.edit_form(ad, "news", nid)
+    rs = A.save_form(ad, "news", nid, form, summary="Admin again " + A.RUN)
+    t.status("an admin saves the published release -> 303", rs, 303)
+    words = "Stale words " + A.RUN
+    rs = A.save_form(ed, "news", nid, stale, body=words)
+    t.status("editor: a change from the older form -> 409", rs, 409)
+    t.check("409: the conflict page, the editor's text kept",
+            "after you opened it" in rs.text and words in rs.text,
+            describe(rs))
+    t.check("no submission was made of it",
+            open_submission(nid)[0] == before)
+
+
 def admin_publishes():
     ad = S["admin"]
     nid = draft(ad, "Admin's own " + A.RUN)
@@ -329,7 +348,7 @@ def main():
         A.section(off)
         return t.finish()
     for fn in (accounts, submit, queue_and_publish, held_change, send_back,
-               admin_publishes):
+               stale_hold, admin_publishes):
         A.section(fn)
     return t.finish()
 
