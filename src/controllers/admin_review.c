@@ -536,7 +536,10 @@ admin_review_publish(struct request *rq, struct response *rs)
 		return show_page(rq, rs, &r, NULL, T(rq->lang, why), 409);
 	if ((st = store_tx_begin(rq->db)) != STORE_OK)
 		return store_http_status(st);
-	st = store_content_save(rq->db, rq->arena, &c, true, NULL, "publish",
+	/* The slugs a normal save refuses: a held change's slug was never
+	 * checked against them. */
+	st = store_content_save(rq->db, rq->arena, &c, true,
+	    admin_content_reserved(rq, admin_kind_of(r.kind)), "publish",
 	    &who, &outcome);
 	if (st == STORE_OK && outcome == CONTENT_SAVED)
 		st = store_review_close(rq->db, r.id, REVIEW_PUBLISHED, "",

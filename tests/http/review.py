@@ -319,6 +319,28 @@ def stale_hold():
             open_submission(nid)[0] == before)
 
 
+def reserved_slug():
+    """A held change to a reserved slug is refused when the reviewer
+    publishes it, as the editor's own save would refuse it."""
+    ed, ad, rv = S["editor"], S["admin"], S["reviewer"]
+    nid = draft(ad, "Reserved slug " + A.RUN)
+    rs = ad.post("/admin/news/%s/publish" % nid, ad.with_csrf([]))
+    t.status("reserved: an admin publishes a release -> 303", rs, 303)
+    slug = A.news_slug(ad, nid)
+    _, form = A.edit_form(ed, "news", nid)
+    # The form refuses "feed" typed; one made from the title is held
+    # unchecked, as no save runs.
+    rs = A.save_form(ed, "news", nid, form, slug="", title="Feed")
+    t.status("reserved: a change whose slug the title makes feed is held "
+             "-> 303", rs, 303)
+    sid = open_submission(nid)[0]
+    rs = rv.post("/admin/review/%s/publish" % sid, rv.with_csrf([]))
+    t.status("reserved: publishing slug feed -> 409", rs, 409)
+    t.check("reserved: the release keeps its slug",
+            A.news_slug(ad, nid) == slug and
+            open_submission(nid)[1] == "pending")
+
+
 def admin_publishes():
     ad = S["admin"]
     nid = draft(ad, "Admin's own " + A.RUN)
@@ -348,7 +370,7 @@ def main():
         A.section(off)
         return t.finish()
     for fn in (accounts, submit, queue_and_publish, held_change, send_back,
-               stale_hold, admin_publishes):
+               stale_hold, reserved_slug, admin_publishes):
         A.section(fn)
     return t.finish()
 
