@@ -25,6 +25,7 @@ action_text(const char *tag)
 		{ "publish", N_("Published") },
 		{ "unpublish", N_("Unpublished") },
 		{ "restore", N_("Restored") },
+		{ "submit", N_("Submitted for review") },
 	};
 	size_t i;
 
@@ -95,8 +96,13 @@ admin_content_history(struct request *rq, struct response *rs)
 		    revs[i].created_at));
 		model_set(o, "url", url_admin_revision(rq->arena, k->section,
 		    of.id, revs[i].id, false));
+		/* A change held for review carries the live version's
+		 * number but is not what the item holds. */
+		json_object_set_new(o, "submitted", json_boolean(strcmp(
+		    revs[i].action, "submit") == 0));
 		json_object_set_new(o, "current",
-		    json_boolean(revs[i].version == c.version));
+		    json_boolean(revs[i].version == c.version &&
+		    strcmp(revs[i].action, "submit") != 0));
 	}
 	json_object_set_new(m, "has_revisions", json_boolean(n > 0));
 	json_object_set_new(m, "total", json_integer(total));
@@ -154,7 +160,8 @@ admin_content_revision(struct request *rq, struct response *rs)
 	model_set(o, "restore_url", url_admin_revision(rq->arena, k->section,
 	    item.id, r.id, true));
 	json_object_set_new(o, "is_current",
-	    json_boolean(r.version == item.version));
+	    json_boolean(r.version == item.version &&
+	    strcmp(tag, "submit") != 0));
 	json_object_set_new(m, "revision", o);
 	json_object_set_new(m, "item", admin_content_item_model(rq, k, &item));
 	json_object_set_new(m, "kind_news", json_boolean(k->dateline));

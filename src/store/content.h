@@ -188,6 +188,7 @@ struct revision {
 	int64_t		 version;
 	const char	*username;
 	time_t		 created_at;
+	const char	*action;	/* its tag: "save", "submit" ... */
 	const char	*data;
 };
 

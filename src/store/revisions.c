@@ -13,8 +13,11 @@ static const struct db_col revision_cols[] = {
 	DB_COL(DB_INT64, struct revision, version),
 	DB_COL(DB_TEXT, struct revision, username),
 	DB_COL(DB_TIME, struct revision, created_at),
+	DB_COL(DB_TEXT, struct revision, action),
 	DB_COL(DB_TEXT, struct revision, data),
 };
+/* The revision's tag, kept in its data. */
+#define ACTION	" coalesce(json_extract(data, '$.action'), '')"
 /* A list leaves data out: the last column. */
 #define REVISION_NCOLS	(sizeof(revision_cols) / sizeof(revision_cols[0]))
 
@@ -42,8 +45,8 @@ store_revision_list(struct store *s, struct arena *a, enum content_kind k,
 		return ret;
 	/* arena_alloc zeroes: data stays NULL. */
 	return db_list(s, a, db_query(s,
-	    "SELECT id, item_id, version, username, created_at FROM revisions"
-	    " WHERE kind = ?1 AND item_id = ?2 ORDER BY id DESC"
+	    "SELECT id, item_id, version, username, created_at," ACTION
+	    " FROM revisions WHERE kind = ?1 AND item_id = ?2 ORDER BY id DESC"
 	    " LIMIT ?3 OFFSET ?4", "tiii", kind, item_id, (int64_t)limit,
 	    offset), revision_cols, REVISION_NCOLS - 1, *items,
 	    sizeof(**items), (size_t)limit, n, "store_revision_list");
@@ -54,8 +57,8 @@ store_revision_get(struct store *s, struct arena *a, enum content_kind k,
     int64_t item_id, int64_t rev, struct revision *r)
 {
 	return db_get(s, a, db_query(s,
-	    "SELECT id, item_id, version, username, created_at, data"
-	    " FROM revisions WHERE id = ?1 AND kind = ?2 AND item_id = ?3",
+	    "SELECT id, item_id, version, username, created_at," ACTION
+	    ", data FROM revisions WHERE id = ?1 AND kind = ?2 AND item_id = ?3",
 	    "iti", rev, store_content_kind_name(k), item_id), revision_cols,
 	    REVISION_NCOLS, r, "store_revision_get");
 }

@@ -224,6 +224,19 @@ def held_change():
     sid, state, held = open_submission(nid)
     t.check("a pending held submission", state == "pending" and held == 1,
             str((sid, state, held)))
+    history = ed.get("/admin/news/%s/history" % nid).text
+    rows = re.findall(r'<th scope="row">(.*?)</th>', history)
+    t.check("history: the held change (newest) is marked submitted, not "
+            "current; the live version is the one current",
+            len(rows) > 1 and "(submitted for review)" in rows[0] and
+            "(current)" not in rows[0] and "(current)" in rows[1] and
+            history.count("(current)") == 1, history[-1500:])
+    rev = A.db_one("SELECT id FROM revisions WHERE kind = 'news' AND "
+                   "item_id = ? ORDER BY id DESC LIMIT 1", (int(nid),))
+    page = ed.get("/admin/news/%s/revisions/%s" % (nid, rev)).text
+    t.check("its page says Submitted for review, not the current version",
+            "Submitted for review" in page and
+            "This is the current version." not in page, page[-1500:])
     rs, _ = A.edit_form(ed, "news", nid)
     t.check("the form says the site keeps the published version and "
             "offers the submitted text", "Waiting for review" in rs.text and
