@@ -19,10 +19,16 @@
 
 #define REVIEW_FROM \
 	" FROM submissions s JOIN revisions r ON r.id = s.revision_id" \
-	" LEFT JOIN (SELECT 'news' AS kind, id, lang FROM news" \
-	" UNION ALL SELECT 'page', id, lang FROM pages" \
-	" UNION ALL SELECT kind, id, lang FROM entries) i" \
+	" LEFT JOIN (SELECT 'news' AS kind, id, lang, version FROM news" \
+	" UNION ALL SELECT 'page', id, lang, version FROM pages" \
+	" UNION ALL SELECT kind, id, lang, version FROM entries) i" \
 	" ON i.kind = s.kind AND i.id = s.item_id"
+
+/* A pending submission still to be dealt with: its item is as it was
+ * submitted on. One the item outran (saved, published, unpublished or
+ * deleted outside the review step) could only be refused: it leaves the
+ * queue and the item's form, kept in the table and the history. */
+#define REVIEW_LIVE	" s.state = 'pending' AND i.version = s.base_version"
 
 static const struct db_col review_cols[] = {
 	DB_COL(DB_INT64, struct review, id),
@@ -91,7 +97,7 @@ store_review_open(struct store *s, struct arena *a, enum content_kind k,
 	r->data = "";
 	return db_get(s, a, db_query(s, "SELECT " REVIEW_COLUMNS REVIEW_FROM
 	    " WHERE s.kind = ?1 AND s.item_id = ?2"
-	    " AND s.state IN ('pending', 'returned')"
+	    " AND (s.state = 'returned' OR" REVIEW_LIVE ")"
 	    " ORDER BY s.id DESC LIMIT 1", "si", store_content_kind_name(k),
 	    item_id), review_cols, REVIEW_NCOLS, r, "store_review_open");
 }
@@ -123,7 +129,7 @@ store_review_pending(struct store *s, struct arena *a, struct review **items,
     size_t *n)
 {
 	return review_list(s, a, db_query(s, "SELECT " REVIEW_COLUMNS
-	    REVIEW_FROM " WHERE s.state = 'pending'"
+	    REVIEW_FROM " WHERE" REVIEW_LIVE
 	    " ORDER BY s.submitted_at, s.id LIMIT ?1", "i",
 	    (int64_t)REVIEW_LIST_MAX), items, n, "store_review_pending");
 }
@@ -131,8 +137,8 @@ store_review_pending(struct store *s, struct arena *a, struct review **items,
 enum store_status
 store_review_count(struct store *s, int64_t *n)
 {
-	return db_one_int(s, db_query(s, "SELECT count(*) FROM submissions"
-	    " WHERE state = 'pending'", ""), n, "store_review_count");
+	return db_one_int(s, db_query(s, "SELECT count(*)" REVIEW_FROM
+	    " WHERE" REVIEW_LIVE, ""), n, "store_review_count");
 }
 
 enum store_status

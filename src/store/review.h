@@ -62,19 +62,21 @@ enum store_status store_review_get(struct store *, struct arena *,
 		    int64_t id, struct review *r);
 
 /* The latest submission of item item_id of kind while it is open
- * (pending or returned), without data; STORE_NOTFOUND when none is. */
+ * (returned, or pending on the item's version: one the item outran is
+ * dead), without data; STORE_NOTFOUND when none is. */
 enum store_status store_review_open(struct store *, struct arena *,
 		    enum content_kind, int64_t item_id, struct review *r);
 
 /* 200: a queue longer than a reviewer reads in one sitting. */
 #define REVIEW_LIST_MAX	200
 
-/* The pending submissions, oldest first, at most REVIEW_LIST_MAX (array
- * in the arena, without data). */
+/* The pending submissions made on their item's version (the others can
+ * only be refused), oldest first, at most REVIEW_LIST_MAX (array in the
+ * arena, without data). */
 enum store_status store_review_pending(struct store *, struct arena *,
 		    struct review **items, size_t *n);
 
-/* How many submissions are pending. */
+/* How many submissions store_review_pending lists. */
 enum store_status store_review_count(struct store *, int64_t *n);
 
 /* The submissions of user_id sent back and still open, newest first, at

@@ -155,6 +155,56 @@ test_queue(void **state)
 	assert_int_equal(pending(f), 0);
 }
 
+/* Whether submission sid is dead: still in the table, pending, but out
+ * of the queue, its count and its item's form. */
+static void
+dead(struct fixture *f, int64_t id, int64_t sid)
+{
+	struct review r, *items;
+	size_t n;
+
+	assert_int_equal(pending(f), 0);
+	assert_int_equal(store_review_pending(f->s, f->a, &items, &n),
+	    STORE_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_review_open(f->s, f->a, CONTENT_NEWS, id, &r),
+	    STORE_NOTFOUND);
+	assert_int_equal(store_review_get(f->s, f->a, sid, &r), STORE_OK);
+	assert_int_equal(r.state, REVIEW_PENDING);
+}
+
+/* A submission its item outran outside the review step (published,
+ * unpublished, saved) could only be refused: it leaves the queue. */
+static void
+test_outrun(void **state)
+{
+	struct fixture *f = *state;
+	struct content_author ed = { 0, "ed", 1700000000 };
+	enum content_outcome outcome;
+	struct content c;
+	int64_t id, sid;
+	bool changed;
+
+	id = release(f, "Outrun", "outrun", &ed);
+	sid = submit(f, id, "Outrun", false, &ed);
+	assert_int_equal(pending(f), 1);
+	assert_int_equal(store_content_set_status(f->s, f->a, CONTENT_NEWS,
+	    id, CONTENT_PUBLISHED, &ed, &c, &changed), STORE_OK);
+	dead(f, id, sid);
+	sid = submit(f, id, "Held", true, &ed);
+	assert_int_equal(pending(f), 1);
+	assert_int_equal(store_content_set_status(f->s, f->a, CONTENT_NEWS,
+	    id, CONTENT_DRAFT, &ed, &c, &changed), STORE_OK);
+	dead(f, id, sid);
+	sid = submit(f, id, "Saved over", false, &ed);
+	assert_int_equal(pending(f), 1);
+	c.title = "Saved directly";
+	assert_int_equal(store_content_save(f->s, f->a, &c, true, NULL,
+	    "save", &ed, &outcome), STORE_OK);
+	assert_int_equal(outcome, CONTENT_SAVED);
+	dead(f, id, sid);
+}
+
 /* The table refuses a comment past 2,000 characters (not bytes). */
 static void
 test_comment_limit(void **state)
@@ -209,6 +259,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_queue, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_outrun, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_comment_limit, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_reviewer_role, setup,
