@@ -17,7 +17,9 @@
 #include "controllers/publication.h"
 #include "generation.h"
 #include "lib/arena.h"
+#include "lib/blob.h"
 #include "lib/changes.h"
+#include "lib/gzip.h"
 #include "lib/httpdate.h"
 #include "lib/log.h"
 #include "lib/num.h"
@@ -886,6 +888,36 @@ content_language(struct request *rq, struct response *rs)
 		response_set_header(rs, "Content-Language", rq->lang);
 }
 
+/* 1 KiB: below it gzip saves less than the header it adds. */
+#define ERROR_GZIP_MIN	1024
+
+/* Compresses the page of an error answer (made for this request, never
+ * cached, so not compressed by the page cache) when the client takes gzip:
+ * a refused filter or a 404 must fit the first round trip as a page does.
+ * Never an editor's or a preview's page, which hold a secret (a CSRF
+ * token, a preview's address) beside text the request chose: compressed
+ * together, their length would tell one from the other (BREACH). */
+static void
+gzip_error_page(struct request *rq, struct response *rs)
+{
+	const char *type = response_get_header(rs, "Content-Type");
+	struct blob *gz;
+
+	if (rs->status < 400 || rs->shared != NULL ||
+	    rs->body.len < ERROR_GZIP_MIN || is_admin_path(rq->path) ||
+	    preview_request(rq) || type == NULL || !gzip_worth(type) ||
+	    response_get_header(rs, "Content-Encoding") != NULL)
+		return;
+	/* The answer depends on Accept-Encoding whichever way it goes. */
+	if (response_set_header(rs, "Vary", "Accept-Encoding") == -1 ||
+	    !gzip_accepted(request_header(rq, "accept-encoding")) ||
+	    (gz = gzip_blob(rs->body.data, rs->body.len)) == NULL)
+		return;
+	response_share(rs, gz);
+	blob_unref(gz);
+	response_set_header(rs, "Content-Encoding", "gzip");
+}
+
 void
 app_handle(struct request *rq, struct response *rs)
 {
@@ -908,6 +940,7 @@ app_handle(struct request *rq, struct response *rs)
 		conditional_apply(rq, rs);
 	else if (status >= 400 && rs->body.len == 0 && rs->shared == NULL)
 		error_page(rq, rs, status, NULL);
+	gzip_error_page(rq, rs);
 	if (status >= 300 && status < 400 && status != 304)
 		response_set_header(rs, "Cache-Control", "no-cache");
 	retry_after(rs);

@@ -9,6 +9,8 @@ identity answer too), an ETag of its own, and a body that inflates, once,
 to the identity body; If-None-Match with either ETag gives a 304 for the
 encoding the client takes; HEAD answers the same headers; q=0 refuses
 gzip; unknown query fields and ?page=0 share the bare path's answer.
+A public error page (a 404, a refused filter) is compressed as well; an
+editor's page never is.
 
 usage: encoding.py BASE_URL
 Prints "ok - ..." / "FAIL - ...: ..." lines, then "N passed, N failed";
@@ -122,6 +124,31 @@ def one(t, c, target):
                                             rs.header("content-encoding")))
 
 
+def error_pages(t, c):
+    """Error answers, made for each request and so not by the page cache,
+    are compressed too: a refused filter's page must fit the first round
+    trip. Never an editor's page (a CSRF token beside what the request
+    chose: BREACH)."""
+    for target, status in (("/resources?type=bogus", 400),
+                           ("/no-such-page", 404),
+                           ("/hu/events?page=99999", 404)):
+        plain = c.get(target)
+        zipped = c.get(target, GZIP)
+        t.check("%s: %d, identity without Content-Encoding" % (
+            target, status), plain.status == status and
+            plain.header("content-encoding") is None, describe(plain))
+        t.check("%s gzip: %d, Content-Encoding: gzip, Vary" % (
+            target, status), zipped.status == status and
+            zipped.header("content-encoding") == "gzip" and
+            varies(zipped) == 1 and varies(plain) == 1, describe(zipped))
+        t.check("%s gzip: inflates to the identity body" % target,
+                gunzip(zipped.body) == plain.body, describe(zipped))
+    rs = c.get("/admin/no-such-page", GZIP)
+    t.check("/admin/no-such-page gzip: an editor's page is not compressed",
+            rs.status in (303, 404) and
+            rs.header("content-encoding") is None, describe(rs))
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
@@ -132,6 +159,7 @@ def main():
             one(t, c, target)
         except Exception as e:     # noqa: BLE001 - reported as a FAIL
             t.crashed(target, e)
+    error_pages(t, c)
     # Unknown query fields and ?page=0 are the bare path's entry: the same
     # representation, so the same ETag.
     base = c.get("/news", GZIP)
