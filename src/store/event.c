@@ -6,22 +6,12 @@
 #include "lib/arena.h"
 #include "store/content.h"
 #include "store/db_internal.h"
+#include "store/entry_sql.h"
 #include "store/event.h"
 
-/* What a public read may show of row e: a published event, due (?2). */
-#define EVENT_VISIBLE(e)	e ".kind = 'event' AND " e ".status = " \
-				"'published' AND " e ".published_at <= ?2"
-/* The rank of row e for a reader of ?1 whose site defaults to ?3, as
- * NEWS_RANK in news.c ranks a release. */
-#define EVENT_RANK(e)	"(CASE " e ".lang WHEN ?1 THEN 0 WHEN ?3 THEN 1 " \
-			"ELSE 2 END), " e ".id"
-/* Whether row e is the best ranked visible version of its group: what
- * makes the list show one version per group (b names the others). */
-#define EVENT_BEST(e, b)	" NOT EXISTS (SELECT 1 FROM entries " b \
-			" INDEXED BY entries_group WHERE " \
-			b ".group_id = " e ".group_id AND " b ".id <> " e \
-			".id AND " EVENT_VISIBLE(b) " AND (" EVENT_RANK(b) \
-			") < (" EVENT_RANK(e) "))"
+#define EVENT_VISIBLE(e)	ENTRY_VISIBLE(e, "event")
+#define EVENT_RANK(e)		ENTRY_RANK(e)
+#define EVENT_BEST(e, b)	ENTRY_BEST(e, b, "event")
 /* Whether row e has not ended by ?4, the site's local time "YYYY-MM-DD
  * HH:MM": its end, or its start when it has none. A bare date (an
  * all-day event) lasts until the day is over: " 99:99" sorts after every
@@ -57,10 +47,6 @@ static const struct db_col event_cols[] = {
 };
 
 
-static const struct db_col slug_col[] = {
-	{ DB_TEXT, 0 },
-};
-
 /* What every read leaves as it is in c: an event, published. */
 static void
 event_defaults(struct content *c)
@@ -92,12 +78,8 @@ store_event_by_slug(struct store *s, struct arena *a, const char *lang,
 	    "store_event_by_slug");
 	if (ret != STORE_OK || strcmp(e->c.lang, lang) == 0)
 		return ret;
-	ret = db_get(s, a, db_query(s,
-	    "SELECT v.slug FROM entries v WHERE v.group_id = ?3 AND"
-	    " v.lang = ?1 AND " EVENT_VISIBLE("v"), "tii", lang,
-	    (int64_t)now, e->c.group_id), slug_col, 1, version,
-	    "store_event_by_slug version");
-	return ret == STORE_NOTFOUND ? STORE_OK : ret;
+	return entry_version_slug(s, a, "event", lang, now, e->c.group_id,
+	    version);
 }
 
 enum store_status

@@ -5,23 +5,11 @@
 #include "lib/arena.h"
 #include "store/content.h"
 #include "store/db_internal.h"
+#include "store/entry_sql.h"
 
-/* What a public read may show of row e: a published project due at ?2. */
-#define PROJECT_VISIBLE(e)	e ".kind = 'project' AND " e ".status = " \
-				"'published' AND " e ".published_at <= ?2"
-/* The rank of row e for a reader of ?1 whose site defaults to ?3, as
- * store_news_by_slug() ranks a release's versions. */
-#define PROJECT_RANK(e)	"(CASE " e ".lang WHEN ?1 THEN 0 WHEN ?3 " \
-			"THEN 1 ELSE 2 END), " e ".id"
-/* Whether row e is the best ranked visible version of its group: one
- * version per group in a list, as NEWS_BEST in news.c. INDEXED BY, as
- * there: left to itself SQLite walks entries_published for every row,
- * quadratic in the projects. */
-#define PROJECT_BEST(e)	"NOT EXISTS (SELECT 1 FROM entries b INDEXED BY" \
-			" entries_group WHERE b.group_id = " e \
-			".group_id AND b.id <> " e ".id" \
-			" AND " PROJECT_VISIBLE("b") " AND (" \
-			PROJECT_RANK("b") ") < (" PROJECT_RANK("e") "))"
+#define PROJECT_VISIBLE(e)	ENTRY_VISIBLE(e, "project")
+#define PROJECT_RANK(e)		ENTRY_RANK(e)
+#define PROJECT_BEST(e)		ENTRY_BEST(e, "b", "project")
 /* Row e's status on day ?4 (YYYY-MM-DD, the site's time zone): set by
  * hand (category), else completed once the day after its end has come,
  * else ongoing (docs/content-kinds.md). */
@@ -92,12 +80,8 @@ store_project_by_slug(struct store *s, struct arena *a, const char *lang,
 	    PROJECT_NCOLS, c, "store_project_by_slug");
 	if (ret != STORE_OK || strcmp(c->lang, lang) == 0)
 		return ret;
-	ret = db_get(s, a, db_query(s,
-	    "SELECT v.slug FROM entries v WHERE v.group_id = ?3 AND"
-	    " v.lang = ?1 AND " PROJECT_VISIBLE("v"), "tii", lang,
-	    (int64_t)now, c->group_id), text_col, 1, version,
-	    "store_project_by_slug version");
-	return ret == STORE_NOTFOUND ? STORE_OK : ret;
+	return entry_version_slug(s, a, "project", lang, now, c->group_id,
+	    version);
 }
 
 enum store_status

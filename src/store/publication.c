@@ -5,22 +5,11 @@
 #include "lib/arena.h"
 #include "store/content.h"
 #include "store/db_internal.h"
+#include "store/entry_sql.h"
 
-/* What a public read may show of entry e: a publication, published and
- * due (?2). */
-#define PUB_VISIBLE(e)	e ".kind = 'publication' AND " e ".status =" \
-			" 'published' AND " e ".published_at <= ?2"
-/* The rank of entry e for a reader of ?1 whose site defaults to ?3, as
- * news.c ranks a release: its own language, the default, the oldest. */
-#define PUB_RANK(e)	"(CASE " e ".lang WHEN ?1 THEN 0 WHEN ?3 THEN 1 " \
-			"ELSE 2 END), " e ".id"
-/* Whether entry e is the best ranked visible version of its group (b the
- * others' name): a list shows one version of each. */
-#define PUB_BEST(e, b)	" NOT EXISTS (SELECT 1 FROM entries " b \
-			" INDEXED BY entries_group WHERE " b ".group_id = " \
-			e ".group_id AND " b ".id <> " e ".id AND " \
-			PUB_VISIBLE(b) " AND (" PUB_RANK(b) ") < (" \
-			PUB_RANK(e) "))"
+#define PUB_VISIBLE(e)	ENTRY_VISIBLE(e, "publication")
+#define PUB_RANK(e)	ENTRY_RANK(e)
+#define PUB_BEST(e, b)	ENTRY_BEST(e, b, "publication")
 /* The filters of a list: type ?4 ("" any), year ?5 (0 any). */
 #define PUB_FILTER(e)	" (?4 = '' OR " e ".category = ?4) AND (?5 = 0 OR" \
 			" CAST(substr(" e ".pub_date, 1, 4) AS INTEGER) = ?5)"
@@ -45,10 +34,6 @@ static const struct db_col pub_cols[] = {
 	DB_COL(DB_TEXT, struct content, body_html),
 };
 #define PUB_NCOLS	(sizeof(pub_cols) / sizeof(pub_cols[0]))
-
-static const struct db_col slug_col[] = {
-	{ DB_TEXT, 0 },
-};
 
 /* What the query does not say of a visible publication. */
 static void
@@ -80,12 +65,8 @@ store_publication_by_slug(struct store *s, struct arena *a,
 	mark_published(c);
 	if (strcmp(c->lang, lang) == 0)
 		return STORE_OK;
-	ret = db_get(s, a, db_query(s,
-	    "SELECT v.slug FROM entries v WHERE v.group_id = ?3 AND"
-	    " v.lang = ?1 AND " PUB_VISIBLE("v"), "tii", lang, (int64_t)now,
-	    c->group_id), slug_col, 1, version,
-	    "store_publication_by_slug version");
-	return ret == STORE_NOTFOUND ? STORE_OK : ret;
+	return entry_version_slug(s, a, "publication", lang, now,
+	    c->group_id, version);
 }
 
 enum store_status
