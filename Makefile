@@ -14,13 +14,13 @@ LOCALSTATEDIR	?= /var/lib/waypoint
 BUILD_PKGS = build-essential pkg-config libfcgi-dev libmicrohttpd-dev \
 	libsqlite3-dev libsodium-dev libjansson-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libinih-dev zlib1g-dev libicu-dev tzdata \
-	liboath-dev libqrencode-dev libstemmer-dev
+	liboath-dev libqrencode-dev libstemmer-dev libvips-dev
 TEST_PKGS = libcmocka-dev curl python3 sqlite3 nginx spawn-fcgi wrk \
 	chromium nodejs default-jre-headless clang libclang-rt-14-dev gettext \
-	systemd
+	systemd libimage-exiftool-perl libvips-tools
 
 LIBS_PC	= libmicrohttpd fcgi sqlite3 libsodium jansson libcmark-gfm inih zlib \
-	icu-uc icu-i18n liboath libqrencode
+	icu-uc icu-i18n liboath libqrencode vips
 PKG_CFLAGS = $(shell pkg-config --cflags $(LIBS_PC) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(LIBS_PC) 2>/dev/null) \
 	-lcmark-gfm-extensions -lstemmer -lpthread

@@ -44,6 +44,7 @@ static const struct key keys[] = {
 	S("paths", "static", static_dir),
 	S("paths", "log_file", log_file),
 	S("paths", "spool", spool_dir),
+	S("paths", "media", media_dir),
 	S("paths", "group", group),
 	S("serve", "listen", listen),
 	I("serve", "threads", threads, 0, 256),
@@ -60,6 +61,10 @@ static const struct key keys[] = {
 	I("fcgi", "threads", fcgi_threads, 0, 64),
 	S("auth", "require_totp", require_totp),
 	S("workflow", "review", review_text),
+	/* 1024 MiB: REQUEST_STREAM_MAX's ceiling; a larger file is no web
+	 * page's. */
+	I("media", "max_upload_mib", media_max_upload_mib, 1, 1024),
+	I("media", "max_megapixels", media_max_megapixels, 1, 1000),
 	/* Tests only: makes the database "full" for the fault tests. */
 	I("test", "max_page_count", test_max_pages, 0, INT_MAX),
 	/* Tests only: a route that hashes each part of an upload. */
@@ -132,21 +137,34 @@ on_key(void *user, const char *section, const char *name, const char *value)
 	return 1;
 }
 
-/* [paths] spool when unset: the folder of [paths] database. */
+/* [paths] spool when unset: the folder of [paths] database; [paths]
+ * media: media/ in that folder. */
 static int
-spool_default(struct config *cfg)
+db_dir_defaults(struct config *cfg)
 {
 	const char *slash = strrchr(cfg->database, '/');
 	char *dir;
+	int ret = 0;
 
 	if (slash == NULL)
-		return config_set(&cfg->spool_dir, ".");
-	if ((dir = strndup(cfg->database, slash == cfg->database ? 1 :
-	    (size_t)(slash - cfg->database))) == NULL)
+		dir = strdup(".");
+	else
+		dir = strndup(cfg->database, slash == cfg->database ? 1 :
+		    (size_t)(slash - cfg->database));
+	if (dir == NULL)
 		return -1;
-	free(cfg->spool_dir);
-	cfg->spool_dir = dir;
-	return 0;
+	if (*cfg->spool_dir == '\0')
+		ret = config_set(&cfg->spool_dir, dir);
+	if (ret == 0 && *cfg->media_dir == '\0') {
+		free(cfg->media_dir);
+		if (asprintf(&cfg->media_dir, "%s%smedia", dir,
+		    strcmp(dir, "/") == 0 ? "" : "/") == -1) {
+			cfg->media_dir = NULL;
+			ret = -1;
+		}
+	}
+	free(dir);
+	return ret;
 }
 
 bool
@@ -357,12 +375,13 @@ finish(struct config *cfg, const char *path, const struct config_dirs *dirs)
 	if (dirs != NULL && (anchor(&cfg->database, dirs->state) == -1 ||
 	    anchor(&cfg->log_file, dirs->state) == -1 ||
 	    anchor(&cfg->spool_dir, dirs->state) == -1 ||
+	    anchor(&cfg->media_dir, dirs->state) == -1 ||
 	    anchor(&cfg->templates, dirs->data) == -1 ||
 	    anchor(&cfg->static_dir, dirs->data) == -1))
 		return -1;
 	/* The database's folder is one the server may write to (the systemd
 	 * units allow no other). */
-	if (*cfg->spool_dir == '\0' && spool_default(cfg) == -1)
+	if (db_dir_defaults(cfg) == -1)
 		return -1;
 	if (langs_parse(cfg, path) == -1)
 		return -1;
@@ -420,6 +439,7 @@ config_load_at(struct config *cfg, const char *path, bool must_exist,
 	    config_set(&cfg->timezone, "Europe/Budapest") == -1 ||
 	    config_set(&cfg->log_file, "") == -1 ||
 	    config_set(&cfg->spool_dir, "") == -1 ||
+	    config_set(&cfg->media_dir, "") == -1 ||
 	    config_set(&cfg->group, "") == -1 ||
 	    config_set(&cfg->default_lang, "en") == -1 ||
 	    config_set(&cfg->languages, "") == -1 ||
@@ -438,6 +458,8 @@ config_load_at(struct config *cfg, const char *path, bool must_exist,
 	cfg->fcgi_mode = 0660;
 	cfg->fcgi_processes = 2;
 	cfg->fcgi_threads = 0;
+	cfg->media_max_upload_mib = 32;
+	cfg->media_max_megapixels = 50;
 
 	if ((f = config_open(path)) == NULL) {
 		if (must_exist || errno != ENOENT) {
@@ -472,6 +494,7 @@ config_free(struct config *cfg)
 	free(cfg->timezone);
 	free(cfg->log_file);
 	free(cfg->spool_dir);
+	free(cfg->media_dir);
 	free(cfg->group);
 	free(cfg->default_lang);
 	free(cfg->languages);

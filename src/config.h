@@ -30,6 +30,8 @@ struct config {
 	char	*timezone;	/* Europe/Budapest */
 	char	*log_file;	/* empty: stderr */
 	char	*spool_dir;	/* streamed bodies; empty: the database's */
+	char	*media_dir;	/* uploaded files; empty: media/ in the
+				   database's folder (var/media) */
 	char	*group;		/* may read the db, log, backups */
 	char	*default_lang;	/* en */
 	char	*languages;	/* codes served under /<code>/, as written */
@@ -53,6 +55,10 @@ struct config {
 	char	*require_totp;	/* auth: admins, all or off */
 	char	*review_text;	/* workflow: on or off, as written */
 	bool	 review;	/* workflow: an editor's publish is reviewed */
+	int	 media_max_upload_mib;	/* media: one upload's body, 32 */
+	int	 media_max_megapixels;	/* media: an image's pixels, 50
+					   million; larger is refused before
+					   it is decoded */
 	int	 test_max_pages;	/* tests only: PRAGMA max_page_count; 0: off */
 	int	 test_upload;	/* tests only: the upload route; 0: off */
 };
