@@ -281,6 +281,21 @@ load(struct request *rq, struct media_item *m)
 	return st == STORE_OK ? 0 : store_http_status(st);
 }
 
+/* Item route_id(rq, 0) into *m and f set up over the version field of
+ * its replace and delete forms, or the status to answer. */
+static int
+load_versioned(struct request *rq, struct media_item *m, struct form *f)
+{
+	int status;
+
+	if ((status = load(rq, m)) != 0)
+		return status;
+	if (form_init(f, rq->arena, version_fields,
+	    FORM_FIELDS(version_fields)) == -1)
+		return 500;
+	return 0;
+}
+
 /* "media 12: Title", for the audit log. */
 static const char *
 audit_detail(struct request *rq, const struct media_item *m)
@@ -409,11 +424,8 @@ admin_media_replace(struct request *rq, struct response *rs)
 	int status;
 	bool unrecorded = false;
 
-	if ((status = load(rq, &m)) != 0)
+	if ((status = load_versioned(rq, &m, &f)) != 0)
 		return status;
-	if (form_init(&f, rq->arena, version_fields,
-	    FORM_FIELDS(version_fields)) == -1)
-		return 500;
 	u.text = &f;
 	u.file = take_replacement;
 	u.ctx = &r;
@@ -477,11 +489,8 @@ admin_media_delete(struct request *rq, struct response *rs)
 	int status;
 	bool unrecorded = false;
 
-	if ((status = load(rq, &m)) != 0)
+	if ((status = load_versioned(rq, &m, &f)) != 0)
 		return status;
-	if (form_init(&f, rq->arena, version_fields,
-	    FORM_FIELDS(version_fields)) == -1)
-		return 500;
 	form_read(&f, rq);
 	if (!form_ok(&f))
 		return 400;
