@@ -204,6 +204,26 @@ int	admin_content_save(struct request *, struct response *,
 	    struct submission *sub, const char *tag, const char *audit,
 	    const char *done);
 
+/* admin_content_media.c: media in bodies and lead images (issue 15). */
+
+/* The lead image field (into sub->c.lead_media) and the body's media:
+ * references (sub->c.body_html, rendered) checked against the library:
+ * every item there, images shown with alt text in sub->c.lang or
+ * decorative, documents only linked; a problem is a message at its
+ * field. */
+void	admin_content_media_check(struct request *, struct submission *sub);
+
+/* Records what saved item c shows (its body's items still in the
+ * library, its lead image) as its uses, inside the caller's transaction.
+ * STORE_OK or the failure. */
+enum store_status admin_content_media_uses(struct request *,
+	    const struct content *c);
+
+/* The form's picker: {items: [{id, title, thumb, is_image, ref}],
+ * has_items} of the library's newest items, or false when it cannot be
+ * read. A new reference. */
+json_t	*admin_content_media_picker(struct request *);
+
 /* admin_review.c: the review step's hooks in the editor. */
 
 /* Before sub, checked, is saved: with review needed (controllers.h), a

@@ -34,20 +34,21 @@ enum fld {
 	F_DATE,
 	F_TIME,
 	F_SUMMARY,
+	F_LEAD,
 	F_BODY,
 	F_STATUS,
 	F_COUNT
 };
 
 static const char *const field_names[F_COUNT] = {
-	"lang", "title", "slug", "dateline", "date", "time", "summary", "body",
-	"status"
+	"lang", "title", "slug", "dateline", "date", "time", "summary",
+	"lead_media", "body", "status"
 };
 
 static const char *const field_labels[F_COUNT] = {
 	N_("Language"), N_("Title"), N_("Address (slug)"),
-	N_("Dateline"), N_("Date"), N_("Time"), N_("Summary"), N_("Body"),
-	N_("Status")
+	N_("Dateline"), N_("Date"), N_("Time"), N_("Summary"),
+	N_("Lead image"), N_("Body"), N_("Status")
 };
 
 static const struct field news_fields[] = {
@@ -58,6 +59,7 @@ static const struct field news_fields[] = {
 	{ "date",	FIELD_REQUIRED | FIELD_DATE, 0,	NULL },
 	{ "time",	FIELD_TIME,	0,		NULL },
 	{ "summary",	FIELD_MULTILINE, SUMMARY_MAX,	NULL },
+	{ "lead_media",	FIELD_ID,	0,		NULL },
 	{ "body",	FIELD_MARKDOWN | FIELD_BYTES, MARKDOWN_INPUT_MAX,
 	    NULL },
 	{ "status",	FIELD_REQUIRED,	0,		form_check_status },
@@ -72,6 +74,7 @@ static const struct field page_fields[] = {
 	{ "date",	FIELD_REQUIRED | FIELD_DATE, 0,	NULL },
 	{ "time",	FIELD_TIME,	0,		NULL },
 	{ "summary",	FIELD_MULTILINE, SUMMARY_MAX,	NULL },
+	{ "lead_media",	FIELD_ID,	0,		NULL },
 	{ "body",	FIELD_MARKDOWN | FIELD_BYTES, MARKDOWN_INPUT_MAX,
 	    NULL },
 	{ "status",	FIELD_REQUIRED,	0,		form_check_status },
@@ -213,6 +216,7 @@ admin_content_form_page(struct request *rq, struct response *rs,
 		    &sub->cur));
 	else
 		json_object_set_new(m, "item", json_false());
+	json_object_set_new(m, "media_picker", admin_content_media_picker(rq));
 	json_object_set_new(m, "previews", admin_previews_model(rq,
 	    sub->have_cur ? &sub->cur : NULL));
 	if (sub->conflict != NULL) {
@@ -297,6 +301,8 @@ admin_content_fill(struct submission *sub, const struct content *c,
 	form_set(&sub->f, "time", c->pub_time, false);
 	form_set(&sub->f, "summary", c->summary, false);
 	form_set(&sub->f, "body", c->body_md, false);
+	form_set(&sub->f, "lead_media", c->lead_media > 0 ? arena_printf(
+	    sub->f.arena, "%lld", (long long)c->lead_media) : "", false);
 	form_set(&sub->f, "status", store_content_status_name(c->status),
 	    false);
 	form_set(&sub->f, "version", version, false);
@@ -429,6 +435,7 @@ admin_content_check(struct request *rq, struct submission *sub)
 		    markdown_message(MARKDOWN_FAILED)));
 		sub->server_fail = true;
 	}
+	admin_content_media_check(rq, sub);
 }
 
 int

@@ -188,6 +188,8 @@ admin_content_restore(struct request *rq, struct response *rs)
 	/* Publishing has its own confirmed step: a restore brings back the
 	 * text, address and date, and leaves the status as it is. */
 	fields.status = sub.cur.status;
+	/* Revisions hold the text: the lead image stays as it is. */
+	fields.lead_media = sub.cur.lead_media;
 	admin_content_fill(&sub, &fields, arena_printf(rq->arena, "%lld",
 	    (long long)sub.cur.version));
 	admin_content_check(rq, &sub);

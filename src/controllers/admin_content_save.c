@@ -22,7 +22,10 @@ preview_page(struct request *rq, struct response *rs, struct submission *sub)
 {
 	const struct content *c = &sub->c;
 	const char *lang = admin_content_link_lang(rq, c->lang), *url;
+	struct media_shown it = { c->kind, c->id, c->lead_media, c->lang,
+	    c->body_html };
 	json_t *m, *o;
+	int ret;
 
 	/* As visitors of its language will see it. */
 	rq->lang = c->lang;
@@ -34,11 +37,15 @@ preview_page(struct request *rq, struct response *rs, struct submission *sub)
 		m = layout_model(rq, c->title, url);
 	if (m == NULL)
 		return 503;
-	o = json_object();
+	if ((o = json_object()) == NULL ||
+	    json_object_set_new(m, sub->k->kind == CONTENT_NEWS ? "news" :
+	    "page", o) == -1)
+		return 503;
 	model_set(o, "title", c->title);
 	model_set(o, "url", url);
 	model_set(o, "summary", c->summary);
-	model_set(o, "body_html", c->body_html);
+	if ((ret = media_item_set(rq, m, o, &it)) != 0)
+		return ret;
 	if (sub->k->kind == CONTENT_NEWS) {
 		model_set(o, "dateline", c->dateline);
 		json_object_set_new(o, "dateline_leads", json_boolean(
@@ -47,8 +54,6 @@ preview_page(struct request *rq, struct response *rs, struct submission *sub)
 		model_set(o, "date_text", date_text_lang(rq->arena, c->lang,
 		    c->pub_date));
 	}
-	json_object_set_new(m, sub->k->kind == CONTENT_NEWS ? "news" : "page",
-	    o);
 	json_object_set_new(m, sub->k->kind == CONTENT_NEWS ? "is_news" :
 	    "is_page", json_true());
 	model_set(m, "preview_js", assets_url("js/admin.js"));
@@ -164,6 +169,11 @@ again:
 	}
 	if (outcome == CONTENT_CONFLICT)
 		return admin_content_conflict(rq, rs, sub);
+	/* What it shows, recorded with the save itself. */
+	if ((st = admin_content_media_uses(rq, &sub->c)) != STORE_OK) {
+		sub->read = st;
+		return admin_content_unreadable(rq, rs, sub);
+	}
 	if ((st = audit_save(rq, sub, audit)) != STORE_OK ||
 	    (st = audit_flash(rq, done)) != STORE_OK) {
 		/* The caller rolls the save back and shows the form. */

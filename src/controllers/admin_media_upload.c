@@ -201,7 +201,7 @@ media_variant_url(struct arena *a, const struct media_item *m,
 	if (height != NULL)
 		*height = best->height;
 	media_variant_name(name, m->hash, best->width, best->format);
-	return url_media(a, name);
+	return url_media_file(a, name);
 }
 
 const char *
@@ -214,5 +214,5 @@ media_file_url(struct arena *a, const struct media_item *m)
 	if (m->type == MEDIA_HEIC)
 		return media_variant_url(a, m, INT32_MAX, NULL, NULL);
 	media_original_name(name, m->hash, m->type);
-	return url_media(a, name);
+	return url_media_file(a, name);
 }

@@ -541,7 +541,8 @@ admin_review_publish(struct request *rq, struct response *rs)
 	st = store_content_save(rq->db, rq->arena, &c, true,
 	    admin_content_reserved(rq, admin_kind_of(r.kind)), "publish",
 	    &who, &outcome);
-	if (st == STORE_OK && outcome == CONTENT_SAVED)
+	if (st == STORE_OK && outcome == CONTENT_SAVED &&
+	    (st = admin_content_media_uses(rq, &c)) == STORE_OK)
 		st = store_review_close(rq->db, r.id, REVIEW_PUBLISHED, "",
 		    &who);
 	if (st != STORE_OK || outcome != CONTENT_SAVED) {

@@ -10,6 +10,8 @@
 
 #include <jansson.h>
 
+#include "store/content.h"
+
 struct arena;
 struct request;
 struct response;
@@ -474,6 +476,46 @@ const char *admin_review_nav_label(struct request *);
 /* Sets m's review_returned: the signed-in editor's submissions sent back
  * {items: [{title, edit_url, reviewed_text, comment}]}, or false. */
 void	admin_review_dashboard(struct request *, json_t *m);
+
+/* Media in bodies and lead images (issue 15, rendering: media_body.c). */
+
+struct media_item;
+
+/* Sets o's "body_html" to html, a body in lang (NULL: the page's), with
+ * its media references drawn from the library (view/media_html.h):
+ * absolute URLs under /api/ and in the feed, paths elsewhere; the first
+ * picture not lazy when eager_first (no lead image above it). Returns 0,
+ * or the status to answer with when the store fails or memory runs out. */
+int	media_body_set(struct request *, json_t *o, const char *html,
+	    const char *lang, bool eager_first);
+
+/* The lead image of item (kind, id) into *lead (arena; NULL: none, or
+ * one no longer an image). Returns 0 or the status to answer with. */
+int	media_lead_read(struct request *, enum content_kind kind, int64_t id,
+	    struct media_item **lead);
+
+/* Appends o (NULL: out of memory), an item of a list, to list, with its
+ * "lead_image" set to the thumbnail model of media_picture.mustache of
+ * item (kind, id)'s lead image in lang (lazy), or false. Returns 0 or
+ * the status to answer with. */
+int	media_list_append(struct request *, json_t *list, json_t *o,
+	    enum content_kind kind, int64_t id, const char *lang);
+
+/* An item as its own page shows it. */
+struct media_shown {
+	enum content_kind kind;
+	int64_t		 id;
+	int64_t		 lead;		/* its lead image; -1: read it */
+	const char	*lang;		/* its text's */
+	const char	*html;		/* its body */
+};
+
+/* Sets o's "lead_image" (a figure, eager, of high priority) and
+ * "body_html" (media_body_set(), its first picture eager when there is
+ * no lead image), and page's og_image and og_image_alt: an item's own
+ * page. Returns 0 or the status to answer with. */
+int	media_item_set(struct request *, json_t *page, json_t *o,
+	    const struct media_shown *it);
 
 /* The media library (issue 15, the library part: admin_media.c,
  * admin_media_item.c). The upload routes are stream routes: each reads

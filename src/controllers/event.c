@@ -121,6 +121,8 @@ event_item_model(struct request *rq, const struct content *c)
 int
 event_model(struct request *rq, const struct content *c, json_t *model)
 {
+	struct media_shown it = { CONTENT_EVENT, c->id, -1, c->lang,
+	    c->body_html };
 	json_t *o;
 
 	if ((o = event_item_model(rq, c)) == NULL)
@@ -128,8 +130,7 @@ event_model(struct request *rq, const struct content *c, json_t *model)
 	if (json_object_set_new(model, "event", o) == -1)
 		return 503;
 	model_set(model, "title", c->title);
-	model_set(o, "body_html", c->body_html);
-	return 0;
+	return media_item_set(rq, model, o, &it);
 }
 
 /* The URL of page n of the events list; ctx is the link language. */

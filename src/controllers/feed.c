@@ -35,7 +35,10 @@ entry_model(struct request *rq, const struct news_entry *e, time_t *changed)
 	model_set(o, "published", time_iso(rq->arena, n->published_at));
 	model_set(o, "updated", time_iso(rq->arena, *changed));
 	model_set(o, "summary", n->summary);
-	model_set(o, "body_html", n->body_html);
+	if (media_body_set(rq, o, n->body_html, n->lang, false) != 0) {
+		json_decref(o);
+		return NULL;
+	}
 	/* A release the feed's language lacks stands in, said so. */
 	if (strcmp(n->lang, rq->lang) != 0)
 		model_set(o, "foreign_lang", n->lang);

@@ -26,6 +26,7 @@ home_show(struct request *rq, struct response *rs)
 	enum store_status st;
 	json_t *model, *list;
 	size_t n, i;
+	int ret;
 
 	if ((model = layout_model(rq, NULL, url_home(rq->arena,
 	    link_lang(rq)))) == NULL)
@@ -42,9 +43,9 @@ home_show(struct request *rq, struct response *rs)
 	    json_object_set_new(model, "latest", list) == -1)
 		return 503;
 	for (i = 0; i < n; i++)
-		if (json_array_append_new(list, news_item_model(rq,
-		    &items[i])) == -1)
-			return 503;
+		if ((ret = media_list_append(rq, list, news_item_model(rq,
+		    &items[i]), CONTENT_NEWS, items[i].id, items[i].lang)) != 0)
+			return ret;
 	json_object_set_new(model, "has_latest", json_boolean(n > 0));
 	return layout_render(rq, rs, "home", model, 200);
 }

@@ -75,6 +75,8 @@ meta_news_jsonld(struct request *rq, json_t *model, const struct news *n)
 		.lang = n->lang,
 		.url = model_text(model, "canonical"),
 		.publisher = model_text(json_object_get(model, "site"), "name"),
+		/* The lead image's, as Open Graph's (media_item_set). */
+		.image = model_text(model, "og_image"),
 	};
 	json_t *o;
 	char *text;

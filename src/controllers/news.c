@@ -134,9 +134,9 @@ news_list_model(struct request *rq, struct pager *pg, json_t *model)
 	    json_object_set_new(model, "items", list) == -1)
 		return 503;
 	for (i = 0; i < n; i++)
-		if (json_array_append_new(list, news_item_model(rq,
-		    &items[i])) == -1)
-			return 503;
+		if ((ret = media_list_append(rq, list, news_item_model(rq,
+		    &items[i]), CONTENT_NEWS, items[i].id, items[i].lang)) != 0)
+			return ret;
 	json_object_set_new(model, "has_items", json_boolean(n > 0));
 	if (pager_model(model, pg, rq->arena, list_url, link_lang(rq)) == -1)
 		return 503;
@@ -174,13 +174,17 @@ news_list_start(struct pager *pg, struct request *rq)
 static int
 news_body_model(struct request *rq, const struct news *n, json_t *model)
 {
+	int ret;
+	struct media_shown it = { CONTENT_NEWS, n->id, -1, n->lang,
+	    n->body_html };
 	json_t *o;
 
 	model_set(model, "title", n->title);
 	if ((o = news_item_model(rq, n)) == NULL ||
 	    json_object_set_new(model, "news", o) == -1)
 		return 503;
-	model_set(o, "body_html", n->body_html);
+	if ((ret = media_item_set(rq, model, o, &it)) != 0)
+		return ret;
 	json_object_set_new(o, "dateline_leads",
 	    json_boolean(news_dateline_leads(n->dateline, n->body_html)));
 	return 0;

@@ -15,7 +15,10 @@
 static int
 page_body_model(struct request *rq, const struct page *p, json_t *model)
 {
+	struct media_shown it = { CONTENT_PAGE, p->id, -1, p->lang,
+	    p->body_html };
 	json_t *o;
+	int ret;
 
 	model_set(model, "title", p->title);
 	if ((o = json_object()) == NULL ||
@@ -26,7 +29,8 @@ page_body_model(struct request *rq, const struct page *p, json_t *model)
 	model_set(o, "slug", p->slug);
 	model_set(o, "lang", p->lang);
 	model_set(o, "summary", p->summary);
-	model_set(o, "body_html", p->body_html);
+	if ((ret = media_item_set(rq, model, o, &it)) != 0)
+		return ret;
 	model_set(o, "url", url_page(rq->arena, link_lang(rq), p->slug));
 	model_set(o, "updated_iso", time_iso(rq->arena, p->updated_at));
 	return 0;

@@ -158,6 +158,8 @@ project_item_model(struct request *rq, const struct content *c)
 static int
 show_model(struct request *rq, const struct content *c, json_t *model)
 {
+	struct media_shown it = { CONTENT_PROJECT, c->id, -1, c->lang,
+	    c->body_html };
 	json_t *o;
 
 	model_set(model, "title", c->title);
@@ -166,8 +168,7 @@ show_model(struct request *rq, const struct content *c, json_t *model)
 	if ((o = project_item_model(rq, c)) == NULL ||
 	    json_object_set_new(model, "project", o) == -1)
 		return 503;
-	model_set(o, "body_html", c->body_html);
-	return 0;
+	return media_item_set(rq, model, o, &it);
 }
 
 /* The visible project at the route's slug into *c: 0, or the status to

@@ -226,9 +226,10 @@ project_list_model(struct request *rq, struct project_query *q,
 	    json_object_set_new(model, "items", list) == -1)
 		return 503;
 	for (i = 0; i < n; i++)
-		if (json_array_append_new(list, project_item_model(rq,
-		    &items[i])) == -1)
-			return 503;
+		if ((ret = media_list_append(rq, list, project_item_model(rq,
+		    &items[i]), CONTENT_PROJECT, items[i].id,
+		    items[i].lang)) != 0)
+			return ret;
 	json_object_set_new(model, "has_items", json_boolean(n > 0));
 	json_object_set_new(model, "total", json_integer(count));
 	if (pager_model(model, &q->pg, rq->arena, list_url, &ctx) == -1)

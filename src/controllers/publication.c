@@ -186,6 +186,8 @@ publication_item_model(struct request *rq, const struct content *c)
 static int
 publication_into(struct request *rq, const struct content *c, json_t *model)
 {
+	struct media_shown it = { CONTENT_PUBLICATION, c->id, -1, c->lang,
+	    c->body_html };
 	json_t *o;
 
 	model_set(model, "title", c->title);
@@ -194,8 +196,7 @@ publication_into(struct request *rq, const struct content *c, json_t *model)
 	if ((o = publication_item_model(rq, c)) == NULL ||
 	    json_object_set_new(model, "publication", o) == -1)
 		return -1;
-	model_set(o, "body_html", c->body_html);
-	return 0;
+	return media_item_set(rq, model, o, &it) == 0 ? 0 : -1;
 }
 
 int
@@ -394,9 +395,10 @@ publication_list_model(struct request *rq, json_t *model, struct pub_args *p)
 	    json_object_set_new(model, "items", list) == -1)
 		return 503;
 	for (i = 0; i < n; i++)
-		if (json_array_append_new(list, publication_item_model(rq,
-		    &items[i])) == -1)
-			return 503;
+		if ((ret = media_list_append(rq, list,
+		    publication_item_model(rq, &items[i]),
+		    CONTENT_PUBLICATION, items[i].id, items[i].lang)) != 0)
+			return ret;
 	json_object_set_new(model, "has_items", json_boolean(n > 0));
 	json_object_set_new(model, "total", json_integer(count));
 	json_object_set_new(model, "filtered", json_boolean(p->type != NULL ||

@@ -85,6 +85,7 @@ static const struct db_col content_cols[] = {
 	DB_COL(DB_INT64, struct content, text_rev),
 	DB_COL(DB_BOOL, struct content, outdated),
 	DB_COL(DB_TEXT, struct content, fields),
+	DB_COL(DB_INT64, struct content, lead_media),
 };
 
 enum store_status

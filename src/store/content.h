@@ -63,6 +63,9 @@ struct content {
 					 * JSON object (content_fields.h);
 					 * "{}" for releases and pages, and
 					 * NULL read as "{}" by a save */
+	int64_t		 lead_media;	/* its lead image (media id), 0:
+					 * none; read here, written with its
+					 * uses (store_media_set_uses) */
 };
 
 /* Who writes, and when: kept with each revision and on the row. */

@@ -40,7 +40,8 @@
 	    " e.created_at, e.updated_at, coalesce(u.name, ''), e.group_id," \
 	    " coalesce(e.source_id, 0), e.source_rev, e.text_rev," \
 	    " coalesce((SELECT s.text_rev FROM entries s" \
-	    " WHERE s.id = e.source_id) > e.source_rev, 0), e.fields" \
+	    " WHERE s.id = e.source_id) > e.source_rev, 0), e.fields," \
+	    " coalesce(e.lead_media, 0)" \
 	    " FROM entries e LEFT JOIN users u ON u.id = e.updated_by" \
 	    " WHERE e.id = ?1 AND e.kind = '" k "'", \
 	.head = "SELECT lang, slug, version, group_id FROM entries" \
@@ -95,8 +96,8 @@ static const struct kind_sql kinds[] = {
 		" coalesce(u.name, ''), n.group_id, coalesce(n.source_id, 0),"
 		" n.source_rev, n.text_rev, coalesce((SELECT s.text_rev"
 		" FROM news s WHERE s.id = n.source_id) > n.source_rev, 0),"
-		" '{}' FROM news n LEFT JOIN users u"
-		" ON u.id = n.updated_by WHERE n.id = ?1",
+		" '{}', coalesce(n.lead_media, 0) FROM news n"
+		" LEFT JOIN users u ON u.id = n.updated_by WHERE n.id = ?1",
 		.insert = "INSERT INTO news (lang, slug, title, dateline,"
 		" pub_date, pub_time, summary, body_md, body_html, status,"
 		" published_at,"
@@ -126,8 +127,8 @@ static const struct kind_sql kinds[] = {
 		" p.updated_at, coalesce(u.name, ''), p.group_id,"
 		" coalesce(p.source_id, 0), p.source_rev, p.text_rev,"
 		" coalesce((SELECT s.text_rev FROM pages s"
-		" WHERE s.id = p.source_id) > p.source_rev, 0), '{}'"
-		" FROM pages p"
+		" WHERE s.id = p.source_id) > p.source_rev, 0), '{}',"
+		" coalesce(p.lead_media, 0) FROM pages p"
 		" LEFT JOIN users u ON u.id = p.updated_by WHERE p.id = ?1",
 		.insert = "INSERT INTO pages (lang, slug, title, pub_date,"
 		" pub_time, summary, body_md, body_html, status, published_at,"

@@ -43,7 +43,8 @@ jsonld_news_article(const struct jsonld_article *a)
 	    set_text(o, "dateModified", a->modified) == -1 ||
 	    set_text(o, "inLanguage", a->lang) == -1 ||
 	    set_text(o, "url", a->url) == -1 ||
-	    set_text(o, "mainEntityOfPage", a->url) == -1)
+	    set_text(o, "mainEntityOfPage", a->url) == -1 ||
+	    set_text(o, "image", a->image) == -1)
 		goto fail;
 	if (a->dateline != NULL && *a->dateline != '\0' &&
 	    json_object_set_new(o, "locationCreated", named("Place",

@@ -20,6 +20,7 @@ struct jsonld_article {
 	const char	*url;		/* absolute, the canonical */
 	const char	*publisher;	/* the site's name */
 	const char	*logo;		/* the site's mark, absolute */
+	const char	*image;		/* its lead image's URL, absolute */
 };
 
 /* The schema.org NewsArticle of a: a new reference, NULL when out of

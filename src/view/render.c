@@ -197,16 +197,23 @@ set_of(const struct view_sets *v, const char *lang)
 }
 
 int
-view_render_part(struct response *rs, const char *lang, const char *name,
+view_render_buf(struct buf *out, const char *lang, const char *name,
     json_t *model)
 {
 	int ret;
 
 	pthread_rwlock_rdlock(&templates_lock);
 	ret = templates == NULL || templates->n == 0 ? -1 :
-	    mustache_render(set_of(templates, lang), name, model, &rs->body);
+	    mustache_render(set_of(templates, lang), name, model, out);
 	pthread_rwlock_unlock(&templates_lock);
-	return ret == -1 || rs->body.failed ? -1 : 0;
+	return ret == -1 || out->failed ? -1 : 0;
+}
+
+int
+view_render_part(struct response *rs, const char *lang, const char *name,
+    json_t *model)
+{
+	return view_render_buf(&rs->body, lang, name, model);
 }
 
 int

@@ -5,6 +5,7 @@
 
 #include <jansson.h>
 
+struct buf;
 struct config;
 struct response;
 
@@ -37,5 +38,12 @@ int	view_render(struct response *rs, const char *lang, const char *name,
  * not take model's reference. */
 int	view_render_part(struct response *rs, const char *lang,
 	    const char *name, json_t *model);
+
+/* Renders template name in language lang over model, appending to out:
+ * a partial whose HTML goes into another value (media_html.c's pictures
+ * inside a body). Returns 0, or -1 when rendering failed. Does not take
+ * model's reference. */
+int	view_render_buf(struct buf *out, const char *lang, const char *name,
+	    json_t *model);
 
 #endif

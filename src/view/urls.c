@@ -562,10 +562,8 @@ url_admin_preview_revoke(struct arena *a, int64_t id)
 	return arena_printf(a, "/admin/previews/%lld/revoke", (long long)id);
 }
 
-/* The media library (issue 15). */
-
 char *
-url_media(struct arena *a, const char *name)
+url_media_file(struct arena *a, const char *name)
 {
 	return arena_printf(a, "/media/%s", url_encode(a, name));
 }
@@ -576,6 +574,15 @@ url_media_document(struct arena *a, const char *hash, const char *filename)
 	return arena_printf(a, "/media/%s/%s", url_encode(a, hash),
 	    url_encode(a, filename));
 }
+
+bool
+url_read_elsewhere(const char *path)
+{
+	return strncmp(path, "/api/", strlen("/api/")) == 0 ||
+	    strcmp(path, "/news/feed") == 0;
+}
+
+/* The media library (issue 15, the library part). */
 
 char *
 url_admin_media(struct arena *a, const char *q, int kind, int64_t page)

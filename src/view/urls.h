@@ -195,12 +195,20 @@ char	*url_admin_previews(struct arena *);
 /* /admin/previews/12/revoke: where revoking link 12 posts. */
 char	*url_admin_preview_revoke(struct arena *, int64_t id);
 
-/* The media library (issue 15). */
-/* /media/<name>: a file of the media folder (media_name_ok's names). */
-char	*url_media(struct arena *, const char *name);
-/* /media/<hash>/<filename>: a document, under the name it is saved as. */
+/* Media in bodies and lead images (issue 15, rendering). */
+/* /media/<name>: a file of the media folder, name being one
+ * media_original_name() or media_variant_name() made. */
+char	*url_media_file(struct arena *, const char *name);
+/* /media/<hash>/<filename>: a document under its download name, which
+ * nginx puts in Content-Disposition from the URL alone. */
 char	*url_media_document(struct arena *, const char *hash,
 	    const char *filename);
+/* Whether the answer at path (language prefix stripped) is read away from
+ * the site, so that its media URLs must be absolute: the JSON API and the
+ * Atom feed. */
+bool	url_read_elsewhere(const char *path);
+
+/* The media library (issue 15, the library part). */
 /* /admin/media, with ?q= (NULL or "": none), &type=image (kind 1) or
  * document (2), and &page=N past the first page. */
 char	*url_admin_media(struct arena *, const char *q, int kind,

@@ -3,8 +3,9 @@
 # conf/nginx.conf itself (placeholders filled in with sed, /static/ with the
 # .gz files make install writes), in front of `waypoint fcgi` on a unix
 # socket, plus the gzip answers, the hostile FastCGI tests against that
-# socket, the streamed-body, admin, feed, JSON API, search, preview-link and
-# content-kind editor (kinds_admin.py) and media library (media_admin.py)
+# socket, the streamed-body, admin, feed, JSON API, search, preview-link,
+# content-kind editor (kinds_admin.py), media in pages (media_pages.py) and
+# media library (media_admin.py)
 # tests through nginx, the review step
 # off; then again, over a fresh database and without the admin tests, with
 # `waypoint fcgi` started under spawn-fcgi (the socket on fd 0); then the
@@ -293,6 +294,9 @@ exercise() {	# name stderr log
 		    "$CONF"
 		run_script "$name kinds_admin" python3 \
 		    "$HERE/kinds_admin.py" "http://127.0.0.1:$PORT" \
+		    "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
+		run_script "$name media_pages" python3 \
+		    "$HERE/media_pages.py" "http://127.0.0.1:$PORT" \
 		    "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
 		run_script "$name media_admin" python3 \
 		    "$HERE/media_admin.py" "http://127.0.0.1:$PORT" \
