@@ -485,11 +485,6 @@ def uses_and_delete():
                             body="Text.\n\n![Two women](media:%d)\n" % mid)
     if not nid:
         return
-    # What the release's save records for its body's media: reference
-    # (store_media_set_uses, called by the body's save); INSERT OR IGNORE,
-    # so that it holds once the save records it itself.
-    A.db_exec("INSERT OR IGNORE INTO media_uses (media_id, kind, item_id,"
-              " role) VALUES (?, 'news', ?, 'body')", (mid, int(nid)))
     rs = ag.get("/admin/media/%d" % mid)
     t.check("the item page lists the release that shows it",
             re.search(r'<a href="/admin/news/%s/edit">Media use %s</a>' % (
@@ -504,8 +499,6 @@ def uses_and_delete():
     rs, form = A.edit_form(ag, "news", nid)
     rs = A.save_form(ag, "news", nid, form, body="Text, no image.")
     t.status("the release saved without the photo", rs, 303)
-    A.db_exec("DELETE FROM media_uses WHERE media_id = ? AND kind = 'news'"
-              " AND item_id = ?", (mid, int(nid)))
     _, hsh, *_ = row(mid)
     rs = ag.post("/admin/media/%d/delete" % mid,
                  ag.with_csrf([("version", str(version))]))
