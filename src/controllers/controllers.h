@@ -517,4 +517,14 @@ struct media_shown {
 int	media_item_set(struct request *, json_t *page, json_t *o,
 	    const struct media_shown *it);
 
+/* The media library (issue 15, the library part: admin_media.c,
+ * admin_media_item.c). The upload routes are stream routes: each reads
+ * its csrf_token from its body. */
+int	admin_media_index(struct request *, struct response *);	/* GET */
+int	admin_media_upload(struct request *, struct response *);	/* POST */
+int	admin_media_show(struct request *, struct response *);	/* /# */
+int	admin_media_update(struct request *, struct response *);
+int	admin_media_replace(struct request *, struct response *); /* /#/file */
+int	admin_media_delete(struct request *, struct response *);
+
 #endif

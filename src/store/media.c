@@ -388,21 +388,26 @@ store_media_list(struct store *s, struct arena *a,
 	return attach(s, a, *items, *count, json, false);
 }
 
-/* Row id's version into *outcome's terms: MEDIA_CONFLICT when it is not
- * version; STORE_NOTFOUND when there is no row. Inside the caller's
- * transaction. */
+/* Begins the write of row id, going on only while it is at version:
+ * STORE_OK with *outcome MEDIA_SAVED inside the transaction; any other
+ * answer (MEDIA_CONFLICT, STORE_NOTFOUND for no row, a failure) with the
+ * transaction rolled back. */
 static enum store_status
-check_version(struct store *s, int64_t id, int64_t version,
+begin_at(struct store *s, int64_t id, int64_t version,
     enum media_outcome *outcome)
 {
 	enum store_status ret;
 	int64_t v;
 
 	*outcome = MEDIA_SAVED;
+	if ((ret = store_tx_begin(s)) != STORE_OK)
+		return ret;
 	ret = db_one_int(s, db_query(s, "SELECT version FROM media"
 	    " WHERE id = ?1", "i", id), &v, "media version");
 	if (ret == STORE_OK && v != version)
 		*outcome = MEDIA_CONFLICT;
+	if (ret != STORE_OK || *outcome != MEDIA_SAVED)
+		store_tx_rollback(s);
 	return ret;
 }
 
@@ -412,24 +417,17 @@ store_media_update(struct store *s, const struct media_item *m,
 {
 	enum store_status ret;
 
-	if ((ret = store_tx_begin(s)) != STORE_OK)
+	if ((ret = begin_at(s, m->id, m->version, outcome)) != STORE_OK ||
+	    *outcome != MEDIA_SAVED)
 		return ret;
-	if ((ret = check_version(s, m->id, m->version, outcome)) !=
-	    STORE_OK || *outcome != MEDIA_SAVED)
-		goto fail;
-	if ((ret = db_run_changed(s, db_query(s, "UPDATE media SET"
+	ret = db_run_changed(s, db_query(s, "UPDATE media SET"
 	    " title = ?2, credit = ?3, decorative = ?4, updated_at = ?5,"
 	    " updated_by = ?6, version = version + 1 WHERE id = ?1", "issiiu",
 	    m->id, m->title, m->credit, (int64_t)m->decorative,
-	    (int64_t)author->now, author->user_id), "media update")) !=
-	    STORE_OK ||
-	    (ret = write_texts(s, m)) != STORE_OK ||
-	    (ret = store_tx_commit(s)) != STORE_OK)
-		goto fail;
-	return STORE_OK;
-fail:
-	store_tx_rollback(s);
-	return ret;
+	    (int64_t)author->now, author->user_id), "media update");
+	if (ret == STORE_OK)
+		ret = write_texts(s, m);
+	return db_tx_end(s, ret);
 }
 
 enum store_status
@@ -438,28 +436,22 @@ store_media_replace(struct store *s, const struct media_item *m,
 {
 	enum store_status ret;
 
-	if ((ret = store_tx_begin(s)) != STORE_OK)
+	if ((ret = begin_at(s, m->id, m->version, outcome)) != STORE_OK ||
+	    *outcome != MEDIA_SAVED)
 		return ret;
-	if ((ret = check_version(s, m->id, m->version, outcome)) !=
-	    STORE_OK || *outcome != MEDIA_SAVED)
-		goto fail;
-	if ((ret = db_run_changed(s, db_query(s, "UPDATE media SET"
+	ret = db_run_changed(s, db_query(s, "UPDATE media SET"
 	    " type = " TYPE_NAME("?2") ", hash = ?3, bytes = ?4, width = ?5,"
 	    " height = ?6, filename = ?7, updated_at = ?8, updated_by = ?9,"
 	    " version = version + 1 WHERE id = ?1", "iisiiisiu", m->id,
 	    (int64_t)m->type, m->hash, m->bytes, (int64_t)m->width,
 	    (int64_t)m->height, m->filename, (int64_t)author->now,
-	    author->user_id), "media replace")) != STORE_OK ||
-	    (ret = db_run(s, db_query(s, "DELETE FROM media_variants"
-	    " WHERE media_id = ?1", "i", m->id), "media replace")) !=
-	    STORE_OK ||
-	    (ret = write_variants(s, m)) != STORE_OK ||
-	    (ret = store_tx_commit(s)) != STORE_OK)
-		goto fail;
-	return STORE_OK;
-fail:
-	store_tx_rollback(s);
-	return ret;
+	    author->user_id), "media replace");
+	if (ret == STORE_OK)
+		ret = db_run(s, db_query(s, "DELETE FROM media_variants"
+		    " WHERE media_id = ?1", "i", m->id), "media replace");
+	if (ret == STORE_OK)
+		ret = write_variants(s, m);
+	return db_tx_end(s, ret);
 }
 
 enum store_status
@@ -467,30 +459,24 @@ store_media_delete(struct store *s, int64_t id, int64_t version,
     enum media_outcome *outcome)
 {
 	enum store_status ret;
-	int64_t used;
+	int64_t used = 0;
 
-	if ((ret = store_tx_begin(s)) != STORE_OK)
-		return ret;
-	if ((ret = check_version(s, id, version, outcome)) != STORE_OK ||
+	if ((ret = begin_at(s, id, version, outcome)) != STORE_OK ||
 	    *outcome != MEDIA_SAVED)
-		goto fail;
-	if ((ret = db_one_int(s, db_query(s, "SELECT EXISTS (SELECT 1"
+		return ret;
+	ret = db_one_int(s, db_query(s, "SELECT EXISTS (SELECT 1"
 	    " FROM media_uses WHERE media_id = ?1)", "i", id), &used,
-	    "media delete")) != STORE_OK)
-		goto fail;
-	if (used) {
+	    "media delete");
+	if (ret == STORE_OK && used) {
 		*outcome = MEDIA_IN_USE;
-		goto fail;
+		store_tx_rollback(s);
+		return STORE_OK;
 	}
 	/* Variants and texts go by their foreign keys' cascade. */
-	if ((ret = db_run_changed(s, db_query(s, "DELETE FROM media"
-	    " WHERE id = ?1", "i", id), "media delete")) != STORE_OK ||
-	    (ret = store_tx_commit(s)) != STORE_OK)
-		goto fail;
-	return STORE_OK;
-fail:
-	store_tx_rollback(s);
-	return ret;
+	if (ret == STORE_OK)
+		ret = db_run_changed(s, db_query(s, "DELETE FROM media"
+		    " WHERE id = ?1", "i", id), "media delete");
+	return db_tx_end(s, ret);
 }
 
 enum store_status

@@ -581,3 +581,24 @@ url_read_elsewhere(const char *path)
 	return strncmp(path, "/api/", strlen("/api/")) == 0 ||
 	    strcmp(path, "/news/feed") == 0;
 }
+
+/* The media library (issue 15, the library part). */
+
+char *
+url_admin_media(struct arena *a, const char *q, int kind, int64_t page)
+{
+	char *url = arena_strdup(a, "/admin/media");
+
+	if (q != NULL && *q != '\0')
+		url = with_param(a, url, "q", q);
+	if (kind == 1 || kind == 2)
+		url = with_param(a, url, "type", kind == 1 ? "image" :
+		    "document");
+	return with_page(a, url, page);
+}
+
+char *
+url_admin_media_uploaded(struct arena *a, size_t n)
+{
+	return arena_printf(a, "/admin/media?uploaded=%zu", n);
+}

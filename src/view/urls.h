@@ -208,4 +208,12 @@ char	*url_media_document(struct arena *, const char *hash,
  * Atom feed. */
 bool	url_read_elsewhere(const char *path);
 
+/* The media library (issue 15, the library part). */
+/* /admin/media, with ?q= (NULL or "": none), &type=image (kind 1) or
+ * document (2), and &page=N past the first page. */
+char	*url_admin_media(struct arena *, const char *q, int kind,
+	    int64_t page);
+/* /admin/media?uploaded=3: the library after an upload of 3 files. */
+char	*url_admin_media_uploaded(struct arena *, size_t n);
+
 #endif

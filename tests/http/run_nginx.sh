@@ -4,7 +4,8 @@
 # .gz files make install writes), in front of `waypoint fcgi` on a unix
 # socket, plus the gzip answers, the hostile FastCGI tests against that
 # socket, the streamed-body, admin, feed, JSON API, search, preview-link,
-# content-kind editor (kinds_admin.py) and media in pages (media_pages.py)
+# content-kind editor (kinds_admin.py), media in pages (media_pages.py) and
+# media library (media_admin.py)
 # tests through nginx, the review step
 # off; then again, over a fresh database and without the admin tests, with
 # `waypoint fcgi` started under spawn-fcgi (the socket on fd 0); then the
@@ -296,6 +297,9 @@ exercise() {	# name stderr log
 		    "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
 		run_script "$name media_pages" python3 \
 		    "$HERE/media_pages.py" "http://127.0.0.1:$PORT" \
+		    "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
+		run_script "$name media_admin" python3 \
+		    "$HERE/media_admin.py" "http://127.0.0.1:$PORT" \
 		    "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
 		# Last: it renames tables for a while.
 		run_script "$name store faults" python3 \

@@ -2,9 +2,10 @@
 # run_serve.sh: runs the HTTP suite, the gzip answers, the hostile-request
 # tests, the streamed-body tests, the admin, feed, JSON API, search-engine
 # (seo.py), settings, search, publications, preview-link, content-kind
-# editor (kinds_admin.py), media in pages (media_pages.py) and review tests
-# and the limits tests against `waypoint serve` on loopback, each server on
-# a fresh port over a throw-away database.
+# editor (kinds_admin.py), media in pages (media_pages.py), media library
+# (media_admin.py) and review tests and the limits tests against
+# `waypoint serve` on loopback, each server on a fresh port over a
+# throw-away database.
 # Usage: tests/http/run_serve.sh WAYPOINT_BINARY
 # Exits non-zero on any failure; the last line is "http: N passed, N failed".
 set -u
@@ -86,6 +87,9 @@ if start_server "$CONF" "$PORT" "$TMP/serve.err"; then
 	    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
 	# Media in bodies and lead images; it adds library rows and releases.
 	run_script media_pages python3 "$HERE/media_pages.py" \
+	    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
+	# The media library: uploads, its files, where-used.
+	run_script media_admin python3 "$HERE/media_admin.py" \
 	    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
 	# Last: it renames tables for a while.
 	run_script store_faults python3 "$HERE/store_faults.py" \
