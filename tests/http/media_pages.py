@@ -9,8 +9,10 @@ an image without alt text, a document shown as an image, a lead image
 that is a document); a decorative image shown with alt=""; the uses
 recorded with each save; a replaced file shown at once; a deleted item's
 reference dropped; absolute URLs in the feed and the API; nothing loaded
-from another site. Library rows are written with SQL as the library's
-upload writes them (the pages only read rows). Run against any base URL
+from another site; an image uploaded and replaced through the library,
+whose files the page names. Most library rows are written with SQL, as
+the library's upload writes them (the pages only read rows). Needs the
+vips command (libvips-tools), as media_admin.py does. Run against any base URL
 (waypoint serve, or nginx -> waypoint fcgi) over a database made by
 `waypoint db init` in which the run script has created admin.py's
 accounts.
@@ -25,6 +27,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 import sys
 import time
 
@@ -32,6 +35,7 @@ sys.dont_write_bytecode = True     # leave no __pycache__ in the tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import admin as A  # noqa: E402
+import media_admin as M  # noqa: E402
 from lib import Client, describe  # noqa: E402
 
 t = A.t
@@ -42,6 +46,7 @@ ALT_EN = "Children \"playing\" <outside> a reception centre"
 ALT_HU = "Gyerekek j\u00e1tszanak egy befogad\u00f3\u00e1llom\u00e1s el\u0151tt"
 CAPTION_EN = "Caption <b>in English</b>"
 CAPTION_HU = "Magyar felirat"
+SRCSET_URL = re.compile(r"/media/([0-9a-f]{64}-\d+\.(?:jpg|png|webp))")
 
 
 def new_hash():
@@ -356,6 +361,49 @@ def replaced():
     S["hash"] = fresh
 
 
+def uploaded():
+    """An image uploaded through the library (POST /admin/media) shown in
+    a release: every file the page names is one the upload wrote; its
+    file replaced (POST /admin/media/<id>/file), the page names the new
+    files at once."""
+    ag = S["editor"]
+    rs = M.upload(ag, [("file", "Water point.jpg", "image/jpeg",
+                        M.image("pages", 1400, 900))],
+                  [("alt", "A water point"), ("caption", "Kakuma"),
+                   ("credit", CREDIT)])
+    mid = M.item_of(rs)
+    if not t.check("an upload through the library -> 303 to its item",
+                   rs.status == 303 and mid, describe(rs)):
+        return
+    title = "Uploaded " + A.rnd()
+    nid = A.news_id(post_news(title, "![](media:%d)" % mid))
+    if not t.check("a release showing it -> 303", nid):
+        return
+    path = "/news/" + slug_of(nid)
+    rs = Client(A.BASE).get(path)
+    names = set(SRCSET_URL.findall(rs.text))
+    have = set(os.listdir(M.media_dir()))
+    t.check("every file the page names is in the media folder",
+            names and names <= have, "%s not in %s" % (
+                sorted(names - have), sorted(have)[:8]))
+    t.check("the upload's alt text, caption and credit on the page",
+            'alt="A water point"' in rs.text and
+            "<span class=\"media-caption\">Kakuma</span>" in rs.text and
+            CREDIT in rs.text, describe(rs))
+    version = M.row(mid)[7]
+    rs = M.upload(ag, [("file", "new.png", "image/png",
+                        M.image("pages-new", 900, 600, "png"))],
+                  [("version", str(version))],
+                  target="/admin/media/%d/file" % mid)
+    t.status("its file replaced through the library -> 303", rs, 303)
+    rs = Client(A.BASE).get(path)
+    fresh = set(SRCSET_URL.findall(rs.text))
+    have = set(os.listdir(M.media_dir()))
+    t.check("the replaced file on the page at once, old names gone",
+            fresh and fresh <= have and not fresh & names and
+            'width="900" height="600"' in rs.text, describe(rs))
+
+
 def feed_and_api():
     if "nid" not in S:
         return
@@ -423,8 +471,10 @@ def main():
         t.crashed("sign in", e)
         return t.finish()
     for fn in (release, public_page, lists, hungarian, refusals,
-               decorative, replaced, feed_and_api, deleted, picker):
+               decorative, replaced, uploaded, feed_and_api, deleted,
+               picker):
         A.section(fn)
+    shutil.rmtree(M.TMP, ignore_errors=True)
     return t.finish()
 
 
