@@ -270,7 +270,7 @@ media_html_problem(enum media_problem p)
 		return N_("shows media:%lld, a document, as an image: link "
 		    "to it instead (without the \"!\")");
 	case MEDIA_PROBLEM_NOT_IMAGE:
-		return N_("media:%lld is a document, not an image");
+		return N_("is media:%lld, a document, not an image");
 	case MEDIA_PROBLEM_NONE:
 		break;
 	}
