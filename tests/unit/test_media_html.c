@@ -284,6 +284,15 @@ test_links(void **state)
 	out = expand("<p><a href=\"media:42\">big</a></p>", "en", NULL, false);
 	assert_string_equal(out, "<p><a href=\"/media/" HASH "-1024.jpg\">"
 	    "big</a></p>");
+	/* An image that links to its largest file: the link, then the
+	 * picture inside it, not a figure. */
+	out = expand("<p><a href=\"media:42\"><img src=\"media:42\" "
+	    "alt=\"zoom\" /></a></p>", "en", NULL, false);
+	assert_non_null(strstr(out, "<p><a href=\"/media/" HASH "-1024.jpg\">"
+	    "<picture class=\"media-picture\">"));
+	assert_non_null(strstr(out, "alt=\"zoom\""));
+	assert_non_null(strstr(out, "</picture></a></p>"));
+	assert_null(strstr(out, "<figure"));
 	/* Feeds and the API: absolute. */
 	out = expand("<p><a href=\"media:43\">r</a></p>", "en",
 	    "https://example.org", false);
