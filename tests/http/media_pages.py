@@ -17,7 +17,9 @@ vips command (libvips-tools), as media_admin.py does. Run against any base URL
 `waypoint db init` in which the run script has created admin.py's
 accounts.
 
-Usage: media_pages.py BASE_URL DB_PATH WAYPOINT CONF
+Usage: media_pages.py BASE_URL DB_PATH WAYPOINT CONF [--review]
+  --review: against a server with [workflow] review on, only that a held
+  change's uses are recorded when a reviewer publishes it.
 Prints "ok - name" or "FAIL - name: detail" per check, then "N passed,
 N failed"; exits 1 when a check failed.
 """
@@ -462,7 +464,41 @@ def picker():
             'name="lead_media"' in rs.text, describe(rs))
 
 
+def review_publish():
+    """With [workflow] review on: an editor's change to a published
+    release adds a picture; held, it records nothing; published by a
+    reviewer (an admin), its uses are recorded with it."""
+    ed, ad = S["editor"], A.signed_in(*A.ADMIN, label="admin1")
+    img, _ = add_media("jpeg", 800, 600, "A held picture")
+    title = "Reviewed media " + A.rnd()
+    rs = ad.post("/admin/news", ad.with_csrf(fields(title, "Plain text.")))
+    nid = A.news_id(rs)
+    if not t.check("an admin publishes a release -> 303", nid,
+                   describe(rs)):
+        return
+    _, form = A.edit_form(ed, "news", nid)
+    rs = A.save_form(ed, "news", nid, form,
+                     body="Plain text.\n\n![](media:%d)" % img)
+    t.status("an editor's change adding a picture is held -> 303", rs, 303)
+    uses = "SELECT count(*) FROM media_uses WHERE media_id = ? AND " \
+        "kind = 'news' AND item_id = ?"
+    t.check("held, the change records no use", A.db_one(uses, (img, nid))
+            == 0)
+    sid = A.db_one("SELECT id FROM submissions WHERE kind = 'news' AND "
+                   "item_id = ? AND state = 'pending'", (int(nid),))
+    rs = ad.post("/admin/review/%s/publish" % sid, ad.with_csrf([]))
+    t.status("the reviewer publishes it -> 303", rs, 303)
+    t.check("published, its use is recorded", A.db_one(uses, (img, nid))
+            == 1)
+    page = Client(A.BASE).get("/news/" + slug_of(nid))
+    t.check("the picture is on the public page",
+            'alt="A held picture"' in page.text, describe(page))
+
+
 def main():
+    review = sys.argv[-1] == "--review"
+    if review:
+        sys.argv.pop()
     if not A.start("media_pages.py"):
         return 2
     try:
@@ -470,9 +506,9 @@ def main():
     except Exception as e:      # noqa: BLE001
         t.crashed("sign in", e)
         return t.finish()
-    for fn in (release, public_page, lists, hungarian, refusals,
-               decorative, replaced, uploaded, feed_and_api, deleted,
-               picker):
+    for fn in (review_publish,) if review else (
+            release, public_page, lists, hungarian, refusals, decorative,
+            replaced, uploaded, feed_and_api, deleted, picker):
         A.section(fn)
     shutil.rmtree(M.TMP, ignore_errors=True)
     return t.finish()

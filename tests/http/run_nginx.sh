@@ -376,6 +376,9 @@ if wait_listening "$SOCK" "$FCGI_PID"; then
 	run_script "fcgi review on" python3 "$HERE/review.py" \
 	    "http://127.0.0.1:$PORT" "$TMP/review.db" "$WAYPOINT" \
 	    "$CONF_REVIEW" --on
+	run_script "fcgi media_pages review on" python3 \
+	    "$HERE/media_pages.py" "http://127.0.0.1:$PORT" "$TMP/review.db" \
+	    "$WAYPOINT" "$CONF_REVIEW" --review
 else
 	result FAIL "review: listening on $SOCK" "$(tail -n 5 "$TMP/review.err")"
 fi

@@ -130,6 +130,9 @@ if start_server "$CONF3" "$PORT3" "$TMP/review.err"; then
 	run_script "review on" python3 "$HERE/review.py" \
 	    "http://127.0.0.1:$PORT3" "$TMP/review.db" "$WAYPOINT" "$CONF3" \
 	    --on
+	run_script "media_pages review on" python3 "$HERE/media_pages.py" \
+	    "http://127.0.0.1:$PORT3" "$TMP/review.db" "$WAYPOINT" "$CONF3" \
+	    --review
 else
 	result FAIL "review server starts on 127.0.0.1:$PORT3" \
 	    "no answer within 10 s"
