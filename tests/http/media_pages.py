@@ -91,11 +91,8 @@ def add_media(kind, width=0, height=0, alt=None, caption="", credit="",
 
 
 def fields(title, body, lead="", lang=None, source=None, status="published"):
-    # This minute: the newest release, which the home page's latest
-    # five hold whatever the other tests added today.
     vals = [("version", ""), ("title", title), ("slug", ""),
-            ("dateline", "Budapest"), ("date", A.today()),
-            ("time", A.site_now().strftime("%H:%M")),
+            ("dateline", "Budapest"), ("date", A.today()), ("time", ""),
             ("summary", "Summary of %s." % title), ("lead_media", lead),
             ("body", body), ("status", status), ("action", "save")]
     if lang:
@@ -243,16 +240,33 @@ def public_page():
                 for u in urls), "%s %s" % (csp, urls))
 
 
+def listed(path):
+    """The news-item article of S's release on the page at path, or
+    None; with the page."""
+    rs = Client(A.BASE).get(path)
+    item = re.search(r'<article class="news-item">(?:(?!</article>).)*'
+                     r'%s(?:(?!</article>).)*</article>' %
+                     re.escape(html.escape(S["title"], quote=False)),
+                     rs.text, re.S)
+    return item, rs
+
+
 def lists():
     if "nid" not in S:
         return
     lh = S["lhash"]
+    # The newest release to the second, so that home's latest five hold
+    # it whatever the suites before published this minute; written
+    # behind the server's back, it is seen within a second
+    # (generation.c).
+    A.db_exec("UPDATE news SET published_at = unixepoch() WHERE id = ?",
+              (S["nid"],))
     for path in ("/news", "/"):
-        rs = Client(A.BASE).get(path)
-        item = re.search(r'<article class="news-item">(?:(?!</article>).)*'
-                         r'%s(?:(?!</article>).)*</article>' %
-                         re.escape(html.escape(S["title"], quote=False)),
-                         rs.text, re.S)
+        deadline = time.monotonic() + 10
+        item, rs = listed(path)
+        while item is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+            item, rs = listed(path)
         thumb = item and re.search(r'<picture class="media-picture '
                                    r'media-thumb">.*?</picture>',
                                    item.group(0), re.S)
