@@ -255,6 +255,10 @@ admin_media_refusal(struct request *rq, const char *filename,
 {
 	const char *why = T(rq->lang, media_ingest_message(st));
 
+	/* The client's name for it, which may be any bytes but control
+	 * ones (the multipart parser refuses those). */
+	if ((filename = form_printable(rq->arena, filename)) == NULL)
+		filename = "";
 	if (st == MEDIA_INGEST_TYPE && what != NULL)
 		/* TRANSLATORS: a file refused: its name, what it was found
 		 * to be ("an SVG image"), and why. */
