@@ -112,16 +112,7 @@ job_data(void *ctx, const void *p, size_t len)
 	return write_all(j->fd, p, len);
 }
 
-static int
-job_end(void *ctx)
-{
-	(void)ctx;
-	return 0;
-}
-
-static const struct media_worker_sink job_sink = {
-	job_begin, job_data, job_end
-};
+static const struct media_worker_sink job_sink = { job_begin, job_data };
 
 /* The document in fd copied as it is into j's batch, hashed. */
 static enum media_ingest_status
@@ -409,7 +400,7 @@ media_remove_files(const struct config *cfg, const char *hash,
 		for (i = 0; i < m->nvariants; i++) {
 			media_variant_name(name, hash, m->variants[i].width,
 			    m->variants[i].format);
-			if (remove_name(dfd, name) == -1)
+			if (!media_name_ok(name) || remove_name(dfd, name) == -1)
 				rc = -1;
 		}
 	}
