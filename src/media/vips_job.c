@@ -10,6 +10,7 @@
 
 #include <vips/vips.h>
 
+#include "lib/file.h"
 #include "media/worker.h"
 
 /* The widths a page asks for (320 px phones to 1600 px wide screens);
@@ -26,18 +27,8 @@ static const int variant_widths[] = { 320, 640, 1024, 1600 };
 static void
 write_full(int fd, const void *p, size_t n)
 {
-	const char *s = p;
-	ssize_t w;
-
-	while (n > 0) {
-		if ((w = write(fd, s, n)) == -1) {
-			if (errno == EINTR)
-				continue;
-			_exit(1);
-		}
-		s += w;
-		n -= (size_t)w;
-	}
+	if (file_write_all(fd, p, n) == -1)
+		_exit(1);
 }
 
 /* Ends the job with status and, when it failed, libvips's reason for the

@@ -35,6 +35,7 @@
 #include <unistd.h>
 
 #include "lib/log.h"
+#include "lib/spawn.h"
 #include "media/files.h"
 #include "media/folder.h"
 #include "media/worker.h"
@@ -62,8 +63,6 @@
 
 /* 64 KiB: the pieces a file is copied in from the socket. */
 #define CHUNK		(64 * 1024)
-
-extern char **environ;
 
 static pthread_mutex_t slots_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t slots_free = PTHREAD_COND_INITIALIZER;
@@ -173,26 +172,6 @@ recv_deadline(int fd, void *p, size_t n, bool full, int64_t deadline)
 	return (ssize_t)got;
 }
 
-/* The environment of the worker: ours (the sanitizers' options reach it
- * too) and WORKER_ENV=value. NULL when out of memory. */
-static char **
-worker_environ(const char *value)
-{
-	char **env;
-	size_t n = 0, i, j = 0;
-
-	while (environ != NULL && environ[n] != NULL)
-		n++;
-	if ((env = calloc(n + 2, sizeof(*env))) == NULL)
-		return NULL;
-	for (i = 0; i < n; i++)
-		if (strncmp(environ[i], WORKER_ENV "=",
-		    sizeof(WORKER_ENV)) != 0)
-			env[j++] = environ[i];
-	env[j] = (char *)value;
-	return env;
-}
-
 /* Spawns a worker for the image of type t in fd, with its end of a
  * socket pair as OUT_FD, /dev/null as input and output, our stderr (its
  * sanitizer reports), nothing else of ours, default signals. Returns 0
@@ -221,7 +200,7 @@ worker_start(int fd, enum media_type t, int64_t max_pixels, pid_t *pid,
 	out = fcntl(fds[1], F_DUPFD_CLOEXEC, OUT_FD + 1);
 	sigemptyset(&none);
 	sigfillset(&all);
-	if (in == -1 || out == -1 || (env = worker_environ(value)) == NULL ||
+	if (in == -1 || out == -1 || (env = spawn_environ(value)) == NULL ||
 	    posix_spawn_file_actions_init(&fa) != 0)
 		goto out;
 	if (posix_spawnattr_init(&attr) != 0) {
