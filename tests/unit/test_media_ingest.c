@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include <dirent.h>
+#include <pthread.h>
+#include <signal.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -644,6 +646,106 @@ test_folder_unwritable(void **state)
 	    &what), MEDIA_INGEST_DISK);
 }
 
+/* An ingest run in a thread of its own. */
+struct background {
+	struct fixture	*f;
+	const char	*path;
+	struct media_item m;
+	enum media_ingest_status st;
+};
+
+static void *
+ingest_thread(void *arg)
+{
+	struct background *bg = arg;
+	const char *what;
+	int fd = open(bg->path, O_RDONLY);
+
+	bg->st = media_ingest(&bg->f->cfg, bg->f->a, fd, "big.jpg", &bg->m,
+	    &what);
+	close(fd);
+	return NULL;
+}
+
+/* The pid of our media worker, or 0: a child of ours whose command line
+ * starts with the name worker.c gives it. */
+static pid_t
+find_worker(void)
+{
+	char path[300], buf[256];
+	struct dirent *e;
+	pid_t found = 0;
+	long ppid;
+	DIR *d;
+	FILE *fp;
+
+	assert_non_null(d = opendir("/proc"));
+	while (found == 0 && (e = readdir(d)) != NULL) {
+		if (e->d_name[0] < '1' || e->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/stat", e->d_name);
+		if ((fp = fopen(path, "r")) == NULL)
+			continue;
+		/* pid (comm) state ppid: comm is the binary's name here. */
+		if (fgets(buf, sizeof(buf), fp) != NULL &&
+		    strrchr(buf, ')') != NULL &&
+		    sscanf(strrchr(buf, ')') + 2, "%*c %ld", &ppid) == 1 &&
+		    ppid == (long)getpid()) {
+			fclose(fp);
+			snprintf(path, sizeof(path), "/proc/%s/cmdline",
+			    e->d_name);
+			if ((fp = fopen(path, "r")) == NULL)
+				continue;
+			if (fgets(buf, sizeof(buf), fp) != NULL &&
+			    strcmp(buf, "waypoint-media-worker") == 0)
+				found = (pid_t)atol(e->d_name);
+		}
+		fclose(fp);
+	}
+	closedir(d);
+	return found;
+}
+
+/* A worker that dies mid-job (killed here as the kernel kills one past
+ * its memory or CPU limit): the upload fails as WORKER, every file it had
+ * sent is removed, the worker is reaped (teardown), and the next upload
+ * works. */
+static void
+test_worker_death(void **state)
+{
+	struct fixture *f = *state;
+	struct background bg = { .f = f, .st = MEDIA_INGEST_OK };
+	struct timespec pause = { 0, 1000000 };
+	struct media_item m;
+	const char *what;
+	char cmd[512];
+	pthread_t th;
+	pid_t pid = 0;
+	int i;
+
+	/* Some 12 megapixels of noise: a job of a second or so. */
+	bg.path = arena_printf(f->a, "%s/big.jpg", f->dir);
+	snprintf(cmd, sizeof(cmd), "cd '%s' && vips gaussnoise n.v 4000 3000 "
+	    "&& vips cast n.v c.v uchar && vips bandjoin 'c.v c.v c.v' "
+	    "rgb.v && vips copy rgb.v big.jpg && rm n.v c.v rgb.v", f->dir);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(pthread_create(&th, NULL, ingest_thread, &bg), 0);
+	for (i = 0; i < 20000 && pid == 0; i++) {
+		pid = find_worker();
+		if (pid == 0)
+			nanosleep(&pause, NULL);
+	}
+	assert_true(pid > 0);
+	assert_int_equal(kill(pid, SIGKILL), 0);
+	assert_int_equal(pthread_join(th, NULL), 0);
+	assert_int_equal(bg.st, MEDIA_INGEST_WORKER);
+	assert_int_equal(entries(f->media), 0);
+
+	assert_int_equal(ingest_path(f, FIXTURES "gps.jpg", "a.jpg", &m,
+	    &what), MEDIA_INGEST_OK);
+	assert_int_equal(entries(f->media), 3);
+}
+
 int
 main(void)
 {
@@ -674,6 +776,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_refusals, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_folder_unwritable, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_worker_death, setup,
 		    teardown),
 	};
 
