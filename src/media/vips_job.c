@@ -109,19 +109,42 @@ strip(VipsImage *in)
 	return out;
 }
 
+/* Whether img is grey (with or without alpha) and carries a profile. */
+static bool
+grey_with_profile(VipsImage *img)
+{
+	return (img->Type == VIPS_INTERPRETATION_B_W ||
+	    img->Type == VIPS_INTERPRETATION_GREY16) &&
+	    vips_image_get_typeof(img, VIPS_META_ICC_NAME) != 0;
+}
+
 /* img encoded as format (the original's quality when original), stripped
  * first, and sent. */
 static int
 send_file(int out, VipsImage *img, const char *format, bool original)
 {
 	struct media_wire w = { .kind = MEDIA_WIRE_FILE };
-	VipsImage *clean;
+	VipsImage *clean, *rgb = NULL;
 	void *buf = NULL;
 	size_t len = 0;
 	int rc;
 
-	if ((clean = strip(img)) == NULL)
+	/* WebP holds RGB only: a grey image's profile would not fit the
+	 * RGB pixels libwebp is given, so it is taken to sRGB through its
+	 * profile first. */
+	if (strcmp(format, "webp") == 0 && grey_with_profile(img)) {
+		if (vips_icc_transform(img, &rgb, "srgb", "embedded", TRUE,
+		    NULL) != 0)
+			return -1;
+		img = rgb;
+	}
+	clean = strip(img);
+	if (rgb != NULL)
+		g_object_unref(rgb);
+	if (clean == NULL)
 		return -1;
+	w.width = clean->Xsize;
+	w.height = clean->Ysize;
 	if (strcmp(format, "jpeg") == 0)
 		rc = vips_jpegsave_buffer(clean, &buf, &len, "Q", original ?
 		    ORIGINAL_Q : VARIANT_JPEG_Q, "interlace", !original,
@@ -135,8 +158,6 @@ send_file(int out, VipsImage *img, const char *format, bool original)
 	if (rc != 0)
 		return -1;
 	snprintf(w.format, sizeof(w.format), "%s", format);
-	w.width = img->Xsize;
-	w.height = img->Ysize;
 	w.len = len;
 	write_full(out, &w, sizeof(w));
 	write_full(out, buf, len);

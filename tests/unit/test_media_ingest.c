@@ -291,6 +291,58 @@ test_gps_photo_stripped(void **state)
 	assert_int_equal(entries(f->media), 3);
 }
 
+/* exiftool's account of media file name (of m's hash) in f. */
+static char *
+media_dump(struct fixture *f, const struct media_item *m, int variant)
+{
+	char name[MEDIA_NAME_MAX];
+
+	if (variant < 0)
+		media_original_name(name, m->hash, m->type);
+	else
+		media_variant_name(name, m->hash, m->variants[variant].width,
+		    m->variants[variant].format);
+	return exif_dump(media_path(f, name));
+}
+
+/* Colours a browser shows right: a CMYK JPEG (no profile of its own)
+ * becomes sRGB everywhere; a grey JPEG keeps its grey profile, but its
+ * WebP variant, which libwebp makes RGB, gets the pixels and profile of
+ * sRGB. */
+static void
+test_colour_profiles(void **state)
+{
+	struct fixture *f = *state;
+	struct media_item m;
+	const char *what;
+	char *d;
+	int i;
+
+	assert_int_equal(ingest_path(f, FIXTURES "cmyk.jpg", "c.jpg", &m,
+	    &what), MEDIA_INGEST_OK);
+	assert_int_equal(m.nvariants, 2);
+	for (i = -1; i < 2; i++) {
+		d = media_dump(f, &m, i);
+		assert_null(strstr(d, "cmyk"));
+		assert_non_null(strstr(d, "profiledescription              : "
+		    "srgb"));
+		free(d);
+	}
+
+	assert_int_equal(ingest_path(f, FIXTURES "grey.jpg", "g.jpg", &m,
+	    &what), MEDIA_INGEST_OK);
+	assert_int_equal(m.nvariants, 2);
+	assert_string_equal(m.variants[0].format, "webp");
+	d = media_dump(f, &m, 0);
+	assert_null(strstr(d, "gray"));
+	assert_non_null(strstr(d, "colorspacedata                  : rgb"));
+	free(d);
+	d = media_dump(f, &m, -1);
+	assert_non_null(strstr(d, "colorspacedata                  : gray"));
+	assert_non_null(strstr(d, "colorcomponents                 : 1"));
+	free(d);
+}
+
 static void
 test_wide_jpeg_variants(void **state)
 {
@@ -752,6 +804,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_gps_photo_stripped,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_colour_profiles, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_wide_jpeg_variants,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_small_png_variants,
