@@ -291,6 +291,40 @@ test_gps_photo_stripped(void **state)
 	assert_int_equal(entries(f->media), 3);
 }
 
+/* The same for a PNG: text chunks (author, comment, camera), EXIF, XMP
+ * and the orientation in its EXIF. */
+static void
+test_gps_png_stripped(void **state)
+{
+	struct fixture *f = *state;
+	char name[MEDIA_NAME_MAX];
+	struct media_item m;
+	const char *what;
+	size_t i;
+
+	{
+		char *dump = exif_dump(FIXTURES "gps.png");
+
+		assert_non_null(strstr(dump, "gpslatitude"));
+		assert_non_null(strstr(dump, "field officer"));
+		assert_non_null(strstr(dump, "[xmp-dc]"));
+		free(dump);
+	}
+	assert_int_equal(ingest_path(f, FIXTURES "gps.png", "scan.png", &m,
+	    &what), MEDIA_INGEST_OK);
+	assert_int_equal(m.type, MEDIA_PNG);
+	assert_int_equal(m.width, 40);
+	assert_int_equal(m.height, 80);
+	assert_int_equal(m.nvariants, 2);
+	media_original_name(name, m.hash, m.type);
+	check_private(media_path(f, name));
+	for (i = 0; i < m.nvariants; i++) {
+		media_variant_name(name, m.hash, m.variants[i].width,
+		    m.variants[i].format);
+		check_private(media_path(f, name));
+	}
+}
+
 /* exiftool's account of media file name (of m's hash) in f. */
 static char *
 media_dump(struct fixture *f, const struct media_item *m, int variant)
@@ -804,6 +838,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_gps_photo_stripped,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_gps_png_stripped, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_colour_profiles, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_wide_jpeg_variants,
