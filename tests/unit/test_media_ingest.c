@@ -735,6 +735,7 @@ test_folder_unwritable(void **state)
 /* An ingest run in a thread of its own. */
 struct background {
 	struct fixture	*f;
+	struct arena	*a;		/* NULL: f's */
 	const char	*path;
 	struct media_item m;
 	enum media_ingest_status st;
@@ -747,8 +748,9 @@ ingest_thread(void *arg)
 	const char *what;
 	int fd = open(bg->path, O_RDONLY);
 
-	bg->st = media_ingest(&bg->f->cfg, bg->f->a, fd, "big.jpg", &bg->m,
-	    &what);
+	memset(&bg->m, 0, sizeof(bg->m));
+	bg->st = media_ingest(&bg->f->cfg, bg->a != NULL ? bg->a : bg->f->a,
+	    fd, "big.jpg", &bg->m, &what);
 	close(fd);
 	return NULL;
 }
@@ -832,6 +834,38 @@ test_worker_death(void **state)
 	assert_int_equal(entries(f->media), 3);
 }
 
+/* More uploads at once than workers may run: each waits its turn, all
+ * are made. */
+static void
+test_concurrent_uploads(void **state)
+{
+	static const char *const paths[] = {
+		FIXTURES "gps.jpg", FIXTURES "wide.jpg", FIXTURES "small.png",
+		FIXTURES "photo.webp", FIXTURES "report.pdf",
+		FIXTURES "photo.heic",
+	};
+	enum { N = sizeof(paths) / sizeof(paths[0]) };
+	struct fixture *f = *state;
+	struct background bg[N];
+	pthread_t th[N];
+	size_t i;
+
+	for (i = 0; i < N; i++) {
+		bg[i] = (struct background){ .f = f, .path = paths[i] };
+		assert_non_null(bg[i].a = arena_new());
+		assert_int_equal(pthread_create(&th[i], NULL, ingest_thread,
+		    &bg[i]), 0);
+	}
+	for (i = 0; i < N; i++) {
+		assert_int_equal(pthread_join(th[i], NULL), 0);
+		assert_int_equal(bg[i].st, MEDIA_INGEST_OK);
+		check_variants(f, &bg[i].m);
+		arena_free(bg[i].a);
+	}
+	/* 3 + 9 + 5 + 2 + 1 + 3 files. */
+	assert_int_equal(entries(f->media), 23);
+}
+
 int
 main(void)
 {
@@ -868,6 +902,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_folder_unwritable, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_worker_death, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_concurrent_uploads, setup,
 		    teardown),
 	};
 
