@@ -386,7 +386,8 @@ media_remove_files(const struct config *cfg, const char *hash,
 		for (i = 0; i < m->nvariants; i++) {
 			media_variant_name(name, hash, m->variants[i].width,
 			    m->variants[i].format);
-			if (!media_name_ok(name) || remove_name(dfd, name) == -1)
+			if (!media_name_ok(name) ||
+			    remove_name(dfd, name) == -1)
 				rc = -1;
 		}
 	}
