@@ -281,10 +281,12 @@ media_vips_job(int in, enum media_type t, int64_t max_pixels, int out)
 				width = up->Xsize;
 			else
 				continue;
-			if (width == up->Xsize)
-				v = (g_object_ref(up), up);
-			else if ((v = resize(up, width)) == NULL)
+			if (width == up->Xsize) {
+				g_object_ref(up);
+				v = up;
+			} else if ((v = resize(up, width)) == NULL) {
 				failed(out, MEDIA_INGEST_BROKEN);
+			}
 			if (send_file(out, v, formats[k], false) != 0)
 				failed(out, MEDIA_INGEST_BROKEN);
 			g_object_unref(v);
