@@ -1,4 +1,5 @@
-/* file.c: reading a whole regular file into memory, with a size limit. */
+/* file.c: reading a whole regular file into memory, with a size limit;
+ * writing a whole buffer. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -58,4 +59,22 @@ file_read_at(int dfd, const char *name, size_t max, size_t *len)
 	p[n] = '\0';
 	*len = n;
 	return p;
+}
+
+int
+file_write_all(int fd, const void *p, size_t len)
+{
+	const char *s = p;
+	ssize_t w;
+
+	while (len > 0) {
+		if ((w = write(fd, s, len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		s += w;
+		len -= (size_t)w;
+	}
+	return 0;
 }

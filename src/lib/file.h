@@ -1,4 +1,5 @@
-/* file.h: reading a whole regular file into memory, with a size limit. */
+/* file.h: reading a whole regular file into memory, with a size limit;
+ * writing a whole buffer. */
 #ifndef WAYPOINT_FILE_H
 #define WAYPOINT_FILE_H
 
@@ -11,5 +12,9 @@
  * folder, a FIFO), EFBIG when it is larger than max, else the system's
  * reason. */
 char	*file_read_at(int dfd, const char *name, size_t max, size_t *len);
+
+/* Writes p[0..len] to fd whole, however many write(2) calls it takes (a
+ * pipe, a socket, a file). Returns 0, or -1 with errno. */
+int	 file_write_all(int fd, const void *p, size_t len);
 
 #endif

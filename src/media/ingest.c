@@ -15,6 +15,7 @@
 
 #include "config.h"
 #include "lib/arena.h"
+#include "lib/file.h"
 #include "lib/log.h"
 #include "lib/slug.h"
 #include "lib/utf8.h"
@@ -71,25 +72,6 @@ media_ingest_message(enum media_ingest_status st)
 }
 
 static int
-write_all(int fd, const void *p, size_t len)
-{
-	const char *s = p;
-	ssize_t w;
-
-	while (len > 0) {
-		if ((w = write(fd, s, len)) == -1) {
-			if (errno == EINTR)
-				continue;
-			log_error("media: write: %s", strerror(errno));
-			return -1;
-		}
-		s += w;
-		len -= (size_t)w;
-	}
-	return 0;
-}
-
-static int
 job_begin(void *ctx, const struct media_wire *r)
 {
 	struct job *j = ctx;
@@ -109,19 +91,14 @@ job_data(void *ctx, const void *p, size_t len)
 
 	if (j->n == 1)
 		crypto_hash_sha256_update(&j->sha, p, len);
-	return write_all(j->fd, p, len);
-}
-
-static int
-job_end(void *ctx)
-{
-	(void)ctx;
+	if (file_write_all(j->fd, p, len) == -1) {
+		log_error("media: write: %s", strerror(errno));
+		return -1;
+	}
 	return 0;
 }
 
-static const struct media_worker_sink job_sink = {
-	job_begin, job_data, job_end
-};
+static const struct media_worker_sink job_sink = { job_begin, job_data };
 
 /* The document in fd copied as it is into j's batch, hashed. */
 static enum media_ingest_status
@@ -409,7 +386,8 @@ media_remove_files(const struct config *cfg, const char *hash,
 		for (i = 0; i < m->nvariants; i++) {
 			media_variant_name(name, hash, m->variants[i].width,
 			    m->variants[i].format);
-			if (remove_name(dfd, name) == -1)
+			if (!media_name_ok(name) ||
+			    remove_name(dfd, name) == -1)
 				rc = -1;
 		}
 	}

@@ -10,6 +10,7 @@
 
 #include <vips/vips.h>
 
+#include "lib/file.h"
 #include "media/worker.h"
 
 /* The widths a page asks for (320 px phones to 1600 px wide screens);
@@ -26,18 +27,8 @@ static const int variant_widths[] = { 320, 640, 1024, 1600 };
 static void
 write_full(int fd, const void *p, size_t n)
 {
-	const char *s = p;
-	ssize_t w;
-
-	while (n > 0) {
-		if ((w = write(fd, s, n)) == -1) {
-			if (errno == EINTR)
-				continue;
-			_exit(1);
-		}
-		s += w;
-		n -= (size_t)w;
-	}
+	if (file_write_all(fd, p, n) == -1)
+		_exit(1);
 }
 
 /* Ends the job with status and, when it failed, libvips's reason for the
@@ -118,19 +109,42 @@ strip(VipsImage *in)
 	return out;
 }
 
+/* Whether img is grey (with or without alpha) and carries a profile. */
+static bool
+grey_with_profile(VipsImage *img)
+{
+	return (img->Type == VIPS_INTERPRETATION_B_W ||
+	    img->Type == VIPS_INTERPRETATION_GREY16) &&
+	    vips_image_get_typeof(img, VIPS_META_ICC_NAME) != 0;
+}
+
 /* img encoded as format (the original's quality when original), stripped
  * first, and sent. */
 static int
 send_file(int out, VipsImage *img, const char *format, bool original)
 {
 	struct media_wire w = { .kind = MEDIA_WIRE_FILE };
-	VipsImage *clean;
+	VipsImage *clean, *rgb = NULL;
 	void *buf = NULL;
 	size_t len = 0;
 	int rc;
 
-	if ((clean = strip(img)) == NULL)
+	/* WebP holds RGB only: a grey image's profile would not fit the
+	 * RGB pixels libwebp is given, so it is taken to sRGB through its
+	 * profile first. */
+	if (strcmp(format, "webp") == 0 && grey_with_profile(img)) {
+		if (vips_icc_transform(img, &rgb, "srgb", "embedded", TRUE,
+		    NULL) != 0)
+			return -1;
+		img = rgb;
+	}
+	clean = strip(img);
+	if (rgb != NULL)
+		g_object_unref(rgb);
+	if (clean == NULL)
 		return -1;
+	w.width = clean->Xsize;
+	w.height = clean->Ysize;
 	if (strcmp(format, "jpeg") == 0)
 		rc = vips_jpegsave_buffer(clean, &buf, &len, "Q", original ?
 		    ORIGINAL_Q : VARIANT_JPEG_Q, "interlace", !original,
@@ -144,8 +158,6 @@ send_file(int out, VipsImage *img, const char *format, bool original)
 	if (rc != 0)
 		return -1;
 	snprintf(w.format, sizeof(w.format), "%s", format);
-	w.width = img->Xsize;
-	w.height = img->Ysize;
 	w.len = len;
 	write_full(out, &w, sizeof(w));
 	write_full(out, buf, len);
@@ -269,10 +281,12 @@ media_vips_job(int in, enum media_type t, int64_t max_pixels, int out)
 				width = up->Xsize;
 			else
 				continue;
-			if (width == up->Xsize)
-				v = (g_object_ref(up), up);
-			else if ((v = resize(up, width)) == NULL)
+			if (width == up->Xsize) {
+				g_object_ref(up);
+				v = up;
+			} else if ((v = resize(up, width)) == NULL) {
 				failed(out, MEDIA_INGEST_BROKEN);
+			}
 			if (send_file(out, v, formats[k], false) != 0)
 				failed(out, MEDIA_INGEST_BROKEN);
 			g_object_unref(v);

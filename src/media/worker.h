@@ -30,12 +30,11 @@ struct media_wire {
 #define MEDIA_WIRE_MESSAGE_MAX	512
 
 /* What the parent does with each file the worker sends: begin with its
- * record, data any number of times (never with len 0) with its bytes,
- * end; each returns 0, or -1 to stop the job (MEDIA_INGEST_DISK then). */
+ * record, then data any number of times (never with len 0) with its
+ * bytes; each returns 0, or -1 to stop the job (MEDIA_INGEST_DISK then). */
 struct media_worker_sink {
 	int	(*begin)(void *ctx, const struct media_wire *);
 	int	(*data)(void *ctx, const void *p, size_t len);
-	int	(*end)(void *ctx);
 };
 
 /*

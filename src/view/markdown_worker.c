@@ -38,7 +38,9 @@
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
 
+#include "lib/file.h"
 #include "lib/log.h"
+#include "lib/spawn.h"
 #include "view/markdown.h"
 #include "view/markdown_worker.h"
 
@@ -73,8 +75,6 @@ struct reply {
  * only; the socket to the parent is always descriptor WORKER_FD. */
 #define WORKER_ENV	"WAYPOINT_RENDER_WORKER"
 #define WORKER_FD	3
-
-extern char **environ;
 
 /* tagfilter is defence in depth: it only acts on raw HTML, which the safe
  * default already omits. */
@@ -189,18 +189,8 @@ read_full(int fd, void *p, size_t n)
 static void
 write_full(int fd, const void *p, size_t n)
 {
-	const char *s = p;
-	ssize_t w;
-
-	while (n > 0) {
-		if ((w = write(fd, s, n)) == -1) {
-			if (errno == EINTR)
-				continue;
-			_exit(WORKER_FAILED);
-		}
-		s += w;
-		n -= (size_t)w;
-	}
+	if (file_write_all(fd, p, n) == -1)
+		_exit(WORKER_FAILED);
 }
 
 /* One render in the worker: the reply and the HTML go back on fd. */
@@ -361,26 +351,6 @@ recv_all(int fd, void *p, size_t n, int64_t deadline)
 	return 1;
 }
 
-/* The environment of the worker: ours, and WORKER_ENV (so the sanitizers'
- * options reach it too). NULL when out of memory. */
-static char **
-worker_environ(void)
-{
-	char **env;
-	size_t n = 0, i, j = 0;
-
-	while (environ != NULL && environ[n] != NULL)
-		n++;
-	if ((env = calloc(n + 2, sizeof(*env))) == NULL)
-		return NULL;
-	for (i = 0; i < n; i++)
-		if (strncmp(environ[i], WORKER_ENV "=",
-		    sizeof(WORKER_ENV)) != 0)
-			env[j++] = environ[i];
-	env[j] = WORKER_ENV "=1";
-	return env;
-}
-
 /* Spawns the worker, with the child's end of a socket pair as WORKER_FD,
  * /dev/null as its input (in `waypoint fcgi` descriptor 0 may be the
  * listening socket) and output (it would hold a caller's pipe open), our
@@ -404,7 +374,7 @@ worker_start(void)
 	}
 	sigemptyset(&none);
 	sigfillset(&all);
-	if ((env = worker_environ()) == NULL ||
+	if ((env = spawn_environ(WORKER_ENV "=1")) == NULL ||
 	    posix_spawn_file_actions_init(&fa) != 0)
 		goto out;
 	if (posix_spawnattr_init(&attr) != 0) {

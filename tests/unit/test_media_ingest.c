@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include <dirent.h>
+#include <pthread.h>
+#include <signal.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -287,6 +289,92 @@ test_gps_photo_stripped(void **state)
 		check_private(media_path(f, name));
 	}
 	assert_int_equal(entries(f->media), 3);
+}
+
+/* The same for a PNG: text chunks (author, comment, camera), EXIF, XMP
+ * and the orientation in its EXIF. */
+static void
+test_gps_png_stripped(void **state)
+{
+	struct fixture *f = *state;
+	char name[MEDIA_NAME_MAX];
+	struct media_item m;
+	const char *what;
+	size_t i;
+
+	{
+		char *dump = exif_dump(FIXTURES "gps.png");
+
+		assert_non_null(strstr(dump, "gpslatitude"));
+		assert_non_null(strstr(dump, "field officer"));
+		assert_non_null(strstr(dump, "[xmp-dc]"));
+		free(dump);
+	}
+	assert_int_equal(ingest_path(f, FIXTURES "gps.png", "scan.png", &m,
+	    &what), MEDIA_INGEST_OK);
+	assert_int_equal(m.type, MEDIA_PNG);
+	assert_int_equal(m.width, 40);
+	assert_int_equal(m.height, 80);
+	assert_int_equal(m.nvariants, 2);
+	media_original_name(name, m.hash, m.type);
+	check_private(media_path(f, name));
+	for (i = 0; i < m.nvariants; i++) {
+		media_variant_name(name, m.hash, m.variants[i].width,
+		    m.variants[i].format);
+		check_private(media_path(f, name));
+	}
+}
+
+/* exiftool's account of media file name (of m's hash) in f. */
+static char *
+media_dump(struct fixture *f, const struct media_item *m, int variant)
+{
+	char name[MEDIA_NAME_MAX];
+
+	if (variant < 0)
+		media_original_name(name, m->hash, m->type);
+	else
+		media_variant_name(name, m->hash, m->variants[variant].width,
+		    m->variants[variant].format);
+	return exif_dump(media_path(f, name));
+}
+
+/* Colours a browser shows right: a CMYK JPEG (no profile of its own)
+ * becomes sRGB everywhere; a grey JPEG keeps its grey profile, but its
+ * WebP variant, which libwebp makes RGB, gets the pixels and profile of
+ * sRGB. */
+static void
+test_colour_profiles(void **state)
+{
+	struct fixture *f = *state;
+	struct media_item m;
+	const char *what;
+	char *d;
+	int i;
+
+	assert_int_equal(ingest_path(f, FIXTURES "cmyk.jpg", "c.jpg", &m,
+	    &what), MEDIA_INGEST_OK);
+	assert_int_equal(m.nvariants, 2);
+	for (i = -1; i < 2; i++) {
+		d = media_dump(f, &m, i);
+		assert_null(strstr(d, "cmyk"));
+		assert_non_null(strstr(d, "profiledescription              : "
+		    "srgb"));
+		free(d);
+	}
+
+	assert_int_equal(ingest_path(f, FIXTURES "grey.jpg", "g.jpg", &m,
+	    &what), MEDIA_INGEST_OK);
+	assert_int_equal(m.nvariants, 2);
+	assert_string_equal(m.variants[0].format, "webp");
+	d = media_dump(f, &m, 0);
+	assert_null(strstr(d, "gray"));
+	assert_non_null(strstr(d, "colorspacedata                  : rgb"));
+	free(d);
+	d = media_dump(f, &m, -1);
+	assert_non_null(strstr(d, "colorspacedata                  : gray"));
+	assert_non_null(strstr(d, "colorcomponents                 : 1"));
+	free(d);
 }
 
 static void
@@ -644,12 +732,150 @@ test_folder_unwritable(void **state)
 	    &what), MEDIA_INGEST_DISK);
 }
 
+/* An ingest run in a thread of its own. */
+struct background {
+	struct fixture	*f;
+	struct arena	*a;		/* NULL: f's */
+	const char	*path;
+	struct media_item m;
+	enum media_ingest_status st;
+};
+
+static void *
+ingest_thread(void *arg)
+{
+	struct background *bg = arg;
+	const char *what;
+	int fd = open(bg->path, O_RDONLY);
+
+	memset(&bg->m, 0, sizeof(bg->m));
+	bg->st = media_ingest(&bg->f->cfg, bg->a != NULL ? bg->a : bg->f->a,
+	    fd, "big.jpg", &bg->m, &what);
+	close(fd);
+	return NULL;
+}
+
+/* The pid of our media worker, or 0: a child of ours whose command line
+ * starts with the name worker.c gives it. */
+static pid_t
+find_worker(void)
+{
+	char path[300], buf[256];
+	struct dirent *e;
+	pid_t found = 0;
+	long ppid;
+	DIR *d;
+	FILE *fp;
+
+	assert_non_null(d = opendir("/proc"));
+	while (found == 0 && (e = readdir(d)) != NULL) {
+		if (e->d_name[0] < '1' || e->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/stat", e->d_name);
+		if ((fp = fopen(path, "r")) == NULL)
+			continue;
+		/* pid (comm) state ppid: comm is the binary's name here. */
+		if (fgets(buf, sizeof(buf), fp) != NULL &&
+		    strrchr(buf, ')') != NULL &&
+		    sscanf(strrchr(buf, ')') + 2, "%*c %ld", &ppid) == 1 &&
+		    ppid == (long)getpid()) {
+			fclose(fp);
+			snprintf(path, sizeof(path), "/proc/%s/cmdline",
+			    e->d_name);
+			if ((fp = fopen(path, "r")) == NULL)
+				continue;
+			if (fgets(buf, sizeof(buf), fp) != NULL &&
+			    strcmp(buf, "waypoint-media-worker") == 0)
+				found = (pid_t)atol(e->d_name);
+		}
+		fclose(fp);
+	}
+	closedir(d);
+	return found;
+}
+
+/* A worker that dies mid-job (killed here as the kernel kills one past
+ * its memory or CPU limit): the upload fails as WORKER, every file it had
+ * sent is removed, the worker is reaped (teardown), and the next upload
+ * works. */
+static void
+test_worker_death(void **state)
+{
+	struct fixture *f = *state;
+	struct background bg = { .f = f, .st = MEDIA_INGEST_OK };
+	struct timespec pause = { 0, 1000000 };
+	struct media_item m;
+	const char *what;
+	char cmd[512];
+	pthread_t th;
+	pid_t pid = 0;
+	int i;
+
+	/* Some 12 megapixels of noise: a job of a second or so. */
+	bg.path = arena_printf(f->a, "%s/big.jpg", f->dir);
+	snprintf(cmd, sizeof(cmd), "cd '%s' && vips gaussnoise n.v 4000 3000 "
+	    "&& vips cast n.v c.v uchar && vips bandjoin 'c.v c.v c.v' "
+	    "rgb.v && vips copy rgb.v big.jpg && rm n.v c.v rgb.v", f->dir);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(pthread_create(&th, NULL, ingest_thread, &bg), 0);
+	for (i = 0; i < 20000 && pid == 0; i++) {
+		pid = find_worker();
+		if (pid == 0)
+			nanosleep(&pause, NULL);
+	}
+	assert_true(pid > 0);
+	assert_int_equal(kill(pid, SIGKILL), 0);
+	assert_int_equal(pthread_join(th, NULL), 0);
+	assert_int_equal(bg.st, MEDIA_INGEST_WORKER);
+	assert_int_equal(entries(f->media), 0);
+
+	assert_int_equal(ingest_path(f, FIXTURES "gps.jpg", "a.jpg", &m,
+	    &what), MEDIA_INGEST_OK);
+	assert_int_equal(entries(f->media), 3);
+}
+
+/* More uploads at once than workers may run: each waits its turn, all
+ * are made. */
+static void
+test_concurrent_uploads(void **state)
+{
+	static const char *const paths[] = {
+		FIXTURES "gps.jpg", FIXTURES "wide.jpg", FIXTURES "small.png",
+		FIXTURES "photo.webp", FIXTURES "report.pdf",
+		FIXTURES "photo.heic",
+	};
+	enum { N = sizeof(paths) / sizeof(paths[0]) };
+	struct fixture *f = *state;
+	struct background bg[N];
+	pthread_t th[N];
+	size_t i;
+
+	for (i = 0; i < N; i++) {
+		bg[i] = (struct background){ .f = f, .path = paths[i] };
+		assert_non_null(bg[i].a = arena_new());
+		assert_int_equal(pthread_create(&th[i], NULL, ingest_thread,
+		    &bg[i]), 0);
+	}
+	for (i = 0; i < N; i++) {
+		assert_int_equal(pthread_join(th[i], NULL), 0);
+		assert_int_equal(bg[i].st, MEDIA_INGEST_OK);
+		check_variants(f, &bg[i].m);
+		arena_free(bg[i].a);
+	}
+	/* 3 + 9 + 5 + 2 + 1 + 3 files. */
+	assert_int_equal(entries(f->media), 23);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_gps_photo_stripped,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_gps_png_stripped, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_colour_profiles, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_wide_jpeg_variants,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_small_png_variants,
@@ -674,6 +900,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_refusals, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_folder_unwritable, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_worker_death, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_concurrent_uploads, setup,
 		    teardown),
 	};
 

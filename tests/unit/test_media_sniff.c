@@ -181,10 +181,11 @@ test_names_refused(void **state)
 	static const char *const bad[] = {
 		"", "x", HASH, HASH ".", HASH ".svg", HASH ".html",
 		HASH ".jpg/", HASH ".jpg.html", HASH ".JPG",
-		"0123456789ABCDEF0123456789abcdef0123456789abcdef0123456789abcdef"
-		".jpg",
-		"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde"
-		".jpg",
+		/* Upper case; one digit short. */
+		"0123456789ABCDEF0123456789abcdef"
+		"0123456789abcdef0123456789abcdef.jpg",
+		"0123456789abcdef0123456789abcdef"
+		"0123456789abcdef0123456789abcde.jpg",
 		HASH "0.jpg", HASH "-.jpg", HASH "-0320.jpg", HASH "-320",
 		HASH "-320.pdf", HASH "-320.heic", HASH "-123456.jpg",
 		HASH "--320.jpg", HASH "-32x.jpg", HASH "-320.jpg/..",
