@@ -475,4 +475,9 @@ const char *admin_review_nav_label(struct request *);
  * {items: [{title, edit_url, reviewed_text, comment}]}, or false. */
 void	admin_review_dashboard(struct request *, json_t *m);
 
+/* Media serving and operations (issue 15, media_file.c). */
+int	media_file_show(struct request *, struct response *);
+		/* GET /media/<hash>[-<width>].<ext>,
+		 * /media/<hash>/<filename>.pdf: a file of the media folder */
+
 #endif
