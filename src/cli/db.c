@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "config.h"
 #include "lib/arena.h"
+#include "media/backup.h"
 #include "media/inventory.h"
 #include "store/backup.h"
 #include "store/media_files.h"
@@ -269,22 +270,119 @@ db_check(const struct config *cfg, const char *path)
 	return 0;
 }
 
-/* A copy of the database taken while the site runs; `db check FILE`
- * verifies it. */
+/* Adds to folder dir the files the rows of the database copy file refer
+ * to that dir lacks (uploaded between the first pass and the copy's
+ * snapshot), from the media folder. 0, or -1 (said on stderr). */
+static int
+backup_media_refs(const struct config *cfg, const char *file,
+    const char *dir, struct media_backup_counts *c)
+{
+	struct media_backup_counts more = { 0 };
+	struct media_file_ref *refs;
+	struct media_inventory inv;
+	enum store_status st;
+	const char **names;
+	struct store *s;
+	struct arena *a;
+	char err[PATH_MAX + 256];
+	size_t n, i;
+	int ret = -1;
+
+	if ((a = arena_new()) == NULL)
+		return -1;
+	if ((s = store_open(file, STORE_INSPECT, &st)) == NULL ||
+	    (st = store_media_file_refs(s, a, &refs, &n)) != STORE_OK) {
+		fprintf(stderr, "%s: %s\n", file, store_strerror(st));
+		goto out;
+	}
+	if (media_inventory_read(dir, a, refs, n, &inv) == -1 ||
+	    (names = arena_alloc(a, (inv.nmissing + 1) *
+	    sizeof(*names))) == NULL) {
+		fprintf(stderr, "%s: %s\n", dir, strerror(errno));
+		goto out;
+	}
+	for (i = 0; i < inv.nmissing; i++)
+		names[i] = inv.missing[i].name;
+	if (media_backup_files(cfg->media_dir, dir, names, inv.nmissing, &more,
+	    err, sizeof(err)) == -1) {
+		fprintf(stderr, "%s\n", err);
+		goto out;
+	}
+	if (more.lost > 0)
+		fprintf(stderr, "%s: %zu files its rows refer to are missing "
+		    "from %s too: see `waypoint db check`\n", file, more.lost,
+		    cfg->media_dir);
+	c->linked += more.linked;
+	c->copied += more.copied;
+	ret = 0;
+out:
+	store_close(s);
+	arena_free(a);
+	return ret;
+}
+
+/* A copy of the database taken while the site runs, with the media
+ * folder beside it (FILE.media: hard links, else copies), made as
+ * FILE.media.tmp and renamed once whole; `db check FILE` verifies both.
+ * The files go first: any file a row of the snapshot refers to was there
+ * before it (an upload renames its files before its row commits), or
+ * came after and is added by a second pass. */
 static int
 db_backup(const struct config *cfg, const char *file)
 {
+	struct media_backup_counts c = { 0 };
 	enum store_status st;
-	char err[PATH_MAX + 256];
+	char err[PATH_MAX + 256], *media, *tmp, *dir;
+	struct stat sb;
+	int ret = 1;
 
+	if (asprintf(&media, "%s.media", file) == -1)
+		return 1;
+	if (asprintf(&tmp, "%s.media.tmp", file) == -1) {
+		free(media);
+		return 1;
+	}
+	if (lstat(media, &sb) == 0 || lstat(tmp, &sb) == 0) {
+		fprintf(stderr, "backup not made: %s already exists%s; name a "
+		    "new file, or remove it first\n", lstat(media, &sb) == 0 ?
+		    media : tmp, lstat(media, &sb) == 0 ? "" :
+		    " (left by an interrupted backup?)");
+		goto out;
+	}
+	if (media_backup_files(cfg->media_dir, tmp, NULL, 0, &c, err,
+	    sizeof(err)) == -1) {
+		fprintf(stderr, "backup not made: %s\n", err);
+		media_backup_remove(tmp);
+		goto out;
+	}
 	if ((st = store_backup(cfg->database, file, err, sizeof(err))) !=
 	    STORE_OK) {
 		fprintf(stderr, "backup not made: %s\n", err);
-		return 1;
+		media_backup_remove(tmp);
+		goto out;
 	}
+	if (backup_media_refs(cfg, file, tmp, &c) == -1 ||
+	    media_backup_sync(tmp) == -1 || rename(tmp, media) == -1 ||
+	    (dir = strdup(media)) == NULL) {
+		fprintf(stderr, "%s: written, but its media files could not be "
+		    "copied beside it (%s): remove it and %s, and try again\n",
+		    file, strerror(errno), tmp);
+		goto out;
+	}
+	/* The rename reaches the disk with the folder that holds it. */
+	if (media_backup_sync(dirname(dir)) == -1)
+		fprintf(stderr, "%s: fsync of its folder: %s\n", media,
+		    strerror(errno));
+	free(dir);
 	printf("%s: backup of %s written; verify it with `waypoint db check "
 	    "%s`\n", file, cfg->database, file);
-	return 0;
+	printf("%s: the media files beside it: %zu hard links, %zu copies "
+	    "(another file system)\n", media, c.linked, c.copied);
+	ret = 0;
+out:
+	free(media);
+	free(tmp);
+	return ret;
 }
 
 int
