@@ -8,7 +8,7 @@ FUZZ_CC	?= clang
 OUT	?= build/fuzz
 
 LIBS_PC	= libmicrohttpd fcgi sqlite3 libsodium jansson libcmark-gfm inih zlib \
-	icu-uc icu-i18n liboath libqrencode
+	icu-uc icu-i18n liboath libqrencode vips
 PKG_CFLAGS := $(shell pkg-config --cflags $(LIBS_PC))
 PKG_LIBS := $(shell pkg-config --libs $(LIBS_PC)) -lcmark-gfm-extensions \
 	-lstemmer -lpthread

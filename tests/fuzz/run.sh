@@ -59,7 +59,7 @@ mkdir -p "$OUT/crashes"
 # the fuzzer explores structure rather than length.
 max_len() {
 	case $1 in
-	url|cookie|form|multipart) echo 8192 ;;
+	url|cookie|form|multipart|media_upload) echo 8192 ;;
 	mustache|markdown|fcgi_params) echo 4096 ;;
 	http) echo 16384 ;;
 	*) echo 4096 ;;

@@ -1,0 +1,157 @@
+/* folder.c: an upload's files written into the media folder so that they
+ * are all there, durably, or none of them is. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "lib/log.h"
+#include "media/folder.h"
+
+/* The folder: its owner's, and the group's (nginx's, where the folder is
+ * set-group-ID to it) to read; no one else's. The files are public
+ * content but unpublished ones are there too, under unguessable names. */
+#define FOLDER_MODE	0750
+#define FILE_MODE	0640
+
+int
+media_batch_open(struct media_batch *b, const char *dir)
+{
+	char err[128];
+
+	memset(b, 0, sizeof(*b));
+	if (mkdir(dir, FOLDER_MODE) == -1 && errno != EEXIST) {
+		log_error("media: cannot make %s: %s", dir,
+		    strerror_r(errno, err, sizeof(err)));
+		b->dfd = -1;
+		return -1;
+	}
+	if ((b->dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
+		log_error("media: cannot open %s: %s", dir,
+		    strerror_r(errno, err, sizeof(err)));
+		return -1;
+	}
+	return 0;
+}
+
+int
+media_batch_add(struct media_batch *b, size_t *i)
+{
+	unsigned char rnd[8];
+	char err[128];
+	size_t k;
+	int fd, tries;
+
+	if (b->n == MEDIA_BATCH_MAX) {
+		log_error("media: more than %d files for one upload",
+		    MEDIA_BATCH_MAX);
+		return -1;
+	}
+	/* Random names: two uploads at once never meet, and a name left by
+	 * a crash is never taken again. */
+	for (tries = 0; tries < 8; tries++) {
+		randombytes_buf(rnd, sizeof(rnd));
+		memcpy(b->f[b->n].tmp, ".tmp-", 5);
+		for (k = 0; k < sizeof(rnd); k++)
+			snprintf(b->f[b->n].tmp + 5 + 2 * k, 3, "%02x", rnd[k]);
+		fd = openat(b->dfd, b->f[b->n].tmp,
+		    O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, FILE_MODE);
+		if (fd != -1 || errno != EEXIST)
+			break;
+	}
+	if (fd == -1) {
+		log_error("media: cannot make a file in the media folder: %s",
+		    strerror_r(errno, err, sizeof(err)));
+		return -1;
+	}
+	/* The umask may have taken the group's read. */
+	if (fchmod(fd, FILE_MODE) == -1) {
+		log_error("media: chmod %s: %s", b->f[b->n].tmp,
+		    strerror_r(errno, err, sizeof(err)));
+		close(fd);
+		unlinkat(b->dfd, b->f[b->n].tmp, 0);
+		return -1;
+	}
+	b->f[b->n].fd = fd;
+	b->f[b->n].name[0] = '\0';
+	b->f[b->n].ours = false;
+	*i = b->n++;
+	return fd;
+}
+
+int
+media_batch_place(struct media_batch *b, size_t i, const char *name)
+{
+	char err[128];
+	int rc;
+
+	if (fsync(b->f[i].fd) == -1) {
+		log_error("media: fsync %s: %s", b->f[i].tmp,
+		    strerror_r(errno, err, sizeof(err)));
+		return -1;
+	}
+	close(b->f[i].fd);
+	b->f[i].fd = -1;
+	/* No replace: a name that is there already may be another row's,
+	 * which a failure here must not take away. */
+	rc = renameat2(b->dfd, b->f[i].tmp, b->dfd, name, RENAME_NOREPLACE);
+	if (rc == -1 && errno == EINVAL) {
+		/* A file system without RENAME_NOREPLACE. */
+		if ((rc = linkat(b->dfd, b->f[i].tmp, b->dfd, name, 0)) == 0)
+			unlinkat(b->dfd, b->f[i].tmp, 0);
+	}
+	if (rc == -1 && errno == EEXIST) {
+		unlinkat(b->dfd, b->f[i].tmp, 0);
+		b->f[i].tmp[0] = '\0';
+		return 0;
+	}
+	if (rc == -1) {
+		log_error("media: rename %s to %s: %s", b->f[i].tmp, name,
+		    strerror_r(errno, err, sizeof(err)));
+		return -1;
+	}
+	b->f[i].tmp[0] = '\0';
+	snprintf(b->f[i].name, sizeof(b->f[i].name), "%s", name);
+	b->f[i].ours = true;
+	return 0;
+}
+
+int
+media_batch_commit(struct media_batch *b)
+{
+	char err[128];
+
+	if (fsync(b->dfd) == -1) {
+		log_error("media: fsync of the media folder: %s",
+		    strerror_r(errno, err, sizeof(err)));
+		media_batch_abort(b);
+		return -1;
+	}
+	close(b->dfd);
+	b->dfd = -1;
+	b->n = 0;
+	return 0;
+}
+
+void
+media_batch_abort(struct media_batch *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++) {
+		if (b->f[i].fd != -1)
+			close(b->f[i].fd);
+		if (b->f[i].tmp[0] != '\0')
+			unlinkat(b->dfd, b->f[i].tmp, 0);
+		if (b->f[i].ours)
+			unlinkat(b->dfd, b->f[i].name, 0);
+	}
+	b->n = 0;
+	if (b->dfd != -1)
+		close(b->dfd);
+	b->dfd = -1;
+}

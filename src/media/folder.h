@@ -1,0 +1,55 @@
+/* folder.h: one upload's files put into the media folder: each written
+ * to a temporary name, fsynced, renamed to its final name, the folder
+ * fsynced; or, on any failure, every file of the upload taken away again.
+ * Internal to src/media/. */
+#ifndef WAYPOINT_MEDIA_FOLDER_H
+#define WAYPOINT_MEDIA_FOLDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "media/files.h"
+
+/* An original and its variants. */
+#define MEDIA_BATCH_MAX	(1 + MEDIA_VARIANTS_MAX)
+
+/* ".tmp-", 16 hex digits: a name media_name_ok() refuses, so never
+ * served, and one `waypoint media gc` knows as an interrupted upload's. */
+#define MEDIA_TMP_MAX	24
+
+struct media_batch {
+	int		 dfd;		/* the media folder */
+	size_t		 n;
+	struct {
+		int	 fd;		/* -1 once placed */
+		char	 tmp[MEDIA_TMP_MAX];
+		char	 name[MEDIA_NAME_MAX];	/* "" until placed */
+		bool	 ours;		/* this batch made name */
+	} f[MEDIA_BATCH_MAX];
+};
+
+/* Opens the media folder dir for b, making it (mode 0750) when it is
+ * missing. Returns 0, or -1 (logged). */
+int	media_batch_open(struct media_batch *b, const char *dir);
+
+/* A new, empty file of b under a temporary name, mode 0640 whatever the
+ * umask (its group: the folder's, when the folder is set-group-ID).
+ * Returns its descriptor, owned by b, and its index in *i; or -1
+ * (logged), also when b holds MEDIA_BATCH_MAX files already. */
+int	media_batch_add(struct media_batch *b, size_t *i);
+
+/* File i of b fsynced, closed and renamed to name; a file already there
+ * under that name is kept (the name is its content's hash, so it holds
+ * the same bytes) and file i dropped. Returns 0, or -1 (logged). */
+int	media_batch_place(struct media_batch *b, size_t i, const char *name);
+
+/* Makes the renames durable (the folder fsynced) and closes b: its files
+ * stay. Returns 0, or -1 (logged) when the folder cannot be synced: b's
+ * files are then removed, as media_batch_abort() does. */
+int	media_batch_commit(struct media_batch *b);
+
+/* Closes b, removing every file it wrote: temporary names, and final
+ * names it made (never one that was there before). */
+void	media_batch_abort(struct media_batch *b);
+
+#endif
