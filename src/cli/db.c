@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "config.h"
 #include "lib/arena.h"
+#include "lib/file.h"
 #include "media/backup.h"
 #include "media/inventory.h"
 #include "store/backup.h"
@@ -362,7 +363,7 @@ db_backup(const struct config *cfg, const char *file)
 		goto out;
 	}
 	if (backup_media_refs(cfg, file, tmp, &c) == -1 ||
-	    media_backup_sync(tmp) == -1 || rename(tmp, media) == -1 ||
+	    file_sync(tmp, true) == -1 || rename(tmp, media) == -1 ||
 	    (dir = strdup(media)) == NULL) {
 		fprintf(stderr, "%s: written, but its media files could not be "
 		    "copied beside it (%s): remove it and %s, and try again\n",
@@ -370,7 +371,7 @@ db_backup(const struct config *cfg, const char *file)
 		goto out;
 	}
 	/* The rename reaches the disk with the folder that holds it. */
-	if (media_backup_sync(dirname(dir)) == -1)
+	if (file_sync(dirname(dir), true) == -1)
 		fprintf(stderr, "%s: fsync of its folder: %s\n", media,
 		    strerror(errno));
 	free(dir);

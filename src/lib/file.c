@@ -1,4 +1,5 @@
-/* file.c: reading a whole regular file into memory, with a size limit. */
+/* file.c: reading a whole regular file into memory, with a size limit;
+ * making a file or folder durable. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -58,4 +59,19 @@ file_read_at(int dfd, const char *name, size_t max, size_t *len)
 	p[n] = '\0';
 	*len = n;
 	return p;
+}
+
+int
+file_sync(const char *path, bool dir)
+{
+	int fd, ret, saved;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC | (dir ? O_DIRECTORY : 0));
+	if (fd == -1)
+		return -1;
+	ret = fsync(fd);
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return ret;
 }

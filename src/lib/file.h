@@ -1,7 +1,9 @@
-/* file.h: reading a whole regular file into memory, with a size limit. */
+/* file.h: reading a whole regular file into memory, with a size limit;
+ * making a file or folder durable. */
 #ifndef WAYPOINT_FILE_H
 #define WAYPOINT_FILE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Reads the regular file name (relative to directory fd dfd, or AT_FDCWD)
@@ -11,5 +13,9 @@
  * folder, a FIFO), EFBIG when it is larger than max, else the system's
  * reason. */
 char	*file_read_at(int dfd, const char *name, size_t max, size_t *len);
+
+/* fsync of path: a file, or a folder when dir (what makes a rename or a
+ * removal in it durable). 0, or -1 with errno. */
+int	file_sync(const char *path, bool dir);
 
 #endif

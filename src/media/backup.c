@@ -131,20 +131,6 @@ media_backup_files(const char *src, const char *dst,
 	return ret;
 }
 
-int
-media_backup_sync(const char *dst)
-{
-	int fd, ret, saved;
-
-	if ((fd = open(dst, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
-		return -1;
-	ret = fsync(fd);
-	saved = errno;
-	close(fd);
-	errno = saved;
-	return ret;
-}
-
 void
 media_backup_remove(const char *dst)
 {

@@ -16,16 +16,12 @@ struct media_backup_counts {
 /* Puts into folder dst (made when missing, 0750) every regular file of
  * folder src whose name media_name_ok accepts, or only those of names[0..n]
  * when names is not NULL, that dst lacks; a src that does not exist holds
- * nothing. Counts into *c. Returns 0, or -1 with a sentence in err (always
- * terminated when errlen > 0). */
+ * nothing. Each copy is fsynced as it is written; the folder is the
+ * caller's to sync (file_sync). Counts into *c. Returns 0, or -1 with a
+ * sentence in err (always terminated when errlen > 0). */
 int	media_backup_files(const char *src, const char *dst,
 	    const char *const *names, size_t n, struct media_backup_counts *c,
 	    char *err, size_t errlen);
-
-/* Makes dst's entries and the folder itself durable: fsync of each file
- * copied is done as it is written; this is the folder's. 0, or -1 with
- * errno. */
-int	media_backup_sync(const char *dst);
 
 /* Removes folder dst and the files in it (a backup that failed). */
 void	media_backup_remove(const char *dst);
