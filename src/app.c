@@ -44,7 +44,7 @@ enum route_flags {
 	ROUTE_ADMIN_ROLE = 1 << 4,	/* needs the admin role */
 	ROUTE_CSRF	= 1 << 5,	/* a POST carrying the session's token */
 	ROUTE_STREAM	= 1 << 6,	/* the body comes as a stream of up to
-					   REQUEST_STREAM_MAX (a spooled file,
+					   REQUEST_UPLOAD_MAX (a spooled file,
 					   request_body_read), to signed-in
 					   editors only; no ROUTE_CSRF: the
 					   token is inside that body, and its
@@ -57,6 +57,9 @@ enum route_flags {
 	ROUTE_PREVIEW	= 1 << 9,	/* a draft shared for review: no
 					   session, never cached, no
 					   validators (preview_headers) */
+	ROUTE_MEDIA	= 1 << 10,	/* a media upload (with ROUTE_STREAM):
+					   its body may be [media]
+					   max_upload_mib and its form */
 };
 
 struct route {
@@ -190,6 +193,20 @@ static const struct route routes[] = {
 	    admin_review_publish, HTML, NULL },
 	{ "/admin/review/#/return", METHOD_POST, EDITOR_POST,
 	    admin_review_return, HTML, NULL },
+
+	/* The media library: uploads are streams (ROUTE_MEDIA: their limit
+	 * is [media] max_upload_mib's). */
+	{ "/admin/media", GET_HEAD, EDITOR, admin_media_index, HTML, NULL },
+	{ "/admin/media", METHOD_POST, EDITOR | ROUTE_STREAM | ROUTE_MEDIA,
+	    admin_media_upload, HTML, NULL },
+	{ "/admin/media/#", GET_HEAD, EDITOR, admin_media_show, HTML, NULL },
+	{ "/admin/media/#", METHOD_POST, EDITOR_POST,
+	    admin_media_update, HTML, NULL },
+	{ "/admin/media/#/file", METHOD_POST,
+	    EDITOR | ROUTE_STREAM | ROUTE_MEDIA, admin_media_replace, HTML,
+	    NULL },
+	{ "/admin/media/#/delete", METHOD_POST, EDITOR_POST,
+	    admin_media_delete, HTML, NULL },
 
 	{ "/admin/menu", GET_HEAD, ADMIN, admin_menu_index, HTML, NULL },
 	{ "/admin/menu", METHOD_POST, ADMIN_POST,
@@ -764,11 +781,26 @@ may_stream(const struct route *r, struct request *rq)
 	return !(r->flags & ROUTE_ADMIN_ROLE) || rq->session->is_admin;
 }
 
+/* The largest body stream route r takes: a media upload's file of
+ * [media] max_upload_mib with room for its form (the token, the words,
+ * each part's headers), else REQUEST_UPLOAD_MAX; never past
+ * REQUEST_STREAM_MAX. */
+static size_t
+stream_limit(const struct route *r)
+{
+	size_t limit = REQUEST_UPLOAD_MAX;
+
+	if (r->flags & ROUTE_MEDIA)
+		limit = (size_t)cfg->media_max_upload_mib * 1024 * 1024 +
+		    REQUEST_FORM_ROOM;
+	return limit < REQUEST_STREAM_MAX ? limit : REQUEST_STREAM_MAX;
+}
+
 size_t
 app_body_limit(struct request *rq, bool *stream)
 {
 	const char *path = rq->path, *lang = rq->lang;
-	size_t i;
+	size_t i, limit = REQUEST_BODY_MAX;
 
 	*stream = false;
 	strip_language(rq);
@@ -777,13 +809,15 @@ app_body_limit(struct request *rq, bool *stream)
 		    match(routes[i].pattern, rq->path, rq)) {
 			*stream = (routes[i].flags & ROUTE_STREAM) != 0 &&
 			    may_stream(&routes[i], rq);
+			if (*stream)
+				limit = stream_limit(&routes[i]);
 			break;
 		}
 	/* app_handle does all this again, on the request as it came. */
 	rq->path = path;
 	rq->lang = lang;
 	rq->nargs = 0;
-	return *stream ? REQUEST_STREAM_MAX : REQUEST_BODY_MAX;
+	return limit;
 }
 
 static int

@@ -30,8 +30,10 @@ int	app_reload(void);
 /* How a transport reads rq's body, asked once the headers are in and
  * before any of the body is read. Returns the most bytes it may have (413
  * past it): REQUEST_BODY_MAX for a route that takes it whole, as rq->body,
- * or REQUEST_STREAM_MAX for one that takes it as a stream (then *stream
- * is set: the transport spools it, spool.h). A stream is granted only to a
+ * or, for one that takes it as a stream (then *stream is set: the
+ * transport spools it, spool.h), REQUEST_UPLOAD_MAX, or a media upload's
+ * [media] max_upload_mib with REQUEST_FORM_ROOM, never past
+ * REQUEST_STREAM_MAX. A stream is granted only to a
  * signed-in editor with the route's role, from the site's own pages
  * (Origin): anyone else gets the whole-body limit, so a client that may
  * not upload cannot make the server write a large body to disk first. rq

@@ -18,9 +18,15 @@ struct session;
 #define REQUEST_HEADERS_MAX	16384	/* 431 past it: all header lines together */
 #define REQUEST_HEADER_COUNT	64	/* 431 past it */
 #define REQUEST_BODY_MAX	(2 * 1024 * 1024)	/* 413: a 1 MB body, form-encoded */
-/* 413 past it on a route that takes its body as a stream (uploads): a
- * 50 MB report with room for its form. conf/nginx.conf says it again. */
-#define REQUEST_STREAM_MAX	(64 * 1024 * 1024)
+/* 413 past it on a route that takes its body as a stream (uploads), the
+ * ceiling whatever the configuration: [media] max_upload_mib's largest,
+ * 1024 MiB, with room for its form. */
+#define REQUEST_FORM_ROOM	(1024 * 1024)	/* a form's fields and headers */
+#define REQUEST_STREAM_MAX	((size_t)1024 * 1024 * 1024 + REQUEST_FORM_ROOM)
+/* A stream route's limit unless it says otherwise (a media upload's is
+ * [media] max_upload_mib's, app.c): a 50 MB report with room for its
+ * form. conf/nginx.conf says it again. */
+#define REQUEST_UPLOAD_MAX	(64 * 1024 * 1024)
 #define REQUEST_ARGS_MAX	4
 
 enum method {

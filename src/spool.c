@@ -39,7 +39,7 @@ spool_named(const char *dir)
 }
 
 int
-spool_open(struct request *rq, const char *dir)
+spool_tmpfile(struct arena *a, const char *dir)
 {
 	int fd;
 
@@ -51,10 +51,20 @@ spool_open(struct request *rq, const char *dir)
 		    strerror(errno));
 		return -1;
 	}
-	if (arena_defer(rq->arena, spool_close, (void *)(intptr_t)fd) == -1) {
+	if (arena_defer(a, spool_close, (void *)(intptr_t)fd) == -1) {
 		log_error("cannot spool a request body: out of memory");
 		return -1;	/* closed already */
 	}
+	return fd;
+}
+
+int
+spool_open(struct request *rq, const char *dir)
+{
+	int fd;
+
+	if ((fd = spool_tmpfile(rq->arena, dir)) == -1)
+		return -1;
 	rq->body_fd = fd;
 	rq->body_len = 0;
 	rq->body_read = 0;
@@ -62,13 +72,13 @@ spool_open(struct request *rq, const char *dir)
 }
 
 int
-spool_write(struct request *rq, const void *p, size_t len)
+spool_append(int fd, const void *p, size_t len)
 {
 	const char *c = p;
 	ssize_t n;
 
 	while (len > 0) {
-		if ((n = write(rq->body_fd, c, len)) == -1) {
+		if ((n = write(fd, c, len)) == -1) {
 			if (errno == EINTR)
 				continue;
 			log_error("cannot spool a request body: %s",
@@ -77,7 +87,15 @@ spool_write(struct request *rq, const void *p, size_t len)
 		}
 		c += n;
 		len -= (size_t)n;
-		rq->body_len += (size_t)n;
 	}
+	return 0;
+}
+
+int
+spool_write(struct request *rq, const void *p, size_t len)
+{
+	if (spool_append(rq->body_fd, p, len) == -1)
+		return -1;
+	rq->body_len += len;
 	return 0;
 }

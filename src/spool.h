@@ -5,7 +5,16 @@
 
 #include <stddef.h>
 
+struct arena;
 struct request;
+
+/* An empty unlinked file in folder dir, as spool_open makes one, closed
+ * when arena a is reset or freed: a part of an upload, kept apart from
+ * the rest of its body. Returns its descriptor, or -1 (logged). */
+int	spool_tmpfile(struct arena *a, const char *dir);
+
+/* Writes p[0..len] whole to file fd. Returns 0, or -1 (logged). */
+int	spool_append(int fd, const void *p, size_t len);
 
 /* Gives rq an empty body file in folder dir: unlinked from the start
  * (O_TMPFILE, or a mkstemp name removed at once where the file system

@@ -26,6 +26,7 @@ static const struct {
 	{ "projects",	N_("Projects"),	false },
 	{ "events",	N_("Events"),	false },
 	{ "publications", N_("Publications"), false },
+	{ "media",	N_("Media"),	false },
 	{ "review",	N_("Review"),	false },
 	{ "menu",	N_("Menu"),		true },
 	{ "settings",	N_("Settings"),	true },

@@ -475,6 +475,16 @@ const char *admin_review_nav_label(struct request *);
  * {items: [{title, edit_url, reviewed_text, comment}]}, or false. */
 void	admin_review_dashboard(struct request *, json_t *m);
 
+/* The media library (issue 15, the library part: admin_media.c,
+ * admin_media_item.c). The upload routes are stream routes: each reads
+ * its csrf_token from its body. */
+int	admin_media_index(struct request *, struct response *);	/* GET */
+int	admin_media_upload(struct request *, struct response *);	/* POST */
+int	admin_media_show(struct request *, struct response *);	/* /# */
+int	admin_media_update(struct request *, struct response *);
+int	admin_media_replace(struct request *, struct response *); /* /#/file */
+int	admin_media_delete(struct request *, struct response *);
+
 /* Media serving and operations (issue 15, media_file.c). */
 int	media_file_show(struct request *, struct response *);
 		/* GET /media/<hash>[-<width>].<ext>,

@@ -561,3 +561,37 @@ url_admin_preview_revoke(struct arena *a, int64_t id)
 {
 	return arena_printf(a, "/admin/previews/%lld/revoke", (long long)id);
 }
+
+/* The media library (issue 15). */
+
+char *
+url_media(struct arena *a, const char *name)
+{
+	return arena_printf(a, "/media/%s", url_encode(a, name));
+}
+
+char *
+url_media_document(struct arena *a, const char *hash, const char *filename)
+{
+	return arena_printf(a, "/media/%s/%s", url_encode(a, hash),
+	    url_encode(a, filename));
+}
+
+char *
+url_admin_media(struct arena *a, const char *q, int kind, int64_t page)
+{
+	char *url = arena_strdup(a, "/admin/media");
+
+	if (q != NULL && *q != '\0')
+		url = with_param(a, url, "q", q);
+	if (kind == 1 || kind == 2)
+		url = with_param(a, url, "type", kind == 1 ? "image" :
+		    "document");
+	return with_page(a, url, page);
+}
+
+char *
+url_admin_media_uploaded(struct arena *a, size_t n)
+{
+	return arena_printf(a, "/admin/media?uploaded=%zu", n);
+}

@@ -195,4 +195,17 @@ char	*url_admin_previews(struct arena *);
 /* /admin/previews/12/revoke: where revoking link 12 posts. */
 char	*url_admin_preview_revoke(struct arena *, int64_t id);
 
+/* The media library (issue 15). */
+/* /media/<name>: a file of the media folder (media_name_ok's names). */
+char	*url_media(struct arena *, const char *name);
+/* /media/<hash>/<filename>: a document, under the name it is saved as. */
+char	*url_media_document(struct arena *, const char *hash,
+	    const char *filename);
+/* /admin/media, with ?q= (NULL or "": none), &type=image (kind 1) or
+ * document (2), and &page=N past the first page. */
+char	*url_admin_media(struct arena *, const char *q, int kind,
+	    int64_t page);
+/* /admin/media?uploaded=3: the library after an upload of 3 files. */
+char	*url_admin_media_uploaded(struct arena *, size_t n);
+
 #endif

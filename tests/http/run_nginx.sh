@@ -5,11 +5,12 @@
 # `waypoint fcgi` on a unix socket, plus the gzip answers, the media files
 # (media_files.py: nginx's answers and the socket's own), the hostile FastCGI
 # tests against that socket, the streamed-body, admin, feed, JSON API, search,
-# preview-link and content-kind editor (kinds_admin.py) tests through nginx,
-# the review step off; then again, over a fresh database and without the admin
-# tests, with `waypoint fcgi` started under spawn-fcgi (the socket on fd 0);
-# then the review step on (review.py --on) over a database of its own. Each
-# time, SIGTERM must stop the supervisor with status 0 within 5 s, leaving no
+# preview-link, content-kind editor (kinds_admin.py) and media library
+# (media_admin.py) tests through nginx, the review step off; then again, over
+# a fresh database and without the admin tests, with `waypoint fcgi` started
+# under spawn-fcgi (the socket on fd 0); then the review step on (review.py
+# --on) over a database of its own. Each time, SIGTERM must stop the
+# supervisor with status 0 within 5 s, leaving no
 # worker behind.
 #
 # nginx runs with its own prefix in a temporary folder, on a free loopback
@@ -298,6 +299,9 @@ exercise() {	# name stderr log
 		    "$CONF"
 		run_script "$name kinds_admin" python3 \
 		    "$HERE/kinds_admin.py" "http://127.0.0.1:$PORT" \
+		    "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
+		run_script "$name media_admin" python3 \
+		    "$HERE/media_admin.py" "http://127.0.0.1:$PORT" \
 		    "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
 		# Last: it renames tables for a while.
 		run_script "$name store faults" python3 \

@@ -2,9 +2,10 @@
 # run_serve.sh: runs the HTTP suite, the gzip answers, the media files
 # (media_files.py), the hostile-request tests, the streamed-body tests, the
 # admin, feed, JSON API, search-engine (seo.py), settings, search,
-# publications, preview-link, content-kind editor (kinds_admin.py) and review
-# tests and the limits tests against `waypoint serve` on loopback, each server
-# on a fresh port over a throw-away database.
+# publications, preview-link, content-kind editor (kinds_admin.py), review
+# and media library (media_admin.py) tests and the limits tests against
+# `waypoint serve` on loopback, each server on a fresh port over a
+# throw-away database.
 # Usage: tests/http/run_serve.sh WAYPOINT_BINARY
 # Exits non-zero on any failure; the last line is "http: N passed, N failed".
 set -u
@@ -87,6 +88,9 @@ if start_server "$CONF" "$PORT" "$TMP/serve.err"; then
 	    "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
 	# It adds projects, events and publications.
 	run_script kinds_admin python3 "$HERE/kinds_admin.py" \
+	    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
+	# The media library: uploads, its files, where-used.
+	run_script media_admin python3 "$HERE/media_admin.py" \
 	    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
 	# Last: it renames tables for a while.
 	run_script store_faults python3 "$HERE/store_faults.py" \

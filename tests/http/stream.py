@@ -31,7 +31,7 @@ from lib import Checks, Client, children, describe  # noqa: E402
 ADMIN = ("admin1", "admin-password-123")
 ROUTE = "/admin/test/upload"
 BODY_MAX = 2 * 1024 * 1024       # REQUEST_BODY_MAX in src/request.h
-STREAM_MAX = 64 * 1024 * 1024    # REQUEST_STREAM_MAX in src/request.h
+STREAM_MAX = 64 * 1024 * 1024    # REQUEST_UPLOAD_MAX in src/request.h
 BIG = 30 * 1024 * 1024           # the upload whose memory is measured
 # Twice the 64 KiB pieces each side reads at a time, plus what the server
 # allocates anyway (a database page cache warming up), and a sanitizer's
@@ -254,11 +254,11 @@ def chunked_upload():
 def over_limit():
     # The length alone refuses it: nothing of the body is sent.
     rs = post([], length=STREAM_MAX + 1)
-    t.status("Content-Length past REQUEST_STREAM_MAX -> 413, before the "
+    t.status("Content-Length past REQUEST_UPLOAD_MAX -> 413, before the "
              "body", rs, 413)
     pieces, _ = form([], STREAM_MAX, 4)
     rs = post(pieces, chunked=True)
-    t.check("a chunked upload past REQUEST_STREAM_MAX -> 413 or dropped",
+    t.check("a chunked upload past REQUEST_UPLOAD_MAX -> 413 or dropped",
             rs.status in (413, 0), describe(rs))
     rs = post(form([("after", b"x")])[0])
     t.status("the next upload after those -> 200", rs, 200)
@@ -331,7 +331,7 @@ def refusals():
     t.status("GET of the upload route -> 405", rs, 405)
     # Every other route still takes its body whole, up to REQUEST_BODY_MAX.
     # /admin/news/upload is no route, but nginx lets a body of up to
-    # REQUEST_STREAM_MAX through to it: Waypoint's 413 must reach the
+    # REQUEST_UPLOAD_MAX through to it: Waypoint's 413 must reach the
     # client, not a 502 from nginx.
     for target in ("/admin/login", "/admin/news", "/", "/about",
                    ROUTE + "/x", "/admin/test", "/admin/news/upload",
