@@ -61,6 +61,8 @@ run "reload (SIGHUP)" tests/http/reload.sh "$build/waypoint"
 run "storage faults" tests/faults/run_storage.sh "$build/waypoint"
 run "files (modes, newer schema)" tests/setup/files.sh "$build/waypoint"
 run "faults (kill -9, nginx restart)" tests/faults/run_crash.sh "$build/waypoint"
+run "faults (kill -9 during media uploads)" tests/faults/run_media_crash.sh \
+    "$build/waypoint"
 run "load smoke (5 s)" tests/load/run.sh "$build/waypoint" 5
 run "fuzz (3 s each)" env FUZZ_JOBS=2 tests/fuzz/run.sh 3
 run browser tests/browser/run.sh "$build/waypoint" "$build/browser"
