@@ -138,10 +138,12 @@ storage: test-deps
 	@tests/faults/run_storage.sh $(BUILD)/waypoint
 
 # kill -9 of waypoint fcgi during publishes, nginx reloaded and restarted
-# under load, a stalled FastCGI peer; part of make test.
+# under load, a stalled FastCGI peer, kill -9 of waypoint serve during media
+# uploads; part of make test.
 crash: test-deps
 	$(MAKE) --no-print-directory waypoint
 	@tests/faults/run_crash.sh $(BUILD)/waypoint
+	@tests/faults/run_media_crash.sh $(BUILD)/waypoint
 
 # wrk at 64 connections on both transports while 10 editors save, and 500
 # half-open connections; make test runs it for 5 s, this for SECONDS (60).

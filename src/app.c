@@ -130,6 +130,9 @@ struct route {
 static const struct route routes[] = {
 	{ "/", GET_HEAD, ROUTE_PUBLIC, home_show, HTML, NULL },
 	{ "/static/**", GET_HEAD, ROUTE_STATIC, static_show, NULL, NULL },
+	/* The media folder: no database, a file named by its hash. */
+	{ "/media/", GET_HEAD, ROUTE_STATIC, media_file_show, NULL, NULL },
+	{ "/media/**", GET_HEAD, ROUTE_STATIC, media_file_show, NULL, NULL },
 	{ "/news", GET_HEAD, ROUTE_PUBLIC, news_index, HTML, PAGED },
 	/* Before the releases: a release may not take the slug "feed". */
 	{ "/news/feed", GET_HEAD, ROUTE_PUBLIC, feed_show, ATOM, NULL },
@@ -963,9 +966,12 @@ app_handle(struct request *rq, struct response *rs)
 	rq->cfg = cfg;
 	rs->head = rq->method == METHOD_HEAD;
 	strip_language(rq);
-	/* On the whole path: the language prefix stays in the redirect. */
+	/* On the whole path: the language prefix stays in the redirect.
+	 * Under /media/ there are files only: media_file_show refuses any
+	 * other name. */
 	if (len > 1 && full_path[len - 1] == '/' &&
-	    (rq->method & GET_HEAD) != 0)
+	    (rq->method & GET_HEAD) != 0 &&
+	    strncmp(rq->path, "/media/", 7) != 0)
 		status = trailing_slash(rq, rs, full_path);
 	else
 		status = route(rq, rs, full_path);

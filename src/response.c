@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "lib/blob.h"
 #include "lib/buf.h"
@@ -16,6 +17,17 @@ response_init(struct response *rs)
 	memset(rs, 0, sizeof(*rs));
 	rs->status = 200;
 	rs->body = (struct buf)BUF_INIT;
+	rs->file_fd = -1;
+}
+
+/* Closes the file body, if any. */
+static void
+drop_file(struct response *rs)
+{
+	if (rs->file_fd != -1)
+		close(rs->file_fd);
+	rs->file_fd = -1;
+	rs->file_offset = rs->file_len = 0;
 }
 
 void
@@ -24,6 +36,7 @@ response_free(struct response *rs)
 	buf_free(&rs->body);
 	blob_unref(rs->shared);
 	rs->shared = NULL;
+	drop_file(rs);
 }
 
 /* A header name is an HTTP token, and a value holds no CR, LF or other
@@ -188,6 +201,9 @@ response_security_headers(struct response *rs, bool https, bool admin)
 		    (security[i].when == HTML_ONLY && (html || admin)))
 			header_add(rs, security_names[i].name,
 			    security[i].value, all);
+	/* In the room the page's CSP would have taken. */
+	if (!html && !admin && rs->csp != NULL)
+		header_add(rs, "Content-Security-Policy", rs->csp, all);
 }
 
 int
@@ -225,9 +241,30 @@ response_share(struct response *rs, struct blob *b)
 	struct blob *old = rs->shared;
 
 	buf_free(&rs->body);
+	drop_file(rs);
 	/* Take the new reference first: b may be the blob already held. */
 	rs->shared = blob_ref(b);
 	blob_unref(old);
+}
+
+void
+response_file(struct response *rs, int fd, uint64_t offset, uint64_t len)
+{
+	response_share(rs, NULL);
+	rs->file_fd = fd;
+	rs->file_offset = offset;
+	rs->file_len = len;
+}
+
+uint64_t
+response_body_len(const struct response *rs)
+{
+	size_t len;
+
+	if (rs->file_fd != -1)
+		return rs->file_len;
+	response_body(rs, &len);
+	return len;
 }
 
 /* RFC 9110's phrases. */
@@ -238,6 +275,7 @@ static const struct {
 	{ 200, "OK" },
 	{ 201, "Created" },
 	{ 204, "No Content" },
+	{ 206, "Partial Content" },
 	{ 301, "Moved Permanently" },
 	{ 302, "Found" },
 	{ 303, "See Other" },
@@ -252,6 +290,7 @@ static const struct {
 	{ 413, "Content Too Large" },
 	{ 414, "URI Too Long" },
 	{ 415, "Unsupported Media Type" },
+	{ 416, "Range Not Satisfiable" },
 	{ 422, "Unprocessable Content" },
 	{ 429, "Too Many Requests" },
 	{ 431, "Request Header Fields Too Large" },

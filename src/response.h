@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "lib/buf.h"
 
@@ -19,9 +20,11 @@ struct response_header {
 	const char	*value;
 };
 
-/* The body is either built in body (owned, freed by response_free) or
+/* The body is either built in body (owned, freed by response_free),
  * borrowed from a shared, reference-counted blob (cached page or static file)
- * that the response holds until response_free. */
+ * that the response holds until response_free, or a piece of an open file
+ * (a media file: never read into memory), whose descriptor the response
+ * owns until a transport takes it or response_free closes it. */
 struct blob;
 
 struct response {
@@ -33,6 +36,13 @@ struct response {
 					   response_header */
 	struct buf	 body;
 	struct blob	*shared;
+	int		 file_fd;	/* -1, or the file body's descriptor */
+	uint64_t	 file_offset;	/* where its bytes start */
+	uint64_t	 file_len;	/* how many are sent */
+	const char	*csp;		/* the Content-Security-Policy of an
+					   answer that is no page (a PDF's
+					   own), or NULL: see
+					   response_security_headers */
 	bool		 close;		/* close the connection after this one */
 	bool		 head;		/* HEAD: send headers only */
 };
@@ -78,7 +88,8 @@ void		 response_unset_header(struct response *, const char *name);
  * response_header never uses: X-Content-Type-Options, Referrer-Policy, the
  * two Cross-Origin policies, Permissions-Policy, HSTS when https, and for
  * HTML (Content-Type text/html) or any editors' answer (admin) the CSP and
- * X-Frame-Options. Adds Content-Type text/plain when none was set. Copies
+ * X-Frame-Options; for any other answer the CSP in rs->csp, when set.
+ * Adds Content-Type text/plain when none was set. Copies
  * the app set of these names are dropped first. Cannot fail; call once,
  * last. */
 void		 response_security_headers(struct response *, bool https,
@@ -99,6 +110,15 @@ const char	*response_body(const struct response *, size_t *len);
 
 /* Takes a reference to blob b as the body, dropping any built body. */
 void		 response_share(struct response *, struct blob *b);
+
+/* Takes open file descriptor fd (closed by response_free, or by the
+ * transport that sends it) as the body: len bytes from offset, which the
+ * caller has checked lie within the file. Drops any other body. */
+void		 response_file(struct response *, int fd, uint64_t offset,
+		    uint64_t len);
+
+/* How many body bytes rs holds: its file's, else response_body's. */
+uint64_t	 response_body_len(const struct response *);
 
 /* Standard reason phrase of an HTTP status ("Not Found"). */
 const char	*response_reason(int status);

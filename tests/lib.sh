@@ -376,11 +376,13 @@ nginx_setup() {
 
 # Writes $TMP/nginx/nginx.conf (after nginx_setup) for nginx on
 # 127.0.0.1:$1 in front of $SOCK, with conf/nginx.conf as waypoint.conf
-# beside it (a placeholder left unfilled is a failure); sets NGINX_ARGS
-# (prefix, config, error log) and NGINX_PIDFILE.
+# beside it (a placeholder left unfilled is a failure), serving the media
+# folder $TMP/media (the default [paths] media beside $TMP/waypoint.db);
+# sets NGINX_ARGS (prefix, config, error log) and NGINX_PIDFILE.
 nginx_conf() {	# port
 	sed -e "s|@LISTEN@|127.0.0.1:$1|g" -e "s|@ROOT@|$ROOT|g" \
-	    -e "s|@SOCKET@|$SOCK|g" "$REPO/conf/nginx.conf" \
+	    -e "s|@SOCKET@|$SOCK|g" -e "s|@MEDIA@|$TMP/media|g" \
+	    "$REPO/conf/nginx.conf" \
 	    >"$TMP/nginx/waypoint.conf"
 	if grep -q '@[A-Z]*@' "$TMP/nginx/waypoint.conf"; then
 		result FAIL "conf/nginx.conf: every placeholder filled" \

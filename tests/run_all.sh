@@ -53,12 +53,16 @@ run "po check selftest" tests/po_check_selftest.sh
 run "counts selftest" tests/counts_selftest.sh
 run "setup: the waypoint command" tests/setup/cli.sh "$build/waypoint"
 run "setup: production steps" tests/setup/production.sh "$build/waypoint"
+run "setup: the media folder (check, gc, backup)" tests/setup/media.sh \
+    "$build/waypoint"
 run "http (waypoint serve)" tests/http/run_serve.sh "$build/waypoint"
 run "http (nginx + waypoint fcgi)" tests/http/run_nginx.sh "$build/waypoint"
 run "reload (SIGHUP)" tests/http/reload.sh "$build/waypoint"
 run "storage faults" tests/faults/run_storage.sh "$build/waypoint"
 run "files (modes, newer schema)" tests/setup/files.sh "$build/waypoint"
 run "faults (kill -9, nginx restart)" tests/faults/run_crash.sh "$build/waypoint"
+run "faults (kill -9 during media uploads)" tests/faults/run_media_crash.sh \
+    "$build/waypoint"
 run "load smoke (5 s)" tests/load/run.sh "$build/waypoint" 5
 run "fuzz (3 s each)" env FUZZ_JOBS=2 tests/fuzz/run.sh 3
 run browser tests/browser/run.sh "$build/waypoint" "$build/browser"

@@ -7,8 +7,8 @@
 
 struct config;
 
-/* Writes to f the usage of command (serve, fcgi, db, user, help), or of
- * every command when it is NULL (usage.c); f NULL writes nothing. Returns
+/* Writes to f the usage of command (serve, fcgi, db, user, media, help), or
+ * of every command when it is NULL (usage.c); f NULL writes nothing. Returns
  * 0, or -1 for a command there is none of. */
 int	cli_usage(FILE *f, const char *command);
 
@@ -27,5 +27,6 @@ int	cli_db(const struct config *, int argc, char **argv);
 int	cli_serve(struct config *, int argc, char **argv);
 int	cli_fcgi(struct config *, int argc, char **argv);
 int	cli_user(const struct config *, int argc, char **argv);
+int	cli_media(const struct config *, int argc, char **argv);
 
 #endif

@@ -35,6 +35,9 @@ static const struct command_usage commands[] = {
 	    "  user totp-reset NAME                second factor off (a lost "
 	    "phone)\n"
 	    "  user list\n" },
+	{ "media",
+	    "media gc [--dry-run]   remove files no row refers to and stale\n"
+	    "                         temporaries from the media folder\n" },
 	{ "help",
 	    "help [COMMAND]\n"
 	    "    this text, or the usage of COMMAND\n" },

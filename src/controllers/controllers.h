@@ -527,4 +527,9 @@ int	admin_media_update(struct request *, struct response *);
 int	admin_media_replace(struct request *, struct response *); /* /#/file */
 int	admin_media_delete(struct request *, struct response *);
 
+/* Media serving and operations (issue 15, media_file.c). */
+int	media_file_show(struct request *, struct response *);
+		/* GET /media/<hash>[-<width>].<ext>,
+		 * /media/<hash>/<filename>.pdf: a file of the media folder */
+
 #endif

@@ -1,5 +1,5 @@
 /* file.c: reading a whole regular file into memory, with a size limit;
- * writing a whole buffer. */
+ * writing a whole buffer; making a file or folder durable. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -77,4 +77,19 @@ file_write_all(int fd, const void *p, size_t len)
 		len -= (size_t)w;
 	}
 	return 0;
+}
+
+int
+file_sync(const char *path, bool dir)
+{
+	int fd, ret, saved;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC | (dir ? O_DIRECTORY : 0));
+	if (fd == -1)
+		return -1;
+	ret = fsync(fd);
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return ret;
 }

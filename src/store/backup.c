@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lib/file.h"
 #include "lib/perm.h"
 #include "store/backup.h"
 #include "store/db_internal.h"
@@ -34,22 +35,6 @@ fail(char *err, size_t errlen, enum store_status st, const char *fmt, ...)
 		va_end(ap);
 	}
 	return st;
-}
-
-/* fsync of path (a file, or a folder when dir). -1 with errno on failure. */
-static int
-sync_path(const char *path, bool dir)
-{
-	int fd, ret, saved;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC | (dir ? O_DIRECTORY : 0));
-	if (fd == -1)
-		return -1;
-	ret = fsync(fd);
-	saved = errno;
-	close(fd);
-	errno = saved;
-	return ret;
 }
 
 /* Renames from to to unless to exists. RENAME_NOREPLACE closes the gap
@@ -184,7 +169,7 @@ store_backup(const char *db_path, const char *file, char *err, size_t errlen)
 	store_close(src);
 	if (ret != STORE_OK)
 		goto fail;
-	if (sync_path(tmp, false) == -1) {
+	if (file_sync(tmp, false) == -1) {
 		ret = fail(err, errlen, STORE_ERROR, "%s: fsync: %s", tmp,
 		    strerror(errno));
 		goto fail;
@@ -199,7 +184,7 @@ store_backup(const char *db_path, const char *file, char *err, size_t errlen)
 	/* The rename reaches the disk only with its folder. */
 	if ((dir = strdup(file)) == NULL)
 		return fail(err, errlen, STORE_ERROR, "out of memory");
-	if (sync_path(dirname(dir), true) == -1) {
+	if (file_sync(dirname(dir), true) == -1) {
 		ret = fail(err, errlen, STORE_ERROR, "%s: fsync of the folder: "
 		    "%s", file, strerror(errno));
 		free(dir);

@@ -310,6 +310,37 @@ put_s(FCGX_Stream *out, const char *s)
 	return put(out, s, strlen(s));
 }
 
+/* 64 KiB: a file body goes out in pieces of this size, read from disk
+ * as the peer takes them (pread: the offset is the response's own). */
+#define FILE_PIECE	65536
+
+/* Writes len bytes of file fd from offset. Returns the bytes written;
+ * stops at a read error (logged) or when the peer has gone. */
+static size_t
+put_file(FCGX_Stream *out, int fd, uint64_t offset, uint64_t len)
+{
+	char piece[FILE_PIECE];
+	uint64_t off;
+	ssize_t n;
+	size_t want;
+
+	for (off = 0; off < len; off += (uint64_t)n) {
+		want = len - off < FILE_PIECE ? (size_t)(len - off) :
+		    FILE_PIECE;
+		n = pread(fd, piece, want, (off_t)(offset + off));
+		if (n <= 0) {
+			/* Shorter than its stat said: the peer sees a
+			 * body cut short, as Content-Length tells it. */
+			log_error("file body: %s", n == 0 ? "ends early" :
+			    strerror(errno));
+			break;
+		}
+		if (!put(out, piece, (size_t)n))
+			break;
+	}
+	return (size_t)off;
+}
+
 /* Writes status, headers, Content-Length and (unless HEAD) the body.
  * Returns the body bytes written; stops quietly when the peer has gone. */
 static size_t
@@ -339,12 +370,16 @@ write_response(FCGX_Stream *out, const struct request *rq,
 		    put_s(out, h->value) && put(out, "\r\n", 2);
 	}
 	if (ok && !bodyless) {
-		snprintf(line, sizeof(line), "Content-Length: %zu\r\n", len);
+		snprintf(line, sizeof(line), "Content-Length: %llu\r\n",
+		    (unsigned long long)response_body_len(rs));
 		ok = put_s(out, line);
 	}
 	ok = ok && put(out, "\r\n", 2);
 	if (!ok || bodyless || rs->head || rq->method == METHOD_HEAD)
 		return 0;
+	if (rs->file_fd != -1)
+		return put_file(out, rs->file_fd, rs->file_offset,
+		    rs->file_len);
 	/* FCGX_PutStr takes an int: 1 MiB at a time. */
 	for (off = 0; off < len; off += chunk) {
 		chunk = len - off < (1 << 20) ? len - off : (1 << 20);

@@ -108,9 +108,8 @@ httpd_send(struct MHD_Connection *c, struct httpd_req *st,
 	char *p;
 
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	response_body(rs, &len);
 	access_log(&st->rq, rs, st->rq.method == METHOD_HEAD ||
-	    rs->status == 304 ? 0 : len,
+	    rs->status == 304 ? 0 : (size_t)response_body_len(rs),
 	    (t1.tv_sec - st->t0.tv_sec) * 1000000L +
 	    (t1.tv_nsec - st->t0.tv_nsec) / 1000);
 
@@ -122,7 +121,14 @@ httpd_send(struct MHD_Connection *c, struct httpd_req *st,
 		response_share(rs, NULL);
 		buf_free(&rs->body);
 	}
-	if (rs->shared != NULL) {
+	if (rs->file_fd != -1) {
+		/* libmicrohttpd reads the file as the socket takes it
+		 * (sendfile where it can) and closes it with the response. */
+		r = MHD_create_response_from_fd_at_offset64(rs->file_len,
+		    rs->file_fd, rs->file_offset);
+		if (r != NULL)
+			rs->file_fd = -1;
+	} else if (rs->shared != NULL) {
 		b = rs->shared;
 		rs->shared = NULL;
 		r = MHD_create_response_from_buffer_with_free_callback_cls(

@@ -224,7 +224,8 @@ def main():
         os.makedirs(ngx)
         with open(os.path.join(REPO, "conf", "nginx.conf")) as f:
             server = (f.read().replace("@LISTEN@", "127.0.0.1:%d" % pb)
-                      .replace("@ROOT@", REPO).replace("@SOCKET@", sock))
+                      .replace("@ROOT@", REPO).replace("@SOCKET@", sock)
+                      .replace("@MEDIA@", os.path.join(tmp, "media")))
         with open(os.path.join(ngx, "waypoint.conf"), "w") as f:
             f.write(server)
         for name in ("fastcgi_params", "mime.types"):

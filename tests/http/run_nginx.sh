@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # run_nginx.sh: runs the HTTP suite through Debian's nginx, configured with
 # conf/nginx.conf itself (placeholders filled in with sed, /static/ with the
-# .gz files make install writes), in front of `waypoint fcgi` on a unix
-# socket, plus the gzip answers, the hostile FastCGI tests against that
-# socket, the streamed-body, admin, feed, JSON API, search, preview-link,
-# content-kind editor (kinds_admin.py), media in pages (media_pages.py) and
-# media library (media_admin.py)
-# tests through nginx, the review step
-# off; then again, over a fresh database and without the admin tests, with
-# `waypoint fcgi` started under spawn-fcgi (the socket on fd 0); then the
-# review step on (review.py --on) over a database of its own. Each time,
-# SIGTERM must stop the supervisor with status 0 within 5 s, leaving no
+# .gz files make install writes, the media folder as @MEDIA@), in front of
+# `waypoint fcgi` on a unix socket, plus the gzip answers, the media files
+# (media_files.py: nginx's answers and the socket's own), the hostile FastCGI
+# tests against that socket, the streamed-body, admin, feed, JSON API, search,
+# preview-link, content-kind editor (kinds_admin.py), media in pages
+# (media_pages.py) and media library (media_admin.py) tests through nginx,
+# the review step off; then again, over a fresh database and without the
+# admin tests, with `waypoint fcgi` started under spawn-fcgi (the socket on
+# fd 0); then the review step on (review.py --on) over a database of its
+# own. Each time, SIGTERM must stop the supervisor with status 0 within 5 s,
+# leaving no
 # worker behind.
 #
 # nginx runs with its own prefix in a temporary folder, on a free loopback
@@ -238,6 +239,11 @@ exercise() {	# name stderr log
 	fi
 	if [ "$name" = "fcgi --socket" ]; then
 		no_symlinks
+		# nginx serves the media folder itself; Waypoint's own
+		# answers are asked on the socket.
+		run_script "$name media_files" python3 \
+		    "$HERE/media_files.py" "http://127.0.0.1:$PORT" \
+		    "$TMP/media" --fcgi "$SOCK"
 	fi
 	run_script "$name hostile" python3 "$REPO/tests/fcgi/hostile.py" \
 	    "$SOCK" "http://127.0.0.1:$PORT"

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# run_serve.sh: runs the HTTP suite, the gzip answers, the hostile-request
-# tests, the streamed-body tests, the admin, feed, JSON API, search-engine
-# (seo.py), settings, search, publications, preview-link, content-kind
-# editor (kinds_admin.py), media in pages (media_pages.py), media library
-# (media_admin.py) and review tests and the limits tests against
+# run_serve.sh: runs the HTTP suite, the gzip answers, the media files
+# (media_files.py), the hostile-request tests, the streamed-body tests, the
+# admin, feed, JSON API, search-engine (seo.py), settings, search,
+# publications, preview-link, content-kind editor (kinds_admin.py), media in
+# pages (media_pages.py), media library (media_admin.py) and review tests
+# and the limits tests against
 # `waypoint serve` on loopback, each server on a fresh port over a
 # throw-away database.
 # Usage: tests/http/run_serve.sh WAYPOINT_BINARY
@@ -39,6 +40,10 @@ if start_server "$CONF" "$PORT" "$TMP/serve.err"; then
 	run_script suite python3 "$HERE/suite.py" "http://127.0.0.1:$PORT"
 	run_script encoding python3 "$HERE/encoding.py" \
 	    "http://127.0.0.1:$PORT"
+	# Files put in the media folder ([paths] media's default, beside the
+	# database) by hand; the server's memory is watched over 1 GiB.
+	run_script media_files python3 "$HERE/media_files.py" \
+	    "http://127.0.0.1:$PORT" "$TMP/media" --pid "$SERVER_PID"
 	run_script languages python3 "$HERE/languages.py" \
 	    "http://127.0.0.1:$PORT" --extra uk,ar
 	run_script smuggling python3 "$HERE/hostile/smuggling.py" \

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -331,6 +333,74 @@ test_body_shared(void **state)
 	blob_unref(b2);
 }
 
+/* A file body: its length counts, its descriptor is the response's to
+ * close, and any other body makes it go. */
+static void
+test_body_file(void **state)
+{
+	struct response rs;
+	struct blob *b;
+	int fds[2];
+
+	(void)state;
+	assert_int_equal(pipe(fds), 0);
+	response_init(&rs);
+	assert_int_equal(rs.file_fd, -1);
+	buf_adds(&rs.body, "built");
+	response_file(&rs, fds[0], 7, 1ULL << 32);
+	assert_null(rs.body.data);
+	assert_int_equal(rs.file_fd, fds[0]);
+	assert_true(response_body_len(&rs) == 1ULL << 32);
+	/* Sharing a blob closes the file. */
+	b = blob_new("page", 4);
+	response_share(&rs, b);
+	assert_int_equal(rs.file_fd, -1);
+	assert_int_equal(fcntl(fds[0], F_GETFD), -1);
+	assert_true(response_body_len(&rs) == 4);
+	response_free(&rs);
+	blob_unref(b);
+
+	assert_int_equal(pipe(fds), 0);
+	response_init(&rs);
+	response_file(&rs, fds[0], 0, 3);
+	response_free(&rs);
+	assert_int_equal(fcntl(fds[0], F_GETFD), -1);
+	response_free(&rs);	/* twice is harmless */
+	close(fds[1]);
+}
+
+/* A PDF's own CSP goes out on it, never in place of a page's. */
+static void
+test_own_csp(void **state)
+{
+	struct response rs;
+
+	(void)state;
+	response_init(&rs);
+	response_header(&rs, "Content-Type", "application/pdf");
+	rs.csp = "default-src 'none'; frame-ancestors 'self'";
+	response_security_headers(&rs, false, false);
+	assert_string_equal(response_get_header(&rs,
+	    "Content-Security-Policy"), "default-src 'none'; "
+	    "frame-ancestors 'self'");
+	assert_null(response_get_header(&rs, "X-Frame-Options"));
+	response_free(&rs);
+
+	response_init(&rs);
+	response_header(&rs, "Content-Type", "text/html; charset=utf-8");
+	rs.csp = "default-src 'none'";
+	response_security_headers(&rs, false, false);
+	assert_string_not_equal(response_get_header(&rs,
+	    "Content-Security-Policy"), "default-src 'none'");
+	response_free(&rs);
+
+	response_init(&rs);
+	response_header(&rs, "Content-Type", "image/png");
+	response_security_headers(&rs, false, false);
+	assert_null(response_get_header(&rs, "Content-Security-Policy"));
+	response_free(&rs);
+}
+
 int
 main(void)
 {
@@ -344,6 +414,8 @@ main(void)
 		cmocka_unit_test(test_reasons),
 		cmocka_unit_test(test_body_built),
 		cmocka_unit_test(test_body_shared),
+		cmocka_unit_test(test_body_file),
+		cmocka_unit_test(test_own_csp),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
