@@ -372,6 +372,16 @@ finish(struct config *cfg, const char *path, const struct config_dirs *dirs)
 	if (*cfg->database == '\0' && config_set(&cfg->database, dirs != NULL ?
 	    "waypoint.db" : "var/waypoint.db") == -1)
 		return -1;
+	/* Installed, the media folder is one of its own beside the state
+	 * folder (waypoint.tmpfiles: set-group-ID to nginx's group), since
+	 * nginx may not enter the state folder that holds the database. */
+	if (dirs != NULL && *cfg->media_dir == '\0') {
+		free(cfg->media_dir);
+		if (asprintf(&cfg->media_dir, "%s-media", dirs->state) == -1) {
+			cfg->media_dir = NULL;
+			return -1;
+		}
+	}
 	if (dirs != NULL && (anchor(&cfg->database, dirs->state) == -1 ||
 	    anchor(&cfg->log_file, dirs->state) == -1 ||
 	    anchor(&cfg->spool_dir, dirs->state) == -1 ||

@@ -243,7 +243,8 @@ test_folder(void **state)
 }
 
 /* An installed waypoint reads relative paths from its folders, not the
- * current one, and its database defaults to the state folder. */
+ * current one, its database defaults to the state folder and its media
+ * folder to one of its own beside it (nginx may not enter the state one). */
 static void
 test_installed(void **state)
 {
@@ -262,15 +263,20 @@ test_installed(void **state)
 	assert_string_equal(cfg.static_dir,
 	    "/usr/local/share/waypoint/www/static");
 	assert_string_equal(cfg.log_file, "");
+	assert_string_equal(cfg.media_dir, "/var/lib/waypoint-media");
 	config_free(&cfg);
 	assert_int_equal(load_at(&cfg, "[paths]\ndatabase = db/site.db\n"
 	    "log_file = log/w.log\ntemplates = /srv/t\nstatic = s\n", &dirs),
 	    0);
 	assert_string_equal(cfg.database, "/var/lib/waypoint/db/site.db");
+	assert_string_equal(cfg.media_dir, "/var/lib/waypoint-media");
 	assert_string_equal(cfg.spool_dir, "/var/lib/waypoint/db");
 	assert_string_equal(cfg.log_file, "/var/lib/waypoint/log/w.log");
 	assert_string_equal(cfg.templates, "/srv/t");
 	assert_string_equal(cfg.static_dir, "/usr/local/share/waypoint/s");
+	config_free(&cfg);
+	assert_int_equal(load_at(&cfg, "[paths]\nmedia = files\n", &dirs), 0);
+	assert_string_equal(cfg.media_dir, "/var/lib/waypoint/files");
 	config_free(&cfg);
 
 	assert_int_equal(load(&cfg, "[paths]\ndatabase = db/site.db\n"), 0);
@@ -280,6 +286,7 @@ test_installed(void **state)
 	config_free(&cfg);
 	assert_int_equal(config_load(&cfg, "/nonexistent/w.conf", false), 0);
 	assert_string_equal(cfg.database, "var/waypoint.db");
+	assert_string_equal(cfg.media_dir, "var/media");
 	config_free(&cfg);
 }
 
