@@ -5,8 +5,10 @@
 # README's marked blocks ("production-steps", "backup-steps") from the
 # checkout, with a stand-in for systemctl that runs systemd-analyze verify
 # on the units it is asked to start; then, with the checkout hidden, serves
-# the site as the waypoint account from / and fetches it. Run by anyone
-# else, it installs with DESTDIR and does the same by hand.
+# the site as the waypoint account from / and fetches it, and checks that
+# nginx's user reads a media file made as an upload makes one, which db
+# check, db backup and media gc find. Run by anyone else, it installs with
+# DESTDIR and does the same by hand, but for nginx's user (needs root).
 set -u
 # shellcheck source=tests/lib.sh
 . "$(cd "$(dirname "$0")/.." && pwd)/lib.sh"
@@ -71,6 +73,19 @@ owned() {	# path "user:group[ mode]"
 		result ok "$1 is $2"
 	else
 		result FAIL "$1 is $2" "$got"
+	fi
+}
+
+# Checks that the installed waypoint's media folder, [paths] media left
+# unset, is /var/lib/waypoint-media (media gc names the folder it reads).
+media_default() {
+	local out
+	out=$(cd / && "${AS[@]}" "$BIN" "$@" media gc --dry-run 2>&1)
+	if grep -q '^/var/lib/waypoint-media: ' <<<"$out"; then
+		result ok "the installed waypoint's media folder is /var/lib/waypoint-media"
+	else
+		result FAIL "the installed waypoint's media folder is /var/lib/waypoint-media" \
+		    "$out"
 	fi
 }
 
@@ -155,6 +170,7 @@ if [ "$(id -u)" -eq 0 ]; then
 	owned /var/log/waypoint "waypoint:waypoint 750"
 	owned /var/backups/waypoint "waypoint:waypoint 700"
 	owned /run/waypoint "waypoint:www-data 750"
+	owned /var/lib/waypoint-media "waypoint:www-data 2750"
 	owned /var/lib/waypoint/waypoint.db "waypoint:waypoint"
 	AS=(runuser -u waypoint --)
 	BIN=waypoint
@@ -256,8 +272,45 @@ else
 fi
 stop_pid "$FCGI"
 FCGI=
+media_default "$@"
 
 if [ "$(id -u)" -eq 0 ]; then
+	# A media file made as an upload's worker makes one (media/folder.c):
+	# opened 0640 under a temporary name with the units' umask, chmodded
+	# 0640 (the umask may differ), renamed to its hash's name.
+	MEDIA=/var/lib/waypoint-media
+	NAME=$(printf 'a photo' | sha256sum | cut -c1-64).jpg
+	if (cd / && runuser -u waypoint -- python3 -c '
+import os, sys
+os.umask(0o027)
+d = os.open(sys.argv[1], os.O_RDONLY | os.O_DIRECTORY)
+fd = os.open(".tmp-production", os.O_WRONLY | os.O_CREAT | os.O_EXCL,
+    0o640, dir_fd=d)
+os.write(fd, b"a photo")
+os.fchmod(fd, 0o640)
+os.fsync(fd)
+os.close(fd)
+os.rename(".tmp-production", sys.argv[2], src_dir_fd=d, dst_dir_fd=d)
+' "$MEDIA" "$NAME") >"$TMP/media.out" 2>&1; then
+		step "$MEDIA/$NAME made as waypoint, as an upload makes it"
+	else
+		result FAIL "waypoint makes a file in $MEDIA" \
+		    "$(cat "$TMP/media.out")"
+	fi
+	# The set-group-ID folder gave it nginx's group.
+	owned "$MEDIA/$NAME" "waypoint:www-data 640"
+	if [ "$(runuser -u www-data -- cat "$MEDIA/$NAME" 2>&1)" = \
+	    "a photo" ]; then
+		result ok "nginx's user (www-data) reads the media file"
+	else
+		result FAIL "nginx's user (www-data) reads the media file" \
+		    "$(runuser -u www-data -- cat "$MEDIA/$NAME" 2>&1)"
+	fi
+	if runuser -u www-data -- ls /var/lib/waypoint >/dev/null 2>&1; then
+		result FAIL "nginx's user cannot enter the database's folder"
+	else
+		result ok "nginx's user cannot enter the database's folder"
+	fi
 	if (cd / && bash -e -x "$TMP/backup.sh") >"$TMP/backup.out" 2>&1; then
 		result ok "the README's backup commands run as written"
 	else
@@ -266,5 +319,28 @@ if [ "$(id -u)" -eq 0 ]; then
 	fi
 	owned "/var/backups/waypoint/waypoint-$(date +%F).db" \
 	    "waypoint:waypoint 600"
+	if cmp -s "$MEDIA/$NAME" \
+	    "/var/backups/waypoint/waypoint-$(date +%F).db.media/$NAME"; then
+		result ok "db backup copies the media folder beside the copy"
+	else
+		result FAIL "db backup copies the media folder beside the copy" \
+		    "$(ls -la "/var/backups/waypoint/waypoint-$(date +%F).db.media" 2>&1)"
+	fi
+	OUT=$(cd / && runuser -u waypoint -- waypoint db check 2>&1)
+	if grep -q "1 orphan files .* in $MEDIA;" <<<"$OUT"; then
+		result ok "db check, as waypoint, reads the media folder"
+	else
+		result FAIL "db check, as waypoint, reads the media folder" "$OUT"
+	fi
+	# Past media gc's hour of grace for a file between rename and row.
+	touch -d '2 hours ago' "$MEDIA/$NAME"
+	OUT=$(cd / && runuser -u waypoint -- waypoint media gc 2>&1)
+	if grep -qF "$NAME" <<<"$OUT" && [ ! -e "$MEDIA/$NAME" ]; then
+		result ok "media gc, as waypoint, removes the orphan"
+	else
+		result FAIL "media gc, as waypoint, removes the orphan" "$OUT"
+	fi
+else
+	step "not root: nginx's user reading the media folder is not checked"
 fi
 finish production
