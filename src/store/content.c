@@ -205,7 +205,8 @@ settle_slug(struct store *s, struct arena *a, struct content *c,
 
 /* The JSON text of c's fields and action, a heap string; NULL when out of
  * memory or a field is not UTF-8. The kind's own fields are kept as the
- * object they are, under "fields". */
+ * object they are, under "fields"; the lead image as its id (0: none)
+ * under "lead_media". */
 static char *
 revision_json(const struct content *c, const char *action)
 {
@@ -238,6 +239,11 @@ revision_json(const struct content *c, const char *action)
 		if (v == NULL || json_object_set_new(o, "fields", v) == -1)
 			goto out;
 	}
+	/* The lead image is the item's as its text is: a restore or a
+	 * held change's publish brings it back with the text. */
+	if (json_object_set_new(o, "lead_media", json_integer(
+	    c->lead_media > 0 ? c->lead_media : 0)) == -1)
+		goto out;
 	text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 out:
 	json_decref(o);

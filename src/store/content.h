@@ -215,8 +215,10 @@ enum store_status store_revision_get(struct store *, struct arena *a,
  * Reads the fields a revision's data holds (title, slug, dateline, date,
  * time, summary, body, status, the kind's own fields as "fields", and
  * action when present) into *c and *action; fields missing from the JSON
- * are "" (status: draft, as is a status not named; fields: "{}"). Strings
- * in arena a. Returns 0, or -1 when data is not a JSON object.
+ * are "" (status: draft, as is a status not named; fields: "{}"); the
+ * lead image id into c->lead_media (0: none), left as the caller set it
+ * when the revision predates lead images in revisions. Strings in arena
+ * a. Returns 0, or -1 when data is not a JSON object.
  */
 int		 store_revision_fields(struct arena *a, const char *data,
 		    struct content *c, const char **action);

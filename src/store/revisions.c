@@ -105,6 +105,11 @@ store_revision_fields(struct arena *a, const char *data, struct content *c,
 		c->fields = text != NULL ? arena_strdup(a, text) : NULL;
 		free(text);
 	}
+	/* A revision saved before lead images were kept has none: the
+	 * caller's value stands. */
+	v = json_object_get(o, "lead_media");
+	if (json_is_integer(v) && json_integer_value(v) >= 0)
+		c->lead_media = json_integer_value(v);
 	if (c->title != NULL && c->slug != NULL && c->dateline != NULL &&
 	    c->pub_date != NULL && c->pub_time != NULL && c->summary != NULL &&
 	    c->body_md != NULL && *action != NULL && c->fields != NULL)

@@ -322,6 +322,43 @@ test_entry_fields(void **state)
 	assert_string_equal(got.fields, "{}");
 }
 
+/* A revision keeps the lead image id (0: none); one written before lead
+ * images were kept leaves the caller's value. */
+static void
+test_revision_lead(void **state)
+{
+	struct fixture *f = *state;
+	struct content c, got;
+	struct revision *revs, rev;
+	const char *action;
+	int64_t total;
+	size_t n;
+
+	item(&c, CONTENT_NEWS, "a-lead", CONTENT_DRAFT);
+	c.lead_media = 7;
+	save(f, &c);
+	assert_int_equal(store_revision_list(f->s, f->a, CONTENT_NEWS, c.id, 0,
+	    10, &revs, &n, &total), STORE_OK);
+	assert_int_equal(store_revision_get(f->s, f->a, CONTENT_NEWS, c.id,
+	    revs[0].id, &rev), STORE_OK);
+	memset(&got, 0, sizeof(got));
+	got.lead_media = 99;
+	assert_int_equal(store_revision_fields(f->a, rev.data, &got, &action),
+	    0);
+	assert_int_equal(got.lead_media, 7);
+	assert_int_equal(store_revision_fields(f->a, "{\"lead_media\":0}",
+	    &got, &action), 0);
+	assert_int_equal(got.lead_media, 0);
+	got.lead_media = 5;
+	assert_int_equal(store_revision_fields(f->a, "{\"title\":\"Old\"}",
+	    &got, &action), 0);
+	assert_int_equal(got.lead_media, 5);
+	/* A value no id can be is not taken for one. */
+	assert_int_equal(store_revision_fields(f->a,
+	    "{\"lead_media\":\"3\"}", &got, &action), 0);
+	assert_int_equal(got.lead_media, 5);
+}
+
 /* Projects answer at /<slug> as pages do: a slug one has, the other may
  * not take in the same language. */
 static void
@@ -399,6 +436,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_entries, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_entry_fields, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_revision_lead, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_project_page_slugs, setup,
 		    teardown),
