@@ -13,11 +13,15 @@
 #include "request.h"
 #include "response.h"
 #include "store/store.h"
+#include "store/media.h"
 #include "view/api_json.h"
+#include "view/media_html.h"
 #include "view/urls.h"
 
 /* The type of every answer, the route table's. */
 #define API_TYPE	"application/json"
+/* The key of an item's model api_lead_set() writes, api_item() reads. */
+#define API_LEAD	"api_lead_image"
 
 /* A release as the list and its own answer give it. */
 static const struct api_field news_fields[] = {
@@ -166,6 +170,12 @@ api_item(struct request *rq, struct response *rs, const json_t *item,
 		}
 		json_decref(more);
 	}
+	/* api_lead_set()'s, when the kind's answer called it. */
+	if ((more = json_object_get(item, API_LEAD)) != NULL &&
+	    json_object_set(o, "lead_image", more) == -1) {
+		json_decref(o);
+		return 503;
+	}
 	/* json_object_get only reads the model. */
 	if (set_url(rq, o, "api_url", api(rq->arena, link_lang(rq),
 	    json_string_value(json_object_get(item, "slug")))) == -1) {
@@ -182,6 +192,47 @@ api_item(struct request *rq, struct response *rs, const json_t *item,
 		return 503;
 	}
 	return send_answer(rs, o);
+}
+
+/* {url, width, height, alt} of image m's largest file that a page can
+ * name (a variant, else its original) in lang; json null when it has
+ * none (a HEIC without variants). NULL when out of memory. */
+static json_t *
+lead_json(struct request *rq, const struct media_item *m, const char *lang)
+{
+	const char *url;
+	int w = m->width, h = m->height;
+	size_t i;
+
+	for (i = 0; i < m->nvariants; i++)
+		if (i == 0 || m->variants[i].width > w) {
+			w = m->variants[i].width;
+			h = m->variants[i].height;
+		}
+	if ((url = media_html_image_url(rq->arena, m, w,
+	    rq->cfg->base_url)) == NULL)
+		return json_null();
+	return json_pack("{s:s, s:i, s:i, s:s}", "url", url, "width", w,
+	    "height", h, "alt", media_html_alt(m, lang));
+}
+
+int
+api_lead_set(struct request *rq, json_t *item, enum content_kind kind,
+    int64_t id)
+{
+	const char *lang = json_string_value(json_object_get(item, "lang"));
+	struct media_item *m;
+	json_t *j;
+	int ret;
+
+	if ((ret = media_lead_read(rq, kind, id, &m)) != 0)
+		return ret;
+	if (lang == NULL || *lang == '\0')
+		lang = rq->lang;
+	j = m != NULL ? lead_json(rq, m, lang) : json_null();
+	if (j == NULL || json_object_set_new(item, API_LEAD, j) == -1)
+		return 503;
+	return 0;
 }
 
 /* Sets key of links to the absolute URL of page n of the list, or to null
@@ -368,7 +419,9 @@ api_news_show(struct request *rq, struct response *rs)
 
 	if ((model = model_new(rq)) == NULL)
 		return 503;
-	if ((ret = news_show_model(rq, rs, url_api_news, &n, model)) != 0)
+	if ((ret = news_show_model(rq, rs, url_api_news, &n, model)) != 0 ||
+	    (ret = api_lead_set(rq, json_object_get(model, "news"),
+	    CONTENT_NEWS, n.id)) != 0)
 		return ret;
 	return api_item(rq, rs, json_object_get(model, "news"), news_fields,
 	    body_fields, "news", n.group_id, url_news, url_api_news);
@@ -384,7 +437,9 @@ api_page_show(struct request *rq, struct response *rs)
 
 	if ((model = model_new(rq)) == NULL)
 		return 503;
-	if ((ret = page_show_model(rq, rs, url_api_page, &p, model)) != 0)
+	if ((ret = page_show_model(rq, rs, url_api_page, &p, model)) != 0 ||
+	    (ret = api_lead_set(rq, json_object_get(model, "page"),
+	    CONTENT_PAGE, p.id)) != 0)
 		return ret;
 	return api_item(rq, rs, json_object_get(model, "page"), page_fields,
 	    NULL, "page", p.group_id, url_page, url_api_page);

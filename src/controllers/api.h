@@ -7,6 +7,7 @@
 
 #include <jansson.h>
 
+#include "store/content.h"
 #include "view/api_json.h"
 
 struct arena;
@@ -46,6 +47,13 @@ int	api_item(struct request *, struct response *, const json_t *item,
 	    const struct api_field *fields, const struct api_field *extra,
 	    const char *kind, int64_t group_id, item_url_fn html,
 	    item_url_fn api);
+
+/* Sets item's (a view model's release, page, event or project, with
+ * its "lang") lead image for api_item(): {url, width, height, alt} of
+ * item (kind, id)'s lead image, its largest file as an absolute URL, or
+ * null when it has none. Returns 0 or the status to answer with. */
+int	api_lead_set(struct request *, json_t *item, enum content_kind kind,
+	    int64_t id);
 
 /* Answers page pg of a list whose view model is model, shaped by l: its
  * items, where it is among its pages (page, page_count, per_page, total

@@ -87,6 +87,8 @@ api_event_show(struct request *rq, struct response *rs)
 	o = json_object_get(model, "event");
 	if (json_object_set_new(o, "upcoming", json_boolean(e.upcoming)) == -1)
 		return 503;
+	if ((ret = api_lead_set(rq, o, CONTENT_EVENT, e.c.id)) != 0)
+		return ret;
 	return api_item(rq, rs, o, event_fields, body_fields, "event",
 	    e.c.group_id, url_event, url_api_event);
 }

@@ -97,7 +97,8 @@ api_project_show(struct request *rq, struct response *rs)
 	if (ret == 404)
 		return moved_or_missing(rq, rs, "project", route_arg(rq, 0),
 		    url_api_project);
-	if (ret != 0)
+	if (ret != 0 || (ret = api_lead_set(rq, json_object_get(model,
+	    "project"), CONTENT_PROJECT, c.id)) != 0)
 		return ret;
 	return api_item(rq, rs, json_object_get(model, "project"),
 	    project_fields, body_fields, "project", c.group_id, url_page,
