@@ -46,6 +46,10 @@ const struct admin_kind *admin_kind_of(enum content_kind kind);
 /* The flash of a successful save; the edit page it leads to tells the
  * browser script, which then forgets its copy of the text. */
 #define SAVED_FLASH	N_("Saved.")
+/* What a restore or a held change's publish adds when the lead image it
+ * names was deleted from the library since (%lld: its id). */
+#define LEAD_GONE	N_("Its lead image, media:%lld, was deleted from the " \
+	    "library since, so it has no lead image now.")
 
 /* One submission of the form, from reading it to answering. */
 struct submission {
@@ -218,6 +222,13 @@ void	admin_content_media_check(struct request *, struct submission *sub);
  * STORE_OK or the failure. */
 enum store_status admin_content_media_uses(struct request *,
 	    const struct content *c);
+
+/* Takes c's lead image off c when it is no longer in the library (deleted
+ * since the revision that names it was saved), setting *gone; a restore
+ * or a held change's publish then goes on without one. STORE_OK or the
+ * failure. */
+enum store_status admin_content_media_lead_kept(struct request *,
+	    struct content *c, bool *gone);
 
 /* The form's picker: {items: [{id, title, thumb, is_image, ref}],
  * has_items} of the library's newest items, or false when it cannot be

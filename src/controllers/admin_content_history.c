@@ -130,6 +130,8 @@ load_revision(struct request *rq, const struct admin_kind *k,
 		return store_http_status(st);
 	memset(fields, 0, sizeof(*fields));
 	fields->kind = k->kind;
+	/* A revision saved before lead images were kept keeps the item's. */
+	fields->lead_media = item->lead_media;
 	if (store_revision_fields(rq->arena, r->data, fields, tag) == -1)
 		return 500;
 	return 0;
@@ -153,6 +155,8 @@ admin_content_revision(struct request *rq, struct response *rs)
 		return 500;
 	o = admin_content_fields_model(rq, &fields);
 	json_object_set_new(o, "version", json_integer(r.version));
+	if (fields.lead_media > 0)
+		json_object_set_new(o, "lead", json_integer(fields.lead_media));
 	model_set(o, "who", *r.username ? r.username : T(rq->lang,
 	    "(unknown)"));
 	model_set(o, "when", when_text_lang(rq->arena, rq->lang, r.created_at));
@@ -177,7 +181,9 @@ admin_content_restore(struct request *rq, struct response *rs)
 	struct content fields;
 	struct revision r;
 	const char *tag, *done;
-	int64_t id = route_id(rq, 0);
+	enum store_status st;
+	int64_t id = route_id(rq, 0), lead;
+	bool gone;
 	int ret;
 
 	if ((ret = admin_content_init(rq, &sub, k, 0, false)) != 0 ||
@@ -188,8 +194,10 @@ admin_content_restore(struct request *rq, struct response *rs)
 	/* Publishing has its own confirmed step: a restore brings back the
 	 * text, address and date, and leaves the status as it is. */
 	fields.status = sub.cur.status;
-	/* Revisions hold the text: the lead image stays as it is. */
-	fields.lead_media = sub.cur.lead_media;
+	lead = fields.lead_media;
+	if ((st = admin_content_media_lead_kept(rq, &fields, &gone)) !=
+	    STORE_OK)
+		return store_http_status(st);
 	admin_content_fill(&sub, &fields, arena_printf(rq->arena, "%lld",
 	    (long long)sub.cur.version));
 	admin_content_check(rq, &sub);
@@ -208,6 +216,9 @@ admin_content_restore(struct request *rq, struct response *rs)
 	done = arena_printf(rq->arena, T(rq->lang, "Restored version %lld; "
 	    "it is now version %lld."), (long long)r.version,
 	    (long long)sub.cur.version + 1);
+	if (gone)
+		done = arena_printf(rq->arena, "%s %s", done, arena_printf(
+		    rq->arena, T(rq->lang, LEAD_GONE), (long long)lead));
 	if ((ret = admin_review_save(rq, rs, &sub)) != -1)
 		return ret;
 	return admin_content_save(rq, rs, &sub, "restore", "restore", done);

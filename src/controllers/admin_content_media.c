@@ -128,6 +128,24 @@ admin_content_media_uses(struct request *rq, const struct content *c)
 	    c->lead_media);
 }
 
+enum store_status
+admin_content_media_lead_kept(struct request *rq, struct content *c,
+    bool *gone)
+{
+	struct media_item m;
+	enum store_status st;
+
+	*gone = false;
+	if (c->lead_media <= 0)
+		return STORE_OK;
+	st = store_media_get(rq->db, rq->arena, c->lead_media, &m);
+	if (st != STORE_NOTFOUND)
+		return st;
+	c->lead_media = 0;
+	*gone = true;
+	return STORE_OK;
+}
+
 /* s with the characters that would end or escape a link's text (\ [ ])
  * escaped, in the arena: a document's title as a Markdown link's text. */
 static const char *

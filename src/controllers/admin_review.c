@@ -379,31 +379,44 @@ diff_model(struct request *rq, const char *old, const char *new,
 	return list;
 }
 
+/* "media:N", lead image id's reference as a body writes it, or "" for
+ * none (arena): what the review page's diff compares. */
+static const char *
+lead_text(struct request *rq, int64_t id)
+{
+	return id > 0 ? arena_printf(rq->arena, "media:%lld", (long long)id) :
+	    "";
+}
+
 /* The review page of submission r: what it changes, word by word, in the
- * title and the body against the published version (the live row when
- * published, else nothing), and its two actions; error, when set, says
- * why the action just asked for was not taken, with f the send-back form
- * as typed. */
+ * title, the body and the lead image against the published version (the
+ * live row when published, else nothing), and its two actions; error,
+ * when set, says why the action just asked for was not taken, with f the
+ * send-back form as typed. */
 static int
 show_page(struct request *rq, struct response *rs, const struct review *r,
     const struct form *f, const char *error, int status)
 {
 	struct content sent, live;
-	const char *action, *old_title = "", *old_body = "", *msg;
+	const char *action, *old_title = "", *old_body = "", *old_lead = "";
+	const char *new_lead, *msg;
 	enum store_status st;
 	json_t *m, *d;
 	bool published = false, replaced;
 
-	memset(&sent, 0, sizeof(sent));
-	if (store_revision_fields(rq->arena, r->data, &sent, &action) == -1)
-		return 500;
 	st = store_content_get(rq->db, rq->arena, r->kind, r->item_id, &live);
 	if (st != STORE_OK)
 		return store_http_status(st);
+	memset(&sent, 0, sizeof(sent));
+	/* Submitted before lead images were kept: the item's stays. */
+	sent.lead_media = live.lead_media;
+	if (store_revision_fields(rq->arena, r->data, &sent, &action) == -1)
+		return 500;
 	if (live.status == CONTENT_PUBLISHED) {
 		published = true;
 		old_title = live.title;
 		old_body = live.body_md;
+		old_lead = lead_text(rq, live.lead_media);
 	}
 	if ((m = admin_model(rq, arena_printf(rq->arena, T(rq->lang,
 	    "Review: %s"), sent.title), "review")) == NULL)
@@ -432,6 +445,12 @@ show_page(struct request *rq, struct response *rs, const struct review *r,
 	json_object_set_new(m, "body_diff", d);
 	json_object_set_new(m, "body_replaced", json_boolean(replaced &&
 	    published));
+	new_lead = lead_text(rq, sent.lead_media);
+	if ((d = diff_model(rq, old_lead, new_lead, &replaced)) == NULL)
+		return 500;
+	json_object_set_new(m, "lead_diff", d);
+	json_object_set_new(m, "has_lead", json_boolean(*old_lead != '\0' ||
+	    *new_lead != '\0'));
 	model_set(m, "error", error);
 	msg = f != NULL ? form_message(f, "comment", T(rq->lang,
 	    "The comment")) : NULL;
@@ -481,9 +500,12 @@ submitted_item(struct request *rq, const struct review *r, struct content *c)
 	char *html = NULL;
 
 	memset(&sent, 0, sizeof(sent));
+	/* Submitted before lead images were kept: the item's stays. */
+	sent.lead_media = c->lead_media;
 	if (store_revision_fields(rq->arena, r->data, &sent, &action) == -1)
 		return N_("The submitted version cannot be read.");
 	c->title = sent.title;
+	c->lead_media = sent.lead_media;
 	c->slug = sent.slug;
 	c->dateline = sent.dateline;
 	c->pub_date = sent.pub_date;
@@ -520,8 +542,9 @@ admin_review_publish(struct request *rq, struct response *rs)
 	struct review r;
 	enum content_outcome outcome;
 	enum store_status st;
-	const char *why;
-	bool unrecorded = false;
+	const char *why, *done;
+	int64_t lead;
+	bool unrecorded = false, gone;
 	int ret;
 
 	if ((ret = load(rq, &r)) != 0)
@@ -536,6 +559,14 @@ admin_review_publish(struct request *rq, struct response *rs)
 		return show_page(rq, rs, &r, NULL, T(rq->lang, why), 409);
 	if ((st = store_tx_begin(rq->db)) != STORE_OK)
 		return store_http_status(st);
+	/* Its lead image may have left the library since it was submitted
+	 * (only the published item's is a use, kept from deletion): read
+	 * under the write lock, so none leaves between check and save. */
+	lead = c.lead_media;
+	if ((st = admin_content_media_lead_kept(rq, &c, &gone)) != STORE_OK) {
+		store_tx_rollback(rq->db);
+		return store_http_status(st);
+	}
 	/* The slugs a normal save refuses: a held change's slug was never
 	 * checked against them. */
 	st = store_content_save(rq->db, rq->arena, &c, true,
@@ -558,9 +589,13 @@ admin_review_publish(struct request *rq, struct response *rs)
 		    "send it back.");
 		return show_page(rq, rs, &r, NULL, T(rq->lang, why), 409);
 	}
-	st = audit_commit(rq, "review publish", audit_detail(rq, &r),
-	    arena_printf(rq->arena, T(rq->lang, "\xe2\x80\x9c%s\xe2\x80\x9d "
-	    "is published."), c.title), &unrecorded);
+	done = arena_printf(rq->arena, T(rq->lang, "\xe2\x80\x9c%s\xe2\x80\x9d "
+	    "is published."), c.title);
+	if (gone)
+		done = arena_printf(rq->arena, "%s %s", done, arena_printf(
+		    rq->arena, T(rq->lang, LEAD_GONE), (long long)lead));
+	st = audit_commit(rq, "review publish", audit_detail(rq, &r), done,
+	    &unrecorded);
 	if (st != STORE_OK)
 		return show_page(rq, rs, &r, NULL, T(rq->lang,
 		    audit_failure_text(st, unrecorded)), store_http_status(st));

@@ -10,7 +10,8 @@ that is a document); a decorative image shown with alt=""; the uses
 recorded with each save; a replaced file shown at once; a deleted item's
 reference dropped; absolute URLs in the feed and the API; nothing loaded
 from another site; an image uploaded and replaced through the library,
-whose files the page names. Most library rows are written with SQL, as
+whose files the page names; the lead image kept in revisions (restored,
+dropped with a word when deleted since) and given by the API. Most library rows are written with SQL, as
 the library's upload writes them (the pages only read rows). Needs the
 vips command (libvips-tools), as media_admin.py does. Run against any base URL
 (waypoint serve, or nginx -> waypoint fcgi) over a database made by
@@ -19,7 +20,7 @@ accounts.
 
 Usage: media_pages.py BASE_URL DB_PATH WAYPOINT CONF [--review]
   --review: against a server with [workflow] review on, only that a held
-  change's uses are recorded when a reviewer publishes it.
+  change's uses and lead image are recorded when a reviewer publishes it.
 Prints "ok - name" or "FAIL - name: detail" per check, then "N passed,
 N failed"; exits 1 when a check failed.
 """
@@ -509,6 +510,138 @@ def review_publish():
             'alt="A held picture"' in page.text, describe(page))
 
 
+def revision_ids(nid):
+    return [r[0] for r in A.db_all(
+        "SELECT id FROM revisions WHERE kind = 'news' AND item_id = ? "
+        "ORDER BY id", (int(nid),))]
+
+
+def lead_of(nid):
+    return A.db_one("SELECT lead_media FROM news WHERE id = ?", (int(nid),))
+
+
+def lead_uses(nid):
+    return [r[0] for r in A.db_all(
+        "SELECT media_id FROM media_uses WHERE kind = 'news' AND "
+        "item_id = ? AND role = 'lead'", (int(nid),))]
+
+
+def flash_after(ag, rs):
+    """The text of the page a 303 leads to (its flash shown there)."""
+    loc = A.location(rs) or "/admin"
+    return html.unescape(ag.get(loc).text)
+
+
+def restore_lead():
+    """Revisions keep the lead image: a restore brings back the old one
+    (and its use); a lead image deleted from the library since is dropped
+    with a word to the editor; the API gives the lead image."""
+    ed = S["editor"]
+    one, h1 = add_media("jpeg", 1200, 800, "Lead one")
+    two, _ = add_media("jpeg", 800, 600, "Lead two")
+    title = "Lead history " + A.rnd()
+    rs = post_news(title, "Text.", str(one))
+    nid = A.news_id(rs)
+    if not t.check("a release with lead image one -> 303", nid,
+                   describe(rs)):
+        return
+    first = revision_ids(nid)[-1]
+    _, form = A.edit_form(ed, "news", nid)
+    t.status("saved with lead image two -> 303", A.save_form(
+        ed, "news", nid, form, lead_media=str(two)), 303)
+    t.check("its lead image is two", lead_of(nid) == two)
+    page = ed.get("/admin/news/%s/revisions/%s" % (nid, first))
+    t.check("the first revision shows its lead image, which a restore "
+            "brings back", "media:%d" % one in page.text and
+            "Its lead image comes back with them." in page.text,
+            describe(page))
+    rs = ed.post("/admin/news/%s/revisions/%s/restore" % (nid, first),
+                 ed.with_csrf([]))
+    t.status("restore of the first revision -> 303", rs, 303)
+    t.check("the restore brings back lead image one", lead_of(nid) == one,
+            lead_of(nid))
+    t.check("its use is lead image one's again", lead_uses(nid) == [one],
+            lead_uses(nid))
+    api = Client(A.BASE).get("/api/v1/news/" + slug_of(nid))
+    try:
+        lead = json.loads(api.text).get("lead_image")
+    except ValueError:
+        lead = None
+    t.check("the API gives the lead image: largest file, size, alt",
+            isinstance(lead, dict) and re.match(
+                r"https?://[^/]+/media/%s-1024\.jpg$" % h1,
+                lead.get("url", "")) and lead.get("width") == 1024 and
+            lead.get("height") == 682 and lead.get("alt") == "Lead one",
+            api.text[:400])
+    if "deco_nid" in S:
+        api = Client(A.BASE).get("/api/v1/news/" + slug_of(S["deco_nid"]))
+        t.check("the API: a release without one has lead_image null",
+                '"lead_image": null' in api.text or
+                json.loads(api.text).get("lead_image", 0) is None,
+                api.text[:300])
+    gone, _ = add_media("jpeg", 800, 600, "Lead gone")
+    _, form = A.edit_form(ed, "news", nid)
+    t.status("saved with a lead image later deleted -> 303", A.save_form(
+        ed, "news", nid, form, lead_media=str(gone)), 303)
+    old = revision_ids(nid)[-1]
+    _, form = A.edit_form(ed, "news", nid)
+    A.save_form(ed, "news", nid, form, lead_media=str(one))
+    A.db_exec("DELETE FROM media WHERE id = ?", (gone,))
+    rs = ed.post("/admin/news/%s/revisions/%s/restore" % (nid, old),
+                 ed.with_csrf([]))
+    t.status("restore of a revision whose lead image is gone -> 303", rs,
+             303)
+    t.check("the item keeps no lead image", not lead_of(nid) and
+            lead_uses(nid) == [], (lead_of(nid), lead_uses(nid)))
+    t.check("the editor is told", "media:%d, was deleted from the "
+            "library" % gone in flash_after(ed, rs), describe(rs))
+
+
+def review_lead():
+    """With [workflow] review on: a held change's new lead image is shown
+    to the reviewer and applied (with its use) at publish; one deleted
+    from the library before the publish is dropped, with a word."""
+    ed, ad = S["editor"], A.signed_in(*A.ADMIN, label="admin2")
+    lead, _ = add_media("jpeg", 800, 600, "A held lead")
+    title = "Reviewed lead " + A.rnd()
+    rs = ad.post("/admin/news", ad.with_csrf(fields(title, "Plain.")))
+    nid = A.news_id(rs)
+    if not t.check("an admin publishes a release without a lead -> 303",
+                   nid, describe(rs)):
+        return
+    _, form = A.edit_form(ed, "news", nid)
+    t.status("an editor's change setting a lead image is held -> 303",
+             A.save_form(ed, "news", nid, form, lead_media=str(lead)), 303)
+    t.check("held, the item has no lead image yet", not lead_of(nid))
+    sql = "SELECT id FROM submissions WHERE kind = 'news' AND " \
+        "item_id = ? AND state = 'pending'"
+    sid = A.db_one(sql, (int(nid),))
+    page = ad.get("/admin/review/%s" % sid)
+    t.check("the review page shows the new lead image",
+            "Lead image" in page.text and "media:%d" % lead in page.text,
+            describe(page))
+    rs = ad.post("/admin/review/%s/publish" % sid, ad.with_csrf([]))
+    t.status("the reviewer publishes it -> 303", rs, 303)
+    t.check("published, the lead image is the item's", lead_of(nid) == lead,
+            lead_of(nid))
+    item = ad.get("/admin/media/%d" % lead)
+    t.check("the library's item page lists the use",
+            title in html.unescape(item.text) and lead_uses(nid) == [lead],
+            describe(item))
+    gone, _ = add_media("jpeg", 800, 600, "A lead deleted")
+    _, form = A.edit_form(ed, "news", nid)
+    t.status("a held change to a lead image later deleted -> 303",
+             A.save_form(ed, "news", nid, form, lead_media=str(gone)), 303)
+    sid = A.db_one(sql, (int(nid),))
+    A.db_exec("DELETE FROM media WHERE id = ?", (gone,))
+    rs = ad.post("/admin/review/%s/publish" % sid, ad.with_csrf([]))
+    t.status("its publish -> 303, not a failure", rs, 303)
+    t.check("published without a lead image", not lead_of(nid) and
+            lead_uses(nid) == [], (lead_of(nid), lead_uses(nid)))
+    t.check("the reviewer is told", "media:%d, was deleted from the "
+            "library" % gone in flash_after(ad, rs), describe(rs))
+
+
 def main():
     review = sys.argv[-1] == "--review"
     if review:
@@ -520,9 +653,10 @@ def main():
     except Exception as e:      # noqa: BLE001
         t.crashed("sign in", e)
         return t.finish()
-    for fn in (review_publish,) if review else (
+    for fn in (review_publish, review_lead) if review else (
             release, public_page, lists, hungarian, refusals, decorative,
-            replaced, uploaded, feed_and_api, deleted, picker):
+            replaced, uploaded, feed_and_api, deleted, picker,
+            restore_lead):
         A.section(fn)
     shutil.rmtree(M.TMP, ignore_errors=True)
     return t.finish()
