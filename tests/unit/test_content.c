@@ -285,6 +285,30 @@ test_entries(void **state)
 	draft_cycle(state, CONTENT_PUBLICATION);
 }
 
+/* Reads item (k, id)'s newest revision's fields into *got, with
+ * got->lead_media set to lead first (what a revision without one leaves);
+ * returns how many revisions the item has. */
+static size_t
+newest_revision(struct fixture *f, enum content_kind k, int64_t id,
+    int64_t lead, struct content *got)
+{
+	struct revision *revs, rev;
+	const char *action;
+	int64_t total;
+	size_t n;
+
+	assert_int_equal(store_revision_list(f->s, f->a, k, id, 0, 10, &revs,
+	    &n, &total), STORE_OK);
+	assert_true(n > 0);
+	assert_int_equal(store_revision_get(f->s, f->a, k, id, revs[0].id,
+	    &rev), STORE_OK);
+	memset(got, 0, sizeof(*got));
+	got->lead_media = lead;
+	assert_int_equal(store_revision_fields(f->a, rev.data, got, &action),
+	    0);
+	return n;
+}
+
 /* A kind's own fields are saved with the row and its revision, and come
  * back from both; a row of one entry kind is not another kind's. */
 static void
@@ -292,10 +316,6 @@ test_entry_fields(void **state)
 {
 	struct fixture *f = *state;
 	struct content c, got;
-	struct revision *revs, rev;
-	const char *action;
-	int64_t total;
-	size_t n;
 
 	item(&c, CONTENT_PROJECT, "a-project", CONTENT_DRAFT);
 	c.fields = "{\"code\":\"HU-01\",\"donors\":[\"SlovakAid\"]}";
@@ -305,14 +325,8 @@ test_entry_fields(void **state)
 	assert_string_equal(got.fields, c.fields);
 	assert_int_equal(store_content_get(f->s, f->a, CONTENT_EVENT, c.id,
 	    &got), STORE_NOTFOUND);
-	assert_int_equal(store_revision_list(f->s, f->a, CONTENT_PROJECT,
-	    c.id, 0, 10, &revs, &n, &total), STORE_OK);
-	assert_int_equal(n, 1);
-	assert_int_equal(store_revision_get(f->s, f->a, CONTENT_PROJECT, c.id,
-	    revs[0].id, &rev), STORE_OK);
-	memset(&got, 0, sizeof(got));
-	assert_int_equal(store_revision_fields(f->a, rev.data, &got, &action),
-	    0);
+	assert_int_equal(newest_revision(f, CONTENT_PROJECT, c.id, 0, &got),
+	    1);
 	assert_string_equal(got.fields, c.fields);
 	/* Releases and pages have none. */
 	item(&c, CONTENT_NEWS, "a-release", CONTENT_DRAFT);
@@ -329,22 +343,12 @@ test_revision_lead(void **state)
 {
 	struct fixture *f = *state;
 	struct content c, got;
-	struct revision *revs, rev;
 	const char *action;
-	int64_t total;
-	size_t n;
 
 	item(&c, CONTENT_NEWS, "a-lead", CONTENT_DRAFT);
 	c.lead_media = 7;
 	save(f, &c);
-	assert_int_equal(store_revision_list(f->s, f->a, CONTENT_NEWS, c.id, 0,
-	    10, &revs, &n, &total), STORE_OK);
-	assert_int_equal(store_revision_get(f->s, f->a, CONTENT_NEWS, c.id,
-	    revs[0].id, &rev), STORE_OK);
-	memset(&got, 0, sizeof(got));
-	got.lead_media = 99;
-	assert_int_equal(store_revision_fields(f->a, rev.data, &got, &action),
-	    0);
+	newest_revision(f, CONTENT_NEWS, c.id, 99, &got);
 	assert_int_equal(got.lead_media, 7);
 	assert_int_equal(store_revision_fields(f->a, "{\"lead_media\":0}",
 	    &got, &action), 0);
