@@ -192,7 +192,8 @@ admin_content_restore(struct request *rq, struct response *rs)
 	sub.id = id;
 	sub.have_cur = true;
 	/* Publishing has its own confirmed step: a restore brings back the
-	 * text, address and date, and leaves the status as it is. */
+	 * text, address, date and lead image, and leaves the status as it
+	 * is. */
 	fields.status = sub.cur.status;
 	lead = fields.lead_media;
 	if ((st = admin_content_media_lead_kept(rq, &fields, &gone)) !=
