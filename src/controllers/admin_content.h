@@ -67,6 +67,8 @@ struct submission {
 	const char	*action_url;	/* when not the usual one */
 	const char	*fallback_slug;	/* a restore: if the slug is taken */
 	const char	*audit_note;	/* appended to the audit detail */
+	const char	*flash_note;	/* appended to the flash: a restore's
+					   lead image gone (LEAD_GONE) */
 	const struct content *source;	/* the version a new one translates */
 	enum store_status read;		/* reading the saved item */
 };

@@ -217,9 +217,11 @@ admin_content_restore(struct request *rq, struct response *rs)
 	done = arena_printf(rq->arena, T(rq->lang, "Restored version %lld; "
 	    "it is now version %lld."), (long long)r.version,
 	    (long long)sub.cur.version + 1);
-	if (gone)
-		done = arena_printf(rq->arena, "%s %s", done, arena_printf(
-		    rq->arena, T(rq->lang, LEAD_GONE), (long long)lead));
+	if (gone) {
+		sub.flash_note = arena_printf(rq->arena, T(rq->lang,
+		    LEAD_GONE), (long long)lead);
+		done = arena_printf(rq->arena, "%s %s", done, sub.flash_note);
+	}
 	if ((ret = admin_review_save(rq, rs, &sub)) != -1)
 		return ret;
 	return admin_content_save(rq, rs, &sub, "restore", "restore", done);

@@ -92,6 +92,7 @@ hold(struct request *rq, struct response *rs, struct submission *sub)
 	struct content c = sub->c, now;
 	struct review r = { 0 };
 	enum store_status st;
+	const char *done;
 	int64_t rev = 0;
 	bool unrecorded = false;
 
@@ -123,9 +124,12 @@ hold(struct request *rq, struct response *rs, struct submission *sub)
 	r.kind = c.kind;
 	r.item_id = c.id;
 	r.title = c.title;
-	st = audit_commit(rq, "submit", audit_detail(rq, &r), T(rq->lang,
-	    "Your changes were submitted for review. The public site shows "
-	    "the published version until a reviewer publishes them."),
+	done = T(rq->lang, "Your changes were submitted for review. The "
+	    "public site shows the published version until a reviewer "
+	    "publishes them.");
+	if (sub->flash_note != NULL)
+		done = arena_printf(rq->arena, "%s %s", done, sub->flash_note);
+	st = audit_commit(rq, "submit", audit_detail(rq, &r), done,
 	    &unrecorded);
 	if (st != STORE_OK)
 		goto fail;

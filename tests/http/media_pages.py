@@ -640,6 +640,20 @@ def review_lead():
             lead_uses(nid) == [], (lead_of(nid), lead_uses(nid)))
     t.check("the reviewer is told", "media:%d, was deleted from the "
             "library" % gone in flash_after(ad, rs), describe(rs))
+    held = A.db_one("SELECT revision_id FROM submissions WHERE id = ?",
+                    (sid,))
+    rs = ed.post("/admin/news/%s/revisions/%s/restore" % (nid, held),
+                 ed.with_csrf([]))
+    t.status("an editor's restore of that change is held -> 303", rs, 303)
+    t.check("held, the editor is told its lead image is gone",
+            "media:%d, was deleted from the library" % gone in
+            flash_after(ed, rs), describe(rs))
+    t.check("a held restore with its lead image gone holds none",
+            A.db_one("SELECT json_extract(r.data, '$.lead_media') FROM "
+                     "submissions s JOIN revisions r ON r.id = "
+                     "s.revision_id WHERE s.kind = 'news' AND "
+                     "s.item_id = ? AND s.state = 'pending'", (int(nid),))
+            == 0)
 
 
 def main():
