@@ -517,6 +517,9 @@ api_publication_show(struct request *rq, struct response *rs)
 		return ret;
 	if (publication_into(rq, &c, model) == -1)
 		return 503;
+	if ((ret = api_lead_set(rq, json_object_get(model, "publication"),
+	    CONTENT_PUBLICATION, c.id)) != 0)
+		return ret;
 	return api_item(rq, rs, json_object_get(model, "publication"),
 	    pub_fields, pub_body_fields, "publication", c.group_id,
 	    url_resource, url_api_publication);
