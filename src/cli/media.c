@@ -6,15 +6,20 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/file.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
 #include "config.h"
 #include "lib/arena.h"
+#include "media/folder.h"
 #include "media/inventory.h"
 #include "store/media_files.h"
 #include "store/store.h"
+
+/* 64: a file's hash, SHA-256 in hex, begins its name. */
+#define GC_HASH_LEN	64
 
 /* Opens the database for gc: only at this waypoint's schema version, whose
  * tables it knows. NULL (said on stderr) otherwise. */
@@ -45,11 +50,31 @@ gc_open(const struct config *cfg)
 	return s;
 }
 
+/* Whether a row of s has the content of orphan name (its hash, the
+ * first GC_HASH_LEN characters): asked again just before the unlink,
+ * so that gc never removes what a row refers to, whatever the list
+ * read before said. Errors count as used. */
+static bool
+gc_hash_used(struct store *s, const char *name)
+{
+	char hash[GC_HASH_LEN + 1];
+	bool used = true;
+
+	snprintf(hash, sizeof(hash), "%s", name);
+	if (store_media_hash_used(s, hash, &used) != STORE_OK) {
+		fprintf(stderr, "%s: cannot check it against the database\n",
+		    name);
+		return true;
+	}
+	return used;
+}
+
 /* Removes (or with dry_run names) each orphan and temporary of inv older
  * than MEDIA_GC_GRACE, and reports the rest. Returns how many could not
  * be removed. */
 static int
-gc_remove(const char *dir, const struct media_inventory *inv, bool dry_run)
+gc_remove(struct store *s, const char *dir,
+    const struct media_inventory *inv, bool dry_run)
 {
 	const struct media_entry *e;
 	time_t now = time(NULL);
@@ -75,6 +100,11 @@ gc_remove(const char *dir, const struct media_inventory *inv, bool dry_run)
 			    media_entry_kind_name(e->kind), dir, e->name);
 			continue;
 		}
+		if (e->kind == MEDIA_ENTRY_ORPHAN && gc_hash_used(s, e->name)) {
+			printf("kept (a row has its content): %s/%s\n", dir,
+			    e->name);
+			continue;
+		}
 		if (dry_run) {
 			printf("would remove (%s): %s/%s\n",
 			    media_entry_kind_name(e->kind), dir, e->name);
@@ -98,10 +128,13 @@ gc_remove(const char *dir, const struct media_inventory *inv, bool dry_run)
 	return failed;
 }
 
-/* `waypoint media gc`. An upload renames its files into the folder a
- * moment before its row commits: such a file, listed without its row, is
- * younger than MEDIA_GC_GRACE and kept, so gc may run while the site
- * serves. */
+/* `waypoint media gc`. An upload holds the folder's lock shared from
+ * placing its files until their rows commit; gc holds it exclusive from
+ * reading the references to the last unlink, so it never sees a file
+ * whose row is about to commit, and may run while the site serves. A
+ * file younger than MEDIA_GC_GRACE is kept all the same (a reused one
+ * has its time renewed): the lock is advisory, and an older waypoint
+ * may be serving. */
 static int
 media_gc(const struct config *cfg, bool dry_run)
 {
@@ -110,13 +143,26 @@ media_gc(const struct config *cfg, bool dry_run)
 	struct store *s;
 	struct arena *a;
 	size_t n;
-	int ret = 1;
+	int lock = -1, ret = 1;
 
 	if ((s = gc_open(cfg)) == NULL)
 		return 1;
 	if ((a = arena_new()) == NULL) {
 		store_close(s);
 		return 1;
+	}
+	if ((lock = media_folder_lock(cfg->media_dir, LOCK_EX | LOCK_NB,
+	    false)) == -1 && errno == EWOULDBLOCK) {
+		printf("%s: waiting for the uploads in progress\n",
+		    cfg->media_dir);
+		fflush(stdout);
+		lock = media_folder_lock(cfg->media_dir, LOCK_EX, false);
+	}
+	/* No folder: no lock file, and nothing to remove. */
+	if (lock == -1 && errno != ENOENT) {
+		fprintf(stderr, "%s: cannot lock it: %s\n", cfg->media_dir,
+		    strerror(errno));
+		goto out;
 	}
 	if (store_media_file_refs(s, a, &refs, &n) != STORE_OK) {
 		fprintf(stderr, "%s: %s\n", cfg->database,
@@ -132,7 +178,7 @@ media_gc(const struct config *cfg, bool dry_run)
 		ret = 0;
 		goto out;
 	}
-	if (gc_remove(cfg->media_dir, &inv, dry_run) == 0)
+	if (gc_remove(s, cfg->media_dir, &inv, dry_run) == 0)
 		ret = 0;
 	printf("%s: %zu files in use, %zu orphans, %zu temporary, %zu not "
 	    "ours%s\n", cfg->media_dir, inv.counts[MEDIA_ENTRY_USED],
@@ -143,6 +189,8 @@ media_gc(const struct config *cfg, bool dry_run)
 		printf("%s: %zu files of media rows are missing: see "
 		    "`waypoint db check`\n", cfg->media_dir, inv.nmissing);
 out:
+	if (lock != -1)
+		close(lock);
 	arena_free(a);
 	store_close(s);
 	return ret;

@@ -1,7 +1,10 @@
 /* admin_media.c: the media library (GET /admin/media: the upload form,
  * search, filter and the items a page at a time) and its upload (POST
  * /admin/media: one file or several, streamed). */
+#include <errno.h>
 #include <stdint.h>
+#include <sys/file.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "audit.h"
@@ -11,7 +14,9 @@
 #include "controllers/controllers.h"
 #include "controllers/pager.h"
 #include "form.h"
+#include "media/folder.h"
 #include "lib/arena.h"
+#include "lib/log.h"
 #include "lib/num.h"
 #include "request.h"
 #include "response.h"
@@ -22,8 +27,10 @@
 #define MEDIA_PER_PAGE		24
 /* 200: longer than any search an editor types; the store escapes it. */
 #define MEDIA_QUERY_MAX		200
-/* MULTIPART_PARTS_MAX: no upload holds more files than parts. */
-#define MEDIA_FILES_MAX		MULTIPART_PARTS_MAX
+/* 20 files an upload: a 50-megapixel photo takes up to 3.5 s of one of
+ * the two worker slots (docs/media.md), so twenty keep a request within
+ * nginx's 300 s fastcgi_read_timeout even on a busy site. */
+#define MEDIA_FILES_MAX		20
 
 /* The upload's text fields, applied to every image it holds. */
 static const struct field upload_fields[] = {
@@ -243,10 +250,22 @@ void
 admin_media_discard(struct request *rq, const struct media_item *m)
 {
 	bool used = true;
+	int lock;
 
+	/* An upload holding the lock may be about to commit a row with
+	 * these very files. A request's thread does not wait for it: the
+	 * files stay, and gc finds them as orphans once no row has them. */
+	if ((lock = media_folder_lock(rq->cfg->media_dir, LOCK_EX | LOCK_NB,
+	    false)) == -1) {
+		if (errno == EWOULDBLOCK)
+			log_info("media: the files of %s are left to `waypoint "
+			    "media gc`: an upload is in progress", m->hash);
+		return;
+	}
 	/* Another row may have the same file (the same photo twice). */
 	if (store_media_hash_used(rq->db, m->hash, &used) == STORE_OK && !used)
 		media_remove_files(rq->cfg, m->hash, m->type, m);
+	close(lock);
 }
 
 const char *
@@ -285,8 +304,17 @@ take_file(struct media_upload *u, int fd, const char *filename)
 	enum media_ingest_status st;
 	const char *what = NULL;
 
-	if (up->n == MEDIA_FILES_MAX)
+	if (up->n == MEDIA_FILES_MAX) {
+		if ((filename = form_printable(u->rq->arena, filename)) ==
+		    NULL)
+			filename = "";
+		up->refused = arena_printf(u->rq->arena, T(u->rq->lang, "%s "
+		    "was not uploaded: one upload takes at most %d files. "
+		    "Upload the rest in another."), filename,
+		    MEDIA_FILES_MAX);
+		up->status = 422;
 		return -1;
+	}
 	m = &up->items[up->n];
 	memset(m, 0, sizeof(*m));
 	st = media_ingest(u->rq->cfg, u->rq->arena, fd, filename, m, &what);
@@ -323,8 +351,8 @@ apply_words(struct request *rq, struct media_item *m, const struct form *f,
 	m->ntexts = 1;
 }
 
-/* Inserts m with its audit line; on failure its files go (unless another
- * row has them) and the sentence for the editor is returned. */
+/* Inserts m with its audit line. On failure m->id is 0 and the sentence
+ * for the editor is returned: its files are the caller's to discard. */
 static const char *
 save_item(struct request *rq, struct media_item *m)
 {
@@ -343,7 +371,6 @@ save_item(struct request *rq, struct media_item *m)
 	if (st == STORE_OK)
 		return NULL;
 	m->id = 0;
-	admin_media_discard(rq, m);
 	return T(rq->lang, audit_failure_text(st, unrecorded));
 }
 
@@ -374,6 +401,7 @@ admin_media_upload(struct request *rq, struct response *rs)
 	    (up->n == 0 && up->refused == NULL)) {
 		/* Nothing is kept of a body that did not arrive whole or
 		 * whose words are refused. */
+		media_upload_release(&u);
 		for (i = 0; i < up->n; i++)
 			admin_media_discard(rq, &up->items[i]);
 		if (status == 403 || status == 500)
@@ -388,16 +416,17 @@ admin_media_upload(struct request *rq, struct response *rs)
 	lang = admin_lang_known(rq, rq->lang);
 	if (lang == NULL)
 		lang = rq->cfg->default_lang;
-	for (i = 0; i < up->n; i++) {
-		/* After a failed insert the rest are not tried. */
-		if (error != NULL) {
-			admin_media_discard(rq, &up->items[i]);
-			continue;
-		}
+	/* After a failed insert the rest are not tried. */
+	for (i = 0; i < up->n && error == NULL; i++) {
 		apply_words(rq, &up->items[i], &f, lang);
 		if ((error = save_item(rq, &up->items[i])) == NULL)
 			saved++;
 	}
+	/* Every row is in that will be: the files of the others go. */
+	media_upload_release(&u);
+	for (i = 0; i < up->n; i++)
+		if (up->items[i].id == 0)
+			admin_media_discard(rq, &up->items[i]);
 	if (error == NULL && up->refused == NULL) {
 		if (saved == 1) {
 			audit_flash(rq, arena_printf(rq->arena, T(rq->lang,

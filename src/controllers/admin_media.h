@@ -45,6 +45,10 @@ struct media_upload {
 	size_t		 len, max;
 	bool		 in_token, token_ok, skip_files, in_file;
 	char		 token[MEDIA_UPLOAD_TOKEN_MAX + 1];
+	/* The media folder's lock, held shared from the first file's
+	 * ingest until media_upload_release() (or the request's end: in
+	 * the arena, which outlives u). */
+	int		*lock;
 };
 
 /* Reads rq's body into u. Returns 0 when it was read whole with its token
@@ -52,6 +56,11 @@ struct media_upload {
  * (*why, when not NULL, the parser's sentence), 500 when a file could not
  * be written or read (logged). */
 int	media_upload_read(struct media_upload *u, const char **why);
+
+/* Lets go of u's hold on the media folder's lock: once the rows of its
+ * files have committed (or will not), and before admin_media_discard(),
+ * which would otherwise find the lock held by this very upload. */
+void	media_upload_release(struct media_upload *u);
 
 /* The HTTP status of an upload refused for st: 413, 415, 422 or 500. */
 int	media_upload_status(enum media_ingest_status st);

@@ -430,6 +430,7 @@ admin_media_replace(struct request *rq, struct response *rs)
 	u.file = take_replacement;
 	u.ctx = &r;
 	if ((status = media_upload_read(&u, &why)) != 0) {
+		media_upload_release(&u);
 		if (r.have)
 			admin_media_discard(rq, &r.m);
 		if (status != 400)
@@ -442,6 +443,7 @@ admin_media_replace(struct request *rq, struct response *rs)
 		return item_page(rq, rs, &m, NULL, T(rq->lang, "Choose the "
 		    "new file."), 422);
 	if (media_is_image(&r.m) != media_is_image(&m)) {
+		media_upload_release(&u);
 		admin_media_discard(rq, &r.m);
 		return item_page(rq, rs, &m, NULL, media_is_image(&m) ?
 		    T(rq->lang, "An image can only be replaced by an image "
@@ -451,12 +453,14 @@ admin_media_replace(struct request *rq, struct response *rs)
 	r.m.id = m.id;
 	r.m.version = form_id(&f, "version");
 	if ((st = store_tx_begin(rq->db)) != STORE_OK) {
+		media_upload_release(&u);
 		admin_media_discard(rq, &r.m);
 		return store_http_status(st);
 	}
 	st = store_media_replace(rq->db, &r.m, &who, &outcome);
 	if (st != STORE_OK || outcome != MEDIA_SAVED) {
 		store_tx_rollback(rq->db);
+		media_upload_release(&u);
 		admin_media_discard(rq, &r.m);
 		if (st != STORE_OK)
 			return store_http_status(st);
@@ -468,12 +472,14 @@ admin_media_replace(struct request *rq, struct response *rs)
 	    (long long)r.m.bytes), T(rq->lang, "The file was replaced; every "
 	    "page that shows it shows the new one."), &unrecorded);
 	if (st != STORE_OK) {
+		media_upload_release(&u);
 		admin_media_discard(rq, &r.m);
 		return item_page(rq, rs, &m, NULL, T(rq->lang,
 		    audit_failure_text(st, unrecorded)),
 		    store_http_status(st));
 	}
-	/* The old files, once no row has them. */
+	/* The old files, once no row has them; the new ones' row is in. */
+	media_upload_release(&u);
 	admin_media_discard(rq, &m);
 	return admin_media_see_other(rs, url_admin_item(rq->arena, "media",
 	    m.id, NULL));

@@ -4,6 +4,7 @@
  * and what the upload's text fields say. */
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/file.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -13,6 +14,7 @@
 #include "form.h"
 #include "lib/arena.h"
 #include "media/files.h"
+#include "media/folder.h"
 #include "request.h"
 #include "spool.h"
 #include "view/urls.h"
@@ -101,6 +103,11 @@ upload_end(void *ctx)
 		u->in_file = false;
 		if (lseek(u->fd, 0, SEEK_SET) == -1)
 			return -1;
+		/* Before its files are placed: no delete may take them
+		 * away until their rows are in. */
+		if (*u->lock == -1 && (*u->lock = media_folder_lock(
+		    u->rq->cfg->media_dir, LOCK_SH, true)) == -1)
+			return -1;
 		if (u->file(u, u->fd, u->filename) != 0)
 			u->skip_files = true;
 		return 0;
@@ -119,6 +126,23 @@ static const struct multipart_callbacks upload_callbacks = {
 	upload_begin, upload_data, upload_end,
 };
 
+static void
+upload_unlock(void *arg)
+{
+	int *lock = arg;
+
+	if (*lock != -1)
+		close(*lock);
+	*lock = -1;
+}
+
+void
+media_upload_release(struct media_upload *u)
+{
+	if (u->lock != NULL)
+		upload_unlock(u->lock);
+}
+
 int
 media_upload_read(struct media_upload *u, const char **why)
 {
@@ -128,6 +152,11 @@ media_upload_read(struct media_upload *u, const char **why)
 	char *buf;
 
 	u->fd = -1;
+	if ((u->lock = arena_alloc(u->rq->arena, sizeof(*u->lock))) == NULL)
+		return 500;
+	*u->lock = -1;
+	if (arena_defer(u->rq->arena, upload_unlock, u->lock) == -1)
+		return 500;
 	if (why != NULL)
 		*why = NULL;
 	if ((buf = malloc(UPLOAD_READ)) == NULL)

@@ -3,7 +3,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -18,15 +20,64 @@
 #define FOLDER_MODE	0750
 #define FILE_MODE	0640
 
+/* Makes folder dir unless it is there. Returns 0, or -1 (logged). */
+static int
+folder_make(const char *dir)
+{
+	char err[128];
+
+	if (mkdir(dir, FOLDER_MODE) == -1 && errno != EEXIST) {
+		log_error("media: cannot make %s: %s", dir,
+		    strerror_r(errno, err, sizeof(err)));
+		return -1;
+	}
+	return 0;
+}
+
+int
+media_folder_lock(const char *dir, int how, bool create)
+{
+	char err[128], *path;
+	int fd, saved;
+
+	if (create && folder_make(dir) == -1)
+		return -1;
+	if (asprintf(&path, "%s/%s", dir, MEDIA_LOCK_NAME) == -1)
+		return -1;
+	fd = open(path, O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
+	    FILE_MODE);
+	if (fd == -1) {
+		saved = errno;
+		if (saved != ENOENT || create)
+			log_error("media: cannot open %s: %s", path,
+			    strerror_r(saved, err, sizeof(err)));
+		free(path);
+		errno = saved;
+		return -1;
+	}
+	while (flock(fd, how) == -1) {
+		if (errno == EINTR)
+			continue;
+		saved = errno;
+		if (saved != EWOULDBLOCK)
+			log_error("media: cannot lock %s: %s", path,
+			    strerror_r(saved, err, sizeof(err)));
+		close(fd);
+		free(path);
+		errno = saved;
+		return -1;
+	}
+	free(path);
+	return fd;
+}
+
 int
 media_batch_open(struct media_batch *b, const char *dir)
 {
 	char err[128];
 
 	memset(b, 0, sizeof(*b));
-	if (mkdir(dir, FOLDER_MODE) == -1 && errno != EEXIST) {
-		log_error("media: cannot make %s: %s", dir,
-		    strerror_r(errno, err, sizeof(err)));
+	if (folder_make(dir) == -1) {
 		b->dfd = -1;
 		return -1;
 	}
@@ -107,6 +158,13 @@ media_batch_place(struct media_batch *b, size_t i, const char *name)
 	if (rc == -1 && errno == EEXIST) {
 		unlinkat(b->dfd, b->f[i].tmp, 0);
 		b->f[i].tmp[0] = '\0';
+		/* Reused: new to gc, which spares what changed within its
+		 * grace, as the file it would have been. */
+		if (utimensat(b->dfd, name, NULL, AT_SYMLINK_NOFOLLOW) == -1) {
+			log_error("media: cannot touch %s: %s", name,
+			    strerror_r(errno, err, sizeof(err)));
+			return -1;
+		}
 		return 0;
 	}
 	if (rc == -1) {

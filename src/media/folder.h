@@ -40,8 +40,25 @@ int	media_batch_add(struct media_batch *b, size_t *i);
 
 /* File i of b fsynced, closed and renamed to name; a file already there
  * under that name is kept (the name is its content's hash, so it holds
- * the same bytes) and file i dropped. Returns 0, or -1 (logged). */
+ * the same bytes), its time set to now so that gc's grace spares it as a
+ * new file, and file i dropped. Returns 0, or -1 (logged). */
 int	media_batch_place(struct media_batch *b, size_t i, const char *name);
+
+/* The media folder's lock file: a hidden name, so never served, and one
+ * the inventory passes over. An upload holds it shared from placing its
+ * files until their rows have committed; whatever removes files (a
+ * delete's or a replace's old files, `waypoint media gc`) holds it
+ * exclusive while it checks that no row has them and unlinks them, so
+ * that it never takes a file whose row is about to commit. flock: it
+ * holds across the fcgi worker processes, and goes with the process. */
+#define MEDIA_LOCK_NAME	".lock"
+
+/* Takes the lock of media folder dir (made, mode 0750, when missing
+ * and create is set) as how says: LOCK_SH or LOCK_EX, with LOCK_NB not to
+ * wait. Returns the descriptor holding it, closed to let go; or -1 with
+ * errno EWOULDBLOCK (LOCK_NB and held), ENOENT (no folder, create unset)
+ * or another (logged). */
+int	media_folder_lock(const char *dir, int how, bool create);
 
 /* Makes the renames durable (the folder fsynced) and closes b: its files
  * stay. Returns 0, or -1 (logged) when the folder cannot be synced: b's

@@ -10,6 +10,7 @@
 
 #include "lib/arena.h"
 #include "media/files.h"
+#include "media/folder.h"
 #include "media/inventory.h"
 
 static int
@@ -58,8 +59,10 @@ scan(DIR *d, struct arena *a, const char **sorted, size_t n,
 
 	errno = 0;
 	while ((de = readdir(d)) != NULL) {
+		/* The lock file is the folder's own, not a file in it. */
 		if (strcmp(de->d_name, ".") == 0 ||
-		    strcmp(de->d_name, "..") == 0)
+		    strcmp(de->d_name, "..") == 0 ||
+		    strcmp(de->d_name, MEDIA_LOCK_NAME) == 0)
 			continue;
 		if (inv->nentries == room) {
 			room = room == 0 ? 64 : room * 2;

@@ -60,12 +60,17 @@
 #define WORKER_FSIZE	((rlim_t)64 << 20)
 /* Jobs at once: each may hold a gigabyte; a third upload waits. */
 #define WORKERS_MAX	2
+/* 60 s: the longest a job waits for a slot. Past it the site is too busy
+ * (a request must end within nginx's fastcgi_read_timeout), and the file
+ * is refused as one that took too long (MEDIA_INGEST_WORKER). */
+#define SLOT_WAIT_S	60
 
 /* 64 KiB: the pieces a file is copied in from the socket. */
 #define CHUNK		(64 * 1024)
 
 static pthread_mutex_t slots_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t slots_free = PTHREAD_COND_INITIALIZER;
+static pthread_once_t slots_once = PTHREAD_ONCE_INIT;
+static pthread_cond_t slots_free;
 static int slots_used;
 
 /* Whether this build runs under AddressSanitizer, whose shadow memory
@@ -277,6 +282,29 @@ record_ok(const struct media_wire *r, int64_t max_pixels)
 	    r->len <= (uint64_t)r->width * (uint64_t)r->height * 8 + 65536;
 }
 
+char *
+media_wire_escape(char *out, size_t outlen, const char *in, size_t n)
+{
+	unsigned char c;
+	size_t i, o = 0;
+
+	for (i = 0; i < n; i++) {
+		c = (unsigned char)in[i];
+		if (c < 0x20 || c == 0x7f || c == '\\') {
+			if (outlen - o < 5)
+				break;
+			snprintf(out + o, 5, "\\x%02x", c);
+			o += 4;
+		} else {
+			if (outlen - o < 2)
+				break;
+			out[o++] = (char)c;
+		}
+	}
+	out[o] = '\0';
+	return out;
+}
+
 /* Passes the len bytes of one file from the worker to sink. Returns 0,
  * -1 when the worker failed, -2 when the sink did. */
 static int
@@ -298,12 +326,52 @@ relay(int sock, uint64_t len, const struct media_worker_sink *sink,
 	return 0;
 }
 
+/* slots_free on the monotonic clock, which a change of the date does
+ * not move. */
+static void
+slots_init(void)
+{
+	pthread_condattr_t ca;
+
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&slots_free, &ca);
+	pthread_condattr_destroy(&ca);
+}
+
+/* Takes one of the WORKERS_MAX slots, waiting at most SLOT_WAIT_S for
+ * one. Returns 0, or -1 when none came free (logged). */
+static int
+slot_take(void)
+{
+	struct timespec until;
+	int rc = 0;
+
+	pthread_once(&slots_once, slots_init);
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	until.tv_sec += SLOT_WAIT_S;
+	pthread_mutex_lock(&slots_lock);
+	while (slots_used == WORKERS_MAX && rc == 0)
+		rc = pthread_cond_timedwait(&slots_free, &slots_lock, &until);
+	if (slots_used < WORKERS_MAX) {
+		slots_used++;
+		rc = 0;
+	}
+	pthread_mutex_unlock(&slots_lock);
+	if (rc != 0)
+		log_error("media: the media worker is busy: no slot came "
+		    "free within %d s, the file is refused",
+		    SLOT_WAIT_S);
+	return rc == 0 ? 0 : -1;
+}
+
 /* The records of one job, until its DONE. */
 static enum media_ingest_status
 receive(int sock, int64_t max_pixels, const struct media_worker_sink *sink,
     void *ctx, char *buf)
 {
 	int64_t deadline = now_ms() + WORKER_MS;
+	char msg[MEDIA_WIRE_ESCAPED_MAX];
 	struct media_wire r;
 	size_t files = 0;
 	int rc;
@@ -324,8 +392,8 @@ receive(int sock, int64_t max_pixels, const struct media_worker_sink *sink,
 	}
 	if (r.len > 0 && recv_deadline(sock, buf, r.len, true, deadline) ==
 	    (ssize_t)r.len)
-		log_error("media: the image was refused: %.*s", (int)r.len,
-		    buf);
+		log_error("media: the image was refused: %s",
+		    media_wire_escape(msg, sizeof(msg), buf, r.len));
 	if (r.status == MEDIA_INGEST_OK && files == 0)
 		return MEDIA_INGEST_WORKER;
 	return (enum media_ingest_status)r.status;
@@ -342,11 +410,10 @@ media_worker_run(int fd, enum media_type t, int64_t max_pixels,
 
 	if ((buf = malloc(CHUNK)) == NULL)
 		return MEDIA_INGEST_ERROR;
-	pthread_mutex_lock(&slots_lock);
-	while (slots_used == WORKERS_MAX)
-		pthread_cond_wait(&slots_free, &slots_lock);
-	slots_used++;
-	pthread_mutex_unlock(&slots_lock);
+	if (slot_take() == -1) {
+		free(buf);
+		return MEDIA_INGEST_WORKER;
+	}
 
 	if (worker_start(fd, t, max_pixels, &pid, &sock) == -1) {
 		st = MEDIA_INGEST_ERROR;

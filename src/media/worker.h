@@ -28,6 +28,15 @@ struct media_wire {
 
 /* The longest message a DONE record carries. */
 #define MEDIA_WIRE_MESSAGE_MAX	512
+/* Room for such a message escaped: each byte at most four, and a NUL. */
+#define MEDIA_WIRE_ESCAPED_MAX	(4 * MEDIA_WIRE_MESSAGE_MAX + 1)
+
+/* The n bytes of in (libvips's words, which may quote the file's own
+ * bytes) into out, of outlen bytes, as one safe log line: a control byte
+ * (below 0x20, and 0x7f) and a backslash written \xNN, the rest as it
+ * is, cut short to fit, NUL-terminated. Returns out. */
+char	*media_wire_escape(char *out, size_t outlen, const char *in,
+	    size_t n);
 
 /* What the parent does with each file the worker sends: begin with its
  * record, then data any number of times (never with len 0) with its
