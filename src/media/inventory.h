@@ -57,8 +57,9 @@ struct media_inventory {
  * *inv, in arena a. A folder that does not exist holds nothing (no_folder
  * set): every file referred to is missing. Only regular files named as
  * media_name_ok() accepts are ours; a link, a folder or any other name is
- * foreign, whatever its name. Returns 0, or -1 with errno when the folder
- * cannot be read.
+ * foreign, whatever its name, but the folder's lock file
+ * (MEDIA_LOCK_NAME), which is not listed. Returns 0, or -1 with errno
+ * when the folder cannot be read.
  */
 int	media_inventory_read(const char *dir, struct arena *a,
 	    const struct media_file_ref *refs, size_t nrefs,

@@ -6,7 +6,9 @@ exiftool), the smaller copies, the types refused by their content, a
 decompression bomb, a 200 MiB body refused before it is read, the item's
 words in each language, a stale save, a replaced file, where an item is
 used, a delete refused while it is, the library's search and type filter,
-and what a visitor who is not signed in gets. Run against any base URL
+at most 20 files an upload, a delete of the same photo while an upload of
+it is in progress, the note that PDFs are published as they are, and
+what a visitor who is not signed in gets. Run against any base URL
 (waypoint serve, or nginx -> waypoint fcgi) over a database made by
 `waypoint db init`, in which the run script has created admin.py's
 accounts (editor1, admin1); the media folder is media/ beside it.
@@ -523,6 +525,89 @@ def uses_and_delete():
     t.check("the audit log has the delete", line == "delete", line)
 
 
+def too_many():
+    """21 files in one upload: the first 20 are kept, the 21st refused
+    with the limit (422), the rest not read."""
+    ag = S["ed"]
+    data = image("many", 16, 16, "png")
+    files = [("file", "many-%02d.png" % i, "image/png", data)
+             for i in range(1, 23)]
+    rs = upload(ag, files)
+    t.status("an upload of 22 files -> 422", rs, 422)
+    t.check("the page names the 21st file and the limit of 20",
+            "many-21.png was not uploaded: one upload takes at most 20 "
+            "files." in rs.text, describe(rs))
+    t.check("the page says the 20 files before it were uploaded",
+            "The 20 files before it were uploaded." in rs.text,
+            describe(rs))
+    names = [r[0] for r in A.db_all(
+        "SELECT filename FROM media WHERE filename LIKE 'many-%'")]
+    t.check("the first 20 files have their rows, the 21st and 22nd not",
+            len(names) == 20 and "many-21.png" not in names and
+            "many-22.png" not in names, sorted(names))
+
+
+def pdf_note():
+    rs = S["ed"].get("/admin/media")
+    t.check("the upload form says PDF files are published as they are",
+            "PDF files are published as they are: remove personal data "
+            "and locations before uploading." in rs.text and
+            'aria-describedby="f-file-hint f-file-privacy' in rs.text,
+            describe(rs))
+
+
+def delete_during_upload():
+    """A delete of an item while an upload of the same photo is between
+    placing its files and committing its row (its rows commit once every
+    file of the body is in, and two large photos follow): the upload's
+    row keeps its files."""
+    ag = S["ed"]
+    data = image("race", 64, 48, "png")
+    rs = upload(ag, [("file", "race-a.png", "image/png", data)])
+    first = item_of(rs)
+    t.check("the first copy of the photo uploaded", first, describe(rs))
+    if not first:
+        return
+    _, hsh, *_ = row(first)
+    original = os.path.join(media_dir(), hsh + ".png")
+    # Long ago: the upload's reuse of the file renews its time, which is
+    # how this test sees that the upload has placed it.
+    os.utime(original, (1000000000, 1000000000))
+    body = multipart([], [("file", "race-b.png", "image/png", data),
+                          ("file", "race-big1.jpg", "image/jpeg",
+                           image("race-big1", 4000, 3000)),
+                          ("file", "race-big2.jpg", "image/jpeg",
+                           image("race-big2", 4000, 3000))], ag.csrf)
+    conn = ag.connect()
+    cookie = "; ".join("%s=%s" % kv for kv in ag.jar.items())
+    conn.send(("POST /admin/media HTTP/1.1\r\nHost: %s\r\nCookie: %s\r\n"
+               "Content-Type: multipart/form-data; boundary=%s\r\n"
+               "Content-Length: %d\r\nConnection: close\r\n\r\n" % (
+                   A.NETLOC, cookie, BOUNDARY, len(body))).encode() + body)
+    deadline = time.monotonic() + 60
+    while (os.stat(original).st_mtime < time.time() - 3600 and
+           time.monotonic() < deadline):
+        time.sleep(0.02)
+    t.check("the upload in progress has placed the photo's files",
+            os.stat(original).st_mtime > time.time() - 3600)
+    version = row(first)[7]
+    rs = ag.post("/admin/media/%d/delete" % first,
+                 ag.with_csrf([("version", str(version))]))
+    t.check("the first copy deleted meanwhile -> 303",
+            rs.status == 303 and row(first) is None, describe(rs))
+    t.check("its files are left while the upload holds the folder",
+            os.path.exists(original))
+    rs = conn.read_response("POST", "/admin/media")
+    conn.close()
+    t.check("the upload in progress ends -> 303 to the library",
+            rs.status == 303, describe(rs))
+    second = A.db_one("SELECT id FROM media WHERE filename = 'race-b.png'")
+    t.check("its row has the same photo", second and row(second)[1] == hsh)
+    t.check("its files are there", os.path.exists(original))
+    rs = ag.get("/media/%s.png" % hsh)
+    t.status("its original is served", rs, 200)
+
+
 def main():
     if not A.start("media_admin.py"):
         return 2
@@ -536,7 +621,8 @@ def main():
     A.section(signed_out)
     if S.get("ed") and S["ed"].csrf:
         for fn in (library_page, refused, huge_body, upload_photo, several,
-                   search, edit, replace, uses_and_delete):
+                   search, edit, replace, uses_and_delete, too_many,
+                   pdf_note, delete_during_upload):
             A.section(fn)
     else:
         t.check("editor1 signed in", False, "no section was run")

@@ -6,8 +6,10 @@
 # else, and refuses a database at another schema version; `db backup`
 # puts the media files beside the copy (hard links, or copies on another
 # file system), and the README's restore steps (the copy and its media
-# folder put back, db check) give the same files back. Rows are written
-# with the sqlite3 shell, as an upload would leave them.
+# folder put back, db check) give the same files back. The folder's lock
+# file (.lock) is neither an orphan nor a name not ours, gc waits while an
+# upload holds it and keeps an orphan whose content a row has. Rows are
+# written with the sqlite3 shell, as an upload would leave them.
 set -u
 # shellcheck source=tests/lib.sh
 . "$(cd "$(dirname "$0")/.." && pwd)/lib.sh"
@@ -59,6 +61,7 @@ H4=$(put "$MEDIA" "orphan, new" "" png)
 printf 'stale' >"$MEDIA/.tmp-stale"
 printf 'in progress' >"$MEDIA/.tmp-now"
 printf 'a note' >"$MEDIA/notes.txt"
+: >"$MEDIA/.lock"
 # An hour and more ago: past media gc's grace.
 touch -d '2 hours ago' "$MEDIA/$H3.jpg" "$MEDIA/.tmp-stale" \
     "$MEDIA/notes.txt" "$MEDIA/$H1.jpg"
@@ -81,6 +84,11 @@ expect "db check: orphans are a warning, exit 0" 0 \
 expect "db check: the advice to run media gc" 0 "run \`waypoint media gc\`"
 expect "db check: a name not ours reported, left alone" 0 \
     "$MEDIA/notes.txt is not a file of Waypoint's; left alone"
+if grep -qF ".lock" <<<"$OUT"; then
+	result FAIL "db check: the lock file is not reported" "$OUT"
+else
+	result ok "db check: the lock file is not reported"
+fi
 
 mv "$MEDIA/$H1-320.webp" "$TMP/aside.webp"
 run_wp db check
@@ -97,7 +105,47 @@ else
 	result FAIL "media gc --dry-run: removes nothing" "files gone"
 fi
 
-run_wp media gc
+# An old copy of H1's, which no variant row names, but H1's row has its
+# content: gc asks the database again before removing, and keeps it.
+printf 'photo, wider' >"$MEDIA/$H1-640.webp"
+touch -d '2 hours ago' "$MEDIA/$H1-640.webp"
+# An upload holds the lock shared: gc says it waits, and runs once the
+# upload lets go.
+FIFO=$TMP/release
+mkfifo "$FIFO"
+flock -s "$MEDIA/.lock" -c "read -r _ <'$FIFO'" &
+HOLDER=$!
+# The holder has it once an exclusive try fails.
+for _ in $(seq 1 500); do
+	flock -n -x "$MEDIA/.lock" true || break
+	sleep 0.01
+done
+"$WAYPOINT" --config "$CONF" media gc >"$TMP/gc.out" 2>&1 &
+GC=$!
+for _ in $(seq 1 1000); do
+	grep -qF "waiting for the uploads in progress" "$TMP/gc.out" && break
+	sleep 0.01
+done
+if grep -qF "waiting for the uploads in progress" "$TMP/gc.out" &&
+    [ -e "$MEDIA/$H3.jpg" ]; then
+	result ok "media gc: waits while an upload holds the folder"
+else
+	result FAIL "media gc: waits while an upload holds the folder" \
+	    "$(cat "$TMP/gc.out")"
+fi
+echo >"$FIFO"
+wait "$HOLDER"
+wait "$GC"
+RC=$?
+OUT=$(cat "$TMP/gc.out")
+expect "media gc: keeps an orphan whose content a row has" 0 \
+    "kept (a row has its content): $MEDIA/$H1-640.webp"
+rm -f "$MEDIA/$H1-640.webp"
+if [ -e "$MEDIA/.lock" ] && ! grep -qF ".lock" <<<"$OUT"; then
+	result ok "media gc: the lock file left alone, not reported"
+else
+	result FAIL "media gc: the lock file left alone, not reported" "$OUT"
+fi
 expect "media gc: removes the old orphan" 0 \
     "removed (orphan): $MEDIA/$H3.jpg"
 expect "media gc: removes the stale temporary" 0 \
@@ -143,10 +191,11 @@ else
 	    "another inode"
 fi
 if [ ! -e "$TMP/b.db.media/.tmp-now" ] &&
-    [ ! -e "$TMP/b.db.media/notes.txt" ]; then
-	result ok "db backup: no temporary nor foreign file copied"
+    [ ! -e "$TMP/b.db.media/notes.txt" ] &&
+    [ ! -e "$TMP/b.db.media/.lock" ]; then
+	result ok "db backup: no temporary, lock nor foreign file copied"
 else
-	result FAIL "db backup: no temporary nor foreign file copied" \
+	result FAIL "db backup: no temporary, lock nor foreign file copied" \
 	    "$(ls -A "$TMP/b.db.media")"
 fi
 run_wp db check "$TMP/b.db"
