@@ -603,9 +603,14 @@ def delete_during_upload():
             rs.status == 303, describe(rs))
     second = A.db_one("SELECT id FROM media WHERE filename = 'race-b.png'")
     t.check("its row has the same photo", second and row(second)[1] == hsh)
-    t.check("its files are there", os.path.exists(original))
-    rs = ag.get("/media/%s.png" % hsh)
-    t.status("its original is served", rs, 200)
+    ext = {"jpeg": "jpg", "png": "png", "webp": "webp"}
+    names = ["%s-%d.%s" % (hsh, width, ext[fmt]) for fmt, width in A.db_all(
+        "SELECT format, width FROM media_variants WHERE media_id = ?",
+        (second,))]
+    t.check("its files are there, the original and each variant",
+            os.path.exists(original) and names and all(
+                os.path.exists(os.path.join(media_dir(), n))
+                for n in names), names)
 
 
 def main():
