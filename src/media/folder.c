@@ -19,6 +19,10 @@
  * content but unpublished ones are there too, under unguessable names. */
 #define FOLDER_MODE	0750
 #define FILE_MODE	0640
+/* The lock file: empty, and readable to all (the folder keeps others out)
+ * so that whoever made it first, root running `waypoint media gc` as
+ * well as the server, the others can still open it to lock. */
+#define LOCK_MODE	0644
 
 /* Makes folder dir unless it is there. Returns 0, or -1 (logged). */
 static int
@@ -45,7 +49,7 @@ media_folder_lock(const char *dir, int how, bool create)
 	if (asprintf(&path, "%s/%s", dir, MEDIA_LOCK_NAME) == -1)
 		return -1;
 	fd = open(path, O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
-	    FILE_MODE);
+	    LOCK_MODE);
 	if (fd == -1) {
 		saved = errno;
 		if (saved != ENOENT || create)
@@ -55,6 +59,9 @@ media_folder_lock(const char *dir, int how, bool create)
 		errno = saved;
 		return -1;
 	}
+	/* The umask may have taken the others' read; only the owner may
+	 * give it back, and another owner's file is as it is. */
+	(void)fchmod(fd, LOCK_MODE);
 	while (flock(fd, how) == -1) {
 		if (errno == EINTR)
 			continue;
