@@ -11,12 +11,14 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 #include <sqlite3.h>
 
 #include "lib/arena.h"
+#include "store/content.h"
 #include "store/store.h"
 
 struct fixture {
@@ -63,6 +65,32 @@ fixture_exec(struct fixture *f, const char *sql)
 	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK)
 		fail_msg("%s: %s", sql, err);
 	sqlite3_close(db);
+}
+
+/* A new release titled title at slug, saved as a draft by who; its id.
+ * Inline: not every test binary uses it. */
+static inline int64_t
+fixture_release(struct fixture *f, const char *title, const char *slug,
+    const struct content_author *who)
+{
+	enum content_outcome outcome;
+	struct content c;
+
+	memset(&c, 0, sizeof(c));
+	c.kind = CONTENT_NEWS;
+	c.lang = "en";
+	c.title = title;
+	c.slug = slug;
+	c.dateline = c.summary = "";
+	c.pub_date = "2023-11-14";
+	c.pub_time = "22:13";
+	c.body_md = "Text.";
+	c.body_html = "<p>Text.</p>";
+	c.status = CONTENT_DRAFT;
+	assert_int_equal(store_content_save(f->s, f->a, &c, true, NULL,
+	    "create", who, &outcome), STORE_OK);
+	assert_int_equal(outcome, CONTENT_SAVED);
+	return c.id;
 }
 
 /* Closes and removes what fixture_open made. */

@@ -74,29 +74,6 @@ add(struct fixture *f, enum media_type t, const char *title, const char *alt,
 	return m.id;
 }
 
-/* A draft release titled title; its id. */
-static int64_t
-release(struct fixture *f, const char *title, const char *slug)
-{
-	enum content_outcome outcome;
-	struct content c;
-
-	memset(&c, 0, sizeof(c));
-	c.kind = CONTENT_NEWS;
-	c.lang = "en";
-	c.title = title;
-	c.slug = slug;
-	c.dateline = c.summary = "";
-	c.pub_date = "2023-11-14";
-	c.pub_time = "22:13";
-	c.body_md = "Text.";
-	c.body_html = "<p>Text.</p>";
-	c.status = CONTENT_DRAFT;
-	assert_int_equal(store_content_save(f->s, f->a, &c, true, NULL,
-	    "create", &who, &outcome), STORE_OK);
-	return c.id;
-}
-
 static void
 test_insert_get(void **state)
 {
@@ -280,7 +257,7 @@ test_uses_delete(void **state)
 	struct fixture *f = *state;
 	int64_t a = add(f, MEDIA_JPEG, "A", "Alt", 'g');
 	int64_t b = add(f, MEDIA_JPEG, "B", "Alt", 'h');
-	int64_t news = release(f, "A release", "a-release");
+	int64_t news = fixture_release(f, "A release", "a-release", &who);
 	int64_t body[] = { a, a, b }, lead;
 	enum media_outcome outcome;
 	struct media_use *uses;

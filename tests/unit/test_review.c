@@ -24,31 +24,6 @@ setup(void **state)
 	return fixture_open(state, 0);
 }
 
-/* A new release titled title, saved as a draft by who; its id. */
-static int64_t
-release(struct fixture *f, const char *title, const char *slug,
-    const struct content_author *who)
-{
-	enum content_outcome outcome;
-	struct content c;
-
-	memset(&c, 0, sizeof(c));
-	c.kind = CONTENT_NEWS;
-	c.lang = "en";
-	c.title = title;
-	c.slug = slug;
-	c.dateline = c.summary = "";
-	c.pub_date = "2023-11-14";
-	c.pub_time = "22:13";
-	c.body_md = "Text.";
-	c.body_html = "<p>Text.</p>";
-	c.status = CONTENT_DRAFT;
-	assert_int_equal(store_content_save(f->s, f->a, &c, true, NULL,
-	    "create", who, &outcome), STORE_OK);
-	assert_int_equal(outcome, CONTENT_SAVED);
-	return c.id;
-}
-
 /* Submits item id as it is now; the submission's id. */
 static int64_t
 submit(struct fixture *f, int64_t id, const char *title, bool held,
@@ -93,7 +68,7 @@ test_queue(void **state)
 	    &ed.user_id, &dup), STORE_OK);
 	assert_int_equal(store_user_add(f->s, "rita", "editor", "x", 1,
 	    &rv.user_id, &dup), STORE_OK);
-	id = release(f, "Draft", "draft", &ed);
+	id = fixture_release(f, "Draft", "draft", &ed);
 	assert_int_equal(pending(f), 0);
 	sid = submit(f, id, "Submitted title", true, &ed);
 	assert_int_equal(pending(f), 1);
@@ -185,7 +160,7 @@ test_outrun(void **state)
 	int64_t id, sid;
 	bool changed;
 
-	id = release(f, "Outrun", "outrun", &ed);
+	id = fixture_release(f, "Outrun", "outrun", &ed);
 	sid = submit(f, id, "Outrun", false, &ed);
 	assert_int_equal(pending(f), 1);
 	assert_int_equal(store_content_set_status(f->s, f->a, CONTENT_NEWS,
@@ -215,7 +190,7 @@ test_comment_limit(void **state)
 	int64_t id, sid;
 	size_t i;
 
-	id = release(f, "Long", "long", &ed);
+	id = fixture_release(f, "Long", "long", &ed);
 	for (i = 0; i < REVIEW_COMMENT_MAX; i++)
 		memcpy(comment + 2 * i, "\xc5\x91", 2);	/* ő */
 	comment[2 * REVIEW_COMMENT_MAX] = '\0';
