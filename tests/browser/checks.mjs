@@ -2,12 +2,17 @@
 // "ok - name" or "FAIL - name: detail" line per check and a closing "N
 // passed, N failed" line, the form tests/lib.sh's suite_counts reads), the
 // run of a script's main() under a time limit, Chromium's launch,
-// axe-core's check of a page, and the sign-in.
+// axe-core's check of a page, the Nu Html Checker's of saved pages, and
+// the sign-in.
 
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { chromium } from 'playwright-core';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+const VNU = require.resolve('vnu-jar/build/dist/vnu.jar');
 // The rules of WCAG 2.1 A and AA.
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
@@ -70,6 +75,43 @@ export async function axe(page, name) {
   for (const v of violations)
     for (const t of v.targets)
       check(`axe: ${name}`, false, `${v.id} at ${t} (${v.help})`);
+}
+
+// Runs the Nu Html Checker (vnu-jar, on Debian's Java) once over the
+// saved pages of saved, a Map from a file holding the HTML a page was
+// served to the page's name: per page one ok line, or a FAIL per error or
+// warning naming the line and the text.
+export function nu(saved) {
+  const r = spawnSync('java', ['-jar', VNU, '--format', 'json',
+    '--exit-zero-always', ...saved.keys()],
+  { encoding: 'utf8', timeout: 120000, maxBuffer: 16 << 20 });
+  let messages;
+  try {
+    messages = JSON.parse(r.stderr).messages;
+  } catch (e) {
+    check('vnu ran', false, r.error ?? r.stderr ?? e);
+    return;
+  }
+  const by = new Map([...saved.keys()].map((f) => [f, []]));
+  for (const m of messages) {
+    const file = m.url ? decodeURIComponent(new URL(m.url).pathname) : '';
+    const serious = m.type === 'error' || m.subType === 'warning' ||
+        m.type === 'non-document-error';
+    if (!serious)
+      continue;
+    if (by.has(file))
+      by.get(file).push(m);
+    else
+      check('vnu', false, `${m.type}: ${m.message}`);
+  }
+  for (const [file, list] of by) {
+    const name = saved.get(file);
+    if (list.length === 0)
+      check(`vnu: ${name}`, true);
+    for (const m of list)
+      check(`vnu: ${name}`, false, `${m.subType ?? m.type} at ` +
+          `${path.basename(file)} line ${m.lastLine}: ${m.message}`);
+  }
 }
 
 // Signs in as user on the sign-in page open in page: fills the form,

@@ -16,19 +16,15 @@
 // Prints "ok - name" or "FAIL - name: detail" per check, then "N passed,
 // N failed"; exits 1 when a check failed.
 
-import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
-import { CHROMIUM, CHROMIUM_FLAGS, axe, check, launch, run, signIn }
+import { CHROMIUM, CHROMIUM_FLAGS, axe, check, launch, nu, run, signIn }
     from './checks.mjs';
 
-const require = createRequire(import.meta.url);
-const VNU = require.resolve('vnu-jar/build/dist/vnu.jar');
 const STEP_TIMEOUT = 15000;     // ms, each page action
 const TOTAL_TIMEOUT = 300000;   // ms, the whole test, whatever hangs
 const LH_CATEGORIES = ['performance', 'accessibility', 'best-practices',
@@ -258,39 +254,10 @@ async function pages(browser, base, out) {
   await ctx.close();
 }
 
-// Runs the Nu Html Checker once over every saved page: per page one ok
-// line, or a FAIL per error or warning naming the line and the text.
-function nu(out) {
-  const r = spawnSync('java', ['-jar', VNU, '--format', 'json',
-    '--exit-zero-always', ...saved.keys()],
-  { encoding: 'utf8', timeout: 120000, maxBuffer: 16 << 20 });
-  let messages;
-  try {
-    messages = JSON.parse(r.stderr).messages;
-  } catch (e) {
-    check('vnu ran', false, r.error ?? r.stderr ?? e);
-    return;
-  }
-  const by = new Map([...saved.keys()].map((f) => [f, []]));
-  for (const m of messages) {
-    const file = m.url ? decodeURIComponent(new URL(m.url).pathname) : '';
-    const serious = m.type === 'error' || m.subType === 'warning' ||
-        m.type === 'non-document-error';
-    if (!serious)
-      continue;
-    if (by.has(file))
-      by.get(file).push(m);
-    else
-      check('vnu', false, `${m.type}: ${m.message}`);
-  }
-  for (const [file, list] of by) {
-    const name = saved.get(file);
-    if (list.length === 0)
-      check(`vnu: ${name}`, true);
-    for (const m of list)
-      check(`vnu: ${name}`, false, `${m.subType ?? m.type} at ` +
-          `${path.basename(file)} line ${m.lastLine}: ${m.message}`);
-  }
+// The Nu Html Checker over every saved page (checks.mjs's nu), and where
+// they are.
+function nuPages(out) {
+  nu(saved);
   console.log(`# served HTML in ${path.join(out, 'html')}`);
 }
 
@@ -467,7 +434,7 @@ async function main() {
   } finally {
     await browser.close();
   }
-  nu(out);
+  nuPages(out);
   await scores(base);
   return 0;
 }
