@@ -170,6 +170,7 @@ bench: test-deps
 	$(MAKE) --no-print-directory BENCH=1 waypoint
 	@python3 tests/bench/run.py build/bench/waypoint
 	@python3 tests/bench/search.py build/bench/waypoint
+	@python3 tests/bench/media.py build/bench/waypoint
 
 # Where a packager expects things: the binary in bin, templates, static
 # files, SQL and the catalogs of po/ in share/waypoint, where the installed
