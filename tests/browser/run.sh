@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # run.sh: the browser tests (publish.mjs, then the quality gates of
 # quality.mjs: axe-core, the Nu Html Checker, Lighthouse, page weight;
-# focus.mjs; drafts.mjs; preview.mjs) against `waypoint serve` on a free loopback port
+# focus.mjs; drafts.mjs; preview.mjs; media.mjs) against `waypoint serve` on a free loopback port
 # over a fresh database with two editor accounts and an admin account. Installs what is missing first:
 # Debian's chromium and Java (as root) and the npm packages pinned in
 # package-lock.json (into tests/browser/node_modules); a tool still missing
@@ -117,6 +117,8 @@ if start_server "$CONF" "$PORT" "$TMP/serve.err"; then
 	    "http://127.0.0.1:$PORT"
 	run_script preview.mjs timeout 240 node "$HERE/preview.mjs" \
 	    "http://127.0.0.1:$PORT"
+	run_script media.mjs timeout 240 node "$HERE/media.mjs" \
+	    "http://127.0.0.1:$PORT" "$OUT"
 else
 	result FAIL "serve starts on 127.0.0.1:$PORT" "$(tail -n 5 \
 	    "$TMP/serve.err")"
