@@ -68,6 +68,18 @@ def wait_port(port, proc, seconds=10):
     sys.exit("bench: nothing listens on port %d" % port)
 
 
+def stop(proc):
+    """Stops proc, a server this bench started: SIGTERM, then SIGKILL
+    when it has not exited within 10 s."""
+    if proc is None or proc.poll() is not None:
+        return
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
 def rss_kib(pid):
     """Resident memory of pid and all its descendants, in KiB."""
     total, todo = 0, [pid]

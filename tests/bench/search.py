@@ -12,7 +12,6 @@ import http.client
 import os
 import random
 import shutil
-import signal
 import sqlite3
 import statistics
 import subprocess
@@ -22,7 +21,7 @@ import time
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from run import free_port, wait_port  # noqa: E402
+from run import free_port, stop, wait_port  # noqa: E402
 
 RELEASES = int(os.environ.get("SEARCH_RELEASES", "100000"))
 QUERIES = int(os.environ.get("SEARCH_QUERIES", "100"))
@@ -177,12 +176,7 @@ def main():
             TARGET_P99_MS, worst,
             "met" if worst < TARGET_P99_MS else "NOT MET"))
     finally:
-        if serve is not None and serve.poll() is None:
-            serve.send_signal(signal.SIGTERM)
-            try:
-                serve.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                serve.kill()
+        stop(serve)
         shutil.rmtree(tmp, ignore_errors=True)
 
 
