@@ -2,10 +2,11 @@
 // "ok - name" or "FAIL - name: detail" line per check and a closing "N
 // passed, N failed" line, the form tests/lib.sh's suite_counts reads), the
 // run of a script's main() under a time limit, Chromium's launch,
-// axe-core's check of a page, the Nu Html Checker's of saved pages, and
-// the sign-in.
+// axe-core's check of a page, the Nu Html Checker's of the pages served,
+// the watch on script errors and CSP violations, and the sign-in.
 
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -77,41 +78,68 @@ export async function axe(page, name) {
       check(`axe: ${name}`, false, `${v.id} at ${t} (${v.help})`);
 }
 
-// Runs the Nu Html Checker (vnu-jar, on Debian's Java) once over the
-// saved pages of saved, a Map from a file holding the HTML a page was
-// served to the page's name: per page one ok line, or a FAIL per error or
-// warning naming the line and the text.
-export function nu(saved) {
-  const r = spawnSync('java', ['-jar', VNU, '--format', 'json',
-    '--exit-zero-always', ...saved.keys()],
-  { encoding: 'utf8', timeout: 120000, maxBuffer: 16 << 20 });
-  let messages;
-  try {
-    messages = JSON.parse(r.stderr).messages;
-  } catch (e) {
-    check('vnu ran', false, r.error ?? r.stderr ?? e);
-    return;
+// The HTML pages were served, each kept as DIR/NN.html for the Nu Html
+// Checker: save(name, body) keeps one, nu() checks them all.
+export class Served {
+  constructor(dir) {
+    this.dir = dir;
+    this.files = new Map();   // file -> the page's name
+    fs.mkdirSync(dir, { recursive: true });
   }
-  const by = new Map([...saved.keys()].map((f) => [f, []]));
-  for (const m of messages) {
-    const file = m.url ? decodeURIComponent(new URL(m.url).pathname) : '';
-    const serious = m.type === 'error' || m.subType === 'warning' ||
-        m.type === 'non-document-error';
-    if (!serious)
-      continue;
-    if (by.has(file))
-      by.get(file).push(m);
-    else
-      check('vnu', false, `${m.type}: ${m.message}`);
+
+  save(name, body) {
+    const file = path.join(this.dir,
+        String(this.files.size + 1).padStart(2, '0') + '.html');
+    fs.writeFileSync(file, body);
+    this.files.set(file, name);
   }
-  for (const [file, list] of by) {
-    const name = saved.get(file);
-    if (list.length === 0)
-      check(`vnu: ${name}`, true);
-    for (const m of list)
-      check(`vnu: ${name}`, false, `${m.subType ?? m.type} at ` +
-          `${path.basename(file)} line ${m.lastLine}: ${m.message}`);
+
+  // Runs the Nu Html Checker (vnu-jar, on Debian's Java) once over every
+  // page kept: per page one ok line, or a FAIL per error or warning naming
+  // the line and the text.
+  nu() {
+    const saved = this.files;
+    const r = spawnSync('java', ['-jar', VNU, '--format', 'json',
+      '--exit-zero-always', ...saved.keys()],
+    { encoding: 'utf8', timeout: 120000, maxBuffer: 16 << 20 });
+    let messages;
+    try {
+      messages = JSON.parse(r.stderr).messages;
+    } catch (e) {
+      check('vnu ran', false, r.error ?? r.stderr ?? e);
+      return;
+    }
+    const by = new Map([...saved.keys()].map((f) => [f, []]));
+    for (const m of messages) {
+      const file = m.url ? decodeURIComponent(new URL(m.url).pathname) : '';
+      const serious = m.type === 'error' || m.subType === 'warning' ||
+          m.type === 'non-document-error';
+      if (!serious)
+        continue;
+      if (by.has(file))
+        by.get(file).push(m);
+      else
+        check('vnu', false, `${m.type}: ${m.message}`);
+    }
+    for (const [file, list] of by) {
+      const name = saved.get(file);
+      if (list.length === 0)
+        check(`vnu: ${name}`, true);
+      for (const m of list)
+        check(`vnu: ${name}`, false, `${m.subType ?? m.type} at ` +
+            `${path.basename(file)} line ${m.lastLine}: ${m.message}`);
+    }
   }
+}
+
+// Adds page's script errors and the CSP violations its console reports
+// to problems (an array).
+export function watch(page, problems) {
+  page.on('pageerror', (e) => problems.push(`error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text()))
+      problems.push(`CSP: ${m.text()}`);
+  });
 }
 
 // Signs in as user on the sign-in page open in page: fills the form,

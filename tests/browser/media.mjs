@@ -27,7 +27,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { axe, check, launch, nu, run, signIn } from './checks.mjs';
+import { Served, axe, check, launch, run, signIn, watch } from './checks.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const PHOTO_SH = path.join(HERE, '..', 'fixtures', 'media', 'bench',
@@ -48,24 +48,16 @@ const CLOSING = 'Distribution continues through January.';
 // [text](media:id).
 const REFERENCE = (id) => new RegExp(`!?\\[[^\\]]*\\]\\(media:${id}\\)`);
 
-// The HTML each page was served, for the Nu checker: file -> name.
-const saved = new Map();
-
-function saveHtml(out, name, body) {
-  const file = path.join(out, 'media-html',
-      String(saved.size + 1).padStart(2, '0') + '.html');
-  fs.writeFileSync(file, body);
-  saved.set(file, name);
-}
-
-// Adds page's errors and the CSP violations its console reports to
-// problems.
-function watch(page, problems) {
-  page.on('pageerror', (e) => problems.push(`error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy/i.test(m.text()))
-      problems.push(`CSP: ${m.text()}`);
-  });
+// A new context (bypassCSP: the site's policy rightly forbids the script
+// axe injects) with options and a page in it, its script errors and CSP
+// violations going to problems.
+async function open(browser, problems, options = {}) {
+  const ctx = await browser.newContext({ bypassCSP: true,
+    viewport: { width: 1280, height: 900 }, ...options });
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(STEP_TIMEOUT);
+  watch(page, problems);
+  return { ctx, page };
 }
 
 // Makes the test photo in dir; returns its path, or null.
@@ -79,12 +71,12 @@ function makePhoto(dir) {
 
 // Opens the library, uploads photo with its alt text; returns the new
 // item's id (the page is left on its item page), or null.
-async function upload(page, base, out, photo) {
+async function upload(page, base, served, photo) {
   const resp = await page.goto(`${base}/admin/media`);
   if (!check('/admin/media answers 200', resp && resp.status() === 200,
       resp && resp.status()))
     return null;
-  saveHtml(out, 'the media library', await resp.body());
+  served.save('the media library', await resp.body());
   await axe(page, 'the media library');
 
   const form = page.locator('form:has(input[type="file"][name="file"])')
@@ -122,7 +114,7 @@ async function upload(page, base, out, photo) {
   check('the item page shows the photo',
       await thumb.count() && await thumb.evaluate((i) => i.decode()
           .then(() => i.naturalWidth > 0, () => false)));
-  saveHtml(out, 'a media item\'s page', await item.body());
+  served.save('a media item\'s page', await item.body());
   await axe(page, 'a media item\'s page');
   return id;
 }
@@ -192,13 +184,9 @@ async function publish(page, base, id) {
 }
 
 // A visitor with no cookie reads the release: the photo as a <picture>.
-async function visitor(browser, base, out, slug) {
-  const ctx = await browser.newContext({ bypassCSP: true,
-    viewport: { width: 1280, height: 900 } });
-  const page = await ctx.newPage();
-  page.setDefaultTimeout(STEP_TIMEOUT);
+async function visitor(browser, base, out, served, slug) {
   const problems = [];
-  watch(page, problems);
+  const { ctx, page } = await open(browser, problems);
   const resp = await page.goto(`${base}/news/${slug}`);
   if (!check('the release answers 200 to a visitor',
       resp && resp.status() === 200, resp && resp.status()))
@@ -233,7 +221,7 @@ async function visitor(browser, base, out, slug) {
       shown.src);
   check('no script error or CSP violation on the release',
       problems.length === 0, problems.join('; '));
-  saveHtml(out, 'the release with a photo', await resp.body());
+  served.save('the release with a photo', await resp.body());
   await page.screenshot({ path: path.join(out, 'media-release.png'),
     fullPage: true });
   await axe(page, 'the release with a photo');
@@ -243,9 +231,8 @@ async function visitor(browser, base, out, slug) {
 // Without JavaScript: the picker's reference, in a read-only field, is
 // there to copy.
 async function noScript(browser, base, id) {
-  const ctx = await browser.newContext({ javaScriptEnabled: false });
-  const page = await ctx.newPage();
-  page.setDefaultTimeout(STEP_TIMEOUT);
+  const { ctx, page } = await open(browser, [],
+      { javaScriptEnabled: false });
   await page.goto(`${base}/admin/login`);
   await signIn(page, EDITOR.name, EDITOR.password);
   await page.goto(`${base}/admin/news/new`);
@@ -267,39 +254,34 @@ async function main() {
   }
   const out = outArg ?? fs.mkdtempSync(path.join(os.tmpdir(),
       'waypoint-browser-'));
-  fs.mkdirSync(path.join(out, 'media-html'), { recursive: true });
+  const served = new Served(path.join(out, 'media-html'));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waypoint-photo-'));
   const browser = await launch();
   try {
     const photo = makePhoto(dir);
     if (!photo)
       return 0;
-    // bypassCSP: the site's policy rightly forbids the script axe injects.
-    const ctx = await browser.newContext({ bypassCSP: true,
-      viewport: { width: 1280, height: 900 } });
-    const page = await ctx.newPage();
-    page.setDefaultTimeout(STEP_TIMEOUT);
     const problems = [];
-    watch(page, problems);
+    const { ctx, page } = await open(browser, problems);
     await page.goto(`${base}/admin/login`);
     await signIn(page, EDITOR.name, EDITOR.password);
     if (!check('the editor signs in',
         new URL(page.url()).pathname === '/admin', page.url()))
       return 0;
-    const id = await upload(page, base, out, photo);
+    const id = await upload(page, base, served, photo);
     const slug = id && await publish(page, base, id);
     check('no script error or CSP violation on the admin pages',
         problems.length === 0, problems.join('; '));
     await ctx.close();
     if (slug)
-      await visitor(browser, base, out, slug);
+      await visitor(browser, base, out, served, slug);
     if (id)
       await noScript(browser, base, id);
   } finally {
     await browser.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  nu(saved);
+  served.nu();
   return 0;
 }
 

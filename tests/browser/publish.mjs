@@ -17,7 +17,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { check, launch, run, signIn } from './checks.mjs';
+import { check, launch, run, signIn, watch } from './checks.mjs';
 
 const STEP_TIMEOUT = 15000;     // ms, each page action
 const TOTAL_TIMEOUT = 180000;   // ms, the whole test, whatever hangs
@@ -254,16 +254,6 @@ async function editor(browser, base, out, user, password) {
 async function holdsBody(page) {
   const body = await fieldValue(page, 'body');
   return body !== null && body.replace(/\r\n/g, '\n') === BODY;
-}
-
-// Adds page's errors and the CSP violations its console reports to
-// problems.
-function watch(page, problems) {
-  page.on('pageerror', (e) => problems.push(`error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy/i.test(m.text()))
-      problems.push(`CSP: ${m.text()}`);
-  });
 }
 
 async function visitor(browser, base, out) {

@@ -17,12 +17,11 @@
 // N failed"; exits 1 when a check failed.
 
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
-import { CHROMIUM, CHROMIUM_FLAGS, axe, check, launch, nu, run, signIn }
+import { CHROMIUM, CHROMIUM_FLAGS, Served, axe, check, launch, run, signIn }
     from './checks.mjs';
 
 const STEP_TIMEOUT = 15000;     // ms, each page action
@@ -103,38 +102,29 @@ const FORMS = [
   ['settings', '/admin/settings'],
 ];
 
-// Each page's served HTML, saved for the Nu checker: file name -> page.
-const saved = new Map();
-
-// Saves the bytes a page was served as OUT/html/NN.html for the Nu
-// checker.
-function saveHtml(out, name, body) {
-  const file = path.join(out, 'html',
-      String(saved.size + 1).padStart(2, '0') + '.html');
-  fs.writeFileSync(file, body);
-  saved.set(file, name);
-}
+// The HTML each page was served, for the Nu checker (main sets it).
+let served;
 
 // Checks the page a navigation landed on: its status, then axe, and keeps
 // the HTML it was served.
-async function gate(page, out, name, resp, status) {
+async function gate(page, name, resp, status) {
   if (!check(`${name}: answers ${status}`, resp && resp.status() === status,
       resp ? `${resp.status()} ${resp.url()}` : 'no response'))
     return;
-  saveHtml(out, name, await resp.body());
+  served.save(name, await resp.body());
   await axe(page, name);
 }
 
 // Opens path and gates it.
-async function visit(page, base, out, name, p, status = 200) {
+async function visit(page, base, name, p, status = 200) {
   const resp = await page.goto(base + p, { timeout: STEP_TIMEOUT });
-  await gate(page, out, name, resp, status);
+  await gate(page, name, resp, status);
 }
 
 // Posts the form of the page open now with its required text fields
 // empty and the browser's own checks off; gates the page that comes back,
 // which must show the error summary.
-async function postEmpty(page, out, name) {
+async function postEmpty(page, name) {
   const form = page.locator('main form.admin-form').first();
   await form.evaluate((f) => {
     f.noValidate = true;
@@ -146,7 +136,7 @@ async function postEmpty(page, out, name) {
     page.waitForNavigation({ timeout: STEP_TIMEOUT }),
     form.locator('button[type="submit"]').first().click(),
   ]);
-  await gate(page, out, name, resp, resp ? resp.status() : 200);
+  await gate(page, name, resp, resp ? resp.status() : 200);
   check(`${name}: shows the error summary`,
       await page.locator('[role="alert"]').count() > 0,
       'no role="alert" on the page');
@@ -154,13 +144,13 @@ async function postEmpty(page, out, name) {
 
 // The edit form of the first release, saved unchanged so that its
 // history keeps a version; then the history and that version.
-async function history(page, base, out) {
-  await visit(page, base, out, 'admin edit form', '/admin/news/1/edit');
+async function history(page, base) {
+  await visit(page, base, 'admin edit form', '/admin/news/1/edit');
   await Promise.all([
     page.waitForNavigation({ timeout: STEP_TIMEOUT }),
     page.click('main form.admin-form button[value="save"]'),
   ]);
-  await visit(page, base, out, 'admin history', '/admin/news/1/history');
+  await visit(page, base, 'admin history', '/admin/news/1/history');
   const link = page.locator('main a[href*="/revisions/"]').first();
   if (!check('admin history: lists a saved version', await link.count() > 0,
       'no link to a version after a save'))
@@ -169,7 +159,7 @@ async function history(page, base, out) {
     page.waitForNavigation({ timeout: STEP_TIMEOUT }),
     link.click(),
   ]);
-  await gate(page, out, 'admin version', resp, 200);
+  await gate(page, 'admin version', resp, 200);
 }
 
 // The TOTP code (RFC 6238: HMAC-SHA-1, 30 s steps, 6 digits) of a base32
@@ -189,51 +179,51 @@ function totp(key, ahead = 0) {
 
 // Submits the form of the page open now whose button is button, after
 // filling field with value; gates the answer as name.
-async function submit(page, out, name, button, field, value, status = 200) {
+async function submit(page, name, button, field, value, status = 200) {
   if (field)
     await page.fill(field, value);
   const [resp] = await Promise.all([
     page.waitForNavigation({ timeout: STEP_TIMEOUT }),
     page.click(button),
   ]);
-  await gate(page, out, name, resp, status);
+  await gate(page, name, resp, status);
 }
 
 // The second factor's screens: enrolment (QR code), the recovery codes,
 // the sign-in's code step (in a browser of its own), turning it off; the
 // account ends as it began, without one.
-async function totpScreens(browser, page, base, out, user, password) {
+async function totpScreens(browser, page, base, user, password) {
   await page.goto(base + '/admin/account', { timeout: STEP_TIMEOUT });
-  await submit(page, out, 'admin two-step enrolment',
+  await submit(page, 'admin two-step enrolment',
       'main form[action="/admin/account/totp"] button');
   const uri = await page.locator('.totp-uri').textContent();
   const key = /secret=([A-Z2-7]+)/.exec(uri ?? '')?.[1] ?? '';
-  await submit(page, out, 'admin recovery codes', 'main button[type="submit"]',
+  await submit(page, 'admin recovery codes', 'main button[type="submit"]',
       '#code', totp(key));
   const ctx = await browser.newContext({ bypassCSP: true });
   const other = await ctx.newPage();
   other.setDefaultTimeout(STEP_TIMEOUT);
   await other.goto(base + '/admin/login', { timeout: STEP_TIMEOUT });
-  await gate(other, out, 'admin sign-in code step',
+  await gate(other, 'admin sign-in code step',
       await signIn(other, user, password), 200);
   await ctx.close();
-  await visit(page, base, out, 'admin turn off two-step sign-in',
+  await visit(page, base, 'admin turn off two-step sign-in',
       '/admin/account/totp/disable');
-  await submit(page, out, 'admin two-step sign-in off',
+  await submit(page, 'admin two-step sign-in off',
       'main button[type="submit"]', '#proof', password);
 }
 
 // axe-core over every public page and every admin screen.
-async function pages(browser, base, out) {
+async function pages(browser, base) {
   // bypassCSP: the site's policy rightly forbids the script axe injects.
   const ctx = await browser.newContext({ bypassCSP: true });
   const page = await ctx.newPage();
   page.setDefaultTimeout(STEP_TIMEOUT);
   for (const [name, p, status] of PUBLIC)
-    await visit(page, base, out, name, p, status);
+    await visit(page, base, name, p, status);
 
-  await visit(page, base, out, 'admin sign-in', '/admin/login');
-  await gate(page, out, 'admin sign-in failed',
+  await visit(page, base, 'admin sign-in', '/admin/login');
+  await gate(page, 'admin sign-in failed',
       await signIn(page, 'nobody', 'wrong-password-123'), 401);
   const user = process.env.WP_ADMIN ?? 'admin1';
   const password = process.env.WP_ADMIN_PASSWORD ?? 'admin-password-123';
@@ -244,21 +234,14 @@ async function pages(browser, base, out) {
     return;
   }
   for (const [name, p] of ADMIN)
-    await visit(page, base, out, `admin ${name}`, p);
-  await totpScreens(browser, page, base, out, user, password);
-  await history(page, base, out);
+    await visit(page, base, `admin ${name}`, p);
+  await totpScreens(browser, page, base, user, password);
+  await history(page, base);
   for (const [name, p] of FORMS) {
-    await visit(page, base, out, `admin ${name}`, p);
-    await postEmpty(page, out, `admin ${name} with errors`);
+    await visit(page, base, `admin ${name}`, p);
+    await postEmpty(page, `admin ${name} with errors`);
   }
   await ctx.close();
-}
-
-// The Nu Html Checker over every saved page (checks.mjs's nu), and where
-// they are.
-function nuPages(out) {
-  nu(saved);
-  console.log(`# served HTML in ${path.join(out, 'html')}`);
 }
 
 // Bytes transferred (compressed, headers included, as Chromium received
@@ -426,15 +409,16 @@ async function main() {
         'OUTPUT_DIR');
     return 2;
   }
-  fs.mkdirSync(path.join(out, 'html'), { recursive: true });
+  served = new Served(path.join(out, 'html'));
   const browser = await launch();
   try {
-    await pages(browser, base, out);
+    await pages(browser, base);
     await weight(browser, base);
   } finally {
     await browser.close();
   }
-  nuPages(out);
+  served.nu();
+  console.log(`# served HTML in ${path.join(out, 'html')}`);
   await scores(base);
   return 0;
 }
