@@ -60,6 +60,14 @@ async function open(browser, problems, options = {}) {
   return { ctx, page };
 }
 
+// An SVG with a script in it, in dir: what the library must refuse.
+function makeSvg(dir) {
+  const file = path.join(dir, 'chart.svg');
+  fs.writeFileSync(file, '<svg xmlns="http://www.w3.org/2000/svg" ' +
+      'width="10" height="10"><script>alert(1)</script></svg>\n');
+  return file;
+}
+
 // Makes the test photo in dir; returns its path, or null.
 function makePhoto(dir) {
   const file = path.join(dir, 'winter-aid-zahony.jpg');
@@ -69,9 +77,33 @@ function makePhoto(dir) {
       fs.existsSync(file), r.stderr || r.error) ? file : null;
 }
 
-// Opens the library, uploads photo with its alt text; returns the new
-// item's id (the page is left on its item page), or null.
-async function upload(page, base, served, photo) {
+// Sends the upload form of the library open in page with files and the
+// alt text alt; returns the answer the browser was led to.
+async function send(page, files, alt) {
+  const form = page.locator('form:has(input[type="file"][name="file"])')
+      .first();
+  if (!check('the library has an upload form with a file input',
+      await form.count(), 'no form with <input type="file" name="file">'))
+    return null;
+  await form.locator('input[type="file"][name="file"]').setInputFiles(files);
+  // The upload's own alt text field: what it says applies to every image
+  // of the upload, in the editor's language.
+  const field = form.locator('[name="alt"]');
+  if (!check('the upload form has an alt text field', await field.count(),
+      'no [name="alt"] in the upload form'))
+    return null;
+  await field.fill(alt);
+  const [resp] = await Promise.all([
+    page.waitForNavigation(),
+    form.locator('button[type="submit"]').first().click(),
+  ]);
+  return resp;
+}
+
+// Opens the library; an SVG is refused at the file field (415), then the
+// photo is uploaded with its alt text. Returns the new item's id (the
+// page is left on its item page), or null.
+async function upload(page, base, served, photo, svg) {
   const resp = await page.goto(`${base}/admin/media`);
   if (!check('/admin/media answers 200', resp && resp.status() === 200,
       resp && resp.status()))
@@ -79,24 +111,20 @@ async function upload(page, base, served, photo) {
   served.save('the media library', await resp.body());
   await axe(page, 'the media library');
 
-  const form = page.locator('form:has(input[type="file"][name="file"])')
-      .first();
-  if (!check('the library has an upload form with a file input',
-      await form.count(), 'no form with <input type="file" name="file">'))
+  const refused = await send(page, svg, 'A chart');
+  if (!refused)
     return null;
-  await form.locator('input[type="file"][name="file"]').setInputFiles(photo);
-  // The upload's own alt text field: what it says applies to every image
-  // of the upload, in the editor's language.
-  const alt = form.locator('[name="alt"]');
-  if (!check('the upload form has an alt text field', await alt.count(),
-      'no [name="alt"] in the upload form'))
-    return null;
-  await alt.fill(ALT);
-  const [done] = await Promise.all([
-    page.waitForNavigation(),
-    form.locator('button[type="submit"], input[type="submit"]').first()
-        .click(),
-  ]);
+  check('an SVG is refused with 415', refused.status() === 415,
+      refused.status());
+  const error = page.locator('#f-file-error');
+  check('the refusal is said at the file field and in the summary',
+      await error.count() && (await error.innerText()).trim() !== '' &&
+      await page.locator('[role="alert"]').count(),
+      await page.locator('main').innerText());
+  served.save('the media library refusing an SVG', await refused.body());
+  await axe(page, 'the media library refusing an SVG');
+
+  const done = await send(page, photo, ALT);
   const m = /\/admin\/media\/(\d+)$/.exec(new URL(page.url()).pathname);
   if (!check('one photo uploaded: on its item page', done &&
       done.status() === 200 && m, `${done && done.status()} ${page.url()}`))
@@ -104,9 +132,6 @@ async function upload(page, base, served, photo) {
   const id = Number(m[1]);
 
   const altEn = page.locator('[name="alt_en"]');
-  const item = await page.goto(`${base}/admin/media/${id}`);
-  check('the item page answers 200', item && item.status() === 200,
-      item && item.status());
   check('the item page holds the alt text',
       (await altEn.count()) && (await altEn.inputValue()) === ALT,
       await altEn.count() ? await altEn.inputValue() : 'no alt_en field');
@@ -114,7 +139,7 @@ async function upload(page, base, served, photo) {
   check('the item page shows the photo',
       await thumb.count() && await thumb.evaluate((i) => i.decode()
           .then(() => i.naturalWidth > 0, () => false)));
-  served.save('a media item\'s page', await item.body());
+  served.save('a media item\'s page', await done.body());
   await axe(page, 'a media item\'s page');
   return id;
 }
@@ -187,6 +212,15 @@ async function publish(page, base, id) {
 async function visitor(browser, base, out, served, slug) {
   const problems = [];
   const { ctx, page } = await open(browser, problems);
+  // The layout shifts of the page from its first byte (CLS's sum).
+  await page.addInitScript(() => {
+    globalThis.layoutShift = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries())
+        if (!e.hadRecentInput)
+          globalThis.layoutShift += e.value;
+    }).observe({ type: 'layout-shift' });
+  });
   const resp = await page.goto(`${base}/news/${slug}`);
   if (!check('the release answers 200 to a visitor',
       resp && resp.status() === 200, resp && resp.status()))
@@ -206,6 +240,12 @@ async function visitor(browser, base, out, served, slug) {
         .concat(i.getAttribute('srcset') ?? []) }));
   check('the photo is visible (naturalWidth > 0)', shown.natural > 0,
       JSON.stringify(shown));
+  // Two frames after the photo came: any shift it caused is reported.
+  const shift = await page.evaluate(() => new Promise((done) =>
+    requestAnimationFrame(() => requestAnimationFrame(() =>
+      done(globalThis.layoutShift)))));
+  check('no layout shift as the photo loads (width and height)',
+      shift === 0, `cumulative layout shift ${shift}`);
   check('the photo has its alt text', shown.alt === ALT, shown.alt);
   check('the photo has width and height in its proportions',
       Number(shown.width) > 0 && Number(shown.height) > 0 &&
@@ -268,7 +308,7 @@ async function main() {
     if (!check('the editor signs in',
         new URL(page.url()).pathname === '/admin', page.url()))
       return 0;
-    const id = await upload(page, base, served, photo);
+    const id = await upload(page, base, served, photo, makeSvg(dir));
     const slug = id && await publish(page, base, id);
     check('no script error or CSP violation on the admin pages',
         problems.length === 0, problems.join('; '));
