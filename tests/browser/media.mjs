@@ -1,18 +1,20 @@
 // media.mjs: the browser test of the media library (issue 15): "uploads a
 // photo, inserts it into a release with alt text and publishes". In
 // headless Chromium (driven by playwright-core) an editor opens
-// /admin/media, uploads a 2000 px wide photo (a JPEG made now by
+// /admin/media, where an SVG with a script is refused at the file field,
+// uploads a 2000 px wide photo (a JPEG made now by
 // tests/fixtures/media/bench/photo.sh) through the file input with its
-// alt text in the upload form, finds it on its item page, then opens a
+// alt text, caption and credit, finds it on its item page, then opens a
 // new release, where the picker's Insert button (JavaScript) writes the
 // photo's reference at the cursor in the body; the release is published.
-// A visitor with no cookie then sees the photo on the release: a
-// <picture> with srcset, the alt text, width and height, showing a smaller
-// WebP copy from the site's own /media/. axe-core (WCAG 2.1 A and AA)
-// checks the library, the item page, the editor with the picker open and
-// the public release; the Nu Html Checker the library, the item page and
-// the release as served. Without JavaScript the picker still offers the
-// reference to copy, in a read-only field.
+// A visitor with no cookie then sees the photo on the release: a figure
+// whose <picture> has srcset, the alt text, width and height (no layout
+// shift) and shows a smaller WebP copy from the site's own /media/, its
+// caption and credit in the figcaption. axe-core (WCAG 2.1 A and AA)
+// checks the library (and its refusal), the item page, the editor with
+// the picker open and the public release; the Nu Html Checker the same
+// pages as served but the editor. Without JavaScript the picker still
+// offers the reference to copy, in a read-only field.
 //
 // Usage: node media.mjs BASE_URL [OUTPUT_DIR]
 //   BASE_URL     http://127.0.0.1:PORT of a server with the account
@@ -44,6 +46,8 @@ const TITLE = `Winter aid reaches the border ${STAMP}`;
 const LEAD = 'Blankets, stoves and warm clothes reached the reception ' +
     'centre at Záhony this week.';
 const CLOSING = 'Distribution continues through January.';
+const CAPTION = 'Blankets for the reception centre, unloaded at dawn.';
+const CREDIT = '© IOM 2026';
 // A Markdown reference to media item id: ![text](media:id) or
 // [text](media:id).
 const REFERENCE = (id) => new RegExp(`!?\\[[^\\]]*\\]\\(media:${id}\\)`);
@@ -77,9 +81,10 @@ function makePhoto(dir) {
       fs.existsSync(file), r.stderr || r.error) ? file : null;
 }
 
-// Sends the upload form of the library open in page with files and the
-// alt text alt; returns the answer the browser was led to.
-async function send(page, files, alt) {
+// Sends the upload form of the library open in page with files, the alt
+// text alt and, when given, words (caption, credit); returns the answer
+// the browser was led to.
+async function send(page, files, alt, words = {}) {
   const form = page.locator('form:has(input[type="file"][name="file"])')
       .first();
   if (!check('the library has an upload form with a file input',
@@ -93,6 +98,8 @@ async function send(page, files, alt) {
       'no [name="alt"] in the upload form'))
     return null;
   await field.fill(alt);
+  for (const [name, value] of Object.entries(words))
+    await form.locator(`[name="${name}"]`).fill(value);
   const [resp] = await Promise.all([
     page.waitForNavigation(),
     form.locator('button[type="submit"]').first().click(),
@@ -124,7 +131,8 @@ async function upload(page, base, served, photo, svg) {
   served.save('the media library refusing an SVG', await refused.body());
   await axe(page, 'the media library refusing an SVG');
 
-  const done = await send(page, photo, ALT);
+  const done = await send(page, photo, ALT,
+      { caption: CAPTION, credit: CREDIT });
   const m = /\/admin\/media\/(\d+)$/.exec(new URL(page.url()).pathname);
   if (!check('one photo uploaded: on its item page', done &&
       done.status() === 200 && m, `${done && done.status()} ${page.url()}`))
@@ -225,6 +233,12 @@ async function visitor(browser, base, out, served, slug) {
   if (!check('the release answers 200 to a visitor',
       resp && resp.status() === 200, resp && resp.status()))
     return;
+  const caption = page.locator('article figure figcaption');
+  const words = await caption.count() ?
+    (await caption.innerText()).replace(/\s+/g, ' ') : '';
+  check('the photo is a figure, its caption and credit in its figcaption',
+      words.includes(CAPTION) && words.includes(CREDIT), words ||
+      'no figure with a figcaption');
   const picture = page.locator('article picture');
   if (!check('the photo is a <picture> in the release',
       await picture.count() === 1, `${await picture.count()} pictures`))
