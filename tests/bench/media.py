@@ -30,7 +30,7 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(
     __file__))))
 sys.path.insert(0, os.path.join(REPO, "tests", "load"))
 from editors import Editor, csrf_of, input_value, request  # noqa: E402
-from run import free_port, stop, wait_port  # noqa: E402
+from run import free_port, site_conf, stop, wait_port  # noqa: E402
 
 PHOTO = os.path.join(REPO, "tests", "fixtures", "media", "bench",
                      "photo.sh")
@@ -141,16 +141,7 @@ def main():
     serve = None
     try:
         port = free_port()
-        conf = os.path.join(tmp, "waypoint.conf")
-        with open(conf, "w") as f:
-            f.write("[site]\nbase_url = http://127.0.0.1:%d\n"
-                    "[paths]\ndatabase = %s/waypoint.db\n"
-                    "templates = %s/www/templates\nstatic = %s/www/static\n"
-                    "log_file = %s/waypoint.log\n" % (port, tmp, REPO, REPO,
-                                                      tmp))
-        subprocess.run([waypoint, "--config", conf, "db", "init"],
-                       check=True, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL)
+        conf = site_conf(waypoint, tmp, port)
         subprocess.run([waypoint, "--config", conf, "user", "add", USER,
                         "--role", "editor"], input=PASSWORD.encode() + b"\n",
                        check=True, stdout=subprocess.DEVNULL,

@@ -68,6 +68,23 @@ def wait_port(port, proc, seconds=10):
     sys.exit("bench: nothing listens on port %d" % port)
 
 
+def site_conf(waypoint, tmp, port, site="", extra=""):
+    """Writes tmp/waypoint.conf, a site at http://127.0.0.1:port over
+    tmp/waypoint.db with the checkout's templates and static files, site
+    added to its [site] section and extra at its end, and makes the
+    database with `waypoint db init`. Returns the file's path."""
+    conf = os.path.join(tmp, "waypoint.conf")
+    with open(conf, "w") as f:
+        f.write("[site]\nbase_url = http://127.0.0.1:%d\n%s"
+                "[paths]\ndatabase = %s/waypoint.db\n"
+                "templates = %s/www/templates\nstatic = %s/www/static\n"
+                "log_file = %s/waypoint.log\n%s" %
+                (port, site, tmp, REPO, REPO, tmp, extra))
+    subprocess.run([waypoint, "--config", conf, "db", "init"], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return conf
+
+
 def stop(proc):
     """Stops proc, a server this bench started: SIGTERM, then SIGKILL
     when it has not exited within 10 s."""
@@ -194,17 +211,8 @@ def main():
     procs = []
     try:
         pa, pb, pc = free_port(), free_port(), free_port()
-        conf = os.path.join(tmp, "waypoint.conf")
-        with open(conf, "w") as f:
-            f.write("[site]\nbase_url = http://127.0.0.1:%d\n"
-                    "languages = en hu uk\n"
-                    "[paths]\ndatabase = %s/waypoint.db\n"
-                    "templates = %s/www/templates\nstatic = %s/www/static\n"
-                    "log_file = %s/waypoint.log\n"
-                    "[fcgi]\nsocket_mode = 0666\n" %
-                    (pc, tmp, REPO, REPO, tmp))
-        subprocess.run([waypoint, "--config", conf, "db", "init"],
-                       check=True, stdout=subprocess.DEVNULL)
+        conf = site_conf(waypoint, tmp, pc, site="languages = en hu uk\n",
+                         extra="[fcgi]\nsocket_mode = 0666\n")
         add_editors(waypoint, conf)
 
         serve = subprocess.Popen([waypoint, "--config", conf, "serve",

@@ -21,7 +21,7 @@ import time
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from run import free_port, stop, wait_port  # noqa: E402
+from run import free_port, site_conf, stop, wait_port  # noqa: E402
 
 RELEASES = int(os.environ.get("SEARCH_RELEASES", "100000"))
 QUERIES = int(os.environ.get("SEARCH_QUERIES", "100"))
@@ -111,23 +111,13 @@ def main():
     if len(sys.argv) != 2:
         sys.exit("usage: search.py WAYPOINT")
     waypoint = os.path.abspath(sys.argv[1])
-    repo = os.path.dirname(os.path.dirname(os.path.dirname(
-        os.path.abspath(__file__))))
     rng = random.Random(13)
     tmp = tempfile.mkdtemp(prefix="waypoint-bench-search-")
     serve = None
     try:
         port = free_port()
-        conf = os.path.join(tmp, "waypoint.conf")
-        with open(conf, "w") as f:
-            f.write("[site]\nbase_url = http://127.0.0.1:%d\n"
-                    "languages = en hu\n"
-                    "[paths]\ndatabase = %s/waypoint.db\n"
-                    "templates = %s/www/templates\nstatic = %s/www/static\n"
-                    "log_file = %s/waypoint.log\n"
-                    "[cache]\nentries = 0\n" % (port, tmp, repo, repo, tmp))
-        subprocess.run([waypoint, "--config", conf, "db", "init"],
-                       check=True, stdout=subprocess.DEVNULL)
+        conf = site_conf(waypoint, tmp, port, site="languages = en hu\n",
+                         extra="[cache]\nentries = 0\n")
         t = time.monotonic()
         generate(os.path.join(tmp, "waypoint.db"), rng)
         made = time.monotonic() - t
