@@ -61,7 +61,10 @@ check_lead(struct request *rq, struct submission *sub)
 	int64_t id = form_id(&sub->f, "lead_media");
 
 	sub->c.lead_media = id;
-	if (id == 0 || form_error(&sub->f, "lead_media") != NULL)
+	/* A language the site lacks is refused at its own field and leaves
+	 * sub->c.lang NULL: no alt text can be looked up in it. */
+	if (id == 0 || sub->c.lang == NULL ||
+	    form_error(&sub->f, "lead_media") != NULL)
 		return;
 	st = store_media_get(rq->db, rq->arena, id, &m);
 	if (st == STORE_NOTFOUND)
@@ -89,7 +92,10 @@ admin_content_media_check(struct request *rq, struct submission *sub)
 	bool bad;
 
 	check_lead(rq, sub);
-	if (sub->c.body_html == NULL || form_error(&sub->f, "body") != NULL)
+	/* No language (as above), no alt text to check the body's images
+	 * against. */
+	if (sub->c.lang == NULL || sub->c.body_html == NULL ||
+	    form_error(&sub->f, "body") != NULL)
 		return;
 	st = read_refs(rq, sub->c.body_html, &refs, &n, &bad, &ids, &nids,
 	    &items, &nitems);

@@ -328,6 +328,18 @@ def refusals():
             "lead_media", ("media:%d" % bare, "alt text"), lead=str(bare))
     refused("a lead image not in the library", "Text.", "lead_media",
             ("media:999998",), lead="999998")
+    # A language the site lacks, with a picture in the body and as the lead
+    # image: refused at the language field, and neither is looked up in
+    # that language (the server used to crash on it).
+    if "img" in S:
+        title = "Refused " + A.rnd()
+        rs = post_news(title, "![](media:%d)" % S["img"], str(S["img"]),
+                       lang="zz", source="")
+        t.status("an unknown language with pictures -> 422", rs, 422)
+        t.check("an unknown language: said at the language field",
+                field_error(rs, "lang") != "", describe(rs))
+        t.status("an unknown language with pictures: the server still "
+                 "answers", Client(A.BASE).get("/"), 200)
 
 
 def decorative():
