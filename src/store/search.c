@@ -241,12 +241,14 @@ store_search(struct store *s, struct arena *a, const char *lang,
 		return STORE_ERROR;
 	}
 	/* The newest ?8 (STORE_SEARCH_TOTAL_MAX) are ranked and paged; the
-	 * one past them only counts, to say "more". */
+	 * one past them, the oldest, only counts, to say "more". Windows
+	 * over the whole of hits: one pass, no sort. */
 	ret = db_list(s, a, db_query(s, SEARCH_HITS
 	    "SELECT kind, id, group_id, lang, slug, title, pub_date,"
 	    " updated_at, total FROM (SELECT *, count(*) OVER () AS total,"
-	    " row_number() OVER (ORDER BY rid DESC) AS k FROM hits)"
-	    " WHERE k <= ?8 ORDER BY score, rid DESC LIMIT ?6 OFFSET ?7",
+	    " min(rid) OVER () AS oldest FROM hits)"
+	    " WHERE total <= ?8 OR rid > oldest"
+	    " ORDER BY score, rid DESC LIMIT ?6 OFFSET ?7",
 	    "tissiiii", lang, (int64_t)now, fallback, match.data,
 	    (int64_t)STORE_SEARCH_TOTAL_MAX + 1, (int64_t)limit, offset,
 	    (int64_t)STORE_SEARCH_TOTAL_MAX),
