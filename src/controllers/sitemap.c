@@ -323,9 +323,41 @@ parse_name(const char *name, size_t *k, int64_t *n)
 	return -1;
 }
 
+/* A model {key: []}, its list in *list; NULL when out of memory. */
+static json_t *
+list_model(const char *key, json_t **list)
+{
+	json_t *m = json_object();
+
+	if (m == NULL || (*list = json_array()) == NULL ||
+	    json_object_set_new(m, key, *list) == -1) {
+		json_decref(m);
+		return NULL;
+	}
+	return m;
+}
+
+/* Renders template name with m as the whole answer when status is 0, and
+ * frees m. 200, or status (500 when it did not render) over an empty
+ * body: app.c draws the error page over an empty body only. */
+static int
+render_whole(struct request *rq, struct response *rs, const char *name,
+    json_t *m, int status)
+{
+	buf_reset(&rs->body);
+	if (status == 0)
+		status = view_render_part(rs, rq->lang, name, m) == -1 ? 500 :
+		    200;
+	json_decref(m);
+	if (status != 200)
+		buf_reset(&rs->body);
+	return status;
+}
+
 /* GET /sitemap.xml: the sitemap index (sitemaps.org 0.9): the files of
  * each part that hold any URL (never an empty one). A seek a file,
- * however many items the site has. At the site's root only: /hu/sitemap.xml is a 404. */
+ * however many items the site has. At the site's root only:
+ * /hu/sitemap.xml is a 404. */
 int
 sitemap_show(struct request *rq, struct response *rs)
 {
@@ -335,23 +367,11 @@ sitemap_show(struct request *rq, struct response *rs)
 
 	if (link_lang(rq) != NULL)
 		return 404;
-	if ((m = json_object()) == NULL)
+	if ((m = list_model("files", &files)) == NULL)
 		return 503;
-	if ((files = json_array()) == NULL ||
-	    json_object_set_new(m, "files", files) == -1) {
-		json_decref(m);
-		return 503;
-	}
 	for (k = 0; ret == 0 && k < NPARTS; k++)
 		ret = add_files(rq, files, k);
-	buf_reset(&rs->body);
-	if (ret == 0)
-		ret = view_render_part(rs, rq->lang, "sitemap_index", m) ==
-		    -1 ? 500 : 200;
-	json_decref(m);
-	if (ret != 200)
-		buf_reset(&rs->body);
-	return ret;
+	return render_whole(rq, rs, "sitemap_index", m, ret);
 }
 
 /* GET /sitemap-<part>-<n>.xml: file n of a part of the sitemap: its
@@ -401,29 +421,17 @@ robots_show(struct request *rq, struct response *rs)
 	const struct config *cfg = rq->cfg;
 	json_t *m, *out;
 	size_t i;
-	int ret;
+	int ret = 0;
 
 	if (link_lang(rq) != NULL)
 		return 404;
-	if ((m = json_object()) == NULL)
+	if ((m = list_model("disallow", &out)) == NULL)
 		return 503;
-	if ((out = json_array()) == NULL ||
-	    json_object_set_new(m, "disallow", out) == -1) {
-		json_decref(m);
-		return 503;
-	}
-	for (i = 0; i < cfg->nlangs; i++)
+	for (i = 0; ret == 0 && i < cfg->nlangs; i++)
 		if (json_array_append_new(out, json_string(url_admin_in(
-		    rq->arena, lang_link(rq, cfg->langs[i])))) == -1) {
-			json_decref(m);
-			return 503;
-		}
+		    rq->arena, lang_link(rq, cfg->langs[i])))) == -1)
+			ret = 503;
 	model_set(m, "sitemap", url_absolute(rq->arena, cfg->base_url,
 	    url_sitemap(rq->arena)));
-	buf_reset(&rs->body);
-	ret = view_render_part(rs, rq->lang, "robots", m) == -1 ? 500 : 200;
-	json_decref(m);
-	if (ret != 200)
-		buf_reset(&rs->body);
-	return ret;
+	return render_whole(rq, rs, "robots", m, ret);
 }
