@@ -421,4 +421,12 @@ int		 store_menu_target_parse(const char *s, enum menu_target *t);
 enum store_status store_sitemap_newest_entry(struct store *,
 		    const char *kind, time_t now, time_t *t);
 
+/* The cache's part (issue 16): the cache scopes' generations. */
+
+/* Each scope's generation (sql/migrations/013.sql: ids 0..191) into
+ * gens[id], and site_state's generation, which every change bumps, into
+ * gens[192], for the ids below n; the others are left as they are. */
+enum store_status store_cache_scopes(struct store *, int64_t *gens,
+		    size_t n);
+
 #endif
