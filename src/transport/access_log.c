@@ -74,9 +74,9 @@ access_log(const struct request *rq, const struct response *rs,
 	char client[sizeof(rq->client)], method[17], path[ACCESS_PATH_MAX + 1];
 
 	log_info("access client=%s method=%s path=%s status=%d bytes=%zu "
-	    "usec=%ld",
+	    "usec=%ld cache=%s",
 	    visible(client, sizeof(client) - 1, rq->client, '\0'),
 	    visible(method, sizeof(method) - 1, rq->method_name, '\0'),
 	    access_log_path(rq, path),
-	    rs->status, bytes, usec);
+	    rs->status, bytes, usec, rs->cache != NULL ? rs->cache : "off");
 }
