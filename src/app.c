@@ -102,6 +102,8 @@ struct route {
 #define ON_NEWS		(SITE | SCOPES(SCOPE_NEWS))
 #define ON_RELEASE	(SITE | SCOPES_NEWS_ITEM)
 #define ON_PAGE		(SITE | SCOPES_PAGE_ITEM)
+/* /<slug>: a page, else a project of that slug (page_show). */
+#define ON_PAGE_PROJECT	(ON_PAGE | SCOPES(SCOPE_PROJECT))
 #define ON_PROJECTS	(SITE | SCOPES(SCOPE_PROJECT))
 #define ON_EVENTS	(SITE | SCOPES(SCOPE_EVENT))
 #define ON_PUBLICATIONS	(SITE | SCOPES(SCOPE_PUBLICATION))
@@ -283,7 +285,8 @@ static const struct route routes[] = {
 	    admin_totp_disable, HTML, NULL },
 	{ "/admin/test/upload", METHOD_POST, ADMIN | ROUTE_STREAM | ROUTE_TEST,
 	    test_upload, JSON, NULL },
-	{ "/*", GET_HEAD, ROUTE_PUBLIC, page_show, HTML, NULL, ON_PAGE },
+	{ "/*", GET_HEAD, ROUTE_PUBLIC, page_show, HTML, NULL,
+	    ON_PAGE_PROJECT },
 };
 #pragma GCC diagnostic pop
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))
