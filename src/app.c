@@ -366,6 +366,11 @@ app_init(const struct config *c)
 		fprintf(stderr, "static files: %s\n", err);
 		return -1;
 	}
+	/* 4 MiB: the pages a public query reads at any depth of the
+	 * content (an index's path and its rows) stay cached; beyond it,
+	 * each thread's connections would grow to 2 MiB each for little
+	 * gain, as the page cache keeps what they render. */
+	store_memory_limit((size_t)4 << 20);
 	if (page_cache_init((size_t)c->cache_entries,
 	    (size_t)c->cache_max_mib << 20) == -1 ||
 	    changes_init() == -1)

@@ -429,4 +429,9 @@ enum store_status store_sitemap_newest_entry(struct store *,
 enum store_status store_cache_scopes(struct store *, int64_t *gens,
 		    size_t n);
 
+/* Bounds what SQLite keeps in this process (page caches of every
+ * connection, statements) to about bytes, giving cached pages back
+ * beyond it; call before any connection opens. */
+void		 store_memory_limit(size_t bytes);
+
 #endif
