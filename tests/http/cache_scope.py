@@ -32,6 +32,7 @@ t = A.t
 S = {}
 LOG = ""
 WAIT = 5.0      # seconds a log line or a shell's change may take to show
+STREAK = 8      # answers in a row that tell a page cached in every process
 # The lists and files a release is on; /about is a page, which no release
 # changes.
 LISTS = ("/", "/news", "/news/feed", "/sitemap.xml")
@@ -65,16 +66,28 @@ def answer(path):
 
 
 def warm(path):
-    """Asks for path until the cache holds it: True when an answer is a
-    hit within WAIT (a change made in the shell by an earlier test reaches
-    each thread within the second it rechecks)."""
+    """Asks for path until the cache holds it: True when STREAK answers in
+    a row are hits within WAIT. A change an earlier test made in the shell
+    reaches each thread within the second it rechecks; and behind nginx
+    each worker process has a cache of its own, which a run of hits
+    shows warm (the kernel hands the requests to both)."""
     deadline = time.monotonic() + WAIT
+    run = 0
     while True:
         rs, cache = answer(path)
-        if rs.status == 200 and cache == "hit":
+        run = run + 1 if rs.status == 200 and cache == "hit" else 0
+        if run >= STREAK:
             return True, cache
         if time.monotonic() > deadline:
             return False, (rs.status, cache)
+
+
+def still_cached(path):
+    """Whether STREAK answers for path in a row are all hits: what warm()
+    made, a change left."""
+    got = [answer(path) for _ in range(STREAK)]
+    return (all(rs.status == 200 and c == "hit" for rs, c in got),
+            [c for _, c in got])
 
 
 def bucket(slug):
@@ -108,8 +121,8 @@ def wait_text(path, text, present=True):
 
 # ---------------------------------------------------------------- sections
 def cached():
-    """Every public page of the test is kept: a second request is a hit;
-    an editor's page never is."""
+    """Every public page of the test is kept: asked again, it is a hit;
+    a static file is no cached page."""
     for path in LISTS + ("/about", "/hu/rolunk", A.SEED_STATEMENT):
         ok, got = warm(path)
         t.check("cache: %s asked again -> from the cache" % path, ok,
@@ -124,18 +137,19 @@ def publish():
     sitemap, and nothing else: /about and a release in another bucket
     stay cached."""
     ed = S["editor"]
-    for path in LISTS + ("/about",):
-        warm(path)
     title = "Cache scope " + A.rnd()
     slug = "cache-" + A.rnd().lower()
+    other = other_release(bucket(slug))
+    for path in LISTS + ("/about",) + ((other,) if other else ()):
+        warm(path)
     _, nid = A.create_news(ed, title, "cache: publish a release",
                            slug=slug)
     if not nid:
         return
-    slug = A.news_slug(ed, nid)
-    other = other_release(bucket(slug))
-    if other:
-        warm(other)
+    if A.news_slug(ed, nid) != slug:
+        t.check("cache: the release took the slug asked for", False,
+                A.news_slug(ed, nid))
+        return
     rs, cache = answer("/news/" + slug)
     t.check("cache: the new release is served at once",
             rs.status == 200 and title in rs.text, describe(rs))
@@ -145,14 +159,12 @@ def publish():
         t.check("cache: %s shows the release at once, rendered again" %
                 path, rs.status == 200 and shown and cache == "miss",
                 "%s, cache=%s" % (describe(rs), cache))
-    rs, cache = answer("/about")
-    t.check("cache: /about is still served from the cache",
-            rs.status == 200 and cache == "hit", cache)
+    ok, got = still_cached("/about")
+    t.check("cache: /about is still served from the cache", ok, got)
     if other:
-        rs, cache = answer(other)
-        t.check("cache: a release in another bucket is still cached",
-                rs.status == 200 and cache == "hit", "%s %s" % (other,
-                                                                 cache))
+        ok, got = still_cached(other)
+        t.check("cache: a release in another bucket is still cached", ok,
+                "%s %s" % (other, got))
 
     # A change to it: its page at once, /about still cached.
     warm("/news/" + slug)
@@ -163,9 +175,8 @@ def publish():
     rs, cache = answer("/news/" + slug)
     t.check("cache: the release's page shows its new title at once",
             retitled in rs.text and cache == "miss", cache)
-    rs, cache = answer("/about")
-    t.check("cache: /about is still cached after the edit",
-            cache == "hit", cache)
+    ok, got = still_cached("/about")
+    t.check("cache: /about is still cached after the edit", ok, got)
 
     # Unpublished: gone from its URL and the lists at once.
     A.confirm_and_post(ed, nid, "unpublish", "cache: unpublish it")
@@ -191,9 +202,9 @@ def project():
     t.check("cache: /<project> asked again -> from the cache", ok, got)
     _, nid = A.create_news(S["editor"], "Cache project " + A.rnd(),
                            "cache: publish a release beside a project")
-    rs, cache = answer("/" + slug)
-    t.check("cache: a release's publish leaves /<project> cached",
-            rs.status == 200 and cache == "hit", cache)
+    ok, got = still_cached("/" + slug)
+    t.check("cache: a release's publish leaves /<project> cached", ok,
+            got)
     new = "Cache project " + A.rnd()
     A.db_exec("UPDATE entries SET title = ? WHERE kind = 'project' AND"
               " slug = ? AND lang = 'en'", (new, slug))
