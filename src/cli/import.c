@@ -270,14 +270,16 @@ read_lines(struct import *im, FILE *f)
 		else
 			ret = one_line(im, text, (size_t)len - 1);
 		arena_reset(im->a);
-		import_progress(im->line, total, &start, false);
+		/* Items: the lines after the header. */
+		import_progress(im->line - 1, total - 1, &start, false);
 	}
 	if (ret == 0 && ferror(f))
 		ret = import_fail(im, "json", "%s", strerror(errno));
 	if (ret == 0 && im->line == 0)
 		ret = import_fail(im, "waypoint", "the file is empty: line 1 "
 		    "must be the header of a Waypoint export");
-	import_progress(im->line, total, &start, true);
+	if (im->line > 0)
+		import_progress(im->line - 1, total - 1, &start, true);
 	free(text);
 	return ret;
 }

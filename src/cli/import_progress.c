@@ -34,11 +34,11 @@ import_progress(int64_t done, int64_t total, const struct timespec *start,
 	t = seconds(start, &now);
 	rate = t > 0 ? (double)done / t : 0;
 	if (total > 0)
-		fprintf(stderr, "\r%lld of %lld lines, %.0f/s, %.0f s left  ",
+		fprintf(stderr, "\r%lld of %lld items, %.0f/s, %.0f s left  ",
 		    (long long)done, (long long)total, rate, rate > 0 &&
 		    total > done ? (double)(total - done) / rate : 0.0);
 	else
-		fprintf(stderr, "\r%lld lines, %.0f/s  ", (long long)done,
+		fprintf(stderr, "\r%lld items, %.0f/s  ", (long long)done,
 		    rate);
 	if (force)
 		fputc('\n', stderr);
