@@ -84,6 +84,12 @@ fill_fields(struct import *im, struct form *f, const json_t *o,
 		if (i == n)
 			return import_fail(im, "fields", "\"%s\" is not a field "
 			    "of a %s", key, store_content_kind_name(k));
+		/* The form has CONTENT_DOC_ROWS rows: more would be lost. */
+		if (cf[i].type == CONTENT_FIELD_DOCUMENTS &&
+		    json_array_size(v) > CONTENT_DOC_ROWS)
+			return import_fail(im, "fields.documents", "more than "
+			    "%d documents (the editor's form holds %d)",
+			    CONTENT_DOC_ROWS, CONTENT_DOC_ROWS);
 	}
 	if ((text = json_dumps(fields, JSON_COMPACT)) == NULL)
 		return import_fail(im, "fields", "out of memory");
