@@ -127,9 +127,20 @@ array_at(struct import *im, const json_t *o, const char *key,
 	return 0;
 }
 
-/* The texts of a media line into m. */
+/* A language's three words of an item (media: alt and caption; menu:
+ * label and description), as the file's "texts" array gives them. */
+struct words {
+	const char	*lang;
+	const char	*first;
+	const char	*second;
+};
+
+/* The "texts" array of o (none: empty) into *w, *n: objects of keys (the
+ * three of table, which checks them), each in one of the site's
+ * languages. In the line's arena. */
 static int
-media_texts(struct import *im, const json_t *o, struct media_item *m)
+texts_at(struct import *im, const json_t *o, const char *const *keys,
+    const struct field *table, struct words **w, size_t *n)
 {
 	const json_t *a, *t;
 	struct form f;
@@ -137,21 +148,39 @@ media_texts(struct import *im, const json_t *o, struct media_item *m)
 
 	if (array_at(im, o, "texts", &a) == -1)
 		return -1;
-	m->ntexts = json_array_size(a);
-	if ((m->texts = arena_alloc(im->a, (m->ntexts + 1) *
-	    sizeof(*m->texts))) == NULL)
+	*n = json_array_size(a);
+	if ((*w = arena_alloc(im->a, (*n + 1) * sizeof(**w))) == NULL)
 		return import_fail(im, "texts", "out of memory");
 	json_array_foreach(a, i, t) {
 		if (!json_is_object(t))
 			return import_fail(im, "texts", "must hold objects");
-		if (import_keys(im, t, text_keys) == -1 ||
-		    import_form(im, t, text_fields, sizeof(text_fields) /
-		    sizeof(text_fields[0]), &f) == -1 ||
-		    import_lang(im, "texts", form_value(&f, "lang")) == -1)
+		if (import_keys(im, t, keys) == -1 ||
+		    import_form(im, t, table, 3, &f) == -1 ||
+		    import_lang(im, "texts", form_value(&f, keys[0])) == -1)
 			return -1;
-		m->texts[i].lang = form_value(&f, "lang");
-		m->texts[i].alt = form_value(&f, "alt");
-		m->texts[i].caption = form_value(&f, "caption");
+		(*w)[i].lang = form_value(&f, keys[0]);
+		(*w)[i].first = form_value(&f, keys[1]);
+		(*w)[i].second = form_value(&f, keys[2]);
+	}
+	return 0;
+}
+
+/* The texts of a media line into m. */
+static int
+media_texts(struct import *im, const json_t *o, struct media_item *m)
+{
+	struct words *w;
+	size_t i;
+
+	if (texts_at(im, o, text_keys, text_fields, &w, &m->ntexts) == -1)
+		return -1;
+	if ((m->texts = arena_alloc(im->a, (m->ntexts + 1) *
+	    sizeof(*m->texts))) == NULL)
+		return import_fail(im, "texts", "out of memory");
+	for (i = 0; i < m->ntexts; i++) {
+		m->texts[i].lang = w[i].lang;
+		m->texts[i].alt = w[i].first;
+		m->texts[i].caption = w[i].second;
 	}
 	return 0;
 }
@@ -282,26 +311,19 @@ static int
 menu_texts(struct import *im, const json_t *o, struct port_menu_item *m)
 {
 	struct menu_text *texts;
-	const json_t *a, *t;
-	struct form f;
+	struct words *w;
 	size_t i;
 
-	if (array_at(im, o, "texts", &a) == -1)
+	if (texts_at(im, o, menu_text_keys, &menu_fields[2], &w,
+	    &m->ntexts) == -1)
 		return -1;
-	m->ntexts = json_array_size(a);
 	if ((texts = arena_alloc(im->a, (m->ntexts + 1) * sizeof(*texts))) ==
 	    NULL)
 		return import_fail(im, "texts", "out of memory");
-	json_array_foreach(a, i, t) {
-		if (!json_is_object(t))
-			return import_fail(im, "texts", "must hold objects");
-		if (import_keys(im, t, menu_text_keys) == -1 ||
-		    import_form(im, t, &menu_fields[2], 3, &f) == -1 ||
-		    import_lang(im, "texts", form_value(&f, "lang")) == -1)
-			return -1;
-		texts[i].lang = form_value(&f, "lang");
-		texts[i].label = form_value(&f, "label");
-		texts[i].description = form_value(&f, "description");
+	for (i = 0; i < m->ntexts; i++) {
+		texts[i].lang = w[i].lang;
+		texts[i].label = w[i].first;
+		texts[i].description = w[i].second;
 	}
 	m->texts = texts;
 	return 0;

@@ -181,21 +181,6 @@ fixup(enum content_kind k)
 	    CONTENT_PROJECT];
 }
 
-/* What the import needs of the row a line replaces. */
-struct head {
-	const char	*lang;
-	const char	*slug;
-	int64_t		 version;
-	int64_t		 group_id;
-};
-
-static const struct db_col head_cols[] = {
-	DB_COL(DB_TEXT, struct head, lang),
-	DB_COL(DB_TEXT, struct head, slug),
-	DB_COL(DB_INT64, struct head, version),
-	DB_COL(DB_INT64, struct head, group_id),
-};
-
 /* Runs the kind's insert (insert true) or update of c as row id. */
 static enum store_status
 write_row(struct store *s, const struct content *c, bool insert, int64_t id,
@@ -228,8 +213,8 @@ store_import_content(struct store *s, const struct content *c,
     enum port_outcome *outcome, int64_t *id, int64_t *group)
 {
 	const struct kind_sql *k = kind_sql(c->kind);
+	struct content now;
 	struct arena *a;
-	struct head h;
 	enum store_status ret;
 	int64_t owner, row, want = c->id;
 	bool taken = false;
@@ -245,18 +230,18 @@ store_import_content(struct store *s, const struct content *c,
 		return STORE_OK;
 	}
 	if (ret == STORE_OK) {
+		/* The row as it is: its version (the update's check) and
+		 * group. */
 		if ((a = arena_new()) == NULL)
 			return STORE_ERROR;
-		ret = db_get(s, a, db_query(s, k->head, "i", owner), head_cols,
-		    sizeof(head_cols) / sizeof(head_cols[0]), &h,
-		    "import head");
+		ret = store_content_get(s, a, c->kind, owner, &now);
 		arena_free(a);
 		if (ret != STORE_OK)
 			return ret;
 		*outcome = PORT_UPDATED;
-		*group = h.group_id;
+		*group = now.group_id;
 		want = row = owner;
-		ret = write_row(s, c, false, owner, h.version, &row);
+		ret = write_row(s, c, false, owner, now.version, &row);
 	} else if (ret == STORE_OK || ret == STORE_NOTFOUND) {
 		if (c->group_id != 0 && (ret = db_one_int(s, db_query(s,
 		    k->lang_owner, "isi", c->group_id, c->lang, (int64_t)0),
