@@ -156,29 +156,32 @@ store_import_claim(struct store *s, const char *kind, const char *lang,
 	    line), "import claim");
 }
 
-/* What the save's statements leave to the file: the id it wants, its
- * version, times and revision counters (?1 the row as written, ?2 the id
- * it gets; a new group numbered after the row follows it). */
-static const char *const fixup_sql[] = {
-	[CONTENT_NEWS] = "UPDATE news SET id = ?2, group_id = iif(group_id"
-	    " = ?1, ?2, group_id), version = ?3, created_at = ?4,"
-	    " updated_at = ?5, source_rev = ?6, text_rev = ?7,"
-	    " updated_by = NULL WHERE id = ?1",
-	[CONTENT_PAGE] = "UPDATE pages SET id = ?2, group_id = iif(group_id"
-	    " = ?1, ?2, group_id), version = ?3, created_at = ?4,"
-	    " updated_at = ?5, source_rev = ?6, text_rev = ?7,"
-	    " updated_by = NULL WHERE id = ?1",
-	[CONTENT_PROJECT] = "UPDATE entries SET id = ?2, group_id ="
-	    " iif(group_id = ?1, ?2, group_id), version = ?3, created_at = ?4,"
-	    " updated_at = ?5, source_rev = ?6, text_rev = ?7,"
-	    " updated_by = NULL WHERE id = ?1",
+/* What the save's statements leave to the file: its version, times and
+ * revision counters (?1 the row); and when the id the file wants is not
+ * the one the insert gave, that id (?2; a new group numbered after the
+ * row follows it), in a statement of its own so that the common case
+ * changes no id. */
+#define FIXUP(t) \
+	"UPDATE " t " SET version = ?2, created_at = ?3, updated_at = ?4," \
+	" source_rev = ?5, text_rev = ?6, updated_by = NULL WHERE id = ?1"
+#define RENUMBER(t) \
+	"UPDATE " t " SET id = ?2, group_id = iif(group_id = ?1, ?2," \
+	" group_id) WHERE id = ?1"
+
+static const struct {
+	const char	*fixup;
+	const char	*renumber;
+} fixup_sql[] = {
+	[CONTENT_NEWS] = { FIXUP("news"), RENUMBER("news") },
+	[CONTENT_PAGE] = { FIXUP("pages"), RENUMBER("pages") },
+	[CONTENT_PROJECT] = { FIXUP("entries"), RENUMBER("entries") },
 };
 
-static const char *
+/* The statements of fixup_sql for kind k (entries share theirs). */
+static size_t
 fixup(enum content_kind k)
 {
-	return fixup_sql[k == CONTENT_NEWS || k == CONTENT_PAGE ? k :
-	    CONTENT_PROJECT];
+	return k == CONTENT_NEWS || k == CONTENT_PAGE ? k : CONTENT_PROJECT;
 }
 
 /* Runs the kind's insert (insert true) or update of c as row id. */
@@ -259,9 +262,14 @@ store_import_content(struct store *s, const struct content *c,
 	}
 	if (ret != STORE_OK)
 		return ret;
-	ret = db_run_changed(s, db_query(s, fixup(c->kind), "iiiiiii", row,
-	    want, c->version, (int64_t)c->created_at, (int64_t)c->updated_at,
-	    c->source_rev, c->text_rev), "import fixup");
+	ret = db_run_changed(s, db_query(s, fixup_sql[fixup(c->kind)].fixup,
+	    "iiiiii", row, c->version, (int64_t)c->created_at,
+	    (int64_t)c->updated_at, c->source_rev, c->text_rev),
+	    "import fixup");
+	if (ret == STORE_OK && want != row)
+		ret = db_run_changed(s, db_query(s,
+		    fixup_sql[fixup(c->kind)].renumber, "ii", row, want),
+		    "import renumber");
 	if (ret == STORE_OK)
 		ret = db_one_int(s, db_query(s, k->source, "i", want), group,
 		    "import group");

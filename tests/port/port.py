@@ -262,6 +262,24 @@ def existing_ids(conf):
            "ids taken: the pages there before are unchanged")
 
 
+def ids_kept():
+    """Free ids are kept, gaps included, and a group follows its first
+    version's id."""
+    conf = site("gaps")
+    init(conf, empty=True)
+    head = json.dumps({"waypoint": "export", "version": 1})
+    en = {"type": "news", "id": 7, "group": 7, "lang": "en", "slug": "a",
+          "title": "A", "pub_date": "2020-01-01", "status": "published"}
+    hu = dict(en, id=9, lang="hu", slug="b", source=7)
+    text = "\n".join([head] + [json.dumps(o) for o in (en, hu)]) + "\n"
+    r = wp(conf, "import", "-", stdin=text.encode())
+    out = [json.loads(l) for l in export(conf).split(b"\n")[1:] if l]
+    got = [(o["id"], o["group"], o.get("source")) for o in out]
+    result(r.returncode == 0 and got == [(7, 7, None), (9, 7, 7)],
+           "free ids are kept with their gaps, the group and source "
+           "follow", "%s %s" % (got, r.stderr.decode()[-200:]))
+
+
 def progress():
     """A progress line on a terminal's stderr, none on a pipe."""
     conf = site("progress")
@@ -347,6 +365,7 @@ def main():
                "rich: every line ends with \\n")
     bad_lines(full)
     existing_ids(full)
+    ids_kept()
     progress()
     print("port: %d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
