@@ -24,8 +24,10 @@ store_port_group_space(enum content_kind k)
 }
 
 /* 256 MiB of page cache (negative: KiB) while an import runs: the rows
- * it writes stay in memory instead of being read back from the WAL. */
-#define IMPORT_CACHE	"PRAGMA cache_size = -262144"
+ * it writes stay in memory instead of being read back from the WAL; and
+ * the maps (TEMP tables) in memory rather than in a file of their own. */
+#define IMPORT_CACHE \
+	"PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY"
 
 enum store_status
 store_import_begin(struct store *s)
