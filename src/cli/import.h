@@ -23,9 +23,9 @@ struct store;
 struct import {
 	const struct config *cfg;
 	struct store	*s;
-	const char	*name;		/* the file as messages name it */
-	int64_t		 line;		/* the line being read, from 1 */
-	struct arena	*a;		/* the line's; reset after each */
+	const char	*name;		/* the file in messages */
+	int64_t		 line;		/* read now (1: first) */
+	struct arena	*a;		/* the line's, reset after it */
 	struct content_author who;	/* nobody, at the run's start */
 	bool		 file_revisions; /* the header says it holds them */
 	bool		 menu_cleared;	/* its first menu line came */
@@ -70,8 +70,8 @@ int		 import_lang(struct import *, const char *field,
 /* The database's id of the file's id at key of o in space (enum
  * port_space), mapped or else an existing row's, into *id (0 when the key
  * is absent). Returns 0, or -1 (printed) when it names nothing. */
-int		 import_ref(struct import *, const json_t *o, const char *key,
-		    int space, int64_t *id);
+int		 import_ref(struct import *, const json_t *o,
+		    const char *key, int space, int64_t *id);
 
 /* The handlers of each type of line: 0, or -1 (printed). */
 int		 import_content(struct import *, const json_t *o,

@@ -29,7 +29,7 @@
 /* The fields every item has, named by their keys in the file. */
 static const struct field common[] = {
 	{ "lang",	FIELD_REQUIRED,	LANG_MAX,	NULL },
-	{ "slug",	FIELD_REQUIRED,	0,		form_check_slug },
+	{ "slug",	FIELD_REQUIRED,	0,	form_check_slug },
 	{ "title",	FIELD_REQUIRED,	TITLE_MAX,	NULL },
 	{ "dateline",	0,		DATELINE_MAX,	NULL },
 	{ "pub_date",	FIELD_REQUIRED | FIELD_DATE, 0,	NULL },
@@ -37,7 +37,7 @@ static const struct field common[] = {
 	{ "summary",	FIELD_MULTILINE, SUMMARY_MAX,	NULL },
 	{ "body_md",	FIELD_MARKDOWN | FIELD_BYTES, MARKDOWN_INPUT_MAX,
 	    NULL },
-	{ "status",	FIELD_REQUIRED,	0,		form_check_status },
+	{ "status",	FIELD_REQUIRED,	0,	form_check_status },
 };
 #define NCOMMON	(sizeof(common) / sizeof(common[0]))
 
@@ -82,8 +82,8 @@ fill_fields(struct import *im, struct form *f, const json_t *o,
 		for (i = 0; i < n && strcmp(cf[i].form.name, key) != 0; i++)
 			continue;
 		if (i == n)
-			return import_fail(im, "fields", "\"%s\" is not a field "
-			    "of a %s", key, store_content_kind_name(k));
+			return import_fail(im, "fields", "\"%s\" is not a "
+			    "field of a %s", key, store_content_kind_name(k));
 		/* The form has CONTENT_DOC_ROWS rows: more would be lost. */
 		if (cf[i].type == CONTENT_FIELD_DOCUMENTS &&
 		    json_array_size(v) > CONTENT_DOC_ROWS)

@@ -60,8 +60,8 @@ import_setting(struct import *im, const json_t *o)
 		if (strcmp(setting_names[i], key) == 0)
 			break;
 	if (i == sizeof(setting_names) / sizeof(setting_names[0]))
-		return import_fail(im, "key", "\"%s\" is not a setting (site_name, "
-		    "tagline, intro_md)", key);
+		return import_fail(im, "key", "\"%s\" is not a setting "
+		    "(site_name, tagline, intro_md)", key);
 	if (import_form(im, o, &setting_fields[i], 1, &f) == -1)
 		return -1;
 	value = form_value(&f, "value");
@@ -386,7 +386,7 @@ static const char *const redirect_keys[] = {
 static const struct field redirect_fields[] = {
 	{ "kind",	FIELD_REQUIRED,	0,		NULL },
 	{ "lang",	FIELD_REQUIRED,	LANG_MAX,	NULL },
-	{ "old_slug",	FIELD_REQUIRED,	0,		form_check_slug },
+	{ "old_slug",	FIELD_REQUIRED,	0,	form_check_slug },
 };
 
 int

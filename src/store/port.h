@@ -83,7 +83,7 @@ enum store_status store_import_claim(struct store *, const char *kind,
 /* What store_import_content found, when the database did not fail. */
 enum port_outcome {
 	PORT_INSERTED,
-	PORT_UPDATED,		/* (kind, lang, slug) was there: replaced */
+	PORT_UPDATED,		/* its kind, lang and slug were there */
 	PORT_LANG_TAKEN,	/* its group has a version in its language */
 	PORT_SLUG_TAKEN,	/* a page's slug is a project's, or back */
 };
@@ -119,7 +119,7 @@ enum store_status store_import_media(struct store *,
 
 /* One menu item of a file, ids already the database's. */
 struct port_menu_item {
-	int64_t		 id;		/* wanted; 0 or taken: a new one */
+	int64_t		 id;		/* wanted (0: new) */
 	int64_t		 parent_id;	/* 0: top level */
 	int64_t		 position;
 	const char	*lang;
