@@ -94,8 +94,10 @@ each(struct store *s, const char *sql, port_line_fn fn, void *ctx)
  * come in their primary key's order (language; format and width), the
  * order its index is read in. */
 static const char *const export_sql[] = {
+	/* The texts an admin writes; intro_html is made from intro_md. */
 	"SELECT 'setting' AS type, lang, key, value FROM settings"
-	" WHERE key <> 'intro_html' ORDER BY lang, key",
+	" WHERE key IN ('site_name', 'tagline', 'intro_md')"
+	" ORDER BY lang, key",
 	"SELECT 'media' AS type, id, m.type AS file_type, hash, bytes, width,"
 	" height, filename, title, credit, decorative, version, created_at,"
 	" updated_at, (SELECT json_group_array(json_object('lang', lang,"

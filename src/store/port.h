@@ -23,8 +23,8 @@
 typedef int (*port_line_fn)(void *ctx, const json_t *line);
 
 /*
- * Gives fn every line of the content, in the file's order: settings (but
- * intro_html, made from intro_md), media, pages, releases, projects,
+ * Gives fn every line of the content, in the file's order: settings (the
+ * site's name, tagline and intro_md; intro_html is made from it), media, pages, releases, projects,
  * events, publications, the menu (parents first), redirects, and the
  * revisions when revisions is true; each type by id (settings by language
  * and key, redirects by kind, language and old slug). NULL columns are
