@@ -53,7 +53,7 @@ UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: FORCE all deps test-deps run test unit http lint conformance bench \
-	install clean unit-bins browser storage load crash fuzz po
+	install clean unit-bins browser storage load crash fuzz po port
 
 all: waypoint
 
@@ -130,6 +130,11 @@ po:
 		msgmerge --quiet --update --backup=none --no-location \
 			"$$f" po/waypoint.pot || exit 1; \
 	done
+
+# waypoint export and import (tests/port/port.py); part of make test.
+port: test-deps
+	$(MAKE) --no-print-directory waypoint
+	@tests/port/run.sh $(BUILD)/waypoint
 
 # Backups, a read-only or full database, a held write lock, 10 editors at
 # once; part of make test.
