@@ -29,6 +29,7 @@
 #include "transport/access_log.h"
 #include "transport/httpd.h"
 #include "transport/httpd_deadline.h"
+#include "transport/httpd_memo.h"
 #include "transport/httpd_request.h"
 
 /*
@@ -100,33 +101,17 @@ httpd_hop_by_hop(const char *name)
 	return response_name_in(name, names, sizeof(names) / sizeof(names[0]));
 }
 
-/* Queues rs on c, handing its body over without a copy, logs the request
- * and frees rs. */
-static enum MHD_Result
-httpd_send(struct MHD_Connection *c, struct httpd_req *st,
-    struct response *rs, bool must_close)
+/* A libmicrohttpd response for rs, its body handed over without a copy
+ * (a shared body gets a reference of its own), or NULL when out of memory
+ * or a header was refused. must_close adds "Connection: close". */
+static struct MHD_Response *
+httpd_response(struct httpd_req *st, struct response *rs, bool must_close)
 {
 	struct MHD_Response *r;
-	struct timespec t1;
 	struct blob *b;
-	enum MHD_Result ret;
 	size_t i, len;
 	char *p;
 
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	access_log(&st->rq, rs, st->rq.method == METHOD_HEAD ||
-	    rs->status == 304 ? 0 : (size_t)response_body_len(rs),
-	    (t1.tv_sec - st->t0.tv_sec) * 1000000L +
-	    (t1.tv_nsec - st->t0.tv_nsec) / 1000);
-
-	/* A 304 goes out with an empty body. RFC 9110 would let it state the
-	 * page's length, but clients built on http_parser (wrk among them)
-	 * then wait for that many bytes; 0.9.75 cannot leave the header out,
-	 * so it says 0, which every client reads as "no body". */
-	if (rs->status == 304) {
-		response_share(rs, NULL);
-		buf_free(&rs->body);
-	}
 	if (rs->file_fd != -1) {
 		/* libmicrohttpd reads the file as the socket takes it
 		 * (sendfile where it can) and closes it with the response. */
@@ -135,8 +120,7 @@ httpd_send(struct MHD_Connection *c, struct httpd_req *st,
 		if (r != NULL)
 			rs->file_fd = -1;
 	} else if (rs->shared != NULL) {
-		b = rs->shared;
-		rs->shared = NULL;
+		b = blob_ref(rs->shared);
 		r = MHD_create_response_from_buffer_with_free_callback_cls(
 		    b->len, b->data, httpd_blob_free, b);
 		if (r == NULL)
@@ -152,10 +136,8 @@ httpd_send(struct MHD_Connection *c, struct httpd_req *st,
 		    len, p, free, p)) == NULL)
 			free(p);
 	}
-	if (r == NULL) {
-		response_free(rs);
-		return MHD_NO;
-	}
+	if (r == NULL)
+		return NULL;
 	/* A header libmicrohttpd refuses (out of memory) would send the
 	 * answer without it, perhaps without a security header: close the
 	 * connection instead of answering less than the app said. */
@@ -170,12 +152,48 @@ httpd_send(struct MHD_Connection *c, struct httpd_req *st,
 		log_error("%s %s: a response header was refused",
 		    st->rq.method_name, st->rq.path);
 		MHD_destroy_response(r);
-		response_free(rs);
-		return MHD_NO;
+		return NULL;
+	}
+	return r;
+}
+
+/* Queues rs on c (the response this thread made for the same answer
+ * before, else a new one), logs the request and frees rs. */
+static enum MHD_Result
+httpd_send(struct MHD_Connection *c, struct httpd_req *st,
+    struct response *rs, bool must_close)
+{
+	struct MHD_Response *r;
+	struct timespec t1;
+	enum MHD_Result ret;
+	bool kept;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	access_log(&st->rq, rs, st->rq.method == METHOD_HEAD ||
+	    rs->status == 304 ? 0 : (size_t)response_body_len(rs),
+	    (t1.tv_sec - st->t0.tv_sec) * 1000000L +
+	    (t1.tv_nsec - st->t0.tv_nsec) / 1000);
+
+	/* A 304 goes out with an empty body. RFC 9110 would let it state the
+	 * page's length, but clients built on http_parser (wrk among them)
+	 * then wait for that many bytes; 0.9.75 cannot leave the header out,
+	 * so it says 0, which every client reads as "no body". */
+	if (rs->status == 304) {
+		response_share(rs, NULL);
+		buf_free(&rs->body);
+	}
+	kept = !must_close && (r = httpd_memo_find(rs)) != NULL;
+	if (!kept) {
+		if ((r = httpd_response(st, rs, must_close)) == NULL) {
+			response_free(rs);
+			return MHD_NO;
+		}
+		kept = !must_close && httpd_memo_keep(rs, r);
 	}
 	ret = MHD_queue_response(c, rs->status >= 200 && rs->status <= 599 ?
 	    (unsigned)rs->status : 500, r);
-	MHD_destroy_response(r);
+	if (!kept)
+		MHD_destroy_response(r);
 	response_free(rs);
 	return ret;
 }
