@@ -86,6 +86,19 @@ httpd_blob_free(void *b)
 	blob_unref(b);
 }
 
+/* libmicrohttpd's decoding of the target and its query, in place, which
+ * nothing reads: request_set_target() decodes the raw target (which
+ * httpd_request_new() gets before this runs) itself. Leaving the bytes
+ * as they came costs nothing and keeps the request line's layout as
+ * httpd_request_check() expects it. */
+static size_t
+httpd_unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	(void)cls;
+	(void)c;
+	return strlen(s);
+}
+
 /* Headers that describe this connection or this framing, which
  * libmicrohttpd writes itself. */
 static bool
@@ -408,6 +421,7 @@ httpd_serve(const struct config *cfg)
 	     * 400. */
 	    MHD_OPTION_STRICT_FOR_CLIENT, (int)0,
 	    MHD_OPTION_URI_LOG_CALLBACK, httpd_request_new, (void *)cfg,
+	    MHD_OPTION_UNESCAPE_CALLBACK, httpd_unescape, NULL,
 	    MHD_OPTION_NOTIFY_COMPLETED, httpd_done, NULL,
 	    MHD_OPTION_NOTIFY_CONNECTION, httpd_deadline_notify, w,
 	    MHD_OPTION_END);
