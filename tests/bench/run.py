@@ -151,6 +151,20 @@ def wrk(url, conns, gzip=False):
     return rps, p50, p99
 
 
+def wait_answer(port, proc, name):
+    """Waits up to 15 s for nginx on port to answer / through the FastCGI
+    responder proc (called name)."""
+    end = time.time() + 15
+    while True:
+        try:
+            urllib.request.urlopen("http://127.0.0.1:%d/" % port, timeout=5)
+            return
+        except OSError:
+            if time.time() > end or proc.poll() is not None:
+                sys.exit("bench: %s does not answer through nginx" % name)
+            time.sleep(0.1)
+
+
 def raw_answer(port, path, dest):
     """Saves the answer to GET path on port, as it came (status line,
     headers, blank line, body), to dest: what the bare responders send."""
@@ -337,29 +351,9 @@ http {{
         wait_port(pb, ngxp)
         wait_port(pe, ngxp)
 
-        # nginx answers 502 until the responder's workers accept.
-        end = time.time() + 15
-        while True:
-            try:
-                urllib.request.urlopen("http://127.0.0.1:%d/" % pb, timeout=5)
-                break
-            except OSError:
-                if time.time() > end or fcgi.poll() is not None:
-                    sys.exit("bench: waypoint fcgi does not answer "
-                             "through nginx")
-                time.sleep(0.1)
-
-        end = time.time() + 15
-        while True:
-            try:
-                urllib.request.urlopen("http://127.0.0.1:%d/" % pe,
-                                       timeout=5)
-                break
-            except OSError:
-                if time.time() > end or barefcgi.poll() is not None:
-                    sys.exit("bench: bare_fcgi does not answer "
-                             "through nginx")
-                time.sleep(0.1)
+        # nginx answers 502 until the responders' workers accept.
+        wait_answer(pb, fcgi, "waypoint fcgi")
+        wait_answer(pe, barefcgi, "bare_fcgi")
 
         servers = [("a", pa, ngxp), ("b", pb, fcgi), ("c", pc, serve)]
         bares = [("d", pd, bare), ("e", pe, barefcgi)]
