@@ -9,8 +9,9 @@ So: on one kept connection, a page asked for again and again comes back
 byte for byte (Date aside), its HEAD with the same headers and no body, a
 conditional request as a bodiless 304 and the next plain one whole again,
 gzip and identity each their own; more pages than a thread keeps come
-back each as its own, however they take each other's places; and (given
-the log) every request has its access line within 5 s.
+back each as its own, however they take each other's places; a target
+with escapes is decoded once (by Waypoint); and (given the log) every
+request has its access line within 5 s.
 
 usage: wire.py BASE_URL [LOG]
 Prints "ok - ..." / "FAIL - ...: ..." lines, then "N passed, N failed";
@@ -122,6 +123,23 @@ def many_pages(t, c):
         conn.close()
 
 
+def escaped(t, c):
+    """The target is decoded once, by Waypoint (`waypoint serve` has
+    libmicrohttpd leave it as it came): the statement with its letters
+    percent-encoded is the statement; a query keeps its escapes for the
+    fields' parser."""
+    plain = c.get(STATEMENT)
+    enc = c.get(STATEMENT.replace("/news/", "/%6Eews/").replace("-", "%2D"))
+    t.check("the statement's path percent-encoded: the same page",
+            enc.status == 200 and plain.status == 200 and
+            enc.body == plain.body, describe(enc))
+    page = c.get("/news?page=1")
+    enc = c.get("/news?%70age=%31")
+    t.check("/news?%70age=%31: the page ?page=1",
+            enc.status == 200 and page.status == 200 and
+            enc.body == page.body, describe(enc))
+
+
 def logged(t, c, log):
     """Every request has its line in the access log within 5 s."""
     mark = uuid.uuid4().hex[:12]
@@ -145,7 +163,7 @@ def main():
         sys.exit(__doc__)
     c = Client(sys.argv[1])
     t = Checks()
-    for fn in (kept_connection, many_pages):
+    for fn in (kept_connection, many_pages, escaped):
         try:
             fn(t, c)
         except Exception as e:     # noqa: BLE001 - reported as a FAIL
