@@ -8,7 +8,8 @@
 struct bare_answer {
 	char	*text;		/* the whole file, NUL-terminated */
 	int	 status;
-	char	*headers;	/* "Name: value\r\n" lines, NULs after parsing */
+	char	*headers;	/* "Name: value\r\n" lines (cut by
+				   bare_answer_headers) */
 	size_t	 headers_len;
 	char	*body;
 	size_t	 body_len;

@@ -5,11 +5,11 @@ run, (a) nginx serving the same bytes as static files, (b) nginx in front of
 ceilings of each transport: (d) bare_mhd, libmicrohttpd with serve's options
 answering the statement's very bytes (headers too) from memory, and (e)
 bare_fcgi, libfcgi doing the same behind the same nginx (both built beside
-WAYPOINT by `make bench`, from tests/bench/bare_*.c), for three public URLs at 1 and 32
-connections and the statement under /hu/ (a site of three languages, the
-statement in English only: the marked fallback), the Atom feed, the
-sitemap, /events, an event and its .ics file, the statement in both
-languages also with Accept-Encoding: gzip on all three
+WAYPOINT by `make bench`, from tests/bench/bare_*.c), for three public
+URLs at 1 and 32 connections and the statement under /hu/ (a site of
+three languages, the statement in English only: the marked fallback), the
+Atom feed, the sitemap, /events, an event and its .ics file, the
+statement in both languages also with Accept-Encoding: gzip on all three
 (nginx sending the .gz file beside it through gzip_static, Waypoint its
 cached gzip copy), and prints requests per second, p50/p99 latency, resident
 memory and the ratios b/a and c/a, and beside them c/d and b/e: each
