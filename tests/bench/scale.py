@@ -60,7 +60,7 @@ HU_ONLY = 0.10              # share of the rest in Hungarian alone
 
 
 def paragraph(rng, words, middling):
-    n = rng.randint(30, 110)
+    n = rng.randint(30, 90)
     ws = [rng.choice(words) if rng.random() < 0.33 else rng.choice(middling)
           for _ in range(n)]
     return " ".join(ws).capitalize() + "."
@@ -75,7 +75,7 @@ def item(rng, kind, n, lang, middling, ident=None):
     title = " ".join(rng.choice(words + middling)
                      for _ in range(rng.randint(4, 12))).capitalize()
     body = "\n\n".join(paragraph(rng, words, middling)
-                       for _ in range(rng.randint(2, 6)))
+                       for _ in range(rng.randint(2, 5)))
     o = {"type": kind}
     if ident is not None:
         o["id"], o["group"] = ident
@@ -340,11 +340,14 @@ def cold_and_warm(sites):
                     d["steps"].append(steps)
         print("cold round %d of %d done" % (rnd + 1, ROUNDS), flush=True)
     for row in names:
-        for k in range(WARM):
+        # The first request after the cold rounds fills the cache.
+        for k in range(WARM + 1):
             for s in sites:
                 path = dict(rows[s.name]).get(row)
                 if path is not None:
-                    out[(row, s.name)]["warm"].append(s.get(path)[2])
+                    usec = s.get(path)[2]
+                    if k > 0:
+                        out[(row, s.name)]["warm"].append(usec)
     return names, out
 
 
@@ -397,50 +400,62 @@ def writes(sites):
     return out
 
 
+def median(v):
+    return statistics.median(v) if v else None
+
+
+def cells(*vals):
+    """Numbers as the table's cells: usec and steps whole, ratios with
+    two decimals, "-" for what there is none of."""
+    return ["-" if v is None else "%.2f" % v if isinstance(v, Ratio)
+            else "%.0f" % v for v in vals]
+
+
+class Ratio(float):
+    pass
+
+
 def ratio(a, b):
-    return b / a if a else float("inf")
+    """b / a, None when either is missing."""
+    if a is None or b is None:
+        return None
+    return Ratio(b / a if a else float("inf"))
 
 
 def report(demo, big, scale, names, reads, wr):
+    """Prints the tables; returns (largest cold or write ratio, its
+    row)."""
+    row_fmt = "%-20s | %10s %10s %6s | %10s %10s %6s | %10s %10s"
     print()
-    print("%s releases and %d pages added to the demo database; access log "
+    print("%s releases and %s pages added to the demo database; access log "
           "usec, medians: cold of %d (a settings save before each), warm "
           "of %d (cache hits); steps: SQLite VM steps of a cold request" %
-          ("{:,}".format(scale), scale // 10, ROUNDS, WARM))
-    head = "%-20s | %9s %9s %6s | %9s %9s %6s | %9s %9s" % (
-        "URL", "demo cold", "%d cold" % scale, "ratio", "demo warm",
-        "%d warm" % scale, "ratio", "steps demo", "steps %d" % scale)
+          ("{:,}".format(scale), "{:,}".format(scale // 10), ROUNDS, WARM))
+    head = row_fmt % ("URL", "demo cold", "%d cold" % scale, "ratio",
+                      "demo warm", "%d warm" % scale, "ratio", "steps demo",
+                      "steps %d" % scale)
     print(head)
     print("-" * len(head))
     worst = (0.0, "")
-
-    def med(v):
-        return statistics.median(v) if v else None
-
+    none = {"cold": [], "warm": [], "steps": []}
     for row in names:
-        d = reads.get((row, demo.name))
-        b = reads.get((row, big.name))
-        if d is None:
-            print("%-20s | %9s %9.0f %6s | %9s %9.0f %6s | %9s %9s" % (
-                row, "-", med(b["cold"]), "-", "-", med(b["warm"]), "-",
-                "-", med(b["steps"]) or "-"))
-            continue
-        rc = ratio(med(d["cold"]), med(b["cold"]))
-        rw = ratio(med(d["warm"]), med(b["warm"]))
-        worst = max(worst, (rc, row))
-        sd, sb = med(d["steps"]), med(b["steps"])
-        print("%-20s | %9.0f %9.0f %6.2f | %9.0f %9.0f %6.2f | %9s %9s" % (
-            row, med(d["cold"]), med(b["cold"]), rc, med(d["warm"]),
-            med(b["warm"]), rw, "%.0f" % sd if sd is not None else "-",
-            "%.0f" % sb if sb is not None else "-"))
+        d = reads.get((row, demo.name), none)
+        b = reads.get((row, big.name), none)
+        rc = ratio(median(d["cold"]), median(b["cold"]))
+        if rc is not None:
+            worst = max(worst, (rc, row))
+        print(row_fmt % tuple([row] + cells(
+            median(d["cold"]), median(b["cold"]), rc, median(d["warm"]),
+            median(b["warm"]), ratio(median(d["warm"]), median(b["warm"])),
+            median(d["steps"]), median(b["steps"]))))
     print()
-    print("%-20s | %9s %9s %6s" % ("admin write", "demo", str(scale),
-                                   "ratio"))
+    print("%-20s | %10s %10s %6s" % ("admin write", "demo", scale, "ratio"))
     for what in ("save", "publish", "unpublish"):
-        a = statistics.median(wr[(what, demo.name)])
-        b = statistics.median(wr[(what, big.name)])
+        a = median(wr[(what, demo.name)])
+        b = median(wr[(what, big.name)])
         worst = max(worst, (ratio(a, b), what))
-        print("%-20s | %9.0f %9.0f %6.2f" % (what, a, b, ratio(a, b)))
+        print("%-20s | %10s %10s %6s" % tuple([what] + cells(
+            a, b, ratio(a, b))))
     return worst
 
 
@@ -456,7 +471,7 @@ def main():
     try:
         if len(args) == 4:
             lines, took = fill(waypoint, args[3], scale, tmp)
-            print("# scale: %d lines imported in %.1f s" % (lines, took))
+            print("# %d lines imported in %.1f s" % (lines, took))
             return
         demo = Site("demo", waypoint, os.path.join(tmp, "demo"))
         big = Site(str(scale), waypoint, os.path.join(tmp, "scale"))
