@@ -197,17 +197,28 @@ class Site:
     def stop(self):
         stop(self.proc)
 
+    def query(self, sql):
+        """The first row of sql over the database, read-only."""
+        con = sqlite3.connect("file:%s?mode=ro" % self.db, uri=True)
+        try:
+            return con.execute(sql).fetchone()
+        finally:
+            con.close()
+
     def list_pages(self):
         """The number of pages of /news: groups with a published version
         out now, 10 a page."""
-        con = sqlite3.connect("file:%s?mode=ro" % self.db, uri=True)
-        try:
-            (n,) = con.execute(
-                "SELECT count(DISTINCT group_id) FROM news WHERE status ="
-                " 'published' AND published_at <= unixepoch()").fetchone()
-        finally:
-            con.close()
+        (n,) = self.query(
+            "SELECT count(DISTINCT group_id) FROM news WHERE status ="
+            " 'published' AND published_at <= unixepoch()")
         return max(1, (n + 9) // 10)
+
+    def oldest_release(self):
+        """The path of the English release published first."""
+        (slug,) = self.query(
+            "SELECT slug FROM news WHERE status = 'published' AND lang ="
+            " 'en' ORDER BY published_at, id LIMIT 1")
+        return "/news/" + slug
 
     def mark(self):
         try:
@@ -278,10 +289,10 @@ class Site:
                      (self.name, rs))
 
     def post(self, path, fields):
-        """POST through the editor's session; (answer, usec)."""
+        """POST through the editor's session; (answer, (usec, steps))."""
         mark = self.mark()
         rs = self.ed.go("POST", path, fields)
-        return rs, self.logged(mark, "POST", path)[0]
+        return rs, self.logged(mark, "POST", path)
 
 
 def urls(site, sitemap_file):
@@ -291,7 +302,8 @@ def urls(site, sitemap_file):
             ("/news middle page", "/news?page=%d" % ((last + 1) // 2)),
             ("/news last page", "/news?page=%d" % last),
             ("/hu/news", "/hu/news"), ("release", STATEMENT),
-            ("/hu release", "/hu" + STATEMENT), ("page /about", "/about"),
+            ("/hu release", "/hu" + STATEMENT),
+            ("oldest release", site.oldest_release()), ("page /about", "/about"),
             ("/hu/rolunk", "/hu/rolunk"),
             ("search rare word", "/search?q=vitorino"),
             ("search common word", "/search?q=migration"),
@@ -357,8 +369,9 @@ def news_fields(ed, title, body, status, version="", slug=""):
 
 
 def writes(sites):
-    """{(what, site name): [usec]} for a save of a published release's
-    edit, a publish and an unpublish, ROUNDS of each on each site."""
+    """{(what, site name): [(usec, steps)]} for a save of a published
+    release's edit, a publish and an unpublish, ROUNDS of each on each
+    site."""
     out = {}
     made = {}
     for s in sites:
@@ -372,13 +385,13 @@ def writes(sites):
         for s in sites:
             nid = made[s.name]
             version, slug = s.ed.edit_form(nid)
-            rs, usec = s.post("/admin/news/%d" % nid, news_fields(
+            rs, cost = s.post("/admin/news/%d" % nid, news_fields(
                 s.ed, "Bench release on %s" % s.name,
                 "Edit %d of a release the bench edits." % rnd, "published",
                 version, slug))
             if rs.status != 303:
                 sys.exit("bench: save on %s: %s" % (s.name, rs))
-            out.setdefault(("save", s.name), []).append(usec)
+            out.setdefault(("save", s.name), []).append(cost)
             rs = s.ed.go("POST", "/admin/news", news_fields(
                 s.ed, "Bench draft %d on %s" % (rnd, s.name),
                 "A draft the bench publishes.", "draft"))
@@ -392,11 +405,11 @@ def writes(sites):
                 page = s.ed.go("GET", "/admin/news/%d/confirm?action=%s" %
                                (draft, action))
                 token = csrf_of(page.text) or s.ed.csrf
-                rs, usec = s.post("/admin/news/%d/%s" % (draft, action),
+                rs, cost = s.post("/admin/news/%d/%s" % (draft, action),
                                   [("csrf_token", token)])
                 if rs.status != 303:
                     sys.exit("bench: %s on %s: %s" % (action, s.name, rs))
-                out.setdefault((action, s.name), []).append(usec)
+                out.setdefault((action, s.name), []).append(cost)
     return out
 
 
@@ -425,7 +438,7 @@ def ratio(a, b):
 def report(demo, big, scale, names, reads, wr):
     """Prints the tables; returns (largest cold or write ratio, its
     row)."""
-    row_fmt = "%-20s | %10s %10s %6s | %10s %10s %6s | %10s %10s"
+    row_fmt = "%-20s | %11s %11s %7s | %11s %11s %7s | %11s %11s"
     print()
     print("%s releases and %s pages added to the demo database; access log "
           "usec, medians: cold of %d (a settings save before each), warm "
@@ -437,6 +450,7 @@ def report(demo, big, scale, names, reads, wr):
     print(head)
     print("-" * len(head))
     worst = (0.0, "")
+    steps = (0.0, "")
     none = {"cold": [], "warm": [], "steps": []}
     for row in names:
         d = reads.get((row, demo.name), none)
@@ -444,19 +458,28 @@ def report(demo, big, scale, names, reads, wr):
         rc = ratio(median(d["cold"]), median(b["cold"]))
         if rc is not None:
             worst = max(worst, (rc, row))
+        rs = ratio(median(d["steps"]), median(b["steps"]))
+        if rs is not None:
+            steps = max(steps, (rs, row))
         print(row_fmt % tuple([row] + cells(
             median(d["cold"]), median(b["cold"]), rc, median(d["warm"]),
             median(b["warm"]), ratio(median(d["warm"]), median(b["warm"])),
             median(d["steps"]), median(b["steps"]))))
     print()
-    print("%-20s | %10s %10s %6s" % ("admin write", "demo", scale, "ratio"))
+    write_fmt = "%-20s | %11s %11s %7s | %11s %11s %7s"
+    print(write_fmt % ("admin write", "demo", scale, "ratio", "steps demo",
+                       "steps %d" % scale, "ratio"))
     for what in ("save", "publish", "unpublish"):
-        a = median(wr[(what, demo.name)])
-        b = median(wr[(what, big.name)])
+        a, sa = (median([v[k] for v in wr[(what, demo.name)]
+                         if v[k] is not None]) for k in (0, 1))
+        b, sb = (median([v[k] for v in wr[(what, big.name)]
+                         if v[k] is not None]) for k in (0, 1))
         worst = max(worst, (ratio(a, b), what))
-        print("%-20s | %10s %10s %6s" % tuple([what] + cells(
-            a, b, ratio(a, b))))
-    return worst
+        if ratio(sa, sb) is not None:
+            steps = max(steps, (ratio(sa, sb), what))
+        print(write_fmt % tuple([what] + cells(a, b, ratio(a, b), sa, sb,
+                                               ratio(sa, sb))))
+    return worst, steps
 
 
 def main():
@@ -484,10 +507,12 @@ def main():
             s.start()
         names, reads = cold_and_warm(sites)
         wr = writes(sites)
-        worst = report(demo, big, scale, names, reads, wr)
+        worst, steps = report(demo, big, scale, names, reads, wr)
         print()
         print("import of %d lines: %.1f s (%.0f lines/s)" % (
             lines, took, lines / took))
+        if steps[1]:
+            print("max steps ratio: %.2f (%s)" % steps)
         print("max ratio: %.2f (%s)" % worst)
     finally:
         for s in sites:
