@@ -160,8 +160,9 @@ def fill(waypoint, conf, releases, tmp):
 
 
 class Site:
-    """One database served by `waypoint serve`, restarted at will, and
-    the access log lines of the requests made to it."""
+    """One database served by `waypoint serve`, with an editor and an
+    admin signed in, and the access log lines of the requests made to
+    it."""
 
     def __init__(self, name, waypoint, tmp):
         self.name, self.waypoint, self.tmp = name, waypoint, tmp

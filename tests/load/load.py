@@ -189,9 +189,9 @@ def at_scale(srv):
 
 
 def scale_paths(srv):
-    """The rotation at scale: news pages from the first to the last in
-    both languages, and SCALE_ITEMS releases and pages spread over the
-    archive."""
+    """What the rotation adds at scale: news pages from the first to the
+    last in both languages, and SCALE_ITEMS releases and pages spread
+    over the archive."""
     con = db_connect(srv.db)
     try:
         (groups,) = con.execute(
@@ -207,7 +207,7 @@ def scale_paths(srv):
     finally:
         con.close()
     last = max(0, (groups + 9) // 10 - 1)
-    out = list(PATHS)
+    out = []
     for k in range(0, 11):
         for lang in ("", "/hu"):
             out.append("%s/news?page=%d" % (lang, last * k // 10))
@@ -218,13 +218,14 @@ def scale_paths(srv):
 
 
 def wrk_args(srv):
-    """rotate.lua's arguments: each path with the ETag it has now."""
+    """rotate.lua's arguments: each of PATHS with the ETag it has now,
+    then at scale the archive's paths, sent unconditionally."""
     out = []
-    for p in scale_paths(srv) if at_scale(srv) else PATHS:
+    for p in PATHS:
         rs = request("127.0.0.1", srv.port, "GET", p)
         etag = rs.header("etag")
         out.append("%s|%s" % (p, etag) if etag and "|" not in etag else p)
-    return out
+    return out + (scale_paths(srv) if at_scale(srv) else [])
 
 
 def sample_rss(srv, samples, stop):
