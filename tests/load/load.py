@@ -12,11 +12,11 @@ clean, and the server stops on SIGTERM with status 0.
 
 With SCALE set in the environment (`make load SCALE=N`: the serve run's
 database holds tests/bench/scale.py's generated content), that run's
-rotation adds news pages
-down to the last, in both languages, and releases and pages from all over
-the archive; the server's resident memory (its process group: the server
-and its render worker) is sampled every second, and the run fails when
-it goes over 32 MiB or still grows over the last 30 s.
+rotation adds news pages down to the last, in both languages, and
+releases and pages from all over the archive; the server's resident
+memory (its process group: the server and its render worker) is sampled
+every second, and the run fails when it goes over 32 MiB or still grows
+over the last 30 s.
 
 Usage: load.py serve WAYPOINT CONF PORT DB SECONDS
        load.py fcgi WAYPOINT CONF PORT DB SECONDS SOCKET NGINX NGINX_DIR
