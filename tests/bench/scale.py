@@ -229,27 +229,29 @@ class Site:
             return 0
 
     def logged(self, mark, method, path):
-        """(usec, steps or None) of the first access line for method and
-        path (without its query: the log leaves that out) written after
-        offset mark of the log, waited for up to 10 s."""
+        """The fields of the first access line for method and path
+        (without its query: the log leaves that out) written after offset
+        mark of the log, waited for up to 10 s (serve writes its lines
+        some at a time): a dict of its key=value pairs (usec; steps and
+        cache when the server logs them)."""
         want = path.split("?", 1)[0]
         end = time.monotonic() + 10
         while time.monotonic() < end:
             with open(self.log, encoding="utf-8", errors="replace") as f:
                 f.seek(mark)
                 for line in f:
-                    m = re.search(r" access .*method=(\S+) path=(\S+) "
-                                  r"status=\d+ bytes=\d+ usec=(\d+)"
-                                  r"(?: steps=(\d+))?", line)
-                    if m and m.group(1) == method and m.group(2) == want:
-                        return (int(m.group(3)),
-                                int(m.group(4)) if m.group(4) else None)
+                    if " access " not in line:
+                        continue
+                    kv = dict(re.findall(r" (\w+)=(\S+)", line))
+                    if kv.get("method") == method and \
+                            kv.get("path") == want:
+                        return kv
             time.sleep(0.01)
         sys.exit("bench: no access line for %s %s on %s" %
                  (method, path, self.name))
 
     def get(self, path):
-        """GET path; (status, body, usec, steps)."""
+        """GET path; (status, body, fields of its access line)."""
         mark = self.mark()
         c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
         try:
@@ -258,8 +260,7 @@ class Site:
             body = rs.read()
         finally:
             c.close()
-        usec, steps = self.logged(mark, "GET", path)
-        return rs.status, body, usec, steps
+        return rs.status, body, self.logged(mark, "GET", path)
 
     def settings_form(self):
         rs = self.admin.go("GET", "/admin/settings")
@@ -294,7 +295,12 @@ class Site:
         """POST through the editor's session; (answer, (usec, steps))."""
         mark = self.mark()
         rs = self.ed.go("POST", path, fields)
-        return rs, self.logged(mark, "POST", path)
+        return rs, cost(self.logged(mark, "POST", path))
+
+
+def cost(kv):
+    """(usec, steps or None) of an access line's fields."""
+    return int(kv["usec"]), int(kv["steps"]) if "steps" in kv else None
 
 
 def urls(site, sitemap_file):
@@ -322,7 +328,7 @@ def urls(site, sitemap_file):
 def sitemap_file(site):
     """The path of the first file a sitemap index names, or None when
     /sitemap.xml is a sitemap itself."""
-    _, body, _, _ = site.get("/sitemap.xml")
+    _, body, _ = site.get("/sitemap.xml")
     if b"<sitemapindex" not in body:
         return None
     m = re.search(rb"<loc>([^<]+)</loc>", body)
@@ -348,10 +354,15 @@ def cold_and_warm(sites):
                 if path is None:
                     continue
                 s.invalidate()
-                status, _, usec, steps = s.get(path)
+                status, _, kv = s.get(path)
                 if status != 200:
                     sys.exit("bench: %s on %s answered %d" % (path, s.name,
                                                              status))
+                # A hit would time the cache, not the store.
+                if kv.get("cache") == "hit":
+                    sys.exit("bench: %s on %s was a cache hit after a "
+                             "settings save" % (path, s.name))
+                usec, steps = cost(kv)
                 d = out.setdefault((row, s.name), {"cold": [], "warm": [],
                                                    "steps": []})
                 d["cold"].append(usec)
@@ -364,7 +375,7 @@ def cold_and_warm(sites):
             for s in in_turn(sites, k):
                 path = dict(rows[s.name]).get(row)
                 if path is not None:
-                    usec = s.get(path)[2]
+                    usec = cost(s.get(path)[2])[0]
                     if k > 0:
                         out[(row, s.name)]["warm"].append(usec)
     return names, out
