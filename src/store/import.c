@@ -162,13 +162,17 @@ store_import_claim(struct store *s, const char *kind, const char *lang,
 }
 
 /* What the save's statements leave to the file: its version, times and
- * revision counters (?1 the row); and when the id the file wants is not
- * the one the insert gave, that id (?2; a new group numbered after the
- * row follows it), in a statement of its own so that the common case
- * changes no id. */
+ * revision counters (?1 the row), written only when one differs, as the
+ * UPDATE would otherwise fire the row's triggers (cache scopes, site
+ * generation) for nothing; and when the id the file wants is not the one
+ * the insert gave, that id (?2; a new group numbered after the row
+ * follows it), in a statement of its own so that the common case changes
+ * no id. */
 #define FIXUP(t) \
 	"UPDATE " t " SET version = ?2, created_at = ?3, updated_at = ?4," \
-	" source_rev = ?5, text_rev = ?6, updated_by = NULL WHERE id = ?1"
+	" source_rev = ?5, text_rev = ?6, updated_by = NULL WHERE id = ?1" \
+	" AND (version, created_at, updated_at, source_rev, text_rev," \
+	" updated_by) IS NOT (?2, ?3, ?4, ?5, ?6, NULL)"
 #define RENUMBER(t) \
 	"UPDATE " t " SET id = ?2, group_id = iif(group_id = ?1, ?2," \
 	" group_id) WHERE id = ?1"
@@ -267,7 +271,7 @@ store_import_content(struct store *s, const struct content *c,
 	}
 	if (ret != STORE_OK)
 		return ret;
-	ret = db_run_changed(s, db_query(s, fixup_sql[fixup(c->kind)].fixup,
+	ret = db_run(s, db_query(s, fixup_sql[fixup(c->kind)].fixup,
 	    "iiiiii", row, c->version, (int64_t)c->created_at,
 	    (int64_t)c->updated_at, c->source_rev, c->text_rev),
 	    "import fixup");
