@@ -965,6 +965,8 @@ app_handle(struct request *rq, struct response *rs)
 
 	rq->cfg = cfg;
 	rs->head = rq->method == METHOD_HEAD;
+	/* The access log's steps=N are this request's alone. */
+	store_work_reset();
 	strip_language(rq);
 	/* On the whole path: the language prefix stays in the redirect.
 	 * Under /media/ there are files only: media_file_show refuses any

@@ -157,9 +157,41 @@ db_stmt(struct store *s, const char *sql)
 	return s->stmt[i].st;
 }
 
+/* What this thread's statements have done since store_work_reset(): each
+ * worker thread serves one request at a time, so the access log can give
+ * a request's own work. */
+static _Thread_local struct store_work work;
+
+void
+store_work_reset(void)
+{
+	memset(&work, 0, sizeof(work));
+}
+
+void
+store_work_read(struct store_work *w)
+{
+	*w = work;
+}
+
+void
+db_work_add(sqlite3_stmt *st)
+{
+	if (st == NULL)
+		return;
+	/* 1: each read zeroes the counter, so a statement kept for the
+	 * connection's life adds only what it did since. */
+	work.vm_steps += sqlite3_stmt_status(st, SQLITE_STMTSTATUS_VM_STEP, 1);
+	work.fullscan_steps += sqlite3_stmt_status(st,
+	    SQLITE_STMTSTATUS_FULLSCAN_STEP, 1);
+	work.sort += sqlite3_stmt_status(st, SQLITE_STMTSTATUS_SORT, 1);
+	work.statements++;
+}
+
 void
 db_done(sqlite3_stmt *st)
 {
+	db_work_add(st);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 }
@@ -310,8 +342,10 @@ store_close(struct store *s)
 
 	if (s == NULL)
 		return;
-	for (i = 0; i < STMT_SLOTS; i++)
+	for (i = 0; i < STMT_SLOTS; i++) {
+		db_work_add(s->stmt[i].st);
 		sqlite3_finalize(s->stmt[i].st);
+	}
 	sqlite3_close(s->db);
 	free(s);
 }

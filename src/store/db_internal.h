@@ -33,6 +33,11 @@ struct store {
  * when it does not prepare. Callers bind, step, then db_done(). */
 sqlite3_stmt	*db_stmt(struct store *, const char *sql);
 
+/* Adds st's work counters since its last reset to this thread's totals
+ * (store_work_read) and zeroes them; NULL adds nothing. Called by db_done
+ * and before a statement is finalized. */
+void		 db_work_add(sqlite3_stmt *st);
+
 /* Resets st and clears its bindings, so no lock or value outlives a call. */
 void		 db_done(sqlite3_stmt *st);
 

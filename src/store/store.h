@@ -421,4 +421,22 @@ int		 store_menu_target_parse(const char *s, enum menu_target *t);
 enum store_status store_sitemap_newest_entry(struct store *,
 		    const char *kind, time_t now, time_t *t);
 
+/* The store's work counters (part "store" of issue 16). */
+
+/* SQLite's own counters, summed over the statements this thread ran
+ * (added as each is reset or finalized): deterministic, so tests compare
+ * the work of a call at two sizes of content without timing it. */
+struct store_work {
+	int64_t	vm_steps;	/* virtual machine operations */
+	int64_t	fullscan_steps;	/* rows stepped over in full table scans */
+	int64_t	sort;		/* sorts that could not use an index */
+	int64_t	statements;	/* statement runs counted */
+};
+
+/* Zeroes this thread's totals (app_handle, at the start of a request). */
+void		 store_work_reset(void);
+
+/* This thread's totals since store_work_reset() into *w. */
+void		 store_work_read(struct store_work *w);
+
 #endif

@@ -5,6 +5,7 @@
 #include "lib/log.h"
 #include "request.h"
 #include "response.h"
+#include "store/store.h"
 #include "transport/access_log.h"
 
 /* Copies at most n bytes of s, up to stop (a byte, or '\0' for none), into
@@ -72,11 +73,15 @@ access_log(const struct request *rq, const struct response *rs,
     size_t bytes, long usec)
 {
 	char client[sizeof(rq->client)], method[17], path[ACCESS_PATH_MAX + 1];
+	struct store_work w;
 
+	/* steps: the store's work for this request (app_handle zeroed it),
+	 * which the bench prints beside the time. */
+	store_work_read(&w);
 	log_info("access client=%s method=%s path=%s status=%d bytes=%zu "
-	    "usec=%ld",
+	    "usec=%ld steps=%lld",
 	    visible(client, sizeof(client) - 1, rq->client, '\0'),
 	    visible(method, sizeof(method) - 1, rq->method_name, '\0'),
 	    access_log_path(rq, path),
-	    rs->status, bytes, usec);
+	    rs->status, bytes, usec, (long long)w.vm_steps);
 }
