@@ -83,7 +83,7 @@ store_menu(struct store *s, struct arena *a, const char *lang, time_t now,
 	    " LEFT JOIN menu_texts x ON x.item_id = m.id AND x.lang = ?1"
 	    " LEFT JOIN pages p ON p.id = m.page_id"
 	    " LEFT JOIN pages v ON v.group_id = p.group_id AND v.lang = ?1"
-	    " AND v.status = 'published' AND coalesce(v.published_at, 0) <= ?2"
+	    " AND +v.status = 'published' AND coalesce(v.published_at, 0) <= ?2"
 	    " ORDER BY t.depth, m.parent_id, m.position, m.id", "ti", lang,
 	    (int64_t)now), menu_cols, sizeof(menu_cols) / sizeof(menu_cols[0]),
 	    *items, sizeof(**items), MENU_MAX, n, "store_menu");

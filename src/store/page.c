@@ -5,8 +5,10 @@
 #include "lib/arena.h"
 #include "store/db_internal.h"
 
-/* What a public read may show of row p: published and due (?2). */
-#define PAGE_VISIBLE(p)	p ".status = 'published' AND " \
+/* What a public read may show of row p: published and due (?2). The +
+ * keeps SQLite from reading status through pages_published, which would
+ * walk every published page, when the slug or the group finds the row. */
+#define PAGE_VISIBLE(p)	"+" p ".status = 'published' AND " \
 			"coalesce(" p ".published_at, 0) <= ?2"
 
 static const struct db_col page_cols[] = {
