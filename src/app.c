@@ -23,6 +23,7 @@
 #include "lib/httpdate.h"
 #include "lib/log.h"
 #include "lib/num.h"
+#include "lib/slug.h"
 #include "page_cache.h"
 #include "request.h"
 #include "response.h"
@@ -75,6 +76,10 @@ struct route {
 					   route reads, and so what its
 					   cache key holds besides the path
 					   (page_cache.h); NULL: none */
+	unsigned	 scopes;	/* what a public route's pages
+					   depend on (generation.h): a
+					   change to another scope keeps
+					   them cached; 0: every change */
 	const void	*arg;		/* given to the handler as
 					   rq->route_ctx; NULL for most, and
 					   so left out of their rows */
@@ -90,12 +95,25 @@ struct route {
 #define ATOM		"application/atom+xml; charset=utf-8"
 #define PAGED		page_cache_query_page
 #define API		(ROUTE_PUBLIC | ROUTE_API)
+/* The scopes routes declare (generation.h). Every page shows the menu and
+ * the settings, and may show media: the site scope. Be conservative: a
+ * route that may read a scope names it. */
+#define SITE		SCOPES(SCOPE_SITE)
+#define ON_NEWS		(SITE | SCOPES(SCOPE_NEWS))
+#define ON_RELEASE	(SITE | SCOPES_NEWS_ITEM)
+#define ON_PAGE		(SITE | SCOPES_PAGE_ITEM)
+/* /<slug>: a page, else a project of that slug (page_show). */
+#define ON_PAGE_PROJECT	(ON_PAGE | SCOPES(SCOPE_PROJECT))
+#define ON_PROJECTS	(SITE | SCOPES(SCOPE_PROJECT))
+#define ON_EVENTS	(SITE | SCOPES(SCOPE_EVENT))
+#define ON_PUBLICATIONS	(SITE | SCOPES(SCOPE_PUBLICATION))
+#define ON_ALL		(SITE | SCOPES_CONTENT)
 
 /* The editor of one kind of content (section: its URLs' segment; k: its
  * struct admin_kind, which each admin_content_* handler reads from
  * rq->route_ctx). */
 #define EDITOR_ROUTE(path, methods, flags, handler, k) \
-	{ "/admin/" path, methods, flags, handler, HTML, NULL, k }
+	{ "/admin/" path, methods, flags, handler, HTML, NULL, 0, k }
 #define EDITOR_ROUTES(section, k) \
 	EDITOR_ROUTE(section, GET_HEAD, EDITOR, admin_content_index, k), \
 	EDITOR_ROUTE(section, METHOD_POST, EDITOR_POST, \
@@ -128,46 +146,56 @@ struct route {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 static const struct route routes[] = {
-	{ "/", GET_HEAD, ROUTE_PUBLIC, home_show, HTML, NULL },
+	{ "/", GET_HEAD, ROUTE_PUBLIC, home_show, HTML, NULL, ON_NEWS },
 	{ "/static/**", GET_HEAD, ROUTE_STATIC, static_show, NULL, NULL },
 	/* The media folder: no database, a file named by its hash. */
 	{ "/media/", GET_HEAD, ROUTE_STATIC, media_file_show, NULL, NULL },
 	{ "/media/**", GET_HEAD, ROUTE_STATIC, media_file_show, NULL, NULL },
-	{ "/news", GET_HEAD, ROUTE_PUBLIC, news_index, HTML, PAGED },
+	{ "/news", GET_HEAD, ROUTE_PUBLIC, news_index, HTML, PAGED, ON_NEWS },
 	/* Before the releases: a release may not take the slug "feed". */
-	{ "/news/feed", GET_HEAD, ROUTE_PUBLIC, feed_show, ATOM, NULL },
-	{ "/news/*", GET_HEAD, ROUTE_PUBLIC, news_show, HTML, NULL },
+	{ "/news/feed", GET_HEAD, ROUTE_PUBLIC, feed_show, ATOM, NULL,
+	    ON_NEWS },
+	{ "/news/*", GET_HEAD, ROUTE_PUBLIC, news_show, HTML, NULL,
+	    ON_RELEASE },
 	{ "/search", GET_HEAD, ROUTE_PUBLIC, search_show, HTML,
-	    search_query_fields },
-	{ "/events", GET_HEAD, ROUTE_PUBLIC, events_index, HTML, PAGED },
+	    search_query_fields, ON_ALL },
+	{ "/events", GET_HEAD, ROUTE_PUBLIC, events_index, HTML, PAGED,
+	    ON_EVENTS },
 	/* <slug>.ics answers text/calendar: event_show sets it. */
-	{ "/events/*", GET_HEAD, ROUTE_PUBLIC, event_show, HTML, NULL },
+	{ "/events/*", GET_HEAD, ROUTE_PUBLIC, event_show, HTML, NULL,
+	    ON_EVENTS },
 	{ "/resources", GET_HEAD, ROUTE_PUBLIC, publication_index, HTML,
-	    publication_query_fields },
+	    publication_query_fields, ON_PUBLICATIONS },
 	{ "/resources/*", GET_HEAD, ROUTE_PUBLIC, publication_show, HTML,
-	    NULL },
-	{ "/api/v1/news", GET_HEAD, API, api_news_index, JSON, PAGED },
-	{ "/api/v1/news/*", GET_HEAD, API, api_news_show, JSON, NULL },
-	{ "/api/v1/pages/*", GET_HEAD, API, api_page_show, JSON, NULL },
-	{ "/api/v1/menu", GET_HEAD, API, api_menu, JSON, NULL },
-	{ "/api/v1/events", GET_HEAD, API, api_events_index, JSON, PAGED },
-	{ "/api/v1/events/*", GET_HEAD, API, api_event_show, JSON, NULL },
+	    NULL, ON_PUBLICATIONS },
+	{ "/api/v1/news", GET_HEAD, API, api_news_index, JSON, PAGED,
+	    ON_NEWS },
+	{ "/api/v1/news/*", GET_HEAD, API, api_news_show, JSON, NULL,
+	    ON_RELEASE },
+	{ "/api/v1/pages/*", GET_HEAD, API, api_page_show, JSON, NULL,
+	    ON_PAGE },
+	{ "/api/v1/menu", GET_HEAD, API, api_menu, JSON, NULL, SITE },
+	{ "/api/v1/events", GET_HEAD, API, api_events_index, JSON, PAGED,
+	    ON_EVENTS },
+	{ "/api/v1/events/*", GET_HEAD, API, api_event_show, JSON, NULL,
+	    ON_EVENTS },
 	{ "/api/v1/search", GET_HEAD, API, api_search, JSON,
-	    search_query_fields },
+	    search_query_fields, ON_ALL },
 	{ "/projects", GET_HEAD, ROUTE_PUBLIC, projects_index, HTML,
-	    project_query_fields },
+	    project_query_fields, ON_PROJECTS },
 	{ "/api/v1/projects", GET_HEAD, API, api_projects_index, JSON,
-	    project_query_fields },
-	{ "/api/v1/projects/*", GET_HEAD, API, api_project_show, JSON, NULL },
+	    project_query_fields, ON_PROJECTS },
+	{ "/api/v1/projects/*", GET_HEAD, API, api_project_show, JSON,
+	    NULL, ON_PROJECTS },
 	{ "/api/v1/publications", GET_HEAD, API, api_publication_index,
-	    JSON, publication_query_fields },
+	    JSON, publication_query_fields, ON_PUBLICATIONS },
 	{ "/api/v1/publications/*", GET_HEAD, API, api_publication_show,
-	    JSON, NULL },
+	    JSON, NULL, ON_PUBLICATIONS },
 	/* For search engines: at the site's root only (404 under /hu/). */
 	{ "/sitemap.xml", GET_HEAD, ROUTE_PUBLIC, sitemap_show,
-	    "application/xml; charset=utf-8", NULL },
+	    "application/xml; charset=utf-8", NULL, ON_ALL },
 	{ "/robots.txt", GET_HEAD, ROUTE_PUBLIC, robots_show,
-	    "text/plain; charset=utf-8", NULL },
+	    "text/plain; charset=utf-8", NULL, SITE },
 	{ "/preview/**", GET_HEAD, ROUTE_PREVIEW, preview_show, HTML, NULL },
 
 	{ "/admin/login", GET_HEAD, ROUTE_ADMIN, admin_login_form, HTML, NULL },
@@ -257,7 +285,8 @@ static const struct route routes[] = {
 	    admin_totp_disable, HTML, NULL },
 	{ "/admin/test/upload", METHOD_POST, ADMIN | ROUTE_STREAM | ROUTE_TEST,
 	    test_upload, JSON, NULL },
-	{ "/*", GET_HEAD, ROUTE_PUBLIC, page_show, HTML, NULL },
+	{ "/*", GET_HEAD, ROUTE_PUBLIC, page_show, HTML, NULL,
+	    ON_PAGE_PROJECT },
 };
 #pragma GCC diagnostic pop
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))
@@ -337,7 +366,14 @@ app_init(const struct config *c)
 		fprintf(stderr, "static files: %s\n", err);
 		return -1;
 	}
-	if (page_cache_init((size_t)c->cache_entries) == -1 ||
+	/* 16 MiB: each thread's two connections may keep 2 MiB of pages
+	 * each, so SQLite's memory would grow with [serve] threads; this
+	 * bounds it whatever their number. Not lower: at 4 MiB the pages
+	 * SQLite gave back made uncached answers at 100,000 releases a
+	 * third slower (schemas and statements alone take most of it). */
+	store_memory_limit((size_t)16 << 20);
+	if (page_cache_init((size_t)c->cache_entries,
+	    (size_t)c->cache_max_mib << 20) == -1 ||
 	    changes_init() == -1)
 		return -1;
 	return 0;
@@ -648,24 +684,33 @@ drop_page(struct response *rs)
 		response_unset_header(rs, drawn[i]);
 }
 
-/* A public page: from the cache while the content is unchanged, else
- * rendered and kept. */
+/* A public page: from the cache while the scopes its route reads are
+ * unchanged, else rendered and kept. */
 static int
 public_page(const struct route *r, struct request *rq, struct response *rs,
     const char *full_path)
 {
 	struct cached_page page;
+	struct cache_deps deps;
 	struct store_state state;
 	const char *key = page_cache_key(rq, full_path, r->query);
-	const char *type;
-	int64_t generation;
+	const char *type, *slug = route_arg(rq, 0);
 	int status;
 
 	response_set_header(rs, "Cache-Control", "no-cache");
-	if (generation_current(rq->db, &generation) != STORE_OK)
+	/* An item's bucket is its slug's as 013.sql computes it, which
+	 * cache_scope_bucket() matches for valid slugs only; others are
+	 * 404s, never kept. */
+	if ((r->scopes & (SCOPES_NEWS_ITEM | SCOPES_PAGE_ITEM)) &&
+	    (slug == NULL || !slug_valid(slug)))
+		key = NULL;
+	if (generation_deps(rq->db, r->scopes, slug, &deps) != STORE_OK)
 		return 503;
-	if (key != NULL && page_cache_get(key, generation, rq->now, &page) == 0)
+	rs->cache = key != NULL && cfg->cache_entries > 0 ? "miss" : NULL;
+	if (key != NULL && page_cache_get(key, &deps, rq->now, &page) == 0) {
+		rs->cache = "hit";
 		goto send;
+	}
 	status = r->handler(rq, rs);
 	/* Only a 200 made while the store answered is kept: an error page,
 	 * a 503 above all, is made again for the next request. */
@@ -677,9 +722,9 @@ public_page(const struct route *r, struct request *rq, struct response *rs,
 	}
 	if ((type = response_get_header(rs, "Content-Type")) == NULL)
 		type = r->type;
-	/* The generation read before rendering: a change made meanwhile
+	/* The generations read before rendering: a change made meanwhile
 	 * makes this page stale at once rather than cached for good. */
-	if (page_cache_put(key, generation, state.next_publication,
+	if (page_cache_put(key, &deps, state.next_publication,
 	    state.changed_at, type, rs->body.data, rs->body.len, &page) == -1) {
 		drop_page(rs);
 		return 500;

@@ -52,6 +52,7 @@ static const struct key keys[] = {
 	I("serve", "per_ip_limit", per_ip_limit, 0, 100000),
 	I("serve", "timeout", timeout, 1, 3600),
 	I("cache", "entries", cache_entries, 0, 1000000),
+	I("cache", "max_mib", cache_max_mib, 1, 65536),
 	I("audit", "keep_days", audit_keep_days, 1, 36500),
 	S("fcgi", "socket", fcgi_socket),
 	S("fcgi", "listen", fcgi_listen),
@@ -464,6 +465,7 @@ config_load_at(struct config *cfg, const char *path, bool must_exist,
 	cfg->per_ip_limit = 64;
 	cfg->timeout = 10;
 	cfg->cache_entries = 1024;
+	cfg->cache_max_mib = 8;
 	cfg->audit_keep_days = 400;
 	cfg->fcgi_mode = 0660;
 	cfg->fcgi_processes = 2;

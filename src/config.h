@@ -45,6 +45,7 @@ struct config {
 	int	 per_ip_limit;	/* serve: connections from one address */
 	int	 timeout;	/* serve: idle seconds before a connection closes */
 	int	 cache_entries;	/* rendered public pages kept in memory */
+	int	 cache_max_mib;	/* and the bytes they may take, in MiB */
 	int	 audit_keep_days;	/* audit lines older than this go */
 	char	*fcgi_socket;	/* fcgi: unix socket path; empty: see listen */
 	char	*fcgi_listen;	/* fcgi: loopback HOST:PORT; empty: fd 0 */

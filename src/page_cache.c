@@ -1,9 +1,9 @@
-/* page_cache.c: a fixed-size, direct-mapped table of rendered pages, keyed
- * on the path and the query fields the route declares; each holds its type
- * and a gzip copy. A slot holds one page; a newer page for another key in
- * the same slot replaces it, which bounds memory without any eviction
- * bookkeeping. */
+/* page_cache.c: rendered pages in memory, keyed on the path and the query
+ * fields the route declares, each with its type, a gzip copy and the scope
+ * generations it was built from; bounded in entries and in bytes, the
+ * least recently used page going first. */
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,16 +16,30 @@
 #include "page_cache.h"
 #include "request.h"
 
-struct slot {
-	pthread_mutex_t	 lock;
-	char		 key[PAGE_CACHE_KEY_MAX];
-	int64_t		 generation;
+/*
+ * One lock over a hash table and a list in use order. A lookup holds it
+ * for a string compare and four pointer moves; compression and freeing
+ * happen outside it, so threads queue on it only briefly.
+ */
+struct entry {
+	struct entry	*chain;		/* the next in its hash bucket */
+	struct entry	*newer, *older;	/* the use order */
+	uint64_t	 hash;
+	size_t		 bytes;		/* what it counts for in the bound */
 	time_t		 expires;
+	struct cache_deps deps;
 	struct cached_page page;
+	char		 key[];
 };
 
-static struct slot	*slots;
-static size_t		 nslots;
+static struct {
+	pthread_mutex_t	 lock;
+	struct entry	**table;
+	size_t		 nbuckets;	/* a power of two */
+	struct entry	*newest, *oldest;
+	size_t		 n, max_n;
+	size_t		 bytes, max_bytes;
+} cache = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
 const char *
 page_cache_canon_page(struct arena *a, const char *value)
@@ -65,71 +79,219 @@ page_cache_key(struct request *rq, const char *path,
 }
 
 int
-page_cache_init(size_t n)
+page_cache_init(size_t n, size_t max_bytes)
 {
-	size_t i;
+	size_t nb = 1;
 
 	if (n == 0)
 		return 0;
-	if ((slots = calloc(n, sizeof(*slots))) == NULL)
+	/* About one page a bucket when full: chains stay short. */
+	while (nb < n)
+		nb <<= 1;
+	if ((cache.table = calloc(nb, sizeof(*cache.table))) == NULL)
 		return -1;
-	for (i = 0; i < n; i++)
-		pthread_mutex_init(&slots[i].lock, NULL);
-	nslots = n;
+	cache.nbuckets = nb;
+	cache.max_n = n;
+	cache.max_bytes = max_bytes;
 	return 0;
+}
+
+static void
+entry_free(struct entry *e)
+{
+	page_cache_release(&e->page);
+	free(e);
+}
+
+/* Takes e out of the table and the use order; the lock is held. */
+static void
+unlink_entry(struct entry *e)
+{
+	struct entry **pp = &cache.table[e->hash & (cache.nbuckets - 1)];
+
+	while (*pp != e)
+		pp = &(*pp)->chain;
+	*pp = e->chain;
+	if (e->newer != NULL)
+		e->newer->older = e->older;
+	else
+		cache.newest = e->older;
+	if (e->older != NULL)
+		e->older->newer = e->newer;
+	else
+		cache.oldest = e->newer;
+	cache.n--;
+	cache.bytes -= e->bytes;
+}
+
+/* Puts e first in the use order and in its bucket; the lock is held. */
+static void
+link_entry(struct entry *e)
+{
+	struct entry **b = &cache.table[e->hash & (cache.nbuckets - 1)];
+
+	e->chain = *b;
+	*b = e;
+	e->older = cache.newest;
+	e->newer = NULL;
+	if (cache.newest != NULL)
+		cache.newest->newer = e;
+	else
+		cache.oldest = e;
+	cache.newest = e;
+	cache.n++;
+	cache.bytes += e->bytes;
+}
+
+static struct entry *
+find(const char *key, uint64_t hash)
+{
+	struct entry *e = cache.table[hash & (cache.nbuckets - 1)];
+
+	for (; e != NULL; e = e->chain)
+		if (e->hash == hash && strcmp(e->key, key) == 0)
+			return e;
+	return NULL;
+}
+
+/* Frees a list of entries linked through chain, once the lock is let go. */
+static void
+free_list(struct entry *e)
+{
+	struct entry *next;
+
+	for (; e != NULL; e = next) {
+		next = e->chain;
+		entry_free(e);
+	}
+}
+
+void
+page_cache_flush(void)
+{
+	struct entry *gone = NULL, *e;
+
+	if (cache.table == NULL)
+		return;
+	pthread_mutex_lock(&cache.lock);
+	while ((e = cache.oldest) != NULL) {
+		unlink_entry(e);
+		e->chain = gone;
+		gone = e;
+	}
+	pthread_mutex_unlock(&cache.lock);
+	free_list(gone);
 }
 
 void
 page_cache_fini(void)
 {
-	size_t i;
-
-	for (i = 0; i < nslots; i++) {
-		page_cache_release(&slots[i].page);
-		pthread_mutex_destroy(&slots[i].lock);
-	}
-	free(slots);
-	slots = NULL;
-	nslots = 0;
+	page_cache_flush();
+	free(cache.table);
+	cache.table = NULL;
+	cache.nbuckets = 0;
+	cache.max_n = 0;
 }
 
-static struct slot *
-slot_of(const char *key)
+void
+page_cache_usage(size_t *n, size_t *bytes)
 {
-	if (key == NULL || nslots == 0 || strlen(key) >= PAGE_CACHE_KEY_MAX)
-		return NULL;
-	return &slots[hash64(key, strlen(key)) % nslots];
+	pthread_mutex_lock(&cache.lock);
+	*n = cache.n;
+	*bytes = cache.bytes;
+	pthread_mutex_unlock(&cache.lock);
+}
+
+static bool
+deps_equal(const struct cache_deps *a, const struct cache_deps *b)
+{
+	size_t i;
+
+	if (a->n != b->n)
+		return false;
+	for (i = 0; i < a->n; i++)
+		if (a->id[i] != b->id[i] || a->gen[i] != b->gen[i])
+			return false;
+	return true;
+}
+
+/* Whether a was built after a change that b was not: then a is the one to
+ * keep. */
+static bool
+deps_newer(const struct cache_deps *a, const struct cache_deps *b)
+{
+	size_t i;
+
+	for (i = 0; i < a->n && i < b->n; i++)
+		if (a->id[i] == b->id[i] && a->gen[i] > b->gen[i])
+			return true;
+	return false;
+}
+
+static bool
+cacheable(const char *key, const struct cache_deps *deps)
+{
+	return key != NULL && cache.table != NULL && deps != NULL &&
+	    deps->n <= PAGE_CACHE_SCOPES_MAX &&
+	    strlen(key) < PAGE_CACHE_KEY_MAX;
 }
 
 int
-page_cache_get(const char *key, int64_t generation, time_t now,
+page_cache_get(const char *key, const struct cache_deps *deps, time_t now,
     struct cached_page *p)
 {
-	struct slot *s = slot_of(key);
+	struct entry *e;
+	uint64_t h;
 	int ret = -1;
 
-	if (s == NULL)
+	if (!cacheable(key, deps))
 		return -1;
-	pthread_mutex_lock(&s->lock);
-	if (s->page.body != NULL && s->generation == generation &&
-	    (s->expires == 0 || now < s->expires) &&
-	    strcmp(s->key, key) == 0) {
-		*p = s->page;
+	h = hash64(key, strlen(key));
+	pthread_mutex_lock(&cache.lock);
+	if ((e = find(key, h)) != NULL && deps_equal(&e->deps, deps) &&
+	    (e->expires == 0 || now < e->expires)) {
+		unlink_entry(e);
+		link_entry(e);
+		*p = e->page;
 		blob_ref(p->body);
 		blob_ref(p->gz);
 		ret = 0;
 	}
-	pthread_mutex_unlock(&s->lock);
+	pthread_mutex_unlock(&cache.lock);
 	return ret;
 }
 
-int
-page_cache_put(const char *key, int64_t generation, time_t expires,
-    time_t last_modified, const char *type, const char *body, size_t len,
-    struct cached_page *p)
+/* A new entry holding p's bodies (new references) for key, or NULL. */
+static struct entry *
+entry_new(const char *key, const struct cache_deps *deps, time_t expires,
+    const struct cached_page *p)
 {
-	struct slot *s = slot_of(key);
-	struct cached_page old = { 0 };
+	size_t klen = strlen(key);
+	struct entry *e = calloc(1, sizeof(*e) + klen + 1);
+
+	if (e == NULL)
+		return NULL;
+	memcpy(e->key, key, klen + 1);
+	e->hash = hash64(key, klen);
+	e->deps = *deps;
+	e->expires = expires;
+	e->page = *p;
+	blob_ref(p->body);
+	blob_ref(p->gz);
+	e->bytes = sizeof(*e) + klen + 1 + sizeof(struct blob) +
+	    p->body->len + 1;
+	if (p->gz != NULL)
+		e->bytes += sizeof(struct blob) + p->gz->len + 1;
+	return e;
+}
+
+int
+page_cache_put(const char *key, const struct cache_deps *deps,
+    time_t expires, time_t last_modified, const char *type,
+    const char *body, size_t len, struct cached_page *p)
+{
+	struct entry *e, *old, *gone = NULL;
+	bool keep = cacheable(key, deps);
 
 	memset(p, 0, sizeof(*p));
 	if (type == NULL || (size_t)snprintf(p->type, sizeof(p->type), "%s",
@@ -140,30 +302,44 @@ page_cache_put(const char *key, int64_t generation, time_t expires,
 	/* Made once here, so a hit costs no compression; a page that is not
 	 * kept (caching off, a key too long) goes out uncompressed rather
 	 * than paying a compression per request. */
-	if (s != NULL && gzip_worth(type) &&
+	if (keep && gzip_worth(type) &&
 	    (p->gz = gzip_blob(body, len)) == NULL) {
 		page_cache_release(p);
 		return -1;
 	}
 	gzip_etags(hash64(body, len), p->etag, p->etag_gz);
 	p->last_modified = last_modified;
-	if (s == NULL)
+	if (!keep)
 		return 0;
-	pthread_mutex_lock(&s->lock);
-	/* Another thread may have rendered the same page for a newer
-	 * generation meanwhile: keep the newer one. */
-	if (s->page.body == NULL || strcmp(s->key, key) != 0 ||
-	    s->generation <= generation) {
-		old = s->page;
-		memcpy(s->key, key, strlen(key) + 1);
-		s->generation = generation;
-		s->expires = expires;
-		s->page = *p;
-		blob_ref(p->body);
-		blob_ref(p->gz);
+	if ((e = entry_new(key, deps, expires, p)) == NULL)
+		return 0;
+	if (e->bytes > cache.max_bytes) {
+		entry_free(e);
+		return 0;
 	}
-	pthread_mutex_unlock(&s->lock);
-	page_cache_release(&old);
+	pthread_mutex_lock(&cache.lock);
+	/* Another thread may have rendered the same page after a change
+	 * this one did not see: keep the newer one. */
+	if ((old = find(key, e->hash)) != NULL &&
+	    deps_newer(&old->deps, deps)) {
+		e->chain = gone;
+		gone = e;
+	} else {
+		if (old != NULL) {
+			unlink_entry(old);
+			old->chain = gone;
+			gone = old;
+		}
+		link_entry(e);
+		while (cache.n > cache.max_n || cache.bytes > cache.max_bytes) {
+			old = cache.oldest;
+			unlink_entry(old);
+			old->chain = gone;
+			gone = old;
+		}
+	}
+	pthread_mutex_unlock(&cache.lock);
+	free_list(gone);
 	return 0;
 }
 
@@ -174,20 +350,4 @@ page_cache_release(struct cached_page *p)
 	blob_unref(p->gz);
 	p->body = NULL;
 	p->gz = NULL;
-}
-
-void
-page_cache_flush(void)
-{
-	struct cached_page old;
-	size_t i;
-
-	for (i = 0; i < nslots; i++) {
-		pthread_mutex_lock(&slots[i].lock);
-		old = slots[i].page;
-		slots[i].page.body = NULL;
-		slots[i].page.gz = NULL;
-		pthread_mutex_unlock(&slots[i].lock);
-		page_cache_release(&old);
-	}
 }

@@ -44,9 +44,28 @@ struct cached_page {
 	time_t		 last_modified;
 };
 
-/* Makes a cache of n entries (0: caching off). Returns 0 or -1. */
-int	page_cache_init(size_t n);
+/* At most this many scopes a page depends on (generation.h): a route's
+ * declared ones and its item's bucket. */
+#define PAGE_CACHE_SCOPES_MAX	8
+
+/* The scope generations a page was built from: the ids of the scopes its
+ * route reads (generation.h) with the generation each had before the
+ * render. A cached page is current while each is unchanged. */
+struct cache_deps {
+	size_t		 n;
+	unsigned	 id[PAGE_CACHE_SCOPES_MAX];
+	int64_t		 gen[PAGE_CACHE_SCOPES_MAX];
+};
+
+/* Makes a cache of at most n entries and max_bytes bytes (bodies, gzip
+ * copies, keys and bookkeeping), evicting the least recently used page
+ * beyond either (n 0: caching off). Returns 0 or -1. */
+int	page_cache_init(size_t n, size_t max_bytes);
 void	page_cache_fini(void);
+
+/* How many pages the cache holds and the bytes they count for, into *n and
+ * *bytes (for the tests and the logs). */
+void	page_cache_usage(size_t *n, size_t *bytes);
 
 /* Drops every page (templates changed). */
 void	page_cache_flush(void);
@@ -60,20 +79,23 @@ void	page_cache_flush(void);
 const char *page_cache_key(struct request *rq, const char *path,
 	    const struct query_field *fields);
 
-/* Finds key, valid for content generation at time now. Returns 0 and fills
- * *p (with new references to the bodies), or -1 on a miss. */
-int	page_cache_get(const char *key, int64_t generation, time_t now,
-	    struct cached_page *p);
+/* Finds key, built from exactly the scope generations deps gives and
+ * unexpired at time now, and marks it the most recently used. Returns 0
+ * and fills *p (with new references to the bodies), or -1 on a miss. */
+int	page_cache_get(const char *key, const struct cache_deps *deps,
+	    time_t now, struct cached_page *p);
 
 /* Keeps body[0..len] of Content-Type type, and its gzip copy when the type
- * is worth compressing, for key (NULL: not kept), built from content
- * generation, valid until expires (0: no expiry). Only 200 answers made
+ * is worth compressing, for key (NULL: not kept), built from the scope
+ * generations deps, valid until expires (0: no expiry), unless the cache
+ * holds a page for key built from a newer generation of one of them or
+ * the page alone would outgrow the byte bound. Only 200 answers made
  * while the store answered may be put. Fills *p as page_cache_get would,
- * also when caching is off. Returns 0, or -1 when out of memory or type is
- * PAGE_CACHE_TYPE_MAX long or longer. */
-int	page_cache_put(const char *key, int64_t generation, time_t expires,
-	    time_t last_modified, const char *type, const char *body,
-	    size_t len, struct cached_page *p);
+ * also when the page is not kept. Returns 0, or -1 when out of memory or
+ * type is PAGE_CACHE_TYPE_MAX long or longer. */
+int	page_cache_put(const char *key, const struct cache_deps *deps,
+	    time_t expires, time_t last_modified, const char *type,
+	    const char *body, size_t len, struct cached_page *p);
 
 /* Drops the references p holds. */
 void	page_cache_release(struct cached_page *p);

@@ -45,6 +45,10 @@ struct response {
 					   response_security_headers */
 	bool		 close;		/* close the connection after this one */
 	bool		 head;		/* HEAD: send headers only */
+	const char	*cache;		/* the page cache's answer, for the
+					   access log: "hit", "miss", or NULL
+					   when the page is not one it keeps
+					   ("off") */
 };
 
 /* A header name with its length, for tables searched on every response:

@@ -439,4 +439,17 @@ void		 store_work_reset(void);
 /* This thread's totals since store_work_reset() into *w. */
 void		 store_work_read(struct store_work *w);
 
+/* The cache's part (issue 16): the cache scopes' generations. */
+
+/* Each scope's generation (sql/migrations/013.sql: ids 0..191) into
+ * gens[id], and site_state's generation, which every change bumps, into
+ * gens[192], for the ids below n; the others are left as they are. */
+enum store_status store_cache_scopes(struct store *, int64_t *gens,
+		    size_t n);
+
+/* Bounds what SQLite keeps in this process (page caches of every
+ * connection, statements) to about bytes, giving cached pages back
+ * beyond it; call before any connection opens. */
+void		 store_memory_limit(size_t bytes);
+
 #endif

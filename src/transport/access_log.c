@@ -79,9 +79,10 @@ access_log(const struct request *rq, const struct response *rs,
 	 * which the bench prints beside the time. */
 	store_work_read(&w);
 	log_info("access client=%s method=%s path=%s status=%d bytes=%zu "
-	    "usec=%ld steps=%lld",
+	    "usec=%ld steps=%lld cache=%s",
 	    visible(client, sizeof(client) - 1, rq->client, '\0'),
 	    visible(method, sizeof(method) - 1, rq->method_name, '\0'),
 	    access_log_path(rq, path),
-	    rs->status, bytes, usec, (long long)w.vm_steps);
+	    rs->status, bytes, usec, (long long)w.vm_steps,
+	    rs->cache != NULL ? rs->cache : "off");
 }

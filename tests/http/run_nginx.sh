@@ -6,7 +6,8 @@
 # (media_files.py: nginx's answers and the socket's own), the hostile FastCGI
 # tests against that socket, the streamed-body, admin, feed, JSON API, search,
 # preview-link, content-kind editor (kinds_admin.py), media in pages
-# (media_pages.py) and media library (media_admin.py) tests through nginx,
+# (media_pages.py), media library (media_admin.py) and page cache scope
+# (cache_scope.py) tests through nginx,
 # the review step off; then again, over a fresh database and without the
 # admin tests, with `waypoint fcgi` started under spawn-fcgi (the socket on
 # fd 0); then the review step on (review.py --on) over a database of its
@@ -264,6 +265,11 @@ exercise() {	# name stderr log
 		run_script "$name feed" python3 "$HERE/feed.py" \
 		    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" \
 		    "$CONF"
+		# Through both worker processes: a publish in one drops
+		# what the other cached.
+		run_script "$name cache_scope" python3 \
+		    "$HERE/cache_scope.py" "http://127.0.0.1:$PORT" \
+		    "$TMP/waypoint.db" "$WAYPOINT" "$CONF" "$log"
 		run_script "$name api" python3 "$HERE/api.py" \
 		    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" \
 		    "$CONF"

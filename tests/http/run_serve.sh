@@ -3,8 +3,8 @@
 # (media_files.py), the hostile-request tests, the streamed-body tests, the
 # admin, feed, JSON API, search-engine (seo.py), settings, search,
 # publications, preview-link, content-kind editor (kinds_admin.py), media in
-# pages (media_pages.py), media library (media_admin.py) and review tests
-# and the limits tests against
+# pages (media_pages.py), media library (media_admin.py), review and page
+# cache scope (cache_scope.py) tests and the limits tests against
 # `waypoint serve` on loopback, each server on a fresh port over a
 # throw-away database.
 # Usage: tests/http/run_serve.sh WAYPOINT_BINARY
@@ -60,6 +60,10 @@ if start_server "$CONF" "$PORT" "$TMP/serve.err"; then
 	# It adds releases too.
 	run_script feed python3 "$HERE/feed.py" "http://127.0.0.1:$PORT" \
 	    "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
+	# What a publish drops from the page cache, read in the access log.
+	run_script cache_scope python3 "$HERE/cache_scope.py" \
+	    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" "$CONF" \
+	    "$TMP/serve.err"
 	run_script api python3 "$HERE/api.py" "http://127.0.0.1:$PORT" \
 	    "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
 	run_script projects python3 "$HERE/projects.py" \

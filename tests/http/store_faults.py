@@ -10,8 +10,8 @@ usage: store_faults.py BASE_URL DB
 
 For each table a public page reads (menu_items, news, pages, settings) the
 table is renamed, so that every query on it fails, and the content
-generation is bumped in the same transaction, so that no cached page is
-current; last site_state itself, the generation, is renamed. Every public route (/, /news, /news?page=1, /news/<slug>,
+generation and every cache scope's (013.sql) are bumped in the same
+transaction, so that no cached page is current; last site_state itself, the generation, is renamed. Every public route (/, /news, /news?page=1, /news/<slug>,
 /<page slug>, a 404 under /hu/) that reads the table must then answer 503
 with Retry-After (a missing page reads no release). Once
 the table has its name back, with no further bump, each URL must answer
@@ -58,7 +58,7 @@ def one(path, sql):
 
 
 def rename(path, old, new, bump):
-    """Renames table old to new, bumping the generation when bump, in one
+    """Renames table old to new, bumping the generations when bump, in one
     transaction."""
     con = db(path)
     try:
@@ -66,6 +66,8 @@ def rename(path, old, new, bump):
         con.execute('ALTER TABLE "%s" RENAME TO "%s"' % (old, new))
         if bump:
             con.execute("UPDATE site_state SET generation = generation + 1")
+            con.execute("UPDATE cache_scopes SET generation ="
+                        " generation + 1")
         con.execute("COMMIT")
     finally:
         con.close()

@@ -1,6 +1,8 @@
 /* test_page_cache.c: unit tests of src/page_cache.c: keys made of the path
- * and the declared query fields only, and what an entry holds. */
+ * and the declared query fields only, what an entry holds, the scope
+ * generations a hit must match, and the bounds in entries and bytes. */
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -86,6 +88,15 @@ test_key_not_cached(void **state)
 	assert_string_equal(k, "");
 }
 
+/* Deps of one scope (id 0) at generation gen. */
+static struct cache_deps
+gen_of(int64_t gen)
+{
+	struct cache_deps d = { 1, { 0 }, { gen } };
+
+	return d;
+}
+
 /* An entry keeps its type and, for text, a gzip copy with its own ETag;
  * a newer generation misses. */
 static void
@@ -93,11 +104,12 @@ test_entry(void **state)
 {
 	static const char html[] = "<!doctype html><p>Hello, hello, hello, "
 	    "hello, hello.</p>";
+	struct cache_deps g7 = gen_of(7), g8 = gen_of(8);
 	struct cached_page p, q;
 
 	(void)state;
-	assert_int_equal(page_cache_init(16), 0);
-	assert_int_equal(page_cache_put("/a", 7, 0, 1000,
+	assert_int_equal(page_cache_init(16, 1 << 20), 0);
+	assert_int_equal(page_cache_put("/a", &g7, 0, 1000,
 	    "text/html; charset=utf-8", html, sizeof(html) - 1, &p), 0);
 	assert_non_null(p.gz);
 	assert_string_equal(p.type, "text/html; charset=utf-8");
@@ -106,33 +118,161 @@ test_entry(void **state)
 	assert_string_equal(p.etag_gz + 17, "-gz\"");
 	page_cache_release(&p);
 
-	assert_int_equal(page_cache_get("/a", 7, 2000, &q), 0);
+	assert_int_equal(page_cache_get("/a", &g7, 2000, &q), 0);
 	assert_string_equal(q.type, "text/html; charset=utf-8");
 	assert_int_equal(q.body->len, sizeof(html) - 1);
 	assert_non_null(q.gz);
 	assert_int_equal(q.last_modified, 1000);
 	page_cache_release(&q);
-	assert_int_equal(page_cache_get("/a", 8, 2000, &q), -1);
-	assert_int_equal(page_cache_get("/b", 7, 2000, &q), -1);
+	assert_int_equal(page_cache_get("/a", &g8, 2000, &q), -1);
+	assert_int_equal(page_cache_get("/b", &g7, 2000, &q), -1);
 
 	/* A type not worth compressing keeps no copy. */
-	assert_int_equal(page_cache_put("/img", 7, 0, 1000, "image/png",
+	assert_int_equal(page_cache_put("/img", &g7, 0, 1000, "image/png",
 	    "\x89PNG", 4, &p), 0);
 	assert_null(p.gz);
 	page_cache_release(&p);
-	assert_int_equal(page_cache_get("/img", 7, 2000, &q), 0);
+	assert_int_equal(page_cache_get("/img", &g7, 2000, &q), 0);
 	assert_string_equal(q.type, "image/png");
 	assert_null(q.gz);
 	page_cache_release(&q);
 
 	/* A type too long for the entry is refused, not cut. */
-	assert_int_equal(page_cache_put("/c", 7, 0, 1000, "text/plain; "
+	assert_int_equal(page_cache_put("/c", &g7, 0, 1000, "text/plain; "
 	    "charset=utf-8; a-parameter-long-enough=to-pass-the-limit",
 	    "x", 1, &p), -1);
-	assert_int_equal(page_cache_get("/c", 7, 2000, &q), -1);
+	assert_int_equal(page_cache_get("/c", &g7, 2000, &q), -1);
 
 	page_cache_flush();
-	assert_int_equal(page_cache_get("/a", 7, 2000, &q), -1);
+	assert_int_equal(page_cache_get("/a", &g7, 2000, &q), -1);
+	page_cache_fini();
+}
+
+/* Puts body (of len bytes, a type kept without a gzip copy) for key at
+ * deps. */
+static void
+put(const char *key, const struct cache_deps *deps, const char *body,
+    size_t len)
+{
+	struct cached_page p;
+
+	assert_int_equal(page_cache_put(key, deps, 0, 1000, "image/png", body,
+	    len, &p), 0);
+	assert_non_null(p.body);
+	page_cache_release(&p);
+}
+
+/* Whether key is a hit at deps. */
+static bool
+hit(const char *key, const struct cache_deps *deps)
+{
+	struct cached_page q;
+
+	if (page_cache_get(key, deps, 2000, &q) == -1)
+		return false;
+	page_cache_release(&q);
+	return true;
+}
+
+/* A hit needs every scope the page read at the generation it read: a
+ * change to any one of them misses. */
+static void
+test_scopes(void **state)
+{
+	struct cache_deps built = { 2, { 0, 104 }, { 5, 9 } };
+	struct cache_deps site = built, item = built;
+
+	(void)state;
+	assert_int_equal(page_cache_init(16, 1 << 20), 0);
+	put("/news/a", &built, "x", 1);
+	assert_true(hit("/news/a", &built));
+	site.gen[0] = 6;
+	assert_false(hit("/news/a", &site));
+	item.gen[1] = 10;
+	assert_false(hit("/news/a", &item));
+
+	/* A page rendered before a change another thread saw does not
+	 * replace the newer one. */
+	put("/news/a", &item, "new", 3);
+	put("/news/a", &built, "old", 3);
+	assert_true(hit("/news/a", &item));
+	assert_false(hit("/news/a", &built));
+	page_cache_fini();
+}
+
+/* Beyond its entries the cache drops the page used least recently. */
+static void
+test_lru_entries(void **state)
+{
+	struct cache_deps g = gen_of(1);
+	size_t n, bytes;
+
+	(void)state;
+	assert_int_equal(page_cache_init(3, 1 << 20), 0);
+	put("/a", &g, "a", 1);
+	put("/b", &g, "b", 1);
+	put("/c", &g, "c", 1);
+	assert_true(hit("/a", &g));	/* /b is now the oldest in use */
+	put("/d", &g, "d", 1);
+	assert_false(hit("/b", &g));
+	assert_true(hit("/a", &g));
+	assert_true(hit("/c", &g));
+	assert_true(hit("/d", &g));
+	page_cache_usage(&n, &bytes);
+	assert_int_equal(n, 3);
+	page_cache_flush();
+	page_cache_usage(&n, &bytes);
+	assert_int_equal(n, 0);
+	assert_int_equal(bytes, 0);
+	page_cache_fini();
+}
+
+/* The bytes are bounded too: pages go, oldest in use first, until the new
+ * one fits; one larger than the bound is answered but never kept. */
+static void
+test_byte_bound(void **state)
+{
+	static char body[48 * 1024];
+	struct cache_deps g = gen_of(1);
+	struct cached_page p;
+	size_t n, bytes;
+
+	(void)state;
+	memset(body, 'x', sizeof(body));
+	/* Room for two pages of 40 KiB with their bookkeeping, not three. */
+	assert_int_equal(page_cache_init(100, 100 * 1024), 0);
+	put("/a", &g, body, 40 * 1024);
+	put("/b", &g, body, 40 * 1024);
+	assert_true(hit("/a", &g));
+	put("/c", &g, body, 40 * 1024);
+	page_cache_usage(&n, &bytes);
+	assert_int_equal(n, 2);
+	assert_true(bytes <= 100 * 1024);
+	assert_true(bytes > 80 * 1024);
+	assert_false(hit("/b", &g));
+	assert_true(hit("/a", &g));
+	assert_true(hit("/c", &g));
+	/* Small pages fit in the room the two leave. */
+	put("/s1", &g, body, 100);
+	put("/s2", &g, body, 100);
+	page_cache_usage(&n, &bytes);
+	assert_int_equal(n, 4);
+	assert_true(bytes <= 100 * 1024);
+	page_cache_fini();
+
+	/* Larger than the whole bound: answered, not kept, nothing else
+	 * dropped for it. */
+	assert_int_equal(page_cache_init(100, 16 * 1024), 0);
+	put("/s", &g, body, 100);
+	assert_int_equal(page_cache_put("/big", &g, 0, 1000, "image/png",
+	    body, sizeof(body), &p), 0);
+	assert_int_equal(p.body->len, sizeof(body));
+	page_cache_release(&p);
+	assert_false(hit("/big", &g));
+	assert_true(hit("/s", &g));
+	page_cache_usage(&n, &bytes);
+	assert_int_equal(n, 1);
+	assert_true(bytes < 16 * 1024);
 	page_cache_fini();
 }
 
@@ -143,6 +283,9 @@ main(void)
 		cmocka_unit_test(test_key_normalised),
 		cmocka_unit_test(test_key_not_cached),
 		cmocka_unit_test(test_entry),
+		cmocka_unit_test(test_scopes),
+		cmocka_unit_test(test_lru_entries),
+		cmocka_unit_test(test_byte_bound),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

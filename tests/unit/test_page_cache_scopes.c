@@ -1,0 +1,242 @@
+/* test_page_cache_scopes.c: unit tests of the cache scopes: what each kind
+ * of change bumps (sql/migrations/013.sql's triggers, read through
+ * store_cache_scopes), the slug buckets src/generation.c computes as the
+ * triggers do, and the scopes a route's declaration gives a page. */
+#include <stdbool.h>
+
+#include "generation.h"
+#include "store_fixture.h"
+
+static const struct content_author who = { 0, "tester", 1700000000 };
+
+static int
+setup(void **state)
+{
+	return fixture_open(state, 1);
+}
+
+static void
+read_gens(struct fixture *f, int64_t g[SCOPE_COUNT])
+{
+	memset(g, 0, sizeof(int64_t) * SCOPE_COUNT);
+	assert_int_equal(store_cache_scopes(f->s, g, SCOPE_COUNT), STORE_OK);
+}
+
+/* Runs sql as the sqlite3 shell would, and gives which scopes it bumped:
+ * bumped[id] true for each. */
+static void
+bumps(struct fixture *f, const char *sql, bool bumped[SCOPE_COUNT])
+{
+	int64_t before[SCOPE_COUNT], after[SCOPE_COUNT];
+	size_t i;
+
+	read_gens(f, before);
+	fixture_exec(f, sql);
+	read_gens(f, after);
+	for (i = 0; i < SCOPE_COUNT; i++)
+		bumped[i] = after[i] != before[i];
+}
+
+/* The ids bumped but the ones named (ending with -1) and SCOPE_ANY,
+ * which every change bumps: how many. */
+static size_t
+others(const bool bumped[SCOPE_COUNT], const int *named)
+{
+	size_t i, n = 0;
+	const int *k;
+	bool skip;
+
+	for (i = 0; i < SCOPE_ANY; i++) {
+		skip = false;
+		for (k = named; *k != -1; k++)
+			skip = skip || (size_t)*k == i;
+		n += bumped[i] && !skip;
+	}
+	return n;
+}
+
+static int
+news_bucket(const char *slug)
+{
+	return SCOPE_NEWS_BUCKET + (int)cache_scope_bucket(slug);
+}
+
+static int
+page_bucket(const char *slug)
+{
+	return SCOPE_PAGE_BUCKET + (int)cache_scope_bucket(slug);
+}
+
+/* The bucket of a slug is the length and the last three characters,
+ * weighted 1, 3 and 9, modulo 64: the triggers' and C's agree, short
+ * slugs included. */
+static void
+test_bucket(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const slugs[] = { "a", "ab", "r-000123",
+	    "r-000124", "budget-2024" };
+	bool b[SCOPE_COUNT];
+	char sql[256];
+	size_t i;
+
+	assert_int_equal(cache_scope_bucket("a"), (1 + 97) % 64);
+	assert_int_equal(cache_scope_bucket("ab"), (2 + 98 + 3 * 97) % 64);
+	assert_int_equal(cache_scope_bucket("iom-steps-support-people-"
+	    "fleeing-ukraine-hungary"), 40);
+	for (i = 0; i < sizeof(slugs) / sizeof(slugs[0]); i++) {
+		fixture_release(f, slugs[i], slugs[i], &who);
+		snprintf(sql, sizeof(sql), "UPDATE news SET status ="
+		    " 'published' WHERE slug = '%s'", slugs[i]);
+		bumps(f, sql, b);
+		assert_true(b[news_bucket(slugs[i])]);
+		assert_int_equal(others(b, (const int[]){ SCOPE_NEWS,
+		    news_bucket(slugs[i]), -1 }), 0);
+	}
+}
+
+/* A release: the news lists and its bucket, nothing else; a draft's edit
+ * nothing at all; a translation's edit the buckets of both; a new slug
+ * the old one's too. */
+static void
+test_release(void **state)
+{
+	struct fixture *f = *state;
+	bool b[SCOPE_COUNT];
+	int64_t g[SCOPE_COUNT], h[SCOPE_COUNT];
+
+	fixture_release(f, "Draft", "r-000777", &who);
+	read_gens(f, g);
+	fixture_exec(f, "UPDATE news SET title = 'Still a draft' WHERE slug ="
+	    " 'r-000777'");
+	read_gens(f, h);
+	assert_memory_equal(g, h, sizeof(g));
+
+	bumps(f, "UPDATE news SET status = 'published' WHERE slug ="
+	    " 'r-000777'", b);
+	assert_true(b[SCOPE_NEWS] && b[news_bucket("r-000777")]);
+	assert_true(b[SCOPE_ANY]);
+	assert_false(b[SCOPE_SITE] || b[SCOPE_PAGES] || b[SCOPE_EVENT]);
+	assert_int_equal(others(b, (const int[]){ SCOPE_NEWS,
+	    news_bucket("r-000777"), -1 }), 0);
+
+	/* Its Hungarian version shows it in its language links. */
+	fixture_exec(f, "INSERT INTO news (lang, slug, title, pub_date,"
+	    " published_at, status, group_id) SELECT 'hu', 'k-000778',"
+	    " 'Fordítás', pub_date, published_at, 'published', group_id"
+	    " FROM news WHERE slug = 'r-000777'");
+	bumps(f, "UPDATE news SET title = 'Published' WHERE slug ="
+	    " 'r-000777'", b);
+	assert_true(b[news_bucket("r-000777")] && b[news_bucket("k-000778")]);
+
+	bumps(f, "UPDATE news SET slug = 'r-000999' WHERE slug = 'r-000777'",
+	    b);
+	assert_true(b[news_bucket("r-000777")] && b[news_bucket("r-000999")]);
+	assert_false(b[SCOPE_SITE]);
+
+	/* Unpublished: its page and the lists again. */
+	bumps(f, "UPDATE news SET status = 'draft' WHERE slug = 'r-000999'",
+	    b);
+	assert_true(b[SCOPE_NEWS] && b[news_bucket("r-000999")]);
+}
+
+/* A page: the lists of pages and its bucket; every page too when the
+ * menu links its group (the menu shows its slug). */
+static void
+test_page(void **state)
+{
+	struct fixture *f = *state;
+	bool b[SCOPE_COUNT];
+
+	/* data-and-resources: no menu item links it. */
+	bumps(f, "UPDATE pages SET title = 'Data' WHERE slug ="
+	    " 'data-and-resources' AND lang = 'en'", b);
+	assert_true(b[SCOPE_PAGES] && b[page_bucket("data-and-resources")]);
+	assert_false(b[SCOPE_SITE] || b[SCOPE_NEWS]);
+
+	/* about: in the menu. */
+	bumps(f, "UPDATE pages SET title = 'About us' WHERE slug = 'about'",
+	    b);
+	assert_true(b[SCOPE_SITE] && b[SCOPE_PAGES] &&
+	    b[page_bucket("about")]);
+	assert_false(b[SCOPE_NEWS]);
+}
+
+/* Settings, the menu, redirects, media texts: the site scope; an entry:
+ * its kind. */
+static void
+test_site_and_entries(void **state)
+{
+	struct fixture *f = *state;
+	bool b[SCOPE_COUNT];
+
+	bumps(f, "UPDATE settings SET value = 'Site' WHERE key ="
+	    " 'site_name' AND lang = 'en'", b);
+	assert_true(b[SCOPE_SITE]);
+	assert_int_equal(others(b, (const int[]){ SCOPE_SITE, -1 }), 0);
+	bumps(f, "UPDATE menu_texts SET label = 'Us' WHERE rowid = 1", b);
+	assert_true(b[SCOPE_SITE]);
+	bumps(f, "UPDATE menu_items SET position = position WHERE id = 1", b);
+	assert_true(b[SCOPE_SITE]);
+	bumps(f, "INSERT INTO redirects (lang, kind, old_slug, target_id)"
+	    " VALUES ('en', 'news', 'gone', 1)", b);
+	assert_true(b[SCOPE_SITE]);
+
+	bumps(f, "UPDATE entries SET title = title || '.' WHERE kind ="
+	    " 'event' AND status = 'published'", b);
+	assert_true(b[SCOPE_EVENT]);
+	assert_int_equal(others(b, (const int[]){ SCOPE_EVENT, -1 }), 0);
+	bumps(f, "UPDATE entries SET title = title || '.' WHERE kind ="
+	    " 'project' AND status = 'published'", b);
+	assert_true(b[SCOPE_PROJECT]);
+	assert_int_equal(others(b, (const int[]){ SCOPE_PROJECT, -1 }), 0);
+}
+
+/* A route's declaration gives its page's scopes with their generations
+ * now; nothing declared: every change (site_state's generation). */
+static void
+test_deps(void **state)
+{
+	struct fixture *f = *state;
+	struct cache_deps d;
+	int64_t g[SCOPE_COUNT];
+
+	read_gens(f, g);
+	assert_int_equal(generation_deps(f->s, 0, NULL, &d), STORE_OK);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(d.id[0], SCOPE_ANY);
+	assert_int_equal(d.gen[0], g[SCOPE_ANY]);
+
+	assert_int_equal(generation_deps(f->s, SCOPES(SCOPE_SITE) |
+	    SCOPES(SCOPE_NEWS) | SCOPES_NEWS_ITEM, "r-000123", &d), STORE_OK);
+	assert_int_equal(d.n, 3);
+	assert_int_equal(d.id[0], SCOPE_SITE);
+	assert_int_equal(d.id[1], SCOPE_NEWS);
+	assert_int_equal(d.id[2], news_bucket("r-000123"));
+	assert_int_equal(d.gen[2], g[news_bucket("r-000123")]);
+
+	/* A change shows at once (no other process's counter here). */
+	fixture_exec(f, "UPDATE settings SET value = 'Other' WHERE key ="
+	    " 'site_name' AND lang = 'en'");
+	assert_int_equal(generation_deps(f->s, SCOPES(SCOPE_SITE) |
+	    SCOPES_PAGE_ITEM, "about", &d), STORE_OK);
+	assert_int_equal(d.n, 2);
+	assert_int_equal(d.gen[0], g[SCOPE_SITE] + 1);
+	assert_int_equal(d.id[1], page_bucket("about"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_bucket, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_release, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_page, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_site_and_entries, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_deps, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
