@@ -166,8 +166,17 @@ MUSTACHE_SPEC_DIR ?= tests/conformance/spec
 conformance: deps $(BUILD)/mustache_spec
 	$(BUILD)/mustache_spec $(MUSTACHE_SPEC_DIR)
 
+# The bare responders run.py measures waypoint against (never installed).
+BARE_BINS = $(BUILD)/bare_mhd $(BUILD)/bare_fcgi
+$(BUILD)/bare_%: tests/bench/bare_%.c tests/bench/bare_answer.c \
+		tests/bench/bare_answer.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< tests/bench/bare_answer.c $(LDFLAGS) \
+		$(shell pkg-config --libs libmicrohttpd fcgi) -lpthread
+
 bench: test-deps
-	$(MAKE) --no-print-directory BENCH=1 waypoint
+	$(MAKE) --no-print-directory BENCH=1 waypoint build/bench/bare_mhd \
+		build/bench/bare_fcgi
 	@python3 tests/bench/run.py build/bench/waypoint
 	@python3 tests/bench/search.py build/bench/waypoint
 	@python3 tests/bench/media.py build/bench/waypoint

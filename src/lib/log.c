@@ -1,8 +1,12 @@
-/* log.c: one line per event, written with a single write(2). */
+/* log.c: one line per event, written with a single write(2), alone or
+ * with the whole lines a thread gathered before it. */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -35,6 +39,122 @@ log_open(const char *path)
 	if (old != 2)
 		close(old);
 	return 0;
+}
+
+/* 8 KiB: some fifty access lines go out in one write. */
+#define LOG_BUFFER_SIZE	8192
+
+/* The lines a thread gathered (log_gather) and has not written yet. */
+struct log_buffer {
+	pthread_mutex_t		 lock;	/* len, data */
+	struct log_buffer	*next;	/* buffers_lock */
+	size_t			 len;
+	char			 data[LOG_BUFFER_SIZE];
+};
+
+static pthread_mutex_t		 buffers_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct log_buffer	*buffers;
+static pthread_key_t		 buffer_key;
+static pthread_once_t		 buffer_once = PTHREAD_ONCE_INIT;
+static bool			 buffer_ready;
+static _Thread_local struct log_buffer *mine;
+
+static void
+log_write(const char *p, size_t len)
+{
+	if (len > 0 && write(__atomic_load_n(&log_fd, __ATOMIC_ACQUIRE), p,
+	    len) < 0)
+		(void)errno;
+}
+
+/* Writes what b holds; b->lock held. */
+static void
+log_buffer_out(struct log_buffer *b)
+{
+	log_write(b->data, b->len);
+	b->len = 0;
+}
+
+/* A gathering thread ends: its lines go out, and its buffer with it. */
+static void
+log_buffer_end(void *p)
+{
+	struct log_buffer *b = p, **pp;
+
+	pthread_mutex_lock(&buffers_lock);
+	for (pp = &buffers; *pp != NULL; pp = &(*pp)->next)
+		if (*pp == b) {
+			*pp = b->next;
+			break;
+		}
+	pthread_mutex_unlock(&buffers_lock);
+	pthread_mutex_lock(&b->lock);
+	log_buffer_out(b);
+	pthread_mutex_unlock(&b->lock);
+	pthread_mutex_destroy(&b->lock);
+	free(b);
+}
+
+static void
+log_buffer_init(void)
+{
+	buffer_ready = pthread_key_create(&buffer_key, log_buffer_end) == 0;
+}
+
+int
+log_gather(void)
+{
+	struct log_buffer *b;
+
+	if (mine != NULL)
+		return 0;
+	pthread_once(&buffer_once, log_buffer_init);
+	if (!buffer_ready || (b = calloc(1, sizeof(*b))) == NULL)
+		return -1;
+	if (pthread_mutex_init(&b->lock, NULL) != 0) {
+		free(b);
+		return -1;
+	}
+	if (pthread_setspecific(buffer_key, b) != 0) {
+		pthread_mutex_destroy(&b->lock);
+		free(b);
+		return -1;
+	}
+	pthread_mutex_lock(&buffers_lock);
+	b->next = buffers;
+	buffers = b;
+	pthread_mutex_unlock(&buffers_lock);
+	mine = b;
+	return 0;
+}
+
+void
+log_flush(void)
+{
+	struct log_buffer *b;
+
+	pthread_mutex_lock(&buffers_lock);
+	for (b = buffers; b != NULL; b = b->next) {
+		pthread_mutex_lock(&b->lock);
+		log_buffer_out(b);
+		pthread_mutex_unlock(&b->lock);
+	}
+	pthread_mutex_unlock(&buffers_lock);
+}
+
+/* line[0..n] into this thread's buffer, which goes out first when the
+ * line does not fit, and with it when now (an error: seen at once). */
+static void
+log_buffer_add(struct log_buffer *b, const char *line, size_t n, bool now)
+{
+	pthread_mutex_lock(&b->lock);
+	if (b->len + n > sizeof(b->data))
+		log_buffer_out(b);
+	memcpy(b->data + b->len, line, n);
+	b->len += n;
+	if (now)
+		log_buffer_out(b);
+	pthread_mutex_unlock(&b->lock);
 }
 
 static void
@@ -72,8 +192,10 @@ vlog(const char *level, const char *fmt, va_list ap)
 	for (size_t i = 0; i + 1 < n; i++)
 		if (line[i] == '\n' || line[i] == '\r')
 			line[i] = ' ';
-	if (write(__atomic_load_n(&log_fd, __ATOMIC_ACQUIRE), line, n) < 0)
-		(void)errno;
+	if (mine != NULL)
+		log_buffer_add(mine, line, n, strcmp(level, "info") != 0);
+	else
+		log_write(line, n);
 }
 
 void

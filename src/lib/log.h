@@ -11,4 +11,16 @@ void	log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * [paths] group), or back to stderr when path is NULL. Returns 0 or -1. */
 int	log_open(const char *path);
 
+/* From now on, this thread's lines are gathered and written whole, many
+ * in one write: when the next does not fit in 8 KiB, at an error line (it
+ * and all before it at once), at log_flush() and when the thread ends.
+ * For a thread that logs a line per request (`waypoint serve`'s), which
+ * then costs no write of its own. Returns 0, or -1 when out of memory
+ * (lines are then written one by one, as before). */
+int	log_gather(void);
+
+/* Writes every gathering thread's lines now. Whoever calls log_gather()
+ * calls this often (a line may wait until then) and before exit. */
+void	log_flush(void);
+
 #endif

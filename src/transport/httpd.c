@@ -29,6 +29,7 @@
 #include "transport/access_log.h"
 #include "transport/httpd.h"
 #include "transport/httpd_deadline.h"
+#include "transport/httpd_memo.h"
 #include "transport/httpd_request.h"
 
 /*
@@ -40,6 +41,12 @@
  * makes a larger pool cost a little on every request.
  */
 #define HTTPD_MEMORY_LIMIT	(64 * 1024)
+
+/* 50 ms: how long an access line may wait in its thread's buffer before
+ * it is written (lib/log.c, log_gather): a write per request was a tenth
+ * of a cached page's cost; a line reaches the log within a blink, and a
+ * stop (SIGTERM, SIGINT) writes them all. */
+#define HTTPD_LOG_FLUSH_NS	(50 * 1000 * 1000L)
 
 /* Descriptors kept for what is not a connection: the listening socket,
  * epoll's, the database's, the log, the render worker's pipes, spools. */
@@ -79,6 +86,19 @@ httpd_blob_free(void *b)
 	blob_unref(b);
 }
 
+/* libmicrohttpd's decoding of the target and its query, in place, which
+ * nothing reads: request_set_target() decodes the raw target (which
+ * httpd_request_new() gets before this runs) itself. Leaving the bytes
+ * as they came costs nothing and keeps the request line's layout as
+ * httpd_request_check() expects it. */
+static size_t
+httpd_unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	(void)cls;
+	(void)c;
+	return strlen(s);
+}
+
 /* Headers that describe this connection or this framing, which
  * libmicrohttpd writes itself. */
 static bool
@@ -94,33 +114,17 @@ httpd_hop_by_hop(const char *name)
 	return response_name_in(name, names, sizeof(names) / sizeof(names[0]));
 }
 
-/* Queues rs on c, handing its body over without a copy, logs the request
- * and frees rs. */
-static enum MHD_Result
-httpd_send(struct MHD_Connection *c, struct httpd_req *st,
-    struct response *rs, bool must_close)
+/* A libmicrohttpd response for rs, its body handed over without a copy
+ * (a shared body gets a reference of its own), or NULL when out of memory
+ * or a header was refused. must_close adds "Connection: close". */
+static struct MHD_Response *
+httpd_response(struct httpd_req *st, struct response *rs, bool must_close)
 {
 	struct MHD_Response *r;
-	struct timespec t1;
 	struct blob *b;
-	enum MHD_Result ret;
 	size_t i, len;
 	char *p;
 
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	access_log(&st->rq, rs, st->rq.method == METHOD_HEAD ||
-	    rs->status == 304 ? 0 : (size_t)response_body_len(rs),
-	    (t1.tv_sec - st->t0.tv_sec) * 1000000L +
-	    (t1.tv_nsec - st->t0.tv_nsec) / 1000);
-
-	/* A 304 goes out with an empty body. RFC 9110 would let it state the
-	 * page's length, but clients built on http_parser (wrk among them)
-	 * then wait for that many bytes; 0.9.75 cannot leave the header out,
-	 * so it says 0, which every client reads as "no body". */
-	if (rs->status == 304) {
-		response_share(rs, NULL);
-		buf_free(&rs->body);
-	}
 	if (rs->file_fd != -1) {
 		/* libmicrohttpd reads the file as the socket takes it
 		 * (sendfile where it can) and closes it with the response. */
@@ -129,8 +133,7 @@ httpd_send(struct MHD_Connection *c, struct httpd_req *st,
 		if (r != NULL)
 			rs->file_fd = -1;
 	} else if (rs->shared != NULL) {
-		b = rs->shared;
-		rs->shared = NULL;
+		b = blob_ref(rs->shared);
 		r = MHD_create_response_from_buffer_with_free_callback_cls(
 		    b->len, b->data, httpd_blob_free, b);
 		if (r == NULL)
@@ -146,10 +149,8 @@ httpd_send(struct MHD_Connection *c, struct httpd_req *st,
 		    len, p, free, p)) == NULL)
 			free(p);
 	}
-	if (r == NULL) {
-		response_free(rs);
-		return MHD_NO;
-	}
+	if (r == NULL)
+		return NULL;
 	/* A header libmicrohttpd refuses (out of memory) would send the
 	 * answer without it, perhaps without a security header: close the
 	 * connection instead of answering less than the app said. */
@@ -164,12 +165,48 @@ httpd_send(struct MHD_Connection *c, struct httpd_req *st,
 		log_error("%s %s: a response header was refused",
 		    st->rq.method_name, st->rq.path);
 		MHD_destroy_response(r);
-		response_free(rs);
-		return MHD_NO;
+		return NULL;
+	}
+	return r;
+}
+
+/* Queues rs on c (the response this thread made for the same answer
+ * before, else a new one), logs the request and frees rs. */
+static enum MHD_Result
+httpd_send(struct MHD_Connection *c, struct httpd_req *st,
+    struct response *rs, bool must_close)
+{
+	struct MHD_Response *r;
+	struct timespec t1;
+	enum MHD_Result ret;
+	bool kept;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	access_log(&st->rq, rs, st->rq.method == METHOD_HEAD ||
+	    rs->status == 304 ? 0 : (size_t)response_body_len(rs),
+	    (t1.tv_sec - st->t0.tv_sec) * 1000000L +
+	    (t1.tv_nsec - st->t0.tv_nsec) / 1000);
+
+	/* A 304 goes out with an empty body. RFC 9110 would let it state the
+	 * page's length, but clients built on http_parser (wrk among them)
+	 * then wait for that many bytes; 0.9.75 cannot leave the header out,
+	 * so it says 0, which every client reads as "no body". */
+	if (rs->status == 304) {
+		response_share(rs, NULL);
+		buf_free(&rs->body);
+	}
+	kept = !must_close && (r = httpd_memo_find(rs)) != NULL;
+	if (!kept) {
+		if ((r = httpd_response(st, rs, must_close)) == NULL) {
+			response_free(rs);
+			return MHD_NO;
+		}
+		kept = !must_close && httpd_memo_keep(rs, r);
 	}
 	ret = MHD_queue_response(c, rs->status >= 200 && rs->status <= 599 ?
 	    (unsigned)rs->status : 500, r);
-	MHD_destroy_response(r);
+	if (!kept)
+		MHD_destroy_response(r);
 	response_free(rs);
 	return ret;
 }
@@ -227,6 +264,9 @@ httpd_access(void *cls, struct MHD_Connection *c, const char *url,
 	rq = &st->rq;
 	if (!st->started) {
 		st->started = true;
+		/* This thread's lines are gathered: httpd_serve() flushes
+		 * them. Out of memory, they go out one by one. */
+		(void)log_gather();
 		if ((rq->method_name = arena_strdup(rq->arena, method)) == NULL)
 			return MHD_NO;
 		rq->method = request_method(method);
@@ -331,6 +371,7 @@ httpd_listen(const char *listen_on)
 int
 httpd_serve(const struct config *cfg)
 {
+	static const struct timespec flush_every = { 0, HTTPD_LOG_FLUSH_NS };
 	struct MHD_Daemon *d;
 	struct httpd_deadline *w;
 	sigset_t sigs, old;
@@ -380,6 +421,7 @@ httpd_serve(const struct config *cfg)
 	     * 400. */
 	    MHD_OPTION_STRICT_FOR_CLIENT, (int)0,
 	    MHD_OPTION_URI_LOG_CALLBACK, httpd_request_new, (void *)cfg,
+	    MHD_OPTION_UNESCAPE_CALLBACK, httpd_unescape, NULL,
 	    MHD_OPTION_NOTIFY_COMPLETED, httpd_done, NULL,
 	    MHD_OPTION_NOTIFY_CONNECTION, httpd_deadline_notify, w,
 	    MHD_OPTION_END);
@@ -394,9 +436,13 @@ httpd_serve(const struct config *cfg)
 	}
 	log_info("serving http://%s/ with %u threads", cfg->listen, threads);
 
-	/* SIGHUP reloads the log file and templates; the others stop. */
+	/* SIGHUP reloads the log file and templates; the others stop. In
+	 * between, the threads' access lines (gathered: httpd_access) go
+	 * out every HTTPD_LOG_FLUSH_NS. */
 	for (;;) {
-		if (sigwait(&sigs, &sig) != 0)
+		sig = sigtimedwait(&sigs, NULL, &flush_every);
+		log_flush();
+		if (sig == -1)
 			continue;
 		if (sig != SIGHUP)
 			break;
@@ -404,6 +450,7 @@ httpd_serve(const struct config *cfg)
 	}
 	log_info("stopping on signal %d", sig);
 	MHD_stop_daemon(d);
+	log_flush();
 	httpd_deadline_stop(w);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	return 0;

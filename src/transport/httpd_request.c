@@ -2,6 +2,7 @@
  * state, the first call's checks of the request line and headers as
  * libmicrohttpd 0.9.75 left them (smuggling shapes, body framing, limits),
  * and its body, whole or spooled. */
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,6 +62,55 @@ httpd_only(const char *p, size_t len, const char *set, size_t setlen)
 	return true;
 }
 
+/*
+ * Each thread keeps the arena of its last request for its next one: made
+ * and freed per request, its 16 KiB block cost a malloc, a free and the
+ * allocator's consolidation of that free every time. libmicrohttpd runs
+ * a connection's callbacks on the one thread that owns it, so a request
+ * usually gives its arena back to the thread it took it from.
+ */
+static pthread_key_t	spare_key;
+static pthread_once_t	spare_once = PTHREAD_ONCE_INIT;
+static bool		spare_ready;
+
+static void
+httpd_spare_free(void *a)
+{
+	arena_free(a);
+}
+
+static void
+httpd_spare_init(void)
+{
+	spare_ready = pthread_key_create(&spare_key, httpd_spare_free) == 0;
+}
+
+/* This thread's spare arena, or a new one; NULL when out of memory. */
+static struct arena *
+httpd_arena_take(void)
+{
+	struct arena *a;
+
+	pthread_once(&spare_once, httpd_spare_init);
+	if (spare_ready && (a = pthread_getspecific(spare_key)) != NULL) {
+		pthread_setspecific(spare_key, NULL);
+		return a;
+	}
+	return arena_new();
+}
+
+/* Empties a and keeps it as this thread's spare, or frees it when the
+ * thread has one. */
+static void
+httpd_arena_give(struct arena *a)
+{
+	arena_reset(a);
+	if (spare_ready && pthread_getspecific(spare_key) == NULL &&
+	    pthread_setspecific(spare_key, a) == 0)
+		return;
+	arena_free(a);
+}
+
 void *
 httpd_request_new(void *cls, const char *uri, struct MHD_Connection *c)
 {
@@ -68,10 +118,10 @@ httpd_request_new(void *cls, const char *uri, struct MHD_Connection *c)
 	struct arena *a;
 
 	(void)c;
-	if ((a = arena_new()) == NULL)
+	if ((a = httpd_arena_take()) == NULL)
 		return NULL;
 	if ((st = arena_alloc(a, sizeof(*st))) == NULL) {
-		arena_free(a);
+		httpd_arena_give(a);
 		return NULL;
 	}
 	request_init(&st->rq, a);
@@ -103,7 +153,7 @@ httpd_request_done(void *cls, struct MHD_Connection *c, void **con_cls,
 		return;
 	*con_cls = NULL;
 	buf_free(&st->body);
-	arena_free(st->rq.arena);
+	httpd_arena_give(st->rq.arena);
 }
 
 /*

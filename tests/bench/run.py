@@ -1,16 +1,23 @@
 #!/usr/bin/env python3
 """run.py WAYPOINT: `make bench`. Measures, side by side in one interleaved
 run, (a) nginx serving the same bytes as static files, (b) nginx in front of
-`waypoint fcgi`, (c) `waypoint serve`, for three public URLs at 1 and 32
-connections and the statement under /hu/ (a site of three languages, the
-statement in English only: the marked fallback), the Atom feed, the
-sitemap, /events, an event and its .ics file, the statement in both
-languages also with Accept-Encoding: gzip on all three
+`waypoint fcgi`, (c) `waypoint serve`, and for the statement also the
+ceilings of each transport: (d) bare_mhd, libmicrohttpd with serve's options
+answering the statement's very bytes (headers too) from memory, and (e)
+bare_fcgi, libfcgi doing the same behind the same nginx (both built beside
+WAYPOINT by `make bench`, from tests/bench/bare_*.c), for three public
+URLs at 1 and 32 connections and the statement under /hu/ (a site of
+three languages, the statement in English only: the marked fallback), the
+Atom feed, the sitemap, /events, an event and its .ics file, the
+statement in both languages also with Accept-Encoding: gzip on all three
 (nginx sending the .gz file beside it through gzip_static, Waypoint its
 cached gzip copy), and prints requests per second, p50/p99 latency, resident
-memory and the ratios b/a and c/a. Then, for b and c, the statement's reads
+memory and the ratios b/a and c/a, and beside them c/d and b/e: each
+transport against its ceiling. Then, for b and c, the statement's reads
 at 32 connections while 10 editors save every 200 ms, against the same
-without them. Only 127.0.0.1 is contacted."""
+without them. BENCH_URLS (names from URLS, separated by commas) measures
+only those rows and leaves out the editors' part. Only 127.0.0.1 is
+contacted."""
 
 import os
 import re
@@ -46,6 +53,10 @@ EDITORS = 10
 SAVE_EVERY = 0.2
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+ONLY = [u for u in os.environ.get("BENCH_URLS", "").split(",") if u]
+# The rows the bare responders (d, e) answer: they serve one answer, the
+# statement's.
+BARE = "statement"
 
 
 def free_port():
@@ -140,6 +151,45 @@ def wrk(url, conns, gzip=False):
     return rps, p50, p99
 
 
+def wait_answer(port, proc, name):
+    """Waits up to 15 s for nginx on port to answer / through the FastCGI
+    responder proc (called name)."""
+    end = time.time() + 15
+    while True:
+        try:
+            urllib.request.urlopen("http://127.0.0.1:%d/" % port, timeout=5)
+            return
+        except OSError:
+            if time.time() > end or proc.poll() is not None:
+                sys.exit("bench: %s does not answer through nginx" % name)
+            time.sleep(0.1)
+
+
+def raw_answer(port, path, dest):
+    """Saves the answer to GET path on port, as it came (status line,
+    headers, blank line, body), to dest: what the bare responders send."""
+    with socket.create_connection(("127.0.0.1", port), 5) as s:
+        s.sendall(b"GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                  b"Connection: close\r\n\r\n" % path.encode())
+        data = b""
+        while True:
+            piece = s.recv(65536)
+            if not piece:
+                break
+            data += piece
+    if not data.startswith(b"HTTP/1.1 200 "):
+        sys.exit("bench: %s answers %r" % (path, data[:40]))
+    with open(dest, "wb") as f:
+        f.write(data)
+
+
+def server_block(conf):
+    """The server { } block of conf/nginx.conf's text conf, without the
+    maps before it (which the http block holds once already)."""
+    at = conf.index("\nserver {")
+    return conf[at + 1:]
+
+
 def add_editors(waypoint, conf):
     for i in range(1, EDITORS + 1):
         subprocess.run([waypoint, "--config", conf, "user", "add",
@@ -211,6 +261,10 @@ def main():
     procs = []
     try:
         pa, pb, pc = free_port(), free_port(), free_port()
+        pd, pe = free_port(), free_port()
+        bare_mhd = os.path.join(os.path.dirname(waypoint), "bare_mhd")
+        bare_fcgi = os.path.join(os.path.dirname(waypoint), "bare_fcgi")
+        urls = [u for u in URLS if not ONLY or u[0] in ONLY]
         conf = site_conf(waypoint, tmp, pc, site="languages = en hu uk\n",
                          extra="[fcgi]\nsocket_mode = 0666\n")
         add_editors(waypoint, conf)
@@ -240,12 +294,27 @@ def main():
                        check=True)
         subprocess.run(["chmod", "-R", "a+rX", tmp], check=True)
 
+        # (d) and (e): the statement's answer, from memory.
+        answer = os.path.join(tmp, "statement.http")
+        raw_answer(pc, STATEMENT, answer)
+        bare = subprocess.Popen([bare_mhd, str(pd), answer])
+        procs.append(bare)
+        wait_port(pd, bare)
+        bare_sock = os.path.join(tmp, "bare.sock")
+        barefcgi = subprocess.Popen([bare_fcgi, bare_sock, answer])
+        procs.append(barefcgi)
+
         ngx = os.path.join(tmp, "nginx")
         os.makedirs(ngx)
         with open(os.path.join(REPO, "conf", "nginx.conf")) as f:
-            server = (f.read().replace("@LISTEN@", "127.0.0.1:%d" % pb)
-                      .replace("@ROOT@", REPO).replace("@SOCKET@", sock)
-                      .replace("@MEDIA@", os.path.join(tmp, "media")))
+            conf_text = (f.read().replace("@ROOT@", REPO)
+                         .replace("@MEDIA@", os.path.join(tmp, "media")))
+        server = (conf_text.replace("@LISTEN@", "127.0.0.1:%d" % pb)
+                  .replace("@SOCKET@", sock))
+        # The same server block in front of bare_fcgi.
+        server += server_block(conf_text.replace(
+            "@LISTEN@", "127.0.0.1:%d" % pe).replace("@SOCKET@", bare_sock)
+            .replace("default_server", ""))
         with open(os.path.join(ngx, "waypoint.conf"), "w") as f:
             f.write(server)
         for name in ("fastcgi_params", "mime.types"):
@@ -280,22 +349,18 @@ http {{
         procs.append(ngxp)
         wait_port(pa, ngxp)
         wait_port(pb, ngxp)
+        wait_port(pe, ngxp)
 
-        # nginx answers 502 until the responder's workers accept.
-        end = time.time() + 15
-        while True:
-            try:
-                urllib.request.urlopen("http://127.0.0.1:%d/" % pb, timeout=5)
-                break
-            except OSError:
-                if time.time() > end or fcgi.poll() is not None:
-                    sys.exit("bench: waypoint fcgi does not answer "
-                             "through nginx")
-                time.sleep(0.1)
+        # nginx answers 502 until the responders' workers accept.
+        wait_answer(pb, fcgi, "waypoint fcgi")
+        wait_answer(pe, barefcgi, "bare_fcgi")
 
         servers = [("a", pa, ngxp), ("b", pb, fcgi), ("c", pc, serve)]
-        for _, port, _ in servers:
-            for _, path, gz in URLS:
+        bares = [("d", pd, bare), ("e", pe, barefcgi)]
+        for _, port, _ in servers + bares:
+            for name, path, gz in URLS:
+                if port in (pd, pe) and name != BARE:
+                    continue
                 rq = urllib.request.Request(
                     "http://127.0.0.1:%d%s" % (port, path),
                     headers=dict([GZIP.split(": ")]) if gz else {})
@@ -313,9 +378,10 @@ http {{
         results = {}
         rss = {}
         for rnd in range(ROUNDS):
-            for name, path, gz in URLS:
+            for name, path, gz in urls:
                 for conns in CONNECTIONS:
-                    for key, port, proc in servers:
+                    for key, port, proc in servers + (
+                            bares if name == BARE else []):
                         r = wrk("http://127.0.0.1:%d%s" % (port, path), conns,
                                 gz)
                         results.setdefault((name, conns, key), []).append(r)
@@ -325,31 +391,45 @@ http {{
         print()
         print("(a) nginx static file  (b) nginx + waypoint fcgi  "
               "(c) waypoint serve")
+        print("(d) bare_mhd, (e) nginx + bare_fcgi: the statement's answer "
+              "from memory (the statement's rows only)")
         print("wrk -t2 (-t1 at 1 connection), %d s a run, %d rounds "
-              "interleaved a b c; medians" % (SECONDS, ROUNDS))
-        print("%-10s %5s | %10s %10s %10s | %6s %6s | %s" % (
-            "url", "conns", "a req/s", "b req/s", "c req/s", "b/a", "c/a",
-            "p50/p99 ms a; b; c"))
-        for name, _, _ in URLS:
+              "interleaved a b c (d e); medians" % (SECONDS, ROUNDS))
+        print("%-10s %5s | %9s %9s %9s %9s %9s | %5s %5s | %5s %5s | %s" % (
+            "url", "conns", "a req/s", "b req/s", "c req/s", "d req/s",
+            "e req/s", "b/a", "c/a", "c/d", "b/e", "p50/p99 ms a; b; c"))
+        for name, _, _ in urls:
             for conns in CONNECTIONS:
                 med = {}
                 lat = []
-                for key in "abc":
-                    runs = results[(name, conns, key)]
+                for key in "abcde":
+                    runs = results.get((name, conns, key))
+                    if runs is None:
+                        continue
                     med[key] = statistics.median(r[0] for r in runs)
-                    lat.append("%.2f/%.2f" % (
-                        statistics.median(r[1] for r in runs),
-                        statistics.median(r[2] for r in runs)))
-                print("%-10s %5d | %10.0f %10.0f %10.0f | %6.2f %6.2f | %s" %
-                      (name, conns, med["a"], med["b"], med["c"],
+                    if key in "abc":
+                        lat.append("%.2f/%.2f" % (
+                            statistics.median(r[1] for r in runs),
+                            statistics.median(r[2] for r in runs)))
+                bare_cols = ("%9.0f %9.0f" % (med["d"], med["e"])
+                             if "d" in med else "%9s %9s" % ("-", "-"))
+                bare_ratios = ("%5.2f %5.2f" % (med["c"] / med["d"],
+                                                med["b"] / med["e"])
+                               if "d" in med else "%5s %5s" % ("-", "-"))
+                print("%-10s %5d | %9.0f %9.0f %9.0f %s | %5.2f %5.2f | "
+                      "%s | %s" %
+                      (name, conns, med["a"], med["b"], med["c"], bare_cols,
                        med["b"] / med["a"], med["c"] / med["a"],
-                       "; ".join(lat)))
+                       bare_ratios, "; ".join(lat)))
         print()
         print("resident memory, largest seen: a (nginx, all processes) "
               "%d KiB; b (waypoint fcgi, supervisor and workers; nginx "
               "as in a) %d KiB; c (waypoint serve) %d KiB" %
               (rss["a"], rss["b"], rss["c"]))
-        print("targets at 32 connections: b/a >= 0.20, c/a >= 1.0")
+        print("targets at 32 connections: b/a >= 0.20, c/a >= 1.0, "
+              "c/d >= 0.90")
+        if ONLY:
+            return
 
         # Reads while editors save: quiet and busy runs interleaved.
         editors = {key: Editors(port) for key, port, _ in servers[1:]}

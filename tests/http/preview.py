@@ -474,13 +474,20 @@ def cleanup():
 
 
 def log_clean(log):
-    """No token in Waypoint's access log: /preview/(token) instead."""
-    try:
-        with open(log, encoding="utf-8", errors="replace") as f:
-            text = f.read()
-    except OSError as e:
-        t.check("the access log can be read", False, str(e))
-        return
+    """No token in Waypoint's access log: /preview/(token) instead. The
+    lines may wait a moment in their thread's buffer (`waypoint serve`
+    writes them some at a time): up to 5 s for the preview lines."""
+    end = time.monotonic() + 5
+    while True:
+        try:
+            with open(log, encoding="utf-8", errors="replace") as f:
+                text = f.read()
+        except OSError as e:
+            t.check("the access log can be read", False, str(e))
+            return
+        if "path=/preview/(token)" in text or time.monotonic() > end:
+            break
+        time.sleep(0.05)
     leaked = [tok for tok in TOKENS if tok in text]
     t.check("the access log holds no token", TOKENS and not leaked,
             "%d of %d leaked" % (len(leaked), len(TOKENS)))

@@ -227,6 +227,8 @@ exercise() {	# name stderr log
 	    "http://127.0.0.1:$PORT"
 	run_script "$name encoding" python3 "$HERE/encoding.py" \
 	    "http://127.0.0.1:$PORT"
+	run_script "$name wire" python3 "$HERE/wire.py" \
+	    "http://127.0.0.1:$PORT"
 	run_script "$name languages" python3 "$HERE/languages.py" \
 	    "http://127.0.0.1:$PORT"
 	# The suite fetched the stylesheet: nginx must have served it from

@@ -40,6 +40,9 @@ if start_server "$CONF" "$PORT" "$TMP/serve.err"; then
 	run_script suite python3 "$HERE/suite.py" "http://127.0.0.1:$PORT"
 	run_script encoding python3 "$HERE/encoding.py" \
 	    "http://127.0.0.1:$PORT"
+	# The same answers again and again; the access lines (stderr here).
+	run_script wire python3 "$HERE/wire.py" "http://127.0.0.1:$PORT" \
+	    "$TMP/serve.err"
 	# Files put in the media folder ([paths] media's default, beside the
 	# database) by hand; the server's memory is watched over 1 GiB.
 	run_script media_files python3 "$HERE/media_files.py" \
