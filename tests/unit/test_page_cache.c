@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -227,6 +228,89 @@ test_lru_entries(void **state)
 	page_cache_fini();
 }
 
+/* A hit on the page used last leaves the use order as it is; a hit on any
+ * other moves it to the front. */
+static void
+test_lru_newest(void **state)
+{
+	struct cache_deps g = gen_of(1);
+
+	(void)state;
+	assert_int_equal(page_cache_init(3, 1 << 20), 0);
+	put("/a", &g, "a", 1);
+	put("/b", &g, "b", 1);
+	put("/c", &g, "c", 1);
+	assert_true(hit("/c", &g));
+	assert_true(hit("/c", &g));
+	put("/d", &g, "d", 1);
+	assert_false(hit("/a", &g));
+	assert_true(hit("/b", &g));	/* /c is now the oldest in use */
+	put("/e", &g, "e", 1);
+	assert_false(hit("/c", &g));
+	assert_true(hit("/b", &g));
+	assert_true(hit("/d", &g));
+	assert_true(hit("/e", &g));
+	page_cache_fini();
+}
+
+/* Whether key is a hit with body. */
+static bool
+hit_with(const char *key, const struct cache_deps *deps, const char *body)
+{
+	struct cached_page q;
+	bool same;
+
+	if (page_cache_get(key, deps, 2000, &q) == -1)
+		return false;
+	same = q.body->len == strlen(body) &&
+	    memcmp(q.body->data, body, q.body->len) == 0;
+	page_cache_release(&q);
+	return same;
+}
+
+/* Keys alike but for their length or one byte, wherever it falls in the
+ * eight the slot hash takes at a time, are each their own page. */
+static void
+test_keys_alike(void **state)
+{
+	struct cache_deps g = gen_of(1);
+	char key[PAGE_CACHE_KEY_MAX], body[16];
+	size_t len, i;
+
+	(void)state;
+	assert_int_equal(page_cache_init(1024, 8 << 20), 0);
+	memset(key, 'a', sizeof(key));
+	key[0] = '/';
+	for (len = 1; len < PAGE_CACHE_KEY_MAX; len++) {
+		key[len] = '\0';
+		snprintf(body, sizeof(body), "len %zu", len);
+		put(key, &g, body, strlen(body));
+		key[len] = 'a';
+	}
+	key[40] = '\0';
+	for (i = 1; i < 40; i++) {
+		key[i] = 'b';
+		snprintf(body, sizeof(body), "at %zu", i);
+		put(key, &g, body, strlen(body));
+		key[i] = 'a';
+	}
+	key[40] = 'a';
+	for (len = 1; len < PAGE_CACHE_KEY_MAX; len++) {
+		key[len] = '\0';
+		snprintf(body, sizeof(body), "len %zu", len);
+		assert_true(hit_with(key, &g, body));
+		key[len] = 'a';
+	}
+	key[40] = '\0';
+	for (i = 1; i < 40; i++) {
+		key[i] = 'b';
+		snprintf(body, sizeof(body), "at %zu", i);
+		assert_true(hit_with(key, &g, body));
+		key[i] = 'a';
+	}
+	page_cache_fini();
+}
+
 /* The bytes are bounded too: pages go, oldest in use first, until the new
  * one fits; one larger than the bound is answered but never kept. */
 static void
@@ -285,6 +369,8 @@ main(void)
 		cmocka_unit_test(test_entry),
 		cmocka_unit_test(test_scopes),
 		cmocka_unit_test(test_lru_entries),
+		cmocka_unit_test(test_lru_newest),
+		cmocka_unit_test(test_keys_alike),
 		cmocka_unit_test(test_byte_bound),
 	};
 
