@@ -163,17 +163,28 @@ put(const char *key, const struct cache_deps *deps, const char *body,
 	page_cache_release(&p);
 }
 
+/* Whether key is a hit at deps, with body (NULL: any). */
+static bool
+hit_with(const char *key, const struct cache_deps *deps, const char *body)
+{
+	struct cached_page q;
+	bool same;
+
+	if (page_cache_get(key, deps, 2000, &q) == -1)
+		return false;
+	same = body == NULL || (q.body->len == strlen(body) &&
+	    memcmp(q.body->data, body, q.body->len) == 0);
+	page_cache_release(&q);
+	return same;
+}
+
 /* Whether key is a hit at deps. */
 static bool
 hit(const char *key, const struct cache_deps *deps)
 {
-	struct cached_page q;
-
-	if (page_cache_get(key, deps, 2000, &q) == -1)
-		return false;
-	page_cache_release(&q);
-	return true;
+	return hit_with(key, deps, NULL);
 }
+
 
 /* A hit needs every scope the page read at the generation it read: a
  * change to any one of them misses. */
@@ -253,19 +264,33 @@ test_lru_newest(void **state)
 	page_cache_fini();
 }
 
-/* Whether key is a hit with body. */
-static bool
-hit_with(const char *key, const struct cache_deps *deps, const char *body)
+/* Puts (check false), or checks as hits (true), keys alike but for their
+ * length or one byte, each with a body that names it. */
+static void
+keys_alike(const struct cache_deps *g, bool check)
 {
-	struct cached_page q;
-	bool same;
+	char key[PAGE_CACHE_KEY_MAX], body[16];
+	size_t i;
 
-	if (page_cache_get(key, deps, 2000, &q) == -1)
-		return false;
-	same = q.body->len == strlen(body) &&
-	    memcmp(q.body->data, body, q.body->len) == 0;
-	page_cache_release(&q);
-	return same;
+	memset(key, 'a', sizeof(key));
+	key[0] = '/';
+	/* i < PAGE_CACHE_KEY_MAX: each length; then a byte changed at each
+	 * of a 40-byte key's places. */
+	for (i = 1; i < PAGE_CACHE_KEY_MAX + 39; i++) {
+		if (i < PAGE_CACHE_KEY_MAX) {
+			key[i] = '\0';
+			snprintf(body, sizeof(body), "len %zu", i);
+		} else {
+			key[40] = '\0';
+			key[i - PAGE_CACHE_KEY_MAX + 1] = 'b';
+			snprintf(body, sizeof(body), "at %zu", i);
+		}
+		if (check)
+			assert_true(hit_with(key, g, body));
+		else
+			put(key, g, body, strlen(body));
+		memset(key + 1, 'a', sizeof(key) - 1);
+	}
 }
 
 /* Keys alike but for their length or one byte, wherever it falls in the
@@ -274,40 +299,11 @@ static void
 test_keys_alike(void **state)
 {
 	struct cache_deps g = gen_of(1);
-	char key[PAGE_CACHE_KEY_MAX], body[16];
-	size_t len, i;
 
 	(void)state;
 	assert_int_equal(page_cache_init(1024, 8 << 20), 0);
-	memset(key, 'a', sizeof(key));
-	key[0] = '/';
-	for (len = 1; len < PAGE_CACHE_KEY_MAX; len++) {
-		key[len] = '\0';
-		snprintf(body, sizeof(body), "len %zu", len);
-		put(key, &g, body, strlen(body));
-		key[len] = 'a';
-	}
-	key[40] = '\0';
-	for (i = 1; i < 40; i++) {
-		key[i] = 'b';
-		snprintf(body, sizeof(body), "at %zu", i);
-		put(key, &g, body, strlen(body));
-		key[i] = 'a';
-	}
-	key[40] = 'a';
-	for (len = 1; len < PAGE_CACHE_KEY_MAX; len++) {
-		key[len] = '\0';
-		snprintf(body, sizeof(body), "len %zu", len);
-		assert_true(hit_with(key, &g, body));
-		key[len] = 'a';
-	}
-	key[40] = '\0';
-	for (i = 1; i < 40; i++) {
-		key[i] = 'b';
-		snprintf(body, sizeof(body), "at %zu", i);
-		assert_true(hit_with(key, &g, body));
-		key[i] = 'a';
-	}
+	keys_alike(&g, false);
+	keys_alike(&g, true);
 	page_cache_fini();
 }
 
