@@ -53,7 +53,7 @@ UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: FORCE all deps test-deps run test unit http lint conformance bench \
-	install clean unit-bins browser storage load crash fuzz po
+	install clean unit-bins browser storage load crash fuzz po port
 
 all: waypoint
 
@@ -131,6 +131,11 @@ po:
 			"$$f" po/waypoint.pot || exit 1; \
 	done
 
+# waypoint export and import (tests/port/port.py); part of make test.
+port: test-deps
+	$(MAKE) --no-print-directory waypoint
+	@tests/port/run.sh $(BUILD)/waypoint
+
 # Backups, a read-only or full database, a held write lock, 10 editors at
 # once; part of make test.
 storage: test-deps
@@ -147,9 +152,11 @@ crash: test-deps
 
 # wrk at 64 connections on both transports while 10 editors save, and 500
 # half-open connections; make test runs it for 5 s, this for SECONDS (60).
+# SCALE=N: waypoint serve's run over N generated releases, its memory
+# sampled (tests/bench/scale.py makes the content).
 load: test-deps
 	$(MAKE) --no-print-directory waypoint
-	@tests/load/run.sh $(BUILD)/waypoint $(or $(SECONDS),60)
+	@SCALE=$(SCALE) tests/load/run.sh $(BUILD)/waypoint $(or $(SECONDS),60)
 
 # libFuzzer targets (Debian's clang) for SECONDS each, two at a time;
 # make test runs each for 3 s.
@@ -167,19 +174,24 @@ conformance: deps $(BUILD)/mustache_spec
 	$(BUILD)/mustache_spec $(MUSTACHE_SPEC_DIR)
 
 # The bare responders run.py measures waypoint against (never installed).
-BARE_BINS = $(BUILD)/bare_mhd $(BUILD)/bare_fcgi
 $(BUILD)/bare_%: tests/bench/bare_%.c tests/bench/bare_answer.c \
 		tests/bench/bare_answer.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< tests/bench/bare_answer.c $(LDFLAGS) \
 		$(shell pkg-config --libs libmicrohttpd fcgi) -lpthread
 
+# SCALE=N: instead, tests/bench/scale.py's table of every public URL and
+# of the admin's writes, the demo database against N more releases.
 bench: test-deps
 	$(MAKE) --no-print-directory BENCH=1 waypoint build/bench/bare_mhd \
 		build/bench/bare_fcgi
+ifdef SCALE
+	@python3 tests/bench/scale.py build/bench/waypoint $(SCALE)
+else
 	@python3 tests/bench/run.py build/bench/waypoint
 	@python3 tests/bench/search.py build/bench/waypoint
 	@python3 tests/bench/media.py build/bench/waypoint
+endif
 
 # Where a packager expects things: the binary in bin, templates, static
 # files, SQL and the catalogs of po/ in share/waypoint, where the installed

@@ -194,6 +194,9 @@ static const struct route routes[] = {
 	/* For search engines: at the site's root only (404 under /hu/). */
 	{ "/sitemap.xml", GET_HEAD, ROUTE_PUBLIC, sitemap_show,
 	    "application/xml; charset=utf-8", NULL, ON_ALL },
+	/* Its files: a slug has no '.', so no page is hidden. */
+	{ "/sitemap-*.xml", GET_HEAD, ROUTE_PUBLIC, sitemap_file_show,
+	    "application/xml; charset=utf-8", NULL, ON_ALL },
 	{ "/robots.txt", GET_HEAD, ROUTE_PUBLIC, robots_show,
 	    "text/plain; charset=utf-8", NULL, SITE },
 	{ "/preview/**", GET_HEAD, ROUTE_PREVIEW, preview_show, HTML, NULL },
@@ -416,11 +419,13 @@ app_fini(void)
 }
 
 /* Matches path against pattern, capturing into rq->args (and rq->ids for
- * "#": a segment that is not an id does not match). */
+ * "#": a segment that is not an id does not match). Text after a capture
+ * in the same segment ends it: "/sitemap-*.xml". */
 static bool
 match(const char *pattern, const char *path, struct request *rq)
 {
 	const char *p = pattern, *s = path, *end;
+	size_t tail;
 
 	rq->nargs = 0;
 	while (*p != '\0') {
@@ -432,8 +437,12 @@ match(const char *pattern, const char *path, struct request *rq)
 		}
 		if (*p == '*' || *p == '#') {
 			end = strchrnul(s, '/');
-			if (end == s || rq->nargs == REQUEST_ARGS_MAX)
+			tail = strcspn(p + 1, "/");
+			if (end - s <= (ptrdiff_t)tail ||
+			    strncmp(end - tail, p + 1, tail) != 0 ||
+			    rq->nargs == REQUEST_ARGS_MAX)
 				return false;
+			end -= tail;
 			rq->args[rq->nargs] = arena_strndup(rq->arena, s,
 			    (size_t)(end - s));
 			rq->ids[rq->nargs] = 0;

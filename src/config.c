@@ -70,6 +70,10 @@ static const struct key keys[] = {
 	I("test", "max_page_count", test_max_pages, 0, INT_MAX),
 	/* Tests only: a route that hashes each part of an upload. */
 	I("test", "upload_route", test_upload, 0, 1),
+	/* Tests only: URLs a sitemap file holds, so that the demo content
+	 * fills several. 16: CONFIG_LANGS_MAX, so that a group's versions
+	 * always fit in one file; 50,000: sitemaps.org's limit. */
+	I("test", "sitemap_urls", test_sitemap_urls, CONFIG_LANGS_MAX, 50000),
 };
 
 struct parse {
@@ -472,6 +476,7 @@ config_load_at(struct config *cfg, const char *path, bool must_exist,
 	cfg->fcgi_threads = 0;
 	cfg->media_max_upload_mib = 32;
 	cfg->media_max_megapixels = 50;
+	cfg->test_sitemap_urls = 50000;
 
 	if ((f = config_open(path)) == NULL) {
 		if (must_exist || errno != ENOENT) {

@@ -62,6 +62,8 @@ struct config {
 					   it is decoded */
 	int	 test_max_pages;	/* tests only: PRAGMA max_page_count; 0: off */
 	int	 test_upload;	/* tests only: the upload route; 0: off */
+	int	 test_sitemap_urls;	/* tests only: URLs a sitemap file
+					   holds at most, 50000 */
 };
 
 /* Fills cfg with defaults, then reads path (missing file is fine when

@@ -24,7 +24,7 @@ help(int n, char **args)
 	}
 	if (cli_usage(stdout, args[1]) == -1) {
 		fprintf(stderr, "waypoint help: no command \"%s\"; the commands "
-		    "are serve, fcgi, db, user, media and help\n", args[1]);
+		    "are serve, fcgi, db, user, media, export, import and help\n", args[1]);
 		return 2;
 	}
 	return 0;
@@ -114,6 +114,10 @@ main(int argc, char **argv)
 		ret = cli_db(&cfg, n - 1, args + 1);
 	else if (strcmp(args[0], "media") == 0)
 		ret = cli_media(&cfg, n - 1, args + 1);
+	else if (strcmp(args[0], "export") == 0)
+		ret = cli_export(&cfg, n - 1, args + 1);
+	else if (strcmp(args[0], "import") == 0)
+		ret = cli_import(&cfg, n - 1, args + 1);
 	else
 		ret = cli_user(&cfg, n - 1, args + 1);
 	config_free(&cfg);

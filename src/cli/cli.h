@@ -29,4 +29,9 @@ int	cli_fcgi(struct config *, int argc, char **argv);
 int	cli_user(const struct config *, int argc, char **argv);
 int	cli_media(const struct config *, int argc, char **argv);
 
+/* `waypoint export` and `waypoint import` (export.c, import*.c;
+ * docs/import-export.md). */
+int	cli_export(const struct config *, int argc, char **argv);
+int	cli_import(const struct config *, int argc, char **argv);
+
 #endif

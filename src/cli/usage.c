@@ -38,6 +38,14 @@ static const struct command_usage commands[] = {
 	{ "media",
 	    "media gc [--dry-run]   remove files no row refers to and stale\n"
 	    "                         temporaries from the media folder\n" },
+	{ "export",
+	    "export FILE [--revisions]\n"
+	    "    the content as JSON Lines (FILE - : stdout), with the\n"
+	    "    revision history when asked\n" },
+	{ "import",
+	    "import FILE\n"
+	    "    load an export (FILE - : stdin) in one transaction; the\n"
+	    "    first bad line is named and nothing is changed\n" },
 	{ "help",
 	    "help [COMMAND]\n"
 	    "    this text, or the usage of COMMAND\n" },

@@ -532,4 +532,8 @@ int	media_file_show(struct request *, struct response *);
 		/* GET /media/<hash>[-<width>].<ext>,
 		 * /media/<hash>/<filename>.pdf: a file of the media folder */
 
+/* Sitemap files (issue 16, the find part): sitemap.c. */
+/* /sitemap-<part>-<n>.xml: one file of those /sitemap.xml lists. */
+int	sitemap_file_show(struct request *, struct response *);
+
 #endif

@@ -1,10 +1,12 @@
-/* sitemap.c: what search engines read first: /sitemap.xml, every public
- * URL in every language with its translations, and /robots.txt. */
+/* sitemap.c: what search engines read first: /sitemap.xml, the index of
+ * the sitemap's files, each file (every public URL in every language with
+ * its translations, a range of them), and /robots.txt. */
 #include <string.h>
 
 #include "config.h"
 #include "controllers/controllers.h"
 #include "lib/arena.h"
+#include "lib/num.h"
 #include "request.h"
 #include "response.h"
 #include "store/store.h"
@@ -88,20 +90,6 @@ resources_url(struct arena *a, const char *lang)
 	return url_kind_list(a, lang, "resources");
 }
 
-/* The kinds listed after the releases and pages, each with its list: an
- * entry kind's name, its items' URL and its list's. A project answers at
- * /<slug>, beside the pages. */
-static const struct {
-	const char	*kind;
-	item_url_fn	 url;
-	char		*(*list)(struct arena *, const char *lang);
-} entry_kinds[] = {
-	{ "project", url_page, projects_url },
-	{ "event", url_event, events_url },
-	{ "publication", url_resource, resources_url },
-};
-#define NENTRY_KINDS	(sizeof(entry_kinds) / sizeof(entry_kinds[0]))
-
 /* Appends the versions of one group, e[0..n), each in a language of the
  * site (a version in a language the site no longer has is left out: no
  * URL reaches it). */
@@ -155,18 +143,17 @@ render_urls(struct request *rq, struct response *rs, json_t *urls,
 	return ret;
 }
 
-/* Renders every visible item of kind, SITEMAP_BATCH groups at a time,
- * each batch in an arena of its own freed once rendered. Returns 0, or
- * the status to answer with. */
+/* Renders every visible item of kind whose group id is above after and
+ * below before, SITEMAP_BATCH groups at a time, each batch in an arena of
+ * its own freed once rendered. Returns 0, or the status to answer with. */
 static int
 render_kind(struct request *rq, struct response *rs, const char *kind,
-    item_url_fn url)
+    item_url_fn url, int64_t after, int64_t before)
 {
 	struct sitemap_entry *e;
 	enum store_status st;
 	struct arena *a;
 	json_t *urls;
-	int64_t after = 0;
 	size_t n, i, j;
 	int ret = 0;
 
@@ -178,7 +165,7 @@ render_kind(struct request *rq, struct response *rs, const char *kind,
 			return 503;
 		}
 		st = store_sitemap_page(rq->db, a, kind, rq->now, after,
-		    SITEMAP_BATCH, &e, &n);
+		    before, SITEMAP_BATCH, &e, &n);
 		if (st != STORE_OK)
 			ret = store_http_status(st);
 		/* e[i..j) are the versions of one group. */
@@ -198,67 +185,225 @@ render_kind(struct request *rq, struct response *rs, const char *kind,
 	return ret;
 }
 
-/* Renders each of entry_kinds: its list in every language, then its
- * items. Returns 0, or the status to answer with. */
-static int
-render_entries(struct request *rq, struct response *rs)
+/* The pages every language has, each with the kind whose latest change
+ * is its lastmod: the sitemap's "site" part. */
+static const struct {
+	char		*(*url)(struct arena *, const char *lang);
+	const char	*kind;
+} fixed[] = {
+	{ url_home, "news" },
+	{ news_list_url, "news" },
+	{ projects_url, "project" },
+	{ events_url, "event" },
+	{ resources_url, "publication" },
+};
+#define NFIXED	((int64_t)(sizeof(fixed) / sizeof(fixed[0])))
+
+/* The parts of the sitemap, each a run of files: the fixed pages, then
+ * the items of each kind (the part's name is the store's kind) by ranges
+ * of group ids, so that a file reads the rows of its range only and a new
+ * item lands in the last file of its kind. A project answers at /<slug>,
+ * beside the pages. */
+static const struct {
+	const char	*part;
+	item_url_fn	 url;	/* NULL: the fixed pages */
+} parts[] = {
+	{ "site", NULL },
+	{ "news", url_news },
+	{ "page", url_page },
+	{ "project", url_page },
+	{ "event", url_event },
+	{ "publication", url_resource },
+};
+#define NPARTS	(sizeof(parts) / sizeof(parts[0]))
+
+/* Groups (or fixed pages) a file holds: each has at most one URL a
+ * language, so a file holds at most [test] sitemap_urls URLs (50,000,
+ * sitemaps.org's limit). At least 1: config.c keeps the limit at or
+ * above the most languages a site has. */
+static int64_t
+per_file(const struct config *cfg)
 {
+	int64_t n = cfg->test_sitemap_urls / (int64_t)cfg->nlangs;
+
+	return n > 0 ? n : 1;
+}
+
+/* Whether part k has file n: n holds a fixed page, or an item visible at
+ * now of a group of its range of ids. 0 or 404; else the status to answer
+ * with. */
+static int
+has_file(struct request *rq, size_t k, int64_t n)
+{
+	int64_t per = per_file(rq->cfg), g;
+	enum store_status st;
+
+	if (n < 0 || n > NUM_ID_MAX / per)
+		return 404;
+	if (parts[k].url == NULL)
+		return n * per < NFIXED ? 0 : 404;
+	st = store_sitemap_next(rq->db, parts[k].part, rq->now, n * per, &g);
+	if (st == STORE_NOTFOUND || (st == STORE_OK && g >= (n + 1) * per))
+		return 404;
+	return st == STORE_OK ? 0 : store_http_status(st);
+}
+
+/* Appends the URL of each file of part k to files: those with an item, a
+ * seek each. 0, or the status to answer with. */
+static int
+add_files(struct request *rq, json_t *files, size_t k)
+{
+	int64_t per = per_file(rq->cfg), n, g = 0;
+	enum store_status st;
+
+	for (n = 0; ; n = g / per + 1) {
+		if (parts[k].url == NULL)
+			g = n * per < NFIXED ? n * per : -1;
+		else if ((st = store_sitemap_next(rq->db, parts[k].part,
+		    rq->now, n * per, &g)) == STORE_NOTFOUND)
+			g = -1;
+		else if (st != STORE_OK)
+			return store_http_status(st);
+		if (g < 0)
+			return 0;
+		if (json_array_append_new(files, json_string(url_absolute(
+		    rq->arena, rq->cfg->base_url, url_sitemap_file(rq->arena,
+		    parts[k].part, g / per)))) == -1)
+			return 503;
+	}
+}
+
+/* The latest public change of kind, at now. */
+static enum store_status
+newest(struct request *rq, const char *kind, time_t *t)
+{
+	if (strcmp(kind, "news") == 0)
+		return store_sitemap_newest(rq->db, rq->now, t);
+	return store_sitemap_newest_entry(rq->db, kind, rq->now, t);
+}
+
+/* Renders the fixed pages of file n, each in every language. Returns 0,
+ * or the status to answer with. */
+static int
+render_fixed(struct request *rq, struct response *rs, int64_t n)
+{
+	int64_t per = per_file(rq->cfg), i;
 	enum store_status st;
 	json_t *urls;
-	time_t newest;
-	size_t k;
+	time_t t;
 	int ret = 0;
 
-	for (k = 0; ret == 0 && k < NENTRY_KINDS; k++) {
-		if ((st = store_sitemap_newest_entry(rq->db,
-		    entry_kinds[k].kind, rq->now, &newest)) != STORE_OK)
-			return store_http_status(st);
-		if ((urls = json_array()) == NULL)
-			return 503;
-		if (add_everywhere(rq, urls, newest, entry_kinds[k].list) ==
-		    -1)
+	if ((urls = json_array()) == NULL)
+		return 503;
+	for (i = n * per; ret == 0 && i < NFIXED && i < (n + 1) * per; i++) {
+		if ((st = newest(rq, fixed[i].kind, &t)) != STORE_OK)
+			ret = store_http_status(st);
+		else if (add_everywhere(rq, urls, t, fixed[i].url) == -1)
 			ret = 503;
-		else if (render_urls(rq, rs, urls, false, false) == -1)
-			ret = 500;
-		json_decref(urls);
-		if (ret == 0)
-			ret = render_kind(rq, rs, entry_kinds[k].kind,
-			    entry_kinds[k].url);
 	}
+	if (ret == 0 && render_urls(rq, rs, urls, false, false) == -1)
+		ret = 500;
+	json_decref(urls);
 	return ret;
 }
 
-/* GET /sitemap.xml: the home page and news list in each language, then
- * every visible release and page version (never the stand-in for a
- * missing one), each with the alternates of its group, then the lists of
- * entry_kinds and their items likewise. At the site's root
- * only: /hu/sitemap.xml is a 404. */
+/* Reads name, "<part>-<n>", into the part's index *k and *n; -1 when it
+ * names no part or n is not a number. */
+static int
+parse_name(const char *name, size_t *k, int64_t *n)
+{
+	size_t len;
+
+	for (*k = 0; *k < NPARTS; (*k)++) {
+		len = strlen(parts[*k].part);
+		if (strncmp(name, parts[*k].part, len) == 0 &&
+		    name[len] == '-')
+			return num_parse(name + len + 1, 0, NUM_ID_MAX, n);
+	}
+	return -1;
+}
+
+/* A model {key: []}, its list in *list; NULL when out of memory. */
+static json_t *
+list_model(const char *key, json_t **list)
+{
+	json_t *m = json_object();
+
+	if (m == NULL || (*list = json_array()) == NULL ||
+	    json_object_set_new(m, key, *list) == -1) {
+		json_decref(m);
+		return NULL;
+	}
+	return m;
+}
+
+/* Renders template name with m as the whole answer when status is 0, and
+ * frees m. 200, or status (500 when it did not render) over an empty
+ * body: app.c draws the error page over an empty body only. */
+static int
+render_whole(struct request *rq, struct response *rs, const char *name,
+    json_t *m, int status)
+{
+	buf_reset(&rs->body);
+	if (status == 0)
+		status = view_render_part(rs, rq->lang, name, m) == -1 ? 500 :
+		    200;
+	json_decref(m);
+	if (status != 200)
+		buf_reset(&rs->body);
+	return status;
+}
+
+/* GET /sitemap.xml: the sitemap index (sitemaps.org 0.9): the files of
+ * each part that hold any URL (never an empty one). A seek a file,
+ * however many items the site has. At the site's root only:
+ * /hu/sitemap.xml is a 404. */
 int
 sitemap_show(struct request *rq, struct response *rs)
 {
-	enum store_status st;
-	json_t *urls;
-	time_t newest;
-	int ret;
+	json_t *m, *files;
+	size_t k;
+	int ret = 0;
 
 	if (link_lang(rq) != NULL)
 		return 404;
-	if ((st = store_sitemap_newest(rq->db, rq->now, &newest)) != STORE_OK)
-		return store_http_status(st);
+	if ((m = list_model("files", &files)) == NULL)
+		return 503;
+	for (k = 0; ret == 0 && k < NPARTS; k++)
+		ret = add_files(rq, files, k);
+	return render_whole(rq, rs, "sitemap_index", m, ret);
+}
+
+/* GET /sitemap-<part>-<n>.xml: file n of a part of the sitemap: its
+ * fixed pages, or every visible version of the groups of its range of
+ * ids (never the stand-in for a missing one), each with the alternates of
+ * its group. A file the index does not list (with nothing visible), or a
+ * name that is none, is a 404; at the site's root only. */
+int
+sitemap_file_show(struct request *rq, struct response *rs)
+{
+	int64_t n, per = per_file(rq->cfg);
+	json_t *urls;
+	size_t k;
+	int ret;
+
+	if (link_lang(rq) != NULL ||
+	    parse_name(route_arg(rq, 0), &k, &n) == -1)
+		return 404;
+	if ((ret = has_file(rq, k, n)) != 0)
+		return ret;
 	if ((urls = json_array()) == NULL)
 		return 503;
 	buf_reset(&rs->body);
-	if (add_everywhere(rq, urls, newest, url_home) == -1 ||
-	    add_everywhere(rq, urls, newest, news_list_url) == -1)
-		ret = 503;
-	else if (render_urls(rq, rs, urls, true, false) == -1)
+	if (render_urls(rq, rs, urls, true, false) == -1)
 		ret = 500;
-	else if ((ret = render_kind(rq, rs, "news", url_news)) == 0 &&
-	    (ret = render_kind(rq, rs, "page", url_page)) == 0 &&
-	    (ret = render_entries(rq, rs)) == 0) {
-		json_array_clear(urls);
+	else if (parts[k].url == NULL)
+		ret = render_fixed(rq, rs, n);
+	else
+		ret = render_kind(rq, rs, parts[k].part, parts[k].url,
+		    n * per - 1, (n + 1) * per);
+	if (ret == 0)
 		ret = render_urls(rq, rs, urls, false, true) == -1 ? 500 : 200;
-	}
 	json_decref(urls);
 	/* No part of a sitemap that failed: app.c draws the error page over
 	 * an empty body only. */
@@ -276,29 +421,17 @@ robots_show(struct request *rq, struct response *rs)
 	const struct config *cfg = rq->cfg;
 	json_t *m, *out;
 	size_t i;
-	int ret;
+	int ret = 0;
 
 	if (link_lang(rq) != NULL)
 		return 404;
-	if ((m = json_object()) == NULL)
+	if ((m = list_model("disallow", &out)) == NULL)
 		return 503;
-	if ((out = json_array()) == NULL ||
-	    json_object_set_new(m, "disallow", out) == -1) {
-		json_decref(m);
-		return 503;
-	}
-	for (i = 0; i < cfg->nlangs; i++)
+	for (i = 0; ret == 0 && i < cfg->nlangs; i++)
 		if (json_array_append_new(out, json_string(url_admin_in(
-		    rq->arena, lang_link(rq, cfg->langs[i])))) == -1) {
-			json_decref(m);
-			return 503;
-		}
+		    rq->arena, lang_link(rq, cfg->langs[i])))) == -1)
+			ret = 503;
 	model_set(m, "sitemap", url_absolute(rq->arena, cfg->base_url,
 	    url_sitemap(rq->arena)));
-	buf_reset(&rs->body);
-	ret = view_render_part(rs, rq->lang, "robots", m) == -1 ? 500 : 200;
-	json_decref(m);
-	if (ret != 200)
-		buf_reset(&rs->body);
-	return ret;
+	return render_whole(rq, rs, "robots", m, ret);
 }

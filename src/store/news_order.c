@@ -1,6 +1,6 @@
 /* news_order.c: the news list's order without OFFSET: how many groups are
- * visible, and the key of the one at a place, from news_chunk's counts
- * (sql/migrations/012.sql). */
+ * visible, and the key of the one at a place, from the counts of
+ * news_super and news_chunk (sql/migrations/012.sql). */
 #include <stdint.h>
 
 #include "store/news_order.h"
@@ -21,51 +21,90 @@ sizes(struct store *s, time_t now, int64_t *total, int64_t *future)
 	    "news_order future");
 }
 
-/* The chunk holding place pos (from the oldest: 0) of total, of which
- * the top future are scheduled, walked from the nearer end. Walking from
- * the newest (*down), lo gets the key of the chunk above it (the end of
- * its range; INT64_MAX for the top one) and *skip how many visible
- * places it has above pos; else lo gets its own first key and *skip how
- * many places it has below pos. */
+/* A range of the order: keys from lo up to hi (not included), first its
+ * n places, below the places under it. */
+struct range {
+	int64_t	lo[2];
+	int64_t	hi[2];
+	int64_t	n;
+	int64_t	below;
+};
+
+/* The row of st (lo_at, lo_gid, n of a counted range within r, walked
+ * newest first when down) that holds place pos of the whole order, into
+ * *out. Resets st. */
 static enum store_status
-chunk_of(struct store *s, int64_t pos, int64_t total, int64_t future,
-    int64_t lo[2], int64_t *skip, bool *down)
+walk(struct store *s, sqlite3_stmt *st, bool down, const struct range *r,
+    int64_t pos, struct range *out)
 {
-	sqlite3_stmt *st;
-	int64_t seen = 0, n;
+	int64_t seen = 0, n, key[2];
+	bool found = false;
 	int rc;
 
-	*down = pos >= total / 2;
-	lo[0] = lo[1] = INT64_MAX;
-	st = *down ? db_query(s, "SELECT lo_at, lo_gid, n FROM news_chunk"
-	    " ORDER BY lo_at DESC, lo_gid DESC", "") :
-	    db_query(s, "SELECT lo_at, lo_gid, n FROM news_chunk"
-	    " ORDER BY lo_at, lo_gid", "");
 	if (st == NULL)
 		return STORE_ERROR;
+	out->hi[0] = r->hi[0];
+	out->hi[1] = r->hi[1];
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		n = sqlite3_column_int64(st, 2);
-		/* Walking down, seen counts the places above the chunk. */
-		if (*down ? total - seen - n <= pos : seen + n > pos) {
-			if (!*down) {
-				lo[0] = sqlite3_column_int64(st, 0);
-				lo[1] = sqlite3_column_int64(st, 1);
-			}
-			/* The scheduled groups are the top ones: those in
-			 * this chunk are left out by the seek's at <= now. */
-			*skip = *down ? total - 1 - seen - pos -
-			    ((future < seen + n ? future : seen + n) -
-			    (future < seen ? future : seen)) : pos - seen;
-			db_done(st);
-			return STORE_OK;
+		key[0] = sqlite3_column_int64(st, 0);
+		key[1] = sqlite3_column_int64(st, 1);
+		if (found) {
+			/* Walking up, the next range ends this one. */
+			out->hi[0] = key[0];
+			out->hi[1] = key[1];
+			break;
 		}
-		lo[0] = sqlite3_column_int64(st, 0);
-		lo[1] = sqlite3_column_int64(st, 1);
+		n = sqlite3_column_int64(st, 2);
+		/* seen: the places above (down) or below (up) this one. */
+		out->below = down ? r->below + r->n - seen - n :
+		    r->below + seen;
+		if (pos >= out->below && pos < out->below + n) {
+			out->lo[0] = key[0];
+			out->lo[1] = key[1];
+			out->n = n;
+			found = true;
+			if (down)
+				break;
+		} else if (down) {
+			out->hi[0] = key[0];
+			out->hi[1] = key[1];
+		}
 		seen += n;
 	}
 	db_done(st);
-	return rc == SQLITE_DONE ? STORE_NOTFOUND :
-	    db_status(s, rc, "news_order chunk");
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_status(s, rc, "news_order walk");
+	return found ? STORE_OK : STORE_NOTFOUND;
+}
+
+/* The super, then the chunk within it, that holds place pos (from the
+ * oldest: 0) of the total: each walked from its nearer end. */
+static enum store_status
+chunk_of(struct store *s, int64_t pos, int64_t total, struct range *chunk)
+{
+	struct range all = { { INT64_MIN, INT64_MIN },
+	    { INT64_MAX, INT64_MAX }, total, 0 }, super;
+	enum store_status ret;
+	bool down;
+
+	down = pos - all.below >= all.n / 2;
+	ret = walk(s, down ? db_query(s, "SELECT lo_at, lo_gid, n"
+	    " FROM news_super ORDER BY lo_at DESC, lo_gid DESC", "") :
+	    db_query(s, "SELECT lo_at, lo_gid, n FROM news_super"
+	    " ORDER BY lo_at, lo_gid", ""), down, &all, pos, &super);
+	if (ret != STORE_OK)
+		return ret;
+	down = pos - super.below >= super.n / 2;
+	return walk(s, down ? db_query(s, "SELECT lo_at, lo_gid, n"
+	    " FROM news_chunk WHERE (lo_at, lo_gid) >= (?1, ?2)"
+	    " AND (lo_at, lo_gid) < (?3, ?4)"
+	    " ORDER BY lo_at DESC, lo_gid DESC", "iiii", super.lo[0],
+	    super.lo[1], super.hi[0], super.hi[1]) :
+	    db_query(s, "SELECT lo_at, lo_gid, n FROM news_chunk"
+	    " WHERE (lo_at, lo_gid) >= (?1, ?2)"
+	    " AND (lo_at, lo_gid) < (?3, ?4) ORDER BY lo_at, lo_gid",
+	    "iiii", super.lo[0], super.lo[1], super.hi[0], super.hi[1]),
+	    down, &super, pos, chunk);
 }
 
 enum store_status
@@ -73,8 +112,8 @@ news_order_seek(struct store *s, time_t now, int64_t offset, int64_t key[2],
     bool *found)
 {
 	enum store_status ret;
-	int64_t total, future, pos, lo[2] = { 0, 0 }, skip = 0;
-	bool down = false;
+	int64_t total, future, pos, up, down, sched;
+	struct range c;
 	sqlite3_stmt *st;
 	int rc;
 
@@ -86,18 +125,21 @@ news_order_seek(struct store *s, time_t now, int64_t offset, int64_t key[2],
 	if (offset >= total - future)
 		return STORE_OK;
 	pos = total - 1 - future - offset;
-	if ((ret = chunk_of(s, pos, total, future, lo, &skip, &down)) !=
-	    STORE_OK)
+	if ((ret = chunk_of(s, pos, total, &c)) != STORE_OK)
 		return ret == STORE_NOTFOUND ? STORE_ERROR : ret;
-	/* At most a chunk's keys (128) are stepped over, from the end
-	 * nearer to pos. */
-	st = down ? db_query(s, "SELECT at, group_id FROM news_order"
+	/* Within the chunk, from its nearer end: up places below pos, or
+	 * down visible ones above it (the scheduled groups are the top
+	 * ones of the whole order, and at <= now leaves them out). */
+	sched = c.below + c.n - (total - future);
+	up = pos - c.below;
+	down = c.below + c.n - 1 - pos - (sched > 0 ? sched : 0);
+	st = down < up ? db_query(s, "SELECT at, group_id FROM news_order"
 	    " WHERE (at, group_id) < (?1, ?2) AND at <= ?4"
 	    " ORDER BY at DESC, group_id DESC LIMIT 1 OFFSET ?3", "iiii",
-	    lo[0], lo[1], skip, (int64_t)now) :
+	    c.hi[0], c.hi[1], down, (int64_t)now) :
 	    db_query(s, "SELECT at, group_id FROM news_order"
 	    " WHERE (at, group_id) >= (?1, ?2) ORDER BY at, group_id"
-	    " LIMIT 1 OFFSET ?3", "iii", lo[0], lo[1], skip);
+	    " LIMIT 1 OFFSET ?3", "iii", c.lo[0], c.lo[1], up);
 	if (st == NULL)
 		return STORE_ERROR;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {

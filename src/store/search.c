@@ -240,12 +240,18 @@ store_search(struct store *s, struct arena *a, const char *lang,
 		buf_free(&match);
 		return STORE_ERROR;
 	}
+	/* The newest ?8 (STORE_SEARCH_TOTAL_MAX) are ranked and paged; the
+	 * one past them, the oldest, only counts, to say "more". Windows
+	 * over the whole of hits: one pass, no sort. */
 	ret = db_list(s, a, db_query(s, SEARCH_HITS
 	    "SELECT kind, id, group_id, lang, slug, title, pub_date,"
-	    " updated_at, count(*) OVER () FROM hits"
-	    " ORDER BY score, rid DESC LIMIT ?6 OFFSET ?7", "tissiii", lang,
-	    (int64_t)now, fallback, match.data,
-	    (int64_t)STORE_SEARCH_TOTAL_MAX + 1, (int64_t)limit, offset),
+	    " updated_at, total FROM (SELECT *, count(*) OVER () AS total,"
+	    " min(rid) OVER () AS oldest FROM hits)"
+	    " WHERE total <= ?8 OR rid > oldest"
+	    " ORDER BY score, rid DESC LIMIT ?6 OFFSET ?7",
+	    "tissiiii", lang, (int64_t)now, fallback, match.data,
+	    (int64_t)STORE_SEARCH_TOTAL_MAX + 1, (int64_t)limit, offset,
+	    (int64_t)STORE_SEARCH_TOTAL_MAX),
 	    row_cols, sizeof(row_cols) / sizeof(row_cols[0]), rows,
 	    sizeof(*rows), (size_t)limit, n, "store_search");
 	for (i = 0; i < *n; i++)

@@ -1,6 +1,7 @@
 /* sitemap.c: the queries of the sitemap: the visible versions of releases,
- * pages, projects, events and publications a page of groups at a time,
- * and the latest public change. */
+ * pages, projects, events and publications a page of groups at a time
+ * within a range of group ids, the next group with one, and the latest
+ * public change. */
 #include <string.h>
 
 #include "lib/arena.h"
@@ -16,8 +17,8 @@ static const struct db_col entry_cols[] = {
 
 enum store_status
 store_sitemap_page(struct store *s, struct arena *a, const char *kind,
-    time_t now, int64_t after, int max_groups, struct sitemap_entry **items,
-    size_t *n)
+    time_t now, int64_t after, int64_t before, int max_groups,
+    struct sitemap_entry **items, size_t *n)
 {
 	sqlite3_stmt *st;
 
@@ -28,37 +29,40 @@ store_sitemap_page(struct store *s, struct arena *a, const char *kind,
 	/* The groups first (news_group and pages_group walk them in
 	 * order), then every visible version of each: a group is never cut
 	 * in two between pages. The unary + keeps SQLite off the status
-	 * indexes, which would read every visible row for each page. */
+	 * indexes, which would read every visible row for each page: the
+	 * group index reads the range (after, before) and no more. */
 	if (strcmp(kind, "news") == 0)
 		st = db_query(s, "SELECT group_id, lang, slug,"
 		    " max(updated_at, published_at) FROM news"
 		    " WHERE +status = 'published' AND +published_at <= ?2"
 		    " AND group_id IN (SELECT group_id FROM news"
-		    " WHERE group_id > ?1 AND +status = 'published'"
+		    " WHERE group_id > ?1 AND group_id < ?4"
+		    " AND +status = 'published'"
 		    " AND +published_at <= ?2 GROUP BY group_id"
 		    " ORDER BY group_id LIMIT ?3) ORDER BY group_id, lang",
-		    "iii", after, (int64_t)now, (int64_t)max_groups);
+		    "iiii", after, (int64_t)now, (int64_t)max_groups, before);
 	else if (strcmp(kind, "page") != 0)
 		st = db_query(s, "SELECT group_id, lang, slug,"
 		    " max(updated_at, published_at) FROM entries"
 		    " WHERE kind = ?4 AND +status = 'published'"
 		    " AND +published_at <= ?2"
 		    " AND group_id IN (SELECT group_id FROM entries"
-		    " WHERE group_id > ?1 AND kind = ?4"
+		    " WHERE group_id > ?1 AND group_id < ?5 AND kind = ?4"
 		    " AND +status = 'published' AND +published_at <= ?2"
 		    " GROUP BY group_id ORDER BY group_id LIMIT ?3)"
-		    " ORDER BY group_id, lang", "iiit", after, (int64_t)now,
-		    (int64_t)max_groups, kind);
+		    " ORDER BY group_id, lang", "iiiti", after, (int64_t)now,
+		    (int64_t)max_groups, kind, before);
 	else
 		st = db_query(s, "SELECT group_id, lang, slug,"
 		    " max(updated_at, coalesce(published_at, 0)) FROM pages"
 		    " WHERE +status = 'published'"
 		    " AND coalesce(published_at, 0) <= ?2"
 		    " AND group_id IN (SELECT group_id FROM pages"
-		    " WHERE group_id > ?1 AND +status = 'published'"
+		    " WHERE group_id > ?1 AND group_id < ?4"
+		    " AND +status = 'published'"
 		    " AND coalesce(published_at, 0) <= ?2 GROUP BY group_id"
 		    " ORDER BY group_id LIMIT ?3) ORDER BY group_id, lang",
-		    "iii", after, (int64_t)now, (int64_t)max_groups);
+		    "iiii", after, (int64_t)now, (int64_t)max_groups, before);
 	return db_list_all(s, a, st, entry_cols, ENTRY_NCOLS, (void **)items,
 	    sizeof(**items), (size_t)max_groups * STORE_TRANSLATIONS_MAX, n,
 	    "store_sitemap_page");
@@ -70,12 +74,43 @@ store_sitemap_newest(struct store *s, time_t now, time_t *t)
 	enum store_status ret;
 	int64_t v = 0;
 
-	ret = db_one_int(s, db_query(s, "SELECT coalesce(max(max(updated_at,"
-	    " published_at)), 0) FROM news WHERE status = 'published'"
-	    " AND published_at <= ?1", "i", (int64_t)now), &v,
-	    "store_sitemap_newest");
+	/* The latest due publication is one step down news_published; the
+	 * latest save has no index (a scan of every release, issue 16), so
+	 * site_state's changed_at, which every write to a release moves,
+	 * stands for it: a lastmod no earlier than the release's own. */
+	ret = db_one_int(s, db_query(s, "SELECT max(coalesce((SELECT"
+	    " published_at FROM news WHERE status = 'published'"
+	    " AND published_at <= ?1 ORDER BY published_at DESC LIMIT 1), 0),"
+	    " (SELECT changed_at FROM site_state WHERE id = 1))", "i",
+	    (int64_t)now), &v, "store_sitemap_newest");
 	*t = (time_t)v;
 	return ret;
+}
+
+enum store_status
+store_sitemap_next(struct store *s, const char *kind, time_t now,
+    int64_t from, int64_t *group)
+{
+	/* A seek down the group index to from, then a walk to the first
+	 * visible row: a few steps however many groups there are (the
+	 * unary + keeps SQLite on that index). */
+	*group = 0;
+	if (strcmp(kind, "news") == 0)
+		return db_one_int(s, db_query(s, "SELECT group_id FROM news"
+		    " WHERE group_id >= ?2 AND +status = 'published'"
+		    " AND +published_at <= ?1 ORDER BY group_id LIMIT 1", "ii",
+		    (int64_t)now, from), group, "store_sitemap_next");
+	if (strcmp(kind, "page") == 0)
+		return db_one_int(s, db_query(s, "SELECT group_id FROM pages"
+		    " WHERE group_id >= ?2 AND +status = 'published'"
+		    " AND coalesce(published_at, 0) <= ?1"
+		    " ORDER BY group_id LIMIT 1", "ii", (int64_t)now, from),
+		    group, "store_sitemap_next");
+	return db_one_int(s, db_query(s, "SELECT group_id FROM entries"
+	    " INDEXED BY entries_group WHERE group_id >= ?2 AND kind = ?3"
+	    " AND +status = 'published' AND +published_at <= ?1"
+	    " ORDER BY group_id LIMIT 1", "iit", (int64_t)now, from, kind),
+	    group, "store_sitemap_next");
 }
 
 enum store_status

@@ -315,19 +315,32 @@ struct sitemap_entry {
 #define STORE_SITEMAP_GROUPS	1000
 
 /* The visible versions (published, due at now) of kind (a content kind's
- * name: "news", "page", "project", "event", "publication") of the first max_groups groups (at most STORE_SITEMAP_GROUPS) whose id
- * is above after, by group id and then language: a group's versions come
- * together, never split between calls. The next call passes the last
- * group id seen; *n is 0 past the end. Items and strings live in the
- * arena. */
+ * name: "news", "page", "project", "event", "publication") of the first
+ * max_groups groups (at most STORE_SITEMAP_GROUPS) whose id is above
+ * after and below before, by group id and then language: a group's
+ * versions come together, never split between calls. The next call
+ * passes the last group id seen; *n is 0 past the end. Reads the rows of
+ * that range of ids only (issue 16: a sitemap file costs its own URLs).
+ * Items and strings live in the arena. */
 enum store_status store_sitemap_page(struct store *, struct arena *,
 		    const char *kind, time_t now, int64_t after,
-		    int max_groups, struct sitemap_entry **items, size_t *n);
+		    int64_t before, int max_groups,
+		    struct sitemap_entry **items, size_t *n);
 
-/* The latest public change of a release at now: the greatest of their
- * updated_at and published_at; 0 when none is visible. */
+/* The latest public change of a release at now: the latest publication
+ * due by now, or the site's last change (site_state's changed_at, which
+ * every save of a release moves) when later; a few index steps however
+ * many releases there are. */
 enum store_status store_sitemap_newest(struct store *, time_t now,
 		    time_t *t);
+
+/* The smallest id, from on, of a group of kind (as store_sitemap_page
+ * takes it) with a version visible at now, into *group, by a seek and a
+ * few steps of an index (issue 16: the sitemap index costs a few steps a
+ * file, however many items there are); STORE_NOTFOUND when there is
+ * none. */
+enum store_status store_sitemap_next(struct store *, const char *kind,
+		    time_t now, int64_t from, int64_t *group);
 
 /* Projects, the public side (issue 14): store/project.c. A project is
  * read into the editor's struct content (store/content.h), so that a

@@ -261,6 +261,12 @@ url_sitemap(struct arena *a)
 }
 
 char *
+url_sitemap_file(struct arena *a, const char *part, int64_t n)
+{
+	return arena_printf(a, "/sitemap-%s-%lld.xml", part, (long long)n);
+}
+
+char *
 url_admin_in(struct arena *a, const char *lang)
 {
 	return arena_printf(a, "%s/admin", prefix(a, lang));

@@ -216,4 +216,10 @@ char	*url_admin_media(struct arena *, const char *q, int kind,
 /* /admin/media?uploaded=3: the library after an upload of 3 files. */
 char	*url_admin_media_uploaded(struct arena *, size_t n);
 
+/* Sitemap files (issue 16, the find part). */
+/* /sitemap-<part>-<n>.xml: file n of part (a sitemap part's name: lower-
+ * case letters) of the sitemap, which /sitemap.xml lists (at the site's
+ * root only, where every URL it holds is below it). */
+char	*url_sitemap_file(struct arena *, const char *part, int64_t n);
+
 #endif

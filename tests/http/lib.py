@@ -169,12 +169,14 @@ class Conn:
             headers.append((k, v.strip(" \t")))
         return m.group(1), int(m.group(2)), m.group(3) or "", headers
 
-    def read_response(self, method="GET", target="", linger=0.0):
-        """Reads one whole response to a request of method. Then waits up to
-        linger seconds for anything more (stored in extra) or for the peer to
-        close (closed). Never raises: problems end up in error."""
+    def read_response(self, method="GET", target="", linger=0.0,
+                      seconds=RESPONSE_DEADLINE):
+        """Reads one whole response to a request of method, for at most
+        seconds. Then waits up to linger seconds for anything more (stored
+        in extra) or for the peer to close (closed). Never raises: problems
+        end up in error."""
         rs = Response(method, target)
-        deadline = time.monotonic() + RESPONSE_DEADLINE
+        deadline = time.monotonic() + seconds
         try:
             while True:
                 rs.version, rs.status, rs.reason, rs.headers = \

@@ -45,6 +45,8 @@ TMP = tempfile.mkdtemp(prefix="waypoint-media-admin-")
 # A refused bomb must be refused from its header, at once: a second is
 # generous on a loaded machine, a decode would take minutes.
 BOMB_SECONDS = 5
+# An upload of two 12-megapixel photos, waited for on a busy machine.
+SLOW_UPLOAD = 120
 # Metadata that must never leave an upload (issue 15's privacy rule).
 PRIVATE = ("GPS", "SerialNumber", "XMP", "IPTC")
 
@@ -579,6 +581,8 @@ def delete_during_upload():
                           ("file", "race-big2.jpg", "image/jpeg",
                            image("race-big2", 4000, 3000))], ag.csrf)
     conn = ag.connect()
+    # Its answer comes once libvips has made both photos' variants.
+    conn.timeout = SLOW_UPLOAD
     cookie = "; ".join("%s=%s" % kv for kv in ag.jar.items())
     conn.send(("POST /admin/media HTTP/1.1\r\nHost: %s\r\nCookie: %s\r\n"
                "Content-Type: multipart/form-data; boundary=%s\r\n"
@@ -597,7 +601,7 @@ def delete_during_upload():
             rs.status == 303 and row(first) is None, describe(rs))
     t.check("its files are left while the upload holds the folder",
             os.path.exists(original))
-    rs = conn.read_response("POST", "/admin/media")
+    rs = conn.read_response("POST", "/admin/media", seconds=SLOW_UPLOAD)
     conn.close()
     t.check("the upload in progress ends -> 303 to the library",
             rs.status == 303, describe(rs))

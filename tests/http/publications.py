@@ -31,7 +31,6 @@ import json
 import os
 import re
 import sys
-import xml.etree.ElementTree as ET
 from urllib.parse import quote
 
 sys.dont_write_bytecode = True     # leave no __pycache__ in the tree
@@ -40,6 +39,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import admin as A  # noqa: E402
 from api import body_json, wait_for  # noqa: E402
 from lib import describe  # noqa: E402
+import sitemap as SMAP  # noqa: E402
 
 t = A.t
 S = {}
@@ -47,8 +47,6 @@ REPORT = "needs-intentions-refugees-ukraine-hungary"
 FACTSHEET = "iom-hungary-factsheet-2023"
 SITREP = "ukraine-response-hungary-situation-report"
 SEEDED = [FACTSHEET, REPORT, SITREP]    # newest first
-SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
 def get(path):
@@ -493,18 +491,13 @@ def search():
 # ---------------------------------------------------------------- sitemap
 
 def sitemap():
-    rs = get("/sitemap.xml")
+    rs, root, files = SMAP.read(get)
     t.status("GET /sitemap.xml", rs, 200)
-    try:
-        root = ET.fromstring(rs.body)
-    except ET.ParseError as e:
-        t.check("sitemap: well-formed", False, e)
+    entries = SMAP.url_entries(files) if root is not None else None
+    if entries is None:
+        t.check("sitemap: well-formed", False, describe(rs))
         return
-    urls = {}
-    for u in root.findall(SM + "url"):
-        loc = u.findtext(SM + "loc")
-        urls[loc] = {a.get("hreflang"): a.get("href")
-                     for a in u.findall(XHTML + "link")}
+    urls = {loc: v["alts"] for loc, v in entries.items()}
     base = next(iter(urls), "").split("/", 3)
     base = "/".join(base[:3])
     langs = set(A.site_languages()) | {"x-default"}

@@ -140,8 +140,9 @@ PORT=$(free_port)
 CONF=$TMP/waypoint.conf
 # No socket: one responder is given it with --socket, the other on fd 0.
 write_conf "$CONF" "$PORT" "" "" -
-# The tests-only upload route, for stream.py.
-printf '[test]\nupload_route = 1\n' >>"$CONF"
+# The tests-only upload route, for stream.py; sitemap files of 16 URLs,
+# so that the demo content fills several (sitemap.py).
+printf '[test]\nupload_route = 1\nsitemap_urls = 16\n' >>"$CONF"
 # A second language, so that store_faults.py has a 404 under /hu/ and
 # settings.py texts to edit in it.
 sed -i 's|^\[site\]$|[site]\nlanguages = en hu|' "$CONF"
@@ -279,6 +280,9 @@ exercise() {	# name stderr log
 		    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" \
 		    "$CONF"
 		run_script "$name seo" python3 "$HERE/seo.py" \
+		    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" \
+		    "$CONF"
+		run_script "$name sitemap" python3 "$HERE/sitemap.py" \
 		    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" \
 		    "$CONF"
 		run_script "$name settings" python3 "$HERE/settings.py" \

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # run_serve.sh: runs the HTTP suite, the gzip answers, the media files
 # (media_files.py), the hostile-request tests, the streamed-body tests, the
-# admin, feed, JSON API, search-engine (seo.py), settings, search,
-# publications, preview-link, content-kind editor (kinds_admin.py), media in
-# pages (media_pages.py), media library (media_admin.py), review and page
-# cache scope (cache_scope.py) tests and the limits tests against
+# admin, feed, JSON API, search-engine (seo.py), sitemap files
+# (sitemap.py), settings, search, publications, preview-link, content-kind
+# editor (kinds_admin.py), media in pages (media_pages.py), media library
+# (media_admin.py), review and page cache scope (cache_scope.py) tests and
+# the limits tests against
 # `waypoint serve` on loopback, each server on a fresh port over a
 # throw-away database.
 # Usage: tests/http/run_serve.sh WAYPOINT_BINARY
@@ -25,8 +26,9 @@ cd "$REPO" || exit 2
 CONF=$TMP/serve.conf
 PORT=$(free_port)
 write_conf "$CONF" "$PORT" 64 10
-# The tests-only upload route, for stream.py.
-printf '[test]\nupload_route = 1\n' >>"$CONF"
+# The tests-only upload route, for stream.py; sitemap files of 16 URLs,
+# so that the demo content fills several (sitemap.py).
+printf '[test]\nupload_route = 1\nsitemap_urls = 16\n' >>"$CONF"
 # The demo's second language, so that store_faults.py has a 404 under /hu/
 # and settings.py texts to edit in it; Ukrainian and Arabic (right to
 # left), for languages.py's third and fourth.
@@ -73,6 +75,8 @@ if start_server "$CONF" "$PORT" "$TMP/serve.err"; then
 	    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
 	run_script seo python3 "$HERE/seo.py" "http://127.0.0.1:$PORT" \
 	    "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
+	run_script sitemap python3 "$HERE/sitemap.py" \
+	    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
 	run_script settings python3 "$HERE/settings.py" \
 	    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
 	run_script "review off" python3 "$HERE/review.py" \

@@ -4,7 +4,8 @@
 made by `waypoint db init` with admin.py's accounts.
 
 /robots.txt keeps the editors' pages out and names the sitemap;
-/sitemap.xml (sitemaps.org 0.9) lists every public URL in every language,
+/sitemap.xml (sitemaps.org 0.9, an index: sitemap.py) and its files list
+every public URL in every language,
 absolute under [site] base_url, each a real version (never a stand-in for
 a missing one) with its W3C lastmod and the hreflang alternates of its
 group, reciprocal; drafts and scheduled releases are left out until the
@@ -28,7 +29,6 @@ import os
 import re
 import sys
 import time
-import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
 sys.dont_write_bytecode = True     # leave no __pycache__ in the tree
@@ -40,11 +40,11 @@ from feed import conf_base_url  # noqa: E402
 from languages import (COVID_EN, COVID_HU, STATEMENT,  # noqa: E402
                        alternates, attr, canonical, tag)
 from lib import Client, describe  # noqa: E402
+import sitemap as SMAP  # noqa: E402
 
 t = A.t
 S = {}
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-XHTML = "{http://www.w3.org/1999/xhtml}"
 HIDDEN = ("draft-upcoming-statement", "scheduled-release-future")
 # A W3C datetime with seconds and an offset, as the sitemap and the
 # JSON-LD write them.
@@ -67,23 +67,17 @@ def absolute(path):
 
 
 def sitemap():
-    """The sitemap's answer and {loc: {"lastmod", "alts": {hreflang:
-    href}}}; None for a sitemap that does not parse."""
-    rs = A.Agent().get("/sitemap.xml", record=False)
-    try:
-        root = ET.fromstring(rs.body)
-    except ET.ParseError as e:
-        return rs, None, str(e)
-    urls = {}
-    for u in root.findall(SM + "url"):
-        loc = u.findtext(SM + "loc")
-        urls[loc] = {
-            "lastmod": u.findtext(SM + "lastmod"),
-            "alts": {a.get("hreflang"): a.get("href")
-                     for a in u.findall(XHTML + "link")
-                     if a.get("rel") == "alternate"},
-        }
-    return rs, urls, root
+    """The sitemap index's answer, {loc: {"lastmod", "alts": {hreflang:
+    href}}} of the union of its files (sitemap.py reads them), and the
+    files' roots; None for a sitemap that does not parse."""
+    rs, root, files = SMAP.read(
+        lambda path: A.Agent().get(path, record=False))
+    if root is None:
+        return rs, None, "the index does not parse"
+    urls = SMAP.url_entries(files)
+    if urls is None:
+        return rs, None, "a file does not parse"
+    return rs, urls, [r for _, _, r in files]
 
 
 def wait_listed(loc, want):
@@ -143,7 +137,8 @@ def sitemap_shape():
     if not t.check("sitemap: well-formed XML", urls is not None, root):
         return
     t.check("sitemap: <urlset> in the sitemaps.org 0.9 namespace",
-            root.tag == SM + "urlset", root.tag)
+            all(r.tag == SM + "urlset" for r in root),
+            [r.tag for r in root])
     t.check("sitemap: every <url> has a <loc>", None not in urls,
             sorted(u for u in urls if u is None))
     t.check("sitemap: every loc absolute under base_url",

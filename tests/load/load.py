@@ -10,6 +10,14 @@ revisions table, the server's resident memory at the end is at most 64 MiB
 over the start, the WAL file is at most 64 MiB, `waypoint db check` is
 clean, and the server stops on SIGTERM with status 0.
 
+With SCALE set in the environment (`make load SCALE=N`: the serve run's
+database holds tests/bench/scale.py's generated content), that run's
+rotation adds news pages down to the last, in both languages, and
+releases and pages from all over the archive; the server's resident
+memory (its process group: the server and its render worker) is sampled
+every second, and the run fails when it goes over 32 MiB or still grows
+over the last 30 s.
+
 Usage: load.py serve WAYPOINT CONF PORT DB SECONDS
        load.py fcgi WAYPOINT CONF PORT DB SECONDS SOCKET NGINX NGINX_DIR
 Prints ok/FAIL lines, figures as "# ..." lines, and ends with
@@ -43,6 +51,11 @@ STATEMENT = ("/news/international-migrants-day-statement-iom-director-"
              "mobility")
 PATHS = ("/", "/news", "/news?page=1", STATEMENT, "/about",
          "/static/css/site.css")
+SCALE = os.environ.get("SCALE", "")
+SCALE_RSS_KIB = 32 * 1024
+SCALE_WINDOW = 30           # seconds at the end that must be flat
+SCALE_GROWTH_KIB = 1024     # growth within the window still called flat
+SCALE_ITEMS = 200           # releases and pages of the rotation
 
 t = Checks("load.py")
 RUN = secrets.token_hex(3)
@@ -170,14 +183,81 @@ def editor(n, srv, saves, start, stop):
             next_at = time.monotonic()
 
 
+def at_scale(srv):
+    """Whether this run is make load SCALE=N's, over the big database."""
+    return SCALE != "" and srv.mode == "serve"
+
+
+def scale_paths(srv):
+    """What the rotation adds at scale: news pages from the first to the
+    last in both languages, and SCALE_ITEMS releases and pages spread
+    over the archive."""
+    con = db_connect(srv.db)
+    try:
+        (groups,) = con.execute(
+            "SELECT count(DISTINCT group_id) FROM news WHERE status ="
+            " 'published' AND published_at <= unixepoch()").fetchone()
+        (n,) = con.execute("SELECT count(*) FROM news").fetchone()
+        step = max(1, n // SCALE_ITEMS)
+        items = con.execute(
+            "SELECT '/news/', lang, slug FROM news WHERE status ="
+            " 'published' AND id % ? = 0 UNION ALL SELECT '/', lang, slug"
+            " FROM pages WHERE status = 'published' AND id % ? = 0",
+            (step, step * 10)).fetchall()
+    finally:
+        con.close()
+    last = max(0, (groups + 9) // 10 - 1)
+    out = []
+    for k in range(0, 11):
+        for lang in ("", "/hu"):
+            out.append("%s/news?page=%d" % (lang, last * k // 10))
+    for where, lang, slug in items:
+        out.append("%s%s%s" % ("" if lang == "en" else "/" + lang, where,
+                               slug))
+    return out
+
+
 def wrk_args(srv):
-    """rotate.lua's arguments: each path with the ETag it has now."""
+    """rotate.lua's arguments: each of PATHS with the ETag it has now,
+    then at scale the archive's paths, sent unconditionally."""
     out = []
     for p in PATHS:
         rs = request("127.0.0.1", srv.port, "GET", p)
         etag = rs.header("etag")
         out.append("%s|%s" % (p, etag) if etag and "|" not in etag else p)
-    return out
+    return out + (scale_paths(srv) if at_scale(srv) else [])
+
+
+def sample_rss(srv, samples, stop):
+    """Appends the server's resident memory (KiB) to samples once a
+    second until stop is set."""
+    while not stop.wait(1.0):
+        samples.append(srv.rss())
+
+
+def scale_memory(name, samples, asan_kib):
+    """The checks of `make load SCALE=N` on the samples of one run:
+    under SCALE_RSS_KIB (plus asan_kib, ASan's quarantine, when the
+    binary has it) at every sample, and the last SCALE_WINDOW seconds'
+    highest no more than SCALE_GROWTH_KIB over the highest of their first
+    third."""
+    if not t.check("%s: resident memory sampled every second" % name,
+                   len(samples) >= 3, "%d samples" % len(samples)):
+        return
+    window = samples[-SCALE_WINDOW:]
+    first = max(window[:max(1, len(window) // 3)])
+    print("# %s at SCALE=%s: resident memory (server and render worker) "
+          "at most %d KiB; over the last %d s min %d KiB, max %d KiB" % (
+              name, SCALE, max(samples), len(window), min(window),
+              max(window)))
+    limit = SCALE_RSS_KIB + asan_kib
+    t.check("%s: resident memory at most %d KiB at every sample" % (
+        name, limit), max(samples) <= limit, "%d KiB" % max(samples))
+    t.check("%s: resident memory flat over the last %d s (max %d KiB <= "
+            "%d KiB + %d KiB)" % (name, len(window), max(window), first,
+                                 SCALE_GROWTH_KIB),
+            max(window) <= first + SCALE_GROWTH_KIB,
+            "grew by %d KiB" % (max(window) - first))
 
 
 def run(srv):
@@ -213,6 +293,10 @@ def run(srv):
             rs.header("content-length") in (None, "0"),
             "%s, Content-Length %s" % (rs, rs.header("content-length")))
     rss0 = srv.rss()
+    samples = []
+    sampler = threading.Thread(target=sample_rss, args=(srv, samples,
+                                                         stop))
+    sampler.start()
     cmd = ["wrk", "-t", "2", "-c", str(CONNECTIONS), "-d",
            "%ds" % srv.seconds, "--timeout", "5s", "--latency", "-s",
            os.path.join(HERE, "rotate.lua"),
@@ -226,6 +310,7 @@ def run(srv):
     stop.set()
     for th in eds:
         th.join(timeout=30)
+    sampler.join(timeout=30)
     rss1 = srv.rss()
     try:
         wal = os.path.getsize(srv.db + "-wal")
@@ -291,6 +376,8 @@ def run(srv):
             % (name, rss1, rss0, why),
             rss0 > 0 and rss1 <= rss0 + slack,
             "grew by %d KiB" % (rss1 - rss0))
+    if at_scale(srv):
+        scale_memory(name, samples, slack - RSS_SLACK_KIB)
     t.check("%s: WAL file bounded (%d bytes <= 64 MiB)" % (name, wal),
             wal <= WAL_MAX, "%d bytes" % wal)
     rc = srv.stop()

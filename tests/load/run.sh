@@ -9,6 +9,11 @@
 # against `waypoint serve` while /about is timed (tests/load/signin_flood.py:
 # p99 under 20 ms checked when SECONDS is 60 or more; shorter runs, as make
 # test's, send 100 from 20 addresses and check only what they count).
+# With SCALE=N in the environment (`make load SCALE=N`), the serve run's
+# database first gets N releases and N/10 pages from tests/bench/scale.py
+# (generated, through `waypoint import`), and load.py then rotates through
+# deep news pages and releases all over the archive and checks that the
+# server's memory stays under 32 MiB and flat.
 # Usage: tests/load/run.sh WAYPOINT_BINARY [SECONDS]   (default 60)
 # Exits non-zero on any failure; the last line is "load: N passed, N failed".
 set -u
@@ -34,6 +39,21 @@ need_tools load nginx wrk python3
 NGINX=$(command -v nginx)
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}allocator_may_return_null=1"
 
+# SCALE's content in the database of config $1 (its site in English and
+# Hungarian, the generated content's languages); nothing without SCALE.
+scale_fill() {	# conf
+	[ -z "${SCALE:-}" ] && return 0
+	sed -i 's/^\[site\]$/[site]\nlanguages = en hu/' "$1"
+	if python3 "$HERE/../bench/scale.py" "$WAYPOINT" "$SCALE" --fill \
+	    "$1" >"$TMP/scale.out" 2>&1; then
+		step "SCALE=$SCALE: $(tail -n 1 "$TMP/scale.out" | sed 's/^# //')"
+	else
+		result FAIL "SCALE=$SCALE: content imported" \
+		    "$(tail -n 3 "$TMP/scale.out")"
+		return 1
+	fi
+}
+
 CONF=$TMP/fcgi.conf
 nginx_fcgi_conf "$CONF"
 if db_editors "$CONF" 10; then
@@ -48,7 +68,7 @@ fi
 PORT=$(free_port)
 CONF=$TMP/serve.conf
 write_conf "$CONF" "$PORT" 128 10
-if db_editors "$CONF" 10; then
+if db_editors "$CONF" 10 && scale_fill "$CONF"; then
 	run_script "serve" python3 "$HERE/load.py" serve "$WAYPOINT" \
 	    "$CONF" "$PORT" "$TMP/waypoint.db" "$SECONDS_EACH"
 	touch "$TMP/serve.err"

@@ -1,7 +1,8 @@
 /* test_search.c: the search index and its query: folding and stemming,
  * only what is public found and counted, the index kept by every write,
  * one version per group, phrases, exclusions, filters, paging, FTS5
- * syntax taken as words, snippets and db check. */
+ * syntax taken as words, snippets, db check, and the bound on what one
+ * search ranks. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -414,13 +415,19 @@ test_migrate_builds_index(void **state)
 
 	/* A database of schema 6, before the index, made from this one: the
 	 * shell cannot drop search_index (no tokenizer), so its schema rows
-	 * go and VACUUM drops their pages; what 008.sql, 009.sql, 010.sql,
-	 * 011.sql and 013.sql add goes too (the tables 008.sql rebuilds, it
-	 * rebuilds again; 013.sql's triggers name its table). */
+	 * go and VACUUM drops their pages; what 008.sql to 013.sql add goes
+	 * too (the tables 008.sql rebuilds, it rebuilds again; 013.sql's
+	 * triggers name its table). */
 	assert_int_equal(store_load_seed(f->s), STORE_OK);
 	store_close(f->s);
 	f->s = NULL;
-	fixture_exec(f, "DROP TABLE media_uses; DROP TABLE media_text;"
+	fixture_exec(f, "DROP VIEW news_order_move; DROP TABLE news_order;"
+	    "DROP TABLE news_chunk; DROP TABLE news_super;"
+	    "DROP TABLE news_order_size; DROP TRIGGER news_order_ai;"
+	    "DROP TRIGGER news_order_au; DROP TRIGGER news_order_ad;"
+	    "DROP INDEX news_slug; DROP INDEX pages_slug;"
+	    "DROP INDEX pages_published;"
+	    "DROP TABLE media_uses; DROP TABLE media_text;"
 	    "DROP TABLE media_variants; DROP TRIGGER news_media_ad;"
 	    "DROP TRIGGER pages_media_ad; DROP TRIGGER entries_media_ad;"
 	    "ALTER TABLE news DROP COLUMN"
@@ -581,6 +588,55 @@ test_bad_fields_sync(void **state)
 	assert_int_equal(count(f, "szeged"), 0);
 }
 
+/* Past STORE_SEARCH_TOTAL_MAX matches, a search ranks the newest that
+ * many and says "more" (issue 16: its cost stays that of that many,
+ * however many releases hold the word): the last page of them is whole,
+ * the one after it empty, an older match is on none; a word only the
+ * oldest holds is still found. */
+static void
+test_bound(void **state)
+{
+	struct fixture *f = *state;
+	struct search_term t = { "bound", false, false };
+	struct search_hit *hits;
+	size_t n;
+	int64_t total, oldest;
+	int page;
+	char sql[512];
+
+	/* STORE_SEARCH_TOTAL_MAX + 5 releases, by the shell as an import
+	 * would, then the index built from them as db migrate does. */
+	snprintf(sql, sizeof(sql), "WITH RECURSIVE c(i) AS (SELECT 1 UNION"
+	    " ALL SELECT i + 1 FROM c WHERE i < %d) INSERT INTO news (lang,"
+	    " slug, title, dateline, pub_date, summary, body_md, body_html,"
+	    " status, published_at) SELECT 'en', 'b-' || i, 'Bound ' || i,"
+	    " 'Budapest', '2029-06-01', '', '', '<p>bound' || CASE i WHEN 1"
+	    " THEN ' eldest' ELSE '' END || '</p>', 'published', %lld FROM c;"
+	    " DELETE FROM search_index_content;"
+	    " UPDATE search_state SET tokenizer = 0",
+	    STORE_SEARCH_TOTAL_MAX + 5, (long long)(NOW - 60));
+	fixture_exec(f, sql);
+	assert_int_equal(store_migrate(f->s), STORE_OK);
+	oldest = count_in(f, "en", "eldest", NOW, &hits);
+	assert_int_equal(oldest, 1);
+	oldest = hits[0].id;
+	assert_int_equal(store_search(f->s, f->a, "en", "en", &t, 1, NULL, 0,
+	    NOW, 0, 10, &hits, &n, &total), STORE_OK);
+	assert_int_equal(n, 10);
+	assert_int_equal(total, STORE_SEARCH_TOTAL_MAX + 1);
+	for (page = 0; page < STORE_SEARCH_TOTAL_MAX / 10; page++) {
+		assert_int_equal(store_search(f->s, f->a, "en", "en", &t, 1,
+		    NULL, 0, NOW, page * 10, 10, &hits, &n, &total), STORE_OK);
+		assert_int_equal(n, 10);
+		while (n-- > 0)
+			assert_true(hits[n].id != oldest);
+	}
+	assert_int_equal(store_search(f->s, f->a, "en", "en", &t, 1, NULL, 0,
+	    NOW, STORE_SEARCH_TOTAL_MAX, 10, &hits, &n, &total), STORE_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(total, STORE_SEARCH_TOTAL_MAX + 1);
+}
+
 int
 main(void)
 {
@@ -613,6 +669,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_entry_kinds, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_bound, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,342 @@
+/* import.c: `waypoint import FILE`: reads an export's lines one by one
+ * into one transaction, stopping at the first bad one; the helpers the
+ * line handlers share. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/import.h"
+#include "config.h"
+#include "form.h"
+#include "lib/arena.h"
+#include "store/port.h"
+#include "store/store.h"
+#include "view/markdown.h"
+
+int
+import_fail(struct import *im, const char *field, const char *what, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s:%lld: %s: ", im->name, (long long)im->line,
+	    field);
+	va_start(ap, what);
+	vfprintf(stderr, what, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return -1;
+}
+
+int
+import_store_fail(struct import *im, const char *field, int status)
+{
+	return import_fail(im, field, "%s",
+	    store_strerror((enum store_status)status));
+}
+
+int
+import_keys(struct import *im, const json_t *o, const char *const *keys)
+{
+	const char *key;
+	json_t *v;
+	size_t i;
+
+	json_object_foreach((json_t *)o, key, v) {
+		for (i = 0; keys[i] != NULL; i++)
+			if (strcmp(keys[i], key) == 0)
+				break;
+		if (keys[i] == NULL)
+			return import_fail(im, key, "is not a key of this "
+			    "type of line");
+	}
+	return 0;
+}
+
+int
+import_str(struct import *im, const json_t *o, const char *key,
+    bool required, const char **v)
+{
+	const json_t *j = json_object_get(o, key);
+
+	*v = NULL;
+	if (j == NULL || json_is_null(j)) {
+		if (required)
+			return import_fail(im, key, "is required");
+		return 0;
+	}
+	if (!json_is_string(j))
+		return import_fail(im, key, "must be a string");
+	/* A NUL inside would cut the text short without a word. */
+	if (strlen(json_string_value(j)) != json_string_length(j))
+		return import_fail(im, key, "holds a NUL character");
+	*v = json_string_value(j);
+	return 0;
+}
+
+int
+import_int(struct import *im, const json_t *o, const char *key, int64_t def,
+    int64_t min, int64_t *v)
+{
+	const json_t *j = json_object_get(o, key);
+
+	*v = def;
+	if (j == NULL || json_is_null(j))
+		return 0;
+	if (!json_is_integer(j))
+		return import_fail(im, key, "must be an integer");
+	*v = json_integer_value(j);
+	if (*v < min)
+		return import_fail(im, key, "must be at least %lld",
+		    (long long)min);
+	return 0;
+}
+
+int
+import_form(struct import *im, const json_t *o, const struct field *table,
+    size_t n, struct form *f)
+{
+	const char *v;
+	size_t i;
+
+	if (form_init(f, im->a, table, n) == -1)
+		return import_fail(im, "type", "out of memory");
+	for (i = 0; i < n; i++) {
+		if (import_str(im, o, table[i].name, false, &v) == -1)
+			return -1;
+		form_set(f, table[i].name, v, false);
+	}
+	for (i = 0; i < n; i++)
+		if (f->state[i].error != NULL)
+			return import_fail(im, table[i].name, "%s",
+			    f->state[i].error);
+	return 0;
+}
+
+int
+import_lang(struct import *im, const char *field, const char *lang)
+{
+	size_t i;
+
+	for (i = 0; i < im->cfg->nlangs; i++)
+		if (strcmp(im->cfg->langs[i], lang) == 0)
+			return 0;
+	return import_fail(im, field, "\"%s\" is not one of the site's "
+	    "languages ([site] languages = %s)", lang, im->cfg->languages);
+}
+
+int
+import_ref(struct import *im, const json_t *o, const char *key, int space,
+    int64_t *id)
+{
+	enum store_status st;
+	int64_t old;
+	bool exists;
+
+	*id = 0;
+	if (import_int(im, o, key, 0, 1, &old) == -1)
+		return -1;
+	if (old == 0)
+		return 0;
+	st = store_import_mapped(im->s, (enum port_space)space, old, id);
+	if (st == STORE_OK)
+		return 0;
+	if (st != STORE_NOTFOUND)
+		return import_store_fail(im, key, st);
+	if ((st = store_import_exists(im->s, (enum port_space)space, old,
+	    &exists)) != STORE_OK)
+		return import_store_fail(im, key, st);
+	if (!exists)
+		return import_fail(im, key, "%lld is no earlier line's id, "
+		    "nor in the database", (long long)old);
+	*id = old;
+	return 0;
+}
+
+/* Line 1: {"waypoint":"export","version":1,...}. */
+static int
+header(struct import *im, const json_t *o)
+{
+	const char *what = NULL;
+	int64_t version;
+
+	if (import_str(im, o, "waypoint", false, &what) == -1 ||
+	    what == NULL || strcmp(what, "export") != 0)
+		return import_fail(im, "waypoint", "line 1 must be the header "
+		    "of a Waypoint export, {\"waypoint\":\"export\",...}");
+	if (import_int(im, o, "version", 0, 0, &version) == -1)
+		return -1;
+	if (version != 1)
+		return import_fail(im, "version", "%lld: this waypoint reads "
+		    "version 1", (long long)version);
+	im->file_revisions = json_is_true(json_object_get(o, "revisions"));
+	return 0;
+}
+
+/* The handler of each type, as the file names it. */
+static int
+dispatch(struct import *im, const json_t *o, const char *type)
+{
+	enum content_kind k;
+
+	if (store_content_kind_parse(type, &k) == 0)
+		return import_content(im, o, k);
+	if (strcmp(type, "setting") == 0)
+		return import_setting(im, o);
+	if (strcmp(type, "media") == 0)
+		return import_media(im, o);
+	if (strcmp(type, "menu") == 0)
+		return import_menu(im, o);
+	if (strcmp(type, "redirect") == 0)
+		return import_redirect(im, o);
+	if (strcmp(type, "revision") == 0)
+		return import_revision(im, o);
+	return import_fail(im, "type", "\"%s\" is no type of line (setting, "
+	    "media, page, news, project, event, publication, menu, "
+	    "redirect, revision)", type);
+}
+
+/* One line of text (without its "\n"): parsed and handed on. */
+static int
+one_line(struct import *im, const char *text, size_t len)
+{
+	json_error_t err;
+	const char *type;
+	json_t *o;
+	int ret;
+
+	o = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL,
+	    &err);
+	if (o == NULL)
+		return import_fail(im, "json", "%s (column %d)", err.text,
+		    err.column);
+	if (!json_is_object(o)) {
+		json_decref(o);
+		return import_fail(im, "json", "a line must be an object");
+	}
+	if (im->line == 1)
+		ret = header(im, o);
+	else if (json_object_iter(o) == NULL || strcmp(json_object_iter_key(
+	    json_object_iter(o)), "type") != 0)
+		ret = import_fail(im, "type", "must be the line's first key");
+	else if (import_str(im, o, "type", true, &type) == -1)
+		ret = -1;
+	else
+		ret = dispatch(im, o, type);
+	json_decref(o);
+	return ret;
+}
+
+/* How many lines f holds when it is a file that can be read again (for
+ * the progress line); 0 when unknown. The position is put back. */
+static int64_t
+count_lines(FILE *f)
+{
+	char buf[65536];
+	int64_t n = 0;
+	size_t got, i;
+	long at;
+
+	if ((at = ftell(f)) == -1)
+		return 0;
+	while ((got = fread(buf, 1, sizeof(buf), f)) > 0)
+		for (i = 0; i < got; i++)
+			n += buf[i] == '\n';
+	clearerr(f);
+	if (fseek(f, at, SEEK_SET) == -1)
+		return 0;
+	return n;
+}
+
+/* Reads every line of f into the open import. 0, or -1 (printed). */
+static int
+read_lines(struct import *im, FILE *f)
+{
+	struct timespec start;
+	char *text = NULL;
+	size_t size = 0;
+	ssize_t len;
+	int64_t total = count_lines(f);
+	int ret = 0;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	while (ret == 0 && (len = getline(&text, &size, f)) != -1) {
+		im->line++;
+		if (len == 0 || text[len - 1] != '\n')
+			ret = import_fail(im, "json", "the last line has no "
+			    "\"\\n\" (a file cut short?)");
+		else
+			ret = one_line(im, text, (size_t)len - 1);
+		arena_reset(im->a);
+		/* Items: the lines after the header. */
+		import_progress(im->line - 1, total - 1, &start, false);
+	}
+	if (ret == 0 && ferror(f))
+		ret = import_fail(im, "json", "%s", strerror(errno));
+	if (ret == 0 && im->line == 0)
+		ret = import_fail(im, "waypoint", "the file is empty: line 1 "
+		    "must be the header of a Waypoint export");
+	if (im->line > 0)
+		import_progress(im->line - 1, total - 1, &start, true);
+	free(text);
+	return ret;
+}
+
+int
+cli_import(const struct config *cfg, int argc, char **argv)
+{
+	struct import im = { 0 };
+	enum store_status st;
+	bool broken;
+	FILE *f;
+	int ret;
+
+	if (argc == 0)
+		return cli_refuse("import", NULL);
+	if (argc > 1 || (argv[0][0] == '-' && argv[0][1] != '\0'))
+		return cli_refuse("import", argv[argc > 1 ? 1 : 0]);
+	im.cfg = cfg;
+	im.name = argv[0];
+	im.who.username = "import";
+	im.who.now = time(NULL);
+	if (strcmp(argv[0], "-") == 0)
+		f = stdin;
+	else if ((f = fopen(argv[0], "r")) == NULL) {
+		fprintf(stderr, "%s: %s\n", argv[0], strerror(errno));
+		return 1;
+	}
+	if ((im.s = store_open(cfg->database, STORE_WRITE, &st)) == NULL) {
+		fprintf(stderr, "%s: %s\n", cfg->database, store_strerror(st));
+		if (f != stdin)
+			fclose(f);
+		return 1;
+	}
+	if ((im.a = arena_new()) == NULL ||
+	    (st = store_import_begin(im.s)) != STORE_OK) {
+		fprintf(stderr, "%s: %s\n", cfg->database, store_strerror(
+		    im.a == NULL ? STORE_ERROR : st));
+		ret = 1;
+	} else {
+		ret = read_lines(&im, f) == 0 ? 0 : 1;
+		if ((st = store_import_end(im.s, ret == 0, &broken)) !=
+		    STORE_OK || broken) {
+			fprintf(stderr, "%s: %s\n", cfg->database, broken ?
+			    "a reference of the file names no row (PRAGMA "
+			    "foreign_key_check)" : store_strerror(st));
+			ret = 1;
+		}
+	}
+	if (ret == 0)
+		printf("imported %lld lines from %s\n",
+		    (long long)(im.line - 1), im.name);
+	else
+		fprintf(stderr, "waypoint import: nothing was imported\n");
+	markdown_stop();
+	arena_free(im.a);
+	store_close(im.s);
+	if (f != stdin)
+		fclose(f);
+	return ret;
+}

@@ -1,0 +1,92 @@
+/* import.h: what the files of `waypoint import` share: the run's state,
+ * reading a line's values with the message of the first bad one, and the
+ * handler of each type of line (docs/import-export.md). */
+#ifndef WAYPOINT_CLI_IMPORT_H
+#define WAYPOINT_CLI_IMPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "store/content.h"
+
+struct arena;
+struct config;
+struct field;
+struct form;
+struct store;
+
+/* One run of the command. */
+struct import {
+	const struct config *cfg;
+	struct store	*s;
+	const char	*name;		/* the file in messages */
+	int64_t		 line;		/* read now (1: first) */
+	struct arena	*a;		/* the line's, reset after it */
+	struct content_author who;	/* nobody, at the run's start */
+	bool		 file_revisions; /* the header says it holds them */
+	bool		 menu_cleared;	/* its first menu line came */
+};
+
+/* Prints "NAME:LINE: field: what" (what a printf format) on stderr.
+ * Returns -1, so that a handler can return it. */
+int		 import_fail(struct import *, const char *field,
+		    const char *what, ...)
+		    __attribute__((format(printf, 3, 4)));
+
+/* The same for a failure of the store. */
+int		 import_store_fail(struct import *, const char *field,
+		    int status);
+
+/* Refuses a key of o that is not one of keys (NULL-terminated). Returns
+ * 0, or -1 (printed). */
+int		 import_keys(struct import *, const json_t *o,
+		    const char *const *keys);
+
+/* The string at key of o into *v: NULL when absent and not required.
+ * Returns 0, or -1 (printed) when missing and required or not a string
+ * (or not UTF-8 without NUL). */
+int		 import_str(struct import *, const json_t *o,
+		    const char *key, bool required, const char **v);
+
+/* The integer at key of o into *v (def when absent), at least min.
+ * Returns 0, or -1 (printed). */
+int		 import_int(struct import *, const json_t *o,
+		    const char *key, int64_t def, int64_t min, int64_t *v);
+
+/* Reads the string values at the keys named by table[0..n] of o (absent:
+ * "") into form f (in the line's arena) through the form's checks.
+ * Returns 0, or -1 with the first message printed at its key. */
+int		 import_form(struct import *, const json_t *o,
+		    const struct field *table, size_t n, struct form *f);
+
+/* Whether lang is one of the site's languages; else printed at field. */
+int		 import_lang(struct import *, const char *field,
+		    const char *lang);
+
+/* The database's id of the file's id at key of o in space (enum
+ * port_space), mapped or else an existing row's, into *id (0 when the key
+ * is absent). Returns 0, or -1 (printed) when it names nothing. */
+int		 import_ref(struct import *, const json_t *o,
+		    const char *key, int space, int64_t *id);
+
+/* The handlers of each type of line: 0, or -1 (printed). */
+int		 import_content(struct import *, const json_t *o,
+		    enum content_kind k);
+int		 import_setting(struct import *, const json_t *o);
+int		 import_media(struct import *, const json_t *o);
+int		 import_menu(struct import *, const json_t *o);
+int		 import_redirect(struct import *, const json_t *o);
+int		 import_revision(struct import *, const json_t *o);
+
+/* The progress line on a terminal: done items of total (0: unknown),
+ * with the rate and the time left since start; rewritten in place at
+ * most a few times a second (force: now). Nothing unless stderr is a
+ * terminal. */
+void		 import_progress(int64_t done, int64_t total,
+		    const struct timespec *start, bool force);
+
+#endif

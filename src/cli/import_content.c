@@ -1,0 +1,360 @@
+/* import_content.c: a line of `waypoint import` that is an item (page,
+ * news, project, event, publication): checked by the admin form's rules,
+ * its ids mapped, its Markdown rendered, written with its media uses and
+ * (unless the file brings them) a revision. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/import.h"
+#include "config.h"
+#include "content_fields.h"
+#include "controllers/admin_content.h"
+#include "controllers/controllers.h"
+#include "form.h"
+#include "lib/arena.h"
+#include "request.h"
+#include "store/media.h"
+#include "store/port.h"
+#include "view/markdown.h"
+#include "view/media_html.h"
+
+/* The limits of the admin form (admin_content_form.c): 300 for a title,
+ * 1,000 for a summary, 100 for a dateline; 35 for a language code. */
+#define TITLE_MAX	300
+#define SUMMARY_MAX	1000
+#define DATELINE_MAX	100
+#define LANG_MAX	35
+
+/* The fields every item has, named by their keys in the file. */
+static const struct field common[] = {
+	{ "lang",	FIELD_REQUIRED,	LANG_MAX,	NULL },
+	{ "slug",	FIELD_REQUIRED,	0,	form_check_slug },
+	{ "title",	FIELD_REQUIRED,	TITLE_MAX,	NULL },
+	{ "dateline",	0,		DATELINE_MAX,	NULL },
+	{ "pub_date",	FIELD_REQUIRED | FIELD_DATE, 0,	NULL },
+	{ "pub_time",	FIELD_TIME,	0,		NULL },
+	{ "summary",	FIELD_MULTILINE, SUMMARY_MAX,	NULL },
+	{ "body_md",	FIELD_MARKDOWN | FIELD_BYTES, MARKDOWN_INPUT_MAX,
+	    NULL },
+	{ "status",	FIELD_REQUIRED,	0,	form_check_status },
+};
+#define NCOMMON	(sizeof(common) / sizeof(common[0]))
+
+/* The keys of an item's line besides common's. */
+static const char *const item_keys[] = {
+	"type", "id", "group", "lang", "slug", "title", "dateline",
+	"pub_date", "pub_time", "summary", "body_md", "status", "fields",
+	"lead_media", "source", "source_rev", "text_rev", "version",
+	"created_at", "updated_at", NULL
+};
+
+static const struct admin_kind *const admin_kinds[CONTENT_KINDS] = {
+	[CONTENT_NEWS] = &admin_kind_news,
+	[CONTENT_PAGE] = &admin_kind_pages,
+	[CONTENT_PROJECT] = &admin_kind_projects,
+	[CONTENT_EVENT] = &admin_kind_events,
+	[CONTENT_PUBLICATION] = &admin_kind_publications,
+};
+
+/* The kind's fields object of o as the form's values (content_fields_fill
+ * reads the JSON a save writes). Its keys must be the kind's. */
+static int
+fill_fields(struct import *im, struct form *f, const json_t *o,
+    enum content_kind k)
+{
+	const struct content_field *cf;
+	const json_t *fields = json_object_get(o, "fields");
+	const char *key;
+	json_t *v;
+	char *text;
+	size_t n, i;
+
+	cf = content_fields(k, &n);
+	if (fields == NULL)
+		return 0;
+	if (n == 0)
+		return import_fail(im, "fields", "only projects, events and "
+		    "publications have fields");
+	if (!json_is_object(fields))
+		return import_fail(im, "fields", "must be an object");
+	json_object_foreach((json_t *)fields, key, v) {
+		for (i = 0; i < n && strcmp(cf[i].form.name, key) != 0; i++)
+			continue;
+		if (i == n)
+			return import_fail(im, "fields", "\"%s\" is not a "
+			    "field of a %s", key, store_content_kind_name(k));
+		/* The form has CONTENT_DOC_ROWS rows: more would be lost. */
+		if (cf[i].type == CONTENT_FIELD_DOCUMENTS &&
+		    json_array_size(v) > CONTENT_DOC_ROWS)
+			return import_fail(im, "fields.documents", "more than "
+			    "%d documents (the editor's form holds %d)",
+			    CONTENT_DOC_ROWS, CONTENT_DOC_ROWS);
+	}
+	if ((text = json_dumps(fields, JSON_COMPACT)) == NULL)
+		return import_fail(im, "fields", "out of memory");
+	content_fields_fill(f, k, text);
+	free(text);
+	return 0;
+}
+
+/* The first message of form f, at its key in the file (a kind's field
+ * as fields.NAME). */
+static int
+form_failed(struct import *im, const struct form *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		if (f->state[i].error != NULL)
+			return import_fail(im, i < NCOMMON ?
+			    f->fields[i].name : arena_printf(im->a,
+			    "fields.%s", f->fields[i].name), "%s",
+			    f->state[i].error);
+	return 0;
+}
+
+/* Reads the common fields of o into f and c. 0, or -1 (printed). */
+static int
+read_common(struct import *im, const json_t *o, struct form *f,
+    struct content *c)
+{
+	const char *v;
+	size_t i;
+
+	for (i = 0; i < NCOMMON; i++) {
+		if (import_str(im, o, common[i].name, false, &v) == -1)
+			return -1;
+		if (v == NULL && strcmp(common[i].name, "pub_time") == 0)
+			v = "00:00";
+		if (c->kind != CONTENT_NEWS && v != NULL &&
+		    strcmp(common[i].name, "dateline") == 0)
+			return import_fail(im, "dateline", "only releases "
+			    "have one");
+		form_set(f, common[i].name, v, false);
+	}
+	content_fields_check(f, c->kind, &c->fields);
+	if (form_failed(im, f) == -1)
+		return -1;
+	c->lang = form_value(f, "lang");
+	c->slug = form_value(f, "slug");
+	c->title = form_value(f, "title");
+	c->dateline = form_value(f, "dateline");
+	c->pub_date = form_value(f, "pub_date");
+	c->pub_time = form_value(f, "pub_time");
+	c->summary = form_value(f, "summary");
+	c->body_md = form_value(f, "body_md");
+	store_content_status_parse(form_value(f, "status"), &c->status);
+	return 0;
+}
+
+/* Whether slug is one the site keeps for itself for items of kind k. */
+static bool
+reserved(struct import *im, enum content_kind k, const char *slug)
+{
+	struct request rq;
+	const char *const *list;
+
+	memset(&rq, 0, sizeof(rq));
+	rq.arena = im->a;
+	rq.cfg = im->cfg;
+	for (list = admin_content_reserved(&rq, admin_kinds[k]);
+	    *list != NULL; list++)
+		if (strcmp(*list, slug) == 0)
+			return true;
+	return false;
+}
+
+/* body with each media:N of the file made the database's media:M. In the
+ * line's arena; NULL when out of memory or a store read fails. */
+static const char *
+map_media(struct import *im, const char *body)
+{
+	const char *p = body, *hit;
+	char *out, *end;
+	int64_t old, id;
+	size_t len = 0, size;
+
+	/* Each reference grows by 19 digits at most and takes 7 bytes:
+	 * twice the body is room enough. */
+	size = strlen(body) * 2 + 32;
+	if ((out = arena_alloc(im->a, size)) == NULL)
+		return NULL;
+	while ((hit = strstr(p, "media:")) != NULL) {
+		memcpy(out + len, p, (size_t)(hit - p) + 6);
+		len += (size_t)(hit - p) + 6;
+		p = hit + 6;
+		if (*p < '0' || *p > '9')
+			continue;
+		old = strtoll(p, &end, 10);
+		if (store_import_mapped(im->s, PORT_MEDIA, old, &id) !=
+		    STORE_OK)
+			id = old;
+		len += (size_t)snprintf(out + len, size - len, "%lld",
+		    (long long)id);
+		p = end;
+	}
+	memcpy(out + len, p, strlen(p) + 1);
+	return out;
+}
+
+/* The body's Markdown rendered, its media references checked. The ids
+ * it shows into *ids, *nids. 0, or -1 (printed). */
+static int
+render(struct import *im, struct content *c, int64_t **ids, size_t *nids)
+{
+	struct media_item *items, lead;
+	struct media_ref *refs;
+	enum markdown_status ms;
+	enum media_problem p = MEDIA_PROBLEM_NONE;
+	size_t n, nitems = 0;
+	int64_t which = 0;
+	char *html;
+	bool bad;
+
+	*nids = 0;
+	if (strstr(c->body_md, "media:") != NULL &&
+	    (c->body_md = map_media(im, c->body_md)) == NULL)
+		return import_fail(im, "body_md", "out of memory");
+	ms = markdown_render(c->body_md, strlen(c->body_md), &html);
+	if (ms != MARKDOWN_OK)
+		return import_fail(im, "body_md", "%s", markdown_message(ms));
+	c->body_html = arena_strdup(im->a, html);
+	free(html);
+	if (c->body_html == NULL || media_html_refs(im->a, c->body_html,
+	    &refs, &n, &bad) == -1 || (*ids = arena_alloc(im->a,
+	    (n + 1) * sizeof(**ids))) == NULL)
+		return import_fail(im, "body_md", "out of memory");
+	if (bad)
+		p = MEDIA_PROBLEM_NOT_A_NUMBER;
+	else if ((*nids = media_html_ids(refs, n, *ids)) > 0) {
+		if (store_media_get_many(im->s, im->a, *ids, *nids, &items,
+		    &nitems) != STORE_OK)
+			return import_fail(im, "body_md", "the media items "
+			    "could not be read");
+		p = media_html_check(refs, n, items, nitems, c->lang,
+		    &which);
+	}
+	if (p != MEDIA_PROBLEM_NONE)
+		return import_fail(im, "body_md", media_html_problem(p),
+		    (long long)which);
+	if (c->lead_media == 0)
+		return 0;
+	if (store_media_get(im->s, im->a, c->lead_media, &lead) != STORE_OK)
+		return import_fail(im, "lead_media", "the media item could "
+		    "not be read");
+	if ((p = media_html_check_lead(&lead, c->lang)) != MEDIA_PROBLEM_NONE)
+		return import_fail(im, "lead_media", media_html_problem(p),
+		    (long long)c->lead_media);
+	return 0;
+}
+
+/* The group of the line, in the database's numbers: the one the file's
+ * group number was given by an earlier line, else that number when no
+ * row has it, else 0 (a group of its own). */
+static int
+group_of(struct import *im, const json_t *o, enum content_kind k,
+    int64_t line_id, int64_t *group, int64_t *old)
+{
+	enum port_space sp = store_port_group_space(k);
+	enum store_status st;
+	bool taken;
+
+	*group = 0;
+	if (import_int(im, o, "group", 0, 1, old) == -1)
+		return -1;
+	if (*old == 0 || *old == line_id)
+		return 0;
+	st = store_import_mapped(im->s, sp, *old, group);
+	if (st == STORE_NOTFOUND) {
+		*group = 0;
+		if ((st = store_import_exists(im->s, sp, *old, &taken)) ==
+		    STORE_OK && !taken)
+			*group = *old;
+	}
+	return st == STORE_OK ? 0 : import_store_fail(im, "group", st);
+}
+
+/* Writes c as read from line o: the row, its maps, media uses and
+ * revision. */
+static int
+write_item(struct import *im, struct content *c, int64_t group_old,
+    const int64_t *ids, size_t nids)
+{
+	enum store_status st;
+	enum port_outcome out;
+	int64_t line_id = c->id, id, group, rev;
+
+	st = store_import_content(im->s, c, &out, &id, &group);
+	if (st != STORE_OK)
+		return import_store_fail(im, "slug", st);
+	if (out == PORT_LANG_TAKEN)
+		return import_fail(im, "group", "already has a version in "
+		    "\"%s\"", c->lang);
+	if (out == PORT_SLUG_TAKEN)
+		return import_fail(im, "slug", "is already the address of "
+		    "a %s", c->kind == CONTENT_PAGE ? "project" : "page");
+	if ((line_id > 0 && (st = store_import_map(im->s,
+	    store_port_space(c->kind), line_id, id)) != STORE_OK) ||
+	    ((group_old > 0 || line_id > 0) && (st = store_import_map(im->s,
+	    store_port_group_space(c->kind), group_old > 0 ? group_old :
+	    line_id, group)) != STORE_OK) ||
+	    (st = store_media_set_uses(im->s, c->kind, id, ids, nids,
+	    c->lead_media)) != STORE_OK)
+		return import_store_fail(im, "id", st);
+	c->id = id;
+	if (!im->file_revisions && (st = store_revision_add(im->s, c,
+	    "import", &im->who, &rev)) != STORE_OK)
+		return import_store_fail(im, "id", st);
+	return 0;
+}
+
+int
+import_content(struct import *im, const json_t *o, enum content_kind k)
+{
+	struct content c;
+	struct field *table;
+	struct form f;
+	int64_t *ids = NULL, first, group_old, created, updated;
+	size_t n, nids = 0;
+
+	memset(&c, 0, sizeof(c));
+	c.kind = k;
+	if (import_keys(im, o, item_keys) == -1)
+		return -1;
+	if ((table = content_fields_form(im->a, k, common, NCOMMON, &n)) ==
+	    NULL || form_init(&f, im->a, table, n) == -1)
+		return import_fail(im, "type", "out of memory");
+	if (fill_fields(im, &f, o, k) == -1 || read_common(im, o, &f, &c) ==
+	    -1 || import_lang(im, "lang", c.lang) == -1)
+		return -1;
+	if (reserved(im, k, c.slug))
+		return import_fail(im, "slug", "\"%s\" is an address the site "
+		    "itself uses", c.slug);
+	if (form_local_time(c.pub_date, c.pub_time, &c.published_at) == -1)
+		return import_fail(im, "pub_date", "could not be read as a "
+		    "time in the site's time zone");
+	if (import_int(im, o, "id", 0, 1, &c.id) == -1 ||
+	    group_of(im, o, k, c.id, &c.group_id, &group_old) == -1 ||
+	    import_ref(im, o, "source", store_port_space(k), &c.source_id) ==
+	    -1 || import_ref(im, o, "lead_media", PORT_MEDIA,
+	    &c.lead_media) == -1 ||
+	    import_int(im, o, "source_rev", 0, 0, &c.source_rev) == -1 ||
+	    import_int(im, o, "text_rev", 1, 1, &c.text_rev) == -1 ||
+	    import_int(im, o, "version", 1, 1, &c.version) == -1 ||
+	    import_int(im, o, "created_at", im->who.now, 0, &created) ==
+	    -1 || import_int(im, o, "updated_at", im->who.now, 0, &updated) ==
+	    -1)
+		return -1;
+	c.created_at = (time_t)created;
+	c.updated_at = (time_t)updated;
+	if (store_import_claim(im->s, store_content_kind_name(k), c.lang,
+	    c.slug, im->line, &first) != STORE_OK)
+		return import_fail(im, "slug", "could not be checked");
+	if (first != 0)
+		return import_fail(im, "slug", "\"%s\" is line %lld's too",
+		    c.slug, (long long)first);
+	if (render(im, &c, &ids, &nids) == -1)
+		return -1;
+	return write_item(im, &c, group_old, ids, nids);
+}

@@ -1,0 +1,425 @@
+/* import.c: the writes of `waypoint import`: each line's row with the ids,
+ * versions and times the file gives, inside one transaction, and the maps
+ * from the file's ids to the rows'. */
+#include <string.h>
+
+#include "lib/arena.h"
+#include "store/content_sql.h"
+#include "store/db_internal.h"
+#include "store/port.h"
+#include "store/search.h"
+
+enum port_space
+store_port_space(enum content_kind k)
+{
+	return k == CONTENT_NEWS ? PORT_NEWS : k == CONTENT_PAGE ? PORT_PAGE :
+	    PORT_ENTRY;
+}
+
+enum port_space
+store_port_group_space(enum content_kind k)
+{
+	return k == CONTENT_NEWS ? PORT_NEWS_GROUP : k == CONTENT_PAGE ?
+	    PORT_PAGE_GROUP : PORT_ENTRY_GROUP;
+}
+
+/* 256 MiB of page cache (negative: KiB) while an import runs: the rows
+ * it writes stay in memory instead of being read back from the WAL; and
+ * the maps (TEMP tables) in memory rather than in a file of their own. */
+#define IMPORT_CACHE \
+	"PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY"
+
+enum store_status
+store_import_begin(struct store *s)
+{
+	enum store_status ret;
+
+	/* Foreign keys off, as a migration has them (db.c): changing a
+	 * row's id to the file's would otherwise look for the rows naming
+	 * the old one in tables where that column has no index, once for
+	 * each row. They are checked before the commit instead. The pragma
+	 * is a no-op inside a transaction, so it comes first. */
+	if ((ret = db_status(s, sqlite3_exec(s->db, "PRAGMA foreign_keys ="
+	    " OFF; " IMPORT_CACHE, NULL, NULL, NULL), "import begin")) !=
+	    STORE_OK || (ret = store_tx_begin(s)) != STORE_OK)
+		return ret;
+	/* TEMP: the maps live with this connection only, and go with a
+	 * rollback. */
+	ret = db_run(s, db_query(s, "CREATE TEMP TABLE IF NOT EXISTS"
+	    " import_map (space INTEGER, old INTEGER, new INTEGER,"
+	    " PRIMARY KEY (space, old)) WITHOUT ROWID", ""), "import map");
+	if (ret == STORE_OK)
+		ret = db_run(s, db_query(s, "CREATE TEMP TABLE IF NOT EXISTS"
+		    " import_slugs (kind TEXT, lang TEXT, slug TEXT,"
+		    " line INTEGER, PRIMARY KEY (kind, lang, slug))"
+		    " WITHOUT ROWID", ""), "import slugs");
+	if (ret == STORE_OK)
+		ret = db_run(s, db_query(s, "DELETE FROM import_map", ""),
+		    "import map");
+	if (ret == STORE_OK)
+		ret = db_run(s, db_query(s, "DELETE FROM import_slugs", ""),
+		    "import slugs");
+	if (ret != STORE_OK)
+		store_tx_rollback(s);
+	return ret;
+}
+
+enum store_status
+store_import_end(struct store *s, bool commit, bool *broken)
+{
+	enum store_status ret = STORE_OK;
+	int64_t row;
+
+	*broken = false;
+	if (commit) {
+		ret = db_one_int(s, db_query(s, "PRAGMA foreign_key_check",
+		    ""), &row, "import foreign keys");
+		*broken = ret == STORE_OK;
+		ret = ret == STORE_NOTFOUND ? STORE_OK : ret;
+	}
+	if (commit && ret == STORE_OK && !*broken)
+		ret = db_tx_end(s, STORE_OK);
+	else
+		store_tx_rollback(s);
+	if (sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL,
+	    NULL) != SQLITE_OK && ret == STORE_OK)
+		ret = STORE_ERROR;
+	return ret;
+}
+
+enum store_status
+store_import_mapped(struct store *s, enum port_space space, int64_t old,
+    int64_t *id)
+{
+	return db_one_int(s, db_query(s, "SELECT new FROM import_map"
+	    " WHERE space = ?1 AND old = ?2", "ii", (int64_t)space, old), id,
+	    "import mapped");
+}
+
+enum store_status
+store_import_map(struct store *s, enum port_space space, int64_t old,
+    int64_t id)
+{
+	return db_run(s, db_query(s, "INSERT OR REPLACE INTO import_map"
+	    " (space, old, new) VALUES (?1, ?2, ?3)", "iii", (int64_t)space,
+	    old, id), "import map");
+}
+
+/* Whether a row has id (?1) in each space; a group is taken by a row in
+ * it or a row whose id it is (a new row's group is its own id). */
+static const char *const exists_sql[PORT_SPACE_COUNT] = {
+	[PORT_MEDIA] = "SELECT count(*) FROM media WHERE id = ?1",
+	[PORT_NEWS] = "SELECT count(*) FROM news WHERE id = ?1",
+	[PORT_PAGE] = "SELECT count(*) FROM pages WHERE id = ?1",
+	[PORT_ENTRY] = "SELECT count(*) FROM entries WHERE id = ?1",
+	[PORT_MENU] = "SELECT count(*) FROM menu_items WHERE id = ?1",
+	[PORT_NEWS_GROUP] = "SELECT EXISTS (SELECT 1 FROM news"
+	    " WHERE group_id = ?1) OR EXISTS (SELECT 1 FROM news"
+	    " WHERE id = ?1)",
+	[PORT_PAGE_GROUP] = "SELECT EXISTS (SELECT 1 FROM pages"
+	    " WHERE group_id = ?1) OR EXISTS (SELECT 1 FROM pages"
+	    " WHERE id = ?1)",
+	[PORT_ENTRY_GROUP] = "SELECT EXISTS (SELECT 1 FROM entries"
+	    " WHERE group_id = ?1) OR EXISTS (SELECT 1 FROM entries"
+	    " WHERE id = ?1)",
+};
+
+enum store_status
+store_import_exists(struct store *s, enum port_space space, int64_t id,
+    bool *exists)
+{
+	enum store_status ret;
+	int64_t n = 0;
+
+	*exists = false;
+	if ((unsigned)space >= PORT_SPACE_COUNT)
+		return STORE_ERROR;
+	ret = db_one_int(s, db_query(s, exists_sql[space], "i", id), &n,
+	    "import exists");
+	*exists = n > 0;
+	return ret;
+}
+
+enum store_status
+store_import_claim(struct store *s, const char *kind, const char *lang,
+    const char *slug, int64_t line, int64_t *first)
+{
+	enum store_status ret;
+
+	*first = 0;
+	ret = db_one_int(s, db_query(s, "SELECT line FROM import_slugs"
+	    " WHERE kind = ?1 AND lang = ?2 AND slug = ?3", "sss", kind, lang,
+	    slug), first, "import claim");
+	if (ret != STORE_NOTFOUND)
+		return ret;
+	*first = 0;
+	return db_run(s, db_query(s, "INSERT INTO import_slugs (kind, lang,"
+	    " slug, line) VALUES (?1, ?2, ?3, ?4)", "sssi", kind, lang, slug,
+	    line), "import claim");
+}
+
+/* What the save's statements leave to the file: its version, times and
+ * revision counters (?1 the row); and when the id the file wants is not
+ * the one the insert gave, that id (?2; a new group numbered after the
+ * row follows it), in a statement of its own so that the common case
+ * changes no id. */
+#define FIXUP(t) \
+	"UPDATE " t " SET version = ?2, created_at = ?3, updated_at = ?4," \
+	" source_rev = ?5, text_rev = ?6, updated_by = NULL WHERE id = ?1"
+#define RENUMBER(t) \
+	"UPDATE " t " SET id = ?2, group_id = iif(group_id = ?1, ?2," \
+	" group_id) WHERE id = ?1"
+
+static const struct {
+	const char	*fixup;
+	const char	*renumber;
+} fixup_sql[] = {
+	[CONTENT_NEWS] = { FIXUP("news"), RENUMBER("news") },
+	[CONTENT_PAGE] = { FIXUP("pages"), RENUMBER("pages") },
+	[CONTENT_PROJECT] = { FIXUP("entries"), RENUMBER("entries") },
+};
+
+/* The statements of fixup_sql for kind k (entries share theirs). */
+static size_t
+fixup(enum content_kind k)
+{
+	return k == CONTENT_NEWS || k == CONTENT_PAGE ? k : CONTENT_PROJECT;
+}
+
+/* Runs the kind's insert (insert true) or update of c as row id. */
+static enum store_status
+write_row(struct store *s, const struct content *c, bool insert, int64_t id,
+    int64_t version, int64_t *rowid)
+{
+	const struct kind_sql *k = kind_sql(c->kind);
+	sqlite3_stmt *st;
+	enum store_status ret;
+
+	/* As content.c's write_row: a page has no ?4, an update no ?16 and
+	 * ?17 unless the kind has fields (?18). updated_by (?13) is none:
+	 * accounts are not in the file. */
+	st = db_query(s, insert ? k->insert : k->update,
+	    k->fields ? "ssssssssssiiuiiius" : insert ? "ssssssssssiiuiiiu" :
+	    "ssssssssssiiuii", c->lang, c->slug, c->title, c->dateline,
+	    c->pub_date, c->pub_time, c->summary, c->body_md, c->body_html,
+	    store_content_status_name(c->status), (int64_t)c->published_at,
+	    (int64_t)c->updated_at, (int64_t)0, id, version, c->group_id,
+	    c->source_id, c->fields != NULL ? c->fields : "{}");
+	if (st == NULL)
+		return STORE_ERROR;
+	ret = db_run_changed(s, st, insert ? "import insert" :
+	    "import update");
+	*rowid = insert ? sqlite3_last_insert_rowid(s->db) : id;
+	return ret;
+}
+
+enum store_status
+store_import_content(struct store *s, const struct content *c,
+    enum port_outcome *outcome, int64_t *id, int64_t *group)
+{
+	const struct kind_sql *k = kind_sql(c->kind);
+	struct content now;
+	struct arena *a;
+	enum store_status ret;
+	int64_t owner, row, want = c->id;
+	bool taken = false;
+
+	*id = *group = 0;
+	*outcome = PORT_INSERTED;
+	ret = db_one_int(s, db_query(s, k->slug_owner, "tt", c->lang,
+	    c->slug), &owner, "import slug");
+	/* A negative owner is the other kind sharing the addresses (a
+	 * page's slug and a project's). */
+	if (ret == STORE_OK && owner < 0) {
+		*outcome = PORT_SLUG_TAKEN;
+		return STORE_OK;
+	}
+	if (ret == STORE_OK) {
+		/* The row as it is: its version (the update's check) and
+		 * group. */
+		if ((a = arena_new()) == NULL)
+			return STORE_ERROR;
+		ret = store_content_get(s, a, c->kind, owner, &now);
+		arena_free(a);
+		if (ret != STORE_OK)
+			return ret;
+		*outcome = PORT_UPDATED;
+		*group = now.group_id;
+		want = row = owner;
+		ret = write_row(s, c, false, owner, now.version, &row);
+	} else if (ret == STORE_OK || ret == STORE_NOTFOUND) {
+		if (c->group_id != 0 && (ret = db_one_int(s, db_query(s,
+		    k->lang_owner, "isi", c->group_id, c->lang, (int64_t)0),
+		    &owner, "import lang")) != STORE_NOTFOUND) {
+			if (ret == STORE_OK)
+				*outcome = PORT_LANG_TAKEN;
+			return ret;
+		}
+		if (want > 0 && (ret = store_import_exists(s,
+		    store_port_space(c->kind), want, &taken)) != STORE_OK)
+			return ret;
+		ret = write_row(s, c, true, 0, 0, &row);
+		if (want <= 0 || taken)
+			want = row;
+	}
+	if (ret != STORE_OK)
+		return ret;
+	ret = db_run_changed(s, db_query(s, fixup_sql[fixup(c->kind)].fixup,
+	    "iiiiii", row, c->version, (int64_t)c->created_at,
+	    (int64_t)c->updated_at, c->source_rev, c->text_rev),
+	    "import fixup");
+	if (ret == STORE_OK && want != row)
+		ret = db_run_changed(s, db_query(s,
+		    fixup_sql[fixup(c->kind)].renumber, "ii", row, want),
+		    "import renumber");
+	if (ret == STORE_OK)
+		ret = db_one_int(s, db_query(s, k->source, "i", want), group,
+		    "import group");
+	if (ret == STORE_OK)
+		ret = search_sync(s, c->kind, want);
+	*id = want;
+	return ret;
+}
+
+enum store_status
+store_import_setting(struct store *s, const char *lang, const char *key,
+    const char *value, const char *html)
+{
+	enum store_status ret;
+
+	ret = db_run(s, db_query(s, "INSERT INTO settings (lang, key, value)"
+	    " VALUES (?1, ?2, ?3) ON CONFLICT (lang, key) DO UPDATE"
+	    " SET value = excluded.value WHERE value IS NOT excluded.value",
+	    "sss", lang, key, value), "import setting");
+	if (ret == STORE_OK && html != NULL)
+		ret = store_import_setting(s, lang, "intro_html", html, NULL);
+	return ret;
+}
+
+/* The variants and texts of media row id as m gives them. */
+static enum store_status
+media_parts(struct store *s, const struct media_item *m, int64_t id)
+{
+	enum store_status ret;
+	size_t i;
+
+	ret = db_run(s, db_query(s, "DELETE FROM media_variants"
+	    " WHERE media_id = ?1", "i", id), "import media");
+	for (i = 0; i < m->nvariants && ret == STORE_OK; i++)
+		ret = db_run(s, db_query(s, "INSERT INTO media_variants"
+		    " (media_id, format, width, height, bytes)"
+		    " VALUES (?1, ?2, ?3, ?4, ?5)", "isiii", id,
+		    m->variants[i].format, (int64_t)m->variants[i].width,
+		    (int64_t)m->variants[i].height, m->variants[i].bytes),
+		    "import media");
+	if (ret == STORE_OK)
+		ret = db_run(s, db_query(s, "DELETE FROM media_text"
+		    " WHERE media_id = ?1", "i", id), "import media");
+	for (i = 0; i < m->ntexts && ret == STORE_OK; i++)
+		ret = db_run(s, db_query(s, "INSERT INTO media_text"
+		    " (media_id, lang, alt, caption) VALUES (?1, ?2, ?3, ?4)",
+		    "isss", id, m->texts[i].lang, m->texts[i].alt,
+		    m->texts[i].caption), "import media");
+	return ret;
+}
+
+enum store_status
+store_import_media(struct store *s, const struct media_item *m,
+    const char *type, int64_t *id)
+{
+	enum store_status ret;
+	bool taken = false;
+
+	*id = 0;
+	ret = db_one_int(s, db_query(s, "SELECT min(id) FROM media"
+	    " WHERE hash = ?1 HAVING count(*) > 0", "s", m->hash), id,
+	    "import media");
+	if (ret == STORE_OK)
+		ret = db_run(s, db_query(s, "UPDATE media SET filename = ?2,"
+		    " title = ?3, credit = ?4, decorative = ?5, version = ?6,"
+		    " created_at = ?7, updated_at = ?8 WHERE id = ?1",
+		    "isssiiii", *id, m->filename, m->title, m->credit,
+		    (int64_t)m->decorative, m->version, (int64_t)m->created_at,
+		    (int64_t)m->updated_at), "import media");
+	else if (ret == STORE_NOTFOUND) {
+		if (m->id > 0 && (ret = store_import_exists(s, PORT_MEDIA,
+		    m->id, &taken)) != STORE_OK)
+			return ret;
+		ret = db_one_int(s, db_query(s, "INSERT INTO media (id, type,"
+		    " hash, bytes, width, height, filename, title, credit,"
+		    " decorative, version, created_at, updated_at)"
+		    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+		    " ?12, ?13) RETURNING id", "ussiiisssiiii",
+		    taken ? (int64_t)0 : m->id, type,
+		    m->hash, m->bytes, (int64_t)m->width, (int64_t)m->height,
+		    m->filename, m->title, m->credit, (int64_t)m->decorative,
+		    m->version, (int64_t)m->created_at, (int64_t)m->updated_at),
+		    id, "import media");
+	}
+	return ret == STORE_OK ? media_parts(s, m, *id) : ret;
+}
+
+enum store_status
+store_import_menu_clear(struct store *s)
+{
+	enum store_status ret;
+
+	/* Foreign keys are off: no cascade takes the texts. */
+	ret = db_run(s, db_query(s, "DELETE FROM menu_texts", ""),
+	    "import menu");
+	return ret == STORE_OK ? db_run(s, db_query(s,
+	    "DELETE FROM menu_items", ""), "import menu") : ret;
+}
+
+enum store_status
+store_import_menu(struct store *s, const struct port_menu_item *m,
+    int64_t *id)
+{
+	enum store_status ret;
+	bool taken = false;
+	size_t i;
+
+	if (m->id > 0 && (ret = store_import_exists(s, PORT_MENU, m->id,
+	    &taken)) != STORE_OK)
+		return ret;
+	ret = db_one_int(s, db_query(s, "INSERT INTO menu_items (id, lang,"
+	    " parent_id, position, label, description, target, page_id, url)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
+	    "usuisssut", taken ? (int64_t)0 : m->id, m->lang, m->parent_id,
+	    m->position, m->label, m->description, m->target, m->page_id,
+	    m->url), id, "import menu");
+	for (i = 0; i < m->ntexts && ret == STORE_OK; i++)
+		ret = db_run(s, db_query(s, "INSERT INTO menu_texts (item_id,"
+		    " lang, label, description) VALUES (?1, ?2, ?3, ?4)",
+		    "isss", *id, m->texts[i].lang, m->texts[i].label,
+		    m->texts[i].description), "import menu");
+	return ret;
+}
+
+enum store_status
+store_import_redirect(struct store *s, const char *lang, const char *kind,
+    const char *old_slug, int64_t target)
+{
+	return db_run(s, db_query(s, "INSERT OR REPLACE INTO redirects (lang,"
+	    " kind, old_slug, target_id) VALUES (?1, ?2, ?3, ?4)", "sssi",
+	    lang, kind, old_slug, target), "import redirect");
+}
+
+enum store_status
+store_import_revision(struct store *s, enum content_kind k,
+    const struct revision *r)
+{
+	int64_t taken = 0;
+	enum store_status ret;
+
+	if (r->id > 0 && (ret = db_one_int(s, db_query(s, "SELECT count(*)"
+	    " FROM revisions WHERE id = ?1", "i", r->id), &taken,
+	    "import revision")) != STORE_OK)
+		return ret;
+	return db_run(s, db_query(s, "INSERT INTO revisions (id, kind,"
+	    " item_id, version, data, username, created_at)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", "usiissi",
+	    taken > 0 ? (int64_t)0 : r->id, store_content_kind_name(k),
+	    r->item_id, r->version, r->data, r->username,
+	    (int64_t)r->created_at), "import revision");
+}

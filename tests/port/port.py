@@ -1,0 +1,374 @@
+#!/usr/bin/env python3
+"""port.py WAYPOINT TMP: `waypoint export` and `waypoint import`
+(docs/import-export.md).
+
+An export imported into an empty database exports byte-identical, on the
+demo content and on a rich database (translations, entries with fields,
+menu texts, redirects, revisions, media with their files); importing a
+file again changes nothing; each bad line is named FILE:LINE: FIELD and
+leaves the database as it was; a file's ids already taken are mapped to
+new ones, with every reference following; FILE "-" reads stdin and writes
+stdout; the progress line shows on a terminal only. Prints "ok - NAME" or
+"FAIL - NAME: why" for each case and ends with "port: N passed, N
+failed"."""
+import hashlib
+import json
+import os
+import pty
+import select
+import subprocess
+import sys
+
+WAYPOINT, TMP = sys.argv[1], sys.argv[2]
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))))
+passed = failed = 0
+
+
+def result(ok, name, why=""):
+    global passed, failed
+    if ok:
+        passed += 1
+        print("ok - " + name)
+    else:
+        failed += 1
+        print("FAIL - %s: %s" % (name, why))
+    sys.stdout.flush()
+
+
+def site(name):
+    """A configuration (en and hu) whose database does not exist yet."""
+    d = os.path.join(TMP, name)
+    os.makedirs(os.path.join(d, "media"), exist_ok=True)
+    conf = os.path.join(d, "c.conf")
+    with open(conf, "w") as f:
+        f.write("[site]\nlanguages = en hu\n[paths]\n"
+                "database = %s/waypoint.db\nmedia = %s/media\n"
+                "templates = %s/www/templates\nstatic = %s/www/static\n"
+                % (d, d, REPO, REPO))
+    return conf
+
+
+def wp(conf, *args, stdin=None):
+    return subprocess.run([WAYPOINT, "--config", conf] + list(args),
+                          input=stdin, capture_output=True)
+
+
+def init(conf, empty=False):
+    r = wp(conf, "db", "init", *(["--empty"] if empty else []))
+    if r.returncode != 0:
+        raise SystemExit("db init: " + r.stderr.decode())
+
+
+def export(conf, *extra):
+    r = wp(conf, "export", "-", *extra)
+    if r.returncode != 0:
+        raise SystemExit("export: " + r.stderr.decode())
+    return r.stdout
+
+
+def sql(conf, text):
+    db = os.path.join(os.path.dirname(conf), "waypoint.db")
+    subprocess.run(["sqlite3", db, text], check=True)
+
+
+def round_trip(name, conf, *extra):
+    """conf's export, imported into an empty database, exported again."""
+    first = export(conf, *extra)
+    path = os.path.join(TMP, name + ".jsonl")
+    with open(path, "wb") as f:
+        f.write(first)
+    other = site(name + "-copy")
+    init(other, empty=True)
+    if extra:
+        # The media files travel beside the file (the docs' steps).
+        src = os.path.join(os.path.dirname(conf), "media")
+        for fn in os.listdir(src):
+            with open(os.path.join(src, fn), "rb") as a, \
+                    open(os.path.join(os.path.dirname(other), "media",
+                                      fn), "wb") as b:
+                b.write(a.read())
+    r = wp(other, "import", path)
+    if r.returncode != 0:
+        result(False, name + ": the export imports",
+               r.stderr.decode()[-500:])
+        return None, None
+    second = export(other, *extra)
+    result(first == second, name + ": export, import into an empty "
+           "database, export: byte-identical",
+           first_difference(first, second))
+    return first, other
+
+
+def first_difference(a, b):
+    for i, (x, y) in enumerate(zip(a.split(b"\n"), b.split(b"\n"))):
+        if x != y:
+            return "line %d:\n  %s\n  %s" % (i + 1, x[:300], y[:300])
+    return "lengths %d, %d" % (len(a), len(b))
+
+
+def media_file(conf, content, suffix, ext):
+    h = hashlib.sha256(content).hexdigest()
+    with open(os.path.join(os.path.dirname(conf), "media",
+                           h + suffix + "." + ext), "wb") as f:
+        f.write(content)
+    return h
+
+
+def rich(conf):
+    """The demo content and what an office adds: media with texts and
+    variants (files present), a release showing it, a redirect, revisions,
+    menu texts."""
+    h = media_file(conf, b"a photo", "", "jpg")
+    with open(os.path.join(os.path.dirname(conf), "media",
+                           h + "-320.webp"), "wb") as f:
+        f.write(b"a photo, smaller")
+    d = media_file(conf, b"%PDF-1.4 report", "", "pdf")
+    sql(conf, """
+INSERT INTO media (id, type, hash, bytes, width, height, filename, title,
+    credit, decorative, version, created_at, updated_at)
+VALUES (1, 'jpeg', '%s', 7, 640, 480, 'photo.jpg', 'A photo', '© IOM',
+    0, 2, 1700000000, 1700000100),
+    (2, 'pdf', '%s', 15, 0, 0, 'report.pdf', 'Report', '', 0, 1,
+    1700000000, 1700000000);
+INSERT INTO media_variants VALUES (1, 'webp', 320, 240, 16);
+INSERT INTO media_text VALUES (1, 'en', 'Volunteers at a desk', 'Budapest'),
+    (1, 'hu', 'Önkéntesek', 'Budapest, 2023');
+UPDATE news SET body_md = body_md || char(10) || char(10) ||
+    '![Volunteers](media:1)' || char(10) || char(10) ||
+    '[The report](media:2)', lead_media = 1
+    WHERE id = (SELECT min(id) FROM news WHERE lang = 'en');
+INSERT INTO media_uses VALUES (1, 'news',
+    (SELECT min(id) FROM news WHERE lang = 'en'), 'lead');
+INSERT INTO redirects VALUES ('en', 'news', 'an-old-address',
+    (SELECT min(id) FROM news WHERE lang = 'en'));
+INSERT INTO revisions (kind, item_id, version, data, username, created_at)
+    SELECT 'news', id, 1, json_object('title', title, 'slug', slug,
+    'body', body_md, 'action', 'create'), 'maria', 1700000000
+    FROM news ORDER BY id LIMIT 3;
+""" % (h, d))
+
+
+def bad_lines(conf):
+    """Each bad line: its number and field on stderr, exit 1, nothing
+    changed."""
+    before = export(conf, "--revisions")
+    good = {"type": "news", "lang": "en", "slug": "r-000001",
+            "title": "A release", "dateline": "Budapest",
+            "pub_date": "2009-03-14", "summary": "In short.",
+            "body_md": "Some *words*.", "status": "published"}
+
+    def line(**kw):
+        o = dict(good)
+        o.update(kw)
+        return json.dumps({k: v for k, v in o.items() if v is not None},
+                          ensure_ascii=False)
+
+    head = json.dumps({"waypoint": "export", "version": 1})
+    second = line(slug="r-000000")
+    cases = [
+        ("bad JSON", '{"type":"news","lang":', "json"),
+        ("unknown type", line(type="blog"), "type"),
+        ("type not first", json.dumps({"lang": "en", "type": "news"}),
+         "type"),
+        ("missing required field", line(title=None), "title"),
+        ("bad lang", line(lang="fr"), "lang"),
+        ("bad slug", line(slug="Not a slug!"), "slug"),
+        ("duplicate slug within the file", line(slug="r-000000"), "slug"),
+        ("reference to a missing media item",
+         line(body_md="![x](media:999)"), "body_md"),
+        ("missing lead image", line(lead_media=999), "lead_media"),
+        ("bad pub_date", line(pub_date="2009-13-45"), "pub_date"),
+        ("over-long title", line(title="x" * 301), "title"),
+        ("unknown key", line(colour="red"), "colour"),
+        ("a number where text goes", line(summary=5), "summary"),
+        ("reserved slug", line(slug="feed"), "slug"),
+        ("bad status", line(status="live"), "status"),
+        ("entry field out of its rules",
+         json.dumps({"type": "project", "lang": "en", "slug": "p-1",
+                     "title": "P", "pub_date": "2020-01-01",
+                     "status": "draft", "fields": {
+                         "start_date": "2020-05-01",
+                         "end_date": "2019-01-01"}}), "fields.end_date"),
+        ("media file missing from the folder",
+         json.dumps({"type": "media", "id": 7, "file_type": "jpeg",
+                     "hash": "ab" * 32, "bytes": 1}), "hash"),
+        ("menu page that is no line's nor the database's",
+         json.dumps({"type": "menu", "id": 1, "target": "page",
+                     "page": 9999, "lang": "en", "label": "X"}), "page"),
+    ]
+    path = os.path.join(TMP, "bad.jsonl")
+    for name, bad, field in cases:
+        with open(path, "w") as f:
+            f.write(head + "\n" + second + "\n" + bad + "\n" +
+                    line(slug="r-000002") + "\n")
+        r = wp(conf, "import", path)
+        err = r.stderr.decode()
+        want = "%s:3: %s: " % (path, field)
+        ok = r.returncode == 1 and want in err
+        result(ok, "bad line: %s: %s" % (name, want.split(" ", 1)[1]),
+               "exit %d, stderr: %s" % (r.returncode, err[-400:]))
+    result(export(conf, "--revisions") == before,
+           "bad lines: the database is as it was")
+
+
+def existing_ids(conf):
+    """A file whose ids are taken: new ids, references mapped."""
+    lines = [
+        {"waypoint": "export", "version": 1},
+        {"type": "page", "id": 1, "group": 1, "lang": "en",
+         "slug": "moved-page", "title": "Moved", "summary": "",
+         "body_md": "Text.", "status": "published",
+         "pub_date": "2020-01-01"},
+        {"type": "page", "id": 2, "group": 1, "lang": "hu",
+         "slug": "athelyezett", "title": "Áthelyezett", "summary": "",
+         "body_md": "Szöveg.", "status": "published",
+         "pub_date": "2020-01-01", "source": 1},
+        {"type": "menu", "id": 1, "position": 0, "target": "page",
+         "page": 2, "lang": "hu", "label": "Áthelyezett",
+         "texts": [{"lang": "en", "label": "Moved"}]},
+        {"type": "redirect", "kind": "page", "lang": "en",
+         "old_slug": "old-moved", "target": 1},
+    ]
+    path = os.path.join(TMP, "ids.jsonl")
+    with open(path, "w") as f:
+        for o in lines:
+            f.write(json.dumps(o, ensure_ascii=False) + "\n")
+    before = export(conf)
+    r = wp(conf, "import", path)
+    if r.returncode != 0:
+        result(False, "ids taken: the file imports", r.stderr.decode())
+        return
+    db = os.path.join(os.path.dirname(conf), "waypoint.db")
+    q = lambda s: subprocess.run(["sqlite3", db, s], capture_output=True,
+                                 text=True).stdout.strip()
+    en = q("SELECT id || ' ' || group_id FROM pages WHERE slug = "
+           "'moved-page'").split()
+    hu = q("SELECT id || ' ' || group_id || ' ' || source_id FROM pages "
+           "WHERE slug = 'athelyezett'").split()
+    result(len(en) == 2 and en[0] != "1" and en[1] == en[0],
+           "ids taken: a new id, its own group", str(en))
+    result(len(hu) == 3 and hu[1] == en[0] and hu[2] == en[0],
+           "ids taken: the translation joins the mapped group and source",
+           "%s %s" % (hu, en))
+    result(q("SELECT page_id FROM menu_items") == hu[0] if hu else False,
+           "ids taken: the menu item names the mapped page",
+           q("SELECT page_id FROM menu_items"))
+    result(q("SELECT target_id FROM redirects WHERE old_slug = "
+             "'old-moved'") == en[0], "ids taken: the redirect follows")
+    old = [l for l in before.split(b"\n") if b'"type":"page"' in l]
+    now = export(conf)
+    result(all(l in now for l in old),
+           "ids taken: the pages there before are unchanged")
+
+
+def ids_kept():
+    """Free ids are kept, gaps included, and a group follows its first
+    version's id."""
+    conf = site("gaps")
+    init(conf, empty=True)
+    head = json.dumps({"waypoint": "export", "version": 1})
+    en = {"type": "news", "id": 7, "group": 7, "lang": "en", "slug": "a",
+          "title": "A", "pub_date": "2020-01-01", "status": "published"}
+    hu = dict(en, id=9, lang="hu", slug="b", source=7)
+    text = "\n".join([head] + [json.dumps(o) for o in (en, hu)]) + "\n"
+    r = wp(conf, "import", "-", stdin=text.encode())
+    out = [json.loads(l) for l in export(conf).split(b"\n")[1:] if l]
+    got = [(o["id"], o["group"], o.get("source")) for o in out]
+    result(r.returncode == 0 and got == [(7, 7, None), (9, 7, 7)],
+           "free ids are kept with their gaps, the group and source "
+           "follow", "%s %s" % (got, r.stderr.decode()[-200:]))
+
+
+def progress():
+    """A progress line on a terminal's stderr, none on a pipe."""
+    conf = site("progress")
+    init(conf, empty=True)
+    path = os.path.join(TMP, "progress.jsonl")
+    with open(path, "w") as f:
+        f.write(json.dumps({"waypoint": "export", "version": 1}) + "\n")
+        for i in range(300):
+            f.write(json.dumps({"type": "news", "lang": "en",
+                                "slug": "r-%06d" % i, "title": "R %d" % i,
+                                "dateline": "Budapest",
+                                "pub_date": "2009-03-14", "summary": "S",
+                                "body_md": "B", "status": "published"})
+                    + "\n")
+    r = wp(conf, "import", path)
+    result(r.returncode == 0 and r.stderr == b"",
+           "progress: nothing on stderr when it is not a terminal",
+           repr(r.stderr[-300:]))
+    sql(conf, "DELETE FROM news; DELETE FROM revisions;")
+    master, slave = pty.openpty()
+    p = subprocess.Popen([WAYPOINT, "--config", conf, "import", path],
+                         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                         stderr=slave)
+    os.close(slave)
+    seen = b""
+    while True:
+        ready, _, _ = select.select([master], [], [], 30)
+        if not ready:
+            break
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    p.wait()
+    os.close(master)
+    text = seen.decode(errors="replace")
+    result(p.returncode == 0 and "\r" in text and
+           "300 of 300 items" in text and "/s" in text and "left" in text,
+           "progress: a line rewritten in place on a terminal (done of "
+           "total, rate, time left)", repr(text[-300:]))
+
+
+def main():
+    demo = site("demo")
+    init(demo)
+    first, copy = round_trip("demo", demo)
+    if first is not None:
+        r = wp(demo, "db", "check")
+        # The copy serves: db check finds its index and media sound.
+        r = wp(copy, "db", "check")
+        result(r.returncode == 0, "demo: the imported copy passes db check",
+               (r.stdout + r.stderr).decode()[-400:])
+        path = os.path.join(TMP, "demo.jsonl")
+        for n in (1, 2):
+            r = wp(demo, "import", path)
+            result(r.returncode == 0 and export(demo) == first,
+                   "re-import %d into the same database changes nothing" %
+                   n, r.stderr.decode()[-300:])
+        r = wp(demo, "export", os.path.join(TMP, "file.jsonl"))
+        with open(os.path.join(TMP, "file.jsonl"), "rb") as f:
+            result(r.returncode == 0 and f.read() == first,
+                   "export FILE and export - write the same bytes")
+        stdin_site = site("stdin")
+        init(stdin_site, empty=True)
+        r = wp(stdin_site, "import", "-", stdin=first)
+        result(r.returncode == 0 and export(stdin_site) == first,
+               "import - reads stdin", r.stderr.decode()[-300:])
+    full = site("rich")
+    init(full)
+    rich(full)
+    lines, _ = round_trip("rich", full, "--revisions")
+    if lines is not None:
+        types = {json.loads(l)["type"] for l in lines.split(b"\n")[1:]
+                 if l}
+        want = {"setting", "media", "page", "news", "project", "event",
+                "publication", "menu", "redirect", "revision"}
+        result(types == want, "rich: every type of line is in the file",
+               str(sorted(want - types)))
+        result(lines.endswith(b"\n") and b"\r" not in lines,
+               "rich: every line ends with \\n")
+    bad_lines(full)
+    existing_ids(full)
+    ids_kept()
+    progress()
+    print("port: %d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+sys.exit(main())

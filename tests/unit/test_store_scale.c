@@ -1,0 +1,403 @@
+/* test_store_scale.c: the work of every public URL and of a save, a
+ * publish and an unpublish, counted in SQLite's VM steps (store_work), is
+ * at most 1.2x + 200 at 20,000 releases and 2,000 pages what it is on the
+ * demo database; and /news's order (news_order and its counted chunks)
+ * gives every page the plain OFFSET query gives, after random changes.
+ * Run from the repository root. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+
+#include "app.h"
+#include "config.h"
+#include "lib/arena.h"
+#include "request.h"
+#include "response.h"
+#include "store_fixture.h"
+#include "store/content.h"
+#include "view/markdown.h"
+
+/* 2024-06-01 00:00 UTC: after every demo date but the scheduled one. */
+#define NOW		1717200000
+#define RELEASES	20000
+#define PAGES		2000
+
+static struct config cfg;
+static const struct content_author who = { 0, "tester", NOW };
+
+/* The releases and pages of the scale: ids from 100000 up (no demo row
+ * has one), dated over 20 years before NOW; every fifth group has a
+ * Hungarian version too, every 50th release is a draft and every 997th
+ * is scheduled a day after NOW. */
+static const char scale_sql[] =
+	"BEGIN;"
+	"WITH RECURSIVE i(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM i"
+	" WHERE k < 19999)"
+	" INSERT INTO news (id, lang, slug, title, dateline, pub_date,"
+	" summary, body_md, body_html, status, published_at, group_id)"
+	" SELECT 100000 + k, CASE WHEN k % 5 = 1 THEN 'hu' ELSE 'en' END,"
+	" printf('r-%06d', k), printf('Release %d', k), 'Budapest',"
+	" date(1717200000 - 31536000 * 20 + k * 31536, 'unixepoch'),"
+	" 'Summary.', 'Text of the release.', '<p>Text of the release.</p>',"
+	" CASE WHEN k % 50 = 7 THEN 'draft' ELSE 'published' END,"
+	" CASE WHEN k % 997 = 3 THEN 1717200000 + 86400"
+	" ELSE 1717200000 - 31536000 * 20 + (k - (k % 5 = 1)) * 31536 END,"
+	" 100000 + k - (k % 5 = 1) FROM i;"
+	"WITH RECURSIVE i(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM i"
+	" WHERE k < 1999)"
+	" INSERT INTO pages (id, lang, slug, title, summary, body_md,"
+	" body_html, status, published_at, pub_date, group_id)"
+	" SELECT 100000 + k, 'en', printf('p-%05d', k), printf('Page %d', k),"
+	" 'Summary.', 'Text.', '<p>Text.</p>', 'published',"
+	" 1717200000 - 86400 * k, '2024-01-01', 100000 + k FROM i;"
+	"COMMIT;";
+
+/* The URLs measured: each at 20,000 releases against its demo twin. */
+struct url {
+	const char	*demo;
+	const char	*scale;
+};
+
+static const struct url urls[] = {
+	{ "/", "/" },
+	{ "/news", "/news" },
+	{ "/news", "/news?page=1" },
+	{ "/news", "/news?page=780" },
+	{ "/news", "/news?page=1550" },
+	{ "/news/iom-opens-information-and-counselling-point-budapest",
+	    "/news/r-010000" },
+	{ "/about", "/p-01000" },
+	{ "/projects", "/projects" },
+	{ "/events", "/events" },
+	{ "/resources", "/resources" },
+	{ "/api/v1/news", "/api/v1/news" },
+	{ "/api/v1/news", "/api/v1/news?page=780" },
+	{ "/api/v1/events", "/api/v1/events" },
+	{ "/api/v1/projects", "/api/v1/projects" },
+	{ "/api/v1/publications", "/api/v1/publications" },
+	{ "/api/v1/menu", "/api/v1/menu" },
+};
+#define NURLS	(sizeof(urls) / sizeof(urls[0]))
+
+static char *
+render(const char *md, const char *what)
+{
+	char *html;
+
+	(void)what;
+	return markdown_render(md, strlen(md), &html) == MARKDOWN_OK ?
+	    html : NULL;
+}
+
+/* The VM steps of GET target through the app, which must answer 200. */
+static int64_t
+url_steps(const char *target)
+{
+	struct store_work w;
+	struct response rs;
+	struct request rq;
+	struct arena *a = arena_new();
+
+	assert_non_null(a);
+	request_init(&rq, a);
+	rq.method_name = "GET";
+	rq.method = request_method("GET");
+	rq.now = NOW;
+	snprintf(rq.client, sizeof(rq.client), "127.0.0.1");
+	response_init(&rs);
+	assert_int_equal(request_set_target(&rq, target), 0);
+	app_handle(&rq, &rs);
+	store_work_read(&w);
+	if (rs.status != 200)
+		fail_msg("%s: %d", target, rs.status);
+	response_free(&rs);
+	arena_free(a);
+	return w.vm_steps;
+}
+
+/* Sets release id's status to status; the work it took. */
+static int64_t
+status_steps(struct fixture *f, int64_t id, enum content_status status)
+{
+	struct store_work w;
+	struct content c;
+	bool changed;
+
+	store_work_reset();
+	assert_int_equal(store_content_set_status(f->s, f->a, CONTENT_NEWS,
+	    id, status, &who, &c, &changed), STORE_OK);
+	store_work_read(&w);
+	assert_true(changed);
+	return w.vm_steps;
+}
+
+/* The work of a save, a publish and an unpublish of release id, in
+ * out[0], out[1] and out[2]; it ends as it was. */
+static void
+write_steps(struct fixture *f, int64_t id, int64_t out[3])
+{
+	enum content_outcome outcome;
+	struct store_work w;
+	struct content c;
+
+	assert_int_equal(store_content_get(f->s, f->a, CONTENT_NEWS, id, &c),
+	    STORE_OK);
+	c.summary = c.summary[0] == 'E' ? "Summary." : "Edited.";
+	store_work_reset();
+	assert_int_equal(store_content_save(f->s, f->a, &c, false, NULL,
+	    "save", &who, &outcome), STORE_OK);
+	store_work_read(&w);
+	assert_int_equal(outcome, CONTENT_SAVED);
+	out[0] = w.vm_steps;
+	if (c.status == CONTENT_PUBLISHED) {
+		out[2] = status_steps(f, id, CONTENT_DRAFT);
+		out[1] = status_steps(f, id, CONTENT_PUBLISHED);
+	} else {
+		out[1] = status_steps(f, id, CONTENT_PUBLISHED);
+		out[2] = status_steps(f, id, CONTENT_DRAFT);
+	}
+	arena_reset(f->a);
+}
+
+/* The ids of page offset of /news as the plain query finds them: the
+ * groups by their first published version, newest first, each with its
+ * best version for a reader of lang (default en). */
+static size_t
+plain_page(sqlite3 *db, const char *lang, int64_t offset, int64_t ids[10])
+{
+	sqlite3_stmt *st;
+	size_t n = 0;
+
+	assert_int_equal(sqlite3_prepare_v2(db,
+	    "SELECT (SELECT b.id FROM news b WHERE b.group_id = g.group_id"
+	    " AND +b.status = 'published' AND b.published_at <= ?1"
+	    " ORDER BY CASE b.lang WHEN ?2 THEN 0 WHEN 'en' THEN 1 ELSE 2"
+	    " END, b.id LIMIT 1) FROM (SELECT group_id, min(published_at)"
+	    " AS at FROM news WHERE status = 'published' GROUP BY group_id"
+	    " HAVING at <= ?1) g ORDER BY at DESC, group_id DESC"
+	    " LIMIT 10 OFFSET ?3", -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_int64(st, 1, NOW);
+	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, offset);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		ids[n++] = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* The whole list, page by page, against the plain query's. */
+static void
+compare_lists(struct fixture *f, const char *lang, int64_t step)
+{
+	int64_t ids[10], count, off;
+	struct news *items;
+	sqlite3 *db;
+	size_t n, want, i;
+
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(store_news_count(f->s, NOW, &count), STORE_OK);
+	for (off = 0; off <= count; off += step) {
+		want = plain_page(db, lang, off, ids);
+		assert_int_equal(store_news_list(f->s, f->a, lang, "en", NOW,
+		    off, 10, &items, &n), STORE_OK);
+		assert_int_equal(n, want);
+		for (i = 0; i < n; i++)
+			assert_int_equal(items[i].id, ids[i]);
+		assert_int_equal(want, off + 10 <= count ? 10 :
+		    (size_t)(count - off));
+	}
+	arena_reset(f->a);
+	sqlite3_close(db);
+}
+
+/* Every chunk and super counts what its range holds (up to the next
+ * one's first key), no chunk holds more than 128, and every super starts
+ * where a chunk does. */
+static void
+chunks_count(struct fixture *f)
+{
+	sqlite3_stmt *st;
+	sqlite3 *db;
+
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*),"
+	    " sum(n > 128), sum(n <> (SELECT count(*) FROM news_order o"
+	    " WHERE (o.at, o.group_id) >= (c.lo_at, c.lo_gid) AND NOT EXISTS"
+	    " (SELECT 1 FROM news_chunk d WHERE (d.lo_at, d.lo_gid) >"
+	    " (c.lo_at, c.lo_gid) AND (d.lo_at, d.lo_gid) <= (o.at,"
+	    " o.group_id)))), sum(n) - (SELECT count(*) FROM news_order),"
+	    " (SELECT n FROM news_order_size) - (SELECT count(*)"
+	    " FROM news_order), (SELECT count(*) FROM news_super s"
+	    " WHERE n <> (SELECT count(*) FROM news_order o"
+	    " WHERE (o.at, o.group_id) >= (s.lo_at, s.lo_gid) AND NOT EXISTS"
+	    " (SELECT 1 FROM news_super d WHERE (d.lo_at, d.lo_gid) >"
+	    " (s.lo_at, s.lo_gid) AND (d.lo_at, d.lo_gid) <= (o.at,"
+	    " o.group_id))) OR NOT EXISTS (SELECT 1 FROM news_chunk c"
+	    " WHERE c.lo_at = s.lo_at AND c.lo_gid = s.lo_gid))"
+	    " FROM news_chunk c", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_true(sqlite3_column_int64(st, 0) > 4);
+	assert_int_equal(sqlite3_column_int64(st, 1), 0);
+	assert_int_equal(sqlite3_column_int64(st, 2), 0);
+	assert_int_equal(sqlite3_column_int64(st, 3), 0);
+	assert_int_equal(sqlite3_column_int64(st, 4), 0);
+	assert_int_equal(sqlite3_column_int64(st, 5), 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
+/* Runs sql, statements separated by ';', in one transaction. */
+static void
+fixture_exec_batch(struct fixture *f, const char *sql)
+{
+	char *all = malloc(strlen(sql) + 16);
+
+	assert_non_null(all);
+	sprintf(all, "BEGIN;%sCOMMIT;", sql);
+	fixture_exec(f, all);
+	free(all);
+}
+
+static void
+test_order_model(void **state)
+{
+	static char batch[200 * 512];
+	struct fixture *f;
+	char sql[512];
+	int i, k, g;
+
+	(void)state;
+	assert_int_equal(fixture_open((void **)&f, 1), 0);
+	/* 600 groups: chunks split several times over. */
+	fixture_exec(f, "BEGIN; WITH RECURSIVE i(k) AS (SELECT 0 UNION ALL"
+	    " SELECT k + 1 FROM i WHERE k < 599) INSERT INTO news (id, lang,"
+	    " slug, title, pub_date, status, published_at) SELECT 100000 + k,"
+	    " 'en', printf('m-%d', k), 'M', '2020-01-01', 'published',"
+	    " 1600000000 + (k * 7919) % 600 * 3600 FROM i; COMMIT;");
+	compare_lists(f, "en", 10);
+	chunks_count(f);
+	srand(16);
+	/* Batches of 200 changes, each in one transaction (a commit each
+	 * would cost a sync each). */
+	batch[0] = '\0';
+	for (i = 0; i < 1200; i++) {
+		k = rand() % 600;
+		g = 100000 + rand() % 600;
+		switch (rand() % 6) {
+		case 0:
+			snprintf(sql, sizeof(sql), "UPDATE news SET status ="
+			    " 'draft' WHERE id = %d", 100000 + k);
+			break;
+		case 1:
+			snprintf(sql, sizeof(sql), "UPDATE news SET status ="
+			    " 'published' WHERE id = %d", 100000 + k);
+			break;
+		case 2:
+			snprintf(sql, sizeof(sql), "DELETE FROM news"
+			    " WHERE id = %d", 100000 + k);
+			break;
+		case 3:
+			/* A translation, possibly before its original. */
+			snprintf(sql, sizeof(sql), "INSERT OR IGNORE INTO news"
+			    " (lang, slug, title, pub_date, status,"
+			    " published_at, group_id) SELECT 'hu',"
+			    " 't-%d-%d', 'T', '2020-01-01', 'published',"
+			    " 1600000000 + %d * 3600, group_id FROM news"
+			    " WHERE id = %d", i, k, rand() % 1600, g);
+			break;
+		case 4:
+			/* Scheduled: after NOW. */
+			snprintf(sql, sizeof(sql), "UPDATE news SET"
+			    " published_at = %d WHERE id = %d",
+			    NOW + 60 * (1 + rand() % 100), 100000 + k);
+			break;
+		default:
+			snprintf(sql, sizeof(sql), "UPDATE news SET"
+			    " published_at = 1600000000 + %d * 3600"
+			    " WHERE id = %d", rand() % 1600, 100000 + k);
+		}
+		strcat(batch, sql);
+		strcat(batch, ";");
+		if (i % 200 == 199) {
+			fixture_exec_batch(f, batch);
+			batch[0] = '\0';
+		}
+		if (i % 400 == 399)
+			compare_lists(f, i % 800 == 399 ? "en" : "hu", 10);
+	}
+	chunks_count(f);
+	compare_lists(f, "hu", 10);
+	assert_int_equal(teardown((void **)&f), 0);
+}
+
+static void
+check_ratio(const char *what, int64_t demo, int64_t scale)
+{
+	print_message("%-36s demo %7lld  20k %7lld\n", what, (long long)demo,
+	    (long long)scale);
+	if (scale * 10 > demo * 12 + 2000)
+		fail_msg("%s: %lld steps at 20,000 releases, %lld on the demo",
+		    what, (long long)scale, (long long)demo);
+}
+
+static void
+test_cost_does_not_grow(void **state)
+{
+	static const char *const writes[] = { "save", "publish",
+	    "unpublish" };
+	struct fixture *f;
+	int64_t demo[NURLS], demo_w[3], scale_w[3], id;
+	size_t i;
+
+	(void)state;
+	setenv("TZ", "Europe/Budapest", 1);
+	tzset();
+	assert_int_equal(fixture_open((void **)&f, 1), 0);
+	assert_int_equal(store_render_missing(f->s, render), STORE_OK);
+	free(cfg.database);
+	cfg.database = strdup(f->path);
+	cfg.cache_entries = 0;
+	assert_int_equal(app_init(&cfg), 0);
+	for (i = 0; i < NURLS; i++)
+		demo[i] = url_steps(urls[i].demo);
+	/* A published release: a save then renders and indexes it. */
+	id = fixture_release(f, "New one", "new-one", &who);
+	status_steps(f, id, CONTENT_PUBLISHED);
+	write_steps(f, id, demo_w);
+
+	fixture_exec(f, scale_sql);
+	/* The triggers split chunks and supers on the way: the order still
+	 * gives what the plain query gives, every 7770th place. */
+	compare_lists(f, "hu", 7770);
+	for (i = 0; i < NURLS; i++)
+		check_ratio(urls[i].scale, demo[i], url_steps(urls[i].scale));
+	/* The same release, and one deep in the list. */
+	write_steps(f, id, scale_w);
+	for (i = 0; i < 3; i++)
+		check_ratio(writes[i], demo_w[i], scale_w[i]);
+	write_steps(f, 100000 + RELEASES / 2, scale_w);
+	for (i = 0; i < 3; i++)
+		check_ratio(writes[i], demo_w[i], scale_w[i]);
+	app_fini();
+	assert_int_equal(teardown((void **)&f), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_order_model),
+		cmocka_unit_test(test_cost_does_not_grow),
+	};
+
+	if (config_load(&cfg, "/nonexistent", false) == -1)
+		return 1;
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
