@@ -19,9 +19,11 @@ TEST_PKGS = libcmocka-dev curl python3 sqlite3 nginx spawn-fcgi wrk \
 	chromium nodejs default-jre-headless clang libclang-rt-14-dev gettext \
 	systemd libimage-exiftool-perl libvips-tools
 
+# libvips gives its headers only: the media worker loads the library at
+# run time (src/media/vips_load.h), so that no other process maps it.
 LIBS_PC	= libmicrohttpd fcgi sqlite3 libsodium jansson libcmark-gfm inih zlib \
-	icu-uc icu-i18n liboath libqrencode vips
-PKG_CFLAGS = $(shell pkg-config --cflags $(LIBS_PC) 2>/dev/null)
+	icu-uc icu-i18n liboath libqrencode
+PKG_CFLAGS = $(shell pkg-config --cflags $(LIBS_PC) vips 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(LIBS_PC) 2>/dev/null) \
 	-lcmark-gfm-extensions -lstemmer -lpthread
 

@@ -62,7 +62,8 @@ int	media_upload_read(struct media_upload *u, const char **why);
  * which would otherwise find the lock held by this very upload. */
 void	media_upload_release(struct media_upload *u);
 
-/* The HTTP status of an upload refused for st: 413, 415, 422 or 500. */
+/* The HTTP status of an upload refused for st: 413, 415, 422, 503 or
+ * 500. */
 int	media_upload_status(enum media_ingest_status st);
 
 /* The URL of m's smallest variant (a WebP one first), for a thumbnail or

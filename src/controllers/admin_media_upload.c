@@ -197,6 +197,10 @@ media_upload_status(enum media_ingest_status st)
 	case MEDIA_INGEST_BROKEN:
 	case MEDIA_INGEST_WORKER:
 		return 422;
+	case MEDIA_INGEST_NO_LIBRARY:
+		/* The server's installation, not the file: another try
+		 * once libvips42 is installed may work. */
+		return 503;
 	default:
 		return 500;
 	}

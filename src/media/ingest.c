@@ -49,6 +49,9 @@ static const char *const messages[] = {
 	    "memory to process."),
 	[MEDIA_INGEST_DISK] = N_("The file could not be stored: the media "
 	    "folder cannot be written."),
+	[MEDIA_INGEST_NO_LIBRARY] = N_("Images cannot be processed on this "
+	    "server for now: its image library (libvips) is missing. A "
+	    "PDF document can still be uploaded."),
 	[MEDIA_INGEST_ERROR] = N_("The file could not be processed."),
 };
 

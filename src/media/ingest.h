@@ -27,6 +27,8 @@ enum media_ingest_status {
 	MEDIA_INGEST_WORKER,		/* the worker ran out of time or
 					   memory, or died */
 	MEDIA_INGEST_DISK,		/* the media folder cannot be written */
+	MEDIA_INGEST_NO_LIBRARY,	/* libvips cannot be loaded: an image
+					   cannot be, a PDF still can */
 	MEDIA_INGEST_ERROR,		/* anything else (logged) */
 };
 

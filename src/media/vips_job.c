@@ -1,7 +1,9 @@
 /* vips_job.c: the media worker's one job, run by libvips in the child
  * process: the upload decoded by the loader of its sniffed type only,
  * turned upright, stripped of every metadata field but its colour
- * profile, saved again at full size and at the variants' widths. */
+ * profile, saved again at full size and at the variants' widths. Every
+ * libvips and GLib function is called through the table vips_load()
+ * filled: the binary does not link them (vips_load.h). */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -11,6 +13,7 @@
 #include <vips/vips.h>
 
 #include "lib/file.h"
+#include "media/vips_load.h"
 #include "media/worker.h"
 
 /* The widths a page asks for (320 px phones to 1600 px wide screens);
@@ -23,6 +26,9 @@ static const int variant_widths[] = { 320, 640, 1024, 1600 };
 #define ORIGINAL_Q	90
 #define VARIANT_JPEG_Q	80
 #define VARIANT_WEBP_Q	75
+
+/* libvips, loaded by the job before anything else. */
+static struct vips_api vips;
 
 static void
 write_full(int fd, const void *p, size_t n)
@@ -50,7 +56,7 @@ done(int out, enum media_ingest_status status, const char *why)
 static _Noreturn void
 failed(int out, enum media_ingest_status status)
 {
-	done(out, status, vips_error_buffer());
+	done(out, status, vips.error_buffer());
 }
 
 /* The upload, opened lazily: only its header is read here. Sequential
@@ -63,22 +69,22 @@ load(VipsSource *src, enum media_type t)
 
 	switch (t) {
 	case MEDIA_JPEG:
-		rc = vips_jpegload_source(src, &img, "access",
+		rc = vips.jpegload_source(src, &img, "access",
 		    VIPS_ACCESS_SEQUENTIAL, "fail_on", VIPS_FAIL_ON_TRUNCATED,
 		    NULL);
 		break;
 	case MEDIA_PNG:
-		rc = vips_pngload_source(src, &img, "access",
+		rc = vips.pngload_source(src, &img, "access",
 		    VIPS_ACCESS_SEQUENTIAL, "fail_on", VIPS_FAIL_ON_TRUNCATED,
 		    NULL);
 		break;
 	case MEDIA_WEBP:
-		rc = vips_webpload_source(src, &img, "access",
+		rc = vips.webpload_source(src, &img, "access",
 		    VIPS_ACCESS_SEQUENTIAL, "fail_on", VIPS_FAIL_ON_TRUNCATED,
 		    NULL);
 		break;
 	case MEDIA_HEIC:
-		rc = vips_heifload_source(src, &img, "access",
+		rc = vips.heifload_source(src, &img, "access",
 		    VIPS_ACCESS_SEQUENTIAL, "fail_on", VIPS_FAIL_ON_TRUNCATED,
 		    NULL);
 		break;
@@ -99,13 +105,13 @@ strip(VipsImage *in)
 	gchar **fields;
 	int i;
 
-	if (vips_copy(in, &out, NULL) != 0)
+	if (vips.copy(in, &out, NULL) != 0)
 		return NULL;
-	fields = vips_image_get_fields(out);
+	fields = vips.image_get_fields(out);
 	for (i = 0; fields[i] != NULL; i++)
 		if (strcmp(fields[i], VIPS_META_ICC_NAME) != 0)
-			vips_image_remove(out, fields[i]);
-	g_strfreev(fields);
+			vips.image_remove(out, fields[i]);
+	vips.strfreev(fields);
 	return out;
 }
 
@@ -115,7 +121,7 @@ grey_with_profile(VipsImage *img)
 {
 	return (img->Type == VIPS_INTERPRETATION_B_W ||
 	    img->Type == VIPS_INTERPRETATION_GREY16) &&
-	    vips_image_get_typeof(img, VIPS_META_ICC_NAME) != 0;
+	    vips.image_get_typeof(img, VIPS_META_ICC_NAME) != 0;
 }
 
 /* img encoded as format (the original's quality when original), stripped
@@ -133,35 +139,35 @@ send_file(int out, VipsImage *img, const char *format, bool original)
 	 * RGB pixels libwebp is given, so it is taken to sRGB through its
 	 * profile first. */
 	if (strcmp(format, "webp") == 0 && grey_with_profile(img)) {
-		if (vips_icc_transform(img, &rgb, "srgb", "embedded", TRUE,
+		if (vips.icc_transform(img, &rgb, "srgb", "embedded", TRUE,
 		    NULL) != 0)
 			return -1;
 		img = rgb;
 	}
 	clean = strip(img);
 	if (rgb != NULL)
-		g_object_unref(rgb);
+		vips.object_unref(rgb);
 	if (clean == NULL)
 		return -1;
 	w.width = clean->Xsize;
 	w.height = clean->Ysize;
 	if (strcmp(format, "jpeg") == 0)
-		rc = vips_jpegsave_buffer(clean, &buf, &len, "Q", original ?
+		rc = vips.jpegsave_buffer(clean, &buf, &len, "Q", original ?
 		    ORIGINAL_Q : VARIANT_JPEG_Q, "interlace", !original,
 		    "optimize_coding", TRUE, NULL);
 	else if (strcmp(format, "png") == 0)
-		rc = vips_pngsave_buffer(clean, &buf, &len, NULL);
+		rc = vips.pngsave_buffer(clean, &buf, &len, NULL);
 	else
-		rc = vips_webpsave_buffer(clean, &buf, &len, "Q", original ?
+		rc = vips.webpsave_buffer(clean, &buf, &len, "Q", original ?
 		    ORIGINAL_Q : VARIANT_WEBP_Q, NULL);
-	g_object_unref(clean);
+	vips.object_unref(clean);
 	if (rc != 0)
 		return -1;
 	snprintf(w.format, sizeof(w.format), "%s", format);
 	w.len = len;
 	write_full(out, &w, sizeof(w));
 	write_full(out, buf, len);
-	g_free(buf);
+	vips.free(buf);
 	return 0;
 }
 
@@ -175,19 +181,19 @@ resize(VipsImage *in, int width)
 	double scale = (double)width / in->Xsize;
 	int i;
 
-	if (!vips_image_hasalpha(in)) {
-		if (vips_resize(in, &out, scale, NULL) != 0)
+	if (!vips.image_hasalpha(in)) {
+		if (vips.resize(in, &out, scale, NULL) != 0)
 			return NULL;
 		return out;
 	}
-	if (vips_premultiply(in, &t[0], NULL) != 0 ||
-	    vips_resize(t[0], &t[1], scale, NULL) != 0 ||
-	    vips_unpremultiply(t[1], &t[2], NULL) != 0 ||
-	    vips_cast(t[2], &out, in->BandFmt, NULL) != 0)
+	if (vips.premultiply(in, &t[0], NULL) != 0 ||
+	    vips.resize(t[0], &t[1], scale, NULL) != 0 ||
+	    vips.unpremultiply(t[1], &t[2], NULL) != 0 ||
+	    vips.cast(t[2], &out, in->BandFmt, NULL) != 0)
 		out = NULL;
 	for (i = 0; i < 3; i++)
 		if (t[i] != NULL)
-			g_object_unref(t[i]);
+			vips.object_unref(t[i]);
 	return out;
 }
 
@@ -198,26 +204,26 @@ decode(VipsImage *img)
 {
 	VipsImage *mem, *t;
 
-	if ((mem = vips_image_copy_memory(img)) == NULL)
+	if ((mem = vips.image_copy_memory(img)) == NULL)
 		return NULL;
-	if (vips_image_get_orientation(mem) > 1) {
-		if (vips_autorot(mem, &t, NULL) != 0) {
-			g_object_unref(mem);
+	if (vips.image_get_orientation(mem) > 1) {
+		if (vips.autorot(mem, &t, NULL) != 0) {
+			vips.object_unref(mem);
 			return NULL;
 		}
-		g_object_unref(mem);
-		mem = vips_image_copy_memory(t);
-		g_object_unref(t);
+		vips.object_unref(mem);
+		mem = vips.image_copy_memory(t);
+		vips.object_unref(t);
 		if (mem == NULL)
 			return NULL;
 	}
 	if (mem->Type == VIPS_INTERPRETATION_CMYK) {
-		if (vips_icc_transform(mem, &t, "srgb", "embedded", TRUE,
+		if (vips.icc_transform(mem, &t, "srgb", "embedded", TRUE,
 		    "input_profile", "cmyk", NULL) != 0) {
-			g_object_unref(mem);
+			vips.object_unref(mem);
 			return NULL;
 		}
-		g_object_unref(mem);
+		vips.object_unref(mem);
 		mem = t;
 	}
 	return mem;
@@ -242,18 +248,25 @@ media_vips_job(int in, enum media_type t, int64_t max_pixels, int out)
 	VipsImage *img, *up, *v;
 	const char *stored, *formats[2];
 	size_t i, k, nformats;
+	char soname[32], why[MEDIA_WIRE_MESSAGE_MAX];
 	int width;
 
-	g_log_set_default_handler(quiet, NULL);
-	if (VIPS_INIT("waypoint-media-worker") != 0)
+	/* A server without libvips still serves and checks its database;
+	 * only its uploads of images are refused. */
+	if (vips_load(vips_load_soname(soname, sizeof(soname)), &vips, why,
+	    sizeof(why)) != 0)
+		done(out, MEDIA_INGEST_NO_LIBRARY, why);
+	vips.log_set_default_handler(quiet, NULL);
+	/* VIPS_INIT() less its ABI check, which vips_load() made. */
+	if (vips.init("waypoint-media-worker") != 0)
 		done(out, MEDIA_INGEST_ERROR, "libvips did not start");
 	/* One thread; nothing kept between operations; only the loaders
 	 * libvips deems fit for untrusted input, of which load() names
 	 * one. */
-	vips_concurrency_set(1);
-	vips_cache_set_max(0);
-	vips_block_untrusted_set(TRUE);
-	if ((src = vips_source_new_from_descriptor(in)) == NULL)
+	vips.concurrency_set(1);
+	vips.cache_set_max(0);
+	vips.block_untrusted_set(TRUE);
+	if ((src = vips.source_new_from_descriptor(in)) == NULL)
 		failed(out, MEDIA_INGEST_ERROR);
 	if ((img = load(src, t)) == NULL)
 		failed(out, MEDIA_INGEST_BROKEN);
@@ -262,7 +275,7 @@ media_vips_job(int in, enum media_type t, int64_t max_pixels, int out)
 		done(out, MEDIA_INGEST_TOO_MANY_PIXELS, NULL);
 	if ((up = decode(img)) == NULL)
 		failed(out, MEDIA_INGEST_BROKEN);
-	g_object_unref(img);
+	vips.object_unref(img);
 
 	/* A HEIC photo is kept as a JPEG: what every browser shows. */
 	stored = t == MEDIA_PNG ? "png" : t == MEDIA_WEBP ? "webp" : "jpeg";
@@ -282,14 +295,14 @@ media_vips_job(int in, enum media_type t, int64_t max_pixels, int out)
 			else
 				continue;
 			if (width == up->Xsize) {
-				g_object_ref(up);
+				vips.object_ref(up);
 				v = up;
 			} else if ((v = resize(up, width)) == NULL) {
 				failed(out, MEDIA_INGEST_BROKEN);
 			}
 			if (send_file(out, v, formats[k], false) != 0)
 				failed(out, MEDIA_INGEST_BROKEN);
-			g_object_unref(v);
+			vips.object_unref(v);
 		}
 	done(out, MEDIA_INGEST_OK, NULL);
 }

@@ -6,7 +6,8 @@
  * render worker) rather than a fork: the child carries none of the
  * server's memory (sessions, a password hash's buffers) within reach of
  * a flaw in an image decoder, and libvips and GLib, with their threads
- * and global state, are only ever started in it. The spawned image finds
+ * and global state, are only ever loaded (vips_load.c) and started in
+ * it. The spawned image finds
  * WORKER_ENV in its environment and becomes the worker in a constructor,
  * before main(), so the tests that link this file are their own worker.
  *
@@ -392,7 +393,9 @@ receive(int sock, int64_t max_pixels, const struct media_worker_sink *sink,
 	}
 	if (r.len > 0 && recv_deadline(sock, buf, r.len, true, deadline) ==
 	    (ssize_t)r.len)
-		log_error("media: the image was refused: %s",
+		log_error(r.status == MEDIA_INGEST_NO_LIBRARY ?
+		    "media: the media worker cannot process images: %s" :
+		    "media: the image was refused: %s",
 		    media_wire_escape(msg, sizeof(msg), buf, r.len));
 	if (r.status == MEDIA_INGEST_OK && files == 0)
 		return MEDIA_INGEST_WORKER;

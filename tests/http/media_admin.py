@@ -8,13 +8,16 @@ words in each language, a stale save, a replaced file, where an item is
 used, a delete refused while it is, the library's search and type filter,
 at most 20 files an upload, a delete of the same photo while an upload of
 it is in progress, the note that PDFs are published as they are, and
-what a visitor who is not signed in gets. Run against any base URL
+what a visitor who is not signed in gets; with --pid, that the server's
+processes never map libvips or GLib, before the uploads and after them
+(only each upload's worker loads them). Run against any base URL
 (waypoint serve, or nginx -> waypoint fcgi) over a database made by
 `waypoint db init`, in which the run script has created admin.py's
 accounts (editor1, admin1); the media folder is media/ beside it.
 
-Usage: media_admin.py BASE_URL DB_PATH WAYPOINT CONF
-  as admin.py, whose agent, forms and database helpers it uses. Needs the
+Usage: media_admin.py BASE_URL DB_PATH WAYPOINT CONF [--pid PID]
+  as admin.py, whose agent, forms and database helpers it uses; PID:
+  `waypoint serve`, or `waypoint fcgi` (its worker processes too). Needs the
   vips and exiftool commands (libvips-tools, libimage-exiftool-perl).
 
 Prints "ok - name" or "FAIL - name: detail" per check, then "N passed,
@@ -36,7 +39,7 @@ sys.dont_write_bytecode = True     # leave no __pycache__ in the tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import admin as A  # noqa: E402
-from lib import describe  # noqa: E402
+from lib import children, describe  # noqa: E402
 
 t = A.t
 S = {}
@@ -617,7 +620,46 @@ def delete_during_upload():
                 for n in names), names)
 
 
+def server_pids(pid):
+    """pid and every process under it (fcgi's workers, render workers)."""
+    pids, i = [pid], 0
+    while i < len(pids):
+        pids += children(pids[i])
+        i += 1
+    return pids
+
+
+def mapped_libvips(pid):
+    """The libvips and GLib files the processes of pid map: (pid, path)."""
+    found = set()
+    for p in server_pids(pid):
+        try:
+            with open("/proc/%d/maps" % p) as f:
+                for line in f:
+                    path = line.split()[-1]
+                    if "/libvips" in path or "/libglib" in path or \
+                            "/libgobject" in path:
+                        found.add((p, path))
+        except OSError:
+            pass            # a worker that ended meanwhile
+    return sorted(found)
+
+
+def no_libvips(when):
+    """The server, after a page request, maps no libvips nor GLib."""
+    rs = S["ed"].get("/admin/media")
+    t.check("%s: the library page answers 200" % when, rs.status == 200,
+            describe(rs))
+    found = mapped_libvips(S["pid"])
+    t.check("%s: the server's processes map no libvips or GLib" % when,
+            not found, found[:5])
+
+
 def main():
+    if "--pid" in sys.argv:
+        at = sys.argv.index("--pid")
+        S["pid"] = int(sys.argv[at + 1])
+        del sys.argv[at:at + 2]
     if not A.start("media_admin.py"):
         return 2
     if shutil.which("vips") is None or shutil.which("exiftool") is None:
@@ -629,10 +671,14 @@ def main():
         t.crashed("sign in", e)
     A.section(signed_out)
     if S.get("ed") and S["ed"].csrf:
+        if "pid" in S:
+            A.section(lambda: no_libvips("before any upload"))
         for fn in (library_page, refused, huge_body, upload_photo, several,
                    search, edit, replace, uses_and_delete, too_many,
                    pdf_note, delete_during_upload):
             A.section(fn)
+        if "pid" in S:
+            A.section(lambda: no_libvips("after the uploads"))
     else:
         t.check("editor1 signed in", False, "no section was run")
     shutil.rmtree(TMP, ignore_errors=True)

@@ -318,7 +318,7 @@ exercise() {	# name stderr log
 		    "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
 		run_script "$name media_admin" python3 \
 		    "$HERE/media_admin.py" "http://127.0.0.1:$PORT" \
-		    "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
+		    "$TMP/waypoint.db" "$WAYPOINT" "$CONF" --pid "$FCGI_PID"
 		# Last: it renames tables for a while.
 		run_script "$name store faults" python3 \
 		    "$HERE/store_faults.py" "http://127.0.0.1:$PORT" \

@@ -106,7 +106,8 @@ if start_server "$CONF" "$PORT" "$TMP/serve.err"; then
 	    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
 	# The media library: uploads, its files, where-used.
 	run_script media_admin python3 "$HERE/media_admin.py" \
-	    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" "$CONF"
+	    "http://127.0.0.1:$PORT" "$TMP/waypoint.db" "$WAYPOINT" "$CONF" \
+	    --pid "$SERVER_PID"
 	# Last: it renames tables for a while.
 	run_script store_faults python3 "$HERE/store_faults.py" \
 	    "http://127.0.0.1:$PORT" "$TMP/waypoint.db"

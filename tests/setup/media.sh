@@ -9,7 +9,9 @@
 # folder put back, db check) give the same files back. The folder's lock
 # file (.lock) is neither an orphan nor a name not ours, gc waits while an
 # upload holds it and keeps an orphan whose content a row has. Rows are
-# written with the sqlite3 shell, as an upload would leave them.
+# written with the sqlite3 shell, as an upload would leave them. db check
+# runs the same where libvips cannot be loaded (only the media worker
+# loads it).
 set -u
 # shellcheck source=tests/lib.sh
 . "$(cd "$(dirname "$0")/.." && pwd)/lib.sh"
@@ -89,6 +91,15 @@ if grep -qF ".lock" <<<"$OUT"; then
 else
 	result ok "db check: the lock file is not reported"
 fi
+
+# An empty file found first under libvips's soname, as a broken or
+# missing libvips42 would leave it: the binary does not link it.
+mkdir -p "$TMP/nolib"
+: >"$TMP/nolib/libvips.so.42"
+OUT=$(LD_LIBRARY_PATH=$TMP/nolib "$WAYPOINT" --config "$CONF" db check 2>&1)
+RC=$?
+expect "db check: runs where libvips cannot be loaded" 0 \
+    "warning: 2 orphan files"
 
 mv "$MEDIA/$H1-320.webp" "$TMP/aside.webp"
 run_wp db check

@@ -2,7 +2,8 @@
  * worker: the fixtures of tests/fixtures/media made into files, the GPS
  * photo's metadata gone from every one of them (read back by exiftool),
  * the variants' widths, and hostile files refused without leaving a file
- * or a process behind. */
+ * or a process behind; a worker that cannot load libvips refuses images
+ * (503), not documents. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -26,9 +27,11 @@
 #include <zlib.h>
 
 #include "config.h"
+#include "controllers/admin_media.h"
 #include "lib/arena.h"
 #include "media/files.h"
 #include "media/ingest.h"
+#include "media/vips_load.h"
 
 #define FIXTURES	"tests/fixtures/media/"
 
@@ -712,6 +715,38 @@ test_refusals(void **state)
 	assert_non_null(media_ingest_message((enum media_ingest_status)99));
 }
 
+/* A worker whose libvips is not one (an empty file found first, through
+ * LD_LIBRARY_PATH, under its soname): the image is refused as
+ * NO_LIBRARY, 503, nothing written, no process left; a PDF is still
+ * taken; and the next worker, which finds the real one, makes the
+ * image. */
+static void
+test_library_missing(void **state)
+{
+	struct fixture *f = *state;
+	struct media_item m;
+	const char *what;
+	char soname[32], *path;
+	int fd;
+
+	vips_load_soname(soname, sizeof(soname));
+	path = arena_printf(f->a, "%s/%s", f->dir, soname);
+	assert_true((fd = open(path, O_CREAT | O_WRONLY, 0600)) != -1);
+	close(fd);
+	assert_int_equal(setenv("LD_LIBRARY_PATH", f->dir, 1), 0);
+	assert_int_equal(ingest_path(f, FIXTURES "gps.jpg", "gps.jpg", &m,
+	    &what), MEDIA_INGEST_NO_LIBRARY);
+	assert_int_equal(entries(f->media), 0);
+	assert_int_equal(media_upload_status(MEDIA_INGEST_NO_LIBRARY), 503);
+	assert_non_null(strstr(media_ingest_message(MEDIA_INGEST_NO_LIBRARY),
+	    "libvips"));
+	assert_int_equal(ingest_bytes(f, "%PDF-1.4\n%%EOF\n", 15, "a.pdf",
+	    &m, &what), MEDIA_INGEST_OK);
+	assert_int_equal(unsetenv("LD_LIBRARY_PATH"), 0);
+	assert_int_equal(ingest_path(f, FIXTURES "gps.jpg", "gps.jpg", &m,
+	    &what), MEDIA_INGEST_OK);
+}
+
 /* A media folder that cannot be made: nothing written, DISK. */
 static void
 test_folder_unwritable(void **state)
@@ -898,6 +933,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_random_bytes_broken,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refusals, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_library_missing, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_folder_unwritable, setup,
 		    teardown),
