@@ -707,19 +707,21 @@ public_page(const struct route *r, struct request *rq, struct response *rs,
 	int status;
 
 	response_set_header(rs, "Cache-Control", "no-cache");
-	/* An item's bucket is its slug's as 013.sql computes it, which
-	 * cache_scope_bucket() matches for valid slugs only; others are
-	 * 404s, never kept. */
-	if ((r->scopes & (SCOPES_NEWS_ITEM | SCOPES_PAGE_ITEM)) &&
-	    (slug == NULL || !slug_valid(slug)))
-		key = NULL;
 	if (generation_deps(rq->db, r->scopes, slug, &deps) != STORE_OK)
 		return 503;
-	rs->cache = key != NULL && cfg->cache_entries > 0 ? "miss" : NULL;
 	if (key != NULL && page_cache_get(key, &deps, rq->now, &page) == 0) {
 		rs->cache = "hit";
 		goto send;
 	}
+	/* An item's bucket is its slug's as 013.sql computes it, which
+	 * cache_scope_bucket() matches for valid slugs only; others are
+	 * 404s, never kept. Checked after the lookup: a key is the whole
+	 * path, so one that is found was kept with a valid slug, and the
+	 * hit, the page read most, skips the check. */
+	if ((r->scopes & (SCOPES_NEWS_ITEM | SCOPES_PAGE_ITEM)) &&
+	    (slug == NULL || !slug_valid(slug)))
+		key = NULL;
+	rs->cache = key != NULL && cfg->cache_entries > 0 ? "miss" : NULL;
 	status = r->handler(rq, rs);
 	/* Only a 200 made while the store answered is kept: an error page,
 	 * a 503 above all, is made again for the next request. */

@@ -61,8 +61,8 @@ header_ok(const char *name, const char *value)
 /* Appends within limit entries: RESPONSE_HEADER_COUNT for the app, the
  * whole table for response_security_headers. */
 static int
-header_add(struct response *rs, const char *name, const char *value,
-    size_t limit)
+header_add(struct response *rs, const char *name, size_t name_len,
+    const char *value, size_t limit)
 {
 	if (rs->nheaders >= limit) {
 		rs->header_failed = true;
@@ -70,8 +70,18 @@ header_add(struct response *rs, const char *name, const char *value,
 	}
 	rs->headers[rs->nheaders].name = name;
 	rs->headers[rs->nheaders].value = value;
+	rs->headers[rs->nheaders].name_len = name_len;
 	rs->nheaders++;
 	return 0;
+}
+
+/* Whether header h is called name (of len bytes), case-insensitively: a
+ * dozen headers are looked up a dozen times on every answer, and the
+ * lengths tell most apart. */
+static bool
+header_is(const struct response_header *h, const char *name, size_t len)
+{
+	return h->name_len == len && strcasecmp(h->name, name) == 0;
 }
 
 int
@@ -81,27 +91,30 @@ response_header(struct response *rs, const char *name, const char *value)
 		rs->header_failed = true;
 		return -1;
 	}
-	return header_add(rs, name, value, RESPONSE_HEADER_COUNT);
+	return header_add(rs, name, strlen(name), value,
+	    RESPONSE_HEADER_COUNT);
 }
 
 int
 response_set_header(struct response *rs, const char *name, const char *value)
 {
-	size_t i, j;
+	size_t i, j, len;
 
 	if (!header_ok(name, value)) {
 		rs->header_failed = true;
 		return -1;
 	}
+	len = strlen(name);
 	for (i = 0; i < rs->nheaders; i++)
-		if (strcasecmp(rs->headers[i].name, name) == 0)
+		if (header_is(&rs->headers[i], name, len))
 			break;
 	if (i == rs->nheaders)
-		return header_add(rs, name, value, RESPONSE_HEADER_COUNT);
+		return header_add(rs, name, len, value,
+		    RESPONSE_HEADER_COUNT);
 	rs->headers[i].value = value;
 	/* Keep exactly one: drop any later copies. */
 	for (j = ++i; i < rs->nheaders; i++)
-		if (strcasecmp(rs->headers[i].name, name) != 0)
+		if (!header_is(&rs->headers[i], name, len))
 			rs->headers[j++] = rs->headers[i];
 	rs->nheaders = j;
 	return 0;
@@ -110,10 +123,10 @@ response_set_header(struct response *rs, const char *name, const char *value)
 const char *
 response_get_header(const struct response *rs, const char *name)
 {
-	size_t i;
+	size_t i, len = strlen(name);
 
 	for (i = 0; i < rs->nheaders; i++)
-		if (strcasecmp(rs->headers[i].name, name) == 0)
+		if (header_is(&rs->headers[i], name, len))
 			return rs->headers[i].value;
 	return NULL;
 }
@@ -121,10 +134,10 @@ response_get_header(const struct response *rs, const char *name)
 void
 response_unset_header(struct response *rs, const char *name)
 {
-	size_t i, j;
+	size_t i, j, len = strlen(name);
 
 	for (i = j = 0; i < rs->nheaders; i++)
-		if (strcasecmp(rs->headers[i].name, name) != 0)
+		if (!header_is(&rs->headers[i], name, len))
 			rs->headers[j++] = rs->headers[i];
 	rs->nheaders = j;
 }
@@ -163,17 +176,25 @@ static const struct {
 	{ "DENY", HTML_ONLY },
 };
 
-bool
-response_name_in(const char *name, const struct header_name *names,
+/* response_name_in for a name whose length is known. */
+static bool
+name_in(const char *name, size_t len, const struct header_name *names,
     size_t n)
 {
-	size_t len = strlen(name), i;
+	size_t i;
 
 	for (i = 0; i < n; i++)
 		if (names[i].len == len &&
 		    strcasecmp(name, names[i].name) == 0)
 			return true;
 	return false;
+}
+
+bool
+response_name_in(const char *name, const struct header_name *names,
+    size_t n)
+{
+	return name_in(name, strlen(name), names, n);
 }
 
 void
@@ -188,22 +209,23 @@ response_security_headers(struct response *rs, bool https, bool admin)
 	/* One pass drops the app's copies. The app's entries fit in
 	 * RESPONSE_HEADER_COUNT, so what is added below always fits. */
 	for (i = j = 0; i < rs->nheaders; i++)
-		if (!response_name_in(rs->headers[i].name, security_names,
-		    NSECURITY))
+		if (!name_in(rs->headers[i].name, rs->headers[i].name_len,
+		    security_names, NSECURITY))
 			rs->headers[j++] = rs->headers[i];
 	rs->nheaders = j;
 	if (type == NULL)
-		header_add(rs, "Content-Type", "text/plain; charset=utf-8",
-		    all);
+		header_add(rs, "Content-Type", strlen("Content-Type"),
+		    "text/plain; charset=utf-8", all);
 	for (i = 0; i < NSECURITY; i++)
 		if (security[i].when == ALWAYS ||
 		    (security[i].when == HTTPS_ONLY && https) ||
 		    (security[i].when == HTML_ONLY && (html || admin)))
 			header_add(rs, security_names[i].name,
-			    security[i].value, all);
+			    security_names[i].len, security[i].value, all);
 	/* In the room the page's CSP would have taken. */
 	if (!html && !admin && rs->csp != NULL)
-		header_add(rs, "Content-Security-Policy", rs->csp, all);
+		header_add(rs, "Content-Security-Policy",
+		    strlen("Content-Security-Policy"), rs->csp, all);
 }
 
 int

@@ -18,6 +18,8 @@
 struct response_header {
 	const char	*name;
 	const char	*value;
+	size_t		 name_len;	/* strlen(name): compared before the
+					   letters on every lookup */
 };
 
 /* The body is either built in body (owned, freed by response_free),

@@ -65,6 +65,14 @@ def answer(path):
         time.sleep(0.05)
 
 
+def news_file(index):
+    """The sitemap file a new release goes to, from the text of
+    /sitemap.xml (an index): the last news file it names, as they hold
+    the releases in the order they were made; () when none."""
+    files = re.findall(r"<loc>([^<]*/sitemap-news-\d+\.xml)</loc>", index)
+    return tuple(urlsplit(f).path for f in files[-1:])
+
+
 def warm(path):
     """Asks for path until the cache holds it: True when STREAK answers in
     a row are hits within WAIT. A change an earlier test made in the shell
@@ -140,7 +148,8 @@ def publish():
     title = "Cache scope " + A.rnd()
     slug = "cache-" + A.rnd().lower()
     other = other_release(bucket(slug))
-    for path in LISTS + ("/about",) + ((other,) if other else ()):
+    news = news_file(S["visitor"].get("/sitemap.xml").text)
+    for path in LISTS + news + ("/about",) + ((other,) if other else ()):
         warm(path)
     _, nid = A.create_news(ed, title, "cache: publish a release",
                            slug=slug)
@@ -153,9 +162,14 @@ def publish():
     rs, cache = answer("/news/" + slug)
     t.check("cache: the new release is served at once",
             rs.status == 200 and title in rs.text, describe(rs))
-    for path in LISTS:
+    paths = list(LISTS)
+    for path in paths:
         rs, cache = answer(path)
         shown = slug in rs.text or title in rs.text
+        if path == "/sitemap.xml":
+            # An index: it names the file that lists the release.
+            paths += news_file(rs.text)
+            shown = bool(paths[len(LISTS):])
         t.check("cache: %s shows the release at once, rendered again" %
                 path, rs.status == 200 and shown and cache == "miss",
                 "%s, cache=%s" % (describe(rs), cache))

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -162,17 +163,28 @@ put(const char *key, const struct cache_deps *deps, const char *body,
 	page_cache_release(&p);
 }
 
+/* Whether key is a hit at deps, with body (NULL: any). */
+static bool
+hit_with(const char *key, const struct cache_deps *deps, const char *body)
+{
+	struct cached_page q;
+	bool same;
+
+	if (page_cache_get(key, deps, 2000, &q) == -1)
+		return false;
+	same = body == NULL || (q.body->len == strlen(body) &&
+	    memcmp(q.body->data, body, q.body->len) == 0);
+	page_cache_release(&q);
+	return same;
+}
+
 /* Whether key is a hit at deps. */
 static bool
 hit(const char *key, const struct cache_deps *deps)
 {
-	struct cached_page q;
-
-	if (page_cache_get(key, deps, 2000, &q) == -1)
-		return false;
-	page_cache_release(&q);
-	return true;
+	return hit_with(key, deps, NULL);
 }
+
 
 /* A hit needs every scope the page read at the generation it read: a
  * change to any one of them misses. */
@@ -224,6 +236,74 @@ test_lru_entries(void **state)
 	page_cache_usage(&n, &bytes);
 	assert_int_equal(n, 0);
 	assert_int_equal(bytes, 0);
+	page_cache_fini();
+}
+
+/* A hit on the page used last leaves the use order as it is; a hit on any
+ * other moves it to the front. */
+static void
+test_lru_newest(void **state)
+{
+	struct cache_deps g = gen_of(1);
+
+	(void)state;
+	assert_int_equal(page_cache_init(3, 1 << 20), 0);
+	put("/a", &g, "a", 1);
+	put("/b", &g, "b", 1);
+	put("/c", &g, "c", 1);
+	assert_true(hit("/c", &g));
+	assert_true(hit("/c", &g));
+	put("/d", &g, "d", 1);
+	assert_false(hit("/a", &g));
+	assert_true(hit("/b", &g));	/* /c is now the oldest in use */
+	put("/e", &g, "e", 1);
+	assert_false(hit("/c", &g));
+	assert_true(hit("/b", &g));
+	assert_true(hit("/d", &g));
+	assert_true(hit("/e", &g));
+	page_cache_fini();
+}
+
+/* Puts (check false), or checks as hits (true), keys alike but for their
+ * length or one byte, each with a body that names it. */
+static void
+keys_alike(const struct cache_deps *g, bool check)
+{
+	char key[PAGE_CACHE_KEY_MAX], body[16];
+	size_t i;
+
+	memset(key, 'a', sizeof(key));
+	key[0] = '/';
+	/* i < PAGE_CACHE_KEY_MAX: each length; then a byte changed at each
+	 * of a 40-byte key's places. */
+	for (i = 1; i < PAGE_CACHE_KEY_MAX + 39; i++) {
+		if (i < PAGE_CACHE_KEY_MAX) {
+			key[i] = '\0';
+			snprintf(body, sizeof(body), "len %zu", i);
+		} else {
+			key[40] = '\0';
+			key[i - PAGE_CACHE_KEY_MAX + 1] = 'b';
+			snprintf(body, sizeof(body), "at %zu", i);
+		}
+		if (check)
+			assert_true(hit_with(key, g, body));
+		else
+			put(key, g, body, strlen(body));
+		memset(key + 1, 'a', sizeof(key) - 1);
+	}
+}
+
+/* Keys alike but for their length or one byte, wherever it falls in the
+ * eight the slot hash takes at a time, are each their own page. */
+static void
+test_keys_alike(void **state)
+{
+	struct cache_deps g = gen_of(1);
+
+	(void)state;
+	assert_int_equal(page_cache_init(1024, 8 << 20), 0);
+	keys_alike(&g, false);
+	keys_alike(&g, true);
 	page_cache_fini();
 }
 
@@ -285,6 +365,8 @@ main(void)
 		cmocka_unit_test(test_entry),
 		cmocka_unit_test(test_scopes),
 		cmocka_unit_test(test_lru_entries),
+		cmocka_unit_test(test_lru_newest),
+		cmocka_unit_test(test_keys_alike),
 		cmocka_unit_test(test_byte_bound),
 	};
 
