@@ -49,7 +49,7 @@
 	" LEFT JOIN pages p ON i.rowid & 7 = 1 AND p.id = i.rowid >> 3" \
 	" AND p.status = 'published' AND coalesce(p.published_at, 0) <= ?2" \
 	" AND NOT EXISTS (SELECT 1 FROM pages b WHERE b.group_id = p.group_id" \
-	" AND b.id <> p.id AND b.status = 'published'" \
+	" AND b.id <> p.id AND +b.status = 'published'" \
 	" AND coalesce(b.published_at, 0) <= ?2" \
 	" AND (" SEARCH_RANK("b") ") < (" SEARCH_RANK("p") "))" \
 	" LEFT JOIN entries e ON i.rowid & 7 >= 2 AND e.id = i.rowid >> 3" \
