@@ -198,35 +198,46 @@ dispatch(struct import *im, const json_t *o, const char *type)
 	    "redirect, revision)", type);
 }
 
-/* One line of text (without its "\n"): parsed and handed on. */
+/* One parsed line handed on. */
 static int
-one_line(struct import *im, const char *text, size_t len)
+one_line(struct import *im, const json_t *o)
 {
-	json_error_t err;
 	const char *type;
-	json_t *o;
+
+	if (!json_is_object(o))
+		return import_fail(im, "json", "a line must be an object");
+	if (im->line == 1)
+		return header(im, o);
+	if (json_object_iter((json_t *)o) == NULL || strcmp(
+	    json_object_iter_key(json_object_iter((json_t *)o)), "type") != 0)
+		return import_fail(im, "type", "must be the line's first key");
+	if (import_str(im, o, "type", true, &type) == -1)
+		return -1;
+	return dispatch(im, o, type);
+}
+
+/* The line l of the reader thread handed on, or its failure printed. */
+static int
+take_line(struct import *im, const struct import_line *l)
+{
 	int ret;
 
-	o = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL,
-	    &err);
-	if (o == NULL)
-		return import_fail(im, "json", "%s (column %d)", err.text,
-		    err.column);
-	if (!json_is_object(o)) {
-		json_decref(o);
-		return import_fail(im, "json", "a line must be an object");
+	switch (l->state) {
+	case IMPORT_LINE_BAD_JSON:
+		return import_fail(im, "json", "%s (column %d)", l->err.text,
+		    l->err.column);
+	case IMPORT_LINE_CUT:
+		return import_fail(im, "json", "the last line has no "
+		    "\"\\n\" (a file cut short?)");
+	case IMPORT_LINE_OBJECT:
+		im->md_ahead = l->md;
+		im->html_ahead = l->html;
+		ret = one_line(im, l->o);
+		im->md_ahead = im->html_ahead = NULL;
+		return ret;
+	default:
+		return -1;
 	}
-	if (im->line == 1)
-		ret = header(im, o);
-	else if (json_object_iter(o) == NULL || strcmp(json_object_iter_key(
-	    json_object_iter(o)), "type") != 0)
-		ret = import_fail(im, "type", "must be the line's first key");
-	else if (import_str(im, o, "type", true, &type) == -1)
-		ret = -1;
-	else
-		ret = dispatch(im, o, type);
-	json_decref(o);
-	return ret;
 }
 
 /* How many lines f holds when it is a file that can be read again (for
@@ -250,37 +261,42 @@ count_lines(FILE *f)
 	return n;
 }
 
-/* Reads every line of f into the open import. 0, or -1 (printed). */
+/* Reads every line of f into the open import, the reader thread parsing
+ * and rendering ahead while this one writes. 0, or -1 (printed). */
 static int
 read_lines(struct import *im, FILE *f)
 {
+	struct import_ahead *ah;
+	struct import_line l;
 	struct timespec start;
-	char *text = NULL;
-	size_t size = 0;
-	ssize_t len;
 	int64_t total = count_lines(f);
 	int ret = 0;
 
 	clock_gettime(CLOCK_MONOTONIC, &start);
-	while (ret == 0 && (len = getline(&text, &size, f)) != -1) {
+	if ((ah = import_ahead_start(f)) == NULL)
+		return import_fail(im, "json", "out of memory");
+	while (ret == 0) {
+		import_ahead_next(ah, &l);
+		if (l.state == IMPORT_LINE_END)
+			break;
+		if (l.state == IMPORT_LINE_READ_ERROR) {
+			ret = import_fail(im, "json", "%s",
+			    strerror(l.errnum));
+			break;
+		}
 		im->line++;
-		if (len == 0 || text[len - 1] != '\n')
-			ret = import_fail(im, "json", "the last line has no "
-			    "\"\\n\" (a file cut short?)");
-		else
-			ret = one_line(im, text, (size_t)len - 1);
+		ret = take_line(im, &l);
+		import_line_free(&l);
 		arena_reset(im->a);
 		/* Items: the lines after the header. */
 		import_progress(im->line - 1, total - 1, &start, false);
 	}
-	if (ret == 0 && ferror(f))
-		ret = import_fail(im, "json", "%s", strerror(errno));
+	import_ahead_stop(ah);
 	if (ret == 0 && im->line == 0)
 		ret = import_fail(im, "waypoint", "the file is empty: line 1 "
 		    "must be the header of a Waypoint export");
 	if (im->line > 0)
 		import_progress(im->line - 1, total - 1, &start, true);
-	free(text);
 	return ret;
 }
 

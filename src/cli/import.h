@@ -29,6 +29,8 @@ struct import {
 	struct content_author who;	/* nobody, at the run's start */
 	bool		 file_revisions; /* the header says it holds them */
 	bool		 menu_cleared;	/* its first menu line came */
+	const char	*md_ahead;	/* the line's body_md rendered ahead */
+	const char	*html_ahead;	/* into this; NULL: render it now */
 };
 
 /* Prints "NAME:LINE: field: what" (what a printf format) on stderr.
@@ -88,5 +90,44 @@ int		 import_revision(struct import *, const json_t *o);
  * terminal. */
 void		 import_progress(int64_t done, int64_t total,
 		    const struct timespec *start, bool force);
+
+/* What the reader thread made of one line of the file. */
+enum import_line_state {
+	IMPORT_LINE_OBJECT,	/* o: a JSON value, maybe no object */
+	IMPORT_LINE_BAD_JSON,	/* err: why it is none */
+	IMPORT_LINE_CUT,	/* the last line has no "\n" */
+	IMPORT_LINE_READ_ERROR,	/* errnum: why the file could not be read */
+	IMPORT_LINE_END		/* the file ended before it */
+};
+
+struct import_line {
+	enum import_line_state state;
+	json_t		*o;
+	json_error_t	 err;
+	int		 errnum;
+	const char	*md;	/* o's body_md when html holds it rendered */
+	char		*html;	/* heap; NULL: not rendered ahead */
+};
+
+struct import_ahead;
+
+/* Starts a thread reading the lines of f, parsing them and rendering
+ * their Markdown bodies at most a few dozen lines ahead of
+ * import_ahead_next(); after a line that ends the file it reads no more.
+ * NULL when out of memory or no thread could start. */
+struct import_ahead *import_ahead_start(FILE *f);
+
+/* The next line, in the file's order, waiting for it; the caller owns
+ * it (import_line_free). Not to be called after an end, cut or error. */
+void		 import_ahead_next(struct import_ahead *,
+		    struct import_line *);
+
+/* Stops the thread once it has finished the line in hand (a read of a
+ * pipe waits for its data or its end) and frees what it read; NULL: no
+ * effect. */
+void		 import_ahead_stop(struct import_ahead *);
+
+/* Frees what l holds. */
+void		 import_line_free(struct import_line *l);
 
 #endif

@@ -216,11 +216,16 @@ render(struct import *im, struct content *c, int64_t **ids, size_t *nids)
 	if (strstr(c->body_md, "media:") != NULL &&
 	    (c->body_md = map_media(im, c->body_md)) == NULL)
 		return import_fail(im, "body_md", "out of memory");
-	ms = markdown_render(c->body_md, strlen(c->body_md), &html);
-	if (ms != MARKDOWN_OK)
-		return import_fail(im, "body_md", "%s", markdown_message(ms));
-	c->body_html = arena_strdup(im->a, html);
-	free(html);
+	if (im->md_ahead != NULL && strcmp(c->body_md, im->md_ahead) == 0)
+		c->body_html = arena_strdup(im->a, im->html_ahead);
+	else {
+		ms = markdown_render(c->body_md, strlen(c->body_md), &html);
+		if (ms != MARKDOWN_OK)
+			return import_fail(im, "body_md", "%s",
+			    markdown_message(ms));
+		c->body_html = arena_strdup(im->a, html);
+		free(html);
+	}
 	if (c->body_html == NULL || media_html_refs(im->a, c->body_html,
 	    &refs, &n, &bad) == -1 || (*ids = arena_alloc(im->a,
 	    (n + 1) * sizeof(**ids))) == NULL)
