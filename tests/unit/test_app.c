@@ -21,6 +21,7 @@
 #include "response.h"
 #include "store/store.h"
 #include "view/markdown.h"
+#include "render_fixture.h"
 
 #define STATEMENT "/news/international-migrants-day-statement-iom-director-" \
 	"general-antonio-vitorino-harnessing-potential-human-mobility"
@@ -33,16 +34,6 @@ struct exchange {
 	struct request	 rq;
 	struct response	 rs;
 };
-
-static char *
-render(const char *md, const char *what)
-{
-	char *html;
-
-	(void)what;
-	return markdown_render(md, strlen(md), &html) == MARKDOWN_OK ?
-	    html : NULL;
-}
 
 static int
 setup(void **state)
@@ -60,7 +51,7 @@ setup(void **state)
 	cfg.database = strdup(path);
 	if ((s = store_open(cfg.database, STORE_CREATE, &st)) == NULL ||
 	    store_migrate(s) != STORE_OK || store_load_seed(s) != STORE_OK ||
-	    store_render_missing(s, render) != STORE_OK)
+	    store_render_missing(s, fixture_render) != STORE_OK)
 		return -1;
 	store_close(s);
 	return app_init(&cfg);

@@ -23,6 +23,7 @@
 #include "store_fixture.h"
 #include "store/content.h"
 #include "view/markdown.h"
+#include "render_fixture.h"
 
 /* 2024-06-01 00:00 UTC: after every demo date but the scheduled one. */
 #define NOW		1717200000
@@ -85,16 +86,6 @@ static const struct url urls[] = {
 	{ "/api/v1/menu", "/api/v1/menu" },
 };
 #define NURLS	(sizeof(urls) / sizeof(urls[0]))
-
-static char *
-render(const char *md, const char *what)
-{
-	char *html;
-
-	(void)what;
-	return markdown_render(md, strlen(md), &html) == MARKDOWN_OK ?
-	    html : NULL;
-}
 
 /* The VM steps of GET target through the app, which must answer 200. */
 static int64_t
@@ -360,7 +351,7 @@ test_cost_does_not_grow(void **state)
 	setenv("TZ", "Europe/Budapest", 1);
 	tzset();
 	assert_int_equal(fixture_open((void **)&f, 1), 0);
-	assert_int_equal(store_render_missing(f->s, render), STORE_OK);
+	assert_int_equal(store_render_missing(f->s, fixture_render), STORE_OK);
 	free(cfg.database);
 	cfg.database = strdup(f->path);
 	cfg.cache_entries = 0;
