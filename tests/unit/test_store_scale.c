@@ -142,10 +142,16 @@ url_steps_entries(const char *target, int64_t *entries)
 	return w.vm_steps;
 }
 
+/* The lesser work of two GETs of target (see url_steps_entries): one may
+ * hold the generations' recheck (generation.c, on the wall clock), whose
+ * few hundred steps a loaded machine can put into any request. */
 static int64_t
-url_steps(const char *target)
+url_least(const char *target, int64_t *entries)
 {
-	return url_steps_entries(target, NULL);
+	int64_t a = url_steps_entries(target, entries);
+	int64_t b = url_steps_entries(target, entries);
+
+	return a < b ? a : b;
 }
 
 /* Sets release id's status to status; the work it took. */
@@ -395,9 +401,9 @@ test_cost_does_not_grow(void **state)
 	cfg.langs[cfg.nlangs++] = "hu";
 	assert_int_equal(app_init(&cfg), 0);
 	for (i = 0; i < NURLS; i++)
-		demo[i] = url_steps(urls[i].demo);
+		demo[i] = url_least(urls[i].demo, NULL);
 	for (i = 0; i < NFEEDS; i++)
-		demo_f[i] = url_steps_entries(feeds[i], &demo_e[i]);
+		demo_f[i] = url_least(feeds[i], &demo_e[i]);
 	/* A published release: a save then renders and indexes it. */
 	id = fixture_release(f, "New one", "new-one", &who);
 	status_steps(f, id, CONTENT_PUBLISHED);
@@ -409,9 +415,10 @@ test_cost_does_not_grow(void **state)
 	 * gives what the plain query gives, every 7770th place. */
 	compare_lists(f, "hu", 7770);
 	for (i = 0; i < NURLS; i++)
-		check_ratio(urls[i].scale, demo[i], url_steps(urls[i].scale));
+		check_ratio(urls[i].scale, demo[i],
+		    url_least(urls[i].scale, NULL));
 	for (i = 0; i < NFEEDS; i++) {
-		steps = url_steps_entries(feeds[i], &entries);
+		steps = url_least(feeds[i], &entries);
 		assert_true(entries > demo_e[i]);
 		print_message("%-36s demo %7lld  20k %7lld (entries %lld,"
 		    " %lld)\n", feeds[i], (long long)demo_f[i],
