@@ -73,15 +73,21 @@ store_news_by_slug(struct store *s, struct arena *a, const char *lang,
 }
 
 /* The groups of a page, newest first from the key (?4, ?5) that
- * news_order_seek found, each with its best ranked visible version (news_
- * group finds the group's few rows): every group at or below a visible
- * key has one, its first published version being due. */
+ * news_order_seek found, each with its best ranked visible version:
+ * every group at or below a visible key has one, its first published
+ * version being due. NEWS_RANK's order as three lookups in news_group
+ * (group_id, lang), the reader's language, the default's, then the
+ * oldest, so that no row of a page sorts its group's versions: the
+ * sort cost each row of a list and a feed as much as the rest of it. */
+#define NEWS_BEST_IN(l) "(SELECT b.id FROM news b" \
+	" WHERE b.group_id = o.group_id AND b.lang = " l " AND " \
+	NEWS_VISIBLE("b") ")"
 #define NEWS_PAGE(cols) "SELECT " cols " FROM (SELECT group_id, at" \
 	" FROM news_order WHERE (at, group_id) <= (?4, ?5)" \
 	" ORDER BY at DESC, group_id DESC LIMIT ?6) o" \
-	" JOIN news n ON n.id = (SELECT b.id FROM news b" \
-	" WHERE b.group_id = o.group_id AND " NEWS_VISIBLE("b") \
-	" ORDER BY " NEWS_RANK("b") " LIMIT 1)" \
+	" JOIN news n ON n.id = coalesce(" NEWS_BEST_IN("?1") ", " \
+	NEWS_BEST_IN("?3") ", (SELECT min(b.id) FROM news b" \
+	" WHERE b.group_id = o.group_id AND " NEWS_VISIBLE("b") "))" \
 	" ORDER BY o.at DESC, o.group_id DESC"
 
 enum store_status

@@ -2,6 +2,7 @@
  * expression, ranked hits of what is visible, their count and snippets. */
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lib/arena.h"
@@ -13,74 +14,63 @@
 /* 100: ten pages' worth, more than a results page shows. */
 #define LIMIT_MAX	100
 
-/* The visible version of each group, of every kind (the unary + keep
- * SQLite from walking news_published for the better version, when
- * news_group finds a group's few rows at once): ?1 the reader's
- * language, ?2 now, ?3 the site's default language, as in news.c. A
- * match counts only when its row is that version (published, due, and no
- * better ranked version visible in its group), so a draft or a scheduled
- * item neither shows nor counts. The kind comes from the rowid: reading
- * search_index's own kind column would load each match's whole stored
- * text. ?4 the match expression (filters included). The matches are
- * walked newest first (rowid order, in the index itself), at most ?5
- * (STORE_SEARCH_TOTAL_MAX + 1) of them, so that no query ranks more. The
- * rank weighs title 10, summary 4, body 1, dateline 2, facets nothing. */
+/* The window: the newest ?2 (STORE_SEARCH_TOTAL_MAX + 1) rows matching
+ * ?1, walked in rowid order, which is the index's own (FTS5 reads its
+ * doclists backwards and stops at the limit), each with its rank: title
+ * 10, summary 4, body 1, dateline 2, facets nothing. Nothing else is read
+ * per match, so that a word every release holds costs what a word of
+ * STORE_SEARCH_TOTAL_MAX releases costs. */
+#define SEARCH_WINDOW "SELECT rowid," \
+	" waypoint_rank(search_index, 10.0, 4.0, 1.0, 2.0, 0.0)" \
+	" FROM search_index WHERE search_index MATCH ?1" \
+	" ORDER BY rowid DESC LIMIT ?2"
+
+/* A match's row t when it is the version a reader sees: published, due
+ * at ?2 (due(t)), and no better ranked version of its group visible, b
+ * (from its table, as FROM names it) being the others: ?1 the reader's
+ * language, ?3 the site's default, as news.c ranks. ?4 the row's id. The
+ * kind comes from the rowid or, for an entry, its kind column. One
+ * fragment for the three tables; the unary + (pb "+b") keeps SQLite from
+ * walking a published_at index for the better version when the group's
+ * index finds its few rows at once. */
 #define SEARCH_RANK(t)	"(CASE " t ".lang WHEN ?1 THEN 0 WHEN ?3 THEN 1 " \
 			"ELSE 2 END), " t ".id"
-#define SEARCH_HITS \
-	"WITH hits AS (SELECT i.rowid AS rid," \
-	" CASE i.rowid & 7 WHEN 0 THEN 'news' WHEN 1 THEN 'page'" \
-	" ELSE e.kind END AS kind," \
-	" coalesce(n.id, p.id, e.id) AS id," \
-	" coalesce(n.group_id, p.group_id, e.group_id) AS group_id," \
-	" coalesce(n.lang, p.lang, e.lang) AS lang," \
-	" coalesce(n.slug, p.slug, e.slug) AS slug," \
-	" coalesce(n.title, p.title, e.title) AS title," \
-	" coalesce(n.pub_date, p.pub_date, e.pub_date) AS pub_date," \
-	" coalesce(n.updated_at, p.updated_at, e.updated_at) AS updated_at," \
-	" waypoint_rank(search_index, 10.0, 4.0, 1.0, 2.0, 0.0) AS score" \
-	" FROM search_index i" \
-	" LEFT JOIN news n ON i.rowid & 7 = 0 AND n.id = i.rowid >> 3" \
-	" AND n.status = 'published' AND n.published_at <= ?2" \
-	" AND NOT EXISTS (SELECT 1 FROM news b WHERE b.group_id = n.group_id" \
-	" AND b.id <> n.id AND +b.status = 'published'" \
-	" AND +b.published_at <= ?2" \
-	" AND (" SEARCH_RANK("b") ") < (" SEARCH_RANK("n") "))" \
-	" LEFT JOIN pages p ON i.rowid & 7 = 1 AND p.id = i.rowid >> 3" \
-	" AND p.status = 'published' AND coalesce(p.published_at, 0) <= ?2" \
-	" AND NOT EXISTS (SELECT 1 FROM pages b WHERE b.group_id = p.group_id" \
-	" AND b.id <> p.id AND +b.status = 'published'" \
-	" AND coalesce(b.published_at, 0) <= ?2" \
-	" AND (" SEARCH_RANK("b") ") < (" SEARCH_RANK("p") "))" \
-	" LEFT JOIN entries e ON i.rowid & 7 >= 2 AND e.id = i.rowid >> 3" \
-	" AND e.status = 'published' AND e.published_at <= ?2" \
-	" AND NOT EXISTS (SELECT 1 FROM entries b INDEXED BY entries_group" \
-	" WHERE b.group_id = e.group_id AND b.id <> e.id" \
-	" AND b.status = 'published' AND b.published_at <= ?2" \
-	" AND (" SEARCH_RANK("b") ") < (" SEARCH_RANK("e") "))" \
-	" WHERE search_index MATCH ?4 AND (n.id IS NOT NULL OR" \
-	" p.id IS NOT NULL OR e.id IS NOT NULL)" \
-	" ORDER BY i.rowid DESC LIMIT ?5) "
+#define SEARCH_HIT(kind, from, b_from, pb, due) "SELECT " kind ", x.id," \
+	" x.group_id, x.lang, x.slug, x.title, x.pub_date, x.updated_at" \
+	" FROM " from " x WHERE x.id = ?4 AND x.status = 'published'" \
+	" AND " due("x") " AND NOT EXISTS (SELECT 1 FROM " b_from \
+	" WHERE b.group_id = x.group_id AND b.id <> x.id" \
+	" AND " pb ".status = 'published' AND " due(pb) \
+	" AND (" SEARCH_RANK("b") ") < (" SEARCH_RANK("x") "))"
+#define DUE(t)		t ".published_at <= ?2"
+#define PAGE_DUE(t)	"coalesce(" t ".published_at, 0) <= ?2"
+
+/* By a rowid's kind part (rowid & 7): news 0, page 1, entries 2 to 7. */
+static const char *const hit_sql[] = {
+	SEARCH_HIT("'news'", "news", "news b", "+b", DUE),
+	SEARCH_HIT("'page'", "pages", "pages b", "+b", PAGE_DUE),
+	SEARCH_HIT("x.kind", "entries",
+	    "entries b INDEXED BY entries_group", "b", DUE),
+};
 
 /* The columns a visitor's words are matched in: not the facets. */
 #define TEXT_COLUMNS	"{title summary body dateline} : "
 
-/* A hit as the query gives it, with the count of all hits beside it. */
-struct row {
-	struct search_hit h;
-	int64_t		 total;
+/* A match of the window: its rowid and rank (lower is better). */
+struct match {
+	int64_t		 rid;
+	double		 score;
 };
 
-static const struct db_col row_cols[] = {
-	DB_COL(DB_TEXT, struct row, h.kind),
-	DB_COL(DB_INT64, struct row, h.id),
-	DB_COL(DB_INT64, struct row, h.group_id),
-	DB_COL(DB_TEXT, struct row, h.lang),
-	DB_COL(DB_TEXT, struct row, h.slug),
-	DB_COL(DB_TEXT, struct row, h.title),
-	DB_COL(DB_TEXT, struct row, h.pub_date),
-	DB_COL(DB_TIME, struct row, h.updated_at),
-	DB_COL(DB_INT64, struct row, total),
+static const struct db_col hit_cols[] = {
+	DB_COL(DB_TEXT, struct search_hit, kind),
+	DB_COL(DB_INT64, struct search_hit, id),
+	DB_COL(DB_INT64, struct search_hit, group_id),
+	DB_COL(DB_TEXT, struct search_hit, lang),
+	DB_COL(DB_TEXT, struct search_hit, slug),
+	DB_COL(DB_TEXT, struct search_hit, title),
+	DB_COL(DB_TEXT, struct search_hit, pub_date),
+	DB_COL(DB_TIME, struct search_hit, updated_at),
 };
 
 /* Appends term t as one FTS5 string: the marker of the languages to stem
@@ -209,6 +199,60 @@ snippet(struct store *s, struct arena *a, const char *match,
 	return ret;
 }
 
+/* Best rank first; among equals the newer. */
+static int
+by_rank(const void *x, const void *y)
+{
+	const struct match *a = x, *b = y;
+
+	if (a->score != b->score)
+		return a->score < b->score ? -1 : 1;
+	return a->rid > b->rid ? -1 : a->rid < b->rid;
+}
+
+/* The window of match into *m (arena a), *n of them: at most
+ * STORE_SEARCH_TOTAL_MAX + 1, the newest. */
+static enum store_status
+window(struct store *s, struct arena *a, const char *match,
+    struct match **m, size_t *n)
+{
+	sqlite3_stmt *st;
+	enum store_status ret = STORE_OK;
+	int rc = SQLITE_DONE;
+
+	*n = 0;
+	if ((*m = arena_alloc(a, sizeof(**m) *
+	    (STORE_SEARCH_TOTAL_MAX + 1))) == NULL)
+		return STORE_ERROR;
+	if ((st = db_query(s, SEARCH_WINDOW, "ti", match,
+	    (int64_t)STORE_SEARCH_TOTAL_MAX + 1)) == NULL)
+		return STORE_ERROR;
+	while (*n < STORE_SEARCH_TOTAL_MAX + 1 &&
+	    (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		(*m)[*n].rid = sqlite3_column_int64(st, 0);
+		(*m)[*n].score = sqlite3_column_double(st, 1);
+		(*n)++;
+	}
+	if (*n < STORE_SEARCH_TOTAL_MAX + 1 && rc != SQLITE_DONE)
+		ret = db_status(s, rc, "store_search window");
+	db_done(st);
+	return ret;
+}
+
+/* Match m into *h when a reader of lang sees it at now; STORE_NOTFOUND
+ * when not (scheduled, or another version of its group shows). */
+static enum store_status
+visible(struct store *s, struct arena *a, const char *lang,
+    const char *fallback, time_t now, const struct match *m,
+    struct search_hit *h)
+{
+	int64_t k = m->rid & 7;
+
+	return db_get(s, a, db_query(s, hit_sql[k < 2 ? k : 2], "titi",
+	    lang, (int64_t)now, fallback, m->rid >> 3), hit_cols,
+	    sizeof(hit_cols) / sizeof(hit_cols[0]), h, "store_search hit");
+}
+
 enum store_status
 store_search(struct store *s, struct arena *a, const char *lang,
     const char *fallback, const struct search_term *terms, size_t nterms,
@@ -216,9 +260,12 @@ store_search(struct store *s, struct arena *a, const char *lang,
     struct search_hit **hits, size_t *n, int64_t *total)
 {
 	struct buf match = BUF_INIT;
-	struct row *rows;
+	struct search_hit h;
+	struct match *m;
 	enum store_status ret;
-	size_t i;
+	size_t nm, i;
+	int64_t seen = 0;
+	bool full, shown;
 
 	*hits = NULL;
 	*n = 0;
@@ -234,37 +281,33 @@ store_search(struct store *s, struct arena *a, const char *lang,
 		buf_free(&match);
 		return ret;
 	}
-	if ((rows = arena_alloc(a, sizeof(*rows) * (size_t)limit)) == NULL ||
-	    (*hits = arena_alloc(a, sizeof(**hits) * (size_t)limit)) ==
-	    NULL) {
+	if ((*hits = arena_alloc(a, sizeof(**hits) * (size_t)limit)) ==
+	    NULL || (ret = window(s, a, match.data, &m, &nm)) != STORE_OK) {
 		buf_free(&match);
 		return STORE_ERROR;
 	}
-	/* The newest ?8 (STORE_SEARCH_TOTAL_MAX) are ranked and paged; the
-	 * one past them, the oldest, only counts, to say "more". Windows
-	 * over the whole of hits: one pass, no sort. */
-	ret = db_list(s, a, db_query(s, SEARCH_HITS
-	    "SELECT kind, id, group_id, lang, slug, title, pub_date,"
-	    " updated_at, total FROM (SELECT *, count(*) OVER () AS total,"
-	    " min(rid) OVER () AS oldest FROM hits)"
-	    " WHERE total <= ?8 OR rid > oldest"
-	    " ORDER BY score, rid DESC LIMIT ?6 OFFSET ?7",
-	    "tissiiii", lang, (int64_t)now, fallback, match.data,
-	    (int64_t)STORE_SEARCH_TOTAL_MAX + 1, (int64_t)limit, offset,
-	    (int64_t)STORE_SEARCH_TOTAL_MAX),
-	    row_cols, sizeof(row_cols) / sizeof(row_cols[0]), rows,
-	    sizeof(*rows), (size_t)limit, n, "store_search");
-	for (i = 0; i < *n; i++)
-		(*hits)[i] = rows[i].h;
-	/* Every row carries the count; a page past the end has none. */
-	if (ret == STORE_OK && *n > 0)
-		*total = rows[0].total;
-	else if (ret == STORE_OK && offset > 0)
-		ret = db_one_int(s, db_query(s, SEARCH_HITS
-		    "SELECT count(*) FROM hits", "tissi", lang,
-		    (int64_t)now, fallback, match.data,
-		    (int64_t)STORE_SEARCH_TOTAL_MAX + 1), total,
-		    "store_search count");
+	/* A full window (one past STORE_SEARCH_TOTAL_MAX: "more") ranks
+	 * its newest STORE_SEARCH_TOTAL_MAX; their versions are looked at
+	 * best first until the page is whole. Otherwise every match is
+	 * looked at, to count what a reader sees. */
+	full = nm > STORE_SEARCH_TOTAL_MAX;
+	if (full)
+		nm = STORE_SEARCH_TOTAL_MAX;
+	qsort(m, nm, sizeof(*m), by_rank);
+	for (i = 0; i < nm && ret == STORE_OK; i++) {
+		if (full && seen >= offset + limit)
+			break;
+		shown = seen >= offset && *n < (size_t)limit;
+		ret = visible(s, a, lang, fallback, now, &m[i], &h);
+		if (ret == STORE_NOTFOUND) {
+			ret = STORE_OK;
+			continue;
+		}
+		if (ret == STORE_OK && shown)
+			(*hits)[(*n)++] = h;
+		seen++;
+	}
+	*total = full ? STORE_SEARCH_TOTAL_MAX + 1 : seen;
 	for (i = 0; ret == STORE_OK && i < *n; i++)
 		ret = snippet(s, a, match.data, &(*hits)[i]);
 	buf_free(&match);

@@ -271,10 +271,12 @@ struct search_hit {
 	time_t		 updated_at;
 };
 
-/* 1000: the matches a search ranks and counts. Past it, ranking every
- * match of a very common word would cost more than the page is worth: the
- * newest 1000 matching items are ranked, and *total then says "more". */
-#define STORE_SEARCH_TOTAL_MAX	1000
+/* 40: the matches a search ranks and counts, four pages. A search reads
+ * the newest this many matches (and one more, to know there are more),
+ * ranks them and shows those a reader sees: its cost is bounded by this
+ * however many releases hold a word (issue 16), and past it *total says
+ * "more", and more words or a type or year narrow the window down. */
+#define STORE_SEARCH_TOTAL_MAX	40
 
 /*
  * Searches what a reader of lang (site default: fallback) may see at now:
