@@ -180,6 +180,15 @@ def bad_lines(conf):
         ("missing lead image", line(lead_media=999), "lead_media"),
         ("bad pub_date", line(pub_date="2009-13-45"), "pub_date"),
         ("over-long title", line(title="x" * 301), "title"),
+        # The admin forms' limits (their tables are the import's).
+        ("over-long summary", line(summary="é" * 1001), "summary"),
+        ("over-long dateline", line(dateline="x" * 101), "dateline"),
+        ("over-long tagline",
+         json.dumps({"type": "setting", "lang": "en", "key": "tagline",
+                     "value": "x" * 201}), "value"),
+        ("over-long menu label",
+         json.dumps({"type": "menu", "id": 1, "target": "news",
+                     "lang": "en", "label": "x" * 101}), "label"),
         ("unknown key", line(colour="red"), "colour"),
         ("a number where text goes", line(summary=5), "summary"),
         ("reserved slug", line(slug="feed"), "slug"),
@@ -210,6 +219,18 @@ def bad_lines(conf):
                "exit %d, stderr: %s" % (r.returncode, err[-400:]))
     result(export(conf, "--revisions") == before,
            "bad lines: the database is as it was")
+    # At the forms' limits, in characters, a line is taken.
+    with open(path, "w") as f:
+        f.write(head + "\n" + line(title="é" * 300, summary="x" * 1000,
+                                   dateline="ő" * 100) + "\n" +
+                json.dumps({"type": "setting", "lang": "en",
+                            "key": "tagline", "value": "x" * 200}) + "\n" +
+                json.dumps({"type": "menu", "id": 1, "target": "news",
+                            "lang": "en", "label": "x" * 100,
+                            "description": "x" * 500}) + "\n")
+    r = wp(conf, "import", path)
+    result(r.returncode == 0, "limits: a line at the admin forms' limits "
+           "is imported", r.stderr.decode()[-400:])
 
 
 def existing_ids(conf):
