@@ -29,6 +29,7 @@ struct import {
 	struct content_author who;	/* nobody, at the run's start */
 	bool		 file_revisions; /* the header says it holds them */
 	bool		 menu_cleared;	/* its first menu line came */
+	size_t		 unindexed;	/* items since store_import_index */
 	const char	*md_ahead;	/* the line's body_md rendered ahead */
 	const char	*html_ahead;	/* into this; NULL: render it now */
 };

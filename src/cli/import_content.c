@@ -39,6 +39,11 @@ static const struct {
 };
 #define NCOMMON	(sizeof(common) / sizeof(common[0]))
 
+/* Items whose search index rows are written together: a batch's rows are
+ * still in SQLite's page cache, and FTS5 writes their words as a segment
+ * or two (store_import_index). */
+#define INDEX_BATCH	1000
+
 /* The keys of an item's line besides common's. */
 static const char *const item_keys[] = {
 	"type", "id", "group", "lang", "slug", "title", "dateline",
@@ -310,6 +315,11 @@ write_item(struct import *im, struct content *c, int64_t group_old,
 	    nids, c->lead_media)) != STORE_OK))
 		return import_store_fail(im, "id", st);
 	c->id = id;
+	if (++im->unindexed == INDEX_BATCH) {
+		im->unindexed = 0;
+		if ((st = store_import_index(im->s)) != STORE_OK)
+			return import_store_fail(im, "id", st);
+	}
 	if (!im->file_revisions && (st = store_revision_add(im->s, c,
 	    "import", &im->who, &rev)) != STORE_OK)
 		return import_store_fail(im, "id", st);

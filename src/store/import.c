@@ -76,16 +76,18 @@ store_import_begin(struct store *s)
 }
 
 /*
- * The search index rows of the items the import wrote, made after all of
- * them. Each statement that may abort half-way (an insert into a table
- * with triggers) opens a statement savepoint, and FTS5 writes its pending
- * words to disk as a new segment at every savepoint: indexed row by row,
- * 100,000 releases made 100,000 tiny segments and their merges (a third of
- * the import's time). Here nothing but the index is written, so FTS5
- * gathers the words of many rows before it writes a segment.
+ * Each statement that may abort half-way (an insert into a table with
+ * triggers) opens a statement savepoint, and FTS5 writes its pending words
+ * to disk as a new segment at every savepoint: indexed row by row, 100,000
+ * releases made 100,000 tiny segments and their merges (a third of the
+ * import's time). Indexed a batch at a time, with nothing but the index
+ * written meanwhile, FTS5 gathers the words of many rows before it writes
+ * a segment; and the batch's rows are still in the page cache, where
+ * reading them all at the end missed it for each (and, with the whole
+ * import in the WAL, searched its hash tables for every page).
  */
-static enum store_status
-index_items(struct store *s)
+enum store_status
+store_import_index(struct store *s)
 {
 	sqlite3_stmt *st;
 	enum store_status ret = STORE_OK;
@@ -100,6 +102,9 @@ index_items(struct store *s)
 	if (ret == STORE_OK && rc != SQLITE_DONE)
 		ret = db_status(s, rc, "import index");
 	db_done(st);
+	if (ret == STORE_OK)
+		ret = db_run(s, db_query(s, "DELETE FROM import_index", ""),
+		    "import index");
 	return ret;
 }
 
@@ -111,7 +116,7 @@ store_import_end(struct store *s, bool commit, bool *broken)
 
 	*broken = false;
 	if (commit)
-		ret = index_items(s);
+		ret = store_import_index(s);
 	if (commit && ret == STORE_OK) {
 		ret = db_one_int(s, db_query(s, "PRAGMA foreign_key_check",
 		    ""), &row, "import foreign keys");
@@ -320,7 +325,7 @@ store_import_content(struct store *s, const struct content *c,
 	if (ret == STORE_OK)
 		ret = db_one_int(s, db_query(s, k->source, "i", want), group,
 		    "import group");
-	/* Indexed at the end (index_items). */
+	/* Indexed with its batch (store_import_index). */
 	if (ret == STORE_OK)
 		ret = db_run(s, db_query(s, "INSERT OR IGNORE INTO import_index"
 		    " (kind, id) VALUES (?1, ?2)", "ii", (int64_t)c->kind, want),
