@@ -193,6 +193,11 @@ const char	*form_check_version(struct arena *, const char *lang,
 const char	*form_check_password(struct arena *, const char *lang,
 		    const char *in, const char **out);
 
+/* The row of table t[0..n] named name, NULL when it has none: how
+ * `waypoint import` takes its limits from the admin forms' tables. */
+const struct field *form_table_row(const struct field *t, size_t n,
+		    const char *name);
+
 /* The Unix time of date (YYYY-MM-DD) and hhmm (HH:MM) read in the
  * process's time zone (TZ is the site's). Returns 0, or -1 when they do
  * not parse, mktime fails, or that time does not exist there (the hour

@@ -244,3 +244,14 @@ form_check_password(struct arena *a, const char *lang, const char *in,
 	*out = in;
 	return *in == '\0' ? NULL : T(lang, auth_password_problem(in));
 }
+
+const struct field *
+form_table_row(const struct field *t, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(t[i].name, name) == 0)
+			return &t[i];
+	return NULL;
+}

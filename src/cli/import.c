@@ -10,6 +10,8 @@
 #include "cli/cli.h"
 #include "cli/import.h"
 #include "config.h"
+#include "controllers/admin_content.h"
+#include "controllers/controllers.h"
 #include "form.h"
 #include "lib/arena.h"
 #include "store/port.h"
@@ -113,6 +115,31 @@ import_form(struct import *im, const json_t *o, const struct field *table,
 			return import_fail(im, table[i].name, "%s",
 			    f->state[i].error);
 	return 0;
+}
+
+struct field
+import_row(const struct field *t, size_t n, const char *key,
+    const char *from, unsigned extra)
+{
+	const struct field *f = form_table_row(t, n, from);
+	struct field r = { key, extra, 0, NULL };
+
+	if (f != NULL) {
+		r.flags |= f->flags;
+		r.max = f->max;
+		r.check = f->check;
+	}
+	return r;
+}
+
+struct field
+import_lang_row(const char *key)
+{
+	const struct field *t;
+	size_t n;
+
+	t = admin_content_fields(&admin_kind_news, &n);
+	return import_row(t, n, key, "lang", FIELD_REQUIRED);
 }
 
 int

@@ -29,6 +29,7 @@ struct import {
 	struct content_author who;	/* nobody, at the run's start */
 	bool		 file_revisions; /* the header says it holds them */
 	bool		 menu_cleared;	/* its first menu line came */
+	size_t		 unindexed;	/* items since store_import_index */
 	const char	*md_ahead;	/* the line's body_md rendered ahead */
 	const char	*html_ahead;	/* into this; NULL: render it now */
 };
@@ -64,6 +65,17 @@ int		 import_int(struct import *, const json_t *o,
  * Returns 0, or -1 with the first message printed at its key. */
 int		 import_form(struct import *, const json_t *o,
 		    const struct field *table, size_t n, struct form *f);
+
+/* Row from of an admin form's table t[0..n] as the row key of an import's
+ * table, with the flags extra added: the limits and checks are the
+ * form's own, so a file's line is refused exactly where the form would
+ * refuse it. A form without that row gives one with no limit. */
+struct field	 import_row(const struct field *t, size_t n, const char *key,
+		    const char *from, unsigned extra);
+
+/* The admin content form's "lang" row as row key: a language code's
+ * limit, for the lines that are no items. */
+struct field	 import_lang_row(const char *key);
 
 /* Whether lang is one of the site's languages; else printed at field. */
 int		 import_lang(struct import *, const char *field,

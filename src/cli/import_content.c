@@ -19,27 +19,30 @@
 #include "view/markdown.h"
 #include "view/media_html.h"
 
-/* The limits of the admin form (admin_content_form.c): 300 for a title,
- * 1,000 for a summary, 100 for a dateline; 35 for a language code. */
-#define TITLE_MAX	300
-#define SUMMARY_MAX	1000
-#define DATELINE_MAX	100
-#define LANG_MAX	35
-
-/* The fields every item has, named by their keys in the file. */
-static const struct field common[] = {
-	{ "lang",	FIELD_REQUIRED,	LANG_MAX,	NULL },
-	{ "slug",	FIELD_REQUIRED,	0,	form_check_slug },
-	{ "title",	FIELD_REQUIRED,	TITLE_MAX,	NULL },
-	{ "dateline",	0,		DATELINE_MAX,	NULL },
-	{ "pub_date",	FIELD_REQUIRED | FIELD_DATE, 0,	NULL },
-	{ "pub_time",	FIELD_TIME,	0,		NULL },
-	{ "summary",	FIELD_MULTILINE, SUMMARY_MAX,	NULL },
-	{ "body_md",	FIELD_MARKDOWN | FIELD_BYTES, MARKDOWN_INPUT_MAX,
-	    NULL },
-	{ "status",	FIELD_REQUIRED,	0,	form_check_status },
+/* The fields every item has, named by their keys in the file, and the
+ * rows of the admin form (admin_content_form.c) whose limits and checks
+ * they take; a language and a slug are required (the form makes a slug
+ * from the title and takes the language from the page). */
+static const struct {
+	const char	*key, *form;
+	unsigned	 extra;
+} common[] = {
+	{ "lang",	"lang",		FIELD_REQUIRED },
+	{ "slug",	"slug",		FIELD_REQUIRED },
+	{ "title",	"title",	0 },
+	{ "dateline",	"dateline",	0 },
+	{ "pub_date",	"date",		0 },
+	{ "pub_time",	"time",		0 },
+	{ "summary",	"summary",	0 },
+	{ "body_md",	"body",		0 },
+	{ "status",	"status",	0 },
 };
 #define NCOMMON	(sizeof(common) / sizeof(common[0]))
+
+/* Items whose search index rows are written together: a batch's rows are
+ * still in SQLite's page cache, and FTS5 writes their words as a segment
+ * or two (store_import_index). */
+#define INDEX_BATCH	1000
 
 /* The keys of an item's line besides common's. */
 static const char *const item_keys[] = {
@@ -123,15 +126,15 @@ read_common(struct import *im, const json_t *o, struct form *f,
 	size_t i;
 
 	for (i = 0; i < NCOMMON; i++) {
-		if (import_str(im, o, common[i].name, false, &v) == -1)
+		if (import_str(im, o, common[i].key, false, &v) == -1)
 			return -1;
-		if (v == NULL && strcmp(common[i].name, "pub_time") == 0)
+		if (v == NULL && strcmp(common[i].key, "pub_time") == 0)
 			v = "00:00";
 		if (c->kind != CONTENT_NEWS && v != NULL &&
-		    strcmp(common[i].name, "dateline") == 0)
+		    strcmp(common[i].key, "dateline") == 0)
 			return import_fail(im, "dateline", "only releases "
 			    "have one");
-		form_set(f, common[i].name, v, false);
+		form_set(f, common[i].key, v, false);
 	}
 	content_fields_check(f, c->kind, &c->fields);
 	if (form_failed(im, f) == -1)
@@ -312,17 +315,40 @@ write_item(struct import *im, struct content *c, int64_t group_old,
 	    nids, c->lead_media)) != STORE_OK))
 		return import_store_fail(im, "id", st);
 	c->id = id;
+	if (++im->unindexed == INDEX_BATCH) {
+		im->unindexed = 0;
+		if ((st = store_import_index(im->s)) != STORE_OK)
+			return import_store_fail(im, "id", st);
+	}
 	if (!im->file_revisions && (st = store_revision_add(im->s, c,
 	    "import", &im->who, &rev)) != STORE_OK)
 		return import_store_fail(im, "id", st);
 	return 0;
 }
 
+/* The rows of common as the admin form of kind k has them, in the line's
+ * arena; NULL when out of memory. */
+static struct field *
+common_table(struct import *im, enum content_kind k)
+{
+	const struct field *form;
+	struct field *t;
+	size_t n, i;
+
+	form = admin_content_fields(admin_kinds[k], &n);
+	if ((t = arena_alloc(im->a, NCOMMON * sizeof(*t))) == NULL)
+		return NULL;
+	for (i = 0; i < NCOMMON; i++)
+		t[i] = import_row(form, n, common[i].key, common[i].form,
+		    common[i].extra);
+	return t;
+}
+
 int
 import_content(struct import *im, const json_t *o, enum content_kind k)
 {
 	struct content c;
-	struct field *table;
+	struct field *table, *rows;
 	struct form f;
 	int64_t *ids = NULL, first, group_old, created, updated;
 	size_t n, nids = 0;
@@ -331,8 +357,9 @@ import_content(struct import *im, const json_t *o, enum content_kind k)
 	c.kind = k;
 	if (import_keys(im, o, item_keys) == -1)
 		return -1;
-	if ((table = content_fields_form(im->a, k, common, NCOMMON, &n)) ==
-	    NULL || form_init(&f, im->a, table, n) == -1)
+	if ((rows = common_table(im, k)) == NULL || (table =
+	    content_fields_form(im->a, k, rows, NCOMMON, &n)) == NULL ||
+	    form_init(&f, im->a, table, n) == -1)
 		return import_fail(im, "type", "out of memory");
 	if (fill_fields(im, &f, o, k) == -1 || read_common(im, o, &f, &c) ==
 	    -1 || import_lang(im, "lang", c.lang) == -1)

@@ -8,6 +8,8 @@
 
 #include "cli/import.h"
 #include "config.h"
+#include "controllers/admin_menu.h"
+#include "controllers/controllers.h"
 #include "form.h"
 #include "lib/arena.h"
 #include "media/files.h"
@@ -16,27 +18,12 @@
 #include "store/port.h"
 #include "view/markdown.h"
 
-/* The limits of the settings form (admin_settings.c) and of the menu's
- * (admin_menu_form.c). */
-#define SITE_NAME_MAX		100
-#define TAGLINE_MAX		200
-#define INTRO_MAX		10000
-#define MENU_LABEL_MAX		100
-#define MENU_DESCRIPTION_MAX	500
-#define MENU_URL_MAX		2000
-/* 35: a language code, as the content's form allows it. */
-#define LANG_MAX		35
-
 static const char *const setting_keys[] = {
 	"type", "lang", "key", "value", NULL
 };
 
-/* The settings a file may set, each with its form row (named "value"). */
-static const struct field setting_fields[] = {
-	{ "value",	0,		SITE_NAME_MAX,	NULL },
-	{ "value",	0,		TAGLINE_MAX,	NULL },
-	{ "value",	FIELD_MARKDOWN | FIELD_TRIM, INTRO_MAX, NULL },
-};
+/* The settings a file may set, each checked by the settings form's row
+ * of its name (admin_settings.c), as the line's "value". */
 static const char *const setting_names[] = {
 	"site_name", "tagline", "intro_md"
 };
@@ -47,9 +34,11 @@ import_setting(struct import *im, const json_t *o)
 	const char *lang, *key, *value;
 	enum markdown_status ms;
 	enum store_status st;
+	const struct field *form;
+	struct field row;
 	struct form f;
 	char *html = NULL;
-	size_t i;
+	size_t i, n;
 
 	if (import_keys(im, o, setting_keys) == -1 ||
 	    import_str(im, o, "lang", true, &lang) == -1 ||
@@ -62,7 +51,9 @@ import_setting(struct import *im, const json_t *o)
 	if (i == sizeof(setting_names) / sizeof(setting_names[0]))
 		return import_fail(im, "key", "\"%s\" is not a setting "
 		    "(site_name, tagline, intro_md)", key);
-	if (import_form(im, o, &setting_fields[i], 1, &f) == -1)
+	form = admin_settings_fields(&n);
+	row = import_row(form, n, "value", key, 0);
+	if (import_form(im, o, &row, 1, &f) == -1)
 		return -1;
 	value = form_value(&f, "value");
 	if (strcmp(key, "intro_md") == 0) {
@@ -91,12 +82,6 @@ static const struct field media_fields[] = {
 };
 
 static const char *const text_keys[] = { "lang", "alt", "caption", NULL };
-
-static const struct field text_fields[] = {
-	{ "lang",	FIELD_REQUIRED,	LANG_MAX,	NULL },
-	{ "alt",	0,		MEDIA_ALT_MAX,	NULL },
-	{ "caption",	FIELD_MULTILINE, MEDIA_CAPTION_MAX, NULL },
-};
 
 static const char *const variant_keys[] = {
 	"format", "width", "height", "bytes", NULL
@@ -169,6 +154,12 @@ texts_at(struct import *im, const json_t *o, const char *const *keys,
 static int
 media_texts(struct import *im, const json_t *o, struct media_item *m)
 {
+	/* The limits of the media item form (store/media.h's). */
+	const struct field text_fields[] = {
+		import_lang_row("lang"),
+		{ "alt",	0,		MEDIA_ALT_MAX,	NULL },
+		{ "caption",	FIELD_MULTILINE, MEDIA_CAPTION_MAX, NULL },
+	};
 	struct words *w;
 	size_t i;
 
@@ -293,14 +284,24 @@ static const char *const menu_keys[] = {
 	"label", "description", "texts", NULL
 };
 
-static const struct field menu_fields[] = {
-	{ "target",	FIELD_REQUIRED,	0,		NULL },
-	{ "url",	FIELD_URL,	MENU_URL_MAX,	NULL },
-	{ "lang",	FIELD_REQUIRED,	LANG_MAX,	NULL },
-	{ "label",	FIELD_REQUIRED,	MENU_LABEL_MAX,	NULL },
-	{ "description", FIELD_MULTILINE | FIELD_TRIM, MENU_DESCRIPTION_MAX,
-	    NULL },
-};
+/* The rows of a menu line: its target (a name the store parses, not the
+ * form's choice), then the item form's rows (admin_menu_form.c); "lang"
+ * on are those of its texts too. */
+#define MENU_ROWS	5
+
+static void
+menu_table(struct field t[MENU_ROWS])
+{
+	const struct field *form;
+	size_t n;
+
+	form = admin_menu_fields(&n);
+	t[0] = (struct field){ "target", FIELD_REQUIRED, 0, NULL };
+	t[1] = import_row(form, n, "url", "url", 0);
+	t[2] = import_lang_row("lang");
+	t[3] = import_row(form, n, "label", "label", 0);
+	t[4] = import_row(form, n, "description", "description", 0);
+}
 
 static const char *const menu_text_keys[] = {
 	"lang", "label", "description", NULL
@@ -308,7 +309,8 @@ static const char *const menu_text_keys[] = {
 
 /* The texts of a menu line (menu_fields from "lang" on) into m. */
 static int
-menu_texts(struct import *im, const json_t *o, struct port_menu_item *m)
+menu_texts(struct import *im, const json_t *o,
+    const struct field menu_fields[MENU_ROWS], struct port_menu_item *m)
 {
 	struct menu_text *texts;
 	struct words *w;
@@ -333,21 +335,22 @@ int
 import_menu(struct import *im, const json_t *o)
 {
 	struct port_menu_item m;
+	struct field menu_fields[MENU_ROWS];
 	enum menu_target target;
 	enum store_status st;
 	struct form f;
 	int64_t old, parent = 0, id;
 
 	memset(&m, 0, sizeof(m));
+	menu_table(menu_fields);
 	if (import_keys(im, o, menu_keys) == -1 ||
-	    import_form(im, o, menu_fields, sizeof(menu_fields) /
-	    sizeof(menu_fields[0]), &f) == -1 ||
+	    import_form(im, o, menu_fields, MENU_ROWS, &f) == -1 ||
 	    import_lang(im, "lang", form_value(&f, "lang")) == -1 ||
 	    import_int(im, o, "id", 0, 1, &old) == -1 ||
 	    import_int(im, o, "parent", 0, 1, &parent) == -1 ||
 	    import_int(im, o, "position", 0, 0, &m.position) == -1 ||
 	    import_ref(im, o, "page", PORT_PAGE, &m.page_id) == -1 ||
-	    menu_texts(im, o, &m) == -1)
+	    menu_texts(im, o, menu_fields, &m) == -1)
 		return -1;
 	m.target = form_value(&f, "target");
 	if (store_menu_target_parse(m.target, &target) == -1)
@@ -383,15 +386,14 @@ static const char *const redirect_keys[] = {
 	"type", "kind", "lang", "old_slug", "target", NULL
 };
 
-static const struct field redirect_fields[] = {
-	{ "kind",	FIELD_REQUIRED,	0,		NULL },
-	{ "lang",	FIELD_REQUIRED,	LANG_MAX,	NULL },
-	{ "old_slug",	FIELD_REQUIRED,	0,	form_check_slug },
-};
-
 int
 import_redirect(struct import *im, const json_t *o)
 {
+	const struct field redirect_fields[] = {
+		{ "kind",	FIELD_REQUIRED,	0,		NULL },
+		import_lang_row("lang"),
+		{ "old_slug",	FIELD_REQUIRED,	0,	form_check_slug },
+	};
 	enum content_kind k;
 	enum store_status st;
 	struct form f;

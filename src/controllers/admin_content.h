@@ -144,6 +144,12 @@ void	admin_content_fill(struct submission *sub, const struct content *c,
 const char *const *admin_content_reserved(struct request *,
 	    const struct admin_kind *k);
 
+/* The form's table of the fields every item of k has (named as the form
+ * names them: "date", "time", "body"), static, *n its rows: `waypoint
+ * import` checks a file's items by the same rows. */
+const struct field *admin_content_fields(const struct admin_kind *k,
+	    size_t *n);
+
 /* The checks that look at more than one field, the Markdown rendering,
  * and sub->c made from the clean values. */
 void	admin_content_check(struct request *, struct submission *sub);

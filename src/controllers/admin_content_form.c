@@ -100,6 +100,12 @@ kind_fields(const struct admin_kind *k, size_t *n)
 	return page_fields;
 }
 
+const struct field *
+admin_content_fields(const struct admin_kind *k, size_t *n)
+{
+	return kind_fields(k, n);
+}
+
 /* What the editor is told when a write could not happen: an msgid. */
 static const char *
 store_notice(enum store_status st)

@@ -26,6 +26,12 @@ int	admin_menu_item(struct request *, struct menu_admin_item *m);
 enum store_status admin_menu_commit(struct request *, const char *verb,
 	    const char *label, bool *unrecorded);
 
+/* The item form's table (label, description, target, page_id, url,
+ * parent_id), static, *n its rows: `waypoint import` checks a file's menu
+ * items by it. */
+struct field;
+const struct field *admin_menu_fields(size_t *n);
+
 /* Back to the menu after a change: 303 with its Location. */
 int	admin_menu_done(struct request *, struct response *);
 

@@ -49,6 +49,13 @@ static const struct field menu_fields[] = {
 };
 #define MENU_NFIELDS	FORM_FIELDS(menu_fields)
 
+const struct field *
+admin_menu_fields(size_t *n)
+{
+	*n = MENU_NFIELDS;
+	return menu_fields;
+}
+
 /* The names of menu_fields in order, and how the form labels them. */
 static const char *const menu_names[MENU_NFIELDS] = {
 	"label", "description", "target", "page_id", "url", "parent_id"

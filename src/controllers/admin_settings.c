@@ -148,6 +148,13 @@ settings_render(struct request *rq, struct response *rs,
 	return layout_render(rq, rs, "admin_settings", model, status);
 }
 
+const struct field *
+admin_settings_fields(size_t *n)
+{
+	*n = SETTINGS_NFIELDS;
+	return settings_fields;
+}
+
 /* GET /admin/settings[?lang=hu]: the form of one language, as stored;
  * 404 for a language the site does not have. */
 int

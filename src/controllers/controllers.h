@@ -41,6 +41,10 @@ int	admin_menu_move(struct request *, struct response *);
 
 int	admin_settings_edit(struct request *, struct response *);
 int	admin_settings_update(struct request *, struct response *);
+/* The settings form's table (lang, site_name, tagline, intro_md), static,
+ * *n its rows: `waypoint import` checks a file's settings by it. */
+struct field;
+const struct field *admin_settings_fields(size_t *n);
 
 int	admin_users_index(struct request *, struct response *);
 int	admin_users_new(struct request *, struct response *);

@@ -94,8 +94,8 @@ enum port_outcome {
  * is free (else a new one) in group c->group_id (0: a group of its own).
  * Every field of c is written as given, version, created_at, updated_at,
  * source_rev and text_rev included; lead_media and the media uses are the
- * caller's (store_media_set_uses), as the search index row is written
- * here (search_sync). On STORE_OK *outcome says which, and *id and *group
+ * caller's (store_media_set_uses); its search index row is written by
+ * store_import_index. On STORE_OK *outcome says which, and *id and *group
  * are the row's (nothing written on PORT_LANG_TAKEN and
  * PORT_SLUG_TAKEN). Joins the import's
  * transaction.
@@ -103,6 +103,12 @@ enum port_outcome {
 enum store_status store_import_content(struct store *,
 		    const struct content *c, enum port_outcome *outcome,
 		    int64_t *id, int64_t *group);
+
+/* Writes the search index rows of the items store_import_content wrote
+ * since the last call (store_import_end writes the rest): the caller
+ * calls it every few hundred items, so that FTS5 writes their words in
+ * one go. */
+enum store_status store_import_index(struct store *);
 
 /* Sets setting key of lang to value (and intro_html to html when it is
  * not NULL: intro_md rendered). */

@@ -11,6 +11,10 @@ its steps=N (SQLite's work, when the log gives it); a save, a publish and
 an unpublish of a release through the admin's forms; a table with the
 ratios, and last "max ratio: X.XX (URL)" over the cold and write ratios.
 Demo and big measurements alternate, so that machine noise hits both.
+Each URL is also asked through nginx in front of `waypoint fcgi` over the
+same database (conf/nginx.conf, its placeholders filled as run.py fills
+them), cold and warm, timed by the responder's own access line: a second
+table beside serve's.
 
 scale.py WAYPOINT SCALE --fill CONF: only generates and imports the
 content into the (initialised) database of CONF; `make load SCALE=N` runs
@@ -34,8 +38,8 @@ import urllib.parse
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "load"))
-from run import (EVENT, STATEMENT, free_port, site_conf,  # noqa: E402
-                 stop, wait_port)
+from run import (EVENT, REPO, STATEMENT, free_port,  # noqa: E402
+                 site_conf, stop, wait_answer, wait_port)
 from search import COMMON, vocabulary  # noqa: E402
 from editors import Editor, csrf_of  # noqa: E402
 
@@ -160,17 +164,59 @@ def fill(waypoint, conf, releases, tmp):
     return lines, took
 
 
+# The ways a URL is asked: straight from `waypoint serve`, and through
+# nginx in front of `waypoint fcgi`.
+TRANSPORTS = ("serve", "nginx")
+
+
+def nginx_conf(ngx, listen, sock):
+    """Writes ngx/nginx.conf: nginx with its own prefix in ngx, serving
+    conf/nginx.conf's server block on listen in front of sock."""
+    with open(os.path.join(REPO, "conf", "nginx.conf")) as f:
+        server = (f.read().replace("@ROOT@", REPO)
+                  .replace("@MEDIA@", os.path.join(ngx, "media"))
+                  .replace("@LISTEN@", listen).replace("@SOCKET@", sock))
+    with open(os.path.join(ngx, "waypoint.conf"), "w") as f:
+        f.write(server)
+    for name in ("fastcgi_params", "mime.types"):
+        os.symlink("/etc/nginx/" + name, os.path.join(ngx, name))
+    with open(os.path.join(ngx, "nginx.conf"), "w") as f:
+        f.write("""daemon off;
+worker_processes 1;
+pid {n}/nginx.pid;
+error_log {n}/error.log;
+events {{ worker_connections 256; }}
+http {{
+	include mime.types;
+	access_log off;
+	client_body_temp_path {n}/body;
+	fastcgi_temp_path {n}/fastcgi;
+	proxy_temp_path {n}/proxy;
+	scgi_temp_path {n}/scgi;
+	uwsgi_temp_path {n}/uwsgi;
+	include waypoint.conf;
+}}
+""".format(n=ngx))
+
+
 class Site:
-    """One database served by `waypoint serve`, with an editor and an
-    admin signed in, and the access log lines of the requests made to
-    it."""
+    """One database served by `waypoint serve` and by `waypoint fcgi`
+    behind nginx, with an editor and an admin signed in, and the access
+    log lines of the requests made to it (both responders write the same
+    log; the bench asks one request at a time)."""
 
     def __init__(self, name, waypoint, tmp):
         self.name, self.waypoint, self.tmp = name, waypoint, tmp
         os.makedirs(tmp)
+        # nginx's workers reach the socket through it.
+        os.chmod(tmp, 0o755)
         self.port = free_port()
         self.conf = site_conf(waypoint, tmp, self.port,
-                              site="languages = en hu\n")
+                              site="languages = en hu\n",
+                              extra="[fcgi]\nsocket_mode = 0666\n")
+        self.sock = os.path.join(tmp, "waypoint.sock")
+        self.nginx_port = free_port()
+        self.fcgi = self.nginx = None
         self.db = os.path.join(tmp, "waypoint.db")
         self.log = os.path.join(tmp, "waypoint.log")
         self.proc = None
@@ -185,6 +231,19 @@ class Site:
             [self.waypoint, "--config", self.conf, "serve", "--listen",
              "127.0.0.1:%d" % self.port], stdout=subprocess.DEVNULL)
         wait_port(self.port, self.proc)
+        self.fcgi = subprocess.Popen(
+            [self.waypoint, "--config", self.conf, "fcgi", "--socket",
+             self.sock], stdout=subprocess.DEVNULL)
+        ngx = os.path.join(self.tmp, "nginx")
+        os.makedirs(ngx)
+        nginx_conf(ngx, "127.0.0.1:%d" % self.nginx_port, self.sock)
+        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+        self.nginx = subprocess.Popen(
+            [nginx, "-p", ngx + "/", "-c", os.path.join(ngx, "nginx.conf"),
+             "-e", os.path.join(ngx, "error.log")])
+        wait_port(self.nginx_port, self.nginx)
+        # nginx answers 502 until the responder's workers accept.
+        wait_answer(self.nginx_port, self.fcgi, "waypoint fcgi")
         for who in ("ed", "admin"):
             (user, pw) = EDITOR if who == "ed" else ADMIN
             e = Editor("127.0.0.1", self.port, user, pw)
@@ -197,7 +256,8 @@ class Site:
         self.saves = 0
 
     def stop(self):
-        stop(self.proc)
+        for p in (self.nginx, self.fcgi, self.proc):
+            stop(p)
 
     def query(self, sql):
         """The first row of sql over the database, read-only."""
@@ -250,10 +310,12 @@ class Site:
         sys.exit("bench: no access line for %s %s on %s" %
                  (method, path, self.name))
 
-    def get(self, path):
-        """GET path; (status, body, fields of its access line)."""
+    def get(self, path, transport="serve"):
+        """GET path from transport (TRANSPORTS); (status, body, fields of
+        its access line)."""
         mark = self.mark()
-        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        port = self.port if transport == "serve" else self.nginx_port
+        c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         try:
             c.request("GET", path)
             rs = c.getresponse()
@@ -343,8 +405,8 @@ def in_turn(sites, rnd):
 
 
 def cold_and_warm(sites):
-    """{(row, site name): {"cold": [usec], "warm": [usec], "steps": [n]}}
-    and the rows in order."""
+    """{(row, site name, transport): {"cold": [usec], "warm": [usec],
+    "steps": [n]}} and the rows in order."""
     maps = {s.name: sitemap_file(s) for s in sites}
     rows = {s.name: urls(s, maps[s.name]) for s in sites}
     names = [r for r, _ in rows[sites[-1].name]]
@@ -355,31 +417,33 @@ def cold_and_warm(sites):
                 path = dict(rows[s.name]).get(row)
                 if path is None:
                     continue
-                s.invalidate()
-                status, _, kv = s.get(path)
-                if status != 200:
-                    sys.exit("bench: %s on %s answered %d" % (path, s.name,
-                                                             status))
-                # A hit would time the cache, not the store.
-                if kv.get("cache") == "hit":
-                    sys.exit("bench: %s on %s was a cache hit after a "
-                             "settings save" % (path, s.name))
-                usec, steps = cost(kv)
-                d = out.setdefault((row, s.name), {"cold": [], "warm": [],
-                                                   "steps": []})
-                d["cold"].append(usec)
-                if steps is not None:
-                    d["steps"].append(steps)
+                for t in TRANSPORTS:
+                    s.invalidate()
+                    status, _, kv = s.get(path, t)
+                    if status != 200:
+                        sys.exit("bench: %s on %s (%s) answered %d" %
+                                 (path, s.name, t, status))
+                    # A hit would time the cache, not the store.
+                    if kv.get("cache") == "hit":
+                        sys.exit("bench: %s on %s (%s) was a cache hit "
+                                 "after a settings save" % (path, s.name, t))
+                    usec, steps = cost(kv)
+                    d = out.setdefault((row, s.name, t),
+                                       {"cold": [], "warm": [], "steps": []})
+                    d["cold"].append(usec)
+                    if steps is not None:
+                        d["steps"].append(steps)
         print("cold round %d of %d done" % (rnd + 1, ROUNDS), flush=True)
     for row in names:
-        # The first request after the cold rounds fills the cache.
-        for k in range(WARM + 1):
-            for s in in_turn(sites, k):
-                path = dict(rows[s.name]).get(row)
-                if path is not None:
-                    usec = cost(s.get(path)[2])[0]
-                    if k > 0:
-                        out[(row, s.name)]["warm"].append(usec)
+        for t in TRANSPORTS:
+            # The first request after the cold rounds fills the cache.
+            for k in range(WARM + 1):
+                for s in in_turn(sites, k):
+                    path = dict(rows[s.name]).get(row)
+                    if path is not None:
+                        usec = cost(s.get(path, t)[2])[0]
+                        if k > 0:
+                            out[(row, s.name, t)]["warm"].append(usec)
     return names, out
 
 
@@ -464,27 +528,33 @@ def report(demo, big, scale, names, reads, wr):
           "usec, medians: cold of %d (a settings save before each), warm "
           "of %d (cache hits); steps: SQLite VM steps of a cold request" %
           ("{:,}".format(scale), "{:,}".format(scale // 10), ROUNDS, WARM))
-    head = row_fmt % ("URL", "demo cold", "%d cold" % scale, "ratio",
-                      "demo warm", "%d warm" % scale, "ratio", "steps demo",
-                      "steps %d" % scale)
-    print(head)
-    print("-" * len(head))
     worst = (0.0, "")
     steps = (0.0, "")
     none = {"cold": [], "warm": [], "steps": []}
-    for row in names:
-        d = reads.get((row, demo.name), none)
-        b = reads.get((row, big.name), none)
-        rc = ratio(median(d["cold"]), median(b["cold"]))
-        if rc is not None:
-            worst = max(worst, (rc, row))
-        rs = ratio(median(d["steps"]), median(b["steps"]))
-        if rs is not None:
-            steps = max(steps, (rs, row))
-        print(row_fmt % tuple([row] + cells(
-            median(d["cold"]), median(b["cold"]), rc, median(d["warm"]),
-            median(b["warm"]), ratio(median(d["warm"]), median(b["warm"])),
-            median(d["steps"]), median(b["steps"]))))
+    for t in TRANSPORTS:
+        print()
+        print("waypoint serve" if t == "serve" else
+              "through nginx + waypoint fcgi (the responder's usec)")
+        head = row_fmt % ("URL", "demo cold", "%d cold" % scale, "ratio",
+                          "demo warm", "%d warm" % scale, "ratio",
+                          "steps demo", "steps %d" % scale)
+        print(head)
+        print("-" * len(head))
+        for row in names:
+            d = reads.get((row, demo.name, t), none)
+            b = reads.get((row, big.name, t), none)
+            name = row if t == "serve" else row + " (nginx)"
+            rc = ratio(median(d["cold"]), median(b["cold"]))
+            if rc is not None:
+                worst = max(worst, (rc, name))
+            rs = ratio(median(d["steps"]), median(b["steps"]))
+            if rs is not None:
+                steps = max(steps, (rs, name))
+            print(row_fmt % tuple([row] + cells(
+                median(d["cold"]), median(b["cold"]), rc,
+                median(d["warm"]), median(b["warm"]),
+                ratio(median(d["warm"]), median(b["warm"])),
+                median(d["steps"]), median(b["steps"]))))
     print()
     write_fmt = "%-20s | %11s %11s %7s | %11s %11s %7s"
     print(write_fmt % ("admin write", "demo", scale, "ratio", "steps demo",
@@ -510,6 +580,8 @@ def main():
     waypoint = os.path.abspath(args[0])
     scale = int(args[1])
     tmp = tempfile.mkdtemp(prefix="waypoint-bench-scale-")
+    # nginx's workers (another user, as root) reach the sockets in it.
+    os.chmod(tmp, 0o755)
     sites = []
     try:
         if len(args) == 4:

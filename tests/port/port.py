@@ -180,6 +180,15 @@ def bad_lines(conf):
         ("missing lead image", line(lead_media=999), "lead_media"),
         ("bad pub_date", line(pub_date="2009-13-45"), "pub_date"),
         ("over-long title", line(title="x" * 301), "title"),
+        # The admin forms' limits (their tables are the import's).
+        ("over-long summary", line(summary="é" * 1001), "summary"),
+        ("over-long dateline", line(dateline="x" * 101), "dateline"),
+        ("over-long tagline",
+         json.dumps({"type": "setting", "lang": "en", "key": "tagline",
+                     "value": "x" * 201}), "value"),
+        ("over-long menu label",
+         json.dumps({"type": "menu", "id": 1, "target": "news",
+                     "lang": "en", "label": "x" * 101}), "label"),
         ("unknown key", line(colour="red"), "colour"),
         ("a number where text goes", line(summary=5), "summary"),
         ("reserved slug", line(slug="feed"), "slug"),
@@ -210,6 +219,18 @@ def bad_lines(conf):
                "exit %d, stderr: %s" % (r.returncode, err[-400:]))
     result(export(conf, "--revisions") == before,
            "bad lines: the database is as it was")
+    # At the forms' limits, in characters, a line is taken.
+    with open(path, "w") as f:
+        f.write(head + "\n" + line(title="é" * 300, summary="x" * 1000,
+                                   dateline="ő" * 100) + "\n" +
+                json.dumps({"type": "setting", "lang": "en",
+                            "key": "tagline", "value": "x" * 200}) + "\n" +
+                json.dumps({"type": "menu", "id": 1, "target": "news",
+                            "lang": "en", "label": "x" * 100,
+                            "description": "x" * 500}) + "\n")
+    r = wp(conf, "import", path)
+    result(r.returncode == 0, "limits: a line at the admin forms' limits "
+           "is imported", r.stderr.decode()[-400:])
 
 
 def existing_ids(conf):
@@ -325,6 +346,39 @@ def progress():
            "total, rate, time left)", repr(text[-300:]))
 
 
+def batches():
+    """More items than one batch of search index rows (INDEX_BATCH in
+    import_content.c, 1,000), some drafts among them: the index holds
+    the published ones and matches the content (db check)."""
+    conf = site("batches")
+    init(conf, empty=True)
+    path = os.path.join(TMP, "batches.jsonl")
+    with open(path, "w") as f:
+        f.write(json.dumps({"waypoint": "export", "version": 1}) + "\n")
+        for i in range(2500):
+            f.write(json.dumps({"type": "news", "lang": "en",
+                                "slug": "b-%06d" % i, "title": "B %d" % i,
+                                "dateline": "Budapest",
+                                "pub_date": "2009-03-14", "summary": "S",
+                                "body_md": "Word%d here." % i,
+                                "status": "draft" if i % 7 == 0 else
+                                "published"}) + "\n")
+    r = wp(conf, "import", path)
+    check = wp(conf, "db", "check")
+    db = os.path.join(os.path.dirname(conf), "waypoint.db")
+    rows = subprocess.run(["sqlite3", db, "SELECT count(*) FROM"
+                           " search_index_docsize"],
+                          stdout=subprocess.PIPE,
+                          check=True).stdout.strip()
+    result(r.returncode == 0 and check.returncode == 0 and
+           rows == str(2500 - 358).encode(),
+           "batches: 2,500 items (drafts among them) indexed in batches "
+           "pass db check", "%s %s rows %s" % (r.stderr.decode()[-200:],
+                                               (check.stdout +
+                                                check.stderr).decode()[-300:],
+                                               rows))
+
+
 def main():
     demo = site("demo")
     init(demo)
@@ -367,6 +421,7 @@ def main():
     existing_ids(full)
     ids_kept()
     progress()
+    batches()
     print("port: %d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 
