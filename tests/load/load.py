@@ -58,6 +58,7 @@ SCALE_MEMORY_KIB = 32 * 1024
 SCALE_WINDOW = 30           # seconds at the end that must be flat
 SCALE_GROWTH_KIB = 1024     # growth within the window still called flat
 SCALE_ITEMS = 200           # releases and pages of the rotation
+SETUP_WAIT = 300            # s for the editors to sign in and publish
 
 t = Checks("load.py")
 RUN = secrets.token_hex(3)
@@ -152,7 +153,7 @@ def editor(n, srv, saves, start, stop):
         with saves.lock:
             saves.errors.append("editor%d: %s" % (n, why))
     try:
-        start.wait(timeout=120)
+        start.wait(timeout=SETUP_WAIT)
     except threading.BrokenBarrierError:
         return
     if why is not None:
@@ -268,6 +269,8 @@ def scale_memory(name, srv, samples, asan_kib):
               max(window), max(m["rss"] for m in samples),
               max(m["anon"] for m in samples)))
     print("# %s at its highest PSS: %s" % (name, describe(top)))
+    print("# %s: PSS each second, KiB: %s" % (
+        name, " ".join(str(m["pss"]) for m in samples)))
     for pid, m in sorted(group_memory(srv.pids())[1].items()):
         print("# %s at the end, %s (pid %d): %s" % (
             name, process_name(pid), pid, describe(m)))
@@ -302,17 +305,26 @@ def run(srv):
            for n in range(EDITORS)]
     for th in eds:
         th.start()
+    ready = True
     try:
-        start.wait(timeout=120)
+        start.wait(timeout=SETUP_WAIT)
     except threading.BrokenBarrierError:
-        pass
+        ready = False
+    # Late editors would still be signing in (a 64 MiB password hash
+    # each) while the load runs and its memory is measured.
     t.setup("%s: %d editors signed in, each with a release" % (name,
                                                                 EDITORS),
-            not saves.errors, "; ".join(saves.errors[:3]))
+            ready and not saves.errors, "; ".join(saves.errors[:3]) or
+            "not all ready within %d s" % SETUP_WAIT)
     args = wrk_args(srv)
-    etag = request("127.0.0.1", srv.port, "GET", "/").header("etag")
-    rs = request("127.0.0.1", srv.port, "GET", "/",
-                 [("If-None-Match", etag or '"none"')])
+    # The editors save already: one may change / between the two
+    # requests, so a few tries, until the ETag just read still holds.
+    for _ in range(10):
+        etag = request("127.0.0.1", srv.port, "GET", "/").header("etag")
+        rs = request("127.0.0.1", srv.port, "GET", "/",
+                     [("If-None-Match", etag or '"none"')])
+        if rs.status != 200:
+            break
     # RFC 9110 allows the page's Content-Length on a 304, but
     # http_parser-based clients (wrk 4.1) then wait for a body that never
     # comes: none, or 0 (libmicrohttpd 0.9.75 always sends one).
