@@ -10,6 +10,7 @@
 #include "app.h"
 #include "cli/cli.h"
 #include "config.h"
+#include "lib/heap.h"
 #include "lib/log.h"
 #include "lib/netaddr.h"
 #include "transport/httpd.h"
@@ -91,6 +92,7 @@ cli_serve(struct config *cfg, int argc, char **argv)
 {
 	int i, ret;
 
+	heap_tune();
 	for (i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--listen") != 0)
 			return cli_refuse("serve", argv[i]);
@@ -102,7 +104,9 @@ cli_serve(struct config *cfg, int argc, char **argv)
 	if (base_url_from_listen(cfg, false) == -1 || cli_start(cfg) == -1)
 		return 1;
 	base_url_from_listen(cfg, true);
+	heap_trim_start();
 	ret = httpd_serve(cfg);
+	heap_trim_stop();
 	app_fini();
 	return ret == 0 ? 0 : 1;
 }

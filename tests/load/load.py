@@ -13,10 +13,11 @@ clean, and the server stops on SIGTERM with status 0.
 With SCALE set in the environment (`make load SCALE=N`: the serve run's
 database holds tests/bench/scale.py's generated content), that run's
 rotation adds news pages down to the last, in both languages, and
-releases and pages from all over the archive; the server's resident
-memory (its process group: the server and its render worker) is sampled
-every second, and the run fails when it goes over 32 MiB or still grows
-over the last 30 s.
+releases and pages from all over the archive; the memory of the server's
+process group (the server and its render worker) is sampled every second
+as RSS, anonymous memory and PSS (tests/load/memory.py says why each),
+and the run fails when its PSS goes over 32 MiB or still grows over the
+last 30 s.
 
 Usage: load.py serve WAYPOINT CONF PORT DB SECONDS
        load.py fcgi WAYPOINT CONF PORT DB SECONDS SOCKET NGINX NGINX_DIR
@@ -39,6 +40,7 @@ sys.path.insert(0, HERE)
 
 from editors import (Checks, Editor, db_connect, group_members,  # noqa
                      request, rss_kib, wait_tcp, wait_unix)
+from memory import describe, group_memory, maps_file  # noqa: E402
 
 CONNECTIONS = 64
 EDITORS = 10
@@ -52,10 +54,11 @@ STATEMENT = ("/news/international-migrants-day-statement-iom-director-"
 PATHS = ("/", "/news", "/news?page=1", STATEMENT, "/about",
          "/static/css/site.css")
 SCALE = os.environ.get("SCALE", "")
-SCALE_RSS_KIB = 32 * 1024
+SCALE_MEMORY_KIB = 32 * 1024
 SCALE_WINDOW = 30           # seconds at the end that must be flat
 SCALE_GROWTH_KIB = 1024     # growth within the window still called flat
 SCALE_ITEMS = 200           # releases and pages of the rotation
+SETUP_WAIT = 300            # s for the editors to sign in and publish
 
 t = Checks("load.py")
 RUN = secrets.token_hex(3)
@@ -150,7 +153,7 @@ def editor(n, srv, saves, start, stop):
         with saves.lock:
             saves.errors.append("editor%d: %s" % (n, why))
     try:
-        start.wait(timeout=120)
+        start.wait(timeout=SETUP_WAIT)
     except threading.BrokenBarrierError:
         return
     if why is not None:
@@ -228,32 +231,60 @@ def wrk_args(srv):
     return out + (scale_paths(srv) if at_scale(srv) else [])
 
 
-def sample_rss(srv, samples, stop):
-    """Appends the server's resident memory (KiB) to samples once a
-    second until stop is set."""
+def sample_memory(srv, samples, stop):
+    """Appends the memory of the server's process group (memory.py's
+    sums, KiB) to samples once a second until stop is set."""
     while not stop.wait(1.0):
-        samples.append(srv.rss())
+        samples.append(group_memory(srv.pids())[0])
 
 
-def scale_memory(name, samples, asan_kib):
-    """The checks of `make load SCALE=N` on the samples of one run:
-    under SCALE_RSS_KIB (plus asan_kib, ASan's quarantine, when the
+def process_name(pid):
+    """The render worker by its argv[0], anything else as the server."""
+    try:
+        with open("/proc/%d/cmdline" % pid, "rb") as f:
+            argv0 = f.read().split(b"\0")[0]
+    except OSError:
+        return "gone"
+    return "render worker" if argv0.endswith(b"render-worker") else \
+        "server"
+
+
+def scale_memory(name, srv, samples, asan_kib):
+    """The checks of `make load SCALE=N` on the samples of one run, on
+    their PSS (memory.py: the group's pages, shared ones counted once):
+    under SCALE_MEMORY_KIB (plus asan_kib, ASan's quarantine, when the
     binary has it) at every sample, and the last SCALE_WINDOW seconds'
     highest no more than SCALE_GROWTH_KIB over the highest of their first
-    third."""
-    if not t.check("%s: resident memory sampled every second" % name,
+    third. Prints RSS and anonymous memory beside it."""
+    if not t.check("%s: memory sampled every second" % name,
                    len(samples) >= 3, "%d samples" % len(samples)):
         return
-    window = samples[-SCALE_WINDOW:]
+    window = [m["pss"] for m in samples[-SCALE_WINDOW:]]
     first = max(window[:max(1, len(window) // 3)])
-    print("# %s at SCALE=%s: resident memory (server and render worker) "
-          "at most %d KiB; over the last %d s min %d KiB, max %d KiB" % (
-              name, SCALE, max(samples), len(window), min(window),
-              max(window)))
-    limit = SCALE_RSS_KIB + asan_kib
-    t.check("%s: resident memory at most %d KiB at every sample" % (
-        name, limit), max(samples) <= limit, "%d KiB" % max(samples))
-    t.check("%s: resident memory flat over the last %d s (max %d KiB <= "
+    top = max(samples, key=lambda m: m["pss"])
+    print("# %s at SCALE=%s, server and render worker together: PSS at "
+          "most %d KiB, over the last %d s min %d KiB, max %d KiB; RSS at "
+          "most %d KiB, anonymous at most %d KiB" % (
+              name, SCALE, top["pss"], len(window), min(window),
+              max(window), max(m["rss"] for m in samples),
+              max(m["anon"] for m in samples)))
+    print("# %s at its highest PSS: %s" % (name, describe(top)))
+    print("# %s: PSS each second, KiB: %s" % (
+        name, " ".join(str(m["pss"]) for m in samples)))
+    for pid, m in sorted(group_memory(srv.pids())[1].items()):
+        print("# %s at the end, %s (pid %d): %s" % (
+            name, process_name(pid), pid, describe(m)))
+    print("# the bound is on PSS: RSS counts the pages the server and the "
+          "render worker (an exec of the same binary) share, libraries and "
+          "ICU's data, once in each; PSS counts them once between them")
+    # libvips is the media worker's alone (src/media/vips_load.h).
+    vips = [p for p in srv.pids() if maps_file(p, "libvips")]
+    t.check("%s: no process of the group maps libvips" % name, not vips,
+            "pids %s" % vips)
+    limit = SCALE_MEMORY_KIB + asan_kib
+    t.check("%s: memory (PSS) at most %d KiB at every sample" % (
+        name, limit), top["pss"] <= limit, "%d KiB" % top["pss"])
+    t.check("%s: memory (PSS) flat over the last %d s (max %d KiB <= "
             "%d KiB + %d KiB)" % (name, len(window), max(window), first,
                                  SCALE_GROWTH_KIB),
             max(window) <= first + SCALE_GROWTH_KIB,
@@ -274,17 +305,26 @@ def run(srv):
            for n in range(EDITORS)]
     for th in eds:
         th.start()
+    ready = True
     try:
-        start.wait(timeout=120)
+        start.wait(timeout=SETUP_WAIT)
     except threading.BrokenBarrierError:
-        pass
+        ready = False
+    # Late editors would still be signing in (a 64 MiB password hash
+    # each) while the load runs and its memory is measured.
     t.setup("%s: %d editors signed in, each with a release" % (name,
                                                                 EDITORS),
-            not saves.errors, "; ".join(saves.errors[:3]))
+            ready and not saves.errors, "; ".join(saves.errors[:3]) or
+            "not all ready within %d s" % SETUP_WAIT)
     args = wrk_args(srv)
-    etag = request("127.0.0.1", srv.port, "GET", "/").header("etag")
-    rs = request("127.0.0.1", srv.port, "GET", "/",
-                 [("If-None-Match", etag or '"none"')])
+    # The editors save already: one may change / between the two
+    # requests, so a few tries, until the ETag just read still holds.
+    for _ in range(10):
+        etag = request("127.0.0.1", srv.port, "GET", "/").header("etag")
+        rs = request("127.0.0.1", srv.port, "GET", "/",
+                     [("If-None-Match", etag or '"none"')])
+        if rs.status != 200:
+            break
     # RFC 9110 allows the page's Content-Length on a 304, but
     # http_parser-based clients (wrk 4.1) then wait for a body that never
     # comes: none, or 0 (libmicrohttpd 0.9.75 always sends one).
@@ -294,8 +334,8 @@ def run(srv):
             "%s, Content-Length %s" % (rs, rs.header("content-length")))
     rss0 = srv.rss()
     samples = []
-    sampler = threading.Thread(target=sample_rss, args=(srv, samples,
-                                                         stop))
+    sampler = threading.Thread(target=sample_memory, args=(srv, samples,
+                                                            stop))
     sampler.start()
     cmd = ["wrk", "-t", "2", "-c", str(CONNECTIONS), "-d",
            "%ds" % srv.seconds, "--timeout", "5s", "--latency", "-s",
@@ -377,7 +417,7 @@ def run(srv):
             rss0 > 0 and rss1 <= rss0 + slack,
             "grew by %d KiB" % (rss1 - rss0))
     if at_scale(srv):
-        scale_memory(name, samples, slack - RSS_SLACK_KIB)
+        scale_memory(name, srv, samples, slack - RSS_SLACK_KIB)
     t.check("%s: WAL file bounded (%d bytes <= 64 MiB)" % (name, wal),
             wal <= WAL_MAX, "%d bytes" % wal)
     rc = srv.stop()

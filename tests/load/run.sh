@@ -12,8 +12,10 @@
 # With SCALE=N in the environment (`make load SCALE=N`), the serve run's
 # database first gets N releases and N/10 pages from tests/bench/scale.py
 # (generated, through `waypoint import`), and load.py then rotates through
-# deep news pages and releases all over the archive and checks that the
-# server's memory stays under 32 MiB and flat.
+# deep news pages and releases all over the archive, prints the memory
+# of the server and its render worker (RSS, anonymous and PSS: see
+# tests/load/memory.py) and checks that their PSS stays under 32 MiB and
+# flat.
 # Usage: tests/load/run.sh WAYPOINT_BINARY [SECONDS]   (default 60)
 # Exits non-zero on any failure; the last line is "load: N passed, N failed".
 set -u
