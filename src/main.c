@@ -24,7 +24,8 @@ help(int n, char **args)
 	}
 	if (cli_usage(stdout, args[1]) == -1) {
 		fprintf(stderr, "waypoint help: no command \"%s\"; the commands "
-		    "are serve, fcgi, db, user, media, export, import and help\n", args[1]);
+		    "are serve, fcgi, db, user, media, export, import, site and "
+		    "help\n", args[1]);
 		return 2;
 	}
 	return 0;
@@ -100,6 +101,14 @@ main(int argc, char **argv)
 	    (ret = perm_set_group(cfg.group)) == -1)
 		fprintf(stderr, "%s: [paths] group \"%s\": no such group\n",
 		    path, cfg.group);
+	/* site reads each site's file over the main one: path and dirs. */
+	if (ret != -1 && strcmp(args[0], "site") == 0) {
+		ret = cli_site(&cfg, path, installed ? &dirs : NULL, n - 1,
+		    args + 1);
+		config_dirs_free(&dirs);
+		config_free(&cfg);
+		return ret;
+	}
 	/* Only now: path may be dirs.conf, which the messages above name. */
 	config_dirs_free(&dirs);
 	if (ret == -1) {

@@ -71,9 +71,11 @@ def site_lines(name):
     return "".join(json.dumps(x) + "\n" for x in lines)
 
 
-def make_sites(waypoint, conf, n, out=sys.stdout):
+def make_sites(waypoint, conf, n, out=sys.stdout, cwd=None):
     """Creates sites s000 .. s(n-1) over conf's [paths] sites, each with
-    its own name and statement. Returns None, or what went wrong."""
+    its own name and statement, running waypoint in folder cwd (where a
+    site's default database, var/sites/NAME/, goes). Returns None, or
+    what went wrong."""
     with tempfile.TemporaryDirectory(prefix="waypoint-sites100-") as tmp:
         for i in range(n):
             name = site_name(i)
@@ -84,7 +86,8 @@ def make_sites(waypoint, conf, n, out=sys.stdout):
             with open(cmds[1][-1], "w") as f:
                 f.write(site_lines(name))
             for cmd in cmds:
-                r = subprocess.run(cmd, capture_output=True, text=True)
+                r = subprocess.run(cmd, capture_output=True, text=True,
+                                   cwd=cwd)
                 if r.returncode != 0:
                     return "%s: exit status %d: %s" % (
                         " ".join(cmd[3:]), r.returncode,

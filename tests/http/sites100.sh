@@ -26,7 +26,9 @@ make_tmp sites100
 NGINX_PID=
 FCGI_PID=
 lib_traps FCGI_PID NGINX_PID
-cd "$REPO" || exit 2
+# A site's default database (var/sites/NAME/) is relative to the folder
+# waypoint runs in, as the main one's.
+cd "$TMP" || exit 2
 
 nginx_setup
 PORT=$(free_port)
