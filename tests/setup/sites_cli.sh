@@ -14,13 +14,16 @@ set -u
 . "$(cd "$(dirname "$0")/.." && pwd)/lib.sh"
 waypoint_args 1 WAYPOINT "$@"
 make_tmp sites-cli
+# shellcheck disable=SC2119 # nothing to stop, only $TMP to remove
 lib_traps
 need_tools sites_cli sqlite3
 
 CONF=$TMP/c.conf
 SITES=$TMP/sites
-printf '[paths]\ndatabase = %s/waypoint.db\nsites = %s\ntemplates = %s\nstatic = %s\n' \
-    "$TMP" "$SITES" "$REPO/www/templates" "$REPO/www/static" >"$CONF"
+printf '[paths]\ndatabase = %s/waypoint.db\nsites = %s\n' "$TMP" "$SITES" \
+    >"$CONF"
+printf 'templates = %s\nstatic = %s\n' "$REPO/www/templates" \
+    "$REPO/www/static" >>"$CONF"
 
 # Runs waypoint from $TMP (a site's default database, var/sites/NAME/,
 # is relative to the folder waypoint runs in, as the main one's) with
@@ -86,7 +89,8 @@ run_wp site add two --host two.example.org --demo --languages "en hu"
 expect "site add two --demo: added" 0 "site two added"
 expect_sql "site add --demo: the demo content" "$DB2" \
     "SELECT count(*) > 0 FROM news" 1
-if ls -A "$SITES" | grep -q '^\.'; then
+hidden=("$SITES"/.[!.]*)
+if [ -e "${hidden[0]}" ]; then
 	result FAIL "site add leaves no temporary file" "$(ls -A "$SITES")"
 else
 	result ok "site add leaves no temporary file"
@@ -154,7 +158,13 @@ else
 	result FAIL "site remove: two.conf renamed two.conf.removed-STAMP" \
 	    "$(ls -A "$SITES")"
 fi
-BACKUP=$(ls -d "$DB2".removed-* 2>/dev/null | grep -v '\.media$' | head -n 1)
+BACKUP=
+for f in "$DB2".removed-*; do
+	case $f in
+	*.media) ;;
+	*) [ -f "$f" ] && BACKUP=$f ;;
+	esac
+done
 if [ -n "$BACKUP" ] && [ -d "$BACKUP.media" ]; then
 	result ok "site remove --force: a backup with its media folder"
 	expect_sql "site remove --force: the backup holds the content" \
