@@ -80,6 +80,8 @@ struct config {
 	const char *hosts[CONFIG_HOSTS_MAX];
 	size_t	 nhosts;
 	char	*hosts_buf;
+	unsigned cache_part;	/* the site's page cache partition (site.c);
+				   0 for the main file */
 };
 
 /* The sites of a deployment (config_sites.c): each a full struct config,

@@ -124,9 +124,11 @@ expect "site list: two's content counted" 0 "two	two.example.org"
 
 # --site, before or after the command.
 run_wp --site one db check
-expect "--site one db check: that site's database" 0 "$DB1: ok"
+expect "--site one db check: that site's database" 0 \
+    "var/sites/one/waypoint.db: ok"
 run_wp db check --site two
-expect "db check --site two: that site's database" 0 "$DB2: ok"
+expect "db check --site two: that site's database" 0 \
+    "var/sites/two/waypoint.db: ok"
 OUT=$(cd "$TMP" && printf '%s\n' 'a long passphrase 1' | "$WAYPOINT" \
     --config "$CONF" --site one user add maria --role admin 2>&1)
 RC=$?
@@ -138,6 +140,8 @@ expect_sql "user add --site one: none in two's" "$DB2" \
 run_wp db check
 expect "db check without --site: refused with several sites" 2 \
     "this deployment serves 2 sites: say which with --site NAME"
+run_wp --site one site list
+expect "--site with a site command: refused" 2 "unknown option --site"
 run_wp --site nosuch db check
 expect "--site of no site: refused" 2 "nosuch"
 
