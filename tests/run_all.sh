@@ -60,6 +60,8 @@ run "setup: site add, list, remove, --site" tests/setup/sites_cli.sh \
     "$build/waypoint"
 run "http (waypoint serve)" tests/http/run_serve.sh "$build/waypoint"
 run "http (nginx + waypoint fcgi)" tests/http/run_nginx.sh "$build/waypoint"
+run "100 sites (nginx + waypoint fcgi)" tests/http/sites100.sh \
+    "$build/waypoint"
 run "reload (SIGHUP)" tests/http/reload.sh "$build/waypoint"
 run "storage faults" tests/faults/run_storage.sh "$build/waypoint"
 run "files (modes, newer schema)" tests/setup/files.sh "$build/waypoint"
