@@ -350,6 +350,14 @@ site_add(const struct site_ctx *x, int argc, char **argv)
 		ret = 1;
 		goto out_site;
 	}
+	/* As config_sites_load would refuse it at the next start. */
+	if (strcmp(site.timezone, x->cfg->timezone) != 0) {
+		fprintf(stderr, "waypoint site add: --timezone %s differs from "
+		    "%s's %s: one deployment has one time zone for now\n",
+		    site.timezone, x->path, x->cfg->timezone);
+		ret = 1;
+		goto out_site;
+	}
 	if ((other = host_taken(&sites, &site, &which)) != NULL) {
 		fprintf(stderr, "waypoint site add: the host %s is site %s's "
 		    "(%s/%s.conf)\n", which, other->site_name,

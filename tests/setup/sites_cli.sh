@@ -112,6 +112,8 @@ run_wp site add three
 expect "site add without --host: refused" 2 "--host"
 run_wp site add three --host 'three.example.org;x'
 expect "site add of a host with ';': refused" 2 "no control characters"
+run_wp site add three --host three.example.org --timezone Europe/Paris
+expect "site add of another time zone: refused" 1 "one time zone"
 run_wp site add three --host three.example.org --color red
 expect "site add --color: unknown option" 2 "unknown option --color"
 
