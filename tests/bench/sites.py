@@ -5,14 +5,19 @@ behind the same nginx (conf/nginx.conf): (m) 100 sites, made with `site
 add` and given each its own name and statement as tests/http/sites100.py
 makes them, and (o) one site alone, made the same way. For each:
 
-  - the first request after start: the responder started, then the
-    statement of each site asked once, one request at a time, in a random
-    order (m: 100 first requests, one a site; o: the one site's, over
-    RESTARTS starts): median and p99;
+  - the first request after start: the responder started and its
+    workers woken by WARM requests for a host no site has (a 421, which
+    opens no database: what is measured is a site's first request, not
+    a process's), then the statement of each site asked once, one
+    request at a time, in a random order (m: 100 first requests, one a
+    site; o: the one site's, over RESTARTS starts): median and p99;
   - a random mix at 32 connections for BENCH_SECONDS (5) with wrk: each
     request the home page or the statement, with a random site's Host
     (o: its one site's): requests a second, p50 and p99, the median of
     BENCH_ROUNDS (3) runs interleaved m o;
+  - the same mix over only the first 8 and 16 sites of m: where each
+    worker thread's connections (a bounded number, src/site.h) stop
+    holding every site asked;
   - the resident memory (RSS) of each responder's processes after it.
 
 Printed side by side with the ratios m/o. Only 127.0.0.1 is contacted."""
@@ -26,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
@@ -36,6 +42,9 @@ from sites100 import group_memory, make_sites, site_name  # noqa: E402
 
 SITES = 100
 RESTARTS = 10
+WARM = 32
+# The mix also over the first few sites of m only.
+SUBSETS = (8, 16)
 CONNS = 32
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
@@ -104,21 +113,29 @@ def get(port, host, path):
     return ms
 
 
+def misdirected(port):
+    """Whether a GET for a host no site has is answered 421 (no site's
+    database is opened for it)."""
+    try:
+        c = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        c.request("GET", "/", headers={"Host": "nosuch.test"})
+        status = c.getresponse().status
+        c.close()
+        return status == 421
+    except OSError:
+        return False
+
+
 def wait_ready(port, proc):
-    """Waits up to 15 s until nginx on port gets an answer from the
-    responder proc: a 421 for a host no site has (no site's database is
-    opened for it)."""
+    """Waits up to 15 s until nginx on port gets a 421 from the responder
+    proc, then sends WARM more over 8 connections at once, so that every
+    worker process and thread has answered one."""
     end = time.time() + 15
     while True:
-        try:
-            c = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            c.request("GET", "/", headers={"Host": "nosuch.test"})
-            status = c.getresponse().status
-            c.close()
-            if status == 421:
-                return
-        except OSError:
-            pass
+        if misdirected(port):
+            with ThreadPoolExecutor(8) as pool:
+                list(pool.map(lambda _: misdirected(port), range(WARM)))
+            return
         if time.time() > end or proc.poll() is not None:
             sys.exit("bench: waypoint fcgi does not answer through nginx")
         time.sleep(0.05)
@@ -230,18 +247,19 @@ def main():
                  "o": first_requests(deps["o"], ports["o"], RESTARTS)}
 
         lua = {}
-        for k in "mo":
+        for k, n in (("m", SITES), ("o", 1)) + tuple(
+                ("m%d" % n, n) for n in SUBSETS):
             lua[k] = os.path.join(tmp, "mix-%s.lua" % k)
             with open(lua[k], "w") as f:
-                f.write(MIX_LUA % (deps[k].n, STATEMENT))
+                f.write(MIX_LUA % (n, STATEMENT))
         for k in "mo":
             deps[k].start()
             wait_ready(ports[k], deps[k].proc)
-        mix = {"m": [], "o": []}
+        mix = {k: [] for k in lua}
         rss = {}
         for _ in range(ROUNDS):
-            for k in "mo":
-                mix[k].append(wrk_mix(ports[k], lua[k]))
+            for k in lua:
+                mix[k].append(wrk_mix(ports[k[0]], lua[k]))
         for k in "mo":
             rss[k] = group_memory(deps[k].proc.pid)[0]
             deps[k].stop()
@@ -252,15 +270,22 @@ def main():
         print("%d sites made with `site add` and `--site NAME import` in "
               "%.1f s" % (SITES, made))
         med = {k: [statistics.median(r[i] for r in mix[k])
-                   for i in range(3)] for k in "mo"}
+                   for i in range(3)] for k in mix}
         rows = [
             ("first request after start, median ms",
              statistics.median(first["m"]), statistics.median(first["o"])),
             ("first request after start, p99 ms", p99(first["m"]),
              p99(first["o"])),
+            ("first request of m's first site asked, ms", first["m"][0],
+             statistics.median(first["o"])),
             ("mix at %d conns, req/s" % CONNS, med["m"][0], med["o"][0]),
             ("mix at %d conns, p50 ms" % CONNS, med["m"][1], med["o"][1]),
             ("mix at %d conns, p99 ms" % CONNS, med["m"][2], med["o"][2]),
+        ] + [row for n in SUBSETS for row in (
+            ("mix over %d of m's sites, req/s" % n, med["m%d" % n][0],
+             med["o"][0]),
+            ("mix over %d of m's sites, p99 ms" % n, med["m%d" % n][2],
+             med["o"][2]))] + [
             ("RSS of the responder's processes, MiB", rss["m"] / 1024,
              rss["o"] / 1024),
         ]
@@ -268,6 +293,9 @@ def main():
         for name, m, o in rows:
             print("%-40s %10.2f %10.2f %7.2f" % (name, m, o,
                                                  m / o if o else 0))
+        print("(o's first request is its process's first page too: "
+              "templates, catalogs and dates used for the first time; m's "
+              "first site asked pays the same, the others find it done)")
         print("(first requests: m one a site, %d; o %d starts. mix: wrk "
               "-t2 -c%d, %d s, median of %d rounds; / or %s, with a random "
               "site's Host)" % (
