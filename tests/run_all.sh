@@ -63,6 +63,7 @@ run "http (nginx + waypoint fcgi)" tests/http/run_nginx.sh "$build/waypoint"
 run "100 sites (nginx + waypoint fcgi)" tests/http/sites100.sh \
     "$build/waypoint"
 run "reload (SIGHUP)" tests/http/reload.sh "$build/waypoint"
+run "sites (3 on one serve)" tests/http/sites.sh "$build/waypoint"
 run "storage faults" tests/faults/run_storage.sh "$build/waypoint"
 run "files (modes, newer schema)" tests/setup/files.sh "$build/waypoint"
 run "faults (kill -9, nginx restart)" tests/faults/run_crash.sh "$build/waypoint"

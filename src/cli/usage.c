@@ -79,7 +79,9 @@ cli_usage(FILE *f, const char *command)
 		fputs("\n--config FILE: the settings (default: "
 		    "conf/waypoint.conf in a checkout,\n"
 		    "/etc/waypoint/waypoint.conf once installed); `waypoint "
-		    "help COMMAND`\nshows one command's usage.\n", f);
+		    "help COMMAND`\nshows one command's usage.\n"
+		    "--site NAME: with [paths] sites, the site a command "
+		    "works on.\n", f);
 		return 0;
 	}
 	for (i = 0; i < NCOMMANDS; i++)
