@@ -189,8 +189,8 @@ class Load:
             if len(self.first_bad) < 5:
                 self.first_bad.append(what)
 
-    def _judge(self, i, status, body):
-        """Tallies one answer for site i."""
+    def _judge(self, i, path, status, body):
+        """Tallies one answer for site i to path."""
         want = site_name(i)
         text = body.decode("utf-8", "replace")
         names = set(re.findall(r"Office (s\d{3})", text))
@@ -204,8 +204,11 @@ class Load:
                 return
             else:
                 self.wrong += 1
-        self._bad("%s: status %d, names %s, statements %s" % (
-            want, status, sorted(names), sorted(stmts)))
+        title = re.search(r"<title>([^<]*)", text)
+        self._bad("%s%s: status %d, names %s, statements %s, title %r, "
+                  "%d bytes" % (want, path, status, sorted(names),
+                                sorted(stmts), title and title.group(1),
+                                len(body)))
 
     def _worker(self, seed):
         rnd = random.Random(seed)
@@ -224,7 +227,7 @@ class Load:
                 if rs.getheader("Connection", "").lower() == "close":
                     conn.close()
                     conn = None
-                self._judge(i, rs.status, body)
+                self._judge(i, path, rs.status, body)
             except (OSError, http.client.HTTPException) as e:
                 with self.lock:
                     self.errors += 1
@@ -267,6 +270,10 @@ def memory_report(c, samples):
             what, mib(vals[0]), mib(max(vals)), mib(vals[-1]),
             ", ".join(mib(m) for m in means)))
         limit = means[1] * (1 + FLAT_RATIO) + FLAT_SLACK_KIB
+        if os.environ.get("SITES100_SAN"):
+            print("#   not judged: a sanitizer build's memory (ASan "
+                  "holds freed memory in its quarantine)")
+            continue
         c.check("%s flat: last third %s <= middle third %s + %d%% + %s" % (
             what, mib(means[2]), mib(means[1]), FLAT_RATIO * 100,
             mib(FLAT_SLACK_KIB)), means[2] <= limit,
