@@ -387,6 +387,23 @@ anchor(char **field, const char *dir)
 	return 0;
 }
 
+/* Makes the relative [paths] sites relative to the folder of dirs->conf.
+ * Returns 0, or -1 when out of memory. */
+static int
+conf_dir_anchor(struct config *cfg, const struct config_dirs *dirs)
+{
+	const char *slash = strrchr(dirs->conf, '/');
+	char *s;
+
+	if (asprintf(&s, "%.*s/%s", slash == NULL ? 1 : (int)(slash -
+	    dirs->conf), slash == NULL ? "." : dirs->conf, cfg->sites_dir) ==
+	    -1)
+		return -1;
+	free(cfg->sites_dir);
+	cfg->sites_dir = s;
+	return 0;
+}
+
 /* Opens path for config_load_at: NULL and errno ENOENT when it is missing,
  * NULL (printed) when it cannot be read or is not a file. */
 static FILE *
@@ -438,6 +455,12 @@ finish(struct config *cfg, const char *path, const struct config_dirs *dirs)
 	    anchor(&cfg->media_dir, dirs->state) == -1 ||
 	    anchor(&cfg->templates, dirs->data) == -1 ||
 	    anchor(&cfg->static_dir, dirs->data) == -1))
+		return -1;
+	/* Installed, a relative sites folder is beside the main file
+	 * (/etc/waypoint/sites), where configuration management drops
+	 * them. */
+	if (dirs != NULL && *cfg->sites_dir != '\0' &&
+	    *cfg->sites_dir != '/' && conf_dir_anchor(cfg, dirs) == -1)
 		return -1;
 	/* The database's folder is one the server may write to (the systemd
 	 * units allow no other). */

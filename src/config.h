@@ -122,10 +122,11 @@ bool	config_site_name_ok(const char *name);
 /* Loads every site of main's [paths] sites folder (main read from path,
  * dirs as config_load_at's) into *sites: each NAME.conf whose NAME is a
  * site name (others ending in .conf are refused; other files ignored).
- * Refuses a host two sites name (printing both files), a folder with no
- * site, a default_site there is none of, and sites whose time zones
+ * Refuses a host two sites name (printing both files), a default_site
+ * there is none of, and sites whose time zones
  * differ from the main file's (the process has one zone: TZ). main
- * without sites: n 0, fine. Returns 0, or -1 (printed, *sites empty). */
+ * without sites, or a folder with none yet: n 0. Returns 0, or -1
+ * (printed, *sites empty). */
 int	config_sites_load(struct config_sites *sites, const struct config *main,
 	    const char *path, const struct config_dirs *dirs);
 void	config_sites_free(struct config_sites *sites);

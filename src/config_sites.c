@@ -113,11 +113,8 @@ config_sites_load(struct config_sites *s, const struct config *main,
 	if (n > SITES_MAX) {
 		fprintf(stderr, "%s: more than %d sites\n", dir, SITES_MAX);
 		ret = -1;
-	} else if (n == 0) {
-		fprintf(stderr, "%s: [paths] sites %s holds no NAME.conf: add "
-		    "one with `waypoint site add`\n", path, dir);
-		ret = -1;
-	} else if ((s->site = calloc((size_t)n, sizeof(*s->site))) == NULL)
+	} else if (n > 0 &&
+	    (s->site = calloc((size_t)n, sizeof(*s->site))) == NULL)
 		ret = -1;
 	for (i = 0; i < n; i++) {
 		if (ret == 0 && load_one(&s->site[s->n], dir, names[i]->d_name,

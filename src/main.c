@@ -70,16 +70,23 @@ chosen(struct config *cfg, struct config_sites *sites, const char *name,
 {
 	size_t i;
 
-	if (name == NULL && (sites->n == 0 || all_sites(command)))
+	if (*cfg->sites_dir == '\0' && name == NULL)
+		return cfg;
+	if (*cfg->sites_dir == '\0') {
+		fprintf(stderr, "waypoint: --site %s: %s has no [paths] sites: "
+		    "it is the one site; leave --site out\n", name, path);
+		return NULL;
+	}
+	if (sites->n == 0 && strcmp(command, "site") != 0) {
+		fprintf(stderr, "waypoint %s: %s holds no site yet: add one "
+		    "with `waypoint site add`\n", command, cfg->sites_dir);
+		return NULL;
+	}
+	if (name == NULL && all_sites(command))
 		return cfg;
 	if (name == NULL) {
 		fprintf(stderr, "waypoint %s: this deployment serves %zu sites: "
 		    "say which with --site NAME\n", command, sites->n);
-		return NULL;
-	}
-	if (sites->n == 0) {
-		fprintf(stderr, "waypoint: --site %s: %s has no [paths] sites: "
-		    "it is the one site; leave --site out\n", name, path);
 		return NULL;
 	}
 	if (all_sites(command)) {

@@ -351,6 +351,17 @@ site_store(const struct config *cfg, bool write)
 	return s;
 }
 
+size_t
+site_stores_open(void)
+{
+	struct thread_stores *t;
+
+	if (!sites.key_made ||
+	    (t = pthread_getspecific(sites.stores_key)) == NULL)
+		return 0;
+	return t->n;
+}
+
 void
 site_stores_close(void)
 {

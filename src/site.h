@@ -58,6 +58,9 @@ int	site_check(void);
  * is closed. NULL (logged) when it does not open. */
 struct store *site_store(const struct config *cfg, bool write);
 
+/* How many connections this thread holds open (for the tests). */
+size_t	site_stores_open(void);
+
 /* Closes this thread's connections. */
 void	site_stores_close(void);
 
