@@ -2,7 +2,6 @@
  * one NAME.conf each in the folder [paths] sites, each with its database
  * and media folder (docs/sites.md). */
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
@@ -45,43 +44,18 @@ struct site_args {
 	bool		 demo;
 };
 
-/* Whether folder dir holds a site's file (NAME.conf, NAME not starting
- * with a dot): 1, 0 (also when there is no folder yet: `site add` makes
- * it), or -1 with errno. config_sites_load refuses a folder with none,
- * which is where `site add` starts. */
-static int
-has_site_files(const char *dir)
-{
-	struct dirent *de;
-	size_t len;
-	DIR *d;
-	int found = 0;
-
-	if ((d = opendir(dir)) == NULL)
-		return errno == ENOENT ? 0 : -1;
-	while (!found && (de = readdir(d)) != NULL) {
-		len = strlen(de->d_name);
-		found = de->d_name[0] != '.' && len > 5 &&
-		    strcmp(de->d_name + len - 5, ".conf") == 0;
-	}
-	closedir(d);
-	return found;
-}
-
-/* Loads the deployment's sites into *sites (none for an empty folder).
- * Returns 0, or -1 (said on stderr). */
+/* Loads the deployment's sites into *sites: none while the folder is
+ * not there yet (`site add` makes it). Returns 0, or -1 (said on
+ * stderr). */
 static int
 sites_load(const struct site_ctx *x, struct config_sites *sites)
 {
-	int has;
+	struct stat sb;
 
 	memset(sites, 0, sizeof(*sites));
-	if ((has = has_site_files(x->cfg->sites_dir)) == -1) {
-		fprintf(stderr, "%s: [paths] sites %s: %s\n", x->path,
-		    x->cfg->sites_dir, strerror(errno));
-		return -1;
-	}
-	return has ? config_sites_load(sites, x->cfg, x->path, x->dirs) : 0;
+	if (stat(x->cfg->sites_dir, &sb) == -1 && errno == ENOENT)
+		return 0;
+	return config_sites_load(sites, x->cfg, x->path, x->dirs);
 }
 
 /* The path of site name's file in the sites folder, with suffix (""
