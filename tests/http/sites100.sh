@@ -45,8 +45,11 @@ CONF=$TMP/waypoint.conf
 write_conf "$CONF" "$PORT" "" "" "$SOCK"
 sed -i "s|^\[paths\]$|[paths]\nsites = $TMP/sites|" "$CONF"
 mkdir -p "$TMP/sites"
+export SITES100_MAKERS=${SAN:+2}
+SITES100_MAKERS=${SITES100_MAKERS:-8}
 run_script "make $SITES sites" python3 "$HERE/sites100.py" make \
     "$WAYPOINT" "$CONF" "$SITES"
+[ "$FAILED" -eq 0 ] || finish sites100
 
 "$WAYPOINT" --config "$CONF" fcgi >"$TMP/fcgi.out" 2>"$TMP/fcgi.err" &
 FCGI_PID=$!
