@@ -155,10 +155,12 @@ crash: test-deps
 # wrk at 64 connections on both transports while 10 editors save, and 500
 # half-open connections; make test runs it for 5 s, this for SECONDS (60).
 # SCALE=N: waypoint serve's run over N generated releases, its memory
-# sampled (tests/bench/scale.py makes the content).
+# sampled (tests/bench/scale.py makes the content). Then 100 sites on one
+# waypoint fcgi behind nginx, 100,000 requests (tests/http/sites100.sh).
 load: test-deps
 	$(MAKE) --no-print-directory waypoint
 	@SCALE=$(SCALE) tests/load/run.sh $(BUILD)/waypoint $(or $(SECONDS),60)
+	@tests/http/sites100.sh $(BUILD)/waypoint 100000
 
 # libFuzzer targets (Debian's clang) for SECONDS each, two at a time;
 # make test runs each for 3 s.
@@ -193,6 +195,7 @@ else
 	@python3 tests/bench/run.py build/bench/waypoint
 	@python3 tests/bench/search.py build/bench/waypoint
 	@python3 tests/bench/media.py build/bench/waypoint
+	@python3 tests/bench/sites.py build/bench/waypoint
 endif
 
 # Where a packager expects things: the binary in bin, templates, static

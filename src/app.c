@@ -28,6 +28,7 @@
 #include "request.h"
 #include "response.h"
 #include "search_query.h"
+#include "site.h"
 #include "transport/access_log.h"
 #include "store/store.h"
 #include "view/api_json.h"
@@ -294,33 +295,20 @@ static const struct route routes[] = {
 #pragma GCC diagnostic pop
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))
 
+/* The deployment's configuration: what is not a site's (the log, the
+ * tests-only routes, upload limits). A request's site is rq->cfg. */
 static const struct config *cfg;
-/* Each thread opens its connections on first use and keeps them: one that
- * public pages read through (query_only), one for the editors. */
-static pthread_key_t read_key, write_key;
+/* Whether app_init made the one site of cfg itself (no site_init before:
+ * the unit tests), and so app_fini forgets it. */
+static bool own_sites;
 
-static void
-close_store(void *p)
-{
-	store_close(p);
-}
-
+/* Each thread opens its connections to rq's site on first use and keeps
+ * them (site.c): one that public pages read through (query_only), one for
+ * the editors. */
 static struct store *
-thread_store(bool write)
+thread_store(struct request *rq, bool write)
 {
-	pthread_key_t key = write ? write_key : read_key;
-	struct store *s = pthread_getspecific(key);
-	enum store_status st;
-
-	if (s != NULL)
-		return s;
-	s = store_open(cfg->database, write ? STORE_WRITE : STORE_READ, &st);
-	if (s == NULL) {
-		log_error("%s: %s", cfg->database, store_strerror(st));
-		return NULL;
-	}
-	pthread_setspecific(key, s);
-	return s;
+	return site_store(rq->cfg, write);
 }
 
 /* Under /api/ every route is ROUTE_API and every ROUTE_API route is there:
@@ -359,11 +347,15 @@ app_init(const struct config *c)
 			    routes[i].pattern);
 			return -1;
 		}
-	if (pthread_key_create(&read_key, close_store) != 0 ||
-	    pthread_key_create(&write_key, close_store) != 0 ||
-	    auth_init() == -1)
+	if (!site_ready()) {
+		if (site_init(c, NULL, NULL, NULL) == -1)
+			return -1;
+		own_sites = true;
+	}
+	if (auth_init() == -1)
 		return -1;
-	if (view_init(c) == -1)
+	/* The templates and catalogs of every site's languages. */
+	if (view_init(site_view_config()) == -1)
 		return -1;
 	if (assets_load(c->static_dir, err, sizeof(err)) == -1) {
 		fprintf(stderr, "static files: %s\n", err);
@@ -379,6 +371,7 @@ app_init(const struct config *c)
 	    (size_t)c->cache_max_mib << 20) == -1 ||
 	    changes_init() == -1)
 		return -1;
+	page_cache_sites(site_count());
 	return 0;
 }
 
@@ -399,6 +392,9 @@ app_reload(void)
 	}
 	if (view_reload() == -1)
 		ret = -1;
+	if (site_reload() == -1)
+		ret = -1;
+	page_cache_sites(site_count());
 	page_cache_flush();
 	if (ret == 0)
 		log_info("reloaded the log file and the templates");
@@ -408,10 +404,10 @@ app_reload(void)
 void
 app_fini(void)
 {
-	store_close(pthread_getspecific(read_key));
-	store_close(pthread_getspecific(write_key));
-	pthread_setspecific(read_key, NULL);
-	pthread_setspecific(write_key, NULL);
+	site_stores_close();
+	if (own_sites)
+		site_fini();
+	own_sites = false;
 	page_cache_fini();
 	changes_fini();
 	assets_free();
@@ -468,8 +464,9 @@ strip_language(struct request *rq)
 {
 	const char *p = rq->path + 1, *slash = strchrnul(p, '/'), *lang;
 
-	rq->lang = cfg->default_lang;
-	if ((lang = config_prefix_lang(cfg, p, (size_t)(slash - p))) != NULL) {
+	rq->lang = rq->cfg->default_lang;
+	if ((lang = config_prefix_lang(rq->cfg, p, (size_t)(slash - p))) !=
+	    NULL) {
 		rq->lang = lang;
 		rq->path = *slash ? slash : "/";
 	}
@@ -524,7 +521,7 @@ is_admin_path(const char *path)
 /* Whether path is under prefix ("/api/"), with or without a language
  * prefix: app_handle sees it without, app_error as it came. */
 static bool
-is_under(const char *path, const char *prefix)
+is_under(const struct config *c, const char *path, const char *prefix)
 {
 	const char *p, *slash;
 	size_t len = strlen(prefix);
@@ -535,14 +532,14 @@ is_under(const char *path, const char *prefix)
 		return true;
 	p = path + 1;
 	slash = strchrnul(p, '/');
-	return cfg != NULL && config_prefix_lang(cfg, p,
+	return c != NULL && config_prefix_lang(c, p,
 	    (size_t)(slash - p)) != NULL && strncmp(slash, prefix, len) == 0;
 }
 
 static bool
-is_api_path(const char *path)
+is_api_path(const struct request *rq, const char *path)
 {
-	return is_under(path, "/api/");
+	return is_under(rq->cfg, path, "/api/");
 }
 
 /* Whether rq is the API's: its path, or its target as received when that
@@ -550,8 +547,8 @@ is_api_path(const char *path)
 static bool
 api_request(const struct request *rq)
 {
-	return is_api_path(rq->path) || (rq->target != NULL &&
-	    is_api_path(rq->target));
+	return is_api_path(rq, rq->path) || (rq->target != NULL &&
+	    is_api_path(rq, rq->target));
 }
 
 /* Any site's script may read what the API answers GET and HEAD, errors
@@ -572,8 +569,8 @@ api_headers(struct request *rq, struct response *rs)
 static bool
 preview_request(const struct request *rq)
 {
-	return is_under(rq->path, "/preview/") ||
-	    is_under(rq->target, "/preview/");
+	return is_under(rq->cfg, rq->path, "/preview/") ||
+	    is_under(rq->cfg, rq->target, "/preview/");
 }
 
 /* Every answer under /preview/, whatever its status: stored by no
@@ -599,7 +596,7 @@ preview_headers(const struct request *rq, struct response *rs)
 static const char *
 signin_url(struct request *rq)
 {
-	const char *path = url_site_path(cfg->base_url,
+	const char *path = url_site_path(rq->cfg->base_url,
 	    request_header(rq, "referer"));
 
 	return url_signin(rq->arena, path != NULL ? path : "/admin");
@@ -709,7 +706,8 @@ public_page(const struct route *r, struct request *rq, struct response *rs,
 	response_set_header(rs, "Cache-Control", "no-cache");
 	if (generation_deps(rq->db, r->scopes, slug, &deps) != STORE_OK)
 		return 503;
-	if (key != NULL && page_cache_get(key, &deps, rq->now, &page) == 0) {
+	if (key != NULL && page_cache_get(rq->cfg->cache_part, key, &deps,
+	    rq->now, &page) == 0) {
 		rs->cache = "hit";
 		goto send;
 	}
@@ -721,7 +719,7 @@ public_page(const struct route *r, struct request *rq, struct response *rs,
 	if ((r->scopes & (SCOPES_NEWS_ITEM | SCOPES_PAGE_ITEM)) &&
 	    (slug == NULL || !slug_valid(slug)))
 		key = NULL;
-	rs->cache = key != NULL && cfg->cache_entries > 0 ? "miss" : NULL;
+	rs->cache = key != NULL && rq->cfg->cache_entries > 0 ? "miss" : NULL;
 	status = r->handler(rq, rs);
 	/* Only a 200 made while the store answered is kept: an error page,
 	 * a 503 above all, is made again for the next request. */
@@ -735,7 +733,8 @@ public_page(const struct route *r, struct request *rq, struct response *rs,
 		type = r->type;
 	/* The generations read before rendering: a change made meanwhile
 	 * makes this page stale at once rather than cached for good. */
-	if (page_cache_put(key, &deps, state.next_publication,
+	if (page_cache_put(rq->cfg->cache_part, key, &deps,
+	    state.next_publication,
 	    state.changed_at, type, rs->body.data, rs->body.len, &page) == -1) {
 		drop_page(rs);
 		return 500;
@@ -830,8 +829,7 @@ route_on(const struct route *r)
 static bool
 may_stream(const struct route *r, struct request *rq)
 {
-	rq->cfg = cfg;
-	if (!auth_origin_ok(rq) || (rq->db = thread_store(true)) == NULL ||
+	if (!auth_origin_ok(rq) || (rq->db = thread_store(rq, true)) == NULL ||
 	    auth_session_load(rq) != 0 || rq->session == NULL)
 		return false;
 	return !(r->flags & ROUTE_ADMIN_ROLE) || rq->session->is_admin;
@@ -859,6 +857,9 @@ app_body_limit(struct request *rq, bool *stream)
 	size_t i, limit = REQUEST_BODY_MAX;
 
 	*stream = false;
+	/* An unknown host's request gets its 421 from app_handle. */
+	if ((rq->cfg = site_for_host(request_header(rq, "host"))) == NULL)
+		return limit;
 	strip_language(rq);
 	for (i = 0; i < NROUTES; i++)
 		if (route_on(&routes[i]) && (routes[i].methods & rq->method) &&
@@ -898,11 +899,11 @@ route(struct request *rq, struct response *rs, const char *full_path)
 		 * public page gets the type it was cached with). */
 		if (routes[i].type != NULL && !(routes[i].flags & ROUTE_PUBLIC))
 			response_set_header(rs, "Content-Type", routes[i].type);
-		if ((rq->db = thread_store(routes[i].flags &
+		if ((rq->db = thread_store(rq, routes[i].flags &
 		    ROUTE_ADMIN)) == NULL) {
 			/* The editors' connection failed: the 503 page still
 			 * shows the menu when it can be read. */
-			rq->db = thread_store(false);
+			rq->db = thread_store(rq, false);
 			return 503;
 		}
 		if (routes[i].flags & ROUTE_PUBLIC)
@@ -914,7 +915,7 @@ route(struct request *rq, struct response *rs, const char *full_path)
 	/* A miss under any path shows the site's own name and menu, as
 	 * every page does. */
 	if (allowed == 0) {
-		rq->db = thread_store(false);
+		rq->db = thread_store(rq, false);
 		return 404;
 	}
 	if ((allow = arena_alloc(rq->arena, 64)) == NULL)
@@ -1011,6 +1012,21 @@ gzip_error_page(struct request *rq, struct response *rs)
 	response_set_header(rs, "Content-Encoding", "gzip");
 }
 
+/* 421 for a Host no site names, with no default_site: plain text, no
+ * office's name or menu, and the headers every answer carries. */
+static void
+misdirected(struct request *rq, struct response *rs)
+{
+	rs->status = 421;
+	rs->close = true;
+	buf_reset(&rs->body);
+	buf_printf(&rs->body, "421 Misdirected Request\nThis server has no "
+	    "site for that host name.\n");
+	response_set_header(rs, "Content-Type", "text/plain; charset=utf-8");
+	response_set_header(rs, "Cache-Control", "no-store");
+	response_security_headers(rs, rq->https, false);
+}
+
 void
 app_handle(struct request *rq, struct response *rs)
 {
@@ -1019,10 +1035,13 @@ app_handle(struct request *rq, struct response *rs)
 	char logged[ACCESS_PATH_MAX + 1];
 	int status;
 
-	rq->cfg = cfg;
 	rs->head = rq->method == METHOD_HEAD;
 	/* The access log's steps=N are this request's alone. */
 	store_work_reset();
+	if ((rq->cfg = site_for_host(request_header(rq, "host"))) == NULL) {
+		misdirected(rq, rs);
+		return;
+	}
 	strip_language(rq);
 	/* On the whole path: the language prefix stays in the redirect.
 	 * Under /media/ there are files only: media_file_show refuses any
@@ -1068,8 +1087,13 @@ app_handle(struct request *rq, struct response *rs)
 void
 app_error(struct request *rq, struct response *rs, int status)
 {
+	/* Refused before app_handle chose its site: the Host's, else the
+	 * deployment's, whose page shows no office's content. */
+	if (rq->cfg == NULL && (rq->cfg = site_for_host(request_header(rq,
+	    "host"))) == NULL)
+		rq->cfg = cfg;
 	if (rq->lang == NULL || *rq->lang == '\0')
-		rq->lang = cfg != NULL ? cfg->default_lang : "en";
+		rq->lang = rq->cfg != NULL ? rq->cfg->default_lang : "en";
 	rq->db = NULL;
 	rs->close = true;
 	error_page(rq, rs, status, NULL);

@@ -46,6 +46,8 @@ static const struct key keys[] = {
 	S("paths", "spool", spool_dir),
 	S("paths", "media", media_dir),
 	S("paths", "group", group),
+	S("paths", "sites", sites_dir),
+	S("site", "default_site", default_site),
 	S("serve", "listen", listen),
 	I("serve", "threads", threads, 0, 256),
 	I("serve", "connection_limit", connection_limit, 1, 100000),
@@ -80,6 +82,21 @@ struct parse {
 	struct config	*cfg;
 	const char	*path;
 	int		 errors;
+};
+
+/* The keys a site file may hold (config_load_site); the rest of a site's
+ * settings are the deployment's. */
+static const struct {
+	const char	*section;
+	const char	*name;
+} site_keys[] = {
+	{ "site", "host" },
+	{ "site", "base_url" },
+	{ "site", "timezone" },
+	{ "site", "default_lang" },
+	{ "site", "languages" },
+	{ "paths", "database" },
+	{ "paths", "media" },
 };
 
 int
@@ -138,6 +155,34 @@ on_key(void *user, const char *section, const char *name, const char *value)
 		return 1;
 	}
 	fprintf(stderr, "%s: unknown key [%s] %s\n", p->path, section, name);
+	p->errors++;
+	return 1;
+}
+
+static int on_key(void *, const char *, const char *, const char *);
+
+/* A key of a site file: one of site_keys, else printed with the file. */
+static int
+on_site_key(void *user, const char *section, const char *name,
+    const char *value)
+{
+	struct parse *p = user;
+	size_t i;
+
+	for (i = 0; i < sizeof(site_keys) / sizeof(site_keys[0]); i++) {
+		if (strcmp(site_keys[i].section, section) != 0 ||
+		    strcmp(site_keys[i].name, name) != 0)
+			continue;
+		if (strcmp(name, "host") != 0)
+			return on_key(user, section, name, value);
+		if (config_set(&p->cfg->hosts_buf, value) == -1)
+			p->errors++;
+		return 1;
+	}
+	fprintf(stderr, "%s: [%s] %s is not a site's key (a site file holds "
+	    "[site] host, base_url, timezone, default_lang, languages and "
+	    "[paths] database, media; the rest is waypoint.conf's)\n",
+	    p->path, section, name);
 	p->errors++;
 	return 1;
 }
@@ -342,6 +387,23 @@ anchor(char **field, const char *dir)
 	return 0;
 }
 
+/* Makes the relative [paths] sites relative to the folder of dirs->conf.
+ * Returns 0, or -1 when out of memory. */
+static int
+conf_dir_anchor(struct config *cfg, const struct config_dirs *dirs)
+{
+	const char *slash = strrchr(dirs->conf, '/');
+	char *s;
+
+	if (asprintf(&s, "%.*s/%s", slash == NULL ? 1 : (int)(slash -
+	    dirs->conf), slash == NULL ? "." : dirs->conf, cfg->sites_dir) ==
+	    -1)
+		return -1;
+	free(cfg->sites_dir);
+	cfg->sites_dir = s;
+	return 0;
+}
+
 /* Opens path for config_load_at: NULL and errno ENOENT when it is missing,
  * NULL (printed) when it cannot be read or is not a file. */
 static FILE *
@@ -394,6 +456,12 @@ finish(struct config *cfg, const char *path, const struct config_dirs *dirs)
 	    anchor(&cfg->templates, dirs->data) == -1 ||
 	    anchor(&cfg->static_dir, dirs->data) == -1))
 		return -1;
+	/* Installed, a relative sites folder is beside the main file
+	 * (/etc/waypoint/sites), where configuration management drops
+	 * them. */
+	if (dirs != NULL && *cfg->sites_dir != '\0' &&
+	    *cfg->sites_dir != '/' && conf_dir_anchor(cfg, dirs) == -1)
+		return -1;
 	/* The database's folder is one the server may write to (the systemd
 	 * units allow no other). */
 	if (db_dir_defaults(cfg) == -1)
@@ -437,9 +505,13 @@ config_load(struct config *cfg, const char *path, bool must_exist)
 	return config_load_at(cfg, path, must_exist, NULL);
 }
 
-int
-config_load_at(struct config *cfg, const char *path, bool must_exist,
-    const struct config_dirs *dirs)
+static int site_apply(struct config *, const struct config_dirs *,
+	    const char *, const char *);
+
+/* config_load_at, then, when site_path is not NULL, site name's file. */
+static int
+load(struct config *cfg, const char *path, bool must_exist,
+    const struct config_dirs *dirs, const char *site_path, const char *name)
 {
 	struct parse p = { cfg, path, 0 };
 	FILE *f;
@@ -462,7 +534,9 @@ config_load_at(struct config *cfg, const char *path, bool must_exist,
 	    config_set(&cfg->fcgi_listen, "") == -1 ||
 	    config_set(&cfg->fcgi_group, "") == -1 ||
 	    config_set(&cfg->require_totp, "off") == -1 ||
-	    config_set(&cfg->review_text, "off") == -1)
+	    config_set(&cfg->review_text, "off") == -1 ||
+	    config_set(&cfg->sites_dir, "") == -1 ||
+	    config_set(&cfg->default_site, "") == -1)
 		return -1;
 	cfg->threads = 0;
 	cfg->connection_limit = 4096;
@@ -495,9 +569,160 @@ config_load_at(struct config *cfg, const char *path, bool must_exist,
 			return -1;
 		}
 	}
-	if (finish(cfg, path, dirs) == -1)
+	if (site_path != NULL && (p.errors > 0 || line < 0 ||
+	    site_apply(cfg, dirs, site_path, name) == -1))
+		return -1;
+	if (finish(cfg, site_path != NULL ? site_path : path, dirs) == -1)
 		return -1;
 	return p.errors > 0 || line < 0 ? -1 : 0;
+}
+
+int
+config_load_at(struct config *cfg, const char *path, bool must_exist,
+    const struct config_dirs *dirs)
+{
+	return load(cfg, path, must_exist, dirs, NULL, NULL);
+}
+
+bool
+config_site_name_ok(const char *name)
+{
+	size_t len = strlen(name);
+
+	return len >= 1 && len <= CONFIG_SITE_NAME_MAX &&
+	    strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789-") == len &&
+	    name[0] != '-';
+}
+
+/* Whether host[0..len] is a host name as a site file gives it: lower-case
+ * letters, digits, dots and dashes (253 at most), then maybe ":PORT". */
+static bool
+host_ok(const char *host, size_t len)
+{
+	size_t name = strspn(host, "abcdefghijklmnopqrstuvwxyz0123456789.-");
+	long port = 0;
+	size_t i;
+
+	if (name > len)
+		name = len;
+	if (name == 0 || name > 253)
+		return false;
+	if (name == len)
+		return true;
+	if (host[name] != ':' || len - name < 2 || len - name > 6 ||
+	    host[name + 1] == '0')
+		return false;
+	for (i = name + 1; i < len; i++) {
+		if (host[i] < '0' || host[i] > '9')
+			return false;
+		port = port * 10 + (host[i] - '0');
+	}
+	return port <= 65535;
+}
+
+/* Splits [site] host (in hosts_buf) into cfg->hosts, in place. Returns 0
+ * or -1 (printed, naming path). */
+static int
+hosts_parse(struct config *cfg, const char *path)
+{
+	char *p = cfg->hosts_buf;
+	size_t len;
+
+	cfg->nhosts = 0;
+	while (p != NULL && *p != '\0') {
+		p += strspn(p, " \t,");
+		if ((len = strcspn(p, " \t,")) == 0)
+			break;
+		if (!host_ok(p, len)) {
+			fprintf(stderr, "%s: [site] host \"%.*s\": expected a "
+			    "lower-case host name, maybe with :PORT\n", path,
+			    (int)len, p);
+			return -1;
+		}
+		if (cfg->nhosts == CONFIG_HOSTS_MAX) {
+			fprintf(stderr, "%s: [site] host: more than %d names\n",
+			    path, CONFIG_HOSTS_MAX);
+			return -1;
+		}
+		cfg->hosts[cfg->nhosts++] = p;
+		p += len;
+		if (*p != '\0')
+			*p++ = '\0';
+	}
+	if (cfg->nhosts == 0) {
+		fprintf(stderr, "%s: [site] host is missing: name the host "
+		    "names this site answers\n", path);
+		return -1;
+	}
+	return 0;
+}
+
+/* Reads site_path over cfg (the main file's settings): the site's keys,
+ * and its own database, media folder and base_url unless it names them.
+ * Returns 0 or -1 (printed). */
+static int
+site_apply(struct config *cfg, const struct config_dirs *dirs,
+    const char *site_path, const char *name)
+{
+	struct parse p = { cfg, site_path, 0 };
+	const char *slash;
+	FILE *f;
+	int line;
+
+	if (config_set(&cfg->database, "") == -1 ||
+	    config_set(&cfg->media_dir, "") == -1 ||
+	    config_set(&cfg->base_url, "") == -1 ||
+	    config_set(&cfg->site_name_buf, name) == -1)
+		return -1;
+	cfg->site_name = cfg->site_name_buf;
+	if ((f = config_open(site_path)) == NULL) {
+		if (errno == ENOENT)
+			fprintf(stderr, "%s: %s\n", site_path, strerror(errno));
+		return -1;
+	}
+	line = ini_parse_file(f, on_site_key, &p);
+	fclose(f);
+	if (line > 0)
+		fprintf(stderr, "%s:%d: not a valid INI line\n", site_path,
+		    line);
+	if (line != 0 || p.errors > 0 || hosts_parse(cfg, site_path) == -1)
+		return -1;
+	if (*cfg->database == '\0') {
+		free(cfg->database);
+		if (asprintf(&cfg->database, "%ssites/%s/waypoint.db",
+		    dirs != NULL ? "" : "var/", name) == -1) {
+			cfg->database = NULL;
+			return -1;
+		}
+	}
+	/* Beside the site's database, relative as it is (finish anchors
+	 * both), rather than the installed default shared by one site. */
+	if (*cfg->media_dir == '\0') {
+		slash = strrchr(cfg->database, '/');
+		free(cfg->media_dir);
+		if (asprintf(&cfg->media_dir, "%.*smedia", slash == NULL ? 0 :
+		    (int)(slash - cfg->database + 1), cfg->database) == -1) {
+			cfg->media_dir = NULL;
+			return -1;
+		}
+	}
+	/* A site's absolute URLs name its own host, never the main file's
+	 * office: its first host name, over plain HTTP, unless it says. */
+	if (*cfg->base_url == '\0') {
+		free(cfg->base_url);
+		if (asprintf(&cfg->base_url, "http://%s", cfg->hosts[0]) == -1) {
+			cfg->base_url = NULL;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int
+config_load_site(struct config *cfg, const char *path,
+    const struct config_dirs *dirs, const char *site_path, const char *name)
+{
+	return load(cfg, path, true, dirs, site_path, name);
 }
 
 void
@@ -521,5 +746,9 @@ config_free(struct config *cfg)
 	free(cfg->fcgi_group);
 	free(cfg->require_totp);
 	free(cfg->review_text);
+	free(cfg->sites_dir);
+	free(cfg->default_site);
+	free(cfg->site_name_buf);
+	free(cfg->hosts_buf);
 	memset(cfg, 0, sizeof(*cfg));
 }

@@ -10,6 +10,10 @@
 #define CONFIG_LANGS_MAX	16
 /* 300: "https://" and the longest host name (253), a port and room. */
 #define CONFIG_ORIGIN_MAX	300
+/* 8: an office's names (with and without www, an old domain) and room. */
+#define CONFIG_HOSTS_MAX	8
+/* 32: a site's name, [a-z0-9][a-z0-9-]{0,31}. */
+#define CONFIG_SITE_NAME_MAX	32
 
 /* Where an installed waypoint finds its files (config_dirs.c); a checkout's
  * binary has none, and reads paths relative to the folder it runs in. */
@@ -64,6 +68,28 @@ struct config {
 	int	 test_upload;	/* tests only: the upload route; 0: off */
 	int	 test_sitemap_urls;	/* tests only: URLs a sitemap file
 					   holds at most, 50000 */
+	char	*sites_dir;	/* [paths] sites: one NAME.conf a site;
+				   empty: this file is the one site */
+	char	*default_site;	/* [site] default_site: answers unknown
+				   hosts; empty: they get a 421 */
+	/* A site of a sites folder (config_load_site); NULL and 0 for the
+	 * main file. The host names point into hosts_buf, lower-case, each
+	 * with its ":port" when the site file gave one. */
+	const char *site_name;
+	char	*site_name_buf;
+	const char *hosts[CONFIG_HOSTS_MAX];
+	size_t	 nhosts;
+	char	*hosts_buf;
+	unsigned cache_part;	/* the site's page cache partition (site.c);
+				   0 for the main file */
+};
+
+/* The sites of a deployment (config_sites.c): each a full struct config,
+ * the main file's with the site file's keys applied. */
+struct config_sites {
+	struct config	*site;		/* n of them, in name order */
+	size_t		 n;
+	const struct config *fallback;	/* default_site's, or NULL */
 };
 
 /* Fills cfg with defaults, then reads path (missing file is fine when
@@ -79,6 +105,42 @@ int	config_load(struct config *cfg, const char *path, bool must_exist);
 int	config_load_at(struct config *cfg, const char *path, bool must_exist,
 	    const struct config_dirs *dirs);
 void	config_free(struct config *cfg);
+
+/* config_load_at of the main file path, then site_path, the file of site
+ * name, over it: only [site] host (required), base_url, timezone,
+ * default_lang, languages and [paths] database (default
+ * sites/NAME/waypoint.db where the main database would be) and media
+ * (default: media/ beside that database) may stand there; anything else
+ * is printed, naming the file and key. Returns 0 or -1 (printed). */
+int	config_load_site(struct config *cfg, const char *path,
+	    const struct config_dirs *dirs, const char *site_path,
+	    const char *name);
+
+/* Whether name is a site's name: [a-z0-9][a-z0-9-]{0,31}. */
+bool	config_site_name_ok(const char *name);
+
+/* Loads every site of main's [paths] sites folder (main read from path,
+ * dirs as config_load_at's) into *sites: each NAME.conf whose NAME is a
+ * site name (others ending in .conf are refused; other files ignored).
+ * Refuses a host two sites name (printing both files), a default_site
+ * there is none of, and sites whose time zones
+ * differ from the main file's (the process has one zone: TZ). main
+ * without sites, or a folder with none yet: n 0. Returns 0, or -1
+ * (printed, *sites empty). */
+int	config_sites_load(struct config_sites *sites, const struct config *main,
+	    const char *path, const struct config_dirs *dirs);
+void	config_sites_free(struct config_sites *sites);
+
+/* The site named name, or NULL. */
+const struct config *config_sites_find(const struct config_sites *sites,
+	    const char *name);
+
+/* The site a request's Host header (host, as sent; NULL: none) names:
+ * compared without case; a site's host with a port matches that port
+ * only, one without matches any. NULL when no site names it (the caller
+ * then takes sites->fallback or answers 421). */
+const struct config *config_sites_host(const struct config_sites *sites,
+	    const char *host);
 
 /* The origin a browser sends for url ("scheme://host[:port]", lower-case,
  * the scheme's default port left out) into out (CONFIG_ORIGIN_MAX bytes).

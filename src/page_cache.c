@@ -1,7 +1,8 @@
-/* page_cache.c: rendered pages in memory, keyed on the path and the query
- * fields the route declares, each with its type, a gzip copy and the scope
- * generations it was built from; bounded in entries and in bytes, the
- * least recently used page going first. */
+/* page_cache.c: rendered pages in memory, keyed on the site, the path and
+ * the query fields the route declares, each with its type, a gzip copy and
+ * the scope generations it was built from; bounded in entries and in
+ * bytes for all sites together, the least recently used page of a site
+ * above its share going first. */
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -25,6 +26,7 @@ struct entry {
 	struct entry	*chain;		/* the next in its hash bucket */
 	struct entry	*newer, *older;	/* the use order */
 	uint64_t	 hash;
+	unsigned	 part;		/* its site's partition */
 	size_t		 bytes;		/* what it counts for in the bound */
 	time_t		 expires;
 	struct cache_deps deps;
@@ -39,7 +41,12 @@ static struct {
 	struct entry	*newest, *oldest;
 	size_t		 n, max_n;
 	size_t		 bytes, max_bytes;
-} cache = { .lock = PTHREAD_MUTEX_INITIALIZER };
+	/* What each partition holds, by id (grown as ids come), and how
+	 * many sites share the bounds: each may keep bound / nsites. */
+	size_t		*part_n, *part_bytes;
+	size_t		 nparts;
+	size_t		 nsites;
+} cache = { .lock = PTHREAD_MUTEX_INITIALIZER, .nsites = 1 };
 
 const char *
 page_cache_canon_page(struct arena *a, const char *value)
@@ -122,6 +129,8 @@ unlink_entry(struct entry *e)
 		cache.oldest = e->newer;
 	cache.n--;
 	cache.bytes -= e->bytes;
+	cache.part_n[e->part]--;
+	cache.part_bytes[e->part] -= e->bytes;
 }
 
 /* Puts e first in the use order and in its bucket; the lock is held. */
@@ -141,6 +150,8 @@ link_entry(struct entry *e)
 	cache.newest = e;
 	cache.n++;
 	cache.bytes += e->bytes;
+	cache.part_n[e->part]++;
+	cache.part_bytes[e->part] += e->bytes;
 }
 
 /* The table slot hash of a key: eight bytes a step (FNV-1a's byte a step
@@ -148,10 +159,12 @@ link_entry(struct entry *e)
  * multiplications; the chains stay short as long as keys differ, and the
  * cache holds at most max_n of them however a client picks its URLs. */
 static uint64_t
-key_hash(const char *key, size_t len)
+key_hash(unsigned part, const char *key, size_t len)
 {
 	const uint64_t m = 0x9e3779b97f4a7c15ULL;
-	uint64_t h = len * m, w;
+	/* The partition too: every site has a "/", and they must not all
+	 * share a chain. */
+	uint64_t h = (len + ((uint64_t)part << 32)) * m, w;
 
 	for (; len >= 8; key += 8, len -= 8) {
 		memcpy(&w, key, 8);
@@ -165,14 +178,69 @@ key_hash(const char *key, size_t len)
 }
 
 static struct entry *
-find(const char *key, uint64_t hash)
+find(unsigned part, const char *key, uint64_t hash)
 {
 	struct entry *e = cache.table[hash & (cache.nbuckets - 1)];
 
 	for (; e != NULL; e = e->chain)
-		if (e->hash == hash && strcmp(e->key, key) == 0)
+		if (e->hash == hash && e->part == part &&
+		    strcmp(e->key, key) == 0)
 			return e;
 	return NULL;
+}
+
+/* Makes room in the counters for partition part; the lock is held.
+ * Returns 0, or -1 when out of memory. */
+static int
+parts_grow(unsigned part)
+{
+	size_t n = (size_t)part + 1, *pn, *pb;
+
+	if (part < cache.nparts)
+		return 0;
+	if ((pn = reallocarray(cache.part_n, n, sizeof(*pn))) == NULL)
+		return -1;
+	cache.part_n = pn;
+	if ((pb = reallocarray(cache.part_bytes, n, sizeof(*pb))) == NULL)
+		return -1;
+	cache.part_bytes = pb;
+	memset(pn + cache.nparts, 0, (n - cache.nparts) * sizeof(*pn));
+	memset(pb + cache.nparts, 0, (n - cache.nparts) * sizeof(*pb));
+	cache.nparts = n;
+	return 0;
+}
+
+/* Whether partition part holds more than its share of either bound; the
+ * lock is held. */
+static bool
+above_share(unsigned part)
+{
+	return cache.part_n[part] > cache.max_n / cache.nsites ||
+	    cache.part_bytes[part] > cache.max_bytes / cache.nsites;
+}
+
+/* The page to evict: the least recently used one of a partition above its
+ * share. While the cache is over a bound some partition is (the shares
+ * add up to no more than the bounds), so a quiet site's pages within its
+ * share stay however busy the others are. The walk passes over such
+ * pages only: with one site, it takes the oldest at once. */
+static struct entry *
+victim(void)
+{
+	struct entry *e;
+
+	for (e = cache.oldest; e != NULL; e = e->newer)
+		if (above_share(e->part))
+			return e;
+	return cache.oldest;
+}
+
+void
+page_cache_sites(size_t n)
+{
+	pthread_mutex_lock(&cache.lock);
+	cache.nsites = n > 0 ? n : 1;
+	pthread_mutex_unlock(&cache.lock);
 }
 
 /* Frees a list of entries linked through chain, once the lock is let go. */
@@ -209,9 +277,24 @@ page_cache_fini(void)
 {
 	page_cache_flush();
 	free(cache.table);
+	free(cache.part_n);
+	free(cache.part_bytes);
 	cache.table = NULL;
+	cache.part_n = NULL;
+	cache.part_bytes = NULL;
+	cache.nparts = 0;
+	cache.nsites = 1;
 	cache.nbuckets = 0;
 	cache.max_n = 0;
+}
+
+void
+page_cache_site_usage(unsigned part, size_t *n, size_t *bytes)
+{
+	pthread_mutex_lock(&cache.lock);
+	*n = part < cache.nparts ? cache.part_n[part] : 0;
+	*bytes = part < cache.nparts ? cache.part_bytes[part] : 0;
+	pthread_mutex_unlock(&cache.lock);
 }
 
 void
@@ -258,8 +341,8 @@ cacheable(const char *key, const struct cache_deps *deps)
 }
 
 int
-page_cache_get(const char *key, const struct cache_deps *deps, time_t now,
-    struct cached_page *p)
+page_cache_get(unsigned part, const char *key, const struct cache_deps *deps,
+    time_t now, struct cached_page *p)
 {
 	struct entry *e;
 	uint64_t h;
@@ -267,9 +350,9 @@ page_cache_get(const char *key, const struct cache_deps *deps, time_t now,
 
 	if (!cacheable(key, deps))
 		return -1;
-	h = key_hash(key, strlen(key));
+	h = key_hash(part, key, strlen(key));
 	pthread_mutex_lock(&cache.lock);
-	if ((e = find(key, h)) != NULL && deps_equal(&e->deps, deps) &&
+	if ((e = find(part, key, h)) != NULL && deps_equal(&e->deps, deps) &&
 	    (e->expires == 0 || now < e->expires)) {
 		/* The page read most is the newest already: leave the
 		 * list's cache lines alone. */
@@ -288,8 +371,8 @@ page_cache_get(const char *key, const struct cache_deps *deps, time_t now,
 
 /* A new entry holding p's bodies (new references) for key, or NULL. */
 static struct entry *
-entry_new(const char *key, const struct cache_deps *deps, time_t expires,
-    const struct cached_page *p)
+entry_new(unsigned part, const char *key, const struct cache_deps *deps,
+    time_t expires, const struct cached_page *p)
 {
 	size_t klen = strlen(key);
 	struct entry *e = calloc(1, sizeof(*e) + klen + 1);
@@ -297,7 +380,8 @@ entry_new(const char *key, const struct cache_deps *deps, time_t expires,
 	if (e == NULL)
 		return NULL;
 	memcpy(e->key, key, klen + 1);
-	e->hash = key_hash(key, klen);
+	e->part = part;
+	e->hash = key_hash(part, key, klen);
 	e->deps = *deps;
 	e->expires = expires;
 	e->page = *p;
@@ -311,7 +395,7 @@ entry_new(const char *key, const struct cache_deps *deps, time_t expires,
 }
 
 int
-page_cache_put(const char *key, const struct cache_deps *deps,
+page_cache_put(unsigned part, const char *key, const struct cache_deps *deps,
     time_t expires, time_t last_modified, const char *type,
     const char *body, size_t len, struct cached_page *p)
 {
@@ -336,8 +420,10 @@ page_cache_put(const char *key, const struct cache_deps *deps,
 	p->last_modified = last_modified;
 	if (!keep)
 		return 0;
-	if ((e = entry_new(key, deps, expires, p)) == NULL)
+	if ((e = entry_new(part, key, deps, expires, p)) == NULL)
 		return 0;
+	/* A page larger than its site's share would only push out its own
+	 * site's others. */
 	if (e->bytes > cache.max_bytes) {
 		entry_free(e);
 		return 0;
@@ -345,8 +431,8 @@ page_cache_put(const char *key, const struct cache_deps *deps,
 	pthread_mutex_lock(&cache.lock);
 	/* Another thread may have rendered the same page after a change
 	 * this one did not see: keep the newer one. */
-	if ((old = find(key, e->hash)) != NULL &&
-	    deps_newer(&old->deps, deps)) {
+	if (parts_grow(part) == -1 || ((old = find(part, key, e->hash)) !=
+	    NULL && deps_newer(&old->deps, deps))) {
 		e->chain = gone;
 		gone = e;
 	} else {
@@ -357,7 +443,7 @@ page_cache_put(const char *key, const struct cache_deps *deps,
 		}
 		link_entry(e);
 		while (cache.n > cache.max_n || cache.bytes > cache.max_bytes) {
-			old = cache.oldest;
+			old = victim();
 			unlink_entry(old);
 			old->chain = gone;
 			gone = old;

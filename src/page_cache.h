@@ -58,14 +58,24 @@ struct cache_deps {
 };
 
 /* Makes a cache of at most n entries and max_bytes bytes (bodies, gzip
- * copies, keys and bookkeeping), evicting the least recently used page
- * beyond either (n 0: caching off). Returns 0 or -1. */
+ * copies, keys and bookkeeping) for all sites together, evicting beyond
+ * either the least recently used page of a site holding more than its
+ * share (n / sites, max_bytes / sites: page_cache_sites), so a busy site
+ * never evicts a quiet one's pages within its share (n 0: caching off).
+ * Returns 0 or -1. */
 int	page_cache_init(size_t n, size_t max_bytes);
 void	page_cache_fini(void);
 
 /* How many pages the cache holds and the bytes they count for, into *n and
  * *bytes (for the tests and the logs). */
 void	page_cache_usage(size_t *n, size_t *bytes);
+
+/* The same for one site's partition. */
+void	page_cache_site_usage(unsigned part, size_t *n, size_t *bytes);
+
+/* How many sites share the bounds (0 counts as 1): each site's share is
+ * the bounds divided by n. */
+void	page_cache_sites(size_t n);
 
 /* Drops every page (templates changed). */
 void	page_cache_flush(void);
@@ -79,22 +89,25 @@ void	page_cache_flush(void);
 const char *page_cache_key(struct request *rq, const char *path,
 	    const struct query_field *fields);
 
-/* Finds key, built from exactly the scope generations deps gives and
+/* Pages are kept per partition part (a site's cfg->cache_part): a key of
+ * one partition never finds another's page. */
+
+/* Finds key in partition part, built from exactly the scope generations deps gives and
  * unexpired at time now, and marks it the most recently used. Returns 0
  * and fills *p (with new references to the bodies), or -1 on a miss. */
-int	page_cache_get(const char *key, const struct cache_deps *deps,
-	    time_t now, struct cached_page *p);
+int	page_cache_get(unsigned part, const char *key,
+	    const struct cache_deps *deps, time_t now, struct cached_page *p);
 
 /* Keeps body[0..len] of Content-Type type, and its gzip copy when the type
- * is worth compressing, for key (NULL: not kept), built from the scope
+ * is worth compressing, for key in partition part (NULL: not kept), built from the scope
  * generations deps, valid until expires (0: no expiry), unless the cache
  * holds a page for key built from a newer generation of one of them or
  * the page alone would outgrow the byte bound. Only 200 answers made
  * while the store answered may be put. Fills *p as page_cache_get would,
  * also when the page is not kept. Returns 0, or -1 when out of memory or
  * type is PAGE_CACHE_TYPE_MAX long or longer. */
-int	page_cache_put(const char *key, const struct cache_deps *deps,
-	    time_t expires, time_t last_modified, const char *type,
+int	page_cache_put(unsigned part, const char *key,
+	    const struct cache_deps *deps, time_t expires, time_t last_modified, const char *type,
 	    const char *body, size_t len, struct cached_page *p);
 
 /* Drops the references p holds. */

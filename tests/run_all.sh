@@ -56,9 +56,14 @@ run "setup: production steps" tests/setup/production.sh "$build/waypoint"
 run "setup: the media folder (check, gc, backup)" tests/setup/media.sh \
     "$build/waypoint"
 run "export and import" tests/port/run.sh "$build/waypoint"
+run "setup: site add, list, remove, --site" tests/setup/sites_cli.sh \
+    "$build/waypoint"
 run "http (waypoint serve)" tests/http/run_serve.sh "$build/waypoint"
 run "http (nginx + waypoint fcgi)" tests/http/run_nginx.sh "$build/waypoint"
+run "100 sites (nginx + waypoint fcgi)" tests/http/sites100.sh \
+    "$build/waypoint"
 run "reload (SIGHUP)" tests/http/reload.sh "$build/waypoint"
+run "sites (3 on one serve)" tests/http/sites.sh "$build/waypoint"
 run "storage faults" tests/faults/run_storage.sh "$build/waypoint"
 run "files (modes, newer schema)" tests/setup/files.sh "$build/waypoint"
 run "faults (kill -9, nginx restart)" tests/faults/run_crash.sh "$build/waypoint"

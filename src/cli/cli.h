@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 struct config;
+struct config_dirs;
 
 /* Writes to f the usage of command (serve, fcgi, db, user, media, help), or
  * of every command when it is NULL (usage.c); f NULL writes nothing. Returns
@@ -33,5 +34,11 @@ int	cli_media(const struct config *, int argc, char **argv);
  * docs/import-export.md). */
 int	cli_export(const struct config *, int argc, char **argv);
 int	cli_import(const struct config *, int argc, char **argv);
+
+/* `waypoint site add | list | remove` (site.c; docs/sites.md). path is
+ * the main configuration file and dirs an installed waypoint's folders
+ * (NULL in a checkout): each site's file is read over them. */
+int	cli_site(const struct config *, const char *path,
+	    const struct config_dirs *dirs, int argc, char **argv);
 
 #endif

@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "config.h"
 #include "lib/log.h"
+#include "site.h"
 #include "store/store.h"
 
 int
@@ -15,14 +16,18 @@ cli_start(const struct config *cfg)
 	struct store *s;
 
 	/* Say what is wrong with the database now, not on the first
-	 * request. */
-	if ((s = store_open(cfg->database, STORE_READ, &st)) == NULL) {
+	 * request: each site's, with a sites folder. */
+	if (site_count() > 0) {
+		if (site_check() == -1)
+			return -1;
+	} else if ((s = store_open(cfg->database, STORE_READ, &st)) ==
+	    NULL) {
 		fprintf(stderr, "%s: %s%s\n", cfg->database, store_strerror(st),
 		    st == STORE_NOTFOUND ? "; create it with `waypoint db "
 		    "init`" : "");
 		return -1;
-	}
-	store_close(s);
+	} else
+		store_close(s);
 	store_set_max_pages(cfg->test_max_pages);
 	if (log_open(cfg->log_file) == -1) {
 		fprintf(stderr, "%s: cannot open the log file\n",

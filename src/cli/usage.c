@@ -46,6 +46,19 @@ static const struct command_usage commands[] = {
 	    "import FILE\n"
 	    "    load an export (FILE - : stdin) in one transaction; the\n"
 	    "    first bad line is named and nothing is changed\n" },
+	{ "site",
+	    "site add NAME --host HOST [--host HOST2 ...] [--base-url URL]\n"
+	    "      [--languages \"en hu\"] [--default-lang en] "
+	    "[--timezone ZONE] [--demo]\n"
+	    "                         a new site in [paths] sites: its file, "
+	    "its\n"
+	    "                         database (the demo content with "
+	    "--demo), media\n"
+	    "  site list              each site: hosts, database, counts\n"
+	    "  site remove NAME [--force]\n"
+	    "                         back it up, then take it out of the "
+	    "folder\n"
+	    "                         (--force: even with content)\n" },
 	{ "help",
 	    "help [COMMAND]\n"
 	    "    this text, or the usage of COMMAND\n" },
@@ -66,7 +79,9 @@ cli_usage(FILE *f, const char *command)
 		fputs("\n--config FILE: the settings (default: "
 		    "conf/waypoint.conf in a checkout,\n"
 		    "/etc/waypoint/waypoint.conf once installed); `waypoint "
-		    "help COMMAND`\nshows one command's usage.\n", f);
+		    "help COMMAND`\nshows one command's usage.\n"
+		    "--site NAME: with [paths] sites, the site a command "
+		    "works on.\n", f);
 		return 0;
 	}
 	for (i = 0; i < NCOMMANDS; i++)

@@ -24,6 +24,8 @@ struct catalogs {
 /* Read by every thread without a lock; replaced only by init and reload,
  * which the main thread runs one at a time. */
 static _Atomic(struct catalogs *) current;
+/* The deployment's: its templates folder and every site's languages
+ * (site_view_config), never one request's site. */
 static const struct config *cfg;
 
 int

@@ -31,6 +31,8 @@ struct view_sets {
  * in new sets under the write lock, so renders share the read lock. */
 static struct view_sets *templates;
 static pthread_rwlock_t templates_lock = PTHREAD_RWLOCK_INITIALIZER;
+/* The deployment's: its templates folder and every site's languages
+ * (site_view_config), never one request's site. */
 static const struct config *cfg;
 
 static void

@@ -110,7 +110,7 @@ test_entry(void **state)
 
 	(void)state;
 	assert_int_equal(page_cache_init(16, 1 << 20), 0);
-	assert_int_equal(page_cache_put("/a", &g7, 0, 1000,
+	assert_int_equal(page_cache_put(0, "/a", &g7, 0, 1000,
 	    "text/html; charset=utf-8", html, sizeof(html) - 1, &p), 0);
 	assert_non_null(p.gz);
 	assert_string_equal(p.type, "text/html; charset=utf-8");
@@ -119,33 +119,33 @@ test_entry(void **state)
 	assert_string_equal(p.etag_gz + 17, "-gz\"");
 	page_cache_release(&p);
 
-	assert_int_equal(page_cache_get("/a", &g7, 2000, &q), 0);
+	assert_int_equal(page_cache_get(0, "/a", &g7, 2000, &q), 0);
 	assert_string_equal(q.type, "text/html; charset=utf-8");
 	assert_int_equal(q.body->len, sizeof(html) - 1);
 	assert_non_null(q.gz);
 	assert_int_equal(q.last_modified, 1000);
 	page_cache_release(&q);
-	assert_int_equal(page_cache_get("/a", &g8, 2000, &q), -1);
-	assert_int_equal(page_cache_get("/b", &g7, 2000, &q), -1);
+	assert_int_equal(page_cache_get(0, "/a", &g8, 2000, &q), -1);
+	assert_int_equal(page_cache_get(0, "/b", &g7, 2000, &q), -1);
 
 	/* A type not worth compressing keeps no copy. */
-	assert_int_equal(page_cache_put("/img", &g7, 0, 1000, "image/png",
+	assert_int_equal(page_cache_put(0, "/img", &g7, 0, 1000, "image/png",
 	    "\x89PNG", 4, &p), 0);
 	assert_null(p.gz);
 	page_cache_release(&p);
-	assert_int_equal(page_cache_get("/img", &g7, 2000, &q), 0);
+	assert_int_equal(page_cache_get(0, "/img", &g7, 2000, &q), 0);
 	assert_string_equal(q.type, "image/png");
 	assert_null(q.gz);
 	page_cache_release(&q);
 
 	/* A type too long for the entry is refused, not cut. */
-	assert_int_equal(page_cache_put("/c", &g7, 0, 1000, "text/plain; "
+	assert_int_equal(page_cache_put(0, "/c", &g7, 0, 1000, "text/plain; "
 	    "charset=utf-8; a-parameter-long-enough=to-pass-the-limit",
 	    "x", 1, &p), -1);
-	assert_int_equal(page_cache_get("/c", &g7, 2000, &q), -1);
+	assert_int_equal(page_cache_get(0, "/c", &g7, 2000, &q), -1);
 
 	page_cache_flush();
-	assert_int_equal(page_cache_get("/a", &g7, 2000, &q), -1);
+	assert_int_equal(page_cache_get(0, "/a", &g7, 2000, &q), -1);
 	page_cache_fini();
 }
 
@@ -157,7 +157,7 @@ put(const char *key, const struct cache_deps *deps, const char *body,
 {
 	struct cached_page p;
 
-	assert_int_equal(page_cache_put(key, deps, 0, 1000, "image/png", body,
+	assert_int_equal(page_cache_put(0, key, deps, 0, 1000, "image/png", body,
 	    len, &p), 0);
 	assert_non_null(p.body);
 	page_cache_release(&p);
@@ -170,7 +170,7 @@ hit_with(const char *key, const struct cache_deps *deps, const char *body)
 	struct cached_page q;
 	bool same;
 
-	if (page_cache_get(key, deps, 2000, &q) == -1)
+	if (page_cache_get(0, key, deps, 2000, &q) == -1)
 		return false;
 	same = body == NULL || (q.body->len == strlen(body) &&
 	    memcmp(q.body->data, body, q.body->len) == 0);
@@ -344,7 +344,7 @@ test_byte_bound(void **state)
 	 * dropped for it. */
 	assert_int_equal(page_cache_init(100, 16 * 1024), 0);
 	put("/s", &g, body, 100);
-	assert_int_equal(page_cache_put("/big", &g, 0, 1000, "image/png",
+	assert_int_equal(page_cache_put(0, "/big", &g, 0, 1000, "image/png",
 	    body, sizeof(body), &p), 0);
 	assert_int_equal(p.body->len, sizeof(body));
 	page_cache_release(&p);

@@ -1,0 +1,199 @@
+/* config_sites.c: a deployment's sites folder, one NAME.conf a site, into
+ * a full struct config each, and the site a Host header names. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "config.h"
+
+#define EXT	".conf"
+
+/* 1000: ten times the offices an organisation has; a folder past it is a
+ * mistake, not a deployment. */
+#define SITES_MAX	1000
+
+/* Whether a folder entry is a site's file by its name's ending (the name
+ * itself is checked after, so that a bad one is reported). */
+static int
+is_conf(const struct dirent *de)
+{
+	size_t len = strlen(de->d_name);
+
+	return de->d_name[0] != '.' && len > strlen(EXT) &&
+	    strcmp(de->d_name + len - strlen(EXT), EXT) == 0;
+}
+
+/* Whether a and b, host names as sites give them, can name the same
+ * request: equal, or equal names where either has no port. */
+static bool
+hosts_clash(const char *a, const char *b)
+{
+	size_t an = strcspn(a, ":"), bn = strcspn(b, ":");
+
+	if (an != bn || strncmp(a, b, an) != 0)
+		return false;
+	return a[an] == '\0' || b[bn] == '\0' || strcmp(a + an, b + bn) == 0;
+}
+
+/* Refuses a host named by two sites, printing both files. */
+static int
+check_hosts(const struct config_sites *s, const char *dir)
+{
+	size_t i, j, k, l;
+
+	for (i = 0; i < s->n; i++)
+		for (j = i; j < s->n; j++)
+			for (k = 0; k < s->site[i].nhosts; k++)
+				for (l = i == j ? k + 1 : 0;
+				    l < s->site[j].nhosts; l++) {
+					if (!hosts_clash(s->site[i].hosts[k],
+					    s->site[j].hosts[l]))
+						continue;
+					fprintf(stderr, "%s/%s.conf and "
+					    "%s/%s.conf: both name the host "
+					    "%s\n", dir,
+					    s->site[i].site_name, dir,
+					    s->site[j].site_name,
+					    s->site[i].hosts[k]);
+					return -1;
+				}
+	return 0;
+}
+
+/* Loads the site of file name (NAME.conf) in dir into *cfg. */
+static int
+load_one(struct config *cfg, const char *dir, const char *file,
+    const char *path, const struct config_dirs *dirs)
+{
+	char name[CONFIG_SITE_NAME_MAX + 1], site_path[4096];
+	size_t len = strlen(file) - strlen(EXT);
+
+	if (len > CONFIG_SITE_NAME_MAX ||
+	    snprintf(name, sizeof(name), "%.*s", (int)len, file) < 0 ||
+	    !config_site_name_ok(name)) {
+		fprintf(stderr, "%s/%s: not a site's name: a site's file is "
+		    "NAME.conf, NAME of 1 to 32 lower-case letters, digits "
+		    "and dashes, not starting with a dash\n", dir, file);
+		return -1;
+	}
+	if ((size_t)snprintf(site_path, sizeof(site_path), "%s/%s", dir,
+	    file) >= sizeof(site_path)) {
+		fprintf(stderr, "%s/%s: path too long\n", dir, file);
+		return -1;
+	}
+	return config_load_site(cfg, path, dirs, site_path, name);
+}
+
+int
+config_sites_load(struct config_sites *s, const struct config *main,
+    const char *path, const struct config_dirs *dirs)
+{
+	struct dirent **names = NULL;
+	const char *dir = main->sites_dir;
+	int n, i, ret = 0;
+
+	memset(s, 0, sizeof(*s));
+	if (*dir == '\0') {
+		if (*main->default_site != '\0') {
+			fprintf(stderr, "%s: [site] default_site \"%s\" without "
+			    "[paths] sites: there is one site\n", path,
+			    main->default_site);
+			return -1;
+		}
+		return 0;
+	}
+	if ((n = scandir(dir, &names, is_conf, alphasort)) == -1) {
+		fprintf(stderr, "%s: [paths] sites %s: %s\n", path, dir,
+		    strerror(errno));
+		return -1;
+	}
+	if (n > SITES_MAX) {
+		fprintf(stderr, "%s: more than %d sites\n", dir, SITES_MAX);
+		ret = -1;
+	} else if (n > 0 &&
+	    (s->site = calloc((size_t)n, sizeof(*s->site))) == NULL)
+		ret = -1;
+	for (i = 0; i < n; i++) {
+		if (ret == 0 && load_one(&s->site[s->n], dir, names[i]->d_name,
+		    path, dirs) == 0)
+			s->n++;
+		else if (ret == 0) {
+			config_free(&s->site[s->n]);
+			ret = -1;
+		}
+		free(names[i]);
+	}
+	free(names);
+	if (ret == 0)
+		ret = check_hosts(s, dir);
+	for (i = 0; ret == 0 && (size_t)i < s->n; i++)
+		if (strcmp(s->site[i].timezone, main->timezone) != 0) {
+			/* main.c sets TZ once for the process, and dates are
+			 * computed with localtime_r. */
+			fprintf(stderr, "%s/%s.conf: [site] timezone \"%s\" "
+			    "differs from waypoint.conf's \"%s\": one "
+			    "deployment has one time zone for now\n", dir,
+			    s->site[i].site_name, s->site[i].timezone,
+			    main->timezone);
+			ret = -1;
+		}
+	if (ret == 0 && *main->default_site != '\0' &&
+	    (s->fallback = config_sites_find(s, main->default_site)) == NULL) {
+		fprintf(stderr, "%s: [site] default_site \"%s\": no such site "
+		    "in %s\n", path, main->default_site, dir);
+		ret = -1;
+	}
+	if (ret == -1)
+		config_sites_free(s);
+	return ret;
+}
+
+void
+config_sites_free(struct config_sites *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		config_free(&s->site[i]);
+	free(s->site);
+	memset(s, 0, sizeof(*s));
+}
+
+const struct config *
+config_sites_find(const struct config_sites *s, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (strcmp(s->site[i].site_name, name) == 0)
+			return &s->site[i];
+	return NULL;
+}
+
+const struct config *
+config_sites_host(const struct config_sites *s, const char *host)
+{
+	const char *h;
+	size_t i, j, len, name;
+
+	if (host == NULL)
+		return NULL;
+	len = strlen(host);
+	/* A name, then the port a browser sent, if any. */
+	name = strcspn(host, ":");
+	for (i = 0; i < s->n; i++)
+		for (j = 0; j < s->site[i].nhosts; j++) {
+			h = s->site[i].hosts[j];
+			if (strchr(h, ':') != NULL) {
+				if (strlen(h) == len &&
+				    strncasecmp(h, host, len) == 0)
+					return &s->site[i];
+			} else if (strlen(h) == name &&
+			    strncasecmp(h, host, name) == 0)
+				return &s->site[i];
+		}
+	return NULL;
+}

@@ -1,0 +1,203 @@
+#!/bin/bash
+# sites_cli.sh WAYPOINT: `waypoint site add | list | remove` over a sites
+# folder ([paths] sites): add writes NAME.conf (mode 0600 without [paths]
+# group) and makes the database (the demo content only with --demo) and
+# the media folder; list names each site with its hosts, database and
+# counts; a name or host taken, a bad name, no --host and no [paths]
+# sites are refused with a message; remove refuses a site with content
+# unless --force, and always leaves a backup and NAME.conf.removed-STAMP;
+# `--site NAME` (before or after the command) makes db check and user add
+# work on that site's database only; a command that needs one database
+# refuses without --site when there are several sites.
+set -u
+# shellcheck source=tests/lib.sh
+. "$(cd "$(dirname "$0")/.." && pwd)/lib.sh"
+waypoint_args 1 WAYPOINT "$@"
+make_tmp sites-cli
+# shellcheck disable=SC2119 # nothing to stop, only $TMP to remove
+lib_traps
+need_tools sites_cli sqlite3
+
+CONF=$TMP/c.conf
+SITES=$TMP/sites
+printf '[paths]\ndatabase = %s/waypoint.db\nsites = %s\n' "$TMP" "$SITES" \
+    >"$CONF"
+printf 'templates = %s\nstatic = %s\n' "$REPO/www/templates" \
+    "$REPO/www/static" >>"$CONF"
+
+# Runs waypoint from $TMP (a site's default database, var/sites/NAME/,
+# is relative to the folder waypoint runs in, as the main one's) with
+# the rest as arguments; OUT is its output (both streams), RC its exit
+# status.
+run_wp() {
+	OUT=$(cd "$TMP" && "$WAYPOINT" --config "$CONF" "$@" 2>&1)
+	RC=$?
+}
+
+# Records NAME: exit status $2 and the fixed string $3 in OUT.
+expect() {	# name status text
+	if [ "$RC" -ne "$2" ]; then
+		result FAIL "$1" "exit status $RC, not $2: $OUT"
+	elif ! grep -qF -- "$3" <<<"$OUT"; then
+		result FAIL "$1" "no \"$3\" in: $OUT"
+	else
+		result ok "$1"
+	fi
+}
+
+# Records NAME: the sqlite3 query $3 over database $2 prints $4.
+expect_sql() {	# name db query want
+	local got
+	got=$(sqlite3 "$2" "$3" 2>&1)
+	if [ "$got" = "$4" ]; then
+		result ok "$1"
+	else
+		result FAIL "$1" "$3: got \"$got\", want \"$4\""
+	fi
+}
+
+DB1=$TMP/var/sites/one/waypoint.db
+DB2=$TMP/var/sites/two/waypoint.db
+
+run_wp site list
+expect "site list before any site: says how to add one" 0 "site add"
+run_wp site add one --host One.Example.org --host www.one.example.org
+expect "site add one: added" 0 "site one added"
+if [ -f "$SITES/one.conf" ] && [ "$(stat -c %a "$SITES/one.conf")" = 600 ]
+then
+	result ok "site add: one.conf written, mode 0600 (no [paths] group)"
+else
+	result FAIL "site add: one.conf written, mode 0600 (no [paths] group)" \
+	    "$(ls -la "$SITES")"
+fi
+if grep -qx 'host = one.example.org www.one.example.org' "$SITES/one.conf"
+then
+	result ok "site add: the hosts in one.conf, in lower case"
+else
+	result FAIL "site add: the hosts in one.conf, in lower case" \
+	    "$(cat "$SITES/one.conf")"
+fi
+if [ -d "$TMP/var/sites/one/media" ]; then
+	result ok "site add: the media folder beside its database"
+else
+	result FAIL "site add: the media folder beside its database" \
+	    "no $TMP/var/sites/one/media"
+fi
+expect_sql "site add without --demo: an empty database" "$DB1" \
+    "SELECT count(*) FROM news" 0
+run_wp site add two --host two.example.org --demo --languages "en hu"
+expect "site add two --demo: added" 0 "site two added"
+expect_sql "site add --demo: the demo content" "$DB2" \
+    "SELECT count(*) > 0 FROM news" 1
+hidden=("$SITES"/.[!.]*)
+if [ -e "${hidden[0]}" ]; then
+	result FAIL "site add leaves no temporary file" "$(ls -A "$SITES")"
+else
+	result ok "site add leaves no temporary file"
+fi
+
+run_wp site add one --host three.example.org
+expect "site add of a name taken: refused" 1 "site one exists already"
+run_wp site add three --host WWW.one.example.org
+expect "site add of a host taken: refused, naming its site" 1 \
+    "the host www.one.example.org is site one's"
+if [ -e "$SITES/three.conf" ] || [ -e "$TMP/var/sites/three" ]; then
+	result FAIL "a refused site add leaves nothing" "$(ls -A "$SITES")"
+else
+	result ok "a refused site add leaves nothing"
+fi
+run_wp site add Three --host three.example.org
+expect "site add of a bad name: refused" 2 "is not a site's name"
+run_wp site add three
+expect "site add without --host: refused" 2 "--host"
+run_wp site add three --host 'three.example.org;x'
+expect "site add of a host with ';': refused" 2 "no control characters"
+run_wp site add three --host three.example.org --timezone Europe/Paris
+expect "site add of another time zone: refused" 1 "one time zone"
+run_wp site add three --host three.example.org --color red
+expect "site add --color: unknown option" 2 "unknown option --color"
+
+run_wp site list
+expect "site list: one's hosts" 0 \
+    "one.example.org,www.one.example.org"
+expect "site list: one's database and counts" 0 \
+    "var/sites/one/waypoint.db	0 releases, 0 pages, 0 users"
+expect "site list: two's content counted" 0 "two	two.example.org"
+
+# --site, before or after the command.
+run_wp --site one db check
+expect "--site one db check: that site's database" 0 \
+    "var/sites/one/waypoint.db: ok"
+run_wp db check --site two
+expect "db check --site two: that site's database" 0 \
+    "var/sites/two/waypoint.db: ok"
+OUT=$(cd "$TMP" && printf '%s\n' 'a long passphrase 1' | "$WAYPOINT" \
+    --config "$CONF" --site one user add maria --role admin 2>&1)
+RC=$?
+expect "--site one user add: added" 0 "maria"
+expect_sql "user add --site one: the account in one's database" "$DB1" \
+    "SELECT count(*) FROM users WHERE name = 'maria'" 1
+expect_sql "user add --site one: none in two's" "$DB2" \
+    "SELECT count(*) FROM users" 0
+run_wp db check
+expect "db check without --site: refused with several sites" 2 \
+    "this deployment serves 2 sites: say which with --site NAME"
+run_wp --site one site list
+expect "--site with a site command: refused" 2 "unknown option --site"
+run_wp --site nosuch db check
+expect "--site of no site: refused" 2 "nosuch"
+
+run_wp site remove two
+expect "site remove of a site with content: refused" 1 \
+    "holds content"
+if [ -f "$SITES/two.conf" ]; then
+	result ok "a refused site remove leaves the site"
+else
+	result FAIL "a refused site remove leaves the site" "$(ls -A "$SITES")"
+fi
+run_wp site remove two --force
+expect "site remove --force: removed" 0 "site two removed"
+if ls "$SITES"/two.conf.removed-* >/dev/null 2>&1 &&
+    [ ! -e "$SITES/two.conf" ]; then
+	result ok "site remove: two.conf renamed two.conf.removed-STAMP"
+else
+	result FAIL "site remove: two.conf renamed two.conf.removed-STAMP" \
+	    "$(ls -A "$SITES")"
+fi
+BACKUP=
+for f in "$DB2".removed-*; do
+	case $f in
+	*.media) ;;
+	*) [ -f "$f" ] && BACKUP=$f ;;
+	esac
+done
+if [ -n "$BACKUP" ] && [ -d "$BACKUP.media" ]; then
+	result ok "site remove --force: a backup with its media folder"
+	expect_sql "site remove --force: the backup holds the content" \
+	    "$BACKUP" "SELECT count(*) > 0 FROM news" 1
+else
+	result FAIL "site remove --force: a backup with its media folder" \
+	    "$(ls -A "$TMP/var/sites/two")"
+fi
+run_wp site remove one
+expect "site remove of a site without content: removed" 0 \
+    "site one removed"
+if ls "$DB1".removed-* >/dev/null 2>&1; then
+	result ok "site remove: a backup even without content"
+else
+	result FAIL "site remove: a backup even without content" \
+	    "$(ls -A "$TMP/var/sites/one")"
+fi
+run_wp site remove one
+expect "site remove of no such site: refused" 1 'no site "one"'
+run_wp site list
+expect "site list after both removals: none" 0 "no sites"
+
+# Without [paths] sites, the site commands have nothing to work on.
+printf '[paths]\ndatabase = %s/waypoint.db\n' "$TMP" >"$TMP/one.conf"
+OUT=$(cd "$TMP" && "$WAYPOINT" --config "$TMP/one.conf" site add x \
+    --host x.example.org 2>&1)
+RC=$?
+expect "site add without [paths] sites: refused" 2 "has no [paths] sites"
+
+finish sites_cli
