@@ -693,6 +693,22 @@ drop_page(struct response *rs)
 		response_unset_header(rs, drawn[i]);
 }
 
+/* What only a 200 or a 304 of a public page may say: an error (a 503
+ * above all) is kept by no shared cache, and an answer that sets a cookie
+ * is no one else's. */
+static void
+shared_cache_guard(struct response *rs, int status)
+{
+	const char *cc = response_get_header(rs, "Cache-Control");
+
+	if (cc == NULL || strncmp(cc, "public", 6) != 0)
+		return;
+	if (response_get_header(rs, "Set-Cookie") != NULL)
+		response_set_header(rs, "Cache-Control", "private, no-store");
+	else if (status >= 400)
+		response_set_header(rs, "Cache-Control", "no-cache");
+}
+
 /* A public page: from the cache while the scopes its route reads are
  * unchanged, else rendered and kept. */
 static int
@@ -706,7 +722,9 @@ public_page(const struct route *r, struct request *rq, struct response *rs,
 	const char *type, *slug = route_arg(rq, 0);
 	int status;
 
-	response_set_header(rs, "Cache-Control", "no-cache");
+	/* Browsers ask again every time; shared caches keep it ([cache]). */
+	response_set_header(rs, "Cache-Control",
+	    rq->cfg->public_cache_control);
 	if (generation_deps(rq->db, r->scopes, slug, &deps) != STORE_OK)
 		return 503;
 	if (key != NULL && page_cache_get(key, &deps, rq->now, &page) == 0) {
@@ -1041,6 +1059,7 @@ app_handle(struct request *rq, struct response *rs)
 	gzip_error_page(rq, rs);
 	if (status >= 300 && status < 400 && status != 304)
 		response_set_header(rs, "Cache-Control", "no-cache");
+	shared_cache_guard(rs, status);
 	retry_after(rs);
 	content_language(rq, rs);
 	api_headers(rq, rs);
