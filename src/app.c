@@ -27,6 +27,7 @@
 #include "page_cache.h"
 #include "request.h"
 #include "response.h"
+#include "purge.h"
 #include "search_query.h"
 #include "transport/access_log.h"
 #include "store/store.h"
@@ -793,6 +794,7 @@ static int
 admin_page(const struct route *r, struct request *rq, struct response *rs,
     const char *full_path)
 {
+	struct purge_mark mark = { .set = false };
 	const char *next;
 	enum auth_csrf why;
 	int status;
@@ -825,6 +827,8 @@ admin_page(const struct route *r, struct request *rq, struct response *rs,
 	if ((r->flags & ROUTE_STREAM) && (why = auth_origin_why(rq)) !=
 	    AUTH_CSRF_OK)
 		return csrf_refused(rq, rs, why);
+	if (rq->method == METHOD_POST)
+		purge_mark(rq, &mark);
 	status = r->handler(rq, rs);
 	/* Every write to content is an editor's POST that succeeded,
 	 * committed by now: tell the other threads and processes to look at
@@ -832,6 +836,9 @@ admin_page(const struct route *r, struct request *rq, struct response *rs,
 	 * back) changed nothing. */
 	if (rq->method == METHOD_POST && status < 400)
 		changes_bump();
+	/* And nginx's cache drops the pages it changed. */
+	if (rq->method == METHOD_POST)
+		purge_changed(rq, &mark, status);
 	return status;
 }
 
