@@ -58,6 +58,7 @@ run "setup: the media folder (check, gc, backup)" tests/setup/media.sh \
 run "export and import" tests/port/run.sh "$build/waypoint"
 run "http (waypoint serve)" tests/http/run_serve.sh "$build/waypoint"
 run "http (nginx + waypoint fcgi)" tests/http/run_nginx.sh "$build/waypoint"
+run "cache tier (nginx)" tests/http/cache_tier.sh "$build/waypoint"
 run "reload (SIGHUP)" tests/http/reload.sh "$build/waypoint"
 run "storage faults" tests/faults/run_storage.sh "$build/waypoint"
 run "files (modes, newer schema)" tests/setup/files.sh "$build/waypoint"
