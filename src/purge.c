@@ -283,10 +283,8 @@ purge_main(void *arg)
 		b = head;
 		pthread_mutex_unlock(&lock);
 		if (send_batch(b, &err) == 0) {
-			if (b->tries > 0)
-				log_info("purge: %s:%s: %zu pages purged after "
-				    "%d retries", b->server, b->port, b->n,
-				    b->tries);
+			log_info("purge: %s:%s: %zu pages purged (%d retries)",
+			    b->server, b->port, b->n, b->tries);
 			batch_drop(b);
 			continue;
 		}

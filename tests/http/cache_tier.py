@@ -104,11 +104,28 @@ def until(fn, bound=BOUND):
         time.sleep(0.02)
 
 
-def publish(ed, label):
+def purged():
+    """How many batches of purges Waypoint has logged as done."""
+    try:
+        with open(LOG, encoding="utf-8", errors="replace") as f:
+            return sum(1 for ln in f if re.search(r" purge: .* pages "
+                                                  r"purged", ln))
+    except OSError:
+        return 0
+
+
+def publish(ed, label, wait=False):
+    """Publishes a new release; with wait, returns once its purges are
+    done (a page read before they land is purged again)."""
     title = "Cache tier %s %s" % (label, A.rnd())
     slug = "cache-tier-%s-%s" % (label, A.rnd().lower())
+    before = purged()
     _, nid = A.create_news(ed, title, "publish a release (%s)" % label,
                            slug=slug)
+    if wait:
+        ok, _ = until(lambda: purged() > before)
+        t.check("publish (%s): its purges are done" % label, ok,
+                "no 'pages purged' line in the log")
     return title, slug, nid
 
 
@@ -155,7 +172,7 @@ def outlives(ed):
     """(b), (c) A publish made before the stop shows, and every page read
     before is served, 200 and the same body, for stale-if-error seconds
     after Waypoint stopped."""
-    title, slug, nid = publish(ed, "before")
+    title, slug, nid = publish(ed, "before", wait=True)
     seen = {}
     for path in PUBLIC + ("/news/" + slug,):
         for hdrs in (GZ, ID):
@@ -218,6 +235,28 @@ def purges(ed):
                                                                  hdrs)))
         t.check("purge: /news drops it (%s, %.2f s)" % (name, took), ok,
                 "still listed")
+
+
+def site_wide(ad):
+    """(d) A settings change purges every page of the site: the site's
+    name shows at once on a page, a release and the Hungarian home."""
+    paths = ("/about", A.SEED_STATEMENT, "/events")
+    for path in paths:
+        get(path, GZ)
+        get(path, ID)
+    rs = ad.get("/admin/settings")
+    form = A.find_form(rs, "/admin/settings")
+    fields = dict(form.values() if form else {})
+    name = "IOM Tier " + A.rnd()
+    fields["site_name"] = name
+    rs = ad.post("/admin/settings", ad.with_csrf(list(fields.items())))
+    t.status("site-wide: change the site's name -> 303", rs, 303)
+    for path in paths:
+        for hdrs, enc in ((GZ, "gzip"), (ID, "identity")):
+            ok, took = until(lambda: name.encode() in body(get(path, hdrs)))
+            t.check("site-wide: %s (%s) shows the new name through the "
+                    "cache (%.2f s)" % (path[:40], enc, took), ok,
+                    "not within %.0f s" % BOUND)
 
 
 def load():
@@ -306,6 +345,8 @@ def main():
         t.setup("waypoint fcgi starts (long s-maxage, purges)",
                 fcgi_start("long"))
         section("purges", lambda: purges(ed))
+        ad = A.signed_in(*A.ADMIN, "admin")
+        section("site-wide", lambda: site_wide(ad))
         section("load", load)
         t.setup("waypoint fcgi starts (purge location down)",
                 fcgi_start("dead"))
