@@ -26,7 +26,7 @@ sys.dont_write_bytecode = True     # leave no __pycache__ in the tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import admin as A  # noqa: E402
-from lib import Client, describe  # noqa: E402
+from lib import Client, describe, security_header_problems  # noqa: E402
 
 t = A.t
 BOUND = 10.0    # seconds a change may take before it counts as missing
@@ -145,6 +145,16 @@ def headers():
                 describe(rs))
         t.check("headers: %s sets no cookie" % path,
                 not rs.header_all("set-cookie"), describe(rs))
+        # Again at once, from nginx's copy: nginx adds no second copy
+        # of a header Waypoint sent.
+        for hdrs in (ID, GZ):
+            rs = get(path, hdrs)
+            bad = security_header_problems(rs)
+            if len(rs.header_all("cache-control")) != 1:
+                bad.append("Cache-Control %r" %
+                           rs.header_all("cache-control"))
+            t.check("headers: %s%s again: each security header once" %
+                    (path[:40], " (gzip)" if hdrs else ""), not bad, bad)
     for path, want in (("/no-such-page-here", 404), ("/news/", 301)):
         rs = get(path)
         cc = ",".join(rs.header_all("cache-control"))
