@@ -176,7 +176,7 @@ add_lists(struct purge_list *l, struct request *rq, const bool *moved)
 	size_t i, k;
 	char *p;
 
-	for (i = 0; i < SCOPE_NEWS_BUCKET; i++)
+	for (i = 0; i <= SCOPE_PUBLICATION; i++)
 		if (moved[i])
 			mask |= SC(i);
 	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
@@ -208,6 +208,8 @@ add_lists(struct purge_list *l, struct request *rq, const bool *moved)
 void
 purge_mark(struct request *rq, struct purge_mark *m)
 {
+	/* 013.sql has no row for some ids: those read as 0 each time. */
+	memset(m->gens, 0, sizeof(m->gens));
 	m->set = *rq->cfg->purge_url != '\0' && rq->db != NULL &&
 	    store_cache_scopes(rq->db, m->gens, SCOPE_COUNT) == STORE_OK;
 }
@@ -215,7 +217,7 @@ purge_mark(struct request *rq, struct purge_mark *m)
 void
 purge_changed(struct request *rq, const struct purge_mark *m, int status)
 {
-	int64_t now[SCOPE_COUNT];
+	int64_t now[SCOPE_COUNT] = { 0 };
 	bool moved[SCOPE_COUNT] = { false }, any = false;
 	struct purge_list l = { 0 };
 	size_t i;
