@@ -155,6 +155,15 @@ def headers():
                            rs.header_all("cache-control"))
             t.check("headers: %s%s again: each security header once" %
                     (path[:40], " (gzip)" if hdrs else ""), not bad, bad)
+    # HEAD is answered without a body, and so never stored: a GET of
+    # the same URL after it still gets the page.
+    path = "/about?head=" + A.rnd()
+    rs = Client(A.BASE).request("HEAD", path)
+    rs2 = get(path)
+    t.check("headers: a GET after a HEAD of a new URL gets the page",
+            rs.status == 200 and rs2.status == 200 and
+            len(body(rs2)) > 1000, "%s; %s, %d bytes" % (
+                describe(rs), describe(rs2), len(rs2.body)))
     for path, want in (("/no-such-page-here", 404), ("/news/", 301)):
         rs = get(path)
         cc = ",".join(rs.header_all("cache-control"))
