@@ -17,7 +17,8 @@ BUILD_PKGS = build-essential pkg-config libfcgi-dev libmicrohttpd-dev \
 	liboath-dev libqrencode-dev libstemmer-dev libvips-dev
 TEST_PKGS = libcmocka-dev curl python3 sqlite3 nginx spawn-fcgi wrk \
 	chromium nodejs default-jre-headless clang libclang-rt-14-dev gettext \
-	systemd libimage-exiftool-perl libvips-tools
+	systemd libimage-exiftool-perl libvips-tools \
+	libnginx-mod-http-cache-purge
 
 # libvips gives its headers only: the media worker loads the library at
 # run time (src/media/vips_load.h), so that no other process maps it.
@@ -196,6 +197,7 @@ else
 	@python3 tests/bench/search.py build/bench/waypoint
 	@python3 tests/bench/media.py build/bench/waypoint
 	@python3 tests/bench/sites.py build/bench/waypoint
+	@python3 tests/bench/cache_tier.py build/bench/waypoint
 endif
 
 # Where a packager expects things: the binary in bin, templates, static

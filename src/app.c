@@ -27,6 +27,7 @@
 #include "page_cache.h"
 #include "request.h"
 #include "response.h"
+#include "purge.h"
 #include "search_query.h"
 #include "site.h"
 #include "transport/access_log.h"
@@ -690,6 +691,22 @@ drop_page(struct response *rs)
 		response_unset_header(rs, drawn[i]);
 }
 
+/* What only a 200 or a 304 of a public page may say: an error (a 503
+ * above all) is kept by no shared cache, and an answer that sets a cookie
+ * is no one else's. */
+static void
+shared_cache_guard(struct response *rs, int status)
+{
+	const char *cc = response_get_header(rs, "Cache-Control");
+
+	if (cc == NULL || strncmp(cc, "public", 6) != 0)
+		return;
+	if (response_get_header(rs, "Set-Cookie") != NULL)
+		response_set_header(rs, "Cache-Control", "private, no-store");
+	else if (status >= 400)
+		response_set_header(rs, "Cache-Control", "no-cache");
+}
+
 /* A public page: from the cache while the scopes its route reads are
  * unchanged, else rendered and kept. */
 static int
@@ -703,7 +720,9 @@ public_page(const struct route *r, struct request *rq, struct response *rs,
 	const char *type, *slug = route_arg(rq, 0);
 	int status;
 
-	response_set_header(rs, "Cache-Control", "no-cache");
+	/* Browsers ask again every time; shared caches keep it ([cache]). */
+	response_set_header(rs, "Cache-Control",
+	    rq->cfg->public_cache_control);
 	if (generation_deps(rq->db, r->scopes, slug, &deps) != STORE_OK)
 		return 503;
 	if (key != NULL && page_cache_get(rq->cfg->cache_part, key, &deps,
@@ -774,6 +793,7 @@ static int
 admin_page(const struct route *r, struct request *rq, struct response *rs,
     const char *full_path)
 {
+	struct purge_mark mark = { .set = false };
 	const char *next;
 	enum auth_csrf why;
 	int status;
@@ -806,6 +826,8 @@ admin_page(const struct route *r, struct request *rq, struct response *rs,
 	if ((r->flags & ROUTE_STREAM) && (why = auth_origin_why(rq)) !=
 	    AUTH_CSRF_OK)
 		return csrf_refused(rq, rs, why);
+	if (rq->method == METHOD_POST)
+		purge_mark(rq, &mark);
 	status = r->handler(rq, rs);
 	/* Every write to content is an editor's POST that succeeded,
 	 * committed by now: tell the other threads and processes to look at
@@ -813,6 +835,9 @@ admin_page(const struct route *r, struct request *rq, struct response *rs,
 	 * back) changed nothing. */
 	if (rq->method == METHOD_POST && status < 400)
 		changes_bump();
+	/* And nginx's cache drops the pages it changed. */
+	if (rq->method == METHOD_POST)
+		purge_changed(rq, &mark, status);
 	return status;
 }
 
@@ -1060,6 +1085,7 @@ app_handle(struct request *rq, struct response *rs)
 	gzip_error_page(rq, rs);
 	if (status >= 300 && status < 400 && status != 304)
 		response_set_header(rs, "Cache-Control", "no-cache");
+	shared_cache_guard(rs, status);
 	retry_after(rs);
 	content_language(rq, rs);
 	api_headers(rq, rs);

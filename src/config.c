@@ -55,6 +55,12 @@ static const struct key keys[] = {
 	I("serve", "timeout", timeout, 1, 3600),
 	I("cache", "entries", cache_entries, 0, 1000000),
 	I("cache", "max_mib", cache_max_mib, 1, 65536),
+	/* A year at most: longer than any cache keeps an answer. */
+	I("cache", "s_maxage", s_maxage, 0, 31536000),
+	I("cache", "stale_while_revalidate", stale_while_revalidate, 0,
+	    31536000),
+	I("cache", "stale_if_error", stale_if_error, 0, 31536000),
+	S("cache", "purge_url", purge_url),
 	I("audit", "keep_days", audit_keep_days, 1, 36500),
 	S("fcgi", "socket", fcgi_socket),
 	S("fcgi", "listen", fcgi_listen),
@@ -496,6 +502,19 @@ finish(struct config *cfg, const char *path, const struct config_dirs *dirs)
 		}
 	} else if (config_set(&cfg->base_url, "http://127.0.0.1:8080") == -1)
 		return -1;
+	/* Plain HTTP: the purge location is nginx's own, on loopback. */
+	if (*cfg->purge_url != '\0' &&
+	    (strncmp(cfg->purge_url, "http://", 7) != 0 ||
+	    config_origin(cfg->purge_url, origin) == -1)) {
+		fprintf(stderr, "%s: [cache] purge_url: expected "
+		    "http://HOST[:PORT]/PATH or nothing, got \"%s\"\n", path,
+		    cfg->purge_url);
+		return -1;
+	}
+	snprintf(cfg->public_cache_control, sizeof(cfg->public_cache_control),
+	    "public, max-age=0, s-maxage=%d, stale-while-revalidate=%d, "
+	    "stale-if-error=%d", cfg->s_maxage, cfg->stale_while_revalidate,
+	    cfg->stale_if_error);
 	return 0;
 }
 
@@ -536,7 +555,8 @@ load(struct config *cfg, const char *path, bool must_exist,
 	    config_set(&cfg->require_totp, "off") == -1 ||
 	    config_set(&cfg->review_text, "off") == -1 ||
 	    config_set(&cfg->sites_dir, "") == -1 ||
-	    config_set(&cfg->default_site, "") == -1)
+	    config_set(&cfg->default_site, "") == -1 ||
+	    config_set(&cfg->purge_url, "") == -1)
 		return -1;
 	cfg->threads = 0;
 	cfg->connection_limit = 4096;
@@ -544,6 +564,9 @@ load(struct config *cfg, const char *path, bool must_exist,
 	cfg->timeout = 10;
 	cfg->cache_entries = 1024;
 	cfg->cache_max_mib = 8;
+	cfg->s_maxage = 60;
+	cfg->stale_while_revalidate = 30;
+	cfg->stale_if_error = 86400;
 	cfg->audit_keep_days = 400;
 	cfg->fcgi_mode = 0660;
 	cfg->fcgi_processes = 2;
@@ -750,5 +773,6 @@ config_free(struct config *cfg)
 	free(cfg->default_site);
 	free(cfg->site_name_buf);
 	free(cfg->hosts_buf);
+	free(cfg->purge_url);
 	memset(cfg, 0, sizeof(*cfg));
 }

@@ -50,6 +50,15 @@ struct config {
 	int	 timeout;	/* serve: idle seconds before a connection closes */
 	int	 cache_entries;	/* rendered public pages kept in memory */
 	int	 cache_max_mib;	/* and the bytes they may take, in MiB */
+	int	 s_maxage;	/* cache: seconds a shared cache keeps a
+				   public answer, 60 */
+	int	 stale_while_revalidate; /* and serves it stale while it
+				   asks again, 30 */
+	int	 stale_if_error;	/* or while the backend fails, 86400 */
+	char	*purge_url;	/* cache: nginx's purge location; empty:
+				   no purges */
+	/* Cache-Control of public answers, made from the three above. */
+	char	 public_cache_control[128];
 	int	 audit_keep_days;	/* audit lines older than this go */
 	char	*fcgi_socket;	/* fcgi: unix socket path; empty: see listen */
 	char	*fcgi_listen;	/* fcgi: loopback HOST:PORT; empty: fd 0 */

@@ -62,6 +62,7 @@ run "http (waypoint serve)" tests/http/run_serve.sh "$build/waypoint"
 run "http (nginx + waypoint fcgi)" tests/http/run_nginx.sh "$build/waypoint"
 run "100 sites (nginx + waypoint fcgi)" tests/http/sites100.sh \
     "$build/waypoint"
+run "cache tier (nginx)" tests/http/cache_tier.sh "$build/waypoint"
 run "reload (SIGHUP)" tests/http/reload.sh "$build/waypoint"
 run "sites (3 on one serve)" tests/http/sites.sh "$build/waypoint"
 run "storage faults" tests/faults/run_storage.sh "$build/waypoint"

@@ -166,11 +166,22 @@ def problems(rs, kind):
         if rs.header_all("x-robots-tag") != ["noindex, nofollow"]:
             bad.append("X-Robots-Tag %r" % rs.header_all("x-robots-tag"))
     elif kind == "public" and rs.status in (200, 304):
+        # Browsers revalidate every time; shared caches keep it
+        # ([cache] s_maxage and the stale-* extensions).
         cc = rs.header_all("cache-control")
-        if cc != ["no-cache"]:
-            bad.append("Cache-Control %r, want no-cache" % cc)
+        if len(cc) != 1 or not re.match(
+                r"public, max-age=0, s-maxage=\d+, "
+                r"stale-while-revalidate=\d+, stale-if-error=\d+$", cc[0]):
+            bad.append("Cache-Control %r, want public, max-age=0, "
+                       "s-maxage=..." % cc)
         if not rs.header("etag") or not rs.header("last-modified"):
             bad.append("no ETag or Last-Modified")
+    elif kind == "public":
+        # A redirect or an error (a 503 above all) is kept by no shared
+        # cache.
+        cc = ",".join(rs.header_all("cache-control")).lower()
+        if "public" in cc or "s-maxage" in cc:
+            bad.append("Cache-Control %r on a %d" % (cc, rs.status))
     # nginx's own error pages say text/html alone.
     if rs.is_html() and b"<center>nginx</center>" not in rs.body and \
             (rs.header("content-type") or "").lower() != \

@@ -283,7 +283,8 @@ test_headers(void **state)
 	    "DENY");
 	assert_non_null(response_get_header(&x.rs, "Content-Security-Policy"));
 	assert_string_equal(response_get_header(&x.rs, "Cache-Control"),
-	    "no-cache");
+	    "public, max-age=0, s-maxage=60, stale-while-revalidate=30, "
+	    "stale-if-error=86400");
 	assert_null(response_get_header(&x.rs, "Strict-Transport-Security"));
 	assert_non_null(response_get_header(&x.rs, "ETag"));
 	assert_non_null(response_get_header(&x.rs, "Last-Modified"));

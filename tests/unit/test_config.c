@@ -337,6 +337,40 @@ test_review(void **state)
 	}
 }
 
+/* [cache]: the Cache-Control of public pages from its three numbers,
+ * and purge_url plain http:// or nothing. */
+static void
+test_shared_cache(void **state)
+{
+	static const char *const bad[] = {
+		"[cache]\ns_maxage = -1\n",
+		"[cache]\nstale_if_error = 31536001\n",
+		"[cache]\npurge_url = https://127.0.0.1/purge\n",
+		"[cache]\npurge_url = 127.0.0.1:8081/purge\n",
+		"[cache]\npurge_url = http://a b/purge\n",
+	};
+	struct config cfg;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(load(&cfg, ""), 0);
+	assert_string_equal(cfg.public_cache_control, "public, max-age=0, "
+	    "s-maxage=60, stale-while-revalidate=30, stale-if-error=86400");
+	assert_string_equal(cfg.purge_url, "");
+	config_free(&cfg);
+	assert_int_equal(load(&cfg, "[cache]\ns_maxage = 5\n"
+	    "stale_while_revalidate = 0\nstale_if_error = 600\n"
+	    "purge_url = http://127.0.0.1:8081/purge\n"), 0);
+	assert_string_equal(cfg.public_cache_control, "public, max-age=0, "
+	    "s-maxage=5, stale-while-revalidate=0, stale-if-error=600");
+	assert_string_equal(cfg.purge_url, "http://127.0.0.1:8081/purge");
+	config_free(&cfg);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(load(&cfg, bad[i]), -1);
+		config_free(&cfg);
+	}
+}
+
 int
 main(void)
 {
@@ -349,6 +383,7 @@ main(void)
 		cmocka_unit_test(test_folder),
 		cmocka_unit_test(test_installed),
 		cmocka_unit_test(test_review),
+		cmocka_unit_test(test_shared_cache),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,373 @@
+/* purge.c: the purge thread. It asks nginx's purge location
+ * (conf/nginx-cache.conf) to drop each queued path, over one kept HTTP/1.1
+ * connection, and retries a batch that failed with a growing pause. */
+#include <ctype.h>
+#include <errno.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "lib/log.h"
+#include "purge.h"
+
+/* 8 tries, 0.1 s apart at first, doubling up to 5 s: about 16 s in all,
+ * after which s-maxage bounds how long nginx keeps the old pages. */
+#define PURGE_TRIES		8
+#define PURGE_PAUSE_MS		100
+#define PURGE_PAUSE_MAX_MS	5000
+/* 2 s: a loopback nginx answers a purge in well under a millisecond. */
+#define PURGE_TIMEOUT_S		2
+/* 256: a host name (253) and its brackets; 512: purge_url's path. */
+#define PURGE_HOST_MAX		256
+#define PURGE_PATH_MAX		512
+#define PURGE_HEAD_MAX		4096
+
+/* One change's paths, for one site. */
+struct batch {
+	struct batch	*next;
+	char		 server[PURGE_HOST_MAX];	/* purge_url's host */
+	char		 port[8];
+	char		 host[PURGE_HOST_MAX];	/* Host: base_url's */
+	char		 prefix[PURGE_PATH_MAX];	/* path/scheme */
+	char		*paths;		/* NUL-separated */
+	size_t		 len, n;
+	size_t		 done;		/* offset of the next to send */
+	int		 tries;
+};
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
+static struct batch *head, *tail;
+static size_t queued;		/* paths in the queue */
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static bool started;
+
+/* Copies the host of url (after "scheme://": a name, or an [IPv6]
+ * address) lower-cased into host, its port into port ("80" when none)
+ * and the rest of its path, less trailing slashes, into path. Returns 0,
+ * or -1 when a part does not fit. */
+static int
+split_url(const char *url, char *host, char *port, char *path)
+{
+	const char *h = strstr(url, "://"), *e, *p;
+	size_t len, i;
+
+	if (h == NULL)
+		return -1;
+	h += 3;
+	e = *h == '[' ? strchr(h, ']') : h + strcspn(h, ":/");
+	if (e == NULL)
+		return -1;
+	if (*h == '[')
+		e++;
+	if ((len = (size_t)(e - h)) == 0 || len >= PURGE_HOST_MAX)
+		return -1;
+	for (i = 0; i < len; i++)
+		host[i] = (char)tolower((unsigned char)h[i]);
+	host[len] = '\0';
+	strcpy(port, "80");
+	if (*e == ':') {
+		len = strspn(e + 1, "0123456789");
+		if (len == 0 || len > 5)
+			return -1;
+		memcpy(port, e + 1, len);
+		port[len] = '\0';
+		e += 1 + len;
+	}
+	p = e + strlen(e);
+	while (p > e && p[-1] == '/')
+		p--;
+	if ((size_t)(p - e) >= PURGE_PATH_MAX)
+		return -1;
+	memcpy(path, e, (size_t)(p - e));
+	path[p - e] = '\0';
+	return 0;
+}
+
+/* Sleeps ms milliseconds. */
+static void
+pause_ms(int ms)
+{
+	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000 };
+
+	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+		;
+}
+
+/* A connection to b's purge server with PURGE_TIMEOUT_S on each read,
+ * write and the connect; -1 (why in *err) when there is none. */
+static int
+dial(const struct batch *b, const char **err)
+{
+	struct addrinfo hints = { 0 }, *res, *ai;
+	struct timeval tv = { PURGE_TIMEOUT_S, 0 };
+	int fd = -1, rc;
+
+	hints.ai_socktype = SOCK_STREAM;
+	if ((rc = getaddrinfo(b->server, b->port, &hints, &res)) != 0) {
+		*err = gai_strerror(rc);
+		return -1;
+	}
+	*err = "no address";
+	for (ai = res; ai != NULL; ai = ai->ai_next) {
+		if ((fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC,
+		    ai->ai_protocol)) == -1)
+			continue;
+		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+		setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+		if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0)
+			break;
+		*err = strerror(errno);
+		close(fd);
+		fd = -1;
+	}
+	freeaddrinfo(res);
+	return fd;
+}
+
+/* Sends all of s. Returns 0, or -1. */
+static int
+send_all(int fd, const char *s, size_t len)
+{
+	ssize_t w;
+
+	while (len > 0) {
+		if ((w = send(fd, s, len, MSG_NOSIGNAL)) <= 0) {
+			if (w == -1 && errno == EINTR)
+				continue;
+			return -1;
+		}
+		s += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Reads one answer on fd: its status, or -1 when the connection failed.
+ * *keep says whether the connection may carry the next request. */
+static int
+read_answer(int fd, bool *keep)
+{
+	char head[PURGE_HEAD_MAX + 1], *end, *cl, *line;
+	size_t got = 0, body, have;
+	ssize_t r;
+	int status;
+
+	*keep = false;
+	while ((end = got > 0 ? strstr(head, "\r\n\r\n") : NULL) == NULL) {
+		if (got == PURGE_HEAD_MAX)
+			return -1;
+		if ((r = recv(fd, head + got, PURGE_HEAD_MAX - got, 0)) <= 0) {
+			if (r == -1 && errno == EINTR)
+				continue;
+			return -1;
+		}
+		got += (size_t)r;
+		head[got] = '\0';
+	}
+	if (sscanf(head, "HTTP/1.%*d %d", &status) != 1)
+		return -1;
+	*end = '\0';
+	body = 0;
+	*keep = true;
+	for (line = strstr(head, "\r\n"); line != NULL;
+	    line = strstr(line + 2, "\r\n")) {
+		cl = line + 2;
+		if (strncasecmp(cl, "Content-Length:", 15) == 0)
+			body = strtoul(cl + 15, NULL, 10);
+		else if (strncasecmp(cl, "Connection:", 11) == 0 &&
+		    strcasestr(cl, "close") != NULL)
+			*keep = false;
+	}
+	/* The body (nginx's short page) is read and dropped. */
+	have = got - (size_t)(end + 4 - head);
+	while (have < body) {
+		if ((r = recv(fd, head, sizeof(head) - 1 < body - have ?
+		    sizeof(head) - 1 : body - have, 0)) <= 0) {
+			if (r == -1 && errno == EINTR)
+				continue;
+			return -1;
+		}
+		have += (size_t)r;
+	}
+	if (have > body)	/* nothing may come unasked */
+		*keep = false;
+	return status;
+}
+
+/* Purges the paths of b from b->done on, each as cached for clients that
+ * take gzip and for those that do not (the cache key's last part).
+ * Returns 0 when each was purged or not cached, else -1 with why in
+ * *err, b->done at the first not done. */
+static int
+send_batch(struct batch *b, const char **err)
+{
+	char req[PURGE_HOST_MAX + 2 * PURGE_PATH_MAX + 64];
+	const char *path, *const variant[] = { "gz", "id" };
+	int fd = -1, status, v, n;
+	bool keep = false;
+
+	while (b->done < b->len) {
+		path = b->paths + b->done;
+		for (v = 0; v < 2; v++) {
+			n = snprintf(req, sizeof(req), "GET %s/%s%s HTTP/1.1\r\n"
+			    "Host: %s\r\n\r\n", b->prefix, variant[v], path,
+			    b->host);
+			if (n < 0 || (size_t)n >= sizeof(req)) {
+				/* Too long for any key: skip it. */
+				break;
+			}
+			if (fd == -1 && (fd = dial(b, err)) == -1)
+				return -1;
+			if (send_all(fd, req, (size_t)n) == -1 ||
+			    (status = read_answer(fd, &keep)) == -1) {
+				*err = "connection lost";
+				close(fd);
+				return -1;
+			}
+			if (!keep) {
+				close(fd);
+				fd = -1;
+			}
+			/* 404: nginx held no copy. */
+			if (status != 200 && status != 404) {
+				*err = status == 403 ? "403: purge location "
+				    "refuses this address" : "unexpected status";
+				if (fd != -1)
+					close(fd);
+				return -1;
+			}
+		}
+		b->done += strlen(path) + 1;
+	}
+	if (fd != -1)
+		close(fd);
+	return 0;
+}
+
+/* Takes b off the queue and frees it. */
+static void
+batch_drop(struct batch *b)
+{
+	pthread_mutex_lock(&lock);
+	head = b->next;
+	if (head == NULL)
+		tail = NULL;
+	queued -= b->n;
+	pthread_mutex_unlock(&lock);
+	free(b->paths);
+	free(b);
+}
+
+static void *
+purge_main(void *arg)
+{
+	struct batch *b;
+	const char *err;
+	int ms;
+
+	(void)arg;
+	for (;;) {
+		pthread_mutex_lock(&lock);
+		while (head == NULL)
+			pthread_cond_wait(&wake, &lock);
+		b = head;
+		pthread_mutex_unlock(&lock);
+		if (send_batch(b, &err) == 0) {
+			log_info("purge: %s:%s: %zu pages purged (%d retries)",
+			    b->server, b->port, b->n, b->tries);
+			batch_drop(b);
+			continue;
+		}
+		if (++b->tries >= PURGE_TRIES) {
+			log_error("purge: %s:%s: %s; gave up after %d tries, "
+			    "nginx keeps the old pages until s-maxage",
+			    b->server, b->port, err, b->tries);
+			batch_drop(b);
+			continue;
+		}
+		ms = PURGE_PAUSE_MS << (b->tries - 1);
+		if (ms > PURGE_PAUSE_MAX_MS)
+			ms = PURGE_PAUSE_MAX_MS;
+		log_error("purge: %s:%s: %s; try %d of %d in %d ms",
+		    b->server, b->port, err, b->tries + 1, PURGE_TRIES, ms);
+		pause_ms(ms);
+	}
+	return NULL;
+}
+
+/* Starts the thread, with every signal blocked: the server's own threads
+ * handle them. */
+static void
+start(void)
+{
+	pthread_attr_t attr;
+	pthread_t t;
+	sigset_t all, old;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	started = pthread_create(&t, &attr, purge_main, NULL) == 0;
+	pthread_attr_destroy(&attr);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (!started)
+		log_error("purge: cannot start its thread");
+}
+
+int
+purge_queue(const struct config *cfg, struct purge_list *l)
+{
+	char dummy[PURGE_HOST_MAX], port[8], path[PURGE_PATH_MAX];
+	struct batch *b;
+
+	if (l->n == 0 || (b = calloc(1, sizeof(*b))) == NULL)
+		goto fail;
+	if (split_url(cfg->purge_url, b->server, b->port, path) == -1 ||
+	    split_url(cfg->base_url, b->host, port, dummy) == -1 ||
+	    snprintf(b->prefix, sizeof(b->prefix), "%s/%s", path,
+	    strncmp(cfg->base_url, "https:", 6) == 0 ? "https" : "http") >=
+	    (int)sizeof(b->prefix)) {
+		log_error("purge: cannot read [cache] purge_url or [site] "
+		    "base_url");
+		free(b);
+		goto fail;
+	}
+	b->paths = l->data;
+	b->len = l->len;
+	b->n = l->n;
+	l->data = NULL;
+	pthread_once(&once, start);
+	pthread_mutex_lock(&lock);
+	if (!started || queued + b->n > PURGE_QUEUE_MAX) {
+		pthread_mutex_unlock(&lock);
+		log_error("purge: %s; %zu pages left to s-maxage", started ?
+		    "queue full" : "no thread", b->n);
+		free(b->paths);
+		free(b);
+		return -1;
+	}
+	if (tail != NULL)
+		tail->next = b;
+	else
+		head = b;
+	tail = b;
+	queued += b->n;
+	pthread_cond_signal(&wake);
+	pthread_mutex_unlock(&lock);
+	return 0;
+fail:
+	free(l->data);
+	l->data = NULL;
+	return -1;
+}

@@ -1,0 +1,53 @@
+/* purge.h: after an editor's write commits, nginx's cache
+ * (conf/nginx-cache.conf) is told which public pages it changed, from a
+ * thread of its own so that the editor's answer does not wait. */
+#ifndef WAYPOINT_PURGE_H
+#define WAYPOINT_PURGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "generation.h"
+
+struct config;
+struct request;
+
+/* The cache scopes' generations (generation.h) before a write. */
+struct purge_mark {
+	bool	 set;
+	int64_t	 gens[SCOPE_COUNT];
+};
+
+/* The paths to purge, NUL-separated, on the heap. */
+struct purge_list {
+	char	*data;
+	size_t	 len, cap;
+	size_t	 n;
+	bool	 failed;	/* out of memory, or past PURGE_QUEUE_MAX */
+};
+
+/* 100,000 paths waiting at most (a few MiB); past that a change is left
+ * to s-maxage, and logged. */
+#define PURGE_QUEUE_MAX	100000
+
+/* Reads the generations into *m when rq's site has a [cache] purge_url
+ * (m->set false otherwise, or when the read fails). */
+void	purge_mark(struct request *rq, struct purge_mark *m);
+
+/* After rq's handler answered status: when it is no error and a scope
+ * moved since m, queues the purges of every page that reads it, in every
+ * language of rq->cfg's site (purge_urls.c). */
+void	purge_changed(struct request *rq, const struct purge_mark *m,
+	    int status);
+
+/* Appends path to l (nothing once it failed). */
+void	purge_list_add(struct purge_list *l, const char *path);
+
+/* Hands l (emptied) to the purge thread, started on first use in this
+ * process, for cfg's [cache] purge_url and the host of its [site]
+ * base_url. Returns 0, or -1 (logged) when cfg's addresses do not parse
+ * or the queue is full; l's memory is taken either way. */
+int	purge_queue(const struct config *cfg, struct purge_list *l);
+
+#endif

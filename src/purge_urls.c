@@ -1,0 +1,242 @@
+/* purge_urls.c: which public paths a change can alter, from the cache
+ * scopes it moved (as src/app.c's routes declare what they read), in
+ * every language of the site. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "lib/arena.h"
+#include "lib/log.h"
+#include "lib/slug.h"
+#include "purge.h"
+#include "request.h"
+#include "store/purge_rows.h"
+
+/* Pages of a list purged: ?page=0 to ?page=9 beside the bare path. A
+ * later page, or a list with other query fields (a filter, a search), is
+ * left to s-maxage. */
+#define PURGE_PAGES		10
+/* Sitemap files /sitemap-<part>-<n>.xml purged, n from 0. */
+#define PURGE_SITEMAP_FILES	4
+
+#define SC(s)	(1u << (s))
+#define ANY_CONTENT	(SC(SCOPE_NEWS) | SC(SCOPE_PAGES) | SC(SCOPE_PROJECT) | \
+    SC(SCOPE_EVENT) | SC(SCOPE_PUBLICATION))
+
+/* The lists, as src/app.c's routes declare their scopes (less the site's,
+ * which purges all). */
+static const struct {
+	const char	*path;
+	unsigned	 scopes;
+	bool		 paged;
+	bool		 root;		/* at the site's root only */
+} lists[] = {
+	{ "/", SC(SCOPE_NEWS), false, false },
+	{ "/news", SC(SCOPE_NEWS), true, false },
+	{ "/news/feed", SC(SCOPE_NEWS), false, false },
+	{ "/search", ANY_CONTENT, false, false },
+	{ "/events", SC(SCOPE_EVENT), true, false },
+	{ "/resources", SC(SCOPE_PUBLICATION), true, false },
+	{ "/projects", SC(SCOPE_PROJECT), true, false },
+	{ "/api/v1/news", SC(SCOPE_NEWS), true, false },
+	{ "/api/v1/menu", 0, false, false },
+	{ "/api/v1/events", SC(SCOPE_EVENT), true, false },
+	{ "/api/v1/projects", SC(SCOPE_PROJECT), false, false },
+	{ "/api/v1/publications", SC(SCOPE_PUBLICATION), false, false },
+	{ "/sitemap.xml", ANY_CONTENT, false, true },
+	{ "/robots.txt", 0, false, true },
+};
+
+/* An item's pages, by the kind of its row (store/purge_rows.h). */
+static const struct {
+	const char	*kind;
+	const char	*fmt[3];
+} items[] = {
+	{ "news", { "/news/%s", "/api/v1/news/%s", NULL } },
+	{ "page", { "/%s", "/api/v1/pages/%s", NULL } },
+	{ "project", { "/%s", "/api/v1/projects/%s", NULL } },
+	{ "event", { "/events/%s", "/events/%s.ics", "/api/v1/events/%s" } },
+	{ "publication", { "/resources/%s", "/api/v1/publications/%s",
+	    NULL } },
+};
+
+static const char *const sitemap_parts[] = {
+	"site", "news", "page", "project", "event", "publication",
+};
+
+void
+purge_list_add(struct purge_list *l, const char *path)
+{
+	size_t len = strlen(path) + 1, cap;
+	char *p;
+
+	if (l->failed)
+		return;
+	if (l->n >= PURGE_QUEUE_MAX) {
+		l->failed = true;
+		return;
+	}
+	if (l->len + len > l->cap) {
+		cap = l->cap > 0 ? l->cap * 2 : 4096;
+		while (cap < l->len + len)
+			cap *= 2;
+		if ((p = realloc(l->data, cap)) == NULL) {
+			l->failed = true;
+			return;
+		}
+		l->data = p;
+		l->cap = cap;
+	}
+	memcpy(l->data + l->len, path, len);
+	l->len += len;
+	l->n++;
+}
+
+/* Adds path under every language prefix of cfg's site (the default has
+ * none), or at the root only. */
+static void
+add_langs(struct purge_list *l, struct arena *a, const struct config *cfg,
+    const char *path, bool root)
+{
+	size_t i;
+	char *p;
+
+	purge_list_add(l, path);
+	for (i = 1; i < cfg->nlangs && !root; i++) {
+		p = arena_printf(a, "/%s%s", cfg->langs[i],
+		    strcmp(path, "/") == 0 ? "" : path);
+		if (p == NULL)
+			l->failed = true;
+		else
+			purge_list_add(l, p);
+	}
+}
+
+/* The item kinds' scopes: a release or page by its slug's bucket, the
+ * others by their kind. */
+static bool
+item_moved(const char *kind, const char *slug, const bool *moved)
+{
+	unsigned b = cache_scope_bucket(slug);
+
+	if (moved[SCOPE_SITE])
+		return true;
+	if (strcmp(kind, "news") == 0)
+		return moved[SCOPE_NEWS_BUCKET + b];
+	if (strcmp(kind, "page") == 0)
+		return moved[SCOPE_PAGE_BUCKET + b];
+	if (strcmp(kind, "project") == 0)
+		return moved[SCOPE_PROJECT] || moved[SCOPE_PAGE_BUCKET + b];
+	if (strcmp(kind, "event") == 0)
+		return moved[SCOPE_EVENT];
+	return strcmp(kind, "publication") == 0 && moved[SCOPE_PUBLICATION];
+}
+
+/* The items whose pages moved. */
+static void
+add_items(struct purge_list *l, struct request *rq, const bool *moved)
+{
+	struct purge_row *rows;
+	size_t i, k, f, n;
+	char *p;
+
+	if (store_purge_rows(rq->db, rq->arena, &rows, &n) != STORE_OK) {
+		l->failed = true;
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		/* A slug is checked when saved; one that is not valid
+		 * makes no URL here. */
+		if (!slug_valid(rows[i].slug) ||
+		    !item_moved(rows[i].kind, rows[i].slug, moved))
+			continue;
+		for (k = 0; k < sizeof(items) / sizeof(items[0]); k++)
+			if (strcmp(items[k].kind, rows[i].kind) == 0)
+				break;
+		for (f = 0; k < sizeof(items) / sizeof(items[0]) && f < 3 &&
+		    items[k].fmt[f] != NULL; f++) {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+			p = arena_printf(rq->arena, items[k].fmt[f],
+			    rows[i].slug);
+#pragma GCC diagnostic pop
+			if (p == NULL)
+				l->failed = true;
+			else
+				add_langs(l, rq->arena, rq->cfg, p, false);
+		}
+	}
+}
+
+/* The lists and sitemap files whose scopes moved. */
+static void
+add_lists(struct purge_list *l, struct request *rq, const bool *moved)
+{
+	unsigned mask = 0;
+	size_t i, k;
+	char *p;
+
+	for (i = 0; i <= SCOPE_PUBLICATION; i++)
+		if (moved[i])
+			mask |= SC(i);
+	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
+		if (!moved[SCOPE_SITE] && !(lists[i].scopes & mask))
+			continue;
+		add_langs(l, rq->arena, rq->cfg, lists[i].path, lists[i].root);
+		for (k = 0; lists[i].paged && k < PURGE_PAGES; k++) {
+			p = arena_printf(rq->arena, "%s?page=%zu",
+			    lists[i].path, k);
+			if (p == NULL)
+				l->failed = true;
+			else
+				add_langs(l, rq->arena, rq->cfg, p, false);
+		}
+	}
+	if (!moved[SCOPE_SITE] && !(mask & ANY_CONTENT))
+		return;
+	for (i = 0; i < sizeof(sitemap_parts) / sizeof(sitemap_parts[0]); i++)
+		for (k = 0; k < PURGE_SITEMAP_FILES; k++) {
+			p = arena_printf(rq->arena, "/sitemap-%s-%zu.xml",
+			    sitemap_parts[i], k);
+			if (p == NULL)
+				l->failed = true;
+			else
+				purge_list_add(l, p);
+		}
+}
+
+void
+purge_mark(struct request *rq, struct purge_mark *m)
+{
+	/* 013.sql has no row for some ids: those read as 0 each time. */
+	memset(m->gens, 0, sizeof(m->gens));
+	m->set = *rq->cfg->purge_url != '\0' && rq->db != NULL &&
+	    store_cache_scopes(rq->db, m->gens, SCOPE_COUNT) == STORE_OK;
+}
+
+void
+purge_changed(struct request *rq, const struct purge_mark *m, int status)
+{
+	int64_t now[SCOPE_COUNT] = { 0 };
+	bool moved[SCOPE_COUNT] = { false }, any = false;
+	struct purge_list l = { 0 };
+	size_t i;
+
+	if (!m->set || status >= 400 ||
+	    store_cache_scopes(rq->db, now, SCOPE_COUNT) != STORE_OK)
+		return;
+	/* SCOPE_ANY moves with every change, and is no page's own. */
+	for (i = 0; i < SCOPE_ANY; i++)
+		any |= (moved[i] = now[i] != m->gens[i]);
+	if (!any)
+		return;
+	add_lists(&l, rq, moved);
+	add_items(&l, rq, moved);
+	if (l.failed) {
+		log_error("purge: out of memory or over %d pages; nginx's "
+		    "copies last until s-maxage", PURGE_QUEUE_MAX);
+		free(l.data);
+		return;
+	}
+	purge_queue(rq->cfg, &l);
+}

@@ -1,0 +1,22 @@
+/* purge_rows.c: the query of the slugs nginx's cache may hold a page
+ * for. */
+#include "lib/arena.h"
+#include "store/db_internal.h"
+#include "store/purge_rows.h"
+
+static const struct db_col row_cols[] = {
+	DB_COL(DB_TEXT, struct purge_row, kind),
+	DB_COL(DB_TEXT, struct purge_row, slug),
+};
+
+enum store_status
+store_purge_rows(struct store *s, struct arena *a, struct purge_row **rows,
+    size_t *n)
+{
+	return db_list_all(s, a, db_query(s, "SELECT 'news', slug FROM news"
+	    " WHERE slug IS NOT NULL UNION"
+	    " SELECT 'page', slug FROM pages WHERE slug IS NOT NULL UNION"
+	    " SELECT kind, slug FROM entries WHERE slug IS NOT NULL", ""),
+	    row_cols, sizeof(row_cols) / sizeof(row_cols[0]), (void **)rows,
+	    sizeof(**rows), STORE_PURGE_ROWS_MAX, n, "store_purge_rows");
+}

@@ -1,0 +1,30 @@
+/* purge_rows.h: every slug of every kind of content, whatever its status,
+ * for the purges of nginx's cache (src/purge_urls.c). */
+#ifndef WAYPOINT_STORE_PURGE_ROWS_H
+#define WAYPOINT_STORE_PURGE_ROWS_H
+
+#include <stddef.h>
+
+#include "store/store.h"
+
+struct arena;
+
+/* One slug and the kind it is of: news, page, project, event or
+ * publication. */
+struct purge_row {
+	const char	*kind;
+	const char	*slug;
+};
+
+/* 200,000: a country office's site holds a few thousand items; past this
+ * the purge is left to s-maxage. */
+#define STORE_PURGE_ROWS_MAX	200000
+
+/* Every distinct (kind, slug) of releases, pages and the other kinds,
+ * drafts and unpublished ones included (a purge must reach a page just
+ * taken down), into *rows (in arena a, NULL when none), *n of them, at
+ * most STORE_PURGE_ROWS_MAX. STORE_OK or the store's failure. */
+enum store_status store_purge_rows(struct store *s, struct arena *a,
+		    struct purge_row **rows, size_t *n);
+
+#endif

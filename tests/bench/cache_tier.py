@@ -1,0 +1,157 @@
+#!/usr/bin/env python3
+"""cache_tier.py WAYPOINT: `make bench`'s numbers of issue 17's cache tier.
+The statement at 32 connections (wrk), (a) from nginx as a static file of
+the same bytes, against (b) through nginx with conf/nginx-cache.conf in
+front of `waypoint fcgi`, the cache warm, and (c) the same once
+`waypoint fcgi` is stopped and the copies have expired (served stale:
+fastcgi_cache_use_stale error, and stale-if-error). Rounds interleave a b,
+then a c; prints the medians and the ratios b/a and c/a (target 0.9 each).
+s-maxage is 2 s, so while Waypoint runs nginx refreshes the page in the
+background every 2 s. Reuses tests/bench/run.py's helpers; only 127.0.0.1
+is contacted."""
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import urllib.request
+
+sys.dont_write_bytecode = True     # leave no __pycache__ in the tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import run as R  # noqa: E402
+
+MODULE = "/usr/lib/nginx/modules/ngx_http_cache_purge_module.so"
+CONNS = 32
+
+
+def nginx_conf(ngx, html, pa, pb, purge, sock):
+    """Writes ngx/nginx.conf: (a) a static server on pa, and on pb
+    conf/nginx.conf's server with conf/nginx-cache.conf."""
+    with open(os.path.join(R.REPO, "conf", "nginx.conf")) as f:
+        server = (f.read().replace("@ROOT@", R.REPO)
+                  .replace("@MEDIA@", os.path.join(ngx, "media"))
+                  .replace("@LISTEN@", "127.0.0.1:%d" % pb)
+                  .replace("@SOCKET@", sock))
+    with open(os.path.join(R.REPO, "conf", "nginx-cache.conf")) as f:
+        cache = (f.read().replace("@CACHE@", os.path.join(ngx, "cache"))
+                 .replace("@PURGE@", "127.0.0.1:%d" % purge))
+    for name, text in (("waypoint.conf", server), ("cache.conf", cache)):
+        with open(os.path.join(ngx, name), "w") as f:
+            f.write(text)
+    for name in ("fastcgi_params", "mime.types"):
+        os.symlink("/etc/nginx/" + name, os.path.join(ngx, name))
+    with open(os.path.join(ngx, "nginx.conf"), "w") as f:
+        f.write("""load_module {mod};
+daemon off;
+worker_processes auto;
+pid {n}/nginx.pid;
+error_log {n}/error.log;
+events {{ worker_connections 1024; }}
+http {{
+	include mime.types;
+	access_log off;
+	client_body_temp_path {n}/body;
+	fastcgi_temp_path {n}/fastcgi;
+	proxy_temp_path {n}/proxy;
+	scgi_temp_path {n}/scgi;
+	uwsgi_temp_path {n}/uwsgi;
+	server {{
+		listen 127.0.0.1:{pa};
+		root {html};
+		default_type text/html;
+		location / {{ try_files $uri.html =404; }}
+	}}
+	include cache.conf;
+	include waypoint.conf;
+}}
+""".format(mod=MODULE, n=ngx, pa=pa, html=html))
+
+
+def measure(pairs):
+    """wrk at CONNS over each (key, url) of pairs, R.ROUNDS times
+    interleaved; the median requests per second of each key."""
+    runs = {}
+    for _ in range(R.ROUNDS):
+        for key, url in pairs:
+            runs.setdefault(key, []).append(R.wrk(url, CONNS)[0])
+    return {k: statistics.median(v) for k, v in runs.items()}
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit("usage: cache_tier.py WAYPOINT")
+    if not os.path.exists(MODULE):
+        sys.exit("bench: no %s (make test-deps installs it)" % MODULE)
+    waypoint = os.path.abspath(sys.argv[1])
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    tmp = tempfile.mkdtemp(prefix="waypoint-bench-cache-")
+    os.chmod(tmp, 0o755)
+    procs = []
+    try:
+        pa, pb, purge = R.free_port(), R.free_port(), R.free_port()
+        conf = R.site_conf(
+            waypoint, tmp, pb, extra="[fcgi]\nsocket_mode = 0666\n"
+            "[cache]\ns_maxage = 2\nstale_while_revalidate = 2\n"
+            "stale_if_error = 3600\npurge_url = http://127.0.0.1:%d/purge\n"
+            % purge)
+        sock = os.path.join(tmp, "waypoint.sock")
+        fcgi = subprocess.Popen([waypoint, "--config", conf, "fcgi",
+                                 "--socket", sock])
+        procs.append(fcgi)
+        ngx = os.path.join(tmp, "nginx")
+        html = os.path.join(tmp, "html")
+        os.makedirs(os.path.join(ngx, "cache"))
+        os.makedirs(html)
+        nginx_conf(ngx, html, pa, pb, purge, sock)
+        ngxp = subprocess.Popen([nginx, "-p", ngx + "/", "-c",
+                                 os.path.join(ngx, "nginx.conf"), "-e",
+                                 os.path.join(ngx, "error.log")])
+        procs.append(ngxp)
+        R.wait_port(pa, ngxp)
+        R.wait_port(pb, ngxp)
+        R.wait_answer(pb, fcgi, "waypoint fcgi")
+
+        cached = "http://127.0.0.1:%d%s" % (pb, R.STATEMENT)
+        body = urllib.request.urlopen(cached, timeout=5).read()
+        with open(os.path.join(html, "statement.html"), "wb") as f:
+            f.write(body)
+        subprocess.run(["chmod", "-R", "a+rX", tmp], check=True)
+        static = "http://127.0.0.1:%d/statement" % pa
+        assert urllib.request.urlopen(static, timeout=5).read() == body
+
+        up = measure([("a", static), ("b", cached)])
+        R.stop(fcgi)
+        # Past s-maxage and stale-while-revalidate: each copy is stale,
+        # and only stale-if-error (or use_stale error) serves it.
+        for _ in range(3):
+            R.wrk(cached, 1)
+        with urllib.request.urlopen(cached, timeout=5) as rs:
+            assert rs.status == 200 and rs.read() == body
+        down = measure([("a", static), ("c", cached)])
+
+        print()
+        print("The statement at %d connections, wrk %d s a run, %d rounds "
+              "interleaved; medians" % (CONNS, R.SECONDS, R.ROUNDS))
+        print("(a) nginx static file, (b) nginx cache with waypoint fcgi "
+              "up, (c) the same, waypoint fcgi stopped")
+        print("%-26s %10s %10s %6s" % ("", "a req/s", "x req/s", "x/a"))
+        print("%-26s %10.0f %10.0f %6.2f" % ("b: cache warm, backend up",
+              up["a"], up["b"], up["b"] / up["a"]))
+        print("%-26s %10.0f %10.0f %6.2f" % ("c: backend stopped",
+              down["a"], down["c"], down["c"] / down["a"]))
+        print("target: b/a >= 0.9, c/a >= 0.9")
+        with open(os.path.join(ngx, "error.log"), errors="replace") as f:
+            tries = sum(1 for ln in f if "connect() to unix:" in ln)
+        print("(c): %d tries to reach the stopped backend (nginx's error "
+              "log)" % tries)
+    finally:
+        for p in reversed(procs):
+            R.stop(p)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
