@@ -118,6 +118,8 @@ main(int argc, char **argv)
 		ret = cli_export(&cfg, n - 1, args + 1);
 	else if (strcmp(args[0], "import") == 0)
 		ret = cli_import(&cfg, n - 1, args + 1);
+	else if (strcmp(args[0], "export-site") == 0)
+		ret = cli_export_site(&cfg, n - 1, args + 1);
 	else
 		ret = cli_user(&cfg, n - 1, args + 1);
 	config_free(&cfg);

@@ -34,4 +34,7 @@ int	cli_media(const struct config *, int argc, char **argv);
 int	cli_export(const struct config *, int argc, char **argv);
 int	cli_import(const struct config *, int argc, char **argv);
 
+/* `waypoint export-site DIR [-v]` (export_site.c; docs/static-export.md). */
+int	cli_export_site(const struct config *, int argc, char **argv);
+
 #endif
