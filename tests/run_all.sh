@@ -56,6 +56,8 @@ run "setup: production steps" tests/setup/production.sh "$build/waypoint"
 run "setup: the media folder (check, gc, backup)" tests/setup/media.sh \
     "$build/waypoint"
 run "export and import" tests/port/run.sh "$build/waypoint"
+run "setup: export-site (static export)" tests/setup/export_site.sh \
+    "$build/waypoint"
 run "http (waypoint serve)" tests/http/run_serve.sh "$build/waypoint"
 run "http (nginx + waypoint fcgi)" tests/http/run_nginx.sh "$build/waypoint"
 run "reload (SIGHUP)" tests/http/reload.sh "$build/waypoint"

@@ -250,9 +250,15 @@ tree_open(struct export_tree *t, const char *dir, bool verbose)
 	}
 	/* mkdtemp's 0700 would keep the web server out. */
 	if ((t->new_fd = open(t->next, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-	    O_CLOEXEC)) == -1 || fchmod(t->new_fd, 0755) == -1 ||
-	    write_new(t->new_fd, TREE_MARKER, marker, sizeof(marker) - 1) ==
+	    O_CLOEXEC)) == -1 || fchmod(t->new_fd, 0755) == -1)
+		goto fail;
+	/* Kept as every unchanged file is: the export's files all stay. */
+	if (same_as_old(t, TREE_MARKER, marker, sizeof(marker) - 1) &&
+	    linkat(t->old_fd, TREE_MARKER, t->new_fd, TREE_MARKER, 0) == 0)
+		return 0;
+	if (write_new(t->new_fd, TREE_MARKER, marker, sizeof(marker) - 1) ==
 	    -1) {
+fail:
 		fprintf(stderr, "%s: %s\n", t->next, strerror(errno));
 		tree_abort(t);
 		return -1;
