@@ -312,8 +312,13 @@ tree_put_link(struct export_tree *t, const char *file, int src_fd,
 		    file);
 		return -1;
 	}
-	if (fstatat(src_fd, name, &st, AT_SYMLINK_NOFOLLOW) == -1 ||
-	    !S_ISREG(st.st_mode) || make_parents(t->new_fd, file) == -1)
+	if (fstatat(src_fd, name, &st, AT_SYMLINK_NOFOLLOW) == -1)
+		goto fail;
+	if (!S_ISREG(st.st_mode)) {
+		fprintf(stderr, "%s: not a regular file\n", file);
+		return -1;
+	}
+	if (make_parents(t->new_fd, file) == -1)
 		goto fail;
 	if ((fd = old_file(t, file, &size)) != -1) {
 		close(fd);

@@ -48,6 +48,7 @@ else
 	result FAIL "export-site $DIR" "$(head -n 5 "$TMP/first.out")"
 	finish export-site
 fi
+check_sanitizer "export-site (first run)" "$TMP/first.out"
 mkdir -p "$TMP/nginx"
 sed -e "s|@LISTEN@|127.0.0.1:$NPORT|g" -e "s|@EXPORT@|$DIR|g" \
     "$REPO/conf/nginx-static.conf" >"$TMP/nginx/static.conf"
