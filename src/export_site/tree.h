@@ -34,7 +34,8 @@ struct export_tree {
 
 /* Starts a new tree next to dir (which may not exist yet; when it does,
  * it must be a folder holding a previous export, or empty). Says on
- * stderr what is wrong and returns -1; else 0. */
+ * stderr what is wrong and returns -1; else 0. Either way, tree_free(t)
+ * when done. */
 int	tree_open(struct export_tree *t, const char *dir, bool verbose);
 
 /* Whether file (relative) is in the new tree already. */
