@@ -205,6 +205,8 @@ main(int argc, char **argv)
 		ret = cli_export(use, n - 1, args + 1);
 	else if (strcmp(args[0], "import") == 0)
 		ret = cli_import(use, n - 1, args + 1);
+	else if (strcmp(args[0], "export-site") == 0)
+		ret = cli_export_site(use, n - 1, args + 1);
 	else
 		ret = cli_user(use, n - 1, args + 1);
 	site_fini();

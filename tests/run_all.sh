@@ -58,6 +58,8 @@ run "setup: the media folder (check, gc, backup)" tests/setup/media.sh \
 run "export and import" tests/port/run.sh "$build/waypoint"
 run "setup: site add, list, remove, --site" tests/setup/sites_cli.sh \
     "$build/waypoint"
+run "setup: export-site (static export)" tests/setup/export_site.sh \
+    "$build/waypoint"
 run "http (waypoint serve)" tests/http/run_serve.sh "$build/waypoint"
 run "http (nginx + waypoint fcgi)" tests/http/run_nginx.sh "$build/waypoint"
 run "100 sites (nginx + waypoint fcgi)" tests/http/sites100.sh \

@@ -41,4 +41,7 @@ int	cli_import(const struct config *, int argc, char **argv);
 int	cli_site(const struct config *, const char *path,
 	    const struct config_dirs *dirs, int argc, char **argv);
 
+/* `waypoint export-site DIR [-v]` (export_site.c; docs/static-export.md). */
+int	cli_export_site(const struct config *, int argc, char **argv);
+
 #endif

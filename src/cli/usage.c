@@ -42,6 +42,10 @@ static const struct command_usage commands[] = {
 	    "export FILE [--revisions]\n"
 	    "    the content as JSON Lines (FILE - : stdout), with the\n"
 	    "    revision history when asked\n" },
+	{ "export-site",
+	    "export-site DIR [-v]\n"
+	    "    the public site as static files in DIR, rewriting only\n"
+	    "    what changed; -v names every file\n" },
 	{ "import",
 	    "import FILE\n"
 	    "    load an export (FILE - : stdin) in one transaction; the\n"

@@ -1,0 +1,500 @@
+/* tree.c: the folder a static export is written to: a new tree next to
+ * the previous export, its unchanged files hard links into it (same
+ * inode, same mtime), swapped in with one renameat2(RENAME_EXCHANGE). */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "export_site/tree.h"
+#include "lib/file.h"
+
+/* 64 KiB: what one read takes when comparing or copying a file. */
+#define CHUNK	65536
+
+static const char *const count_word[TREE_COUNT_COUNT] = {
+	"written", "unchanged", "removed",
+};
+
+/* Whether file is a relative path we may write: no empty, "." or
+ * hidden part (so never ".."), no control byte or space. */
+static bool
+file_ok(const char *file)
+{
+	const char *p;
+	bool start = true;
+
+	if (*file == '\0' || strlen(file) > PATH_MAX / 2)
+		return false;
+	for (p = file; *p != '\0'; p++) {
+		if ((unsigned char)*p <= ' ' || *p == 0x7f)
+			return false;
+		if (start && (*p == '.' || *p == '/'))
+			return false;
+		start = *p == '/';
+	}
+	return !start;
+}
+
+/* Counts file as kind; names it now (verbose) or keeps the first few
+ * names for the summary. */
+static void
+note(struct export_tree *t, enum tree_count kind, const char *file)
+{
+	size_t i = t->n[kind]++;
+
+	if (t->verbose) {
+		printf("%s %s\n", count_word[kind], file);
+		return;
+	}
+	if (kind != TREE_UNCHANGED && i < TREE_NAMED_MAX)
+		t->named[kind][i] = strdup(file);
+}
+
+/* Makes the folders of file in the new tree. 0, or -1 with errno. */
+static int
+make_parents(int fd, const char *file)
+{
+	char path[PATH_MAX];
+	char *slash;
+
+	if (snprintf(path, sizeof(path), "%s", file) >= (int)sizeof(path)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	for (slash = strchr(path, '/'); slash != NULL;
+	    slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		if (mkdirat(fd, path, 0755) == -1 && errno != EEXIST)
+			return -1;
+		*slash = '/';
+	}
+	return 0;
+}
+
+/* Opens file of the previous export, a regular file, when there is
+ * one: its descriptor and size, else -1. */
+static int
+old_file(const struct export_tree *t, const char *file, off_t *size)
+{
+	struct stat st;
+	int fd;
+
+	if (t->old_fd == -1 || (fd = openat(t->old_fd, file,
+	    O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
+		return -1;
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return -1;
+	}
+	*size = st.st_size;
+	return fd;
+}
+
+/* Whether the previous export's file holds exactly data[0..len]. */
+static bool
+same_as_old(const struct export_tree *t, const char *file,
+    const char *data, size_t len)
+{
+	char buf[CHUNK];
+	size_t at = 0;
+	ssize_t got;
+	off_t size;
+	int fd;
+
+	if ((fd = old_file(t, file, &size)) == -1)
+		return false;
+	if ((size_t)size != len) {
+		close(fd);
+		return false;
+	}
+	while (at < len && (got = read(fd, buf, sizeof(buf))) > 0 &&
+	    (size_t)got <= len - at && memcmp(buf, data + at, got) == 0)
+		at += got;
+	close(fd);
+	return at == len;
+}
+
+/* Writes data[0..len] as the new file file. 0, or -1 with errno. */
+static int
+write_new(int dfd, const char *file, const void *data, size_t len)
+{
+	int fd, ret;
+
+	if ((fd = openat(dfd, file, O_WRONLY | O_CREAT | O_EXCL |
+	    O_NOFOLLOW | O_CLOEXEC, 0644)) == -1)
+		return -1;
+	ret = file_write_all(fd, data, len);
+	if (close(fd) == -1)
+		ret = -1;
+	return ret;
+}
+
+/* Copies name of folder src to file of folder dfd. 0, or -1 with
+ * errno. */
+static int
+copy_file(int src, const char *name, int dfd, const char *file)
+{
+	char buf[CHUNK];
+	ssize_t got;
+	int in, out, ret = 0;
+
+	if ((in = openat(src, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
+		return -1;
+	if ((out = openat(dfd, file, O_WRONLY | O_CREAT | O_EXCL |
+	    O_NOFOLLOW | O_CLOEXEC, 0644)) == -1) {
+		close(in);
+		return -1;
+	}
+	while (ret == 0 && (got = read(in, buf, sizeof(buf))) != 0)
+		ret = got < 0 ? -1 : file_write_all(out, buf, got);
+	close(in);
+	if (close(out) == -1)
+		ret = -1;
+	return ret;
+}
+
+/* Whether folder fd holds nothing but "." and "..". */
+static bool
+empty_folder(int fd)
+{
+	struct dirent *e;
+	DIR *d;
+	int dup_fd;
+	bool empty = true;
+
+	if ((dup_fd = dup(fd)) == -1 || (d = fdopendir(dup_fd)) == NULL) {
+		if (dup_fd != -1)
+			close(dup_fd);
+		return false;
+	}
+	while (empty && (e = readdir(d)) != NULL)
+		empty = strcmp(e->d_name, ".") == 0 ||
+		    strcmp(e->d_name, "..") == 0;
+	closedir(d);
+	return empty;
+}
+
+/* Opens the previous export at t->dir into t->old_fd (-1 when there is
+ * none). 0, or -1 (said). */
+static int
+open_old(struct export_tree *t)
+{
+	struct stat st;
+
+	t->old_fd = -1;
+	if (lstat(t->dir, &st) == -1) {
+		if (errno == ENOENT)
+			return 0;
+		fprintf(stderr, "%s: %s\n", t->dir, strerror(errno));
+		return -1;
+	}
+	/* A link would be swapped away itself, its target left behind. */
+	if (S_ISLNK(st.st_mode)) {
+		fprintf(stderr, "%s: a symbolic link; give the folder it "
+		    "points to\n", t->dir);
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "%s: not a folder\n", t->dir);
+		return -1;
+	}
+	if ((t->old_fd = open(t->dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) == -1) {
+		fprintf(stderr, "%s: %s\n", t->dir, strerror(errno));
+		return -1;
+	}
+	if (faccessat(t->old_fd, TREE_MARKER, F_OK, AT_SYMLINK_NOFOLLOW) ==
+	    0 || empty_folder(t->old_fd))
+		return 0;
+	fprintf(stderr, "%s: not empty and not a previous export (no %s "
+	    "in it); it is left as it is\n", t->dir, TREE_MARKER);
+	return -1;
+}
+
+int
+tree_open(struct export_tree *t, const char *dir, bool verbose)
+{
+	static const char marker[] = "written by waypoint export-site\n";
+	size_t len = strlen(dir);
+
+	memset(t, 0, sizeof(*t));
+	t->old_fd = t->new_fd = -1;
+	t->verbose = verbose;
+	while (len > 1 && dir[len - 1] == '/')
+		len--;
+	if (len == 0 || (len == 1 && *dir == '/') ||
+	    (t->dir = strndup(dir, len)) == NULL) {
+		fprintf(stderr, "%s: not a folder an export can replace\n",
+		    dir);
+		return -1;
+	}
+	if (open_old(t) == -1)
+		return -1;
+	/* Beside dir, on its file system: the swap is one rename. */
+	if (asprintf(&t->next, "%s.new-XXXXXX", t->dir) == -1) {
+		t->next = NULL;
+		return -1;
+	}
+	if (mkdtemp(t->next) == NULL) {
+		fprintf(stderr, "%s: %s\n", t->next, strerror(errno));
+		free(t->next);
+		t->next = NULL;
+		return -1;
+	}
+	/* mkdtemp's 0700 would keep the web server out. */
+	if ((t->new_fd = open(t->next, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) == -1 || fchmod(t->new_fd, 0755) == -1)
+		goto fail;
+	/* Kept as every unchanged file is: the export's files all stay. */
+	if (same_as_old(t, TREE_MARKER, marker, sizeof(marker) - 1) &&
+	    linkat(t->old_fd, TREE_MARKER, t->new_fd, TREE_MARKER, 0) == 0)
+		return 0;
+	if (write_new(t->new_fd, TREE_MARKER, marker, sizeof(marker) - 1) ==
+	    -1) {
+fail:
+		fprintf(stderr, "%s: %s\n", t->next, strerror(errno));
+		tree_abort(t);
+		return -1;
+	}
+	return 0;
+}
+
+bool
+tree_has(const struct export_tree *t, const char *file)
+{
+	struct stat st;
+
+	return fstatat(t->new_fd, file, &st, AT_SYMLINK_NOFOLLOW) == 0;
+}
+
+int
+tree_put(struct export_tree *t, const char *file, const void *data,
+    size_t len)
+{
+	if (!file_ok(file)) {
+		fprintf(stderr, "%s: not a file name an export writes\n",
+		    file);
+		return -1;
+	}
+	if (make_parents(t->new_fd, file) == -1)
+		goto fail;
+	if (same_as_old(t, file, data, len) &&
+	    linkat(t->old_fd, file, t->new_fd, file, 0) == 0) {
+		note(t, TREE_UNCHANGED, file);
+		return 0;
+	}
+	if (write_new(t->new_fd, file, data, len) == -1)
+		goto fail;
+	note(t, TREE_WRITTEN, file);
+	return 0;
+fail:
+	fprintf(stderr, "%s/%s: %s\n", t->next, file, strerror(errno));
+	return -1;
+}
+
+int
+tree_put_link(struct export_tree *t, const char *file, int src_fd,
+    const char *name)
+{
+	struct stat st;
+	off_t size;
+	int fd;
+
+	if (!file_ok(file)) {
+		fprintf(stderr, "%s: not a file name an export writes\n",
+		    file);
+		return -1;
+	}
+	if (fstatat(src_fd, name, &st, AT_SYMLINK_NOFOLLOW) == -1)
+		goto fail;
+	if (!S_ISREG(st.st_mode)) {
+		fprintf(stderr, "%s: not a regular file\n", file);
+		return -1;
+	}
+	if (make_parents(t->new_fd, file) == -1)
+		goto fail;
+	if ((fd = old_file(t, file, &size)) != -1) {
+		close(fd);
+		if (size == st.st_size &&
+		    linkat(t->old_fd, file, t->new_fd, file, 0) == 0) {
+			note(t, TREE_UNCHANGED, file);
+			return 0;
+		}
+	}
+	/* EXDEV: another file system; EPERM: protected_hardlinks. */
+	if (linkat(src_fd, name, t->new_fd, file, 0) == -1 &&
+	    ((errno != EXDEV && errno != EPERM) ||
+	    copy_file(src_fd, name, t->new_fd, file) == -1))
+		goto fail;
+	note(t, TREE_WRITTEN, file);
+	return 0;
+fail:
+	fprintf(stderr, "%s/%s: %s\n", t->next, file, strerror(errno));
+	return -1;
+}
+
+/* Counts as removed each file below folder rel (of the previous export,
+ * open as fd, which this closes) that the new tree lacks. 0, or -1 with
+ * errno. */
+static int
+count_removed(struct export_tree *t, int fd, const char *rel)
+{
+	char path[PATH_MAX];
+	struct dirent *e;
+	struct stat st;
+	int sub, ret = 0;
+	DIR *d;
+
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return -1;
+	}
+	while (ret == 0 && (e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		if (snprintf(path, sizeof(path), "%s%s%s", rel,
+		    *rel ? "/" : "", e->d_name) >= (int)sizeof(path)) {
+			errno = ENAMETOOLONG;
+			ret = -1;
+		} else if (fstatat(dirfd(d), e->d_name, &st,
+		    AT_SYMLINK_NOFOLLOW) == -1)
+			ret = -1;
+		else if (S_ISDIR(st.st_mode)) {
+			if ((sub = openat(dirfd(d), e->d_name, O_RDONLY |
+			    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) == -1)
+				ret = -1;
+			else
+				ret = count_removed(t, sub, path);
+		} else if (!tree_has(t, path))
+			note(t, TREE_REMOVED, path);
+	}
+	closedir(d);
+	return ret;
+}
+
+static int
+remove_one(const char *path, const struct stat *st, int flag,
+    struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	if (remove(path) == -1)
+		fprintf(stderr, "%s: %s\n", path, strerror(errno));
+	return 0;
+}
+
+/* Removes the tree at path, links not followed. */
+static void
+remove_tree(const char *path)
+{
+	/* 32: descriptors nftw may hold, one a level. */
+	nftw(path, remove_one, 32, FTW_DEPTH | FTW_PHYS);
+}
+
+/* The folder that holds path, for its fsync. */
+static void
+sync_parent(const char *path)
+{
+	char parent[PATH_MAX];
+	char *slash;
+
+	snprintf(parent, sizeof(parent), "%s", path);
+	if ((slash = strrchr(parent, '/')) == NULL)
+		snprintf(parent, sizeof(parent), ".");
+	else if (slash == parent)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	if (file_sync(parent, true) == -1)
+		fprintf(stderr, "%s: %s\n", parent, strerror(errno));
+}
+
+int
+tree_commit(struct export_tree *t)
+{
+	int fd;
+
+	if (t->old_fd != -1) {
+		if ((fd = dup(t->old_fd)) == -1 ||
+		    count_removed(t, fd, "") == -1) {
+			fprintf(stderr, "%s: %s\n", t->dir, strerror(errno));
+			tree_abort(t);
+			return -1;
+		}
+	}
+	/* One sync for every file rather than an fsync each. */
+	if (syncfs(t->new_fd) == -1) {
+		fprintf(stderr, "%s: %s\n", t->next, strerror(errno));
+		tree_abort(t);
+		return -1;
+	}
+	/* RENAME_EXCHANGE: readers see the old tree or the new one, never
+	 * a missing folder, and dir stays the same path a web server's
+	 * root names. NOREPLACE: a folder made meanwhile is not lost. */
+	if (renameat2(AT_FDCWD, t->next, AT_FDCWD, t->dir, t->old_fd != -1 ?
+	    RENAME_EXCHANGE : RENAME_NOREPLACE) == -1) {
+		fprintf(stderr, "%s: cannot swap in %s: %s\n", t->dir, t->next,
+		    strerror(errno));
+		tree_abort(t);
+		return -1;
+	}
+	sync_parent(t->dir);
+	/* t->next now names the previous export. */
+	if (t->old_fd != -1)
+		remove_tree(t->next);
+	return 0;
+}
+
+void
+tree_abort(struct export_tree *t)
+{
+	if (t->next != NULL)
+		remove_tree(t->next);
+	free(t->next);
+	t->next = NULL;
+}
+
+void
+tree_free(struct export_tree *t)
+{
+	size_t k, i;
+
+	if (t->old_fd != -1)
+		close(t->old_fd);
+	if (t->new_fd != -1)
+		close(t->new_fd);
+	for (k = 0; k < TREE_COUNT_COUNT; k++)
+		for (i = 0; i < TREE_NAMED_MAX; i++)
+			free(t->named[k][i]);
+	free(t->next);
+	free(t->dir);
+	memset(t, 0, sizeof(*t));
+	t->old_fd = t->new_fd = -1;
+}
+
+void
+tree_report(const struct export_tree *t, const char *dir)
+{
+	size_t k, i;
+
+	printf("%s: written %zu, unchanged %zu, removed %zu\n", dir,
+	    t->n[TREE_WRITTEN], t->n[TREE_UNCHANGED], t->n[TREE_REMOVED]);
+	if (t->verbose)
+		return;
+	for (k = 0; k < TREE_COUNT_COUNT; k++) {
+		if (k == TREE_UNCHANGED || t->n[k] > TREE_NAMED_MAX)
+			continue;
+		for (i = 0; i < t->n[k]; i++)
+			if (t->named[k][i] != NULL)
+				printf("  %s %s\n", count_word[k],
+				    t->named[k][i]);
+	}
+}

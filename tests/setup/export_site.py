@@ -1,0 +1,290 @@
+#!/usr/bin/env python3
+"""export_site.py: the checks of tests/setup/export_site.sh (issue 17's
+static export), against `waypoint serve` and nginx serving the export of
+the same database.
+
+Usage: export_site.py SERVE_URL NGINX_URL DB_PATH WAYPOINT CONF DIR
+  SERVE_URL  waypoint serve (its address is CONF's [site] base_url)
+  NGINX_URL  nginx with conf/nginx-static.conf over DIR
+  DIR        the export, made once already by the runner
+
+Every file of the export is mapped back to its URL (index.html files to
+their folder, a list's page/N to ?page=N) and, with every URL of the
+sitemap, fetched from both: same status (200), body and Content-Type.
+Every same-site link of the exported pages answers 200 on nginx, but
+search, the editors' pages, the API and the lists' filters (no static
+file can answer a query of free text). Prints "ok - name" or "FAIL -
+name: detail", then "N passed, N failed". Python 3 standard library only.
+"""
+
+import glob
+import hashlib
+import html
+import os
+import re
+import shutil
+import subprocess
+import sys
+from urllib.parse import urlsplit
+
+sys.dont_write_bytecode = True     # leave no __pycache__ in the tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "http"))
+
+import admin  # noqa: E402
+from lib import Client  # noqa: E402
+
+t = admin.t
+LANG = r"(?:/[a-z]{2,3}(?:-[a-z0-9]{1,8})*)?"
+LIST_PAGE = re.compile(r"^(%s/(?:news|events|projects|resources))/page/"
+                       r"(0|[1-9][0-9]*)$" % LANG)
+COUNTS = re.compile(r"written (\d+), unchanged (\d+), removed (\d+)")
+# Links a static host cannot answer: search (a query of free text), the
+# editors' pages, previews, the JSON API.
+NOT_EXPORTED = re.compile(r"^%s/(search|admin|preview|api)(/|$|\?)" % LANG)
+SHOWN = 8       # URLs named in a failure's detail
+SANITIZER = re.compile(r"AddressSanitizer|LeakSanitizer|runtime error:")
+
+
+def url_of(rel):
+    """The URL the export's file rel (relative to DIR) answers."""
+    if rel == "index.html":
+        return "/"
+    if not rel.endswith("/index.html"):
+        return "/" + rel
+    path = "/" + rel[:-len("/index.html")]
+    m = LIST_PAGE.match(path)
+    return "%s?page=%s" % (m.group(1), m.group(2)) if m else path
+
+
+def files_of(d):
+    """{rel: (inode, mtime_ns, sha256)} of every file below d."""
+    out = {}
+    for root, _, names in os.walk(d):
+        for n in names:
+            p = os.path.join(root, n)
+            st = os.lstat(p)
+            with open(p, "rb") as f:
+                h = hashlib.sha256(f.read()).hexdigest()
+            out[os.path.relpath(p, d)] = (st.st_ino, st.st_mtime_ns, h)
+    return out
+
+
+def site_path(url):
+    """The path (and query) of url when it is one of this site's."""
+    u = urlsplit(url)
+    if u.scheme and u.netloc != urlsplit(SERVE).netloc:
+        return None
+    return (u.path or "/") + ("?" + u.query if u.query else "")
+
+
+def sitemap_urls(c):
+    """The paths the sitemap lists: its files', and theirs."""
+    rs = c.get("/sitemap.xml", record=False)
+    parts = [site_path(html.unescape(x)) for x in
+             re.findall(r"<loc>([^<]*)</loc>", rs.text)]
+    urls = ["/sitemap.xml"] + parts
+    for p in parts:
+        rs = c.get(p, record=False)
+        urls += [site_path(html.unescape(x)) for x in
+                 re.findall(r"<loc>([^<]*)</loc>", rs.text)]
+    return urls
+
+
+def compare(label):
+    """Every URL of the export and of the sitemap, from both servers."""
+    serve, nginx = Client(SERVE), Client(NGINX)
+    urls = sorted({url_of(r) for r in files_of(DIR) if r != ".waypoint-export"}
+                  | set(sitemap_urls(serve)))
+    bad = []
+    for u in urls:
+        a, b = serve.get(u, record=False), nginx.get(u, record=False)
+        if a.status != 200 or b.status != 200:
+            bad.append("%s: %s / %s" % (u, a.status, b.status))
+        elif a.body != b.body:
+            bad.append("%s: bodies differ" % u)
+        elif a.header("content-type") != b.header("content-type"):
+            bad.append("%s: %s / %s" % (u, a.header("content-type"),
+                                          b.header("content-type")))
+    t.check("%s: %d URLs (the export's and the sitemap's): 200, the same "
+            "body and Content-Type from waypoint serve and nginx"
+            % (label, len(urls)), urls and not bad,
+            "; ".join(bad[:SHOWN]))
+    links = set()
+    for u in urls:
+        if not u.endswith(".xml") and "/static/" not in u:
+            body = nginx.get(u, record=False).text
+            for x in re.findall(r'(?:href|src)="([^"]*)"', body):
+                p = site_path(html.unescape(x))
+                if p is not None and p.startswith("/") and \
+                        not p.startswith("//") and not NOT_EXPORTED.match(p):
+                    links.add(p)
+    # A list's filters (?status=, ?type= ...) are left to Waypoint; a
+    # page of the list and a static file's ?v= are exported.
+    links = {p for p in links if "?" not in p or
+             re.search(r"\?(page|v)=[0-9a-f]+$", p)}
+    broken = [p for p in sorted(links)
+              if nginx.get(p, record=False).status != 200]
+    t.check("%s: the %d links of the exported pages (search, editors, API "
+            "and filters aside) answer 200 on nginx" % (label, len(links)),
+            links and not broken, "; ".join(broken[:SHOWN]))
+
+
+def export(conf=None):
+    """Runs export-site DIR with conf (CONF): (exit status, output)."""
+    p = subprocess.run([WAYPOINT, "--config", conf or CONF, "export-site",
+                        DIR], capture_output=True, text=True, timeout=300)
+    out = p.stdout + p.stderr
+    if SANITIZER.search(out):
+        t.check("export-site: no sanitizer report", False, out)
+    return p.returncode, out
+
+
+def counts(out):
+    m = COUNTS.search(out)
+    return tuple(map(int, m.groups())) if m else None
+
+
+def leftovers():
+    return glob.glob(DIR + ".new-*")
+
+
+def again_unchanged():
+    before = files_of(DIR)
+    rc, out = export()
+    n = counts(out)
+    t.check("a second export with nothing changed: exit 0, \"written 0\", "
+            "\"removed 0\"", rc == 0 and n is not None and n[0] == 0 and
+            n[2] == 0 and n[1] == len(before) - 1, out)
+    t.check("... every file kept: same inode, mtime and bytes",
+            files_of(DIR) == before, "files changed")
+
+
+def one_version_release():
+    return admin.db_all(
+        "SELECT id, slug FROM news n WHERE status = 'published' AND "
+        "(SELECT count(*) FROM news m WHERE m.group_id = n.group_id) = 1 "
+        "ORDER BY id LIMIT 1")[0]
+
+
+def unpublish():
+    nid, slug = one_version_release()
+    before = files_of(DIR)
+    old = {r: open(os.path.join(DIR, r), "rb").read() for r in before}
+    mine = {r for r in before if "/%s/" % slug in "/" + r}
+    t.check("the release's pages are in the export (%s)" % slug,
+            "news/%s/index.html" % slug in mine and
+            "hu/news/%s/index.html" % slug in mine, sorted(mine))
+    ag = admin.signed_in(*admin.ADMIN, "admin1")
+    admin.confirm_and_post(ag, nid, "unpublish", "unpublish %s" % slug)
+    rc, out = export()
+    after = files_of(DIR)
+    n = counts(out)
+    gone = set(before) - set(after)
+    changed = {r for r in after if r in before and
+               after[r][2] != before[r][2]}
+    new = set(after) - set(before)
+    t.check("export after the unpublish: exit 0 and its counts",
+            rc == 0 and n is not None, out)
+    if n is None:
+        return
+    t.check("... the release's files are gone, and only they: removed %d"
+            % n[2], gone == mine and n[2] == len(mine),
+            "gone %s, its files %s" % (sorted(gone), sorted(mine)))
+    t.check("... the output names what was removed",
+            all("removed " + r in out for r in gone), out)
+    t.check("... written %d: the files whose bytes changed" % n[0],
+            n[0] == len(changed) + len(new) and n[0] > 0,
+            "changed %d, new %d" % (len(changed), len(new)))
+    t.check("... every other file kept as it was (inode, mtime)",
+            all(after[r] == before[r] for r in after
+                if r not in changed and r not in new), "files touched")
+    # A file that changed showed the release, or is a list's page (the
+    # next ones move up) or a file of the sitemap (its dates).
+    odd = [r for r in changed if slug.encode() not in old[r] and
+           not LIST_PAGE.match("/" + r[:-len("/index.html")]) and
+           not r.startswith("sitemap")]
+    t.check("... the files that changed are those it touched (%d)"
+            % len(changed), not odd, sorted(odd))
+    maps = b"".join(open(os.path.join(DIR, r), "rb").read()
+                    for r in after if r.startswith("sitemap"))
+    t.check("... the sitemap no longer lists it", slug.encode() not in maps)
+    t.check("... nothing left beside the export", not leftovers(),
+            leftovers())
+    rs = Client(NGINX).get("/news/" + slug, record=False)
+    t.status("... nginx answers its URL 404", rs, 404)
+
+
+def failing(name, conf, want):
+    """An export that fails: exit non-zero, saying want, and the previous
+    export left exactly as it was."""
+    before = files_of(DIR)
+    rc, out = export(conf)
+    t.check("%s: exit status non-zero, says %r" % (name, want),
+            rc != 0 and want in out, "exit %d: %s" % (rc, out))
+    t.check("%s: the previous export is as it was" % name,
+            files_of(DIR) == before, "files changed")
+    t.check("%s: the half-made folder is removed" % name, not leftovers(),
+            leftovers())
+
+
+def broken_template():
+    tmp = os.path.dirname(os.path.dirname(DIR))
+    tpl = os.path.join(tmp, "broken-templates")
+    src = re.search(r"^templates = (.*)$", open(CONF).read(), re.M).group(1)
+    shutil.copytree(src, tpl)
+    with open(os.path.join(tpl, "news_show.mustache"), "a") as f:
+        f.write("{{#unclosed}}\n")
+    conf = os.path.join(tmp, "broken.conf")
+    with open(conf, "w") as f:
+        f.write(open(CONF).read().replace("templates = " + src,
+                                          "templates = " + tpl))
+    failing("a broken template", conf, "news_show")
+
+
+def failing_page():
+    # An event whose fields are not an event's: its pages answer 500 (and
+    # the events list 503), after the home page and the news are written.
+    eid, fields = admin.db_all("SELECT id, fields FROM entries WHERE kind = "
+                               "'event' AND status = 'published' "
+                               "ORDER BY id LIMIT 1")[0]
+    admin.db_exec("UPDATE entries SET fields = 'not json' WHERE id = ?",
+                  (eid,))
+    try:
+        failing("a page that answers 500 midway", None, "not 200")
+    finally:
+        admin.db_exec("UPDATE entries SET fields = ? WHERE id = ?",
+                      (fields, eid))
+
+
+def unreadable_media():
+    # A media name that is a folder: found after every page is rendered.
+    media = os.path.join(os.path.dirname(DB_PATH), "media")
+    bad = os.path.join(media, "0" * 64 + ".png")
+    os.makedirs(bad)
+    try:
+        failing("a media file that cannot be linked", None, "0" * 64)
+    finally:
+        os.rmdir(bad)
+
+
+def main():
+    global SERVE, NGINX, DB_PATH, WAYPOINT, CONF, DIR
+    if len(sys.argv) != 7:
+        sys.stderr.write(__doc__.split("\n\n")[1] + "\n")
+        return 2
+    SERVE, NGINX, DB_PATH, WAYPOINT, CONF, DIR = sys.argv[1:]
+    admin.BASE, admin.NETLOC = SERVE, urlsplit(SERVE).netloc
+    admin.DB_PATH, admin.WAYPOINT, admin.CONF = DB_PATH, WAYPOINT, CONF
+    for fn in (lambda: compare("first export"), again_unchanged, unpublish,
+               lambda: compare("after the unpublish"), broken_template,
+               failing_page, unreadable_media):
+        try:
+            fn()
+        except Exception as e:  # noqa: BLE001 - one section's crash
+            t.crashed(getattr(fn, "__name__", "section"), e)
+    return t.finish()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
