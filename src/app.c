@@ -723,7 +723,13 @@ public_page(const struct route *r, struct request *rq, struct response *rs,
 	/* Browsers ask again every time; shared caches keep it ([cache]). */
 	response_set_header(rs, "Cache-Control",
 	    rq->cfg->public_cache_control);
-	if (generation_deps(rq->db, r->scopes, slug, &deps) != STORE_OK)
+	/* A page from the cache needs no connection (generation.c): one is
+	 * taken only to read the generations or to render. */
+	rq->db = NULL;
+	if (!generation_recent(rq->cfg, r->scopes, slug, &deps) &&
+	    ((rq->db = thread_store(rq, false)) == NULL ||
+	    generation_read(rq->cfg, rq->db, r->scopes, slug, &deps) !=
+	    STORE_OK))
 		return 503;
 	if (key != NULL && page_cache_get(rq->cfg->cache_part, key, &deps,
 	    rq->now, &page) == 0) {
@@ -739,6 +745,8 @@ public_page(const struct route *r, struct request *rq, struct response *rs,
 	    (slug == NULL || !slug_valid(slug)))
 		key = NULL;
 	rs->cache = key != NULL && rq->cfg->cache_entries > 0 ? "miss" : NULL;
+	if (rq->db == NULL && (rq->db = thread_store(rq, false)) == NULL)
+		return 503;
 	status = r->handler(rq, rs);
 	/* Only a 200 made while the store answered is kept: an error page,
 	 * a 503 above all, is made again for the next request. */
@@ -924,6 +932,8 @@ route(struct request *rq, struct response *rs, const char *full_path)
 		 * public page gets the type it was cached with). */
 		if (routes[i].type != NULL && !(routes[i].flags & ROUTE_PUBLIC))
 			response_set_header(rs, "Content-Type", routes[i].type);
+		if (routes[i].flags & ROUTE_PUBLIC)
+			return public_page(&routes[i], rq, rs, full_path);
 		if ((rq->db = thread_store(rq, routes[i].flags &
 		    ROUTE_ADMIN)) == NULL) {
 			/* The editors' connection failed: the 503 page still
@@ -931,8 +941,6 @@ route(struct request *rq, struct response *rs, const char *full_path)
 			rq->db = thread_store(rq, false);
 			return 503;
 		}
-		if (routes[i].flags & ROUTE_PUBLIC)
-			return public_page(&routes[i], rq, rs, full_path);
 		if (routes[i].flags & ROUTE_PREVIEW)
 			return routes[i].handler(rq, rs);
 		return admin_page(&routes[i], rq, rs, full_path);

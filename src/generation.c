@@ -1,10 +1,15 @@
 /* generation.c: the cache scopes' generations, without a database read on
  * most requests, and the scopes a route's page depends on. */
 #include <assert.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "config.h"
 #include "generation.h"
 #include "lib/changes.h"
 #include "store/store.h"
@@ -28,53 +33,82 @@ cache_scope_bucket(const char *slug)
 
 /*
  * Reading the generations costs a read transaction: two fcntl locks and
- * an fstat, as many system calls as the request itself. So each thread
- * keeps the values it last read, and reads again when a write went
- * through any of this server's processes (the shared counter, bumped after
- * the write committed) or a second has passed. The counter is read before
- * the database, so a write that commits in between is seen next time.
+ * an fstat, as many system calls as the request itself. So the values last
+ * read are kept, and read again when a write went through any of this
+ * server's processes (the shared counter, bumped after the write
+ * committed) or a second has passed. The counter is read before the
+ * database, so a write that commits in between is seen next time.
+ *
+ * They are kept per site, not per connection: a page found in the cache
+ * then needs no connection at all, and a thread serving more sites than it
+ * keeps connections open (site.h) opens one only to render. Each thread
+ * looks first at its copy of the last site it read (no lock), then at the
+ * process's copy of the site (its lock).
  */
-static enum store_status
-current(struct store *db, const int64_t **gens)
+struct seen {
+	const struct config	*site;		/* NULL: nothing read */
+	uint64_t		 changes;
+	int64_t			 read_ms;
+	int64_t			 gens[SCOPE_COUNT];
+};
+
+struct shared {
+	pthread_mutex_t		 lock;
+	struct seen		 seen;
+};
+
+/* Sites by page cache partition; the few past it read on every thread. */
+#define GENERATION_SITES_MAX	4096
+
+static _Thread_local struct seen mine;
+static _Atomic(struct shared *) shared[GENERATION_SITES_MAX];
+static pthread_mutex_t shared_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int64_t
+now_ms(void)
 {
-	static _Thread_local struct {
-		struct store	*db;
-		uint64_t	 changes;
-		int64_t		 read_ms;
-		int64_t		 gens[SCOPE_COUNT];
-	} seen;
 	struct timespec ts;
-	enum store_status st;
-	uint64_t changes = changes_read();
-	int64_t ms;
 
 	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
-	ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-	if (seen.db != db || seen.changes != changes ||
-	    ms - seen.read_ms >= GENERATION_RECHECK_MS) {
-		seen.db = NULL;
-		memset(seen.gens, 0, sizeof(seen.gens));
-		if ((st = store_cache_scopes(db, seen.gens, SCOPE_COUNT)) !=
-		    STORE_OK)
-			return st;
-		seen.db = db;
-		seen.changes = changes;
-		seen.read_ms = ms;
-	}
-	*gens = seen.gens;
-	return STORE_OK;
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-enum store_status
-generation_deps(struct store *db, unsigned mask, const char *slug,
+static bool
+fresh(const struct seen *s, const struct config *site, uint64_t changes,
+    int64_t ms)
+{
+	return s->site == site && s->changes == changes &&
+	    ms - s->read_ms < GENERATION_RECHECK_MS;
+}
+
+/* site's process-wide copy, made on first use; NULL past
+ * GENERATION_SITES_MAX or out of memory. */
+static struct shared *
+shared_of(const struct config *site, bool make)
+{
+	struct shared *e;
+
+	if (site->cache_part >= GENERATION_SITES_MAX)
+		return NULL;
+	if ((e = atomic_load(&shared[site->cache_part])) != NULL || !make)
+		return e;
+	pthread_mutex_lock(&shared_lock);
+	if ((e = atomic_load(&shared[site->cache_part])) == NULL &&
+	    (e = calloc(1, sizeof(*e))) != NULL) {
+		pthread_mutex_init(&e->lock, NULL);
+		atomic_store(&shared[site->cache_part], e);
+	}
+	pthread_mutex_unlock(&shared_lock);
+	return e;
+}
+
+/* The deps of mask and slug from gens. */
+static void
+pick(const int64_t *gens, unsigned mask, const char *slug,
     struct cache_deps *deps)
 {
-	const int64_t *gens;
-	enum store_status st;
 	unsigned s;
 
-	if ((st = current(db, &gens)) != STORE_OK)
-		return st;
 	deps->n = 0;
 	if (mask == 0) {
 		deps->id[deps->n++] = SCOPE_ANY;
@@ -91,5 +125,54 @@ generation_deps(struct store *db, unsigned mask, const char *slug,
 	}
 	for (s = 0; s < deps->n; s++)
 		deps->gen[s] = gens[deps->id[s]];
+}
+
+bool
+generation_recent(const struct config *site, unsigned mask,
+    const char *slug, struct cache_deps *deps)
+{
+	uint64_t changes = changes_read();
+	int64_t ms = now_ms();
+	struct shared *e;
+	bool ok;
+
+	if (!fresh(&mine, site, changes, ms)) {
+		if ((e = shared_of(site, false)) == NULL)
+			return false;
+		pthread_mutex_lock(&e->lock);
+		if ((ok = fresh(&e->seen, site, changes, ms)))
+			mine = e->seen;
+		pthread_mutex_unlock(&e->lock);
+		if (!ok)
+			return false;
+	}
+	pick(mine.gens, mask, slug, deps);
+	return true;
+}
+
+enum store_status
+generation_read(const struct config *site, struct store *db, unsigned mask,
+    const char *slug, struct cache_deps *deps)
+{
+	uint64_t changes = changes_read();
+	int64_t ms = now_ms();
+	enum store_status st;
+	struct shared *e;
+
+	mine.site = NULL;
+	memset(mine.gens, 0, sizeof(mine.gens));
+	if ((st = store_cache_scopes(db, mine.gens, SCOPE_COUNT)) != STORE_OK)
+		return st;
+	mine.site = site;
+	mine.changes = changes;
+	mine.read_ms = ms;
+	/* Whichever thread publishes last, a copy is only used while the
+	 * counter still reads what it was read under. */
+	if ((e = shared_of(site, true)) != NULL) {
+		pthread_mutex_lock(&e->lock);
+		e->seen = mine;
+		pthread_mutex_unlock(&e->lock);
+	}
+	pick(mine.gens, mask, slug, deps);
 	return STORE_OK;
 }

@@ -4,6 +4,7 @@
 #ifndef WAYPOINT_GENERATION_H
 #define WAYPOINT_GENERATION_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "page_cache.h"
@@ -46,12 +47,21 @@ enum cache_scope {
  * counts characters, this bytes), which every valid slug is. */
 unsigned	cache_scope_bucket(const char *slug);
 
+struct config;
+
 /* The scopes of mask (a route's declaration) with slug (its first
- * capture, read only for the item flags) as db sees them now, into *deps:
- * this thread's last reading while no write went through this server's
- * processes and less than GENERATION_RECHECK_MS passed, else read again.
- * Returns STORE_OK or the store's failure (then *deps is not set). */
-enum store_status generation_deps(struct store *db, unsigned mask,
+ * capture, read only for the item flags) as site's database showed them
+ * lately, into *deps, without a database: true while no write went through
+ * this server's processes and less than GENERATION_RECHECK_MS passed since
+ * any thread read them; else false, and generation_read must. */
+bool		generation_recent(const struct config *site, unsigned mask,
 		    const char *slug, struct cache_deps *deps);
+
+/* The same, read from db (site's connection) now, and kept for
+ * generation_recent. Returns STORE_OK or the store's failure (then *deps
+ * is not set). */
+enum store_status generation_read(const struct config *site,
+		    struct store *db, unsigned mask, const char *slug,
+		    struct cache_deps *deps);
 
 #endif

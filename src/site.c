@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "config.h"
-#include "lib/changes.h"
 #include "lib/log.h"
 #include "site.h"
 #include "store/store.h"
@@ -305,10 +304,6 @@ slot_close(struct thread_stores *t, size_t i)
 	store_close(t->slot[i].store);
 	free(t->slot[i].database);
 	t->slot[i] = t->slot[--t->n];
-	/* generation.c remembers the generations it last read by the
-	 * connection's address, which the next one opened may take: the
-	 * counter makes every thread read them again. */
-	changes_bump();
 }
 
 struct store *

@@ -2,9 +2,12 @@
  * of change bumps (sql/migrations/013.sql's triggers, read through
  * store_cache_scopes), the slug buckets src/generation.c computes as the
  * triggers do, and the scopes a route's declaration gives a page. */
+#include <pthread.h>
 #include <stdbool.h>
 
+#include "config.h"
 #include "generation.h"
+#include "lib/changes.h"
 #include "store_fixture.h"
 
 static const struct content_author who = { 0, "tester", 1700000000 };
@@ -198,16 +201,17 @@ static void
 test_deps(void **state)
 {
 	struct fixture *f = *state;
+	struct config site = { .cache_part = 1 };
 	struct cache_deps d;
 	int64_t g[SCOPE_COUNT];
 
 	read_gens(f, g);
-	assert_int_equal(generation_deps(f->s, 0, NULL, &d), STORE_OK);
+	assert_int_equal(generation_read(&site, f->s, 0, NULL, &d), STORE_OK);
 	assert_int_equal(d.n, 1);
 	assert_int_equal(d.id[0], SCOPE_ANY);
 	assert_int_equal(d.gen[0], g[SCOPE_ANY]);
 
-	assert_int_equal(generation_deps(f->s, SCOPES(SCOPE_SITE) |
+	assert_int_equal(generation_read(&site, f->s, SCOPES(SCOPE_SITE) |
 	    SCOPES(SCOPE_NEWS) | SCOPES_NEWS_ITEM, "r-000123", &d), STORE_OK);
 	assert_int_equal(d.n, 3);
 	assert_int_equal(d.id[0], SCOPE_SITE);
@@ -215,14 +219,64 @@ test_deps(void **state)
 	assert_int_equal(d.id[2], news_bucket("r-000123"));
 	assert_int_equal(d.gen[2], g[news_bucket("r-000123")]);
 
-	/* A change shows at once (no other process's counter here). */
+	/* With no counter shared, every reading may be stale: none is
+	 * kept. */
+	assert_false(generation_recent(&site, 0, NULL, &d));
 	fixture_exec(f, "UPDATE settings SET value = 'Other' WHERE key ="
 	    " 'site_name' AND lang = 'en'");
-	assert_int_equal(generation_deps(f->s, SCOPES(SCOPE_SITE) |
+	assert_int_equal(generation_read(&site, f->s, SCOPES(SCOPE_SITE) |
 	    SCOPES_PAGE_ITEM, "about", &d), STORE_OK);
 	assert_int_equal(d.n, 2);
 	assert_int_equal(d.gen[0], g[SCOPE_SITE] + 1);
 	assert_int_equal(d.id[1], page_bucket("about"));
+}
+
+/* With the counter, a reading serves every thread of the process for the
+ * same site, without the database, until a write is counted; another
+ * site, or the same name after a reload (another configuration), reads
+ * its own. */
+static void *
+other_thread(void *arg)
+{
+	static bool found;
+	struct cache_deps d;
+
+	found = generation_recent(arg, SCOPES(SCOPE_SITE), NULL, &d);
+	return &found;
+}
+
+static void
+test_recent(void **state)
+{
+	struct fixture *f = *state;
+	struct config a = { .cache_part = 2 }, b = { .cache_part = 3 },
+	    a2 = { .cache_part = 2 };
+	struct cache_deps d;
+	int64_t g[SCOPE_COUNT];
+	pthread_t t;
+	void *found;
+
+	assert_int_equal(changes_init(), 0);
+	read_gens(f, g);
+	assert_int_equal(generation_read(&a, f->s, SCOPES(SCOPE_NEWS), NULL,
+	    &d), STORE_OK);
+	assert_true(generation_recent(&a, SCOPES(SCOPE_SITE), NULL, &d));
+	assert_int_equal(d.n, 1);
+	assert_int_equal(d.gen[0], g[SCOPE_SITE]);
+	assert_int_equal(pthread_create(&t, NULL, other_thread, &a), 0);
+	assert_int_equal(pthread_join(t, &found), 0);
+	assert_true(*(bool *)found);
+	assert_false(generation_recent(&b, SCOPES(SCOPE_SITE), NULL, &d));
+	assert_false(generation_recent(&a2, SCOPES(SCOPE_SITE), NULL, &d));
+
+	fixture_exec(f, "UPDATE settings SET value = 'Other' WHERE key ="
+	    " 'site_name' AND lang = 'en'");
+	changes_bump();
+	assert_false(generation_recent(&a, SCOPES(SCOPE_SITE), NULL, &d));
+	assert_int_equal(generation_read(&a, f->s, SCOPES(SCOPE_SITE), NULL,
+	    &d), STORE_OK);
+	assert_int_equal(d.gen[0], g[SCOPE_SITE] + 1);
+	changes_fini();
 }
 
 int
@@ -236,6 +290,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_site_and_entries, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_deps, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_recent, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
