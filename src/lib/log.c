@@ -190,20 +190,29 @@ log_prefix(char *line, const char *level)
 	return n;
 }
 
+/* Makes every c in p[0..n] a space. */
+static void
+log_blank(char *p, size_t n, char c)
+{
+	char *end = p + n;
+
+	while ((p = memchr(p, c, (size_t)(end - p))) != NULL)
+		*p++ = ' ';
+}
+
 /* Ends line[0..n] (cut to fit) with a newline, makes any CR or LF before
  * it a space, and writes it or gathers it; an error line (!info) goes out
  * at once. */
 static void
 log_emit(char *line, size_t n, bool info)
 {
-	size_t i;
-
 	if (n > LOG_LINE_MAX - 2)
 		n = LOG_LINE_MAX - 2;
+	/* memchr, not a loop over every byte: a tenth of an access line's
+	 * cost went to that loop. */
+	log_blank(line, n, '\n');
+	log_blank(line, n, '\r');
 	line[n++] = '\n';
-	for (i = 0; i + 1 < n; i++)
-		if (line[i] == '\n' || line[i] == '\r')
-			line[i] = ' ';
 	if (mine != NULL)
 		log_buffer_add(mine, line, n, !info);
 	else
