@@ -9,18 +9,34 @@
 #include "transport/access_log.h"
 
 /* Copies at most n bytes of s, up to stop (a byte, or '\0' for none), into
- * out (of size n + 1), as visible ASCII; "-" when nothing is left. */
+ * out (of size n + 1), as visible ASCII; "-" when nothing is left. Returns
+ * the length of what it wrote. The span is measured first and the copy
+ * tests nothing else: a test of every byte for the end was a tenth of an
+ * access line's cost. */
+static size_t
+visible_copy(char *out, size_t n, const char *s, char stop)
+{
+	const char stops[2] = { stop, '\0' };
+	unsigned char c;
+	size_t i, len;
+
+	len = s == NULL ? 0 : stop == '\0' ? strnlen(s, n) : strcspn(s, stops);
+	if (len > n)
+		len = n;
+	for (i = 0; i < len; i++) {
+		c = (unsigned char)s[i];
+		out[i] = c - 0x21u < 0x7f - 0x21u ? (char)c : '?';
+	}
+	if (len == 0)
+		out[len++] = '-';
+	out[len] = '\0';
+	return len;
+}
+
 static const char *
 visible(char *out, size_t n, const char *s, char stop)
 {
-	size_t i;
-
-	for (i = 0; s != NULL && s[i] != '\0' && s[i] != stop && i < n; i++)
-		out[i] = (unsigned char)s[i] > 0x20 &&
-		    (unsigned char)s[i] < 0x7f ? s[i] : '?';
-	if (i == 0)
-		out[i++] = '-';
-	out[i] = '\0';
+	visible_copy(out, n, s, stop);
 	return out;
 }
 
@@ -89,8 +105,7 @@ put(struct line *l, const char *s)
 static void
 put_visible(struct line *l, size_t n, const char *s, char stop)
 {
-	visible(l->text + l->len, n, s, stop);
-	l->len += strlen(l->text + l->len);
+	l->len += visible_copy(l->text + l->len, n, s, stop);
 }
 
 static void
