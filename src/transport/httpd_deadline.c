@@ -30,7 +30,7 @@ struct httpd_conn {
 	struct httpd_conn	*prev, *next;	/* w->lock */
 	int			 fd;
 	bool			 shut;		/* w->lock: shutdown() done */
-	int64_t			 state;		/* ms since (CLOCK_MONOTONIC)
+	int64_t			 state;		/* ms since (the coarse clock)
 						   << 2 | enum httpd_phase */
 	uint64_t		 received;	/* body bytes */
 };
@@ -46,12 +46,15 @@ struct httpd_deadline {
 	int64_t			 logged;	/* ms of the last log line */
 };
 
+/* The coarse clock (a tick of a few ms, read without asking the
+ * hypervisor's clock): deadlines are seconds long and checked with
+ * HTTPD_DEADLINE_SLACK_MS to spare, and it is read on every request. */
 static int64_t
 httpd_deadline_now(void)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
@@ -239,8 +242,9 @@ httpd_deadline_phase(struct MHD_Connection *c, enum httpd_phase phase)
 
 	if (e == NULL)
 		return;
-	__atomic_store_n(&e->state, httpd_deadline_now() << 2 | phase,
-	    __ATOMIC_RELEASE);
+	/* An answer has no deadline (httpd_deadline_due): no clock. */
+	__atomic_store_n(&e->state, (phase == HTTPD_ANSWER ? 0 :
+	    httpd_deadline_now() << 2) | phase, __ATOMIC_RELEASE);
 	__atomic_store_n(&e->received, 0, __ATOMIC_RELEASE);
 }
 

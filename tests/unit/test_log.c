@@ -19,7 +19,7 @@ static char	path[] = "/tmp/waypoint-test-log-XXXXXX";
 static const char *
 text(void)
 {
-	static char buf[65536];
+	static char buf[256 * 1024];
 	FILE *f = fopen(path, "r");
 	size_t n;
 
@@ -73,7 +73,7 @@ gathering(void *arg)
 	third = strstr(text(), "info third\n");
 	assert_non_null(third);
 	assert_non_null(strstr(third, "error broken\n"));
-	log_info("last words");
+	log_info_text("last\nwords", 10);
 	return NULL;
 }
 
@@ -87,10 +87,11 @@ test_gather(void **state)
 	assert_int_equal(pthread_create(&t, NULL, gathering, NULL), 0);
 	assert_int_equal(pthread_join(t, NULL), 0);
 	assert_non_null(strstr(text(), "error broken\n"));
+	/* log_info_text's line, its LF a space. */
 	assert_non_null(strstr(text(), "info last words\n"));
 }
 
-/* Lines past 8 KiB go out whole, in order, with none lost; a thread that
+/* Lines past 64 KiB go out whole, in order, with none lost; a thread that
  * does not gather writes each line at once. */
 static void *
 many(void *arg)
@@ -99,8 +100,8 @@ many(void *arg)
 
 	(void)arg;
 	assert_int_equal(log_gather(), 0);
-	for (i = 0; i < 500; i++)
-		log_info("line %03d of many", i);
+	for (i = 0; i < 3000; i++)
+		log_info("line %04d of many", i);
 	return NULL;
 }
 
@@ -118,8 +119,8 @@ test_many(void **state)
 	assert_int_equal(pthread_create(&t, NULL, many, NULL), 0);
 	assert_int_equal(pthread_join(t, NULL), 0);
 	s = text();
-	for (p = s, i = 0; i < 500; i++) {
-		snprintf(want, sizeof(want), "info line %03d of many\n", i);
+	for (p = s, i = 0; i < 3000; i++) {
+		snprintf(want, sizeof(want), "info line %04d of many\n", i);
 		p = strstr(p, want);
 		assert_non_null(p);
 	}

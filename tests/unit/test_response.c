@@ -85,9 +85,19 @@ test_headers_refused(void **state)
 	assert_int_equal(response_header(&rs, NULL, "a"), -1);
 	assert_int_equal(response_header(&rs, "X-A", NULL), -1);
 	assert_int_equal(response_set_header(&rs, "X-A", "a\rb"), -1);
+	/* Every control byte but tab, at either end of a value. */
+	assert_int_equal(response_header(&rs, "X-A", "\x01a"), -1);
+	assert_int_equal(response_header(&rs, "X-A", "a\x1f"), -1);
+	assert_int_equal(response_header(&rs, "X-A", "\x0b"), -1);
+	/* A name: a token, bytes past ASCII and "@[]" not in it. */
+	assert_int_equal(response_header(&rs, "X-\xc3\xa9", "a"), -1);
+	assert_int_equal(response_header(&rs, "X@A", "a"), -1);
+	assert_int_equal(response_header(&rs, "X[A]", "a"), -1);
 	assert_int_equal(rs.nheaders, 0);
-	/* A tab and non-ASCII text are allowed in a value. */
+	/* A tab and non-ASCII text are allowed in a value, and any token
+	 * byte in a name. */
 	assert_int_equal(response_header(&rs, "X-A", "a\tb \xc3\xa9"), 0);
+	assert_int_equal(response_header(&rs, "x_1!#$%&'*+.^`|~9", ""), 0);
 
 	for (i = rs.nheaders; i < RESPONSE_HEADER_COUNT; i++)
 		assert_int_equal(response_header(&rs, "X-Fill", "v"), 0);
