@@ -63,33 +63,6 @@ add_everywhere(struct request *rq, json_t *urls, time_t t,
 	return ret;
 }
 
-/* The first page of the news list in lang. */
-static char *
-news_list_url(struct arena *a, const char *lang)
-{
-	return url_news_list(a, lang, 0);
-}
-
-/* The first page, unfiltered, of the lists of projects, events and
- * publications in lang. */
-static char *
-projects_url(struct arena *a, const char *lang)
-{
-	return url_kind_list(a, lang, "projects");
-}
-
-static char *
-events_url(struct arena *a, const char *lang)
-{
-	return url_kind_list(a, lang, "events");
-}
-
-static char *
-resources_url(struct arena *a, const char *lang)
-{
-	return url_kind_list(a, lang, "resources");
-}
-
 /* Appends the versions of one group, e[0..n), each in a language of the
  * site (a version in a language the site no longer has is left out: no
  * URL reaches it). */
@@ -192,10 +165,10 @@ static const struct {
 	const char	*kind;
 } fixed[] = {
 	{ url_home, "news" },
-	{ news_list_url, "news" },
-	{ projects_url, "project" },
-	{ events_url, "event" },
-	{ resources_url, "publication" },
+	{ url_news_first, "news" },
+	{ url_projects_first, "project" },
+	{ url_events_first, "event" },
+	{ url_resources_first, "publication" },
 };
 #define NFIXED	((int64_t)(sizeof(fixed) / sizeof(fixed[0])))
 

@@ -42,32 +42,9 @@ static const struct {
 #define NKINDS	(sizeof(kinds) / sizeof(kinds[0]))
 
 /* The paged lists, each by its first page's URL in a language. */
-static char *
-news_list(struct arena *a, const char *lang)
-{
-	return url_news_list(a, lang, 0);
-}
-
-static char *
-events_list(struct arena *a, const char *lang)
-{
-	return url_kind_list(a, lang, "events");
-}
-
-static char *
-projects_list(struct arena *a, const char *lang)
-{
-	return url_kind_list(a, lang, "projects");
-}
-
-static char *
-resources_list(struct arena *a, const char *lang)
-{
-	return url_kind_list(a, lang, "resources");
-}
-
 static char *(*const lists[])(struct arena *, const char *) = {
-	news_list, events_list, projects_list, resources_list,
+	url_news_first, url_events_first, url_projects_first,
+	url_resources_first,
 };
 #define NLISTS	(sizeof(lists) / sizeof(lists[0]))
 

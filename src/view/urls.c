@@ -551,6 +551,30 @@ url_kind_list(struct arena *a, const char *lang, const char *list)
 }
 
 char *
+url_news_first(struct arena *a, const char *lang)
+{
+	return url_news_list(a, lang, 0);
+}
+
+char *
+url_projects_first(struct arena *a, const char *lang)
+{
+	return url_kind_list(a, lang, "projects");
+}
+
+char *
+url_events_first(struct arena *a, const char *lang)
+{
+	return url_kind_list(a, lang, "events");
+}
+
+char *
+url_resources_first(struct arena *a, const char *lang)
+{
+	return url_kind_list(a, lang, "resources");
+}
+
+char *
 url_preview(struct arena *a, const char *token)
 {
 	return arena_printf(a, "/preview/%s", url_encode(a, token));

@@ -186,6 +186,13 @@ char	*url_api_publication(struct arena *, const char *lang,
  * list ("projects", "events", "resources": a literal), unfiltered: what
  * the menu and the sitemap link to. */
 char	*url_kind_list(struct arena *, const char *lang, const char *list);
+/* The first page of each paged list in lang, as a function of the
+ * language alone, for the tables of the sitemap and export-site: /news,
+ * /projects, /events, /resources. */
+char	*url_news_first(struct arena *, const char *lang);
+char	*url_projects_first(struct arena *, const char *lang);
+char	*url_events_first(struct arena *, const char *lang);
+char	*url_resources_first(struct arena *, const char *lang);
 
 /* Preview links (issue 14). */
 /* /preview/<token>: a draft shared for review. */
