@@ -274,6 +274,14 @@ tree_has(const struct export_tree *t, const char *file)
 	return fstatat(t->new_fd, file, &st, AT_SYMLINK_NOFOLLOW) == 0;
 }
 
+/* Says (with errno) that file could not be put in the new tree: -1. */
+static int
+put_failed(const struct export_tree *t, const char *file)
+{
+	fprintf(stderr, "%s/%s: %s\n", t->next, file, strerror(errno));
+	return -1;
+}
+
 int
 tree_put(struct export_tree *t, const char *file, const void *data,
     size_t len)
@@ -295,8 +303,7 @@ tree_put(struct export_tree *t, const char *file, const void *data,
 	note(t, TREE_WRITTEN, file);
 	return 0;
 fail:
-	fprintf(stderr, "%s/%s: %s\n", t->next, file, strerror(errno));
-	return -1;
+	return put_failed(t, file);
 }
 
 int
@@ -336,8 +343,7 @@ tree_put_link(struct export_tree *t, const char *file, int src_fd,
 	note(t, TREE_WRITTEN, file);
 	return 0;
 fail:
-	fprintf(stderr, "%s/%s: %s\n", t->next, file, strerror(errno));
-	return -1;
+	return put_failed(t, file);
 }
 
 /* Counts as removed each file below folder rel (of the previous export,
