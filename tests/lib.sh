@@ -92,6 +92,18 @@ step() {	# name [detail]
 	echo "# $1${2:+ $2}"
 }
 
+# Records NAME: exit status RC is $2 and OUT holds the fixed string $3;
+# the caller's run_wp sets both (each script runs waypoint its own way).
+expect() {	# name status text
+	if [ "$RC" -ne "$2" ]; then
+		result FAIL "$1" "exit status $RC, not $2: $OUT"
+	elif ! grep -qF -- "$3" <<<"$OUT"; then
+		result FAIL "$1" "no \"$3\" in: $OUT"
+	else
+		result ok "$1"
+	fi
+}
+
 # Checks that every command named (the rest) is installed; each missing one
 # is a FAIL line, and then the suite ends at once with finish NAME: a suite
 # never skips quietly for want of a tool. make test-deps installs them.
