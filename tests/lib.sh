@@ -92,6 +92,18 @@ step() {	# name [detail]
 	echo "# $1${2:+ $2}"
 }
 
+# Records NAME: exit status RC is $2 and OUT holds the fixed string $3;
+# the caller's run_wp sets both (each script runs waypoint its own way).
+expect() {	# name status text
+	if [ "$RC" -ne "$2" ]; then
+		result FAIL "$1" "exit status $RC, not $2: $OUT"
+	elif ! grep -qF -- "$3" <<<"$OUT"; then
+		result FAIL "$1" "no \"$3\" in: $OUT"
+	else
+		result ok "$1"
+	fi
+}
+
 # Checks that every command named (the rest) is installed; each missing one
 # is a FAIL line, and then the suite ends at once with finish NAME: a suite
 # never skips quietly for want of a tool. make test-deps installs them.
@@ -376,17 +388,27 @@ nginx_setup() {
 
 # Writes $TMP/nginx/nginx.conf (after nginx_setup) for nginx on
 # 127.0.0.1:$1 in front of $SOCK, with conf/nginx.conf as waypoint.conf
-# beside it (a placeholder left unfilled is a failure), serving the media
-# folder $TMP/media (the default [paths] media beside $TMP/waypoint.db);
-# sets NGINX_ARGS (prefix, config, error log) and NGINX_PIDFILE.
+# beside it, serving the media folder $TMP/media (the default [paths] media
+# beside $TMP/waypoint.db); sets NGINX_ARGS and NGINX_PIDFILE.
 nginx_conf() {	# port
-	sed -e "s|@LISTEN@|127.0.0.1:$1|g" -e "s|@ROOT@|$ROOT|g" \
-	    -e "s|@SOCKET@|$SOCK|g" -e "s|@MEDIA@|$TMP/media|g" \
-	    "$REPO/conf/nginx.conf" \
-	    >"$TMP/nginx/waypoint.conf"
-	if grep -q '@[A-Z]*@' "$TMP/nginx/waypoint.conf"; then
-		result FAIL "conf/nginx.conf: every placeholder filled" \
-		    "$(grep -o '@[A-Z]*@' "$TMP/nginx/waypoint.conf" |
+	nginx_conf_include nginx.conf waypoint.conf \
+	    -e "s|@LISTEN@|127.0.0.1:$1|g" -e "s|@ROOT@|$ROOT|g" \
+	    -e "s|@SOCKET@|$SOCK|g" -e "s|@MEDIA@|$TMP/media|g"
+}
+
+# Writes $TMP/nginx/$2 (after nginx_setup): conf/$1 through sed with the
+# rest as its arguments, which fill the placeholders (one left unfilled is
+# a failure); and $TMP/nginx/nginx.conf, which includes it in http { },
+# with the pid, logs and temporary files in $TMP/nginx, so that no root
+# is needed. Sets NGINX_ARGS (prefix, config, error log) and
+# NGINX_PIDFILE.
+nginx_conf_include() {	# template include sed-arg...
+	local template=$1 include=$2
+	shift 2
+	sed "$@" "$REPO/conf/$template" >"$TMP/nginx/$include"
+	if grep -q '@[A-Z]*@' "$TMP/nginx/$include"; then
+		result FAIL "conf/$template: every placeholder filled" \
+		    "$(grep -o '@[A-Z]*@' "$TMP/nginx/$include" |
 		    sort -u | tr '\n' ' ')"
 	fi
 	ln -sf /etc/nginx/fastcgi_params /etc/nginx/mime.types "$TMP/nginx/"
@@ -409,7 +431,7 @@ http {
 	proxy_temp_path $TMP/nginx/proxy;
 	scgi_temp_path $TMP/nginx/scgi;
 	uwsgi_temp_path $TMP/nginx/uwsgi;
-	include waypoint.conf;
+	include $include;
 }
 EOF
 	# shellcheck disable=SC2034 # for the callers

@@ -41,33 +41,15 @@ def nginx_conf(ngx, html, pa, pb, purge, sock):
     for name, text in (("waypoint.conf", server), ("cache.conf", cache)):
         with open(os.path.join(ngx, name), "w") as f:
             f.write(text)
-    for name in ("fastcgi_params", "mime.types"):
-        os.symlink("/etc/nginx/" + name, os.path.join(ngx, name))
-    with open(os.path.join(ngx, "nginx.conf"), "w") as f:
-        f.write("""load_module {mod};
-daemon off;
-worker_processes auto;
-pid {n}/nginx.pid;
-error_log {n}/error.log;
-events {{ worker_connections 1024; }}
-http {{
-	include mime.types;
-	access_log off;
-	client_body_temp_path {n}/body;
-	fastcgi_temp_path {n}/fastcgi;
-	proxy_temp_path {n}/proxy;
-	scgi_temp_path {n}/scgi;
-	uwsgi_temp_path {n}/uwsgi;
-	server {{
-		listen 127.0.0.1:{pa};
-		root {html};
-		default_type text/html;
-		location / {{ try_files $uri.html =404; }}
-	}}
-	include cache.conf;
-	include waypoint.conf;
+    R.write_nginx_conf(ngx, """server {{
+	listen 127.0.0.1:{pa};
+	root {html};
+	default_type text/html;
+	location / {{ try_files $uri.html =404; }}
 }}
-""".format(mod=MODULE, n=ngx, pa=pa, html=html))
+include cache.conf;
+include waypoint.conf;
+""".format(pa=pa, html=html), modules=[MODULE])
 
 
 def measure(pairs):

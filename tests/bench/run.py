@@ -28,6 +28,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import textwrap
 import threading
 import time
 import urllib.request
@@ -190,6 +191,38 @@ def server_block(conf):
     return conf[at + 1:]
 
 
+def write_nginx_conf(ngx, http_body, workers="auto", connections=1024,
+                     access_log="off", modules=()):
+    """Writes ngx/nginx.conf and returns its path: an nginx whose prefix is
+    folder ngx (pid, error log and temporary files there, so that it runs
+    without root), with a load_module line for each of modules, workers
+    worker processes of connections each, access_log (a file, or off) and
+    the lines http_body in its http { } block. Links ngx/fastcgi_params
+    and ngx/mime.types, which conf/nginx.conf and it include, to Debian's."""
+    for name in ("fastcgi_params", "mime.types"):
+        os.symlink("/etc/nginx/" + name, os.path.join(ngx, name))
+    conf = os.path.join(ngx, "nginx.conf")
+    with open(conf, "w") as f:
+        f.write("".join("load_module %s;\n" % m for m in modules))
+        f.write("""daemon off;
+worker_processes {workers};
+pid {n}/nginx.pid;
+error_log {n}/error.log;
+events {{ worker_connections {connections}; }}
+http {{
+	include mime.types;
+	access_log {access_log};
+	client_body_temp_path {n}/body;
+	fastcgi_temp_path {n}/fastcgi;
+	proxy_temp_path {n}/proxy;
+	scgi_temp_path {n}/scgi;
+	uwsgi_temp_path {n}/uwsgi;
+{body}}}
+""".format(n=ngx, workers=workers, connections=connections,
+           access_log=access_log, body=textwrap.indent(http_body, "\t")))
+    return conf
+
+
 def add_editors(waypoint, conf):
     for i in range(1, EDITORS + 1):
         subprocess.run([waypoint, "--config", conf, "user", "add",
@@ -317,32 +350,15 @@ def main():
             .replace("default_server", ""))
         with open(os.path.join(ngx, "waypoint.conf"), "w") as f:
             f.write(server)
-        for name in ("fastcgi_params", "mime.types"):
-            os.symlink("/etc/nginx/" + name, os.path.join(ngx, name))
-        with open(os.path.join(ngx, "nginx.conf"), "w") as f:
-            f.write("""daemon off;
-worker_processes auto;
-pid {n}/nginx.pid;
-error_log {n}/error.log;
-events {{ worker_connections 1024; }}
-http {{
-	include mime.types;
-	access_log {n}/access.log;
-	client_body_temp_path {n}/body;
-	fastcgi_temp_path {n}/fastcgi;
-	proxy_temp_path {n}/proxy;
-	scgi_temp_path {n}/scgi;
-	uwsgi_temp_path {n}/uwsgi;
-	server {{
-		listen 127.0.0.1:{pa};
-		root {html};
-		default_type text/html;
-		gzip_static on;
-		location / {{ try_files $uri.html /index.html =404; }}
-	}}
-	include waypoint.conf;
+        write_nginx_conf(ngx, """server {{
+	listen 127.0.0.1:{pa};
+	root {html};
+	default_type text/html;
+	gzip_static on;
+	location / {{ try_files $uri.html /index.html =404; }}
 }}
-""".format(n=ngx, pa=pa, html=html))
+include waypoint.conf;
+""".format(pa=pa, html=html), access_log=os.path.join(ngx, "access.log"))
         ngxp = subprocess.Popen([nginx, "-p", ngx + "/", "-c",
                                  os.path.join(ngx, "nginx.conf"), "-e",
                                  os.path.join(ngx, "error.log")])

@@ -39,7 +39,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "load"))
 from run import (EVENT, REPO, STATEMENT, free_port,  # noqa: E402
-                 site_conf, stop, wait_answer, wait_port)
+                 site_conf, stop, wait_answer, wait_port, write_nginx_conf)
 from search import COMMON, vocabulary  # noqa: E402
 from editors import Editor, csrf_of  # noqa: E402
 
@@ -178,25 +178,8 @@ def nginx_conf(ngx, listen, sock):
                   .replace("@LISTEN@", listen).replace("@SOCKET@", sock))
     with open(os.path.join(ngx, "waypoint.conf"), "w") as f:
         f.write(server)
-    for name in ("fastcgi_params", "mime.types"):
-        os.symlink("/etc/nginx/" + name, os.path.join(ngx, name))
-    with open(os.path.join(ngx, "nginx.conf"), "w") as f:
-        f.write("""daemon off;
-worker_processes 1;
-pid {n}/nginx.pid;
-error_log {n}/error.log;
-events {{ worker_connections 256; }}
-http {{
-	include mime.types;
-	access_log off;
-	client_body_temp_path {n}/body;
-	fastcgi_temp_path {n}/fastcgi;
-	proxy_temp_path {n}/proxy;
-	scgi_temp_path {n}/scgi;
-	uwsgi_temp_path {n}/uwsgi;
-	include waypoint.conf;
-}}
-""".format(n=ngx))
+    write_nginx_conf(ngx, "include waypoint.conf;\n", workers=1,
+                     connections=256)
 
 
 class Site:

@@ -37,7 +37,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(REPO, "tests", "http"))
-from run import free_port, server_block, stop, to_ms, wait_port  # noqa
+from run import (free_port, server_block, stop, to_ms,  # noqa: E402
+                 wait_port, write_nginx_conf)
 from sites100 import group_memory, make_sites, site_name  # noqa: E402
 
 SITES = 100
@@ -197,27 +198,7 @@ def nginx_conf(ngx, ports_socks):
             t.replace("default_server", ""))
     with open(os.path.join(ngx, "waypoint.conf"), "w") as f:
         f.write(servers)
-    for name in ("fastcgi_params", "mime.types"):
-        os.symlink("/etc/nginx/" + name, os.path.join(ngx, name))
-    conf = os.path.join(ngx, "nginx.conf")
-    with open(conf, "w") as f:
-        f.write("""daemon off;
-worker_processes auto;
-pid {n}/nginx.pid;
-error_log {n}/error.log;
-events {{ worker_connections 1024; }}
-http {{
-	include mime.types;
-	access_log off;
-	client_body_temp_path {n}/body;
-	fastcgi_temp_path {n}/fastcgi;
-	proxy_temp_path {n}/proxy;
-	scgi_temp_path {n}/scgi;
-	uwsgi_temp_path {n}/uwsgi;
-	include waypoint.conf;
-}}
-""".format(n=ngx))
-    return conf
+    return write_nginx_conf(ngx, "include waypoint.conf;\n")
 
 
 def main():

@@ -49,40 +49,18 @@ else
 	finish export-site
 fi
 check_sanitizer "export-site (first run)" "$TMP/first.out"
-mkdir -p "$TMP/nginx"
-sed -e "s|@LISTEN@|127.0.0.1:$NPORT|g" -e "s|@EXPORT@|$DIR|g" \
-    "$REPO/conf/nginx-static.conf" >"$TMP/nginx/static.conf"
-if grep -q '@[A-Z]*@' "$TMP/nginx/static.conf"; then
-	result FAIL "conf/nginx-static.conf: every placeholder filled"
-fi
-cat >"$TMP/nginx/nginx.conf" <<CONF
-${NGINX_USER:+user $NGINX_USER $GROUP;}
-daemon off;
-worker_processes 1;
-pid $TMP/nginx/nginx.pid;
-error_log $TMP/nginx/error.log info;
-events {
-	worker_connections 256;
-}
-http {
-	access_log off;
-	client_body_temp_path $TMP/nginx/body;
-	fastcgi_temp_path $TMP/nginx/fastcgi;
-	proxy_temp_path $TMP/nginx/proxy;
-	scgi_temp_path $TMP/nginx/scgi;
-	uwsgi_temp_path $TMP/nginx/uwsgi;
-	include static.conf;
-}
-CONF
-NARGS=(-p "$TMP/nginx/" -c "$TMP/nginx/nginx.conf" -e "$TMP/nginx/error.log")
-if nginx -t -q "${NARGS[@]}" 2>"$TMP/nginx-t.out" &&
+# conf/nginx-static.conf in an http { } block like Debian's, which it is
+# written to be included from.
+nginx_conf_include nginx-static.conf static.conf \
+    -e "s|@LISTEN@|127.0.0.1:$NPORT|g" -e "s|@EXPORT@|$DIR|g"
+if nginx -t -q "${NGINX_ARGS[@]}" 2>"$TMP/nginx-t.out" &&
     ! grep -q warn "$TMP/nginx-t.out"; then
 	result ok "conf/nginx-static.conf: nginx -t, no warning"
 else
 	result FAIL "conf/nginx-static.conf: nginx -t, no warning" \
 	    "$(head -n 3 "$TMP/nginx-t.out")"
 fi
-nginx "${NARGS[@]}" >"$TMP/nginx.out" 2>&1 &
+nginx "${NGINX_ARGS[@]}" >"$TMP/nginx.out" 2>&1 &
 NGINX_PID=$!
 wait_listening "$NPORT" "$NGINX_PID" ||
     result FAIL "nginx listens" "$(tail -n 3 "$TMP/nginx/error.log")"

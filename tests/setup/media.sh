@@ -34,17 +34,6 @@ run_wp() {
 	RC=$?
 }
 
-# Records NAME: exit status $2 and the fixed string $3 in OUT.
-expect() {	# name status text
-	if [ "$RC" -ne "$2" ]; then
-		result FAIL "$1" "exit status $RC, not $2: $OUT"
-	elif ! grep -qF -- "$3" <<<"$OUT"; then
-		result FAIL "$1" "no \"$3\" in: $OUT"
-	else
-		result ok "$1"
-	fi
-}
-
 # A file of content $2 in folder $1, named by its hash with suffix $3
 # ("" or -<width>) and extension $4; prints the hash.
 put() {	# dir content suffix ext
