@@ -109,7 +109,7 @@ if start_server "$CONF" "$PORT" "$TMP/serve.err"; then
 	step "serve listens on 127.0.0.1:$PORT"
 	run_script publish.mjs timeout 240 node "$HERE/publish.mjs" \
 	    "http://127.0.0.1:$PORT" "$OUT"
-	run_script quality.mjs timeout 330 node "$HERE/quality.mjs" \
+	run_script quality.mjs timeout 510 node "$HERE/quality.mjs" \
 	    "http://127.0.0.1:$PORT" "$OUT"
 	run_script focus.mjs timeout 240 node "$HERE/focus.mjs" \
 	    "http://127.0.0.1:$PORT"
