@@ -1038,7 +1038,8 @@ gzip_error_page(struct request *rq, struct response *rs)
 	/* The answer depends on Accept-Encoding whichever way it goes. */
 	if (response_set_header(rs, "Vary", "Accept-Encoding") == -1 ||
 	    !gzip_accepted(request_header(rq, "accept-encoding")) ||
-	    (gz = gzip_blob(rs->body.data, rs->body.len)) == NULL)
+	    (gz = gzip_blob(rs->body.data, rs->body.len,
+	    GZIP_ON_MISS)) == NULL)
 		return;
 	response_share(rs, gz);
 	blob_unref(gz);

@@ -412,7 +412,7 @@ page_cache_put(unsigned part, const char *key, const struct cache_deps *deps,
 	 * kept (caching off, a key too long) goes out uncompressed rather
 	 * than paying a compression per request. */
 	if (keep && gzip_worth(type) &&
-	    (p->gz = gzip_blob(body, len)) == NULL) {
+	    (p->gz = gzip_blob(body, len, GZIP_ON_MISS)) == NULL) {
 		page_cache_release(p);
 		return -1;
 	}

@@ -15,7 +15,7 @@
 #define GZIP_WINDOW	(15 + 16)
 
 struct blob *
-gzip_blob(const void *p, size_t len)
+gzip_blob(const void *p, size_t len, int level)
 {
 	z_stream z;
 	struct blob *b = NULL;
@@ -23,8 +23,7 @@ gzip_blob(const void *p, size_t len)
 	size_t size;
 
 	memset(&z, 0, sizeof(z));
-	/* 9: each copy is made once and sent many times. */
-	if (len > UINT32_MAX || deflateInit2(&z, 9, Z_DEFLATED, GZIP_WINDOW,
+	if (len > UINT32_MAX || deflateInit2(&z, level, Z_DEFLATED, GZIP_WINDOW,
 	    8, Z_DEFAULT_STRATEGY) != Z_OK)
 		return NULL;
 	size = deflateBound(&z, (uLong)len);

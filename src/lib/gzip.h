@@ -13,9 +13,18 @@ struct blob;
 #define GZIP_ETAG_SIZE		24
 #define GZIP_ETAG_GZ_SIZE	28
 
-/* A new blob (one reference) holding p[0..len] gzip-compressed at the
- * highest level, or NULL when out of memory. */
-struct blob	*gzip_blob(const void *p, size_t len);
+/*
+ * deflate's levels for the two kinds of copy. A static file is compressed
+ * once at start, so it gets the smallest. A page is compressed on a cache
+ * miss while its visitor waits: on a feed's 40 kB of generated release text
+ * zlib took 1.4 ms at level 6 and 2.2 ms at 9, for 1.6% more bytes.
+ */
+#define GZIP_AT_START	9
+#define GZIP_ON_MISS	6
+
+/* A new blob (one reference) holding p[0..len] gzip-compressed at level
+ * (1 to 9), or NULL when out of memory. */
+struct blob	*gzip_blob(const void *p, size_t len, int level);
 
 /* The ETag of a body whose hash64() is hash (the hash, quoted) into etag,
  * and the one of its gzip copy (the same, "-gz" before the closing quote)

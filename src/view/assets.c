@@ -128,7 +128,8 @@ add_file(int dirfd, const char *name, const char *rel, char *err,
 	gzip_etags(h, a->etag, a->etag_gz);
 	a->content_type = content_type(rel);
 	if (a->body != NULL && gzip_worth(a->content_type))
-		a->gz = gzip_blob(a->body->data, a->body->len);
+		a->gz = gzip_blob(a->body->data, a->body->len,
+		    GZIP_AT_START);
 	if (a->path == NULL || a->body == NULL ||
 	    (gzip_worth(a->content_type) && a->gz == NULL) ||
 	    asprintf(&a->url, "/static/%s?v=%08llx", rel,
