@@ -160,6 +160,13 @@ add_args(int argc, char **argv, struct site_args *a)
 		    "site answers with --host NAME (one or more)\n");
 		return 2;
 	}
+	/* Reading the file back would refuse it too, naming the temporary
+	 * file rather than the option. */
+	if (a->timezone != NULL && !zone_known(a->timezone)) {
+		fprintf(stderr, "waypoint site add: --timezone \"%s\" is not a "
+		    "known time zone (see /usr/share/zoneinfo)\n", a->timezone);
+		return 2;
+	}
 	return 0;
 }
 
