@@ -15,10 +15,10 @@
 /* 32: a site's name, [a-z0-9][a-z0-9-]{0,31}. */
 #define CONFIG_SITE_NAME_MAX	32
 
-/* Where an installed waypoint finds its files (config_dirs.c); a checkout's
- * binary has none, and reads paths relative to the folder it runs in. */
 struct zone;
 
+/* Where an installed waypoint finds its files (config_dirs.c); a checkout's
+ * binary has none, and reads paths relative to the folder it runs in. */
 struct config_dirs {
 	char	*conf;		/* the default --config: /etc/waypoint/... */
 	char	*data;		/* templates, static files, po/: PREFIX/share/.. */

@@ -37,9 +37,9 @@ const char	*day_text_lang(struct arena *, const char *lang,
 const char	*date_text(struct arena *, const char *iso);
 
 /* t formatted by strftime's fmt in the site's time zone (the thread's,
- * lib/zone.h's zone_used()), or in UTC with utc; in the arena, never NULL: "" when t cannot be
- * shown (out of the calendar's range), the result passes 63 bytes or the
- * arena is out of memory. */
+ * lib/zone.h's zone_used()), or in UTC with utc; in the arena, never
+ * NULL: "" when t cannot be shown (out of the calendar's range), the
+ * result passes 63 bytes or the arena is out of memory. */
 const char	*time_format(struct arena *, time_t t, const char *fmt,
 		    bool utc);
 

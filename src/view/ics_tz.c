@@ -4,12 +4,12 @@
  * Why not ICU's VTimeZone, or the two rules of the current year: ICU's is
  * C++ only, and its zone data is ICU's own copy, which may differ from
  * the system's that localtime_r() reads and every other time the site
- * shows is computed with (lib/zone.c); two yearly rules (an RRULE) say nothing true
- * about a year whose rules were different (the EU's clocks did not
- * always change on the last Sundays). So the observances are the offset
- * changes themselves, found by asking the C library, each with its own
- * onset: exact for every year an event covers, with no rule to get
- * wrong. */
+ * shows is computed with (lib/zone.c); two yearly rules (an RRULE) say
+ * nothing true about a year whose rules were different (the EU's clocks
+ * did not always change on the last Sundays). So the observances are the
+ * offset changes themselves, found in the site's zone as lib/zone.c read
+ * it from the C library, each with its own onset: exact for every year
+ * an event covers, with no rule to get wrong. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
