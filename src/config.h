@@ -35,8 +35,8 @@ struct config {
 	bool	 file_read;	/* a configuration file was read */
 	char	*timezone;	/* Europe/Budapest */
 	/* timezone's table (lib/zone.h), given to a server's sites by
-	 * site.c; NULL elsewhere: the process's TZ, which main.c sets to
-	 * the site a command works on. */
+	 * site.c and to its main file by main.c; NULL elsewhere: the
+	 * process's TZ, which main.c sets to the site a command works on. */
 	const struct zone *zone;
 	char	*log_file;	/* empty: stderr */
 	char	*spool_dir;	/* streamed bodies; empty: the database's */

@@ -154,18 +154,23 @@ main(int argc, char **argv)
 		ret = -1;
 	/* The zone of the site the command works on (config_load checked
 	 * it), before any thread starts: what a one-site command reads its
-	 * dates in. serve and fcgi give each site its own (site.c). */
+	 * dates in. serve and fcgi give each site its own (below). */
 	if (ret != -1)
 		zone_process(use->timezone);
 	if (ret != -1 && (ret = perm_set_group(cfg.group)) == -1)
 		fprintf(stderr, "%s: [paths] group \"%s\": no such group\n",
 		    path, cfg.group);
 	/* serve and fcgi answer every site, and read the folder again on
-	 * SIGHUP. */
+	 * SIGHUP. Each site's dates are read in its zone's table, the main
+	 * file's too: their threads never read TZ, which loading a new
+	 * zone at a reload sets for a moment (lib/zone.c). */
 	if (ret != -1 && (strcmp(args[0], "serve") == 0 ||
-	    strcmp(args[0], "fcgi") == 0) && (ret = site_init(&cfg, &sites,
-	    path, installed ? &dirs : NULL)) == -1)
+	    strcmp(args[0], "fcgi") == 0) &&
+	    ((cfg.zone = zone_shared(cfg.timezone)) == NULL ||
+	    site_init(&cfg, &sites, path, installed ? &dirs : NULL) == -1)) {
 		fprintf(stderr, "waypoint: the sites did not load\n");
+		ret = -1;
+	}
 	/* Only now: path may be dirs.conf, which the messages above name. */
 	config_dirs_free(&dirs);
 	if (ret == -1) {

@@ -22,9 +22,9 @@ struct store;
  * checkout's) are where they came from, for site_reload. main must
  * outlive site_fini. Gives every site its page cache partition (cfg->cache_part,
  * the same for a name as long as the process runs) and its time zone's
- * table (cfg->zone; main keeps NULL, the process's TZ, which main.c set
- * to main's zone). Returns 0, or -1 (printed) when out of memory or the
- * sites' languages together are more than CONFIG_LANGS_MAX. */
+ * table (cfg->zone; main's is the caller's to give). Returns 0, or -1
+ * (printed) when out of memory or the sites' languages together are more
+ * than CONFIG_LANGS_MAX. */
 int	site_init(const struct config *main, struct config_sites *sites,
 	    const char *path, const struct config_dirs *dirs);
 

@@ -175,8 +175,9 @@ zone_load(const char *name)
 	/*
 	 * TZ is the process's. At start no other thread runs yet; when a
 	 * server reloads its sites folder (SIGHUP) and meets a new zone,
-	 * its threads read their sites' tables, never TZ, and glibc's
-	 * setenv keeps the old string for a getenv running beside it.
+	 * its threads read their sites' tables, never TZ (main.c, site.c),
+	 * and glibc's setenv keeps the old string for a getenv running
+	 * beside it.
 	 */
 	pthread_mutex_lock(&tz_lock);
 	if ((was = getenv("TZ")) != NULL)
