@@ -24,6 +24,7 @@
 #include "lib/log.h"
 #include "lib/num.h"
 #include "lib/slug.h"
+#include "lib/zone.h"
 #include "page_cache.h"
 #include "request.h"
 #include "response.h"
@@ -883,6 +884,17 @@ stream_limit(const struct route *r)
 	return limit < REQUEST_STREAM_MAX ? limit : REQUEST_STREAM_MAX;
 }
 
+/* The request's site, by its Host (NULL: no site names it), into
+ * rq->cfg; its time zone becomes this thread's, before any date is shown
+ * or read (lib/zone.h). */
+static const struct config *
+choose_site(struct request *rq)
+{
+	rq->cfg = site_for_host(request_header(rq, "host"));
+	zone_use(rq->cfg != NULL ? rq->cfg->zone : NULL);
+	return rq->cfg;
+}
+
 size_t
 app_body_limit(struct request *rq, bool *stream)
 {
@@ -891,7 +903,7 @@ app_body_limit(struct request *rq, bool *stream)
 
 	*stream = false;
 	/* An unknown host's request gets its 421 from app_handle. */
-	if ((rq->cfg = site_for_host(request_header(rq, "host"))) == NULL)
+	if (choose_site(rq) == NULL)
 		return limit;
 	strip_language(rq);
 	for (i = 0; i < NROUTES; i++)
@@ -1072,7 +1084,7 @@ app_handle(struct request *rq, struct response *rs)
 	rs->head = rq->method == METHOD_HEAD;
 	/* The access log's steps=N are this request's alone. */
 	store_work_reset();
-	if ((rq->cfg = site_for_host(request_header(rq, "host"))) == NULL) {
+	if (choose_site(rq) == NULL) {
 		misdirected(rq, rs);
 		return;
 	}
@@ -1127,6 +1139,7 @@ app_error(struct request *rq, struct response *rs, int status)
 	if (rq->cfg == NULL && (rq->cfg = site_for_host(request_header(rq,
 	    "host"))) == NULL)
 		rq->cfg = cfg;
+	zone_use(rq->cfg != NULL ? rq->cfg->zone : NULL);
 	if (rq->lang == NULL || *rq->lang == '\0')
 		rq->lang = rq->cfg != NULL ? rq->cfg->default_lang : "en";
 	rq->db = NULL;

@@ -11,6 +11,7 @@
 #include <ini.h>
 
 #include "config.h"
+#include "lib/zone.h"
 
 enum key_type {
 	KEY_STRING,
@@ -474,6 +475,11 @@ finish(struct config *cfg, const char *path, const struct config_dirs *dirs)
 		return -1;
 	if (langs_parse(cfg, path) == -1)
 		return -1;
+	if (!zone_known(cfg->timezone)) {
+		fprintf(stderr, "%s: [site] timezone \"%s\" is not a known time "
+		    "zone (see /usr/share/zoneinfo)\n", path, cfg->timezone);
+		return -1;
+	}
 	if (strcmp(cfg->require_totp, "admins") != 0 &&
 	    strcmp(cfg->require_totp, "all") != 0 &&
 	    strcmp(cfg->require_totp, "off") != 0) {

@@ -15,6 +15,8 @@
 /* 32: a site's name, [a-z0-9][a-z0-9-]{0,31}. */
 #define CONFIG_SITE_NAME_MAX	32
 
+struct zone;
+
 /* Where an installed waypoint finds its files (config_dirs.c); a checkout's
  * binary has none, and reads paths relative to the folder it runs in. */
 struct config_dirs {
@@ -32,6 +34,10 @@ struct config {
 	bool	 base_url_set;	/* false: serve derives it from listen */
 	bool	 file_read;	/* a configuration file was read */
 	char	*timezone;	/* Europe/Budapest */
+	/* timezone's table (lib/zone.h), given to a server's sites by
+	 * site.c and to its main file by main.c; NULL elsewhere: the
+	 * process's TZ, which main.c sets to the site a command works on. */
+	const struct zone *zone;
 	char	*log_file;	/* empty: stderr */
 	char	*spool_dir;	/* streamed bodies; empty: the database's */
 	char	*media_dir;	/* uploaded files; empty: media/ in the
@@ -131,11 +137,9 @@ bool	config_site_name_ok(const char *name);
 /* Loads every site of main's [paths] sites folder (main read from path,
  * dirs as config_load_at's) into *sites: each NAME.conf whose NAME is a
  * site name (others ending in .conf are refused; other files ignored).
- * Refuses a host two sites name (printing both files), a default_site
- * there is none of, and sites whose time zones
- * differ from the main file's (the process has one zone: TZ). main
- * without sites, or a folder with none yet: n 0. Returns 0, or -1
- * (printed, *sites empty). */
+ * Refuses a host two sites name (printing both files) and a
+ * default_site there is none of. main without sites, or a folder with
+ * none yet: n 0. Returns 0, or -1 (printed, *sites empty). */
 int	config_sites_load(struct config_sites *sites, const struct config *main,
 	    const char *path, const struct config_dirs *dirs);
 void	config_sites_free(struct config_sites *sites);

@@ -129,17 +129,6 @@ config_sites_load(struct config_sites *s, const struct config *main,
 	free(names);
 	if (ret == 0)
 		ret = check_hosts(s, dir);
-	for (i = 0; ret == 0 && (size_t)i < s->n; i++)
-		if (strcmp(s->site[i].timezone, main->timezone) != 0) {
-			/* main.c sets TZ once for the process, and dates are
-			 * computed with localtime_r. */
-			fprintf(stderr, "%s/%s.conf: [site] timezone \"%s\" "
-			    "differs from waypoint.conf's \"%s\": one "
-			    "deployment has one time zone for now\n", dir,
-			    s->site[i].site_name, s->site[i].timezone,
-			    main->timezone);
-			ret = -1;
-		}
 	if (ret == 0 && *main->default_site != '\0' &&
 	    (s->fallback = config_sites_find(s, main->default_site)) == NULL) {
 		fprintf(stderr, "%s: [site] default_site \"%s\": no such site "

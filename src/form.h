@@ -198,15 +198,16 @@ const char	*form_check_password(struct arena *, const char *lang,
 const struct field *form_table_row(const struct field *t, size_t n,
 		    const char *name);
 
-/* The Unix time of date (YYYY-MM-DD) and hhmm (HH:MM) read in the
- * process's time zone (TZ is the site's). Returns 0, or -1 when they do
- * not parse, mktime fails, or that time does not exist there (the hour
+/* The Unix time of date (YYYY-MM-DD) and hhmm (HH:MM) read in the site's
+ * time zone (the thread's, lib/zone.h's zone_used()); a time the clocks
+ * read twice is its first reading. Returns 0, or -1 when they do not
+ * parse, are out of range, or that time does not exist there (the hour
  * the clocks skip when they go forward). */
 int		 form_local_time(const char *date, const char *hhmm,
 		    time_t *t);
 
-/* Today's date in the process's time zone, as YYYY-MM-DD, into out (11
- * bytes). */
+/* Today's date in the site's time zone (as form_local_time()'s), as
+ * YYYY-MM-DD, into out (11 bytes). */
 void		 form_today(time_t now, char out[11]);
 
 #endif

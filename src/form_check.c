@@ -12,6 +12,7 @@
 #include "lib/num.h"
 #include "lib/slug.h"
 #include "lib/utf8.h"
+#include "lib/zone.h"
 #include "view/i18n.h"
 
 const char *
@@ -216,10 +217,9 @@ form_local_time(const char *date, const char *hhmm, time_t *t)
 	tm.tm_mday = d;
 	tm.tm_hour = h;
 	tm.tm_min = mi;
-	tm.tm_isdst = -1;
-	if ((*t = mktime(&tm)) == (time_t)-1)
+	if ((*t = zone_mktime(zone_used(), &tm)) == (time_t)-1)
 		return -1;
-	/* mktime moves a time the clocks skip (02:30 on the spring
+	/* zone_mktime moves a time the clocks skip (02:30 on the spring
 	 * change) to one that exists: that time was never on a clock. */
 	if (tm.tm_hour != h || tm.tm_min != mi || tm.tm_mday != d)
 		return -1;
@@ -231,7 +231,7 @@ form_today(time_t now, char out[11])
 {
 	struct tm tm;
 
-	if (localtime_r(&now, &tm) == NULL ||
+	if (zone_local(zone_used(), now, &tm) == NULL ||
 	    strftime(out, 11, "%Y-%m-%d", &tm) != 10)
 		strcpy(out, "1970-01-01");
 }

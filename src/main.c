@@ -4,13 +4,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
 #include "config.h"
 #include "config_dirs.h"
 #include "lib/perm.h"
+#include "lib/zone.h"
 #include "site.h"
 
 /* `waypoint help [COMMAND]`: 0, or 2 for a command there is none of. */
@@ -29,26 +28,6 @@ help(int n, char **args)
 		    "help\n", args[1]);
 		return 2;
 	}
-	return 0;
-}
-
-/* Sets the time zone publication dates are read in; 0, or -1 (printed)
- * when [site] timezone names none. */
-static int
-set_zone(const struct config *cfg, const char *path)
-{
-	char zone[256];
-
-	if (strchr(cfg->timezone, '.') != NULL || snprintf(zone, sizeof(zone),
-	    "/usr/share/zoneinfo/%s", cfg->timezone) >= (int)sizeof(zone) ||
-	    access(zone, R_OK) == -1) {
-		fprintf(stderr, "%s: [site] timezone \"%s\" is not a known time "
-		    "zone (see /usr/share/zoneinfo)\n", path, cfg->timezone);
-		return -1;
-	}
-	/* Before any thread starts, so localtime_r and mktime use it. */
-	setenv("TZ", cfg->timezone, 1);
-	tzset();
 	return 0;
 }
 
@@ -158,8 +137,6 @@ main(int argc, char **argv)
 	if (ret != -1 && strcmp(args[0], "site") == 0) {
 		if (site != NULL)
 			ret = cli_refuse("site", "--site");
-		else if (set_zone(&cfg, path) == -1)
-			ret = 2;
 		else if (perm_set_group(cfg.group) == -1) {
 			fprintf(stderr, "%s: [paths] group \"%s\": no such "
 			    "group\n", path, cfg.group);
@@ -175,16 +152,25 @@ main(int argc, char **argv)
 	    installed ? &dirs : NULL)) != -1 &&
 	    (use = chosen(&cfg, &sites, site, args[0], path)) == NULL)
 		ret = -1;
-	if (ret != -1 && (ret = set_zone(use, path)) != -1 &&
-	    (ret = perm_set_group(cfg.group)) == -1)
+	/* The zone of the site the command works on (config_load checked
+	 * it), before any thread starts: what a one-site command reads its
+	 * dates in. serve and fcgi give each site its own (below). */
+	if (ret != -1)
+		zone_process(use->timezone);
+	if (ret != -1 && (ret = perm_set_group(cfg.group)) == -1)
 		fprintf(stderr, "%s: [paths] group \"%s\": no such group\n",
 		    path, cfg.group);
 	/* serve and fcgi answer every site, and read the folder again on
-	 * SIGHUP. */
+	 * SIGHUP. Each site's dates are read in its zone's table, the main
+	 * file's too: their threads never read TZ, which loading a new
+	 * zone at a reload sets for a moment (lib/zone.c). */
 	if (ret != -1 && (strcmp(args[0], "serve") == 0 ||
-	    strcmp(args[0], "fcgi") == 0) && (ret = site_init(&cfg, &sites,
-	    path, installed ? &dirs : NULL)) == -1)
+	    strcmp(args[0], "fcgi") == 0) &&
+	    ((cfg.zone = zone_shared(cfg.timezone)) == NULL ||
+	    site_init(&cfg, &sites, path, installed ? &dirs : NULL) == -1)) {
 		fprintf(stderr, "waypoint: the sites did not load\n");
+		ret = -1;
+	}
 	/* Only now: path may be dirs.conf, which the messages above name. */
 	config_dirs_free(&dirs);
 	if (ret == -1) {

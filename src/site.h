@@ -21,7 +21,8 @@ struct store;
  * main the one site, answering any Host. path and dirs (NULL: a
  * checkout's) are where they came from, for site_reload. main must
  * outlive site_fini. Gives every site its page cache partition (cfg->cache_part,
- * the same for a name as long as the process runs). Returns 0, or -1
+ * the same for a name as long as the process runs) and its time zone's
+ * table (cfg->zone; main's is the caller's to give). Returns 0, or -1
  * (printed) when out of memory or the sites' languages together are more
  * than CONFIG_LANGS_MAX. */
 int	site_init(const struct config *main, struct config_sites *sites,

@@ -16,6 +16,7 @@
 #include "config.h"
 #include "lib/file.h"
 #include "lib/perm.h"
+#include "lib/zone.h"
 #include "store/site_counts.h"
 #include "store/store.h"
 
@@ -157,6 +158,13 @@ add_args(int argc, char **argv, struct site_args *a)
 	if (a->nhosts == 0) {
 		fprintf(stderr, "waypoint site add: say which host names the "
 		    "site answers with --host NAME (one or more)\n");
+		return 2;
+	}
+	/* Reading the file back would refuse it too, naming the temporary
+	 * file rather than the option. */
+	if (a->timezone != NULL && !zone_known(a->timezone)) {
+		fprintf(stderr, "waypoint site add: --timezone \"%s\" is not a "
+		    "known time zone (see /usr/share/zoneinfo)\n", a->timezone);
 		return 2;
 	}
 	return 0;
@@ -324,14 +332,6 @@ site_add(const struct site_ctx *x, int argc, char **argv)
 		ret = 1;
 		goto out_site;
 	}
-	/* As config_sites_load would refuse it at the next start. */
-	if (strcmp(site.timezone, x->cfg->timezone) != 0) {
-		fprintf(stderr, "waypoint site add: --timezone %s differs from "
-		    "%s's %s: one deployment has one time zone for now\n",
-		    site.timezone, x->path, x->cfg->timezone);
-		ret = 1;
-		goto out_site;
-	}
 	if ((other = host_taken(&sites, &site, &which)) != NULL) {
 		fprintf(stderr, "waypoint site add: the host %s is site %s's "
 		    "(%s/%s.conf)\n", which, other->site_name,
@@ -339,6 +339,9 @@ site_add(const struct site_ctx *x, int argc, char **argv)
 		ret = 1;
 		goto out_site;
 	}
+	/* The demo content's dates are the new site's, as `db init` with
+	 * --site would make them. */
+	zone_process(site.timezone);
 	if (make_site_files(&site, a.demo) == -1) {
 		ret = 1;
 		goto out_site;

@@ -288,6 +288,10 @@ store_open(const char *path, enum store_mode mode, enum store_status *status)
 		*status = db_status(s, rc, "search tokenizer");
 		goto fail;
 	}
+	if ((rc = store_state_register(s->db)) != SQLITE_OK) {
+		*status = db_status(s, rc, "local_instant");
+		goto fail;
+	}
 	/* WAL lets readers run beside the one writer; FULL makes an
 	 * acknowledged save survive a power cut (PITFALLS.md). */
 	rc = exec(s, mode == STORE_INSPECT ? "PRAGMA trusted_schema=OFF;" :

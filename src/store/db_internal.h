@@ -28,6 +28,13 @@ struct store {
 	int		 tx_depth;	/* store_tx_begin()s still open */
 };
 
+/* Registers on db the SQL function store_state()'s query calls,
+ * local_instant(W): the instant (Unix time) of W, a wall time in the
+ * site's zone written as Unix time as if it were UTC (unixepoch() of a
+ * local date and time), read as form_local_time() reads one; NULL for
+ * NULL. Returns an SQLite result code. (store/site.c) */
+int		 store_state_register(sqlite3 *db);
+
 /* The statement of sql (a string literal: its address is the key),
  * prepared on first use and kept for the connection's life; NULL (logged)
  * when it does not prepare. Callers bind, step, then db_done(). */

@@ -2,9 +2,11 @@
  * rendering stored Markdown. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "lib/arena.h"
 #include "lib/log.h"
+#include "lib/zone.h"
 #include "store/db_internal.h"
 #include "store/search.h"
 
@@ -30,6 +32,39 @@ store_generation(struct store *s, int64_t *generation)
 	return db_one_int(s, st, generation, "generation");
 }
 
+/*
+ * local_instant(W) (db_internal.h), in this thread's zone: the request's
+ * site's (app.c), as every date the page shows is. Why not SQLite's 'utc'
+ * modifier: it reads the process's TZ, one zone for all the sites. Why
+ * not the instants computed in C: the query takes the earliest over every
+ * project and event, which would all be read out for it. And why the
+ * thread's zone rather than one given to the connection: a thread's
+ * connection to a site only serves that site's requests, and holds no
+ * zone that a reload could change under it.
+ */
+static void
+local_instant(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct tm tm;
+	time_t wall, t;
+
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
+		return;
+	wall = (time_t)sqlite3_value_int64(argv[0]);
+	if (gmtime_r(&wall, &tm) == NULL ||
+	    (t = zone_mktime(zone_used(), &tm)) == (time_t)-1)
+		return;
+	sqlite3_result_int64(ctx, (sqlite3_int64)t);
+}
+
+int
+store_state_register(sqlite3 *db)
+{
+	return sqlite3_create_function(db, "local_instant", 1, SQLITE_UTF8,
+	    NULL, local_instant, NULL, NULL);
+}
+
 enum store_status
 store_state(struct store *s, time_t now, struct store_state *out)
 {
@@ -48,10 +83,10 @@ store_state(struct store *s, time_t now, struct store_state *out)
 	 * must not outlive that second. The latest one already due may be
 	 * newer than the last edit, and so is when the site last changed.
 	 * A project whose status is derived from its end changes at the
-	 * start of the day after it, in the site's zone (the process's TZ,
-	 * which 'utc' reads the day in): that too is a change to wait for,
-	 * as is the minute an event ends (the day, for an all-day one),
-	 * when /events moves it among the past ones (store/event.c). */
+	 * start of the day after it, in the site's zone (local_instant):
+	 * that too is a change to wait for, as is the minute an event ends
+	 * (the day, for an all-day one), when /events moves it among the
+	 * past ones (store/event.c). */
 	st = db_query(s,
 	    "SELECT (SELECT min(t) FROM (SELECT min(published_at) AS t"
 	    " FROM news WHERE status = 'published' AND published_at > ?1"
@@ -59,13 +94,13 @@ store_state(struct store *s, time_t now, struct store_state *out)
 	    " WHERE status = 'published' AND published_at > ?1"
 	    " UNION ALL SELECT min(published_at) FROM entries"
 	    " WHERE status = 'published' AND published_at > ?1"
-	    " UNION ALL SELECT min(unixepoch(ends, '+1 day', 'utc'))"
+	    " UNION ALL SELECT min(local_instant(unixepoch(ends, '+1 day')))"
 	    " FROM entries WHERE kind = 'project' AND status = 'published'"
 	    " AND category = '' AND ends <> ''"
-	    " AND unixepoch(ends, '+1 day', 'utc') > ?1"
-	    " UNION ALL SELECT min(t) FROM (SELECT CASE WHEN length(x) = 10"
-	    " THEN unixepoch(x, '+1 day', 'utc') ELSE unixepoch(x,"
-	    " '+1 minute', 'utc') END AS t FROM (SELECT CASE WHEN ends <> ''"
+	    " AND local_instant(unixepoch(ends, '+1 day')) > ?1"
+	    " UNION ALL SELECT min(t) FROM (SELECT local_instant(CASE WHEN"
+	    " length(x) = 10 THEN unixepoch(x, '+1 day') ELSE unixepoch(x,"
+	    " '+1 minute') END) AS t FROM (SELECT CASE WHEN ends <> ''"
 	    " THEN ends ELSE starts END AS x FROM entries WHERE kind ="
 	    " 'event' AND status = 'published')) WHERE t > ?1)),"
 	    " (SELECT max(t) FROM (SELECT max(published_at) AS t"

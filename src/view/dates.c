@@ -12,6 +12,7 @@
 #include <unicode/udatpg.h>
 
 #include "lib/arena.h"
+#include "lib/zone.h"
 #include "view/dates.h"
 #include "view/lang_names.h"
 
@@ -294,7 +295,8 @@ time_format(struct arena *a, time_t t, const char *fmt, bool utc)
 	const char *s;
 	struct tm tm;
 
-	if ((utc ? gmtime_r(&t, &tm) : localtime_r(&t, &tm)) == NULL ||
+	if ((utc ? gmtime_r(&t, &tm) : zone_local(zone_used(), t, &tm)) ==
+	    NULL ||
 	    strftime(out, sizeof(out), fmt, &tm) == 0 ||
 	    (s = arena_strdup(a, out)) == NULL)
 		return "";
@@ -327,10 +329,11 @@ when_text_lang(struct arena *a, const char *lang, time_t t)
 	const char *s;
 	struct tm tm;
 
-	/* The C library knows the site's zone (TZ): its offset at t moves
-	 * the time, so ICU's own zone data and default never matter. */
-	if (localtime_r(&t, &tm) == NULL || tm.tm_year < 1 - 1900 ||
-	    tm.tm_year > 9999 - 1900 ||
+	/* The site's zone (the C library's, through lib/zone.c): its
+	 * offset at t moves the time, so ICU's own zone data and default
+	 * never matter. */
+	if (zone_local(zone_used(), t, &tm) == NULL ||
+	    tm.tm_year < 1 - 1900 || tm.tm_year > 9999 - 1900 ||
 	    (s = fmt_text(a, fmt_get(lang, FMT_WHEN),
 	    ((UDate)t + (UDate)tm.tm_gmtoff) * 1000.0)) == NULL)
 		return "";

@@ -36,10 +36,10 @@ const char	*day_text_lang(struct arena *, const char *lang,
 /* date_text_lang() in English. */
 const char	*date_text(struct arena *, const char *iso);
 
-/* t formatted by strftime's fmt in the site's time zone (the process's
- * TZ), or in UTC with utc; in the arena, never NULL: "" when t cannot be
- * shown (out of the calendar's range), the result passes 63 bytes or the
- * arena is out of memory. */
+/* t formatted by strftime's fmt in the site's time zone (the thread's,
+ * lib/zone.h's zone_used()), or in UTC with utc; in the arena, never
+ * NULL: "" when t cannot be shown (out of the calendar's range), the
+ * result passes 63 bytes or the arena is out of memory. */
 const char	*time_format(struct arena *, time_t t, const char *fmt,
 		    bool utc);
 
@@ -54,7 +54,7 @@ const char	*time_iso(struct arena *, time_t t);
 const char	*time_w3c(struct arena *, time_t t);
 
 /*
- * t in the site's time zone (the process's TZ, as localtime_r reads it)
+ * t in the site's time zone (the thread's, as time_format() reads it)
  * as CLDR writes a long date with hours and minutes in the language lang
  * (NULL is "en"), date and time joined as in a list: "17 December 2021,
  * 11:05", "2021. december 17. 11:05". In the arena; never NULL: "" when t

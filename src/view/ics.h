@@ -27,13 +27,14 @@ int	ics_line(struct buf *b, const char *head, const char *value);
 int	ics_text(struct buf *b, const char *head, const char *value);
 
 /*
- * Appends a VTIMEZONE for tzid, the zone the process's TZ names (as
- * localtime_r() reads the system's tz database), holding every change
- * of offset from a year before from until to, or 4 years after from
- * when to is later (the work is bounded): a STANDARD or DAYLIGHT
- * observance each, with its onset, offsets and abbreviation; a zone that
- * did not change in that time gets one STANDARD observance. Returns 0,
- * or -1 when out of memory or the C library cannot read a time.
+ * Appends a VTIMEZONE for tzid, the site's zone (the thread's,
+ * lib/zone.h's zone_used(), as the system's tz database has it), holding
+ * every change of offset from a year before from until to, or 4 years
+ * after from when to is later (the work is bounded): a STANDARD or
+ * DAYLIGHT observance each, with its onset, offsets and abbreviation; a
+ * zone that did not change in that time gets one STANDARD observance.
+ * Returns 0,
+ * or -1 when out of memory or a time cannot be read.
  */
 int	ics_vtimezone(struct buf *b, const char *tzid, time_t from,
 	    time_t to);

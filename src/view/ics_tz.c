@@ -4,12 +4,12 @@
  * Why not ICU's VTimeZone, or the two rules of the current year: ICU's is
  * C++ only, and its zone data is ICU's own copy, which may differ from
  * the system's that localtime_r() reads and every other time the site
- * shows is computed with; two yearly rules (an RRULE) say nothing true
- * about a year whose rules were different (the EU's clocks did not
- * always change on the last Sundays). So the observances are the offset
- * changes themselves, found by asking the C library, each with its own
- * onset: exact for every year an event covers, with no rule to get
- * wrong. */
+ * shows is computed with (lib/zone.c); two yearly rules (an RRULE) say
+ * nothing true about a year whose rules were different (the EU's clocks
+ * did not always change on the last Sundays). So the observances are the
+ * offset changes themselves, found in the site's zone as lib/zone.c read
+ * it from the C library, each with its own onset: exact for every year
+ * an event covers, with no rule to get wrong. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "lib/buf.h"
+#include "lib/zone.h"
 #include "view/ics.h"
 
 #define DAY		86400
@@ -25,7 +26,7 @@
 #define CHANGES_MAX	16
 /* 4 years: the longest stretch after from that the observances cover.
  * An event may run from 1900 to 9999 (the form's dates); a day at a time
- * over that is millions of localtime_r() calls a request, and a calendar
+ * over that is millions of look-ups a request, and a calendar
  * applies the last observance onward anyway. With the year before, some
  * ten changes of a zone with summer time, under CHANGES_MAX. */
 #define SPAN_MAX	(4 * 366 * DAY)
@@ -37,12 +38,12 @@ struct change {
 	struct tm	 tm;		/* the local time just after */
 };
 
-/* The offset at t into *off (and the local time into *tm); -1 when the
- * C library cannot read t. */
+/* The offset at t in the thread's zone into *off (and the local time
+ * into *tm); -1 when t cannot be read. */
 static int
 offset_at(time_t t, long *off, struct tm *tm)
 {
-	if (localtime_r(&t, tm) == NULL)
+	if (zone_local(zone_used(), t, tm) == NULL)
 		return -1;
 	*off = tm->tm_gmtoff;
 	return 0;

@@ -2,7 +2,10 @@
 # sites.sh: one `waypoint serve` answering three sites of a sites folder
 # (sites.py: each by its Host, 421 for another, search, accounts and the
 # page cache kept apart), then with [site] default_site, then a fourth site
-# added and picked up on SIGHUP; and `--site` on the command line.
+# added and picked up on SIGHUP; and `--site` on the command line. Site b
+# keeps New York's time and d (added on SIGHUP) Kolkata's, a and c the
+# main file's Budapest: the same instant reads as each site's own local
+# time in its feed and sitemap.
 # Usage: tests/http/sites.sh WAYPOINT_BINARY
 # The last line is "sites: N passed, N failed".
 set -u
@@ -23,17 +26,22 @@ mkdir -p "$TMP/sites"
 write_conf "$CONF" "$PORT"
 printf '[paths]\nsites = %s\n' "$TMP/sites" >>"$CONF"
 
-# Site NAME: its file, database, name, statement and editor.
-add_site() {	# name
+# Site NAME (in time zone ZONE, if given): its file, database, name,
+# statement (published at midnight of 2 January 2024, its own, and last
+# changed at 2024-01-02T12:00:00Z, 1704196800) and editor.
+add_site() {	# name [zone]
 	local s=$1
 	printf '[site]\nhost = %s.test www.%s.test\nbase_url = http://%s.test\n' \
 	    "$s" "$s" "$s" >"$TMP/sites/$s.conf"
+	if [ $# -gt 1 ]; then
+		printf 'timezone = %s\n' "$2" >>"$TMP/sites/$s.conf"
+	fi
 	printf '[paths]\ndatabase = %s/db-%s/waypoint.db\n' "$TMP" "$s" \
 	    >>"$TMP/sites/$s.conf"
 	mkdir -p "$TMP/db-$s"
 	printf '%s\n%s\n%s\n' '{"waypoint":"export","version":1}' \
 	    "{\"type\":\"setting\",\"lang\":\"en\",\"key\":\"site_name\",\"value\":\"Office $s\"}" \
-	    "{\"type\":\"news\",\"lang\":\"en\",\"slug\":\"statement-$s\",\"title\":\"Statement of office $s\",\"dateline\":\"City\",\"pub_date\":\"2024-01-02\",\"summary\":\"\",\"body_md\":\"Uniqueword$s text.\",\"status\":\"published\"}" \
+	    "{\"type\":\"news\",\"lang\":\"en\",\"slug\":\"statement-$s\",\"title\":\"Statement of office $s\",\"dateline\":\"City\",\"pub_date\":\"2024-01-02\",\"summary\":\"\",\"body_md\":\"Uniqueword$s text.\",\"status\":\"published\",\"updated_at\":1704196800}" \
 	    >"$TMP/import-$s.jsonl"
 	if "$WAYPOINT" --config "$CONF" --site "$s" db init --empty \
 	    >"$TMP/init.out" 2>&1 &&
@@ -47,9 +55,39 @@ add_site() {	# name
 		result FAIL "site $s" "$(tail -n 3 "$TMP/init.out")"
 	fi
 }
-for s in a b c; do
-	add_site "$s"
-done
+add_site a
+add_site b America/New_York
+add_site c
+
+# Whether site HOST's PATH holds WANT.
+expect_in() {	# name host path want
+	local got
+	got=$(curl -s -H "Host: $2" "http://127.0.0.1:$PORT$3")
+	if [[ $got == *"$4"* ]]; then
+		result ok "$1"
+	else
+		result FAIL "$1" "no $4 in ${got:0:400}"
+	fi
+}
+
+# Each site's dates in its own zone: the release's date read as midnight
+# there (by import --site: the feed's UTC instants differ, the page's
+# local times agree), and the one instant it last changed shown in each
+# zone (the sitemap).
+zones() {
+	expect_in "a's feed: midnight in Budapest, 23:00 UTC" a.test \
+	    /news/feed "<published>2024-01-01T23:00:00Z</published>"
+	expect_in "b's feed: midnight in New York, 05:00 UTC" b.test \
+	    /news/feed "<published>2024-01-02T05:00:00Z</published>"
+	expect_in "a's release: published at midnight, +01:00" a.test \
+	    /news/statement-a '"datePublished":"2024-01-02T00:00:00+01:00"'
+	expect_in "b's release: published at midnight, -05:00" b.test \
+	    /news/statement-b '"datePublished":"2024-01-02T00:00:00-05:00"'
+	expect_in "a's sitemap: 12:00 UTC is 13:00 in Budapest" a.test \
+	    /sitemap-news-0.xml "<lastmod>2024-01-02T13:00:00+01:00</lastmod>"
+	expect_in "b's sitemap: 12:00 UTC is 07:00 in New York" b.test \
+	    /sitemap-news-0.xml "<lastmod>2024-01-02T07:00:00-05:00</lastmod>"
+}
 
 # A command on one database needs --site; serve takes none.
 out=$("$WAYPOINT" --config "$CONF" db check 2>&1)
@@ -74,10 +112,11 @@ fi
 echo "# waypoint serve on 127.0.0.1:$PORT, sites a, b and c"
 if start_server "$CONF" "$PORT" "$TMP/serve.err"; then
 	step "serve listens"
+	zones
 	run_script sites python3 "$HERE/sites.py" "http://127.0.0.1:$PORT" \
 	    "$TMP/serve.err" "$WAYPOINT" "$CONF"
-	# A fourth site, picked up on SIGHUP.
-	add_site d
+	# A fourth site, in a zone no site had, picked up on SIGHUP.
+	add_site d Asia/Kolkata
 	kill -HUP "$SERVER_PID"
 	i=0
 	while ! grep -q "sites: 4" "$TMP/serve.err" && [ $i -lt 100 ]; do
@@ -90,6 +129,10 @@ if start_server "$CONF" "$PORT" "$TMP/serve.err"; then
 	else
 		result FAIL "SIGHUP: the new site d answers" "${got:0:200}"
 	fi
+	expect_in "SIGHUP: d's sitemap: 12:00 UTC is 17:30 in Kolkata" \
+	    d.test /sitemap-news-0.xml \
+	    "<lastmod>2024-01-02T17:30:00+05:30</lastmod>"
+	zones
 	got=$(curl -s -H 'Host: www.a.test' "http://127.0.0.1:$PORT/")
 	if [[ $got == *"Statement of office a"* ]]; then
 		result ok "SIGHUP: a still answers (its second host)"

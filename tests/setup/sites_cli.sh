@@ -101,8 +101,34 @@ run_wp site add three
 expect "site add without --host: refused" 2 "--host"
 run_wp site add three --host 'three.example.org;x'
 expect "site add of a host with ';': refused" 2 "no control characters"
-run_wp site add three --host three.example.org --timezone Europe/Paris
-expect "site add of another time zone: refused" 1 "one time zone"
+run_wp site add three --host three.example.org --timezone Mars/Olympus
+expect "site add of an unknown time zone: refused" 2 \
+    '--timezone "Mars/Olympus" is not a known time zone'
+if compgen -G "$SITES/*three*" >/dev/null ||
+    compgen -G "$SITES/.*three*" >/dev/null || [ -e "$TMP/var/sites/three" ]
+then
+	result FAIL "a refused time zone leaves nothing" "$(ls -A "$SITES")"
+else
+	result ok "a refused time zone leaves nothing"
+fi
+run_wp site add three --host three.example.org \
+    --timezone Pacific/Auckland --demo
+expect "site add of another time zone: added" 0 "site three added"
+if grep -qx 'timezone = Pacific/Auckland' "$SITES/three.conf"; then
+	result ok "site add --timezone: written to three.conf"
+else
+	result FAIL "site add --timezone: written to three.conf" \
+	    "$(cat "$SITES/three.conf")"
+fi
+# The demo pages are dated in the new site's zone: published at
+# 2021-12-20 11:33 UTC, already the 21st in Auckland (UTC+13).
+expect_sql "site add --demo: dates in the site's zone" \
+    "$TMP/var/sites/three/waypoint.db" \
+    "SELECT count(*) > 0 FROM pages WHERE pub_date = '2021-12-21'" 1
+run_wp --site three db check
+expect "--site three db check: a site in its own zone" 0 "ok"
+run_wp site remove three --force
+expect "site remove three: removed" 0 "removed"
 run_wp site add three --host three.example.org --color red
 expect "site add --color: unknown option" 2 "unknown option --color"
 

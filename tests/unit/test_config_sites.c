@@ -1,8 +1,8 @@
 /* test_config_sites.c: unit tests of src/config_sites.c and
  * config_load_site: a good sites folder and what each site gets, and the
  * folders refused: a host two sites name, a key a site file may not hold,
- * a bad name, a missing host, an unknown default_site, time zones that
- * differ; and which site a Host header picks. */
+ * a bad name, a missing host, an unknown default_site or time zone; sites
+ * in time zones of their own; and which site a Host header picks. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -175,7 +175,9 @@ test_refused(void **state)
 		{ "badhost.conf", "[site]\nhost = x.example/evil\n" },
 		{ "badport.conf", "[site]\nhost = x.example:99999\n" },
 		{ "zone.conf", "[site]\nhost = x.example\n"
-		    "timezone = Europe/Paris\n" },
+		    "timezone = Mars/Olympus\n" },
+		{ "zone.conf", "[site]\nhost = x.example\n"
+		    "timezone = Europe\n" },
 		{ "lang.conf", "[site]\nhost = x.example\nlanguages = hu\n"
 		    "default_lang = de\n" },
 	};
@@ -197,6 +199,33 @@ test_refused(void **state)
 		    cases[i].file);
 		unlink(path);
 	}
+}
+
+/* Each site its own zone, the main file's where it names none; a zone's
+ * table comes with serving (site.c), not with loading. */
+static void
+test_zones(void **state)
+{
+	struct fixture *fx = *state;
+	struct config main;
+	struct config_sites s;
+
+	write_file(fx->sites, "alpha.conf", "[site]\nhost = a.example\n"
+	    "timezone = America/New_York\n");
+	write_file(fx->sites, "beta.conf", "[site]\nhost = b.example\n"
+	    "timezone = Asia/Kolkata\n");
+	write_file(fx->sites, "gamma.conf", "[site]\nhost = c.example\n");
+	assert_int_equal(load(fx, &main, &s), 0);
+	assert_int_equal(s.n, 3);
+	assert_string_equal(config_sites_find(&s, "alpha")->timezone,
+	    "America/New_York");
+	assert_string_equal(config_sites_find(&s, "beta")->timezone,
+	    "Asia/Kolkata");
+	assert_string_equal(config_sites_find(&s, "gamma")->timezone,
+	    main.timezone);
+	assert_null(config_sites_find(&s, "alpha")->zone);
+	config_sites_free(&s);
+	config_free(&main);
 }
 
 /* Without [paths] sites: one site, as ever. */
@@ -243,6 +272,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_default_site, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_zones, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_single_site, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_empty_folder, setup,

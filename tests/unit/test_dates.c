@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "lib/arena.h"
+#include "lib/zone.h"
 #include "view/dates.h"
 
 /* 2021-12-17 10:05:09 UTC. */
@@ -190,6 +191,20 @@ test_when_text_lang(void **state)
 	tzset();
 	assert_string_equal(when_text_lang(a, "hu", STATEMENT_TIME),
 	    "2021. december 17. 11:05");
+	/* A thread's zone (a site's) goes before the process's. */
+	zone_use(zone_shared("America/New_York"));
+	assert_string_equal(when_text_lang(a, "en", STATEMENT_TIME),
+	    "17 December 2021, 05:05");
+	assert_string_equal(time_w3c(a, STATEMENT_TIME),
+	    "2021-12-17T05:05:09-05:00");
+	assert_string_equal(time_format(a, STATEMENT_TIME, "%Y-%m-%d %Z",
+	    false), "2021-12-17 EST");
+	zone_use(zone_shared("Asia/Kolkata"));
+	assert_string_equal(time_w3c(a, STATEMENT_TIME),
+	    "2021-12-17T15:35:09+05:30");
+	zone_use(NULL);
+	assert_string_equal(time_w3c(a, STATEMENT_TIME),
+	    "2021-12-17T11:05:09+01:00");
 	arena_free(a);
 }
 

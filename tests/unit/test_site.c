@@ -1,7 +1,7 @@
 /* test_site.c: unit tests of src/site.c: the site a Host picks (and none
- * for an unknown one), the languages the templates are loaded for, and a
- * thread's connections bounded by SITE_STORES_MAX, the least recently used
- * closed first. */
+ * for an unknown one), the languages the templates are loaded for, each
+ * site's time zone, and a thread's connections bounded by
+ * SITE_STORES_MAX, the least recently used closed first. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "config.h"
+#include "lib/zone.h"
 #include "site.h"
 #include "store/store.h"
 
@@ -34,7 +35,7 @@ write_file(const char *path, const char *text)
 }
 
 /* NSITES sites s0..s9, each with a database holding the schema; site s1
- * has Hungarian too. */
+ * has Hungarian too, site s2 New York's time. */
 static int
 setup(void **state)
 {
@@ -52,7 +53,8 @@ setup(void **state)
 		snprintf(path, sizeof(path), "%s/sites/s%zu.conf", dir, i);
 		snprintf(text, sizeof(text), "[site]\nhost = s%zu.test\n%s"
 		    "[paths]\ndatabase = %s/s%zu.db\n", i, i == 1 ?
-		    "languages = en hu\n" : "", dir, i);
+		    "languages = en hu\n" : i == 2 ?
+		    "timezone = America/New_York\n" : "", dir, i);
 		write_file(path, text);
 	}
 	snprintf(path, sizeof(path), "%s/waypoint.conf", dir);
@@ -142,11 +144,45 @@ test_stores_bounded(void **state)
 	assert_int_equal(site_stores_open(), 0);
 }
 
+/* Each site its zone's table, one a zone; a reload gives a site whose
+ * zone changed the new one. */
+static void
+test_zones(void **state)
+{
+	const struct config *ny, *a, *b;
+	char path[256], text[256];
+	struct tm tm;
+
+	(void)state;
+	assert_non_null(ny = site_for_host("s2.test"));
+	assert_non_null(a = site_for_host("s3.test"));
+	assert_non_null(b = site_for_host("s4.test"));
+	assert_non_null(ny->zone);
+	assert_ptr_equal(a->zone, b->zone);
+	assert_ptr_not_equal(a->zone, ny->zone);
+	assert_non_null(zone_local(ny->zone, 1700000000, &tm));
+	assert_int_equal(tm.tm_gmtoff, -5 * 3600);
+	assert_non_null(zone_local(a->zone, 1700000000, &tm));
+	assert_int_equal(tm.tm_gmtoff, 3600);
+
+	snprintf(path, sizeof(path), "%s/sites/s3.conf", dir);
+	snprintf(text, sizeof(text), "[site]\nhost = s3.test\ntimezone = "
+	    "Asia/Kolkata\n[paths]\ndatabase = %s/s3.db\n", dir);
+	write_file(path, text);
+	assert_int_equal(site_reload(), 0);
+	assert_non_null(a = site_for_host("s3.test"));
+	assert_string_equal(a->timezone, "Asia/Kolkata");
+	assert_non_null(zone_local(a->zone, 1700000000, &tm));
+	assert_int_equal(tm.tm_gmtoff, 19800);
+	assert_ptr_equal(site_for_host("s2.test")->zone, ny->zone);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_by_host),
+		cmocka_unit_test(test_zones),
 		cmocka_unit_test(test_stores_bounded),
 	};
 

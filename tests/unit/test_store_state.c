@@ -2,11 +2,12 @@
  * next_publication): not past the second a scheduled item falls due, the
  * day a project's derived status turns completed, or the minute an event
  * ends (the day, for an all-day one), when /events moves it among the
- * past ones. */
+ * past ones; in the process's zone, or the one the thread uses. */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "lib/zone.h"
 #include "store_fixture.h"
 #include "store/content.h"
 
@@ -19,7 +20,8 @@ static const struct content_author who = { 0, "tester", NOW };
 static int
 setup(void **state)
 {
-	/* The store reads local times in the process's zone, the site's. */
+	/* The store reads local times in the thread's zone, and without
+	 * one in the process's. */
 	setenv("TZ", "Europe/Budapest", 1);
 	tzset();
 	return fixture_open(state, 1);
@@ -76,11 +78,34 @@ test_event_end(void **state)
 	assert_int_equal(next(f), 1700089200);
 }
 
+/* The same in New York's time, while the process keeps Budapest's: a
+ * server's site in a zone of its own. */
+static void
+test_event_end_zone(void **state)
+{
+	struct fixture *f = *state;
+
+	zone_use(zone_shared("America/New_York"));
+	/* 18:00 in New York (UTC-5): 23:00 UTC. */
+	event(f, "evening", "{\"start_date\":\"2023-11-20\","
+	    "\"start_time\":\"16:00\",\"end_date\":\"\","
+	    "\"end_time\":\"18:00\",\"place\":\"\"}");
+	assert_int_equal(next(f), 1700521260);
+	event(f, "all-day", "{\"start_date\":\"2023-11-15\","
+	    "\"start_time\":\"\",\"end_date\":\"\",\"end_time\":\"\","
+	    "\"place\":\"\"}");
+	assert_int_equal(next(f), 1700110800);
+	zone_use(NULL);
+	assert_int_equal(next(f), 1700089200);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_event_end, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_event_end_zone, setup,
 		    teardown),
 	};
 
