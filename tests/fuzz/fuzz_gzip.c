@@ -37,7 +37,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	free(s);
 
-	if ((gz = gzip_blob(data, size)) == NULL)
+	if ((gz = gzip_blob(data, size, GZIP_ON_MISS)) == NULL)
 		abort();
 	if ((back = malloc(size + 1)) == NULL)
 		abort();
