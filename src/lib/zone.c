@@ -263,6 +263,28 @@ zone_local(const struct zone *z, time_t t, struct tm *tm)
 	return tm;
 }
 
+size_t
+zone_changes(const struct zone *z, time_t from, time_t to,
+    struct zone_change *out, size_t max)
+{
+	const struct change *c = at(z, from), *end = z->c + z->n;
+	long off = c->off;
+	size_t n = 0;
+
+	for (c++; c < end && c->t < to && n < max; c++) {
+		if (c->off == off)
+			continue;
+		out[n].t = c->t;
+		out[n].from = off;
+		out[n].to = c->off;
+		out[n].isdst = c->isdst;
+		out[n].abbr = c->abbr;
+		off = c->off;
+		n++;
+	}
+	return n;
+}
+
 time_t
 zone_mktime(const struct zone *z, struct tm *tm)
 {

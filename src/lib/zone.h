@@ -52,6 +52,23 @@ struct tm	*zone_local(const struct zone *z, time_t t, struct tm *tm);
  */
 time_t	zone_mktime(const struct zone *z, struct tm *tm);
 
+/* A change of a zone's offset: at t (UTC), from one offset to another,
+ * named abbr (which points into the zone) and summer time or not. */
+struct zone_change {
+	time_t		 t;
+	long		 from;		/* seconds east of UTC, before t */
+	long		 to;		/* and from t on */
+	int		 isdst;
+	const char	*abbr;
+};
+
+/* The changes of z's offset after from and before to, in order, at most
+ * max of them into c; returns how many. A change of name or of summer
+ * time alone, with the same offset, is not one. The offset at from is
+ * zone_local()'s. */
+size_t	zone_changes(const struct zone *z, time_t from, time_t to,
+	    struct zone_change *c, size_t max);
+
 /* Makes z (NULL: the process's TZ) the zone this thread's dates are
  * shown and read in, until it is called again: a request's site's,
  * chosen before anything is formatted. */

@@ -8,8 +8,8 @@
  * nothing true about a year whose rules were different (the EU's clocks
  * did not always change on the last Sundays). So the observances are the
  * offset changes themselves, found in the site's zone as lib/zone.c read
- * it from the C library, each with its own onset: exact for every year
- * an event covers, with no rule to get wrong. */
+ * it from the C library (zone_changes), each with its own onset: exact
+ * for every year an event covers, with no rule to get wrong. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,48 +25,10 @@
  * with room for a zone that moved more often. */
 #define CHANGES_MAX	16
 /* 4 years: the longest stretch after from that the observances cover.
- * An event may run from 1900 to 9999 (the form's dates); a day at a time
- * over that is millions of look-ups a request, and a calendar
+ * An event may run from 1900 to 9999 (the form's dates), and a calendar
  * applies the last observance onward anyway. With the year before, some
  * ten changes of a zone with summer time, under CHANGES_MAX. */
 #define SPAN_MAX	(4 * 366 * DAY)
-
-/* A change of offset: at t (UTC), from the offset before to tm's. */
-struct change {
-	time_t		 t;
-	long		 from;		/* seconds east of UTC, before */
-	struct tm	 tm;		/* the local time just after */
-};
-
-/* The offset at t in the thread's zone into *off (and the local time
- * into *tm); -1 when t cannot be read. */
-static int
-offset_at(time_t t, long *off, struct tm *tm)
-{
-	if (zone_local(zone_used(), t, tm) == NULL)
-		return -1;
-	*off = tm->tm_gmtoff;
-	return 0;
-}
-
-/* The first second after lo (whose offset is off) with another offset,
- * known to come by hi. */
-static time_t
-change_between(time_t lo, time_t hi, long off)
-{
-	struct tm tm;
-	long o;
-
-	while (hi - lo > 1) {
-		time_t mid = lo + (hi - lo) / 2;
-
-		if (offset_at(mid, &o, &tm) == 0 && o == off)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return hi;
-}
 
 /* off as RFC 5545's UTC-OFFSET: "+0100", with seconds when it has any. */
 static void
@@ -109,41 +71,40 @@ observance(struct buf *b, const char *kind, time_t onset, long from,
 	ics_line(b, "END", kind);
 }
 
+/* The thread's zone; in a command that works on one site without one,
+ * the process's, TZ (main.c sets it to the site's). */
+static const struct zone *
+zone_now(void)
+{
+	const char *tz;
+
+	if (zone_used() != NULL)
+		return zone_used();
+	return (tz = getenv("TZ")) != NULL ? zone_shared(tz) : NULL;
+}
+
 int
 ics_vtimezone(struct buf *b, const char *tzid, time_t from, time_t to)
 {
-	struct change c[CHANGES_MAX];
+	struct zone_change c[CHANGES_MAX];
+	const struct zone *z;
 	struct tm tm;
-	time_t t;
-	long off, o;
-	size_t n = 0, i;
+	size_t n, i;
 
 	if (to - from > SPAN_MAX)
 		to = from + SPAN_MAX;
 	from -= 366 * DAY;
-	if (offset_at(from, &off, &tm) == -1)
+	if ((z = zone_now()) == NULL || zone_local(z, from, &tm) == NULL)
 		return -1;
-	/* A day at a time: no zone changes its offset twice in a day. */
-	for (t = from; t < to && n < CHANGES_MAX; t += DAY) {
-		if (offset_at(t + DAY, &o, &tm) == -1)
-			return -1;
-		if (o == off)
-			continue;
-		c[n].t = change_between(t, t + DAY, off);
-		c[n].from = off;
-		if (offset_at(c[n].t, &o, &c[n].tm) == -1)
-			return -1;
-		off = o;
-		n++;
-	}
+	n = zone_changes(z, from, to, c, CHANGES_MAX);
 	ics_line(b, "BEGIN", "VTIMEZONE");
 	ics_text(b, "TZID", tzid);
 	if (n == 0)
-		observance(b, tm.tm_isdst > 0 ? "DAYLIGHT" : "STANDARD", 0, off,
-		    off, tm.tm_zone);
+		observance(b, tm.tm_isdst > 0 ? "DAYLIGHT" : "STANDARD", 0,
+		    tm.tm_gmtoff, tm.tm_gmtoff, tm.tm_zone);
 	for (i = 0; i < n; i++)
-		observance(b, c[i].tm.tm_isdst > 0 ? "DAYLIGHT" : "STANDARD",
-		    c[i].t, c[i].from, c[i].tm.tm_gmtoff, c[i].tm.tm_zone);
+		observance(b, c[i].isdst ? "DAYLIGHT" : "STANDARD", c[i].t,
+		    c[i].from, c[i].to, c[i].abbr);
 	ics_line(b, "END", "VTIMEZONE");
 	return b->failed ? -1 : 0;
 }

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "lib/buf.h"
+#include "lib/zone.h"
 #include "view/ics.h"
 
 /* Every line of b's text ends in CRLF and is at most ICS_LINE_MAX octets;
@@ -152,9 +153,10 @@ test_vtimezone(void **state)
 	time_t from = 1688083200, to = 1698883200;
 
 	(void)state;
-	setenv("TZ", "Europe/Budapest", 1);
-	tzset();
+	/* A site's zone, as a server's thread has it. */
+	zone_use(zone_shared("Europe/Budapest"));
 	assert_int_equal(ics_vtimezone(&b, "Europe/Budapest", from, to), 0);
+	zone_use(NULL);
 	assert_folded(b.data);
 	assert_non_null(strstr(b.data, "BEGIN:VTIMEZONE\r\n"
 	    "TZID:Europe/Budapest\r\n"));

@@ -287,6 +287,51 @@ test_process(void **state)
 	zone_process("UTC");
 }
 
+/* zone_changes gives each change of offset glibc has between two
+ * instants, with the offsets either side, and stops at max. */
+static void
+test_changes(void **state)
+{
+	struct zone_change c[64];
+	const struct zone *z;
+	struct tm before, after;
+	size_t i, j, n;
+	time_t t;
+
+	(void)state;
+	for (i = 0; i < sizeof(zones) / sizeof(zones[0]); i++) {
+		zone_process(zones[i]);
+		assert_non_null(z = zone_shared(zones[i]));
+		n = zone_changes(z, Y1970, Y1970 + 20 * 365 * DAY, c, 64);
+		/* A day at a time, as glibc tells it: the same changes. */
+		j = 0;
+		localtime_r(&(time_t){ Y1970 }, &before);
+		for (t = Y1970; t < Y1970 + 20 * 365 * DAY; t += DAY) {
+			time_t next = t + DAY;
+
+			localtime_r(&next, &after);
+			if (after.tm_gmtoff == before.tm_gmtoff)
+				continue;
+			assert_true(j < n);
+			assert_int_equal(c[j].t, change_after(t, next));
+			assert_int_equal(c[j].from, before.tm_gmtoff);
+			assert_int_equal(c[j].to, after.tm_gmtoff);
+			assert_int_equal(c[j].isdst, after.tm_isdst > 0);
+			assert_string_equal(c[j].abbr, after.tm_zone);
+			before = after;
+			j++;
+		}
+		assert_int_equal(j, n);
+	}
+	/* Budapest from 1980: two a year, and no more than asked for. */
+	z = zone_shared("Europe/Budapest");
+	assert_int_equal(zone_changes(z, (time_t)315532800,
+	    (time_t)315532800 + 10 * 365 * DAY, c, 3), 3);
+	assert_int_equal(zone_changes(z, (time_t)1700000000,
+	    (time_t)1700000000 + DAY, c, 64), 0);
+	zone_process("UTC");
+}
+
 /* How long a zone takes to load, printed for the record. */
 static void
 test_cost(void **state)
@@ -313,6 +358,7 @@ main(void)
 		cmocka_unit_test(test_mktime_cases),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_process),
+		cmocka_unit_test(test_changes),
 		cmocka_unit_test(test_cost),
 	};
 
