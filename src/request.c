@@ -3,12 +3,14 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
 
 #include "lib/arena.h"
 #include "lib/log.h"
+#include "lib/swar.h"
 #include "request.h"
 
 void
@@ -89,17 +91,28 @@ url_hexval(unsigned char c)
 	return -1;
 }
 
-/* Decodes the escape at s[0..2] ("%XX") into *out; -1 when it is not one
- * or would give a NUL. n is how many bytes remain at s. */
+/* The byte the escape at s[0..2] ("%XX") stands for; -1 when it is not
+ * one or would give a NUL. n is how many bytes remain at s. */
 static int
-decode_escape(const char *s, size_t n, unsigned char *out)
+escape_at(const char *s, size_t n)
 {
 	int hi, lo;
 
 	if (n < 3 || (hi = url_hexval((unsigned char)s[1])) < 0 ||
 	    (lo = url_hexval((unsigned char)s[2])) < 0 || (hi | lo) == 0)
 		return -1;
-	*out = (unsigned char)(hi << 4 | lo);
+	return hi << 4 | lo;
+}
+
+/* escape_at() into *out: 0, or -1 when it is no escape. */
+static int
+decode_escape(const char *s, size_t n, unsigned char *out)
+{
+	int c = escape_at(s, n);
+
+	if (c == -1)
+		return -1;
+	*out = (unsigned char)c;
 	return 0;
 }
 
@@ -128,13 +141,34 @@ url_decode(struct arena *a, const char *src, size_t len, bool plus)
 	return out;
 }
 
+/* Only visible ASCII belongs in a target: a browser escapes the rest. */
+static bool
+target_visible(unsigned char c)
+{
+	return c - 0x21u < 0x7f - 0x21u;
+}
+
+/* Whether the eight bytes of w are all visible ASCII and no '%' (and no
+ * '?' unless query): nothing to decode or split there. */
+static inline bool
+target_plain(uint64_t w, bool query)
+{
+	return !swar_has_less(w, 0x21) && !swar_has_high(w) &&
+	    !swar_has(w, 0x7f) && !swar_has(w, '%') &&
+	    (query || !swar_has(w, '?'));
+}
+
+/* One pass over the target, as it is read on every request: the path
+ * decoded beside a copy of the whole, and the query checked. */
 int
 request_set_target(struct request *rq, const char *target)
 {
-	const char *q;
+	const char *q = NULL;
 	unsigned char c;
-	size_t len, i, plen;
-	char *copy, *path;
+	size_t len, i;
+	char *copy, *path, *p;
+	uint64_t w;
+	int e;
 
 	len = strnlen(target, REQUEST_TARGET_MAX + 1);
 	if (len > REQUEST_TARGET_MAX)
@@ -143,28 +177,56 @@ request_set_target(struct request *rq, const char *target)
 	 * ours to serve. */
 	if (target[0] != '/')
 		return 400;
-	for (i = 0; i < len; i++) {
-		c = (unsigned char)target[i];
-		/* Only visible ASCII belongs in a target; a browser escapes
-		 * the rest. */
-		if (c <= 0x20 || c >= 0x7f)
-			return 400;
-		if (c == '%' && decode_escape(target + i, len - i, &c) == -1)
-			return 400;
-	}
-	if ((copy = arena_strndup(rq->arena, target, len)) == NULL)
+	if ((copy = arena_alloc(rq->arena, 2 * len + 2)) == NULL)
 		return 500;
-	q = memchr(copy, '?', len);
-	plen = q != NULL ? (size_t)(q - copy) : len;
-	if ((path = url_decode(rq->arena, copy, plen, false)) == NULL)
-		return 400;
-	/* A decoded control byte has no place in any path of ours, and
-	 * refusing it here keeps CR/LF out of any Location built from it. */
-	for (i = 0; path[i] != '\0'; i++)
-		if ((unsigned char)path[i] < 0x20 ||
-		    (unsigned char)path[i] == 0x7f)
+	memcpy(copy, target, len);
+	copy[len] = '\0';
+	path = p = copy + len + 1;
+	for (i = 0; i < len; ) {
+		if (len - i >= 8 && target_plain(w = swar_load(target + i),
+		    false)) {
+			memcpy(p, &w, sizeof(w));
+			p += sizeof(w);
+			i += sizeof(w);
+			continue;
+		}
+		c = (unsigned char)target[i];
+		if (target_visible(c) && c != '%' && c != '?') {
+			*p++ = (char)c;
+			i++;
+			continue;
+		}
+		if (c == '?') {
+			q = copy + i;
+			break;
+		}
+		if (c != '%' || (e = escape_at(target + i, len - i)) == -1)
 			return 400;
+		/* A decoded control byte has no place in any path of ours,
+		 * and refusing it here keeps CR/LF out of any Location
+		 * built from it. */
+		if (e < 0x20 || e == 0x7f)
+			return 400;
+		*p++ = (char)e;
+		i += 3;
+	}
+	*p = '\0';
+	/* The query is decoded where it is read (request_query); here it
+	 * is only checked. */
+	while (i < len) {
+		if (len - i >= 8 && target_plain(swar_load(target + i), true)) {
+			i += 8;
+			continue;
+		}
+		c = (unsigned char)target[i];
+		if (!target_visible(c) || (c == '%' &&
+		    escape_at(target + i, len - i) == -1))
+			return 400;
+		i++;
+	}
 	rq->target = copy;
+	rq->target_len = len;
+	rq->path_len = q != NULL ? (size_t)(q - copy) : len;
 	rq->path = path;
 	rq->query = q != NULL ? q + 1 : "";
 	return 0;

@@ -52,6 +52,8 @@ struct request {
 	enum method	 method;
 	const char	*method_name;
 	const char	*target;	/* as received: path and query, encoded */
+	size_t		 target_len;	/* its length, once it was set */
+	size_t		 path_len;	/* of target's path, before any '?' */
 	const char	*path;		/* decoded once; starts with '/', no NUL */
 	const char	*query;		/* raw, after '?', "" when none */
 	struct header	 headers[REQUEST_HEADER_COUNT];

@@ -75,6 +75,15 @@ access_log_path(const struct request *rq, char out[ACCESS_PATH_MAX + 1])
 	/* The decoded path too: "/%70review/" is routed as "/preview/". */
 	if (token == NULL && (token = preview_token(rq->path)) != NULL)
 		base = rq->path;
+	/* A target request_set_target() took is visible ASCII already:
+	 * copied as it is, its length known. */
+	if (token == NULL && rq->target_len > 0) {
+		len = rq->path_len < ACCESS_PATH_MAX ? rq->path_len :
+		    ACCESS_PATH_MAX;
+		memcpy(out, rq->target, len);
+		out[len] = '\0';
+		return out;
+	}
 	if (token == NULL)
 		return visible(out, ACCESS_PATH_MAX, rq->target != NULL ?
 		    rq->target : rq->path, '?');

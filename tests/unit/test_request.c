@@ -93,6 +93,13 @@ test_target_good(void **state)
 	/* UTF-8, escaped, decodes to its bytes. */
 	assert_int_equal(request_set_target(rq, "/caf%C3%A9"), 0);
 	assert_string_equal(rq->path, "/caf\xc3\xa9");
+
+	/* An escaped '?' is part of the path; the query keeps its escapes,
+	 * a control byte among them (the form reader refuses it). */
+	assert_int_equal(request_set_target(rq, "/a%3Fb?c=%0D%3F"), 0);
+	assert_string_equal(rq->target, "/a%3Fb?c=%0D%3F");
+	assert_string_equal(rq->path, "/a?b");
+	assert_string_equal(rq->query, "c=%0D%3F");
 }
 
 static void
@@ -123,6 +130,53 @@ test_target_bad(void **state)
 	assert_int_equal(request_set_target(rq, "/a%7f"), 400);
 	/* A refused target leaves the request as it was. */
 	assert_string_equal(rq->path, "/");
+}
+
+/* A target is read eight bytes at a time: whatever the place of a bad
+ * byte, an escape or the '?', the answer is the byte-by-byte one. */
+static void
+test_target_every_place(void **state)
+{
+	static const char bad[] = { '\x01', ' ', '\x7f', '\x80', '\xff' };
+	struct request *rq = *state;
+	char t[32], want[32];
+	size_t at, k;
+
+	for (at = 1; at < 28; at++) {
+		for (k = 0; k < sizeof(bad); k++) {
+			memset(t, 'a', 28);
+			t[0] = '/';
+			t[28] = '\0';
+			t[at] = bad[k];
+			assert_int_equal(request_set_target(rq, t), 400);
+		}
+		/* An escape at, decoded once. */
+		if (at <= 25) {
+			memset(t, 'b', 28);
+			t[0] = '/';
+			t[28] = '\0';
+			memcpy(t + at, "%41", 3);
+			assert_int_equal(request_set_target(rq, t), 0);
+			memset(want, 'b', 26);
+			want[0] = '/';
+			want[at] = 'A';
+			want[26] = '\0';
+			assert_string_equal(rq->path, want);
+		}
+		/* A '?' at: the path before it, the query after. */
+		memset(t, 'c', 28);
+		t[0] = '/';
+		t[28] = '\0';
+		t[at] = '?';
+		assert_int_equal(request_set_target(rq, t), 0);
+		assert_int_equal(strlen(rq->path), at);
+		assert_int_equal(strlen(rq->query), 27 - at);
+		/* A bad escape after it is refused all the same. */
+		if (at < 25) {
+			memcpy(t + at + 1, "%0G", 3);
+			assert_int_equal(request_set_target(rq, t), 400);
+		}
+	}
 }
 
 static void
@@ -315,6 +369,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_target_good, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_target_bad, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_target_every_place, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_target_long, setup,
 		    teardown),

@@ -108,6 +108,32 @@ test_headers_refused(void **state)
 	response_free(&rs);
 }
 
+/* A value is read eight bytes at a time: a bad byte at each place of a
+ * long one is still refused, and a tab or a byte past ASCII at each
+ * place still allowed. */
+static void
+test_headers_every_place(void **state)
+{
+	static const char bad[] = { '\x01', '\r', '\n', '\x1f', '\x7f' };
+	static const char good[] = { '\t', '\x80', '\xff', ' ', '~' };
+	struct response rs;
+	char v[40];
+	size_t at, k;
+
+	(void)state;
+	for (at = 0; at < sizeof(v) - 1; at++)
+		for (k = 0; k < sizeof(bad); k++) {
+			response_init(&rs);
+			memset(v, 'a', sizeof(v) - 1);
+			v[sizeof(v) - 1] = '\0';
+			v[at] = bad[k];
+			assert_int_equal(response_header(&rs, "X-A", v), -1);
+			v[at] = good[k];
+			assert_int_equal(response_header(&rs, "X-A", v), 0);
+			response_free(&rs);
+		}
+}
+
 /* A refused header is remembered, so app_handle can answer 500 however the
  * caller treated the -1. */
 static void
@@ -418,6 +444,7 @@ main(void)
 		cmocka_unit_test(test_init),
 		cmocka_unit_test(test_headers),
 		cmocka_unit_test(test_headers_refused),
+		cmocka_unit_test(test_headers_every_place),
 		cmocka_unit_test(test_header_failed),
 		cmocka_unit_test(test_security_headers_full_table),
 		cmocka_unit_test(test_share_encoded),
