@@ -688,6 +688,7 @@ drop_page(struct response *rs)
 
 	buf_reset(&rs->body);
 	response_share(rs, NULL);
+	rs->origin.cfg = NULL;
 	for (i = 0; i < sizeof(drawn) / sizeof(drawn[0]); i++)
 		response_unset_header(rs, drawn[i]);
 }
@@ -770,6 +771,9 @@ public_page(const struct route *r, struct request *rq, struct response *rs,
 send:
 	if ((status = send_page(rq, rs, &page)) != 200)
 		drop_page(rs);
+	else if (rs->cache != NULL)
+		rs->origin = (struct page_origin){ rq->cfg, r->scopes, slug,
+		    key, rs->shared };
 	page_cache_release(&page);
 	return status;
 }

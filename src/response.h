@@ -29,6 +29,19 @@ struct response_header {
  * owns until a transport takes it or response_free closes it. */
 struct blob;
 
+struct config;
+
+/* The page of the page cache an answer is (page_reuse.h): its site (NULL:
+ * the answer is no such page), its route's scopes and first capture, its
+ * key (these two in the request's arena) and the body sent. */
+struct page_origin {
+	const struct config	*cfg;
+	unsigned		 scopes;
+	const char		*slug;
+	const char		*key;
+	const struct blob	*body;
+};
+
 struct response {
 	int		 status;
 	struct response_header headers[RESPONSE_HEADER_COUNT +
@@ -51,6 +64,7 @@ struct response {
 					   access log: "hit", "miss", or NULL
 					   when the page is not one it keeps
 					   ("off") */
+	struct page_origin origin;
 };
 
 /* A header name with its length, for tables searched on every response:

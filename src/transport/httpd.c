@@ -26,6 +26,7 @@
 #include "lib/netaddr.h"
 #include "request.h"
 #include "response.h"
+#include "store/store.h"
 #include "transport/access_log.h"
 #include "transport/httpd.h"
 #include "transport/httpd_deadline.h"
@@ -201,7 +202,7 @@ httpd_send(struct MHD_Connection *c, struct httpd_req *st,
 			response_free(rs);
 			return MHD_NO;
 		}
-		kept = !must_close && httpd_memo_keep(rs, r);
+		kept = !must_close && httpd_memo_keep(&st->rq, rs, r);
 	}
 	ret = MHD_queue_response(c, rs->status >= 200 && rs->status <= 599 ?
 	    (unsigned)rs->status : 500, r);
@@ -209,6 +210,24 @@ httpd_send(struct MHD_Connection *c, struct httpd_req *st,
 		MHD_destroy_response(r);
 	response_free(rs);
 	return ret;
+}
+
+/* Queues r, the answer this thread kept for a page like rq's
+ * (httpd_memo_page), a body of len bytes, and logs it as a cache hit. */
+static enum MHD_Result
+httpd_send_kept(struct MHD_Connection *c, struct httpd_req *st,
+    struct MHD_Response *r, size_t len)
+{
+	struct response rs;
+	struct timespec t1;
+
+	response_init(&rs);
+	rs.cache = "hit";
+	store_work_reset();
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	access_log(&st->rq, &rs, len, (t1.tv_sec - st->t0.tv_sec) * 1000000L +
+	    (t1.tv_nsec - st->t0.tv_nsec) / 1000);
+	return MHD_queue_response(c, MHD_HTTP_OK, r);
 }
 
 /* Answers a request refused before routing, and closes the connection:
@@ -273,8 +292,10 @@ httpd_access(void *cls, struct MHD_Connection *c, const char *url,
     size_t *upload_size, void **con_cls)
 {
 	struct httpd_req *st = *con_cls;
+	struct MHD_Response *kept;
 	struct request *rq;
 	struct response rs;
+	size_t len;
 
 	(void)cls;
 	if (st == NULL)
@@ -316,6 +337,8 @@ httpd_access(void *cls, struct MHD_Connection *c, const char *url,
 	httpd_client(c, rq);
 	rq->https = false;
 	rq->now = time(NULL);
+	if ((kept = httpd_memo_page(rq, &len)) != NULL)
+		return httpd_send_kept(c, st, kept, len);
 	response_init(&rs);
 	app_handle(rq, &rs);
 	return httpd_send(c, st, &rs, false);

@@ -2,7 +2,11 @@
  * shared body (a cached page, a static file), kept as libmicrohttpd
  * responses, so that serving the same answer again copies no header: made
  * anew, a response strdup()s each of its dozen headers and frees them all
- * after the request, a third of the thread's own work on a cached page. */
+ * after the request, a third of the thread's own work on a cached page.
+ * An answer that is a page of the page cache is also found by its
+ * request (page_reuse.h): the next plain request for the same target gets
+ * it without routing, once the page cache says the page is unchanged;
+ * routing and the headers were two thirds of the rest. */
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -12,6 +16,8 @@
 #include <microhttpd.h>
 
 #include "lib/blob.h"
+#include "page_reuse.h"
+#include "request.h"
 #include "response.h"
 #include "transport/httpd_memo.h"
 
@@ -29,6 +35,12 @@ struct memo_slot {
 	size_t			 nheaders;
 	char			*headers;	/* "name\0value\0" each */
 	uint64_t		 used;	/* when last found or kept */
+	/* A page of the page cache: its origin (the strings in page, one
+	 * allocation), and the request it answered. */
+	struct page_origin	 origin;	/* cfg NULL: none */
+	bool			 gzip;
+	const char		*target;
+	char			*page;
 };
 
 struct memo {
@@ -46,6 +58,7 @@ memo_slot_clear(struct memo_slot *s)
 	if (s->r != NULL)
 		MHD_destroy_response(s->r);
 	free(s->headers);
+	free(s->page);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -133,8 +146,37 @@ httpd_memo_find(const struct response *rs)
 	return NULL;
 }
 
+/* Notes in s the page rq was answered with (rs->origin), when rq is a
+ * plain request for it; out of memory, s is found by its answer only. */
+static void
+memo_page(struct memo_slot *s, const struct request *rq,
+    const struct response *rs)
+{
+	const struct config *site;
+	size_t tlen, slen, klen;
+	bool gzip;
+	char *p;
+
+	if (rs->origin.cfg == NULL || rs->status != 200 ||
+	    !page_reuse_request(rq, &site, &gzip) || site != rs->origin.cfg)
+		return;
+	tlen = strlen(rq->target) + 1;
+	slen = rs->origin.slug != NULL ? strlen(rs->origin.slug) + 1 : 0;
+	klen = strlen(rs->origin.key) + 1;
+	if ((p = malloc(tlen + slen + klen)) == NULL)
+		return;
+	s->page = p;
+	s->target = memcpy(p, rq->target, tlen);
+	s->origin = rs->origin;
+	s->origin.key = memcpy(p + tlen, rs->origin.key, klen);
+	if (slen > 0)
+		s->origin.slug = memcpy(p + tlen + klen, rs->origin.slug, slen);
+	s->gzip = gzip;
+}
+
 bool
-httpd_memo_keep(const struct response *rs, struct MHD_Response *r)
+httpd_memo_keep(const struct request *rq, const struct response *rs,
+    struct MHD_Response *r)
 {
 	struct memo_slot *s;
 	struct memo *m;
@@ -164,5 +206,32 @@ httpd_memo_keep(const struct response *rs, struct MHD_Response *r)
 	s->nheaders = rs->nheaders;
 	s->headers = headers;
 	s->used = ++m->clock;
+	memo_page(s, rq, rs);
 	return true;
+}
+
+struct MHD_Response *
+httpd_memo_page(const struct request *rq, size_t *len)
+{
+	const struct config *site;
+	struct memo_slot *s;
+	struct memo *m;
+	bool gzip;
+	size_t i;
+
+	if ((m = memo_get(false)) == NULL ||
+	    !page_reuse_request(rq, &site, &gzip))
+		return NULL;
+	for (i = 0; i < MEMO_SLOTS; i++) {
+		s = &m->slot[i];
+		if (s->origin.cfg != site || s->gzip != gzip ||
+		    strcmp(s->target, rq->target) != 0)
+			continue;
+		if (!page_reuse_current(&s->origin, gzip, rq->now))
+			return NULL;
+		s->used = ++m->clock;
+		*len = s->body->len;
+		return s->r;
+	}
+	return NULL;
 }

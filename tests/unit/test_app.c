@@ -12,12 +12,14 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 #include <zlib.h>
 
 #include "app.h"
 #include "config.h"
 #include "lib/arena.h"
 #include "lib/changes.h"
+#include "page_reuse.h"
 #include "request.h"
 #include "response.h"
 #include "store/store.h"
@@ -576,6 +578,88 @@ test_store_failure(void **state)
 	}
 }
 
+/* A page of the cache says where it came from (rs.origin); page_reuse
+ * says which requests may get it again without routing, and that only
+ * while the page cache holds the same page: not after a change to what
+ * the page shows. */
+static void
+test_page_reuse(void **state)
+{
+	static const char *const personal[][2] = {
+		{ "Cookie", "a=b" }, { "If-None-Match", "\"x\"" },
+		{ "If-Modified-Since", "Thu, 01 Jan 2026 00:00:00 GMT" },
+		{ "Range", "bytes=0-1" }, { "If-Range", "\"x\"" },
+		{ "Authorization", "Basic eDp5" },
+	};
+	const struct config *site;
+	struct exchange x, y;
+	sqlite3 *db;
+	bool gzip;
+	size_t i;
+
+	(void)state;
+	ask(&x, "GET", STATEMENT, NULL, NULL);
+	done(&x);
+	ask(&x, "GET", STATEMENT, NULL, NULL);
+	assert_int_equal(x.rs.status, 200);
+	assert_string_equal(x.rs.cache, "hit");
+	assert_non_null(x.rs.origin.cfg);
+	assert_ptr_equal(x.rs.origin.body, x.rs.shared);
+	assert_true(page_reuse_request(&x.rq, &site, &gzip));
+	assert_ptr_equal(site, x.rs.origin.cfg);
+	assert_false(gzip);
+	assert_true(page_reuse_current(&x.rs.origin, false, x.rq.now));
+	/* The gzip copy is another body: each request gets its own. */
+	ask(&y, "GET", STATEMENT, "Accept-Encoding", "gzip");
+	assert_true(page_reuse_request(&y.rq, &site, &gzip));
+	assert_true(gzip);
+	assert_ptr_not_equal(y.rs.origin.body, x.rs.origin.body);
+	assert_true(page_reuse_current(&y.rs.origin, true, y.rq.now));
+	assert_false(page_reuse_current(&x.rs.origin, true, x.rq.now));
+	done(&y);
+
+	/* What is not a plain GET goes through app_handle. */
+	for (i = 0; i < sizeof(personal) / sizeof(personal[0]); i++) {
+		ask(&y, "GET", STATEMENT, personal[i][0], personal[i][1]);
+		assert_false(page_reuse_request(&y.rq, &site, &gzip));
+		done(&y);
+	}
+	ask(&y, "HEAD", STATEMENT, NULL, NULL);
+	assert_false(page_reuse_request(&y.rq, &site, &gzip));
+	done(&y);
+	/* Other pages, errors and files say they are none. */
+	ask(&y, "GET", "/news/no-such-release", NULL, NULL);
+	assert_null(y.rs.origin.cfg);
+	done(&y);
+	ask(&y, "GET", "/static/img/favicon.svg", NULL, NULL);
+	assert_null(y.rs.origin.cfg);
+	done(&y);
+
+	/* A write through this server: not told without the database. */
+	changes_bump();
+	assert_false(page_reuse_current(&x.rs.origin, false, x.rq.now));
+	ask(&y, "GET", STATEMENT, NULL, NULL);
+	assert_ptr_equal(y.rs.origin.body, x.rs.origin.body);
+	assert_true(page_reuse_current(&x.rs.origin, false, x.rq.now));
+	done(&y);
+	/* The release changed: its page is made again, the old is gone. */
+	assert_int_equal(sqlite3_open(cfg.database, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "UPDATE news SET title = title || "
+	    "' (updated)' WHERE slug = 'international-migrants-day-statement-"
+	    "iom-director-general-antonio-vitorino-harnessing-potential-human-"
+	    "mobility'", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_changes(db), 1);
+	sqlite3_close(db);
+	changes_bump();
+	ask(&y, "GET", STATEMENT, NULL, NULL);
+	assert_string_equal(y.rs.cache, "miss");
+	assert_non_null(strstr(body(&y), "(updated)"));
+	assert_false(page_reuse_current(&x.rs.origin, false, x.rq.now));
+	assert_true(page_reuse_current(&y.rs.origin, false, y.rq.now));
+	done(&y);
+	done(&x);
+}
+
 /* Public routes answer the type their row declares: text/html, with the
  * charset, on the cached and the freshly made answer alike. */
 static void
@@ -615,6 +699,7 @@ main(void)
 		cmocka_unit_test(test_gzip),
 		cmocka_unit_test(test_header_refused),
 		cmocka_unit_test(test_content_type),
+		cmocka_unit_test(test_page_reuse),
 		cmocka_unit_test(test_store_failure),
 	};
 
