@@ -57,8 +57,13 @@ lakhatás foglalkoztatás fiatalok régió helyi finanszírozás""".split()
 CITIES = ["Budapest", "Geneva", "Vienna", "Debrecen", "Szeged", "Pécs",
           "Záhony", "Brussels", "Győr", "Miskolc"]
 DAY = 86400
-FIRST_DAY = 13149           # 2006-01-01, days since 1970
-DAYS = 7305                 # twenty years, to 2025-12-31
+# Twenty years before the demo's first release (2021-09-14): an office's
+# archive is older than its latest news, and so the newest items (home,
+# the first page of /news, the feeds) are the demo's in both databases,
+# and their ratio is what the archive adds, not the length of generated
+# bodies (a feed carries 20 whole ones).
+FIRST_DAY = 11579           # 2001-09-14, days since 1970
+DAYS = 7305                 # to 2021-09-13
 TRANSLATED = 0.15           # share of groups with both languages
 HU_ONLY = 0.10              # share of the rest in Hungarian alone
 
