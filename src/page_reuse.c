@@ -50,8 +50,7 @@ page_reuse_request(const struct request *rq, const struct config **site,
 		    0) {
 			if (ae == NULL)
 				ae = rq->headers[i].value;
-		}
-		else if (page_reuse_header(rq->headers[i].name))
+		} else if (page_reuse_header(rq->headers[i].name))
 			return false;
 	}
 	if ((*site = site_for_host(host)) == NULL)
