@@ -171,22 +171,33 @@ httpd_response(struct httpd_req *st, struct response *rs, bool must_close)
 	return r;
 }
 
+/* Writes the access line of st's request, answered by rs with bytes of
+ * body, timed from its first callback. */
+static void
+httpd_access_line(const struct httpd_req *st, const struct response *rs,
+    size_t bytes)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	access_log(&st->rq, rs, bytes, (t1.tv_sec - st->t0.tv_sec) * 1000000L +
+	    (t1.tv_nsec - st->t0.tv_nsec) / 1000);
+}
+
 /* Queues rs on c (the response this thread made for the same answer
- * before, else a new one), logs the request and frees rs. */
+ * before, else a new one), logs the request and frees rs; ask is what
+ * httpd_memo_page found out about the request, NULL when it was not
+ * asked. */
 static enum MHD_Result
 httpd_send(struct MHD_Connection *c, struct httpd_req *st,
-    struct response *rs, bool must_close)
+    struct response *rs, bool must_close, const struct memo_ask *ask)
 {
 	struct MHD_Response *r;
-	struct timespec t1;
 	enum MHD_Result ret;
 	bool kept;
 
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	access_log(&st->rq, rs, st->rq.method == METHOD_HEAD ||
-	    rs->status == 304 ? 0 : (size_t)response_body_len(rs),
-	    (t1.tv_sec - st->t0.tv_sec) * 1000000L +
-	    (t1.tv_nsec - st->t0.tv_nsec) / 1000);
+	httpd_access_line(st, rs, st->rq.method == METHOD_HEAD ||
+	    rs->status == 304 ? 0 : (size_t)response_body_len(rs));
 
 	/* A 304 goes out with an empty body. RFC 9110 would let it state the
 	 * page's length, but clients built on http_parser (wrk among them)
@@ -202,7 +213,8 @@ httpd_send(struct MHD_Connection *c, struct httpd_req *st,
 			response_free(rs);
 			return MHD_NO;
 		}
-		kept = !must_close && httpd_memo_keep(&st->rq, rs, r);
+		kept = !must_close && ask != NULL &&
+		    httpd_memo_keep(ask, &st->rq, rs, r);
 	}
 	ret = MHD_queue_response(c, rs->status >= 200 && rs->status <= 599 ?
 	    (unsigned)rs->status : 500, r);
@@ -219,14 +231,11 @@ httpd_send_kept(struct MHD_Connection *c, struct httpd_req *st,
     struct MHD_Response *r, size_t len)
 {
 	struct response rs;
-	struct timespec t1;
 
 	response_init(&rs);
 	rs.cache = "hit";
 	store_work_reset();
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	access_log(&st->rq, &rs, len, (t1.tv_sec - st->t0.tv_sec) * 1000000L +
-	    (t1.tv_nsec - st->t0.tv_nsec) / 1000);
+	httpd_access_line(st, &rs, len);
 	return MHD_queue_response(c, MHD_HTTP_OK, r);
 }
 
@@ -239,7 +248,7 @@ httpd_refuse(struct MHD_Connection *c, struct httpd_req *st)
 
 	response_init(&rs);
 	app_error(&st->rq, &rs, st->refuse);
-	return httpd_send(c, st, &rs, true);
+	return httpd_send(c, st, &rs, true, NULL);
 }
 
 /* An IPv4 address as inet_ntop() writes it, by hand: inet_ntop's
@@ -293,6 +302,7 @@ httpd_access(void *cls, struct MHD_Connection *c, const char *url,
 {
 	struct httpd_req *st = *con_cls;
 	struct MHD_Response *kept;
+	struct memo_ask ask;
 	struct request *rq;
 	struct response rs;
 	size_t len;
@@ -337,11 +347,11 @@ httpd_access(void *cls, struct MHD_Connection *c, const char *url,
 	httpd_client(c, rq);
 	rq->https = false;
 	rq->now = time(NULL);
-	if ((kept = httpd_memo_page(rq, &len)) != NULL)
+	if ((kept = httpd_memo_page(rq, &ask, &len)) != NULL)
 		return httpd_send_kept(c, st, kept, len);
 	response_init(&rs);
 	app_handle(rq, &rs);
-	return httpd_send(c, st, &rs, false);
+	return httpd_send(c, st, &rs, false, &ask);
 }
 
 /* The request on c was answered (or its connection closed): the next

@@ -147,18 +147,17 @@ httpd_memo_find(const struct response *rs)
 }
 
 /* Notes in s the page rq was answered with (rs->origin), when rq is a
- * plain request for it; out of memory, s is found by its answer only. */
+ * plain request for it (ask); out of memory, s is found by its answer
+ * only. */
 static void
-memo_page(struct memo_slot *s, const struct request *rq,
-    const struct response *rs)
+memo_page(struct memo_slot *s, const struct memo_ask *ask,
+    const struct request *rq, const struct response *rs)
 {
-	const struct config *site;
 	size_t tlen, slen, klen;
-	bool gzip;
 	char *p;
 
 	if (rs->origin.cfg == NULL || rs->status != 200 ||
-	    !page_reuse_request(rq, &site, &gzip) || site != rs->origin.cfg)
+	    ask->site != rs->origin.cfg)
 		return;
 	tlen = strlen(rq->target) + 1;
 	slen = rs->origin.slug != NULL ? strlen(rs->origin.slug) + 1 : 0;
@@ -171,12 +170,12 @@ memo_page(struct memo_slot *s, const struct request *rq,
 	s->origin.key = memcpy(p + tlen, rs->origin.key, klen);
 	if (slen > 0)
 		s->origin.slug = memcpy(p + tlen + klen, rs->origin.slug, slen);
-	s->gzip = gzip;
+	s->gzip = ask->gzip;
 }
 
 bool
-httpd_memo_keep(const struct request *rq, const struct response *rs,
-    struct MHD_Response *r)
+httpd_memo_keep(const struct memo_ask *ask, const struct request *rq,
+    const struct response *rs, struct MHD_Response *r)
 {
 	struct memo_slot *s;
 	struct memo *m;
@@ -206,28 +205,29 @@ httpd_memo_keep(const struct request *rq, const struct response *rs,
 	s->nheaders = rs->nheaders;
 	s->headers = headers;
 	s->used = ++m->clock;
-	memo_page(s, rq, rs);
+	memo_page(s, ask, rq, rs);
 	return true;
 }
 
 struct MHD_Response *
-httpd_memo_page(const struct request *rq, size_t *len)
+httpd_memo_page(const struct request *rq, struct memo_ask *ask, size_t *len)
 {
-	const struct config *site;
 	struct memo_slot *s;
 	struct memo *m;
-	bool gzip;
 	size_t i;
 
-	if ((m = memo_get(false)) == NULL ||
-	    !page_reuse_request(rq, &site, &gzip))
+	if (!page_reuse_request(rq, &ask->site, &ask->gzip)) {
+		ask->site = NULL;
+		return NULL;
+	}
+	if ((m = memo_get(false)) == NULL)
 		return NULL;
 	for (i = 0; i < MEMO_SLOTS; i++) {
 		s = &m->slot[i];
-		if (s->origin.cfg != site || s->gzip != gzip ||
+		if (s->origin.cfg != ask->site || s->gzip != ask->gzip ||
 		    strcmp(s->target, rq->target) != 0)
 			continue;
-		if (!page_reuse_current(&s->origin, gzip, rq->now))
+		if (!page_reuse_current(&s->origin, ask->gzip, rq->now))
 			return NULL;
 		s->used = ++m->clock;
 		*len = s->body->len;

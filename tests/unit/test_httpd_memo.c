@@ -18,6 +18,8 @@
 /* The request the answers below were made for: a GET of no page of the
  * page cache (their origin is none), so found again by answer only. */
 static struct request rq = { .method = METHOD_GET, .target = "/" };
+/* rq has no site: no answer of these tests is a page to reuse. */
+static const struct memo_ask plain;
 
 /* A cached page's answer: its shared body and two headers. */
 static void
@@ -61,7 +63,7 @@ same_answer(void *arg)
 	page(&rs, b, "\"1\"");
 	assert_null(httpd_memo_find(&rs));
 	r = made(b);
-	assert_true(httpd_memo_keep(&rq, &rs, r));
+	assert_true(httpd_memo_keep(&plain, &rq, &rs, r));
 	assert_ptr_equal(httpd_memo_find(&rs), r);
 	response_free(&rs);
 
@@ -110,19 +112,19 @@ not_kept(void *arg)
 	(void)arg;
 	response_init(&rs);
 	assert_int_equal(buf_add(&rs.body, "built", 5), 0);
-	assert_false(httpd_memo_keep(&rq, &rs, r));
+	assert_false(httpd_memo_keep(&plain, &rq, &rs, r));
 	response_free(&rs);
 
 	page(&rs, b, "\"1\"");
 	rs.close = true;
-	assert_false(httpd_memo_keep(&rq, &rs, r));
+	assert_false(httpd_memo_keep(&plain, &rq, &rs, r));
 	rs.close = false;
 	rs.status = 304;
-	assert_false(httpd_memo_keep(&rq, &rs, r));
+	assert_false(httpd_memo_keep(&plain, &rq, &rs, r));
 	response_free(&rs);
 
 	page(&rs, large, "\"1\"");
-	assert_false(httpd_memo_keep(&rq, &rs, r));
+	assert_false(httpd_memo_keep(&plain, &rq, &rs, r));
 	response_free(&rs);
 
 	MHD_destroy_response(r);
@@ -155,7 +157,7 @@ seventeen(void *arg)
 		snprintf(etag, sizeof(etag), "\"%d\"", i);
 		page(&rs, b[i], etag);
 		r[i] = made(b[i]);
-		assert_true(httpd_memo_keep(&rq, &rs, r[i]));
+		assert_true(httpd_memo_keep(&plain, &rq, &rs, r[i]));
 		response_free(&rs);
 		if (i == 15) {
 			/* The first, found again, is no longer the
