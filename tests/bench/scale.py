@@ -296,6 +296,9 @@ class Site:
             with open(self.log, encoding="utf-8", errors="replace") as f:
                 f.seek(mark)
                 for line in f:
+                    # A line still being written is read again whole.
+                    if not line.endswith("\n"):
+                        break
                     if " access " not in line:
                         continue
                     kv = dict(re.findall(r" (\w+)=(\S+)", line))
