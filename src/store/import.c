@@ -117,6 +117,15 @@ store_import_end(struct store *s, bool commit, bool *broken)
 	*broken = false;
 	if (commit)
 		ret = store_import_index(s);
+	/* The index in one segment: FTS5 looks a word up in every segment,
+	 * once for the matches and again for each hit's snippet, and the
+	 * batches of an import leave many (10 at 100,000 releases, where a
+	 * common word's search then took 6.4 ms rather than 2.4). Merging
+	 * them cost 4.5 s there. */
+	if (commit && ret == STORE_OK)
+		ret = db_status(s, sqlite3_exec(s->db, "INSERT INTO"
+		    " search_index(search_index) VALUES ('optimize')", NULL,
+		    NULL, NULL), "import search index");
 	if (commit && ret == STORE_OK) {
 		ret = db_one_int(s, db_query(s, "PRAGMA foreign_key_check",
 		    ""), &row, "import foreign keys");

@@ -1,8 +1,9 @@
 /* test_port.c: the store's side of export and import (store/export.c,
  * store/import.c): the lines' order and keys, ids kept or remapped, an
  * item replaced by its kind, language and slug, a group's language taken,
- * the maps, the end of an import (its rollback, a broken reference), and
- * a line's work that does not grow with the lines before it.
+ * the maps, the end of an import (its rollback, a broken reference, the
+ * search index left in one segment), and a line's work that does not grow
+ * with the lines before it.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -283,6 +284,45 @@ test_import_work_flat(void **state)
 	assert_int_equal(store_import_end(f->s, false, &broken), STORE_OK);
 }
 
+/* How many segments the search index has: each one has rows in
+ * search_index_idx (FTS5's shadow table, readable without the
+ * tokenizer). */
+static int64_t
+index_segments(struct fixture *f)
+{
+	sqlite3_stmt *st;
+	sqlite3 *db;
+	int64_t n;
+
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(DISTINCT segid)"
+	    " FROM search_index_idx", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return n;
+}
+
+/* An import indexed in batches, as `waypoint import` does, leaves the
+ * search index in one segment, whatever it held before. */
+static void
+test_import_one_segment(void **state)
+{
+	struct fixture *f = *state;
+	bool broken;
+	int i;
+
+	assert_int_equal(store_import_begin(f->s), STORE_OK);
+	for (i = 0; i < 6; i++) {
+		(void)import_releases(f, i * 50, (i + 1) * 50);
+		assert_int_equal(store_import_index(f->s), STORE_OK);
+	}
+	assert_int_equal(store_import_end(f->s, true, &broken), STORE_OK);
+	assert_false(broken);
+	assert_int_equal(index_segments(f), 1);
+}
+
 int
 main(void)
 {
@@ -297,6 +337,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_maps_and_end,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_one_segment, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_import_work_flat, setup,
 		    teardown),
 	};
