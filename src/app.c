@@ -365,9 +365,10 @@ app_init(const struct config *c)
 	}
 	/* 16 MiB: each thread's reader may keep 512 KiB of pages and its
 	 * writer 2 MiB (store/db.c), so SQLite's memory would grow with
-	 * [serve] threads; this bounds it whatever their number. Not lower: at 4 MiB the pages
-	 * SQLite gave back made uncached answers at 100,000 releases a
-	 * third slower (schemas and statements alone take most of it). */
+	 * [serve] threads; this bounds it whatever their number. Not
+	 * lower: at 4 MiB the pages SQLite gave back made uncached answers
+	 * at 100,000 releases a third slower (schemas and statements alone
+	 * take most of it). */
 	store_memory_limit((size_t)16 << 20);
 	if (page_cache_init((size_t)c->cache_entries,
 	    (size_t)c->cache_max_mib << 20) == -1 ||

@@ -132,9 +132,10 @@ store_import_end(struct store *s, bool commit, bool *broken)
 	 * again, for the editors' saves. */
 	if (commit && ret == STORE_OK)
 		ret = db_status(s, sqlite3_exec(s->db, "INSERT INTO"
-		    " search_index(search_index) VALUES ('optimize'); INSERT INTO"
-		    " search_index(search_index, rank) VALUES ('automerge', 4)",
-		    NULL, NULL, NULL), "import search index");
+		    " search_index(search_index) VALUES ('optimize');"
+		    " INSERT INTO search_index(search_index, rank)"
+		    " VALUES ('automerge', 4)", NULL, NULL, NULL),
+		    "import search index");
 	if (commit && ret == STORE_OK) {
 		ret = db_one_int(s, db_query(s, "PRAGMA foreign_key_check",
 		    ""), &row, "import foreign keys");
