@@ -71,12 +71,9 @@ store_import_begin(struct store *s)
 		ret = db_run(s, db_query(s, "DELETE FROM import_slugs", ""),
 		    "import slugs");
 	/* No merging of the index's segments while the batches come in:
-	 * store_import_end merges them all at once. Inside the transaction,
-	 * so a rollback takes it back too. */
+	 * store_import_end merges them all at once. */
 	if (ret == STORE_OK)
-		ret = db_status(s, sqlite3_exec(s->db, "INSERT INTO"
-		    " search_index(search_index, rank) VALUES ('automerge', 0)",
-		    NULL, NULL, NULL), "import begin");
+		ret = search_bulk_begin(s);
 	if (ret != STORE_OK)
 		store_tx_rollback(s);
 	return ret;
@@ -124,18 +121,8 @@ store_import_end(struct store *s, bool commit, bool *broken)
 	*broken = false;
 	if (commit)
 		ret = store_import_index(s);
-	/* The index in one segment: FTS5 looks a word up in every segment,
-	 * once for the matches and again for each hit's snippet, and the
-	 * batches of an import leave many (10 at 100,000 releases, where a
-	 * common word's search then took 6.4 ms rather than 2.4). Merging
-	 * them cost 4.5 s there. Then FTS5's usual merging (automerge 4)
-	 * again, for the editors' saves. */
 	if (commit && ret == STORE_OK)
-		ret = db_status(s, sqlite3_exec(s->db, "INSERT INTO"
-		    " search_index(search_index) VALUES ('optimize');"
-		    " INSERT INTO search_index(search_index, rank)"
-		    " VALUES ('automerge', 4)", NULL, NULL, NULL),
-		    "import search index");
+		ret = search_bulk_end(s);
 	if (commit && ret == STORE_OK) {
 		ret = db_one_int(s, db_query(s, "PRAGMA foreign_key_check",
 		    ""), &row, "import foreign keys");

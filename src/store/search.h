@@ -66,8 +66,15 @@ int		 search_facets(struct buf *b, const char *kind,
 enum store_status search_sync(struct store *, enum content_kind, int64_t id);
 
 /* Empties the index and fills it from every published row, inside the
- * caller's transaction. */
+ * caller's transaction, leaving it in one segment. */
 enum store_status search_rebuild(struct store *);
+
+/* Around a fill of many rows, inside the caller's transaction (so that a
+ * rollback takes it back too): begin stops FTS5 merging the index's
+ * segments at each write, end merges them all into one and has FTS5
+ * merge as it did before, for the editors' saves. */
+enum store_status search_bulk_begin(struct store *);
+enum store_status search_bulk_end(struct store *);
 
 /* Rebuilds the index, in a transaction of its own, when it differs from
  * the content (search_check's differences, unreported): just after

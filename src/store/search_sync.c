@@ -197,13 +197,36 @@ recreate(struct store *s)
 }
 
 enum store_status
+search_bulk_begin(struct store *s)
+{
+	return db_status(s, sqlite3_exec(s->db, "INSERT INTO"
+	    " search_index(search_index, rank) VALUES ('automerge', 0)",
+	    NULL, NULL, NULL), "search bulk begin");
+}
+
+/* FTS5 looks a word up in every segment, once for the matches and again
+ * for each hit's snippet, and a bulk fill leaves many (10 at 100,000
+ * releases, where a common word's search then took 6.4 ms rather than
+ * 2.4). Merging them cost 4.5 s there. */
+enum store_status
+search_bulk_end(struct store *s)
+{
+	return db_status(s, sqlite3_exec(s->db, "INSERT INTO"
+	    " search_index(search_index) VALUES ('optimize');"
+	    " INSERT INTO search_index(search_index, rank)"
+	    " VALUES ('automerge', 4)", NULL, NULL, NULL), "search bulk end");
+}
+
+enum store_status
 search_rebuild(struct store *s)
 {
 	enum store_status ret;
 
-	if ((ret = recreate(s)) != STORE_OK)
+	if ((ret = recreate(s)) != STORE_OK ||
+	    (ret = search_bulk_begin(s)) != STORE_OK ||
+	    (ret = each_published(s, sync_one, NULL)) != STORE_OK)
 		return ret;
-	return each_published(s, sync_one, NULL);
+	return search_bulk_end(s);
 }
 
 /* Where differences are told (NULL: nowhere), and how many. */
