@@ -1,6 +1,8 @@
 /* test_gzip.c: unit tests of src/lib/gzip.c. */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -11,14 +13,34 @@
 #include "lib/blob.h"
 #include "lib/gzip.h"
 
+/* Whether gz inflates back to the very bytes text[0..len]. */
+static bool
+inflates_to(const struct blob *gz, const char *text, size_t len)
+{
+	static _Thread_local char back[20000];
+	z_stream z;
+	bool same;
+
+	memset(&z, 0, sizeof(z));
+	if (inflateInit2(&z, 15 + 16) != Z_OK)
+		return false;
+	z.next_in = (Bytef *)gz->data;
+	z.avail_in = (uInt)gz->len;
+	z.next_out = (Bytef *)back;
+	z.avail_out = sizeof(back);
+	same = inflate(&z, Z_FINISH) == Z_STREAM_END && z.total_out == len &&
+	    memcmp(back, text, len) == 0;
+	inflateEnd(&z);
+	return same;
+}
+
 /* The copy is gzip (magic bytes), smaller for text, and inflates back to
  * the very bytes it was made from. */
 static void
 test_round_trip(void **state)
 {
-	static char text[20000], back[20000];
+	static char text[20000];
 	struct blob *gz;
-	z_stream z;
 	size_t i;
 
 	(void)state;
@@ -29,20 +51,82 @@ test_round_trip(void **state)
 	assert_true(gz->len < sizeof(text) / 10);
 	assert_int_equal((unsigned char)gz->data[0], 0x1f);
 	assert_int_equal((unsigned char)gz->data[1], 0x8b);
-	memset(&z, 0, sizeof(z));
-	assert_int_equal(inflateInit2(&z, 15 + 16), Z_OK);
-	z.next_in = (Bytef *)gz->data;
-	z.avail_in = (uInt)gz->len;
-	z.next_out = (Bytef *)back;
-	z.avail_out = sizeof(back);
-	assert_int_equal(inflate(&z, Z_FINISH), Z_STREAM_END);
-	assert_int_equal(z.total_out, sizeof(text));
-	assert_memory_equal(back, text, sizeof(text));
-	inflateEnd(&z);
+	assert_true(inflates_to(gz, text, sizeof(text)));
 	blob_unref(gz);
 
 	assert_non_null(gz = gzip_blob("", 0, GZIP_AT_START));
 	blob_unref(gz);
+}
+
+/* Text of n bytes from seed: words in an order of their own. */
+static void
+words(char *text, size_t n, unsigned seed)
+{
+	static const char *const w[] = { "migration ", "office ", "data ",
+	    "<p>", "</p>\n", "Budapest ", "return ", "programme " };
+	size_t i = 0, k;
+
+	while (i < n) {
+		seed = seed * 1103515245u + 12345u;
+		for (k = 0; w[seed >> 29][k] != '\0' && i < n; k++)
+			text[i++] = w[seed >> 29][k];
+	}
+}
+
+/* Compressions at every level, each checked. NULL, or what failed. */
+static void *
+compress_many(void *arg)
+{
+	static _Thread_local char text[20000];
+	unsigned seed = (unsigned)(uintptr_t)arg;
+	struct blob *gz;
+	int i;
+
+	for (i = 0; i < 40; i++) {
+		words(text, sizeof(text) - (size_t)i * 300, seed + (unsigned)i);
+		if ((gz = gzip_blob(text, sizeof(text) - (size_t)i * 300,
+		    1 + i % 9)) == NULL)
+			return "out of memory";
+		if (!inflates_to(gz, text, sizeof(text) - (size_t)i * 300)) {
+			blob_unref(gz);
+			return "a copy that does not inflate back";
+		}
+		blob_unref(gz);
+	}
+	return NULL;
+}
+
+/* Deflate states are kept between bodies: one used at another level gives
+ * the same bytes as a new one, and threads (more than are kept) each get
+ * a state of their own. */
+static void
+test_kept_states(void **state)
+{
+	static char text[20000];
+	struct blob *first, *between, *again;
+	pthread_t t[4];
+	void *failed;
+	size_t i;
+
+	(void)state;
+	words(text, sizeof(text), 7);
+	assert_non_null(first = gzip_blob(text, sizeof(text), GZIP_AT_START));
+	assert_non_null(between = gzip_blob(text, sizeof(text), 1));
+	assert_non_null(again = gzip_blob(text, sizeof(text), GZIP_AT_START));
+	assert_true(between->len > first->len);
+	assert_int_equal(again->len, first->len);
+	assert_memory_equal(again->data, first->data, first->len);
+	blob_unref(first);
+	blob_unref(between);
+	blob_unref(again);
+	for (i = 0; i < 4; i++)
+		assert_int_equal(pthread_create(&t[i], NULL, compress_many,
+		    (void *)(uintptr_t)(i * 100)), 0);
+	for (i = 0; i < 4; i++) {
+		assert_int_equal(pthread_join(t[i], &failed), 0);
+		if (failed != NULL)
+			fail_msg("thread %zu: %s", i, (const char *)failed);
+	}
 }
 
 static void
@@ -96,6 +180,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_kept_states),
 		cmocka_unit_test(test_worth),
 		cmocka_unit_test(test_accepted),
 	};
