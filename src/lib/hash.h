@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* 64-bit FNV-1a of p[0..len]. */
+/* A 64-bit hash of p[0..len], eight bytes a step (hash.c). */
 uint64_t	hash64(const void *p, size_t len);
 
 #endif

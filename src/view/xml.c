@@ -26,6 +26,11 @@ xml_valid_prefix(const char *s, size_t len, size_t *bad)
 	uint32_t cp;
 
 	while (i < len) {
+		/* Printable ASCII, most of any page, needs no decoding. */
+		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
 		if ((n = utf8_next(s + i, len - i, &cp)) == 0) {
 			*bad = 1;
 			return i;
