@@ -30,6 +30,9 @@
 #define PURGE_HOST_MAX		256
 #define PURGE_PATH_MAX		512
 #define PURGE_HEAD_MAX		4096
+/* Paths sent from a batch before the next batch's turn: a publish's few
+ * purges do not wait behind a change to everything. */
+#define PURGE_SLICE		256
 
 /* One change's paths, for one site. */
 struct batch {
@@ -204,10 +207,10 @@ read_answer(int fd, bool *keep)
 	return status;
 }
 
-/* Purges the paths of b from b->done on, each as cached for clients that
- * take gzip and for those that do not (the cache key's last part).
- * Returns 0 when each was purged or not cached, else -1 with why in
- * *err, b->done at the first not done. */
+/* Purges PURGE_SLICE paths of b (or fewer, at its end) from b->done on,
+ * each as cached for clients that take gzip and for those that do not
+ * (the cache key's last part). Returns 0 when each was purged or not
+ * cached, else -1 with why in *err, b->done at the first not done. */
 static int
 send_batch(struct batch *b, const char **err)
 {
@@ -215,8 +218,9 @@ send_batch(struct batch *b, const char **err)
 	const char *path, *const variant[] = { "gz", "id" };
 	int fd = -1, status, v, n;
 	bool keep = false;
+	size_t sent;
 
-	while (b->done < b->len) {
+	for (sent = 0; b->done < b->len && sent < PURGE_SLICE; sent++) {
 		path = b->paths + b->done;
 		for (v = 0; v < 2; v++) {
 			n = snprintf(req, sizeof(req), "GET %s/%s%s HTTP/1.1\r\n"
@@ -254,6 +258,20 @@ send_batch(struct batch *b, const char **err)
 	return 0;
 }
 
+/* Puts b, the head, behind the batches waiting after it. */
+static void
+batch_rotate(struct batch *b)
+{
+	pthread_mutex_lock(&lock);
+	if (b->next != NULL) {
+		head = b->next;
+		b->next = NULL;
+		tail->next = b;
+		tail = b;
+	}
+	pthread_mutex_unlock(&lock);
+}
+
 /* Takes b off the queue and frees it. */
 static void
 batch_drop(struct batch *b)
@@ -283,6 +301,10 @@ purge_main(void *arg)
 		b = head;
 		pthread_mutex_unlock(&lock);
 		if (send_batch(b, &err) == 0) {
+			if (b->done < b->len) {
+				batch_rotate(b);
+				continue;
+			}
 			log_info("purge: %s:%s: %zu pages purged (%d retries)",
 			    b->server, b->port, b->n, b->tries);
 			batch_drop(b);

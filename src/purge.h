@@ -24,12 +24,18 @@ struct purge_list {
 	char	*data;
 	size_t	 len, cap;
 	size_t	 n;
-	bool	 failed;	/* out of memory, or past PURGE_QUEUE_MAX */
+	bool	 failed;	/* out of memory */
+	bool	 full;		/* PURGE_CHANGE_MAX reached: the rest left */
 };
 
 /* 100,000 paths waiting at most (a few MiB); past that a change is left
  * to s-maxage, and logged. */
 #define PURGE_QUEUE_MAX	100000
+/* One change's paths at most: half the queue, so that a change to
+ * everything on a big site (440,000 paths at 100,000 releases) purges
+ * its first ones, the pages readers likeliest ask, and leaves room for
+ * the changes after it; the rest are left to s-maxage, and logged. */
+#define PURGE_CHANGE_MAX	(PURGE_QUEUE_MAX / 2)
 
 /* Reads the generations into *m when rq's site has a [cache] purge_url
  * (m->set false otherwise, or when the read fails). */
@@ -41,7 +47,7 @@ void	purge_mark(struct request *rq, struct purge_mark *m);
 void	purge_changed(struct request *rq, const struct purge_mark *m,
 	    int status);
 
-/* Appends path to l (nothing once it failed). */
+/* Appends path to l (nothing once it failed or is full). */
 void	purge_list_add(struct purge_list *l, const char *path);
 
 /* Hands l (emptied) to the purge thread, started on first use in this

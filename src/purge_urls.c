@@ -16,6 +16,9 @@
  * later page, or a list with other query fields (a filter, a search), is
  * left to s-maxage. */
 #define PURGE_PAGES		10
+/* The newest releases purged before the other items: their pages are
+ * the ones readers ask (500: years of an office's releases). */
+#define PURGE_NEWEST		500
 /* Sitemap files /sitemap-<part>-<n>.xml purged, n from 0. */
 #define PURGE_SITEMAP_FILES	4
 
@@ -70,10 +73,10 @@ purge_list_add(struct purge_list *l, const char *path)
 	size_t len = strlen(path) + 1, cap;
 	char *p;
 
-	if (l->failed)
+	if (l->failed || l->full)
 		return;
-	if (l->n >= PURGE_QUEUE_MAX) {
-		l->failed = true;
+	if (l->n >= PURGE_CHANGE_MAX) {
+		l->full = true;
 		return;
 	}
 	if (l->len + len > l->cap) {
@@ -132,40 +135,70 @@ item_moved(const char *kind, const char *slug, const bool *moved)
 	return strcmp(kind, "publication") == 0 && moved[SCOPE_PUBLICATION];
 }
 
-/* The items whose pages moved. */
+/* The pages of an item of kind at slug, when its scope moved. */
+static void
+add_item(struct purge_list *l, struct request *rq, const char *kind,
+    const char *slug, const bool *moved)
+{
+	size_t k, f;
+	char *p;
+
+	/* A slug is checked when saved; one that is not valid makes no
+	 * URL here. */
+	if (l->failed || l->full || !slug_valid(slug) ||
+	    !item_moved(kind, slug, moved))
+		return;
+	for (k = 0; k < sizeof(items) / sizeof(items[0]); k++)
+		if (strcmp(items[k].kind, kind) == 0)
+			break;
+	for (f = 0; k < sizeof(items) / sizeof(items[0]) && f < 3 &&
+	    items[k].fmt[f] != NULL; f++) {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+		p = arena_printf(rq->arena, items[k].fmt[f], slug);
+#pragma GCC diagnostic pop
+		if (p == NULL)
+			l->failed = true;
+		else
+			add_langs(l, rq->arena, rq->cfg, p, false);
+	}
+}
+
+static int
+row_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct purge_row *)a)->slug,
+	    ((const struct purge_row *)b)->slug);
+}
+
+/* The items whose pages moved: the newest releases, then pages and the
+ * other kinds, then the other releases, so that a change purged only up
+ * to PURGE_CHANGE_MAX purges what readers likeliest ask, and those
+ * first. */
 static void
 add_items(struct purge_list *l, struct request *rq, const bool *moved)
 {
-	struct purge_row *rows;
-	size_t i, k, f, n;
-	char *p;
+	struct purge_row *rows, *newest;
+	size_t i, n, nn;
 
-	if (store_purge_rows(rq->db, rq->arena, &rows, &n) != STORE_OK) {
+	if (store_purge_rows(rq->db, rq->arena, &rows, &n) != STORE_OK ||
+	    store_purge_newest(rq->db, rq->arena, PURGE_NEWEST, &newest,
+	    &nn) != STORE_OK) {
 		l->failed = true;
 		return;
 	}
-	for (i = 0; i < n; i++) {
-		/* A slug is checked when saved; one that is not valid
-		 * makes no URL here. */
-		if (!slug_valid(rows[i].slug) ||
-		    !item_moved(rows[i].kind, rows[i].slug, moved))
-			continue;
-		for (k = 0; k < sizeof(items) / sizeof(items[0]); k++)
-			if (strcmp(items[k].kind, rows[i].kind) == 0)
-				break;
-		for (f = 0; k < sizeof(items) / sizeof(items[0]) && f < 3 &&
-		    items[k].fmt[f] != NULL; f++) {
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-			p = arena_printf(rq->arena, items[k].fmt[f],
-			    rows[i].slug);
-#pragma GCC diagnostic pop
-			if (p == NULL)
-				l->failed = true;
-			else
-				add_langs(l, rq->arena, rq->cfg, p, false);
-		}
-	}
+	for (i = 0; i < nn; i++)
+		add_item(l, rq, "news", newest[i].slug, moved);
+	for (i = 0; i < n; i++)
+		if (strcmp(rows[i].kind, "news") != 0)
+			add_item(l, rq, rows[i].kind, rows[i].slug, moved);
+	if (nn > 0)
+		qsort(newest, nn, sizeof(*newest), row_cmp);
+	for (i = 0; i < n; i++)
+		if (strcmp(rows[i].kind, "news") == 0 && (nn == 0 ||
+		    bsearch(&rows[i], newest, nn, sizeof(*newest),
+		    row_cmp) == NULL))
+			add_item(l, rq, "news", rows[i].slug, moved);
 }
 
 /* The lists and sitemap files whose scopes moved. */
@@ -233,10 +266,14 @@ purge_changed(struct request *rq, const struct purge_mark *m, int status)
 	add_lists(&l, rq, moved);
 	add_items(&l, rq, moved);
 	if (l.failed) {
-		log_error("purge: out of memory or over %d pages; nginx's "
-		    "copies last until s-maxage", PURGE_QUEUE_MAX);
+		log_error("purge: out of memory; nginx's copies last until "
+		    "s-maxage");
 		free(l.data);
 		return;
 	}
+	if (l.full)
+		log_info("purge: over %d pages; the first %zu (the lists, "
+		    "newest releases and pages) are queued, the others left "
+		    "to s-maxage", PURGE_CHANGE_MAX, l.n);
 	purge_queue(rq->cfg, &l);
 }

@@ -27,4 +27,10 @@ struct purge_row {
 enum store_status store_purge_rows(struct store *s, struct arena *a,
 		    struct purge_row **rows, size_t *n);
 
+/* The newest published releases, newest first, at most limit, into *rows
+ * (kind "news"; in arena a), *n of them. STORE_OK or the store's
+ * failure. */
+enum store_status store_purge_newest(struct store *s, struct arena *a,
+		    size_t limit, struct purge_row **rows, size_t *n);
+
 #endif

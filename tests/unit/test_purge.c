@@ -1,0 +1,249 @@
+/* test_purge.c: unit tests of src/purge.c and src/purge_urls.c (the queue
+ * of nginx's purges and one change's bound) and of the newest releases'
+ * query they take (src/store/purge_rows.c), against a stand-in for
+ * nginx's purge location on 127.0.0.1. */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "config.h"
+#include "purge.h"
+#include "store/purge_rows.h"
+#include "store_fixture.h"
+
+/* What the stand-in was asked, in order. */
+#define ASKED_MAX	8192
+
+static struct {
+	pthread_mutex_t	 lock;
+	pthread_cond_t	 more;
+	char		*path[ASKED_MAX];
+	size_t		 n;
+	int		 fd;
+} asked = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, { NULL },
+    0, -1 };
+
+/* One connection: each request's path noted, each answered 404 (nothing
+ * held), kept open as nginx does. */
+static void *
+serve_one(void *arg)
+{
+	static const char answer[] = "HTTP/1.1 404 Not Found\r\n"
+	    "Content-Length: 0\r\n\r\n";
+	char buf[16384], path[1024];
+	size_t got = 0;
+	ssize_t r;
+	char *end;
+	int fd = (int)(intptr_t)arg;
+
+	for (;;) {
+		buf[got] = '\0';
+		while ((end = strstr(buf, "\r\n\r\n")) == NULL) {
+			if (got == sizeof(buf) - 1 ||
+			    (r = recv(fd, buf + got, sizeof(buf) - 1 - got,
+			    0)) <= 0) {
+				close(fd);
+				return NULL;
+			}
+			got += (size_t)r;
+			buf[got] = '\0';
+		}
+		if (sscanf(buf, "GET %1023s ", path) == 1) {
+			pthread_mutex_lock(&asked.lock);
+			if (asked.n < ASKED_MAX)
+				asked.path[asked.n++] = strdup(path);
+			pthread_cond_broadcast(&asked.more);
+			pthread_mutex_unlock(&asked.lock);
+		}
+		got -= (size_t)(end + 4 - buf);
+		memmove(buf, end + 4, got);
+		if (send(fd, answer, strlen(answer), MSG_NOSIGNAL) !=
+		    (ssize_t)strlen(answer)) {
+			close(fd);
+			return NULL;
+		}
+	}
+}
+
+static void *
+accept_all(void *arg)
+{
+	pthread_t t;
+	int fd;
+
+	(void)arg;
+	while ((fd = accept(asked.fd, NULL, NULL)) != -1)
+		if (pthread_create(&t, NULL, serve_one,
+		    (void *)(intptr_t)fd) == 0)
+			pthread_detach(t);
+	return NULL;
+}
+
+/* Listens on a free loopback port; its number. */
+static int
+stand_in(void)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	socklen_t len = sizeof(a);
+	pthread_t t;
+
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_true((asked.fd = socket(AF_INET, SOCK_STREAM, 0)) != -1);
+	assert_int_equal(bind(asked.fd, (struct sockaddr *)&a, sizeof(a)), 0);
+	assert_int_equal(listen(asked.fd, 16), 0);
+	assert_int_equal(getsockname(asked.fd, (struct sockaddr *)&a, &len),
+	    0);
+	assert_int_equal(pthread_create(&t, NULL, accept_all, NULL), 0);
+	pthread_detach(t);
+	return ntohs(a.sin_port);
+}
+
+/* Waits (up to 30 s) until n requests came. */
+static bool
+wait_asked(size_t n)
+{
+	struct timespec until;
+	bool ok;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += 30;
+	pthread_mutex_lock(&asked.lock);
+	while (asked.n < n && pthread_cond_timedwait(&asked.more, &asked.lock,
+	    &until) == 0)
+		;
+	ok = asked.n >= n;
+	pthread_mutex_unlock(&asked.lock);
+	return ok;
+}
+
+/* Where path was asked first (as either copy), or -1. */
+static long
+asked_at(const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < asked.n; i++)
+		if (strstr(asked.path[i], path) != NULL &&
+		    strcmp(strstr(asked.path[i], path), path) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* A change's few purges do not wait behind a big one's: queued after
+ * 2,000 paths, the 3 of the next come before the first batch ends. */
+static void
+test_small_batch_takes_turns(void **state)
+{
+	struct purge_list big = { 0 }, small = { 0 };
+	struct config cfg;
+	char url[64], path[32];
+	long first_small, last_big;
+	int i;
+
+	(void)state;
+	memset(&cfg, 0, sizeof(cfg));
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d/purge", stand_in());
+	cfg.purge_url = url;
+	cfg.base_url = "http://office.example";
+	for (i = 0; i < 2000; i++) {
+		snprintf(path, sizeof(path), "/news/big-%04d", i);
+		purge_list_add(&big, path);
+	}
+	for (i = 0; i < 3; i++) {
+		snprintf(path, sizeof(path), "/news/small-%d", i);
+		purge_list_add(&small, path);
+	}
+	assert_int_equal(purge_queue(&cfg, &big), 0);
+	assert_int_equal(purge_queue(&cfg, &small), 0);
+	/* Each path twice: the gzip copy's key and the other's. */
+	assert_true(wait_asked(2 * 2003));
+	assert_int_equal(asked.n, 2 * 2003);
+	assert_string_equal(asked.path[0], "/purge/http/gz/news/big-0000");
+	first_small = asked_at("/news/small-0");
+	last_big = asked_at("/news/big-1999");
+	assert_true(first_small >= 0 && last_big >= 0);
+	assert_true(first_small < last_big);
+	/* After the slice that was being sent, at most. */
+	assert_true(first_small <= 2 * 2 * 256);
+}
+
+/* Past PURGE_CHANGE_MAX paths a change keeps its first ones and is full,
+ * not failed: they are still purged. */
+static void
+test_change_bound(void **state)
+{
+	struct purge_list l = { 0 };
+	char path[32];
+	int i;
+
+	(void)state;
+	for (i = 0; i < PURGE_CHANGE_MAX + 5; i++) {
+		snprintf(path, sizeof(path), "/news/r-%d", i);
+		purge_list_add(&l, path);
+	}
+	assert_int_equal(l.n, PURGE_CHANGE_MAX);
+	assert_true(l.full);
+	assert_false(l.failed);
+	assert_string_equal(l.data, "/news/r-0");
+	free(l.data);
+}
+
+static int
+setup(void **state)
+{
+	return fixture_open(state, 0);
+}
+
+/* The newest published releases, newest first: drafts left out, the
+ * limit kept. */
+static void
+test_newest(void **state)
+{
+	struct fixture *f = *state;
+	struct purge_row *rows;
+	size_t n;
+
+	fixture_exec(f, "INSERT INTO news (lang, slug, title, pub_date,"
+	    " status, published_at) VALUES"
+	    " ('en', 'old', 'Old', '2001-01-01', 'published', 978307200),"
+	    " ('en', 'newest', 'Newest', '2024-01-01', 'published',"
+	    " 1704067200),"
+	    " ('en', 'draft', 'Draft', '2025-01-01', 'draft', 1735689600),"
+	    " ('hu', 'kozepso', 'Középső', '2012-01-01', 'published',"
+	    " 1325376000)");
+	assert_int_equal(store_purge_newest(f->s, f->a, 2, &rows, &n),
+	    STORE_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(rows[0].kind, "news");
+	assert_string_equal(rows[0].slug, "newest");
+	assert_string_equal(rows[1].slug, "kozepso");
+	assert_int_equal(store_purge_newest(f->s, f->a, 10, &rows, &n),
+	    STORE_OK);
+	assert_int_equal(n, 3);
+	assert_string_equal(rows[2].slug, "old");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_small_batch_takes_turns),
+		cmocka_unit_test(test_change_bound),
+		cmocka_unit_test_setup_teardown(test_newest, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
