@@ -7,9 +7,11 @@ database and times the import. Then, against `waypoint serve` on the demo
 database and on the big one side by side, each public URL cold (a settings
 save first, so that the page cache and SQLite's caches are empty, as after
 any publish) and warm (a cache hit), medians of the access log's usec and
-its steps=N (SQLite's work, when the log gives it); a save, a publish and
-an unpublish of a release through the admin's forms; a table with the
-ratios, and last "max ratio: X.XX (URL)" over the cold and write ratios.
+its steps=N (SQLite's work, when the log gives it) and the ratio of the
+bodies' lengths (a longer answer costs more to make, whatever the
+archive); a save, a publish and an unpublish of a release through the
+admin's forms; a table with the ratios, and last "max ratio: X.XX (URL)"
+over the cold and write ratios.
 Demo and big measurements alternate, so that machine noise hits both.
 Each URL is also asked through nginx in front of `waypoint fcgi` over the
 same database (conf/nginx.conf, its placeholders filled as run.py fills
@@ -419,7 +421,7 @@ def cold_and_warm(sites):
                     continue
                 for t in TRANSPORTS:
                     s.invalidate(t)
-                    status, _, kv = s.get(path, t)
+                    status, body, kv = s.get(path, t)
                     if status != 200:
                         sys.exit("bench: %s on %s (%s) answered %d" %
                                  (path, s.name, t, status))
@@ -429,8 +431,10 @@ def cold_and_warm(sites):
                                  "after a settings save" % (path, s.name, t))
                     usec, steps = cost(kv)
                     d = out.setdefault((row, s.name, t),
-                                       {"cold": [], "warm": [], "steps": []})
+                                       {"cold": [], "warm": [], "steps": [],
+                                        "bytes": []})
                     d["cold"].append(usec)
+                    d["bytes"].append(len(body))
                     if steps is not None:
                         d["steps"].append(steps)
         print("cold round %d of %d done" % (rnd + 1, ROUNDS), flush=True)
@@ -522,22 +526,23 @@ def ratio(a, b):
 def report(demo, big, scale, names, reads, wr):
     """Prints the tables; returns (largest cold or write ratio, its
     row)."""
-    row_fmt = "%-20s | %11s %11s %7s | %11s %11s %7s | %11s %11s"
+    row_fmt = "%-20s | %11s %11s %7s | %11s %11s %7s | %11s %11s | %7s"
     print()
     print("%s releases and %s pages added to the demo database; access log "
           "usec, medians: cold of %d (a settings save before each), warm "
-          "of %d (cache hits); steps: SQLite VM steps of a cold request" %
+          "of %d (cache hits); steps: SQLite VM steps of a cold request; "
+          "bytes: the body's length, 100,000 over demo" %
           ("{:,}".format(scale), "{:,}".format(scale // 10), ROUNDS, WARM))
     worst = (0.0, "")
     steps = (0.0, "")
-    none = {"cold": [], "warm": [], "steps": []}
+    none = {"cold": [], "warm": [], "steps": [], "bytes": []}
     for t in TRANSPORTS:
         print()
         print("waypoint serve" if t == "serve" else
               "through nginx + waypoint fcgi (the responder's usec)")
         head = row_fmt % ("URL", "demo cold", "%d cold" % scale, "ratio",
                           "demo warm", "%d warm" % scale, "ratio",
-                          "steps demo", "steps %d" % scale)
+                          "steps demo", "steps %d" % scale, "bytes")
         print(head)
         print("-" * len(head))
         for row in names:
@@ -554,7 +559,8 @@ def report(demo, big, scale, names, reads, wr):
                 median(d["cold"]), median(b["cold"]), rc,
                 median(d["warm"]), median(b["warm"]),
                 ratio(median(d["warm"]), median(b["warm"])),
-                median(d["steps"]), median(b["steps"]))))
+                median(d["steps"]), median(b["steps"]),
+                ratio(median(d["bytes"]), median(b["bytes"])))))
     print()
     write_fmt = "%-20s | %11s %11s %7s | %11s %11s %7s"
     print(write_fmt % ("admin write", "demo", scale, "ratio", "steps demo",
