@@ -67,6 +67,26 @@ fixture_exec(struct fixture *f, const char *sql)
 	sqlite3_close(db);
 }
 
+/* How many segments the search index has: each one has rows in
+ * search_index_idx (FTS5's shadow table, readable without the
+ * tokenizer). Inline: not every test binary uses it. */
+static inline int64_t
+fixture_index_segments(struct fixture *f)
+{
+	sqlite3_stmt *st;
+	sqlite3 *db;
+	int64_t n;
+
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(DISTINCT segid)"
+	    " FROM search_index_idx", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return n;
+}
+
 /* A new release titled title at slug, saved as a draft by who; its id.
  * Inline: not every test binary uses it. */
 static inline int64_t

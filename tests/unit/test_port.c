@@ -284,26 +284,6 @@ test_import_work_flat(void **state)
 	assert_int_equal(store_import_end(f->s, false, &broken), STORE_OK);
 }
 
-/* How many segments the search index has: each one has rows in
- * search_index_idx (FTS5's shadow table, readable without the
- * tokenizer). */
-static int64_t
-index_segments(struct fixture *f)
-{
-	sqlite3_stmt *st;
-	sqlite3 *db;
-	int64_t n;
-
-	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(DISTINCT segid)"
-	    " FROM search_index_idx", -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return n;
-}
-
 /* An import indexed in batches, as `waypoint import` does, leaves the
  * search index in one segment, whatever it held before. */
 static void
@@ -320,7 +300,7 @@ test_import_one_segment(void **state)
 	}
 	assert_int_equal(store_import_end(f->s, true, &broken), STORE_OK);
 	assert_false(broken);
-	assert_int_equal(index_segments(f), 1);
+	assert_int_equal(fixture_index_segments(f), 1);
 }
 
 int

@@ -637,24 +637,6 @@ test_bound(void **state)
 	assert_int_equal(total, STORE_SEARCH_TOTAL_MAX + 1);
 }
 
-/* The number of segments search_index's words are in. */
-static int64_t
-index_segments(struct fixture *f)
-{
-	sqlite3_stmt *st;
-	sqlite3 *db;
-	int64_t n;
-
-	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(DISTINCT segid)"
-	    " FROM search_index_idx", -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return n;
-}
-
 /* A rebuild (db init's seed, db migrate after a tokenizer change) leaves
  * the index in one segment however many words it held: here more than
  * FTS5 keeps in memory before it writes a segment (1 MiB), so that a
@@ -676,7 +658,7 @@ test_rebuild_one_segment(void **state)
 	    " UPDATE search_state SET tokenizer = 0");
 	assert_int_equal(store_migrate(f->s), STORE_OK);
 	assert_int_equal(store_check(f->s), STORE_OK);
-	assert_int_equal(index_segments(f), 1);
+	assert_int_equal(fixture_index_segments(f), 1);
 	assert_int_equal(count(f, "release"), STORE_SEARCH_TOTAL_MAX + 1);
 }
 
