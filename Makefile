@@ -156,11 +156,15 @@ crash: test-deps
 # wrk at 64 connections on both transports while 10 editors save, and 500
 # half-open connections; make test runs it for 5 s, this for SECONDS (60).
 # SCALE=N: waypoint serve's run over N generated releases, its memory
-# sampled (tests/bench/scale.py makes the content). Then 100 sites on one
+# sampled (tests/bench/scale.py makes the content), and the cache tier's
+# checks over as many (tests/http/cache_tier.sh). Then 100 sites on one
 # waypoint fcgi behind nginx, 100,000 requests (tests/http/sites100.sh).
 load: test-deps
 	$(MAKE) --no-print-directory waypoint
 	@SCALE=$(SCALE) tests/load/run.sh $(BUILD)/waypoint $(or $(SECONDS),60)
+ifdef SCALE
+	@CACHE_TIER_SCALE=$(SCALE) tests/http/cache_tier.sh $(BUILD)/waypoint
+endif
 	@tests/http/sites100.sh $(BUILD)/waypoint 100000
 
 # libFuzzer targets (Debian's clang) for SECONDS each, two at a time;

@@ -8,6 +8,9 @@
 # reach the backend once), and a purge location that is down (retried,
 # logged; s-maxage still bounds the staleness).
 # Usage: tests/http/cache_tier.sh WAYPOINT_BINARY
+# With CACHE_TIER_SCALE=N (make load SCALE=N), the database first
+# gets N generated releases (tests/bench/scale.py): a change to
+# everything then names more pages than one change may queue.
 # Exits non-zero on any failure; the last line is "cache_tier: N passed,
 # N failed".
 set -u
@@ -43,6 +46,16 @@ sed -i -e 's|^\[site\]$|[site]\nlanguages = en hu|' \
     -e "s|^\[paths\]$|[paths]\nlog_file = $LOG|" "$CONF"
 db_init "$CONF"
 admin_accounts "$CONF"
+if [ -n "${CACHE_TIER_SCALE:-}" ]; then
+	if python3 tests/bench/scale.py "$WAYPOINT" "$CACHE_TIER_SCALE" \
+	    --fill "$CONF" >"$TMP/scale.out" 2>&1; then
+		step "$(tail -n 1 "$TMP/scale.out" | sed 's/^# //')"
+	else
+		result FAIL "cache_tier: $CACHE_TIER_SCALE releases imported" \
+		    "$(tail -n 3 "$TMP/scale.out")"
+		finish cache_tier
+	fi
+fi
 # short: pages expire at once, stale-if-error 8 s; long: kept 300 s,
 # purged; dead: kept 2 s, the purge location down.
 for c in short:1:0:8:$PURGE long:300:1:8:$PURGE dead:2:1:8:$DEAD; do
