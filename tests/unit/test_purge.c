@@ -34,8 +34,10 @@ static struct {
 	size_t		 n;
 	int		 fd;
 	bool		 go;	/* answer: until then each request waits */
+	unsigned	 close_every;	/* as keepalive_requests: 0 never */
+	int		 port;
 } asked = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, { NULL },
-    0, -1, false };
+    0, -1, false, 0, 0 };
 
 /* One connection: each request's path noted, each answered 404 (nothing
  * held), kept open as nginx does. */
@@ -43,12 +45,16 @@ static void *
 serve_one(void *arg)
 {
 	static const char answer[] = "HTTP/1.1 404 Not Found\r\n"
-	    "Content-Length: 0\r\n\r\n";
+	    "Content-Length: 0\r\n\r\n", last[] = "HTTP/1.1 404 Not Found"
+	    "\r\nContent-Length: 9\r\nConnection: close\r\n\r\nNot found";
 	char buf[16384], path[1024];
+	const char *a;
 	size_t got = 0;
+	unsigned answered = 0;
 	ssize_t r;
 	char *end;
 	int fd = (int)(intptr_t)arg;
+	bool closing;
 
 	for (;;) {
 		buf[got] = '\0';
@@ -69,12 +75,17 @@ serve_one(void *arg)
 			pthread_cond_broadcast(&asked.more);
 			while (!asked.go)
 				pthread_cond_wait(&asked.more, &asked.lock);
+			closing = asked.close_every > 0 &&
+			    ++answered % asked.close_every == 0;
 			pthread_mutex_unlock(&asked.lock);
-		}
+		} else
+			closing = false;
 		got -= (size_t)(end + 4 - buf);
 		memmove(buf, end + 4, got);
-		if (send(fd, answer, strlen(answer), MSG_NOSIGNAL) !=
-		    (ssize_t)strlen(answer)) {
+		/* Closing, nginx says so and drops what came after. */
+		a = closing ? last : answer;
+		if (send(fd, a, strlen(a), MSG_NOSIGNAL) != (ssize_t)strlen(a) ||
+		    closing) {
 			close(fd);
 			return NULL;
 		}
@@ -95,7 +106,7 @@ accept_all(void *arg)
 	return NULL;
 }
 
-/* Listens on a free loopback port; its number. */
+/* Listens on a free loopback port, once; its number. */
 static int
 stand_in(void)
 {
@@ -103,6 +114,8 @@ stand_in(void)
 	socklen_t len = sizeof(a);
 	pthread_t t;
 
+	if (asked.fd != -1)
+		return asked.port;
 	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	assert_true((asked.fd = socket(AF_INET, SOCK_STREAM, 0)) != -1);
 	assert_int_equal(bind(asked.fd, (struct sockaddr *)&a, sizeof(a)), 0);
@@ -111,7 +124,17 @@ stand_in(void)
 	    0);
 	assert_int_equal(pthread_create(&t, NULL, accept_all, NULL), 0);
 	pthread_detach(t);
-	return ntohs(a.sin_port);
+	return asked.port = ntohs(a.sin_port);
+}
+
+/* cfg (zeroed) for a site whose purges go to the stand-in, at url. */
+static void
+stand_in_config(struct config *cfg, char *url, size_t size)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	snprintf(url, size, "http://127.0.0.1:%d/purge", stand_in());
+	cfg->purge_url = url;
+	cfg->base_url = "http://office.example";
 }
 
 /* Waits (up to 30 s) until n requests came. */
@@ -130,6 +153,28 @@ wait_asked(size_t n)
 	ok = asked.n >= n;
 	pthread_mutex_unlock(&asked.lock);
 	return ok;
+}
+
+/* Waits (up to 30 s) until request path came. */
+static bool
+wait_for(const char *path)
+{
+	struct timespec until;
+	size_t seen = 0;
+	bool found = false;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += 30;
+	pthread_mutex_lock(&asked.lock);
+	for (;;) {
+		for (; seen < asked.n && !found; seen++)
+			found = strcmp(asked.path[seen], path) == 0;
+		if (found || pthread_cond_timedwait(&asked.more, &asked.lock,
+		    &until) != 0)
+			break;
+	}
+	pthread_mutex_unlock(&asked.lock);
+	return found;
 }
 
 /* Where path was asked first (as either copy), or -1. */
@@ -157,10 +202,7 @@ test_small_batch_takes_turns(void **state)
 	int i;
 
 	(void)state;
-	memset(&cfg, 0, sizeof(cfg));
-	snprintf(url, sizeof(url), "http://127.0.0.1:%d/purge", stand_in());
-	cfg.purge_url = url;
-	cfg.base_url = "http://office.example";
+	stand_in_config(&cfg, url, sizeof(url));
 	for (i = 0; i < 2000; i++) {
 		snprintf(path, sizeof(path), "/news/big-%04d", i);
 		purge_list_add(&big, path);
@@ -187,6 +229,61 @@ test_small_batch_takes_turns(void **state)
 	assert_true(first_small < last_big);
 	/* Right after the first slice of 256 paths. */
 	assert_int_equal(first_small, 2 * 256);
+}
+
+/* Queues n paths named /news/<name>-<k> with the stand-in closing the
+ * connection after every close_every answers; checks that each path's
+ * two copies were asked exactly once. */
+static void
+purge_closing(const char *name, int n, unsigned close_every)
+{
+	struct purge_list l = { 0 };
+	struct config cfg;
+	char url[64], path[64], want[96];
+	size_t from, i, gz, id;
+	int k;
+
+	stand_in_config(&cfg, url, sizeof(url));
+	pthread_mutex_lock(&asked.lock);
+	asked.go = true;
+	asked.close_every = close_every;
+	from = asked.n;
+	pthread_mutex_unlock(&asked.lock);
+	for (k = 0; k < n; k++) {
+		snprintf(path, sizeof(path), "/news/%s-%03d", name, k);
+		purge_list_add(&l, path);
+	}
+	assert_int_equal(purge_queue(&cfg, &l), 0);
+	/* The last path's last copy is asked last: every repeat would be
+	 * in by then. */
+	snprintf(want, sizeof(want), "/purge/http/id/news/%s-%03d", name,
+	    n - 1);
+	assert_true(wait_for(want));
+	for (k = 0; k < n; k++) {
+		gz = id = 0;
+		snprintf(path, sizeof(path), "/news/%s-%03d", name, k);
+		for (i = from; i < asked.n; i++) {
+			snprintf(want, sizeof(want), "/purge/http/gz%s", path);
+			gz += strcmp(asked.path[i], want) == 0;
+			snprintf(want, sizeof(want), "/purge/http/id%s", path);
+			id += strcmp(asked.path[i], want) == 0;
+		}
+		assert_int_equal(gz, 1);
+		assert_int_equal(id, 1);
+	}
+	assert_int_equal(asked.n - from, 2 * (size_t)n);
+}
+
+/* Requests go out pipelined: when the purge location closes the
+ * connection after some answers (nginx's keepalive_requests), the
+ * unanswered ones go again on a new one, each once; and a location that
+ * closes after every answer is still served, one answer a connection. */
+static void
+test_closed_mid_pipeline(void **state)
+{
+	(void)state;
+	purge_closing("closed", 300, 7);
+	purge_closing("each", 20, 1);
 }
 
 /* Past PURGE_CHANGE_MAX paths a change keeps its first ones and is full,
@@ -250,6 +347,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_small_batch_takes_turns),
+		cmocka_unit_test(test_closed_mid_pipeline),
 		cmocka_unit_test(test_change_bound),
 		cmocka_unit_test_setup_teardown(test_newest, setup, teardown),
 	};
