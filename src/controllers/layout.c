@@ -6,6 +6,7 @@
 #include "config.h"
 #include "controllers/controllers.h"
 #include "lib/arena.h"
+#include "lib/utf8.h"
 #include "request.h"
 #include "response.h"
 #include "store/store.h"
@@ -53,12 +54,20 @@ moved_to(struct response *rs, const char *to)
 	return 301;
 }
 
+/* jansson's own check reads the key and the value a byte at a time: on a
+ * feed of long entries it was a tenth of the miss. utf8_valid reads
+ * eight bytes a step; invalid text is stored as "", as before. */
 void
 model_set(json_t *o, const char *key, const char *v)
 {
-	json_t *s = json_string(v != NULL ? v : "");
+	size_t len = v != NULL ? strlen(v) : 0;
 
-	json_object_set_new(o, key, s != NULL ? s : json_string(""));
+	if (!utf8_valid(key, strlen(key)))
+		return;
+	if (!utf8_valid(v, len))
+		len = 0;
+	json_object_set_new_nocheck(o, key,
+	    json_stringn_nocheck(len > 0 ? v : "", len));
 }
 
 static void

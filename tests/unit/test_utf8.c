@@ -23,6 +23,27 @@ valid(const char *s, size_t len, size_t *n)
 	return c != SIZE_MAX;
 }
 
+/* utf8_valid reads ASCII eight bytes at a time: a bad byte at any place
+ * of a long run is still found, and a good sequence still passes. */
+static void
+test_valid_long_runs(void **state)
+{
+	char s[40];
+	size_t at;
+
+	(void)state;
+	for (at = 0; at < 24; at++) {
+		memset(s, 'a', sizeof(s));
+		s[at] = '\x80';
+		assert_false(utf8_valid(s, sizeof(s)));
+		memcpy(s + at, "\xc3\xa9", 2);
+		assert_true(utf8_valid(s, sizeof(s)));
+		assert_false(utf8_valid(s, at + 1));
+		s[at + 1] = 'a';
+		assert_false(utf8_valid(s, sizeof(s)));
+	}
+}
+
 static void
 test_valid(void **state)
 {
@@ -137,6 +158,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_valid),
+		cmocka_unit_test(test_valid_long_runs),
 		cmocka_unit_test(test_next),
 		cmocka_unit_test(test_classes),
 		cmocka_unit_test(test_trim),
