@@ -13,17 +13,19 @@ LOCALSTATEDIR	?= /var/lib/waypoint
 # Debian packages the build needs, and those the tests need on top.
 BUILD_PKGS = build-essential pkg-config libfcgi-dev libmicrohttpd-dev \
 	libsqlite3-dev libsodium-dev libjansson-dev libcmark-gfm-dev \
-	libcmark-gfm-extensions-dev libinih-dev zlib1g-dev libicu-dev tzdata \
+	libcmark-gfm-extensions-dev libinih-dev libdeflate-dev libicu-dev tzdata \
 	liboath-dev libqrencode-dev libstemmer-dev libvips-dev
-TEST_PKGS = libcmocka-dev curl python3 sqlite3 nginx spawn-fcgi wrk \
+TEST_PKGS = libcmocka-dev zlib1g-dev curl python3 sqlite3 nginx spawn-fcgi wrk \
 	chromium nodejs default-jre-headless clang libclang-rt-14-dev gettext \
 	systemd libimage-exiftool-perl libvips-tools \
 	libnginx-mod-http-cache-purge
 
 # libvips gives its headers only: the media worker loads the library at
 # run time (src/media/vips_load.h), so that no other process maps it.
-LIBS_PC	= libmicrohttpd fcgi sqlite3 libsodium jansson libcmark-gfm inih zlib \
-	icu-uc icu-i18n liboath libqrencode
+LIBS_PC	= libmicrohttpd fcgi sqlite3 libsodium jansson libcmark-gfm inih \
+	libdeflate icu-uc icu-i18n liboath libqrencode
+# zlib: the tests inflate the gzip copies with a decoder not libdeflate's.
+TEST_PC	= zlib
 PKG_CFLAGS = $(shell pkg-config --cflags $(LIBS_PC) vips 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(LIBS_PC) 2>/dev/null) \
 	-lcmark-gfm-extensions -lstemmer -lpthread
@@ -104,7 +106,8 @@ $(BUILD)/gen/common_passwords.o: $(BUILD)/gen/common_passwords.c
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(shell pkg-config --cflags cmocka) -o $@ $< \
-		$(LIB_OBJS) $(LDFLAGS) $(PKG_LIBS) $(shell pkg-config --libs cmocka)
+		$(LIB_OBJS) $(LDFLAGS) $(PKG_LIBS) \
+		$(shell pkg-config --libs cmocka $(TEST_PC))
 
 $(BUILD)/mustache_spec: tests/conformance/mustache_spec.c $(LIB_OBJS)
 	@mkdir -p $(dir $@)

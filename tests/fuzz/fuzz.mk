@@ -7,8 +7,10 @@
 FUZZ_CC	?= clang
 OUT	?= build/fuzz
 
-# libvips: headers only, as the Makefile's (the worker loads it).
-LIBS_PC	= libmicrohttpd fcgi sqlite3 libsodium jansson libcmark-gfm inih zlib \
+# libvips: headers only, as the Makefile's (the worker loads it). zlib:
+# fuzz_gzip inflates libdeflate's copies with another decoder.
+LIBS_PC	= libmicrohttpd fcgi sqlite3 libsodium jansson libcmark-gfm inih \
+	libdeflate zlib \
 	icu-uc icu-i18n liboath libqrencode
 PKG_CFLAGS := $(shell pkg-config --cflags $(LIBS_PC) vips)
 PKG_LIBS := $(shell pkg-config --libs $(LIBS_PC)) -lcmark-gfm-extensions \
