@@ -3,6 +3,7 @@
 #include <stdint.h>
 
 #include "lib/buf.h"
+#include "lib/swar.h"
 #include "lib/utf8.h"
 #include "view/xml.h"
 
@@ -24,10 +25,20 @@ xml_valid_prefix(const char *s, size_t len, size_t *bad)
 {
 	size_t i = 0, n;
 	uint32_t cp;
+	uint64_t w;
+	unsigned char c;
 
 	while (i < len) {
-		/* Printable ASCII, most of any page, needs no decoding. */
-		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x80) {
+		/* Printable ASCII, most of any page, needs no decoding: eight
+		 * bytes a step, then the line ends between them one by one. */
+		if (len - i >= 8 && ((w = swar_load(s + i)) & SWAR_HIGHS) == 0 &&
+		    !swar_has_less(w, 0x20)) {
+			i += 8;
+			continue;
+		}
+		c = (unsigned char)s[i];
+		if ((c >= 0x20 && c < 0x80) || c == '\n' || c == '\t' ||
+		    c == '\r') {
 			i++;
 			continue;
 		}

@@ -64,6 +64,36 @@ test_not_utf8(void **state)
 	fixed("\xED\xA0\x80", 3, FFFD FFFD FFFD);
 }
 
+/* Long ASCII runs are read a word at a time: a control character or a
+ * character past ASCII at any place among them is still found. */
+static void
+test_in_long_runs(void **state)
+{
+	char in[40], want[48];
+	size_t at;
+
+	(void)state;
+	for (at = 0; at < 24; at++) {
+		memset(in, 'a', sizeof(in));
+		in[at] = '\x02';
+		memset(want, 'a', sizeof(want));
+		memcpy(want + at, FFFD, 3);
+		want[sizeof(in) + 2] = '\0';
+		fixed(in, sizeof(in), want);
+		memcpy(in + at, "\xC3\xA1", 2);
+		memcpy(want, in, sizeof(in));
+		want[sizeof(in)] = '\0';
+		fixed(in, sizeof(in), want);
+		in[at] = '\n';
+		in[at + 1] = '\x80';
+		memcpy(want, in, at + 1);
+		memcpy(want + at + 1, FFFD, 3);
+		memset(want + at + 4, 'a', sizeof(in) - at - 2);
+		want[sizeof(in) + 2] = '\0';
+		fixed(in, sizeof(in), want);
+	}
+}
+
 /* A buffer past its limit stays as it was, and says so. */
 static void
 test_limit(void **state)
@@ -86,6 +116,7 @@ main(void)
 		cmocka_unit_test(test_kept),
 		cmocka_unit_test(test_controls),
 		cmocka_unit_test(test_not_utf8),
+		cmocka_unit_test(test_in_long_runs),
 		cmocka_unit_test(test_limit),
 	};
 
