@@ -1,5 +1,5 @@
-/* purge_rows.h: every slug of every kind of content, whatever its status,
- * for the purges of nginx's cache (src/purge_urls.c). */
+/* purge_rows.h: the slugs of every kind of content, whatever their
+ * status, for the purges of nginx's cache (src/purge_urls.c). */
 #ifndef WAYPOINT_STORE_PURGE_ROWS_H
 #define WAYPOINT_STORE_PURGE_ROWS_H
 
@@ -20,12 +20,17 @@ struct purge_row {
  * the purge is left to s-maxage. */
 #define STORE_PURGE_ROWS_MAX	200000
 
-/* Every distinct (kind, slug) of releases, pages and the other kinds,
- * drafts and unpublished ones included (a purge must reach a page just
- * taken down), into *rows (in arena a, NULL when none), *n of them, at
- * most STORE_PURGE_ROWS_MAX. STORE_OK or the store's failure. */
-enum store_status store_purge_rows(struct store *s, struct arena *a,
+/* Every distinct (kind, slug) of pages and the kinds of entries, drafts
+ * and unpublished ones included (a purge must reach a page just taken
+ * down), into *rows (in arena a, NULL when none), *n of them, at most
+ * STORE_PURGE_ROWS_MAX. STORE_OK or the store's failure. */
+enum store_status store_purge_others(struct store *s, struct arena *a,
 		    struct purge_row **rows, size_t *n);
+
+/* The same of releases (kind "news"), at most limit of them (and at most
+ * STORE_PURGE_ROWS_MAX), in no order that means anything. */
+enum store_status store_purge_releases(struct store *s, struct arena *a,
+		    size_t limit, struct purge_row **rows, size_t *n);
 
 /* The newest published releases, newest first, at most limit, into *rows
  * (kind "news"; in arena a), *n of them. STORE_OK or the store's

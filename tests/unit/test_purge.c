@@ -1,6 +1,6 @@
 /* test_purge.c: unit tests of src/purge.c and src/purge_urls.c (the queue
- * of nginx's purges and one change's bound) and of the newest releases'
- * query they take (src/store/purge_rows.c), against a stand-in for
+ * of nginx's purges and one change's bound) and of the queries of slugs
+ * they take (src/store/purge_rows.c), against a stand-in for
  * nginx's purge location on 127.0.0.1. */
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -342,6 +342,43 @@ test_newest(void **state)
 	assert_string_equal(rows[2].slug, "old");
 }
 
+/* Releases by slug once, whatever their languages and status, up to a
+ * limit; pages and the other kinds apart. */
+static void
+test_releases_and_others(void **state)
+{
+	struct fixture *f = *state;
+	struct purge_row *rows;
+	size_t n;
+
+	fixture_exec(f, "INSERT INTO news (lang, slug, title, pub_date,"
+	    " status, published_at) VALUES"
+	    " ('en', 'shared', 'Shared', '2001-01-01', 'published', 978307200),"
+	    " ('hu', 'shared', 'Közös', '2001-01-01', 'published', 978307200),"
+	    " ('en', 'draft', 'Draft', '2025-01-01', 'draft', 1735689600);"
+	    "INSERT INTO pages (lang, slug, title, status, published_at,"
+	    " pub_date) VALUES ('en', 'about', 'About', 'published',"
+	    " 978307200, '2001-01-01');"
+	    "INSERT INTO entries (kind, lang, slug, title, status, pub_date,"
+	    " published_at) VALUES ('event', 'en', 'fair', 'Fair', 'draft',"
+	    " '2024-01-01', 1704067200)");
+	assert_int_equal(store_purge_releases(f->s, f->a, 10, &rows, &n),
+	    STORE_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(rows[0].kind, "news");
+	assert_string_equal(rows[0].slug, "draft");
+	assert_string_equal(rows[1].slug, "shared");
+	assert_int_equal(store_purge_releases(f->s, f->a, 1, &rows, &n),
+	    STORE_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_purge_others(f->s, f->a, &rows, &n), STORE_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(rows[0].kind, "event");
+	assert_string_equal(rows[0].slug, "fair");
+	assert_string_equal(rows[1].kind, "page");
+	assert_string_equal(rows[1].slug, "about");
+}
+
 int
 main(void)
 {
@@ -350,6 +387,8 @@ main(void)
 		cmocka_unit_test(test_closed_mid_pipeline),
 		cmocka_unit_test(test_change_bound),
 		cmocka_unit_test_setup_teardown(test_newest, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_releases_and_others,
+		    setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
