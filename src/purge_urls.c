@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "controllers/controllers.h"
 #include "lib/arena.h"
 #include "lib/log.h"
 #include "lib/slug.h"
@@ -12,13 +13,18 @@
 #include "request.h"
 #include "store/purge_rows.h"
 
-/* Pages of a list purged: ?page=0 to ?page=9 beside the bare path. A
- * later page, or a list with other query fields (a filter, a search), is
- * left to s-maxage. */
+/* Pages of a list purged: ?page=0 to ?page=9 beside the bare path, and
+ * for the news lists every later page too (add_deep_pages). A list with
+ * other query fields (a filter, a search) is left to s-maxage. */
 #define PURGE_PAGES		10
 /* The newest releases purged before the other items: their pages are
  * the ones readers ask (500: years of an office's releases). */
 #define PURGE_NEWEST		500
+/* The deep news list pages' URLs one change queues at most, a quarter of
+ * its bound (3,125 pages of /news and its API twin in two languages:
+ * 31,250 releases deep), so that a few publishes in a second still fit
+ * the queue beside one another. */
+#define PURGE_DEEP_MAX		(PURGE_CHANGE_MAX / 4)
 /* Sitemap files /sitemap-<part>-<n>.xml purged, n from 0. */
 #define PURGE_SITEMAP_FILES	4
 
@@ -260,6 +266,38 @@ add_lists(struct purge_list *l, struct request *rq, const bool *moved)
 		}
 }
 
+/* The pages of /news and /api/v1/news past PURGE_PAGES. A release
+ * published or taken down moves every later one by a place, so each page
+ * from its own to the last changes, and one page more than there are now
+ * (the one an unpublish emptied), up to PURGE_DEEP_MAX URLs. Last in the
+ * list, after every item's URLs: readers ask for deep pages least. */
+static void
+add_deep_pages(struct purge_list *l, struct request *rq, const bool *moved)
+{
+	int64_t count, last, k;
+	size_t i, bound = l->n + PURGE_DEEP_MAX;
+	char *p;
+
+	if (l->failed || l->full || (!moved[SCOPE_NEWS] && !moved[SCOPE_SITE]))
+		return;
+	if (store_news_count(rq->db, rq->now, &count) != STORE_OK) {
+		l->failed = true;
+		return;
+	}
+	last = count / NEWS_PER_PAGE + 1;
+	for (k = PURGE_PAGES; k <= last && !l->failed && !l->full &&
+	    l->n < bound; k++)
+		for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
+			if (!lists[i].paged || lists[i].scopes != SC(SCOPE_NEWS))
+				continue;
+			if ((p = arena_printf(rq->arena, "%s?page=%lld",
+			    lists[i].path, (long long)k)) == NULL)
+				l->failed = true;
+			else
+				add_langs(l, rq->arena, rq->cfg, p, false);
+		}
+}
+
 void
 purge_mark(struct request *rq, struct purge_mark *m)
 {
@@ -287,6 +325,7 @@ purge_changed(struct request *rq, const struct purge_mark *m, int status)
 		return;
 	add_lists(&l, rq, moved);
 	add_items(&l, rq, moved);
+	add_deep_pages(&l, rq, moved);
 	if (l.failed) {
 		log_error("purge: out of memory; nginx's copies last until "
 		    "s-maxage");

@@ -14,9 +14,6 @@
 #include "view/i18n.h"
 #include "view/urls.h"
 
-/* 10: releases a page, as on the site Waypoint replaces. */
-#define NEWS_PER_PAGE	10
-
 time_t
 news_changed(const struct news *n)
 {

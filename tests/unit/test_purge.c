@@ -21,6 +21,7 @@
 
 #include "config.h"
 #include "purge.h"
+#include "request.h"
 #include "store/purge_rows.h"
 #include "store_fixture.h"
 
@@ -379,6 +380,52 @@ test_releases_and_others(void **state)
 	assert_string_equal(rows[1].slug, "about");
 }
 
+/* A change to the releases purges every page of the news lists, the
+ * deep ones last: a release published or taken down moves each later one
+ * by a place. 125 releases: pages 0 to 12, and 13 for the one an
+ * unpublish empties. */
+static void
+test_deep_pages(void **state)
+{
+	struct fixture *f = *state;
+	struct purge_mark m;
+	struct request rq;
+	struct config cfg;
+	char url[64], lang[] = "en";
+	long last_item, deep;
+
+	fixture_exec(f, "WITH RECURSIVE i(k) AS (SELECT 0 UNION ALL"
+	    " SELECT k + 1 FROM i WHERE k < 124)"
+	    " INSERT INTO news (lang, slug, title, pub_date, status,"
+	    " published_at, group_id) SELECT 'en', printf('r-%03d', k),"
+	    " 'Release', '2001-01-01', 'published', 978307200 + k, 1000 + k"
+	    " FROM i");
+	stand_in_config(&cfg, url, sizeof(url));
+	cfg.langs[0] = lang;
+	cfg.nlangs = 1;
+	cfg.default_lang = lang;
+	pthread_mutex_lock(&asked.lock);
+	asked.go = true;
+	asked.close_every = 0;
+	pthread_mutex_unlock(&asked.lock);
+	request_init(&rq, f->a);
+	rq.cfg = &cfg;
+	rq.db = f->s;
+	rq.now = time(NULL);
+	purge_mark(&rq, &m);
+	assert_true(m.set);
+	fixture_exec(f, "UPDATE news SET title = 'Changed' WHERE slug ="
+	    " 'r-124'");
+	purge_changed(&rq, &m, 200);
+	assert_true(wait_for("/purge/http/id/api/v1/news?page=13"));
+	assert_true(asked_at("/news?page=9") >= 0);
+	assert_true((deep = asked_at("/news?page=10")) >= 0);
+	assert_true(asked_at("/api/v1/news?page=12") >= 0);
+	assert_int_equal(asked_at("/news?page=14"), -1);
+	assert_true((last_item = asked_at("/news/r-124")) >= 0);
+	assert_true(last_item < deep);
+}
+
 int
 main(void)
 {
@@ -389,6 +436,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_newest, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_releases_and_others,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_deep_pages, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
