@@ -407,11 +407,24 @@ start(void)
 		log_error("purge: cannot start its thread");
 }
 
+/* Keeps b's first n paths (n below b->n). */
+static void
+batch_cut(struct batch *b, size_t n)
+{
+	size_t i, off = 0;
+
+	for (i = 0; i < n; i++)
+		off += strlen(b->paths + off) + 1;
+	b->n = n;
+	b->len = off;
+}
+
 int
 purge_queue(const struct config *cfg, struct purge_list *l)
 {
 	char dummy[PURGE_HOST_MAX], port[8], path[PURGE_PATH_MAX];
 	struct batch *b;
+	size_t all;
 
 	if (l->n == 0 || (b = calloc(1, sizeof(*b))) == NULL)
 		goto fail;
@@ -431,14 +444,22 @@ purge_queue(const struct config *cfg, struct purge_list *l)
 	l->data = NULL;
 	pthread_once(&once, start);
 	pthread_mutex_lock(&lock);
-	if (!started || queued + b->n > PURGE_QUEUE_MAX) {
+	all = b->n;
+	/* A change's first paths are the ones readers likeliest ask
+	 * (purge_urls.c): a queue nearly full takes those that fit. */
+	if (started && queued + b->n > PURGE_QUEUE_MAX)
+		batch_cut(b, PURGE_QUEUE_MAX - queued);
+	if (!started || b->n == 0) {
 		pthread_mutex_unlock(&lock);
 		log_error("purge: %s; %zu pages left to s-maxage", started ?
-		    "queue full" : "no thread", b->n);
+		    "queue full" : "no thread", all);
 		free(b->paths);
 		free(b);
 		return -1;
 	}
+	if (b->n < all)
+		log_error("purge: queue full; the first %zu of %zu pages "
+		    "queued, the others left to s-maxage", b->n, all);
 	if (tail != NULL)
 		tail->next = b;
 	else
@@ -452,4 +473,15 @@ fail:
 	free(l->data);
 	l->data = NULL;
 	return -1;
+}
+
+size_t
+purge_queued(void)
+{
+	size_t n;
+
+	pthread_mutex_lock(&lock);
+	n = queued;
+	pthread_mutex_unlock(&lock);
+	return n;
 }

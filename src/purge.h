@@ -52,8 +52,13 @@ void	purge_list_add(struct purge_list *l, const char *path);
 
 /* Hands l (emptied) to the purge thread, started on first use in this
  * process, for cfg's [cache] purge_url and the host of its [site]
- * base_url. Returns 0, or -1 (logged) when cfg's addresses do not parse
- * or the queue is full; l's memory is taken either way. */
+ * base_url. A queue nearly full takes l's first paths that fit and
+ * leaves the others (logged). Returns 0, or -1 (logged) when cfg's
+ * addresses do not parse or the queue is full; l's memory is taken
+ * either way. */
 int	purge_queue(const struct config *cfg, struct purge_list *l);
+
+/* How many paths wait in this process's queue (for the tests). */
+size_t	purge_queued(void);
 
 #endif

@@ -25,8 +25,9 @@
 #include "store/purge_rows.h"
 #include "store_fixture.h"
 
-/* What the stand-in was asked, in order. */
-#define ASKED_MAX	8192
+/* What the stand-in was asked, in order: room for a full queue's two
+ * copies of each path. */
+#define ASKED_MAX	(2 * PURGE_QUEUE_MAX + 64)
 
 static struct {
 	pthread_mutex_t	 lock;
@@ -426,6 +427,64 @@ test_deep_pages(void **state)
 	assert_true(last_item < deep);
 }
 
+/* Waits (up to 30 s) until the earlier tests' purges are done. */
+static bool
+drained(void)
+{
+	struct timespec tick = { 0, 10 * 1000 * 1000 };
+	int i;
+
+	for (i = 0; i < 3000 && purge_queued() > 0; i++)
+		nanosleep(&tick, NULL);
+	return purge_queued() == 0;
+}
+
+/* Queues n paths /news/<name>-<k>; purge_queue's answer. */
+static int
+queue_named(const struct config *cfg, const char *name, int n)
+{
+	struct purge_list l = { 0 };
+	char path[64];
+	int k;
+
+	for (k = 0; k < n; k++) {
+		snprintf(path, sizeof(path), "/news/%s-%05d", name, k);
+		purge_list_add(&l, path);
+	}
+	return purge_queue(cfg, &l);
+}
+
+/* A queue nearly full takes the first paths of a change that fit, and
+ * one full refuses the next. The stand-in holds its answers until all
+ * are queued, so that nothing leaves the queue before. */
+static void
+test_queue_takes_what_fits(void **state)
+{
+	struct config cfg;
+	char url[64];
+
+	(void)state;
+	stand_in_config(&cfg, url, sizeof(url));
+	assert_true(drained());
+	pthread_mutex_lock(&asked.lock);
+	asked.go = false;
+	pthread_mutex_unlock(&asked.lock);
+	assert_int_equal(queue_named(&cfg, "a", PURGE_CHANGE_MAX), 0);
+	assert_int_equal(queue_named(&cfg, "b", PURGE_QUEUE_MAX -
+	    PURGE_CHANGE_MAX - 2), 0);
+	assert_int_equal(queue_named(&cfg, "fits", 3), 0);
+	assert_int_equal(queue_named(&cfg, "full", 1), -1);
+	pthread_mutex_lock(&asked.lock);
+	asked.go = true;
+	pthread_cond_broadcast(&asked.more);
+	pthread_mutex_unlock(&asked.lock);
+	/* The last path queued, its last copy: all the rest is in. */
+	assert_true(wait_for("/purge/http/id/news/fits-00001"));
+	assert_true(wait_for("/purge/http/id/news/b-00000"));
+	assert_int_equal(asked_at("/news/fits-00002"), -1);
+	assert_int_equal(asked_at("/news/full-00000"), -1);
+}
+
 int
 main(void)
 {
@@ -438,6 +497,7 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deep_pages, setup,
 		    teardown),
+		cmocka_unit_test(test_queue_takes_what_fits),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
