@@ -424,7 +424,7 @@ purge_queue(const struct config *cfg, struct purge_list *l)
 {
 	char dummy[PURGE_HOST_MAX], port[8], path[PURGE_PATH_MAX];
 	struct batch *b;
-	size_t all;
+	size_t all, kept;
 
 	if (l->n == 0 || (b = calloc(1, sizeof(*b))) == NULL)
 		goto fail;
@@ -457,17 +457,18 @@ purge_queue(const struct config *cfg, struct purge_list *l)
 		free(b);
 		return -1;
 	}
-	if (b->n < all)
-		log_error("purge: queue full; the first %zu of %zu pages "
-		    "queued, the others left to s-maxage", b->n, all);
 	if (tail != NULL)
 		tail->next = b;
 	else
 		head = b;
 	tail = b;
 	queued += b->n;
+	kept = b->n;
 	pthread_cond_signal(&wake);
 	pthread_mutex_unlock(&lock);
+	if (kept < all)
+		log_error("purge: queue full; the first %zu of %zu pages "
+		    "queued, the others left to s-maxage", kept, all);
 	return 0;
 fail:
 	free(l->data);

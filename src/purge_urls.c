@@ -189,19 +189,36 @@ releases_moved(const bool *moved)
 	return moved[SCOPE_SITE];
 }
 
+/* Whether the scope of a page or of an item of another kind moved (as
+ * item_moved reads them). */
+static bool
+others_moved(const bool *moved)
+{
+	size_t b;
+
+	for (b = 0; b < SCOPE_BUCKETS; b++)
+		if (moved[SCOPE_PAGE_BUCKET + b])
+			return true;
+	return moved[SCOPE_SITE] || moved[SCOPE_PROJECT] ||
+	    moved[SCOPE_EVENT] || moved[SCOPE_PUBLICATION];
+}
+
 /* The items whose pages moved: the newest releases, then pages and the
  * other kinds, then the other releases, so that a change purged only up
  * to PURGE_CHANGE_MAX purges what readers likeliest ask, and those
- * first. */
+ * first. A kind none of whose scopes moved is not read: a release's
+ * publish reads no page's slug, a page's edit no release's. */
 static void
 add_items(struct purge_list *l, struct request *rq, const bool *moved)
 {
-	struct purge_row *rows, *newest, *others;
-	size_t i, n, nn, no, limit = STORE_PURGE_ROWS_MAX;
+	struct purge_row *rows, *newest = NULL, *others = NULL;
+	size_t i, n, nn = 0, no = 0, limit = STORE_PURGE_ROWS_MAX;
+	bool news = releases_moved(moved);
 
-	if (store_purge_newest(rq->db, rq->arena, PURGE_NEWEST, &newest,
-	    &nn) != STORE_OK || store_purge_others(rq->db, rq->arena, &others,
-	    &no) != STORE_OK) {
+	if ((news && store_purge_newest(rq->db, rq->arena, PURGE_NEWEST,
+	    &newest, &nn) != STORE_OK) || (others_moved(moved) &&
+	    store_purge_others(rq->db, rq->arena, &others, &no) !=
+	    STORE_OK)) {
 		l->failed = true;
 		return;
 	}
@@ -209,7 +226,7 @@ add_items(struct purge_list *l, struct request *rq, const bool *moved)
 		add_item(l, rq, "news", newest[i].slug, moved);
 	for (i = 0; i < no; i++)
 		add_item(l, rq, others[i].kind, others[i].slug, moved);
-	if (l->failed || l->full || !releases_moved(moved))
+	if (l->failed || l->full || !news)
 		return;
 	/* With the site, every release moves and adds a URL at least: more
 	 * slugs than the room left (and the newest, added already) would

@@ -3,7 +3,6 @@
 #include <stdint.h>
 
 #include "lib/swar.h"
-
 #include "view/escape.h"
 
 /* The entity of each byte that needs one, and its length (0: none); a

@@ -381,26 +381,17 @@ test_releases_and_others(void **state)
 	assert_string_equal(rows[1].slug, "about");
 }
 
-/* A change to the releases purges every page of the news lists, the
- * deep ones last: a release published or taken down moves each later one
- * by a place. 125 releases: pages 0 to 12, and 13 for the one an
- * unpublish empties. */
+/* Makes the change sql over f's database as an editor's write would, in
+ * a one-language site whose purges go to the stand-in (answering at
+ * once), and hands its purges over. */
 static void
-test_deep_pages(void **state)
+change(struct fixture *f, const char *sql)
 {
-	struct fixture *f = *state;
 	struct purge_mark m;
 	struct request rq;
 	struct config cfg;
 	char url[64], lang[] = "en";
-	long last_item, deep;
 
-	fixture_exec(f, "WITH RECURSIVE i(k) AS (SELECT 0 UNION ALL"
-	    " SELECT k + 1 FROM i WHERE k < 124)"
-	    " INSERT INTO news (lang, slug, title, pub_date, status,"
-	    " published_at, group_id) SELECT 'en', printf('r-%03d', k),"
-	    " 'Release', '2001-01-01', 'published', 978307200 + k, 1000 + k"
-	    " FROM i");
 	stand_in_config(&cfg, url, sizeof(url));
 	cfg.langs[0] = lang;
 	cfg.nlangs = 1;
@@ -415,9 +406,43 @@ test_deep_pages(void **state)
 	rq.now = time(NULL);
 	purge_mark(&rq, &m);
 	assert_true(m.set);
-	fixture_exec(f, "UPDATE news SET title = 'Changed' WHERE slug ="
-	    " 'r-124'");
+	fixture_exec(f, sql);
 	purge_changed(&rq, &m, 200);
+}
+
+/* Whether path was asked (as either copy) at or after request from. */
+static bool
+asked_since(size_t from, const char *path)
+{
+	const char *p;
+	bool found = false;
+	size_t i;
+
+	pthread_mutex_lock(&asked.lock);
+	for (i = from; i < asked.n && !found; i++)
+		found = (p = strstr(asked.path[i], path)) != NULL &&
+		    strcmp(p, path) == 0;
+	pthread_mutex_unlock(&asked.lock);
+	return found;
+}
+
+/* A change to the releases purges every page of the news lists, the
+ * deep ones last: a release published or taken down moves each later one
+ * by a place. 125 releases: pages 0 to 12, and 13 for the one an
+ * unpublish empties. */
+static void
+test_deep_pages(void **state)
+{
+	struct fixture *f = *state;
+	long last_item, deep;
+
+	fixture_exec(f, "WITH RECURSIVE i(k) AS (SELECT 0 UNION ALL"
+	    " SELECT k + 1 FROM i WHERE k < 124)"
+	    " INSERT INTO news (lang, slug, title, pub_date, status,"
+	    " published_at, group_id) SELECT 'en', printf('r-%03d', k),"
+	    " 'Release', '2001-01-01', 'published', 978307200 + k, 1000 + k"
+	    " FROM i");
+	change(f, "UPDATE news SET title = 'Changed' WHERE slug = 'r-124'");
 	assert_true(wait_for("/purge/http/id/api/v1/news?page=13"));
 	assert_true(asked_at("/news?page=9") >= 0);
 	assert_true((deep = asked_at("/news?page=10")) >= 0);
@@ -425,6 +450,30 @@ test_deep_pages(void **state)
 	assert_int_equal(asked_at("/news?page=14"), -1);
 	assert_true((last_item = asked_at("/news/r-124")) >= 0);
 	assert_true(last_item < deep);
+}
+
+/* A page's edit purges the page and reads no release: none of the
+ * releases' URLs goes out. */
+static void
+test_page_change(void **state)
+{
+	struct fixture *f = *state;
+	size_t from;
+
+	fixture_exec(f, "INSERT INTO news (lang, slug, title, pub_date,"
+	    " status, published_at, group_id) VALUES ('en', 'kept',"
+	    " 'Kept', '2001-01-01', 'published', 978307200, 900);"
+	    "INSERT INTO pages (lang, slug, title, status, published_at,"
+	    " pub_date) VALUES ('en', 'about', 'About', 'published',"
+	    " 978307200, '2001-01-01')");
+	pthread_mutex_lock(&asked.lock);
+	from = asked.n;
+	pthread_mutex_unlock(&asked.lock);
+	change(f, "UPDATE pages SET title = 'About us' WHERE slug = 'about'");
+	assert_true(wait_for("/purge/http/id/api/v1/pages/about"));
+	assert_true(asked_since(from, "/purge/http/gz/about"));
+	assert_false(asked_since(from, "/news/kept"));
+	assert_false(asked_since(from, "/news?page=0"));
 }
 
 /* Waits (up to 30 s) until the earlier tests' purges are done. */
@@ -496,6 +545,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_releases_and_others,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deep_pages, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_page_change, setup,
 		    teardown),
 		cmocka_unit_test(test_queue_takes_what_fits),
 	};
