@@ -14,16 +14,16 @@
 #include "store/purge_rows.h"
 
 /* Pages of a list purged: ?page=0 to ?page=9 beside the bare path, and
- * for the news lists every later page too (add_deep_pages). A list with
- * other query fields (a filter, a search) is left to s-maxage. */
+ * every later page too (add_deep_pages). A list with other query fields
+ * (a filter, a search) is left to s-maxage. */
 #define PURGE_PAGES		10
 /* The newest releases purged before the other items: their pages are
  * the ones readers ask (500: years of an office's releases). */
 #define PURGE_NEWEST		500
-/* The deep news list pages' URLs one change queues at most, a quarter of
- * its bound (3,125 pages of /news and its API twin in two languages:
- * 31,250 releases deep), so that a few publishes in a second still fit
- * the queue beside one another. */
+/* The deep list pages' URLs one change queues at most, a quarter of its
+ * bound (3,125 pages of /news and its API twin in two languages: 31,250
+ * releases deep), so that a few publishes in a second still fit the
+ * queue beside one another. */
 #define PURGE_DEEP_MAX		(PURGE_CHANGE_MAX / 4)
 /* Sitemap files /sitemap-<part>-<n>.xml purged, n from 0. */
 #define PURGE_SITEMAP_FILES	4
@@ -67,6 +67,20 @@ static const struct {
 	{ "event", { "/events/%s", "/events/%s.ics", "/api/v1/events/%s" } },
 	{ "publication", { "/resources/%s", "/api/v1/publications/%s",
 	    NULL } },
+};
+
+/* The kinds the paged lists show, the scope their pages move with and
+ * the rows a page shows. The releases come last: there are thousands of
+ * them, and a few dozen of the others. */
+static const struct {
+	unsigned	 scope;
+	const char	*kind;		/* NULL: the releases */
+	int64_t		 per_page;
+} paged_kinds[] = {
+	{ SCOPE_EVENT, "event", EVENTS_PER_PAGE },
+	{ SCOPE_PUBLICATION, "publication", PUBLICATIONS_PER_PAGE },
+	{ SCOPE_PROJECT, "project", PROJECT_PER_PAGE },
+	{ SCOPE_NEWS, NULL, NEWS_PER_PAGE },
 };
 
 static const char *const sitemap_parts[] = {
@@ -283,29 +297,20 @@ add_lists(struct purge_list *l, struct request *rq, const bool *moved)
 		}
 }
 
-/* The pages of /news and /api/v1/news past PURGE_PAGES. A release
- * published or taken down moves every later one by a place, so each page
- * from its own to the last changes, and one page more than there are now
- * (the one an unpublish emptied), up to PURGE_DEEP_MAX URLs. Last in the
- * list, after every item's URLs: readers ask for deep pages least. */
+/* The pages past PURGE_PAGES of the paged lists of scope, up to page
+ * last, while the list has fewer than bound URLs. */
 static void
-add_deep_pages(struct purge_list *l, struct request *rq, const bool *moved)
+add_pages_past(struct purge_list *l, struct request *rq, unsigned scope,
+    int64_t last, size_t bound)
 {
-	int64_t count, last, k;
-	size_t i, bound = l->n + PURGE_DEEP_MAX;
+	int64_t k;
+	size_t i;
 	char *p;
 
-	if (l->failed || l->full || (!moved[SCOPE_NEWS] && !moved[SCOPE_SITE]))
-		return;
-	if (store_news_count(rq->db, rq->now, &count) != STORE_OK) {
-		l->failed = true;
-		return;
-	}
-	last = count / NEWS_PER_PAGE + 1;
 	for (k = PURGE_PAGES; k <= last && !l->failed && !l->full &&
 	    l->n < bound; k++)
 		for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
-			if (!lists[i].paged || lists[i].scopes != SC(SCOPE_NEWS))
+			if (!lists[i].paged || lists[i].scopes != SC(scope))
 				continue;
 			if ((p = arena_printf(rq->arena, "%s?page=%lld",
 			    lists[i].path, (long long)k)) == NULL)
@@ -313,6 +318,35 @@ add_deep_pages(struct purge_list *l, struct request *rq, const bool *moved)
 			else
 				add_langs(l, rq->arena, rq->cfg, p, false);
 		}
+}
+
+/* The pages of the paged lists past PURGE_PAGES. An item published or
+ * taken down moves every later one by a place, so each page from its own
+ * to the last changes, and one page more than there are now (the one an
+ * unpublish emptied), up to PURGE_DEEP_MAX URLs in all. Last in the list,
+ * after every item's URLs: readers ask for deep pages least. */
+static void
+add_deep_pages(struct purge_list *l, struct request *rq, const bool *moved)
+{
+	size_t bound = l->n + PURGE_DEEP_MAX, j;
+	enum store_status st;
+	int64_t count;
+
+	for (j = 0; j < sizeof(paged_kinds) / sizeof(paged_kinds[0]); j++) {
+		if (l->failed || l->full)
+			return;
+		if (!moved[paged_kinds[j].scope] && !moved[SCOPE_SITE])
+			continue;
+		st = paged_kinds[j].kind == NULL ? store_news_count(rq->db,
+		    rq->now, &count) : store_purge_kind_count(rq->db,
+		    paged_kinds[j].kind, rq->now, &count);
+		if (st != STORE_OK) {
+			l->failed = true;
+			return;
+		}
+		add_pages_past(l, rq, paged_kinds[j].scope,
+		    count / paged_kinds[j].per_page + 1, bound);
+	}
 }
 
 void

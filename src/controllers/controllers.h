@@ -133,8 +133,12 @@ int	layout_render(struct request *, struct response *, const char *name,
 struct news;
 
 /* 10: releases a page of /news and /api/v1/news, as on the site Waypoint
- * replaces. */
-#define NEWS_PER_PAGE	10
+ * replaces; the other paged lists show as many (src/purge_urls.c reads
+ * them all). */
+#define NEWS_PER_PAGE		10
+#define EVENTS_PER_PAGE		10
+#define PROJECT_PER_PAGE	10
+#define PUBLICATIONS_PER_PAGE	10
 
 /* A release's last public change (news.c): its last save, or its
  * publication when that came later (one saved before its time falls due

@@ -15,8 +15,6 @@
 #include "view/i18n.h"
 #include "view/urls.h"
 
-/* 10: events a page, as releases. */
-#define EVENTS_PER_PAGE	10
 /* The suffix of an event's iCalendar file. */
 #define ICS_SUFFIX	".ics"
 

@@ -16,9 +16,6 @@ struct content;
 struct request;
 struct response;
 
-/* 10: projects a page, as releases. */
-#define PROJECT_PER_PAGE	10
-
 /* A project's statuses, in the order the filter offers them: value as
  * stored, filtered on and answered by the API; label, the msgid shown. */
 struct project_status {

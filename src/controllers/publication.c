@@ -23,9 +23,6 @@
 #include "view/lang_names.h"
 #include "view/urls.h"
 
-/* 10: publications a page, as the news list has. */
-#define PUBLICATIONS_PER_PAGE	10
-
 /* The types of publication (docs/content-kinds.md): the value fields and
  * ?type= hold, and its name. */
 static const struct {

@@ -51,3 +51,17 @@ store_purge_newest(struct store *s, struct arena *a, size_t limit,
 	    sizeof(row_cols[0]), (void **)rows, sizeof(**rows), limit, n,
 	    "store_purge_newest");
 }
+
+enum store_status
+store_purge_kind_count(struct store *s, const char *kind, time_t now,
+    int64_t *count)
+{
+	sqlite3_stmt *st;
+
+	*count = 0;
+	if ((st = db_query(s, "SELECT count(DISTINCT group_id) FROM entries"
+	    " WHERE kind = ?1 AND status = 'published' AND published_at <= ?2",
+	    "ti", kind, (int64_t)now)) == NULL)
+		return STORE_ERROR;
+	return db_one_int(s, st, count, "store_purge_kind_count");
+}

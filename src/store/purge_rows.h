@@ -4,6 +4,8 @@
 #define WAYPOINT_STORE_PURGE_ROWS_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <time.h>
 
 #include "store/store.h"
 
@@ -37,5 +39,11 @@ enum store_status store_purge_releases(struct store *s, struct arena *a,
  * failure. */
 enum store_status store_purge_newest(struct store *s, struct arena *a,
 		    size_t limit, struct purge_row **rows, size_t *n);
+
+/* The translation groups of kind (event, project or publication) published
+ * by now, into *count: as many rows as a list of that kind shows at most
+ * in any language, with no filter. STORE_OK or the store's failure. */
+enum store_status store_purge_kind_count(struct store *s, const char *kind,
+		    time_t now, int64_t *count);
 
 #endif

@@ -452,6 +452,45 @@ test_deep_pages(void **state)
 	assert_true(last_item < deep);
 }
 
+/* So do the other paged lists: 125 events (two versions of one of them,
+ * and a draft, counted once and not at all) fill pages 0 to 12 of
+ * /events and /api/v1/events, and 13 for an unpublish; a change to one
+ * purges them all, and no page of the news lists. */
+static void
+test_deep_event_pages(void **state)
+{
+	struct fixture *f = *state;
+	int64_t count;
+	size_t from;
+
+	fixture_exec(f, "WITH RECURSIVE i(k) AS (SELECT 0 UNION ALL"
+	    " SELECT k + 1 FROM i WHERE k < 124)"
+	    " INSERT INTO entries (kind, lang, slug, title, pub_date, status,"
+	    " published_at, group_id) SELECT 'event', 'en', printf('e-%03d', k),"
+	    " 'Event', '2001-01-01', 'published', 978307200 + k, 2000 + k"
+	    " FROM i;"
+	    "INSERT INTO entries (kind, lang, slug, title, pub_date, status,"
+	    " published_at, group_id) VALUES ('event', 'hu', 'e-000-hu',"
+	    " 'Esemény', '2001-01-01', 'published', 978307200, 2000),"
+	    " ('event', 'en', 'e-draft', 'Draft', '2001-01-01', 'draft',"
+	    " 978307200, 3000)");
+	assert_int_equal(store_purge_kind_count(f->s, "event", time(NULL),
+	    &count), STORE_OK);
+	assert_int_equal(count, 125);
+	assert_int_equal(store_purge_kind_count(f->s, "project", time(NULL),
+	    &count), STORE_OK);
+	assert_int_equal(count, 0);
+	pthread_mutex_lock(&asked.lock);
+	from = asked.n;
+	pthread_mutex_unlock(&asked.lock);
+	change(f, "UPDATE entries SET title = 'Changed' WHERE slug = 'e-124'");
+	assert_true(wait_for("/purge/http/id/api/v1/events?page=13"));
+	assert_true(asked_at("/events?page=10") > asked_at("/events/e-124"));
+	assert_true(asked_at("/events?page=13") >= 0);
+	assert_int_equal(asked_at("/events?page=14"), -1);
+	assert_false(asked_since(from, "/news?page=0"));
+}
+
 /* A page's edit purges the page and reads no release: none of the
  * releases' URLs goes out. */
 static void
@@ -545,6 +584,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_releases_and_others,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deep_pages, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_deep_event_pages, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_page_change, setup,
 		    teardown),
