@@ -12,6 +12,7 @@
 #include "purge.h"
 #include "request.h"
 #include "store/purge_rows.h"
+#include "view/urls.h"
 
 /* Pages of a list purged: ?page=0 to ?page=9 beside the bare path, and
  * every later page too (add_deep_pages). A list with other query fields
@@ -25,7 +26,8 @@
  * releases deep), so that a few publishes in a second still fit the
  * queue beside one another. */
 #define PURGE_DEEP_MAX		(PURGE_CHANGE_MAX / 4)
-/* Sitemap files /sitemap-<part>-<n>.xml purged, n from 0. */
+/* Sitemap files /sitemap-<part>-<n>.xml purged whatever they hold, n from
+ * 0; past them, those the index lists (purge_sitemap). */
 #define PURGE_SITEMAP_FILES	4
 
 #define SC(s)	(1u << (s))
@@ -260,6 +262,51 @@ add_items(struct purge_list *l, struct request *rq, const bool *moved)
 			add_item(l, rq, "news", rows[i].slug, moved);
 }
 
+/* A purge list as the sitemap's files are added to it. */
+struct sitemap_purge {
+	struct purge_list	*l;
+	struct request		*rq;
+};
+
+/* Adds file n of part, past those added whatever they hold. */
+static int
+purge_sitemap_file(void *ctx, const char *part, int64_t n)
+{
+	struct sitemap_purge *x = ctx;
+	char *p;
+
+	if (n < PURGE_SITEMAP_FILES)
+		return 0;
+	if ((p = url_sitemap_file(x->rq->arena, part, n)) == NULL)
+		return 503;
+	purge_list_add(x->l, p);
+	return 0;
+}
+
+/* The sitemap's files: the first few of each part whatever they hold (an
+ * unpublish may have emptied one nginx still holds), then every later
+ * one the index lists, where a release of a group numbered past the
+ * first files' range is (an import keeps its group ids). */
+static void
+purge_sitemap(struct purge_list *l, struct request *rq)
+{
+	struct sitemap_purge x = { l, rq };
+	size_t i, k;
+	char *p;
+
+	for (i = 0; i < sizeof(sitemap_parts) / sizeof(sitemap_parts[0]); i++)
+		for (k = 0; k < PURGE_SITEMAP_FILES; k++) {
+			p = arena_printf(rq->arena, "/sitemap-%s-%zu.xml",
+			    sitemap_parts[i], k);
+			if (p == NULL)
+				l->failed = true;
+			else
+				purge_list_add(l, p);
+		}
+	if (sitemap_files(rq, purge_sitemap_file, &x) != 0)
+		l->failed = true;
+}
+
 /* The lists and sitemap files whose scopes moved. */
 static void
 add_lists(struct purge_list *l, struct request *rq, const bool *moved)
@@ -284,17 +331,8 @@ add_lists(struct purge_list *l, struct request *rq, const bool *moved)
 				add_langs(l, rq->arena, rq->cfg, p, false);
 		}
 	}
-	if (!moved[SCOPE_SITE] && !(mask & ANY_CONTENT))
-		return;
-	for (i = 0; i < sizeof(sitemap_parts) / sizeof(sitemap_parts[0]); i++)
-		for (k = 0; k < PURGE_SITEMAP_FILES; k++) {
-			p = arena_printf(rq->arena, "/sitemap-%s-%zu.xml",
-			    sitemap_parts[i], k);
-			if (p == NULL)
-				l->failed = true;
-			else
-				purge_list_add(l, p);
-		}
+	if (moved[SCOPE_SITE] || (mask & ANY_CONTENT))
+		purge_sitemap(l, rq);
 }
 
 /* The pages past PURGE_PAGES of the paged lists of scope, up to page

@@ -547,5 +547,12 @@ int	media_file_show(struct request *, struct response *);
 /* Sitemap files (issue 16, the find part): sitemap.c. */
 /* /sitemap-<part>-<n>.xml: one file of those /sitemap.xml lists. */
 int	sitemap_file_show(struct request *, struct response *);
+/* Called with each file /sitemap.xml lists, /sitemap-<part>-<n>.xml; 0
+ * to go on, else the status to end the walk with. */
+typedef int (*sitemap_file_fn)(void *ctx, const char *part, int64_t n);
+/* Calls each for every file of the sitemap that holds a URL at rq->now
+ * (those the index lists, in its order), reading rq->db: a seek a file.
+ * 0, or the status to answer with (the store's, or each's). */
+int	sitemap_files(struct request *, sitemap_file_fn each, void *ctx);
 
 #endif

@@ -221,13 +221,15 @@ has_file(struct request *rq, size_t k, int64_t n)
 	return st == STORE_OK ? 0 : store_http_status(st);
 }
 
-/* Appends the URL of each file of part k to files: those with an item, a
- * seek each. 0, or the status to answer with. */
+/* Calls each(ctx, part, n) for each file n of part k with an item, in
+ * order, a seek each. 0, or the status to answer with: the store's, or
+ * each's when not 0 (which ends the walk). */
 static int
-add_files(struct request *rq, json_t *files, size_t k)
+each_file(struct request *rq, size_t k, sitemap_file_fn each, void *ctx)
 {
 	int64_t per = per_file(rq->cfg), n, g = 0;
 	enum store_status st;
+	int ret;
 
 	for (n = 0; ; n = g / per + 1) {
 		if (parts[k].url == NULL)
@@ -239,11 +241,37 @@ add_files(struct request *rq, json_t *files, size_t k)
 			return store_http_status(st);
 		if (g < 0)
 			return 0;
-		if (json_array_append_new(files, json_string(url_absolute(
-		    rq->arena, rq->cfg->base_url, url_sitemap_file(rq->arena,
-		    parts[k].part, g / per)))) == -1)
-			return 503;
+		if ((ret = each(ctx, parts[k].part, g / per)) != 0)
+			return ret;
 	}
+}
+
+int
+sitemap_files(struct request *rq, sitemap_file_fn each, void *ctx)
+{
+	size_t k;
+	int ret = 0;
+
+	for (k = 0; ret == 0 && k < NPARTS; k++)
+		ret = each_file(rq, k, each, ctx);
+	return ret;
+}
+
+/* The index's list of files, as it is made. */
+struct index_files {
+	struct request	*rq;
+	json_t		*files;
+};
+
+/* Appends the URL of file n of part to the index's list of files. */
+static int
+index_file(void *ctx, const char *part, int64_t n)
+{
+	struct index_files *x = ctx;
+
+	return json_array_append_new(x->files, json_string(url_absolute(
+	    x->rq->arena, x->rq->cfg->base_url, url_sitemap_file(x->rq->arena,
+	    part, n)))) == -1 ? 503 : 0;
 }
 
 /* The latest public change of kind, at now. */
@@ -334,17 +362,15 @@ render_whole(struct request *rq, struct response *rs, const char *name,
 int
 sitemap_show(struct request *rq, struct response *rs)
 {
-	json_t *m, *files;
-	size_t k;
-	int ret = 0;
+	struct index_files x = { rq, NULL };
+	json_t *m;
 
 	if (link_lang(rq) != NULL)
 		return 404;
-	if ((m = list_model("files", &files)) == NULL)
+	if ((m = list_model("files", &x.files)) == NULL)
 		return 503;
-	for (k = 0; ret == 0 && k < NPARTS; k++)
-		ret = add_files(rq, files, k);
-	return render_whole(rq, rs, "sitemap_index", m, ret);
+	return render_whole(rq, rs, "sitemap_index", m, sitemap_files(rq,
+	    index_file, &x));
 }
 
 /* GET /sitemap-<part>-<n>.xml: file n of a part of the sitemap: its

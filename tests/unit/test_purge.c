@@ -396,6 +396,7 @@ change(struct fixture *f, const char *sql)
 	cfg.langs[0] = lang;
 	cfg.nlangs = 1;
 	cfg.default_lang = lang;
+	cfg.test_sitemap_urls = 50000;
 	pthread_mutex_lock(&asked.lock);
 	asked.go = true;
 	asked.close_every = 0;
@@ -489,6 +490,31 @@ test_deep_event_pages(void **state)
 	assert_true(asked_at("/events?page=13") >= 0);
 	assert_int_equal(asked_at("/events?page=14"), -1);
 	assert_false(asked_since(from, "/news?page=0"));
+}
+
+/* The sitemap's file of a release whose group is numbered past the first
+ * files' range (an import keeps its group ids) is purged with it: group
+ * 200,000 is in file 4 at 50,000 a file. The first files go whatever
+ * they hold; no file past the last with an item. */
+static void
+test_sitemap_far_file(void **state)
+{
+	struct fixture *f = *state;
+	size_t from;
+
+	fixture_exec(f, "INSERT INTO news (lang, slug, title, pub_date,"
+	    " status, published_at, group_id) VALUES ('en', 'far', 'Far',"
+	    " '2001-01-01', 'published', 978307200, 200000)");
+	pthread_mutex_lock(&asked.lock);
+	from = asked.n;
+	pthread_mutex_unlock(&asked.lock);
+	change(f, "UPDATE news SET title = 'Farther' WHERE slug = 'far'");
+	assert_true(wait_for("/purge/http/id/api/v1/news/far"));
+	assert_true(asked_since(from, "/sitemap-news-4.xml"));
+	assert_true(asked_since(from, "/sitemap-news-0.xml"));
+	assert_true(asked_since(from, "/sitemap-event-3.xml"));
+	assert_false(asked_since(from, "/sitemap-news-5.xml"));
+	assert_false(asked_since(from, "/sitemap-event-4.xml"));
 }
 
 /* A page's edit purges the page and reads no release: none of the
@@ -586,6 +612,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_deep_pages, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_deep_event_pages, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_sitemap_far_file, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_page_change, setup,
 		    teardown),
