@@ -383,14 +383,16 @@ test_releases_and_others(void **state)
 
 /* Makes the change sql over f's database as an editor's write would, in
  * a one-language site whose purges go to the stand-in (answering at
- * once), and hands its purges over. */
-static void
+ * once), and hands its purges over. Returns how many requests came
+ * before them: where asked_since finds them. */
+static size_t
 change(struct fixture *f, const char *sql)
 {
 	struct purge_mark m;
 	struct request rq;
 	struct config cfg;
 	char url[64], lang[] = "en";
+	size_t from;
 
 	stand_in_config(&cfg, url, sizeof(url));
 	cfg.langs[0] = lang;
@@ -400,6 +402,7 @@ change(struct fixture *f, const char *sql)
 	pthread_mutex_lock(&asked.lock);
 	asked.go = true;
 	asked.close_every = 0;
+	from = asked.n;
 	pthread_mutex_unlock(&asked.lock);
 	request_init(&rq, f->a);
 	rq.cfg = &cfg;
@@ -409,6 +412,7 @@ change(struct fixture *f, const char *sql)
 	assert_true(m.set);
 	fixture_exec(f, sql);
 	purge_changed(&rq, &m, 200);
+	return from;
 }
 
 /* Whether path was asked (as either copy) at or after request from. */
@@ -481,10 +485,8 @@ test_deep_event_pages(void **state)
 	assert_int_equal(store_purge_kind_count(f->s, "project", time(NULL),
 	    &count), STORE_OK);
 	assert_int_equal(count, 0);
-	pthread_mutex_lock(&asked.lock);
-	from = asked.n;
-	pthread_mutex_unlock(&asked.lock);
-	change(f, "UPDATE entries SET title = 'Changed' WHERE slug = 'e-124'");
+	from = change(f, "UPDATE entries SET title = 'Changed'"
+	    " WHERE slug = 'e-124'");
 	assert_true(wait_for("/purge/http/id/api/v1/events?page=13"));
 	assert_true(asked_at("/events?page=10") > asked_at("/events/e-124"));
 	assert_true(asked_at("/events?page=13") >= 0);
@@ -505,10 +507,8 @@ test_sitemap_far_file(void **state)
 	fixture_exec(f, "INSERT INTO news (lang, slug, title, pub_date,"
 	    " status, published_at, group_id) VALUES ('en', 'far', 'Far',"
 	    " '2001-01-01', 'published', 978307200, 200000)");
-	pthread_mutex_lock(&asked.lock);
-	from = asked.n;
-	pthread_mutex_unlock(&asked.lock);
-	change(f, "UPDATE news SET title = 'Farther' WHERE slug = 'far'");
+	from = change(f, "UPDATE news SET title = 'Farther'"
+	    " WHERE slug = 'far'");
 	assert_true(wait_for("/purge/http/id/api/v1/news/far"));
 	assert_true(asked_since(from, "/sitemap-news-4.xml"));
 	assert_true(asked_since(from, "/sitemap-news-0.xml"));
@@ -531,10 +531,8 @@ test_page_change(void **state)
 	    "INSERT INTO pages (lang, slug, title, status, published_at,"
 	    " pub_date) VALUES ('en', 'about', 'About', 'published',"
 	    " 978307200, '2001-01-01')");
-	pthread_mutex_lock(&asked.lock);
-	from = asked.n;
-	pthread_mutex_unlock(&asked.lock);
-	change(f, "UPDATE pages SET title = 'About us' WHERE slug = 'about'");
+	from = change(f, "UPDATE pages SET title = 'About us'"
+	    " WHERE slug = 'about'");
 	assert_true(wait_for("/purge/http/id/api/v1/pages/about"));
 	assert_true(asked_since(from, "/purge/http/gz/about"));
 	assert_false(asked_since(from, "/news/kept"));
