@@ -1,12 +1,15 @@
 /* generation.c: the cache scopes' generations, without a database read on
  * most requests, and the scopes a route's page depends on. */
 #include <assert.h>
+#include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "config.h"
@@ -45,10 +48,24 @@ cache_scope_bucket(const char *slug)
  * looks first at its copy of the last site it read (no lock), then at the
  * process's copy of the site (its lock).
  */
+/* What a file looked like: a commit writes the WAL (its size and times
+ * move; a new WAL is a new inode), a checkpoint the database. All 0 for
+ * a file that is not there. */
+struct file_look {
+	int64_t		ino, size, mtime_ns, ctime_ns;
+};
+
+struct files_look {
+	bool			ok;		/* both looked at */
+	struct file_look	db, wal;
+};
+
 struct seen {
 	const struct config	*site;		/* NULL: nothing read */
 	uint64_t		 changes;
-	int64_t			 read_ms;
+	int64_t			 read_ms;	/* generations read */
+	int64_t			 looked_ms;	/* or files found unchanged */
+	struct files_look	 files;		/* before the read */
 	int64_t			 gens[SCOPE_COUNT];
 };
 
@@ -78,7 +95,68 @@ fresh(const struct seen *s, const struct config *site, uint64_t changes,
     int64_t ms)
 {
 	return s->site == site && s->changes == changes &&
-	    ms - s->read_ms < GENERATION_RECHECK_MS;
+	    ms - s->looked_ms < GENERATION_RECHECK_MS;
+}
+
+/* path as stat(2) shows it into *f; false when it cannot be looked at
+ * (a file that is not there is looked at: all 0). */
+static bool
+file_look(const char *path, struct file_look *f)
+{
+	struct stat st;
+
+	memset(f, 0, sizeof(*f));
+	if (stat(path, &st) == -1)
+		return errno == ENOENT;
+	f->ino = (int64_t)st.st_ino;
+	f->size = (int64_t)st.st_size;
+	f->mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 +
+	    st.st_mtim.tv_nsec;
+	f->ctime_ns = (int64_t)st.st_ctim.tv_sec * 1000000000 +
+	    st.st_ctim.tv_nsec;
+	return true;
+}
+
+/* site's database and its WAL as they are now, into *f. */
+static void
+files_look(const struct config *site, struct files_look *f)
+{
+	char wal[4096];
+	int n;
+
+	memset(f, 0, sizeof(*f));
+	if (site->database == NULL)
+		return;
+	n = snprintf(wal, sizeof(wal), "%s-wal", site->database);
+	f->ok = n > 0 && (size_t)n < sizeof(wal) &&
+	    file_look(site->database, &f->db) && file_look(wal, &f->wal);
+}
+
+static bool
+file_same(const struct file_look *a, const struct file_look *b)
+{
+	return a->ino == b->ino && a->size == b->size &&
+	    a->mtime_ns == b->mtime_ns && a->ctime_ns == b->ctime_ns;
+}
+
+/* Whether s, stale by time only, still holds: read less than
+ * GENERATION_REREAD_MS ago, and site's files look as they did before
+ * that read. Then it is good for GENERATION_RECHECK_MS more. */
+static bool
+still(struct seen *s, const struct config *site, uint64_t changes,
+    int64_t ms)
+{
+	struct files_look now;
+
+	if (s->site != site || s->changes != changes || !s->files.ok ||
+	    ms - s->read_ms >= GENERATION_REREAD_MS)
+		return false;
+	files_look(site, &now);
+	if (!now.ok || !file_same(&now.db, &s->files.db) ||
+	    !file_same(&now.wal, &s->files.wal))
+		return false;
+	s->looked_ms = ms;
+	return true;
 }
 
 /* site's process-wide copy, made on first use; NULL past
@@ -139,8 +217,11 @@ generation_recent(const struct config *site, unsigned mask,
 	if (!fresh(&mine, site, changes, ms)) {
 		if ((e = shared_of(site, false)) == NULL)
 			return false;
+		/* One thread a site looks at its files, under the lock:
+		 * the others find the copy it refreshed. */
 		pthread_mutex_lock(&e->lock);
-		if ((ok = fresh(&e->seen, site, changes, ms)))
+		if ((ok = fresh(&e->seen, site, changes, ms) ||
+		    still(&e->seen, site, changes, ms)))
 			mine = e->seen;
 		pthread_mutex_unlock(&e->lock);
 		if (!ok)
@@ -161,11 +242,14 @@ generation_read(const struct config *site, struct store *db, unsigned mask,
 
 	mine.site = NULL;
 	memset(mine.gens, 0, sizeof(mine.gens));
+	/* Before the read: a commit after the look shows as a change next
+	 * time, whether or not the read saw it. */
+	files_look(site, &mine.files);
 	if ((st = store_cache_scopes(db, mine.gens, SCOPE_COUNT)) != STORE_OK)
 		return st;
 	mine.site = site;
 	mine.changes = changes;
-	mine.read_ms = ms;
+	mine.read_ms = mine.looked_ms = ms;
 	/* Whichever thread publishes last, a copy is only used while the
 	 * counter still reads what it was read under. */
 	if ((e = shared_of(site, true)) != NULL) {

@@ -13,8 +13,14 @@
 /* 1 s: how long a change made to the database by another program (the
  * sqlite3 shell, a second server on the same file) may take to show;
  * changes made through this server's processes (lib/changes.h) show at
- * once. */
+ * once. Past it the database's files are looked at: unchanged, the
+ * generations are not read again, up to GENERATION_REREAD_MS. */
 #define GENERATION_RECHECK_MS	1000
+/* 10 s: the longest the generations go unread while the files look the
+ * same: a commit that left the WAL's size, times and inode as they were
+ * (a WAL started over with as many bytes within one tick of the file
+ * system's clock) shows within this. */
+#define GENERATION_REREAD_MS	10000
 
 /* The scopes, as 013.sql numbers them: what a change bumps. */
 enum cache_scope {
@@ -53,7 +59,9 @@ struct config;
  * capture, read only for the item flags) as site's database showed them
  * lately, into *deps, without a database: true while no write went through
  * this server's processes and less than GENERATION_RECHECK_MS passed since
- * any thread read them; else false, and generation_read must. */
+ * any thread read them (or looked at the database's files and found them
+ * as they were when the generations were read); else false, and
+ * generation_read must. */
 bool		generation_recent(const struct config *site, unsigned mask,
 		    const char *slug, struct cache_deps *deps);
 

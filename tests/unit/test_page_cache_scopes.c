@@ -4,6 +4,7 @@
  * triggers do, and the scopes a route's declaration gives a page. */
 #include <pthread.h>
 #include <stdbool.h>
+#include <time.h>
 
 #include "config.h"
 #include "generation.h"
@@ -279,6 +280,31 @@ test_recent(void **state)
 	changes_fini();
 }
 
+/* Past GENERATION_RECHECK_MS the database's files are looked at: as they
+ * were, the reading still serves, without the database; a commit by
+ * another program (no counter bumped) changes them, and the generations
+ * must be read again. */
+static void
+test_files_looked_at(void **state)
+{
+	struct fixture *f = *state;
+	struct config a = { .cache_part = 4 };
+	struct timespec past = { 1, 100 * 1000 * 1000 };
+	struct cache_deps d;
+
+	a.database = f->path;
+	assert_int_equal(changes_init(), 0);
+	assert_int_equal(generation_read(&a, f->s, SCOPES(SCOPE_SITE), NULL,
+	    &d), STORE_OK);
+	nanosleep(&past, NULL);
+	assert_true(generation_recent(&a, SCOPES(SCOPE_SITE), NULL, &d));
+	fixture_exec(f, "UPDATE settings SET value = 'Other' WHERE key ="
+	    " 'site_name' AND lang = 'en'");
+	nanosleep(&past, NULL);
+	assert_false(generation_recent(&a, SCOPES(SCOPE_SITE), NULL, &d));
+	changes_fini();
+}
+
 int
 main(void)
 {
@@ -291,6 +317,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_deps, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_recent, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_files_looked_at, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
