@@ -34,20 +34,6 @@ cache_scope_bucket(const char *slug)
 	return h % SCOPE_BUCKETS;
 }
 
-/*
- * Reading the generations costs a read transaction: two fcntl locks and
- * an fstat, as many system calls as the request itself. So the values last
- * read are kept, and read again when a write went through any of this
- * server's processes (the shared counter, bumped after the write
- * committed) or a second has passed. The counter is read before the
- * database, so a write that commits in between is seen next time.
- *
- * They are kept per site, not per connection: a page found in the cache
- * then needs no connection at all, and a thread serving more sites than it
- * keeps connections open (site.h) opens one only to render. Each thread
- * looks first at its copy of the last site it read (no lock), then at the
- * process's copy of the site (its lock).
- */
 /* What a file looked like: a commit writes the WAL (its size and times
  * move; a new WAL is a new inode), a checkpoint the database. All 0 for
  * a file that is not there. */
@@ -60,6 +46,21 @@ struct files_look {
 	struct file_look	db, wal;
 };
 
+/*
+ * Reading the generations costs a read transaction: two fcntl locks and
+ * an fstat, as many system calls as the request itself. So the values last
+ * read are kept, and read again when a write went through any of this
+ * server's processes (the shared counter, bumped after the write
+ * committed), or a second has passed and the database's files changed
+ * (or ten seconds have). The counter is read before the database, so a
+ * write that commits in between is seen next time.
+ *
+ * They are kept per site, not per connection: a page found in the cache
+ * then needs no connection at all, and a thread serving more sites than it
+ * keeps connections open (site.h) opens one only to render. Each thread
+ * looks first at its copy of the last site it read (no lock), then at the
+ * process's copy of the site (its lock).
+ */
 struct seen {
 	const struct config	*site;		/* NULL: nothing read */
 	uint64_t		 changes;
