@@ -131,6 +131,10 @@ files_look(const struct config *site, struct files_look *f)
 	n = snprintf(wal, sizeof(wal), "%s-wal", site->database);
 	f->ok = n > 0 && (size_t)n < sizeof(wal) &&
 	    file_look(site->database, &f->db) && file_look(wal, &f->wal);
+	/* An empty WAL holds no commit: one a connection's open made, or
+	 * the last one's close deleted, is no change. */
+	if (f->wal.size == 0)
+		memset(&f->wal, 0, sizeof(f->wal));
 }
 
 static bool
