@@ -193,16 +193,23 @@ row_cmp(const void *a, const void *b)
 	    ((const struct purge_row *)b)->slug);
 }
 
-/* Whether the scope of some release moved. */
+/* Whether a bucket's scope from first on moved. */
 static bool
-releases_moved(const bool *moved)
+bucket_moved(const bool *moved, size_t first)
 {
 	size_t b;
 
 	for (b = 0; b < SCOPE_BUCKETS; b++)
-		if (moved[SCOPE_NEWS_BUCKET + b])
+		if (moved[first + b])
 			return true;
-	return moved[SCOPE_SITE];
+	return false;
+}
+
+/* Whether the scope of some release moved. */
+static bool
+releases_moved(const bool *moved)
+{
+	return moved[SCOPE_SITE] || bucket_moved(moved, SCOPE_NEWS_BUCKET);
 }
 
 /* Whether the scope of a page or of an item of another kind moved (as
@@ -210,13 +217,9 @@ releases_moved(const bool *moved)
 static bool
 others_moved(const bool *moved)
 {
-	size_t b;
-
-	for (b = 0; b < SCOPE_BUCKETS; b++)
-		if (moved[SCOPE_PAGE_BUCKET + b])
-			return true;
 	return moved[SCOPE_SITE] || moved[SCOPE_PROJECT] ||
-	    moved[SCOPE_EVENT] || moved[SCOPE_PUBLICATION];
+	    moved[SCOPE_EVENT] || moved[SCOPE_PUBLICATION] ||
+	    bucket_moved(moved, SCOPE_PAGE_BUCKET);
 }
 
 /* The items whose pages moved: the newest releases, then pages and the
@@ -296,8 +299,8 @@ purge_sitemap(struct purge_list *l, struct request *rq)
 
 	for (i = 0; i < sizeof(sitemap_parts) / sizeof(sitemap_parts[0]); i++)
 		for (k = 0; k < PURGE_SITEMAP_FILES; k++) {
-			p = arena_printf(rq->arena, "/sitemap-%s-%zu.xml",
-			    sitemap_parts[i], k);
+			p = url_sitemap_file(rq->arena, sitemap_parts[i],
+			    (int64_t)k);
 			if (p == NULL)
 				l->failed = true;
 			else
