@@ -39,4 +39,10 @@ enum store_status entry_version_slug(struct store *, struct arena *a,
 		    const char *kind, const char *lang, time_t now,
 		    int64_t group_id, const char **slug);
 
+/* The translation groups of kind with a version published by now into
+ * *count: the rows an unfiltered list shows, one each. Reads two counts,
+ * however many groups there are. */
+enum store_status entry_visible_groups(struct store *, const char *kind,
+		    time_t now, int64_t *count);
+
 #endif

@@ -82,44 +82,75 @@ store_event_by_slug(struct store *s, struct arena *a, const char *lang,
 	    version);
 }
 
+/* The events of a list from place ?6 of one of its two parts, at most
+ * ?5: each part is read in an index's order and stops at the page's end,
+ * never sorting the archive. The upcoming ones are those whose end is
+ * from the date of ?4 on (few); the past ones are walked from the latest,
+ * so a page costs its own rows and the places before it in that part. */
+#define EVENT_UPCOMING_ROWS	"SELECT " EVENT_LIST_COLS ", 1 FROM entries e" \
+	" INDEXED BY entries_ends WHERE e.kind = 'event' AND e.status =" \
+	" 'published' AND (e.ends >= substr(?4, 1, 10) OR (e.ends = '' AND" \
+	" e.starts >= substr(?4, 1, 10))) AND " EVENT_UPCOMING("e") " AND" \
+	" +e.published_at <= ?2 AND" EVENT_BEST("e", "b")
+#define EVENT_PAST_ROWS	"SELECT " EVENT_LIST_COLS ", 0 FROM entries e" \
+	" INDEXED BY entries_starts WHERE e.kind = 'event' AND e.status =" \
+	" 'published' AND NOT " EVENT_UPCOMING("e") " AND" \
+	" +e.published_at <= ?2 AND" EVENT_BEST("e", "b") \
+	" ORDER BY e.starts DESC, e.id DESC LIMIT ?5 OFFSET ?6"
+
+/* Rows of sql (EVENT_UPCOMING_ROWS or EVENT_PAST_ROWS) from offset, at most
+ * limit, appended to items[*n]. */
+static enum store_status
+event_rows(struct store *s, struct arena *a, const char *sql,
+    const char *lang, const char *fallback, time_t now,
+    const char *local_now, int64_t offset, int limit,
+    struct event_item *items, size_t *n)
+{
+	size_t got = 0;
+	enum store_status ret;
+
+	ret = db_list(s, a, db_query(s, sql, "titsii", lang, (int64_t)now,
+	    fallback, local_now, (int64_t)limit, offset), event_cols,
+	    sizeof(event_cols) / sizeof(event_cols[0]) - 1, items + *n,
+	    sizeof(*items), (size_t)limit, &got, "store_event_list");
+	*n += got;
+	return ret;
+}
+
 enum store_status
 store_event_list(struct store *s, struct arena *a, const char *lang,
     const char *fallback, time_t now, const char *local_now, int64_t offset,
     int limit, struct event_item **items, size_t *n)
 {
 	enum store_status ret;
+	int64_t upcoming;
 	size_t i;
 
 	*n = 0;
-	if (limit <= 0 || limit > 1000)
+	if (limit <= 0 || limit > 1000 || offset < 0)
 		return STORE_ERROR;
 	if ((*items = arena_alloc(a, sizeof(**items) * (size_t)limit)) == NULL)
 		return STORE_ERROR;
 	/* Upcoming ones soonest first, then past ones latest first. */
-	ret = db_list(s, a, db_query(s,
-	    "SELECT " EVENT_LIST_COLS ", " EVENT_UPCOMING("e") " AS up"
-	    " FROM entries e WHERE " EVENT_VISIBLE("e") " AND"
-	    EVENT_BEST("e", "b") " ORDER BY up DESC, CASE WHEN up THEN"
-	    " e.starts ELSE '' END, e.starts DESC, e.id DESC"
-	    " LIMIT ?5 OFFSET ?6", "titsii", lang, (int64_t)now, fallback,
-	    local_now, (int64_t)limit, offset), event_cols,
-	    sizeof(event_cols) / sizeof(event_cols[0]) - 1, *items,
-	    sizeof(**items),
-	    (size_t)limit, n, "store_event_list");
+	if ((ret = db_one_int(s, db_query(s, "SELECT count(*) FROM ("
+	    EVENT_UPCOMING_ROWS ")", "tits", lang, (int64_t)now, fallback,
+	    local_now), &upcoming, "store_event_list upcoming")) != STORE_OK)
+		return ret;
+	if (offset < upcoming && (ret = event_rows(s, a, EVENT_UPCOMING_ROWS
+	    " ORDER BY e.starts, e.id DESC LIMIT ?5 OFFSET ?6", lang,
+	    fallback, now, local_now, offset, limit, *items, n)) != STORE_OK)
+		return ret;
+	if (*n < (size_t)limit && (ret = event_rows(s, a, EVENT_PAST_ROWS,
+	    lang, fallback, now, local_now, offset > upcoming ? offset -
+	    upcoming : 0, limit - (int)*n, *items, n)) != STORE_OK)
+		return ret;
 	for (i = 0; i < *n; i++)
 		event_defaults(&(*items)[i].c);
-	return ret;
+	return STORE_OK;
 }
 
 enum store_status
 store_event_count(struct store *s, time_t now, int64_t *count)
 {
-	sqlite3_stmt *st;
-
-	*count = 0;
-	if ((st = db_query(s, "SELECT count(DISTINCT group_id) FROM entries"
-	    " WHERE kind = 'event' AND status = 'published' AND"
-	    " published_at <= ?1", "i", (int64_t)now)) == NULL)
-		return STORE_ERROR;
-	return db_one_int(s, st, count, "store_event_count");
+	return entry_visible_groups(s, "event", now, count);
 }

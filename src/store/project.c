@@ -120,6 +120,8 @@ store_project_count(struct store *s, const char *lang, const char *fallback,
 	sqlite3_stmt *st;
 
 	*count = 0;
+	if (f->status == NULL && f->donor == NULL)
+		return entry_visible_groups(s, "project", now, count);
 	if ((st = db_query(s, "SELECT count(*) FROM entries e WHERE "
 	    PROJECT_VISIBLE("e") " AND " PROJECT_BEST("e") " AND "
 	    PROJECT_FILTER("e"), "titttt", lang, (int64_t)now, fallback,

@@ -104,6 +104,8 @@ store_publication_count(struct store *s, const char *lang,
 	sqlite3_stmt *st;
 
 	*count = 0;
+	if ((type == NULL || type[0] == '\0') && year == 0)
+		return entry_visible_groups(s, "publication", now, count);
 	/* The rows the list shows: a group whose best version is of
 	 * another type is not counted for this one. */
 	if ((st = db_query(s, "SELECT count(*) FROM entries e WHERE "

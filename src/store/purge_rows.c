@@ -2,6 +2,7 @@
  * for. */
 #include "lib/arena.h"
 #include "store/db_internal.h"
+#include "store/entry_sql.h"
 #include "store/purge_rows.h"
 
 static const struct db_col row_cols[] = {
@@ -56,12 +57,5 @@ enum store_status
 store_purge_kind_count(struct store *s, const char *kind, time_t now,
     int64_t *count)
 {
-	sqlite3_stmt *st;
-
-	*count = 0;
-	if ((st = db_query(s, "SELECT count(DISTINCT group_id) FROM entries"
-	    " WHERE kind = ?1 AND status = 'published' AND published_at <= ?2",
-	    "ti", kind, (int64_t)now)) == NULL)
-		return STORE_ERROR;
-	return db_one_int(s, st, count, "store_purge_kind_count");
+	return entry_visible_groups(s, kind, now, count);
 }

@@ -438,6 +438,8 @@ test_migrate_builds_index(void **state)
 	    "DROP TABLE entry_donors; DROP TABLE donors;"
 	    "DROP TABLE entries; DROP TABLE preview_links;"
 	    "DROP TABLE cache_scopes;"
+	    "DROP VIEW entry_order_move; DROP TABLE entry_order;"
+	    "DROP TABLE entry_order_size;"
 	    "PRAGMA writable_schema = ON;"
 	    "DELETE FROM sqlite_schema WHERE name LIKE 'search%';"
 	    "DELETE FROM sqlite_schema WHERE type = 'trigger' AND"

@@ -90,11 +90,12 @@ static const char archive_sql[] =
 	"COMMIT;";
 
 /* The URLs measured: each at 20,000 releases against its demo twin;
- * entries: it lists events, projects or publications. */
+ * sorts: it lists projects or publications, whose lists still sort every
+ * visible row of their kind (not measured with archive_sql). */
 struct url {
 	const char	*demo;
 	const char	*scale;
-	bool		 entries;
+	bool		 sorts;
 };
 
 static const struct url urls[] = {
@@ -107,11 +108,11 @@ static const struct url urls[] = {
 	    "/news/r-010000", false },
 	{ "/about", "/p-01000", false },
 	{ "/projects", "/projects", true },
-	{ "/events", "/events", true },
+	{ "/events", "/events", false },
 	{ "/resources", "/resources", true },
 	{ "/api/v1/news", "/api/v1/news", false },
 	{ "/api/v1/news", "/api/v1/news?page=780", false },
-	{ "/api/v1/events", "/api/v1/events", true },
+	{ "/api/v1/events", "/api/v1/events", false },
 	{ "/api/v1/projects", "/api/v1/projects", true },
 	{ "/api/v1/publications", "/api/v1/publications", true },
 	{ "/api/v1/menu", "/api/v1/menu", false },
@@ -477,12 +478,14 @@ test_cost_does_not_grow(void **state)
 	for (i = 0; i < 3; i++)
 		check_ratio(writes[i], demo_w[i], scale_w[i]);
 	/* Twenty years of events, projects and publications on top: what
-	 * does not list them still costs what it did on the demo. Every
+	 * does not list them still costs what it did on the demo (every
 	 * miss asks store_state when its page goes stale, which once read
-	 * every event and project for it. */
+	 * every event and project for it), and so do the events' list
+	 * (read in two parts, each in an index's order) and its count
+	 * (entry_order). */
 	fixture_exec(f, archive_sql);
 	for (i = 0; i < NURLS; i++)
-		if (!urls[i].entries)
+		if (!urls[i].sorts)
 			check_ratio(urls[i].scale, demo[i],
 			    url_least(urls[i].scale, NULL));
 	check_feeds(demo_f, demo_e);
