@@ -84,33 +84,81 @@ store_project_by_slug(struct store *s, struct arena *a, const char *lang,
 	    version);
 }
 
+/* The projects of a list from place ?8 of one of its two parts, at most
+ * ?7, as events.c reads its list: the ongoing ones (found among those
+ * marked so, those without an end and those ending from ?4 on: few),
+ * then the others walked latest start first down entries_starts, so that
+ * a page costs its own rows and the places before it in that part. */
+#define PROJECT_PART_ROWS(from) "SELECT " PROJECT_LIST_COLS " FROM" \
+	" entries e " from " AND +e.published_at <= ?2 AND " \
+	PROJECT_BEST("e") " AND " PROJECT_FILTER("e")
+/* +kind and +status: found by id among the few, not walked. */
+#define PROJECT_ONGOING_ROWS PROJECT_PART_ROWS("WHERE e.id IN (SELECT id" \
+	" FROM entries WHERE kind = 'project' AND category = 'ongoing' AND" \
+	" status = 'published' UNION ALL SELECT id FROM entries INDEXED BY" \
+	" entries_ends WHERE kind = 'project' AND status = 'published' AND" \
+	" ends = '' AND +category = '' UNION ALL SELECT id FROM entries" \
+	" INDEXED BY entries_ends WHERE kind = 'project' AND status =" \
+	" 'published' AND ends >= ?4 AND +category = '') AND +e.kind =" \
+	" 'project' AND +e.status = 'published'") " AND " \
+	PROJECT_STATE("e") " = 'ongoing'"
+#define PROJECT_OTHER_ROWS PROJECT_PART_ROWS("INDEXED BY entries_starts" \
+	" WHERE e.kind = 'project' AND e.status = 'published'") " AND " \
+	PROJECT_STATE("e") " <> 'ongoing' ORDER BY e.starts DESC," \
+	" e.id DESC LIMIT ?7 OFFSET ?8"
+
+/* Rows of sql (a part above) from offset, at most limit, appended to
+ * items[*n]. */
+static enum store_status
+project_rows(struct store *s, struct arena *a, const char *sql,
+    const char *lang, const char *fallback, time_t now,
+    const struct project_filter *f, int64_t offset, int limit,
+    struct content *items, size_t *n)
+{
+	size_t got = 0;
+	enum store_status ret;
+
+	ret = db_list(s, a, db_query(s, sql, "tittttii", lang, (int64_t)now,
+	    fallback, f->today, f->status, f->donor, (int64_t)limit, offset),
+	    project_cols, PROJECT_NCOLS - 1, items + *n, sizeof(*items),
+	    (size_t)limit, &got, "store_project_list");
+	*n += got;
+	return ret;
+}
+
 enum store_status
 store_project_list(struct store *s, struct arena *a, const char *lang,
     const char *fallback, time_t now, const struct project_filter *f,
     int64_t offset, int limit, struct content **items, size_t *n)
 {
 	enum store_status ret;
+	int64_t ongoing;
 	size_t i;
 
 	*n = 0;
-	if (limit <= 0 || limit > 1000)
+	if (limit <= 0 || limit > 1000 || offset < 0)
 		return STORE_ERROR;
 	if ((*items = arena_alloc(a, sizeof(**items) * (size_t)limit)) == NULL)
 		return STORE_ERROR;
 	/* Ongoing first, then the latest start: what a visitor looks for
 	 * is what the office does now. The list reads no body (arena_alloc
 	 * zeroes: body_html stays NULL). */
-	ret = db_list(s, a, db_query(s,
-	    "SELECT " PROJECT_LIST_COLS " FROM entries e WHERE "
-	    PROJECT_VISIBLE("e") " AND " PROJECT_BEST("e") " AND "
-	    PROJECT_FILTER("e") " ORDER BY " PROJECT_STATE("e") " <> 'ongoing',"
-	    " e.starts DESC, e.id DESC LIMIT ?7 OFFSET ?8", "tittttii", lang,
-	    (int64_t)now, fallback, f->today, f->status, f->donor,
-	    (int64_t)limit, offset), project_cols, PROJECT_NCOLS - 1, *items,
-	    sizeof(**items), (size_t)limit, n, "store_project_list");
+	if ((ret = db_one_int(s, db_query(s, "SELECT count(*) FROM ("
+	    PROJECT_ONGOING_ROWS ")", "titttt", lang, (int64_t)now,
+	    fallback, f->today, f->status, f->donor),
+	    &ongoing, "store_project_list ongoing")) != STORE_OK)
+		return ret;
+	if (offset < ongoing && (ret = project_rows(s, a, PROJECT_ONGOING_ROWS
+	    " ORDER BY e.starts DESC, e.id DESC LIMIT ?7 OFFSET ?8", lang,
+	    fallback, now, f, offset, limit, *items, n)) != STORE_OK)
+		return ret;
+	if (*n < (size_t)limit && (ret = project_rows(s, a, PROJECT_OTHER_ROWS,
+	    lang, fallback, now, f, offset > ongoing ? offset - ongoing : 0,
+	    limit - (int)*n, *items, n)) != STORE_OK)
+		return ret;
 	for (i = 0; i < *n; i++)
 		project_defaults(&(*items)[i]);
-	return ret;
+	return STORE_OK;
 }
 
 enum store_status

@@ -82,12 +82,17 @@ store_publication_list(struct store *s, struct arena *a, const char *lang,
 		return STORE_ERROR;
 	if ((*items = arena_alloc(a, sizeof(**items) * (size_t)limit)) == NULL)
 		return STORE_ERROR;
-	/* arena_alloc zeroes: body_html stays NULL. */
+	/* Walked newest first down entries_pub_date and stopped at the
+	 * page's end: a page costs its rows and the places before it, not
+	 * the archive (+published_at: the walk, not a range of that
+	 * column). arena_alloc zeroes: body_html stays NULL. */
 	ret = db_list(s, a, db_query(s,
-	    "SELECT " PUB_LIST_COLS " FROM entries e WHERE " PUB_VISIBLE("e")
-	    " AND" PUB_FILTER("e") " AND" PUB_BEST("e", "b")
-	    " ORDER BY e.pub_date DESC, e.published_at DESC, e.id DESC"
-	    " LIMIT ?6 OFFSET ?7", "titsiii", lang, (int64_t)now, fallback,
+	    "SELECT " PUB_LIST_COLS " FROM entries e INDEXED BY"
+	    " entries_pub_date WHERE e.kind = 'publication' AND e.status ="
+	    " 'published' AND +e.published_at <= ?2 AND" PUB_FILTER("e")
+	    " AND" PUB_BEST("e", "b") " ORDER BY e.pub_date DESC,"
+	    " e.published_at DESC, e.id DESC LIMIT ?6 OFFSET ?7", "titsiii",
+	    lang, (int64_t)now, fallback,
 	    type != NULL ? type : "", (int64_t)year, (int64_t)limit, offset),
 	    pub_cols, PUB_NCOLS - 1, *items, sizeof(**items), (size_t)limit,
 	    n, "store_publication_list");
@@ -116,6 +121,14 @@ store_publication_count(struct store *s, const char *lang,
 	return db_one_int(s, st, count, "store_publication_count");
 }
 
+/* The latest pub_date of a visible publication that sorts below before:
+ * a year ("2023" sorts above the dates up to 2022, not those of 2023),
+ * or 'A', above every date. */
+#define PUB_LATEST_BEFORE(before) "SELECT e.pub_date FROM entries e" \
+	" INDEXED BY entries_pub_date WHERE e.kind = 'publication' AND" \
+	" e.status = 'published' AND e.pub_date < " before " AND" \
+	" +e.published_at <= ?2 ORDER BY e.pub_date DESC LIMIT 1"
+
 static const struct db_col year_col[] = {
 	{ DB_INT, 0 },
 };
@@ -127,13 +140,17 @@ store_publication_years(struct store *s, struct arena *a, time_t now,
 	void *v;
 	enum store_status ret;
 
-	/* 200: the years SEARCH_YEAR_MIN to SEARCH_YEAR_MAX, and more than
-	 * an office publishes in. */
+	/* Each year found by one seek down entries_pub_date, from the
+	 * latest before the year found last: as many seeks as years, not
+	 * a read of every publication. 200: the years SEARCH_YEAR_MIN to
+	 * SEARCH_YEAR_MAX, and more than an office publishes in. */
 	ret = db_list_all(s, a, db_query(s,
-	    "SELECT DISTINCT CAST(substr(e.pub_date, 1, 4) AS INTEGER) FROM"
-	    " entries e WHERE " PUB_VISIBLE("e") " ORDER BY 1 DESC", "ii",
-	    (int64_t)0, (int64_t)now), year_col, 1, &v, sizeof(int), 200, n,
-	    "store_publication_years");
+	    "WITH RECURSIVE y(d) AS (SELECT (" PUB_LATEST_BEFORE("'A'") ")"
+	    " UNION ALL SELECT (" PUB_LATEST_BEFORE("substr(y.d, 1, 4)") ")"
+	    " FROM y WHERE y.d IS NOT NULL LIMIT ?1)"
+	    " SELECT CAST(substr(d, 1, 4) AS INTEGER) FROM y"
+	    " WHERE d IS NOT NULL", "ii", (int64_t)200, (int64_t)now),
+	    year_col, 1, &v, sizeof(int), 200, n, "store_publication_years");
 	*years = v;
 	return ret;
 }

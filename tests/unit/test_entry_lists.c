@@ -1,0 +1,364 @@
+/* test_entry_lists.c: the lists of events, projects and publications, each
+ * read in parts in an index's order (src/store/event.c, project.c,
+ * publication.c), give every page, with every filter, what the one sorted
+ * query gives; their counts (entry_order, 015.sql) and the publications'
+ * years agree with plain counts; through random inserts, translations,
+ * status flips, schedules, group moves and deletes. Run from the
+ * repository root. */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_fixture.h"
+#include "store/event.h"
+
+/* 2024-06-01 00:00 UTC; events and project ends fall within 40 days of
+ * it, publications within three years before. */
+#define NOW		1717200000
+#define TODAY		"2024-06-01"
+#define CHANGES		900
+#define PAGE		7
+
+/* e.id is the best ranked visible version of its group for a reader of
+ * ?2 (the site's default: en), as the lists choose. */
+#define BEST(kind) "e.kind = '" kind "' AND e.status = 'published' AND" \
+	" e.published_at <= ?1 AND e.id = (SELECT b.id FROM entries b" \
+	" WHERE b.group_id = e.group_id AND b.kind = '" kind "' AND" \
+	" b.status = 'published' AND b.published_at <= ?1 ORDER BY CASE" \
+	" b.lang WHEN ?2 THEN 0 WHEN 'en' THEN 1 ELSE 2 END, b.id LIMIT 1)"
+
+/* The lists as one sorted query each: ?3 and ?4 their filters, ?5 the
+ * offset, ?6 the local date. */
+static const char plain_events[] =
+	"SELECT id FROM (SELECT e.id, e.starts, ((CASE WHEN e.ends <> ''"
+	" THEN e.ends ELSE e.starts END) || (CASE WHEN length(CASE WHEN"
+	" e.ends <> '' THEN e.ends ELSE e.starts END) = 10 THEN ' 99:99'"
+	" ELSE '' END) >= ?3) AS up FROM entries e WHERE " BEST("event")
+	") ORDER BY up DESC, CASE WHEN up THEN starts ELSE '' END,"
+	" starts DESC, id DESC LIMIT 7 OFFSET ?5";
+static const char plain_publications[] =
+	"SELECT e.id FROM entries e WHERE " BEST("publication")
+	" AND (?3 = '' OR e.category = ?3) AND (?4 = 0 OR"
+	" CAST(substr(e.pub_date, 1, 4) AS INTEGER) = ?4)"
+	" ORDER BY e.pub_date DESC, e.published_at DESC, e.id DESC"
+	" LIMIT 7 OFFSET ?5";
+static const char plain_projects[] =
+	"SELECT id FROM (SELECT e.id, e.starts, CASE WHEN e.category <> ''"
+	" THEN e.category WHEN e.ends <> '' AND e.ends < ?6 THEN"
+	" 'completed' ELSE 'ongoing' END AS state FROM entries e WHERE "
+	BEST("project") " AND (?4 IS NULL OR EXISTS (SELECT 1 FROM"
+	" entry_donors x JOIN donors d ON d.id = x.donor_id WHERE"
+	" x.entry_id = e.id AND d.name = ?4))) WHERE ?3 IS NULL OR"
+	" state = ?3 ORDER BY state <> 'ongoing', starts DESC, id DESC"
+	" LIMIT 7 OFFSET ?5";
+
+/* A list's filter or local time: a text (NULL: none), or the number n
+ * when text is NULL and n >= 0. */
+struct arg {
+	const char	*text;
+	int64_t		 n;
+};
+
+static void
+bind_arg(sqlite3_stmt *st, int i, struct arg a)
+{
+	if (a.text != NULL)
+		sqlite3_bind_text(st, i, a.text, -1, SQLITE_STATIC);
+	else if (a.n >= 0)
+		sqlite3_bind_int64(st, i, a.n);
+}
+
+/* The ids of the page at offset of the plain query sql. */
+static size_t
+plain_page(sqlite3 *db, const char *sql, const char *lang, struct arg a3,
+    struct arg a4, int64_t offset, int64_t ids[PAGE])
+{
+	sqlite3_stmt *st;
+	size_t n = 0;
+
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL),
+	    SQLITE_OK);
+	sqlite3_bind_int64(st, 1, NOW);
+	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
+	bind_arg(st, 3, a3);
+	bind_arg(st, 4, a4);
+	sqlite3_bind_int64(st, 5, offset);
+	sqlite3_bind_text(st, 6, TODAY, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		ids[n++] = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+enum list { EVENTS, PUBLICATIONS, PROJECTS };
+
+/* The ids of the page at offset as the store reads it, with its count
+ * into *count. */
+static size_t
+store_page(struct fixture *f, enum list l, const char *lang, struct arg a3,
+    struct arg a4, int64_t offset, int64_t ids[PAGE], int64_t *count)
+{
+	struct project_filter pf = { a3.text, a4.text, TODAY };
+	struct event_item *events;
+	struct content *items;
+	size_t n = 0, i;
+
+	switch (l) {
+	case EVENTS:
+		assert_int_equal(store_event_list(f->s, f->a, lang, "en", NOW,
+		    a3.text, offset, PAGE, &events, &n), STORE_OK);
+		for (i = 0; i < n; i++)
+			ids[i] = events[i].c.id;
+		assert_int_equal(store_event_count(f->s, NOW, count),
+		    STORE_OK);
+		break;
+	case PUBLICATIONS:
+		assert_int_equal(store_publication_list(f->s, f->a, lang,
+		    "en", NOW, a3.text, (int)a4.n, offset, PAGE, &items, &n),
+		    STORE_OK);
+		for (i = 0; i < n; i++)
+			ids[i] = items[i].id;
+		assert_int_equal(store_publication_count(f->s, lang, "en",
+		    NOW, a3.text, (int)a4.n, count), STORE_OK);
+		break;
+	case PROJECTS:
+		assert_int_equal(store_project_list(f->s, f->a, lang, "en",
+		    NOW, &pf, offset, PAGE, &items, &n), STORE_OK);
+		for (i = 0; i < n; i++)
+			ids[i] = items[i].id;
+		assert_int_equal(store_project_count(f->s, lang, "en", NOW,
+		    &pf, count), STORE_OK);
+		break;
+	}
+	arena_reset(f->a);
+	return n;
+}
+
+/* Every page of list l with its filters, in both languages, against sql;
+ * the store's count against the rows the pages held. */
+static void
+compare_list(struct fixture *f, sqlite3 *db, enum list l, const char *sql,
+    struct arg a3, struct arg a4)
+{
+	static const char *const langs[] = { "en", "hu" };
+	/* For the plain query: a filter of none is '' or 0 there. */
+	struct arg p3 = a3, p4 = a4;
+	int64_t want[PAGE], got[PAGE], off, count;
+	size_t k, n, i, li;
+
+	if (l == PUBLICATIONS && p3.text == NULL)
+		p3.text = "";
+	for (li = 0; li < 2; li++) {
+		off = 0;
+		do {
+			k = plain_page(db, sql, langs[li], p3, p4, off, want);
+			n = store_page(f, l, langs[li], a3, a4, off, got,
+			    &count);
+			assert_int_equal(n, k);
+			for (i = 0; i < n; i++)
+				assert_int_equal(got[i], want[i]);
+			off += PAGE;
+		} while (k == PAGE);
+		assert_int_equal(count, off - PAGE + (int64_t)k);
+	}
+}
+
+/* The publications' years against a plain DISTINCT. */
+static void
+compare_years(struct fixture *f, sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	size_t n, i = 0;
+	int *years;
+
+	assert_int_equal(store_publication_years(f->s, f->a, NOW, &years,
+	    &n), STORE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT DISTINCT"
+	    " CAST(substr(pub_date, 1, 4) AS INTEGER) FROM entries WHERE"
+	    " kind = 'publication' AND status = 'published' AND"
+	    " published_at <= ?1 ORDER BY 1 DESC", -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_int64(st, 1, NOW);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		assert_true(i < n);
+		assert_int_equal(years[i++], sqlite3_column_int(st, 0));
+	}
+	assert_int_equal(i, n);
+	sqlite3_finalize(st);
+	arena_reset(f->a);
+}
+
+static void
+compare(struct fixture *f)
+{
+	static const char *const times[] = { "2024-05-31 23:59",
+	    "2024-06-01 00:00", "2024-06-01 10:00", "2024-06-01 16:00",
+	    "2024-06-12 09:30" };
+	static const char *const states[] = { NULL, "ongoing", "completed",
+	    "closed" };
+	static const char *const types[] = { NULL, "report", "factsheet" };
+	static const int years[] = { 0, 2024, 2022 };
+	struct arg none = { NULL, -1 };
+	sqlite3 *db;
+	size_t i, j;
+
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	for (i = 0; i < sizeof(times) / sizeof(times[0]); i++)
+		compare_list(f, db, EVENTS, plain_events,
+		    (struct arg){ times[i], -1 }, none);
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		for (j = 0; j < sizeof(years) / sizeof(years[0]); j++)
+			compare_list(f, db, PUBLICATIONS, plain_publications,
+			    (struct arg){ types[i], -1 },
+			    (struct arg){ NULL, years[j] });
+	for (i = 0; i < sizeof(states) / sizeof(states[0]); i++) {
+		compare_list(f, db, PROJECTS, plain_projects,
+		    (struct arg){ states[i], -1 }, none);
+		compare_list(f, db, PROJECTS, plain_projects,
+		    (struct arg){ states[i], -1 },
+		    (struct arg){ "donor b", -1 });
+	}
+	compare_years(f, db);
+	sqlite3_close(db);
+}
+
+/* A date within days of NOW ("date(...)", SQL), with a time unless
+ * all_day. */
+static void
+random_when(char *out, size_t size, int from, int days, bool all_day)
+{
+	snprintf(out, size, "date(%d, 'unixepoch', '%+d days')%s", NOW,
+	    from + rand() % days, all_day ? "" : rand() % 2 ?
+	    " || ' 10:00'" : " || ' 16:00'");
+}
+
+/* A new entry of kind k (0: event, 1: project, 2: publication), row
+ * 100000 + i, into sql. */
+static void
+new_entry(char *sql, size_t size, int i, int k)
+{
+	static const char *const kinds[] = { "event", "project",
+	    "publication" };
+	static const char *const categories[] = { "", "", "", "ongoing",
+	    "completed", "closed" };
+	char starts[96], ends[96], pub_date[96];
+	bool all_day = k == 1 || rand() % 4 == 0;
+
+	random_when(starts, sizeof(starts), -20, 40, all_day);
+	if (rand() % 3 == 0)
+		snprintf(ends, sizeof(ends), "''");
+	else
+		random_when(ends, sizeof(ends), -18, 40, all_day);
+	random_when(pub_date, sizeof(pub_date), -1100, 1100, true);
+	snprintf(sql, size, "INSERT INTO entries (id, kind, lang, slug,"
+	    " title, status, pub_date, published_at, starts, ends, category)"
+	    " VALUES (100000 + %d, '%s', 'en', 'e-%d', 'E', '%s', %s, %d,"
+	    " %s, %s, '%s')", i, kinds[k], i, rand() % 5 ? "published" :
+	    "draft", k == 2 ? pub_date : "'2024-05-01'",
+	    NOW - 86400 * (rand() % 30), k < 2 ? starts : "''",
+	    k < 2 ? ends : "''", k == 1 ? categories[rand() % 6] : k == 2 ?
+	    (rand() % 2 ? "report" : "factsheet") : "");
+}
+
+/* A random change to the entries made so far (ids 100000 to 100000 +
+ * i), into sql. */
+static void
+change(char *sql, size_t size, int i)
+{
+	int g = rand() % (i + 1);
+
+	switch (rand() % 8) {
+	case 0:
+		/* A translation, possibly published before its original. */
+		snprintf(sql, size, "INSERT OR IGNORE INTO entries (kind, lang,"
+		    " slug, title, status, pub_date, published_at, starts,"
+		    " ends, category, group_id) SELECT kind, 'hu', 't-%d',"
+		    " 'T', 'published', pub_date, %d, starts, ends, category,"
+		    " group_id FROM entries WHERE id = 100000 + %d", i,
+		    NOW - 86400 * (rand() % 30), g);
+		break;
+	case 1:
+		snprintf(sql, size, "UPDATE entries SET status = CASE status"
+		    " WHEN 'draft' THEN 'published' ELSE 'draft' END"
+		    " WHERE id = 100000 + %d", g);
+		break;
+	case 2:
+		snprintf(sql, size, "DELETE FROM entries WHERE id = 100000 +"
+		    " %d", g);
+		break;
+	case 3:
+		/* Scheduled, or due again. */
+		snprintf(sql, size, "UPDATE entries SET published_at = %d"
+		    " WHERE id = 100000 + %d", NOW + 3600 * (rand() % 48 - 24),
+		    g);
+		break;
+	case 4:
+		/* Into another group of its kind. */
+		snprintf(sql, size, "UPDATE OR IGNORE entries SET group_id ="
+		    " (SELECT g.group_id FROM entries g WHERE g.id = 100000 +"
+		    " %d) WHERE id = 100000 + %d AND EXISTS (SELECT 1 FROM"
+		    " entries g WHERE g.id = 100000 + %d AND g.kind ="
+		    " entries.kind)", g, rand() % (i + 1), g);
+		break;
+	case 5:
+		/* Out of its group, into one of its own. */
+		snprintf(sql, size, "UPDATE entries SET group_id = id WHERE id"
+		    " = (SELECT max(id) FROM entries WHERE id <= 100000 + %d"
+		    " AND group_id <> id)", g);
+		break;
+	case 6:
+		/* A donor for a project (the filter by donor). */
+		snprintf(sql, size, "INSERT OR IGNORE INTO entry_donors"
+		    " (entry_id, donor_id, position) SELECT id, 1001 + %d, 0 FROM"
+		    " entries WHERE id = 100000 + %d AND kind = 'project'",
+		    rand() % 2, g);
+		break;
+	default:
+		snprintf(sql, size, "UPDATE entries SET category = CASE"
+		    " category WHEN '' THEN 'ongoing' WHEN 'ongoing' THEN"
+		    " 'completed' ELSE '' END WHERE id = 100000 + %d AND kind ="
+		    " 'project'", g);
+	}
+}
+
+static void
+test_entry_lists(void **state)
+{
+	static char batch[100 * 640];
+	struct fixture *f = NULL;
+	char sql[640];
+	int i;
+
+	(void)state;
+	setenv("TZ", "Europe/Budapest", 1);
+	tzset();
+	assert_int_equal(fixture_open((void **)&f, 1), 0);
+	fixture_exec(f, "INSERT INTO donors (id, name) VALUES (1001,"
+	    " 'Donor A'), (1002, 'Donor B')");
+	srand(15);
+	for (i = 0; i < CHANGES; i++) {
+		if (rand() % 2)
+			new_entry(sql, sizeof(sql), i, rand() % 3);
+		else
+			change(sql, sizeof(sql), i);
+		strcat(batch, sql);
+		strcat(batch, ";");
+		if (i % 100 == 99) {
+			fixture_exec(f, batch);
+			batch[0] = '\0';
+			compare(f);
+		}
+	}
+	assert_int_equal(teardown((void **)&f), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_entry_lists),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
