@@ -170,6 +170,13 @@ store_project_count(struct store *s, const char *lang, const char *fallback,
 	*count = 0;
 	if (f->status == NULL && f->donor == NULL)
 		return entry_visible_groups(s, "project", now, count);
+	/* The ongoing ones are the list's first part, which is found by
+	 * index: the other filters read every visible project. */
+	if (f->status != NULL && strcmp(f->status, "ongoing") == 0)
+		return db_one_int(s, db_query(s, "SELECT count(*) FROM ("
+		    PROJECT_ONGOING_ROWS ")", "titttt", lang, (int64_t)now,
+		    fallback, f->today, f->status, f->donor), count,
+		    "store_project_count");
 	if ((st = db_query(s, "SELECT count(*) FROM entries e WHERE "
 	    PROJECT_VISIBLE("e") " AND " PROJECT_BEST("e") " AND "
 	    PROJECT_FILTER("e"), "titttt", lang, (int64_t)now, fallback,
