@@ -2,6 +2,7 @@
  * most requests, and the scopes a route's page depends on. */
 #include <assert.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "generation.h"
@@ -34,11 +36,19 @@ cache_scope_bucket(const char *slug)
 	return h % SCOPE_BUCKETS;
 }
 
+/* The WAL header's checkpoint sequence and salts (12 bytes at 12, in
+ * SQLite's file format), which a WAL started over changes. */
+#define WAL_HEAD_AT	12
+#define WAL_HEAD_LEN	12
+
 /* What a file looked like: a commit writes the WAL (its size and times
- * move; a new WAL is a new inode), a checkpoint the database. All 0 for
- * a file that is not there. */
+ * move; a new WAL is a new inode), a checkpoint the database. The times
+ * move by a tick of the file system's clock, so the WAL's header is read
+ * too: a WAL started over (as long as it was, within one tick) has new
+ * salts. All 0 for a file that is not there. */
 struct file_look {
 	int64_t		ino, size, mtime_ns, ctime_ns;
+	unsigned char	head[WAL_HEAD_LEN];
 };
 
 struct files_look {
@@ -51,9 +61,9 @@ struct files_look {
  * an fstat, as many system calls as the request itself. So the values last
  * read are kept, and read again when a write went through any of this
  * server's processes (the shared counter, bumped after the write
- * committed), or a second has passed and the database's files changed
- * (or ten seconds have). The counter is read before the database, so a
- * write that commits in between is seen next time.
+ * committed), or a second has passed and the database's files changed.
+ * The counter is read before the database, so a write that commits in
+ * between is seen next time.
  *
  * They are kept per site, not per connection: a page found in the cache
  * then needs no connection at all, and a thread serving more sites than it
@@ -64,8 +74,7 @@ struct files_look {
 struct seen {
 	const struct config	*site;		/* NULL: nothing read */
 	uint64_t		 changes;
-	int64_t			 read_ms;	/* generations read */
-	int64_t			 looked_ms;	/* or files found unchanged */
+	int64_t			 looked_ms;	/* read, or files found unchanged */
 	struct files_look	 files;		/* before the read */
 	int64_t			 gens[SCOPE_COUNT];
 };
@@ -99,23 +108,52 @@ fresh(const struct seen *s, const struct config *site, uint64_t changes,
 	    ms - s->looked_ms < GENERATION_RECHECK_MS;
 }
 
-/* path as stat(2) shows it into *f; false when it cannot be looked at
- * (a file that is not there is looked at: all 0). */
+/* What stat(2) shows of st into *f. */
+static void
+file_stat(const struct stat *st, struct file_look *f)
+{
+	f->ino = (int64_t)st->st_ino;
+	f->size = (int64_t)st->st_size;
+	f->mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 +
+	    st->st_mtim.tv_nsec;
+	f->ctime_ns = (int64_t)st->st_ctim.tv_sec * 1000000000 +
+	    st->st_ctim.tv_nsec;
+}
+
+/* The database at path as stat(2) shows it into *f; false when it cannot
+ * be looked at. Never opened: closing a descriptor of it would drop the
+ * locks SQLite's connections in this process hold on it (POSIX record
+ * locks belong to the process and the file, not to a descriptor). */
 static bool
-file_look(const char *path, struct file_look *f)
+db_look(const char *path, struct file_look *f)
 {
 	struct stat st;
 
 	memset(f, 0, sizeof(*f));
 	if (stat(path, &st) == -1)
 		return errno == ENOENT;
-	f->ino = (int64_t)st.st_ino;
-	f->size = (int64_t)st.st_size;
-	f->mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 +
-	    st.st_mtim.tv_nsec;
-	f->ctime_ns = (int64_t)st.st_ctim.tv_sec * 1000000000 +
-	    st.st_ctim.tv_nsec;
+	file_stat(&st, f);
 	return true;
+}
+
+/* The WAL at path, with its header, into *f; false when it cannot be
+ * looked at (one that is not there is looked at: all 0). SQLite locks
+ * the wal-index (-shm), never the WAL: a descriptor of it may close. */
+static bool
+wal_look(const char *path, struct file_look *f)
+{
+	struct stat st;
+	bool ok;
+	int fd;
+
+	memset(f, 0, sizeof(*f));
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return errno == ENOENT;
+	if ((ok = fstat(fd, &st) == 0 &&
+	    pread(fd, f->head, WAL_HEAD_LEN, WAL_HEAD_AT) != -1))
+		file_stat(&st, f);
+	close(fd);
+	return ok;
 }
 
 /* site's database and its WAL as they are now, into *f. */
@@ -130,7 +168,7 @@ files_look(const struct config *site, struct files_look *f)
 		return;
 	n = snprintf(wal, sizeof(wal), "%s-wal", site->database);
 	f->ok = n > 0 && (size_t)n < sizeof(wal) &&
-	    file_look(site->database, &f->db) && file_look(wal, &f->wal);
+	    db_look(site->database, &f->db) && wal_look(wal, &f->wal);
 	/* An empty WAL holds no commit: one a connection's open made, or
 	 * the last one's close deleted, is no change. */
 	if (f->wal.size == 0)
@@ -141,20 +179,19 @@ static bool
 file_same(const struct file_look *a, const struct file_look *b)
 {
 	return a->ino == b->ino && a->size == b->size &&
-	    a->mtime_ns == b->mtime_ns && a->ctime_ns == b->ctime_ns;
+	    a->mtime_ns == b->mtime_ns && a->ctime_ns == b->ctime_ns &&
+	    memcmp(a->head, b->head, sizeof(a->head)) == 0;
 }
 
-/* Whether s, stale by time only, still holds: read less than
- * GENERATION_REREAD_MS ago, and site's files look as they did before
- * that read. Then it is good for GENERATION_RECHECK_MS more. */
+/* Whether s, stale by time only, still holds: site's files look as they
+ * did before its read. Then it is good for GENERATION_RECHECK_MS more. */
 static bool
 still(struct seen *s, const struct config *site, uint64_t changes,
     int64_t ms)
 {
 	struct files_look now;
 
-	if (s->site != site || s->changes != changes || !s->files.ok ||
-	    ms - s->read_ms >= GENERATION_REREAD_MS)
+	if (s->site != site || s->changes != changes || !s->files.ok)
 		return false;
 	files_look(site, &now);
 	if (!now.ok || !file_same(&now.db, &s->files.db) ||
@@ -254,7 +291,7 @@ generation_read(const struct config *site, struct store *db, unsigned mask,
 		return st;
 	mine.site = site;
 	mine.changes = changes;
-	mine.read_ms = mine.looked_ms = ms;
+	mine.looked_ms = ms;
 	/* Whichever thread publishes last, a copy is only used while the
 	 * counter still reads what it was read under. */
 	if ((e = shared_of(site, true)) != NULL) {

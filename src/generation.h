@@ -13,14 +13,10 @@
 /* 1 s: how long a change made to the database by another program (the
  * sqlite3 shell, a second server on the same file) may take to show;
  * changes made through this server's processes (lib/changes.h) show at
- * once. Past it the database's files are looked at: unchanged, the
- * generations are not read again, up to GENERATION_REREAD_MS. */
+ * once. Past it the database's files are looked at (their inode, size,
+ * times and the header fields a commit changes): unchanged, the
+ * generations are not read again. */
 #define GENERATION_RECHECK_MS	1000
-/* 10 s: the longest the generations go unread while the files look the
- * same: a commit that left the WAL's size, times and inode as they were
- * (a WAL started over with as many bytes within one tick of the file
- * system's clock) shows within this. */
-#define GENERATION_REREAD_MS	10000
 
 /* The scopes, as 013.sql numbers them: what a change bumps. */
 enum cache_scope {
