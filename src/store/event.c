@@ -131,18 +131,22 @@ store_event_list(struct store *s, struct arena *a, const char *lang,
 		return STORE_ERROR;
 	if ((*items = arena_alloc(a, sizeof(**items) * (size_t)limit)) == NULL)
 		return STORE_ERROR;
-	/* Upcoming ones soonest first, then past ones latest first. */
-	if ((ret = db_one_int(s, db_query(s, "SELECT count(*) FROM ("
-	    EVENT_UPCOMING_ROWS ")", "tits", lang, (int64_t)now, fallback,
-	    local_now), &upcoming, "store_event_list upcoming")) != STORE_OK)
+	/* Upcoming ones soonest first, then past ones latest first. A page
+	 * that shows an upcoming one starts the past ones at their first;
+	 * one past them all needs their count. */
+	if ((ret = event_rows(s, a, EVENT_UPCOMING_ROWS " ORDER BY e.starts,"
+	    " e.id DESC LIMIT ?5 OFFSET ?6", lang, fallback, now, local_now,
+	    offset, limit, *items, n)) != STORE_OK)
 		return ret;
-	if (offset < upcoming && (ret = event_rows(s, a, EVENT_UPCOMING_ROWS
-	    " ORDER BY e.starts, e.id DESC LIMIT ?5 OFFSET ?6", lang,
-	    fallback, now, local_now, offset, limit, *items, n)) != STORE_OK)
+	upcoming = 0;
+	if (*n == 0 && offset > 0 && (ret = db_one_int(s, db_query(s,
+	    "SELECT count(*) FROM (" EVENT_UPCOMING_ROWS ")", "tits", lang,
+	    (int64_t)now, fallback, local_now), &upcoming,
+	    "store_event_list upcoming")) != STORE_OK)
 		return ret;
 	if (*n < (size_t)limit && (ret = event_rows(s, a, EVENT_PAST_ROWS,
-	    lang, fallback, now, local_now, offset > upcoming ? offset -
-	    upcoming : 0, limit - (int)*n, *items, n)) != STORE_OK)
+	    lang, fallback, now, local_now, *n > 0 ? 0 : offset - upcoming,
+	    limit - (int)*n, *items, n)) != STORE_OK)
 		return ret;
 	for (i = 0; i < *n; i++)
 		event_defaults(&(*items)[i].c);

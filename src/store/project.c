@@ -126,6 +126,17 @@ project_rows(struct store *s, struct arena *a, const char *sql,
 	return ret;
 }
 
+/* The ongoing projects f lets through into *count: the list's first
+ * part, found by index. */
+static enum store_status
+ongoing_count(struct store *s, const char *lang, const char *fallback,
+    time_t now, const struct project_filter *f, int64_t *count)
+{
+	return db_one_int(s, db_query(s, "SELECT count(*) FROM ("
+	    PROJECT_ONGOING_ROWS ")", "titttt", lang, (int64_t)now, fallback,
+	    f->today, f->status, f->donor), count, "store_project_list ongoing");
+}
+
 enum store_status
 store_project_list(struct store *s, struct arena *a, const char *lang,
     const char *fallback, time_t now, const struct project_filter *f,
@@ -143,17 +154,17 @@ store_project_list(struct store *s, struct arena *a, const char *lang,
 	/* Ongoing first, then the latest start: what a visitor looks for
 	 * is what the office does now. The list reads no body (arena_alloc
 	 * zeroes: body_html stays NULL). */
-	if ((ret = db_one_int(s, db_query(s, "SELECT count(*) FROM ("
-	    PROJECT_ONGOING_ROWS ")", "titttt", lang, (int64_t)now,
-	    fallback, f->today, f->status, f->donor),
-	    &ongoing, "store_project_list ongoing")) != STORE_OK)
+	if ((ret = project_rows(s, a, PROJECT_ONGOING_ROWS " ORDER BY"
+	    " e.starts DESC, e.id DESC LIMIT ?7 OFFSET ?8", lang, fallback,
+	    now, f, offset, limit, *items, n)) != STORE_OK)
 		return ret;
-	if (offset < ongoing && (ret = project_rows(s, a, PROJECT_ONGOING_ROWS
-	    " ORDER BY e.starts DESC, e.id DESC LIMIT ?7 OFFSET ?8", lang,
-	    fallback, now, f, offset, limit, *items, n)) != STORE_OK)
+	/* As events.c: a page past the ongoing ones needs their count. */
+	ongoing = 0;
+	if (*n == 0 && offset > 0 && (ret = ongoing_count(s, lang, fallback,
+	    now, f, &ongoing)) != STORE_OK)
 		return ret;
 	if (*n < (size_t)limit && (ret = project_rows(s, a, PROJECT_OTHER_ROWS,
-	    lang, fallback, now, f, offset > ongoing ? offset - ongoing : 0,
+	    lang, fallback, now, f, *n > 0 ? 0 : offset - ongoing,
 	    limit - (int)*n, *items, n)) != STORE_OK)
 		return ret;
 	for (i = 0; i < *n; i++)
@@ -173,10 +184,7 @@ store_project_count(struct store *s, const char *lang, const char *fallback,
 	/* The ongoing ones are the list's first part, which is found by
 	 * index: the other filters read every visible project. */
 	if (f->status != NULL && strcmp(f->status, "ongoing") == 0)
-		return db_one_int(s, db_query(s, "SELECT count(*) FROM ("
-		    PROJECT_ONGOING_ROWS ")", "titttt", lang, (int64_t)now,
-		    fallback, f->today, f->status, f->donor), count,
-		    "store_project_count");
+		return ongoing_count(s, lang, fallback, now, f, count);
 	if ((st = db_query(s, "SELECT count(*) FROM entries e WHERE "
 	    PROJECT_VISIBLE("e") " AND " PROJECT_BEST("e") " AND "
 	    PROJECT_FILTER("e"), "titttt", lang, (int64_t)now, fallback,
