@@ -1,5 +1,7 @@
 /* publication.c: the queries of publications (/resources): one at its
  * slug in a language, and the list filtered by type and year. */
+#include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "lib/arena.h"
@@ -10,9 +12,10 @@
 #define PUB_VISIBLE(e)	ENTRY_VISIBLE(e, "publication")
 #define PUB_RANK(e)	ENTRY_RANK(e)
 #define PUB_BEST(e, b)	ENTRY_BEST(e, b, "publication")
-/* The filters of a list: type ?4 ("" any), year ?5 (0 any). */
-#define PUB_FILTER(e)	" (?4 = '' OR " e ".category = ?4) AND (?5 = 0 OR" \
-			" CAST(substr(" e ".pub_date, 1, 4) AS INTEGER) = ?5)"
+/* The filters of a list: type ?4 ("" any), and pub_date from ?5 up to
+ * ?6 (year_bounds), a range entries_pub_date seeks. */
+#define PUB_FILTER(e)	" (?4 = '' OR " e ".category = ?4) AND " e \
+			".pub_date >= ?5 AND " e ".pub_date < ?6"
 /* The columns of pub_cols; a list leaves the body, the last, out. */
 #define PUB_LIST_COLS	"e.id, e.group_id, e.lang, e.slug, e.title, " \
 			"e.pub_date, e.pub_time, e.summary, e.published_at, " \
@@ -69,12 +72,27 @@ store_publication_by_slug(struct store *s, struct arena *a,
 	    c->group_id, version);
 }
 
+/* The pub_dates of year into lo and hi, as PUB_FILTER takes them: "2023"
+ * up to "2024"; year 0, every date ('A' sorts above them all). */
+static void
+year_bounds(int year, char lo[16], char hi[16])
+{
+	if (year == 0) {
+		lo[0] = '\0';
+		snprintf(hi, 16, "A");
+		return;
+	}
+	snprintf(lo, 16, "%04d", year);
+	snprintf(hi, 16, "%04d", year + 1);
+}
+
 enum store_status
 store_publication_list(struct store *s, struct arena *a, const char *lang,
     const char *fallback, time_t now, const char *type, int year,
     int64_t offset, int limit, struct content **items, size_t *n)
 {
 	enum store_status ret;
+	char lo[16], hi[16];
 	size_t i;
 
 	*n = 0;
@@ -82,18 +100,20 @@ store_publication_list(struct store *s, struct arena *a, const char *lang,
 		return STORE_ERROR;
 	if ((*items = arena_alloc(a, sizeof(**items) * (size_t)limit)) == NULL)
 		return STORE_ERROR;
-	/* Walked newest first down entries_pub_date and stopped at the
-	 * page's end: a page costs its rows and the places before it, not
-	 * the archive (+published_at: the walk, not a range of that
-	 * column). arena_alloc zeroes: body_html stays NULL. */
+	year_bounds(year, lo, hi);
+	/* Walked newest first down entries_pub_date from the year's end
+	 * and stopped at the page's end: a page costs its rows and the
+	 * places before it in its year, not the archive (+published_at:
+	 * the walk, not a range of that column). arena_alloc zeroes:
+	 * body_html stays NULL. */
 	ret = db_list(s, a, db_query(s,
 	    "SELECT " PUB_LIST_COLS " FROM entries e INDEXED BY"
 	    " entries_pub_date WHERE e.kind = 'publication' AND e.status ="
 	    " 'published' AND +e.published_at <= ?2 AND" PUB_FILTER("e")
 	    " AND" PUB_BEST("e", "b") " ORDER BY e.pub_date DESC,"
-	    " e.published_at DESC, e.id DESC LIMIT ?6 OFFSET ?7", "titsiii",
-	    lang, (int64_t)now, fallback,
-	    type != NULL ? type : "", (int64_t)year, (int64_t)limit, offset),
+	    " e.published_at DESC, e.id DESC LIMIT ?7 OFFSET ?8", "titsttii",
+	    lang, (int64_t)now, fallback, type != NULL ? type : "", lo, hi,
+	    (int64_t)limit, offset),
 	    pub_cols, PUB_NCOLS - 1, *items, sizeof(**items), (size_t)limit,
 	    n, "store_publication_list");
 	for (i = 0; i < *n; i++)
@@ -106,17 +126,27 @@ store_publication_count(struct store *s, const char *lang,
     const char *fallback, time_t now, const char *type, int year,
     int64_t *count)
 {
+	bool typed = type != NULL && type[0] != '\0';
+	char lo[16], hi[16];
 	sqlite3_stmt *st;
 
 	*count = 0;
-	if ((type == NULL || type[0] == '\0') && year == 0)
+	if (!typed && year == 0)
 		return entry_visible_groups(s, "publication", now, count);
+	year_bounds(year, lo, hi);
 	/* The rows the list shows: a group whose best version is of
-	 * another type is not counted for this one. */
-	if ((st = db_query(s, "SELECT count(*) FROM entries e WHERE "
-	    PUB_VISIBLE("e") " AND" PUB_FILTER("e") " AND" PUB_BEST("e", "b"),
-	    "titsi", lang, (int64_t)now, fallback, type != NULL ? type : "",
-	    (int64_t)year)) == NULL)
+	 * another type is not counted for this one. Read from the year's
+	 * rows, or else the type's, not from every publication. */
+	st = db_query(s, year == 0 ? "SELECT count(*) FROM entries e"
+	    " INDEXED BY entries_category WHERE e.kind = 'publication' AND"
+	    " e.category = ?4 AND e.status = 'published' AND"
+	    " +e.published_at <= ?2 AND" PUB_FILTER("e") " AND"
+	    PUB_BEST("e", "b") : "SELECT count(*) FROM entries e INDEXED BY"
+	    " entries_pub_date WHERE e.kind = 'publication' AND e.status ="
+	    " 'published' AND +e.published_at <= ?2 AND" PUB_FILTER("e")
+	    " AND" PUB_BEST("e", "b"), "titstt", lang, (int64_t)now,
+	    fallback, typed ? type : "", lo, hi);
+	if (st == NULL)
 		return STORE_ERROR;
 	return db_one_int(s, st, count, "store_publication_count");
 }
