@@ -46,10 +46,9 @@ store_generation(struct store *s, int64_t *generation)
  * modifier: it reads the process's TZ, one zone for all the sites. Why
  * not the instants computed in C: the query takes the earliest over every
  * project and event that may still end ahead, which would all be read
- * out for it. And why the
- * thread's zone rather than one given to the connection: a thread's
- * connection to a site only serves that site's requests, and holds no
- * zone that a reload could change under it.
+ * out for it. And why the thread's zone rather than one given to the
+ * connection: a thread's connection to a site only serves that site's
+ * requests, and holds no zone that a reload could change under it.
  */
 static void
 local_instant(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -115,8 +114,8 @@ store_state(struct store *s, time_t now, struct store_state *out)
 	    " UNION ALL SELECT min(t) FROM (SELECT local_instant(CASE WHEN"
 	    " length(x) = 10 THEN unixepoch(x, '+1 day') ELSE unixepoch(x,"
 	    " '+1 minute') END) AS t FROM (SELECT ends AS x FROM entries"
-	    " WHERE kind = 'event' AND status = 'published' AND ends >= " EARLY ""
-	    " UNION ALL SELECT starts FROM entries WHERE kind = 'event'"
+	    " WHERE kind = 'event' AND status = 'published' AND ends >= "
+	    EARLY " UNION ALL SELECT starts FROM entries WHERE kind = 'event'"
 	    " AND status = 'published' AND ends = '' AND starts >= " EARLY "))"
 	    " WHERE t > ?1)),"
 	    " (SELECT max(t) FROM (SELECT max(published_at) AS t"
