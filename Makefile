@@ -49,13 +49,17 @@ CFLAGS	+= -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Isrc $(OPT) \
 	$(SANFLAGS) $(PKG_CFLAGS)
 LDFLAGS	+= $(SANFLAGS)
 
-SRCS	= $(wildcard src/*.c src/*/*.c)
+# src/render/ is waypoint-render's, a program of its own (RENDER_OBJS).
+SRCS	= $(filter-out src/render/%,$(wildcard src/*.c src/*/*.c))
 OBJS	= $(SRCS:%.c=$(BUILD)/%.o) $(BUILD)/gen/sql_embed.o \
 	$(BUILD)/gen/common_passwords.o
 LIB_OBJS = $(filter-out $(BUILD)/src/main.o,$(OBJS))
 SQL	= sql/schema.sql sql/seed.sql $(sort $(wildcard sql/migrations/*.sql))
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+# The render worker: cmark-gfm and libc only (src/render/main.c says why).
+RENDER_OBJS = $(BUILD)/src/render/main.o $(BUILD)/src/lib/file.o
+RENDER_LIBS = -lcmark-gfm -lcmark-gfm-extensions
 
 .PHONY: FORCE all deps test-deps run test unit http lint conformance bench \
 	install clean unit-bins browser storage load crash fuzz po port
@@ -70,11 +74,23 @@ test-deps: deps
 
 # The binary at the top is the one the README and the tests use; SAN=1 and
 # BENCH=1 builds live under build/ only.
-waypoint: $(BUILD)/waypoint FORCE
+# Each binary that renders Markdown finds waypoint-render beside itself
+# (src/view/markdown_worker.c): a copy goes wherever one is built.
+waypoint: $(BUILD)/waypoint $(BUILD)/waypoint-render FORCE
 	@cmp -s $< $@ || { cp $< $@.tmp && mv -f $@.tmp $@; }
+	@cmp -s $(BUILD)/waypoint-render waypoint-render || { cp \
+		$(BUILD)/waypoint-render waypoint-render.tmp && \
+		mv -f waypoint-render.tmp waypoint-render; }
 
 $(BUILD)/waypoint: $(OBJS)
 	$(CC) $(LDFLAGS) -o $@ $(OBJS) $(PKG_LIBS)
+
+$(BUILD)/waypoint-render: $(RENDER_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $(RENDER_OBJS) $(RENDER_LIBS)
+
+$(BUILD)/tests/waypoint-render: $(BUILD)/waypoint-render
+	@mkdir -p $(dir $@)
+	cp $< $@
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -121,7 +137,8 @@ test: test-deps
 	$(MAKE) --no-print-directory waypoint unit-bins
 	@tests/run_all.sh $(BUILD)
 
-unit-bins: $(UNIT_BINS) $(BUILD)/mustache_spec
+unit-bins: $(UNIT_BINS) $(BUILD)/mustache_spec $(BUILD)/waypoint-render \
+	$(BUILD)/tests/waypoint-render
 
 lint:
 	@tests/lint.sh
@@ -218,6 +235,7 @@ install: waypoint
 		$(DESTDIR)$(PREFIX)/share/doc/waypoint/examples/systemd \
 		$(DESTDIR)$(SYSCONFDIR)
 	install -m 0755 waypoint $(DESTDIR)$(PREFIX)/bin/waypoint
+	install -m 0755 waypoint-render $(DESTDIR)$(PREFIX)/bin/waypoint-render
 	cp -R www sql po $(DESTDIR)$(PREFIX)/share/waypoint/
 	tools/gzip_static.sh $(DESTDIR)$(PREFIX)/share/waypoint/www/static
 	install -m 0644 README.md LICENSE $(DESTDIR)$(PREFIX)/share/doc/waypoint/
@@ -229,6 +247,6 @@ install: waypoint
 		install -m 0644 conf/waypoint.conf $(DESTDIR)$(SYSCONFDIR)/
 
 clean:
-	rm -rf build waypoint
+	rm -rf build waypoint waypoint-render
 
 -include $(OBJS:.o=.d)

@@ -2,14 +2,13 @@
  * memory, CPU time and file size, given a deadline, killed and reaped
  * however the job ends; and the parent's side of its records.
  *
- * Why a new program image of this binary (as view/markdown_worker.c's
- * render worker) rather than a fork: the child carries none of the
- * server's memory (sessions, a password hash's buffers) within reach of
- * a flaw in an image decoder, and libvips and GLib, with their threads
- * and global state, are only ever loaded (vips_load.c) and started in
- * it. The spawned image finds
- * WORKER_ENV in its environment and becomes the worker in a constructor,
- * before main(), so the tests that link this file are their own worker.
+ * Why a new program image of this binary rather than a fork: the child
+ * carries none of the server's memory (sessions, a password hash's
+ * buffers) within reach of a flaw in an image decoder, and libvips and
+ * GLib, with their threads and global state, are only ever loaded
+ * (vips_load.c) and started in it. The spawned image finds WORKER_ENV in
+ * its environment and becomes the worker in a constructor, before main(),
+ * so the tests that link this file are their own worker.
  *
  * Why one job per process rather than a long-lived worker as the
  * render's: uploads are rare (a few an hour) and each may take hundreds

@@ -26,7 +26,7 @@ FUZZ_CFLAGS = $(BASE) -Wall -Wextra -Werror -Itests/fuzz \
 	-fsanitize=fuzzer,address,undefined $(FUZZ_EXTRA)
 
 SQL	= sql/schema.sql sql/seed.sql $(sort $(wildcard sql/migrations/*.sql))
-SRCS	= $(filter-out src/main.c,$(wildcard src/*.c src/*/*.c))
+SRCS	= $(filter-out src/main.c src/render/%,$(wildcard src/*.c src/*/*.c))
 OBJS	= $(SRCS:%.c=$(OUT)/obj/%.o) $(OUT)/obj/gen/sql_embed.o \
 	$(OUT)/obj/gen/common_passwords.o
 TARGETS	= $(patsubst tests/fuzz/%.c,$(OUT)/%, \
@@ -34,8 +34,19 @@ TARGETS	= $(patsubst tests/fuzz/%.c,$(OUT)/%, \
 
 EXCLUDE_fuzz_fcgi_params = $(OUT)/obj/src/transport/fcgi.o
 
+# The render worker each target spawns, found beside it: with the
+# sanitizers, not the fuzzer (it is no target).
+RENDER_SRCS = src/render/main.c src/lib/file.c
+RENDER_CFLAGS = $(BASE) -Wall -Wextra -Werror -fsanitize=address,undefined \
+	$(FUZZ_EXTRA)
+
 .PHONY: all
-all: $(TARGETS)
+all: $(TARGETS) $(OUT)/waypoint-render
+
+$(OUT)/waypoint-render: $(RENDER_SRCS)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(RENDER_CFLAGS) -o $@ $(RENDER_SRCS) -lcmark-gfm \
+		-lcmark-gfm-extensions
 
 $(OUT)/fuzz_%: tests/fuzz/fuzz_%.c $(OBJS)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -MF $@.d -o $@ $< \

@@ -1,7 +1,7 @@
 /* fuzz_markdown.c: libFuzzer target for Markdown rendering within its
  * limits (src/view/markdown.c): the UTF-8 check and the pre-scan run in
- * this process, cmark-gfm in the render worker (this binary spawned
- * again, src/view/markdown_worker.c). A worker that dies (a crash, a
+ * this process, cmark-gfm in the render worker (waypoint-render, built
+ * beside the targets by fuzz.mk, src/view/markdown_worker.c). A worker that dies (a crash, a
  * sanitizer report) comes back as MARKDOWN_FAILED, which aborts here; so
  * does unsafe HTML in the output. */
 #include <ctype.h>

@@ -275,8 +275,8 @@ def scale_memory(name, srv, samples, asan_kib):
         print("# %s at the end, %s (pid %d): %s" % (
             name, process_name(pid), pid, describe(m)))
     print("# the bound is on PSS: RSS counts the pages the server and the "
-          "render worker (an exec of the same binary) share, libraries and "
-          "ICU's data, once in each; PSS counts them once between them")
+          "render worker share (libc, cmark-gfm) once in each; PSS counts "
+          "them once between them")
     # libvips is the media worker's alone (src/media/vips_load.h).
     vips = [p for p in srv.pids() if maps_file(p, "libvips")]
     t.check("%s: no process of the group maps libvips" % name, not vips,

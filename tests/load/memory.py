@@ -4,9 +4,9 @@ holds in memory, read from /proc, for tests/load/load.py.
 Three sums, each in KiB, because each answers a different question:
 
 - rss: VmRSS summed. Every page a process maps and has resident, so a
-  shared library's pages (libc, ICU's 30 MiB data file, SQLite) count once
-  in every process that maps them: the render worker, a fresh exec of the
-  same binary, adds the server's whole file-backed footprint again.
+  shared library's pages count once in every process that maps them: libc
+  and cmark-gfm's, which the server and the render worker (waypoint-render,
+  a program of its own) both map, twice.
 - anon: RssAnon summed. Heap, stacks and other private memory: what the
   processes themselves allocated, none of it shared.
 - pss: Pss summed (smaps_rollup). Each resident page divided by the number

@@ -731,6 +731,30 @@ test_worker(void **state)
 	stop_worker();
 }
 
+/* waypoint-render started by hand, with no socket on its descriptor 3,
+ * says who starts it and exits 2 rather than reading what is there. */
+static void
+test_worker_by_hand(void **state)
+{
+	char path[4096], line[256];
+	ssize_t n;
+	FILE *p;
+	int st;
+
+	(void)state;
+	assert_true((n = readlink("/proc/self/exe", path, sizeof(path) - 64)) >
+	    0);
+	path[n] = '\0';
+	*strrchr(path, '/') = '\0';
+	snprintf(path + strlen(path), 64, "/waypoint-render 3</dev/null 2>&1");
+	assert_non_null(p = popen(path, "r"));
+	assert_non_null(fgets(line, sizeof(line), p));
+	assert_non_null(strstr(line, "waypoint starts this program itself"));
+	st = pclose(p);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 2);
+}
+
 static void
 test_messages(void **state)
 {
@@ -764,6 +788,7 @@ main(void)
 		cmocka_unit_test(test_random),
 		cmocka_unit_test(test_threads),
 		cmocka_unit_test(test_worker),
+		cmocka_unit_test(test_worker_by_hand),
 		cmocka_unit_test(test_messages),
 	};
 
