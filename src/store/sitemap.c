@@ -91,24 +91,25 @@ enum store_status
 store_sitemap_next(struct store *s, const char *kind, time_t now,
     int64_t from, int64_t *group)
 {
-	/* A seek down the group index to from, then a walk to the first
-	 * visible row: a few steps however many groups there are (the
-	 * unary + keeps SQLite on that index). */
+	/* A group is visible from its first publication, which news_order
+	 * and entry_order keep by group (012.sql, 015.sql): a seek down
+	 * their rowids to from, then a walk past the groups still to come,
+	 * with no row of the content read. Pages have no such order; the
+	 * unary + keeps SQLite on their group index. */
 	*group = 0;
 	if (strcmp(kind, "news") == 0)
-		return db_one_int(s, db_query(s, "SELECT group_id FROM news"
-		    " WHERE group_id >= ?2 AND +status = 'published'"
-		    " AND +published_at <= ?1 ORDER BY group_id LIMIT 1", "ii",
-		    (int64_t)now, from), group, "store_sitemap_next");
+		return db_one_int(s, db_query(s, "SELECT group_id"
+		    " FROM news_order WHERE group_id >= ?2 AND +at <= ?1"
+		    " ORDER BY group_id LIMIT 1", "ii", (int64_t)now, from),
+		    group, "store_sitemap_next");
 	if (strcmp(kind, "page") == 0)
 		return db_one_int(s, db_query(s, "SELECT group_id FROM pages"
 		    " WHERE group_id >= ?2 AND +status = 'published'"
 		    " AND coalesce(published_at, 0) <= ?1"
 		    " ORDER BY group_id LIMIT 1", "ii", (int64_t)now, from),
 		    group, "store_sitemap_next");
-	return db_one_int(s, db_query(s, "SELECT group_id FROM entries"
-	    " INDEXED BY entries_group WHERE group_id >= ?2 AND kind = ?3"
-	    " AND +status = 'published' AND +published_at <= ?1"
+	return db_one_int(s, db_query(s, "SELECT group_id FROM entry_order"
+	    " WHERE group_id >= ?2 AND +kind = ?3 AND +at <= ?1"
 	    " ORDER BY group_id LIMIT 1", "iit", (int64_t)now, from, kind),
 	    group, "store_sitemap_next");
 }

@@ -204,6 +204,41 @@ test_ranges(void **state)
 	    0, &g), STORE_NOTFOUND);
 }
 
+/* From every id, before, among and after the scheduled items, the next
+ * group is the first one whose versions the kind's sitemap lists: the
+ * order tables news_order and entry_order answer as the content does. */
+static void
+test_next_everywhere(void **state)
+{
+	static const char *const kinds[] = { "news", "page", "project",
+	    "event", "publication" };
+	static const time_t times[] = { 1600000000, NOW, LATER };
+	struct fixture *f = *state;
+	struct sitemap_entry *e;
+	enum store_status st;
+	size_t k, t, n;
+	int64_t from, g, checked = 0;
+
+	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
+		for (t = 0; t < sizeof(times) / sizeof(times[0]); t++)
+			for (from = 0; from < 24; from++) {
+				assert_int_equal(store_sitemap_page(f->s, f->a,
+				    kinds[k], times[t], from - 1, ALL, 1, &e,
+				    &n), STORE_OK);
+				st = store_sitemap_next(f->s, kinds[k],
+				    times[t], from, &g);
+				if (n == 0) {
+					assert_int_equal(st, STORE_NOTFOUND);
+					continue;
+				}
+				assert_int_equal(st, STORE_OK);
+				assert_int_equal(g, e[0].group_id);
+				checked++;
+			}
+	/* The seeds' group ids are all below 24: most ids find one. */
+	assert_true(checked >= 80);
+}
+
 /* The latest change of a release is the site's last change, or a due
  * publication when that is later, read without a scan. */
 static void
@@ -227,6 +262,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_paged, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_visible, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_entries, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_next_everywhere, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_ranges, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_newest, setup, teardown),
 	};
