@@ -19,10 +19,15 @@ int	cli_usage(FILE *f, const char *command);
 int	cli_refuse(const char *command, const char *arg);
 
 /* What serve and fcgi do before they listen (start.c): check that the
- * database opens with the right schema, open the log file, and load what
+ * render worker can be run and the database opens with the right schema, open the log file, and load what
  * lives for the process (app_init). Says what is wrong on stderr and
  * returns -1, else 0. */
 int	cli_start(const struct config *);
+
+/* Whether the render worker's program can be run (start.c): 0, or -1
+ * after saying on stderr where it was looked for. Every command that
+ * renders Markdown asks first, so that none stops halfway. */
+int	cli_render_check(void);
 
 int	cli_db(const struct config *, int argc, char **argv);
 int	cli_serve(struct config *, int argc, char **argv);

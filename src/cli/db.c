@@ -62,6 +62,8 @@ db_init(const struct config *cfg, int argc, char **argv)
 		    "with [paths] database\n");
 		return 2;
 	}
+	if (cli_render_check() == -1)
+		return 1;
 	if (stat(cfg->database, &sb) == 0) {
 		/* Migrating is the advice only for a file this waypoint can
 		 * bring up to date. */
@@ -111,6 +113,8 @@ db_migrate(const struct config *cfg)
 	struct store *s;
 	int before, after;
 
+	if (cli_render_check() == -1)
+		return 1;
 	if ((s = store_open(cfg->database, STORE_WRITE, &st)) == NULL) {
 		fprintf(stderr, "%s: %s\n", cfg->database, store_strerror(st));
 		return 1;

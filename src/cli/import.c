@@ -340,6 +340,8 @@ cli_import(const struct config *cfg, int argc, char **argv)
 		return cli_refuse("import", NULL);
 	if (argc > 1 || (argv[0][0] == '-' && argv[0][1] != '\0'))
 		return cli_refuse("import", argv[argc > 1 ? 1 : 0]);
+	if (cli_render_check() == -1)
+		return 1;
 	im.cfg = cfg;
 	im.name = argv[0];
 	im.who.username = "import";

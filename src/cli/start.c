@@ -1,5 +1,6 @@
 /* start.c: what `waypoint serve` and `waypoint fcgi` check and load before
  * they listen. */
+#include <limits.h>
 #include <stdio.h>
 
 #include "app.h"
@@ -8,12 +9,28 @@
 #include "lib/log.h"
 #include "site.h"
 #include "store/store.h"
+#include "view/markdown.h"
+
+int
+cli_render_check(void)
+{
+	char path[PATH_MAX];
+
+	if (markdown_check(path, sizeof(path)) == 0)
+		return 0;
+	fprintf(stderr, "%s: cannot run the render worker; `make` builds it "
+	    "and `make install` installs it beside waypoint\n", path);
+	return -1;
+}
 
 int
 cli_start(const struct config *cfg)
 {
 	enum store_status st;
 	struct store *s;
+
+	if (cli_render_check() == -1)
+		return -1;
 
 	/* Say what is wrong with the database now, not on the first
 	 * request: each site's, with a sites folder. */

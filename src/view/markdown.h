@@ -42,6 +42,12 @@ enum markdown_status	markdown_render(const char *md, size_t len,
 enum markdown_status	markdown_render_deadline(const char *md, size_t len,
 			    char **html, unsigned ms);
 
+/* Whether the render worker's program (waypoint-render, beside this
+ * binary) is there to start: 0, or -1 with its path into path[size] when
+ * it cannot be run, so that a server says so before it listens rather
+ * than at an editor's first save. */
+int			markdown_check(char *path, size_t size);
+
 /* Kills and reaps the render worker, if one runs; the next render starts
  * another. (A worker also ends by itself when this process exits.) */
 void			markdown_stop(void);

@@ -25,6 +25,7 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <spawn.h>
@@ -157,6 +158,16 @@ program_path(char *path, size_t size)
 	}
 	memcpy(slash, "/" RENDER_PROGRAM, sizeof("/" RENDER_PROGRAM));
 	return 0;
+}
+
+int
+markdown_check(char *path, size_t size)
+{
+	if (program_path(path, size) == -1) {
+		snprintf(path, size, "/proc/self/exe");
+		return -1;
+	}
+	return access(path, X_OK);
 }
 
 /* Spawns the worker, with the child's end of a socket pair as RENDER_FD,

@@ -2,8 +2,9 @@
 # cli.sh WAYPOINT: the `waypoint` command at start: `help [COMMAND]`, a bad
 # option named before the usage, every configuration refused with its key
 # and value, the base_url serve takes from --listen (and its warning when
-# the configured one differs), fcgi's warning without one, and db init
-# refusing to make a database in whatever folder it is run from.
+# the configured one differs), fcgi's warning without one, db init
+# refusing to make a database in whatever folder it is run from, and the
+# commands that render Markdown refusing to start without waypoint-render.
 set -u
 # shellcheck source=tests/lib.sh
 . "$(cd "$(dirname "$0")/.." && pwd)/lib.sh"
@@ -120,6 +121,28 @@ if [ -e "$TMP/var" ]; then
 	    "$(ls -R "$TMP/var")"
 else
 	result ok "db init made nothing in the folder it ran in"
+fi
+
+# A waypoint without waypoint-render beside it: each command that renders
+# Markdown refuses before it starts, naming where it looked, and db init
+# makes no database (rather than one whose bodies have no HTML).
+mkdir -p "$TMP/lone"
+cp "$WAYPOINT" "$TMP/lone/waypoint"
+SAVED_WAYPOINT=$WAYPOINT
+WAYPOINT=$TMP/lone/waypoint
+conf '[site]' 'languages = en'
+for cmd in "db init" "db migrate" "import $TMP/none.jsonl" \
+    "serve --listen 127.0.0.1:1" "fcgi --socket $TMP/lone/s"; do
+	read -r -a ARGS <<<"--config $TMP/c.conf $cmd"
+	name=${cmd%% -*}
+	expect "${name%% /*} without waypoint-render: refused, naming it" 1 \
+	    "$TMP/lone/waypoint-render: cannot run the render worker"
+done
+WAYPOINT=$SAVED_WAYPOINT
+if [ -e "$TMP/waypoint.db" ]; then
+	result FAIL "db init without waypoint-render made no database"
+else
+	result ok "db init without waypoint-render made no database"
 fi
 
 # Starts `waypoint COMMAND ARG...` on $TMP/c.conf from / (output in
