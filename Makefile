@@ -22,13 +22,14 @@ TEST_PKGS = libcmocka-dev zlib1g-dev curl python3 sqlite3 nginx spawn-fcgi wrk \
 
 # libvips gives its headers only: the media worker loads the library at
 # run time (src/media/vips_load.h), so that no other process maps it.
-LIBS_PC	= libmicrohttpd fcgi sqlite3 libsodium jansson libcmark-gfm inih \
+# cmark-gfm: waypoint-render's alone (RENDER_LIBS), never the server's.
+LIBS_PC	= libmicrohttpd fcgi sqlite3 libsodium jansson inih \
 	libdeflate icu-uc icu-i18n liboath libqrencode
 # zlib: the tests inflate the gzip copies with a decoder not libdeflate's.
 TEST_PC	= zlib
 PKG_CFLAGS = $(shell pkg-config --cflags $(LIBS_PC) vips 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(LIBS_PC) 2>/dev/null) \
-	-lcmark-gfm-extensions -lstemmer -lpthread
+	-lstemmer -lpthread
 
 ifeq ($(SAN),1)
 BUILD	= build/san
@@ -59,7 +60,8 @@ UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 # The render worker: cmark-gfm and libc only (src/render/main.c says why).
 RENDER_OBJS = $(BUILD)/src/render/main.o $(BUILD)/src/lib/file.o
-RENDER_LIBS = -lcmark-gfm -lcmark-gfm-extensions
+RENDER_LIBS = $(shell pkg-config --libs libcmark-gfm 2>/dev/null) \
+	-lcmark-gfm-extensions
 
 .PHONY: FORCE all deps test-deps run test unit http lint conformance bench \
 	install clean unit-bins browser storage load crash fuzz po port

@@ -9,12 +9,11 @@ OUT	?= build/fuzz
 
 # libvips: headers only, as the Makefile's (the worker loads it). zlib:
 # fuzz_gzip inflates libdeflate's copies with another decoder.
-LIBS_PC	= libmicrohttpd fcgi sqlite3 libsodium jansson libcmark-gfm inih \
+LIBS_PC	= libmicrohttpd fcgi sqlite3 libsodium jansson inih \
 	libdeflate zlib \
 	icu-uc icu-i18n liboath libqrencode
 PKG_CFLAGS := $(shell pkg-config --cflags $(LIBS_PC) vips)
-PKG_LIBS := $(shell pkg-config --libs $(LIBS_PC)) -lcmark-gfm-extensions \
-	-lstemmer -lpthread
+PKG_LIBS := $(shell pkg-config --libs $(LIBS_PC)) -lstemmer -lpthread
 # FUZZ_EXTRA: more flags for everything, e.g. -fno-sanitize=pointer-overflow
 # to fuzz past a known report while its fix is pending.
 FUZZ_EXTRA ?=
