@@ -1,5 +1,6 @@
 /* start.c: what `waypoint serve` and `waypoint fcgi` check and load before
- * they listen. */
+ * they listen; the render worker's check, which every command that renders
+ * Markdown makes first. */
 #include <limits.h>
 #include <stdio.h>
 
