@@ -126,10 +126,6 @@ enum store_status db_list_all(struct store *, struct arena *a,
 		    void **items, size_t size, size_t max, size_t *n,
 		    const char *what);
 
-/* ids[0..n] as a JSON array, what json_each() reads: one statement for
- * any number of ids. In arena a; NULL when out of memory. */
-const char	*db_ids_json(struct arena *a, const int64_t *ids, size_t n);
-
 /* Ends a write transaction: commits when ret is STORE_OK, else (or when
  * the commit fails) rolls back. Returns the outcome. */
 enum store_status db_tx_end(struct store *, enum store_status ret);

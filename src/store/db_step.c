@@ -1,11 +1,8 @@
 /* db_step.c: the small steps every store module takes: binding a query,
  * copying its rows into structs (a fixed array or a growing one), running
- * a statement, reading one integer, ending a write transaction, ids as
- * json_each() reads them. */
+ * a statement, reading one integer, ending a write transaction. */
 #include <limits.h>
 #include <stdarg.h>
-#include <stdint.h>
-#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -250,21 +247,4 @@ db_tx_end(struct store *s, enum store_status ret)
 	if (ret != STORE_OK)
 		store_tx_rollback(s);
 	return ret;
-}
-
-const char *
-db_ids_json(struct arena *a, const int64_t *ids, size_t n)
-{
-	/* 21: a comma and the longest int64_t. */
-	size_t size = n * 21 + 3, len = 1, i;
-	char *json;
-
-	if (n > SIZE_MAX / 21 - 1 || (json = arena_alloc(a, size)) == NULL)
-		return NULL;
-	json[0] = '[';
-	for (i = 0; i < n; i++)
-		len += (size_t)snprintf(json + len, size - len, "%s%lld",
-		    i > 0 ? "," : "", (long long)ids[i]);
-	memcpy(json + len, "]", 2);
-	return json;
 }

@@ -90,7 +90,26 @@ media_text_in(const struct media_item *m, const char *lang)
 	return NULL;
 }
 
-/* The ids of items[0..n] as db_ids_json() gives them. */
+/* ids[0..n] as a JSON array, what json_each() reads: one statement for
+ * any number of ids. In arena a; NULL when out of memory. */
+static const char *
+ids_json(struct arena *a, const int64_t *ids, size_t n)
+{
+	/* 21: a comma and the longest int64_t. */
+	size_t size = n * 21 + 3, len = 1, i;
+	char *json;
+
+	if (n > SIZE_MAX / 21 - 1 || (json = arena_alloc(a, size)) == NULL)
+		return NULL;
+	json[0] = '[';
+	for (i = 0; i < n; i++)
+		len += (size_t)snprintf(json + len, size - len, "%s%lld",
+		    i > 0 ? "," : "", (long long)ids[i]);
+	memcpy(json + len, "]", 2);
+	return json;
+}
+
+/* The ids of items[0..n] as ids_json() gives them. */
 static const char *
 items_json(struct arena *a, const struct media_item *items, size_t n)
 {
@@ -101,7 +120,7 @@ items_json(struct arena *a, const struct media_item *items, size_t n)
 		return NULL;
 	for (i = 0; i < n; i++)
 		ids[i] = items[i].id;
-	return db_ids_json(a, ids, n);
+	return ids_json(a, ids, n);
 }
 
 /* Gives each of items[0..n] its variants (and its texts, when texts) in
@@ -262,7 +281,7 @@ store_media_get_many(struct store *s, struct arena *a, const int64_t *ids,
 	*count = 0;
 	if (n == 0)
 		return STORE_OK;
-	if ((json = db_ids_json(a, ids, n)) == NULL)
+	if ((json = ids_json(a, ids, n)) == NULL)
 		return STORE_ERROR;
 	ret = db_list_all(s, a, db_query(s, "SELECT " MEDIA_COLUMNS MEDIA_FROM
 	    " WHERE m.id IN (SELECT value FROM json_each(?1))", "s", json),

@@ -167,73 +167,35 @@ strip_markers(char *s)
 	*w = '\0';
 }
 
-/* A hit's snippet, by its rowid. */
-struct snip {
-	int64_t		 rid;
-	const char	*text;
-};
-
-static const struct db_col snip_cols[] = {
-	DB_COL(DB_INT64, struct snip, rid),
-	DB_COL(DB_TEXT, struct snip, text),
-};
-
-/* The snippets of hits h[0..n], each from its body where it matches, else
- * from its summary where it matches, else the summary's start (or the
- * body's). One statement for them all: FTS5 reads the match expression
- * once and walks its rows between the hits' rowids (at most the window's,
- * the hits being among them), and snippet() runs for the hits alone: a
- * statement per hit cost as much again as its snippet. STORE_NOTFOUND
- * when a hit has no row. */
+/* The snippet of hit h: from the body where it matches, else from the
+ * summary where it matches, else the summary's start (or the body's). */
 static enum store_status
-snippets(struct store *s, struct arena *a, const char *match,
-    struct search_hit *h, size_t n)
+snippet(struct store *s, struct arena *a, const char *match,
+    struct search_hit *h)
 {
-	struct snip *sn;
-	enum content_kind kind;
+	static const struct db_col col[] = {
+		DB_COL(DB_TEXT, struct search_hit, snippet),
+	};
 	enum store_status ret;
-	const char *json;
-	int64_t *rid, lo = INT64_MAX, hi = INT64_MIN;
-	size_t i, j, got;
+	enum content_kind kind;
 
-	if (n == 0)
-		return STORE_OK;
-	if ((rid = arena_alloc(a, n * sizeof(*rid))) == NULL ||
-	    (sn = arena_alloc(a, n * sizeof(*sn))) == NULL)
+	if (store_content_kind_parse(h->kind, &kind) == -1)
 		return STORE_ERROR;
-	for (i = 0; i < n; i++) {
-		if (store_content_kind_parse(h[i].kind, &kind) == -1)
-			return STORE_ERROR;
-		rid[i] = SEARCH_ROWID(kind, h[i].id);
-		lo = rid[i] < lo ? rid[i] : lo;
-		hi = rid[i] > hi ? rid[i] : hi;
-	}
-	if ((json = db_ids_json(a, rid, n)) == NULL)
-		return STORE_ERROR;
+
 	/* 24 tokens: about two lines of a results page. char(2) and
 	 * char(3) are SEARCH_HIT_OPEN and _CLOSE; a summary no longer
-	 * than its marker is empty. The unary + keeps the list a filter
-	 * of the range's rows rather than a lookup (and a reading of the
-	 * match expression) each. */
-	ret = db_list(s, a, db_query(s, "SELECT rowid, CASE"
+	 * than its marker is empty. */
+	ret = db_get(s, a, db_query(s, "SELECT CASE"
 	    " WHEN instr(sb, char(2)) THEN sb"
 	    " WHEN instr(ss, char(2)) OR length(summary) > length(lang) + 2"
-	    " THEN ss ELSE sb END FROM (SELECT rowid,"
+	    " THEN ss ELSE sb END FROM (SELECT"
 	    " snippet(search_index, 2, char(2), char(3), '…', 24) AS sb,"
 	    " snippet(search_index, 1, char(2), char(3), '…', 24) AS ss,"
 	    " summary, lang FROM search_index WHERE search_index MATCH ?1"
-	    " AND rowid BETWEEN ?2 AND ?3"
-	    " AND +rowid IN (SELECT value FROM json_each(?4)))", "tiis", match,
-	    lo, hi, json), snip_cols, sizeof(snip_cols) / sizeof(snip_cols[0]),
-	    sn, sizeof(*sn), n, &got, "store_search snippets");
-	for (i = 0; ret == STORE_OK && i < n; i++) {
-		for (j = 0; j < got && sn[j].rid != rid[i]; j++)
-			;
-		if (j == got)
-			return STORE_NOTFOUND;
-		h[i].snippet = sn[j].text;
-		strip_markers((char *)h[i].snippet);
-	}
+	    " AND rowid = ?2)", "ti", match, SEARCH_ROWID(kind, h->id)),
+	    col, 1, h, "store_search snippet");
+	if (ret == STORE_OK)
+		strip_markers((char *)h->snippet);
 	return ret;
 }
 
@@ -346,8 +308,8 @@ store_search(struct store *s, struct arena *a, const char *lang,
 		seen++;
 	}
 	*total = full ? STORE_SEARCH_TOTAL_MAX + 1 : seen;
-	if (ret == STORE_OK)
-		ret = snippets(s, a, match.data, *hits, *n);
+	for (i = 0; ret == STORE_OK && i < *n; i++)
+		ret = snippet(s, a, match.data, &(*hits)[i]);
 	buf_free(&match);
 	if (ret != STORE_OK)
 		*n = 0;
