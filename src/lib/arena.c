@@ -47,6 +47,7 @@ struct defer {
 struct arena {
 	struct block	*head;	/* current block; the first block is last */
 	struct defer	*defers;
+	size_t		 block;	/* the size of a new block */
 };
 
 static struct block *
@@ -66,18 +67,25 @@ block_new(size_t size)
 }
 
 struct arena *
-arena_new(void)
+arena_new_sized(size_t block)
 {
 	struct arena *a;
 
 	if ((a = malloc(sizeof(*a))) == NULL)
 		return NULL;
 	a->defers = NULL;
-	if ((a->head = block_new(BLOCK_SIZE)) == NULL) {
+	a->block = block > ALIGN ? block : ALIGN;
+	if ((a->head = block_new(a->block)) == NULL) {
 		free(a);
 		return NULL;
 	}
 	return a;
+}
+
+struct arena *
+arena_new(void)
+{
+	return arena_new_sized(BLOCK_SIZE);
 }
 
 static void
@@ -137,7 +145,7 @@ arena_alloc(struct arena *a, size_t size)
 	off = b->used;
 	if (need > b->size - off) {
 		/* Large requests get a block of their own. */
-		b = block_new(need > BLOCK_SIZE ? need : BLOCK_SIZE);
+		b = block_new(need > a->block ? need : a->block);
 		if (b == NULL)
 			return NULL;
 		b->next = a->head;

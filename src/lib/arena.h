@@ -10,6 +10,12 @@ struct arena;
 /* A new, empty arena, or NULL when out of memory. Free with arena_free(). */
 struct arena	*arena_new(void);
 
+/* The same, taking memory in blocks of block bytes (larger allocations get
+ * a block of their own) rather than arena_new's 16 KiB: for what lives as
+ * long as the server and is small, such as a compiled template, whose
+ * unused tail would stay allocated for good. */
+struct arena	*arena_new_sized(size_t block);
+
 /* Runs every deferred cleanup, then frees the arena and all it gave out. */
 void		 arena_free(struct arena *);
 

@@ -17,6 +17,11 @@
 #include "view/mustache.h"
 #include "view/mustache_internal.h"
 
+/* 2 KiB: a compiled template takes 7.5 KB on average and lives as long
+ * as the server; in 16 KiB blocks the 140 of two languages held 2.3 MB
+ * for about 1 MB of nodes. */
+#define TPL_BLOCK	(2 * 1024)
+
 struct mustache_set {
 	struct tpl	**slot;		/* open addressing, power-of-two size */
 	size_t		  cap;
@@ -124,7 +129,7 @@ set_compile(struct mustache_set *set, const char *name, const char *label,
 	}
 	if ((t = calloc(1, sizeof(*t))) == NULL ||
 	    (t->name = strndup(name, namelen)) == NULL ||
-	    (t->arena = arena_new()) == NULL) {
+	    (t->arena = arena_new_sized(TPL_BLOCK)) == NULL) {
 		dir_error(err, errsize, label, NULL, "out of memory");
 		goto out;
 	}
