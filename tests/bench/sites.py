@@ -79,8 +79,11 @@ class Deployment:
                     "templates = %s/www/templates\nstatic = %s/www/static\n"
                     "log_file = %s/waypoint.log\n"
                     "[fcgi]\nsocket = %s\nsocket_mode = 0666\n"
-                    "processes = 2\n" % (self.dir, self.dir, REPO, REPO,
-                                         self.dir, self.sock))
+                    "processes = 2\n"
+                    # As README.md says to give 100 sites: 64 KiB each.
+                    "[cache]\nmax_mib = 8\n" % (
+                        self.dir, self.dir, REPO, REPO, self.dir,
+                        self.sock))
         why = make_sites(waypoint, self.conf, n, out=open(os.devnull, "w"),
                          cwd=self.dir)
         if why is not None:

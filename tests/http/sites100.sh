@@ -44,6 +44,8 @@ PORT=$(free_port)
 CONF=$TMP/waypoint.conf
 write_conf "$CONF" "$PORT" "" "" "$SOCK"
 sed -i "s|^\[paths\]$|[paths]\nsites = $TMP/sites|" "$CONF"
+# The page cache as README.md says to give 100 sites: 64 KiB or more each.
+printf '[cache]\nmax_mib = 8\n' >>"$CONF"
 mkdir -p "$TMP/sites"
 export SITES100_MAKERS=${SAN:+2}
 SITES100_MAKERS=${SITES100_MAKERS:-8}
