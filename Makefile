@@ -90,9 +90,11 @@ $(BUILD)/waypoint: $(OBJS)
 $(BUILD)/waypoint-render: $(RENDER_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $(RENDER_OBJS) $(RENDER_LIBS)
 
+# Through a new file: a running test's worker keeps the old one (cp over
+# it would fail with "Text file busy").
 $(BUILD)/tests/waypoint-render: $(BUILD)/waypoint-render
 	@mkdir -p $(dir $@)
-	cp $< $@
+	cp $< $@.tmp && mv -f $@.tmp $@
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
