@@ -23,14 +23,6 @@
  * arena (lib/arena.c) in large blocks, so contention stays low. */
 #define HEAP_ARENAS		2
 
-/* 128 KiB, fixed: a block this large is mapped and unmapped whole. glibc
- * raises the threshold to the size of each mapped block freed (up to 32
- * MiB), and from then on such blocks come from the arenas, whose free
- * space between live pages malloc_trim cannot give back: browsing
- * 100,000 releases with a full page cache, the heaps held 4 MiB free and
- * the server 2 MiB more resident. */
-#define HEAP_MMAP_THRESHOLD	(128 * 1024)
-
 /* 5 s: a burst's memory is back within seconds, and the trim's walk of
  * the free lists (the server's heap is some 20 MiB) is too rare to cost
  * anything measurable. */
@@ -48,7 +40,6 @@ void
 heap_tune(void)
 {
 	mallopt(M_ARENA_MAX, HEAP_ARENAS);
-	mallopt(M_MMAP_THRESHOLD, HEAP_MMAP_THRESHOLD);
 }
 
 static void *

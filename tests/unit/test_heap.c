@@ -96,52 +96,12 @@ test_trim_gives_back(void **state)
 	assert_true(after > 0 && after < before - 8 * 1024);
 }
 
-/* A large block freed goes back at once, however large a block freed
- * before it was: glibc would otherwise raise its mmap threshold to that
- * size and serve the next blocks from the heap, where they stay resident
- * below a block still in use until a trim. */
-static void
-test_large_blocks_unmapped(void **state)
-{
-	static char *big[32];
-	char *first, *pin;
-	long before, after;
-	size_t i;
-
-	(void)state;
-#if defined(__SANITIZE_ADDRESS__)
-	skip();
-#endif
-	heap_tune();
-	assert_non_null(first = malloc(4 * 1024 * 1024));
-	memset(first, 1, 4 * 1024 * 1024);
-	free(first);
-	for (i = 0; i < 32; i++) {
-		assert_non_null(big[i] = malloc(256 * 1024));
-		memset(big[i], 1, 256 * 1024);
-	}
-	/* Below the threshold: from the heap's top, above any of the
-	 * blocks that the heap would have served. */
-	assert_non_null(pin = malloc(100 * 1024));
-	memset(pin, 1, 100 * 1024);
-	before = rss_anon_kib();
-	for (i = 0; i < 32; i++)
-		free(big[i]);
-	after = rss_anon_kib();
-	free(pin);
-	assert_true(before > 0 && after > 0);
-	assert_true(after < before - 6 * 1024);
-}
-
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_stop_without_start),
 		cmocka_unit_test(test_start_stop_again),
-		/* First: the trim test leaves 16 MiB free in the heap,
-		 * from which a block of 4 MiB would be served. */
-		cmocka_unit_test(test_large_blocks_unmapped),
 		cmocka_unit_test(test_trim_gives_back),
 	};
 
