@@ -58,7 +58,7 @@ SCALE_MEMORY_KIB = 32 * 1024
 SCALE_WINDOW = 30           # seconds at the end that must be flat
 SCALE_GROWTH_KIB = 1024     # growth within the window still called flat
 # Releases and pages of the rotation, and news pages a language: more
-# than the page cache holds (some 270 pages at its default 4 MiB), so that
+# than the page cache holds (some 200 pages at its default 3 MiB), so that
 # the run measures the server with its cache full, as readers browsing the
 # archive leave it.
 SCALE_ITEMS = 2000
