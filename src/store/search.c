@@ -167,36 +167,74 @@ strip_markers(char *s)
 	*w = '\0';
 }
 
+/* A column's snippet, and whether the summary says more than its
+ * language marker. */
+struct column_snippet {
+	const char	*text;
+	bool		 summary;
+};
+
+/* The snippet of column col (1 the summary, 2 the body) of the row rid
+ * into *out; *marked when it marks a word match matches. */
+static enum store_status
+column_snippet(struct store *s, struct arena *a, const char *match,
+    int64_t rid, int col, struct column_snippet *out, bool *marked)
+{
+	static const struct db_col cols[] = {
+		DB_COL(DB_TEXT, struct column_snippet, text),
+		DB_COL(DB_BOOL, struct column_snippet, summary),
+	};
+	/* 24 tokens: about two lines of a results page. char(2) and
+	 * char(3) are SEARCH_HIT_OPEN and _CLOSE. One query a column: a
+	 * snippet tokenizes its whole column, and the summary's is wanted
+	 * only when the body has no match. */
+	static const char *const sql[] = {
+		"SELECT snippet(search_index, 1, char(2), char(3), '…', 24),"
+		" length(summary) > length(lang) + 2"
+		" FROM search_index WHERE search_index MATCH ?1"
+		" AND rowid = ?2",
+		"SELECT snippet(search_index, 2, char(2), char(3), '…', 24), 0"
+		" FROM search_index WHERE search_index MATCH ?1"
+		" AND rowid = ?2",
+	};
+	enum store_status ret;
+
+	ret = db_get(s, a, db_query(s, sql[col - 1], "ti", match, rid), cols,
+	    2, out, "store_search snippet");
+	*marked = ret == STORE_OK && strstr(out->text, SEARCH_HIT_OPEN) !=
+	    NULL;
+	return ret;
+}
+
 /* The snippet of hit h: from the body where it matches, else from the
- * summary where it matches, else the summary's start (or the body's). */
+ * summary where it matches, else the summary's start when it has one,
+ * else the body's. */
 static enum store_status
 snippet(struct store *s, struct arena *a, const char *match,
     struct search_hit *h)
 {
-	static const struct db_col col[] = {
-		DB_COL(DB_TEXT, struct search_hit, snippet),
-	};
+	struct column_snippet body, summary;
 	enum store_status ret;
 	enum content_kind kind;
+	int64_t rid;
+	bool marked;
 
 	if (store_content_kind_parse(h->kind, &kind) == -1)
 		return STORE_ERROR;
-
-	/* 24 tokens: about two lines of a results page. char(2) and
-	 * char(3) are SEARCH_HIT_OPEN and _CLOSE; a summary no longer
-	 * than its marker is empty. */
-	ret = db_get(s, a, db_query(s, "SELECT CASE"
-	    " WHEN instr(sb, char(2)) THEN sb"
-	    " WHEN instr(ss, char(2)) OR length(summary) > length(lang) + 2"
-	    " THEN ss ELSE sb END FROM (SELECT"
-	    " snippet(search_index, 2, char(2), char(3), '…', 24) AS sb,"
-	    " snippet(search_index, 1, char(2), char(3), '…', 24) AS ss,"
-	    " summary, lang FROM search_index WHERE search_index MATCH ?1"
-	    " AND rowid = ?2)", "ti", match, SEARCH_ROWID(kind, h->id)),
-	    col, 1, h, "store_search snippet");
-	if (ret == STORE_OK)
-		strip_markers((char *)h->snippet);
-	return ret;
+	rid = SEARCH_ROWID(kind, h->id);
+	if ((ret = column_snippet(s, a, match, rid, 2, &body, &marked)) !=
+	    STORE_OK)
+		return ret;
+	h->snippet = body.text;
+	if (!marked) {
+		if ((ret = column_snippet(s, a, match, rid, 1, &summary,
+		    &marked)) != STORE_OK)
+			return ret;
+		if (marked || summary.summary)
+			h->snippet = summary.text;
+	}
+	strip_markers((char *)h->snippet);
+	return STORE_OK;
 }
 
 /* Best rank first; among equals the newer. */
