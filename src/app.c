@@ -669,6 +669,10 @@ send_page(struct request *rq, struct response *rs,
 	httpdate_format(p->last_modified, lm);
 	if (response_share_encoded(rs, request_header(rq, "accept-encoding"),
 	    p->body, etag, p->gz, etag_gz) == -1 ||
+	    /* Sent plain to a client that takes no gzip before any copy
+	     * was made: a gzip client gets one all the same. */
+	    (p->gz == NULL && gzip_worth(p->type) &&
+	    response_set_header(rs, "Vary", "Accept-Encoding") == -1) ||
 	    response_set_header(rs, "Content-Type", type) == -1 ||
 	    response_set_header(rs, "Last-Modified", lm) == -1)
 		return 500;
@@ -721,6 +725,7 @@ public_page(const struct route *r, struct request *rq, struct response *rs,
 	struct store_state state;
 	const char *key = page_cache_key(rq, full_path, r->query);
 	const char *type, *slug = route_arg(rq, 0);
+	bool gzip = gzip_accepted(request_header(rq, "accept-encoding"));
 	int status;
 
 	/* Browsers ask again every time; shared caches keep it ([cache]). */
@@ -735,7 +740,7 @@ public_page(const struct route *r, struct request *rq, struct response *rs,
 	    STORE_OK))
 		return 503;
 	if (key != NULL && page_cache_get(rq->cfg->cache_part, key, &deps,
-	    rq->now, &page) == 0) {
+	    rq->now, gzip, &page) == 0) {
 		rs->cache = "hit";
 		goto send;
 	}
@@ -764,8 +769,8 @@ public_page(const struct route *r, struct request *rq, struct response *rs,
 	/* The generations read before rendering: a change made meanwhile
 	 * makes this page stale at once rather than cached for good. */
 	if (page_cache_put(rq->cfg->cache_part, key, &deps,
-	    state.next_publication,
-	    state.changed_at, type, rs->body.data, rs->body.len, &page) == -1) {
+	    state.next_publication, state.changed_at, type, gzip,
+	    rs->body.data, rs->body.len, &page) == -1) {
 		drop_page(rs);
 		return 500;
 	}

@@ -1,6 +1,6 @@
 /* page_cache.c: rendered pages in memory, keyed on the site, the path and
- * the query fields the route declares, each with its type, a gzip copy and
- * the scope generations it was built from; bounded in entries and in
+ * the query fields the route declares, each with its type, a gzip copy
+ * once a client takes one, and the scope generations it was built from; bounded in entries and in
  * bytes for all sites together, the least recently used page of a site
  * above its share going first. */
 #include <pthread.h>
@@ -28,6 +28,7 @@ struct entry {
 	uint64_t	 hash;
 	unsigned	 part;		/* its site's partition */
 	size_t		 bytes;		/* what it counts for in the bound */
+	bool		 compress;	/* its type is worth a gzip copy */
 	time_t		 expires;
 	struct cache_deps deps;
 	struct cached_page page;
@@ -340,12 +341,61 @@ cacheable(const char *key, const struct cache_deps *deps)
 	    strlen(key) < PAGE_CACHE_KEY_MAX;
 }
 
+/* Evicts while the cache is over a bound, onto the list gone (freed by
+ * the caller once the lock is let go); the lock is held. */
+static struct entry *
+evict(struct entry *gone)
+{
+	struct entry *old;
+
+	while (cache.n > cache.max_n || cache.bytes > cache.max_bytes) {
+		old = victim();
+		unlink_entry(old);
+		old->chain = gone;
+		gone = old;
+	}
+	return gone;
+}
+
+/* What a gzip copy counts for in the bound. */
+static size_t
+gz_bytes(const struct blob *gz)
+{
+	return gz != NULL ? sizeof(struct blob) + gz->len + 1 : 0;
+}
+
+/* Makes p's gzip copy (p->gz, a reference the caller drops) and keeps it
+ * with the entry of key if that still holds p's body without one. A
+ * failed compression leaves p->gz NULL: the page goes out uncompressed. */
+static void
+add_gzip(unsigned part, const char *key, uint64_t h, struct cached_page *p)
+{
+	struct entry *e, *gone = NULL;
+
+	/* Outside the lock: the body is ours while we hold its reference. */
+	if ((p->gz = gzip_blob(p->body->data, p->body->len,
+	    GZIP_ON_MISS)) == NULL)
+		return;
+	pthread_mutex_lock(&cache.lock);
+	if ((e = find(part, key, h)) != NULL && e->page.body == p->body &&
+	    e->page.gz == NULL) {
+		e->page.gz = blob_ref(p->gz);
+		e->bytes += gz_bytes(p->gz);
+		cache.bytes += gz_bytes(p->gz);
+		cache.part_bytes[part] += gz_bytes(p->gz);
+		gone = evict(NULL);
+	}
+	pthread_mutex_unlock(&cache.lock);
+	free_list(gone);
+}
+
 int
 page_cache_get(unsigned part, const char *key, const struct cache_deps *deps,
-    time_t now, struct cached_page *p)
+    time_t now, bool gzip, struct cached_page *p)
 {
 	struct entry *e;
 	uint64_t h;
+	bool compress = false;
 	int ret = -1;
 
 	if (!cacheable(key, deps))
@@ -363,9 +413,12 @@ page_cache_get(unsigned part, const char *key, const struct cache_deps *deps,
 		*p = e->page;
 		blob_ref(p->body);
 		blob_ref(p->gz);
+		compress = gzip && p->gz == NULL && e->compress;
 		ret = 0;
 	}
 	pthread_mutex_unlock(&cache.lock);
+	if (compress)
+		add_gzip(part, key, h, p);
 	return ret;
 }
 
@@ -388,15 +441,14 @@ entry_new(unsigned part, const char *key, const struct cache_deps *deps,
 	blob_ref(p->body);
 	blob_ref(p->gz);
 	e->bytes = sizeof(*e) + klen + 1 + sizeof(struct blob) +
-	    p->body->len + 1;
-	if (p->gz != NULL)
-		e->bytes += sizeof(struct blob) + p->gz->len + 1;
+	    p->body->len + 1 + gz_bytes(p->gz);
+	e->compress = gzip_worth(p->type);
 	return e;
 }
 
 int
 page_cache_put(unsigned part, const char *key, const struct cache_deps *deps,
-    time_t expires, time_t last_modified, const char *type,
+    time_t expires, time_t last_modified, const char *type, bool gzip,
     const char *body, size_t len, struct cached_page *p)
 {
 	struct entry *e, *old, *gone = NULL;
@@ -408,10 +460,12 @@ page_cache_put(unsigned part, const char *key, const struct cache_deps *deps,
 		return -1;
 	if ((p->body = blob_new(body, len)) == NULL)
 		return -1;
-	/* Made once here, so a hit costs no compression; a page that is not
-	 * kept (caching off, a key too long) goes out uncompressed rather
-	 * than paying a compression per request. */
-	if (keep && gzip_worth(type) &&
+	/* Made once, here for a client that takes it, else by the first
+	 * hit that does (page_cache_get): a miss for one that does not
+	 * (a crawler, a feed reader, curl) skips the compression. A page
+	 * that is not kept (caching off, a key too long) goes out
+	 * uncompressed rather than paying a compression per request. */
+	if (keep && gzip && gzip_worth(type) &&
 	    (p->gz = gzip_blob(body, len, GZIP_ON_MISS)) == NULL) {
 		page_cache_release(p);
 		return -1;
@@ -442,12 +496,7 @@ page_cache_put(unsigned part, const char *key, const struct cache_deps *deps,
 			gone = old;
 		}
 		link_entry(e);
-		while (cache.n > cache.max_n || cache.bytes > cache.max_bytes) {
-			old = victim();
-			unlink_entry(old);
-			old->chain = gone;
-			gone = old;
-		}
+		gone = evict(gone);
 	}
 	pthread_mutex_unlock(&cache.lock);
 	free_list(gone);

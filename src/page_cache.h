@@ -3,6 +3,7 @@
 #ifndef WAYPOINT_PAGE_CACHE_H
 #define WAYPOINT_PAGE_CACHE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -92,22 +93,29 @@ const char *page_cache_key(struct request *rq, const char *path,
 /* Pages are kept per partition part (a site's cfg->cache_part): a key of
  * one partition never finds another's page. */
 
-/* Finds key in partition part, built from exactly the scope generations deps gives and
- * unexpired at time now, and marks it the most recently used. Returns 0
- * and fills *p (with new references to the bodies), or -1 on a miss. */
+/* Finds key in partition part, built from exactly the scope generations
+ * deps gives and unexpired at time now, and marks it the most recently
+ * used. Returns 0 and fills *p (with new references to the bodies), or -1
+ * on a miss. When gzip (the client takes it) and the page's type is worth
+ * a gzip copy it has not got yet, makes one and keeps it with the page;
+ * p->gz stays NULL then only when that fails. */
 int	page_cache_get(unsigned part, const char *key,
-	    const struct cache_deps *deps, time_t now, struct cached_page *p);
+	    const struct cache_deps *deps, time_t now, bool gzip,
+	    struct cached_page *p);
 
-/* Keeps body[0..len] of Content-Type type, and its gzip copy when the type
- * is worth compressing, for key in partition part (NULL: not kept), built from the scope
- * generations deps, valid until expires (0: no expiry), unless the cache
- * holds a page for key built from a newer generation of one of them or
- * the page alone would outgrow the byte bound. Only 200 answers made
- * while the store answered may be put. Fills *p as page_cache_get would,
- * also when the page is not kept. Returns 0, or -1 when out of memory or
- * type is PAGE_CACHE_TYPE_MAX long or longer. */
+/* Keeps body[0..len] of Content-Type type for key in partition part
+ * (NULL: not kept), with its gzip copy when gzip (the client takes it)
+ * and the type is worth compressing (else the first page_cache_get that
+ * wants one makes it), built from the scope generations deps, valid until
+ * expires (0: no expiry), unless the cache holds a page for key built
+ * from a newer generation of one of them or the page alone would outgrow
+ * the byte bound. Only 200 answers made while the store answered may be
+ * put. Fills *p as page_cache_get would, also when the page is not kept.
+ * Returns 0, or -1 when out of memory or type is PAGE_CACHE_TYPE_MAX long
+ * or longer. */
 int	page_cache_put(unsigned part, const char *key,
-	    const struct cache_deps *deps, time_t expires, time_t last_modified, const char *type,
+	    const struct cache_deps *deps, time_t expires,
+	    time_t last_modified, const char *type, bool gzip,
 	    const char *body, size_t len, struct cached_page *p);
 
 /* Drops the references p holds. */

@@ -67,7 +67,8 @@ page_reuse_current(const struct page_origin *o, bool gzip, time_t now)
 	bool same;
 
 	if (!generation_recent(o->cfg, o->scopes, o->slug, &deps) ||
-	    page_cache_get(o->cfg->cache_part, o->key, &deps, now, &page) != 0)
+	    page_cache_get(o->cfg->cache_part, o->key, &deps, now, gzip,
+	    &page) != 0)
 		return false;
 	/* The memo holds a reference to the body it sent: no other page's
 	 * body can be at that address meanwhile. */

@@ -9,6 +9,8 @@ identity answer too), an ETag of its own, and a body that inflates, once,
 to the identity body; If-None-Match with either ETag gives a 304 for the
 encoding the client takes; HEAD answers the same headers; q=0 refuses
 gzip; unknown query fields and ?page=0 share the bare path's answer.
+Each URL is asked for identity first, so a page the cache kept for a
+client without gzip gets its gzip copy at the next request that takes it.
 A public error page (a 404, a refused filter) is compressed as well; an
 editor's page never is.
 

@@ -111,7 +111,7 @@ test_entry(void **state)
 	(void)state;
 	assert_int_equal(page_cache_init(16, 1 << 20), 0);
 	assert_int_equal(page_cache_put(0, "/a", &g7, 0, 1000,
-	    "text/html; charset=utf-8", html, sizeof(html) - 1, &p), 0);
+	    "text/html; charset=utf-8", true, html, sizeof(html) - 1, &p), 0);
 	assert_non_null(p.gz);
 	assert_string_equal(p.type, "text/html; charset=utf-8");
 	assert_int_equal(strlen(p.etag), 18);
@@ -119,21 +119,21 @@ test_entry(void **state)
 	assert_string_equal(p.etag_gz + 17, "-gz\"");
 	page_cache_release(&p);
 
-	assert_int_equal(page_cache_get(0, "/a", &g7, 2000, &q), 0);
+	assert_int_equal(page_cache_get(0, "/a", &g7, 2000, true, &q), 0);
 	assert_string_equal(q.type, "text/html; charset=utf-8");
 	assert_int_equal(q.body->len, sizeof(html) - 1);
 	assert_non_null(q.gz);
 	assert_int_equal(q.last_modified, 1000);
 	page_cache_release(&q);
-	assert_int_equal(page_cache_get(0, "/a", &g8, 2000, &q), -1);
-	assert_int_equal(page_cache_get(0, "/b", &g7, 2000, &q), -1);
+	assert_int_equal(page_cache_get(0, "/a", &g8, 2000, true, &q), -1);
+	assert_int_equal(page_cache_get(0, "/b", &g7, 2000, true, &q), -1);
 
 	/* A type not worth compressing keeps no copy. */
 	assert_int_equal(page_cache_put(0, "/img", &g7, 0, 1000, "image/png",
-	    "\x89PNG", 4, &p), 0);
+	    true, "\x89PNG", 4, &p), 0);
 	assert_null(p.gz);
 	page_cache_release(&p);
-	assert_int_equal(page_cache_get(0, "/img", &g7, 2000, &q), 0);
+	assert_int_equal(page_cache_get(0, "/img", &g7, 2000, true, &q), 0);
 	assert_string_equal(q.type, "image/png");
 	assert_null(q.gz);
 	page_cache_release(&q);
@@ -141,11 +141,62 @@ test_entry(void **state)
 	/* A type too long for the entry is refused, not cut. */
 	assert_int_equal(page_cache_put(0, "/c", &g7, 0, 1000, "text/plain; "
 	    "charset=utf-8; a-parameter-long-enough=to-pass-the-limit",
-	    "x", 1, &p), -1);
-	assert_int_equal(page_cache_get(0, "/c", &g7, 2000, &q), -1);
+	    true, "x", 1, &p), -1);
+	assert_int_equal(page_cache_get(0, "/c", &g7, 2000, true, &q), -1);
 
 	page_cache_flush();
-	assert_int_equal(page_cache_get(0, "/a", &g7, 2000, &q), -1);
+	assert_int_equal(page_cache_get(0, "/a", &g7, 2000, true, &q), -1);
+	page_cache_fini();
+}
+
+/* For a client that takes no gzip, a miss keeps no gzip copy; the first
+ * hit of one that does makes it, once, and it counts in the bound. */
+static void
+test_gzip_later(void **state)
+{
+	static const char html[] = "<!doctype html><p>Hello, hello, hello, "
+	    "hello, hello.</p>";
+	struct cache_deps g = gen_of(7);
+	struct cached_page p, q, r;
+	size_t n, plain, zipped;
+
+	(void)state;
+	assert_int_equal(page_cache_init(16, 1 << 20), 0);
+	assert_int_equal(page_cache_put(0, "/a", &g, 0, 1000,
+	    "text/html; charset=utf-8", false, html, sizeof(html) - 1, &p), 0);
+	assert_null(p.gz);
+	/* The validators do not wait for the copy. */
+	assert_memory_equal(p.etag_gz, p.etag, 17);
+	page_cache_release(&p);
+	assert_int_equal(page_cache_get(0, "/a", &g, 2000, false, &q), 0);
+	assert_null(q.gz);
+	page_cache_release(&q);
+	page_cache_usage(&n, &plain);
+
+	assert_int_equal(page_cache_get(0, "/a", &g, 2000, true, &q), 0);
+	assert_non_null(q.gz);
+	assert_true(q.gz->len > 2);
+	assert_memory_equal(q.gz->data, "\x1f\x8b", 2);
+	page_cache_usage(&n, &zipped);
+	assert_int_equal(n, 1);
+	assert_int_equal(zipped, plain + sizeof(struct blob) + q.gz->len + 1);
+	/* Kept: the next gzip hit gets the same copy, the next plain one
+	 * gets it too, to send or not. */
+	assert_int_equal(page_cache_get(0, "/a", &g, 2000, true, &r), 0);
+	assert_ptr_equal(r.gz, q.gz);
+	page_cache_release(&r);
+	assert_int_equal(page_cache_get(0, "/a", &g, 2000, false, &r), 0);
+	assert_ptr_equal(r.gz, q.gz);
+	page_cache_release(&r);
+	page_cache_release(&q);
+
+	/* A type not worth compressing gets none, whoever asks. */
+	assert_int_equal(page_cache_put(0, "/img", &g, 0, 1000, "image/png",
+	    false, "\x89PNG", 4, &p), 0);
+	page_cache_release(&p);
+	assert_int_equal(page_cache_get(0, "/img", &g, 2000, true, &q), 0);
+	assert_null(q.gz);
+	page_cache_release(&q);
 	page_cache_fini();
 }
 
@@ -157,8 +208,8 @@ put(const char *key, const struct cache_deps *deps, const char *body,
 {
 	struct cached_page p;
 
-	assert_int_equal(page_cache_put(0, key, deps, 0, 1000, "image/png", body,
-	    len, &p), 0);
+	assert_int_equal(page_cache_put(0, key, deps, 0, 1000, "image/png", true,
+	    body, len, &p), 0);
 	assert_non_null(p.body);
 	page_cache_release(&p);
 }
@@ -170,7 +221,7 @@ hit_with(const char *key, const struct cache_deps *deps, const char *body)
 	struct cached_page q;
 	bool same;
 
-	if (page_cache_get(0, key, deps, 2000, &q) == -1)
+	if (page_cache_get(0, key, deps, 2000, true, &q) == -1)
 		return false;
 	same = body == NULL || (q.body->len == strlen(body) &&
 	    memcmp(q.body->data, body, q.body->len) == 0);
@@ -345,7 +396,7 @@ test_byte_bound(void **state)
 	assert_int_equal(page_cache_init(100, 16 * 1024), 0);
 	put("/s", &g, body, 100);
 	assert_int_equal(page_cache_put(0, "/big", &g, 0, 1000, "image/png",
-	    body, sizeof(body), &p), 0);
+	    true, body, sizeof(body), &p), 0);
 	assert_int_equal(p.body->len, sizeof(body));
 	page_cache_release(&p);
 	assert_false(hit("/big", &g));
@@ -363,6 +414,7 @@ main(void)
 		cmocka_unit_test(test_key_normalised),
 		cmocka_unit_test(test_key_not_cached),
 		cmocka_unit_test(test_entry),
+		cmocka_unit_test(test_gzip_later),
 		cmocka_unit_test(test_scopes),
 		cmocka_unit_test(test_lru_entries),
 		cmocka_unit_test(test_lru_newest),

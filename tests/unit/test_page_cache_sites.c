@@ -24,7 +24,7 @@ put(unsigned part, const char *key, const char *body, size_t len)
 	struct cached_page p;
 
 	assert_int_equal(page_cache_put(part, key, &deps, 0, 1000,
-	    "image/png", body, len, &p), 0);
+	    "image/png", true, body, len, &p), 0);
 	page_cache_release(&p);
 }
 
@@ -35,7 +35,7 @@ hit(unsigned part, const char *key, char first)
 	struct cached_page p;
 	bool same;
 
-	if (page_cache_get(part, key, &deps, 2000, &p) == -1)
+	if (page_cache_get(part, key, &deps, 2000, true, &p) == -1)
 		return false;
 	same = p.body->len > 0 && p.body->data[0] == first;
 	page_cache_release(&p);
