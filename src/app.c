@@ -755,15 +755,20 @@ public_page(const struct route *r, struct request *rq, struct response *rs,
 	rs->cache = key != NULL && rq->cfg->cache_entries > 0 ? "miss" : NULL;
 	if (rq->db == NULL && (rq->db = thread_store(rq, false)) == NULL)
 		return 503;
+	/* The page and the state it is kept with, from one snapshot. */
+	if (store_read_begin(rq->db) != STORE_OK)
+		return 503;
 	status = r->handler(rq, rs);
 	/* Only a 200 made while the store answered is kept: an error page,
 	 * a 503 above all, is made again for the next request. */
+	if (status == 200 && !rs->body.failed &&
+	    store_state(rq->db, rq->now, &state) != STORE_OK) {
+		drop_page(rs);
+		status = 503;
+	}
+	store_read_end(rq->db);
 	if (status != 200 || rs->body.failed)
 		return status;
-	if (store_state(rq->db, rq->now, &state) != STORE_OK) {
-		drop_page(rs);
-		return 503;
-	}
 	if ((type = response_get_header(rs, "Content-Type")) == NULL)
 		type = r->type;
 	/* The generations read before rendering: a change made meanwhile

@@ -411,6 +411,20 @@ store_tx_rollback(struct store *s)
 }
 
 enum store_status
+store_read_begin(struct store *s)
+{
+	return db_run(s, db_query(s, "BEGIN", ""), "read begin");
+}
+
+void
+store_read_end(struct store *s)
+{
+	/* SQLite may have ended it already (an I/O error). */
+	if (!sqlite3_get_autocommit(s->db))
+		db_run(s, db_query(s, "COMMIT", ""), "read end");
+}
+
+enum store_status
 store_file_version(struct store *s, int *version)
 {
 	sqlite3_stmt *st;

@@ -61,6 +61,14 @@ enum store_status store_tx_begin(struct store *);
 enum store_status store_tx_commit(struct store *);
 void		 store_tx_rollback(struct store *);
 
+/* A read transaction around several statements: they read one snapshot,
+ * and take the file's locks once (a statement outside a transaction takes
+ * and drops its own, a dozen system calls each). Only where no
+ * store_tx_begin() is open; store_read_end() ends it, also after an
+ * error. */
+enum store_status store_read_begin(struct store *);
+void		 store_read_end(struct store *);
+
 /* Schema: the version this binary expects, the file's, and bringing the file
  * up to date (schema.sql on an empty file, then each migration in order). */
 int		 store_schema_version(void);
