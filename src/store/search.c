@@ -21,7 +21,9 @@
  * per match, so that a word every release holds costs what a word of
  * STORE_SEARCH_TOTAL_MAX releases costs. */
 #define SEARCH_WINDOW "SELECT rowid," \
-	" waypoint_rank(search_index, 10.0, 4.0, 1.0, 2.0, 0.0)" \
+	" waypoint_rank(search_index, 10.0, 4.0, 1.0, 2.0, 0.0)," \
+	" waypoint_marks(search_index, 2, ?3)," \
+	" waypoint_marks(search_index, 1, ?3)" \
 	" FROM search_index WHERE search_index MATCH ?1" \
 	" ORDER BY rowid DESC LIMIT ?2"
 
@@ -56,10 +58,13 @@ static const char *const hit_sql[] = {
 /* The columns a visitor's words are matched in: not the facets. */
 #define TEXT_COLUMNS	"{title summary body dateline} : "
 
-/* A match of the window: its rowid and rank (lower is better). */
+/* A match of the window: its rowid, rank (lower is better), and where
+ * its words are in the body and the summary (waypoint_marks(); NULL:
+ * nowhere in it). */
 struct match {
 	int64_t		 rid;
 	double		 score;
+	const char	*marks[2];
 };
 
 static const struct db_col hit_cols[] = {
@@ -167,72 +172,58 @@ strip_markers(char *s)
 	*w = '\0';
 }
 
-/* A column's snippet, and whether the summary says more than its
- * language marker. */
-struct column_snippet {
-	const char	*text;
-	bool		 summary;
+/* The indexed text of a hit: the columns a snippet comes from. */
+struct hit_text {
+	const char	*summary, *body;
 };
 
-/* The snippet of column col (1 the summary, 2 the body) of the row rid
- * into *out; *marked when it marks a word match matches. */
-static enum store_status
-column_snippet(struct store *s, struct arena *a, const char *match,
-    int64_t rid, int col, struct column_snippet *out, bool *marked)
+/* Whether an indexed value holds more than its language marker. */
+static bool
+has_text(const char *s)
 {
-	static const struct db_col cols[] = {
-		DB_COL(DB_TEXT, struct column_snippet, text),
-		DB_COL(DB_BOOL, struct column_snippet, summary),
-	};
-	/* 24 tokens: about two lines of a results page. char(2) and
-	 * char(3) are SEARCH_HIT_OPEN and _CLOSE. One query a column: a
-	 * snippet tokenizes its whole column, and the summary's is wanted
-	 * only when the body has no match. */
-	static const char *const sql[] = {
-		"SELECT snippet(search_index, 1, char(2), char(3), '…', 24),"
-		" length(summary) > length(lang) + 2"
-		" FROM search_index WHERE search_index MATCH ?1"
-		" AND rowid = ?2",
-		"SELECT snippet(search_index, 2, char(2), char(3), '…', 24), 0"
-		" FROM search_index WHERE search_index MATCH ?1"
-		" AND rowid = ?2",
-	};
-	enum store_status ret;
+	const char *end;
 
-	ret = db_get(s, a, db_query(s, sql[col - 1], "ti", match, rid), cols,
-	    2, out, "store_search snippet");
-	*marked = ret == STORE_OK && strstr(out->text, SEARCH_HIT_OPEN) !=
-	    NULL;
-	return ret;
+	if (*s == SEARCH_MARK && (end = strchr(s + 1, SEARCH_MARK)) != NULL)
+		s = end + 1;
+	return *s != '\0';
 }
 
-/* The snippet of hit h: from the body where it matches, else from the
- * summary where it matches, else the summary's start when it has one,
- * else the body's. */
+/* The snippet of hit h (match m): from the body where it matches, else
+ * from the summary where it matches, else the summary's start when it
+ * has one, else the body's. */
 static enum store_status
-snippet(struct store *s, struct arena *a, const char *match,
-    struct search_hit *h)
+snippet(struct store *s, struct arena *a, struct search_words *w,
+    const struct match *m, struct search_hit *h)
 {
-	struct column_snippet body, summary;
+	static const struct db_col cols[] = {
+		DB_COL(DB_TEXT, struct hit_text, summary),
+		DB_COL(DB_TEXT, struct hit_text, body),
+	};
+	struct buf b = BUF_INIT;
+	struct hit_text t;
 	enum store_status ret;
-	enum content_kind kind;
-	int64_t rid;
-	bool marked;
+	const char *text, *marks;
 
-	if (store_content_kind_parse(h->kind, &kind) == -1)
-		return STORE_ERROR;
-	rid = SEARCH_ROWID(kind, h->id);
-	if ((ret = column_snippet(s, a, match, rid, 2, &body, &marked)) !=
-	    STORE_OK)
+	/* A rowid's row of search_index: a lookup, no query run. */
+	ret = db_get(s, a, db_query(s, "SELECT summary, body"
+	    " FROM search_index WHERE rowid = ?1", "i", m->rid), cols, 2, &t,
+	    "store_search snippet");
+	if (ret != STORE_OK)
 		return ret;
-	h->snippet = body.text;
-	if (!marked) {
-		if ((ret = column_snippet(s, a, match, rid, 1, &summary,
-		    &marked)) != STORE_OK)
-			return ret;
-		if (marked || summary.summary)
-			h->snippet = summary.text;
+	if (m->marks[0] != NULL || (m->marks[1] == NULL &&
+	    !has_text(t.summary))) {
+		text = t.body;
+		marks = m->marks[0];
+	} else {
+		text = t.summary;
+		marks = m->marks[1];
 	}
+	if (search_snippet(w, &b, text, marks) != SQLITE_OK ||
+	    (h->snippet = arena_strndup(a, b.data, b.len)) == NULL) {
+		buf_free(&b);
+		return STORE_ERROR;
+	}
+	buf_free(&b);
 	strip_markers((char *)h->snippet);
 	return STORE_OK;
 }
@@ -246,6 +237,14 @@ by_rank(const void *x, const void *y)
 	if (a->score != b->score)
 		return a->score < b->score ? -1 : 1;
 	return a->rid > b->rid ? -1 : a->rid < b->rid;
+}
+
+/* Column col of st, waypoint_marks()'s, in arena a; NULL for NULL. */
+static const char *
+column_marks(struct arena *a, sqlite3_stmt *st, int col)
+{
+	return sqlite3_column_type(st, col) == SQLITE_NULL ? NULL :
+	    db_text(a, st, col);
 }
 
 /* The window of match into *m (arena a), *n of them: at most
@@ -262,13 +261,16 @@ window(struct store *s, struct arena *a, const char *match,
 	if ((*m = arena_alloc(a, sizeof(**m) *
 	    (STORE_SEARCH_TOTAL_MAX + 1))) == NULL)
 		return STORE_ERROR;
-	if ((st = db_query(s, SEARCH_WINDOW, "ti", match,
-	    (int64_t)STORE_SEARCH_TOTAL_MAX + 1)) == NULL)
+	if ((st = db_query(s, SEARCH_WINDOW, "tii", match,
+	    (int64_t)STORE_SEARCH_TOTAL_MAX + 1,
+	    (int64_t)SEARCH_SNIPPET_WORDS)) == NULL)
 		return STORE_ERROR;
 	while (*n < STORE_SEARCH_TOTAL_MAX + 1 &&
 	    (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		(*m)[*n].rid = sqlite3_column_int64(st, 0);
 		(*m)[*n].score = sqlite3_column_double(st, 1);
+		(*m)[*n].marks[0] = column_marks(a, st, 2);
+		(*m)[*n].marks[1] = column_marks(a, st, 3);
 		(*n)++;
 	}
 	if (*n < STORE_SEARCH_TOTAL_MAX + 1 && rc != SQLITE_DONE)
@@ -299,7 +301,9 @@ store_search(struct store *s, struct arena *a, const char *lang,
 {
 	struct buf match = BUF_INIT;
 	struct search_hit h;
+	struct search_words *w = NULL;
 	struct match *m;
+	const struct match **hm;
 	enum store_status ret;
 	size_t nm, i;
 	int64_t seen = 0;
@@ -320,6 +324,7 @@ store_search(struct store *s, struct arena *a, const char *lang,
 		return ret;
 	}
 	if ((*hits = arena_alloc(a, sizeof(**hits) * (size_t)limit)) ==
+	    NULL || (hm = arena_alloc(a, sizeof(*hm) * (size_t)limit)) ==
 	    NULL || (ret = window(s, a, match.data, &m, &nm)) != STORE_OK) {
 		buf_free(&match);
 		return STORE_ERROR;
@@ -341,14 +346,20 @@ store_search(struct store *s, struct arena *a, const char *lang,
 			ret = STORE_OK;
 			continue;
 		}
-		if (ret == STORE_OK && shown)
+		if (ret == STORE_OK && shown) {
+			hm[*n] = &m[i];
 			(*hits)[(*n)++] = h;
+		}
 		seen++;
 	}
 	*total = full ? STORE_SEARCH_TOTAL_MAX + 1 : seen;
-	for (i = 0; ret == STORE_OK && i < *n; i++)
-		ret = snippet(s, a, match.data, &(*hits)[i]);
 	buf_free(&match);
+	if (ret == STORE_OK && *n > 0 &&
+	    (w = search_words_open(s->db)) == NULL)
+		ret = STORE_ERROR;
+	for (i = 0; ret == STORE_OK && i < *n; i++)
+		ret = snippet(s, a, w, hm[i], &(*hits)[i]);
+	search_words_close(w);
 	if (ret != STORE_OK)
 		*n = 0;
 	return ret;

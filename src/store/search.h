@@ -44,6 +44,36 @@ int		 search_words(sqlite3 *db, const char *text, int *n);
  * bm25 without its IDF, lower is better. An SQLite code. */
 int		 search_rank_create(fts5_api *api);
 
+/* The words a snippet shows: about two lines of a results page. */
+#define SEARCH_SNIPPET_WORDS	24
+
+/* Adds waypoint_marks(search_index, col, span) to FTS5 (search_marks.c):
+ * the matched words of a column as "offset+words ...", for
+ * search_snippet(). An SQLite code. */
+int		 search_marks_create(fts5_api *api);
+
+/* The tokenizer's words of a text, as the index counts their positions
+ * (search_tokenizer.c). */
+struct search_words;
+/* One for db, or NULL (out of memory, no FTS5). */
+struct search_words *search_words_open(sqlite3 *db);
+/* Calls word(ctx, start, end) with each word's bytes text[start..end] in
+ * order until it returns other than SQLITE_OK; SQLITE_DONE stops the
+ * walk without an error. An SQLite code. */
+int		 search_words_each(struct search_words *, const char *text,
+		    int len, int (*word)(void *ctx, int start, int end),
+		    void *ctx);
+void		 search_words_close(struct search_words *);
+
+/* Appends to b the snippet of text, an indexed column's value, whose
+ * matched words marks gives (waypoint_marks(); NULL: none, the text's
+ * start): SEARCH_SNIPPET_WORDS words from a few before the first mark,
+ * the marked words between SEARCH_HIT_OPEN and _CLOSE, "…" where words
+ * are left out (search_snippet.c). Words past the window are not read.
+ * An SQLite code. */
+int		 search_snippet(struct search_words *, struct buf *b,
+		    const char *text, const char *marks);
+
 /* Appends to b the marker of lang, then s with every control character
  * (the marker's byte and the snippet marks among them) a space
  * (search_text.c). -1 when b failed (memory). */

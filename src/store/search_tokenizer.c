@@ -261,9 +261,9 @@ search_register(sqlite3 *db)
 	if ((api = fts5_api_of(db)) == NULL)
 		return SQLITE_ERROR;
 	if ((rc = api->xCreateTokenizer(api, "waypoint", api, &methods,
-	    NULL)) != SQLITE_OK)
+	    NULL)) != SQLITE_OK || (rc = search_rank_create(api)) != SQLITE_OK)
 		return rc;
-	return search_rank_create(api);
+	return search_marks_create(api);
 }
 
 static int
@@ -295,4 +295,63 @@ search_words(sqlite3 *db, const char *text, int *n)
 	    count_word);
 	wtok_delete(t);
 	return rc;
+}
+
+struct search_words {
+	Fts5Tokenizer	*t;
+};
+
+struct search_words *
+search_words_open(sqlite3 *db)
+{
+	fts5_api *api = fts5_api_of(db);
+	struct search_words *w;
+
+	if (api == NULL || (w = calloc(1, sizeof(*w))) == NULL)
+		return NULL;
+	if (wtok_create(api, NULL, 0, &w->t) != SQLITE_OK) {
+		free(w);
+		return NULL;
+	}
+	return w;
+}
+
+/* A search_words_each() walk. */
+struct each {
+	int		(*word)(void *, int, int);
+	void		*ctx;
+};
+
+static int
+each_word(void *arg, int flags, const char *tok, int len, int start, int end)
+{
+	struct each *e = arg;
+
+	(void)tok;
+	(void)len;
+	/* A stem shares its word's position. */
+	if (flags & FTS5_TOKEN_COLOCATED)
+		return SQLITE_OK;
+	return e->word(e->ctx, start, end);
+}
+
+int
+search_words_each(struct search_words *w, const char *text, int len,
+    int (*word)(void *ctx, int start, int end), void *ctx)
+{
+	struct each e = { word, ctx };
+	int rc;
+
+	/* As a snippet's (FTS5_TOKENIZE_AUX): positions, no stems. */
+	rc = wtok_tokenize(w->t, &e, FTS5_TOKENIZE_AUX, text, len, each_word);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+void
+search_words_close(struct search_words *w)
+{
+	if (w == NULL)
+		return;
+	wtok_delete(w->t);
+	free(w);
 }

@@ -321,6 +321,45 @@ test_filters_and_paging(void **state)
 	assert_int_equal(total, 0);
 }
 
+/* A snippet: SEARCH_SNIPPET_WORDS (24) words from four before the first
+ * match, "…" where words are left out, a phrase marked as one span, the
+ * words past it untouched. */
+static void
+test_snippet_window(void **state)
+{
+	struct fixture *f = *state;
+	struct search_hit *hits;
+	char body[1024], want[512];
+	size_t len = 0, wl = 0;
+	int i;
+
+	len += (size_t)snprintf(body + len, sizeof(body) - len, "<p>");
+	for (i = 0; i < 70; i++)
+		len += (size_t)snprintf(body + len, sizeof(body) - len,
+		    i == 40 ? "drought " : i == 12 ? "human " : i == 13 ?
+		    "mobility, " : "w%02d ", i);
+	snprintf(body + len - 1, sizeof(body) - len + 1, ".</p>");
+	news(f, "en", "Long", body);
+
+	wl += (size_t)snprintf(want + wl, sizeof(want) - wl, "…");
+	for (i = 36; i < 60; i++)
+		wl += (size_t)snprintf(want + wl, sizeof(want) - wl,
+		    i == 40 ? "\x02" "drought" "\x03" " " : "w%02d ", i);
+	snprintf(want + wl - 1, sizeof(want) - wl + 1, "…");
+	assert_int_equal(count_in(f, "en", "drought", NOW, &hits), 1);
+	assert_string_equal(hits[0].snippet, want);
+
+	/* A phrase: one mark over its words; the punctuation inside it
+	 * and the text's start are kept. */
+	assert_int_equal(count_in(f, "en", "human mobility", NOW, &hits), 1);
+	assert_non_null(strstr(hits[0].snippet,
+	    "…w08 w09 w10 w11 " "\x02" "human mobility" "\x03" ", w14 "));
+	/* Near the start: no "…" before it. */
+	assert_int_equal(count_in(f, "en", "w02", NOW, &hits), 1);
+	assert_memory_equal(hits[0].snippet, "w00 w01 " "\x02" "w02" "\x03",
+	    strlen("w00 w01 " "\x02" "w02" "\x03"));
+}
+
 static void
 test_ranking_and_snippet(void **state)
 {
@@ -680,6 +719,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_filters_and_paging,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_snippet_window, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_ranking_and_snippet,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_syntax_is_words, setup,
