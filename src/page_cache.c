@@ -1,8 +1,8 @@
 /* page_cache.c: rendered pages in memory, keyed on the site, the path and
  * the query fields the route declares, each with its type, a gzip copy
- * once a client takes one, and the scope generations it was built from; bounded in entries and in
- * bytes for all sites together, the least recently used page of a site
- * above its share going first. */
+ * once a client takes one, and the scope generations it was built from;
+ * bounded in entries and in bytes for all sites together, the least
+ * recently used page of a site above its share going first. */
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
