@@ -41,6 +41,12 @@ struct purge_list {
  * (m->set false otherwise, or when the read fails). */
 void	purge_mark(struct request *rq, struct purge_mark *m);
 
+/* Names the content item (a kind as the store names it, "news"; its
+ * slug) whose write rq makes: purge_changed() queues its own pages before
+ * any other, which on a big site may be thousands (its slug's bucket). */
+void	purge_item_first(struct request *rq, const char *kind,
+	    const char *slug);
+
 /* After rq's handler answered status: when it is no error and a scope
  * moved since m, queues the purges of every page that reads it, in every
  * language of rq->cfg's site (purge_urls.c). */

@@ -222,6 +222,22 @@ others_moved(const bool *moved)
 	    bucket_moved(moved, SCOPE_PAGE_BUCKET);
 }
 
+void
+purge_item_first(struct request *rq, const char *kind, const char *slug)
+{
+	rq->changed_kind = arena_strdup(rq->arena, kind);
+	rq->changed_slug = arena_strdup(rq->arena, slug);
+}
+
+/* Whether kind at slug is the item rq's write changed, queued first. */
+static bool
+changed_item(const struct request *rq, const char *kind, const char *slug)
+{
+	return rq->changed_kind != NULL && rq->changed_slug != NULL &&
+	    strcmp(rq->changed_kind, kind) == 0 &&
+	    strcmp(rq->changed_slug, slug) == 0;
+}
+
 /* The items whose pages moved: the newest releases, then pages and the
  * other kinds, then the other releases, so that a change purged only up
  * to PURGE_CHANGE_MAX purges what readers likeliest ask, and those
@@ -242,9 +258,11 @@ add_items(struct purge_list *l, struct request *rq, const bool *moved)
 		return;
 	}
 	for (i = 0; i < nn; i++)
-		add_item(l, rq, "news", newest[i].slug, moved);
+		if (!changed_item(rq, "news", newest[i].slug))
+			add_item(l, rq, "news", newest[i].slug, moved);
 	for (i = 0; i < no; i++)
-		add_item(l, rq, others[i].kind, others[i].slug, moved);
+		if (!changed_item(rq, others[i].kind, others[i].slug))
+			add_item(l, rq, others[i].kind, others[i].slug, moved);
 	if (l->failed || l->full || !news)
 		return;
 	/* With the site, every release moves and adds a URL at least: more
@@ -260,8 +278,8 @@ add_items(struct purge_list *l, struct request *rq, const bool *moved)
 	if (nn > 0)
 		qsort(newest, nn, sizeof(*newest), row_cmp);
 	for (i = 0; i < n; i++)
-		if (nn == 0 || bsearch(&rows[i], newest, nn, sizeof(*newest),
-		    row_cmp) == NULL)
+		if ((nn == 0 || bsearch(&rows[i], newest, nn, sizeof(*newest),
+		    row_cmp) == NULL) && !changed_item(rq, "news", rows[i].slug))
 			add_item(l, rq, "news", rows[i].slug, moved);
 }
 
@@ -415,6 +433,10 @@ purge_changed(struct request *rq, const struct purge_mark *m, int status)
 		any |= (moved[i] = now[i] != m->gens[i]);
 	if (!any)
 		return;
+	/* The changed item's own pages first: its editor looks at them
+	 * next, and an old release's come after thousands of its bucket's. */
+	if (rq->changed_kind != NULL && rq->changed_slug != NULL)
+		add_item(&l, rq, rq->changed_kind, rq->changed_slug, moved);
 	add_lists(&l, rq, moved);
 	add_items(&l, rq, moved);
 	add_deep_pages(&l, rq, moved);

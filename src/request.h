@@ -82,6 +82,9 @@ struct request {
 					   link (controllers/preview.c): the
 					   layout marks it and keeps it out of
 					   search engines */
+	const char	*changed_kind;	/* the item an editor's write changed
+					   (purge_item_first), or NULL */
+	const char	*changed_slug;
 };
 
 /* Makes an empty request in arena a (which it does not own). */

@@ -7,6 +7,7 @@
 #include "controllers/admin_content.h"
 #include "controllers/controllers.h"
 #include "lib/arena.h"
+#include "purge.h"
 #include "request.h"
 #include "response.h"
 #include "view/dates.h"
@@ -194,9 +195,11 @@ set_status_steps(struct request *rq, struct response *rs,
 	    &who, &c, &changed);
 	if (st != STORE_OK)
 		return store_http_status(st);
-	if (changed)
+	if (changed) {
+		purge_item_first(rq, store_content_kind_name(c.kind), c.slug);
 		st = audit_add(rq, NULL, published ? "publish" : "unpublish",
 		    admin_content_audit_detail(rq, &c));
+	}
 	if (st == STORE_OK)
 		st = audit_flash(rq, status_flash(rq, &c, published, changed));
 	if ((*refusal = st) != STORE_OK)
@@ -248,6 +251,7 @@ delete_steps(struct request *rq, struct response *rs,
 		return store_http_status(st);
 	if ((st = store_content_delete(rq->db, k->kind, id)) != STORE_OK)
 		return store_http_status(st);
+	purge_item_first(rq, store_content_kind_name(c.kind), c.slug);
 	st = audit_add(rq, NULL, "delete", admin_content_audit_detail(rq, &c));
 	if (st == STORE_OK)
 		st = audit_flash(rq, arena_printf(rq->arena, T(rq->lang,

@@ -8,6 +8,7 @@
 #include "controllers/admin_content.h"
 #include "controllers/controllers.h"
 #include "lib/arena.h"
+#include "purge.h"
 #include "request.h"
 #include "response.h"
 #include "view/assets.h"
@@ -169,6 +170,7 @@ again:
 	}
 	if (outcome == CONTENT_CONFLICT)
 		return admin_content_conflict(rq, rs, sub);
+	purge_item_first(rq, store_content_kind_name(sub->c.kind), sub->c.slug);
 	/* What it shows, recorded with the save itself. */
 	if ((st = admin_content_media_uses(rq, &sub->c)) != STORE_OK) {
 		sub->read = st;

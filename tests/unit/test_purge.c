@@ -415,6 +415,64 @@ change(struct fixture *f, const char *sql)
 	return from;
 }
 
+/* As change(), for a write to the item kind at slug, named first as an
+ * editor's form names it (purge_item_first). */
+static size_t
+change_item(struct fixture *f, const char *sql, const char *kind,
+    const char *slug)
+{
+	struct purge_mark m;
+	struct request rq;
+	struct config cfg;
+	char url[64], lang[] = "en";
+	size_t from;
+
+	stand_in_config(&cfg, url, sizeof(url));
+	cfg.langs[0] = lang;
+	cfg.nlangs = 1;
+	cfg.default_lang = lang;
+	cfg.test_sitemap_urls = 50000;
+	pthread_mutex_lock(&asked.lock);
+	asked.go = true;
+	asked.close_every = 0;
+	from = asked.n;
+	pthread_mutex_unlock(&asked.lock);
+	request_init(&rq, f->a);
+	rq.cfg = &cfg;
+	rq.db = f->s;
+	rq.now = time(NULL);
+	purge_mark(&rq, &m);
+	assert_true(m.set);
+	fixture_exec(f, sql);
+	purge_item_first(&rq, kind, slug);
+	purge_changed(&rq, &m, 200);
+	return from;
+}
+
+/* Where request path came first at or after request from, waiting for
+ * it up to 30 s; -1 when it did not come. */
+static long
+asked_at_since(size_t from, const char *path)
+{
+	struct timespec until;
+	long at = -1;
+	size_t i = from;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += 30;
+	pthread_mutex_lock(&asked.lock);
+	for (;;) {
+		for (; i < asked.n && at < 0; i++)
+			if (strcmp(asked.path[i], path) == 0)
+				at = (long)i;
+		if (at >= 0 || pthread_cond_timedwait(&asked.more,
+		    &asked.lock, &until) != 0)
+			break;
+	}
+	pthread_mutex_unlock(&asked.lock);
+	return at;
+}
+
 /* Whether path was asked (as either copy) at or after request from. */
 static bool
 asked_since(size_t from, const char *path)
@@ -455,6 +513,30 @@ test_deep_pages(void **state)
 	assert_int_equal(asked_at("/news?page=14"), -1);
 	assert_true((last_item = asked_at("/news/r-124")) >= 0);
 	assert_true(last_item < deep);
+}
+
+/* The item an editor changed goes first: an old release's unpublish
+ * purges its page before the lists, which come before every other item
+ * (on a big site, thousands of its bucket's releases). */
+static void
+test_changed_item_first(void **state)
+{
+	struct fixture *f = *state;
+	long own, list;
+	size_t from;
+
+	fixture_exec(f, "INSERT INTO news (lang, slug, title, pub_date,"
+	    " status, published_at, group_id) VALUES"
+	    " ('en', 'first-old', 'Old', '2001-01-01', 'published',"
+	    " 978307200, 3000),"
+	    " ('en', 'first-new', 'New', '2024-01-01', 'published',"
+	    " 1704067200, 3001)");
+	from = change_item(f, "UPDATE news SET status = 'draft'"
+	    " WHERE slug = 'first-old'", "news", "first-old");
+	own = asked_at_since(from, "/purge/http/id/news/first-old");
+	list = asked_at_since(from, "/purge/http/id/news");
+	assert_true(own >= 0 && list >= 0);
+	assert_true(own < list);
 }
 
 /* So do the other paged lists: 125 events (two versions of one of them,
@@ -606,6 +688,8 @@ main(void)
 		cmocka_unit_test(test_change_bound),
 		cmocka_unit_test_setup_teardown(test_newest, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_releases_and_others,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_changed_item_first,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deep_pages, setup,
 		    teardown),
