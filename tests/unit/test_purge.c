@@ -383,40 +383,9 @@ test_releases_and_others(void **state)
 
 /* Makes the change sql over f's database as an editor's write would, in
  * a one-language site whose purges go to the stand-in (answering at
- * once), and hands its purges over. Returns how many requests came
- * before them: where asked_since finds them. */
-static size_t
-change(struct fixture *f, const char *sql)
-{
-	struct purge_mark m;
-	struct request rq;
-	struct config cfg;
-	char url[64], lang[] = "en";
-	size_t from;
-
-	stand_in_config(&cfg, url, sizeof(url));
-	cfg.langs[0] = lang;
-	cfg.nlangs = 1;
-	cfg.default_lang = lang;
-	cfg.test_sitemap_urls = 50000;
-	pthread_mutex_lock(&asked.lock);
-	asked.go = true;
-	asked.close_every = 0;
-	from = asked.n;
-	pthread_mutex_unlock(&asked.lock);
-	request_init(&rq, f->a);
-	rq.cfg = &cfg;
-	rq.db = f->s;
-	rq.now = time(NULL);
-	purge_mark(&rq, &m);
-	assert_true(m.set);
-	fixture_exec(f, sql);
-	purge_changed(&rq, &m, 200);
-	return from;
-}
-
-/* As change(), for a write to the item kind at slug, named first as an
- * editor's form names it (purge_item_first). */
+ * once), and hands its purges over, the item kind at slug named first
+ * as an editor's form names it (purge_item_first; NULL: none). Returns
+ * how many requests came before them: where asked_since finds them. */
 static size_t
 change_item(struct fixture *f, const char *sql, const char *kind,
     const char *slug)
@@ -444,9 +413,16 @@ change_item(struct fixture *f, const char *sql, const char *kind,
 	purge_mark(&rq, &m);
 	assert_true(m.set);
 	fixture_exec(f, sql);
-	purge_item_first(&rq, kind, slug);
+	if (kind != NULL)
+		purge_item_first(&rq, kind, slug);
 	purge_changed(&rq, &m, 200);
 	return from;
+}
+
+static size_t
+change(struct fixture *f, const char *sql)
+{
+	return change_item(f, sql, NULL, NULL);
 }
 
 /* Where request path came first at or after request from, waiting for
