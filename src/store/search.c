@@ -17,8 +17,10 @@
 /* The window: the newest ?2 (STORE_SEARCH_TOTAL_MAX + 1) rows matching
  * ?1, walked in rowid order, which is the index's own (FTS5 reads its
  * doclists backwards and stops at the limit), each with its rank: title
- * 10, summary 4, body 1, dateline 2, facets nothing. Nothing else is read
- * per match, so that a word every release holds costs what a word of
+ * 10, summary 4, body 1, dateline 2, facets nothing; and where its words
+ * are in the body and the summary, for a snippet of ?3 words. Both come
+ * from the doclists FTS5 reads anyway: nothing else is read per match,
+ * so that a word every release holds costs what a word of
  * STORE_SEARCH_TOTAL_MAX releases costs. */
 #define SEARCH_WINDOW "SELECT rowid," \
 	" waypoint_rank(search_index, 10.0, 4.0, 1.0, 2.0, 0.0)," \
