@@ -667,12 +667,11 @@ send_page(struct request *rq, struct response *rs,
 	if (lm == NULL || type == NULL || etag == NULL || etag_gz == NULL)
 		return 500;
 	httpdate_format(p->last_modified, lm);
+	/* A page kept without its gzip copy still varies: the copy is made
+	 * for the first client that takes it (page_cache.c). */
 	if (response_share_encoded(rs, request_header(rq, "accept-encoding"),
-	    p->body, etag, p->gz, etag_gz) == -1 ||
-	    /* Sent plain to a client that takes no gzip before any copy
-	     * was made: a gzip client gets one all the same. */
-	    (p->gz == NULL && gzip_worth(p->type) &&
-	    response_set_header(rs, "Vary", "Accept-Encoding") == -1) ||
+	    p->body, etag, p->gz, etag_gz, p->gz != NULL ||
+	    gzip_worth(p->type)) == -1 ||
 	    response_set_header(rs, "Content-Type", type) == -1 ||
 	    response_set_header(rs, "Last-Modified", lm) == -1)
 		return 500;

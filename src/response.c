@@ -246,14 +246,15 @@ response_security_headers(struct response *rs, bool https, bool admin)
 
 int
 response_share_encoded(struct response *rs, const char *accept_encoding,
-    struct blob *body, const char *etag, struct blob *gz, const char *etag_gz)
+    struct blob *body, const char *etag, struct blob *gz, const char *etag_gz,
+    bool varies)
 {
 	bool zipped = gz != NULL && gzip_accepted(accept_encoding);
 	int ret = 0;
 
 	response_share(rs, zipped ? gz : body);
 	ret |= response_set_header(rs, "ETag", zipped ? etag_gz : etag);
-	if (gz != NULL)
+	if (varies)
 		ret |= response_set_header(rs, "Vary", "Accept-Encoding");
 	if (zipped)
 		ret |= response_set_header(rs, "Content-Encoding", "gzip");

@@ -117,13 +117,14 @@ void		 response_security_headers(struct response *, bool https,
 
 /* Shares body, or gz when it is not NULL and accept_encoding (the request's
  * header, or NULL) allows gzip, as the body, with the ETag of the one sent
- * (etag or etag_gz) and, when gz is not NULL, Vary: Accept-Encoding and
- * for the gzip copy Content-Encoding: gzip. The strings must outlive the
- * response. Returns 0, or -1 when a header was refused (see
- * response_header). */
+ * (etag or etag_gz) and, when varies (a gzip copy is or will be made for
+ * those who take it), Vary: Accept-Encoding, and for the gzip copy
+ * Content-Encoding: gzip. The strings must outlive the response. Returns
+ * 0, or -1 when a header was refused (see response_header). */
 int		 response_share_encoded(struct response *,
 		    const char *accept_encoding, struct blob *body,
-		    const char *etag, struct blob *gz, const char *etag_gz);
+		    const char *etag, struct blob *gz, const char *etag_gz,
+		    bool varies);
 
 /* The body to send: pointer and length (from body or the shared blob). */
 const char	*response_body(const struct response *, size_t *len);

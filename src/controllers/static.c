@@ -24,7 +24,7 @@ static_show(struct request *rq, struct response *rs)
 		return 500;
 	httpdate_format(a->mtime, lm);
 	response_share_encoded(rs, request_header(rq, "accept-encoding"),
-	    a->body, a->etag, a->gz, a->etag_gz);
+	    a->body, a->etag, a->gz, a->etag_gz, a->gz != NULL);
 	response_set_header(rs, "Content-Type", a->content_type);
 	response_set_header(rs, "Last-Modified", lm);
 	/* A year: the pages link each file with its content's hash in the

@@ -250,7 +250,7 @@ test_share_encoded(void **state)
 	(void)state;
 	response_init(&rs);
 	assert_int_equal(response_share_encoded(&rs, "gzip, br", b, "\"e\"",
-	    gz, "\"e-gz\""), 0);
+	    gz, "\"e-gz\"", true), 0);
 	assert_string_equal(response_body(&rs, &len), "zipped");
 	assert_string_equal(response_get_header(&rs, "ETag"), "\"e-gz\"");
 	assert_string_equal(response_get_header(&rs, "Content-Encoding"),
@@ -259,7 +259,7 @@ test_share_encoded(void **state)
 	    "Accept-Encoding");
 	/* Chosen again on the same response: nothing doubles. */
 	assert_int_equal(response_share_encoded(&rs, "gzip;q=0", b, "\"e\"",
-	    gz, "\"e-gz\""), 0);
+	    gz, "\"e-gz\"", true), 0);
 	assert_string_equal(response_body(&rs, &len), "plain");
 	assert_string_equal(response_get_header(&rs, "ETag"), "\"e\"");
 	assert_null(response_get_header(&rs, "Content-Encoding"));
@@ -269,9 +269,20 @@ test_share_encoded(void **state)
 	/* Nothing to choose from: no Vary. */
 	response_init(&rs);
 	assert_int_equal(response_share_encoded(&rs, "gzip", b, "\"e\"", NULL,
-	    NULL), 0);
+	    NULL, false), 0);
 	assert_string_equal(response_body(&rs, &len), "plain");
 	assert_null(response_get_header(&rs, "Vary"));
+	assert_null(response_get_header(&rs, "Content-Encoding"));
+	response_free(&rs);
+
+	/* A copy not made yet: the identity, saying it varies. */
+	response_init(&rs);
+	assert_int_equal(response_share_encoded(&rs, NULL, b, "\"e\"", NULL,
+	    "\"e-gz\"", true), 0);
+	assert_string_equal(response_body(&rs, &len), "plain");
+	assert_string_equal(response_get_header(&rs, "ETag"), "\"e\"");
+	assert_string_equal(response_get_header(&rs, "Vary"),
+	    "Accept-Encoding");
 	assert_null(response_get_header(&rs, "Content-Encoding"));
 	response_free(&rs);
 	blob_unref(b);
