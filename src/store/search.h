@@ -46,6 +46,9 @@ int		 search_rank_create(fts5_api *api);
 
 /* The words a snippet shows: about two lines of a results page. */
 #define SEARCH_SNIPPET_WORDS	24
+/* The matched words' places waypoint_marks() lists for one column at
+ * most: a snippet's window holds no more. */
+#define SEARCH_MARKS_MAX	SEARCH_SNIPPET_WORDS
 
 /* Adds waypoint_marks(search_index, col, span) to FTS5 (search_marks.c):
  * the matched words of a column as "offset+words ...", for

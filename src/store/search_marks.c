@@ -5,10 +5,6 @@
 
 #include "store/search.h"
 
-/* Offsets of one column listed at most: a snippet's window holds fewer
- * words. */
-#define MARKS_MAX	SEARCH_SNIPPET_WORDS
-
 struct mark {
 	int		 off, len;
 };
@@ -23,8 +19,8 @@ static void
 marks(const Fts5ExtensionApi *api, Fts5Context *ctx, sqlite3_context *out,
     int argc, sqlite3_value **argv)
 {
-	struct mark m[MARKS_MAX], t;
-	char buf[MARKS_MAX * 24];
+	struct mark m[SEARCH_MARKS_MAX], t;
+	char buf[SEARCH_MARKS_MAX * 24];
 	int ninst, i, j, p, c, off, col, span, first = -1, n = 0, len = 0;
 
 	if (argc != 2) {
@@ -45,7 +41,7 @@ marks(const Fts5ExtensionApi *api, Fts5Context *ctx, sqlite3_context *out,
 		sqlite3_result_null(out);
 		return;
 	}
-	for (i = 0; i < ninst && n < MARKS_MAX; i++) {
+	for (i = 0; i < ninst && n < SEARCH_MARKS_MAX; i++) {
 		if (api->xInst(ctx, i, &p, &c, &off) != SQLITE_OK ||
 		    c != col || off - first >= span)
 			continue;

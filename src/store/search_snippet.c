@@ -12,8 +12,6 @@
 
 /* Words shown before the first matched one, so that it has a context. */
 #define LEAD_WORDS	4
-/* As many marks as waypoint_marks() lists at most. */
-#define MARKS_MAX	SEARCH_SNIPPET_WORDS
 
 struct mark {
 	int		 off, len;
@@ -23,7 +21,7 @@ struct mark {
 struct snip {
 	struct buf	*out;
 	const char	*text;
-	struct mark	 m[MARKS_MAX];
+	struct mark	 m[SEARCH_MARKS_MAX];
 	size_t		 nm, next;
 	int		 from, to;
 	int		 pos;		/* the position of the next word */
@@ -40,7 +38,7 @@ parse_marks(struct snip *s, const char *marks)
 	char *end;
 	long off, len;
 
-	while (marks != NULL && *marks != '\0' && s->nm < MARKS_MAX) {
+	while (marks != NULL && *marks != '\0' && s->nm < SEARCH_MARKS_MAX) {
 		off = strtol(marks, &end, 10);
 		if (end == marks || *end != '+')
 			return;
