@@ -42,10 +42,12 @@ struct purge_list {
 void	purge_mark(struct request *rq, struct purge_mark *m);
 
 /* Names the content item (a kind as the store names it, "news"; its
- * slug) whose write rq makes: purge_changed() queues its own pages before
- * any other, which on a big site may be thousands (its slug's bucket). */
+ * slug and group) whose write rq makes: purge_changed() queues its own
+ * pages before any other, which on a big site may be thousands (its
+ * slug's bucket), and its sitemap file, which the index no longer lists
+ * once the change emptied it. */
 void	purge_item_first(struct request *rq, const char *kind,
-	    const char *slug);
+	    const char *slug, int64_t group_id);
 
 /* After rq's handler answered status: when it is no error and a scope
  * moved since m, queues the purges of every page that reads it, in every

@@ -223,10 +223,12 @@ others_moved(const bool *moved)
 }
 
 void
-purge_item_first(struct request *rq, const char *kind, const char *slug)
+purge_item_first(struct request *rq, const char *kind, const char *slug,
+    int64_t group_id)
 {
 	rq->changed_kind = arena_strdup(rq->arena, kind);
 	rq->changed_slug = arena_strdup(rq->arena, slug);
+	rq->changed_group = group_id;
 }
 
 /* Whether kind at slug is the item rq's write changed, queued first. */
@@ -287,16 +289,32 @@ add_items(struct purge_list *l, struct request *rq, const bool *moved)
 struct sitemap_purge {
 	struct purge_list	*l;
 	struct request		*rq;
+	int64_t			 changed;	/* changed_file's n, or -1 */
 };
 
-/* Adds file n of part, past those added whatever they hold. */
+/* The number of the sitemap file that lists the changed item (past
+ * those purged whatever they hold), or -1. */
+static int64_t
+changed_file(const struct request *rq)
+{
+	int64_t n;
+
+	if (rq->changed_kind == NULL || rq->changed_group <= 0)
+		return -1;
+	n = sitemap_file_of(rq->cfg, rq->changed_kind, rq->changed_group);
+	return n >= PURGE_SITEMAP_FILES ? n : -1;
+}
+
+/* Adds file n of part, past those added whatever they hold and the
+ * changed item's. */
 static int
 purge_sitemap_file(void *ctx, const char *part, int64_t n)
 {
 	struct sitemap_purge *x = ctx;
 	char *p;
 
-	if (n < PURGE_SITEMAP_FILES)
+	if (n < PURGE_SITEMAP_FILES || (n == x->changed &&
+	    strcmp(part, x->rq->changed_kind) == 0))
 		return 0;
 	if ((p = url_sitemap_file(x->rq->arena, part, n)) == NULL)
 		return 503;
@@ -305,13 +323,14 @@ purge_sitemap_file(void *ctx, const char *part, int64_t n)
 }
 
 /* The sitemap's files: the first few of each part whatever they hold (an
- * unpublish may have emptied one nginx still holds), then every later
- * one the index lists, where a release of a group numbered past the
- * first files' range is (an import keeps its group ids). */
+ * unpublish may have emptied one nginx still holds), the changed item's
+ * (which the index no longer lists once its unpublish emptied it), then
+ * every later one the index lists, where a release of a group numbered
+ * past the first files' range is (an import keeps its group ids). */
 static void
 purge_sitemap(struct purge_list *l, struct request *rq)
 {
-	struct sitemap_purge x = { l, rq };
+	struct sitemap_purge x = { l, rq, changed_file(rq) };
 	size_t i, k;
 	char *p;
 
@@ -324,6 +343,13 @@ purge_sitemap(struct purge_list *l, struct request *rq)
 			else
 				purge_list_add(l, p);
 		}
+	if (x.changed >= 0) {
+		if ((p = url_sitemap_file(rq->arena, rq->changed_kind,
+		    x.changed)) == NULL)
+			l->failed = true;
+		else
+			purge_list_add(l, p);
+	}
 	if (sitemap_files(rq, purge_sitemap_file, &x) != 0)
 		l->failed = true;
 }

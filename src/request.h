@@ -85,6 +85,7 @@ struct request {
 	const char	*changed_kind;	/* the item an editor's write changed
 					   (purge_item_first), or NULL */
 	const char	*changed_slug;
+	int64_t		 changed_group;	/* and its group (0: not known) */
 };
 
 /* Makes an empty request in arena a (which it does not own). */

@@ -170,7 +170,8 @@ again:
 	}
 	if (outcome == CONTENT_CONFLICT)
 		return admin_content_conflict(rq, rs, sub);
-	purge_item_first(rq, store_content_kind_name(sub->c.kind), sub->c.slug);
+	purge_item_first(rq, store_content_kind_name(sub->c.kind), sub->c.slug,
+	    sub->c.group_id);
 	/* What it shows, recorded with the save itself. */
 	if ((st = admin_content_media_uses(rq, &sub->c)) != STORE_OK) {
 		sub->read = st;

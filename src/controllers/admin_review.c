@@ -14,6 +14,7 @@
 #include "lib/arena.h"
 #include "lib/utf8.h"
 #include "lib/worddiff.h"
+#include "purge.h"
 #include "request.h"
 #include "response.h"
 #include "store/review.h"
@@ -593,6 +594,8 @@ admin_review_publish(struct request *rq, struct response *rs)
 		    "send it back.");
 		return show_page(rq, rs, &r, NULL, T(rq->lang, why), 409);
 	}
+	purge_item_first(rq, store_content_kind_name(c.kind), c.slug,
+	    c.group_id);
 	done = arena_printf(rq->arena, T(rq->lang, "\xe2\x80\x9c%s\xe2\x80\x9d "
 	    "is published."), c.title);
 	if (gone)

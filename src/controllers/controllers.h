@@ -554,5 +554,10 @@ typedef int (*sitemap_file_fn)(void *ctx, const char *part, int64_t n);
  * (those the index lists, in its order), reading rq->db: a seek a file.
  * 0, or the status to answer with (the store's, or each's). */
 int	sitemap_files(struct request *, sitemap_file_fn each, void *ctx);
+/* The number n of the file of part kind (a kind as the store names it)
+ * that lists group group_id when one of its versions is public, or -1
+ * when no file of the sitemap lists items of kind. */
+int64_t	sitemap_file_of(const struct config *, const char *kind,
+	    int64_t group_id);
 
 #endif

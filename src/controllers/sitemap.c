@@ -246,6 +246,17 @@ each_file(struct request *rq, size_t k, sitemap_file_fn each, void *ctx)
 	}
 }
 
+int64_t
+sitemap_file_of(const struct config *cfg, const char *kind, int64_t group_id)
+{
+	size_t k;
+
+	for (k = 0; k < NPARTS; k++)
+		if (parts[k].url != NULL && strcmp(parts[k].part, kind) == 0)
+			return group_id >= 0 ? group_id / per_file(cfg) : -1;
+	return -1;
+}
+
 int
 sitemap_files(struct request *rq, sitemap_file_fn each, void *ctx)
 {

@@ -455,6 +455,8 @@ store_content_save(struct store *s, struct arena *a, struct content *c,
 	    (ret = store_tx_commit(s)) != STORE_OK)
 		goto fail;
 	c->id = saved.id;
+	/* A new group is numbered after its first row (004.sql). */
+	c->group_id = saved.group_id != 0 ? saved.group_id : saved.id;
 	c->slug = saved.slug;
 	c->version = saved.version;
 	c->updated_at = saved.updated_at;

@@ -130,9 +130,10 @@ enum content_outcome {
  * published, the item's preview links are revoked (store/preview.h).
  *
  * Returns STORE_OK with *outcome set (nothing is written unless it is
- * CONTENT_SAVED, and then c->id, c->slug (in arena a), c->version and
- * c->updated_at are the saved ones), STORE_NOTFOUND when row c->id is
- * gone, or the database's failure (everything rolled back).
+ * CONTENT_SAVED, and then c->id, c->group_id, c->slug (in arena a),
+ * c->version and c->updated_at are the saved ones), STORE_NOTFOUND when
+ * row c->id is gone, or the database's failure (everything rolled
+ * back).
  */
 enum store_status store_content_save(struct store *, struct arena *a,
 		    struct content *c, bool slug_given,

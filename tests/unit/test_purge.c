@@ -383,12 +383,13 @@ test_releases_and_others(void **state)
 
 /* Makes the change sql over f's database as an editor's write would, in
  * a one-language site whose purges go to the stand-in (answering at
- * once), and hands its purges over, the item kind at slug named first
- * as an editor's form names it (purge_item_first; NULL: none). Returns
- * how many requests came before them: where asked_since finds them. */
+ * once), and hands its purges over, the item kind at slug of group
+ * named first as an editor's form names it (purge_item_first; NULL:
+ * none). Returns how many requests came before them: where asked_since
+ * finds them. */
 static size_t
 change_item(struct fixture *f, const char *sql, const char *kind,
-    const char *slug)
+    const char *slug, int64_t group)
 {
 	struct purge_mark m;
 	struct request rq;
@@ -414,7 +415,7 @@ change_item(struct fixture *f, const char *sql, const char *kind,
 	assert_true(m.set);
 	fixture_exec(f, sql);
 	if (kind != NULL)
-		purge_item_first(&rq, kind, slug);
+		purge_item_first(&rq, kind, slug, group);
 	purge_changed(&rq, &m, 200);
 	return from;
 }
@@ -422,7 +423,7 @@ change_item(struct fixture *f, const char *sql, const char *kind,
 static size_t
 change(struct fixture *f, const char *sql)
 {
-	return change_item(f, sql, NULL, NULL);
+	return change_item(f, sql, NULL, NULL, 0);
 }
 
 /* Where request path came first at or after request from, waiting for
@@ -508,7 +509,7 @@ test_changed_item_first(void **state)
 	    " ('en', 'first-new', 'New', '2024-01-01', 'published',"
 	    " 1704067200, 3001)");
 	from = change_item(f, "UPDATE news SET status = 'draft'"
-	    " WHERE slug = 'first-old'", "news", "first-old");
+	    " WHERE slug = 'first-old'", "news", "first-old", 3000);
 	own = asked_at_since(from, "/purge/http/id/news/first-old");
 	list = asked_at_since(from, "/purge/http/id/news");
 	assert_true(own >= 0 && list >= 0);
@@ -573,6 +574,24 @@ test_sitemap_far_file(void **state)
 	assert_true(asked_since(from, "/sitemap-event-3.xml"));
 	assert_false(asked_since(from, "/sitemap-news-5.xml"));
 	assert_false(asked_since(from, "/sitemap-event-4.xml"));
+}
+
+/* The unpublish of the one release of a far file empties it: the index
+ * no longer lists it, and it is purged as the changed item's file
+ * (group 250,000: file 5 at 50,000 a file). */
+static void
+test_sitemap_emptied_file(void **state)
+{
+	struct fixture *f = *state;
+	size_t from;
+
+	fixture_exec(f, "INSERT INTO news (lang, slug, title, pub_date,"
+	    " status, published_at, group_id) VALUES ('en', 'gone', 'Gone',"
+	    " '2001-01-01', 'published', 978307200, 250000)");
+	from = change_item(f, "UPDATE news SET status = 'draft'"
+	    " WHERE slug = 'gone'", "news", "gone", 250000);
+	assert_true(asked_at_since(from,
+	    "/purge/http/id/sitemap-news-5.xml") >= 0);
 }
 
 /* A page's edit purges the page and reads no release: none of the
@@ -671,6 +690,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_deep_event_pages, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_sitemap_emptied_file,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sitemap_far_file, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_page_change, setup,
