@@ -553,6 +553,20 @@ test_deep_event_pages(void **state)
 	assert_false(asked_since(from, "/news?page=0"));
 }
 
+/* Adds a published release at slug in group, a number past the first
+ * sitemap files' range as an import may keep. */
+static void
+add_far_release(struct fixture *f, const char *slug, int64_t group)
+{
+	char sql[256];
+
+	snprintf(sql, sizeof(sql), "INSERT INTO news (lang, slug, title,"
+	    " pub_date, status, published_at, group_id) VALUES ('en', '%s',"
+	    " 'Far', '2001-01-01', 'published', 978307200, %lld)", slug,
+	    (long long)group);
+	fixture_exec(f, sql);
+}
+
 /* The sitemap's file of a release whose group is numbered past the first
  * files' range (an import keeps its group ids) is purged with it: group
  * 200,000 is in file 4 at 50,000 a file. The first files go whatever
@@ -563,9 +577,7 @@ test_sitemap_far_file(void **state)
 	struct fixture *f = *state;
 	size_t from;
 
-	fixture_exec(f, "INSERT INTO news (lang, slug, title, pub_date,"
-	    " status, published_at, group_id) VALUES ('en', 'far', 'Far',"
-	    " '2001-01-01', 'published', 978307200, 200000)");
+	add_far_release(f, "far", 200000);
 	from = change(f, "UPDATE news SET title = 'Farther'"
 	    " WHERE slug = 'far'");
 	assert_true(wait_for("/purge/http/id/api/v1/news/far"));
@@ -585,9 +597,7 @@ test_sitemap_emptied_file(void **state)
 	struct fixture *f = *state;
 	size_t from;
 
-	fixture_exec(f, "INSERT INTO news (lang, slug, title, pub_date,"
-	    " status, published_at, group_id) VALUES ('en', 'gone', 'Gone',"
-	    " '2001-01-01', 'published', 978307200, 250000)");
+	add_far_release(f, "gone", 250000);
 	from = change_item(f, "UPDATE news SET status = 'draft'"
 	    " WHERE slug = 'gone'", "news", "gone", 250000);
 	assert_true(asked_at_since(from,
