@@ -171,6 +171,9 @@ translation_group(void **state, enum content_kind kind)
 	size_t n;
 
 	pair(f, kind, &en, &hu);
+	/* The save says which group each joined. */
+	assert_true(en.group_id == en.id);
+	assert_true(hu.group_id == en.id);
 	get(f, kind, en.id, &got);
 	assert_true(got.group_id == en.id);
 	assert_true(got.source_id == 0);
