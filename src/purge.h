@@ -11,6 +11,7 @@
 #include "generation.h"
 
 struct config;
+struct content;
 struct request;
 
 /* The cache scopes' generations (generation.h) before a write. */
@@ -41,13 +42,15 @@ struct purge_list {
  * (m->set false otherwise, or when the read fails). */
 void	purge_mark(struct request *rq, struct purge_mark *m);
 
-/* Names the content item (a kind as the store names it, "news"; its
- * slug and group) whose write rq makes: purge_changed() queues its own
- * pages before any other, which on a big site may be thousands (its
- * slug's bucket), and its sitemap file, which the index no longer lists
- * once the change emptied it. */
-void	purge_item_first(struct request *rq, const char *kind,
-	    const char *slug, int64_t group_id);
+/* Names the content item c whose write rq makes (as it is after it;
+ * before: as it was, or NULL): purge_changed() queues its own pages
+ * before any other, which on a big site may be thousands (its slug's
+ * bucket); its sitemap file, which the index no longer lists once the
+ * change emptied it; and, for a release, the news lists' pages from its
+ * place on (the newer of its places before and after), which the change
+ * moved by one, not those above it. */
+void	purge_item_first(struct request *rq, const struct content *c,
+	    const struct content *before);
 
 /* After rq's handler answered status: when it is no error and a scope
  * moved since m, queues the purges of every page that reads it, in every

@@ -11,6 +11,7 @@
 #include "lib/slug.h"
 #include "purge.h"
 #include "request.h"
+#include "store/content.h"
 #include "store/purge_rows.h"
 #include "view/urls.h"
 
@@ -223,12 +224,17 @@ others_moved(const bool *moved)
 }
 
 void
-purge_item_first(struct request *rq, const char *kind, const char *slug,
-    int64_t group_id)
+purge_item_first(struct request *rq, const struct content *c,
+    const struct content *before)
 {
-	rq->changed_kind = arena_strdup(rq->arena, kind);
-	rq->changed_slug = arena_strdup(rq->arena, slug);
-	rq->changed_group = group_id;
+	rq->changed_kind = arena_strdup(rq->arena,
+	    store_content_kind_name(c->kind));
+	rq->changed_slug = arena_strdup(rq->arena, c->slug);
+	rq->changed_group = c->group_id;
+	/* A date moved back: its old place is the newer one. */
+	rq->changed_at = before != NULL &&
+	    before->published_at > c->published_at ? before->published_at :
+	    c->published_at;
 }
 
 /* Whether kind at slug is the item rq's write changed, queued first. */
@@ -382,17 +388,17 @@ add_lists(struct purge_list *l, struct request *rq, const bool *moved)
 		purge_sitemap(l, rq);
 }
 
-/* The pages past PURGE_PAGES of the paged lists of scope, up to page
- * last, while the list has fewer than bound URLs. */
+/* The pages from first (past PURGE_PAGES) of the paged lists of scope, up
+ * to page last, while the list has fewer than bound URLs. */
 static void
 add_pages_past(struct purge_list *l, struct request *rq, unsigned scope,
-    int64_t last, size_t bound)
+    int64_t first, int64_t last, size_t bound)
 {
 	int64_t k;
 	size_t i;
 	char *p;
 
-	for (k = PURGE_PAGES; k <= last && !l->failed && !l->full &&
+	for (k = first; k <= last && !l->failed && !l->full &&
 	    l->n < bound; k++)
 		for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
 			if (!lists[i].paged || lists[i].scopes != SC(scope))
@@ -403,6 +409,24 @@ add_pages_past(struct purge_list *l, struct request *rq, unsigned scope,
 			else
 				add_langs(l, rq->arena, rq->cfg, p, false);
 		}
+}
+
+/* The first page past PURGE_PAGES of the news lists that the changed
+ * release moved: the one at its place (store_news_place), as those above
+ * it hold the same releases; PURGE_PAGES when it is not known (a change
+ * to the whole site, another kind, a store error: all go). */
+static int64_t
+news_first_page(struct request *rq, const bool *moved)
+{
+	int64_t place, page;
+
+	if (moved[SCOPE_SITE] || rq->changed_kind == NULL ||
+	    strcmp(rq->changed_kind, "news") != 0 || rq->changed_group <= 0 ||
+	    store_news_place(rq->db, rq->now, rq->changed_group,
+	    rq->changed_at, &place) != STORE_OK)
+		return PURGE_PAGES;
+	page = place / NEWS_PER_PAGE;
+	return page > PURGE_PAGES ? page : PURGE_PAGES;
 }
 
 /* The pages of the paged lists past PURGE_PAGES. An item published or
@@ -430,7 +454,8 @@ add_deep_pages(struct purge_list *l, struct request *rq, const bool *moved)
 			return;
 		}
 		add_pages_past(l, rq, paged_kinds[j].scope,
-		    count / paged_kinds[j].per_page + 1, bound);
+		    paged_kinds[j].kind == NULL ? news_first_page(rq, moved) :
+		    PURGE_PAGES, count / paged_kinds[j].per_page + 1, bound);
 	}
 }
 

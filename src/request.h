@@ -86,6 +86,8 @@ struct request {
 					   (purge_item_first), or NULL */
 	const char	*changed_slug;
 	int64_t		 changed_group;	/* and its group (0: not known) */
+	time_t		 changed_at;	/* and its publication time (the
+					   later, when a save moved it) */
 };
 
 /* Makes an empty request in arena a (which it does not own). */

@@ -196,8 +196,7 @@ set_status_steps(struct request *rq, struct response *rs,
 	if (st != STORE_OK)
 		return store_http_status(st);
 	if (changed) {
-		purge_item_first(rq, store_content_kind_name(c.kind), c.slug,
-		    c.group_id);
+		purge_item_first(rq, &c, NULL);
 		st = audit_add(rq, NULL, published ? "publish" : "unpublish",
 		    admin_content_audit_detail(rq, &c));
 	}
@@ -252,8 +251,7 @@ delete_steps(struct request *rq, struct response *rs,
 		return store_http_status(st);
 	if ((st = store_content_delete(rq->db, k->kind, id)) != STORE_OK)
 		return store_http_status(st);
-	purge_item_first(rq, store_content_kind_name(c.kind), c.slug,
-	    c.group_id);
+	purge_item_first(rq, &c, NULL);
 	st = audit_add(rq, NULL, "delete", admin_content_audit_detail(rq, &c));
 	if (st == STORE_OK)
 		st = audit_flash(rq, arena_printf(rq->arena, T(rq->lang,

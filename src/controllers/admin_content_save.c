@@ -170,8 +170,7 @@ again:
 	}
 	if (outcome == CONTENT_CONFLICT)
 		return admin_content_conflict(rq, rs, sub);
-	purge_item_first(rq, store_content_kind_name(sub->c.kind), sub->c.slug,
-	    sub->c.group_id);
+	purge_item_first(rq, &sub->c, sub->have_cur ? &sub->cur : NULL);
 	/* What it shows, recorded with the save itself. */
 	if ((st = admin_content_media_uses(rq, &sub->c)) != STORE_OK) {
 		sub->read = st;

@@ -594,8 +594,7 @@ admin_review_publish(struct request *rq, struct response *rs)
 		    "send it back.");
 		return show_page(rq, rs, &r, NULL, T(rq->lang, why), 409);
 	}
-	purge_item_first(rq, store_content_kind_name(c.kind), c.slug,
-	    c.group_id);
+	purge_item_first(rq, &c, NULL);
 	done = arena_printf(rq->arena, T(rq->lang, "\xe2\x80\x9c%s\xe2\x80\x9d "
 	    "is published."), c.title);
 	if (gone)

@@ -152,6 +152,97 @@ news_order_seek(struct store *s, time_t now, int64_t offset, int64_t key[2],
 	    "news_order seek");
 }
 
+/* The last row (lo_at, lo_gid) of table (news_super or news_chunk) at or
+ * below key into lo, and the sum of n over its rows from from (NULL: the
+ * first) up to that one, not included, into *sum. The first row of each
+ * starts at the least key, so one is always there. */
+static enum store_status
+range_below(struct store *s, bool super, const int64_t key[2],
+    const int64_t *from, int64_t lo[2], int64_t *sum)
+{
+	static const int64_t least[2] = { INT64_MIN, INT64_MIN };
+	sqlite3_stmt *st;
+	int rc;
+
+	st = super ? db_query(s, "SELECT lo_at, lo_gid FROM news_super"
+	    " WHERE (lo_at, lo_gid) <= (?1, ?2)"
+	    " ORDER BY lo_at DESC, lo_gid DESC LIMIT 1", "ii", key[0],
+	    key[1]) : db_query(s, "SELECT lo_at, lo_gid FROM news_chunk"
+	    " WHERE (lo_at, lo_gid) <= (?1, ?2)"
+	    " ORDER BY lo_at DESC, lo_gid DESC LIMIT 1", "ii", key[0],
+	    key[1]);
+	if (st == NULL)
+		return STORE_ERROR;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		lo[0] = sqlite3_column_int64(st, 0);
+		lo[1] = sqlite3_column_int64(st, 1);
+	}
+	db_done(st);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? STORE_ERROR : db_status(s, rc,
+		    "news_order range");
+	if (from == NULL)
+		from = least;
+	return db_one_int(s, super ? db_query(s, "SELECT coalesce(sum(n), 0)"
+	    " FROM news_super WHERE (lo_at, lo_gid) >= (?1, ?2)"
+	    " AND (lo_at, lo_gid) < (?3, ?4)", "iiii", from[0], from[1],
+	    lo[0], lo[1]) : db_query(s, "SELECT coalesce(sum(n), 0)"
+	    " FROM news_chunk WHERE (lo_at, lo_gid) >= (?1, ?2)"
+	    " AND (lo_at, lo_gid) < (?3, ?4)", "iiii", from[0], from[1],
+	    lo[0], lo[1]), sum, "news_order sum");
+}
+
+/* The visible groups above key at now into *place. */
+static enum store_status
+place_of(struct store *s, time_t now, const int64_t key[2], int64_t *place)
+{
+	int64_t super[2], chunk[2], below, within, in, total, future;
+	enum store_status ret;
+
+	*place = 0;
+	/* Scheduled: above every visible release. */
+	if (key[0] > (int64_t)now)
+		return STORE_OK;
+	/* The groups at or below key: whole supers, whole chunks of its
+	 * super, then its chunk's keys. */
+	if ((ret = range_below(s, true, key, NULL, super, &below)) !=
+	    STORE_OK ||
+	    (ret = range_below(s, false, key, super, chunk, &within)) !=
+	    STORE_OK ||
+	    (ret = db_one_int(s, db_query(s, "SELECT count(*) FROM news_order"
+	    " WHERE (at, group_id) >= (?1, ?2) AND (at, group_id) <= (?3, ?4)",
+	    "iiii", chunk[0], chunk[1], key[0], key[1]), &in,
+	    "news place chunk")) != STORE_OK ||
+	    (ret = sizes(s, now, &total, &future)) != STORE_OK)
+		return ret;
+	*place = total - future - below - within - in;
+	if (*place < 0)
+		*place = 0;
+	return STORE_OK;
+}
+
+enum store_status
+store_news_place(struct store *s, time_t now, int64_t group, time_t at,
+    int64_t *place)
+{
+	int64_t key[2] = { (int64_t)at, group }, listed;
+	enum store_status ret;
+
+	if ((ret = place_of(s, now, key, place)) != STORE_OK)
+		return ret;
+	ret = db_one_int(s, db_query(s, "SELECT at FROM news_order"
+	    " WHERE group_id = ?1", "i", group), &key[0], "news place at");
+	if (ret == STORE_NOTFOUND)
+		return STORE_OK;
+	/* The same key, or a scheduled one, in no visible page. */
+	if (ret != STORE_OK || key[0] == (int64_t)at || key[0] > (int64_t)now)
+		return ret;
+	if ((ret = place_of(s, now, key, &listed)) == STORE_OK &&
+	    listed < *place)
+		*place = listed;
+	return ret;
+}
+
 enum store_status
 store_news_count(struct store *s, time_t now, int64_t *count)
 {

@@ -149,6 +149,15 @@ enum store_status store_news_list(struct store *, struct arena *,
 enum store_status store_news_count(struct store *, time_t now,
 		    int64_t *count);
 
+/* Where a change to a release of group published at `at` begins to move
+ * the news list at now: the place (0: the newest) of the key (at, group),
+ * or of the group's key in the list when that is newer, into *place (the
+ * releases visible at now above it). A release taken down left the list
+ * at the first, unless an older version keeps the group there, at the
+ * second. Costs the chunk counts (news_order.c), however deep. */
+enum store_status store_news_place(struct store *, time_t now,
+		    int64_t group, time_t at, int64_t *place);
+
 struct page {
 	int64_t		 id;
 	int64_t		 group_id;	/* its translation group */

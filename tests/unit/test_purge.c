@@ -22,6 +22,7 @@
 #include "config.h"
 #include "purge.h"
 #include "request.h"
+#include "store/content.h"
 #include "store/purge_rows.h"
 #include "store_fixture.h"
 
@@ -383,14 +384,16 @@ test_releases_and_others(void **state)
 
 /* Makes the change sql over f's database as an editor's write would, in
  * a one-language site whose purges go to the stand-in (answering at
- * once), and hands its purges over, the item kind at slug of group
- * named first as an editor's form names it (purge_item_first; NULL:
- * none). Returns how many requests came before them: where asked_since
- * finds them. */
+ * once), and hands its purges over, the release of group at slug
+ * published at `at` named first as an editor's form names it
+ * (purge_item_first; NULL slug: none). Returns how many requests came
+ * before them: where asked_since finds them. */
 static size_t
-change_item(struct fixture *f, const char *sql, const char *kind,
-    const char *slug, int64_t group)
+change_item(struct fixture *f, const char *sql, const char *slug,
+    int64_t group, time_t at)
 {
+	struct content c = { .kind = CONTENT_NEWS, .slug = slug,
+	    .group_id = group, .published_at = at };
 	struct purge_mark m;
 	struct request rq;
 	struct config cfg;
@@ -414,8 +417,8 @@ change_item(struct fixture *f, const char *sql, const char *kind,
 	purge_mark(&rq, &m);
 	assert_true(m.set);
 	fixture_exec(f, sql);
-	if (kind != NULL)
-		purge_item_first(&rq, kind, slug, group);
+	if (slug != NULL)
+		purge_item_first(&rq, &c, NULL);
 	purge_changed(&rq, &m, 200);
 	return from;
 }
@@ -423,7 +426,7 @@ change_item(struct fixture *f, const char *sql, const char *kind,
 static size_t
 change(struct fixture *f, const char *sql)
 {
-	return change_item(f, sql, NULL, NULL, 0);
+	return change_item(f, sql, NULL, 0, 0);
 }
 
 /* Where request path came first at or after request from, waiting for
@@ -466,6 +469,19 @@ asked_since(size_t from, const char *path)
 	return found;
 }
 
+/* 125 releases, r-000 (group 1000, published at 978307200) to r-124
+ * (group 1124, the newest): /news's pages 0 to 12. */
+static void
+add_releases(struct fixture *f)
+{
+	fixture_exec(f, "WITH RECURSIVE i(k) AS (SELECT 0 UNION ALL"
+	    " SELECT k + 1 FROM i WHERE k < 124)"
+	    " INSERT INTO news (lang, slug, title, pub_date, status,"
+	    " published_at, group_id) SELECT 'en', printf('r-%03d', k),"
+	    " 'Release', '2001-01-01', 'published', 978307200 + k, 1000 + k"
+	    " FROM i");
+}
+
 /* A change to the releases purges every page of the news lists, the
  * deep ones last: a release published or taken down moves each later one
  * by a place. 125 releases: pages 0 to 12, and 13 for the one an
@@ -476,12 +492,7 @@ test_deep_pages(void **state)
 	struct fixture *f = *state;
 	long last_item, deep;
 
-	fixture_exec(f, "WITH RECURSIVE i(k) AS (SELECT 0 UNION ALL"
-	    " SELECT k + 1 FROM i WHERE k < 124)"
-	    " INSERT INTO news (lang, slug, title, pub_date, status,"
-	    " published_at, group_id) SELECT 'en', printf('r-%03d', k),"
-	    " 'Release', '2001-01-01', 'published', 978307200 + k, 1000 + k"
-	    " FROM i");
+	add_releases(f);
 	change(f, "UPDATE news SET title = 'Changed' WHERE slug = 'r-124'");
 	assert_true(wait_for("/purge/http/id/api/v1/news?page=13"));
 	assert_true(asked_at("/news?page=9") >= 0);
@@ -490,6 +501,26 @@ test_deep_pages(void **state)
 	assert_int_equal(asked_at("/news?page=14"), -1);
 	assert_true((last_item = asked_at("/news/r-124")) >= 0);
 	assert_true(last_item < deep);
+}
+
+/* An old release's unpublish moves the pages from its own on, not those
+ * above it: r-010 had 114 newer ones, so pages 11 to 13 go and page 10
+ * (beside 0 to 9, which every change purges) stays. */
+static void
+test_deep_pages_from_place(void **state)
+{
+	struct fixture *f = *state;
+	size_t from;
+
+	add_releases(f);
+	from = change_item(f, "UPDATE news SET status = 'draft'"
+	    " WHERE slug = 'r-010'", "r-010", 1010, 978307210);
+	assert_true(asked_at_since(from,
+	    "/purge/http/id/api/v1/news?page=13") >= 0);
+	assert_true(asked_since(from, "/news?page=11"));
+	assert_true(asked_since(from, "/news?page=12"));
+	assert_true(asked_since(from, "/news?page=9"));
+	assert_false(asked_since(from, "/news?page=10"));
 }
 
 /* The item an editor changed goes first: an old release's unpublish
@@ -509,7 +540,7 @@ test_changed_item_first(void **state)
 	    " ('en', 'first-new', 'New', '2024-01-01', 'published',"
 	    " 1704067200, 3001)");
 	from = change_item(f, "UPDATE news SET status = 'draft'"
-	    " WHERE slug = 'first-old'", "news", "first-old", 3000);
+	    " WHERE slug = 'first-old'", "first-old", 3000, 978307200);
 	own = asked_at_since(from, "/purge/http/id/news/first-old");
 	list = asked_at_since(from, "/purge/http/id/news");
 	assert_true(own >= 0 && list >= 0);
@@ -599,7 +630,7 @@ test_sitemap_emptied_file(void **state)
 
 	add_far_release(f, "gone", 250000);
 	from = change_item(f, "UPDATE news SET status = 'draft'"
-	    " WHERE slug = 'gone'", "news", "gone", 250000);
+	    " WHERE slug = 'gone'", "gone", 250000, 978307200);
 	assert_true(asked_at_since(from,
 	    "/purge/http/id/sitemap-news-5.xml") >= 0);
 }
@@ -698,6 +729,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deep_pages, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_deep_pages_from_place,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deep_event_pages, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_sitemap_emptied_file,

@@ -285,6 +285,45 @@ compare_lists(struct fixture *f, const char *lang, int64_t step)
 	sqlite3_close(db);
 }
 
+/* The place of every group numbered a multiple of every
+ * (store_news_place, its rows' least publication time as the changed
+ * release's) against the plain query's: the visible groups above that
+ * key, or above the group's own key when it is listed and newer. */
+static void
+compare_places(struct fixture *f, int every)
+{
+	sqlite3_stmt *st;
+	int64_t place;
+	sqlite3 *db;
+	int rows = 0;
+
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db,
+	    "WITH g AS (SELECT group_id, min(published_at) AS at FROM news"
+	    " WHERE status = 'published' GROUP BY group_id HAVING at <= ?1),"
+	    " h AS (SELECT group_id, min(published_at) AS at FROM news"
+	    " GROUP BY group_id)"
+	    " SELECT h.group_id, h.at, min((SELECT count(*) FROM g"
+	    " WHERE (g.at, g.group_id) > (h.at, h.group_id)),"
+	    " coalesce((SELECT (SELECT count(*) FROM g"
+	    " WHERE (g.at, g.group_id) > (o.at, o.group_id)) FROM g AS o"
+	    " WHERE o.group_id = h.group_id), 1e18)) FROM h"
+	    " WHERE h.group_id % ?2 = 0",
+	    -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_int64(st, 1, NOW);
+	sqlite3_bind_int(st, 2, every);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		assert_int_equal(store_news_place(f->s, NOW,
+		    sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+		    &place), STORE_OK);
+		assert_int_equal(place, sqlite3_column_int64(st, 2));
+		rows++;
+	}
+	assert_true(rows > 20);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
 /* Every chunk and super counts what its range holds (up to the next
  * one's first key), no chunk holds more than 128, and every super starts
  * where a chunk does. */
@@ -350,6 +389,7 @@ test_order_model(void **state)
 	    " 'en', printf('m-%d', k), 'M', '2020-01-01', 'published',"
 	    " 1600000000 + (k * 7919) % 600 * 3600 FROM i; COMMIT;");
 	compare_lists(f, "en", 10);
+	compare_places(f, 1);
 	chunks_count(f);
 	srand(16);
 	/* Batches of 200 changes, each in one transaction (a commit each
@@ -397,11 +437,14 @@ test_order_model(void **state)
 			fixture_exec_batch(f, batch);
 			batch[0] = '\0';
 		}
-		if (i % 400 == 399)
+		if (i % 400 == 399) {
 			compare_lists(f, i % 800 == 399 ? "en" : "hu", 10);
+			compare_places(f, 1);
+		}
 	}
 	chunks_count(f);
 	compare_lists(f, "hu", 10);
+	compare_places(f, 1);
 	assert_int_equal(teardown((void **)&f), 0);
 }
 
@@ -477,6 +520,8 @@ test_cost_does_not_grow(void **state)
 	/* The triggers split chunks and supers on the way: the order still
 	 * gives what the plain query gives, every 7770th place. */
 	compare_lists(f, "hu", 7770);
+	/* Its places, across supers too. */
+	compare_places(f, 397);
 	for (i = 0; i < NURLS; i++)
 		check_ratio(urls[i].scale, demo[i],
 		    url_least(urls[i].scale, NULL));
