@@ -192,11 +192,12 @@ range_below(struct store *s, bool super, const int64_t key[2],
 	    lo[0], lo[1]), sum, "news_order sum");
 }
 
-/* The visible groups above key at now into *place. */
+/* The visible groups above key at now, of visible in all, into *place. */
 static enum store_status
-place_of(struct store *s, time_t now, const int64_t key[2], int64_t *place)
+place_of(struct store *s, time_t now, const int64_t key[2], int64_t visible,
+    int64_t *place)
 {
-	int64_t super[2], chunk[2], below, within, in, total, future;
+	int64_t super[2], chunk[2], below, within, in;
 	enum store_status ret;
 
 	*place = 0;
@@ -212,10 +213,9 @@ place_of(struct store *s, time_t now, const int64_t key[2], int64_t *place)
 	    (ret = db_one_int(s, db_query(s, "SELECT count(*) FROM news_order"
 	    " WHERE (at, group_id) >= (?1, ?2) AND (at, group_id) <= (?3, ?4)",
 	    "iiii", chunk[0], chunk[1], key[0], key[1]), &in,
-	    "news place chunk")) != STORE_OK ||
-	    (ret = sizes(s, now, &total, &future)) != STORE_OK)
+	    "news place chunk")) != STORE_OK)
 		return ret;
-	*place = total - future - below - within - in;
+	*place = visible - below - within - in;
 	if (*place < 0)
 		*place = 0;
 	return STORE_OK;
@@ -225,10 +225,12 @@ enum store_status
 store_news_place(struct store *s, time_t now, int64_t group, time_t at,
     int64_t *place)
 {
-	int64_t key[2] = { (int64_t)at, group }, listed;
+	int64_t key[2] = { (int64_t)at, group }, total, future, listed;
 	enum store_status ret;
 
-	if ((ret = place_of(s, now, key, place)) != STORE_OK)
+	*place = 0;
+	if ((ret = sizes(s, now, &total, &future)) != STORE_OK ||
+	    (ret = place_of(s, now, key, total - future, place)) != STORE_OK)
 		return ret;
 	ret = db_one_int(s, db_query(s, "SELECT at FROM news_order"
 	    " WHERE group_id = ?1", "i", group), &key[0], "news place at");
@@ -237,7 +239,8 @@ store_news_place(struct store *s, time_t now, int64_t group, time_t at,
 	/* The same key, or a scheduled one, in no visible page. */
 	if (ret != STORE_OK || key[0] == (int64_t)at || key[0] > (int64_t)now)
 		return ret;
-	if ((ret = place_of(s, now, key, &listed)) == STORE_OK &&
+	if ((ret = place_of(s, now, key, total - future, &listed)) ==
+	    STORE_OK &&
 	    listed < *place)
 		*place = listed;
 	return ret;
