@@ -45,7 +45,8 @@ void	purge_mark(struct request *rq, struct purge_mark *m);
 /* Names the content item c whose write rq makes (as it is after it;
  * before: as it was, or NULL): purge_changed() queues its own pages
  * before any other, which on a big site may be thousands (its slug's
- * bucket); its sitemap file, which the index no longer lists once the
+ * bucket), and those of its old slug, which no row names any more; its
+ * sitemap file, which the index no longer lists once the
  * change emptied it; and, for a release, the news lists' pages from its
  * place on (the newer of its places before and after), which the change
  * moved by one, not those above it. */

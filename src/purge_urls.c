@@ -230,6 +230,11 @@ purge_item_first(struct request *rq, const struct content *c,
 	rq->changed_kind = arena_strdup(rq->arena,
 	    store_content_kind_name(c->kind));
 	rq->changed_slug = arena_strdup(rq->arena, c->slug);
+	/* Its old address answers a redirect now, which nginx must ask
+	 * for: no row has that slug any more to name it. */
+	rq->changed_old_slug = before != NULL && before->slug != NULL &&
+	    c->slug != NULL && strcmp(before->slug, c->slug) != 0 ?
+	    arena_strdup(rq->arena, before->slug) : NULL;
 	rq->changed_group = c->group_id;
 	/* A date moved back: its old place is the newer one. */
 	rq->changed_at = before != NULL &&
@@ -488,6 +493,8 @@ purge_changed(struct request *rq, const struct purge_mark *m, int status)
 	 * next, and an old release's come after thousands of its bucket's. */
 	if (rq->changed_kind != NULL && rq->changed_slug != NULL)
 		add_item(&l, rq, rq->changed_kind, rq->changed_slug, moved);
+	if (rq->changed_kind != NULL && rq->changed_old_slug != NULL)
+		add_item(&l, rq, rq->changed_kind, rq->changed_old_slug, moved);
 	add_lists(&l, rq, moved);
 	add_items(&l, rq, moved);
 	add_deep_pages(&l, rq, moved);

@@ -85,6 +85,8 @@ struct request {
 	const char	*changed_kind;	/* the item an editor's write changed
 					   (purge_item_first), or NULL */
 	const char	*changed_slug;
+	const char	*changed_old_slug; /* its slug before, when the
+					   write changed it, or NULL */
 	int64_t		 changed_group;	/* and its group (0: not known) */
 	time_t		 changed_at;	/* and its publication time (the
 					   later, when a save moved it) */

@@ -386,14 +386,15 @@ test_releases_and_others(void **state)
  * a one-language site whose purges go to the stand-in (answering at
  * once), and hands its purges over, the release of group at slug
  * published at `at` named first as an editor's form names it
- * (purge_item_first; NULL slug: none). Returns how many requests came
- * before them: where asked_since finds them. */
+ * (purge_item_first; NULL slug: none), its slug before it being
+ * old_slug (NULL: the same). Returns how many requests came before them:
+ * where asked_since finds them. */
 static size_t
 change_item(struct fixture *f, const char *sql, const char *slug,
-    int64_t group, time_t at)
+    const char *old_slug, int64_t group, time_t at)
 {
 	struct content c = { .kind = CONTENT_NEWS, .slug = slug,
-	    .group_id = group, .published_at = at };
+	    .group_id = group, .published_at = at }, before = c;
 	struct purge_mark m;
 	struct request rq;
 	struct config cfg;
@@ -417,8 +418,9 @@ change_item(struct fixture *f, const char *sql, const char *slug,
 	purge_mark(&rq, &m);
 	assert_true(m.set);
 	fixture_exec(f, sql);
+	before.slug = old_slug;
 	if (slug != NULL)
-		purge_item_first(&rq, &c, NULL);
+		purge_item_first(&rq, &c, old_slug != NULL ? &before : NULL);
 	purge_changed(&rq, &m, 200);
 	return from;
 }
@@ -426,7 +428,7 @@ change_item(struct fixture *f, const char *sql, const char *slug,
 static size_t
 change(struct fixture *f, const char *sql)
 {
-	return change_item(f, sql, NULL, 0, 0);
+	return change_item(f, sql, NULL, NULL, 0, 0);
 }
 
 /* Where request path came first at or after request from, waiting for
@@ -503,6 +505,26 @@ test_deep_pages(void **state)
 	assert_true(last_item < deep);
 }
 
+/* A release's new slug leaves its old address a redirect: no row names
+ * the old slug any more, and its page is purged as the changed item's. */
+static void
+test_old_slug(void **state)
+{
+	struct fixture *f = *state;
+	size_t from;
+
+	fixture_exec(f, "INSERT INTO news (lang, slug, title, pub_date,"
+	    " status, published_at, group_id) VALUES ('en', 'old-name',"
+	    " 'Named', '2001-01-01', 'published', 978307200, 3100)");
+	from = change_item(f, "UPDATE news SET slug = 'new-name'"
+	    " WHERE slug = 'old-name'", "new-name", "old-name", 3100,
+	    978307200);
+	assert_true(asked_at_since(from, "/purge/http/id/news/new-name") >= 0);
+	assert_true(asked_at_since(from,
+	    "/purge/http/id/api/v1/news/old-name") >= 0);
+	assert_true(asked_since(from, "/news/old-name"));
+}
+
 /* An old release's unpublish moves the pages from its own on, not those
  * above it: r-010 had 114 newer ones, so pages 11 to 13 go and page 10
  * (beside 0 to 9, which every change purges) stays. */
@@ -514,7 +536,7 @@ test_deep_pages_from_place(void **state)
 
 	add_releases(f);
 	from = change_item(f, "UPDATE news SET status = 'draft'"
-	    " WHERE slug = 'r-010'", "r-010", 1010, 978307210);
+	    " WHERE slug = 'r-010'", "r-010", NULL, 1010, 978307210);
 	assert_true(asked_at_since(from,
 	    "/purge/http/id/api/v1/news?page=13") >= 0);
 	assert_true(asked_since(from, "/news?page=11"));
@@ -540,7 +562,7 @@ test_changed_item_first(void **state)
 	    " ('en', 'first-new', 'New', '2024-01-01', 'published',"
 	    " 1704067200, 3001)");
 	from = change_item(f, "UPDATE news SET status = 'draft'"
-	    " WHERE slug = 'first-old'", "first-old", 3000, 978307200);
+	    " WHERE slug = 'first-old'", "first-old", NULL, 3000, 978307200);
 	own = asked_at_since(from, "/purge/http/id/news/first-old");
 	list = asked_at_since(from, "/purge/http/id/news");
 	assert_true(own >= 0 && list >= 0);
@@ -630,7 +652,7 @@ test_sitemap_emptied_file(void **state)
 
 	add_far_release(f, "gone", 250000);
 	from = change_item(f, "UPDATE news SET status = 'draft'"
-	    " WHERE slug = 'gone'", "gone", 250000, 978307200);
+	    " WHERE slug = 'gone'", "gone", NULL, 250000, 978307200);
 	assert_true(asked_at_since(from,
 	    "/purge/http/id/sitemap-news-5.xml") >= 0);
 }
@@ -728,6 +750,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_changed_item_first,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deep_pages, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_old_slug, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_deep_pages_from_place,
 		    setup, teardown),
