@@ -24,6 +24,7 @@
 #include "config.h"
 #include "lib/arena.h"
 #include "lib/log.h"
+#include "lib/resident.h"
 #include "request.h"
 #include "response.h"
 #include "spool.h"
@@ -590,6 +591,7 @@ worker_main(void *arg)
 		return 1;
 	}
 	supervisor_ready();
+	resident_drop_file_pages();
 	sigdelset(&set, FCGI_WAKE_SIGNAL);
 	for (;;) {
 		if (sigwait(&set, &sig) != 0)
@@ -597,6 +599,7 @@ worker_main(void *arg)
 		if (sig != SIGHUP)
 			break;
 		app_reload();
+		resident_drop_file_pages();
 	}
 	stop_threads(threads, n);
 	free(threads);

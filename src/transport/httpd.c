@@ -24,6 +24,7 @@
 #include "lib/buf.h"
 #include "lib/log.h"
 #include "lib/netaddr.h"
+#include "lib/resident.h"
 #include "request.h"
 #include "response.h"
 #include "store/store.h"
@@ -486,6 +487,7 @@ httpd_serve(const struct config *cfg)
 		return -1;
 	}
 	log_info("serving http://%s/ with %u threads", cfg->listen, threads);
+	resident_drop_file_pages();
 
 	/* SIGHUP reloads the log file and templates; the others stop. In
 	 * between, the threads' access lines (gathered: httpd_access) go
@@ -498,6 +500,7 @@ httpd_serve(const struct config *cfg)
 		if (sig != SIGHUP)
 			break;
 		app_reload();
+		resident_drop_file_pages();
 	}
 	log_info("stopping on signal %d", sig);
 	MHD_stop_daemon(d);
