@@ -16,8 +16,8 @@ rotation adds news pages down to the last, in both languages, and
 releases and pages from all over the archive; the memory of the server's
 process group (the server and its render worker) is sampled every second
 as RSS, anonymous memory and PSS (tests/load/memory.py says why each),
-and the run fails when its PSS goes over 32 MiB or still grows over the
-last 30 s.
+and the run fails when its RSS or its PSS goes over 32 MiB or still grows
+over the last 30 s.
 
 Usage: load.py serve WAYPOINT CONF PORT DB SECONDS
        load.py fcgi WAYPOINT CONF PORT DB SECONDS SOCKET NGINX NGINX_DIR
@@ -257,44 +257,51 @@ def process_name(pid):
 
 def scale_memory(name, srv, samples, asan_kib):
     """The checks of `make load SCALE=N` on the samples of one run, on
-    their PSS (memory.py: the group's pages, shared ones counted once):
-    under SCALE_MEMORY_KIB (plus asan_kib, ASan's quarantine, when the
-    binary has it) at every sample, and the last SCALE_WINDOW seconds'
-    highest no more than SCALE_GROWTH_KIB over the highest of their first
-    third. Prints RSS and anonymous memory beside it."""
+    their RSS (every resident page of each process) and their PSS
+    (memory.py: the group's pages, shared ones counted once): each under
+    SCALE_MEMORY_KIB (plus asan_kib, ASan's quarantine, when the binary
+    has it) at every sample, and the last SCALE_WINDOW seconds' highest no
+    more than SCALE_GROWTH_KIB over the highest of their first third.
+    Prints anonymous memory beside them."""
     if not t.check("%s: memory sampled every second" % name,
                    len(samples) >= 3, "%d samples" % len(samples)):
         return
-    window = [m["pss"] for m in samples[-SCALE_WINDOW:]]
-    first = max(window[:max(1, len(window) // 3)])
+    windows = {}
+    for key in ("rss", "pss"):
+        windows[key] = [m[key] for m in samples[-SCALE_WINDOW:]]
     top = max(samples, key=lambda m: m["pss"])
     print("# %s at SCALE=%s, server and render worker together: PSS at "
           "most %d KiB, over the last %d s min %d KiB, max %d KiB; RSS at "
-          "most %d KiB, anonymous at most %d KiB" % (
-              name, SCALE, top["pss"], len(window), min(window),
-              max(window), max(m["rss"] for m in samples),
+          "most %d KiB, over the last %d s min %d KiB, max %d KiB; "
+          "anonymous at most %d KiB" % (
+              name, SCALE, top["pss"], len(windows["pss"]),
+              min(windows["pss"]), max(windows["pss"]),
+              max(m["rss"] for m in samples), len(windows["rss"]),
+              min(windows["rss"]), max(windows["rss"]),
               max(m["anon"] for m in samples)))
     print("# %s at its highest PSS: %s" % (name, describe(top)))
-    print("# %s: PSS each second, KiB: %s" % (
-        name, " ".join(str(m["pss"]) for m in samples)))
+    for key in ("rss", "pss"):
+        print("# %s: %s each second, KiB: %s" % (
+            name, key.upper(), " ".join(str(m[key]) for m in samples)))
     for pid, m in sorted(group_memory(srv.pids())[1].items()):
         print("# %s at the end, %s (pid %d): %s" % (
             name, process_name(pid), pid, describe(m)))
-    print("# the bound is on PSS: RSS counts the pages the server and the "
-          "render worker share (libc, cmark-gfm) once in each; PSS counts "
-          "them once between them")
     # libvips is the media worker's alone (src/media/vips_load.h).
     vips = [p for p in srv.pids() if maps_file(p, "libvips")]
     t.check("%s: no process of the group maps libvips" % name, not vips,
             "pids %s" % vips)
     limit = SCALE_MEMORY_KIB + asan_kib
-    t.check("%s: memory (PSS) at most %d KiB at every sample" % (
-        name, limit), top["pss"] <= limit, "%d KiB" % top["pss"])
-    t.check("%s: memory (PSS) flat over the last %d s (max %d KiB <= "
-            "%d KiB + %d KiB)" % (name, len(window), max(window), first,
-                                 SCALE_GROWTH_KIB),
-            max(window) <= first + SCALE_GROWTH_KIB,
-            "grew by %d KiB" % (max(window) - first))
+    for key in ("rss", "pss"):
+        most = max(m[key] for m in samples)
+        window = windows[key]
+        first = max(window[:max(1, len(window) // 3)])
+        t.check("%s: memory (%s) at most %d KiB at every sample" % (
+            name, key.upper(), limit), most <= limit, "%d KiB" % most)
+        t.check("%s: memory (%s) flat over the last %d s (max %d KiB <= "
+                "%d KiB + %d KiB)" % (name, key.upper(), len(window),
+                                     max(window), first, SCALE_GROWTH_KIB),
+                max(window) <= first + SCALE_GROWTH_KIB,
+                "grew by %d KiB" % (max(window) - first))
 
 
 def run(srv):

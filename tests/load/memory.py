@@ -13,7 +13,9 @@ Three sums, each in KiB, because each answers a different question:
   of processes mapping it, so a page shared by the server and the worker
   counts once between them, and libc's pages are mostly charged to the
   rest of the machine, which maps them anyway. This is what the group adds
-  to the machine's memory, and the figure the load test holds to its bound.
+  to the machine's memory.
+
+The load test holds rss and pss each to its bound.
 """
 
 KEYS = ("rss", "pss", "anon", "file", "shmem", "pss_anon", "pss_file")

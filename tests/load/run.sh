@@ -14,8 +14,8 @@
 # (generated, through `waypoint import`), and load.py then rotates through
 # deep news pages and releases all over the archive, prints the memory
 # of the server and its render worker (RSS, anonymous and PSS: see
-# tests/load/memory.py) and checks that their PSS stays under 32 MiB and
-# flat.
+# tests/load/memory.py) and checks that their RSS and PSS stay under 32
+# MiB and flat.
 # Usage: tests/load/run.sh WAYPOINT_BINARY [SECONDS]   (default 60)
 # Exits non-zero on any failure; the last line is "load: N passed, N failed".
 set -u
