@@ -23,6 +23,7 @@
 #include "app.h"
 #include "config.h"
 #include "lib/arena.h"
+#include "lib/heap.h"
 #include "lib/log.h"
 #include "lib/resident.h"
 #include "request.h"
@@ -549,6 +550,7 @@ worker_main(void *arg)
 	sigset_t set;
 	int i, n = 0, sig;
 
+	heap_tune();
 	/* Waypoint's own signal handling comes before FCGX_Init, which
 	 * puts its handlers (SIGTERM: a flag no thread would see) wherever
 	 * none is set. Every thread blocks these signals: this one takes
@@ -592,6 +594,7 @@ worker_main(void *arg)
 	}
 	supervisor_ready();
 	resident_drop_file_pages();
+	heap_trim_start();
 	sigdelset(&set, FCGI_WAKE_SIGNAL);
 	for (;;) {
 		if (sigwait(&set, &sig) != 0)
@@ -601,6 +604,7 @@ worker_main(void *arg)
 		app_reload();
 		resident_drop_file_pages();
 	}
+	heap_trim_stop();
 	stop_threads(threads, n);
 	free(threads);
 	app_fini();
