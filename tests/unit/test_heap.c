@@ -11,29 +11,13 @@
 #include <cmocka.h>
 
 #include "lib/heap.h"
+#include "proc_status.h"
 
 /* 4,096 blocks of 4 KiB, one in 64 kept: 16 MiB freed in pages whose
  * neighbours stay in use, so only a trim gives them back. */
 #define BLOCKS		4096
 #define BLOCK_SIZE	4000
 #define KEEP_EVERY	64
-
-/* This process's anonymous resident memory in KiB (RssAnon), or -1. */
-static long
-rss_anon_kib(void)
-{
-	char line[256];
-	long kib = -1;
-	FILE *f;
-
-	if ((f = fopen("/proc/self/status", "r")) == NULL)
-		return -1;
-	while (fgets(line, sizeof(line), f) != NULL)
-		if (strncmp(line, "RssAnon:", 8) == 0)
-			kib = strtol(line + 8, NULL, 10);
-	fclose(f);
-	return kib;
-}
 
 static void
 test_stop_without_start(void **state)
@@ -79,13 +63,13 @@ test_trim_gives_back(void **state)
 			free(block[i]);
 			block[i] = NULL;
 		}
-	before = rss_anon_kib();
+	before = proc_status_kib("RssAnon:");
 	assert_true(before > 0);
 	assert_int_equal(heap_trim_start(), 0);
 	/* 300 naps of 0.1 s: far more than the few seconds between trims
 	 * even on a busy machine; the loop ends at the first that counts. */
 	for (tries = 0; tries < 300; tries++) {
-		after = rss_anon_kib();
+		after = proc_status_kib("RssAnon:");
 		if (after > 0 && after < before - 8 * 1024)
 			break;
 		nanosleep(&nap, NULL);

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "lib/resident.h"
+#include "proc_status.h"
 
 /* Data the loader or the program wrote: must outlive the drop. */
 static int written = 7;
@@ -30,23 +31,6 @@ thrice(int x)
 static int (*const table[])(int) = { twice, thrice };
 static const char text[] = "read-only data, dropped and read back";
 
-/* This process's resident file pages in KiB (RssFile), or -1. */
-static long
-rss_file_kib(void)
-{
-	char line[256];
-	long kib = -1;
-	FILE *f;
-
-	if ((f = fopen("/proc/self/status", "r")) == NULL)
-		return -1;
-	while (fgets(line, sizeof(line), f) != NULL)
-		if (strncmp(line, "RssFile:", 8) == 0)
-			kib = strtol(line + 8, NULL, 10);
-	fclose(f);
-	return kib;
-}
-
 static int
 compare(const void *a, const void *b)
 {
@@ -60,9 +44,9 @@ test_drops_file_pages(void **state)
 	long before, after;
 
 	(void)state;
-	before = rss_file_kib();
+	before = proc_status_kib("RssFile:");
 	assert_true(resident_drop_file_pages() > 0);
-	after = rss_file_kib();
+	after = proc_status_kib("RssFile:");
 	assert_true(before > 0 && after >= 0);
 	assert_true(after < before);
 }
