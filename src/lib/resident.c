@@ -5,8 +5,8 @@
  * (gnutls's set-up, which libmicrohttpd runs at load; ICU's data while a
  * language's formats open; the templates' compile), and those pages stay
  * in the resident set until memory runs short. In `make load
- * SCALE=100000` `waypoint serve` held 14.5 MiB of file pages, of which
- * requests touch 6.4 MiB. A read-only segment's pages are clean copies of
+ * SCALE=100000` `waypoint serve` held 14.1 MiB of file pages, of which
+ * requests touch 6.2 MiB. A read-only segment's pages are clean copies of
  * the file, the first thing reclaim drops, so dropping them here is as
  * safe: the page cache keeps them, and the ones in use come back on their
  * next touch (a minor fault). Writable segments, where the relocated data
