@@ -59,6 +59,8 @@ JSON_TYPE = "application/json"
 TYPES = {"string": str, "integer": int, "boolean": bool, "array": list,
          "object": dict, "null": type(None)}
 WAIT = 10.0     # seconds a change may take to show, at most
+# The words of conf/nginx.conf's page for the errors nginx answers itself.
+NGINX_PAGE = b"The web server in front of this site answered"
 
 
 # ---------------------------------------------------------------- the doc
@@ -186,8 +188,9 @@ def is_error(rs, status):
 
 def proxy_refused(rs):
     """nginx's own 400 for a target it cannot parse (a NUL byte, a bad
-    %-escape), sent before Waypoint is asked: its page, not ours."""
-    return rs.status == 400 and b"<center>nginx</center>" in rs.body
+    %-escape), sent before Waypoint is asked: conf/nginx.conf's error
+    page, not Waypoint's."""
+    return rs.status == 400 and NGINX_PAGE in rs.body
 
 
 def slugs_in(answer):

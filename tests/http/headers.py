@@ -182,7 +182,7 @@ def problems(rs, kind):
         cc = ",".join(rs.header_all("cache-control")).lower()
         if "public" in cc or "s-maxage" in cc:
             bad.append("Cache-Control %r on a %d" % (cc, rs.status))
-    # nginx's own error pages say text/html alone.
+    # nginx's own 404 for its error page's path says text/html alone.
     if rs.is_html() and b"<center>nginx</center>" not in rs.body and \
             (rs.header("content-type") or "").lower() != \
             "text/html; charset=utf-8":
