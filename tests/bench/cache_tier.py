@@ -55,7 +55,7 @@ server {{
 	listen 127.0.0.1:{pa2};
 	root {html};
 	default_type text/html;
-	open_file_cache max=10000 inactive=60s;
+	open_file_cache max=256 inactive=60s;
 	location / {{ try_files $uri.html =404; }}
 }}
 include cache.conf;
