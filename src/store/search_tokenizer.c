@@ -9,6 +9,7 @@
 
 #include "store/db_internal.h"
 #include "store/search.h"
+#include "store/search_stems.h"
 
 /* 16: the languages a site may have (CONFIG_LANGS_MAX). */
 #define STEMMERS_MAX	16
@@ -30,6 +31,7 @@ struct wtok {
 	Fts5Tokenizer	*lower;		/* remove_diacritics 0 */
 	struct stemmer	 stem[STEMMERS_MAX];
 	size_t		 nstem;
+	struct stem_cache *cache;	/* made by the first index write */
 };
 
 /* One call of xTokenize. */
@@ -64,6 +66,7 @@ wtok_delete(Fts5Tokenizer *t)
 		w->base.xDelete(w->lower);
 	for (i = 0; i < w->nstem; i++)
 		sb_stemmer_delete(w->stem[i].sb);
+	stem_cache_free(w->cache);
 	free(w);
 }
 
@@ -149,59 +152,92 @@ retokenize(struct wtok *w, Fts5Tokenizer *t, const char *s, int len,
 	    collect);
 }
 
-/* A folded word, and beside it (at its position) its stem in each
- * language of the marker: Snowball stems the lower-case accented word
- * (its rules know the accents), and the stem is folded as the word is. */
+/* The stems of the word at r->text[start..end] (tok[0..len], folded) in
+ * the marker's languages into folded[0..*n]: Snowball stems the
+ * lower-case accented word (its rules know the accents), and the stem is
+ * folded as the word is; a stem equal to the word or to an earlier one is
+ * left out. */
 static int
-on_word(void *arg, int flags, const char *tok, int len, int start, int end)
+make_stems(struct run *r, const char *tok, int len, int start, int end,
+    struct word folded[STEMS_MAX], int *n)
 {
-	struct run *r = arg;
-	struct word lower, folded[2];
+	struct word lower;
 	struct sb_stemmer *sb;
 	const sb_symbol *stem;
 	const char *l, *lend;
-	int rc, nfold = 0, i, n;
+	int rc, i, k;
 
-	(void)flags;
-	if ((rc = r->token(r->ctx, 0, tok, len, start + r->off,
-	    end + r->off)) != SQLITE_OK || r->langs == NULL)
-		return rc;
+	*n = 0;
 	rc = retokenize(r->w, r->w->lower, r->text + start, end - start,
 	    &lower);
 	if (rc != SQLITE_OK || lower.over || lower.len == 0)
 		return rc;
 	lend = r->langs + r->langs_len;
-	for (l = r->langs; l < lend && nfold < 2; l += n + 1) {
-		for (n = 0; l + n < lend && l[n] != ','; n++)
+	for (l = r->langs; l < lend && *n < STEMS_MAX; l += k + 1) {
+		for (k = 0; l + k < lend && l[k] != ','; k++)
 			;
-		if ((sb = stemmer(r->w, l, n)) == NULL)
+		if ((sb = stemmer(r->w, l, k)) == NULL)
 			continue;
 		stem = sb_stemmer_stem(sb, (const sb_symbol *)lower.s,
 		    lower.len);
 		if (stem == NULL)
 			return SQLITE_NOMEM;
 		rc = retokenize(r->w, r->w->fold, (const char *)stem,
-		    sb_stemmer_length(sb), &folded[nfold]);
+		    sb_stemmer_length(sb), &folded[*n]);
 		if (rc != SQLITE_OK)
 			return rc;
-		if (folded[nfold].over || folded[nfold].len == 0 ||
-		    (folded[nfold].len == len &&
-		    memcmp(folded[nfold].s, tok, (size_t)len) == 0))
+		if (folded[*n].over || folded[*n].len == 0 ||
+		    (folded[*n].len == len &&
+		    memcmp(folded[*n].s, tok, (size_t)len) == 0))
 			continue;
-		for (i = 0; i < nfold; i++)
-			if (folded[i].len == folded[nfold].len &&
-			    memcmp(folded[i].s, folded[nfold].s,
+		for (i = 0; i < *n; i++)
+			if (folded[i].len == folded[*n].len &&
+			    memcmp(folded[i].s, folded[*n].s,
 			    (size_t)folded[i].len) == 0)
 				break;
-		if (i < nfold)
-			continue;
-		rc = r->token(r->ctx, FTS5_TOKEN_COLOCATED, folded[nfold].s,
-		    folded[nfold].len, start + r->off, end + r->off);
-		if (rc != SQLITE_OK)
-			return rc;
-		nfold++;
+		if (i == *n)
+			(*n)++;
 	}
 	return SQLITE_OK;
+}
+
+/* A folded word, and beside it (at its position) its stems, from the
+ * cache when an index write met the word before. */
+static int
+on_word(void *arg, int flags, const char *tok, int len, int start, int end)
+{
+	struct run *r = arg;
+	struct stem_cache *cache = r->w->cache;
+	struct word folded[STEMS_MAX];
+	struct stems st;
+	int rc, n, i;
+
+	(void)flags;
+	if ((rc = r->token(r->ctx, 0, tok, len, start + r->off,
+	    end + r->off)) != SQLITE_OK || r->langs == NULL)
+		return rc;
+	if (cache != NULL && stem_cache_get(cache, r->langs, r->langs_len,
+	    r->text + start, end - start, &st)) {
+		for (i = 0; i < st.n && rc == SQLITE_OK; i++)
+			rc = r->token(r->ctx, FTS5_TOKEN_COLOCATED, st.s[i],
+			    st.len[i], start + r->off, end + r->off);
+		return rc;
+	}
+	if ((rc = make_stems(r, tok, len, start, end, folded, &n)) !=
+	    SQLITE_OK)
+		return rc;
+	st.n = n;
+	for (i = 0; i < n && rc == SQLITE_OK; i++) {
+		rc = r->token(r->ctx, FTS5_TOKEN_COLOCATED, folded[i].s,
+		    folded[i].len, start + r->off, end + r->off);
+		st.len[i] = folded[i].len;
+		if (folded[i].len <= STEMS_WORD_MAX)
+			memcpy(st.s[i], folded[i].s, (size_t)folded[i].len);
+	}
+	if (cache != NULL && rc == SQLITE_OK)
+		stem_cache_put(cache, r->langs, r->langs_len,
+		    r->text + start, end - start, &st);
+	return rc;
 }
 
 static int
@@ -225,6 +261,11 @@ wtok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text,
 			    (flags & FTS5_TOKENIZE_AUX) == 0;
 			if (!stems)
 				r.langs = NULL;
+			/* Only a connection that writes the index keeps
+			 * stems: searches tokenize a few words. */
+			else if ((flags & FTS5_TOKENIZE_DOCUMENT) &&
+			    r.w->cache == NULL)
+				r.w->cache = stem_cache_new();
 		}
 	}
 	return r.w->base.xTokenize(r.w->fold, &r, flags, r.text, len - r.off,
