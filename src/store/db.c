@@ -16,9 +16,6 @@
 #include "store/search.h"
 #include "store/sql_files.h"
 
-/* 5 s: an editor's save waits out another's, never a whole minute. */
-#define BUSY_TIMEOUT_MS	5000
-
 /* Set once at start-up, before any thread opens a connection. */
 static long max_pages;
 

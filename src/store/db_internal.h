@@ -16,6 +16,9 @@
  * their own slots, so no list of statements is kept in one place. */
 #define STMT_SLOTS	512
 
+/* 5 s: an editor's save waits out another's, never a whole minute. */
+#define BUSY_TIMEOUT_MS	5000
+
 struct stmt_slot {
 	const char	*sql;	/* the literal's address is the key */
 	sqlite3_stmt	*st;

@@ -16,6 +16,7 @@ import json
 import os
 import pty
 import select
+import sqlite3
 import subprocess
 import sys
 
@@ -379,6 +380,77 @@ def batches():
                                                rows))
 
 
+def news_file(path, n, prefix):
+    """An import file of n published releases whose slugs start with
+    prefix."""
+    with open(path, "w") as f:
+        f.write(json.dumps({"waypoint": "export", "version": 1}) + "\n")
+        for i in range(n):
+            f.write(json.dumps({"type": "news", "lang": "en",
+                                "slug": "%s-%06d" % (prefix, i),
+                                "title": "%s %d" % (prefix, i),
+                                "dateline": "Budapest",
+                                "pub_date": "2009-03-14", "summary": "S",
+                                "body_md": "Words of %s %d." % (prefix, i),
+                                "status": "published"}) + "\n")
+
+
+def journal_mode(db):
+    """The journal mode the database's header gives (bytes 18 and 19:
+    2 and 2 in WAL, 1 and 1 with a rollback journal)."""
+    with open(db, "rb") as f:
+        f.seek(18)
+        return {b"\x02\x02": "wal", b"\x01\x01": "rollback"}.get(
+            f.read(2), "?")
+
+
+def journal():
+    """An import into a database no one else has open writes it with a
+    rollback journal and leaves it in WAL; beside an open connection (a
+    server's) it runs in WAL; killed mid-way, it leaves the database as it
+    was."""
+    conf = site("journal")
+    init(conf)
+    db = os.path.join(os.path.dirname(conf), "waypoint.db")
+    path = os.path.join(TMP, "journal.jsonl")
+    news_file(path, 50, "alone")
+    r = wp(conf, "import", path)
+    result(r.returncode == 0 and journal_mode(db) == "wal" and
+           not os.path.exists(db + "-journal"),
+           "journal: an import alone leaves the database in WAL, no "
+           "journal behind", "%s %s %s" % (r.stderr.decode()[-200:],
+                                          journal_mode(db),
+                                          os.listdir(os.path.dirname(db))))
+    news_file(path, 50, "beside")
+    with sqlite3.connect(db) as other:
+        other.execute("SELECT count(*) FROM news").fetchone()
+        r = wp(conf, "import", path)
+        seen = other.execute("SELECT count(*) FROM news WHERE slug LIKE"
+                             " 'beside-%'").fetchone()[0]
+    other.close()
+    result(r.returncode == 0 and seen == 50 and journal_mode(db) == "wal",
+           "journal: beside an open connection the import runs in WAL, "
+           "which sees its rows", "%s seen %d %s" % (
+               r.stderr.decode()[-200:], seen, journal_mode(db)))
+    before = export(conf)
+    news_file(path, 20000, "killed")
+    p = subprocess.Popen([WAYPOINT, "--config", conf, "import", path],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    while p.poll() is None and not (os.path.exists(db + "-journal") and
+                                    os.path.getsize(db + "-journal") > 0):
+        select.select([], [], [], 0.005)
+    caught = p.poll() is None
+    p.kill()
+    p.wait()
+    check = wp(conf, "db", "check")
+    result(caught and check.returncode == 0 and export(conf) == before and
+           journal_mode(db) == "wal",
+           "journal: an import killed with its journal written leaves the "
+           "database as it was, in WAL again once opened",
+           "caught %s check %s %s" % (caught, check.returncode,
+                                      journal_mode(db)))
+
+
 def main():
     demo = site("demo")
     init(demo)
@@ -422,6 +494,7 @@ def main():
     ids_kept()
     progress()
     batches()
+    journal()
     print("port: %d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 
