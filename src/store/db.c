@@ -281,7 +281,7 @@ store_open(const char *path, enum store_mode mode, enum store_status *status)
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
 	/* search_index cannot be read or written without its tokenizer. */
-	if ((rc = search_register(s->db)) != SQLITE_OK) {
+	if ((rc = search_register(s->db, &s->search_bulk)) != SQLITE_OK) {
 		*status = db_status(s, rc, "search tokenizer");
 		goto fail;
 	}

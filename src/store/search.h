@@ -32,8 +32,10 @@ struct buf;
 
 /* Registers the 'waypoint' tokenizer and waypoint_rank() on db
  * (search_tokenizer.c): every connection needs them before it touches
- * search_index. An SQLite code. */
-int		 search_register(sqlite3 *db);
+ * search_index. While *bulk is true (search_bulk_begin to
+ * search_bulk_end), the tokenizer keeps the stems of the words it met
+ * (search_stems.c). An SQLite code. */
+int		 search_register(sqlite3 *db, const bool *bulk);
 
 /* How many words the tokenizer finds in text (no marker: no stems) into
  * *n: a term of none ("!!!") would match nothing as a phrase. An SQLite

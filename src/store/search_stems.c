@@ -10,9 +10,8 @@
 #include "lib/hash.h"
 #include "store/search_stems.h"
 
-/* 2048 slots of about 128 bytes: 256 KiB for a connection that writes
- * the index, none for one that only searches (the tokenizer makes the
- * cache on its first index write). */
+/* 2048 slots of 128 bytes: 256 KiB, held only while a bulk fill runs
+ * (search_tokenizer.c). */
 #define SLOTS	2048
 
 struct slot {

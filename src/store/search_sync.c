@@ -199,6 +199,7 @@ recreate(struct store *s)
 enum store_status
 search_bulk_begin(struct store *s)
 {
+	s->search_bulk = true;
 	return db_status(s, sqlite3_exec(s->db, "INSERT INTO"
 	    " search_index(search_index, rank) VALUES ('automerge', 0)",
 	    NULL, NULL, NULL), "search bulk begin");
@@ -211,6 +212,7 @@ search_bulk_begin(struct store *s)
 enum store_status
 search_bulk_end(struct store *s)
 {
+	s->search_bulk = false;
 	return db_status(s, sqlite3_exec(s->db, "INSERT INTO"
 	    " search_index(search_index) VALUES ('optimize');"
 	    " INSERT INTO search_index(search_index, rank)"

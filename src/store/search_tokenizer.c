@@ -31,7 +31,14 @@ struct wtok {
 	Fts5Tokenizer	*lower;		/* remove_diacritics 0 */
 	struct stemmer	 stem[STEMMERS_MAX];
 	size_t		 nstem;
-	struct stem_cache *cache;	/* made by the first index write */
+	const bool	*bulk;		/* the store's search_bulk; NULL */
+	struct stem_cache *cache;	/* while *bulk */
+};
+
+/* What a connection's 'waypoint' tokenizers are made with. */
+struct wtok_conn {
+	fts5_api	*api;
+	const bool	*bulk;
 };
 
 /* One call of xTokenize. */
@@ -71,11 +78,12 @@ wtok_delete(Fts5Tokenizer *t)
 }
 
 static int
-wtok_create(void *api_arg, const char **argv, int argc, Fts5Tokenizer **out)
+wtok_create(void *conn, const char **argv, int argc, Fts5Tokenizer **out)
 {
 	static const char *fold_args[] = { "remove_diacritics", "2" };
 	static const char *lower_args[] = { "remove_diacritics", "0" };
-	fts5_api *api = api_arg;
+	const struct wtok_conn *c = conn;
+	fts5_api *api = c->api;
 	struct wtok *w;
 	void *ud;
 	int rc;
@@ -87,6 +95,7 @@ wtok_create(void *api_arg, const char **argv, int argc, Fts5Tokenizer **out)
 		return SQLITE_ERROR;
 	if ((w = calloc(1, sizeof(*w))) == NULL)
 		return SQLITE_NOMEM;
+	w->bulk = c->bulk;
 	if ((rc = api->xFindTokenizer(api, "unicode61", &ud, &w->base)) !=
 	    SQLITE_OK ||
 	    (rc = w->base.xCreate(ud, fold_args, 2, &w->fold)) != SQLITE_OK ||
@@ -202,7 +211,7 @@ make_stems(struct run *r, const char *tok, int len, int start, int end,
 }
 
 /* A folded word, and beside it (at its position) its stems, from the
- * cache when an index write met the word before. */
+ * cache when the bulk fill met the word before. */
 static int
 on_word(void *arg, int flags, const char *tok, int len, int start, int end)
 {
@@ -261,12 +270,17 @@ wtok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text,
 			    (flags & FTS5_TOKENIZE_AUX) == 0;
 			if (!stems)
 				r.langs = NULL;
-			/* Only a connection that writes the index keeps
-			 * stems: searches tokenize a few words. */
-			else if ((flags & FTS5_TOKENIZE_DOCUMENT) &&
-			    r.w->cache == NULL)
-				r.w->cache = stem_cache_new();
 		}
+	}
+	/* Stems are kept while a bulk fill (an import, a rebuild) writes
+	 * thousands of items; a server's save writes one, and each of its
+	 * connections would hold the cache for nothing. */
+	if (r.w->bulk != NULL && *r.w->bulk && r.w->cache == NULL &&
+	    (flags & FTS5_TOKENIZE_DOCUMENT))
+		r.w->cache = stem_cache_new();
+	else if ((r.w->bulk == NULL || !*r.w->bulk) && r.w->cache != NULL) {
+		stem_cache_free(r.w->cache);
+		r.w->cache = NULL;
 	}
 	return r.w->base.xTokenize(r.w->fold, &r, flags, r.text, len - r.off,
 	    on_word);
@@ -292,17 +306,27 @@ fts5_api_of(sqlite3 *db)
 }
 
 int
-search_register(sqlite3 *db)
+search_register(sqlite3 *db, const bool *bulk)
 {
 	static fts5_tokenizer methods = { wtok_create, wtok_delete,
 	    wtok_tokenize };
+	struct wtok_conn *c;
 	fts5_api *api;
 	int rc;
 
 	if ((api = fts5_api_of(db)) == NULL)
 		return SQLITE_ERROR;
-	if ((rc = api->xCreateTokenizer(api, "waypoint", api, &methods,
-	    NULL)) != SQLITE_OK || (rc = search_rank_create(api)) != SQLITE_OK)
+	if ((c = malloc(sizeof(*c))) == NULL)
+		return SQLITE_NOMEM;
+	c->api = api;
+	c->bulk = bulk;
+	/* FTS5 frees c with the connection; not when it refuses it. */
+	if ((rc = api->xCreateTokenizer(api, "waypoint", c, &methods,
+	    free)) != SQLITE_OK) {
+		free(c);
+		return rc;
+	}
+	if ((rc = search_rank_create(api)) != SQLITE_OK)
 		return rc;
 	return search_marks_create(api);
 }
@@ -323,14 +347,14 @@ count_word(void *arg, int flags, const char *tok, int len, int start,
 int
 search_words(sqlite3 *db, const char *text, int *n)
 {
-	fts5_api *api = fts5_api_of(db);
+	struct wtok_conn c = { fts5_api_of(db), NULL };
 	Fts5Tokenizer *t;
 	int rc;
 
 	*n = 0;
-	if (api == NULL)
+	if (c.api == NULL)
 		return SQLITE_ERROR;
-	if ((rc = wtok_create(api, NULL, 0, &t)) != SQLITE_OK)
+	if ((rc = wtok_create(&c, NULL, 0, &t)) != SQLITE_OK)
 		return rc;
 	rc = wtok_tokenize(t, n, FTS5_TOKENIZE_QUERY, text, (int)strlen(text),
 	    count_word);
@@ -345,12 +369,12 @@ struct search_words {
 struct search_words *
 search_words_open(sqlite3 *db)
 {
-	fts5_api *api = fts5_api_of(db);
+	struct wtok_conn c = { fts5_api_of(db), NULL };
 	struct search_words *w;
 
-	if (api == NULL || (w = calloc(1, sizeof(*w))) == NULL)
+	if (c.api == NULL || (w = calloc(1, sizeof(*w))) == NULL)
 		return NULL;
-	if (wtok_create(api, NULL, 0, &w->t) != SQLITE_OK) {
+	if (wtok_create(&c, NULL, 0, &w->t) != SQLITE_OK) {
 		free(w);
 		return NULL;
 	}
