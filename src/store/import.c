@@ -168,8 +168,11 @@ store_import_end(struct store *s, bool commit, bool *broken)
 	}
 	if (commit && ret == STORE_OK && !*broken)
 		ret = db_tx_end(s, STORE_OK);
-	else
+	else {
 		store_tx_rollback(s);
+		/* The rollback ends the bulk fill with the rest. */
+		s->search_bulk = false;
+	}
 	journal_wal(s);
 	if (sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL,
 	    NULL) != SQLITE_OK && ret == STORE_OK)

@@ -3,7 +3,6 @@
  * one there. Text follows Zipf's law: a few hundred words make most of
  * any body, so most words of an index write are found here, and the three
  * passes a word otherwise costs (lower-case, Snowball, fold) are spared. */
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,7 +43,7 @@ make_key(char key[STEMS_KEY_MAX], const char *langs, int langs_len,
 {
 	size_t n;
 
-	if (langs_len < 0 || len <= 0 || langs_len > UINT8_MAX)
+	if (langs_len < 0 || len <= 0)
 		return 0;
 	n = 1 + (size_t)langs_len + (size_t)len;
 	if (n > STEMS_KEY_MAX)

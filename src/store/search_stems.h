@@ -1,5 +1,6 @@
-/* search_stems.h: the stems the tokenizer made for the words an index
- * write met before, so that a word seen again is not stemmed again. */
+/* search_stems.h: the stems the tokenizer made for the words a bulk
+ * fill of the index met before, so that a word seen again is not stemmed
+ * again. */
 #ifndef WAYPOINT_SEARCH_STEMS_H
 #define WAYPOINT_SEARCH_STEMS_H
 

@@ -210,6 +210,26 @@ make_stems(struct run *r, const char *tok, int len, int start, int end,
 	return SQLITE_OK;
 }
 
+/* Keeps the stems of the word at r->text[start..end], folded[0..n], in
+ * cache; stems too long for it are not kept. */
+static void
+remember(struct stem_cache *cache, const struct run *r, int start, int end,
+    const struct word *folded, int n)
+{
+	struct stems st;
+	int i;
+
+	st.n = n;
+	for (i = 0; i < n; i++) {
+		if (folded[i].len > STEMS_WORD_MAX)
+			return;
+		st.len[i] = folded[i].len;
+		memcpy(st.s[i], folded[i].s, (size_t)folded[i].len);
+	}
+	stem_cache_put(cache, r->langs, r->langs_len, r->text + start,
+	    end - start, &st);
+}
+
 /* A folded word, and beside it (at its position) its stems, from the
  * cache when the bulk fill met the word before. */
 static int
@@ -235,17 +255,11 @@ on_word(void *arg, int flags, const char *tok, int len, int start, int end)
 	if ((rc = make_stems(r, tok, len, start, end, folded, &n)) !=
 	    SQLITE_OK)
 		return rc;
-	st.n = n;
-	for (i = 0; i < n && rc == SQLITE_OK; i++) {
+	for (i = 0; i < n && rc == SQLITE_OK; i++)
 		rc = r->token(r->ctx, FTS5_TOKEN_COLOCATED, folded[i].s,
 		    folded[i].len, start + r->off, end + r->off);
-		st.len[i] = folded[i].len;
-		if (folded[i].len <= STEMS_WORD_MAX)
-			memcpy(st.s[i], folded[i].s, (size_t)folded[i].len);
-	}
 	if (cache != NULL && rc == SQLITE_OK)
-		stem_cache_put(cache, r->langs, r->langs_len,
-		    r->text + start, end - start, &st);
+		remember(cache, r, start, end, folded, n);
 	return rc;
 }
 
