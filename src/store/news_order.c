@@ -4,6 +4,7 @@
 #include <stdint.h>
 
 #include "store/news_order.h"
+#include "store/order_chunks.h"
 
 /* The groups in news_order in all, and those scheduled after now (at >
  * now: they sort above every visible one, and are few). */
@@ -21,91 +22,18 @@ sizes(struct store *s, time_t now, int64_t *total, int64_t *future)
 	    "news_order future");
 }
 
-/* A range of the order: keys from lo up to hi (not included), first its
- * n places, below the places under it. */
-struct range {
-	int64_t	lo[2];
-	int64_t	hi[2];
-	int64_t	n;
-	int64_t	below;
+/* news_order's counts (012.sql). */
+static const struct order_tables news_tables = {
+	"SELECT lo_at, lo_gid, n FROM news_super ORDER BY lo_at, lo_gid",
+	"SELECT lo_at, lo_gid, n FROM news_super"
+	" ORDER BY lo_at DESC, lo_gid DESC",
+	"SELECT lo_at, lo_gid, n FROM news_chunk WHERE (lo_at, lo_gid) >="
+	" (?1, ?2) AND (lo_at, lo_gid) < (?3, ?4) ORDER BY lo_at, lo_gid",
+	"SELECT lo_at, lo_gid, n FROM news_chunk WHERE (lo_at, lo_gid) >="
+	" (?1, ?2) AND (lo_at, lo_gid) < (?3, ?4)"
+	" ORDER BY lo_at DESC, lo_gid DESC",
+	NULL,
 };
-
-/* The row of st (lo_at, lo_gid, n of a counted range within r, walked
- * newest first when down) that holds place pos of the whole order, into
- * *out. Resets st. */
-static enum store_status
-walk(struct store *s, sqlite3_stmt *st, bool down, const struct range *r,
-    int64_t pos, struct range *out)
-{
-	int64_t seen = 0, n, key[2];
-	bool found = false;
-	int rc;
-
-	if (st == NULL)
-		return STORE_ERROR;
-	out->hi[0] = r->hi[0];
-	out->hi[1] = r->hi[1];
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		key[0] = sqlite3_column_int64(st, 0);
-		key[1] = sqlite3_column_int64(st, 1);
-		if (found) {
-			/* Walking up, the next range ends this one. */
-			out->hi[0] = key[0];
-			out->hi[1] = key[1];
-			break;
-		}
-		n = sqlite3_column_int64(st, 2);
-		/* seen: the places above (down) or below (up) this one. */
-		out->below = down ? r->below + r->n - seen - n :
-		    r->below + seen;
-		if (pos >= out->below && pos < out->below + n) {
-			out->lo[0] = key[0];
-			out->lo[1] = key[1];
-			out->n = n;
-			found = true;
-			if (down)
-				break;
-		} else if (down) {
-			out->hi[0] = key[0];
-			out->hi[1] = key[1];
-		}
-		seen += n;
-	}
-	db_done(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_status(s, rc, "news_order walk");
-	return found ? STORE_OK : STORE_NOTFOUND;
-}
-
-/* The super, then the chunk within it, that holds place pos (from the
- * oldest: 0) of the total: each walked from its nearer end. */
-static enum store_status
-chunk_of(struct store *s, int64_t pos, int64_t total, struct range *chunk)
-{
-	struct range all = { { INT64_MIN, INT64_MIN },
-	    { INT64_MAX, INT64_MAX }, total, 0 }, super;
-	enum store_status ret;
-	bool down;
-
-	down = pos - all.below >= all.n / 2;
-	ret = walk(s, down ? db_query(s, "SELECT lo_at, lo_gid, n"
-	    " FROM news_super ORDER BY lo_at DESC, lo_gid DESC", "") :
-	    db_query(s, "SELECT lo_at, lo_gid, n FROM news_super"
-	    " ORDER BY lo_at, lo_gid", ""), down, &all, pos, &super);
-	if (ret != STORE_OK)
-		return ret;
-	down = pos - super.below >= super.n / 2;
-	return walk(s, down ? db_query(s, "SELECT lo_at, lo_gid, n"
-	    " FROM news_chunk WHERE (lo_at, lo_gid) >= (?1, ?2)"
-	    " AND (lo_at, lo_gid) < (?3, ?4)"
-	    " ORDER BY lo_at DESC, lo_gid DESC", "iiii", super.lo[0],
-	    super.lo[1], super.hi[0], super.hi[1]) :
-	    db_query(s, "SELECT lo_at, lo_gid, n FROM news_chunk"
-	    " WHERE (lo_at, lo_gid) >= (?1, ?2)"
-	    " AND (lo_at, lo_gid) < (?3, ?4) ORDER BY lo_at, lo_gid",
-	    "iiii", super.lo[0], super.lo[1], super.hi[0], super.hi[1]),
-	    down, &super, pos, chunk);
-}
 
 enum store_status
 news_order_seek(struct store *s, time_t now, int64_t offset, int64_t key[2],
@@ -113,7 +41,7 @@ news_order_seek(struct store *s, time_t now, int64_t offset, int64_t key[2],
 {
 	enum store_status ret;
 	int64_t total, future, pos, up, down, sched;
-	struct range c;
+	struct order_range c;
 	sqlite3_stmt *st;
 	int rc;
 
@@ -125,7 +53,8 @@ news_order_seek(struct store *s, time_t now, int64_t offset, int64_t key[2],
 	if (offset >= total - future)
 		return STORE_OK;
 	pos = total - 1 - future - offset;
-	if ((ret = chunk_of(s, pos, total, &c)) != STORE_OK)
+	if ((ret = order_chunk_of(s, &news_tables, pos, total, &c)) !=
+	    STORE_OK)
 		return ret == STORE_NOTFOUND ? STORE_ERROR : ret;
 	/* Within the chunk, from its nearer end: up places below pos, or
 	 * down visible ones above it (the scheduled groups are the top
