@@ -8,6 +8,7 @@
 #include "store/db_internal.h"
 #include "store/entry_sql.h"
 #include "store/event.h"
+#include "store/list_order.h"
 
 #define EVENT_VISIBLE(e)	ENTRY_VISIBLE(e, "event")
 #define EVENT_RANK(e)		ENTRY_RANK(e)
@@ -45,6 +46,8 @@ static const struct db_col event_cols[] = {
 	DB_COL(DB_BOOL, struct event_item, upcoming),
 	DB_COL(DB_TEXT, struct event_item, c.body_html),
 };
+/* A list's columns: all but the body. */
+#define EVENT_NLIST	(sizeof(event_cols) / sizeof(event_cols[0]) - 1)
 
 
 /* What every read leaves as it is in c: an event, published. */
@@ -82,39 +85,75 @@ store_event_by_slug(struct store *s, struct arena *a, const char *lang,
 	    version);
 }
 
-/* The events of a list from place ?6 of one of its two parts, at most
- * ?5: each part is read in an index's order and stops at the page's end,
- * never sorting the archive. The upcoming ones are those whose end is
- * from the date of ?4 on (few); the past ones are walked from the latest,
- * so a page costs its own rows and the places before it in that part. */
+/* The upcoming events of a list: those whose end is from the date of ?4
+ * on (few), found by entries_ends, each as its reader sees it. */
 #define EVENT_UPCOMING_ROWS	"SELECT " EVENT_LIST_COLS ", 1 FROM entries e" \
 	" INDEXED BY entries_ends WHERE e.kind = 'event' AND e.status =" \
 	" 'published' AND (e.ends >= substr(?4, 1, 10) OR (e.ends = '' AND" \
 	" e.starts >= substr(?4, 1, 10))) AND " EVENT_UPCOMING("e") " AND" \
 	" +e.published_at <= ?2 AND" EVENT_BEST("e", "b")
-#define EVENT_PAST_ROWS	"SELECT " EVENT_LIST_COLS ", 0 FROM entries e" \
-	" INDEXED BY entries_starts WHERE e.kind = 'event' AND e.status =" \
-	" 'published' AND NOT " EVENT_UPCOMING("e") " AND" \
-	" +e.published_at <= ?2 AND" EVENT_BEST("e", "b") \
-	" ORDER BY e.starts DESC, e.id DESC LIMIT ?5 OFFSET ?6"
 
-/* Rows of sql (EVENT_UPCOMING_ROWS or EVENT_PAST_ROWS) from offset, at most
- * limit, appended to items[*n]. */
+/* The version of group o.group_id a reader of ?1 sees (EVENT_RANK's
+ * order as three lookups, as news.c's NEWS_BEST_IN). */
+#define EVENT_BEST_IN(l) "(SELECT b.id FROM entries b INDEXED BY" \
+	" entries_group WHERE b.group_id = o.group_id AND b.lang = " l \
+	" AND " EVENT_VISIBLE("b") ")"
+#define EVENT_SHOWN	"coalesce(" EVENT_BEST_IN("?1") ", " \
+	EVENT_BEST_IN("?3") ", (SELECT min(b.id) FROM entries b INDEXED BY" \
+	" entries_group WHERE b.group_id = o.group_id AND " \
+	EVENT_VISIBLE("b") "))"
+
+/* The past events: the groups of list_order's event order (017.sql) from
+ * the key (?6, ?7) down, each as its reader sees it, but those of the
+ * upcoming part and those with no version due yet; at most ?5. Walked
+ * in the index's order, the page costs its rows and the few it skips. */
+#define EVENT_PAST_ROWS	"SELECT " EVENT_LIST_COLS ", 0 FROM (SELECT" \
+	" group_id, at FROM list_order WHERE kind = 'event' AND (at," \
+	" group_id) <= (?6, ?7) ORDER BY at DESC, group_id DESC) o JOIN" \
+	" entries e ON e.id = " EVENT_SHOWN " WHERE NOT " EVENT_UPCOMING("e") \
+	" ORDER BY o.at DESC, o.group_id DESC LIMIT ?5"
+
+/* The groups of the order from the key (?5, ?6) up that the past part
+ * leaves out: the upcoming part's, and those with no version due yet
+ * (scheduled: few, found by entries_published), each once (UNION: a
+ * group may have several versions scheduled). CROSS JOIN: from those few
+ * to their places, not from every place above the key. */
+#define EVENT_LEFT_OUT	"SELECT count(*) FROM (SELECT group_id FROM (" \
+	EVENT_UPCOMING_ROWS ") UNION SELECT d.group_id FROM entries d" \
+	" INDEXED BY entries_published WHERE d.kind = 'event' AND d.status =" \
+	" 'published' AND d.published_at > ?2 AND NOT EXISTS (SELECT 1 FROM" \
+	" entries b INDEXED BY entries_group WHERE b.group_id = d.group_id" \
+	" AND " EVENT_VISIBLE("b") ")) x CROSS JOIN list_order o WHERE" \
+	" o.kind = 'event' AND o.group_id = x.group_id AND (o.at," \
+	" o.group_id) >= (?5, ?6)"
+
+/* The key of the past part's place offset into key (*found false past
+ * its end). The order holds every group: the place p of the order
+ * whose key has p - offset groups left out at or above it, found by
+ * moving down by those counted until no more are (each round passes at
+ * least one of the few left out). */
 static enum store_status
-event_rows(struct store *s, struct arena *a, const char *sql,
-    const char *lang, const char *fallback, time_t now,
-    const char *local_now, int64_t offset, int limit,
-    struct event_item *items, size_t *n)
+past_key(struct store *s, const char *lang, const char *fallback,
+    time_t now, const char *local_now, int64_t offset, int64_t key[2],
+    bool *found)
 {
-	size_t got = 0;
 	enum store_status ret;
+	int64_t p = offset, left;
 
-	ret = db_list(s, a, db_query(s, sql, "titsii", lang, (int64_t)now,
-	    fallback, local_now, (int64_t)limit, offset), event_cols,
-	    sizeof(event_cols) / sizeof(event_cols[0]) - 1, items + *n,
-	    sizeof(*items), (size_t)limit, &got, "store_event_list");
-	*n += got;
-	return ret;
+	for (;;) {
+		ret = list_order_key(s, "event", p, key, found);
+		if (ret != STORE_OK || !*found)
+			return ret;
+		ret = db_one_int(s, db_query(s, EVENT_LEFT_OUT, "titsii",
+		    lang, (int64_t)now, fallback, local_now, key[0], key[1]),
+		    &left, "store_event_list left out");
+		if (ret != STORE_OK || offset + left == p)
+			return ret;
+		/* One read transaction: the count only grows with p. */
+		if (offset + left < p)
+			return STORE_ERROR;
+		p = offset + left;
+	}
 }
 
 enum store_status
@@ -123,8 +162,9 @@ store_event_list(struct store *s, struct arena *a, const char *lang,
     int limit, struct event_item **items, size_t *n)
 {
 	enum store_status ret;
-	int64_t upcoming;
-	size_t i;
+	int64_t upcoming, key[2];
+	size_t i, got = 0;
+	bool found;
 
 	*n = 0;
 	if (limit <= 0 || limit > 1000 || offset < 0)
@@ -134,9 +174,12 @@ store_event_list(struct store *s, struct arena *a, const char *lang,
 	/* Upcoming ones soonest first, then past ones latest first. A page
 	 * that shows an upcoming one starts the past ones at their first;
 	 * one past them all needs their count. */
-	if ((ret = event_rows(s, a, EVENT_UPCOMING_ROWS " ORDER BY e.starts,"
-	    " e.id DESC LIMIT ?5 OFFSET ?6", lang, fallback, now, local_now,
-	    offset, limit, *items, n)) != STORE_OK)
+	ret = db_list(s, a, db_query(s, EVENT_UPCOMING_ROWS " ORDER BY"
+	    " e.starts, e.id DESC LIMIT ?5 OFFSET ?6", "titsii", lang,
+	    (int64_t)now, fallback, local_now, (int64_t)limit, offset),
+	    event_cols, EVENT_NLIST, *items, sizeof(**items), (size_t)limit,
+	    n, "store_event_list upcoming");
+	if (ret != STORE_OK)
 		return ret;
 	upcoming = 0;
 	if (*n == 0 && offset > 0 && (ret = db_one_int(s, db_query(s,
@@ -144,10 +187,19 @@ store_event_list(struct store *s, struct arena *a, const char *lang,
 	    (int64_t)now, fallback, local_now), &upcoming,
 	    "store_event_list upcoming")) != STORE_OK)
 		return ret;
-	if (*n < (size_t)limit && (ret = event_rows(s, a, EVENT_PAST_ROWS,
-	    lang, fallback, now, local_now, *n > 0 ? 0 : offset - upcoming,
-	    limit - (int)*n, *items, n)) != STORE_OK)
-		return ret;
+	if (*n < (size_t)limit) {
+		if ((ret = past_key(s, lang, fallback, now, local_now,
+		    *n > 0 ? 0 : offset - upcoming, key, &found)) != STORE_OK)
+			return ret;
+		if (found && (ret = db_list(s, a, db_query(s,
+		    EVENT_PAST_ROWS, "titsiii", lang, (int64_t)now, fallback,
+		    local_now, (int64_t)limit - (int64_t)*n, key[0], key[1]),
+		    event_cols, EVENT_NLIST, *items + *n, sizeof(**items),
+		    (size_t)limit - *n, &got, "store_event_list past")) !=
+		    STORE_OK)
+			return ret;
+		*n += got;
+	}
 	for (i = 0; i < *n; i++)
 		event_defaults(&(*items)[i].c);
 	return STORE_OK;

@@ -1,7 +1,8 @@
 /* test_entry_lists.c: the lists of events, projects and publications, each
  * read in parts in an index's order (src/store/event.c, project.c,
  * publication.c), give every page, with every filter, what the one sorted
- * query gives; their counts (entry_order, 015.sql) and the publications'
+ * query gives (the past events by their group's place, list_order,
+ * 017.sql); their counts (entry_order, 015.sql) and the publications'
  * years agree with plain counts; through random inserts, translations,
  * status flips, schedules, group moves and deletes. Run from the
  * repository root. */
@@ -25,19 +26,26 @@
  * ?2 (the site's default: en), as the lists choose. */
 #define BEST(kind) "e.kind = '" kind "' AND e.status = 'published' AND" \
 	" e.published_at <= ?1 AND e.id = (SELECT b.id FROM entries b" \
-	" WHERE b.group_id = e.group_id AND b.kind = '" kind "' AND" \
-	" b.status = 'published' AND b.published_at <= ?1 ORDER BY CASE" \
+	" INDEXED BY entries_group WHERE b.group_id = e.group_id AND" \
+	" b.kind = '" kind "' AND b.status = 'published' AND" \
+	" b.published_at <= ?1 ORDER BY CASE" \
 	" b.lang WHEN ?2 THEN 0 WHEN 'en' THEN 1 ELSE 2 END, b.id LIMIT 1)"
 
 /* The lists as one sorted query each: ?3 and ?4 their filters, ?5 the
- * offset, ?6 the local date. */
-static const char plain_events[] =
-	"SELECT id FROM (SELECT e.id, e.starts, ((CASE WHEN e.ends <> ''"
-	" THEN e.ends ELSE e.starts END) || (CASE WHEN length(CASE WHEN"
-	" e.ends <> '' THEN e.ends ELSE e.starts END) = 10 THEN ' 99:99'"
-	" ELSE '' END) >= ?3) AS up FROM entries e WHERE " BEST("event")
-	") ORDER BY up DESC, CASE WHEN up THEN starts ELSE '' END,"
-	" starts DESC, id DESC LIMIT 7 OFFSET ?5";
+ * offset, ?6 the local date. The events: the upcoming ones by their own
+ * start, then the past ones by their group's place, the earliest start
+ * of its published versions (PLAIN_EVENTS: all of them). */
+#define PLAIN_EVENTS \
+	"SELECT id FROM (SELECT e.id, e.starts, e.group_id, ((CASE WHEN" \
+	" e.ends <> '' THEN e.ends ELSE e.starts END) || (CASE WHEN" \
+	" length(CASE WHEN e.ends <> '' THEN e.ends ELSE e.starts END) =" \
+	" 10 THEN ' 99:99' ELSE '' END) >= ?3) AS up, (SELECT" \
+	" min(g.starts) FROM entries g WHERE g.group_id = e.group_id AND" \
+	" g.kind = 'event' AND g.status = 'published') AS place FROM" \
+	" entries e WHERE " BEST("event") ") ORDER BY up DESC, CASE WHEN up" \
+	" THEN starts END, CASE WHEN up THEN id END DESC, place DESC," \
+	" group_id DESC"
+static const char plain_events[] = PLAIN_EVENTS " LIMIT 7 OFFSET ?5";
 static const char plain_publications[] =
 	"SELECT e.id FROM entries e WHERE " BEST("publication")
 	" AND (?3 = '' OR e.category = ?3) AND (?4 = 0 OR"
@@ -322,6 +330,205 @@ change(char *sql, size_t size, int i)
 	}
 }
 
+/* Every chunk and super of the events' order counts the keys of its
+ * range (up to the next one's first key), no chunk holds more than 128,
+ * every super starts where a chunk does, and every group's key is the
+ * earliest start of its published versions (017.sql); the chunks and
+ * supers into *chunks and *supers. */
+static void
+chunks_count(struct fixture *f, int64_t *chunks, int64_t *supers)
+{
+	sqlite3_stmt *st;
+	sqlite3 *db;
+	int i;
+
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "WITH m AS (SELECT (SELECT"
+	    " lo_at || ',' || lo_gid FROM list_chunk WHERE kind = 'event' AND"
+	    " (lo_at, lo_gid) <= (o.at, o.group_id) ORDER BY lo_at DESC,"
+	    " lo_gid DESC LIMIT 1) AS ck, (SELECT lo_at || ',' || lo_gid FROM"
+	    " list_super WHERE kind = 'event' AND (lo_at, lo_gid) <= (o.at,"
+	    " o.group_id) ORDER BY lo_at DESC, lo_gid DESC LIMIT 1) AS sk"
+	    " FROM list_order o WHERE kind = 'event'), cc AS (SELECT ck,"
+	    " count(*) AS k FROM m GROUP BY ck), sc AS (SELECT sk, count(*)"
+	    " AS k FROM m GROUP BY sk) SELECT (SELECT count(*) FROM"
+	    " list_chunk WHERE kind = 'event'), (SELECT count(*) FROM"
+	    " list_super WHERE kind = 'event'), (SELECT count(*) FROM"
+	    " list_chunk c LEFT JOIN cc ON cc.ck = c.lo_at || ',' || c.lo_gid"
+	    " WHERE c.kind = 'event' AND (coalesce(cc.k, 0) <> c.n OR c.n >"
+	    " 128)), (SELECT count(*) FROM list_super s LEFT JOIN sc ON sc.sk"
+	    " = s.lo_at || ',' || s.lo_gid WHERE s.kind = 'event' AND"
+	    " (coalesce(sc.k, 0) <> s.n OR NOT EXISTS (SELECT 1 FROM"
+	    " list_chunk c WHERE c.kind = 'event' AND c.lo_at = s.lo_at AND"
+	    " c.lo_gid = s.lo_gid))), (SELECT n FROM list_order_size WHERE"
+	    " kind = 'event') - (SELECT count(*) FROM list_order WHERE kind ="
+	    " 'event'), (SELECT count(*) FROM list_order o WHERE o.kind ="
+	    " 'event' AND o.at IS NOT (SELECT min(CAST(replace(substr(starts,"
+	    " 1, 10), '-', '') AS INTEGER) * 10000 + CASE WHEN length(starts)"
+	    " >= 16 THEN 1 + CAST(replace(substr(starts, 12, 5), ':', '') AS"
+	    " INTEGER) ELSE 0 END) FROM entries INDEXED BY entries_group"
+	    " WHERE group_id = o.group_id AND kind = 'event' AND status ="
+	    " 'published')), (SELECT count(*)"
+	    " FROM (SELECT DISTINCT group_id FROM entries WHERE kind ="
+	    " 'event' AND status = 'published' AND group_id <> 0)) -"
+	    " (SELECT count(*) FROM list_order WHERE kind = 'event')",
+	    -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	*chunks = sqlite3_column_int64(st, 0);
+	*supers = sqlite3_column_int64(st, 1);
+	for (i = 2; i < 7; i++)
+		assert_int_equal(sqlite3_column_int64(st, i), 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
+/* Every stride-th page of /events (and the last) for lang at the local
+ * time when against the plain order, read once (an OFFSET a page would
+ * read it a page each). */
+static void
+compare_all_pages(struct fixture *f, sqlite3 *db, const char *lang,
+    const char *when, size_t stride)
+{
+	struct arg none = { NULL, -1 };
+	int64_t *want = NULL, got[PAGE], count;
+	size_t n = 0, k, i;
+	sqlite3_stmt *st;
+
+	assert_int_equal(sqlite3_prepare_v2(db, PLAIN_EVENTS, -1, &st, NULL),
+	    SQLITE_OK);
+	sqlite3_bind_int64(st, 1, NOW);
+	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, when, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		assert_non_null(want = realloc(want, (n + 1) * sizeof(*want)));
+		want[n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	assert_true(n > 500);
+	for (k = 0; k <= n; k += k + stride * PAGE > n && k + PAGE <= n ?
+	    PAGE : stride * PAGE) {
+		i = store_page(f, EVENTS, lang, (struct arg){ when, -1 }, none,
+		    (int64_t)k, got, &count);
+		assert_int_equal(i, n - k < PAGE ? n - k : PAGE);
+		while (i-- > 0)
+			assert_int_equal(got[i], want[k + i]);
+		assert_int_equal(count, (int64_t)n);
+	}
+	free(want);
+}
+
+/* 900 events over two and a half years, a third of them with a
+ * Hungarian version (its start a day later), some scheduled, some
+ * upcoming; then random moves, flips and deletes: every page of /events
+ * in both languages, at two times, against the plain query, and the
+ * order's counts against its keys, chunks split and emptied. */
+static void
+test_events_deep(void **state)
+{
+	static const char *const times[] = { "2024-06-01 00:00",
+	    "2024-06-12 09:30" };
+	static char batch[100 * 640];
+	struct fixture *f = NULL;
+	int64_t chunks, supers;
+	char sql[640];
+	sqlite3 *db;
+	int i, g;
+	size_t t;
+
+	(void)state;
+	setenv("TZ", "Europe/Budapest", 1);
+	tzset();
+	assert_int_equal(fixture_open((void **)&f, 1), 0);
+	fixture_exec(f, "BEGIN; WITH RECURSIVE i(k) AS (SELECT 0 UNION ALL"
+	    " SELECT k + 1 FROM i WHERE k < 899) INSERT INTO entries (id,"
+	    " kind, lang, slug, title, status, pub_date, published_at, starts,"
+	    " ends) SELECT 200000 + k, 'event', 'en', printf('d-%d', k), 'D',"
+	    " 'published', '2024-05-01', 1717200000 + CASE WHEN k % 97 = 0"
+	    " THEN 86400 ELSE -86400 END, date(1717200000, 'unixepoch',"
+	    " printf('%+d days', 30 - (k * 7919) % 900)) || CASE WHEN k % 4"
+	    " THEN printf(' %02d:%02d', k % 24, k % 60) ELSE '' END, CASE WHEN"
+	    " k % 5 = 0 THEN date(1717200000, 'unixepoch', printf('%+d days',"
+	    " 32 - (k * 7919) % 900)) ELSE '' END FROM i;"
+	    " INSERT INTO entries (kind, lang, slug, title, status, pub_date,"
+	    " published_at, starts, ends, group_id) SELECT 'event', 'hu',"
+	    " 'h-' || id, 'H', 'published', pub_date, published_at,"
+	    " date(starts, '+1 day'), ends, group_id FROM entries"
+	    " WHERE id >= 200000 AND id % 3 = 0; COMMIT;");
+	chunks_count(f, &chunks, &supers);
+	assert_true(chunks >= 8);
+	srand(17);
+	for (i = 0; i < 600; i++) {
+		g = 200000 + rand() % 900;
+		switch (rand() % 4) {
+		case 0:
+			snprintf(sql, sizeof(sql), "UPDATE entries SET status ="
+			    " CASE status WHEN 'draft' THEN 'published' ELSE"
+			    " 'draft' END WHERE id = %d", g);
+			break;
+		case 1:
+			snprintf(sql, sizeof(sql), "UPDATE entries SET starts ="
+			    " date(starts, '%+d days') WHERE id = %d",
+			    rand() % 200 - 100, g);
+			break;
+		case 2:
+			snprintf(sql, sizeof(sql), "UPDATE OR IGNORE entries"
+			    " SET group_id = %d WHERE id = %d",
+			    200000 + rand() % 900, g);
+			break;
+		default:
+			snprintf(sql, sizeof(sql), "DELETE FROM entries"
+			    " WHERE id = %d", g);
+		}
+		strcat(batch, sql);
+		strcat(batch, ";");
+		if (i % 100 == 99) {
+			fixture_exec(f, batch);
+			batch[0] = '\0';
+			chunks_count(f, &chunks, &supers);
+		}
+	}
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	for (t = 0; t < sizeof(times) / sizeof(times[0]); t++) {
+		compare_all_pages(f, db, "en", times[t], 1);
+		compare_all_pages(f, db, "hu", times[t], 1);
+	}
+	sqlite3_close(db);
+	assert_int_equal(teardown((void **)&f), 0);
+}
+
+/* 8,400 events, one a day at random places: a super past 8192 splits;
+ * then half of them deleted: emptied chunks go. Every 17th page and the
+ * last ones in English against the plain order, and the counts against
+ * the keys. */
+static void
+test_events_supers(void **state)
+{
+	struct fixture *f = NULL;
+	int64_t chunks, supers;
+	sqlite3 *db;
+
+	(void)state;
+	setenv("TZ", "Europe/Budapest", 1);
+	tzset();
+	assert_int_equal(fixture_open((void **)&f, 1), 0);
+	fixture_exec(f, "BEGIN; WITH RECURSIVE i(k) AS (SELECT 0 UNION ALL"
+	    " SELECT k + 1 FROM i WHERE k < 8399) INSERT INTO entries (id,"
+	    " kind, lang, slug, title, status, pub_date, published_at,"
+	    " starts) SELECT 200000 + k, 'event', 'en', printf('s-%d', k),"
+	    " 'S', 'published', '2024-05-01', 1717000000, date(1717200000,"
+	    " 'unixepoch', printf('-%d days', 1 + (k * 7919) % 8400)) FROM i;"
+	    " COMMIT;");
+	chunks_count(f, &chunks, &supers);
+	assert_true(supers >= 2);
+	fixture_exec(f, "DELETE FROM entries WHERE id >= 200000 AND"
+	    " (id * 31) % 7 < 4");
+	chunks_count(f, &chunks, &supers);
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	compare_all_pages(f, db, "en", "2024-06-01 00:00", 17);
+	sqlite3_close(db);
+	assert_int_equal(teardown((void **)&f), 0);
+}
+
 static void
 test_entry_lists(void **state)
 {
@@ -358,6 +565,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_entry_lists),
+		cmocka_unit_test(test_events_deep),
+		cmocka_unit_test(test_events_supers),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
