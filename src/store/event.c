@@ -74,7 +74,8 @@ store_event_by_slug(struct store *s, struct arena *a, const char *lang,
 	event_defaults(&e->c);
 	ret = db_get(s, a, db_query(s,
 	    "SELECT " EVENT_LIST_COLS ", " EVENT_UPCOMING("e") ", e.body_html"
-	    " FROM entries e WHERE e.slug = ?5 AND " EVENT_VISIBLE("e")
+	    " FROM entries e INDEXED BY entries_slug WHERE e.slug = ?5 AND "
+	    EVENT_VISIBLE("e")
 	    " ORDER BY " EVENT_RANK("e") " LIMIT 1", "titst", lang,
 	    (int64_t)now, fallback, local_now, slug), event_cols,
 	    sizeof(event_cols) / sizeof(event_cols[0]), e,
@@ -113,46 +114,61 @@ store_event_by_slug(struct store *s, struct arena *a, const char *lang,
 	" entries e ON e.id = " EVENT_SHOWN " WHERE NOT " EVENT_UPCOMING("e") \
 	" ORDER BY o.at DESC, o.group_id DESC LIMIT ?5"
 
-/* The groups of the order from the key (?5, ?6) up that the past part
- * leaves out: the upcoming part's, and those with no version due yet
- * (scheduled: few, found by entries_published), each once (UNION: a
- * group may have several versions scheduled). CROSS JOIN: from those few
- * to their places, not from every place above the key. */
-#define EVENT_LEFT_OUT	"SELECT count(*) FROM (SELECT group_id FROM (" \
+/* The groups of the order that the past part leaves out: the upcoming
+ * part's, and those with no version due yet (scheduled: few, found by
+ * entries_published), each once (UNION: a group may have several
+ * versions scheduled); those from the key (?5, ?6) up, and all. CROSS
+ * JOIN: from those few to their places. */
+#define EVENT_LEFT_OUT	"SELECT coalesce(sum((o.at, o.group_id) >= (?5," \
+	" ?6)), 0), count(*) FROM (SELECT group_id FROM (" \
 	EVENT_UPCOMING_ROWS ") UNION SELECT d.group_id FROM entries d" \
 	" INDEXED BY entries_published WHERE d.kind = 'event' AND d.status =" \
 	" 'published' AND d.published_at > ?2 AND NOT EXISTS (SELECT 1 FROM" \
 	" entries b INDEXED BY entries_group WHERE b.group_id = d.group_id" \
 	" AND " EVENT_VISIBLE("b") ")) x CROSS JOIN list_order o WHERE" \
-	" o.kind = 'event' AND o.group_id = x.group_id AND (o.at," \
-	" o.group_id) >= (?5, ?6)"
+	" o.kind = 'event' AND o.group_id = x.group_id"
 
 /* The key of the past part's place offset into key (*found false past
  * its end). The order holds every group: the place p of the order
  * whose key has p - offset groups left out at or above it, found by
  * moving down by those counted until no more are (each round passes at
- * least one of the few left out). */
+ * least one of the few left out), or at once when all are above. */
 static enum store_status
 past_key(struct store *s, const char *lang, const char *fallback,
     time_t now, const char *local_now, int64_t offset, int64_t key[2],
     bool *found)
 {
+	struct list_seek memo = { 0, { { 0, 0 }, { 0, 0 }, 0, 0 } };
 	enum store_status ret;
-	int64_t p = offset, left;
+	int64_t p = offset, left[2];
+	sqlite3_stmt *st;
+	int rc;
 
 	for (;;) {
-		ret = list_order_key(s, "event", p, key, found);
+		ret = list_order_key(s, "event", p, &memo, key, found);
 		if (ret != STORE_OK || !*found)
 			return ret;
-		ret = db_one_int(s, db_query(s, EVENT_LEFT_OUT, "titsii",
-		    lang, (int64_t)now, fallback, local_now, key[0], key[1]),
-		    &left, "store_event_list left out");
-		if (ret != STORE_OK || offset + left == p)
-			return ret;
-		/* One read transaction: the count only grows with p. */
-		if (offset + left < p)
+		if ((st = db_query(s, EVENT_LEFT_OUT, "titsii", lang,
+		    (int64_t)now, fallback, local_now, key[0], key[1])) ==
+		    NULL)
 			return STORE_ERROR;
-		p = offset + left;
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			left[0] = sqlite3_column_int64(st, 0);
+			left[1] = sqlite3_column_int64(st, 1);
+		}
+		db_done(st);
+		if (rc != SQLITE_ROW)
+			return db_status(s, rc, "store_event_list left out");
+		if (offset + left[0] == p)
+			return STORE_OK;
+		/* One read transaction: the count only grows with p. */
+		if (offset + left[0] < p)
+			return STORE_ERROR;
+		p = offset + left[0];
+		/* All of them above: no more can come, p is the place. */
+		if (left[0] == left[1])
+			return list_order_key(s, "event", p, &memo, key,
+			    found);
 	}
 }
 

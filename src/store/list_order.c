@@ -2,11 +2,10 @@
  * from the counts of list_super and list_chunk (017.sql), never by an
  * OFFSET over the list. */
 #include "store/list_order.h"
-#include "store/order_chunks.h"
 
 enum store_status
 list_order_key(struct store *s, const char *kind, int64_t rank,
-    int64_t key[2], bool *found)
+    struct list_seek *memo, int64_t key[2], bool *found)
 {
 	const struct order_tables t = {
 		"SELECT lo_at, lo_gid, n FROM list_super WHERE kind = ?1"
@@ -23,19 +22,24 @@ list_order_key(struct store *s, const char *kind, int64_t rank,
 		kind,
 	};
 	struct order_range c;
-	enum store_status ret;
-	int64_t total, pos, up, down;
+	enum store_status ret = STORE_OK;
+	int64_t pos, up, down;
 	sqlite3_stmt *st;
 	int rc;
 
 	*found = false;
-	ret = db_one_int(s, db_query(s, "SELECT n FROM list_order_size"
-	    " WHERE kind = ?1", "t", kind), &total, "list_order size");
-	if (ret != STORE_OK || rank < 0 || rank >= total)
+	if (memo->chunk.n == 0)
+		ret = db_one_int(s, db_query(s, "SELECT n FROM list_order_size"
+		    " WHERE kind = ?1", "t", kind), &memo->total,
+		    "list_order size");
+	if (ret != STORE_OK || rank < 0 || rank >= memo->total)
 		return ret;
-	pos = total - 1 - rank;
-	if ((ret = order_chunk_of(s, &t, pos, total, &c)) != STORE_OK)
+	pos = memo->total - 1 - rank;
+	c = memo->chunk;
+	if ((c.n == 0 || pos < c.below || pos >= c.below + c.n) &&
+	    (ret = order_chunk_of(s, &t, pos, memo->total, &c)) != STORE_OK)
 		return ret == STORE_NOTFOUND ? STORE_ERROR : ret;
+	memo->chunk = c;
 	/* Within the chunk, from its nearer end. */
 	up = pos - c.below;
 	down = c.below + c.n - 1 - pos;
