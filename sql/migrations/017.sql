@@ -1,6 +1,6 @@
 -- 017.sql: the past events of /events at any depth (issue 16), as 012.sql
 -- does for /news, in tables that other lists of entries can share: each
--- row says its list (kind).
+-- row says its list (kind); and an entry found by its slug with an index.
 --
 -- An event's translation group has one place in the list, in every
 -- language: that of its earliest start among its published versions
@@ -204,3 +204,9 @@ INSERT INTO list_super (kind, lo_at, lo_gid, n)
 	    sum(n) OVER (ORDER BY lo_at, lo_gid ROWS BETWEEN CURRENT ROW
 	    AND 63 FOLLOWING) AS m FROM list_chunk WHERE kind = 'event')
 	WHERE r % 64 = 0;
+
+-- An event, a project or a publication by its slug in any language (the
+-- reader's, the default's, then any): UNIQUE (kind, lang, slug) puts the
+-- language before the slug, so that a slug alone read every entry of its
+-- kind, as news_slug (012.sql) found for releases.
+CREATE INDEX entries_slug ON entries (slug);

@@ -14,7 +14,9 @@
 struct arena;
 
 /* What a public read may show of row e: an entry of kind k (a literal),
- * published and due at ?2. */
+ * published and due at ?2. A read by slug names INDEXED BY entries_slug
+ * (017.sql): for this range SQLite would walk every published entry of
+ * the kind down entries_published. */
 #define ENTRY_VISIBLE(e, k)	e ".kind = '" k "' AND " e ".status =" \
 				" 'published' AND " e ".published_at <= ?2"
 /* The rank of row e for a reader of ?1 whose site defaults to ?3, as

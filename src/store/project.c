@@ -74,7 +74,8 @@ store_project_by_slug(struct store *s, struct arena *a, const char *lang,
 	memset(c, 0, sizeof(*c));
 	project_defaults(c);
 	ret = db_get(s, a, db_query(s,
-	    "SELECT " PROJECT_COLS " FROM entries e WHERE e.slug = ?4 AND "
+	    "SELECT " PROJECT_COLS " FROM entries e INDEXED BY entries_slug"
+	    " WHERE e.slug = ?4 AND "
 	    PROJECT_VISIBLE("e") " ORDER BY " PROJECT_RANK("e") " LIMIT 1",
 	    "tits", lang, (int64_t)now, fallback, slug), project_cols,
 	    PROJECT_NCOLS, c, "store_project_by_slug");

@@ -59,7 +59,8 @@ store_publication_by_slug(struct store *s, struct arena *a,
 	/* Slugs are unique per language only: the reader's own language
 	 * wins, then the default's. */
 	ret = db_get(s, a, db_query(s,
-	    "SELECT " PUB_COLS " FROM entries e WHERE e.slug = ?4 AND "
+	    "SELECT " PUB_COLS " FROM entries e INDEXED BY entries_slug"
+	    " WHERE e.slug = ?4 AND "
 	    PUB_VISIBLE("e") " ORDER BY " PUB_RANK("e") " LIMIT 1", "tits",
 	    lang, (int64_t)now, fallback, slug), pub_cols, PUB_NCOLS, c,
 	    "store_publication_by_slug");

@@ -121,10 +121,16 @@ store_sitemap_newest_entry(struct store *s, const char *kind, time_t now,
 	enum store_status ret;
 	int64_t v = 0;
 
-	ret = db_one_int(s, db_query(s, "SELECT coalesce(max(max(updated_at,"
-	    " published_at)), 0) FROM entries WHERE kind = ?2"
-	    " AND status = 'published' AND published_at <= ?1", "it",
-	    (int64_t)now, kind), &v, "store_sitemap_newest_entry");
+	/* As store_sitemap_newest: the latest due publication of the kind,
+	 * one step down entries_published, or site_state's changed_at,
+	 * which every write to a published entry moves, not a scan of the
+	 * kind's every row for its latest save; 0 while none is due. */
+	ret = db_one_int(s, db_query(s, "SELECT coalesce((SELECT"
+	    " max(published_at, (SELECT changed_at FROM site_state"
+	    " WHERE id = 1)) FROM entries WHERE kind = ?2 AND status ="
+	    " 'published' AND published_at <= ?1 ORDER BY published_at DESC"
+	    " LIMIT 1), 0)",
+	    "it", (int64_t)now, kind), &v, "store_sitemap_newest_entry");
 	*t = (time_t)v;
 	return ret;
 }

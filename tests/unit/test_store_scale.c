@@ -133,6 +133,21 @@ static const struct url urls[] = {
 };
 #define NURLS	(sizeof(urls) / sizeof(urls[0]))
 
+/* With 5,000 entries against 100 (archive()): a deep and the last page
+ * of /events against the first, and an item of each kind found by its
+ * slug, and the sitemap's file of the lists, whose lastmods read each
+ * kind's latest change. */
+static const struct url deep[] = {
+	{ "/events", "/events?page=100" },
+	{ "/events", "/events?page=199" },
+	{ "/api/v1/events", "/api/v1/events?page=150" },
+	{ "/events/e-00010", "/events/e-00010" },
+	{ "/e-00045", "/e-02045" },
+	{ "/resources/e-00070", "/resources/e-03070" },
+	{ "/sitemap-site-0.xml", "/sitemap-site-0.xml" },
+};
+#define NDEEP	(sizeof(deep) / sizeof(deep[0]))
+
 /* The feeds: 20 entries at scale, all 14 releases on the demo, so what
  * must not grow is the work per entry. */
 static const char *const feeds[] = { "/news/feed", "/hu/news/feed" };
@@ -491,7 +506,7 @@ test_cost_does_not_grow(void **state)
 	static const char *const writes[] = { "save", "publish",
 	    "unpublish" };
 	struct fixture *f;
-	int64_t demo[NURLS], small[NURLS], demo_w[3], scale_w[3], id;
+	int64_t demo[NURLS], small[NURLS], small_deep[NDEEP], demo_w[3], scale_w[3], id;
 	int64_t demo_f[NFEEDS], demo_e[NFEEDS];
 	size_t i;
 
@@ -542,12 +557,17 @@ test_cost_does_not_grow(void **state)
 	archive(f, 40);
 	for (i = 0; i < NURLS; i++)
 		small[i] = url_least(urls[i].scale, NULL);
+	for (i = 0; i < NDEEP; i++)
+		small_deep[i] = url_least(deep[i].demo, NULL);
 	archive(f, 2000);
 	print_message("%s\n", "with 100, then 5,000 events, projects and"
 	    " publications:");
 	for (i = 0; i < NURLS; i++)
 		check_ratio(urls[i].scale, small[i],
 		    url_least(urls[i].scale, NULL));
+	for (i = 0; i < NDEEP; i++)
+		check_ratio(deep[i].scale, small_deep[i],
+		    url_least(deep[i].scale, NULL));
 	check_feeds(demo_f, demo_e);
 	app_fini();
 	assert_int_equal(teardown((void **)&f), 0);
