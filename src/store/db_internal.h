@@ -74,6 +74,10 @@ enum store_status db_run_changed(struct store *, sqlite3_stmt *st,
 enum store_status db_one_int(struct store *, sqlite3_stmt *st, int64_t *v,
 		    const char *what);
 
+/* As db_one_int, for the first two columns into v[0] and v[1]. */
+enum store_status db_two_ints(struct store *, sqlite3_stmt *st,
+		    int64_t v[2], const char *what);
+
 /* The statement of sql (as db_stmt) with its parameters ?1, ?2 ...
  * bound, in order, to the arguments types describes: 't' a const char *
  * (NULL binds NULL), 's' a const char * (NULL binds ""), 'i' an int64_t,

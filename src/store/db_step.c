@@ -220,23 +220,38 @@ db_run_changed(struct store *s, sqlite3_stmt *st, const char *what)
 	    STORE_NOTFOUND : ret;
 }
 
-enum store_status
-db_one_int(struct store *s, sqlite3_stmt *st, int64_t *v, const char *what)
+/* The first n (1 or 2) columns of st's first row into v. */
+static enum store_status
+db_ints(struct store *s, sqlite3_stmt *st, int64_t *v, int n,
+    const char *what)
 {
 	enum store_status ret;
-	int rc;
+	int rc, i;
 
 	if (st == NULL)
 		return STORE_ERROR;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		*v = sqlite3_column_int64(st, 0);
+		for (i = 0; i < n; i++)
+			v[i] = sqlite3_column_int64(st, i);
 		ret = STORE_OK;
 	} else
 		ret = rc == SQLITE_DONE ? STORE_NOTFOUND :
 		    db_status(s, rc, what);
 	db_done(st);
 	return ret;
+}
+
+enum store_status
+db_one_int(struct store *s, sqlite3_stmt *st, int64_t *v, const char *what)
+{
+	return db_ints(s, st, v, 1, what);
+}
+
+enum store_status
+db_two_ints(struct store *s, sqlite3_stmt *st, int64_t v[2], const char *what)
+{
+	return db_ints(s, st, v, 2, what);
 }
 
 enum store_status

@@ -141,26 +141,16 @@ past_key(struct store *s, const char *lang, const char *fallback,
 	struct list_seek memo = { 0, { { 0, 0 }, { 0, 0 }, 0, 0 } };
 	enum store_status ret;
 	int64_t p = offset, left[2];
-	sqlite3_stmt *st;
-	int rc;
 
 	for (;;) {
 		ret = list_order_key(s, "event", p, &memo, key, found);
 		if (ret != STORE_OK || !*found)
 			return ret;
-		if ((st = db_query(s, EVENT_LEFT_OUT, "titsii", lang,
-		    (int64_t)now, fallback, local_now, key[0], key[1])) ==
-		    NULL)
-			return STORE_ERROR;
-		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			left[0] = sqlite3_column_int64(st, 0);
-			left[1] = sqlite3_column_int64(st, 1);
-		}
-		db_done(st);
-		if (rc != SQLITE_ROW)
-			return db_status(s, rc, "store_event_list left out");
-		if (offset + left[0] == p)
-			return STORE_OK;
+		ret = db_two_ints(s, db_query(s, EVENT_LEFT_OUT, "titsii", lang,
+		    (int64_t)now, fallback, local_now, key[0], key[1]), left,
+		    "store_event_list left out");
+		if (ret != STORE_OK || offset + left[0] == p)
+			return ret;
 		/* One read transaction: the count only grows with p. */
 		if (offset + left[0] < p)
 			return STORE_ERROR;

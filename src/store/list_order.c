@@ -24,8 +24,6 @@ list_order_key(struct store *s, const char *kind, int64_t rank,
 	struct order_range c;
 	enum store_status ret = STORE_OK;
 	int64_t pos, up, down;
-	sqlite3_stmt *st;
-	int rc;
 
 	*found = false;
 	if (memo->chunk.n == 0)
@@ -43,22 +41,13 @@ list_order_key(struct store *s, const char *kind, int64_t rank,
 	/* Within the chunk, from its nearer end. */
 	up = pos - c.below;
 	down = c.below + c.n - 1 - pos;
-	st = down < up ? db_query(s, "SELECT at, group_id FROM list_order"
-	    " WHERE kind = ?4 AND (at, group_id) < (?1, ?2)"
+	ret = db_two_ints(s, down < up ? db_query(s, "SELECT at, group_id"
+	    " FROM list_order WHERE kind = ?4 AND (at, group_id) < (?1, ?2)"
 	    " ORDER BY at DESC, group_id DESC LIMIT 1 OFFSET ?3", "iiit",
-	    c.hi[0], c.hi[1], down, kind) :
-	    db_query(s, "SELECT at, group_id FROM list_order"
-	    " WHERE kind = ?4 AND (at, group_id) >= (?1, ?2)"
+	    c.hi[0], c.hi[1], down, kind) : db_query(s, "SELECT at, group_id"
+	    " FROM list_order WHERE kind = ?4 AND (at, group_id) >= (?1, ?2)"
 	    " ORDER BY at, group_id LIMIT 1 OFFSET ?3", "iiit", c.lo[0],
-	    c.lo[1], up, kind);
-	if (st == NULL)
-		return STORE_ERROR;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		key[0] = sqlite3_column_int64(st, 0);
-		key[1] = sqlite3_column_int64(st, 1);
-		*found = true;
-	}
-	db_done(st);
-	return rc == SQLITE_ROW ? STORE_OK : db_status(s, rc,
-	    "list_order key");
+	    c.lo[1], up, kind), key, "list_order key");
+	*found = ret == STORE_OK;
+	return ret == STORE_NOTFOUND ? STORE_OK : ret;
 }

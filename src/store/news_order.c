@@ -42,8 +42,6 @@ news_order_seek(struct store *s, time_t now, int64_t offset, int64_t key[2],
 	enum store_status ret;
 	int64_t total, future, pos, up, down, sched;
 	struct order_range c;
-	sqlite3_stmt *st;
-	int rc;
 
 	*found = false;
 	if (offset < 0)
@@ -62,23 +60,15 @@ news_order_seek(struct store *s, time_t now, int64_t offset, int64_t key[2],
 	sched = c.below + c.n - (total - future);
 	up = pos - c.below;
 	down = c.below + c.n - 1 - pos - (sched > 0 ? sched : 0);
-	st = down < up ? db_query(s, "SELECT at, group_id FROM news_order"
-	    " WHERE (at, group_id) < (?1, ?2) AND at <= ?4"
+	ret = db_two_ints(s, down < up ? db_query(s, "SELECT at, group_id"
+	    " FROM news_order WHERE (at, group_id) < (?1, ?2) AND at <= ?4"
 	    " ORDER BY at DESC, group_id DESC LIMIT 1 OFFSET ?3", "iiii",
-	    c.hi[0], c.hi[1], down, (int64_t)now) :
-	    db_query(s, "SELECT at, group_id FROM news_order"
-	    " WHERE (at, group_id) >= (?1, ?2) ORDER BY at, group_id"
-	    " LIMIT 1 OFFSET ?3", "iii", c.lo[0], c.lo[1], up);
-	if (st == NULL)
-		return STORE_ERROR;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		key[0] = sqlite3_column_int64(st, 0);
-		key[1] = sqlite3_column_int64(st, 1);
-		*found = true;
-	}
-	db_done(st);
-	return rc == SQLITE_ROW ? STORE_OK : db_status(s, rc,
-	    "news_order seek");
+	    c.hi[0], c.hi[1], down, (int64_t)now) : db_query(s, "SELECT at,"
+	    " group_id FROM news_order WHERE (at, group_id) >= (?1, ?2)"
+	    " ORDER BY at, group_id LIMIT 1 OFFSET ?3", "iii", c.lo[0],
+	    c.lo[1], up), key, "news_order seek");
+	*found = ret == STORE_OK;
+	return ret == STORE_NOTFOUND ? STORE_OK : ret;
 }
 
 /* The last row (lo_at, lo_gid) of table (news_super or news_chunk) at or
@@ -90,26 +80,17 @@ range_below(struct store *s, bool super, const int64_t key[2],
     const int64_t *from, int64_t lo[2], int64_t *sum)
 {
 	static const int64_t least[2] = { INT64_MIN, INT64_MIN };
-	sqlite3_stmt *st;
-	int rc;
+	enum store_status ret;
 
-	st = super ? db_query(s, "SELECT lo_at, lo_gid FROM news_super"
-	    " WHERE (lo_at, lo_gid) <= (?1, ?2)"
+	ret = db_two_ints(s, super ? db_query(s, "SELECT lo_at, lo_gid"
+	    " FROM news_super WHERE (lo_at, lo_gid) <= (?1, ?2)"
 	    " ORDER BY lo_at DESC, lo_gid DESC LIMIT 1", "ii", key[0],
 	    key[1]) : db_query(s, "SELECT lo_at, lo_gid FROM news_chunk"
 	    " WHERE (lo_at, lo_gid) <= (?1, ?2)"
 	    " ORDER BY lo_at DESC, lo_gid DESC LIMIT 1", "ii", key[0],
-	    key[1]);
-	if (st == NULL)
-		return STORE_ERROR;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		lo[0] = sqlite3_column_int64(st, 0);
-		lo[1] = sqlite3_column_int64(st, 1);
-	}
-	db_done(st);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? STORE_ERROR : db_status(s, rc,
-		    "news_order range");
+	    key[1]), lo, "news_order range");
+	if (ret != STORE_OK)
+		return ret == STORE_NOTFOUND ? STORE_ERROR : ret;
 	if (from == NULL)
 		from = least;
 	return db_one_int(s, super ? db_query(s, "SELECT coalesce(sum(n), 0)"

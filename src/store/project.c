@@ -86,10 +86,10 @@ store_project_by_slug(struct store *s, struct arena *a, const char *lang,
 }
 
 /* The projects of a list from place ?8 of one of its two parts, at most
- * ?7: the ongoing ones (found among those
- * marked so, those without an end and those ending from ?4 on: few),
- * then the others walked latest start first down entries_starts, so that
- * a page costs its own rows and the places before it in that part. */
+ * ?7: the ongoing ones (found among those marked so, those without an
+ * end and those ending from ?4 on: few), then the others walked latest
+ * start first down entries_starts, so that a page costs its own rows and
+ * the places before it in that part. */
 #define PROJECT_PART_ROWS(from) "SELECT " PROJECT_LIST_COLS " FROM" \
 	" entries e " from " AND +e.published_at <= ?2 AND " \
 	PROJECT_BEST("e") " AND " PROJECT_FILTER("e")
