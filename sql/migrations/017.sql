@@ -1,6 +1,7 @@
 -- 017.sql: the past events of /events at any depth (issue 16), as 012.sql
 -- does for /news, in tables that other lists of entries can share: each
--- row says its list (kind); and an entry found by its slug with an index.
+-- row says its list (kind); and two indexes, below, for reads that grew
+-- with the entries.
 --
 -- An event's translation group has one place in the list, in every
 -- language: that of its earliest start among its published versions
@@ -210,3 +211,8 @@ INSERT INTO list_super (kind, lo_at, lo_gid, n)
 -- language before the slug, so that a slug alone read every entry of its
 -- kind, as news_slug (012.sql) found for releases.
 CREATE INDEX entries_slug ON entries (slug);
+
+-- The sitemap's next group of a kind from an id on (store_sitemap_next):
+-- down entry_order's rowids it walked the groups of every other kind
+-- above the id, as many as there are.
+CREATE INDEX entry_order_group ON entry_order (kind, group_id, at);

@@ -108,8 +108,10 @@ store_sitemap_next(struct store *s, const char *kind, time_t now,
 		    " AND coalesce(published_at, 0) <= ?1"
 		    " ORDER BY group_id LIMIT 1", "ii", (int64_t)now, from),
 		    group, "store_sitemap_next");
+	/* entry_order_group (017.sql): the kind's groups alone, where the
+	 * rowids walked every other kind's from there too. */
 	return db_one_int(s, db_query(s, "SELECT group_id FROM entry_order"
-	    " WHERE group_id >= ?2 AND +kind = ?3 AND +at <= ?1"
+	    " WHERE kind = ?3 AND group_id >= ?2 AND +at <= ?1"
 	    " ORDER BY group_id LIMIT 1", "iit", (int64_t)now, from, kind),
 	    group, "store_sitemap_next");
 }

@@ -135,8 +135,8 @@ static const struct url urls[] = {
 
 /* With 5,000 entries against 100 (archive()): a deep and the last page
  * of /events against the first, and an item of each kind found by its
- * slug, and the sitemap's file of the lists, whose lastmods read each
- * kind's latest change. */
+ * slug, the sitemap's file of the lists, whose lastmods read each kind's
+ * latest change, and its index, which seeks each kind's groups. */
 static const struct url deep[] = {
 	{ "/events", "/events?page=100" },
 	{ "/events", "/events?page=199" },
@@ -145,6 +145,7 @@ static const struct url deep[] = {
 	{ "/e-00045", "/e-02045" },
 	{ "/resources/e-00070", "/resources/e-03070" },
 	{ "/sitemap-site-0.xml", "/sitemap-site-0.xml" },
+	{ "/sitemap.xml", "/sitemap.xml" },
 };
 #define NDEEP	(sizeof(deep) / sizeof(deep[0]))
 
