@@ -138,7 +138,7 @@ past_key(struct store *s, const char *lang, const char *fallback,
     time_t now, const char *local_now, int64_t offset, int64_t key[2],
     bool *found)
 {
-	struct list_seek memo = { 0, { { 0, 0 }, { 0, 0 }, 0, 0 } };
+	struct list_seek memo = { 0 };
 	enum store_status ret;
 	int64_t p = offset, left[2];
 
