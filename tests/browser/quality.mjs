@@ -389,7 +389,10 @@ async function bestPerformance(port, url, preset, lhr) {
   let best = lhr;
   for (let i = 1; i < PERF_RUNS && short(best); i++) {
     const again = await lhRun(port, url, preset, ['performance']);
-    if (again.categories.performance.score >
+    // A run that passes wins, though its score ties: at 100 with one
+    // audit short (a layout shift timed on a loaded machine), no run
+    // could score higher, and the reruns were in vain.
+    if (!short(again) || again.categories.performance.score >
         best.categories.performance.score)
       best = again;
   }
