@@ -178,24 +178,28 @@ store_event_list(struct store *s, struct arena *a, const char *lang,
 	if ((*items = arena_alloc(a, sizeof(**items) * (size_t)limit)) == NULL)
 		return STORE_ERROR;
 	/* Upcoming ones soonest first, then past ones latest first. A page
-	 * that shows an upcoming one starts the past ones at their first;
-	 * one past them all needs their count. */
-	ret = db_list(s, a, db_query(s, EVENT_UPCOMING_ROWS " ORDER BY"
-	    " e.starts, e.id DESC LIMIT ?5 OFFSET ?6", "titsii", lang,
-	    (int64_t)now, fallback, local_now, (int64_t)limit, offset),
-	    event_cols, EVENT_NLIST, *items, sizeof(**items), (size_t)limit,
-	    n, "store_event_list upcoming");
-	if (ret != STORE_OK)
-		return ret;
+	 * past the first needs the upcoming ones' count; one that shows an
+	 * upcoming one, or starts where they end, starts the past ones at
+	 * their first, the order's top; one past them all seeks its key. */
 	upcoming = 0;
-	if (*n == 0 && offset > 0 && (ret = db_one_int(s, db_query(s,
+	if (offset > 0 && (ret = db_one_int(s, db_query(s,
 	    "SELECT count(*) FROM (" EVENT_UPCOMING_ROWS ")", "tits", lang,
 	    (int64_t)now, fallback, local_now), &upcoming,
 	    "store_event_list upcoming")) != STORE_OK)
 		return ret;
+	if ((offset == 0 || offset < upcoming) && (ret = db_list(s, a,
+	    db_query(s, EVENT_UPCOMING_ROWS " ORDER BY e.starts, e.id DESC"
+	    " LIMIT ?5 OFFSET ?6", "titsii", lang, (int64_t)now, fallback,
+	    local_now, (int64_t)limit, offset), event_cols, EVENT_NLIST,
+	    *items, sizeof(**items), (size_t)limit, n,
+	    "store_event_list upcoming")) != STORE_OK)
+		return ret;
 	if (*n < (size_t)limit) {
-		if ((ret = past_key(s, lang, fallback, now, local_now,
-		    *n > 0 ? 0 : offset - upcoming, key, &found)) != STORE_OK)
+		key[0] = key[1] = INT64_MAX;
+		found = true;
+		if (*n == 0 && offset > upcoming && (ret = past_key(s, lang,
+		    fallback, now, local_now, offset - upcoming, key,
+		    &found)) != STORE_OK)
 			return ret;
 		if (found && (ret = db_list(s, a, db_query(s,
 		    EVENT_PAST_ROWS, "titsiii", lang, (int64_t)now, fallback,

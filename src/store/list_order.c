@@ -3,6 +3,32 @@
  * OFFSET over the list. */
 #include "store/list_order.h"
 
+/* Fewer places than the smallest chunk: reading their keys costs less
+ * than finding a chunk. */
+#define LIST_NEAR	64
+
+/* The key skip places below the first key under from (seek_down), or
+ * skip places above from itself (seek_up). */
+static enum store_status
+seek_down(struct store *s, const char *kind, const int64_t from[2],
+    int64_t skip, int64_t key[2])
+{
+	return db_two_ints(s, db_query(s, "SELECT at, group_id FROM"
+	    " list_order WHERE kind = ?4 AND (at, group_id) < (?1, ?2)"
+	    " ORDER BY at DESC, group_id DESC LIMIT 1 OFFSET ?3", "iiit",
+	    from[0], from[1], skip, kind), key, "list_order key");
+}
+
+static enum store_status
+seek_up(struct store *s, const char *kind, const int64_t from[2],
+    int64_t skip, int64_t key[2])
+{
+	return db_two_ints(s, db_query(s, "SELECT at, group_id FROM"
+	    " list_order WHERE kind = ?4 AND (at, group_id) >= (?1, ?2)"
+	    " ORDER BY at, group_id LIMIT 1 OFFSET ?3", "iiit", from[0],
+	    from[1], skip, kind), key, "list_order key");
+}
+
 enum store_status
 list_order_key(struct store *s, const char *kind, int64_t rank,
     struct list_seek *memo, int64_t key[2], bool *found)
@@ -33,21 +59,31 @@ list_order_key(struct store *s, const char *kind, int64_t rank,
 	if (ret != STORE_OK || rank < 0 || rank >= memo->total)
 		return ret;
 	pos = memo->total - 1 - rank;
-	c = memo->chunk;
-	if ((c.n == 0 || pos < c.below || pos >= c.below + c.n) &&
-	    (ret = order_chunk_of(s, &t, pos, memo->total, &c)) != STORE_OK)
-		return ret == STORE_NOTFOUND ? STORE_ERROR : ret;
-	memo->chunk = c;
-	/* Within the chunk, from its nearer end. */
-	up = pos - c.below;
-	down = c.below + c.n - 1 - pos;
-	ret = db_two_ints(s, down < up ? db_query(s, "SELECT at, group_id"
-	    " FROM list_order WHERE kind = ?4 AND (at, group_id) < (?1, ?2)"
-	    " ORDER BY at DESC, group_id DESC LIMIT 1 OFFSET ?3", "iiit",
-	    c.hi[0], c.hi[1], down, kind) : db_query(s, "SELECT at, group_id"
-	    " FROM list_order WHERE kind = ?4 AND (at, group_id) >= (?1, ?2)"
-	    " ORDER BY at, group_id LIMIT 1 OFFSET ?3", "iiit", c.lo[0],
-	    c.lo[1], up, kind), key, "list_order key");
+	/* Near the place found before: from its key, with no chunk read. */
+	if (memo->found && pos > memo->pos - LIST_NEAR &&
+	    pos < memo->pos + LIST_NEAR)
+		ret = pos < memo->pos ? seek_down(s, kind, memo->key,
+		    memo->pos - pos - 1, key) : seek_up(s, kind, memo->key,
+		    pos - memo->pos, key);
+	else {
+		c = memo->chunk;
+		if ((c.n == 0 || pos < c.below || pos >= c.below + c.n) &&
+		    (ret = order_chunk_of(s, &t, pos, memo->total, &c)) !=
+		    STORE_OK)
+			return ret == STORE_NOTFOUND ? STORE_ERROR : ret;
+		memo->chunk = c;
+		/* Within the chunk, from its nearer end. */
+		up = pos - c.below;
+		down = c.below + c.n - 1 - pos;
+		ret = down < up ? seek_down(s, kind, c.hi, down, key) :
+		    seek_up(s, kind, c.lo, up, key);
+	}
+	if (ret == STORE_OK) {
+		memo->found = true;
+		memo->pos = pos;
+		memo->key[0] = key[0];
+		memo->key[1] = key[1];
+	}
 	*found = ret == STORE_OK;
 	return ret == STORE_NOTFOUND ? STORE_OK : ret;
 }

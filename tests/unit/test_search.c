@@ -456,7 +456,7 @@ test_migrate_builds_index(void **state)
 	 * shell cannot drop search_index (no tokenizer), so its schema rows
 	 * go and VACUUM drops their pages; what 008.sql to 013.sql add goes
 	 * too (the tables 008.sql rebuilds, it rebuilds again; 013.sql's
-	 * triggers name its table; 017.sql's lists go with entries). */
+	 * triggers name its table; 017.sql's triggers go with entries). */
 	assert_int_equal(store_load_seed(f->s), STORE_OK);
 	store_close(f->s);
 	f->s = NULL;
