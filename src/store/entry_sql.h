@@ -34,6 +34,46 @@ struct arena;
 			ENTRY_VISIBLE(b, k) " AND (" ENTRY_RANK(b) ") < (" \
 			ENTRY_RANK(e) "))"
 
+/* The id of the version of group o.group_id a reader of ?1 sees, of
+ * kind k, or NULL when none is visible: ENTRY_RANK's order as three
+ * lookups (as news.c's NEWS_BEST_IN), for a list walked by group. */
+#define ENTRY_BEST_IN(l, k) "(SELECT b.id FROM entries b INDEXED BY" \
+			" entries_group WHERE b.group_id = o.group_id AND" \
+			" b.lang = " l " AND " ENTRY_VISIBLE("b", k) ")"
+#define ENTRY_SHOWN(k)	"coalesce(" ENTRY_BEST_IN("?1", k) ", " \
+			ENTRY_BEST_IN("?3", k) ", (SELECT min(b.id) FROM" \
+			" entries b INDEXED BY entries_group WHERE" \
+			" b.group_id = o.group_id AND " ENTRY_VISIBLE("b", k) \
+			"))"
+
+/* The groups of kind k (a literal) with a published version but none due
+ * at ?2: scheduled ones, few, found by entries_published; a group once
+ * for each of its versions. */
+#define ENTRY_NOT_DUE(k)	"SELECT d.group_id FROM entries d INDEXED" \
+			" BY entries_published WHERE d.kind = '" k "' AND" \
+			" d.status = 'published' AND d.published_at > ?2" \
+			" AND NOT EXISTS (SELECT 1 FROM entries b INDEXED BY" \
+			" entries_group WHERE b.group_id = d.group_id AND " \
+			ENTRY_VISIBLE("b", k) ")"
+/* A list's left_out for list_order_seek() (list_order.h): of groups, a
+ * query selecting the group_ids a list leaves out of kind k's order,
+ * each once, those from the key (?5, ?6) up and all. CROSS JOIN: from
+ * those few to their places. */
+#define ENTRY_LEFT_OUT(k, groups) "SELECT coalesce(sum((o.at, o.group_id)" \
+			" >= (?5, ?6)), 0), count(*) FROM (" groups ") x" \
+			" CROSS JOIN list_order o WHERE o.kind = '" k "' AND" \
+			" o.group_id = x.group_id"
+/* The rows of a list walked down kind k's order in list_order from the
+ * key (?6, ?7), each group's version as its reader sees it (ENTRY_SHOWN
+ * as e): the caller adds its WHERE, "ORDER BY o.at DESC, o.group_id
+ * DESC" and its LIMIT, ?5. In the index's order, no sort: a page costs
+ * its rows and those it skips. */
+#define ENTRY_WALK(k, cols)	"SELECT " cols " FROM (SELECT group_id, at" \
+			" FROM list_order WHERE kind = '" k "' AND (at," \
+			" group_id) <= (?6, ?7) ORDER BY at DESC, group_id" \
+			" DESC) o JOIN entries e ON e.id = " ENTRY_SHOWN(k)
+#define ENTRY_WALK_ORDER	" ORDER BY o.at DESC, o.group_id DESC LIMIT ?5"
+
 /* The slug of group group_id's visible version (at now) of kind in lang
  * into *slug (arena a): where a reader of lang is sent from another
  * version. *slug is NULL when the group has none in lang. */

@@ -94,83 +94,29 @@ store_event_by_slug(struct store *s, struct arena *a, const char *lang,
 	" e.starts >= substr(?4, 1, 10))) AND " EVENT_UPCOMING("e") " AND" \
 	" +e.published_at <= ?2 AND" EVENT_BEST("e", "b")
 
-/* The version of group o.group_id a reader of ?1 sees (EVENT_RANK's
- * order as three lookups, as news.c's NEWS_BEST_IN). */
-#define EVENT_BEST_IN(l) "(SELECT b.id FROM entries b INDEXED BY" \
-	" entries_group WHERE b.group_id = o.group_id AND b.lang = " l \
-	" AND " EVENT_VISIBLE("b") ")"
-#define EVENT_SHOWN	"coalesce(" EVENT_BEST_IN("?1") ", " \
-	EVENT_BEST_IN("?3") ", (SELECT min(b.id) FROM entries b INDEXED BY" \
-	" entries_group WHERE b.group_id = o.group_id AND " \
-	EVENT_VISIBLE("b") "))"
-
 /* The past events: the groups of list_order's event order (017.sql) from
- * the key (?6, ?7) down, each as its reader sees it, but those of the
- * upcoming part and those with no version due yet; at most ?5. Walked
- * in the index's order, the page costs its rows and the few it skips. */
-#define EVENT_PAST_ROWS	"SELECT " EVENT_LIST_COLS ", 0 FROM (SELECT" \
-	" group_id, at FROM list_order WHERE kind = 'event' AND (at," \
-	" group_id) <= (?6, ?7) ORDER BY at DESC, group_id DESC) o JOIN" \
-	" entries e ON e.id = " EVENT_SHOWN " WHERE NOT " EVENT_UPCOMING("e") \
-	" ORDER BY o.at DESC, o.group_id DESC LIMIT ?5"
+ * the key down, but those of the upcoming part and those with no version
+ * due yet. */
+#define EVENT_PAST_ROWS	ENTRY_WALK("event", EVENT_LIST_COLS ", 0") \
+	" WHERE NOT " EVENT_UPCOMING("e") ENTRY_WALK_ORDER
 
-/* The groups of the order that the past part leaves out: the upcoming
- * part's, and those with no version due yet (scheduled: few, found by
- * entries_published), each once (UNION: a group may have several
- * versions scheduled); those from the key (?5, ?6) up, and all. CROSS
- * JOIN: from those few to their places. */
-#define EVENT_LEFT_OUT	"SELECT coalesce(sum((o.at, o.group_id) >= (?5," \
-	" ?6)), 0), count(*) FROM (SELECT group_id FROM (" \
-	EVENT_UPCOMING_ROWS ") UNION SELECT d.group_id FROM entries d" \
-	" INDEXED BY entries_published WHERE d.kind = 'event' AND d.status =" \
-	" 'published' AND d.published_at > ?2 AND NOT EXISTS (SELECT 1 FROM" \
-	" entries b INDEXED BY entries_group WHERE b.group_id = d.group_id" \
-	" AND " EVENT_VISIBLE("b") ")) x CROSS JOIN list_order o WHERE" \
-	" o.kind = 'event' AND o.group_id = x.group_id"
-
-/* The key of the past part's place offset into key (*found false past
- * its end). The order holds every group: the place p of the order
- * whose key has p - offset groups left out at or above it, found by
- * moving down by those counted until no more are (each round passes at
- * least one of the few left out), or at once when all are above. */
-static enum store_status
-past_key(struct store *s, const char *lang, const char *fallback,
-    time_t now, const char *local_now, int64_t offset, int64_t key[2],
-    bool *found)
-{
-	struct list_seek memo = { 0 };
-	enum store_status ret;
-	int64_t p = offset, left[2];
-
-	for (;;) {
-		ret = list_order_key(s, "event", p, &memo, key, found);
-		if (ret != STORE_OK || !*found)
-			return ret;
-		ret = db_two_ints(s, db_query(s, EVENT_LEFT_OUT, "titsii", lang,
-		    (int64_t)now, fallback, local_now, key[0], key[1]), left,
-		    "store_event_list left out");
-		if (ret != STORE_OK || offset + left[0] == p)
-			return ret;
-		/* One read transaction: the count only grows with p. */
-		if (offset + left[0] < p)
-			return STORE_ERROR;
-		p = offset + left[0];
-		/* All of them above: no more can come, p is the place. */
-		if (left[0] == left[1])
-			return list_order_key(s, "event", p, &memo, key,
-			    found);
-	}
-}
+/* The groups that the past part leaves out: the upcoming part's, and
+ * those with no version due yet (UNION: each once). */
+#define EVENT_LEFT_OUT	ENTRY_LEFT_OUT("event", "SELECT group_id FROM (" \
+	EVENT_UPCOMING_ROWS ") UNION " ENTRY_NOT_DUE("event"))
 
 enum store_status
 store_event_list(struct store *s, struct arena *a, const char *lang,
     const char *fallback, time_t now, const char *local_now, int64_t offset,
     int limit, struct event_item **items, size_t *n)
 {
+	static const struct list_walk past = { "event", EVENT_LEFT_OUT,
+	    EVENT_PAST_ROWS, event_cols, EVENT_NLIST,
+	    sizeof(struct event_item) };
+	const struct list_reader r = { lang, now, fallback, local_now };
 	enum store_status ret;
-	int64_t upcoming, key[2];
+	int64_t upcoming;
 	size_t i, got = 0;
-	bool found;
 
 	*n = 0;
 	if (limit <= 0 || limit > 1000 || offset < 0)
@@ -195,18 +141,9 @@ store_event_list(struct store *s, struct arena *a, const char *lang,
 	    "store_event_list upcoming")) != STORE_OK)
 		return ret;
 	if (*n < (size_t)limit) {
-		key[0] = key[1] = INT64_MAX;
-		found = true;
-		if (*n == 0 && offset > upcoming && (ret = past_key(s, lang,
-		    fallback, now, local_now, offset - upcoming, key,
-		    &found)) != STORE_OK)
-			return ret;
-		if (found && (ret = db_list(s, a, db_query(s,
-		    EVENT_PAST_ROWS, "titsiii", lang, (int64_t)now, fallback,
-		    local_now, (int64_t)limit - (int64_t)*n, key[0], key[1]),
-		    event_cols, EVENT_NLIST, *items + *n, sizeof(**items),
-		    (size_t)limit - *n, &got, "store_event_list past")) !=
-		    STORE_OK)
+		if ((ret = list_order_page(s, a, &past, &r, *n > 0 ? 0 :
+		    offset - upcoming, (size_t)limit - *n, *items + *n, &got,
+		    "store_event_list past")) != STORE_OK)
 			return ret;
 		*n += got;
 	}

@@ -87,3 +87,55 @@ list_order_key(struct store *s, const char *kind, int64_t rank,
 	*found = ret == STORE_OK;
 	return ret == STORE_NOTFOUND ? STORE_OK : ret;
 }
+
+/* The order holds every group: the place p of the order whose key has
+ * p - offset groups left out at or above it, found by moving down by
+ * those counted until no more are (each round passes at least one of
+ * the few left out), or at once when all are above. */
+enum store_status
+list_order_seek(struct store *s, const char *kind, const char *left_out,
+    const struct list_reader *r, int64_t offset, int64_t key[2],
+    bool *found)
+{
+	struct list_seek memo = { 0 };
+	enum store_status ret;
+	int64_t p = offset, left[2];
+
+	for (;;) {
+		ret = list_order_key(s, kind, p, &memo, key, found);
+		if (ret != STORE_OK || !*found)
+			return ret;
+		ret = db_two_ints(s, db_query(s, left_out, "titsii", r->lang,
+		    (int64_t)r->now, r->fallback, r->today, key[0], key[1]),
+		    left, "list_order left out");
+		if (ret != STORE_OK || offset + left[0] == p)
+			return ret;
+		/* One read transaction: the count only grows with p. */
+		if (offset + left[0] < p)
+			return STORE_ERROR;
+		p = offset + left[0];
+		/* All of them above: no more can come, p is the place. */
+		if (left[0] == left[1])
+			return list_order_key(s, kind, p, &memo, key, found);
+	}
+}
+
+enum store_status
+list_order_page(struct store *s, struct arena *a, const struct list_walk *w,
+    const struct list_reader *r, int64_t offset, size_t limit, void *items,
+    size_t *n, const char *what)
+{
+	int64_t key[2] = { INT64_MAX, INT64_MAX };
+	enum store_status ret;
+	bool found = true;
+
+	*n = 0;
+	if (offset > 0 && (ret = list_order_seek(s, w->kind, w->left_out, r,
+	    offset, key, &found)) != STORE_OK)
+		return ret;
+	if (!found)
+		return STORE_OK;
+	return db_list(s, a, db_query(s, w->walk, "titsiii", r->lang,
+	    (int64_t)r->now, r->fallback, r->today, (int64_t)limit, key[0],
+	    key[1]), w->cols, w->ncols, items, w->size, limit, n, what);
+}

@@ -1,10 +1,12 @@
 /* list_order.h: places in the orders of entries' lists (list_order.c,
- * 017.sql), for event.c. Not for use outside src/store/. */
+ * 017.sql, 018.sql), for event.c, project.c and publication.c. Not for
+ * use outside src/store/. */
 #ifndef WAYPOINT_LIST_ORDER_H
 #define WAYPOINT_LIST_ORDER_H
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "store/db_internal.h"
 #include "store/order_chunks.h"
@@ -30,5 +32,44 @@ struct list_seek {
 enum store_status list_order_key(struct store *, const char *kind,
 		    int64_t rank, struct list_seek *memo, int64_t key[2],
 		    bool *found);
+
+/* Who reads a list: the parameters ?1 to ?4 of its queries. */
+struct list_reader {
+	const char	*lang;
+	time_t		 now;
+	const char	*fallback;
+	const char	*today;
+};
+
+/*
+ * The key of place offset of a list that shows kind's order from the top
+ * but for the groups that left_out selects, into key (*found false past
+ * its end). left_out, with r's ?1 to ?4 and a key (?5, ?6), selects two
+ * numbers: how many groups it leaves out at or above the key, and how
+ * many in all; they must be few (each is read for every page past them).
+ */
+enum store_status list_order_seek(struct store *, const char *kind,
+		    const char *left_out, const struct list_reader *r,
+		    int64_t offset, int64_t key[2], bool *found);
+
+/* A list read down kind's order: left_out as list_order_seek() takes it,
+ * walk a query built on ENTRY_WALK (entry_sql.h) with the reader's ?1 to
+ * ?4, the limit ?5 and the key (?6, ?7), and its rows' columns as
+ * db_list() reads them into elements of size bytes. */
+struct list_walk {
+	const char		*kind;
+	const char		*left_out;
+	const char		*walk;
+	const struct db_col	*cols;
+	size_t			 ncols;
+	size_t			 size;
+};
+
+/* At most limit rows of w from place offset into items, *n of them: the
+ * top of the order for offset 0, else the key list_order_seek() finds. */
+enum store_status list_order_page(struct store *, struct arena *,
+		    const struct list_walk *w, const struct list_reader *r,
+		    int64_t offset, size_t limit, void *items, size_t *n,
+		    const char *what);
 
 #endif
