@@ -6,6 +6,7 @@
 #include "store/content.h"
 #include "store/db_internal.h"
 #include "store/entry_sql.h"
+#include "store/list_order.h"
 
 #define PROJECT_VISIBLE(e)	ENTRY_VISIBLE(e, "project")
 #define PROJECT_RANK(e)		ENTRY_RANK(e)
@@ -87,22 +88,32 @@ store_project_by_slug(struct store *s, struct arena *a, const char *lang,
 
 /* The projects of a list from place ?8 of one of its two parts, at most
  * ?7: the ongoing ones (found among those marked so, those without an
- * end and those ending from ?4 on: few), then the others walked latest
- * start first down entries_starts, so that a page costs its own rows and
- * the places before it in that part. */
+ * end and those ending from ?4 on: few), then the others of a filtered
+ * list walked latest start first down entries_starts, so that a page
+ * costs its own rows and the places before it in that part. */
 #define PROJECT_PART_ROWS(from) "SELECT " PROJECT_LIST_COLS " FROM" \
 	" entries e " from " AND +e.published_at <= ?2 AND " \
 	PROJECT_BEST("e") " AND " PROJECT_FILTER("e")
 /* +kind and +status: found by id among the few, not walked. */
-#define PROJECT_ONGOING_ROWS PROJECT_PART_ROWS("WHERE e.id IN (SELECT id" \
-	" FROM entries WHERE kind = 'project' AND category = 'ongoing' AND" \
-	" status = 'published' UNION ALL SELECT id FROM entries INDEXED BY" \
+#define PROJECT_ONGOING_FROM	"WHERE e.id IN (SELECT id FROM entries" \
+	" WHERE kind = 'project' AND category = 'ongoing' AND status =" \
+	" 'published' UNION ALL SELECT id FROM entries INDEXED BY" \
 	" entries_ends WHERE kind = 'project' AND status = 'published' AND" \
 	" ends = '' AND +category = '' UNION ALL SELECT id FROM entries" \
 	" INDEXED BY entries_ends WHERE kind = 'project' AND status =" \
 	" 'published' AND ends >= ?4 AND +category = '') AND +e.kind =" \
-	" 'project' AND +e.status = 'published'") " AND " \
-	PROJECT_STATE("e") " = 'ongoing'"
+	" 'project' AND +e.status = 'published'"
+#define PROJECT_ONGOING_ROWS PROJECT_PART_ROWS(PROJECT_ONGOING_FROM) \
+	" AND " PROJECT_STATE("e") " = 'ongoing'"
+/* The other projects of an unfiltered list: the groups of list_order's
+ * project order (018.sql) from the key down, but the ongoing ones and
+ * those with no version due yet, which are all it leaves out. */
+#define PROJECT_WALK_ROWS	ENTRY_WALK("project", PROJECT_LIST_COLS) \
+	" WHERE " PROJECT_STATE("e") " <> 'ongoing'" ENTRY_WALK_ORDER
+#define PROJECT_LEFT_OUT	ENTRY_LEFT_OUT("project", "SELECT e.group_id" \
+	" FROM entries e " PROJECT_ONGOING_FROM " AND +e.published_at <= ?2" \
+	" AND " PROJECT_BEST("e") " AND " PROJECT_STATE("e") " = 'ongoing'" \
+	" UNION " ENTRY_NOT_DUE("project"))
 #define PROJECT_OTHER_ROWS PROJECT_PART_ROWS("INDEXED BY entries_starts" \
 	" WHERE e.kind = 'project' AND e.status = 'published'") " AND " \
 	PROJECT_STATE("e") " <> 'ongoing' ORDER BY e.starts DESC," \
@@ -143,9 +154,13 @@ store_project_list(struct store *s, struct arena *a, const char *lang,
     const char *fallback, time_t now, const struct project_filter *f,
     int64_t offset, int limit, struct content **items, size_t *n)
 {
+	static const struct list_walk others = { "project", PROJECT_LEFT_OUT,
+	    PROJECT_WALK_ROWS, project_cols, PROJECT_NCOLS - 1,
+	    sizeof(struct content) };
+	const struct list_reader r = { lang, now, fallback, f->today };
 	enum store_status ret;
-	int64_t ongoing;
-	size_t i;
+	int64_t ongoing, rest;
+	size_t i, got = 0;
 
 	*n = 0;
 	if (limit <= 0 || limit > 1000 || offset < 0)
@@ -153,21 +168,32 @@ store_project_list(struct store *s, struct arena *a, const char *lang,
 	if ((*items = arena_alloc(a, sizeof(**items) * (size_t)limit)) == NULL)
 		return STORE_ERROR;
 	/* Ongoing first, then the latest start: what a visitor looks for
-	 * is what the office does now. The list reads no body (arena_alloc
-	 * zeroes: body_html stays NULL). */
-	if ((ret = project_rows(s, a, PROJECT_ONGOING_ROWS " ORDER BY"
-	    " e.starts DESC, e.id DESC LIMIT ?7 OFFSET ?8", lang, fallback,
-	    now, f, offset, limit, *items, n)) != STORE_OK)
-		return ret;
-	/* As events.c: a page past the ongoing ones needs their count. */
+	 * is what the office does now. As events.c: a page past the first
+	 * needs the ongoing ones' count, and one past them all reads none.
+	 * The list reads no body (arena_alloc zeroes: body_html stays
+	 * NULL). */
 	ongoing = 0;
-	if (*n == 0 && offset > 0 && (ret = ongoing_count(s, lang, fallback,
-	    now, f, &ongoing)) != STORE_OK)
+	if (offset > 0 && (ret = ongoing_count(s, lang, fallback, now, f,
+	    &ongoing)) != STORE_OK)
 		return ret;
-	if (*n < (size_t)limit && (ret = project_rows(s, a, PROJECT_OTHER_ROWS,
-	    lang, fallback, now, f, *n > 0 ? 0 : offset - ongoing,
-	    limit - (int)*n, *items, n)) != STORE_OK)
+	if ((offset == 0 || offset < ongoing) && (ret = project_rows(s, a,
+	    PROJECT_ONGOING_ROWS " ORDER BY e.starts DESC, e.id DESC LIMIT ?7"
+	    " OFFSET ?8", lang, fallback, now, f, offset, limit, *items, n)) !=
+	    STORE_OK)
 		return ret;
+	if (*n < (size_t)limit) {
+		rest = *n > 0 ? 0 : offset - ongoing;
+		if (f->status == NULL && f->donor == NULL) {
+			ret = list_order_page(s, a, &others, &r, rest,
+			    (size_t)limit - *n, *items + *n, &got,
+			    "store_project_list");
+			*n += got;
+		} else
+			ret = project_rows(s, a, PROJECT_OTHER_ROWS, lang,
+			    fallback, now, f, rest, limit - (int)*n, *items, n);
+		if (ret != STORE_OK)
+			return ret;
+	}
 	for (i = 0; i < *n; i++)
 		project_defaults(&(*items)[i]);
 	return STORE_OK;

@@ -8,6 +8,7 @@
 #include "store/content.h"
 #include "store/db_internal.h"
 #include "store/entry_sql.h"
+#include "store/list_order.h"
 
 #define PUB_VISIBLE(e)	ENTRY_VISIBLE(e, "publication")
 #define PUB_RANK(e)	ENTRY_RANK(e)
@@ -73,6 +74,14 @@ store_publication_by_slug(struct store *s, struct arena *a,
 	    c->group_id, version);
 }
 
+/* The unfiltered list: the groups of list_order's publication order
+ * (018.sql) from the key down, at most ?5, but those with no version due
+ * yet, which are all it leaves out. */
+#define PUB_ALL_ROWS	ENTRY_WALK("publication", PUB_LIST_COLS) \
+	ENTRY_WALK_ORDER
+#define PUB_LEFT_OUT	ENTRY_LEFT_OUT("publication", "SELECT DISTINCT" \
+	" group_id FROM (" ENTRY_NOT_DUE("publication") ")")
+
 /* The pub_dates of year into lo and hi, as PUB_FILTER takes them: "2023"
  * up to "2024"; year 0, every date ('A' sorts above them all). */
 static void
@@ -92,31 +101,39 @@ store_publication_list(struct store *s, struct arena *a, const char *lang,
     const char *fallback, time_t now, const char *type, int year,
     int64_t offset, int limit, struct content **items, size_t *n)
 {
+	static const struct list_walk all = { "publication", PUB_LEFT_OUT,
+	    PUB_ALL_ROWS, pub_cols, PUB_NCOLS - 1, sizeof(struct content) };
+	const struct list_reader r = { lang, now, fallback, "" };
 	enum store_status ret;
 	char lo[16], hi[16];
 	size_t i;
 
 	*n = 0;
-	if (limit <= 0 || limit > 1000)
+	if (limit <= 0 || limit > 1000 || offset < 0)
 		return STORE_ERROR;
 	if ((*items = arena_alloc(a, sizeof(**items) * (size_t)limit)) == NULL)
 		return STORE_ERROR;
-	year_bounds(year, lo, hi);
-	/* Walked newest first down entries_pub_date from the year's end
-	 * and stopped at the page's end: a page costs its rows and the
-	 * places before it in its year, not the archive (+published_at:
-	 * the walk, not a range of that column). arena_alloc zeroes:
-	 * body_html stays NULL. */
-	ret = db_list(s, a, db_query(s,
-	    "SELECT " PUB_LIST_COLS " FROM entries e INDEXED BY"
-	    " entries_pub_date WHERE e.kind = 'publication' AND e.status ="
-	    " 'published' AND +e.published_at <= ?2 AND" PUB_FILTER("e")
-	    " AND" PUB_BEST("e", "b") " ORDER BY e.pub_date DESC,"
-	    " e.published_at DESC, e.id DESC LIMIT ?7 OFFSET ?8", "titsttii",
-	    lang, (int64_t)now, fallback, type != NULL ? type : "", lo, hi,
-	    (int64_t)limit, offset),
-	    pub_cols, PUB_NCOLS - 1, *items, sizeof(**items), (size_t)limit,
-	    n, "store_publication_list");
+	/* arena_alloc zeroes: body_html stays NULL. */
+	if ((type == NULL || type[0] == '\0') && year == 0)
+		ret = list_order_page(s, a, &all, &r, offset, (size_t)limit,
+		    *items, n, "store_publication_list");
+	else {
+		/* Walked newest first down entries_pub_date from the year's
+		 * end and stopped at the page's end: a page costs its rows
+		 * and the places before it in its year or its type
+		 * (+published_at: the walk, not a range of that column). */
+		year_bounds(year, lo, hi);
+		ret = db_list(s, a, db_query(s, "SELECT " PUB_LIST_COLS
+		    " FROM entries e INDEXED BY entries_pub_date WHERE"
+		    " e.kind = 'publication' AND e.status = 'published' AND"
+		    " +e.published_at <= ?2 AND" PUB_FILTER("e") " AND"
+		    PUB_BEST("e", "b") " ORDER BY e.pub_date DESC,"
+		    " e.published_at DESC, e.id DESC LIMIT ?7 OFFSET ?8",
+		    "titsttii", lang, (int64_t)now, fallback,
+		    type != NULL ? type : "", lo, hi, (int64_t)limit, offset),
+		    pub_cols, PUB_NCOLS - 1, *items, sizeof(**items),
+		    (size_t)limit, n, "store_publication_list");
+	}
 	for (i = 0; i < *n; i++)
 		mark_published(&(*items)[i]);
 	return ret;

@@ -389,7 +389,9 @@ enum store_status store_project_by_slug(struct store *, struct arena *,
  * store_news_list() chooses), ongoing ones first, then by start date,
  * latest first: at most limit (1 to 1000) from offset, read as
  * store_project_by_slug() reads one but without body_html (NULL). In the
- * arena. */
+ * arena. Unfiltered, the others sort by their group's earliest published
+ * start (as events do), ties the later group first, and a page costs the
+ * same at any depth. */
 enum store_status store_project_list(struct store *, struct arena *,
 		    const char *lang, const char *fallback, time_t now,
 		    const struct project_filter *f, int64_t offset, int limit,
@@ -423,7 +425,11 @@ enum store_status store_publication_by_slug(struct store *, struct arena *,
 /* Visible publications, newest pub_date first, one version of each group
  * (chosen as store_news_list() chooses), of type (its category; NULL or
  * "": any) and published in year (of pub_date; 0: any): at most limit
- * from offset. body_html is not loaded (NULL). */
+ * from offset. Unfiltered, a group sorts by its earliest published
+ * version's pub_date (as an event by its earliest start), ties the later
+ * group first, and a page costs the same at any depth; filtered, by the
+ * shown version's, walked from the filter's first. body_html is not
+ * loaded (NULL). */
 enum store_status store_publication_list(struct store *, struct arena *,
 		    const char *lang, const char *fallback, time_t now,
 		    const char *type, int year, int64_t offset, int limit,

@@ -1,8 +1,9 @@
 /* test_entry_lists.c: the lists of events, projects and publications, each
  * read in parts in an index's order (src/store/event.c, project.c,
  * publication.c), give every page, with every filter, what the one sorted
- * query gives (the past events by their group's place, list_order,
- * 017.sql); their counts (entry_order, 015.sql) and the publications'
+ * query gives (the past events, the projects past the ongoing ones and
+ * the publications unfiltered by their group's place, list_order,
+ * 017.sql and 018.sql); their counts (entry_order, 015.sql) and the publications'
  * years agree with plain counts; through random inserts, translations,
  * status flips, schedules, group moves and deletes. Run from the
  * repository root. */
@@ -46,21 +47,36 @@
 	" THEN starts END, CASE WHEN up THEN id END DESC, place DESC," \
 	" group_id DESC"
 static const char plain_events[] = PLAIN_EVENTS " LIMIT 7 OFFSET ?5";
-static const char plain_publications[] =
-	"SELECT e.id FROM entries e WHERE " BEST("publication")
-	" AND (?3 = '' OR e.category = ?3) AND (?4 = 0 OR"
-	" CAST(substr(e.pub_date, 1, 4) AS INTEGER) = ?4)"
-	" ORDER BY e.pub_date DESC, e.published_at DESC, e.id DESC"
+/* The publications: unfiltered, by their group's place, the earliest
+ * date of its published versions (018.sql); filtered, by their own. */
+#define PLAIN_PUBLICATIONS \
+	"SELECT e.id FROM entries e WHERE " BEST("publication") \
+	" AND (?3 = '' OR e.category = ?3) AND (?4 = 0 OR" \
+	" CAST(substr(e.pub_date, 1, 4) AS INTEGER) = ?4)" \
+	" ORDER BY CASE WHEN ?3 = '' AND ?4 = 0 THEN (SELECT" \
+	" min(g.pub_date) FROM entries g WHERE g.group_id = e.group_id AND" \
+	" g.kind = 'publication' AND g.status = 'published') END DESC," \
+	" CASE WHEN ?3 = '' AND ?4 = 0 THEN e.group_id END DESC," \
+	" e.pub_date DESC, e.published_at DESC, e.id DESC"
+static const char plain_publications[] = PLAIN_PUBLICATIONS
 	" LIMIT 7 OFFSET ?5";
-static const char plain_projects[] =
-	"SELECT id FROM (SELECT e.id, e.starts, CASE WHEN e.category <> ''"
-	" THEN e.category WHEN e.ends <> '' AND e.ends < ?6 THEN"
-	" 'completed' ELSE 'ongoing' END AS state FROM entries e WHERE "
-	BEST("project") " AND (?4 IS NULL OR EXISTS (SELECT 1 FROM"
-	" entry_donors x JOIN donors d ON d.id = x.donor_id WHERE"
-	" x.entry_id = e.id AND d.name = ?4))) WHERE ?3 IS NULL OR"
-	" state = ?3 ORDER BY state <> 'ongoing', starts DESC, id DESC"
-	" LIMIT 7 OFFSET ?5";
+/* The projects: the ongoing ones by their own start, then, unfiltered,
+ * the others by their group's place, the earliest start of its
+ * published versions (018.sql), filtered by their own. */
+#define PLAIN_PROJECTS \
+	"SELECT id FROM (SELECT e.id, e.starts, e.group_id, CASE WHEN" \
+	" e.category <> '' THEN e.category WHEN e.ends <> '' AND e.ends < ?6" \
+	" THEN 'completed' ELSE 'ongoing' END AS state, (SELECT" \
+	" min(g.starts) FROM entries g WHERE g.group_id = e.group_id AND" \
+	" g.kind = 'project' AND g.status = 'published') AS place FROM" \
+	" entries e WHERE " BEST("project") " AND (?4 IS NULL OR EXISTS" \
+	" (SELECT 1 FROM entry_donors x JOIN donors d ON d.id = x.donor_id" \
+	" WHERE x.entry_id = e.id AND d.name = ?4))) WHERE ?3 IS NULL OR" \
+	" state = ?3 ORDER BY state <> 'ongoing', CASE WHEN state <>" \
+	" 'ongoing' AND ?3 IS NULL AND ?4 IS NULL THEN place END DESC, CASE" \
+	" WHEN state <> 'ongoing' AND ?3 IS NULL AND ?4 IS NULL THEN" \
+	" group_id END DESC, starts DESC, id DESC"
+static const char plain_projects[] = PLAIN_PROJECTS " LIMIT 7 OFFSET ?5";
 
 /* A list's filter or local time: a text (NULL: none), or the number n
  * when text is NULL and n >= 0. */
@@ -171,6 +187,42 @@ compare_list(struct fixture *f, sqlite3 *db, enum list l, const char *sql,
 		} while (k == PAGE);
 		assert_int_equal(count, off - PAGE + (int64_t)k);
 	}
+}
+
+/* As compare_list() in one language, the plain query sql (no LIMIT) read
+ * once: for lists of hundreds of pages. */
+static void
+compare_whole(struct fixture *f, sqlite3 *db, enum list l, const char *sql,
+    const char *lang, struct arg a3, struct arg a4)
+{
+	struct arg p3 = a3;
+	int64_t *want = NULL, got[PAGE], count;
+	size_t n = 0, k, i;
+	sqlite3_stmt *st;
+
+	if (l == PUBLICATIONS && p3.text == NULL)
+		p3.text = "";
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL),
+	    SQLITE_OK);
+	sqlite3_bind_int64(st, 1, NOW);
+	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
+	bind_arg(st, 3, p3);
+	bind_arg(st, 4, a4);
+	sqlite3_bind_text(st, 6, TODAY, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		assert_non_null(want = realloc(want, (n + 1) * sizeof(*want)));
+		want[n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	assert_true(n > 100);
+	for (k = 0; k <= n; k += PAGE) {
+		i = store_page(f, l, lang, a3, a4, (int64_t)k, got, &count);
+		assert_int_equal(i, n - k < PAGE ? n - k : PAGE);
+		while (i-- > 0)
+			assert_int_equal(got[i], want[k + i]);
+		assert_int_equal(count, (int64_t)n);
+	}
+	free(want);
 }
 
 /* The publications' years against a plain DISTINCT. */
@@ -330,49 +382,62 @@ change(char *sql, size_t size, int i)
 	}
 }
 
-/* Every chunk and super of the events' order counts the keys of its
- * range (up to the next one's first key), no chunk holds more than 128,
- * every super starts where a chunk does, and every group's key is the
- * earliest start of its published versions (017.sql); the chunks and
- * supers into *chunks and *supers. */
+/* A group's key in each order: the least of its published versions'
+ * (017.sql, 018.sql), the start or date as a number. */
+#define EVENT_AT	"CAST(replace(substr(starts, 1, 10), '-', '') AS" \
+	" INTEGER) * 10000 + CASE WHEN length(starts) >= 16 THEN 1 +" \
+	" CAST(replace(substr(starts, 12, 5), ':', '') AS INTEGER) ELSE 0 END"
+#define PROJECT_AT	"CAST(replace(substr(starts, 1, 10), '-', '') AS" \
+	" INTEGER)"
+#define PUBLICATION_AT	"CAST(replace(substr(pub_date, 1, 10), '-', '')" \
+	" AS INTEGER)"
+
+/* Every chunk and super of kind's order counts the keys of its range (up
+ * to the next one's first key), no chunk holds more than 128, every
+ * super starts where a chunk does, the order holds every group with a
+ * published version, and each group's key is at of the earliest; the
+ * chunks and supers into *chunks and *supers. */
 static void
-chunks_count(struct fixture *f, int64_t *chunks, int64_t *supers)
+chunks_count(struct fixture *f, const char *kind, const char *at,
+    int64_t *chunks, int64_t *supers)
 {
+	static const char fmt[] = "WITH m AS (SELECT (SELECT"
+	    " lo_at || ',' || lo_gid FROM list_chunk WHERE kind = ?1 AND"
+	    " (lo_at, lo_gid) <= (o.at, o.group_id) ORDER BY lo_at DESC,"
+	    " lo_gid DESC LIMIT 1) AS ck, (SELECT lo_at || ',' || lo_gid FROM"
+	    " list_super WHERE kind = ?1 AND (lo_at, lo_gid) <= (o.at,"
+	    " o.group_id) ORDER BY lo_at DESC, lo_gid DESC LIMIT 1) AS sk"
+	    " FROM list_order o WHERE kind = ?1), cc AS (SELECT ck,"
+	    " count(*) AS k FROM m GROUP BY ck), sc AS (SELECT sk, count(*)"
+	    " AS k FROM m GROUP BY sk) SELECT (SELECT count(*) FROM"
+	    " list_chunk WHERE kind = ?1), (SELECT count(*) FROM"
+	    " list_super WHERE kind = ?1), (SELECT count(*) FROM"
+	    " list_chunk c LEFT JOIN cc ON cc.ck = c.lo_at || ',' || c.lo_gid"
+	    " WHERE c.kind = ?1 AND (coalesce(cc.k, 0) <> c.n OR c.n >"
+	    " 128)), (SELECT count(*) FROM list_super s LEFT JOIN sc ON sc.sk"
+	    " = s.lo_at || ',' || s.lo_gid WHERE s.kind = ?1 AND"
+	    " (coalesce(sc.k, 0) <> s.n OR NOT EXISTS (SELECT 1 FROM"
+	    " list_chunk c WHERE c.kind = ?1 AND c.lo_at = s.lo_at AND"
+	    " c.lo_gid = s.lo_gid))), (SELECT n FROM list_order_size WHERE"
+	    " kind = ?1) - (SELECT count(*) FROM list_order WHERE kind = ?1),"
+	    " (SELECT count(*) FROM list_order o WHERE o.kind = ?1 AND o.at"
+	    " IS NOT (SELECT min(%s) FROM entries INDEXED BY entries_group"
+	    " WHERE group_id = o.group_id AND kind = ?1 AND status ="
+	    " 'published')), (SELECT count(*) FROM (SELECT DISTINCT group_id"
+	    " FROM entries WHERE kind = ?1 AND status = 'published' AND"
+	    " group_id <> 0)) - (SELECT count(*) FROM list_order WHERE"
+	    " kind = ?1)";
+	char sql[sizeof(fmt) + 256];
 	sqlite3_stmt *st;
 	sqlite3 *db;
 	int i;
 
+	assert_true((size_t)snprintf(sql, sizeof(sql), fmt, at) <
+	    sizeof(sql));
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, "WITH m AS (SELECT (SELECT"
-	    " lo_at || ',' || lo_gid FROM list_chunk WHERE kind = 'event' AND"
-	    " (lo_at, lo_gid) <= (o.at, o.group_id) ORDER BY lo_at DESC,"
-	    " lo_gid DESC LIMIT 1) AS ck, (SELECT lo_at || ',' || lo_gid FROM"
-	    " list_super WHERE kind = 'event' AND (lo_at, lo_gid) <= (o.at,"
-	    " o.group_id) ORDER BY lo_at DESC, lo_gid DESC LIMIT 1) AS sk"
-	    " FROM list_order o WHERE kind = 'event'), cc AS (SELECT ck,"
-	    " count(*) AS k FROM m GROUP BY ck), sc AS (SELECT sk, count(*)"
-	    " AS k FROM m GROUP BY sk) SELECT (SELECT count(*) FROM"
-	    " list_chunk WHERE kind = 'event'), (SELECT count(*) FROM"
-	    " list_super WHERE kind = 'event'), (SELECT count(*) FROM"
-	    " list_chunk c LEFT JOIN cc ON cc.ck = c.lo_at || ',' || c.lo_gid"
-	    " WHERE c.kind = 'event' AND (coalesce(cc.k, 0) <> c.n OR c.n >"
-	    " 128)), (SELECT count(*) FROM list_super s LEFT JOIN sc ON sc.sk"
-	    " = s.lo_at || ',' || s.lo_gid WHERE s.kind = 'event' AND"
-	    " (coalesce(sc.k, 0) <> s.n OR NOT EXISTS (SELECT 1 FROM"
-	    " list_chunk c WHERE c.kind = 'event' AND c.lo_at = s.lo_at AND"
-	    " c.lo_gid = s.lo_gid))), (SELECT n FROM list_order_size WHERE"
-	    " kind = 'event') - (SELECT count(*) FROM list_order WHERE kind ="
-	    " 'event'), (SELECT count(*) FROM list_order o WHERE o.kind ="
-	    " 'event' AND o.at IS NOT (SELECT min(CAST(replace(substr(starts,"
-	    " 1, 10), '-', '') AS INTEGER) * 10000 + CASE WHEN length(starts)"
-	    " >= 16 THEN 1 + CAST(replace(substr(starts, 12, 5), ':', '') AS"
-	    " INTEGER) ELSE 0 END) FROM entries INDEXED BY entries_group"
-	    " WHERE group_id = o.group_id AND kind = 'event' AND status ="
-	    " 'published')), (SELECT count(*)"
-	    " FROM (SELECT DISTINCT group_id FROM entries WHERE kind ="
-	    " 'event' AND status = 'published' AND group_id <> 0)) -"
-	    " (SELECT count(*) FROM list_order WHERE kind = 'event')",
-	    -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL),
+	    SQLITE_OK);
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	*chunks = sqlite3_column_int64(st, 0);
 	*supers = sqlite3_column_int64(st, 1);
@@ -380,6 +445,17 @@ chunks_count(struct fixture *f, int64_t *chunks, int64_t *supers)
 		assert_int_equal(sqlite3_column_int64(st, i), 0);
 	sqlite3_finalize(st);
 	sqlite3_close(db);
+}
+
+/* Every kind's order as chunks_count() checks it. */
+static void
+orders_count(struct fixture *f)
+{
+	int64_t chunks, supers;
+
+	chunks_count(f, "event", EVENT_AT, &chunks, &supers);
+	chunks_count(f, "project", PROJECT_AT, &chunks, &supers);
+	chunks_count(f, "publication", PUBLICATION_AT, &chunks, &supers);
 }
 
 /* Every stride-th page of /events (and the last) for lang at the local
@@ -456,7 +532,7 @@ test_events_deep(void **state)
 	    " 'h-' || id, 'H', 'published', pub_date, published_at,"
 	    " date(starts, '+1 day'), ends, group_id FROM entries"
 	    " WHERE id >= 200000 AND id % 3 = 0; COMMIT;");
-	chunks_count(f, &chunks, &supers);
+	chunks_count(f, "event", EVENT_AT, &chunks, &supers);
 	assert_true(chunks >= 8);
 	srand(17);
 	for (i = 0; i < 600; i++) {
@@ -486,7 +562,7 @@ test_events_deep(void **state)
 		if (i % 100 == 99) {
 			fixture_exec(f, batch);
 			batch[0] = '\0';
-			chunks_count(f, &chunks, &supers);
+			chunks_count(f, "event", EVENT_AT, &chunks, &supers);
 		}
 	}
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
@@ -520,13 +596,110 @@ test_events_supers(void **state)
 	    " 'S', 'published', '2024-05-01', 1717000000, date(1717200000,"
 	    " 'unixepoch', printf('-%d days', 1 + (k * 7919) % 8400)) FROM i;"
 	    " COMMIT;");
-	chunks_count(f, &chunks, &supers);
+	chunks_count(f, "event", EVENT_AT, &chunks, &supers);
 	assert_true(supers >= 2);
 	fixture_exec(f, "DELETE FROM entries WHERE id >= 200000 AND"
 	    " (id * 31) % 7 < 4");
-	chunks_count(f, &chunks, &supers);
+	chunks_count(f, "event", EVENT_AT, &chunks, &supers);
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
 	compare_all_pages(f, db, "en", "2024-06-01 00:00", 17);
+	sqlite3_close(db);
+	assert_int_equal(teardown((void **)&f), 0);
+}
+
+/* 1,200 projects and 1,200 publications over years, a third with a
+ * Hungarian version, some ongoing, some scheduled; then random moves,
+ * flips, schedules, group moves and deletes: every page of both lists,
+ * unfiltered (and by status and by type), in both languages, against
+ * the plain queries, and their orders' counts against their keys. */
+static void
+test_kinds_deep(void **state)
+{
+	static const char *const langs[] = { "en", "hu" };
+	static char batch[100 * 640];
+	struct fixture *f = NULL;
+	struct arg none = { NULL, -1 };
+	char sql[640];
+	sqlite3 *db;
+	int i, g;
+
+	(void)state;
+	setenv("TZ", "Europe/Budapest", 1);
+	tzset();
+	assert_int_equal(fixture_open((void **)&f, 1), 0);
+	fixture_exec(f, "BEGIN; WITH RECURSIVE i(k) AS (SELECT 0 UNION ALL"
+	    " SELECT k + 1 FROM i WHERE k < 2399) INSERT INTO entries (id,"
+	    " kind, lang, slug, title, status, pub_date, published_at, starts,"
+	    " ends, category) SELECT 200000 + k, CASE WHEN k % 2 THEN"
+	    " 'publication' ELSE 'project' END, 'en', printf('d-%d', k), 'D',"
+	    " 'published', date(1717200000, 'unixepoch', printf('-%d days',"
+	    " (k * 7919) % 3000)), 1717200000 + CASE WHEN k % 97 = 0 THEN"
+	    " 86400 ELSE -86400 END, CASE WHEN k % 2 THEN '' ELSE"
+	    " date(1717200000, 'unixepoch', printf('-%d days', (k * 7919) %"
+	    " 3000)) END, CASE WHEN k % 2 THEN '' WHEN k % 11 = 0 THEN ''"
+	    " ELSE date(1717200000, 'unixepoch', printf('%+d days', 400 -"
+	    " (k * 7919) % 3000)) END, CASE WHEN k % 2 THEN CASE WHEN k % 3"
+	    " THEN 'report' ELSE 'factsheet' END WHEN k % 13 = 0 THEN"
+	    " 'completed' ELSE '' END FROM i;"
+	    " INSERT INTO entries (kind, lang, slug, title, status, pub_date,"
+	    " published_at, starts, ends, category, group_id) SELECT kind,"
+	    " 'hu', 'h-' || id, 'H', 'published', pub_date, published_at,"
+	    " starts, ends, category, group_id FROM entries"
+	    " WHERE id >= 200000 AND id % 3 = 0; COMMIT;");
+	orders_count(f);
+	srand(19);
+	for (i = 0; i < 600; i++) {
+		g = 200000 + rand() % 2400;
+		switch (rand() % 5) {
+		case 0:
+			snprintf(sql, sizeof(sql), "UPDATE entries SET status ="
+			    " CASE status WHEN 'draft' THEN 'published' ELSE"
+			    " 'draft' END WHERE id = %d", g);
+			break;
+		case 1:
+			snprintf(sql, sizeof(sql), "UPDATE entries SET starts ="
+			    " CASE WHEN starts = '' THEN '' ELSE date(starts,"
+			    " '%+d days') END, pub_date = date(pub_date,"
+			    " '%+d days') WHERE id = %d", rand() % 200 - 100,
+			    rand() % 200 - 100, g);
+			break;
+		case 2:
+			snprintf(sql, sizeof(sql), "UPDATE OR IGNORE entries"
+			    " SET group_id = (SELECT x.group_id FROM entries x"
+			    " WHERE x.id = %d AND x.kind = entries.kind)"
+			    " WHERE id = %d AND EXISTS (SELECT 1 FROM entries x"
+			    " WHERE x.id = %d AND x.kind = entries.kind)",
+			    g ^ 2, g, g ^ 2);
+			break;
+		case 3:
+			snprintf(sql, sizeof(sql), "UPDATE entries SET"
+			    " published_at = %d WHERE id = %d",
+			    NOW + 3600 * (rand() % 48 - 24), g);
+			break;
+		default:
+			snprintf(sql, sizeof(sql), "DELETE FROM entries"
+			    " WHERE id = %d", g);
+		}
+		strcat(batch, sql);
+		strcat(batch, ";");
+		if (i % 100 == 99) {
+			fixture_exec(f, batch);
+			batch[0] = '\0';
+			orders_count(f);
+		}
+	}
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	for (i = 0; i < 2; i++) {
+		compare_whole(f, db, PROJECTS, PLAIN_PROJECTS, langs[i], none,
+		    none);
+		compare_whole(f, db, PROJECTS, PLAIN_PROJECTS, langs[i],
+		    (struct arg){ "completed", -1 }, none);
+		compare_whole(f, db, PUBLICATIONS, PLAIN_PUBLICATIONS,
+		    langs[i], none, (struct arg){ NULL, 0 });
+		compare_whole(f, db, PUBLICATIONS, PLAIN_PUBLICATIONS,
+		    langs[i], (struct arg){ "report", -1 }, (struct arg){ NULL,
+		    0 });
+	}
 	sqlite3_close(db);
 	assert_int_equal(teardown((void **)&f), 0);
 }
@@ -557,6 +730,7 @@ test_entry_lists(void **state)
 			fixture_exec(f, batch);
 			batch[0] = '\0';
 			compare(f);
+			orders_count(f);
 		}
 	}
 	assert_int_equal(teardown((void **)&f), 0);
@@ -569,6 +743,7 @@ main(void)
 		cmocka_unit_test(test_entry_lists),
 		cmocka_unit_test(test_events_deep),
 		cmocka_unit_test(test_events_supers),
+		cmocka_unit_test(test_kinds_deep),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -134,14 +134,20 @@ static const struct url urls[] = {
 #define NURLS	(sizeof(urls) / sizeof(urls[0]))
 
 /* With 5,000 entries against 100 (archive()): a deep and the last page
- * of /events against a deep and the last of 40 events (like with like:
- * a first page seeks nothing), and an item of each kind found by its
- * slug, the sitemap's file of the lists, whose lastmods read each kind's
- * latest change, and its index, which seeks each kind's groups. */
+ * of /events, /projects and /resources against a deep and the last of
+ * the small archive's (like with like: a first page seeks nothing), and
+ * an item of each kind found by its slug, the sitemap's file of the
+ * lists, whose lastmods read each kind's latest change, and its index,
+ * which seeks each kind's groups. */
 static const struct url deep[] = {
 	{ "/events?page=2", "/events?page=100" },
 	{ "/events?page=3", "/events?page=199" },
 	{ "/api/v1/events?page=2", "/api/v1/events?page=150" },
+	{ "/projects?page=1", "/projects?page=60" },
+	{ "/projects?page=1", "/projects?page=99" },
+	{ "/api/v1/projects?page=1", "/api/v1/projects?page=80" },
+	{ "/resources?page=2", "/resources?page=150" },
+	{ "/resources?page=3", "/resources?page=199" },
 	{ "/events/e-00010", "/events/e-00010" },
 	{ "/e-00045", "/e-02045" },
 	{ "/resources/e-00070", "/resources/e-03070" },
