@@ -1,6 +1,7 @@
 /* list_order.c: the key at a place of a list of entries in list_order,
  * from the counts of list_super and list_chunk (017.sql), never by an
- * OFFSET over the list. */
+ * OFFSET over the list; the place of a list that leaves some groups out,
+ * and a page read from it. */
 #include "store/list_order.h"
 
 /* Fewer places than the smallest chunk: reading their keys costs less

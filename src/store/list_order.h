@@ -46,7 +46,7 @@ struct list_reader {
  * but for the groups that left_out selects, into key (*found false past
  * its end). left_out, with r's ?1 to ?4 and a key (?5, ?6), selects two
  * numbers: how many groups it leaves out at or above the key, and how
- * many in all; they must be few (each is read for every page past them).
+ * many in all. Those groups must be few: a page past them reads each.
  */
 enum store_status list_order_seek(struct store *, const char *kind,
 		    const char *left_out, const struct list_reader *r,

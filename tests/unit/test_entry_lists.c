@@ -608,8 +608,30 @@ test_events_supers(void **state)
 }
 
 /* 1,200 projects and 1,200 publications over years, a third with a
- * Hungarian version, some ongoing, some scheduled; then random moves,
- * flips, schedules, group moves and deletes: every page of both lists,
+ * Hungarian version, some ongoing, some scheduled. */
+static const char kinds_sql[] =
+	"BEGIN; WITH RECURSIVE i(k) AS (SELECT 0 UNION ALL"
+	" SELECT k + 1 FROM i WHERE k < 2399) INSERT INTO entries (id,"
+	" kind, lang, slug, title, status, pub_date, published_at, starts,"
+	" ends, category) SELECT 200000 + k, CASE WHEN k % 2 THEN"
+	" 'publication' ELSE 'project' END, 'en', printf('d-%d', k), 'D',"
+	" 'published', date(1717200000, 'unixepoch', printf('-%d days',"
+	" (k * 7919) % 3000)), 1717200000 + CASE WHEN k % 97 = 0 THEN"
+	" 86400 ELSE -86400 END, CASE WHEN k % 2 THEN '' ELSE"
+	" date(1717200000, 'unixepoch', printf('-%d days', (k * 7919) %"
+	" 3000)) END, CASE WHEN k % 2 THEN '' WHEN k % 11 = 0 THEN ''"
+	" ELSE date(1717200000, 'unixepoch', printf('%+d days', 400 -"
+	" (k * 7919) % 3000)) END, CASE WHEN k % 2 THEN CASE WHEN k % 3"
+	" THEN 'report' ELSE 'factsheet' END WHEN k % 13 = 0 THEN"
+	" 'completed' ELSE '' END FROM i;"
+	" INSERT INTO entries (kind, lang, slug, title, status, pub_date,"
+	" published_at, starts, ends, category, group_id) SELECT kind,"
+	" 'hu', 'h-' || id, 'H', 'published', pub_date, published_at,"
+	" starts, ends, category, group_id FROM entries"
+	" WHERE id >= 200000 AND id % 3 = 0; COMMIT;";
+
+/* kinds_sql's projects and publications, then random moves, flips,
+ * schedules, group moves and deletes: every page of both lists,
  * unfiltered (and by status and by type), in both languages, against
  * the plain queries, and their orders' counts against their keys. */
 static void
@@ -627,25 +649,7 @@ test_kinds_deep(void **state)
 	setenv("TZ", "Europe/Budapest", 1);
 	tzset();
 	assert_int_equal(fixture_open((void **)&f, 1), 0);
-	fixture_exec(f, "BEGIN; WITH RECURSIVE i(k) AS (SELECT 0 UNION ALL"
-	    " SELECT k + 1 FROM i WHERE k < 2399) INSERT INTO entries (id,"
-	    " kind, lang, slug, title, status, pub_date, published_at, starts,"
-	    " ends, category) SELECT 200000 + k, CASE WHEN k % 2 THEN"
-	    " 'publication' ELSE 'project' END, 'en', printf('d-%d', k), 'D',"
-	    " 'published', date(1717200000, 'unixepoch', printf('-%d days',"
-	    " (k * 7919) % 3000)), 1717200000 + CASE WHEN k % 97 = 0 THEN"
-	    " 86400 ELSE -86400 END, CASE WHEN k % 2 THEN '' ELSE"
-	    " date(1717200000, 'unixepoch', printf('-%d days', (k * 7919) %"
-	    " 3000)) END, CASE WHEN k % 2 THEN '' WHEN k % 11 = 0 THEN ''"
-	    " ELSE date(1717200000, 'unixepoch', printf('%+d days', 400 -"
-	    " (k * 7919) % 3000)) END, CASE WHEN k % 2 THEN CASE WHEN k % 3"
-	    " THEN 'report' ELSE 'factsheet' END WHEN k % 13 = 0 THEN"
-	    " 'completed' ELSE '' END FROM i;"
-	    " INSERT INTO entries (kind, lang, slug, title, status, pub_date,"
-	    " published_at, starts, ends, category, group_id) SELECT kind,"
-	    " 'hu', 'h-' || id, 'H', 'published', pub_date, published_at,"
-	    " starts, ends, category, group_id FROM entries"
-	    " WHERE id >= 200000 AND id % 3 = 0; COMMIT;");
+	fixture_exec(f, kinds_sql);
 	orders_count(f);
 	srand(19);
 	for (i = 0; i < 600; i++) {
@@ -704,6 +708,57 @@ test_kinds_deep(void **state)
 	assert_int_equal(teardown((void **)&f), 0);
 }
 
+/* A database of schema 17 holding kinds_sql's entries, made from this
+ * one (018.sql's view and triggers out, 017.sql's events' back, the new
+ * kinds' orders emptied), migrates to orders that hold them all, counted
+ * as the triggers keep them, and lists that page as the plain queries. */
+static void
+test_migrate_fills(void **state)
+{
+	static const char from[] = "CREATE VIEW event_start";
+	static const char to[] = "-- The event groups there are now";
+	static const char undo[] = "DROP TRIGGER list_order_ai;"
+	    " DROP TRIGGER list_order_au; DROP TRIGGER list_order_ad;"
+	    " DROP VIEW list_at; DELETE FROM list_order WHERE kind <> 'event';"
+	    " DELETE FROM list_chunk WHERE kind <> 'event';"
+	    " DELETE FROM list_super WHERE kind <> 'event';"
+	    " DELETE FROM list_order_size WHERE kind <> 'event';"
+	    " PRAGMA user_version = 17;";
+	static char text[16384], sql[sizeof(undo) + sizeof(text)];
+	struct arg none = { NULL, -1 };
+	struct fixture *f = NULL;
+	enum store_status st;
+	char *old, *stop;
+	size_t len;
+	FILE *fp;
+	sqlite3 *db;
+
+	(void)state;
+	assert_non_null(fp = fopen("sql/migrations/017.sql", "r"));
+	len = fread(text, 1, sizeof(text) - 1, fp);
+	fclose(fp);
+	text[len] = '\0';
+	assert_non_null(old = strstr(text, from));
+	assert_non_null(stop = strstr(old, to));
+	*stop = '\0';
+	snprintf(sql, sizeof(sql), "%s %s", old, undo);
+	assert_int_equal(fixture_open((void **)&f, 1), 0);
+	fixture_exec(f, kinds_sql);
+	store_close(f->s);
+	f->s = NULL;
+	fixture_exec(f, sql);
+	assert_non_null(f->s = store_open(f->path, STORE_WRITE, &st));
+	assert_int_equal(st, STORE_OLD_SCHEMA);
+	assert_int_equal(store_migrate(f->s), STORE_OK);
+	orders_count(f);
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	compare_whole(f, db, PROJECTS, PLAIN_PROJECTS, "en", none, none);
+	compare_whole(f, db, PUBLICATIONS, PLAIN_PUBLICATIONS, "hu", none,
+	    (struct arg){ NULL, 0 });
+	sqlite3_close(db);
+	assert_int_equal(teardown((void **)&f), 0);
+}
+
 static void
 test_entry_lists(void **state)
 {
@@ -744,6 +799,7 @@ main(void)
 		cmocka_unit_test(test_events_deep),
 		cmocka_unit_test(test_events_supers),
 		cmocka_unit_test(test_kinds_deep),
+		cmocka_unit_test(test_migrate_fills),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
