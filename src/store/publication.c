@@ -120,7 +120,8 @@ store_publication_list(struct store *s, struct arena *a, const char *lang,
 	else {
 		/* Walked newest first down entries_pub_date from the year's
 		 * end and stopped at the page's end: a page costs its rows
-		 * and the places before it in its year or its type
+		 * and the places before it in its year (with a type alone,
+		 * every publication's above it), not the archive
 		 * (+published_at: the walk, not a range of that column). */
 		year_bounds(year, lo, hi);
 		ret = db_list(s, a, db_query(s, "SELECT " PUB_LIST_COLS
