@@ -251,6 +251,26 @@ tighten(const char *path)
 		perm_tighten(side, PERM_DATA);
 }
 
+/* A write cut short (a crash, a kill) leaves a hot journal behind, which a
+ * read-only connection cannot roll back (SQLITE_READONLY_ROLLBACK on its
+ * first read). A read-write one rolls it back as it first reads, as the
+ * server or any command would; after that STORE_INSPECT reads what was
+ * last committed, the file otherwise left as it is. */
+static void
+roll_back_cut_write(struct store *s, const char *path)
+{
+	sqlite3 *db = NULL;
+
+	if (sqlite3_exec(s->db, "PRAGMA user_version", NULL, NULL, NULL) ==
+	    SQLITE_OK || sqlite3_extended_errcode(s->db) !=
+	    SQLITE_READONLY_ROLLBACK)
+		return;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_NOMUTEX |
+	    SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK)
+		(void)sqlite3_exec(db, "PRAGMA user_version", NULL, NULL, NULL);
+	sqlite3_close(db);
+}
+
 struct store *
 store_open(const char *path, enum store_mode mode, enum store_status *status)
 {
@@ -300,6 +320,8 @@ store_open(const char *path, enum store_mode mode, enum store_status *status)
 	}
 	if (mode != STORE_INSPECT)
 		tighten(path);
+	else
+		roll_back_cut_write(s, path);
 	if (mode != STORE_CREATE) {
 		if ((*status = store_file_version(s, &version)) != STORE_OK)
 			goto fail;
