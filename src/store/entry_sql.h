@@ -28,23 +28,25 @@ struct arena;
  * the others): what makes a list show one version per group. INDEXED BY,
  * as NEWS_BEST: left to itself SQLite walks entries_published for every
  * row, quadratic in the entries. */
-#define ENTRY_BEST(e, b, k)	" NOT EXISTS (SELECT 1 FROM entries " b \
-			" INDEXED BY entries_group WHERE " b ".group_id = " \
-			e ".group_id AND " b ".id <> " e ".id AND " \
-			ENTRY_VISIBLE(b, k) " AND (" ENTRY_RANK(b) ") < (" \
-			ENTRY_RANK(e) "))"
+#define ENTRY_BEST(e, b, k)	ENTRY_BEST_IF(e, b, ENTRY_VISIBLE(b, k))
+/* The same among the versions of b that visible (a condition on b)
+ * admits. */
+#define ENTRY_BEST_IF(e, b, visible) " NOT EXISTS (SELECT 1 FROM entries " \
+			b " INDEXED BY entries_group WHERE " b ".group_id = " \
+			e ".group_id AND " b ".id <> " e ".id AND " visible \
+			" AND (" ENTRY_RANK(b) ") < (" ENTRY_RANK(e) "))"
 
-/* The id of the version of group o.group_id a reader of ?1 sees, of
- * kind k, or NULL when none is visible: ENTRY_RANK's order as three
- * lookups (as news.c's NEWS_BEST_IN), for a list walked by group. */
-#define ENTRY_BEST_IN(l, k) "(SELECT b.id FROM entries b INDEXED BY" \
+/* The id of the version of group o.group_id a reader of ?1 sees among
+ * those that visible (a condition on b) admits, or NULL when there is
+ * none: ENTRY_RANK's order as three lookups (as news.c's NEWS_BEST_IN),
+ * for a list walked by group. */
+#define ENTRY_BEST_IN(l, visible) "(SELECT b.id FROM entries b INDEXED BY" \
 			" entries_group WHERE b.group_id = o.group_id AND" \
-			" b.lang = " l " AND " ENTRY_VISIBLE("b", k) ")"
-#define ENTRY_SHOWN(k)	"coalesce(" ENTRY_BEST_IN("?1", k) ", " \
-			ENTRY_BEST_IN("?3", k) ", (SELECT min(b.id) FROM" \
-			" entries b INDEXED BY entries_group WHERE" \
-			" b.group_id = o.group_id AND " ENTRY_VISIBLE("b", k) \
-			"))"
+			" b.lang = " l " AND " visible ")"
+#define ENTRY_SHOWN_IF(visible) "coalesce(" ENTRY_BEST_IN("?1", visible) \
+			", " ENTRY_BEST_IN("?3", visible) ", (SELECT" \
+			" min(b.id) FROM entries b INDEXED BY entries_group" \
+			" WHERE b.group_id = o.group_id AND " visible "))"
 
 /* The groups of kind k (a literal) with a published version but none due
  * at ?2: scheduled ones, few, found by entries_published; a group once
@@ -58,20 +60,26 @@ struct arena;
 /* A list's left_out for list_order_seek() (list_order.h): of groups, a
  * query selecting the group_ids a list leaves out of kind k's order,
  * each once, those from the key (?5, ?6) up and all. CROSS JOIN: from
- * those few to their places. */
-#define ENTRY_LEFT_OUT(k, groups) "SELECT coalesce(sum((o.at, o.group_id)" \
-			" >= (?5, ?6)), 0), count(*) FROM (" groups ") x" \
-			" CROSS JOIN list_order o WHERE o.kind = '" k "' AND" \
-			" o.group_id = x.group_id"
+ * those few to their places. ENTRY_LEFT_OUT_IN takes the order's kind as
+ * an SQL expression. */
+#define ENTRY_LEFT_OUT(k, groups) ENTRY_LEFT_OUT_IN("'" k "'", groups)
+#define ENTRY_LEFT_OUT_IN(order, groups) "SELECT coalesce(sum((o.at," \
+			" o.group_id) >= (?5, ?6)), 0), count(*) FROM (" \
+			groups ") x CROSS JOIN list_order o WHERE o.kind = " \
+			order " AND o.group_id = x.group_id"
 /* The rows of a list walked down kind k's order in list_order from the
- * key (?6, ?7), each group's version as its reader sees it (ENTRY_SHOWN
+ * key (?6, ?7), each group's version as its reader sees it (ENTRY_SHOWN_IF
  * as e): the caller adds its WHERE, "ORDER BY o.at DESC, o.group_id
  * DESC" and its LIMIT, ?5. In the index's order, no sort: a page costs
- * its rows and those it skips. */
-#define ENTRY_WALK(k, cols)	"SELECT " cols " FROM (SELECT group_id, at" \
-			" FROM list_order WHERE kind = '" k "' AND (at," \
-			" group_id) <= (?6, ?7) ORDER BY at DESC, group_id" \
-			" DESC) o JOIN entries e ON e.id = " ENTRY_SHOWN(k)
+ * its rows and those it skips. ENTRY_WALK_IN takes the order's kind as
+ * an SQL expression and the versions it may show as a condition on b. */
+#define ENTRY_WALK(k, cols)	ENTRY_WALK_IN("'" k "'", \
+			ENTRY_VISIBLE("b", k), cols)
+#define ENTRY_WALK_IN(order, visible, cols) "SELECT " cols " FROM" \
+			" (SELECT group_id, at FROM list_order WHERE kind = " \
+			order " AND (at, group_id) <= (?6, ?7) ORDER BY at" \
+			" DESC, group_id DESC) o JOIN entries e ON e.id = " \
+			ENTRY_SHOWN_IF(visible)
 #define ENTRY_WALK_ORDER	" ORDER BY o.at DESC, o.group_id DESC LIMIT ?5"
 
 /* The slug of group group_id's visible version (at now) of kind in lang

@@ -107,7 +107,7 @@ list_order_seek(struct store *s, const char *kind, const char *left_out,
 		if (ret != STORE_OK || !*found)
 			return ret;
 		ret = db_two_ints(s, db_query(s, left_out, "titsii", r->lang,
-		    (int64_t)r->now, r->fallback, r->today, key[0], key[1]),
+		    (int64_t)r->now, r->fallback, r->own, key[0], key[1]),
 		    left, "list_order left out");
 		if (ret != STORE_OK || offset + left[0] == p)
 			return ret;
@@ -137,6 +137,6 @@ list_order_page(struct store *s, struct arena *a, const struct list_walk *w,
 	if (!found)
 		return STORE_OK;
 	return db_list(s, a, db_query(s, w->walk, "titsiii", r->lang,
-	    (int64_t)r->now, r->fallback, r->today, (int64_t)limit, key[0],
+	    (int64_t)r->now, r->fallback, r->own, (int64_t)limit, key[0],
 	    key[1]), w->cols, w->ncols, items, w->size, limit, n, what);
 }

@@ -1,5 +1,5 @@
 /* list_order.h: places in the orders of entries' lists (list_order.c,
- * 017.sql, 018.sql), for event.c, project.c and publication.c. Not for
+ * 017.sql to 019.sql), for event.c, project.c and publication.c. Not for
  * use outside src/store/. */
 #ifndef WAYPOINT_LIST_ORDER_H
 #define WAYPOINT_LIST_ORDER_H
@@ -33,12 +33,14 @@ enum store_status list_order_key(struct store *, const char *kind,
 		    int64_t rank, struct list_seek *memo, int64_t key[2],
 		    bool *found);
 
-/* Who reads a list: the parameters ?1 to ?4 of its queries. */
+/* Who reads a list: the parameters ?1 to ?4 of its queries; ?4, own,
+ * is what the list's own queries take (events' and projects' local date,
+ * a publication type). */
 struct list_reader {
 	const char	*lang;
 	time_t		 now;
 	const char	*fallback;
-	const char	*today;
+	const char	*own;
 };
 
 /*

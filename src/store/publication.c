@@ -12,9 +12,13 @@
 
 #define PUB_VISIBLE(e)	ENTRY_VISIBLE(e, "publication")
 #define PUB_RANK(e)	ENTRY_RANK(e)
-#define PUB_BEST(e, b)	ENTRY_BEST(e, b, "publication")
-/* The filters of a list: type ?4 ("" any), and pub_date from ?5 up to
- * ?6 (year_bounds), a range entries_pub_date seeks. */
+/* A list of type ?4 ("" any) shows, of each group, the version its
+ * reader would see among those of the type. */
+#define PUB_OF_TYPE(e)	PUB_VISIBLE(e) " AND (?4 = '' OR " e \
+			".category = ?4)"
+#define PUB_BEST(e, b)	ENTRY_BEST_IF(e, b, PUB_OF_TYPE(b))
+/* The filters of a list: type ?4, and pub_date from ?5 up to ?6
+ * (year_bounds), a range entries_pub_date seeks. */
 #define PUB_FILTER(e)	" (?4 = '' OR " e ".category = ?4) AND " e \
 			".pub_date >= ?5 AND " e ".pub_date < ?6"
 /* The columns of pub_cols; a list leaves the body, the last, out. */
@@ -82,6 +86,20 @@ store_publication_by_slug(struct store *s, struct arena *a,
 #define PUB_LEFT_OUT	ENTRY_LEFT_OUT("publication", "SELECT DISTINCT" \
 	" group_id FROM (" ENTRY_NOT_DUE("publication") ")")
 
+/* A list of type ?4 alone: the groups of the type's order in list_order
+ * (019.sql) from the key down, at most ?5, but those with no version of
+ * the type due yet, which are all it leaves out. */
+#define PUB_TYPE_ORDER	"('publication/' || ?4)"
+#define PUB_TYPE_ROWS	ENTRY_WALK_IN(PUB_TYPE_ORDER, PUB_OF_TYPE("b"), \
+	PUB_LIST_COLS) ENTRY_WALK_ORDER
+#define PUB_TYPE_NOT_DUE "SELECT DISTINCT d.group_id FROM entries d" \
+	" INDEXED BY entries_published WHERE d.kind = 'publication' AND" \
+	" d.status = 'published' AND d.published_at > ?2 AND" \
+	" d.category = ?4 AND NOT EXISTS (SELECT 1 FROM entries b INDEXED BY" \
+	" entries_group WHERE b.group_id = d.group_id AND " PUB_OF_TYPE("b") \
+	")"
+#define PUB_TYPE_LEFT_OUT ENTRY_LEFT_OUT_IN(PUB_TYPE_ORDER, PUB_TYPE_NOT_DUE)
+
 /* The pub_dates of year into lo and hi, as PUB_FILTER takes them: "2023"
  * up to "2024"; year 0, every date ('A' sorts above them all). */
 static void
@@ -103,7 +121,11 @@ store_publication_list(struct store *s, struct arena *a, const char *lang,
 {
 	static const struct list_walk all = { "publication", PUB_LEFT_OUT,
 	    PUB_ALL_ROWS, pub_cols, PUB_NCOLS - 1, sizeof(struct content) };
-	const struct list_reader r = { lang, now, fallback, "" };
+	const bool typed = type != NULL && type[0] != '\0';
+	const struct list_reader r = { lang, now, fallback,
+	    typed ? type : "" };
+	struct list_walk of_type = { NULL, PUB_TYPE_LEFT_OUT, PUB_TYPE_ROWS,
+	    pub_cols, PUB_NCOLS - 1, sizeof(struct content) };
 	enum store_status ret;
 	char lo[16], hi[16];
 	size_t i;
@@ -114,14 +136,19 @@ store_publication_list(struct store *s, struct arena *a, const char *lang,
 	if ((*items = arena_alloc(a, sizeof(**items) * (size_t)limit)) == NULL)
 		return STORE_ERROR;
 	/* arena_alloc zeroes: body_html stays NULL. */
-	if ((type == NULL || type[0] == '\0') && year == 0)
+	if (year == 0 && !typed)
 		ret = list_order_page(s, a, &all, &r, offset, (size_t)limit,
 		    *items, n, "store_publication_list");
-	else {
+	else if (year == 0) {
+		if ((of_type.kind = arena_printf(a, "publication/%s", type)) ==
+		    NULL)
+			return STORE_ERROR;
+		ret = list_order_page(s, a, &of_type, &r, offset,
+		    (size_t)limit, *items, n, "store_publication_list");
+	} else {
 		/* Walked newest first down entries_pub_date from the year's
 		 * end and stopped at the page's end: a page costs its rows
-		 * and the places before it in its year (with a type alone,
-		 * every publication's above it), not the archive
+		 * and the places before it in its year, not the archive
 		 * (+published_at: the walk, not a range of that column). */
 		year_bounds(year, lo, hi);
 		ret = db_list(s, a, db_query(s, "SELECT " PUB_LIST_COLS
@@ -152,15 +179,16 @@ store_publication_count(struct store *s, const char *lang,
 	*count = 0;
 	if (!typed && year == 0)
 		return entry_visible_groups(s, "publication", now, count);
+	/* A type alone: its order's size, less the groups it leaves out. */
+	if (year == 0)
+		return db_one_int(s, db_query(s, "SELECT coalesce((SELECT n"
+		    " FROM list_order_size WHERE kind = " PUB_TYPE_ORDER "),"
+		    " 0) - (SELECT count(*) FROM (" PUB_TYPE_NOT_DUE "))",
+		    "tits", lang, (int64_t)now, fallback, type), count,
+		    "store_publication_count");
 	year_bounds(year, lo, hi);
-	/* The rows the list shows: a group whose best version is of
-	 * another type is not counted for this one. Read from the year's
-	 * rows, or else the type's, not from every publication. */
-	st = db_query(s, year == 0 ? "SELECT count(*) FROM entries e"
-	    " INDEXED BY entries_category WHERE e.kind = 'publication' AND"
-	    " e.category = ?4 AND e.status = 'published' AND"
-	    " +e.published_at <= ?2 AND" PUB_FILTER("e") " AND"
-	    PUB_BEST("e", "b") : "SELECT count(*) FROM entries e INDEXED BY"
+	/* The rows the list shows, read from the year's. */
+	st = db_query(s, "SELECT count(*) FROM entries e INDEXED BY"
 	    " entries_pub_date WHERE e.kind = 'publication' AND e.status ="
 	    " 'published' AND +e.published_at <= ?2 AND" PUB_FILTER("e")
 	    " AND" PUB_BEST("e", "b"), "titstt", lang, (int64_t)now,

@@ -423,13 +423,14 @@ enum store_status store_publication_by_slug(struct store *, struct arena *,
 		    time_t now, struct content *c, const char **version);
 
 /* Visible publications, newest pub_date first, one version of each group
- * (chosen as store_news_list() chooses), of type (its category; NULL or
- * "": any) and published in year (of pub_date; 0: any): at most limit
- * from offset. Unfiltered, a group sorts by its earliest published
- * version's pub_date (as an event by its earliest start), ties the later
- * group first, and a page costs the same at any depth; filtered, by the
- * shown version's, walked from the filter's first. body_html is not
- * loaded (NULL). */
+ * (chosen as store_news_list() chooses, among the group's versions of
+ * type when one is given), of type (its category; NULL or "": any) and
+ * published in year (of pub_date; 0: any): at most limit from offset.
+ * With no year, a group sorts by its earliest published version's
+ * pub_date (of type, when one is given; as an event by its earliest
+ * start), ties the later group first, and a page costs the same at any
+ * depth; of a year, by the shown version's, walked from the year's
+ * first. body_html is not loaded (NULL). */
 enum store_status store_publication_list(struct store *, struct arena *,
 		    const char *lang, const char *fallback, time_t now,
 		    const char *type, int year, int64_t offset, int limit,

@@ -2,8 +2,8 @@
  * read in parts in an index's order (src/store/event.c, project.c,
  * publication.c), give every page, with every filter, what the one sorted
  * query gives (the past events, the projects past the ongoing ones and
- * the publications unfiltered by their group's place, list_order,
- * 017.sql and 018.sql); their counts (entry_order, 015.sql) and the publications'
+ * the publications of any type or of one by their group's place,
+ * list_order, 017.sql, 018.sql and 019.sql); their counts (entry_order, 015.sql) and the publications'
  * years agree with plain counts; through random inserts, translations,
  * status flips, schedules, group moves and deletes. Run from the
  * repository root. */
@@ -24,13 +24,15 @@
 #define PAGE		7
 
 /* e.id is the best ranked visible version of its group for a reader of
- * ?2 (the site's default: en), as the lists choose. */
-#define BEST(kind) "e.kind = '" kind "' AND e.status = 'published' AND" \
-	" e.published_at <= ?1 AND e.id = (SELECT b.id FROM entries b" \
-	" INDEXED BY entries_group WHERE b.group_id = e.group_id AND" \
-	" b.kind = '" kind "' AND b.status = 'published' AND" \
-	" b.published_at <= ?1 ORDER BY CASE" \
-	" b.lang WHEN ?2 THEN 0 WHEN 'en' THEN 1 ELSE 2 END, b.id LIMIT 1)"
+ * ?2 (the site's default: en), as the lists choose; BEST_IF, among the
+ * versions b that also admits. */
+#define BEST(kind)	BEST_IF(kind, "1")
+#define BEST_IF(kind, also) "e.kind = '" kind "' AND e.status =" \
+	" 'published' AND e.published_at <= ?1 AND e.id = (SELECT b.id FROM" \
+	" entries b INDEXED BY entries_group WHERE b.group_id = e.group_id" \
+	" AND b.kind = '" kind "' AND b.status = 'published' AND" \
+	" b.published_at <= ?1 AND " also " ORDER BY CASE b.lang WHEN ?2" \
+	" THEN 0 WHEN 'en' THEN 1 ELSE 2 END, b.id LIMIT 1)"
 
 /* The lists as one sorted query each: ?3 and ?4 their filters, ?5 the
  * offset, ?6 the local date. The events: the upcoming ones by their own
@@ -47,17 +49,19 @@
 	" THEN starts END, CASE WHEN up THEN id END DESC, place DESC," \
 	" group_id DESC"
 static const char plain_events[] = PLAIN_EVENTS " LIMIT 7 OFFSET ?5";
-/* The publications: unfiltered, by their group's place, the earliest
- * date of its published versions (018.sql); filtered, by their own. */
+/* The publications of type ?3 ('' any), each group's best version of
+ * the type: with no year, by their group's place, the earliest date of
+ * its published versions of the type (018.sql, 019.sql); of a year, by
+ * their own. */
 #define PLAIN_PUBLICATIONS \
-	"SELECT e.id FROM entries e WHERE " BEST("publication") \
-	" AND (?3 = '' OR e.category = ?3) AND (?4 = 0 OR" \
-	" CAST(substr(e.pub_date, 1, 4) AS INTEGER) = ?4)" \
-	" ORDER BY CASE WHEN ?3 = '' AND ?4 = 0 THEN (SELECT" \
-	" min(g.pub_date) FROM entries g WHERE g.group_id = e.group_id AND" \
-	" g.kind = 'publication' AND g.status = 'published') END DESC," \
-	" CASE WHEN ?3 = '' AND ?4 = 0 THEN e.group_id END DESC," \
-	" e.pub_date DESC, e.published_at DESC, e.id DESC"
+	"SELECT e.id FROM entries e WHERE " BEST_IF("publication", \
+	"(?3 = '' OR b.category = ?3)") " AND (?3 = '' OR e.category = ?3)" \
+	" AND (?4 = 0 OR CAST(substr(e.pub_date, 1, 4) AS INTEGER) = ?4)" \
+	" ORDER BY CASE WHEN ?4 = 0 THEN (SELECT min(g.pub_date) FROM" \
+	" entries g WHERE g.group_id = e.group_id AND g.kind ="\
+	" 'publication' AND g.status = 'published' AND (?3 = '' OR" \
+	" g.category = ?3)) END DESC, CASE WHEN ?4 = 0 THEN e.group_id END" \
+	" DESC, e.pub_date DESC, e.published_at DESC, e.id DESC"
 static const char plain_publications[] = PLAIN_PUBLICATIONS
 	" LIMIT 7 OFFSET ?5";
 /* The projects: the ongoing ones by their own start, then, unfiltered,
@@ -375,10 +379,12 @@ change(char *sql, size_t size, int i)
 		    rand() % 2, g);
 		break;
 	default:
+		/* A project's state, a publication's type. */
 		snprintf(sql, size, "UPDATE entries SET category = CASE"
 		    " category WHEN '' THEN 'ongoing' WHEN 'ongoing' THEN"
-		    " 'completed' ELSE '' END WHERE id = 100000 + %d AND kind ="
-		    " 'project'", g);
+		    " 'completed' WHEN 'report' THEN 'factsheet' WHEN"
+		    " 'factsheet' THEN 'report' ELSE '' END WHERE id = 100000 +"
+		    " %d AND kind IN ('project', 'publication')", g);
 	}
 }
 
@@ -397,6 +403,11 @@ change(char *sql, size_t size, int i)
  * super starts where a chunk does, the order holds every group with a
  * published version, and each group's key is at of the earliest; the
  * chunks and supers into *chunks and *supers. */
+/* An entry of order ?1: of its kind, or a publication of its type
+ * ('publication/report', 019.sql). */
+#define OF_ORDER	"(kind = ?1 OR (kind = 'publication' AND" \
+	" 'publication/' || category = ?1))"
+
 static void
 chunks_count(struct fixture *f, const char *kind, const char *at,
     int64_t *chunks, int64_t *supers)
@@ -422,9 +433,9 @@ chunks_count(struct fixture *f, const char *kind, const char *at,
 	    " kind = ?1) - (SELECT count(*) FROM list_order WHERE kind = ?1),"
 	    " (SELECT count(*) FROM list_order o WHERE o.kind = ?1 AND o.at"
 	    " IS NOT (SELECT min(%s) FROM entries INDEXED BY entries_group"
-	    " WHERE group_id = o.group_id AND kind = ?1 AND status ="
+	    " WHERE group_id = o.group_id AND " OF_ORDER " AND status ="
 	    " 'published')), (SELECT count(*) FROM (SELECT DISTINCT group_id"
-	    " FROM entries WHERE kind = ?1 AND status = 'published' AND"
+	    " FROM entries WHERE " OF_ORDER " AND status = 'published' AND"
 	    " group_id <> 0)) - (SELECT count(*) FROM list_order WHERE"
 	    " kind = ?1)";
 	char sql[sizeof(fmt) + 256];
@@ -456,6 +467,10 @@ orders_count(struct fixture *f)
 	chunks_count(f, "event", EVENT_AT, &chunks, &supers);
 	chunks_count(f, "project", PROJECT_AT, &chunks, &supers);
 	chunks_count(f, "publication", PUBLICATION_AT, &chunks, &supers);
+	chunks_count(f, "publication/report", PUBLICATION_AT, &chunks,
+	    &supers);
+	chunks_count(f, "publication/factsheet", PUBLICATION_AT, &chunks,
+	    &supers);
 }
 
 /* Every stride-th page of /events (and the last) for lang at the local
@@ -654,7 +669,7 @@ test_kinds_deep(void **state)
 	srand(19);
 	for (i = 0; i < 600; i++) {
 		g = 200000 + rand() % 2400;
-		switch (rand() % 5) {
+		switch (rand() % 6) {
 		case 0:
 			snprintf(sql, sizeof(sql), "UPDATE entries SET status ="
 			    " CASE status WHEN 'draft' THEN 'published' ELSE"
@@ -680,6 +695,12 @@ test_kinds_deep(void **state)
 			    " published_at = %d WHERE id = %d",
 			    NOW + 3600 * (rand() % 48 - 24), g);
 			break;
+		case 4:
+			snprintf(sql, sizeof(sql), "UPDATE entries SET"
+			    " category = CASE category WHEN 'report' THEN"
+			    " 'factsheet' ELSE 'report' END WHERE id = %d AND"
+			    " kind = 'publication'", g);
+			break;
 		default:
 			snprintf(sql, sizeof(sql), "DELETE FROM entries"
 			    " WHERE id = %d", g);
@@ -703,6 +724,9 @@ test_kinds_deep(void **state)
 		compare_whole(f, db, PUBLICATIONS, PLAIN_PUBLICATIONS,
 		    langs[i], (struct arg){ "report", -1 }, (struct arg){ NULL,
 		    0 });
+		compare_whole(f, db, PUBLICATIONS, PLAIN_PUBLICATIONS,
+		    langs[i], (struct arg){ "factsheet", -1 },
+		    (struct arg){ NULL, 0 });
 	}
 	sqlite3_close(db);
 	assert_int_equal(teardown((void **)&f), 0);
@@ -717,7 +741,10 @@ test_migrate_fills(void **state)
 {
 	static const char from[] = "CREATE VIEW event_start";
 	static const char to[] = "-- The event groups there are now";
-	static const char undo[] = "DROP TRIGGER list_order_ai;"
+	static const char undo[] = "DROP TRIGGER list_type_ai;"
+	    " DROP TRIGGER list_type_au; DROP TRIGGER list_type_ad;"
+	    " DROP VIEW list_type_start; DROP VIEW list_type_at;"
+	    " DROP TRIGGER list_order_ai;"
 	    " DROP TRIGGER list_order_au; DROP TRIGGER list_order_ad;"
 	    " DROP VIEW list_at; DELETE FROM list_order WHERE kind <> 'event';"
 	    " DELETE FROM list_chunk WHERE kind <> 'event';"
@@ -755,6 +782,8 @@ test_migrate_fills(void **state)
 	compare_whole(f, db, PROJECTS, PLAIN_PROJECTS, "en", none, none);
 	compare_whole(f, db, PUBLICATIONS, PLAIN_PUBLICATIONS, "hu", none,
 	    (struct arg){ NULL, 0 });
+	compare_whole(f, db, PUBLICATIONS, PLAIN_PUBLICATIONS, "en",
+	    (struct arg){ "report", -1 }, (struct arg){ NULL, 0 });
 	sqlite3_close(db);
 	assert_int_equal(teardown((void **)&f), 0);
 }

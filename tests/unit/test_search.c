@@ -481,6 +481,7 @@ test_migrate_builds_index(void **state)
 	    "DROP VIEW entry_order_move; DROP TABLE entry_order;"
 	    "DROP TABLE entry_order_size;"
 	    "DROP VIEW list_order_move; DROP VIEW list_at;"
+	    "DROP VIEW list_type_start; DROP VIEW list_type_at;"
 	    "DROP TABLE list_order; DROP TABLE list_chunk;"
 	    "DROP TABLE list_super; DROP TABLE list_order_size;"
 	    "PRAGMA writable_schema = ON;"
