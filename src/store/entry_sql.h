@@ -51,12 +51,15 @@ struct arena;
 /* The groups of kind k (a literal) with a published version but none due
  * at ?2: scheduled ones, few, found by entries_published; a group once
  * for each of its versions. */
-#define ENTRY_NOT_DUE(k)	"SELECT d.group_id FROM entries d INDEXED" \
-			" BY entries_published WHERE d.kind = '" k "' AND" \
-			" d.status = 'published' AND d.published_at > ?2" \
-			" AND NOT EXISTS (SELECT 1 FROM entries b INDEXED BY" \
-			" entries_group WHERE b.group_id = d.group_id AND " \
-			ENTRY_VISIBLE("b", k) ")"
+#define ENTRY_NOT_DUE(k)	ENTRY_NOT_DUE_IF(k, "", ENTRY_VISIBLE("b", k))
+/* The same of the rows d that also (" AND ...", or "") admits, with no
+ * version due among those that visible (a condition on b) admits. */
+#define ENTRY_NOT_DUE_IF(k, also, visible) "SELECT d.group_id FROM" \
+			" entries d INDEXED BY entries_published WHERE" \
+			" d.kind = '" k "' AND d.status = 'published' AND" \
+			" d.published_at > ?2" also " AND NOT EXISTS (SELECT" \
+			" 1 FROM entries b INDEXED BY entries_group WHERE" \
+			" b.group_id = d.group_id AND " visible ")"
 /* A list's left_out for list_order_seek() (list_order.h): of groups, a
  * query selecting the group_ids a list leaves out of kind k's order,
  * each once, those from the key (?5, ?6) up and all. CROSS JOIN: from

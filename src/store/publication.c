@@ -92,12 +92,9 @@ store_publication_by_slug(struct store *s, struct arena *a,
 #define PUB_TYPE_ORDER	"('publication/' || ?4)"
 #define PUB_TYPE_ROWS	ENTRY_WALK_IN(PUB_TYPE_ORDER, PUB_OF_TYPE("b"), \
 	PUB_LIST_COLS) ENTRY_WALK_ORDER
-#define PUB_TYPE_NOT_DUE "SELECT DISTINCT d.group_id FROM entries d" \
-	" INDEXED BY entries_published WHERE d.kind = 'publication' AND" \
-	" d.status = 'published' AND d.published_at > ?2 AND" \
-	" d.category = ?4 AND NOT EXISTS (SELECT 1 FROM entries b INDEXED BY" \
-	" entries_group WHERE b.group_id = d.group_id AND " PUB_OF_TYPE("b") \
-	")"
+#define PUB_TYPE_NOT_DUE "SELECT DISTINCT group_id FROM (" \
+	ENTRY_NOT_DUE_IF("publication", " AND d.category = ?4", \
+	PUB_OF_TYPE("b")) ")"
 #define PUB_TYPE_LEFT_OUT ENTRY_LEFT_OUT_IN(PUB_TYPE_ORDER, PUB_TYPE_NOT_DUE)
 
 /* The pub_dates of year into lo and hi, as PUB_FILTER takes them: "2023"
