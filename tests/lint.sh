@@ -219,7 +219,7 @@ if [ ! -d src ] || [ ! -d www ]; then
 	exit 2
 fi
 
-for tool in grep find sort sed cut perl mktemp; do
+for tool in grep find sort sed cut perl mktemp rm; do
 	command -v "$tool" >/dev/null 2>&1 || fail "$tool is not installed"
 done
 if [ "$failed" -gt 0 ]; then

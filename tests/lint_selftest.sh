@@ -87,13 +87,13 @@ planted "path literal in a controller" src/controllers/planted.c \
 
 # Fails closed.
 mkdir -p "$TMP/bin"
-for t in grep find sort sed cut mktemp; do
+for t in grep find sort sed cut mktemp rm; do
 	ln -s "$(command -v "$t")" "$TMP/bin/$t"
 done
 fresh
 caught "perl missing: a FAIL line" "$TMP/bin" "perl is not installed"
 mkdir -p "$TMP/badgrep"
-for t in find sort sed cut mktemp perl; do
+for t in find sort sed cut mktemp perl rm; do
 	ln -s "$(command -v "$t")" "$TMP/badgrep/$t"
 done
 printf '#!/bin/sh\nexit 2\n' >"$TMP/badgrep/grep"
