@@ -93,6 +93,10 @@ fi
 mkdir -p "$OUT" || exit 2
 OUT=$(cd "$OUT" && pwd)
 make_tmp browser
+# Chromium leaves its process-singleton folder (org.chromium.Chromium.*)
+# in $TMPDIR when it is stopped: the suite's own, which goes with it.
+mkdir -p "$TMP/tmp" || exit 2
+export TMPDIR=$TMP/tmp
 
 PORT=$(free_port)
 CONF=$TMP/waypoint.conf
