@@ -1,0 +1,301 @@
+-- 020.sql: releases and pages keep their small columns before their bodies
+-- (issue 16). SQLite keeps the start of a row on its leaf page and the
+-- rest in a chain of overflow pages; both tables had body_md and body_html
+-- before status, published_at, updated_at, group_id and every column
+-- added since, so that a list of ten releases read an overflow page or two
+-- for most of them to learn a date, and a sitemap file of 50,000 URLs
+-- read as many chains for updated_at. Each table is rebuilt with its
+-- bodies last, its ids kept (the search index, revisions, redirects and
+-- media uses name rows by id), and its indexes and triggers as they were.
+
+-- Renaming a table checks every trigger that names it, and the redirects'
+-- would name tables that are gone: they go first and come back last.
+DROP TRIGGER redirects_ai;
+DROP TRIGGER redirects_ad;
+
+CREATE TABLE news_new (
+	id		INTEGER PRIMARY KEY,
+	lang		TEXT NOT NULL DEFAULT 'en',
+	slug		TEXT NOT NULL CHECK (length(slug) BETWEEN 1 AND 128),
+	group_id	INTEGER NOT NULL DEFAULT 0,
+	status		TEXT NOT NULL DEFAULT 'draft'
+			    CHECK (status IN ('draft', 'published')),
+	published_at	INTEGER NOT NULL,	-- pub_date (and time) as Unix time
+	pub_date	TEXT NOT NULL,		-- YYYY-MM-DD, site time zone
+	pub_time	TEXT NOT NULL DEFAULT '00:00',
+	updated_at	INTEGER NOT NULL DEFAULT (unixepoch()),
+	lead_media	INTEGER REFERENCES media (id),
+	title		TEXT NOT NULL,
+	dateline	TEXT NOT NULL DEFAULT '',	-- place, e.g. Geneva
+	summary		TEXT NOT NULL DEFAULT '',
+	version		INTEGER NOT NULL DEFAULT 1,
+	text_rev	INTEGER NOT NULL DEFAULT 1,
+	source_id	INTEGER REFERENCES news (id) ON DELETE SET NULL,
+	source_rev	INTEGER NOT NULL DEFAULT 0,
+	created_at	INTEGER NOT NULL DEFAULT (unixepoch()),
+	updated_by	INTEGER REFERENCES users (id) ON DELETE SET NULL,
+	body_md		TEXT NOT NULL DEFAULT '',
+	body_html	TEXT,			-- rendered from body_md when saved
+	UNIQUE (lang, slug)
+);
+
+INSERT INTO news_new (id, lang, slug, group_id, status, published_at,
+    pub_date, pub_time, updated_at, lead_media, title, dateline, summary,
+    version, text_rev, source_id, source_rev, created_at, updated_by,
+    body_md, body_html)
+    SELECT id, lang, slug, group_id, status, published_at, pub_date,
+    pub_time, updated_at, lead_media, title, dateline, summary, version,
+    text_rev, source_id, source_rev, created_at, updated_by, body_md,
+    body_html
+    FROM news ORDER BY id;
+
+DROP TABLE news;
+ALTER TABLE news_new RENAME TO news;
+
+CREATE INDEX news_public ON news (lang, status, published_at DESC, id DESC);
+
+CREATE TRIGGER news_ai AFTER INSERT ON news WHEN NEW.status = 'published'
+BEGIN
+	UPDATE site_state SET generation = generation + 1,
+	    changed_at = unixepoch();
+END;
+
+CREATE TRIGGER news_au AFTER UPDATE ON news
+    WHEN OLD.status = 'published' OR NEW.status = 'published'
+BEGIN
+	UPDATE site_state SET generation = generation + 1,
+	    changed_at = unixepoch();
+END;
+
+CREATE TRIGGER news_ad AFTER DELETE ON news WHEN OLD.status = 'published'
+BEGIN
+	UPDATE site_state SET generation = generation + 1,
+	    changed_at = unixepoch();
+END;
+
+CREATE UNIQUE INDEX news_group ON news (group_id, lang);
+
+CREATE INDEX news_published ON news (status, published_at DESC, id DESC);
+
+CREATE TRIGGER news_group_ai AFTER INSERT ON news WHEN NEW.group_id = 0
+BEGIN
+	UPDATE news SET group_id = NEW.id WHERE id = NEW.id;
+END;
+
+CREATE TRIGGER news_text_au AFTER UPDATE OF title, body_md ON news
+    WHEN OLD.title IS NOT NEW.title OR OLD.body_md IS NOT NEW.body_md
+BEGIN
+	UPDATE news SET text_rev = OLD.text_rev + 1 WHERE id = NEW.id;
+END;
+
+CREATE TRIGGER news_media_ad AFTER DELETE ON news
+BEGIN
+	DELETE FROM media_uses WHERE kind = 'news' AND item_id = OLD.id;
+END;
+
+CREATE TRIGGER news_order_ai AFTER INSERT ON news
+    WHEN NEW.status = 'published' AND NEW.group_id <> 0
+BEGIN
+	INSERT INTO news_order_move SELECT NEW.group_id,
+	    (SELECT min(published_at) FROM news WHERE group_id = NEW.group_id
+	    AND +status = 'published');
+END;
+
+CREATE TRIGGER news_order_au AFTER UPDATE OF status, published_at, group_id
+    ON news
+    WHEN OLD.status = 'published' OR NEW.status = 'published'
+BEGIN
+	INSERT INTO news_order_move SELECT OLD.group_id,
+	    (SELECT min(published_at) FROM news WHERE group_id = OLD.group_id
+	    AND +status = 'published')
+	    WHERE OLD.group_id <> NEW.group_id AND OLD.group_id <> 0;
+	INSERT INTO news_order_move SELECT NEW.group_id,
+	    (SELECT min(published_at) FROM news WHERE group_id = NEW.group_id
+	    AND +status = 'published')
+	    WHERE NEW.group_id <> 0;
+END;
+
+CREATE TRIGGER news_order_ad AFTER DELETE ON news
+    WHEN OLD.status = 'published' AND OLD.group_id <> 0
+BEGIN
+	INSERT INTO news_order_move SELECT OLD.group_id,
+	    (SELECT min(published_at) FROM news WHERE group_id = OLD.group_id
+	    AND +status = 'published');
+END;
+
+CREATE INDEX news_slug ON news (slug);
+
+CREATE TRIGGER news_scope_ai AFTER INSERT ON news
+    WHEN NEW.status = 'published'
+BEGIN
+	UPDATE cache_scopes SET generation = generation + 1 WHERE id = 1
+	    OR id IN (SELECT 64 + (length(s) + coalesce(unicode(substr(s,
+	    -1)), 0) + 3 * coalesce(unicode(substr(s, -2, 1)), 0) + 9 *
+	    coalesce(unicode(substr(s, -3, 1)), 0)) % 64 FROM (SELECT slug
+	    AS s FROM news WHERE group_id = NEW.group_id UNION SELECT
+	    NEW.slug));
+END;
+
+CREATE TRIGGER news_scope_au AFTER UPDATE ON news
+    WHEN OLD.status = 'published' OR NEW.status = 'published'
+BEGIN
+	UPDATE cache_scopes SET generation = generation + 1 WHERE id = 1
+	    OR id IN (SELECT 64 + (length(s) + coalesce(unicode(substr(s,
+	    -1)), 0) + 3 * coalesce(unicode(substr(s, -2, 1)), 0) + 9 *
+	    coalesce(unicode(substr(s, -3, 1)), 0)) % 64 FROM (SELECT slug
+	    AS s FROM news WHERE group_id IN (OLD.group_id, NEW.group_id)
+	    UNION SELECT OLD.slug));
+END;
+
+CREATE TRIGGER news_scope_ad AFTER DELETE ON news
+    WHEN OLD.status = 'published'
+BEGIN
+	UPDATE cache_scopes SET generation = generation + 1 WHERE id = 1
+	    OR id IN (SELECT 64 + (length(s) + coalesce(unicode(substr(s,
+	    -1)), 0) + 3 * coalesce(unicode(substr(s, -2, 1)), 0) + 9 *
+	    coalesce(unicode(substr(s, -3, 1)), 0)) % 64 FROM (SELECT slug
+	    AS s FROM news WHERE group_id = OLD.group_id UNION SELECT
+	    OLD.slug));
+END;
+
+CREATE TABLE pages_new (
+	id		INTEGER PRIMARY KEY,
+	lang		TEXT NOT NULL DEFAULT 'en',
+	slug		TEXT NOT NULL CHECK (length(slug) BETWEEN 1 AND 128),
+	group_id	INTEGER NOT NULL DEFAULT 0,
+	status		TEXT NOT NULL DEFAULT 'draft'
+			    CHECK (status IN ('draft', 'published')),
+	published_at	INTEGER,		-- visible from this second on
+	pub_date	TEXT NOT NULL DEFAULT '',
+	pub_time	TEXT NOT NULL DEFAULT '00:00',
+	updated_at	INTEGER NOT NULL DEFAULT (unixepoch()),
+	lead_media	INTEGER REFERENCES media (id),
+	title		TEXT NOT NULL,
+	summary		TEXT NOT NULL DEFAULT '',
+	version		INTEGER NOT NULL DEFAULT 1,
+	text_rev	INTEGER NOT NULL DEFAULT 1,
+	source_id	INTEGER REFERENCES pages (id) ON DELETE SET NULL,
+	source_rev	INTEGER NOT NULL DEFAULT 0,
+	created_at	INTEGER NOT NULL DEFAULT (unixepoch()),
+	updated_by	INTEGER REFERENCES users (id) ON DELETE SET NULL,
+	body_md		TEXT NOT NULL DEFAULT '',
+	body_html	TEXT,			-- rendered from body_md when saved
+	UNIQUE (lang, slug)
+);
+
+INSERT INTO pages_new (id, lang, slug, group_id, status, published_at,
+    pub_date, pub_time, updated_at, lead_media, title, summary, version,
+    text_rev, source_id, source_rev, created_at, updated_by, body_md,
+    body_html)
+    SELECT id, lang, slug, group_id, status, published_at, pub_date,
+    pub_time, updated_at, lead_media, title, summary, version, text_rev,
+    source_id, source_rev, created_at, updated_by, body_md, body_html
+    FROM pages ORDER BY id;
+
+DROP TABLE pages;
+ALTER TABLE pages_new RENAME TO pages;
+
+CREATE TRIGGER pages_ai AFTER INSERT ON pages WHEN NEW.status = 'published'
+BEGIN
+	UPDATE site_state SET generation = generation + 1,
+	    changed_at = unixepoch();
+END;
+
+CREATE TRIGGER pages_au AFTER UPDATE ON pages
+    WHEN OLD.status = 'published' OR NEW.status = 'published'
+BEGIN
+	UPDATE site_state SET generation = generation + 1,
+	    changed_at = unixepoch();
+END;
+
+CREATE TRIGGER pages_ad AFTER DELETE ON pages WHEN OLD.status = 'published'
+BEGIN
+	UPDATE site_state SET generation = generation + 1,
+	    changed_at = unixepoch();
+END;
+
+CREATE UNIQUE INDEX pages_group ON pages (group_id, lang);
+
+CREATE TRIGGER pages_group_ai AFTER INSERT ON pages WHEN NEW.group_id = 0
+BEGIN
+	UPDATE pages SET group_id = NEW.id WHERE id = NEW.id;
+END;
+
+CREATE TRIGGER pages_text_au AFTER UPDATE OF title, body_md ON pages
+    WHEN OLD.title IS NOT NEW.title OR OLD.body_md IS NOT NEW.body_md
+BEGIN
+	UPDATE pages SET text_rev = OLD.text_rev + 1 WHERE id = NEW.id;
+END;
+
+CREATE TRIGGER pages_media_ad AFTER DELETE ON pages
+BEGIN
+	DELETE FROM media_uses WHERE kind = 'page' AND item_id = OLD.id;
+END;
+
+CREATE INDEX pages_slug ON pages (slug);
+
+CREATE INDEX pages_published ON pages (status, published_at);
+
+CREATE TRIGGER pages_scope_ai AFTER INSERT ON pages
+    WHEN NEW.status = 'published'
+BEGIN
+	UPDATE cache_scopes SET generation = generation + 1 WHERE id = 2
+	    OR id IN (SELECT 128 + (length(s) + coalesce(unicode(substr(s,
+	    -1)), 0) + 3 * coalesce(unicode(substr(s, -2, 1)), 0) + 9 *
+	    coalesce(unicode(substr(s, -3, 1)), 0)) % 64 FROM (SELECT slug
+	    AS s FROM pages WHERE group_id = NEW.group_id UNION SELECT
+	    NEW.slug))
+	    OR (id = 0 AND EXISTS (SELECT 1 FROM menu_items WHERE page_id IN
+	    (SELECT id FROM pages WHERE group_id = NEW.group_id)));
+END;
+
+CREATE TRIGGER pages_scope_au AFTER UPDATE ON pages
+    WHEN OLD.status = 'published' OR NEW.status = 'published'
+BEGIN
+	UPDATE cache_scopes SET generation = generation + 1 WHERE id = 2
+	    OR id IN (SELECT 128 + (length(s) + coalesce(unicode(substr(s,
+	    -1)), 0) + 3 * coalesce(unicode(substr(s, -2, 1)), 0) + 9 *
+	    coalesce(unicode(substr(s, -3, 1)), 0)) % 64 FROM (SELECT slug
+	    AS s FROM pages WHERE group_id IN (OLD.group_id, NEW.group_id)
+	    UNION SELECT OLD.slug))
+	    OR (id = 0 AND EXISTS (SELECT 1 FROM menu_items WHERE page_id IN
+	    (SELECT id FROM pages WHERE group_id IN (OLD.group_id,
+	    NEW.group_id))));
+END;
+
+CREATE TRIGGER pages_scope_ad AFTER DELETE ON pages
+    WHEN OLD.status = 'published'
+BEGIN
+	UPDATE cache_scopes SET generation = generation + 1 WHERE id = 2
+	    OR id IN (SELECT 128 + (length(s) + coalesce(unicode(substr(s,
+	    -1)), 0) + 3 * coalesce(unicode(substr(s, -2, 1)), 0) + 9 *
+	    coalesce(unicode(substr(s, -3, 1)), 0)) % 64 FROM (SELECT slug
+	    AS s FROM pages WHERE group_id = OLD.group_id UNION SELECT
+	    OLD.slug))
+	    OR (id = 0 AND EXISTS (SELECT 1 FROM menu_items WHERE page_id IN
+	    (SELECT id FROM pages WHERE group_id = OLD.group_id)));
+END;
+
+CREATE TRIGGER redirects_ai AFTER INSERT ON redirects
+    WHEN EXISTS (SELECT 1 FROM news WHERE NEW.kind = 'news'
+	AND id = NEW.target_id AND status = 'published')
+    OR EXISTS (SELECT 1 FROM pages WHERE NEW.kind = 'page'
+	AND id = NEW.target_id AND status = 'published')
+    OR EXISTS (SELECT 1 FROM entries WHERE NEW.kind = entries.kind
+	AND id = NEW.target_id AND status = 'published')
+BEGIN
+	UPDATE site_state SET generation = generation + 1,
+	    changed_at = unixepoch();
+END;
+
+CREATE TRIGGER redirects_ad AFTER DELETE ON redirects
+    WHEN EXISTS (SELECT 1 FROM news WHERE OLD.kind = 'news'
+	AND id = OLD.target_id AND status = 'published')
+    OR EXISTS (SELECT 1 FROM pages WHERE OLD.kind = 'page'
+	AND id = OLD.target_id AND status = 'published')
+    OR EXISTS (SELECT 1 FROM entries WHERE OLD.kind = entries.kind
+	AND id = OLD.target_id AND status = 'published')
+BEGIN
+	UPDATE site_state SET generation = generation + 1,
+	    changed_at = unixepoch();
+END;
