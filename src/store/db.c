@@ -491,9 +491,11 @@ apply(struct store *s, const struct sql_file *f, int version)
 	snprintf(pragma, sizeof(pragma), "PRAGMA user_version=%d", version);
 	if ((rc = exec(s, f->text)) != SQLITE_OK ||
 	    (rc = exec(s, pragma)) != SQLITE_OK) {
+		/* Before the rollback, which would put "not an error" in
+		 * SQLite's message. */
+		st = db_status(s, rc, f->name);
 		store_tx_rollback(s);
 		log_error("%s: not applied", f->name);
-		st = db_status(s, rc, f->name);
 		goto out;
 	}
 	if (!foreign_keys_hold(s)) {
