@@ -174,6 +174,8 @@ store_work_read(struct store_work *w)
 void
 db_work_add(sqlite3_stmt *st)
 {
+	int misses, highest;
+
 	if (st == NULL)
 		return;
 	/* 1: each read zeroes the counter, so a statement kept for the
@@ -183,6 +185,11 @@ db_work_add(sqlite3_stmt *st)
 	    SQLITE_STMTSTATUS_FULLSCAN_STEP, 1);
 	work.sort += sqlite3_stmt_status(st, SQLITE_STMTSTATUS_SORT, 1);
 	work.statements++;
+	/* The connection's count, zeroed as read: each thread has its own
+	 * connection, so what it read since goes to this request. */
+	if (sqlite3_db_status(sqlite3_db_handle(st), SQLITE_DBSTATUS_CACHE_MISS,
+	    &misses, &highest, 1) == SQLITE_OK)
+		work.page_reads += misses;
 }
 
 void

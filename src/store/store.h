@@ -470,6 +470,8 @@ struct store_work {
 	int64_t	fullscan_steps;	/* rows stepped over in full table scans */
 	int64_t	sort;		/* sorts that could not use an index */
 	int64_t	statements;	/* statement runs counted */
+	int64_t	page_reads;	/* pages not in SQLite's cache, read from
+				 * the file or its WAL */
 };
 
 /* Zeroes this thread's totals (app_handle, at the start of a request). */

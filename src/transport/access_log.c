@@ -142,8 +142,8 @@ access_log(const struct request *rq, const struct response *rs,
 	struct store_work w;
 	struct line l;
 
-	/* steps: the store's work for this request (app_handle zeroed it),
-	 * which the bench prints beside the time. */
+	/* steps and reads: the store's work for this request (app_handle
+	 * zeroed it), which the bench prints beside the time. */
 	store_work_read(&w);
 	l.len = 0;
 	put(&l, "access client=");
@@ -160,6 +160,8 @@ access_log(const struct request *rq, const struct response *rs,
 	put_num(&l, usec);
 	put(&l, " steps=");
 	put_num(&l, (long long)w.vm_steps);
+	put(&l, " reads=");
+	put_num(&l, (long long)w.page_reads);
 	put(&l, " cache=");
 	put(&l, rs->cache != NULL ? rs->cache : "off");
 	log_info_text(l.text, l.len);

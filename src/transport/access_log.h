@@ -21,8 +21,9 @@ const char	*access_log_path(const struct request *rq,
 /* Logs rq's client, method and path (never the query, which may carry a
  * token, nor a preview link's token: /preview/(token)), rs's status, the
  * body bytes sent, the microseconds the request took, the store's VM
- * steps for it (steps=N) and the page cache's answer (cache=hit, miss or
- * off), as one info line through log_info. Bytes that are not visible
+ * steps for it (steps=N) and the pages it read past SQLite's cache
+ * (reads=N), and the page cache's answer (cache=hit, miss or off), as one
+ * info line through log_info. Bytes that are not visible
  * ASCII are shown as '?', so a hostile value cannot forge a line. */
 void	access_log(const struct request *rq, const struct response *rs,
 	    size_t bytes, long usec);

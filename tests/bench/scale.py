@@ -7,9 +7,9 @@ database and times the import. Then, against `waypoint serve` on the demo
 database and on the big one side by side, each public URL cold (a settings
 save first, so that the page cache and SQLite's caches are empty, as after
 any publish) and warm (a cache hit), medians of the access log's usec and
-its steps=N (SQLite's work, when the log gives it) and the ratio of the
-bodies' lengths (a longer answer costs more to make, whatever the
-archive); a save, a publish and an unpublish of a release through the
+its steps=N and reads=N (SQLite's work and the pages it read past its
+cache, when the log gives them) and the ratio of the bodies' lengths (a
+longer answer costs more to make, whatever the archive); a save, a publish and an unpublish of a release through the
 admin's forms; a table with the ratios, and last "max ratio: X.XX (URL)"
 over the cold and write ratios.
 Demo and big measurements alternate, so that machine noise hits both.
@@ -369,6 +369,12 @@ def cost(kv):
     return int(kv["usec"]), int(kv["steps"]) if "steps" in kv else None
 
 
+def page_reads(kv):
+    """The pages a request read past SQLite's cache (reads=N), or
+    None."""
+    return int(kv["reads"]) if "reads" in kv else None
+
+
 def urls(site, sitemap_file):
     """(row name, path on this site)."""
     last = site.list_pages() - 1
@@ -436,11 +442,13 @@ def cold_and_warm(sites):
                 usec, steps = cost(kv)
                 d = out.setdefault((row, s.name, t),
                                    {"cold": [], "warm": [], "steps": [],
-                                    "bytes": []})
+                                    "reads": [], "bytes": []})
                 d["cold"].append(usec)
                 d["bytes"].append(len(body))
                 if steps is not None:
                     d["steps"].append(steps)
+                if page_reads(kv) is not None:
+                    d["reads"].append(page_reads(kv))
         print("%s: cold round %d of %d done" % (t, rnd + 1, ROUNDS),
               flush=True)
     for row in names:
@@ -531,23 +539,26 @@ def ratio(a, b):
 def report(demo, big, scale, names, reads, wr):
     """Prints the tables; returns (largest cold or write ratio, its
     row)."""
-    row_fmt = "%-20s | %11s %11s %7s | %11s %11s %7s | %11s %11s | %7s"
+    row_fmt = ("%-20s | %11s %11s %7s | %11s %11s %7s | %11s %11s |"
+               " %6s %6s %5s | %7s")
     print()
     print("%s releases and %s pages added to the demo database; access log "
           "usec, medians: cold of %d (a settings save before each), warm "
           "of %d (cache hits); steps: SQLite VM steps of a cold request; "
-          "bytes: the body's length, 100,000 over demo" %
+          "reads: the pages it read past SQLite's cache; bytes: the body's length, 100,000 over demo" %
           ("{:,}".format(scale), "{:,}".format(scale // 10), ROUNDS, WARM))
     worst = (0.0, "")
     steps = (0.0, "")
-    none = {"cold": [], "warm": [], "steps": [], "bytes": []}
+    pages = (0.0, "")
+    none = {"cold": [], "warm": [], "steps": [], "reads": [], "bytes": []}
     for t in TRANSPORTS:
         print()
         print("waypoint serve" if t == "serve" else
               "through nginx + waypoint fcgi (the responder's usec)")
         head = row_fmt % ("URL", "demo cold", "%d cold" % scale, "ratio",
                           "demo warm", "%d warm" % scale, "ratio",
-                          "steps demo", "steps %d" % scale, "bytes")
+                          "steps demo", "steps %d" % scale, "reads",
+                          "%d" % scale, "ratio", "bytes")
         print(head)
         print("-" * len(head))
         for row in names:
@@ -560,11 +571,15 @@ def report(demo, big, scale, names, reads, wr):
             rs = ratio(median(d["steps"]), median(b["steps"]))
             if rs is not None:
                 steps = max(steps, (rs, name))
+            rr = ratio(median(d["reads"]), median(b["reads"]))
+            if rr is not None:
+                pages = max(pages, (rr, name))
             print(row_fmt % tuple([row] + cells(
                 median(d["cold"]), median(b["cold"]), rc,
                 median(d["warm"]), median(b["warm"]),
                 ratio(median(d["warm"]), median(b["warm"])),
                 median(d["steps"]), median(b["steps"]),
+                median(d["reads"]), median(b["reads"]), rr,
                 ratio(median(d["bytes"]), median(b["bytes"])))))
     print()
     write_fmt = "%-20s | %11s %11s %7s | %11s %11s %7s"
@@ -580,7 +595,7 @@ def report(demo, big, scale, names, reads, wr):
             steps = max(steps, (ratio(sa, sb), what))
         print(write_fmt % tuple([what] + cells(a, b, ratio(a, b), sa, sb,
                                                ratio(sa, sb))))
-    return worst, steps
+    return worst, steps, pages
 
 
 def main():
@@ -614,12 +629,14 @@ def main():
             s.start()
         names, reads = cold_and_warm(sites)
         wr = writes(sites)
-        worst, steps = report(demo, big, scale, names, reads, wr)
+        worst, steps, pages = report(demo, big, scale, names, reads, wr)
         print()
         print("import of %d lines: %.1f s (%.0f lines/s)" % (
             lines, took, lines / took))
         if steps[1]:
             print("max steps ratio: %.2f (%s)" % steps)
+        if pages[1]:
+            print("max reads ratio: %.2f (%s)" % pages)
         print("max ratio: %.2f (%s)" % worst)
     finally:
         for s in sites:
