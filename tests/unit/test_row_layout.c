@@ -1,4 +1,4 @@
-/* test_row_layout.c: releases and pages keep their bodies last
+/* test_row_layout.c: releases, pages and entries keep their bodies last
  * (sql/migrations/020.sql), so that what lists, feeds and sitemaps read of
  * a row sits on its leaf page, not in its overflow chain; and a database
  * of the layout before 020.sql migrates to it with every row, value,
@@ -11,9 +11,10 @@
 
 #include "store_fixture.h"
 
-/* news and pages as 019.sql left them: their bodies before the columns
- * of every later migration. Rebuilt without their own triggers and
- * indexes, which 020.sql makes again. */
+/* news, pages and entries as 019.sql left them: their bodies before the
+ * columns of every later migration. Rebuilt without their own triggers
+ * and indexes, and with stand-ins for the triggers and views that name
+ * them, all of which 020.sql makes again. */
 static const char before_020[] =
     "PRAGMA foreign_keys = OFF;"
     "DROP TRIGGER redirects_ai; DROP TRIGGER redirects_ad;"
@@ -60,6 +61,31 @@ static const char before_020[] =
     " pub_date, pub_time, version, updated_by, group_id, text_rev,"
     " source_id, source_rev, lead_media FROM pages;"
     "DROP TABLE pages; ALTER TABLE pages_old RENAME TO pages;"
+    "DROP VIEW list_at; DROP VIEW list_type_at;"
+    "CREATE TABLE entries_old (id INTEGER PRIMARY KEY, kind TEXT NOT NULL,"
+    " lang TEXT NOT NULL DEFAULT 'en', slug TEXT NOT NULL,"
+    " title TEXT NOT NULL, summary TEXT NOT NULL DEFAULT '',"
+    " body_md TEXT NOT NULL DEFAULT '', body_html TEXT,"
+    " status TEXT NOT NULL DEFAULT 'draft', pub_date TEXT NOT NULL,"
+    " pub_time TEXT NOT NULL DEFAULT '00:00', published_at INTEGER NOT NULL,"
+    " version INTEGER NOT NULL DEFAULT 1, created_at INTEGER NOT NULL,"
+    " updated_at INTEGER NOT NULL, updated_by INTEGER,"
+    " group_id INTEGER NOT NULL DEFAULT 0,"
+    " text_rev INTEGER NOT NULL DEFAULT 1, source_id INTEGER,"
+    " source_rev INTEGER NOT NULL DEFAULT 0,"
+    " fields TEXT NOT NULL DEFAULT '{}', starts TEXT NOT NULL DEFAULT '',"
+    " ends TEXT NOT NULL DEFAULT '', category TEXT NOT NULL DEFAULT '',"
+    " lead_media INTEGER, UNIQUE (kind, lang, slug));"
+    "INSERT INTO entries_old (id, kind, lang, slug, title, summary, body_md,"
+    " body_html, status, pub_date, pub_time, published_at, version,"
+    " created_at, updated_at, updated_by, group_id, text_rev, source_id,"
+    " source_rev, fields, starts, ends, category, lead_media) SELECT id,"
+    " kind, lang, slug, title, summary, body_md, body_html, status,"
+    " pub_date, pub_time, published_at, version, created_at, updated_at,"
+    " updated_by, group_id, text_rev, source_id, source_rev, fields,"
+    " starts, ends, category, lead_media FROM entries;"
+    "DROP TABLE entries; ALTER TABLE entries_old RENAME TO entries;"
+    "CREATE VIEW list_at AS SELECT 1; CREATE VIEW list_type_at AS SELECT 1;"
     "CREATE TRIGGER redirects_ai AFTER INSERT ON redirects BEGIN SELECT 1;"
     " END;"
     "CREATE TRIGGER redirects_ad AFTER DELETE ON redirects BEGIN SELECT 1;"
@@ -67,8 +93,8 @@ static const char before_020[] =
     "PRAGMA user_version = 19;";
 
 /* Rows the demo lacks: a draft translation that names its source, a
- * scheduled page with no publication time, and bodies long enough to
- * overflow a page. */
+ * draft page with no publication time, a project with a donor, and bodies
+ * long enough to overflow a page. */
 static const char more_rows[] =
     "INSERT INTO news (lang, slug, title, pub_date, published_at, status,"
     " body_md, body_html, group_id, source_id, source_rev)"
@@ -76,12 +102,16 @@ static const char more_rows[] =
     " printf('%.9000c', 'a'), printf('<p>%.9000c</p>', 'a'), group_id,"
     " id, 3 FROM news WHERE lang = 'en' ORDER BY id LIMIT 1;"
     "INSERT INTO pages (lang, slug, title, body_md, body_html)"
-    " VALUES ('en', 'later', 'Later', printf('%.5000c', 'b'), NULL);";
+    " VALUES ('en', 'later', 'Later', printf('%.5000c', 'b'), NULL);"
+    "INSERT INTO entries (kind, slug, title, pub_date, published_at,"
+    " status, fields, starts, body_md) VALUES ('project', 'long', 'Long',"
+    " '2024-01-02', 1704150000, 'published', '{\"donors\": [\"EU\"]}',"
+    " '2024-01-02', printf('%.7000c', 'c'));";
 
-/* What 019.sql left of the indexes and triggers of news, pages and
- * redirects, as dump_schema() writes them; 020.sql must make them again
+/* What 019.sql left of the indexes, triggers and views that 020.sql
+ * drops, as dump_schema() writes them; 020.sql must make them again
  * word for word. */
-#define SCHEMA_019	"tests/fixtures/schema_019_news_pages.txt"
+#define SCHEMA_019	"tests/fixtures/schema_019_bodies.txt"
 
 /* Every row of table as "column=value" lines, the columns of each row in
  * the order of their names, so that a reordered table dumps the same. */
@@ -128,8 +158,9 @@ dump_rows(sqlite3 *db, const char *table)
 	return out;
 }
 
-/* The indexes and triggers of news and pages and the redirects' triggers,
- * which 020.sql makes again: their names and text. */
+/* The indexes and triggers of news, pages and entries, the redirects'
+ * triggers and the views of list places, which 020.sql makes again: their
+ * names and text. */
 static char *
 dump_schema(sqlite3 *db)
 {
@@ -140,8 +171,9 @@ dump_schema(sqlite3 *db)
 
 	assert_non_null(fp = open_memstream(&out, &len));
 	assert_int_equal(sqlite3_prepare_v2(db, "SELECT type, name, sql"
-	    " FROM sqlite_schema WHERE type IN ('index', 'trigger')"
-	    " AND tbl_name IN ('news', 'pages', 'redirects')"
+	    " FROM sqlite_schema WHERE type IN ('index', 'trigger', 'view')"
+	    " AND tbl_name IN ('news', 'pages', 'entries', 'redirects',"
+	    " 'list_at', 'list_type_at')"
 	    " ORDER BY type, name", -1, &st, NULL), SQLITE_OK);
 	while (sqlite3_step(st) == SQLITE_ROW)
 		fprintf(fp, "%s %s %s\n", sqlite3_column_text(st, 0),
@@ -191,6 +223,7 @@ test_bodies_last(void **state)
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
 	bodies_last(db, "news");
 	bodies_last(db, "pages");
+	bodies_last(db, "entries");
 	sqlite3_close(db);
 	assert_int_equal(teardown((void **)&f), 0);
 }
@@ -200,9 +233,9 @@ test_bodies_last(void **state)
 static void
 test_migrate_keeps_all(void **state)
 {
-	static const char *const tables[] = { "news", "pages" };
-	static char was[32768];
-	char *rows[2], *schema, *again;
+	static const char *const tables[] = { "news", "pages", "entries" };
+	static char was[65536];
+	char *rows[3], *schema, *again;
 	struct fixture *f = NULL;
 	size_t len;
 	FILE *fp;
@@ -215,7 +248,7 @@ test_migrate_keeps_all(void **state)
 	assert_int_equal(fixture_open((void **)&f, 1), 0);
 	fixture_exec(f, more_rows);
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	for (i = 0; i < 2; i++)
+	for (i = 0; i < 3; i++)
 		rows[i] = dump_rows(db, tables[i]);
 	schema = dump_schema(db);
 	sqlite3_close(db);
@@ -227,7 +260,7 @@ test_migrate_keeps_all(void **state)
 	assert_int_equal(store_migrate(f->s), STORE_OK);
 
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < 3; i++) {
 		again = dump_rows(db, tables[i]);
 		assert_string_equal(again, rows[i]);
 		free(again);
