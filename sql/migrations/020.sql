@@ -7,7 +7,10 @@
 -- file of 50,000 URLs read as many chains for updated_at. Each table is
 -- rebuilt with its bodies last, its ids kept (the search index,
 -- revisions, redirects and media uses name rows by id), and its indexes,
--- triggers and views as they were.
+-- triggers and views as they were. body_html comes before body_md:
+-- readers, feeds and the search index read the first, only the editor's
+-- form the second, and a column is reached through the chain of those
+-- before it.
 
 -- Renaming a table checks every trigger that names it, and the redirects'
 -- would name tables that are gone: they go first and come back last.
@@ -35,19 +38,19 @@ CREATE TABLE news_new (
 	source_rev	INTEGER NOT NULL DEFAULT 0,
 	created_at	INTEGER NOT NULL DEFAULT (unixepoch()),
 	updated_by	INTEGER REFERENCES users (id) ON DELETE SET NULL,
-	body_md		TEXT NOT NULL DEFAULT '',
 	body_html	TEXT,			-- rendered from body_md when saved
+	body_md		TEXT NOT NULL DEFAULT '',
 	UNIQUE (lang, slug)
 );
 
 INSERT INTO news_new (id, lang, slug, group_id, status, published_at,
     pub_date, pub_time, updated_at, lead_media, title, dateline, summary,
     version, text_rev, source_id, source_rev, created_at, updated_by,
-    body_md, body_html)
+    body_html, body_md)
     SELECT id, lang, slug, group_id, status, published_at, pub_date,
     pub_time, updated_at, lead_media, title, dateline, summary, version,
-    text_rev, source_id, source_rev, created_at, updated_by, body_md,
-    body_html
+    text_rev, source_id, source_rev, created_at, updated_by, body_html,
+    body_md
     FROM news ORDER BY id;
 
 DROP TABLE news;
@@ -179,18 +182,18 @@ CREATE TABLE pages_new (
 	source_rev	INTEGER NOT NULL DEFAULT 0,
 	created_at	INTEGER NOT NULL DEFAULT (unixepoch()),
 	updated_by	INTEGER REFERENCES users (id) ON DELETE SET NULL,
-	body_md		TEXT NOT NULL DEFAULT '',
 	body_html	TEXT,			-- rendered from body_md when saved
+	body_md		TEXT NOT NULL DEFAULT '',
 	UNIQUE (lang, slug)
 );
 
 INSERT INTO pages_new (id, lang, slug, group_id, status, published_at,
     pub_date, pub_time, updated_at, lead_media, title, summary, version,
-    text_rev, source_id, source_rev, created_at, updated_by, body_md,
-    body_html)
+    text_rev, source_id, source_rev, created_at, updated_by, body_html,
+    body_md)
     SELECT id, lang, slug, group_id, status, published_at, pub_date,
     pub_time, updated_at, lead_media, title, summary, version, text_rev,
-    source_id, source_rev, created_at, updated_by, body_md, body_html
+    source_id, source_rev, created_at, updated_by, body_html, body_md
     FROM pages ORDER BY id;
 
 DROP TABLE pages;
@@ -314,19 +317,19 @@ CREATE TABLE entries_new (
 	source_rev	INTEGER NOT NULL DEFAULT 0,
 	created_at	INTEGER NOT NULL DEFAULT (unixepoch()),
 	updated_by	INTEGER REFERENCES users (id) ON DELETE SET NULL,
-	body_md		TEXT NOT NULL DEFAULT '',
 	body_html	TEXT,
+	body_md		TEXT NOT NULL DEFAULT '',
 	UNIQUE (kind, lang, slug)
 );
 
 INSERT INTO entries_new (id, kind, lang, slug, group_id, status,
     published_at, pub_date, pub_time, updated_at, starts, ends, category,
     lead_media, title, summary, fields, version, text_rev, source_id,
-    source_rev, created_at, updated_by, body_md, body_html)
+    source_rev, created_at, updated_by, body_html, body_md)
     SELECT id, kind, lang, slug, group_id, status, published_at, pub_date,
     pub_time, updated_at, starts, ends, category, lead_media, title,
     summary, fields, version, text_rev, source_id, source_rev, created_at,
-    updated_by, body_md, body_html
+    updated_by, body_html, body_md
     FROM entries ORDER BY id;
 
 DROP TABLE entries;

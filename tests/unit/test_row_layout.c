@@ -185,7 +185,8 @@ dump_schema(sqlite3 *db)
 	return out;
 }
 
-/* body_md and body_html are table's last two columns. */
+/* body_html and body_md, in that order, are table's last two columns:
+ * what readers see before what only the editor's form reads. */
 static void
 bodies_last(sqlite3 *db, const char *table)
 {
@@ -202,8 +203,8 @@ bodies_last(sqlite3 *db, const char *table)
 	sqlite3_finalize(st);
 	assert_non_null(last[0]);
 	assert_non_null(last[1]);
-	if (strcmp(last[0], "body_html") != 0 ||
-	    strcmp(last[1], "body_md") != 0)
+	if (strcmp(last[0], "body_md") != 0 ||
+	    strcmp(last[1], "body_html") != 0)
 		fail_msg("%s ends with %s, %s: a column added after the"
 		    " bodies is read from their overflow pages; rebuild the"
 		    " table as 020.sql does", table, last[1], last[0]);
