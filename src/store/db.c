@@ -480,6 +480,46 @@ foreign_keys_hold(struct store *s)
 	return rc == SQLITE_DONE;
 }
 
+/* A migration that rebuilds tables keeps the text of the indexes,
+ * triggers and views that go with them in temp.migration_kept, in the
+ * order they were made (020.sql): they are made again here once the
+ * tables are back, from the database's own text rather than a copy in the
+ * file. SQLITE_OK when the migration kept none. */
+static int
+remake_kept(struct store *s)
+{
+	sqlite3_stmt *st;
+	char *sql = NULL;
+	size_t len = 0;
+	FILE *fp;
+	int rc, kept;
+
+	rc = sqlite3_prepare_v2(s->db, "SELECT count(*) FROM"
+	    " temp.sqlite_schema WHERE name = 'migration_kept'", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	kept = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
+	if ((rc = sqlite3_finalize(st)) != SQLITE_OK || !kept)
+		return rc;
+	if ((fp = open_memstream(&sql, &len)) == NULL)
+		return SQLITE_NOMEM;
+	rc = sqlite3_prepare_v2(s->db, "SELECT sql FROM temp.migration_kept"
+	    " ORDER BY rowid", -1, &st, NULL);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		fprintf(fp, "%s;\n", (const char *)sqlite3_column_text(st, 0));
+		rc = SQLITE_OK;
+	}
+	if (rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+	sqlite3_finalize(st);
+	if (fclose(fp) != 0 && rc == SQLITE_OK)
+		rc = SQLITE_NOMEM;
+	if (rc == SQLITE_OK)
+		rc = exec(s, sql);
+	free(sql);
+	return rc != SQLITE_OK ? rc : exec(s, "DROP TABLE temp.migration_kept");
+}
+
 static enum store_status
 apply(struct store *s, const struct sql_file *f, int version)
 {
@@ -497,6 +537,7 @@ apply(struct store *s, const struct sql_file *f, int version)
 		goto out;
 	snprintf(pragma, sizeof(pragma), "PRAGMA user_version=%d", version);
 	if ((rc = exec(s, f->text)) != SQLITE_OK ||
+	    (rc = remake_kept(s)) != SQLITE_OK ||
 	    (rc = exec(s, pragma)) != SQLITE_OK) {
 		/* Before the rollback, which would put "not an error" in
 		 * SQLite's message. */
