@@ -609,8 +609,10 @@ store_load_seed(struct store *s)
 	if ((st = store_tx_begin(s)) != STORE_OK)
 		return st;
 	if ((rc = exec(s, f->text)) != SQLITE_OK) {
+		/* As apply(): the message before the rollback replaces it. */
+		st = db_status(s, rc, "seed.sql");
 		store_tx_rollback(s);
-		return db_status(s, rc, "seed.sql");
+		return st;
 	}
 	return db_tx_end(s, search_rebuild(s));
 }
