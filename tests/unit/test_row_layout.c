@@ -109,8 +109,8 @@ static const char more_rows[] =
     " '2024-01-02', printf('%.7000c', 'c'));";
 
 /* What 019.sql left of the indexes, triggers and views that 020.sql
- * drops, as SCHEMA_DUMP's lines; 020.sql must make them again
- * word for word. */
+ * drops, and of the three tables' columns, as SCHEMA_DUMP's lines: the
+ * migration must leave them word for word. */
 #define SCHEMA_019	"tests/fixtures/schema_019_bodies.txt"
 
 /* Every row of table as "column=value" lines, the columns of each row in
@@ -287,9 +287,9 @@ test_migrate_keeps_all(void **state)
 	assert_string_equal(again, schema);
 	free(again);
 	free(schema);
-	/* Not only as today's 020.sql makes them (both dumps come from
-	 * it): as they were. A later migration that changes one of them
-	 * brings this file up to its own version. */
+	/* Not only as a database made today has them (both dumps went
+	 * through 020.sql): as 019 left them. A later migration that
+	 * changes one of them brings this file up to its own version. */
 	assert_non_null(fp = fopen(SCHEMA_019, "r"));
 	len = fread(was, 1, sizeof(was) - 1, fp);
 	fclose(fp);
