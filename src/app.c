@@ -29,6 +29,7 @@
 #include "request.h"
 #include "response.h"
 #include "purge.h"
+#include "purge_served.h"
 #include "search_query.h"
 #include "site.h"
 #include "transport/access_log.h"
@@ -372,7 +373,7 @@ app_init(const struct config *c)
 	store_memory_limit((size_t)16 << 20);
 	if (page_cache_init((size_t)c->cache_entries,
 	    (size_t)c->cache_max_mib << 20) == -1 ||
-	    changes_init() == -1)
+	    changes_init() == -1 || purge_served_init() == -1)
 		return -1;
 	page_cache_sites(site_count());
 	return 0;
@@ -413,6 +414,7 @@ app_fini(void)
 	own_sites = false;
 	page_cache_fini();
 	changes_fini();
+	purge_served_fini();
 	assets_free();
 	view_fini();
 }
@@ -779,7 +781,12 @@ public_page(const struct route *r, struct request *rq, struct response *rs,
 		return 500;
 	}
 send:
-	if ((status = send_page(rq, rs, &page)) != 200)
+	status = send_page(rq, rs, &page);
+	/* nginx may keep it under a key no purge list names. */
+	if ((status == 200 || status == 304) && *rq->cfg->purge_url != '\0' &&
+	    purge_served_wanted(rq->query))
+		purge_served_note(rq->cfg, rq->target, r->scopes);
+	if (status != 200)
 		drop_page(rs);
 	else if (rs->cache != NULL)
 		rs->origin = (struct page_origin){ rq->cfg, r->scopes, slug,

@@ -10,6 +10,7 @@
 #include "lib/log.h"
 #include "lib/slug.h"
 #include "purge.h"
+#include "purge_served.h"
 #include "request.h"
 #include "store/content.h"
 #include "store/purge_rows.h"
@@ -17,7 +18,8 @@
 
 /* Pages of a list purged: ?page=0 to ?page=9 beside the bare path, and
  * every later page too (add_deep_pages). A list with other query fields
- * (a filter, a search) is left to s-maxage. */
+ * (a filter, a search) is purged when Waypoint answered it lately
+ * (purge_served.h), else left to s-maxage. */
 #define PURGE_PAGES		10
 /* The newest releases purged before the other items: their pages are
  * the ones readers ask (500: years of an office's releases). */
@@ -365,6 +367,27 @@ purge_sitemap(struct purge_list *l, struct request *rq)
 		l->failed = true;
 }
 
+static void
+add_served_one(void *ctx, const char *target)
+{
+	purge_list_add(ctx, target);
+}
+
+/* The pages with a query (a filter, a search) that Waypoint answered
+ * lately and that read a scope that moved: nginx may hold them, under
+ * keys no list above names. */
+static void
+add_served(struct purge_list *l, struct request *rq, const bool *moved)
+{
+	unsigned mask = 0;
+	size_t i;
+
+	for (i = 0; i <= SCOPE_PUBLICATION; i++)
+		if (moved[i])
+			mask |= SC(i);
+	purge_served_each(rq->cfg, mask, moved[SCOPE_SITE], add_served_one, l);
+}
+
 /* The lists and sitemap files whose scopes moved. */
 static void
 add_lists(struct purge_list *l, struct request *rq, const bool *moved)
@@ -496,6 +519,7 @@ purge_changed(struct request *rq, const struct purge_mark *m, int status)
 	if (rq->changed_kind != NULL && rq->changed_old_slug != NULL)
 		add_item(&l, rq, rq->changed_kind, rq->changed_old_slug, moved);
 	add_lists(&l, rq, moved);
+	add_served(&l, rq, moved);
 	add_items(&l, rq, moved);
 	add_deep_pages(&l, rq, moved);
 	if (l.failed) {

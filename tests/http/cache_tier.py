@@ -256,6 +256,35 @@ def purges(ed):
                 "still listed")
 
 
+def purges_queries(ed):
+    """(d) A page with a query that no list names, a search here, is
+    purged too once Waypoint has answered it: with s-maxage 300 a
+    publish shows at once in a search read through the cache before."""
+    token = A.rnd()
+    path = "/search?q=" + token
+    base = backend_hits("/search")
+    for hdrs in (GZ, ID):
+        get(path, hdrs)
+    until(lambda: backend_hits("/search") >= base + 2)
+    for hdrs in (GZ, ID):
+        get(path, hdrs)
+    # A search no one asked before reaches Waypoint: once its line is
+    # in the log, a line of the two above would be too.
+    get("/search?q=" + A.rnd())
+    until(lambda: backend_hits("/search") >= base + 3)
+    t.check("purge: a search comes from the cache when warm",
+            backend_hits("/search") == base + 3,
+            "%d searches reached Waypoint, not 3"
+            % (backend_hits("/search") - base))
+    _, slug, _ = publish(ed, token)
+    link = ('href="/news/%s"' % slug).encode()
+    for hdrs, name in ((GZ, "gzip"), (ID, "identity")):
+        ok, took = until(lambda: link in body(get(path, hdrs)))
+        t.check("purge: a search read before the publish finds it through "
+                "the cache (%s, %.2f s)" % (name, took),
+                ok and took < BOUND, "not within %.0f s" % BOUND)
+
+
 def site_wide(ad):
     """(d) A settings change purges every page of the site: the site's
     name shows at once on a page, a release and the Hungarian home."""
@@ -364,6 +393,7 @@ def main():
         t.setup("waypoint fcgi starts (long s-maxage, purges)",
                 fcgi_start("long"))
         section("purges", lambda: purges(ed))
+        section("purges of queries", lambda: purges_queries(ed))
         ad = A.signed_in(*A.ADMIN, "admin")
         section("site-wide", lambda: site_wide(ad))
         section("load", load)

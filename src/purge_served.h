@@ -1,0 +1,40 @@
+/* purge_served.h: the public answers with a query (a filter, a search)
+ * that nginx's cache may hold and that no list of purge_urls.c names,
+ * noted as Waypoint answers them, in memory that every worker process
+ * shares, so that a change purges those whose scopes it moved. */
+#ifndef WAYPOINT_PURGE_SERVED_H
+#define WAYPOINT_PURGE_SERVED_H
+
+#include <stdbool.h>
+
+struct config;
+
+/* Targets noted at most, for every site together; past it the one
+ * answered longest ago gives its place, and nginx's copy of it lasts
+ * until s-maxage. */
+#define PURGE_SERVED_MAX	2048
+/* A longer target (path and query) is not noted: left to s-maxage. */
+#define PURGE_SERVED_TARGET_MAX	384
+
+/* Maps the shared notes; before the worker processes start. Returns 0,
+ * or -1 when it cannot (then nothing is noted: s-maxage bounds all). */
+int	purge_served_init(void);
+void	purge_served_fini(void);
+
+/* Whether a public answer to query (raw, after '?') is one to note: any
+ * query but a list's page=N, which purge_urls.c names itself. */
+bool	purge_served_wanted(const char *query);
+
+/* Notes target (path and query, as received) of site, answered as a
+ * public page by a route that reads scopes (generation.h's SCOPES()). */
+void	purge_served_note(const struct config *site, const char *target,
+	    unsigned scopes);
+
+/* Calls add(ctx, target) for each target of site noted whose route reads
+ * a scope of moved (SCOPES() of the scopes that moved; a release's or a
+ * page's item bucket counts as SCOPE_NEWS or SCOPE_PAGES), or every one
+ * of site when all. */
+void	purge_served_each(const struct config *site, unsigned moved, bool all,
+	    void (*add)(void *ctx, const char *target), void *ctx);
+
+#endif
