@@ -76,7 +76,8 @@ purge_served_wanted(const char *query)
 	if (strncmp(query, "page=", 5) != 0)
 		return true;
 	d = query + 5;
-	/* page=0, or digits from 1 to 9: the form the lists link to. */
+	/* page=0, or a number with no leading zero: the form the lists
+	 * link to. */
 	if (d[0] == '0')
 		return d[1] != '\0';
 	while (*d >= '0' && *d <= '9')
@@ -89,10 +90,13 @@ lock(void)
 {
 	int e = pthread_mutex_lock(&table->lock);
 
-	/* The one holding it died: at worst one target is cut short
-	 * (each ends within its slot), whose purge finds nothing. */
-	if (e == EOWNERDEAD)
-		return pthread_mutex_consistent(&table->lock) == 0;
+	/* The one holding it died and this thread holds it now: at worst
+	 * one target is cut short (each ends within its slot), whose purge
+	 * finds nothing. */
+	if (e == EOWNERDEAD) {
+		pthread_mutex_consistent(&table->lock);
+		return true;
+	}
 	return e == 0;
 }
 
