@@ -784,7 +784,7 @@ send:
 	status = send_page(rq, rs, &page);
 	/* nginx may keep it under a key no purge list names. */
 	if ((status == 200 || status == 304) && *rq->cfg->purge_url != '\0' &&
-	    purge_served_wanted(rq->query))
+	    purge_served_wanted(r->pattern, rq->query))
 		purge_served_note(rq->cfg, rq->target, r->scopes);
 	if (status != 200)
 		drop_page(rs);

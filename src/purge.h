@@ -62,6 +62,10 @@ void	purge_changed(struct request *rq, const struct purge_mark *m,
 /* Appends path to l (nothing once it failed or is full). */
 void	purge_list_add(struct purge_list *l, const char *path);
 
+/* Whether route (a route's pattern, as src/app.c declares it) is a list
+ * whose ?page=N pages the purges name (purge_urls.c). */
+bool	purge_paged_list(const char *route);
+
 /* Hands l (emptied) to the purge thread, started on first use in this
  * process, for cfg's [cache] purge_url and the host of its [site]
  * base_url. A queue nearly full takes l's first paths that fit and

@@ -9,6 +9,7 @@
 #include "config.h"
 #include "generation.h"
 #include "lib/hash.h"
+#include "purge.h"
 #include "purge_served.h"
 
 /* Slots a target may take, from its hash's: a full run gives the one
@@ -42,12 +43,14 @@ purge_served_init(void)
 	if (p == MAP_FAILED)
 		return -1;
 	/* Robust: a worker that dies holding it does not stop the others. */
-	ok = pthread_mutexattr_init(&attr) == 0;
-	ok = ok && pthread_mutexattr_setpshared(&attr,
-	    PTHREAD_PROCESS_SHARED) == 0 && pthread_mutexattr_setrobust(&attr,
-	    PTHREAD_MUTEX_ROBUST) == 0 &&
-	    pthread_mutex_init(&((struct table *)p)->lock, &attr) == 0;
-	pthread_mutexattr_destroy(&attr);
+	if ((ok = pthread_mutexattr_init(&attr) == 0)) {
+		ok = pthread_mutexattr_setpshared(&attr,
+		    PTHREAD_PROCESS_SHARED) == 0 &&
+		    pthread_mutexattr_setrobust(&attr,
+		    PTHREAD_MUTEX_ROBUST) == 0 &&
+		    pthread_mutex_init(&((struct table *)p)->lock, &attr) == 0;
+		pthread_mutexattr_destroy(&attr);
+	}
 	if (!ok) {
 		munmap(p, sizeof(*table));
 		return -1;
@@ -67,13 +70,14 @@ purge_served_fini(void)
 }
 
 bool
-purge_served_wanted(const char *query)
+purge_served_wanted(const char *route, const char *query)
 {
 	const char *d;
 
 	if (*query == '\0')
 		return false;
-	if (strncmp(query, "page=", 5) != 0)
+	/* Another route reads no page: its page=N is a key of its own. */
+	if (strncmp(query, "page=", 5) != 0 || !purge_paged_list(route))
 		return true;
 	d = query + 5;
 	/* page=0, or a number with no leading zero: the form the lists

@@ -21,9 +21,10 @@ struct config;
 int	purge_served_init(void);
 void	purge_served_fini(void);
 
-/* Whether a public answer to query (raw, after '?') is one to note: any
- * query but a list's page=N, which purge_urls.c names itself. */
-bool	purge_served_wanted(const char *query);
+/* Whether a public answer of route (its pattern) to query (raw, after
+ * '?') is one to note: any query but page=N of a list whose pages
+ * purge_urls.c names itself. */
+bool	purge_served_wanted(const char *route, const char *query);
 
 /* Notes target (path and query, as received) of site, answered as a
  * public page by a route that reads scopes (generation.h's SCOPES()). */

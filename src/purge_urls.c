@@ -92,6 +92,17 @@ static const char *const sitemap_parts[] = {
 	"site", "news", "page", "project", "event", "publication",
 };
 
+bool
+purge_paged_list(const char *route)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
+		if (lists[i].paged && strcmp(lists[i].path, route) == 0)
+			return true;
+	return false;
+}
+
 void
 purge_list_add(struct purge_list *l, const char *path)
 {

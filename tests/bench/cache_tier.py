@@ -73,10 +73,12 @@ def start_activated(waypoint, conf, held):
     LISTEN_PID and LISTEN_FDS, as systemd's socket activation starts it;
     the socket stays this bench's once Waypoint stops."""
     env = dict(os.environ, LISTEN_FDS="1")
+    fd = held.fileno()
+    # The shell puts it at fd 3 whatever this process numbered it.
     return subprocess.Popen(
-        ["sh", "-c", 'export LISTEN_PID=$$; exec "$@"', "sh", waypoint,
-         "--config", conf, "fcgi"], env=env, pass_fds=(3,),
-        preexec_fn=lambda: os.dup2(held.fileno(), 3))
+        ["sh", "-c", 'exec 3<&"$0"; export LISTEN_PID=$$; exec "$@"',
+         str(fd), waypoint, "--config", conf, "fcgi"], env=env,
+        pass_fds=(fd,))
 
 
 def expire(url, body):

@@ -78,20 +78,24 @@ teardown(void **state)
 	return 0;
 }
 
-/* Any query but the page=N a list links to, which purge_urls.c names. */
+/* Any query but the page=N a paged list links to, which purge_urls.c
+ * names; another route's page=N is a key of its own. */
 static void
 test_wanted(void **state)
 {
 	(void)state;
-	assert_false(purge_served_wanted(""));
-	assert_false(purge_served_wanted("page=0"));
-	assert_false(purge_served_wanted("page=12"));
-	assert_true(purge_served_wanted("page=012"));
-	assert_true(purge_served_wanted("page=00"));
-	assert_true(purge_served_wanted("page="));
-	assert_true(purge_served_wanted("page=1&type=report"));
-	assert_true(purge_served_wanted("pages=1"));
-	assert_true(purge_served_wanted("q=migration"));
+	assert_false(purge_served_wanted("/news", ""));
+	assert_false(purge_served_wanted("/news", "page=0"));
+	assert_false(purge_served_wanted("/news", "page=12"));
+	assert_true(purge_served_wanted("/news", "page=012"));
+	assert_true(purge_served_wanted("/news", "page=00"));
+	assert_true(purge_served_wanted("/news", "page="));
+	assert_true(purge_served_wanted("/news", "page=1&type=report"));
+	assert_true(purge_served_wanted("/news", "pages=1"));
+	assert_true(purge_served_wanted("/news", "q=migration"));
+	assert_false(purge_served_wanted("/resources", "page=3"));
+	assert_true(purge_served_wanted("/news/feed", "page=3"));
+	assert_true(purge_served_wanted("/search", "page=1"));
 }
 
 /* A change purges a site's notes whose route reads a scope it moved
