@@ -727,6 +727,7 @@ public_page(const struct route *r, struct request *rq, struct response *rs,
 	const char *key = page_cache_key(rq, full_path, r->query);
 	const char *type, *slug = route_arg(rq, 0);
 	bool gzip = gzip_accepted(request_header(rq, "accept-encoding"));
+	int64_t deep;
 	int status;
 
 	/* Browsers ask again every time; shared caches keep it ([cache]). */
@@ -784,8 +785,8 @@ send:
 	status = send_page(rq, rs, &page);
 	/* nginx may keep it under a key no purge list names. */
 	if ((status == 200 || status == 304) && *rq->cfg->purge_url != '\0' &&
-	    purge_served_wanted(r->pattern, rq->query))
-		purge_served_note(rq->cfg, rq->target, r->scopes);
+	    purge_served_wanted(r->pattern, rq->query, &deep))
+		purge_served_note(rq->cfg, rq->target, r->scopes, deep);
 	if (status != 200)
 		drop_page(rs);
 	else if (rs->cache != NULL)

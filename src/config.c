@@ -83,6 +83,10 @@ static const struct key keys[] = {
 	 * fills several. 16: CONFIG_LANGS_MAX, so that a group's versions
 	 * always fit in one file; 50,000: sitemaps.org's limit. */
 	I("test", "sitemap_urls", test_sitemap_urls, CONFIG_LANGS_MAX, 50000),
+	/* Tests only: the deep list pages' URLs a change purges, so that a
+	 * small database reaches the bound (purge.h's PURGE_DEEP_MAX when
+	 * not set). */
+	I("test", "purge_deep", test_purge_deep, 1, 50000),
 };
 
 struct parse {

@@ -83,6 +83,8 @@ struct config {
 	int	 test_upload;	/* tests only: the upload route; 0: off */
 	int	 test_sitemap_urls;	/* tests only: URLs a sitemap file
 					   holds at most, 50000 */
+	int	 test_purge_deep;	/* tests only: deep list pages' URLs
+					   a change purges; 0: PURGE_DEEP_MAX */
 	char	*sites_dir;	/* [paths] sites: one NAME.conf a site;
 				   empty: this file is the one site */
 	char	*default_site;	/* [site] default_site: answers unknown

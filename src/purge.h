@@ -37,6 +37,16 @@ struct purge_list {
  * its first ones, the pages readers likeliest ask, and leaves room for
  * the changes after it; the rest are left to s-maxage, and logged. */
 #define PURGE_CHANGE_MAX	(PURGE_QUEUE_MAX / 2)
+/* The pages of a paged list that every change to it purges: ?page=0 to
+ * ?page=9 beside the bare path. Deeper ones are purged from the changed
+ * item's page on as far as PURGE_DEEP_MAX reaches, and past it those
+ * that Waypoint answered lately (purge_served.h). */
+#define PURGE_PAGES		10
+/* The deep list pages' URLs one change queues at most, a quarter of its
+ * bound (3,125 pages of /news and its API twin in two languages: 31,250
+ * releases deep), so that a few publishes in a second still fit the
+ * queue beside one another. [test] purge_deep lowers it. */
+#define PURGE_DEEP_MAX		(PURGE_CHANGE_MAX / 4)
 
 /* Reads the generations into *m when rq's site has a [cache] purge_url
  * (m->set false otherwise, or when the read fails). */
@@ -63,7 +73,8 @@ void	purge_changed(struct request *rq, const struct purge_mark *m,
 void	purge_list_add(struct purge_list *l, const char *path);
 
 /* Whether route (a route's pattern, as src/app.c declares it) is a list
- * whose ?page=N pages the purges name (purge_urls.c). */
+ * whose ?page=N pages the purges name (purge_urls.c): those below
+ * PURGE_PAGES always, the deeper ones as above. */
 bool	purge_paged_list(const char *route);
 
 /* Hands l (emptied) to the purge thread, started on first use in this

@@ -19,6 +19,7 @@
 struct slot {
 	uint64_t	 site;		/* hash of its site's base_url; 0: free */
 	uint64_t	 last;		/* the table's clock when last answered */
+	int64_t		 page;	/* a list's deep page, or -1 */
 	unsigned	 scopes;
 	char		 target[PURGE_SERVED_TARGET_MAX];
 };
@@ -70,23 +71,29 @@ purge_served_fini(void)
 }
 
 bool
-purge_served_wanted(const char *route, const char *query)
+purge_served_wanted(const char *route, const char *query, int64_t *page)
 {
 	const char *d;
+	int64_t n = 0;
 
+	*page = -1;
 	if (*query == '\0')
 		return false;
 	/* Another route reads no page: its page=N is a key of its own. */
 	if (strncmp(query, "page=", 5) != 0 || !purge_paged_list(route))
 		return true;
-	d = query + 5;
 	/* page=0, or a number with no leading zero: the form the lists
-	 * link to. */
-	if (d[0] == '0')
-		return d[1] != '\0';
-	while (*d >= '0' && *d <= '9')
-		d++;
-	return *d != '\0' || d == query + 5;
+	 * link to. 18 digits at most: no overflow, and far past any list's
+	 * end. */
+	for (d = query + 5; *d >= '0' && *d <= '9' && d - query < 5 + 18;
+	    d++)
+		n = n * 10 + (*d - '0');
+	if (*d != '\0' || d == query + 5 || (query[5] == '0' && d > query + 6))
+		return true;
+	if (n < PURGE_PAGES)
+		return false;
+	*page = n;
+	return true;
 }
 
 static bool
@@ -114,7 +121,7 @@ site_key(const struct config *site)
 
 void
 purge_served_note(const struct config *site, const char *target,
-    unsigned scopes)
+    unsigned scopes, int64_t page)
 {
 	size_t len = strlen(target), i, at, pick;
 	uint64_t key;
@@ -140,6 +147,7 @@ purge_served_note(const struct config *site, const char *target,
 	s->site = key;
 	s->last = ++table->clock;
 	s->scopes = scopes;
+	s->page = page;
 	memcpy(s->target, target, len + 1);
 	pthread_mutex_unlock(&table->lock);
 }
@@ -157,7 +165,7 @@ meets(unsigned scopes, unsigned moved)
 
 void
 purge_served_each(const struct config *site, unsigned moved, bool all,
-    void (*add)(void *ctx, const char *target), void *ctx)
+    void (*add)(void *ctx, const char *target, int64_t page), void *ctx)
 {
 	uint64_t key;
 	size_t i;
@@ -170,6 +178,7 @@ purge_served_each(const struct config *site, unsigned moved, bool all,
 	for (i = 0; i < PURGE_SERVED_MAX; i++)
 		if (table->slots[i].site == key &&
 		    (all || meets(table->slots[i].scopes, moved)))
-			add(ctx, table->slots[i].target);
+			add(ctx, table->slots[i].target,
+			    table->slots[i].page);
 	pthread_mutex_unlock(&table->lock);
 }

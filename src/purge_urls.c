@@ -16,19 +16,9 @@
 #include "store/purge_rows.h"
 #include "view/urls.h"
 
-/* Pages of a list purged: ?page=0 to ?page=9 beside the bare path, and
- * every later page too (add_deep_pages). A list with other query fields
- * (a filter, a search) is purged when Waypoint answered it lately
- * (purge_served.h), else left to s-maxage. */
-#define PURGE_PAGES		10
 /* The newest releases purged before the other items: their pages are
  * the ones readers ask (500: years of an office's releases). */
 #define PURGE_NEWEST		500
-/* The deep list pages' URLs one change queues at most, a quarter of its
- * bound (3,125 pages of /news and its API twin in two languages: 31,250
- * releases deep), so that a few publishes in a second still fit the
- * queue beside one another. */
-#define PURGE_DEEP_MAX		(PURGE_CHANGE_MAX / 4)
 /* Sitemap files /sitemap-<part>-<n>.xml purged whatever they hold, n from
  * 0; past them, those the index lists (purge_sitemap). */
 #define PURGE_SITEMAP_FILES	4
@@ -38,7 +28,9 @@
     SC(SCOPE_EVENT) | SC(SCOPE_PUBLICATION))
 
 /* The lists, as src/app.c's routes declare their scopes (less the site's,
- * which purges all). */
+ * which purges all). A list with other query fields (a filter, a search)
+ * is purged when Waypoint answered it lately (purge_served.h), else left
+ * to s-maxage. */
 static const struct {
 	const char	*path;
 	unsigned	 scopes;
@@ -379,9 +371,11 @@ purge_sitemap(struct purge_list *l, struct request *rq)
 }
 
 static void
-add_served_one(void *ctx, const char *target)
+add_served_one(void *ctx, const char *target, int64_t page)
 {
-	purge_list_add(ctx, target);
+	/* A list's deep page comes with the others (add_deep_pages). */
+	if (page < 0)
+		purge_list_add(ctx, target);
 }
 
 /* The pages with a query (a filter, a search) that Waypoint answered
@@ -428,8 +422,9 @@ add_lists(struct purge_list *l, struct request *rq, const bool *moved)
 }
 
 /* The pages from first (past PURGE_PAGES) of the paged lists of scope, up
- * to page last, while the list has fewer than bound URLs. */
-static void
+ * to page last, while the list has fewer than bound URLs. Returns the
+ * last page whose URLs it added (first - 1: none). */
+static int64_t
 add_pages_past(struct purge_list *l, struct request *rq, unsigned scope,
     int64_t first, int64_t last, size_t bound)
 {
@@ -448,6 +443,23 @@ add_pages_past(struct purge_list *l, struct request *rq, unsigned scope,
 			else
 				add_langs(l, rq->arena, rq->cfg, p, false);
 		}
+	return l->failed || l->full ? first - 1 : k - 1;
+}
+
+/* The deep pages noted as answered (purge_served.h) from first on that
+ * the walk left: those past the page it reached. */
+struct deep_noted {
+	struct purge_list	*l;
+	int64_t			 first, reached;
+};
+
+static void
+add_deep_noted(void *ctx, const char *target, int64_t page)
+{
+	struct deep_noted *d = ctx;
+
+	if (page >= d->first && page > d->reached)
+		purge_list_add(d->l, target);
 }
 
 /* The first page past PURGE_PAGES of the news lists that the changed
@@ -471,12 +483,15 @@ news_first_page(struct request *rq, const bool *moved)
 /* The pages of the paged lists past PURGE_PAGES. An item published or
  * taken down moves every later one by a place, so each page from its own
  * to the last changes, and one page more than there are now (the one an
- * unpublish emptied), up to PURGE_DEEP_MAX URLs in all. Last in the list,
+ * unpublish emptied), up to PURGE_DEEP_MAX URLs in all; past those, the
+ * ones Waypoint answered lately, which nginx may hold. Last in the list,
  * after every item's URLs: readers ask for deep pages least. */
 static void
 add_deep_pages(struct purge_list *l, struct request *rq, const bool *moved)
 {
-	size_t bound = l->n + PURGE_DEEP_MAX, j;
+	size_t bound = l->n + (rq->cfg->test_purge_deep > 0 ?
+	    (size_t)rq->cfg->test_purge_deep : PURGE_DEEP_MAX), j;
+	struct deep_noted d = { l, 0, 0 };
 	enum store_status st;
 	int64_t count;
 
@@ -492,9 +507,12 @@ add_deep_pages(struct purge_list *l, struct request *rq, const bool *moved)
 			l->failed = true;
 			return;
 		}
-		add_pages_past(l, rq, paged_kinds[j].scope,
-		    paged_kinds[j].kind == NULL ? news_first_page(rq, moved) :
-		    PURGE_PAGES, count / paged_kinds[j].per_page + 1, bound);
+		d.first = paged_kinds[j].kind == NULL ?
+		    news_first_page(rq, moved) : PURGE_PAGES;
+		d.reached = add_pages_past(l, rq, paged_kinds[j].scope,
+		    d.first, count / paged_kinds[j].per_page + 1, bound);
+		purge_served_each(rq->cfg, SC(paged_kinds[j].scope), false,
+		    add_deep_noted, &d);
 	}
 }
 

@@ -3,7 +3,8 @@
 conf/nginx-cache.conf (tests/http/cache_tier.sh sets it up). Starts and
 stops `waypoint fcgi` itself, by pid, under the configurations DIR holds:
 short.conf (s-maxage 1, stale-if-error 8), long.conf (s-maxage 300, purges
-on) and dead.conf (s-maxage 2, the purge location down).
+on, the deep list pages a change purges by itself bounded to 4 URLs) and
+dead.conf (s-maxage 2, the purge location down).
 
 Usage: cache_tier.py BASE_URL DB_PATH WAYPOINT CONF SOCKET LOG DIR
   LOG is Waypoint's log (access lines: what reached the backend); the
@@ -14,6 +15,7 @@ failed"; exits 1 when a check failed.
 """
 
 import gzip
+import json
 import os
 import re
 import subprocess
@@ -285,6 +287,52 @@ def purges_queries(ed):
                 ok and took < BOUND, "not within %.0f s" % BOUND)
 
 
+def old_releases(n):
+    """Imports n releases dated 2001 (`waypoint import`), below every
+    other on /news: its deep pages exist."""
+    path = os.path.join(DIR, "old.jsonl")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(json.dumps({"waypoint": "export", "version": 1}) + "\n")
+        for k in range(n):
+            f.write(json.dumps({
+                "type": "news", "lang": "en", "slug": "old-%03d" % k,
+                "title": "Old release %d" % k,
+                "pub_date": "2001-%02d-%02d" % (k // 28 + 1, k % 28 + 1),
+                "summary": "", "body_md": "Text.",
+                "status": "published"}) + "\n")
+    return subprocess.run([A.WAYPOINT, "--config", A.CONF, "import", path],
+                          stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE).returncode == 0
+
+
+RE_OLD = re.compile(rb'href="/news/(old-[0-9]+)"')
+
+
+def purges_deep(ed):
+    """(d) A list's deep page past those a change purges by itself
+    ([test] purge_deep = 4 in long.conf: page 10 of /news and of the API,
+    in both languages) is purged too once Waypoint has answered it: after
+    110 old releases, /news?page=11 (all old ones) read through the cache
+    shows a publish's shift at once, its first release second."""
+    t.setup("import 110 old releases", old_releases(110))
+    path = "/news?page=11"
+    first = {}
+    for hdrs, name in ((GZ, "gzip"), (ID, "identity")):
+        ok, _ = until(lambda: len(RE_OLD.findall(body(get(path,
+                                                              hdrs)))) > 1)
+        first[name] = (RE_OLD.findall(body(get(path, hdrs))) or
+                       [None])[0]
+        t.check("purge: %s (%s) lists the old releases" % (path, name), ok,
+                "fewer than 2 releases")
+    publish(ed, "deep")
+    for hdrs, name in ((GZ, "gzip"), (ID, "identity")):
+        ok, took = until(lambda: RE_OLD.findall(body(get(path, hdrs)))
+                         [1:2] == [first[name]])
+        t.check("purge: %s (%s) moves by one through the cache (%.2f s)"
+                % (path, name, took), ok and took < BOUND,
+                "not within %.0f s" % BOUND)
+
+
 def site_wide(ad):
     """(d) A settings change purges every page of the site: the site's
     name shows at once on a page, a release and the Hungarian home."""
@@ -394,6 +442,7 @@ def main():
                 fcgi_start("long"))
         section("purges", lambda: purges(ed))
         section("purges of queries", lambda: purges_queries(ed))
+        section("purges of deep pages", lambda: purges_deep(ed))
         ad = A.signed_in(*A.ADMIN, "admin")
         section("site-wide", lambda: site_wide(ad))
         section("load", load)

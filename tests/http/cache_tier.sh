@@ -66,6 +66,9 @@ for c in short:1:0:8:$PURGE long:300:1:8:$PURGE dead:2:1:8:$DEAD; do
 	printf 'stale_if_error = %s\npurge_url = http://127.0.0.1:%s/purge\n' \
 	    "$sie" "$pport" >>"$TMP/$name.conf"
 done
+# A change purges page 10 of /news and the API in both languages by
+# itself, and a deeper page only once Waypoint answered it.
+printf '[test]\npurge_deep = 4\n' >>"$TMP/long.conf"
 
 nginx_conf "$PORT"
 mkdir -p "$TMP/nginx/cache"

@@ -20,11 +20,16 @@
 #include <cmocka.h>
 
 #include "config.h"
+#include "generation.h"
 #include "purge.h"
+#include "purge_served.h"
 #include "request.h"
 #include "store/content.h"
 #include "store/purge_rows.h"
 #include "store_fixture.h"
+
+/* [test] purge_deep of the site change_item() changes; 0: the default. */
+static int deep_bound;
 
 /* What the stand-in was asked, in order: room for a full queue's two
  * copies of each path. */
@@ -406,6 +411,7 @@ change_item(struct fixture *f, const char *sql, const char *slug,
 	cfg.nlangs = 1;
 	cfg.default_lang = lang;
 	cfg.test_sitemap_urls = 50000;
+	cfg.test_purge_deep = deep_bound;
 	pthread_mutex_lock(&asked.lock);
 	asked.go = true;
 	asked.close_every = 0;
@@ -503,6 +509,54 @@ test_deep_pages(void **state)
 	assert_int_equal(asked_at("/news?page=14"), -1);
 	assert_true((last_item = asked_at("/news/r-124")) >= 0);
 	assert_true(last_item < deep);
+}
+
+/* How many times request path came at or after request from. */
+static size_t
+asked_count_since(size_t from, const char *path)
+{
+	size_t i, n = 0;
+
+	pthread_mutex_lock(&asked.lock);
+	for (i = from; i < asked.n; i++)
+		n += strcmp(asked.path[i], path) == 0;
+	pthread_mutex_unlock(&asked.lock);
+	return n;
+}
+
+/* Past the deep pages' bound, the deep pages Waypoint answered lately
+ * are purged, from the changed release's page on: r-010 had 114 newer
+ * ones, so its unpublish moves pages 11 to 13; a bound of 4 URLs (2 a
+ * page) walks 11 and 12. Noted, 13 is purged too, 10 (above the release)
+ * is not, nor 11 a second time, nor the events' page. */
+static void
+test_deep_pages_noted(void **state)
+{
+	struct fixture *f = *state;
+	struct config site = { .base_url = "http://office.example" };
+	size_t from;
+
+	assert_int_equal(purge_served_init(), 0);
+	add_releases(f);
+	purge_served_note(&site, "/news?page=13", SCOPES(SCOPE_NEWS), 13);
+	purge_served_note(&site, "/api/v1/news?page=13", SCOPES(SCOPE_NEWS),
+	    13);
+	purge_served_note(&site, "/news?page=10", SCOPES(SCOPE_NEWS), 10);
+	purge_served_note(&site, "/news?page=11", SCOPES(SCOPE_NEWS), 11);
+	purge_served_note(&site, "/events?page=13", SCOPES(SCOPE_EVENT), 13);
+	deep_bound = 4;
+	from = change_item(f, "UPDATE news SET status = 'draft'"
+	    " WHERE slug = 'r-010'", "r-010", NULL, 1010, 978307210);
+	deep_bound = 0;
+	assert_true(asked_at_since(from,
+	    "/purge/http/id/api/v1/news?page=13") >= 0);
+	assert_true(asked_since(from, "/news?page=13"));
+	assert_true(asked_since(from, "/api/v1/news?page=12"));
+	assert_int_equal(asked_count_since(from,
+	    "/purge/http/id/news?page=11"), 1);
+	assert_false(asked_since(from, "/news?page=10"));
+	assert_false(asked_since(from, "/events?page=13"));
+	purge_served_fini();
 }
 
 /* A release's new slug leaves its old address a redirect: no row names
@@ -755,6 +809,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_deep_pages_from_place,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_deep_pages_noted, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_deep_event_pages, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_sitemap_emptied_file,

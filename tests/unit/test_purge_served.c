@@ -1,7 +1,7 @@
 /* test_purge_served.c: unit tests of src/purge_served.c, the pages with a
- * query that nginx may hold: which queries are noted, which notes a change
- * purges, one note a target, the oldest giving its place, and the notes
- * shared with a forked worker. */
+ * query that nginx may hold: which queries are noted (a list's deep page
+ * with its number), which notes a change purges, one note a target, the
+ * oldest giving its place, and the notes shared with a forked worker. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -28,11 +28,12 @@ struct got {
 };
 
 static void
-add(void *ctx, const char *target)
+add(void *ctx, const char *target, int64_t page)
 {
 	struct got *g = ctx;
 	size_t len = strlen(target);
 
+	(void)page;
 	if (g->len + len + 2 < sizeof(g->buf)) {
 		memcpy(g->buf + g->len, target, len);
 		g->buf[g->len + len] = '\n';
@@ -78,24 +79,45 @@ teardown(void **state)
 	return 0;
 }
 
-/* Any query but the page=N a paged list links to, which purge_urls.c
- * names; another route's page=N is a key of its own. */
+/* Whether a public answer is noted, and its deep page: any query but the
+ * page=N, N below PURGE_PAGES, that a paged list links to, which
+ * purge_urls.c always names; a deeper one with its number; another
+ * route's page=N is a key of its own. */
+static bool
+wanted(const char *route, const char *query, int64_t page)
+{
+	int64_t got = -2;
+	bool w = purge_served_wanted(route, query, &got);
+
+	if (w)
+		assert_int_equal(got, page);
+	return w;
+}
+
 static void
 test_wanted(void **state)
 {
 	(void)state;
-	assert_false(purge_served_wanted("/news", ""));
-	assert_false(purge_served_wanted("/news", "page=0"));
-	assert_false(purge_served_wanted("/news", "page=12"));
-	assert_true(purge_served_wanted("/news", "page=012"));
-	assert_true(purge_served_wanted("/news", "page=00"));
-	assert_true(purge_served_wanted("/news", "page="));
-	assert_true(purge_served_wanted("/news", "page=1&type=report"));
-	assert_true(purge_served_wanted("/news", "pages=1"));
-	assert_true(purge_served_wanted("/news", "q=migration"));
-	assert_false(purge_served_wanted("/resources", "page=3"));
-	assert_true(purge_served_wanted("/news/feed", "page=3"));
-	assert_true(purge_served_wanted("/search", "page=1"));
+	assert_false(wanted("/news", "", -1));
+	assert_false(wanted("/news", "page=0", -1));
+	assert_false(wanted("/news", "page=9", -1));
+	assert_true(wanted("/news", "page=10", 10));
+	assert_true(wanted("/news", "page=12", 12));
+	assert_true(wanted("/news", "page=123456789012345678",
+	    123456789012345678));
+	assert_true(wanted("/news", "page=1234567890123456789", -1));
+	assert_true(wanted("/news", "page=012", -1));
+	assert_true(wanted("/news", "page=00", -1));
+	assert_true(wanted("/news", "page=", -1));
+	assert_true(wanted("/news", "page=1&type=report", -1));
+	assert_true(wanted("/news", "page=12&type=report", -1));
+	assert_true(wanted("/news", "pages=1", -1));
+	assert_true(wanted("/news", "q=migration", -1));
+	assert_false(wanted("/resources", "page=3", -1));
+	assert_true(wanted("/resources", "page=30", 30));
+	assert_true(wanted("/news/feed", "page=3", -1));
+	assert_true(wanted("/news/feed", "page=30", -1));
+	assert_true(wanted("/search", "page=1", -1));
 }
 
 /* A change purges a site's notes whose route reads a scope it moved
@@ -108,12 +130,12 @@ test_scopes_and_sites(void **state)
 	struct got *g;
 
 	(void)state;
-	purge_served_note(&a, "/search?q=aid", SCOPES_CONTENT);
+	purge_served_note(&a, "/search?q=aid", SCOPES_CONTENT, -1);
 	purge_served_note(&a, "/projects?status=closed",
-	    SCOPES(SCOPE_PROJECT));
-	purge_served_note(&a, "/news/x?utm=1", SCOPES_NEWS_ITEM);
-	purge_served_note(&a, "/odd?x=1", 0);
-	purge_served_note(&b, "/search?q=b-only", SCOPES_CONTENT);
+	    SCOPES(SCOPE_PROJECT), -1);
+	purge_served_note(&a, "/news/x?utm=1", SCOPES_NEWS_ITEM, -1);
+	purge_served_note(&a, "/odd?x=1", 0, -1);
+	purge_served_note(&b, "/search?q=b-only", SCOPES_CONTENT, -1);
 
 	g = each(&a, SCOPES(SCOPE_NEWS), false);
 	assert_int_equal(g->n, 3);
@@ -149,9 +171,9 @@ test_one_note_a_target(void **state)
 
 	(void)state;
 	for (i = 0; i < 5; i++)
-		purge_served_note(&a, "/resources?type=map", SCOPES_CONTENT);
+		purge_served_note(&a, "/resources?type=map", SCOPES_CONTENT, -1);
 	purge_served_note(&a, "/resources?type=map",
-	    SCOPES(SCOPE_PUBLICATION));
+	    SCOPES(SCOPE_PUBLICATION), -1);
 	assert_int_equal(each(&a, 0, true)->n, 1);
 	assert_int_equal(each(&a, SCOPES(SCOPE_NEWS), false)->n, 0);
 	assert_int_equal(each(&a, SCOPES(SCOPE_PUBLICATION), false)->n, 1);
@@ -159,11 +181,34 @@ test_one_note_a_target(void **state)
 	memset(big, 'q', sizeof(big) - 1);
 	memcpy(big, "/search?q=", 10);
 	big[sizeof(big) - 1] = '\0';
-	purge_served_note(&a, big, SCOPES_CONTENT);
+	purge_served_note(&a, big, SCOPES_CONTENT, -1);
 	big[PURGE_SERVED_TARGET_MAX - 1] = '\0';
-	purge_served_note(&a, big, SCOPES_CONTENT);
+	purge_served_note(&a, big, SCOPES_CONTENT, -1);
 	assert_int_equal(each(&a, 0, true)->n, 2);
 	assert_true(has(each(&a, 0, true), big));
+}
+
+static void
+page_of(void *ctx, const char *target, int64_t page)
+{
+	if (strcmp(target, "/hu/news?page=40") == 0)
+		*(int64_t *)ctx = page;
+}
+
+/* A deep page's note gives its number back, the latest noted. */
+static void
+test_deep_page_kept(void **state)
+{
+	struct config a = { .base_url = url_a };
+	int64_t page = -2;
+
+	(void)state;
+	purge_served_note(&a, "/hu/news?page=40", SCOPES(SCOPE_NEWS), 40);
+	purge_served_each(&a, SCOPES(SCOPE_NEWS), false, page_of, &page);
+	assert_int_equal(page, 40);
+	purge_served_note(&a, "/hu/news?page=40", SCOPES(SCOPE_NEWS), -1);
+	purge_served_each(&a, SCOPES(SCOPE_NEWS), false, page_of, &page);
+	assert_int_equal(page, -1);
 }
 
 /* Past the table's size the notes answered longest ago give their
@@ -179,7 +224,7 @@ test_oldest_give_way(void **state)
 	(void)state;
 	for (i = 0; i < 3 * PURGE_SERVED_MAX; i++) {
 		snprintf(t, sizeof(t), "/search?q=w%d", i);
-		purge_served_note(&a, t, SCOPES_CONTENT);
+		purge_served_note(&a, t, SCOPES_CONTENT, -1);
 	}
 	g = each(&a, 0, true);
 	assert_true(g->n <= PURGE_SERVED_MAX);
@@ -203,7 +248,7 @@ test_shared_with_workers(void **state)
 
 	(void)state;
 	if ((pid = fork()) == 0) {
-		purge_served_note(&a, "/events?from=child", SCOPES_CONTENT);
+		purge_served_note(&a, "/events?from=child", SCOPES_CONTENT, -1);
 		purge_served_fini();
 		_exit(0);
 	}
@@ -212,7 +257,7 @@ test_shared_with_workers(void **state)
 	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	assert_true(has(each(&a, SCOPES(SCOPE_EVENT), false),
 	    "/events?from=child"));
-	purge_served_note(&a, "/events?from=parent", SCOPES_CONTENT);
+	purge_served_note(&a, "/events?from=parent", SCOPES_CONTENT, -1);
 	assert_int_equal(each(&a, 0, true)->n, 2);
 }
 
@@ -224,6 +269,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_scopes_and_sites, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_one_note_a_target, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_deep_page_kept, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_oldest_give_way, setup,
 		    teardown),
