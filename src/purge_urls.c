@@ -423,7 +423,7 @@ add_lists(struct purge_list *l, struct request *rq, const bool *moved)
 
 /* The pages from first (past PURGE_PAGES) of the paged lists of scope, up
  * to page last, while the list has fewer than bound URLs. Returns the
- * last page whose URLs it added (first - 1: none). */
+ * last page it walked (first - 1: none). */
 static int64_t
 add_pages_past(struct purge_list *l, struct request *rq, unsigned scope,
     int64_t first, int64_t last, size_t bound)
@@ -443,7 +443,7 @@ add_pages_past(struct purge_list *l, struct request *rq, unsigned scope,
 			else
 				add_langs(l, rq->arena, rq->cfg, p, false);
 		}
-	return l->failed || l->full ? first - 1 : k - 1;
+	return k - 1;
 }
 
 /* The deep pages noted as answered (purge_served.h) from first on that
