@@ -508,10 +508,12 @@ int	media_lead_read(struct request *, enum content_kind kind, int64_t id,
 
 /* Appends o (NULL: out of memory), an item of a list, to list, with its
  * "lead_image" set to the thumbnail model of media_picture.mustache of
- * item (kind, id)'s lead image in lang (lazy), or false. Returns 0 or
- * the status to answer with. */
+ * item (kind, id)'s lead image in lang (lazy), or false: lead, when the
+ * list read it with the item (0: none), else -1 to look it up. Returns 0
+ * or the status to answer with. */
 int	media_list_append(struct request *, json_t *list, json_t *o,
-	    enum content_kind kind, int64_t id, const char *lang);
+	    enum content_kind kind, int64_t id, int64_t lead,
+	    const char *lang);
 
 /* An item as its own page shows it. */
 struct media_shown {

@@ -44,7 +44,8 @@ home_show(struct request *rq, struct response *rs)
 		return 503;
 	for (i = 0; i < n; i++)
 		if ((ret = media_list_append(rq, list, news_item_model(rq,
-		    &items[i]), CONTENT_NEWS, items[i].id, items[i].lang)) != 0)
+		    &items[i]), CONTENT_NEWS, items[i].id, items[i].lead_media,
+		    items[i].lang)) != 0)
 			return ret;
 	json_object_set_new(model, "has_latest", json_boolean(n > 0));
 	return layout_render(rq, rs, "home", model, 200);

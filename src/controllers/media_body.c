@@ -115,7 +115,7 @@ media_lead_read(struct request *rq, enum content_kind kind, int64_t id,
 
 int
 media_list_append(struct request *rq, json_t *list, json_t *o,
-    enum content_kind kind, int64_t id, const char *lang)
+    enum content_kind kind, int64_t id, int64_t lead, const char *lang)
 {
 	struct media_html_opts mo = opts(rq, lang, false);
 	struct media_item *m;
@@ -123,7 +123,8 @@ media_list_append(struct request *rq, json_t *list, json_t *o,
 
 	if (o == NULL || json_array_append_new(list, o) == -1)
 		return 503;
-	if ((ret = media_lead_read(rq, kind, id, &m)) != 0)
+	if ((ret = lead >= 0 ? lead_item(rq, lead, &m) :
+	    media_lead_read(rq, kind, id, &m)) != 0)
 		return ret;
 	return lead_set(rq, NULL, o, m, &mo);
 }

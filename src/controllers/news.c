@@ -132,7 +132,8 @@ news_list_model(struct request *rq, struct pager *pg, json_t *model)
 		return 503;
 	for (i = 0; i < n; i++)
 		if ((ret = media_list_append(rq, list, news_item_model(rq,
-		    &items[i]), CONTENT_NEWS, items[i].id, items[i].lang)) != 0)
+		    &items[i]), CONTENT_NEWS, items[i].id, items[i].lead_media,
+		    items[i].lang)) != 0)
 			return ret;
 	json_object_set_new(model, "has_items", json_boolean(n > 0));
 	if (pager_model(model, pg, rq->arena, list_url, link_lang(rq)) == -1)

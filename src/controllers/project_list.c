@@ -227,7 +227,7 @@ project_list_model(struct request *rq, struct project_query *q,
 		return 503;
 	for (i = 0; i < n; i++)
 		if ((ret = media_list_append(rq, list, project_item_model(rq,
-		    &items[i]), CONTENT_PROJECT, items[i].id,
+		    &items[i]), CONTENT_PROJECT, items[i].id, -1,
 		    items[i].lang)) != 0)
 			return ret;
 	json_object_set_new(model, "has_items", json_boolean(n > 0));

@@ -394,7 +394,7 @@ publication_list_model(struct request *rq, json_t *model, struct pub_args *p)
 	for (i = 0; i < n; i++)
 		if ((ret = media_list_append(rq, list,
 		    publication_item_model(rq, &items[i]),
-		    CONTENT_PUBLICATION, items[i].id, items[i].lang)) != 0)
+		    CONTENT_PUBLICATION, items[i].id, -1, items[i].lang)) != 0)
 			return ret;
 	json_object_set_new(model, "has_items", json_boolean(n > 0));
 	json_object_set_new(model, "total", json_integer(count));

@@ -24,9 +24,10 @@
 #define NEWS_RANK(n)	"(CASE " n ".lang WHEN ?1 THEN 0 WHEN ?3 THEN 1 " \
 			"ELSE 2 END), " n ".id"
 
-/* The columns of NEWS_COLS as the fields of struct st: m names the
- * struct news within it ("news." without the quotes), or is empty. */
-#define NEWS_DB_COLS(st, m) \
+/* The columns of NEWS_LIST_COLS as the fields of struct st: m names the
+ * struct news within it ("news." without the quotes), or is empty;
+ * NEWS_DB_COLS those of NEWS_COLS. */
+#define NEWS_LIST_DB_COLS(st, m) \
 	DB_COL(DB_INT64, st, m id), \
 	DB_COL(DB_INT64, st, m group_id), \
 	DB_COL(DB_TEXT, st, m lang), \
@@ -36,13 +37,21 @@
 	DB_COL(DB_TEXT, st, m pub_date), \
 	DB_COL(DB_TEXT, st, m summary), \
 	DB_COL(DB_TIME, st, m published_at), \
-	DB_COL(DB_TIME, st, m updated_at), \
+	DB_COL(DB_TIME, st, m updated_at)
+#define NEWS_DB_COLS(st, m) \
+	NEWS_LIST_DB_COLS(st, m), \
 	DB_COL(DB_TEXT, st, m body_html)
 
 static const struct db_col news_cols[] = {
 	NEWS_DB_COLS(struct news, ),
 };
 #define NEWS_NCOLS	(sizeof(news_cols) / sizeof(news_cols[0]))
+
+/* A list's row: NEWS_LIST_COLS and the lead image, no body. */
+static const struct db_col list_cols[] = {
+	NEWS_LIST_DB_COLS(struct news, ),
+	DB_COL(DB_INT64, struct news, lead_media),
+};
 
 static const struct db_col slug_col[] = {
 	{ DB_TEXT, 0 },
@@ -72,23 +81,22 @@ store_news_by_slug(struct store *s, struct arena *a, const char *lang,
 	return ret == STORE_NOTFOUND ? STORE_OK : ret;
 }
 
-/* The groups of a page, newest first from the key (?4, ?5) that
- * news_order_seek found, each with its best ranked visible version:
- * every group at or below a visible key has one, its first published
- * version being due. NEWS_RANK's order as three lookups in news_group
- * (group_id, lang), the reader's language, the default's, then the
- * oldest, so that no row of a page sorts its group's versions: the
- * sort cost each row of a list and a feed as much as the rest of it. */
-#define NEWS_BEST_IN(l) "(SELECT b.id FROM news b" \
-	" WHERE b.group_id = o.group_id AND b.lang = " l " AND " \
-	NEWS_VISIBLE("b") ")"
-#define NEWS_PAGE(cols) "SELECT " cols " FROM (SELECT group_id, at" \
-	" FROM news_order WHERE (at, group_id) <= (?4, ?5)" \
-	" ORDER BY at DESC, group_id DESC LIMIT ?6) o" \
-	" JOIN news n ON n.id = coalesce(" NEWS_BEST_IN("?1") ", " \
-	NEWS_BEST_IN("?3") ", (SELECT min(b.id) FROM news b" \
-	" WHERE b.group_id = o.group_id AND " NEWS_VISIBLE("b") "))" \
-	" ORDER BY o.at DESC, o.group_id DESC"
+/* The versions of a page, newest first from the key (?4, ?5) that
+ * news_order_seek found down to the ?6th group of news_order from there,
+ * each group's best ranked (NEWS_RANK) due version. news_listing keeps a
+ * page's rows together (021.sql), where looking each group's versions up
+ * in news_group and news read three pages a row at 100,000 releases.
+ * Every group at or below a visible key has one, its first published
+ * version being due. join adds a table to read more of each row from. */
+#define NEWS_PAGE(cols, join) "SELECT " cols " FROM news_listing n" join \
+	" WHERE (n.at, n.group_id) <= (?4, ?5) AND (n.at, n.group_id) >=" \
+	" (SELECT at, group_id FROM (SELECT at, group_id FROM news_order" \
+	" WHERE (at, group_id) <= (?4, ?5) ORDER BY at DESC, group_id DESC" \
+	" LIMIT ?6) ORDER BY at, group_id LIMIT 1)" \
+	" AND n.published_at <= ?2 AND NOT EXISTS (SELECT 1" \
+	" FROM news_listing b WHERE b.at = n.at AND b.group_id = n.group_id" \
+	" AND b.published_at <= ?2 AND (" NEWS_RANK("b") ") < (" \
+	NEWS_RANK("n") ")) ORDER BY n.at DESC, n.group_id DESC"
 
 enum store_status
 store_news_list(struct store *s, struct arena *a, const char *lang,
@@ -108,10 +116,11 @@ store_news_list(struct store *s, struct arena *a, const char *lang,
 	    !found)
 		return ret;
 	/* arena_alloc zeroes: body_html stays NULL. */
-	return db_list(s, a, db_query(s, NEWS_PAGE(NEWS_LIST_COLS), "titiii",
-	    lang, (int64_t)now, fallback, key[0], key[1], (int64_t)limit),
-	    news_cols, NEWS_NCOLS - 1, *items, sizeof(**items), (size_t)limit,
-	    n, "store_news_list");
+	return db_list(s, a, db_query(s, NEWS_PAGE(NEWS_LIST_COLS
+	    ", n.lead_media", ""), "titiii", lang, (int64_t)now,
+	    fallback, key[0], key[1], (int64_t)limit), list_cols,
+	    sizeof(list_cols) / sizeof(list_cols[0]), *items, sizeof(**items),
+	    (size_t)limit, n, "store_news_list");
 }
 
 /* A feed entry: the release with its body, and when its row was made. */
@@ -140,7 +149,8 @@ store_news_feed(struct store *s, struct arena *a, const char *lang,
 	if ((ret = news_order_seek(s, now, 0, key, &found)) != STORE_OK ||
 	    !found)
 		return ret;
-	return db_list(s, a, db_query(s, NEWS_PAGE(NEWS_COLS ", n.created_at"),
+	return db_list(s, a, db_query(s, NEWS_PAGE(NEWS_LIST_COLS
+	    ", f.body_html, f.created_at", " JOIN news f ON f.id = n.id"),
 	    "titiii", lang, (int64_t)now, fallback, key[0], key[1],
 	    (int64_t)limit),
 	    entry_cols, sizeof(entry_cols) / sizeof(entry_cols[0]), *items,

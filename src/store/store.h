@@ -123,6 +123,8 @@ struct news {
 	const char	*body_html;
 	time_t		 published_at;
 	time_t		 updated_at;
+	int64_t		 lead_media;	/* its lead image (0: none); set by
+					 * store_news_list only */
 };
 
 /*

@@ -733,15 +733,18 @@ test_kinds_deep(void **state)
 }
 
 /* A database of schema 17 holding kinds_sql's entries, made from this
- * one (018.sql's view and triggers out, 017.sql's events' back, the new
- * kinds' orders emptied), migrates to orders that hold them all, counted
+ * one (021.sql's list of releases and 018.sql's view and triggers out,
+ * 017.sql's events' back, the new kinds' orders emptied), migrates to orders that hold them all, counted
  * as the triggers keep them, and lists that page as the plain queries. */
 static void
 test_migrate_fills(void **state)
 {
 	static const char from[] = "CREATE VIEW event_start";
 	static const char to[] = "-- The event groups there are now";
-	static const char undo[] = "DROP TRIGGER list_type_ai;"
+	static const char undo[] = "DROP TRIGGER news_listing_ai;"
+	    " DROP TRIGGER news_listing_au; DROP TRIGGER news_listing_ad;"
+	    " DROP VIEW news_listing_sync; DROP TABLE news_listing;"
+	    " DROP TRIGGER list_type_ai;"
 	    " DROP TRIGGER list_type_au; DROP TRIGGER list_type_ad;"
 	    " DROP VIEW list_type_start; DROP VIEW list_type_at;"
 	    " DROP TRIGGER list_order_ai;"

@@ -388,6 +388,35 @@ chunks_count(struct fixture *f)
 	sqlite3_close(db);
 }
 
+/* news_listing holds every published release's list columns under its
+ * group's place, and nothing else (021.sql). */
+static void
+listing_matches(struct fixture *f)
+{
+	sqlite3_stmt *st;
+	sqlite3 *db;
+
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "WITH want AS (SELECT"
+	    " (SELECT min(published_at) FROM news m WHERE m.group_id ="
+	    " n.group_id AND m.status = 'published') AS at, group_id, id,"
+	    " lang, slug, title, dateline, pub_date, summary, published_at,"
+	    " updated_at, lead_media FROM news n WHERE status = 'published'),"
+	    " have AS (SELECT at, group_id, id, lang, slug, title, dateline,"
+	    " pub_date, summary, published_at, updated_at, lead_media"
+	    " FROM news_listing)"
+	    " SELECT (SELECT count(*) FROM (SELECT * FROM want EXCEPT"
+	    " SELECT * FROM have)), (SELECT count(*) FROM (SELECT * FROM have"
+	    " EXCEPT SELECT * FROM want)), (SELECT count(*) FROM want)",
+	    -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int64(st, 0), 0);
+	assert_int_equal(sqlite3_column_int64(st, 1), 0);
+	assert_true(sqlite3_column_int64(st, 2) > 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
 /* Runs sql, statements separated by ';', in one transaction. */
 static void
 fixture_exec_batch(struct fixture *f, const char *sql)
@@ -419,6 +448,7 @@ test_order_model(void **state)
 	compare_lists(f, "en", 10);
 	compare_places(f, 1);
 	chunks_count(f);
+	listing_matches(f);
 	srand(16);
 	/* Batches of 200 changes, each in one transaction (a commit each
 	 * would cost a sync each). */
@@ -426,7 +456,7 @@ test_order_model(void **state)
 	for (i = 0; i < 1200; i++) {
 		k = rand() % 600;
 		g = 100000 + rand() % 600;
-		switch (rand() % 6) {
+		switch (rand() % 8) {
 		case 0:
 			snprintf(sql, sizeof(sql), "UPDATE news SET status ="
 			    " 'draft' WHERE id = %d", 100000 + k);
@@ -448,6 +478,20 @@ test_order_model(void **state)
 			    " 1600000000 + %d * 3600, group_id FROM news"
 			    " WHERE id = %d", i, k, rand() % 1600, g);
 			break;
+		case 5:
+			/* What a list shows of it. */
+			snprintf(sql, sizeof(sql), "UPDATE news SET title ="
+			    " 'U%d', summary = 'S', dateline = 'D',"
+			    " updated_at = %d WHERE id = %d", i, NOW - i,
+			    100000 + k);
+			break;
+		case 6:
+			/* To another group, or a language of its own. */
+			snprintf(sql, sizeof(sql), "UPDATE OR IGNORE news SET"
+			    " %s WHERE id = %d", rand() % 2 ? "lang = 'de'" :
+			    "group_id = (SELECT group_id FROM news WHERE"
+			    " id = 100000 + abs(random()) % 600)", 100000 + k);
+			break;
 		case 4:
 			/* Scheduled: after NOW. */
 			snprintf(sql, sizeof(sql), "UPDATE news SET"
@@ -468,9 +512,11 @@ test_order_model(void **state)
 		if (i % 400 == 399) {
 			compare_lists(f, i % 800 == 399 ? "en" : "hu", 10);
 			compare_places(f, 1);
+			listing_matches(f);
 		}
 	}
 	chunks_count(f);
+	listing_matches(f);
 	compare_lists(f, "hu", 10);
 	compare_places(f, 1);
 	assert_int_equal(teardown((void **)&f), 0);
