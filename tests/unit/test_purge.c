@@ -524,6 +524,25 @@ asked_count_since(size_t from, const char *path)
 	return n;
 }
 
+/* A database, with the table of pages Waypoint answered (purge_served.c)
+ * mapped, and unmapped after: a failed check leaves no notes and no
+ * bound to the tests after it. */
+static int
+setup_served(void **state)
+{
+	if (purge_served_init() != 0)
+		return -1;
+	return setup(state);
+}
+
+static int
+teardown_served(void **state)
+{
+	deep_bound = 0;
+	purge_served_fini();
+	return teardown(state);
+}
+
 /* Past the deep pages' bound, the deep pages Waypoint answered lately
  * are purged, from the changed release's page on: r-010 had 114 newer
  * ones, so its unpublish moves pages 11 to 13; a bound of 4 URLs (2 a
@@ -536,7 +555,6 @@ test_deep_pages_noted(void **state)
 	struct config site = { .base_url = "http://office.example" };
 	size_t from;
 
-	assert_int_equal(purge_served_init(), 0);
 	add_releases(f);
 	purge_served_note(&site, "/news?page=13", SCOPES(SCOPE_NEWS), 13);
 	purge_served_note(&site, "/api/v1/news?page=13", SCOPES(SCOPE_NEWS),
@@ -547,7 +565,6 @@ test_deep_pages_noted(void **state)
 	deep_bound = 4;
 	from = change_item(f, "UPDATE news SET status = 'draft'"
 	    " WHERE slug = 'r-010'", "r-010", NULL, 1010, 978307210);
-	deep_bound = 0;
 	assert_true(asked_at_since(from,
 	    "/purge/http/id/api/v1/news?page=13") >= 0);
 	assert_true(asked_since(from, "/news?page=13"));
@@ -556,7 +573,6 @@ test_deep_pages_noted(void **state)
 	    "/purge/http/id/news?page=11"), 1);
 	assert_false(asked_since(from, "/news?page=10"));
 	assert_false(asked_since(from, "/events?page=13"));
-	purge_served_fini();
 }
 
 /* A release's new slug leaves its old address a redirect: no row names
@@ -809,8 +825,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_deep_pages_from_place,
 		    setup, teardown),
-		cmocka_unit_test_setup_teardown(test_deep_pages_noted, setup,
-		    teardown),
+		cmocka_unit_test_setup_teardown(test_deep_pages_noted,
+		    setup_served, teardown_served),
 		cmocka_unit_test_setup_teardown(test_deep_event_pages, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_sitemap_emptied_file,
