@@ -48,7 +48,7 @@ from search import COMMON, vocabulary  # noqa: E402
 from editors import Editor, csrf_of  # noqa: E402
 
 SEED = 16
-ROUNDS = int(os.environ.get("SCALE_ROUNDS", "5"))
+ROUNDS = int(os.environ.get("SCALE_ROUNDS", "15"))
 WARM = int(os.environ.get("SCALE_WARM", "20"))
 EDITOR = ("bench-editor", "bench-editor-password")
 ADMIN = ("bench-admin", "bench-admin-password")
