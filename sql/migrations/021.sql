@@ -73,10 +73,6 @@ BEGIN
 	INSERT INTO news_listing_sync VALUES (OLD.group_id);
 END;
 
--- The versions there are now.
-INSERT INTO news_listing (at, group_id, id, lang, slug, title, dateline,
-    pub_date, summary, published_at, updated_at, lead_media)
-	SELECT o.at, n.group_id, n.id, n.lang, n.slug, n.title, n.dateline,
-	n.pub_date, n.summary, n.published_at, n.updated_at, n.lead_media
-	FROM news n JOIN news_order o ON o.group_id = n.group_id
-	WHERE n.status = 'published' AND n.group_id <> 0;
+-- The versions there are now, listed as the triggers list them.
+INSERT INTO news_listing_sync SELECT DISTINCT group_id FROM news
+	WHERE status = 'published' AND group_id <> 0;
