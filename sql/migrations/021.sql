@@ -57,10 +57,22 @@ CREATE TRIGGER news_listing_ai AFTER INSERT ON news
 BEGIN
 	INSERT INTO news_listing_sync VALUES (NEW.group_id);
 END;
+-- Only when a listed value changed: a save sets lead_media again after
+-- the row's own update, mostly to what it was, and each sync rewrites
+-- the group's rows.
 CREATE TRIGGER news_listing_au AFTER UPDATE OF status, published_at,
     group_id, lang, slug, title, dateline, pub_date, summary, updated_at,
     lead_media ON news
-    WHEN OLD.status = 'published' OR NEW.status = 'published'
+    WHEN (OLD.status = 'published' OR NEW.status = 'published')
+    AND (OLD.status IS NOT NEW.status
+    OR OLD.published_at IS NOT NEW.published_at
+    OR OLD.group_id IS NOT NEW.group_id OR OLD.lang IS NOT NEW.lang
+    OR OLD.slug IS NOT NEW.slug OR OLD.title IS NOT NEW.title
+    OR OLD.dateline IS NOT NEW.dateline
+    OR OLD.pub_date IS NOT NEW.pub_date
+    OR OLD.summary IS NOT NEW.summary
+    OR OLD.updated_at IS NOT NEW.updated_at
+    OR OLD.lead_media IS NOT NEW.lead_media)
 BEGIN
 	INSERT INTO news_listing_sync SELECT OLD.group_id
 	    WHERE OLD.group_id <> NEW.group_id AND OLD.group_id <> 0;
