@@ -6,6 +6,7 @@
 #include "form.h"
 #include "lib/arena.h"
 #include "lib/num.h"
+#include "lib/swar.h"
 #include "lib/utf8.h"
 #include "request.h"
 #include "view/i18n.h"
@@ -23,6 +24,18 @@ printable_cp(uint32_t cp)
 	return !utf8_is_control(cp) || cp == '\t' || cp == '\n' || cp == '\r';
 }
 
+/* Whether the eight bytes at p are ASCII with no control character:
+ * most of a field's text, passed over eight at a time by the scans below
+ * (a code point at a time, form_set was 8% of an import's writer). */
+static bool
+plain8(const char *p)
+{
+	uint64_t w = swar_load(p);
+
+	return !swar_has_high(w) && !swar_has_less(w, 0x20) &&
+	    !swar_has(w, 0x7f);
+}
+
 /* Whether s[0..len] needs no change to be printed. */
 static bool
 printable(const char *p, size_t len)
@@ -31,6 +44,10 @@ printable(const char *p, size_t len)
 	uint32_t cp;
 
 	while (i < len) {
+		if (len - i >= 8 && plain8(p + i)) {
+			i += 8;
+			continue;
+		}
 		k = utf8_next(p + i, len - i, &cp);
 		if (k == 0 || !printable_cp(cp))
 			return false;
@@ -219,6 +236,10 @@ has_forbidden(const char *s, size_t len, bool multiline)
 	uint32_t cp;
 
 	while (i < len) {
+		if (len - i >= 8 && plain8(s + i)) {
+			i += 8;
+			continue;
+		}
 		k = utf8_next(s + i, len - i, &cp);
 		if (k == 0)
 			return true;

@@ -51,6 +51,11 @@ utf8_chars(const char *s, size_t len)
 	uint32_t cp;
 
 	while (i < len) {
+		if (len - i >= 8 && !swar_has_high(swar_load(s + i))) {
+			i += 8;
+			n += 8;
+			continue;
+		}
 		if ((k = utf8_next(s + i, len - i, &cp)) == 0)
 			return SIZE_MAX;
 		i += k;
@@ -94,25 +99,39 @@ utf8_is_control(uint32_t cp)
 	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
 }
 
+/* Whether the code point that ends s[0..end] is white space: the bytes
+ * from the last one that does not continue a sequence must decode as one
+ * code point that ends at end. Decoding from the start restarts at every
+ * such byte, so it reads them the same; anything else there is a byte
+ * that is not valid UTF-8, which counts as text. Sets *k to its length. */
+static bool
+space_before(const char *s, size_t end, size_t *k)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t lead = end - 1;
+	uint32_t cp;
+
+	while (lead > 0 && end - lead < 4 && (p[lead] & 0xc0) == 0x80)
+		lead--;
+	*k = utf8_next(s + lead, end - lead, &cp);
+	if (*k != end - lead)
+		return false;
+	return utf8_is_space(cp);
+}
+
 const char *
 utf8_trim(const char *s, size_t *len)
 {
-	size_t i = 0, start = *len, end = 0, k;
+	size_t start = 0, end = *len, k;
 	uint32_t cp;
 
-	while (i < *len) {
-		k = utf8_next(s + i, *len - i, &cp);
-		if (k == 0 || !utf8_is_space(cp)) {
-			if (start == *len)
-				start = i;
-			end = i + (k == 0 ? 1 : k);
-		}
-		i += k == 0 ? 1 : k;
-	}
-	if (start == *len) {
-		*len = 0;
-		return s + i;
-	}
+	/* From each end inwards only as far as the spaces go: a body of
+	 * many kilobytes is trimmed in the few bytes at its ends. */
+	while (start < end && (k = utf8_next(s + start, end - start, &cp)) !=
+	    0 && utf8_is_space(cp))
+		start += k;
+	while (end > start && space_before(s + start, end - start, &k))
+		end -= k;
 	*len = end - start;
 	return s + start;
 }

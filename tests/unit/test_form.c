@@ -195,6 +195,45 @@ test_lengths(void **state)
 	assert_non_null(strstr(form_error(&f, "body"), "at most 8 bytes"));
 }
 
+/* The scans pass over plain ASCII eight bytes at a time: a control
+ * character, DEL or a byte past ASCII is still found at every place of
+ * a long run, and a run with none of them passes as it is. */
+static void
+test_control_in_long_runs(void **state)
+{
+	static const char *const bad[] = { "\x01", "\x1f", "\x7f", "\n",
+	    "\xc2\x85", "\xff" };
+	char text[40], shown[48];
+	struct form f;
+	size_t at, b;
+
+	(void)state;
+	assert_int_equal(form_init(&f, arena, wide, NWIDE), 0);
+	memset(text, 'a', sizeof(text) - 1);
+	text[sizeof(text) - 1] = '\0';
+	assert_ptr_equal(form_printable(arena, text), text);
+	form_set(&f, "title", text, false);
+	assert_null(form_error(&f, "title"));
+	for (b = 0; b < sizeof(bad) / sizeof(bad[0]); b++) {
+		for (at = 0; at + strlen(bad[b]) < sizeof(text); at++) {
+			memset(text, 'a', sizeof(text) - 1);
+			memcpy(text + at, bad[b], strlen(bad[b]));
+			form_set(&f, "title", text, false);
+			assert_non_null(form_error(&f, "title"));
+			if (strcmp(bad[b], "\n") == 0) {
+				assert_ptr_equal(form_printable(arena, text),
+				    text);
+				form_set(&f, "summary", text, false);
+				assert_null(form_error(&f, "summary"));
+				continue;
+			}
+			snprintf(shown, sizeof(shown), "%.*s\xef\xbf\xbd%s",
+			    (int)at, text, text + at + strlen(bad[b]));
+			assert_string_equal(form_printable(arena, text), shown);
+		}
+	}
+}
+
 static void
 test_control_and_utf8(void **state)
 {
@@ -500,6 +539,7 @@ main(void)
 		cmocka_unit_test(test_times),
 		cmocka_unit_test(test_slugs_status_version),
 		cmocka_unit_test(test_printable),
+		cmocka_unit_test(test_control_in_long_runs),
 		cmocka_unit_test(test_lengths),
 		cmocka_unit_test(test_control_and_utf8),
 		cmocka_unit_test(test_required_and_errors),

@@ -153,6 +153,95 @@ test_trim(void **state)
 	trims_to("\xc2 x", "\xc2 x");
 }
 
+/* What utf8_trim keeps, found the long way: every code point from the
+ * start, a byte that does not decode counting as text. */
+static void
+trim_forward(const char *s, size_t len, size_t *start, size_t *end)
+{
+	size_t i = 0, k;
+	uint32_t cp;
+
+	*start = len;
+	*end = 0;
+	while (i < len) {
+		k = utf8_next(s + i, len - i, &cp);
+		if (k == 0 || !utf8_is_space(cp)) {
+			if (*start == len)
+				*start = i;
+			*end = i + (k == 0 ? 1 : k);
+		}
+		i += k == 0 ? 1 : k;
+	}
+	if (*start == len)
+		*start = *end = len;
+}
+
+/* utf8_trim reads each end backwards only as far as its spaces go: at the
+ * end, the bytes before a space may be a broken sequence, a lone
+ * continuation byte, or a character that only ends like a space. */
+static void
+test_trim_ends(void **state)
+{
+	static const char *const pieces[] = { " ", "\t", "a", "\xc2\xa0",
+	    "\xe3\x80\x80", "\xe2\x80\xa8", "\x80", "\xe3", "\xe3\x80",
+	    "\xc2", "\xf0", "\xf0\x9f\x98\x80", "\xf0\x9f", "\xbf\xbf" };
+	const size_t npieces = sizeof(pieces) / sizeof(pieces[0]);
+	char s[64];
+	size_t i, n, len, start, end;
+	unsigned seed = 12345;
+	const char *p;
+
+	(void)state;
+	trims_to("\xe3\x80\x80", "");
+	trims_to("x\xf0\xe3\x80\x80", "x\xf0");
+	trims_to("\xc2\xa0\x80", "\x80");
+	trims_to("a\xc2\xa0\x80", "a\xc2\xa0\x80");
+	trims_to("a\x80\x80\x80\x80 ", "a\x80\x80\x80\x80");
+	trims_to("  \xf0\x9f\x98\x80  ", "\xf0\x9f\x98\x80");
+	trims_to("a \xe3\x80", "a \xe3\x80");
+	/* U+2028 ends in 0xa8, as U+00A8 (not a space) does. */
+	trims_to("a\xc2\xa8", "a\xc2\xa8");
+	for (i = 0; i < 50000; i++) {
+		len = 0;
+		seed = seed * 1103515245u + 12345u;
+		for (n = (seed >> 16) % 10; n > 0; n--) {
+			seed = seed * 1103515245u + 12345u;
+			p = pieces[(seed >> 16) % npieces];
+			memcpy(s + len, p, strlen(p));
+			len += strlen(p);
+		}
+		trim_forward(s, len, &start, &end);
+		n = len;
+		p = utf8_trim(s, &n);
+		assert_ptr_equal(p, s + start);
+		assert_int_equal(n, end - start);
+	}
+}
+
+/* utf8_chars counts ASCII eight bytes at a time: a character of two to
+ * four bytes at any place of a long run counts once. */
+static void
+test_count_long_runs(void **state)
+{
+	static const char *const wide[] = { "\xc3\xa9", "\xe3\x80\x80",
+	    "\xf0\x9f\x98\x80" };
+	char s[40];
+	size_t at, w;
+
+	(void)state;
+	memset(s, 'a', sizeof(s));
+	assert_int_equal(utf8_chars(s, sizeof(s)), sizeof(s));
+	for (w = 0; w < 3; w++)
+		for (at = 0; at + strlen(wide[w]) <= sizeof(s); at++) {
+			memset(s, 'a', sizeof(s));
+			memcpy(s + at, wide[w], strlen(wide[w]));
+			assert_int_equal(utf8_chars(s, sizeof(s)),
+			    sizeof(s) - strlen(wide[w]) + 1);
+			s[at] = '\xff';
+			assert_int_equal(utf8_chars(s, sizeof(s)), SIZE_MAX);
+		}
+}
+
 int
 main(void)
 {
@@ -162,6 +251,8 @@ main(void)
 		cmocka_unit_test(test_next),
 		cmocka_unit_test(test_classes),
 		cmocka_unit_test(test_trim),
+		cmocka_unit_test(test_trim_ends),
+		cmocka_unit_test(test_count_long_runs),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
