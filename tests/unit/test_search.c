@@ -14,7 +14,9 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "lib/buf.h"
 #include "store/content.h"
+#include "store/search.h"
 #include "store_fixture.h"
 
 /* 2030-01-01 00:00 UTC. */
@@ -711,10 +713,44 @@ test_rebuild_one_segment(void **state)
 	assert_int_equal(count(f, "release"), STORE_SEARCH_TOTAL_MAX + 1);
 }
 
+/* search_text_plain of s, as the text it indexes after the marker. */
+static void
+text_is(const char *s, const char *want)
+{
+	struct buf b = BUF_INIT;
+
+	assert_int_equal(search_text_plain(&b, "en", s), 0);
+	assert_string_equal(b.data, want);
+	buf_free(&b);
+}
+
+/* The indexed text: runs of printable ASCII pass whole, any run of
+ * white space or control characters is one space (none at the ends),
+ * bytes that are not UTF-8 go, other letters stay. */
+static void
+test_indexed_text(void **state)
+{
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	text_is("", "\x1f" "en\x1f");
+	text_is("Migrants' Day, 2021!", "\x1f" "en\x1f" "Migrants' Day, 2021!");
+	text_is("  a\t\n\x01\x7f b  ", "\x1f" "en\x1f" "a b");
+	text_is("a\xc2\xa0\xe3\x80\x80" "b\x1f" "c", "\x1f" "en\x1f" "a b c");
+	text_is("ab\xff" "cd\xe3\x80", "\x1f" "en\x1f" "abcd");
+	text_is("k\xc3\xb6zlem\xc3\xa9ny~", "\x1f" "en\x1f"
+	    "k\xc3\xb6zlem\xc3\xa9ny~");
+	assert_int_equal(search_text_html(&b, "hu", "<p>Egy <em>k\xc3\xa9t"
+	    "</em></p><p>h\xc3\xa1rom&amp;</p>"), 0);
+	assert_string_equal(b.data, "\x1f" "hu\x1f" "Egy k\xc3\xa9t h\xc3\xa1rom&");
+	buf_free(&b);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_indexed_text),
 		cmocka_unit_test_setup_teardown(test_folding_and_stemming,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_only_public_is_found,
