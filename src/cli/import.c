@@ -352,6 +352,7 @@ cli_import(const struct config *cfg, int argc, char **argv)
 		fprintf(stderr, "%s: %s\n", argv[0], strerror(errno));
 		return 1;
 	}
+	store_memory_unmetered();
 	if ((im.s = store_open(cfg->database, STORE_WRITE, &st)) == NULL) {
 		fprintf(stderr, "%s: %s\n", cfg->database, store_strerror(st));
 		if (f != stdin)

@@ -495,4 +495,8 @@ enum store_status store_cache_scopes(struct store *, int64_t *gens,
  * beyond it; call before any connection opens. */
 void		 store_memory_limit(size_t bytes);
 
+/* No count of SQLite's memory in this process (and so no limit): for a
+ * command, before it opens a store. */
+void		 store_memory_unmetered(void);
+
 #endif
