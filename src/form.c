@@ -32,8 +32,7 @@ plain8(const char *p)
 {
 	uint64_t w = swar_load(p);
 
-	return !swar_has_high(w) && !swar_has_less(w, 0x20) &&
-	    !swar_has(w, 0x7f);
+	return !swar_has_high(w) && !swar_has_control(w);
 }
 
 /* Whether s[0..len] needs no change to be printed. */

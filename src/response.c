@@ -49,7 +49,6 @@ header_ok(const char *name, const char *value)
 {
 	const unsigned char *p;
 	size_t len, i;
-	uint64_t w;
 
 	if (name == NULL || value == NULL || *name == '\0')
 		return false;
@@ -64,8 +63,7 @@ header_ok(const char *name, const char *value)
 	 * bad byte) is then found one byte at a time. */
 	len = strlen(value);
 	for (i = 0; len - i >= 8; i += 8)
-		if (swar_has_less(w = swar_load(value + i), 0x20) ||
-		    swar_has(w, 0x7f))
+		if (swar_has_control(swar_load(value + i)))
 			break;
 	for (p = (const unsigned char *)value + i; *p != '\0'; p++)
 		if ((unsigned)(*p - 0x20) >= 0x7f - 0x20 && *p != '\t' &&

@@ -38,6 +38,14 @@ swar_has(uint64_t w, unsigned char c)
 	return ((x - SWAR_ONES) & ~x & SWAR_HIGHS) != 0;
 }
 
+/* Whether a byte of w is an ASCII control character (below 0x20, or
+ * DEL). */
+static inline bool
+swar_has_control(uint64_t w)
+{
+	return swar_has_less(w, 0x20) || swar_has(w, 0x7f);
+}
+
 /* Whether a byte of w is 128 or more. */
 static inline bool
 swar_has_high(uint64_t w)
