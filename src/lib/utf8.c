@@ -73,7 +73,7 @@ utf8_valid(const char *s, size_t len)
 	/* Eight ASCII bytes a step: most of a page's text is ASCII, and every
 	 * string a page's model holds passes here. */
 	while (i < len) {
-		if (len - i >= 8 && (swar_load(s + i) & SWAR_HIGHS) == 0) {
+		if (len - i >= 8 && !swar_has_high(swar_load(s + i))) {
 			i += 8;
 			continue;
 		}

@@ -31,7 +31,7 @@ xml_valid_prefix(const char *s, size_t len, size_t *bad)
 	while (i < len) {
 		/* Printable ASCII, most of any page, needs no decoding: eight
 		 * bytes a step, then the line ends between them one by one. */
-		if (len - i >= 8 && ((w = swar_load(s + i)) & SWAR_HIGHS) == 0 &&
+		if (len - i >= 8 && !swar_has_high(w = swar_load(s + i)) &&
 		    !swar_has_less(w, 0x20)) {
 			i += 8;
 			continue;
