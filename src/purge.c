@@ -422,14 +422,14 @@ batch_cut(struct batch *b, size_t n)
 int
 purge_queue(const struct config *cfg, struct purge_list *l)
 {
-	char dummy[PURGE_HOST_MAX], port[8], path[PURGE_PATH_MAX];
+	char base_path[PURGE_PATH_MAX], port[8], path[PURGE_PATH_MAX];
 	struct batch *b;
 	size_t all, kept;
 
 	if (l->n == 0 || (b = calloc(1, sizeof(*b))) == NULL)
 		goto fail;
 	if (split_url(cfg->purge_url, b->server, b->port, path) == -1 ||
-	    split_url(cfg->base_url, b->host, port, dummy) == -1 ||
+	    split_url(cfg->base_url, b->host, port, base_path) == -1 ||
 	    snprintf(b->prefix, sizeof(b->prefix), "%s/%s", path,
 	    strncmp(cfg->base_url, "https:", 6) == 0 ? "https" : "http") >=
 	    (int)sizeof(b->prefix)) {

@@ -294,6 +294,31 @@ test_closed_mid_pipeline(void **state)
 	purge_closing("each", 20, 1);
 }
 
+/* A site at a long path under its host (a base_url path of 400 bytes,
+ * more than a host may have) is purged all the same: the path is read
+ * into room for a path. */
+static void
+test_long_base_path(void **state)
+{
+	struct purge_list l = { 0 };
+	struct config cfg;
+	char url[64], base[512];
+	int n;
+
+	(void)state;
+	stand_in_config(&cfg, url, sizeof(url));
+	n = snprintf(base, sizeof(base), "http://office.example/");
+	memset(base + n, 'p', 400);
+	base[n + 400] = '\0';
+	cfg.base_url = base;
+	pthread_mutex_lock(&asked.lock);
+	asked.go = true;
+	pthread_mutex_unlock(&asked.lock);
+	purge_list_add(&l, "/news/long-base");
+	assert_int_equal(purge_queue(&cfg, &l), 0);
+	assert_true(wait_for("/purge/http/id/news/long-base"));
+}
+
 /* Past PURGE_CHANGE_MAX paths a change keeps its first ones and is full,
  * not failed: they are still purged. */
 static void
@@ -813,6 +838,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_small_batch_takes_turns),
 		cmocka_unit_test(test_closed_mid_pipeline),
+		cmocka_unit_test(test_long_base_path),
 		cmocka_unit_test(test_change_bound),
 		cmocka_unit_test_setup_teardown(test_newest, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_releases_and_others,
