@@ -310,8 +310,9 @@ fix_redirects(struct store *s, const struct content *c, const char *lang,
 	return st != NULL ? db_run(s, st, "content redirect") : STORE_ERROR;
 }
 
-/* The insert or update itself; ?14 and ?15 only matter to the update,
- * ?16 and ?17 only to the insert. */
+/* The insert or update itself; ?15 only matters to the update, ?16 and
+ * ?17 only to the insert, and ?14 is the updated row's id, 0 for an
+ * insert (the next free id). */
 static enum store_status
 write_row(struct store *s, const struct content *c, const char *lang,
     const struct content_author *who, bool insert, bool *hit,

@@ -50,11 +50,11 @@
 	    " AND lang = ?2 AND id <> ?3", \
 	.source = "SELECT group_id FROM entries WHERE id = ?1" \
 	    " AND kind = '" k "'", \
-	.insert = "INSERT INTO entries (kind, lang, slug, title, pub_date," \
-	    " pub_time, summary, body_md, body_html, status, published_at," \
-	    " version, created_at, updated_at, updated_by, group_id," \
-	    " source_id, source_rev, fields, starts, ends, category)" \
-	    " VALUES ('" k "', ?1, ?2, ?3," \
+	.insert = "INSERT INTO entries (id, kind, lang, slug, title," \
+	    " pub_date, pub_time, summary, body_md, body_html, status," \
+	    " published_at, version, created_at, updated_at, updated_by," \
+	    " group_id, source_id, source_rev, fields, starts, ends," \
+	    " category) VALUES (nullif(?14, 0), '" k "', ?1, ?2, ?3," \
 	    " ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1, ?12, ?12, ?13, ?16, ?17," \
 	    " coalesce((SELECT text_rev FROM entries WHERE id = ?17), 0)," \
 	    " ?18, " starts ", " ends ", " category ")", \
@@ -98,11 +98,11 @@ static const struct kind_sql kinds[] = {
 		" FROM news s WHERE s.id = n.source_id) > n.source_rev, 0),"
 		" '{}', coalesce(n.lead_media, 0) FROM news n"
 		" LEFT JOIN users u ON u.id = n.updated_by WHERE n.id = ?1",
-		.insert = "INSERT INTO news (lang, slug, title, dateline,"
+		.insert = "INSERT INTO news (id, lang, slug, title, dateline,"
 		" pub_date, pub_time, summary, body_md, body_html, status,"
 		" published_at,"
 		" version, created_at, updated_at, updated_by, group_id,"
-		" source_id, source_rev) VALUES (?1, ?2,"
+		" source_id, source_rev) VALUES (nullif(?14, 0), ?1, ?2,"
 		" ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1, ?12, ?12, ?13, ?16,"
 		" ?17, coalesce((SELECT text_rev FROM news"
 		" WHERE id = ?17), 0))",
@@ -130,11 +130,11 @@ static const struct kind_sql kinds[] = {
 		" WHERE s.id = p.source_id) > p.source_rev, 0), '{}',"
 		" coalesce(p.lead_media, 0) FROM pages p"
 		" LEFT JOIN users u ON u.id = p.updated_by WHERE p.id = ?1",
-		.insert = "INSERT INTO pages (lang, slug, title, pub_date,"
+		.insert = "INSERT INTO pages (id, lang, slug, title, pub_date,"
 		" pub_time, summary, body_md, body_html, status, published_at,"
 		" version,"
 		" created_at, updated_at, updated_by, group_id, source_id,"
-		" source_rev) VALUES (?1, ?2, ?3, ?5,"
+		" source_rev) VALUES (nullif(?14, 0), ?1, ?2, ?3, ?5,"
 		" ?6, ?7, ?8, ?9, ?10, ?11, 1, ?12, ?12, ?13, ?16, ?17,"
 		" coalesce((SELECT text_rev FROM pages WHERE id = ?17), 0))",
 		.update = "UPDATE pages SET lang = ?1, slug = ?2, title = ?3,"

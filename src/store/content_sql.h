@@ -11,7 +11,8 @@
  * and a table name cannot be a bound parameter. Parameters of a write:
  * ?1 lang, ?2 slug, ?3 title, ?4 dateline, ?5 pub_date, ?6 pub_time,
  * ?7 summary, ?8 body_md, ?9 body_html, ?10 status, ?11 published_at,
- * ?12 now, ?13 updated_by, ?14 id, ?15 version, and of an insert also
+ * ?12 now, ?13 updated_by, ?14 id (an insert's: 0 for the next free
+ * one, else the id an import keeps), ?15 version, and of an insert also
  * ?16 group_id (0: a group of its own), ?17 source_id (NULL: none), and
  * of a kind with fields ?18 fields (its statements reach ?18). A
  * write sets source_rev to the source's text_rev: saving a translation

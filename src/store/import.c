@@ -254,26 +254,17 @@ store_import_claim(struct store *s, const char *kind, const char *lang,
 /* What the save's statements leave to the file: its version, times and
  * revision counters (?1 the row), written only when one differs, as the
  * UPDATE would otherwise fire the row's triggers (cache scopes, site
- * generation) for nothing; and when the id the file wants is not the one
- * the insert gave, that id (?2; a new group numbered after the row
- * follows it), in a statement of its own so that the common case changes
- * no id. */
+ * generation) for nothing. */
 #define FIXUP(t) \
 	"UPDATE " t " SET version = ?2, created_at = ?3, updated_at = ?4," \
 	" source_rev = ?5, text_rev = ?6, updated_by = NULL WHERE id = ?1" \
 	" AND (version, created_at, updated_at, source_rev, text_rev," \
 	" updated_by) IS NOT (?2, ?3, ?4, ?5, ?6, NULL)"
-#define RENUMBER(t) \
-	"UPDATE " t " SET id = ?2, group_id = iif(group_id = ?1, ?2," \
-	" group_id) WHERE id = ?1"
 
-static const struct {
-	const char	*fixup;
-	const char	*renumber;
-} fixup_sql[] = {
-	[CONTENT_NEWS] = { FIXUP("news"), RENUMBER("news") },
-	[CONTENT_PAGE] = { FIXUP("pages"), RENUMBER("pages") },
-	[CONTENT_PROJECT] = { FIXUP("entries"), RENUMBER("entries") },
+static const char *const fixup_sql[] = {
+	[CONTENT_NEWS] = FIXUP("news"),
+	[CONTENT_PAGE] = FIXUP("pages"),
+	[CONTENT_PROJECT] = FIXUP("entries"),
 };
 
 /* The statements of fixup_sql for kind k (entries share theirs). */
@@ -318,7 +309,7 @@ store_import_content(struct store *s, const struct content *c,
 	struct content now;
 	struct arena *a;
 	enum store_status ret;
-	int64_t owner, row, want = c->id;
+	int64_t owner, row;
 	bool taken = false;
 
 	*id = *group = 0;
@@ -342,7 +333,6 @@ store_import_content(struct store *s, const struct content *c,
 			return ret;
 		*outcome = PORT_UPDATED;
 		*group = now.group_id;
-		want = row = owner;
 		ret = write_row(s, c, false, owner, now.version, &row);
 	} else if (ret == STORE_OK || ret == STORE_NOTFOUND) {
 		if (c->group_id != 0 && (ret = db_one_int(s, db_query(s,
@@ -352,32 +342,33 @@ store_import_content(struct store *s, const struct content *c,
 				*outcome = PORT_LANG_TAKEN;
 			return ret;
 		}
-		if (want > 0 && (ret = store_import_exists(s,
-		    store_port_space(c->kind), want, &taken)) != STORE_OK)
+		/* The row is inserted with the id it keeps, so that what
+		 * its insert triggers derive from the id (a release's
+		 * listing, a project's donors, a new group's number) is
+		 * right from the start. An id that numbers a group of the
+		 * table is taken too, though no row has it: a new group
+		 * would take that number and join it. */
+		if (c->id > 0 && (ret = store_import_exists(s,
+		    store_port_group_space(c->kind), c->id, &taken)) !=
+		    STORE_OK)
 			return ret;
-		ret = write_row(s, c, true, 0, 0, &row);
-		if (want <= 0 || taken)
-			want = row;
+		ret = write_row(s, c, true, c->id > 0 && !taken ? c->id : 0,
+		    0, &row);
 	}
 	if (ret != STORE_OK)
 		return ret;
-	ret = db_run(s, db_query(s, fixup_sql[fixup(c->kind)].fixup,
-	    "iiiiii", row, c->version, (int64_t)c->created_at,
-	    (int64_t)c->updated_at, c->source_rev, c->text_rev),
-	    "import fixup");
-	if (ret == STORE_OK && want != row)
-		ret = db_run_changed(s, db_query(s,
-		    fixup_sql[fixup(c->kind)].renumber, "ii", row, want),
-		    "import renumber");
+	ret = db_run(s, db_query(s, fixup_sql[fixup(c->kind)], "iiiiii",
+	    row, c->version, (int64_t)c->created_at, (int64_t)c->updated_at,
+	    c->source_rev, c->text_rev), "import fixup");
 	if (ret == STORE_OK)
-		ret = db_one_int(s, db_query(s, k->source, "i", want), group,
+		ret = db_one_int(s, db_query(s, k->source, "i", row), group,
 		    "import group");
 	/* Indexed with its batch (store_import_index). */
 	if (ret == STORE_OK)
 		ret = db_run(s, db_query(s, "INSERT OR IGNORE INTO import_index"
-		    " (kind, id) VALUES (?1, ?2)", "ii", (int64_t)c->kind, want),
+		    " (kind, id) VALUES (?1, ?2)", "ii", (int64_t)c->kind, row),
 		    "import index");
-	*id = want;
+	*id = row;
 	return ret;
 }
 

@@ -302,6 +302,73 @@ def ids_kept():
            "follow", "%s %s" % (got, r.stderr.decode()[-200:]))
 
 
+def derived_rows():
+    """A kept id is the row's from its insert on: a translation with a
+    gap before its id is listed under it (news_listing, what /hu/news and
+    the feeds read), and a project's donors name it."""
+    conf = site("derived")
+    init(conf, empty=True)
+    project = {"type": "project", "lang": "en", "pub_date": "2024-01-02",
+               "body_md": "Text.", "status": "published"}
+    lines = [
+        {"waypoint": "export", "version": 1},
+        {"type": "news", "id": 1, "lang": "en", "slug": "one",
+         "title": "One", "pub_date": "2024-01-02", "body_md": "English.",
+         "status": "published"},
+        {"type": "news", "id": 3, "group": 1, "lang": "hu", "slug": "egy",
+         "title": "Egy", "pub_date": "2024-01-02", "body_md": "Magyar.",
+         "status": "published"},
+        dict(project, id=1, slug="p-one", title="P one",
+             fields={"code": "A1", "start_date": "2024-01-01",
+                     "donors": ["EU"]}),
+        dict(project, id=5, slug="p-five", title="P five",
+             fields={"code": "A5", "start_date": "2024-01-01",
+                     "donors": ["UN", "EU"]}),
+    ]
+    text = "\n".join(json.dumps(o) for o in lines) + "\n"
+    r = wp(conf, "import", "-", stdin=text.encode())
+    db = os.path.join(os.path.dirname(conf), "waypoint.db")
+    q = lambda s: subprocess.run(["sqlite3", db, s], capture_output=True,
+                                 text=True).stdout.split()
+    result(r.returncode == 0, "kept ids: a file with gaps before a "
+           "translation and a project with donors imports",
+           r.stderr.decode()[-300:])
+    listed = q("SELECT id || ':' || lang FROM news_listing ORDER BY id")
+    result(listed == ["1:en", "3:hu"], "kept ids: the translation is "
+           "listed under its own id", str(listed))
+    donors = q("SELECT DISTINCT entry_id FROM entry_donors ORDER BY 1")
+    result(donors == ["1", "5"], "kept ids: the donors name the projects' "
+           "ids", str(donors))
+
+
+def group_number_taken():
+    """A line's id that no row has but a group still does (its first
+    version deleted) is not kept: the new item would join that group."""
+    conf = site("groupnum")
+    init(conf, empty=True)
+    head = json.dumps({"waypoint": "export", "version": 1})
+    en = {"type": "news", "id": 5, "lang": "en", "slug": "five",
+          "title": "Five", "pub_date": "2020-01-01", "status": "published"}
+    hu = dict(en, id=6, group=5, lang="hu", slug="hat", title="Hat")
+    r = wp(conf, "import", "-", stdin=("\n".join(
+        [head, json.dumps(en), json.dumps(hu)]) + "\n").encode())
+    sql(conf, "DELETE FROM news WHERE id = 5")
+    for lang in ("en", "hu"):
+        other = dict(en, lang=lang, slug="other-" + lang, title="Other")
+        r2 = wp(conf, "import", "-", stdin=(head + "\n" +
+                json.dumps(other) + "\n").encode())
+        db = os.path.join(os.path.dirname(conf), "waypoint.db")
+        got = subprocess.run(
+            ["sqlite3", db, "SELECT id || ' ' || group_id FROM news "
+             "WHERE slug = 'other-%s'" % lang], capture_output=True,
+            text=True).stdout.split()
+        result(r.returncode == 0 and r2.returncode == 0 and
+               len(got) == 2 and got[0] not in ("5", "6") and
+               got[1] == got[0], "an id that numbers a group is not "
+               "kept (%s): a new id, a group of its own" % lang,
+               "%s %s" % (got, r2.stderr.decode()[-200:]))
+
+
 def progress():
     """A progress line on a terminal's stderr, none on a pipe."""
     conf = site("progress")
@@ -515,6 +582,8 @@ def main():
     bad_lines(full)
     existing_ids(full)
     ids_kept()
+    derived_rows()
+    group_number_taken()
     progress()
     batches()
     journal()
