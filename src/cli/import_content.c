@@ -176,11 +176,17 @@ map_media(struct import *im, const char *body)
 	const char *p = body, *hit;
 	char *out, *end;
 	int64_t old, id;
-	size_t len = 0, size;
+	size_t len = 0, size, refs = 0;
 
-	/* Each reference grows by 19 digits at most and takes 7 bytes:
-	 * twice the body is room enough. */
-	size = strlen(body) * 2 + 32;
+	/* A reference's number, at least one digit, becomes one of 20
+	 * characters at most (INT64_MIN's): 19 more bytes each, whatever
+	 * the body holds between them. */
+	for (hit = body; (hit = strstr(hit, "media:")) != NULL; hit += 6)
+		refs++;
+	size = strlen(body) + 1;
+	if (refs > (SIZE_MAX - size) / 19)
+		return NULL;
+	size += refs * 19;
 	if ((out = arena_alloc(im->a, size)) == NULL)
 		return NULL;
 	while ((hit = strstr(p, "media:")) != NULL) {

@@ -369,6 +369,39 @@ def group_number_taken():
                "%s %s" % (got, r2.stderr.decode()[-200:]))
 
 
+def media_refs_grow():
+    """A body of many media:N whose N becomes a long number is written
+    whole: the rewritten body is longer than twice the line's."""
+    conf = site("mediarefs")
+    init(conf, empty=True)
+    h = media_file(conf, b"a photo", "", "jpg")
+    sql(conf, "INSERT INTO media (id, type, hash, bytes, width, height,"
+        " filename, title, credit, decorative, version, created_at,"
+        " updated_at) VALUES (9000000000000000000, 'jpeg', '%s', 7, 640,"
+        " 480, 'photo.jpg', 'A photo', '', 0, 1, 1700000000, 1700000000)"
+        % h)
+    media = json.loads(export(conf).split(b"\n")[1])
+    media["id"] = 1
+    news = {"type": "news", "lang": "en", "slug": "many", "title": "Many",
+            "pub_date": "2020-01-01", "status": "published",
+            "body_md": " ".join(["media:1"] * 38000)}
+    text = "\n".join(json.dumps(o) for o in (
+        {"waypoint": "export", "version": 1}, media, news)) + "\n"
+    r = wp(conf, "import", "-", stdin=text.encode())
+    db = os.path.join(os.path.dirname(conf), "waypoint.db")
+    got = subprocess.run(
+        ["sqlite3", db, "SELECT length(body_md), instr(body_md, "
+         "'media:1 '), instr(body_md, 'media:9000000000000000000 ') "
+         "FROM news WHERE slug = 'many'"], capture_output=True,
+        text=True).stdout.strip()
+    # 38,000 references of 26 bytes: within the form's 1 MB once
+    # rewritten, 3.7 times the line's body.
+    result(r.returncode == 0 and got == "%d|0|1" % (26 * 38000 - 1),
+           "media:N made long: the body is rewritten whole",
+           "%s %s (exit %d)" % (got, r.stderr.decode()[-200:],
+                                r.returncode))
+
+
 def progress():
     """A progress line on a terminal's stderr, none on a pipe."""
     conf = site("progress")
@@ -584,6 +617,7 @@ def main():
     ids_kept()
     derived_rows()
     group_number_taken()
+    media_refs_grow()
     progress()
     batches()
     journal()
