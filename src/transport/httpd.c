@@ -320,6 +320,11 @@ httpd_access(void *cls, struct MHD_Connection *c, const char *url,
 		if ((rq->method_name = arena_strdup(rq->arena, method)) == NULL)
 			return MHD_NO;
 		rq->method = request_method(method);
+		/* Before the checks: a streamed upload's session is read
+		 * and judged fresh or not now (app_body_limit), and a
+		 * refusal's access line names its client. */
+		httpd_client(c, rq);
+		rq->now = time(NULL);
 		if (st->refuse == 0)
 			st->refuse = httpd_request_check(st, c, url, method,
 			    version);
@@ -345,7 +350,6 @@ httpd_access(void *cls, struct MHD_Connection *c, const char *url,
 		rq->body = st->body.data != NULL ? st->body.data : "";
 		rq->body_len = st->body.len;
 	}
-	httpd_client(c, rq);
 	rq->https = false;
 	rq->now = time(NULL);
 	if ((kept = httpd_memo_page(rq, &ask, &len)) != NULL)

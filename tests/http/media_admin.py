@@ -655,6 +655,35 @@ def no_libvips(when):
             not found, found[:5])
 
 
+def expired_upload():
+    """An upload streams only for a session still fresh when its headers
+    come: one idle past 30 minutes, or older than 12 hours, uploads
+    nothing, and the media library stays as it was."""
+    data = image("expired", 64, 48)
+    for label, idle, age in (("idle 40 minutes", 2400, 2400),
+                             ("13 hours old though active", 0, 13 * 3600)):
+        ag, row = A.new_session(*A.EDITOR)
+        if row is None:
+            return
+        page = ag.get("/admin/media")
+        token = re.search(rb'name="csrf_token" value="([^"]+)"', page.body)
+        if not t.check("expired session (%s): the library's token" % label,
+                       token, describe(page)):
+            return
+        ag.csrf = token.group(1).decode()
+        now = int(time.time())
+        A.db_exec("UPDATE sessions SET last_seen = ?, created_at = ? "
+                  "WHERE rowid = ?", (now - idle, now - age, row))
+        before = A.db_one("SELECT count(*) FROM media")
+        rs = upload(ag, [("file", "late.jpg", "image/jpeg", data)],
+                    [("alt", "Late")])
+        t.check("expired session (%s): an upload -> 302 to the login or "
+                "403, nothing stored" % label,
+                rs.status in (302, 403) and
+                A.db_one("SELECT count(*) FROM media") == before,
+                describe(rs))
+
+
 def main():
     if "--pid" in sys.argv:
         at = sys.argv.index("--pid")
@@ -673,7 +702,8 @@ def main():
     if S.get("ed") and S["ed"].csrf:
         if "pid" in S:
             A.section(lambda: no_libvips("before any upload"))
-        for fn in (library_page, refused, huge_body, upload_photo, several,
+        for fn in (library_page, refused, huge_body, expired_upload,
+                   upload_photo, several,
                    search, edit, replace, uses_and_delete, too_many,
                    pdf_note, delete_during_upload):
             A.section(fn)
