@@ -53,7 +53,8 @@ struct batch {
 	size_t		 len, n;
 	size_t		 done;		/* offset of the next to send */
 	bool		 half;		/* its gzip copy purged already */
-	int		 tries;
+	int		 tries;		/* failures since its last progress */
+	int		 retries;	/* failures in all, for the log */
 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -351,6 +352,7 @@ purge_main(void *arg)
 {
 	struct batch *b;
 	const char *err;
+	size_t done;
 	int ms;
 
 	(void)arg;
@@ -360,16 +362,22 @@ purge_main(void *arg)
 			pthread_cond_wait(&wake, &lock);
 		b = head;
 		pthread_mutex_unlock(&lock);
+		done = b->done;
 		if (send_batch(b, &err) == 0) {
 			if (b->done < b->len) {
 				batch_rotate(b);
 				continue;
 			}
 			log_info("purge: %s:%s: %zu pages purged (%d retries)",
-			    b->server, b->port, b->n, b->tries);
+			    b->server, b->port, b->n, b->retries);
 			batch_drop(b);
 			continue;
 		}
+		/* The tries are a failing nginx's, not a long batch's: one
+		 * that purged some before failing starts them again. */
+		if (b->done != done)
+			b->tries = 0;
+		b->retries++;
 		if (++b->tries >= PURGE_TRIES) {
 			log_error("purge: %s:%s: %s; gave up after %d tries, "
 			    "nginx keeps the old pages until s-maxage",

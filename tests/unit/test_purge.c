@@ -43,9 +43,11 @@ static struct {
 	int		 fd;
 	bool		 go;	/* answer: until then each request waits */
 	unsigned	 close_every;	/* as keepalive_requests: 0 never */
+	unsigned	 fail_every;	/* a 500 every so many requests */
+	unsigned	 requests;	/* of every connection, for fail_every */
 	int		 port;
 } asked = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, { NULL },
-    0, -1, false, 0, 0 };
+    0, -1, false, 0, 0, 0, 0 };
 
 /* One connection: each request's path noted, each answered 404 (nothing
  * held), kept open as nginx does. */
@@ -54,7 +56,9 @@ serve_one(void *arg)
 {
 	static const char answer[] = "HTTP/1.1 404 Not Found\r\n"
 	    "Content-Length: 0\r\n\r\n", last[] = "HTTP/1.1 404 Not Found"
-	    "\r\nContent-Length: 9\r\nConnection: close\r\n\r\nNot found";
+	    "\r\nContent-Length: 9\r\nConnection: close\r\n\r\nNot found",
+	    failed[] = "HTTP/1.1 500 Internal Server Error\r\n"
+	    "Content-Length: 0\r\nConnection: close\r\n\r\n";
 	char buf[16384], path[1024];
 	const char *a;
 	size_t got = 0;
@@ -62,7 +66,7 @@ serve_one(void *arg)
 	ssize_t r;
 	char *end;
 	int fd = (int)(intptr_t)arg;
-	bool closing;
+	bool closing, failing;
 
 	for (;;) {
 		buf[got] = '\0';
@@ -85,15 +89,17 @@ serve_one(void *arg)
 				pthread_cond_wait(&asked.more, &asked.lock);
 			closing = asked.close_every > 0 &&
 			    ++answered % asked.close_every == 0;
+			failing = asked.fail_every > 0 &&
+			    ++asked.requests % asked.fail_every == 0;
 			pthread_mutex_unlock(&asked.lock);
 		} else
-			closing = false;
+			closing = failing = false;
 		got -= (size_t)(end + 4 - buf);
 		memmove(buf, end + 4, got);
 		/* Closing, nginx says so and drops what came after. */
-		a = closing ? last : answer;
+		a = failing ? failed : closing ? last : answer;
 		if (send(fd, a, strlen(a), MSG_NOSIGNAL) != (ssize_t)strlen(a) ||
-		    closing) {
+		    closing || failing) {
 			close(fd);
 			return NULL;
 		}
@@ -317,6 +323,36 @@ test_long_base_path(void **state)
 	purge_list_add(&l, "/news/long-base");
 	assert_int_equal(purge_queue(&cfg, &l), 0);
 	assert_true(wait_for("/purge/http/id/news/long-base"));
+}
+
+/* A long batch that meets a failure now and then, each followed by
+ * progress, is purged whole: the tries (8) count failures since the last
+ * progress, not over the batch's life (this one meets 10). */
+static void
+test_failures_apart(void **state)
+{
+	struct purge_list l = { 0 };
+	struct config cfg;
+	char url[64], path[64];
+	int k;
+
+	(void)state;
+	stand_in_config(&cfg, url, sizeof(url));
+	pthread_mutex_lock(&asked.lock);
+	asked.go = true;
+	asked.close_every = 0;
+	asked.requests = 0;
+	asked.fail_every = 200;
+	pthread_mutex_unlock(&asked.lock);
+	for (k = 0; k < 1000; k++) {
+		snprintf(path, sizeof(path), "/news/apart-%04d", k);
+		purge_list_add(&l, path);
+	}
+	assert_int_equal(purge_queue(&cfg, &l), 0);
+	assert_true(wait_for("/purge/http/id/news/apart-0999"));
+	pthread_mutex_lock(&asked.lock);
+	asked.fail_every = 0;
+	pthread_mutex_unlock(&asked.lock);
 }
 
 /* Past PURGE_CHANGE_MAX paths a change keeps its first ones and is full,
@@ -839,6 +875,7 @@ main(void)
 		cmocka_unit_test(test_small_batch_takes_turns),
 		cmocka_unit_test(test_closed_mid_pipeline),
 		cmocka_unit_test(test_long_base_path),
+		cmocka_unit_test(test_failures_apart),
 		cmocka_unit_test(test_change_bound),
 		cmocka_unit_test_setup_teardown(test_newest, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_releases_and_others,
