@@ -52,7 +52,7 @@ struct file_look {
 };
 
 struct files_look {
-	bool			ok;		/* both looked at */
+	bool			ok;	/* both looked at, past their last tick */
 	struct file_look	db, wal;
 };
 
@@ -156,11 +156,21 @@ wal_look(const char *path, struct file_look *f)
 	return ok;
 }
 
+/* Whether the file system's clock has moved past f's last change: a
+ * change after now then moves its times. */
+static bool
+past_tick(const struct file_look *f, int64_t now_ns)
+{
+	return now_ns > f->mtime_ns && now_ns > f->ctime_ns;
+}
+
 /* site's database and its WAL as they are now, into *f. */
 static void
 files_look(const struct config *site, struct files_look *f)
 {
+	struct timespec ts;
 	char wal[4096];
+	int64_t now_ns;
 	int n;
 
 	memset(f, 0, sizeof(*f));
@@ -173,6 +183,15 @@ files_look(const struct config *site, struct files_look *f)
 	 * the last one's close deleted, is no change. */
 	if (f->wal.size == 0)
 		memset(&f->wal, 0, sizeof(f->wal));
+	/* Files changed within the clock's current tick (the one file
+	 * times are taken from) may change again within it unseen: a
+	 * commit that writes a WAL started over from its start leaves
+	 * its size, header and times as they were. Such a look is not
+	 * kept; the next check reads the generations again. */
+	clock_gettime(CLOCK_REALTIME_COARSE, &ts);
+	now_ns = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+	if (!past_tick(&f->db, now_ns) || !past_tick(&f->wal, now_ns))
+		f->ok = false;
 }
 
 static bool

@@ -2,8 +2,12 @@
  * of change bumps (sql/migrations/013.sql's triggers, read through
  * store_cache_scopes), the slug buckets src/generation.c computes as the
  * triggers do, and the scopes a route's declaration gives a page. */
+#include <sys/stat.h>
+
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <time.h>
 
 #include "config.h"
@@ -280,6 +284,42 @@ test_recent(void **state)
 	changes_fini();
 }
 
+/* The last change's time of the file at path (0: none there), in ns. */
+static int64_t
+changed_ns(const char *path)
+{
+	struct stat st;
+	int64_t m, c;
+
+	if (stat(path, &st) == -1)
+		return 0;
+	m = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+	c = (int64_t)st.st_ctim.tv_sec * 1000000000 + st.st_ctim.tv_nsec;
+	return m > c ? m : c;
+}
+
+/* Waits until the file system's clock has moved past the last change of
+ * the fixture's database and WAL: a look taken then is one generation.c
+ * keeps. */
+static void
+clock_past_files(struct fixture *f)
+{
+	struct timespec now, ms = { 0, 1000 * 1000 };
+	char wal[128];
+	int64_t last, w;
+
+	snprintf(wal, sizeof(wal), "%s-wal", f->path);
+	for (;;) {
+		last = changed_ns(f->path);
+		if ((w = changed_ns(wal)) > last)
+			last = w;
+		clock_gettime(CLOCK_REALTIME_COARSE, &now);
+		if ((int64_t)now.tv_sec * 1000000000 + now.tv_nsec > last)
+			return;
+		nanosleep(&ms, NULL);
+	}
+}
+
 /* Past GENERATION_RECHECK_MS the database's files are looked at: as they
  * were, the reading still serves, without the database; a commit by
  * another program (no counter bumped) changes them, and the generations
@@ -294,12 +334,39 @@ test_files_looked_at(void **state)
 
 	a.database = f->path;
 	assert_int_equal(changes_init(), 0);
+	clock_past_files(f);
 	assert_int_equal(generation_read(&a, f->s, SCOPES(SCOPE_SITE), NULL,
 	    &d), STORE_OK);
 	nanosleep(&past, NULL);
 	assert_true(generation_recent(&a, SCOPES(SCOPE_SITE), NULL, &d));
 	fixture_exec(f, "UPDATE settings SET value = 'Other' WHERE key ="
 	    " 'site_name' AND lang = 'en'");
+	nanosleep(&past, NULL);
+	assert_false(generation_recent(&a, SCOPES(SCOPE_SITE), NULL, &d));
+	changes_fini();
+}
+
+/* A look at files changed within the clock's current tick is not kept:
+ * a commit later in that tick could leave them looking the same. Files
+ * whose time is ahead of the clock stand for such a tick: past
+ * GENERATION_RECHECK_MS the generations are read again, though nothing
+ * changed. */
+static void
+test_files_changed_this_tick(void **state)
+{
+	struct fixture *f = *state;
+	struct config a = { .cache_part = 5 };
+	struct timespec past = { 1, 100 * 1000 * 1000 }, times[2];
+	struct cache_deps d;
+
+	a.database = f->path;
+	assert_int_equal(changes_init(), 0);
+	clock_gettime(CLOCK_REALTIME, &times[0]);
+	times[0].tv_sec += 3600;
+	times[1] = times[0];
+	assert_int_equal(utimensat(AT_FDCWD, f->path, times, 0), 0);
+	assert_int_equal(generation_read(&a, f->s, SCOPES(SCOPE_SITE), NULL,
+	    &d), STORE_OK);
 	nanosleep(&past, NULL);
 	assert_false(generation_recent(&a, SCOPES(SCOPE_SITE), NULL, &d));
 	changes_fini();
@@ -319,6 +386,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_recent, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_files_looked_at, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_files_changed_this_tick,
+		    setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
