@@ -39,8 +39,13 @@
  * and REQUEST_HEADERS_MAX of headers fit with room to spare, so even a
  * 40 KB header block or URI (44 KB, measured) reaches our checks and gets
  * the site's 431 or 414 with every security header; only a far larger one
- * gets libmicrohttpd's own. 0.9.75 zeroes the whole pool after every
- * request: at 64 KiB that was a twentieth of a cached page's cost.
+ * gets libmicrohttpd's own. Not so a query of many arguments: 0.9.75 keeps
+ * a record of each in the pool before any callback can refuse it, and
+ * past some 700 (a 2 KB query of "a&a&...", measured) the pool is spent
+ * and it closes the connection unanswered; no pool a server could afford
+ * holds the 4,096 an 8 KB target may name, and nginx in front answers
+ * them. 0.9.75 zeroes the whole pool after every request: at 64 KiB that
+ * was a twentieth of a cached page's cost.
  */
 #define HTTPD_MEMORY_LIMIT	(48 * 1024)
 
