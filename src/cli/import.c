@@ -23,8 +23,12 @@ import_fail(struct import *im, const char *field, const char *what, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s:%lld: %s: ", im->name, (long long)im->line,
-	    field);
+	if (im->within != NULL && strcmp(field, im->within) != 0)
+		fprintf(stderr, "%s:%lld: %s.%s: ", im->name,
+		    (long long)im->line, im->within, field);
+	else
+		fprintf(stderr, "%s:%lld: %s: ", im->name,
+		    (long long)im->line, field);
 	va_start(ap, what);
 	vfprintf(stderr, what, ap);
 	va_end(ap);
@@ -306,12 +310,12 @@ read_lines(struct import *im, FILE *f)
 		import_ahead_next(ah, &l);
 		if (l.state == IMPORT_LINE_END)
 			break;
+		im->line++;
 		if (l.state == IMPORT_LINE_READ_ERROR) {
 			ret = import_fail(im, "json", "%s",
 			    strerror(l.errnum));
 			break;
 		}
-		im->line++;
 		ret = take_line(im, &l);
 		import_line_free(&l);
 		arena_reset(im->a);

@@ -32,10 +32,12 @@ struct import {
 	size_t		 unindexed;	/* items since store_import_index */
 	const char	*md_ahead;	/* the line's body_md rendered ahead */
 	const char	*html_ahead;	/* into this; NULL: render it now */
+	const char	*within;	/* the array whose object is read */
 };
 
-/* Prints "NAME:LINE: field: what" (what a printf format) on stderr.
- * Returns -1, so that a handler can return it. */
+/* Prints "NAME:LINE: field: what" (what a printf format) on stderr, a
+ * field of an object in an array as "ARRAY.field" (im->within). Returns
+ * -1, so that a handler can return it. */
 int		 import_fail(struct import *, const char *field,
 		    const char *what, ...)
 		    __attribute__((format(printf, 3, 4)));

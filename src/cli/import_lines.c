@@ -130,24 +130,31 @@ texts_at(struct import *im, const json_t *o, const char *const *keys,
 	const json_t *a, *t;
 	struct form f;
 	size_t i;
+	int ret = 0;
 
 	if (array_at(im, o, "texts", &a) == -1)
 		return -1;
 	*n = json_array_size(a);
 	if ((*w = arena_alloc(im->a, (*n + 1) * sizeof(**w))) == NULL)
 		return import_fail(im, "texts", "out of memory");
+	im->within = "texts";
 	json_array_foreach(a, i, t) {
-		if (!json_is_object(t))
-			return import_fail(im, "texts", "must hold objects");
+		if (!json_is_object(t)) {
+			ret = import_fail(im, "texts", "must hold objects");
+			break;
+		}
 		if (import_keys(im, t, keys) == -1 ||
 		    import_form(im, t, table, 3, &f) == -1 ||
-		    import_lang(im, "texts", form_value(&f, keys[0])) == -1)
-			return -1;
+		    import_lang(im, keys[0], form_value(&f, keys[0])) == -1) {
+			ret = -1;
+			break;
+		}
 		(*w)[i].lang = form_value(&f, keys[0]);
 		(*w)[i].first = form_value(&f, keys[1]);
 		(*w)[i].second = form_value(&f, keys[2]);
 	}
-	return 0;
+	im->within = NULL;
+	return ret;
 }
 
 /* The texts of a media line into m. */
@@ -176,6 +183,33 @@ media_texts(struct import *im, const json_t *o, struct media_item *m)
 	return 0;
 }
 
+/* Variant j of a media line into *v (its file not looked at). 0, or -1
+ * (printed). */
+static int
+variant_at(struct import *im, const json_t *j, struct media_variant *v)
+{
+	int64_t w, h;
+
+	if (!json_is_object(j))
+		return import_fail(im, "variants", "must hold objects");
+	if (import_keys(im, j, variant_keys) == -1 ||
+	    import_str(im, j, "format", true, &v->format) == -1 ||
+	    import_int(im, j, "width", 0, 1, &w) == -1 ||
+	    import_int(im, j, "height", 0, 1, &h) == -1 ||
+	    import_int(im, j, "bytes", 0, 0, &v->bytes) == -1)
+		return -1;
+	if (media_format_ext(v->format) == NULL)
+		return import_fail(im, "format", "\"%s\" is not webp, jpeg or "
+		    "png", v->format);
+	if (w < 1 || w > 100000)
+		return import_fail(im, "width", "is 1 to 100000");
+	if (h < 1 || h > 100000)
+		return import_fail(im, "height", "is 1 to 100000");
+	v->width = (int)w;
+	v->height = (int)h;
+	return 0;
+}
+
 /* The variants of a media line into m, each file checked. */
 static int
 media_variants(struct import *im, const json_t *o, struct media_item *m)
@@ -183,8 +217,8 @@ media_variants(struct import *im, const json_t *o, struct media_item *m)
 	struct media_variant *v;
 	const json_t *a, *j;
 	char name[MEDIA_NAME_MAX];
-	int64_t w, h;
 	size_t i;
+	int ret;
 
 	if (array_at(im, o, "variants", &a) == -1)
 		return -1;
@@ -196,22 +230,11 @@ media_variants(struct import *im, const json_t *o, struct media_item *m)
 		return import_fail(im, "variants", "out of memory");
 	json_array_foreach(a, i, j) {
 		v = &m->variants[i];
-		if (!json_is_object(j))
-			return import_fail(im, "variants", "must hold objects");
-		if (import_keys(im, j, variant_keys) == -1 ||
-		    import_str(im, j, "format", true, &v->format) == -1 ||
-		    import_int(im, j, "width", 0, 1, &w) == -1 ||
-		    import_int(im, j, "height", 0, 1, &h) == -1 ||
-		    import_int(im, j, "bytes", 0, 0, &v->bytes) == -1)
+		im->within = "variants";
+		ret = variant_at(im, j, v);
+		im->within = NULL;
+		if (ret == -1)
 			return -1;
-		if (media_format_ext(v->format) == NULL)
-			return import_fail(im, "format", "\"%s\" is not webp, "
-			    "jpeg or png", v->format);
-		if (w < 1 || w > 100000 || h < 1 || h > 100000)
-			return import_fail(im, "width", "a variant's width and "
-			    "height are 1 to 100000");
-		v->width = (int)w;
-		v->height = (int)h;
 		media_variant_name(name, m->hash, v->width, v->format);
 		if (file_there(im, name) == -1)
 			return -1;
