@@ -251,15 +251,17 @@ store_import_claim(struct store *s, const char *kind, const char *lang,
 	    line), "import claim");
 }
 
-/* What the save's statements leave to the file: its version, times and
- * revision counters (?1 the row), written only when one differs, as the
- * UPDATE would otherwise fire the row's triggers (cache scopes, site
- * generation) for nothing. */
+/* What the save's statements leave to the file: its version, times,
+ * revision counters and source (?1 the row; an update keeps a row's
+ * source, an import replaces every field), written only when one
+ * differs, as the UPDATE would otherwise fire the row's triggers (cache
+ * scopes, site generation) for nothing. */
 #define FIXUP(t) \
 	"UPDATE " t " SET version = ?2, created_at = ?3, updated_at = ?4," \
-	" source_rev = ?5, text_rev = ?6, updated_by = NULL WHERE id = ?1" \
-	" AND (version, created_at, updated_at, source_rev, text_rev," \
-	" updated_by) IS NOT (?2, ?3, ?4, ?5, ?6, NULL)"
+	" source_rev = ?5, text_rev = ?6, updated_by = NULL," \
+	" source_id = nullif(?7, 0) WHERE id = ?1 AND (version, created_at," \
+	" updated_at, source_rev, text_rev, updated_by, source_id) IS NOT" \
+	" (?2, ?3, ?4, ?5, ?6, NULL, nullif(?7, 0))"
 
 static const char *const fixup_sql[] = {
 	[CONTENT_NEWS] = FIXUP("news"),
@@ -357,9 +359,9 @@ store_import_content(struct store *s, const struct content *c,
 	}
 	if (ret != STORE_OK)
 		return ret;
-	ret = db_run(s, db_query(s, fixup_sql[fixup(c->kind)], "iiiiii",
+	ret = db_run(s, db_query(s, fixup_sql[fixup(c->kind)], "iiiiiii",
 	    row, c->version, (int64_t)c->created_at, (int64_t)c->updated_at,
-	    c->source_rev, c->text_rev), "import fixup");
+	    c->source_rev, c->text_rev, c->source_id), "import fixup");
 	if (ret == STORE_OK)
 		ret = db_one_int(s, db_query(s, k->source, "i", row), group,
 		    "import group");

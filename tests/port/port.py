@@ -358,6 +358,29 @@ def derived_rows():
            "ids", str(donors))
 
 
+def source_replaced():
+    """Imported again, an item takes the line's source too, as every
+    other field: set, then taken away."""
+    conf = site("source")
+    init(conf, empty=True)
+    head = json.dumps({"waypoint": "export", "version": 1})
+    en = {"type": "news", "id": 1, "lang": "en", "slug": "one",
+          "title": "One", "pub_date": "2024-01-02", "status": "published"}
+    hu = dict(en, id=2, group=1, lang="hu", slug="egy", title="Egy")
+    db = os.path.join(os.path.dirname(conf), "waypoint.db")
+    got = []
+    for line in (hu, dict(hu, source=1), hu):
+        r = wp(conf, "import", "-", stdin=("\n".join(
+            [head, json.dumps(en), json.dumps(line)]) + "\n").encode())
+        got.append((r.returncode, subprocess.run(
+            ["sqlite3", db, "SELECT coalesce(source_id, 'none') FROM news"
+             " WHERE slug = 'egy'"], capture_output=True,
+            text=True).stdout.strip()))
+    result(got == [(0, "none"), (0, "1"), (0, "none")],
+           "imported again: the line's source replaces the item's",
+           str(got))
+
+
 def group_number_taken():
     """A line's id that no row has but a group still does (its first
     version deleted) is not kept: the new item would join that group."""
@@ -633,6 +656,7 @@ def main():
     existing_ids(full)
     ids_kept()
     derived_rows()
+    source_replaced()
     group_number_taken()
     media_refs_grow()
     progress()
