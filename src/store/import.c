@@ -9,18 +9,26 @@
 #include "store/port.h"
 #include "store/search.h"
 
+static const struct {
+	enum port_space	 items, groups;
+} kind_spaces[] = {
+	[CONTENT_NEWS] = { PORT_NEWS, PORT_NEWS_GROUP },
+	[CONTENT_PAGE] = { PORT_PAGE, PORT_PAGE_GROUP },
+	[CONTENT_PROJECT] = { PORT_PROJECT, PORT_PROJECT_GROUP },
+	[CONTENT_EVENT] = { PORT_EVENT, PORT_EVENT_GROUP },
+	[CONTENT_PUBLICATION] = { PORT_PUBLICATION, PORT_PUBLICATION_GROUP },
+};
+
 enum port_space
 store_port_space(enum content_kind k)
 {
-	return k == CONTENT_NEWS ? PORT_NEWS : k == CONTENT_PAGE ? PORT_PAGE :
-	    PORT_ENTRY;
+	return kind_spaces[k].items;
 }
 
 enum port_space
 store_port_group_space(enum content_kind k)
 {
-	return k == CONTENT_NEWS ? PORT_NEWS_GROUP : k == CONTENT_PAGE ?
-	    PORT_PAGE_GROUP : PORT_ENTRY_GROUP;
+	return kind_spaces[k].groups;
 }
 
 /* 32 MiB of page cache (negative: KiB) while an import runs, so that
@@ -200,11 +208,20 @@ store_import_map(struct store *s, enum port_space space, int64_t old,
 
 /* Whether a row has id (?1) in each space; a group is taken by a row in
  * it or a row whose id it is (a new row's group is its own id). */
+/* Groups and ids are the table's, whatever the kind. */
+#define ENTRY_GROUP_EXISTS "SELECT EXISTS (SELECT 1 FROM entries" \
+	" WHERE group_id = ?1) OR EXISTS (SELECT 1 FROM entries WHERE id = ?1)"
+
 static const char *const exists_sql[PORT_SPACE_COUNT] = {
 	[PORT_MEDIA] = "SELECT count(*) FROM media WHERE id = ?1",
 	[PORT_NEWS] = "SELECT count(*) FROM news WHERE id = ?1",
 	[PORT_PAGE] = "SELECT count(*) FROM pages WHERE id = ?1",
-	[PORT_ENTRY] = "SELECT count(*) FROM entries WHERE id = ?1",
+	[PORT_PROJECT] = "SELECT count(*) FROM entries WHERE id = ?1"
+	    " AND kind = 'project'",
+	[PORT_EVENT] = "SELECT count(*) FROM entries WHERE id = ?1"
+	    " AND kind = 'event'",
+	[PORT_PUBLICATION] = "SELECT count(*) FROM entries WHERE id = ?1"
+	    " AND kind = 'publication'",
 	[PORT_MENU] = "SELECT count(*) FROM menu_items WHERE id = ?1",
 	[PORT_NEWS_GROUP] = "SELECT EXISTS (SELECT 1 FROM news"
 	    " WHERE group_id = ?1) OR EXISTS (SELECT 1 FROM news"
@@ -212,9 +229,9 @@ static const char *const exists_sql[PORT_SPACE_COUNT] = {
 	[PORT_PAGE_GROUP] = "SELECT EXISTS (SELECT 1 FROM pages"
 	    " WHERE group_id = ?1) OR EXISTS (SELECT 1 FROM pages"
 	    " WHERE id = ?1)",
-	[PORT_ENTRY_GROUP] = "SELECT EXISTS (SELECT 1 FROM entries"
-	    " WHERE group_id = ?1) OR EXISTS (SELECT 1 FROM entries"
-	    " WHERE id = ?1)",
+	[PORT_PROJECT_GROUP] = ENTRY_GROUP_EXISTS,
+	[PORT_EVENT_GROUP] = ENTRY_GROUP_EXISTS,
+	[PORT_PUBLICATION_GROUP] = ENTRY_GROUP_EXISTS,
 };
 
 enum store_status

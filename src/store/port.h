@@ -34,16 +34,22 @@ typedef int (*port_line_fn)(void *ctx, const json_t *line);
 enum store_status store_export(struct store *, bool revisions,
 		    port_line_fn fn, void *ctx);
 
-/* The id spaces an import maps: a file's id of each to the database's. */
+/* The id spaces an import maps: a file's id of each to the database's.
+ * Projects, events and publications share a table, and so its ids, but a
+ * file may number each kind on its own: each kind maps apart. */
 enum port_space {
 	PORT_MEDIA,
 	PORT_NEWS,
 	PORT_PAGE,
-	PORT_ENTRY,		/* projects, events and publications */
+	PORT_PROJECT,
+	PORT_EVENT,
+	PORT_PUBLICATION,
 	PORT_MENU,
 	PORT_NEWS_GROUP,	/* translation groups, as the file numbers */
 	PORT_PAGE_GROUP,	/* them */
-	PORT_ENTRY_GROUP,
+	PORT_PROJECT_GROUP,
+	PORT_EVENT_GROUP,
+	PORT_PUBLICATION_GROUP,
 	PORT_SPACE_COUNT
 };
 
@@ -69,8 +75,9 @@ enum store_status store_import_mapped(struct store *, enum port_space,
 enum store_status store_import_map(struct store *, enum port_space,
 		    int64_t old, int64_t id);
 
-/* Whether row id exists in space (a group: whether any row is in it or
- * has that id, so a new row cannot make it by chance) into *exists. */
+/* Whether row id exists in space (one of the kind's) into *exists; for
+ * a group space, whether any row of the table is in group id or has that
+ * id, so a new row cannot make it by chance. */
 enum store_status store_import_exists(struct store *, enum port_space,
 		    int64_t id, bool *exists);
 

@@ -358,6 +358,48 @@ def derived_rows():
            "ids", str(donors))
 
 
+def kinds_numbered_apart():
+    """A file may number projects and events each from 1: each kind's
+    references (a redirect's target, a translation's group) follow its
+    own line, never the other kind's."""
+    conf = site("kinds")
+    init(conf, empty=True)
+    def item(kind, **kw):
+        return dict({"type": kind}, pub_date="2024-01-02",
+                    status="published", **kw)
+    lines = [
+        {"waypoint": "export", "version": 1},
+        item("project", id=1, lang="en", slug="a-project",
+             title="A project", fields={"code": "P1",
+                                        "start_date": "2024-01-01"}),
+        item("event", id=1, lang="en", slug="an-event", title="An event",
+             fields={"start_date": "2024-06-01", "place": "Budapest"}),
+        item("event", id=2, group=1, lang="hu", slug="egy-esemeny",
+             title="Egy esemény", fields={"start_date": "2024-06-01",
+                                          "place": "Budapest"}),
+        {"type": "redirect", "kind": "project", "lang": "en",
+         "old_slug": "old-project", "target": 1},
+        {"type": "redirect", "kind": "event", "lang": "en",
+         "old_slug": "old-event", "target": 1},
+    ]
+    r = wp(conf, "import", "-", stdin=("\n".join(
+        json.dumps(o) for o in lines) + "\n").encode())
+    db = os.path.join(os.path.dirname(conf), "waypoint.db")
+    q = lambda s: subprocess.run(["sqlite3", db, s], capture_output=True,
+                                 text=True).stdout.split()
+    result(r.returncode == 0, "kinds numbered apart: the file imports",
+           r.stderr.decode()[-300:])
+    got = q("SELECT r.old_slug || '>' || e.slug FROM redirects r JOIN"
+            " entries e ON e.id = r.target_id ORDER BY r.old_slug")
+    result(got == ["old-event>an-event", "old-project>a-project"],
+           "kinds numbered apart: each redirect reaches its own kind",
+           str(got))
+    got = q("SELECT count(DISTINCT group_id) || ' ' || min(kind) FROM"
+            " entries WHERE slug IN ('an-event', 'egy-esemeny')")
+    result(got == ["1", "event"], "kinds numbered apart: the translation "
+           "joins the event's group", str(got))
+
+
 def source_replaced():
     """Imported again, an item takes the line's source too, as every
     other field: set, then taken away."""
@@ -656,6 +698,7 @@ def main():
     existing_ids(full)
     ids_kept()
     derived_rows()
+    kinds_numbered_apart()
     source_replaced()
     group_number_taken()
     media_refs_grow()
