@@ -476,8 +476,9 @@ page_cache_put(unsigned part, const char *key, const struct cache_deps *deps,
 		return 0;
 	if ((e = entry_new(part, key, deps, expires, p)) == NULL)
 		return 0;
-	/* A page larger than its site's share would only push out its own
-	 * site's others. */
+	/* A page larger than the whole bound is not kept. One larger than
+	 * its site's share is: when the cache is full its site is above its
+	 * share, and so its own others go first, never another site's. */
 	if (e->bytes > cache.max_bytes) {
 		entry_free(e);
 		return 0;
