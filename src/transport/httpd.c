@@ -213,7 +213,8 @@ httpd_send(struct MHD_Connection *c, struct httpd_req *st,
 		response_share(rs, NULL);
 		buf_free(&rs->body);
 	}
-	kept = !must_close && (r = httpd_memo_find(rs)) != NULL;
+	kept = !must_close && (r = httpd_memo_find(ask, &st->rq, rs)) !=
+	    NULL;
 	if (!kept) {
 		if ((r = httpd_response(st, rs, must_close)) == NULL) {
 			response_free(rs);

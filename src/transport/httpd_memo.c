@@ -130,20 +130,14 @@ memo_same(const struct memo_slot *s, const struct response *rs)
 	return true;
 }
 
-struct MHD_Response *
-httpd_memo_find(const struct response *rs)
+/* Forgets the page slot s answered: it is found by its answer only. */
+static void
+memo_unpage(struct memo_slot *s)
 {
-	struct memo *m;
-	size_t i;
-
-	if (!memo_worth(rs) || (m = memo_get(false)) == NULL)
-		return NULL;
-	for (i = 0; i < MEMO_SLOTS; i++)
-		if (memo_same(&m->slot[i], rs)) {
-			m->slot[i].used = ++m->clock;
-			return m->slot[i].r;
-		}
-	return NULL;
+	free(s->page);
+	s->page = NULL;
+	s->target = NULL;
+	memset(&s->origin, 0, sizeof(s->origin));
 }
 
 /* Notes in s the page rq was answered with (rs->origin), when rq is a
@@ -171,6 +165,34 @@ memo_page(struct memo_slot *s, const struct memo_ask *ask,
 	if (slen > 0)
 		s->origin.slug = memcpy(p + tlen + klen, rs->origin.slug, slen);
 	s->gzip = ask->gzip;
+}
+
+struct MHD_Response *
+httpd_memo_find(const struct memo_ask *ask, const struct request *rq,
+    const struct response *rs)
+{
+	struct memo_slot *s;
+	struct memo *m;
+	size_t i;
+
+	if (!memo_worth(rs) || (m = memo_get(false)) == NULL)
+		return NULL;
+	for (i = 0; i < MEMO_SLOTS; i++) {
+		s = &m->slot[i];
+		if (!memo_same(s, rs))
+			continue;
+		s->used = ++m->clock;
+		/* Kept for a request that was not plain (a cookie came), or
+		 * for another target of the same page: noted for this plain
+		 * one, which httpd_memo_page then finds without routing. */
+		if (ask != NULL && ask->site != NULL && (s->page == NULL ||
+		    strcmp(s->target, rq->target) != 0)) {
+			memo_unpage(s);
+			memo_page(s, ask, rq, rs);
+		}
+		return s->r;
+	}
+	return NULL;
 }
 
 bool
@@ -227,8 +249,13 @@ httpd_memo_page(const struct request *rq, struct memo_ask *ask, size_t *len)
 		if (s->origin.cfg != ask->site || s->gzip != ask->gzip ||
 		    strcmp(s->target, rq->target) != 0)
 			continue;
-		if (!page_reuse_current(&s->origin, ask->gzip, rq->now))
-			return NULL;
+		/* Changed since: the slot keeps its answer, and no longer
+		 * stands for the page, which routing makes anew and
+		 * httpd_memo_find notes where it is kept. */
+		if (!page_reuse_current(&s->origin, ask->gzip, rq->now)) {
+			memo_unpage(s);
+			continue;
+		}
 		s->used = ++m->clock;
 		*len = s->body->len;
 		return s->r;

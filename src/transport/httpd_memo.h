@@ -23,8 +23,12 @@ struct memo_ask {
 
 /* The response this thread made before for the same answer as rs (its
  * shared body, status and headers, all alike), or NULL. The memo keeps it:
- * queue it, never destroy it. */
-struct MHD_Response	*httpd_memo_find(const struct response *rs);
+ * queue it, never destroy it. When rs answers a plain request (ask, as
+ * httpd_memo_page found it; NULL: none) for a page, the response is
+ * noted for rq's target, to be found by httpd_memo_page. */
+struct MHD_Response	*httpd_memo_find(const struct memo_ask *ask,
+			    const struct request *rq,
+			    const struct response *rs);
 
 /* Offers r, just made for rs (the answer to rq, as ask found it), to this
  * thread's memo. True when the memo took it (and owns it from then on:

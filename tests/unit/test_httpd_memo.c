@@ -61,30 +61,30 @@ same_answer(void *arg)
 
 	(void)arg;
 	page(&rs, b, "\"1\"");
-	assert_null(httpd_memo_find(&rs));
+	assert_null(httpd_memo_find(NULL, &rq, &rs));
 	r = made(b);
 	assert_true(httpd_memo_keep(&plain, &rq, &rs, r));
-	assert_ptr_equal(httpd_memo_find(&rs), r);
+	assert_ptr_equal(httpd_memo_find(NULL, &rq, &rs), r);
 	response_free(&rs);
 
 	page(&rs, b, "\"1\"");
-	assert_ptr_equal(httpd_memo_find(&rs), r);
+	assert_ptr_equal(httpd_memo_find(NULL, &rq, &rs), r);
 	rs.status = 404;
-	assert_null(httpd_memo_find(&rs));
+	assert_null(httpd_memo_find(NULL, &rq, &rs));
 	response_free(&rs);
 
 	page(&rs, b, "\"2\"");
-	assert_null(httpd_memo_find(&rs));
+	assert_null(httpd_memo_find(NULL, &rq, &rs));
 	response_free(&rs);
 
 	page(&rs, b, "\"1\"");
 	assert_int_equal(response_header(&rs, "Vary", "Cookie"), 0);
-	assert_null(httpd_memo_find(&rs));
+	assert_null(httpd_memo_find(NULL, &rq, &rs));
 	response_free(&rs);
 
 	/* Equal bytes in another blob: another answer (another page). */
 	page(&rs, other, "\"1\"");
-	assert_null(httpd_memo_find(&rs));
+	assert_null(httpd_memo_find(NULL, &rq, &rs));
 	response_free(&rs);
 	blob_unref(b);
 	blob_unref(other);
@@ -163,7 +163,7 @@ seventeen(void *arg)
 			/* The first, found again, is no longer the
 			 * oldest: the second goes. */
 			page(&rs, b[0], "\"0\"");
-			assert_ptr_equal(httpd_memo_find(&rs), r[0]);
+			assert_ptr_equal(httpd_memo_find(NULL, &rq, &rs), r[0]);
 			response_free(&rs);
 		}
 	}
@@ -171,9 +171,9 @@ seventeen(void *arg)
 		snprintf(etag, sizeof(etag), "\"%d\"", i);
 		page(&rs, b[i], etag);
 		if (i == 1)
-			assert_null(httpd_memo_find(&rs));
+			assert_null(httpd_memo_find(NULL, &rq, &rs));
 		else
-			assert_ptr_equal(httpd_memo_find(&rs), r[i]);
+			assert_ptr_equal(httpd_memo_find(NULL, &rq, &rs), r[i]);
 		response_free(&rs);
 	}
 	/* The evicted response was destroyed by the memo; the others go
