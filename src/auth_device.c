@@ -87,11 +87,12 @@ auth_device_of(struct request *rq, const char *username)
 	int64_t id = 0;
 	bool ok;
 
+	/* Read from the right: a name may hold dots, base64url none. */
 	if (c == NULL || strnlen(c, COOKIE_MAX + 1) > COOKIE_MAX ||
-	    (dot1 = strchr(c, '.')) == NULL ||
-	    (dot2 = strchr(dot1 + 1, '.')) == NULL ||
-	    (size_t)(dot2 - dot1 - 1) != B64_LEN ||
+	    (dot2 = strrchr(c, '.')) == NULL ||
 	    strlen(dot2 + 1) != B64_LEN ||
+	    (size_t)(dot2 - c) < B64_LEN + 2 ||
+	    *(dot1 = dot2 - B64_LEN - 1) != '.' ||
 	    strlen(username) != (size_t)(dot1 - c) ||
 	    strncasecmp(c, username, (size_t)(dot1 - c)) != 0)
 		return 0;

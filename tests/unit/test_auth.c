@@ -952,6 +952,33 @@ test_device_cookie(void **state)
 	    now, forged, sizeof(forged)), AUTH_THROTTLED);
 }
 
+/* A name with dots (j.doe) keeps its device: the cookie is read from
+ * the right. */
+static void
+test_device_cookie_dotted(void **state)
+{
+	char cookie[256] = "";
+	time_t now = T0 + 5 * 3600;
+	int i;
+
+	(void)state;
+	add_user("j.doe.x", "editor");
+	assert_int_equal(sign_in_device("j.doe.x", PASSWORD, "192.0.2.110",
+	    now, cookie, sizeof(cookie)), AUTH_OK);
+	assert_int_equal(strncmp(cookie, "j.doe.x.", 8), 0);
+	for (i = 0; i < AUTH_FAILURES_MAX; i++) {
+		char client[32];
+
+		snprintf(client, sizeof(client), "203.0.113.%d", i + 20);
+		assert_int_equal(sign_in("j.doe.x", "a wrong guess!", client,
+		    now), AUTH_DENIED);
+	}
+	assert_int_equal(sign_in("j.doe.x", PASSWORD, "192.0.2.111", now),
+	    AUTH_THROTTLED);
+	assert_int_equal(sign_in_device("j.doe.x", PASSWORD, "192.0.2.110",
+	    now, cookie, sizeof(cookie)), AUTH_OK);
+}
+
 static void
 test_device_cookie_secure(void **state)
 {
@@ -1051,6 +1078,7 @@ main(void)
 		cmocka_unit_test(test_overlong_counted),
 		cmocka_unit_test(test_ipv6_grouped),
 		cmocka_unit_test(test_device_cookie),
+		cmocka_unit_test(test_device_cookie_dotted),
 		cmocka_unit_test(test_device_cookie_secure),
 		cmocka_unit_test(test_csrf_why),
 		cmocka_unit_test(test_audit_retention),
