@@ -124,8 +124,13 @@ store_user_update(struct store *s, int64_t id, const char *role,
 	    "store_user_update");
 	if (ret != STORE_OK)
 		return db_tx_end(s, ret);
+	/* A sign-in waiting for its code passed the old password: it ends
+	 * with the sessions. */
 	if (end_sessions)
 		ret = db_run(s, db_query(s, "DELETE FROM sessions "
+		    "WHERE user_id = ?1", "i", id), "store_user_update");
+	if (end_sessions && ret == STORE_OK)
+		ret = db_run(s, db_query(s, "DELETE FROM signin_pending "
 		    "WHERE user_id = ?1", "i", id), "store_user_update");
 	return db_tx_end(s, ret);
 }

@@ -241,6 +241,18 @@ test_pending(void **state)
 	assert_int_equal(store_signin_pending_delete(f->s, b), STORE_OK);
 	assert_int_equal(store_signin_pending_get(f->s, b, 0, &got),
 	    STORE_NOTFOUND);
+	/* A password changed or reset ends a sign-in waiting for its code,
+	 * which passed the old one; a role kept and sessions kept, not. */
+	assert_int_equal(store_signin_pending_add(f->s, a, id, 2000, 1700),
+	    STORE_OK);
+	assert_int_equal(store_user_update(f->s, id, "editor", false, NULL,
+	    2001, false), STORE_OK);
+	assert_int_equal(store_signin_pending_get(f->s, a, 0, &got),
+	    STORE_OK);
+	assert_int_equal(store_user_update(f->s, id, "editor", false,
+	    "$argon2id$new", 2002, true), STORE_OK);
+	assert_int_equal(store_signin_pending_get(f->s, a, 0, &got),
+	    STORE_NOTFOUND);
 }
 
 static void
