@@ -439,9 +439,15 @@ admin_media_replace(struct request *rq, struct response *rs)
 	}
 	if (r.refused != NULL)
 		return item_page(rq, rs, &m, NULL, r.refused, r.status);
-	if (!r.have || !form_ok(&f))
+	if (!r.have || !form_ok(&f)) {
+		/* The new file's copies are written already: no row will
+		 * have them. */
+		media_upload_release(&u);
+		if (r.have)
+			admin_media_discard(rq, &r.m);
 		return item_page(rq, rs, &m, NULL, T(rq->lang, "Choose the "
 		    "new file."), 422);
+	}
 	if (media_is_image(&r.m) != media_is_image(&m)) {
 		media_upload_release(&u);
 		admin_media_discard(rq, &r.m);

@@ -471,6 +471,14 @@ def replace():
                 [("version", str(version))],
                 target="/admin/media/%d/file" % mid)
     t.status("replacing a photo by a PDF -> 415", rs, 415)
+    before = sorted(os.listdir(media_dir()))
+    rs = upload(ag, [("file", "odd.png", "image/png",
+                      image("odd", 300, 200, "png"))],
+                [("version", "abc")], target="/admin/media/%d/file" % mid)
+    t.check("a replace whose form is bad -> 422, no new file kept",
+            rs.status == 422 and sorted(os.listdir(media_dir())) == before,
+            "%s; new files %s" % (describe(rs), sorted(
+                set(os.listdir(media_dir())) - set(before))))
     rs = upload(ag, [("file", "new.png", "image/png",
                       image("new", 900, 600, "png"))],
                 [("version", str(version))],
