@@ -543,7 +543,7 @@ int
 admin_review_publish(struct request *rq, struct response *rs)
 {
 	struct content_author who = admin_content_author(rq);
-	struct content c;
+	struct content c, live;
 	struct review r;
 	enum content_outcome outcome;
 	enum store_status st;
@@ -560,6 +560,9 @@ admin_review_publish(struct request *rq, struct response *rs)
 	if ((st = store_content_get(rq->db, rq->arena, r.kind, r.item_id,
 	    &c)) != STORE_OK)
 		return store_http_status(st);
+	/* As it was, for the purge: its old address and its old place in
+	 * the lists, which the submission may have moved. */
+	live = c;
 	if ((why = submitted_item(rq, &r, &c)) != NULL)
 		return show_page(rq, rs, &r, NULL, T(rq->lang, why), 409);
 	if ((st = store_tx_begin(rq->db)) != STORE_OK)
@@ -594,7 +597,7 @@ admin_review_publish(struct request *rq, struct response *rs)
 		    "send it back.");
 		return show_page(rq, rs, &r, NULL, T(rq->lang, why), 409);
 	}
-	purge_item_first(rq, &c, NULL);
+	purge_item_first(rq, &c, &live);
 	done = arena_printf(rq->arena, T(rq->lang, "\xe2\x80\x9c%s\xe2\x80\x9d "
 	    "is published."), c.title);
 	if (gone)
