@@ -65,6 +65,8 @@ static const struct field news_fields[] = {
 	{ "status",	FIELD_REQUIRED,	0,		form_check_status },
 	{ "version",	0,		0,		form_check_version },
 	{ "source",	FIELD_ID,	0,		NULL },
+	/* The open submission the form was shown with (admin_review.c). */
+	{ "held",	0,		20,		NULL },
 };
 
 static const struct field page_fields[] = {
@@ -80,6 +82,8 @@ static const struct field page_fields[] = {
 	{ "status",	FIELD_REQUIRED,	0,		form_check_status },
 	{ "version",	0,		0,		form_check_version },
 	{ "source",	FIELD_ID,	0,		NULL },
+	/* The open submission the form was shown with (admin_review.c). */
+	{ "held",	0,		20,		NULL },
 };
 
 /* Page slugs the site's own paths use: a page there could never be

@@ -83,6 +83,37 @@ audit_detail(struct request *rq, const struct review *r)
 	    (long long)r->id);
 }
 
+/* The form's word for the open submission: its id, or "none". */
+static const char *
+held_text(struct request *rq, int64_t id)
+{
+	return id > 0 ? arena_printf(rq->arena, "%lld", (long long)id) :
+	    "none";
+}
+
+/* Whether the open submission of sub's item is still the one its form
+ * was shown with (its "held" field; a form without one is not asked),
+ * its id into *open (0: none). 0, or the store's status. */
+static enum store_status
+held_same(struct request *rq, const struct submission *sub, int64_t *open,
+    bool *same)
+{
+	const char *shown = form_value(&sub->f, "held");
+	struct review r;
+	enum store_status st;
+
+	*open = 0;
+	*same = true;
+	st = store_review_open(rq->db, rq->arena, sub->c.kind, sub->id, &r);
+	if (st == STORE_NOTFOUND)
+		st = STORE_OK;
+	else if (st == STORE_OK)
+		*open = r.id;
+	if (st == STORE_OK && shown != NULL && *shown != '\0')
+		*same = strcmp(shown, held_text(rq, *open)) == 0;
+	return st;
+}
+
 /* The change sub made to a published item, kept as a pending submission
  * (its revision) while the public site keeps showing the item as it is,
  * with its audit line and flash, in one commit. */
@@ -94,8 +125,8 @@ hold(struct request *rq, struct response *rs, struct submission *sub)
 	struct review r = { 0 };
 	enum store_status st;
 	const char *done;
-	int64_t rev = 0;
-	bool unrecorded = false;
+	int64_t rev = 0, open;
+	bool unrecorded = false, same;
 
 	c.id = sub->id;
 	c.status = CONTENT_PUBLISHED;
@@ -112,6 +143,21 @@ hold(struct request *rq, struct response *rs, struct submission *sub)
 	    &now)) == STORE_OK && now.version != c.version) {
 		store_tx_rollback(rq->db);
 		return admin_content_conflict(rq, rs, sub);
+	}
+	/* Nor does one replace changes submitted after it was opened,
+	 * which its editor never saw: the item's version stays as it is
+	 * while a change is held. */
+	if (st == STORE_OK && (st = held_same(rq, sub, &open, &same)) ==
+	    STORE_OK && !same) {
+		store_tx_rollback(rq->db);
+		form_set(&sub->f, "held", held_text(rq, open), false);
+		sub->notice = arena_printf(rq->arena, T(rq->lang, "Changes "
+		    "to this %s were submitted for review after you opened "
+		    "it, so nothing was submitted. Your text is kept in the "
+		    "form; the submitted changes are shown above it. "
+		    "Submitting the form again replaces them with yours."),
+		    T(rq->lang, sub->k->noun));
+		return admin_content_form_page(rq, rs, sub, true, 409);
 	}
 	if (st == STORE_OK)
 		st = store_revision_add(rq->db, &c, "submit", &who, &rev);
@@ -180,15 +226,19 @@ admin_review_form_model(struct request *rq, json_t *m,
 {
 	struct review r, full;
 	json_t *o;
-	bool needed = admin_review_needed(rq);
+	bool needed = admin_review_needed(rq), open;
 
+	open = sub->have_cur && rq->cfg != NULL && rq->cfg->review &&
+	    store_review_open(rq->db, rq->arena, sub->k->kind, sub->id,
+	    &r) == STORE_OK;
 	json_object_set_new(m, "review_needed", json_boolean(needed));
+	/* As the editor was shown it, or the open submission now. */
+	model_set(m, "held", *form_shown(&sub->f, "held") != '\0' ?
+	    form_shown(&sub->f, "held") : held_text(rq, open ? r.id : 0));
 	json_object_set_new(m, "review_held", json_boolean(needed &&
 	    sub->have_cur && sub->cur.status == CONTENT_PUBLISHED));
 	model_set(m, "review_kind", store_content_kind_name(sub->k->kind));
-	if (!sub->have_cur || rq->cfg == NULL || !rq->cfg->review ||
-	    store_review_open(rq->db, rq->arena, sub->k->kind, sub->id,
-	    &r) != STORE_OK) {
+	if (!open) {
 		json_object_set_new(m, "review", json_false());
 		model_set(m, "review_submit_url", url_admin_items(rq->arena,
 		    "review", 0));

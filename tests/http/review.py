@@ -332,6 +332,41 @@ def stale_hold():
             open_submission(nid)[0] == before)
 
 
+def held_twice():
+    """Two editors open a published item's form; the first one's change
+    is held. The second's, from a form shown before it, replaces nothing:
+    409 with its text kept and the held change shown; sent again from
+    that page, knowing, it replaces the first."""
+    ad = S["admin"]
+    nid = draft(ad, "Held twice " + A.RUN)
+    rs = ad.post("/admin/news/%s/publish" % nid, ad.with_csrf([]))
+    t.status("held twice: an admin publishes a release -> 303", rs, 303)
+    one = A.signed_in(*A.EDITOR, label="editor1, a second browser")
+    _, first = A.edit_form(S["editor"], "news", nid)
+    _, second = A.edit_form(one, "news", nid)
+    rs = A.save_form(S["editor"], "news", nid, first,
+                     body="Words of the first editor " + A.RUN)
+    t.status("held twice: the first change is held -> 303", rs, 303)
+    held = open_submission(nid)[0]
+    words = "Words of the second editor " + A.RUN
+    rs = A.save_form(one, "news", nid, second, body=words)
+    t.status("held twice: the second, from the older form -> 409", rs, 409)
+    t.check("held twice: the editor's text kept, the held change shown",
+            "were submitted for review after you opened it" in rs.text and
+            words in rs.text and "Words of the first editor" in rs.text,
+            describe(rs))
+    t.check("held twice: the first change is still the one held",
+            open_submission(nid)[0] == held)
+    again = A.find_form(rs, "/admin/news/%s" % nid)
+    rs = A.save_form(one, "news", nid, again)
+    t.status("held twice: sent again from that page -> 303", rs, 303)
+    sid = open_submission(nid)[0]
+    text = A.db_one("SELECT data FROM revisions r JOIN submissions s ON"
+                    " s.revision_id = r.id WHERE s.id = ?", (sid,)) or ""
+    t.check("held twice: it replaces the first", sid != held and
+            words in text, "%s %s" % (sid, text[:200]))
+
+
 def reserved_slug():
     """A held change to a reserved slug is refused when the reviewer
     publishes it, as the editor's own save would refuse it."""
@@ -383,7 +418,7 @@ def main():
         A.section(off)
         return t.finish()
     for fn in (accounts, submit, queue_and_publish, held_change, send_back,
-               stale_hold, reserved_slug, admin_publishes):
+               stale_hold, held_twice, reserved_slug, admin_publishes):
         A.section(fn)
     return t.finish()
 
