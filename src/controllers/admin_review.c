@@ -134,6 +134,14 @@ hold(struct request *rq, struct response *rs, struct submission *sub)
 		c.fields = sub->cur.fields;
 	if (c.lang == NULL)
 		c.lang = sub->cur.lang;
+	/* A submission keeps the text, not the language (its revision has
+	 * none): a held change of language would be lost unseen. */
+	if (strcmp(c.lang, sub->cur.lang) != 0) {
+		form_fail(&sub->f, "lang", T(rq->lang, "is changed by a "
+		    "reviewer only while the item is published: choose its "
+		    "language again, or ask a reviewer"));
+		return admin_content_form_page(rq, rs, sub, true, 422);
+	}
 	if ((st = store_tx_begin(rq->db)) != STORE_OK)
 		goto fail;
 	/* A form opened before someone else's save would submit changes

@@ -365,6 +365,14 @@ def held_twice():
                     " s.revision_id = r.id WHERE s.id = ?", (sid,)) or ""
     t.check("held twice: it replaces the first", sid != held and
             words in text, "%s %s" % (sid, text[:200]))
+    # A submission keeps the text, not the language: a change of it is
+    # refused, not lost.
+    _, form = A.edit_form(S["editor"], "news", nid)
+    rs = A.save_form(S["editor"], "news", nid, form, lang="hu")
+    t.check("a held change of language -> 422 at the language field",
+            rs.status == 422 and "is changed by a reviewer only" in rs.text,
+            describe(rs))
+    t.check("no submission was made of it", open_submission(nid)[0] == sid)
 
 
 def reserved_slug():

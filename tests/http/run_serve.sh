@@ -138,6 +138,8 @@ CONF3=$TMP/review.conf
 PORT3=$(free_port)
 write_conf "$CONF3" "$PORT3"
 sed -i "s|^database = .*|database = $TMP/review.db|" "$CONF3"
+# Two languages, as behind nginx: review.py changes a version's language.
+sed -i 's|^\[site\]$|[site]\nlanguages = en hu|' "$CONF3"
 printf '[workflow]\nreview = on\n' >>"$CONF3"
 db_init "$CONF3" "db init, for review"
 admin_accounts "$CONF3"
