@@ -24,6 +24,7 @@ WAYPOINT, TMP = sys.argv[1], sys.argv[2]
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
 passed = failed = 0
+HEADER = {"waypoint": "export", "version": 1}
 
 
 def result(ok, name, why=""):
@@ -71,6 +72,20 @@ def export(conf, *extra):
 def sql(conf, text):
     db = os.path.join(os.path.dirname(conf), "waypoint.db")
     subprocess.run(["sqlite3", db, text], check=True)
+
+
+def rows(conf, text):
+    """What the sqlite3 shell prints for text over conf's database, split
+    at white space."""
+    db = os.path.join(os.path.dirname(conf), "waypoint.db")
+    return subprocess.run(["sqlite3", db, text], capture_output=True,
+                          text=True).stdout.split()
+
+
+def import_objs(conf, objs):
+    """`waypoint import -` of objs (a header first), one line each."""
+    return wp(conf, "import", "-", stdin=("\n".join(
+        json.dumps(o, ensure_ascii=False) for o in objs) + "\n").encode())
 
 
 def round_trip(name, conf, *extra):
@@ -342,18 +357,16 @@ def derived_rows():
              fields={"code": "A5", "start_date": "2024-01-01",
                      "donors": ["UN", "EU"]}),
     ]
-    text = "\n".join(json.dumps(o) for o in lines) + "\n"
-    r = wp(conf, "import", "-", stdin=text.encode())
-    db = os.path.join(os.path.dirname(conf), "waypoint.db")
-    q = lambda s: subprocess.run(["sqlite3", db, s], capture_output=True,
-                                 text=True).stdout.split()
+    r = import_objs(conf, lines)
     result(r.returncode == 0, "kept ids: a file with gaps before a "
            "translation and a project with donors imports",
            r.stderr.decode()[-300:])
-    listed = q("SELECT id || ':' || lang FROM news_listing ORDER BY id")
+    listed = rows(conf, "SELECT id || ':' || lang FROM news_listing"
+                  " ORDER BY id")
     result(listed == ["1:en", "3:hu"], "kept ids: the translation is "
            "listed under its own id", str(listed))
-    donors = q("SELECT DISTINCT entry_id FROM entry_donors ORDER BY 1")
+    donors = rows(conf, "SELECT DISTINCT entry_id FROM entry_donors"
+                  " ORDER BY 1")
     result(donors == ["1", "5"], "kept ids: the donors name the projects' "
            "ids", str(donors))
 
@@ -382,20 +395,16 @@ def kinds_numbered_apart():
         {"type": "redirect", "kind": "event", "lang": "en",
          "old_slug": "old-event", "target": 1},
     ]
-    r = wp(conf, "import", "-", stdin=("\n".join(
-        json.dumps(o) for o in lines) + "\n").encode())
-    db = os.path.join(os.path.dirname(conf), "waypoint.db")
-    q = lambda s: subprocess.run(["sqlite3", db, s], capture_output=True,
-                                 text=True).stdout.split()
+    r = import_objs(conf, lines)
     result(r.returncode == 0, "kinds numbered apart: the file imports",
            r.stderr.decode()[-300:])
-    got = q("SELECT r.old_slug || '>' || e.slug FROM redirects r JOIN"
-            " entries e ON e.id = r.target_id ORDER BY r.old_slug")
+    got = rows(conf, "SELECT r.old_slug || '>' || e.slug FROM redirects r"
+               " JOIN entries e ON e.id = r.target_id ORDER BY r.old_slug")
     result(got == ["old-event>an-event", "old-project>a-project"],
            "kinds numbered apart: each redirect reaches its own kind",
            str(got))
-    got = q("SELECT count(DISTINCT group_id) || ' ' || min(kind) FROM"
-            " entries WHERE slug IN ('an-event', 'egy-esemeny')")
+    got = rows(conf, "SELECT count(DISTINCT group_id) || ' ' || min(kind)"
+               " FROM entries WHERE slug IN ('an-event', 'egy-esemeny')")
     result(got == ["1", "event"], "kinds numbered apart: the translation "
            "joins the event's group", str(got))
 
@@ -405,20 +414,16 @@ def source_replaced():
     other field: set, then taken away."""
     conf = site("source")
     init(conf, empty=True)
-    head = json.dumps({"waypoint": "export", "version": 1})
     en = {"type": "news", "id": 1, "lang": "en", "slug": "one",
           "title": "One", "pub_date": "2024-01-02", "status": "published"}
     hu = dict(en, id=2, group=1, lang="hu", slug="egy", title="Egy")
-    db = os.path.join(os.path.dirname(conf), "waypoint.db")
     got = []
     for line in (hu, dict(hu, source=1), hu):
-        r = wp(conf, "import", "-", stdin=("\n".join(
-            [head, json.dumps(en), json.dumps(line)]) + "\n").encode())
-        got.append((r.returncode, subprocess.run(
-            ["sqlite3", db, "SELECT coalesce(source_id, 'none') FROM news"
-             " WHERE slug = 'egy'"], capture_output=True,
-            text=True).stdout.strip()))
-    result(got == [(0, "none"), (0, "1"), (0, "none")],
+        r = import_objs(conf, [HEADER, en, line])
+        got.append((r.returncode, rows(conf, "SELECT coalesce(source_id,"
+                                       " 'none') FROM news WHERE slug ="
+                                       " 'egy'")))
+    result(got == [(0, ["none"]), (0, ["1"]), (0, ["none"])],
            "imported again: the line's source replaces the item's",
            str(got))
 
@@ -428,22 +433,16 @@ def group_number_taken():
     version deleted) is not kept: the new item would join that group."""
     conf = site("groupnum")
     init(conf, empty=True)
-    head = json.dumps({"waypoint": "export", "version": 1})
     en = {"type": "news", "id": 5, "lang": "en", "slug": "five",
           "title": "Five", "pub_date": "2020-01-01", "status": "published"}
     hu = dict(en, id=6, group=5, lang="hu", slug="hat", title="Hat")
-    r = wp(conf, "import", "-", stdin=("\n".join(
-        [head, json.dumps(en), json.dumps(hu)]) + "\n").encode())
+    r = import_objs(conf, [HEADER, en, hu])
     sql(conf, "DELETE FROM news WHERE id = 5")
     for lang in ("en", "hu"):
         other = dict(en, lang=lang, slug="other-" + lang, title="Other")
-        r2 = wp(conf, "import", "-", stdin=(head + "\n" +
-                json.dumps(other) + "\n").encode())
-        db = os.path.join(os.path.dirname(conf), "waypoint.db")
-        got = subprocess.run(
-            ["sqlite3", db, "SELECT id || ' ' || group_id FROM news "
-             "WHERE slug = 'other-%s'" % lang], capture_output=True,
-            text=True).stdout.split()
+        r2 = import_objs(conf, [HEADER, other])
+        got = rows(conf, "SELECT id || ' ' || group_id FROM news"
+                   " WHERE slug = 'other-%s'" % lang)
         result(r.returncode == 0 and r2.returncode == 0 and
                len(got) == 2 and got[0] not in ("5", "6") and
                got[1] == got[0], "an id that numbers a group is not "
@@ -467,15 +466,11 @@ def media_refs_grow():
     news = {"type": "news", "lang": "en", "slug": "many", "title": "Many",
             "pub_date": "2020-01-01", "status": "published",
             "body_md": " ".join(["media:1"] * 38000)}
-    text = "\n".join(json.dumps(o) for o in (
-        {"waypoint": "export", "version": 1}, media, news)) + "\n"
-    r = wp(conf, "import", "-", stdin=text.encode())
-    db = os.path.join(os.path.dirname(conf), "waypoint.db")
-    got = subprocess.run(
-        ["sqlite3", db, "SELECT length(body_md), instr(body_md, "
-         "'media:1 '), instr(body_md, 'media:9000000000000000000 ') "
-         "FROM news WHERE slug = 'many'"], capture_output=True,
-        text=True).stdout.strip()
+    r = import_objs(conf, [HEADER, media, news])
+    got = " ".join(rows(conf, "SELECT length(body_md), instr(body_md,"
+                        " 'media:1 '), instr(body_md,"
+                        " 'media:9000000000000000000 ') FROM news"
+                        " WHERE slug = 'many'"))
     # 38,000 references of 26 bytes: within the form's 1 MB once
     # rewritten, 3.7 times the line's body.
     result(r.returncode == 0 and got == "%d|0|1" % (26 * 38000 - 1),

@@ -918,31 +918,51 @@ sign_in_device(const char *name, const char *password, const char *client,
 	return r;
 }
 
+/* An attacker fails five times with name at now, from many places
+ * (203.0.113.first on): the name is locked for a browser without its
+ * device cookie (client). */
+static void
+lock_out(const char *name, int first, const char *client, time_t now)
+{
+	char from[32];
+	int i;
+
+	for (i = 0; i < AUTH_FAILURES_MAX; i++) {
+		snprintf(from, sizeof(from), "203.0.113.%d", first + i);
+		assert_int_equal(sign_in(name, "a wrong guess!", from, now),
+		    AUTH_DENIED);
+	}
+	assert_int_equal(sign_in(name, PASSWORD, client, now),
+	    AUTH_THROTTLED);
+}
+
+/* Account user, signing in as name from client, gets a device cookie
+ * (into cookie) named for it, and still signs in with it once the name
+ * is locked out (lock_out, from 203.0.113.first on; other: a browser
+ * without it). */
+static void
+device_kept(const char *user, const char *name, const char *client,
+    const char *other, int first, time_t now, char *cookie, size_t size)
+{
+	add_user(user, "editor");
+	assert_int_equal(sign_in_device(name, PASSWORD, client, now, cookie,
+	    size), AUTH_OK);
+	assert_int_equal(strncmp(cookie, user, strlen(user)), 0);
+	assert_int_equal(cookie[strlen(user)], '.');
+	lock_out(name, first, other, now);
+	assert_int_equal(sign_in_device(name, PASSWORD, client, now, cookie,
+	    size), AUTH_OK);
+}
+
 static void
 test_device_cookie(void **state)
 {
 	char cookie[256] = "", forged[256];
 	time_t now = T0 + 4 * 3600;
-	int i;
 
 	(void)state;
-	add_user("Devicer", "editor");
-	assert_int_equal(sign_in_device("devicer", PASSWORD, "192.0.2.100",
-	    now, cookie, sizeof(cookie)), AUTH_OK);
-	assert_int_equal(strncmp(cookie, "Devicer.", 8), 0);
-	/* An attacker fails five times with the name, from many places. */
-	for (i = 0; i < AUTH_FAILURES_MAX; i++) {
-		char client[32];
-
-		snprintf(client, sizeof(client), "203.0.113.%d", i + 1);
-		assert_int_equal(sign_in("devicer", "a wrong guess!", client,
-		    now), AUTH_DENIED);
-	}
-	assert_int_equal(sign_in("devicer", PASSWORD, "192.0.2.101", now),
-	    AUTH_THROTTLED);
-	/* The editor's own browser still signs in. */
-	assert_int_equal(sign_in_device("devicer", PASSWORD, "192.0.2.100",
-	    now, cookie, sizeof(cookie)), AUTH_OK);
+	device_kept("Devicer", "devicer", "192.0.2.100", "192.0.2.101", 1, now,
+	    cookie, sizeof(cookie));
 	/* A cookie for another account, or one altered, is anonymous. */
 	assert_int_equal(sign_in_device("someone", "a wrong guess!",
 	    "192.0.2.102", now, cookie, sizeof(cookie)), AUTH_DENIED);
@@ -958,25 +978,10 @@ static void
 test_device_cookie_dotted(void **state)
 {
 	char cookie[256] = "";
-	time_t now = T0 + 5 * 3600;
-	int i;
 
 	(void)state;
-	add_user("j.doe.x", "editor");
-	assert_int_equal(sign_in_device("j.doe.x", PASSWORD, "192.0.2.110",
-	    now, cookie, sizeof(cookie)), AUTH_OK);
-	assert_int_equal(strncmp(cookie, "j.doe.x.", 8), 0);
-	for (i = 0; i < AUTH_FAILURES_MAX; i++) {
-		char client[32];
-
-		snprintf(client, sizeof(client), "203.0.113.%d", i + 20);
-		assert_int_equal(sign_in("j.doe.x", "a wrong guess!", client,
-		    now), AUTH_DENIED);
-	}
-	assert_int_equal(sign_in("j.doe.x", PASSWORD, "192.0.2.111", now),
-	    AUTH_THROTTLED);
-	assert_int_equal(sign_in_device("j.doe.x", PASSWORD, "192.0.2.110",
-	    now, cookie, sizeof(cookie)), AUTH_OK);
+	device_kept("j.doe.x", "j.doe.x", "192.0.2.110", "192.0.2.111", 20,
+	    T0 + 5 * 3600, cookie, sizeof(cookie));
 }
 
 static void
