@@ -320,12 +320,16 @@ search_model(struct request *rq, json_t *model)
 		    "%lld results for \u201c%s\u201d.", (unsigned long)total),
 		    (long long)total, s.q.text));
 	/* A page past the end (results gone since the link was made) is
-	 * an empty page that says so, not an error. */
-	if (pager_count(&s.pg, total) != 0) {
+	 * an empty page that says so, not an error. Past the bound, the
+	 * ranked matches are the pages; the total still says "more". */
+	if (pager_count(&s.pg, total > STORE_SEARCH_TOTAL_MAX ?
+	    STORE_SEARCH_TOTAL_MAX : total) != 0) {
+		s.pg.total = total;
 		model_set(model, "first_url", url_search_results(rq->arena,
 		    link_lang(rq), s.q.text, s.kind, s.year, 0));
 		return 0;
 	}
+	s.pg.total = total;
 	return results_model(rq, model, &s, hits, n);
 }
 

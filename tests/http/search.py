@@ -23,6 +23,7 @@ passed, N failed"; exits 1 when a check failed.
 
 import datetime
 import html
+import json
 import os
 import re
 import sys
@@ -415,6 +416,35 @@ def paging():
             nav is not None and html.unescape(nav.group(1)) ==
             "/search?q=%s&type=news&year=%s" % (word, A.today()[:4]),
             nav and nav.group(1))
+    # Past 40 matches (STORE_SEARCH_TOTAL_MAX) the newest 40 are ranked
+    # and paged: 4 pages, the last of them whole, and none after.
+    for i in range(12, 41):
+        _, nid = A.create_news(ed, "Search page %d %s" % (i, A.rnd()),
+                               "release %d of 41 for paging -> 303" % (i + 1),
+                               body="Paged %s number %d." % (word, i))
+        made += nid is not None
+    if made != 41:
+        return
+    rs = search(word)
+    t.check("41 matches: more than 40, 4 pages",
+            "More than 40 results" in rs.text and
+            "Page 1 of 4" in text_of(rs.text), describe(rs))
+    rs = search(word, page=3)
+    t.check("page=3, the fourth: 10 results, no next page",
+            len(hits(rs)) == 10 and "pagination-next" not in rs.text,
+            describe(rs))
+    rs = search(word, page=4)
+    t.check("page=4: past the end, an empty page that links to the first",
+            rs.status == 200 and hits(rs) == [] and
+            'href="/search?q=%s"' % word in rs.text, describe(rs))
+    rs = get("/api/v1/search?q=%s" % word)
+    try:
+        body = json.loads(rs.body)
+    except ValueError:
+        body = {}
+    t.check("the API: total 41, page_count 4",
+            body.get("total") == 41 and body.get("page_count") == 4,
+            "%s %s" % (body.get("total"), body.get("page_count")))
 
 
 def limits():
