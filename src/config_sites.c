@@ -63,6 +63,53 @@ check_hosts(const struct config_sites *s, const char *dir)
 	return 0;
 }
 
+/* Whether paths a and b name one file or folder: the same once resolved
+ * (when both are there), else the same as written (anchored alike). */
+static bool
+same_place(const char *a, const char *b)
+{
+	char *ra = realpath(a, NULL), *rb = realpath(b, NULL);
+	bool same = ra != NULL && rb != NULL ? strcmp(ra, rb) == 0 :
+	    strcmp(a, b) == 0;
+
+	free(ra);
+	free(rb);
+	return same;
+}
+
+/* Refuses two sites with one database or one media folder: each would
+ * serve, search, or (a media gc, a delete) remove the other's. */
+static int
+check_places(const struct config_sites *s, const char *dir)
+{
+	const struct config *a, *b;
+	size_t i, j;
+
+	for (i = 0; i < s->n; i++)
+		for (j = i + 1; j < s->n; j++) {
+			a = &s->site[i];
+			b = &s->site[j];
+			if (same_place(a->database, b->database)) {
+				fprintf(stderr, "%s/%s.conf and %s/%s.conf: "
+				    "both keep their content in %s: give "
+				    "each its own [paths] database\n", dir,
+				    a->site_name, dir, b->site_name,
+				    a->database);
+				return -1;
+			}
+			if (same_place(a->media_dir, b->media_dir)) {
+				fprintf(stderr, "%s/%s.conf and %s/%s.conf: "
+				    "both keep their media in %s: give each "
+				    "its own [paths] media (it is media/ "
+				    "beside the database when not set)\n",
+				    dir, a->site_name, dir, b->site_name,
+				    a->media_dir);
+				return -1;
+			}
+		}
+	return 0;
+}
+
 /* Loads the site of file name (NAME.conf) in dir into *cfg. */
 static int
 load_one(struct config *cfg, const char *dir, const char *file,
@@ -129,6 +176,8 @@ config_sites_load(struct config_sites *s, const struct config *main,
 	free(names);
 	if (ret == 0)
 		ret = check_hosts(s, dir);
+	if (ret == 0)
+		ret = check_places(s, dir);
 	if (ret == 0 && *main->default_site != '\0' &&
 	    (s->fallback = config_sites_find(s, main->default_site)) == NULL) {
 		fprintf(stderr, "%s: [site] default_site \"%s\": no such site "

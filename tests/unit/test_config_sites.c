@@ -180,6 +180,14 @@ test_refused(void **state)
 		    "timezone = Europe\n" },
 		{ "lang.conf", "[site]\nhost = x.example\nlanguages = hu\n"
 		    "default_lang = de\n" },
+		/* Alpha's database, or its media folder: by default, media/
+		 * beside a database in the same folder. */
+		{ "samedb.conf", "[site]\nhost = x.example\n[paths]\n"
+		    "database = /srv/wp/alpha.db\n" },
+		{ "samemedia.conf", "[site]\nhost = x.example\n[paths]\n"
+		    "database = /srv/wp/other.db\n" },
+		{ "samemedia.conf", "[site]\nhost = x.example\n[paths]\n"
+		    "database = /srv/other/x.db\nmedia = /srv/wp/media\n" },
 	};
 	struct fixture *fx = *state;
 	struct config main;
@@ -187,7 +195,8 @@ test_refused(void **state)
 	char path[256];
 	size_t i;
 
-	write_file(fx->sites, "alpha.conf", "[site]\nhost = a.example\n");
+	write_file(fx->sites, "alpha.conf", "[site]\nhost = a.example\n"
+	    "[paths]\ndatabase = /srv/wp/alpha.db\n");
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		write_file(fx->sites, cases[i].file, cases[i].text);
 		if (load(fx, &main, &s) != -1)
