@@ -460,6 +460,14 @@ site_remove(const struct site_ctx *x, int argc, char **argv)
 		    argv[0], x->cfg->sites_dir);
 		goto out;
 	}
+	/* Without its file, the deployment would not start: the main file
+	 * names a site that is gone. */
+	if (site == sites.fallback) {
+		fprintf(stderr, "waypoint site remove: site %s is %s's "
+		    "[site] default_site: name another there (or none) "
+		    "first\n", site->site_name, x->path);
+		goto out;
+	}
 	if (site_count(site, &c) == -1)
 		goto out;
 	if (!force && c.releases + c.pages + c.entries + c.media > 0) {

@@ -194,6 +194,12 @@ else
 	result FAIL "site remove --force: a backup with its media folder" \
 	    "$(ls -A "$TMP/var/sites/two")"
 fi
+# The main file's default_site is not removed from under it.
+cp "$CONF" "$CONF.kept"
+printf '[site]\ndefault_site = one\n' >>"$CONF"
+run_wp site remove one
+expect "site remove of the default_site: refused" 1 "default_site"
+mv "$CONF.kept" "$CONF"
 run_wp site remove one
 expect "site remove of a site without content: removed" 0 \
     "site one removed"
