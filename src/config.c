@@ -398,17 +398,18 @@ anchor(char **field, const char *dir)
 	return 0;
 }
 
-/* Makes the relative [paths] sites relative to the folder of dirs->conf.
- * Returns 0, or -1 when out of memory. */
+/* Makes the relative [paths] sites relative to the folder of path, the
+ * file read (--config's, not the installed default's: a staging file
+ * must not reach production's sites). Returns 0, or -1 when out of
+ * memory. */
 static int
-conf_dir_anchor(struct config *cfg, const struct config_dirs *dirs)
+conf_dir_anchor(struct config *cfg, const char *path)
 {
-	const char *slash = strrchr(dirs->conf, '/');
+	const char *slash = strrchr(path, '/');
 	char *s;
 
-	if (asprintf(&s, "%.*s/%s", slash == NULL ? 1 : (int)(slash -
-	    dirs->conf), slash == NULL ? "." : dirs->conf, cfg->sites_dir) ==
-	    -1)
+	if (asprintf(&s, "%.*s/%s", slash == NULL ? 1 : (int)(slash - path),
+	    slash == NULL ? "." : path, cfg->sites_dir) == -1)
 		return -1;
 	free(cfg->sites_dir);
 	cfg->sites_dir = s;
@@ -471,7 +472,7 @@ finish(struct config *cfg, const char *path, const struct config_dirs *dirs)
 	 * (/etc/waypoint/sites), where configuration management drops
 	 * them. */
 	if (dirs != NULL && *cfg->sites_dir != '\0' &&
-	    *cfg->sites_dir != '/' && conf_dir_anchor(cfg, dirs) == -1)
+	    *cfg->sites_dir != '/' && conf_dir_anchor(cfg, path) == -1)
 		return -1;
 	/* The database's folder is one the server may write to (the systemd
 	 * units allow no other). */

@@ -278,6 +278,12 @@ test_installed(void **state)
 	assert_int_equal(load_at(&cfg, "[paths]\nmedia = files\n", &dirs), 0);
 	assert_string_equal(cfg.media_dir, "/var/lib/waypoint/files");
 	config_free(&cfg);
+	/* A relative sites folder is beside the file read (load_at's, in
+	 * /tmp), not beside the installed default /etc/waypoint/waypoint.conf:
+	 * --config of a staging file never reaches production's sites. */
+	assert_int_equal(load_at(&cfg, "[paths]\nsites = sites\n", &dirs), 0);
+	assert_string_equal(cfg.sites_dir, "/tmp/sites");
+	config_free(&cfg);
 
 	assert_int_equal(load(&cfg, "[paths]\ndatabase = db/site.db\n"), 0);
 	assert_true(cfg.file_read);
