@@ -172,6 +172,22 @@ on_key(void *user, const char *section, const char *name, const char *value)
 
 static int on_key(void *, const char *, const char *, const char *);
 
+/* Appends value's host names to *buf (set or not yet). Returns 0, or -1
+ * when out of memory. */
+static int
+host_add(char **buf, const char *value)
+{
+	char *s;
+
+	if (*buf == NULL || **buf == '\0')
+		return config_set(buf, value);
+	if (asprintf(&s, "%s %s", *buf, value) == -1)
+		return -1;
+	free(*buf);
+	*buf = s;
+	return 0;
+}
+
 /* A key of a site file: one of site_keys, else printed with the file. */
 static int
 on_site_key(void *user, const char *section, const char *name,
@@ -186,7 +202,9 @@ on_site_key(void *user, const char *section, const char *name,
 			continue;
 		if (strcmp(name, "host") != 0)
 			return on_key(user, section, name, value);
-		if (config_set(&p->cfg->hosts_buf, value) == -1)
+		/* host may repeat (or go on on the next line): each adds
+		 * its names to the others. */
+		if (host_add(&p->cfg->hosts_buf, value) == -1)
 			p->errors++;
 		return 1;
 	}
@@ -416,6 +434,39 @@ conf_dir_anchor(struct config *cfg, const char *path)
 	return 0;
 }
 
+/* The longest line, without its end, that Debian's libinih reads whole:
+ * it reads at most 199 bytes at a time (INI_MAX_LINE 200) and takes the
+ * rest of a longer line for a line of its own. */
+#define INI_LINE_MAX	198
+
+/* Parses f (path in messages) with handler, as ini_parse_file does, after
+ * refusing a line libinih would cut: its tail would be read as another
+ * line, or another value for the same key. Returns ini_parse_file's
+ * answer, or -1 (printed) for such a line. */
+static int
+ini_parse_whole(FILE *f, const char *path, ini_handler handler, void *user)
+{
+	size_t len = 0;
+	int c, line = 1;
+
+	while ((c = getc(f)) != EOF) {
+		if (c != '\n') {
+			if (++len > INI_LINE_MAX) {
+				fprintf(stderr, "%s:%d: longer than %d "
+				    "characters, which the INI reader cuts: "
+				    "split it (host may repeat)\n", path,
+				    line, INI_LINE_MAX);
+				return -1;
+			}
+			continue;
+		}
+		len = 0;
+		line++;
+	}
+	rewind(f);
+	return ini_parse_file(f, handler, user);
+}
+
 /* Opens path for config_load_at: NULL and errno ENOENT when it is missing,
  * NULL (printed) when it cannot be read or is not a file. */
 static FILE *
@@ -600,7 +651,7 @@ load(struct config *cfg, const char *path, bool must_exist,
 		}
 	} else {
 		cfg->file_read = true;
-		line = ini_parse_file(f, on_key, &p);
+		line = ini_parse_whole(f, path, on_key, &p);
 		fclose(f);
 		if (line > 0) {
 			fprintf(stderr, "%s:%d: not a valid INI line\n", path,
@@ -719,7 +770,7 @@ site_apply(struct config *cfg, const struct config_dirs *dirs,
 			fprintf(stderr, "%s: %s\n", site_path, strerror(errno));
 		return -1;
 	}
-	line = ini_parse_file(f, on_site_key, &p);
+	line = ini_parse_whole(f, site_path, on_site_key, &p);
 	fclose(f);
 	if (line > 0)
 		fprintf(stderr, "%s:%d: not a valid INI line\n", site_path,

@@ -171,35 +171,34 @@ add_args(int argc, char **argv, struct site_args *a)
 }
 
 /* Writes the site file of a to fd: the [site] keys given, host names in
- * lower case (a Host header is compared without case). 0, or -1. */
+ * lower case (a Host header is compared without case), one host line
+ * each, so that no line outgrows what the INI reader takes whole. 0, or
+ * -1. */
 static int
 write_site_file(int fd, const struct site_args *a)
 {
-	char stamp[64], *text = NULL, *hosts = NULL, *h, *p;
+	char stamp[64], *text = NULL;
+	const char *p;
 	size_t i, len = 0;
 	time_t now = time(NULL);
 	struct tm tm;
 	FILE *f;
 	int ret;
 
-	for (i = 0; i < a->nhosts; i++)
-		len += strlen(a->hosts[i]) + 1;
-	if ((hosts = calloc(1, len + 1)) == NULL)
+	if ((f = open_memstream(&text, &len)) == NULL)
 		return -1;
-	for (i = 0, h = hosts; i < a->nhosts; i++)
-		h += sprintf(h, "%s%s", i > 0 ? " " : "", a->hosts[i]);
-	for (p = hosts; *p != '\0'; p++)
-		*p = (char)tolower((unsigned char)*p);
-	if ((f = open_memstream(&text, &len)) == NULL) {
-		free(hosts);
-		return -1;
-	}
 	strftime(stamp, sizeof(stamp), "%Y-%m-%d %H:%M UTC",
 	    gmtime_r(&now, &tm));
 	fprintf(f, "; Site %s, written by `waypoint site add` on %s.\n"
 	    "; Only [site] host, base_url, timezone, default_lang, languages\n"
 	    "; and [paths] database, media may stand here (docs/sites.md).\n"
-	    "[site]\nhost = %s\n", a->name, stamp, hosts);
+	    "[site]\n", a->name, stamp);
+	for (i = 0; i < a->nhosts; i++) {
+		fputs("host = ", f);
+		for (p = a->hosts[i]; *p != '\0'; p++)
+			fputc(tolower((unsigned char)*p), f);
+		fputc('\n', f);
+	}
 	if (a->base_url != NULL)
 		fprintf(f, "base_url = %s\n", a->base_url);
 	if (a->timezone != NULL)
@@ -214,7 +213,6 @@ write_site_file(int fd, const struct site_args *a)
 	if (ret == 0)
 		ret = fsync(fd);
 	free(text);
-	free(hosts);
 	return ret;
 }
 

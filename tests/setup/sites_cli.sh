@@ -59,11 +59,12 @@ else
 	result FAIL "site add: one.conf written, mode 0600 (no [paths] group)" \
 	    "$(ls -la "$SITES")"
 fi
-if grep -qx 'host = one.example.org www.one.example.org' "$SITES/one.conf"
+if [ "$(grep '^host = ' "$SITES/one.conf")" = "host = one.example.org
+host = www.one.example.org" ]
 then
-	result ok "site add: the hosts in one.conf, in lower case"
+	result ok "site add: the hosts in one.conf, in lower case, a line each"
 else
-	result FAIL "site add: the hosts in one.conf, in lower case" \
+	result FAIL "site add: the hosts in one.conf, in lower case, a line each" \
 	    "$(cat "$SITES/one.conf")"
 fi
 if [ -d "$TMP/var/sites/one/media" ]; then
@@ -194,6 +195,30 @@ else
 	result FAIL "site remove --force: a backup with its media folder" \
 	    "$(ls -A "$TMP/var/sites/two")"
 fi
+# More host names than one INI line holds (libinih reads 199 bytes at a
+# time): every one is kept.
+HOSTS=(budapest.example.org www.budapest.example.org budapest.example.co.hu
+    www.budapest.example.hu budapest-office.example.org
+    www.budapest-office.example.org budapest.old-office-website.example.net
+    budapest.example.net)
+args=()
+for h in "${HOSTS[@]}"; do
+	args+=(--host "$h")
+done
+run_wp site add many "${args[@]}"
+expect "site add of 8 host names (230 bytes): added" 0 "site many added"
+run_wp site list
+want=$(IFS=,; echo "${HOSTS[*]}")
+expect "site list: all 8 host names kept" 0 "$want"
+run_wp site remove many
+# A line the INI reader would cut is refused, with its number.
+printf '[site]\nhost = long.example.org\nbase_url = https://long.example.org/%s\n' \
+    "$(head -c 200 /dev/zero | tr '\0' x)" >"$SITES/long.conf"
+run_wp site list
+expect "a site file with a 240-byte line: refused at line 3" 1 \
+    "long.conf:3: longer than 198 characters"
+rm -f "$SITES/long.conf"
+
 # The main file's default_site is not removed from under it.
 cp "$CONF" "$CONF.kept"
 printf '[site]\ndefault_site = one\n' >>"$CONF"
