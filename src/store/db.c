@@ -352,15 +352,19 @@ store_open(const char *path, enum store_mode mode, enum store_status *status)
 	 * write took 1.5 to 3 times as long at 100,000 releases (faults
 	 * where the reads were), and the map would count in the 32 MiB. */
 	if (mode == STORE_READ && exec(s, "PRAGMA query_only=ON; "
-	    "PRAGMA cache_size=-512") != SQLITE_OK)
+	    "PRAGMA cache_size=-512") != SQLITE_OK) {
+		*status = STORE_ERROR;
 		goto fail;
+	}
 	/* A writer's too: each of a server's threads has one, and each
 	 * commit of the other empties it, so more pages than a save touches
 	 * would not stay; at 2 MiB they held 1 MiB more under `make load
 	 * SCALE=100000`. import sets its own. */
 	if (mode == STORE_WRITE && exec(s, "PRAGMA cache_size=-512")
-	    != SQLITE_OK)
+	    != SQLITE_OK) {
+		*status = STORE_ERROR;
 		goto fail;
+	}
 	if (mode == STORE_WRITE && max_pages > 0) {
 		snprintf(pragma, sizeof(pragma), "PRAGMA max_page_count=%ld",
 		    max_pages);
