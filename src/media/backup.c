@@ -44,11 +44,20 @@ copy_file(int sfd, int dfd, const char *name)
 		goto fail;
 	while ((n = read(in, buf, sizeof(buf))) > 0)
 		for (off = 0; off < n; off += w)
-			if ((w = write(out, buf + off, (size_t)(n - off))) <= 0)
+			if ((w = write(out, buf + off, (size_t)(n - off))) <= 0) {
+				if (w == 0)
+					errno = EIO;
 				goto fail;
-	if (n == -1 || fsync(out) == -1 || close(out) == -1) {
-		out = -1;
+			}
+	if (n == -1 || fsync(out) == -1)
 		goto fail;
+	/* A close that fails may have lost the data: the copy goes too. */
+	if (close(out) == -1) {
+		saved = errno;
+		unlinkat(dfd, name, 0);
+		close(in);
+		errno = saved;
+		return -1;
 	}
 	close(in);
 	return 0;
