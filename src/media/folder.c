@@ -135,8 +135,6 @@ media_batch_add(struct media_batch *b, size_t *i)
 		return -1;
 	}
 	b->f[b->n].fd = fd;
-	b->f[b->n].name[0] = '\0';
-	b->f[b->n].ours = false;
 	*i = b->n++;
 	return fd;
 }
@@ -180,8 +178,6 @@ media_batch_place(struct media_batch *b, size_t i, const char *name)
 		return -1;
 	}
 	b->f[i].tmp[0] = '\0';
-	snprintf(b->f[i].name, sizeof(b->f[i].name), "%s", name);
-	b->f[i].ours = true;
 	return 0;
 }
 
@@ -212,8 +208,6 @@ media_batch_abort(struct media_batch *b)
 			close(b->f[i].fd);
 		if (b->f[i].tmp[0] != '\0')
 			unlinkat(b->dfd, b->f[i].tmp, 0);
-		if (b->f[i].ours)
-			unlinkat(b->dfd, b->f[i].name, 0);
 	}
 	b->n = 0;
 	if (b->dfd != -1)

@@ -23,8 +23,6 @@ struct media_batch {
 	struct {
 		int	 fd;		/* -1 once placed */
 		char	 tmp[MEDIA_TMP_MAX];
-		char	 name[MEDIA_NAME_MAX];	/* "" until placed */
-		bool	 ours;		/* this batch made name */
 	} f[MEDIA_BATCH_MAX];
 };
 
@@ -61,12 +59,14 @@ int	media_batch_place(struct media_batch *b, size_t i, const char *name);
 int	media_folder_lock(const char *dir, int how, bool create);
 
 /* Makes the renames durable (the folder fsynced) and closes b: its files
- * stay. Returns 0, or -1 (logged) when the folder cannot be synced: b's
- * files are then removed, as media_batch_abort() does. */
+ * stay. Returns 0, or -1 (logged) when the folder cannot be synced, b
+ * then closed as media_batch_abort() closes it. */
 int	media_batch_commit(struct media_batch *b);
 
-/* Closes b, removing every file it wrote: temporary names, and final
- * names it made (never one that was there before). */
+/* Closes b, removing its files still under temporary names. One placed
+ * under its final name stays, for `waypoint media gc` once no row has
+ * it: another upload of the same content may have found it there and
+ * be about to commit its row (both hold the folder's lock shared). */
 void	media_batch_abort(struct media_batch *b);
 
 #endif

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/file.h>
@@ -157,6 +158,49 @@ test_reused_file_renewed(void **state)
 	assert_int_equal(sb.st_size, 4);
 }
 
+/* How many files of the media folder have a temporary name. */
+static int
+temporaries(const struct fixture *f)
+{
+	struct dirent *de;
+	DIR *d;
+	int n = 0;
+
+	assert_non_null(d = opendir(f->media));
+	while ((de = readdir(d)) != NULL)
+		n += strncmp(de->d_name, ".tmp-", 5) == 0;
+	closedir(d);
+	return n;
+}
+
+/* An upload that fails after placing a file leaves it (a second upload
+ * of the same content may have found it there, and commit its row) and
+ * removes what is still under a temporary name. */
+static void
+test_abort_keeps_placed(void **state)
+{
+	struct fixture *f = *state;
+	struct media_batch one, two;
+	char path[256];
+	size_t i, j;
+	int fd;
+
+	assert_int_equal(media_batch_open(&one, f->media), 0);
+	assert_int_equal(media_batch_open(&two, f->media), 0);
+	assert_true((fd = media_batch_add(&one, &i)) >= 0);
+	assert_int_equal(write(fd, "same", 4), 4);
+	assert_int_equal(media_batch_place(&one, i, NAME), 0);
+	assert_true((fd = media_batch_add(&two, &j)) >= 0);
+	assert_int_equal(write(fd, "same", 4), 4);
+	assert_int_equal(media_batch_place(&two, j, NAME), 0);
+	assert_true((fd = media_batch_add(&one, &i)) >= 0);
+	media_batch_abort(&one);
+	assert_int_equal(media_batch_commit(&two), 0);
+	snprintf(path, sizeof(path), "%s/%s", f->media, NAME);
+	assert_int_equal(access(path, R_OK), 0);
+	assert_int_equal(temporaries(f), 0);
+}
+
 /* A worker's message logged as one line: control bytes and backslashes
  * written \xNN, cut short rather than overflow. */
 static void
@@ -181,6 +225,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_lock, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_inventory_passes_lock,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_abort_keeps_placed,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reused_file_renewed, setup,
 		    teardown),
