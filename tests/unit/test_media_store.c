@@ -2,6 +2,7 @@
  * item with its variants and words, versioned edits and replaces, the
  * library's search, filter and paging, where-used and the lead image,
  * and a delete refused while the item is used. */
+#include <malloc.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -112,6 +113,38 @@ test_insert_get(void **state)
 	assert_int_equal(n, 2);
 	assert_int_equal(many[0].nvariants + many[1].nvariants, 2);
 	assert_int_equal(many[0].ntexts + many[1].ntexts, 1);
+}
+
+/* Many items at once take memory for their own rows: a page of 1,000
+ * images, three copies each, well under 16 MB of the heap (each item had
+ * room for the whole result's rows: some 100 MB here). */
+static void
+test_many_memory(void **state)
+{
+	struct fixture *f = *state;
+	struct media_item *many;
+	struct mallinfo2 before, after;
+	int64_t ids[1000];
+	size_t n, i;
+
+	fixture_exec(f, "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT"
+	    " i + 1 FROM c WHERE i < 1000) INSERT INTO media (id, type, hash,"
+	    " bytes, width, height, created_at, updated_at) SELECT 5000 + i,"
+	    " 'jpeg', printf('%064d', i), 1, 100, 100, 0, 0 FROM c;"
+	    " INSERT INTO media_variants (media_id, format, width, height,"
+	    " bytes) SELECT id, 'webp', w, w, 1 FROM media, (SELECT 320 AS w"
+	    " UNION ALL SELECT 640 UNION ALL SELECT 960) WHERE id > 5000");
+	for (i = 0; i < 1000; i++)
+		ids[i] = 5001 + (int64_t)i;
+	before = mallinfo2();
+	assert_int_equal(store_media_get_many(f->s, f->a, ids, 1000, &many,
+	    &n), STORE_OK);
+	after = mallinfo2();
+	assert_int_equal(n, 1000);
+	for (i = 0; i < n; i++)
+		assert_int_equal(many[i].nvariants, 3);
+	assert_true(after.uordblks + after.hblkhd - before.uordblks -
+	    before.hblkhd < 16u << 20);
 }
 
 static void
@@ -309,6 +342,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_insert_get, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_many_memory, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_update, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_replace, setup,
