@@ -42,26 +42,40 @@ heif_brand(const unsigned char *b)
 	    memcmp(b, "mif1", 4) == 0 || memcmp(b, "msf1", 4) == 0;
 }
 
+/* Whether b is an AVIF brand. */
+static bool
+avif_brand(const unsigned char *b)
+{
+	return memcmp(b, "avif", 4) == 0 || memcmp(b, "avis", 4) == 0;
+}
+
 /* An ISO-BMFF file (HEIF, AVIF, MP4, QuickTime) from its leading ftyp
- * box: 0 for a HEIF image, else -1 with *what. */
+ * box: 0 for a HEIF image, else -1 with *what. AVIF is refused by any of
+ * its brands, major or compatible: some encoders write the major brand
+ * mif1, which a HEIF image has too. */
 static int
 sniff_bmff(const unsigned char *p, size_t len, const char **what)
 {
 	size_t size = be32(p), i;
+	bool heif = heif_brand(p + 8);
 
-	if (memcmp(p + 8, "avif", 4) == 0 || memcmp(p + 8, "avis", 4) == 0) {
-		*what = N_("an AVIF image");
-		return -1;
-	}
-	if (heif_brand(p + 8))
-		return 0;
 	/* The compatible brands follow the minor version, up to the box's
 	 * end or what was read of it. */
 	if (size > len)
 		size = len;
-	for (i = 16; i + 4 <= size; i += 4)
-		if (heif_brand(p + i))
-			return 0;
+	if (avif_brand(p + 8)) {
+		*what = N_("an AVIF image");
+		return -1;
+	}
+	for (i = 16; i + 4 <= size; i += 4) {
+		if (avif_brand(p + i)) {
+			*what = N_("an AVIF image");
+			return -1;
+		}
+		heif = heif || heif_brand(p + i);
+	}
+	if (heif)
+		return 0;
 	*what = N_("a video");
 	return -1;
 }

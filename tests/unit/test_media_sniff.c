@@ -66,6 +66,9 @@ static const struct sample samples[] = {
 	{ S("%!PS-Adobe-3.0"), -1, "a PostScript document" },
 	{ S("\0\0\0\x1c" "ftypavif\0\0\0\0avifmif1miaf"), -1,
 	    "an AVIF image" },
+	/* An AVIF whose major brand is a HEIF one, as some encoders write. */
+	{ S("\0\0\0\x1c" "ftypmif1\0\0\0\0mif1avifmiaf"), -1,
+	    "an AVIF image" },
 	{ S("\0\0\0\x18" "ftypisom\0\0\x02\0isomiso2"), -1, "a video" },
 	{ S("\0\0\0\x14" "ftypqt  \0\0\0\0qt  "), -1, "a video" },
 
