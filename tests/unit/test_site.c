@@ -52,9 +52,9 @@ setup(void **state)
 	for (i = 0; i < NSITES; i++) {
 		snprintf(path, sizeof(path), "%s/sites/s%zu.conf", dir, i);
 		snprintf(text, sizeof(text), "[site]\nhost = s%zu.test\n%s"
-		    "[paths]\ndatabase = %s/s%zu.db\n", i, i == 1 ?
-		    "languages = en hu\n" : i == 2 ?
-		    "timezone = America/New_York\n" : "", dir, i);
+		    "[paths]\ndatabase = %s/s%zu.db\nmedia = %s/media-s%zu\n",
+		    i, i == 1 ? "languages = en hu\n" : i == 2 ?
+		    "timezone = America/New_York\n" : "", dir, i, dir, i);
 		write_file(path, text);
 	}
 	snprintf(path, sizeof(path), "%s/waypoint.conf", dir);
@@ -167,7 +167,8 @@ test_zones(void **state)
 
 	snprintf(path, sizeof(path), "%s/sites/s3.conf", dir);
 	snprintf(text, sizeof(text), "[site]\nhost = s3.test\ntimezone = "
-	    "Asia/Kolkata\n[paths]\ndatabase = %s/s3.db\n", dir);
+	    "Asia/Kolkata\n[paths]\ndatabase = %s/s3.db\n"
+	    "media = %s/media-s3\n", dir, dir);
 	write_file(path, text);
 	assert_int_equal(site_reload(), 0);
 	assert_non_null(a = site_for_host("s3.test"));
