@@ -364,6 +364,7 @@ purge_main(void *arg)
 		pthread_mutex_unlock(&lock);
 		done = b->done;
 		if (send_batch(b, &err) == 0) {
+			b->tries = 0;
 			if (b->done < b->len) {
 				batch_rotate(b);
 				continue;
@@ -373,8 +374,9 @@ purge_main(void *arg)
 			batch_drop(b);
 			continue;
 		}
-		/* The tries are a failing nginx's, not a long batch's: one
-		 * that purged some before failing starts them again. */
+		/* The tries are a failing nginx's, not a long batch's: a
+		 * slice purged whole, or a try that purged some before it
+		 * failed, starts them again. */
 		if (b->done != done)
 			b->tries = 0;
 		b->retries++;

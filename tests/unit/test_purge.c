@@ -45,9 +45,12 @@ static struct {
 	unsigned	 close_every;	/* as keepalive_requests: 0 never */
 	unsigned	 fail_every;	/* a 500 every so many requests */
 	unsigned	 requests;	/* of every connection, for fail_every */
+	unsigned	 fail_first_every; /* a 500 first, every so many
+					   connections */
+	unsigned	 conns;		/* for fail_first_every */
 	int		 port;
 } asked = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, { NULL },
-    0, -1, false, 0, 0, 0, 0 };
+    0, -1, false, 0, 0, 0, 0, 0, 0 };
 
 /* One connection: each request's path noted, each answered 404 (nothing
  * held), kept open as nginx does. */
@@ -65,8 +68,9 @@ serve_one(void *arg)
 	unsigned answered = 0;
 	ssize_t r;
 	char *end;
-	int fd = (int)(intptr_t)arg;
-	bool closing, failing;
+	/* The descriptor, twice over, plus 1 when its first request fails. */
+	int fd = (int)((intptr_t)arg / 2);
+	bool closing, failing, fail_first = (intptr_t)arg % 2 == 1;
 
 	for (;;) {
 		buf[got] = '\0';
@@ -89,8 +93,9 @@ serve_one(void *arg)
 				pthread_cond_wait(&asked.more, &asked.lock);
 			closing = asked.close_every > 0 &&
 			    ++answered % asked.close_every == 0;
-			failing = asked.fail_every > 0 &&
-			    ++asked.requests % asked.fail_every == 0;
+			failing = fail_first || (asked.fail_every > 0 &&
+			    ++asked.requests % asked.fail_every == 0);
+			fail_first = false;
 			pthread_mutex_unlock(&asked.lock);
 		} else
 			closing = failing = false;
@@ -111,12 +116,18 @@ accept_all(void *arg)
 {
 	pthread_t t;
 	int fd;
+	bool fail_first;
 
 	(void)arg;
-	while ((fd = accept(asked.fd, NULL, NULL)) != -1)
+	while ((fd = accept(asked.fd, NULL, NULL)) != -1) {
+		pthread_mutex_lock(&asked.lock);
+		fail_first = asked.fail_first_every > 0 &&
+		    ++asked.conns % asked.fail_first_every == 0;
+		pthread_mutex_unlock(&asked.lock);
 		if (pthread_create(&t, NULL, serve_one,
-		    (void *)(intptr_t)fd) == 0)
+		    (void *)((intptr_t)fd * 2 + fail_first)) == 0)
 			pthread_detach(t);
+	}
 	return NULL;
 }
 
@@ -350,8 +361,23 @@ test_failures_apart(void **state)
 	}
 	assert_int_equal(purge_queue(&cfg, &l), 0);
 	assert_true(wait_for("/purge/http/id/news/apart-0999"));
+	/* Failing at once, on every second connection: a slice (256
+	 * paths, a connection each) purged whole between them starts the
+	 * count again too (3,000 paths: 12 such failures). */
 	pthread_mutex_lock(&asked.lock);
 	asked.fail_every = 0;
+	asked.conns = 0;
+	asked.fail_first_every = 2;
+	pthread_mutex_unlock(&asked.lock);
+	memset(&l, 0, sizeof(l));
+	for (k = 0; k < 3000; k++) {
+		snprintf(path, sizeof(path), "/news/first-%04d", k);
+		purge_list_add(&l, path);
+	}
+	assert_int_equal(purge_queue(&cfg, &l), 0);
+	assert_true(wait_for("/purge/http/id/news/first-2999"));
+	pthread_mutex_lock(&asked.lock);
+	asked.fail_first_every = 0;
 	pthread_mutex_unlock(&asked.lock);
 }
 
