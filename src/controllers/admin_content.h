@@ -252,6 +252,12 @@ json_t	*admin_content_media_picker(struct request *);
 int	admin_review_save(struct request *, struct response *,
 	    struct submission *sub);
 
+/* What a form or page that saves item id of kind k says it was shown
+ * with, in its hidden "held": the id of the item's open submission, or
+ * "none" (arena). */
+const char *admin_review_held(struct request *, enum content_kind k,
+	    int64_t id);
+
 /* Sets the form's review_needed, review_held, review_submit_url and
  * review ({pending, held, submitted_text, reviewed_text, comment, text:
  * {title, summary, body}} of the item's open submission, or false). */

@@ -163,6 +163,7 @@ admin_content_revision(struct request *rq, struct response *rs)
 	model_set(o, "action", T(rq->lang, action_text(tag)));
 	model_set(o, "restore_url", url_admin_revision(rq->arena, k->section,
 	    item.id, r.id, true));
+	model_set(o, "held", admin_review_held(rq, k->kind, item.id));
 	json_object_set_new(o, "is_current",
 	    json_boolean(r.version == item.version &&
 	    strcmp(tag, "submit") != 0));
@@ -173,6 +174,12 @@ admin_content_revision(struct request *rq, struct response *rs)
 	return layout_render(rq, rs, "admin_revision", m, 200);
 }
 
+/* What a restore posts besides its token: the open submission its page
+ * was shown with (admin_review.c). */
+static const struct field restore_fields[] = {
+	{ "held",	0,		20,		NULL },
+};
+
 int
 admin_content_restore(struct request *rq, struct response *rs)
 {
@@ -180,6 +187,7 @@ admin_content_restore(struct request *rq, struct response *rs)
 	struct submission sub;
 	struct content fields;
 	struct revision r;
+	struct form posted;
 	const char *tag, *done;
 	enum store_status st;
 	int64_t id = route_id(rq, 0), lead;
@@ -189,6 +197,10 @@ admin_content_restore(struct request *rq, struct response *rs)
 	if ((ret = admin_content_init(rq, &sub, k, 0, false)) != 0 ||
 	    (ret = load_revision(rq, k, &sub.cur, &r, &fields, &tag)) != 0)
 		return ret;
+	if (form_init(&posted, rq->arena, restore_fields,
+	    FORM_FIELDS(restore_fields)) == -1)
+		return 500;
+	form_read(&posted, rq);
 	sub.id = id;
 	sub.have_cur = true;
 	/* Publishing has its own confirmed step: a restore brings back the
@@ -201,6 +213,7 @@ admin_content_restore(struct request *rq, struct response *rs)
 		return store_http_status(st);
 	admin_content_fill(&sub, &fields, arena_printf(rq->arena, "%lld",
 	    (long long)sub.cur.version));
+	form_set(&sub.f, "held", form_shown(&posted, "held"), false);
 	admin_content_check(rq, &sub);
 	if (!form_ok(&sub.f)) {
 		sub.notice = arena_printf(rq->arena, T(rq->lang, "Version "

@@ -91,9 +91,20 @@ held_text(struct request *rq, int64_t id)
 	    "none";
 }
 
-/* Whether the open submission of sub's item is still the one its form
- * was shown with (its "held" field; a form without one is not asked),
- * its id into *open (0: none). 0, or the store's status. */
+const char *
+admin_review_held(struct request *rq, enum content_kind k, int64_t id)
+{
+	struct review r;
+
+	return held_text(rq, rq->cfg != NULL && rq->cfg->review &&
+	    store_review_open(rq->db, rq->arena, k, id, &r) == STORE_OK ?
+	    r.id : 0);
+}
+
+/* Whether a save of sub's item replaces no open submission its editor
+ * was not shown: none is open, or the one its form or page was shown
+ * with (its "held" field; one without it is not asked) still is. Its id
+ * into *open (0: none). 0, or the store's status. */
 static enum store_status
 held_same(struct request *rq, const struct submission *sub, int64_t *open,
     bool *same)
@@ -109,7 +120,7 @@ held_same(struct request *rq, const struct submission *sub, int64_t *open,
 		st = STORE_OK;
 	else if (st == STORE_OK)
 		*open = r.id;
-	if (st == STORE_OK && shown != NULL && *shown != '\0')
+	if (st == STORE_OK && *open > 0 && shown != NULL && *shown != '\0')
 		*same = strcmp(shown, held_text(rq, *open)) == 0;
 	return st;
 }

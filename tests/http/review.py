@@ -373,6 +373,57 @@ def held_twice():
             rs.status == 422 and "is changed by a reviewer only" in rs.text,
             describe(rs))
     t.check("no submission was made of it", open_submission(nid)[0] == sid)
+    # A restore, from a page shown before the change now held, does not
+    # replace it either.
+    rid = A.db_one("SELECT min(id) FROM revisions WHERE kind = 'news' AND"
+                   " item_id = ?", (int(nid),))
+    url = "/admin/news/%s/revisions/%s" % (nid, rid)
+    old = A.find_form(one.get(url), url + "/restore")
+    _, form = A.edit_form(S["editor"], "news", nid)
+    rs = A.save_form(S["editor"], "news", nid, form,
+                     body="Words held before a restore " + A.RUN)
+    t.status("held twice: another change is held -> 303", rs, 303)
+    sid = open_submission(nid)[0]
+    rs = one.post(url + "/restore", one.with_csrf(
+        [(k, v) for k, v in (old.values() if old else {}).items()
+         if k != "csrf_token"]))
+    t.check("a restore from a page shown before it -> 409, nothing held",
+            rs.status == 409 and open_submission(nid)[0] == sid,
+            describe(rs))
+    new = A.find_form(one.get(url), url + "/restore")
+    rs = one.post(url + "/restore", one.with_csrf(
+        [(k, v) for k, v in (new.values() if new else {}).items()
+         if k != "csrf_token"]))
+    t.check("from the page shown now -> 303, held in its place",
+            rs.status == 303 and open_submission(nid)[0] != sid,
+            describe(rs))
+
+
+def published_meanwhile():
+    """An editor's form shown with their own change held; a reviewer
+    publishes it; the editor's save gets the version conflict, and sent
+    again from there it is held (nothing is open that it could replace
+    unseen)."""
+    ad, rv = S["admin"], S["reviewer"]
+    nid = draft(ad, "Published meanwhile " + A.RUN)
+    rs = ad.post("/admin/news/%s/publish" % nid, ad.with_csrf([]))
+    t.status("meanwhile: an admin publishes a release -> 303", rs, 303)
+    _, form = A.edit_form(S["editor"], "news", nid)
+    rs = A.save_form(S["editor"], "news", nid, form,
+                     body="First held words " + A.RUN)
+    t.status("meanwhile: the editor's change is held -> 303", rs, 303)
+    _, form = A.edit_form(S["editor"], "news", nid)
+    sid = open_submission(nid)[0]
+    rs = rv.post("/admin/review/%s/publish" % sid, rv.with_csrf([]))
+    t.status("meanwhile: the reviewer publishes it -> 303", rs, 303)
+    rs = A.save_form(S["editor"], "news", nid, form,
+                     body="Second held words " + A.RUN)
+    t.status("meanwhile: the editor's older form -> 409", rs, 409)
+    again = A.find_form(rs, "/admin/news/%s" % nid)
+    rs = A.save_form(S["editor"], "news", nid, again)
+    t.check("meanwhile: sent again from the conflict page -> 303, held",
+            rs.status == 303 and open_submission(nid)[1] == "pending",
+            describe(rs))
 
 
 def reserved_slug():
@@ -426,7 +477,8 @@ def main():
         A.section(off)
         return t.finish()
     for fn in (accounts, submit, queue_and_publish, held_change, send_back,
-               stale_hold, held_twice, reserved_slug, admin_publishes):
+               stale_hold, held_twice, published_meanwhile, reserved_slug,
+               admin_publishes):
         A.section(fn)
     return t.finish()
 
