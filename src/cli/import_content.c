@@ -265,7 +265,9 @@ render(struct import *im, struct content *c, int64_t **ids, size_t *nids)
 
 /* The group of the line, in the database's numbers: the one the file's
  * group number was given by an earlier line, else that number when no
- * row has it, else 0 (a group of its own). */
+ * row has it, else 0 (a group of its own). A line whose group is its own
+ * id joins the group an earlier line gave that number (a translation
+ * whose id is below its group's comes first in a file), else starts it. */
 static int
 group_of(struct import *im, const json_t *o, enum content_kind k,
     int64_t line_id, int64_t *group, int64_t *old)
@@ -277,9 +279,14 @@ group_of(struct import *im, const json_t *o, enum content_kind k,
 	*group = 0;
 	if (import_int(im, o, "group", 0, 1, old) == -1)
 		return -1;
-	if (*old == 0 || *old == line_id)
+	if (*old == 0)
 		return 0;
 	st = store_import_mapped(im->s, sp, *old, group);
+	if (*old == line_id) {
+		if (st == STORE_NOTFOUND)
+			st = STORE_OK;
+		return st == STORE_OK ? 0 : import_store_fail(im, "group", st);
+	}
 	if (st == STORE_NOTFOUND) {
 		*group = 0;
 		if ((st = store_import_exists(im->s, sp, *old, &taken)) ==

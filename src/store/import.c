@@ -293,6 +293,34 @@ fixup(enum content_kind k)
 	return k == CONTENT_NEWS || k == CONTENT_PAGE ? k : CONTENT_PROJECT;
 }
 
+/* Whether c's id is not one its row may keep (see store_import_content)
+ * into *taken. */
+static enum store_status
+id_taken(struct store *s, const struct content *c, bool *taken)
+{
+	/* Ids are the table's, whatever the entry's kind. */
+	static const char *const row_sql[] = {
+		[CONTENT_NEWS] = "SELECT count(*) FROM news WHERE id = ?1",
+		[CONTENT_PAGE] = "SELECT count(*) FROM pages WHERE id = ?1",
+		[CONTENT_PROJECT] = "SELECT count(*) FROM entries WHERE id = ?1",
+	};
+	enum store_status ret;
+	int64_t n = 0;
+
+	ret = db_one_int(s, db_query(s, row_sql[fixup(c->kind)], "i", c->id),
+	    &n, "import id");
+	if (ret != STORE_OK || n > 0) {
+		*taken = n > 0;
+		return ret;
+	}
+	if (c->group_id == c->id) {
+		*taken = false;
+		return STORE_OK;
+	}
+	return store_import_exists(s, store_port_group_space(c->kind), c->id,
+	    taken);
+}
+
 /* Runs the kind's insert (insert true) or update of c as row id. */
 static enum store_status
 write_row(struct store *s, const struct content *c, bool insert, int64_t id,
@@ -365,11 +393,11 @@ store_import_content(struct store *s, const struct content *c,
 		 * its insert triggers derive from the id (a release's
 		 * listing, a project's donors, a new group's number) is
 		 * right from the start. An id that numbers a group of the
-		 * table is taken too, though no row has it: a new group
-		 * would take that number and join it. */
-		if (c->id > 0 && (ret = store_import_exists(s,
-		    store_port_group_space(c->kind), c->id, &taken)) !=
-		    STORE_OK)
+		 * table is taken too, though no row has it (a new group
+		 * would take that number and join it), unless that group is
+		 * the one the row joins: its first version, after a
+		 * translation with a lower id. */
+		if (c->id > 0 && (ret = id_taken(s, c, &taken)) != STORE_OK)
 			return ret;
 		ret = write_row(s, c, true, c->id > 0 && !taken ? c->id : 0,
 		    0, &row);

@@ -334,6 +334,24 @@ def ids_kept():
            "follow", "%s %s" % (got, r.stderr.decode()[-200:]))
 
 
+def translation_first():
+    """A group whose first version has a higher id than a translation
+    (the export lists the translation first, by id) keeps its numbers:
+    the version whose id is the group's number joins it, not a new
+    group."""
+    conf = site("first")
+    init(conf, empty=True)
+    hu = {"type": "news", "id": 6, "group": 11, "lang": "hu", "slug": "hat",
+          "title": "Hat", "pub_date": "2020-01-01", "status": "published"}
+    en = dict(hu, id=11, lang="en", slug="eleven", title="Eleven")
+    r = import_objs(conf, [HEADER, hu, en])
+    out = [json.loads(ln) for ln in export(conf).split(b"\n")[1:] if ln]
+    got = [(o["id"], o["group"], o["lang"]) for o in out]
+    result(r.returncode == 0 and got == [(6, 11, "hu"), (11, 11, "en")],
+           "a translation before its group's first version: the numbers "
+           "kept, one group", "%s %s" % (got, r.stderr.decode()[-200:]))
+
+
 def derived_rows():
     """A kept id is the row's from its insert on: a translation with a
     gap before its id is listed under it (news_listing, what /hu/news and
@@ -693,6 +711,7 @@ def main():
     existing_ids(full)
     ids_kept()
     derived_rows()
+    translation_first()
     kinds_numbered_apart()
     source_replaced()
     group_number_taken()
