@@ -156,12 +156,15 @@ wal_look(const char *path, struct file_look *f)
 	return ok;
 }
 
-/* Whether the file system's clock has moved past f's last change: a
- * change after now then moves its times. */
+/* Whether f's last change is a second behind now: a change after now
+ * then moves its times, on a file system that keeps whole seconds too
+ * (ext4 with small inodes, some NFS servers), where one within the same
+ * second leaves them as they were. */
 static bool
 past_tick(const struct file_look *f, int64_t now_ns)
 {
-	return now_ns > f->mtime_ns && now_ns > f->ctime_ns;
+	return now_ns - 1000000000 > f->mtime_ns &&
+	    now_ns - 1000000000 > f->ctime_ns;
 }
 
 /* site's database and its WAL as they are now, into *f. */
@@ -183,11 +186,11 @@ files_look(const struct config *site, struct files_look *f)
 	 * the last one's close deleted, is no change. */
 	if (f->wal.size == 0)
 		memset(&f->wal, 0, sizeof(f->wal));
-	/* Files changed within the clock's current tick (the one file
-	 * times are taken from) may change again within it unseen: a
-	 * commit that writes a WAL started over from its start leaves
-	 * its size, header and times as they were. Such a look is not
-	 * kept; the next check reads the generations again. */
+	/* Files changed within the last second may change again within
+	 * their clock's tick unseen: a commit that writes a WAL started
+	 * over from its start leaves its size, header and times as they
+	 * were. Such a look is not kept; the next check reads the
+	 * generations again. */
 	clock_gettime(CLOCK_REALTIME_COARSE, &ts);
 	now_ns = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 	if (!past_tick(&f->db, now_ns) || !past_tick(&f->wal, now_ns))

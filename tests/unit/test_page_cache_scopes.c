@@ -298,13 +298,12 @@ changed_ns(const char *path)
 	return m > c ? m : c;
 }
 
-/* Waits until the file system's clock has moved past the last change of
- * the fixture's database and WAL: a look taken then is one generation.c
- * keeps. */
+/* Waits until the last change of the fixture's database and WAL is a
+ * second behind: a look taken then is one generation.c keeps. */
 static void
 clock_past_files(struct fixture *f)
 {
-	struct timespec now, ms = { 0, 1000 * 1000 };
+	struct timespec now, ms = { 0, 10 * 1000 * 1000 };
 	char wal[128];
 	int64_t last, w;
 
@@ -314,7 +313,8 @@ clock_past_files(struct fixture *f)
 		if ((w = changed_ns(wal)) > last)
 			last = w;
 		clock_gettime(CLOCK_REALTIME_COARSE, &now);
-		if ((int64_t)now.tv_sec * 1000000000 + now.tv_nsec > last)
+		if ((int64_t)now.tv_sec * 1000000000 + now.tv_nsec -
+		    1000000000 > last)
 			return;
 		nanosleep(&ms, NULL);
 	}
