@@ -266,8 +266,9 @@ render(struct import *im, struct content *c, int64_t **ids, size_t *nids)
 /* The group of the line, in the database's numbers: the one the file's
  * group number was given by an earlier line, else that number when no
  * row has it, else 0 (a group of its own). A line whose group is its own
- * id joins the group an earlier line gave that number (a translation
- * whose id is below its group's comes first in a file), else starts it. */
+ * id, or that names none, joins the group an earlier line gave its id as
+ * a group number (a translation whose id is below its group's comes first
+ * in a file), else starts it. */
 static int
 group_of(struct import *im, const json_t *o, enum content_kind k,
     int64_t line_id, int64_t *group, int64_t *old)
@@ -279,8 +280,16 @@ group_of(struct import *im, const json_t *o, enum content_kind k,
 	*group = 0;
 	if (import_int(im, o, "group", 0, 1, old) == -1)
 		return -1;
-	if (*old == 0)
-		return 0;
+	/* No group is a group of its own: the one numbered by its id, which
+	 * an earlier line may have joined already. */
+	if (*old == 0) {
+		if (line_id <= 0)
+			return 0;
+		st = store_import_mapped(im->s, sp, line_id, group);
+		if (st == STORE_NOTFOUND)
+			st = STORE_OK;
+		return st == STORE_OK ? 0 : import_store_fail(im, "group", st);
+	}
 	st = store_import_mapped(im->s, sp, *old, group);
 	if (*old == line_id) {
 		if (st == STORE_NOTFOUND)

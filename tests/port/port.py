@@ -350,6 +350,17 @@ def translation_first():
     result(r.returncode == 0 and got == [(6, 11, "hu"), (11, 11, "en")],
            "a translation before its group's first version: the numbers "
            "kept, one group", "%s %s" % (got, r.stderr.decode()[-200:]))
+    # The same, the first version naming no group (a file written by
+    # hand: its group is its own id, which the translation named).
+    conf = site("first-nogroup")
+    init(conf, empty=True)
+    r = import_objs(conf, [HEADER, hu, {k: v for k, v in en.items()
+                                        if k != "group"}])
+    out = [json.loads(ln) for ln in export(conf).split(b"\n")[1:] if ln]
+    got = [(o["id"], o["group"], o["lang"]) for o in out]
+    result(r.returncode == 0 and got == [(6, 11, "hu"), (11, 11, "en")],
+           "the same with no group on the first version: one group",
+           "%s %s" % (got, r.stderr.decode()[-200:]))
 
 
 def derived_rows():
