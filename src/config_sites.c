@@ -63,51 +63,64 @@ check_hosts(const struct config_sites *s, const char *dir)
 	return 0;
 }
 
-/* Whether paths a and b name one file or folder: the same once resolved
- * (when both are there), else the same as written (anchored alike). */
-static bool
-same_place(const char *a, const char *b)
+/* Where path is, to compare: resolved when it is there, else as written
+ * (anchored alike). A heap string, or NULL when out of memory. */
+static char *
+place_of(const char *path)
 {
-	char *ra = realpath(a, NULL), *rb = realpath(b, NULL);
-	bool same = ra != NULL && rb != NULL ? strcmp(ra, rb) == 0 :
-	    strcmp(a, b) == 0;
+	char *r = realpath(path, NULL);
 
-	free(ra);
-	free(rb);
-	return same;
+	return r != NULL ? r : strdup(path);
 }
 
 /* Refuses two sites with one database or one media folder: each would
- * serve, search, or (a media gc, a delete) remove the other's. */
+ * serve, search, or (a media gc, a delete) remove the other's. Each path
+ * is resolved once, not once a pair: a thousand sites are half a million
+ * pairs, at every start and reload. */
 static int
 check_places(const struct config_sites *s, const char *dir)
 {
 	const struct config *a, *b;
+	char **db, **media;
 	size_t i, j;
+	int ret = 0;
 
-	for (i = 0; i < s->n; i++)
-		for (j = i + 1; j < s->n; j++) {
+	db = calloc(s->n + 1, sizeof(*db));
+	media = calloc(s->n + 1, sizeof(*media));
+	for (i = 0; db != NULL && media != NULL && i < s->n; i++)
+		if ((db[i] = place_of(s->site[i].database)) == NULL ||
+		    (media[i] = place_of(s->site[i].media_dir)) == NULL)
+			break;
+	if (db == NULL || media == NULL || i < s->n)
+		ret = -1;
+	for (i = 0; ret == 0 && i < s->n; i++)
+		for (j = i + 1; ret == 0 && j < s->n; j++) {
 			a = &s->site[i];
 			b = &s->site[j];
-			if (same_place(a->database, b->database)) {
+			if (strcmp(db[i], db[j]) == 0) {
 				fprintf(stderr, "%s/%s.conf and %s/%s.conf: "
 				    "both keep their content in %s: give "
 				    "each its own [paths] database\n", dir,
 				    a->site_name, dir, b->site_name,
 				    a->database);
-				return -1;
-			}
-			if (same_place(a->media_dir, b->media_dir)) {
+				ret = -1;
+			} else if (strcmp(media[i], media[j]) == 0) {
 				fprintf(stderr, "%s/%s.conf and %s/%s.conf: "
 				    "both keep their media in %s: give each "
 				    "its own [paths] media (it is media/ "
 				    "beside the database when not set)\n",
 				    dir, a->site_name, dir, b->site_name,
 				    a->media_dir);
-				return -1;
+				ret = -1;
 			}
 		}
-	return 0;
+	for (i = 0; i < s->n; i++) {
+		free(db != NULL ? db[i] : NULL);
+		free(media != NULL ? media[i] : NULL);
+	}
+	free(db);
+	free(media);
+	return ret;
 }
 
 /* Loads the site of file name (NAME.conf) in dir into *cfg. */

@@ -280,9 +280,9 @@ group_of(struct import *im, const json_t *o, enum content_kind k,
 	*group = 0;
 	if (import_int(im, o, "group", 0, 1, old) == -1)
 		return -1;
-	/* No group is a group of its own: the one numbered by its id, which
-	 * an earlier line may have joined already. */
-	if (*old == 0) {
+	/* No group, or its own id, is a group of its own: the one numbered
+	 * by its id, which an earlier line may have joined already. */
+	if (*old == 0 || *old == line_id) {
 		if (line_id <= 0)
 			return 0;
 		st = store_import_mapped(im->s, sp, line_id, group);
@@ -291,11 +291,6 @@ group_of(struct import *im, const json_t *o, enum content_kind k,
 		return st == STORE_OK ? 0 : import_store_fail(im, "group", st);
 	}
 	st = store_import_mapped(im->s, sp, *old, group);
-	if (*old == line_id) {
-		if (st == STORE_NOTFOUND)
-			st = STORE_OK;
-		return st == STORE_OK ? 0 : import_store_fail(im, "group", st);
-	}
 	if (st == STORE_NOTFOUND) {
 		*group = 0;
 		if ((st = store_import_exists(im->s, sp, *old, &taken)) ==
