@@ -25,6 +25,7 @@
 #include "lib/num.h"
 #include "lib/slug.h"
 #include "lib/zone.h"
+#include "media/slots.h"
 #include "page_cache.h"
 #include "request.h"
 #include "response.h"
@@ -373,7 +374,8 @@ app_init(const struct config *c)
 	store_memory_limit((size_t)16 << 20);
 	if (page_cache_init((size_t)c->cache_entries,
 	    (size_t)c->cache_max_mib << 20) == -1 ||
-	    changes_init() == -1 || purge_served_init() == -1)
+	    changes_init() == -1 || purge_served_init() == -1 ||
+	    media_slots_init() == -1)
 		return -1;
 	page_cache_sites(site_count());
 	return 0;
@@ -415,6 +417,7 @@ app_fini(void)
 	page_cache_fini();
 	changes_fini();
 	purge_served_fini();
+	media_slots_fini();
 	assets_free();
 	view_fini();
 }

@@ -20,7 +20,6 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
-#include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdbool.h>
@@ -38,6 +37,7 @@
 #include "lib/spawn.h"
 #include "media/files.h"
 #include "media/folder.h"
+#include "media/slots.h"
 #include "media/worker.h"
 
 /* Set in the spawned worker's environment only, to "<type> <max
@@ -58,8 +58,6 @@
  * memory and sends through a socket), but libvips may spill to a
  * temporary file, and its stderr may be a log file. */
 #define WORKER_FSIZE	((rlim_t)64 << 20)
-/* Jobs at once: each may hold a gigabyte; a third upload waits. */
-#define WORKERS_MAX	2
 /* 60 s: the longest a job waits for a slot. Past it the site is too busy
  * (a request must end within nginx's fastcgi_read_timeout), and the file
  * is refused as one that took too long (MEDIA_INGEST_WORKER). */
@@ -67,11 +65,6 @@
 
 /* 64 KiB: the pieces a file is copied in from the socket. */
 #define CHUNK		(64 * 1024)
-
-static pthread_mutex_t slots_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_once_t slots_once = PTHREAD_ONCE_INIT;
-static pthread_cond_t slots_free;
-static int slots_used;
 
 /* Whether this build runs under AddressSanitizer, whose shadow memory
  * takes terabytes of address space before main(): RLIMIT_AS would stop
@@ -326,43 +319,18 @@ relay(int sock, uint64_t len, const struct media_worker_sink *sink,
 	return 0;
 }
 
-/* slots_free on the monotonic clock, which a change of the date does
- * not move. */
-static void
-slots_init(void)
-{
-	pthread_condattr_t ca;
-
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&slots_free, &ca);
-	pthread_condattr_destroy(&ca);
-}
-
-/* Takes one of the WORKERS_MAX slots, waiting at most SLOT_WAIT_S for
- * one. Returns 0, or -1 when none came free (logged). */
+/* Takes one of the MEDIA_SLOTS, waiting at most SLOT_WAIT_S for one.
+ * Returns its number, or -1 when none came free (logged). */
 static int
 slot_take(void)
 {
-	struct timespec until;
-	int rc = 0;
+	int slot = media_slot_take(SLOT_WAIT_S * 1000);
 
-	pthread_once(&slots_once, slots_init);
-	clock_gettime(CLOCK_MONOTONIC, &until);
-	until.tv_sec += SLOT_WAIT_S;
-	pthread_mutex_lock(&slots_lock);
-	while (slots_used == WORKERS_MAX && rc == 0)
-		rc = pthread_cond_timedwait(&slots_free, &slots_lock, &until);
-	if (slots_used < WORKERS_MAX) {
-		slots_used++;
-		rc = 0;
-	}
-	pthread_mutex_unlock(&slots_lock);
-	if (rc != 0)
+	if (slot == -1)
 		log_error("media: the media worker is busy: no slot came "
 		    "free within %d s, the file is refused",
 		    SLOT_WAIT_S);
-	return rc == 0 ? 0 : -1;
+	return slot;
 }
 
 /* The records of one job, until its DONE. */
@@ -408,11 +376,11 @@ media_worker_run(int fd, enum media_type t, int64_t max_pixels,
 	enum media_ingest_status st;
 	char *buf;
 	pid_t pid;
-	int sock, ws;
+	int sock, ws, slot;
 
 	if ((buf = malloc(CHUNK)) == NULL)
 		return MEDIA_INGEST_ERROR;
-	if (slot_take() == -1) {
+	if ((slot = slot_take()) == -1) {
 		free(buf);
 		return MEDIA_INGEST_WORKER;
 	}
@@ -428,10 +396,7 @@ media_worker_run(int fd, enum media_type t, int64_t max_pixels,
 			    "status %#x)", (unsigned)ws);
 	}
 
-	pthread_mutex_lock(&slots_lock);
-	slots_used--;
-	pthread_cond_signal(&slots_free);
-	pthread_mutex_unlock(&slots_lock);
+	media_slot_give(slot);
 	free(buf);
 	return st;
 }
