@@ -181,12 +181,17 @@ store_backup(const char *db_path, const char *file, char *err, size_t errlen)
 		goto fail;
 	}
 	free(tmp);
-	/* The rename reaches the disk only with its folder. */
-	if ((dir = strdup(file)) == NULL)
+	/* The rename reaches the disk only with its folder; a copy that may
+	 * not is taken away again, so that "not made" is true and the same
+	 * name can be tried again. */
+	if ((dir = strdup(file)) == NULL) {
+		unlink(file);
 		return fail(err, errlen, STORE_ERROR, "out of memory");
+	}
 	if (file_sync(dirname(dir), true) == -1) {
 		ret = fail(err, errlen, STORE_ERROR, "%s: fsync of the folder: "
 		    "%s", file, strerror(errno));
+		unlink(file);
 		free(dir);
 		return ret;
 	}
