@@ -468,22 +468,23 @@ ini_parse_whole(FILE *f, const char *path, ini_handler handler, void *user)
 }
 
 /* Opens path for config_load_at: NULL and errno ENOENT when it is missing,
- * NULL (printed) when it cannot be read or is not a file. */
+ * NULL (printed, named as what: "--config" or "site file") when it cannot
+ * be read or is not a file. */
 static FILE *
-config_open(const char *path)
+config_open(const char *what, const char *path)
 {
 	struct stat sb = { 0 };
 	FILE *f;
 
 	if ((f = fopen(path, "r")) == NULL) {
 		if (errno != ENOENT)
-			fprintf(stderr, "--config %s: %s\n", path,
+			fprintf(stderr, "%s %s: %s\n", what, path,
 			    strerror(errno));
 		return NULL;
 	}
 	if (fstat(fileno(f), &sb) == -1 || !S_ISREG(sb.st_mode)) {
-		fprintf(stderr, "--config %s: a %s, not a configuration "
-		    "file\n", path, S_ISDIR(sb.st_mode) ? "folder" :
+		fprintf(stderr, "%s %s: a %s, not a configuration file\n",
+		    what, path, S_ISDIR(sb.st_mode) ? "folder" :
 		    "special file");
 		fclose(f);
 		errno = EINVAL;
@@ -642,7 +643,7 @@ load(struct config *cfg, const char *path, bool must_exist,
 	cfg->media_max_megapixels = 50;
 	cfg->test_sitemap_urls = 50000;
 
-	if ((f = config_open(path)) == NULL) {
+	if ((f = config_open("--config", path)) == NULL) {
 		if (must_exist || errno != ENOENT) {
 			if (errno == ENOENT)
 				fprintf(stderr, "--config %s: %s\n", path,
@@ -765,9 +766,10 @@ site_apply(struct config *cfg, const struct config_dirs *dirs,
 	    config_set(&cfg->site_name_buf, name) == -1)
 		return -1;
 	cfg->site_name = cfg->site_name_buf;
-	if ((f = config_open(site_path)) == NULL) {
+	if ((f = config_open("site file", site_path)) == NULL) {
 		if (errno == ENOENT)
-			fprintf(stderr, "%s: %s\n", site_path, strerror(errno));
+			fprintf(stderr, "site file %s: %s\n", site_path,
+			    strerror(errno));
 		return -1;
 	}
 	line = ini_parse_whole(f, site_path, on_site_key, &p);

@@ -239,6 +239,13 @@ expect "site remove of no such site: refused" 1 'no site "one"'
 run_wp site list
 expect "site list after both removals: none" 0 "no sites"
 
+# A site file that is no file is named as one, not as --config.
+mkdir "$SITES/four.conf"
+run_wp site list
+expect "a folder named as a site file: refused as a site file" 1 \
+    "site file $SITES/four.conf: a folder, not a configuration file"
+rmdir "$SITES/four.conf"
+
 # Without [paths] sites, the site commands have nothing to work on.
 printf '[paths]\ndatabase = %s/waypoint.db\n' "$TMP" >"$TMP/one.conf"
 OUT=$(cd "$TMP" && "$WAYPOINT" --config "$TMP/one.conf" site add x \
