@@ -280,7 +280,7 @@ search_model(struct request *rq, json_t *model)
 	struct search_args s;
 	struct search_hit *hits;
 	enum store_status st;
-	int64_t total;
+	int64_t total, shown;
 	size_t n;
 	int ret;
 
@@ -303,7 +303,7 @@ search_model(struct request *rq, json_t *model)
 	if ((st = store_search(rq->db, rq->arena, rq->lang,
 	    rq->cfg->default_lang, s.q.terms, s.q.nterms, s.kind, s.year,
 	    rq->now, pager_offset(&s.pg), SEARCH_PER_PAGE, &hits, &n,
-	    &total)) != STORE_OK)
+	    &total, &shown)) != STORE_OK)
 		return store_http_status(st);
 	if (total == 0)
 		model_set(model, "notice", arena_printf(rq->arena,
@@ -321,9 +321,9 @@ search_model(struct request *rq, json_t *model)
 		    (long long)total, s.q.text));
 	/* A page past the end (results gone since the link was made) is
 	 * an empty page that says so, not an error. Past the bound, the
-	 * ranked matches are the pages; the total still says "more". */
-	if (pager_count(&s.pg, total > STORE_SEARCH_TOTAL_MAX ?
-	    STORE_SEARCH_TOTAL_MAX : total) != 0) {
+	 * ranked matches a reader sees are the pages; the total still
+	 * says "more". */
+	if (pager_count(&s.pg, shown) != 0) {
 		s.pg.total = total;
 		model_set(model, "first_url", url_search_results(rq->arena,
 		    link_lang(rq), s.q.text, s.kind, s.year, 0));

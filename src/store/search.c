@@ -299,7 +299,7 @@ enum store_status
 store_search(struct store *s, struct arena *a, const char *lang,
     const char *fallback, const struct search_term *terms, size_t nterms,
     const char *kind, int year, time_t now, int64_t offset, int limit,
-    struct search_hit **hits, size_t *n, int64_t *total)
+    struct search_hit **hits, size_t *n, int64_t *total, int64_t *shown)
 {
 	struct buf match = BUF_INIT;
 	struct search_hit h;
@@ -309,11 +309,11 @@ store_search(struct store *s, struct arena *a, const char *lang,
 	enum store_status ret;
 	size_t nm, i;
 	int64_t seen = 0;
-	bool full, shown;
+	bool full, on_page;
 
 	*hits = NULL;
 	*n = 0;
-	*total = 0;
+	*total = *shown = 0;
 	if (limit <= 0 || limit > LIMIT_MAX || offset < 0) {
 		log_error("store_search: limit %d, offset %lld", limit,
 		    (long long)offset);
@@ -333,28 +333,32 @@ store_search(struct store *s, struct arena *a, const char *lang,
 	}
 	/* A full window (one past STORE_SEARCH_TOTAL_MAX: "more") ranks
 	 * its newest STORE_SEARCH_TOTAL_MAX; their versions are looked at
-	 * best first until the page is whole. Otherwise every match is
-	 * looked at, to count what a reader sees. */
+	 * best first until the page is whole and one more is seen, so that
+	 * a page links to a next one only when it has a hit: on a bilingual
+	 * site the other language's versions of a group take places among
+	 * them. Otherwise every match is looked at, to count what a reader
+	 * sees. */
 	full = nm > STORE_SEARCH_TOTAL_MAX;
 	if (full)
 		nm = STORE_SEARCH_TOTAL_MAX;
 	qsort(m, nm, sizeof(*m), by_rank);
 	for (i = 0; i < nm && ret == STORE_OK; i++) {
-		if (full && seen >= offset + limit)
+		if (full && seen > offset + limit)
 			break;
-		shown = seen >= offset && *n < (size_t)limit;
+		on_page = seen >= offset && *n < (size_t)limit;
 		ret = visible(s, a, lang, fallback, now, &m[i], &h);
 		if (ret == STORE_NOTFOUND) {
 			ret = STORE_OK;
 			continue;
 		}
-		if (ret == STORE_OK && shown) {
+		if (ret == STORE_OK && on_page) {
 			hm[*n] = &m[i];
 			(*hits)[(*n)++] = h;
 		}
 		seen++;
 	}
 	*total = full ? STORE_SEARCH_TOTAL_MAX + 1 : seen;
+	*shown = full && i < nm ? STORE_SEARCH_TOTAL_MAX : seen;
 	buf_free(&match);
 	if (ret == STORE_OK && *n > 0 &&
 	    (w = search_words_open(s->db)) == NULL)

@@ -308,16 +308,20 @@ struct search_hit {
  * most limit (1 to 100) hits from offset into *hits, *n of them; *total
  * is how many there are, up to STORE_SEARCH_TOTAL_MAX, or
  * STORE_SEARCH_TOTAL_MAX + 1 for "more than that" (the hits then come
- * from the newest STORE_SEARCH_TOTAL_MAX matches). No term to match (all
- * excluded, or none): STORE_OK with no hit. STORE_ERROR (logged) for a
- * limit or offset out of range, or a failed query: never an FTS5 message.
+ * from the newest STORE_SEARCH_TOTAL_MAX matches). *shown is how many
+ * hits the pages hold: *total, or past the bound how many of those
+ * matches a reader sees, once a page has looked at them all (another
+ * version of a group may take a match's place), else the bound. No term
+ * to match (all excluded, or none): STORE_OK with no hit. STORE_ERROR
+ * (logged) for a limit or offset out of range, or a failed query: never
+ * an FTS5 message.
  */
 enum store_status store_search(struct store *, struct arena *,
 		    const char *lang, const char *fallback,
 		    const struct search_term *terms, size_t nterms,
 		    const char *kind, int year, time_t now, int64_t offset,
 		    int limit, struct search_hit **hits, size_t *n,
-		    int64_t *total);
+		    int64_t *total, int64_t *shown);
 
 /* Sitemap (issue 13): every public URL, read a page of groups at a time so
  * that memory stays bounded however many items there are. */

@@ -71,10 +71,10 @@ count_in(struct fixture *f, const char *lang, const char *q, time_t now,
 {
 	struct search_term t = { q, strchr(q, ' ') != NULL, false };
 	size_t n;
-	int64_t total;
+	int64_t total, shown;
 
 	assert_int_equal(store_search(f->s, f->a, lang, "en", &t, 1, NULL, 0,
-	    now, 0, 10, hits, &n, &total), STORE_OK);
+	    now, 0, 10, hits, &n, &total, &shown), STORE_OK);
 	assert_int_equal((int64_t)n, total < 10 ? total : 10);
 	return total;
 }
@@ -219,7 +219,7 @@ test_phrase_and_exclusion(void **state)
 	struct search_term t[3];
 	struct search_hit *hits;
 	size_t n;
-	int64_t total;
+	int64_t total, shown;
 
 	news(f, "en", "One", "<p>Human mobility matters.</p>");
 	news(f, "en", "Two", "<p>Mobility of every human.</p>");
@@ -228,30 +228,30 @@ test_phrase_and_exclusion(void **state)
 	t[0] = (struct search_term){ "mobility", false, false };
 	t[1] = (struct search_term){ "matters", false, true };
 	assert_int_equal(store_search(f->s, f->a, "en", "en", t, 2, NULL, 0,
-	    NOW, 0, 10, &hits, &n, &total), STORE_OK);
+	    NOW, 0, 10, &hits, &n, &total, &shown), STORE_OK);
 	assert_int_equal(total, 1);
 	assert_string_equal(hits[0].title, "Two");
 	/* Two words, not a phrase: both, in any order. */
 	t[0] = (struct search_term){ "human", false, false };
 	t[1] = (struct search_term){ "mobility", false, false };
 	assert_int_equal(store_search(f->s, f->a, "en", "en", t, 2, NULL, 0,
-	    NOW, 0, 10, &hits, &n, &total), STORE_OK);
+	    NOW, 0, 10, &hits, &n, &total, &shown), STORE_OK);
 	assert_int_equal(total, 2);
 	/* Only exclusions, or nothing: no hit, no error. */
 	t[0].exclude = true;
 	t[1].exclude = true;
 	assert_int_equal(store_search(f->s, f->a, "en", "en", t, 2, NULL, 0,
-	    NOW, 0, 10, &hits, &n, &total), STORE_OK);
+	    NOW, 0, 10, &hits, &n, &total, &shown), STORE_OK);
 	assert_int_equal(n, 0);
 	assert_int_equal(total, 0);
 	assert_int_equal(store_search(f->s, f->a, "en", "en", t, 0, NULL, 0,
-	    NOW, 0, 10, &hits, &n, &total), STORE_OK);
+	    NOW, 0, 10, &hits, &n, &total, &shown), STORE_OK);
 	assert_int_equal(n, 0);
 	/* A limit out of range is the caller's error. */
 	assert_int_equal(store_search(f->s, f->a, "en", "en", t, 1, NULL, 0,
-	    NOW, 0, 0, &hits, &n, &total), STORE_ERROR);
+	    NOW, 0, 0, &hits, &n, &total, &shown), STORE_ERROR);
 	assert_int_equal(store_search(f->s, f->a, "en", "en", t, 1, NULL, 0,
-	    NOW, -1, 10, &hits, &n, &total), STORE_ERROR);
+	    NOW, -1, 10, &hits, &n, &total, &shown), STORE_ERROR);
 }
 
 static void
@@ -264,7 +264,7 @@ test_filters_and_paging(void **state)
 	struct content c;
 	char title[32];
 	size_t n;
-	int64_t total, id;
+	int64_t total, shown, id;
 	int i;
 
 	for (i = 0; i < 25; i++) {
@@ -274,29 +274,29 @@ test_filters_and_paging(void **state)
 	id = add(f, CONTENT_PAGE, "en", "Annual report", "<p>x</p>", false, 0,
 	    0);
 	assert_int_equal(store_search(f->s, f->a, "en", "en", &t, 1, NULL, 0,
-	    NOW, 0, 10, &hits, &n, &total), STORE_OK);
+	    NOW, 0, 10, &hits, &n, &total, &shown), STORE_OK);
 	assert_int_equal(n, 10);
 	assert_int_equal(total, 26);
 	assert_int_equal(store_search(f->s, f->a, "en", "en", &t, 1, NULL, 0,
-	    NOW, 20, 10, &hits, &n, &total), STORE_OK);
+	    NOW, 20, 10, &hits, &n, &total, &shown), STORE_OK);
 	assert_int_equal(n, 6);
 	assert_int_equal(total, 26);
 	/* A page past the end: no hit, the count all the same. */
 	assert_int_equal(store_search(f->s, f->a, "en", "en", &t, 1, NULL, 0,
-	    NOW, 30, 10, &hits, &n, &total), STORE_OK);
+	    NOW, 30, 10, &hits, &n, &total, &shown), STORE_OK);
 	assert_int_equal(n, 0);
 	assert_int_equal(total, 26);
 	/* Kinds. */
 	assert_int_equal(store_search(f->s, f->a, "en", "en", &t, 1, "page",
-	    0, NOW, 0, 10, &hits, &n, &total), STORE_OK);
+	    0, NOW, 0, 10, &hits, &n, &total, &shown), STORE_OK);
 	assert_int_equal(total, 1);
 	assert_int_equal(hits[0].id, id);
 	assert_string_equal(hits[0].kind, "page");
 	assert_int_equal(store_search(f->s, f->a, "en", "en", &t, 1, "news",
-	    0, NOW, 0, 10, &hits, &n, &total), STORE_OK);
+	    0, NOW, 0, 10, &hits, &n, &total, &shown), STORE_OK);
 	assert_int_equal(total, 25);
 	assert_int_equal(store_search(f->s, f->a, "en", "en", &t, 1, "event",
-	    0, NOW, 0, 10, &hits, &n, &total), STORE_OK);
+	    0, NOW, 0, 10, &hits, &n, &total, &shown), STORE_OK);
 	assert_int_equal(total, 0);
 	/* Years, of pub_date. */
 	assert_int_equal(store_content_get(f->s, f->a, CONTENT_PAGE, id, &c),
@@ -305,21 +305,21 @@ test_filters_and_paging(void **state)
 	assert_int_equal(store_content_save(f->s, f->a, &c, true, NULL,
 	    "save", &who, &outcome), STORE_OK);
 	assert_int_equal(store_search(f->s, f->a, "en", "en", &t, 1, NULL,
-	    2021, NOW, 0, 10, &hits, &n, &total), STORE_OK);
+	    2021, NOW, 0, 10, &hits, &n, &total, &shown), STORE_OK);
 	assert_int_equal(total, 1);
 	assert_string_equal(hits[0].pub_date, "2021-03-04");
 	assert_int_equal(store_search(f->s, f->a, "en", "en", &t, 1, NULL,
-	    2029, NOW, 0, 10, &hits, &n, &total), STORE_OK);
+	    2029, NOW, 0, 10, &hits, &n, &total, &shown), STORE_OK);
 	assert_int_equal(total, 25);
 	assert_int_equal(store_search(f->s, f->a, "en", "en", &t, 1, NULL,
-	    1999, NOW, 0, 10, &hits, &n, &total), STORE_OK);
+	    1999, NOW, 0, 10, &hits, &n, &total, &shown), STORE_OK);
 	assert_int_equal(total, 0);
 	/* The filters' own index entries are not words a visitor finds. */
 	assert_int_equal(count(f, "knews"), 0);
 	assert_int_equal(count(f, "y2029"), 0);
 	/* A kind that is no kind's name finds nothing. */
 	assert_int_equal(store_search(f->s, f->a, "en", "en", &t, 1,
-	    "news\" OR \"x", 0, NOW, 0, 10, &hits, &n, &total), STORE_OK);
+	    "news\" OR \"x", 0, NOW, 0, 10, &hits, &n, &total, &shown), STORE_OK);
 	assert_int_equal(total, 0);
 }
 
@@ -406,7 +406,7 @@ test_syntax_is_words(void **state)
 	struct search_term t = { NULL, false, false };
 	struct search_hit *hits;
 	size_t i, n;
-	int64_t total;
+	int64_t total, shown;
 
 	news(f, "en", "Rock and roll", "<p>The title: near the end, or not "
 	    "(sic).</p>");
@@ -414,10 +414,10 @@ test_syntax_is_words(void **state)
 		t.text = odd[i];
 		t.phrase = false;
 		assert_int_equal(store_search(f->s, f->a, "en", "en", &t, 1,
-		    NULL, 0, NOW, 0, 10, &hits, &n, &total), STORE_OK);
+		    NULL, 0, NOW, 0, 10, &hits, &n, &total, &shown), STORE_OK);
 		t.phrase = true;
 		assert_int_equal(store_search(f->s, f->a, "en", "en", &t, 1,
-		    NULL, 0, NOW, 0, 10, &hits, &n, &total), STORE_OK);
+		    NULL, 0, NOW, 0, 10, &hits, &n, &total, &shown), STORE_OK);
 	}
 	/* Operators and column names are plain words. */
 	assert_int_equal(count(f, "AND"), 1);
@@ -429,10 +429,10 @@ test_syntax_is_words(void **state)
 	/* A term of punctuation only is no term: the others still find. */
 	t = (struct search_term){ "!!!", false, false };
 	assert_int_equal(store_search(f->s, f->a, "en", "en", &t, 1, NULL, 0,
-	    NOW, 0, 10, &hits, &n, &total), STORE_OK);
+	    NOW, 0, 10, &hits, &n, &total, &shown), STORE_OK);
 	assert_int_equal(total, 0);
 	assert_int_equal(store_search(f->s, f->a, "en", "en", mixed, 3, NULL,
-	    0, NOW, 0, 10, &hits, &n, &total), STORE_OK);
+	    0, NOW, 0, 10, &hits, &n, &total, &shown), STORE_OK);
 	assert_int_equal(total, 1);
 }
 
@@ -562,19 +562,19 @@ test_entry_kinds(void **state)
 		.status = CONTENT_PUBLISHED, .published_at = NOW - 60,
 		.fields = "{\"place\":\"Z\u00e1hony\"}",
 	};
-	int64_t total, project, draft;
+	int64_t total, shown, project, draft;
 	size_t n;
 
 	assert_int_equal(store_content_save(f->s, f->a, &c, true, NULL,
 	    "save", &who, &outcome), STORE_OK);
 	assert_int_equal(outcome, CONTENT_SAVED);
 	assert_int_equal(store_search(f->s, f->a, "en", "en", &t, 1, "event",
-	    0, NOW, 0, 10, &hits, &n, &total), STORE_OK);
+	    0, NOW, 0, 10, &hits, &n, &total, &shown), STORE_OK);
 	assert_int_equal(total, 1);
 	assert_string_equal(hits[0].kind, "event");
 	assert_string_equal(hits[0].slug, "info-day");
 	assert_int_equal(store_search(f->s, f->a, "en", "en", &t, 1,
-	    "publication", 0, NOW, 0, 10, &hits, &n, &total), STORE_OK);
+	    "publication", 0, NOW, 0, 10, &hits, &n, &total, &shown), STORE_OK);
 	assert_int_equal(total, 0);
 	c.kind = CONTENT_PROJECT;
 	c.id = 0;
@@ -593,17 +593,17 @@ test_entry_kinds(void **state)
 	    "save", &who, &outcome), STORE_OK);
 	/* One version of the group: the reader's. */
 	assert_int_equal(store_search(f->s, f->a, "hu", "en", &t, 1,
-	    "project", 0, NOW, 0, 10, &hits, &n, &total), STORE_OK);
+	    "project", 0, NOW, 0, 10, &hits, &n, &total, &shown), STORE_OK);
 	assert_int_equal(total, 1);
 	assert_string_equal(hits[0].slug, "hatar-segitseg");
 	assert_int_equal(store_search(f->s, f->a, "en", "en", &t, 1, NULL, 0,
-	    NOW, 0, 10, &hits, &n, &total), STORE_OK);
+	    NOW, 0, 10, &hits, &n, &total, &shown), STORE_OK);
 	assert_int_equal(total, 2);
 	draft = add(f, CONTENT_PUBLICATION, "en", "Zahony report",
 	    "<p>Zahony</p>", true, NOW - 60, 0);
 	assert_true(draft > 0);
 	assert_int_equal(store_search(f->s, f->a, "en", "en", &t, 1,
-	    "publication", 0, NOW, 0, 10, &hits, &n, &total), STORE_OK);
+	    "publication", 0, NOW, 0, 10, &hits, &n, &total, &shown), STORE_OK);
 	assert_int_equal(total, 0);
 }
 
@@ -651,7 +651,7 @@ test_bound(void **state)
 	struct search_term t = { "bound", false, false };
 	struct search_hit *hits;
 	size_t n;
-	int64_t total, oldest;
+	int64_t total, shown, oldest;
 	int page;
 	char sql[512];
 
@@ -672,20 +672,69 @@ test_bound(void **state)
 	assert_int_equal(oldest, 1);
 	oldest = hits[0].id;
 	assert_int_equal(store_search(f->s, f->a, "en", "en", &t, 1, NULL, 0,
-	    NOW, 0, 10, &hits, &n, &total), STORE_OK);
+	    NOW, 0, 10, &hits, &n, &total, &shown), STORE_OK);
 	assert_int_equal(n, 10);
 	assert_int_equal(total, STORE_SEARCH_TOTAL_MAX + 1);
 	for (page = 0; page < STORE_SEARCH_TOTAL_MAX / 10; page++) {
 		assert_int_equal(store_search(f->s, f->a, "en", "en", &t, 1,
-		    NULL, 0, NOW, page * 10, 10, &hits, &n, &total), STORE_OK);
+		    NULL, 0, NOW, page * 10, 10, &hits, &n, &total, &shown),
+		    STORE_OK);
+		assert_int_equal(shown, STORE_SEARCH_TOTAL_MAX);
 		assert_int_equal(n, 10);
 		while (n-- > 0)
 			assert_true(hits[n].id != oldest);
 	}
 	assert_int_equal(store_search(f->s, f->a, "en", "en", &t, 1, NULL, 0,
-	    NOW, STORE_SEARCH_TOTAL_MAX, 10, &hits, &n, &total), STORE_OK);
+	    NOW, STORE_SEARCH_TOTAL_MAX, 10, &hits, &n, &total, &shown),
+	    STORE_OK);
 	assert_int_equal(n, 0);
 	assert_int_equal(total, STORE_SEARCH_TOTAL_MAX + 1);
+}
+
+/* Past the bound on a bilingual site, both versions of a group may be
+ * among the ranked matches, and a reader sees one: the pages are made of
+ * the hits seen, so that no page links to an empty one. Here the newest
+ * 40 matches are 20 groups in both languages, the English versions
+ * ranked first (the word is in their titles). */
+static void
+test_bound_bilingual(void **state)
+{
+	struct fixture *f = *state;
+	struct search_term t = { "paired", false, false };
+	struct search_hit *hits;
+	char title[32];
+	size_t n;
+	int64_t total, shown, en;
+	int i;
+
+	for (i = 0; i < 5; i++) {
+		snprintf(title, sizeof(title), "Paired single %d", i);
+		news(f, "en", title, "<p>paired</p>");
+	}
+	for (i = 0; i < STORE_SEARCH_TOTAL_MAX / 2; i++) {
+		snprintf(title, sizeof(title), "Paired %d", i);
+		en = news(f, "en", title, "<p>paired</p>");
+		snprintf(title, sizeof(title), "Párban %d", i);
+		add(f, CONTENT_NEWS, "hu", title, "<p>paired</p>", false,
+		    NOW - 60, en);
+	}
+	/* The first page does not look at them all: "more" pages. */
+	assert_int_equal(store_search(f->s, f->a, "en", "en", &t, 1, NULL, 0,
+	    NOW, 0, 10, &hits, &n, &total, &shown), STORE_OK);
+	assert_int_equal(n, 10);
+	assert_int_equal(total, STORE_SEARCH_TOTAL_MAX + 1);
+	assert_int_equal(shown, STORE_SEARCH_TOTAL_MAX);
+	/* The second has looked at every one for its next: it is the last. */
+	assert_int_equal(store_search(f->s, f->a, "en", "en", &t, 1, NULL, 0,
+	    NOW, 10, 10, &hits, &n, &total, &shown), STORE_OK);
+	assert_int_equal(n, 10);
+	assert_int_equal(shown, STORE_SEARCH_TOTAL_MAX / 2);
+	while (n-- > 0)
+		assert_string_equal(hits[n].lang, "en");
+	assert_int_equal(store_search(f->s, f->a, "en", "en", &t, 1, NULL, 0,
+	    NOW, 20, 10, &hits, &n, &total, &shown), STORE_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(shown, STORE_SEARCH_TOTAL_MAX / 2);
 }
 
 /* A rebuild (db init's seed, db migrate after a tokenizer change) leaves
@@ -782,6 +831,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_entry_kinds, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_bound, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bound_bilingual, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_rebuild_one_segment, setup,
 		    teardown),
 	};
