@@ -482,7 +482,7 @@ httpd_serve(const struct config *cfg)
 	     * connection without an answer; httpd_request_check() answers
 	     * 400. */
 	    MHD_OPTION_STRICT_FOR_CLIENT, (int)0,
-	    MHD_OPTION_URI_LOG_CALLBACK, httpd_request_new, (void *)cfg,
+	    MHD_OPTION_URI_LOG_CALLBACK, httpd_request_new, NULL,
 	    MHD_OPTION_UNESCAPE_CALLBACK, httpd_unescape, NULL,
 	    MHD_OPTION_NOTIFY_COMPLETED, httpd_done, NULL,
 	    MHD_OPTION_NOTIFY_CONNECTION, httpd_deadline_notify, w,

@@ -117,6 +117,7 @@ httpd_request_new(void *cls, const char *uri, struct MHD_Connection *c)
 	struct httpd_req *st;
 	struct arena *a;
 
+	(void)cls;
 	(void)c;
 	if ((a = httpd_arena_take()) == NULL)
 		return NULL;
@@ -124,8 +125,9 @@ httpd_request_new(void *cls, const char *uri, struct MHD_Connection *c)
 		httpd_arena_give(a);
 		return NULL;
 	}
+	/* No site yet: app_body_limit and app_handle choose the Host's, and
+	 * app_error does for a request refused before either. */
 	request_init(&st->rq, a);
-	st->rq.cfg = cls;
 	st->limit = st->body.max = REQUEST_BODY_MAX;
 	st->target_len = strlen(uri);
 	clock_gettime(CLOCK_MONOTONIC, &st->t0);

@@ -5,7 +5,8 @@ sets them up: a, b and c, each with its own name, statement and editor).
 Checks: each site's own name and statement by Host, with or without a
 port and in any case; an unknown Host is a 421 with the security headers
 and no office's content; search on one site never finds another's text; an
-editor of a signs in on a and not on b; a write to a's database leaves b's
+editor of a signs in on a and not on b; a request refused before routing
+is answered as its Host's site; a write to a's database leaves b's
 cached home page cached (the access log says hit) while a's shows it.
 With --default NAME, an unknown Host gets that site instead.
 
@@ -76,6 +77,18 @@ def misdirected(client):
                 not any(name_of(s) in rs.text for s in SITES), rs.text)
     rs = client.get("/admin/login", host="unknown.test")
     t.status("an unknown Host's sign-in form: 421", rs, 421)
+
+
+def refused(client):
+    """A request refused before routing (two Content-Length) is answered
+    as its Host's site: its page's canonical address is that site's."""
+    rs = client.get("/news", headers=[("Content-Length", "0"),
+                                      ("Content-Length", "0")],
+                    host="b.test")
+    t.status("a refused request on b.test: 400", rs, 400)
+    t.check("a refused request on b.test: b's address in its page",
+            '<link rel="canonical" href="http://b.test/news">' in rs.text,
+            rs.text[:600])
 
 
 def default_site(client, name):
@@ -214,6 +227,7 @@ def main():
         else:
             by_host(client, client.port)
             misdirected(client)
+            refused(client)
             search(client)
             accounts(client)
             cached_apart(client, log, waypoint, conf)
