@@ -2,6 +2,7 @@
  * news, project, event, publication): checked by the admin form's rules,
  * its ids mapped, its Markdown rendered, written with its media uses and
  * (unless the file brings them) a revision. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,8 +61,77 @@ static const struct admin_kind *const admin_kinds[CONTENT_KINDS] = {
 	[CONTENT_PUBLICATION] = &admin_kind_publications,
 };
 
+/* Whether v is a string with no NUL, which content_fields_fill reads
+ * back whole (a NUL would make the object unreadable to it). */
+static bool
+plain_string(const json_t *v)
+{
+	return json_is_string(v) &&
+	    strlen(json_string_value(v)) == json_string_length(v);
+}
+
+/* Checks value v of field cf (key at key) as its type is kept: a string,
+ * an array of one-line names, or an array of documents, each an object
+ * of content_doc_keys' strings. 0, or -1 (printed). */
+static int
+field_value(struct import *im, const struct content_field *cf,
+    const char *key, const json_t *v)
+{
+	const char *at = arena_printf(im->a, "fields.%s", key), *dk;
+	const json_t *e, *dv;
+	size_t i, p;
+
+	switch (cf->type) {
+	case CONTENT_FIELD_NAMES:
+		if (!json_is_array(v))
+			return import_fail(im, at, "must be an array of names");
+		json_array_foreach(v, i, e)
+			if (!plain_string(e) || strpbrk(json_string_value(e),
+			    "\r\n") != NULL)
+				return import_fail(im, at, "must be an array "
+				    "of names, each a string of one line "
+				    "(item %zu is not)", i + 1);
+		return 0;
+	case CONTENT_FIELD_DOCUMENTS:
+		/* The form has CONTENT_DOC_ROWS rows: more would be lost. */
+		if (!json_is_array(v))
+			return import_fail(im, at, "must be an array of "
+			    "documents");
+		if (json_array_size(v) > CONTENT_DOC_ROWS)
+			return import_fail(im, at, "more than %d documents "
+			    "(the editor's form holds %d)", CONTENT_DOC_ROWS,
+			    CONTENT_DOC_ROWS);
+		json_array_foreach(v, i, e) {
+			if (!json_is_object(e))
+				return import_fail(im, at, "document %zu is "
+				    "not an object", i + 1);
+			json_object_foreach((json_t *)e, dk, dv) {
+				for (p = 0; p < CONTENT_DOC_PARTS &&
+				    strcmp(content_doc_keys[p], dk) != 0; p++)
+					continue;
+				if (p == CONTENT_DOC_PARTS)
+					return import_fail(im, at, "document "
+					    "%zu: \"%s\" is not one of title, "
+					    "url and lang", i + 1, dk);
+				if (!plain_string(dv))
+					return import_fail(im, at, "document "
+					    "%zu: %s must be a string with no "
+					    "NUL character", i + 1, dk);
+			}
+		}
+		return 0;
+	default:
+		if (!plain_string(v))
+			return import_fail(im, at, "must be a string with no "
+			    "NUL character");
+		return 0;
+	}
+}
+
 /* The kind's fields object of o as the form's values (content_fields_fill
- * reads the JSON a save writes). Its keys must be the kind's. */
+ * reads the JSON a save writes). Its keys must be the kind's, each value
+ * of its type; none given is an empty object, whose required fields the
+ * checks then ask for. */
 static int
 fill_fields(struct import *im, struct form *f, const json_t *o,
     enum content_kind k)
@@ -74,8 +144,11 @@ fill_fields(struct import *im, struct form *f, const json_t *o,
 	size_t n, i;
 
 	cf = content_fields(k, &n);
-	if (fields == NULL)
+	if (fields == NULL) {
+		if (n > 0)
+			content_fields_fill(f, k, "{}");
 		return 0;
+	}
 	if (n == 0)
 		return import_fail(im, "fields", "only projects, events and "
 		    "publications have fields");
@@ -87,12 +160,8 @@ fill_fields(struct import *im, struct form *f, const json_t *o,
 		if (i == n)
 			return import_fail(im, "fields", "\"%s\" is not a "
 			    "field of a %s", key, store_content_kind_name(k));
-		/* The form has CONTENT_DOC_ROWS rows: more would be lost. */
-		if (cf[i].type == CONTENT_FIELD_DOCUMENTS &&
-		    json_array_size(v) > CONTENT_DOC_ROWS)
-			return import_fail(im, "fields.documents", "more than "
-			    "%d documents (the editor's form holds %d)",
-			    CONTENT_DOC_ROWS, CONTENT_DOC_ROWS);
+		if (field_value(im, &cf[i], key, v) == -1)
+			return -1;
 	}
 	if ((text = json_dumps(fields, JSON_COMPACT)) == NULL)
 		return import_fail(im, "fields", "out of memory");
