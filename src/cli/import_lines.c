@@ -122,14 +122,14 @@ struct words {
 
 /* The "texts" array of o (none: empty) into *w, *n: objects of keys (the
  * three of table, which checks them), each in one of the site's
- * languages. In the line's arena. */
+ * languages, none twice. In the line's arena. */
 static int
 texts_at(struct import *im, const json_t *o, const char *const *keys,
     const struct field *table, struct words **w, size_t *n)
 {
 	const json_t *a, *t;
 	struct form f;
-	size_t i;
+	size_t i, j;
 	int ret = 0;
 
 	if (array_at(im, o, "texts", &a) == -1)
@@ -150,6 +150,15 @@ texts_at(struct import *im, const json_t *o, const char *const *keys,
 			break;
 		}
 		(*w)[i].lang = form_value(&f, keys[0]);
+		/* One text a language: the store keeps one. */
+		for (j = 0; j < i && strcmp((*w)[j].lang, (*w)[i].lang) != 0;
+		    j++)
+			continue;
+		if (j < i) {
+			ret = import_fail(im, keys[0], "\"%s\" is given twice",
+			    (*w)[i].lang);
+			break;
+		}
 		(*w)[i].first = form_value(&f, keys[1]);
 		(*w)[i].second = form_value(&f, keys[2]);
 	}
