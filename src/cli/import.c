@@ -292,6 +292,27 @@ count_lines(FILE *f)
 	return n;
 }
 
+/* Sets the sources named before their lines (store_import_sources); a
+ * number no line had is refused at the line that named it. */
+static int
+later_sources(struct import *im)
+{
+	enum store_status st;
+	int64_t line, old, at = im->line;
+
+	st = store_import_sources(im->s, &line, &old);
+	if (st == STORE_OK)
+		return 0;
+	im->line = line;
+	if (st == STORE_NOTFOUND)
+		import_fail(im, "source", "%lld is no line's id, nor in the "
+		    "database", (long long)old);
+	else
+		import_store_fail(im, "source", st);
+	im->line = at;
+	return -1;
+}
+
 /* Reads every line of f into the open import, the reader thread parsing
  * and rendering ahead while this one writes. 0, or -1 (printed). */
 static int
@@ -326,6 +347,8 @@ read_lines(struct import *im, FILE *f)
 	if (ret == 0 && im->line == 0)
 		ret = import_fail(im, "waypoint", "the file is empty: line 1 "
 		    "must be the header of a Waypoint export");
+	if (ret == 0)
+		ret = later_sources(im);
 	if (im->line > 0)
 		import_progress(im->line - 1, total - 1, &start, true);
 	return ret;

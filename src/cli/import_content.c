@@ -332,6 +332,35 @@ render(struct import *im, struct content *c, int64_t **ids, size_t *nids)
 	return 0;
 }
 
+/* The version the line is a translation of, in the database's numbers,
+ * into *id: an earlier line's, else the database's row of that number.
+ * A number neither has yet goes to *later (0 otherwise), for the row to
+ * take once every line is in (store_import_sources): a translation can
+ * come before its source, as an export lists versions by id. */
+static int
+source_of(struct import *im, const json_t *o, enum content_kind k,
+    int64_t *id, int64_t *later)
+{
+	enum port_space sp = store_port_space(k);
+	enum store_status st;
+	bool exists;
+
+	*id = *later = 0;
+	if (import_int(im, o, "source", 0, 1, later) == -1)
+		return -1;
+	if (*later == 0)
+		return 0;
+	st = store_import_mapped(im->s, sp, *later, id);
+	if (st == STORE_NOTFOUND && (st = store_import_exists(im->s, sp,
+	    *later, &exists)) == STORE_OK && exists)
+		*id = *later;
+	if (st != STORE_OK)
+		return import_store_fail(im, "source", st);
+	if (*id != 0)
+		*later = 0;
+	return 0;
+}
+
 /* The group of the line, in the database's numbers: the one the file's
  * group number was given by an earlier line, else that number when no
  * row has it, else 0 (a group of its own). A line whose group is its own
@@ -370,10 +399,10 @@ group_of(struct import *im, const json_t *o, enum content_kind k,
 }
 
 /* Writes c as read from line o: the row, its maps, media uses and
- * revision. */
+ * revision; source_later, a source to set once every line is in. */
 static int
 write_item(struct import *im, struct content *c, int64_t group_old,
-    const int64_t *ids, size_t nids)
+    int64_t source_later, const int64_t *ids, size_t nids)
 {
 	enum store_status st;
 	enum port_outcome out;
@@ -400,6 +429,9 @@ write_item(struct import *im, struct content *c, int64_t group_old,
 	    (!no_media && (st = store_media_set_uses(im->s, c->kind, id, ids,
 	    nids, c->lead_media)) != STORE_OK))
 		return import_store_fail(im, "id", st);
+	if (source_later > 0 && (st = store_import_source_later(im->s,
+	    c->kind, id, source_later, im->line)) != STORE_OK)
+		return import_store_fail(im, "source", st);
 	c->id = id;
 	if (++im->unindexed == INDEX_BATCH) {
 		im->unindexed = 0;
@@ -436,7 +468,7 @@ import_content(struct import *im, const json_t *o, enum content_kind k)
 	struct content c;
 	struct field *table, *rows;
 	struct form f;
-	int64_t *ids = NULL, first, group_old, created, updated;
+	int64_t *ids = NULL, first, group_old, source_later, created, updated;
 	size_t n, nids = 0;
 
 	memset(&c, 0, sizeof(c));
@@ -458,8 +490,8 @@ import_content(struct import *im, const json_t *o, enum content_kind k)
 		    "time in the site's time zone");
 	if (import_int(im, o, "id", 0, 1, &c.id) == -1 ||
 	    group_of(im, o, k, c.id, &c.group_id, &group_old) == -1 ||
-	    import_ref(im, o, "source", store_port_space(k), &c.source_id) ==
-	    -1 || import_ref(im, o, "lead_media", PORT_MEDIA,
+	    source_of(im, o, k, &c.source_id, &source_later) == -1 ||
+	    import_ref(im, o, "lead_media", PORT_MEDIA,
 	    &c.lead_media) == -1 ||
 	    import_int(im, o, "source_rev", 0, 0, &c.source_rev) == -1 ||
 	    import_int(im, o, "text_rev", 1, 1, &c.text_rev) == -1 ||
@@ -478,5 +510,5 @@ import_content(struct import *im, const json_t *o, enum content_kind k)
 		    c.slug, (long long)first);
 	if (render(im, &c, &ids, &nids) == -1)
 		return -1;
-	return write_item(im, &c, group_old, ids, nids);
+	return write_item(im, &c, group_old, source_later, ids, nids);
 }

@@ -105,6 +105,13 @@ store_import_begin(struct store *s)
 		    " PRIMARY KEY (kind, id)) WITHOUT ROWID", ""),
 		    "import index");
 	if (ret == STORE_OK)
+		ret = db_run(s, db_query(s, "CREATE TEMP TABLE IF NOT EXISTS"
+		    " import_sources (line INTEGER PRIMARY KEY, kind INTEGER,"
+		    " row INTEGER, old INTEGER)", ""), "import sources");
+	if (ret == STORE_OK)
+		ret = db_run(s, db_query(s, "DELETE FROM import_sources", ""),
+		    "import sources");
+	if (ret == STORE_OK)
 		ret = db_run(s, db_query(s, "DELETE FROM import_map", ""),
 		    "import map");
 	if (ret == STORE_OK)
@@ -291,6 +298,58 @@ static size_t
 fixup(enum content_kind k)
 {
 	return k == CONTENT_NEWS || k == CONTENT_PAGE ? k : CONTENT_PROJECT;
+}
+
+enum store_status
+store_import_source_later(struct store *s, enum content_kind k, int64_t row,
+    int64_t old, int64_t line)
+{
+	return db_run(s, db_query(s, "INSERT INTO import_sources (line, kind,"
+	    " row, old) VALUES (?1, ?2, ?3, ?4)", "iiii", line, (int64_t)k,
+	    row, old), "import source later");
+}
+
+enum store_status
+store_import_sources(struct store *s, int64_t *line, int64_t *old)
+{
+	static const char *const set_sql[] = {
+		[CONTENT_NEWS] = "UPDATE news SET source_id = ?2 WHERE id = ?1",
+		[CONTENT_PAGE] = "UPDATE pages SET source_id = ?2"
+		    " WHERE id = ?1",
+		[CONTENT_PROJECT] = "UPDATE entries SET source_id = ?2"
+		    " WHERE id = ?1",
+	};
+	sqlite3_stmt *st;
+	enum store_status ret = STORE_OK;
+	int64_t k, row, id;
+	int rc;
+
+	*line = *old = 0;
+	if ((st = db_query(s, "SELECT line, kind, row, old"
+	    " FROM import_sources ORDER BY line", "")) == NULL)
+		return STORE_ERROR;
+	while (ret == STORE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*line = sqlite3_column_int64(st, 0);
+		k = sqlite3_column_int64(st, 1);
+		row = sqlite3_column_int64(st, 2);
+		*old = sqlite3_column_int64(st, 3);
+		if (k < 0 || k >= CONTENT_KINDS) {
+			ret = STORE_ERROR;
+			break;
+		}
+		ret = store_import_mapped(s, store_port_space(
+		    (enum content_kind)k), *old, &id);
+		if (ret == STORE_OK)
+			ret = db_run(s, db_query(s, set_sql[fixup(
+			    (enum content_kind)k)], "ii", row, id),
+			    "import source");
+	}
+	if (ret == STORE_OK && rc != SQLITE_DONE)
+		ret = db_status(s, rc, "import sources");
+	db_done(st);
+	if (ret == STORE_OK)
+		*line = *old = 0;
+	return ret;
 }
 
 /* Whether c's id is not one its row may keep (see store_import_content)

@@ -75,6 +75,20 @@ enum store_status store_import_mapped(struct store *, enum port_space,
 enum store_status store_import_map(struct store *, enum port_space,
 		    int64_t old, int64_t id);
 
+/* Records that row (of kind k, read from line) names as its source the
+ * file's id old, which no line had yet nor the database: a translation
+ * can come before its source in a file, as an export lists versions by
+ * id. store_import_sources() sets it once every line is in. */
+enum store_status store_import_source_later(struct store *,
+		    enum content_kind k, int64_t row, int64_t old,
+		    int64_t line);
+
+/* Sets the sources store_import_source_later() kept to the rows their
+ * lines gave those ids. STORE_NOTFOUND, with *line and *old, for the
+ * first whose id no line had. */
+enum store_status store_import_sources(struct store *, int64_t *line,
+		    int64_t *old);
+
 /* Whether row id exists in space (one of the kind's) into *exists; for
  * a group space, whether any row of the table is in group id or has that
  * id, so a new row cannot make it by chance. */

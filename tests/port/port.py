@@ -403,6 +403,34 @@ def translation_first():
            "%s %s" % (got, r.stderr.decode()[-200:]))
 
 
+def source_later():
+    """A merge can give a translation a lower id than its source (the
+    source's id taken, the translation's kept); the export lists it
+    first, by id, and that export imports into an empty database and
+    exports again byte for byte. A source no line has is still refused,
+    at the line that names it."""
+    conf = site("source-later")
+    init(conf)
+    news = {"type": "news", "lang": "en", "pub_date": "2023-01-01",
+            "status": "published"}
+    r = import_objs(conf, [
+        HEADER, dict(news, id=1000, slug="c-1", title="C"),
+        dict(news, id=5, slug="a-1", title="A"),
+        dict(news, id=50, group=5, lang="hu", slug="b-1", title="B",
+             source=5)])
+    result(r.returncode == 0, "a merge renumbering a source imports",
+           r.stderr.decode()[-300:])
+    round_trip("source-later", conf)
+    bad = site("source-none")
+    init(bad, empty=True)
+    r = import_objs(bad, [HEADER, dict(news, id=3, slug="x", title="X",
+                                       source=77),
+                          dict(news, id=4, slug="y", title="Y")])
+    result(r.returncode == 1 and b":2: source: 77 is no line's id" in
+           r.stderr, "a source no line has: refused at its line",
+           r.stderr.decode()[-300:])
+
+
 def derived_rows():
     """A kept id is the row's from its insert on: a translation with a
     gap before its id is listed under it (news_listing, what /hu/news and
@@ -763,6 +791,7 @@ def main():
     ids_kept()
     derived_rows()
     translation_first()
+    source_later()
     kinds_numbered_apart()
     source_replaced()
     group_number_taken()
