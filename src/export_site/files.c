@@ -157,9 +157,11 @@ export_media(struct exporter *ex)
 		    strerror(errno));
 		return -1;
 	}
-	/* Only the names /media/ serves: no temporaries, no lock. */
+	/* Only the files /media/ serves: no temporaries, no lock, no HEIC
+	 * original. A PDF is its document's file (conf/nginx-static.conf
+	 * answers its bare name with a 404, as Waypoint does). */
 	while (ret == 0 && (e = readdir(d)) != NULL)
-		if (media_name_ok(e->d_name)) {
+		if (media_name_public(e->d_name)) {
 			snprintf(file, sizeof(file), "media/%s", e->d_name);
 			ret = tree_put_link(&ex->tree, file, dirfd(d),
 			    e->d_name);

@@ -142,3 +142,12 @@ media_name_ok(const char *name)
 		return 0;
 	return ext_ok(p + 1, variant);
 }
+
+bool
+media_name_public(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+
+	return media_name_ok(name) && dot != NULL &&
+	    strcmp(dot + 1, types[MEDIA_HEIC].ext) != 0;
+}

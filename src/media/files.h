@@ -4,6 +4,7 @@
 #ifndef WAYPOINT_MEDIA_FILES_H
 #define WAYPOINT_MEDIA_FILES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "store/media.h"
@@ -43,5 +44,11 @@ void		 media_variant_name(char *out, const char *hash, int width,
  * make: what /media/<name> may ask for, checked before any file system
  * call. */
 int		 media_name_ok(const char *name);
+
+/* Whether name (media_name_ok's) is a file the public may have: not a
+ * HEIC file, which /media/ never serves (an upload's HEIC is stored as
+ * a JPEG, its metadata removed: one in the folder came another way). A
+ * PDF is, under its document's name. */
+bool		 media_name_public(const char *name);
 
 #endif

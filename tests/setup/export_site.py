@@ -268,6 +268,45 @@ def unreadable_media():
         os.rmdir(bad)
 
 
+def media_refused():
+    """A HEIC original is never served, nor a PDF but under its
+    document's name: the export leaves the one out and nginx refuses the
+    other's bare name, as Waypoint does; the document's name answers the
+    same from both, with Waypoint's headers for a PDF."""
+    media = os.path.join(os.path.dirname(DB_PATH), "media")
+    heic = hashlib.sha256(b"a heic original").hexdigest() + ".heic"
+    pdf = hashlib.sha256(b"%PDF-1.4 a report").hexdigest() + ".pdf"
+    for name, data in ((heic, b"a heic original"),
+                       (pdf, b"%PDF-1.4 a report")):
+        with open(os.path.join(media, name), "wb") as f:
+            f.write(data)
+    try:
+        rc, out = export()
+        t.check("an export beside a HEIC original and a PDF: exit 0",
+                rc == 0, out)
+        t.check("... the HEIC original is not in the export",
+                not os.path.exists(os.path.join(DIR, "media", heic)),
+                "media/" + heic)
+        serve, nginx = Client(SERVE), Client(NGINX)
+        for u in ("/media/" + heic, "/media/" + pdf):
+            a, b = serve.get(u, record=False), nginx.get(u, record=False)
+            t.check("%s: a 404 from both" % u[:24],
+                    a.status == 404 and b.status == 404,
+                    "%s / %s" % (a.status, b.status))
+        u = "/media/%s/a-report.pdf" % pdf[:-4]
+        a, b = serve.get(u, record=False), nginx.get(u, record=False)
+        t.check("a document's name: 200 and the same body from both",
+                a.status == 200 and b.status == 200 and a.body == b.body,
+                "%s / %s" % (a.status, b.status))
+        for h in ("content-type", "content-disposition",
+                  "content-security-policy"):
+            t.check("... the same %s" % h, a.header(h) == b.header(h),
+                    "%s / %s" % (a.header(h), b.header(h)))
+    finally:
+        os.unlink(os.path.join(media, heic))
+        os.unlink(os.path.join(media, pdf))
+
+
 def main():
     global SERVE, NGINX, DB_PATH, WAYPOINT, CONF, DIR
     if len(sys.argv) != 7:
@@ -278,7 +317,7 @@ def main():
     admin.DB_PATH, admin.WAYPOINT, admin.CONF = DB_PATH, WAYPOINT, CONF
     for fn in (lambda: compare("first export"), again_unchanged, unpublish,
                lambda: compare("after the unpublish"), broken_template,
-               failing_page, unreadable_media):
+               failing_page, unreadable_media, media_refused):
         try:
             fn()
         except Exception as e:  # noqa: BLE001 - one section's crash
