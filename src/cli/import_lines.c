@@ -278,6 +278,12 @@ import_media(struct import *im, const json_t *o)
 		return import_fail(im, "hash", "must be 64 lower-case hex "
 		    "digits (the file's SHA-256)");
 	m.filename = form_value(&f, "filename");
+	/* A document's name is in its URL: as an upload makes it. */
+	if (m.type == MEDIA_PDF && !media_document_name_ok(m.filename))
+		return import_fail(im, "filename", "a document's download name "
+		    "is 1 to %d lower-case letters, digits and hyphens, then "
+		    "\".pdf\" (as an upload makes it), not \"%s\"",
+		    MEDIA_DOC_NAME_MAX, m.filename);
 	m.title = form_value(&f, "title");
 	m.credit = form_value(&f, "credit");
 	if (import_int(im, o, "id", 0, 1, &old) == -1 ||

@@ -20,10 +20,8 @@
 #include "request.h"
 #include "response.h"
 
-/* 64: a SHA-256 in hex; 100: the longest cleaned document name (without
- * ".pdf"), as media_ingest makes it. */
+/* 64: a SHA-256 in hex. */
 #define HASH_LEN	64
-#define DOC_NAME_MAX	100
 
 /* A PDF is shown from the site's origin but must not act as part of it:
  * its type is never sniffed, it may load and run nothing, and only the
@@ -57,19 +55,10 @@ static bool
 parse_document(const char *arg, struct media_file *f)
 {
 	const char *name = arg + HASH_LEN + 1;
-	size_t len, i;
 
 	if (strlen(arg) <= HASH_LEN + 1 || arg[HASH_LEN] != '/' ||
-	    !is_hex_lower(arg, HASH_LEN))
+	    !is_hex_lower(arg, HASH_LEN) || !media_document_name_ok(name))
 		return false;
-	len = strlen(name);
-	if (len < 5 || len - 4 > DOC_NAME_MAX ||
-	    strcmp(name + len - 4, ".pdf") != 0)
-		return false;
-	for (i = 0; i < len - 4; i++)
-		if (!((name[i] >= 'a' && name[i] <= 'z') ||
-		    (name[i] >= '0' && name[i] <= '9') || name[i] == '-'))
-			return false;
 	memcpy(f->disk, arg, HASH_LEN);
 	strcpy(f->disk + HASH_LEN, ".pdf");
 	f->type = media_type_mime(MEDIA_PDF);

@@ -151,3 +151,18 @@ media_name_public(const char *name)
 	return media_name_ok(name) && dot != NULL &&
 	    strcmp(dot + 1, types[MEDIA_HEIC].ext) != 0;
 }
+
+bool
+media_document_name_ok(const char *name)
+{
+	size_t len = strlen(name), i;
+
+	if (len < 5 || len - 4 > MEDIA_DOC_NAME_MAX ||
+	    strcmp(name + len - 4, ".pdf") != 0)
+		return false;
+	for (i = 0; i < len - 4; i++)
+		if (!((name[i] >= 'a' && name[i] <= 'z') ||
+		    (name[i] >= '0' && name[i] <= '9') || name[i] == '-'))
+			return false;
+	return true;
+}

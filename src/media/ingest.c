@@ -27,9 +27,9 @@
 #include "multipart.h"
 #include "view/i18n.h"
 
-/* 100 bytes: a download name a browser shows whole, with room for the
- * extension within MEDIA_FILENAME_MAX. */
-#define FILENAME_SLUG_MAX	100
+/* A download name a browser shows whole, with room for the extension
+ * within MEDIA_FILENAME_MAX: what /media/<hash>/<name> takes. */
+#define FILENAME_SLUG_MAX	MEDIA_DOC_NAME_MAX
 
 /* 64 KiB: the pieces a document is copied in. */
 #define COPY_CHUNK		(64 * 1024)

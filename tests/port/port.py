@@ -249,6 +249,11 @@ def bad_lines(conf):
                      "status": "draft", "fields": {"documents": [
                          {"title": 5, "url": "https://example.org/a.pdf",
                           "lang": "en"}]}}), "fields.documents"),
+        ("a document's name with spaces",
+         json.dumps({"type": "media", "id": 7, "file_type": "pdf",
+                     "hash": hashlib.sha256(b"%PDF-1.4 report")
+                     .hexdigest(), "bytes": 15,
+                     "filename": "Annual Report 2024.pdf"}), "filename"),
         ("media file missing from the folder",
          json.dumps({"type": "media", "id": 7, "file_type": "jpeg",
                      "hash": "ab" * 32, "bytes": 1}), "hash"),
