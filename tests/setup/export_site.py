@@ -268,6 +268,22 @@ def unreadable_media():
         os.rmdir(bad)
 
 
+def one_address():
+    """A page has one URL on nginx as on Waypoint: with a trailing slash
+    it is a 301 to the URL without, and a folder's index.html is a
+    404."""
+    serve, nginx = Client(SERVE), Client(NGINX)
+    for u, want in (("/news/", 301), ("/hu/", 301), ("/news/?page=1", 301),
+                    ("/index.html", 404), ("/news/index.html", 404)):
+        a, b = serve.get(u, record=False), nginx.get(u, record=False)
+        where = [(r.header("location") or "").split("//", 1)[-1]
+                 .partition("/")[2] for r in (a, b)]
+        t.check("%s: %d from both, to the same address" % (u, want),
+                a.status == want and b.status == want and
+                where[0] == where[1], "%s %s / %s %s" % (
+                    a.status, where[0], b.status, where[1]))
+
+
 def media_refused():
     """A HEIC original is never served, nor a PDF but under its
     document's name: the export leaves the one out and nginx refuses the
@@ -317,7 +333,8 @@ def main():
     admin.DB_PATH, admin.WAYPOINT, admin.CONF = DB_PATH, WAYPOINT, CONF
     for fn in (lambda: compare("first export"), again_unchanged, unpublish,
                lambda: compare("after the unpublish"), broken_template,
-               failing_page, unreadable_media, media_refused):
+               failing_page, unreadable_media, media_refused,
+               one_address):
         try:
             fn()
         except Exception as e:  # noqa: BLE001 - one section's crash
