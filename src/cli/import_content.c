@@ -438,8 +438,12 @@ write_item(struct import *im, struct content *c, int64_t group_old,
 		if ((st = store_import_index(im->s)) != STORE_OK)
 			return import_store_fail(im, "id", st);
 	}
-	if (!im->file_revisions && (st = store_revision_add(im->s, c,
-	    "import", &im->who, &rev)) != STORE_OK)
+	/* A new row's first revision; an item imported again over itself
+	 * gets none, so that the same file twice changes nothing. */
+	if (!im->file_revisions && (st = out == PORT_INSERTED ?
+	    store_revision_add(im->s, c, "import", &im->who, &rev) :
+	    store_revision_add_changed(im->s, c, "import", &im->who)) !=
+	    STORE_OK)
 		return import_store_fail(im, "id", st);
 	return 0;
 }

@@ -282,6 +282,28 @@ store_revision_add(struct store *s, const struct content *c,
 	return ret;
 }
 
+enum store_status
+store_revision_add_changed(struct store *s, const struct content *c,
+    const char *action, const struct content_author *who)
+{
+	enum store_status ret;
+	char *data;
+
+	if ((data = revision_json(c, action)) == NULL)
+		return STORE_ERROR;
+	ret = db_run(s, db_query(s,
+	    "INSERT INTO revisions (kind, item_id, version, data, user_id,"
+	    " username, created_at) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7"
+	    " WHERE NOT EXISTS (SELECT 1 FROM revisions WHERE id ="
+	    " (SELECT max(id) FROM revisions WHERE kind = ?1"
+	    " AND item_id = ?2) AND version = ?3 AND data = ?4)",
+	    "siisusi", store_content_kind_name(c->kind), c->id, c->version,
+	    data, who->user_id, who->username, (int64_t)who->now),
+	    "content revision");
+	free(data);
+	return ret;
+}
+
 /* The redirects of a save: from the old slug in the old language (when
  * either changed) to the item, and none any more from the address the
  * item now has. */

@@ -231,4 +231,10 @@ enum store_status store_revision_add(struct store *,
 		    const struct content *c, const char *action,
 		    const struct content_author *who, int64_t *id);
 
+/* The same, unless the item's latest revision records this version with
+ * these fields and action already (an import of the same file again). */
+enum store_status store_revision_add_changed(struct store *,
+		    const struct content *c, const char *action,
+		    const struct content_author *who);
+
 #endif

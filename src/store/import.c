@@ -613,9 +613,13 @@ store_import_revision(struct store *s, enum content_kind k,
 	    " FROM revisions WHERE id = ?1", "i", r->id), &taken,
 	    "import revision")) != STORE_OK)
 		return ret;
+	/* One the item has already (the same file imported again) is not
+	 * added twice. */
 	return db_run(s, db_query(s, "INSERT INTO revisions (id, kind,"
 	    " item_id, version, data, username, created_at)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", "usiissi",
+	    " SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE NOT EXISTS (SELECT 1"
+	    " FROM revisions WHERE kind = ?2 AND item_id = ?3 AND version = ?4"
+	    " AND data = ?5 AND username = ?6 AND created_at = ?7)", "usiissi",
 	    taken > 0 ? (int64_t)0 : r->id, store_content_kind_name(k),
 	    r->item_id, r->version, r->data, r->username,
 	    (int64_t)r->created_at), "import revision");

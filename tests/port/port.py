@@ -764,11 +764,19 @@ def main():
         result(r.returncode == 0, "demo: the imported copy passes db check",
                (r.stdout + r.stderr).decode()[-400:])
         path = os.path.join(TMP, "demo.jsonl")
+        history = None
         for n in (1, 2):
             r = wp(demo, "import", path)
             result(r.returncode == 0 and export(demo) == first,
                    "re-import %d into the same database changes nothing" %
                    n, r.stderr.decode()[-300:])
+            # The first gave the demo's items, which had none, their
+            # import revision; the second adds none.
+            again = export(demo, "--revisions")
+            if history is not None:
+                result(again == history, "... nor the items' history (no "
+                       "revision added)", first_difference(history, again))
+            history = again
         r = wp(demo, "export", os.path.join(TMP, "file.jsonl"))
         with open(os.path.join(TMP, "file.jsonl"), "rb") as f:
             result(r.returncode == 0 and f.read() == first,
@@ -781,8 +789,13 @@ def main():
     full = site("rich")
     init(full)
     rich(full)
-    lines, _ = round_trip("rich", full, "--revisions")
+    lines, copy = round_trip("rich", full, "--revisions")
     if lines is not None:
+        r = wp(copy, "import", os.path.join(TMP, "rich.jsonl"))
+        again = export(copy, "--revisions")
+        result(r.returncode == 0 and again == lines, "rich: its file "
+               "imported again changes nothing, history included",
+               r.stderr.decode()[-300:] + first_difference(lines, again))
         types = {json.loads(l)["type"] for l in lines.split(b"\n")[1:]
                  if l}
         want = {"setting", "media", "page", "news", "project", "event",
