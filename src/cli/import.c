@@ -23,6 +23,7 @@ import_fail(struct import *im, const char *field, const char *what, ...)
 {
 	va_list ap;
 
+	import_progress_break();
 	if (im->within != NULL && strcmp(field, im->within) != 0)
 		fprintf(stderr, "%s:%lld: %s.%s: ", im->name,
 		    (long long)im->line, im->within, field);
@@ -349,7 +350,9 @@ read_lines(struct import *im, FILE *f)
 		    "must be the header of a Waypoint export");
 	if (ret == 0)
 		ret = later_sources(im);
-	if (im->line > 0)
+	/* The whole count once all is in; after a bad line, its message
+	 * is the last word. */
+	if (ret == 0 && im->line > 0)
 		import_progress(im->line - 1, total - 1, &start, true);
 	return ret;
 }

@@ -105,6 +105,10 @@ int		 import_revision(struct import *, const json_t *o);
 void		 import_progress(int64_t done, int64_t total,
 		    const struct timespec *start, bool force);
 
+/* Ends the progress line on the terminal, if one is half-written, so
+ * that a message starts on a line of its own. */
+void		 import_progress_break(void);
+
 /* What the reader thread made of one line of the file. */
 enum import_line_state {
 	IMPORT_LINE_OBJECT,	/* o: a JSON value, maybe no object */

@@ -5,6 +5,9 @@
 
 #include "cli/import.h"
 
+/* A progress line is on the terminal, not yet ended. */
+static bool shown;
+
 /* Seconds from a to b. */
 static double
 seconds(const struct timespec *a, const struct timespec *b)
@@ -40,6 +43,15 @@ import_progress(int64_t done, int64_t total, const struct timespec *start,
 	else
 		fprintf(stderr, "\r%lld items, %.0f/s  ", (long long)done,
 		    rate);
+	shown = !force;
 	if (force)
 		fputc('\n', stderr);
+}
+
+void
+import_progress_break(void)
+{
+	if (shown)
+		fputc('\n', stderr);
+	shown = false;
 }

@@ -600,6 +600,26 @@ def progress():
            "progress: nothing on stderr when it is not a terminal",
            repr(r.stderr[-300:]))
     sql(conf, "DELETE FROM news; DELETE FROM revisions;")
+    rc, text = on_terminal(conf, path)
+    result(rc == 0 and "\r" in text and
+           "300 of 300 items" in text and "/s" in text and "left" in text,
+           "progress: a line rewritten in place on a terminal (done of "
+           "total, rate, time left)", repr(text[-300:]))
+    # A bad last line: its message on a line of its own, the last word.
+    with open(path, "a") as f:
+        f.write('{"type":"news","lang":\n')
+    sql(conf, "DELETE FROM news; DELETE FROM revisions;")
+    rc, text = on_terminal(conf, path)
+    at = text.find(path + ":302: json")
+    result(rc == 1 and at > 0 and text[at - 1] == "\n" and
+           "items" not in text[at:],
+           "progress: a bad line's message starts its own line, and no "
+           "count follows it", repr(text[-300:]))
+
+
+def on_terminal(conf, path):
+    """`waypoint import path` with a terminal as its stderr: (exit status,
+    what the terminal got)."""
     master, slave = pty.openpty()
     p = subprocess.Popen([WAYPOINT, "--config", conf, "import", path],
                          stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -619,11 +639,7 @@ def progress():
         seen += chunk
     p.wait()
     os.close(master)
-    text = seen.decode(errors="replace")
-    result(p.returncode == 0 and "\r" in text and
-           "300 of 300 items" in text and "/s" in text and "left" in text,
-           "progress: a line rewritten in place on a terminal (done of "
-           "total, rate, time left)", repr(text[-300:]))
+    return p.returncode, seen.decode(errors="replace")
 
 
 def batches():
