@@ -107,8 +107,8 @@ static const char *const export_sql[] = {
 	" v.width, 'height', v.height, 'bytes', v.bytes))"
 	" FROM media_variants v WHERE v.media_id = m.id) AS variants"
 	" FROM media m ORDER BY id",
-	"SELECT 'page' AS type, id," ITEM_HEAD " summary, body_md, status,"
-	" pub_date, pub_time," ITEM_TAIL " FROM pages ORDER BY id",
+	"SELECT 'page' AS type, id," ITEM_HEAD " pub_date, pub_time,"
+	" summary, body_md, status," ITEM_TAIL " FROM pages ORDER BY id",
 	"SELECT 'news' AS type, id," ITEM_HEAD " dateline, pub_date,"
 	" pub_time, summary, body_md, status," ITEM_TAIL
 	" FROM news ORDER BY id",
