@@ -160,6 +160,24 @@ import_lang(struct import *im, const char *field, const char *lang)
 }
 
 int
+import_id(struct import *im, const json_t *o, int space, int64_t *id)
+{
+	enum store_status st;
+	int64_t row;
+
+	if (import_int(im, o, "id", 0, 1, id) == -1)
+		return -1;
+	if (*id == 0)
+		return 0;
+	/* The maps hold this file's ids only (store_import_begin). */
+	st = store_import_mapped(im->s, (enum port_space)space, *id, &row);
+	if (st == STORE_OK)
+		return import_fail(im, "id", "%lld is an earlier line's id too",
+		    (long long)*id);
+	return st == STORE_NOTFOUND ? 0 : import_store_fail(im, "id", st);
+}
+
+int
 import_ref(struct import *im, const json_t *o, const char *key, int space,
     int64_t *id)
 {

@@ -83,6 +83,11 @@ struct field	 import_lang_row(const char *key);
 int		 import_lang(struct import *, const char *field,
 		    const char *lang);
 
+/* The line's "id" (0 when absent) into *id, in space (enum port_space);
+ * -1 (printed) when it is no id or an earlier line of the file had it. */
+int		 import_id(struct import *, const json_t *o, int space,
+		    int64_t *id);
+
 /* The database's id of the file's id at key of o in space (enum
  * port_space), mapped or else an existing row's, into *id (0 when the key
  * is absent). Returns 0, or -1 (printed) when it names nothing. */

@@ -492,7 +492,7 @@ import_content(struct import *im, const json_t *o, enum content_kind k)
 	if (form_local_time(c.pub_date, c.pub_time, &c.published_at) == -1)
 		return import_fail(im, "pub_date", "could not be read as a "
 		    "time in the site's time zone");
-	if (import_int(im, o, "id", 0, 1, &c.id) == -1 ||
+	if (import_id(im, o, store_port_space(k), &c.id) == -1 ||
 	    group_of(im, o, k, c.id, &c.group_id, &group_old) == -1 ||
 	    source_of(im, o, k, &c.source_id, &source_later) == -1 ||
 	    import_ref(im, o, "lead_media", PORT_MEDIA,

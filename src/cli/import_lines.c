@@ -286,7 +286,7 @@ import_media(struct import *im, const json_t *o)
 		    MEDIA_DOC_NAME_MAX, m.filename);
 	m.title = form_value(&f, "title");
 	m.credit = form_value(&f, "credit");
-	if (import_int(im, o, "id", 0, 1, &old) == -1 ||
+	if (import_id(im, o, PORT_MEDIA, &old) == -1 ||
 	    import_int(im, o, "bytes", 0, 0, &m.bytes) == -1 ||
 	    import_int(im, o, "width", 0, 0, &w) == -1 ||
 	    import_int(im, o, "height", 0, 0, &h) == -1 ||
@@ -384,7 +384,7 @@ import_menu(struct import *im, const json_t *o)
 	if (import_keys(im, o, menu_keys) == -1 ||
 	    import_form(im, o, menu_fields, MENU_ROWS, &f) == -1 ||
 	    import_lang(im, "lang", form_value(&f, "lang")) == -1 ||
-	    import_int(im, o, "id", 0, 1, &old) == -1 ||
+	    import_id(im, o, PORT_MENU, &old) == -1 ||
 	    import_int(im, o, "parent", 0, 1, &parent) == -1 ||
 	    import_int(im, o, "position", 0, 0, &m.position) == -1 ||
 	    import_ref(im, o, "page", PORT_PAGE, &m.page_id) == -1 ||

@@ -408,6 +408,25 @@ def translation_first():
            "%s %s" % (got, r.stderr.decode()[-200:]))
 
 
+def dup_ids():
+    """Two lines of one type with one id: the second is refused (it
+    would be renumbered and, for an item, join the first's group)."""
+    conf = site("dup-ids")
+    init(conf, empty=True)
+    news = {"type": "news", "lang": "en", "pub_date": "2023-01-01",
+            "status": "published", "id": 5}
+    menu = {"type": "menu", "id": 1, "target": "news", "lang": "en"}
+    for what, a, b in (
+            ("an item", dict(news, slug="a", title="A"),
+             dict(news, slug="b", title="B", lang="hu")),
+            ("a menu item", dict(menu, label="X"), dict(menu, label="Y"))):
+        r = import_objs(conf, [HEADER, a, b])
+        want = ":3: id: %d is an earlier line's id" % a["id"]
+        result(r.returncode == 1 and want.encode() in r.stderr,
+               "%s's id an earlier line had: refused at its line" % what,
+               r.stderr.decode()[-300:])
+
+
 def source_later():
     """A merge can give a translation a lower id than its source (the
     source's id taken, the translation's kept); the export lists it
@@ -826,6 +845,7 @@ def main():
     derived_rows()
     translation_first()
     source_later()
+    dup_ids()
     kinds_numbered_apart()
     source_replaced()
     group_number_taken()
