@@ -245,6 +245,11 @@ purge_item_first(struct request *rq, const struct content *c,
 	rq->changed_at = before != NULL &&
 	    before->published_at > c->published_at ? before->published_at :
 	    c->published_at;
+	/* Published, taken down, made or deleted (no before), or due on
+	 * the other side of now: every page of its lists shows another
+	 * count (the API's total, a page's "of N"). */
+	rq->changed_count = before == NULL || before->status != c->status ||
+	    (before->published_at <= rq->now) != (c->published_at <= rq->now);
 }
 
 /* Whether kind at slug is the item rq's write changed, queued first. */
@@ -464,14 +469,16 @@ add_deep_noted(void *ctx, const char *target, int64_t page)
 
 /* The first page past PURGE_PAGES of the news lists that the changed
  * release moved: the one at its place (store_news_place), as those above
- * it hold the same releases; PURGE_PAGES when it is not known (a change
- * to the whole site, another kind, a store error: all go). */
+ * it hold the same releases, when the lists' count stayed; PURGE_PAGES
+ * when it did not (each page shows it), or the place is not known (a
+ * change to the whole site, another kind, a store error: all go). */
 static int64_t
 news_first_page(struct request *rq, const bool *moved)
 {
 	int64_t place, page;
 
-	if (moved[SCOPE_SITE] || rq->changed_kind == NULL ||
+	if (moved[SCOPE_SITE] || rq->changed_count ||
+	    rq->changed_kind == NULL ||
 	    strcmp(rq->changed_kind, "news") != 0 || rq->changed_group <= 0 ||
 	    store_news_place(rq->db, rq->now, rq->changed_group,
 	    rq->changed_at, &place) != STORE_OK)

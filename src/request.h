@@ -90,6 +90,8 @@ struct request {
 	int64_t		 changed_group;	/* and its group (0: not known) */
 	time_t		 changed_at;	/* and its publication time (the
 					   later, when a save moved it) */
+	bool		 changed_count;	/* and whether the lists may hold
+					   one more or one less */
 };
 
 /* Makes an empty request in arena a (which it does not own). */

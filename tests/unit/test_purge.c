@@ -632,9 +632,9 @@ teardown_served(void **state)
 
 /* Past the deep pages' bound, the deep pages Waypoint answered lately
  * are purged, from the changed release's page on: r-010 had 114 newer
- * ones, so its unpublish moves pages 11 to 13; a bound of 4 URLs (2 a
- * page) walks 11 and 12. Noted, 13 is purged too, 10 (above the release)
- * is not, nor 11 a second time, nor the events' page. */
+ * ones, so its edit moves pages 11 to 13; a bound of 4 URLs (2 a page)
+ * walks 11 and 12. Noted, 13 is purged too, 10 (above the release) is
+ * not, nor 11 a second time, nor the events' page. */
 static void
 test_deep_pages_noted(void **state)
 {
@@ -650,8 +650,8 @@ test_deep_pages_noted(void **state)
 	purge_served_note(&site, "/news?page=11", SCOPES(SCOPE_NEWS), 11);
 	purge_served_note(&site, "/events?page=13", SCOPES(SCOPE_EVENT), 13);
 	deep_bound = 4;
-	from = change_item(f, "UPDATE news SET status = 'draft'"
-	    " WHERE slug = 'r-010'", "r-010", NULL, 1010, 978307210);
+	from = change_item(f, "UPDATE news SET title = 'Edited'"
+	    " WHERE slug = 'r-010'", "r-010", "r-010", 1010, 978307210);
 	assert_true(asked_at_since(from,
 	    "/purge/http/id/api/v1/news?page=13") >= 0);
 	assert_true(asked_since(from, "/news?page=13"));
@@ -682,9 +682,11 @@ test_old_slug(void **state)
 	assert_true(asked_since(from, "/news/old-name"));
 }
 
-/* An old release's unpublish moves the pages from its own on, not those
+/* An old release's edit moves the pages from its own on, not those
  * above it: r-010 had 114 newer ones, so pages 11 to 13 go and page 10
- * (beside 0 to 9, which every change purges) stays. */
+ * (beside 0 to 9, which every change purges) stays. Its unpublish changes
+ * the count every page shows (the API's total, a page's "of N"): page 10
+ * goes too. */
 static void
 test_deep_pages_from_place(void **state)
 {
@@ -692,14 +694,20 @@ test_deep_pages_from_place(void **state)
 	size_t from;
 
 	add_releases(f);
-	from = change_item(f, "UPDATE news SET status = 'draft'"
-	    " WHERE slug = 'r-010'", "r-010", NULL, 1010, 978307210);
+	from = change_item(f, "UPDATE news SET title = 'Edited'"
+	    " WHERE slug = 'r-010'", "r-010", "r-010", 1010, 978307210);
 	assert_true(asked_at_since(from,
 	    "/purge/http/id/api/v1/news?page=13") >= 0);
 	assert_true(asked_since(from, "/news?page=11"));
 	assert_true(asked_since(from, "/news?page=12"));
 	assert_true(asked_since(from, "/news?page=9"));
 	assert_false(asked_since(from, "/news?page=10"));
+	from = change_item(f, "UPDATE news SET status = 'draft'"
+	    " WHERE slug = 'r-010'", "r-010", NULL, 1010, 978307210);
+	assert_true(asked_at_since(from,
+	    "/purge/http/id/api/v1/news?page=13") >= 0);
+	assert_true(asked_since(from, "/news?page=10"));
+	assert_true(asked_since(from, "/api/v1/news?page=10"));
 }
 
 /* The item an editor changed goes first: an old release's unpublish
