@@ -33,11 +33,11 @@
 /* One purge request at most: the method, the path twice over (prefix and
  * page) and the host. */
 #define PURGE_REQ_MAX		(PURGE_HOST_MAX + 2 * PURGE_PATH_MAX + 64)
-/* Paths whose two purges go out in one write before their answers are
- * read: nginx answers a pipeline in order, and 64 answers (some 20 kB)
- * fit in the socket's buffer while it reads on. One at a time, each took
- * some 60 us of round trip. */
-#define PURGE_WINDOW		32
+/* Paths whose purges (VARIANTS each) go out in one write before their
+ * answers are read: nginx answers a pipeline in order, and 64 answers
+ * (some 20 kB) fit in the socket's buffer while it reads on. One at a
+ * time, each took some 60 us of round trip. */
+#define PURGE_WINDOW		16
 /* Paths sent from a batch before the next batch's turn: a publish's few
  * purges do not wait behind a change to everything. */
 #define PURGE_SLICE		256
@@ -48,11 +48,12 @@ struct batch {
 	char		 server[PURGE_HOST_MAX];	/* purge_url's host */
 	char		 port[8];
 	char		 host[PURGE_HOST_MAX];	/* Host: base_url's */
-	char		 prefix[PURGE_PATH_MAX];	/* path/scheme */
+	char		 prefix[PURGE_PATH_MAX];	/* purge_url's path */
+	bool		 https;		/* base_url's scheme: its copies first */
 	char		*paths;		/* NUL-separated */
 	size_t		 len, n;
 	size_t		 done;		/* offset of the next to send */
-	bool		 half;		/* its gzip copy purged already */
+	unsigned	 part;		/* its copies (variant[]) purged */
 	int		 tries;		/* failures since its last progress */
 	int		 retries;	/* failures in all, for the log */
 };
@@ -233,23 +234,33 @@ read_answer(struct reader *r, bool *keep)
 	}
 }
 
+/* The copies nginx keeps of a page (conf/nginx-cache.conf's key): for
+ * each scheme, as nginx.conf serves HTTPS beside HTTP, for clients that
+ * take gzip and for those that do not; base_url's scheme first. */
+#define VARIANTS	4
+static const char *const variant[2][VARIANTS] = {
+	{ "http/gz", "http/id", "https/gz", "https/id" },
+	{ "https/gz", "https/id", "http/gz", "http/id" },
+};
+
 /* Purges PURGE_SLICE paths of b (or fewer, at its end) from b->done on,
- * each as cached for clients that take gzip and for those that do not
- * (the cache key's last part), PURGE_WINDOW paths' requests in one write
+ * each copy of each (variant), PURGE_WINDOW paths' requests in one write
  * before their answers are read. Returns 0 when each was purged or not
  * cached, else -1 with why in *err, b->done at the first not done. */
 static int
 send_batch(struct batch *b, const char **err)
 {
 	/* Static: only the purge thread sends. */
-	static char out[PURGE_WINDOW * 2 * PURGE_REQ_MAX];
+	static char out[PURGE_WINDOW * VARIANTS * PURGE_REQ_MAX];
 	struct reader r;
-	/* Where b is once answer i is in: b->done twice over, plus 1 when
-	 * half, so that each answer is progress even on a connection nginx
-	 * closes after every one. */
-	size_t ends[PURGE_WINDOW * 2], sent = 0, len, at, next, nreq, i, k;
-	const char *path, *const variant[] = { "gz", "id" };
-	int status, v, n;
+	/* Where b is once answer i is in: b->done VARIANTS times over, plus
+	 * the copies of that path done, so that each answer is progress even
+	 * on a connection nginx closes after every one. */
+	size_t ends[PURGE_WINDOW * VARIANTS], sent = 0, len, at, next, nreq,
+	    i, k;
+	const char *path;
+	unsigned v;
+	int status, n;
 	bool keep = true;
 
 	r.fd = -1;
@@ -261,21 +272,23 @@ send_batch(struct batch *b, const char **err)
 		    sent + k < PURGE_SLICE; k++, at = next) {
 			path = b->paths + at;
 			next = at + strlen(path) + 1;
-			for (v = k == 0 && b->half ? 1 : 0; v < 2; v++) {
+			for (v = k == 0 ? b->part : 0; v < VARIANTS; v++) {
 				n = snprintf(out + len, PURGE_REQ_MAX, "GET "
 				    "%s/%s%s HTTP/1.1\r\nHost: %s\r\n\r\n",
-				    b->prefix, variant[v], path, b->host);
+				    b->prefix, variant[b->https][v], path,
+				    b->host);
 				/* Too long for any key: skipped. */
 				if (n < 0 || n >= PURGE_REQ_MAX)
 					break;
 				len += (size_t)n;
-				ends[nreq++] = v == 0 ? 2 * at + 1 : 2 * next;
+				ends[nreq++] = v + 1 < VARIANTS ?
+				    VARIANTS * at + v + 1 : VARIANTS * next;
 			}
 		}
 		sent += k;
 		if (nreq == 0) {
 			b->done = at;
-			b->half = false;
+			b->part = 0;
 			continue;
 		}
 		if (r.fd == -1 && (r.fd = dial(b, err)) == -1)
@@ -295,12 +308,12 @@ send_batch(struct batch *b, const char **err)
 				    "refuses this address" : "unexpected status";
 				goto fail;
 			}
-			b->done = ends[i] / 2;
-			b->half = ends[i] % 2 == 1;
+			b->done = ends[i] / VARIANTS;
+			b->part = (unsigned)(ends[i] % VARIANTS);
 		}
 		if (i == nreq) {
 			b->done = at;
-			b->half = false;
+			b->part = 0;
 		}
 		/* Closed by nginx (the rest goes again on a new one), or an
 		 * answer nothing asked for. */
@@ -440,14 +453,14 @@ purge_queue(const struct config *cfg, struct purge_list *l)
 		goto fail;
 	if (split_url(cfg->purge_url, b->server, b->port, path) == -1 ||
 	    split_url(cfg->base_url, b->host, port, base_path) == -1 ||
-	    snprintf(b->prefix, sizeof(b->prefix), "%s/%s", path,
-	    strncmp(cfg->base_url, "https:", 6) == 0 ? "https" : "http") >=
+	    snprintf(b->prefix, sizeof(b->prefix), "%s", path) >=
 	    (int)sizeof(b->prefix)) {
 		log_error("purge: cannot read [cache] purge_url or [site] "
 		    "base_url");
 		free(b);
 		goto fail;
 	}
+	b->https = strncmp(cfg->base_url, "https:", 6) == 0;
 	b->paths = l->data;
 	b->len = l->len;
 	b->n = l->n;

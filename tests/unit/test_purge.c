@@ -244,28 +244,33 @@ test_small_batch_takes_turns(void **state)
 	asked.go = true;
 	pthread_cond_broadcast(&asked.more);
 	pthread_mutex_unlock(&asked.lock);
-	/* Each path twice: the gzip copy's key and the other's. */
-	assert_true(wait_asked(2 * 2003));
-	assert_int_equal(asked.n, 2 * 2003);
+	/* Each path four times: for each scheme, the gzip copy's key and
+	 * the other's, base_url's scheme first. */
+	assert_true(wait_asked(4 * 2003));
+	assert_int_equal(asked.n, 4 * 2003);
 	assert_string_equal(asked.path[0], "/purge/http/gz/news/big-0000");
+	assert_string_equal(asked.path[3], "/purge/https/id/news/big-0000");
 	first_small = asked_at("/news/small-0");
 	last_big = asked_at("/news/big-1999");
 	assert_true(first_small >= 0 && last_big >= 0);
 	assert_true(first_small < last_big);
 	/* Right after the first slice of 256 paths. */
-	assert_int_equal(first_small, 2 * 256);
+	assert_int_equal(first_small, 4 * 256);
 }
 
 /* Queues n paths named /news/<name>-<k> with the stand-in closing the
  * connection after every close_every answers; checks that each path's
- * two copies were asked exactly once. */
+ * four copies were asked exactly once. */
 static void
 purge_closing(const char *name, int n, unsigned close_every)
 {
 	struct purge_list l = { 0 };
 	struct config cfg;
+	static const char *const copies[] = {
+		"http/gz", "http/id", "https/gz", "https/id",
+	};
 	char url[64], path[64], want[96];
-	size_t from, i, gz, id;
+	size_t from, i, c, seen;
 	int k;
 
 	stand_in_config(&cfg, url, sizeof(url));
@@ -281,22 +286,20 @@ purge_closing(const char *name, int n, unsigned close_every)
 	assert_int_equal(purge_queue(&cfg, &l), 0);
 	/* The last path's last copy is asked last: every repeat would be
 	 * in by then. */
-	snprintf(want, sizeof(want), "/purge/http/id/news/%s-%03d", name,
+	snprintf(want, sizeof(want), "/purge/https/id/news/%s-%03d", name,
 	    n - 1);
 	assert_true(wait_for(want));
 	for (k = 0; k < n; k++) {
-		gz = id = 0;
 		snprintf(path, sizeof(path), "/news/%s-%03d", name, k);
-		for (i = from; i < asked.n; i++) {
-			snprintf(want, sizeof(want), "/purge/http/gz%s", path);
-			gz += strcmp(asked.path[i], want) == 0;
-			snprintf(want, sizeof(want), "/purge/http/id%s", path);
-			id += strcmp(asked.path[i], want) == 0;
+		for (c = 0; c < 4; c++) {
+			snprintf(want, sizeof(want), "/purge/%s%s", copies[c],
+			    path);
+			for (seen = 0, i = from; i < asked.n; i++)
+				seen += strcmp(asked.path[i], want) == 0;
+			assert_int_equal(seen, 1);
 		}
-		assert_int_equal(gz, 1);
-		assert_int_equal(id, 1);
 	}
-	assert_int_equal(asked.n - from, 2 * (size_t)n);
+	assert_int_equal(asked.n - from, 4 * (size_t)n);
 }
 
 /* Requests go out pipelined: when the purge location closes the
