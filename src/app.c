@@ -1002,19 +1002,37 @@ route(struct request *rq, struct response *rs, const char *full_path)
 	return 405;
 }
 
-/* "/about/" -> 301 "/about", path being the whole path ("/hu/news/" ->
- * "/hu/news"). Paths with "//" are not redirected (a Location of "//host"
- * names another site), nor static files (no folder there is a page). */
+/* Whether path has a "." or ".." segment. */
+static bool
+dot_segment(const char *path)
+{
+	const char *p;
+
+	for (p = strstr(path, "/."); p != NULL; p = strstr(p + 1, "/."))
+		if (p[2] == '/' || p[2] == '\0' || (p[2] == '.' &&
+		    (p[3] == '/' || p[3] == '\0')))
+			return true;
+	return false;
+}
+
+/* One URL a page: "/about/" -> 301 "/about", path being the whole path
+ * ("/hu/news/" -> "/hu/news"), when slash; and "/about?" (a '?' with no
+ * query) -> 301 "/about", the URL Waypoint links to, which a shared
+ * cache keeps and purges (its key has the target as received). Paths
+ * with "//" are not redirected (a Location of "//host" names another
+ * site), nor static files' trailing slashes (no folder there is a page);
+ * a dot segment is left to the routes, which find nothing. */
 static int
-trailing_slash(struct request *rq, struct response *rs, const char *path)
+canonical(struct request *rq, struct response *rs, const char *path,
+    bool slash)
 {
 	size_t len = strlen(path);
 	char *to;
 
-	if (strstr(path, "//") != NULL ||
-	    strncmp(rq->path, "/static/", 8) == 0)
+	if (strstr(path, "//") != NULL || (slash &&
+	    strncmp(rq->path, "/static/", 8) == 0))
 		return 404;
-	while (len > 1 && path[len - 1] == '/')
+	while (slash && len > 1 && path[len - 1] == '/')
 		len--;
 	/* The path was decoded: encode it again for the header. The query is
 	 * still as received, and request_set_target let no control byte or
@@ -1104,6 +1122,7 @@ app_handle(struct request *rq, struct response *rs)
 	const char *full_path = rq->path;
 	size_t len = strlen(rq->path);
 	char logged[ACCESS_PATH_MAX + 1];
+	bool slash;
 	int status;
 
 	rs->head = rq->method == METHOD_HEAD;
@@ -1117,10 +1136,11 @@ app_handle(struct request *rq, struct response *rs)
 	/* On the whole path: the language prefix stays in the redirect.
 	 * Under /media/ there are files only: media_file_show refuses any
 	 * other name. */
-	if (len > 1 && full_path[len - 1] == '/' &&
-	    (rq->method & GET_HEAD) != 0 &&
-	    strncmp(rq->path, "/media/", 7) != 0)
-		status = trailing_slash(rq, rs, full_path);
+	slash = len > 1 && full_path[len - 1] == '/' &&
+	    strncmp(rq->path, "/media/", 7) != 0;
+	if ((rq->method & GET_HEAD) != 0 && (slash || (rq->empty_query &&
+	    !dot_segment(full_path))))
+		status = canonical(rq, rs, full_path, slash);
 	else
 		status = route(rq, rs, full_path);
 	rs->status = status;

@@ -210,6 +210,7 @@ request_set_target(struct request *rq, const char *target)
 		*p++ = (char)e;
 		i += 3;
 	}
+	rq->empty_query = q != NULL && q[1] == '\0';
 	*p = '\0';
 	/* The query is decoded where it is read (request_query); here it
 	 * is only checked. */

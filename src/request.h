@@ -56,6 +56,7 @@ struct request {
 	size_t		 path_len;	/* of target's path, before any '?' */
 	const char	*path;		/* decoded once; starts with '/', no NUL */
 	const char	*query;		/* raw, after '?', "" when none */
+	bool		 empty_query;	/* a '?' with nothing after it */
 	struct header	 headers[REQUEST_HEADER_COUNT];
 	size_t		 nheaders;
 	const char	*body;		/* NUL-terminated copy, "" when none */

@@ -164,6 +164,23 @@ test_languages(void **state)
 	assert_string_equal(response_get_header(&x.rs, "Location"),
 	    "/hu/news");
 	done(&x);
+	/* So does a '?' with no query (nginx would cache it apart), and
+	 * both at once in one redirect; a query stays. */
+	ask(&x, "GET", "/hu/news?", NULL, NULL);
+	assert_int_equal(x.rs.status, 301);
+	assert_string_equal(response_get_header(&x.rs, "Location"),
+	    "/hu/news");
+	done(&x);
+	ask(&x, "GET", "/hu/news/?", NULL, NULL);
+	assert_int_equal(x.rs.status, 301);
+	assert_string_equal(response_get_header(&x.rs, "Location"),
+	    "/hu/news");
+	done(&x);
+	ask(&x, "GET", "/hu/news/?page=1", NULL, NULL);
+	assert_int_equal(x.rs.status, 301);
+	assert_string_equal(response_get_header(&x.rs, "Location"),
+	    "/hu/news?page=1");
+	done(&x);
 	cfg.nlangs = was;
 }
 
