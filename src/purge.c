@@ -33,11 +33,13 @@
 /* One purge request at most: the method, the path twice over (prefix and
  * page) and the host. */
 #define PURGE_REQ_MAX		(PURGE_HOST_MAX + 2 * PURGE_PATH_MAX + 64)
-/* Paths whose purges (VARIANTS each) go out in one write before their
- * answers are read: nginx answers a pipeline in order, and 64 answers
- * (some 20 kB) fit in the socket's buffer while it reads on. One at a
- * time, each took some 60 us of round trip. */
-#define PURGE_WINDOW		16
+/* Purges that go out in one write before their answers are read: nginx
+ * answers a pipeline in order, and 64 answers (some 20 kB) fit in the
+ * socket's buffer while it reads on. One at a time, each took some 60 us
+ * of round trip. */
+#define PURGE_PIPELINE		64
+/* The hosts a site's copies are kept under: base_url's and its own. */
+#define PURGE_HOSTS		(CONFIG_HOSTS_MAX + 1)
 /* Paths sent from a batch before the next batch's turn: a publish's few
  * purges do not wait behind a change to everything. */
 #define PURGE_SLICE		256
@@ -47,13 +49,15 @@ struct batch {
 	struct batch	*next;
 	char		 server[PURGE_HOST_MAX];	/* purge_url's host */
 	char		 port[8];
-	char		 host[PURGE_HOST_MAX];	/* Host: base_url's */
+	char		 hosts[PURGE_HOSTS][PURGE_HOST_MAX]; /* base_url's
+					   first, then the site's others */
+	unsigned	 nhosts;
 	char		 prefix[PURGE_PATH_MAX];	/* purge_url's path */
 	bool		 https;		/* base_url's scheme: its copies first */
 	char		*paths;		/* NUL-separated */
 	size_t		 len, n;
 	size_t		 done;		/* offset of the next to send */
-	unsigned	 part;		/* its copies (variant[]) purged */
+	size_t		 part;		/* its copies purged already */
 	int		 tries;		/* failures since its last progress */
 	int		 retries;	/* failures in all, for the log */
 };
@@ -234,9 +238,10 @@ read_answer(struct reader *r, bool *keep)
 	}
 }
 
-/* The copies nginx keeps of a page (conf/nginx-cache.conf's key): for
- * each scheme, as nginx.conf serves HTTPS beside HTTP, for clients that
- * take gzip and for those that do not; base_url's scheme first. */
+/* The copies nginx keeps of a page under one host (conf/nginx-cache.conf's
+ * key): for each scheme, as nginx.conf serves HTTPS beside HTTP, for
+ * clients that take gzip and for those that do not; base_url's scheme
+ * first. */
 #define VARIANTS	4
 static const char *const variant[2][VARIANTS] = {
 	{ "http/gz", "http/id", "https/gz", "https/id" },
@@ -244,22 +249,22 @@ static const char *const variant[2][VARIANTS] = {
 };
 
 /* Purges PURGE_SLICE paths of b (or fewer, at its end) from b->done on,
- * each copy of each (variant), PURGE_WINDOW paths' requests in one write
- * before their answers are read. Returns 0 when each was purged or not
- * cached, else -1 with why in *err, b->done at the first not done. */
+ * each copy of each (VARIANTS under each host), PURGE_PIPELINE requests
+ * in one write before their answers are read. Returns 0 when each was
+ * purged or not cached, else -1 with why in *err, b->done and b->part at
+ * the first not done. */
 static int
 send_batch(struct batch *b, const char **err)
 {
 	/* Static: only the purge thread sends. */
-	static char out[PURGE_WINDOW * VARIANTS * PURGE_REQ_MAX];
+	static char out[PURGE_PIPELINE * PURGE_REQ_MAX];
 	struct reader r;
-	/* Where b is once answer i is in: b->done VARIANTS times over, plus
-	 * the copies of that path done, so that each answer is progress even
-	 * on a connection nginx closes after every one. */
-	size_t ends[PURGE_WINDOW * VARIANTS], sent = 0, len, at, next, nreq,
-	    i, k;
+	/* Where b is once answer i is in: b->done nv times over, plus the
+	 * copies of that path done, so that each answer is progress even on
+	 * a connection nginx closes after every one. */
+	size_t ends[PURGE_PIPELINE], nv = (size_t)VARIANTS * b->nhosts;
+	size_t sent = 0, len, at, next, nreq, i, c;
 	const char *path;
-	unsigned v;
 	int status, n;
 	bool keep = true;
 
@@ -268,24 +273,30 @@ send_batch(struct batch *b, const char **err)
 	while (b->done < b->len && sent < PURGE_SLICE) {
 		len = nreq = 0;
 		at = b->done;
-		for (k = 0; at < b->len && k < PURGE_WINDOW &&
-		    sent + k < PURGE_SLICE; k++, at = next) {
+		c = b->part;
+		while (at < b->len && nreq < PURGE_PIPELINE &&
+		    sent < PURGE_SLICE) {
 			path = b->paths + at;
 			next = at + strlen(path) + 1;
-			for (v = k == 0 ? b->part : 0; v < VARIANTS; v++) {
-				n = snprintf(out + len, PURGE_REQ_MAX, "GET "
-				    "%s/%s%s HTTP/1.1\r\nHost: %s\r\n\r\n",
-				    b->prefix, variant[b->https][v], path,
-				    b->host);
-				/* Too long for any key: skipped. */
-				if (n < 0 || n >= PURGE_REQ_MAX)
-					break;
-				len += (size_t)n;
-				ends[nreq++] = v + 1 < VARIANTS ?
-				    VARIANTS * at + v + 1 : VARIANTS * next;
+			n = snprintf(out + len, PURGE_REQ_MAX, "GET %s/%s%s "
+			    "HTTP/1.1\r\nHost: %s\r\n\r\n", b->prefix,
+			    variant[b->https][c % VARIANTS], path,
+			    b->hosts[c / VARIANTS]);
+			/* Too long for any key: skipped. */
+			if (n < 0 || n >= PURGE_REQ_MAX) {
+				at = next;
+				c = 0;
+				sent++;
+				continue;
 			}
+			len += (size_t)n;
+			if (++c == nv) {
+				at = next;
+				c = 0;
+				sent++;
+			}
+			ends[nreq++] = nv * at + c;
 		}
-		sent += k;
 		if (nreq == 0) {
 			b->done = at;
 			b->part = 0;
@@ -308,12 +319,8 @@ send_batch(struct batch *b, const char **err)
 				    "refuses this address" : "unexpected status";
 				goto fail;
 			}
-			b->done = ends[i] / VARIANTS;
-			b->part = (unsigned)(ends[i] % VARIANTS);
-		}
-		if (i == nreq) {
-			b->done = at;
-			b->part = 0;
+			b->done = ends[i] / nv;
+			b->part = ends[i] % nv;
 		}
 		/* Closed by nginx (the rest goes again on a new one), or an
 		 * answer nothing asked for. */
@@ -442,6 +449,31 @@ batch_cut(struct batch *b, size_t n)
 	b->len = off;
 }
 
+/* The site's host names besides base_url's (a sites folder's site:
+ * "www.office.example" beside "office.example"), each once, without its
+ * port: nginx's $host, in the cache key, has none. */
+static void
+add_hosts(struct batch *b, const struct config *cfg)
+{
+	const char *h;
+	size_t i, len;
+	unsigned k;
+
+	for (i = 0; i < cfg->nhosts && b->nhosts < PURGE_HOSTS; i++) {
+		h = cfg->hosts[i];
+		len = *h == '[' ? strcspn(h, "]") + 1 : strcspn(h, ":");
+		if (len == 0 || len >= PURGE_HOST_MAX || len > strlen(h))
+			continue;
+		for (k = 0; k < b->nhosts && (strncmp(b->hosts[k], h, len) !=
+		    0 || b->hosts[k][len] != '\0'); k++)
+			continue;
+		if (k < b->nhosts)
+			continue;
+		memcpy(b->hosts[b->nhosts], h, len);
+		b->hosts[b->nhosts++][len] = '\0';
+	}
+}
+
 int
 purge_queue(const struct config *cfg, struct purge_list *l)
 {
@@ -452,7 +484,7 @@ purge_queue(const struct config *cfg, struct purge_list *l)
 	if (l->n == 0 || (b = calloc(1, sizeof(*b))) == NULL)
 		goto fail;
 	if (split_url(cfg->purge_url, b->server, b->port, path) == -1 ||
-	    split_url(cfg->base_url, b->host, port, base_path) == -1 ||
+	    split_url(cfg->base_url, b->hosts[0], port, base_path) == -1 ||
 	    snprintf(b->prefix, sizeof(b->prefix), "%s", path) >=
 	    (int)sizeof(b->prefix)) {
 		log_error("purge: cannot read [cache] purge_url or [site] "
@@ -460,6 +492,8 @@ purge_queue(const struct config *cfg, struct purge_list *l)
 		free(b);
 		goto fail;
 	}
+	b->nhosts = 1;
+	add_hosts(b, cfg);
 	b->https = strncmp(cfg->base_url, "https:", 6) == 0;
 	b->paths = l->data;
 	b->len = l->len;

@@ -31,14 +31,15 @@
 /* [test] purge_deep of the site change_item() changes; 0: the default. */
 static int deep_bound;
 
-/* What the stand-in was asked, in order: room for a full queue's two
- * copies of each path. */
-#define ASKED_MAX	(2 * PURGE_QUEUE_MAX + 64)
+/* What the stand-in was asked, in order: room for a full queue's four
+ * copies of each path (two schemes, two encodings). */
+#define ASKED_MAX	(4 * PURGE_QUEUE_MAX + 64)
 
 static struct {
 	pthread_mutex_t	 lock;
 	pthread_cond_t	 more;
 	char		*path[ASKED_MAX];
+	char		*host[ASKED_MAX];	/* its Host header's */
 	size_t		 n;
 	int		 fd;
 	bool		 go;	/* answer: until then each request waits */
@@ -50,7 +51,7 @@ static struct {
 	unsigned	 conns;		/* for fail_first_every */
 	int		 port;
 } asked = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, { NULL },
-    0, -1, false, 0, 0, 0, 0, 0, 0 };
+    { NULL }, 0, -1, false, 0, 0, 0, 0, 0, 0 };
 
 /* One connection: each request's path noted, each answered 404 (nothing
  * held), kept open as nginx does. */
@@ -62,8 +63,8 @@ serve_one(void *arg)
 	    "\r\nContent-Length: 9\r\nConnection: close\r\n\r\nNot found",
 	    failed[] = "HTTP/1.1 500 Internal Server Error\r\n"
 	    "Content-Length: 0\r\nConnection: close\r\n\r\n";
-	char buf[16384], path[1024];
-	const char *a;
+	char buf[16384], path[1024], host[300];
+	const char *a, *h;
 	size_t got = 0;
 	unsigned answered = 0;
 	ssize_t r;
@@ -85,9 +86,14 @@ serve_one(void *arg)
 			buf[got] = '\0';
 		}
 		if (sscanf(buf, "GET %1023s ", path) == 1) {
+			*host = '\0';
+			if ((h = strstr(buf, "\r\nHost: ")) != NULL && h < end)
+				sscanf(h + 8, "%299s", host);
 			pthread_mutex_lock(&asked.lock);
-			if (asked.n < ASKED_MAX)
+			if (asked.n < ASKED_MAX) {
+				asked.host[asked.n] = strdup(host);
 				asked.path[asked.n++] = strdup(path);
+			}
 			pthread_cond_broadcast(&asked.more);
 			while (!asked.go)
 				pthread_cond_wait(&asked.more, &asked.lock);
@@ -312,6 +318,49 @@ test_closed_mid_pipeline(void **state)
 	(void)state;
 	purge_closing("closed", 300, 7);
 	purge_closing("each", 20, 1);
+}
+
+/* A site of a sites folder answers under each of its host names, and
+ * nginx keeps a copy under each ($host, without the port): each is
+ * purged, base_url's first, each name once. */
+static void
+test_site_hosts(void **state)
+{
+	static const char *const copies[] = {
+		"http/gz", "http/id", "https/gz", "https/id",
+	};
+	struct purge_list l = { 0 };
+	struct config cfg;
+	char url[64], want[96];
+	size_t from, i, c, seen;
+	const char *hosts[] = { "office.example", "www.office.example" };
+	unsigned h;
+
+	(void)state;
+	stand_in_config(&cfg, url, sizeof(url));
+	cfg.hosts[0] = "office.example";
+	cfg.hosts[1] = "www.office.example:8080";
+	cfg.hosts[2] = "office.example:8080";
+	cfg.nhosts = 3;
+	pthread_mutex_lock(&asked.lock);
+	asked.go = true;
+	asked.close_every = 0;
+	from = asked.n;
+	pthread_mutex_unlock(&asked.lock);
+	purge_list_add(&l, "/news/hosts-1");
+	assert_int_equal(purge_queue(&cfg, &l), 0);
+	assert_true(wait_asked(from + 8));
+	for (h = 0; h < 2; h++)
+		for (c = 0; c < 4; c++) {
+			snprintf(want, sizeof(want), "/purge/%s/news/hosts-1",
+			    copies[c]);
+			for (seen = 0, i = from; i < asked.n; i++)
+				seen += strcmp(asked.path[i], want) == 0 &&
+				    strcmp(asked.host[i], hosts[h]) == 0;
+			assert_int_equal(seen, 1);
+		}
+	assert_string_equal(asked.host[from], "office.example");
+	assert_int_equal(asked.n - from, 8);
 }
 
 /* A site at a long path under its host (a base_url path of 400 bytes,
@@ -911,6 +960,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_small_batch_takes_turns),
 		cmocka_unit_test(test_closed_mid_pipeline),
+		cmocka_unit_test(test_site_hosts),
 		cmocka_unit_test(test_long_base_path),
 		cmocka_unit_test(test_failures_apart),
 		cmocka_unit_test(test_change_bound),
