@@ -363,9 +363,12 @@ read_lines(struct import *im, FILE *f)
 		import_progress(im->line - 1, total - 1, &start, false);
 	}
 	import_ahead_stop(ah);
-	if (ret == 0 && im->line == 0)
+	if (ret == 0 && im->line == 0) {
+		im->line = 1;
 		ret = import_fail(im, "waypoint", "the file is empty: line 1 "
 		    "must be the header of a Waypoint export");
+		im->line = 0;
+	}
 	if (ret == 0)
 		ret = later_sources(im);
 	/* The whole count once all is in; after a bad line, its message

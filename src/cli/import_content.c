@@ -176,13 +176,23 @@ static int
 form_failed(struct import *im, const struct form *f)
 {
 	size_t i;
+	unsigned row;
+	char part[8];
 
-	for (i = 0; i < f->n; i++)
-		if (f->state[i].error != NULL)
-			return import_fail(im, i < NCOMMON ?
-			    f->fields[i].name : arena_printf(im->a,
-			    "fields.%s", f->fields[i].name), "%s",
+	for (i = 0; i < f->n; i++) {
+		if (f->state[i].error == NULL)
+			continue;
+		/* A document's row of the form is one of the file's
+		 * documents. */
+		if (i >= NCOMMON && sscanf(f->fields[i].name, "doc%u_%7s",
+		    &row, part) == 2)
+			return import_fail(im, "fields.documents",
+			    "document %u, %s: %s", row, part,
 			    f->state[i].error);
+		return import_fail(im, i < NCOMMON ? f->fields[i].name :
+		    arena_printf(im->a, "fields.%s", f->fields[i].name), "%s",
+		    f->state[i].error);
+	}
 	return 0;
 }
 
@@ -489,9 +499,14 @@ import_content(struct import *im, const json_t *o, enum content_kind k)
 	if (reserved(im, k, c.slug))
 		return import_fail(im, "slug", "\"%s\" is an address the site "
 		    "itself uses", c.slug);
+	/* A time the clocks skip is the time's fault, not the day's. */
 	if (form_local_time(c.pub_date, c.pub_time, &c.published_at) == -1)
-		return import_fail(im, "pub_date", "could not be read as a "
-		    "time in the site's time zone");
+		return form_local_time(c.pub_date, "00:00",
+		    &c.published_at) == 0 ? import_fail(im, "pub_time",
+		    "%s does not exist in the site's time zone on %s: the "
+		    "clocks go forward then", c.pub_time, c.pub_date) :
+		    import_fail(im, "pub_date", "could not be read as a time "
+		    "in the site's time zone");
 	if (import_id(im, o, store_port_space(k), &c.id) == -1 ||
 	    group_of(im, o, k, c.id, &c.group_id, &group_old) == -1 ||
 	    source_of(im, o, k, &c.source_id, &source_later) == -1 ||

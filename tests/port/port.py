@@ -254,6 +254,15 @@ def bad_lines(conf):
                      "hash": hashlib.sha256(b"%PDF-1.4 report")
                      .hexdigest(), "bytes": 15,
                      "filename": "Annual Report 2024.pdf"}), "filename"),
+        ("a document's address of another kind",
+         json.dumps({"type": "publication", "lang": "en", "slug": "u-2",
+                     "title": "U", "pub_date": "2020-01-01",
+                     "status": "draft", "fields": {
+                         "type": "report", "documents": [
+                             {"title": "A", "url": "ftp://example.org/a",
+                              "lang": "en"}]}}), "fields.documents"),
+        ("a time the clocks skip (Budapest, 2024-03-31)",
+         line(pub_date="2024-03-31", pub_time="02:30"), "pub_time"),
         ("media file missing from the folder",
          json.dumps({"type": "media", "id": 7, "file_type": "jpeg",
                      "hash": "ab" * 32, "bytes": 1}), "hash"),
