@@ -8,11 +8,13 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <sys/mman.h>
 #include <sys/types.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "lib/clock.h"
 #include "media/slots.h"
 
 /* 50 ms: how often a waiting job looks again. Uploads are rare and a
@@ -55,14 +57,6 @@ init_once(void)
 		(void)media_slots_init();
 }
 
-static long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* Whether process pid may still hold its slot. */
 static bool
@@ -87,7 +81,7 @@ int
 media_slot_take(int wait_ms)
 {
 	pid_t self = getpid();
-	long until = now_ms() + wait_ms, left;
+	int64_t until = clock_ms() + wait_ms, left;
 	struct timespec pause;
 	int i;
 
@@ -96,12 +90,12 @@ media_slot_take(int wait_ms)
 		for (i = 0; i < MEDIA_SLOTS; i++)
 			if (try_take(i, self))
 				return i;
-		if ((left = until - now_ms()) <= 0)
+		if ((left = until - clock_ms()) <= 0)
 			return -1;
 		if (left > POLL_MS)
 			left = POLL_MS;
 		pause.tv_sec = 0;
-		pause.tv_nsec = left * 1000000;
+		pause.tv_nsec = (long)left * 1000000;
 		nanosleep(&pause, NULL);
 	}
 }

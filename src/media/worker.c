@@ -33,6 +33,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lib/clock.h"
 #include "lib/log.h"
 #include "lib/spawn.h"
 #include "media/files.h"
@@ -126,14 +127,6 @@ worker_become(void)
 	media_vips_job(IN_FD, t, max, OUT_FD);
 }
 
-static int64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* Reads up to n bytes (all n when full) from the worker before the
  * deadline: the count read, 0 at end of file, -1 at the deadline or on
@@ -161,7 +154,7 @@ recv_deadline(int fd, void *p, size_t n, bool full, int64_t deadline)
 			continue;
 		if (errno != EAGAIN && errno != EWOULDBLOCK)
 			return -1;
-		if ((left = deadline - now_ms()) <= 0)
+		if ((left = deadline - clock_ms()) <= 0)
 			return -1;
 		if (poll(&pfd, 1, left > INT_MAX ? INT_MAX : (int)left) == -1 &&
 		    errno != EINTR)
@@ -338,7 +331,7 @@ static enum media_ingest_status
 receive(int sock, int64_t max_pixels, const struct media_worker_sink *sink,
     void *ctx, char *buf)
 {
-	int64_t deadline = now_ms() + WORKER_MS;
+	int64_t deadline = clock_ms() + WORKER_MS;
 	char msg[MEDIA_WIRE_ESCAPED_MAX];
 	struct media_wire r;
 	size_t files = 0;

@@ -34,6 +34,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lib/clock.h"
 #include "lib/log.h"
 #include "render/protocol.h"
 #include "view/markdown.h"
@@ -47,14 +48,6 @@ static pid_t worker_pid = -1;
 static int worker_fd = -1;
 static bool worker_used;
 
-static int64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* Waits until fd is ready for events or the deadline: 1, 0 at the
  * deadline, -1 on an error. */
@@ -65,7 +58,7 @@ wait_fd(int fd, short events, int64_t deadline)
 	int64_t left;
 
 	for (;;) {
-		if ((left = deadline - now_ms()) <= 0)
+		if ((left = deadline - clock_ms()) <= 0)
 			return 0;
 		switch (poll(&pfd, 1, left > INT_MAX ? INT_MAX : (int)left)) {
 		case -1:
@@ -324,7 +317,7 @@ markdown_worker_render(const char *md, size_t len, char **html, unsigned ms)
 	pthread_mutex_lock(&worker_lock);
 	/* From here: the wait for other threads' renders does not count,
 	 * a new worker's start-up does. */
-	deadline = now_ms() + ms;
+	deadline = clock_ms() + ms;
 	do {
 		if (worker_pid == -1 && worker_start() == -1) {
 			st = MARKDOWN_FAILED;
