@@ -165,6 +165,15 @@ INSERT INTO revisions (kind, item_id, version, data, username, created_at)
 """ % (h, d))
 
 
+def project(slug, fields):
+    """A draft project's line with fields (None: no "fields" key)."""
+    o = {"type": "project", "lang": "en", "slug": slug, "title": "P",
+         "pub_date": "2020-01-01", "status": "draft"}
+    if fields is not None:
+        o["fields"] = fields
+    return json.dumps(o)
+
+
 def bad_lines(conf):
     """Each bad line: its number and field on stderr, exit 1, nothing
     changed."""
@@ -216,33 +225,19 @@ def bad_lines(conf):
                          "start_date": "2020-05-01",
                          "end_date": "2019-01-01"}}), "fields.end_date"),
         ("a project with no fields: its required start date",
-         json.dumps({"type": "project", "lang": "en", "slug": "p-2",
-                     "title": "P", "pub_date": "2020-01-01",
-                     "status": "draft"}), "fields.start_date"),
+         project("p-2", None), "fields.start_date"),
         ("a NUL in a field's text",
-         json.dumps({"type": "project", "lang": "en", "slug": "p-3",
-                     "title": "P", "pub_date": "2020-01-01",
-                     "status": "draft", "fields": {
-                         "start_date": "2020-05-01", "code": "a\u0000b"}}),
+         project("p-3", {"start_date": "2020-05-01", "code": "a\u0000b"}),
          "fields.code"),
         ("a number where a field's text goes",
-         json.dumps({"type": "project", "lang": "en", "slug": "p-4",
-                     "title": "P", "pub_date": "2020-01-01",
-                     "status": "draft", "fields": {
-                         "start_date": "2020-05-01", "code": 12345}}),
+         project("p-4", {"start_date": "2020-05-01", "code": 12345}),
          "fields.code"),
         ("donors not an array",
-         json.dumps({"type": "project", "lang": "en", "slug": "p-5",
-                     "title": "P", "pub_date": "2020-01-01",
-                     "status": "draft", "fields": {
-                         "start_date": "2020-05-01", "donors": "EU"}}),
+         project("p-5", {"start_date": "2020-05-01", "donors": "EU"}),
          "fields.donors"),
         ("a donor of two lines",
-         json.dumps({"type": "project", "lang": "en", "slug": "p-6",
-                     "title": "P", "pub_date": "2020-01-01",
-                     "status": "draft", "fields": {
-                         "start_date": "2020-05-01",
-                         "donors": ["A\nB"]}}), "fields.donors"),
+         project("p-6", {"start_date": "2020-05-01", "donors": ["A\nB"]}),
+         "fields.donors"),
         ("a document's title not a string",
          json.dumps({"type": "publication", "lang": "en", "slug": "u-1",
                      "title": "U", "pub_date": "2020-01-01",
