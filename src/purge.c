@@ -282,7 +282,7 @@ send_batch(struct batch *b, const char **err)
 			    "HTTP/1.1\r\nHost: %s\r\n\r\n", b->prefix,
 			    variant[b->https][c % VARIANTS], path,
 			    b->hosts[c / VARIANTS]);
-			/* Too long for any key: skipped. */
+			/* Too long for a key: the path is skipped. */
 			if (n < 0 || n >= PURGE_REQ_MAX) {
 				at = next;
 				c = 0;
@@ -372,7 +372,7 @@ purge_main(void *arg)
 {
 	struct batch *b;
 	const char *err;
-	size_t done;
+	size_t done, part;
 	int ms;
 
 	(void)arg;
@@ -383,6 +383,7 @@ purge_main(void *arg)
 		b = head;
 		pthread_mutex_unlock(&lock);
 		done = b->done;
+		part = b->part;
 		if (send_batch(b, &err) == 0) {
 			b->tries = 0;
 			if (b->done < b->len) {
@@ -397,7 +398,7 @@ purge_main(void *arg)
 		/* The tries are a failing nginx's, not a long batch's: a
 		 * slice purged whole, or a try that purged some before it
 		 * failed, starts them again. */
-		if (b->done != done)
+		if (b->done != done || b->part != part)
 			b->tries = 0;
 		b->retries++;
 		if (++b->tries >= PURGE_TRIES) {

@@ -363,6 +363,55 @@ test_site_hosts(void **state)
 	assert_int_equal(asked.n - from, 8);
 }
 
+/* A path's many copies (nine host names: 36) under a purge location
+ * failing every fifth request: each try purges some copies of one path
+ * before it fails, and that is progress that starts the tries again, so
+ * the batch is purged whole rather than given up. */
+static void
+test_copies_progress(void **state)
+{
+	static char names[8][16];
+	struct purge_list l = { 0 };
+	struct config cfg;
+	char url[64], want[96];
+	size_t from, i;
+	int k;
+
+	(void)state;
+	stand_in_config(&cfg, url, sizeof(url));
+	for (k = 0; k < 8; k++) {
+		snprintf(names[k], sizeof(names[k]), "h%d.example", k);
+		cfg.hosts[k] = names[k];
+	}
+	cfg.nhosts = 8;
+	pthread_mutex_lock(&asked.lock);
+	asked.go = true;
+	asked.close_every = 0;
+	asked.requests = 0;
+	asked.fail_every = 5;
+	from = asked.n;
+	pthread_mutex_unlock(&asked.lock);
+	purge_list_add(&l, "/news/parts-0");
+	purge_list_add(&l, "/news/parts-1");
+	assert_int_equal(purge_queue(&cfg, &l), 0);
+	snprintf(want, sizeof(want), "/purge/https/id/news/parts-1");
+	for (;;) {
+		assert_true(wait_asked(asked.n + 1));
+		pthread_mutex_lock(&asked.lock);
+		for (i = from; i < asked.n; i++)
+			if (strcmp(asked.path[i], want) == 0 &&
+			    strcmp(asked.host[i], "h7.example") == 0)
+				break;
+		k = i < asked.n;
+		pthread_mutex_unlock(&asked.lock);
+		if (k)
+			break;
+	}
+	pthread_mutex_lock(&asked.lock);
+	asked.fail_every = 0;
+	pthread_mutex_unlock(&asked.lock);
+}
+
 /* A site at a long path under its host (a base_url path of 400 bytes,
  * more than a host may have) is purged all the same: the path is read
  * into room for a path. */
@@ -961,6 +1010,7 @@ main(void)
 		cmocka_unit_test(test_small_batch_takes_turns),
 		cmocka_unit_test(test_closed_mid_pipeline),
 		cmocka_unit_test(test_site_hosts),
+		cmocka_unit_test(test_copies_progress),
 		cmocka_unit_test(test_long_base_path),
 		cmocka_unit_test(test_failures_apart),
 		cmocka_unit_test(test_change_bound),
