@@ -320,12 +320,17 @@ later_sources(struct import *im)
 	int64_t line, old, at = im->line;
 
 	st = store_import_sources(im->s, &line, &old);
-	if (st == STORE_OK)
+	if (st == STORE_OK && line == 0)
 		return 0;
-	im->line = line;
+	/* A failure before any row names no line: the file's last. */
+	if (line > 0)
+		im->line = line;
 	if (st == STORE_NOTFOUND)
 		import_fail(im, "source", "%lld is no line's id, nor in the "
 		    "database", (long long)old);
+	else if (st == STORE_OK)
+		import_fail(im, "source", "%lld: a version cannot be the "
+		    "source of its own source", (long long)old);
 	else
 		import_store_fail(im, "source", st);
 	im->line = at;
@@ -359,8 +364,11 @@ read_lines(struct import *im, FILE *f)
 		ret = take_line(im, &l);
 		import_line_free(&l);
 		arena_reset(im->a);
-		/* Items: the lines after the header. */
-		import_progress(im->line - 1, total - 1, &start, false);
+		/* Items: the lines after the header; after a bad line, its
+		 * message is the last word. */
+		if (ret == 0)
+			import_progress(im->line - 1, total - 1, &start,
+			    false);
 	}
 	import_ahead_stop(ah);
 	if (ret == 0 && im->line == 0) {

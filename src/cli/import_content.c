@@ -81,6 +81,8 @@ field_value(struct import *im, const struct content_field *cf,
 	const json_t *e, *dv;
 	size_t i, p;
 
+	if (at == NULL)
+		return import_fail(im, "fields", "out of memory");
 	switch (cf->type) {
 	case CONTENT_FIELD_NAMES:
 		if (!json_is_array(v))
@@ -349,7 +351,7 @@ render(struct import *im, struct content *c, int64_t **ids, size_t *nids)
  * come before its source, as an export lists versions by id. */
 static int
 source_of(struct import *im, const json_t *o, enum content_kind k,
-    int64_t *id, int64_t *later)
+    int64_t line_id, int64_t *id, int64_t *later)
 {
 	enum port_space sp = store_port_space(k);
 	enum store_status st;
@@ -360,6 +362,9 @@ source_of(struct import *im, const json_t *o, enum content_kind k,
 		return -1;
 	if (*later == 0)
 		return 0;
+	if (*later == line_id)
+		return import_fail(im, "source", "%lld is the line's own id: a "
+		    "version is not its own source", (long long)line_id);
 	st = store_import_mapped(im->s, sp, *later, id);
 	if (st == STORE_NOTFOUND && (st = store_import_exists(im->s, sp,
 	    *later, &exists)) == STORE_OK && exists)
@@ -509,7 +514,7 @@ import_content(struct import *im, const json_t *o, enum content_kind k)
 		    "in the site's time zone");
 	if (import_id(im, o, store_port_space(k), &c.id) == -1 ||
 	    group_of(im, o, k, c.id, &c.group_id, &group_old) == -1 ||
-	    source_of(im, o, k, &c.source_id, &source_later) == -1 ||
+	    source_of(im, o, k, c.id, &c.source_id, &source_later) == -1 ||
 	    import_ref(im, o, "lead_media", PORT_MEDIA,
 	    &c.lead_media) == -1 ||
 	    import_int(im, o, "source_rev", 0, 0, &c.source_rev) == -1 ||

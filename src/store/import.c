@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "lib/arena.h"
+#include "lib/log.h"
 #include "store/content_sql.h"
 #include "store/db_internal.h"
 #include "store/port.h"
@@ -319,9 +320,17 @@ store_import_sources(struct store *s, int64_t *line, int64_t *old)
 		[CONTENT_PROJECT] = "UPDATE entries SET source_id = ?2"
 		    " WHERE id = ?1",
 	};
+	static const char *const back_sql[] = {
+		[CONTENT_NEWS] = "SELECT count(*) FROM news"
+		    " WHERE id = ?1 AND source_id = ?2",
+		[CONTENT_PAGE] = "SELECT count(*) FROM pages"
+		    " WHERE id = ?1 AND source_id = ?2",
+		[CONTENT_PROJECT] = "SELECT count(*) FROM entries"
+		    " WHERE id = ?1 AND source_id = ?2",
+	};
 	sqlite3_stmt *st;
 	enum store_status ret = STORE_OK;
-	int64_t k, row, id;
+	int64_t k, row, id, back = 0;
 	int rc;
 
 	*line = *old = 0;
@@ -334,20 +343,29 @@ store_import_sources(struct store *s, int64_t *line, int64_t *old)
 		row = sqlite3_column_int64(st, 2);
 		*old = sqlite3_column_int64(st, 3);
 		if (k < 0 || k >= CONTENT_KINDS) {
+			log_error("import sources: kind %lld", (long long)k);
 			ret = STORE_ERROR;
 			break;
 		}
 		ret = store_import_mapped(s, store_port_space(
 		    (enum content_kind)k), *old, &id);
+		/* Two versions each other's source: a loop no history
+		 * page could follow. */
+		if (ret == STORE_OK)
+			ret = db_one_int(s, db_query(s, back_sql[fixup(
+			    (enum content_kind)k)], "ii", id, row), &back,
+			    "import source");
+		if (ret == STORE_OK && back > 0)
+			break;
 		if (ret == STORE_OK)
 			ret = db_run(s, db_query(s, set_sql[fixup(
 			    (enum content_kind)k)], "ii", row, id),
 			    "import source");
 	}
-	if (ret == STORE_OK && rc != SQLITE_DONE)
+	if (ret == STORE_OK && back == 0 && rc != SQLITE_DONE)
 		ret = db_status(s, rc, "import sources");
 	db_done(st);
-	if (ret == STORE_OK)
+	if (ret == STORE_OK && back == 0)
 		*line = *old = 0;
 	return ret;
 }

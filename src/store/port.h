@@ -85,7 +85,8 @@ enum store_status store_import_source_later(struct store *,
 
 /* Sets the sources store_import_source_later() kept to the rows their
  * lines gave those ids. STORE_NOTFOUND, with *line and *old, for the
- * first whose id no line had. */
+ * first whose id no line had; STORE_OK with them (*line 0 otherwise) for
+ * one whose source names it as its own source in turn. */
 enum store_status store_import_sources(struct store *, int64_t *line,
 		    int64_t *old);
 

@@ -457,6 +457,18 @@ def source_later():
     result(r.returncode == 1 and b":2: source: 77 is no line's id" in
            r.stderr, "a source no line has: refused at its line",
            r.stderr.decode()[-300:])
+    r = import_objs(bad, [HEADER, dict(news, id=50, slug="x", title="X",
+                                       source=50)])
+    result(r.returncode == 1 and b":2: source: 50 is the line's own id" in
+           r.stderr, "a version as its own source: refused",
+           r.stderr.decode()[-300:])
+    r = import_objs(bad, [HEADER, dict(news, id=10, slug="x", title="X",
+                                       source=20),
+                          dict(news, id=20, group=10, lang="hu", slug="y",
+                               title="Y", source=10)])
+    result(r.returncode == 1 and b":2: source: 20: a version cannot be" in
+           r.stderr, "two versions each other's source: refused",
+           r.stderr.decode()[-300:])
 
 
 def derived_rows():
@@ -628,6 +640,14 @@ def progress():
            "300 of 300 items" in text and "/s" in text and "left" in text,
            "progress: a line rewritten in place on a terminal (done of "
            "total, rate, time left)", repr(text[-300:]))
+    # A bad first line: no count after its message either.
+    with open(path + ".head", "w") as f:
+        f.write('{"not":"an export"}\n' + '{"type":"news"}\n' * 5)
+    rc, text = on_terminal(conf, path + ".head")
+    at = text.find(path + ".head:1: waypoint")
+    result(rc == 1 and at >= 0 and "items" not in text[at:],
+           "progress: no count after a bad header's message",
+           repr(text[-300:]))
     # A bad last line: its message on a line of its own, the last word.
     with open(path, "a") as f:
         f.write('{"type":"news","lang":\n')
