@@ -274,7 +274,8 @@ def one_address():
     404."""
     serve, nginx = Client(SERVE), Client(NGINX)
     for u, want in (("/news/", 301), ("/hu/", 301), ("/news/?page=1", 301),
-                    ("/index.html", 404), ("/news/index.html", 404)):
+                    ("/news/?", 301), ("/index.html", 404),
+                    ("/news/index.html", 404)):
         a, b = serve.get(u, record=False), nginx.get(u, record=False)
         where = [(r.header("location") or "").split("//", 1)[-1]
                  .partition("/")[2] for r in (a, b)]
@@ -282,6 +283,12 @@ def one_address():
                 a.status == want and b.status == want and
                 where[0] == where[1], "%s %s / %s %s" % (
                     a.status, where[0], b.status, where[1]))
+    # An escape in the path is never copied into a Location decoded.
+    b = nginx.get("/news%0dX-Evil:%201/", record=False)
+    t.check("an escaped CR before a trailing slash: a 404 from nginx, no "
+            "header made of it", b.status == 404 and
+            b.header("x-evil") is None and b.header("location") is None,
+            "%s %s" % (b.status, b.header("location")))
 
 
 def media_refused():
