@@ -45,10 +45,13 @@ void		 media_variant_name(char *out, const char *hash, int width,
  * call. */
 int		 media_name_ok(const char *name);
 
+/* 100: the longest document name (without ".pdf") a browser shows
+ * whole in its download, as an upload cleans it. */
+#define MEDIA_DOC_NAME_MAX	100
+
 /* Whether name is a document's download name as an upload makes it:
  * 1 to MEDIA_DOC_NAME_MAX lower-case letters, digits and hyphens, then
  * ".pdf"; what /media/<hash>/<name> takes. */
-#define MEDIA_DOC_NAME_MAX	100
 bool		 media_document_name_ok(const char *name);
 
 /* Whether name (media_name_ok's) is a file the public may have: not a

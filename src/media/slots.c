@@ -1,9 +1,12 @@
 /* slots.c: the media worker's slots (slots.h): each the process id of
  * its holder, 0 when free, in an anonymous shared mapping, taken and
- * given back by compare-and-swap. No lock: a process that dies holding
- * a slot (killed mid-upload, or by a reload) leaves its id behind, which
- * a taker frees once kill() says that process is gone; a lock, or a
- * condition variable, held by the dead would stop every other process. */
+ * given back by compare-and-swap. A process that dies holding a slot
+ * (killed mid-upload, or by a reload) leaves its id behind, which a
+ * taker frees once kill() says that process is gone. Waiters look again
+ * now and then rather than wait on a shared condition variable: one a
+ * process was killed waiting on may never wake the others (a robust
+ * mutex recovers from its holder's death; a condition variable does
+ * not). */
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
@@ -56,7 +59,6 @@ init_once(void)
 	if (owners == NULL)
 		(void)media_slots_init();
 }
-
 
 /* Whether process pid may still hold its slot. */
 static bool

@@ -127,7 +127,6 @@ worker_become(void)
 	media_vips_job(IN_FD, t, max, OUT_FD);
 }
 
-
 /* Reads up to n bytes (all n when full) from the worker before the
  * deadline: the count read, 0 at end of file, -1 at the deadline or on
  * an error. */

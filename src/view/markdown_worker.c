@@ -48,7 +48,6 @@ static pid_t worker_pid = -1;
 static int worker_fd = -1;
 static bool worker_used;
 
-
 /* Waits until fd is ready for events or the deadline: 1, 0 at the
  * deadline, -1 on an error. */
 static int

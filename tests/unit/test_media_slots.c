@@ -96,8 +96,8 @@ test_dead_holder_frees(void **state)
 	assert_int_equal(media_slot_take(0), -1);
 }
 
-/* Without media_slots_init() (a command that uploads nothing shares
- * nothing), a process still has its own bound. */
+/* Unmapped (media_slots_fini, as app_fini leaves it), a process still
+ * has its own bound. */
 static void
 test_unshared(void **state)
 {
