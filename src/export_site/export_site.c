@@ -248,7 +248,7 @@ export_site(const struct config *cfg, const char *dir, bool verbose)
 	int ret = -1;
 
 	memset(&ex, 0, sizeof(ex));
-	ex.tree.old_fd = ex.tree.new_fd = -1;
+	ex.tree.old_fd = ex.tree.new_fd = ex.tree.lock_fd = -1;
 	ex.cfg = cfg;
 	ex.now = time(NULL);
 	if (!cfg->base_url_set)

@@ -1,6 +1,7 @@
 /* tree.c: the folder a static export is written to: a new tree next to
  * the previous export, its unchanged files hard links into it (same
  * inode, same mtime), swapped in with one renameat2(RENAME_EXCHANGE). */
+#include <sys/file.h>
 #include <sys/stat.h>
 
 #include <dirent.h>
@@ -218,6 +219,30 @@ open_old(struct export_tree *t)
 	return -1;
 }
 
+/* Takes the lock of dir's parent folder, where the new tree is made and
+ * swapped in: a second export into the same place (a timer's beside an
+ * administrator's) waits for the first, then finds its files as the
+ * previous export. 0, or -1 (said). */
+static int
+lock_parent(struct export_tree *t)
+{
+	const char *slash = strrchr(t->dir, '/');
+	char *parent;
+
+	if ((parent = slash == NULL ? strdup(".") : slash == t->dir ?
+	    strdup("/") : strndup(t->dir, (size_t)(slash - t->dir))) ==
+	    NULL)
+		return -1;
+	t->lock_fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (t->lock_fd == -1 || flock(t->lock_fd, LOCK_EX) == -1) {
+		fprintf(stderr, "%s: %s\n", parent, strerror(errno));
+		free(parent);
+		return -1;
+	}
+	free(parent);
+	return 0;
+}
+
 int
 tree_open(struct export_tree *t, const char *dir, bool verbose)
 {
@@ -225,7 +250,7 @@ tree_open(struct export_tree *t, const char *dir, bool verbose)
 	size_t len = strlen(dir);
 
 	memset(t, 0, sizeof(*t));
-	t->old_fd = t->new_fd = -1;
+	t->old_fd = t->new_fd = t->lock_fd = -1;
 	t->verbose = verbose;
 	while (len > 1 && dir[len - 1] == '/')
 		len--;
@@ -235,7 +260,7 @@ tree_open(struct export_tree *t, const char *dir, bool verbose)
 		    dir);
 		return -1;
 	}
-	if (open_old(t) == -1)
+	if (lock_parent(t) == -1 || open_old(t) == -1)
 		return -1;
 	/* Beside dir, on its file system: the swap is one rename. */
 	if (asprintf(&t->next, "%s.new-XXXXXX", t->dir) == -1) {
@@ -477,13 +502,15 @@ tree_free(struct export_tree *t)
 		close(t->old_fd);
 	if (t->new_fd != -1)
 		close(t->new_fd);
+	if (t->lock_fd != -1)
+		close(t->lock_fd);
 	for (k = 0; k < TREE_COUNT_COUNT; k++)
 		for (i = 0; i < TREE_NAMED_MAX; i++)
 			free(t->named[k][i]);
 	free(t->next);
 	free(t->dir);
 	memset(t, 0, sizeof(*t));
-	t->old_fd = t->new_fd = -1;
+	t->old_fd = t->new_fd = t->lock_fd = -1;
 }
 
 void

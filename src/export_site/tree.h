@@ -27,6 +27,7 @@ struct export_tree {
 	char	*next;		/* the new tree being built beside it */
 	int	 old_fd;	/* the previous export, or -1 */
 	int	 new_fd;
+	int	 lock_fd;	/* dir's parent folder, locked, or -1 */
 	bool	 verbose;	/* name every path */
 	size_t	 n[TREE_COUNT_COUNT];
 	char	*named[TREE_COUNT_COUNT][TREE_NAMED_MAX];

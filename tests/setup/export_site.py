@@ -160,6 +160,25 @@ def again_unchanged():
             files_of(DIR) == before, "files changed")
 
 
+def two_at_once():
+    """Two exports at once into one DIR (a timer's beside an
+    administrator's): the second waits for the first, so both end well,
+    nothing is left beside DIR, and no unchanged file is written again."""
+    before = files_of(DIR)
+    procs = [subprocess.Popen([WAYPOINT, "--config", CONF, "export-site",
+                               DIR], stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True)
+             for _ in range(2)]
+    outs = [p.communicate(timeout=300)[0] for p in procs]
+    t.check("two exports at once: both exit 0, \"written 0\"",
+            all(p.returncode == 0 for p in procs) and
+            all(counts(o) is not None and counts(o)[0] == 0 for o in outs),
+            " / ".join(outs))
+    t.check("... nothing left beside DIR, every file kept",
+            not leftovers() and files_of(DIR) == before,
+            str(leftovers()))
+
+
 def one_version_release():
     return admin.db_all(
         "SELECT id, slug FROM news n WHERE status = 'published' AND "
@@ -338,7 +357,8 @@ def main():
     SERVE, NGINX, DB_PATH, WAYPOINT, CONF, DIR = sys.argv[1:]
     admin.BASE, admin.NETLOC = SERVE, urlsplit(SERVE).netloc
     admin.DB_PATH, admin.WAYPOINT, admin.CONF = DB_PATH, WAYPOINT, CONF
-    for fn in (lambda: compare("first export"), again_unchanged, unpublish,
+    for fn in (lambda: compare("first export"), again_unchanged,
+               two_at_once, unpublish,
                lambda: compare("after the unpublish"), broken_template,
                failing_page, unreadable_media, media_refused,
                one_address):
