@@ -1,5 +1,6 @@
 /* export_site.c: `waypoint export-site DIR [-v]`: the public site as
  * static files (src/export_site/, docs/static-export.md). */
+#include <signal.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -28,6 +29,9 @@ cli_export_site(const struct config *cfg, int argc, char **argv)
 	/* The pages come from the app itself, loaded as serve loads it. */
 	if (cli_start(cfg) == -1)
 		return 1;
+	/* What it says is for a reader, the export the work: a reader gone
+	 * (-v | head) ends the saying, not the export half-way. */
+	signal(SIGPIPE, SIG_IGN);
 	ret = export_site(cfg, dir, verbose);
 	app_fini();
 	return ret == 0 ? 0 : 1;

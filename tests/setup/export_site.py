@@ -179,6 +179,20 @@ def two_at_once():
             str(leftovers()))
 
 
+def reader_gone():
+    """-v into a reader that stops after one line (| head -1): the
+    export is done all the same, nothing left beside DIR."""
+    p = subprocess.Popen([WAYPOINT, "--config", CONF, "export-site", DIR,
+                          "-v"], stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL)
+    p.stdout.readline()
+    p.stdout.close()
+    rc = p.wait(timeout=300)
+    t.check("-v | head -1: the export ends well (exit 0), nothing left "
+            "beside DIR", rc == 0 and not leftovers(),
+            "exit %d, %s" % (rc, leftovers()))
+
+
 def one_version_release():
     return admin.db_all(
         "SELECT id, slug FROM news n WHERE status = 'published' AND "
@@ -358,7 +372,7 @@ def main():
     admin.BASE, admin.NETLOC = SERVE, urlsplit(SERVE).netloc
     admin.DB_PATH, admin.WAYPOINT, admin.CONF = DB_PATH, WAYPOINT, CONF
     for fn in (lambda: compare("first export"), again_unchanged,
-               two_at_once, unpublish,
+               two_at_once, reader_gone, unpublish,
                lambda: compare("after the unpublish"), broken_template,
                failing_page, unreadable_media, media_refused,
                one_address):
