@@ -370,7 +370,7 @@ test_site_hosts(void **state)
 static void
 test_copies_progress(void **state)
 {
-	static char names[8][16];
+	static char names[8][24];
 	struct purge_list l = { 0 };
 	struct config cfg;
 	char url[64], want[96];
