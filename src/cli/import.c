@@ -178,30 +178,36 @@ import_id(struct import *im, const json_t *o, int space, int64_t *id)
 }
 
 int
-import_ref(struct import *im, const json_t *o, const char *key, int space,
+import_lookup(struct import *im, const char *key, int space, int64_t old,
     int64_t *id)
 {
 	enum store_status st;
+	bool exists = false;
+
+	*id = 0;
+	st = store_import_mapped(im->s, (enum port_space)space, old, id);
+	if (st == STORE_NOTFOUND && (st = store_import_exists(im->s,
+	    (enum port_space)space, old, &exists)) == STORE_OK && exists)
+		*id = old;
+	return st == STORE_OK ? 0 : import_store_fail(im, key, st);
+}
+
+int
+import_ref(struct import *im, const json_t *o, const char *key, int space,
+    int64_t *id)
+{
 	int64_t old;
-	bool exists;
 
 	*id = 0;
 	if (import_int(im, o, key, 0, 1, &old) == -1)
 		return -1;
 	if (old == 0)
 		return 0;
-	st = store_import_mapped(im->s, (enum port_space)space, old, id);
-	if (st == STORE_OK)
-		return 0;
-	if (st != STORE_NOTFOUND)
-		return import_store_fail(im, key, st);
-	if ((st = store_import_exists(im->s, (enum port_space)space, old,
-	    &exists)) != STORE_OK)
-		return import_store_fail(im, key, st);
-	if (!exists)
+	if (import_lookup(im, key, space, old, id) == -1)
+		return -1;
+	if (*id == 0)
 		return import_fail(im, key, "%lld is no earlier line's id, "
 		    "nor in the database", (long long)old);
-	*id = old;
 	return 0;
 }
 

@@ -88,6 +88,12 @@ int		 import_lang(struct import *, const char *field,
 int		 import_id(struct import *, const json_t *o, int space,
 		    int64_t *id);
 
+/* The database's id of the file's id old in space (enum port_space): an
+ * earlier line's, else the database's row of that number, else 0, into
+ * *id. Returns 0, or -1 (printed at key) when the store failed. */
+int		 import_lookup(struct import *, const char *key, int space,
+		    int64_t old, int64_t *id);
+
 /* The database's id of the file's id at key of o in space (enum
  * port_space), mapped or else an existing row's, into *id (0 when the key
  * is absent). Returns 0, or -1 (printed) when it names nothing. */

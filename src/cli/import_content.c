@@ -353,10 +353,6 @@ static int
 source_of(struct import *im, const json_t *o, enum content_kind k,
     int64_t line_id, int64_t *id, int64_t *later)
 {
-	enum port_space sp = store_port_space(k);
-	enum store_status st;
-	bool exists;
-
 	*id = *later = 0;
 	if (import_int(im, o, "source", 0, 1, later) == -1)
 		return -1;
@@ -365,12 +361,9 @@ source_of(struct import *im, const json_t *o, enum content_kind k,
 	if (*later == line_id)
 		return import_fail(im, "source", "%lld is the line's own id: a "
 		    "version is not its own source", (long long)line_id);
-	st = store_import_mapped(im->s, sp, *later, id);
-	if (st == STORE_NOTFOUND && (st = store_import_exists(im->s, sp,
-	    *later, &exists)) == STORE_OK && exists)
-		*id = *later;
-	if (st != STORE_OK)
-		return import_store_fail(im, "source", st);
+	if (import_lookup(im, "source", store_port_space(k), *later, id) ==
+	    -1)
+		return -1;
 	if (*id != 0)
 		*later = 0;
 	return 0;

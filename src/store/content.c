@@ -250,23 +250,29 @@ out:
 	return text;
 }
 
-/* Writes a revision of c at c->version. */
+/* Writes a revision of c at c->version; when unless_same, none if the
+ * item's latest revision records that version with these fields and
+ * action already. */
 static enum store_status
 add_revision(struct store *s, const struct content *c, const char *action,
-    const struct content_author *who)
+    const struct content_author *who, bool unless_same)
 {
-	sqlite3_stmt *st;
 	enum store_status ret;
 	char *data;
 
 	if ((data = revision_json(c, action)) == NULL)
 		return STORE_ERROR;
-	st = db_query(s,
+	ret = db_run(s, db_query(s, unless_same ?
+	    "INSERT INTO revisions (kind, item_id, version, data, user_id,"
+	    " username, created_at) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7"
+	    " WHERE NOT EXISTS (SELECT 1 FROM revisions WHERE id ="
+	    " (SELECT max(id) FROM revisions WHERE kind = ?1"
+	    " AND item_id = ?2) AND version = ?3 AND data = ?4)" :
 	    "INSERT INTO revisions (kind, item_id, version, data, user_id,"
 	    " username, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	    "siisusi", store_content_kind_name(c->kind), c->id, c->version,
-	    data, who->user_id, who->username, (int64_t)who->now);
-	ret = st != NULL ? db_run(s, st, "content revision") : STORE_ERROR;
+	    data, who->user_id, who->username, (int64_t)who->now),
+	    "content revision");
 	free(data);
 	return ret;
 }
@@ -276,7 +282,7 @@ enum store_status
 store_revision_add(struct store *s, const struct content *c,
     const char *action, const struct content_author *who, int64_t *id)
 {
-	enum store_status ret = add_revision(s, c, action, who);
+	enum store_status ret = add_revision(s, c, action, who, false);
 
 	*id = ret == STORE_OK ? sqlite3_last_insert_rowid(s->db) : 0;
 	return ret;
@@ -286,22 +292,7 @@ enum store_status
 store_revision_add_changed(struct store *s, const struct content *c,
     const char *action, const struct content_author *who)
 {
-	enum store_status ret;
-	char *data;
-
-	if ((data = revision_json(c, action)) == NULL)
-		return STORE_ERROR;
-	ret = db_run(s, db_query(s,
-	    "INSERT INTO revisions (kind, item_id, version, data, user_id,"
-	    " username, created_at) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7"
-	    " WHERE NOT EXISTS (SELECT 1 FROM revisions WHERE id ="
-	    " (SELECT max(id) FROM revisions WHERE kind = ?1"
-	    " AND item_id = ?2) AND version = ?3 AND data = ?4)",
-	    "siisusi", store_content_kind_name(c->kind), c->id, c->version,
-	    data, who->user_id, who->username, (int64_t)who->now),
-	    "content revision");
-	free(data);
-	return ret;
+	return add_revision(s, c, action, who, true);
 }
 
 /* The redirects of a save: from the old slug in the old language (when
@@ -474,7 +465,7 @@ store_content_save(struct store *s, struct arena *a, struct content *c,
 	    (saved.status == CONTENT_PUBLISHED && (ret =
 	    store_preview_end_item(s, c->kind, saved.id, who->now)) !=
 	    STORE_OK) ||
-	    (ret = add_revision(s, &saved, action, who)) != STORE_OK ||
+	    (ret = add_revision(s, &saved, action, who, false)) != STORE_OK ||
 	    (ret = store_tx_commit(s)) != STORE_OK)
 		goto fail;
 	c->id = saved.id;
@@ -523,7 +514,7 @@ store_content_set_status(struct store *s, struct arena *a,
 	c->updated_at = who->now;
 	c->updated_by = who->username;
 	if ((ret = add_revision(s, c, status == CONTENT_PUBLISHED ?
-	    "publish" : "unpublish", who)) != STORE_OK ||
+	    "publish" : "unpublish", who, false)) != STORE_OK ||
 	    (ret = store_tx_commit(s)) != STORE_OK)
 		goto fail;
 	*changed = true;
