@@ -685,19 +685,33 @@ config_site_name_ok(const char *name)
 	    name[0] != '-';
 }
 
-/* Whether host[0..len] is a host name as a site file gives it: lower-case
- * letters, digits, dots and dashes (253 at most), then maybe ":PORT". */
+/* Whether host[0..len] is a host name as a site file gives it: dot-
+ * separated labels of 1 to 63 lower-case letters, digits and dashes, no
+ * label starting or ending with a dash, 253 at most, no trailing dot
+ * (a Host's trailing dot is dropped before sites are looked up, as nginx
+ * drops it: the name with one would be the same host); then maybe
+ * ":PORT". */
 static bool
 host_ok(const char *host, size_t len)
 {
 	size_t name = strspn(host, "abcdefghijklmnopqrstuvwxyz0123456789.-");
+	size_t i, label = 0;
 	long port = 0;
-	size_t i;
 
 	if (name > len)
 		name = len;
 	if (name == 0 || name > 253)
 		return false;
+	for (i = 0; i <= name; i++) {
+		if (i < name && host[i] != '.') {
+			if (++label > 63 || (label == 1 && host[i] == '-'))
+				return false;
+			continue;
+		}
+		if (label == 0 || host[i - 1] == '-')
+			return false;
+		label = 0;
+	}
 	if (name == len)
 		return true;
 	if (host[name] != ':' || len - name < 2 || len - name > 6 ||
@@ -717,7 +731,7 @@ static int
 hosts_parse(struct config *cfg, const char *path)
 {
 	char *p = cfg->hosts_buf;
-	size_t len;
+	size_t len, i;
 
 	cfg->nhosts = 0;
 	while (p != NULL && *p != '\0') {
@@ -726,8 +740,9 @@ hosts_parse(struct config *cfg, const char *path)
 			break;
 		if (!host_ok(p, len)) {
 			fprintf(stderr, "%s: [site] host \"%.*s\": expected a "
-			    "lower-case host name, maybe with :PORT\n", path,
-			    (int)len, p);
+			    "lower-case host name (dot-separated labels of "
+			    "letters, digits and inner dashes, no trailing "
+			    "dot), maybe with :PORT\n", path, (int)len, p);
 			return -1;
 		}
 		if (cfg->nhosts == CONFIG_HOSTS_MAX) {
@@ -739,6 +754,13 @@ hosts_parse(struct config *cfg, const char *path)
 		p += len;
 		if (*p != '\0')
 			*p++ = '\0';
+		for (i = 0; i + 1 < cfg->nhosts; i++)
+			if (config_hosts_clash(cfg->hosts[i],
+			    cfg->hosts[cfg->nhosts - 1])) {
+				fprintf(stderr, "%s: [site] host names %s "
+				    "twice\n", path, cfg->hosts[i]);
+				return -1;
+			}
 	}
 	if (cfg->nhosts == 0) {
 		fprintf(stderr, "%s: [site] host is missing: name the host "

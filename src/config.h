@@ -150,6 +150,10 @@ void	config_sites_free(struct config_sites *sites);
 const struct config *config_sites_find(const struct config_sites *sites,
 	    const char *name);
 
+/* Whether a and b, host names as sites give them, can name the same
+ * request: equal, or equal names where either has no port. */
+bool	config_hosts_clash(const char *a, const char *b);
+
 /* The site a request's Host header (host, as sent; NULL: none) names:
  * compared without case; a site's host with a port matches that port
  * only, one without matches any. NULL when no site names it (the caller

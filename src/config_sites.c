@@ -26,10 +26,8 @@ is_conf(const struct dirent *de)
 	    strcmp(de->d_name + len - strlen(EXT), EXT) == 0;
 }
 
-/* Whether a and b, host names as sites give them, can name the same
- * request: equal, or equal names where either has no port. */
-static bool
-hosts_clash(const char *a, const char *b)
+bool
+config_hosts_clash(const char *a, const char *b)
 {
 	size_t an = strcspn(a, ":"), bn = strcspn(b, ":");
 
@@ -49,7 +47,7 @@ check_hosts(const struct config_sites *s, const char *dir)
 			for (k = 0; k < s->site[i].nhosts; k++)
 				for (l = i == j ? k + 1 : 0;
 				    l < s->site[j].nhosts; l++) {
-					if (!hosts_clash(s->site[i].hosts[k],
+					if (!config_hosts_clash(s->site[i].hosts[k],
 					    s->site[j].hosts[l]))
 						continue;
 					fprintf(stderr, "%s/%s.conf and "
@@ -227,23 +225,24 @@ config_sites_find(const struct config_sites *s, const char *name)
 const struct config *
 config_sites_host(const struct config_sites *s, const char *host)
 {
-	const char *h;
-	size_t i, j, len, name;
+	const char *h, *port;
+	size_t i, j, name, hn;
 
 	if (host == NULL)
 		return NULL;
-	len = strlen(host);
-	/* A name, then the port a browser sent, if any. */
+	/* A name, then the port a browser sent, if any ("" or ":PORT"). */
 	name = strcspn(host, ":");
+	port = host + name;
+	/* "office.example." is office.example, as DNS and nginx's $host
+	 * have it: one site, whichever server is in front. */
+	if (name > 1 && host[name - 1] == '.')
+		name--;
 	for (i = 0; i < s->n; i++)
 		for (j = 0; j < s->site[i].nhosts; j++) {
 			h = s->site[i].hosts[j];
-			if (strchr(h, ':') != NULL) {
-				if (strlen(h) == len &&
-				    strncasecmp(h, host, len) == 0)
-					return &s->site[i];
-			} else if (strlen(h) == name &&
-			    strncasecmp(h, host, name) == 0)
+			hn = strcspn(h, ":");
+			if (hn == name && strncasecmp(h, host, name) == 0 &&
+			    (h[hn] == '\0' || strcmp(h + hn, port) == 0))
 				return &s->site[i];
 		}
 	return NULL;

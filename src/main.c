@@ -101,6 +101,14 @@ main(int argc, char **argv)
 		} else if (strcmp(argv[i], "--site") == 0) {
 			if (i + 1 >= argc)
 				return cli_refuse("--site", NULL);
+			/* One command acts on one office: a second --site
+			 * would leave which one to the order of the words. */
+			if (site != NULL) {
+				fprintf(stderr, "waypoint: --site given twice "
+				    "(%s, %s): name one site\n", site,
+				    argv[i + 1]);
+				return 2;
+			}
 			site = argv[++i];
 		} else if (strcmp(argv[i], "--help") == 0 ||
 		    strcmp(argv[i], "-h") == 0) {

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -301,10 +302,6 @@ site_add(const struct site_ctx *x, int argc, char **argv)
 	if (site_file(x->cfg, ".", a.name, ".new", tmp, sizeof(tmp)) == -1 ||
 	    site_file(x->cfg, "", a.name, "", file, sizeof(file)) == -1)
 		return 1;
-	if (mkdir(x->cfg->sites_dir, 0750) == -1 && errno != EEXIST) {
-		fprintf(stderr, "%s: %s\n", x->cfg->sites_dir, strerror(errno));
-		return 1;
-	}
 	if (access(file, F_OK) == 0) {
 		fprintf(stderr, "waypoint site add: site %s exists already "
 		    "(%s)\n", a.name, file);
@@ -506,11 +503,35 @@ out:
 	return ret;
 }
 
+/* The sites folder's lock, held by `site add` and `site remove` from
+ * their first look at the other sites to their last write: two adds
+ * naming one host at once would each find it free. The folder is made
+ * when missing (make). The descriptor, or -1 (said). */
+static int
+lock_folder(const char *dir, bool make)
+{
+	int fd;
+
+	if (make && mkdir(dir, 0750) == -1 && errno != EEXIST) {
+		fprintf(stderr, "%s: %s\n", dir, strerror(errno));
+		return -1;
+	}
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1 ||
+	    flock(fd, LOCK_EX) == -1) {
+		fprintf(stderr, "%s: %s\n", dir, strerror(errno));
+		if (fd != -1)
+			close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 int
 cli_site(const struct config *cfg, const char *path,
     const struct config_dirs *dirs, int argc, char **argv)
 {
 	struct site_ctx x = { cfg, path, dirs };
+	int lock, ret;
 
 	if (argc < 1)
 		return cli_refuse("site", NULL);
@@ -523,9 +544,15 @@ cli_site(const struct config *cfg, const char *path,
 		    "to serve several (docs/sites.md)\n", path);
 		return 2;
 	}
-	if (strcmp(argv[0], "add") == 0)
-		return site_add(&x, argc - 1, argv + 1);
 	if (strcmp(argv[0], "list") == 0)
 		return site_list(&x, argc - 1, argv + 1);
-	return site_remove(&x, argc - 1, argv + 1);
+	if ((lock = lock_folder(cfg->sites_dir,
+	    strcmp(argv[0], "add") == 0)) == -1)
+		return 1;
+	if (strcmp(argv[0], "add") == 0)
+		ret = site_add(&x, argc - 1, argv + 1);
+	else
+		ret = site_remove(&x, argc - 1, argv + 1);
+	close(lock);
+	return ret;
 }

@@ -161,11 +161,29 @@ map_target(struct request *rq, FCGX_ParamArray envp)
 	return request_set_target(rq, t);
 }
 
-/* HTTP_USER_AGENT=x becomes the header user-agent: x. Returns 0, 400 for a
- * name or value nginx would never send, 431 past the limits. */
-static int
-map_header(struct request *rq, const char *nv, size_t *bytes)
+/* The Host header: value, with nginx's port (SERVER_PORT, port) when it
+ * has none. Debian's fastcgi_params sends HTTP_HOST as $host, which drops
+ * the port the browser named: a site whose host names a port would never
+ * match. NULL when out of memory. */
+static const char *
+host_with_port(struct request *rq, const char *value, const char *port)
 {
+	size_t n = port != NULL ? strspn(port, "0123456789") : 0;
+
+	if (strchr(value, ':') != NULL || *value == '\0' || n == 0 ||
+	    n > 5 || port[n] != '\0')
+		return value;
+	return arena_printf(rq->arena, "%s:%s", value, port);
+}
+
+/* HTTP_USER_AGENT=x becomes the header user-agent: x (the host with port,
+ * nginx's when it sent none). Returns 0, 400 for a name or value nginx
+ * would never send, 431 past the limits, 500 when out of memory. */
+static int
+map_header(struct request *rq, const char *nv, size_t *bytes,
+    const char *port)
+{
+	const char *value;
 	const char *eq = strchr(nv, '='), *n = nv + 5;
 	char name[FCGI_NAME_MAX + 1];
 	size_t len, i;
@@ -193,7 +211,11 @@ map_header(struct request *rq, const char *nv, size_t *bytes)
 	*bytes += len + strlen(eq + 1) + 4;
 	if (*bytes > REQUEST_HEADERS_MAX)
 		return 431;
-	return request_add_header(rq, name, eq + 1);
+	value = eq + 1;
+	if (strcmp(name, "host") == 0 &&
+	    (value = host_with_port(rq, value, port)) == NULL)
+		return 500;
+	return request_add_header(rq, name, value);
 }
 
 /* Everything but the body. Returns 0 or an HTTP status for app_error. */
@@ -221,7 +243,8 @@ map_request(struct request *rq, FCGX_ParamArray envp)
 		return 431;
 	for (p = envp; *p != NULL; p++)
 		if (strncmp(*p, "HTTP_", 5) == 0 &&
-		    (st = map_header(rq, *p, &hbytes)) != 0)
+		    (st = map_header(rq, *p, &hbytes,
+		    param(envp, "SERVER_PORT"))) != 0)
 			return st;
 	if ((ct = param(envp, "CONTENT_TYPE")) != NULL && *ct != '\0') {
 		if (!value_ok(ct))

@@ -58,6 +58,10 @@ def by_host(client, port):
         own_site(client, "%s.test" % s, s, "Host %s.test" % s)
     own_site(client, "b.test:%d" % port, "b", "Host with the port")
     own_site(client, "C.TEST", "c", "Host in capitals")
+    # The same DNS name: nginx's $host drops the dot too.
+    own_site(client, "a.test.", "a", "Host with a trailing dot")
+    own_site(client, "b.test.:%d" % port, "b",
+             "Host with a trailing dot and the port")
     for s in SITES:
         rs = client.get("/news/statement-%s" % s, host="a.test")
         want = 200 if s == "a" else 404

@@ -155,4 +155,37 @@ else
 	result FAIL "serve with default_site listens" \
 	    "$(tail -n 3 "$TMP/serve2.err")"
 fi
+
+# Behind nginx, Debian's fastcgi_params sends HTTP_HOST as $host, with no
+# port: the port nginx took the request on (SERVER_PORT) is the one a
+# site's host:PORT is matched against.
+printf '[site]\nhost = port.test:8443\n' >>"$TMP/sites/b.conf"
+FPORT=$(free_port)
+"$WAYPOINT" --config "$CONF" fcgi --listen "127.0.0.1:$FPORT" \
+    >"$TMP/fcgi.out" 2>"$TMP/fcgi.err" &
+SERVER_PID=$!
+if wait_listening "$FPORT" "$SERVER_PID"; then
+	for want in "8443 Statement of office b" "80 Statement of office c"; do
+		got=$(python3 - "$FPORT" "${want%% *}" <<'EOF'
+import sys
+sys.path.insert(0, "tests/fcgi")
+import fcgiclient as f
+rs = f.fetch(("127.0.0.1", int(sys.argv[1])), f.base_params(
+    "GET", "/", HTTP_HOST="port.test", SERVER_PORT=sys.argv[2]))
+f.parse_stdout(rs)
+print(rs.body.decode("utf-8", "replace"))
+EOF
+)
+		if [[ $got == *"${want#* }"* ]]; then
+			result ok "fcgi: port.test on SERVER_PORT ${want%% *}:" \
+			    "${want#* }"
+		else
+			result FAIL "fcgi: port.test on SERVER_PORT ${want%% *}" \
+			    "${got:0:300}"
+		fi
+	done
+	stop_server "fcgi (sites)" "$TMP/fcgi.err"
+else
+	result FAIL "fcgi with sites listens" "$(tail -n 3 "$TMP/fcgi.err")"
+fi
 finish sites

@@ -102,6 +102,37 @@ run_wp site add three
 expect "site add without --host: refused" 2 "--host"
 run_wp site add three --host 'three.example.org;x'
 expect "site add of a host with ';': refused" 2 "no control characters"
+# A host is a DNS name as nginx's $host gives it: a trailing dot would
+# be a second spelling of a name another site may hold.
+for h in three.example.org. a..example.org -x.example.org x-.example.org \
+    .example.org "$(printf 'a%.0s' {1..64}).org"; do
+	run_wp site add three --host "$h"
+	expect "site add of the host \"$h\": refused" 1 \
+	    "expected a lower-case host name"
+done
+run_wp site add three --host x3.example.org --host X3.example.org
+expect "site add naming one host twice: refused" 1 \
+    "host names x3.example.org twice"
+run_wp --site one user list --site two
+expect "--site twice: refused" 2 "--site given twice (one, two)"
+# The folder's lock: of four adds of one host at once, one is added.
+for i in 1 2 3 4; do
+	(cd "$TMP" && "$WAYPOINT" --config "$CONF" site add "race-$i" \
+	    --host race.example.org >/dev/null 2>&1) &
+done
+wait
+n=$(compgen -G "$SITES/race-*.conf" | wc -l)
+if [ "$n" = 1 ]; then
+	result ok "four adds of one host at once: one added"
+else
+	result FAIL "four adds of one host at once: one added" \
+	    "$(ls -A "$SITES")"
+fi
+for f in "$SITES"/race-*.conf; do
+	n=$(basename "$f" .conf)
+	run_wp site remove "$n" --force
+	expect "site remove $n: removed" 0 "removed"
+done
 run_wp site add three --host three.example.org --timezone Mars/Olympus
 expect "site add of an unknown time zone: refused" 2 \
     '--timezone "Mars/Olympus" is not a known time zone'
