@@ -393,16 +393,31 @@ site_reload(void)
 {
 	struct generation *g, *old;
 	struct config_sites s;
+	struct config fresh, main;
 	int ret = -1;
 
 	if (sites.main == NULL || sites.path == NULL ||
 	    *sites.main->sites_dir == '\0')
 		return 0;
+	/* Each site re-reads waypoint.conf under its own file; the folder's
+	 * default_site is read again too (an operator moves it before
+	 * removing the site it named), the folder itself stays. */
+	memset(&fresh, 0, sizeof(fresh));
+	if (config_load_at(&fresh, sites.path, true, sites.installed ?
+	    &sites.dirs : NULL) == -1) {
+		log_error("%s: did not load (its reason went to standard "
+		    "error); the sites stay as they were", sites.path);
+		config_free(&fresh);
+		return -1;
+	}
+	main = *sites.main;
+	main.default_site = fresh.default_site;
 	pthread_mutex_lock(&sites.lock);
-	if (config_sites_load(&s, sites.main, sites.path, sites.installed ?
+	if (config_sites_load(&s, &main, sites.path, sites.installed ?
 	    &sites.dirs : NULL) == -1)
-		log_error("%s: the sites folder did not load (see above); "
-		    "the sites stay as they were", sites.main->sites_dir);
+		log_error("%s: the sites folder did not load (its reason "
+		    "went to standard error); the sites stay as they were",
+		    sites.main->sites_dir);
 	else if (!view_has_langs(&s)) {
 		log_error("%s: a site has a language the templates were not "
 		    "loaded for: restart waypoint; the sites stay as they "
@@ -424,5 +439,6 @@ site_reload(void)
 		}
 	}
 	pthread_mutex_unlock(&sites.lock);
+	config_free(&fresh);
 	return ret;
 }

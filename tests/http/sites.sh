@@ -150,6 +150,18 @@ if start_server "$CONF" "$PORT" "$TMP/serve2.err"; then
 	run_script default_site python3 "$HERE/sites.py" \
 	    "http://127.0.0.1:$PORT" "$TMP/serve2.err" "$WAYPOINT" "$CONF" \
 	    --default c
+	# default_site is read again on SIGHUP, as the folder is.
+	sed -i 's/^default_site = c$/default_site = a/' "$CONF"
+	kill -HUP "$SERVER_PID"
+	i=0
+	until [[ $(curl -s -H 'Host: unknown.test' \
+	    "http://127.0.0.1:$PORT/") == *"Statement of office a"* ]] ||
+	    [ $i -ge 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	expect_in "SIGHUP: default_site moved to a" unknown.test / \
+	    "Statement of office a"
 	stop_server "serve (default_site)" "$TMP/serve2.err"
 else
 	result FAIL "serve with default_site listens" \
@@ -165,7 +177,7 @@ FPORT=$(free_port)
     >"$TMP/fcgi.out" 2>"$TMP/fcgi.err" &
 SERVER_PID=$!
 if wait_listening "$FPORT" "$SERVER_PID"; then
-	for want in "8443 Statement of office b" "80 Statement of office c"; do
+	for want in "8443 Statement of office b" "80 Statement of office a"; do
 		got=$(python3 - "$FPORT" "${want%% *}" <<'EOF'
 import sys
 sys.path.insert(0, "tests/fcgi")
