@@ -207,10 +207,13 @@ int	layout_languages_all(struct request *, json_t *model,
 	    const void *ctx);
 
 /* layout_languages for an item of kind ("news" or "page") in group
- * group_id shown under slug: each language's version, or slug where there
- * is none. Returns 0, or the status to answer with. */
+ * group_id shown under slug, its version in language lang: each
+ * language's version, or slug where there is none. A page standing in
+ * for a missing version names the shown version's own address as its
+ * canonical one. Returns 0, or the status to answer with. */
 int	layout_languages_item(struct request *, json_t *model,
 	    const char *kind, int64_t group_id, const char *slug,
+	    const char *lang,
 	    char *(*url)(struct arena *, const char *lang, const char *slug));
 
 /* The one answer to a store status other than STORE_OK: 404 for

@@ -270,7 +270,7 @@ event_page(struct request *rq, struct response *rs, const struct content *c)
 		return ret;
 	model_set(model, "events_url", list);
 	if ((ret = layout_languages_item(rq, model, "event", c->group_id,
-	    c->slug, url_event)) != 0)
+	    c->slug, c->lang, url_event)) != 0)
 		return ret;
 	return layout_render(rq, rs, "event_show", model, 200);
 }

@@ -143,12 +143,13 @@ layout_languages_all(struct request *rq, json_t *model,
 
 int
 layout_languages_item(struct request *rq, json_t *model, const char *kind,
-    int64_t group_id, const char *slug,
+    int64_t group_id, const char *slug, const char *lang,
     char *(*url)(struct arena *, const char *lang, const char *slug))
 {
 	struct lang_version v[CONFIG_LANGS_MAX];
 	struct translation *t;
 	enum store_status st;
+	const char *own;
 	size_t i, j, n;
 
 	if ((st = store_translations(rq->db, rq->arena, kind, group_id,
@@ -164,7 +165,17 @@ layout_languages_item(struct request *rq, json_t *model, const char *kind,
 		v[i].path = url(rq->arena, lang_link(rq, code),
 		    j < n ? t[j].slug : slug);
 	}
-	return layout_languages(rq, model, v) == -1 ? 503 : 0;
+	if (layout_languages(rq, model, v) == -1)
+		return 503;
+	/* A stand-in repeats another language's version: search engines
+	 * are pointed to that one (the sitemap lists it, not this). */
+	if (lang != NULL && strcmp(lang, rq->lang) != 0) {
+		if ((own = url_absolute(rq->arena, rq->cfg->base_url,
+		    url(rq->arena, lang_link(rq, lang), slug))) == NULL)
+			return 503;
+		model_set(model, "canonical", own);
+	}
+	return 0;
 }
 
 const char *

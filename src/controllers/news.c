@@ -219,7 +219,7 @@ news_show_render(struct request *rq, struct response *rs,
 	int ret;
 
 	if ((ret = layout_languages_item(rq, model, "news", n->group_id,
-	    n->slug, url_news)) != 0)
+	    n->slug, n->lang, url_news)) != 0)
 		return ret;
 	if (meta_news_jsonld(rq, model, n) == -1)
 		return 503;

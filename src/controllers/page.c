@@ -67,7 +67,7 @@ page_show_render(struct request *rq, struct response *rs,
 	int ret;
 
 	if ((ret = layout_languages_item(rq, model, "page", p->group_id,
-	    p->slug, url_page)) != 0)
+	    p->slug, p->lang, url_page)) != 0)
 		return ret;
 	return layout_render(rq, rs, "page", model, 200);
 }

@@ -217,7 +217,7 @@ project_page(struct request *rq, struct response *rs,
 	if ((ret = show_model(rq, c, model)) != 0)
 		return ret;
 	if ((ret = layout_languages_item(rq, model, "project", c->group_id,
-	    c->slug, url_page)) != 0)
+	    c->slug, c->lang, url_page)) != 0)
 		return ret;
 	return layout_render(rq, rs, "project_show", model, 200);
 }

@@ -208,7 +208,7 @@ publication_page(struct request *rq, struct response *rs,
 	    publication_into(rq, c, model) == -1)
 		return 503;
 	if ((ret = layout_languages_item(rq, model, "publication",
-	    c->group_id, c->slug, url_resource)) != 0)
+	    c->group_id, c->slug, c->lang, url_resource)) != 0)
 		return ret;
 	return layout_render(rq, rs, "publication_show", model, 200);
 }
