@@ -169,6 +169,9 @@ import_id(struct import *im, const json_t *o, int space, int64_t *id)
 		return -1;
 	if (*id == 0)
 		return 0;
+	if (*id > STORE_ID_MAX)
+		return import_fail(im, "id", "must be at most %lld",
+		    (long long)STORE_ID_MAX);
 	/* The maps hold this file's ids only (store_import_begin). */
 	st = store_import_mapped(im->s, (enum port_space)space, *id, &row);
 	if (st == STORE_OK)

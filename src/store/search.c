@@ -14,9 +14,12 @@
 /* 100: ten pages' worth, more than a results page shows. */
 #define LIMIT_MAX	100
 
-/* The window: the newest ?2 (STORE_SEARCH_TOTAL_MAX + 1) rows matching
- * ?1, walked in rowid order, which is the index's own (FTS5 reads its
- * doclists backwards and stops at the limit), each with its rank: title
+/* The window: the latest published ?2 (STORE_SEARCH_TOTAL_MAX + 1) rows
+ * matching ?1 up to today (rowids below ?4, the first of tomorrow:
+ * scheduled items are indexed but take no place among the matches a
+ * reader could see), walked in rowid order, which is publication order
+ * (search_rowid) and the index's own (FTS5 reads its doclists backwards
+ * and stops at the limit), each with its rank: title
  * 10, summary 4, body 1, dateline 2, facets nothing; and where its words
  * are in the body and the summary, for a snippet of ?3 words. Both come
  * from the doclists FTS5 reads anyway: nothing else is read per match,
@@ -26,7 +29,7 @@
 	" waypoint_rank(search_index, 10.0, 4.0, 1.0, 2.0, 0.0)," \
 	" waypoint_marks(search_index, 2, ?3)," \
 	" waypoint_marks(search_index, 1, ?3)" \
-	" FROM search_index WHERE search_index MATCH ?1" \
+	" FROM search_index WHERE search_index MATCH ?1 AND rowid < ?4" \
 	" ORDER BY rowid DESC LIMIT ?2"
 
 /* A match's row t when it is the version a reader sees: published, due
@@ -49,7 +52,8 @@
 #define DUE(t)		t ".published_at <= ?2"
 #define PAGE_DUE(t)	"coalesce(" t ".published_at, 0) <= ?2"
 
-/* By a rowid's kind part (rowid & 7): news 0, page 1, entries 2 to 7. */
+/* By a rowid's kind part (SEARCH_ROWID_KIND): news 0, page 1, entries 2
+ * to 7. */
 static const char *const hit_sql[] = {
 	SEARCH_HIT("'news'", "news", "news b", "+b", DUE),
 	SEARCH_HIT("'page'", "pages", "pages b", "+b", PAGE_DUE),
@@ -250,9 +254,9 @@ column_marks(struct arena *a, sqlite3_stmt *st, int col)
 }
 
 /* The window of match into *m (arena a), *n of them: at most
- * STORE_SEARCH_TOTAL_MAX + 1, the newest. */
+ * STORE_SEARCH_TOTAL_MAX + 1, the latest published up to now's day. */
 static enum store_status
-window(struct store *s, struct arena *a, const char *match,
+window(struct store *s, struct arena *a, const char *match, time_t now,
     struct match **m, size_t *n)
 {
 	sqlite3_stmt *st;
@@ -263,9 +267,10 @@ window(struct store *s, struct arena *a, const char *match,
 	if ((*m = arena_alloc(a, sizeof(**m) *
 	    (STORE_SEARCH_TOTAL_MAX + 1))) == NULL)
 		return STORE_ERROR;
-	if ((st = db_query(s, SEARCH_WINDOW, "tii", match,
+	if ((st = db_query(s, SEARCH_WINDOW, "tiii", match,
 	    (int64_t)STORE_SEARCH_TOTAL_MAX + 1,
-	    (int64_t)SEARCH_SNIPPET_WORDS)) == NULL)
+	    (int64_t)SEARCH_SNIPPET_WORDS,
+	    search_rowid(CONTENT_NEWS, 0, (int64_t)now + 86400))) == NULL)
 		return STORE_ERROR;
 	while (*n < STORE_SEARCH_TOTAL_MAX + 1 &&
 	    (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -288,10 +293,10 @@ visible(struct store *s, struct arena *a, const char *lang,
     const char *fallback, time_t now, const struct match *m,
     struct search_hit *h)
 {
-	int64_t k = m->rid & 7;
+	int64_t k = SEARCH_ROWID_KIND(m->rid);
 
 	return db_get(s, a, db_query(s, hit_sql[k < 2 ? k : 2], "titi",
-	    lang, (int64_t)now, fallback, m->rid >> 3), hit_cols,
+	    lang, (int64_t)now, fallback, SEARCH_ROWID_ID(m->rid)), hit_cols,
 	    sizeof(hit_cols) / sizeof(hit_cols[0]), h, "store_search hit");
 }
 
@@ -327,7 +332,7 @@ store_search(struct store *s, struct arena *a, const char *lang,
 	}
 	if ((*hits = arena_alloc(a, sizeof(**hits) * (size_t)limit)) ==
 	    NULL || (hm = arena_alloc(a, sizeof(*hm) * (size_t)limit)) ==
-	    NULL || (ret = window(s, a, match.data, &m, &nm)) != STORE_OK) {
+	    NULL || (ret = window(s, a, match.data, now, &m, &nm)) != STORE_OK) {
 		buf_free(&match);
 		return STORE_ERROR;
 	}

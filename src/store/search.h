@@ -26,9 +26,29 @@ struct buf;
  * `db migrate` then rebuilds the index (search_state.tokenizer). */
 #define SEARCH_TOKENIZER_VERSION	1
 
-/* A row's rowid in search_index: the item's id times 8 plus its kind's
- * number (news 0, page 1; later kinds take 2..7). */
-#define SEARCH_ROWID(kind, id)	((int64_t)(id) * 8 + (int64_t)(kind))
+/* A row's rowid in search_index (022.sql): the day of the item's
+ * publication (t, Unix time) from 1970, plus 2^21 so that earlier days
+ * sort before, above 40 bits of its id times 8 plus its kind's number
+ * (news 0, page 1; later kinds take 2..7). Rowid order is publication
+ * order, a day's items in the order they were made: the newest matches,
+ * which a search reads, are the latest published. */
+static inline int64_t
+search_rowid(enum content_kind kind, int64_t id, int64_t t)
+{
+	int64_t day = (t >= 0 ? t / 86400 : -((-t + 86399) / 86400)) +
+	    (INT64_C(1) << 21);
+
+	if (day < 0)
+		day = 0;
+	else if (day >= INT64_C(1) << 22)
+		day = (INT64_C(1) << 22) - 1;
+	return day << 40 | (id & ((INT64_C(1) << 37) - 1)) << 3 |
+	    (int64_t)kind;
+}
+_Static_assert(STORE_ID_MAX < INT64_C(1) << 37,
+    "an id fits search_rowid's 37 bits");
+#define SEARCH_ROWID_KIND(r)	((r) & 7)
+#define SEARCH_ROWID_ID(r)	(((r) >> 3) & ((INT64_C(1) << 37) - 1))
 
 /* Registers the 'waypoint' tokenizer and waypoint_rank() on db
  * (search_tokenizer.c): every connection needs them before it touches

@@ -23,29 +23,31 @@ static const char *const col_names[COL_COUNT] = {
 struct indexed {
 	struct buf	 col[COL_COUNT];
 	char		 lang[32];
+	int64_t		 rid;		/* its rowid (search_rowid) */
 };
 
 /* An entry of kind k, its dateline the field dl of its fields: a
  * project's coverage, an event's place, where a reader looks for one. */
 #define ENTRY_SQL(k, dl) "SELECT lang, title, summary," \
-	    " coalesce(body_html, ''), " dl ", substr(pub_date, 1, 4)" \
-	    " FROM entries WHERE id = ?1 AND kind = '" k "' AND" \
-	    " status = 'published'"
+	    " coalesce(body_html, ''), " dl ", substr(pub_date, 1, 4)," \
+	    " published_at FROM entries WHERE id = ?1 AND kind = '" k "'" \
+	    " AND status = 'published'"
 /* json_valid first: json_extract() raises "malformed JSON" on fields
  * written by hand, which would fail the publish or unpublish of the row;
  * such a row is indexed without the field. */
 #define ENTRY_FIELD(f)	"coalesce(CASE WHEN json_valid(fields) THEN" \
 			" json_extract(fields, '$." f "') END, '')"
 
-/* The item's language, title, summary, body (HTML), dateline and year
- * when it is published, by content_kind. */
+/* The item's language, title, summary, body (HTML), dateline, year and
+ * publication time when it is published, by content_kind; a page with no
+ * publication time is dated when it was made. */
 static const char *const item_sql[] = {
 	[CONTENT_NEWS] = "SELECT lang, title, summary, coalesce(body_html,"
-	    " ''), dateline, substr(pub_date, 1, 4) FROM news WHERE id = ?1"
-	    " AND status = 'published'",
+	    " ''), dateline, substr(pub_date, 1, 4), published_at FROM news"
+	    " WHERE id = ?1 AND status = 'published'",
 	[CONTENT_PAGE] = "SELECT lang, title, summary, coalesce(body_html,"
-	    " ''), '', substr(pub_date, 1, 4) FROM pages WHERE id = ?1"
-	    " AND status = 'published'",
+	    " ''), '', substr(pub_date, 1, 4), coalesce(published_at,"
+	    " created_at) FROM pages WHERE id = ?1 AND status = 'published'",
 	[CONTENT_PROJECT] = ENTRY_SQL("project", ENTRY_FIELD("coverage")),
 	[CONTENT_EVENT] = ENTRY_SQL("event", ENTRY_FIELD("place")),
 	[CONTENT_PUBLICATION] = ENTRY_SQL("publication", "''"),
@@ -68,8 +70,9 @@ column(sqlite3_stmt *st, int i)
 	return p != NULL ? (const char *)p : "";
 }
 
-/* The text item id of kind is indexed with, into *x (freed by the
- * caller, found or not); STORE_NOTFOUND when it is not published. */
+/* The text item id of kind is indexed with, and its rowid, into *x
+ * (freed by the caller, found or not); STORE_NOTFOUND when it is not
+ * published. */
 static enum store_status
 item_text(struct store *s, enum content_kind k, int64_t id,
     struct indexed *x)
@@ -89,6 +92,7 @@ item_text(struct store *s, enum content_kind k, int64_t id,
 		 * put there by hand, is indexed without stems. */
 		if (strlen(lang) < sizeof(x->lang))
 			strcpy(x->lang, lang);
+		x->rid = search_rowid(k, id, sqlite3_column_int64(st, 6));
 		if (search_text_plain(&x->col[COL_TITLE], x->lang,
 		    column(st, 1)) == -1 ||
 		    search_text_plain(&x->col[COL_SUMMARY], x->lang,
@@ -108,30 +112,53 @@ item_text(struct store *s, enum content_kind k, int64_t id,
 	return ret;
 }
 
+/* Takes item id of kind out of the index when search_rows has a row of
+ * it other than keep (0: any), with that row. */
+static enum store_status
+drop_old(struct store *s, enum content_kind k, int64_t id, int64_t keep)
+{
+	enum store_status ret;
+	int64_t old;
+
+	ret = db_one_int(s, db_query(s, "SELECT rid FROM search_rows WHERE"
+	    " kind = ?1 AND item_id = ?2", "ii", (int64_t)k, id), &old,
+	    "search row");
+	if (ret == STORE_NOTFOUND || (ret == STORE_OK && old == keep))
+		return STORE_OK;
+	if (ret == STORE_OK)
+		ret = db_run(s, db_query(s, "DELETE FROM search_index WHERE"
+		    " rowid = ?1", "i", old), "search sync");
+	if (ret == STORE_OK && keep == 0)
+		ret = db_run(s, db_query(s, "DELETE FROM search_rows WHERE"
+		    " kind = ?1 AND item_id = ?2", "ii", (int64_t)k, id),
+		    "search sync");
+	return ret;
+}
+
 enum store_status
 search_sync(struct store *s, enum content_kind k, int64_t id)
 {
 	struct indexed x;
-	sqlite3_stmt *st;
 	enum store_status ret;
 
 	ret = item_text(s, k, id, &x);
 	if (ret == STORE_NOTFOUND)
-		st = db_query(s, "DELETE FROM search_index WHERE rowid = ?1",
-		    "i", SEARCH_ROWID(k, id));
-	else if (ret == STORE_OK)
-		/* FTS5 takes OR REPLACE on the rowid: the old row's words
-		 * leave the index with it. */
-		st = db_query(s, "INSERT OR REPLACE INTO search_index (rowid,"
-		    " title, summary, body, dateline, facets, kind, item_id,"
-		    " lang) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-		    "issssssis", SEARCH_ROWID(k, id), x.col[COL_TITLE].data,
-		    x.col[COL_SUMMARY].data, x.col[COL_BODY].data,
-		    x.col[COL_DATELINE].data, x.col[COL_FACETS].data,
-		    store_content_kind_name(k), id, x.lang);
-	else
-		st = NULL;
-	ret = st != NULL ? db_run(s, st, "search sync") : STORE_ERROR;
+		ret = drop_old(s, k, id, 0);
+	else if (ret == STORE_OK &&
+	    (ret = drop_old(s, k, id, x.rid)) == STORE_OK &&
+	    /* FTS5 takes OR REPLACE on the rowid: the old row's words
+	     * leave the index with it. */
+	    (ret = db_run(s, db_query(s, "INSERT OR REPLACE INTO search_index"
+	    " (rowid, title, summary, body, dateline, facets, kind, item_id,"
+	    " lang) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	    "issssssis", x.rid, x.col[COL_TITLE].data,
+	    x.col[COL_SUMMARY].data, x.col[COL_BODY].data,
+	    x.col[COL_DATELINE].data, x.col[COL_FACETS].data,
+	    store_content_kind_name(k), id, x.lang), "search sync")) ==
+	    STORE_OK)
+		ret = db_run(s, db_query(s, "INSERT OR REPLACE INTO search_rows"
+		    " (kind, item_id, rid) VALUES (?1, ?2, ?3)", "iii",
+		    (int64_t)k, id, x.rid), "search sync");
 	indexed_free(&x);
 	return ret;
 }
@@ -188,8 +215,8 @@ recreate(struct store *s)
 {
 	int rc;
 
-	if ((rc = sqlite3_exec(s->db, "DROP TABLE search_index", NULL, NULL,
-	    NULL)) != SQLITE_OK ||
+	if ((rc = sqlite3_exec(s->db, "DROP TABLE search_index;"
+	    " DELETE FROM search_rows", NULL, NULL, NULL)) != SQLITE_OK ||
 	    (rc = sqlite3_exec(s->db, SEARCH_INDEX_SQL, NULL, NULL, NULL)) !=
 	    SQLITE_OK)
 		return db_status(s, rc, "search recreate");
@@ -273,7 +300,7 @@ check_one(struct store *s, enum content_kind k, int64_t id, void *arg)
 	}
 	if ((st = db_query(s, "SELECT title, summary, body, dateline, facets,"
 	    " kind, item_id, lang FROM search_index WHERE rowid = ?1", "i",
-	    SEARCH_ROWID(k, id))) == NULL) {
+	    x.rid)) == NULL) {
 		indexed_free(&x);
 		return STORE_ERROR;
 	}
@@ -307,7 +334,7 @@ compare(struct store *s, struct report *r)
 {
 	sqlite3_stmt *st;
 	enum store_status ret;
-	int64_t built;
+	int64_t built, counts[2];
 	int rc;
 
 	ret = db_one_int(s, db_query(s, "SELECT tokenizer FROM search_state",
@@ -321,14 +348,26 @@ compare(struct store *s, struct report *r)
 	}
 	if ((ret = each_published(s, check_one, r)) != STORE_OK)
 		return ret;
-	if ((st = db_query(s, "SELECT i.rowid FROM search_index i WHERE NOT"
-	    " EXISTS (SELECT 1 FROM news n WHERE i.rowid & 7 = 0 AND n.id ="
-	    " i.rowid >> 3 AND n.status = 'published') AND NOT EXISTS"
-	    " (SELECT 1 FROM pages p WHERE i.rowid & 7 = 1 AND p.id ="
-	    " i.rowid >> 3 AND p.status = 'published') AND NOT EXISTS"
-	    " (SELECT 1 FROM entries e WHERE e.id = i.rowid >> 3 AND"
-	    " e.kind = CASE i.rowid & 7 WHEN 2 THEN 'project' WHEN 3 THEN"
-	    " 'event' WHEN 4 THEN 'publication' END AND"
+	/* A row each: a row left at an item's old rowid (its date moved)
+	 * stands for a published item, which the query below accepts. */
+	if ((ret = db_two_ints(s, db_query(s, "SELECT (SELECT count(*) FROM"
+	    " search_index_docsize), (SELECT count(*) FROM news WHERE status"
+	    " = 'published') + (SELECT count(*) FROM pages WHERE status ="
+	    " 'published') + (SELECT count(*) FROM entries WHERE status ="
+	    " 'published')", ""), counts, "search check")) != STORE_OK)
+		return ret;
+	if (counts[0] != counts[1])
+		differs(r, "%lld rows for %lld published items",
+		    (long long)counts[0], (long long)counts[1]);
+	/* SEARCH_ROWID_KIND and SEARCH_ROWID_ID, in SQL. */
+	if ((st = db_query(s, "SELECT i.rowid FROM (SELECT rowid, rowid & 7"
+	    " AS k, (rowid >> 3) & 137438953471 AS id FROM search_index) i"
+	    " WHERE NOT EXISTS (SELECT 1 FROM news n WHERE i.k = 0 AND"
+	    " n.id = i.id AND n.status = 'published') AND NOT EXISTS"
+	    " (SELECT 1 FROM pages p WHERE i.k = 1 AND p.id = i.id AND"
+	    " p.status = 'published') AND NOT EXISTS (SELECT 1 FROM entries"
+	    " e WHERE e.id = i.id AND e.kind = CASE i.k WHEN 2 THEN"
+	    " 'project' WHEN 3 THEN 'event' WHEN 4 THEN 'publication' END AND"
 	    " e.status = 'published')", "")) == NULL)
 		return STORE_ERROR;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)

@@ -180,6 +180,11 @@ enum store_status store_page_by_slug(struct store *, struct arena *,
 /* 64: more versions than a group has languages (CONFIG_LANGS_MAX). */
 #define STORE_TRANSLATIONS_MAX	64
 
+/* The largest id a row may be given by an import (a new row counts on
+ * from the largest): the search index's rowids hold 37 bits of an item's
+ * id (store/search.h). */
+#define STORE_ID_MAX	INT64_C(100000000000)
+
 /* One published version of a group. */
 struct translation {
 	const char	*lang;

@@ -204,6 +204,8 @@ def bad_lines(conf):
          line(body_md="![x](media:999)"), "body_md"),
         ("missing lead image", line(lead_media=999), "lead_media"),
         ("bad pub_date", line(pub_date="2009-13-45"), "pub_date"),
+        # The search index keeps 37 bits of an item's id.
+        ("id past 100,000,000,000", line(id=100000000001), "id"),
         ("over-long title", line(title="x" * 301), "title"),
         # The admin forms' limits (their tables are the import's).
         ("over-long summary", line(summary="é" * 1001), "summary"),

@@ -691,6 +691,56 @@ test_bound(void **state)
 	assert_int_equal(total, STORE_SEARCH_TOTAL_MAX + 1);
 }
 
+/* The bound keeps the latest published, not the latest made: a release
+ * made first (the lowest id) and dated last is found among matches that
+ * an import made later with older dates; a scheduled one takes no place
+ * among them. Dated back, it leaves its old place in the index. */
+static void
+test_bound_by_date(void **state)
+{
+	struct fixture *f = *state;
+	struct search_term t = { "dated", false, false };
+	struct search_hit *hits;
+	size_t n, i;
+	int64_t total, shown, latest;
+	bool found;
+	char sql[640];
+
+	latest = add(f, CONTENT_NEWS, "en", "Dated latest", "<p>dated</p>",
+	    false, NOW - 60, 0);
+	add(f, CONTENT_NEWS, "en", "Dated tomorrow", "<p>dated</p>", false,
+	    NOW + 2 * 86400, 0);
+	snprintf(sql, sizeof(sql), "WITH RECURSIVE c(i) AS (SELECT 1 UNION"
+	    " ALL SELECT i + 1 FROM c WHERE i < %d) INSERT INTO news (id,"
+	    " lang, slug, title, dateline, pub_date, summary, body_md,"
+	    " body_html, status, published_at) SELECT 1000 + i, 'en',"
+	    " 'd-' || i, 'Old ' || i, 'Budapest', '2019-06-01', '', '',"
+	    " '<p>dated</p>', 'published', %lld + i * 86400 FROM c;"
+	    " DELETE FROM search_index_content;"
+	    " UPDATE search_state SET tokenizer = 0",
+	    STORE_SEARCH_TOTAL_MAX + 5, (long long)(NOW - 3650 * 86400));
+	fixture_exec(f, sql);
+	assert_int_equal(store_migrate(f->s), STORE_OK);
+	assert_int_equal(store_search(f->s, f->a, "en", "en", &t, 1, NULL, 0,
+	    NOW, 0, 10, &hits, &n, &total, &shown), STORE_OK);
+	assert_int_equal(total, STORE_SEARCH_TOTAL_MAX + 1);
+	assert_int_equal(n, 10);
+	assert_int_equal(hits[0].id, latest);
+	/* Dated back before the others: out of the window, one row kept. */
+	fixture_exec(f, "UPDATE news SET published_at = 1000000000,"
+	    " pub_date = '2001-09-09' WHERE title = 'Dated latest'");
+	assert_int_equal(search_sync(f->s, CONTENT_NEWS, latest), STORE_OK);
+	for (found = false, i = 0; i < STORE_SEARCH_TOTAL_MAX / 10; i++) {
+		assert_int_equal(store_search(f->s, f->a, "en", "en", &t, 1,
+		    NULL, 0, NOW, (int64_t)i * 10, 10, &hits, &n, &total,
+		    &shown), STORE_OK);
+		while (n-- > 0)
+			found = found || hits[n].id == latest;
+	}
+	assert_false(found);
+	assert_int_equal(store_check(f->s), STORE_OK);
+}
+
 /* Past the bound on a bilingual site, both versions of a group may be
  * among the ranked matches, and a reader sees one: the pages are made of
  * the hits seen, so that no page links to an empty one. Here the newest
@@ -831,6 +881,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_entry_kinds, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_bound, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bound_by_date, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_bound_bilingual, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_rebuild_one_segment, setup,
