@@ -150,8 +150,12 @@ store_import_index(struct store *s)
 	enum store_status ret = STORE_OK;
 	int rc = SQLITE_DONE;
 
-	if ((st = db_query(s, "SELECT kind, id FROM import_index", "")) ==
-	    NULL)
+	if ((st = db_query(s, "SELECT k, id FROM (SELECT kind AS k, id,"
+	    " CASE kind WHEN 0 THEN (SELECT published_at FROM news n WHERE"
+	    " n.id = i.id) WHEN 1 THEN (SELECT coalesce(published_at,"
+	    " created_at) FROM pages p WHERE p.id = i.id) ELSE (SELECT"
+	    " published_at FROM entries e WHERE e.id = i.id) END AS t FROM"
+	    " import_index i) ORDER BY " SEARCH_ROWID_ORDER, "")) == NULL)
 		return STORE_ERROR;
 	while (ret == STORE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		ret = search_sync(s, (enum content_kind)sqlite3_column_int(st,

@@ -45,6 +45,11 @@ search_rowid(enum content_kind kind, int64_t id, int64_t t)
 	return day << 40 | (id & ((INT64_C(1) << 37) - 1)) << 3 |
 	    (int64_t)kind;
 }
+/* search_rowid's order in SQL, of columns k (kind), id and t (time):
+ * FTS5 writes out what it has gathered whenever a rowid is not above the
+ * last one, so a fill in any other order writes a segment a row. */
+#define SEARCH_ROWID_ORDER "(coalesce(t, 0) - ((coalesce(t, 0) % 86400)" \
+	" + 86400) % 86400), id, k"
 _Static_assert(STORE_ID_MAX < INT64_C(1) << 37,
     "an id fits search_rowid's 37 bits");
 #define SEARCH_ROWID_KIND(r)	((r) & 7)

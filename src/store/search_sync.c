@@ -163,7 +163,8 @@ search_sync(struct store *s, enum content_kind k, int64_t id)
 	return ret;
 }
 
-/* Calls fn for every published item, by kind and id. */
+/* Calls fn for every published item, by kind and id, in the index's
+ * rowid order. */
 static enum store_status
 each_published(struct store *s,
     enum store_status (*fn)(struct store *, enum content_kind, int64_t,
@@ -177,11 +178,13 @@ each_published(struct store *s,
 	    CONTENT_PROJECT == 2 && CONTENT_EVENT == 3 &&
 	    CONTENT_PUBLICATION == 4,
 	    "the kinds' numbers in search_index rowids");
-	if ((st = db_query(s, "SELECT 0, id FROM news WHERE status ="
-	    " 'published' UNION ALL SELECT 1, id FROM pages WHERE status ="
-	    " 'published' UNION ALL SELECT CASE kind WHEN 'project' THEN 2"
-	    " WHEN 'event' THEN 3 ELSE 4 END, id FROM entries WHERE status ="
-	    " 'published'", "")) == NULL)
+	if ((st = db_query(s, "SELECT k, id FROM (SELECT 0 AS k, id,"
+	    " published_at AS t FROM news WHERE status = 'published' UNION"
+	    " ALL SELECT 1, id, coalesce(published_at, created_at) FROM pages"
+	    " WHERE status = 'published' UNION ALL SELECT CASE kind WHEN"
+	    " 'project' THEN 2 WHEN 'event' THEN 3 ELSE 4 END, id,"
+	    " published_at FROM entries WHERE status = 'published')"
+	    " ORDER BY " SEARCH_ROWID_ORDER, "")) == NULL)
 		return STORE_ERROR;
 	while (ret == STORE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		ret = fn(s, (enum content_kind)sqlite3_column_int(st, 0),
