@@ -62,6 +62,27 @@ httpd_only(const char *p, size_t len, const char *set, size_t setlen)
 	return true;
 }
 
+/* Whether a Host value's port, if any, is digits (RFC 3986's port):
+ * "a.test:abc" names no port a site could have, and RFC 9112 asks a 400
+ * for a Host that is not one. An IP literal's colons are its own. */
+static bool
+httpd_host_ok(const char *v)
+{
+	const char *port;
+
+	if (*v == '[') {
+		if ((port = strchr(v, ']')) == NULL)
+			return false;
+		port++;
+		if (*port == '\0')
+			return true;
+	} else if ((port = strchr(v, ':')) == NULL)
+		return true;
+	if (*port++ != ':')
+		return false;
+	return strspn(port, "0123456789") == strlen(port);
+}
+
 /*
  * Each thread keeps the arena of its last request for its next one: made
  * and freed per request, its 16 KiB block cost a malloc, a free and the
@@ -221,6 +242,8 @@ httpd_header(void *cls, enum MHD_ValueKind kind, const char *key,
 		sc->status = 500;
 		return MHD_NO;
 	}
+	if (strcasecmp(key, "host") == 0 && !httpd_host_ok(trimmed))
+		goto bad;
 	if ((status = request_add_header(sc->rq, key, trimmed)) != 0) {
 		sc->status = status;
 		return MHD_NO;

@@ -81,6 +81,10 @@ def misdirected(client):
                 not any(name_of(s) in rs.text for s in SITES), rs.text)
     rs = client.get("/admin/login", host="unknown.test")
     t.status("an unknown Host's sign-in form: 421", rs, 421)
+    # A port that is no number names no site: a 400 (RFC 9112), not a.
+    for host in ("a.test:abc", "a.test:80x", "[::1]x"):
+        rs = client.get("/", host=host)
+        t.status("Host %s: 400" % host, rs, 400)
 
 
 def refused(client):
