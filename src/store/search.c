@@ -254,7 +254,7 @@ column_marks(struct arena *a, sqlite3_stmt *st, int col)
 }
 
 /* The window of match into *m (arena a), *n of them: at most
- * STORE_SEARCH_TOTAL_MAX + 1, the latest published up to now's day. */
+ * STORE_SEARCH_TOTAL_MAX + 1, the latest published up to today. */
 static enum store_status
 window(struct store *s, struct arena *a, const char *match, time_t now,
     struct match **m, size_t *n)

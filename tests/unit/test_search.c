@@ -708,8 +708,8 @@ test_bound_by_date(void **state)
 
 	latest = add(f, CONTENT_NEWS, "en", "Dated latest", "<p>dated</p>",
 	    false, NOW - 60, 0);
-	add(f, CONTENT_NEWS, "en", "Dated tomorrow", "<p>dated</p>", false,
-	    NOW + 2 * 86400, 0);
+	add(f, CONTENT_NEWS, "en", "Dated in three days", "<p>dated</p>",
+	    false, NOW + 3 * 86400, 0);
 	snprintf(sql, sizeof(sql), "WITH RECURSIVE c(i) AS (SELECT 1 UNION"
 	    " ALL SELECT i + 1 FROM c WHERE i < %d) INSERT INTO news (id,"
 	    " lang, slug, title, dateline, pub_date, summary, body_md,"
