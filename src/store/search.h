@@ -35,13 +35,17 @@ struct buf;
 static inline int64_t
 search_rowid(enum content_kind kind, int64_t id, int64_t t)
 {
-	int64_t day = (t >= 0 ? t / 86400 : -((-t + 86399) / 86400)) +
-	    (INT64_C(1) << 21);
+	/* 2^21 days either side of 1970: a time past them (written by
+	 * hand) takes the last day there is. */
+	const int64_t span = (INT64_C(1) << 21) * 86400;
+	int64_t day;
 
-	if (day < 0)
-		day = 0;
-	else if (day >= INT64_C(1) << 22)
-		day = (INT64_C(1) << 22) - 1;
+	if (t < -span)
+		t = -span;
+	else if (t >= span)
+		t = span - 1;
+	day = (t >= 0 ? t / 86400 : -((-t + 86399) / 86400)) +
+	    (INT64_C(1) << 21);
 	return day << 40 | (id & ((INT64_C(1) << 37) - 1)) << 3 |
 	    (int64_t)kind;
 }

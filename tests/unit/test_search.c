@@ -691,6 +691,31 @@ test_bound(void **state)
 	assert_int_equal(total, STORE_SEARCH_TOTAL_MAX + 1);
 }
 
+/* A rowid's order is the day's, then the id's: before 1970 too, and a
+ * time far past either end (written by hand) takes the last day. */
+static void
+test_rowid_order(void **state)
+{
+	(void)state;
+	assert_true(search_rowid(CONTENT_PAGE, 1, -1) <
+	    search_rowid(CONTENT_NEWS, 1, 0));
+	assert_true(search_rowid(CONTENT_NEWS, 9, -86401) <
+	    search_rowid(CONTENT_NEWS, 1, -1));
+	assert_true(search_rowid(CONTENT_NEWS, 2, 0) <
+	    search_rowid(CONTENT_NEWS, 1, 86400));
+	assert_true(search_rowid(CONTENT_NEWS, 1, 86399) <
+	    search_rowid(CONTENT_NEWS, 2, 0));
+	assert_int_equal(SEARCH_ROWID_ID(search_rowid(CONTENT_EVENT,
+	    STORE_ID_MAX, NOW)), STORE_ID_MAX);
+	assert_int_equal(SEARCH_ROWID_KIND(search_rowid(CONTENT_EVENT,
+	    STORE_ID_MAX, NOW)), CONTENT_EVENT);
+	assert_true(search_rowid(CONTENT_NEWS, 1, INT64_MIN) > 0);
+	assert_true(search_rowid(CONTENT_NEWS, 1, INT64_MIN) <
+	    search_rowid(CONTENT_NEWS, 1, INT64_MAX));
+	assert_int_equal(search_rowid(CONTENT_NEWS, 1, INT64_MAX),
+	    search_rowid(CONTENT_NEWS, 1, INT64_MAX - 86400 * 1000));
+}
+
 /* The bound keeps the latest published, not the latest made: a release
  * made first (the lowest id) and dated last is found among matches that
  * an import made later with older dates; a scheduled one takes no place
@@ -881,6 +906,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_entry_kinds, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_bound, setup, teardown),
+		cmocka_unit_test(test_rowid_order),
 		cmocka_unit_test_setup_teardown(test_bound_by_date, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_bound_bilingual, setup,
