@@ -152,8 +152,8 @@ store_import_index(struct store *s)
 
 	if ((st = db_query(s, "SELECT k, id FROM (SELECT kind AS k, id,"
 	    " CASE kind WHEN 0 THEN (SELECT published_at FROM news n WHERE"
-	    " n.id = i.id) WHEN 1 THEN (SELECT coalesce(published_at,"
-	    " created_at) FROM pages p WHERE p.id = i.id) ELSE (SELECT"
+	    " n.id = i.id) WHEN 1 THEN (SELECT " SEARCH_PAGE_TIME
+	    " FROM pages p WHERE p.id = i.id) ELSE (SELECT"
 	    " published_at FROM entries e WHERE e.id = i.id) END AS t FROM"
 	    " import_index i) ORDER BY " SEARCH_ROWID_ORDER, "")) == NULL)
 		return STORE_ERROR;

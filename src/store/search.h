@@ -49,6 +49,11 @@ search_rowid(enum content_kind kind, int64_t id, int64_t t)
 	return day << 40 | (id & ((INT64_C(1) << 37) - 1)) << 3 |
 	    (int64_t)kind;
 }
+/* The time a page is placed by in the index (search_rowid's t), in SQL:
+ * one with no publication time by when it was made. Releases and entries
+ * go by published_at. */
+#define SEARCH_PAGE_TIME	"coalesce(published_at, created_at)"
+
 /* search_rowid's order in SQL, of columns k (kind), id and t (time):
  * FTS5 writes out what it has gathered whenever a rowid is not above the
  * last one, so a fill in any other order writes a segment a row. */

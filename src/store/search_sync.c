@@ -39,15 +39,15 @@ struct indexed {
 			" json_extract(fields, '$." f "') END, '')"
 
 /* The item's language, title, summary, body (HTML), dateline, year and
- * publication time when it is published, by content_kind; a page with no
- * publication time is dated when it was made. */
+ * the time the index places it by when it is published, by
+ * content_kind. */
 static const char *const item_sql[] = {
 	[CONTENT_NEWS] = "SELECT lang, title, summary, coalesce(body_html,"
 	    " ''), dateline, substr(pub_date, 1, 4), published_at FROM news"
 	    " WHERE id = ?1 AND status = 'published'",
 	[CONTENT_PAGE] = "SELECT lang, title, summary, coalesce(body_html,"
-	    " ''), '', substr(pub_date, 1, 4), coalesce(published_at,"
-	    " created_at) FROM pages WHERE id = ?1 AND status = 'published'",
+	    " ''), '', substr(pub_date, 1, 4), " SEARCH_PAGE_TIME " FROM pages"
+	    " WHERE id = ?1 AND status = 'published'",
 	[CONTENT_PROJECT] = ENTRY_SQL("project", ENTRY_FIELD("coverage")),
 	[CONTENT_EVENT] = ENTRY_SQL("event", ENTRY_FIELD("place")),
 	[CONTENT_PUBLICATION] = ENTRY_SQL("publication", "''"),
@@ -180,7 +180,7 @@ each_published(struct store *s,
 	    "the kinds' numbers in search_index rowids");
 	if ((st = db_query(s, "SELECT k, id FROM (SELECT 0 AS k, id,"
 	    " published_at AS t FROM news WHERE status = 'published' UNION"
-	    " ALL SELECT 1, id, coalesce(published_at, created_at) FROM pages"
+	    " ALL SELECT 1, id, " SEARCH_PAGE_TIME " FROM pages"
 	    " WHERE status = 'published' UNION ALL SELECT CASE kind WHEN"
 	    " 'project' THEN 2 WHEN 'event' THEN 3 ELSE 4 END, id,"
 	    " published_at FROM entries WHERE status = 'published')"
