@@ -173,8 +173,9 @@ request_set_target(struct request *rq, const char *target)
 	len = strnlen(target, REQUEST_TARGET_MAX + 1);
 	if (len > REQUEST_TARGET_MAX)
 		return 414;
-	/* Origin-form only: absolute-form, authority-form and "*" are not
-	 * ours to serve. */
+	/* Origin-form only: the transports make it of absolute-form (serve
+	 * in httpd_origin_form, nginx for fcgi); authority-form and "*"
+	 * are not ours to serve. */
 	if (target[0] != '/')
 		return 400;
 	if ((copy = arena_alloc(rq->arena, 2 * len + 2)) == NULL)

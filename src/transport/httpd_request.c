@@ -132,9 +132,40 @@ httpd_arena_give(struct arena *a)
 	arena_free(a);
 }
 
+/*
+ * RFC 9112 3.2.2: a server must take the absolute-form a client sends to
+ * a proxy ("http://host:port/path?q"), whose authority then stands for
+ * Host. Returns the origin-form of uri in a (the path, "/" when it has
+ * none, and the query), with the authority into st->authority; uri
+ * itself when it is not absolute-form (request_set_target refuses what
+ * is not origin-form either); NULL for an empty authority, one with
+ * userinfo, or out of memory (400).
+ */
+static const char *
+httpd_origin_form(struct httpd_req *st, struct arena *a, const char *uri)
+{
+	const char *rest;
+	size_t len;
+
+	if (strncasecmp(uri, "http://", 7) == 0)
+		rest = uri + 7;
+	else if (strncasecmp(uri, "https://", 8) == 0)
+		rest = uri + 8;
+	else
+		return uri;
+	len = strcspn(rest, "/?#");
+	if (len == 0 || memchr(rest, '@', len) != NULL ||
+	    len > REQUEST_TARGET_MAX ||
+	    (st->authority = arena_strndup(a, rest, len)) == NULL)
+		return NULL;
+	rest += len;
+	return *rest == '/' ? rest : arena_printf(a, "/%s", rest);
+}
+
 void *
 httpd_request_new(void *cls, const char *uri, struct MHD_Connection *c)
 {
+	const char *target;
 	struct httpd_req *st;
 	struct arena *a;
 
@@ -152,7 +183,8 @@ httpd_request_new(void *cls, const char *uri, struct MHD_Connection *c)
 	st->limit = st->body.max = REQUEST_BODY_MAX;
 	st->target_len = strlen(uri);
 	clock_gettime(CLOCK_MONOTONIC, &st->t0);
-	st->refuse = request_set_target(&st->rq, uri);
+	st->refuse = (target = httpd_origin_form(st, a, uri)) == NULL ? 400 :
+	    request_set_target(&st->rq, target);
 	/* A refused target is kept as received, as fcgi.c keeps it: its
 	 * error answer is JSON under /api/ (app_error). */
 	if (st->refuse != 0 && *st->rq.target == '\0')
@@ -254,6 +286,26 @@ bad:
 	return MHD_NO;
 }
 
+/* An absolute-form target's authority as the request's Host, in place of
+ * the Host header's value (RFC 9112 3.2.2), or added when an HTTP/1.0
+ * request sent none: a host name or IP literal and a port, as a Host
+ * header's value must be. 0, 400, or 431/500 from adding it. */
+static int
+httpd_authority_host(struct request *rq, const char *auth)
+{
+	size_t i;
+
+	if (strspn(auth, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789-._~:[]") != strlen(auth) || !httpd_host_ok(auth))
+		return 400;
+	for (i = 0; i < rq->nheaders; i++)
+		if (strcmp(rq->headers[i].name, "host") == 0) {
+			rq->headers[i].value = auth;
+			return 0;
+		}
+	return request_add_header(rq, "host", auth);
+}
+
 /* Content-Length's value: 0 and *len, 400 when it is not all digits, 413
  * when it is past max. */
 static int
@@ -312,6 +364,9 @@ httpd_request_check(struct httpd_req *st, struct MHD_Connection *c,
 	if (sc.nhost > 1 || (sc.nhost == 0 &&
 	    strcmp(version, MHD_HTTP_VERSION_1_1) == 0))
 		return 400;
+	if (st->authority != NULL && (status = httpd_authority_host(rq,
+	    st->authority)) != 0)
+		return status;
 	if (sc.ncl > 1 || sc.nte > 1 || (sc.ncl > 0 && sc.nte > 0))
 		return 400;
 	if (sc.nte > 0 && (strcasecmp(sc.te, "chunked") != 0 ||

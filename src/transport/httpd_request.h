@@ -20,6 +20,7 @@ struct httpd_req {
 	size_t		 limit;		/* most body bytes (app_body_limit) */
 	bool		 stream;	/* spooled to rq.body_fd, not in body */
 	size_t		 target_len;	/* raw target length: line check */
+	const char	*authority;	/* an absolute-form target's host */
 	size_t		 discarded;	/* body bytes dropped past the limit */
 	int		 refuse;	/* status to answer with, or 0 */
 	bool		 started;	/* the handler's first call is done */
@@ -28,8 +29,10 @@ struct httpd_req {
 
 /* libmicrohttpd's URI callback (cls: the struct config): called with the
  * raw target before libmicrohttpd decodes it in place, it makes the
- * request's arena and state, which become the request's *con_cls; a target
- * that request_set_target() refuses leaves its status in refuse. NULL when
+ * request's arena and state, which become the request's *con_cls; an
+ * absolute-form target is taken as its path and query, its authority as
+ * the Host (httpd_request_check); a target that request_set_target()
+ * refuses leaves its status in refuse. NULL when
  * out of memory (the handler then drops the connection). */
 void	*httpd_request_new(void *cls, const char *uri,
 	    struct MHD_Connection *c);

@@ -3,7 +3,7 @@
 sets them up: a, b and c, each with its own name, statement and editor).
 
 Checks: each site's own name and statement by Host, with or without a
-port and in any case; an unknown Host is a 421 with the security headers
+port and in any case, or by an absolute-form target's host; an unknown Host is a 421 with the security headers
 and no office's content; search on one site never finds another's text; an
 editor of a signs in on a and not on b; a request refused before routing
 is answered as its Host's site; a write to a's database leaves b's
@@ -13,6 +13,7 @@ With --default NAME, an unknown Host gets that site instead.
 Usage: sites.py BASE_URL ACCESS_LOG WAYPOINT CONF [--default NAME]
 The last line is "N passed, N failed".
 """
+import http.client
 import os
 import re
 import subprocess
@@ -62,10 +63,28 @@ def by_host(client, port):
     own_site(client, "a.test.", "a", "Host with a trailing dot")
     own_site(client, "b.test.:%d" % port, "b",
              "Host with a trailing dot and the port")
+    absolute_form(client.port)
     for s in SITES:
         rs = client.get("/news/statement-%s" % s, host="a.test")
         want = 200 if s == "a" else 404
         t.status("a.test/news/statement-%s: %d" % (s, want), rs, want)
+
+
+def absolute_form(port):
+    """RFC 9112 3.2.2: an absolute-form target's host names the site, not
+    the Host header's."""
+    for target, site in (("http://b.test/", "b"),
+                         ("HTTP://C.test:%d" % port, "c")):
+        c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        try:
+            c.request("GET", target, headers={"Host": "a.test"})
+            r = c.getresponse()
+            text = r.read().decode("utf-8", "replace")
+        finally:
+            c.close()
+        t.check("GET %s with Host: a.test: %s's" % (target, site),
+                r.status == 200 and name_of(site) in text and
+                not others_in(text, site), "%d %s" % (r.status, text[:200]))
 
 
 def misdirected(client):

@@ -200,15 +200,32 @@ def cases():
              Want(400, CLOSE)))
 
     # ------------------------------------------------ targets and Host
-    # Waypoint takes the origin form only; nginx accepts the absolute form
-    # (RFC 9112 3.2.2) and passes on the path alone.
+    # RFC 9112 3.2.2: a server takes the absolute form a client sends a
+    # proxy, its authority standing for Host; both transports answer it
+    # as the origin form (the one site answers any host).
     add(Case("absolute-form target with Host: evil.example",
              raw(b"GET http://evil.example/ HTTP/1.1\r\n"
                  b"Host: evil.example\r\n\r\n"),
-             Want(400, CLOSE), Want(200, KEEP)))
+             Want(200, KEEP), Want(200, KEEP)))
     add(Case("absolute-form target naming this site",
              lambda h: b"GET http://" + h + b"/about/ HTTP/1.1\r\nHost: " +
-             h + b"\r\n\r\n", Want(400, CLOSE), Want(301, KEEP)))
+             h + b"\r\n\r\n", Want(301, KEEP), Want(301, KEEP)))
+    add(Case("absolute-form target, upper-case https scheme, no path",
+             lambda h: b"GET HTTPS://" + h + b" HTTP/1.1\r\nHost: " +
+             h + b"\r\n\r\n", Want(200, KEEP), Want(200, KEEP)))
+    add(Case("absolute-form target, its host not the Host header's",
+             lambda h: b"GET http://" + h + b"/news/?page=0 HTTP/1.1\r\n"
+             b"Host: evil.example\r\n\r\n", Want(301, KEEP),
+             Want(301, KEEP)))
+    add(Case("absolute-form target with userinfo",
+             lambda h: b"GET http://user@" + h + b"/ HTTP/1.1\r\nHost: " +
+             h + b"\r\n\r\n", Want(400, CLOSE), Want(400, CLOSE)))
+    add(Case("absolute-form target with an empty authority",
+             lambda h: b"GET http:/// HTTP/1.1\r\nHost: " + h +
+             b"\r\n\r\n", Want(400, CLOSE), Want(400, CLOSE)))
+    add(Case("absolute-form target, a port that is not digits",
+             lambda h: b"GET http://a.test:x/ HTTP/1.1\r\nHost: " + h +
+             b"\r\n\r\n", Want(400, CLOSE), Want(400, CLOSE)))
     add(Case("Host: evil.example on /news/ (a redirect)",
              raw(b"GET /news/ HTTP/1.1\r\nHost: evil.example\r\n\r\n"),
              Want(301, KEEP), Want(301, KEEP)))
