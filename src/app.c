@@ -1176,6 +1176,25 @@ app_handle(struct request *rq, struct response *rs)
 	preview_headers(rq, rs);
 }
 
+/* The language of a request refused before its path was read (a bad
+ * target, too many headers): its raw target's /<code>/ when that is one
+ * of the site's, else the site's default. */
+static const char *
+refused_lang(const struct request *rq)
+{
+	const char *p, *lang;
+
+	if (rq->cfg == NULL)
+		return "en";
+	if (rq->target != NULL && rq->target[0] == '/') {
+		p = rq->target + 1;
+		if ((lang = config_prefix_lang(rq->cfg, p, strcspn(p,
+		    "/?"))) != NULL)
+			return lang;
+	}
+	return rq->cfg->default_lang;
+}
+
 void
 app_error(struct request *rq, struct response *rs, int status)
 {
@@ -1186,7 +1205,7 @@ app_error(struct request *rq, struct response *rs, int status)
 		rq->cfg = cfg;
 	zone_use(rq->cfg != NULL ? rq->cfg->zone : NULL);
 	if (rq->lang == NULL || *rq->lang == '\0')
-		rq->lang = rq->cfg != NULL ? rq->cfg->default_lang : "en";
+		rq->lang = refused_lang(rq);
 	rq->db = NULL;
 	rs->close = true;
 	error_page(rq, rs, status, NULL);

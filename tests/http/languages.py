@@ -254,6 +254,13 @@ def run(t, c, base, extra):
             rs.status == 404 and html_attr(rs.text, "lang") == "en" and
             "IOM Hungary" in rs.text and "Who We Are" in rs.text,
             describe(rs))
+    # Refused before its path is read (an escaped control byte): the
+    # error page is still in the language its target names.
+    for path, lang in (("/hu/news%01", "hu"), ("/news%01", "en"),
+                       ("/hu%01/news", "en")):
+        rs = c.get(path)
+        t.check("%s: 400 in %s" % (path, lang), rs.status == 400 and
+                html_attr(rs.text, "lang") == lang, describe(rs))
 
     if "uk" in extra:
         page = common(t, c, base, "/uk" + STATEMENT, "uk", STATEMENT)
