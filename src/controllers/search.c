@@ -311,8 +311,9 @@ search_model(struct request *rq, json_t *model)
 		    "spelling, or try other or fewer words."), s.q.text));
 	else if (total > STORE_SEARCH_TOTAL_MAX)
 		model_set(model, "notice", arena_printf(rq->arena,
-		    T(rq->lang, "More than %d results for \u201c%s\u201d. "
-		    "More words narrow them down."),
+		    T(rq->lang, "More than %d results for \u201c%s\u201d: "
+		    "these are the best of the newest. More words narrow "
+		    "them down."),
 		    STORE_SEARCH_TOTAL_MAX, s.q.text));
 	else
 		model_set(model, "notice", arena_printf(rq->arena,

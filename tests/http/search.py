@@ -433,6 +433,7 @@ def paging():
     rs = search(word)
     t.check("41 matches: more than 40, 4 pages",
             "More than 40 results" in rs.text and
+            "the best of the newest" in rs.text and
             "Page 1 of 4" in text_of(rs.text), describe(rs))
     rs = search(word, page=3)
     t.check("page=3, the fourth: 10 results, no next page",
