@@ -14,6 +14,7 @@
 #include "export_site/tree.h"
 #include "lib/arena.h"
 #include "lib/slug.h"
+#include "site.h"
 #include "store/store.h"
 #include "view/urls.h"
 
@@ -255,8 +256,14 @@ export_site(const struct config *cfg, const char *dir, bool verbose)
 		fprintf(stderr, "export-site: [site] base_url is not set: "
 		    "feeds and the sitemap name %s; set it to the address "
 		    "the export is served at\n", cfg->base_url);
-	if ((ex.db = store_open(cfg->database, STORE_READ, &st)) == NULL) {
-		fprintf(stderr, "%s: %s\n", cfg->database, store_strerror(st));
+	/* The connection app_handle reads the pages through, in one read
+	 * transaction: every page, list and the sitemap come from one
+	 * snapshot, so that a release an editor unpublishes meanwhile is
+	 * in all of them or in none. */
+	if ((ex.db = site_store(cfg, false)) == NULL ||
+	    (st = store_read_begin(ex.db)) != STORE_OK) {
+		fprintf(stderr, "%s: %s\n", cfg->database, ex.db == NULL ?
+		    "cannot be opened" : store_strerror(st));
 		return -1;
 	}
 	if ((ex.urls = arena_new()) == NULL ||
@@ -274,6 +281,6 @@ export_site(const struct config *cfg, const char *dir, bool verbose)
 	tree_free(&ex.tree);
 	arena_free(ex.page);
 	arena_free(ex.urls);
-	store_close(ex.db);
+	store_read_end(ex.db);
 	return ret;
 }

@@ -13,7 +13,9 @@ struct store;
 
 struct exporter {
 	const struct config *cfg;
-	struct store	*db;	/* where the URLs are read from */
+	struct store	*db;	/* where the URLs are read from: the
+				   app's own connection (site_store), in
+				   one read transaction */
 	struct export_tree tree;
 	time_t		 now;	/* one time for every page: a release
 				   falling due meanwhile is in all or

@@ -446,12 +446,27 @@ store_tx_rollback(struct store *s)
 enum store_status
 store_read_begin(struct store *s)
 {
-	return db_run(s, db_query(s, "BEGIN", ""), "read begin");
+	enum store_status st;
+
+	/* SQLite may have ended the outer one by itself (an I/O error):
+	 * then this one begins anew. */
+	if (s->read_depth > 0 && !sqlite3_get_autocommit(s->db)) {
+		s->read_depth++;
+		return STORE_OK;
+	}
+	st = db_run(s, db_query(s, "BEGIN", ""), "read begin");
+	s->read_depth = st == STORE_OK ? 1 : 0;
+	return st;
 }
 
 void
 store_read_end(struct store *s)
 {
+	if (s->read_depth > 1) {
+		s->read_depth--;
+		return;
+	}
+	s->read_depth = 0;
 	/* SQLite may have ended it already (an I/O error). */
 	if (!sqlite3_get_autocommit(s->db))
 		db_run(s, db_query(s, "COMMIT", ""), "read end");

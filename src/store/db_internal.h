@@ -29,6 +29,7 @@ struct store {
 	struct stmt_slot stmt[STMT_SLOTS];
 	enum store_mode	 mode;
 	int		 tx_depth;	/* store_tx_begin()s still open */
+	int		 read_depth;	/* store_read_begin()s still open */
 	bool		 search_bulk;	/* within search_bulk_begin/end */
 };
 

@@ -65,7 +65,9 @@ void		 store_tx_rollback(struct store *);
  * and take the file's locks once (a statement outside a transaction takes
  * and drops its own, a dozen system calls each). Only where no
  * store_tx_begin() is open; store_read_end() ends it, also after an
- * error. */
+ * error. One inside another is part of it: the outer one's snapshot is
+ * read until the outer store_read_end() (export-site reads every page
+ * from one). */
 enum store_status store_read_begin(struct store *);
 void		 store_read_end(struct store *);
 

@@ -1,5 +1,6 @@
 /* test_store_tx.c: nested transactions (store_tx_begin/commit/rollback in
- * store/db.c), counted through audit lines over a fresh database. */
+ * store/db.c), counted through audit lines over a fresh database, and
+ * nested read transactions (store_read_begin/end). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -98,12 +99,58 @@ test_outer_holds_lock(void **state)
 	assert_int_equal(other_begin(f), SQLITE_OK);
 }
 
+/* Audit lines another connection adds now. */
+static void
+other_audit(struct fixture *f)
+{
+	sqlite3 *db;
+
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO audit_log (at, "
+	    "user_id, username, action, detail, client) SELECT at, user_id, "
+	    "username, action, detail, client FROM audit_log", NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(db);
+}
+
+/* A read transaction inside another is part of it: what another
+ * connection writes meanwhile is seen only once the outer one ends (an
+ * export's pages all come from one snapshot). */
+static void
+test_read_nested(void **state)
+{
+	struct fixture *f = *state;
+	int64_t start;
+
+	audit(f->s, "one");
+	start = lines(f->s);
+	assert_int_equal(store_read_begin(f->s), STORE_OK);
+	assert_int_equal(lines(f->s), start);
+	other_audit(f);
+	assert_int_equal(store_read_begin(f->s), STORE_OK);
+	assert_int_equal(lines(f->s), start);
+	store_read_end(f->s);
+	assert_int_equal(lines(f->s), start);
+	store_read_end(f->s);
+	assert_int_equal(lines(f->s), 2 * start);
+
+	/* Ended: a new one sees what is there now. */
+	assert_int_equal(store_read_begin(f->s), STORE_OK);
+	other_audit(f);
+	store_read_end(f->s);
+	assert_int_equal(store_read_begin(f->s), STORE_OK);
+	assert_int_equal(lines(f->s), 4 * start);
+	store_read_end(f->s);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_nested, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_outer_holds_lock, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_read_nested, setup,
 		    teardown),
 	};
 
