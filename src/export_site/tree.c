@@ -58,10 +58,12 @@ note(struct export_tree *t, enum tree_count kind, const char *file)
 		t->named[kind][i] = strdup(file);
 }
 
-/* Makes the folders of file in the new tree. 0, or -1 with errno. */
+/* Makes the folders of file in the new tree, with its mode whatever
+ * the umask. 0, or -1 with errno. */
 static int
-make_parents(int fd, const char *file)
+make_parents(const struct export_tree *t, const char *file)
 {
+	int fd = t->new_fd;
 	char path[PATH_MAX];
 	char *slash;
 
@@ -72,25 +74,55 @@ make_parents(int fd, const char *file)
 	for (slash = strchr(path, '/'); slash != NULL;
 	    slash = strchr(slash + 1, '/')) {
 		*slash = '\0';
-		if (mkdirat(fd, path, 0755) == -1 && errno != EEXIST)
+		if (mkdirat(fd, path, t->dir_mode & 0777) == 0) {
+			if (fchmodat(fd, path, t->dir_mode, 0) == -1)
+				return -1;
+		} else if (errno != EEXIST)
 			return -1;
 		*slash = '/';
 	}
 	return 0;
 }
 
-/* Opens file of the previous export, a regular file, when there is
- * one: its descriptor and size, else -1. */
+/* Whether a file has the mode and group the export gives its files. */
+static bool
+exported_like(const struct export_tree *t, const struct stat *st)
+{
+	return (st->st_mode & 07777) == t->file_mode && st->st_gid == t->gid;
+}
+
+/* Opens file of the previous export when it is a regular file with the
+ * export's mode and group, reached through no symbolic link (one planted
+ * in the export must not make it link in files from elsewhere): its
+ * descriptor and size, else -1. */
 static int
 old_file(const struct export_tree *t, const char *file, off_t *size)
 {
+	char part[PATH_MAX];
+	const char *p = file, *slash;
 	struct stat st;
-	int fd;
+	int dfd, fd;
 
-	if (t->old_fd == -1 || (fd = openat(t->old_fd, file,
-	    O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
+	if (t->old_fd == -1 || (dfd = dup(t->old_fd)) == -1)
 		return -1;
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+	/* A folder at a time, none of them a link (file_ok: no "." or ".."
+	 * part), as openat2's RESOLVE_NO_SYMLINKS would, which container
+	 * sandboxes may refuse. */
+	while ((slash = strchr(p, '/')) != NULL) {
+		snprintf(part, sizeof(part), "%.*s", (int)(slash - p), p);
+		fd = openat(dfd, part, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+		    O_CLOEXEC);
+		close(dfd);
+		if ((dfd = fd) == -1)
+			return -1;
+		p = slash + 1;
+	}
+	fd = openat(dfd, p, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	close(dfd);
+	if (fd == -1)
+		return -1;
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    !exported_like(t, &st)) {
 		close(fd);
 		return -1;
 	}
@@ -98,38 +130,68 @@ old_file(const struct export_tree *t, const char *file, off_t *size)
 	return fd;
 }
 
-/* Whether the previous export's file holds exactly data[0..len]. */
+/* Links the previous export's file open as fd at file of the new tree,
+ * through the descriptor: the file linked is the one checked, whatever
+ * the path names meanwhile. 0, or -1. */
+static int
+link_old(const struct export_tree *t, int fd, const char *file)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	return linkat(AT_FDCWD, path, t->new_fd, file, AT_SYMLINK_FOLLOW);
+}
+
+/* Links the previous export's file at file when it holds exactly
+ * data[0..len]. Whether it did. */
 static bool
-same_as_old(const struct export_tree *t, const char *file,
+link_if_same(const struct export_tree *t, const char *file,
     const char *data, size_t len)
 {
 	char buf[CHUNK];
 	size_t at = 0;
 	ssize_t got;
 	off_t size;
+	bool same;
 	int fd;
 
 	if ((fd = old_file(t, file, &size)) == -1)
 		return false;
-	if ((size_t)size != len) {
-		close(fd);
-		return false;
-	}
-	while (at < len && (got = read(fd, buf, sizeof(buf))) > 0 &&
-	    (size_t)got <= len - at && memcmp(buf, data + at, got) == 0)
-		at += got;
+	if ((size_t)size == len)
+		while (at < len && (got = read(fd, buf, sizeof(buf))) > 0 &&
+		    (size_t)got <= len - at &&
+		    memcmp(buf, data + at, got) == 0)
+			at += got;
+	same = (size_t)size == len && at == len && link_old(t, fd, file) == 0;
 	close(fd);
-	return at == len;
+	return same;
+}
+
+/* Makes file in the new tree with the export's file mode, whatever the
+ * umask: its descriptor, or -1 with errno. */
+static int
+create_file(const struct export_tree *t, const char *file)
+{
+	int fd;
+
+	if ((fd = openat(t->new_fd, file, O_WRONLY | O_CREAT | O_EXCL |
+	    O_NOFOLLOW | O_CLOEXEC, t->file_mode & 0666)) == -1)
+		return -1;
+	if (fchmod(fd, t->file_mode) == -1) {
+		close(fd);
+		return -1;
+	}
+	return fd;
 }
 
 /* Writes data[0..len] as the new file file. 0, or -1 with errno. */
 static int
-write_new(int dfd, const char *file, const void *data, size_t len)
+write_new(const struct export_tree *t, const char *file, const void *data,
+    size_t len)
 {
 	int fd, ret;
 
-	if ((fd = openat(dfd, file, O_WRONLY | O_CREAT | O_EXCL |
-	    O_NOFOLLOW | O_CLOEXEC, 0644)) == -1)
+	if ((fd = create_file(t, file)) == -1)
 		return -1;
 	ret = file_write_all(fd, data, len);
 	if (close(fd) == -1)
@@ -137,10 +199,11 @@ write_new(int dfd, const char *file, const void *data, size_t len)
 	return ret;
 }
 
-/* Copies name of folder src to file of folder dfd. 0, or -1 with
+/* Copies name of folder src to file of the new tree. 0, or -1 with
  * errno. */
 static int
-copy_file(int src, const char *name, int dfd, const char *file)
+copy_file(const struct export_tree *t, int src, const char *name,
+    const char *file)
 {
 	char buf[CHUNK];
 	ssize_t got;
@@ -148,8 +211,7 @@ copy_file(int src, const char *name, int dfd, const char *file)
 
 	if ((in = openat(src, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
 		return -1;
-	if ((out = openat(dfd, file, O_WRONLY | O_CREAT | O_EXCL |
-	    O_NOFOLLOW | O_CLOEXEC, 0644)) == -1) {
+	if ((out = create_file(t, file)) == -1) {
 		close(in);
 		return -1;
 	}
@@ -182,12 +244,45 @@ empty_folder(int fd)
 	return empty;
 }
 
+/* What remove_tree could not remove: how many, and the first. nftw
+ * takes no argument for its callback; the command has one thread. */
+static size_t	remove_failed;
+static char	remove_first[PATH_MAX + 64];
+
+static int
+remove_one(const char *path, const struct stat *st, int flag,
+    struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	if (remove(path) == -1 && remove_failed++ == 0)
+		snprintf(remove_first, sizeof(remove_first), "%s: %s", path,
+		    strerror(errno));
+	return 0;
+}
+
+/* Removes the tree at path, links not followed; what it could not is
+ * said once. Whether all of it went. */
+static bool
+remove_tree(const char *path)
+{
+	remove_failed = 0;
+	/* 32: descriptors nftw may hold, one a level. */
+	nftw(path, remove_one, 32, FTW_DEPTH | FTW_PHYS);
+	if (remove_failed > 0)
+		fprintf(stderr, "%s: %zu file%s not removed, the first %s\n",
+		    path, remove_failed, remove_failed == 1 ? "" : "s",
+		    remove_first);
+	return remove_failed == 0;
+}
+
 /* Opens the previous export at t->dir into t->old_fd (-1 when there is
  * none). 0, or -1 (said). */
 static int
 open_old(struct export_tree *t)
 {
-	struct stat st;
+	struct stat st, up;
 
 	t->old_fd = -1;
 	if (lstat(t->dir, &st) == -1) {
@@ -196,19 +291,19 @@ open_old(struct export_tree *t)
 		fprintf(stderr, "%s: %s\n", t->dir, strerror(errno));
 		return -1;
 	}
-	/* A link would be swapped away itself, its target left behind. */
-	if (S_ISLNK(st.st_mode)) {
-		fprintf(stderr, "%s: a symbolic link; give the folder it "
-		    "points to\n", t->dir);
-		return -1;
-	}
 	if (!S_ISDIR(st.st_mode)) {
 		fprintf(stderr, "%s: not a folder\n", t->dir);
 		return -1;
 	}
 	if ((t->old_fd = open(t->dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-	    O_CLOEXEC)) == -1) {
+	    O_CLOEXEC)) == -1 || fstatat(t->lock_fd, ".", &up, 0) == -1) {
 		fprintf(stderr, "%s: %s\n", t->dir, strerror(errno));
+		return -1;
+	}
+	if (st.st_dev != up.st_dev) {
+		fprintf(stderr, "%s: a mount point; an export is made beside "
+		    "its folder and swapped in, which a mount point cannot "
+		    "be: give a folder inside it\n", t->dir);
 		return -1;
 	}
 	if (faccessat(t->old_fd, TREE_MARKER, F_OK, AT_SYMLINK_NOFOLLOW) ==
@@ -219,6 +314,17 @@ open_old(struct export_tree *t)
 	return -1;
 }
 
+/* The folder that holds path (absolute, or relative to the current
+ * one), as a new string; NULL when out of memory. */
+static char *
+parent_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash == NULL ? strdup(".") : slash == path ? strdup("/") :
+	    strndup(path, (size_t)(slash - path));
+}
+
 /* Takes the lock of dir's parent folder, where the new tree is made and
  * swapped in: a second export into the same place (a timer's beside an
  * administrator's) waits for the first, then finds its files as the
@@ -226,12 +332,9 @@ open_old(struct export_tree *t)
 static int
 lock_parent(struct export_tree *t)
 {
-	const char *slash = strrchr(t->dir, '/');
 	char *parent;
 
-	if ((parent = slash == NULL ? strdup(".") : slash == t->dir ?
-	    strdup("/") : strndup(t->dir, (size_t)(slash - t->dir))) ==
-	    NULL)
+	if ((parent = parent_of(t->dir)) == NULL)
 		return -1;
 	t->lock_fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (t->lock_fd == -1 || flock(t->lock_fd, LOCK_EX) == -1) {
@@ -243,15 +346,53 @@ lock_parent(struct export_tree *t)
 	return 0;
 }
 
-int
-tree_open(struct export_tree *t, const char *dir, bool verbose)
+/* Removes the new trees beside dir that an export stopped half-way (or
+ * one whose previous export could not all be removed) left: with the
+ * lock held, no other export is making one. */
+static void
+remove_left(const struct export_tree *t)
 {
-	static const char marker[] = "written by waypoint export-site\n";
-	size_t len = strlen(dir);
+	const char *base = strrchr(t->dir, '/');
+	char path[PATH_MAX];
+	struct dirent *e;
+	struct stat st;
+	size_t blen;
+	int fd;
+	DIR *d;
 
-	memset(t, 0, sizeof(*t));
-	t->old_fd = t->new_fd = t->lock_fd = -1;
-	t->verbose = verbose;
+	base = base != NULL ? base + 1 : t->dir;
+	blen = strlen(base);
+	if ((fd = dup(t->lock_fd)) == -1 || (d = fdopendir(fd)) == NULL) {
+		if (fd != -1)
+			close(fd);
+		return;
+	}
+	while ((e = readdir(d)) != NULL) {
+		/* dir.new-XXXXXX, as mkdtemp names them. */
+		if (strncmp(e->d_name, base, blen) != 0 ||
+		    strncmp(e->d_name + blen, ".new-", 5) != 0 ||
+		    strlen(e->d_name + blen + 5) != 6 ||
+		    fstatat(dirfd(d), e->d_name, &st,
+		    AT_SYMLINK_NOFOLLOW) == -1 || !S_ISDIR(st.st_mode))
+			continue;
+		snprintf(path, sizeof(path), "%.*s%s", (int)(base - t->dir),
+		    t->dir, e->d_name);
+		if (remove_tree(path))
+			fprintf(stderr, "removed %s, left by an earlier "
+			    "export\n", path);
+	}
+	closedir(d);
+}
+
+/* t->dir from dir: without its trailing slashes, and when it is there
+ * its real path ("." or "site/." name a folder the swap must name from
+ * outside). 0, or -1 (said). */
+static int
+set_dir(struct export_tree *t, const char *dir)
+{
+	size_t len = strlen(dir);
+	struct stat st;
+
 	while (len > 1 && dir[len - 1] == '/')
 		len--;
 	if (len == 0 || (len == 1 && *dir == '/') ||
@@ -260,29 +401,89 @@ tree_open(struct export_tree *t, const char *dir, bool verbose)
 		    dir);
 		return -1;
 	}
-	if (lock_parent(t) == -1 || open_old(t) == -1)
+	if (lstat(t->dir, &st) == -1)
+		return 0;
+	/* A link would be swapped away itself, its target left behind. */
+	if (S_ISLNK(st.st_mode)) {
+		fprintf(stderr, "%s: a symbolic link; give the folder it "
+		    "points to\n", t->dir);
 		return -1;
+	}
+	free(t->dir);
+	if ((t->dir = realpath(dir, NULL)) == NULL ||
+	    strcmp(t->dir, "/") == 0) {
+		fprintf(stderr, "%s: not a folder an export can replace\n",
+		    dir);
+		return -1;
+	}
+	return 0;
+}
+
+/* The new tree's owner, group and mode: the previous export's folder's
+ * (set before anything is made in it, so that a set-group-ID folder
+ * passes its group on), else 0755; t->gid is the group its files get:
+ * the folder's when it passes it on, else this process's. 0, or -1
+ * with errno. */
+static int
+set_owner(struct export_tree *t)
+{
+	struct stat st;
+
+	t->dir_mode = 0755;
+	if (t->old_fd != -1) {
+		if (fstat(t->old_fd, &st) == -1)
+			return -1;
+		t->dir_mode = st.st_mode & 07777;
+		/* Someone else's folder: only root may give it back. */
+		if ((st.st_uid != geteuid() && geteuid() != 0) ||
+		    fchown(t->new_fd, st.st_uid, st.st_gid) == -1)
+			fprintf(stderr, "%s: keeps its own owner and group, "
+			    "not %s's (%s)\n", t->next, t->dir,
+			    strerror(errno ? errno : EPERM));
+	}
+	if (fchmod(t->new_fd, t->dir_mode) == -1 ||
+	    fstat(t->new_fd, &st) == -1)
+		return -1;
+	t->dir_mode = st.st_mode & 07777;
+	t->file_mode = t->dir_mode & 0666;
+	t->gid = (st.st_mode & S_ISGID) ? st.st_gid : getegid();
+	return 0;
+}
+
+int
+tree_open(struct export_tree *t, const char *dir, bool verbose)
+{
+	static const char marker[] = "written by waypoint export-site\n";
+
+	memset(t, 0, sizeof(*t));
+	t->old_fd = t->new_fd = t->lock_fd = -1;
+	t->verbose = verbose;
+	if (set_dir(t, dir) == -1 || lock_parent(t) == -1 ||
+	    open_old(t) == -1)
+		return -1;
+	remove_left(t);
 	/* Beside dir, on its file system: the swap is one rename. */
 	if (asprintf(&t->next, "%s.new-XXXXXX", t->dir) == -1) {
 		t->next = NULL;
 		return -1;
 	}
 	if (mkdtemp(t->next) == NULL) {
-		fprintf(stderr, "%s: %s\n", t->next, strerror(errno));
+		fprintf(stderr, "%s: cannot make the new export beside it: "
+		    "%s (an export is made in the folder that holds %s, "
+		    "then swapped in: that folder must be writable)\n",
+		    t->dir, strerror(errno), t->dir);
 		free(t->next);
 		t->next = NULL;
 		return -1;
 	}
-	/* mkdtemp's 0700 would keep the web server out. */
+	errno = 0;
 	if ((t->new_fd = open(t->next, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-	    O_CLOEXEC)) == -1 || fchmod(t->new_fd, 0755) == -1)
+	    O_CLOEXEC)) == -1 || set_owner(t) == -1)
 		goto fail;
 	/* Kept as every unchanged file is: the export's files all stay. */
-	if (same_as_old(t, TREE_MARKER, marker, sizeof(marker) - 1) &&
-	    linkat(t->old_fd, TREE_MARKER, t->new_fd, TREE_MARKER, 0) == 0)
+	if (link_if_same(t, TREE_MARKER, marker, sizeof(marker) - 1))
 		return 0;
-	if (write_new(t->new_fd, TREE_MARKER, marker, sizeof(marker) - 1) ==
-	    -1) {
+	if (write_new(t, TREE_MARKER, marker, sizeof(marker) - 1) == -1) {
 fail:
 		fprintf(stderr, "%s: %s\n", t->next, strerror(errno));
 		tree_abort(t);
@@ -316,14 +517,13 @@ tree_put(struct export_tree *t, const char *file, const void *data,
 		    file);
 		return -1;
 	}
-	if (make_parents(t->new_fd, file) == -1)
+	if (make_parents(t, file) == -1)
 		goto fail;
-	if (same_as_old(t, file, data, len) &&
-	    linkat(t->old_fd, file, t->new_fd, file, 0) == 0) {
+	if (link_if_same(t, file, data, len)) {
 		note(t, TREE_UNCHANGED, file);
 		return 0;
 	}
-	if (write_new(t->new_fd, file, data, len) == -1)
+	if (write_new(t, file, data, len) == -1)
 		goto fail;
 	note(t, TREE_WRITTEN, file);
 	return 0;
@@ -336,6 +536,7 @@ tree_put_link(struct export_tree *t, const char *file, int src_fd,
     const char *name)
 {
 	struct stat st;
+	bool linked;
 	off_t size;
 	int fd;
 
@@ -350,21 +551,26 @@ tree_put_link(struct export_tree *t, const char *file, int src_fd,
 		fprintf(stderr, "%s: not a regular file\n", file);
 		return -1;
 	}
-	if (make_parents(t->new_fd, file) == -1)
+	if (make_parents(t, file) == -1)
 		goto fail;
 	if ((fd = old_file(t, file, &size)) != -1) {
+		linked = size == st.st_size && link_old(t, fd, file) == 0;
 		close(fd);
-		if (size == st.st_size &&
-		    linkat(t->old_fd, file, t->new_fd, file, 0) == 0) {
+		if (linked) {
 			note(t, TREE_UNCHANGED, file);
 			return 0;
 		}
 	}
-	/* EXDEV: another file system; EPERM: protected_hardlinks. */
-	if (linkat(src_fd, name, t->new_fd, file, 0) == -1 &&
-	    ((errno != EXDEV && errno != EPERM) ||
-	    copy_file(src_fd, name, t->new_fd, file) == -1))
-		goto fail;
+	/* A link shares the media file's mode and group: only when they are
+	 * the export's. EXDEV: another file system; EPERM:
+	 * protected_hardlinks. */
+	if (!exported_like(t, &st) ||
+	    linkat(src_fd, name, t->new_fd, file, 0) == -1) {
+		if (exported_like(t, &st) && errno != EXDEV && errno != EPERM)
+			goto fail;
+		if (copy_file(t, src_fd, name, file) == -1)
+			goto fail;
+	}
 	note(t, TREE_WRITTEN, file);
 	return 0;
 fail:
@@ -408,26 +614,6 @@ count_removed(struct export_tree *t, int fd, const char *rel)
 	}
 	closedir(d);
 	return ret;
-}
-
-static int
-remove_one(const char *path, const struct stat *st, int flag,
-    struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	if (remove(path) == -1)
-		fprintf(stderr, "%s: %s\n", path, strerror(errno));
-	return 0;
-}
-
-/* Removes the tree at path, links not followed. */
-static void
-remove_tree(const char *path)
-{
-	/* 32: descriptors nftw may hold, one a level. */
-	nftw(path, remove_one, 32, FTW_DEPTH | FTW_PHYS);
 }
 
 /* The folder that holds path, for its fsync. */
@@ -478,9 +664,12 @@ tree_commit(struct export_tree *t)
 		return -1;
 	}
 	sync_parent(t->dir);
-	/* t->next now names the previous export. */
-	if (t->old_fd != -1)
-		remove_tree(t->next);
+	/* t->next now names the previous export. The new one is in place:
+	 * what is left of the old is said, and the next export removes it
+	 * when it can. */
+	if (t->old_fd != -1 && !remove_tree(t->next))
+		fprintf(stderr, "%s: the previous export is left in %s\n",
+		    t->dir, t->next);
 	return 0;
 }
 

@@ -363,6 +363,101 @@ def media_refused():
         os.unlink(os.path.join(media, pdf))
 
 
+def export_as(args, umask=None, cwd=None):
+    """export-site with args, under umask, from cwd: (status, output)."""
+    p = subprocess.run([WAYPOINT, "--config", CONF, "export-site"] + args,
+                       capture_output=True, text=True, timeout=300, cwd=cwd,
+                       preexec_fn=(lambda: os.umask(umask)) if umask
+                       is not None else None)
+    return p.returncode, p.stdout + p.stderr
+
+
+def modes_below(d):
+    """{mode & 07777, group} of every folder and of every file below d."""
+    dirs, files = set(), set()
+    for root, names, fnames in os.walk(d):
+        for n in names:
+            st = os.lstat(os.path.join(root, n))
+            dirs.add((st.st_mode & 0o7777, st.st_gid))
+        for n in fnames:
+            st = os.lstat(os.path.join(root, n))
+            files.add((st.st_mode & 0o7777, st.st_gid))
+    return dirs, files
+
+
+def folder_mode():
+    """DIR's mode, set-group-ID bit and group are the export's: kept on
+    a swap, taken by every folder and (without x) every file, whatever
+    the umask; a media file of another mode is copied, not linked."""
+    gid = os.getgroups()[-1] if os.getgroups() else os.getgid()
+    st0 = os.stat(DIR)
+    os.chown(DIR, -1, gid)
+    os.chmod(DIR, 0o2750)
+    try:
+        rc, out = export_as([DIR], umask=0o077)
+        st = os.stat(DIR)
+        t.check("DIR 2750 and its group, umask 077: exit 0, DIR keeps "
+                "both", rc == 0 and st.st_mode & 0o7777 == 0o2750 and
+                st.st_gid == gid, "exit %d, %o %d: %s" % (
+                    rc, st.st_mode & 0o7777, st.st_gid, out))
+        dirs, files = modes_below(DIR)
+        t.check("... every folder 2750, every file 0640, DIR's group",
+                dirs == {(0o2750, gid)} and files == {(0o640, gid)},
+                "%s %s" % (sorted(dirs), sorted(files)))
+        media = os.path.join(os.path.dirname(DB_PATH), "media")
+        name = sorted(n for n in os.listdir(media) if n.endswith(".png"))[0]
+        a = os.stat(os.path.join(media, name))
+        b = os.stat(os.path.join(DIR, "media", name))
+        t.check("... a media file of mode %o copied, not linked"
+                % (a.st_mode & 0o777), a.st_ino != b.st_ino and
+                a.st_mode & 0o7777 != 0o640, "%d %d" % (a.st_ino, b.st_ino))
+    finally:
+        os.chown(DIR, -1, st0.st_gid)
+        os.chmod(DIR, st0.st_mode & 0o7777)
+    rc, out = export()
+    dirs, files = modes_below(DIR)
+    t.check("DIR back to %o: the files follow" % (st0.st_mode & 0o777),
+            rc == 0 and files == {(st0.st_mode & 0o666, st0.st_gid)},
+            "%s: %s" % (sorted(files), out))
+
+
+def planted_link():
+    """A folder of the export replaced by a symbolic link to a copy
+    elsewhere: the export never reaches through it (no file of the copy
+    linked in), and DIR holds a real folder again."""
+    victim = os.path.join(os.path.dirname(os.path.dirname(DIR)), "victim")
+    shutil.copytree(os.path.join(DIR, "news"), os.path.join(victim, "news"))
+    shutil.rmtree(os.path.join(DIR, "news"))
+    os.symlink(os.path.join(victim, "news"), os.path.join(DIR, "news"))
+    rc, out = export()
+    theirs = {os.lstat(os.path.join(r, n)).st_ino
+              for r, _, ns in os.walk(victim) for n in ns}
+    ours = {os.lstat(os.path.join(r, n)).st_ino
+            for r, _, ns in os.walk(DIR) for n in ns}
+    t.check("a folder of the export made a link elsewhere: exit 0, a real "
+            "folder again, no file of elsewhere linked in", rc == 0 and
+            not os.path.islink(os.path.join(DIR, "news")) and
+            not theirs & ours, "exit %d, %d shared: %s" % (
+                rc, len(theirs & ours), out))
+    shutil.rmtree(victim)
+
+
+def dot_and_left():
+    """DIR given as "." from inside it works; a new tree a stopped export
+    left beside DIR is removed by the next."""
+    left = DIR + ".new-AbC123"
+    os.makedirs(os.path.join(left, "news"))
+    with open(os.path.join(left, "news", "x"), "w") as f:
+        f.write("half made")
+    rc, out = export_as(["."], cwd=DIR)
+    t.check("export-site . from inside DIR: exit 0, DIR still the "
+            "export", rc == 0 and os.path.isfile(os.path.join(
+                DIR, ".waypoint-export")), "exit %d: %s" % (rc, out))
+    t.check("... what a stopped export left beside DIR is removed, and "
+            "said", not leftovers() and left in out, "%s: %s" % (
+                leftovers(), out))
+
+
 def main():
     global SERVE, NGINX, DB_PATH, WAYPOINT, CONF, DIR
     if len(sys.argv) != 7:
@@ -375,7 +470,7 @@ def main():
                two_at_once, reader_gone, unpublish,
                lambda: compare("after the unpublish"), broken_template,
                failing_page, unreadable_media, media_refused,
-               one_address):
+               one_address, folder_mode, planted_link, dot_and_left):
         try:
             fn()
         except Exception as e:  # noqa: BLE001 - one section's crash
