@@ -308,7 +308,11 @@ def one_address():
     serve, nginx = Client(SERVE), Client(NGINX)
     for u, want in (("/news/", 301), ("/hu/", 301), ("/news/?page=1", 301),
                     ("/news/?", 301), ("/index.html", 404),
-                    ("/news/index.html", 404)):
+                    ("/news/index.html", 404), ("/news/page/1", 404),
+                    ("/hu/news/page/0", 404), ("/events/page/0", 404),
+                    ("/news?page=", 400), ("/news?page=abc", 400),
+                    ("/news?x=1&page=", 400), ("/news?page=1000000", 400),
+                    ("/news?page=999999", 404)):
         a, b = serve.get(u, record=False), nginx.get(u, record=False)
         where = [(r.header("location") or "").split("//", 1)[-1]
                  .partition("/")[2] for r in (a, b)]
