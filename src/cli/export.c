@@ -1,8 +1,12 @@
 /* export.c: `waypoint export FILE [--revisions]`: the site's content as
  * JSON Lines (docs/import-export.md). */
+#include <sys/stat.h>
+
 #include <errno.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -26,10 +30,52 @@ write_line(void *ctx, const json_t *line)
 	return 0;
 }
 
+/*
+ * Where the export goes: *f open on it, and *tmp the file to rename to
+ * *path once whole, or NULL. A regular file (or none yet) is written
+ * beside its place and renamed there: a failed export leaves no half file
+ * that looks like one. Through a symbolic link, beside the file it names
+ * (the link stays). Anything else (a pipe, >(gzip), /dev/stdout, a
+ * device) is written as it is: renaming over it would replace it. 0, or
+ * -1 (said).
+ */
+static int
+open_out(const char **path, char *part, size_t size, char **real,
+    const char **tmp, FILE **f)
+{
+	struct stat st;
+
+	*tmp = NULL;
+	if (strcmp(*path, "-") == 0) {
+		*f = stdout;
+		return 0;
+	}
+	if (stat(*path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if ((*f = fopen(*path, "w")) != NULL)
+			return 0;
+	} else if (lstat(*path, &st) == 0 && S_ISLNK(st.st_mode) &&
+	    (*real = realpath(*path, NULL)) == NULL) {
+		/* A link to nothing yet: the file is made where it points. */
+		if ((*f = fopen(*path, "w")) != NULL)
+			return 0;
+	} else {
+		if (*real != NULL)
+			*path = *real;
+		errno = ENAMETOOLONG;
+		if (snprintf(part, size, "%s.part", *path) < (int)size &&
+		    (*f = fopen(*tmp = part, "w")) != NULL)
+			return 0;
+		*tmp = NULL;
+	}
+	fprintf(stderr, "%s: %s\n", *path, strerror(errno));
+	return -1;
+}
+
 int
 cli_export(const struct config *cfg, int argc, char **argv)
 {
 	const char *path = NULL, *tmp = NULL;
+	char *real = NULL;
 	enum store_status st;
 	struct store *s;
 	json_t *head;
@@ -53,14 +99,8 @@ cli_export(const struct config *cfg, int argc, char **argv)
 		fprintf(stderr, "%s: %s\n", cfg->database, store_strerror(st));
 		return 1;
 	}
-	/* A file is written beside its place and renamed there once whole:
-	 * a failed export leaves no half file that looks like one. */
-	if (strcmp(path, "-") == 0)
-		f = stdout;
-	else if (snprintf(part, sizeof(part), "%s.part", path) >=
-	    (int)sizeof(part) || (f = fopen(tmp = part, "w")) == NULL) {
-		fprintf(stderr, "%s: %s\n", path, strerror(errno ? errno :
-		    ENAMETOOLONG));
+	if (open_out(&path, part, sizeof(part), &real, &tmp, &f) == -1) {
+		free(real);
 		store_close(s);
 		return 1;
 	}
@@ -76,7 +116,7 @@ cli_export(const struct config *cfg, int argc, char **argv)
 		st = STORE_ERROR;
 	if (tmp != NULL && fsync(fileno(f)) == -1)
 		st = STORE_ERROR;
-	if (tmp != NULL && fclose(f) == EOF)
+	if (f != stdout && fclose(f) == EOF)
 		st = STORE_ERROR;
 	if (st != STORE_OK)
 		fprintf(stderr, "waypoint export: %s: %s\n", path,
@@ -87,6 +127,7 @@ cli_export(const struct config *cfg, int argc, char **argv)
 		ret = 0;
 	if (ret != 0 && tmp != NULL)
 		unlink(tmp);
+	free(real);
 	store_close(s);
 	return ret;
 }
