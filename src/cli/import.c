@@ -62,6 +62,27 @@ import_keys(struct import *im, const json_t *o, const char *const *keys)
 	return 0;
 }
 
+/* 9999-12-31T23:59:59Z: the last time Waypoint's dates can show (a
+ * pub_date's year is at most 9999 too). */
+#define IMPORT_TIME_MAX		INT64_C(253402300799)
+/* A version the editors' form reads (18 digits) after as many saves as
+ * anyone makes. */
+#define IMPORT_VERSION_MAX	INT64_C(999999999999999)
+
+/* The largest value of key: a time's (..._at) or a version's; else
+ * none. */
+static int64_t
+key_max(const char *key)
+{
+	size_t len = strlen(key);
+
+	if (strcmp(key, "version") == 0)
+		return IMPORT_VERSION_MAX;
+	if (len > 3 && strcmp(key + len - 3, "_at") == 0)
+		return IMPORT_TIME_MAX;
+	return INT64_MAX;
+}
+
 int
 import_str(struct import *im, const json_t *o, const char *key,
     bool required, const char **v)
@@ -98,6 +119,10 @@ import_int(struct import *im, const json_t *o, const char *key, int64_t def,
 	if (*v < min)
 		return import_fail(im, key, "must be at least %lld",
 		    (long long)min);
+	if (*v > key_max(key))
+		return import_fail(im, key, "must be at most %lld%s",
+		    (long long)key_max(key), strcmp(key, "version") == 0 ? "" :
+		    " (9999-12-31T23:59:59Z)");
 	return 0;
 }
 
@@ -214,23 +239,32 @@ import_ref(struct import *im, const json_t *o, const char *key, int space,
 	return 0;
 }
 
-/* Line 1: {"waypoint":"export","version":1,...}. */
+/* Line 1: {"waypoint":"export","version":1,"schema":N,"revisions":B},
+ * as strict as every other line. */
 static int
 header(struct import *im, const json_t *o)
 {
+	static const char *const keys[] = {
+		"waypoint", "version", "schema", "revisions", NULL
+	};
+	const json_t *revisions = json_object_get(o, "revisions");
 	const char *what = NULL;
-	int64_t version;
+	int64_t version, schema;
 
 	if (import_str(im, o, "waypoint", false, &what) == -1 ||
 	    what == NULL || strcmp(what, "export") != 0)
 		return import_fail(im, "waypoint", "line 1 must be the header "
 		    "of a Waypoint export, {\"waypoint\":\"export\",...}");
-	if (import_int(im, o, "version", 0, 0, &version) == -1)
+	if (import_keys(im, o, keys) == -1 ||
+	    import_int(im, o, "version", 0, 0, &version) == -1 ||
+	    import_int(im, o, "schema", 0, 0, &schema) == -1)
 		return -1;
 	if (version != 1)
 		return import_fail(im, "version", "%lld: this waypoint reads "
 		    "version 1", (long long)version);
-	im->file_revisions = json_is_true(json_object_get(o, "revisions"));
+	if (revisions != NULL && !json_is_boolean(revisions))
+		return import_fail(im, "revisions", "must be true or false");
+	im->file_revisions = json_is_true(revisions);
 	return 0;
 }
 

@@ -513,8 +513,8 @@ import_content(struct import *im, const json_t *o, enum content_kind k)
 	    import_int(im, o, "source_rev", 0, 0, &c.source_rev) == -1 ||
 	    import_int(im, o, "text_rev", 1, 1, &c.text_rev) == -1 ||
 	    import_int(im, o, "version", 1, 1, &c.version) == -1 ||
-	    import_int(im, o, "created_at", im->who.now, 0, &created) ==
-	    -1 || import_int(im, o, "updated_at", im->who.now, 0, &updated) ==
+	    import_int(im, o, "created_at", 0, 0, &created) ==
+	    -1 || import_int(im, o, "updated_at", 0, 0, &updated) ==
 	    -1)
 		return -1;
 	c.created_at = (time_t)created;

@@ -430,17 +430,18 @@ write_row(struct store *s, const struct content *c, bool insert, int64_t id,
 }
 
 enum store_status
-store_import_content(struct store *s, const struct content *c,
+store_import_content(struct store *s, const struct content *given,
     enum port_outcome *outcome, int64_t *id, int64_t *group)
 {
-	const struct kind_sql *k = kind_sql(c->kind);
-	struct content now;
+	const struct kind_sql *k = kind_sql(given->kind);
+	struct content now, w = *given, *c = &w;
 	struct arena *a;
 	enum store_status ret;
 	int64_t owner, row;
 	bool taken = false;
 
 	*id = *group = 0;
+	now.created_at = now.updated_at = time(NULL);
 	*outcome = PORT_INSERTED;
 	ret = db_one_int(s, db_query(s, k->slug_owner, "tt", c->lang,
 	    c->slug), &owner, "import slug");
@@ -459,6 +460,11 @@ store_import_content(struct store *s, const struct content *c,
 		arena_free(a);
 		if (ret != STORE_OK)
 			return ret;
+		/* Times the file left out are the item's own. */
+		if (c->created_at == 0)
+			c->created_at = now.created_at;
+		if (c->updated_at == 0)
+			c->updated_at = now.updated_at;
 		*outcome = PORT_UPDATED;
 		*group = now.group_id;
 		ret = write_row(s, c, false, owner, now.version, &row);
@@ -480,6 +486,10 @@ store_import_content(struct store *s, const struct content *c,
 		 * translation with a lower id. */
 		if (c->id > 0 && (ret = id_taken(s, c, &taken)) != STORE_OK)
 			return ret;
+		if (c->created_at == 0)
+			c->created_at = now.created_at;
+		if (c->updated_at == 0)
+			c->updated_at = now.updated_at;
 		ret = write_row(s, c, true, c->id > 0 && !taken ? c->id : 0,
 		    0, &row);
 	}

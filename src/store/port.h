@@ -115,7 +115,9 @@ enum port_outcome {
  * one (its id and group kept), else as a new row with id c->id when that
  * is free (else a new one) in group c->group_id (0: a group of its own).
  * Every field of c is written as given, version, created_at, updated_at,
- * source_rev and text_rev included; lead_media and the media uses are the
+ * source_rev and text_rev included, but a created_at or updated_at of 0
+ * (the file gave none), which keeps the item's own (a new item's: now),
+ * so that a file without times imported again changes nothing; lead_media and the media uses are the
  * caller's (store_media_set_uses); its search index row is written by
  * store_import_index. On STORE_OK *outcome says which, and *id and *group
  * are the row's (nothing written on PORT_LANG_TAKEN and

@@ -17,6 +17,7 @@ import os
 import pty
 import select
 import sqlite3
+import stat
 import subprocess
 import sys
 
@@ -289,6 +290,14 @@ def bad_lines(conf):
         ("menu page that is no line's nor the database's",
          json.dumps({"type": "menu", "id": 1, "target": "page",
                      "page": 9999, "lang": "en", "label": "X"}), "page"),
+        # The editors' form reads 18 digits: a version it could not read
+        # would make the item one no one can save.
+        ("a version past 999,999,999,999,999",
+         line(version=2 ** 63 - 1), "version"),
+        ("a time past 9999", line(created_at=4611686018427387904),
+         "created_at"),
+        ("an update time past 9999", line(updated_at=4102444800000),
+         "updated_at"),
     ]
     path = os.path.join(TMP, "bad.jsonl")
     for name, bad, field in cases:
@@ -301,6 +310,20 @@ def bad_lines(conf):
         ok = r.returncode == 1 and want in err
         result(ok, "bad line: %s: %s" % (name, want.split(" ", 1)[1]),
                "exit %d, stderr: %s" % (r.returncode, err[-400:]))
+    # The header is as strict as the lines.
+    for name, bad, field in (
+            ("an unknown key", {"colour": "red"}, "colour"),
+            ("revisions not true or false", {"revisions": "yes"},
+             "revisions"),
+            ("a schema not a number", {"schema": "x"}, "schema")):
+        with open(path, "w") as f:
+            f.write(json.dumps(dict(HEADER, **bad)) + "\n" + second + "\n")
+        r = wp(conf, "import", path)
+        want = "%s:1: %s: " % (path, field)
+        result(r.returncode == 1 and want in r.stderr.decode(),
+               "bad header: %s: %s" % (name, want.split(" ", 1)[1]),
+               "exit %d, stderr: %s" % (r.returncode,
+                                        r.stderr.decode()[-400:]))
     result(export(conf, "--revisions") == before,
            "bad lines: the database is as it was")
     # At the forms' limits, in characters, a line is taken.
@@ -814,6 +837,58 @@ def cut_write(conf, db):
                hot, check.returncode, check.stderr.decode()[-300:]))
 
 
+def times_kept():
+    """A file without times, imported again later: each item keeps its
+    creation and update times (an Atom entry's id holds its creation
+    day), so the second import changes nothing."""
+    conf = site("times-kept")
+    init(conf, empty=True)
+    objs = [HEADER, {"type": "news", "lang": "en", "slug": "no-times",
+                     "title": "T", "pub_date": "2020-01-01",
+                     "status": "published"}]
+    r = import_objs(conf, objs)
+    # As if the first import had been a year ago.
+    sql(conf, "UPDATE news SET created_at = created_at - 31536000, "
+        "updated_at = updated_at - 31536000")
+    before = export(conf)
+    r2 = import_objs(conf, objs)
+    after = export(conf)
+    result(r.returncode == 0 and r2.returncode == 0 and before == after,
+           "a file without times imported again: the items keep theirs",
+           r2.stderr.decode()[-300:] + first_difference(before, after))
+
+
+def export_targets(conf, first):
+    """export through a symbolic link writes the file it names (the link
+    stays); into a pipe (a FIFO, >(gzip)) writes into it (it stays a
+    pipe, and its reader gets the export)."""
+    target = os.path.join(TMP, "target.jsonl")
+    link = os.path.join(TMP, "link.jsonl")
+    with open(target, "w") as f:
+        f.write("old\n")
+    os.symlink(target, link)
+    r = wp(conf, "export", link)
+    with open(target, "rb") as f:
+        got = f.read()
+    result(r.returncode == 0 and os.path.islink(link) and got == first,
+           "export LINK: the link stays, the file it names holds the "
+           "export", r.stderr.decode()[-300:])
+    fifo = os.path.join(TMP, "pipe")
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", fifo], stdout=subprocess.PIPE)
+    try:
+        r = subprocess.run([WAYPOINT, "--config", conf, "export", fifo],
+                           capture_output=True, timeout=60)
+        out = reader.communicate(timeout=60)[0]
+    except subprocess.TimeoutExpired:
+        reader.kill()
+        r, out = None, b""
+    result(r is not None and r.returncode == 0 and out == first and
+           stat.S_ISFIFO(os.lstat(fifo).st_mode),
+           "export FIFO: its reader gets the export, it stays a pipe",
+           r and r.stderr.decode()[-300:])
+
+
 def main():
     demo = site("demo")
     init(demo)
@@ -842,11 +917,13 @@ def main():
         with open(os.path.join(TMP, "file.jsonl"), "rb") as f:
             result(r.returncode == 0 and f.read() == first,
                    "export FILE and export - write the same bytes")
+        export_targets(demo, first)
         stdin_site = site("stdin")
         init(stdin_site, empty=True)
         r = wp(stdin_site, "import", "-", stdin=first)
         result(r.returncode == 0 and export(stdin_site) == first,
                "import - reads stdin", r.stderr.decode()[-300:])
+    times_kept()
     full = site("rich")
     init(full)
     rich(full)
