@@ -345,14 +345,17 @@ render(struct import *im, struct content *c, int64_t **ids, size_t *nids)
 }
 
 /* The version the line is a translation of, in the database's numbers,
- * into *id: an earlier line's, else the database's row of that number.
- * A number neither has yet goes to *later (0 otherwise), for the row to
- * take once every line is in (store_import_sources): a translation can
- * come before its source, as an export lists versions by id. */
+ * into *id: an earlier line's. A number no earlier line had goes to
+ * *later (0 otherwise), for the row to take once every line is in
+ * (store_import_sources): a translation can come before its source, as
+ * an export lists versions by id, and a later line's number is that
+ * line's even where the database has a row of the same number. */
 static int
 source_of(struct import *im, const json_t *o, enum content_kind k,
     int64_t line_id, int64_t *id, int64_t *later)
 {
+	enum store_status st;
+
 	*id = *later = 0;
 	if (import_int(im, o, "source", 0, 1, later) == -1)
 		return -1;
@@ -361,11 +364,11 @@ source_of(struct import *im, const json_t *o, enum content_kind k,
 	if (*later == line_id)
 		return import_fail(im, "source", "%lld is the line's own id: a "
 		    "version is not its own source", (long long)line_id);
-	if (import_lookup(im, "source", store_port_space(k), *later, id) ==
-	    -1)
-		return -1;
-	if (*id != 0)
+	st = store_import_mapped(im->s, store_port_space(k), *later, id);
+	if (st == STORE_OK)
 		*later = 0;
+	else if (st != STORE_NOTFOUND)
+		return import_store_fail(im, "source", st);
 	return 0;
 }
 

@@ -335,6 +335,7 @@ store_import_sources(struct store *s, int64_t *line, int64_t *old)
 	sqlite3_stmt *st;
 	enum store_status ret = STORE_OK;
 	int64_t k, row, id, back = 0;
+	bool exists;
 	int rc;
 
 	*line = *old = 0;
@@ -351,8 +352,17 @@ store_import_sources(struct store *s, int64_t *line, int64_t *old)
 			ret = STORE_ERROR;
 			break;
 		}
+		/* A line's number, else the database's row of it. */
 		ret = store_import_mapped(s, store_port_space(
 		    (enum content_kind)k), *old, &id);
+		if (ret == STORE_NOTFOUND && (ret = store_import_exists(s,
+		    store_port_space((enum content_kind)k), *old,
+		    &exists)) == STORE_OK) {
+			if (exists)
+				id = *old;
+			else
+				ret = STORE_NOTFOUND;
+		}
 		/* Two versions each other's source: a loop no history
 		 * page could follow. */
 		if (ret == STORE_OK)

@@ -76,16 +76,17 @@ enum store_status store_import_map(struct store *, enum port_space,
 		    int64_t old, int64_t id);
 
 /* Records that row (of kind k, read from line) names as its source the
- * file's id old, which no line had yet nor the database: a translation
- * can come before its source in a file, as an export lists versions by
- * id. store_import_sources() sets it once every line is in. */
+ * file's id old, which no line had yet: a translation can come before its
+ * source in a file, as an export lists versions by id.
+ * store_import_sources() sets it once every line is in. */
 enum store_status store_import_source_later(struct store *,
 		    enum content_kind k, int64_t row, int64_t old,
 		    int64_t line);
 
 /* Sets the sources store_import_source_later() kept to the rows their
- * lines gave those ids. STORE_NOTFOUND, with *line and *old, for the
- * first whose id no line had; STORE_OK with them (*line 0 otherwise) for
+ * lines gave those ids, or where no line had one, to the database's row
+ * of that number. STORE_NOTFOUND, with *line and *old, for the first
+ * whose id neither has; STORE_OK with them (*line 0 otherwise) for
  * one whose source names it as its own source in turn. */
 enum store_status store_import_sources(struct store *, int64_t *line,
 		    int64_t *old);

@@ -496,6 +496,29 @@ def source_later():
            r.stderr.decode()[-300:])
 
 
+def source_later_taken():
+    """A translation before its source, both numbered as rows the
+    database has already: the source is the later line's row, not the
+    database's row of that number (which belongs to another item)."""
+    conf = site("source-later-taken")
+    init(conf)
+    page = {"type": "page", "pub_date": "2023-12-18",
+            "status": "published"}
+    taken = rows(conf, "SELECT max(id) FROM pages")
+    n = int(taken[0]) if taken else 0
+    r = import_objs(conf, [
+        HEADER, dict(page, id=n - 1, group=n, lang="hu", slug="forditas",
+                     title="F", source=n),
+        dict(page, id=n, group=n, lang="en", slug="original",
+             title="O")])
+    got = rows(conf, "SELECT (SELECT source_id FROM pages WHERE slug = "
+               "'forditas') = (SELECT id FROM pages WHERE slug = "
+               "'original')")
+    result(r.returncode == 0 and got == ["1"], "a source on a later line "
+           "whose number the database has: the later line's row",
+           r.stderr.decode()[-300:] + " " + str(got))
+
+
 def derived_rows():
     """A kept id is the row's from its insert on: a translation with a
     gap before its id is listed under it (news_listing, what /hu/news and
@@ -948,6 +971,7 @@ def main():
     derived_rows()
     translation_first()
     source_later()
+    source_later_taken()
     dup_ids()
     kinds_numbered_apart()
     source_replaced()
