@@ -1,11 +1,14 @@
 /* import.c: `waypoint import FILE`: reads an export's lines one by one
  * into one transaction, stopping at the first bad one; the helpers the
  * line handlers share. */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/import.h"
@@ -333,17 +336,20 @@ take_line(struct import *im, const struct import_line *l)
 	}
 }
 
-/* How many lines f holds when it is a file that can be read again (for
- * the progress line); 0 when unknown. The position is put back. */
+/* How many lines f holds when it is a regular file and the progress
+ * line is shown (on a terminal); 0 otherwise, or when unknown. The
+ * position is put back. */
 static int64_t
 count_lines(FILE *f)
 {
 	char buf[65536];
+	struct stat st;
 	int64_t n = 0;
 	size_t got, i;
 	long at;
 
-	if ((at = ftell(f)) == -1)
+	if (!isatty(STDERR_FILENO) || fstat(fileno(f), &st) == -1 ||
+	    !S_ISREG(st.st_mode) || (at = ftell(f)) == -1)
 		return 0;
 	while ((got = fread(buf, 1, sizeof(buf), f)) > 0)
 		for (i = 0; i < got; i++)
@@ -388,6 +394,7 @@ read_lines(struct import *im, FILE *f)
 	struct import_ahead *ah;
 	struct import_line l;
 	struct timespec start;
+	enum store_status st;
 	int64_t total = count_lines(f);
 	int ret = 0;
 
@@ -398,6 +405,17 @@ read_lines(struct import *im, FILE *f)
 		import_ahead_next(ah, &l);
 		if (l.state == IMPORT_LINE_END)
 			break;
+		/* The write lock once there is a line to write: an import
+		 * waiting for its input locks no editor out. */
+		if (!im->begun && (st = store_import_begin(im->s)) !=
+		    STORE_OK) {
+			fprintf(stderr, "%s: %s\n", im->cfg->database,
+			    store_strerror(st));
+			import_line_free(&l);
+			ret = -1;
+			break;
+		}
+		im->begun = true;
 		im->line++;
 		if (l.state == IMPORT_LINE_READ_ERROR) {
 			ret = import_fail(im, "json", "%s",
@@ -461,15 +479,14 @@ cli_import(const struct config *cfg, int argc, char **argv)
 			fclose(f);
 		return 1;
 	}
-	if ((im.a = arena_new()) == NULL ||
-	    (st = store_import_begin(im.s)) != STORE_OK) {
+	if ((im.a = arena_new()) == NULL) {
 		fprintf(stderr, "%s: %s\n", cfg->database, store_strerror(
-		    im.a == NULL ? STORE_ERROR : st));
+		    STORE_ERROR));
 		ret = 1;
 	} else {
 		ret = read_lines(&im, f) == 0 ? 0 : 1;
-		if ((st = store_import_end(im.s, ret == 0, &broken)) !=
-		    STORE_OK || broken) {
+		if (im.begun && ((st = store_import_end(im.s, ret == 0,
+		    &broken)) != STORE_OK || broken)) {
 			fprintf(stderr, "%s: %s\n", cfg->database, broken ?
 			    "a reference of the file names no row (PRAGMA "
 			    "foreign_key_check)" : store_strerror(st));

@@ -27,6 +27,7 @@ struct import {
 	int64_t		 line;		/* read now (1: first) */
 	struct arena	*a;		/* the line's, reset after it */
 	struct content_author who;	/* nobody, at the run's start */
+	bool		 begun;		/* store_import_begin is done */
 	bool		 file_revisions; /* the header says it holds them */
 	bool		 menu_cleared;	/* its first menu line came */
 	size_t		 unindexed;	/* items since store_import_index */

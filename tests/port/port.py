@@ -791,10 +791,11 @@ def journal_mode(db):
 
 
 def journal():
-    """An import into a database no one else has open writes it with a
-    rollback journal and leaves it in WAL; beside an open connection (a
-    server's) it runs in WAL; killed mid-way, it leaves the database as it
-    was."""
+    """An import runs in WAL: alone it leaves no journal behind; beside an
+    open connection (a server's) that sees its rows after it; a reader
+    that opens the database while it writes (an idle server's first
+    request) reads at once; waiting for its standard input it holds no
+    lock; killed mid-way, it leaves the database as it was."""
     conf = site("journal")
     init(conf)
     db = os.path.join(os.path.dirname(conf), "waypoint.db")
@@ -819,24 +820,73 @@ def journal():
            "journal: beside an open connection the import runs in WAL, "
            "which sees its rows", "%s seen %d %s" % (
                r.stderr.decode()[-200:], seen, journal_mode(db)))
+    waiting_stdin(conf, db)
     before = export(conf)
     news_file(path, 20000, "killed")
     p = subprocess.Popen([WAYPOINT, "--config", conf, "import", path],
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    while p.poll() is None and not (os.path.exists(db + "-journal") and
-                                    os.path.getsize(db + "-journal") > 0):
+    # Mid-way: its cache spilled into the WAL.
+    while p.poll() is None and not (os.path.exists(db + "-wal") and
+                                    os.path.getsize(db + "-wal") > 4 << 20):
         select.select([], [], [], 0.005)
     caught = p.poll() is None
+    late = None
+    if caught:
+        # A connection opened now, as an idle server's first request
+        # opens one, reads at once (a rollback journal's writer would
+        # have locked it out until the import ended).
+        try:
+            c = sqlite3.connect(db, timeout=0.5)
+            late = c.execute("SELECT count(*) FROM news WHERE slug LIKE "
+                             "'killed-%'").fetchone()[0]
+            c.close()
+        except sqlite3.Error as e:
+            late = str(e)
     p.kill()
     p.wait()
+    result(late == 0, "journal: a reader opening the database mid-import "
+           "reads at once, what was there", "caught %s, %r" % (caught, late))
     check = wp(conf, "db", "check")
     result(caught and check.returncode == 0 and export(conf) == before and
            journal_mode(db) == "wal",
-           "journal: an import killed with its journal written leaves the "
+           "journal: an import killed mid-way leaves the "
            "database as it was, in WAL again once opened",
            "caught %s check %s %s" % (caught, check.returncode,
                                       journal_mode(db)))
     cut_write(conf, db)
+
+
+def waiting_stdin(conf, db):
+    """import - waiting for its input holds no lock: another connection
+    writes meanwhile, every time it tries, until the first line comes."""
+    p = subprocess.Popen([WAYPOINT, "--config", conf, "import", "-"],
+                         stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.PIPE)
+    fds = "/proc/%d/fd" % p.pid
+    opened = False
+    while p.poll() is None and not opened:
+        try:
+            opened = any(os.readlink(os.path.join(fds, n)) == db
+                         for n in os.listdir(fds))
+        except OSError:
+            pass
+        select.select([], [], [], 0.005)
+    fails = []
+    c = sqlite3.connect(db, timeout=0, isolation_level=None)
+    for _ in range(50):
+        try:
+            c.execute("BEGIN IMMEDIATE")
+            c.execute("ROLLBACK")
+        except sqlite3.Error as e:
+            fails.append(str(e))
+        select.select([], [], [], 0.01)
+    c.close()
+    p.stdin.close()
+    err = p.stderr.read()
+    p.wait(timeout=60)
+    result(opened and not fails, "journal: import - waiting for its input "
+           "locks no writer out", "opened %s, %s %s" % (
+               opened, fails[:2], err.decode()[-200:]))
 
 
 def cut_write(conf, db):
