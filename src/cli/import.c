@@ -325,6 +325,9 @@ take_line(struct import *im, const struct import_line *l)
 	case IMPORT_LINE_CUT:
 		return import_fail(im, "json", "the last line has no "
 		    "\"\\n\" (a file cut short?)");
+	case IMPORT_LINE_TOO_LONG:
+		return import_fail(im, "json", "the line is longer than %d "
+		    "MiB: no line of an export is", IMPORT_LINE_MAX >> 20);
 	case IMPORT_LINE_OBJECT:
 		im->md_ahead = l->md;
 		im->html_ahead = l->html;

@@ -126,6 +126,7 @@ enum import_line_state {
 	IMPORT_LINE_OBJECT,	/* o: a JSON value, maybe no object */
 	IMPORT_LINE_BAD_JSON,	/* err: why it is none */
 	IMPORT_LINE_CUT,	/* the last line has no "\n" */
+	IMPORT_LINE_TOO_LONG,	/* past IMPORT_LINE_MAX, not read on */
 	IMPORT_LINE_READ_ERROR,	/* errnum: why the file could not be read */
 	IMPORT_LINE_END		/* the file ended before it */
 };
@@ -138,6 +139,12 @@ struct import_line {
 	const char	*md;	/* o's body_md when html holds it rendered */
 	char		*html;	/* heap; NULL: not rendered ahead */
 };
+
+/* 64 MiB: a line past it is refused before all of it is in memory (a
+ * file of one endless line would take it all). An export's longest, a
+ * revision of an item whose body is at the form's limit, escaped, is
+ * far shorter. */
+#define IMPORT_LINE_MAX		(64 << 20)
 
 struct import_ahead;
 

@@ -49,26 +49,89 @@ render_ahead(struct import_line *l)
 		l->md = md;
 }
 
-/* The next line of f into l; false when l ends the file (end, error or
- * a line cut short). */
-static bool
-read_one(FILE *f, char **text, size_t *size, struct import_line *l)
+/* 1 MiB: what one read asks the file for. */
+#define CHUNK	(1 << 20)
+
+/* The reader's buffer: bytes read, the next line's from at. */
+struct lines {
+	char	*buf;
+	size_t	 cap, at, end;
+	bool	 eof;
+};
+
+/* The next line of f in b (its "\n" included) into *line and *len: 1;
+ * 0 at the end of the file, with *len the bytes of a last line without
+ * "\n"; -1 for a read error (errno) or a line past IMPORT_LINE_MAX
+ * (errno EFBIG). getline would keep reading a line without end. */
+static int
+next_line(FILE *f, struct lines *b, const char **line, size_t *len)
 {
-	ssize_t len;
+	size_t scanned = 0, got;
+	char *nl, *p;
+
+	for (;;) {
+		nl = b->end > b->at + scanned ? memchr(b->buf + b->at +
+		    scanned, '\n', b->end - b->at - scanned) : NULL;
+		if (nl != NULL) {
+			*line = b->buf + b->at;
+			*len = (size_t)(nl + 1 - *line);
+			b->at += *len;
+			return 1;
+		}
+		scanned = b->end - b->at;
+		if (scanned > IMPORT_LINE_MAX) {
+			errno = EFBIG;
+			return -1;
+		}
+		if (b->eof) {
+			*line = b->buf + b->at;
+			*len = scanned;
+			b->at = b->end;
+			return 0;
+		}
+		/* The line so far to the front, room for a chunk after. */
+		if (scanned > 0)
+			memmove(b->buf, b->buf + b->at, scanned);
+		b->at = 0;
+		b->end = scanned;
+		if (b->cap - b->end < CHUNK) {
+			if ((p = realloc(b->buf, b->end + CHUNK)) == NULL)
+				return -1;
+			b->buf = p;
+			b->cap = b->end + CHUNK;
+		}
+		got = fread(b->buf + b->end, 1, CHUNK, f);
+		b->end += got;
+		if (got < CHUNK) {
+			if (ferror(f))
+				return -1;
+			b->eof = true;
+		}
+	}
+}
+
+/* The next line of f into l; false when l ends the file (end, error, a
+ * line cut short or too long). */
+static bool
+read_one(FILE *f, struct lines *b, struct import_line *l)
+{
+	const char *text;
+	size_t len;
+	int r;
 
 	memset(l, 0, sizeof(*l));
 	errno = 0;
-	if ((len = getline(text, size, f)) == -1) {
-		l->state = ferror(f) ? IMPORT_LINE_READ_ERROR :
-		    IMPORT_LINE_END;
+	if ((r = next_line(f, b, &text, &len)) == -1) {
+		l->state = errno == EFBIG ? IMPORT_LINE_TOO_LONG :
+		    IMPORT_LINE_READ_ERROR;
 		l->errnum = errno != 0 ? errno : EIO;
 		return false;
 	}
-	if (len == 0 || (*text)[len - 1] != '\n') {
-		l->state = IMPORT_LINE_CUT;
+	if (r == 0) {
+		l->state = len == 0 ? IMPORT_LINE_END : IMPORT_LINE_CUT;
 		return false;
 	}
-	l->o = json_loadb(*text, (size_t)len - 1, JSON_REJECT_DUPLICATES |
+	l->o = json_loadb(text, len - 1, JSON_REJECT_DUPLICATES |
 	    JSON_ALLOW_NUL, &l->err);
 	if (l->o == NULL) {
 		l->state = IMPORT_LINE_BAD_JSON;
@@ -87,12 +150,11 @@ reader(void *arg)
 {
 	struct import_ahead *ah = arg;
 	struct import_line l;
-	char *text = NULL;
-	size_t size = 0;
+	struct lines b = { 0 };
 	bool more = true;
 
 	while (more) {
-		more = read_one(ah->f, &text, &size, &l);
+		more = read_one(ah->f, &b, &l);
 		pthread_mutex_lock(&ah->mu);
 		while (ah->count == AHEAD && !ah->stop)
 			pthread_cond_wait(&ah->cond, &ah->mu);
@@ -105,7 +167,7 @@ reader(void *arg)
 		pthread_cond_broadcast(&ah->cond);
 		pthread_mutex_unlock(&ah->mu);
 	}
-	free(text);
+	free(b.buf);
 	return NULL;
 }
 

@@ -310,6 +310,13 @@ def bad_lines(conf):
         ok = r.returncode == 1 and want in err
         result(ok, "bad line: %s: %s" % (name, want.split(" ", 1)[1]),
                "exit %d, stderr: %s" % (r.returncode, err[-400:]))
+    # A line without end is refused once past 64 MiB, not read whole
+    # into memory first (a stream of gigabytes would be).
+    r = wp(conf, "import", "-", stdin=(json.dumps(HEADER) + "\n" +
+                                      "x" * (80 << 20)).encode())
+    want = "-:2: json: the line is longer than 64 MiB"
+    result(r.returncode == 1 and want.encode() in r.stderr,
+           "a line past 64 MiB: refused as one", r.stderr.decode()[-300:])
     # The header is as strict as the lines.
     for name, bad, field in (
             ("an unknown key", {"colour": "red"}, "colour"),
