@@ -454,6 +454,7 @@ int
 cli_import(const struct config *cfg, int argc, char **argv)
 {
 	struct import im = { 0 };
+	struct stat st_file;
 	enum store_status st;
 	bool broken;
 	FILE *f;
@@ -471,8 +472,12 @@ cli_import(const struct config *cfg, int argc, char **argv)
 	im.who.now = time(NULL);
 	if (strcmp(argv[0], "-") == 0)
 		f = stdin;
-	else if ((f = fopen(argv[0], "r")) == NULL) {
-		fprintf(stderr, "%s: %s\n", argv[0], strerror(errno));
+	else if ((f = fopen(argv[0], "r")) == NULL ||
+	    (fstat(fileno(f), &st_file) == 0 && S_ISDIR(st_file.st_mode))) {
+		fprintf(stderr, "%s: %s\n", argv[0], f == NULL ?
+		    strerror(errno) : "a folder; give the export's file");
+		if (f != NULL)
+			fclose(f);
 		return 1;
 	}
 	store_memory_unmetered();

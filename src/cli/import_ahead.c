@@ -57,6 +57,7 @@ struct lines {
 	char	*buf;
 	size_t	 cap, at, end;
 	bool	 eof;
+	bool	 started;	/* the first line was read */
 };
 
 /* The next line of f in b (its "\n" included) into *line and *len: 1;
@@ -129,6 +130,20 @@ read_one(FILE *f, struct lines *b, struct import_line *l)
 	}
 	if (r == 0) {
 		l->state = len == 0 ? IMPORT_LINE_END : IMPORT_LINE_CUT;
+		return false;
+	}
+	/* RFC 8259 lets a parser ignore a byte order mark, which some
+	 * Windows editors put at a file's start. */
+	if (!b->started && len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
+		text += 3;
+		len -= 3;
+	}
+	b->started = true;
+	if (len == 1) {
+		l->state = IMPORT_LINE_BAD_JSON;
+		snprintf(l->err.text, sizeof(l->err.text), "the line is empty: "
+		    "each line holds one JSON object");
+		l->err.column = 1;
 		return false;
 	}
 	l->o = json_loadb(text, len - 1, JSON_REJECT_DUPLICATES |

@@ -226,7 +226,7 @@ media_variants(struct import *im, const json_t *o, struct media_item *m)
 	struct media_variant *v;
 	const json_t *a, *j;
 	char name[MEDIA_NAME_MAX];
-	size_t i;
+	size_t i, k;
 	int ret;
 
 	if (array_at(im, o, "variants", &a) == -1)
@@ -244,6 +244,12 @@ media_variants(struct import *im, const json_t *o, struct media_item *m)
 		im->within = NULL;
 		if (ret == -1)
 			return -1;
+		for (k = 0; k < i; k++)
+			if (m->variants[k].width == v->width &&
+			    strcmp(m->variants[k].format, v->format) == 0)
+				return import_fail(im, "variants", "%s %d "
+				    "pixels wide is given twice", v->format,
+				    v->width);
 		media_variant_name(name, m->hash, v->width, v->format);
 		if (file_there(im, name) == -1)
 			return -1;

@@ -310,6 +310,38 @@ def bad_lines(conf):
         ok = r.returncode == 1 and want in err
         result(ok, "bad line: %s: %s" % (name, want.split(" ", 1)[1]),
                "exit %d, stderr: %s" % (r.returncode, err[-400:]))
+    # A byte order mark at the start is read past (RFC 8259 allows it);
+    # an empty line, a folder and a media variant given twice are said
+    # as such.
+    with open(path, "wb") as f:
+        f.write(b"\xef\xbb\xbf" + json.dumps(HEADER).encode() + b"\n")
+    r = wp(conf, "import", path)
+    result(r.returncode == 0, "a file that starts with a byte order mark "
+           "imports", r.stderr.decode()[-300:])
+    with open(path, "w") as f:
+        f.write(head + "\n" + second + "\n\n")
+    r = wp(conf, "import", path)
+    result(r.returncode == 1 and ("%s:3: json: the line is empty" % path)
+           .encode() in r.stderr, "an empty line: said so, at its number",
+           r.stderr.decode()[-300:])
+    r = wp(conf, "import", TMP)
+    result(r.returncode == 1 and b"a folder" in r.stderr,
+           "a folder for FILE: said so", r.stderr.decode()[-300:])
+    h = media_file(conf, b"a photo twice", "", "jpg")
+    with open(os.path.join(os.path.dirname(conf), "media",
+                           h + "-320.webp"), "wb") as f:
+        f.write(b"smaller")
+    variant = {"format": "webp", "width": 320, "height": 240, "bytes": 7}
+    with open(path, "w") as f:
+        f.write(head + "\n" + json.dumps(
+            {"type": "media", "id": 7, "file_type": "jpeg", "hash": h,
+             "bytes": 13, "width": 640, "height": 480,
+             "variants": [variant, variant]}) + "\n")
+    r = wp(conf, "import", path)
+    result(r.returncode == 1 and ("%s:2: variants: webp 320 pixels wide is "
+                                  "given twice" % path).encode()
+           in r.stderr, "a media variant given twice: said so",
+           r.stderr.decode()[-300:])
     # A line without end is refused once past 64 MiB, not read whole
     # into memory first (a stream of gigabytes would be).
     r = wp(conf, "import", "-", stdin=(json.dumps(HEADER) + "\n" +
