@@ -3,12 +3,12 @@
  * passwords, and the local time of a date and time typed in a form. */
 #include <stdint.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
 #include "auth.h"
 #include "form.h"
 #include "lib/arena.h"
+#include "lib/netaddr.h"
 #include "lib/num.h"
 #include "lib/slug.h"
 #include "lib/utf8.h"
@@ -25,11 +25,7 @@ form_check_url(struct arena *a, const char *lang, const char *in,
 	*out = in;
 	if (*in == '\0')
 		return NULL;
-	if (strncasecmp(in, "https://", 8) == 0)
-		rest = in + 8;
-	else if (strncasecmp(in, "http://", 7) == 0)
-		rest = in + 7;
-	else
+	if ((rest = netaddr_http_rest(in)) == NULL)
 		return T(lang, "must start with https:// or http:// "
 		    "(javascript:, data: and other kinds of address are not "
 		    "allowed)");

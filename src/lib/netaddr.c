@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "lib/netaddr.h"
@@ -104,4 +105,14 @@ netaddr_group(const char *client, char *out, size_t size)
 	memset(&a.s6_addr[8], 0, 8);
 	inet_ntop(AF_INET6, &a, text, sizeof(text));
 	snprintf(out, size, "%s/64", text);
+}
+
+const char *
+netaddr_http_rest(const char *url)
+{
+	if (strncasecmp(url, "https://", 8) == 0)
+		return url + 8;
+	if (strncasecmp(url, "http://", 7) == 0)
+		return url + 7;
+	return NULL;
 }

@@ -26,4 +26,8 @@ int	netaddr_listen(const struct sockaddr_storage *ss, socklen_t len);
  * an address), cut to fit. */
 void	netaddr_group(const char *client, char *out, size_t size);
 
+/* What follows "http://" or "https://" (either in any case) in url: its
+ * authority, path and query; NULL when url has another scheme or none. */
+const char *netaddr_http_rest(const char *url);
+
 #endif

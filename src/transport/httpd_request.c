@@ -16,6 +16,7 @@
 #include "config.h"
 #include "lib/arena.h"
 #include "lib/buf.h"
+#include "lib/netaddr.h"
 #include "request.h"
 #include "spool.h"
 #include "transport/httpd_request.h"
@@ -147,11 +148,7 @@ httpd_origin_form(struct httpd_req *st, struct arena *a, const char *uri)
 	const char *rest;
 	size_t len;
 
-	if (strncasecmp(uri, "http://", 7) == 0)
-		rest = uri + 7;
-	else if (strncasecmp(uri, "https://", 8) == 0)
-		rest = uri + 8;
-	else
+	if ((rest = netaddr_http_rest(uri)) == NULL)
 		return uri;
 	len = strcspn(rest, "/?#");
 	if (len == 0 || memchr(rest, '@', len) != NULL ||

@@ -58,6 +58,20 @@ test_not_an_address(void **state)
 	assert_string_equal(small, "2001:db");
 }
 
+/* The rest of an http(s) URL, its scheme in any case; NULL for others. */
+static void
+test_http_rest(void **state)
+{
+	(void)state;
+	assert_string_equal(netaddr_http_rest("http://a.test/x"), "a.test/x");
+	assert_string_equal(netaddr_http_rest("HTTPS://a.test"), "a.test");
+	assert_string_equal(netaddr_http_rest("https://"), "");
+	assert_null(netaddr_http_rest("ftp://a.test/"));
+	assert_null(netaddr_http_rest("/news"));
+	assert_null(netaddr_http_rest("http:/a.test"));
+	assert_null(netaddr_http_rest(""));
+}
+
 int
 main(void)
 {
@@ -65,6 +79,7 @@ main(void)
 		cmocka_unit_test(test_ipv6_by_64),
 		cmocka_unit_test(test_ipv4),
 		cmocka_unit_test(test_not_an_address),
+		cmocka_unit_test(test_http_rest),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
