@@ -44,10 +44,10 @@ store_port_group_space(enum content_kind k)
 /*
  * An import runs in WAL, as every other write: a server's readers go on
  * answering from what was there while it writes, whether or not they had
- * the database open when it began. (A rollback journal wrote 100,000
- * releases some 15% faster, but its writer locks readers out once its
- * cache spills: a server that had not opened the database yet, an idle
- * one, answered 503 until the import ended.)
+ * the database open when it began. (A rollback journal wrote the bench's
+ * 110,000 lines in 33 s rather than 43, but its writer locks readers out
+ * once its cache spills: a server that had not opened the database yet,
+ * an idle one, answered 503 until the import ended.)
  */
 enum store_status
 store_import_begin(struct store *s)
