@@ -355,9 +355,9 @@ remove_left(const struct export_tree *t)
 	const char *base = strrchr(t->dir, '/');
 	char path[PATH_MAX];
 	struct dirent *e;
-	struct stat st;
 	size_t blen;
-	int fd;
+	int fd, sub;
+	bool ours;
 	DIR *d;
 
 	base = base != NULL ? base + 1 : t->dir;
@@ -368,12 +368,18 @@ remove_left(const struct export_tree *t)
 		return;
 	}
 	while ((e = readdir(d)) != NULL) {
-		/* dir.new-XXXXXX, as mkdtemp names them. */
+		/* dir.new-XXXXXX, as mkdtemp names them, holding an export's
+		 * marker or nothing: never a folder someone named so. */
 		if (strncmp(e->d_name, base, blen) != 0 ||
 		    strncmp(e->d_name + blen, ".new-", 5) != 0 ||
 		    strlen(e->d_name + blen + 5) != 6 ||
-		    fstatat(dirfd(d), e->d_name, &st,
-		    AT_SYMLINK_NOFOLLOW) == -1 || !S_ISDIR(st.st_mode))
+		    (sub = openat(dirfd(d), e->d_name, O_RDONLY | O_DIRECTORY |
+		    O_NOFOLLOW | O_CLOEXEC)) == -1)
+			continue;
+		ours = faccessat(sub, TREE_MARKER, F_OK,
+		    AT_SYMLINK_NOFOLLOW) == 0 || empty_folder(sub);
+		close(sub);
+		if (!ours)
 			continue;
 		snprintf(path, sizeof(path), "%.*s%s", (int)(base - t->dir),
 		    t->dir, e->d_name);

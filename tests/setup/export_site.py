@@ -453,13 +453,23 @@ def dot_and_left():
     os.makedirs(os.path.join(left, "news"))
     with open(os.path.join(left, "news", "x"), "w") as f:
         f.write("half made")
+    with open(os.path.join(left, ".waypoint-export"), "w") as f:
+        f.write("written by waypoint export-site\n")
+    # A folder named the same way that holds no export is not touched.
+    other = DIR + ".new-backup"
+    os.makedirs(other)
+    with open(os.path.join(other, "keep"), "w") as f:
+        f.write("an administrator's")
     rc, out = export_as(["."], cwd=DIR)
     t.check("export-site . from inside DIR: exit 0, DIR still the "
             "export", rc == 0 and os.path.isfile(os.path.join(
                 DIR, ".waypoint-export")), "exit %d: %s" % (rc, out))
     t.check("... what a stopped export left beside DIR is removed, and "
-            "said", not leftovers() and left in out, "%s: %s" % (
+            "said", not os.path.exists(left) and left in out, "%s: %s" % (
                 leftovers(), out))
+    t.check("... a folder named so that holds no export is left alone",
+            os.path.isfile(os.path.join(other, "keep")), out)
+    shutil.rmtree(other)
 
 
 def main():
