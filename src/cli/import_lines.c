@@ -384,6 +384,7 @@ import_menu(struct import *im, const json_t *o)
 	enum store_status st;
 	struct form f;
 	int64_t old, parent = 0, id;
+	size_t i;
 
 	memset(&m, 0, sizeof(m));
 	menu_table(menu_fields);
@@ -396,6 +397,17 @@ import_menu(struct import *im, const json_t *o)
 	    import_ref(im, o, "page", PORT_PAGE, &m.page_id) == -1 ||
 	    menu_texts(im, o, menu_fields, &m) == -1)
 		return -1;
+	/* The line's own language is its label: a second one in texts
+	 * would be a second label of that language. */
+	for (i = 0; i < m.ntexts; i++)
+		if (strcmp(m.texts[i].lang, form_value(&f, "lang")) == 0) {
+			im->within = "texts";
+			import_fail(im, "lang", "\"%s\" is the line's own "
+			    "language: its label and description are the "
+			    "line's", m.texts[i].lang);
+			im->within = NULL;
+			return -1;
+		}
 	m.target = form_value(&f, "target");
 	if (store_menu_target_parse(m.target, &target) == -1)
 		return import_fail(im, "target", "\"%s\" is not page, news, "
@@ -441,7 +453,7 @@ import_redirect(struct import *im, const json_t *o)
 	enum content_kind k;
 	enum store_status st;
 	struct form f;
-	int64_t target;
+	int64_t target, first;
 
 	if (import_keys(im, o, redirect_keys) == -1 ||
 	    import_form(im, o, redirect_fields, sizeof(redirect_fields) /
@@ -455,6 +467,15 @@ import_redirect(struct import *im, const json_t *o)
 		return -1;
 	if (target == 0)
 		return import_fail(im, "target", "is required");
+	/* One address leads to one place: a second line for it would
+	 * silently replace the first's target. */
+	if (store_import_claim(im->s, arena_printf(im->a, "redirect %s",
+	    store_content_kind_name(k)), form_value(&f, "lang"),
+	    form_value(&f, "old_slug"), im->line, &first) != STORE_OK)
+		return import_fail(im, "old_slug", "could not be checked");
+	if (first != 0)
+		return import_fail(im, "old_slug", "line %lld gives this "
+		    "address already", (long long)first);
 	st = store_import_redirect(im->s, form_value(&f, "lang"),
 	    store_content_kind_name(k), form_value(&f, "old_slug"), target);
 	return st == STORE_OK ? 0 : import_store_fail(im, "target", st);
@@ -471,7 +492,7 @@ import_revision(struct import *im, const json_t *o)
 	struct revision r;
 	enum content_kind k;
 	enum store_status st;
-	const char *kind;
+	const char *kind, *p;
 	int64_t created;
 	json_t *data;
 
@@ -491,6 +512,13 @@ import_revision(struct import *im, const json_t *o)
 		return -1;
 	if (r.item_id == 0)
 		return import_fail(im, "item", "is required");
+	/* A name shown in the history page and the audit: no control
+	 * character (an escape sequence in a terminal's db check). */
+	if (r.username != NULL)
+		for (p = r.username; *p != '\0'; p++)
+			if ((unsigned char)*p < 0x20 || *p == 0x7f)
+				return import_fail(im, "username", "holds a "
+				    "control character");
 	if ((data = json_loads(r.data, 0, NULL)) == NULL ||
 	    !json_is_object(data)) {
 		json_decref(data);

@@ -192,6 +192,7 @@ def bad_lines(conf):
 
     head = json.dumps({"waypoint": "export", "version": 1})
     second = line(slug="r-000000")
+    news_id = int(rows(conf, "SELECT min(id) FROM news")[0])
     cases = [
         ("bad JSON", '{"type":"news","lang":', "json"),
         ("unknown type", line(type="blog"), "type"),
@@ -298,6 +299,16 @@ def bad_lines(conf):
          "created_at"),
         ("an update time past 9999", line(updated_at=4102444800000),
          "updated_at"),
+        ("menu text in the line's own language",
+         json.dumps({"type": "menu", "id": 1, "target": "news",
+                     "lang": "en", "label": "X",
+                     "texts": [{"lang": "en", "label": "Y"}]}),
+         "texts.lang"),
+        ("a revision's username with an escape character",
+         json.dumps({"type": "revision", "kind": "news", "item": news_id,
+                     "version": 1, "username": "a\u001b[2Jb",
+                     "created_at": 1700000000, "data": "{}"}),
+         "username"),
     ]
     path = os.path.join(TMP, "bad.jsonl")
     for name, bad, field in cases:
@@ -341,6 +352,17 @@ def bad_lines(conf):
     result(r.returncode == 1 and ("%s:2: variants: webp 320 pixels wide is "
                                   "given twice" % path).encode()
            in r.stderr, "a media variant given twice: said so",
+           r.stderr.decode()[-300:])
+    # One address, one redirect: a second line for it is refused.
+    redirect = {"type": "redirect", "kind": "news", "lang": "en",
+                "old_slug": "gone-away", "target": news_id}
+    with open(path, "w") as f:
+        f.write(head + "\n" + json.dumps(redirect) + "\n" +
+                json.dumps(redirect) + "\n")
+    r = wp(conf, "import", path)
+    result(r.returncode == 1 and ("%s:3: old_slug: line 2 gives this "
+                                  "address already" % path).encode()
+           in r.stderr, "the same redirect twice: refused at the second",
            r.stderr.decode()[-300:])
     # A line without end is refused once past 64 MiB, not read whole
     # into memory first (a stream of gigabytes would be).
