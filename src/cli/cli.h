@@ -3,6 +3,7 @@
 #ifndef WAYPOINT_CLI_H
 #define WAYPOINT_CLI_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 struct config;
@@ -31,6 +32,13 @@ int	cli_render_check(void);
 
 int	cli_db(const struct config *, int argc, char **argv);
 int	cli_serve(struct config *, int argc, char **argv);
+
+/* Without [site] base_url, the site's address is the one [serve] listen
+ * names (127.0.0.1 or [::1] for a wildcard), so that --listen alone is
+ * enough on a laptop and export-site writes what serve answers; with it
+ * and log, says once when a browser at serve's own address would send an
+ * Origin that base_url refuses. Returns 0, or -1 when out of memory. */
+int	cli_base_url_from_listen(struct config *, bool log);
 int	cli_fcgi(struct config *, int argc, char **argv);
 int	cli_user(const struct config *, int argc, char **argv);
 int	cli_media(const struct config *, int argc, char **argv);
@@ -47,6 +55,6 @@ int	cli_site(const struct config *, const char *path,
 	    const struct config_dirs *dirs, int argc, char **argv);
 
 /* `waypoint export-site DIR [-v]` (export_site.c; docs/static-export.md). */
-int	cli_export_site(const struct config *, int argc, char **argv);
+int	cli_export_site(struct config *, int argc, char **argv);
 
 #endif

@@ -9,7 +9,7 @@
 #include "export_site/export_site.h"
 
 int
-cli_export_site(const struct config *cfg, int argc, char **argv)
+cli_export_site(struct config *cfg, int argc, char **argv)
 {
 	const char *dir = NULL;
 	bool verbose = false;
@@ -26,8 +26,9 @@ cli_export_site(const struct config *cfg, int argc, char **argv)
 	}
 	if (dir == NULL)
 		return cli_refuse("export-site", NULL);
-	/* The pages come from the app itself, loaded as serve loads it. */
-	if (cli_start(cfg) == -1)
+	/* The pages come from the app itself, loaded as serve loads it,
+	 * with the address serve would take. */
+	if (cli_base_url_from_listen(cfg, false) == -1 || cli_start(cfg) == -1)
 		return 1;
 	/* What it says is for a reader, the export the work: a reader gone
 	 * (-v | head) ends the saying, not the export half-way. */

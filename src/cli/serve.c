@@ -39,13 +39,8 @@ origin_port(const char *origin)
 	return strncmp(origin, "https:", 6) == 0 ? 443 : 80;
 }
 
-/* Without [site] base_url, the site's address is the one listened on
- * (127.0.0.1 or [::1] for a wildcard), so that --listen alone is enough on
- * a laptop; with it, says once at start when a browser at our own address
- * would send an Origin that base_url refuses. Returns 0, or -1 when out
- * of memory. */
-static int
-base_url_from_listen(struct config *cfg, bool log)
+int
+cli_base_url_from_listen(struct config *cfg, bool log)
 {
 	struct sockaddr_storage ss;
 	socklen_t sslen;
@@ -101,9 +96,10 @@ cli_serve(struct config *cfg, int argc, char **argv)
 		if (config_set(&cfg->listen, argv[++i]) == -1)
 			return 1;
 	}
-	if (base_url_from_listen(cfg, false) == -1 || cli_start(cfg) == -1)
+	if (cli_base_url_from_listen(cfg, false) == -1 ||
+	    cli_start(cfg) == -1)
 		return 1;
-	base_url_from_listen(cfg, true);
+	cli_base_url_from_listen(cfg, true);
 	heap_trim_start();
 	ret = httpd_serve(cfg);
 	heap_trim_stop();

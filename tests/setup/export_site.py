@@ -472,6 +472,28 @@ def dot_and_left():
     shutil.rmtree(other)
 
 
+def no_base_url():
+    """Without [site] base_url the export names the address serve would
+    take from [serve] listen (and says base_url is not set), so that its
+    bodies are serve's on the same file."""
+    tmp = os.path.dirname(os.path.dirname(DIR))
+    conf = os.path.join(tmp, "nobase.conf")
+    with open(conf, "w") as f:
+        f.write("".join(ln for ln in open(CONF)
+                        if not ln.startswith("base_url")))
+    out_dir = os.path.join(os.path.dirname(DIR), "nobase")
+    p = subprocess.run([WAYPOINT, "--config", conf, "export-site",
+                        out_dir], capture_output=True, text=True,
+                       timeout=300)
+    with open(os.path.join(out_dir, "sitemap.xml")) as f:
+        names = f.read()
+    t.check("no base_url: the sitemap names serve's address, "
+            "and says base_url is not set", p.returncode == 0 and
+            "<loc>%s/" % SERVE in names and "base_url is not set" in
+            p.stderr, p.stderr[-300:] + names[:300])
+    shutil.rmtree(out_dir)
+
+
 def main():
     global SERVE, NGINX, DB_PATH, WAYPOINT, CONF, DIR
     if len(sys.argv) != 7:
@@ -484,7 +506,8 @@ def main():
                two_at_once, reader_gone, unpublish,
                lambda: compare("after the unpublish"), broken_template,
                failing_page, unreadable_media, media_refused,
-               one_address, folder_mode, planted_link, dot_and_left):
+               one_address, folder_mode, planted_link, dot_and_left,
+               no_base_url):
         try:
             fn()
         except Exception as e:  # noqa: BLE001 - one section's crash
