@@ -175,6 +175,12 @@ def project(slug, fields):
     return json.dumps(o)
 
 
+def menu_line(texts):
+    """A top menu item's line (English, to the news) with texts."""
+    return json.dumps({"type": "menu", "id": 1, "target": "news",
+                       "lang": "en", "label": "X", "texts": texts})
+
+
 def bad_lines(conf):
     """Each bad line: its number and field on stderr, exit 1, nothing
     changed."""
@@ -266,21 +272,13 @@ def bad_lines(conf):
          json.dumps({"type": "media", "id": 7, "file_type": "jpeg",
                      "hash": "ab" * 32, "bytes": 1}), "hash"),
         ("menu text in a language the site has not",
-         json.dumps({"type": "menu", "id": 1, "target": "news",
-                     "lang": "en", "label": "X",
-                     "texts": [{"lang": "fr", "label": "Y"}]}),
-         "texts.lang"),
+         menu_line([{"lang": "fr", "label": "Y"}]), "texts.lang"),
         ("menu text given twice in a language",
-         json.dumps({"type": "menu", "id": 1, "target": "news",
-                     "lang": "en", "label": "X",
-                     "texts": [{"lang": "hu", "label": "Y"},
-                               {"lang": "hu", "label": "Z"}]}),
-         "texts.lang"),
+         menu_line([{"lang": "hu", "label": "Y"},
+                    {"lang": "hu", "label": "Z"}]), "texts.lang"),
         ("menu text with a key it has not",
-         json.dumps({"type": "menu", "id": 1, "target": "news",
-                     "lang": "en", "label": "X",
-                     "texts": [{"lang": "hu", "label": "Y",
-                                "colour": "red"}]}), "texts.colour"),
+         menu_line([{"lang": "hu", "label": "Y", "colour": "red"}]),
+         "texts.colour"),
         ("media variant of no height",
          json.dumps({"type": "media", "id": 7, "file_type": "jpeg",
                      "hash": hashlib.sha256(b"a photo").hexdigest(),
@@ -300,10 +298,7 @@ def bad_lines(conf):
         ("an update time past 9999", line(updated_at=4102444800000),
          "updated_at"),
         ("menu text in the line's own language",
-         json.dumps({"type": "menu", "id": 1, "target": "news",
-                     "lang": "en", "label": "X",
-                     "texts": [{"lang": "en", "label": "Y"}]}),
-         "texts.lang"),
+         menu_line([{"lang": "en", "label": "Y"}]), "texts.lang"),
         ("a revision's username with an escape character",
          json.dumps({"type": "revision", "kind": "news", "item": news_id,
                      "version": 1, "username": "a\u001b[2Jb",
