@@ -420,7 +420,7 @@ write_item(struct import *im, struct content *c, int64_t group_old,
 	int64_t line_id = c->id, id, group, rev;
 	bool no_media;
 
-	st = store_import_content(im->s, c, &out, &id, &group);
+	st = store_import_content(im->s, c, im->who.now, &out, &id, &group);
 	if (st != STORE_OK)
 		return import_store_fail(im, "slug", st);
 	if (out == PORT_LANG_TAKEN)

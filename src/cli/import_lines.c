@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "auth_internal.h"
 #include "cli/import.h"
 #include "config.h"
 #include "controllers/admin_menu.h"
@@ -122,10 +123,12 @@ struct words {
 
 /* The "texts" array of o (none: empty) into *w, *n: objects of keys (the
  * three of table, which checks them), each in one of the site's
- * languages, none twice. In the line's arena. */
+ * languages, none twice, and none own (the line's own language, whose
+ * words are the line's; NULL: none). In the line's arena. */
 static int
-texts_at(struct import *im, const json_t *o, const char *const *keys,
-    const struct field *table, struct words **w, size_t *n)
+texts_at(struct import *im, const json_t *o, const char *own,
+    const char *const *keys, const struct field *table, struct words **w,
+    size_t *n)
 {
 	const json_t *a, *t;
 	struct form f;
@@ -150,6 +153,12 @@ texts_at(struct import *im, const json_t *o, const char *const *keys,
 			break;
 		}
 		(*w)[i].lang = form_value(&f, keys[0]);
+		if (own != NULL && strcmp((*w)[i].lang, own) == 0) {
+			ret = import_fail(im, keys[0], "\"%s\" is the line's "
+			    "own language: its words in it are the line's",
+			    own);
+			break;
+		}
 		/* One text a language: the store keeps one. */
 		for (j = 0; j < i && strcmp((*w)[j].lang, (*w)[i].lang) != 0;
 		    j++)
@@ -179,7 +188,8 @@ media_texts(struct import *im, const json_t *o, struct media_item *m)
 	struct words *w;
 	size_t i;
 
-	if (texts_at(im, o, text_keys, text_fields, &w, &m->ntexts) == -1)
+	if (texts_at(im, o, NULL, text_keys, text_fields, &w,
+	    &m->ntexts) == -1)
 		return -1;
 	if ((m->texts = arena_alloc(im->a, (m->ntexts + 1) *
 	    sizeof(*m->texts))) == NULL)
@@ -298,8 +308,8 @@ import_media(struct import *im, const json_t *o)
 	    import_int(im, o, "height", 0, 0, &h) == -1 ||
 	    import_int(im, o, "decorative", 0, 0, &decorative) == -1 ||
 	    import_int(im, o, "version", 1, 1, &m.version) == -1 ||
-	    import_int(im, o, "created_at", im->who.now, 0, &created) == -1 ||
-	    import_int(im, o, "updated_at", im->who.now, 0, &updated) == -1)
+	    import_int(im, o, "created_at", 0, 0, &created) == -1 ||
+	    import_int(im, o, "updated_at", 0, 0, &updated) == -1)
 		return -1;
 	if (decorative > 1)
 		return import_fail(im, "decorative", "must be 0 or 1");
@@ -316,7 +326,7 @@ import_media(struct import *im, const json_t *o)
 	if (file_there(im, name) == -1 || media_texts(im, o, &m) == -1 ||
 	    media_variants(im, o, &m) == -1)
 		return -1;
-	if ((st = store_import_media(im->s, &m, type, &id)) != STORE_OK ||
+	if ((st = store_import_media(im->s, &m, type, im->who.now, &id)) != STORE_OK ||
 	    (old > 0 && (st = store_import_map(im->s, PORT_MEDIA, old, id)) !=
 	    STORE_OK))
 		return import_store_fail(im, "hash", st);
@@ -353,14 +363,14 @@ static const char *const menu_text_keys[] = {
 
 /* The texts of a menu line (menu_fields from "lang" on) into m. */
 static int
-menu_texts(struct import *im, const json_t *o,
+menu_texts(struct import *im, const json_t *o, const char *own,
     const struct field menu_fields[MENU_ROWS], struct port_menu_item *m)
 {
 	struct menu_text *texts;
 	struct words *w;
 	size_t i;
 
-	if (texts_at(im, o, menu_text_keys, &menu_fields[2], &w,
+	if (texts_at(im, o, own, menu_text_keys, &menu_fields[2], &w,
 	    &m->ntexts) == -1)
 		return -1;
 	if ((texts = arena_alloc(im->a, (m->ntexts + 1) * sizeof(*texts))) ==
@@ -384,7 +394,6 @@ import_menu(struct import *im, const json_t *o)
 	enum store_status st;
 	struct form f;
 	int64_t old, parent = 0, id;
-	size_t i;
 
 	memset(&m, 0, sizeof(m));
 	menu_table(menu_fields);
@@ -395,19 +404,9 @@ import_menu(struct import *im, const json_t *o)
 	    import_int(im, o, "parent", 0, 1, &parent) == -1 ||
 	    import_int(im, o, "position", 0, 0, &m.position) == -1 ||
 	    import_ref(im, o, "page", PORT_PAGE, &m.page_id) == -1 ||
-	    menu_texts(im, o, menu_fields, &m) == -1)
+	    menu_texts(im, o, form_value(&f, "lang"), menu_fields,
+	    &m) == -1)
 		return -1;
-	/* The line's own language is its label: a second one in texts
-	 * would be a second label of that language. */
-	for (i = 0; i < m.ntexts; i++)
-		if (strcmp(m.texts[i].lang, form_value(&f, "lang")) == 0) {
-			im->within = "texts";
-			import_fail(im, "lang", "\"%s\" is the line's own "
-			    "language: its label and description are the "
-			    "line's", m.texts[i].lang);
-			im->within = NULL;
-			return -1;
-		}
 	m.target = form_value(&f, "target");
 	if (store_menu_target_parse(m.target, &target) == -1)
 		return import_fail(im, "target", "\"%s\" is not page, news, "
@@ -453,6 +452,7 @@ import_redirect(struct import *im, const json_t *o)
 	enum content_kind k;
 	enum store_status st;
 	struct form f;
+	const char *claim;
 	int64_t target, first;
 
 	if (import_keys(im, o, redirect_keys) == -1 ||
@@ -469,8 +469,9 @@ import_redirect(struct import *im, const json_t *o)
 		return import_fail(im, "target", "is required");
 	/* One address leads to one place: a second line for it would
 	 * silently replace the first's target. */
-	if (store_import_claim(im->s, arena_printf(im->a, "redirect %s",
-	    store_content_kind_name(k)), form_value(&f, "lang"),
+	if ((claim = arena_printf(im->a, "redirect %s",
+	    store_content_kind_name(k))) == NULL ||
+	    store_import_claim(im->s, claim, form_value(&f, "lang"),
 	    form_value(&f, "old_slug"), im->line, &first) != STORE_OK)
 		return import_fail(im, "old_slug", "could not be checked");
 	if (first != 0)
@@ -492,7 +493,11 @@ import_revision(struct import *im, const json_t *o)
 	struct revision r;
 	enum content_kind k;
 	enum store_status st;
-	const char *kind, *p;
+	const struct field revision_fields[] = {
+		{ "username", FIELD_BYTES, AUTH_USERNAME_MAX, NULL },
+	};
+	const char *kind;
+	struct form f;
 	int64_t created;
 	json_t *data;
 
@@ -506,19 +511,17 @@ import_revision(struct import *im, const json_t *o)
 	if (import_int(im, o, "id", 0, 1, &r.id) == -1 ||
 	    import_ref(im, o, "item", store_port_space(k), &r.item_id) == -1 ||
 	    import_int(im, o, "version", 1, 1, &r.version) == -1 ||
-	    import_int(im, o, "created_at", im->who.now, 0, &created) == -1 ||
-	    import_str(im, o, "username", false, &r.username) == -1 ||
+	    import_int(im, o, "created_at", 0, 0, &created) == -1 ||
 	    import_str(im, o, "data", true, &r.data) == -1)
 		return -1;
 	if (r.item_id == 0)
 		return import_fail(im, "item", "is required");
-	/* A name shown in the history page and the audit: no control
-	 * character (an escape sequence in a terminal's db check). */
-	if (r.username != NULL)
-		for (p = r.username; *p != '\0'; p++)
-			if ((unsigned char)*p < 0x20 || *p == 0x7f)
-				return import_fail(im, "username", "holds a "
-				    "control character");
+	/* A name shown on the history page and printed by db check: read
+	 * as the users form reads one (one line, no control character). */
+	if (import_form(im, o, revision_fields, FORM_FIELDS(revision_fields),
+	    &f) == -1)
+		return -1;
+	r.username = form_value(&f, "username");
 	if ((data = json_loads(r.data, 0, NULL)) == NULL ||
 	    !json_is_object(data)) {
 		json_decref(data);
@@ -527,6 +530,6 @@ import_revision(struct import *im, const json_t *o)
 	}
 	json_decref(data);
 	r.created_at = (time_t)created;
-	st = store_import_revision(im->s, k, &r);
+	st = store_import_revision(im->s, k, &r, im->who.now);
 	return st == STORE_OK ? 0 : import_store_fail(im, "item", st);
 }

@@ -411,7 +411,7 @@ write_row(struct store *s, const struct content *c, bool insert, int64_t id,
 
 enum store_status
 store_import_content(struct store *s, const struct content *given,
-    enum port_outcome *outcome, int64_t *id, int64_t *group)
+    time_t now_t, enum port_outcome *outcome, int64_t *id, int64_t *group)
 {
 	const struct kind_sql *k = kind_sql(given->kind);
 	struct content now, w = *given, *c = &w;
@@ -421,7 +421,7 @@ store_import_content(struct store *s, const struct content *given,
 	bool taken = false;
 
 	*id = *group = 0;
-	now.created_at = now.updated_at = time(NULL);
+	now.created_at = now.updated_at = now_t;
 	*outcome = PORT_INSERTED;
 	ret = db_one_int(s, db_query(s, k->slug_owner, "tt", c->lang,
 	    c->slug), &owner, "import slug");
@@ -534,7 +534,7 @@ media_parts(struct store *s, const struct media_item *m, int64_t id)
 
 enum store_status
 store_import_media(struct store *s, const struct media_item *m,
-    const char *type, int64_t *id)
+    const char *type, time_t now, int64_t *id)
 {
 	enum store_status ret;
 	bool taken = false;
@@ -546,7 +546,9 @@ store_import_media(struct store *s, const struct media_item *m,
 	if (ret == STORE_OK)
 		ret = db_run(s, db_query(s, "UPDATE media SET filename = ?2,"
 		    " title = ?3, credit = ?4, decorative = ?5, version = ?6,"
-		    " created_at = ?7, updated_at = ?8 WHERE id = ?1",
+		    " created_at = coalesce(nullif(?7, 0), created_at),"
+		    " updated_at = coalesce(nullif(?8, 0), updated_at)"
+		    " WHERE id = ?1",
 		    "isssiiii", *id, m->filename, m->title, m->credit,
 		    (int64_t)m->decorative, m->version, (int64_t)m->created_at,
 		    (int64_t)m->updated_at), "import media");
@@ -558,12 +560,13 @@ store_import_media(struct store *s, const struct media_item *m,
 		    " hash, bytes, width, height, filename, title, credit,"
 		    " decorative, version, created_at, updated_at)"
 		    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
-		    " ?12, ?13) RETURNING id", "ussiiisssiiii",
+		    " coalesce(nullif(?12, 0), ?14), coalesce(nullif(?13, 0),"
+		    " ?14)) RETURNING id", "ussiiisssiiiii",
 		    taken ? (int64_t)0 : m->id, type,
 		    m->hash, m->bytes, (int64_t)m->width, (int64_t)m->height,
 		    m->filename, m->title, m->credit, (int64_t)m->decorative,
-		    m->version, (int64_t)m->created_at, (int64_t)m->updated_at),
-		    id, "import media");
+		    m->version, (int64_t)m->created_at, (int64_t)m->updated_at,
+		    (int64_t)now), id, "import media");
 	}
 	return ret == STORE_OK ? media_parts(s, m, *id) : ret;
 }
@@ -616,7 +619,7 @@ store_import_redirect(struct store *s, const char *lang, const char *kind,
 
 enum store_status
 store_import_revision(struct store *s, enum content_kind k,
-    const struct revision *r)
+    const struct revision *r, time_t now)
 {
 	int64_t taken = 0;
 	enum store_status ret;
@@ -626,13 +629,15 @@ store_import_revision(struct store *s, enum content_kind k,
 	    "import revision")) != STORE_OK)
 		return ret;
 	/* One the item has already (the same file imported again) is not
-	 * added twice. */
+	 * added twice; without a time (0), at any time. */
 	return db_run(s, db_query(s, "INSERT INTO revisions (id, kind,"
 	    " item_id, version, data, username, created_at)"
-	    " SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE NOT EXISTS (SELECT 1"
-	    " FROM revisions WHERE kind = ?2 AND item_id = ?3 AND version = ?4"
-	    " AND data = ?5 AND username = ?6 AND created_at = ?7)", "usiissi",
-	    taken > 0 ? (int64_t)0 : r->id, store_content_kind_name(k),
-	    r->item_id, r->version, r->data, r->username,
-	    (int64_t)r->created_at), "import revision");
+	    " SELECT ?1, ?2, ?3, ?4, ?5, ?6, coalesce(nullif(?7, 0), ?8)"
+	    " WHERE NOT EXISTS (SELECT 1 FROM revisions WHERE kind = ?2"
+	    " AND item_id = ?3 AND version = ?4 AND data = ?5"
+	    " AND username = ?6 AND (?7 = 0 OR created_at = ?7))",
+	    "usiissii", taken > 0 ? (int64_t)0 : r->id,
+	    store_content_kind_name(k), r->item_id, r->version, r->data,
+	    r->username, (int64_t)r->created_at, (int64_t)now),
+	    "import revision");
 }

@@ -117,8 +117,9 @@ enum port_outcome {
  * is free (else a new one) in group c->group_id (0: a group of its own).
  * Every field of c is written as given, version, created_at, updated_at,
  * source_rev and text_rev included, but a created_at or updated_at of 0
- * (the file gave none), which keeps the item's own (a new item's: now),
- * so that a file without times imported again changes nothing; lead_media and the media uses are the
+ * (the file gave none), which keeps the item's own (a new item's: now,
+ * the import's time), so that a file without times imported again
+ * changes nothing; lead_media and the media uses are the
  * caller's (store_media_set_uses); its search index row is written by
  * store_import_index. On STORE_OK *outcome says which, and *id and *group
  * are the row's (nothing written on PORT_LANG_TAKEN and
@@ -126,7 +127,8 @@ enum port_outcome {
  * transaction.
  */
 enum store_status store_import_content(struct store *,
-		    const struct content *c, enum port_outcome *outcome,
+		    const struct content *c, time_t now,
+		    enum port_outcome *outcome,
 		    int64_t *id, int64_t *group);
 
 /* Writes the search index rows of the items store_import_content wrote
@@ -143,9 +145,11 @@ enum store_status store_import_setting(struct store *, const char *lang,
 /* Writes media item m of type (011.sql's name of m->type): the row with
  * the same hash when there is one (its words, file name and variants
  * replaced), else a new row, id m->id when that is free. Every field is
- * written as given. *id is the row's. */
+ * written as given, but a created_at or updated_at of 0, which keeps the
+ * row's own (a new row's: now), as store_import_content. *id is the
+ * row's. */
 enum store_status store_import_media(struct store *,
-		    const struct media_item *m, const char *type,
+		    const struct media_item *m, const char *type, time_t now,
 		    int64_t *id);
 
 /* One menu item of a file, ids already the database's. */
@@ -175,8 +179,9 @@ enum store_status store_import_redirect(struct store *, const char *lang,
 		    const char *kind, const char *old_slug, int64_t target);
 
 /* Adds a revision of item item_id of kind as the file gives it (id
- * r->id when free; user_id none). */
+ * r->id when free; user_id none; a created_at of 0: now), unless the item
+ * has that revision already (with a created_at of 0, at any time). */
 enum store_status store_import_revision(struct store *, enum content_kind,
-		    const struct revision *r);
+		    const struct revision *r, time_t now);
 
 #endif

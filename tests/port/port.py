@@ -967,23 +967,34 @@ def cut_write(conf, db):
 
 
 def times_kept():
-    """A file without times, imported again later: each item keeps its
-    creation and update times (an Atom entry's id holds its creation
-    day), so the second import changes nothing."""
+    """A file without times, imported again later: each item and media
+    row keeps its creation and update times (an Atom entry's id holds its
+    creation day), and no revision is added again, so the second import
+    changes nothing, history included."""
     conf = site("times-kept")
     init(conf, empty=True)
-    objs = [HEADER, {"type": "news", "lang": "en", "slug": "no-times",
-                     "title": "T", "pub_date": "2020-01-01",
-                     "status": "published"}]
+    h = media_file(conf, b"a photo kept", "", "jpg")
+    objs = [dict(HEADER, revisions=True),
+            {"type": "media", "id": 1, "file_type": "jpeg",
+                     "hash": h, "bytes": 12, "width": 640, "height": 480,
+                     "filename": "kept.jpg"},
+            {"type": "news", "id": 1, "lang": "en", "slug": "no-times",
+             "title": "T", "pub_date": "2020-01-01",
+             "status": "published"},
+            {"type": "revision", "kind": "news", "item": 1, "version": 1,
+             "username": "maria", "data": "{\"title\":\"T\"}"}]
     r = import_objs(conf, objs)
     # As if the first import had been a year ago.
     sql(conf, "UPDATE news SET created_at = created_at - 31536000, "
-        "updated_at = updated_at - 31536000")
-    before = export(conf)
+        "updated_at = updated_at - 31536000; UPDATE media SET created_at "
+        "= created_at - 31536000, updated_at = updated_at - 31536000; "
+        "UPDATE revisions SET created_at = created_at - 31536000")
+    before = export(conf, "--revisions")
     r2 = import_objs(conf, objs)
-    after = export(conf)
+    after = export(conf, "--revisions")
     result(r.returncode == 0 and r2.returncode == 0 and before == after,
-           "a file without times imported again: the items keep theirs",
+           "a file without times imported again: the items and media keep "
+           "theirs, no revision added",
            r2.stderr.decode()[-300:] + first_difference(before, after))
 
 

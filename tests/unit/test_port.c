@@ -18,6 +18,9 @@
 #include "store/port.h"
 #include "store_fixture.h"
 
+/* The import's time, for a time a line leaves out. */
+#define NOW	((time_t)1700000000)
+
 static int
 setup(void **state)
 {
@@ -129,8 +132,8 @@ test_import_content(void **state)
 
 	assert_int_equal(store_import_begin(f->s), STORE_OK);
 	c = release("en", "r-1", 5000, 0);
-	assert_int_equal(store_import_content(f->s, &c, &out, &id, &group),
-	    STORE_OK);
+	assert_int_equal(store_import_content(f->s, &c, NOW, &out, &id,
+	    &group), STORE_OK);
 	assert_int_equal(out, PORT_INSERTED);
 	assert_int_equal(id, 5000);
 	assert_int_equal(group, 5000);
@@ -141,25 +144,25 @@ test_import_content(void **state)
 	assert_int_equal(got.updated_at, 1237000100);
 
 	c = release("en", "r-2", 5000, 0);
-	assert_int_equal(store_import_content(f->s, &c, &out, &id, &group),
-	    STORE_OK);
+	assert_int_equal(store_import_content(f->s, &c, NOW, &out, &id,
+	    &group), STORE_OK);
 	assert_int_equal(out, PORT_INSERTED);
 	assert_int_not_equal(id, 5000);
 
 	c = release("hu", "r-1-hu", 0, 5000);
-	assert_int_equal(store_import_content(f->s, &c, &out, &id, &group),
-	    STORE_OK);
+	assert_int_equal(store_import_content(f->s, &c, NOW, &out, &id,
+	    &group), STORE_OK);
 	assert_int_equal(group, 5000);
 	c = release("hu", "r-1-hu-2", 0, 5000);
-	assert_int_equal(store_import_content(f->s, &c, &out, &id, &group),
-	    STORE_OK);
+	assert_int_equal(store_import_content(f->s, &c, NOW, &out, &id,
+	    &group), STORE_OK);
 	assert_int_equal(out, PORT_LANG_TAKEN);
 
 	c = release("en", "r-1", 0, 0);
 	c.title = "Replaced";
 	c.version = 9;
-	assert_int_equal(store_import_content(f->s, &c, &out, &id, &group),
-	    STORE_OK);
+	assert_int_equal(store_import_content(f->s, &c, NOW, &out, &id,
+	    &group), STORE_OK);
 	assert_int_equal(out, PORT_UPDATED);
 	assert_int_equal(id, 5000);
 	assert_int_equal(store_content_get(f->s, f->a, CONTENT_NEWS, 5000,
@@ -187,8 +190,8 @@ test_import_shared_addresses(void **state)
 	    "hungary", 0, 0);
 	c.kind = CONTENT_PAGE;
 	c.dateline = "";
-	assert_int_equal(store_import_content(f->s, &c, &out, &id, &group),
-	    STORE_OK);
+	assert_int_equal(store_import_content(f->s, &c, NOW, &out, &id,
+	    &group), STORE_OK);
 	assert_int_equal(out, PORT_SLUG_TAKEN);
 	assert_int_equal(store_import_end(f->s, false, &broken), STORE_OK);
 }
@@ -254,7 +257,7 @@ import_releases(struct fixture *f, int first, int last)
 		 * file may list them: the news list's chunks split. */
 		c.published_at = 1000000000 + (int64_t)(i * 7919 % 1000) *
 		    630720;
-		assert_int_equal(store_import_content(f->s, &c, &out, &id,
+		assert_int_equal(store_import_content(f->s, &c, NOW, &out, &id,
 		    &group), STORE_OK);
 		assert_int_equal(out, PORT_INSERTED);
 	}
