@@ -368,21 +368,26 @@ count_lines(FILE *f)
 static int
 later_sources(struct import *im)
 {
+	struct import_source_fault f;
 	enum store_status st;
-	int64_t line, old, at = im->line;
+	int64_t at = im->line;
 
-	st = store_import_sources(im->s, &line, &old);
-	if (st == STORE_OK && line == 0)
+	st = store_import_sources(im->s, &f);
+	if (st == STORE_OK && f.line == 0)
 		return 0;
 	/* A failure before any row names no line: the file's last. */
-	if (line > 0)
-		im->line = line;
+	if (f.line > 0)
+		im->line = f.line;
 	if (st == STORE_NOTFOUND)
-		import_fail(im, "source", "%lld is no line's id, nor in the "
-		    "database", (long long)old);
+		import_fail(im, "source", "%lld is the id of no \"%s\" line "
+		    "in the file, nor of one in the database", (long long)f.old,
+		    store_content_kind_name(f.kind));
+	else if (st == STORE_OK && f.why == SOURCE_OTHER_GROUP)
+		import_fail(im, "source", IMPORT_SOURCE_GROUP,
+		    (long long)f.old);
 	else if (st == STORE_OK)
 		import_fail(im, "source", "%lld: a version cannot be the "
-		    "source of its own source", (long long)old);
+		    "source of its own source", (long long)f.old);
 	else
 		import_store_fail(im, "source", st);
 	im->line = at;

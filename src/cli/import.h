@@ -43,6 +43,10 @@ int		 import_fail(struct import *, const char *field,
 		    const char *what, ...)
 		    __attribute__((format(printf, 3, 4)));
 
+/* import_fail's words for a source (its id) of another group. */
+#define IMPORT_SOURCE_GROUP	"%lld is a version of another group: a " \
+				"translation's source is one of its own"
+
 /* The same for a failure of the store. */
 int		 import_store_fail(struct import *, const char *field,
 		    int status);

@@ -14,6 +14,7 @@
 #include "controllers/controllers.h"
 #include "form.h"
 #include "lib/arena.h"
+#include "money_limit.h"
 #include "request.h"
 #include "store/media.h"
 #include "store/port.h"
@@ -70,6 +71,19 @@ plain_string(const json_t *v)
 	    strlen(json_string_value(v)) == json_string_length(v);
 }
 
+/* Whether s is an amount as kept: "", or hundredths in figures with no
+ * leading zero, at most MONEY_MINOR_MAX. */
+static bool
+money_minor(const char *s)
+{
+	size_t len = strspn(s, "0123456789");
+
+	if (s[len] != '\0' || (len > 1 && *s == '0'))
+		return false;
+	return len < 16 || (len == 16 && strtoll(s, NULL, 10) <=
+	    MONEY_MINOR_MAX);
+}
+
 /* Checks value v of field cf (key at key) as its type is kept: a string,
  * an array of one-line names, or an array of documents, each an object
  * of content_doc_keys' strings. 0, or -1 (printed). */
@@ -121,6 +135,15 @@ field_value(struct import *im, const struct content_field *cf,
 					    "NUL character", i + 1, dk);
 			}
 		}
+		return 0;
+	case CONTENT_FIELD_MONEY:
+		/* Kept in hundredths, as export writes it: the form's
+		 * checks would speak of the amount an editor types. */
+		if (!json_is_string(v) || !money_minor(json_string_value(v)))
+			return import_fail(im, at, "must be a whole number of "
+			    "hundredths of the currency as a string (\"7700000"
+			    "\" is 77,000.00), at most \"%lld\", or \"\"",
+			    MONEY_MINOR_MAX);
 		return 0;
 	default:
 		if (!plain_string(v))
@@ -418,7 +441,7 @@ write_item(struct import *im, struct content *c, int64_t group_old,
 	enum store_status st;
 	enum port_outcome out;
 	int64_t line_id = c->id, id, group, rev;
-	bool no_media;
+	bool no_media, same;
 
 	st = store_import_content(im->s, c, im->who.now, &out, &id, &group);
 	if (st != STORE_OK)
@@ -443,6 +466,14 @@ write_item(struct import *im, struct content *c, int64_t group_old,
 	if (source_later > 0 && (st = store_import_source_later(im->s,
 	    c->kind, id, source_later, im->line)) != STORE_OK)
 		return import_store_fail(im, "source", st);
+	if (c->source_id > 0) {
+		if ((st = store_import_same_group(im->s, c->kind, id,
+		    c->source_id, &same)) != STORE_OK)
+			return import_store_fail(im, "source", st);
+		if (!same)
+			return import_fail(im, "source", IMPORT_SOURCE_GROUP,
+			    (long long)c->source_id);
+	}
 	c->id = id;
 	if (++im->unindexed == INDEX_BATCH) {
 		im->unindexed = 0;

@@ -285,7 +285,31 @@ store_import_source_later(struct store *s, enum content_kind k, int64_t row,
 }
 
 enum store_status
-store_import_sources(struct store *s, int64_t *line, int64_t *old)
+store_import_same_group(struct store *s, enum content_kind k, int64_t a,
+    int64_t b, bool *same)
+{
+	static const char *const group_sql[] = {
+		[CONTENT_NEWS] = "SELECT (SELECT group_id FROM news"
+		    " WHERE id = ?1) IS (SELECT group_id FROM news"
+		    " WHERE id = ?2)",
+		[CONTENT_PAGE] = "SELECT (SELECT group_id FROM pages"
+		    " WHERE id = ?1) IS (SELECT group_id FROM pages"
+		    " WHERE id = ?2)",
+		[CONTENT_PROJECT] = "SELECT (SELECT group_id FROM entries"
+		    " WHERE id = ?1) IS (SELECT group_id FROM entries"
+		    " WHERE id = ?2)",
+	};
+	enum store_status ret;
+	int64_t v = 0;
+
+	ret = db_one_int(s, db_query(s, group_sql[fixup(k)], "ii", a, b), &v,
+	    "import source group");
+	*same = v != 0;
+	return ret;
+}
+
+enum store_status
+store_import_sources(struct store *s, struct import_source_fault *fault)
 {
 	static const char *const set_sql[] = {
 		[CONTENT_NEWS] = "UPDATE news SET source_id = ?2 WHERE id = ?1",
@@ -305,31 +329,32 @@ store_import_sources(struct store *s, int64_t *line, int64_t *old)
 	sqlite3_stmt *st;
 	enum store_status ret = STORE_OK;
 	int64_t k, row, id, back = 0;
-	bool exists;
+	bool exists, same = true, bad = false;
 	int rc;
 
-	*line = *old = 0;
+	memset(fault, 0, sizeof(*fault));
 	if ((st = db_query(s, "SELECT line, kind, row, old"
 	    " FROM import_sources ORDER BY line", "")) == NULL)
 		return STORE_ERROR;
 	while (ret == STORE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*line = sqlite3_column_int64(st, 0);
+		fault->line = sqlite3_column_int64(st, 0);
 		k = sqlite3_column_int64(st, 1);
 		row = sqlite3_column_int64(st, 2);
-		*old = sqlite3_column_int64(st, 3);
+		fault->old = sqlite3_column_int64(st, 3);
 		if (k < 0 || k >= CONTENT_KINDS) {
 			log_error("import sources: kind %lld", (long long)k);
 			ret = STORE_ERROR;
 			break;
 		}
+		fault->kind = (enum content_kind)k;
 		/* A line's number, else the database's row of it. */
-		ret = store_import_mapped(s, store_port_space(
-		    (enum content_kind)k), *old, &id);
+		ret = store_import_mapped(s, store_port_space(fault->kind),
+		    fault->old, &id);
 		if (ret == STORE_NOTFOUND && (ret = store_import_exists(s,
-		    store_port_space((enum content_kind)k), *old,
-		    &exists)) == STORE_OK) {
+		    store_port_space(fault->kind), fault->old, &exists)) ==
+		    STORE_OK) {
 			if (exists)
-				id = *old;
+				id = fault->old;
 			else
 				ret = STORE_NOTFOUND;
 		}
@@ -337,20 +362,28 @@ store_import_sources(struct store *s, int64_t *line, int64_t *old)
 		 * page could follow. */
 		if (ret == STORE_OK)
 			ret = db_one_int(s, db_query(s, back_sql[fixup(
-			    (enum content_kind)k)], "ii", id, row), &back,
+			    fault->kind)], "ii", id, row), &back,
 			    "import source");
-		if (ret == STORE_OK && back > 0)
+		if (ret == STORE_OK && back == 0)
+			ret = store_import_same_group(s, fault->kind, row, id,
+			    &same);
+		if (ret == STORE_OK && (back > 0 || !same)) {
+			fault->why = back > 0 ? SOURCE_LOOP :
+			    SOURCE_OTHER_GROUP;
+			bad = true;
 			break;
+		}
 		if (ret == STORE_OK)
 			ret = db_run(s, db_query(s, set_sql[fixup(
-			    (enum content_kind)k)], "ii", row, id),
-			    "import source");
+			    fault->kind)], "ii", row, id), "import source");
 	}
-	if (ret == STORE_OK && back == 0 && rc != SQLITE_DONE)
+	if (ret == STORE_OK && !bad && rc != SQLITE_DONE)
 		ret = db_status(s, rc, "import sources");
 	db_done(st);
-	if (ret == STORE_OK && back == 0)
-		*line = *old = 0;
+	if (ret == STORE_NOTFOUND)
+		fault->why = SOURCE_MISSING;
+	else if (ret == STORE_OK && !bad)
+		memset(fault, 0, sizeof(*fault));
 	return ret;
 }
 

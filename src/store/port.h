@@ -83,13 +83,32 @@ enum store_status store_import_source_later(struct store *,
 		    enum content_kind k, int64_t row, int64_t old,
 		    int64_t line);
 
+/* Whether rows a and b of kind k are versions of one group into *same:
+ * a translation's source is one of its own group's, as the forms make
+ * it. */
+enum store_status store_import_same_group(struct store *,
+		    enum content_kind k, int64_t a, int64_t b, bool *same);
+
+/* A source store_import_sources() could not set: the line that named it,
+ * the line's kind, the id it gave, and why. */
+struct import_source_fault {
+	int64_t			 line;
+	enum content_kind	 kind;
+	int64_t			 old;
+	enum {
+		SOURCE_MISSING,		/* no line or row has the id */
+		SOURCE_LOOP,		/* it names the row as its source */
+		SOURCE_OTHER_GROUP,	/* it is another group's version */
+	}			 why;
+};
+
 /* Sets the sources store_import_source_later() kept to the rows their
  * lines gave those ids, or where no line had one, to the database's row
- * of that number. STORE_NOTFOUND, with *line and *old, for the first
- * whose id neither has; STORE_OK with them (*line 0 otherwise) for
- * one whose source names it as its own source in turn. */
-enum store_status store_import_sources(struct store *, int64_t *line,
-		    int64_t *old);
+ * of that number. STORE_NOTFOUND for the first whose id neither has;
+ * STORE_OK and *fault's line 0 when every one is set, else the first
+ * that cannot be its row's source, in *fault. */
+enum store_status store_import_sources(struct store *,
+		    struct import_source_fault *fault);
 
 /* Whether row id exists in space (one of the kind's) into *exists; for
  * a group space, whether any row of the table is in group id or has that

@@ -236,6 +236,18 @@ def bad_lines(conf):
                          "end_date": "2019-01-01"}}), "fields.end_date"),
         ("a project with no fields: its required start date",
          project("p-2", None), "fields.start_date"),
+        # A budget is kept in hundredths, as the export writes it.
+        ("a budget past 10^15 hundredths",
+         project("p-7", {"start_date": "2020-05-01", "currency": "EUR",
+                         "budget": "1000000000000001"}), "fields.budget",
+         'at most "1000000000000000"'),
+        ("a budget with a decimal point",
+         project("p-8", {"start_date": "2020-05-01", "currency": "EUR",
+                         "budget": "770.5"}), "fields.budget",
+         "a whole number of hundredths"),
+        ("a budget with a leading zero",
+         project("p-9", {"start_date": "2020-05-01", "currency": "EUR",
+                         "budget": "0770"}), "fields.budget"),
         ("a NUL in a field's text",
          project("p-3", {"start_date": "2020-05-01", "code": "a\u0000b"}),
          "fields.code"),
@@ -306,14 +318,16 @@ def bad_lines(conf):
          "username"),
     ]
     path = os.path.join(TMP, "bad.jsonl")
-    for name, bad, field in cases:
+    # A case's further words are ones its message must say.
+    for name, bad, field, *words in cases:
         with open(path, "w") as f:
             f.write(head + "\n" + second + "\n" + bad + "\n" +
                     line(slug="r-000002") + "\n")
         r = wp(conf, "import", path)
         err = r.stderr.decode()
         want = "%s:3: %s: " % (path, field)
-        ok = r.returncode == 1 and want in err
+        ok = r.returncode == 1 and want in err and \
+            all(w in err for w in words)
         result(ok, "bad line: %s: %s" % (name, want.split(" ", 1)[1]),
                "exit %d, stderr: %s" % (r.returncode, err[-400:]))
     # A byte order mark at the start is read past (RFC 8259 allows it);
@@ -535,9 +549,31 @@ def source_later():
     r = import_objs(bad, [HEADER, dict(news, id=3, slug="x", title="X",
                                        source=77),
                           dict(news, id=4, slug="y", title="Y")])
-    result(r.returncode == 1 and b":2: source: 77 is no line's id" in
-           r.stderr, "a source no line has: refused at its line",
+    result(r.returncode == 1 and b':2: source: 77 is the id of no "news" '
+           b'line' in r.stderr, "a source no line has: refused at its line",
            r.stderr.decode()[-300:])
+    # A page's id is no release's: the message names the kind.
+    r = import_objs(bad, [HEADER, dict(news, id=3, slug="x", title="X",
+                                       source=8),
+                          {"type": "page", "id": 8, "lang": "en",
+                           "slug": "p", "title": "P",
+                           "pub_date": "2023-01-01",
+                           "status": "published"}])
+    result(r.returncode == 1 and b':2: source: 8 is the id of no "news" '
+           b'line' in r.stderr, "a page's id as a release's source: "
+           "refused, naming the kind", r.stderr.decode()[-300:])
+    # The forms make a translation from a version of its own group.
+    for order in ((0, 1), (1, 0)):
+        two = [dict(news, id=30, slug="g", title="G"),
+               dict(news, id=31, lang="hu", slug="h", title="H",
+                    source=30)]
+        r = import_objs(bad, [HEADER] + [two[i] for i in order])
+        line = 3 if order == (0, 1) else 2
+        result(r.returncode == 1 and (":%d: source: 30 is a version of "
+                                      "another group" % line).encode() in
+               r.stderr, "a source in another group: refused (%s)" %
+               ("after its source" if line == 3 else "before it"),
+               r.stderr.decode()[-300:])
     r = import_objs(bad, [HEADER, dict(news, id=50, slug="x", title="X",
                                        source=50)])
     result(r.returncode == 1 and b":2: source: 50 is the line's own id" in
