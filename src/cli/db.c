@@ -93,7 +93,8 @@ db_init(const struct config *cfg, int argc, char **argv)
 		return 1;
 	}
 	if ((st = store_migrate(s)) != STORE_OK ||
-	    (!empty && (st = store_load_seed(s)) != STORE_OK) ||
+	    (!empty && (st = store_load_seed(s, cfg->langs,
+	    cfg->nlangs)) != STORE_OK) ||
 	    (st = store_render_missing(s, render)) != STORE_OK) {
 		fprintf(stderr, "%s: %s\n", cfg->database, store_strerror(st));
 		store_close(s);

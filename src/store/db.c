@@ -619,24 +619,69 @@ store_migrate(struct store *s)
 	return search_build(s);
 }
 
+/* A demo row of table t in a language the site does not serve (?1: its
+ * codes, each between spaces), other than English: the demo is written
+ * in English, and a site without it keeps those versions to stand in
+ * for its languages' missing ones. */
+#define SEED_GONE(t)	"(SELECT id FROM " t " WHERE lang <> 'en' AND" \
+			" instr(?1, ' ' || lang || ' ') = 0)"
+#define SEED_GONE_ITEM(col) "(kind = 'news' AND " col " IN " \
+			SEED_GONE("news") " OR kind = 'page' AND " col " IN " \
+			SEED_GONE("pages") " OR kind NOT IN ('news', 'page')" \
+			" AND " col " IN " SEED_GONE("entries") ")"
+#define SEED_GONE_LANG	"lang <> 'en' AND instr(?1, ' ' || lang || ' ') = 0"
+
+/* The demo's rows a site of other languages would never show: what names
+ * an item first (no id may outlive its row), then the items, then the
+ * texts kept by language. */
+static const char *const seed_prune_sql[] = {
+	"DELETE FROM revisions WHERE " SEED_GONE_ITEM("item_id"),
+	"DELETE FROM media_uses WHERE " SEED_GONE_ITEM("item_id"),
+	"DELETE FROM redirects WHERE " SEED_GONE_ITEM("target_id")
+	    " OR " SEED_GONE_LANG,
+	"DELETE FROM news WHERE " SEED_GONE_LANG,
+	"DELETE FROM pages WHERE " SEED_GONE_LANG,
+	"DELETE FROM entries WHERE " SEED_GONE_LANG,
+	"DELETE FROM settings WHERE " SEED_GONE_LANG,
+	"DELETE FROM menu_texts WHERE " SEED_GONE_LANG,
+	"DELETE FROM media_text WHERE " SEED_GONE_LANG,
+};
+
 enum store_status
-store_load_seed(struct store *s)
+store_load_seed(struct store *s, const char *const *langs, size_t nlangs)
 {
 	const struct sql_file *f = sql_file("seed.sql");
 	enum store_status st;
+	size_t i, len = 2;
+	char *list;
 	int rc;
 
 	if (f == NULL)
 		return STORE_ERROR;
-	if ((st = store_tx_begin(s)) != STORE_OK)
+	for (i = 0; i < nlangs; i++)
+		len += strlen(langs[i]) + 1;
+	if ((list = malloc(len)) == NULL)
+		return STORE_ERROR;
+	strcpy(list, " ");
+	for (i = 0; i < nlangs; i++)
+		strcat(strcat(list, langs[i]), " ");
+	if ((st = store_tx_begin(s)) != STORE_OK) {
+		free(list);
 		return st;
+	}
 	if ((rc = exec(s, f->text)) != SQLITE_OK) {
 		/* As apply(): the message before the rollback replaces it. */
 		st = db_status(s, rc, "seed.sql");
 		store_tx_rollback(s);
+		free(list);
 		return st;
 	}
-	return db_tx_end(s, search_rebuild(s));
+	for (i = 0; st == STORE_OK && i < sizeof(seed_prune_sql) /
+	    sizeof(seed_prune_sql[0]); i++)
+		st = db_run(s, db_query(s, seed_prune_sql[i], "t", list),
+		    "seed languages");
+	free(list);
+	return db_tx_end(s, st == STORE_OK ? search_rebuild(s) : st);
 }
 
 static int

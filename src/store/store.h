@@ -77,8 +77,13 @@ int		 store_schema_version(void);
 enum store_status store_file_version(struct store *, int *version);
 enum store_status store_migrate(struct store *);
 
-/* Runs sql/seed.sql (the demo content) in one transaction. */
-enum store_status store_load_seed(struct store *);
+/* Runs sql/seed.sql (the demo content) in one transaction, without the
+ * versions and texts in a language other than the site's langs (and
+ * English, the demo's own). */
+enum store_status store_load_seed(struct store *, const char *const *langs,
+		    size_t nlangs);
+/* store_load_seed's langs for the whole demo. */
+#define DEMO_LANGS	(const char *const []){ "en", "hu" }, 2
 
 /* PRAGMA integrity_check and foreign_key_check, then the search index
  * against the content; problems are printed to stderr. STORE_OK when the

@@ -69,7 +69,7 @@ fuzz_app_start(const char *listen)
 	snprintf(path, sizeof(path), "%s/fuzz.db", fuzz_dir);
 	if ((s = store_open(path, STORE_CREATE, &st)) == NULL)
 		fuzz_app_die("store_open");
-	if (store_migrate(s) != STORE_OK || store_load_seed(s) != STORE_OK)
+	if (store_migrate(s) != STORE_OK || store_load_seed(s, DEMO_LANGS) != STORE_OK)
 		fuzz_app_die("store_migrate/store_load_seed");
 	store_close(s);
 

@@ -79,6 +79,22 @@ run_wp site add two --host two.example.org --demo --languages "en hu"
 expect "site add two --demo: added" 0 "site two added"
 expect_sql "site add --demo: the demo content" "$DB2" \
     "SELECT count(*) > 0 FROM news" 1
+expect_sql "site add --demo --languages \"en hu\": its Hungarian versions" \
+    "$DB2" "SELECT count(*) > 0 FROM news WHERE lang = 'hu'" 1
+# A site of English alone gets the demo without its translations: no row
+# it could never show, none to appear once a language is added.
+run_wp site add four --host four.example.org --demo --languages en
+expect "site add four --demo --languages en: added" 0 "site four added"
+expect_sql "site add --demo --languages en: no Hungarian row" \
+    "$TMP/var/sites/four/waypoint.db" "SELECT ((SELECT count(*) FROM news
+    WHERE lang <> 'en') + (SELECT count(*) FROM pages WHERE lang <> 'en') +
+    (SELECT count(*) FROM entries WHERE lang <> 'en') + (SELECT count(*)
+    FROM settings WHERE lang <> 'en') + (SELECT count(*) FROM menu_texts))
+    || ' ' || (SELECT count(*) > 0 FROM news)" "0 1"
+run_wp --site four db check
+expect "site add --demo --languages en: db check passes" 0 "ok"
+run_wp site remove four --force
+expect "site remove four --force: removed" 0 "removed"
 hidden=("$SITES"/.[!.]*)
 if [ -e "${hidden[0]}" ]; then
 	result FAIL "site add leaves no temporary file" "$(ls -A "$SITES")"

@@ -45,7 +45,7 @@ fixture_open(void **state, int seed)
 	snprintf(f->path, sizeof(f->path), "%s/test.db", f->dir);
 	if ((f->s = store_open(f->path, STORE_CREATE, &st)) == NULL ||
 	    store_migrate(f->s) != STORE_OK ||
-	    (seed && store_load_seed(f->s) != STORE_OK) ||
+	    (seed && store_load_seed(f->s, DEMO_LANGS) != STORE_OK) ||
 	    (f->a = arena_new()) == NULL)
 		return -1;
 	return 0;

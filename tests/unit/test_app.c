@@ -53,7 +53,7 @@ setup(void **state)
 	free(cfg.database);
 	cfg.database = strdup(path);
 	if ((s = store_open(cfg.database, STORE_CREATE, &st)) == NULL ||
-	    store_migrate(s) != STORE_OK || store_load_seed(s) != STORE_OK ||
+	    store_migrate(s) != STORE_OK || store_load_seed(s, DEMO_LANGS) != STORE_OK ||
 	    store_render_missing(s, fixture_render) != STORE_OK)
 		return -1;
 	store_close(s);

@@ -443,7 +443,7 @@ test_seed_and_rendering_indexed(void **state)
 
 	/* The fixture's empty database, then the demo content: found by
 	 * its titles, and its bodies once rendered. */
-	assert_int_equal(store_load_seed(f->s), STORE_OK);
+	assert_int_equal(store_load_seed(f->s, DEMO_LANGS), STORE_OK);
 	assert_int_equal(count(f, "vitorino"), 1);
 	assert_int_equal(store_check(f->s), STORE_OK);
 }
@@ -460,7 +460,7 @@ test_migrate_builds_index(void **state)
 	 * 021.sql add goes too (the tables 008.sql rebuilds, it rebuilds
 	 * again; 013.sql's triggers name its table; 017.sql's and 018.sql's
 	 * triggers go with entries). */
-	assert_int_equal(store_load_seed(f->s), STORE_OK);
+	assert_int_equal(store_load_seed(f->s, DEMO_LANGS), STORE_OK);
 	store_close(f->s);
 	f->s = NULL;
 	fixture_exec(f, "DROP TRIGGER news_listing_ai;"
