@@ -15,6 +15,7 @@
 #include "export_site/render.h"
 #include "lib/arena.h"
 #include "media/files.h"
+#include "media/inventory.h"
 #include "view/urls.h"
 
 /* 8: how deep www/static's folders go, and more. */
@@ -141,6 +142,29 @@ export_static(struct exporter *ex)
 	return static_folder(ex, fd, "", 0);
 }
 
+/* Says each file a media row names that the folder lacks: pages that
+ * show it keep its tag, as the site's do, and the host answers it 404.
+ * Not a failure of the export: the pages are the site's. */
+static void
+say_missing_media(struct exporter *ex)
+{
+	struct media_file_ref *refs;
+	struct media_inventory inv;
+	size_t n, i;
+
+	arena_reset(ex->urls);
+	if (store_media_file_refs(ex->db, ex->urls, &refs, &n) != STORE_OK ||
+	    media_inventory_read(ex->cfg->media_dir, ex->urls, refs, n,
+	    &inv) == -1)
+		return;
+	for (i = 0; i < inv.nmissing; i++)
+		fprintf(stderr, "export-site: warning: media item %lld: "
+		    "%s/%s is missing from the media folder, and so from "
+		    "the export (the site answers it 404 too)\n",
+		    (long long)inv.missing[i].media_id, ex->cfg->media_dir,
+		    inv.missing[i].name);
+}
+
 int
 export_media(struct exporter *ex)
 {
@@ -148,6 +172,8 @@ export_media(struct exporter *ex)
 	char file[PATH_MAX];
 	int ret = 0;
 	DIR *d;
+
+	say_missing_media(ex);
 
 	/* No folder yet: nothing was ever uploaded. */
 	if ((d = opendir(ex->cfg->media_dir)) == NULL) {

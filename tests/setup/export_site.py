@@ -23,6 +23,7 @@ import html
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 from urllib.parse import urlsplit
@@ -367,6 +368,28 @@ def media_refused():
         os.unlink(os.path.join(media, pdf))
 
 
+def media_row_missing():
+    """A media row whose file the folder lacks (restored from an old
+    backup, a file removed by hand): pages that show it are the site's,
+    so the export goes on, and says which file is missing."""
+    h = hashlib.sha256(b"a file that is gone").hexdigest()
+    db = sqlite3.connect(DB_PATH, timeout=30)
+    with db:
+        mid = db.execute("INSERT INTO media (type, hash, bytes, filename,"
+                         " created_at, updated_at) VALUES ('pdf', ?, 5,"
+                         " 'gone.pdf', 1, 1)", (h,)).lastrowid
+    try:
+        rc, out = export()
+        t.check("an export with a media row's file missing: exit 0, and "
+                "the file named", rc == 0 and re.search(
+                    r"warning: media item %d: \S*/%s\.pdf is missing" %
+                    (mid, h), out) is not None, out[-600:])
+    finally:
+        with db:
+            db.execute("DELETE FROM media WHERE id = ?", (mid,))
+        db.close()
+
+
 def export_as(args, umask=None, cwd=None):
     """export-site with args, under umask, from cwd: (status, output)."""
     p = subprocess.run([WAYPOINT, "--config", CONF, "export-site"] + args,
@@ -506,7 +529,7 @@ def main():
                two_at_once, reader_gone, unpublish,
                lambda: compare("after the unpublish"), broken_template,
                failing_page, unreadable_media, media_refused,
-               one_address, folder_mode, planted_link, dot_and_left,
+               media_row_missing, one_address, folder_mode, planted_link, dot_and_left,
                no_base_url):
         try:
             fn()
