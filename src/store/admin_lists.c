@@ -17,35 +17,91 @@ static const struct db_col entry_cols[] = {
 	DB_COL(DB_BOOL, struct admin_entry, outdated),
 };
 
-/* The rows of one table a query chooses (kind k, an SQL expression of
- * the row x giving its enum content_kind): ?1 the kinds, ?2 the filter,
- * ?3 its language. Missing: the group's oldest row, when no row of the
- * group is in ?3. Outdated: a row in ?3 whose source's text changed since
- * (migration 004). */
-#define CHOSEN(t, k) \
-	" SELECT " k " AS kind, x.id, x.lang, x.title," \
-	" x.status = 'published' AS published, x.published_at," \
-	" x.updated_at, u.name AS editor, coalesce((SELECT s.text_rev" \
-	" FROM " t " s WHERE s.id = x.source_id) > x.source_rev, 0)" \
-	" AS outdated FROM " t " x LEFT JOIN users u" \
-	" ON u.id = x.updated_by WHERE ?1 & (1 << " k ") AND (?2 = 0" \
-	" OR (?2 = 1 AND x.id = (SELECT min(g.id) FROM " t " g" \
-	" WHERE g.group_id = x.group_id) AND NOT EXISTS (SELECT 1" \
-	" FROM " t " g WHERE g.group_id = x.group_id AND g.lang = ?3))" \
-	" OR (?2 = 2 AND x.lang = ?3 AND (SELECT s.text_rev FROM " t \
-	" s WHERE s.id = x.source_id) > x.source_rev))"
+/* The rows of table t a query chooses, as (kind, id, updated_at): k is
+ * an SQL expression of row x giving its enum content_kind, ?1 the kinds,
+ * and w one of the filters below, of ?2 their language. A statement for
+ * each filter, so that SQLite plans each alone: unfiltered, a walk of
+ * t's edited index (023.sql) down to the page's end, reading no row. */
+#define CHOSEN(t, k, w) \
+	" SELECT " k " AS kind, x.id AS id, x.updated_at AS updated_at" \
+	" FROM " t " x WHERE ?1 & (1 << " k ") AND " w
+#define EVERY(t)	"1"
+/* Missing: the group's oldest row, when no row of the group is in ?2. */
+#define MISSING(t) \
+	"x.id = (SELECT min(g.id) FROM " t " g WHERE g.group_id =" \
+	" x.group_id) AND NOT EXISTS (SELECT 1 FROM " t " g" \
+	" WHERE g.group_id = x.group_id AND g.lang = ?2)"
+/* Outdated: a row in ?2 whose source's text changed since (migration
+ * 004), found through the translations' index (023.sql). */
+#define OUTDATED(t) \
+	"x.lang = ?2 AND x.source_id IS NOT NULL AND (SELECT s.text_rev" \
+	" FROM " t " s WHERE s.id = x.source_id) > x.source_rev"
 /* The numbers of enum content_kind (content.h). */
 #define ENTRY_KIND \
 	"(CASE x.kind WHEN 'project' THEN 2 WHEN 'event' THEN 3 ELSE 4 END)"
-#define ALL	"(" CHOSEN("news", "0") " UNION ALL " CHOSEN("pages", "1") \
-	" UNION ALL " CHOSEN("entries", ENTRY_KIND) ")"
+/* A compound with its ORDER BY: SQLite merges the three tables' rows,
+ * each in its edited index's order (which ties on the id before the
+ * kind: an import gives every row one time), and stops at the page's
+ * end. */
+#define ALL(w)	CHOSEN("news", "0", w("news")) " UNION ALL " \
+	CHOSEN("pages", "1", w("pages")) " UNION ALL " \
+	CHOSEN("entries", ENTRY_KIND, w("entries")) \
+	" ORDER BY updated_at DESC, id DESC, kind"
 
-static int64_t
-filter_code(const struct admin_query *q)
-{
-	return q->filter == ADMIN_FILTER_MISSING ? 1 :
-	    q->filter == ADMIN_FILTER_OUTDATED ? 2 : 0;
-}
+/* What a list shows of item c.id of table t (kind c.kind from k). */
+#define SHOWN(t, c, k) \
+	" LEFT JOIN " t " " c " ON k.kind " k " AND " c ".id = k.id"
+#define STALE(t, c) \
+	"coalesce((SELECT s.text_rev FROM " t " s WHERE s.id = " c \
+	".source_id) > " c ".source_rev, 0)"
+/* The page (?3 rows from ?4) of the keys keys, then what it shows of
+ * those alone. */
+#define LIST(keys) \
+	"SELECT k.kind, k.id, coalesce(n.lang, p.lang, e.lang)," \
+	" coalesce(n.title, p.title, e.title)," \
+	" coalesce(n.status, p.status, e.status) = 'published'," \
+	" coalesce(n.published_at, p.published_at, e.published_at)" \
+	" IS NOT NULL," \
+	" coalesce(n.published_at, p.published_at, e.published_at)," \
+	" k.updated_at, u.name," \
+	" CASE k.kind WHEN 0 THEN " STALE("news", "n") \
+	" WHEN 1 THEN " STALE("pages", "p") \
+	" ELSE " STALE("entries", "e") " END" \
+	" FROM (" keys " LIMIT ?3 OFFSET ?4) k" \
+	SHOWN("news", "n", "= 0") SHOWN("pages", "p", "= 1") \
+	SHOWN("entries", "e", ">= 2") \
+	" LEFT JOIN users u ON u.id = coalesce(n.updated_by," \
+	" p.updated_by, e.updated_by)" \
+	" ORDER BY k.updated_at DESC, k.id DESC, k.kind"
+
+static const char *const list_sql[] = {
+	[ADMIN_FILTER_NONE] = LIST(ALL(EVERY)),
+	[ADMIN_FILTER_MISSING] = LIST(ALL(MISSING)),
+	[ADMIN_FILTER_OUTDATED] = LIST(ALL(OUTDATED)),
+};
+
+/* The count of table t's rows a filter chooses (kind bit b): all its
+ * rows; missing, its groups less those with a version in ?2 (one each:
+ * (group_id, lang) is unique); outdated, as OUTDATED. Each reads an
+ * index, not the rows. Entries hold three kinds: few, counted through
+ * CHOSEN. */
+#define COUNT(t, b, what) \
+	"(CASE WHEN ?1 & " b " THEN (" what ") ELSE 0 END)"
+#define COUNT_EVERY(t)	"SELECT count(*) FROM " t
+#define COUNT_MISSING(t) \
+	"SELECT (SELECT count(*) FROM (SELECT DISTINCT group_id FROM " t \
+	")) - (SELECT count(*) FROM " t " WHERE lang = ?2)"
+#define COUNT_OUTDATED(t) "SELECT count(*) FROM " t " x WHERE " OUTDATED(t)
+#define COUNT_ALL(w, c) \
+	"SELECT " COUNT("news", "1", c("news")) " + " \
+	COUNT("pages", "2", c("pages")) " + (SELECT count(*) FROM (" \
+	CHOSEN("entries", ENTRY_KIND, w("entries")) "))"
+
+static const char *const count_sql[] = {
+	[ADMIN_FILTER_NONE] = COUNT_ALL(EVERY, COUNT_EVERY),
+	[ADMIN_FILTER_MISSING] = COUNT_ALL(MISSING, COUNT_MISSING),
+	[ADMIN_FILTER_OUTDATED] = COUNT_ALL(OUTDATED, COUNT_OUTDATED),
+};
 
 enum store_status
 store_admin_count(struct store *s, const struct admin_query *q,
@@ -54,9 +110,10 @@ store_admin_count(struct store *s, const struct admin_query *q,
 	sqlite3_stmt *st;
 
 	*count = 0;
-	if ((st = db_query(s, "SELECT count(*) FROM " ALL, "iis",
-	    (int64_t)(q->kinds & ADMIN_LIST_ALL), filter_code(q), q->lang)) ==
-	    NULL)
+	/* Unfiltered, the statement has no ?2 to bind. */
+	if ((st = db_query(s, count_sql[q->filter], q->filter ==
+	    ADMIN_FILTER_NONE ? "i" : "is", (int64_t)(q->kinds &
+	    ADMIN_LIST_ALL), q->lang)) == NULL)
 		return STORE_ERROR;
 	return db_one_int(s, st, count, "store_admin_count");
 }
@@ -72,16 +129,11 @@ store_admin_list(struct store *s, struct arena *a, const struct admin_query *q,
 	if ((*items = arena_alloc(a, sizeof(**items) * (size_t)limit)) == NULL)
 		return STORE_ERROR;
 	/* One list of every kind, so that pages interleave with releases by
-	 * the time of their last edit; kind 0 (news) sorts first on ties. */
-	return db_list(s, a, db_query(s,
-	    "SELECT kind, id, lang, title, published,"
-	    " published_at IS NOT NULL, published_at, updated_at, editor,"
-	    " outdated FROM " ALL
-	    " ORDER BY updated_at DESC, kind, id DESC LIMIT ?4 OFFSET ?5",
-	    "iisii", (int64_t)(q->kinds & ADMIN_LIST_ALL), filter_code(q),
-	    q->lang, (int64_t)limit, offset),
-	    entry_cols, sizeof(entry_cols) / sizeof(entry_cols[0]), *items,
-	    sizeof(**items), (size_t)limit, n, "store_admin_list");
+	 * the time of their last edit. */
+	return db_list(s, a, db_query(s, list_sql[q->filter], "isii",
+	    (int64_t)(q->kinds & ADMIN_LIST_ALL), q->lang, (int64_t)limit,
+	    offset), entry_cols, sizeof(entry_cols) / sizeof(entry_cols[0]),
+	    *items, sizeof(**items), (size_t)limit, n, "store_admin_list");
 }
 
 /* A donor's name is the row: one text column. */

@@ -61,8 +61,9 @@ struct admin_query {
 enum store_status store_admin_count(struct store *,
 		    const struct admin_query *q, int64_t *count);
 
-/* The items q chooses, last edited first (then by kind, releases first,
- * newest id first): at most limit (1..ADMIN_LIST_LIMIT_MAX) from offset.
+/* The items q chooses, last edited first (then newest id first, then by
+ * kind, releases first): at most limit (1..ADMIN_LIST_LIMIT_MAX) from
+ * offset.
  * A group missing a language is listed once, by its oldest version. The
  * array and its strings live in arena a. */
 enum store_status store_admin_list(struct store *, struct arena *a,
