@@ -423,7 +423,8 @@ menu_form_render(struct request *rq, struct response *rs,
 	bool lists;
 
 	lists = store_menu_admin_tree(rq->db, rq->arena, &items, &nitems) ==
-	    STORE_OK && store_menu_admin_pages(rq->db, rq->arena, &pages,
+	    STORE_OK && store_menu_admin_pages(rq->db, rq->arena,
+	    form_id(&fm->f, "page_id"), &pages,
 	    &npages) == STORE_OK;
 	/* Without the lists an empty form is not worth showing; a posted
 	 * one comes back with the editor's text all the same. */

@@ -266,19 +266,22 @@ store_menu_admin_texts(struct store *s, struct arena *a, int64_t id,
 }
 
 enum store_status
-store_menu_admin_pages(struct store *s, struct arena *a,
+store_menu_admin_pages(struct store *s, struct arena *a, int64_t chosen,
     struct menu_admin_page **pages, size_t *n)
 {
 	*n = 0;
-	*pages = arena_alloc(a, sizeof(**pages) * MENU_ADMIN_PAGES_MAX);
+	*pages = arena_alloc(a, sizeof(**pages) * (MENU_ADMIN_PAGES_MAX + 1));
 	if (*pages == NULL)
 		return STORE_ERROR;
 	return db_list(s, a, db_query(s,
-	    "SELECT id, lang, title, status = 'published' FROM pages"
-	    " ORDER BY title COLLATE NOCASE, id LIMIT ?1", "i",
-	    (int64_t)MENU_ADMIN_PAGES_MAX), page_cols,
+	    "SELECT id, lang, title, published FROM (SELECT id, lang, title,"
+	    " status = 'published' AS published FROM pages"
+	    " ORDER BY title COLLATE NOCASE, id LIMIT ?1) UNION"
+	    " SELECT id, lang, title, status = 'published' FROM pages"
+	    " WHERE id = ?2 ORDER BY 3 COLLATE NOCASE, 1", "ii",
+	    (int64_t)MENU_ADMIN_PAGES_MAX, chosen), page_cols,
 	    sizeof(page_cols) / sizeof(page_cols[0]), *pages, sizeof(**pages),
-	    MENU_ADMIN_PAGES_MAX, n, "store_menu_admin_pages");
+	    MENU_ADMIN_PAGES_MAX + 1, n, "store_menu_admin_pages");
 }
 
 /* The page a MENU_PAGE item points at, else 0 (bound as NULL by 'u'). */

@@ -110,8 +110,11 @@ enum store_status store_menu_admin_texts(struct store *, struct arena *a,
 
 /* Every page of every language, any status, by title: the targets an
  * item may have (the public menu links to the reader's version of it).
- * At most MENU_ADMIN_PAGES_MAX; array and strings in arena a. */
+ * The first MENU_ADMIN_PAGES_MAX, and page chosen (0: none) wherever it
+ * sorts, so that a form shows the page an item links to and saves it
+ * unchanged; array and strings in arena a. */
 enum store_status store_menu_admin_pages(struct store *, struct arena *a,
+		    int64_t chosen,
 		    struct menu_admin_page **pages, size_t *n);
 
 /* The four changes below each run in one transaction of their own (a

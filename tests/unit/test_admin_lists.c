@@ -307,7 +307,7 @@ test_menu_tree(void **state)
 	    STORE_NOTFOUND);
 
 	/* Every page, drafts included, by title. */
-	assert_int_equal(store_menu_admin_pages(f->s, f->a, &pages, &n),
+	assert_int_equal(store_menu_admin_pages(f->s, f->a, 0, &pages, &n),
 	    STORE_OK);
 	assert_true(n >= 9);
 	for (i = 1; i < n; i++)
@@ -318,6 +318,37 @@ test_menu_tree(void **state)
 		;
 	assert_true(i < n);
 	assert_false(pages[i].published);
+}
+
+/* Past MENU_ADMIN_PAGES_MAX pages, an item's page that sorts after them
+ * is still offered: its form shows it chosen and saves it unchanged. */
+static void
+test_menu_pages_many(void **state)
+{
+	struct fixture *f = *state;
+	struct menu_admin_page *pages;
+	int64_t last = 0;
+	size_t n, i;
+
+	exec_sql(f, "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1"
+	    " FROM k WHERE i < 1000) INSERT INTO pages (lang, slug, title)"
+	    " SELECT 'en', 'aa-' || i, 'Aa ' || i FROM k;"
+	    " INSERT INTO pages (lang, slug, title) VALUES ('en', 'zz',"
+	    " 'Zz last');");
+	assert_int_equal(store_menu_admin_pages(f->s, f->a, 0, &pages, &n),
+	    STORE_OK);
+	assert_int_equal(n, MENU_ADMIN_PAGES_MAX);
+	for (i = 0; i < n; i++)
+		assert_string_not_equal(pages[i].title, "Zz last");
+	/* "Zz last" was made last: the id after every listed one. */
+	for (i = 0; i < n; i++)
+		if (pages[i].id > last)
+			last = pages[i].id;
+	assert_int_equal(store_menu_admin_pages(f->s, f->a, last + 1, &pages,
+	    &n), STORE_OK);
+	assert_int_equal(n, MENU_ADMIN_PAGES_MAX + 1);
+	assert_string_equal(pages[n - 1].title, "Zz last");
+	assert_int_equal(pages[n - 1].id, last + 1);
 }
 
 static void
@@ -691,6 +722,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_menu_tree, setup_menu,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_menu_add, setup_menu, teardown),
+		cmocka_unit_test_setup_teardown(test_menu_pages_many, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_menu_lists, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_menu_update, setup_menu,
 		    teardown),
