@@ -210,7 +210,9 @@ admin_list(struct request *rq, struct response *rs,
 		    json_array_append_new(list, o) == -1)
 			return 500;
 	model_set(model, "heading", T(rq->lang, k->title));
-	model_set(model, "empty", T(rq->lang, k->empty));
+	/* A filter that finds nothing says so, not that there is nothing. */
+	model_set(model, "empty", v.filter != NULL ? T(rq->lang, "None "
+	    "matches this filter.") : T(rq->lang, k->empty));
 	json_object_set_new(model, "has_items", json_boolean(n > 0));
 	json_object_set_new(model, "show_kind",
 	    json_boolean(k->kinds == ADMIN_LIST_ALL));
@@ -221,8 +223,9 @@ admin_list(struct request *rq, struct response *rs,
 	    json_boolean(rq->cfg->nlangs > 1));
 	json_object_set_new(model, "count", json_integer(count));
 	/* The filters only mean something with more than one language. */
-	json_object_set_new(model, "filters", rq->cfg->nlangs > 1 ?
-	    filters_model(rq, &v) : json_false());
+	json_object_set_new(model, "has_filters",
+	    json_boolean(rq->cfg->nlangs > 1));
+	json_object_set_new(model, "filters", filters_model(rq, &v));
 	model_set(model, "unfiltered_url", list_url(rq->arena, &(struct
 	    list_view){ k, NULL, { 0, ADMIN_FILTER_NONE, NULL } }, 0));
 	if (v.filter != NULL) {

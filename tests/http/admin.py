@@ -1583,6 +1583,9 @@ def filters():
     t.check("missing in hu: the filter link is the current one",
             'href="/admin?missing=hu" class="filter-missing" '
             'aria-current="page"' in rs.text)
+    t.check("the filters' bar: once, not once a language",
+            rs.text.count('class="admin-filters"') == 1,
+            "%d bars" % rs.text.count('class="admin-filters"'))
     rs = ed.get("/admin/news?missing=hu")
     t.check("/admin/news?missing=hu lists it too",
             rs.status == 200 and listed(rs, "news", nid), describe(rs))
@@ -1590,6 +1593,14 @@ def filters():
             not listed(ed.get("/admin/pages?missing=hu"), "news", nid))
     t.check("missing in en: not the English release",
             not listed(ed.get("/admin?missing=en"), "news", nid))
+    # No release is outdated in English unless a test made one: the list
+    # is then empty, and says so of the filter.
+    rs = ed.get("/admin/news?outdated=en")
+    empty = re.search(r'href="/admin/news/\d+/edit"', rs.text) is None
+    t.check("an empty filter says none matches, not that there are no "
+            "releases", rs.status == 200 and "There are no releases yet."
+            not in rs.text and (not empty or "None matches this filter."
+                                in rs.text), describe(rs))
     translate(ed, "news", nid, "hu", "filters: translate it",
               title="Csak angol " + RUN)
     t.check("missing in hu: no longer once translated",
