@@ -127,7 +127,8 @@ admin_content_translate_new(struct request *rq, struct response *rs,
     const struct admin_kind *k)
 {
 	const char *sid = request_query(rq, "source");
-	const char *lang = request_query(rq, "lang");
+	const char *lang = request_query(rq, "lang"), *to;
+	const struct content_version *v;
 	struct content_version *vs;
 	struct content *src;
 	struct submission sub;
@@ -149,8 +150,14 @@ admin_content_translate_new(struct request *rq, struct response *rs,
 	    &vs, &n);
 	if (st != STORE_OK)
 		return store_http_status(st);
-	if (version_in(vs, n, lang) != NULL)
-		return 409;
+	/* The language has its version already (a second tab, a link
+	 * kept): that version's form is what the translator is after. */
+	if ((v = version_in(vs, n, lang)) != NULL) {
+		to = url_admin_item(rq->arena, k->section, v->id, "edit");
+		if (to == NULL || response_set_header(rs, "Location", to) == -1)
+			return 500;
+		return 303;
+	}
 	if ((ret = admin_content_init(rq, &sub, k, 0, false)) != 0)
 		return ret;
 	sub.source = src;

@@ -1,6 +1,7 @@
 /* admin_dashboard.c: the editors' lists: the dashboard (every kind
  * together) and the list of each kind, newest edit first, paginated, and
  * filtered on request to what is missing or outdated in a language. */
+#include <stdint.h>
 #include <string.h>
 #include <time.h>
 
@@ -9,6 +10,7 @@
 #include "controllers/controllers.h"
 #include "controllers/pager.h"
 #include "lib/arena.h"
+#include "lib/utf8.h"
 #include "request.h"
 #include "store/admin_lists.h"
 #include "view/dates.h"
@@ -103,26 +105,58 @@ new_links_model(struct request *rq, unsigned kinds)
 /* A list as asked for: its kind, and the filter of the query. */
 struct list_view {
 	const struct admin_list_kind *k;
-	const char	*filter;	/* "missing", "outdated" or NULL */
+	const char	*filter;	/* "missing", "outdated", "q" or NULL */
 	struct admin_query q;
 };
 
-/* The filters ?missing=CODE and ?outdated=CODE (at most one of them)
- * into v. 0, or 400 for both at once or a language the site lacks. */
+/* ?q=WORDS into v: the items whose title holds them, white space either
+ * side left out (none left: no filter). 0, or 400 for words too long,
+ * not UTF-8 or with a control character. */
+static int
+read_words(struct request *rq, struct list_view *v, const char *q)
+{
+	size_t len = strlen(q), i, step;
+	uint32_t cp;
+	char *w;
+
+	q = utf8_trim(q, &len);
+	if (len == 0)
+		return 0;
+	if (len > ADMIN_WORDS_MAX)
+		return 400;
+	for (i = 0; i < len; i += step)
+		if ((step = utf8_next(q + i, len - i, &cp)) == 0 ||
+		    utf8_is_control(cp))
+			return 400;
+	if ((w = arena_strndup(rq->arena, q, len)) == NULL)
+		return 500;
+	v->filter = "q";
+	v->q.filter = ADMIN_FILTER_TITLE;
+	v->q.words = w;
+	return 0;
+}
+
+/* The filters ?missing=CODE, ?outdated=CODE and ?q=WORDS (at most one of
+ * them) into v. 0, or 400 for two at once, a language the site lacks or
+ * words read_words() refuses. */
 static int
 read_filter(struct request *rq, struct list_view *v)
 {
 	const char *missing = request_query(rq, "missing");
 	const char *outdated = request_query(rq, "outdated");
+	const char *words = request_query(rq, "q");
 	const char *code = missing != NULL ? missing : outdated;
 
 	v->q.filter = ADMIN_FILTER_NONE;
-	v->q.lang = NULL;
+	v->q.lang = v->q.words = NULL;
 	v->filter = NULL;
+	if ((missing != NULL) + (outdated != NULL) + (words != NULL) > 1)
+		return 400;
+	if (words != NULL)
+		return read_words(rq, v, words);
 	if (code == NULL)
 		return 0;
-	if ((missing != NULL && outdated != NULL) ||
-	    (v->q.lang = admin_lang_known(rq, code)) == NULL)
+	if ((v->q.lang = admin_lang_known(rq, code)) == NULL)
 		return 400;
 	v->filter = missing != NULL ? "missing" : "outdated";
 	v->q.filter = missing != NULL ? ADMIN_FILTER_MISSING :
@@ -167,20 +201,22 @@ list_url(struct arena *a, const void *ctx, int64_t n)
 	const struct admin_list_kind *k = v->k;
 
 	if (v->filter != NULL)
-		return url_admin_filtered(a, k->section, v->filter, v->q.lang,
+		return url_admin_filtered(a, k->section, v->filter,
+		    v->q.filter == ADMIN_FILTER_TITLE ? v->q.words : v->q.lang,
 		    n);
 	if (k->kinds == ADMIN_LIST_ALL)
 		return url_admin_dashboard(a, n);
 	return url_admin_items(a, k->section, n);
 }
 
-/* GET of a list: ?page=N from 0, and ?missing=CODE or ?outdated=CODE;
- * 400 for a malformed N or filter, 404 past the end. */
+/* GET of a list: ?page=N from 0, and ?missing=CODE, ?outdated=CODE or
+ * ?q=WORDS; 400 for a malformed N or filter, 404 past the end. */
 static int
 admin_list(struct request *rq, struct response *rs,
     const struct admin_list_kind *k)
 {
-	struct list_view v = { k, NULL, { k->kinds, ADMIN_FILTER_NONE, NULL } };
+	struct list_view v = { k, NULL, { k->kinds, ADMIN_FILTER_NONE, NULL,
+	    NULL } };
 	struct admin_query *q = &v.q;
 	struct admin_entry *items;
 	struct pager pg;
@@ -227,8 +263,11 @@ admin_list(struct request *rq, struct response *rs,
 	    json_boolean(rq->cfg->nlangs > 1));
 	json_object_set_new(model, "filters", filters_model(rq, &v));
 	model_set(model, "unfiltered_url", list_url(rq->arena, &(struct
-	    list_view){ k, NULL, { 0, ADMIN_FILTER_NONE, NULL } }, 0));
-	if (v.filter != NULL) {
+	    list_view){ k, NULL, { 0, ADMIN_FILTER_NONE, NULL, NULL } }, 0));
+	model_set(model, "words", q->words != NULL ? q->words : "");
+	json_object_set_new(model, "filter_words",
+	    json_boolean(q->filter == ADMIN_FILTER_TITLE));
+	if (q->lang != NULL) {
 		model_set(model, "filter_lang", lang_name(rq, q->lang));
 		json_object_set_new(model, "filter_missing", json_boolean(
 		    q->filter == ADMIN_FILTER_MISSING));

@@ -1,5 +1,7 @@
 /* admin_lists.c: the queries of the editors' dashboard and lists, and the
  * donors their project form offers. */
+#include <string.h>
+
 #include "lib/arena.h"
 #include "store/admin_lists.h"
 #include "store/db_internal.h"
@@ -36,6 +38,10 @@ static const struct db_col entry_cols[] = {
 #define OUTDATED(t) \
 	"x.lang = ?2 AND x.source_id IS NOT NULL AND (SELECT s.text_rev" \
 	" FROM " t " s WHERE s.id = x.source_id) > x.source_rev"
+/* Title: a title holding ?2, a LIKE pattern (title_pattern). A scan of
+ * the rows, in the edited index's order: a first page stops at its
+ * twentieth find. */
+#define TITLE(t)	"x.title LIKE ?2 ESCAPE '\\'"
 /* The numbers of enum content_kind (content.h). */
 #define ENTRY_KIND \
 	"(CASE x.kind WHEN 'project' THEN 2 WHEN 'event' THEN 3 ELSE 4 END)"
@@ -78,6 +84,7 @@ static const char *const list_sql[] = {
 	[ADMIN_FILTER_NONE] = LIST(ALL(EVERY)),
 	[ADMIN_FILTER_MISSING] = LIST(ALL(MISSING)),
 	[ADMIN_FILTER_OUTDATED] = LIST(ALL(OUTDATED)),
+	[ADMIN_FILTER_TITLE] = LIST(ALL(TITLE)),
 };
 
 /* The count of table t's rows a filter chooses (kind bit b): all its
@@ -92,6 +99,7 @@ static const char *const list_sql[] = {
 	"SELECT (SELECT count(*) FROM (SELECT DISTINCT group_id FROM " t \
 	")) - (SELECT count(*) FROM " t " WHERE lang = ?2)"
 #define COUNT_OUTDATED(t) "SELECT count(*) FROM " t " x WHERE " OUTDATED(t)
+#define COUNT_TITLE(t)	"SELECT count(*) FROM " t " x WHERE " TITLE(t)
 #define COUNT_ALL(w, c) \
 	"SELECT " COUNT("news", "1", c("news")) " + " \
 	COUNT("pages", "2", c("pages")) " + (SELECT count(*) FROM (" \
@@ -101,19 +109,47 @@ static const char *const count_sql[] = {
 	[ADMIN_FILTER_NONE] = COUNT_ALL(EVERY, COUNT_EVERY),
 	[ADMIN_FILTER_MISSING] = COUNT_ALL(MISSING, COUNT_MISSING),
 	[ADMIN_FILTER_OUTDATED] = COUNT_ALL(OUTDATED, COUNT_OUTDATED),
+	[ADMIN_FILTER_TITLE] = COUNT_ALL(TITLE, COUNT_TITLE),
 };
+
+/* The LIKE pattern of q's ?2 into out: its language, or its words
+ * between % with LIKE's own characters escaped. NULL when too long. */
+static const char *
+filter_arg(const struct admin_query *q, char out[ADMIN_WORDS_MAX * 2 + 3])
+{
+	const char *w = q->words;
+	size_t n = 0;
+
+	if (q->filter != ADMIN_FILTER_TITLE)
+		return q->lang;
+	if (w == NULL || strlen(w) > ADMIN_WORDS_MAX)
+		return NULL;
+	out[n++] = '%';
+	for (; *w != '\0'; w++) {
+		if (*w == '%' || *w == '_' || *w == '\\')
+			out[n++] = '\\';
+		out[n++] = *w;
+	}
+	out[n++] = '%';
+	out[n] = '\0';
+	return out;
+}
 
 enum store_status
 store_admin_count(struct store *s, const struct admin_query *q,
     int64_t *count)
 {
+	char pattern[ADMIN_WORDS_MAX * 2 + 3];
+	const char *arg = filter_arg(q, pattern);
 	sqlite3_stmt *st;
 
 	*count = 0;
+	if (q->filter != ADMIN_FILTER_NONE && arg == NULL)
+		return STORE_ERROR;
 	/* Unfiltered, the statement has no ?2 to bind. */
 	if ((st = db_query(s, count_sql[q->filter], q->filter ==
 	    ADMIN_FILTER_NONE ? "i" : "is", (int64_t)(q->kinds &
-	    ADMIN_LIST_ALL), q->lang)) == NULL)
+	    ADMIN_LIST_ALL), arg)) == NULL)
 		return STORE_ERROR;
 	return db_one_int(s, st, count, "store_admin_count");
 }
@@ -122,16 +158,20 @@ enum store_status
 store_admin_list(struct store *s, struct arena *a, const struct admin_query *q,
     int64_t offset, int limit, struct admin_entry **items, size_t *n)
 {
+	char pattern[ADMIN_WORDS_MAX * 2 + 3];
+	const char *arg = filter_arg(q, pattern);
+
 	*n = 0;
 	*items = NULL;
-	if (limit <= 0 || limit > ADMIN_LIST_LIMIT_MAX || offset < 0)
+	if (limit <= 0 || limit > ADMIN_LIST_LIMIT_MAX || offset < 0 ||
+	    (q->filter != ADMIN_FILTER_NONE && arg == NULL))
 		return STORE_ERROR;
 	if ((*items = arena_alloc(a, sizeof(**items) * (size_t)limit)) == NULL)
 		return STORE_ERROR;
 	/* One list of every kind, so that pages interleave with releases by
 	 * the time of their last edit. */
 	return db_list(s, a, db_query(s, list_sql[q->filter], "isii",
-	    (int64_t)(q->kinds & ADMIN_LIST_ALL), q->lang, (int64_t)limit,
+	    (int64_t)(q->kinds & ADMIN_LIST_ALL), arg, (int64_t)limit,
 	    offset), entry_cols, sizeof(entry_cols) / sizeof(entry_cols[0]),
 	    *items, sizeof(**items), (size_t)limit, n, "store_admin_list");
 }

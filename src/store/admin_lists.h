@@ -46,14 +46,21 @@ enum admin_filter {
 	ADMIN_FILTER_NONE,
 	ADMIN_FILTER_MISSING,	/* one item a group with no version in lang */
 	ADMIN_FILTER_OUTDATED,	/* the outdated versions in lang */
+	ADMIN_FILTER_TITLE,	/* the items whose title holds words */
 };
 
+/* 200: the longest words a title search takes (the public search's). */
+#define ADMIN_WORDS_MAX		200
+
 /* A list's choice of items: kinds (ADMIN_LIST_*), and filter with its
- * language (ignored by ADMIN_FILTER_NONE). */
+ * language or words (neither read by ADMIN_FILTER_NONE). */
 struct admin_query {
 	unsigned	 kinds;
 	enum admin_filter filter;
 	const char	*lang;
+	const char	*words;	/* ADMIN_FILTER_TITLE: at most
+				   ADMIN_WORDS_MAX bytes, found as they
+				   are (ASCII letters in either case) */
 };
 
 /* How many items q chooses there are, in every state (and, unfiltered,

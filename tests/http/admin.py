@@ -1408,8 +1408,10 @@ def translations():
     base = "/admin/news/new?source=%s&lang=" % nid
     t.status("translate into an unknown language -> 400",
              ed.get(base + "xx"), 400)
-    t.status("translate into the language it has -> 409",
-             ed.get(base + "en"), 409)
+    rs = ed.get(base + "en")
+    t.check("translate into the language it has -> 303 to that version's "
+            "form", rs.status == 303 and (rs.header("location") or "")
+            .endswith("/admin/news/%s/edit" % nid), describe(rs))
     t.status("translate a source that is not there -> 404",
              ed.get("/admin/news/new?source=99999999&lang=hu"), 404)
     t.status("translate a malformed source id -> 400",
@@ -1450,9 +1452,11 @@ def translations():
             not translate_link(rs, "news", nid, "hu"), describe(rs))
 
     # A second Hungarian version of the group is refused, the form kept.
-    t.status("translate the translation into en, which the group has "
-             "-> 409", ed.get("/admin/news/new?source=%s&lang=en" % hid),
-             409)
+    rs = ed.get("/admin/news/new?source=%s&lang=en" % hid)
+    t.check("translate the translation into en, which the group has "
+            "-> 303 to the English version's form", rs.status == 303 and
+            (rs.header("location") or "").endswith(
+                "/admin/news/%s/edit" % nid), describe(rs))
     fields = news_fields(ed, "Second Hungarian " + RUN)
     fields += [("lang", "hu"), ("source", nid)]
     rs = ed.post("/admin/news", fields)
@@ -1605,9 +1609,35 @@ def filters():
               title="Csak angol " + RUN)
     t.check("missing in hu: no longer once translated",
             not listed(ed.get("/admin?missing=hu"), "news", nid))
+    # The title search: words anywhere in a title, LIKE's own characters
+    # as they are, the words kept in the box and in the pages' links.
+    word = "Zq" + RUN
+    _, sid = create_news(ed, "Find %s 50%% off_x" % word,
+                         "filters: a release the title search finds")
+    rs = ed.get("/admin?q=" + word.lower())
+    t.check("?q=: lists a release whose title holds the words, in any "
+            "case", rs.status == 200 and sid and listed(rs, "news", sid)
+            and not listed(rs, "news", nid), describe(rs))
+    t.check("... the words kept in the search box",
+            'name="q" value="%s"' % word.lower() in rs.text, describe(rs))
+    t.check("... the filter said, with a way back to all",
+            "Only the items whose title contains" in rs.text)
+    t.check("?q= with %% and _ finds them as written, not as wildcards",
+            listed(ed.get("/admin/news?q=" + quote("50% off_x")), "news",
+                   sid) and not listed(ed.get(
+                       "/admin/news?q=" + quote("5_% off%x")), "news",
+                       sid))
+    t.check("?q= on the pages' list: no release",
+            not listed(ed.get("/admin/pages?q=" + word), "news", sid))
+    rs = ed.get("/admin?q=%20%20")
+    t.check("?q= of spaces alone: the whole list",
+            rs.status == 200 and "Only the items whose title" not in rs.text,
+            describe(rs))
     for q, want in (("missing=xx", 400), ("outdated=EN", 400),
                     ("missing=hu&outdated=hu", 400), ("missing=", 400),
-                    ("missing=hu&page=99999", 404)):
+                    ("missing=hu&page=99999", 404),
+                    ("q=" + "x" * 201, 400), ("q=a%01b", 400),
+                    ("q=%FF", 400), ("q=a&missing=hu", 400)):
         t.status("/admin?%s -> %d" % (q, want), ed.get("/admin?" + q), want)
     n = int(db_one("SELECT count(*) FROM news n WHERE n.id = (SELECT"
                    " min(id) FROM news g WHERE g.group_id = n.group_id)"

@@ -318,8 +318,11 @@ def translation():
     t.check("the translation's own coverage, the source's budget",
             fields_of(hid)[1]["coverage"] == "Magyarország" and
             fields_of(hid)[1]["budget"] == "7700000")
-    t.status("a second Hungarian translation -> 409",
-             ed.get("/admin/projects/new?source=%s&lang=hu" % nid), 409)
+    rs = ed.get("/admin/projects/new?source=%s&lang=hu" % nid)
+    t.check("a second Hungarian translation -> 303 to the Hungarian one",
+            rs.status == 303 and (rs.header("location") or "").endswith(
+                "/admin/projects/%s/edit" % hid),
+            "%s %s" % (rs.status, rs.header("location")))
 
 
 def events_and_publications():
