@@ -38,9 +38,9 @@ static const struct db_col entry_cols[] = {
 #define OUTDATED(t) \
 	"x.lang = ?2 AND x.source_id IS NOT NULL AND (SELECT s.text_rev" \
 	" FROM " t " s WHERE s.id = x.source_id) > x.source_rev"
-/* Title: a title holding ?2, a LIKE pattern (title_pattern). A scan of
- * the rows, in the edited index's order: a first page stops at its
- * twentieth find. */
+/* Title: a title holding ?2, a LIKE pattern (filter_arg). A walk of the
+ * edited index, which holds the title (023.sql): a first page stops at
+ * its twentieth find, and no row is read but the page's. */
 #define TITLE(t)	"x.title LIKE ?2 ESCAPE '\\'"
 /* The numbers of enum content_kind (content.h). */
 #define ENTRY_KIND \
@@ -112,8 +112,9 @@ static const char *const count_sql[] = {
 	[ADMIN_FILTER_TITLE] = COUNT_ALL(TITLE, COUNT_TITLE),
 };
 
-/* The LIKE pattern of q's ?2 into out: its language, or its words
- * between % with LIKE's own characters escaped. NULL when too long. */
+/* What q binds to ?2: its language, or for a title search its words
+ * between % with LIKE's own characters escaped, written into out. NULL
+ * when the words are too long. */
 static const char *
 filter_arg(const struct admin_query *q, char out[ADMIN_WORDS_MAX * 2 + 3])
 {
