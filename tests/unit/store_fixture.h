@@ -21,6 +21,15 @@
 #include "store/content.h"
 #include "store/store.h"
 
+/* What 023.sql made, dropped: a test that winds a database back to an
+ * older version to migrate it forward undoes this with the rest. */
+#define FIXTURE_UNDO_023 \
+	" DROP INDEX IF EXISTS news_edited; DROP INDEX IF EXISTS pages_edited;" \
+	" DROP INDEX IF EXISTS entries_edited;" \
+	" DROP INDEX IF EXISTS news_translated;" \
+	" DROP INDEX IF EXISTS pages_translated;" \
+	" DROP INDEX IF EXISTS entries_translated;"
+
 struct fixture {
 	char		 dir[64];
 	char		 path[96];

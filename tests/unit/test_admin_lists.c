@@ -58,15 +58,15 @@ setup_menu(void **state)
 }
 
 /* The unfiltered queries of each kind, and of none. */
-static const struct admin_query q_all = { ADMIN_LIST_ALL, 0, NULL };
-static const struct admin_query q_news = { ADMIN_LIST_NEWS, 0, NULL };
-static const struct admin_query q_pages = { ADMIN_LIST_PAGES, 0, NULL };
-static const struct admin_query q_none = { 0, 0, NULL };
+static const struct admin_query q_all = { ADMIN_LIST_ALL, 0, NULL, NULL };
+static const struct admin_query q_news = { ADMIN_LIST_NEWS, 0, NULL, NULL };
+static const struct admin_query q_pages = { ADMIN_LIST_PAGES, 0, NULL, NULL };
+static const struct admin_query q_none = { 0, 0, NULL, NULL };
 static const struct admin_query q_entries = { ADMIN_LIST_PROJECTS |
-    ADMIN_LIST_EVENTS | ADMIN_LIST_PUBLICATIONS, 0, NULL };
+    ADMIN_LIST_EVENTS | ADMIN_LIST_PUBLICATIONS, 0, NULL, NULL };
 /* Releases and pages: two pages of the list at 20 a page. */
 static const struct admin_query q_both = { ADMIN_LIST_NEWS |
-    ADMIN_LIST_PAGES, 0, NULL };
+    ADMIN_LIST_PAGES, 0, NULL, NULL };
 
 static void
 test_counts(void **state)
@@ -89,7 +89,7 @@ test_counts(void **state)
 	    STORE_OK);
 	assert_int_equal(entries, 9);
 	assert_int_equal(store_admin_count(f->s, &(struct admin_query){
-	    ADMIN_LIST_PROJECTS, 0, NULL }, &projects), STORE_OK);
+	    ADMIN_LIST_PROJECTS, 0, NULL, NULL }, &projects), STORE_OK);
 	assert_int_equal(projects, 3);
 	assert_int_equal(all, news + pages + entries);
 	assert_int_equal(store_admin_count(f->s, &q_none, &all), STORE_OK);
@@ -193,6 +193,41 @@ test_donors(void **state)
 	assert_string_equal(names[1], "SlovakAid");
 }
 
+/* A title search finds the words anywhere in a title, ASCII letters in
+ * either case, with LIKE's % and _ as written. */
+static void
+test_title_search(void **state)
+{
+	struct fixture *f = *state;
+	struct admin_query q = { ADMIN_LIST_ALL, ADMIN_FILTER_TITLE, NULL,
+	    "50% OFF_x" };
+	char words[ADMIN_WORDS_MAX + 2];
+	struct admin_entry *e;
+	int64_t count;
+	size_t n;
+
+	exec_sql(f, "INSERT INTO news (lang, slug, title, pub_date,"
+	    " published_at) VALUES ('en', 'sale', 'Now 50% off_x today',"
+	    " '2024-01-01', 1704067200), ('en', 'sale-2',"
+	    " 'Now 500 offsx today', '2024-01-01', 1704067200);");
+	assert_int_equal(store_admin_count(f->s, &q, &count), STORE_OK);
+	assert_int_equal(count, 1);
+	assert_int_equal(store_admin_list(f->s, f->a, &q, 0, 20, &e, &n),
+	    STORE_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(e[0].title, "Now 50% off_x today");
+	q.kinds = ADMIN_LIST_PAGES;
+	assert_int_equal(store_admin_count(f->s, &q, &count), STORE_OK);
+	assert_int_equal(count, 0);
+	/* Words past ADMIN_WORDS_MAX (the list answers 400 first). */
+	memset(words, 'x', sizeof(words) - 1);
+	words[sizeof(words) - 1] = '\0';
+	q.words = words;
+	assert_int_equal(store_admin_count(f->s, &q, &count), STORE_ERROR);
+	assert_int_equal(store_admin_list(f->s, f->a, &q, 0, 20, &e, &n),
+	    STORE_ERROR);
+}
+
 /* "missing in hu" lists each group with no Hungarian version once, by its
  * oldest row; "outdated in hu" the Hungarian versions whose source's text
  * changed since. Every list flags an outdated row. */
@@ -201,9 +236,9 @@ test_filters(void **state)
 {
 	struct fixture *f = *state;
 	const struct admin_query missing = { ADMIN_LIST_NEWS,
-	    ADMIN_FILTER_MISSING, "hu" };
+	    ADMIN_FILTER_MISSING, "hu", NULL };
 	const struct admin_query outdated = { ADMIN_LIST_ALL,
-	    ADMIN_FILTER_OUTDATED, "hu" };
+	    ADMIN_FILTER_OUTDATED, "hu", NULL };
 	struct admin_entry *e;
 	int64_t before, after, count;
 	size_t n, i;
@@ -718,6 +753,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_paginate, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_filters, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_title_search, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_donors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_menu_tree, setup_menu,
 		    teardown),

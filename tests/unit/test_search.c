@@ -493,7 +493,7 @@ test_migrate_builds_index(void **state)
 	    "DELETE FROM sqlite_schema WHERE name LIKE 'search%';"
 	    "DELETE FROM sqlite_schema WHERE type = 'trigger' AND"
 	    " name LIKE '%\\_scope\\_%' ESCAPE '\\';"
-	    "PRAGMA writable_schema = OFF;"
+	    "PRAGMA writable_schema = OFF;" FIXTURE_UNDO_023
 	    "PRAGMA user_version = 6;");
 	fixture_exec(f, "VACUUM");
 	f->s = store_open(f->path, STORE_WRITE, &st);
