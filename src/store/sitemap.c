@@ -42,12 +42,15 @@ store_sitemap_page(struct store *s, struct arena *a, const char *kind,
 		    " ORDER BY group_id LIMIT ?3) ORDER BY group_id, lang",
 		    "iiii", after, (int64_t)now, (int64_t)max_groups, before);
 	else if (strcmp(kind, "page") != 0)
+		/* +kind too: on the kind's indexes, each page of groups
+		 * read every row of the kind twice (0.2 s a file of 5,000
+		 * events). */
 		st = db_query(s, "SELECT group_id, lang, slug,"
 		    " max(updated_at, published_at) FROM entries"
-		    " WHERE kind = ?4 AND +status = 'published'"
+		    " WHERE +kind = ?4 AND +status = 'published'"
 		    " AND +published_at <= ?2"
 		    " AND group_id IN (SELECT group_id FROM entries"
-		    " WHERE group_id > ?1 AND group_id < ?5 AND kind = ?4"
+		    " WHERE group_id > ?1 AND group_id < ?5 AND +kind = ?4"
 		    " AND +status = 'published' AND +published_at <= ?2"
 		    " GROUP BY group_id ORDER BY group_id LIMIT ?3)"
 		    " ORDER BY group_id, lang", "iiiti", after, (int64_t)now,
