@@ -143,8 +143,11 @@ access_log(const struct request *rq, const struct response *rs,
 	struct line l;
 
 	/* steps and reads: the store's work for this request (app_handle
-	 * zeroed it), which the bench prints beside the time. */
+	 * zeroed it), which the bench prints beside the time. Zeroed here
+	 * too: a request refused before app_handle would else log the
+	 * previous one's on this thread. */
 	store_work_read(&w);
+	store_work_reset();
 	l.len = 0;
 	put(&l, "access client=");
 	put_visible(&l, sizeof(rq->client) - 1, rq->client, '\0');
