@@ -15,3 +15,10 @@ CREATE INDEX pages_translated ON pages (lang, source_id, source_rev)
     WHERE source_id IS NOT NULL;
 CREATE INDEX entries_translated ON entries (lang, source_id, source_rev)
     WHERE source_id IS NOT NULL;
+-- A media item's delete checks that no item shows it as its lead image
+-- (the foreign keys): without an index, a read of every row of the three
+-- tables (0.1 s at 100,000 releases).
+CREATE INDEX news_lead ON news (lead_media) WHERE lead_media IS NOT NULL;
+CREATE INDEX pages_lead ON pages (lead_media) WHERE lead_media IS NOT NULL;
+CREATE INDEX entries_lead ON entries (lead_media)
+    WHERE lead_media IS NOT NULL;

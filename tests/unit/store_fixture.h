@@ -28,7 +28,9 @@
 	" DROP INDEX IF EXISTS entries_edited;" \
 	" DROP INDEX IF EXISTS news_translated;" \
 	" DROP INDEX IF EXISTS pages_translated;" \
-	" DROP INDEX IF EXISTS entries_translated;"
+	" DROP INDEX IF EXISTS entries_translated;" \
+	" DROP INDEX IF EXISTS news_lead; DROP INDEX IF EXISTS pages_lead;" \
+	" DROP INDEX IF EXISTS entries_lead;"
 
 struct fixture {
 	char		 dir[64];

@@ -463,7 +463,7 @@ test_migrate_builds_index(void **state)
 	assert_int_equal(store_load_seed(f->s, DEMO_LANGS), STORE_OK);
 	store_close(f->s);
 	f->s = NULL;
-	fixture_exec(f, "DROP TRIGGER news_listing_ai;"
+	fixture_exec(f, FIXTURE_UNDO_023 "DROP TRIGGER news_listing_ai;"
 	    "DROP TRIGGER news_listing_au; DROP TRIGGER news_listing_ad;"
 	    "DROP VIEW news_listing_sync; DROP TABLE news_listing;"
 	    "DROP VIEW news_order_move; DROP TABLE news_order;"
@@ -493,7 +493,7 @@ test_migrate_builds_index(void **state)
 	    "DELETE FROM sqlite_schema WHERE name LIKE 'search%';"
 	    "DELETE FROM sqlite_schema WHERE type = 'trigger' AND"
 	    " name LIKE '%\\_scope\\_%' ESCAPE '\\';"
-	    "PRAGMA writable_schema = OFF;" FIXTURE_UNDO_023
+	    "PRAGMA writable_schema = OFF;"
 	    "PRAGMA user_version = 6;");
 	fixture_exec(f, "VACUUM");
 	f->s = store_open(f->path, STORE_WRITE, &st);
