@@ -24,9 +24,20 @@ static const struct db_col entry_cols[] = {
  * and w one of the filters below, of ?2 their language. A statement for
  * each filter, so that SQLite plans each alone: unfiltered, a walk of
  * t's edited index (023.sql) down to the page's end, reading no row. */
-#define CHOSEN(t, k, w) \
+#define CHOSEN(t, k, of, w) \
 	" SELECT " k " AS kind, x.id AS id, x.updated_at AS updated_at" \
-	" FROM " t " x WHERE ?1 & (1 << " k ") AND " w
+	" FROM " t " x WHERE " of " AND " w
+/* Whether ?1 holds the kind of row x of table t (kind k). A list tests
+ * it on each row it walks down the edited index; a count of entries
+ * names the kinds, which SQLite looks up in the kind's indexes rather
+ * than read every entry. */
+#define OF_KIND(k)	"?1 & (1 << " k ")"
+/* Whether ?1 holds any entry's kind: a constant, so that SQLite skips
+ * the entries of a list of releases or pages rather than test each. */
+#define OF_SOME_ENTRY	"?1 & 28"
+#define OF_ENTRIES	"x.kind IN (CASE WHEN ?1 & 4 THEN 'project' END," \
+	" CASE WHEN ?1 & 8 THEN 'event' END," \
+	" CASE WHEN ?1 & 16 THEN 'publication' END)"
 #define EVERY(t)	"1"
 /* Missing: the group's oldest row, when no row of the group is in ?2. */
 #define MISSING(t) \
@@ -49,9 +60,10 @@ static const struct db_col entry_cols[] = {
  * each in its edited index's order (which ties on the id before the
  * kind: an import gives every row one time), and stops at the page's
  * end. */
-#define ALL(w)	CHOSEN("news", "0", w("news")) " UNION ALL " \
-	CHOSEN("pages", "1", w("pages")) " UNION ALL " \
-	CHOSEN("entries", ENTRY_KIND, w("entries")) \
+#define ALL(w)	CHOSEN("news", "0", OF_KIND("0"), w("news")) " UNION ALL " \
+	CHOSEN("pages", "1", OF_KIND("1"), w("pages")) " UNION ALL " \
+	CHOSEN("entries", ENTRY_KIND, OF_SOME_ENTRY " AND " \
+	OF_KIND(ENTRY_KIND), w("entries")) \
 	" ORDER BY updated_at DESC, id DESC, kind"
 
 /* What a list shows of item c.id of table t (kind c.kind from k). */
@@ -90,8 +102,8 @@ static const char *const list_sql[] = {
 /* The count of table t's rows a filter chooses (kind bit b): all its
  * rows; missing, its groups less those with a version in ?2 (one each:
  * (group_id, lang) is unique); outdated, as OUTDATED. Each reads an
- * index, not the rows. Entries hold three kinds: few, counted through
- * CHOSEN. */
+ * index, not the rows. Entries hold three kinds, counted through CHOSEN
+ * on the kind's index. */
 #define COUNT(t, b, what) \
 	"(CASE WHEN ?1 & " b " THEN (" what ") ELSE 0 END)"
 #define COUNT_EVERY(t)	"SELECT count(*) FROM " t
@@ -103,7 +115,7 @@ static const char *const list_sql[] = {
 #define COUNT_ALL(w, c) \
 	"SELECT " COUNT("news", "1", c("news")) " + " \
 	COUNT("pages", "2", c("pages")) " + (SELECT count(*) FROM (" \
-	CHOSEN("entries", ENTRY_KIND, w("entries")) "))"
+	CHOSEN("entries", ENTRY_KIND, OF_ENTRIES, w("entries")) "))"
 
 static const char *const count_sql[] = {
 	[ADMIN_FILTER_NONE] = COUNT_ALL(EVERY, COUNT_EVERY),
