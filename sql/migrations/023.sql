@@ -2,13 +2,15 @@
 -- items last edited first, and every page of it sorted all of them (a
 -- third of a second at that size, with the server's threads held): each
 -- table's rows in that order are now merged and walked no further than
--- the page (src/store/admin_lists.c). The title rides along, so that an
--- editor's search of the titles reads the index, not the rows with their
--- bodies (a fiftieth of the pages). A translation's index serves the
--- "outdated in" filter: the versions in a language with a source, alone.
-CREATE INDEX news_edited ON news (updated_at, id, title);
-CREATE INDEX pages_edited ON pages (updated_at, id, title);
-CREATE INDEX entries_edited ON entries (updated_at, id, title);
+-- the page (src/store/admin_lists.c). The title and the group ride
+-- along, so that an editor's search of the titles and the "missing in"
+-- filter read the index, not the rows with their bodies (a fiftieth of
+-- the pages; the filter's last page 0.15 s to 0.05). A translation's
+-- index serves the "outdated in" filter: the versions in a language with
+-- a source, alone.
+CREATE INDEX news_edited ON news (updated_at, id, title, group_id);
+CREATE INDEX pages_edited ON pages (updated_at, id, title, group_id);
+CREATE INDEX entries_edited ON entries (updated_at, id, title, group_id);
 CREATE INDEX news_translated ON news (lang, source_id, source_rev)
     WHERE source_id IS NOT NULL;
 CREATE INDEX pages_translated ON pages (lang, source_id, source_rev)

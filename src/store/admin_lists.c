@@ -39,7 +39,8 @@ static const struct db_col entry_cols[] = {
 	" CASE WHEN ?1 & 8 THEN 'event' END," \
 	" CASE WHEN ?1 & 16 THEN 'publication' END)"
 #define EVERY(t)	"1"
-/* Missing: the group's oldest row, when no row of the group is in ?2. */
+/* Missing: the group's oldest row, when no row of the group is in ?2;
+ * the edited index holds the group, the group index the rest. */
 #define MISSING(t) \
 	"x.id = (SELECT min(g.id) FROM " t " g WHERE g.group_id =" \
 	" x.group_id) AND NOT EXISTS (SELECT 1 FROM " t " g" \
