@@ -131,22 +131,11 @@ static const char *const count_sql[] = {
 static const char *
 filter_arg(const struct admin_query *q, char out[ADMIN_WORDS_MAX * 2 + 3])
 {
-	const char *w = q->words;
-	size_t n = 0;
-
 	if (q->filter != ADMIN_FILTER_TITLE)
 		return q->lang;
-	if (w == NULL || strlen(w) > ADMIN_WORDS_MAX)
+	if (q->words == NULL || strlen(q->words) > ADMIN_WORDS_MAX)
 		return NULL;
-	out[n++] = '%';
-	for (; *w != '\0'; w++) {
-		if (*w == '%' || *w == '_' || *w == '\\')
-			out[n++] = '\\';
-		out[n++] = *w;
-	}
-	out[n++] = '%';
-	out[n] = '\0';
-	return out;
+	return db_like_anywhere(out, q->words);
 }
 
 enum store_status

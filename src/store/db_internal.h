@@ -50,6 +50,11 @@ sqlite3_stmt	*db_stmt(struct store *, const char *sql);
  * and before a statement is finalized. */
 void		 db_work_add(sqlite3_stmt *st);
 
+/* q as a LIKE pattern (with ESCAPE '\') that finds it anywhere: its own
+ * %, _ and \ taken literally, written into out, which has room for
+ * 2 * strlen(q) + 3 bytes. Returns out. */
+char		*db_like_anywhere(char *out, const char *q);
+
 /* Resets st and clears its bindings, so no lock or value outlives a call. */
 void		 db_done(sqlite3_stmt *st);
 

@@ -314,7 +314,7 @@ store_media_get_many(struct store *s, struct arena *a, const int64_t *ids,
 static const char *
 like_pattern(struct arena *a, const char *q)
 {
-	size_t len, i = 0;
+	size_t len;
 	char *p;
 
 	if (q == NULL || *q == '\0')
@@ -323,15 +323,7 @@ like_pattern(struct arena *a, const char *q)
 	if (len > SIZE_MAX / 2 - 3 || (p = arena_alloc(a, 2 * len + 3)) ==
 	    NULL)
 		return NULL;
-	p[i++] = '%';
-	for (; *q != '\0'; q++) {
-		if (*q == '%' || *q == '_' || *q == '\\')
-			p[i++] = '\\';
-		p[i++] = *q;
-	}
-	p[i++] = '%';
-	p[i] = '\0';
-	return p;
+	return db_like_anywhere(p, q);
 }
 
 /* A listed item and its alt text in the default language (NULL: none). */
