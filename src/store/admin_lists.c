@@ -38,6 +38,8 @@ static const struct db_col entry_cols[] = {
 #define OF_ENTRIES	"x.kind IN (CASE WHEN ?1 & 4 THEN 'project' END," \
 	" CASE WHEN ?1 & 8 THEN 'event' END," \
 	" CASE WHEN ?1 & 16 THEN 'publication' END)"
+_Static_assert(ADMIN_LIST_PROJECTS == 4 && ADMIN_LIST_EVENTS == 8 &&
+    ADMIN_LIST_PUBLICATIONS == 16, "OF_SOME_ENTRY's and OF_ENTRIES' bits");
 #define EVERY(t)	"1"
 /* Missing: the group's oldest row, when no row of the group is in ?2;
  * the edited index holds the group, the group index the rest. */
