@@ -4,6 +4,7 @@
 
 #include "lib/arena.h"
 #include "store/admin_lists.h"
+#include "store/content_sql.h"
 #include "store/db_internal.h"
 
 static const struct db_col entry_cols[] = {
@@ -78,21 +79,17 @@ _Static_assert(ADMIN_LIST_PROJECTS == 4 && ADMIN_LIST_EVENTS == 8 &&
 /* The page (?3 rows from ?4) of the keys keys, then what it shows of
  * those alone. */
 #define LIST(keys) \
-	"SELECT k.kind, k.id, coalesce(n.lang, p.lang, e.lang)," \
-	" coalesce(n.title, p.title, e.title)," \
-	" coalesce(n.status, p.status, e.status) = 'published'," \
-	" coalesce(n.published_at, p.published_at, e.published_at)" \
-	" IS NOT NULL," \
-	" coalesce(n.published_at, p.published_at, e.published_at)," \
-	" k.updated_at, u.name," \
+	"SELECT k.kind, k.id, " ITEM_COL("lang") ", " ITEM_COL("title") \
+	", " ITEM_COL("status") " = 'published', " \
+	ITEM_COL("published_at") " IS NOT NULL, " ITEM_COL("published_at") \
+	", k.updated_at, u.name," \
 	" CASE k.kind WHEN 0 THEN " STALE("news", "n") \
 	" WHEN 1 THEN " STALE("pages", "p") \
 	" ELSE " STALE("entries", "e") " END" \
 	" FROM (" keys " LIMIT ?3 OFFSET ?4) k" \
 	SHOWN("news", "n", "= 0") SHOWN("pages", "p", "= 1") \
 	SHOWN("entries", "e", ">= 2") \
-	" LEFT JOIN users u ON u.id = coalesce(n.updated_by," \
-	" p.updated_by, e.updated_by)" \
+	" LEFT JOIN users u ON u.id = " ITEM_COL("updated_by") \
 	" ORDER BY k.updated_at DESC, k.id DESC, k.kind"
 
 static const char *const list_sql[] = {

@@ -7,6 +7,17 @@
 
 #include "store/content.h"
 
+/* The item of kind name k (an SQL expression: 'news', 'page', 'project'
+ * ...) and id i, from its own table, as n, p or e: a left join to each,
+ * which finds the row by its id, where a join to the three tables' union
+ * makes SQLite read every row of them. ITEM_COL(c) is its column c. */
+#define ITEM_JOINS(k, i) \
+	" LEFT JOIN news n ON " k " = 'news' AND n.id = " i \
+	" LEFT JOIN pages p ON " k " = 'page' AND p.id = " i \
+	" LEFT JOIN entries e ON " k " NOT IN ('news', 'page')" \
+	" AND e.id = " i " AND e.kind = " k
+#define ITEM_COL(c)	"coalesce(n." c ", p." c ", e." c ")"
+
 /* The SQL of each kind: the tables differ in name and in the dateline,
  * and a table name cannot be a bound parameter. Parameters of a write:
  * ?1 lang, ?2 slug, ?3 title, ?4 dateline, ?5 pub_date, ?6 pub_time,
